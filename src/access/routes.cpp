@@ -1,0 +1,172 @@
+#include "access/routes.hpp"
+
+#include "access/provisioning.hpp"
+#include "platform/clock.hpp"
+#include "platform/ids.hpp"
+#include "platform/journal.hpp"
+
+namespace rapport::access {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+json::object api_key_json(const db::Statement& st) {
+  auto opt = [&](int i) { return st.is_null(i) ? json::value(nullptr) : json::value(st.text(i)); };
+  return json::object{{"id", st.text(0)},         {"name", st.text(1)},       {"prefix", st.text(2)},
+                      {"user_id", st.text(3)},    {"created_at", st.text(4)}, {"expires_at", opt(5)},
+                      {"last_used_at", opt(6)},   {"revoked_at", opt(7)}};
+}
+
+constexpr const char* kKeyColumns = "id, name, prefix, user_id, created_at, expires_at, last_used_at, revoked_at";
+
+}  // namespace
+
+void add_routes(http::Api& api, Auth& auth, db::Database& db) {
+  api.public_route(
+      "POST", "/api/v1/auth/login",
+      [&auth](Request& req) -> Response {
+        auto body = http::parse_json_object(req);
+        if (!body) return http::fail(body.problem(), req);
+        std::vector<FieldError> errors;
+        auto text = [&](const char* k, bool required) -> std::string {
+          auto* v = body->if_contains(k);
+          if (!v || v->is_null()) {
+            if (required) errors.push_back({k, "required", "is required"});
+            return {};
+          }
+          if (!v->is_string()) {
+            errors.push_back({k, "type", "must be a string"});
+            return {};
+          }
+          if (v->as_string().size() > 1024) {
+            errors.push_back({k, "length", "is too long"});
+            return {};
+          }
+          return std::string(v->as_string());
+        };
+        for (const auto& kv : *body)
+          if (kv.key() != "email" && kv.key() != "password" && kv.key() != "workspace")
+            errors.push_back({std::string(kv.key()), "unknown", "is not a login field"});
+        std::string email = text("email", true), password = text("password", true), workspace = text("workspace", false);
+        if (!errors.empty()) return http::fail(Problem::invalid(std::move(errors)), req);
+        auto r = auth.login(email, password, workspace);
+        if (!r) return http::fail(r.problem(), req);
+        Response res = http::json(200, json::object{{"token", r->token},
+                                                    {"token_type", "Bearer"},
+                                                    {"expires_at", r->expires_at},
+                                                    {"user_id", r->user_id},
+                                                    {"workspace_id", r->workspace_id},
+                                                    {"role", r->role}});
+        res.header("Cache-Control", "no-store");
+        return res;
+      },
+      {.summary = "Log in with email and password; returns a session token", .tag = "Auth",
+       .request_schema = "LoginInput", .response_schema = "Session"});
+
+  api.route("POST", "/api/v1/auth/logout",
+            [&auth](Request& req, const Context&) -> Response {
+              auto st = auth.logout(req.header("Authorization"));
+              if (!st) return http::fail(st.problem(), req);
+              return http::no_content();
+            },
+            {.summary = "End the current session", .tag = "Auth", .success_status = 204});
+
+  api.route("GET", "/api/v1/auth/me",
+            [&db](Request& req, const Context& ctx) -> Response {
+              auto me = db.read([&](db::Connection& c) -> std::optional<json::object> {
+                auto& st = c.prepare(
+                    "SELECT u.id, u.email, u.name, u.role, w.id, w.name FROM users u JOIN workspaces w ON w.id = "
+                    "u.workspace_id WHERE u.id = ? AND u.workspace_id = ?");
+                st.bind_all({ctx.user_id, ctx.workspace_id});
+                if (!st.step()) return std::nullopt;
+                json::object o{{"user_id", st.text(0)}, {"email", st.text(1)}, {"name", st.text(2)},
+                               {"role", st.text(3)},    {"workspace_id", st.text(4)}, {"workspace_name", st.text(5)}};
+                o["api_key_id"] = ctx.api_key_id.empty() ? json::value(nullptr) : json::value(ctx.api_key_id);
+                st.reset();
+                return o;
+              });
+              if (!me) return http::fail(Problem::not_found(), req);
+              return http::json(200, *me);
+            },
+            {.summary = "Who the caller is", .tag = "Auth", .response_schema = "Me"});
+
+  api.route("GET", "/api/v1/api-keys",
+            [&db](Request& req, const Context& ctx) -> Response {
+              if (!req.query.empty()) return http::fail(Problem::bad_request("This list takes no query parameters"), req);
+              json::array data = db.read([&](db::Connection& c) {
+                json::array out;
+                auto& st = c.prepare(std::string("SELECT ") + kKeyColumns +
+                                     " FROM api_keys WHERE workspace_id = ? AND (user_id = ? OR ? = 'admin') ORDER BY id DESC");
+                st.bind_all({ctx.workspace_id, ctx.user_id, ctx.role});
+                while (st.step()) out.push_back(api_key_json(st));
+                return out;
+              });
+              return http::json(200, json::object{{"data", std::move(data)}, {"next_cursor", nullptr}});
+            },
+            {.summary = "List API keys (yours; all of the workspace for an admin)", .tag = "API keys",
+             .response_schema = "ApiKeyPage"});
+
+  api.route("POST", "/api/v1/api-keys",
+            [&db](Request& req, const Context& ctx) -> Response {
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              std::vector<FieldError> errors;
+              std::string name;
+              std::optional<std::string> expires;
+              for (const auto& kv : *body) {
+                if (kv.key() == "name") {
+                  if (!kv.value().is_string() || kv.value().as_string().empty() || kv.value().as_string().size() > 100)
+                    errors.push_back({"name", "type", "must be a string of 1 to 100 characters"});
+                  else
+                    name = std::string(kv.value().as_string());
+                } else if (kv.key() == "expires_at") {
+                  if (kv.value().is_null()) continue;
+                  auto ms = kv.value().is_string() ? clock::parse_datetime(kv.value().as_string()) : std::nullopt;
+                  if (!ms) errors.push_back({"expires_at", "format", "must be an RFC 3339 date-time"});
+                  else if (*ms <= clock::now_ms()) errors.push_back({"expires_at", "range", "must be in the future"});
+                  else expires = clock::format_ms(*ms);
+                } else {
+                  errors.push_back({std::string(kv.key()), "unknown", "is not a field of an API key"});
+                }
+              }
+              if (name.empty() && errors.empty()) errors.push_back({"name", "required", "is required"});
+              if (!errors.empty()) return http::fail(Problem::invalid(std::move(errors)), req);
+              NewApiKey key;
+              auto st = db.write([&](db::Connection& c) -> Status {
+                key = create_api_key(c, ctx.workspace_id, ctx.user_id, name, expires);
+                journal::audit(c, ctx, "api_keys", key.id, "create", json::array{json::object{{"field", "name"}, {"before", nullptr}, {"after", name}}});
+                return ok_status();
+              });
+              if (!st) return http::fail(st.problem(), req);
+              json::object out{{"id", key.id}, {"name", name}, {"prefix", key.prefix}, {"key", key.key},
+                               {"user_id", ctx.user_id}};
+              out["expires_at"] = expires ? json::value(*expires) : json::value(nullptr);
+              Response r = http::json(201, out);
+              r.header("Location", "/api/v1/api-keys/" + key.id).header("Cache-Control", "no-store");
+              return r;
+            },
+            {.summary = "Create an API key for yourself; the key is shown only in this response", .tag = "API keys",
+             .request_schema = "ApiKeyInput", .response_schema = "NewApiKey", .success_status = 201});
+
+  api.route("DELETE", "/api/v1/api-keys/{id}",
+            [&db](Request& req, const Context& ctx) -> Response {
+              const std::string& id = req.param("id");
+              auto st = db.write([&](db::Connection& c) -> Status {
+                c.prepare(
+                     "UPDATE api_keys SET revoked_at = ? WHERE workspace_id = ? AND id = ? AND revoked_at IS NULL AND "
+                     "(user_id = ? OR ? = 'admin')")
+                    .bind_all({clock::now_text(), ctx.workspace_id, id, ctx.user_id, ctx.role})
+                    .run();
+                if (c.changes() != 1) return Problem::not_found();
+                journal::audit(c, ctx, "api_keys", id, "revoke", json::array{});
+                return ok_status();
+              });
+              if (!st) return http::fail(st.problem(), req);
+              return http::no_content();
+            },
+            {.summary = "Revoke an API key", .tag = "API keys", .success_status = 204});
+}
+
+}  // namespace rapport::access

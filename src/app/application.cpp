@@ -1,0 +1,244 @@
+#include "app/application.hpp"
+
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "access/passwords.hpp"
+#include "access/provisioning.hpp"
+#include "access/routes.hpp"
+#include "app/demo_data.hpp"
+#include "app/openapi.hpp"
+#include "modules/activities/activities.hpp"
+#include "modules/customers/specs.hpp"
+#include "modules/customfields/routes.hpp"
+#include "platform/clock.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/records/recycle_bin.hpp"
+#include "platform/records/routes.hpp"
+
+namespace rapport::app {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  int port = std::stoi(listen.substr(colon + 1));
+  if (port < 0 || port > 65535) throw std::runtime_error("--listen port must be 0 to 65535");
+  return {host, static_cast<unsigned short>(port)};
+}
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+}  // namespace
+
+std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers) {
+  std::filesystem::create_directories(data_dir);
+  std::string path = (std::filesystem::path(data_dir) / "rapport.db").string();
+  {
+    db::Connection c(path, false);
+    auto report = db::migrate(c);
+    for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+  }
+  return std::make_unique<db::Database>(path, readers);
+}
+
+Application::Application(Config cfg) : cfg_(std::move(cfg)) {
+  db_ = open_database(cfg_.data_dir, cfg_.readers);
+  auth_ = std::make_unique<access::Auth>(*db_);
+  access_log_ = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+  access_log_->set_pattern("%v");
+  build_routes();
+}
+
+Application::~Application() = default;
+
+void Application::build_routes() {
+  api_ = std::make_unique<http::Api>(router_, [this](const Request& req) { return auth_->authenticate(req.header("Authorization")); });
+  http::Api& api = *api_;
+
+  api.public_route("GET", "/healthz", [](Request&) { return http::json(200, json::object{{"status", "ok"}}); },
+                   {.summary = "Liveness: the process is serving", .tag = "Operations", .response_schema = "Health"});
+  api.public_route("GET", "/readyz",
+                   [this](Request& req) -> Response {
+                     try {
+                       db_->read([](db::Connection& c) { return c.scalar("SELECT 1"); });
+                     } catch (const std::exception&) {
+                       return http::fail(Problem::unavailable("The database is not available"), req);
+                     }
+                     if (server_ && server_->stopping()) return http::fail(Problem::unavailable("Shutting down"), req);
+                     return http::json(200, json::object{{"status", "ready"}});
+                   },
+                   {.summary = "Readiness: the database answers and the server is not shutting down", .tag = "Operations",
+                    .response_schema = "Health"});
+  api.public_route("GET", "/metrics",
+                   [this](Request&) {
+                     Response r;
+                     r.body = metrics_.render();
+                     r.content_type = "text/plain; version=0.0.4";
+                     return r;
+                   },
+                   {.summary = "Prometheus metrics", .tag = "Operations", .response_content_type = "text/plain"});
+  api.public_route("GET", "/hello", [](Request&) { return http::json(200, json::object{{"message", "hello"}}); },
+                   {.summary = "Hello-world baseline on the same server stack (for benchmarks)", .tag = "Operations",
+                    .response_schema = "Hello"});
+  api.public_route("GET", "/api/v1/openapi.json",
+                   [this](Request&) {
+                     Response r;
+                     r.body = openapi_;
+                     return r;
+                   },
+                   {.summary = "This OpenAPI 3.1 document", .tag = "Operations"});
+
+  access::add_routes(api, *auth_, *db_);
+  std::vector<const records::ObjectSpec*> specs = {&customers::company_spec(), &customers::contact_spec(),
+                                                   &activities::activity_spec()};
+  // Literal sub-paths (timeline) before the generic {id} routes of the same length.
+  activities::add_timeline_routes(api, *db_);
+  for (const auto* s : specs) {
+    services_.push_back(std::make_unique<records::Service>(*db_, *s));
+    records::add_record_routes(api, *services_.back());
+  }
+  customfields::add_routes(api, *db_);
+  records::add_recycle_bin_route(api, *db_, specs);
+
+  std::vector<std::pair<std::string, std::string>> slots;
+  for (const auto& r : router_.routes()) slots.emplace_back(r.method, r.pattern);
+  metrics_.define_routes(slots);
+  openapi_ = json::serialize(build_openapi(router_, specs));
+}
+
+Response Application::dispatch(Request& req) {
+  auto m = router_.match(req.method(), req.path, &req);
+  if (!m.route) {
+    if (m.path_exists) {
+      std::string allow;
+      for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
+      Response r = http::fail(Problem{405, "Method Not Allowed", "This path accepts " + allow, {}, "method-not-allowed"}, req);
+      r.header("Allow", allow);
+      return r;
+    }
+    return http::fail(Problem::not_found("No route matches " + req.path), req);
+  }
+  req.route_index = m.route->index;
+  return m.route->handler(req);
+}
+
+void Application::first_start() {
+  std::string email = env("RAPPORT_ADMIN_EMAIL");
+  std::string password = env("RAPPORT_ADMIN_PASSWORD");
+  bool generated = password.empty();
+  if (email.empty()) email = "admin@rapport.local";
+  if (generated) password = access::generate_password();
+  std::optional<access::NewWorkspace> created;
+  db_->exclusive([&](db::Connection& c) {
+    c.exec("BEGIN IMMEDIATE");
+    if (access::workspace_count(c) == 0) {
+      auto w = access::create_workspace(c, "Default", email, password);
+      if (!w) {
+        c.exec("ROLLBACK");
+        throw std::runtime_error("cannot create the first workspace: " + w.problem().detail +
+                                 (w.problem().errors.empty() ? "" : " (" + w.problem().errors[0].field + " " + w.problem().errors[0].message + ")"));
+      }
+      created = *w;
+    }
+    c.exec("COMMIT");
+  });
+  if (created) {
+    std::cout << "\n  First start: created workspace \"Default\" with the admin user " << email << "\n";
+    if (generated)
+      std::cout << "  Password: " << password << "\n  (generated and shown only this once; set RAPPORT_ADMIN_PASSWORD to choose it)\n";
+    else
+      std::cout << "  Password: the one in RAPPORT_ADMIN_PASSWORD\n";
+    std::cout << std::flush;
+  }
+  if (cfg_.demo) {
+    db_->exclusive([&](db::Connection& c) {
+      auto ws = c.scalar("SELECT id FROM workspaces ORDER BY created_at LIMIT 1");
+      auto ws_id = std::get<std::string>(ws);
+      auto admin = std::get<std::string>(c.scalar("SELECT id FROM users WHERE workspace_id = ? AND role = 'admin' ORDER BY created_at LIMIT 1", {ws_id}));
+      auto n = c.scalar("SELECT count(*) FROM contacts WHERE workspace_id = ?", {ws_id});
+      if (std::get<int64_t>(n) > 0) {
+        spdlog::info("demo data not loaded: the workspace already has contacts");
+        return;
+      }
+      auto report = generate_data(c, ws_id, admin, GenerateCounts{40, 200, 600}, 42);
+      spdlog::info("loaded demo data: {} companies, {} contacts, {} activities", report.companies, report.contacts, report.activities);
+    });
+  }
+}
+
+int Application::serve() {
+  // Block the stop signals in every thread; this one waits for them below.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  auto [host, port] = split_listen(cfg_.listen);
+  http::ServerOptions opts;
+  opts.address = host;
+  opts.port = port;
+  opts.io_threads = cfg_.io_threads;
+  opts.workers = cfg_.workers;
+  server_ = std::make_unique<http::Server>(
+      opts, [this](Request& req) { return dispatch(req); },
+      [this](std::string_view method, std::string_view target) -> std::size_t {
+        auto path = target.substr(0, target.find('?'));
+        auto m = router_.match(method, path);
+        return m.route ? m.route->body_limit : 1024 * 1024;
+      },
+      [this](const Request& req, const Response& res, double secs) {
+        metrics_.record(req.route_index == static_cast<std::size_t>(-1) ? metrics_.unmatched_slot() : req.route_index,
+                        res.status, secs);
+        if (cfg_.access_log) {
+          json::object line{{"ts", clock::now_text()},       {"level", "info"},
+                            {"msg", "request"},              {"request_id", req.request_id},
+                            {"method", req.method()},        {"path", req.path},
+                            {"route", req.route},            {"status", res.status},
+                            {"duration_ms", secs * 1000.0},  {"remote", req.remote}};
+          access_log_->info(json::serialize(line));
+        }
+      });
+  metrics_.add_gauge("rapport_db_readers_in_use", "Read connections in use", [this] { return db_->stats().readers_in_use; });
+  metrics_.add_gauge("rapport_db_readers_total", "Read connections open", [this] { return db_->stats().readers_total; });
+  metrics_.add_gauge("rapport_db_write_queue_depth", "Writes waiting for the writer", [this] { return static_cast<double>(db_->stats().write_queue_depth); });
+  metrics_.add_gauge("rapport_db_write_batches", "Group commits so far", [this] { return static_cast<double>(db_->stats().write_batches); });
+  metrics_.add_gauge("rapport_db_write_jobs", "Writes committed or refused so far", [this] { return static_cast<double>(db_->stats().write_jobs); });
+  metrics_.add_gauge("rapport_http_open_connections", "Open client connections", [this] { return static_cast<double>(server_->open_connections()); });
+
+  unsigned short bound = server_->start();
+  std::cout << "  Rapport is serving on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound
+            << "  (data: " << std::filesystem::absolute(cfg_.data_dir).lexically_normal().string() << ")\n"
+            << "  Log in:  curl -s -X POST http://" << host << ":" << bound
+            << "/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"email\":\"...\",\"password\":\"...\"}'\n"
+            << "  API reference: http://" << host << ":" << bound << "/api/v1/openapi.json\n"
+            << std::flush;
+  if (!cfg_.port_file.empty()) {
+    std::ofstream(cfg_.port_file + ".tmp") << bound << "\n";
+    std::filesystem::rename(cfg_.port_file + ".tmp", cfg_.port_file);
+  }
+  int sig = 0;
+  sigwait(&set, &sig);
+  spdlog::info("received {}, shutting down: finishing in-flight requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  server_->stop();
+  db_->shutdown();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace rapport::app

@@ -1,0 +1,57 @@
+// Composition root: opens the database, applies migrations, builds the router from every module and
+// runs the HTTP server. main() only parses the command line and calls into here.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "access/auth.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/api.hpp"
+#include "platform/http/server.hpp"
+#include "platform/metrics.hpp"
+#include "platform/records/service.hpp"
+
+namespace rapport::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "./rapport-data";
+  bool demo = false;
+  int io_threads = 2;
+  int workers = 32;
+  int readers = 8;
+  bool access_log = true;
+  std::string port_file;  // when set, the bound port is written there once serving
+};
+
+// Opens (creating if needed) <data_dir>/rapport.db and applies migrations; throws on failure.
+std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers);
+
+class Application {
+ public:
+  explicit Application(Config cfg);
+  ~Application();
+
+  // Creates the first workspace when there is none and prints how to log in; loads demo data when asked.
+  void first_start();
+  // Serves until SIGTERM or SIGINT, then shuts down gracefully.
+  int serve();
+  const http::Router& router() const { return router_; }
+
+ private:
+  void build_routes();
+  http::Response dispatch(http::Request& req);
+
+  Config cfg_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<access::Auth> auth_;
+  http::Router router_;
+  std::unique_ptr<http::Api> api_;
+  std::vector<std::unique_ptr<records::Service>> services_;
+  Metrics metrics_;
+  std::unique_ptr<http::Server> server_;
+  std::string openapi_;
+  std::shared_ptr<spdlog::logger> access_log_;
+};
+
+}  // namespace rapport::app

@@ -1,0 +1,110 @@
+#include "app/commands.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "access/passwords.hpp"
+#include "access/provisioning.hpp"
+#include "app/application.hpp"
+#include "app/demo_data.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace rapport::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+// A read-write connection to the data directory's database, migrated to this binary's schema.
+std::unique_ptr<db::Connection> open_admin_connection(const std::string& data_dir) {
+  fs::create_directories(data_dir);
+  auto c = std::make_unique<db::Connection>((fs::path(data_dir) / "rapport.db").string(), false);
+  db::migrate(*c);
+  return c;
+}
+
+}  // namespace
+
+int create_workspace_command(const std::string& data_dir, const WorkspaceCreate& w) {
+  auto c = open_admin_connection(data_dir);
+  const char* env_pw = std::getenv("RAPPORT_ADMIN_PASSWORD");
+  std::string password = env_pw && *env_pw ? env_pw : access::generate_password();
+  c->exec("BEGIN IMMEDIATE");
+  auto r = access::create_workspace(*c, w.name, w.admin_email, password);
+  if (!r) {
+    c->exec("ROLLBACK");
+    std::cerr << "rapport: " << r.problem().detail;
+    for (const auto& e : r.problem().errors) std::cerr << "; " << e.field << " " << e.message;
+    std::cerr << "\n";
+    return 1;
+  }
+  c->exec("COMMIT");
+  std::cout << "Created workspace \"" << w.name << "\" (" << r->workspace_id << ") with admin " << w.admin_email << "\n";
+  if (!(env_pw && *env_pw)) std::cout << "Password: " << password << "  (shown only this once)\n";
+  return 0;
+}
+
+int create_api_key_command(const std::string& data_dir, const ApiKeyCreate& k) {
+  auto c = open_admin_connection(data_dir);
+  auto ws = access::find_workspace(*c, k.workspace);
+  if (!ws) {
+    std::cerr << "rapport: no workspace named \"" << k.workspace << "\"\n";
+    return 1;
+  }
+  auto user = access::find_user(*c, *ws, k.user_email);
+  if (!user) {
+    std::cerr << "rapport: no user " << k.user_email << " in workspace \"" << k.workspace << "\"\n";
+    return 1;
+  }
+  c->exec("BEGIN IMMEDIATE");
+  auto key = access::create_api_key(*c, *ws, *user, k.name, std::nullopt);
+  c->exec("COMMIT");
+  std::cout << key.key << "\n";
+  return 0;
+}
+
+int generate_command(const std::string& data_dir, const Generate& g) {
+  auto c = open_admin_connection(data_dir);
+  std::string sql = g.workspace.empty() ? "SELECT id FROM workspaces ORDER BY created_at LIMIT 1"
+                                        : "SELECT id FROM workspaces WHERE name = ?";
+  auto ws = g.workspace.empty() ? c->scalar(sql) : c->scalar(sql, {g.workspace});
+  if (!std::holds_alternative<std::string>(ws)) {
+    std::cerr << "rapport: no workspace to generate into; start `rapport serve` once or run `rapport workspace create`\n";
+    return 1;
+  }
+  std::string ws_id = std::get<std::string>(ws);
+  auto admin = c->scalar("SELECT id FROM users WHERE workspace_id = ? ORDER BY role = 'admin' DESC, created_at LIMIT 1", {ws_id});
+  GenerateCounts counts{g.companies >= 0 ? g.companies : g.contacts / 10, g.contacts,
+                        g.activities >= 0 ? g.activities : g.contacts / 2};
+  auto report = generate_data(*c, ws_id, std::get<std::string>(admin), counts, g.seed);
+  std::cout << "Generated " << report.companies << " companies, " << report.contacts << " contacts, " << report.activities
+            << " activities in " << report.seconds << " s\n";
+  return 0;
+}
+
+int migrate_command(const std::string& data_dir) {
+  fs::create_directories(data_dir);
+  db::Connection c((fs::path(data_dir) / "rapport.db").string(), false);
+  auto report = db::migrate(c);
+  std::cout << "Schema version " << report.from_version << " -> " << report.to_version << " (" << report.applied.size()
+            << " migrations applied)\n";
+  return 0;
+}
+
+int print_routes_command() {
+  // The router is built by the application; give it a throw-away database to build against.
+  fs::path tmp = fs::temp_directory_path() / ("rapport-routes-" + std::to_string(::getpid()));
+  int rc = 0;
+  spdlog::set_level(spdlog::level::warn);  // stdout is the route list, nothing else
+  {
+    Config cfg;
+    cfg.data_dir = tmp.string();
+    cfg.readers = 1;
+    Application app(cfg);
+    for (const auto& r : app.router().routes()) std::cout << r.method << " " << r.pattern << "\n";
+  }
+  fs::remove_all(tmp);
+  return rc;
+}
+
+}  // namespace rapport::app

@@ -1,0 +1,26 @@
+// The administration subcommands of `rapport` (everything but `serve`). Each returns the exit code.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace rapport::app {
+
+struct WorkspaceCreate {
+  std::string name, admin_email;
+};
+struct ApiKeyCreate {
+  std::string workspace, user_email, name;
+};
+struct Generate {
+  int64_t contacts = 0, companies = -1, activities = -1;
+  std::string workspace;
+  uint64_t seed = 1;
+};
+
+int create_workspace_command(const std::string& data_dir, const WorkspaceCreate& w);
+int create_api_key_command(const std::string& data_dir, const ApiKeyCreate& k);
+int generate_command(const std::string& data_dir, const Generate& g);
+int migrate_command(const std::string& data_dir);
+int print_routes_command();
+
+}  // namespace rapport::app

@@ -1,0 +1,91 @@
+// rapport: the CRM server and its administration commands. This file only reads the command line;
+// the work is done in app/application.cpp and app/commands.cpp.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/application.hpp"
+#include "app/commands.hpp"
+
+namespace {
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace rapport::app;
+  CLI::App cli{"Rapport: an open-source CRM server (REST API over an embedded SQLite database)", "rapport"};
+  cli.require_subcommand(1);
+  std::string data_dir = env_or("RAPPORT_DATA", "./rapport-data");
+
+  Config cfg;
+  cfg.listen = env_or("RAPPORT_LISTEN", cfg.listen);
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server (first start creates a workspace and an admin)");
+  serve->add_option("--listen", cfg.listen, "ADDRESS:PORT to serve on (env RAPPORT_LISTEN; port 0 picks a free one)")->capture_default_str();
+  serve->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  serve->add_flag("--demo", cfg.demo, "Load a demo data set (companies, contacts, activities) into an empty workspace");
+  serve->add_option("--workers", cfg.workers, "Worker threads running request handlers")->capture_default_str()->check(CLI::Range(1, 512));
+  serve->add_option("--io-threads", cfg.io_threads, "Threads doing network I/O")->capture_default_str()->check(CLI::Range(1, 64));
+  serve->add_option("--readers", cfg.readers, "Read-only database connections")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--port-file", cfg.port_file, "Write the bound port to this file once serving");
+  bool no_access_log = false;
+  serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
+
+  WorkspaceCreate ws;
+  auto* workspace = cli.add_subcommand("workspace", "Manage workspaces");
+  workspace->require_subcommand(1);
+  auto* ws_create = workspace->add_subcommand("create", "Create a workspace and its admin (password from RAPPORT_ADMIN_PASSWORD, else printed once)");
+  ws_create->add_option("--name", ws.name, "Workspace name")->required();
+  ws_create->add_option("--admin-email", ws.admin_email, "Email of the workspace's admin")->required();
+  ws_create->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+
+  ApiKeyCreate key;
+  auto* apikey = cli.add_subcommand("apikey", "Manage API keys");
+  apikey->require_subcommand(1);
+  auto* key_create = apikey->add_subcommand("create", "Create an API key for a user and print it (shown once)");
+  key_create->add_option("--workspace", key.workspace, "Workspace name")->required();
+  key_create->add_option("--user", key.user_email, "Email of the user the key acts as")->required();
+  key_create->add_option("--name", key.name, "A name to recognise the key by")->required();
+  key_create->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+
+  Generate gen;
+  auto* generate = cli.add_subcommand("generate", "Generate realistic companies, contacts and activities (benchmarks, demos)");
+  generate->add_option("--contacts", gen.contacts, "Number of contacts")->required()->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
+  generate->add_option("--companies", gen.companies, "Number of companies (default: contacts / 10)");
+  generate->add_option("--activities", gen.activities, "Number of activities (default: contacts / 2)");
+  generate->add_option("--workspace", gen.workspace, "Workspace name (default: the first workspace)");
+  generate->add_option("--seed", gen.seed, "Random seed")->capture_default_str();
+  generate->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+  migrate->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+
+  auto* routes = cli.add_subcommand("routes", "Print every route the server has, one 'METHOD /path' a line");
+
+  CLI11_PARSE(cli, argc, argv);
+  // Diagnostics go to stderr; stdout carries the first-start message and the JSON access log.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("rapport"));
+  try {
+    if (serve->parsed()) {
+      cfg.data_dir = data_dir;
+      cfg.access_log = !no_access_log;
+      Application app(cfg);
+      app.first_start();
+      return app.serve();
+    }
+    if (ws_create->parsed()) return create_workspace_command(data_dir, ws);
+    if (key_create->parsed()) return create_api_key_command(data_dir, key);
+    if (generate->parsed()) return generate_command(data_dir, gen);
+    if (migrate->parsed()) return migrate_command(data_dir);
+    if (routes->parsed()) return print_routes_command();
+  } catch (const std::exception& e) {
+    std::cerr << "rapport: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,254 @@
+#include "app/openapi.hpp"
+
+#include <set>
+
+namespace rapport::app {
+namespace json = boost::json;
+using records::FieldType;
+
+namespace {
+
+json::object ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+json::object nullable(json::object schema) {
+  // OpenAPI 3.1 follows JSON Schema: a nullable value lists "null" among its types.
+  if (auto* t = schema.if_contains("type"); t && t->is_string()) {
+    schema["type"] = json::array{t->as_string(), "null"};
+  }
+  return schema;
+}
+
+json::object field_schema(const records::FieldSpec& f) {
+  json::object s;
+  switch (f.type) {
+    case FieldType::Integer:
+    case FieldType::Money: s = {{"type", "integer"}, {"format", "int64"}}; break;
+    case FieldType::Boolean: s = {{"type", "boolean"}}; break;
+    case FieldType::DateTime: s = {{"type", "string"}, {"format", "date-time"}}; break;
+    case FieldType::Date: s = {{"type", "string"}, {"format", "date"}}; break;
+    case FieldType::Email: s = {{"type", "string"}, {"format", "email"}}; break;
+    case FieldType::Url: s = {{"type", "string"}, {"format", "uri"}}; break;
+    case FieldType::Reference: s = {{"type", "string"}, {"format", "uuid"}}; break;
+    case FieldType::Country: s = {{"type", "string"}, {"pattern", "^[A-Z]{2}$"}}; break;
+    case FieldType::Currency: s = {{"type", "string"}, {"pattern", "^[A-Z]{3}$"}}; break;
+    case FieldType::Phone: s = {{"type", "string"}, {"description", "E.164, e.g. +4930123456"}}; break;
+    case FieldType::EmailList:
+      s = {{"type", "array"}, {"items", json::object{{"type", "string"}, {"format", "email"}}}, {"maxItems", 20}};
+      break;
+    case FieldType::PhoneList: s = {{"type", "array"}, {"items", json::object{{"type", "string"}}}, {"maxItems", 20}}; break;
+    case FieldType::Enum: {
+      json::array e;
+      for (const auto& o : f.options) e.push_back(json::value(o));
+      s = {{"type", "string"}, {"enum", e}};
+      break;
+    }
+    default: s = {{"type", "string"}, {"maxLength", f.max_length}}; break;
+  }
+  if (f.min && (f.type == FieldType::Integer || f.type == FieldType::Money)) s["minimum"] = static_cast<int64_t>(*f.min);
+  if (f.max && (f.type == FieldType::Integer || f.type == FieldType::Money)) s["maximum"] = static_cast<int64_t>(*f.max);
+  if (!f.description.empty()) s["description"] = f.description;
+  return s;
+}
+
+json::object page_of(const std::string& item) {
+  return {{"type", "object"},
+          {"required", json::array{"data", "next_cursor"}},
+          {"properties", json::object{{"data", json::object{{"type", "array"}, {"items", ref(item)}}},
+                                      {"next_cursor", json::object{{"type", json::array{"string", "null"}}}},
+                                      {"total", json::object{{"type", "integer"}, {"description", "Only with count=true"}}}}}};
+}
+
+json::object obj(json::object props, json::array required = {}) {
+  json::object o{{"type", "object"}, {"properties", std::move(props)}};
+  if (!required.empty()) o["required"] = std::move(required);
+  return o;
+}
+
+json::object str() { return {{"type", "string"}}; }
+json::object nstr() { return {{"type", json::array{"string", "null"}}}; }
+
+json::object problem_response(const std::string& description) {
+  return {{"description", description},
+          {"content", json::object{{"application/problem+json", json::object{{"schema", ref("Problem")}}}}}};
+}
+
+std::string operation_id(const http::Route& r) {
+  std::string id;
+  std::string m = r.method;
+  for (auto& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  id = m;
+  for (const auto& seg : r.segments) {
+    if (seg == "api" || seg == "v1") continue;
+    id += "_";
+    for (char c : seg) {
+      if (c == '{' || c == '}') continue;
+      id += (c == '-' || c == '.') ? '_' : c;
+    }
+  }
+  return id;
+}
+
+}  // namespace
+
+json::object build_openapi(const http::Router& router, const std::vector<const records::ObjectSpec*>& specs) {
+  json::object schemas;
+  schemas["Problem"] = obj(
+      {{"type", str()},
+       {"title", str()},
+       {"status", json::object{{"type", "integer"}}},
+       {"detail", str()},
+       {"instance", str()},
+       {"errors", json::object{{"type", "array"},
+                               {"items", obj({{"field", str()}, {"code", str()}, {"message", str()}, {"existing_id", str()}},
+                                             {"field", "code", "message"})}}}},
+      {"title", "status"});
+  for (const auto* s : specs) {
+    json::object props, input;
+    json::array required;
+    for (const auto* fields : {&s->fields, &records::system_fields()}) {
+      for (const auto& f : *fields) {
+        props[f.name] = (f.required || f.name == "id" || f.name == "version" || f.name == "created_at" || f.name == "updated_at")
+                            ? field_schema(f)
+                            : nullable(field_schema(f));
+        if (f.writable) input[f.name] = f.required ? field_schema(f) : nullable(field_schema(f));
+        if (f.required) required.push_back(json::value(f.name));
+      }
+    }
+    json::object custom{{"type", "object"}, {"description", "Values of the workspace's custom fields, by name"}};
+    props["custom"] = custom;
+    input["custom"] = custom;
+    for (const auto& k : s->hooks.extra_keys) {
+      bool many = k.size() > 4 && k.substr(k.size() - 4) == "_ids";
+      input[k] = many ? json::object{{"type", "array"}, {"items", json::object{{"type", "string"}, {"format", "uuid"}}}}
+                      : json::object{{"type", json::array{"string", "null"}}, {"format", "uuid"}};
+      if (many) props[k] = input[k];
+    }
+    schemas[s->title] = obj(props, {"id", "version", "created_at", "updated_at"});
+    json::object in_schema = obj(input);
+    in_schema["additionalProperties"] = false;
+    if (!required.empty()) in_schema["description"] = "On create, these fields are required: " + json::serialize(required);
+    schemas[s->title + "Input"] = in_schema;
+    schemas[s->title + "Page"] = page_of(s->title);
+  }
+  schemas["ActivityPage"] = page_of("Activity");
+  schemas["HistoryEntry"] = obj({{"id", json::object{{"type", "integer"}}},
+                                 {"action", str()},
+                                 {"actor_id", nstr()},
+                                 {"request_id", nstr()},
+                                 {"at", json::object{{"type", "string"}, {"format", "date-time"}}},
+                                 {"changes", json::object{{"type", "array"},
+                                                          {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}}}});
+  schemas["HistoryPage"] = page_of("HistoryEntry");
+  schemas["RecycleBinEntry"] = obj({{"object", str()}, {"id", str()}, {"name", nstr()}, {"deleted_at", str()}, {"deleted_by", nstr()}});
+  schemas["RecycleBinPage"] = page_of("RecycleBinEntry");
+  json::object cf_props{{"object", json::object{{"type", "string"}, {"enum", json::array{"companies", "contacts", "activities"}}}},
+                        {"name", json::object{{"type", "string"}, {"pattern", "^[a-z][a-z0-9_]{0,62}$"}}},
+                        {"label", str()},
+                        {"type", json::object{{"type", "string"}, {"enum", json::array{"text", "number", "money", "date", "bool", "select", "multi_select", "email", "phone", "url"}}}},
+                        {"required", json::object{{"type", "boolean"}}},
+                        {"unique", json::object{{"type", "boolean"}}},
+                        {"min", json::object{{"type", json::array{"number", "null"}}}},
+                        {"max", json::object{{"type", json::array{"number", "null"}}}},
+                        {"max_length", json::object{{"type", json::array{"integer", "null"}}}},
+                        {"pattern", nstr()},
+                        {"options", json::object{{"type", "array"}, {"items", str()}}},
+                        {"currency", nstr()}};
+  schemas["CustomFieldInput"] = obj(cf_props);
+  json::object cf_out = cf_props;
+  cf_out["id"] = str();
+  cf_out["version"] = json::object{{"type", "integer"}};
+  cf_out["created_at"] = str();
+  cf_out["updated_at"] = str();
+  schemas["CustomField"] = obj(cf_out);
+  schemas["CustomFieldPage"] = page_of("CustomField");
+  schemas["LoginInput"] = obj({{"email", str()}, {"password", str()}, {"workspace", str()}}, {"email", "password"});
+  schemas["Session"] = obj({{"token", str()}, {"token_type", str()}, {"expires_at", str()}, {"user_id", str()},
+                            {"workspace_id", str()}, {"role", str()}});
+  schemas["Me"] = obj({{"user_id", str()}, {"email", str()}, {"name", nstr()}, {"role", str()}, {"workspace_id", str()},
+                       {"workspace_name", str()}, {"api_key_id", nstr()}});
+  json::object key_props{{"id", str()}, {"name", str()}, {"prefix", str()}, {"user_id", str()}, {"created_at", str()},
+                         {"expires_at", nstr()}, {"last_used_at", nstr()}, {"revoked_at", nstr()}};
+  schemas["ApiKey"] = obj(key_props);
+  schemas["ApiKeyPage"] = page_of("ApiKey");
+  schemas["ApiKeyInput"] = obj({{"name", str()}, {"expires_at", nstr()}}, {"name"});
+  schemas["NewApiKey"] = obj({{"id", str()}, {"name", str()}, {"prefix", str()}, {"key", str()}, {"user_id", str()},
+                              {"expires_at", nstr()}});
+  schemas["Health"] = obj({{"status", str()}});
+  schemas["Hello"] = obj({{"message", str()}});
+
+  json::object paths;
+  for (const auto& r : router.routes()) {
+    const auto& d = r.doc;
+    json::object op{{"operationId", operation_id(r)}, {"summary", d.summary}, {"tags", json::array{json::value(d.tag)}}};
+    json::array params;
+    for (const auto& seg : r.segments) {
+      if (seg.size() > 2 && seg.front() == '{')
+        params.push_back(json::object{{"name", seg.substr(1, seg.size() - 2)},
+                                      {"in", "path"},
+                                      {"required", true},
+                                      {"schema", json::object{{"type", "string"}, {"format", "uuid"}}}});
+    }
+    if (d.list) {
+      params.push_back(json::object{{"name", "limit"}, {"in", "query"}, {"schema", json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}}}});
+      params.push_back(json::object{{"name", "cursor"}, {"in", "query"}, {"description", "next_cursor of the previous page"}, {"schema", str()}});
+      params.push_back(json::object{{"name", "sort"}, {"in", "query"}, {"description", "A sortable field, prefixed with - for descending"}, {"schema", str()}});
+      params.push_back(json::object{{"name", "count"}, {"in", "query"}, {"description", "Also return the number of matching records"}, {"schema", json::object{{"type", "boolean"}}}});
+      params.push_back(json::object{
+          {"name", "filter"},
+          {"in", "query"},
+          {"style", "deepObject"},
+          {"explode", true},
+          {"description", "filter[field][op]=value with op one of eq, ne, lt, lte, gt, gte, in, contains, starts_with, is_null; custom fields as custom.<name>"},
+          {"schema", json::object{{"type", "object"}, {"additionalProperties", json::object{{"type", "object"}, {"additionalProperties", str()}}}}}});
+    }
+    if (d.idempotent_post)
+      params.push_back(json::object{{"name", "Idempotency-Key"}, {"in", "header"}, {"description", "Retries with the same key replay the first response"}, {"schema", json::object{{"type", "string"}, {"maxLength", 255}}}});
+    if (d.conditional)
+      params.push_back(json::object{{"name", "If-Match"}, {"in", "header"}, {"description", "The ETag you read; a stale one gets 412"}, {"schema", str()}});
+    if (!params.empty()) op["parameters"] = std::move(params);
+    if (!d.request_schema.empty())
+      op["requestBody"] = json::object{{"required", true},
+                                       {"content", json::object{{"application/json", json::object{{"schema", ref(d.request_schema)}}}}}};
+    json::object responses;
+    json::object ok{{"description", "Success"}};
+    if (!d.response_schema.empty())
+      ok["content"] = json::object{{d.response_content_type, json::object{{"schema", ref(d.response_schema)}}}};
+    else if (d.response_content_type != "application/json")
+      ok["content"] = json::object{{d.response_content_type, json::object{{"schema", str()}}}};
+    responses[std::to_string(d.success_status)] = ok;
+    responses["400"] = problem_response("Malformed request");
+    if (!d.is_public) {
+      responses["401"] = problem_response("Missing or invalid credentials");
+      op["security"] = json::array{json::object{{"bearerAuth", json::array{}}}};
+    } else {
+      op["security"] = json::array{json::object{}};
+    }
+    if (r.pattern.find("{id}") != std::string::npos) responses["404"] = problem_response("No such record in your workspace");
+    if (!d.request_schema.empty()) {
+      responses["413"] = problem_response("Body too large");
+      responses["415"] = problem_response("Body is not JSON");
+      responses["422"] = problem_response("Invalid fields");
+    }
+    if (d.conditional) responses["412"] = problem_response("Stale If-Match");
+    if (r.method == "POST" || r.method == "PATCH") responses["409"] = problem_response("Conflict with stored data");
+    op["responses"] = std::move(responses);
+    std::string method = r.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto& path_item = paths[r.pattern];
+    if (!path_item.is_object()) path_item = json::object{};
+    path_item.as_object()[method] = std::move(op);
+  }
+
+  return json::object{
+      {"openapi", "3.1.0"},
+      {"info", json::object{{"title", "Rapport API"},
+                            {"version", "1.0.0"},
+                            {"description", "The REST API of Rapport, an open-source CRM server. Errors are RFC 9457 problem documents."},
+                            {"license", json::object{{"name", "Apache-2.0"}, {"identifier", "Apache-2.0"}}}}},
+      {"servers", json::array{json::object{{"url", "/"}}}},
+      {"paths", std::move(paths)},
+      {"components", json::object{{"schemas", std::move(schemas)},
+                                  {"securitySchemes", json::object{{"bearerAuth", json::object{{"type", "http"}, {"scheme", "bearer"}, {"description", "A session token from /api/v1/auth/login or an API key"}}}}}}}};
+}
+
+}  // namespace rapport::app

@@ -1,0 +1,13 @@
+// Activities (notes, tasks, calls, meetings, logged emails) and the per-record timeline.
+#pragma once
+#include "platform/db/database.hpp"
+#include "platform/http/api.hpp"
+#include "platform/records/spec.hpp"
+
+namespace rapport::activities {
+
+const records::ObjectSpec& activity_spec();
+// GET /api/v1/contacts/{id}/timeline and /api/v1/companies/{id}/timeline.
+void add_timeline_routes(http::Api& api, db::Database& db);
+
+}  // namespace rapport::activities

@@ -1,0 +1,199 @@
+#include <algorithm>
+#include <set>
+
+#include "modules/activities/activities.hpp"
+#include "platform/clock.hpp"
+#include "platform/ids.hpp"
+#include "platform/records/store.hpp"
+
+namespace rapport::activities {
+namespace json = boost::json;
+using records::FieldSpec;
+using records::FieldType;
+
+namespace {
+
+// Fields that belong to one activity type only; setting them on another type is refused.
+const std::map<std::string, std::set<std::string>>& type_fields() {
+  static const std::map<std::string, std::set<std::string>> m = {
+      {"task", {"due_at", "done", "completed_at"}},
+      {"call", {"direction", "duration_seconds", "outcome"}},
+      {"meeting", {"starts_at", "ends_at", "location", "attendees"}},
+      {"email", {"direction", "email_from", "email_to"}},
+  };
+  return m;
+}
+
+// The ids named by contact_id/contact_ids (or company_...), or nullopt when the body names none.
+std::optional<std::vector<std::string>> link_ids(const json::object& extras, const char* single, const char* many,
+                                                 std::vector<FieldError>& errors) {
+  std::optional<std::vector<std::string>> out;
+  if (auto* v = extras.if_contains(single)) {
+    out.emplace();
+    if (v->is_string() && ids::is_uuid(v->as_string())) out->emplace_back(v->as_string());
+    else if (!v->is_null()) errors.push_back({single, "type", "must be the id of a record"});
+  }
+  if (auto* v = extras.if_contains(many)) {
+    if (!out) out.emplace();
+    if (!v->is_array() || v->as_array().size() > 100) {
+      errors.push_back({many, "type", "must be an array of at most 100 ids"});
+    } else {
+      for (const auto& e : v->as_array()) {
+        if (!e.is_string() || !ids::is_uuid(e.as_string())) {
+          errors.push_back({many, "type", "must be an array of record ids"});
+          break;
+        }
+        out->emplace_back(e.as_string());
+      }
+    }
+  }
+  if (out) {
+    for (auto& id : *out) std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
+  }
+  return out;
+}
+
+void check(db::Connection& c, const access::Context& ctx, const json::object& rec, const json::object& extras,
+           bool creating, std::vector<FieldError>& errors) {
+  const std::string type(rec.at("type").is_string() ? rec.at("type").as_string() : "");
+  auto present = [&](const char* k) {
+    auto& v = rec.at(k);
+    return !(v.is_null() || (v.is_string() && v.as_string().empty()) || (v.is_array() && v.as_array().empty()));
+  };
+  for (const auto& [t, fields] : type_fields()) {
+    if (t == type) continue;
+    for (const auto& f : fields) {
+      bool own = type_fields().count(type) && type_fields().at(type).count(f);
+      if (!own && present(f.c_str()) && !(f == "completed_at"))
+        errors.push_back({f, "not_applicable", "does not apply to an activity of type " + type});
+    }
+  }
+  if (type == "note" && !present("body") && !present("subject"))
+    errors.push_back({"body", "required", "a note needs a body or a subject"});
+  if ((type == "task" || type == "email" || type == "call" || type == "meeting") && !present("subject"))
+    errors.push_back({"subject", "required", "is required for a " + type});
+  if (type == "meeting") {
+    if (!present("starts_at")) errors.push_back({"starts_at", "required", "is required for a meeting"});
+    if (!present("ends_at")) errors.push_back({"ends_at", "required", "is required for a meeting"});
+    if (present("starts_at") && present("ends_at") && !(rec.at("ends_at").as_string() > rec.at("starts_at").as_string()))
+      errors.push_back({"ends_at", "consistency", "must be after starts_at"});
+  }
+  if (type == "email" && !present("direction")) errors.push_back({"direction", "required", "is required for an email"});
+
+  auto contacts = link_ids(extras, "contact_id", "contact_ids", errors);
+  auto companies = link_ids(extras, "company_id", "company_ids", errors);
+  for (const auto& [list, table, field] : {std::tuple{&contacts, "contacts", "contact_ids"}, std::tuple{&companies, "companies", "company_ids"}}) {
+    if (!*list) continue;
+    for (const auto& id : **list)
+      if (!records::reference_exists(c, ctx, table, id))
+        errors.push_back({field, "not_found", "refers to no live record of " + std::string(table) + " in this workspace: " + id});
+  }
+  std::size_t links = (contacts ? contacts->size() : 0) + (companies ? companies->size() : 0);
+  bool replacing = contacts || companies;
+  if ((creating || replacing) && links == 0 && (creating || (contacts && companies)))
+    errors.push_back({"contact_id", "required", "an activity links to at least one contact or company"});
+}
+
+void normalize(json::object& rec, bool creating) {
+  const std::string type(rec.at("type").is_string() ? rec.at("type").as_string() : "");
+  if (type == "task") {
+    if (rec.at("done").is_null()) rec["done"] = false;
+    if (rec.at("done").as_bool() && rec.at("completed_at").is_null()) rec["completed_at"] = clock::now_text();
+    if (!rec.at("done").as_bool()) rec["completed_at"] = nullptr;
+  }
+  if (rec.at("occurred_at").is_null() || creating) {
+    // When it happened: a meeting's start, a task's due time, otherwise when it was logged.
+    if (rec.at("occurred_at").is_null()) {
+      if (type == "meeting" && rec.at("starts_at").is_string()) rec["occurred_at"] = rec.at("starts_at");
+      else if (type == "task" && rec.at("due_at").is_string()) rec["occurred_at"] = rec.at("due_at");
+      else rec["occurred_at"] = rec.at("created_at").is_string() ? rec.at("created_at") : json::value(clock::now_text());
+    }
+  }
+}
+
+void after_write(db::Connection& c, const access::Context& ctx, const std::string& id, const json::object& extras,
+                 const json::object& rec) {
+  std::vector<FieldError> ignored;
+  auto contacts = link_ids(extras, "contact_id", "contact_ids", ignored);
+  auto companies = link_ids(extras, "company_id", "company_ids", ignored);
+  const std::string occurred(rec.at("occurred_at").as_string());
+  for (const auto& [list, table] : {std::pair{&contacts, "contacts"}, std::pair{&companies, "companies"}}) {
+    if (!*list) continue;
+    c.prepare("DELETE FROM activity_links WHERE activity_id = ? AND target_type = ?").bind_all({id, std::string(table)}).run();
+    for (const auto& target : **list)
+      c.prepare(
+           "INSERT INTO activity_links(workspace_id, activity_id, target_type, target_id, occurred_at) VALUES (?, ?, ?, ?, ?)")
+          .bind_all({ctx.workspace_id, id, std::string(table), target, occurred})
+          .run();
+  }
+  c.prepare("UPDATE activity_links SET occurred_at = ? WHERE activity_id = ? AND occurred_at != ?")
+      .bind_all({occurred, id, occurred})
+      .run();
+}
+
+void decorate(db::Connection& c, const access::Context&, json::object& rec) {
+  json::array contacts, companies;
+  auto& st = c.prepare("SELECT target_type, target_id FROM activity_links WHERE activity_id = ? ORDER BY target_type, target_id");
+  st.bind_all({std::string(rec.at("id").as_string())});
+  while (st.step()) (st.text(0) == "contacts" ? contacts : companies).push_back(json::value(st.text(1)));
+  st.reset();
+  rec["contact_ids"] = std::move(contacts);
+  rec["company_ids"] = std::move(companies);
+}
+
+}  // namespace
+
+const records::ObjectSpec& activity_spec() {
+  static const records::ObjectSpec spec = [] {
+    records::ObjectSpec s;
+    s.object = "activities";
+    s.singular = "activity";
+    s.title = "Activity";
+    s.display_sql = "coalesce(subject, type)";
+    s.default_sort = "-occurred_at";
+    auto add = [&](std::string name, FieldType t, std::size_t max_len = 255) -> FieldSpec& {
+      FieldSpec f;
+      f.name = std::move(name);
+      f.type = t;
+      f.max_length = max_len;
+      s.fields.push_back(std::move(f));
+      return s.fields.back();
+    };
+    auto& type = add("type", FieldType::Enum);
+    type.required = true;
+    type.options = {"note", "task", "call", "meeting", "email"};
+    add("subject", FieldType::String, 255);
+    add("body", FieldType::Text, 100000);
+    auto& occurred = add("occurred_at", FieldType::DateTime);
+    occurred.sortable = true;
+    occurred.description = "When it happened; defaults to a meeting's start, a task's due time or now";
+    add("due_at", FieldType::DateTime).sortable = true;
+    add("done", FieldType::Boolean);
+    auto& completed = add("completed_at", FieldType::DateTime);
+    completed.writable = false;
+    auto& direction = add("direction", FieldType::Enum);
+    direction.options = {"inbound", "outbound"};
+    auto& duration = add("duration_seconds", FieldType::Integer);
+    duration.min = 0;
+    duration.max = 7 * 86400;
+    auto& outcome = add("outcome", FieldType::Enum);
+    outcome.options = {"connected", "no_answer", "left_voicemail", "busy", "wrong_number"};
+    add("starts_at", FieldType::DateTime);
+    add("ends_at", FieldType::DateTime);
+    add("location", FieldType::String, 255);
+    add("attendees", FieldType::EmailList).description = "Email addresses of the meeting's attendees";
+    add("email_from", FieldType::Email, 254);
+    add("email_to", FieldType::EmailList);
+    s.hooks.extra_keys = {"contact_id", "company_id", "contact_ids", "company_ids"};
+    s.hooks.check = check;
+    s.hooks.normalize = normalize;
+    s.hooks.after_write = after_write;
+    s.hooks.decorate = decorate;
+    return s;
+  }();
+  return spec;
+}
+
+}  // namespace rapport::activities

@@ -1,0 +1,90 @@
+#include "modules/activities/activities.hpp"
+#include "platform/ids.hpp"
+#include "platform/records/list_query.hpp"
+#include "platform/records/store.hpp"
+
+namespace rapport::activities {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+// One page of a record's timeline, newest first. `owner` is "contacts" or "companies".
+Result<json::object> timeline(db::Database& db, const access::Context& ctx, const std::string& owner,
+                              const std::string& id, const Request& req) {
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  int limit = 50;
+  std::string cursor;
+  for (const auto& [k, v] : req.query) {
+    if (k == "limit") {
+      auto p = records::parse_list_params({{k, v}});
+      if (!p) return p.take_problem();
+      limit = p->limit;
+    } else if (k == "cursor") {
+      cursor = v;
+    } else {
+      return Problem::bad_request("Unknown query parameter '" + k + "'");
+    }
+  }
+  const std::string sort_key = "-occurred_at";
+  std::optional<records::DecodedCursor> after;
+  if (!cursor.empty()) {
+    auto c = records::decode_cursor(cursor);
+    if (!c) return c.take_problem();
+    if (c->sort_key != sort_key) return Problem::bad_request("The cursor does not belong to a timeline");
+    after = std::move(*c);
+  }
+  static const records::Store store(activity_spec());
+  return db.read([&](db::Connection& c) -> Result<json::object> {
+    if (!records::reference_exists(c, ctx, owner, id)) return Problem::not_found();
+    std::string targets =
+        owner == "contacts"
+            ? "l.target_type = 'contacts' AND l.target_id = ?1"
+            : "((l.target_type = 'companies' AND l.target_id = ?1) OR (l.target_type = 'contacts' AND l.target_id IN "
+              "(SELECT id FROM contacts WHERE workspace_id = ?2 AND company_id = ?1 AND deleted_at IS NULL)))";
+    const std::string cols = store.columns_sql("a.");
+    std::string sql = "SELECT DISTINCT " + cols + " FROM activity_links l JOIN activities a ON a.id = l.activity_id " +
+                      "WHERE l.workspace_id = ?2 AND " + targets + " AND a.deleted_at IS NULL" +
+                      (after ? " AND (a.occurred_at, a.id) < (?3, ?4)" : "") +
+                      " ORDER BY a.occurred_at DESC, a.id DESC LIMIT " + std::to_string(limit + 1);
+    auto& st = c.prepare(sql);
+    st.bind(1, id).bind(2, ctx.workspace_id);
+    if (after) st.bind(3, after->value).bind(4, after->id);
+    json::array data;
+    std::optional<std::string> next;
+    while (st.step()) {
+      if (static_cast<int>(data.size()) == limit) {
+        auto& last = data.back().as_object();
+        next = records::encode_cursor(sort_key, std::string(last["occurred_at"].as_string()), std::string(last["id"].as_string()));
+        break;
+      }
+      data.push_back(store.row_to_json(st));
+    }
+    st.reset();
+    for (auto& v : data) activity_spec().hooks.decorate(c, ctx, v.as_object());
+    json::object out{{"data", std::move(data)}};
+    out["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
+    return out;
+  });
+}
+
+}  // namespace
+
+void add_timeline_routes(http::Api& api, db::Database& db) {
+  for (const auto& [owner, title] : {std::pair{"contacts", "Contact"}, std::pair{"companies", "Company"}}) {
+    std::string o = owner;
+    api.route("GET", "/api/v1/" + o + "/{id}/timeline",
+              [&db, o](Request& req, const access::Context& ctx) -> Response {
+                auto r = timeline(db, ctx, o, req.param("id"), req);
+                if (!r) return http::fail(r.problem(), req);
+                return http::json(200, *r);
+              },
+              {.summary = std::string("Timeline of a ") + (o == "contacts" ? "contact" : "company") +
+                          ": its activities, newest first" + (o == "companies" ? ", merged with its contacts'" : ""),
+               .tag = title,
+               .response_schema = "ActivityPage"});
+  }
+}
+
+}  // namespace rapport::activities

@@ -1,0 +1,169 @@
+#include "modules/customfields/routes.hpp"
+
+#include "platform/clock.hpp"
+#include "platform/ids.hpp"
+#include "platform/journal.hpp"
+#include "platform/records/custom_fields.hpp"
+
+namespace rapport::customfields {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+using records::CustomFieldDef;
+
+namespace {
+
+const Problem kAdminOnly = Problem::forbidden("Only an admin can change custom field definitions");
+
+std::optional<CustomFieldDef> find(db::Connection& c, const access::Context& ctx, const std::string& id) {
+  auto obj = c.scalar("SELECT object_type FROM custom_fields WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
+  if (!std::holds_alternative<std::string>(obj)) return std::nullopt;
+  for (auto& d : records::load_custom_fields(c, ctx.workspace_id, std::get<std::string>(obj)))
+    if (d.id == id) return d;
+  return std::nullopt;
+}
+
+void save(db::Connection& c, const access::Context& ctx, const CustomFieldDef& d, bool creating) {
+  json::array opts;
+  for (const auto& o : d.options) opts.push_back(json::value(o));
+  auto opt = [](const auto& v) { return v ? db::Value(*v) : db::Value(nullptr); };
+  if (creating) {
+    c.prepare(
+         "INSERT INTO custom_fields(id, workspace_id, object_type, name, label, type, required, is_unique, min_value, "
+         "max_value, max_length, pattern, options, currency, created_at, updated_at, version) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all({d.id, ctx.workspace_id, d.object, d.name, d.label, d.type, int64_t{d.required}, int64_t{d.unique},
+                   opt(d.min), opt(d.max), opt(d.max_length), d.pattern, json::serialize(opts), d.currency, d.created_at,
+                   d.updated_at, d.version})
+        .run();
+  } else {
+    c.prepare(
+         "UPDATE custom_fields SET label = ?, required = ?, is_unique = ?, min_value = ?, max_value = ?, max_length = ?, "
+         "pattern = ?, options = ?, currency = ?, updated_at = ?, version = ? WHERE workspace_id = ? AND id = ?")
+        .bind_all({d.label, int64_t{d.required}, int64_t{d.unique}, opt(d.min), opt(d.max), opt(d.max_length), d.pattern,
+                   json::serialize(opts), d.currency, d.updated_at, d.version, ctx.workspace_id, d.id})
+        .run();
+  }
+}
+
+}  // namespace
+
+void add_routes(http::Api& api, db::Database& db) {
+  const std::string tag = "Custom fields";
+  api.route("GET", "/api/v1/custom-fields",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              std::vector<std::string> objects = {"companies", "contacts", "activities"};
+              for (const auto& [k, v] : req.query) {
+                if (k != "object") return http::fail(Problem::bad_request("Unknown query parameter '" + k + "'"), req);
+                if (std::find(objects.begin(), objects.end(), v) == objects.end())
+                  return http::fail(Problem::bad_request("object must be companies, contacts or activities"), req);
+                objects = {v};
+              }
+              json::array data = db.read([&](db::Connection& c) {
+                json::array out;
+                for (const auto& o : objects)
+                  for (const auto& d : records::load_custom_fields(c, ctx.workspace_id, o)) out.push_back(d.to_json());
+                return out;
+              });
+              return http::json(200, json::object{{"data", std::move(data)}, {"next_cursor", nullptr}});
+            },
+            {.summary = "List custom field definitions (optionally of one object)", .tag = tag,
+             .response_schema = "CustomFieldPage"});
+
+  api.route("POST", "/api/v1/custom-fields",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              if (!ctx.is_admin()) return http::fail(kAdminOnly, req);
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto def = records::parse_custom_field(*body, nullptr);
+              if (!def) return http::fail(def.problem(), req);
+              def->id = ids::uuid_v7();
+              def->created_at = def->updated_at = clock::now_text();
+              auto st = db.write([&](db::Connection& c) -> Status {
+                auto taken = c.scalar("SELECT id FROM custom_fields WHERE workspace_id = ? AND object_type = ? AND name = ?",
+                                      {ctx.workspace_id, def->object, def->name});
+                if (auto* id = std::get_if<std::string>(&taken)) {
+                  FieldError e{"name", "unique", "is already a custom field of " + def->object};
+                  e.extra["existing_id"] = *id;
+                  return Problem::conflict("A custom field with this name exists", {e});
+                }
+                save(c, ctx, *def, true);
+                if (def->sortable())  // lets sort=custom.<name> page by index, shared by every workspace
+                  c.exec("CREATE INDEX IF NOT EXISTS cf_" + def->object + "_" + def->name + " ON " + def->object +
+                         "(workspace_id, " + def->sql_expr() + ", id) WHERE deleted_at IS NULL");
+                journal::audit(c, ctx, "custom_fields", def->id, "create", json::array{json::object{{"field", "definition"}, {"before", nullptr}, {"after", def->to_json()}}});
+                journal::emit(c, ctx, "custom_field.created", "custom_fields", def->id, def->to_json());
+                return ok_status();
+              });
+              if (!st) return http::fail(st.problem(), req);
+              Response r = http::json(201, def->to_json());
+              r.header("Location", "/api/v1/custom-fields/" + def->id).header("ETag", http::etag(def->version));
+              return r;
+            },
+            {.summary = "Define a custom field (admin)", .tag = tag, .request_schema = "CustomFieldInput",
+             .response_schema = "CustomField", .success_status = 201});
+
+  api.route("GET", "/api/v1/custom-fields/{id}",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              auto d = db.read([&](db::Connection& c) { return find(c, ctx, req.param("id")); });
+              if (!d) return http::fail(Problem::not_found(), req);
+              Response r = http::json(200, d->to_json());
+              r.header("ETag", http::etag(d->version));
+              return r;
+            },
+            {.summary = "Read a custom field definition", .tag = tag, .response_schema = "CustomField"});
+
+  api.route("PATCH", "/api/v1/custom-fields/{id}",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              if (!ctx.is_admin()) return http::fail(kAdminOnly, req);
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              json::object out;
+              int64_t version = 0;
+              auto st = db.write([&](db::Connection& c) -> Status {
+                auto cur = find(c, ctx, req.param("id"));
+                if (!cur) return Problem::not_found();
+                if (!http::if_match_allows(req.header("If-Match"), cur->version))
+                  return Problem::precondition_failed("The definition changed since you read it");
+                auto next = records::parse_custom_field(*body, &*cur);
+                if (!next) return next.take_problem();
+                next->version = cur->version + 1;
+                next->updated_at = clock::now_text();
+                save(c, ctx, *next, false);
+                journal::audit(c, ctx, "custom_fields", next->id, "update", json::array{json::object{{"field", "definition"}, {"before", cur->to_json()}, {"after", next->to_json()}}});
+                journal::emit(c, ctx, "custom_field.updated", "custom_fields", next->id, next->to_json());
+                out = next->to_json();
+                version = next->version;
+                return ok_status();
+              });
+              if (!st) return http::fail(st.problem(), req);
+              Response r = http::json(200, out);
+              r.header("ETag", http::etag(version));
+              return r;
+            },
+            {.summary = "Change a custom field definition (admin)", .tag = tag, .request_schema = "CustomFieldInput",
+             .response_schema = "CustomField", .conditional = true});
+
+  api.route("DELETE", "/api/v1/custom-fields/{id}",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              if (!ctx.is_admin()) return http::fail(kAdminOnly, req);
+              auto st = db.write([&](db::Connection& c) -> Status {
+                auto cur = find(c, ctx, req.param("id"));
+                if (!cur) return Problem::not_found();
+                c.prepare("DELETE FROM custom_fields WHERE workspace_id = ? AND id = ?").bind_all({ctx.workspace_id, cur->id}).run();
+                // The values go with the definition, in the same transaction.
+                c.prepare("UPDATE " + cur->object + " SET custom = json_remove(custom, '$." + cur->name +
+                          "') WHERE workspace_id = ? AND " + cur->sql_expr() + " IS NOT NULL")
+                    .bind_all({ctx.workspace_id})
+                    .run();
+                journal::audit(c, ctx, "custom_fields", cur->id, "delete", json::array{json::object{{"field", "definition"}, {"before", cur->to_json()}, {"after", nullptr}}});
+                journal::emit(c, ctx, "custom_field.deleted", "custom_fields", cur->id, cur->to_json());
+                return ok_status();
+              });
+              if (!st) return http::fail(st.problem(), req);
+              return http::no_content();
+            },
+            {.summary = "Delete a custom field definition and its values (admin)", .tag = tag, .success_status = 204});
+}
+
+}  // namespace rapport::customfields

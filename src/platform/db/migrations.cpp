@@ -1,0 +1,41 @@
+#include "platform/db/migrations.hpp"
+
+#include <algorithm>
+
+#include "platform/clock.hpp"
+
+namespace rapport::db {
+
+MigrationReport migrate(Connection& conn, const std::vector<Migration>& migrations) {
+  conn.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL)");
+  MigrationReport report;
+  Value cur = conn.scalar("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  report.from_version = static_cast<int>(std::get<int64_t>(cur));
+  int newest = 0;
+  for (const auto& m : migrations) newest = std::max(newest, m.version);
+  if (report.from_version > newest) {
+    throw DbError(0, "the database schema is at version " + std::to_string(report.from_version) +
+                         " but this rapport binary knows only up to version " + std::to_string(newest) +
+                         "; upgrade rapport before using this database");
+  }
+  for (const auto& m : migrations) {
+    if (m.version <= report.from_version) continue;
+    conn.exec("BEGIN IMMEDIATE");
+    try {
+      conn.exec(m.sql);
+      auto& st = conn.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
+      st.bind_all({int64_t{m.version}, m.name, clock::now_text()}).run();
+      conn.exec("COMMIT");
+    } catch (...) {
+      conn.exec("ROLLBACK");
+      throw;
+    }
+    report.applied.push_back(m.name);
+  }
+  report.to_version = std::max(report.from_version, newest);
+  return report;
+}
+
+}  // namespace rapport::db

@@ -1,0 +1,29 @@
+// Versioned schema migrations (migrations/sqlite/NNNN_name.sql, compiled into the binary), applied in
+// order at start inside one transaction each and recorded in schema_migrations.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "platform/db/sqlite.hpp"
+
+namespace rapport::db {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string sql;
+};
+
+const std::vector<Migration>& embedded_migrations();
+
+struct MigrationReport {
+  int from_version = 0;
+  int to_version = 0;
+  std::vector<std::string> applied;
+};
+
+// Applies what is missing. Throws DbError when the database records a version newer than the newest
+// migration this binary knows (an older binary must not write to a newer schema).
+MigrationReport migrate(Connection& conn, const std::vector<Migration>& migrations = embedded_migrations());
+
+}  // namespace rapport::db

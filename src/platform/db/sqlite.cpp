@@ -1,0 +1,140 @@
+#include "platform/db/sqlite.hpp"
+
+#include <algorithm>
+
+namespace rapport::db {
+
+void throw_error(sqlite3* db, int rc, std::string_view context) {
+  std::string msg = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
+  throw DbError(rc, msg);
+}
+
+void Statement::reset() {
+  sqlite3_reset(s_);
+  sqlite3_clear_bindings(s_);
+}
+
+Statement& Statement::bind(int index, const Value& v) {
+  int rc = SQLITE_OK;
+  if (std::holds_alternative<std::nullptr_t>(v)) {
+    rc = sqlite3_bind_null(s_, index);
+  } else if (auto* i = std::get_if<int64_t>(&v)) {
+    rc = sqlite3_bind_int64(s_, index, *i);
+  } else if (auto* d = std::get_if<double>(&v)) {
+    rc = sqlite3_bind_double(s_, index, *d);
+  } else {
+    const auto& s = std::get<std::string>(v);
+    rc = sqlite3_bind_text(s_, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  if (rc != SQLITE_OK) throw_error(sqlite3_db_handle(s_), rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind_all(const std::vector<Value>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) bind(static_cast<int>(i + 1), values[i]);
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  // sqlite3_step leaves the statement needing a reset after an error; do it so the cache stays usable.
+  sqlite3* db = sqlite3_db_handle(s_);
+  std::string msg = std::string("step: ") + sqlite3_errmsg(db);
+  sqlite3_reset(s_);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
+  throw DbError(rc, msg);
+}
+
+std::string Statement::text(int col) const {
+  const unsigned char* p = sqlite3_column_text(s_, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(s_, col)));
+}
+
+Value Statement::value(int col) const {
+  switch (sqlite3_column_type(s_, col)) {
+    case SQLITE_NULL: return nullptr;
+    case SQLITE_INTEGER: return int64(col);
+    case SQLITE_FLOAT: return real(col);
+    default: return text(col);
+  }
+}
+
+Connection::Connection(const std::string& path, bool read_only) {
+  int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread at a time
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw DbError(rc, "cannot open database " + path + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  if (!read_only) exec("PRAGMA journal_mode=WAL");
+  // Debian's build defaults differ from upstream's; state every setting that matters.
+  exec("PRAGMA synchronous=FULL");
+  exec("PRAGMA foreign_keys=ON");
+  exec("PRAGMA temp_store=MEMORY");
+  exec("PRAGMA cache_size=-16000");  // 16 MB page cache per connection
+  exec("PRAGMA mmap_size=268435456");
+  if (read_only) exec("PRAGMA query_only=1");
+}
+
+Connection::~Connection() {
+  used_.clear();
+  cache_.clear();  // finalize statements before closing
+  if (db_) sqlite3_close(db_);
+}
+
+void Connection::exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string s(sql);
+  int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
+    throw DbError(rc, "exec: " + msg);
+  }
+}
+
+Statement& Connection::prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) {
+    it->second->reset();
+    if (std::find(used_.begin(), used_.end(), it->second.get()) == used_.end()) used_.push_back(it->second.get());
+    return *it->second;
+  }
+  sqlite3_stmt* s = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "prepare");
+  auto [pos, _] = cache_.emplace(sql, std::make_unique<Statement>(s));
+  used_.push_back(pos->second.get());
+  return *pos->second;
+}
+
+void Connection::trim_cache(std::size_t max_statements) {
+  used_.clear();
+  if (cache_.size() > max_statements) cache_.clear();
+}
+
+void Connection::reset_used() {
+  for (auto* st : used_) st->reset();
+  used_.clear();
+}
+
+Value Connection::scalar(const std::string& sql, const std::vector<Value>& params) {
+  auto& st = prepare(sql);
+  st.bind_all(params);
+  Value v = nullptr;
+  if (st.step()) v = st.value(0);
+  st.reset();
+  return v;
+}
+
+}  // namespace rapport::db

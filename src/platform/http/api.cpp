@@ -1,0 +1,51 @@
+#include "platform/http/api.hpp"
+
+namespace rapport::http {
+
+Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc) {
+  auto wrapped = [this, h = std::move(h)](Request& req) -> Response {
+    auto ctx = auth_(req);
+    if (!ctx) {
+      Response r = fail(ctx.problem(), req);
+      if (ctx.problem().status == 401) r.header("WWW-Authenticate", "Bearer");
+      return r;
+    }
+    ctx->request_id = req.request_id;
+    return h(req, *ctx);
+  };
+  return router_.add(std::move(method), std::move(pattern), std::move(wrapped), std::move(doc));
+}
+
+Route& Api::public_route(std::string method, std::string pattern, Handler h, RouteDoc doc) {
+  doc.is_public = true;
+  return router_.add(std::move(method), std::move(pattern), std::move(h), std::move(doc));
+}
+
+Response fail(const Problem& p, const Request& req) { return problem(p, req.path); }
+
+std::string etag(int64_t version) {
+  std::string tag(1, '"');
+  tag.append(std::to_string(version)).push_back('"');
+  return tag;
+}
+
+bool if_match_allows(std::string_view h, int64_t version) {
+  if (h.empty()) return true;
+  std::string want = etag(version);
+  // A list of entity tags separated by commas; weak tags (W/"...") compare by their value.
+  std::size_t i = 0;
+  while (i < h.size()) {
+    std::size_t j = h.find(',', i);
+    if (j == std::string_view::npos) j = h.size();
+    std::string_view tag = h.substr(i, j - i);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag == "*") return true;
+    if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+    if (tag == want) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+}  // namespace rapport::http

@@ -1,0 +1,33 @@
+// Registers API routes that need a caller: the wrapper authenticates the request, turns a failure
+// into 401 and hands the handler an access context. Public routes (login, health) skip it.
+#pragma once
+#include <functional>
+
+#include "access/context.hpp"
+#include "platform/http/router.hpp"
+
+namespace rapport::http {
+
+using ApiHandler = std::function<Response(Request&, const access::Context&)>;
+
+class Api {
+ public:
+  using Authenticator = std::function<Result<access::Context>(const Request&)>;
+  Api(Router& router, Authenticator auth) : router_(router), auth_(std::move(auth)) {}
+
+  Route& route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc);
+  Route& public_route(std::string method, std::string pattern, Handler h, RouteDoc doc);
+  Router& router() { return router_; }
+
+ private:
+  Router& router_;
+  Authenticator auth_;
+};
+
+// A problem response whose `instance` is the request path.
+Response fail(const Problem& p, const Request& req);
+// ETag of a record version, and whether an If-Match header allows writing that version.
+std::string etag(int64_t version);
+bool if_match_allows(std::string_view if_match, int64_t version);
+
+}  // namespace rapport::http

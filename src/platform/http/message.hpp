@@ -1,0 +1,64 @@
+// What a handler sees and returns. Handlers are plain functions of a Request; they run on the worker
+// pool, never on an I/O thread, so they may block on the database.
+#pragma once
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "platform/problem.hpp"
+
+namespace rapport::http {
+
+namespace bhttp = boost::beast::http;
+
+struct Request {
+  bhttp::request<bhttp::string_body> raw;
+  std::string path;                                        // decoded path without the query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::unordered_map<std::string, std::string> params;     // path parameters, e.g. {"id": "..."}
+  std::string request_id;
+  std::string remote;
+  std::string route;  // the matched pattern, e.g. "/api/v1/contacts/{id}"
+  std::size_t route_index = static_cast<std::size_t>(-1);  // position in the router, for metrics
+
+  std::string_view method() const {
+    auto m = raw.method_string();
+    return {m.data(), m.size()};
+  }
+  std::string_view header(std::string_view name) const {
+    auto it = raw.find(boost::beast::string_view(name.data(), name.size()));
+    if (it == raw.end()) return {};
+    return {it->value().data(), it->value().size()};
+  }
+  const std::string& body() const { return raw.body(); }
+  // The first value of a query parameter, or nullptr.
+  const std::string* query_param(std::string_view name) const {
+    for (const auto& [k, v] : query)
+      if (k == name) return &v;
+    return nullptr;
+  }
+  const std::string& param(const std::string& name) const { return params.at(name); }
+};
+
+struct Response {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  Response& header(std::string_view name, std::string_view value);
+};
+
+Response json(int status, const boost::json::value& body);
+Response problem(const Problem& p, const std::string& instance = {});
+Response no_content();
+
+// Parses a JSON request body (415 unless the content type is JSON, 400 when malformed or nested too
+// deep). The body must be an object.
+Result<boost::json::object> parse_json_object(const Request& req);
+
+}  // namespace rapport::http

@@ -1,0 +1,58 @@
+// Maps (method, path) to a handler. Patterns are literal segments and {name} parameters, e.g.
+// "/api/v1/contacts/{id}/timeline". Every route carries the documentation the OpenAPI document is
+// built from, so the document and the router cannot drift apart.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "platform/http/message.hpp"
+
+namespace rapport::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteDoc {
+  std::string summary;
+  std::string tag;
+  std::string request_schema;   // components/schemas name of the JSON body, empty when none
+  std::string response_schema;  // components/schemas name of a 2xx JSON body, empty when none
+  int success_status = 200;
+  bool list = false;     // takes limit/cursor/sort/filter and returns a page
+  bool is_public = false;  // no credentials needed
+  bool idempotent_post = false;  // honours Idempotency-Key
+  bool conditional = false;      // honours If-Match
+  std::string response_content_type = "application/json";
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> segments;
+  Handler handler;
+  RouteDoc doc;
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t index = 0;  // position in routes(), used by metrics
+};
+
+class Router {
+ public:
+  Route& add(std::string method, std::string pattern, Handler h, RouteDoc doc);
+
+  struct Match {
+    const Route* route = nullptr;
+    bool path_exists = false;  // some route has this path with another method (405)
+    std::vector<std::string> allowed;
+  };
+  // Finds the route and fills req.params and req.route.
+  Match match(std::string_view method, std::string_view path, Request* req = nullptr) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Splits "/a/b/c" into {"a","b","c"}.
+std::vector<std::string> split_path(std::string_view path);
+
+}  // namespace rapport::http

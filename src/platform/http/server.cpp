@@ -1,0 +1,272 @@
+#include "platform/http/server.hpp"
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <spdlog/spdlog.h>
+
+#include "platform/ids.hpp"
+
+namespace rapport::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+bool valid_request_id(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+// Splits the target into a decoded path and decoded query pairs; false when the target is malformed.
+bool parse_target(std::string_view target, Request& req) {
+  auto u = boost::urls::parse_origin_form(target);
+  if (!u) return false;
+  req.path = std::string(u->path());
+  for (auto p : u->params()) req.query.emplace_back(std::string(p.key), std::string(p.value));
+  return true;
+}
+
+}  // namespace
+
+class Server::Session : public std::enable_shared_from_this<Server::Session> {
+ public:
+  Session(Server& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {}
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  }
+
+  // Called on stop: closes the connection if it is waiting for a request; a request in progress
+  // finishes first (its response carries Connection: close).
+  void close_if_idle() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) self->close();
+    });
+  }
+
+ private:
+  void read_header() {
+    if (server_.stopping()) return close();
+    idle_ = true;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.opts_.header_limit));
+    stream_.expires_after(server_.opts_.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    idle_ = false;
+    if (ec) {
+      if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout ||
+          ec == asio::error::eof || ec == asio::error::connection_reset)
+        return close();
+      return fail(400, "The request could not be parsed: " + ec.message());
+    }
+    const auto& h = parser_->get();
+    parser_->body_limit(server_.body_limit_(h.method_string(), h.target()));
+    stream_.expires_after(server_.opts_.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      return fail(413, "The request body is larger than this route accepts");
+    }
+    if (ec) {
+      if (ec == beast::error::timeout) return fail(408, "The request was not received in time");
+      if (ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset)
+        return close();
+      return fail(400, "The request could not be parsed: " + ec.message());
+    }
+    auto req = std::make_shared<Request>();
+    req->raw = parser_->release();
+    started_ = std::chrono::steady_clock::now();
+    auto rid = req->header("X-Request-Id");
+    req->request_id = valid_request_id(rid) ? std::string(rid) : ids::random_token(12);
+    beast::error_code ep_ec;
+    auto ep = stream_.socket().remote_endpoint(ep_ec);
+    if (!ep_ec) req->remote = ep.address().to_string();
+    if (!parse_target(req->raw.target(), *req)) {
+      Response r = problem(Problem::bad_request("The request target is not a valid URL path"));
+      return respond(req, std::move(r));
+    }
+    stream_.expires_never();
+    asio::post(server_.workers_, [self = shared_from_this(), req] {
+      Response r;
+      try {
+        r = self->server_.dispatch_(*req);
+      } catch (const std::exception& e) {
+        spdlog::error("request {} failed: {}", req->request_id, e.what());
+        r = problem(Problem::internal());
+      }
+      asio::post(self->stream_.get_executor(),
+                 [self, req, r = std::move(r)]() mutable { self->respond(req, std::move(r)); });
+    });
+  }
+
+  void respond(std::shared_ptr<Request> req, Response r) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(req->raw.version());
+    res->result(static_cast<unsigned>(r.status));
+    res->set(bhttp::field::server, "rapport");
+    if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
+    res->set("X-Request-Id", req->request_id);
+    res->set("X-Content-Type-Options", "nosniff");
+    for (auto& [k, v] : r.headers) res->insert(k, v);
+    bool keep = req->raw.keep_alive() && !server_.stopping();
+    res->keep_alive(keep);
+    res->body() = std::move(r.body);
+    res->prepare_payload();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    if (server_.observer_) {
+      r.body.clear();
+      server_.observer_(*req, r, secs);
+    }
+    stream_.expires_after(server_.opts_.write_timeout);
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+      if (ec || !keep) return self->close();
+      self->read_header();
+    });
+  }
+
+  // Answers a request that could not be read whole, then closes the connection.
+  void fail(int status, std::string detail) {
+    Problem p{status, status == 413 ? "Content Too Large" : status == 408 ? "Request Timeout" : "Bad Request",
+              std::move(detail), {}, status == 413 ? "body-too-large" : "bad-request"};
+    auto req = std::make_shared<Request>();
+    req->request_id = ids::random_token(12);
+    req->raw.version(11);
+    req->raw.keep_alive(false);
+    if (parser_) {
+      req->raw.method_string(parser_->get().method_string());
+      req->raw.target(parser_->get().target());
+      req->path = std::string(parser_->get().target());
+    }
+    started_ = std::chrono::steady_clock::now();
+    respond(req, problem(p));
+  }
+
+  void close() {
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+    server_.forget(this);
+  }
+
+  Server& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::chrono::steady_clock::time_point started_;
+  bool idle_ = false;
+  bool closed_ = false;
+};
+
+Server::Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Observer observer)
+    : opts_(std::move(opts)),
+      dispatch_(std::move(dispatch)),
+      body_limit_(std::move(body_limit)),
+      observer_(std::move(observer)),
+      ioc_(opts_.io_threads),
+      workers_(static_cast<std::size_t>(opts_.workers)),
+      acceptor_(ioc_) {}
+
+Server::~Server() {
+  if (!stopped_) stop(std::chrono::seconds(1));
+}
+
+unsigned short Server::start() {
+  tcp::endpoint ep(asio::ip::make_address(opts_.address), opts_.port);
+  acceptor_.open(ep.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(ep);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  unsigned short port = acceptor_.local_endpoint().port();
+  guard_.emplace(ioc_.get_executor());
+  do_accept();
+  for (int i = 0; i < opts_.io_threads; ++i) threads_.emplace_back([this] { ioc_.run(); });
+  return port;
+}
+
+void Server::do_accept() {
+  acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!acceptor_.is_open() || stopping_) return;
+      spdlog::warn("accept failed: {}", ec.message());
+    } else {
+      socket.set_option(tcp::no_delay(true), ec);
+      auto s = std::make_shared<Session>(*this, std::move(socket));
+      {
+        std::lock_guard lock(mu_);
+        sessions_.insert(s);
+      }
+      s->start();
+    }
+    if (!stopping_) do_accept();
+  });
+}
+
+void Server::forget(Session* s) {
+  std::lock_guard lock(mu_);
+  for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+    if (it->get() == s) {
+      sessions_.erase(it);
+      break;
+    }
+  }
+  cv_.notify_all();
+}
+
+std::size_t Server::open_connections() {
+  std::lock_guard lock(mu_);
+  return sessions_.size();
+}
+
+void Server::stop(std::chrono::seconds grace) {
+  if (stopping_.exchange(true)) {
+    wait();
+    return;
+  }
+  asio::post(ioc_, [this] {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  });
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(mu_);
+    live.assign(sessions_.begin(), sessions_.end());
+  }
+  for (auto& s : live) s->close_if_idle();
+  live.clear();
+  {
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, grace, [&] { return sessions_.empty(); });
+  }
+  workers_.join();
+  guard_.reset();
+  ioc_.stop();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+  {
+    std::lock_guard lock(mu_);
+    sessions_.clear();
+    stopped_ = true;
+  }
+  cv_.notify_all();
+}
+
+void Server::wait() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return stopped_; });
+}
+
+}  // namespace rapport::http

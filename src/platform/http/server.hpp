@@ -1,0 +1,73 @@
+// HTTP/1.1 server on Boost.Beast. A few I/O threads run one io_context; each connection has a strand
+// and a deadline before every read and write. Handlers run on a separate worker pool (they may block
+// on the database) and the response resumes on the connection's strand. stop() closes the acceptor,
+// lets in-flight requests finish and closes idle connections: nothing is cut off mid-response.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+#include <boost/asio.hpp>
+
+#include "platform/http/message.hpp"
+
+namespace rapport::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  int io_threads = 2;
+  int workers = 32;
+  std::chrono::seconds read_timeout{30};   // whole request, once its first byte arrived
+  std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
+  std::chrono::seconds write_timeout{30};
+  std::size_t header_limit = 16 * 1024;
+};
+
+class Server {
+ public:
+  using Dispatch = std::function<Response(Request&)>;
+  using BodyLimit = std::function<std::size_t(std::string_view method, std::string_view target)>;
+  using Observer = std::function<void(const Request&, const Response&, double seconds)>;
+
+  Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Observer observer);
+  ~Server();
+
+  // Binds and starts serving; returns the bound port (useful with port 0).
+  unsigned short start();
+  // Blocks until stop() completed.
+  void wait();
+  // Graceful: stops accepting, finishes in-flight requests (up to `grace`), then stops the threads.
+  void stop(std::chrono::seconds grace = std::chrono::seconds(20));
+  bool stopping() const { return stopping_.load(); }
+  std::size_t open_connections();
+
+  class Session;
+
+ private:
+  friend class Session;
+  void do_accept();
+  void forget(Session* s);
+
+  ServerOptions opts_;
+  Dispatch dispatch_;
+  BodyLimit body_limit_;
+  Observer observer_;
+  boost::asio::io_context ioc_;
+  boost::asio::thread_pool workers_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::set<std::shared_ptr<Session>> sessions_;
+  bool stopped_ = false;
+};
+
+}  // namespace rapport::http

@@ -1,0 +1,21 @@
+// Identifiers and secrets: UUIDv7 record ids (time-ordered, so new rows append to the index) and
+// random tokens from libsodium's generator.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace rapport::ids {
+
+// A new UUIDv7 in canonical lower-case text form (36 characters).
+std::string uuid_v7();
+// True when s is a canonical UUID (any version), lower or upper case.
+bool is_uuid(std::string_view s);
+// `bytes` random bytes, encoded base64url without padding.
+std::string random_token(std::size_t bytes);
+// Hex of a BLAKE2b-256 hash: how tokens and API keys are stored (never the token itself).
+std::string token_hash(std::string_view token);
+// base64url without padding, and back (nullopt-like: returns false on malformed input).
+std::string base64url_encode(std::string_view bytes);
+bool base64url_decode(std::string_view text, std::string& out);
+
+}  // namespace rapport::ids

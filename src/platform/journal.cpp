@@ -1,0 +1,57 @@
+#include "platform/journal.hpp"
+
+#include "platform/clock.hpp"
+
+namespace rapport::journal {
+namespace json = boost::json;
+
+void audit(db::Connection& c, const access::Context& ctx, const std::string& object, const std::string& id,
+           const std::string& action, const json::array& changes) {
+  c.prepare(
+       "INSERT INTO audit_log(workspace_id, object_type, object_id, action, actor_id, request_id, at, changes) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({ctx.workspace_id, object, id, action, ctx.actor().empty() ? db::Value(nullptr) : db::Value(ctx.actor()),
+                 ctx.request_id.empty() ? db::Value(nullptr) : db::Value(ctx.request_id), clock::now_text(),
+                 json::serialize(changes)})
+      .run();
+}
+
+void emit(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+          const std::string& id, const json::value& payload) {
+  c.prepare(
+       "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at) "
+       "VALUES (?, ?, ?, ?, ?, ?)")
+      .bind_all({ctx.workspace_id, event_type, object, id, json::serialize(payload), clock::now_text()})
+      .run();
+}
+
+json::array diff(const json::object& before, const json::object& after) {
+  json::array out;
+  static const json::value null_value = nullptr;
+  auto field_diff = [&](const json::object& b, const json::object& a, const std::string& prefix) {
+    auto get = [](const json::object& o, std::string_view k) -> const json::value& {
+      auto* v = o.if_contains(k);
+      return v ? *v : null_value;
+    };
+    for (const auto& kv : a) {
+      std::string k(kv.key());
+      if (prefix.empty() && (k == "custom" || k == "updated_at" || k == "version")) continue;
+      const json::value& bv = get(b, k);
+      if (bv != kv.value()) out.push_back(json::object{{"field", prefix + k}, {"before", bv}, {"after", kv.value()}});
+    }
+    for (const auto& kv : b) {
+      if (!a.contains(kv.key()) && !kv.value().is_null() && !(prefix.empty() && kv.key() == "custom"))
+        out.push_back(json::object{{"field", prefix + std::string(kv.key())}, {"before", kv.value()}, {"after", nullptr}});
+    }
+  };
+  field_diff(before, after, "");
+  static const json::object empty;
+  auto custom_of = [](const json::object& o) -> const json::object& {
+    auto* c = o.if_contains("custom");
+    return c && c->is_object() ? c->as_object() : empty;
+  };
+  field_diff(custom_of(before), custom_of(after), "custom.");
+  return out;
+}
+
+}  // namespace rapport::journal

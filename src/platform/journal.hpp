@@ -1,0 +1,22 @@
+// The two records every write leaves in its own transaction: an audit entry (who changed which
+// fields from what to what, under which request) and a domain event in the outbox.
+#pragma once
+#include <boost/json.hpp>
+#include <string>
+
+#include "access/context.hpp"
+#include "platform/db/sqlite.hpp"
+
+namespace rapport::journal {
+
+// changes: array of {"field", "before", "after"}.
+void audit(db::Connection& c, const access::Context& ctx, const std::string& object, const std::string& id,
+           const std::string& action, const boost::json::array& changes);
+// event_type such as "contact.created"; payload is the record (or what the consumer needs).
+void emit(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+          const std::string& id, const boost::json::value& payload);
+// The field-by-field difference of two versions of a record (custom fields as custom.<name>);
+// bookkeeping fields (updated_at, version) are left out.
+boost::json::array diff(const boost::json::object& before, const boost::json::object& after);
+
+}  // namespace rapport::journal

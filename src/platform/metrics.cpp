@@ -1,0 +1,72 @@
+#include "platform/metrics.hpp"
+
+#include <fmt/format.h>
+
+namespace rapport {
+
+void Metrics::define_routes(const std::vector<std::pair<std::string, std::string>>& routes) {
+  slots_.clear();
+  for (const auto& [m, r] : routes) {
+    auto s = std::make_unique<Slot>();
+    s->method = m;
+    s->route = r;
+    slots_.push_back(std::move(s));
+  }
+  auto s = std::make_unique<Slot>();
+  s->method = "any";
+  s->route = "unmatched";
+  slots_.push_back(std::move(s));
+}
+
+void Metrics::record(std::size_t slot, int status, double seconds) {
+  if (slot >= slots_.size()) return;
+  Slot& s = *slots_[slot];
+  int cls = status / 100 - 1;
+  if (cls >= 0 && cls < 5) s.by_class[static_cast<std::size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
+  std::size_t b = 0;
+  while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
+  s.buckets[b].fetch_add(1, std::memory_order_relaxed);
+  s.count.fetch_add(1, std::memory_order_relaxed);
+  s.sum_us.fetch_add(static_cast<uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+}
+
+void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
+  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
+std::string Metrics::render() const {
+  std::string out;
+  out += "# HELP rapport_http_requests_total HTTP requests by route, method and status class.\n";
+  out += "# TYPE rapport_http_requests_total counter\n";
+  for (const auto& s : slots_) {
+    for (std::size_t c = 0; c < 5; ++c) {
+      auto v = s->by_class[c].load(std::memory_order_relaxed);
+      if (v == 0) continue;
+      out += fmt::format("rapport_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}xx\"}} {}\n", s->method,
+                         s->route, c + 1, v);
+    }
+  }
+  out += "# HELP rapport_http_request_duration_seconds Time from a request's last byte read to its response.\n";
+  out += "# TYPE rapport_http_request_duration_seconds histogram\n";
+  for (const auto& s : slots_) {
+    uint64_t n = s->count.load(std::memory_order_relaxed);
+    if (n == 0) continue;
+    uint64_t cum = 0;
+    std::string labels = fmt::format("method=\"{}\",route=\"{}\"", s->method, s->route);
+    for (std::size_t b = 0; b < kBuckets.size(); ++b) {
+      cum += s->buckets[b].load(std::memory_order_relaxed);
+      out += fmt::format("rapport_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels, kBuckets[b], cum);
+    }
+    cum += s->buckets[kBuckets.size()].load(std::memory_order_relaxed);
+    out += fmt::format("rapport_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels, cum);
+    out += fmt::format("rapport_http_request_duration_seconds_sum{{{}}} {}\n", labels,
+                       static_cast<double>(s->sum_us.load(std::memory_order_relaxed)) / 1e6);
+    out += fmt::format("rapport_http_request_duration_seconds_count{{{}}} {}\n", labels, cum);
+  }
+  for (const auto& g : gauges_) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+  }
+  return out;
+}
+
+}  // namespace rapport

@@ -1,0 +1,319 @@
+#include "platform/records/list_query.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "platform/clock.hpp"
+#include "platform/ids.hpp"
+
+namespace rapport::records {
+namespace json = boost::json;
+
+namespace {
+
+Problem bad(std::string detail) { return Problem::bad_request(std::move(detail)); }
+
+bool parse_int(std::string_view s, int64_t& out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool parse_double(std::string_view s, double& out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::string like_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+// What a filter or sort can say about one field: its SQL expression and how its values are typed.
+struct Target {
+  std::string expr;
+  enum Kind { Text, Int, Number, Bool, Time, List } kind = Text;
+  bool nullable = true;
+  bool sortable = false;
+  bool case_insensitive = false;  // emails compare case-insensitively
+  bool upper_case = false;        // countries and currencies are stored upper case
+  bool lower_case = false;        // domains are stored lower case
+};
+
+std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs, std::string_view name) {
+  Target t;
+  if (name.substr(0, 7) == "custom.") {
+    std::string_view cname = name.substr(7);
+    auto d = std::find_if(defs.begin(), defs.end(), [&](const auto& x) { return x.name == cname; });
+    if (d == defs.end()) return std::nullopt;
+    t.expr = d->sql_expr();
+    t.sortable = d->sortable();
+    if (d->type == "number") t.kind = Target::Number;
+    else if (d->type == "money") t.kind = Target::Int;
+    else if (d->type == "bool") t.kind = Target::Bool;
+    else if (d->type == "multi_select") t.kind = Target::List;
+    else if (d->type == "email") t.case_insensitive = true;
+    return t;
+  }
+  const FieldSpec* f = find_field(spec, name);
+  if (!f || !f->filterable) return std::nullopt;
+  t.expr = f->name;
+  t.sortable = f->sortable;
+  t.nullable = !(f->required || f->name == "created_at" || f->name == "updated_at" || f->name == "id");
+  switch (f->type) {
+    case FieldType::Integer:
+    case FieldType::Money: t.kind = Target::Int; break;
+    case FieldType::Boolean: t.kind = Target::Bool; break;
+    case FieldType::DateTime: t.kind = Target::Time; break;
+    case FieldType::EmailList:
+    case FieldType::PhoneList: t.kind = Target::List; break;
+    case FieldType::Email:
+      t.case_insensitive = true;
+      t.expr = "lower(" + f->name + ")";  // matches the lower(email) unique index
+      break;
+    case FieldType::Country:
+    case FieldType::Currency: t.upper_case = true; break;
+    case FieldType::Domain:
+    case FieldType::Reference: t.lower_case = true; break;
+    default: break;
+  }
+  return t;
+}
+
+// Converts a filter value to a bound parameter of the field's type.
+std::optional<db::Value> typed(const Target& t, std::string_view raw) {
+  switch (t.kind) {
+    case Target::Int: {
+      int64_t n;
+      if (!parse_int(raw, n)) return std::nullopt;
+      return db::Value(n);
+    }
+    case Target::Number: {
+      double d;
+      if (!parse_double(raw, d)) return std::nullopt;
+      return db::Value(d);
+    }
+    case Target::Bool:
+      if (raw == "true") return db::Value(int64_t{1});
+      if (raw == "false") return db::Value(int64_t{0});
+      return std::nullopt;
+    case Target::Time: {
+      auto ms = clock::parse_datetime(raw);
+      if (ms) return db::Value(clock::format_ms(*ms));
+      if (clock::is_date(raw)) return db::Value(std::string(raw) + "T00:00:00.000Z");
+      return std::nullopt;
+    }
+    default: {
+      std::string s(raw);
+      if (t.case_insensitive) {
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      } else if (t.upper_case) {
+        s = upper(s);
+      } else if (t.lower_case) {
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      }
+      return db::Value(std::move(s));
+    }
+  }
+}
+
+std::vector<std::string> split_csv(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    std::size_t j = s.find(',', i);
+    if (j == std::string_view::npos) j = s.size();
+    out.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+json::value to_json(const db::Value& v) {
+  if (auto* i = std::get_if<int64_t>(&v)) return *i;
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  if (auto* s = std::get_if<std::string>(&v)) return json::value(*s);
+  return nullptr;
+}
+
+}  // namespace
+
+Result<ListParams> parse_list_params(const std::vector<std::pair<std::string, std::string>>& query) {
+  ListParams p;
+  std::set<std::string> seen;
+  for (const auto& [k, v] : query) {
+    if (k.rfind("filter[", 0) == 0) {
+      // filter[field][op] or filter[field] (eq)
+      std::size_t close = k.find(']', 7);
+      if (close == std::string::npos || close == 7) return bad("The filter '" + k + "' is not of the form filter[field][op]");
+      Filter f{k.substr(7, close - 7), "eq", v};
+      std::string rest = k.substr(close + 1);
+      if (!rest.empty()) {
+        if (rest.size() < 3 || rest.front() != '[' || rest.back() != ']')
+          return bad("The filter '" + k + "' is not of the form filter[field][op]");
+        f.op = rest.substr(1, rest.size() - 2);
+      }
+      p.filters.push_back(std::move(f));
+      if (p.filters.size() > kMaxFilters) return bad("At most " + std::to_string(kMaxFilters) + " filters are allowed");
+      continue;
+    }
+    if (!seen.insert(k).second) return bad("The query parameter '" + k + "' is given twice");
+    if (k == "limit") {
+      int64_t n;
+      if (!parse_int(v, n) || n < 1 || n > kMaxLimit)
+        return bad("limit must be an integer from 1 to " + std::to_string(kMaxLimit));
+      p.limit = static_cast<int>(n);
+    } else if (k == "cursor") {
+      p.cursor = v;
+    } else if (k == "sort") {
+      p.sort = v;
+    } else if (k == "count") {
+      if (v != "true" && v != "false") return bad("count must be true or false");
+      p.count = v == "true";
+    } else {
+      return bad("Unknown query parameter '" + k + "'");
+    }
+  }
+  return p;
+}
+
+Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs,
+                                  const ListParams& params) {
+  CompiledList out;
+  out.limit = params.limit;
+  static const std::set<std::string> ops = {"eq", "ne", "lt", "lte", "gt", "gte", "in", "contains", "starts_with", "is_null"};
+  for (const auto& f : params.filters) {
+    auto t = resolve(spec, defs, f.field);
+    if (!t) return bad("Cannot filter on unknown field '" + f.field + "'");
+    if (!ops.count(f.op))
+      return bad("Unknown filter operator '" + f.op + "'; use eq, ne, lt, lte, gt, gte, in, contains, starts_with or is_null");
+    auto bad_value = [&] {
+      return bad("The value '" + f.value + "' does not fit filter[" + f.field + "][" + f.op + "]");
+    };
+    if (f.op == "is_null") {
+      if (f.value != "true" && f.value != "false") return bad("filter[" + f.field + "][is_null] takes true or false");
+      out.where += " AND " + t->expr + (f.value == "true" ? " IS NULL" : " IS NOT NULL");
+      continue;
+    }
+    if (t->kind == Target::List) {
+      if (f.op != "eq" && f.op != "contains") return bad("A list field takes only the eq and contains operators");
+      out.where += " AND EXISTS (SELECT 1 FROM json_each(" + t->expr + ") WHERE lower(value) = lower(?))";
+      out.params.push_back(f.value);
+      continue;
+    }
+    if (f.op == "contains" || f.op == "starts_with") {
+      if (t->kind != Target::Text) return bad("contains and starts_with apply to text fields only");
+      out.where += " AND " + t->expr + " LIKE ? ESCAPE '\\'";
+      std::string pattern = f.op == "contains" ? "%" : "";
+      pattern.append(like_escape(f.value)).push_back('%');
+      out.params.push_back(std::move(pattern));
+      continue;
+    }
+    if (f.op == "in") {
+      auto parts = split_csv(f.value);
+      if (parts.size() > kMaxInValues) return bad("filter[...][in] takes at most " + std::to_string(kMaxInValues) + " values");
+      std::string list;
+      for (const auto& p : parts) {
+        auto v = typed(*t, p);
+        if (!v) return bad_value();
+        list += list.empty() ? "?" : ", ?";
+        out.params.push_back(std::move(*v));
+      }
+      out.where += " AND " + t->expr + " IN (" + list + ")";
+      continue;
+    }
+    if (t->kind == Target::Bool && f.op != "eq" && f.op != "ne") return bad("A true/false field takes eq or ne");
+    auto v = typed(*t, f.value);
+    if (!v) return bad_value();
+    static const std::map<std::string, std::string> sql_op = {{"eq", "="}, {"ne", "IS NOT"}, {"lt", "<"},
+                                                              {"lte", "<="}, {"gt", ">"}, {"gte", ">="}};
+    out.where += " AND " + t->expr + " " + sql_op.at(f.op) + " ?";
+    out.params.push_back(std::move(*v));
+  }
+
+  std::string sort = params.sort.empty() ? spec.default_sort : params.sort;
+  out.desc = !sort.empty() && sort.front() == '-';
+  std::string sort_field = out.desc ? sort.substr(1) : sort;
+  auto st = resolve(spec, defs, sort_field);
+  if (!st || !st->sortable || st->kind == Target::List) {
+    std::string allowed;
+    for (const auto* fields : {&spec.fields, &system_fields()})
+      for (const auto& f : *fields)
+        if (f.sortable) allowed += (allowed.empty() ? "" : ", ") + f.name;
+    return bad("Cannot sort on '" + sort_field + "'; sortable fields: " + allowed + " and custom fields");
+  }
+  out.sort_key = sort;
+  out.sort_expr = st->expr;
+
+  if (!params.cursor.empty()) {
+    auto c = decode_cursor(params.cursor);
+    if (!c) return c.take_problem();
+    if (c->sort_key != out.sort_key) return bad("The cursor belongs to another sort order; start again without a cursor");
+    const std::string& e = out.sort_expr;
+    const char* cmp = out.desc ? "<" : ">";
+    bool null_value = std::holds_alternative<std::nullptr_t>(c->value);
+    if (!st->nullable) {
+      out.keyset = "(" + e + ", id) " + cmp + " (?, ?)";
+      out.keyset_params = {c->value, c->id};
+    } else if (!out.desc) {  // ascending: NULLs come first
+      if (null_value) {
+        out.keyset = "((" + e + " IS NULL AND id > ?) OR " + e + " IS NOT NULL)";
+        out.keyset_params = {c->id};
+      } else {
+        out.keyset = "(" + e + " > ? OR (" + e + " = ? AND id > ?))";
+        out.keyset_params = {c->value, c->value, c->id};
+      }
+    } else {  // descending: NULLs come last
+      if (null_value) {
+        out.keyset = "(" + e + " IS NULL AND id < ?)";
+        out.keyset_params = {c->id};
+      } else {
+        out.keyset = "(" + e + " < ? OR " + e + " IS NULL OR (" + e + " = ? AND id < ?))";
+        out.keyset_params = {c->value, c->value, c->id};
+      }
+    }
+  }
+  return out;
+}
+
+std::string encode_cursor(const std::string& sort_key, const db::Value& value, const std::string& id) {
+  json::object o{{"s", sort_key}, {"v", to_json(value)}, {"i", id}};
+  return ids::base64url_encode(json::serialize(o));
+}
+
+Result<DecodedCursor> decode_cursor(std::string_view cursor) {
+  const Problem invalid = bad("The cursor is not valid; use the next_cursor of a previous page");
+  std::string raw;
+  if (cursor.size() > 2048 || !ids::base64url_decode(cursor, raw)) return invalid;
+  boost::system::error_code ec;
+  json::value v = json::parse(raw, ec);
+  if (ec || !v.is_object()) return invalid;
+  auto& o = v.as_object();
+  auto* s = o.if_contains("s");
+  auto* val = o.if_contains("v");
+  auto* id = o.if_contains("i");
+  if (!s || !s->is_string() || !val || !id || !id->is_string() || !ids::is_uuid(id->as_string())) return invalid;
+  DecodedCursor d;
+  d.sort_key = std::string(s->as_string());
+  d.id = std::string(id->as_string());
+  if (val->is_int64()) d.value = val->as_int64();
+  else if (val->is_uint64()) d.value = static_cast<int64_t>(val->as_uint64());
+  else if (val->is_double()) d.value = val->as_double();
+  else if (val->is_string()) d.value = std::string(val->as_string());
+  else if (val->is_null()) d.value = nullptr;
+  else return invalid;
+  return d;
+}
+
+}  // namespace rapport::records

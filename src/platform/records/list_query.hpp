@@ -1,0 +1,61 @@
+// List pages: `limit`, opaque keyset `cursor`, `sort=[-]field` and `filter[field][op]=value`
+// (field may be `custom.<name>`). Filters compile to SQL with bound parameters only: field names are
+// looked up in the spec and never copied from the request into SQL.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "platform/db/sqlite.hpp"
+#include "platform/records/custom_fields.hpp"
+#include "platform/records/spec.hpp"
+
+namespace rapport::records {
+
+struct Filter {
+  std::string field;
+  std::string op;  // eq ne lt lte gt gte in contains starts_with is_null
+  std::string value;
+};
+
+struct ListParams {
+  int limit = 50;
+  std::string cursor;
+  std::string sort;  // empty: the spec's default
+  std::vector<Filter> filters;
+  bool count = false;
+};
+
+constexpr int kMaxLimit = 500;
+constexpr std::size_t kMaxFilters = 20;
+constexpr std::size_t kMaxInValues = 100;
+
+// 400 for a malformed limit, an unknown parameter or a filter key not of the form filter[f][op].
+Result<ListParams> parse_list_params(const std::vector<std::pair<std::string, std::string>>& query);
+
+struct CompiledList {
+  std::string where;  // conditions to AND after the workspace and deleted_at conditions
+  std::vector<db::Value> params;
+  std::string sort_key;   // normalised, e.g. "-created_at"
+  std::string sort_expr;  // SQL expression of the sort field
+  bool desc = false;
+  std::string keyset;     // condition for the page after the cursor ("" on the first page)
+  std::vector<db::Value> keyset_params;
+  int limit = 50;
+};
+
+// 400 for an unknown field or operator, a value of the wrong type, a sort on a non-sortable field or
+// a cursor that is malformed or belongs to another sort.
+Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& custom_defs,
+                                  const ListParams& params);
+
+// The cursor for the page after a row whose sort value is `value` and id is `id`.
+std::string encode_cursor(const std::string& sort_key, const db::Value& value, const std::string& id);
+struct DecodedCursor {
+  std::string sort_key;
+  db::Value value;
+  std::string id;
+};
+Result<DecodedCursor> decode_cursor(std::string_view cursor);
+
+}  // namespace rapport::records

@@ -1,0 +1,76 @@
+#include "platform/records/recycle_bin.hpp"
+
+#include "platform/records/list_query.hpp"
+
+namespace rapport::records {
+namespace json = boost::json;
+
+void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const ObjectSpec*> specs) {
+  api.route(
+      "GET", "/api/v1/recycle-bin",
+      [&db, specs](http::Request& req, const access::Context& ctx) -> http::Response {
+        std::vector<const ObjectSpec*> chosen = specs;
+        int limit = 50;
+        std::optional<DecodedCursor> after;
+        for (const auto& [k, v] : req.query) {
+          if (k == "object") {
+            chosen.clear();
+            for (const auto* s : specs)
+              if (s->object == v) chosen.push_back(s);
+            if (chosen.empty()) return http::fail(Problem::bad_request("Unknown object '" + v + "'"), req);
+          } else if (k == "limit") {
+            auto p = parse_list_params({{k, v}});
+            if (!p) return http::fail(p.problem(), req);
+            limit = p->limit;
+          } else if (k == "cursor") {
+            auto c = decode_cursor(v);
+            if (!c || c->sort_key != "-deleted_at") return http::fail(Problem::bad_request("The cursor is not valid"), req);
+            after = std::move(*c);
+          } else {
+            return http::fail(Problem::bad_request("Unknown query parameter '" + k + "'"), req);
+          }
+        }
+        std::string sql;
+        std::vector<db::Value> params;
+        for (const auto* s : chosen) {
+          if (!sql.empty()) sql += " UNION ALL ";
+          sql += "SELECT '" + s->object + "' AS object, id, " + s->display_sql +
+                 " AS name, deleted_at, deleted_by FROM " + s->object + " WHERE workspace_id = ? AND deleted_at IS NOT NULL";
+          params.push_back(ctx.workspace_id);
+          if (after) {
+            sql += " AND (deleted_at, id) < (?, ?)";
+            params.push_back(after->value);
+            params.push_back(after->id);
+          }
+        }
+        sql = "SELECT * FROM (" + sql + ") ORDER BY deleted_at DESC, id DESC LIMIT ?";
+        params.push_back(int64_t{limit + 1});
+        json::object out = db.read([&](db::Connection& c) {
+          auto& st = c.prepare(sql);
+          st.bind_all(params);
+          json::array data;
+          std::optional<std::string> next;
+          while (st.step()) {
+            if (static_cast<int>(data.size()) == limit) {
+              auto& last = data.back().as_object();
+              next = encode_cursor("-deleted_at", std::string(last["deleted_at"].as_string()), std::string(last["id"].as_string()));
+              break;
+            }
+            data.push_back(json::object{{"object", st.text(0)},
+                                        {"id", st.text(1)},
+                                        {"name", st.text(2)},
+                                        {"deleted_at", st.text(3)},
+                                        {"deleted_by", st.is_null(4) ? json::value(nullptr) : json::value(st.text(4))}});
+          }
+          st.reset();
+          json::object o{{"data", std::move(data)}};
+          o["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
+          return o;
+        });
+        return http::json(200, out);
+      },
+      {.summary = "Deleted records, most recently deleted first; restore one with POST /api/v1/{object}/{id}/restore",
+       .tag = "Recycle bin", .response_schema = "RecycleBinPage"});
+}
+
+}  // namespace rapport::records

@@ -1,0 +1,96 @@
+#include "platform/records/routes.hpp"
+
+#include "platform/ids.hpp"
+
+namespace rapport::records {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+http::Response write_response(const WriteResult& r) {
+  Response res;
+  res.status = r.status;
+  res.body = r.body;
+  if (!r.etag.empty()) res.header("ETag", r.etag);
+  if (!r.location.empty()) res.header("Location", r.location);
+  if (r.replayed) res.header("Idempotent-Replayed", "true");
+  return res;
+}
+
+void add_record_routes(http::Api& api, Service& svc) {
+  const ObjectSpec& s = svc.spec();
+  const std::string base = "/api/v1/" + s.object;
+  const std::string one = base + "/{id}";
+  const std::string& title = s.title;
+  Service* service = &svc;
+
+  api.route("GET", base,
+            [service](Request& req, const access::Context& ctx) -> Response {
+              auto r = service->list(ctx, req.query);
+              if (!r) return http::fail(r.problem(), req);
+              return http::json(200, *r);
+            },
+            {.summary = "List " + s.object, .tag = title, .response_schema = title + "Page", .list = true});
+
+  api.route("POST", base,
+            [service](Request& req, const access::Context& ctx) -> Response {
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              std::string key(req.header("Idempotency-Key"));
+              if (key.size() > 255) return http::fail(Problem::bad_request("Idempotency-Key has at most 255 characters"), req);
+              std::string hash = key.empty() ? "" : ids::token_hash(std::string(req.method()) + " " + req.path + "\n" + req.body());
+              auto r = service->create(ctx, *body, key, hash);
+              if (!r) return http::fail(r.problem(), req);
+              return write_response(*r);
+            },
+            {.summary = "Create a " + s.singular, .tag = title, .request_schema = title + "Input",
+             .response_schema = title, .success_status = 201, .idempotent_post = true});
+
+  api.route("GET", one,
+            [service](Request& req, const access::Context& ctx) -> Response {
+              auto r = service->get(ctx, req.param("id"));
+              if (!r) return http::fail(r.problem(), req);
+              Response res = http::json(200, *r);
+              res.header("ETag", http::etag(r->at("version").as_int64()));
+              return res;
+            },
+            {.summary = "Read a " + s.singular, .tag = title, .response_schema = title});
+
+  api.route("PATCH", one,
+            [service](Request& req, const access::Context& ctx) -> Response {
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto r = service->update(ctx, req.param("id"), *body, req.header("If-Match"));
+              if (!r) return http::fail(r.problem(), req);
+              return write_response(*r);
+            },
+            {.summary = "Change fields of a " + s.singular, .tag = title, .request_schema = title + "Input",
+             .response_schema = title, .conditional = true});
+
+  api.route("DELETE", one,
+            [service](Request& req, const access::Context& ctx) -> Response {
+              auto r = service->remove(ctx, req.param("id"), req.header("If-Match"));
+              if (!r) return http::fail(r.problem(), req);
+              return http::no_content();
+            },
+            {.summary = "Move a " + s.singular + " to the recycle bin", .tag = title, .success_status = 204,
+             .conditional = true});
+
+  api.route("POST", one + "/restore",
+            [service](Request& req, const access::Context& ctx) -> Response {
+              auto r = service->restore(ctx, req.param("id"));
+              if (!r) return http::fail(r.problem(), req);
+              return write_response(*r);
+            },
+            {.summary = "Restore a " + s.singular + " from the recycle bin", .tag = title, .response_schema = title});
+
+  api.route("GET", one + "/history",
+            [service](Request& req, const access::Context& ctx) -> Response {
+              auto r = service->history(ctx, req.param("id"), req.query);
+              if (!r) return http::fail(r.problem(), req);
+              return http::json(200, *r);
+            },
+            {.summary = "Change history of a " + s.singular, .tag = title, .response_schema = "HistoryPage"});
+}
+
+}  // namespace rapport::records

@@ -1,0 +1,20 @@
+// The REST routes every record type has, registered from its Service:
+//   GET    /api/v1/{object}                list (limit, cursor, sort, filter[f][op], count)
+//   POST   /api/v1/{object}                create (Idempotency-Key honoured)
+//   GET    /api/v1/{object}/{id}           read (ETag)
+//   PATCH  /api/v1/{object}/{id}           change some fields (If-Match honoured)
+//   DELETE /api/v1/{object}/{id}           move to the recycle bin (If-Match honoured)
+//   POST   /api/v1/{object}/{id}/restore   bring back from the recycle bin
+//   GET    /api/v1/{object}/{id}/history   audit entries, newest first
+#pragma once
+#include "platform/http/api.hpp"
+#include "platform/records/service.hpp"
+
+namespace rapport::records {
+
+void add_record_routes(http::Api& api, Service& service);
+
+// Shared by module routes: a WriteResult as an HTTP response.
+http::Response write_response(const WriteResult& r);
+
+}  // namespace rapport::records

@@ -1,0 +1,341 @@
+#include "platform/records/service.hpp"
+
+#include <charconv>
+
+#include "platform/clock.hpp"
+#include "platform/http/api.hpp"
+#include "platform/ids.hpp"
+#include "platform/journal.hpp"
+#include "platform/records/validate.hpp"
+
+namespace rapport::records {
+namespace json = boost::json;
+
+namespace {
+
+Problem invalid(std::vector<FieldError> errors) { return Problem::invalid(std::move(errors)); }
+
+std::string path_of(const ObjectSpec& s, const std::string& id) { return "/api/v1/" + s.object + "/" + id; }
+
+// Writes the response that an Idempotency-Key will replay.
+void remember(db::Connection& c, const access::Context& ctx, const std::string& key, const std::string& hash,
+              const WriteResult& r) {
+  c.prepare(
+       "INSERT INTO idempotency_keys(workspace_id, actor_id, key, request_hash, status, body, location, etag, "
+       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({ctx.workspace_id, ctx.actor(), key, hash, int64_t{r.status}, r.body, r.location, r.etag,
+                 clock::now_text()})
+      .run();
+}
+
+}  // namespace
+
+Result<json::object> Service::get(const access::Context& ctx, const std::string& id) {
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  auto rec = db_.read([&](db::Connection& c) { return store_.find(c, ctx, id); });
+  if (!rec) return Problem::not_found();
+  return std::move(*rec);
+}
+
+Result<json::object> Service::list(const access::Context& ctx,
+                                   const std::vector<std::pair<std::string, std::string>>& query) {
+  auto params = parse_list_params(query);
+  if (!params) return params.take_problem();
+  return db_.read([&](db::Connection& c) -> Result<json::object> {
+    auto defs = load_custom_fields(c, ctx.workspace_id, spec().object);
+    auto q = compile_list(spec(), defs, *params);
+    if (!q) return q.take_problem();
+    Page page = store_.list(c, ctx, *q, params->count);
+    json::object out{{"data", std::move(page.data)}};
+    out["next_cursor"] = page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr);
+    if (page.total) out["total"] = *page.total;
+    return out;
+  });
+}
+
+std::optional<Problem> Service::check_stored(db::Connection& c, const access::Context& ctx,
+                                             const std::vector<CustomFieldDef>& defs, const json::object& merged,
+                                             const Input& in, const std::string& self_id) {
+  std::vector<FieldError> errors;
+  check_required(spec(), defs, merged, errors);
+  for (const auto* fields : {&spec().fields, &system_fields()}) {
+    for (const auto& f : *fields) {
+      if (f.type != FieldType::Reference) continue;
+      auto* v = in.fields.if_contains(f.name);
+      if (!v || !v->is_string()) continue;
+      if (!reference_exists(c, ctx, f.ref_table, std::string(v->as_string())))
+        errors.push_back({f.name, "not_found", "refers to no live record of " + f.ref_table + " in this workspace"});
+    }
+  }
+  if (spec().hooks.check) spec().hooks.check(c, ctx, merged, in.extras, self_id.empty(), errors);
+  if (!errors.empty()) return invalid(std::move(errors));
+
+  std::vector<FieldError> conflicts;
+  for (const auto& u : spec().unique) {
+    auto* v = in.fields.if_contains(u.field);
+    if (!v || !v->is_string()) continue;
+    std::string value(v->as_string());
+    std::string expr = u.field;
+    if (u.case_insensitive) {
+      expr = "lower(" + u.field + ")";
+      std::transform(value.begin(), value.end(), value.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    }
+    if (auto dup = store_.find_duplicate(c, ctx, expr, value, self_id)) {
+      FieldError e{u.field, "unique", "is already used by another " + spec().singular};
+      e.extra["existing_id"] = *dup;
+      conflicts.push_back(std::move(e));
+    }
+  }
+  if (in.custom) {
+    for (const auto& d : defs) {
+      if (!d.unique) continue;
+      auto* v = in.custom->if_contains(d.name);
+      if (!v || v->is_null()) continue;
+      db::Value value = v->is_string() ? db::Value(std::string(v->as_string()))
+                        : v->is_double() ? db::Value(v->as_double())
+                        : v->is_bool()   ? db::Value(int64_t{v->as_bool() ? 1 : 0})
+                                         : db::Value(v->to_number<int64_t>());
+      if (auto dup = store_.find_duplicate(c, ctx, d.sql_expr(), value, self_id)) {
+        FieldError e{"custom." + d.name, "unique", "is already used by another " + spec().singular};
+        e.extra["existing_id"] = *dup;
+        conflicts.push_back(std::move(e));
+      }
+    }
+  }
+  if (!conflicts.empty())
+    return Problem::conflict("A " + spec().singular + " with the same unique value exists", std::move(conflicts));
+  return std::nullopt;
+}
+
+Result<WriteResult> Service::create(const access::Context& ctx, const json::object& body,
+                                    const std::string& idempotency_key, const std::string& request_hash) {
+  auto defs = db_.read([&](db::Connection& c) { return load_custom_fields(c, ctx.workspace_id, spec().object); });
+  std::vector<FieldError> errors;
+  Input in = validate_input(spec(), defs, body, nullptr, errors);
+  WriteResult out;
+  // Field errors are reported at once, but an idempotent retry of a bad request still answers the
+  // same: look the key up first.
+  auto st = db_.write([&](db::Connection& c) -> Status {
+    if (!idempotency_key.empty()) {
+      auto& q = c.prepare(
+          "SELECT request_hash, status, body, location, etag FROM idempotency_keys WHERE workspace_id = ? AND "
+          "actor_id = ? AND key = ?");
+      q.bind_all({ctx.workspace_id, ctx.actor(), idempotency_key});
+      if (q.step()) {
+        if (q.text(0) != request_hash) {
+          q.reset();
+          return Problem{422, "Unprocessable Content",
+                         "This Idempotency-Key was used for a different request; use a new key", {}, "idempotency-key-reused"};
+        }
+        out.status = static_cast<int>(q.int64(1));
+        out.body = q.text(2);
+        out.location = q.text(3);
+        out.etag = q.text(4);
+        out.replayed = true;
+        q.reset();
+        return ok_status();
+      }
+    }
+    if (!errors.empty()) return invalid(errors);
+    json::object rec;
+    std::string now = clock::now_text();
+    rec["id"] = ids::uuid_v7();
+    for (const auto& f : spec().fields)
+      rec[f.name] = (f.type == FieldType::EmailList || f.type == FieldType::PhoneList) ? json::value(json::array{}) : json::value(nullptr);
+    for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
+    if (rec.if_contains("owner_id") == nullptr || rec["owner_id"].is_null()) rec["owner_id"] = ctx.user_id;
+    rec["created_at"] = now;
+    rec["updated_at"] = now;
+    rec["created_by"] = ctx.actor();
+    rec["version"] = 1;
+    rec["deleted_at"] = nullptr;
+    json::object custom;
+    if (in.custom)
+      for (const auto& kv : *in.custom)
+        if (!kv.value().is_null()) custom[kv.key()] = kv.value();
+    rec["custom"] = std::move(custom);
+    if (spec().hooks.normalize) spec().hooks.normalize(rec, true);
+    if (auto p = check_stored(c, ctx, defs, rec, in, "")) return std::move(*p);
+    const std::string id(rec["id"].as_string());
+    store_.insert(c, ctx, rec);
+    if (spec().hooks.after_write) spec().hooks.after_write(c, ctx, id, in.extras, rec);
+    if (spec().hooks.decorate) spec().hooks.decorate(c, ctx, rec);
+    store_.count_live(c, ctx, 1);
+    journal::audit(c, ctx, spec().object, id, "create", journal::diff(json::object{}, rec));
+    journal::emit(c, ctx, spec().singular + ".created", spec().object, id, rec);
+    out.status = 201;
+    out.body = json::serialize(rec);
+    out.location = path_of(spec(), id);
+    out.etag = http::etag(1);
+    if (!idempotency_key.empty()) remember(c, ctx, idempotency_key, request_hash, out);
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return out;
+}
+
+Result<WriteResult> Service::update(const access::Context& ctx, const std::string& id, const json::object& body,
+                                    std::string_view if_match) {
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  struct Loaded {
+    std::optional<json::object> current;
+    std::vector<CustomFieldDef> defs;
+  };
+  Loaded l = db_.read([&](db::Connection& c) {
+    return Loaded{store_.find(c, ctx, id), load_custom_fields(c, ctx.workspace_id, spec().object)};
+  });
+  if (!l.current) return Problem::not_found();
+  std::vector<FieldError> errors;
+  Input in = validate_input(spec(), l.defs, body, &*l.current, errors);
+  if (!errors.empty()) return invalid(std::move(errors));
+  WriteResult out;
+  auto st = db_.write([&](db::Connection& c) -> Status {
+    auto cur = store_.find(c, ctx, id);
+    if (!cur) return Problem::not_found();
+    int64_t version = cur->at("version").as_int64();
+    if (!http::if_match_allows(if_match, version))
+      return Problem::precondition_failed("The record changed since you read it (it is at version " +
+                                          std::to_string(version) + "); read it again and retry");
+    json::object rec = *cur;
+    for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
+    if (in.custom) {
+      auto& custom = rec["custom"].as_object();
+      for (const auto& kv : *in.custom) {
+        if (kv.value().is_null()) custom.erase(kv.key());
+        else custom[kv.key()] = kv.value();
+      }
+    }
+    if (spec().hooks.normalize) spec().hooks.normalize(rec, false);
+    if (auto p = check_stored(c, ctx, l.defs, rec, in, id)) return std::move(*p);
+    json::array changes = journal::diff(*cur, rec);
+    bool extras = !in.extras.empty();
+    if (changes.empty() && !extras) {  // nothing to change: answer with the record as it is
+      out.body = json::serialize(*cur);
+      out.etag = http::etag(version);
+      return ok_status();
+    }
+    rec["version"] = version + 1;
+    rec["updated_at"] = clock::now_text();
+    if (!store_.update(c, ctx, rec)) return Problem::precondition_failed("The record changed while it was being updated");
+    if (spec().hooks.after_write) spec().hooks.after_write(c, ctx, id, in.extras, rec);
+    if (spec().hooks.decorate) spec().hooks.decorate(c, ctx, rec);
+    if (extras) changes = journal::diff(*cur, rec);
+    journal::audit(c, ctx, spec().object, id, "update", changes);
+    journal::emit(c, ctx, spec().singular + ".updated", spec().object, id, json::object{{"record", rec}, {"changes", changes}});
+    out.body = json::serialize(rec);
+    out.etag = http::etag(version + 1);
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return out;
+}
+
+Status Service::remove(const access::Context& ctx, const std::string& id, std::string_view if_match) {
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  return db_.write([&](db::Connection& c) -> Status {
+    auto cur = store_.find(c, ctx, id);
+    if (!cur) return Problem::not_found();
+    int64_t version = cur->at("version").as_int64();
+    if (!http::if_match_allows(if_match, version))
+      return Problem::precondition_failed("The record changed since you read it; read it again and retry");
+    std::string now = clock::now_text();
+    store_.set_deleted(c, ctx, id, now, version + 1);
+    store_.count_live(c, ctx, -1);
+    journal::audit(c, ctx, spec().object, id, "delete", json::array{json::object{{"field", "deleted_at"}, {"before", nullptr}, {"after", now}}});
+    journal::emit(c, ctx, spec().singular + ".deleted", spec().object, id, json::object{{"id", id}, {"deleted_at", now}});
+    return ok_status();
+  });
+}
+
+Result<WriteResult> Service::restore(const access::Context& ctx, const std::string& id) {
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  WriteResult out;
+  auto st = db_.write([&](db::Connection& c) -> Status {
+    auto cur = store_.find(c, ctx, id, true);
+    if (!cur) return Problem::not_found();
+    if (cur->at("deleted_at").is_null()) return Problem::conflict("The " + spec().singular + " is not in the recycle bin");
+    // Restoring must not break uniqueness: another live record may have taken the value meanwhile.
+    Input in;
+    for (const auto& u : spec().unique) in.fields[u.field] = cur->at(u.field);
+    in.custom = cur->at("custom").as_object();
+    auto defs = load_custom_fields(c, ctx.workspace_id, spec().object);
+    std::vector<FieldError> conflicts;
+    for (const auto& u : spec().unique) {
+      auto& v = cur->at(u.field);
+      if (!v.is_string()) continue;
+      std::string value(v.as_string());
+      std::string expr = u.case_insensitive ? "lower(" + u.field + ")" : u.field;
+      if (u.case_insensitive) std::transform(value.begin(), value.end(), value.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      if (auto dup = store_.find_duplicate(c, ctx, expr, value, id)) {
+        FieldError e{u.field, "unique", "is now used by another live " + spec().singular};
+        e.extra["existing_id"] = *dup;
+        conflicts.push_back(std::move(e));
+      }
+    }
+    if (!conflicts.empty()) return Problem::conflict("Restoring would duplicate a unique value", std::move(conflicts));
+    int64_t version = cur->at("version").as_int64() + 1;
+    store_.set_deleted(c, ctx, id, std::nullopt, version);
+    store_.count_live(c, ctx, 1);
+    journal::audit(c, ctx, spec().object, id, "restore",
+                   json::array{json::object{{"field", "deleted_at"}, {"before", cur->at("deleted_at")}, {"after", nullptr}}});
+    journal::emit(c, ctx, spec().singular + ".restored", spec().object, id, json::object{{"id", id}});
+    auto rec = store_.find(c, ctx, id);
+    out.body = json::serialize(*rec);
+    out.etag = http::etag(version);
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return out;
+}
+
+Result<json::object> Service::history(const access::Context& ctx, const std::string& id,
+                                      const std::vector<std::pair<std::string, std::string>>& query) {
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  int64_t limit = 50, before = INT64_MAX;
+  for (const auto& [k, v] : query) {
+    int64_t n = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    bool num = ec == std::errc() && p == v.data() + v.size();
+    if (k == "limit") {
+      if (!num || n < 1 || n > kMaxLimit) return Problem::bad_request("limit must be an integer from 1 to 500");
+      limit = n;
+    } else if (k == "cursor") {
+      std::string raw;
+      if (!ids::base64url_decode(v, raw)) return Problem::bad_request("The cursor is not valid");
+      auto [p2, ec2] = std::from_chars(raw.data(), raw.data() + raw.size(), n);
+      if (ec2 != std::errc() || p2 != raw.data() + raw.size()) return Problem::bad_request("The cursor is not valid");
+      before = n;
+    } else {
+      return Problem::bad_request("Unknown query parameter '" + k + "'");
+    }
+  }
+  return db_.read([&](db::Connection& c) -> Result<json::object> {
+    if (!store_.find(c, ctx, id, true)) return Problem::not_found();
+    auto& st = c.prepare(
+        "SELECT id, action, actor_id, request_id, at, changes FROM audit_log WHERE workspace_id = ? AND "
+        "object_type = ? AND object_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
+    st.bind_all({ctx.workspace_id, spec().object, id, before, limit + 1});
+    json::array data;
+    int64_t last = 0;
+    bool more = false;
+    while (st.step()) {
+      if (static_cast<int64_t>(data.size()) == limit) {
+        more = true;
+        break;
+      }
+      last = st.int64(0);
+      data.push_back(json::object{{"id", last},
+                                  {"action", st.text(1)},
+                                  {"actor_id", st.is_null(2) ? json::value(nullptr) : json::value(st.text(2))},
+                                  {"request_id", st.is_null(3) ? json::value(nullptr) : json::value(st.text(3))},
+                                  {"at", st.text(4)},
+                                  {"changes", json::parse(st.text(5))}});
+    }
+    st.reset();
+    json::object out{{"data", std::move(data)}};
+    out["next_cursor"] = more ? json::value(ids::base64url_encode(std::to_string(last))) : json::value(nullptr);
+    return out;
+  });
+}
+
+}  // namespace rapport::records

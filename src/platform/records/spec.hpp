@@ -1,0 +1,96 @@
+// The description of a record type (companies, contacts, activities, ...): its table, its fields
+// with their types and rules, and the hooks through which a module adds what is particular to it.
+// The generic store, validation, list queries, routes and OpenAPI schemas are all driven by it, so a
+// field is declared once.
+#pragma once
+#include <boost/json.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/context.hpp"
+#include "platform/db/sqlite.hpp"
+#include "platform/problem.hpp"
+
+namespace rapport::records {
+
+enum class FieldType {
+  String,     // short single-line text
+  Text,       // long text
+  Email,
+  Phone,      // stored in E.164
+  Url,
+  Domain,     // host name, stored lower case
+  Country,    // ISO 3166-1 alpha-2
+  Currency,   // ISO 4217
+  Integer,
+  Money,      // integer minor units; the currency lives in another field
+  Boolean,
+  DateTime,   // RFC 3339, stored normalised to UTC with milliseconds
+  Date,       // YYYY-MM-DD
+  Enum,       // one of options
+  Reference,  // id of a live record of ref_table in the same workspace
+  EmailList,  // JSON array of email addresses
+  PhoneList,  // JSON array of phone numbers (E.164)
+};
+
+const char* type_name(FieldType t);
+
+struct FieldSpec {
+  std::string name;  // JSON name and column name
+  FieldType type = FieldType::String;
+  bool required = false;     // must be present and non-empty on create, cannot be cleared
+  bool writable = true;      // false: set by the server only
+  std::size_t max_length = 255;
+  std::optional<double> min, max;
+  std::vector<std::string> options;  // Enum values
+  std::string ref_table;             // Reference target table
+  bool sortable = false;             // has an index (workspace_id, name, id) for keyset pages
+  bool filterable = true;
+  std::string description;
+};
+
+struct Record;  // forward
+
+// Module hooks. All run inside the write transaction (conn is the writer) except decorate.
+struct Hooks {
+  // Adjusts the merged record before validation of consistency (e.g. default values).
+  std::function<void(boost::json::object& merged, bool creating)> normalize;
+  // Cross-field and cross-record rules on the merged record and the extra keys; append to errors.
+  std::function<void(db::Connection&, const access::Context&, const boost::json::object& merged,
+                     const boost::json::object& extras, bool creating, std::vector<FieldError>& errors)>
+      check;
+  // Extra body keys the module accepts beyond its fields (e.g. contact_ids on activities); they are
+  // validated by check and persisted by after_write.
+  std::vector<std::string> extra_keys;
+  std::function<void(db::Connection&, const access::Context&, const std::string& id, const boost::json::object& input,
+                     const boost::json::object& stored)>
+      after_write;
+  // Adds derived values to a record read for output (e.g. an activity's links).
+  std::function<void(db::Connection&, const access::Context&, boost::json::object& out)> decorate;
+};
+
+struct UniqueRule {
+  std::string field;
+  bool case_insensitive = false;
+};
+
+struct ObjectSpec {
+  std::string object;       // plural API name and table: "contacts"
+  std::string singular;     // "contact"
+  std::string title;        // "Contact"
+  std::vector<FieldSpec> fields;  // business fields only; system fields are added by the engine
+  std::vector<UniqueRule> unique;
+  std::string display_sql;  // SQL expression naming a record in lists such as the recycle bin
+  std::string default_sort = "-created_at";
+  Hooks hooks;
+
+  const FieldSpec* field(std::string_view name) const;
+};
+
+// System fields every record has, in column order after the business fields.
+const std::vector<FieldSpec>& system_fields();
+const FieldSpec* find_field(const ObjectSpec& spec, std::string_view name);  // business or system
+
+}  // namespace rapport::records

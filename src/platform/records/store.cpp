@@ -1,0 +1,193 @@
+#include "platform/records/store.hpp"
+
+#include "platform/clock.hpp"
+
+namespace rapport::records {
+namespace json = boost::json;
+
+Store::Store(const ObjectSpec& spec) : spec_(spec) {
+  // id first, then the business fields, then the other system fields: the order of the JSON.
+  all_.push_back(&system_fields().front());
+  for (const auto& f : spec_.fields) all_.push_back(&f);
+  for (const auto& f : system_fields())
+    if (f.name != "id") all_.push_back(&f);
+  std::string placeholders, sets;
+  for (const auto* f : all_) {
+    columns_ += (columns_.empty() ? "" : ", ") + f->name;
+    placeholders += placeholders.empty() ? "?" : ", ?";
+    if (f->name != "id" && f->name != "created_at" && f->name != "created_by")
+      sets += (sets.empty() ? "" : ", ") + f->name + " = ?";
+  }
+  columns_ += ", custom";
+  placeholders += ", ?";
+  sets += ", custom = ?";
+  const std::string& t = spec_.object;
+  get_sql_ = "SELECT " + columns_ + " FROM " + t + " WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL";
+  get_any_sql_ = "SELECT " + columns_ + " FROM " + t + " WHERE workspace_id = ? AND id = ?";
+  insert_sql_ = "INSERT INTO " + t + "(" + columns_ + ", workspace_id) VALUES (" + placeholders + ", ?)";
+  update_sql_ = "UPDATE " + t + " SET " + sets + " WHERE workspace_id = ? AND id = ? AND version = ?";
+}
+
+json::object Store::row_to_json(const db::Statement& st) const {
+  json::object o;
+  o.reserve(all_.size() + 1);
+  int col = 0;
+  for (const auto* f : all_) {
+    if (st.is_null(col)) {
+      o[f->name] = nullptr;
+    } else {
+      switch (f->type) {
+        case FieldType::Integer:
+        case FieldType::Money: o[f->name] = st.int64(col); break;
+        case FieldType::Boolean: o[f->name] = st.int64(col) != 0; break;
+        case FieldType::EmailList:
+        case FieldType::PhoneList: o[f->name] = json::parse(st.text(col)); break;
+        default: o[f->name] = st.text(col); break;
+      }
+    }
+    ++col;
+  }
+  o["custom"] = st.is_null(col) ? json::object{} : json::parse(st.text(col));
+  return o;
+}
+
+std::string Store::columns_sql(std::string_view prefix) const {
+  std::string out;
+  for (const auto* f : all_) out.append(out.empty() ? "" : ", ").append(prefix).append(f->name);
+  return out.append(", ").append(prefix).append("custom");
+}
+
+db::Value Store::to_db(const FieldSpec& f, const json::value& v) const {
+  if (v.is_null()) return nullptr;
+  if (v.is_bool()) return int64_t{v.as_bool() ? 1 : 0};
+  if (v.is_int64()) return v.as_int64();
+  if (v.is_uint64()) return static_cast<int64_t>(v.as_uint64());
+  if (v.is_double()) return v.as_double();
+  if (v.is_string()) return std::string(v.as_string());
+  (void)f;
+  return json::serialize(v);  // lists and objects are stored as JSON text
+}
+
+std::optional<json::object> Store::find(db::Connection& c, const access::Context& ctx, std::string_view id,
+                                        bool include_deleted) const {
+  auto& st = c.prepare(include_deleted ? get_any_sql_ : get_sql_);
+  st.bind_all({ctx.workspace_id, std::string(id)});
+  if (!st.step()) return std::nullopt;
+  auto o = row_to_json(st);
+  st.reset();
+  if (spec_.hooks.decorate) spec_.hooks.decorate(c, ctx, o);
+  return o;
+}
+
+Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledList& q, bool count) const {
+  Page page;
+  std::string base = " FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL" + q.where;
+  std::vector<db::Value> params{ctx.workspace_id};
+  params.insert(params.end(), q.params.begin(), q.params.end());
+  if (count) {
+    if (q.where.empty()) {
+      // Kept in step with every create, delete and restore: one row read at any table size.
+      auto v = c.scalar("SELECT live FROM record_counts WHERE workspace_id = ? AND object_type = ?",
+                        {ctx.workspace_id, spec_.object});
+      page.total = std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0;
+    } else {
+      page.total = std::get<int64_t>(c.scalar("SELECT count(*)" + base, params));
+    }
+  }
+  std::string sql = "SELECT " + columns_ + ", " + q.sort_expr + base;
+  if (!q.keyset.empty()) {
+    sql += " AND " + q.keyset;
+    for (const auto& v : q.keyset_params) params.push_back(v);
+  }
+  const char* dir = q.desc ? " DESC" : " ASC";
+  sql += " ORDER BY " + q.sort_expr + dir + ", id" + dir + " LIMIT ?";
+  params.emplace_back(int64_t{q.limit + 1});
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  int sort_col = static_cast<int>(all_.size()) + 1;
+  db::Value last_sort = nullptr;
+  std::string last_id;
+  int n = 0;
+  while (st.step()) {
+    if (n == q.limit) {
+      page.next_cursor = encode_cursor(q.sort_key, last_sort, last_id);
+      break;
+    }
+    auto o = row_to_json(st);
+    last_sort = st.value(sort_col);
+    last_id = std::string(o["id"].as_string());
+    page.data.push_back(std::move(o));
+    ++n;
+  }
+  st.reset();
+  if (spec_.hooks.decorate)
+    for (auto& v : page.data) spec_.hooks.decorate(c, ctx, v.as_object());
+  return page;
+}
+
+void Store::insert(db::Connection& c, const access::Context& ctx, const json::object& record) const {
+  auto& st = c.prepare(insert_sql_);
+  int i = 1;
+  static const json::value null_value = nullptr;
+  for (const auto* f : all_) {
+    auto* v = record.if_contains(f->name);
+    st.bind(i++, to_db(*f, v ? *v : null_value));
+  }
+  auto* custom = record.if_contains("custom");
+  st.bind(i++, custom ? json::serialize(*custom) : std::string("{}"));
+  st.bind(i++, ctx.workspace_id);
+  st.run();
+}
+
+bool Store::update(db::Connection& c, const access::Context& ctx, const json::object& record) const {
+  auto& st = c.prepare(update_sql_);
+  int i = 1;
+  static const json::value null_value = nullptr;
+  for (const auto* f : all_) {
+    if (f->name == "id" || f->name == "created_at" || f->name == "created_by") continue;
+    auto* v = record.if_contains(f->name);
+    st.bind(i++, to_db(*f, v ? *v : null_value));
+  }
+  auto* custom = record.if_contains("custom");
+  st.bind(i++, custom ? json::serialize(*custom) : std::string("{}"));
+  st.bind(i++, ctx.workspace_id);
+  st.bind(i++, std::string(record.at("id").as_string()));
+  st.bind(i++, record.at("version").as_int64() - 1);
+  st.run();
+  return c.changes() == 1;
+}
+
+void Store::set_deleted(db::Connection& c, const access::Context& ctx, const std::string& id,
+                        const std::optional<std::string>& deleted_at, int64_t new_version) const {
+  c.prepare("UPDATE " + spec_.object +
+            " SET deleted_at = ?, deleted_by = ?, version = ?, updated_at = ? WHERE workspace_id = ? AND id = ?")
+      .bind_all({deleted_at ? db::Value(*deleted_at) : db::Value(nullptr),
+                 deleted_at ? db::Value(ctx.actor()) : db::Value(nullptr), new_version, clock::now_text(),
+                 ctx.workspace_id, id})
+      .run();
+}
+
+void Store::count_live(db::Connection& c, const access::Context& ctx, int64_t delta) const {
+  c.prepare(
+       "INSERT INTO record_counts(workspace_id, object_type, live) VALUES (?, ?, ?) "
+       "ON CONFLICT(workspace_id, object_type) DO UPDATE SET live = live + excluded.live")
+      .bind_all({ctx.workspace_id, spec_.object, delta})
+      .run();
+}
+
+std::optional<std::string> Store::find_duplicate(db::Connection& c, const access::Context& ctx, const std::string& expr,
+                                                 const db::Value& value, const std::string& exclude_id) const {
+  auto v = c.scalar("SELECT id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " + expr +
+                        " = ? AND id != ? LIMIT 1",
+                    {ctx.workspace_id, value, exclude_id});
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  return std::nullopt;
+}
+
+bool reference_exists(db::Connection& c, const access::Context& ctx, const std::string& table, const std::string& id) {
+  std::string sql = table == "users" ? "SELECT 1 FROM users WHERE workspace_id = ? AND id = ? AND active = 1"
+                                     : "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL";
+  return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, {ctx.workspace_id, id}));
+}
+
+}  // namespace rapport::records

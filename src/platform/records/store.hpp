@@ -1,0 +1,59 @@
+// Generic storage of one record type: SQL built once from the spec, every query scoped to the
+// caller's workspace (the access context), rows converted to and from their JSON form.
+#pragma once
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+
+#include "access/context.hpp"
+#include "platform/db/sqlite.hpp"
+#include "platform/records/list_query.hpp"
+#include "platform/records/spec.hpp"
+
+namespace rapport::records {
+
+struct Page {
+  boost::json::array data;
+  std::optional<std::string> next_cursor;
+  std::optional<int64_t> total;
+};
+
+class Store {
+ public:
+  explicit Store(const ObjectSpec& spec);
+  const ObjectSpec& spec() const { return spec_; }
+
+  // The record with this id in the caller's workspace; deleted records only when include_deleted.
+  std::optional<boost::json::object> find(db::Connection& c, const access::Context& ctx, std::string_view id,
+                                          bool include_deleted = false) const;
+  Page list(db::Connection& c, const access::Context& ctx, const CompiledList& q, bool count) const;
+
+  // Writes: `record` is the full JSON form (business, system and custom fields).
+  void insert(db::Connection& c, const access::Context& ctx, const boost::json::object& record) const;
+  // Replaces every column of the record with this id and version - 1 (the version was bumped by
+  // the caller); false when no such row (a concurrent change).
+  bool update(db::Connection& c, const access::Context& ctx, const boost::json::object& record) const;
+  void set_deleted(db::Connection& c, const access::Context& ctx, const std::string& id,
+                   const std::optional<std::string>& deleted_at, int64_t new_version) const;
+  // Adds delta to the workspace's live count of this object.
+  void count_live(db::Connection& c, const access::Context& ctx, int64_t delta) const;
+
+  // The id of another live record whose `expr` equals value (for uniqueness rules), if any.
+  std::optional<std::string> find_duplicate(db::Connection& c, const access::Context& ctx, const std::string& expr,
+                                            const db::Value& value, const std::string& exclude_id) const;
+
+  boost::json::object row_to_json(const db::Statement& st) const;
+  // The selected columns in row_to_json's order, each prefixed (e.g. "a.") for joins.
+  std::string columns_sql(std::string_view prefix) const;
+
+ private:
+  db::Value to_db(const FieldSpec& f, const boost::json::value& v) const;
+  ObjectSpec spec_;
+  std::vector<const FieldSpec*> all_;  // business then system fields, in column order
+  std::string columns_, get_sql_, get_any_sql_, insert_sql_, update_sql_;
+};
+
+// Whether a live record of `table` with this id exists in the workspace (users: an active user).
+bool reference_exists(db::Connection& c, const access::Context& ctx, const std::string& table, const std::string& id);
+
+}  // namespace rapport::records

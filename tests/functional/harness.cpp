@@ -1,0 +1,235 @@
+#include "harness.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+#include <thread>
+
+namespace rapport::testing {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace fs = std::filesystem;
+using tcp = asio::ip::tcp;
+
+boost::json::value HttpResponse::json() const {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(body, ec);
+  return ec ? boost::json::value(nullptr) : v;
+}
+
+struct HttpClient::Impl {
+  unsigned short port;
+  asio::io_context ioc;
+  std::optional<beast::tcp_stream> stream;
+  beast::flat_buffer buffer;
+
+  void connect() {
+    stream.emplace(ioc);
+    stream->connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    buffer.clear();
+  }
+  HttpResponse read_response() {
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    stream->expires_after(std::chrono::seconds(30));
+    bhttp::read(*stream, buffer, parser);
+    auto res = parser.release();
+    HttpResponse out;
+    out.status = static_cast<int>(res.result_int());
+    for (const auto& f : res) {
+      std::string name(f.name_string());
+      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      out.headers[name] = std::string(f.value());
+    }
+    out.body = std::move(res.body());
+    if (!res.keep_alive()) stream.reset();
+    return out;
+  }
+};
+
+HttpClient::HttpClient(unsigned short port) : impl_(std::make_unique<Impl>()) { impl_->port = port; }
+HttpClient::~HttpClient() = default;
+
+HttpResponse HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
+                                 const std::vector<std::pair<std::string, std::string>>& headers) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      if (!impl_->stream) impl_->connect();
+      bhttp::request<bhttp::string_body> req;
+      req.method_string(method);
+      req.target(target);
+      req.version(11);
+      req.set(bhttp::field::host, "127.0.0.1");
+      req.keep_alive(true);
+      for (const auto& [k, v] : headers) req.set(k, v);
+      req.body() = body;
+      req.prepare_payload();
+      impl_->stream->expires_after(std::chrono::seconds(30));
+      bhttp::write(*impl_->stream, req);
+      return impl_->read_response();
+    } catch (const std::exception&) {
+      impl_->stream.reset();
+      if (attempt == 1) throw;
+    }
+  }
+  return {};
+}
+
+HttpResponse HttpClient::call(const std::string& method, const std::string& target, const std::string& token,
+                              const boost::json::value* body, std::vector<std::pair<std::string, std::string>> headers) {
+  if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+  std::string payload;
+  if (body) {
+    headers.emplace_back("Content-Type", "application/json");
+    payload = boost::json::serialize(*body);
+  }
+  return request(method, target, payload, headers);
+}
+
+HttpResponse HttpClient::raw(const std::string& bytes) {
+  impl_->connect();
+  asio::write(impl_->stream->socket(), asio::buffer(bytes));
+  return impl_->read_response();
+}
+
+const std::string& ServerProcess::admin_email() {
+  static const std::string e = "admin@functional.test";
+  return e;
+}
+const std::string& ServerProcess::admin_password() {
+  static const std::string p = "functional-test-password";
+  return p;
+}
+
+std::string make_temp_dir(const std::string& prefix) {
+  std::string tmpl = (fs::temp_directory_path() / (prefix + "XXXXXX")).string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  return tmpl;
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string data_dir) {
+  if (data_dir.empty()) {
+    data_dir_ = make_temp_dir("rapport-ft-");
+    own_dir_ = true;
+  } else {
+    data_dir_ = data_dir;
+  }
+  std::string port_file = data_dir_ + "/port";
+  fs::remove(port_file);
+  log_path_ = data_dir_ + "/server-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log";
+  std::vector<std::string> args = {RAPPORT_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir_,
+                                   "--port-file", port_file, "--no-access-log"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = fork();
+  if (pid_ == 0) {
+    int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    setenv("RAPPORT_ADMIN_EMAIL", admin_email().c_str(), 1);
+    setenv("RAPPORT_ADMIN_PASSWORD", admin_password().c_str(), 1);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::ifstream in(port_file);
+    int p = 0;
+    if (in >> p && p > 0) {
+      port_ = static_cast<unsigned short>(p);
+      return;
+    }
+    if (!running()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::string out = output();
+  kill_hard();
+  throw std::runtime_error("rapport did not start: " + out);
+}
+
+ServerProcess::~ServerProcess() {
+  if (running()) stop();
+  if (own_dir_) fs::remove_all(data_dir_);
+}
+
+bool ServerProcess::running() const {
+  if (pid_ <= 0) return false;
+  int status;
+  return waitpid(pid_, &status, WNOHANG) == 0;
+}
+
+int ServerProcess::stop() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return -WTERMSIG(status);
+}
+
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::string ServerProcess::output() const {
+  std::ifstream in(log_path_);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+CommandResult run_rapport(const std::vector<std::string>& args,
+                          const std::vector<std::pair<std::string, std::string>>& env) {
+  std::string out_path = (fs::temp_directory_path() / ("rapport-cmd-" + std::to_string(getpid()) + ".out")).string();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<std::string> all = {RAPPORT_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::ifstream in(out_path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  fs::remove(out_path);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), ss.str()};
+}
+
+std::string login(HttpClient& c, const std::string& email, const std::string& password) {
+  boost::json::value body = boost::json::object{{"email", email}, {"password", password}};
+  auto r = c.call("POST", "/api/v1/auth/login", "", &body);
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto j = r.json();
+  if (!j.is_object() || !j.as_object().contains("token")) return "";
+  return std::string(j.at("token").as_string());
+}
+
+}  // namespace rapport::testing

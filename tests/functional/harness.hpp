@@ -1,0 +1,81 @@
+// Functional-test harness: starts the real `rapport` binary on a free loopback port with its own data
+// directory, and speaks HTTP/1.1 to it.
+#pragma once
+#include <boost/json.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rapport::testing {
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  boost::json::value json() const;  // parses body; null when it is not JSON
+  std::string header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+
+// One keep-alive connection; reconnects when the server closed it.
+class HttpClient {
+ public:
+  explicit HttpClient(unsigned short port);
+  ~HttpClient();
+  HttpResponse request(const std::string& method, const std::string& target, const std::string& body = "",
+                       const std::vector<std::pair<std::string, std::string>>& headers = {});
+  // JSON convenience with a bearer token (empty token: no Authorization header).
+  HttpResponse call(const std::string& method, const std::string& target, const std::string& token,
+                    const boost::json::value* body = nullptr,
+                    std::vector<std::pair<std::string, std::string>> headers = {});
+  // Sends raw bytes and reads one response (for malformed requests).
+  HttpResponse raw(const std::string& bytes);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class ServerProcess {
+ public:
+  // Starts `rapport serve` on a free port with a fresh data directory (or `data_dir` when given).
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string data_dir = "");
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+
+  unsigned short port() const { return port_; }
+  const std::string& data_dir() const { return data_dir_; }
+  int pid() const { return pid_; }
+  // Sends SIGTERM and waits; returns the exit status (or -signal).
+  int stop();
+  void kill_hard();
+  bool running() const;
+  std::string output() const;  // what the server printed on stdout and stderr so far
+
+  static const std::string& admin_email();
+  static const std::string& admin_password();
+
+ private:
+  int pid_ = -1;
+  unsigned short port_ = 0;
+  std::string data_dir_;
+  std::string log_path_;
+  bool own_dir_ = false;
+};
+
+// Runs the rapport binary with arguments and environment additions; returns exit code and output.
+struct CommandResult {
+  int exit_code;
+  std::string output;
+};
+CommandResult run_rapport(const std::vector<std::string>& args,
+                          const std::vector<std::pair<std::string, std::string>>& env = {});
+
+// Logs in and returns the session token (fails the test when login fails).
+std::string login(HttpClient& c, const std::string& email, const std::string& password);
+std::string make_temp_dir(const std::string& prefix);
+
+}  // namespace rapport::testing
