@@ -1,0 +1,89 @@
+#include "platform/db/database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "platform/db/migrations.hpp"
+
+namespace rapport::db {
+namespace {
+namespace fs = std::filesystem;
+
+struct TempDb {
+  fs::path dir;
+  TempDb() {
+    std::string t = (fs::temp_directory_path() / "rapport-dbtest-XXXXXX").string();
+    dir = mkdtemp(t.data());
+  }
+  ~TempDb() { fs::remove_all(dir); }
+  std::string path() const { return (dir / "t.db").string(); }
+};
+
+TEST(Migrations, AppliesInOrderOnceAndRefusesNewerDatabases) {
+  TempDb t;
+  Connection c(t.path(), false);
+  std::vector<Migration> m = {{1, "0001_a", "CREATE TABLE a(x)"}, {2, "0002_b", "CREATE TABLE b(y)"}};
+  auto r = migrate(c, m);
+  EXPECT_EQ(r.applied, (std::vector<std::string>{"0001_a", "0002_b"}));
+  EXPECT_EQ(r.to_version, 2);
+  EXPECT_TRUE(migrate(c, m).applied.empty());
+  m.push_back({3, "0003_bad", "CREATE TABLE a(x)"});  // fails: already exists
+  EXPECT_THROW(migrate(c, m), DbError);
+  EXPECT_EQ(std::get<int64_t>(c.scalar("SELECT max(version) FROM schema_migrations")), 2);  // rolled back
+  m.pop_back();
+  c.exec("INSERT INTO schema_migrations VALUES (7, 'future', 'x')");
+  EXPECT_THROW(migrate(c, m), DbError);
+}
+
+TEST(Database, GroupCommitIsolatesFailingJobs) {
+  TempDb t;
+  {
+    Connection c(t.path(), false);
+    c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+  }
+  Database db(t.path(), 2);
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0}, refused{0};
+  for (int i = 0; i < 64; ++i) {
+    threads.emplace_back([&, i] {
+      auto st = db.write([i](Connection& c) -> Status {
+        c.prepare("INSERT INTO t(id, v) VALUES (?, ?)").bind_all({int64_t{i}, std::string("x")}).run();
+        if (i % 4 == 0) return Problem::invalid({{"v", "test", "refused on purpose"}});  // rolls back this job only
+        if (i % 4 == 1) c.prepare("INSERT INTO t(id, v) VALUES (?, NULL)").bind_all({int64_t{1000 + i}}).run();  // throws
+        return ok_status();
+      });
+      (st.ok() ? ok : refused)++;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), 32);
+  EXPECT_EQ(refused.load(), 32);
+  auto n = db.read([](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM t")); });
+  EXPECT_EQ(n, 32);
+  EXPECT_LE(db.stats().write_batches, 64);
+}
+
+TEST(Database, ReadsSeeCommittedWritesAfterPartialIteration) {
+  TempDb t;
+  {
+    Connection c(t.path(), false);
+    c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+    c.exec("INSERT INTO t VALUES (1), (2), (3)");
+  }
+  Database db(t.path(), 1);
+  // Step one row and stop: the pool must still end the read transaction.
+  db.read([](Connection& c) {
+    auto& st = c.prepare("SELECT id FROM t ORDER BY id");
+    return st.step();
+  });
+  ASSERT_TRUE(db.write([](Connection& c) -> Status {
+    c.exec("INSERT INTO t VALUES (4)");
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(db.read([](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM t")); }), 4);
+}
+
+}  // namespace
+}  // namespace rapport::db

@@ -1,0 +1,146 @@
+#include "platform/records/list_query.hpp"
+
+#include <gtest/gtest.h>
+
+#include "modules/customers/specs.hpp"
+#include "platform/ids.hpp"
+
+namespace rapport::records {
+namespace {
+
+using Query = std::vector<std::pair<std::string, std::string>>;
+
+const ObjectSpec& contacts() { return customers::contact_spec(); }
+
+CompiledList compile_ok(const Query& q, const std::vector<CustomFieldDef>& defs = {}) {
+  auto p = parse_list_params(q);
+  EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.problem().detail);
+  auto c = compile_list(contacts(), defs, *p);
+  EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.problem().detail);
+  return c.ok() ? *c : CompiledList{};
+}
+
+int compile_status(const Query& q) {
+  auto p = parse_list_params(q);
+  if (!p) return p.problem().status;
+  auto c = compile_list(contacts(), {}, *p);
+  return c.ok() ? 200 : c.problem().status;
+}
+
+TEST(ListParams, DefaultsAndLimits) {
+  auto p = parse_list_params({});
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->limit, 50);
+  EXPECT_TRUE(parse_list_params({{"limit", "500"}}).ok());
+  for (const char* bad : {"0", "501", "-1", "abc", "10x", ""})
+    EXPECT_EQ(parse_list_params({{"limit", bad}}).problem().status, 400) << bad;
+}
+
+TEST(ListParams, RejectsUnknownAndRepeatedParameters) {
+  EXPECT_FALSE(parse_list_params({{"offset", "10"}}).ok());
+  EXPECT_FALSE(parse_list_params({{"limit", "1"}, {"limit", "2"}}).ok());
+  EXPECT_FALSE(parse_list_params({{"count", "yes"}}).ok());
+}
+
+TEST(ListParams, FilterKeySyntax) {
+  auto p = parse_list_params({{"filter[last_name][eq]", "Smith"}, {"filter[city]", "Paris"}});
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->filters.size(), 2u);
+  EXPECT_EQ(p->filters[0].field, "last_name");
+  EXPECT_EQ(p->filters[0].op, "eq");
+  EXPECT_EQ(p->filters[1].op, "eq");
+  for (const char* bad : {"filter[", "filter[]", "filter[x]y", "filter[x][", "filter[x][]"})
+    EXPECT_FALSE(parse_list_params({{bad, "1"}}).ok()) << bad;
+  Query many;
+  for (int i = 0; i < 21; ++i) many.emplace_back("filter[city][eq]", "x");
+  EXPECT_FALSE(parse_list_params(many).ok());
+}
+
+TEST(CompileList, FiltersBecomeBoundParameters) {
+  auto c = compile_ok({{"filter[last_name][eq]", "O'Brien; DROP TABLE contacts"}});
+  EXPECT_EQ(c.where, " AND last_name = ?");
+  ASSERT_EQ(c.params.size(), 1u);
+  EXPECT_EQ(std::get<std::string>(c.params[0]), "O'Brien; DROP TABLE contacts");
+}
+
+TEST(CompileList, EveryOperator) {
+  EXPECT_EQ(compile_ok({{"filter[last_name][ne]", "a"}}).where, " AND last_name IS NOT ?");
+  EXPECT_EQ(compile_ok({{"filter[created_at][gte]", "2026-01-01T00:00:00Z"}}).where, " AND created_at >= ?");
+  EXPECT_EQ(std::get<std::string>(compile_ok({{"filter[created_at][lt]", "2026-01-01"}}).params[0]), "2026-01-01T00:00:00.000Z");
+  auto in = compile_ok({{"filter[lifecycle_stage][in]", "lead,customer"}});
+  EXPECT_EQ(in.where, " AND lifecycle_stage IN (?, ?)");
+  auto contains = compile_ok({{"filter[last_name][contains]", "50%_x"}});
+  EXPECT_EQ(contains.where, " AND last_name LIKE ? ESCAPE '\\'");
+  EXPECT_EQ(std::get<std::string>(contains.params[0]), "%50\\%\\_x%");
+  EXPECT_EQ(std::get<std::string>(compile_ok({{"filter[last_name][starts_with]", "Sm"}}).params[0]), "Sm%");
+  EXPECT_EQ(compile_ok({{"filter[company_id][is_null]", "true"}}).where, " AND company_id IS NULL");
+  EXPECT_EQ(compile_ok({{"filter[company_id][is_null]", "false"}}).where, " AND company_id IS NOT NULL");
+  EXPECT_EQ(compile_ok({{"filter[emails][eq]", "a@b.co"}}).where.find("json_each(emails)") != std::string::npos, true);
+}
+
+TEST(CompileList, EmailComparesCaseInsensitively) {
+  auto c = compile_ok({{"filter[email][eq]", "Ada@Example.COM"}});
+  EXPECT_EQ(c.where, " AND lower(email) = ?");
+  EXPECT_EQ(std::get<std::string>(c.params[0]), "ada@example.com");
+}
+
+TEST(CompileList, RefusesBadFiltersAndSorts) {
+  EXPECT_EQ(compile_status({{"filter[nope][eq]", "1"}}), 400);
+  EXPECT_EQ(compile_status({{"filter[last_name][like]", "1"}}), 400);
+  EXPECT_EQ(compile_status({{"filter[created_at][gt]", "yesterday"}}), 400);
+  EXPECT_EQ(compile_status({{"filter[company_id][is_null]", "maybe"}}), 400);
+  EXPECT_EQ(compile_status({{"filter[created_at][contains]", "2026"}}), 400);
+  EXPECT_EQ(compile_status({{"sort", "description"}}), 400);
+  EXPECT_EQ(compile_status({{"sort", "-nope"}}), 400);
+  EXPECT_EQ(compile_status({{"sort", "last_name"}}), 200);
+}
+
+TEST(CompileList, CustomFieldsByDefinition) {
+  CustomFieldDef tier;
+  tier.name = "tier";
+  tier.type = "select";
+  CustomFieldDef score;
+  score.name = "score";
+  score.type = "number";
+  auto c = compile_ok({{"filter[custom.tier][eq]", "gold"}, {"filter[custom.score][gt]", "2.5"}, {"sort", "-custom.score"}},
+                      {tier, score});
+  EXPECT_EQ(c.where, " AND json_extract(custom, '$.tier') = ? AND json_extract(custom, '$.score') > ?");
+  EXPECT_DOUBLE_EQ(std::get<double>(c.params[1]), 2.5);
+  EXPECT_EQ(c.sort_expr, "json_extract(custom, '$.score')");
+  EXPECT_TRUE(c.desc);
+  auto p = parse_list_params({{"filter[custom.unknown][eq]", "1"}});
+  EXPECT_FALSE(compile_list(contacts(), {tier}, *p).ok());
+}
+
+TEST(Cursor, RoundTripsEveryValueType) {
+  std::string id = ids::uuid_v7();
+  for (const db::Value& v : {db::Value(int64_t{42}), db::Value(2.5), db::Value(std::string("Smith")), db::Value(nullptr)}) {
+    auto d = decode_cursor(encode_cursor("-last_name", v, id));
+    ASSERT_TRUE(d.ok());
+    EXPECT_EQ(d->sort_key, "-last_name");
+    EXPECT_EQ(d->value, v);
+    EXPECT_EQ(d->id, id);
+  }
+}
+
+TEST(Cursor, RejectsGarbageAndForeignSorts) {
+  EXPECT_FALSE(decode_cursor("not-base64!!").ok());
+  EXPECT_FALSE(decode_cursor(ids::base64url_encode("[1,2]")).ok());
+  EXPECT_FALSE(decode_cursor(ids::base64url_encode(R"({"s":"x","v":1,"i":"not-a-uuid"})")).ok());
+  std::string cursor = encode_cursor("-created_at", std::string("2026-01-01T00:00:00.000Z"), ids::uuid_v7());
+  EXPECT_EQ(compile_status({{"sort", "last_name"}, {"cursor", cursor}}), 400);
+  EXPECT_EQ(compile_status({{"sort", "-created_at"}, {"cursor", cursor}}), 200);
+}
+
+TEST(Cursor, KeysetConditionsHandleNulls) {
+  std::string id = ids::uuid_v7();
+  auto asc_null = compile_ok({{"sort", "last_name"}, {"cursor", encode_cursor("last_name", nullptr, id)}});
+  EXPECT_EQ(asc_null.keyset, "((last_name IS NULL AND id > ?) OR last_name IS NOT NULL)");
+  auto desc_value = compile_ok({{"sort", "-last_name"}, {"cursor", encode_cursor("-last_name", std::string("M"), id)}});
+  EXPECT_EQ(desc_value.keyset, "(last_name < ? OR last_name IS NULL OR (last_name = ? AND id < ?))");
+  auto not_null = compile_ok({{"sort", "-created_at"}, {"cursor", encode_cursor("-created_at", std::string("2026"), id)}});
+  EXPECT_EQ(not_null.keyset, "(created_at, id) < (?, ?)");
+}
+
+}  // namespace
+}  // namespace rapport::records
