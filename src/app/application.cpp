@@ -52,6 +52,8 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
     db::Connection c(path, false);
     auto report = db::migrate(c);
     for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+    // Refreshes the planner's statistics where they are stale (cheap when they are not).
+    c.exec("PRAGMA optimize=0x10002");
   }
   return std::make_unique<db::Database>(path, readers);
 }

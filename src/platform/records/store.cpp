@@ -41,13 +41,20 @@ json::object Store::row_to_json(const db::Statement& st) const {
         case FieldType::Money: o[f->name] = st.int64(col); break;
         case FieldType::Boolean: o[f->name] = st.int64(col) != 0; break;
         case FieldType::EmailList:
-        case FieldType::PhoneList: o[f->name] = json::parse(st.text(col)); break;
+        case FieldType::PhoneList: {
+          std::string t = st.text(col);
+          if (t == "[]") o[f->name] = json::array{};  // the common case, without a parse
+          else o[f->name] = json::parse(t);
+          break;
+        }
         default: o[f->name] = st.text(col); break;
       }
     }
     ++col;
   }
-  o["custom"] = st.is_null(col) ? json::object{} : json::parse(st.text(col));
+  std::string custom = st.is_null(col) ? std::string("{}") : st.text(col);
+  if (custom == "{}") o["custom"] = json::object{};
+  else o["custom"] = json::parse(custom);
   return o;
 }
 
@@ -177,8 +184,10 @@ void Store::count_live(db::Connection& c, const access::Context& ctx, int64_t de
 
 std::optional<std::string> Store::find_duplicate(db::Connection& c, const access::Context& ctx, const std::string& expr,
                                                  const db::Value& value, const std::string& exclude_id) const {
-  auto v = c.scalar("SELECT id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " + expr +
-                        " = ? AND id != ? LIMIT 1",
+  // "expr IS NOT NULL" lets SQLite use the partial unique indexes (... WHERE email IS NOT NULL).
+  std::string column = expr.rfind("lower(", 0) == 0 ? expr.substr(6, expr.size() - 7) : expr;
+  auto v = c.scalar("SELECT id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " + column +
+                        " IS NOT NULL AND " + expr + " = ? AND id != ? LIMIT 1",
                     {ctx.workspace_id, value, exclude_id});
   if (auto* s = std::get_if<std::string>(&v)) return *s;
   return std::nullopt;

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The spine's load benchmark, all in one run on this machine:
+#   1. generates N contacts (default 1,000,000) into a fresh SQLite data directory and times it;
+#   2. starts `rapport serve` and drives it with wrk (64 connections by default) against
+#      /hello (hello-world on the same server stack), GET /api/v1/contacts/{id}, a filtered sorted
+#      list page and POST /api/v1/contacts;
+#   3. prints requests/s, p50/p99 and the ratios, the server's peak memory, and writes them to
+#      bench/results/latest.md.
+# Usage: bash bench/run.sh [--contacts N] [--connections C] [--duration SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+contacts=1000000; connections=64; duration=15
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --contacts) contacts=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+bash scripts/build.sh --target rapport >/dev/null
+bin=$PWD/build/rapport
+work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
+trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+export RAPPORT_ADMIN_PASSWORD=bench-password-123
+
+"$bin" workspace create --name Bench --admin-email bench@rapport.local --data "$work/data" >/dev/null
+gen_start=$(date +%s.%N)
+gen_out=$("$bin" generate --contacts "$contacts" --workspace Bench --data "$work/data")
+gen_end=$(date +%s.%N)
+gen_secs=$(echo "$gen_end - $gen_start" | bc)
+echo "$gen_out (wall ${gen_secs} s)"
+export BENCH_TOKEN=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench --data "$work/data")
+sqlite3 "$work/data/rapport.db" "SELECT id FROM contacts ORDER BY random() LIMIT 2000" > "$work/ids.txt"
+export BENCH_IDS=$work/ids.txt
+
+"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" > "$work/access.log" 2> "$work/server.err" &
+server=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+port=$(cat "$work/port")
+url=http://127.0.0.1:$port
+
+run() {  # name script -> "rps p50 p99 errors non2xx"
+  local script="$work/$1.lua"
+  cat "bench/lua/$1.lua" bench/lua/report.lua > "$script"
+  wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "$url" > "$work/$1.out" 2>&1
+  grep '^RESULT' "$work/$1.out" | sed 's/RESULT //'
+}
+field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+
+declare -A res
+for name in hello get_by_id list_page; do
+  res[$name]=$(run "$name")
+done
+export BENCH_RUN=$RANDOM
+res[create]=$(run create)
+peak_kb=$(grep VmHWM /proc/$server/status | awk '{print $2}')
+
+ratio=$(echo "scale=3; $(field "${res[get_by_id]}" rps) / $(field "${res[hello]}" rps)" | bc)
+{
+  echo "| endpoint | requests/s | p50 ms | p99 ms | errors | non-2xx |"
+  echo "|---|---|---|---|---|---|"
+  for name in hello get_by_id list_page create; do
+    r=${res[$name]}
+    echo "| $name | $(field "$r" rps) | $(field "$r" p50_ms) | $(field "$r" p99_ms) | $(field "$r" errors) | $(field "$r" non2xx) |"
+  done
+  echo
+  echo "- contacts: $contacts (generated in ${gen_secs} s wall: $gen_out)"
+  echo "- GET-by-id / hello-world requests/s: $ratio"
+  echo "- peak RSS of rapport serve: $((peak_kb / 1024)) MB"
+  echo "- wrk: 2 threads, $connections connections, ${duration} s per endpoint; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+} | tee bench/results/latest.md
