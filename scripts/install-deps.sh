@@ -2,6 +2,7 @@
 # Installs every Debian package Rapport needs to build, run, test and benchmark.
 # Safe to run again: it does nothing when everything is already present.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git curl
@@ -11,11 +12,23 @@ packages=(
   wrk bc
 )
 
+# Node.js runs the OpenAPI linter in the test suite (tools/package.json).
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}" rapport-boost-thread-shim; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+install_node_tools() {
+  if [ ! -x tools/node_modules/.bin/redocly ]; then
+    (cd tools && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+  install_node_tools
+  exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: missing packages (${missing[*]}); run this script as root" >&2
@@ -47,4 +60,5 @@ CTRL
   rm -rf "$shim"
 fi
 apt-get install -y -qq "${packages[@]}" >/dev/null
+install_node_tools
 echo "install-deps: installed ${missing[*]}"
