@@ -212,7 +212,7 @@ int Application::serve() {
                             {"msg", "request"},              {"request_id", req.request_id},
                             {"method", req.method()},        {"path", req.path},
                             {"route", req.route},            {"status", res.status},
-                            {"duration_ms", secs * 1000.0},  {"remote", req.remote}};
+                            {"duration_us", static_cast<int64_t>(secs * 1e6)},  {"remote", req.remote}};
           access_log_->info(json::serialize(line));
         }
       });
