@@ -7,8 +7,10 @@
 namespace rapport::access {
 
 std::string_view bearer_token(std::string_view h) {
-  constexpr std::string_view kPrefix = "Bearer ";
-  if (h.size() <= kPrefix.size() || h.substr(0, kPrefix.size()) != kPrefix) return {};
+  constexpr std::string_view kPrefix = "bearer ";
+  if (h.size() <= kPrefix.size()) return {};
+  for (std::size_t i = 0; i < kPrefix.size(); ++i)  // the scheme is case-insensitive (RFC 9110 11.1)
+    if (std::tolower(static_cast<unsigned char>(h[i])) != kPrefix[i]) return {};
   h.remove_prefix(kPrefix.size());
   while (!h.empty() && h.front() == ' ') h.remove_prefix(1);
   while (!h.empty() && h.back() == ' ') h.remove_suffix(1);

@@ -197,6 +197,9 @@ int Application::serve() {
   opts.port = port;
   opts.io_threads = cfg_.io_threads;
   opts.workers = cfg_.workers;
+  opts.read_timeout = std::chrono::seconds(cfg_.read_timeout_s);
+  opts.write_timeout = std::chrono::seconds(cfg_.read_timeout_s);
+  opts.idle_timeout = std::chrono::seconds(cfg_.idle_timeout_s);
   server_ = std::make_unique<http::Server>(
       opts, [this](Request& req) { return dispatch(req); },
       [this](std::string_view method, std::string_view target) -> std::size_t {

@@ -22,6 +22,8 @@ struct Config {
   int readers = 8;
   bool access_log = true;
   std::string port_file;  // when set, the bound port is written there once serving
+  int read_timeout_s = 30;  // a whole request, from its first byte
+  int idle_timeout_s = 60;  // a keep-alive connection waiting for its next request
 };
 
 // Opens (creating if needed) <data_dir>/rapport.db and applies migrations; throws on failure.

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", cfg.workers, "Worker threads running request handlers")->capture_default_str()->check(CLI::Range(1, 512));
   serve->add_option("--io-threads", cfg.io_threads, "Threads doing network I/O")->capture_default_str()->check(CLI::Range(1, 64));
   serve->add_option("--readers", cfg.readers, "Read-only database connections")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--read-timeout", cfg.read_timeout_s, "Seconds a client has to send a whole request (and to read a response)")->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--idle-timeout", cfg.idle_timeout_s, "Seconds a keep-alive connection may wait for its next request")->capture_default_str()->check(CLI::Range(1, 3600));
   serve->add_option("--port-file", cfg.port_file, "Write the bound port to this file once serving");
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");

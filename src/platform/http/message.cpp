@@ -31,8 +31,9 @@ Response no_content() {
 
 Result<boost::json::object> parse_json_object(const Request& req) {
   auto ct = req.header("Content-Type");
-  std::string_view media = ct.substr(0, ct.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  std::string media(ct.substr(0, ct.find(';')));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // RFC 9110 8.3.1
   if (media != "application/json" && media != "application/merge-patch+json") {
     return Problem{415, "Unsupported Media Type", "The request body must be JSON (Content-Type: application/json)", {},
                    "unsupported-media-type"};

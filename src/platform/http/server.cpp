@@ -24,7 +24,16 @@ bool valid_request_id(std::string_view s) {
 
 // Splits the target into a decoded path and decoded query pairs; false when the target is malformed.
 bool parse_target(std::string_view target, Request& req) {
-  auto u = boost::urls::parse_origin_form(target);
+  // Clients send filter[field][op] with the brackets as typed; RFC 3986 wants them encoded in a
+  // query, so encode them before the strict parser sees the target.
+  std::string fixed;
+  fixed.reserve(target.size() + 16);
+  for (char c : target) {
+    if (c == '[') fixed += "%5B";
+    else if (c == ']') fixed += "%5D";
+    else fixed += c;
+  }
+  auto u = boost::urls::parse_origin_form(fixed);
   if (!u) return false;
   req.path = std::string(u->path());
   for (auto p : u->params()) req.query.emplace_back(std::string(p.key), std::string(p.value));
@@ -41,27 +50,41 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
   }
 
-  // Called on stop: closes the connection if it is waiting for a request; a request in progress
-  // finishes first (its response carries Connection: close).
-  void close_if_idle() {
+  // Called on stop: closes the connection unless a request of it is being handled; that one
+  // finishes first (its response carries Connection: close). A request still being received has
+  // been acknowledged nothing and is dropped.
+  void close_unless_handling() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->idle_) self->close();
+      if (!self->handling_) self->close();
     });
   }
 
  private:
+  // Waits (up to the idle timeout) for the first byte of the next request, then gives the whole
+  // request the read timeout, so a client trickling a request line cannot hold the connection longer.
   void read_header() {
     if (server_.stopping()) return close();
-    idle_ = true;
+    if (buffer_.size() > 0) return read_rest_of_header();  // a pipelined request is already here
+    stream_.expires_after(server_.opts_.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+        self->buffer_.commit(n);
+      if (ec) return self->close();
+      self->read_rest_of_header();
+    });
+  }
+
+  void read_rest_of_header() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.opts_.header_limit));
-    stream_.expires_after(server_.opts_.idle_timeout);
+    // The route's own limit is applied once the header says which route this is.
+    parser_->body_limit(server_.opts_.max_body_limit);
+    stream_.expires_after(server_.opts_.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
-    idle_ = false;
+    if (ec == bhttp::error::body_limit) return fail(413, "The request body is larger than this server accepts");
     if (ec) {
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout ||
           ec == asio::error::eof || ec == asio::error::connection_reset)
@@ -69,7 +92,10 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
       return fail(400, "The request could not be parsed: " + ec.message());
     }
     const auto& h = parser_->get();
-    parser_->body_limit(server_.body_limit_(h.method_string(), h.target()));
+    std::size_t limit = server_.body_limit_(h.method_string(), h.target());
+    if (auto declared = parser_->content_length(); declared && *declared > limit)
+      return fail(413, "The request body is larger than this route accepts (" + std::to_string(limit) + " bytes)");
+    parser_->body_limit(limit);
     stream_.expires_after(server_.opts_.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -98,6 +124,7 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
       return respond(req, std::move(r));
     }
     stream_.expires_never();
+    handling_ = true;
     asio::post(server_.workers_, [self = shared_from_this(), req] {
       Response r;
       try {
@@ -131,7 +158,8 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     }
     stream_.expires_after(server_.opts_.write_timeout);
     bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
-      if (ec || !keep) return self->close();
+      self->handling_ = false;
+      if (ec || !keep || self->server_.stopping()) return self->close();
       self->read_header();
     });
   }
@@ -167,7 +195,7 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::chrono::steady_clock::time_point started_;
-  bool idle_ = false;
+  bool handling_ = false;  // a request is with a handler or its response is being written
   bool closed_ = false;
 };
 
@@ -245,7 +273,7 @@ void Server::stop(std::chrono::seconds grace) {
     std::lock_guard lock(mu_);
     live.assign(sessions_.begin(), sessions_.end());
   }
-  for (auto& s : live) s->close_if_idle();
+  for (auto& s : live) s->close_unless_handling();
   live.clear();
   {
     std::unique_lock lock(mu_);

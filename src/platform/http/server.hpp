@@ -27,6 +27,7 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
   std::chrono::seconds write_timeout{30};
   std::size_t header_limit = 16 * 1024;
+  std::size_t max_body_limit = 64 * 1024 * 1024;  // no route may accept more
 };
 
 class Server {

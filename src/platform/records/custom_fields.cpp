@@ -21,7 +21,7 @@ bool valid_name(std::string_view n) {
 std::optional<double> number_of(const json::value& v) {
   if (v.is_int64()) return static_cast<double>(v.as_int64());
   if (v.is_uint64()) return static_cast<double>(v.as_uint64());
-  if (v.is_double()) return v.as_double();
+  if (v.is_double() && std::isfinite(v.as_double())) return v.as_double();  // 1e400 parses as infinity
   return std::nullopt;
 }
 
@@ -132,7 +132,9 @@ json::value validate_custom_value(const CustomFieldDef& d, const json::value& v,
       return fail("option", "'" + s + "' is not one of the options");
   } else if (t == "text") {
     std::size_t limit = d.max_length ? static_cast<std::size_t>(*d.max_length) : 1000;
-    if (s.size() > limit) return fail("length", "must have at most " + std::to_string(limit) + " characters");
+    auto chars = static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (chars > limit) return fail("length", "must have at most " + std::to_string(limit) + " characters");
     if (!d.pattern.empty()) {
       try {
         if (!std::regex_match(s, std::regex(d.pattern, std::regex::ECMAScript)))

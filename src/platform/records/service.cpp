@@ -55,8 +55,8 @@ Result<json::object> Service::list(const access::Context& ctx,
 
 std::optional<Problem> Service::check_stored(db::Connection& c, const access::Context& ctx,
                                              const std::vector<CustomFieldDef>& defs, const json::object& merged,
-                                             const Input& in, const std::string& self_id) {
-  std::vector<FieldError> errors;
+                                             const Input& in, const std::string& self_id,
+                                             std::vector<FieldError> errors) {
   check_required(spec(), defs, merged, errors);
   for (const auto* fields : {&spec().fields, &system_fields()}) {
     for (const auto& f : *fields) {
@@ -67,8 +67,16 @@ std::optional<Problem> Service::check_stored(db::Connection& c, const access::Co
         errors.push_back({f.name, "not_found", "refers to no live record of " + f.ref_table + " in this workspace"});
     }
   }
+  std::size_t field_level = errors.size();
   if (spec().hooks.check) spec().hooks.check(c, ctx, merged, in.extras, self_id.empty(), errors);
-  if (!errors.empty()) return invalid(std::move(errors));
+  // A field already reported as malformed is not reported again by a rule that saw it missing.
+  std::vector<FieldError> unique_errors;
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    bool seen = std::any_of(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(std::min(i, field_level)),
+                            [&](const FieldError& e) { return e.field == errors[i].field; });
+    if (!seen) unique_errors.push_back(std::move(errors[i]));
+  }
+  if (!unique_errors.empty()) return invalid(std::move(unique_errors));
 
   std::vector<FieldError> conflicts;
   for (const auto& u : spec().unique) {
@@ -136,7 +144,6 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
         return ok_status();
       }
     }
-    if (!errors.empty()) return invalid(errors);
     json::object rec;
     std::string now = clock::now_text();
     rec["id"] = ids::uuid_v7();
@@ -155,7 +162,7 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
         if (!kv.value().is_null()) custom[kv.key()] = kv.value();
     rec["custom"] = std::move(custom);
     if (spec().hooks.normalize) spec().hooks.normalize(rec, true);
-    if (auto p = check_stored(c, ctx, defs, rec, in, "")) return std::move(*p);
+    if (auto p = check_stored(c, ctx, defs, rec, in, "", errors)) return std::move(*p);
     const std::string id(rec["id"].as_string());
     store_.insert(c, ctx, rec);
     if (spec().hooks.after_write) spec().hooks.after_write(c, ctx, id, in.extras, rec);
@@ -187,7 +194,6 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
   if (!l.current) return Problem::not_found();
   std::vector<FieldError> errors;
   Input in = validate_input(spec(), l.defs, body, &*l.current, errors);
-  if (!errors.empty()) return invalid(std::move(errors));
   WriteResult out;
   auto st = db_.write([&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id);
@@ -206,7 +212,7 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
       }
     }
     if (spec().hooks.normalize) spec().hooks.normalize(rec, false);
-    if (auto p = check_stored(c, ctx, l.defs, rec, in, id)) return std::move(*p);
+    if (auto p = check_stored(c, ctx, l.defs, rec, in, id, errors)) return std::move(*p);
     json::array changes = journal::diff(*cur, rec);
     bool extras = !in.extras.empty();
     if (changes.empty() && !extras) {  // nothing to change: answer with the record as it is

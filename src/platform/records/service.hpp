@@ -41,10 +41,12 @@ class Service {
                                       const std::vector<std::pair<std::string, std::string>>& query);
 
  private:
-  // Rules that need stored data: references exist, unique values are free, the module's checks.
+  // Rules on the merged record and stored data: required fields, references exist, the module's
+  // checks, then (only when all that passed) unique values are free. `errors` holds the field-level
+  // errors found before, so one 422 lists every failing field.
   std::optional<Problem> check_stored(db::Connection& c, const access::Context& ctx,
                                       const std::vector<CustomFieldDef>& defs, const boost::json::object& merged,
-                                      const Input& in, const std::string& self_id);
+                                      const Input& in, const std::string& self_id, std::vector<FieldError> errors);
   db::Database& db_;
   Store store_;
 };
