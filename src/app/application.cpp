@@ -197,6 +197,7 @@ int Application::serve() {
   opts.port = port;
   opts.io_threads = cfg_.io_threads;
   opts.workers = cfg_.workers;
+  opts.read_workers = cfg_.read_workers;
   opts.read_timeout = std::chrono::seconds(cfg_.read_timeout_s);
   opts.write_timeout = std::chrono::seconds(cfg_.read_timeout_s);
   opts.idle_timeout = std::chrono::seconds(cfg_.idle_timeout_s);

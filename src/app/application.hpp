@@ -18,8 +18,9 @@ struct Config {
   std::string data_dir = "./rapport-data";
   bool demo = false;
   int io_threads = 2;
-  int workers = 32;
-  int readers = 8;
+  int workers = 32;       // threads for writes (they mostly wait for the group commit)
+  int read_workers = 4;   // threads for GET requests
+  int readers = 4;        // read-only database connections
   bool access_log = true;
   std::string port_file;  // when set, the bound port is written there once serving
   int read_timeout_s = 30;  // a whole request, from its first byte

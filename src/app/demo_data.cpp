@@ -4,7 +4,10 @@
 #include <array>
 #include <chrono>
 #include <cstring>
+#include <future>
+#include <unordered_map>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "platform/clock.hpp"
@@ -240,6 +243,16 @@ constexpr std::array<std::string_view, 8> kTaskVerbs = {
 constexpr std::array<std::string_view, 6> kMeetingKinds = {
     "Demo", "Discovery call", "Quarterly business review", "Kickoff", "Contract review", "Lunch",
 };
+constexpr std::array<std::string_view, 8> kEmailLines = {
+    "Thanks for your time today. Attached is the overview we discussed.",
+    "As promised, here is the pricing summary. Let me know if you have any questions.",
+    "Happy to set up a call with our solutions team if that helps.",
+    "Could we find 30 minutes next week to go through the details?",
+    "Just checking in to see whether you had a chance to review the proposal.",
+    "Great speaking with you. I have shared the notes with the team.",
+    "Here is the case study I mentioned, from a customer in your industry.",
+    "Looking forward to hearing from you.",
+};
 constexpr std::array<std::string_view, 4> kVirtualLocations = {"Zoom", "Google Meet", "Microsoft Teams", "Phone"};
 
 constexpr std::array<Weighted<std::string_view>, 5> kActivityTypes = {{
@@ -358,15 +371,93 @@ void set(db::Value& v, int64_t i) { v = i; }
 void set_null(db::Value& v) { v = nullptr; }
 
 // ---------------------------------------------------------------------------------------------------
-// Transactions, batches and connection settings.
+// Pipeline: a second thread builds the next chunk of rows (names, ids, timestamps, text) while the
+// calling thread inserts the current one, so SQLite's B-tree work is the only thing on the critical path.
+
+struct Chunk {
+  explicit Chunk(int c) : cols(static_cast<std::size_t>(c)) {}
+  std::size_t cols;
+  std::size_t rows = 0;
+  std::vector<db::Value> values;    // rows x cols, reused from chunk to chunk
+  std::vector<uint32_t> suffix_at;  // per row: where a uniqueness suffix goes in its unique text column
+  void reset(std::size_t n) {
+    rows = n;
+    if (values.size() < n * cols) values.resize(n * cols);
+    if (suffix_at.size() < n) suffix_at.resize(n);
+  }
+  db::Value* row(std::size_t r) { return values.data() + r * cols; }
+};
+
+// produce(chunk, first_index, count) fills a chunk; consume(chunk, first_index) inserts it. Chunks are
+// produced strictly one after another (so one random generator serves them all, deterministically);
+// producing chunk k+1 overlaps consuming chunk k. Small totals (one chunk) run on the calling thread.
+template <class Produce, class Consume>
+void pipeline(int64_t total, int64_t chunk_rows, int cols, Produce&& produce, Consume&& consume) {
+  if (total <= 0) return;
+  Chunk cur(cols), next(cols);
+  int64_t begin = 0;
+  produce(cur, begin, static_cast<std::size_t>(std::min(chunk_rows, total)));
+  for (;;) {
+    const int64_t after = begin + static_cast<int64_t>(cur.rows);
+    std::future<void> ahead;
+    if (after < total) {
+      ahead = std::async(std::launch::async, [&, after] {
+        produce(next, after, static_cast<std::size_t>(std::min(chunk_rows, total - after)));
+      });
+    }
+    consume(cur, begin);  // on a throw, ahead's destructor waits for the producer before unwinding
+    if (!ahead.valid()) break;
+    ahead.get();
+    std::swap(cur, next);
+    begin = after;
+  }
+}
+
+void bind_row(db::Statement& st, const db::Value* row, std::size_t n) {
+  st.reset();
+  for (std::size_t i = 0; i < n; ++i) st.bind(static_cast<int>(i + 1), row[i]);
+}
+
+// Inserts a row whose unique text column (domain, email) might collide with a row a user made: retries
+// with "-2", "-3", ... inserted at suffix_at, then with NULL. Returns true when the column had to change
+// (`changed` then holds the value used, empty for NULL).
+bool insert_unique(db::Statement& st, db::Value* row, std::size_t ncols, std::size_t col, std::size_t suffix_at,
+                   std::string& changed) {
+  std::string original;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      bind_row(st, row, ncols);
+      st.run();
+      if (attempt == 1) return false;
+      auto* s = std::get_if<std::string>(&row[col]);
+      changed = s ? *s : std::string();
+      return true;
+    } catch (const db::ConstraintError&) {
+      auto* s = std::get_if<std::string>(&row[col]);
+      if (attempt == 1 && !s) throw;  // not this column's doing
+      if (attempt >= 6) throw;
+      if (attempt == 1) original = *s;
+      if (attempt < 5) {
+        std::string text = original;
+        text.insert(std::min(suffix_at, text.size()), "-" + std::to_string(attempt + 1));
+        set(row[col], text);
+      } else {
+        set_null(row[col]);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Transactions, batches and connection settings (used on the calling thread only).
 
 class Session {
  public:
   Session(db::Connection& c, const std::string& ws) : c_(c), ws_(ws) {
     synchronous_ = std::get<int64_t>(c_.scalar("PRAGMA synchronous"));
     cache_size_ = std::get<int64_t>(c_.scalar("PRAGMA cache_size"));
-    // WAL with synchronous=NORMAL stays consistent after a crash (only the last commits may be lost),
-    // and skips an fsync per commit; a bigger page cache keeps the secondary indexes' hot pages in memory.
+    // WAL with synchronous=NORMAL stays consistent after a crash (only the last commits may be lost)
+    // and skips an fsync per commit; a bigger page cache keeps the indexes' hot pages in memory.
     c_.exec("PRAGMA synchronous=NORMAL");
     c_.exec("PRAGMA cache_size=-262144");  // 256 MB
   }
@@ -383,24 +474,14 @@ class Session {
     }
   }
 
-  // Restores the connection's settings and checkpoints the WAL (a big import leaves a big WAL behind;
-  // busy readers only make the checkpoint partial, never an error).
-  void finish() {
-    if (finished_) return;
-    finished_ = true;
-    c_.exec("PRAGMA synchronous=" + std::to_string(synchronous_));
-    c_.exec("PRAGMA cache_size=" + std::to_string(cache_size_));
-    c_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  }
-
   void begin() {
     c_.exec("BEGIN IMMEDIATE");
     open_ = true;
   }
-  // Counts one inserted row of `kind` (0 companies, 1 contacts, 2 activities; links count as rows
-  // for batching but are not records) and commits when the batch is full.
-  void added(int kind, int64_t rows = 1) {
-    if (kind >= 0) pending_[kind] += 1;
+  // Counts one inserted record of `kind` (0 companies, 1 contacts, 2 activities) that took `rows` rows
+  // (an activity and its links), and commits when the batch is full.
+  void added(int kind, int64_t rows) {
+    pending_[static_cast<std::size_t>(kind)] += 1;
     rows_ += rows;
     if (rows_ >= kBatchRows) {
       commit();
@@ -421,6 +502,15 @@ class Session {
     open_ = false;
     rows_ = 0;
   }
+  // Restores the connection's settings and checkpoints the WAL (a big import leaves a big WAL behind;
+  // busy readers only make the checkpoint partial, never an error).
+  void finish() {
+    if (finished_) return;
+    finished_ = true;
+    c_.exec("PRAGMA synchronous=" + std::to_string(synchronous_));
+    c_.exec("PRAGMA cache_size=" + std::to_string(cache_size_));
+    c_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
 
  private:
   static constexpr int64_t kBatchRows = 50000;
@@ -432,31 +522,6 @@ class Session {
   std::array<int64_t, 3> pending_{};
 };
 
-// Runs an insert whose unique text column (domain, email) might collide with a row made by a user:
-// retries with "-2", "-3", ... inserted at `suffix_at`, and finally with NULL. Returns the value used.
-std::string_view run_unique(db::Statement& st, std::vector<db::Value>& row, std::size_t col, std::string& text,
-                            std::size_t suffix_at) {
-  std::string original = text;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      st.reset();
-      st.bind_all(row).run();
-      return attempt > 6 ? std::string_view() : std::string_view(text);
-    } catch (const db::ConstraintError&) {
-      if (attempt > 6) throw;
-      text = original;
-      if (attempt < 6) {
-        std::string tag = "-" + std::to_string(attempt + 1);
-        text.insert(suffix_at, tag);
-        set(row[col], text);
-      } else {
-        set_null(row[col]);
-        text.clear();
-      }
-    }
-  }
-}
-
 int64_t existing_rows(db::Connection& c, const std::string& table, const std::string& ws) {
   return std::get<int64_t>(c.scalar("SELECT count(*) FROM " + table + " WHERE workspace_id = ?", {ws}));
 }
@@ -465,34 +530,473 @@ using Id = std::array<char, 36>;
 std::string_view view(const Id& id) { return {id.data(), id.size()}; }
 Id make_id() {
   Id id;
-  std::string s = ids::uuid_v7();
+  const std::string s = ids::uuid_v7();
   std::memcpy(id.data(), s.data(), id.size());
   return id;
-}
-
-// When record i of n is created: spread evenly over [start, start + span), a little jitter, so creation
-// order follows insertion order (the created/updated indexes append).
-int64_t spread(Rng& r, int64_t start, int64_t span, int64_t i, int64_t n) {
-  int64_t step = std::max<int64_t>(1, span / std::max<int64_t>(n, 1));
-  return start + static_cast<int64_t>((static_cast<__int128>(span) * i) / std::max<int64_t>(n, 1)) +
-         static_cast<int64_t>(r.below(static_cast<uint64_t>(step)));
-}
-
-// An index below `limit` (limit >= 1), half the time among the most recent tenth: newer records get
-// more of the new activity.
-int64_t pick_earlier(Rng& r, int64_t limit) {
-  if (limit <= 1) return 0;
-  if (r.chance(50)) return static_cast<int64_t>(r.below(static_cast<uint64_t>(limit)));
-  int64_t window = std::max<int64_t>(1, limit / 10);
-  return limit - 1 - static_cast<int64_t>(r.below(static_cast<uint64_t>(window)));
 }
 
 constexpr int64_t kMinute = 60'000;
 constexpr int64_t kHour = 60 * kMinute;
 constexpr int64_t kDay = 24 * kHour;
 
-}  // namespace
+// Column layouts: the ?N placeholders of the inserts below, in order.
+namespace company_col {
+enum : std::size_t { kId, kWs, kName, kDomain, kIndustry, kSize, kEmployees, kWebsite, kPhone, kCity, kCountry,
+                     kDescription, kOwner, kCreated, kUpdated, kCount };
+}
+namespace contact_col {
+enum : std::size_t { kId, kWs, kFirst, kLast, kEmail, kPhone, kCompany, kTitle, kStage, kCity, kCountry, kOwner,
+                     kCreated, kUpdated, kCount };
+}
+namespace activity_col {
+// kContactId and kCompanyId are not activity columns: they feed the activity_links rows.
+enum : std::size_t { kId, kWs, kType, kSubject, kBody, kOccurred, kDue, kDone, kCompleted, kDirection, kDuration,
+                     kOutcome, kStarts, kEnds, kLocation, kAttendees, kFrom, kTo, kOwner, kCreated, kUpdated,
+                     kCount, kContactId = kCount, kCompanyId, kChunkCols };
+}
 
+constexpr const char* kInsertCompany =
+    "INSERT INTO companies(id, workspace_id, name, domain, industry, size, employee_count, website, phone, city, "
+    "country, description, owner_id, custom, created_at, updated_at, created_by, version) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '{}', ?14, ?15, ?13, 1)";
+constexpr const char* kInsertContact =
+    "INSERT INTO contacts(id, workspace_id, first_name, last_name, email, phone, emails, phones, company_id, "
+    "job_title, lifecycle_stage, city, country, owner_id, custom, created_at, updated_at, created_by, version) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, '[]', '[]', ?7, ?8, ?9, ?10, ?11, ?12, '{}', ?13, ?14, ?12, 1)";
+constexpr const char* kInsertActivity =
+    "INSERT INTO activities(id, workspace_id, type, subject, body, occurred_at, due_at, done, completed_at, "
+    "direction, duration_seconds, outcome, starts_at, ends_at, location, attendees, email_from, email_to, "
+    "owner_id, custom, created_at, updated_at, created_by, version) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, '{}', ?20, "
+    "?21, ?19, 1)";
+constexpr const char* kInsertLink =
+    "INSERT INTO activity_links(workspace_id, activity_id, target_type, target_id, occurred_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+
+// Everything the producers draw from and remember. Producers run one at a time (on whichever thread);
+// the *_override maps are written by the inserting thread during a phase and read by later phases.
+class Generator {
+ public:
+  Generator(const std::string& ws, const std::string& owner, std::string owner_email, uint64_t seed,
+            int64_t n_companies, int64_t n_contacts, int64_t n_activities, int64_t company_base, int64_t contact_base)
+      : ws_(ws),
+        owner_(owner),
+        owner_email_(std::move(owner_email)),
+        rng_{seed ^ 0x5eed5eed5eed5eedULL},
+        n_companies_(n_companies),
+        n_contacts_(n_contacts),
+        n_activities_(n_activities),
+        company_base_(company_base),
+        contact_base_(contact_base),
+        now_(clock::now_ms()),
+        start_(now_ - kSpan) {
+    // Company names are prefix x suffix combinations visited in a seed-dependent order (stride coprime
+    // with the 3200 combinations: odd and not a multiple of 5); a number is appended once all are used.
+    stride_ = 2 * (seed % 1000) + 1;
+    if (stride_ % 5 == 0) stride_ += 2;
+    offset_ = (seed >> 10) % kCombos;
+    const auto nc = static_cast<std::size_t>(n_companies), np = static_cast<std::size_t>(n_contacts);
+    company_ids_.reserve(nc);
+    company_domains_.reserve(nc, 28);
+    company_names_.reserve(nc, 22);
+    company_city_.reserve(nc);
+    contact_ids_.reserve(np);
+    contact_emails_.reserve(np, 44);
+    contact_info_.reserve(np);
+  }
+
+  std::unordered_map<std::size_t, std::string> domain_override, email_override;
+
+  // ---- companies ---------------------------------------------------------------------------------
+  void produce_companies(Chunk& ch, int64_t begin, std::size_t n) {
+    using namespace company_col;
+    ch.reset(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const int64_t i = begin + static_cast<int64_t>(k);
+      db::Value* row = ch.row(k);
+      const uint64_t ordinal = static_cast<uint64_t>(company_base_ + i);
+      const uint64_t combo = ((ordinal % kCombos) * stride_ + offset_) % kCombos;
+      const uint64_t round = ordinal / kCombos;
+      const auto prefix = kCompanyPrefixes[combo % kCompanyPrefixes.size()];
+      const auto& suffix = kCompanySuffixes[combo / kCompanyPrefixes.size()];
+      name_.assign(prefix);
+      name_.push_back(' ');
+      name_ += suffix.word;
+      domain_.clear();
+      append_slug(domain_, prefix, '-');
+      domain_.push_back('-');
+      append_slug(domain_, suffix.word, '-');
+      if (round > 0) {
+        name_.push_back(' ');
+        append_int(name_, static_cast<int64_t>(round + 1));
+        domain_.push_back('-');
+        append_int(domain_, static_cast<int64_t>(round + 1));
+      }
+      ch.suffix_at[k] = static_cast<uint32_t>(domain_.size());
+      domain_ += ".example";
+
+      const Size& size = pick_weighted(rng_, kSizes);
+      const int city_idx = pick_city(rng_);
+      const City& city = kCities[static_cast<std::size_t>(city_idx)];
+      const int64_t employees = rng_.range(size.lo, size.hi);
+
+      const Id id = make_id();
+      set(row[kId], view(id));
+      set(row[kWs], ws_);
+      set(row[kName], name_);
+      set(row[kDomain], domain_);
+      set(row[kIndustry], suffix.industry);
+      set(row[kSize], size.label);
+      set(row[kEmployees], employees);
+      if (rng_.chance(85)) {
+        text_.assign("https://www.");
+        text_ += domain_;
+        set(row[kWebsite], text_);
+      } else {
+        set_null(row[kWebsite]);
+      }
+      if (rng_.chance(70)) {
+        text_.clear();
+        append_phone(text_, rng_, city);
+        set(row[kPhone], text_);
+      } else {
+        set_null(row[kPhone]);
+      }
+      set(row[kCity], city.name);
+      set(row[kCountry], city.country);
+      if (rng_.chance(40)) {
+        text_.assign(suffix.industry);
+        text_ += " company based in ";
+        text_ += city.name;
+        text_ += employees > 1000 ? ". Enterprise account." : employees > 50 ? ". Mid-market account." : ". Small business.";
+        set(row[kDescription], text_);
+      } else {
+        set_null(row[kDescription]);
+      }
+      set(row[kOwner], owner_);
+      stamp(row[kCreated], row[kUpdated], spread(i, n_companies_));
+
+      company_ids_.push_back(id);
+      company_domains_.push(domain_);
+      company_names_.push(name_);
+      company_city_.push_back(static_cast<uint8_t>(city_idx));
+    }
+  }
+
+  // ---- contacts ----------------------------------------------------------------------------------
+  // Within a chunk, contacts are inserted in email order (the unique email index then fills page by
+  // page instead of at random) while their created_at times are shuffled among them, so nothing about
+  // the order shows.
+  void produce_contacts(Chunk& ch, int64_t begin, std::size_t n) {
+    using namespace contact_col;
+    pending_.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const int64_t i = begin + static_cast<int64_t>(k);
+      PendingContact& p = pending_[k];
+      p.info = {static_cast<uint8_t>(rng_.below(kFirstNames.size())), static_cast<uint8_t>(rng_.below(kLastNames.size())),
+                -1};
+      if (n_companies_ > 0 && rng_.chance(90)) {
+        // A company that already existed when this contact was created.
+        const int64_t limit = std::max<int64_t>(1, static_cast<int64_t>((static_cast<__int128>(n_companies_) * (i + 1) +
+                                                                          n_contacts_ - 1) / n_contacts_));
+        p.info.company = static_cast<int32_t>(pick_earlier(std::min(limit, n_companies_)));
+      }
+      p.email.clear();
+      append_slug(p.email, kFirstNames[p.info.first]);
+      p.email.push_back('.');
+      append_slug(p.email, kLastNames[p.info.last]);
+      p.email.push_back('.');
+      append_int(p.email, contact_base_ + i + 1);
+      p.suffix_at = static_cast<uint32_t>(p.email.size());
+      p.email.push_back('@');
+      std::string_view domain = p.info.company >= 0 ? company_domain(static_cast<std::size_t>(p.info.company)) : "";
+      if (domain.empty()) domain = rng_.pick(kFreeMailDomains);
+      p.email += domain;
+      p.city = static_cast<uint8_t>(p.info.company >= 0 && rng_.chance(80)
+                                        ? company_city_[static_cast<std::size_t>(p.info.company)]
+                                        : pick_city(rng_));
+    }
+    order_.resize(n);
+    for (std::size_t k = 0; k < n; ++k) order_[k] = static_cast<uint32_t>(k);
+    std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return pending_[a].email < pending_[b].email; });
+    times_.resize(n);
+    for (std::size_t k = 0; k < n; ++k) times_[k] = spread(begin + static_cast<int64_t>(k), n_contacts_);
+    for (std::size_t k = n; k > 1; --k) std::swap(times_[k - 1], times_[rng_.below(k)]);
+
+    ch.reset(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const PendingContact& p = pending_[order_[k]];
+      const City& city = kCities[p.city];
+      db::Value* row = ch.row(k);
+      const Id id = make_id();
+      set(row[kId], view(id));
+      set(row[kWs], ws_);
+      set(row[kFirst], kFirstNames[p.info.first]);
+      set(row[kLast], kLastNames[p.info.last]);
+      set(row[kEmail], p.email);
+      ch.suffix_at[k] = p.suffix_at;
+      if (rng_.chance(65)) {
+        text_.clear();
+        append_phone(text_, rng_, city);
+        set(row[kPhone], text_);
+      } else {
+        set_null(row[kPhone]);
+      }
+      if (p.info.company >= 0)
+        set(row[kCompany], view(company_ids_[static_cast<std::size_t>(p.info.company)]));
+      else
+        set_null(row[kCompany]);
+      if (rng_.chance(90))
+        set(row[kTitle], rng_.pick(kJobTitles));
+      else
+        set_null(row[kTitle]);
+      set(row[kStage], pick_weighted(rng_, kStages));
+      set(row[kCity], city.name);
+      set(row[kCountry], city.country);
+      set(row[kOwner], owner_);
+      stamp(row[kCreated], row[kUpdated], times_[k]);
+
+      contact_ids_.push_back(id);
+      contact_emails_.push(p.email);
+      contact_info_.push_back(p.info);
+    }
+  }
+
+  // ---- activities --------------------------------------------------------------------------------
+  void produce_activities(Chunk& ch, int64_t begin, std::size_t n) {
+    using namespace activity_col;
+    ch.reset(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const int64_t j = begin + static_cast<int64_t>(k);
+      db::Value* row = ch.row(k);
+      // Spread over the same two years in insertion order; each belongs to a contact that existed by then.
+      const int64_t limit = std::max<int64_t>(1, static_cast<int64_t>((static_cast<__int128>(n_contacts_) * (j + 1) +
+                                                                        n_activities_ - 1) / n_activities_));
+      const auto ci = static_cast<std::size_t>(pick_earlier(std::min(limit, n_contacts_)));
+      const ContactInfo& info = contact_info_[ci];
+      const auto first = kFirstNames[info.first];
+      const auto last = kLastNames[info.last];
+      const std::string_view contact_email = this->contact_email(ci);
+      const auto company = info.company >= 0 ? static_cast<std::size_t>(info.company) : SIZE_MAX;
+      const auto type = pick_weighted(rng_, kActivityTypes);
+      int64_t t = std::min(now_ - kMinute, spread(j, n_activities_));
+      const int64_t created = t;
+      int64_t updated = t;
+
+      for (auto c : {kDue, kDone, kCompleted, kDirection, kDuration, kOutcome, kStarts, kEnds, kLocation, kFrom})
+        set_null(row[c]);
+      set(row[kAttendees], "[]");
+      set(row[kTo], "[]");
+      subject_.clear();
+      body_.clear();
+
+      if (type == "note") {
+        subject_ += rng_.pick(kNoteSubjects);
+        body_ += "Spoke with ";
+        body_ += first;
+        body_ += " about ";
+        body_ += rng_.pick(kTopics);
+        body_ += ". ";
+        body_ += rng_.pick(kNextSteps);
+      } else if (type == "task") {
+        subject_ += rng_.pick(kTaskVerbs);
+        subject_.push_back(' ');
+        subject_ += first;
+        subject_.push_back(' ');
+        subject_ += last;
+        if (rng_.chance(60)) {
+          body_ += "Regarding ";
+          body_ += rng_.pick(kTopics);
+          body_.push_back('.');
+        }
+        const int64_t due = t + rng_.range(1, 14) * kDay;
+        set(row[kDue], clock::format_ms(due));
+        const bool done = due < now_ ? rng_.chance(80) : rng_.chance(10);
+        set(row[kDone], int64_t{done ? 1 : 0});
+        if (done) {
+          const int64_t completed =
+              std::min(now_, t + kMinute + static_cast<int64_t>(rng_.below(static_cast<uint64_t>(due - t))));
+          set(row[kCompleted], clock::format_ms(completed));
+          updated = completed;
+        }
+      } else if (type == "call") {
+        const bool outbound = rng_.chance(70);
+        const auto outcome = pick_weighted(rng_, kOutcomes);
+        subject_ += outbound ? "Call to " : "Call from ";
+        subject_ += first;
+        subject_.push_back(' ');
+        subject_ += last;
+        int64_t duration;
+        if (outcome == "connected") {
+          duration = rng_.range(60, 2700);
+          body_ += "Discussed ";
+          body_ += rng_.pick(kTopics);
+          body_ += ". ";
+          body_ += rng_.pick(kNextSteps);
+        } else {
+          duration = outcome == "left_voicemail" ? rng_.range(20, 90) : rng_.range(0, 30);
+          body_ += outcome == "left_voicemail" ? "Left a voicemail, will try again." : "Could not reach them, will try again.";
+        }
+        set(row[kDirection], outbound ? "outbound" : "inbound");
+        set(row[kDuration], duration);
+        set(row[kOutcome], outcome);
+      } else if (type == "meeting") {
+        subject_ += rng_.pick(kMeetingKinds);
+        subject_ += " with ";
+        if (company != SIZE_MAX) {
+          subject_ += company_names_[company];
+        } else {
+          subject_ += first;
+          subject_.push_back(' ');
+          subject_ += last;
+        }
+        body_ += "Agenda: ";
+        body_ += rng_.pick(kTopics);
+        body_.push_back('.');
+        // Booked at t for a working-hours slot on the half hour after it; recent ones are often ahead.
+        int64_t starts = t - t % kDay + rng_.range(8, 17) * kHour + (rng_.chance(50) ? 30 * kMinute : 0);
+        if (starts <= t) starts += kDay;
+        if (now_ - t < 14 * kDay && rng_.chance(40)) starts += rng_.range(1, 14) * kDay;
+        static constexpr std::array<int64_t, 4> kLengths = {30, 45, 60, 90};
+        const int64_t ends = starts + rng_.pick(kLengths) * kMinute;
+        t = starts;
+        set(row[kStarts], clock::format_ms(starts));
+        set(row[kEnds], clock::format_ms(ends));
+        if (company != SIZE_MAX && rng_.chance(40)) {
+          text_.assign(kCities[company_city_[company]].name);
+          text_ += " office";
+        } else {
+          text_.assign(rng_.pick(kVirtualLocations));
+        }
+        set(row[kLocation], text_);
+        text_.assign("[");
+        append_json_string(text_, contact_email);
+        text_.push_back(',');
+        append_json_string(text_, owner_email_);
+        text_.push_back(']');
+        set(row[kAttendees], text_);
+      } else {  // email
+        const bool outbound = rng_.chance(60);
+        subject_ += outbound ? "" : "Re: ";
+        subject_ += "Following up on ";
+        subject_ += rng_.pick(kTopics);
+        if (outbound) {
+          body_ += "Hi ";
+          body_ += first;
+          body_ += ",\n\n";
+          body_ += rng_.pick(kEmailLines);
+          body_ += "\n\nBest regards";
+        } else {
+          body_ += "Hi,\n\nCould you send me more details on ";
+          body_ += rng_.pick(kTopics);
+          body_ += "?\n\nThanks,\n";
+          body_ += first;
+        }
+        set(row[kDirection], outbound ? "outbound" : "inbound");
+        set(row[kFrom], outbound ? std::string_view(owner_email_) : contact_email);
+        text_.assign("[");
+        append_json_string(text_, outbound ? contact_email : std::string_view(owner_email_));
+        text_.push_back(']');
+        set(row[kTo], text_);
+      }
+
+      const Id id = make_id();
+      set(row[kId], view(id));
+      set(row[kWs], ws_);
+      set(row[kType], type);
+      set(row[kSubject], subject_);
+      if (body_.empty())
+        set_null(row[kBody]);
+      else
+        set(row[kBody], body_);
+      set(row[kOccurred], clock::format_ms(t));
+      set(row[kOwner], owner_);
+      set(row[kCreated], clock::format_ms(created));
+      set(row[kUpdated], updated == created ? std::get<std::string>(row[kCreated]) : clock::format_ms(updated));
+      set(row[kContactId], view(contact_ids_[ci]));
+      if (company != SIZE_MAX)
+        set(row[kCompanyId], view(company_ids_[company]));
+      else
+        set_null(row[kCompanyId]);
+    }
+  }
+
+ private:
+  static constexpr int64_t kSpan = 730 * kDay;  // data covers the last two years
+  static constexpr uint64_t kCombos = kCompanyPrefixes.size() * kCompanySuffixes.size();
+
+  struct ContactInfo {
+    uint8_t first, last;
+    int32_t company;  // index into company_ids_, or -1
+  };
+  struct PendingContact {
+    ContactInfo info;
+    uint8_t city;
+    uint32_t suffix_at;
+    std::string email;
+  };
+
+  std::string_view company_domain(std::size_t i) const {
+    if (!domain_override.empty())
+      if (auto it = domain_override.find(i); it != domain_override.end()) return it->second;
+    return company_domains_[i];
+  }
+  std::string_view contact_email(std::size_t i) const {
+    if (!email_override.empty())
+      if (auto it = email_override.find(i); it != email_override.end()) return it->second;
+    return contact_emails_[i];
+  }
+
+  // When record i of n was created: evenly over the two years plus jitter, so creation order follows
+  // insertion order (the created/updated indexes append).
+  int64_t spread(int64_t i, int64_t n) {
+    n = std::max<int64_t>(n, 1);
+    const int64_t step = std::max<int64_t>(1, kSpan / n);
+    return start_ + static_cast<int64_t>((static_cast<__int128>(kSpan) * i) / n) +
+           static_cast<int64_t>(rng_.below(static_cast<uint64_t>(step)));
+  }
+  // created_at, and updated_at: most records were edited again within a couple of weeks.
+  void stamp(db::Value& created_v, db::Value& updated_v, int64_t created) {
+    set(created_v, clock::format_ms(created));
+    if (rng_.chance(60) && now_ - created > 1)
+      set(updated_v, clock::format_ms(created + 1 + static_cast<int64_t>(rng_.below(
+                                                        static_cast<uint64_t>(std::min(now_ - created - 1, 14 * kDay))))));
+    else
+      set(updated_v, std::get<std::string>(created_v));
+  }
+  // An index below `limit` (>= 1): mostly among the most recent 1% (at least 20) — contacts are added
+  // around when their company is, activities happen mostly around recent contacts — sometimes any.
+  // Keeping most picks recent also keeps the company and timeline indexes' hot pages few.
+  int64_t pick_earlier(int64_t limit) {
+    if (limit <= 1) return 0;
+    if (rng_.chance(15)) return static_cast<int64_t>(rng_.below(static_cast<uint64_t>(limit)));
+    const int64_t window = std::min(limit, std::max<int64_t>(20, limit / 100));
+    return limit - 1 - static_cast<int64_t>(rng_.below(static_cast<uint64_t>(window)));
+  }
+
+  const std::string& ws_;
+  const std::string& owner_;
+  const std::string owner_email_;
+  Rng rng_;
+  const int64_t n_companies_, n_contacts_, n_activities_, company_base_, contact_base_;
+  const int64_t now_, start_;
+  uint64_t stride_ = 1, offset_ = 0;
+
+  std::vector<Id> company_ids_;
+  Arena company_domains_, company_names_;
+  std::vector<uint8_t> company_city_;
+  std::vector<Id> contact_ids_;
+  Arena contact_emails_;
+  std::vector<ContactInfo> contact_info_;
+
+  // Scratch space, reused.
+  std::string name_, domain_, text_, subject_, body_;
+  std::vector<PendingContact> pending_;
+  std::vector<uint32_t> order_;
+  std::vector<int64_t> times_;
+};
+
+}  // namespace
 
 GenerateReport generate_data(db::Connection& c, const std::string& workspace_id, const std::string& owner_user_id,
                              const GenerateCounts& counts, uint64_t seed) {
@@ -501,11 +1005,6 @@ GenerateReport generate_data(db::Connection& c, const std::string& workspace_id,
   const int64_t n_companies = std::max<int64_t>(0, counts.companies);
   const int64_t n_contacts = std::max<int64_t>(0, counts.contacts);
   const int64_t n_activities = n_contacts > 0 ? std::max<int64_t>(0, counts.activities) : 0;
-
-  Rng rng{seed ^ 0x5eed5eed5eed5eedULL};
-  const int64_t now = clock::now_ms();
-  const int64_t span = 730 * kDay;
-  const int64_t start = now - span;
 
   // Numbering continues after what the workspace already holds, so a second run's domains and emails
   // do not collide with the first's.
@@ -516,381 +1015,71 @@ GenerateReport generate_data(db::Connection& c, const std::string& workspace_id,
     db::Value v = c.scalar("SELECT email FROM users WHERE id = ?", {owner_user_id});
     if (auto* s = std::get_if<std::string>(&v); s && s->find('@') != std::string::npos) owner_email = *s;
   }
+  Generator gen(workspace_id, owner_user_id, owner_email, seed, n_companies, n_contacts, n_activities, company_base,
+                contact_base);
 
-  // No audit_log or outbox rows below: generated data is an import, not a sequence of user edits.
+  // No audit_log or outbox rows: generated data is an import, not a sequence of user edits (and a
+  // million webhook events would help nobody). record_counts is updated with every batch.
   Session session(c, workspace_id);
   session.begin();
-  std::string ts_created, ts_updated;
-  auto stamp = [&](int64_t created) {
-    ts_created = clock::format_ms(created);
-    // Most records were touched again at some point after they were created.
-    if (rng.chance(60) && now > created)
-      ts_updated = clock::format_ms(created + static_cast<int64_t>(rng.below(static_cast<uint64_t>(now - created))));
-    else
-      ts_updated = ts_created;
-  };
+  std::string changed;
 
-  // ---- companies -----------------------------------------------------------------------------------
-  std::vector<Id> company_ids;
-  company_ids.reserve(static_cast<std::size_t>(n_companies));
-  Arena company_domains, company_names;
-  company_domains.reserve(static_cast<std::size_t>(n_companies), 28);
-  company_names.reserve(static_cast<std::size_t>(n_companies), 22);
-  std::vector<uint8_t> company_city(static_cast<std::size_t>(n_companies));
-  {
-    auto& st = c.prepare(
-        "INSERT INTO companies(id, workspace_id, name, domain, industry, size, employee_count, website, phone, "
-        "city, country, description, owner_id, custom, created_at, updated_at, created_by, version) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '{}', ?14, ?15, ?13, 1)");
-    enum { kId, kWs, kName, kDomain, kIndustry, kSize, kEmployees, kWebsite, kPhone, kCity, kCountry, kDescription,
-           kOwner, kCreated, kUpdated, kCols };
-    std::vector<db::Value> row(kCols);
-    set(row[kWs], workspace_id);
-    set(row[kOwner], owner_user_id);
-    // Names are prefix x suffix combinations visited in a seed-dependent order; a number is appended
-    // once every combination has been used.
-    constexpr uint64_t kCombos = kCompanyPrefixes.size() * kCompanySuffixes.size();  // 3200 = 2^7 * 5^2
-    uint64_t stride = 2 * (seed % 1000) + 1;  // coprime with 3200: odd and not a multiple of 5
-    if (stride % 5 == 0) stride += 2;
-    const uint64_t offset = (seed >> 8) % kCombos;
-    std::string name, domain, website, phone, description;
-    for (int64_t i = 0; i < n_companies; ++i) {
-      const uint64_t ordinal = static_cast<uint64_t>(company_base + i);
-      const uint64_t combo = ((ordinal % kCombos) * stride + offset) % kCombos;
-      const uint64_t round = ordinal / kCombos;
-      const auto prefix = kCompanyPrefixes[combo % kCompanyPrefixes.size()];
-      const auto& suffix = kCompanySuffixes[combo / kCompanyPrefixes.size()];
-      name.assign(prefix);
-      name.push_back(' ');
-      name += suffix.word;
-      domain.clear();
-      append_slug(domain, prefix, '-');
-      domain.push_back('-');
-      append_slug(domain, suffix.word, '-');
-      if (round > 0) {
-        name.push_back(' ');
-        append_int(name, static_cast<int64_t>(round + 1));
-        domain.push_back('-');
-        append_int(domain, static_cast<int64_t>(round + 1));
-      }
-      const std::size_t domain_suffix_at = domain.size();
-      domain += ".example";
-
-      const Size& size = pick_weighted(rng, kSizes);
-      const int city_idx = pick_city(rng);
-      const City& city = kCities[static_cast<std::size_t>(city_idx)];
-      const int64_t employees = rng.range(size.lo, size.hi);
-
-      const Id id = make_id();
-      set(row[kId], view(id));
-      set(row[kName], name);
-      set(row[kDomain], domain);
-      set(row[kIndustry], suffix.industry);
-      set(row[kSize], size.label);
-      set(row[kEmployees], employees);
-      if (rng.chance(85)) {
-        website.assign("https://www.");
-        website += domain;
-        set(row[kWebsite], website);
-      } else {
-        set_null(row[kWebsite]);
-      }
-      if (rng.chance(70)) {
-        phone.clear();
-        append_phone(phone, rng, city);
-        set(row[kPhone], phone);
-      } else {
-        set_null(row[kPhone]);
-      }
-      set(row[kCity], city.name);
-      set(row[kCountry], city.country);
-      if (rng.chance(40)) {
-        description.assign(suffix.industry);
-        description += " company based in ";
-        description += city.name;
-        description += employees > 1000 ? ". Enterprise account." : employees > 50 ? ". Mid-market account." : ". Small business.";
-        set(row[kDescription], description);
-      } else {
-        set_null(row[kDescription]);
-      }
-      stamp(spread(rng, start, span, i, n_companies));
-      set(row[kCreated], ts_created);
-      set(row[kUpdated], ts_updated);
-      const std::string_view used = run_unique(st, row, kDomain, domain, domain_suffix_at);
-
-      company_ids.push_back(id);
-      company_domains.push(used);
-      company_names.push(name);
-      company_city[static_cast<std::size_t>(i)] = static_cast<uint8_t>(city_idx);
-      ++report.companies;
-      session.added(0, 1);
-    }
-  }
-
-  // ---- contacts ------------------------------------------------------------------------------------
-  std::vector<Id> contact_ids;
-  contact_ids.reserve(static_cast<std::size_t>(n_contacts));
-  Arena contact_emails;
-  contact_emails.reserve(static_cast<std::size_t>(n_contacts), 44);
-  struct ContactInfo {
-    uint8_t first, last;
-    int32_t company;  // index into company_ids, or -1
-  };
-  std::vector<ContactInfo> contact_info;
-  contact_info.reserve(static_cast<std::size_t>(n_contacts));
-  {
-    auto& st = c.prepare(
-        "INSERT INTO contacts(id, workspace_id, first_name, last_name, email, phone, emails, phones, company_id, "
-        "job_title, lifecycle_stage, city, country, owner_id, custom, created_at, updated_at, created_by, version) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, '[]', '[]', ?7, ?8, ?9, ?10, ?11, ?12, '{}', ?13, ?14, ?12, 1)");
-    enum { kId, kWs, kFirst, kLast, kEmail, kPhone, kCompany, kTitle, kStage, kCity, kCountry, kOwner, kCreated,
-           kUpdated, kCols };
-    std::vector<db::Value> row(kCols);
-    set(row[kWs], workspace_id);
-    set(row[kOwner], owner_user_id);
-    std::string email, phone;
-    for (int64_t i = 0; i < n_contacts; ++i) {
-      ContactInfo info{static_cast<uint8_t>(rng.below(kFirstNames.size())),
-                       static_cast<uint8_t>(rng.below(kLastNames.size())), -1};
-      if (n_companies > 0 && rng.chance(90)) {
-        // A company that already existed when this contact was created.
-        const int64_t limit = std::max<int64_t>(
-            1, static_cast<int64_t>((static_cast<__int128>(n_companies) * (i + 1) + n_contacts - 1) / n_contacts));
-        info.company = static_cast<int32_t>(pick_earlier(rng, std::min(limit, n_companies)));
-      }
-      const auto first = kFirstNames[info.first];
-      const auto last = kLastNames[info.last];
-      email.clear();
-      append_slug(email, first);
-      email.push_back('.');
-      append_slug(email, last);
-      email.push_back('.');
-      append_int(email, contact_base + i + 1);
-      const std::size_t email_suffix_at = email.size();
-      email.push_back('@');
-      std::string_view domain = info.company >= 0 ? company_domains[static_cast<std::size_t>(info.company)] : "";
-      if (domain.empty()) domain = rng.pick(kFreeMailDomains);
-      email += domain;
-
-      const int city_idx = info.company >= 0 && rng.chance(80) ? company_city[static_cast<std::size_t>(info.company)]
-                                                               : pick_city(rng);
-      const City& city = kCities[static_cast<std::size_t>(city_idx)];
-
-      const Id id = make_id();
-      set(row[kId], view(id));
-      set(row[kFirst], first);
-      set(row[kLast], last);
-      set(row[kEmail], email);
-      if (rng.chance(65)) {
-        phone.clear();
-        append_phone(phone, rng, city);
-        set(row[kPhone], phone);
-      } else {
-        set_null(row[kPhone]);
-      }
-      if (info.company >= 0)
-        set(row[kCompany], view(company_ids[static_cast<std::size_t>(info.company)]));
-      else
-        set_null(row[kCompany]);
-      if (rng.chance(90))
-        set(row[kTitle], rng.pick(kJobTitles));
-      else
-        set_null(row[kTitle]);
-      set(row[kStage], pick_weighted(rng, kStages));
-      set(row[kCity], city.name);
-      set(row[kCountry], city.country);
-      stamp(spread(rng, start, span, i, n_contacts));
-      set(row[kCreated], ts_created);
-      set(row[kUpdated], ts_updated);
-      const std::string_view used = run_unique(st, row, kEmail, email, email_suffix_at);
-
-      contact_ids.push_back(id);
-      contact_emails.push(used);
-      contact_info.push_back(info);
-      ++report.contacts;
-      session.added(1, 1);
-    }
-  }
-
-  // ---- activities and their timeline links ---------------------------------------------------------
-  {
-    auto& st = c.prepare(
-        "INSERT INTO activities(id, workspace_id, type, subject, body, occurred_at, due_at, done, completed_at, "
-        "direction, duration_seconds, outcome, starts_at, ends_at, location, attendees, email_from, email_to, "
-        "owner_id, custom, created_at, updated_at, created_by, version) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, '{}', ?20, "
-        "?21, ?19, 1)");
-    enum { kId, kWs, kType, kSubject, kBody, kOccurred, kDue, kDone, kCompleted, kDirection, kDuration, kOutcome,
-           kStarts, kEnds, kLocation, kAttendees, kFrom, kTo, kOwner, kCreated, kUpdated, kCols };
-    std::vector<db::Value> row(kCols);
-    set(row[kWs], workspace_id);
-    set(row[kOwner], owner_user_id);
-    auto& link = c.prepare(
-        "INSERT INTO activity_links(workspace_id, activity_id, target_type, target_id, occurred_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
-    std::vector<db::Value> link_row(5);
-    set(link_row[0], workspace_id);
-
-    std::string subject, body, occurred, text, attendees, to, location;
-    const std::vector<size_t> nullable = {kDue, kDone, kCompleted, kDirection, kDuration, kOutcome,
-                                          kStarts, kEnds, kLocation, kFrom};
-    for (int64_t j = 0; j < n_activities; ++j) {
-      // Activities are spread over the same two years in insertion order; each belongs to a contact
-      // that existed by then.
-      const int64_t limit = std::max<int64_t>(
-          1, static_cast<int64_t>((static_cast<__int128>(n_contacts) * (j + 1) + n_activities - 1) / n_activities));
-      const auto ci = static_cast<std::size_t>(pick_earlier(rng, std::min(limit, n_contacts)));
-      const ContactInfo& info = contact_info[ci];
-      const auto first = kFirstNames[info.first];
-      const auto last = kLastNames[info.last];
-      const std::string_view contact_email = contact_emails[ci];
-      const std::string_view company_name =
-          info.company >= 0 ? company_names[static_cast<std::size_t>(info.company)] : std::string_view();
-      const auto type = pick_weighted(rng, kActivityTypes);
-      int64_t t = std::min(now - kMinute, spread(rng, start, span, j, n_activities));
-      int64_t created = t, updated = t;
-
-      for (auto k : nullable) set_null(row[k]);
-      set(row[kAttendees], "[]");
-      set(row[kTo], "[]");
-      subject.clear();
-      body.clear();
-
-      if (type == "note") {
-        subject += rng.pick(kNoteSubjects);
-        body += "Spoke with ";
-        body += first;
-        body += " about ";
-        body += rng.pick(kTopics);
-        body += ". ";
-        body += rng.pick(kNextSteps);
-      } else if (type == "task") {
-        subject += rng.pick(kTaskVerbs);
-        subject.push_back(' ');
-        subject += first;
-        subject.push_back(' ');
-        subject += last;
-        if (rng.chance(60)) {
-          body += "Regarding ";
-          body += rng.pick(kTopics);
-          body.push_back('.');
+  auto& company_st = c.prepare(kInsertCompany);
+  pipeline(
+      n_companies, 8192, company_col::kCount,
+      [&](Chunk& ch, int64_t begin, std::size_t n) { gen.produce_companies(ch, begin, n); },
+      [&](Chunk& ch, int64_t begin) {
+        for (std::size_t k = 0; k < ch.rows; ++k) {
+          if (insert_unique(company_st, ch.row(k), company_col::kCount, company_col::kDomain, ch.suffix_at[k], changed))
+            gen.domain_override[static_cast<std::size_t>(begin) + k] = changed;
+          ++report.companies;
+          session.added(0, 1);
         }
-        const int64_t due = t + rng.range(1, 14) * kDay;
-        set(row[kDue], clock::format_ms(due));
-        const bool done = due < now ? rng.chance(80) : rng.chance(10);
-        set(row[kDone], int64_t{done ? 1 : 0});
-        if (done) {
-          const int64_t completed = std::min(now, t + static_cast<int64_t>(rng.below(static_cast<uint64_t>(due - t + kDay))));
-          set(row[kCompleted], clock::format_ms(completed));
-          updated = completed;
-        }
-      } else if (type == "call") {
-        const bool outbound = rng.chance(70);
-        const auto outcome = pick_weighted(rng, kOutcomes);
-        subject += outbound ? "Call to " : "Call from ";
-        subject += first;
-        subject.push_back(' ');
-        subject += last;
-        int64_t duration;
-        if (outcome == "connected") {
-          duration = rng.range(60, 2700);
-          body += "Discussed ";
-          body += rng.pick(kTopics);
-          body += ". ";
-          body += rng.pick(kNextSteps);
-        } else {
-          duration = outcome == "left_voicemail" ? rng.range(20, 90) : rng.range(0, 30);
-          body += outcome == "left_voicemail" ? "Left a voicemail, will try again." : "Could not reach them, will try again.";
-        }
-        set(row[kDirection], outbound ? "outbound" : "inbound");
-        set(row[kDuration], duration);
-        set(row[kOutcome], outcome);
-      } else if (type == "meeting") {
-        subject += rng.pick(kMeetingKinds);
-        subject += " with ";
-        if (!company_name.empty()) {
-          subject += company_name;
-        } else {
-          subject += first;
-          subject.push_back(' ');
-          subject += last;
-        }
-        body += "Agenda: ";
-        body += rng.pick(kTopics);
-        body.push_back('.');
-        // Meetings start on the half hour; recent ones are sometimes still ahead.
-        int64_t starts = t;
-        if (now - t < 14 * kDay && rng.chance(40)) starts = t + rng.range(1, 14) * kDay;
-        starts -= starts % (30 * kMinute);
-        static constexpr std::array<int64_t, 4> kLengths = {30, 45, 60, 90};
-        const int64_t ends = starts + rng.pick(kLengths) * kMinute;
-        t = starts;
-        set(row[kStarts], clock::format_ms(starts));
-        set(row[kEnds], clock::format_ms(ends));
-        if (info.company >= 0 && rng.chance(40)) {
-          location.assign(kCities[company_city[static_cast<std::size_t>(info.company)]].name);
-          location += " office";
-        } else {
-          location.assign(rng.pick(kVirtualLocations));
-        }
-        set(row[kLocation], location);
-        attendees.assign("[");
-        append_json_string(attendees, contact_email);
-        attendees.push_back(',');
-        append_json_string(attendees, owner_email);
-        attendees.push_back(']');
-        set(row[kAttendees], attendees);
-      } else {  // email
-        const bool outbound = rng.chance(60);
-        subject += outbound ? "" : "Re: ";
-        subject += "Following up on ";
-        subject += rng.pick(kTopics);
-        body += "Hi ";
-        body += outbound ? first : std::string_view("there");
-        body += ",\n\n";
-        body += rng.pick(kNextSteps);
-        body += "\n\nBest regards";
-        set(row[kDirection], outbound ? "outbound" : "inbound");
-        set(row[kFrom], outbound ? std::string_view(owner_email) : contact_email);
-        to.assign("[");
-        append_json_string(to, outbound ? contact_email : std::string_view(owner_email));
-        to.push_back(']');
-        set(row[kTo], to);
-      }
+      });
 
-      const Id id = make_id();
-      occurred = clock::format_ms(t);
-      set(row[kId], view(id));
-      set(row[kType], type);
-      set(row[kSubject], subject);
-      if (body.empty())
-        set_null(row[kBody]);
-      else
-        set(row[kBody], body);
-      set(row[kOccurred], occurred);
-      set(row[kCreated], clock::format_ms(created));
-      set(row[kUpdated], updated == created ? std::get<std::string>(row[kCreated]) : clock::format_ms(updated));
-      st.reset();
-      st.bind_all(row).run();
+  auto& contact_st = c.prepare(kInsertContact);
+  pipeline(
+      n_contacts, 32768, contact_col::kCount,
+      [&](Chunk& ch, int64_t begin, std::size_t n) { gen.produce_contacts(ch, begin, n); },
+      [&](Chunk& ch, int64_t begin) {
+        for (std::size_t k = 0; k < ch.rows; ++k) {
+          if (insert_unique(contact_st, ch.row(k), contact_col::kCount, contact_col::kEmail, ch.suffix_at[k], changed))
+            gen.email_override[static_cast<std::size_t>(begin) + k] = changed;
+          ++report.contacts;
+          session.added(1, 1);
+        }
+      });
 
-      set(link_row[1], view(id));
-      set(link_row[2], "contacts");
-      set(link_row[3], view(contact_ids[ci]));
-      set(link_row[4], occurred);
-      link.reset();
-      link.bind_all(link_row).run();
-      int64_t rows = 2;
-      if (info.company >= 0) {
-        set(link_row[2], "companies");
-        set(link_row[3], view(company_ids[static_cast<std::size_t>(info.company)]));
-        link.reset();
-        link.bind_all(link_row).run();
-        ++rows;
-      }
-      ++report.activities;
-      session.added(2, rows);
-    }
-  }
+  auto& activity_st = c.prepare(kInsertActivity);
+  auto& link_st = c.prepare(kInsertLink);
+  const db::Value ws_value = workspace_id;
+  const db::Value contacts_value = std::string("contacts"), companies_value = std::string("companies");
+  pipeline(
+      n_activities, 16384, activity_col::kChunkCols,
+      [&](Chunk& ch, int64_t begin, std::size_t n) { gen.produce_activities(ch, begin, n); },
+      [&](Chunk& ch, int64_t) {
+        using namespace activity_col;
+        for (std::size_t k = 0; k < ch.rows; ++k) {
+          db::Value* row = ch.row(k);
+          bind_row(activity_st, row, kCount);
+          activity_st.run();
+          // The timeline links: the contact, and its company when it has one.
+          int64_t rows = 1;
+          for (std::size_t target : {kContactId, kCompanyId}) {
+            if (std::holds_alternative<std::nullptr_t>(row[target])) continue;
+            link_st.reset();
+            link_st.bind(1, ws_value)
+                .bind(2, row[kId])
+                .bind(3, target == kContactId ? contacts_value : companies_value)
+                .bind(4, row[target])
+                .bind(5, row[kOccurred])
+                .run();
+            ++rows;
+          }
+          ++report.activities;
+          session.added(2, rows);
+        }
+      });
 
   session.commit();
   session.finish();

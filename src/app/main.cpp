@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", cfg.listen, "ADDRESS:PORT to serve on (env RAPPORT_LISTEN; port 0 picks a free one)")->capture_default_str();
   serve->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
   serve->add_flag("--demo", cfg.demo, "Load a demo data set (companies, contacts, activities) into an empty workspace");
-  serve->add_option("--workers", cfg.workers, "Worker threads running request handlers")->capture_default_str()->check(CLI::Range(1, 512));
+  serve->add_option("--workers", cfg.workers, "Worker threads running writes (they share each group commit)")->capture_default_str()->check(CLI::Range(1, 512));
+  serve->add_option("--read-workers", cfg.read_workers, "Worker threads running GET requests")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--io-threads", cfg.io_threads, "Threads doing network I/O")->capture_default_str()->check(CLI::Range(1, 64));
   serve->add_option("--readers", cfg.readers, "Read-only database connections")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--read-timeout", cfg.read_timeout_s, "Seconds a client has to send a whole request (and to read a response)")->capture_default_str()->check(CLI::Range(1, 3600));

@@ -90,47 +90,55 @@ void check(db::Connection& c, const access::Context& ctx, const json::object& re
       if (!records::reference_exists(c, ctx, table, id))
         errors.push_back({field, "not_found", "refers to no live record of " + std::string(table) + " in this workspace: " + id});
   }
-  std::size_t links = (contacts ? contacts->size() : 0) + (companies ? companies->size() : 0);
-  bool replacing = contacts || companies;
-  if ((creating || replacing) && links == 0 && (creating || (contacts && companies)))
-    errors.push_back({"contact_id", "required", "an activity links to at least one contact or company"});
+  // The links the activity would have after this write (apply_extras merged them), not only the
+  // ones this request names: an update must not leave it linked to nothing.
+  auto count = [&](const char* k) { return rec.if_contains(k) && rec.at(k).is_array() ? rec.at(k).as_array().size() : 0; };
+  if ((creating || contacts || companies) && count("contact_ids") + count("company_ids") == 0)
+    errors.push_back({contacts || !companies ? "contact_ids" : "company_ids", "required",
+                      "an activity links to at least one contact or company"});
 }
 
-void normalize(json::object& rec, bool creating) {
+void apply_extras(json::object& rec, const json::object& extras) {
+  std::vector<FieldError> ignored;  // malformed links are reported by check
+  for (const auto& [single, many] : {std::pair{"contact_id", "contact_ids"}, std::pair{"company_id", "company_ids"}}) {
+    auto ids = link_ids(extras, single, many, ignored);
+    if (ids) {
+      json::array arr;
+      for (const auto& id : *ids) arr.push_back(json::value(id));
+      rec[many] = std::move(arr);
+    } else if (!rec.contains(many)) {
+      rec[many] = json::array{};
+    }
+  }
+}
+
+void normalize(json::object& rec, bool) {
   const std::string type(rec.at("type").is_string() ? rec.at("type").as_string() : "");
   if (type == "task") {
     if (rec.at("done").is_null()) rec["done"] = false;
     if (rec.at("done").as_bool() && rec.at("completed_at").is_null()) rec["completed_at"] = clock::now_text();
     if (!rec.at("done").as_bool()) rec["completed_at"] = nullptr;
   }
-  if (rec.at("occurred_at").is_null() || creating) {
-    // When it happened: a meeting's start, a task's due time, otherwise when it was logged.
-    if (rec.at("occurred_at").is_null()) {
-      if (type == "meeting" && rec.at("starts_at").is_string()) rec["occurred_at"] = rec.at("starts_at");
-      else if (type == "task" && rec.at("due_at").is_string()) rec["occurred_at"] = rec.at("due_at");
-      else rec["occurred_at"] = rec.at("created_at").is_string() ? rec.at("created_at") : json::value(clock::now_text());
-    }
-  }
+  // Where it sits on the timeline: a meeting at its start and a task at its due time (following them
+  // when they move); other activities when they happened, by default when they were logged.
+  if (type == "meeting" && rec.at("starts_at").is_string()) rec["occurred_at"] = rec.at("starts_at");
+  else if (type == "task" && rec.at("due_at").is_string()) rec["occurred_at"] = rec.at("due_at");
+  else if (rec.at("occurred_at").is_null())
+    rec["occurred_at"] = rec.at("created_at").is_string() ? rec.at("created_at") : json::value(clock::now_text());
 }
 
-void after_write(db::Connection& c, const access::Context& ctx, const std::string& id, const json::object& extras,
+// Stores the links apply_extras put into the record (replacing the previous ones).
+void after_write(db::Connection& c, const access::Context& ctx, const std::string& id, const json::object&,
                  const json::object& rec) {
-  std::vector<FieldError> ignored;
-  auto contacts = link_ids(extras, "contact_id", "contact_ids", ignored);
-  auto companies = link_ids(extras, "company_id", "company_ids", ignored);
   const std::string occurred(rec.at("occurred_at").as_string());
-  for (const auto& [list, table] : {std::pair{&contacts, "contacts"}, std::pair{&companies, "companies"}}) {
-    if (!*list) continue;
-    c.prepare("DELETE FROM activity_links WHERE activity_id = ? AND target_type = ?").bind_all({id, std::string(table)}).run();
-    for (const auto& target : **list)
+  c.prepare("DELETE FROM activity_links WHERE activity_id = ?").bind_all({id}).run();
+  for (const auto& [field, table] : {std::pair{"contact_ids", "contacts"}, std::pair{"company_ids", "companies"}}) {
+    for (const auto& target : rec.at(field).as_array())
       c.prepare(
            "INSERT INTO activity_links(workspace_id, activity_id, target_type, target_id, occurred_at) VALUES (?, ?, ?, ?, ?)")
-          .bind_all({ctx.workspace_id, id, std::string(table), target, occurred})
+          .bind_all({ctx.workspace_id, id, std::string(table), std::string(target.as_string()), occurred})
           .run();
   }
-  c.prepare("UPDATE activity_links SET occurred_at = ? WHERE activity_id = ? AND occurred_at != ?")
-      .bind_all({occurred, id, occurred})
-      .run();
 }
 
 void decorate(db::Connection& c, const access::Context&, json::object& rec) {
@@ -188,6 +196,7 @@ const records::ObjectSpec& activity_spec() {
     add("email_to", FieldType::EmailList);
     s.hooks.extra_keys = {"contact_id", "company_id", "contact_ids", "company_ids"};
     s.hooks.check = check;
+    s.hooks.apply_extras = apply_extras;
     s.hooks.normalize = normalize;
     s.hooks.after_write = after_write;
     s.hooks.decorate = decorate;

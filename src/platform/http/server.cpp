@@ -125,7 +125,9 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     }
     stream_.expires_never();
     handling_ = true;
-    asio::post(server_.workers_, [self = shared_from_this(), req] {
+    auto method = req->raw.method();
+    bool safe = method == bhttp::verb::get || method == bhttp::verb::head;
+    asio::post(safe ? server_.read_workers_ : server_.workers_, [self = shared_from_this(), req] {
       Response r;
       try {
         r = self->server_.dispatch_(*req);
@@ -206,6 +208,7 @@ Server::Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Obse
       observer_(std::move(observer)),
       ioc_(opts_.io_threads),
       workers_(static_cast<std::size_t>(opts_.workers)),
+      read_workers_(static_cast<std::size_t>(opts_.read_workers)),
       acceptor_(ioc_) {}
 
 Server::~Server() {
@@ -280,6 +283,7 @@ void Server::stop(std::chrono::seconds grace) {
     cv_.wait_for(lock, grace, [&] { return sessions_.empty(); });
   }
   workers_.join();
+  read_workers_.join();
   guard_.reset();
   ioc_.stop();
   for (auto& t : threads_)

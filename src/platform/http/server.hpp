@@ -22,6 +22,10 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 2;
+  // Safe requests (GET, HEAD) only read: a few threads, about one per core and read connection,
+  // keep them from queueing on each other. Writes mostly wait for the group commit, so many threads
+  // let many of them share one fsync.
+  int read_workers = 4;
   int workers = 32;
   std::chrono::seconds read_timeout{30};   // whole request, once its first byte arrived
   std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
@@ -61,6 +65,7 @@ class Server {
   Observer observer_;
   boost::asio::io_context ioc_;
   boost::asio::thread_pool workers_;
+  boost::asio::thread_pool read_workers_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;
   std::vector<std::thread> threads_;

@@ -161,6 +161,7 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
       for (const auto& kv : *in.custom)
         if (!kv.value().is_null()) custom[kv.key()] = kv.value();
     rec["custom"] = std::move(custom);
+    if (spec().hooks.apply_extras) spec().hooks.apply_extras(rec, in.extras);
     if (spec().hooks.normalize) spec().hooks.normalize(rec, true);
     if (auto p = check_stored(c, ctx, defs, rec, in, "", errors)) return std::move(*p);
     const std::string id(rec["id"].as_string());
@@ -211,11 +212,11 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
         else custom[kv.key()] = kv.value();
       }
     }
+    if (spec().hooks.apply_extras) spec().hooks.apply_extras(rec, in.extras);
     if (spec().hooks.normalize) spec().hooks.normalize(rec, false);
     if (auto p = check_stored(c, ctx, l.defs, rec, in, id, errors)) return std::move(*p);
     json::array changes = journal::diff(*cur, rec);
-    bool extras = !in.extras.empty();
-    if (changes.empty() && !extras) {  // nothing to change: answer with the record as it is
+    if (changes.empty()) {  // nothing to change: answer with the record as it is
       out.body = json::serialize(*cur);
       out.etag = http::etag(version);
       return ok_status();
@@ -224,8 +225,6 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
     rec["updated_at"] = clock::now_text();
     if (!store_.update(c, ctx, rec)) return Problem::precondition_failed("The record changed while it was being updated");
     if (spec().hooks.after_write) spec().hooks.after_write(c, ctx, id, in.extras, rec);
-    if (spec().hooks.decorate) spec().hooks.decorate(c, ctx, rec);
-    if (extras) changes = journal::diff(*cur, rec);
     journal::audit(c, ctx, spec().object, id, "update", changes);
     journal::emit(c, ctx, spec().singular + ".updated", spec().object, id, json::object{{"record", rec}, {"changes", changes}});
     out.body = json::serialize(rec);

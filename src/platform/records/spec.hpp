@@ -61,9 +61,11 @@ struct Hooks {
   std::function<void(db::Connection&, const access::Context&, const boost::json::object& merged,
                      const boost::json::object& extras, bool creating, std::vector<FieldError>& errors)>
       check;
-  // Extra body keys the module accepts beyond its fields (e.g. contact_ids on activities); they are
-  // validated by check and persisted by after_write.
+  // Extra body keys the module accepts beyond its fields (e.g. contact_ids on activities);
+  // apply_extras puts what they ask for into the merged record (so a change to them is a change of
+  // the record, diffed and audited like a field), check validates them, after_write persists them.
   std::vector<std::string> extra_keys;
+  std::function<void(boost::json::object& merged, const boost::json::object& extras)> apply_extras;
   std::function<void(db::Connection&, const access::Context&, const std::string& id, const boost::json::object& input,
                      const boost::json::object& stored)>
       after_write;
