@@ -380,15 +380,17 @@ struct Chunk {
   std::size_t rows = 0;
   std::vector<db::Value> values;    // rows x cols, reused from chunk to chunk
   std::vector<uint32_t> suffix_at;  // per row: where a uniqueness suffix goes in its unique text column
+  std::vector<int64_t> index;       // per row: the record's index in its generator's arrays
   void reset(std::size_t n) {
     rows = n;
     if (values.size() < n * cols) values.resize(n * cols);
     if (suffix_at.size() < n) suffix_at.resize(n);
+    if (index.size() < n) index.resize(n);
   }
   db::Value* row(std::size_t r) { return values.data() + r * cols; }
 };
 
-// produce(chunk, first_index, count) fills a chunk; consume(chunk, first_index) inserts it. Chunks are
+// produce(chunk, first_index, count) fills a chunk; consume(chunk) inserts it. Chunks are
 // produced strictly one after another (so one random generator serves them all, deterministically);
 // producing chunk k+1 overlaps consuming chunk k. Small totals (one chunk) run on the calling thread.
 template <class Produce, class Consume>
@@ -405,7 +407,7 @@ void pipeline(int64_t total, int64_t chunk_rows, int cols, Produce&& produce, Co
         produce(next, after, static_cast<std::size_t>(std::min(chunk_rows, total - after)));
       });
     }
-    consume(cur, begin);  // on a throw, ahead's destructor waits for the producer before unwinding
+    consume(cur);  // on a throw, ahead's destructor waits for the producer before unwinding
     if (!ahead.valid()) break;
     ahead.get();
     std::swap(cur, next);
@@ -601,7 +603,6 @@ class Generator {
     company_names_.reserve(nc, 22);
     company_city_.reserve(nc);
     contact_ids_.reserve(np);
-    contact_emails_.reserve(np, 44);
     contact_info_.reserve(np);
   }
 
@@ -614,6 +615,7 @@ class Generator {
     for (std::size_t k = 0; k < n; ++k) {
       const int64_t i = begin + static_cast<int64_t>(k);
       db::Value* row = ch.row(k);
+      ch.index[k] = i;
       const uint64_t ordinal = static_cast<uint64_t>(company_base_ + i);
       const uint64_t combo = ((ordinal % kCombos) * stride_ + offset_) % kCombos;
       const uint64_t round = ordinal / kCombos;
@@ -685,8 +687,8 @@ class Generator {
 
   // ---- contacts ----------------------------------------------------------------------------------
   // Within a chunk, contacts are inserted in email order (the unique email index then fills page by
-  // page instead of at random) while their created_at times are shuffled among them, so nothing about
-  // the order shows.
+  // page instead of at random); each keeps the creation time and company drawn for its place in time,
+  // and the contact_* arrays stay in creation order.
   void produce_contacts(Chunk& ch, int64_t begin, std::size_t n) {
     using namespace contact_col;
     pending_.resize(n);
@@ -694,38 +696,32 @@ class Generator {
       const int64_t i = begin + static_cast<int64_t>(k);
       PendingContact& p = pending_[k];
       p.info = {static_cast<uint8_t>(rng_.below(kFirstNames.size())), static_cast<uint8_t>(rng_.below(kLastNames.size())),
-                -1};
+                kCompanyMail, -1};
       if (n_companies_ > 0 && rng_.chance(90)) {
         // A company that already existed when this contact was created.
         const int64_t limit = std::max<int64_t>(1, static_cast<int64_t>((static_cast<__int128>(n_companies_) * (i + 1) +
                                                                           n_contacts_ - 1) / n_contacts_));
         p.info.company = static_cast<int32_t>(pick_earlier(std::min(limit, n_companies_)));
       }
-      p.email.clear();
-      append_slug(p.email, kFirstNames[p.info.first]);
-      p.email.push_back('.');
-      append_slug(p.email, kLastNames[p.info.last]);
-      p.email.push_back('.');
-      append_int(p.email, contact_base_ + i + 1);
-      p.suffix_at = static_cast<uint32_t>(p.email.size());
-      p.email.push_back('@');
-      std::string_view domain = p.info.company >= 0 ? company_domain(static_cast<std::size_t>(p.info.company)) : "";
-      if (domain.empty()) domain = rng_.pick(kFreeMailDomains);
-      p.email += domain;
+      if (p.info.company < 0 || company_domain(static_cast<std::size_t>(p.info.company)).empty())
+        p.info.mail = static_cast<uint8_t>(rng_.below(kFreeMailDomains.size()));
+      p.suffix_at = build_email(p.email, p.info, i);
       p.city = static_cast<uint8_t>(p.info.company >= 0 && rng_.chance(80)
                                         ? company_city_[static_cast<std::size_t>(p.info.company)]
                                         : pick_city(rng_));
+      p.created = spread(i, n_contacts_);
     }
     order_.resize(n);
     for (std::size_t k = 0; k < n; ++k) order_[k] = static_cast<uint32_t>(k);
     std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return pending_[a].email < pending_[b].email; });
-    times_.resize(n);
-    for (std::size_t k = 0; k < n; ++k) times_[k] = spread(begin + static_cast<int64_t>(k), n_contacts_);
-    for (std::size_t k = n; k > 1; --k) std::swap(times_[k - 1], times_[rng_.below(k)]);
-
     ch.reset(n);
+    const auto first_index = static_cast<std::size_t>(begin);
+    contact_ids_.resize(first_index + n);
+    contact_info_.resize(first_index + n);
     for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t index = first_index + order_[k];
       const PendingContact& p = pending_[order_[k]];
+      ch.index[k] = static_cast<int64_t>(index);
       const City& city = kCities[p.city];
       db::Value* row = ch.row(k);
       const Id id = make_id();
@@ -754,11 +750,10 @@ class Generator {
       set(row[kCity], city.name);
       set(row[kCountry], city.country);
       set(row[kOwner], owner_);
-      stamp(row[kCreated], row[kUpdated], times_[k]);
+      stamp(row[kCreated], row[kUpdated], p.created);
 
-      contact_ids_.push_back(id);
-      contact_emails_.push(p.email);
-      contact_info_.push_back(p.info);
+      contact_ids_[index] = id;
+      contact_info_[index] = p.info;
     }
   }
 
@@ -778,7 +773,8 @@ class Generator {
       const auto last = kLastNames[info.last];
       const std::string_view contact_email = this->contact_email(ci);
       const auto company = info.company >= 0 ? static_cast<std::size_t>(info.company) : SIZE_MAX;
-      const auto type = pick_weighted(rng_, kActivityTypes);
+      auto type = pick_weighted(rng_, kActivityTypes);
+      if (contact_email.empty() && (type == "email" || type == "meeting")) type = "call";  // email had to be NULL
       int64_t t = std::min(now_ - kMinute, spread(j, n_activities_));
       const int64_t created = t;
       int64_t updated = t;
@@ -925,14 +921,17 @@ class Generator {
   static constexpr int64_t kSpan = 730 * kDay;  // data covers the last two years
   static constexpr uint64_t kCombos = kCompanyPrefixes.size() * kCompanySuffixes.size();
 
+  static constexpr uint8_t kCompanyMail = 255;
   struct ContactInfo {
     uint8_t first, last;
+    uint8_t mail;     // index into kFreeMailDomains, or kCompanyMail: the company's domain
     int32_t company;  // index into company_ids_, or -1
   };
   struct PendingContact {
     ContactInfo info;
     uint8_t city;
     uint32_t suffix_at;
+    int64_t created;
     std::string email;
   };
 
@@ -941,10 +940,25 @@ class Generator {
       if (auto it = domain_override.find(i); it != domain_override.end()) return it->second;
     return company_domains_[i];
   }
-  std::string_view contact_email(std::size_t i) const {
+  // "first.last.<n>@domain"; returns where the "@" is (a uniqueness suffix goes there).
+  uint32_t build_email(std::string& out, const ContactInfo& info, int64_t index) const {
+    out.clear();
+    append_slug(out, kFirstNames[info.first]);
+    out.push_back('.');
+    append_slug(out, kLastNames[info.last]);
+    out.push_back('.');
+    append_int(out, contact_base_ + index + 1);
+    const auto at = static_cast<uint32_t>(out.size());
+    out.push_back('@');
+    out += info.mail == kCompanyMail ? company_domain(static_cast<std::size_t>(info.company)) : kFreeMailDomains[info.mail];
+    return at;
+  }
+  // The email contact i was inserted with (empty when it had to be NULL); valid until the next call.
+  std::string_view contact_email(std::size_t i) {
     if (!email_override.empty())
       if (auto it = email_override.find(i); it != email_override.end()) return it->second;
-    return contact_emails_[i];
+    build_email(email_, contact_info_[i], static_cast<int64_t>(i));
+    return email_;
   }
 
   // When record i of n was created: evenly over the two years plus jitter, so creation order follows
@@ -986,14 +1000,12 @@ class Generator {
   Arena company_domains_, company_names_;
   std::vector<uint8_t> company_city_;
   std::vector<Id> contact_ids_;
-  Arena contact_emails_;
   std::vector<ContactInfo> contact_info_;
 
   // Scratch space, reused.
-  std::string name_, domain_, text_, subject_, body_;
+  std::string name_, domain_, text_, subject_, body_, email_;
   std::vector<PendingContact> pending_;
   std::vector<uint32_t> order_;
-  std::vector<int64_t> times_;
 };
 
 }  // namespace
@@ -1028,10 +1040,10 @@ GenerateReport generate_data(db::Connection& c, const std::string& workspace_id,
   pipeline(
       n_companies, 8192, company_col::kCount,
       [&](Chunk& ch, int64_t begin, std::size_t n) { gen.produce_companies(ch, begin, n); },
-      [&](Chunk& ch, int64_t begin) {
+      [&](Chunk& ch) {
         for (std::size_t k = 0; k < ch.rows; ++k) {
           if (insert_unique(company_st, ch.row(k), company_col::kCount, company_col::kDomain, ch.suffix_at[k], changed))
-            gen.domain_override[static_cast<std::size_t>(begin) + k] = changed;
+            gen.domain_override[static_cast<std::size_t>(ch.index[k])] = changed;
           ++report.companies;
           session.added(0, 1);
         }
@@ -1041,10 +1053,10 @@ GenerateReport generate_data(db::Connection& c, const std::string& workspace_id,
   pipeline(
       n_contacts, 32768, contact_col::kCount,
       [&](Chunk& ch, int64_t begin, std::size_t n) { gen.produce_contacts(ch, begin, n); },
-      [&](Chunk& ch, int64_t begin) {
+      [&](Chunk& ch) {
         for (std::size_t k = 0; k < ch.rows; ++k) {
           if (insert_unique(contact_st, ch.row(k), contact_col::kCount, contact_col::kEmail, ch.suffix_at[k], changed))
-            gen.email_override[static_cast<std::size_t>(begin) + k] = changed;
+            gen.email_override[static_cast<std::size_t>(ch.index[k])] = changed;
           ++report.contacts;
           session.added(1, 1);
         }
@@ -1057,7 +1069,7 @@ GenerateReport generate_data(db::Connection& c, const std::string& workspace_id,
   pipeline(
       n_activities, 16384, activity_col::kChunkCols,
       [&](Chunk& ch, int64_t begin, std::size_t n) { gen.produce_activities(ch, begin, n); },
-      [&](Chunk& ch, int64_t) {
+      [&](Chunk& ch) {
         using namespace activity_col;
         for (std::size_t k = 0; k < ch.rows; ++k) {
           db::Value* row = ch.row(k);

@@ -97,3 +97,45 @@ TEST(Journal, DiffListsChangedFieldsIncludingCustom) {
 
 }  // namespace
 }  // namespace rapport
+
+#include "platform/json_text.hpp"
+
+namespace rapport {
+namespace {
+
+TEST(JsonText, EscapesLikeTheJsonSerializer) {
+  for (std::string s : {std::string("plain"), std::string("quote\" back\\slash"), std::string("ctl\n\t\r\b\f\x01\x1f"),
+                        std::string("utf8 \xc3\xa9 \xe2\x82\xac"), std::string()}) {
+    std::string out;
+    json_text::append_string(out, s);
+    EXPECT_EQ(boost::json::parse(out).as_string(), s);
+    EXPECT_EQ(out, boost::json::serialize(boost::json::value(s)));
+  }
+  std::string n;
+  json_text::append_int(n, -9223372036854775807LL - 1);
+  EXPECT_EQ(n, "-9223372036854775808");
+}
+
+}  // namespace
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+TEST(JsonText, WordScanFindsEveryEscapeAtEveryOffset) {
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+    for (std::size_t len = 1; len < 24; ++len) {
+      for (std::size_t pos = 0; pos < len; ++pos) {
+        std::string s(len, 'a');
+        s[pos] = special;
+        if (len > 3) s[len - 1] = '\xc3', s[len - 2] = 'x';  // a high byte nearby must not hide it
+        std::string out;
+        json_text::append_string(out, s);
+        ASSERT_EQ(out, boost::json::serialize(boost::json::value(s))) << int(special) << " " << len << " " << pos;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rapport

@@ -49,6 +49,12 @@ class Statement {
   int64_t int64(int col) const { return sqlite3_column_int64(s_, col); }
   double real(int col) const { return sqlite3_column_double(s_, col); }
   std::string text(int col) const;
+  // The column's text without a copy; valid until the next step() or reset().
+  std::string_view text_view(int col) const {
+    const unsigned char* p = sqlite3_column_text(s_, col);
+    if (!p) return {};
+    return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(s_, col))};
+  }
   int type(int col) const { return sqlite3_column_type(s_, col); }
   const char* column_name(int col) const { return sqlite3_column_name(s_, col); }
   Value value(int col) const;

@@ -28,7 +28,9 @@ void add_record_routes(http::Api& api, Service& svc) {
             [service](Request& req, const access::Context& ctx) -> Response {
               auto r = service->list(ctx, req.query);
               if (!r) return http::fail(r.problem(), req);
-              return http::json(200, *r);
+              Response res;
+              res.body = std::move(*r);
+              return res;
             },
             {.summary = "List " + s.object, .tag = title, .response_schema = title + "Page", .list = true});
 
@@ -50,8 +52,9 @@ void add_record_routes(http::Api& api, Service& svc) {
             [service](Request& req, const access::Context& ctx) -> Response {
               auto r = service->get(ctx, req.param("id"));
               if (!r) return http::fail(r.problem(), req);
-              Response res = http::json(200, *r);
-              res.header("ETag", http::etag(r->at("version").as_int64()));
+              Response res;
+              res.body = std::move(r->body);
+              res.header("ETag", http::etag(r->version));
               return res;
             },
             {.summary = "Read a " + s.singular, .tag = title, .response_schema = title});

@@ -30,25 +30,34 @@ void remember(db::Connection& c, const access::Context& ctx, const std::string& 
 
 }  // namespace
 
-Result<json::object> Service::get(const access::Context& ctx, const std::string& id) {
+Result<Service::Rendered> Service::get(const access::Context& ctx, const std::string& id) {
   if (!ids::is_uuid(id)) return Problem::not_found();
-  auto rec = db_.read([&](db::Connection& c) { return store_.find(c, ctx, id); });
-  if (!rec) return Problem::not_found();
-  return std::move(*rec);
+  Rendered r;
+  auto version = db_.read([&](db::Connection& c) { return store_.find_json(c, ctx, id, r.body); });
+  if (!version) return Problem::not_found();
+  r.version = *version;
+  return r;
 }
 
-Result<json::object> Service::list(const access::Context& ctx,
-                                   const std::vector<std::pair<std::string, std::string>>& query) {
+Result<std::string> Service::list(const access::Context& ctx,
+                                  const std::vector<std::pair<std::string, std::string>>& query) {
   auto params = parse_list_params(query);
   if (!params) return params.take_problem();
-  return db_.read([&](db::Connection& c) -> Result<json::object> {
-    auto defs = load_custom_fields(c, ctx.workspace_id, spec().object);
+  // Custom field definitions are only read when the request filters or sorts on one.
+  bool needs_defs = params->sort.find("custom.") != std::string::npos;
+  for (const auto& f : params->filters) needs_defs = needs_defs || f.field.rfind("custom.", 0) == 0;
+  return db_.read([&](db::Connection& c) -> Result<std::string> {
+    std::vector<CustomFieldDef> defs;
+    if (needs_defs) defs = load_custom_fields(c, ctx.workspace_id, spec().object);
     auto q = compile_list(spec(), defs, *params);
     if (!q) return q.take_problem();
     Page page = store_.list(c, ctx, *q, params->count);
-    json::object out{{"data", std::move(page.data)}};
-    out["next_cursor"] = page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr);
-    if (page.total) out["total"] = *page.total;
+    std::string out = "{\"data\":";
+    out += page.data_json;
+    out += ",\"next_cursor\":";
+    out += page.next_cursor ? json::serialize(json::value(*page.next_cursor)) : std::string("null");
+    if (page.total) out += ",\"total\":" + std::to_string(*page.total);
+    out += "}";
     return out;
   });
 }

@@ -28,9 +28,13 @@ class Service {
   const Store& store() const { return store_; }
   db::Database& database() { return db_; }
 
-  Result<boost::json::object> get(const access::Context& ctx, const std::string& id);
-  Result<boost::json::object> list(const access::Context& ctx,
-                                   const std::vector<std::pair<std::string, std::string>>& query);
+  struct Rendered {
+    std::string body;  // JSON text
+    int64_t version = 0;
+  };
+  Result<Rendered> get(const access::Context& ctx, const std::string& id);
+  // A page as JSON text: {"data": [...], "next_cursor": ..., "total": ...}.
+  Result<std::string> list(const access::Context& ctx, const std::vector<std::pair<std::string, std::string>>& query);
   Result<WriteResult> create(const access::Context& ctx, const boost::json::object& body,
                              const std::string& idempotency_key, const std::string& request_hash);
   Result<WriteResult> update(const access::Context& ctx, const std::string& id, const boost::json::object& body,

@@ -1,6 +1,7 @@
 #include "platform/records/store.hpp"
 
 #include "platform/clock.hpp"
+#include "platform/json_text.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -11,6 +12,11 @@ Store::Store(const ObjectSpec& spec) : spec_(spec) {
   for (const auto& f : spec_.fields) all_.push_back(&f);
   for (const auto& f : system_fields())
     if (f.name != "id") all_.push_back(&f);
+  for (const auto* f : all_) {
+    std::string key = json_keys_.empty() ? "{" : ",";
+    json_text::append_string(key, f->name);
+    json_keys_.push_back(key + ":");
+  }
   std::string placeholders, sets;
   for (const auto* f : all_) {
     columns_ += (columns_.empty() ? "" : ", ") + f->name;
@@ -64,6 +70,53 @@ std::string Store::columns_sql(std::string_view prefix) const {
   return out.append(", ").append(prefix).append("custom");
 }
 
+void Store::append_row_json(db::Connection& c, const access::Context& ctx, const db::Statement& st,
+                            std::string& out) const {
+  if (spec_.hooks.decorate) {  // the module adds values: build the object, then write it
+    auto o = row_to_json(st);
+    spec_.hooks.decorate(c, ctx, o);
+    out += json::serialize(o);
+    return;
+  }
+  int col = 0;
+  for (const auto* f : all_) {
+    out.append(json_keys_[static_cast<std::size_t>(col)]);
+    if (st.is_null(col)) {
+      out.append("null");
+    } else {
+      switch (f->type) {
+        case FieldType::Integer:
+        case FieldType::Money: json_text::append_int(out, st.int64(col)); break;
+        case FieldType::Boolean: out.append(st.int64(col) != 0 ? "true" : "false"); break;
+        case FieldType::EmailList:
+        case FieldType::PhoneList: out.append(st.text_view(col)); break;  // stored as JSON text by the server
+        default: json_text::append_string(out, st.text_view(col)); break;
+      }
+    }
+    ++col;
+  }
+  out.append(",\"custom\":");
+  if (st.is_null(col)) out.append("{}");
+  else out.append(st.text_view(col));
+  out.push_back('}');
+}
+
+std::optional<int64_t> Store::find_json(db::Connection& c, const access::Context& ctx, std::string_view id,
+                                        std::string& out) const {
+  auto& st = c.prepare(get_sql_);
+  st.bind_all({ctx.workspace_id, std::string(id)});
+  if (!st.step()) return std::nullopt;
+  int version_col = 0;
+  for (const auto* f : all_) {
+    if (f->name == "version") break;
+    ++version_col;
+  }
+  int64_t version = st.int64(version_col);
+  append_row_json(c, ctx, st, out);
+  st.reset();
+  return version;
+}
+
 db::Value Store::to_db(const FieldSpec& f, const json::value& v) const {
   if (v.is_null()) return nullptr;
   if (v.is_bool()) return int64_t{v.as_bool() ? 1 : 0};
@@ -115,20 +168,31 @@ Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledLi
   db::Value last_sort = nullptr;
   std::string last_id;
   int n = 0;
+  page.data_json.reserve(static_cast<std::size_t>(q.limit) * 700);
+  page.data_json.push_back('[');
+  std::vector<json::object> to_decorate;  // decorations run queries, so they wait for this statement
   while (st.step()) {
     if (n == q.limit) {
       page.next_cursor = encode_cursor(q.sort_key, last_sort, last_id);
       break;
     }
-    auto o = row_to_json(st);
     last_sort = st.value(sort_col);
-    last_id = std::string(o["id"].as_string());
-    page.data.push_back(std::move(o));
+    last_id = st.text(0);  // id is the first column
+    if (spec_.hooks.decorate) {
+      to_decorate.push_back(row_to_json(st));
+    } else {
+      if (n > 0) page.data_json.push_back(',');
+      append_row_json(c, ctx, st, page.data_json);
+    }
     ++n;
   }
   st.reset();
-  if (spec_.hooks.decorate)
-    for (auto& v : page.data) spec_.hooks.decorate(c, ctx, v.as_object());
+  for (std::size_t i = 0; i < to_decorate.size(); ++i) {
+    spec_.hooks.decorate(c, ctx, to_decorate[i]);
+    if (i > 0) page.data_json.push_back(',');
+    page.data_json += json::serialize(to_decorate[i]);
+  }
+  page.data_json.push_back(']');
   return page;
 }
 

@@ -13,7 +13,7 @@
 namespace rapport::records {
 
 struct Page {
-  boost::json::array data;
+  std::string data_json;  // the records, as JSON array text
   std::optional<std::string> next_cursor;
   std::optional<int64_t> total;
 };
@@ -26,6 +26,9 @@ class Store {
   // The record with this id in the caller's workspace; deleted records only when include_deleted.
   std::optional<boost::json::object> find(db::Connection& c, const access::Context& ctx, std::string_view id,
                                           bool include_deleted = false) const;
+  // The record as JSON text and its version, or nullopt (the read path: no JSON values built).
+  std::optional<int64_t> find_json(db::Connection& c, const access::Context& ctx, std::string_view id,
+                                   std::string& out) const;
   Page list(db::Connection& c, const access::Context& ctx, const CompiledList& q, bool count) const;
 
   // Writes: `record` is the full JSON form (business, system and custom fields).
@@ -43,6 +46,8 @@ class Store {
                                             const db::Value& value, const std::string& exclude_id) const;
 
   boost::json::object row_to_json(const db::Statement& st) const;
+  // Appends the current row as JSON text, with the module's decorations when it has any.
+  void append_row_json(db::Connection& c, const access::Context& ctx, const db::Statement& st, std::string& out) const;
   // The selected columns in row_to_json's order, each prefixed (e.g. "a.") for joins.
   std::string columns_sql(std::string_view prefix) const;
 
@@ -50,6 +55,7 @@ class Store {
   db::Value to_db(const FieldSpec& f, const boost::json::value& v) const;
   ObjectSpec spec_;
   std::vector<const FieldSpec*> all_;  // business then system fields, in column order
+  std::vector<std::string> json_keys_;  // "{\"id\":", ",\"name\":", ... for the text writer
   std::string columns_, get_sql_, get_any_sql_, insert_sql_, update_sql_;
 };
 
