@@ -18,7 +18,7 @@ struct Config {
   std::string data_dir = "./rapport-data";
   bool demo = false;
   int io_threads = 2;
-  int workers = 32;       // threads for writes (they mostly wait for the group commit)
+  int workers = 64;       // threads for writes (they mostly wait for the group commit)
   int read_workers = 4;   // threads for GET requests
   int readers = 4;        // read-only database connections
   bool access_log = true;

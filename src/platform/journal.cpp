@@ -18,10 +18,15 @@ void audit(db::Connection& c, const access::Context& ctx, const std::string& obj
 
 void emit(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
           const std::string& id, const json::value& payload) {
+  emit_text(c, ctx, event_type, object, id, json::serialize(payload));
+}
+
+void emit_text(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+               const std::string& id, const std::string& payload_json) {
   c.prepare(
        "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at) "
        "VALUES (?, ?, ?, ?, ?, ?)")
-      .bind_all({ctx.workspace_id, event_type, object, id, json::serialize(payload), clock::now_text()})
+      .bind_all({ctx.workspace_id, event_type, object, id, payload_json, clock::now_text()})
       .run();
 }
 

@@ -15,6 +15,9 @@ void audit(db::Connection& c, const access::Context& ctx, const std::string& obj
 // event_type such as "contact.created"; payload is the record (or what the consumer needs).
 void emit(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
           const std::string& id, const boost::json::value& payload);
+// The same with the payload already serialised (when the caller has the text anyway).
+void emit_text(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+               const std::string& id, const std::string& payload_json);
 // The field-by-field difference of two versions of a record (custom fields as custom.<name>);
 // bookkeeping fields (updated_at, version) are left out.
 boost::json::array diff(const boost::json::object& before, const boost::json::object& after);

@@ -88,7 +88,7 @@ void Database::writer_loop() {
     try {
       writer_->exec("BEGIN IMMEDIATE");
       for (auto& job : batch) {
-        writer_->exec("SAVEPOINT rapport_job");
+        writer_->prepare("SAVEPOINT rapport_job").run();
         Status st = Problem::internal();
         try {
           st = job.fn(*writer_);
@@ -98,7 +98,7 @@ void Database::writer_loop() {
         }
         writer_->reset_used();
         if (!st) writer_->exec("ROLLBACK TO rapport_job");
-        writer_->exec("RELEASE rapport_job");
+        writer_->prepare("RELEASE rapport_job").run();
         results.push_back(std::move(st));
       }
       writer_->exec("COMMIT");

@@ -63,7 +63,19 @@ Value Statement::value(int col) const {
   }
 }
 
+namespace {
+// Every connection is used by one thread at a time, so SQLite's own mutexes (on by default in
+// Debian's serialized build) only cost time: a tenth of the writer's profile. Must run before the
+// first connection opens.
+const bool kConfigured = [] {
+  sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  return true;
+}();
+}  // namespace
+
 Connection::Connection(const std::string& path, bool read_only) {
+  (void)kConfigured;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread at a time
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);

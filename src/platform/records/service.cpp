@@ -179,9 +179,9 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
     if (spec().hooks.decorate) spec().hooks.decorate(c, ctx, rec);
     store_.count_live(c, ctx, 1);
     journal::audit(c, ctx, spec().object, id, "create", journal::diff(json::object{}, rec));
-    journal::emit(c, ctx, spec().singular + ".created", spec().object, id, rec);
     out.status = 201;
     out.body = json::serialize(rec);
+    journal::emit_text(c, ctx, spec().singular + ".created", spec().object, id, out.body);
     out.location = path_of(spec(), id);
     out.etag = http::etag(1);
     if (!idempotency_key.empty()) remember(c, ctx, idempotency_key, request_hash, out);
