@@ -11,7 +11,7 @@
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
 #include "access/routes.hpp"
-#include "app/demo_data.hpp"
+#include "app/demo/generate.hpp"
 #include "app/openapi.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"

@@ -7,7 +7,7 @@
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
 #include "app/application.hpp"
-#include "app/demo_data.hpp"
+#include "app/demo/generate.hpp"
 #include "platform/db/migrations.hpp"
 
 namespace rapport::app {

@@ -5,6 +5,10 @@
 //
 // Generated rows are an import, not user edits: no audit_log or outbox rows are written for them (so
 // webhooks and workflows do not fire a million times), but record_counts is kept exact, batch by batch.
+//
+// The pieces, in this folder: vocabulary.* (word lists, cities, the random generator), columns.hpp
+// (row layouts and their INSERTs), rows.* and activity_rows.cpp (building rows), generate.cpp (the
+// pipeline, transactions and connection settings).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -36,9 +40,18 @@ struct GenerateReport {
 //   domain or email, that one row gets a different suffix.
 // - Activities need contacts: with counts.contacts == 0 no activities are generated. Negative counts
 //   count as 0. The report gives what was actually inserted.
-// - While it runs, the connection's synchronous pragma is lowered to NORMAL (WAL: still crash-safe) and
-//   its page cache enlarged; both are restored at the end (also on error), followed by a WAL checkpoint.
-//   On error the current batch is rolled back and earlier batches stay committed (with their counts).
+// - Throws std::invalid_argument when the workspace does not exist. On any error the current batch is
+//   rolled back and earlier batches stay committed (with their counts).
+// - While it runs, the connection's pragmas are changed and restored at the end (also on error):
+//   synchronous=NORMAL (in WAL mode still crash-safe; only the last commits may be lost), a 256 MB page
+//   cache, and foreign_keys=OFF (the rows reference only the checked workspace and rows inserted
+//   before them). Then the WAL is checkpointed (TRUNCATE after big runs, PASSIVE after small ones).
+// - Big runs (~100k rows or more) use two helper threads: one builds rows while `c`'s thread inserts
+//   them, and one checkpoints the WAL through a second connection to the same file (so it needs a
+//   file-backed database; otherwise it is skipped). Small runs (the demo) stay on the calling thread.
+// - Contacts have emails "first.last.<n>@<company domain>" (or @example.com/.net/.org without a
+//   company), company domains like "northwind-logistics.example"; phones are valid E.164 numbers in
+//   fictional or drama ranges (US/CA 555-01xx, GB Ofcom drama numbers) or plausible landlines elsewhere.
 GenerateReport generate_data(db::Connection& c, const std::string& workspace_id, const std::string& owner_user_id,
                              const GenerateCounts& counts, uint64_t seed);
 
