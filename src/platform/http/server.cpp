@@ -67,8 +67,8 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     if (buffer_.size() > 0) return read_rest_of_header();  // a pipelined request is already here
     stream_.expires_after(server_.opts_.idle_timeout);
     stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-        self->buffer_.commit(n);
-      if (ec) return self->close();
+      self->buffer_.commit(n);
+      if (ec || self->closed_) return self->close();
       self->read_rest_of_header();
     });
   }
@@ -84,6 +84,7 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   }
 
   void on_header(beast::error_code ec) {
+    if (closed_) return;  // closed by a shutdown while the read was completing
     if (ec == bhttp::error::body_limit) return fail(413, "The request body is larger than this server accepts");
     if (ec) {
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout ||
@@ -102,6 +103,9 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   }
 
   void on_read(beast::error_code ec) {
+    // A shutdown may close the connection after the request arrived but before this ran: the
+    // request must then not be handled, since its answer could never be sent.
+    if (closed_) return;
     if (ec == bhttp::error::body_limit) {
       return fail(413, "The request body is larger than this route accepts");
     }
