@@ -1,6 +1,8 @@
 -- The spine: workspaces and their users, credentials, customers, activities, custom fields,
 -- and the audit log, outbox and idempotency records every write goes through.
 -- Times are UTC RFC 3339 text with milliseconds (sortable); ids are UUIDv7 text.
+-- Names compare and sort case-insensitively (COLLATE NOCASE), which also lets starts_with filters
+-- (LIKE 'x%') use their indexes.
 
 CREATE TABLE workspaces (
   id         TEXT PRIMARY KEY,
@@ -47,7 +49,7 @@ CREATE TABLE api_keys (
 CREATE TABLE companies (
   id             TEXT PRIMARY KEY,
   workspace_id   TEXT NOT NULL REFERENCES workspaces(id),
-  name           TEXT NOT NULL,
+  name           TEXT NOT NULL COLLATE NOCASE,
   domain         TEXT,
   industry       TEXT,
   size           TEXT,
@@ -81,8 +83,8 @@ CREATE INDEX companies_deleted ON companies(workspace_id, deleted_at, id) WHERE 
 CREATE TABLE contacts (
   id              TEXT PRIMARY KEY,
   workspace_id    TEXT NOT NULL REFERENCES workspaces(id),
-  first_name      TEXT,
-  last_name       TEXT,
+  first_name      TEXT COLLATE NOCASE,
+  last_name       TEXT COLLATE NOCASE,
   email           TEXT,
   phone           TEXT,
   emails          TEXT NOT NULL DEFAULT '[]',

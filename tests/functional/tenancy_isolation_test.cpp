@@ -1,0 +1,438 @@
+// Workspace isolation on every route of the OpenAPI document: workspace B can neither read, change
+// nor delete workspace A's records, its lists show only its own, its writes cannot reference A's
+// records, and unique values, custom field names and Idempotency-Keys are per workspace.
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tenancy_fixture.hpp"
+
+namespace rapport::testing {
+namespace json = boost::json;
+
+void Tenancy::seed_a() {
+  SeedA& s = a_seed_;
+  const std::string x = random_suffix();
+  auto me = as_a("GET", "/api/v1/auth/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  s.user_id = text(me.json(), "user_id");
+  s.workspace_id = text(me.json(), "workspace_id");
+  ASSERT_FALSE(s.workspace_id.empty());
+  ASSERT_NE(s.workspace_id, b_workspace_);
+
+  s.custom_field_name = "alpha_tier_" + x;
+  s.custom_field_label = "Alpha tier " + x;
+  json::value cf_body = json::object{
+      {"object", "contacts"}, {"name", s.custom_field_name}, {"label", s.custom_field_label}, {"type", "text"}};
+  auto cf = as_a("POST", "/api/v1/custom-fields", &cf_body);
+  ASSERT_EQ(cf.status, 201) << cf.body;
+  s.custom_field = text(cf.json(), "id");
+
+  s.company_name = "Alpha Holdings " + x;
+  s.company_domain = "alpha-" + x + ".com";
+  s.company = create_a("/api/v1/companies", json::object{{"name", s.company_name}, {"domain", s.company_domain}});
+  s.contact_last_name = "Alphason" + x;
+  s.contact_email = "alana." + x + "@alpha-" + x + ".com";
+  s.custom_value = "gold-" + x;
+  s.contact = create_a("/api/v1/contacts", json::object{{"first_name", "Alana"},
+                                                        {"last_name", s.contact_last_name},
+                                                        {"email", s.contact_email},
+                                                        {"company_id", s.company},
+                                                        {"custom", json::object{{s.custom_field_name, s.custom_value}}}});
+  s.activity_subject = "Alpha call " + x;
+  s.activity = create_a("/api/v1/activities",
+                        json::object{{"type", "call"}, {"subject", s.activity_subject}, {"contact_id", s.contact}});
+
+  s.deleted_company_name = "Alpha Deleted Co " + x;
+  s.deleted_company = create_a("/api/v1/companies", json::object{{"name", s.deleted_company_name}});
+  s.deleted_contact_last_name = "Alphadeleted" + x;
+  s.deleted_contact = create_a("/api/v1/contacts", json::object{{"last_name", s.deleted_contact_last_name}});
+  s.deleted_activity_subject = "Alpha deleted note " + x;
+  s.deleted_activity = create_a("/api/v1/activities", json::object{{"type", "note"},
+                                                                    {"subject", s.deleted_activity_subject},
+                                                                    {"company_id", s.company}});
+  for (const auto& [object, id] : {std::pair{"companies", s.deleted_company}, std::pair{"contacts", s.deleted_contact},
+                                   std::pair{"activities", s.deleted_activity}}) {
+    auto d = as_a("DELETE", "/api/v1/" + std::string(object) + "/" + id);
+    ASSERT_EQ(d.status, 204) << object << " " << d.body;
+  }
+
+  s.api_key_name = "alpha-key-" + x;
+  json::value key_body = json::object{{"name", s.api_key_name}};
+  auto key = as_a("POST", "/api/v1/api-keys", &key_body);
+  ASSERT_EQ(key.status, 201) << key.body;
+  s.api_key_id = text(key.json(), "id");
+  s.api_key = text(key.json(), "key");
+  s.api_key_prefix = text(key.json(), "prefix");
+
+  for (const auto* v : {&s.company, &s.contact, &s.activity, &s.deleted_company, &s.deleted_contact, &s.deleted_activity})
+    ASSERT_FALSE(v->empty());
+  s.secrets = {s.user_id,          s.workspace_id,      s.company,           s.contact,
+               s.activity,         s.deleted_company,   s.deleted_contact,   s.deleted_activity,
+               s.custom_field,     s.custom_field_name, s.custom_field_label, s.custom_value,
+               s.api_key_id,       s.api_key,           s.api_key_prefix,    s.api_key_name,
+               s.company_name,     s.company_domain,    s.contact_last_name, s.contact_email,
+               s.activity_subject, s.deleted_company_name, s.deleted_contact_last_name, s.deleted_activity_subject,
+               ServerProcess::admin_email()};
+}
+
+namespace {
+
+int64_t integer(const json::value& v, std::string_view key) {
+  if (!v.is_object()) return -1;
+  auto* m = v.as_object().if_contains(key);
+  return m && m->is_int64() ? m->as_int64() : -1;
+}
+
+// The ids in the `data` array of a list answer.
+std::vector<std::string> ids_of(const HttpResponse& r) {
+  std::vector<std::string> out;
+  auto j = r.json();
+  if (!j.is_object() || !j.as_object().contains("data") || !j.at("data").is_array()) return out;
+  for (const auto& e : j.at("data").as_array()) out.push_back(text(e, "id"));
+  return out;
+}
+
+// The `code` values of a problem document's errors.
+std::vector<std::string> error_codes(const HttpResponse& r) {
+  std::vector<std::string> out;
+  auto j = r.json();
+  if (!j.is_object() || !j.as_object().contains("errors")) return out;
+  for (const auto& e : j.at("errors").as_array()) out.push_back(text(e, "code"));
+  return out;
+}
+
+std::string path_only(const std::string& target) { return target.substr(0, target.find('?')); }
+
+// Checks that a response given to workspace B holds none of workspace A's secrets. The problem
+// document's `instance` echoes the path B itself sent (which may carry an id of A's that B already
+// had); that one member is not a leak and is left out of the check.
+void expect_no_leak(const HttpResponse& r, const std::string& what, const std::string& target,
+                    const std::vector<std::string>& secrets) {
+  std::string body = r.body;
+  auto j = r.json();
+  if (j.is_object()) {
+    json::object o = j.as_object();
+    if (auto* inst = o.if_contains("instance"); inst && inst->is_string() && inst->as_string() == path_only(target))
+      o.erase("instance");
+    body = json::serialize(o);
+  }
+  for (const auto& s : secrets) {
+    if (s.empty()) continue;
+    EXPECT_EQ(body.find(s), std::string::npos) << what << " reveals \"" << s << "\" of workspace A: " << r.body;
+  }
+  if (r.status >= 400) {
+    EXPECT_TRUE(r.header("location").empty()) << what << " answered with a Location: " << r.header("location");
+  }
+}
+
+// ---- isolation ------------------------------------------------------------------------------------
+
+TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  auto doc = a_->request("GET", "/api/v1/openapi.json");
+  ASSERT_EQ(doc.status, 200);
+  auto paths = doc.json().at("paths").as_object();
+
+  // Which of A's objects each family of {id} routes takes, and a body that would be a valid change.
+  const std::map<std::string, std::vector<std::string>> ids = {
+      {"companies", {s.company, s.deleted_company}},
+      {"contacts", {s.contact, s.deleted_contact}},
+      {"activities", {s.activity, s.deleted_activity}},
+      {"custom-fields", {s.custom_field}},
+      {"api-keys", {s.api_key_id}},
+  };
+  const std::map<std::string, json::value> patch_bodies = {
+      {"companies", json::object{{"name", "hijack"}}},
+      {"contacts", json::object{{"last_name", "hijack"}}},
+      {"activities", json::object{{"subject", "x"}}},
+      {"custom-fields", json::object{{"label", "hijack"}}},
+      {"api-keys", json::object{{"name", "hijack"}}},
+  };
+  int checked = 0;
+  std::set<std::string> families_seen;
+  for (const auto& p : paths) {
+    const std::string pattern(p.key());
+    if (pattern.find('{') == std::string::npos) continue;
+    const std::string prefix = "/api/v1/";
+    if (pattern.rfind(prefix, 0) != 0) {
+      ADD_FAILURE() << pattern << " has a path parameter outside /api/v1/; teach this test which object it takes";
+      continue;
+    }
+    std::string family = pattern.substr(prefix.size(), pattern.find('/', prefix.size()) - prefix.size());
+    auto it = ids.find(family);
+    std::size_t id_pos = pattern.find("{id}");
+    std::size_t params = static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), '{'));
+    if (it == ids.end() || id_pos == std::string::npos || params != 1) {
+      ADD_FAILURE() << pattern << ": this test does not know which record of workspace A to call it with; add it to `ids`";
+      continue;
+    }
+    families_seen.insert(family);
+    for (const auto& m : p.value().as_object()) {
+      std::string method(m.key());
+      for (auto& ch : method) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      for (const auto& id : it->second) {
+        std::string target = pattern;
+        target.replace(id_pos, 4, id);
+        const json::value* body = nullptr;
+        if (method == "PATCH" || method == "PUT") body = &patch_bodies.at(family);
+        auto r = as_b(method, target, body);
+        const std::string what = method + " " + target + " as workspace B";
+        EXPECT_EQ(r.status, 404) << what << ": " << r.body;
+        if (r.status >= 400) {
+          EXPECT_EQ(r.header("content-type"), "application/problem+json") << what;
+        }
+        expect_no_leak(r, what, target, secrets_except(id));
+        ++checked;
+        // Control: the same read as A finds the record, so the 404 above is the workspace boundary.
+        if (method == "GET" && id == it->second.front()) {
+          auto own = as_a(method, target);
+          EXPECT_EQ(own.status, 200) << method << " " << target << " as workspace A: " << own.body;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys"}));
+  EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
+
+  // Nothing of A's changed.
+  struct Live {
+    const char* object;
+    std::string id;
+    const char* field;
+    std::string value;
+  };
+  for (const auto& l : {Live{"companies", s.company, "name", s.company_name},
+                        Live{"contacts", s.contact, "last_name", s.contact_last_name},
+                        Live{"activities", s.activity, "subject", s.activity_subject}}) {
+    auto g = as_a("GET", "/api/v1/" + std::string(l.object) + "/" + l.id);
+    ASSERT_EQ(g.status, 200) << l.object << " " << g.body;
+    EXPECT_EQ(integer(g.json(), "version"), 1) << l.object << " changed: " << g.body;
+    EXPECT_EQ(text(g.json(), l.field), l.value) << g.body;
+    EXPECT_TRUE(g.json().at("deleted_at").is_null()) << g.body;
+    auto h = as_a("GET", "/api/v1/" + std::string(l.object) + "/" + l.id + "/history");
+    ASSERT_EQ(h.status, 200) << h.body;
+    const json::array entries = data_of(h);
+    ASSERT_EQ(entries.size(), 1u) << l.object << " history has entries besides its creation: " << h.body;
+    EXPECT_EQ(text(entries[0], "action"), "create");
+    EXPECT_EQ(text(entries[0], "actor_id"), s.user_id);
+  }
+  auto contact = as_a("GET", "/api/v1/contacts/" + s.contact).json();
+  EXPECT_EQ(text(contact.at("custom"), s.custom_field_name), s.custom_value) << json::serialize(contact);
+  EXPECT_EQ(text(contact, "company_id"), s.company);
+  auto activity = as_a("GET", "/api/v1/activities/" + s.activity).json();
+  EXPECT_EQ(activity.at("contact_ids"), (json::array{json::value(s.contact)})) << json::serialize(activity);
+
+  for (const auto& [object, id] : {std::pair{"companies", s.deleted_company}, std::pair{"contacts", s.deleted_contact},
+                                   std::pair{"activities", s.deleted_activity}}) {
+    auto g = as_a("GET", "/api/v1/" + std::string(object) + "/" + id);
+    EXPECT_EQ(g.status, 404) << object << " " << id << " was restored: " << g.body;
+    auto h = as_a("GET", "/api/v1/" + std::string(object) + "/" + id + "/history");
+    ASSERT_EQ(h.status, 200) << h.body;
+    std::vector<std::string> actions;
+    for (const auto& e : data_of(h)) {
+      actions.push_back(text(e, "action"));
+      EXPECT_EQ(text(e, "actor_id"), s.user_id) << "an entry by someone else in A's history: " << h.body;
+      EXPECT_NE(text(e, "actor_id"), b_user_);
+    }
+    EXPECT_EQ(actions, (std::vector<std::string>{"delete", "create"})) << h.body;
+  }
+  auto bin = as_a("GET", "/api/v1/recycle-bin");
+  ASSERT_EQ(bin.status, 200);
+  auto bin_ids = ids_of(bin);
+  for (const auto& id : {s.deleted_company, s.deleted_contact, s.deleted_activity}) EXPECT_TRUE(contains(bin_ids, id)) << bin.body;
+
+  auto cf = as_a("GET", "/api/v1/custom-fields/" + s.custom_field);
+  ASSERT_EQ(cf.status, 200) << cf.body;
+  EXPECT_EQ(integer(cf.json(), "version"), 1) << cf.body;
+  EXPECT_EQ(text(cf.json(), "label"), s.custom_field_label);
+
+  auto keys = as_a("GET", "/api/v1/api-keys");
+  ASSERT_EQ(keys.status, 200);
+  bool key_found = false;
+  for (const auto& k : data_of(keys)) {
+    if (text(k, "id") != s.api_key_id) continue;
+    key_found = true;
+    EXPECT_TRUE(k.at("revoked_at").is_null()) << "workspace B revoked A's key: " << json::serialize(k);
+    EXPECT_EQ(text(k, "name"), s.api_key_name);
+  }
+  EXPECT_TRUE(key_found) << keys.body;
+  auto with_key = a_->call("GET", "/api/v1/auth/me", s.api_key);
+  EXPECT_EQ(with_key.status, 200) << with_key.body;
+}
+
+TEST_F(Tenancy, ListsShowOnlyTheCallersWorkspace) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  // B's own records, so that each list has something to show.
+  const std::string x = random_suffix();
+  std::string b_company = create_b("/api/v1/companies", json::object{{"name", "Bravo " + x}});
+  std::string b_contact = create_b("/api/v1/contacts", json::object{{"last_name", "Bravoson" + x}, {"company_id", b_company}});
+  std::string b_activity = create_b("/api/v1/activities", json::object{{"type", "note"}, {"body", "hello"}, {"contact_id", b_contact}});
+  std::string b_deleted = create_b("/api/v1/contacts", json::object{{"last_name", "Bravogone" + x}});
+  ASSERT_EQ(as_b("DELETE", "/api/v1/contacts/" + b_deleted).status, 204);
+  json::value cf_body = json::object{{"object", "companies"}, {"name", "bravo_" + x}, {"type", "number"}};
+  auto b_cf = as_b("POST", "/api/v1/custom-fields", &cf_body);
+  ASSERT_EQ(b_cf.status, 201) << b_cf.body;
+  json::value key_body = json::object{{"name", "bravo-key"}};
+  auto b_key = as_b("POST", "/api/v1/api-keys", &key_body);
+  ASSERT_EQ(b_key.status, 201) << b_key.body;
+
+  struct Expect {
+    std::string target;
+    std::vector<std::string> own;
+    int64_t total;  // with count=true, -1 when the list has no count
+  };
+  const std::vector<Expect> lists = {
+      {"/api/v1/companies?count=true", {b_company}, 1},
+      {"/api/v1/contacts?count=true", {b_contact}, 1},
+      {"/api/v1/activities?count=true", {b_activity}, 1},
+      {"/api/v1/recycle-bin", {b_deleted}, -1},
+      {"/api/v1/recycle-bin?object=companies", {}, -1},
+      {"/api/v1/recycle-bin?object=activities", {}, -1},
+      {"/api/v1/custom-fields", {text(b_cf.json(), "id")}, -1},
+      {"/api/v1/custom-fields?object=contacts", {}, -1},
+      {"/api/v1/api-keys", {text(b_key.json(), "id")}, -1},
+      {"/api/v1/contacts?sort=last_name&limit=500", {b_contact}, -1},
+      {"/api/v1/contacts?filter%5Bcompany_id%5D%5Beq%5D=" + s.company + "&count=true", {}, 0},
+      {"/api/v1/contacts?filter%5Bemail%5D%5Beq%5D=" + s.contact_email + "&count=true", {}, 0},
+      {"/api/v1/contacts?filter%5Blast_name%5D%5Bstarts_with%5D=Alpha&count=true", {}, 0},
+      {"/api/v1/companies?filter%5Bdomain%5D%5Beq%5D=" + s.company_domain + "&count=true", {}, 0},
+      {"/api/v1/contacts/" + b_contact + "/timeline", {b_activity}, -1},
+      {"/api/v1/companies/" + b_company + "/timeline", {b_activity}, -1},
+  };
+  for (const auto& l : lists) {
+    auto r = as_b("GET", l.target);
+    ASSERT_EQ(r.status, 200) << l.target << ": " << r.body;
+    auto got = ids_of(r);
+    EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), std::set<std::string>(l.own.begin(), l.own.end()))
+        << "GET " << l.target << " as B: " << r.body;
+    if (l.total >= 0) {
+      EXPECT_EQ(integer(r.json(), "total"), l.total) << l.target << ": " << r.body;
+    }
+    expect_no_leak(r, "GET " + l.target + " as B", l.target,
+                   l.target.find(s.company) != std::string::npos ? secrets_except(s.company) : s.secrets);
+  }
+  // A custom field of A's cannot be used by B to filter or sort.
+  auto f = as_b("GET", "/api/v1/contacts?filter%5Bcustom." + s.custom_field_name + "%5D%5Beq%5D=" + s.custom_value);
+  EXPECT_EQ(f.status, 400) << f.body;
+  json::value custom_body = json::object{{"last_name", "Z"}, {"custom", json::object{{s.custom_field_name, "x"}}}};
+  auto custom_write = as_b("POST", "/api/v1/contacts", &custom_body);
+  EXPECT_EQ(custom_write.status, 422) << custom_write.body;
+
+  // And the other way round: A sees none of B's.
+  for (const auto& [target, id] : {std::pair<std::string, std::string>{"/api/v1/companies?limit=500", b_company},
+                                   {"/api/v1/contacts?limit=500", b_contact},
+                                   {"/api/v1/activities?limit=500", b_activity},
+                                   {"/api/v1/recycle-bin", b_deleted},
+                                   {"/api/v1/custom-fields", text(b_cf.json(), "id")},
+                                   {"/api/v1/api-keys", text(b_key.json(), "id")}}) {
+    auto r = as_a("GET", target);
+    ASSERT_EQ(r.status, 200) << target;
+    EXPECT_FALSE(contains(ids_of(r), id)) << "A's " << target << " lists B's " << id;
+  }
+}
+
+TEST_F(Tenancy, WritesCannotReferenceAnotherWorkspacesRecords) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  auto expect_not_found = [&](const HttpResponse& r, const std::string& what) {
+    EXPECT_EQ(r.status, 422) << what << ": " << r.body;
+    auto codes = error_codes(r);
+    EXPECT_TRUE(contains(codes, "not_found")) << what << ": " << r.body;
+  };
+  json::value contact_body = json::object{{"last_name", "Bee"}, {"company_id", s.company}};
+  expect_not_found(as_b("POST", "/api/v1/contacts", &contact_body), "contact of B with A's company_id");
+  EXPECT_TRUE(contains(error_fields(as_b("POST", "/api/v1/contacts", &contact_body)), "company_id"));
+
+  json::value act1 = json::object{{"type", "note"}, {"subject", "x"}, {"contact_id", s.contact}};
+  expect_not_found(as_b("POST", "/api/v1/activities", &act1), "activity of B with A's contact_id");
+  json::value act2 = json::object{{"type", "note"}, {"subject", "x"}, {"company_id", s.company}};
+  expect_not_found(as_b("POST", "/api/v1/activities", &act2), "activity of B with A's company_id");
+
+  std::string own_contact = create_b("/api/v1/contacts", json::object{{"last_name", "Beeson"}});
+  std::string own_company = create_b("/api/v1/companies", json::object{{"name", "Bee Co"}});
+  json::value act3 = json::object{{"type", "note"}, {"subject", "x"}, {"contact_ids", json::array{json::value(own_contact), json::value(s.contact)}}};
+  expect_not_found(as_b("POST", "/api/v1/activities", &act3), "activity of B linked to its own and A's contact");
+
+  json::value patch_company = json::object{{"company_id", s.company}};
+  expect_not_found(as_b("PATCH", "/api/v1/contacts/" + own_contact, &patch_company), "B's contact moved to A's company");
+  std::string own_activity =
+      create_b("/api/v1/activities", json::object{{"type", "note"}, {"subject", "mine"}, {"company_id", own_company}});
+  json::value patch_links = json::object{{"contact_id", s.contact}};
+  expect_not_found(as_b("PATCH", "/api/v1/activities/" + own_activity, &patch_links), "B's activity linked to A's contact");
+
+  // Nothing of that was written on either side.
+  auto c = as_b("GET", "/api/v1/contacts/" + own_contact);
+  EXPECT_EQ(integer(c.json(), "version"), 1) << c.body;
+  EXPECT_TRUE(c.json().at("company_id").is_null()) << c.body;
+  auto a = as_b("GET", "/api/v1/activities/" + own_activity);
+  EXPECT_EQ(integer(a.json(), "version"), 1) << a.body;
+  EXPECT_EQ(a.json().at("contact_ids"), json::array{}) << a.body;
+  auto b_acts = as_b("GET", "/api/v1/activities?count=true");
+  EXPECT_EQ(integer(b_acts.json(), "total"), 1) << b_acts.body;
+  auto timeline = as_a("GET", "/api/v1/contacts/" + s.contact + "/timeline");
+  ASSERT_EQ(timeline.status, 200);
+  EXPECT_EQ(ids_of(timeline), (std::vector<std::string>{s.activity})) << timeline.body;
+  auto company_timeline = as_a("GET", "/api/v1/companies/" + s.company + "/timeline");
+  EXPECT_EQ(ids_of(company_timeline), (std::vector<std::string>{s.activity})) << company_timeline.body;
+  auto a_contacts = as_a("GET", "/api/v1/contacts?filter%5Bcompany_id%5D%5Beq%5D=" + s.company);
+  EXPECT_EQ(ids_of(a_contacts), (std::vector<std::string>{s.contact})) << a_contacts.body;
+}
+
+TEST_F(Tenancy, UniqueValuesNamesAndIdempotencyKeysArePerWorkspace) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  // The same email, domain and custom field name are free in another workspace, and a conflict
+  // never points at a record of A's.
+  json::value contact = json::object{{"last_name", "Twin"}, {"email", s.contact_email}};
+  auto c = as_b("POST", "/api/v1/contacts", &contact);
+  EXPECT_EQ(c.status, 201) << c.body;
+  expect_no_leak(c, "B's contact with A's email", "/api/v1/contacts", a_ids());
+  json::value company = json::object{{"name", "Twin Co"}, {"domain", s.company_domain}};
+  auto co = as_b("POST", "/api/v1/companies", &company);
+  EXPECT_EQ(co.status, 201) << co.body;
+  expect_no_leak(co, "B's company with A's domain", "/api/v1/companies", a_ids());
+
+  json::value cf = json::object{{"object", "contacts"}, {"name", s.custom_field_name}, {"type", "text"}};
+  auto b_cf = as_b("POST", "/api/v1/custom-fields", &cf);
+  ASSERT_EQ(b_cf.status, 201) << b_cf.body;
+  EXPECT_NE(text(b_cf.json(), "id"), s.custom_field);
+  expect_no_leak(b_cf, "B's custom field named like A's", "/api/v1/custom-fields", a_ids());
+  // B uses the field, then deletes it with its values: A's values stay.
+  std::string b_contact = create_b("/api/v1/contacts", json::object{{"last_name", "Valued"}, {"custom", json::object{{s.custom_field_name, "silver"}}}});
+  auto del = as_b("DELETE", "/api/v1/custom-fields/" + text(b_cf.json(), "id"));
+  EXPECT_EQ(del.status, 204) << del.body;
+  auto mine = as_b("GET", "/api/v1/contacts/" + b_contact);
+  EXPECT_TRUE(mine.json().at("custom").as_object().empty()) << mine.body;
+  auto theirs = as_a("GET", "/api/v1/contacts/" + s.contact);
+  EXPECT_EQ(text(theirs.json().at("custom"), s.custom_field_name), s.custom_value) << theirs.body;
+  EXPECT_EQ(as_a("GET", "/api/v1/custom-fields/" + s.custom_field).status, 200);
+  auto filtered = as_a("GET", "/api/v1/contacts?filter%5Bcustom." + s.custom_field_name + "%5D%5Beq%5D=" + s.custom_value);
+  EXPECT_EQ(ids_of(filtered), (std::vector<std::string>{s.contact})) << filtered.body;
+
+  // An Idempotency-Key used by A does not replay A's answer to B.
+  const std::string key = "shared-key-" + random_suffix();
+  json::value body = json::object{{"last_name", "Idem"}};
+  auto first = as_a("POST", "/api/v1/contacts", &body, {{"Idempotency-Key", key}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto other = as_b("POST", "/api/v1/contacts", &body, {{"Idempotency-Key", key}});
+  EXPECT_EQ(other.status, 201) << other.body;
+  EXPECT_TRUE(other.header("idempotent-replayed").empty()) << "B got A's replayed answer: " << other.body;
+  EXPECT_NE(text(other.json(), "id"), text(first.json(), "id"));
+  EXPECT_NE(text(other.json(), "created_by"), s.user_id);
+  expect_no_leak(other, "B's POST with A's Idempotency-Key", "/api/v1/contacts", s.secrets);
+  auto again = as_a("POST", "/api/v1/contacts", &body, {{"Idempotency-Key", key}});
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(text(again.json(), "id"), text(first.json(), "id"));
+}
+
+}  // namespace
+}  // namespace rapport::testing
