@@ -14,14 +14,12 @@
 #include <set>
 #include <sstream>
 
-#include "fixture.hpp"
+#include "validation_fixture.hpp"
 
 namespace rapport::testing {
 namespace json = boost::json;
 
 namespace {
-
-const char* kNoSuchId = "01900000-0000-7000-8000-000000000000";
 
 // Sends a request whose body the server may refuse before reading it: stops writing as soon as an
 // answer arrives (as curl does), then reads that answer. HttpClient writes the whole body first and
@@ -104,22 +102,6 @@ std::map<std::string, std::string> server_errors(const std::string& metrics) {
     out[line.substr(0, sp)] = line.substr(sp + 1);
   }
   return out;
-}
-
-// A percent-encoded filter[field][op]=value query parameter.
-std::string fq(const std::string& field, const std::string& op, const std::string& value) {
-  std::string v;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      v.push_back(static_cast<char>(c));
-    } else {
-      static const char* hex = "0123456789ABCDEF";
-      v.push_back('%');
-      v.push_back(hex[c >> 4]);
-      v.push_back(hex[c & 15]);
-    }
-  }
-  return "filter%5B" + field + "%5D%5B" + op + "%5D=" + v;
 }
 
 std::string nested(int depth) {
