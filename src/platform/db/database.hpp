@@ -10,6 +10,8 @@
 #include <mutex>
 #include <thread>
 
+#include <spdlog/spdlog.h>
+
 #include "platform/db/sqlite.hpp"
 #include "platform/problem.hpp"
 
@@ -35,14 +37,20 @@ class Database {
   auto read(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
     Lease lease(*this);
     Connection& c = *lease.conn;
-    c.exec("BEGIN");
+    c.prepare("BEGIN").run();
     struct End {
       Connection& c;
       ~End() {
         try {
           c.reset_used();
-          c.exec("COMMIT");
-        } catch (...) {
+          c.prepare("COMMIT").run();
+        } catch (const std::exception& e) {
+          // Cannot throw from here; the connection is reset so the next reader gets a fresh snapshot.
+          spdlog::error("ending a read transaction failed: {}", e.what());
+          try {
+            c.exec("ROLLBACK");
+          } catch (...) {
+          }
         }
       }
     } end{c};
