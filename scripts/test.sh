@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Builds Rapport and runs the whole test suite: unit tests and functional tests that start the real
-# binary on free loopback ports. Installs whatever the tests need first.
+# Builds Rapport and runs the whole test suite: unit tests, functional tests that start the real
+# binary on free loopback ports, and the PostgreSQL tests against a private cluster started here
+# (and removed afterwards). Installs whatever the tests need first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
+pg_dir=$(mktemp -d /tmp/rapport-pg-XXXXXX)
+trap 'bash scripts/pg-cluster.sh stop "$pg_dir"' EXIT
+RAPPORT_TEST_PG_URL=$(bash scripts/pg-cluster.sh start "$pg_dir")
+export RAPPORT_TEST_PG_URL RAPPORT_REQUIRE_PG=1
 ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 300

@@ -1,0 +1,144 @@
+#include "platform/db/postgres.hpp"
+
+#include <charconv>
+
+namespace rapport::db {
+
+namespace {
+
+// Parameters travel as text: PostgreSQL converts them to the column types.
+std::string as_text(const Value& v) {
+  if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  if (auto* d = std::get_if<double>(&v)) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
+    return std::string(buf, end);
+  }
+  return std::get<std::string>(v);
+}
+
+}  // namespace
+
+int64_t PgResult::affected() const {
+  const char* n = PQcmdTuples(r_.get());
+  return n && *n ? std::stoll(n) : 0;
+}
+
+PgConnection::PgConnection(PgOptions opts) : opts_(std::move(opts)) { connect(); }
+
+PgConnection::~PgConnection() {
+  if (conn_) PQfinish(conn_);
+}
+
+void PgConnection::connect() {
+  if (conn_) PQfinish(conn_);
+  prepared_.clear();
+  const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
+  std::string timeout = std::to_string(opts_.connect_timeout.count());
+  const char* values[] = {opts_.url.c_str(), timeout.c_str(), "rapport", nullptr};
+  conn_ = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    throw PgUnavailable(0, "cannot connect to PostgreSQL: " + msg);
+  }
+  exec_script("SET statement_timeout = " + std::to_string(opts_.statement_timeout.count()));
+}
+
+void PgConnection::reconnect() { connect(); }
+
+void PgConnection::fail(PGresult* r, const std::string& context) {
+  std::string state = r && PQresultErrorField(r, PG_DIAG_SQLSTATE) ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : "";
+  std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  if (r) PQclear(r);
+  if (PQstatus(conn_) != CONNECTION_OK || state.rfind("08", 0) == 0 || state == "57P01")
+    throw PgUnavailable(0, context + ": the connection to PostgreSQL was lost: " + msg);
+  if (state.rfind("23", 0) == 0) throw ConstraintError(0, context + ": " + msg + " [" + state + "]");
+  throw DbError(0, context + ": " + msg + " [" + state + "]");
+}
+
+PgResult PgConnection::exec(const std::string& sql, const std::vector<Value>& params) {
+  if (!healthy()) throw PgUnavailable(0, "the connection to PostgreSQL is down");
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    std::string name(1, 's');
+    name.append(std::to_string(prepared_.size() + 1));
+    PGresult* r = PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr);
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "prepare");
+    PQclear(r);
+    it = prepared_.emplace(sql, name).first;
+  }
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+  texts.reserve(params.size());
+  for (const auto& p : params) {
+    if (std::holds_alternative<std::nullptr_t>(p)) {
+      texts.emplace_back();
+      values.push_back(nullptr);
+    } else {
+      texts.push_back(as_text(p));
+      values.push_back(texts.back().c_str());
+    }
+  }
+  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                               nullptr, 0);
+  auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, "exec");
+  return PgResult(r);
+}
+
+void PgConnection::exec_script(const std::string& sql) {
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) throw PgUnavailable(0, "the connection to PostgreSQL is down");
+  PGresult* r = PQexec(conn_, sql.c_str());
+  auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, "exec");
+  PQclear(r);
+}
+
+PgPool::PgPool(PgOptions opts, int size) : opts_(std::move(opts)), size_(size), conns_(static_cast<std::size_t>(size)), busy_(static_cast<std::size_t>(size), false) {}
+
+PgPool::Lease::Lease(PgPool& p) : pool(p) {
+  std::unique_lock lock(p.mu_);
+  p.cv_.wait(lock, [&] {
+    for (std::size_t i = 0; i < p.busy_.size(); ++i)
+      if (!p.busy_[i]) return true;
+    return false;
+  });
+  for (std::size_t i = 0; i < p.busy_.size(); ++i) {
+    if (!p.busy_[i]) {
+      slot = i;
+      break;
+    }
+  }
+  p.busy_[slot] = true;
+  lock.unlock();
+  try {
+    auto& c = p.conns_[slot];
+    if (!c) c = std::make_unique<PgConnection>(p.opts_);
+    else if (!c->healthy()) c->reconnect();
+    conn = c.get();
+  } catch (...) {
+    std::lock_guard relock(p.mu_);
+    p.conns_[slot].reset();
+    p.busy_[slot] = false;
+    p.cv_.notify_one();
+    throw;
+  }
+}
+
+PgPool::Lease::~Lease() {
+  std::lock_guard lock(pool.mu_);
+  if (broken) pool.conns_[slot].reset();  // the next user of this slot connects afresh
+  pool.busy_[slot] = false;
+  pool.cv_.notify_one();
+}
+
+int PgPool::in_use() {
+  std::lock_guard lock(mu_);
+  int n = 0;
+  for (bool b : busy_) n += b ? 1 : 0;
+  return n;
+}
+
+}  // namespace rapport::db

@@ -1,0 +1,107 @@
+// PostgreSQL through libpq: a connection that prepares each SQL text once (named statements cached
+// per connection), and a fixed-size pool that hands connections out, notices when one broke (server
+// restart, dropped socket) and reconnects on the next use. While the server is down, calls fail with
+// PgUnavailable (the HTTP layer answers 503) instead of hanging.
+#pragma once
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "platform/db/sqlite.hpp"  // Value, DbError, ConstraintError
+
+namespace rapport::db {
+
+// The server could not be reached or the connection broke; retrying later may succeed.
+struct PgUnavailable : DbError {
+  using DbError::DbError;
+};
+
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r) : r_(r, &PQclear) {}
+  int rows() const { return PQntuples(r_.get()); }
+  int columns() const { return PQnfields(r_.get()); }
+  bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
+  std::string text(int row, int col) const { return std::string(PQgetvalue(r_.get(), row, col), PQgetlength(r_.get(), row, col)); }
+  int64_t int64(int row, int col) const { return std::stoll(PQgetvalue(r_.get(), row, col)); }
+  double real(int row, int col) const { return std::stod(PQgetvalue(r_.get(), row, col)); }
+  int64_t affected() const;
+
+ private:
+  std::unique_ptr<PGresult, void (*)(PGresult*)> r_;
+};
+
+struct PgOptions {
+  std::string url;                                     // postgres://user:pass@host:port/db
+  std::chrono::milliseconds statement_timeout{5000};   // a statement running longer is cancelled
+  std::chrono::seconds connect_timeout{3};
+};
+
+class PgConnection {
+ public:
+  explicit PgConnection(PgOptions opts);  // connects; throws PgUnavailable when it cannot
+  PgConnection(const PgConnection&) = delete;
+  ~PgConnection();
+
+  // Runs sql with $1..$n bound to params (as text), preparing it on first use on this connection.
+  PgResult exec(const std::string& sql, const std::vector<Value>& params = {});
+  // Runs one or more statements without parameters (DDL, BEGIN/COMMIT).
+  void exec_script(const std::string& sql);
+  bool healthy() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+  // Drops the connection (and its prepared statements) and connects again; throws PgUnavailable.
+  void reconnect();
+  int backend_pid() const { return PQbackendPID(conn_); }
+
+ private:
+  void connect();
+  [[noreturn]] void fail(PGresult* r, const std::string& context);
+  PgOptions opts_;
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+};
+
+class PgPool {
+ public:
+  // Opens `size` connections lazily; none is opened here, so a node can start while the database is
+  // still coming up.
+  PgPool(PgOptions opts, int size);
+
+  // Runs fn with a connection. A connection found broken is reconnected first; if the server is
+  // unreachable, throws PgUnavailable without waiting longer than the connect timeout.
+  template <class F>
+  auto with(F&& fn) -> decltype(fn(std::declval<PgConnection&>())) {
+    Lease lease(*this);
+    try {
+      return fn(*lease.conn);
+    } catch (const PgUnavailable&) {
+      lease.broken = true;
+      throw;
+    }
+  }
+  int size() const { return size_; }
+  int in_use();
+
+ private:
+  struct Lease {
+    explicit Lease(PgPool& p);
+    ~Lease();
+    PgPool& pool;
+    PgConnection* conn = nullptr;
+    std::size_t slot = 0;
+    bool broken = false;
+  };
+  PgOptions opts_;
+  int size_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<PgConnection>> conns_;  // null until first used or after a failure
+  std::vector<bool> busy_;
+};
+
+}  // namespace rapport::db
