@@ -1,7 +1,8 @@
-# Writes a C++ file holding every migrations/sqlite/NNNN_name.sql as a raw string, in version order.
+# Writes a C++ file holding every NNNN_name.sql of DIR as a raw string, in version order, returned by
+# the function FUNCTION (embedded_migrations for SQLite, embedded_pg_migrations for PostgreSQL).
 file(GLOB files ${DIR}/*.sql)
 list(SORT files)
-set(body "#include \"platform/db/migrations.hpp\"\nnamespace rapport::db {\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> all = {\n")
+set(body "#include \"platform/db/migrations.hpp\"\nnamespace rapport::db {\nconst std::vector<Migration>& ${FUNCTION}() {\n  static const std::vector<Migration> all = {\n")
 foreach(f ${files})
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" version ${name})

@@ -1,5 +1,7 @@
 #include "platform/db/postgres.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 
 namespace rapport::db {
@@ -42,6 +44,9 @@ void PgConnection::connect() {
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     throw PgUnavailable(0, "cannot connect to PostgreSQL: " + msg);
   }
+  // Server notices ("relation already exists, skipping") go to the debug log, not to stderr.
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char* msg) { spdlog::debug("postgres: {}", msg); }, nullptr);
   exec_script("SET statement_timeout = " + std::to_string(opts_.statement_timeout.count()));
 }
 

@@ -1,0 +1,58 @@
+#include "platform/db/pg_migrations.hpp"
+
+#include <algorithm>
+
+#include "platform/clock.hpp"
+
+namespace rapport::db {
+
+namespace {
+constexpr int64_t kMigrationLock = 0x7261707074;  // "rappt": one key for every Rapport node
+}
+
+MigrationReport migrate_pg(PgConnection& c, const std::vector<Migration>& migrations) {
+  c.exec("SELECT pg_advisory_lock($1)", {kMigrationLock});
+  struct Unlock {
+    PgConnection& c;
+    ~Unlock() {
+      try {
+        c.exec("SELECT pg_advisory_unlock($1)", {kMigrationLock});
+      } catch (...) {
+        // The lock is released with the session anyway.
+      }
+    }
+  } unlock{c};
+  c.exec_script(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL)");
+  MigrationReport report;
+  report.from_version = static_cast<int>(c.exec("SELECT coalesce(max(version), 0) FROM schema_migrations").int64(0, 0));
+  int newest = 0;
+  for (const auto& m : migrations) newest = std::max(newest, m.version);
+  if (report.from_version > newest) {
+    throw DbError(0, "the database schema is at version " + std::to_string(report.from_version) +
+                         " but this rapport binary knows only up to version " + std::to_string(newest) +
+                         "; upgrade rapport before using this database");
+  }
+  for (const auto& m : migrations) {
+    if (m.version <= report.from_version) continue;
+    c.exec_script("BEGIN");
+    try {
+      c.exec_script(m.sql);
+      c.exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)",
+             {int64_t{m.version}, m.name, clock::now_text()});
+      c.exec_script("COMMIT");
+    } catch (...) {
+      try {
+        c.exec_script("ROLLBACK");
+      } catch (...) {
+      }
+      throw;
+    }
+    report.applied.push_back(m.name);
+  }
+  report.to_version = std::max(report.from_version, newest);
+  return report;
+}
+
+}  // namespace rapport::db
