@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "platform/db/sqlite.hpp"
+#include "platform/db/connection.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::access {

@@ -49,7 +49,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
   std::filesystem::create_directories(data_dir);
   std::string path = (std::filesystem::path(data_dir) / "rapport.db").string();
   {
-    db::Connection c(path, false);
+    db::SqliteConnection c(path, false);
     auto report = db::migrate(c);
     for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
     // Refreshes the planner's statistics where they are stale (cheap when they are not).
@@ -146,7 +146,7 @@ void Application::first_start() {
   if (email.empty()) email = "admin@rapport.local";
   if (generated) password = access::generate_password();
   std::optional<access::NewWorkspace> created;
-  db_->exclusive([&](db::Connection& c) {
+  db_->exclusive([&](db::SqliteConnection& c) {
     c.exec("BEGIN IMMEDIATE");
     if (access::workspace_count(c) == 0) {
       auto w = access::create_workspace(c, "Default", email, password);
@@ -168,7 +168,7 @@ void Application::first_start() {
     std::cout << std::flush;
   }
   if (cfg_.demo) {
-    db_->exclusive([&](db::Connection& c) {
+    db_->exclusive([&](db::SqliteConnection& c) {
       auto ws = c.scalar("SELECT id FROM workspaces ORDER BY created_at LIMIT 1");
       auto ws_id = std::get<std::string>(ws);
       auto admin = std::get<std::string>(c.scalar("SELECT id FROM users WHERE workspace_id = ? AND role = 'admin' ORDER BY created_at LIMIT 1", {ws_id}));

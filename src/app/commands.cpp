@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // A read-write connection to the data directory's database, migrated to this binary's schema.
-std::unique_ptr<db::Connection> open_admin_connection(const std::string& data_dir) {
+std::unique_ptr<db::SqliteConnection> open_admin_connection(const std::string& data_dir) {
   fs::create_directories(data_dir);
-  auto c = std::make_unique<db::Connection>((fs::path(data_dir) / "rapport.db").string(), false);
+  auto c = std::make_unique<db::SqliteConnection>((fs::path(data_dir) / "rapport.db").string(), false);
   db::migrate(*c);
   return c;
 }
@@ -84,7 +84,7 @@ int generate_command(const std::string& data_dir, const Generate& g) {
 
 int migrate_command(const std::string& data_dir) {
   fs::create_directories(data_dir);
-  db::Connection c((fs::path(data_dir) / "rapport.db").string(), false);
+  db::SqliteConnection c((fs::path(data_dir) / "rapport.db").string(), false);
   auto report = db::migrate(c);
   std::cout << "Schema version " << report.from_version << " -> " << report.to_version << " (" << report.applied.size()
             << " migrations applied)\n";

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "access/context.hpp"
-#include "platform/db/sqlite.hpp"
+#include "platform/db/connection.hpp"
 
 namespace rapport::journal {
 

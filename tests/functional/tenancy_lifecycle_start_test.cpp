@@ -247,7 +247,7 @@ TEST(Lifecycle, NewerSchemaIsRefused) {
     ASSERT_EQ(s.stop(), 0);
   }
   {
-    db::Connection conn(dir.path + "/rapport.db", false);
+    db::SqliteConnection conn(dir.path + "/rapport.db", false);
     conn.exec("INSERT INTO schema_migrations VALUES (9999, 'future', '2030-01-01T00:00:00.000Z')");
   }
   Env env;
@@ -265,7 +265,7 @@ TEST(Lifecycle, NewerSchemaIsRefused) {
   EXPECT_NE(migrate.exit_code, 0) << migrate.output;
   EXPECT_NE(migrate.output.find("9999"), std::string::npos) << migrate.output;
   // The database was left as it was.
-  db::Connection conn(dir.path + "/rapport.db", true);
+  db::SqliteConnection conn(dir.path + "/rapport.db", true);
   EXPECT_EQ(std::get<int64_t>(conn.scalar("SELECT max(version) FROM schema_migrations")), 9999);
 }
 

@@ -88,7 +88,7 @@ bool insert_unique(db::Statement& st, db::Value* row, std::size_t ncols, std::si
 
 class Session {
  public:
-  Session(db::Connection& c, const std::string& ws, bool large) : c_(c), ws_(ws), large_(large) {
+  Session(db::SqliteConnection& c, const std::string& ws, bool large) : c_(c), ws_(ws), large_(large) {
     synchronous_ = pragma("synchronous");
     cache_size_ = pragma("cache_size");
     foreign_keys_ = pragma("foreign_keys");
@@ -173,7 +173,7 @@ class Session {
     c_.exec("PRAGMA wal_autocheckpoint=0");
     checkpointer_ = std::thread([this, path] {
       try {
-        db::Connection cc(path, false);
+        db::SqliteConnection cc(path, false);
         cc.exec("PRAGMA synchronous=NORMAL");
         std::unique_lock lock(mu_);
         while (!stop_) {
@@ -197,7 +197,7 @@ class Session {
   }
 
   static constexpr int64_t kBatchRows = 50000;
-  db::Connection& c_;
+  db::SqliteConnection& c_;
   const std::string& ws_;
   const bool large_;
   int64_t synchronous_ = 2, cache_size_ = -16000, foreign_keys_ = 1, autocheckpoint_ = 1000;
@@ -219,7 +219,7 @@ int64_t existing_rows(db::Connection& c, const std::string& table, const std::st
 
 namespace rapport::app {
 
-GenerateReport generate_data(db::Connection& c, const std::string& workspace_id, const std::string& owner_user_id,
+GenerateReport generate_data(db::SqliteConnection& c, const std::string& workspace_id, const std::string& owner_user_id,
                              const GenerateCounts& counts, uint64_t seed) {
   using namespace demo;
   const auto t0 = std::chrono::steady_clock::now();

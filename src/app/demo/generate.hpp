@@ -52,7 +52,7 @@ struct GenerateReport {
 // - Contacts have emails "first.last.<n>@<company domain>" (or @example.com/.net/.org without a
 //   company), company domains like "northwind-logistics.example"; phones are valid E.164 numbers in
 //   fictional or drama ranges (US/CA 555-01xx, GB Ofcom drama numbers) or plausible landlines elsewhere.
-GenerateReport generate_data(db::Connection& c, const std::string& workspace_id, const std::string& owner_user_id,
+GenerateReport generate_data(db::SqliteConnection& c, const std::string& workspace_id, const std::string& owner_user_id,
                              const GenerateCounts& counts, uint64_t seed);
 
 }  // namespace rapport::app

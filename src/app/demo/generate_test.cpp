@@ -50,11 +50,11 @@ class DemoDataTest : public ::testing::Test {
   }
 
   // Opens another fresh database; returns its connection (the first one is `c()`).
-  db::Connection& open() {
+  db::SqliteConnection& open() {
     std::string path = (fs::temp_directory_path() / ("rapport_demo_data_" + ids::uuid_v7() + ".db")).string();
     paths_.push_back(path);
-    conns_.push_back(std::make_unique<db::Connection>(path, false));
-    db::Connection& conn = *conns_.back();
+    conns_.push_back(std::make_unique<db::SqliteConnection>(path, false));
+    db::SqliteConnection& conn = *conns_.back();
     db::migrate(conn);
     const std::string now = clock::now_text();
     conn.prepare("INSERT INTO workspaces(id, name, created_at) VALUES (?, ?, ?)")
@@ -68,7 +68,7 @@ class DemoDataTest : public ::testing::Test {
         .run();
     return conn;
   }
-  db::Connection& c() { return *conns_.front(); }
+  db::SqliteConnection& c() { return *conns_.front(); }
 
   // Everything the API would check of generated rows, and the bookkeeping around them.
   void expect_consistent(db::Connection& conn) {
@@ -189,7 +189,7 @@ class DemoDataTest : public ::testing::Test {
   std::string ws_ = ids::uuid_v7();
   std::string owner_ = ids::uuid_v7();
   std::vector<std::string> paths_;
-  std::vector<std::unique_ptr<db::Connection>> conns_;
+  std::vector<std::unique_ptr<db::SqliteConnection>> conns_;
 };
 
 TEST_F(DemoDataTest, GeneratesRequestedCountsConsistently) {
@@ -219,8 +219,8 @@ TEST_F(DemoDataTest, GeneratesRequestedCountsConsistently) {
 }
 
 TEST_F(DemoDataTest, SameSeedSameContent) {
-  db::Connection& other = open();
-  db::Connection& third = open();
+  db::SqliteConnection& other = open();
+  db::SqliteConnection& third = open();
   generate_data(c(), ws_, owner_, {10, 60, 40}, 7);
   generate_data(other, ws_, owner_, {10, 60, 40}, 7);
   generate_data(third, ws_, owner_, {10, 60, 40}, 8);
@@ -255,7 +255,7 @@ TEST_F(DemoDataTest, UserRowsHoldingGeneratedDomainOrEmailAreWorkedAround) {
 
   // ...then, with one user-made company already there, company numbering moves up by one: the company
   // generated first takes the second one's name and domain, which the user's company holds.
-  db::Connection& with_company = open();
+  db::SqliteConnection& with_company = open();
   with_company.prepare("INSERT INTO companies(id, workspace_id, name, domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
       .bind_all({ids::uuid_v7(), ws_, std::string("Mine"), second_domain, now, now})
       .run();
@@ -275,7 +275,7 @@ TEST_F(DemoDataTest, UserRowsHoldingGeneratedDomainOrEmailAreWorkedAround) {
 
   // Likewise with one user-made contact: the contact generated first would be "<same names>.2@<same
   // domain>", which the user's contact holds.
-  db::Connection& with_contact = open();
+  db::SqliteConnection& with_contact = open();
   std::string taken_email = first_email;
   taken_email.replace(taken_email.find(".1@"), 3, ".2@");
   with_contact.prepare("INSERT INTO contacts(id, workspace_id, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")

@@ -5,7 +5,7 @@
 namespace rapport::db {
 
 Database::Database(std::string path, int readers) : path_(std::move(path)), reader_count_(readers) {
-  writer_ = std::make_unique<Connection>(path_, false);
+  writer_ = std::make_unique<SqliteConnection>(path_, false);
   writer_thread_ = std::thread([this] { writer_loop(); });
 }
 
@@ -15,7 +15,7 @@ void Database::open_readers() {
   // Opened lazily, after migrations created the file's schema.
   if (!readers_.empty()) return;
   for (int i = 0; i < reader_count_; ++i) {
-    readers_.push_back(std::make_unique<Connection>(path_, true));
+    readers_.push_back(std::make_unique<SqliteConnection>(path_, true));
     free_readers_.push_back(readers_.back().get());
   }
 }
@@ -50,14 +50,14 @@ Status Database::write(WriteFn fn) {
   return f.get();
 }
 
-void Database::exclusive(const std::function<void(Connection&)>& fn) {
+void Database::exclusive(const std::function<void(SqliteConnection&)>& fn) {
   // Runs as a job of its own so that it never interleaves with group-committed work.
   std::exception_ptr error;
   auto st = write([&](Connection& c) -> Status {
     try {
       c.exec("RELEASE rapport_job");  // leave the savepoint: fn manages its own transactions
       c.exec("COMMIT");
-      fn(c);
+      fn(*writer_);  // the connection this job runs on
     } catch (...) {
       error = std::current_exception();
     }

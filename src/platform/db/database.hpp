@@ -62,7 +62,7 @@ class Database {
   Status write(WriteFn fn);
 
   // Runs fn on the writer connection outside group commit (migrations, bulk generation).
-  void exclusive(const std::function<void(Connection&)>& fn);
+  void exclusive(const std::function<void(SqliteConnection&)>& fn);
 
   // Stops accepting writes, finishes those queued, joins the writer thread.
   void shutdown();
@@ -78,16 +78,16 @@ class Database {
     explicit Lease(Database& d);
     ~Lease();
     Database& db;
-    Connection* conn;
+    SqliteConnection* conn;
   };
   void writer_loop();
   void open_readers();
 
   std::string path_;
   int reader_count_;
-  std::unique_ptr<Connection> writer_;
-  std::vector<std::unique_ptr<Connection>> readers_;
-  std::vector<Connection*> free_readers_;
+  std::unique_ptr<SqliteConnection> writer_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::vector<SqliteConnection*> free_readers_;
   std::mutex rmu_;
   std::condition_variable rcv_;
 

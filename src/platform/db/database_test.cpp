@@ -23,7 +23,7 @@ struct TempDb {
 
 TEST(Migrations, AppliesInOrderOnceAndRefusesNewerDatabases) {
   TempDb t;
-  Connection c(t.path(), false);
+  SqliteConnection c(t.path(), false);
   std::vector<Migration> m = {{1, "0001_a", "CREATE TABLE a(x)"}, {2, "0002_b", "CREATE TABLE b(y)"}};
   auto r = migrate(c, m);
   EXPECT_EQ(r.applied, (std::vector<std::string>{"0001_a", "0002_b"}));
@@ -40,7 +40,7 @@ TEST(Migrations, AppliesInOrderOnceAndRefusesNewerDatabases) {
 TEST(Database, GroupCommitIsolatesFailingJobs) {
   TempDb t;
   {
-    Connection c(t.path(), false);
+    SqliteConnection c(t.path(), false);
     c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
   }
   Database db(t.path(), 2);
@@ -68,7 +68,7 @@ TEST(Database, GroupCommitIsolatesFailingJobs) {
 TEST(Database, ReadsSeeCommittedWritesAfterPartialIteration) {
   TempDb t;
   {
-    Connection c(t.path(), false);
+    SqliteConnection c(t.path(), false);
     c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY)");
     c.exec("INSERT INTO t VALUES (1), (2), (3)");
   }

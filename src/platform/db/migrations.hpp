@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "platform/db/sqlite.hpp"
+#include "platform/db/connection.hpp"
 
 namespace rapport::db {
 

@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "platform/db/sqlite.hpp"  // Value, DbError, ConstraintError
+#include "platform/db/connection.hpp"  // Value, DbError, ConstraintError
 
 namespace rapport::db {
 

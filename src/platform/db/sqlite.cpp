@@ -10,12 +10,12 @@ void throw_error(sqlite3* db, int rc, std::string_view context) {
   throw DbError(rc, msg);
 }
 
-void Statement::reset() {
+void SqliteStatement::reset() {
   sqlite3_reset(s_);
   sqlite3_clear_bindings(s_);
 }
 
-Statement& Statement::bind(int index, const Value& v) {
+Statement& SqliteStatement::bind(int index, const Value& v) {
   int rc = SQLITE_OK;
   if (std::holds_alternative<std::nullptr_t>(v)) {
     rc = sqlite3_bind_null(s_, index);
@@ -31,12 +31,7 @@ Statement& Statement::bind(int index, const Value& v) {
   return *this;
 }
 
-Statement& Statement::bind_all(const std::vector<Value>& values) {
-  for (std::size_t i = 0; i < values.size(); ++i) bind(static_cast<int>(i + 1), values[i]);
-  return *this;
-}
-
-bool Statement::step() {
+bool SqliteStatement::step() {
   int rc = sqlite3_step(s_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -48,13 +43,7 @@ bool Statement::step() {
   throw DbError(rc, msg);
 }
 
-std::string Statement::text(int col) const {
-  const unsigned char* p = sqlite3_column_text(s_, col);
-  if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(s_, col)));
-}
-
-Value Statement::value(int col) const {
+Value SqliteStatement::value(int col) const {
   switch (sqlite3_column_type(s_, col)) {
     case SQLITE_NULL: return nullptr;
     case SQLITE_INTEGER: return int64(col);
@@ -74,7 +63,7 @@ const bool kConfigured = [] {
 }();
 }  // namespace
 
-Connection::Connection(const std::string& path, bool read_only) {
+SqliteConnection::SqliteConnection(const std::string& path, bool read_only) {
   (void)kConfigured;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread at a time
@@ -99,13 +88,13 @@ Connection::Connection(const std::string& path, bool read_only) {
   if (read_only) exec("PRAGMA query_only=1");
 }
 
-Connection::~Connection() {
+SqliteConnection::~SqliteConnection() {
   used_.clear();
   cache_.clear();  // finalize statements before closing
   if (db_) sqlite3_close(db_);
 }
 
-void Connection::exec(std::string_view sql) {
+void SqliteConnection::exec(std::string_view sql) {
   char* err = nullptr;
   std::string s(sql);
   int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
@@ -117,7 +106,7 @@ void Connection::exec(std::string_view sql) {
   }
 }
 
-Statement& Connection::prepare(const std::string& sql) {
+Statement& SqliteConnection::prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) {
     it->second->reset();
@@ -127,28 +116,20 @@ Statement& Connection::prepare(const std::string& sql) {
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
   if (rc != SQLITE_OK) throw_error(db_, rc, "prepare");
-  auto [pos, _] = cache_.emplace(sql, std::make_unique<Statement>(s));
+  auto [pos, _] = cache_.emplace(sql, std::make_unique<SqliteStatement>(s));
   used_.push_back(pos->second.get());
   return *pos->second;
 }
 
-void Connection::trim_cache(std::size_t max_statements) {
+void SqliteConnection::trim_cache(std::size_t max_statements) {
   used_.clear();
   if (cache_.size() > max_statements) cache_.clear();
 }
 
-void Connection::reset_used() {
+void SqliteConnection::reset_used() {
   for (auto* st : used_) st->reset();
   used_.clear();
 }
 
-Value Connection::scalar(const std::string& sql, const std::vector<Value>& params) {
-  auto& st = prepare(sql);
-  st.bind_all(params);
-  Value v = nullptr;
-  if (st.step()) v = st.value(0);
-  st.reset();
-  return v;
-}
 
 }  // namespace rapport::db

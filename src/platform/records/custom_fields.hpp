@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "platform/db/sqlite.hpp"
+#include "platform/db/connection.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::records {

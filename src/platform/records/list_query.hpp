@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "platform/db/sqlite.hpp"
+#include "platform/db/connection.hpp"
 #include "platform/records/custom_fields.hpp"
 #include "platform/records/spec.hpp"
 

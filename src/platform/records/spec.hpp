@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "access/context.hpp"
-#include "platform/db/sqlite.hpp"
+#include "platform/db/connection.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::records {

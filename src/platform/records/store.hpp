@@ -6,7 +6,7 @@
 #include <string>
 
 #include "access/context.hpp"
-#include "platform/db/sqlite.hpp"
+#include "platform/db/connection.hpp"
 #include "platform/records/list_query.hpp"
 #include "platform/records/spec.hpp"
 
