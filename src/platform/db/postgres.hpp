@@ -28,10 +28,15 @@ class PgResult {
   int rows() const { return PQntuples(r_.get()); }
   int columns() const { return PQnfields(r_.get()); }
   bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
-  std::string text(int row, int col) const { return std::string(PQgetvalue(r_.get(), row, col), PQgetlength(r_.get(), row, col)); }
+  std::string text(int row, int col) const { return std::string(view(row, col)); }
+  // The value's bytes, owned by the result.
+  std::string_view view(int row, int col) const {
+    return {PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col))};
+  }
   int64_t int64(int row, int col) const { return std::stoll(PQgetvalue(r_.get(), row, col)); }
   double real(int row, int col) const { return std::stod(PQgetvalue(r_.get(), row, col)); }
   int64_t affected() const;
+  unsigned type_oid(int col) const { return PQftype(r_.get(), col); }
 
  private:
   std::unique_ptr<PGresult, void (*)(PGresult*)> r_;

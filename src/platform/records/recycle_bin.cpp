@@ -43,7 +43,7 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
             params.push_back(after->id);
           }
         }
-        sql = "SELECT * FROM (" + sql + ") ORDER BY deleted_at DESC, id DESC LIMIT ?";
+        sql = "SELECT * FROM (" + sql + ") AS bin ORDER BY deleted_at DESC, id DESC LIMIT ?";
         params.push_back(int64_t{limit + 1});
         json::object out = db.read([&](db::Connection& c) {
           auto& st = c.prepare(sql);

@@ -241,7 +241,7 @@ void Store::set_deleted(db::Connection& c, const access::Context& ctx, const std
 void Store::count_live(db::Connection& c, const access::Context& ctx, int64_t delta) const {
   c.prepare(
        "INSERT INTO record_counts(workspace_id, object_type, live) VALUES (?, ?, ?) "
-       "ON CONFLICT(workspace_id, object_type) DO UPDATE SET live = live + excluded.live")
+       "ON CONFLICT(workspace_id, object_type) DO UPDATE SET live = record_counts.live + excluded.live")
       .bind_all({ctx.workspace_id, spec_.object, delta})
       .run();
 }

@@ -1,0 +1,133 @@
+// The db::Connection contract, run against every engine: SQLite always, PostgreSQL when the private
+// test cluster is there (RAPPORT_TEST_PG_URL; required when RAPPORT_REQUIRE_PG=1, as scripts/test.sh
+// sets). The stores rely on exactly these behaviours.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <unistd.h>
+
+#include "platform/db/pg_connection_adapter.hpp"
+#include "platform/db/sqlite.hpp"
+
+namespace rapport::db {
+namespace {
+namespace fs = std::filesystem;
+
+TEST(PgPlaceholders, RewritesOutsideQuotesOnly) {
+  EXPECT_EQ(to_pg_placeholders("SELECT ? , ?"), "SELECT $1 , $2");
+  EXPECT_EQ(to_pg_placeholders("WHERE a = ?2 AND b = ?1"), "WHERE a = $2 AND b = $1");
+  EXPECT_EQ(to_pg_placeholders("SELECT '?', \"a?\", ? FROM t WHERE x = 'it''s ?'"), "SELECT '?', \"a?\", $1 FROM t WHERE x = 'it''s ?'");
+  EXPECT_EQ(to_pg_placeholders("LIKE ? ESCAPE '\\'"), "LIKE $1 ESCAPE '\\'");
+}
+
+struct Engine {
+  std::string name;
+  std::function<std::unique_ptr<Connection>()> open;
+  std::function<void()> cleanup;
+};
+
+class ConnectionContract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      std::string t = (fs::temp_directory_path() / "rapport-contract-XXXXXX").string();
+      dir_ = mkdtemp(t.data());
+      conn_ = std::make_unique<SqliteConnection>(dir_ + "/c.db", false);
+      table_ = "t";
+    } else {
+      const char* url = std::getenv("RAPPORT_TEST_PG_URL");
+      if (!url || !*url) {
+        const char* req = std::getenv("RAPPORT_REQUIRE_PG");
+        if (req && std::string(req) == "1") FAIL() << "RAPPORT_TEST_PG_URL is not set";
+        GTEST_SKIP() << "no PostgreSQL test cluster (RAPPORT_TEST_PG_URL)";
+      }
+      PgOptions o;
+      o.url = url;
+      pg_ = std::make_unique<PgConnection>(o);
+      conn_ = std::make_unique<PgAdapterConnection>(*pg_);
+      table_ = "contract_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand() % 1000000);
+    }
+    conn_->exec("CREATE TABLE " + table_ + " (id BIGINT PRIMARY KEY, name TEXT, score DOUBLE PRECISION, note TEXT UNIQUE)");
+  }
+  void TearDown() override {
+    if (conn_) {
+      try {
+        conn_->reset_used();
+        conn_->exec("DROP TABLE " + table_);
+      } catch (...) {
+      }
+    }
+    conn_.reset();
+    pg_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+  std::string dir_, table_;
+  std::unique_ptr<PgConnection> pg_;
+  std::unique_ptr<Connection> conn_;
+};
+
+TEST_P(ConnectionContract, BindsStepsAndReadsTypedValues) {
+  Connection& c = *conn_;
+  c.prepare("INSERT INTO " + table_ + " (id, name, score, note) VALUES (?, ?, ?, ?)")
+      .bind_all({int64_t{1}, std::string("Ada"), 2.5, nullptr})
+      .run();
+  EXPECT_EQ(c.changes(), 1);
+  c.prepare("INSERT INTO " + table_ + " (id, name, score, note) VALUES (?, ?, ?, ?)")
+      .bind_all({int64_t{2}, std::string("Bob \"quoted\" ?"), -1.0, std::string("n")})
+      .run();
+  auto& st = c.prepare("SELECT id, name, score, note FROM " + table_ + " WHERE id >= ? ORDER BY id");
+  st.bind_all({int64_t{1}});
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.int64(0), 1);
+  EXPECT_EQ(st.value(0), Value(int64_t{1}));
+  EXPECT_EQ(st.text_view(1), "Ada");
+  EXPECT_DOUBLE_EQ(st.real(2), 2.5);
+  EXPECT_TRUE(st.is_null(3));
+  EXPECT_EQ(st.value(3), Value(nullptr));
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(1), "Bob \"quoted\" ?");
+  EXPECT_FALSE(st.step());
+  st.reset();
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_), Value(int64_t{2}));
+  EXPECT_EQ(c.scalar("SELECT name FROM " + table_ + " WHERE id = ?", {int64_t{9}}), Value(nullptr));
+}
+
+TEST_P(ConnectionContract, NumberedPlaceholdersAndStatementReuse) {
+  Connection& c = *conn_;
+  for (int64_t i = 1; i <= 3; ++i)
+    c.prepare("INSERT INTO " + table_ + " (id, name) VALUES (?1, ?2)").bind_all({i, std::string("n") + std::to_string(i)}).run();
+  EXPECT_EQ(c.scalar("SELECT name FROM " + table_ + " WHERE id = ?2 AND name != ?1", {std::string("x"), int64_t{3}}),
+            Value(std::string("n3")));
+  c.prepare("UPDATE " + table_ + " SET score = ?").bind_all({1.5}).run();
+  EXPECT_EQ(c.changes(), 3);
+}
+
+TEST_P(ConnectionContract, ConstraintViolationsAreConstraintErrors) {
+  Connection& c = *conn_;
+  c.prepare("INSERT INTO " + table_ + " (id, note) VALUES (?, ?)").bind_all({int64_t{1}, std::string("same")}).run();
+  EXPECT_THROW(c.prepare("INSERT INTO " + table_ + " (id, note) VALUES (?, ?)").bind_all({int64_t{2}, std::string("same")}).run(),
+               ConstraintError);
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_), Value(int64_t{1}));
+}
+
+TEST_P(ConnectionContract, SavepointsRollBackOneUnitOfWork) {
+  Connection& c = *conn_;
+  c.exec("BEGIN");
+  c.prepare("INSERT INTO " + table_ + " (id) VALUES (?)").bind_all({int64_t{1}}).run();
+  c.exec("SAVEPOINT job");
+  c.prepare("INSERT INTO " + table_ + " (id) VALUES (?)").bind_all({int64_t{2}}).run();
+  c.exec("ROLLBACK TO job");
+  c.exec("RELEASE job");
+  c.reset_used();
+  c.exec("COMMIT");
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_), Value(int64_t{1}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ConnectionContract, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace rapport::db
