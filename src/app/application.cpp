@@ -18,6 +18,7 @@
 #include "modules/customfields/routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/db/sqlite_database.hpp"
 #include "platform/records/recycle_bin.hpp"
 #include "platform/records/routes.hpp"
 
@@ -55,7 +56,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
     // Refreshes the planner's statistics where they are stale (cheap when they are not).
     c.exec("PRAGMA optimize=0x10002");
   }
-  return std::make_unique<db::Database>(path, readers);
+  return std::make_unique<db::SqliteDatabase>(path, readers);
 }
 
 Application::Application(Config cfg) : cfg_(std::move(cfg)) {
@@ -146,19 +147,18 @@ void Application::first_start() {
   if (email.empty()) email = "admin@rapport.local";
   if (generated) password = access::generate_password();
   std::optional<access::NewWorkspace> created;
-  db_->exclusive([&](db::SqliteConnection& c) {
-    c.exec("BEGIN IMMEDIATE");
-    if (access::workspace_count(c) == 0) {
-      auto w = access::create_workspace(c, "Default", email, password);
-      if (!w) {
-        c.exec("ROLLBACK");
-        throw std::runtime_error("cannot create the first workspace: " + w.problem().detail +
-                                 (w.problem().errors.empty() ? "" : " (" + w.problem().errors[0].field + " " + w.problem().errors[0].message + ")"));
-      }
-      created = *w;
-    }
-    c.exec("COMMIT");
+  auto st = db_->write([&](db::Connection& c) -> Status {
+    if (access::workspace_count(c) > 0) return ok_status();
+    auto w = access::create_workspace(c, "Default", email, password);
+    if (!w) return w.take_problem();
+    created = *w;
+    return ok_status();
   });
+  if (!st) {
+    const auto& p = st.problem();
+    throw std::runtime_error("cannot create the first workspace: " + p.detail +
+                             (p.errors.empty() ? "" : " (" + p.errors[0].field + " " + p.errors[0].message + ")"));
+  }
   if (created) {
     std::cout << "\n  First start: created workspace \"Default\" with the admin user " << email << "\n";
     if (generated)
@@ -168,7 +168,9 @@ void Application::first_start() {
     std::cout << std::flush;
   }
   if (cfg_.demo) {
-    db_->exclusive([&](db::SqliteConnection& c) {
+    auto* sqlite = dynamic_cast<db::SqliteDatabase*>(db_.get());
+    if (!sqlite) throw std::runtime_error("--demo needs the SQLite backend");
+    sqlite->exclusive([&](db::SqliteConnection& c) {
       auto ws = c.scalar("SELECT id FROM workspaces ORDER BY created_at LIMIT 1");
       auto ws_id = std::get<std::string>(ws);
       auto admin = std::get<std::string>(c.scalar("SELECT id FROM users WHERE workspace_id = ? AND role = 'admin' ORDER BY created_at LIMIT 1", {ws_id}));

@@ -1,4 +1,4 @@
-#include "platform/db/database.hpp"
+#include "platform/db/sqlite_database.hpp"
 
 #include <gtest/gtest.h>
 
@@ -43,7 +43,7 @@ TEST(Database, GroupCommitIsolatesFailingJobs) {
     SqliteConnection c(t.path(), false);
     c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
   }
-  Database db(t.path(), 2);
+  SqliteDatabase db(t.path(), 2);
   std::vector<std::thread> threads;
   std::atomic<int> ok{0}, refused{0};
   for (int i = 0; i < 64; ++i) {
@@ -72,7 +72,7 @@ TEST(Database, ReadsSeeCommittedWritesAfterPartialIteration) {
     c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY)");
     c.exec("INSERT INTO t VALUES (1), (2), (3)");
   }
-  Database db(t.path(), 1);
+  SqliteDatabase db(t.path(), 1);
   // Step one row and stop: the pool must still end the read transaction.
   db.read([](Connection& c) {
     auto& st = c.prepare("SELECT id FROM t ORDER BY id");

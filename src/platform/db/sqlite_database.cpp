@@ -1,17 +1,17 @@
-#include "platform/db/database.hpp"
+#include "platform/db/sqlite_database.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace rapport::db {
 
-Database::Database(std::string path, int readers) : path_(std::move(path)), reader_count_(readers) {
+SqliteDatabase::SqliteDatabase(std::string path, int readers) : path_(std::move(path)), reader_count_(readers) {
   writer_ = std::make_unique<SqliteConnection>(path_, false);
   writer_thread_ = std::thread([this] { writer_loop(); });
 }
 
-Database::~Database() { shutdown(); }
+SqliteDatabase::~SqliteDatabase() { shutdown(); }
 
-void Database::open_readers() {
+void SqliteDatabase::open_readers() {
   // Opened lazily, after migrations created the file's schema.
   if (!readers_.empty()) return;
   for (int i = 0; i < reader_count_; ++i) {
@@ -20,7 +20,7 @@ void Database::open_readers() {
   }
 }
 
-Database::Lease::Lease(Database& d) : db(d) {
+SqliteDatabase::Lease::Lease(SqliteDatabase& d) : db(d) {
   std::unique_lock lock(d.rmu_);
   d.open_readers();
   d.rcv_.wait(lock, [&] { return !d.free_readers_.empty(); });
@@ -30,7 +30,7 @@ Database::Lease::Lease(Database& d) : db(d) {
   conn->trim_cache(256);
 }
 
-Database::Lease::~Lease() {
+SqliteDatabase::Lease::~Lease() {
   {
     std::lock_guard lock(db.rmu_);
     db.free_readers_.push_back(conn);
@@ -38,7 +38,7 @@ Database::Lease::~Lease() {
   db.rcv_.notify_one();
 }
 
-Status Database::write(WriteFn fn) {
+Status SqliteDatabase::write(WriteFn fn) {
   std::future<Status> f;
   {
     std::lock_guard lock(wmu_);
@@ -50,7 +50,7 @@ Status Database::write(WriteFn fn) {
   return f.get();
 }
 
-void Database::exclusive(const std::function<void(SqliteConnection&)>& fn) {
+void SqliteDatabase::exclusive(const std::function<void(SqliteConnection&)>& fn) {
   // Runs as a job of its own so that it never interleaves with group-committed work.
   std::exception_ptr error;
   auto st = write([&](Connection& c) -> Status {
@@ -69,7 +69,7 @@ void Database::exclusive(const std::function<void(SqliteConnection&)>& fn) {
   if (!st) throw DbError(0, st.problem().detail);
 }
 
-void Database::writer_loop() {
+void SqliteDatabase::writer_loop() {
   constexpr std::size_t kMaxBatch = 512;
   for (;;) {
     std::vector<Job> batch;
@@ -125,7 +125,7 @@ void Database::writer_loop() {
   }
 }
 
-void Database::shutdown() {
+void SqliteDatabase::shutdown() {
   {
     std::lock_guard lock(wmu_);
     if (stopping_ && !writer_thread_.joinable()) return;
@@ -135,7 +135,7 @@ void Database::shutdown() {
   if (writer_thread_.joinable()) writer_thread_.join();
 }
 
-PoolStats Database::stats() {
+PoolStats SqliteDatabase::stats() {
   PoolStats s;
   {
     std::lock_guard lock(rmu_);

@@ -1,0 +1,87 @@
+// SQLite behind db::Database: reads borrow one of a few read-only connections; writes go to a single
+// writer thread that runs concurrent requests' transactions together (group commit): one BEGIN
+// IMMEDIATE, a SAVEPOINT per request so one failing request rolls back alone, one COMMIT, whose
+// fsync (synchronous=FULL) happens before any of them is acknowledged.
+#pragma once
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "platform/db/database.hpp"
+#include "platform/db/sqlite.hpp"
+
+namespace rapport::db {
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, int readers);
+  ~SqliteDatabase() override;
+
+  Status write(WriteFn fn) override;
+  // Runs fn on the writer connection outside group commit (first start, demo data).
+  void exclusive(const std::function<void(SqliteConnection&)>& fn);
+  void shutdown() override;
+  PoolStats stats() override;
+  const std::string& path() const { return path_; }
+
+ protected:
+  // fn runs on a read-only connection inside one read transaction.
+  void run_read(const std::function<void(Connection&)>& fn) override {
+    Lease lease(*this);
+    Connection& c = *lease.conn;
+    c.prepare("BEGIN").run();
+    struct End {
+      Connection& c;
+      ~End() {
+        try {
+          c.reset_used();
+          c.prepare("COMMIT").run();
+        } catch (const std::exception& e) {
+          // Cannot throw from here; the connection is reset so the next reader gets a fresh snapshot.
+          spdlog::error("ending a read transaction failed: {}", e.what());
+          try {
+            c.exec("ROLLBACK");
+          } catch (...) {
+          }
+        }
+      }
+    } end{c};
+    fn(c);
+  }
+
+ private:
+  struct Job {
+    WriteFn fn;
+    std::promise<Status> done;
+  };
+  struct Lease {
+    explicit Lease(SqliteDatabase& d);
+    ~Lease();
+    SqliteDatabase& db;
+    SqliteConnection* conn;
+  };
+  void writer_loop();
+  void open_readers();
+
+  std::string path_;
+  int reader_count_;
+  std::unique_ptr<SqliteConnection> writer_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::vector<SqliteConnection*> free_readers_;
+  std::mutex rmu_;
+  std::condition_variable rcv_;
+
+  std::mutex wmu_;
+  std::condition_variable wcv_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  int64_t batches_ = 0, jobs_ = 0;
+  std::thread writer_thread_;
+};
+
+}  // namespace rapport::db
