@@ -18,6 +18,7 @@
 #include "modules/customfields/routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/db/postgres.hpp"
 #include "platform/db/sqlite_database.hpp"
 #include "platform/records/recycle_bin.hpp"
 #include "platform/records/routes.hpp"
@@ -137,7 +138,14 @@ Response Application::dispatch(Request& req) {
     return http::fail(Problem::not_found("No route matches " + req.path), req);
   }
   req.route_index = m.route->index;
-  return m.route->handler(req);
+  try {
+    return m.route->handler(req);
+  } catch (const db::PgUnavailable&) {
+    // The database server is down or restarting: a temporary condition the client may retry.
+    Response r = http::fail(Problem::unavailable("The database is not reachable; retry shortly"), req);
+    r.header("Retry-After", "1");
+    return r;
+  }
 }
 
 void Application::first_start() {

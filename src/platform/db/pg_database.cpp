@@ -1,0 +1,83 @@
+#include "platform/db/pg_database.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace rapport::db {
+
+namespace {
+
+// Ends a transaction that did not commit; a broken connection has nothing left to roll back.
+void rollback_quietly(PgConnection& c) {
+  try {
+    if (c.healthy()) c.exec_script("ROLLBACK");
+  } catch (const std::exception& e) {
+    spdlog::warn("rollback failed: {}", e.what());
+  }
+}
+
+}  // namespace
+
+void PgDatabase::run_read(const std::function<void(Connection&)>& fn) {
+  pool_.with([&](PgConnection& pg) {
+    PgAdapterConnection c(pg);
+    pg.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      fn(c);
+      c.reset_used();
+      pg.exec_script("COMMIT");
+    } catch (...) {
+      rollback_quietly(pg);
+      throw;
+    }
+    return 0;
+  });
+}
+
+Status PgDatabase::write(WriteFn fn) {
+  if (stopping_) return Problem::unavailable("The server is shutting down");
+  try {
+    return pool_.with([&](PgConnection& pg) -> Status {
+      PgAdapterConnection c(pg);
+      pg.exec_script("BEGIN");
+      Status st = Problem::internal();
+      try {
+        st = fn(c);
+      } catch (const PgUnavailable&) {
+        throw;
+      } catch (const ConstraintError& e) {
+        // The checks inside fn passed, but a concurrent transaction committed the same unique value
+        // first (possibly on another node): the index is the final word.
+        spdlog::info("write refused by a constraint: {}", e.what());
+        st = Problem::conflict("A concurrent change conflicts with this one; read the data again and retry");
+      } catch (const std::exception& e) {
+        spdlog::error("write failed: {}", e.what());
+        st = Problem::internal();
+      }
+      c.reset_used();
+      if (!st) {
+        rollback_quietly(pg);
+        return st;
+      }
+      try {
+        pg.exec_script("COMMIT");
+      } catch (const ConstraintError&) {  // a deferred constraint
+        return Problem::conflict("A concurrent change conflicts with this one; read the data again and retry");
+      }
+      ++writes_;
+      return st;
+    });
+  } catch (const PgUnavailable& e) {
+    spdlog::warn("write not done, database unavailable: {}", e.what());
+    return Problem::unavailable("The database is not reachable; nothing was written. Retry shortly");
+  }
+}
+
+PoolStats PgDatabase::stats() {
+  PoolStats s;
+  s.readers_total = pool_.size();
+  s.readers_in_use = pool_.in_use();
+  s.write_jobs = writes_.load();
+  return s;
+}
+
+}  // namespace rapport::db

@@ -1,0 +1,108 @@
+// Needs the private cluster of scripts/test.sh (RAPPORT_TEST_PG_URL).
+#include "platform/db/pg_database.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <thread>
+
+namespace rapport::db {
+namespace {
+
+std::string pg_url() {
+  const char* url = std::getenv("RAPPORT_TEST_PG_URL");
+  return url ? url : "";
+}
+
+#define REQUIRE_PG()                                                                        \
+  do {                                                                                      \
+    if (pg_url().empty()) {                                                                 \
+      const char* req = std::getenv("RAPPORT_REQUIRE_PG");                                  \
+      if (req && std::string(req) == "1") FAIL() << "RAPPORT_TEST_PG_URL is not set";       \
+      GTEST_SKIP() << "set RAPPORT_TEST_PG_URL (scripts/test.sh starts a private cluster)"; \
+    }                                                                                       \
+  } while (0)
+
+class PgDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    REQUIRE_PG();
+    table_ = "pgdb_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand() % 1000000);
+    PgOptions o;
+    o.url = pg_url();
+    db_ = std::make_unique<PgDatabase>(o, 4);
+    ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
+      c.exec("CREATE TABLE " + table_ + " (id BIGINT PRIMARY KEY, v TEXT UNIQUE)");
+      return ok_status();
+    }).ok());
+  }
+  void TearDown() override {
+    if (db_) db_->write([&](Connection& c) -> Status {
+      c.exec("DROP TABLE IF EXISTS " + table_);
+      return ok_status();
+    });
+  }
+  int64_t count() {
+    return db_->read([&](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM " + table_)); });
+  }
+  std::string table_;
+  std::unique_ptr<PgDatabase> db_;
+};
+
+TEST_F(PgDatabaseTest, AProblemOrAnExceptionRollsTheWriteBack) {
+  auto insert = [&](int64_t id, const std::string& v) {
+    return [=, this](Connection& c) {
+      c.prepare("INSERT INTO " + table_ + " (id, v) VALUES (?, ?)").bind_all({id, v}).run();
+    };
+  };
+  EXPECT_TRUE(db_->write([&](Connection& c) -> Status {
+    insert(1, "a")(c);
+    return ok_status();
+  }).ok());
+  auto refused = db_->write([&](Connection& c) -> Status {
+    insert(2, "b")(c);
+    return Problem::invalid({{"v", "test", "refused on purpose"}});
+  });
+  EXPECT_EQ(refused.problem().status, 422);
+  auto thrown = db_->write([&](Connection& c) -> Status {
+    insert(3, "c")(c);
+    c.exec("SELECT no_such_function()");
+    return ok_status();
+  });
+  EXPECT_EQ(thrown.problem().status, 500);
+  EXPECT_EQ(count(), 1);
+}
+
+TEST_F(PgDatabaseTest, ConcurrentDuplicatesAreConflictsNotErrors) {
+  std::atomic<int> created{0}, conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      auto st = db_->write([&](Connection& c) -> Status {
+        c.prepare("INSERT INTO " + table_ + " (id, v) VALUES (?, ?)").bind_all({int64_t{100 + i}, std::string("same")}).run();
+        return ok_status();
+      });
+      if (st.ok()) ++created;
+      else if (st.problem().status == 409) ++conflicts;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(conflicts.load(), 7);
+  EXPECT_EQ(count(), 1);
+}
+
+TEST(PgDatabaseDown, WritesAnswer503AndReadsThrowUnavailable) {
+  PgOptions o;
+  o.url = "postgres://rapport@127.0.0.1:1/none";
+  PgDatabase db(o, 2);
+  auto st = db.write([](Connection&) -> Status { return ok_status(); });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.problem().status, 503);
+  EXPECT_THROW(db.read([](Connection& c) { return c.scalar("SELECT 1"); }), PgUnavailable);
+}
+
+}  // namespace
+}  // namespace rapport::db
