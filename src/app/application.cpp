@@ -18,6 +18,8 @@
 #include "modules/customfields/routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/db/pg_database.hpp"
+#include "platform/db/pg_migrations.hpp"
 #include "platform/db/postgres.hpp"
 #include "platform/db/sqlite_database.hpp"
 #include "platform/records/recycle_bin.hpp"
@@ -47,7 +49,20 @@ std::string env(const char* name) {
 
 }  // namespace
 
-std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers) {
+std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
+                                            const std::string& database_url, int pool_size) {
+  if (!database_url.empty()) {
+    if (database_url.rfind("postgres://", 0) != 0 && database_url.rfind("postgresql://", 0) != 0)
+      throw std::runtime_error("--database must be a postgres:// or postgresql:// URL");
+    db::PgOptions opts;
+    opts.url = database_url;
+    {
+      db::PgConnection c(opts);
+      auto report = db::migrate_pg(c);
+      for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+    }
+    return std::make_unique<db::PgDatabase>(opts, pool_size);
+  }
   std::filesystem::create_directories(data_dir);
   std::string path = (std::filesystem::path(data_dir) / "rapport.db").string();
   {
@@ -61,7 +76,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
 }
 
 Application::Application(Config cfg) : cfg_(std::move(cfg)) {
-  db_ = open_database(cfg_.data_dir, cfg_.readers);
+  db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size);
   auth_ = std::make_unique<access::Auth>(*db_);
   access_log_ = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
   access_log_->set_pattern("%v");
@@ -193,6 +208,16 @@ void Application::first_start() {
   }
 }
 
+std::string Application::storage_description() const {
+  if (cfg_.database_url.empty())
+    return "data: " + std::filesystem::absolute(cfg_.data_dir).lexically_normal().string();
+  // host:port/db of the URL, never its user or password
+  auto at = cfg_.database_url.rfind('@');
+  auto scheme = cfg_.database_url.find("://");
+  std::size_t from = at != std::string::npos ? at + 1 : (scheme == std::string::npos ? 0 : scheme + 3);
+  return "database: PostgreSQL at " + cfg_.database_url.substr(from, cfg_.database_url.find('?', from) - from);
+}
+
 int Application::serve() {
   // Block the stop signals in every thread; this one waits for them below.
   sigset_t set;
@@ -239,7 +264,7 @@ int Application::serve() {
 
   unsigned short bound = server_->start();
   std::cout << "  Rapport is serving on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound
-            << "  (data: " << std::filesystem::absolute(cfg_.data_dir).lexically_normal().string() << ")\n"
+            << "  (" << storage_description() << ")\n"
             << "  Log in:  curl -s -X POST http://" << host << ":" << bound
             << "/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"email\":\"...\",\"password\":\"...\"}'\n"
             << "  API reference: http://" << host << ":" << bound << "/api/v1/openapi.json\n"

@@ -23,12 +23,16 @@ struct Config {
   int readers = 4;        // read-only database connections
   bool access_log = true;
   std::string port_file;  // when set, the bound port is written there once serving
+  std::string database_url;  // postgres://... to use PostgreSQL instead of the SQLite file
+  int pool_size = 8;         // PostgreSQL connections
   int read_timeout_s = 30;  // a whole request, from its first byte
   int idle_timeout_s = 60;  // a keep-alive connection waiting for its next request
 };
 
 // Opens (creating if needed) <data_dir>/rapport.db and applies migrations; throws on failure.
-std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers);
+// With a postgres:// URL: PostgreSQL (migrated under an advisory lock), a pool of pool_size.
+std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
+                                            const std::string& database_url = "", int pool_size = 8);
 
 class Application {
  public:
@@ -43,6 +47,7 @@ class Application {
 
  private:
   void build_routes();
+  std::string storage_description() const;
   http::Response dispatch(http::Request& req);
 
   Config cfg_;

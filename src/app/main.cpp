@@ -28,6 +28,10 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (first start creates a workspace and an admin)");
   serve->add_option("--listen", cfg.listen, "ADDRESS:PORT to serve on (env RAPPORT_LISTEN; port 0 picks a free one)")->capture_default_str();
   serve->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  cfg.database_url = env_or("RAPPORT_DATABASE_URL", "");
+  serve->add_option("--database", cfg.database_url,
+                    "PostgreSQL URL (postgres://user:pass@host:port/db) instead of the SQLite file (env RAPPORT_DATABASE_URL)");
+  serve->add_option("--pool-size", cfg.pool_size, "PostgreSQL connections")->capture_default_str()->check(CLI::Range(1, 512));
   serve->add_flag("--demo", cfg.demo, "Load a demo data set (companies, contacts, activities) into an empty workspace");
   serve->add_option("--workers", cfg.workers, "Worker threads running writes (they share each group commit)")->capture_default_str()->check(CLI::Range(1, 512));
   serve->add_option("--read-workers", cfg.read_workers, "Worker threads running GET requests")->capture_default_str()->check(CLI::Range(1, 256));

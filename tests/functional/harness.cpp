@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include "platform/db/postgres.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -17,6 +19,31 @@
 #include <thread>
 
 namespace rapport::testing {
+namespace {
+
+// With RAPPORT_TEST_BACKEND=postgres the same tests run on PostgreSQL: every data directory gets a
+// database of its own on the test cluster (RAPPORT_TEST_PG_URL), so a restart on the same directory
+// finds the same data. Returns the database's URL, or "" for SQLite.
+std::string backend_database(const std::string& data_dir, bool create) {
+  const char* backend = std::getenv("RAPPORT_TEST_BACKEND");
+  const char* base = std::getenv("RAPPORT_TEST_PG_URL");
+  if (!backend || std::string(backend) != "postgres") return "";
+  if (!base || !*base) throw std::runtime_error("RAPPORT_TEST_BACKEND=postgres needs RAPPORT_TEST_PG_URL");
+  char name[32];
+  std::snprintf(name, sizeof name, "rft_%016zx", std::hash<std::string>{}(data_dir));
+  std::string url(base);
+  url = url.substr(0, url.rfind('/') + 1) + name;
+  db::PgOptions admin;
+  admin.url = base;
+  db::PgConnection c(admin);
+  bool exists = c.exec("SELECT count(*) FROM pg_database WHERE datname = $1", {std::string(name)}).int64(0, 0) > 0;
+  if (create && !exists) c.exec_script(std::string("CREATE DATABASE ") + name);
+  if (!create && exists) c.exec_script(std::string("DROP DATABASE ") + name + " WITH (FORCE)");
+  return url;
+}
+
+}  // namespace
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -131,6 +158,10 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
   log_path_ = data_dir_ + "/server-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log";
   std::vector<std::string> args = {RAPPORT_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir_,
                                    "--port-file", port_file, "--no-access-log"};
+  if (auto url = backend_database(data_dir_, true); !url.empty()) {
+    args.push_back("--database");
+    args.push_back(url);
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ == 0) {
@@ -163,7 +194,13 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
 
 ServerProcess::~ServerProcess() {
   if (running()) stop();
-  if (own_dir_) fs::remove_all(data_dir_);
+  if (own_dir_) {
+    fs::remove_all(data_dir_);
+    try {
+      backend_database(data_dir_, false);
+    } catch (const std::exception&) {
+    }
+  }
 }
 
 bool ServerProcess::running() const {

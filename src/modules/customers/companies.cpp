@@ -23,6 +23,7 @@ const records::ObjectSpec& company_spec() {
     auto& name = add("name", FieldType::String);
     name.required = true;
     name.sortable = true;
+    name.nocase = true;
     name.description = "The company's name";
     add("domain", FieldType::Domain, 253).description = "Primary web domain, unique among live companies";
     add("industry", FieldType::String, 100);

@@ -20,8 +20,11 @@ const records::ObjectSpec& contact_spec() {
       s.fields.push_back(std::move(f));
       return s.fields.back();
     };
-    add("first_name", FieldType::String, 100).sortable = true;
-    add("last_name", FieldType::String, 100).sortable = true;
+    for (const char* n : {"first_name", "last_name"}) {
+      auto& f = add(n, FieldType::String, 100);
+      f.sortable = true;
+      f.nocase = true;
+    }
     add("email", FieldType::Email, 254).description = "Primary email, unique (case-insensitively) among live contacts";
     add("phone", FieldType::Phone, 64).description = "Primary phone, stored in E.164";
     add("emails", FieldType::EmailList).description = "Additional email addresses";

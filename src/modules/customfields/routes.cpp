@@ -90,7 +90,7 @@ void add_routes(http::Api& api, db::Database& db) {
                 save(c, ctx, *def, true);
                 if (def->sortable())  // lets sort=custom.<name> page by index, shared by every workspace
                   c.exec("CREATE INDEX IF NOT EXISTS cf_" + def->object + "_" + def->name + " ON " + def->object +
-                         "(workspace_id, " + def->sql_expr() + ", id) WHERE deleted_at IS NULL");
+                         "(workspace_id, " + def->sql_expr(c.dialect()) + ", id) WHERE deleted_at IS NULL");
                 journal::audit(c, ctx, "custom_fields", def->id, "create", json::array{json::object{{"field", "definition"}, {"before", nullptr}, {"after", def->to_json()}}});
                 journal::emit(c, ctx, "custom_field.created", "custom_fields", def->id, def->to_json());
                 return ok_status();
@@ -152,8 +152,8 @@ void add_routes(http::Api& api, db::Database& db) {
                 if (!cur) return Problem::not_found();
                 c.prepare("DELETE FROM custom_fields WHERE workspace_id = ? AND id = ?").bind_all({ctx.workspace_id, cur->id}).run();
                 // The values go with the definition, in the same transaction.
-                c.prepare("UPDATE " + cur->object + " SET custom = json_remove(custom, '$." + cur->name +
-                          "') WHERE workspace_id = ? AND " + cur->sql_expr() + " IS NOT NULL")
+                c.prepare("UPDATE " + cur->object + " SET custom = " + cur->sql_remove(c.dialect()) +
+                          " WHERE workspace_id = ? AND " + cur->sql_expr(c.dialect()) + " IS NOT NULL")
                     .bind_all({ctx.workspace_id})
                     .run();
                 journal::audit(c, ctx, "custom_fields", cur->id, "delete", json::array{json::object{{"field", "definition"}, {"before", cur->to_json()}, {"after", nullptr}}});

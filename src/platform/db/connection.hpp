@@ -16,6 +16,9 @@ namespace rapport::db {
 
 using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 
+// The few places where SQL differs between engines ask the connection which one it is.
+enum class Dialect { Sqlite, Postgres };
+
 struct DbError : std::runtime_error {
   int code;
   DbError(int c, const std::string& what) : std::runtime_error(what), code(c) {}
@@ -53,6 +56,7 @@ class Statement {
 class Connection {
  public:
   virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
   // Runs statements without parameters or results (DDL, PRAGMA, BEGIN/COMMIT).
   virtual void exec(std::string_view sql) = 0;
   // A cached prepared statement for this SQL text, reset and ready to bind.

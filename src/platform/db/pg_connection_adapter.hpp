@@ -43,6 +43,7 @@ class PgAdapterStatement final : public Statement {
 class PgAdapterConnection final : public Connection {
  public:
   explicit PgAdapterConnection(PgConnection& c) : c_(c) {}
+  Dialect dialect() const override { return Dialect::Postgres; }
   void exec(std::string_view sql) override { c_.exec_script(std::string(sql)); }
   Statement& prepare(const std::string& sql) override;
   int64_t changes() const override { return last_ ? last_->affected() : 0; }

@@ -42,6 +42,7 @@ class SqliteConnection final : public Connection {
   SqliteConnection(const SqliteConnection&) = delete;
   ~SqliteConnection() override;
 
+  Dialect dialect() const override { return Dialect::Sqlite; }
   void exec(std::string_view sql) override;
   Statement& prepare(const std::string& sql) override;
   int64_t changes() const override { return sqlite3_changes64(db_); }

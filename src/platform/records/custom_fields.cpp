@@ -48,7 +48,21 @@ json::object CustomFieldDef::to_json() const {
   return o;
 }
 
-std::string CustomFieldDef::sql_expr() const { return "json_extract(custom, '$." + name + "')"; }
+std::string CustomFieldDef::sql_expr(db::Dialect d) const {
+  if (d == db::Dialect::Sqlite) return "json_extract(custom, '$." + name + "')";
+  // PostgreSQL: typed like SQLite's json_extract returns them, so filters compare numbers as numbers.
+  const std::string field = "(custom::jsonb->'" + name + "')";
+  if (type == "number") return "((custom::jsonb->>'" + name + "')::double precision)";
+  if (type == "money") return "((custom::jsonb->>'" + name + "')::bigint)";
+  if (type == "bool") return "(CASE " + field + " WHEN 'true'::jsonb THEN 1 WHEN 'false'::jsonb THEN 0 END)";
+  if (type == "multi_select") return field;
+  return "(custom::jsonb->>'" + name + "')";
+}
+
+std::string CustomFieldDef::sql_remove(db::Dialect d) const {
+  if (d == db::Dialect::Sqlite) return "json_remove(custom, '$." + name + "')";
+  return "(custom::jsonb - '" + name + "')::text";
+}
 
 std::vector<CustomFieldDef> load_custom_fields(db::Connection& c, const std::string& workspace_id,
                                                const std::string& object) {

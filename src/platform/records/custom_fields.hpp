@@ -28,8 +28,10 @@ struct CustomFieldDef {
   int64_t version = 1;
 
   boost::json::object to_json() const;
-  // The SQL expression reading this field from a row.
-  std::string sql_expr() const;
+  // The SQL expression reading this field from a row (a JSON array for multi_select).
+  std::string sql_expr(db::Dialect d = db::Dialect::Sqlite) const;
+  // The SQL that removes this field's value from a row's custom column.
+  std::string sql_remove(db::Dialect d) const;
   bool sortable() const { return type != "multi_select"; }
 };
 

@@ -43,6 +43,7 @@ std::string upper(std::string s) {
 // What a filter or sort can say about one field: its SQL expression and how its values are typed.
 struct Target {
   std::string expr;
+  std::string list_expr;  // for List: the JSON array, as the dialect's array function takes it
   enum Kind { Text, Int, Number, Bool, Time, List } kind = Text;
   bool nullable = true;
   bool sortable = false;
@@ -51,13 +52,16 @@ struct Target {
   bool lower_case = false;        // domains are stored lower case
 };
 
-std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs, std::string_view name) {
+std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs, std::string_view name,
+                              db::Dialect dialect) {
+  const bool pg = dialect == db::Dialect::Postgres;
   Target t;
   if (name.substr(0, 7) == "custom.") {
     std::string_view cname = name.substr(7);
     auto d = std::find_if(defs.begin(), defs.end(), [&](const auto& x) { return x.name == cname; });
     if (d == defs.end()) return std::nullopt;
-    t.expr = d->sql_expr();
+    t.expr = d->sql_expr(dialect);
+    t.list_expr = t.expr;
     t.sortable = d->sortable();
     if (d->type == "number") t.kind = Target::Number;
     else if (d->type == "money") t.kind = Target::Int;
@@ -69,7 +73,12 @@ std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFi
   const FieldSpec* f = find_field(spec, name);
   if (!f || !f->filterable) return std::nullopt;
   t.expr = f->name;
+  t.list_expr = pg ? f->name + "::jsonb" : f->name;
   t.sortable = f->sortable;
+  if (f->nocase && pg) {  // SQLite's columns are COLLATE NOCASE; PostgreSQL compares lower()
+    t.expr = "lower(" + f->name + ")";
+    t.lower_case = true;
+  }
   t.nullable = !(f->required || f->name == "created_at" || f->name == "updated_at" || f->name == "id");
   switch (f->type) {
     case FieldType::Integer:
@@ -189,12 +198,12 @@ Result<ListParams> parse_list_params(const std::vector<std::pair<std::string, st
 }
 
 Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs,
-                                  const ListParams& params) {
+                                  const ListParams& params, db::Dialect dialect) {
   CompiledList out;
   out.limit = params.limit;
   static const std::set<std::string> ops = {"eq", "ne", "lt", "lte", "gt", "gte", "in", "contains", "starts_with", "is_null"};
   for (const auto& f : params.filters) {
-    auto t = resolve(spec, defs, f.field);
+    auto t = resolve(spec, defs, f.field, dialect);
     if (!t) return bad("Cannot filter on unknown field '" + f.field + "'");
     if (!ops.count(f.op))
       return bad("Unknown filter operator '" + f.op + "'; use eq, ne, lt, lte, gt, gte, in, contains, starts_with or is_null");
@@ -208,13 +217,17 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
     }
     if (t->kind == Target::List) {
       if (f.op != "eq" && f.op != "contains") return bad("A list field takes only the eq and contains operators");
-      out.where += " AND EXISTS (SELECT 1 FROM json_each(" + t->expr + ") WHERE lower(value) = lower(?))";
+      out.where += dialect == db::Dialect::Postgres
+                       ? " AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(" + t->list_expr +
+                             ") AS e(value) WHERE lower(value) = lower(?))"
+                       : " AND EXISTS (SELECT 1 FROM json_each(" + t->list_expr + ") WHERE lower(value) = lower(?))";
       out.params.push_back(f.value);
       continue;
     }
     if (f.op == "contains" || f.op == "starts_with") {
       if (t->kind != Target::Text) return bad("contains and starts_with apply to text fields only");
-      out.where += " AND " + t->expr + " LIKE ? ESCAPE '\\'";
+      // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE does the same.
+      out.where += " AND " + t->expr + (dialect == db::Dialect::Postgres ? " ILIKE" : " LIKE") + " ? ESCAPE '\\'";
       std::string pattern = f.op == "contains" ? "%" : "";
       pattern.append(like_escape(f.value)).push_back('%');
       out.params.push_back(std::move(pattern));
@@ -238,14 +251,16 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
     if (!v) return bad_value();
     static const std::map<std::string, std::string> sql_op = {{"eq", "="}, {"ne", "IS NOT"}, {"lt", "<"},
                                                               {"lte", "<="}, {"gt", ">"}, {"gte", ">="}};
-    out.where += " AND " + t->expr + " " + sql_op.at(f.op) + " ?";
+    std::string op = sql_op.at(f.op);
+    if (op == "IS NOT" && dialect == db::Dialect::Postgres) op = "IS DISTINCT FROM";
+    out.where += " AND " + t->expr + " " + op + " ?";
     out.params.push_back(std::move(*v));
   }
 
   std::string sort = params.sort.empty() ? spec.default_sort : params.sort;
   out.desc = !sort.empty() && sort.front() == '-';
   std::string sort_field = out.desc ? sort.substr(1) : sort;
-  auto st = resolve(spec, defs, sort_field);
+  auto st = resolve(spec, defs, sort_field, dialect);
   if (!st || !st->sortable || st->kind == Target::List) {
     std::string allowed;
     for (const auto* fields : {&spec.fields, &system_fields()})

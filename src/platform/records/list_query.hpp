@@ -47,7 +47,7 @@ struct CompiledList {
 // 400 for an unknown field or operator, a value of the wrong type, a sort on a non-sortable field or
 // a cursor that is malformed or belongs to another sort.
 Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& custom_defs,
-                                  const ListParams& params);
+                                  const ListParams& params, db::Dialect dialect = db::Dialect::Sqlite);
 
 // The cursor for the page after a row whose sort value is `value` and id is `id`.
 std::string encode_cursor(const std::string& sort_key, const db::Value& value, const std::string& id);

@@ -49,7 +49,7 @@ Result<std::string> Service::list(const access::Context& ctx,
   return db_.read([&](db::Connection& c) -> Result<std::string> {
     std::vector<CustomFieldDef> defs;
     if (needs_defs) defs = load_custom_fields(c, ctx.workspace_id, spec().object);
-    auto q = compile_list(spec(), defs, *params);
+    auto q = compile_list(spec(), defs, *params, c.dialect());
     if (!q) return q.take_problem();
     Page page = store_.list(c, ctx, *q, params->count);
     std::string out = "{\"data\":";
@@ -112,7 +112,7 @@ std::optional<Problem> Service::check_stored(db::Connection& c, const access::Co
                         : v->is_double() ? db::Value(v->as_double())
                         : v->is_bool()   ? db::Value(int64_t{v->as_bool() ? 1 : 0})
                                          : db::Value(v->to_number<int64_t>());
-      if (auto dup = store_.find_duplicate(c, ctx, d.sql_expr(), value, self_id)) {
+      if (auto dup = store_.find_duplicate(c, ctx, d.sql_expr(c.dialect()), value, self_id)) {
         FieldError e{"custom." + d.name, "unique", "is already used by another " + spec().singular};
         e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
@@ -132,7 +132,7 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
   WriteResult out;
   // Field errors are reported at once, but an idempotent retry of a bad request still answers the
   // same: look the key up first.
-  auto st = db_.write([&](db::Connection& c) -> Status {
+  auto attempt = [&](db::Connection& c) -> Status {
     if (!idempotency_key.empty()) {
       auto& q = c.prepare(
           "SELECT request_hash, status, body, location, etag FROM idempotency_keys WHERE workspace_id = ? AND "
@@ -186,7 +186,11 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
     out.etag = http::etag(1);
     if (!idempotency_key.empty()) remember(c, ctx, idempotency_key, request_hash, out);
     return ok_status();
-  });
+  };
+  auto st = db_.write(attempt);
+  // Two retries with one key running at once on PostgreSQL: the second transaction loses on the
+  // key's primary key (409). Running it again finds the first one's answer and replays it.
+  if (!st && st.problem().status == 409 && !idempotency_key.empty()) st = db_.write(attempt);
   if (!st) return st.take_problem();
   return out;
 }

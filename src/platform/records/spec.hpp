@@ -47,6 +47,7 @@ struct FieldSpec {
   std::vector<std::string> options;  // Enum values
   std::string ref_table;             // Reference target table
   bool sortable = false;             // has an index (workspace_id, name, id) for keyset pages
+  bool nocase = false;               // compares and sorts case-insensitively (COLLATE NOCASE in SQLite)
   bool filterable = true;
   std::string description;
 };

@@ -160,7 +160,9 @@ Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledLi
     for (const auto& v : q.keyset_params) params.push_back(v);
   }
   const char* dir = q.desc ? " DESC" : " ASC";
-  sql += " ORDER BY " + q.sort_expr + dir + ", id" + dir + " LIMIT ?";
+  // NULLs sort first ascending and last descending, as in SQLite; the keyset conditions rely on it.
+  const char* nulls = c.dialect() == db::Dialect::Postgres ? (q.desc ? " NULLS LAST" : " NULLS FIRST") : "";
+  sql += " ORDER BY " + q.sort_expr + dir + nulls + ", id" + dir + " LIMIT ?";
   params.emplace_back(int64_t{q.limit + 1});
   auto& st = c.prepare(sql);
   st.bind_all(params);
