@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
@@ -25,40 +26,43 @@ std::unique_ptr<db::SqliteConnection> open_admin_connection(const std::string& d
 
 }  // namespace
 
-int create_workspace_command(const std::string& data_dir, const WorkspaceCreate& w) {
-  auto c = open_admin_connection(data_dir);
+int create_workspace_command(const std::string& data_dir, const std::string& database_url, const WorkspaceCreate& w) {
+  auto db = open_database(data_dir, 1, database_url, 1);
   const char* env_pw = std::getenv("RAPPORT_ADMIN_PASSWORD");
   std::string password = env_pw && *env_pw ? env_pw : access::generate_password();
-  c->exec("BEGIN IMMEDIATE");
-  auto r = access::create_workspace(*c, w.name, w.admin_email, password);
-  if (!r) {
-    c->exec("ROLLBACK");
-    std::cerr << "rapport: " << r.problem().detail;
-    for (const auto& e : r.problem().errors) std::cerr << "; " << e.field << " " << e.message;
+  std::optional<access::NewWorkspace> created;
+  auto st = db->write([&](db::Connection& c) -> Status {
+    auto r = access::create_workspace(c, w.name, w.admin_email, password);
+    if (!r) return r.take_problem();
+    created = *r;
+    return ok_status();
+  });
+  if (!st) {
+    std::cerr << "rapport: " << st.problem().detail;
+    for (const auto& e : st.problem().errors) std::cerr << "; " << e.field << " " << e.message;
     std::cerr << "\n";
     return 1;
   }
-  c->exec("COMMIT");
-  std::cout << "Created workspace \"" << w.name << "\" (" << r->workspace_id << ") with admin " << w.admin_email << "\n";
+  std::cout << "Created workspace \"" << w.name << "\" (" << created->workspace_id << ") with admin " << w.admin_email << "\n";
   if (!(env_pw && *env_pw)) std::cout << "Password: " << password << "  (shown only this once)\n";
   return 0;
 }
 
-int create_api_key_command(const std::string& data_dir, const ApiKeyCreate& k) {
-  auto c = open_admin_connection(data_dir);
-  auto ws = access::find_workspace(*c, k.workspace);
-  if (!ws) {
-    std::cerr << "rapport: no workspace named \"" << k.workspace << "\"\n";
+int create_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyCreate& k) {
+  auto db = open_database(data_dir, 1, database_url, 1);
+  access::NewApiKey key;
+  auto st = db->write([&](db::Connection& c) -> Status {
+    auto ws = access::find_workspace(c, k.workspace);
+    if (!ws) return Problem::not_found("no workspace named \"" + k.workspace + "\"");
+    auto user = access::find_user(c, *ws, k.user_email);
+    if (!user) return Problem::not_found("no user " + k.user_email + " in workspace \"" + k.workspace + "\"");
+    key = access::create_api_key(c, *ws, *user, k.name, std::nullopt);
+    return ok_status();
+  });
+  if (!st) {
+    std::cerr << "rapport: " << st.problem().detail << "\n";
     return 1;
   }
-  auto user = access::find_user(*c, *ws, k.user_email);
-  if (!user) {
-    std::cerr << "rapport: no user " << k.user_email << " in workspace \"" << k.workspace << "\"\n";
-    return 1;
-  }
-  c->exec("BEGIN IMMEDIATE");
-  auto key = access::create_api_key(*c, *ws, *user, k.name, std::nullopt);
-  c->exec("COMMIT");
   std::cout << key.key << "\n";
   return 0;
 }

@@ -17,8 +17,9 @@ struct Generate {
   uint64_t seed = 1;
 };
 
-int create_workspace_command(const std::string& data_dir, const WorkspaceCreate& w);
-int create_api_key_command(const std::string& data_dir, const ApiKeyCreate& k);
+// With a postgres:// database_url these work on PostgreSQL, otherwise on <data_dir>/rapport.db.
+int create_workspace_command(const std::string& data_dir, const std::string& database_url, const WorkspaceCreate& w);
+int create_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyCreate& k);
 int generate_command(const std::string& data_dir, const Generate& g);
 int migrate_command(const std::string& data_dir);
 int print_routes_command();

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   ws_create->add_option("--name", ws.name, "Workspace name")->required();
   ws_create->add_option("--admin-email", ws.admin_email, "Email of the workspace's admin")->required();
   ws_create->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  ws_create->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
 
   ApiKeyCreate key;
   auto* apikey = cli.add_subcommand("apikey", "Manage API keys");
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
   key_create->add_option("--user", key.user_email, "Email of the user the key acts as")->required();
   key_create->add_option("--name", key.name, "A name to recognise the key by")->required();
   key_create->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  key_create->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
 
   Generate gen;
   auto* generate = cli.add_subcommand("generate", "Generate realistic companies, contacts and activities (benchmarks, demos)");
@@ -85,8 +87,8 @@ int main(int argc, char** argv) {
       app.first_start();
       return app.serve();
     }
-    if (ws_create->parsed()) return create_workspace_command(data_dir, ws);
-    if (key_create->parsed()) return create_api_key_command(data_dir, key);
+    if (ws_create->parsed()) return create_workspace_command(data_dir, cfg.database_url, ws);
+    if (key_create->parsed()) return create_api_key_command(data_dir, cfg.database_url, key);
     if (generate->parsed()) return generate_command(data_dir, gen);
     if (migrate->parsed()) return migrate_command(data_dir);
     if (routes->parsed()) return print_routes_command();

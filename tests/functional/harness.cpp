@@ -237,12 +237,17 @@ std::string ServerProcess::output() const {
 CommandResult run_rapport(const std::vector<std::string>& args,
                           const std::vector<std::pair<std::string, std::string>>& env) {
   std::string out_path = (fs::temp_directory_path() / ("rapport-cmd-" + std::to_string(getpid()) + ".out")).string();
+  // On the PostgreSQL backend, a command naming a data directory works on that directory's database.
+  std::string database_url;
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--data") database_url = backend_database(args[i + 1], true);
   pid_t pid = fork();
   if (pid == 0) {
     int fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
     dup2(fd, 2);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    if (!database_url.empty()) setenv("RAPPORT_DATABASE_URL", database_url.c_str(), 1);
     std::vector<std::string> all = {RAPPORT_BINARY};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
