@@ -10,6 +10,7 @@
 #include "app/application.hpp"
 #include "app/demo/generate.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/db/sqlite.hpp"
 
 namespace rapport::app {
 namespace fs = std::filesystem;
@@ -92,6 +93,49 @@ int migrate_command(const std::string& data_dir) {
   auto report = db::migrate(c);
   std::cout << "Schema version " << report.from_version << " -> " << report.to_version << " (" << report.applied.size()
             << " migrations applied)\n";
+  return 0;
+}
+
+int backup_command(const std::string& data_dir, const std::string& database_url, const std::string& out_path) {
+  if (!database_url.empty()) {
+    std::cerr << "rapport: on PostgreSQL, back up with pg_dump (see docs/operations.md); this command copies "
+                 "the SQLite file\n";
+    return 2;
+  }
+  fs::path src = fs::path(data_dir) / "rapport.db";
+  if (!fs::exists(src)) {
+    std::cerr << "rapport: no database at " << src.string() << "\n";
+    return 1;
+  }
+  if (fs::exists(out_path)) {
+    std::cerr << "rapport: " << out_path << " exists; choose a new file for the backup\n";
+    return 1;
+  }
+  db::SqliteConnection from(src.string(), true);
+  sqlite3* to = nullptr;
+  std::string tmp = out_path + ".partial";
+  int rc = sqlite3_open_v2(tmp.c_str(), &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc == SQLITE_OK) {
+    // All pages in one step: the copy is one consistent snapshot, and in WAL mode the server's
+    // writers are not blocked meanwhile.
+    sqlite3_backup* b = sqlite3_backup_init(to, "main", from.handle(), "main");
+    if (b) {
+      rc = sqlite3_backup_step(b, -1);
+      sqlite3_backup_finish(b);
+      if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    } else {
+      rc = sqlite3_errcode(to);
+    }
+  }
+  std::string err = to ? sqlite3_errmsg(to) : "cannot open the backup file";
+  sqlite3_close(to);
+  if (rc != SQLITE_OK) {
+    fs::remove(tmp);
+    std::cerr << "rapport: backup failed: " << err << "\n";
+    return 1;
+  }
+  fs::rename(tmp, out_path);  // the backup appears whole or not at all
+  std::cout << "Backed up " << src.string() << " to " << out_path << " (" << fs::file_size(out_path) << " bytes)\n";
   return 0;
 }
 

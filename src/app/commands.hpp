@@ -22,6 +22,9 @@ int create_workspace_command(const std::string& data_dir, const std::string& dat
 int create_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyCreate& k);
 int generate_command(const std::string& data_dir, const Generate& g);
 int migrate_command(const std::string& data_dir);
+// A consistent copy of <data_dir>/rapport.db written to out_path while the server may keep serving
+// (SQLite's online backup: one read snapshot). Restoring is copying it back as rapport.db.
+int backup_command(const std::string& data_dir, const std::string& database_url, const std::string& out_path);
 int print_routes_command();
 
 }  // namespace rapport::app

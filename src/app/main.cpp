@@ -76,6 +76,12 @@ int main(int argc, char** argv) {
 
   auto* routes = cli.add_subcommand("routes", "Print every route the server has, one 'METHOD /path' a line");
 
+  std::string backup_out;
+  auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the SQLite database while the server keeps serving");
+  backup->add_option("--out", backup_out, "File to write (must not exist); restore by using it as <data>/rapport.db")->required();
+  backup->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  backup->add_option("--database", cfg.database_url, "With a PostgreSQL URL: explains to use pg_dump");
+
   CLI11_PARSE(cli, argc, argv);
   // Diagnostics go to stderr; stdout carries the first-start message and the JSON access log.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("rapport"));
@@ -92,6 +98,7 @@ int main(int argc, char** argv) {
     if (generate->parsed()) return generate_command(data_dir, gen);
     if (migrate->parsed()) return migrate_command(data_dir);
     if (routes->parsed()) return print_routes_command();
+    if (backup->parsed()) return backup_command(data_dir, cfg.database_url, backup_out);
   } catch (const std::exception& e) {
     std::cerr << "rapport: " << e.what() << "\n";
     return 1;
