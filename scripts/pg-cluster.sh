@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster for tests: started on a loopback port in a temporary directory, as
 # the unprivileged `postgres` user, with one database; removed again on stop.
-#   pg-cluster.sh start DIR   prints the connection URL
-#   pg-cluster.sh stop DIR
+#   pg-cluster.sh start DIR    prints the connection URL
+#   pg-cluster.sh stop DIR     stops the server and removes everything
+#   pg-cluster.sh pause DIR    stops the server, keeping its data (outage tests)
+#   pg-cluster.sh resume DIR   starts it again on the same port
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -26,13 +28,23 @@ case "${1:-}" in
     echo "pg-cluster: could not start PostgreSQL (see $dir/server.log)" >&2
     exit 1
     ;;
+  pause)
+    dir=$2
+    as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    ;;
+  resume)
+    dir=$2
+    port=$(cat "$dir/port")
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+    ;;
   stop)
     dir=$2
     [ -d "$dir/data" ] && as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: pg-cluster.sh start|stop DIR" >&2
+    echo "usage: pg-cluster.sh start|stop|pause|resume DIR" >&2
     exit 2
     ;;
 esac

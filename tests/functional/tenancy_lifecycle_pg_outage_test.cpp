@@ -1,0 +1,107 @@
+// PostgreSQL goes away under load and comes back: rapport answers 503 quickly while it is gone (no
+// crash, no hang), recovers by itself within seconds of its return, and every write that got a 2xx
+// is in the database afterwards. Uses a private cluster of its own (scripts/pg-cluster.sh), so that
+// stopping it disturbs no other test.
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "fixture.hpp"
+#include "platform/db/postgres.hpp"
+
+namespace rapport::testing {
+namespace {
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+std::string sh(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+struct Cluster {
+  std::string dir = make_temp_dir("rapport-outage-");
+  std::string script = std::string(RAPPORT_SOURCE_DIR) + "/scripts/pg-cluster.sh";
+  std::string url = sh("bash " + script + " start " + dir);
+  ~Cluster() { sh("bash " + script + " stop " + dir); }
+  void pause() { sh("bash " + script + " pause " + dir); }
+  void resume() { sh("bash " + script + " resume " + dir); }
+};
+
+TEST(PostgresOutage, Answers503WhileDownAndRecoversWithoutARestart) {
+  if (std::system("test -x /usr/lib/postgresql/15/bin/pg_ctl") != 0) GTEST_SKIP() << "PostgreSQL 15 is not installed";
+  Cluster pg;
+  ASSERT_EQ(pg.url.rfind("postgres://", 0), 0u) << pg.url;
+  ServerProcess server({"--database", pg.url});
+  HttpClient c(server.port());
+  std::string token = login(c, ServerProcess::admin_email(), ServerProcess::admin_password());
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> ok{0}, unavailable{0}, other{0}, slow{0};
+  std::mutex mu;
+  std::vector<std::string> acknowledged;
+  std::thread load([&] {
+    HttpClient w(server.port());
+    for (int i = 0; !stop && i < 100000; ++i) {
+      std::string email(1, 'o');
+      email.append(std::to_string(i)).append("@outage.test");
+      json::value body = json::object{{"last_name", "Outage"}, {"email", email}};
+      auto started = std::chrono::steady_clock::now();
+      HttpResponse r;
+      try {
+        r = w.call("POST", "/api/v1/contacts", token, &body);
+      } catch (const std::exception&) {
+        ++other;
+        continue;
+      }
+      if (std::chrono::steady_clock::now() - started > 6s) ++slow;
+      if (r.status == 201) {
+        ++ok;
+        std::lock_guard lock(mu);
+        acknowledged.emplace_back(r.json().at("id").as_string());
+      } else if (r.status == 503) {
+        ++unavailable;
+        std::this_thread::sleep_for(20ms);
+      } else {
+        ++other;
+      }
+    }
+  });
+
+  while (ok < 20) std::this_thread::sleep_for(10ms);
+  pg.pause();
+  std::this_thread::sleep_for(3s);
+  EXPECT_EQ(c.request("GET", "/healthz").status, 200) << "the process must keep serving";
+  EXPECT_EQ(c.request("GET", "/readyz").status, 503) << "not ready while its database is gone";
+  int ok_while_down = ok;
+  pg.resume();
+  auto back = std::chrono::steady_clock::now();
+  while (ok < ok_while_down + 20 && std::chrono::steady_clock::now() - back < 20s) std::this_thread::sleep_for(20ms);
+  auto recovered_after = std::chrono::steady_clock::now() - back;
+  stop = true;
+  load.join();
+
+  EXPECT_GT(unavailable.load(), 0) << "writes during the outage must get 503";
+  EXPECT_EQ(other.load(), 0) << "no 5xx other than 503, no dropped connections";
+  EXPECT_EQ(slow.load(), 0) << "no request may hang past the connect timeout";
+  EXPECT_LT(recovered_after, 10s) << "service must resume within seconds of the database's return";
+  EXPECT_EQ(c.request("GET", "/readyz").status, 200);
+  std::cout << "  [outage] " << ok << " created, " << unavailable << " answered 503; recovered "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(recovered_after).count() << " ms after the database returned\n";
+
+  // Every acknowledged write is there, once.
+  db::PgOptions o;
+  o.url = pg.url;
+  db::PgConnection check(o);
+  auto n = check.exec("SELECT count(*) FROM contacts WHERE email LIKE '%@outage.test'").int64(0, 0);
+  EXPECT_EQ(n, static_cast<int64_t>(acknowledged.size()));
+}
+
+}  // namespace
+}  // namespace rapport::testing
