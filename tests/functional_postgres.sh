@@ -10,4 +10,4 @@ if [ -z "${RAPPORT_TEST_PG_URL:-}" ]; then
   exit 77
 fi
 RAPPORT_TEST_BACKEND=postgres exec "$1" \
-  --gtest_filter='-Backup.*:PostgresOutage.*:Lifecycle.DemoLoadsData:Lifecycle.NewerSchemaIsRefused:Lifecycle.DataDirectoryFromTheEnvironment'
+  --gtest_filter='-Backup.*:MigrateData.*:PostgresOutage.*:Lifecycle.DemoLoadsData:Lifecycle.NewerSchemaIsRefused:Lifecycle.DataDirectoryFromTheEnvironment'

@@ -7,6 +7,7 @@
 
 #include "app/application.hpp"
 #include "app/commands.hpp"
+#include "app/migrate_data.hpp"
 
 namespace {
 
@@ -76,6 +77,12 @@ int main(int argc, char** argv) {
 
   auto* routes = cli.add_subcommand("routes", "Print every route the server has, one 'METHOD /path' a line");
 
+  std::string copy_from, copy_to;
+  auto* migrate_data = cli.add_subcommand(
+      "migrate-data", "Copy a whole database into an empty one of either engine, verifying counts and checksums");
+  migrate_data->add_option("--from", copy_from, "sqlite:PATH or postgres://user:pass@host:port/db")->required();
+  migrate_data->add_option("--to", copy_to, "sqlite:PATH or postgres://user:pass@host:port/db (must be empty)")->required();
+
   std::string backup_out;
   auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the SQLite database while the server keeps serving");
   backup->add_option("--out", backup_out, "File to write (must not exist); restore by using it as <data>/rapport.db")->required();
@@ -99,6 +106,7 @@ int main(int argc, char** argv) {
     if (migrate->parsed()) return migrate_command(data_dir);
     if (routes->parsed()) return print_routes_command();
     if (backup->parsed()) return backup_command(data_dir, cfg.database_url, backup_out);
+    if (migrate_data->parsed()) return migrate_data_command(copy_from, copy_to);
   } catch (const std::exception& e) {
     std::cerr << "rapport: " << e.what() << "\n";
     return 1;

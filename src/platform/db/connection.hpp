@@ -51,6 +51,9 @@ class Statement {
   // The column's text without a copy; valid until the next step() or reset().
   virtual std::string_view text_view(int col) const = 0;
   virtual Value value(int col) const = 0;
+  // The result's shape (after the first step()).
+  virtual int column_count() const = 0;
+  virtual std::string column_name(int col) const = 0;
 };
 
 class Connection {

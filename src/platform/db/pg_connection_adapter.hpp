@@ -30,6 +30,8 @@ class PgAdapterStatement final : public Statement {
   std::string_view text_view(int col) const override;
   Value value(int col) const override;
   int64_t affected() const { return result_ ? result_->affected() : 0; }
+  int column_count() const override { return result_ ? result_->columns() : 0; }
+  std::string column_name(int col) const override { return result_->column_name(col); }
 
  private:
   PgConnection& c_;

@@ -37,6 +37,7 @@ class PgResult {
   double real(int row, int col) const { return std::stod(PQgetvalue(r_.get(), row, col)); }
   int64_t affected() const;
   unsigned type_oid(int col) const { return PQftype(r_.get(), col); }
+  std::string column_name(int col) const { return PQfname(r_.get(), col); }
 
  private:
   std::unique_ptr<PGresult, void (*)(PGresult*)> r_;

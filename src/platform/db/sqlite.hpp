@@ -29,6 +29,8 @@ class SqliteStatement final : public Statement {
     return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(s_, col))};
   }
   Value value(int col) const override;
+  int column_count() const override { return sqlite3_column_count(s_); }
+  std::string column_name(int col) const override { return sqlite3_column_name(s_, col); }
 
  private:
   sqlite3_stmt* s_;

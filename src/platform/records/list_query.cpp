@@ -270,6 +270,10 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
   }
   out.sort_key = sort;
   out.sort_expr = st->expr;
+  // A case-insensitive name's cursor holds it lower-cased on every engine (SQLite's NOCASE compares
+  // it equal to the stored spelling), so cursors and pages are identical on SQLite and PostgreSQL.
+  const FieldSpec* sf = find_field(spec, sort_field);
+  out.cursor_expr = sf && sf->nocase && dialect == db::Dialect::Sqlite ? "lower(" + st->expr + ")" : st->expr;
 
   if (!params.cursor.empty()) {
     auto c = decode_cursor(params.cursor);

@@ -37,7 +37,8 @@ struct CompiledList {
   std::string where;  // conditions to AND after the workspace and deleted_at conditions
   std::vector<db::Value> params;
   std::string sort_key;   // normalised, e.g. "-created_at"
-  std::string sort_expr;  // SQL expression of the sort field
+  std::string sort_expr;    // SQL expression of the sort field
+  std::string cursor_expr;  // what the cursor records of the last row (the same on every engine)
   bool desc = false;
   std::string keyset;     // condition for the page after the cursor ("" on the first page)
   std::vector<db::Value> keyset_params;

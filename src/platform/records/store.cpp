@@ -154,7 +154,7 @@ Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledLi
       page.total = std::get<int64_t>(c.scalar("SELECT count(*)" + base, params));
     }
   }
-  std::string sql = "SELECT " + columns_ + ", " + q.sort_expr + base;
+  std::string sql = "SELECT " + columns_ + ", " + q.cursor_expr + base;
   if (!q.keyset.empty()) {
     sql += " AND " + q.keyset;
     for (const auto& v : q.keyset_params) params.push_back(v);
