@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "platform/db/pg_connection_adapter.hpp"
+#include "platform/db/pg_test_support.hpp"
 #include "platform/db/sqlite.hpp"
 
 namespace rapport::db {
@@ -38,14 +39,9 @@ class ConnectionContract : public ::testing::TestWithParam<std::string> {
       conn_ = std::make_unique<SqliteConnection>(dir_ + "/c.db", false);
       table_ = "t";
     } else {
-      const char* url = std::getenv("RAPPORT_TEST_PG_URL");
-      if (!url || !*url) {
-        const char* req = std::getenv("RAPPORT_REQUIRE_PG");
-        if (req && std::string(req) == "1") FAIL() << "RAPPORT_TEST_PG_URL is not set";
-        GTEST_SKIP() << "no PostgreSQL test cluster (RAPPORT_TEST_PG_URL)";
-      }
+      RAPPORT_REQUIRE_PG();
       PgOptions o;
-      o.url = url;
+      o.url = pg_test_url();
       pg_ = std::make_unique<PgConnection>(o);
       conn_ = std::make_unique<PgAdapterConnection>(*pg_);
       table_ = "contract_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand() % 1000000);

@@ -2,6 +2,8 @@
 #include "platform/db/pg_database.hpp"
 
 #include <gtest/gtest.h>
+
+#include "platform/db/pg_test_support.hpp"
 #include <unistd.h>
 
 #include <atomic>
@@ -11,27 +13,13 @@
 namespace rapport::db {
 namespace {
 
-std::string pg_url() {
-  const char* url = std::getenv("RAPPORT_TEST_PG_URL");
-  return url ? url : "";
-}
-
-#define REQUIRE_PG()                                                                        \
-  do {                                                                                      \
-    if (pg_url().empty()) {                                                                 \
-      const char* req = std::getenv("RAPPORT_REQUIRE_PG");                                  \
-      if (req && std::string(req) == "1") FAIL() << "RAPPORT_TEST_PG_URL is not set";       \
-      GTEST_SKIP() << "set RAPPORT_TEST_PG_URL (scripts/test.sh starts a private cluster)"; \
-    }                                                                                       \
-  } while (0)
-
 class PgDatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    REQUIRE_PG();
+    RAPPORT_REQUIRE_PG();
     table_ = "pgdb_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand() % 1000000);
     PgOptions o;
-    o.url = pg_url();
+    o.url = pg_test_url();
     db_ = std::make_unique<PgDatabase>(o, 4);
     ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
       c.exec("CREATE TABLE " + table_ + " (id BIGINT PRIMARY KEY, v TEXT UNIQUE)");

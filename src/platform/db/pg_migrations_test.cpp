@@ -3,6 +3,8 @@
 #include "platform/db/pg_migrations.hpp"
 
 #include <gtest/gtest.h>
+
+#include "platform/db/pg_test_support.hpp"
 #include <unistd.h>
 
 #include <atomic>
@@ -13,11 +15,6 @@
 
 namespace rapport::db {
 namespace {
-
-std::string pg_url() {
-  const char* url = std::getenv("RAPPORT_TEST_PG_URL");
-  return url ? url : "";
-}
 
 // A connection whose search_path is a fresh schema, dropped at the end.
 struct ScratchSchema {
@@ -36,7 +33,7 @@ struct ScratchSchema {
   }
   PgOptions opts() const {
     PgOptions o;
-    o.url = pg_url();
+    o.url = pg_test_url();
     return o;
   }
   std::unique_ptr<PgConnection> connect() const {
@@ -46,17 +43,8 @@ struct ScratchSchema {
   }
 };
 
-#define REQUIRE_PG()                                                                        \
-  do {                                                                                      \
-    if (pg_url().empty()) {                                                                 \
-      const char* req = std::getenv("RAPPORT_REQUIRE_PG");                                  \
-      if (req && std::string(req) == "1") FAIL() << "RAPPORT_TEST_PG_URL is not set";       \
-      GTEST_SKIP() << "set RAPPORT_TEST_PG_URL (scripts/test.sh starts a private cluster)"; \
-    }                                                                                       \
-  } while (0)
-
 TEST(PgMigrations, TheSpineSchemaApplies) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   ScratchSchema s;
   auto c = s.connect();
   auto r = migrate_pg(*c);
@@ -70,7 +58,7 @@ TEST(PgMigrations, TheSpineSchemaApplies) {
 }
 
 TEST(PgMigrations, ConcurrentNodesApplyEachMigrationOnce) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   ScratchSchema s;
   std::vector<Migration> m = {{1, "0001_a", "CREATE TABLE a(x int)"},
                               {2, "0002_slow", "SELECT pg_sleep(0.2); CREATE TABLE b(y int)"}};
@@ -93,7 +81,7 @@ TEST(PgMigrations, ConcurrentNodesApplyEachMigrationOnce) {
 }
 
 TEST(PgMigrations, AFailingMigrationLeavesNothingBehindAndNewerDatabasesAreRefused) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   ScratchSchema s;
   auto c = s.connect();
   std::vector<Migration> m = {{1, "0001_a", "CREATE TABLE a(x int)"}};

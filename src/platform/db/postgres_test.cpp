@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/db/pg_test_support.hpp"
+
 #include <cstdlib>
 #include <thread>
 
@@ -12,23 +14,9 @@
 namespace rapport::db {
 namespace {
 
-std::string pg_url() {
-  const char* url = std::getenv("RAPPORT_TEST_PG_URL");
-  return url ? url : "";
-}
-
-#define REQUIRE_PG()                                                                                  \
-  do {                                                                                                \
-    if (pg_url().empty()) {                                                                           \
-      const char* req = std::getenv("RAPPORT_REQUIRE_PG");                                            \
-      if (req && std::string(req) == "1") FAIL() << "RAPPORT_TEST_PG_URL is not set";                 \
-      GTEST_SKIP() << "set RAPPORT_TEST_PG_URL (scripts/test.sh starts a private cluster)";           \
-    }                                                                                                 \
-  } while (0)
-
 PgOptions options(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
   PgOptions o;
-  o.url = pg_url();
+  o.url = pg_test_url();
   o.statement_timeout = timeout;
   return o;
 }
@@ -43,7 +31,7 @@ std::string safe(std::string s) {
 }
 
 TEST(Postgres, BindsAndReadsEveryValueType) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   PgConnection c(options());
   std::string t = safe(table_name());
   c.exec_script("CREATE TABLE " + t + " (id bigint PRIMARY KEY, name text, score double precision, note text)");
@@ -59,7 +47,7 @@ TEST(Postgres, BindsAndReadsEveryValueType) {
 }
 
 TEST(Postgres, PreparesEachStatementOncePerConnection) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   PgConnection c(options());
   for (int i = 0; i < 5; ++i) c.exec("SELECT $1::int + 1", {int64_t{i}});
   auto r = c.exec("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1", {std::string("SELECT $1::int + 1")});
@@ -67,7 +55,7 @@ TEST(Postgres, PreparesEachStatementOncePerConnection) {
 }
 
 TEST(Postgres, UniqueViolationIsAConstraintError) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   PgConnection c(options());
   std::string t = safe(table_name());
   c.exec_script("CREATE TABLE " + t + " (email text UNIQUE)");
@@ -78,7 +66,7 @@ TEST(Postgres, UniqueViolationIsAConstraintError) {
 }
 
 TEST(Postgres, StatementTimeoutCancelsLongQueries) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   PgConnection c(options(std::chrono::milliseconds(200)));
   auto start = std::chrono::steady_clock::now();
   EXPECT_THROW(c.exec("SELECT pg_sleep(5)"), DbError);
@@ -98,7 +86,7 @@ TEST(Postgres, UnreachableServerIsUnavailableQuickly) {
 }
 
 TEST(Postgres, PoolReconnectsAfterItsConnectionIsKilled) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   PgPool pool(options(), 1);
   int pid = pool.with([](PgConnection& c) { return c.backend_pid(); });
   PgConnection admin(options());
@@ -117,7 +105,7 @@ TEST(Postgres, PoolReconnectsAfterItsConnectionIsKilled) {
 }
 
 TEST(Postgres, PoolHandsEachConnectionToOneThreadAtATime) {
-  REQUIRE_PG();
+  RAPPORT_REQUIRE_PG();
   PgPool pool(options(), 3);
   std::atomic<int> max_seen{0}, ok{0};
   std::vector<std::thread> threads;
