@@ -6,6 +6,17 @@
 
 namespace rapport::db {
 
+int newest_known_version(int database_version, const std::vector<Migration>& migrations) {
+  int newest = 0;
+  for (const auto& m : migrations) newest = std::max(newest, m.version);
+  if (database_version > newest) {
+    throw DbError(0, "the database schema is at version " + std::to_string(database_version) +
+                         " but this rapport binary knows only up to version " + std::to_string(newest) +
+                         "; upgrade rapport before using this database");
+  }
+  return newest;
+}
+
 MigrationReport migrate(Connection& conn, const std::vector<Migration>& migrations) {
   conn.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
@@ -13,13 +24,7 @@ MigrationReport migrate(Connection& conn, const std::vector<Migration>& migratio
   MigrationReport report;
   Value cur = conn.scalar("SELECT coalesce(max(version), 0) FROM schema_migrations");
   report.from_version = static_cast<int>(std::get<int64_t>(cur));
-  int newest = 0;
-  for (const auto& m : migrations) newest = std::max(newest, m.version);
-  if (report.from_version > newest) {
-    throw DbError(0, "the database schema is at version " + std::to_string(report.from_version) +
-                         " but this rapport binary knows only up to version " + std::to_string(newest) +
-                         "; upgrade rapport before using this database");
-  }
+  int newest = newest_known_version(report.from_version, migrations);
   for (const auto& m : migrations) {
     if (m.version <= report.from_version) continue;
     conn.exec("BEGIN IMMEDIATE");

@@ -26,4 +26,8 @@ struct MigrationReport {
 // migration this binary knows (an older binary must not write to a newer schema).
 MigrationReport migrate(Connection& conn, const std::vector<Migration>& migrations = embedded_migrations());
 
+// The newest version among migrations; throws DbError when the database is already past it.
+// Shared by both engines' runners.
+int newest_known_version(int database_version, const std::vector<Migration>& migrations);
+
 }  // namespace rapport::db

@@ -27,13 +27,7 @@ MigrationReport migrate_pg(PgConnection& c, const std::vector<Migration>& migrat
       "applied_at TEXT NOT NULL)");
   MigrationReport report;
   report.from_version = static_cast<int>(c.exec("SELECT coalesce(max(version), 0) FROM schema_migrations").int64(0, 0));
-  int newest = 0;
-  for (const auto& m : migrations) newest = std::max(newest, m.version);
-  if (report.from_version > newest) {
-    throw DbError(0, "the database schema is at version " + std::to_string(report.from_version) +
-                         " but this rapport binary knows only up to version " + std::to_string(newest) +
-                         "; upgrade rapport before using this database");
-  }
+  int newest = newest_known_version(report.from_version, migrations);
   for (const auto& m : migrations) {
     if (m.version <= report.from_version) continue;
     c.exec_script("BEGIN");
