@@ -32,6 +32,11 @@ struct Problem {
   static Problem conflict(std::string detail, std::vector<FieldError> errors = {}) {
     return {409, "Conflict", std::move(detail), std::move(errors), "conflict"};
   }
+  // A write lost a race to a concurrent one on a unique value; reading again and retrying may succeed.
+  static Problem concurrent_change() {
+    return {409, "Conflict", "A concurrent change conflicts with this one; read the data again and retry", {},
+            "concurrent-change"};
+  }
   static Problem precondition_failed(std::string detail) {
     return {412, "Precondition Failed", std::move(detail), {}, "precondition-failed"};
   }

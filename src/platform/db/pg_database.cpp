@@ -48,7 +48,7 @@ Status PgDatabase::write(WriteFn fn) {
         // The checks inside fn passed, but a concurrent transaction committed the same unique value
         // first (possibly on another node): the index is the final word.
         spdlog::info("write refused by a constraint: {}", e.what());
-        st = Problem::conflict("A concurrent change conflicts with this one; read the data again and retry");
+        st = Problem::concurrent_change();
       } catch (const std::exception& e) {
         spdlog::error("write failed: {}", e.what());
         st = Problem::internal();
@@ -61,7 +61,7 @@ Status PgDatabase::write(WriteFn fn) {
       try {
         pg.exec_script("COMMIT");
       } catch (const ConstraintError&) {  // a deferred constraint
-        return Problem::conflict("A concurrent change conflicts with this one; read the data again and retry");
+        return Problem::concurrent_change();
       }
       ++writes_;
       return st;

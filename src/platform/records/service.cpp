@@ -189,8 +189,8 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
   };
   auto st = db_.write(attempt);
   // Two retries with one key running at once on PostgreSQL: the second transaction loses on the
-  // key's primary key (409). Running it again finds the first one's answer and replays it.
-  if (!st && st.problem().status == 409 && !idempotency_key.empty()) st = db_.write(attempt);
+  // key's primary key. Running it again finds the first one's answer and replays it.
+  if (!st && st.problem().type_slug == "concurrent-change" && !idempotency_key.empty()) st = db_.write(attempt);
   if (!st) return st.take_problem();
   return out;
 }
