@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -146,7 +147,7 @@ std::string make_temp_dir(const std::string& prefix) {
   return tmpl;
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string data_dir) {
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string data_dir, std::string listen) {
   if (data_dir.empty()) {
     data_dir_ = make_temp_dir("rapport-ft-");
     own_dir_ = true;
@@ -156,9 +157,10 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
   std::string port_file = data_dir_ + "/port";
   fs::remove(port_file);
   log_path_ = data_dir_ + "/server-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log";
-  std::vector<std::string> args = {RAPPORT_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir_,
+  std::vector<std::string> args = {RAPPORT_BINARY, "serve", "--listen", listen, "--data", data_dir_,
                                    "--port-file", port_file, "--no-access-log"};
-  if (auto url = backend_database(data_dir_, true); !url.empty()) {
+  bool own_database = std::find(extra_args.begin(), extra_args.end(), "--database") != extra_args.end();
+  if (auto url = own_database ? "" : backend_database(data_dir_, true); !url.empty()) {
     args.push_back("--database");
     args.push_back(url);
   }

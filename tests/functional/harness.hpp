@@ -42,7 +42,10 @@ class HttpClient {
 class ServerProcess {
  public:
   // Starts `rapport serve` on a free port with a fresh data directory (or `data_dir` when given).
-  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string data_dir = "");
+  // `listen` chooses the address instead (a node restarted on its port). When extra_args name a
+  // --database, that database is used even on the PostgreSQL test backend (nodes sharing one).
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string data_dir = "",
+                         std::string listen = "127.0.0.1:0");
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
 
