@@ -11,7 +11,7 @@
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
 #include "access/routes.hpp"
-#include "app/demo/generate.hpp"
+#include "app/demo/demo_data.hpp"
 #include "app/openapi.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
@@ -191,20 +191,11 @@ void Application::first_start() {
     std::cout << std::flush;
   }
   if (cfg_.demo) {
-    auto* sqlite = dynamic_cast<db::SqliteDatabase*>(db_.get());
-    if (!sqlite) throw std::runtime_error("--demo needs the SQLite backend");
-    sqlite->exclusive([&](db::SqliteConnection& c) {
-      auto ws = c.scalar("SELECT id FROM workspaces ORDER BY created_at LIMIT 1");
-      auto ws_id = std::get<std::string>(ws);
-      auto admin = std::get<std::string>(c.scalar("SELECT id FROM users WHERE workspace_id = ? AND role = 'admin' ORDER BY created_at LIMIT 1", {ws_id}));
-      auto n = c.scalar("SELECT count(*) FROM contacts WHERE workspace_id = ?", {ws_id});
-      if (std::get<int64_t>(n) > 0) {
-        spdlog::info("demo data not loaded: the workspace already has contacts");
-        return;
-      }
-      auto report = generate_data(c, ws_id, admin, GenerateCounts{40, 200, 600}, 42);
-      spdlog::info("loaded demo data: {} companies, {} contacts, {} activities", report.companies, report.contacts, report.activities);
-    });
+    if (auto report = load_demo_data(*db_, cfg_.database_url))
+      spdlog::info("loaded demo data: {} companies, {} contacts, {} activities", report->companies, report->contacts,
+                   report->activities);
+    else
+      spdlog::info("demo data not loaded: the workspace already has contacts");
   }
 }
 

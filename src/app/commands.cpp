@@ -8,8 +8,11 @@
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
 #include "app/application.hpp"
+#include "app/demo/demo_data.hpp"
 #include "app/demo/generate.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/db/pg_connection_adapter.hpp"
+#include "platform/db/postgres.hpp"
 #include "platform/db/sqlite.hpp"
 
 namespace rapport::app {
@@ -68,20 +71,33 @@ int create_api_key_command(const std::string& data_dir, const std::string& datab
   return 0;
 }
 
-int generate_command(const std::string& data_dir, const Generate& g) {
-  auto c = open_admin_connection(data_dir);
-  std::string sql = g.workspace.empty() ? "SELECT id FROM workspaces ORDER BY created_at LIMIT 1"
-                                        : "SELECT id FROM workspaces WHERE name = ?";
-  auto ws = g.workspace.empty() ? c->scalar(sql) : c->scalar(sql, {g.workspace});
-  if (!std::holds_alternative<std::string>(ws)) {
+int generate_command(const std::string& data_dir, const std::string& database_url, const Generate& g) {
+  std::unique_ptr<db::SqliteConnection> sqlite;
+  db::PgOptions pg;
+  std::optional<GenerateTarget> target;
+  if (database_url.empty()) {
+    sqlite = open_admin_connection(data_dir);
+    target = find_generate_target(*sqlite, g.workspace);
+  } else {
+    open_database(data_dir, 1, database_url, 1);  // checks the URL and migrates
+    pg.url = database_url;
+    pg.statement_timeout = std::chrono::minutes(5);  // one INSERT of a few hundred rows: generous, for slow disks
+    db::PgConnection c(pg);
+    db::PgAdapterConnection reads(c);
+    target = find_generate_target(reads, g.workspace);
+  }
+  if (!target) {
     std::cerr << "rapport: no workspace to generate into; start `rapport serve` once or run `rapport workspace create`\n";
     return 1;
   }
-  std::string ws_id = std::get<std::string>(ws);
-  auto admin = c->scalar("SELECT id FROM users WHERE workspace_id = ? ORDER BY role = 'admin' DESC, created_at LIMIT 1", {ws_id});
+  if (target->owner_id.empty()) {
+    std::cerr << "rapport: the workspace has no user to own the generated records\n";
+    return 1;
+  }
   GenerateCounts counts{g.companies >= 0 ? g.companies : g.contacts / 10, g.contacts,
                         g.activities >= 0 ? g.activities : g.contacts / 2};
-  auto report = generate_data(*c, ws_id, std::get<std::string>(admin), counts, g.seed);
+  auto report = sqlite ? generate_data(*sqlite, target->workspace_id, target->owner_id, counts, g.seed)
+                       : generate_data(pg, target->workspace_id, target->owner_id, counts, g.seed);
   std::cout << "Generated " << report.companies << " companies, " << report.contacts << " contacts, " << report.activities
             << " activities in " << report.seconds << " s\n";
   return 0;

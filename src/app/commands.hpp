@@ -20,7 +20,7 @@ struct Generate {
 // With a postgres:// database_url these work on PostgreSQL, otherwise on <data_dir>/rapport.db.
 int create_workspace_command(const std::string& data_dir, const std::string& database_url, const WorkspaceCreate& w);
 int create_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyCreate& k);
-int generate_command(const std::string& data_dir, const Generate& g);
+int generate_command(const std::string& data_dir, const std::string& database_url, const Generate& g);
 int migrate_command(const std::string& data_dir);
 // A consistent copy of <data_dir>/rapport.db written to out_path while the server may keep serving
 // (SQLite's online backup: one read snapshot). Restoring is copying it back as rapport.db.

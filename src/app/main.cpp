@@ -33,7 +33,9 @@ int main(int argc, char** argv) {
   serve->add_option("--database", cfg.database_url,
                     "PostgreSQL URL (postgres://user:pass@host:port/db) instead of the SQLite file (env RAPPORT_DATABASE_URL)");
   serve->add_option("--pool-size", cfg.pool_size, "PostgreSQL connections")->capture_default_str()->check(CLI::Range(1, 512));
-  serve->add_flag("--demo", cfg.demo, "Load a demo data set (companies, contacts, activities) into an empty workspace");
+  serve->add_flag("--demo", cfg.demo,
+                  "Load a demo data set (companies, contacts, activities) into the first workspace when it has no "
+                  "contacts (SQLite or PostgreSQL)");
   serve->add_option("--workers", cfg.workers, "Worker threads running writes (they share each group commit)")->capture_default_str()->check(CLI::Range(1, 512));
   serve->add_option("--read-workers", cfg.read_workers, "Worker threads running GET requests")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--io-threads", cfg.io_threads, "Threads doing network I/O")->capture_default_str()->check(CLI::Range(1, 64));
@@ -64,13 +66,19 @@ int main(int argc, char** argv) {
   key_create->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
 
   Generate gen;
-  auto* generate = cli.add_subcommand("generate", "Generate realistic companies, contacts and activities (benchmarks, demos)");
+  auto* generate = cli.add_subcommand(
+      "generate",
+      "Generate realistic companies, contacts and activities (benchmarks, demos), in batches of ~50k rows, "
+      "without audit or outbox entries; on SQLite or PostgreSQL");
   generate->add_option("--contacts", gen.contacts, "Number of contacts")->required()->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   generate->add_option("--companies", gen.companies, "Number of companies (default: contacts / 10)");
   generate->add_option("--activities", gen.activities, "Number of activities (default: contacts / 2)");
   generate->add_option("--workspace", gen.workspace, "Workspace name (default: the first workspace)");
   generate->add_option("--seed", gen.seed, "Random seed")->capture_default_str();
   generate->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  generate->add_option("--database", cfg.database_url,
+                       "PostgreSQL URL (postgres://user:pass@host:port/db) instead of the SQLite file (env "
+                       "RAPPORT_DATABASE_URL)");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
@@ -102,7 +110,7 @@ int main(int argc, char** argv) {
     }
     if (ws_create->parsed()) return create_workspace_command(data_dir, cfg.database_url, ws);
     if (key_create->parsed()) return create_api_key_command(data_dir, cfg.database_url, key);
-    if (generate->parsed()) return generate_command(data_dir, gen);
+    if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen);
     if (migrate->parsed()) return migrate_command(data_dir);
     if (routes->parsed()) return print_routes_command();
     if (backup->parsed()) return backup_command(data_dir, cfg.database_url, backup_out);

@@ -1,19 +1,25 @@
 // Realistic demo and benchmark data: companies, contacts and activities (with their timeline links)
-// written straight into one workspace's tables. Used by `rapport serve --demo` (small counts) and
-// `rapport generate --contacts N` (benchmarks: 1M contacts, 100k companies, 500k activities in well
-// under a minute on two cores).
+// written straight into one workspace's tables, on SQLite or PostgreSQL. Used by `rapport serve --demo`
+// (small counts) and `rapport generate --contacts N` (benchmarks: 1M contacts, 100k companies, 500k
+// activities in well under a minute on two cores with SQLite, a little over one with PostgreSQL).
 //
 // Generated rows are an import, not user edits: no audit_log or outbox rows are written for them (so
 // webhooks and workflows do not fire a million times), but record_counts is kept exact, batch by batch.
 //
 // The pieces, in this folder: vocabulary.* (word lists, cities, the random generator), columns.hpp
 // (row layouts and their INSERTs), rows.* and activity_rows.cpp (building rows), generate.cpp (the
-// pipeline, transactions and connection settings).
+// phases, and a second thread building rows while the first inserts), sink.hpp with sqlite_sink.cpp
+// and pg_sink.cpp + pg_statements.* (inserting: transactions, collisions, connection settings), and
+// demo_data.* (--demo, and which workspace to fill).
 #pragma once
 #include <cstdint>
 #include <string>
 
 #include "platform/db/sqlite.hpp"
+
+namespace rapport::db {
+struct PgOptions;
+}
 
 namespace rapport::app {
 
@@ -53,6 +59,17 @@ struct GenerateReport {
 //   company), company domains like "northwind-logistics.example"; phones are valid E.164 numbers in
 //   fictional or drama ranges (US/CA 555-01xx, GB Ofcom drama numbers) or plausible landlines elsewhere.
 GenerateReport generate_data(db::SqliteConnection& c, const std::string& workspace_id, const std::string& owner_user_id,
+                             const GenerateCounts& counts, uint64_t seed);
+
+// The same on PostgreSQL, with the same rows for a given seed and starting state, and the same
+// contract except for the SQLite-specific settings above. Opens its own connections with opts: one for
+// the reads up front, and for inserting one (small runs) or two (big runs, so that two server processes
+// share the work). These stream multi-row INSERTs in pipeline mode (platform/db/pg_pipeline.hpp)
+// without waiting for each answer, each in transactions of ~50k rows; every phase is committed before
+// the next starts. On an error each connection's open batch is rolled back. Foreign keys stay checked.
+// A generated domain or email that a user-made row holds is found with ON CONFLICT DO NOTHING (also
+// when another session inserts it meanwhile) and inserted again with a suffix, as above.
+GenerateReport generate_data(const db::PgOptions& opts, const std::string& workspace_id, const std::string& owner_user_id,
                              const GenerateCounts& counts, uint64_t seed);
 
 }  // namespace rapport::app

@@ -3,12 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <regex>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "app/demo/generate_test_support.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/ids.hpp"
@@ -17,25 +16,9 @@ namespace rapport::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-int64_t int_of(db::Connection& c, const std::string& sql, const std::vector<db::Value>& params = {}) {
-  db::Value v = c.scalar(sql, params);
-  return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : -1;
-}
-
-std::string text_of(db::Connection& c, const std::string& sql, const std::vector<db::Value>& params = {}) {
-  db::Value v = c.scalar(sql, params);
-  return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
-}
-
-std::vector<std::string> column(db::Connection& c, const std::string& sql, const std::vector<db::Value>& params = {}) {
-  std::vector<std::string> out;
-  auto& st = c.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) out.push_back(st.is_null(0) ? std::string("<null>") : st.text(0));
-  st.reset();
-  return out;
-}
+using testing::column;
+using testing::int_of;
+using testing::text_of;
 
 // A fresh, migrated database file with one workspace and its owner.
 class DemoDataTest : public ::testing::Test {
@@ -71,120 +54,7 @@ class DemoDataTest : public ::testing::Test {
   db::SqliteConnection& c() { return *conns_.front(); }
 
   // Everything the API would check of generated rows, and the bookkeeping around them.
-  void expect_consistent(db::Connection& conn) {
-    const std::vector<db::Value> ws{ws_};
-    // record_counts matches the live rows.
-    for (const char* table : {"companies", "contacts", "activities"}) {
-      EXPECT_EQ(int_of(conn,
-                       "SELECT coalesce((SELECT live FROM record_counts WHERE workspace_id = ? AND object_type = ?), 0)",
-                       {ws_, std::string(table)}),
-                int_of(conn, std::string("SELECT count(*) FROM ") + table + " WHERE workspace_id = ? AND deleted_at IS NULL",
-                       ws))
-          << table;
-    }
-    // Unique emails (case-insensitively) and domains; every contact has one.
-    EXPECT_EQ(int_of(conn, "SELECT count(*) - count(DISTINCT lower(email)) FROM contacts WHERE workspace_id = ?", ws), 0);
-    EXPECT_EQ(int_of(conn, "SELECT count(*) FROM contacts WHERE workspace_id = ? AND email IS NULL", ws), 0);
-    EXPECT_EQ(int_of(conn, "SELECT count(*) - count(DISTINCT domain) FROM companies WHERE workspace_id = ?", ws), 0);
-    // Every activity has its contact link (and company link when the contact has a company), with
-    // occurred_at copied.
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM activities a WHERE a.workspace_id = ? AND NOT EXISTS "
-                     "(SELECT 1 FROM activity_links l WHERE l.activity_id = a.id AND l.target_type = 'contacts')",
-                     ws),
-              0);
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM activity_links l JOIN activities a ON a.id = l.activity_id "
-                     "WHERE l.workspace_id = ? AND l.occurred_at <> a.occurred_at",
-                     ws),
-              0);
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM activity_links lc JOIN contacts ct ON ct.id = lc.target_id "
-                     "WHERE lc.workspace_id = ? AND lc.target_type = 'contacts' AND "
-                     "ct.company_id IS NOT (SELECT target_id FROM activity_links lo "
-                     "WHERE lo.activity_id = lc.activity_id AND lo.target_type = 'companies')",
-                     ws),
-              0);
-    // Per-type fields.
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM activities WHERE workspace_id = ? AND type = 'meeting' AND "
-                     "NOT (starts_at < ends_at)",
-                     ws),
-              0);
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM activities WHERE workspace_id = ? AND type = 'task' AND "
-                     "(due_at IS NULL OR done NOT IN (0, 1) OR (done = 1) <> (completed_at IS NOT NULL))",
-                     ws),
-              0);
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM activities WHERE workspace_id = ? AND type = 'call' AND "
-                     "(direction NOT IN ('inbound', 'outbound') OR duration_seconds < 0 OR outcome NOT IN "
-                     "('connected', 'no_answer', 'left_voicemail', 'busy', 'wrong_number'))",
-                     ws),
-              0);
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM activities WHERE workspace_id = ? AND type = 'email' AND "
-                     "(direction NOT IN ('inbound', 'outbound') OR email_from IS NULL OR json_array_length(email_to) < 1)",
-                     ws),
-              0);
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM activities WHERE workspace_id = ? AND type NOT IN "
-                     "('note', 'task', 'call', 'meeting', 'email')",
-                     ws),
-              0);
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM contacts WHERE workspace_id = ? AND lifecycle_stage NOT IN ('subscriber', "
-                     "'lead', 'marketing_qualified', 'sales_qualified', 'opportunity', 'customer', 'evangelist', 'other')",
-                     ws),
-              0);
-    EXPECT_EQ(int_of(conn,
-                     "SELECT count(*) FROM companies WHERE workspace_id = ? AND size NOT IN "
-                     "('1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+')",
-                     ws),
-              0);
-    // Common columns; no audit or outbox rows for an import.
-    for (const char* table : {"companies", "contacts", "activities"}) {
-      EXPECT_EQ(int_of(conn,
-                       std::string("SELECT count(*) FROM ") + table +
-                           " WHERE workspace_id = ? AND (version <> 1 OR owner_id <> ? OR created_by <> ? OR "
-                           "custom <> '{}' OR updated_at < created_at)",
-                       {ws_, owner_, owner_}),
-                0)
-          << table;
-    }
-    EXPECT_EQ(int_of(conn, "SELECT count(*) FROM audit_log"), 0);
-    EXPECT_EQ(int_of(conn, "SELECT count(*) FROM outbox"), 0);
-    EXPECT_EQ(int_of(conn, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
-    // Text formats the API validates.
-    const std::regex host("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]+");
-    for (const auto& d : column(conn, "SELECT domain FROM companies WHERE workspace_id = ?", ws))
-      EXPECT_TRUE(std::regex_match(d, host)) << d;
-    const std::regex email("[a-z0-9.-]+@([a-z0-9-]+\\.)+[a-z]+");
-    for (const auto& e : column(conn, "SELECT email FROM contacts WHERE workspace_id = ?", ws))
-      EXPECT_TRUE(std::regex_match(e, email)) << e;
-    const std::regex e164("\\+[1-9][0-9]{7,14}");
-    for (const auto& p : column(conn,
-                                "SELECT phone FROM contacts WHERE workspace_id = ? AND phone IS NOT NULL UNION ALL "
-                                "SELECT phone FROM companies WHERE workspace_id = ? AND phone IS NOT NULL",
-                                {ws_, ws_}))
-      EXPECT_TRUE(std::regex_match(p, e164)) << p;
-    const std::set<std::string> countries = {"US", "DE", "FR", "GB", "NL", "ES", "IT", "SE", "CA", "AU"};
-    for (const auto& cc : column(conn,
-                                 "SELECT DISTINCT country FROM contacts WHERE workspace_id = ? AND owner_id = ? UNION "
-                                 "SELECT DISTINCT country FROM companies WHERE workspace_id = ? AND owner_id = ?",
-                                 {ws_, owner_, ws_, owner_}))
-      EXPECT_TRUE(countries.count(cc)) << cc;
-    for (const auto& t : column(conn,
-                                "SELECT created_at FROM contacts WHERE workspace_id = ? UNION ALL "
-                                "SELECT occurred_at FROM activities WHERE workspace_id = ? UNION ALL "
-                                "SELECT due_at FROM activities WHERE workspace_id = ? AND due_at IS NOT NULL",
-                                {ws_, ws_, ws_})) {
-      EXPECT_TRUE(clock::parse_datetime(t).has_value()) << t;
-      EXPECT_EQ(t.size(), 24u) << t;  // 2026-01-02T03:04:05.678Z
-    }
-    for (const auto& ids : column(conn, "SELECT id FROM contacts WHERE workspace_id = ? LIMIT 50", ws))
-      EXPECT_TRUE(ids::is_uuid(ids)) << ids;
-  }
+  void expect_consistent(db::Connection& conn) { testing::expect_consistent(conn, ws_, owner_); }
 
   std::string ws_ = ids::uuid_v7();
   std::string owner_ = ids::uuid_v7();
@@ -224,15 +94,10 @@ TEST_F(DemoDataTest, SameSeedSameContent) {
   generate_data(c(), ws_, owner_, {10, 60, 40}, 7);
   generate_data(other, ws_, owner_, {10, 60, 40}, 7);
   generate_data(third, ws_, owner_, {10, 60, 40}, 8);
-  const std::string contacts =
-      "SELECT first_name || '|' || last_name || '|' || email || '|' || coalesce(phone, '') || '|' || "
-      "coalesce(job_title, '') || '|' || lifecycle_stage || '|' || city FROM contacts ORDER BY email";
-  const std::string companies = "SELECT name || '|' || domain || '|' || size || '|' || city FROM companies ORDER BY name";
-  const std::string activities = "SELECT type || '|' || subject || '|' || coalesce(body, '') FROM activities ORDER BY rowid";
-  EXPECT_EQ(column(c(), contacts), column(other, contacts));
-  EXPECT_EQ(column(c(), companies), column(other, companies));
-  EXPECT_EQ(column(c(), activities), column(other, activities));
-  EXPECT_NE(column(c(), contacts), column(third, contacts));
+  EXPECT_EQ(column(c(), testing::kContactContent), column(other, testing::kContactContent));
+  EXPECT_EQ(column(c(), testing::kCompanyContent), column(other, testing::kCompanyContent));
+  EXPECT_EQ(column(c(), testing::kActivityContent), column(other, testing::kActivityContent));
+  EXPECT_NE(column(c(), testing::kContactContent), column(third, testing::kContactContent));
 }
 
 TEST_F(DemoDataTest, SecondRunAddsWithoutCollisions) {

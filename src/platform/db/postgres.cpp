@@ -6,10 +6,8 @@
 
 namespace rapport::db {
 
-namespace {
-
 // Parameters travel as text: PostgreSQL converts them to the column types.
-std::string as_text(const Value& v) {
+std::string to_pg_text(const Value& v) {
   if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
   if (auto* d = std::get_if<double>(&v)) {
     char buf[32];
@@ -18,8 +16,6 @@ std::string as_text(const Value& v) {
   }
   return std::get<std::string>(v);
 }
-
-}  // namespace
 
 int64_t PgResult::affected() const {
   const char* n = PQcmdTuples(r_.get());
@@ -35,6 +31,7 @@ PgConnection::~PgConnection() {
 void PgConnection::connect() {
   if (conn_) PQfinish(conn_);
   prepared_.clear();
+  statements_named_ = 0;
   const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
   std::string timeout = std::to_string(opts_.connect_timeout.count());
   const char* values[] = {opts_.url.c_str(), timeout.c_str(), "rapport", nullptr};
@@ -68,7 +65,7 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<Value>& pa
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name(1, 's');
-    name.append(std::to_string(prepared_.size() + 1));
+    name.append(std::to_string(++statements_named_));
     PGresult* r = PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr);
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "prepare");
     PQclear(r);
@@ -82,7 +79,7 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<Value>& pa
       texts.emplace_back();
       values.push_back(nullptr);
     } else {
-      texts.push_back(as_text(p));
+      texts.push_back(to_pg_text(p));
       values.push_back(texts.back().c_str());
     }
   }

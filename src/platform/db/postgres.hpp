@@ -43,11 +43,16 @@ class PgResult {
   std::unique_ptr<PGresult, void (*)(PGresult*)> r_;
 };
 
+// A parameter as the text PostgreSQL reads it (integers and reals in their shortest exact form).
+std::string to_pg_text(const Value& v);
+
 struct PgOptions {
   std::string url;                                     // postgres://user:pass@host:port/db
   std::chrono::milliseconds statement_timeout{5000};   // a statement running longer is cancelled
   std::chrono::seconds connect_timeout{3};
 };
+
+class PgPipeline;
 
 class PgConnection {
  public:
@@ -65,11 +70,13 @@ class PgConnection {
   int backend_pid() const { return PQbackendPID(conn_); }
 
  private:
+  friend class PgPipeline;  // pipeline mode (pg_pipeline.hpp) shares the statement names and the error mapping
   void connect();
   [[noreturn]] void fail(PGresult* r, const std::string& context);
   PgOptions opts_;
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  uint64_t statements_named_ = 0;                          // names are "s<n>", never reused
 };
 
 class PgPool {
