@@ -9,6 +9,7 @@
 # Usage: bash bench/run.sh [--contacts N] [--connections C] [--duration SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 contacts=1000000; connections=64; duration=15
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,17 +37,9 @@ export BENCH_IDS=$work/ids.txt
 
 "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" > "$work/access.log" 2> "$work/server.err" &
 server=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-port=$(cat "$work/port")
-url=http://127.0.0.1:$port
+url=http://127.0.0.1:$(wait_port "$work/port")
 
-run() {  # name script -> "rps p50 p99 errors non2xx"
-  local script="$work/$1.lua"
-  cat "bench/lua/$1.lua" bench/lua/report.lua > "$script"
-  wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$script" "$url" > "$work/$1.out" 2>&1
-  grep '^RESULT' "$work/$1.out" | sed 's/RESULT //'
-}
-field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+run() { bench_wrk "$1" "$url" "$connections" "$duration" "$work"; }
 
 declare -A res
 for name in hello get_by_id list_page; do
@@ -56,7 +49,7 @@ export BENCH_RUN=$RANDOM
 res[create]=$(run create)
 peak_kb=$(grep VmHWM /proc/$server/status | awk '{print $2}')
 
-ratio=$(echo "scale=3; $(field "${res[get_by_id]}" rps) / $(field "${res[hello]}" rps)" | bc)
+ratio=$(ratio "$(field "${res[get_by_id]}" rps)" "$(field "${res[hello]}" rps)")
 {
   echo "| endpoint | requests/s | p50 ms | p99 ms | errors | non-2xx |"
   echo "|---|---|---|---|---|---|"

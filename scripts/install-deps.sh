@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-thread1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libphonenumber-dev libjemalloc-dev libgtest-dev libgmock-dev
-  wrk bc nginx
+  wrk bc nginx oathtool linux-perf
 )
 
 # Node.js runs the OpenAPI linter in the test suite (tools/package.json).

@@ -5,6 +5,7 @@
 #   pg-cluster.sh stop DIR     stops the server and removes everything
 #   pg-cluster.sh pause DIR    stops the server, keeping its data (outage tests)
 #   pg-cluster.sh resume DIR   starts it again on the same port
+# RAPPORT_PG_OPTS adds server settings at start, e.g. "-c shared_buffers=1GB" for benchmarks.
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -18,7 +19,7 @@ case "${1:-}" in
     for _ in 1 2 3 4 5; do
       port=$((20000 + RANDOM % 20000))
       if as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-           -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null 2>&1; then
+           -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 ${RAPPORT_PG_OPTS:-}" start >/dev/null 2>&1; then
         echo "$port" > "$dir/port"
         as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U rapport rapport_test
         echo "postgres://rapport@127.0.0.1:$port/rapport_test"
@@ -36,7 +37,7 @@ case "${1:-}" in
     dir=$2
     port=$(cat "$dir/port")
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 ${RAPPORT_PG_OPTS:-}" start >/dev/null
     ;;
   stop)
     dir=$2

@@ -10,6 +10,7 @@ RAPPORT_ADMIN_PASSWORD=lint-password-123 "$bin" serve --listen 127.0.0.1:0 --por
 pid=$!
 for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.05; done
 curl -sf "http://127.0.0.1:$(cat "$work/port")/api/v1/openapi.json" -o "$work/openapi.json"
-"$root/tools/node_modules/.bin/redocly" lint --format=stylish --max-problems=50 "$work/openapi.json" 2>&1 | grep -v -E '^\s*(║|╔|╚)' | tee "$work/lint.out"
+cp "$root/tests/openapi-lint-ignore.yaml" "$work/.redocly.lint-ignore.yaml"
+(cd "$work" && "$root/tools/node_modules/.bin/redocly" lint --format=stylish --max-problems=50 openapi.json) 2>&1 | grep -v -E '^\s*(║|╔|╚)' | tee "$work/lint.out"
 grep -q "Your API description is valid" "$work/lint.out"
 ! grep -qiE "warning" "$work/lint.out"

@@ -22,6 +22,8 @@
 #include "platform/db/pg_migrations.hpp"
 #include "platform/db/postgres.hpp"
 #include "platform/db/sqlite_database.hpp"
+#include "platform/events/realtime_sinks.hpp"
+#include "platform/events/routes.hpp"
 #include "platform/records/recycle_bin.hpp"
 #include "platform/records/routes.hpp"
 
@@ -77,6 +79,16 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
 
 Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size);
+  if (cfg_.database_url.empty()) {
+    realtime_sink_ = std::make_unique<events::LocalHubSink>(hub_);
+  } else {
+    realtime_sink_ = std::make_unique<events::PgNotifySink>();
+    db::PgOptions listen;
+    listen.url = cfg_.database_url;
+    listener_ = std::make_unique<events::PgListener>(listen, hub_);
+  }
+  relay_ = std::make_unique<events::Relay>(*db_, std::vector<events::Sink*>{realtime_sink_.get()});
+  db_->set_commit_hook([this] { relay_->nudge(); });
   auth_ = std::make_unique<access::Auth>(*db_);
   access_log_ = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
   access_log_->set_pattern("%v");
@@ -133,6 +145,7 @@ void Application::build_routes() {
   }
   customfields::add_routes(api, *db_);
   records::add_recycle_bin_route(api, *db_, specs);
+  events::add_routes(api, hub_);
 
   std::vector<std::pair<std::string, std::string>> slots;
   for (const auto& r : router_.routes()) slots.emplace_back(r.method, r.pattern);
@@ -177,6 +190,11 @@ void Application::first_start() {
     created = *w;
     return ok_status();
   });
+  // Nodes started together on an empty PostgreSQL database race to create it: the loser's insert
+  // meets the winner's workspace (409, concurrent change) and goes on with it.
+  if (!st && st.problem().type_slug == "concurrent-change" &&
+      db_->read([](db::Connection& c) { return access::workspace_count(c); }) > 0)
+    st = ok_status();
   if (!st) {
     const auto& p = st.problem();
     throw std::runtime_error("cannot create the first workspace: " + p.detail +
@@ -252,6 +270,15 @@ int Application::serve() {
   metrics_.add_gauge("rapport_db_write_batches", "Group commits so far", [this] { return static_cast<double>(db_->stats().write_batches); });
   metrics_.add_gauge("rapport_db_write_jobs", "Writes committed or refused so far", [this] { return static_cast<double>(db_->stats().write_jobs); });
   metrics_.add_gauge("rapport_http_open_connections", "Open client connections", [this] { return static_cast<double>(server_->open_connections()); });
+  metrics_.add_gauge("rapport_websocket_connections", "Open WebSocket connections", [this] { return static_cast<double>(server_->open_websockets()); });
+  metrics_.add_gauge("rapport_events_relayed_total", "Outbox events relayed by this node", [this] { return static_cast<double>(relay_->relayed()); });
+  metrics_.add_gauge("rapport_events_relay_failures_total", "Relay batches rolled back", [this] { return static_cast<double>(relay_->failures()); });
+  metrics_.add_gauge("rapport_events_published_total", "Event notices handed to this node's subscribers", [this] { return static_cast<double>(hub_.published()); });
+  if (listener_)
+    metrics_.add_gauge("rapport_events_listener_up", "1 while this node listens for other nodes' events", [this] { return listener_->listening() ? 1.0 : 0.0; });
+
+  relay_->start();
+  if (listener_) listener_->start();
 
   unsigned short bound = server_->start();
   std::cout << "  Rapport is serving on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound
@@ -268,6 +295,8 @@ int Application::serve() {
   sigwait(&set, &sig);
   spdlog::info("received {}, shutting down: finishing in-flight requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server_->stop();
+  relay_->stop();  // finishes its batch; what is left stays in the outbox for the next start
+  if (listener_) listener_->stop();
   db_->shutdown();
   spdlog::info("stopped cleanly");
   return 0;

@@ -6,6 +6,9 @@
 
 #include "access/auth.hpp"
 #include "platform/db/database.hpp"
+#include "platform/events/hub.hpp"
+#include "platform/events/pg_listener.hpp"
+#include "platform/events/relay.hpp"
 #include "platform/http/api.hpp"
 #include "platform/http/server.hpp"
 #include "platform/metrics.hpp"
@@ -52,6 +55,12 @@ class Application {
 
   Config cfg_;
   std::unique_ptr<db::Database> db_;
+  // Real-time events: the relay moves the outbox to this node's hub (SQLite) or to every node's
+  // listener through NOTIFY (PostgreSQL).
+  events::Hub hub_;
+  std::unique_ptr<events::Sink> realtime_sink_;
+  std::unique_ptr<events::Relay> relay_;
+  std::unique_ptr<events::PgListener> listener_;
   std::unique_ptr<access::Auth> auth_;
   http::Router router_;
   std::unique_ptr<http::Api> api_;

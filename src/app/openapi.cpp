@@ -180,6 +180,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   for (const auto& r : router.routes()) {
     const auto& d = r.doc;
     json::object op{{"operationId", operation_id(r)}, {"summary", d.summary}, {"tags", json::array{json::value(d.tag)}}};
+    if (!d.description.empty()) op["description"] = d.description;
     json::array params;
     for (const auto& seg : r.segments) {
       if (seg.size() > 2 && seg.front() == '{')
@@ -213,8 +214,12 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     json::object ok{{"description", "Success"}};
     if (!d.response_schema.empty())
       ok["content"] = json::object{{d.response_content_type, json::object{{"schema", ref(d.response_schema)}}}};
-    else if (d.response_content_type != "application/json")
+    else if (!d.response_content_type.empty() && d.response_content_type != "application/json")
       ok["content"] = json::object{{d.response_content_type, json::object{{"schema", str()}}}};
+    if (d.success_status == 101) {
+      ok["description"] = "Switching to the WebSocket protocol";
+      responses["426"] = problem_response("Not a WebSocket upgrade request");
+    }
     responses[std::to_string(d.success_status)] = ok;
     responses["400"] = problem_response("Malformed request");
     if (!d.is_public) {

@@ -41,9 +41,19 @@ class Database {
   // Stops accepting writes and finishes those under way.
   virtual void shutdown() = 0;
   virtual PoolStats stats() = 0;
+  // Called on the committing thread after each write transaction commits (once per group commit on
+  // SQLite), so that consumers of the outbox can wake up instead of polling. Must be cheap and must
+  // not write. Set it before the first write.
+  void set_commit_hook(std::function<void()> hook) { commit_hook_ = std::move(hook); }
 
  protected:
   virtual void run_read(const std::function<void(Connection&)>& fn) = 0;
+  void notify_committed() const {
+    if (commit_hook_) commit_hook_();
+  }
+
+ private:
+  std::function<void()> commit_hook_;
 };
 
 }  // namespace rapport::db

@@ -64,6 +64,7 @@ Status PgDatabase::write(WriteFn fn) {
         return Problem::concurrent_change();
       }
       ++writes_;
+      notify_committed();
       return st;
     });
   } catch (const PgUnavailable& e) {

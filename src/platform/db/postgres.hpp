@@ -68,6 +68,8 @@ class PgConnection {
   // Drops the connection (and its prepared statements) and connects again; throws PgUnavailable.
   void reconnect();
   int backend_pid() const { return PQbackendPID(conn_); }
+  // The libpq handle, for what this class does not wrap (LISTEN/NOTIFY on the socket).
+  PGconn* native() { return conn_; }
 
  private:
   friend class PgPipeline;  // pipeline mode (pg_pipeline.hpp) shares the statement names and the error mapping

@@ -115,6 +115,7 @@ void SqliteDatabase::writer_loop() {
       ++batches_;
       jobs_ += static_cast<int64_t>(batch.size());
     }
+    if (committed) notify_committed();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (committed) {
         batch[i].done.set_value(std::move(results[i]));

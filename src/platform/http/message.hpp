@@ -3,6 +3,8 @@
 #pragma once
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,11 +46,16 @@ struct Request {
   const std::string& param(const std::string& name) const { return params.at(name); }
 };
 
+class WebSocket;
+
 struct Response {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set (with status 101) by a handler that accepts a WebSocket upgrade: the server completes the
+  // handshake and then calls it with the open connection.
+  std::function<void(std::shared_ptr<WebSocket>)> upgrade;
 
   Response& header(std::string_view name, std::string_view value);
 };

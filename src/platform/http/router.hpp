@@ -14,6 +14,7 @@ using Handler = std::function<Response(Request&)>;
 
 struct RouteDoc {
   std::string summary;
+  std::string description;  // longer prose for the OpenAPI document, optional
   std::string tag;
   std::string request_schema;   // components/schemas name of the JSON body, empty when none
   std::string response_schema;  // components/schemas name of a 2xx JSON body, empty when none

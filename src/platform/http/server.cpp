@@ -5,6 +5,7 @@
 #include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
+#include "platform/http/websocket_session.hpp"
 #include "platform/ids.hpp"
 
 namespace rapport::http {
@@ -145,6 +146,10 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   }
 
   void respond(std::shared_ptr<Request> req, Response r) {
+    if (r.status == 101 && r.upgrade && is_websocket_upgrade(*req) && !server_.stopping())
+      return upgrade(std::move(req), std::move(r));
+    r.upgrade = nullptr;
+    if (r.status == 101) r = problem(Problem::internal());  // never a 101 without the handshake
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(req->raw.version());
     res->result(static_cast<unsigned>(r.status));
@@ -168,6 +173,24 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
       if (ec || !keep || self->server_.stopping()) return self->close();
       self->read_header();
     });
+  }
+
+  // Hands the connection to a WebSocket session, which completes the handshake. Bytes the client
+  // sent after its upgrade request and before our answer are not expected and are dropped.
+  void upgrade(std::shared_ptr<Request> req, Response r) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    auto opened = std::move(r.upgrade);
+    if (server_.observer_) {
+      r.upgrade = nullptr;
+      server_.observer_(*req, r, secs);
+    }
+    handling_ = false;
+    closed_ = true;  // this HTTP session is over; the socket belongs to the WebSocket now
+    Server& server = server_;
+    auto ws = std::make_shared<WsSession>(std::move(stream_), [&server](WebSocket* w) { server.forget(w); });
+    server.adopt(ws);
+    server.forget(this);
+    ws->run(std::move(req), std::move(opened));
   }
 
   // Answers a request that could not be read whole, then closes the connection.
@@ -261,6 +284,27 @@ void Server::forget(Session* s) {
   cv_.notify_all();
 }
 
+void Server::adopt(std::shared_ptr<WebSocket> ws) {
+  std::lock_guard lock(mu_);
+  websockets_.insert(std::move(ws));
+}
+
+void Server::forget(WebSocket* ws) {
+  std::lock_guard lock(mu_);
+  for (auto it = websockets_.begin(); it != websockets_.end(); ++it) {
+    if (it->get() == ws) {
+      websockets_.erase(it);
+      break;
+    }
+  }
+  cv_.notify_all();
+}
+
+std::size_t Server::open_websockets() {
+  std::lock_guard lock(mu_);
+  return websockets_.size();
+}
+
 std::size_t Server::open_connections() {
   std::lock_guard lock(mu_);
   return sessions_.size();
@@ -282,9 +326,19 @@ void Server::stop(std::chrono::seconds grace) {
   }
   for (auto& s : live) s->close_unless_handling();
   live.clear();
+  std::vector<std::shared_ptr<WebSocket>> sockets;
+  {
+    std::lock_guard lock(mu_);
+    sockets.assign(websockets_.begin(), websockets_.end());
+  }
+  for (auto& w : sockets) w->close();
+  sockets.clear();
   {
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, grace, [&] { return sessions_.empty(); });
+    // Closing WebSockets wait for the client's close frame; one that does not answer is not waited
+    // for long (the I/O threads stop below and drop it).
+    cv_.wait_for(lock, std::min(grace, std::chrono::seconds(3)), [&] { return websockets_.empty(); });
   }
   workers_.join();
   read_workers_.join();
@@ -295,6 +349,7 @@ void Server::stop(std::chrono::seconds grace) {
   {
     std::lock_guard lock(mu_);
     sessions_.clear();
+    websockets_.clear();
     stopped_ = true;
   }
   cv_.notify_all();

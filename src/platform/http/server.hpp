@@ -2,6 +2,7 @@
 // and a deadline before every read and write. Handlers run on a separate worker pool (they may block
 // on the database) and the response resumes on the connection's strand. stop() closes the acceptor,
 // lets in-flight requests finish and closes idle connections: nothing is cut off mid-response.
+// A handler may accept a WebSocket upgrade (Response::upgrade); the connection then leaves HTTP.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <boost/asio.hpp>
 
 #include "platform/http/message.hpp"
+#include "platform/http/websocket.hpp"
 
 namespace rapport::http {
 
@@ -51,6 +53,7 @@ class Server {
   void stop(std::chrono::seconds grace = std::chrono::seconds(20));
   bool stopping() const { return stopping_.load(); }
   std::size_t open_connections();
+  std::size_t open_websockets();
 
   class Session;
 
@@ -58,6 +61,9 @@ class Server {
   friend class Session;
   void do_accept();
   void forget(Session* s);
+  // WebSockets live on after their HTTP session; the server keeps them to close them on stop().
+  void adopt(std::shared_ptr<WebSocket> ws);
+  void forget(WebSocket* ws);
 
   ServerOptions opts_;
   Dispatch dispatch_;
@@ -73,6 +79,7 @@ class Server {
   std::mutex mu_;
   std::condition_variable cv_;
   std::set<std::shared_ptr<Session>> sessions_;
+  std::set<std::shared_ptr<WebSocket>> websockets_;
   bool stopped_ = false;
 };
 

@@ -1,0 +1,83 @@
+#include "platform/events/pg_listener.hpp"
+
+#include <poll.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "platform/events/realtime_sinks.hpp"
+
+namespace rapport::events {
+
+PgListener::PgListener(db::PgOptions opts, Hub& hub) : opts_(std::move(opts)), hub_(hub) {
+  opts_.statement_timeout = std::chrono::milliseconds(0);  // the connection only waits
+}
+
+PgListener::~PgListener() { stop(); }
+
+void PgListener::start() {
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void PgListener::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void PgListener::loop() {
+  auto backoff = std::chrono::milliseconds(100);
+  bool was_listening = false;
+  while (!stopping_) {
+    try {
+      db::PgConnection c(opts_);
+      c.exec_script(std::string("LISTEN ") + kNotifyChannel);
+      listening_ = true;
+      backoff = std::chrono::milliseconds(100);
+      if (was_listening) {
+        // Notices may have been missed while the connection was down.
+        reconnects_.fetch_add(1, std::memory_order_relaxed);
+        hub_.broadcast_resync();
+        spdlog::info("events: listening again on PostgreSQL");
+      }
+      was_listening = true;
+      listen_on(c);
+    } catch (const std::exception& e) {
+      if (!stopping_) spdlog::warn("events: PostgreSQL listener: {}", e.what());
+    }
+    listening_ = false;
+    // Sleep in short steps so that stop() is not held up by the back-off.
+    for (auto slept = std::chrono::milliseconds(0); slept < backoff && !stopping_; slept += std::chrono::milliseconds(50))
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
+  }
+}
+
+void PgListener::listen_on(db::PgConnection& c) {
+  PGconn* conn = c.native();
+  while (!stopping_) {
+    pollfd pfd{PQsocket(conn), POLLIN, 0};
+    if (pfd.fd < 0) throw db::PgUnavailable(0, "the listening connection has no socket");
+    int r = ::poll(&pfd, 1, 200);  // wake up now and then to notice stop()
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      throw db::PgUnavailable(0, "poll on the listening connection failed");
+    }
+    if (r == 0) continue;
+    if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK)
+      throw db::PgUnavailable(0, std::string("the listening connection broke: ") + PQerrorMessage(conn));
+    while (PGnotify* n = PQnotifies(conn)) {
+      auto e = parse_wire_message(n->extra);
+      PQfreemem(n);
+      if (!e) {
+        spdlog::warn("events: ignoring a notice that is not an event");
+        continue;
+      }
+      received_.fetch_add(1, std::memory_order_relaxed);
+      hub_.publish(*e);
+    }
+  }
+}
+
+}  // namespace rapport::events

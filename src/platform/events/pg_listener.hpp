@@ -1,0 +1,40 @@
+// A node's ear on PostgreSQL: one dedicated connection LISTENs on the events channel and hands each
+// notice to this node's hub, whichever node's relay sent it. When the connection drops it reconnects
+// (backing off up to 2 s); notices sent while it was away are not replayed, so after a reconnect every
+// subscriber gets {"op":"resync"} and should fetch what it shows again.
+#pragma once
+#include <atomic>
+#include <thread>
+
+#include "platform/db/postgres.hpp"
+#include "platform/events/hub.hpp"
+
+namespace rapport::events {
+
+class PgListener {
+ public:
+  PgListener(db::PgOptions opts, Hub& hub);
+  ~PgListener();
+  PgListener(const PgListener&) = delete;
+
+  void start();
+  void stop();
+  bool listening() const { return listening_.load(); }
+  uint64_t received() const { return received_.load(std::memory_order_relaxed); }
+  uint64_t reconnects() const { return reconnects_.load(std::memory_order_relaxed); }
+
+ private:
+  void loop();
+  // Waits for notices on a connected, listening connection until it breaks or stop() is called.
+  void listen_on(db::PgConnection& c);
+
+  db::PgOptions opts_;
+  Hub& hub_;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> listening_{false};
+  std::atomic<uint64_t> received_{0};
+  std::atomic<uint64_t> reconnects_{0};
+};
+
+}  // namespace rapport::events

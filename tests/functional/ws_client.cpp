@@ -1,0 +1,74 @@
+#include "ws_client.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+
+namespace rapport::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+struct WsClient::Impl {
+  asio::io_context ioc;
+  std::optional<websocket::stream<tcp::socket>> ws;
+  beast::flat_buffer buffer;
+  bool reading = false;
+  bool closed = false;
+  std::optional<std::string> ready;  // a message read while nobody was waiting
+};
+
+WsClient::WsClient() : impl_(std::make_unique<Impl>()) {}
+WsClient::~WsClient() {
+  if (impl_->ws && impl_->ws->is_open()) {
+    beast::error_code ec;
+    impl_->ws->next_layer().close(ec);
+  }
+}
+
+int WsClient::connect(unsigned short port, const std::string& token, const std::string& target) {
+  impl_->ws.emplace(impl_->ioc);
+  impl_->ws->next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  impl_->ws->set_option(websocket::stream_base::decorator([token](websocket::request_type& req) {
+    if (!token.empty()) req.set(beast::http::field::authorization, "Bearer " + token);
+  }));
+  websocket::response_type res;
+  beast::error_code ec;
+  impl_->ws->handshake(res, "127.0.0.1", target, ec);
+  return static_cast<int>(res.result_int());
+}
+
+std::optional<std::string> WsClient::next(std::chrono::milliseconds wait) {
+  auto& im = *impl_;
+  if (im.closed) return std::nullopt;
+  if (!im.reading) {
+    im.reading = true;
+    im.ws->async_read(im.buffer, [&im](beast::error_code ec, std::size_t) {
+      im.reading = false;
+      if (ec) {
+        im.closed = true;
+        return;
+      }
+      im.ready = beast::buffers_to_string(im.buffer.data());
+      im.buffer.consume(im.buffer.size());
+    });
+  }
+  im.ioc.restart();
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  while (im.reading && std::chrono::steady_clock::now() < deadline) im.ioc.run_one_for(deadline - std::chrono::steady_clock::now());
+  if (im.reading) return std::nullopt;  // the read stays pending for the next call
+  auto out = std::move(im.ready);
+  im.ready.reset();
+  return out;
+}
+
+void WsClient::send(const std::string& text) {
+  impl_->ws->text(true);
+  impl_->ws->write(asio::buffer(text));
+}
+
+bool WsClient::open() const { return impl_->ws && impl_->ws->is_open() && !impl_->closed; }
+
+}  // namespace rapport::testing
