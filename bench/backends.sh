@@ -26,6 +26,7 @@ done
 bash scripts/build.sh --target rapport >/dev/null
 bin=$PWD/build/rapport
 work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
+chmod 755 "$work"  # the PostgreSQL cluster inside runs as the postgres user
 server=
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
@@ -48,11 +49,11 @@ profile_during() {
   {
     echo "### $label: CPU by process"
     echo '```'
-    perf report -i "$work/perf.data" --no-children --sort comm --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -8
+    perf report -i "$work/perf.data" --no-children --sort comm --stdio 2>/dev/null | grep -E '^ +[0-9]' | sed -n '1,8p'
     echo '```'
     echo "### $label: top symbols"
     echo '```'
-    perf report -i "$work/perf.data" --no-children --sort comm,dso,symbol --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -25
+    perf report -i "$work/perf.data" --no-children --sort comm,dso,symbol --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | sed -n '1,25p' | sed -E 's/[[:space:]]+-[[:space:]]+-[[:space:]]*$//'
     echo '```'
   } >> "$work/profile.md"
 }

@@ -29,7 +29,7 @@ const std::vector<Table>& tables() {
       {"api_keys", "id"},            {"companies", "id"},       {"contacts", "id"},
       {"activities", "id"},          {"activity_links", "activity_id, target_type, target_id"},
       {"custom_fields", "id"},       {"audit_log", "id"},       {"outbox", "id"},
-      {"idempotency_keys", "workspace_id, actor_id, key"},      {"record_counts", "workspace_id, object_type"},
+      {"idempotency_keys", "workspace_id, actor_id, key"},      {"record_counts", "workspace_id, object_type, slot"},
   };
   return t;
 }
@@ -128,9 +128,7 @@ std::vector<TableCopy> copy_database(db::Connection& from, db::Connection& to) {
   defs.reset();
   for (const auto& [ws, object] : scopes)
     for (const auto& d : records::load_custom_fields(to, ws, object))
-      if (d.sortable())
-        to.exec("CREATE INDEX IF NOT EXISTS cf_" + d.object + "_" + d.name + " ON " + d.object + "(workspace_id, " +
-                d.sql_expr(to.dialect()) + ", id) WHERE deleted_at IS NULL");
+      if (d.sortable()) to.exec(d.index_sql(to.dialect()));
   return report;
 }
 

@@ -141,7 +141,7 @@ class PgSink final : public Sink {
       if (!lane.pending[k]) continue;
       lane.pipe.send(
           "INSERT INTO record_counts(workspace_id, object_type, live) VALUES ($1, $2, $3) "
-          "ON CONFLICT (workspace_id, object_type) DO UPDATE SET live = record_counts.live + excluded.live",
+          "ON CONFLICT (workspace_id, object_type, slot) DO UPDATE SET live = record_counts.live + excluded.live",
           {ws_, std::string(kTypes[k]), lane.pending[k]});
       lane.pending[k] = 0;
     }

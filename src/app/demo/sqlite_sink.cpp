@@ -159,7 +159,7 @@ class SqliteSink final : public Sink {
       if (!pending_[k]) continue;
       auto& st = c_.prepare(
           "INSERT INTO record_counts(workspace_id, object_type, live) VALUES (?, ?, ?) "
-          "ON CONFLICT(workspace_id, object_type) DO UPDATE SET live = record_counts.live + excluded.live");
+          "ON CONFLICT(workspace_id, object_type, slot) DO UPDATE SET live = record_counts.live + excluded.live");
       st.bind_all({ws_, std::string(kTypes[k]), pending_[k]}).run();
       pending_[k] = 0;
     }

@@ -88,9 +88,7 @@ void add_routes(http::Api& api, db::Database& db) {
                   return Problem::conflict("A custom field with this name exists", {e});
                 }
                 save(c, ctx, *def, true);
-                if (def->sortable())  // lets sort=custom.<name> page by index, shared by every workspace
-                  c.exec("CREATE INDEX IF NOT EXISTS cf_" + def->object + "_" + def->name + " ON " + def->object +
-                         "(workspace_id, " + def->sql_expr(c.dialect()) + ", id) WHERE deleted_at IS NULL");
+                if (def->sortable()) c.exec(def->index_sql(c.dialect()));  // sort=custom.<name> pages by index
                 journal::audit(c, ctx, "custom_fields", def->id, "create", json::array{json::object{{"field", "definition"}, {"before", nullptr}, {"after", def->to_json()}}});
                 journal::emit(c, ctx, "custom_field.created", "custom_fields", def->id, def->to_json());
                 return ok_status();

@@ -48,6 +48,14 @@ json::object CustomFieldDef::to_json() const {
   return o;
 }
 
+std::string CustomFieldDef::index_sql(db::Dialect d) const {
+  std::string sql = "CREATE INDEX IF NOT EXISTS cf_";
+  sql.append(object).append("_").append(name).append(" ON ").append(object).append("(workspace_id, ");
+  sql.append(sql_expr(d)).append(d == db::Dialect::Postgres ? " NULLS FIRST" : "");
+  sql.append(", id) WHERE deleted_at IS NULL");
+  return sql;
+}
+
 std::string CustomFieldDef::sql_expr(db::Dialect d) const {
   if (d == db::Dialect::Sqlite) return "json_extract(custom, '$." + name + "')";
   // PostgreSQL: typed like SQLite's json_extract returns them, so filters compare numbers as numbers.

@@ -30,6 +30,9 @@ struct CustomFieldDef {
   boost::json::object to_json() const;
   // The SQL expression reading this field from a row (a JSON array for multi_select).
   std::string sql_expr(db::Dialect d = db::Dialect::Sqlite) const;
+  // CREATE INDEX IF NOT EXISTS for sort=custom.<name> (one per object and name, shared by every
+  // workspace); on PostgreSQL NULLS FIRST, the order list pages use.
+  std::string index_sql(db::Dialect d) const;
   // The SQL that removes this field's value from a row's custom column.
   std::string sql_remove(db::Dialect d) const;
   bool sortable() const { return type != "multi_select"; }
