@@ -65,7 +65,7 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
   if (!is_key && token.substr(0, 4) != "rps_") return invalid;
   std::string hash = ids::token_hash(token);
   std::string now = clock::now_text();
-  std::optional<Context> ctx = db_.read([&](db::Connection& c) -> std::optional<Context> {
+  std::optional<Context> ctx = db_.read_statement([&](db::Connection& c) -> std::optional<Context> {
     auto& st = c.prepare(
         is_key ? "SELECT k.workspace_id, k.user_id, u.role, k.id FROM api_keys k JOIN users u ON u.id = k.user_id "
                  "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "

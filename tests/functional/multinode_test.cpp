@@ -60,6 +60,34 @@ std::string title(char node, int round) {
   return s;
 }
 
+// Nodes started together on an empty database: migrations apply once, one node creates the first
+// workspace and the others use it (none exits).
+TEST(MultiNode, NodesStartedTogetherOnAnEmptyDatabaseAllServe) {
+  RAPPORT_REQUIRE_PG();
+  SharedDatabase db;
+  std::vector<std::unique_ptr<Node>> nodes(3);
+  std::latch go(3);
+  std::vector<std::thread> starters;
+  std::vector<std::string> errors(3);
+  for (int i = 0; i < 3; ++i)
+    starters.emplace_back([&, i] {
+      go.arrive_and_wait();
+      try {
+        nodes[static_cast<std::size_t>(i)] = std::make_unique<Node>(db.url());
+      } catch (const std::exception& e) {
+        errors[static_cast<std::size_t>(i)] = e.what();
+      }
+    });
+  for (auto& t : starters) t.join();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(nodes[static_cast<std::size_t>(i)]) << "node " << i << " did not start: " << errors[static_cast<std::size_t>(i)];
+    HttpClient c(nodes[static_cast<std::size_t>(i)]->port());
+    EXPECT_FALSE(login(c, ServerProcess::admin_email(), ServerProcess::admin_password()).empty());
+  }
+  EXPECT_EQ(db.sql().exec("SELECT count(*) FROM workspaces").int64(0, 0), 1);
+  EXPECT_EQ(db.sql().exec("SELECT count(*) FROM users").int64(0, 0), 1);
+}
+
 TEST(MultiNode, SessionFromOneNodeWorksOnTheOther) {
   RAPPORT_REQUIRE_PG();
   TwoNodes n;

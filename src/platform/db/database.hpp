@@ -28,14 +28,13 @@ class Database {
 
   template <class F>
   auto read(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
-    using R = decltype(fn(std::declval<Connection&>()));
-    if constexpr (std::is_void_v<R>) {
-      run_read([&](Connection& c) { fn(c); });
-    } else {
-      std::optional<R> out;
-      run_read([&](Connection& c) { out.emplace(fn(c)); });
-      return std::move(*out);
-    }
+    return run_with([this](const auto& g) { run_read(g); }, std::forward<F>(fn));
+  }
+  // A read that runs exactly one statement, which is its own snapshot: engines that would wrap a
+  // read in a transaction (PostgreSQL: BEGIN and COMMIT, two more round trips) leave it out.
+  template <class F>
+  auto read_statement(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    return run_with([this](const auto& g) { run_read_statement(g); }, std::forward<F>(fn));
   }
   virtual Status write(WriteFn fn) = 0;
   // Stops accepting writes and finishes those under way.
@@ -48,11 +47,24 @@ class Database {
 
  protected:
   virtual void run_read(const std::function<void(Connection&)>& fn) = 0;
+  virtual void run_read_statement(const std::function<void(Connection&)>& fn) { run_read(fn); }
   void notify_committed() const {
     if (commit_hook_) commit_hook_();
   }
 
  private:
+  // Runs fn through runner (run_read or run_read_statement) and hands back what fn returned.
+  template <class Runner, class F>
+  static auto run_with(Runner&& runner, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    using R = decltype(fn(std::declval<Connection&>()));
+    if constexpr (std::is_void_v<R>) {
+      runner(std::function<void(Connection&)>([&](Connection& c) { fn(c); }));
+    } else {
+      std::optional<R> out;
+      runner(std::function<void(Connection&)>([&](Connection& c) { out.emplace(fn(c)); }));
+      return std::move(*out);
+    }
+  }
   std::function<void()> commit_hook_;
 };
 

@@ -33,6 +33,16 @@ void PgDatabase::run_read(const std::function<void(Connection&)>& fn) {
   });
 }
 
+void PgDatabase::run_read_statement(const std::function<void(Connection&)>& fn) {
+  // Autocommit: the one statement is its own transaction and snapshot.
+  pool_.with([&](PgConnection& pg) {
+    PgAdapterConnection c(pg);
+    fn(c);
+    c.reset_used();
+    return 0;
+  });
+}
+
 Status PgDatabase::write(WriteFn fn) {
   if (stopping_) return Problem::unavailable("The server is shutting down");
   try {

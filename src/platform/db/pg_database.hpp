@@ -22,6 +22,7 @@ class PgDatabase final : public Database {
 
  protected:
   void run_read(const std::function<void(Connection&)>& fn) override;
+  void run_read_statement(const std::function<void(Connection&)>& fn) override;
 
  private:
   PgPool pool_;

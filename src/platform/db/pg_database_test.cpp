@@ -94,3 +94,22 @@ TEST(PgDatabaseDown, WritesAnswer503AndReadsThrowUnavailable) {
 
 }  // namespace
 }  // namespace rapport::db
+
+namespace rapport::db {
+namespace {
+
+TEST_F(PgDatabaseTest, AOneStatementReadSkipsTheTransaction) {
+  auto isolation = [](Connection& c) { return std::get<std::string>(c.scalar("SELECT current_setting('transaction_isolation')")); };
+  // read() wraps fn in a read-only REPEATABLE READ transaction; read_statement() runs it alone
+  // (autocommit, the server's default isolation), one round trip instead of three.
+  EXPECT_EQ(db_->read(isolation), "repeatable read");
+  EXPECT_EQ(db_->read_statement(isolation), "read committed");
+  EXPECT_TRUE(db_->write([&](Connection& c) -> Status {
+    c.prepare("INSERT INTO " + table_ + " (id, v) VALUES (?, ?)").bind_all({int64_t{7}, std::string("x")}).run();
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(db_->read_statement([&](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM " + table_)); }), 1);
+}
+
+}  // namespace
+}  // namespace rapport::db
