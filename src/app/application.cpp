@@ -166,6 +166,15 @@ Response Application::dispatch(Request& req) {
     return http::fail(Problem::not_found("No route matches " + req.path), req);
   }
   req.route_index = m.route->index;
+  // Credentials in a URL end up in logs, browser history and Referer headers: refuse them loudly
+  // instead of ignoring them, so that a client that sends one learns at once.
+  for (const auto& [key, value] : req.query) {
+    if (key == "access_token" || key == "api_key" || key == "apikey" || key == "token" || key == "password") {
+      return http::fail(Problem::bad_request("Credentials are never accepted in the URL ('" + key +
+                                             "'): send them in the Authorization header"),
+                        req);
+    }
+  }
   try {
     return m.route->handler(req);
   } catch (const db::PgUnavailable&) {

@@ -158,6 +158,13 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     res->set("X-Request-Id", req->request_id);
     res->set("X-Content-Type-Options", "nosniff");
     for (auto& [k, v] : r.headers) res->insert(k, v);
+    // API answers are data, never a page: nothing may be loaded, framed or cached from them unless
+    // the handler said otherwise (a UI route sets its own policy). HSTS is set where TLS ends (nginx).
+    if (res->find("Content-Security-Policy") == res->end())
+      res->set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    if (res->find(bhttp::field::cache_control) == res->end()) res->set(bhttp::field::cache_control, "no-store");
+    res->set("Referrer-Policy", "no-referrer");
+    res->set("X-Frame-Options", "DENY");
     bool keep = req->raw.keep_alive() && !server_.stopping();
     res->keep_alive(keep);
     res->body() = std::move(r.body);
