@@ -59,7 +59,10 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
     db::PgOptions opts;
     opts.url = database_url;
     {
-      db::PgConnection c(opts);
+      // A migration may rebuild indexes over millions of rows: no statement timeout for it.
+      db::PgOptions migrating = opts;
+      migrating.statement_timeout = std::chrono::milliseconds(0);
+      db::PgConnection c(migrating);
       auto report = db::migrate_pg(c);
       for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
     }

@@ -8,6 +8,7 @@
 #include "app/application.hpp"
 #include "app/commands.hpp"
 #include "app/migrate_data.hpp"
+#include "platform/vault.hpp"
 
 namespace {
 
@@ -85,6 +86,9 @@ int main(int argc, char** argv) {
 
   auto* routes = cli.add_subcommand("routes", "Print every route the server has, one 'METHOD /path' a line");
 
+  auto* generate_key = cli.add_subcommand(
+      "generate-key", "Print a new master key (base64 of 32 random bytes) for RAPPORT_MASTER_KEY or a key file");
+
   std::string copy_from, copy_to;
   auto* migrate_data = cli.add_subcommand(
       "migrate-data", "Copy a whole database into an empty one of either engine, verifying counts and checksums");
@@ -113,6 +117,10 @@ int main(int argc, char** argv) {
     if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen);
     if (migrate->parsed()) return migrate_command(data_dir);
     if (routes->parsed()) return print_routes_command();
+    if (generate_key->parsed()) {
+      std::cout << rapport::Vault::generate_key_text() << "\n";
+      return 0;
+    }
     if (backup->parsed()) return backup_command(data_dir, cfg.database_url, backup_out);
     if (migrate_data->parsed()) return migrate_data_command(copy_from, copy_to);
   } catch (const std::exception& e) {

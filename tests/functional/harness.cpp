@@ -1,5 +1,6 @@
 #include "harness.hpp"
 
+#include "platform/db/pg_test_support.hpp"
 #include "platform/db/postgres.hpp"
 
 #include <fcntl.h>
@@ -34,9 +35,7 @@ std::string backend_database(const std::string& data_dir, bool create) {
   std::snprintf(name, sizeof name, "rft_%016zx", std::hash<std::string>{}(data_dir));
   std::string url(base);
   url = url.substr(0, url.rfind('/') + 1) + name;
-  db::PgOptions admin;
-  admin.url = base;
-  db::PgConnection c(admin);
+  db::PgConnection c(db::pg_admin_options(base));
   bool exists = c.exec("SELECT count(*) FROM pg_database WHERE datname = $1", {std::string(name)}).int64(0, 0) > 0;
   if (create && !exists) c.exec_script(std::string("CREATE DATABASE ") + name);
   if (!create && exists) c.exec_script(std::string("DROP DATABASE ") + name + " WITH (FORCE)");

@@ -1,5 +1,7 @@
 #include "multinode_deployment.hpp"
 
+#include "platform/db/pg_test_support.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -90,18 +92,14 @@ SharedDatabase::SharedDatabase() {
   std::mt19937 rng(std::random_device{}());
   name_ = "rmn_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(rng() % 100000);
   url_ = admin_url_.substr(0, admin_url_.rfind('/') + 1) + name_;
-  db::PgOptions o;
-  o.url = admin_url_;
-  db::PgConnection admin(o);
+  db::PgConnection admin(db::pg_admin_options(admin_url_));
   admin.exec_script("CREATE DATABASE " + name_);
 }
 
 SharedDatabase::~SharedDatabase() {
   sql_.reset();
   try {
-    db::PgOptions o;
-    o.url = admin_url_;
-    db::PgConnection admin(o);
+    db::PgConnection admin(db::pg_admin_options(admin_url_));
     admin.exec_script("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
   } catch (const std::exception&) {
   }

@@ -81,4 +81,13 @@ TEST(CommandLine, HelpExplainsEverySubcommand) {
   EXPECT_NE(run_rapport({"no-such-command"}).exit_code, 0);
 }
 
+TEST(CommandLine, GenerateKeyPrintsAFreshMasterKey) {
+  auto a = run_rapport({"generate-key"});
+  auto b = run_rapport({"generate-key"});
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  EXPECT_EQ(a.output.size(), 45u) << a.output;  // base64 of 32 bytes and a newline
+  EXPECT_EQ(a.output.back(), '\n');
+  EXPECT_NE(a.output, b.output);
+}
+
 }  // namespace rapport::testing

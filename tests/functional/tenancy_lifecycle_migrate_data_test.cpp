@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "fixture.hpp"
+#include "platform/db/pg_test_support.hpp"
 #include "platform/db/postgres.hpp"
 
 namespace rapport::testing {
@@ -13,9 +14,7 @@ namespace fs = std::filesystem;
 
 std::string fresh_pg_database(const std::string& name) {
   const char* base = std::getenv("RAPPORT_TEST_PG_URL");
-  db::PgOptions o;
-  o.url = base;
-  db::PgConnection c(o);
+  db::PgConnection c(db::pg_admin_options(base));
   c.exec_script("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   c.exec_script("CREATE DATABASE " + name);
   std::string url(base);

@@ -31,11 +31,7 @@ struct ScratchSchema {
     } catch (...) {
     }
   }
-  PgOptions opts() const {
-    PgOptions o;
-    o.url = pg_test_url();
-    return o;
-  }
+  PgOptions opts() const { return pg_admin_options(); }
   std::unique_ptr<PgConnection> connect() const {
     auto c = std::make_unique<PgConnection>(opts());
     c->exec_script("SET search_path TO " + name);

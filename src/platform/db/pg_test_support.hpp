@@ -4,14 +4,27 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <string>
+
+#include "platform/db/postgres.hpp"
 
 namespace rapport::db {
 
 inline std::string pg_test_url() {
   const char* url = std::getenv("RAPPORT_TEST_PG_URL");
   return url ? url : "";
+}
+
+// Options for administrative connections to the test cluster (CREATE/DROP DATABASE, migrations):
+// those copy and flush files and may take longer than a node's 5 s statement timeout on a busy
+// machine.
+inline PgOptions pg_admin_options(const std::string& url = pg_test_url()) {
+  PgOptions o;
+  o.url = url;
+  o.statement_timeout = std::chrono::minutes(2);
+  return o;
 }
 
 inline bool pg_test_required() {

@@ -195,18 +195,14 @@ struct PgFixture {
   std::string name, url;
   PgFixture() {
     name = "relay_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand() % 1000000);
-    db::PgOptions admin;
-    admin.url = db::pg_test_url();
-    db::PgConnection(admin).exec_script("CREATE DATABASE " + name);
-    url = admin.url.substr(0, admin.url.rfind('/') + 1) + name;
-    db::PgConnection c(opts());
+    db::PgConnection(db::pg_admin_options()).exec_script("CREATE DATABASE " + name);
+    url = db::pg_test_url().substr(0, db::pg_test_url().rfind('/') + 1) + name;
+    db::PgConnection c(db::pg_admin_options(url));
     db::migrate_pg(c);
   }
   ~PgFixture() {
     try {
-      db::PgOptions admin;
-      admin.url = db::pg_test_url();
-      db::PgConnection(admin).exec_script("DROP DATABASE " + name + " WITH (FORCE)");
+      db::PgConnection(db::pg_admin_options()).exec_script("DROP DATABASE " + name + " WITH (FORCE)");
     } catch (...) {
     }
   }
