@@ -32,9 +32,13 @@ void PgConnection::connect() {
   if (conn_) PQfinish(conn_);
   prepared_.clear();
   statements_named_ = 0;
-  const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
+  // TCP keep-alives notice a connection whose peer vanished without a reset (failover, a dropped
+  // NAT entry) within about a minute instead of the system's two hours; they come before the URL so
+  // that keep-alive settings in the URL win.
+  const char* keys[] = {"keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+                        "dbname",     "connect_timeout", "application_name",    nullptr};
   std::string timeout = std::to_string(opts_.connect_timeout.count());
-  const char* values[] = {opts_.url.c_str(), timeout.c_str(), "rapport", nullptr};
+  const char* values[] = {"1", "30", "10", "3", opts_.url.c_str(), timeout.c_str(), "rapport", nullptr};
   conn_ = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";

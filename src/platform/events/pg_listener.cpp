@@ -35,10 +35,11 @@ void PgListener::loop() {
       c.exec_script(std::string("LISTEN ") + kNotifyChannel);
       listening_ = true;
       backoff = std::chrono::milliseconds(100);
+      // Notices may have been missed before this LISTEN took effect (while the connection was down,
+      // or before the first one succeeded while clients were already subscribed).
+      hub_.broadcast_resync();
       if (was_listening) {
-        // Notices may have been missed while the connection was down.
         reconnects_.fetch_add(1, std::memory_order_relaxed);
-        hub_.broadcast_resync();
         spdlog::info("events: listening again on PostgreSQL");
       }
       was_listening = true;
@@ -57,6 +58,8 @@ void PgListener::loop() {
 void PgListener::listen_on(db::PgConnection& c) {
   PGconn* conn = c.native();
   while (!stopping_) {
+    // Notices that arrived with an earlier reply are already in libpq's buffer: hand them on first.
+    while (PGnotify* n = PQnotifies(conn)) deliver(n);
     pollfd pfd{PQsocket(conn), POLLIN, 0};
     if (pfd.fd < 0) throw db::PgUnavailable(0, "the listening connection has no socket");
     int r = ::poll(&pfd, 1, 200);  // wake up now and then to notice stop()
@@ -67,17 +70,18 @@ void PgListener::listen_on(db::PgConnection& c) {
     if (r == 0) continue;
     if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK)
       throw db::PgUnavailable(0, std::string("the listening connection broke: ") + PQerrorMessage(conn));
-    while (PGnotify* n = PQnotifies(conn)) {
-      auto e = parse_wire_message(n->extra);
-      PQfreemem(n);
-      if (!e) {
-        spdlog::warn("events: ignoring a notice that is not an event");
-        continue;
-      }
-      received_.fetch_add(1, std::memory_order_relaxed);
-      hub_.publish(*e);
-    }
   }
+}
+
+void PgListener::deliver(PGnotify* n) {
+  auto e = parse_wire_message(n->extra);
+  PQfreemem(n);
+  if (!e) {
+    spdlog::warn("events: ignoring a notice that is not an event");
+    return;
+  }
+  received_.fetch_add(1, std::memory_order_relaxed);
+  hub_.publish(*e);
 }
 
 }  // namespace rapport::events

@@ -1,7 +1,7 @@
 // A node's ear on PostgreSQL: one dedicated connection LISTENs on the events channel and hands each
 // notice to this node's hub, whichever node's relay sent it. When the connection drops it reconnects
-// (backing off up to 2 s); notices sent while it was away are not replayed, so after a reconnect every
-// subscriber gets {"op":"resync"} and should fetch what it shows again.
+// (backing off up to 2 s); notices sent while it was away are not replayed, so each time it starts
+// listening every subscriber gets {"op":"resync"} and should fetch what it shows again.
 #pragma once
 #include <atomic>
 #include <thread>
@@ -27,6 +27,8 @@ class PgListener {
   void loop();
   // Waits for notices on a connected, listening connection until it breaks or stop() is called.
   void listen_on(db::PgConnection& c);
+  // Parses one notice, frees it and publishes it to the hub.
+  void deliver(PGnotify* n);
 
   db::PgOptions opts_;
   Hub& hub_;

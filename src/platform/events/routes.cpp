@@ -28,13 +28,15 @@ void add_routes(http::Api& api, Hub& hub) {
         r.status = 101;
         r.content_type.clear();
         r.upgrade = [&hub, workspace = ctx.workspace_id](std::shared_ptr<http::WebSocket> ws) {
+          // "ready" is queued before subscribing, so it is always the first message; an event in
+          // between is one that committed before the client connected.
+          ws->send(std::make_shared<const std::string>(R"({"op":"ready"})"));
           std::weak_ptr<http::WebSocket> weak = ws;
           auto token = hub.subscribe(workspace, [weak](const std::shared_ptr<const std::string>& m) {
             auto s = weak.lock();
             return s && s->send(m);
           });
           ws->on_close([&hub, token] { hub.unsubscribe(token); });
-          ws->send(std::make_shared<const std::string>(R"({"op":"ready"})"));
         };
         return r;
       },

@@ -85,9 +85,8 @@ void WsSession::close_with(websocket::close_code code, const char* reason) {
     if (self->closing_ || self->ended_.load()) return;
     self->closing_ = true;
     // The pending read completes with `closed` once the peer answers (or the timeout drops it).
-    self->ws_.async_close(websocket::close_reason(code, reason), [self](beast::error_code ec) {
-      if (ec) self->end();
-    });
+    // Ends here whatever the outcome: a pending read may not be there to notice (end() runs once).
+    self->ws_.async_close(websocket::close_reason(code, reason), [self](beast::error_code) { self->end(); });
   });
 }
 
