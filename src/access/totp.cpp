@@ -3,6 +3,9 @@
 #include <openssl/hmac.h>
 #include <sodium.h>
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include <array>
 #include <stdexcept>
 
@@ -10,22 +13,6 @@ namespace rapport::access::totp {
 namespace {
 
 constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-// Percent-encodes everything but RFC 3986's unreserved characters.
-std::string uri_component(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -109,6 +96,8 @@ std::optional<int64_t> verify(std::string_view secret, std::string_view code, in
 }
 
 std::string otpauth_uri(std::string_view secret, std::string_view issuer, std::string_view account) {
+  // Percent-encodes everything but RFC 3986's unreserved characters.
+  auto uri_component = [](std::string_view s) { return boost::urls::encode(s, boost::urls::unreserved_chars); };
   std::string label = uri_component(issuer);
   label.append(":").append(uri_component(account));
   std::string uri = "otpauth://totp/";

@@ -63,23 +63,34 @@ bool is_uuid(std::string_view s) {
   return true;
 }
 
-std::string base64url_encode(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+namespace {
+
+std::string encode(std::string_view bytes, int variant) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+                    variant);
   out.resize(out.find('\0') == std::string::npos ? out.size() : out.find('\0'));
   return out;
 }
 
-bool base64url_decode(std::string_view text, std::string& out) {
+bool decode(std::string_view text, std::string& out, int variant) {
   out.assign(text.size(), '\0');
   std::size_t len = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+                        &len, nullptr, variant) != 0)
     return false;
   out.resize(len);
   return true;
 }
+
+}  // namespace
+
+std::string base64url_encode(std::string_view bytes) { return encode(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING); }
+bool base64url_decode(std::string_view text, std::string& out) {
+  return decode(text, out, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+std::string base64_encode(std::string_view bytes) { return encode(bytes, sodium_base64_VARIANT_ORIGINAL); }
+bool base64_decode(std::string_view text, std::string& out) { return decode(text, out, sodium_base64_VARIANT_ORIGINAL); }
 
 std::string random_token(std::size_t bytes) {
   std::string raw(bytes, '\0');

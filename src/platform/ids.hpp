@@ -17,5 +17,8 @@ std::string token_hash(std::string_view token);
 // base64url without padding, and back (nullopt-like: returns false on malformed input).
 std::string base64url_encode(std::string_view bytes);
 bool base64url_decode(std::string_view text, std::string& out);
+// Standard base64 with padding (RFC 4648 section 4), and back: the form keys are usually handed around in.
+std::string base64_encode(std::string_view bytes);
+bool base64_decode(std::string_view text, std::string& out);
 
 }  // namespace rapport::ids

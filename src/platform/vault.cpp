@@ -7,29 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "platform/ids.hpp"
+
 namespace rapport {
 namespace {
 
 void init_sodium() {
   if (sodium_init() < 0) throw VaultError("libsodium could not be initialised");
-}
-
-std::string to_base64(const unsigned char* data, std::size_t n, int variant) {
-  std::string out(sodium_base64_encoded_len(n, variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, n, variant);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-// Decodes into out; false when the text is not base64 of that variant.
-bool from_base64(std::string_view text, int variant, std::string& out) {
-  out.assign(text.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, nullptr, variant) != 0)
-    return false;
-  out.resize(len);
-  return true;
 }
 
 constexpr std::string_view kPrefix = "v1.";
@@ -47,7 +31,7 @@ std::string Vault::generate_key_text() {
   init_sodium();
   unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
   crypto_aead_xchacha20poly1305_ietf_keygen(key);
-  auto text = to_base64(key, sizeof key, sodium_base64_VARIANT_ORIGINAL);
+  auto text = ids::base64_encode(std::string_view(reinterpret_cast<const char*>(key), sizeof key));
   sodium_memzero(key, sizeof key);
   return text;
 }
@@ -57,7 +41,7 @@ std::optional<std::string> Vault::parse_key_text(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   std::string key;
-  if (!from_base64(text, sodium_base64_VARIANT_ORIGINAL, key) || key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES)
+  if (!ids::base64_decode(text, key) || key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES)
     return std::nullopt;
   std::optional<std::string> out;
   out.emplace(key.data(), key.size());
@@ -118,7 +102,8 @@ std::string Vault::seal(std::string_view plaintext, std::string_view context) co
       plaintext.size(), reinterpret_cast<const unsigned char*>(context.data()), context.size(), nullptr, nonce,
       reinterpret_cast<const unsigned char*>(key_.data()));
   std::string out(kPrefix);
-  out.append(to_base64(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clen, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+  out.append(ids::base64url_encode(
+      std::string_view(reinterpret_cast<const char*>(nonce), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clen)));
   return out;
 }
 
@@ -126,7 +111,7 @@ std::optional<std::string> Vault::open(std::string_view sealed, std::string_view
   if (sealed.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
   std::string raw;
   constexpr std::size_t overhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
-  if (!from_base64(sealed.substr(kPrefix.size()), sodium_base64_VARIANT_URLSAFE_NO_PADDING, raw) || raw.size() < overhead)
+  if (!ids::base64url_decode(sealed.substr(kPrefix.size()), raw) || raw.size() < overhead)
     return std::nullopt;
   const auto* nonce = reinterpret_cast<const unsigned char*>(raw.data());
   const auto* cipher = nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
