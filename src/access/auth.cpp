@@ -66,11 +66,18 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
   std::string hash = ids::token_hash(token);
   std::string now = clock::now_text();
   std::optional<Context> ctx = db_.read_statement([&](db::Connection& c) -> std::optional<Context> {
+    // The user's role, and for a key the key's role, with their custom definitions when they are not
+    // built-in (one statement: authentication is on every request).
     auto& st = c.prepare(
-        is_key ? "SELECT k.workspace_id, k.user_id, u.role, k.id FROM api_keys k JOIN users u ON u.id = k.user_id "
+        is_key ? "SELECT k.workspace_id, k.user_id, u.role, k.id, r.definition, r.version, k.role, kr.definition, "
+                 "kr.version FROM api_keys k JOIN users u ON u.id = k.user_id "
+                 "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
+                 "LEFT JOIN roles kr ON kr.workspace_id = k.workspace_id AND kr.name = k.role "
                  "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "
                  "AND u.active = 1"
-               : "SELECT s.workspace_id, s.user_id, u.role, '' FROM sessions s JOIN users u ON u.id = s.user_id "
+               : "SELECT s.workspace_id, s.user_id, u.role, '', r.definition, r.version FROM sessions s "
+                 "JOIN users u ON u.id = s.user_id "
+                 "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
                  "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1");
     st.bind_all({hash, now});
     if (!st.step()) return std::nullopt;
@@ -79,6 +86,15 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
     c2.user_id = st.text(1);
     c2.role = st.text(2);
     c2.api_key_id = st.text(3);
+    auto definition = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
+    auto revision = [&](int col) { return st.is_null(col) ? std::string() : std::to_string(st.int64(col)); };
+    c2.grants = roles_.get(c2.workspace_id, c2.role, definition(4), revision(5));
+    if (is_key && !st.is_null(6)) {
+      auto key_role = roles_.get(c2.workspace_id, st.text(6), definition(7), revision(8));
+      c2.grants = std::make_shared<const Role>(intersect(*key_role, *c2.grants));
+      c2.role = st.text(6);
+    }
+    st.reset();
     return c2;
   });
   if (!ctx) return invalid;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "access/context.hpp"
+#include "access/role_store.hpp"
 #include "platform/db/database.hpp"
 
 namespace rapport::access {
@@ -33,6 +34,7 @@ class Auth {
  private:
   db::Database& db_;
   int64_t ttl_s_;
+  mutable RoleCache roles_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::string, int64_t> key_used_;  // api key id -> last recorded use (ms)
 };

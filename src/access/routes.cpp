@@ -1,6 +1,7 @@
 #include "access/routes.hpp"
 
 #include "access/provisioning.hpp"
+#include "access/role_store.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
@@ -16,10 +17,10 @@ json::object api_key_json(const db::Statement& st) {
   auto opt = [&](int i) { return st.is_null(i) ? json::value(nullptr) : json::value(st.text(i)); };
   return json::object{{"id", st.text(0)},         {"name", st.text(1)},       {"prefix", st.text(2)},
                       {"user_id", st.text(3)},    {"created_at", st.text(4)}, {"expires_at", opt(5)},
-                      {"last_used_at", opt(6)},   {"revoked_at", opt(7)}};
+                      {"last_used_at", opt(6)},   {"revoked_at", opt(7)}, {"role", opt(8)}};
 }
 
-constexpr const char* kKeyColumns = "id, name, prefix, user_id, created_at, expires_at, last_used_at, revoked_at";
+constexpr const char* kKeyColumns = "id, name, prefix, user_id, created_at, expires_at, last_used_at, revoked_at, role";
 
 }  // namespace
 
@@ -82,8 +83,10 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
                 st.bind_all({ctx.user_id, ctx.workspace_id});
                 if (!st.step()) return std::nullopt;
                 json::object o{{"user_id", st.text(0)}, {"email", st.text(1)}, {"name", st.text(2)},
-                               {"role", st.text(3)},    {"workspace_id", st.text(4)}, {"workspace_name", st.text(5)}};
+                               {"role", ctx.role},    {"workspace_id", st.text(4)}, {"workspace_name", st.text(5)}};
                 o["api_key_id"] = ctx.api_key_id.empty() ? json::value(nullptr) : json::value(ctx.api_key_id);
+                // What the caller may do (for an API key: its role within the user's).
+                if (ctx.grants) o["grants"] = role_to_json(*ctx.grants);
                 st.reset();
                 return o;
               });
@@ -114,7 +117,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
               if (!body) return http::fail(body.problem(), req);
               std::vector<FieldError> errors;
               std::string name;
-              std::optional<std::string> expires;
+              std::optional<std::string> expires, role;
               for (const auto& kv : *body) {
                 if (kv.key() == "name") {
                   if (!kv.value().is_string() || kv.value().as_string().empty() || kv.value().as_string().size() > 100)
@@ -127,6 +130,12 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
                   if (!ms) errors.push_back({"expires_at", "format", "must be an RFC 3339 date-time"});
                   else if (*ms <= clock::now_ms()) errors.push_back({"expires_at", "range", "must be in the future"});
                   else expires = clock::format_ms(*ms);
+                } else if (kv.key() == "role") {
+                  if (kv.value().is_null()) continue;
+                  if (!kv.value().is_string() || kv.value().as_string().empty() || kv.value().as_string().size() > 50)
+                    errors.push_back({"role", "type", "must be the name of a role"});
+                  else
+                    role = std::string(kv.value().as_string());
                 } else {
                   errors.push_back({std::string(kv.key()), "unknown", "is not a field of an API key"});
                 }
@@ -135,7 +144,15 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
               if (!errors.empty()) return http::fail(Problem::invalid(std::move(errors)), req);
               NewApiKey key;
               auto st = db.write([&](db::Connection& c) -> Status {
+                if (role) {
+                  // A key never carries more than its creator may do now.
+                  auto r = load_role(c, ctx.workspace_id, *role);
+                  if (!r) return Problem::invalid({{"role", "not_found", "is not a role of this workspace"}});
+                  if (ctx.grants && !within(*r, *ctx.grants))
+                    return Problem::forbidden("An API key cannot have a role that grants more than yours");
+                }
                 key = create_api_key(c, ctx.workspace_id, ctx.user_id, name, expires);
+                if (role) c.prepare("UPDATE api_keys SET role = ? WHERE id = ?").bind_all({*role, key.id}).run();
                 journal::audit(c, ctx, "api_keys", key.id, "create", json::array{json::object{{"field", "name"}, {"before", nullptr}, {"after", name}}});
                 return ok_status();
               });
@@ -143,6 +160,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
               json::object out{{"id", key.id}, {"name", name}, {"prefix", key.prefix}, {"key", key.key},
                                {"user_id", ctx.user_id}};
               out["expires_at"] = expires ? json::value(*expires) : json::value(nullptr);
+              out["role"] = role ? json::value(*role) : json::value(nullptr);
               Response r = http::json(201, out);
               r.header("Location", "/api/v1/api-keys/" + key.id).header("Cache-Control", "no-store");
               return r;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "access/admin_routes.hpp"
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
 #include "access/routes.hpp"
@@ -138,6 +139,9 @@ void Application::build_routes() {
                    {.summary = "This OpenAPI 3.1 document", .tag = "Operations"});
 
   access::add_routes(api, *auth_, *db_);
+  access::add_user_routes(api, *db_);
+  access::add_team_routes(api, *db_);
+  access::add_role_routes(api, *db_);
   std::vector<const records::ObjectSpec*> specs = {&customers::company_spec(), &customers::contact_spec(),
                                                    &activities::activity_spec()};
   // Literal sub-paths (timeline) before the generic {id} routes of the same length.

@@ -1,5 +1,7 @@
 #include "app/openapi.hpp"
 
+#include "app/openapi_schema.hpp"
+
 #include <set>
 
 namespace rapport::app {
@@ -7,8 +9,6 @@ namespace json = boost::json;
 using records::FieldType;
 
 namespace {
-
-json::object ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
 json::object nullable(json::object schema) {
   // OpenAPI 3.1 follows JSON Schema: a nullable value lists "null" among its types.
@@ -49,23 +49,6 @@ json::object field_schema(const records::FieldSpec& f) {
   if (!f.description.empty()) s["description"] = f.description;
   return s;
 }
-
-json::object page_of(const std::string& item) {
-  return {{"type", "object"},
-          {"required", json::array{"data", "next_cursor"}},
-          {"properties", json::object{{"data", json::object{{"type", "array"}, {"items", ref(item)}}},
-                                      {"next_cursor", json::object{{"type", json::array{"string", "null"}}}},
-                                      {"total", json::object{{"type", "integer"}, {"description", "Only with count=true"}}}}}};
-}
-
-json::object obj(json::object props, json::array required = {}) {
-  json::object o{{"type", "object"}, {"properties", std::move(props)}};
-  if (!required.empty()) o["required"] = std::move(required);
-  return o;
-}
-
-json::object str() { return {{"type", "string"}}; }
-json::object nstr() { return {{"type", json::array{"string", "null"}}}; }
 
 json::object problem_response(const std::string& description) {
   return {{"description", description},
@@ -165,14 +148,8 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["Session"] = obj({{"token", str()}, {"token_type", str()}, {"expires_at", str()}, {"user_id", str()},
                             {"workspace_id", str()}, {"role", str()}});
   schemas["Me"] = obj({{"user_id", str()}, {"email", str()}, {"name", nstr()}, {"role", str()}, {"workspace_id", str()},
-                       {"workspace_name", str()}, {"api_key_id", nstr()}});
-  json::object key_props{{"id", str()}, {"name", str()}, {"prefix", str()}, {"user_id", str()}, {"created_at", str()},
-                         {"expires_at", nstr()}, {"last_used_at", nstr()}, {"revoked_at", nstr()}};
-  schemas["ApiKey"] = obj(key_props);
-  schemas["ApiKeyPage"] = page_of("ApiKey");
-  schemas["ApiKeyInput"] = obj({{"name", str()}, {"expires_at", nstr()}}, {"name"});
-  schemas["NewApiKey"] = obj({{"id", str()}, {"name", str()}, {"prefix", str()}, {"key", str()}, {"user_id", str()},
-                              {"expires_at", nstr()}});
+                       {"workspace_name", str()}, {"api_key_id", nstr()}, {"grants", ref("Role")}});
+  add_access_schemas(schemas);
   schemas["Health"] = obj({{"status", str()}});
   schemas["Hello"] = obj({{"message", str()}});
 

@@ -25,6 +25,7 @@ struct SeedA {
   std::string deleted_company, deleted_contact, deleted_activity;  // in A's recycle bin
   std::string custom_field, custom_field_name, custom_field_label, custom_value;
   std::string api_key_id, api_key, api_key_prefix, api_key_name;
+  std::string team, team_name, role_name, role_label;
   std::string company_name, company_domain, contact_last_name, contact_email, activity_subject;
   std::string deleted_company_name, deleted_contact_last_name, deleted_activity_subject;
   std::vector<std::string> secrets;  // everything of A's that B must never see
@@ -74,8 +75,8 @@ class Tenancy : public ::testing::Test {
   // The ids of A's users, workspace and records: what a conflict or replay must never point B at.
   std::vector<std::string> a_ids() const {
     const SeedA& s = a_seed_;
-    return {s.user_id,         s.workspace_id,    s.company,          s.contact,    s.activity,
-            s.deleted_company, s.deleted_contact, s.deleted_activity, s.custom_field, s.api_key_id};
+    return {s.user_id,         s.workspace_id,    s.company,          s.contact,      s.activity,
+            s.deleted_company, s.deleted_contact, s.deleted_activity, s.custom_field, s.api_key_id, s.team};
   }
 
   // The secrets except one id (which B sent itself, so seeing it again is no leak).

@@ -71,6 +71,18 @@ void Tenancy::seed_a() {
   s.api_key = text(key.json(), "key");
   s.api_key_prefix = text(key.json(), "prefix");
 
+  s.team_name = "Alpha team " + x;
+  json::value team_body = json::object{{"name", s.team_name}, {"member_ids", json::array{json::value(s.user_id)}}};
+  auto team = as_a("POST", "/api/v1/teams", &team_body);
+  ASSERT_EQ(team.status, 201) << team.body;
+  s.team = text(team.json(), "id");
+  s.role_name = "alpha_role_" + x;
+  s.role_label = "Alpha role " + x;
+  json::value role_body = json::object{{"name", s.role_name}, {"label", s.role_label},
+                                       {"permissions", json::object{{"contacts", json::object{{"read", "own"}}}}}};
+  auto role = as_a("POST", "/api/v1/roles", &role_body);
+  ASSERT_EQ(role.status, 201) << role.body;
+
   for (const auto* v : {&s.company, &s.contact, &s.activity, &s.deleted_company, &s.deleted_contact, &s.deleted_activity})
     ASSERT_FALSE(v->empty());
   s.secrets = {s.user_id,          s.workspace_id,      s.company,           s.contact,
@@ -79,6 +91,7 @@ void Tenancy::seed_a() {
                s.api_key_id,       s.api_key,           s.api_key_prefix,    s.api_key_name,
                s.company_name,     s.company_domain,    s.contact_last_name, s.contact_email,
                s.activity_subject, s.deleted_company_name, s.deleted_contact_last_name, s.deleted_activity_subject,
+               s.team,             s.team_name,         s.role_name,         s.role_label,
                ServerProcess::admin_email()};
 }
 
@@ -148,6 +161,9 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"activities", {s.activity, s.deleted_activity}},
       {"custom-fields", {s.custom_field}},
       {"api-keys", {s.api_key_id}},
+      {"users", {s.user_id}},
+      {"teams", {s.team}},
+      {"roles", {s.role_name}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -155,6 +171,9 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"activities", json::object{{"subject", "x"}}},
       {"custom-fields", json::object{{"label", "hijack"}}},
       {"api-keys", json::object{{"name", "hijack"}}},
+      {"users", json::object{{"name", "hijack"}}},
+      {"teams", json::object{{"name", "hijack"}}},
+      {"roles", json::object{{"label", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -168,7 +187,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     }
     std::string family = pattern.substr(prefix.size(), pattern.find('/', prefix.size()) - prefix.size());
     auto it = ids.find(family);
-    std::size_t id_pos = pattern.find("{id}");
+    std::size_t id_pos = pattern.find('{');
+    std::size_t id_len = pattern.find('}', id_pos) - id_pos + 1;
     std::size_t params = static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), '{'));
     if (it == ids.end() || id_pos == std::string::npos || params != 1) {
       ADD_FAILURE() << pattern << ": this test does not know which record of workspace A to call it with; add it to `ids`";
@@ -180,7 +200,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       for (auto& ch : method) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       for (const auto& id : it->second) {
         std::string target = pattern;
-        target.replace(id_pos, 4, id);
+        target.replace(id_pos, id_len, id);
         const json::value* body = nullptr;
         if (method == "PATCH" || method == "PUT") body = &patch_bodies.at(family);
         auto r = as_b(method, target, body);
@@ -199,7 +219,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       }
     }
   }
-  EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys"}));
+  EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
+                                                  "users", "teams", "roles"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
@@ -224,6 +245,9 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     EXPECT_EQ(text(entries[0], "action"), "create");
     EXPECT_EQ(text(entries[0], "actor_id"), s.user_id);
   }
+  EXPECT_EQ(text(as_a("GET", "/api/v1/teams/" + s.team).json(), "name"), s.team_name);
+  EXPECT_EQ(text(as_a("GET", "/api/v1/roles/" + s.role_name).json(), "label"), s.role_label);
+  EXPECT_TRUE(as_a("GET", "/api/v1/users/" + s.user_id).json().at("active").as_bool());
   auto contact = as_a("GET", "/api/v1/contacts/" + s.contact).json();
   EXPECT_EQ(text(contact.at("custom"), s.custom_field_name), s.custom_value) << json::serialize(contact);
   EXPECT_EQ(text(contact, "company_id"), s.company);

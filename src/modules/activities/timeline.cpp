@@ -1,6 +1,7 @@
 #include "modules/activities/activities.hpp"
 #include "platform/ids.hpp"
 #include "platform/records/list_query.hpp"
+#include "platform/records/scope.hpp"
 #include "platform/records/store.hpp"
 
 namespace rapport::activities {
@@ -38,19 +39,30 @@ Result<json::object> timeline(db::Database& db, const access::Context& ctx, cons
   static const records::Store store(activity_spec());
   return db.read([&](db::Connection& c) -> Result<json::object> {
     if (!records::reference_exists(c, ctx, owner, id)) return Problem::not_found();
-    std::string targets =
-        owner == "contacts"
-            ? "l.target_type = 'contacts' AND l.target_id = ?1"
-            : "((l.target_type = 'companies' AND l.target_id = ?1) OR (l.target_type = 'contacts' AND l.target_id IN "
-              "(SELECT id FROM contacts WHERE workspace_id = ?2 AND company_id = ?1 AND deleted_at IS NULL)))";
+    std::vector<db::Value> params{ctx.workspace_id};
+    std::string targets;
+    if (owner == "contacts") {
+      targets = "l.target_type = 'contacts' AND l.target_id = ?";
+      params.emplace_back(id);
+    } else {
+      targets =
+          "((l.target_type = 'companies' AND l.target_id = ?) OR (l.target_type = 'contacts' AND l.target_id IN "
+          "(SELECT id FROM contacts WHERE workspace_id = ? AND company_id = ? AND deleted_at IS NULL)))";
+      params.insert(params.end(), {id, ctx.workspace_id, id});
+    }
     const std::string cols = store.columns_sql("a.");
     std::string sql = "SELECT DISTINCT " + cols + " FROM activity_links l JOIN activities a ON a.id = l.activity_id " +
-                      "WHERE l.workspace_id = ?2 AND " + targets + " AND a.deleted_at IS NULL" +
-                      (after ? " AND (a.occurred_at, a.id) < (?3, ?4)" : "") +
-                      " ORDER BY a.occurred_at DESC, a.id DESC LIMIT " + std::to_string(limit + 1);
+                      "WHERE l.workspace_id = ? AND " + targets + " AND a.deleted_at IS NULL";
+    // Only the activities the caller may read, however visible the record they are linked to.
+    records::append_scope(sql, params, ctx, "activities", access::Action::Read, "a.");
+    if (after) {
+      sql += " AND (a.occurred_at, a.id) < (?, ?)";
+      params.push_back(after->value);
+      params.emplace_back(after->id);
+    }
+    sql += " ORDER BY a.occurred_at DESC, a.id DESC LIMIT " + std::to_string(limit + 1);
     auto& st = c.prepare(sql);
-    st.bind(1, id).bind(2, ctx.workspace_id);
-    if (after) st.bind(3, after->value).bind(4, after->id);
+    st.bind_all(params);
     json::array data;
     std::optional<std::string> next;
     while (st.step()) {
@@ -62,7 +74,10 @@ Result<json::object> timeline(db::Database& db, const access::Context& ctx, cons
       data.push_back(store.row_to_json(st));
     }
     st.reset();
-    for (auto& v : data) activity_spec().hooks.decorate(c, ctx, v.as_object());
+    for (auto& v : data) {
+      activity_spec().hooks.decorate(c, ctx, v.as_object());
+      records::strip_hidden(ctx, "activities", v.as_object());
+    }
     json::object out{{"data", std::move(data)}};
     out["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
     return out;

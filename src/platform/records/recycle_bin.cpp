@@ -1,6 +1,7 @@
 #include "platform/records/recycle_bin.hpp"
 
 #include "platform/records/list_query.hpp"
+#include "platform/records/scope.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -37,6 +38,7 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
           sql += "SELECT '" + s->object + "' AS object, id, " + s->display_sql +
                  " AS name, deleted_at, deleted_by FROM " + s->object + " WHERE workspace_id = ? AND deleted_at IS NOT NULL";
           params.push_back(ctx.workspace_id);
+          append_scope(sql, params, ctx, s->object, access::Action::Read);
           if (after) {
             sql += " AND (deleted_at, id) < (?, ?)";
             params.push_back(after->value);

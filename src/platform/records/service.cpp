@@ -6,6 +6,7 @@
 #include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/records/scope.hpp"
 #include "platform/records/validate.hpp"
 
 namespace rapport::records {
@@ -45,6 +46,12 @@ Result<std::string> Service::list(const access::Context& ctx,
                                   const std::vector<std::pair<std::string, std::string>>& query) {
   auto params = parse_list_params(query);
   if (!params) return params.take_problem();
+  // A hidden field must not leak through what a filter or a sort reveals about it.
+  std::string sort_field = params->sort.empty() || params->sort[0] != '-' ? params->sort : params->sort.substr(1);
+  if (!sort_field.empty() && is_hidden(ctx, spec().object, sort_field))
+    return Problem::forbidden("Your role cannot sort on '" + sort_field + "'");
+  for (const auto& f : params->filters)
+    if (is_hidden(ctx, spec().object, f.field)) return Problem::forbidden("Your role cannot filter on '" + f.field + "'");
   // Custom field definitions are only read when the request filters or sorts on one.
   bool needs_defs = params->sort.find("custom.") != std::string::npos;
   for (const auto& f : params->filters) needs_defs = needs_defs || f.field.rfind("custom.", 0) == 0;
@@ -128,6 +135,12 @@ std::optional<Problem> Service::check_stored(db::Connection& c, const access::Co
 
 Result<WriteResult> Service::create(const access::Context& ctx, const json::object& body,
                                     const std::string& idempotency_key, const std::string& request_hash) {
+  if (ctx.scope(spec().object, access::Action::Create) == access::Scope::None)
+    return not_allowed(access::Action::Create, spec().singular);
+  if (auto denied = forbidden_fields(ctx, spec().object, body); !denied.empty()) return forbidden_write(std::move(denied));
+  if (auto* owner = body.if_contains("owner_id");
+      owner && owner->is_string() && owner->as_string() != ctx.user_id && !ctx.can_reassign())
+    return Problem::forbidden("Your role cannot give a " + spec().singular + " to another owner (owner_id)");
   auto defs = db_.read([&](db::Connection& c) { return load_custom_fields(c, ctx.workspace_id, spec().object); });
   std::vector<FieldError> errors;
   Input in = validate_input(spec(), defs, body, nullptr, errors);
@@ -182,8 +195,13 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
     store_.count_live(c, ctx, 1);
     journal::audit(c, ctx, spec().object, id, "create", journal::diff(json::object{}, rec));
     out.status = 201;
-    out.body = json::serialize(rec);
-    journal::emit_text(c, ctx, spec().singular + ".created", spec().object, id, out.body);
+    std::string full = json::serialize(rec);
+    journal::emit_text(c, ctx, spec().singular + ".created", spec().object, id, full);
+    if (hides_fields(ctx, spec().object)) {
+      strip_hidden(ctx, spec().object, rec);
+      full = json::serialize(rec);
+    }
+    out.body = std::move(full);
     out.location = path_of(spec(), id);
     out.etag = http::etag(1);
     if (!idempotency_key.empty()) remember(c, ctx, idempotency_key, request_hash, out);
@@ -208,12 +226,17 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
     return Loaded{store_.find(c, ctx, id), load_custom_fields(c, ctx.workspace_id, spec().object)};
   });
   if (!l.current) return Problem::not_found();
+  if (auto denied = forbidden_fields(ctx, spec().object, body); !denied.empty()) return forbidden_write(std::move(denied));
   std::vector<FieldError> errors;
   Input in = validate_input(spec(), l.defs, body, &*l.current, errors);
   WriteResult out;
   auto st = db_.write([&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id);
     if (!cur) return Problem::not_found();
+    if (!store_.in_scope(c, ctx, id, access::Action::Update)) return not_allowed(access::Action::Update, spec().singular);
+    if (auto* owner = in.fields.if_contains("owner_id");
+        owner && *owner != cur->at("owner_id") && !ctx.can_reassign())
+      return Problem::forbidden("Your role cannot give a " + spec().singular + " to another owner (owner_id)");
     int64_t version = cur->at("version").as_int64();
     if (!http::if_match_allows(if_match, version))
       return Problem::precondition_failed("The record changed since you read it (it is at version " +
@@ -232,6 +255,7 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
     if (auto p = check_stored(c, ctx, l.defs, rec, in, id, errors)) return std::move(*p);
     json::array changes = journal::diff(*cur, rec);
     if (changes.empty()) {  // nothing to change: answer with the record as it is
+      strip_hidden(ctx, spec().object, *cur);
       out.body = json::serialize(*cur);
       out.etag = http::etag(version);
       return ok_status();
@@ -242,6 +266,7 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
     if (spec().hooks.after_write) spec().hooks.after_write(c, ctx, id, in.extras, rec);
     journal::audit(c, ctx, spec().object, id, "update", changes);
     journal::emit(c, ctx, spec().singular + ".updated", spec().object, id, json::object{{"record", rec}, {"changes", changes}});
+    strip_hidden(ctx, spec().object, rec);
     out.body = json::serialize(rec);
     out.etag = http::etag(version + 1);
     return ok_status();
@@ -255,6 +280,7 @@ Status Service::remove(const access::Context& ctx, const std::string& id, std::s
   return db_.write([&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id);
     if (!cur) return Problem::not_found();
+    if (!store_.in_scope(c, ctx, id, access::Action::Delete)) return not_allowed(access::Action::Delete, spec().singular);
     int64_t version = cur->at("version").as_int64();
     if (!http::if_match_allows(if_match, version))
       return Problem::precondition_failed("The record changed since you read it; read it again and retry");
@@ -273,6 +299,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
   auto st = db_.write([&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id, true);
     if (!cur) return Problem::not_found();
+    if (!store_.in_scope(c, ctx, id, access::Action::Delete)) return not_allowed(access::Action::Delete, spec().singular);
     if (cur->at("deleted_at").is_null()) return Problem::conflict("The " + spec().singular + " is not in the recycle bin");
     // Restoring must not break uniqueness: another live record may have taken the value meanwhile.
     Input in;
@@ -300,6 +327,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
                    json::array{json::object{{"field", "deleted_at"}, {"before", cur->at("deleted_at")}, {"after", nullptr}}});
     journal::emit(c, ctx, spec().singular + ".restored", spec().object, id, json::object{{"id", id}});
     auto rec = store_.find(c, ctx, id);
+    strip_hidden(ctx, spec().object, *rec);
     out.body = json::serialize(*rec);
     out.etag = http::etag(version);
     return ok_status();
@@ -344,12 +372,21 @@ Result<json::object> Service::history(const access::Context& ctx, const std::str
         break;
       }
       last = st.int64(0);
+      json::value changes = json::parse(st.text(5));
+      if (changes.is_array() && hides_fields(ctx, spec().object)) {
+        auto& arr = changes.as_array();
+        for (auto it = arr.begin(); it != arr.end();) {
+          auto* f = it->is_object() ? it->as_object().if_contains("field") : nullptr;
+          if (f && f->is_string() && is_hidden(ctx, spec().object, f->as_string())) it = arr.erase(it);
+          else ++it;
+        }
+      }
       data.push_back(json::object{{"id", last},
                                   {"action", st.text(1)},
                                   {"actor_id", st.is_null(2) ? json::value(nullptr) : json::value(st.text(2))},
                                   {"request_id", st.is_null(3) ? json::value(nullptr) : json::value(st.text(3))},
                                   {"at", st.text(4)},
-                                  {"changes", json::parse(st.text(5))}});
+                                  {"changes", std::move(changes)}});
     }
     st.reset();
     json::object out{{"data", std::move(data)}};

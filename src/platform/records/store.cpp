@@ -4,6 +4,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/json_text.hpp"
+#include "platform/records/scope.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -74,9 +75,10 @@ std::string Store::columns_sql(std::string_view prefix) const {
 
 void Store::append_row_json(db::Connection& c, const access::Context& ctx, const db::Statement& st,
                             std::string& out) const {
-  if (spec_.hooks.decorate) {  // the module adds values: build the object, then write it
+  if (spec_.hooks.decorate || hides_fields(ctx, spec_.object)) {  // build the object, then write it
     auto o = row_to_json(st);
-    spec_.hooks.decorate(c, ctx, o);
+    if (spec_.hooks.decorate) spec_.hooks.decorate(c, ctx, o);
+    strip_hidden(ctx, spec_.object, o);
     out += json::serialize(o);
     return;
   }
@@ -105,8 +107,11 @@ void Store::append_row_json(db::Connection& c, const access::Context& ctx, const
 
 std::optional<int64_t> Store::find_json(db::Connection& c, const access::Context& ctx, std::string_view id,
                                         std::string& out) const {
-  auto& st = c.prepare(get_sql_);
-  st.bind_all({ctx.workspace_id, std::string(id)});
+  std::string sql = get_sql_;
+  std::vector<db::Value> params{ctx.workspace_id, std::string(id)};
+  append_scope(sql, params, ctx, spec_.object, access::Action::Read);
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
   if (!st.step()) return std::nullopt;
   int version_col = 0;
   for (const auto* f : all_) {
@@ -131,9 +136,12 @@ db::Value Store::to_db(const FieldSpec& f, const json::value& v) const {
 }
 
 std::optional<json::object> Store::find(db::Connection& c, const access::Context& ctx, std::string_view id,
-                                        bool include_deleted) const {
-  auto& st = c.prepare(include_deleted ? get_any_sql_ : get_sql_);
-  st.bind_all({ctx.workspace_id, std::string(id)});
+                                        bool include_deleted, access::Action action) const {
+  std::string sql = include_deleted ? get_any_sql_ : get_sql_;
+  std::vector<db::Value> params{ctx.workspace_id, std::string(id)};
+  append_scope(sql, params, ctx, spec_.object, action);
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
   if (!st.step()) return std::nullopt;
   auto o = row_to_json(st);
   st.reset();
@@ -141,13 +149,24 @@ std::optional<json::object> Store::find(db::Connection& c, const access::Context
   return o;
 }
 
+bool Store::in_scope(db::Connection& c, const access::Context& ctx, std::string_view id, access::Action action) const {
+  if (ctx.scope(spec_.object, action) == access::Scope::All) return true;
+  std::string sql = "SELECT 1 FROM " + spec_.object + " WHERE workspace_id = ? AND id = ?";
+  std::vector<db::Value> params{ctx.workspace_id, std::string(id)};
+  append_scope(sql, params, ctx, spec_.object, action);
+  return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, params));
+}
+
 Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledList& q, bool count) const {
   Page page;
-  std::string base = " FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL" + q.where;
+  std::string base = " FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL";
   std::vector<db::Value> params{ctx.workspace_id};
+  append_scope(base, params, ctx, spec_.object, access::Action::Read);
+  bool scoped = ctx.scope(spec_.object, access::Action::Read) != access::Scope::All;
+  base += q.where;
   params.insert(params.end(), q.params.begin(), q.params.end());
   if (count) {
-    if (q.where.empty()) {
+    if (q.where.empty() && !scoped) {
       // Kept in step with every create, delete and restore: one row read at any table size.
       auto v = c.scalar("SELECT CAST(coalesce(sum(live), 0) AS BIGINT) FROM record_counts WHERE workspace_id = ? AND object_type = ?",
                         {ctx.workspace_id, spec_.object});
@@ -182,7 +201,7 @@ Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledLi
     }
     last_sort = st.value(sort_col);
     last_id = st.text(0);  // id is the first column
-    if (spec_.hooks.decorate) {
+    if (spec_.hooks.decorate || hides_fields(ctx, spec_.object)) {
       to_decorate.push_back(row_to_json(st));
     } else {
       if (n > 0) page.data_json.push_back(',');
@@ -192,7 +211,8 @@ Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledLi
   }
   st.reset();
   for (std::size_t i = 0; i < to_decorate.size(); ++i) {
-    spec_.hooks.decorate(c, ctx, to_decorate[i]);
+    if (spec_.hooks.decorate) spec_.hooks.decorate(c, ctx, to_decorate[i]);
+    strip_hidden(ctx, spec_.object, to_decorate[i]);
     if (i > 0) page.data_json.push_back(',');
     page.data_json += json::serialize(to_decorate[i]);
   }
@@ -271,7 +291,10 @@ std::optional<std::string> Store::find_duplicate(db::Connection& c, const access
 bool reference_exists(db::Connection& c, const access::Context& ctx, const std::string& table, const std::string& id) {
   std::string sql = table == "users" ? "SELECT 1 FROM users WHERE workspace_id = ? AND id = ? AND active = 1"
                                      : "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL";
-  return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, {ctx.workspace_id, id}));
+  std::vector<db::Value> params{ctx.workspace_id, id};
+  // A record the caller may not read is, to them, no record at all.
+  if (table != "users") append_scope(sql, params, ctx, table, access::Action::Read);
+  return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, params));
 }
 
 }  // namespace rapport::records

@@ -23,12 +23,17 @@ class Store {
   explicit Store(const ObjectSpec& spec);
   const ObjectSpec& spec() const { return spec_; }
 
-  // The record with this id in the caller's workspace; deleted records only when include_deleted.
+  // The record with this id in the caller's workspace and the caller's scope for `action`; deleted
+  // records only when include_deleted. Every field, hidden ones included (for merging writes).
   std::optional<boost::json::object> find(db::Connection& c, const access::Context& ctx, std::string_view id,
-                                          bool include_deleted = false) const;
-  // The record as JSON text and its version, or nullopt (the read path: no JSON values built).
+                                          bool include_deleted = false,
+                                          access::Action action = access::Action::Read) const;
+  // The record as JSON text (without the caller's hidden fields) and its version, or nullopt (the
+  // read path: no JSON values built).
   std::optional<int64_t> find_json(db::Connection& c, const access::Context& ctx, std::string_view id,
                                    std::string& out) const;
+  // Whether the record (live or deleted) is within the caller's scope for `action`.
+  bool in_scope(db::Connection& c, const access::Context& ctx, std::string_view id, access::Action action) const;
   Page list(db::Connection& c, const access::Context& ctx, const CompiledList& q, bool count) const;
 
   // Writes: `record` is the full JSON form (business, system and custom fields).
@@ -46,7 +51,8 @@ class Store {
                                             const db::Value& value, const std::string& exclude_id) const;
 
   boost::json::object row_to_json(const db::Statement& st) const;
-  // Appends the current row as JSON text, with the module's decorations when it has any.
+  // Appends the current row as JSON text, with the module's decorations when it has any and without
+  // the caller's hidden fields.
   void append_row_json(db::Connection& c, const access::Context& ctx, const db::Statement& st, std::string& out) const;
   // The selected columns in row_to_json's order, each prefixed (e.g. "a.") for joins.
   std::string columns_sql(std::string_view prefix) const;

@@ -1,0 +1,17 @@
+// Administering a workspace: users (/api/v1/users), teams (/api/v1/teams) and roles
+// (/api/v1/roles). Every member may read them (owners and teammates appear on records); only a role
+// with the admin flag changes them, and every change is an audit event.
+#pragma once
+#include "platform/db/database.hpp"
+#include "platform/http/api.hpp"
+
+namespace rapport::access {
+
+void add_user_routes(http::Api& api, db::Database& db);
+void add_team_routes(http::Api& api, db::Database& db);
+void add_role_routes(http::Api& api, db::Database& db);
+
+// 403 for a caller whose role does not administer the workspace.
+Problem admin_only(std::string_view what);
+
+}  // namespace rapport::access

@@ -1,0 +1,69 @@
+#include "app/openapi_schema.hpp"
+
+namespace rapport::app {
+namespace json = boost::json;
+
+void add_access_schemas(json::object& schemas) {
+  json::object scope{{"type", "string"}, {"enum", json::array{"none", "own", "team", "all"}}};
+  json::object grants = obj({{"read", scope}, {"create", scope}, {"update", scope}, {"delete", scope}, {"export", scope}});
+  json::object permissions{{"type", "object"},
+                           {"description", "Per object (companies, contacts, activities): per action a scope"},
+                           {"additionalProperties", grants}};
+  json::object field_rule{{"type", "string"}, {"enum", json::array{"hidden", "read_only"}}};
+  json::object field_rules{{"type", "object"},
+                           {"description", "Per object: field name (custom.<name> for custom fields) to a rule"},
+                           {"additionalProperties", json::object{{"type", "object"}, {"additionalProperties", field_rule}}}};
+  schemas["Role"] = obj({{"name", str()},
+                         {"label", str()},
+                         {"description", nstr()},
+                         {"builtin", boolean()},
+                         {"admin", boolean()},
+                         {"can_reassign", boolean()},
+                         {"permissions", permissions},
+                         {"field_rules", field_rules}},
+                        {"name", "label", "builtin", "admin", "can_reassign", "permissions", "field_rules"});
+  schemas["RolePage"] = page_of("Role");
+  schemas["RoleInput"] = obj({{"name", str()},
+                              {"label", str()},
+                              {"description", nstr()},
+                              {"can_reassign", boolean()},
+                              {"permissions", permissions},
+                              {"field_rules", field_rules}});
+
+  json::object ids = array_of(json::object{{"type", "string"}, {"format", "uuid"}});
+  schemas["User"] = obj({{"id", str()},
+                         {"email", str()},
+                         {"name", nstr()},
+                         {"role", str()},
+                         {"active", boolean()},
+                         {"team_ids", ids},
+                         {"created_at", str()},
+                         {"updated_at", str()}},
+                        {"id", "email", "role", "active", "team_ids"});
+  schemas["UserPage"] = page_of("User");
+  schemas["UserInput"] = obj({{"email", str()}, {"password", str()}, {"name", nstr()}, {"role", str()}, {"team_ids", ids}},
+                             {"email", "password", "role"});
+  schemas["UserUpdate"] = obj({{"name", nstr()}, {"role", str()}, {"team_ids", ids}, {"active", boolean()}, {"password", str()}});
+
+  schemas["Team"] = obj({{"id", str()},
+                         {"name", str()},
+                         {"description", nstr()},
+                         {"member_ids", ids},
+                         {"created_at", str()},
+                         {"updated_at", str()},
+                         {"version", json::object{{"type", "integer"}}}},
+                        {"id", "name", "member_ids"});
+  schemas["TeamPage"] = page_of("Team");
+  schemas["TeamInput"] = obj({{"name", str()}, {"description", nstr()}, {"member_ids", ids}});
+
+  json::object key_props{{"id", str()},         {"name", str()},         {"prefix", str()},
+                         {"user_id", str()},    {"created_at", str()},   {"expires_at", nstr()},
+                         {"last_used_at", nstr()}, {"revoked_at", nstr()}, {"role", nstr()}};
+  schemas["ApiKey"] = obj(key_props);
+  schemas["ApiKeyPage"] = page_of("ApiKey");
+  schemas["ApiKeyInput"] = obj({{"name", str()}, {"expires_at", nstr()}, {"role", nstr()}}, {"name"});
+  schemas["NewApiKey"] = obj({{"id", str()}, {"name", str()}, {"prefix", str()}, {"key", str()}, {"user_id", str()},
+                              {"expires_at", nstr()}, {"role", nstr()}});
+}
+
+}  // namespace rapport::app
