@@ -1,0 +1,199 @@
+// The access suite: walks every route of the OpenAPI document (so a new route is covered the day it
+// is added) as an anonymous caller, as a read-only user and as a sales rep aiming at a colleague's
+// records, and checks the answer's status, that no answer carries the colleague's data, and that
+// nothing changed. (Another workspace's user is walked in tenancy_isolation_test.cpp.)
+#include <set>
+
+#include "access_fixture.hpp"
+
+namespace rapport::testing {
+namespace {
+
+struct Route {
+  std::string method, pattern;
+  bool is_public;
+};
+
+std::vector<Route> routes_of(HttpClient& c) {
+  const json::value doc = c.request("GET", "/api/v1/openapi.json").json();
+  std::vector<Route> out;
+  for (const auto& p : doc.at("paths").as_object()) {
+    for (const auto& m : p.value().as_object()) {
+      if (!m.value().is_object()) continue;  // path-level "parameters"
+      std::string method(m.key());
+      for (auto& ch : method) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      // Public operations declare an empty security requirement.
+      bool is_public = false;
+      if (auto* sec = m.value().as_object().if_contains("security"))
+        is_public = sec->as_array().size() == 1 && sec->as_array()[0].as_object().empty();
+      out.push_back({method, std::string(p.key()), is_public});
+    }
+  }
+  return out;
+}
+
+// The family of a path: "contacts" for /api/v1/contacts/{id}/history.
+std::string family_of(const std::string& pattern) {
+  const std::string prefix = "/api/v1/";
+  if (pattern.rfind(prefix, 0) != 0) return "";
+  return pattern.substr(prefix.size(), pattern.find('/', prefix.size()) - prefix.size());
+}
+
+std::string fill(std::string pattern, const std::string& value) {
+  auto open = pattern.find('{');
+  if (open != std::string::npos) pattern.replace(open, pattern.find('}', open) - open + 1, value);
+  return pattern;
+}
+
+// Writes that act on the caller's own account only, allowed to any signed-in user.
+const std::set<std::string> kSelfService = {
+    "POST /api/v1/auth/logout",  // ends the caller's own session (not called here: it would end the walk)
+    "POST /api/v1/api-keys",     // a key for oneself, with a role within one's own
+};
+
+class AccessWalk : public Access {
+ protected:
+  struct Target {
+    std::string contact, company, activity, custom_field, api_key_id, api_key;
+    std::vector<std::string> secrets;  // rep2's data that rep1 must never see
+  };
+
+  Target seed() {
+    Target t;
+    std::string x = random_suffix();
+    json::value company = json::object{{"name", "Colleague Co " + x}};
+    t.company = create_as("rep2", "companies", company);
+    json::value contact = json::object{{"last_name", "Colleagueson" + x}, {"email", "colleague." + x + "@example.com"}};
+    t.contact = create_as("rep2", "contacts", contact);
+    json::value activity = json::object{{"type", "call"}, {"subject", "Colleague call " + x}, {"contact_ids", json::array{json::value(t.contact)}}};
+    t.activity = create_as("rep2", "activities", activity);
+    json::value field = json::object{{"object", "contacts"}, {"name", "walk_" + x}, {"label", "Walk " + x}, {"type", "text"}};
+    auto f = post("/api/v1/custom-fields", field);
+    EXPECT_EQ(f.status, 201) << f.body;
+    t.custom_field = text(f.json(), "id");
+    json::value key = json::object{{"name", "colleague key " + x}};
+    auto k = as("rep2", "POST", "/api/v1/api-keys", &key);
+    EXPECT_EQ(k.status, 201) << k.body;
+    t.api_key_id = text(k.json(), "id");
+    t.api_key = text(k.json(), "key");
+    t.secrets = {"Colleagueson" + x, "colleague." + x, "Colleague call " + x, t.contact, t.activity, t.api_key};
+    return t;
+  }
+
+  std::string param_for(const std::string& family, const Target& t) {
+    if (family == "contacts") return t.contact;
+    if (family == "companies") return t.company;
+    if (family == "activities") return t.activity;
+    if (family == "custom-fields") return t.custom_field;
+    if (family == "api-keys") return t.api_key_id;
+    if (family == "users") return m("rep2").id;
+    if (family == "teams") return east_;
+    if (family == "roles") return "sales_rep";
+    return "";
+  }
+
+  static json::value body_for(const std::string& family) {
+    if (family == "contacts") return json::object{{"last_name", "Walked"}};
+    if (family == "companies") return json::object{{"name", "Walked"}};
+    if (family == "activities") return json::object{{"type", "note"}, {"subject", "Walked"}};
+    if (family == "users") return json::object{{"name", "Walked"}, {"role", "admin"}};
+    if (family == "teams" || family == "roles") return json::object{{"name", "walked"}, {"label", "Walked"}};
+    return json::object{{"name", "walked"}};
+  }
+
+  // What the colleague's records look like to the admin: must be the same after the walk.
+  std::string snapshot(const Target& t) {
+    std::string s;
+    for (const auto& path : {"/api/v1/contacts/" + t.contact, "/api/v1/companies/" + t.company,
+                             "/api/v1/activities/" + t.activity, "/api/v1/custom-fields/" + t.custom_field,
+                             "/api/v1/users/" + m("rep2").id, "/api/v1/users/" + m("reader").id,
+                             "/api/v1/teams/" + east_, std::string("/api/v1/roles"), std::string("/api/v1/teams")})
+      s += get(path).body + "\n";
+    return s;
+  }
+};
+
+TEST_F(AccessWalk, AnonymousCallersGet401OnEveryPrivateRoute) {
+  Target t = seed();
+  HttpClient anon(server().port());
+  int checked = 0;
+  for (const auto& r : routes_of(anon)) {
+    if (r.is_public) continue;
+    std::string target = fill(r.pattern, param_for(family_of(r.pattern), t));
+    json::value body = body_for(family_of(r.pattern));
+    auto res = anon.call(r.method, target, "", r.method == "GET" || r.method == "DELETE" ? nullptr : &body);
+    EXPECT_EQ(res.status, 401) << r.method << " " << target << ": " << res.body;
+    EXPECT_EQ(res.header("content-type"), "application/problem+json") << r.method << " " << target;
+    for (const auto& secret : t.secrets)
+      if (target.find(secret) == std::string::npos) {  // the path the caller sent comes back as `instance`
+        EXPECT_EQ(res.body.find(secret), std::string::npos) << r.method << " " << target;
+      }
+    ++checked;
+  }
+  EXPECT_GE(checked, 40);
+}
+
+TEST_F(AccessWalk, AReadOnlyUserChangesNothingAnywhere) {
+  Target t = seed();
+  std::string before = snapshot(t);
+  int checked = 0;
+  for (const auto& r : routes_of(*client_)) {
+    if (r.is_public || r.method == "GET") continue;
+    std::string key = r.method + " " + r.pattern;
+    if (kSelfService.count(key)) continue;
+    std::string family = family_of(r.pattern);
+    std::string target = fill(r.pattern, param_for(family, t));
+    json::value body = body_for(family);
+    auto res = as("reader", r.method, target, r.method == "DELETE" ? nullptr : &body);
+    // 403: the role does not allow it; 404: the target is not the reader's (another user's API key).
+    EXPECT_TRUE(res.status == 403 || res.status == 404) << key << " as read_only: " << res.status << " " << res.body;
+    ++checked;
+  }
+  EXPECT_GE(checked, 20);
+  EXPECT_EQ(snapshot(t), before) << "a read-only user's requests changed data";
+  HttpClient c(server().port());
+  EXPECT_EQ(c.call("GET", "/api/v1/auth/me", t.api_key).status, 200) << "the colleague's API key still works";
+}
+
+TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
+  Target t = seed();
+  std::string before = snapshot(t);
+  const json::value me = as("rep1", "GET", "/api/v1/auth/me").json();
+  const json::value& grants = me.at("grants").at("permissions");
+  int checked = 0;
+  for (const auto& r : routes_of(*client_)) {
+    if (r.is_public || r.pattern.find('{') == std::string::npos) continue;
+    std::string key = r.method + " " + r.pattern;
+    std::string family = family_of(r.pattern);
+    std::string target = fill(r.pattern, param_for(family, t));
+    json::value body = body_for(family);
+    auto res = as("rep1", r.method, target, r.method == "GET" || r.method == "DELETE" ? nullptr : &body);
+    bool record = grants.as_object().contains(family);
+    bool readable = record && grants.at(family).at("read").as_string() == "all";
+    if (record && !readable) {
+      EXPECT_EQ(res.status, 404) << key << ": a colleague's record is, to a rep, no record: " << res.body;
+    } else if (r.method == "GET") {
+      EXPECT_TRUE(res.status == 200 || res.status == 404) << key << ": " << res.status << " " << res.body;
+    } else {
+      EXPECT_TRUE(res.status == 403 || res.status == 404) << key << ": " << res.status << " " << res.body;
+    }
+    if (res.status != 200) {
+      for (const auto& secret : t.secrets)
+        if (target.find(secret) == std::string::npos) {
+          EXPECT_EQ(res.body.find(secret), std::string::npos) << key << " leaks " << secret;
+        }
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 25);
+  // Lists never show the colleague's contacts or activities either.
+  for (const char* list : {"/api/v1/contacts?limit=500", "/api/v1/activities?limit=500", "/api/v1/recycle-bin?limit=500"}) {
+    auto res = as("rep1", "GET", list);
+    EXPECT_EQ(res.status, 200) << list;
+    for (const auto& secret : t.secrets) EXPECT_EQ(res.body.find(secret), std::string::npos) << list << " leaks " << secret;
+  }
+  EXPECT_EQ(snapshot(t), before) << "a rep's requests changed a colleague's data";
+}
+
+}  // namespace
+}  // namespace rapport::testing
