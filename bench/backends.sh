@@ -78,7 +78,7 @@ for backend in sqlite postgres; do
   fi
   export BENCH_IDS=$work/ids.txt
   rm -f "$work/port"
-  "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" "${db_args[@]}" > "$work/access-$backend.log" 2> "$work/server-$backend.err" &
+  "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --rate-limit 0 "${db_args[@]}" > "$work/access-$backend.log" 2> "$work/server-$backend.err" &
   server=$!
   url=http://127.0.0.1:$(wait_port "$work/port")
   for name in hello get_by_id list_page; do

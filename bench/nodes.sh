@@ -46,7 +46,7 @@ export BENCH_IDS=$work/ids.txt
 # number of connections either way.
 ports=()
 for n in 1 2; do
-  "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port$n" --database "$pg_url" --pool-size 8 --no-access-log \
+  "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port$n" --database "$pg_url" --pool-size 8 --no-access-log --rate-limit 0 \
     > "$work/node$n.log" 2>&1 &
   pids+=($!)
   ports+=("$(wait_port "$work/port$n")")

@@ -35,7 +35,7 @@ export BENCH_TOKEN=$("$bin" apikey create --workspace Bench --user bench@rapport
 sqlite3 "$work/data/rapport.db" "SELECT id FROM contacts ORDER BY random() LIMIT 2000" > "$work/ids.txt"
 export BENCH_IDS=$work/ids.txt
 
-"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" > "$work/access.log" 2> "$work/server.err" &
+"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" --rate-limit 0 > "$work/access.log" 2> "$work/server.err" &
 server=$!
 url=http://127.0.0.1:$(wait_port "$work/port")
 

@@ -104,6 +104,8 @@ Application::~Application() = default;
 void Application::build_routes() {
   api_ = std::make_unique<http::Api>(router_, [this](const Request& req) { return auth_->authenticate(req.header("Authorization")); });
   http::Api& api = *api_;
+  if (cfg_.rate_limit > 0)
+    api.set_rate_limiter(std::make_shared<http::RateLimiter>(cfg_.rate_limit, std::max(1.0, 2 * cfg_.rate_limit)));
 
   api.public_route("GET", "/healthz", [](Request&) { return http::json(200, json::object{{"status", "ok"}}); },
                    {.summary = "Liveness: the process is serving", .tag = "Operations", .response_schema = "Health"});

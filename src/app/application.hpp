@@ -30,6 +30,7 @@ struct Config {
   int pool_size = 8;         // PostgreSQL connections
   int read_timeout_s = 30;  // a whole request, from its first byte
   int idle_timeout_s = 60;  // a keep-alive connection waiting for its next request
+  double rate_limit = 100;  // requests a second per caller (bursts of twice that); 0: no limit
 };
 
 // Opens (creating if needed) <data_dir>/rapport.db and applies migrations; throws on failure.

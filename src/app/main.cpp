@@ -44,6 +44,12 @@ int main(int argc, char** argv) {
   serve->add_option("--read-timeout", cfg.read_timeout_s, "Seconds a client has to send a whole request (and to read a response)")->capture_default_str()->check(CLI::Range(1, 3600));
   serve->add_option("--idle-timeout", cfg.idle_timeout_s, "Seconds a keep-alive connection may wait for its next request")->capture_default_str()->check(CLI::Range(1, 3600));
   serve->add_option("--port-file", cfg.port_file, "Write the bound port to this file once serving");
+  cfg.rate_limit = std::stod(env_or("RAPPORT_RATE_LIMIT", std::to_string(cfg.rate_limit)));
+  serve->add_option("--rate-limit", cfg.rate_limit,
+                    "Requests a second each API key or user may send to this node, in bursts of twice that; beyond "
+                    "it: 429 with Retry-After (env RAPPORT_RATE_LIMIT; 0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 

@@ -1,5 +1,7 @@
 #include "platform/http/api.hpp"
 
+#include "platform/clock.hpp"
+
 namespace rapport::http {
 
 Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc) {
@@ -11,6 +13,17 @@ Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDo
       return r;
     }
     ctx->request_id = req.request_id;
+    if (limiter_) {
+      if (int wait = limiter_->take(ctx->actor(), clock::now_ms()); wait > 0) {
+        Response r = fail(Problem{429, "Too Many Requests",
+                                  "This caller sent more requests than the server's rate limit allows; retry after " +
+                                      std::to_string(wait) + " s",
+                                  {}, "rate-limited"},
+                          req);
+        r.header("Retry-After", std::to_string(wait));
+        return r;
+      }
+    }
     return h(req, *ctx);
   };
   return router_.add(std::move(method), std::move(pattern), std::move(wrapped), std::move(doc));

@@ -2,8 +2,10 @@
 // into 401 and hands the handler an access context. Public routes (login, health) skip it.
 #pragma once
 #include <functional>
+#include <memory>
 
 #include "access/context.hpp"
+#include "platform/http/rate_limiter.hpp"
 #include "platform/http/router.hpp"
 
 namespace rapport::http {
@@ -18,10 +20,13 @@ class Api {
   Route& route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc);
   Route& public_route(std::string method, std::string pattern, Handler h, RouteDoc doc);
   Router& router() { return router_; }
+  // Limits each authenticated caller's request rate (429 with Retry-After beyond it); null: no limit.
+  void set_rate_limiter(std::shared_ptr<RateLimiter> limiter) { limiter_ = std::move(limiter); }
 
  private:
   Router& router_;
   Authenticator auth_;
+  std::shared_ptr<RateLimiter> limiter_;
 };
 
 // A problem response whose `instance` is the request path.
