@@ -27,7 +27,7 @@ export RAPPORT_ADMIN_PASSWORD=bench-password-123
 "$bin" generate --contacts "$contacts" --activities 0 --workspace Bench --data "$work/data" >/dev/null
 admin_token=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench --data "$work/data")
 
-"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" --no-access-log > "$work/server.out" 2>&1 &
+"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" --no-access-log --rate-limit 0 > "$work/server.out" 2>&1 &
 server=$!
 url=http://127.0.0.1:$(wait_port "$work/port")
 
@@ -40,13 +40,16 @@ rep_token=$("$bin" apikey create --workspace Bench --user rep@rapport.local --na
 owned=$(curl -sf "$url/api/v1/contacts?limit=1&count=true" -H "Authorization: Bearer $rep_token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 customers=$(curl -sf "$url/api/v1/contacts?limit=1&count=true&filter%5Blifecycle_stage%5D%5Beq%5D=customer" -H "Authorization: Bearer $rep_token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 
-run() { BENCH_TOKEN=$2 bench_wrk "$1" "$url" "$connections" "$duration" "$work"; }
+run() { BENCH_TOKEN=$2 bench_wrk "$1" "$url" "${3:-$connections}" "$duration" "$work"; }
 declare -A res
 res[hello]=$(run hello "$admin_token")
 res[admin_list]=$(run list_page "$admin_token")
 res[rep_list]=$(run list_page "$rep_token")
 res[admin_own]=$(run own_list "$admin_token")
 res[rep_own]=$(run own_list "$rep_token")
+# Latency of one request when the machine is not saturated (4 connections): the scope's own cost.
+res[admin_list4]=$(run list_page "$admin_token" 4)
+res[rep_list4]=$(run list_page "$rep_token" 4)
 
 {
   echo "| request | caller | requests/s | p50 ms | p99 ms | errors | non-2xx |"
@@ -57,8 +60,10 @@ res[rep_own]=$(run own_list "$rep_token")
   row rep_list "customers, newest first, 50" "sales rep (own)"
   row admin_own "contacts, newest first, 50" "admin (all)"
   row rep_own "contacts, newest first, 50" "sales rep (own)"
+  row admin_list4 "customers, newest first, 50 (4 connections)" "admin (all)"
+  row rep_list4 "customers, newest first, 50 (4 connections)" "sales rep (own)"
   echo
   echo "- contacts: $contacts; the rep owns $owned of them ($customers customers)"
   echo "- rep / admin requests/s: filtered $(ratio "$(field "${res[rep_list]}" rps)" "$(field "${res[admin_list]}" rps)"), unfiltered $(ratio "$(field "${res[rep_own]}" rps)" "$(field "${res[admin_own]}" rps)")"
-  echo "- wrk: 1 thread, $connections connections, ${duration} s per row; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- wrk: 1 thread, $connections connections (4 where marked), ${duration} s per row; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee bench/results/scope.md
