@@ -42,3 +42,9 @@ ALTER TABLE api_keys ADD COLUMN role TEXT;
 CREATE INDEX contacts_owner_created ON contacts(workspace_id, owner_id, created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX companies_owner_created ON companies(workspace_id, owner_id, created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX activities_owner_created ON activities(workspace_id, owner_id, created_at, id) WHERE deleted_at IS NULL;
+
+-- Sessions get a public id (the token's hash stays private) to be listed and revoked, and the time
+-- of their last use for the idle timeout.
+ALTER TABLE sessions ADD COLUMN id TEXT;
+ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+CREATE UNIQUE INDEX sessions_id ON sessions(id);

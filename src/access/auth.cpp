@@ -48,8 +48,10 @@ Result<LoginResult> Auth::login(const std::string& email, const std::string& pas
   int64_t now = clock::now_ms();
   r.expires_at = clock::format_ms(now + ttl_s_ * 1000);
   auto st = db_.write([&](db::Connection& c) -> Status {
-    c.prepare("INSERT INTO sessions(token_hash, workspace_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-        .bind_all({ids::token_hash(r.token), r.workspace_id, r.user_id, clock::format_ms(now), r.expires_at})
+    c.prepare("INSERT INTO sessions(token_hash, workspace_id, user_id, created_at, expires_at, id, last_seen_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind_all({ids::token_hash(r.token), r.workspace_id, r.user_id, clock::format_ms(now), r.expires_at, ids::uuid_v7(),
+                   clock::format_ms(now)})
         .run();
     return ok_status();
   });
@@ -75,11 +77,15 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
                  "LEFT JOIN roles kr ON kr.workspace_id = k.workspace_id AND kr.name = k.role "
                  "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "
                  "AND u.active = 1"
-               : "SELECT s.workspace_id, s.user_id, u.role, '', r.definition, r.version FROM sessions s "
+               : "SELECT s.workspace_id, s.user_id, u.role, '', r.definition, r.version, s.id FROM sessions s "
                  "JOIN users u ON u.id = s.user_id "
                  "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
-                 "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1");
-    st.bind_all({hash, now});
+                 "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1 "
+                 "AND (s.last_seen_at IS NULL OR s.last_seen_at > ?)");
+    // Last use is recorded once a minute: a session idle for idle_s_ (give or take that minute) ends.
+    std::string idle_since = clock::format_ms(clock::now_ms() - idle_s_ * 1000);
+    if (is_key) st.bind_all({hash, now});
+    else st.bind_all({hash, now, idle_since});
     if (!st.step()) return std::nullopt;
     Context c2;
     c2.workspace_id = st.text(0);
@@ -89,6 +95,7 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
     auto definition = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
     auto revision = [&](int col) { return st.is_null(col) ? std::string() : std::to_string(st.int64(col)); };
     c2.grants = roles_.get(c2.workspace_id, c2.role, definition(4), revision(5));
+    if (!is_key) c2.session_id = st.is_null(6) ? std::string() : st.text(6);
     if (is_key && !st.is_null(6)) {
       auto key_role = roles_.get(c2.workspace_id, st.text(6), definition(7), revision(8));
       c2.grants = std::make_shared<const Role>(intersect(*key_role, *c2.grants));
@@ -98,28 +105,26 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
     return c2;
   });
   if (!ctx) return invalid;
-  if (is_key) {
-    // Record last use at most once a minute per key, so that API traffic does not turn every read
-    // into a write.
-    int64_t ms = clock::now_ms();
-    bool record = false;
-    {
-      std::lock_guard lock(mu_);
-      auto& last = key_used_[ctx->api_key_id];
-      if (ms - last > 60'000) {
-        last = ms;
-        record = true;
-      }
-    }
-    if (record) {
-      std::string id = ctx->api_key_id;
-      db_.write([id, now](db::Connection& c) -> Status {
-        c.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?").bind_all({now, id}).run();
-        return ok_status();
-      });
-    }
-  }
+  if (is_key) note_use("api_keys", "last_used_at", ctx->api_key_id, now);
+  else if (!ctx->session_id.empty()) note_use("sessions", "last_seen_at", ctx->session_id, now);
   return std::move(*ctx);
+}
+
+void Auth::note_use(const std::string& table, const std::string& column, const std::string& id, const std::string& now) const {
+  int64_t ms = clock::now_ms();
+  {
+    std::lock_guard lock(mu_);
+    if (key_used_.size() > 100'000) key_used_.clear();  // a bound on memory; the cost is one extra write each
+    auto& last = key_used_[id];
+    // Sessions record their use often enough for the idle timeout to see it (a quarter of it).
+    int64_t every = table == "sessions" ? std::min<int64_t>(60'000, idle_s_ * 250) : 60'000;
+    if (ms - last <= every) return;
+    last = ms;
+  }
+  db_.write([table, column, id, now](db::Connection& c) -> Status {
+    c.prepare("UPDATE " + table + " SET " + column + " = ? WHERE id = ?").bind_all({now, id}).run();
+    return ok_status();
+  });
 }
 
 Status Auth::logout(std::string_view authorization) {

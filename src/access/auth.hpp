@@ -22,7 +22,9 @@ struct LoginResult {
 
 class Auth {
  public:
-  explicit Auth(db::Database& db, int64_t session_ttl_seconds = 12 * 3600) : db_(db), ttl_s_(session_ttl_seconds) {}
+  // Sessions end `session_ttl_seconds` after login, or after `idle_seconds` without a request.
+  explicit Auth(db::Database& db, int64_t session_ttl_seconds = 12 * 3600, int64_t idle_seconds = 2 * 3600)
+      : db_(db), ttl_s_(session_ttl_seconds), idle_s_(idle_seconds) {}
 
   // 401 with one message for an unknown email, a wrong password or an inactive user. When the email
   // exists in several workspaces, `workspace` (a name) picks one.
@@ -34,9 +36,13 @@ class Auth {
  private:
   db::Database& db_;
   int64_t ttl_s_;
+  int64_t idle_s_;
+  // Records that a token was used: at most once a minute per key or session, so that traffic does
+  // not turn every read into a write.
+  void note_use(const std::string& table, const std::string& column, const std::string& id, const std::string& now) const;
   mutable RoleCache roles_;
   mutable std::mutex mu_;
-  mutable std::unordered_map<std::string, int64_t> key_used_;  // api key id -> last recorded use (ms)
+  mutable std::unordered_map<std::string, int64_t> key_used_;  // key or session id -> last recorded use (ms)
 };
 
 // "Bearer abc" -> "abc"; empty when the header has another form.

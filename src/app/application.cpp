@@ -93,7 +93,7 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   }
   relay_ = std::make_unique<events::Relay>(*db_, std::vector<events::Sink*>{realtime_sink_.get()});
   db_->set_commit_hook([this] { relay_->nudge(); });
-  auth_ = std::make_unique<access::Auth>(*db_);
+  auth_ = std::make_unique<access::Auth>(*db_, cfg_.session_ttl_s, cfg_.session_idle_s);
   access_log_ = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
   access_log_->set_pattern("%v");
   build_routes();
@@ -141,6 +141,7 @@ void Application::build_routes() {
                    {.summary = "This OpenAPI 3.1 document", .tag = "Operations"});
 
   access::add_routes(api, *auth_, *db_);
+  access::add_session_routes(api, *db_);
   access::add_user_routes(api, *db_);
   access::add_team_routes(api, *db_);
   access::add_role_routes(api, *db_);

@@ -30,6 +30,8 @@ struct Config {
   int pool_size = 8;         // PostgreSQL connections
   int read_timeout_s = 30;  // a whole request, from its first byte
   int idle_timeout_s = 60;  // a keep-alive connection waiting for its next request
+  int64_t session_ttl_s = 12 * 3600;  // a session ends this long after login
+  int64_t session_idle_s = 2 * 3600;  // or after this long without a request
   double rate_limit = 100;  // requests a second per caller (bursts of twice that); 0: no limit
 };
 

@@ -50,6 +50,12 @@ int main(int argc, char** argv) {
                     "it: 429 with Retry-After (env RAPPORT_RATE_LIMIT; 0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e6));
+  serve->add_option("--session-ttl", cfg.session_ttl_s, "Seconds a session lasts after login")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{60}, int64_t{30} * 24 * 3600));
+  serve->add_option("--session-idle-timeout", cfg.session_idle_s, "Seconds without a request after which a session ends")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{30} * 24 * 3600));
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 

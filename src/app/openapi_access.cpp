@@ -56,6 +56,12 @@ void add_access_schemas(json::object& schemas) {
   schemas["TeamPage"] = page_of("Team");
   schemas["TeamInput"] = obj({{"name", str()}, {"description", nstr()}, {"member_ids", ids}});
 
+  schemas["SessionInfo"] = obj({{"id", str()}, {"created_at", str()}, {"expires_at", str()}, {"last_seen_at", nstr()},
+                                {"current", boolean()}},
+                               {"id", "created_at", "expires_at", "current"});
+  schemas["SessionInfoPage"] = page_of("SessionInfo");
+  schemas["PasswordChange"] = obj({{"current_password", str()}, {"new_password", str()}}, {"current_password", "new_password"});
+
   json::object key_props{{"id", str()},         {"name", str()},         {"prefix", str()},
                          {"user_id", str()},    {"created_at", str()},   {"expires_at", nstr()},
                          {"last_used_at", nstr()}, {"revoked_at", nstr()}, {"role", nstr()}};

@@ -49,12 +49,13 @@ std::string fill(std::string pattern, const std::string& value) {
 const std::set<std::string> kSelfService = {
     "POST /api/v1/auth/logout",  // ends the caller's own session (not called here: it would end the walk)
     "POST /api/v1/api-keys",     // a key for oneself, with a role within one's own
+    "POST /api/v1/auth/password",  // one's own password (needs the current one)
 };
 
 class AccessWalk : public Access {
  protected:
   struct Target {
-    std::string contact, company, activity, custom_field, api_key_id, api_key;
+    std::string contact, company, activity, custom_field, api_key_id, api_key, session;
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
   };
 
@@ -76,6 +77,10 @@ class AccessWalk : public Access {
     EXPECT_EQ(k.status, 201) << k.body;
     t.api_key_id = text(k.json(), "id");
     t.api_key = text(k.json(), "key");
+    auto sessions = as("rep2", "GET", "/api/v1/auth/sessions");
+    for (const auto& v : data_of(sessions))
+      if (v.at("current").as_bool()) t.session = text(v, "id");
+    EXPECT_FALSE(t.session.empty()) << sessions.body;
     t.secrets = {"Colleagueson" + x, "colleague." + x, "Colleague call " + x, t.contact, t.activity, t.api_key};
     return t;
   }
@@ -89,6 +94,7 @@ class AccessWalk : public Access {
     if (family == "users") return m("rep2").id;
     if (family == "teams") return east_;
     if (family == "roles") return "sales_rep";
+    if (family == "auth") return t.session;
     return "";
   }
 
@@ -193,6 +199,7 @@ TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
     for (const auto& secret : t.secrets) EXPECT_EQ(res.body.find(secret), std::string::npos) << list << " leaks " << secret;
   }
   EXPECT_EQ(snapshot(t), before) << "a rep's requests changed a colleague's data";
+  EXPECT_EQ(as("rep2", "GET", "/api/v1/auth/me").status, 200) << "the colleague's session still works";
 }
 
 }  // namespace
