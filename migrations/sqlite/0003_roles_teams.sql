@@ -48,3 +48,5 @@ CREATE INDEX activities_owner_created ON activities(workspace_id, owner_id, crea
 ALTER TABLE sessions ADD COLUMN id TEXT;
 ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
 CREATE UNIQUE INDEX sessions_id ON sessions(id);
+-- A browser session (cookie) has a CSRF token; only its hash is kept.
+ALTER TABLE sessions ADD COLUMN csrf_hash TEXT;

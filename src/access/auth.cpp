@@ -77,7 +77,7 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
                  "LEFT JOIN roles kr ON kr.workspace_id = k.workspace_id AND kr.name = k.role "
                  "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "
                  "AND u.active = 1"
-               : "SELECT s.workspace_id, s.user_id, u.role, '', r.definition, r.version, s.id FROM sessions s "
+               : "SELECT s.workspace_id, s.user_id, u.role, '', r.definition, r.version, s.id, s.csrf_hash FROM sessions s "
                  "JOIN users u ON u.id = s.user_id "
                  "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
                  "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1 "
@@ -95,7 +95,10 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
     auto definition = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
     auto revision = [&](int col) { return st.is_null(col) ? std::string() : std::to_string(st.int64(col)); };
     c2.grants = roles_.get(c2.workspace_id, c2.role, definition(4), revision(5));
-    if (!is_key) c2.session_id = st.is_null(6) ? std::string() : st.text(6);
+    if (!is_key) {
+      c2.session_id = st.is_null(6) ? std::string() : st.text(6);
+      c2.csrf_hash = st.is_null(7) ? std::string() : st.text(7);
+    }
     if (is_key && !st.is_null(6)) {
       auto key_role = roles_.get(c2.workspace_id, st.text(6), definition(7), revision(8));
       c2.grants = std::make_shared<const Role>(intersect(*key_role, *c2.grants));

@@ -14,6 +14,7 @@ struct Context {
   std::string role;         // the role's name (for an API key: the key's role)
   std::string api_key_id;   // set when the caller used an API key
   std::string session_id;   // set when the caller used a session
+  std::string csrf_hash;    // the session's CSRF token hash (browser sessions only)
   std::string request_id;
   // What the caller may do. Null for the server's own work (first start, demo data, commands),
   // which acts with every right.

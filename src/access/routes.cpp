@@ -1,5 +1,6 @@
 #include "access/routes.hpp"
 
+#include "access/browser_session.hpp"
 #include "access/provisioning.hpp"
 #include "access/role_store.hpp"
 #include "platform/clock.hpp"
@@ -24,10 +25,10 @@ constexpr const char* kKeyColumns = "id, name, prefix, user_id, created_at, expi
 
 }  // namespace
 
-void add_routes(http::Api& api, Auth& auth, db::Database& db) {
+void add_routes(http::Api& api, Auth& auth, db::Database& db, bool secure_cookies) {
   api.public_route(
       "POST", "/api/v1/auth/login",
-      [&auth](Request& req) -> Response {
+      [&auth, &db, secure_cookies](Request& req) -> Response {
         auto body = http::parse_json_object(req);
         if (!body) return http::fail(body.problem(), req);
         std::vector<FieldError> errors;
@@ -47,13 +48,39 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
           }
           return std::string(v->as_string());
         };
-        for (const auto& kv : *body)
-          if (kv.key() != "email" && kv.key() != "password" && kv.key() != "workspace")
+        bool cookie = false;
+        for (const auto& kv : *body) {
+          if (kv.key() == "cookie") {
+            if (kv.value().is_bool()) cookie = kv.value().as_bool();
+            else errors.push_back({"cookie", "type", "must be true or false"});
+          } else if (kv.key() != "email" && kv.key() != "password" && kv.key() != "workspace") {
             errors.push_back({std::string(kv.key()), "unknown", "is not a login field"});
+          }
+        }
         std::string email = text("email", true), password = text("password", true), workspace = text("workspace", false);
         if (!errors.empty()) return http::fail(Problem::invalid(std::move(errors)), req);
         auto r = auth.login(email, password, workspace);
         if (!r) return http::fail(r.problem(), req);
+        if (cookie) {
+          // A browser session: the token goes only into the HttpOnly cookie; the page gets the CSRF
+          // token to send back in X-CSRF-Token.
+          std::string csrf = ids::random_token(32);
+          auto st = db.write([&](db::Connection& c) -> Status {
+            c.prepare("UPDATE sessions SET csrf_hash = ? WHERE token_hash = ?").bind_all({ids::token_hash(csrf), ids::token_hash(r->token)}).run();
+            return ok_status();
+          });
+          if (!st) return http::fail(st.problem(), req);
+          int64_t max_age = std::max<int64_t>(0, (clock::parse_datetime(r->expires_at).value_or(0) - clock::now_ms()) / 1000);
+          Response res = http::json(200, json::object{{"token_type", "cookie"},
+                                                      {"csrf_token", csrf},
+                                                      {"expires_at", r->expires_at},
+                                                      {"user_id", r->user_id},
+                                                      {"workspace_id", r->workspace_id},
+                                                      {"role", r->role}});
+          res.header("Set-Cookie", session_cookie_header(r->token, max_age, wants_secure_cookie(req, secure_cookies)));
+          res.header("Cache-Control", "no-store");
+          return res;
+        }
         Response res = http::json(200, json::object{{"token", r->token},
                                                     {"token_type", "Bearer"},
                                                     {"expires_at", r->expires_at},
@@ -63,14 +90,27 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
         res.header("Cache-Control", "no-store");
         return res;
       },
-      {.summary = "Log in with email and password; returns a session token", .tag = "Auth",
+      {.summary = "Log in with email and password; returns a session token (with \"cookie\": true, a browser "
+                  "session: an HttpOnly cookie and a CSRF token for X-CSRF-Token)",
+       .tag = "Auth",
        .request_schema = "LoginInput", .response_schema = "Session"});
 
   api.route("POST", "/api/v1/auth/logout",
-            [&auth](Request& req, const Context&) -> Response {
-              auto st = auth.logout(req.header("Authorization"));
+            [&auth, &db, secure_cookies](Request& req, const Context& ctx) -> Response {
+              Status st = ok_status();
+              if (!ctx.session_id.empty())
+                st = db.write([&](db::Connection& c) -> Status {
+                  c.prepare("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                      .bind_all({clock::now_text(), ctx.session_id})
+                      .run();
+                  return ok_status();
+                });
+              else if (ctx.api_key_id.empty())
+                st = auth.logout(req.header("Authorization"));
               if (!st) return http::fail(st.problem(), req);
-              return http::no_content();
+              Response res = http::no_content();
+              if (session_cookie(req)) res.header("Set-Cookie", expired_cookie_header(wants_secure_cookie(req, secure_cookies)));
+              return res;
             },
             {.summary = "End the current session", .tag = "Auth", .success_status = 204});
 

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "access/admin_routes.hpp"
+#include "access/browser_session.hpp"
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
 #include "access/routes.hpp"
@@ -102,7 +103,21 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
 Application::~Application() = default;
 
 void Application::build_routes() {
-  api_ = std::make_unique<http::Api>(router_, [this](const Request& req) { return auth_->authenticate(req.header("Authorization")); });
+  api_ = std::make_unique<http::Api>(router_, [this](const Request& req) -> Result<access::Context> {
+    // A browser sends its session in the cookie; state-changing requests must then carry the CSRF
+    // token too. Everything else sends Authorization: Bearer.
+    std::string_view authorization = req.header("Authorization");
+    if (authorization.empty()) {
+      if (auto cookie = access::session_cookie(req); cookie && cookie->rfind("rps_", 0) == 0) {
+        auto ctx = auth_->authenticate("Bearer " + *cookie);
+        if (ctx && !access::csrf_allows(req, ctx->csrf_hash))
+          return Problem{403, "Forbidden", "A request made with the session cookie must send the session's CSRF token in X-CSRF-Token",
+                         {}, "csrf-token-missing"};
+        return ctx;
+      }
+    }
+    return auth_->authenticate(authorization);
+  });
   http::Api& api = *api_;
   if (cfg_.rate_limit > 0)
     api.set_rate_limiter(std::make_shared<http::RateLimiter>(cfg_.rate_limit, std::max(1.0, 2 * cfg_.rate_limit)));
@@ -140,7 +155,7 @@ void Application::build_routes() {
                    },
                    {.summary = "This OpenAPI 3.1 document", .tag = "Operations"});
 
-  access::add_routes(api, *auth_, *db_);
+  access::add_routes(api, *auth_, *db_, cfg_.secure_cookies);
   access::add_session_routes(api, *db_);
   access::add_user_routes(api, *db_);
   access::add_team_routes(api, *db_);

@@ -32,6 +32,7 @@ struct Config {
   int idle_timeout_s = 60;  // a keep-alive connection waiting for its next request
   int64_t session_ttl_s = 12 * 3600;  // a session ends this long after login
   int64_t session_idle_s = 2 * 3600;  // or after this long without a request
+  bool secure_cookies = false;  // mark session cookies Secure even without X-Forwarded-Proto: https
   double rate_limit = 100;  // requests a second per caller (bursts of twice that); 0: no limit
 };
 

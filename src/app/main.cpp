@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   serve->add_option("--session-idle-timeout", cfg.session_idle_s, "Seconds without a request after which a session ends")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{1}, int64_t{30} * 24 * 3600));
+  serve->add_flag("--secure-cookies", cfg.secure_cookies,
+                  "Mark browser session cookies Secure always (they are whenever the proxy sends X-Forwarded-Proto: https)");
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 

@@ -144,8 +144,9 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   cf_out["updated_at"] = str();
   schemas["CustomField"] = obj(cf_out);
   schemas["CustomFieldPage"] = page_of("CustomField");
-  schemas["LoginInput"] = obj({{"email", str()}, {"password", str()}, {"workspace", str()}}, {"email", "password"});
-  schemas["Session"] = obj({{"token", str()}, {"token_type", str()}, {"expires_at", str()}, {"user_id", str()},
+  schemas["LoginInput"] = obj({{"email", str()}, {"password", str()}, {"workspace", str()}, {"cookie", json::object{{"type", "boolean"}}}},
+                              {"email", "password"});
+  schemas["Session"] = obj({{"token", str()}, {"token_type", str()}, {"csrf_token", str()}, {"expires_at", str()}, {"user_id", str()},
                             {"workspace_id", str()}, {"role", str()}});
   schemas["Me"] = obj({{"user_id", str()}, {"email", str()}, {"name", nstr()}, {"role", str()}, {"workspace_id", str()},
                        {"workspace_name", str()}, {"api_key_id", nstr()}, {"grants", ref("Role")}});
