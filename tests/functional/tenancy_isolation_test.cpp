@@ -83,6 +83,10 @@ void Tenancy::seed_a() {
   auto role = as_a("POST", "/api/v1/roles", &role_body);
   ASSERT_EQ(role.status, 201) << role.body;
 
+  for (const auto& v : data_of(as_a("GET", "/api/v1/auth/sessions")))
+    if (v.at("current").as_bool()) s.session = text(v, "id");
+  ASSERT_FALSE(s.session.empty());
+
   for (const auto* v : {&s.company, &s.contact, &s.activity, &s.deleted_company, &s.deleted_contact, &s.deleted_activity})
     ASSERT_FALSE(v->empty());
   s.secrets = {s.user_id,          s.workspace_id,      s.company,           s.contact,
@@ -164,6 +168,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"users", {s.user_id}},
       {"teams", {s.team}},
       {"roles", {s.role_name}},
+      {"auth", {s.session}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -174,6 +179,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"users", json::object{{"name", "hijack"}}},
       {"teams", json::object{{"name", "hijack"}}},
       {"roles", json::object{{"label", "hijack"}}},
+      {"auth", json::object{}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -220,7 +226,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     }
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
-                                                  "users", "teams", "roles"}));
+                                                  "users", "teams", "roles", "auth"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
@@ -248,6 +254,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   EXPECT_EQ(text(as_a("GET", "/api/v1/teams/" + s.team).json(), "name"), s.team_name);
   EXPECT_EQ(text(as_a("GET", "/api/v1/roles/" + s.role_name).json(), "label"), s.role_label);
   EXPECT_TRUE(as_a("GET", "/api/v1/users/" + s.user_id).json().at("active").as_bool());
+  EXPECT_EQ(as_a("GET", "/api/v1/auth/me").status, 200) << "A's session survived B's attempts to end it";
   auto contact = as_a("GET", "/api/v1/contacts/" + s.contact).json();
   EXPECT_EQ(text(contact.at("custom"), s.custom_field_name), s.custom_value) << json::serialize(contact);
   EXPECT_EQ(text(contact, "company_id"), s.company);
