@@ -45,6 +45,7 @@ std::vector<Role> make_builtins() {
   Role rep = make("sales_rep", "Sales representative",
                   "Works on the records they own; reads every company", {O, O, O, O, N});
   rep.objects["companies"] = {A, O, O, N, N};
+  rep.objects["products"] = {A, N, N, N, N};
   out.push_back(std::move(rep));
 
   Role marketing = make("marketing", "Marketing", "Reads, creates, changes and exports companies and contacts",
@@ -52,14 +53,19 @@ std::vector<Role> make_builtins() {
   marketing.objects["companies"] = {A, A, A, N, A};
   marketing.objects["contacts"] = {A, A, A, N, A};
   marketing.objects["activities"] = {A, O, O, O, N};
+  marketing.objects["leads"] = {A, A, A, N, A};
+  marketing.objects["products"] = {A, N, N, N, N};
   out.push_back(std::move(marketing));
 
   Role support = make("support_agent", "Support agent",
-                      "Reads customers and keeps contact details up to date; company revenue is hidden", {N, N, N, N, N});
+                      "Reads customers and keeps contact details up to date; company revenue and deal amounts are hidden", {N, N, N, N, N});
   support.objects["companies"] = {A, N, N, N, N};
   support.objects["contacts"] = {A, A, A, N, N};
   support.objects["activities"] = {A, O, O, O, N};
+  support.objects["deals"] = {A, N, N, N, N};
+  support.objects["products"] = {A, N, N, N, N};
   support.fields["companies"]["annual_revenue"] = FieldAccess::Hidden;
+  support.fields["deals"]["amount"] = FieldAccess::Hidden;
   out.push_back(std::move(support));
 
   out.push_back(make("read_only", "Read only", "Reads every record and changes nothing", {A, N, N, N, N}));
@@ -90,7 +96,7 @@ FieldAccess Role::field(std::string_view object, std::string_view name) const {
 }
 
 const std::vector<std::string>& securable_objects() {
-  static const std::vector<std::string> objects = {"companies", "contacts", "activities"};
+  static const std::vector<std::string> objects = {"companies", "contacts", "activities", "leads", "deals", "products"};
   return objects;
 }
 

@@ -18,6 +18,8 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
 #include "modules/customfields/routes.hpp"
+#include "modules/sales/routes.hpp"
+#include "modules/sales/specs.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pg_database.hpp"
@@ -161,13 +163,18 @@ void Application::build_routes() {
   access::add_team_routes(api, *db_);
   access::add_role_routes(api, *db_);
   std::vector<const records::ObjectSpec*> specs = {&customers::company_spec(), &customers::contact_spec(),
-                                                   &activities::activity_spec()};
+                                                   &activities::activity_spec(),    &sales::lead_spec(),
+                                                   &sales::deal_spec(),             &sales::product_spec()};
   // Literal sub-paths (timeline) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);
   for (const auto* s : specs) {
     services_.push_back(std::make_unique<records::Service>(*db_, *s));
     records::add_record_routes(api, *services_.back());
   }
+  sales::add_pipeline_routes(api, *db_);
+  sales::add_stage_history_route(api, *db_);
+  for (auto& svc : services_)
+    if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
   customfields::add_routes(api, *db_);
   records::add_recycle_bin_route(api, *db_, specs);
   events::add_routes(api, hub_);

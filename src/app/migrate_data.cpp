@@ -31,11 +31,16 @@ const std::vector<Table>& tables() {
       {"custom_fields", "id"},       {"audit_log", "id"},       {"outbox", "id"},
       {"idempotency_keys", "workspace_id, actor_id, key"},      {"record_counts", "workspace_id, object_type, slot"},
       {"roles", "workspace_id, name"},   {"teams", "id"},           {"team_members", "team_id, user_id"},
+      {"leads", "id"},                   {"pipelines", "id"},       {"pipeline_stages", "id"},
+      {"deals", "id"},                   {"deal_contacts", "deal_id, contact_id"},
+      {"deal_stage_history", "id"},      {"products", "id"},        {"line_items", "id"},
   };
   return t;
 }
 
-bool has_identity(const std::string& table) { return table == "audit_log" || table == "outbox"; }
+bool has_identity(const std::string& table) {
+  return table == "audit_log" || table == "outbox" || table == "deal_stage_history";
+}
 
 // One value as canonical text: the same on SQLite and PostgreSQL for the same stored value.
 void canonical(std::string& out, const db::Value& v) {

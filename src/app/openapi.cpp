@@ -1,6 +1,7 @@
 #include "app/openapi.hpp"
 
 #include "app/openapi_schema.hpp"
+#include "access/role.hpp"
 
 #include <set>
 
@@ -101,6 +102,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     props["custom"] = custom;
     input["custom"] = custom;
     for (const auto& k : s->hooks.extra_keys) {
+      if (auto* schema = s->extra_schemas.if_contains(k)) {
+        input[k] = *schema;
+        props[k] = *schema;
+        continue;
+      }
       bool many = k.size() > 4 && k.substr(k.size() - 4) == "_ids";
       input[k] = many ? json::object{{"type", "array"}, {"items", json::object{{"type", "string"}, {"format", "uuid"}}}}
                       : json::object{{"type", json::array{"string", "null"}}, {"format", "uuid"}};
@@ -124,7 +130,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["HistoryPage"] = page_of("HistoryEntry");
   schemas["RecycleBinEntry"] = obj({{"object", str()}, {"id", str()}, {"name", nstr()}, {"deleted_at", str()}, {"deleted_by", nstr()}});
   schemas["RecycleBinPage"] = page_of("RecycleBinEntry");
-  json::object cf_props{{"object", json::object{{"type", "string"}, {"enum", json::array{"companies", "contacts", "activities"}}}},
+  json::object cf_props{{"object", json::object{{"type", "string"}, {"enum", [] {
+                                                      json::array a;
+                                                      for (const auto& o : access::securable_objects()) a.push_back(json::value(o));
+                                                      return a;
+                                                    }()}}},
                         {"name", json::object{{"type", "string"}, {"pattern", "^[a-z][a-z0-9_]{0,62}$"}}},
                         {"label", str()},
                         {"type", json::object{{"type", "string"}, {"enum", json::array{"text", "number", "money", "date", "bool", "select", "multi_select", "email", "phone", "url"}}}},
@@ -151,6 +161,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["Me"] = obj({{"user_id", str()}, {"email", str()}, {"name", nstr()}, {"role", str()}, {"workspace_id", str()},
                        {"workspace_name", str()}, {"api_key_id", nstr()}, {"grants", ref("Role")}});
   add_access_schemas(schemas);
+  add_sales_schemas(schemas);
   schemas["Health"] = obj({{"status", str()}});
   schemas["Hello"] = obj({{"message", str()}});
 

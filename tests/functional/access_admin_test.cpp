@@ -25,12 +25,12 @@ TEST_F(Access, UserInputIsValidated) {
   EXPECT_EQ(error_fields(post("/api/v1/users", unknown_team)), std::vector<std::string>{"team_ids"});
   json::value dup = json::object{{"email", m("rep1").email}, {"password", "long-enough-password"}, {"role", "sales_rep"}};
   EXPECT_EQ(post("/api/v1/users", dup).status, 409);
-  json::value role = json::object{{"name", "Bad Name"}, {"permissions", json::object{{"deals", json::object{}}, {"contacts", json::object{{"read", "most"}}}}}};
+  json::value role = json::object{{"name", "Bad Name"}, {"permissions", json::object{{"invoices", json::object{}}, {"contacts", json::object{{"read", "most"}}}}}};
   auto rr = post("/api/v1/roles", role);
   ASSERT_EQ(rr.status, 422) << rr.body;
   auto rf = error_fields(rr);
   EXPECT_TRUE(std::find(rf.begin(), rf.end(), "name") != rf.end());
-  EXPECT_TRUE(std::find(rf.begin(), rf.end(), "permissions.deals") != rf.end());
+  EXPECT_TRUE(std::find(rf.begin(), rf.end(), "permissions.invoices") != rf.end());
   EXPECT_TRUE(std::find(rf.begin(), rf.end(), "permissions.contacts.read") != rf.end());
   json::value builtin = json::object{{"name", "admin"}};
   EXPECT_EQ(post("/api/v1/roles", builtin).status, 422);

@@ -39,9 +39,12 @@ std::string family_of(const std::string& pattern) {
   return pattern.substr(prefix.size(), pattern.find('/', prefix.size()) - prefix.size());
 }
 
-std::string fill(std::string pattern, const std::string& value) {
+// The first path parameter gets `value`; a second one ({stage_id}) gets `second`.
+std::string fill(std::string pattern, const std::string& value, const std::string& second = "") {
   auto open = pattern.find('{');
   if (open != std::string::npos) pattern.replace(open, pattern.find('}', open) - open + 1, value);
+  open = pattern.find('{');
+  if (open != std::string::npos) pattern.replace(open, pattern.find('}', open) - open + 1, second);
   return pattern;
 }
 
@@ -56,6 +59,7 @@ class AccessWalk : public Access {
  protected:
   struct Target {
     std::string contact, company, activity, custom_field, api_key_id, api_key, session;
+    std::string lead, deal, product, pipeline, stage;
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
   };
 
@@ -77,11 +81,24 @@ class AccessWalk : public Access {
     EXPECT_EQ(k.status, 201) << k.body;
     t.api_key_id = text(k.json(), "id");
     t.api_key = text(k.json(), "key");
+    json::value pipeline = json::object{{"name", "Walk " + x}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}},
+                                                                                        json::object{{"name", "Won"}, {"type", "won"}}}}};
+    auto p = post("/api/v1/pipelines", pipeline);
+    EXPECT_EQ(p.status, 201) << p.body;
+    t.pipeline = text(p.json(), "id");
+    t.stage = text(p.json().at("stages").as_array()[0], "id");
+    json::value deal = json::object{{"name", "Colleague deal " + x}, {"pipeline_id", t.pipeline}, {"amount", 777001}, {"currency", "EUR"}};
+    t.deal = create_as("rep2", "deals", deal);
+    json::value lead = json::object{{"last_name", "Colleaguelead" + x}};
+    t.lead = create_as("rep2", "leads", lead);
+    json::value product = json::object{{"sku", "WALK-" + x}, {"name", "Walk product " + x}, {"unit_price", 100}, {"currency", "EUR"}};
+    t.product = create("products", product);
     auto sessions = as("rep2", "GET", "/api/v1/auth/sessions");
     for (const auto& v : data_of(sessions))
       if (v.at("current").as_bool()) t.session = text(v, "id");
     EXPECT_FALSE(t.session.empty()) << sessions.body;
-    t.secrets = {"Colleagueson" + x, "colleague." + x, "Colleague call " + x, t.contact, t.activity, t.api_key};
+    t.secrets = {"Colleagueson" + x, "colleague." + x, "Colleague call " + x, t.contact, t.activity, t.api_key,
+                 "Colleague deal " + x, "Colleaguelead" + x, t.deal, t.lead};
     return t;
   }
 
@@ -95,6 +112,10 @@ class AccessWalk : public Access {
     if (family == "teams") return east_;
     if (family == "roles") return "sales_rep";
     if (family == "auth") return t.session;
+    if (family == "leads") return t.lead;
+    if (family == "deals") return t.deal;
+    if (family == "products") return t.product;
+    if (family == "pipelines") return t.pipeline;
     return "";
   }
 
@@ -104,6 +125,9 @@ class AccessWalk : public Access {
     if (family == "activities") return json::object{{"type", "note"}, {"subject", "Walked"}};
     if (family == "users") return json::object{{"name", "Walked"}, {"role", "admin"}};
     if (family == "teams" || family == "roles") return json::object{{"name", "walked"}, {"label", "Walked"}};
+    if (family == "leads") return json::object{{"last_name", "Walked"}};
+    if (family == "deals") return json::object{{"name", "Walked"}};
+    if (family == "products") return json::object{{"name", "Walked"}};
     return json::object{{"name", "walked"}};
   }
 
@@ -112,6 +136,8 @@ class AccessWalk : public Access {
     std::string s;
     for (const auto& path : {"/api/v1/contacts/" + t.contact, "/api/v1/companies/" + t.company,
                              "/api/v1/activities/" + t.activity, "/api/v1/custom-fields/" + t.custom_field,
+                             "/api/v1/deals/" + t.deal, "/api/v1/leads/" + t.lead, "/api/v1/products/" + t.product,
+                             "/api/v1/pipelines/" + t.pipeline, "/api/v1/deals/" + t.deal + "/stage-history",
                              "/api/v1/users/" + m("rep2").id, "/api/v1/users/" + m("reader").id,
                              "/api/v1/teams/" + east_, std::string("/api/v1/roles"), std::string("/api/v1/teams")})
       s += get(path).body + "\n";
@@ -125,7 +151,7 @@ TEST_F(AccessWalk, AnonymousCallersGet401OnEveryPrivateRoute) {
   int checked = 0;
   for (const auto& r : routes_of(anon)) {
     if (r.is_public) continue;
-    std::string target = fill(r.pattern, param_for(family_of(r.pattern), t));
+    std::string target = fill(r.pattern, param_for(family_of(r.pattern), t), t.stage);
     json::value body = body_for(family_of(r.pattern));
     auto res = anon.call(r.method, target, "", r.method == "GET" || r.method == "DELETE" ? nullptr : &body);
     EXPECT_EQ(res.status, 401) << r.method << " " << target << ": " << res.body;
@@ -148,8 +174,9 @@ TEST_F(AccessWalk, AReadOnlyUserChangesNothingAnywhere) {
     std::string key = r.method + " " + r.pattern;
     if (kSelfService.count(key)) continue;
     std::string family = family_of(r.pattern);
-    std::string target = fill(r.pattern, param_for(family, t));
+    std::string target = fill(r.pattern, param_for(family, t), t.stage);
     json::value body = body_for(family);
+    if (r.pattern.size() > 5 && r.pattern.substr(r.pattern.size() - 5) == "/move") body = json::object{{"stage_id", t.stage}};
     auto res = as("reader", r.method, target, r.method == "DELETE" ? nullptr : &body);
     // 403: the role does not allow it; 404: the target is not the reader's (another user's API key).
     EXPECT_TRUE(res.status == 403 || res.status == 404) << key << " as read_only: " << res.status << " " << res.body;
@@ -171,8 +198,9 @@ TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
     if (r.is_public || r.pattern.find('{') == std::string::npos) continue;
     std::string key = r.method + " " + r.pattern;
     std::string family = family_of(r.pattern);
-    std::string target = fill(r.pattern, param_for(family, t));
+    std::string target = fill(r.pattern, param_for(family, t), t.stage);
     json::value body = body_for(family);
+    if (r.pattern.size() > 5 && r.pattern.substr(r.pattern.size() - 5) == "/move") body = json::object{{"stage_id", t.stage}};
     auto res = as("rep1", r.method, target, r.method == "GET" || r.method == "DELETE" ? nullptr : &body);
     bool record = grants.as_object().contains(family);
     bool readable = record && grants.at(family).at("read").as_string() == "all";

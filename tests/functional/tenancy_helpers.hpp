@@ -18,6 +18,13 @@ inline std::string random_suffix() {
   return s;
 }
 
+// prefix + a random suffix (built with +=: GCC 12 warns falsely about "literal" + std::string&&).
+inline std::string unique_name(std::string_view prefix) {
+  std::string s(prefix);
+  s += random_suffix();
+  return s;
+}
+
 // The string member `key` of a JSON object, "" when absent or not a string.
 inline std::string text(const json::value& v, std::string_view key) {
   if (!v.is_object()) return "";

@@ -83,6 +83,18 @@ void Tenancy::seed_a() {
   auto role = as_a("POST", "/api/v1/roles", &role_body);
   ASSERT_EQ(role.status, 201) << role.body;
 
+  json::value pipeline_body = json::object{{"name", "Alpha pipeline " + x}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}}}};
+  auto pipeline = as_a("POST", "/api/v1/pipelines", &pipeline_body);
+  ASSERT_EQ(pipeline.status, 201) << pipeline.body;
+  s.pipeline = text(pipeline.json(), "id");
+  s.stage = text(pipeline.json().at("stages").as_array()[0], "id");
+  s.deal_name = "Alpha deal " + x;
+  s.deal = create_a("/api/v1/deals", json::object{{"name", s.deal_name}, {"pipeline_id", s.pipeline}});
+  s.lead_name = "Alphalead" + x;
+  s.lead = create_a("/api/v1/leads", json::object{{"last_name", s.lead_name}});
+  s.product_sku = "ALPHA-" + x;
+  s.product = create_a("/api/v1/products", json::object{{"sku", s.product_sku}, {"name", "Alpha product"}, {"unit_price", 1}, {"currency", "EUR"}});
+
   for (const auto& v : data_of(as_a("GET", "/api/v1/auth/sessions")))
     if (v.at("current").as_bool()) s.session = text(v, "id");
   ASSERT_FALSE(s.session.empty());
@@ -96,6 +108,8 @@ void Tenancy::seed_a() {
                s.company_name,     s.company_domain,    s.contact_last_name, s.contact_email,
                s.activity_subject, s.deleted_company_name, s.deleted_contact_last_name, s.deleted_activity_subject,
                s.team,             s.team_name,         s.role_name,         s.role_label,
+               s.pipeline,         s.deal,              s.deal_name,         s.lead,
+               s.lead_name,        s.product,           s.product_sku,
                ServerProcess::admin_email()};
 }
 
@@ -169,6 +183,10 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"teams", {s.team}},
       {"roles", {s.role_name}},
       {"auth", {s.session}},
+      {"pipelines", {s.pipeline}},
+      {"deals", {s.deal}},
+      {"leads", {s.lead}},
+      {"products", {s.product}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -180,6 +198,10 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"teams", json::object{{"name", "hijack"}}},
       {"roles", json::object{{"label", "hijack"}}},
       {"auth", json::object{}},
+      {"pipelines", json::object{{"name", "hijack"}}},
+      {"deals", json::object{{"name", "hijack"}}},
+      {"leads", json::object{{"last_name", "hijack"}}},
+      {"products", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -196,7 +218,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     std::size_t id_pos = pattern.find('{');
     std::size_t id_len = pattern.find('}', id_pos) - id_pos + 1;
     std::size_t params = static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), '{'));
-    if (it == ids.end() || id_pos == std::string::npos || params != 1) {
+    // A second parameter ({stage_id}) takes A's stage.
+    if (it == ids.end() || id_pos == std::string::npos || params > 2 || (params == 2 && pattern.find("{stage_id}") == std::string::npos)) {
       ADD_FAILURE() << pattern << ": this test does not know which record of workspace A to call it with; add it to `ids`";
       continue;
     }
@@ -207,8 +230,11 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       for (const auto& id : it->second) {
         std::string target = pattern;
         target.replace(id_pos, id_len, id);
+        if (auto second = target.find("{stage_id}"); second != std::string::npos) target.replace(second, 10, s.stage);
         const json::value* body = nullptr;
         if (method == "PATCH" || method == "PUT") body = &patch_bodies.at(family);
+        const json::value move_body = json::object{{"stage_id", s.stage}};  // a valid move, of A's deal
+        if (target.size() > 5 && target.substr(target.size() - 5) == "/move") body = &move_body;
         auto r = as_b(method, target, body);
         const std::string what = method + " " + target + " as workspace B";
         EXPECT_EQ(r.status, 404) << what << ": " << r.body;
@@ -226,7 +252,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     }
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
-                                                  "users", "teams", "roles", "auth"}));
+                                                  "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
+                                                  "products"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
@@ -255,6 +282,10 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   EXPECT_EQ(text(as_a("GET", "/api/v1/roles/" + s.role_name).json(), "label"), s.role_label);
   EXPECT_TRUE(as_a("GET", "/api/v1/users/" + s.user_id).json().at("active").as_bool());
   EXPECT_EQ(as_a("GET", "/api/v1/auth/me").status, 200) << "A's session survived B's attempts to end it";
+  EXPECT_EQ(as_a("GET", "/api/v1/pipelines/" + s.pipeline).json().at("stages").as_array().size(), 1u);
+  EXPECT_EQ(integer(as_a("GET", "/api/v1/deals/" + s.deal).json(), "version"), 1);
+  EXPECT_EQ(integer(as_a("GET", "/api/v1/leads/" + s.lead).json(), "version"), 1);
+  EXPECT_EQ(integer(as_a("GET", "/api/v1/products/" + s.product).json(), "version"), 1);
   auto contact = as_a("GET", "/api/v1/contacts/" + s.contact).json();
   EXPECT_EQ(text(contact.at("custom"), s.custom_field_name), s.custom_value) << json::serialize(contact);
   EXPECT_EQ(text(contact, "company_id"), s.company);

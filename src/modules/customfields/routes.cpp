@@ -52,11 +52,11 @@ void add_routes(http::Api& api, db::Database& db) {
   const std::string tag = "Custom fields";
   api.route("GET", "/api/v1/custom-fields",
             [&db](Request& req, const access::Context& ctx) -> Response {
-              std::vector<std::string> objects = {"companies", "contacts", "activities"};
+              std::vector<std::string> objects = access::securable_objects();
               for (const auto& [k, v] : req.query) {
                 if (k != "object") return http::fail(Problem::bad_request("Unknown query parameter '" + k + "'"), req);
                 if (std::find(objects.begin(), objects.end(), v) == objects.end())
-                  return http::fail(Problem::bad_request("object must be companies, contacts or activities"), req);
+                  return http::fail(Problem::bad_request("object must be one of the record types (companies, contacts, activities, leads, deals, products)"), req);
                 objects = {v};
               }
               json::array data = db.read([&](db::Connection& c) {

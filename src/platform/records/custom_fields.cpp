@@ -1,6 +1,8 @@
 #include "platform/records/custom_fields.hpp"
 
 #include <algorithm>
+
+#include "access/role.hpp"
 #include <cmath>
 #include <regex>
 #include <set>
@@ -245,9 +247,9 @@ Result<CustomFieldDef> parse_custom_field(const json::object& body, const Custom
     }
   }
   if (!existing) {
-    static const std::set<std::string> objects = {"companies", "contacts", "activities"};
-    if (!d.object.empty() && !objects.count(d.object))
-      errors.push_back({"object", "option", "must be one of companies, contacts, activities"});
+    const auto& objects = access::securable_objects();
+    if (!d.object.empty() && std::find(objects.begin(), objects.end(), d.object) == objects.end())
+      errors.push_back({"object", "option", "must be one of companies, contacts, activities, leads, deals, products"});
     if (!d.name.empty() && !valid_name(d.name))
       errors.push_back({"name", "format", "must be lower case letters, digits and _, starting with a letter (at most 63)"});
     const auto& types = custom_field_types();

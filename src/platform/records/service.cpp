@@ -187,6 +187,7 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
     rec["custom"] = std::move(custom);
     if (spec().hooks.apply_extras) spec().hooks.apply_extras(rec, in.extras);
     if (spec().hooks.normalize) spec().hooks.normalize(rec, true);
+    if (spec().hooks.resolve) spec().hooks.resolve(c, ctx, rec, true);
     if (auto p = check_stored(c, ctx, defs, rec, in, "", errors)) return std::move(*p);
     const std::string id(rec["id"].as_string());
     store_.insert(c, ctx, rec);
@@ -216,7 +217,7 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
 }
 
 Result<WriteResult> Service::update(const access::Context& ctx, const std::string& id, const json::object& body,
-                                    std::string_view if_match) {
+                                    std::string_view if_match, const Then& then) {
   if (!ids::is_uuid(id)) return Problem::not_found();
   struct Loaded {
     std::optional<json::object> current;
@@ -252,9 +253,12 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
     }
     if (spec().hooks.apply_extras) spec().hooks.apply_extras(rec, in.extras);
     if (spec().hooks.normalize) spec().hooks.normalize(rec, false);
+    if (spec().hooks.resolve) spec().hooks.resolve(c, ctx, rec, false);
     if (auto p = check_stored(c, ctx, l.defs, rec, in, id, errors)) return std::move(*p);
     json::array changes = journal::diff(*cur, rec);
     if (changes.empty()) {  // nothing to change: answer with the record as it is
+      if (then)
+        if (auto st = then(c, *cur); !st) return st.take_problem();
       strip_hidden(ctx, spec().object, *cur);
       out.body = json::serialize(*cur);
       out.etag = http::etag(version);
@@ -266,6 +270,8 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
     if (spec().hooks.after_write) spec().hooks.after_write(c, ctx, id, in.extras, rec);
     journal::audit(c, ctx, spec().object, id, "update", changes);
     journal::emit(c, ctx, spec().singular + ".updated", spec().object, id, json::object{{"record", rec}, {"changes", changes}});
+    if (then)
+      if (auto st = then(c, rec); !st) return st.take_problem();
     strip_hidden(ctx, spec().object, rec);
     out.body = json::serialize(rec);
     out.etag = http::etag(version + 1);

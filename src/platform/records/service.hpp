@@ -5,6 +5,7 @@
 // cannot race with another write.
 #pragma once
 #include <boost/json.hpp>
+#include <functional>
 #include <string>
 
 #include "platform/db/database.hpp"
@@ -37,8 +38,11 @@ class Service {
   Result<std::string> list(const access::Context& ctx, const std::vector<std::pair<std::string, std::string>>& query);
   Result<WriteResult> create(const access::Context& ctx, const boost::json::object& body,
                              const std::string& idempotency_key, const std::string& request_hash);
+  // `then` runs in the same transaction once the record is written (or found unchanged), for work a
+  // route adds to the change (a deal's place on the board); a problem it returns undoes everything.
+  using Then = std::function<Status(db::Connection&, const boost::json::object& record)>;
   Result<WriteResult> update(const access::Context& ctx, const std::string& id, const boost::json::object& body,
-                             std::string_view if_match);
+                             std::string_view if_match, const Then& then = {});
   Status remove(const access::Context& ctx, const std::string& id, std::string_view if_match);
   Result<WriteResult> restore(const access::Context& ctx, const std::string& id);
   Result<boost::json::object> history(const access::Context& ctx, const std::string& id,

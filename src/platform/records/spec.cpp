@@ -50,6 +50,15 @@ const std::vector<FieldSpec>& system_fields() {
   return f;
 }
 
+FieldSpec& ObjectSpec::add(std::string name, FieldType type, std::size_t max_length) {
+  FieldSpec f;
+  f.name = std::move(name);
+  f.type = type;
+  f.max_length = max_length;
+  fields.push_back(std::move(f));
+  return fields.back();
+}
+
 const FieldSpec* ObjectSpec::field(std::string_view name) const {
   for (const auto& f : fields)
     if (f.name == name) return &f;

@@ -58,6 +58,9 @@ struct Record;  // forward
 struct Hooks {
   // Adjusts the merged record before validation of consistency (e.g. default values).
   std::function<void(boost::json::object& merged, bool creating)> normalize;
+  // Fills values that depend on stored data into the merged record (e.g. a deal's first stage, its
+  // closing time when its stage is won or lost); runs in the write transaction before the checks.
+  std::function<void(db::Connection&, const access::Context&, boost::json::object& merged, bool creating)> resolve;
   // Cross-field and cross-record rules on the merged record and the extra keys; append to errors.
   std::function<void(db::Connection&, const access::Context&, const boost::json::object& merged,
                      const boost::json::object& extras, bool creating, std::vector<FieldError>& errors)>
@@ -88,8 +91,12 @@ struct ObjectSpec {
   std::string display_sql;  // SQL expression naming a record in lists such as the recycle bin
   std::string default_sort = "-created_at";
   Hooks hooks;
+  // JSON Schemas of extra keys that are not lists of ids (read and written under the same name).
+  boost::json::object extra_schemas;
 
   const FieldSpec* field(std::string_view name) const;
+  // Appends a business field and returns it for further settings.
+  FieldSpec& add(std::string name, FieldType type, std::size_t max_length = 255);
 };
 
 // System fields every record has, in column order after the business fields.

@@ -289,11 +289,14 @@ std::optional<std::string> Store::find_duplicate(db::Connection& c, const access
 }
 
 bool reference_exists(db::Connection& c, const access::Context& ctx, const std::string& table, const std::string& id) {
-  std::string sql = table == "users" ? "SELECT 1 FROM users WHERE workspace_id = ? AND id = ? AND active = 1"
-                                     : "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL";
+  // Users count while active; configuration (pipelines, stages) while not archived; records while
+  // live and readable to the caller (a record the caller may not read is, to them, no record at all).
+  const bool configuration = table == "pipelines" || table == "pipeline_stages";
+  std::string sql = table == "users"   ? "SELECT 1 FROM users WHERE workspace_id = ? AND id = ? AND active = 1"
+                    : configuration    ? "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND archived_at IS NULL"
+                                       : "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL";
   std::vector<db::Value> params{ctx.workspace_id, id};
-  // A record the caller may not read is, to them, no record at all.
-  if (table != "users") append_scope(sql, params, ctx, table, access::Action::Read);
+  if (table != "users" && !configuration) append_scope(sql, params, ctx, table, access::Action::Read);
   return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, params));
 }
 

@@ -1,0 +1,34 @@
+#include "app/openapi_schema.hpp"
+
+namespace rapport::app {
+namespace json = boost::json;
+
+void add_sales_schemas(json::object& schemas) {
+  json::object integer{{"type", "integer"}};
+  json::object stage_type{{"type", "string"}, {"enum", json::array{"open", "won", "lost"}}};
+  json::object probability{{"type", "integer"}, {"minimum", 0}, {"maximum", 100}};
+  schemas["Stage"] = obj({{"id", str()}, {"name", str()}, {"position", integer}, {"probability", probability}, {"type", stage_type},
+                          {"archived", boolean()}},
+                         {"id", "name", "position", "probability", "type"});
+  schemas["Pipeline"] = obj({{"id", str()}, {"name", str()}, {"archived", boolean()}, {"stages", array_of(ref("Stage"))},
+                             {"created_at", str()}, {"updated_at", str()}, {"version", integer}},
+                            {"id", "name", "stages"});
+  schemas["PipelinePage"] = page_of("Pipeline");
+  json::object stage_input = obj({{"id", json::object{{"type", "string"}, {"format", "uuid"}, {"description", "An existing stage (PATCH)"}}},
+                                  {"name", str()}, {"probability", probability}, {"type", stage_type}},
+                                 {"name", "type"});
+  schemas["PipelineInput"] = obj({{"name", str()}, {"stages", array_of(stage_input)}});
+  json::object card = obj({{"id", str()}, {"name", str()}, {"amount", json::object{{"type", json::array{"integer", "null"}}}},
+                           {"currency", nstr()}, {"expected_close_date", nstr()}, {"company_id", nstr()}, {"owner_id", nstr()},
+                           {"closed_at", nstr()}, {"stage_entered_at", nstr()}, {"updated_at", str()}, {"version", integer}});
+  json::object column = obj({{"id", str()}, {"name", str()}, {"position", integer}, {"probability", probability}, {"type", stage_type},
+                             {"archived", boolean()}, {"deals", array_of(card)}, {"next_cursor", nstr()}, {"count", integer},
+                             {"amount_by_currency", json::object{{"type", "object"}, {"additionalProperties", integer}}}});
+  schemas["Board"] = obj({{"pipeline_id", str()}, {"name", str()}, {"stages", array_of(column)}}, {"pipeline_id", "stages"});
+  schemas["StageChange"] = obj({{"id", integer}, {"from_stage_id", nstr()}, {"from_stage_name", nstr()}, {"to_stage_id", str()},
+                                {"to_stage_name", nstr()}, {"changed_at", str()}, {"changed_by", nstr()}});
+  schemas["StageHistoryPage"] = page_of("StageChange");
+  schemas["DealMove"] = obj({{"stage_id", str()}, {"after_id", nstr()}, {"before_id", nstr()}}, {"stage_id"});
+}
+
+}  // namespace rapport::app

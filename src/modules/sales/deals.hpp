@@ -1,0 +1,20 @@
+// Deals beyond their record: the roles a contact may play in one, and entering a stage (history
+// entry, board place, stage_changed event) for the record hooks, the board and stage removal.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/context.hpp"
+#include "platform/db/connection.hpp"
+
+namespace rapport::sales {
+
+const std::vector<std::string>& contact_roles();
+
+// Records that a deal entered stage `to` (from `from`, none for a new deal) and places it in the
+// column at `rank` (default: the top); emits deal.stage_changed when it came from another stage.
+void enter_stage(db::Connection& c, const access::Context& ctx, const std::string& deal_id,
+                 const std::optional<std::string>& from, const std::string& to, std::optional<double> rank);
+
+}  // namespace rapport::sales

@@ -1,0 +1,66 @@
+// Helpers of the sales tests: a pipeline with stages Qualify, Propose (open), Won and Lost.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "fixture.hpp"
+#include "tenancy_helpers.hpp"
+
+namespace rapport::testing {
+
+struct TestPipeline {
+  std::string id;
+  std::string qualify, propose, won, lost;
+};
+
+class Sales : public ServerTest {
+ protected:
+  TestPipeline make_pipeline(const std::string& name) {
+    json::value body = json::object{
+        {"name", name},
+        {"stages", json::array{json::object{{"name", "Qualify"}, {"probability", 10}, {"type", "open"}},
+                               json::object{{"name", "Propose"}, {"probability", 60}, {"type", "open"}},
+                               json::object{{"name", "Won"}, {"type", "won"}},
+                               json::object{{"name", "Lost"}, {"type", "lost"}}}}};
+    auto r = post("/api/v1/pipelines", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    TestPipeline p;
+    p.id = text(r.json(), "id");
+    auto stages = r.json().at("stages").as_array();
+    if (stages.size() == 4) {
+      p.qualify = text(stages[0], "id");
+      p.propose = text(stages[1], "id");
+      p.won = text(stages[2], "id");
+      p.lost = text(stages[3], "id");
+    }
+    return p;
+  }
+  std::string make_deal(const TestPipeline& p, const std::string& name, json::object extra = {}) {
+    extra["name"] = name;
+    extra["pipeline_id"] = p.id;
+    return create("deals", extra);
+  }
+  // The deal names of each column of the board, in board order.
+  std::vector<std::vector<std::string>> columns(const TestPipeline& p) {
+    auto r = get("/api/v1/pipelines/" + p.id + "/board");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::vector<std::string>> out;
+    const json::value board = r.json();
+    if (!board.is_object()) return out;
+    for (const auto& s : board.at("stages").as_array()) {
+      std::vector<std::string> names;
+      for (const auto& d : s.at("deals").as_array()) names.push_back(text(d, "name"));
+      out.push_back(names);
+    }
+    return out;
+  }
+  HttpResponse move(const std::string& deal, const std::string& stage, const std::string& after = "", const std::string& before = "") {
+    json::object body{{"stage_id", stage}};
+    if (!after.empty()) body["after_id"] = after;
+    if (!before.empty()) body["before_id"] = before;
+    json::value v = body;
+    return post("/api/v1/deals/" + deal + "/move", v);
+  }
+};
+
+}  // namespace rapport::testing
