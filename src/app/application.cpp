@@ -16,6 +16,8 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
 #include "modules/customfields/routes.hpp"
+#include "modules/privacy/routes.hpp"
+#include "platform/audit_routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pg_database.hpp"
@@ -140,14 +142,16 @@ void Application::build_routes() {
   access::add_routes(api, *auth_, *db_);
   std::vector<const records::ObjectSpec*> specs = {&customers::company_spec(), &customers::contact_spec(),
                                                    &activities::activity_spec()};
-  // Literal sub-paths (timeline) before the generic {id} routes of the same length.
+  // Literal sub-paths (timeline, export, erase, consents) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);
+  privacy::add_routes(api, *db_);
   for (const auto* s : specs) {
     services_.push_back(std::make_unique<records::Service>(*db_, *s));
     records::add_record_routes(api, *services_.back());
   }
   customfields::add_routes(api, *db_);
   records::add_recycle_bin_route(api, *db_, specs);
+  audit::add_routes(api, *db_);
   events::add_routes(api, hub_);
 
   std::vector<std::pair<std::string, std::string>> slots;

@@ -30,6 +30,7 @@ const std::vector<Table>& tables() {
       {"activities", "id"},          {"activity_links", "activity_id, target_type, target_id"},
       {"custom_fields", "id"},       {"audit_log", "id"},       {"outbox", "id"},
       {"idempotency_keys", "workspace_id, actor_id, key"},      {"record_counts", "workspace_id, object_type, slot"},
+      {"erasures", "id"},            {"consents", "id"},        {"suppressions", "workspace_id, email_hash"},
   };
   return t;
 }
