@@ -96,6 +96,12 @@ TEST_F(PrivacyConsent, BadInputIsRefusedAndNothingIsStored) {
   auto text = client_->request("POST", url("contacts", id, "consents"), "channel=sms",
                                {{"Authorization", "Bearer " + token()}, {"Content-Type", "text/plain"}});
   EXPECT_EQ(text.status, 415);
+  auto none = client_->request("POST", url("contacts", id, "consents"), "", {{"Authorization", "Bearer " + token()}});
+  EXPECT_EQ(none.status, 422) << none.body;
+  auto none_unknown = client_->request("POST", url("contacts", "01890000-0000-7000-8000-000000000000", "consents"), "",
+                                       {{"Authorization", "Bearer " + token()}});
+  EXPECT_EQ(none_unknown.status, 404) << none_unknown.body;
+  EXPECT_EQ(record("01890000-0000-7000-8000-000000000000", json::object{{"channel", "fax"}}).status, 404);
   json::object ok{{"channel", "sms"}, {"status", "granted"}, {"source", "api"}};
   EXPECT_EQ(record("01890000-0000-7000-8000-000000000000", ok).status, 404);
   EXPECT_EQ(record("nope", ok).status, 404);

@@ -149,7 +149,11 @@ Result<json::object> record_consent(db::Database& db, const access::Context& ctx
     if (k != "channel" && k != "status" && k != "source" && k != "note")
       errors.push_back({k, "unknown", "is not a field of a consent"});
   }
-  if (!errors.empty()) return Problem::invalid(std::move(errors));
+  if (!errors.empty()) {
+    // Another workspace's or an unknown contact is 404 whatever the body says.
+    if (!db.read([&](db::Connection& c) { return contact_held(c, ctx.workspace_id, contact_id); })) return Problem::not_found();
+    return Problem::invalid(std::move(errors));
+  }
 
   json::object out;
   auto st = db.write([&](db::Connection& c) -> Status {

@@ -89,7 +89,9 @@ void add_routes(http::Api& api, db::Database& db) {
 
   api.route("POST", "/api/v1/contacts/{id}/consents",
             [&db](Request& req, const access::Context& ctx) -> Response {
-              auto body = http::parse_json_object(req);
+              // No body at all: every field is missing (422), or the contact is not there (404).
+              Result<json::object> body = json::object{};
+              if (!req.body().empty()) body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
               const std::string id = req.param("id");
               auto r = record_consent(db, ctx, id, *body);
