@@ -106,6 +106,7 @@ TEST_F(PrivacyConsent, BadInputIsRefusedAndNothingIsStored) {
   EXPECT_EQ(record("01890000-0000-7000-8000-000000000000", ok).status, 404);
   EXPECT_EQ(record("nope", ok).status, 404);
   EXPECT_EQ(get(url("contacts", id, "consents") + "?channel=sms").status, 400);
+  EXPECT_EQ(post(url("contacts", id, "consents") + "?dry_run=1", ok).status, 400);
   EXPECT_TRUE(get(url("contacts", id, "consents")).json().at("history").as_array().empty());
 }
 

@@ -174,6 +174,7 @@ TEST_F(PrivacyErase, BadRequestsChangeNothing) {
     EXPECT_EQ(r.status, c.status) << c.body << ": " << r.body;
     EXPECT_EQ(r.header("content-type"), "application/problem+json") << c.body;
   }
+  EXPECT_EQ(post(url("contacts", id, "erase") + "?force=1", json::object{}).status, 400);
   EXPECT_EQ(post(url("contacts", "not-a-uuid", "erase"), json::object{}).status, 404);
   EXPECT_EQ(post(url("contacts", "01890000-0000-7000-8000-000000000000", "erase"), json::object{}).status, 404);
   auto member = member_token(http(), server().data_dir(), std::string(get("/api/v1/auth/me").json().at("workspace_id").as_string()));
