@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "privacy_helpers.hpp"
+#include "ws_client.hpp"
 
 namespace rapport::testing {
 namespace json = boost::json;
@@ -154,6 +155,19 @@ TEST_F(PrivacyErase, ErasesAContactInTheRecycleBinAndAcceptsAnEmptyBody) {
   EXPECT_TRUE(recycle_bin_entry("contacts", id).is_null());
   // The address is free again for a new contact (the tombstone holds no email).
   EXPECT_FALSE(contact(json::object{{"email", email}}).empty());
+}
+
+TEST_F(PrivacyErase, RealTimeClientsHearContactErased) {
+  WsClient ws;
+  ASSERT_EQ(ws.connect(server().port(), token()), 101);
+  const std::string id = contact(json::object{{"last_name", unique("Heard")}});
+  ASSERT_EQ(post(url("contacts", id, "erase"), json::object{}).status, 200);
+  bool heard = false;
+  for (auto m = ws.next(); m && !heard; m = heard ? std::nullopt : ws.next()) {
+    auto j = json::parse(*m);
+    heard = j.as_object().contains("type") && j.at("type") == "contact.erased" && j.at("object_id") == json::value(id);
+  }
+  EXPECT_TRUE(heard) << "no contact.erased notice";
 }
 
 TEST_F(PrivacyErase, BadRequestsChangeNothing) {
