@@ -20,6 +20,8 @@
 #include "modules/customfields/routes.hpp"
 #include "modules/sales/routes.hpp"
 #include "modules/sales/specs.hpp"
+#include "modules/privacy/routes.hpp"
+#include "platform/audit_routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pg_database.hpp"
@@ -165,8 +167,9 @@ void Application::build_routes() {
   std::vector<const records::ObjectSpec*> specs = {&customers::company_spec(), &customers::contact_spec(),
                                                    &activities::activity_spec(),    &sales::lead_spec(),
                                                    &sales::deal_spec(),             &sales::product_spec()};
-  // Literal sub-paths (timeline) before the generic {id} routes of the same length.
+  // Literal sub-paths (timeline, export, erase, consents) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);
+  privacy::add_routes(api, *db_);
   for (const auto* s : specs) {
     services_.push_back(std::make_unique<records::Service>(*db_, *s));
     records::add_record_routes(api, *services_.back());
@@ -177,6 +180,7 @@ void Application::build_routes() {
     if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
   customfields::add_routes(api, *db_);
   records::add_recycle_bin_route(api, *db_, specs);
+  audit::add_routes(api, *db_);
   events::add_routes(api, hub_);
 
   std::vector<std::pair<std::string, std::string>> slots;

@@ -34,6 +34,7 @@ const std::vector<Table>& tables() {
       {"leads", "id"},                   {"pipelines", "id"},       {"pipeline_stages", "id"},
       {"deals", "id"},                   {"deal_contacts", "deal_id, contact_id"},
       {"deal_stage_history", "id"},      {"products", "id"},        {"line_items", "id"},
+      {"erasures", "id"},            {"consents", "id"},        {"suppressions", "workspace_id, email_hash"},
   };
   return t;
 }

@@ -162,6 +162,71 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                        {"workspace_name", str()}, {"api_key_id", nstr()}, {"grants", ref("Role")}});
   add_access_schemas(schemas);
   add_sales_schemas(schemas);
+  // Privacy (modules/privacy) and the audit log.
+  json::object changes{{"type", "array"}, {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}};
+  json::object audit_props{{"id", json::object{{"type", "integer"}}},
+                           {"object_type", str()},
+                           {"object_id", str()},
+                           {"action", str()},
+                           {"actor_id", nstr()},
+                           {"request_id", nstr()},
+                           {"at", json::object{{"type", "string"}, {"format", "date-time"}}},
+                           {"changes", changes}};
+  schemas["AuditEvent"] = obj(audit_props, {"id", "object_type", "object_id", "action", "at", "changes"});
+  schemas["AuditEventPage"] = page_of("AuditEvent");
+  json::array channels{"email_marketing", "phone", "sms"};
+  json::array statuses{"granted", "withdrawn"};
+  json::array sources{"web_form", "import", "api", "unsubscribe_link", "manual", "double_opt_in"};
+  json::object consent_in = obj({{"channel", json::object{{"type", "string"}, {"enum", channels}}},
+                                 {"status", json::object{{"type", "string"}, {"enum", statuses}}},
+                                 {"source", json::object{{"type", "string"}, {"enum", sources}}},
+                                 {"note", json::object{{"type", json::array{"string", "null"}}, {"maxLength", 1000}}}},
+                                {"channel", "status", "source"});
+  consent_in["additionalProperties"] = false;
+  schemas["ConsentInput"] = consent_in;
+  schemas["Consent"] = obj({{"id", str()},
+                            {"contact_id", str()},
+                            {"channel", json::object{{"type", "string"}, {"enum", channels}}},
+                            {"status", json::object{{"type", "string"}, {"enum", statuses}}},
+                            {"source", str()},
+                            {"note", nstr()},
+                            {"recorded_at", json::object{{"type", "string"}, {"format", "date-time"}}},
+                            {"recorded_by", nstr()}},
+                           {"id", "channel", "status", "source", "recorded_at"});
+  json::object current_props;
+  for (const auto& ch : channels)
+    current_props[ch.as_string()] = json::object{
+        {"oneOf", json::array{obj({{"status", str()}, {"source", str()}, {"recorded_at", str()}}), json::object{{"type", "null"}}}}};
+  schemas["ConsentState"] = obj({{"contact_id", str()},
+                                 {"current", obj(current_props)},
+                                 {"history", json::object{{"type", "array"}, {"items", ref("Consent")}}}},
+                                {"current", "history"});
+  json::object erasure_in = obj({{"reason", json::object{{"type", json::array{"string", "null"}}, {"maxLength", 500},
+                                                         {"description", "An operator's note; no personal data"}}}});
+  erasure_in["additionalProperties"] = false;
+  schemas["ErasureInput"] = erasure_in;
+  schemas["Erasure"] = obj({{"id", str()},
+                            {"object_type", str()},
+                            {"object_id", str()},
+                            {"erased_by", nstr()},
+                            {"erased_at", json::object{{"type", "string"}, {"format", "date-time"}}},
+                            {"request_id", nstr()},
+                            {"reason", nstr()},
+                            {"activities_erased", json::object{{"type", "integer"}}},
+                            {"activities_unlinked", json::object{{"type", "integer"}}}},
+                           {"id", "object_type", "object_id", "erased_at"});
+  schemas["ContactExport"] = obj(
+      {{"format", json::object{{"type", "string"}, {"const", "rapport.contact-export"}}},
+       {"format_version", json::object{{"type", "integer"}}},
+       {"exported_at", json::object{{"type", "string"}, {"format", "date-time"}}},
+       {"workspace_id", str()},
+       {"contact", ref("Contact")},
+       {"company", json::object{{"oneOf", json::array{obj({{"id", str()}, {"name", str()}, {"domain", nstr()}, {"deleted_at", nstr()}}),
+                                                       json::object{{"type", "null"}}}}}},
+       {"activities", json::object{{"type", "array"}, {"items", ref("Activity")}}},
+       {"consents", obj({{"current", json::object{{"type", "object"}}}, {"history", json::object{{"type", "array"}, {"items", ref("Consent")}}}})},
+       {"audit_log", json::object{{"type", "array"}, {"items", ref("AuditEvent")}}}},
+      {"format", "format_version", "exported_at", "contact", "activities", "consents", "audit_log"});
   schemas["Health"] = obj({{"status", str()}});
   schemas["Hello"] = obj({{"message", str()}});
 
@@ -191,6 +256,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
           {"description", "filter[field][op]=value with op one of eq, ne, lt, lte, gt, gte, in, contains, starts_with, is_null; custom fields as custom.<name>"},
           {"schema", json::object{{"type", "object"}, {"additionalProperties", json::object{{"type", "object"}, {"additionalProperties", str()}}}}}});
     }
+    for (const auto& q : d.query_params) {
+      json::object schema{{"type", q.type}};
+      if (!q.format.empty()) schema["format"] = q.format;
+      params.push_back(json::object{{"name", q.name}, {"in", "query"}, {"description", q.description}, {"schema", std::move(schema)}});
+    }
     if (d.idempotent_post)
       params.push_back(json::object{{"name", "Idempotency-Key"}, {"in", "header"}, {"description", "Retries with the same key replay the first response"}, {"schema", json::object{{"type", "string"}, {"maxLength", 255}}}});
     if (d.conditional)
@@ -217,6 +287,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     } else {
       op["security"] = json::array{json::object{}};
     }
+    if (d.restricted) responses["403"] = problem_response("Your role does not allow this");
     if (r.pattern.find("{id}") != std::string::npos) responses["404"] = problem_response("No such record in your workspace");
     if (!d.request_schema.empty()) {
       responses["413"] = problem_response("Body too large");

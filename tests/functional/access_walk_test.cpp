@@ -205,7 +205,10 @@ TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
     bool record = grants.as_object().contains(family);
     bool readable = record && grants.at(family).at("read").as_string() == "all";
     if (record && !readable) {
-      EXPECT_EQ(res.status, 404) << key << ": a colleague's record is, to a rep, no record: " << res.body;
+      // 404: the colleague's record is, to a rep, no record; 403 only for an action the rep's role
+      // lacks on every record (export, erase), which says nothing about this one.
+      bool role_wide = key.ends_with("/export") || key.ends_with("/erase");
+      EXPECT_TRUE(res.status == 404 || (res.status == 403 && role_wide)) << key << ": " << res.status << " " << res.body;
     } else if (r.method == "GET") {
       EXPECT_TRUE(res.status == 200 || res.status == 404) << key << ": " << res.status << " " << res.body;
     } else {

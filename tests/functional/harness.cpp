@@ -44,6 +44,8 @@ std::string backend_database(const std::string& data_dir, bool create) {
 
 }  // namespace
 
+std::string backend_database_url(const std::string& data_dir) { return backend_database(data_dir, true); }
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;

@@ -77,6 +77,10 @@ struct CommandResult {
 CommandResult run_rapport(const std::vector<std::string>& args,
                           const std::vector<std::pair<std::string, std::string>>& env = {});
 
+// The PostgreSQL database a data directory's server uses on the PostgreSQL test backend, or "" on
+// SQLite (the database is then <data_dir>/rapport.db).
+std::string backend_database_url(const std::string& data_dir);
+
 // Logs in and returns the session token (fails the test when login fails).
 std::string login(HttpClient& c, const std::string& email, const std::string& password);
 std::string make_temp_dir(const std::string& prefix);

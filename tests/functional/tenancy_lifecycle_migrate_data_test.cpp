@@ -66,18 +66,23 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
                                        {"company_id", company_id}, {"attendees", json::array{"a@acme.example"}}};
     ASSERT_EQ(c.call("POST", "/api/v1/activities", t, &meeting).status, 201);
     ASSERT_EQ(c.call("DELETE", "/api/v1/contacts/" + contact_ids[3], t).status, 204);
+    // Privacy tables: a consent, and an erasure (tombstone, suppression).
+    json::value consent = json::object{{"channel", "email_marketing"}, {"status", "granted"}, {"source", "web_form"}, {"note", "fair"}};
+    ASSERT_EQ(c.call("POST", "/api/v1/contacts/" + contact_ids[1] + "/consents", t, &consent).status, 201);
+    ASSERT_EQ(c.call("POST", "/api/v1/contacts/" + contact_ids[2] + "/erase", t).status, 200);
     paths = {"/api/v1/companies", "/api/v1/contacts?sort=last_name&count=true", "/api/v1/contacts?sort=-last_name&limit=2",
              "/api/v1/contacts?filter[custom.tier][eq]=silver", "/api/v1/activities", "/api/v1/custom-fields",
              "/api/v1/recycle-bin", "/api/v1/companies/" + company_id + "/timeline",
              "/api/v1/contacts/" + contact_ids[0], "/api/v1/contacts/" + contact_ids[0] + "/history",
-             "/api/v1/companies/" + company_id + "/history"};
+             "/api/v1/companies/" + company_id + "/history", "/api/v1/contacts/" + contact_ids[1] + "/consents",
+             "/api/v1/audit-events?object_type=contacts&limit=500"};
     auto original = answers(c, t, paths);
 
     // SQLite -> PostgreSQL (the source server keeps running: the copy reads one snapshot).
     std::string pg = fresh_pg_database("rft_migrate_data");
     auto up = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
     ASSERT_EQ(up.exit_code, 0) << up.output;
-    EXPECT_NE(up.output.find("Copied and verified 24 tables"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("Copied and verified 27 tables"), std::string::npos) << up.output;
     auto again = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
     EXPECT_NE(again.exit_code, 0) << "copying into a database that holds data must be refused";
     {

@@ -161,6 +161,7 @@ const records::ObjectSpec& activity_spec() {
     s.title = "Activity";
     s.display_sql = "coalesce(subject, type)";
     s.default_sort = "-occurred_at";
+    s.erasable = true;
     auto add = [&](std::string name, FieldType t, std::size_t max_len = 255) -> FieldSpec& {
       FieldSpec f;
       f.name = std::move(name);

@@ -85,6 +85,9 @@ SqliteConnection::SqliteConnection(const std::string& path, bool read_only) {
   // count in every connection's share of the process's memory, while the OS page cache does not.
   exec(read_only ? "PRAGMA cache_size=-8000" : "PRAGMA cache_size=-32000");
   exec("PRAGMA mmap_size=0");
+  // Deleted and overwritten content is zeroed in the file, so that an erased contact's data does not
+  // linger in free space (modules/privacy). Debian builds default to it; stated for other builds.
+  if (!read_only) exec("PRAGMA secure_delete=ON");
   if (read_only) exec("PRAGMA query_only=1");
 }
 

@@ -12,6 +12,14 @@ namespace rapport::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// A query parameter of a route that is not a list (lists document theirs with `list`).
+struct QueryParamDoc {
+  std::string name;
+  std::string description;
+  std::string type = "string";  // JSON Schema type
+  std::string format;           // e.g. date-time, optional
+};
+
 struct RouteDoc {
   std::string summary;
   std::string description;  // longer prose for the OpenAPI document, optional
@@ -24,6 +32,8 @@ struct RouteDoc {
   bool idempotent_post = false;  // honours Idempotency-Key
   bool conditional = false;      // honours If-Match
   std::string response_content_type = "application/json";
+  std::vector<QueryParamDoc> query_params;
+  bool restricted = false;  // may answer 403 (a role or permission the caller lacks)
 };
 
 struct Route {

@@ -36,7 +36,8 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
         for (const auto* s : chosen) {
           if (!sql.empty()) sql += " UNION ALL ";
           sql += "SELECT '" + s->object + "' AS object, id, " + s->display_sql +
-                 " AS name, deleted_at, deleted_by FROM " + s->object + " WHERE workspace_id = ? AND deleted_at IS NOT NULL";
+                 " AS name, deleted_at, deleted_by FROM " + s->object + " WHERE workspace_id = ? AND deleted_at IS NOT NULL" +
+                 (s->erasable ? " AND erased_at IS NULL" : "");
           params.push_back(ctx.workspace_id);
           append_scope(sql, params, ctx, s->object, access::Action::Read);
           if (after) {

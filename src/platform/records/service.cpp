@@ -305,6 +305,11 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
   auto st = db_.write([&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id, true);
     if (!cur) return Problem::not_found();
+    // An erased record is a tombstone without its data: gone for good.
+    if (spec().erasable &&
+        !std::holds_alternative<std::nullptr_t>(c.scalar("SELECT erased_at FROM " + spec().object +
+                                                         " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id})))
+      return Problem::not_found();
     if (!store_.in_scope(c, ctx, id, access::Action::Delete)) return not_allowed(access::Action::Delete, spec().singular);
     if (cur->at("deleted_at").is_null()) return Problem::conflict("The " + spec().singular + " is not in the recycle bin");
     // Restoring must not break uniqueness: another live record may have taken the value meanwhile.

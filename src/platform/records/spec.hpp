@@ -90,6 +90,9 @@ struct ObjectSpec {
   std::vector<UniqueRule> unique;
   std::string display_sql;  // SQL expression naming a record in lists such as the recycle bin
   std::string default_sort = "-created_at";
+  // The table has an erased_at column (modules/privacy): an erased record is a tombstone that the
+  // recycle bin does not list and restore does not bring back.
+  bool erasable = false;
   Hooks hooks;
   // JSON Schemas of extra keys that are not lists of ids (read and written under the same name).
   boost::json::object extra_schemas;

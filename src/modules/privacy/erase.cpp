@@ -1,0 +1,296 @@
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "modules/activities/activities.hpp"
+#include "modules/customers/specs.hpp"
+#include "modules/privacy/consents.hpp"
+#include "modules/privacy/privacy.hpp"
+#include "modules/privacy/scrub.hpp"
+#include "platform/clock.hpp"
+#include "platform/db/sqlite_database.hpp"
+#include "platform/ids.hpp"
+#include "platform/journal.hpp"
+#include "platform/records/store.hpp"
+
+namespace rapport::privacy {
+namespace json = boost::json;
+
+namespace {
+
+// The contact's fields that describe the person; company_id, lifecycle_stage, lead_source, owner and
+// the system fields stay (they describe the business relation, and keep reports' totals right).
+const std::set<std::string>& contact_personal() {
+  static const std::set<std::string> s = {"first_name", "last_name", "email",    "phone",        "emails",     "phones",
+                                          "job_title",  "city",      "country",  "birthday",     "linkedin_url", "description"};
+  return s;
+}
+// An activity's content; its type, times, direction, duration and outcome stay.
+const std::set<std::string>& activity_personal() {
+  static const std::set<std::string> s = {"subject", "body", "location", "attendees", "email_from", "email_to"};
+  return s;
+}
+
+std::string erased_payload(const std::string& id) { return json::serialize(json::object{{"id", id}, {"erased", true}}); }
+
+const records::Store& contact_store() {
+  static const records::Store s(customers::contact_spec());
+  return s;
+}
+const records::Store& activity_store() {
+  static const records::Store s(activities::activity_spec());
+  return s;
+}
+
+// The person's distinctive values, for searching shared text, and their email addresses.
+void collect(const json::object& contact, Needles& needles, std::vector<std::string>& emails) {
+  auto text = [&](const char* k) -> std::string {
+    auto& v = contact.at(k);
+    return v.is_string() ? std::string(v.as_string()) : "";
+  };
+  if (!text("email").empty()) emails.push_back(text("email"));
+  for (const auto& e : contact.at("emails").as_array())
+    if (e.is_string()) emails.emplace_back(e.as_string());
+  for (const auto& e : emails) needles.add(e);
+  if (!text("phone").empty()) needles.add(text("phone"));
+  for (const auto& p : contact.at("phones").as_array())
+    if (p.is_string()) needles.add(std::string(p.as_string()));
+  std::string first = text("first_name"), last = text("last_name");
+  if (!first.empty() && !last.empty()) needles.add(first + " " + last);
+}
+
+// Rewrites the audit entries of one object with `edit`, which says whether it changed them.
+void rewrite_audit(db::Connection& c, const access::Context& ctx, const std::string& object, const std::string& id,
+                   const std::function<bool(json::array&)>& edit) {
+  std::vector<std::pair<int64_t, json::array>> rows;
+  auto& st = c.prepare("SELECT id, changes FROM audit_log WHERE workspace_id = ? AND object_type = ? AND object_id = ?");
+  st.bind_all({ctx.workspace_id, object, id});
+  while (st.step()) {
+    auto v = json::parse(st.text(1));
+    rows.emplace_back(st.int64(0), v.is_array() ? std::move(v.as_array()) : json::array{});
+  }
+  st.reset();
+  for (auto& [row, changes] : rows)
+    if (edit(changes))
+      c.prepare("UPDATE audit_log SET changes = ? WHERE id = ?").bind_all({json::serialize(changes), row}).run();
+}
+
+// Rewrites the outbox payloads of these objects: `erased` ones become {"id", "erased": true}, the
+// others are redacted.
+void rewrite_outbox(db::Connection& c, const access::Context& ctx, const std::set<std::string>& erased,
+                    const std::set<std::string>& shared, const Needles& needles) {
+  std::vector<std::string> all(erased.begin(), erased.end());
+  all.insert(all.end(), shared.begin(), shared.end());
+  constexpr std::size_t kChunk = 200;
+  for (std::size_t from = 0; from < all.size(); from += kChunk) {
+    std::size_t n = std::min(kChunk, all.size() - from);
+    std::string sql = "SELECT id, object_id, payload FROM outbox WHERE workspace_id = ? AND object_id IN (";
+    std::vector<db::Value> params{ctx.workspace_id};
+    for (std::size_t i = 0; i < n; ++i) {
+      sql += i ? ", ?" : "?";
+      params.emplace_back(all[from + i]);
+    }
+    sql += ")";
+    std::vector<std::pair<int64_t, std::string>> updates;
+    auto& st = c.prepare(sql);
+    st.bind_all(params);
+    while (st.step()) {
+      std::string object_id = st.text(1);
+      if (erased.count(object_id)) {
+        updates.emplace_back(st.int64(0), erased_payload(object_id));
+      } else {
+        auto payload = json::parse(st.text(2));
+        if (redact_json(payload, needles)) updates.emplace_back(st.int64(0), json::serialize(payload));
+      }
+    }
+    st.reset();
+    for (const auto& [row, payload] : updates)
+      c.prepare("UPDATE outbox SET payload = ? WHERE id = ?").bind_all({payload, row}).run();
+  }
+}
+
+// An activity linked to other records too: the person leaves it, the rest stays.
+void unlink_shared(db::Connection& c, const access::Context& ctx, const std::string& activity_id,
+                   const std::string& contact_id, const Needles& needles, const std::string& now) {
+  auto& st = c.prepare("SELECT subject, body, attendees, email_from, email_to, custom FROM activities WHERE workspace_id = ? AND id = ?");
+  st.bind_all({ctx.workspace_id, activity_id});
+  if (!st.step()) {
+    st.reset();
+    return;
+  }
+  auto text = [&](int col) -> db::Value {
+    if (st.is_null(col)) return nullptr;
+    std::string s = st.text(col);
+    redact_text(s, needles);
+    return s;
+  };
+  db::Value subject = text(0), body = text(1);
+  auto attendees = json::parse(st.text(2)), email_to = json::parse(st.text(4)), custom = json::parse(st.text(5));
+  db::Value email_from = st.is_null(3) || needles.equals(st.text(3)) ? db::Value(nullptr) : db::Value(st.text(3));
+  st.reset();
+  if (attendees.is_array()) remove_equal(attendees.as_array(), needles);
+  if (email_to.is_array()) remove_equal(email_to.as_array(), needles);
+  redact_json(custom, needles);
+  c.prepare(
+       "UPDATE activities SET subject = ?, body = ?, attendees = ?, email_from = ?, email_to = ?, custom = ?, "
+       "updated_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ?")
+      .bind_all({subject, body, json::serialize(attendees), email_from, json::serialize(email_to), json::serialize(custom),
+                 now, ctx.workspace_id, activity_id})
+      .run();
+  json::array before, after;
+  auto& links = c.prepare("SELECT target_id FROM activity_links WHERE activity_id = ? AND target_type = 'contacts' ORDER BY target_id");
+  links.bind_all({activity_id});
+  while (links.step()) {
+    before.push_back(json::value(links.text(0)));
+    if (links.text(0) != contact_id) after.push_back(json::value(links.text(0)));
+  }
+  links.reset();
+  c.prepare("DELETE FROM activity_links WHERE activity_id = ? AND target_type = 'contacts' AND target_id = ?")
+      .bind_all({activity_id, contact_id})
+      .run();
+  journal::audit(c, ctx, "activities", activity_id, "erase_link",
+                 json::array{json::object{{"field", "contact_ids"}, {"before", std::move(before)}, {"after", std::move(after)}}});
+  journal::emit(c, ctx, "activity.updated", "activities", activity_id, json::object{{"id", activity_id}});
+}
+
+// Moves the erased data out of the WAL file too: without this, earlier page images holding it stay
+// in rapport.db-wal until later writes overwrite them.
+void checkpoint(db::Database& db) {
+  auto* sqlite = dynamic_cast<db::SqliteDatabase*>(&db);
+  if (!sqlite) return;
+  try {
+    sqlite->exclusive([](db::SqliteConnection& c) {
+      auto& st = c.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+      bool busy = st.step() && st.int64(0) != 0;
+      st.reset();
+      if (busy) spdlog::warn("erasure: the WAL checkpoint was blocked by readers; the WAL is truncated at a later checkpoint");
+    });
+  } catch (const std::exception& e) {
+    spdlog::warn("erasure: WAL checkpoint failed: {}", e.what());
+  }
+}
+
+}  // namespace
+
+Result<json::object> erase_contact(db::Database& db, const access::Context& ctx, const std::string& id,
+                                   const std::string& reason) {
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  json::object tombstone;
+  auto st = db.write([&](db::Connection& c) -> Status {
+    if (!contact_held(c, ctx.workspace_id, id)) return Problem::not_found();
+    auto contact = contact_store().find(c, ctx, id, true);
+    if (!contact) return Problem::not_found();
+    const std::string now = clock::now_text();
+    const db::Value actor = ctx.actor().empty() ? db::Value(nullptr) : db::Value(ctx.actor());
+    Needles needles;
+    std::vector<std::string> emails;
+    collect(*contact, needles, emails);
+
+    // The contact row becomes a tombstone.
+    c.prepare(
+         "UPDATE contacts SET first_name = NULL, last_name = NULL, email = NULL, phone = NULL, emails = '[]', "
+         "phones = '[]', job_title = NULL, city = NULL, country = NULL, birthday = NULL, linkedin_url = NULL, "
+         "description = NULL, custom = '{}', deleted_at = coalesce(deleted_at, ?), deleted_by = coalesce(deleted_by, ?), "
+         "erased_at = ?, updated_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ?")
+        .bind_all({now, actor, now, now, ctx.workspace_id, id})
+        .run();
+    if (contact->at("deleted_at").is_null()) contact_store().count_live(c, ctx, -1);
+
+    // Its activities: erased when they are about this person only, unlinked when shared.
+    std::set<std::string> only, shared, live_only;
+    auto& links = c.prepare(
+        "SELECT l.activity_id, a.deleted_at, (SELECT count(*) FROM activity_links o WHERE o.activity_id = l.activity_id "
+        "AND NOT (o.target_type = 'contacts' AND o.target_id = ?)) FROM activity_links l JOIN activities a ON "
+        "a.id = l.activity_id WHERE l.workspace_id = ? AND l.target_type = 'contacts' AND l.target_id = ? AND a.erased_at IS NULL");
+    links.bind_all({id, ctx.workspace_id, id});
+    while (links.step()) {
+      std::string a = links.text(0);
+      if (links.int64(2) > 0) {
+        shared.insert(a);
+      } else {
+        only.insert(a);
+        if (links.is_null(1)) live_only.insert(a);
+      }
+    }
+    links.reset();
+    for (const auto& a : only) {
+      c.prepare(
+           "UPDATE activities SET subject = NULL, body = NULL, location = NULL, attendees = '[]', email_from = NULL, "
+           "email_to = '[]', custom = '{}', deleted_at = coalesce(deleted_at, ?), deleted_by = coalesce(deleted_by, ?), "
+           "erased_at = ?, updated_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ?")
+          .bind_all({now, actor, now, now, ctx.workspace_id, a})
+          .run();
+    }
+    if (!live_only.empty()) activity_store().count_live(c, ctx, -static_cast<int64_t>(live_only.size()));
+
+    // History and events: personal values blanked or redacted (before unlinking, which audits).
+    rewrite_audit(c, ctx, "contacts", id, [&](json::array& changes) {
+      bool a = blank_fields(changes, contact_personal(), true);
+      json::value v = std::move(changes);
+      bool b = redact_json(v, needles);
+      changes = std::move(v.as_array());
+      return a || b;
+    });
+    for (const auto& a : only)
+      rewrite_audit(c, ctx, "activities", a, [&](json::array& changes) {
+        bool x = blank_fields(changes, activity_personal(), true);
+        json::value v = std::move(changes);
+        bool y = redact_json(v, needles);
+        changes = std::move(v.as_array());
+        return x || y;
+      });
+    for (const auto& a : shared)
+      rewrite_audit(c, ctx, "activities", a, [&](json::array& changes) {
+        json::value v = std::move(changes);
+        bool y = redact_json(v, needles);
+        changes = std::move(v.as_array());
+        return y;
+      });
+    std::set<std::string> erased_objects = only;
+    erased_objects.insert(id);
+    rewrite_outbox(c, ctx, erased_objects, shared, needles);
+    for (const auto& a : shared) unlink_shared(c, ctx, a, id, needles, now);
+
+    // Stored answers of Idempotency-Keys that hold the contact (its creation, activities naming it).
+    const char* find = c.dialect() == db::Dialect::Postgres ? "strpos" : "instr";
+    std::vector<std::string> terms{id};
+    for (const auto& n : needles.values()) terms.push_back(n);
+    for (const auto& t : terms)
+      c.prepare(std::string("DELETE FROM idempotency_keys WHERE workspace_id = ? AND ") + find + "(lower(body), ?) > 0")
+          .bind_all({ctx.workspace_id, lower(t)})
+          .run();
+
+    // Consents keep their facts (channel, status, source, time), not their notes; the addresses go
+    // on the suppression list so that the person is not re-added to marketing.
+    c.prepare("UPDATE consents SET note = NULL WHERE workspace_id = ? AND contact_id = ?").bind_all({ctx.workspace_id, id}).run();
+    for (const auto& e : emails) suppress(c, ctx.workspace_id, e, "erased");
+
+    const std::string tomb_id = ids::uuid_v7();
+    const db::Value reason_v = reason.empty() ? db::Value(nullptr) : db::Value(reason);
+    const db::Value request = ctx.request_id.empty() ? db::Value(nullptr) : db::Value(ctx.request_id);
+    c.prepare(
+         "INSERT INTO erasures(id, workspace_id, object_type, object_id, erased_by, erased_at, request_id, reason) "
+         "VALUES (?, ?, 'contacts', ?, ?, ?, ?, ?)")
+        .bind_all({tomb_id, ctx.workspace_id, id, actor, now, request, reason_v})
+        .run();
+    journal::audit(c, ctx, "contacts", id, "erase",
+                   json::array{json::object{{"field", "erased_at"}, {"before", nullptr}, {"after", now}}});
+    journal::emit(c, ctx, "contact.erased", "contacts", id, json::object{{"id", id}});
+    auto to_json = [](const db::Value& v) { return std::holds_alternative<std::string>(v) ? json::value(std::get<std::string>(v)) : json::value(nullptr); };
+    tombstone = json::object{{"id", tomb_id},
+                             {"object_type", "contacts"},
+                             {"object_id", id},
+                             {"erased_by", to_json(actor)},
+                             {"erased_at", now},
+                             {"request_id", to_json(request)},
+                             {"reason", to_json(reason_v)},
+                             {"activities_erased", only.size()},
+                             {"activities_unlinked", shared.size()}};
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  checkpoint(db);
+  return tombstone;
+}
+
+}  // namespace rapport::privacy

@@ -1,0 +1,119 @@
+#include "modules/privacy/routes.hpp"
+
+#include <optional>
+
+#include "modules/privacy/consents.hpp"
+#include "modules/privacy/privacy.hpp"
+
+namespace rapport::privacy {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+// Exports follow the role's "export" grant on contacts (and its scope); erasure is irreversible and
+// stays with admins.
+const Problem kExportNotAllowed = Problem::forbidden("Your role does not allow exporting contacts");
+const Problem kEraseAdminOnly = Problem::forbidden("Only an admin can erase a contact");
+constexpr std::size_t kMaxReason = 500;
+
+// None of these routes takes query parameters; one that is sent is a mistake worth reporting.
+std::optional<Problem> no_query(const Request& req) {
+  if (req.query.empty()) return std::nullopt;
+  return Problem::bad_request("Unknown query parameter '" + req.query.front().first + "'");
+}
+
+}  // namespace
+
+void add_routes(http::Api& api, db::Database& db) {
+  api.route("GET", "/api/v1/contacts/{id}/export",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              if (ctx.scope("contacts", access::Action::Export) == access::Scope::None) return http::fail(kExportNotAllowed, req);
+              if (auto p = no_query(req)) return http::fail(*p, req);
+              const std::string id = req.param("id");
+              auto r = export_contact(db, ctx, id);
+              if (!r) return http::fail(r.problem(), req);
+              Response res = http::json(200, *r);
+              res.header("Content-Disposition", "attachment; filename=\"contact-" + id + ".json\"");
+              res.header("Cache-Control", "no-store");
+              return res;
+            },
+            {.summary = "Export everything held about a contact (GDPR access and portability); needs the export grant on contacts",
+             .description = "The contact with its custom fields, its company reference, its activities (deleted ones "
+                            "included), its consents and the audit entries of the contact and its activities, as a "
+                            "JSON download. The export is itself recorded in the audit log (action \"export\"). An "
+                            "erased contact is 404.",
+             .tag = "Privacy",
+             .response_schema = "ContactExport",
+             .restricted = true});
+
+  api.route("POST", "/api/v1/contacts/{id}/erase",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              if (!ctx.is_admin()) return http::fail(kEraseAdminOnly, req);
+              if (auto p = no_query(req)) return http::fail(*p, req);
+              std::string reason;
+              if (!req.body().empty()) {
+                auto body = http::parse_json_object(req);
+                if (!body) return http::fail(body.problem(), req);
+                std::vector<FieldError> errors;
+                for (const auto& kv : *body) {
+                  if (kv.key() != "reason") {
+                    errors.push_back({std::string(kv.key()), "unknown", "is not accepted; only reason is"});
+                  } else if (!kv.value().is_null()) {
+                    if (!kv.value().is_string()) errors.push_back({"reason", "type", "must be a string or null"});
+                    else if (kv.value().as_string().size() > kMaxReason) errors.push_back({"reason", "length", "has at most 500 characters"});
+                    else reason = kv.value().as_string();
+                  }
+                }
+                if (!errors.empty()) return http::fail(Problem::invalid(std::move(errors)), req);
+              }
+              auto r = erase_contact(db, ctx, req.param("id"), reason);
+              if (!r) return http::fail(r.problem(), req);
+              return http::json(200, *r);
+            },
+            {.summary = "Erase a contact's personal data for good (GDPR erasure); admins only",
+             .description = "In one transaction: the contact's personal fields are cleared and it becomes a tombstone "
+                            "(out of every list, the recycle bin and restore); activities about this person only are "
+                            "erased, shared ones lose the link and the person's addresses; audit entries, outbox "
+                            "payloads and stored Idempotency-Key answers are scrubbed; consent notes are cleared and "
+                            "the person's emails go on the suppression list. Answers the tombstone. The optional body "
+                            "{\"reason\"} is an operator's note and must not contain personal data.",
+             .tag = "Privacy",
+             .request_schema = "ErasureInput",
+             .response_schema = "Erasure",
+             .restricted = true});
+
+  api.route("GET", "/api/v1/contacts/{id}/consents",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              if (auto p = no_query(req)) return http::fail(*p, req);
+              auto r = read_consents(db, ctx, req.param("id"));
+              if (!r) return http::fail(r.problem(), req);
+              return http::json(200, *r);
+            },
+            {.summary = "A contact's consents: the current state per channel and the history, newest first",
+             .tag = "Privacy",
+             .response_schema = "ConsentState"});
+
+  api.route("POST", "/api/v1/contacts/{id}/consents",
+            [&db](Request& req, const access::Context& ctx) -> Response {
+              if (auto p = no_query(req)) return http::fail(*p, req);
+              // No body at all: every field is missing (422), or the contact is not there (404).
+              Result<json::object> body = json::object{};
+              if (!req.body().empty()) body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              const std::string id = req.param("id");
+              auto r = record_consent(db, ctx, id, *body);
+              if (!r) return http::fail(r.problem(), req);
+              Response res = http::json(201, *r);
+              res.header("Location", "/api/v1/contacts/" + id + "/consents");
+              return res;
+            },
+            {.summary = "Record that a contact granted or withdrew consent on a channel (the history is append-only)",
+             .tag = "Privacy",
+             .request_schema = "ConsentInput",
+             .response_schema = "Consent",
+             .success_status = 201});
+}
+
+}  // namespace rapport::privacy

@@ -1,0 +1,143 @@
+#include "platform/audit_routes.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include "platform/clock.hpp"
+#include "platform/records/list_query.hpp"
+
+namespace rapport::audit {
+namespace json = boost::json;
+
+namespace {
+
+// The keyset cursor names the last entry's id; the record cursor format wants a UUID beside it.
+constexpr const char* kSortKey = "-id";
+constexpr const char* kNoUuid = "00000000-0000-0000-0000-000000000000";
+
+// Filters on a column, each compared for equality: the query name is the column name.
+const std::map<std::string, std::size_t>& equality_filters() {
+  static const std::map<std::string, std::size_t> m = {
+      {"object_type", 64}, {"object_id", 255}, {"action", 64}, {"actor_id", 255}};
+  return m;
+}
+
+struct Query {
+  int limit = 50;
+  std::optional<int64_t> before;  // entries with a smaller id (the cursor)
+  std::vector<std::pair<std::string, std::string>> equal;
+  std::string since, until;
+};
+
+Result<Query> parse(const std::vector<std::pair<std::string, std::string>>& params) {
+  Query q;
+  std::set<std::string> seen;
+  for (const auto& [k, v] : params) {
+    if (!seen.insert(k).second) return Problem::bad_request("Query parameter '" + k + "' is given more than once");
+    if (k == "limit") {
+      auto p = records::parse_list_params({{k, v}});
+      if (!p) return p.take_problem();
+      q.limit = p->limit;
+    } else if (k == "cursor") {
+      auto c = records::decode_cursor(v);
+      if (!c) return c.take_problem();
+      if (c->sort_key != kSortKey || !std::holds_alternative<int64_t>(c->value))
+        return Problem::bad_request("The cursor does not belong to the audit events");
+      q.before = std::get<int64_t>(c->value);
+    } else if (auto it = equality_filters().find(k); it != equality_filters().end()) {
+      if (v.empty() || v.size() > it->second)
+        return Problem::bad_request(k + " must have 1 to " + std::to_string(it->second) + " characters");
+      q.equal.emplace_back(k, v);
+    } else if (k == "since" || k == "until") {
+      auto ms = clock::parse_datetime(v);
+      if (!ms) return Problem::bad_request(k + " must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z");
+      (k == "since" ? q.since : q.until) = clock::format_ms(*ms);
+    } else {
+      return Problem::bad_request("Unknown query parameter '" + k +
+                                  "'; accepted: limit, cursor, object_type, object_id, action, actor_id, since, until");
+    }
+  }
+  if (!q.since.empty() && !q.until.empty() && q.since >= q.until) return Problem::bad_request("since must be before until");
+  return q;
+}
+
+}  // namespace
+
+void add_routes(http::Api& api, db::Database& db) {
+  api.route(
+      "GET", "/api/v1/audit-events",
+      [&db](http::Request& req, const access::Context& ctx) -> http::Response {
+        // The lead replaces this with the role permission that guards the audit log.
+        if (!ctx.is_admin()) return http::fail(Problem::forbidden("Only an admin can read the audit log"), req);
+        auto q = parse(req.query);
+        if (!q) return http::fail(q.problem(), req);
+        std::string sql =
+            "SELECT id, object_type, object_id, action, actor_id, request_id, at, changes FROM audit_log WHERE workspace_id = ?";
+        std::vector<db::Value> params{ctx.workspace_id};
+        for (const auto& [column, value] : q->equal) {  // column names come from equality_filters(), never the request
+          sql += " AND " + column + " = ?";
+          params.emplace_back(value);
+        }
+        if (!q->since.empty()) {
+          sql += " AND at >= ?";
+          params.emplace_back(q->since);
+        }
+        if (!q->until.empty()) {
+          sql += " AND at < ?";
+          params.emplace_back(q->until);
+        }
+        if (q->before) {
+          sql += " AND id < ?";
+          params.emplace_back(*q->before);
+        }
+        sql += " ORDER BY id DESC LIMIT ?";
+        params.emplace_back(int64_t{q->limit + 1});
+        json::object out = db.read([&](db::Connection& c) {
+          auto& st = c.prepare(sql);
+          st.bind_all(params);
+          json::array data;
+          std::optional<std::string> next;
+          int64_t last = 0;
+          auto text = [&](int col) { return st.is_null(col) ? json::value(nullptr) : json::value(st.text(col)); };
+          while (st.step()) {
+            if (static_cast<int>(data.size()) == q->limit) {
+              next = records::encode_cursor(kSortKey, last, kNoUuid);
+              break;
+            }
+            last = st.int64(0);
+            data.push_back(json::object{{"id", last},
+                                        {"object_type", st.text(1)},
+                                        {"object_id", st.text(2)},
+                                        {"action", st.text(3)},
+                                        {"actor_id", text(4)},
+                                        {"request_id", text(5)},
+                                        {"at", st.text(6)},
+                                        {"changes", json::parse(st.text(7))}});
+          }
+          st.reset();
+          json::object o{{"data", std::move(data)}};
+          o["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
+          return o;
+        });
+        return http::json(200, out);
+      },
+      {.summary = "Audit events of the workspace, newest first; admins only",
+       .description = "Every audit_log entry of the workspace: record writes, exports, erasures, consent changes and "
+                      "access events. Filters: object_type, object_id, action, actor_id (equality), since (inclusive) "
+                      "and until (exclusive) as RFC 3339 date-times; limit (1-500) and cursor page. Unknown "
+                      "parameters are refused with 400.",
+       .tag = "Audit",
+       .response_schema = "AuditEventPage",
+       .query_params = {{"limit", "1 to 500, default 50", "integer"},
+                        {"cursor", "next_cursor of the previous page"},
+                        {"object_type", "e.g. contacts"},
+                        {"object_id", "the record's id"},
+                        {"action", "e.g. create, update, delete, export, erase, consent"},
+                        {"actor_id", "the user or API key that acted"},
+                        {"since", "entries at or after this time", "string", "date-time"},
+                        {"until", "entries before this time", "string", "date-time"}},
+       .restricted = true});
+}
+
+}  // namespace rapport::audit
