@@ -1,6 +1,5 @@
 #include "access/auth.hpp"
 
-#include "access/passwords.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 
@@ -17,45 +16,15 @@ std::string_view bearer_token(std::string_view h) {
   return h;
 }
 
-Result<LoginResult> Auth::login(const std::string& email, const std::string& password, const std::string& workspace) {
-  struct Candidate {
-    std::string user_id, workspace_id, role, hash;
-    bool active;
-  };
-  std::vector<Candidate> found = db_.read([&](db::Connection& c) {
-    std::vector<Candidate> out;
-    auto& st = c.prepare(
-        "SELECT u.id, u.workspace_id, u.role, u.password_hash, u.active FROM users u JOIN workspaces w ON "
-        "w.id = u.workspace_id WHERE lower(u.email) = lower(?) AND (? = '' OR w.name = ?) LIMIT 2");
-    st.bind_all({email, workspace, workspace});
-    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4) != 0});
-    return out;
-  });
-  const Problem denied = Problem::unauthorized("The email or password is wrong");
-  if (found.size() > 1)
-    return Problem::invalid({{"workspace", "required", "This email belongs to several workspaces; name one"}});
-  if (found.empty()) {
-    verify_password(decoy_hash(), password);  // same cost as a real check
-    return denied;
-  }
-  const Candidate& u = found.front();
-  if (!verify_password(u.hash, password) || !u.active) return denied;
-  LoginResult r;
-  r.token = "rps_" + ids::random_token(32);
-  r.user_id = u.user_id;
-  r.workspace_id = u.workspace_id;
-  r.role = u.role;
-  int64_t now = clock::now_ms();
-  r.expires_at = clock::format_ms(now + ttl_s_ * 1000);
-  auto st = db_.write([&](db::Connection& c) -> Status {
-    c.prepare("INSERT INTO sessions(token_hash, workspace_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-        .bind_all({ids::token_hash(r.token), r.workspace_id, r.user_id, clock::format_ms(now), r.expires_at})
-        .run();
-    return ok_status();
-  });
-  if (!st) return st.take_problem();
-  return r;
-}
+namespace {
+
+// Whether the caller's role requires MFA that the user has not confirmed: two primary-key probes in
+// the statement that authenticates, so the check costs no extra round trip.
+const std::string kEnrolmentRequired =
+    "CASE WHEN EXISTS (SELECT 1 FROM mfa_policies p WHERE p.workspace_id = u.workspace_id AND p.role = u.role) "
+    "AND NOT EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.enabled = 1) THEN 1 ELSE 0 END";
+
+}  // namespace
 
 Result<Context> Auth::authenticate(std::string_view authorization) const {
   std::string_view token = bearer_token(authorization);
@@ -67,11 +36,13 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
   std::string now = clock::now_text();
   std::optional<Context> ctx = db_.read_statement([&](db::Connection& c) -> std::optional<Context> {
     auto& st = c.prepare(
-        is_key ? "SELECT k.workspace_id, k.user_id, u.role, k.id FROM api_keys k JOIN users u ON u.id = k.user_id "
-                 "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "
-                 "AND u.active = 1"
-               : "SELECT s.workspace_id, s.user_id, u.role, '' FROM sessions s JOIN users u ON u.id = s.user_id "
-                 "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1");
+        is_key ? "SELECT k.workspace_id, k.user_id, u.role, k.id, " + kEnrolmentRequired +
+                     " FROM api_keys k JOIN users u ON u.id = k.user_id "
+                     "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "
+                     "AND u.active = 1"
+               : "SELECT s.workspace_id, s.user_id, u.role, '', " + kEnrolmentRequired +
+                     " FROM sessions s JOIN users u ON u.id = s.user_id "
+                     "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1");
     st.bind_all({hash, now});
     if (!st.step()) return std::nullopt;
     Context c2;
@@ -79,6 +50,7 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
     c2.user_id = st.text(1);
     c2.role = st.text(2);
     c2.api_key_id = st.text(3);
+    c2.mfa_enrollment_required = st.int64(4) != 0;
     return c2;
   });
   if (!ctx) return invalid;

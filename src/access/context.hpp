@@ -11,6 +11,9 @@ struct Context {
   std::string role;         // admin, ... (roles arrive with the security module)
   std::string api_key_id;   // set when the caller used an API key
   std::string request_id;
+  // The user's role requires MFA and the user has not confirmed it yet: only the routes that lead
+  // there may be used (RouteDoc::during_mfa_enrolment).
+  bool mfa_enrollment_required = false;
 
   bool is_admin() const { return role == "admin"; }
   // The idempotency and audit actor: the key when a key was used, else the user.

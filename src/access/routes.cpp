@@ -23,10 +23,10 @@ constexpr const char* kKeyColumns = "id, name, prefix, user_id, created_at, expi
 
 }  // namespace
 
-void add_routes(http::Api& api, Auth& auth, db::Database& db) {
+void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::ClientAddress& client_address) {
   api.public_route(
       "POST", "/api/v1/auth/login",
-      [&auth](Request& req) -> Response {
+      [&auth, &client_address](Request& req) -> Response {
         auto body = http::parse_json_object(req);
         if (!body) return http::fail(body.problem(), req);
         std::vector<FieldError> errors;
@@ -47,23 +47,37 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
           return std::string(v->as_string());
         };
         for (const auto& kv : *body)
-          if (kv.key() != "email" && kv.key() != "password" && kv.key() != "workspace")
+          if (kv.key() != "email" && kv.key() != "password" && kv.key() != "workspace" && kv.key() != "code")
             errors.push_back({std::string(kv.key()), "unknown", "is not a login field"});
-        std::string email = text("email", true), password = text("password", true), workspace = text("workspace", false);
+        LoginAttempt attempt;
+        attempt.email = text("email", true);
+        attempt.password = text("password", true);
+        attempt.workspace = text("workspace", false);
+        attempt.code = text("code", false);
         if (!errors.empty()) return http::fail(Problem::invalid(std::move(errors)), req);
-        auto r = auth.login(email, password, workspace);
-        if (!r) return http::fail(r.problem(), req);
+        attempt.client_address = client_address.of(req);
+        attempt.request_id = req.request_id;
+        int64_t retry_after = 0;
+        auto r = auth.login(attempt, &retry_after);
+        if (!r) {
+          Response res = http::fail(r.problem(), req);
+          if (retry_after > 0) res.header("Retry-After", std::to_string(retry_after));
+          return res;
+        }
         Response res = http::json(200, json::object{{"token", r->token},
                                                     {"token_type", "Bearer"},
                                                     {"expires_at", r->expires_at},
                                                     {"user_id", r->user_id},
                                                     {"workspace_id", r->workspace_id},
-                                                    {"role", r->role}});
+                                                    {"role", r->role},
+                                                    {"mfa_enrollment_required", r->mfa_enrollment_required}});
         res.header("Cache-Control", "no-store");
         return res;
       },
-      {.summary = "Log in with email and password; returns a session token", .tag = "Auth",
-       .request_schema = "LoginInput", .response_schema = "Session"});
+      {.summary = "Log in with email and password (and a TOTP or recovery code when MFA is on); returns a session token",
+       .description = "401 with type .../mfa-required when the account has MFA and no valid, unused code was sent; "
+                      "429 with Retry-After after repeated failures for the account or the client address.",
+       .tag = "Auth", .request_schema = "LoginInput", .response_schema = "Session"});
 
   api.route("POST", "/api/v1/auth/logout",
             [&auth](Request& req, const Context&) -> Response {
@@ -71,7 +85,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
-            {.summary = "End the current session", .tag = "Auth", .success_status = 204});
+            {.summary = "End the current session", .tag = "Auth", .success_status = 204, .during_mfa_enrolment = true});
 
   api.route("GET", "/api/v1/auth/me",
             [&db](Request& req, const Context& ctx) -> Response {
@@ -90,7 +104,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db) {
               if (!me) return http::fail(Problem::not_found(), req);
               return http::json(200, *me);
             },
-            {.summary = "Who the caller is", .tag = "Auth", .response_schema = "Me"});
+            {.summary = "Who the caller is", .tag = "Auth", .response_schema = "Me", .during_mfa_enrolment = true});
 
   api.route("GET", "/api/v1/api-keys",
             [&db](Request& req, const Context& ctx) -> Response {

@@ -9,15 +9,18 @@
 #include <iostream>
 
 #include "access/passwords.hpp"
+#include "access/mfa_routes.hpp"
 #include "access/provisioning.hpp"
 #include "access/routes.hpp"
 #include "app/demo/demo_data.hpp"
+#include "app/master_key.hpp"
 #include "app/openapi.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
 #include "modules/customfields/routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_database.hpp"
 #include "platform/db/pg_migrations.hpp"
 #include "platform/db/postgres.hpp"
@@ -52,7 +55,9 @@ std::string env(const char* name) {
 }  // namespace
 
 std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
-                                            const std::string& database_url, int pool_size) {
+                                            const std::string& database_url, int pool_size,
+                                            const std::string& master_key_file, std::unique_ptr<Vault>* vault) {
+  MasterKeySource keys{master_key_file, data_dir, !database_url.empty()};
   if (!database_url.empty()) {
     if (database_url.rfind("postgres://", 0) != 0 && database_url.rfind("postgresql://", 0) != 0)
       throw std::runtime_error("--database must be a postgres:// or postgresql:// URL");
@@ -65,6 +70,9 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
       db::PgConnection c(migrating);
       auto report = db::migrate_pg(c);
       for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+      db::PgAdapterConnection adapter(c);
+      auto v = open_vault(adapter, keys);
+      if (vault) *vault = std::move(v);
     }
     return std::make_unique<db::PgDatabase>(opts, pool_size);
   }
@@ -76,12 +84,15 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
     for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
     // Refreshes the planner's statistics where they are stale (cheap when they are not).
     c.exec("PRAGMA optimize=0x10002");
+    auto v = open_vault(c, keys);
+    if (vault) *vault = std::move(v);
   }
   return std::make_unique<db::SqliteDatabase>(path, readers);
 }
 
 Application::Application(Config cfg) : cfg_(std::move(cfg)) {
-  db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size);
+  db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size, cfg_.master_key_file, &vault_);
+  client_address_ = std::make_unique<http::ClientAddress>(cfg_.trusted_proxies);
   if (cfg_.database_url.empty()) {
     realtime_sink_ = std::make_unique<events::LocalHubSink>(hub_);
   } else {
@@ -92,7 +103,9 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   }
   relay_ = std::make_unique<events::Relay>(*db_, std::vector<events::Sink*>{realtime_sink_.get()});
   db_->set_commit_hook([this] { relay_->nudge(); });
-  auth_ = std::make_unique<access::Auth>(*db_);
+  access::ThrottleOptions throttle;
+  throttle.account.backoff_cap_s = throttle.address.backoff_cap_s = cfg_.login_backoff_cap_s;
+  auth_ = std::make_unique<access::Auth>(*db_, *vault_, throttle);
   access_log_ = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
   access_log_->set_pattern("%v");
   build_routes();
@@ -137,7 +150,8 @@ void Application::build_routes() {
                    },
                    {.summary = "This OpenAPI 3.1 document", .tag = "Operations"});
 
-  access::add_routes(api, *auth_, *db_);
+  access::add_routes(api, *auth_, *db_, *client_address_);
+  access::add_mfa_routes(api, *db_, *vault_);
   std::vector<const records::ObjectSpec*> specs = {&customers::company_spec(), &customers::contact_spec(),
                                                    &activities::activity_spec()};
   // Literal sub-paths (timeline) before the generic {id} routes of the same length.
@@ -286,6 +300,14 @@ int Application::serve() {
   metrics_.add_gauge("rapport_events_relayed_total", "Outbox events relayed by this node", [this] { return static_cast<double>(relay_->relayed()); });
   metrics_.add_gauge("rapport_events_relay_failures_total", "Relay batches rolled back", [this] { return static_cast<double>(relay_->failures()); });
   metrics_.add_gauge("rapport_events_published_total", "Event notices handed to this node's subscribers", [this] { return static_cast<double>(hub_.published()); });
+  const auto& logins = auth_->counters();
+  metrics_.add_gauge("rapport_logins_total", "Successful sign-ins", [&logins] { return static_cast<double>(logins.succeeded.load()); });
+  metrics_.add_gauge("rapport_login_failures_total", "Failed sign-ins of known accounts (each in its workspace's audit log)",
+                     [&logins] { return static_cast<double>(logins.failed.load()); });
+  metrics_.add_gauge("rapport_login_failures_unknown_email_total", "Failed sign-ins with an email no account has",
+                     [&logins] { return static_cast<double>(logins.unknown_email.load()); });
+  metrics_.add_gauge("rapport_login_throttled_total", "Sign-ins refused with 429 before any check",
+                     [&logins] { return static_cast<double>(logins.throttled.load()); });
   if (listener_)
     metrics_.add_gauge("rapport_events_listener_up", "1 while this node listens for other nodes' events", [this] { return listener_->listening() ? 1.0 : 0.0; });
 

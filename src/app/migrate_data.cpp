@@ -30,6 +30,9 @@ const std::vector<Table>& tables() {
       {"activities", "id"},          {"activity_links", "activity_id, target_type, target_id"},
       {"custom_fields", "id"},       {"audit_log", "id"},       {"outbox", "id"},
       {"idempotency_keys", "workspace_id, actor_id, key"},      {"record_counts", "workspace_id, object_type, slot"},
+      // Sealed secrets move with their check value: start the destination with the same master key.
+      {"vault_check", "id"},         {"user_mfa", "user_id"},   {"mfa_recovery_codes", "user_id, code_hash"},
+      {"mfa_policies", "workspace_id, role"},                   {"login_failures", "key, id"},
   };
   return t;
 }

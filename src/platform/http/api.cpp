@@ -3,7 +3,8 @@
 namespace rapport::http {
 
 Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc) {
-  auto wrapped = [this, h = std::move(h)](Request& req) -> Response {
+  const bool during_enrolment = doc.during_mfa_enrolment;
+  auto wrapped = [this, during_enrolment, h = std::move(h)](Request& req) -> Response {
     auto ctx = auth_(req);
     if (!ctx) {
       Response r = fail(ctx.problem(), req);
@@ -11,6 +12,12 @@ Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDo
       return r;
     }
     ctx->request_id = req.request_id;
+    if (ctx->mfa_enrollment_required && !during_enrolment)
+      return fail(Problem{403, "Forbidden",
+                          "Your role requires multi-factor authentication: enrol at POST /api/v1/auth/mfa/enroll and "
+                          "confirm at POST /api/v1/auth/mfa/confirm first",
+                          {}, "mfa-enrollment-required"},
+                  req);
     return h(req, *ctx);
   };
   return router_.add(std::move(method), std::move(pattern), std::move(wrapped), std::move(doc));
