@@ -85,7 +85,7 @@ Result<LoginResult> Auth::login(const LoginAttempt& a, int64_t* retry_after_s) {
   }
   auto fail = [&](const std::string& reason, Problem p) -> Result<LoginResult> {
     auto st = db_.write([&](db::Connection& c) -> Status {
-      throttle_.failed(c, account, address, attempt);
+      throttle_.failed(c, account, address, attempt, reason != "mfa_code_missing");
       if (u) journal::audit(c, as_user, "users", u->user_id, "login_failed", login_changes("reason", reason, a.client_address));
       return ok_status();
     });

@@ -80,10 +80,13 @@ int64_t LoginThrottle::begin(db::Connection& c, const std::string& account, cons
 }
 
 void LoginThrottle::failed(db::Connection& c, const std::string& account, const std::string& address,
-                           const std::string& attempt_id) const {
+                           const std::string& attempt_id, bool count_address) const {
   const std::string now = clock::now_text();
-  for (const auto* key : {&account, &address})
-    c.prepare("UPDATE login_failures SET at = ? WHERE key = ? AND id = ?").bind_all({now, *key, attempt_id}).run();
+  c.prepare("UPDATE login_failures SET at = ? WHERE key = ? AND id = ?").bind_all({now, account, attempt_id}).run();
+  if (count_address)
+    c.prepare("UPDATE login_failures SET at = ? WHERE key = ? AND id = ?").bind_all({now, address, attempt_id}).run();
+  else
+    c.prepare("DELETE FROM login_failures WHERE key = ? AND id = ?").bind_all({address, attempt_id}).run();
 }
 
 void LoginThrottle::succeeded(db::Connection& c, const std::string& account, const std::string& address,

@@ -44,9 +44,11 @@ class LoginThrottle {
   // keys are locked for the transaction first, so concurrent attempts on other nodes count in order.
   int64_t begin(db::Connection& c, const std::string& account, const std::string& address,
                 const std::string& attempt_id) const;
-  // The attempt failed: its rows stay as failures (timestamped now).
+  // The attempt failed: its rows stay as failures (timestamped now). With count_address false only
+  // the account's row stays (the password was right, a second factor is still wanted: a client that
+  // asks for the code only after this answer must not use up its office's shared address).
   void failed(db::Connection& c, const std::string& account, const std::string& address,
-              const std::string& attempt_id) const;
+              const std::string& attempt_id, bool count_address = true) const;
   // The attempt succeeded: the account's failures are forgotten, and this attempt's address row.
   void succeeded(db::Connection& c, const std::string& account, const std::string& address,
                  const std::string& attempt_id) const;

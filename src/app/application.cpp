@@ -92,6 +92,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
 
 Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size, cfg_.master_key_file, &vault_);
+  spdlog::info("master key {} checked against the database", vault_->key_id());
   client_address_ = std::make_unique<http::ClientAddress>(cfg_.trusted_proxies);
   if (cfg_.database_url.empty()) {
     realtime_sink_ = std::make_unique<events::LocalHubSink>(hub_);

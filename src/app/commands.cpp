@@ -157,7 +157,9 @@ int backup_command(const std::string& data_dir, const std::string& database_url,
     return 1;
   }
   fs::rename(tmp, out_path);  // the backup appears whole or not at all
-  std::cout << "Backed up " << src.string() << " to " << out_path << " (" << fs::file_size(out_path) << " bytes)\n";
+  std::cout << "Backed up " << src.string() << " to " << out_path << " (" << fs::file_size(out_path) << " bytes)\n"
+            << "The master key is not in the backup: keep a copy of " << (fs::path(data_dir) / "master.key").string()
+            << " (or of RAPPORT_MASTER_KEY) apart from it; a restore needs both\n";
   return 0;
 }
 

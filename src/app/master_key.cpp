@@ -71,7 +71,6 @@ std::unique_ptr<Vault> open_vault(db::Connection& c, const MasterKeySource& sour
                      where + " holds the key " + vault->key_id() +
                      ". Restore the key file this database was used with, or set RAPPORT_MASTER_KEY to the key with id " +
                      check->key_id + " (every node must use the same key)");
-  spdlog::info("master key {} from {}", vault->key_id(), where);
   return vault;
 }
 

@@ -96,6 +96,10 @@ TEST_F(Mfa, EnrolConfirmAndLogInWithCodesEachAcceptedOnce) {
   EXPECT_EQ(no_code.status, 401) << no_code.body;
   EXPECT_EQ(slug(no_code), "mfa-required");
   EXPECT_EQ(no_code.body.find("token"), std::string::npos);
+  // It counts against the account, not against the (maybe shared) client address.
+  auto counted = query_database(server_->data_dir(), "SELECT key FROM login_failures ORDER BY key");
+  ASSERT_EQ(counted.size(), 1u);
+  EXPECT_EQ(counted[0][0], "acct:" + ServerProcess::admin_email());
   auto wrong_pw = try_login(*http_, ServerProcess::admin_email(), "not-the-password");
   auto unknown = try_login(*http_, "nobody@functional.test", "not-the-password");
   EXPECT_EQ(wrong_pw.status, 401);
