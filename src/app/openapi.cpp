@@ -251,6 +251,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     responses["400"] = problem_response("Malformed request");
     if (!d.is_public) {
       responses["401"] = problem_response("Missing or invalid credentials");
+      responses["403"] = problem_response("Not allowed for this caller (type .../mfa-enrollment-required: confirm MFA first)");
       op["security"] = json::array{json::object{{"bearerAuth", json::array{}}}};
     } else {
       op["security"] = json::array{json::object{}};
