@@ -10,7 +10,7 @@ namespace {
 constexpr int64_t kHour = 3600;
 constexpr int64_t kNow = 1'800'000'000'000;  // ms
 
-TEST(LoginThrottle, FreeFailuresThenDoublingWaitsUpToTheCap) {
+TEST(ThrottlePolicy, FreeFailuresThenDoublingWaitsUpToTheCap) {
   ThrottleLimits l{5, 900, 100};
   for (int64_t f = 0; f < 5; ++f) EXPECT_EQ(throttle_wait_seconds(l, kHour, f, kNow, kNow - 1000, kNow), 0) << f;
   // Measured from the newest failure: 2 s after the fifth, then 4, 8, ...
@@ -24,7 +24,7 @@ TEST(LoginThrottle, FreeFailuresThenDoublingWaitsUpToTheCap) {
   EXPECT_EQ(throttle_wait_seconds(l, kHour, 7, kNow - 8'000, kNow - 60'000, kNow), 0);
 }
 
-TEST(LoginThrottle, TheHourlyCapBlocksUntilTheOldestFailureIsAnHourOld) {
+TEST(ThrottlePolicy, TheHourlyCapBlocksUntilTheOldestFailureIsAnHourOld) {
   ThrottleLimits l{5, 0, 100};  // back-off off: only the cap
   EXPECT_EQ(throttle_wait_seconds(l, kHour, 99, kNow, kNow - 10'000, kNow), 0);
   EXPECT_EQ(throttle_wait_seconds(l, kHour, 100, kNow, kNow - 10'000, kNow), kHour - 10);
@@ -33,7 +33,7 @@ TEST(LoginThrottle, TheHourlyCapBlocksUntilTheOldestFailureIsAnHourOld) {
   EXPECT_EQ(throttle_wait_seconds(with_backoff, kHour, 150, kNow - 2000'000, kNow - 3000'000, kNow), kHour - 3000);
 }
 
-TEST(LoginThrottle, KeysNameTheAccountCaseInsensitivelyAndTheAddress) {
+TEST(ThrottlePolicy, KeysNameTheAccountCaseInsensitivelyAndTheAddress) {
   EXPECT_EQ(account_key("Admin@Example.COM"), "acct:admin@example.com");
   EXPECT_EQ(address_key("192.0.2.7"), "ip:192.0.2.7");
 }

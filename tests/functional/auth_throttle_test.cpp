@@ -2,6 +2,7 @@
 // Retry-After, before any password check), unknown emails are throttled and answered exactly like
 // known ones, the 101st failure of an hour never runs, client addresses come from X-Forwarded-For
 // only behind a trusted proxy, and failures of known accounts land in their audit log.
+#include <algorithm>
 #include <thread>
 
 #include "auth_helpers.hpp"
@@ -60,6 +61,24 @@ TEST(LoginThrottle, BackoffAfterFiveFailuresAnswers429WithRetryAfter) {
   EXPECT_EQ(entry[0][0], "\x01null") << "a failed login has no actor";
   EXPECT_EQ(json::parse(entry[0][1]),
             json::parse(R"([{"field":"reason","before":null,"after":"password"},{"field":"client_address","before":null,"after":"127.0.0.1"}])"));
+}
+
+TEST(LoginThrottle, AConcurrentBurstGetsOnlyTheFreeFailures) {
+  // Each attempt is recorded before its password is checked, so ten at once cannot all pass the
+  // check: five are checked (401), the others wait (429).
+  ServerProcess server;
+  std::vector<int> statuses(10);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < statuses.size(); ++i)
+    threads.emplace_back([&, i] {
+      HttpClient c(server.port());
+      statuses[i] = try_login(c, ServerProcess::admin_email(), kWrong).status;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 5);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), 5);
+  HttpClient c(server.port());
+  EXPECT_EQ(metric(c, "rapport_login_failures_total"), 5);
 }
 
 TEST(LoginThrottle, TheHundredAndFirstFailureInAnHourNeverRuns) {
