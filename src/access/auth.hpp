@@ -50,6 +50,8 @@ class Auth {
   Result<Context> authenticate(std::string_view authorization) const;
   Status logout(std::string_view authorization);
   const LoginCounters& counters() const { return counters_; }
+  // The same throttle guards other password checks (disabling MFA), so they cannot be used to guess.
+  const LoginThrottle& throttle() const { return throttle_; }
 
  private:
   db::Database& db_;

@@ -95,4 +95,10 @@ void LoginThrottle::succeeded(db::Connection& c, const std::string& account, con
   c.prepare("DELETE FROM login_failures WHERE key = ? AND id = ?").bind_all({address, attempt_id}).run();
 }
 
+void LoginThrottle::forget(db::Connection& c, const std::string& account, const std::string& address,
+                           const std::string& attempt_id) const {
+  for (const auto* key : {&account, &address})
+    c.prepare("DELETE FROM login_failures WHERE key = ? AND id = ?").bind_all({*key, attempt_id}).run();
+}
+
 }  // namespace rapport::access

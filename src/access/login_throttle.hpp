@@ -53,6 +53,10 @@ class LoginThrottle {
   void succeeded(db::Connection& c, const std::string& account, const std::string& address,
                  const std::string& attempt_id) const;
 
+  // The attempt turned out not to be a guess: its rows go, the account's earlier failures stay.
+  void forget(db::Connection& c, const std::string& account, const std::string& address,
+              const std::string& attempt_id) const;
+
   const ThrottleOptions& options() const { return o_; }
 
  private:

@@ -11,6 +11,7 @@
 #include "access/passwords.hpp"
 #include "access/totp.hpp"
 #include "platform/clock.hpp"
+#include "platform/ids.hpp"
 #include "platform/journal.hpp"
 
 namespace rapport::access {
@@ -72,7 +73,8 @@ bool valid_role(const std::string& r) {
 
 }  // namespace
 
-void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault) {
+void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const LoginThrottle& throttle,
+                    const http::ClientAddress& client_address) {
   api.route("GET", "/api/v1/auth/mfa",
             [&db](Request&, const Context& ctx) -> Response {
               json::object out = db.read([&](db::Connection& c) {
@@ -145,31 +147,75 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault) {
              .tag = "MFA", .request_schema = "MfaCode", .response_schema = "MfaConfirmation", .during_mfa_enrolment = true});
 
   api.route("POST", "/api/v1/auth/mfa/disable",
-            [&db, &vault](Request& req, const Context& ctx) -> Response {
+            [&db, &vault, &throttle, &client_address](Request& req, const Context& ctx) -> Response {
               if (!ctx.api_key_id.empty()) return http::fail(kNeedsSession, req);
               auto fields = string_fields(req, {"password", "code"});
               if (!fields) return http::fail(fields.problem(), req);
-              auto hash = db.read([&](db::Connection& c) -> std::optional<std::string> {
-                auto v = c.scalar("SELECT password_hash FROM users WHERE id = ?", {ctx.user_id});
-                if (auto* s = std::get_if<std::string>(&v)) return *s;
-                return std::nullopt;
+              auto user = db.read([&](db::Connection& c) {
+                auto& st = c.prepare("SELECT email, password_hash FROM users WHERE id = ?");
+                st.bind_all({ctx.user_id});
+                std::pair<std::string, std::string> out;
+                if (st.step()) out = {st.text(0), st.text(1)};
+                st.reset();
+                return out;
               });
-              if (!hash || !verify_password(*hash, (*fields)[0]))
+              // A stolen session must not become a way to guess the password or the code: the
+              // attempt counts like a login attempt of this account and address.
+              const std::string account = account_key(user.first), address = address_key(client_address.of(req));
+              const std::string attempt = ids::uuid_v7();
+              int64_t wait = 0;
+              auto begun = db.write([&](db::Connection& c) -> Status {
+                wait = throttle.begin(c, account, address, attempt);
+                return ok_status();
+              });
+              if (!begun) return http::fail(begun.problem(), req);
+              if (wait > 0) {
+                Response r = http::fail(Problem{429, "Too Many Requests",
+                                                "Too many failed attempts; retry in " + std::to_string(wait) + " seconds",
+                                                {}, "login-throttled"},
+                                        req);
+                r.header("Retry-After", std::to_string(wait));
+                return r;
+              }
+              auto record_failure = [&] {
+                db.write([&](db::Connection& c) -> Status {
+                  throttle.failed(c, account, address, attempt);
+                  return ok_status();
+                });
+              };
+              if (!verify_password(user.second.empty() ? decoy_hash() : user.second, (*fields)[0]) || user.second.empty()) {
+                record_failure();
                 return http::fail(Problem::invalid({{"password", "invalid", "is wrong"}}), req);
+              }
+              bool code_wrong = false;
               auto st = db.write([&](db::Connection& c) -> Status {
+                code_wrong = false;
                 auto s = mfa::load(c, ctx.user_id);
                 if (!s || !s->enabled) return Problem::conflict("Multi-factor authentication is not on");
                 auto factor = mfa::consume(c, vault, ctx.user_id, (*fields)[1], clock::now_ms() / 1000);
-                if (factor == mfa::Factor::None) return wrong_code();
+                if (factor == mfa::Factor::None) {
+                  code_wrong = true;
+                  return wrong_code();
+                }
                 mfa::remove(c, ctx.user_id);
+                throttle.forget(c, account, address, attempt);
                 journal::audit(c, ctx, "users", ctx.user_id, "mfa_disabled", factor_change(factor));
                 return ok_status();
               });
-              if (!st) return http::fail(st.problem(), req);
+              if (!st) {
+                if (code_wrong) record_failure();
+                else db.write([&](db::Connection& c) -> Status {  // not a guess: MFA was off
+                  throttle.forget(c, account, address, attempt);
+                  return ok_status();
+                });
+                return http::fail(st.problem(), req);
+              }
               return http::no_content();
             },
-            {.summary = "Turn MFA off: needs your password and a current code or a recovery code", .tag = "MFA",
-             .request_schema = "MfaDisableInput", .success_status = 204});
+            {.summary = "Turn MFA off: needs your password and a current code or a recovery code",
+             .description = "Wrong passwords and codes count as failed sign-ins of your account (429 with Retry-After "
+                            "when throttled).",
+             .tag = "MFA", .request_schema = "MfaDisableInput", .success_status = 204});
 
   api.route("POST", "/api/v1/auth/mfa/recovery-codes",
             [&db, &vault](Request& req, const Context& ctx) -> Response {

@@ -152,7 +152,7 @@ void Application::build_routes() {
                    {.summary = "This OpenAPI 3.1 document", .tag = "Operations"});
 
   access::add_routes(api, *auth_, *db_, *client_address_);
-  access::add_mfa_routes(api, *db_, *vault_);
+  access::add_mfa_routes(api, *db_, *vault_, auth_->throttle(), *client_address_);
   std::vector<const records::ObjectSpec*> specs = {&customers::company_spec(), &customers::contact_spec(),
                                                    &activities::activity_spec()};
   // Literal sub-paths (timeline) before the generic {id} routes of the same length.

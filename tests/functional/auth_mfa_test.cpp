@@ -197,6 +197,20 @@ TEST_F(Mfa, DisableAndRegenerateNeedACurrentCode) {
   EXPECT_EQ(count_of(actions, "mfa_disabled"), 1);
 }
 
+TEST_F(Mfa, GuessesThroughDisableAreThrottledLikeLogins) {
+  std::vector<std::string> recovery;
+  enable_mfa(&recovery);
+  // A stolen session cannot guess the password (or a code) at will.
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(post("/api/v1/auth/mfa/disable", json::object{{"password", "guess" + std::to_string(i)}, {"code", recovery[0]}}).status, 422);
+  auto throttled = post("/api/v1/auth/mfa/disable", json::object{{"password", ServerProcess::admin_password()}, {"code", recovery[0]}});
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_FALSE(throttled.header("retry-after").empty());
+  EXPECT_TRUE(get("/api/v1/auth/mfa").json().at("enabled").as_bool());
+  EXPECT_EQ(get("/api/v1/auth/mfa").json().at("recovery_codes_left").as_int64(), 10);
+  EXPECT_EQ(admin_login(recovery[1]).status, 429) << "and they count against the account's logins";
+}
+
 TEST_F(Mfa, PolicyConfinesUnenrolledUsersToEnrolment) {
   auto empty = get("/api/v1/auth/mfa/policy");
   ASSERT_EQ(empty.status, 200) << empty.body;
