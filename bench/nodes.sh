@@ -34,6 +34,8 @@ cleanup() {
 }
 trap cleanup EXIT
 export RAPPORT_ADMIN_PASSWORD=bench-password-123
+# Every command and node on PostgreSQL needs the master key (never created there); one per run.
+export RAPPORT_MASTER_KEY=$("$bin" generate-key)
 pg_url=$(RAPPORT_PG_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" bash scripts/pg-cluster.sh start "$work/pg")
 
 "$bin" workspace create --name Bench --admin-email bench@rapport.local --database "$pg_url" >/dev/null

@@ -1,6 +1,5 @@
 #include "access/auth.hpp"
 
-#include "access/passwords.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 
@@ -17,47 +16,15 @@ std::string_view bearer_token(std::string_view h) {
   return h;
 }
 
-Result<LoginResult> Auth::login(const std::string& email, const std::string& password, const std::string& workspace) {
-  struct Candidate {
-    std::string user_id, workspace_id, role, hash;
-    bool active;
-  };
-  std::vector<Candidate> found = db_.read([&](db::Connection& c) {
-    std::vector<Candidate> out;
-    auto& st = c.prepare(
-        "SELECT u.id, u.workspace_id, u.role, u.password_hash, u.active FROM users u JOIN workspaces w ON "
-        "w.id = u.workspace_id WHERE lower(u.email) = lower(?) AND (? = '' OR w.name = ?) LIMIT 2");
-    st.bind_all({email, workspace, workspace});
-    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4) != 0});
-    return out;
-  });
-  const Problem denied = Problem::unauthorized("The email or password is wrong");
-  if (found.size() > 1)
-    return Problem::invalid({{"workspace", "required", "This email belongs to several workspaces; name one"}});
-  if (found.empty()) {
-    verify_password(decoy_hash(), password);  // same cost as a real check
-    return denied;
-  }
-  const Candidate& u = found.front();
-  if (!verify_password(u.hash, password) || !u.active) return denied;
-  LoginResult r;
-  r.token = "rps_" + ids::random_token(32);
-  r.user_id = u.user_id;
-  r.workspace_id = u.workspace_id;
-  r.role = u.role;
-  int64_t now = clock::now_ms();
-  r.expires_at = clock::format_ms(now + ttl_s_ * 1000);
-  auto st = db_.write([&](db::Connection& c) -> Status {
-    c.prepare("INSERT INTO sessions(token_hash, workspace_id, user_id, created_at, expires_at, id, last_seen_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind_all({ids::token_hash(r.token), r.workspace_id, r.user_id, clock::format_ms(now), r.expires_at, ids::uuid_v7(),
-                   clock::format_ms(now)})
-        .run();
-    return ok_status();
-  });
-  if (!st) return st.take_problem();
-  return r;
-}
+namespace {
+
+// Whether the caller's role requires MFA that the user has not confirmed: two primary-key probes in
+// the statement that authenticates, so the check costs no extra round trip.
+const std::string kEnrolmentRequired =
+    "CASE WHEN EXISTS (SELECT 1 FROM mfa_policies p WHERE p.workspace_id = u.workspace_id AND p.role = u.role) "
+    "AND NOT EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.enabled = 1) THEN 1 ELSE 0 END";
+
+}  // namespace
 
 Result<Context> Auth::authenticate(std::string_view authorization) const {
   std::string_view token = bearer_token(authorization);
@@ -71,17 +38,17 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
     // The user's role, and for a key the key's role, with their custom definitions when they are not
     // built-in (one statement: authentication is on every request).
     auto& st = c.prepare(
-        is_key ? "SELECT k.workspace_id, k.user_id, u.role, k.id, r.definition, r.version, k.role, kr.definition, "
-                 "kr.version FROM api_keys k JOIN users u ON u.id = k.user_id "
-                 "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
-                 "LEFT JOIN roles kr ON kr.workspace_id = k.workspace_id AND kr.name = k.role "
-                 "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "
-                 "AND u.active = 1"
-               : "SELECT s.workspace_id, s.user_id, u.role, '', r.definition, r.version, s.id, s.csrf_hash FROM sessions s "
-                 "JOIN users u ON u.id = s.user_id "
-                 "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
-                 "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1 "
-                 "AND (s.last_seen_at IS NULL OR s.last_seen_at > ?)");
+        is_key ? "SELECT k.workspace_id, k.user_id, u.role, k.id, " + kEnrolmentRequired +
+                     ", r.definition, r.version, k.role, kr.definition, kr.version FROM api_keys k JOIN users u ON u.id = k.user_id "
+                     "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
+                     "LEFT JOIN roles kr ON kr.workspace_id = k.workspace_id AND kr.name = k.role "
+                     "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "
+                     "AND u.active = 1"
+               : "SELECT s.workspace_id, s.user_id, u.role, '', " + kEnrolmentRequired +
+                     ", r.definition, r.version, s.id, s.csrf_hash FROM sessions s JOIN users u ON u.id = s.user_id "
+                     "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
+                     "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1 "
+                     "AND (s.last_seen_at IS NULL OR s.last_seen_at > ?)");
     // Last use is recorded once a minute: a session idle for idle_s_ (give or take that minute) ends.
     std::string idle_since = clock::format_ms(clock::now_ms() - idle_s_ * 1000);
     if (is_key) st.bind_all({hash, now});
@@ -92,17 +59,18 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
     c2.user_id = st.text(1);
     c2.role = st.text(2);
     c2.api_key_id = st.text(3);
+    c2.mfa_enrollment_required = st.int64(4) != 0;
     auto definition = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
     auto revision = [&](int col) { return st.is_null(col) ? std::string() : std::to_string(st.int64(col)); };
-    c2.grants = roles_.get(c2.workspace_id, c2.role, definition(4), revision(5));
+    c2.grants = roles_.get(c2.workspace_id, c2.role, definition(5), revision(6));
     if (!is_key) {
-      c2.session_id = st.is_null(6) ? std::string() : st.text(6);
-      c2.csrf_hash = st.is_null(7) ? std::string() : st.text(7);
+      c2.session_id = st.is_null(7) ? std::string() : st.text(7);
+      c2.csrf_hash = st.is_null(8) ? std::string() : st.text(8);
     }
-    if (is_key && !st.is_null(6)) {
-      auto key_role = roles_.get(c2.workspace_id, st.text(6), definition(7), revision(8));
+    if (is_key && !st.is_null(7)) {
+      auto key_role = roles_.get(c2.workspace_id, st.text(7), definition(8), revision(9));
       c2.grants = std::make_shared<const Role>(intersect(*key_role, *c2.grants));
-      c2.role = st.text(6);
+      c2.role = st.text(7);
     }
     st.reset();
     return c2;

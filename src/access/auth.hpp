@@ -1,6 +1,7 @@
 // Logging in and recognising callers. Session tokens ("rps_...") and API keys ("rpk_...") are 256-bit
 // random values; only their BLAKE2b hashes are stored, so a copy of the database yields no credential.
 #pragma once
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -8,7 +9,9 @@
 
 #include "access/context.hpp"
 #include "access/role_store.hpp"
+#include "access/login_throttle.hpp"
 #include "platform/db/database.hpp"
+#include "platform/vault.hpp"
 
 namespace rapport::access {
 
@@ -18,23 +21,46 @@ struct LoginResult {
   std::string user_id;
   std::string workspace_id;
   std::string role;
+  bool mfa_enrollment_required = false;  // the role requires MFA, which the user has not confirmed
+};
+
+struct LoginAttempt {
+  std::string email, password;
+  std::string workspace;  // a name; picks one when the email exists in several workspaces
+  std::string code;       // TOTP or recovery code, for a user with MFA
+  std::string client_address;
+  std::string request_id;
+};
+
+// Counters for /metrics (failures of unknown emails belong to no workspace's audit log).
+struct LoginCounters {
+  std::atomic<uint64_t> succeeded{0}, failed{0}, unknown_email{0}, throttled{0};
 };
 
 class Auth {
  public:
   // Sessions end `session_ttl_seconds` after login, or after `idle_seconds` without a request.
-  explicit Auth(db::Database& db, int64_t session_ttl_seconds = 12 * 3600, int64_t idle_seconds = 2 * 3600)
-      : db_(db), ttl_s_(session_ttl_seconds), idle_s_(idle_seconds) {}
+  Auth(db::Database& db, const Vault& vault, ThrottleOptions throttle = {}, int64_t session_ttl_seconds = 12 * 3600,
+       int64_t idle_seconds = 2 * 3600)
+      : db_(db), vault_(vault), throttle_(throttle), ttl_s_(session_ttl_seconds), idle_s_(idle_seconds) {}
 
-  // 401 with one message for an unknown email, a wrong password or an inactive user. When the email
-  // exists in several workspaces, `workspace` (a name) picks one.
-  Result<LoginResult> login(const std::string& email, const std::string& password, const std::string& workspace);
+  // 401 with one message for an unknown email, a wrong password or an inactive user (same work and
+  // time for each); 401 "mfa-required" when the password is right but MFA wants a (valid, unused)
+  // code; 429 while throttled, with the seconds to wait in *retry_after_s. Successes and failures of
+  // known accounts go to the workspace's audit log (login.cpp).
+  Result<LoginResult> login(const LoginAttempt& attempt, int64_t* retry_after_s);
   // Resolves "Bearer <token>" to a context; 401 when missing, unknown, expired or revoked.
   Result<Context> authenticate(std::string_view authorization) const;
   Status logout(std::string_view authorization);
+  const LoginCounters& counters() const { return counters_; }
+  // The same throttle guards other password checks (disabling MFA), so they cannot be used to guess.
+  const LoginThrottle& throttle() const { return throttle_; }
 
  private:
   db::Database& db_;
+  const Vault& vault_;
+  LoginThrottle throttle_;
+  LoginCounters counters_;
   int64_t ttl_s_;
   int64_t idle_s_;
   // Records that a token was used: at most once a minute per key or session, so that traffic does

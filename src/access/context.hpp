@@ -19,6 +19,9 @@ struct Context {
   // What the caller may do. Null for the server's own work (first start, demo data, commands),
   // which acts with every right.
   std::shared_ptr<const Role> grants;
+  // The user's role requires MFA and the user has not confirmed it yet: only the routes that lead
+  // there may be used (RouteDoc::during_mfa_enrolment).
+  bool mfa_enrollment_required = false;
 
   bool is_admin() const { return grants ? grants->admin : role == "admin"; }
   Scope scope(std::string_view object, Action a) const { return grants ? grants->scope(object, a) : Scope::All; }

@@ -39,11 +39,11 @@ TEST(Role, DefinitionsRoundTripAndRejectNonsense) {
   EXPECT_TRUE(again.can_reassign);
 
   Role bad;
-  read_definition(json::parse(R"({"can_reassign": "yes", "permissions": {"deals": {}, "contacts": {"read": "most", "fly": "all"}},
+  read_definition(json::parse(R"({"can_reassign": "yes", "permissions": {"invoices": {}, "contacts": {"read": "most", "fly": "all"}},
       "field_rules": {"contacts": {"email": "invisible"}}})").as_object(), bad, errors);
   std::vector<std::string> fields;
   for (const auto& e : errors) fields.push_back(e.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"can_reassign", "permissions.deals", "permissions.contacts.read",
+  EXPECT_EQ(fields, (std::vector<std::string>{"can_reassign", "permissions.invoices", "permissions.contacts.read",
                                               "permissions.contacts.fly", "field_rules.contacts.email"}));
   // A damaged stored definition grants nothing rather than something.
   Role damaged = custom_role("d", "D", "", "{not json");

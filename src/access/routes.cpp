@@ -25,10 +25,10 @@ constexpr const char* kKeyColumns = "id, name, prefix, user_id, created_at, expi
 
 }  // namespace
 
-void add_routes(http::Api& api, Auth& auth, db::Database& db, bool secure_cookies) {
+void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::ClientAddress& client_address, bool secure_cookies) {
   api.public_route(
       "POST", "/api/v1/auth/login",
-      [&auth, &db, secure_cookies](Request& req) -> Response {
+      [&auth, &db, &client_address, secure_cookies](Request& req) -> Response {
         auto body = http::parse_json_object(req);
         if (!body) return http::fail(body.problem(), req);
         std::vector<FieldError> errors;
@@ -53,14 +53,25 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, bool secure_cookie
           if (kv.key() == "cookie") {
             if (kv.value().is_bool()) cookie = kv.value().as_bool();
             else errors.push_back({"cookie", "type", "must be true or false"});
-          } else if (kv.key() != "email" && kv.key() != "password" && kv.key() != "workspace") {
+          } else if (kv.key() != "email" && kv.key() != "password" && kv.key() != "workspace" && kv.key() != "code") {
             errors.push_back({std::string(kv.key()), "unknown", "is not a login field"});
           }
         }
-        std::string email = text("email", true), password = text("password", true), workspace = text("workspace", false);
+        LoginAttempt attempt;
+        attempt.email = text("email", true);
+        attempt.password = text("password", true);
+        attempt.workspace = text("workspace", false);
+        attempt.code = text("code", false);
         if (!errors.empty()) return http::fail(Problem::invalid(std::move(errors)), req);
-        auto r = auth.login(email, password, workspace);
-        if (!r) return http::fail(r.problem(), req);
+        attempt.client_address = client_address.of(req);
+        attempt.request_id = req.request_id;
+        int64_t retry_after = 0;
+        auto r = auth.login(attempt, &retry_after);
+        if (!r) {
+          Response res = http::fail(r.problem(), req);
+          if (retry_after > 0) res.header("Retry-After", std::to_string(retry_after));
+          return res;
+        }
         if (cookie) {
           // A browser session: the token goes only into the HttpOnly cookie; the page gets the CSRF
           // token to send back in X-CSRF-Token.
@@ -76,7 +87,8 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, bool secure_cookie
                                                       {"expires_at", r->expires_at},
                                                       {"user_id", r->user_id},
                                                       {"workspace_id", r->workspace_id},
-                                                      {"role", r->role}});
+                                                      {"role", r->role},
+                                                      {"mfa_enrollment_required", r->mfa_enrollment_required}});
           res.header("Set-Cookie", session_cookie_header(r->token, max_age, wants_secure_cookie(req, secure_cookies)));
           res.header("Cache-Control", "no-store");
           return res;
@@ -86,14 +98,16 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, bool secure_cookie
                                                     {"expires_at", r->expires_at},
                                                     {"user_id", r->user_id},
                                                     {"workspace_id", r->workspace_id},
-                                                    {"role", r->role}});
+                                                    {"role", r->role},
+                                                    {"mfa_enrollment_required", r->mfa_enrollment_required}});
         res.header("Cache-Control", "no-store");
         return res;
       },
-      {.summary = "Log in with email and password; returns a session token (with \"cookie\": true, a browser "
-                  "session: an HttpOnly cookie and a CSRF token for X-CSRF-Token)",
-       .tag = "Auth",
-       .request_schema = "LoginInput", .response_schema = "Session"});
+      {.summary = "Log in with email and password (and a TOTP or recovery code when MFA is on); returns a session token "
+                  "(with \"cookie\": true, a browser session: an HttpOnly cookie and a CSRF token for X-CSRF-Token)",
+       .description = "401 with type .../mfa-required when the account has MFA and no valid, unused code was sent; "
+                      "429 with Retry-After after repeated failures for the account or the client address.",
+       .tag = "Auth", .request_schema = "LoginInput", .response_schema = "Session"});
 
   api.route("POST", "/api/v1/auth/logout",
             [&auth, &db, secure_cookies](Request& req, const Context& ctx) -> Response {
@@ -112,7 +126,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, bool secure_cookie
               if (session_cookie(req)) res.header("Set-Cookie", expired_cookie_header(wants_secure_cookie(req, secure_cookies)));
               return res;
             },
-            {.summary = "End the current session", .tag = "Auth", .success_status = 204});
+            {.summary = "End the current session", .tag = "Auth", .success_status = 204, .during_mfa_enrolment = true});
 
   api.route("GET", "/api/v1/auth/me",
             [&db](Request& req, const Context& ctx) -> Response {
@@ -133,7 +147,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, bool secure_cookie
               if (!me) return http::fail(Problem::not_found(), req);
               return http::json(200, *me);
             },
-            {.summary = "Who the caller is", .tag = "Auth", .response_schema = "Me"});
+            {.summary = "Who the caller is", .tag = "Auth", .response_schema = "Me", .during_mfa_enrolment = true});
 
   api.route("GET", "/api/v1/api-keys",
             [&db](Request& req, const Context& ctx) -> Response {

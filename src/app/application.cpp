@@ -11,9 +11,11 @@
 #include "access/admin_routes.hpp"
 #include "access/browser_session.hpp"
 #include "access/passwords.hpp"
+#include "access/mfa_routes.hpp"
 #include "access/provisioning.hpp"
 #include "access/routes.hpp"
 #include "app/demo/demo_data.hpp"
+#include "app/master_key.hpp"
 #include "app/openapi.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
@@ -24,6 +26,7 @@
 #include "platform/audit_routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_database.hpp"
 #include "platform/db/pg_migrations.hpp"
 #include "platform/db/postgres.hpp"
@@ -58,7 +61,9 @@ std::string env(const char* name) {
 }  // namespace
 
 std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
-                                            const std::string& database_url, int pool_size) {
+                                            const std::string& database_url, int pool_size,
+                                            const std::string& master_key_file, std::unique_ptr<Vault>* vault) {
+  MasterKeySource keys{master_key_file, data_dir, !database_url.empty()};
   if (!database_url.empty()) {
     if (database_url.rfind("postgres://", 0) != 0 && database_url.rfind("postgresql://", 0) != 0)
       throw std::runtime_error("--database must be a postgres:// or postgresql:// URL");
@@ -71,6 +76,9 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
       db::PgConnection c(migrating);
       auto report = db::migrate_pg(c);
       for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+      db::PgAdapterConnection adapter(c);
+      auto v = open_vault(adapter, keys);
+      if (vault) *vault = std::move(v);
     }
     return std::make_unique<db::PgDatabase>(opts, pool_size);
   }
@@ -82,12 +90,16 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
     for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
     // Refreshes the planner's statistics where they are stale (cheap when they are not).
     c.exec("PRAGMA optimize=0x10002");
+    auto v = open_vault(c, keys);
+    if (vault) *vault = std::move(v);
   }
   return std::make_unique<db::SqliteDatabase>(path, readers);
 }
 
 Application::Application(Config cfg) : cfg_(std::move(cfg)) {
-  db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size);
+  db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size, cfg_.master_key_file, &vault_);
+  spdlog::info("master key {} checked against the database", vault_->key_id());
+  client_address_ = std::make_unique<http::ClientAddress>(cfg_.trusted_proxies);
   if (cfg_.database_url.empty()) {
     realtime_sink_ = std::make_unique<events::LocalHubSink>(hub_);
   } else {
@@ -98,7 +110,9 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   }
   relay_ = std::make_unique<events::Relay>(*db_, std::vector<events::Sink*>{realtime_sink_.get()});
   db_->set_commit_hook([this] { relay_->nudge(); });
-  auth_ = std::make_unique<access::Auth>(*db_, cfg_.session_ttl_s, cfg_.session_idle_s);
+  access::ThrottleOptions throttle;
+  throttle.account.backoff_cap_s = throttle.address.backoff_cap_s = cfg_.login_backoff_cap_s;
+  auth_ = std::make_unique<access::Auth>(*db_, *vault_, throttle, cfg_.session_ttl_s, cfg_.session_idle_s);
   access_log_ = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
   access_log_->set_pattern("%v");
   build_routes();
@@ -159,7 +173,8 @@ void Application::build_routes() {
                    },
                    {.summary = "This OpenAPI 3.1 document", .tag = "Operations"});
 
-  access::add_routes(api, *auth_, *db_, cfg_.secure_cookies);
+  access::add_routes(api, *auth_, *db_, *client_address_, cfg_.secure_cookies);
+  access::add_mfa_routes(api, *db_, *vault_, auth_->throttle(), *client_address_);
   access::add_session_routes(api, *db_);
   access::add_user_routes(api, *db_);
   access::add_team_routes(api, *db_);
@@ -319,6 +334,14 @@ int Application::serve() {
   metrics_.add_gauge("rapport_events_relayed_total", "Outbox events relayed by this node", [this] { return static_cast<double>(relay_->relayed()); });
   metrics_.add_gauge("rapport_events_relay_failures_total", "Relay batches rolled back", [this] { return static_cast<double>(relay_->failures()); });
   metrics_.add_gauge("rapport_events_published_total", "Event notices handed to this node's subscribers", [this] { return static_cast<double>(hub_.published()); });
+  const auto& logins = auth_->counters();
+  metrics_.add_gauge("rapport_logins_total", "Successful sign-ins", [&logins] { return static_cast<double>(logins.succeeded.load()); });
+  metrics_.add_gauge("rapport_login_failures_total", "Failed sign-ins of known accounts (each in its workspace's audit log)",
+                     [&logins] { return static_cast<double>(logins.failed.load()); });
+  metrics_.add_gauge("rapport_login_failures_unknown_email_total", "Failed sign-ins with an email no account has",
+                     [&logins] { return static_cast<double>(logins.unknown_email.load()); });
+  metrics_.add_gauge("rapport_login_throttled_total", "Sign-ins refused with 429 before any check",
+                     [&logins] { return static_cast<double>(logins.throttled.load()); });
   if (listener_)
     metrics_.add_gauge("rapport_events_listener_up", "1 while this node listens for other nodes' events", [this] { return listener_->listening() ? 1.0 : 0.0; });
 

@@ -10,9 +10,11 @@
 #include "platform/events/pg_listener.hpp"
 #include "platform/events/relay.hpp"
 #include "platform/http/api.hpp"
+#include "platform/http/client_address.hpp"
 #include "platform/http/server.hpp"
 #include "platform/metrics.hpp"
 #include "platform/records/service.hpp"
+#include "platform/vault.hpp"
 
 namespace rapport::app {
 
@@ -34,12 +36,19 @@ struct Config {
   int64_t session_idle_s = 2 * 3600;  // or after this long without a request
   bool secure_cookies = false;  // mark session cookies Secure even without X-Forwarded-Proto: https
   double rate_limit = 100;  // requests a second per caller (bursts of twice that); 0: no limit
+  std::string master_key_file;  // --master-key-file (else RAPPORT_MASTER_KEY, RAPPORT_MASTER_KEY_FILE, <data>/master.key)
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
+  int64_t login_backoff_cap_s = 900;         // longest wait between failed logins; 0: no back-off (hourly caps stay)
 };
 
 // Opens (creating if needed) <data_dir>/rapport.db and applies migrations; throws on failure.
 // With a postgres:// URL: PostgreSQL (migrated under an advisory lock), a pool of pool_size.
+// Then loads the master key and checks it against the database (app/master_key.hpp), handing the
+// vault to *vault when given: every command that opens the database refuses a wrong key.
 std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
-                                            const std::string& database_url = "", int pool_size = 8);
+                                            const std::string& database_url = "", int pool_size = 8,
+                                            const std::string& master_key_file = "",
+                                            std::unique_ptr<Vault>* vault = nullptr);
 
 class Application {
  public:
@@ -65,6 +74,8 @@ class Application {
   std::unique_ptr<events::Sink> realtime_sink_;
   std::unique_ptr<events::Relay> relay_;
   std::unique_ptr<events::PgListener> listener_;
+  std::unique_ptr<Vault> vault_;  // secrets at rest (TOTP seeds); the key checked against the database
+  std::unique_ptr<http::ClientAddress> client_address_;
   std::unique_ptr<access::Auth> auth_;
   http::Router router_;
   std::unique_ptr<http::Api> api_;

@@ -10,6 +10,7 @@
 #include "app/application.hpp"
 #include "app/demo/demo_data.hpp"
 #include "app/demo/generate.hpp"
+#include "app/master_key.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/postgres.hpp"
@@ -21,17 +22,19 @@ namespace fs = std::filesystem;
 namespace {
 
 // A read-write connection to the data directory's database, migrated to this binary's schema.
-std::unique_ptr<db::SqliteConnection> open_admin_connection(const std::string& data_dir) {
+std::unique_ptr<db::SqliteConnection> open_admin_connection(const std::string& data_dir, const std::string& master_key_file) {
   fs::create_directories(data_dir);
   auto c = std::make_unique<db::SqliteConnection>((fs::path(data_dir) / "rapport.db").string(), false);
   db::migrate(*c);
+  open_vault(*c, {master_key_file, data_dir, false});
   return c;
 }
 
 }  // namespace
 
-int create_workspace_command(const std::string& data_dir, const std::string& database_url, const WorkspaceCreate& w) {
-  auto db = open_database(data_dir, 1, database_url, 1);
+int create_workspace_command(const std::string& data_dir, const std::string& database_url, const WorkspaceCreate& w,
+                             const std::string& master_key_file) {
+  auto db = open_database(data_dir, 1, database_url, 1, master_key_file);
   const char* env_pw = std::getenv("RAPPORT_ADMIN_PASSWORD");
   std::string password = env_pw && *env_pw ? env_pw : access::generate_password();
   std::optional<access::NewWorkspace> created;
@@ -52,8 +55,9 @@ int create_workspace_command(const std::string& data_dir, const std::string& dat
   return 0;
 }
 
-int create_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyCreate& k) {
-  auto db = open_database(data_dir, 1, database_url, 1);
+int create_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyCreate& k,
+                           const std::string& master_key_file) {
+  auto db = open_database(data_dir, 1, database_url, 1, master_key_file);
   access::NewApiKey key;
   auto st = db->write([&](db::Connection& c) -> Status {
     auto ws = access::find_workspace(c, k.workspace);
@@ -71,15 +75,16 @@ int create_api_key_command(const std::string& data_dir, const std::string& datab
   return 0;
 }
 
-int generate_command(const std::string& data_dir, const std::string& database_url, const Generate& g) {
+int generate_command(const std::string& data_dir, const std::string& database_url, const Generate& g,
+                     const std::string& master_key_file) {
   std::unique_ptr<db::SqliteConnection> sqlite;
   db::PgOptions pg;
   std::optional<GenerateTarget> target;
   if (database_url.empty()) {
-    sqlite = open_admin_connection(data_dir);
+    sqlite = open_admin_connection(data_dir, master_key_file);
     target = find_generate_target(*sqlite, g.workspace);
   } else {
-    open_database(data_dir, 1, database_url, 1);  // checks the URL and migrates
+    open_database(data_dir, 1, database_url, 1, master_key_file);  // checks the URL and the key, migrates
     pg.url = database_url;
     pg.statement_timeout = std::chrono::minutes(5);  // one INSERT of a few hundred rows: generous, for slow disks
     db::PgConnection c(pg);
@@ -103,10 +108,11 @@ int generate_command(const std::string& data_dir, const std::string& database_ur
   return 0;
 }
 
-int migrate_command(const std::string& data_dir) {
+int migrate_command(const std::string& data_dir, const std::string& master_key_file) {
   fs::create_directories(data_dir);
   db::SqliteConnection c((fs::path(data_dir) / "rapport.db").string(), false);
   auto report = db::migrate(c);
+  open_vault(c, {master_key_file, data_dir, false});
   std::cout << "Schema version " << report.from_version << " -> " << report.to_version << " (" << report.applied.size()
             << " migrations applied)\n";
   return 0;
@@ -151,7 +157,9 @@ int backup_command(const std::string& data_dir, const std::string& database_url,
     return 1;
   }
   fs::rename(tmp, out_path);  // the backup appears whole or not at all
-  std::cout << "Backed up " << src.string() << " to " << out_path << " (" << fs::file_size(out_path) << " bytes)\n";
+  std::cout << "Backed up " << src.string() << " to " << out_path << " (" << fs::file_size(out_path) << " bytes)\n"
+            << "The master key is not in the backup: keep a copy of " << (fs::path(data_dir) / "master.key").string()
+            << " (or of RAPPORT_MASTER_KEY) apart from it; a restore needs both\n";
   return 0;
 }
 
@@ -159,7 +167,7 @@ int print_routes_command() {
   // The router is built by the application; give it a throw-away database to build against.
   fs::path tmp = fs::temp_directory_path() / ("rapport-routes-" + std::to_string(::getpid()));
   int rc = 0;
-  spdlog::set_level(spdlog::level::warn);  // stdout is the route list, nothing else
+  spdlog::set_level(spdlog::level::err);  // stdout is the route list, nothing else (not even the throw-away key)
   {
     Config cfg;
     cfg.data_dir = tmp.string();

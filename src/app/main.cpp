@@ -8,6 +8,7 @@
 #include "app/application.hpp"
 #include "app/commands.hpp"
 #include "app/migrate_data.hpp"
+#include "platform/http/client_address.hpp"
 #include "platform/vault.hpp"
 
 namespace {
@@ -58,6 +59,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(int64_t{1}, int64_t{30} * 24 * 3600));
   serve->add_flag("--secure-cookies", cfg.secure_cookies,
                   "Mark browser session cookies Secure always (they are whenever the proxy sends X-Forwarded-Proto: https)");
+  serve->add_option("--trusted-proxy", cfg.trusted_proxies,
+                    "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable; env "
+                    "RAPPORT_TRUSTED_PROXIES, comma-separated); other peers' X-Forwarded-For is ignored");
+  serve->add_option("--login-backoff-cap", cfg.login_backoff_cap_s,
+                    "Longest wait in seconds imposed after repeated failed logins (0: no back-off; at most 100 failures "
+                    "per account per hour still count)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{0}, int64_t{86400}));
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 
@@ -115,6 +124,14 @@ int main(int argc, char** argv) {
   backup->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
   backup->add_option("--database", cfg.database_url, "With a PostgreSQL URL: explains to use pg_dump");
 
+  std::string master_key_file = env_or("RAPPORT_MASTER_KEY_FILE", "");
+  for (auto* sub : {serve, ws_create, key_create, generate, migrate})
+    sub->add_option("--master-key-file", master_key_file,
+                    "File holding the master key (base64; env RAPPORT_MASTER_KEY_FILE; RAPPORT_MASTER_KEY wins). "
+                    "Default on SQLite: <data>/master.key, created on first start; on PostgreSQL a key is required");
+  if (auto proxies = env_or("RAPPORT_TRUSTED_PROXIES", ""); !proxies.empty())
+    cfg.trusted_proxies = rapport::http::ClientAddress::split_list(proxies);
+
   CLI11_PARSE(cli, argc, argv);
   // Diagnostics go to stderr; stdout carries the first-start message and the JSON access log.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("rapport"));
@@ -122,14 +139,15 @@ int main(int argc, char** argv) {
     if (serve->parsed()) {
       cfg.data_dir = data_dir;
       cfg.access_log = !no_access_log;
+      cfg.master_key_file = master_key_file;
       Application app(cfg);
       app.first_start();
       return app.serve();
     }
-    if (ws_create->parsed()) return create_workspace_command(data_dir, cfg.database_url, ws);
-    if (key_create->parsed()) return create_api_key_command(data_dir, cfg.database_url, key);
-    if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen);
-    if (migrate->parsed()) return migrate_command(data_dir);
+    if (ws_create->parsed()) return create_workspace_command(data_dir, cfg.database_url, ws, master_key_file);
+    if (key_create->parsed()) return create_api_key_command(data_dir, cfg.database_url, key, master_key_file);
+    if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen, master_key_file);
+    if (migrate->parsed()) return migrate_command(data_dir, master_key_file);
     if (routes->parsed()) return print_routes_command();
     if (generate_key->parsed()) {
       std::cout << rapport::Vault::generate_key_text() << "\n";

@@ -35,6 +35,9 @@ const std::vector<Table>& tables() {
       {"deals", "id"},                   {"deal_contacts", "deal_id, contact_id"},
       {"deal_stage_history", "id"},      {"products", "id"},        {"line_items", "id"},
       {"erasures", "id"},            {"consents", "id"},        {"suppressions", "workspace_id, email_hash"},
+      // Sealed secrets move with their check value: start the destination with the same master key.
+      {"vault_check", "id"},         {"user_mfa", "user_id"},   {"mfa_recovery_codes", "user_id, code_hash"},
+      {"mfa_policies", "workspace_id, role"},                   {"login_failures", "key, id"},
   };
   return t;
 }

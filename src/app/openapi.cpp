@@ -154,10 +154,38 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   cf_out["updated_at"] = str();
   schemas["CustomField"] = obj(cf_out);
   schemas["CustomFieldPage"] = page_of("CustomField");
-  schemas["LoginInput"] = obj({{"email", str()}, {"password", str()}, {"workspace", str()}, {"cookie", json::object{{"type", "boolean"}}}},
+  json::object code_prop{{"type", "string"},
+                         {"description", "The current 6-digit code of the authenticator app, or an unused recovery code"}};
+  schemas["LoginInput"] = obj({{"email", str()}, {"password", str()}, {"workspace", str()}, {"code", code_prop},
+                               {"cookie", json::object{{"type", "boolean"}, {"description", "A browser session: HttpOnly cookie + CSRF token"}}}},
                               {"email", "password"});
   schemas["Session"] = obj({{"token", str()}, {"token_type", str()}, {"csrf_token", str()}, {"expires_at", str()}, {"user_id", str()},
-                            {"workspace_id", str()}, {"role", str()}});
+                            {"workspace_id", str()}, {"role", str()},
+                            {"mfa_enrollment_required",
+                             json::object{{"type", "boolean"},
+                                          {"description", "The role requires MFA: until it is confirmed, only MFA enrolment, "
+                                                          "/auth/me and logout are open"}}}});
+  json::object codes{{"type", "array"}, {"items", str()}, {"description", "Single-use recovery codes, shown only in this response"}};
+  json::object date_time{{"type", "string"}, {"format", "date-time"}};
+  schemas["MfaStatus"] = obj({{"enabled", json::object{{"type", "boolean"}}},
+                              {"pending", json::object{{"type", "boolean"}, {"description", "Enrolled, not yet confirmed"}}},
+                              {"confirmed_at", json::object{{"type", json::array{"string", "null"}}, {"format", "date-time"}}},
+                              {"recovery_codes_left", json::object{{"type", "integer"}}},
+                              {"required", json::object{{"type", "boolean"}, {"description", "Your role requires MFA"}}}},
+                             {"enabled", "pending", "confirmed_at", "recovery_codes_left", "required"});
+  schemas["MfaEnrollment"] = obj({{"secret", json::object{{"type", "string"}, {"description", "The TOTP secret in base32"}}},
+                                  {"otpauth_uri", json::object{{"type", "string"}, {"description", "otpauth://totp/... for a QR code"}}},
+                                  {"confirmed", json::object{{"type", "boolean"}}}},
+                                 {"secret", "otpauth_uri", "confirmed"});
+  schemas["MfaCode"] = obj({{"code", code_prop}}, {"code"});
+  schemas["MfaDisableInput"] = obj({{"password", str()}, {"code", code_prop}}, {"password", "code"});
+  schemas["MfaConfirmation"] = obj({{"enabled", json::object{{"type", "boolean"}}}, {"confirmed_at", date_time}, {"recovery_codes", codes}},
+                                   {"enabled", "confirmed_at", "recovery_codes"});
+  schemas["MfaRecoveryCodes"] = obj({{"recovery_codes", codes}}, {"recovery_codes"});
+  schemas["MfaPolicy"] = obj({{"required_roles", json::object{{"type", "array"},
+                                                              {"items", json::object{{"type", "string"}, {"pattern", "^[a-z0-9_-]{1,64}$"}}},
+                                                              {"maxItems", 50}}}},
+                             {"required_roles"});
   schemas["Me"] = obj({{"user_id", str()}, {"email", str()}, {"name", nstr()}, {"role", str()}, {"workspace_id", str()},
                        {"workspace_name", str()}, {"api_key_id", nstr()}, {"grants", ref("Role")}});
   add_access_schemas(schemas);
@@ -283,6 +311,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     responses["400"] = problem_response("Malformed request");
     if (!d.is_public) {
       responses["401"] = problem_response("Missing or invalid credentials");
+      responses["403"] = problem_response("Not allowed for this caller (type .../mfa-enrollment-required: confirm MFA first)");
       op["security"] = json::array{json::object{{"bearerAuth", json::array{}}}};
     } else {
       op["security"] = json::array{json::object{}};

@@ -53,6 +53,8 @@ const std::set<std::string> kSelfService = {
     "POST /api/v1/auth/logout",  // ends the caller's own session (not called here: it would end the walk)
     "POST /api/v1/api-keys",     // a key for oneself, with a role within one's own
     "POST /api/v1/auth/password",  // one's own password (needs the current one)
+    "POST /api/v1/auth/mfa/enroll", "POST /api/v1/auth/mfa/confirm", "POST /api/v1/auth/mfa/disable",
+    "POST /api/v1/auth/mfa/recovery-codes",  // one's own second factor
 };
 
 class AccessWalk : public Access {

@@ -1,7 +1,9 @@
 #include "harness.hpp"
 
+#include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/postgres.hpp"
+#include "platform/db/sqlite.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -148,7 +150,29 @@ std::string make_temp_dir(const std::string& prefix) {
   return tmpl;
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string data_dir, std::string listen) {
+const std::string& test_master_key() {
+  static const std::string k = "cmFwcG9ydC1mdW5jdGlvbmFsLXRlc3RzLWtleS0zMmI=";  // "rapport-functional-tests-key-32b"
+  return k;
+}
+
+bool on_postgres_backend() {
+  const char* backend = std::getenv("RAPPORT_TEST_BACKEND");
+  return backend && std::string(backend) == "postgres";
+}
+
+namespace {
+
+void apply_env(const std::vector<std::pair<std::string, std::string>>& env) {
+  for (const auto& [k, v] : env) {
+    if (v.empty()) unsetenv(k.c_str());
+    else setenv(k.c_str(), v.c_str(), 1);
+  }
+}
+
+}  // namespace
+
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string data_dir, std::string listen,
+                             std::vector<std::pair<std::string, std::string>> env) {
   if (data_dir.empty()) {
     data_dir_ = make_temp_dir("rapport-ft-");
     own_dir_ = true;
@@ -161,9 +185,11 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
   std::vector<std::string> args = {RAPPORT_BINARY, "serve", "--listen", listen, "--data", data_dir_,
                                    "--port-file", port_file, "--no-access-log"};
   bool own_database = std::find(extra_args.begin(), extra_args.end(), "--database") != extra_args.end();
+  bool postgres = own_database;
   if (auto url = own_database ? "" : backend_database(data_dir_, true); !url.empty()) {
     args.push_back("--database");
     args.push_back(url);
+    postgres = true;
   }
   // Tests send bursts far above a person's pace with one token; the rate limit has its own test.
   if (std::find(extra_args.begin(), extra_args.end(), "--rate-limit") == extra_args.end()) {
@@ -178,6 +204,8 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
     dup2(fd, 2);
     setenv("RAPPORT_ADMIN_EMAIL", admin_email().c_str(), 1);
     setenv("RAPPORT_ADMIN_PASSWORD", admin_password().c_str(), 1);
+    if (postgres) setenv("RAPPORT_MASTER_KEY", test_master_key().c_str(), 1);
+    apply_env(env);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -254,7 +282,9 @@ CommandResult run_rapport(const std::vector<std::string>& args,
     int fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
     dup2(fd, 2);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    bool postgres = !database_url.empty() || std::find(args.begin(), args.end(), "--database") != args.end();
+    if (postgres) setenv("RAPPORT_MASTER_KEY", test_master_key().c_str(), 1);
+    apply_env(env);
     if (!database_url.empty()) setenv("RAPPORT_DATABASE_URL", database_url.c_str(), 1);
     std::vector<std::string> all = {RAPPORT_BINARY};
     all.insert(all.end(), args.begin(), args.end());
@@ -271,6 +301,37 @@ CommandResult run_rapport(const std::vector<std::string>& args,
   ss << in.rdbuf();
   fs::remove(out_path);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), ss.str()};
+}
+
+std::vector<std::vector<std::string>> query_database(const std::string& data_dir, const std::string& sql,
+                                                     const std::vector<std::string>& params) {
+  auto rows_of = [&](db::Connection& c) {
+    std::vector<std::vector<std::string>> rows;
+    auto& st = c.prepare(sql);
+    for (std::size_t i = 0; i < params.size(); ++i) st.bind(static_cast<int>(i + 1), params[i]);
+    while (st.step()) {
+      std::vector<std::string> row;
+      for (int i = 0; i < st.column_count(); ++i) {
+        if (st.is_null(i)) {
+          row.emplace_back("\x01null");
+        } else {
+          auto v = st.value(i);
+          row.push_back(std::holds_alternative<int64_t>(v) ? std::to_string(std::get<int64_t>(v)) : st.text(i));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    st.reset();
+    return rows;
+  };
+  std::string url = backend_database(data_dir, true);
+  if (url.empty()) {
+    db::SqliteConnection c((fs::path(data_dir) / "rapport.db").string(), true);
+    return rows_of(c);
+  }
+  db::PgConnection pg(db::pg_admin_options(url));
+  db::PgAdapterConnection c(pg);
+  return rows_of(c);
 }
 
 std::string login(HttpClient& c, const std::string& email, const std::string& password) {

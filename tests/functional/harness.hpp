@@ -44,8 +44,12 @@ class ServerProcess {
   // Starts `rapport serve` on a free port with a fresh data directory (or `data_dir` when given).
   // `listen` chooses the address instead (a node restarted on its port). When extra_args name a
   // --database, that database is used even on the PostgreSQL test backend (nodes sharing one).
+  // On PostgreSQL (the test backend, or a --database in extra_args) the server gets the fixed
+  // test_master_key() in RAPPORT_MASTER_KEY, since nodes sharing a database must share the key.
+  // `env` is applied last: a pair with an empty value removes that variable.
   explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string data_dir = "",
-                         std::string listen = "127.0.0.1:0");
+                         std::string listen = "127.0.0.1:0",
+                         std::vector<std::pair<std::string, std::string>> env = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
 
@@ -69,7 +73,13 @@ class ServerProcess {
   bool own_dir_ = false;
 };
 
+// The master key every server and command on PostgreSQL gets (base64 of 32 bytes).
+const std::string& test_master_key();
+// True when RAPPORT_TEST_BACKEND=postgres: servers run on databases of the test cluster.
+bool on_postgres_backend();
+
 // Runs the rapport binary with arguments and environment additions; returns exit code and output.
+// On PostgreSQL (as for ServerProcess) RAPPORT_MASTER_KEY is test_master_key() unless env sets it.
 struct CommandResult {
   int exit_code;
   std::string output;
@@ -80,6 +90,11 @@ CommandResult run_rapport(const std::vector<std::string>& args,
 // The PostgreSQL database a data directory's server uses on the PostgreSQL test backend, or "" on
 // SQLite (the database is then <data_dir>/rapport.db).
 std::string backend_database_url(const std::string& data_dir);
+// Runs one query with text parameters on the database of a server's data directory (SQLite file or
+// its PostgreSQL database) and returns the rows as text (NULL as "\x01null"). For checks of rows no
+// route shows (audit entries, sealed columns).
+std::vector<std::vector<std::string>> query_database(const std::string& data_dir, const std::string& sql,
+                                                     const std::vector<std::string>& params = {});
 
 // Logs in and returns the session token (fails the test when login fails).
 std::string login(HttpClient& c, const std::string& email, const std::string& password);

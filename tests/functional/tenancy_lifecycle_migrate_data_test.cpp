@@ -2,6 +2,7 @@
 // same on the copy as on the original. Needs the test cluster of scripts/test.sh.
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "fixture.hpp"
 #include "platform/db/pg_test_support.hpp"
@@ -82,11 +83,15 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
     std::string pg = fresh_pg_database("rft_migrate_data");
     auto up = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
     ASSERT_EQ(up.exit_code, 0) << up.output;
-    EXPECT_NE(up.output.find("Copied and verified 27 tables"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("Copied and verified 32 tables"), std::string::npos) << up.output;
     auto again = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
     EXPECT_NE(again.exit_code, 0) << "copying into a database that holds data must be refused";
     {
-      ServerProcess b({"--database", pg});
+      // The sealed secrets (and their check value) moved: the copy needs the source's master key.
+      std::ifstream key_file(source_dir + "/master.key");
+      std::string source_key;
+      key_file >> source_key;
+      ServerProcess b({"--database", pg}, "", "127.0.0.1:0", {{"RAPPORT_MASTER_KEY", source_key}});
       HttpClient cb(b.port());
       std::string tb = login(cb, ServerProcess::admin_email(), ServerProcess::admin_password());
       auto on_pg = answers(cb, tb, paths);
@@ -99,6 +104,7 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
     std::string back_dir = make_temp_dir("rapport-md-back-");
     auto down = run_rapport({"migrate-data", "--from", pg, "--to", "sqlite:" + back_dir});
     ASSERT_EQ(down.exit_code, 0) << down.output;
+    fs::copy_file(source_dir + "/master.key", back_dir + "/master.key");
     {
       ServerProcess d({}, back_dir);
       HttpClient cd(d.port());

@@ -91,7 +91,7 @@ TEST_F(Validation, InvalidCustomFieldDefinitions) {
   bad({{"name", "what_" + u}, {"type", "text"}, {"colour", "red"}}, "colour");
   bad({{"type", "text"}}, "name");
   {
-    auto r = post("/api/v1/custom-fields", json::object{{"object", "deals"}, {"name", "x_" + u}, {"type", "text"}});
+    auto r = post("/api/v1/custom-fields", json::object{{"object", "invoices"}, {"name", "x_" + u}, {"type", "text"}});
     expect_invalid(r, "object");
   }
   // Several problems in one definition: all listed.

@@ -5,7 +5,8 @@
 namespace rapport::http {
 
 Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc) {
-  auto wrapped = [this, h = std::move(h)](Request& req) -> Response {
+  const bool during_enrolment = doc.during_mfa_enrolment;
+  auto wrapped = [this, during_enrolment, h = std::move(h)](Request& req) -> Response {
     auto ctx = auth_(req);
     if (!ctx) {
       Response r = fail(ctx.problem(), req);
@@ -13,6 +14,12 @@ Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDo
       return r;
     }
     ctx->request_id = req.request_id;
+    if (ctx->mfa_enrollment_required && !during_enrolment)
+      return fail(Problem{403, "Forbidden",
+                          "Your role requires multi-factor authentication: enrol at POST /api/v1/auth/mfa/enroll and "
+                          "confirm at POST /api/v1/auth/mfa/confirm first",
+                          {}, "mfa-enrollment-required"},
+                  req);
     if (limiter_) {
       if (int wait = limiter_->take(ctx->actor(), clock::now_ms()); wait > 0) {
         Response r = fail(Problem{429, "Too Many Requests",

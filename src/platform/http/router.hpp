@@ -31,6 +31,7 @@ struct RouteDoc {
   bool is_public = false;  // no credentials needed
   bool idempotent_post = false;  // honours Idempotency-Key
   bool conditional = false;      // honours If-Match
+  bool during_mfa_enrolment = false;  // open to a caller who must confirm MFA first (enrol, me, logout)
   std::string response_content_type = "application/json";
   std::vector<QueryParamDoc> query_params;
   bool restricted = false;  // may answer 403 (a role or permission the caller lacks)
