@@ -191,6 +191,7 @@ void Application::build_routes() {
   }
   sales::add_pipeline_routes(api, *db_);
   sales::add_stage_history_route(api, *db_);
+  sales::add_line_item_routes(api, *db_);
   for (auto& svc : services_)
     if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
   customfields::add_routes(api, *db_);

@@ -28,6 +28,18 @@ void add_sales_schemas(json::object& schemas) {
   schemas["StageChange"] = obj({{"id", integer}, {"from_stage_id", nstr()}, {"from_stage_name", nstr()}, {"to_stage_id", str()},
                                 {"to_stage_name", nstr()}, {"changed_at", str()}, {"changed_by", nstr()}});
   schemas["StageHistoryPage"] = page_of("StageChange");
+  json::object number{{"type", "number"}};
+  schemas["LineItem"] = obj({{"id", str()}, {"deal_id", str()}, {"product_id", nstr()}, {"name", str()}, {"quantity", number},
+                             {"unit_price", integer}, {"discount_percent", number}, {"total", integer}, {"position", integer},
+                             {"created_at", str()}, {"updated_at", str()}},
+                            {"id", "deal_id", "name", "quantity", "unit_price", "discount_percent", "total"});
+  schemas["LineItemPage"] = page_of("LineItem");
+  schemas["LineItemInput"] = obj({{"product_id", nstr()}, {"name", str()},
+                                  {"quantity", json::object{{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000000}}},
+                                  {"unit_price", json::object{{"type", "integer"}, {"minimum", 0}, {"description", "Minor units of the deal's currency"}}},
+                                  {"discount_percent", json::object{{"type", "number"}, {"minimum", 0}, {"maximum", 100}}}});
+  schemas["LineItemChange"] = obj({{"item", ref("LineItem")}, {"deal_amount", json::object{{"type", json::array{"integer", "null"}}}},
+                                   {"deal_version", integer}});
   schemas["DealMove"] = obj({{"stage_id", str()}, {"after_id", nstr()}, {"before_id", nstr()}}, {"stage_id"});
 }
 

@@ -178,7 +178,9 @@ TEST_F(AccessWalk, AReadOnlyUserChangesNothingAnywhere) {
     std::string family = family_of(r.pattern);
     std::string target = fill(r.pattern, param_for(family, t), t.stage);
     json::value body = body_for(family);
-    if (r.pattern.size() > 5 && r.pattern.substr(r.pattern.size() - 5) == "/move") body = json::object{{"stage_id", t.stage}};
+    if (r.pattern.ends_with("/move")) body = json::object{{"stage_id", t.stage}};
+    if (r.pattern.ends_with("/line-items")) body = json::object{{"product_id", t.product}, {"quantity", 1}};
+    if (r.pattern.ends_with("{item_id}")) body = json::object{{"quantity", 2}};
     auto res = as("reader", r.method, target, r.method == "DELETE" ? nullptr : &body);
     // 403: the role does not allow it; 404: the target is not the reader's (another user's API key).
     EXPECT_TRUE(res.status == 403 || res.status == 404) << key << " as read_only: " << res.status << " " << res.body;
@@ -202,7 +204,9 @@ TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
     std::string family = family_of(r.pattern);
     std::string target = fill(r.pattern, param_for(family, t), t.stage);
     json::value body = body_for(family);
-    if (r.pattern.size() > 5 && r.pattern.substr(r.pattern.size() - 5) == "/move") body = json::object{{"stage_id", t.stage}};
+    if (r.pattern.ends_with("/move")) body = json::object{{"stage_id", t.stage}};
+    if (r.pattern.ends_with("/line-items")) body = json::object{{"product_id", t.product}, {"quantity", 1}};
+    if (r.pattern.ends_with("{item_id}")) body = json::object{{"quantity", 2}};
     auto res = as("rep1", r.method, target, r.method == "GET" || r.method == "DELETE" ? nullptr : &body);
     bool record = grants.as_object().contains(family);
     bool readable = record && grants.at(family).at("read").as_string() == "all";

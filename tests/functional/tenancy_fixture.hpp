@@ -26,7 +26,7 @@ struct SeedA {
   std::string custom_field, custom_field_name, custom_field_label, custom_value;
   std::string api_key_id, api_key, api_key_prefix, api_key_name;
   std::string team, team_name, role_name, role_label, session;
-  std::string pipeline, stage, deal, deal_name, lead, lead_name, product, product_sku;
+  std::string pipeline, stage, deal, deal_name, lead, lead_name, product, product_sku, line_item;
   std::string company_name, company_domain, contact_last_name, contact_email, activity_subject;
   std::string deleted_company_name, deleted_contact_last_name, deleted_activity_subject;
   std::vector<std::string> secrets;  // everything of A's that B must never see

@@ -94,6 +94,10 @@ void Tenancy::seed_a() {
   s.lead = create_a("/api/v1/leads", json::object{{"last_name", s.lead_name}});
   s.product_sku = "ALPHA-" + x;
   s.product = create_a("/api/v1/products", json::object{{"sku", s.product_sku}, {"name", "Alpha product"}, {"unit_price", 1}, {"currency", "EUR"}});
+  json::value item_body = json::object{{"product_id", s.product}, {"quantity", 2}};
+  auto item = as_a("POST", "/api/v1/deals/" + s.deal + "/line-items", &item_body);
+  ASSERT_EQ(item.status, 201) << item.body;
+  s.line_item = text(item.json().at("item"), "id");
 
   for (const auto& v : data_of(as_a("GET", "/api/v1/auth/sessions")))
     if (v.at("current").as_bool()) s.session = text(v, "id");
@@ -218,8 +222,9 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     std::size_t id_pos = pattern.find('{');
     std::size_t id_len = pattern.find('}', id_pos) - id_pos + 1;
     std::size_t params = static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), '{'));
-    // A second parameter ({stage_id}) takes A's stage.
-    if (it == ids.end() || id_pos == std::string::npos || params > 2 || (params == 2 && pattern.find("{stage_id}") == std::string::npos)) {
+    // A second parameter ({stage_id}, {item_id}) takes A's stage or line item.
+    bool known_second = pattern.find("{stage_id}") != std::string::npos || pattern.find("{item_id}") != std::string::npos;
+    if (it == ids.end() || id_pos == std::string::npos || params > 2 || (params == 2 && !known_second)) {
       ADD_FAILURE() << pattern << ": this test does not know which record of workspace A to call it with; add it to `ids`";
       continue;
     }
@@ -231,10 +236,13 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
         std::string target = pattern;
         target.replace(id_pos, id_len, id);
         if (auto second = target.find("{stage_id}"); second != std::string::npos) target.replace(second, 10, s.stage);
+        if (auto second = target.find("{item_id}"); second != std::string::npos) target.replace(second, 9, s.line_item);
         const json::value* body = nullptr;
         if (method == "PATCH" || method == "PUT") body = &patch_bodies.at(family);
         const json::value move_body = json::object{{"stage_id", s.stage}};  // a valid move, of A's deal
-        if (target.size() > 5 && target.substr(target.size() - 5) == "/move") body = &move_body;
+        if (target.ends_with("/move")) body = &move_body;
+        const json::value item_body = json::object{{"product_id", s.product}, {"quantity", 1}};  // a valid line item
+        if (method == "POST" && target.ends_with("/line-items")) body = &item_body;
         auto r = as_b(method, target, body);
         const std::string what = method + " " + target + " as workspace B";
         EXPECT_EQ(r.status, 404) << what << ": " << r.body;
@@ -289,7 +297,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   EXPECT_TRUE(as_a("GET", "/api/v1/users/" + s.user_id).json().at("active").as_bool());
   EXPECT_EQ(as_a("GET", "/api/v1/auth/me").status, 200) << "A's session survived B's attempts to end it";
   EXPECT_EQ(as_a("GET", "/api/v1/pipelines/" + s.pipeline).json().at("stages").as_array().size(), 1u);
-  EXPECT_EQ(integer(as_a("GET", "/api/v1/deals/" + s.deal).json(), "version"), 1);
+  EXPECT_EQ(integer(as_a("GET", "/api/v1/deals/" + s.deal).json(), "version"), 2);  // 1 + its line item
+  EXPECT_EQ(data_of(as_a("GET", "/api/v1/deals/" + s.deal + "/line-items")).size(), 1u);
   EXPECT_EQ(integer(as_a("GET", "/api/v1/leads/" + s.lead).json(), "version"), 1);
   EXPECT_EQ(integer(as_a("GET", "/api/v1/products/" + s.product).json(), "version"), 1);
   auto contact = as_a("GET", "/api/v1/contacts/" + s.contact).json();

@@ -102,6 +102,11 @@ void check(db::Connection& c, const access::Context& ctx, const json::object& re
     int64_t total = line_item_total(c, ctx.workspace_id, std::string(rec.at("id").as_string()), &items);
     if (items > 0 && (rec.at("amount").is_null() || rec.at("amount").as_int64() != total))
       errors.push_back({"amount", "consistency", "follows the deal's line items (their sum is " + std::to_string(total) + ")"});
+    if (items > 0) {
+      auto stored = c.scalar("SELECT currency FROM deals WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, std::string(rec.at("id").as_string())});
+      if (!std::holds_alternative<std::string>(stored) || rec.at("currency") != json::value(std::get<std::string>(stored)))
+        errors.push_back({"currency", "consistency", "is the currency of the deal's line items; remove them to change it"});
+    }
   }
   auto contacts = contacts_input(extras, errors);
   if (contacts)
