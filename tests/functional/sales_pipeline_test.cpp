@@ -186,3 +186,51 @@ TEST_F(Sales, ProductsAndLeadsAreRecords) {
 
 }  // namespace
 }  // namespace rapport::testing
+
+namespace rapport::testing {
+namespace {
+
+TEST_F(Sales, DealsNameTheirContactsAndTheirRoles) {
+  auto p = make_pipeline(unique_name("People "));
+  std::string ann = create("contacts", json::object{{"last_name", unique_name("Ann")}});
+  std::string bob = create("contacts", json::object{{"last_name", unique_name("Bob")}});
+  json::array people{json::object{{"contact_id", ann}, {"role", "champion"}}, json::object{{"contact_id", bob}}};
+  std::string id = make_deal(p, "With people", json::object{{"contacts", people}});
+  auto d = get("/api/v1/deals/" + id).json();
+  ASSERT_EQ(d.at("contacts").as_array().size(), 2u) << json::serialize(d);
+  auto bad_role = patch("/api/v1/deals/" + id, json::object{{"contacts", json::array{json::object{{"contact_id", ann}, {"role", "boss"}}}}});
+  EXPECT_EQ(bad_role.status, 422) << bad_role.body;
+  auto unknown = patch("/api/v1/deals/" + id, json::object{{"contacts", json::array{json::object{{"contact_id", p.id}}}}});
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_EQ(get("/api/v1/deals/" + id).json().at("contacts").as_array().size(), 2u) << "refusals change nothing";
+  auto one = patch("/api/v1/deals/" + id, json::object{{"contacts", json::array{json::object{{"contact_id", bob}, {"role", "decision_maker"}}}}});
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.json().at("contacts"), (json::array{json::object{{"contact_id", bob}, {"role", "decision_maker"}}}));
+}
+
+TEST_F(Sales, SupportAgentsDoNotSeeDealAmounts) {
+  auto p = make_pipeline(unique_name("Hidden "));
+  std::string id = make_deal(p, "Secret size", json::object{{"amount", 987654321}, {"currency", "EUR"}});
+  std::string email = unique_name("agent-");
+  email += "@sales.test";
+  auto user = post("/api/v1/users", json::object{{"email", email}, {"password", "agent-password-123"}, {"role", "support_agent"}});
+  ASSERT_EQ(user.status, 201) << user.body;
+  HttpClient c(server().port());
+  std::string agent = login(c, email, "agent-password-123");
+  auto got = c.call("GET", "/api/v1/deals/" + id, agent);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_FALSE(got.json().as_object().contains("amount"));
+  auto board = c.call("GET", "/api/v1/pipelines/" + p.id + "/board?totals=true", agent);
+  ASSERT_EQ(board.status, 200) << board.body;
+  EXPECT_EQ(board.body.find("987654321"), std::string::npos) << board.body;
+  EXPECT_EQ(board.body.find("amount"), std::string::npos) << board.body;
+  EXPECT_EQ(c.call("GET", "/api/v1/deals?sort=-amount", agent).status, 403);
+  EXPECT_EQ(c.call("GET", "/api/v1/deals/" + id + "/line-items", agent).status, 403);
+  auto history = c.call("GET", "/api/v1/deals/" + id + "/history", agent);
+  EXPECT_EQ(history.body.find("987654321"), std::string::npos);
+  json::value move = json::object{{"stage_id", p.propose}};
+  EXPECT_EQ(c.call("POST", "/api/v1/deals/" + id + "/move", agent, &move).status, 403) << "support agents read deals only";
+}
+
+}  // namespace
+}  // namespace rapport::testing
