@@ -11,6 +11,8 @@ void add_pipeline_routes(http::Api& api, db::Database& db);
 // GET /api/v1/pipelines/{id}/board and POST /api/v1/deals/{id}/move (through the deals' service, so
 // a stage change is validated, audited and announced like any change of the deal).
 void add_board_routes(http::Api& api, db::Database& db, records::Service& deals);
+// POST /api/v1/leads/{id}/convert (convert.cpp).
+void add_convert_route(http::Api& api, db::Database& db);
 // GET /api/v1/deals/{id}/stage-history.
 void add_stage_history_route(http::Api& api, db::Database& db);
 
