@@ -185,6 +185,7 @@ void Application::build_routes() {
   // Literal sub-paths (timeline, export, erase, consents) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);
   privacy::add_routes(api, *db_);
+  sales::add_convert_route(api, *db_);
   for (const auto* s : specs) {
     services_.push_back(std::make_unique<records::Service>(*db_, *s));
     records::add_record_routes(api, *services_.back());

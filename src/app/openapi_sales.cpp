@@ -40,6 +40,20 @@ void add_sales_schemas(json::object& schemas) {
                                   {"discount_percent", json::object{{"type", "number"}, {"minimum", 0}, {"maximum", 100}}}});
   schemas["LineItemChange"] = obj({{"item", ref("LineItem")}, {"deal_amount", json::object{{"type", json::array{"integer", "null"}}}},
                                    {"deal_version", integer}});
+  json::object uuid{{"type", "string"}, {"format", "uuid"}};
+  json::object conversion_deal = obj({{"name", str()}, {"pipeline_id", uuid}, {"stage_id", uuid},
+                                      {"amount", json::object{{"type", "integer"}, {"minimum", 0}}}, {"currency", str()},
+                                      {"expected_close_date", json::object{{"type", "string"}, {"format", "date"}}}},
+                                     {"name", "pipeline_id"});
+  conversion_deal["additionalProperties"] = false;
+  json::object conversion_input = obj({{"company_id", uuid}, {"contact_id", uuid}, {"deal", conversion_deal}});
+  conversion_input["additionalProperties"] = false;
+  schemas["LeadConversionInput"] = conversion_input;
+  auto either = [](const char* name) { return json::object{{"oneOf", json::array{ref(name), json::object{{"type", "null"}}}}}; };
+  schemas["LeadConversion"] = obj({{"lead", ref("Lead")}, {"contact", ref("Contact")}, {"company", either("Company")}, {"deal", either("Deal")},
+                                   {"created", obj({{"contact", boolean()}, {"company", boolean()}, {"deal", boolean()}},
+                                                   {"contact", "company", "deal"})}},
+                                  {"lead", "contact", "company", "deal", "created"});
   schemas["DealMove"] = obj({{"stage_id", str()}, {"after_id", nstr()}, {"before_id", nstr()}}, {"stage_id"});
 }
 

@@ -29,7 +29,7 @@ inline boost::json::object page_of(const std::string& item) {
 
 // Users, teams, roles and API keys (app/openapi_access.cpp).
 void add_access_schemas(boost::json::object& schemas);
-// Pipelines, the board, moves (app/openapi_sales.cpp).
+// Pipelines, the board, moves, lead conversion (app/openapi_sales.cpp).
 void add_sales_schemas(boost::json::object& schemas);
 
 }  // namespace rapport::app

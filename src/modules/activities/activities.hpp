@@ -7,7 +7,7 @@
 namespace rapport::activities {
 
 const records::ObjectSpec& activity_spec();
-// GET /api/v1/contacts/{id}/timeline and /api/v1/companies/{id}/timeline.
+// GET /api/v1/{contacts,companies,leads,deals}/{id}/timeline.
 void add_timeline_routes(http::Api& api, db::Database& db);
 
 }  // namespace rapport::activities

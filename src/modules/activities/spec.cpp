@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <map>
 #include <set>
 
 #include "modules/activities/activities.hpp"
@@ -22,6 +24,20 @@ const std::map<std::string, std::set<std::string>>& type_fields() {
       {"email", {"direction", "email_from", "email_to"}},
   };
   return m;
+}
+
+// What an activity links to: contact_id/contact_ids, ... (the table is activity_links.target_type).
+struct LinkKind {
+  const char* single;
+  const char* many;
+  const char* table;
+};
+const std::array<LinkKind, 4>& link_kinds() {
+  static const std::array<LinkKind, 4> kinds = {LinkKind{"contact_id", "contact_ids", "contacts"},
+                                                LinkKind{"company_id", "company_ids", "companies"},
+                                                LinkKind{"lead_id", "lead_ids", "leads"},
+                                                LinkKind{"deal_id", "deal_ids", "deals"}};
+  return kinds;
 }
 
 // The ids named by contact_id/contact_ids (or company_...), or nullopt when the body names none.
@@ -82,26 +98,39 @@ void check(db::Connection& c, const access::Context& ctx, const json::object& re
   }
   if (type == "email" && !present("direction")) errors.push_back({"direction", "required", "is required for an email"});
 
-  auto contacts = link_ids(extras, "contact_id", "contact_ids", errors);
-  auto companies = link_ids(extras, "company_id", "company_ids", errors);
-  for (const auto& [list, table, field] : {std::tuple{&contacts, "contacts", "contact_ids"}, std::tuple{&companies, "companies", "company_ids"}}) {
-    if (!*list) continue;
-    for (const auto& id : **list)
-      if (!records::reference_exists(c, ctx, table, id))
-        errors.push_back({field, "not_found", "refers to no live record of " + std::string(table) + " in this workspace: " + id});
+  // Every kind of record an activity links to: the single and list keys, the table (also the
+  // target_type of activity_links).
+  bool named = false;
+  std::size_t links = 0;
+  for (const auto& k : link_kinds()) {
+    auto ids = link_ids(extras, k.single, k.many, errors);
+    if (ids) {
+      named = true;
+      for (const auto& id : *ids)
+        if (!records::reference_exists(c, ctx, k.table, id))
+          errors.push_back({k.many, "not_found", "refers to no live record of " + std::string(k.table) + " in this workspace: " + id});
+    }
+    // The links the activity would have after this write (apply_extras merged them), not only the
+    // ones this request names: an update must not leave it linked to nothing.
+    if (auto* v = rec.if_contains(k.many); v && v->is_array()) links += v->as_array().size();
   }
-  // The links the activity would have after this write (apply_extras merged them), not only the
-  // ones this request names: an update must not leave it linked to nothing.
-  auto count = [&](const char* k) { return rec.if_contains(k) && rec.at(k).is_array() ? rec.at(k).as_array().size() : 0; };
-  if ((creating || contacts || companies) && count("contact_ids") + count("company_ids") == 0)
-    errors.push_back({contacts || !companies ? "contact_ids" : "company_ids", "required",
-                      "an activity links to at least one contact or company"});
+  if ((creating || named) && links == 0) {
+    // Named after what the request gave (contact_ids when it gave nothing).
+    const char* field = "contact_ids";
+    for (const auto& k : link_kinds())
+      if (extras.contains(k.single) || extras.contains(k.many)) {
+        field = k.many;
+        break;
+      }
+    errors.push_back({field, "required", "an activity links to at least one contact, company, lead or deal"});
+  }
 }
 
 void apply_extras(json::object& rec, const json::object& extras) {
   std::vector<FieldError> ignored;  // malformed links are reported by check
-  for (const auto& [single, many] : {std::pair{"contact_id", "contact_ids"}, std::pair{"company_id", "company_ids"}}) {
-    auto ids = link_ids(extras, single, many, ignored);
+  for (const auto& k : link_kinds()) {
+    const char* many = k.many;
+    auto ids = link_ids(extras, k.single, many, ignored);
     if (ids) {
       json::array arr;
       for (const auto& id : *ids) arr.push_back(json::value(id));
@@ -132,8 +161,9 @@ void after_write(db::Connection& c, const access::Context& ctx, const std::strin
                  const json::object& rec) {
   const std::string occurred(rec.at("occurred_at").as_string());
   c.prepare("DELETE FROM activity_links WHERE activity_id = ?").bind_all({id}).run();
-  for (const auto& [field, table] : {std::pair{"contact_ids", "contacts"}, std::pair{"company_ids", "companies"}}) {
-    for (const auto& target : rec.at(field).as_array())
+  for (const auto& k : link_kinds()) {
+    const std::string table = k.table;
+    for (const auto& target : rec.at(k.many).as_array())
       c.prepare(
            "INSERT INTO activity_links(workspace_id, activity_id, target_type, target_id, occurred_at) VALUES (?, ?, ?, ?, ?)")
           .bind_all({ctx.workspace_id, id, std::string(table), std::string(target.as_string()), occurred})
@@ -142,13 +172,16 @@ void after_write(db::Connection& c, const access::Context& ctx, const std::strin
 }
 
 void decorate(db::Connection& c, const access::Context&, json::object& rec) {
-  json::array contacts, companies;
+  std::array<json::array, 4> lists;
   auto& st = c.prepare("SELECT target_type, target_id FROM activity_links WHERE activity_id = ? ORDER BY target_type, target_id");
   st.bind_all({std::string(rec.at("id").as_string())});
-  while (st.step()) (st.text(0) == "contacts" ? contacts : companies).push_back(json::value(st.text(1)));
+  while (st.step()) {
+    const std::string type = st.text(0);
+    for (std::size_t i = 0; i < lists.size(); ++i)
+      if (type == link_kinds()[i].table) lists[i].push_back(json::value(st.text(1)));
+  }
   st.reset();
-  rec["contact_ids"] = std::move(contacts);
-  rec["company_ids"] = std::move(companies);
+  for (std::size_t i = 0; i < lists.size(); ++i) rec[link_kinds()[i].many] = std::move(lists[i]);
 }
 
 }  // namespace
@@ -195,7 +228,7 @@ const records::ObjectSpec& activity_spec() {
     add("attendees", FieldType::EmailList).description = "Email addresses of the meeting's attendees";
     add("email_from", FieldType::Email, 254);
     add("email_to", FieldType::EmailList);
-    s.hooks.extra_keys = {"contact_id", "company_id", "contact_ids", "company_ids"};
+    s.hooks.extra_keys = {"contact_id", "company_id", "lead_id", "deal_id", "contact_ids", "company_ids", "lead_ids", "deal_ids"};
     s.hooks.check = check;
     s.hooks.apply_extras = apply_extras;
     s.hooks.normalize = normalize;

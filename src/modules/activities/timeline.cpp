@@ -11,7 +11,8 @@ using http::Response;
 
 namespace {
 
-// One page of a record's timeline, newest first. `owner` is "contacts" or "companies".
+// One page of a record's timeline, newest first. `owner` is "contacts", "companies", "leads" or
+// "deals"; a company's merges its contacts' activities.
 Result<json::object> timeline(db::Database& db, const access::Context& ctx, const std::string& owner,
                               const std::string& id, const Request& req) {
   if (!ids::is_uuid(id)) return Problem::not_found();
@@ -41,8 +42,9 @@ Result<json::object> timeline(db::Database& db, const access::Context& ctx, cons
     if (!records::reference_exists(c, ctx, owner, id)) return Problem::not_found();
     std::vector<db::Value> params{ctx.workspace_id};
     std::string targets;
-    if (owner == "contacts") {
-      targets = "l.target_type = 'contacts' AND l.target_id = ?";
+    if (owner != "companies") {
+      targets = "l.target_type = ? AND l.target_id = ?";
+      params.emplace_back(owner);
       params.emplace_back(id);
     } else {
       targets =
@@ -87,7 +89,13 @@ Result<json::object> timeline(db::Database& db, const access::Context& ctx, cons
 }  // namespace
 
 void add_timeline_routes(http::Api& api, db::Database& db) {
-  for (const auto& [owner, title] : {std::pair{"contacts", "Contact"}, std::pair{"companies", "Company"}}) {
+  struct Owner {
+    const char* object;
+    const char* singular;
+    const char* title;
+  };
+  for (const auto& [owner, singular, title] : {Owner{"contacts", "contact", "Contact"}, Owner{"companies", "company", "Company"},
+                                               Owner{"leads", "lead", "Lead"}, Owner{"deals", "deal", "Deal"}}) {
     std::string o = owner;
     api.route("GET", "/api/v1/" + o + "/{id}/timeline",
               [&db, o](Request& req, const access::Context& ctx) -> Response {
@@ -95,8 +103,8 @@ void add_timeline_routes(http::Api& api, db::Database& db) {
                 if (!r) return http::fail(r.problem(), req);
                 return http::json(200, *r);
               },
-              {.summary = std::string("Timeline of a ") + (o == "contacts" ? "contact" : "company") +
-                          ": its activities, newest first" + (o == "companies" ? ", merged with its contacts'" : ""),
+              {.summary = std::string("Timeline of a ") + singular + ": its activities, newest first" +
+                          (o == "companies" ? ", merged with its contacts'" : ""),
                .tag = title,
                .response_schema = "ActivityPage"});
   }

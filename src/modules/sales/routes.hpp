@@ -13,6 +13,8 @@ void add_pipeline_routes(http::Api& api, db::Database& db);
 void add_board_routes(http::Api& api, db::Database& db, records::Service& deals);
 // GET|POST /api/v1/deals/{id}/line-items, PATCH|DELETE /api/v1/deals/{id}/line-items/{item_id}.
 void add_line_item_routes(http::Api& api, db::Database& db);
+// POST /api/v1/leads/{id}/convert (convert.cpp).
+void add_convert_route(http::Api& api, db::Database& db);
 // GET /api/v1/deals/{id}/stage-history.
 void add_stage_history_route(http::Api& api, db::Database& db);
 

@@ -71,12 +71,17 @@ Result<std::string> Service::list(const access::Context& ctx,
   });
 }
 
-std::optional<Problem> Service::check_stored(db::Connection& c, const access::Context& ctx,
-                                             const std::vector<CustomFieldDef>& defs, const json::object& merged,
-                                             const Input& in, const std::string& self_id,
-                                             std::vector<FieldError> errors) {
-  check_required(spec(), defs, merged, errors);
-  for (const auto* fields : {&spec().fields, &system_fields()}) {
+namespace {
+
+// Rules on the merged record and stored data: required fields, references exist, the module's
+// checks, then (only when all that passed) unique values are free. `errors` holds the field-level
+// errors found before, so one 422 lists every failing field.
+std::optional<Problem> check_stored(db::Connection& c, const access::Context& ctx, const Store& store,
+                                    const std::vector<CustomFieldDef>& defs, const json::object& merged,
+                                    const Input& in, const std::string& self_id, std::vector<FieldError> errors) {
+  const ObjectSpec& spec = store.spec();
+  check_required(spec, defs, merged, errors);
+  for (const auto* fields : {&spec.fields, &system_fields()}) {
     for (const auto& f : *fields) {
       if (f.type != FieldType::Reference) continue;
       auto* v = in.fields.if_contains(f.name);
@@ -86,7 +91,7 @@ std::optional<Problem> Service::check_stored(db::Connection& c, const access::Co
     }
   }
   std::size_t field_level = errors.size();
-  if (spec().hooks.check) spec().hooks.check(c, ctx, merged, in.extras, self_id.empty(), errors);
+  if (spec.hooks.check) spec.hooks.check(c, ctx, merged, in.extras, self_id.empty(), errors);
   // A field already reported as malformed is not reported again by a rule that saw it missing.
   std::vector<FieldError> unique_errors;
   for (std::size_t i = 0; i < errors.size(); ++i) {
@@ -97,7 +102,7 @@ std::optional<Problem> Service::check_stored(db::Connection& c, const access::Co
   if (!unique_errors.empty()) return invalid(std::move(unique_errors));
 
   std::vector<FieldError> conflicts;
-  for (const auto& u : spec().unique) {
+  for (const auto& u : spec.unique) {
     auto* v = in.fields.if_contains(u.field);
     if (!v || !v->is_string()) continue;
     std::string value(v->as_string());
@@ -106,8 +111,8 @@ std::optional<Problem> Service::check_stored(db::Connection& c, const access::Co
       expr = "lower(" + u.field + ")";
       std::transform(value.begin(), value.end(), value.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     }
-    if (auto dup = store_.find_duplicate(c, ctx, expr, value, self_id)) {
-      FieldError e{u.field, "unique", "is already used by another " + spec().singular};
+    if (auto dup = store.find_duplicate(c, ctx, expr, value, self_id)) {
+      FieldError e{u.field, "unique", "is already used by another " + spec.singular};
       e.extra["existing_id"] = *dup;
       conflicts.push_back(std::move(e));
     }
@@ -121,26 +126,98 @@ std::optional<Problem> Service::check_stored(db::Connection& c, const access::Co
                         : v->is_double() ? db::Value(v->as_double())
                         : v->is_bool()   ? db::Value(int64_t{v->as_bool() ? 1 : 0})
                                          : db::Value(v->to_number<int64_t>());
-      if (auto dup = store_.find_duplicate(c, ctx, d.sql_expr(c.dialect()), value, self_id)) {
-        FieldError e{"custom." + d.name, "unique", "is already used by another " + spec().singular};
+      if (auto dup = store.find_duplicate(c, ctx, d.sql_expr(c.dialect()), value, self_id)) {
+        FieldError e{"custom." + d.name, "unique", "is already used by another " + spec.singular};
         e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }
   }
   if (!conflicts.empty())
-    return Problem::conflict("A " + spec().singular + " with the same unique value exists", std::move(conflicts));
+    return Problem::conflict("A " + spec.singular + " with the same unique value exists", std::move(conflicts));
   return std::nullopt;
 }
 
-Result<WriteResult> Service::create(const access::Context& ctx, const json::object& body,
-                                    const std::string& idempotency_key, const std::string& request_hash) {
-  if (ctx.scope(spec().object, access::Action::Create) == access::Scope::None)
-    return not_allowed(access::Action::Create, spec().singular);
-  if (auto denied = forbidden_fields(ctx, spec().object, body); !denied.empty()) return forbidden_write(std::move(denied));
+// The part of a create that runs in the write transaction once the body is validated: the new
+// record with its system fields, the hooks, the checks, the insert and its audit entry and event.
+// `text` receives the stored record as JSON (hidden fields included).
+Result<json::object> insert_checked(db::Connection& c, const access::Context& ctx, const Store& store,
+                                    const std::vector<CustomFieldDef>& defs, const Input& in,
+                                    std::vector<FieldError> errors, std::string& text) {
+  const ObjectSpec& spec = store.spec();
+  json::object rec;
+  std::string now = clock::now_text();
+  rec["id"] = ids::uuid_v7();
+  for (const auto& f : spec.fields)
+    rec[f.name] = (f.type == FieldType::EmailList || f.type == FieldType::PhoneList) ? json::value(json::array{}) : json::value(nullptr);
+  for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
+  if (rec.if_contains("owner_id") == nullptr || rec["owner_id"].is_null()) rec["owner_id"] = ctx.user_id;
+  rec["created_at"] = now;
+  rec["updated_at"] = now;
+  rec["created_by"] = ctx.actor();
+  rec["version"] = 1;
+  rec["deleted_at"] = nullptr;
+  json::object custom;
+  if (in.custom)
+    for (const auto& kv : *in.custom)
+      if (!kv.value().is_null()) custom[kv.key()] = kv.value();
+  rec["custom"] = std::move(custom);
+  if (spec.hooks.apply_extras) spec.hooks.apply_extras(rec, in.extras);
+  if (spec.hooks.normalize) spec.hooks.normalize(rec, true);
+  if (spec.hooks.resolve) spec.hooks.resolve(c, ctx, rec, true);
+  if (auto p = check_stored(c, ctx, store, defs, rec, in, "", std::move(errors))) return std::move(*p);
+  const std::string id(rec["id"].as_string());
+  store.insert(c, ctx, rec);
+  if (spec.hooks.after_write) spec.hooks.after_write(c, ctx, id, in.extras, rec);
+  if (spec.hooks.decorate) spec.hooks.decorate(c, ctx, rec);
+  store.count_live(c, ctx, 1);
+  journal::audit(c, ctx, spec.object, id, "create", journal::diff(json::object{}, rec));
+  text = json::serialize(rec);
+  journal::emit_text(c, ctx, spec.singular + ".created", spec.object, id, text);
+  return rec;
+}
+
+// The create permissions of a body: the role's create scope, its hidden and read-only fields, and
+// the right to give the record to someone else.
+std::optional<Problem> may_create(const access::Context& ctx, const ObjectSpec& spec, const json::object& body) {
+  if (ctx.scope(spec.object, access::Action::Create) == access::Scope::None)
+    return not_allowed(access::Action::Create, spec.singular);
+  if (auto denied = forbidden_fields(ctx, spec.object, body); !denied.empty()) return forbidden_write(std::move(denied));
   if (auto* owner = body.if_contains("owner_id");
       owner && owner->is_string() && owner->as_string() != ctx.user_id && !ctx.can_reassign())
-    return Problem::forbidden("Your role cannot give a " + spec().singular + " to another owner (owner_id)");
+    return Problem::forbidden("Your role cannot give a " + spec.singular + " to another owner (owner_id)");
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<json::object> insert_new(db::Connection& c, const access::Context& ctx, const Store& store, const json::object& body) {
+  if (auto p = may_create(ctx, store.spec(), body)) return std::move(*p);
+  auto defs = load_custom_fields(c, ctx.workspace_id, store.spec().object);
+  std::vector<FieldError> errors;
+  Input in = validate_input(store.spec(), defs, body, nullptr, errors);
+  std::string text;
+  return insert_checked(c, ctx, store, defs, in, std::move(errors), text);
+}
+
+Result<json::object> write_change(db::Connection& c, const access::Context& ctx, const Store& store,
+                                  const json::object& before, json::object after, const std::string& action) {
+  const ObjectSpec& spec = store.spec();
+  json::array changes = journal::diff(before, after);
+  if (changes.empty()) return after;
+  const std::string id(after.at("id").as_string());
+  after["version"] = before.at("version").as_int64() + 1;
+  after["updated_at"] = clock::now_text();
+  if (!store.update(c, ctx, after)) return Problem::precondition_failed("The " + spec.singular + " changed while it was being updated");
+  journal::audit(c, ctx, spec.object, id, action, changes);
+  journal::emit(c, ctx, spec.singular + ".updated", spec.object, id, json::object{{"record", after}, {"changes", changes}});
+  return after;
+}
+
+
+Result<WriteResult> Service::create(const access::Context& ctx, const json::object& body,
+                                    const std::string& idempotency_key, const std::string& request_hash) {
+  if (auto p = may_create(ctx, spec(), body)) return std::move(*p);
   auto defs = db_.read([&](db::Connection& c) { return load_custom_fields(c, ctx.workspace_id, spec().object); });
   std::vector<FieldError> errors;
   Input in = validate_input(spec(), defs, body, nullptr, errors);
@@ -168,36 +245,12 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
         return ok_status();
       }
     }
-    json::object rec;
-    std::string now = clock::now_text();
-    rec["id"] = ids::uuid_v7();
-    for (const auto& f : spec().fields)
-      rec[f.name] = (f.type == FieldType::EmailList || f.type == FieldType::PhoneList) ? json::value(json::array{}) : json::value(nullptr);
-    for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
-    if (rec.if_contains("owner_id") == nullptr || rec["owner_id"].is_null()) rec["owner_id"] = ctx.user_id;
-    rec["created_at"] = now;
-    rec["updated_at"] = now;
-    rec["created_by"] = ctx.actor();
-    rec["version"] = 1;
-    rec["deleted_at"] = nullptr;
-    json::object custom;
-    if (in.custom)
-      for (const auto& kv : *in.custom)
-        if (!kv.value().is_null()) custom[kv.key()] = kv.value();
-    rec["custom"] = std::move(custom);
-    if (spec().hooks.apply_extras) spec().hooks.apply_extras(rec, in.extras);
-    if (spec().hooks.normalize) spec().hooks.normalize(rec, true);
-    if (spec().hooks.resolve) spec().hooks.resolve(c, ctx, rec, true);
-    if (auto p = check_stored(c, ctx, defs, rec, in, "", errors)) return std::move(*p);
+    std::string full;
+    auto created = insert_checked(c, ctx, store_, defs, in, errors, full);
+    if (!created) return created.take_problem();
+    json::object& rec = *created;
     const std::string id(rec["id"].as_string());
-    store_.insert(c, ctx, rec);
-    if (spec().hooks.after_write) spec().hooks.after_write(c, ctx, id, in.extras, rec);
-    if (spec().hooks.decorate) spec().hooks.decorate(c, ctx, rec);
-    store_.count_live(c, ctx, 1);
-    journal::audit(c, ctx, spec().object, id, "create", journal::diff(json::object{}, rec));
     out.status = 201;
-    std::string full = json::serialize(rec);
-    journal::emit_text(c, ctx, spec().singular + ".created", spec().object, id, full);
     if (hides_fields(ctx, spec().object)) {
       strip_hidden(ctx, spec().object, rec);
       full = json::serialize(rec);
@@ -254,7 +307,7 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
     if (spec().hooks.apply_extras) spec().hooks.apply_extras(rec, in.extras);
     if (spec().hooks.normalize) spec().hooks.normalize(rec, false);
     if (spec().hooks.resolve) spec().hooks.resolve(c, ctx, rec, false);
-    if (auto p = check_stored(c, ctx, l.defs, rec, in, id, errors)) return std::move(*p);
+    if (auto p = check_stored(c, ctx, store_, l.defs, rec, in, id, errors)) return std::move(*p);
     json::array changes = journal::diff(*cur, rec);
     if (changes.empty()) {  // nothing to change: answer with the record as it is
       if (then)

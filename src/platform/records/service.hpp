@@ -49,14 +49,28 @@ class Service {
                                       const std::vector<std::pair<std::string, std::string>>& query);
 
  private:
-  // Rules on the merged record and stored data: required fields, references exist, the module's
-  // checks, then (only when all that passed) unique values are free. `errors` holds the field-level
-  // errors found before, so one 422 lists every failing field.
-  std::optional<Problem> check_stored(db::Connection& c, const access::Context& ctx,
-                                      const std::vector<CustomFieldDef>& defs, const boost::json::object& merged,
-                                      const Input& in, const std::string& self_id, std::vector<FieldError> errors);
   db::Database& db_;
   Store store_;
 };
+
+// Record writes for a module's use case that changes several records in one transaction (a lead's
+// conversion), under the same rules as the REST routes. Both run inside the caller's write
+// transaction (`c` is the writer); a Problem they return must make the caller fail the whole write.
+//
+// insert_new creates a record from a body as POST /api/v1/{object} would: the caller's create scope,
+// hidden and read-only fields and the right to name another owner; field validation and custom
+// fields; system fields; the module's hooks (apply_extras, normalize, resolve, check, after_write,
+// decorate); required fields, references and unique values; the live count, the audit entry and the
+// `<singular>.created` event. Returns the stored record with its decorations (hidden fields included:
+// strip them before answering).
+Result<boost::json::object> insert_new(db::Connection& c, const access::Context& ctx, const Store& store,
+                                       const boost::json::object& body);
+// Writes `after`, a changed copy of the stored record `before` (as Store::find returns it), as a
+// change made by the server: no field rules or hooks run (the caller decides what changes), the
+// version is bumped, the audit entry (`action`) and the `<singular>.updated` event written. Returns
+// the record as written; 412 when it changed meanwhile.
+Result<boost::json::object> write_change(db::Connection& c, const access::Context& ctx, const Store& store,
+                                         const boost::json::object& before, boost::json::object after,
+                                         const std::string& action = "update");
 
 }  // namespace rapport::records
