@@ -27,7 +27,7 @@ std::optional<int> parse_month(std::string_view s) {
 }
 
 std::string month_text(int index) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d", index / 12, index % 12 + 1);
   return buf;
 }
