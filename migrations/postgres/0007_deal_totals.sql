@@ -13,10 +13,13 @@ CREATE TABLE deal_totals (
   closed_month TEXT NOT NULL,
   deals        BIGINT NOT NULL,
   amount       BIGINT NOT NULL,
-  PRIMARY KEY (workspace_id, pipeline_id, stage_id, owner_id, currency, close_month, closed_month)
+  PRIMARY KEY (workspace_id, pipeline_id, close_month, owner_id, currency, stage_id, closed_month)
 );
+-- One pipeline's forecast is a range of the primary key; all pipelines' by close_month; won deals by
+-- the month they closed.
 CREATE INDEX deal_totals_close ON deal_totals(workspace_id, close_month);
-CREATE INDEX deal_totals_closed ON deal_totals(workspace_id, closed_month);
+CREATE INDEX deal_totals_closed ON deal_totals(workspace_id, pipeline_id, closed_month);
+CREATE INDEX deal_totals_closed_all ON deal_totals(workspace_id, closed_month);
 
 INSERT INTO deal_totals
 SELECT workspace_id, pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''),
@@ -41,7 +44,7 @@ BEGIN
       INSERT INTO deal_totals VALUES (NEW.workspace_id, NEW.pipeline_id, NEW.stage_id, coalesce(NEW.owner_id, ''),
         coalesce(NEW.currency, ''), coalesce(substr(NEW.expected_close_date, 1, 7), ''),
         coalesce(substr(NEW.closed_at, 1, 7), ''), 1, coalesce(NEW.amount, 0))
-      ON CONFLICT (workspace_id, pipeline_id, stage_id, owner_id, currency, close_month, closed_month)
+      ON CONFLICT (workspace_id, pipeline_id, close_month, owner_id, currency, stage_id, closed_month)
       DO UPDATE SET deals = deal_totals.deals + 1, amount = deal_totals.amount + excluded.amount;
     END IF;
   END IF;

@@ -13,10 +13,13 @@ CREATE TABLE deal_totals (
   closed_month TEXT NOT NULL,
   deals        INTEGER NOT NULL,
   amount       INTEGER NOT NULL,
-  PRIMARY KEY (workspace_id, pipeline_id, stage_id, owner_id, currency, close_month, closed_month)
+  PRIMARY KEY (workspace_id, pipeline_id, close_month, owner_id, currency, stage_id, closed_month)
 ) WITHOUT ROWID;
+-- One pipeline's forecast is a range of the primary key; all pipelines' by close_month; won deals by
+-- the month they closed.
 CREATE INDEX deal_totals_close ON deal_totals(workspace_id, close_month);
-CREATE INDEX deal_totals_closed ON deal_totals(workspace_id, closed_month);
+CREATE INDEX deal_totals_closed ON deal_totals(workspace_id, pipeline_id, closed_month);
+CREATE INDEX deal_totals_closed_all ON deal_totals(workspace_id, closed_month);
 
 INSERT INTO deal_totals
 SELECT workspace_id, pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''),
@@ -29,7 +32,7 @@ CREATE TRIGGER deal_totals_insert AFTER INSERT ON deals WHEN new.deleted_at IS N
   INSERT INTO deal_totals VALUES (new.workspace_id, new.pipeline_id, new.stage_id, coalesce(new.owner_id, ''),
     coalesce(new.currency, ''), coalesce(substr(new.expected_close_date, 1, 7), ''),
     coalesce(substr(new.closed_at, 1, 7), ''), 1, coalesce(new.amount, 0))
-  ON CONFLICT(workspace_id, pipeline_id, stage_id, owner_id, currency, close_month, closed_month)
+  ON CONFLICT(workspace_id, pipeline_id, close_month, owner_id, currency, stage_id, closed_month)
   DO UPDATE SET deals = deals + 1, amount = amount + excluded.amount;
 END;
 
@@ -44,7 +47,7 @@ CREATE TRIGGER deal_totals_update AFTER UPDATE OF pipeline_id, stage_id, owner_i
     coalesce(new.currency, ''), coalesce(substr(new.expected_close_date, 1, 7), ''),
     coalesce(substr(new.closed_at, 1, 7), ''), 1, coalesce(new.amount, 0)
   WHERE new.deleted_at IS NULL
-  ON CONFLICT(workspace_id, pipeline_id, stage_id, owner_id, currency, close_month, closed_month)
+  ON CONFLICT(workspace_id, pipeline_id, close_month, owner_id, currency, stage_id, closed_month)
   DO UPDATE SET deals = deals + 1, amount = amount + excluded.amount;
 END;
 

@@ -173,19 +173,45 @@ Result<json::object> forecast_report(db::Connection& c, const access::Context& c
   std::map<std::string, Month> months;
   const std::string from = month_text(q.window.from), to = month_text(q.window.to);
 
-  std::string sql =
-      "SELECT t.close_month, t.owner_id, t.currency, s.probability, CAST(sum(t.deals) AS BIGINT), CAST(sum(t.amount) AS BIGINT) "
-      "FROM deal_totals t JOIN pipeline_stages s ON s.id = t.stage_id WHERE t.workspace_id = ? AND t.close_month >= ? AND "
-      "t.close_month <= ? AND s.type = 'open'";
-  std::vector<db::Value> params{ctx.workspace_id, from, to};
-  forecast_filters(sql, params, ctx, q);
-  sql += " GROUP BY t.close_month, t.owner_id, t.currency, s.probability";
+  // Stage probabilities and types, joined here rather than in SQL: the totals are then read as one
+  // range of deal_totals' primary key (one pipeline) or of its close_month index, without sorting.
+  struct StageInfo {
+    int64_t probability;
+    std::string type;
+  };
+  std::map<std::string, StageInfo> stages;
+  {
+    std::string stage_sql = "SELECT id, probability, type FROM pipeline_stages WHERE workspace_id = ?";
+    std::vector<db::Value> stage_params{ctx.workspace_id};
+    if (!q.pipeline_id.empty()) {
+      stage_sql += " AND pipeline_id = ?";
+      stage_params.emplace_back(q.pipeline_id);
+    }
+    auto& st = c.prepare(stage_sql);
+    st.bind_all(stage_params);
+    while (st.step()) stages[st.text(0)] = StageInfo{st.int64(1), st.text(2)};
+    st.reset();
+  }
+
+  std::string sql = "SELECT t.close_month, t.owner_id, t.currency, t.stage_id, t.deals, t.amount FROM deal_totals t WHERE "
+                    "t.workspace_id = ?";
+  std::vector<db::Value> params{ctx.workspace_id};
+  if (!q.pipeline_id.empty()) {
+    sql += " AND t.pipeline_id = ?";
+    params.emplace_back(q.pipeline_id);
+  }
+  sql += " AND t.close_month >= ? AND t.close_month <= ?";
+  params.insert(params.end(), {from, to});
+  forecast_filters(sql, params, ctx, ForecastQuery{q.window, "", q.owner_id, q.commit_threshold});
   auto& st = c.prepare(sql);
   st.bind_all(params);
   while (st.step()) {
+    auto stage = stages.find(st.text(3));
+    if (stage == stages.end() || stage->second.type != "open") continue;
+    const int64_t probability = stage->second.probability, count = st.int64(4), amount = st.int64(5);
+    if (count == 0) continue;
     auto& m = months[st.text(0)];
     const std::string owner = st.text(1), currency = st.text(2);
-    const int64_t probability = st.int64(3), count = st.int64(4), amount = st.int64(5);
     auto& owner_entry = m.owners[owner];
     m.open_count += count;
     owner_entry.first += count;
@@ -198,21 +224,25 @@ Result<json::object> forecast_report(db::Connection& c, const access::Context& c
   }
   st.reset();
 
-  std::string won_sql =
-      "SELECT t.closed_month, t.currency, CAST(sum(t.deals) AS BIGINT), CAST(sum(t.amount) AS BIGINT) FROM deal_totals t "
-      "JOIN pipeline_stages s ON s.id = t.stage_id WHERE t.workspace_id = ? AND t.closed_month >= ? AND t.closed_month <= ? "
-      "AND s.type = 'won'";
-  std::vector<db::Value> won_params{ctx.workspace_id, from, to};
-  forecast_filters(won_sql, won_params, ctx, q);
-  won_sql += " GROUP BY t.closed_month, t.currency";
+  std::string won_sql = "SELECT t.closed_month, t.currency, t.stage_id, t.deals, t.amount FROM deal_totals t WHERE t.workspace_id = ?";
+  std::vector<db::Value> won_params{ctx.workspace_id};
+  if (!q.pipeline_id.empty()) {
+    won_sql += " AND t.pipeline_id = ?";
+    won_params.emplace_back(q.pipeline_id);
+  }
+  won_sql += " AND t.closed_month >= ? AND t.closed_month <= ?";
+  won_params.insert(won_params.end(), {from, to});
+  forecast_filters(won_sql, won_params, ctx, ForecastQuery{q.window, "", q.owner_id, q.commit_threshold});
   auto& won = c.prepare(won_sql);
   won.bind_all(won_params);
   while (won.step()) {
+    auto stage = stages.find(won.text(2));
+    if (stage == stages.end() || stage->second.type != "won" || won.int64(3) == 0) continue;
     auto& m = months[won.text(0)];
-    m.won_count += won.int64(2);
+    m.won_count += won.int64(3);
     auto& s = m.won[won.text(1)];
-    s.count += won.int64(2);
-    s.amount += won.int64(3);
+    s.count += won.int64(3);
+    s.amount += won.int64(4);
   }
   won.reset();
 
