@@ -135,9 +135,16 @@ class SalesReport : public Sales {
     deal(p, p.lost, 4200, "EUR", m0);
     std::string gone = deal(p, p.commit, 888888, "EUR", m0);
     EXPECT_EQ(del("/api/v1/deals/" + gone).status, 204);
-    // Moved on the board: the totals follow.
+    // Moved on the board, changed, deleted and restored: the totals follow.
     std::string moving = deal(p, p.qualify, 4321, "USD", m1);
     EXPECT_EQ(move(moving, p.commit).status, 200);
+    std::string changed = deal(p, p.propose, 100, "USD", m2);
+    json::value change = json::object{{"amount", 2500}, {"currency", "EUR"}, {"owner_id", rep_id_}, {"expected_close_date", m1}};
+    EXPECT_EQ(patch("/api/v1/deals/" + changed, change).status, 200);
+    std::string back = deal(p, p.qualify, 640, "EUR", m2);
+    EXPECT_EQ(del("/api/v1/deals/" + back).status, 204);
+    json::value none = json::object{};
+    EXPECT_EQ(post("/api/v1/deals/" + back + "/restore", none).status, 200);
   }
 
   static inline std::string rep_id_, rep_email_, rep_token_;
