@@ -82,9 +82,10 @@ Result<json::object> funnel_report(db::Connection& c, const access::Context& ctx
   const std::string now = clock::now_text();
   sql = "SELECT h.to_stage_id, s.name, s.pipeline_id, count(*), CAST(avg(" + seconds_between(c, "h.changed_at", "coalesce(h.next_at, ?)") +
         ") AS DOUBLE PRECISION) FROM (SELECT deal_id, to_stage_id, changed_at, lead(changed_at) OVER (PARTITION BY deal_id ORDER BY id) "
-        "AS next_at FROM deal_stage_history WHERE workspace_id = ?) h JOIN deals d ON d.id = h.deal_id AND d.workspace_id = ? "
+        "AS next_at FROM deal_stage_history WHERE workspace_id = ? AND changed_at >= ?) h JOIN deals d ON d.id = h.deal_id AND d.workspace_id = ? "
         "AND d.deleted_at IS NULL LEFT JOIN pipeline_stages s ON s.id = h.to_stage_id WHERE h.changed_at >= ? AND h.changed_at < ?";
-  params = {now, ctx.workspace_id, ctx.workspace_id, lo, hi};
+  // (Entries before the window are left out early: a deal's next entry never precedes its previous one.)
+  params = {now, ctx.workspace_id, lo, ctx.workspace_id, lo, hi};
   records::append_scope(sql, params, ctx, "deals", access::Action::Read, "d.");
   sql += " GROUP BY h.to_stage_id, s.name, s.pipeline_id, s.position ORDER BY s.pipeline_id, s.position, h.to_stage_id";
   json::array stage_times;
