@@ -145,15 +145,11 @@ struct ForecastQuery {
   int64_t commit_threshold = 70;
 };
 
-// The filters both forecast queries share (pipeline, owner, the caller's scope).
-void forecast_filters(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx, const ForecastQuery& q) {
-  if (!q.pipeline_id.empty()) {
-    sql += " AND t.pipeline_id = ?";
-    params.emplace_back(q.pipeline_id);
-  }
-  if (!q.owner_id.empty()) {
+// The filters both forecast queries end with: one owner (when asked for) and the caller's scope.
+void owner_and_scope(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx, const std::string& owner_id) {
+  if (!owner_id.empty()) {
     sql += " AND t.owner_id = ?";
-    params.emplace_back(q.owner_id);
+    params.emplace_back(owner_id);
   }
   records::append_scope(sql, params, ctx, "deals", access::Action::Read, "t.");
 }
@@ -202,7 +198,7 @@ Result<json::object> forecast_report(db::Connection& c, const access::Context& c
   }
   sql += " AND t.close_month >= ? AND t.close_month <= ?";
   params.insert(params.end(), {from, to});
-  forecast_filters(sql, params, ctx, ForecastQuery{q.window, "", q.owner_id, q.commit_threshold});
+  owner_and_scope(sql, params, ctx, q.owner_id);
   auto& st = c.prepare(sql);
   st.bind_all(params);
   while (st.step()) {
@@ -232,7 +228,7 @@ Result<json::object> forecast_report(db::Connection& c, const access::Context& c
   }
   won_sql += " AND t.closed_month >= ? AND t.closed_month <= ?";
   won_params.insert(won_params.end(), {from, to});
-  forecast_filters(won_sql, won_params, ctx, ForecastQuery{q.window, "", q.owner_id, q.commit_threshold});
+  owner_and_scope(won_sql, won_params, ctx, q.owner_id);
   auto& won = c.prepare(won_sql);
   won.bind_all(won_params);
   while (won.step()) {
