@@ -20,6 +20,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
 #include "modules/customfields/routes.hpp"
+#include "modules/sales/reports.hpp"
 #include "modules/sales/routes.hpp"
 #include "modules/sales/specs.hpp"
 #include "modules/privacy/routes.hpp"
@@ -195,6 +196,7 @@ void Application::build_routes() {
   sales::add_line_item_routes(api, *db_);
   for (auto& svc : services_)
     if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
+  sales::add_report_routes(api, *db_);
   customfields::add_routes(api, *db_);
   records::add_recycle_bin_route(api, *db_, specs);
   audit::add_routes(api, *db_);

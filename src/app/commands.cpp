@@ -100,11 +100,13 @@ int generate_command(const std::string& data_dir, const std::string& database_ur
     return 1;
   }
   GenerateCounts counts{g.companies >= 0 ? g.companies : g.contacts / 10, g.contacts,
-                        g.activities >= 0 ? g.activities : g.contacts / 2};
+                        g.activities >= 0 ? g.activities : g.contacts / 2, g.deals};
   auto report = sqlite ? generate_data(*sqlite, target->workspace_id, target->owner_id, counts, g.seed)
                        : generate_data(pg, target->workspace_id, target->owner_id, counts, g.seed);
   std::cout << "Generated " << report.companies << " companies, " << report.contacts << " contacts, " << report.activities
-            << " activities in " << report.seconds << " s\n";
+            << " activities";
+  if (report.deals > 0) std::cout << ", " << report.pipelines << " pipelines, " << report.deals << " deals";
+  std::cout << " in " << report.seconds << " s\n";
   return 0;
 }
 

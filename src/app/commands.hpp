@@ -12,7 +12,7 @@ struct ApiKeyCreate {
   std::string workspace, user_email, name;
 };
 struct Generate {
-  int64_t contacts = 0, companies = -1, activities = -1;
+  int64_t contacts = 0, companies = -1, activities = -1, deals = 0;
   std::string workspace;
   uint64_t seed = 1;
 };

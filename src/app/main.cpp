@@ -92,11 +92,13 @@ int main(int argc, char** argv) {
   Generate gen;
   auto* generate = cli.add_subcommand(
       "generate",
-      "Generate realistic companies, contacts and activities (benchmarks, demos), in batches of ~50k rows, "
+      "Generate realistic companies, contacts, activities and (--deals) pipelines with deals (benchmarks, demos), in batches of ~50k rows, "
       "without audit or outbox entries; on SQLite or PostgreSQL");
   generate->add_option("--contacts", gen.contacts, "Number of contacts")->required()->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   generate->add_option("--companies", gen.companies, "Number of companies (default: contacts / 10)");
   generate->add_option("--activities", gen.activities, "Number of activities (default: contacts / 2)");
+  generate->add_option("--deals", gen.deals, "Number of deals, over three new pipelines (default 0: none)")
+      ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   generate->add_option("--workspace", gen.workspace, "Workspace name (default: the first workspace)");
   generate->add_option("--seed", gen.seed, "Random seed")->capture_default_str();
   generate->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();

@@ -54,6 +54,46 @@ void add_sales_schemas(json::object& schemas) {
                                    {"created", obj({{"contact", boolean()}, {"company", boolean()}, {"deal", boolean()}},
                                                    {"contact", "company", "deal"})}},
                                   {"lead", "contact", "company", "deal", "created"});
+  // Reports: every amount figure is per currency (amounts of different currencies are never added).
+  json::object count{{"type", "integer"}, {"minimum", 0}};
+  json::object money{{"type", "integer"}, {"description", "Minor units of the entry's currency"}};
+  auto per_currency = [&](json::object props, json::array required, const char* description) {
+    props["currency"] = json::object{{"type", "string"}, {"description", "ISO 4217"}};
+    json::object a = array_of(obj(std::move(props), std::move(required)));
+    a["description"] = description;
+    return a;
+  };
+  json::object stage_amounts = per_currency({{"amount", money}, {"weighted_amount", money}}, {"currency", "amount", "weighted_amount"},
+                                            "Per currency (sorted): amount, and Σ amount × probability / 100 rounded half up; never summed across currencies");
+  json::object report_stage = obj({{"id", str()}, {"name", str()}, {"position", integer}, {"probability", probability}, {"archived", boolean()},
+                                   {"count", count}, {"amounts", stage_amounts}},
+                                  {"id", "name", "probability", "count"});
+  schemas["PipelineReport"] = obj({{"pipeline_id", str()}, {"name", str()}, {"stages", array_of(report_stage)},
+                                   {"totals", obj({{"count", count}, {"amounts", stage_amounts}}, {"count"})}},
+                                  {"pipeline_id", "stages", "totals"});
+  json::object open_amounts = per_currency({{"amount", money}, {"weighted_amount", money}, {"commit_amount", money}},
+                                           {"currency", "amount", "weighted_amount", "commit_amount"},
+                                           "Per currency (sorted): best case (amount), weighted and commit; never summed across currencies");
+  json::object won_amounts = per_currency({{"amount", money}}, {"currency", "amount"}, "Won amount per currency (sorted)");
+  json::object owner_row = obj({{"owner_id", nstr()}, {"open_count", count}, {"open", open_amounts}}, {"owner_id", "open_count"});
+  json::object month = obj({{"month", str()}, {"open_count", count}, {"won_count", count}, {"open", open_amounts}, {"won", won_amounts},
+                            {"owners", array_of(owner_row)}},
+                           {"month", "open_count", "won_count", "owners"});
+  schemas["ForecastReport"] = obj({{"from", str()}, {"to", str()}, {"pipeline_id", nstr()}, {"owner_id", nstr()},
+                                   {"commit_threshold", probability}, {"months", array_of(month)}},
+                                  {"from", "to", "commit_threshold", "months"});
+  json::object step = obj({{"step", json::object{{"type", "string"}, {"enum", json::array{"leads_created", "leads_converted", "deals_created", "deals_won"}}}},
+                           {"count", count}},
+                          {"step", "count"});
+  json::object won_size = per_currency({{"count", count}, {"amount", money}, {"average_amount", money}}, {"currency", "count", "amount", "average_amount"},
+                                       "Won deals per currency (sorted): count, amount and average; never summed across currencies");
+  json::object stage_time = obj({{"stage_id", str()}, {"name", nstr()}, {"pipeline_id", nstr()}, {"entries", count},
+                                 {"average_seconds", json::object{{"type", "number"}}}},
+                                {"stage_id", "entries", "average_seconds"});
+  json::object nnumber{{"type", json::array{"number", "null"}}};
+  schemas["FunnelReport"] = obj({{"from", str()}, {"to", str()}, {"funnel", array_of(step)}, {"deals_lost", count}, {"win_rate", nnumber},
+                                 {"average_sales_cycle_days", nnumber}, {"won_by_currency", won_size}, {"stage_times", array_of(stage_time)}},
+                                {"from", "to", "funnel", "deals_lost", "win_rate", "average_sales_cycle_days", "stage_times"});
   schemas["DealMove"] = obj({{"stage_id", str()}, {"after_id", nstr()}, {"before_id", nstr()}}, {"stage_id"});
 }
 

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "app/demo/columns.hpp"
+#include "app/demo/deal_rows.hpp"
 #include "app/demo/rows.hpp"
 #include "app/demo/sink.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
@@ -93,6 +94,12 @@ GenerateReport run(db::Connection& c, const std::string& workspace_id, const std
       [&](Chunk& ch) { sink->activities(ch); });
   sink->end_phase();
   sink->finish();
+  sink.reset();
+  if (counts.deals > 0) {
+    auto d = generate_deals(c, workspace_id, owner_user_id, counts.deals, seed);
+    report.pipelines = d.pipelines;
+    report.deals = d.deals;
+  }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report;
 }

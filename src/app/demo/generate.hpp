@@ -25,10 +25,12 @@ namespace rapport::app {
 
 struct GenerateCounts {
   int64_t companies = 0, contacts = 0, activities = 0;
+  int64_t deals = 0;  // > 0: also three pipelines and this many deals (demo/deal_rows.hpp)
 };
 
 struct GenerateReport {
   int64_t companies = 0, contacts = 0, activities = 0;
+  int64_t pipelines = 0, deals = 0;
   double seconds = 0;
 };
 
@@ -44,6 +46,9 @@ struct GenerateReport {
 // - Domain and email numbering continues after the rows already in the workspace, so running the
 //   generator twice on one workspace does not collide; should a user-made row still hold a generated
 //   domain or email, that one row gets a different suffix.
+// - With counts.deals > 0, after the activities: three pipelines and that many deals with their
+//   stage-history entries (see demo/deal_rows.hpp), through multi-row INSERTs on `c` (SQLite) or the
+//   reads connection (PostgreSQL), in transactions of 25k deals. Deals do not depend on contacts.
 // - Activities need contacts: with counts.contacts == 0 no activities are generated. Negative counts
 //   count as 0. The report gives what was actually inserted.
 // - Throws std::invalid_argument when the workspace does not exist. On any error the current batch is

@@ -262,3 +262,36 @@ TEST_F(DemoDataPgTest, AFailureKeepsTheCommittedBatchesAndTheirCounts) {
 
 }  // namespace
 }  // namespace rapport::app
+
+namespace rapport::app {
+namespace {
+
+TEST(DemoDealsPgTest, GeneratesPipelinesAndConsistentDeals) {
+  RAPPORT_REQUIRE_PG();
+  db::PgOptions opts;
+  opts.url = db::pg_test_url();
+  const std::string schema = "gen_deals_" + std::to_string(::getpid());
+  opts.url += (opts.url.find('?') == std::string::npos ? "?" : "&");
+  opts.url += "options=-csearch_path%3D" + schema;
+  db::PgOptions admin_opts;
+  admin_opts.url = db::pg_test_url();
+  db::PgConnection(admin_opts).exec_script("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+  {
+    db::PgConnection pg(opts);
+    db::migrate_pg(pg);
+    db::PgAdapterConnection c(pg);
+    const std::string ws = ids::uuid_v7(), owner = ids::uuid_v7(), now = clock::now_text();
+    c.prepare("INSERT INTO workspaces(id, name, created_at) VALUES (?, ?, ?)").bind_all({ws, std::string("Acme"), now}).run();
+    c.prepare("INSERT INTO users(id, workspace_id, email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all({owner, ws, std::string("owner@acme.test"), std::string("O"), std::string("x"), std::string("owner"), now, now})
+        .run();
+    GenerateReport r = generate_data(opts, ws, owner, {0, 0, 0, 1500}, 11);
+    EXPECT_EQ(r.pipelines, 3);
+    EXPECT_EQ(r.deals, 1500);
+    testing::expect_deals_consistent(c, ws, 1500, 3);
+  }
+  db::PgConnection(admin_opts).exec_script("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+}
+
+}  // namespace
+}  // namespace rapport::app

@@ -194,3 +194,55 @@ TEST_F(DemoDataTest, LargerRunStaysConsistent) {
 
 }  // namespace
 }  // namespace rapport::app
+
+namespace rapport::app {
+namespace {
+
+class DemoDealsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (std::filesystem::temp_directory_path() / ("rapport_demo_deals_" + ids::uuid_v7() + ".db")).string();
+    c_ = std::make_unique<db::SqliteConnection>(path_, false);
+    db::migrate(*c_);
+    const std::string now = clock::now_text();
+    c_->prepare("INSERT INTO workspaces(id, name, created_at) VALUES (?, ?, ?)").bind_all({ws_, std::string("Acme"), now}).run();
+    for (const auto& [id, email] : {std::pair{owner_, "owner@acme.test"}, std::pair{seller_, "seller@acme.test"}})
+      c_->prepare("INSERT INTO users(id, workspace_id, email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+          .bind_all({id, ws_, std::string(email), std::string("U"), std::string("x"), std::string("sales_rep"), now, now})
+          .run();
+  }
+  void TearDown() override {
+    c_.reset();
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ec);
+  }
+  std::string path_, ws_ = ids::uuid_v7(), owner_ = ids::uuid_v7(), seller_ = ids::uuid_v7();
+  std::unique_ptr<db::SqliteConnection> c_;
+};
+
+TEST_F(DemoDealsTest, GeneratesPipelinesAndConsistentDeals) {
+  GenerateReport r = generate_data(*c_, ws_, owner_, {0, 0, 0, 2000}, 11);
+  EXPECT_EQ(r.pipelines, 3);
+  EXPECT_EQ(r.deals, 2000);
+  testing::expect_deals_consistent(*c_, ws_, 2000, 3);
+  // Spread: every pipeline and stage type, both currencies and both users hold deals.
+  EXPECT_EQ(testing::int_of(*c_, "SELECT count(DISTINCT pipeline_id) FROM deals"), 3);
+  EXPECT_EQ(testing::int_of(*c_, "SELECT count(DISTINCT s.type) FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id"), 3);
+  EXPECT_EQ(testing::int_of(*c_, "SELECT count(DISTINCT currency) FROM deals"), 2);
+  EXPECT_EQ(testing::int_of(*c_, "SELECT count(DISTINCT owner_id) FROM deals"), 2);
+  EXPECT_GE(testing::int_of(*c_, "SELECT count(DISTINCT substr(expected_close_date, 1, 7)) FROM deals d JOIN pipeline_stages s "
+                                 "ON s.id = d.stage_id WHERE s.type = 'open'"), 12);
+  // A second run adds three more pipelines under other names.
+  generate_data(*c_, ws_, owner_, {0, 0, 0, 100}, 12);
+  EXPECT_EQ(testing::int_of(*c_, "SELECT count(DISTINCT lower(name)) FROM pipelines"), 6);
+  EXPECT_EQ(testing::int_of(*c_, "SELECT count(*) FROM deals"), 2100);
+}
+
+TEST_F(DemoDealsTest, NoDealsByDefault) {
+  GenerateReport r = generate_data(*c_, ws_, owner_, {2, 10, 5}, 1);
+  EXPECT_EQ(r.deals, 0);
+  EXPECT_EQ(testing::int_of(*c_, "SELECT count(*) FROM pipelines"), 0);
+}
+
+}  // namespace
+}  // namespace rapport::app

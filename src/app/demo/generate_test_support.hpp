@@ -165,4 +165,34 @@ inline void expect_consistent(db::Connection& conn, const std::string& ws_, cons
     EXPECT_TRUE(ids::is_uuid(ids)) << ids;
 }
 
+// Generated pipelines and deals (--deals) follow the API's rules: each deal in a stage of its own
+// pipeline, closed ones closed (lost ones with a reason), open ones expected within a year, amounts in
+// EUR or USD, one stage-history entry for its stage, board ranks 0, 1024, 2048, ... per column, and
+// record_counts and the report totals (deal_totals) in step with the rows.
+inline void expect_deals_consistent(db::Connection& conn, const std::string& ws, int64_t deals, int64_t pipelines) {
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM deals WHERE workspace_id = ?", {ws}), deals);
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM pipelines WHERE workspace_id = ?", {ws}), pipelines);
+  EXPECT_EQ(column(conn, "SELECT CAST(count(*) AS TEXT) FROM pipeline_stages WHERE workspace_id = ? GROUP BY pipeline_id "
+                         "ORDER BY count(*) DESC, 1 LIMIT 3", {ws}),
+            (std::vector<std::string>{"6", "5", "5"}));
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.workspace_id = ? "
+                         "AND s.pipeline_id = d.pipeline_id", {ws}), deals);
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.workspace_id = ? AND "
+                         "((s.type = 'open' AND d.closed_at IS NULL AND d.expected_close_date >= substr(d.created_at, 1, 10)) OR "
+                         "(s.type = 'won' AND d.closed_at IS NOT NULL AND d.expected_close_date = substr(d.closed_at, 1, 10)) OR "
+                         "(s.type = 'lost' AND d.closed_at IS NOT NULL AND d.lost_reason IS NOT NULL))", {ws}), deals);
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM deals WHERE workspace_id = ? AND currency IN ('EUR', 'USD') AND amount >= 50000 "
+                         "AND amount <= 25000000 AND owner_id IS NOT NULL", {ws}), deals);
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM deals d JOIN deal_stage_history h ON h.deal_id = d.id AND h.to_stage_id = d.stage_id "
+                         "AND h.changed_at = d.stage_entered_at WHERE d.workspace_id = ?", {ws}), deals);
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM deal_stage_history WHERE workspace_id = ?", {ws}), deals);
+  // Ranks: per column, distinct multiples of 1024 from 0 up.
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM (SELECT stage_id FROM deals WHERE workspace_id = ? GROUP BY stage_id HAVING "
+                         "min(board_rank) <> 0 OR max(board_rank) <> (count(*) - 1) * 1024 OR count(DISTINCT board_rank) <> count(*)) x", {ws}), 0);
+  EXPECT_EQ(int_of(conn, "SELECT live FROM record_counts WHERE workspace_id = ? AND object_type = 'deals'", {ws}), deals);
+  EXPECT_EQ(int_of(conn, "SELECT CAST(coalesce(sum(deals), 0) AS BIGINT) FROM deal_totals WHERE workspace_id = ?", {ws}), deals);
+  EXPECT_EQ(int_of(conn, "SELECT CAST(coalesce(sum(amount), 0) AS BIGINT) FROM deal_totals WHERE workspace_id = ?", {ws}),
+            int_of(conn, "SELECT CAST(coalesce(sum(amount), 0) AS BIGINT) FROM deals WHERE workspace_id = ?", {ws}));
+}
+
 }  // namespace rapport::app::testing

@@ -1,0 +1,45 @@
+// Shared by the report files (reports.cpp, reports_funnel.cpp): months as YYYY-MM, report windows,
+// per-currency sums and their JSON.
+#pragma once
+#include <boost/json.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "platform/db/database.hpp"
+#include "platform/http/api.hpp"
+#include "platform/problem.hpp"
+
+namespace rapport::sales::reports {
+
+inline constexpr int kMaxMonths = 120;
+
+// "YYYY-MM" as a month number (year * 12 + month - 1); nullopt when malformed.
+std::optional<int> parse_month(std::string_view s);
+std::string month_text(int index);
+int current_month();
+
+// Months from .. to, both included.
+struct Window {
+  int from = 0, to = 0;
+};
+// from/to as given (empty: the defaults); 400 when malformed, reversed or longer than kMaxMonths.
+Result<Window> parse_window(const std::string& from_text, const std::string& to_text, int default_from, int default_to);
+
+// Money of one currency: exact sums, rounded only when shown.
+struct Sums {
+  int64_t count = 0, amount = 0, amount_x_probability = 0, commit = 0;
+};
+// Σ amount × probability / 100, rounded half up to minor units (amounts are never negative).
+int64_t weighted(int64_t amount_times_probability);
+// [{"currency", "amount"[, "weighted_amount"][, "commit_amount"]}] sorted by currency, without the
+// "" group of deals that have no currency.
+boost::json::array currency_amounts(const std::map<std::string, Sums>& by_currency, bool with_weighted, bool with_commit);
+
+}  // namespace rapport::sales::reports
+
+namespace rapport::sales {
+// GET /api/v1/reports/funnel (reports_funnel.cpp).
+void add_funnel_route(http::Api& api, db::Database& db);
+}  // namespace rapport::sales
