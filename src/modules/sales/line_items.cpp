@@ -102,35 +102,26 @@ ItemInput read_item(http::BodyReader& in, const json::object& body) {
   return i;
 }
 
-// Sets the deal's amount (and currency) to its line items' sum, as a change of the deal: version,
-// history entry, event. Nothing happens when the sum is what the deal holds.
-void settle(db::Connection& c, const access::Context& ctx, const json::object& deal, const std::string& action,
-            json::array item_changes) {
-  const std::string id(deal.at("id").as_string());
+// Writes the deal with its amount set to its line items' sum (and `currency` when the first product
+// gave it one) as a change of the deal: version, history entry with the line item's change, event.
+Status settle(db::Connection& c, const access::Context& ctx, const json::object& deal, const std::string& currency,
+              const std::string& action, json::array item_changes) {
   int64_t count = 0, sum = 0;
   {
     auto& st = c.prepare("SELECT count(*), CAST(coalesce(sum(total), 0) AS BIGINT) FROM line_items WHERE workspace_id = ? AND deal_id = ?");
-    st.bind_all({ctx.workspace_id, id});
+    st.bind_all({ctx.workspace_id, std::string(deal.at("id").as_string())});
     st.step();
     count = st.int64(0);
     sum = st.int64(1);
     st.reset();
   }
+  json::object after = deal;
   // Without line items the amount stays what it last was (and becomes editable again).
-  json::value amount = count > 0 ? json::value(sum) : deal.at("amount");
-  json::array changes = std::move(item_changes);
-  if (amount != deal.at("amount")) changes.push_back(json::object{{"field", "amount"}, {"before", deal.at("amount")}, {"after", amount}});
-  int64_t version = deal.at("version").as_int64() + 1;
-  std::string now = clock::now_text();
-  c.prepare("UPDATE deals SET amount = ?, version = ?, updated_at = ? WHERE workspace_id = ? AND id = ?")
-      .bind_all({amount.is_null() ? db::Value(nullptr) : db::Value(amount.as_int64()), version, now, ctx.workspace_id, id})
-      .run();
-  journal::audit(c, ctx, "deals", id, action, changes);
-  json::object record = deal;
-  record["amount"] = amount;
-  record["version"] = version;
-  record["updated_at"] = now;
-  journal::emit(c, ctx, "deal.updated", "deals", id, json::object{{"record", record}, {"changes", changes}});
+  if (count > 0) after["amount"] = sum;
+  after["currency"] = currency;
+  auto written = records::write_change(c, ctx, deal_store(), deal, std::move(after), action, std::move(item_changes));
+  if (!written) return written.take_problem();
+  return ok_status();
 }
 
 // The deal if the caller may change it: 404 when they cannot read it, 403 when they cannot change it.
@@ -199,10 +190,7 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
                   if (!active) return Problem::invalid({{"product_id", "inactive", "is an inactive product"}});
                   if (!currency.empty() && p_currency != currency)
                     return Problem::invalid({{"product_id", "currency", "is priced in " + p_currency + " but the deal is in " + currency}});
-                  if (currency.empty()) {
-                    currency = p_currency;
-                    c.prepare("UPDATE deals SET currency = ? WHERE workspace_id = ? AND id = ?").bind_all({currency, ctx.workspace_id, id}).run();
-                  }
+                  if (currency.empty()) currency = p_currency;
                   if (!i.name) name = p_name;
                   if (!i.unit_price) unit_price = p_price;
                 }
@@ -219,8 +207,9 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
                     .run();
                 auto items = items_of(c, ctx.workspace_id, id);
                 json::object item = items.back().as_object();
-                deal->at("currency") = currency;
-                settle(c, ctx, *deal, "line_item_added", json::array{json::object{{"field", "line_item"}, {"before", nullptr}, {"after", item}}});
+                auto settled = settle(c, ctx, *deal, currency, "line_item_added",
+                                      json::array{json::object{{"field", "line_item"}, {"before", nullptr}, {"after", item}}});
+                if (!settled) return settled;
                 out = answer(c, ctx, id, item);
                 return ok_status();
               });
@@ -257,7 +246,9 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
                                ctx.workspace_id, item_id})
                     .run();
                 json::object after = item_of(c, ctx.workspace_id, id, item_id);
-                settle(c, ctx, *deal, "line_item_changed", json::array{json::object{{"field", "line_item"}, {"before", before}, {"after", after}}});
+                auto settled = settle(c, ctx, *deal, std::string(deal->at("currency").as_string()), "line_item_changed",
+                                      json::array{json::object{{"field", "line_item"}, {"before", before}, {"after", after}}});
+                if (!settled) return settled;
                 out = answer(c, ctx, id, after);
                 return ok_status();
               });
@@ -278,7 +269,9 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
                 json::object before = item_of(c, ctx.workspace_id, id, item_id);
                 if (before.empty()) return Problem::not_found("No such line item on this deal");
                 c.prepare("DELETE FROM line_items WHERE workspace_id = ? AND id = ?").bind_all({ctx.workspace_id, item_id}).run();
-                settle(c, ctx, *deal, "line_item_removed", json::array{json::object{{"field", "line_item"}, {"before", before}, {"after", nullptr}}});
+                auto settled = settle(c, ctx, *deal, std::string(deal->at("currency").as_string()), "line_item_removed",
+                                      json::array{json::object{{"field", "line_item"}, {"before", before}, {"after", nullptr}}});
+                if (!settled) return settled;
                 return ok_status();
               });
               if (!st) return http::fail(st.problem(), req);

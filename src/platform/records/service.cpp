@@ -201,9 +201,11 @@ Result<json::object> insert_new(db::Connection& c, const access::Context& ctx, c
 }
 
 Result<json::object> write_change(db::Connection& c, const access::Context& ctx, const Store& store,
-                                  const json::object& before, json::object after, const std::string& action) {
+                                  const json::object& before, json::object after, const std::string& action,
+                                  json::array also) {
   const ObjectSpec& spec = store.spec();
-  json::array changes = journal::diff(before, after);
+  json::array changes = std::move(also);
+  for (auto& change : journal::diff(before, after)) changes.push_back(std::move(change));
   if (changes.empty()) return after;
   const std::string id(after.at("id").as_string());
   after["version"] = before.at("version").as_int64() + 1;

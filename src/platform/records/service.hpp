@@ -68,9 +68,11 @@ Result<boost::json::object> insert_new(db::Connection& c, const access::Context&
 // Writes `after`, a changed copy of the stored record `before` (as Store::find returns it), as a
 // change made by the server: no field rules or hooks run (the caller decides what changes), the
 // version is bumped, the audit entry (`action`) and the `<singular>.updated` event written. Returns
-// the record as written; 412 when it changed meanwhile.
+// the record as written; 412 when it changed meanwhile. `also` adds audit entries for changes that
+// are not fields of the record (e.g. a deal's line item); with them a change is written even when
+// no field differs.
 Result<boost::json::object> write_change(db::Connection& c, const access::Context& ctx, const Store& store,
                                          const boost::json::object& before, boost::json::object after,
-                                         const std::string& action = "update");
+                                         const std::string& action = "update", boost::json::array also = {});
 
 }  // namespace rapport::records
