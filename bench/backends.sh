@@ -14,15 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 contacts=1000000; connections=64; duration=15; profile=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --contacts) contacts=$2; shift 2 ;;
-    --connections) connections=$2; shift 2 ;;
-    --duration) duration=$2; shift 2 ;;
-    --profile) profile=1; shift ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-done
+bench_args "contacts connections duration profile!" "$@"
 bash scripts/build.sh --target rapport >/dev/null
 bin=$PWD/build/rapport
 work=$(mktemp -d /tmp/rapport-bench-XXXXXX)

@@ -23,3 +23,24 @@ wait_port() {
 
 # ratio A B -> A/B with three decimals
 ratio() { echo "scale=3; $1 / $2" | bc; }
+
+# bench_args "contacts connections duration profile!" "$@": sets each `--name value` the script
+# accepts (a name ending in ! is a flag set to 1); anything else is refused with exit 2.
+bench_args() {
+  local allowed=" $1 "
+  shift
+  while [ $# -gt 0 ]; do
+    local name=${1#--}
+    name=${name//-/_}
+    if [[ "$1" == --* && "$allowed" == *" $name "* && $# -ge 2 ]]; then
+      printf -v "$name" '%s' "$2"
+      shift 2
+    elif [[ "$1" == --* && "$allowed" == *" $name! "* ]]; then
+      printf -v "$name" '%s' 1
+      shift
+    else
+      echo "unknown argument $1 (accepted: $allowed)" >&2
+      exit 2
+    fi
+  done
+}

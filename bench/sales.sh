@@ -10,14 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 deals=500000; connections=16; duration=15
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --deals) deals=$2; shift 2 ;;
-    --connections) connections=$2; shift 2 ;;
-    --duration) duration=$2; shift 2 ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-done
+bench_args "deals connections duration" "$@"
 # An existing build directory (whatever its generator) is rebuilt in place; otherwise scripts/build.sh.
 if [ -f build/CMakeCache.txt ]; then cmake --build build --target rapport >/dev/null; else bash scripts/build.sh --target rapport >/dev/null; fi
 bin=$PWD/build/rapport
