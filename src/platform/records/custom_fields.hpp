@@ -21,7 +21,7 @@ struct CustomFieldDef {
   bool unique = false;
   std::optional<double> min, max;
   std::optional<int64_t> max_length;
-  std::string pattern;  // ECMAScript regular expression a text value must match whole
+  std::string pattern;  // RE2 regular expression a text value must match whole (records/pattern.hpp)
   std::vector<std::string> options;
   std::string currency;  // for money
   std::string created_at, updated_at;
