@@ -50,28 +50,20 @@ json::object CustomFieldDef::to_json() const {
   return o;
 }
 
-std::string CustomFieldDef::index_sql(db::Dialect d) const {
-  std::string sql = "CREATE INDEX IF NOT EXISTS cf_";
-  sql.append(object).append("_").append(name).append(" ON ").append(object).append("(workspace_id, ");
-  sql.append(sql_expr(d)).append(d == db::Dialect::Postgres ? " NULLS FIRST" : "");
-  sql.append(", id) WHERE deleted_at IS NULL");
-  return sql;
-}
-
 std::string CustomFieldDef::sql_expr(db::Dialect d) const {
   if (d == db::Dialect::Sqlite) return "json_extract(custom, '$." + name + "')";
   // PostgreSQL: typed like SQLite's json_extract returns them, so filters compare numbers as numbers.
   const std::string field = "(custom::jsonb->'" + name + "')";
-  if (type == "number") return "((custom::jsonb->>'" + name + "')::double precision)";
-  if (type == "money") return "((custom::jsonb->>'" + name + "')::bigint)";
+  if (type == "number") return "rapport_cf_number" + field;
+  if (type == "money") return "rapport_cf_integer" + field;
   if (type == "bool") return "(CASE " + field + " WHEN 'true'::jsonb THEN 1 WHEN 'false'::jsonb THEN 0 END)";
   if (type == "multi_select") return field;
   return "(custom::jsonb->>'" + name + "')";
 }
 
-std::string CustomFieldDef::sql_remove(db::Dialect d) const {
-  if (d == db::Dialect::Sqlite) return "json_remove(custom, '$." + name + "')";
-  return "(custom::jsonb - '" + name + "')::text";
+std::string CustomFieldDef::sql_present(db::Dialect d) const {
+  if (d == db::Dialect::Sqlite) return "json_type(custom, '$." + name + "') IS NOT NULL";
+  return "(custom::jsonb->'" + name + "') IS NOT NULL";
 }
 
 std::vector<CustomFieldDef> load_custom_fields(db::Connection& c, const std::string& workspace_id,
