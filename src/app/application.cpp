@@ -34,6 +34,7 @@
 #include "platform/db/sqlite_database.hpp"
 #include "platform/events/realtime_sinks.hpp"
 #include "platform/events/routes.hpp"
+#include "platform/records/custom_field_indexes.hpp"
 #include "platform/records/recycle_bin.hpp"
 #include "platform/records/routes.hpp"
 
@@ -78,6 +79,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
       auto report = db::migrate_pg(c);
       for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
       db::PgAdapterConnection adapter(c);
+      records::sync_custom_field_indexes_at_start(adapter);
       auto v = open_vault(adapter, keys);
       if (vault) *vault = std::move(v);
     }
@@ -89,6 +91,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
     db::SqliteConnection c(path, false);
     auto report = db::migrate(c);
     for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+    records::sync_custom_field_indexes_at_start(c);
     // Refreshes the planner's statistics where they are stale (cheap when they are not).
     c.exec("PRAGMA optimize=0x10002");
     auto v = open_vault(c, keys);
@@ -197,7 +200,7 @@ void Application::build_routes() {
   for (auto& svc : services_)
     if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
   sales::add_report_routes(api, *db_);
-  customfields::add_routes(api, *db_);
+  customfields::add_routes(api, *db_, specs);
   records::add_recycle_bin_route(api, *db_, specs);
   audit::add_routes(api, *db_);
   events::add_routes(api, hub_);

@@ -10,7 +10,7 @@
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_migrations.hpp"
 #include "platform/db/sqlite.hpp"
-#include "platform/records/custom_fields.hpp"
+#include "platform/records/custom_field_indexes.hpp"
 
 namespace rapport::app {
 namespace fs = std::filesystem;
@@ -131,14 +131,8 @@ std::vector<TableCopy> copy_database(db::Connection& from, db::Connection& to) {
                                std::to_string(b.rows) + "); nothing was committed");
     report.push_back(a);
   }
-  // Sortable custom fields have an expression index in the engine's own syntax.
-  auto& defs = to.prepare("SELECT DISTINCT workspace_id, object_type FROM custom_fields");
-  std::vector<std::pair<std::string, std::string>> scopes;
-  while (defs.step()) scopes.emplace_back(defs.text(0), defs.text(1));
-  defs.reset();
-  for (const auto& [ws, object] : scopes)
-    for (const auto& d : records::load_custom_fields(to, ws, object))
-      if (d.sortable()) to.exec(d.index_sql(to.dialect()));
+  // Custom fields have per-definition indexes in the engine's own syntax.
+  records::sync_custom_field_indexes(to);
   return report;
 }
 

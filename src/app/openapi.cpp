@@ -143,7 +143,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                         {"min", json::object{{"type", json::array{"number", "null"}}}},
                         {"max", json::object{{"type", json::array{"number", "null"}}}},
                         {"max_length", json::object{{"type", json::array{"integer", "null"}}}},
-                        {"pattern", nstr()},
+                        {"pattern", json::object{{"type", json::array{"string", "null"}}, {"maxLength", 200},
+                                                 {"description", "Text fields: an RE2 regular expression (https://github.com/google/re2/wiki/Syntax) "
+                                                                 "the whole value must match. RE2 runs in linear time; unlike ECMAScript it has no "
+                                                                 "backreferences and no lookaround, and refuses patterns that would compile to more "
+                                                                 "than 2 MiB (422)."}}},
                         {"options", json::object{{"type", "array"}, {"items", str()}}},
                         {"currency", nstr()}};
   schemas["CustomFieldInput"] = obj(cf_props);

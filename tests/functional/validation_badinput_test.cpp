@@ -326,6 +326,26 @@ TEST_F(BadInput, BadPercentEncodingInTheTarget) {
   expect_unharmed(before);
 }
 
+// Percent-encoded bytes that are not UTF-8 are echoed in the problem's detail and instance: the
+// answer must still be JSON (they come back as U+FFFD).
+TEST_F(BadInput, InvalidUtf8InTheTargetGivesValidJson) {
+  for (const char* target : {"/api/v1/nope%ff%c0", "/api/v1/contacts?%ff%fe=1", "/api/v1/contacts/%c3%28"}) {
+    auto r = send("GET", target, "");
+    EXPECT_GE(r.status, 400) << target;
+    EXPECT_LT(r.status, 500) << target;
+    boost::system::error_code ec;
+    auto j = json::parse(r.body, ec);  // Boost.JSON refuses invalid UTF-8
+    ASSERT_FALSE(ec) << target << " -> " << r.body;
+    ASSERT_TRUE(j.is_object()) << r.body;
+    EXPECT_EQ(j.at("status"), r.status);
+  }
+  auto r = send("GET", "/api/v1/nope%ff%c0", "");
+  expect_problem(r, 404);
+  auto j = r.json();
+  ASSERT_TRUE(j.is_object() && j.as_object().contains("instance")) << r.body;
+  EXPECT_NE(std::string(j.at("instance").as_string()).find("\xef\xbf\xbd"), std::string::npos) << r.body;
+}
+
 TEST_F(BadInput, UnknownIdsAre404) {
   int64_t before = count();
   expect_problem(get("/api/v1/contacts/not-a-uuid"), 404);

@@ -3,7 +3,9 @@
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/records/custom_field_indexes.hpp"
 #include "platform/records/custom_fields.hpp"
+#include "platform/records/service.hpp"
 
 namespace rapport::customfields {
 namespace json = boost::json;
@@ -14,6 +16,9 @@ using records::CustomFieldDef;
 namespace {
 
 const Problem kAdminOnly = Problem::forbidden("Only an admin can change custom field definitions");
+
+// Records whose value a deleted definition takes away per write transaction.
+constexpr int64_t kRemovalBatch = 200;
 
 std::optional<CustomFieldDef> find(db::Connection& c, const access::Context& ctx, const std::string& id) {
   auto obj = c.scalar("SELECT object_type FROM custom_fields WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
@@ -48,8 +53,10 @@ void save(db::Connection& c, const access::Context& ctx, const CustomFieldDef& d
 
 }  // namespace
 
-void add_routes(http::Api& api, db::Database& db) {
+void add_routes(http::Api& api, db::Database& db, const std::vector<const records::ObjectSpec*>& specs) {
   const std::string tag = "Custom fields";
+  auto stores = std::make_shared<std::map<std::string, records::Store>>();
+  for (const auto* s : specs) stores->emplace(s->object, records::Store(*s));
   api.route("GET", "/api/v1/custom-fields",
             [&db](Request& req, const access::Context& ctx) -> Response {
               std::vector<std::string> objects = access::securable_objects();
@@ -88,7 +95,7 @@ void add_routes(http::Api& api, db::Database& db) {
                   return Problem::conflict("A custom field with this name exists", {e});
                 }
                 save(c, ctx, *def, true);
-                if (def->sortable()) c.exec(def->index_sql(c.dialect()));  // sort=custom.<name> pages by index
+                if (auto st = records::ensure_custom_field_indexes(c, ctx.workspace_id, *def); !st) return st;
                 journal::audit(c, ctx, "custom_fields", def->id, "create", json::array{json::object{{"field", "definition"}, {"before", nullptr}, {"after", def->to_json()}}});
                 journal::emit(c, ctx, "custom_field.created", "custom_fields", def->id, def->to_json());
                 return ok_status();
@@ -128,6 +135,9 @@ void add_routes(http::Api& api, db::Database& db) {
                 next->version = cur->version + 1;
                 next->updated_at = clock::now_text();
                 save(c, ctx, *next, false);
+                // A field made unique gets its unique index (409 while values are shared); one made
+                // not unique loses it.
+                if (auto st = records::ensure_custom_field_indexes(c, ctx.workspace_id, *next); !st) return st;
                 journal::audit(c, ctx, "custom_fields", next->id, "update", json::array{json::object{{"field", "definition"}, {"before", cur->to_json()}, {"after", next->to_json()}}});
                 journal::emit(c, ctx, "custom_field.updated", "custom_fields", next->id, next->to_json());
                 out = next->to_json();
@@ -143,22 +153,52 @@ void add_routes(http::Api& api, db::Database& db) {
              .response_schema = "CustomField", .conditional = true});
 
   api.route("DELETE", "/api/v1/custom-fields/{id}",
-            [&db](Request& req, const access::Context& ctx) -> Response {
+            [&db, stores](Request& req, const access::Context& ctx) -> Response {
               if (!ctx.is_admin()) return http::fail(kAdminOnly, req);
-              auto st = db.write([&](db::Connection& c) -> Status {
-                auto cur = find(c, ctx, req.param("id"));
-                if (!cur) return Problem::not_found();
-                c.prepare("DELETE FROM custom_fields WHERE workspace_id = ? AND id = ?").bind_all({ctx.workspace_id, cur->id}).run();
-                // The values go with the definition, in the same transaction.
-                c.prepare("UPDATE " + cur->object + " SET custom = " + cur->sql_remove(c.dialect()) +
-                          " WHERE workspace_id = ? AND " + cur->sql_expr(c.dialect()) + " IS NOT NULL")
-                    .bind_all({ctx.workspace_id})
-                    .run();
-                journal::audit(c, ctx, "custom_fields", cur->id, "delete", json::array{json::object{{"field", "definition"}, {"before", cur->to_json()}, {"after", nullptr}}});
-                journal::emit(c, ctx, "custom_field.deleted", "custom_fields", cur->id, cur->to_json());
-                return ok_status();
-              });
-              if (!st) return http::fail(st.problem(), req);
+              // Every record that holds a value loses it as a change of that record (version, audit
+              // entry, `*.updated` event), whatever the admin's own record scope, a batch per write
+              // transaction so that no transaction grows with the table. The transaction that finds
+              // less than a batch left also deletes the definition and its indexes: no value written
+              // meanwhile can outlive it.
+              access::Context system = ctx;
+              system.grants = nullptr;
+              const std::string id = req.param("id");
+              bool deleted = false;
+              int conflicts = 0;
+              while (!deleted) {
+                auto st = db.write([&](db::Connection& c) -> Status {
+                  auto cur = find(c, ctx, id);
+                  if (!cur) return Problem::not_found();
+                  auto store = stores->find(cur->object);
+                  if (store == stores->end()) return Problem::internal();
+                  std::vector<std::string> holders;
+                  auto& q = c.prepare("SELECT id FROM " + cur->object + " WHERE workspace_id = ? AND " +
+                                      cur->sql_present(c.dialect()) + " ORDER BY id LIMIT ?");
+                  q.bind_all({ctx.workspace_id, kRemovalBatch});
+                  while (q.step()) holders.push_back(q.text(0));
+                  q.reset();
+                  for (const auto& rid : holders) {
+                    auto before = store->second.find(c, system, rid, true);
+                    if (!before) continue;
+                    json::object after = *before;
+                    after["custom"].as_object().erase(cur->name);
+                    auto written = records::write_change(c, system, store->second, *before, std::move(after));
+                    if (!written) return written.take_problem();
+                  }
+                  if (static_cast<int64_t>(holders.size()) == kRemovalBatch) return ok_status();  // more to go
+                  c.prepare("DELETE FROM custom_fields WHERE workspace_id = ? AND id = ?").bind_all({ctx.workspace_id, cur->id}).run();
+                  records::drop_custom_field_indexes(c, *cur);
+                  journal::audit(c, ctx, "custom_fields", cur->id, "delete", json::array{json::object{{"field", "definition"}, {"before", cur->to_json()}, {"after", nullptr}}});
+                  journal::emit(c, ctx, "custom_field.deleted", "custom_fields", cur->id, cur->to_json());
+                  deleted = true;
+                  return ok_status();
+                });
+                if (st) continue;
+                // A record changed by someone else between our read and our write: read again.
+                const auto& slug = st.problem().type_slug;
+                if ((slug == "precondition-failed" || slug == "concurrent-change") && ++conflicts < 5) continue;
+                return http::fail(st.problem(), req);
+              }
               return http::no_content();
             },
             {.summary = "Delete a custom field definition and its values (admin)", .tag = tag, .success_status = 204});

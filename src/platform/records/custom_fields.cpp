@@ -4,11 +4,11 @@
 
 #include "access/role.hpp"
 #include <cmath>
-#include <regex>
 #include <set>
 
 #include "platform/clock.hpp"
 #include "platform/formats.hpp"
+#include "platform/records/pattern.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -50,28 +50,20 @@ json::object CustomFieldDef::to_json() const {
   return o;
 }
 
-std::string CustomFieldDef::index_sql(db::Dialect d) const {
-  std::string sql = "CREATE INDEX IF NOT EXISTS cf_";
-  sql.append(object).append("_").append(name).append(" ON ").append(object).append("(workspace_id, ");
-  sql.append(sql_expr(d)).append(d == db::Dialect::Postgres ? " NULLS FIRST" : "");
-  sql.append(", id) WHERE deleted_at IS NULL");
-  return sql;
-}
-
 std::string CustomFieldDef::sql_expr(db::Dialect d) const {
   if (d == db::Dialect::Sqlite) return "json_extract(custom, '$." + name + "')";
   // PostgreSQL: typed like SQLite's json_extract returns them, so filters compare numbers as numbers.
   const std::string field = "(custom::jsonb->'" + name + "')";
-  if (type == "number") return "((custom::jsonb->>'" + name + "')::double precision)";
-  if (type == "money") return "((custom::jsonb->>'" + name + "')::bigint)";
+  if (type == "number") return "rapport_cf_number" + field;
+  if (type == "money") return "rapport_cf_integer" + field;
   if (type == "bool") return "(CASE " + field + " WHEN 'true'::jsonb THEN 1 WHEN 'false'::jsonb THEN 0 END)";
   if (type == "multi_select") return field;
   return "(custom::jsonb->>'" + name + "')";
 }
 
-std::string CustomFieldDef::sql_remove(db::Dialect d) const {
-  if (d == db::Dialect::Sqlite) return "json_remove(custom, '$." + name + "')";
-  return "(custom::jsonb - '" + name + "')::text";
+std::string CustomFieldDef::sql_present(db::Dialect d) const {
+  if (d == db::Dialect::Sqlite) return "json_type(custom, '$." + name + "') IS NOT NULL";
+  return "(custom::jsonb->'" + name + "') IS NOT NULL";
 }
 
 std::vector<CustomFieldDef> load_custom_fields(db::Connection& c, const std::string& workspace_id,
@@ -160,11 +152,14 @@ json::value validate_custom_value(const CustomFieldDef& d, const json::value& v,
         std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     if (chars > limit) return fail("length", "must have at most " + std::to_string(limit) + " characters");
     if (!d.pattern.empty()) {
-      try {
-        if (!std::regex_match(s, std::regex(d.pattern, std::regex::ECMAScript)))
-          return fail("pattern", "does not match the required pattern " + d.pattern);
-      } catch (const std::regex_error&) {
-        return fail("pattern", "cannot be checked: the field's pattern is not valid");
+      // The length check above bounds the value (max_length is at most pattern::kMaxValueChars).
+      switch (pattern::full_match(d.pattern, s)) {
+        case pattern::Match::Yes: break;
+        case pattern::Match::No: return fail("pattern", "does not match the required pattern " + d.pattern);
+        case pattern::Match::Invalid:
+          // A definition stored before patterns ran on RE2 may hold one it refuses (a lookahead, a
+          // backreference): its values cannot be checked until an admin changes the pattern.
+          return fail("pattern", "cannot be checked: the field's pattern is not a valid RE2 pattern; an admin must change it");
       }
     }
   }
@@ -220,8 +215,9 @@ Result<CustomFieldDef> parse_custom_field(const json::object& body, const Custom
   num("min", d.min);
   num("max", d.max);
   if (auto* v = body.if_contains("max_length"); v && !v->is_null()) {
-    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 100000)
-      errors.push_back({"max_length", "range", "must be an integer from 1 to 100000"});
+    constexpr auto most = static_cast<int64_t>(pattern::kMaxValueChars);
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > most)
+      errors.push_back({"max_length", "range", "must be an integer from 1 to " + std::to_string(most)});
     else
       d.max_length = v->as_int64();
   }
@@ -264,12 +260,12 @@ Result<CustomFieldDef> parse_custom_field(const json::object& body, const Custom
   if (d.min && d.max && *d.min > *d.max) errors.push_back({"min", "range", "must not be greater than max"});
   if (!d.pattern.empty()) {
     if (d.type != "text") errors.push_back({"pattern", "type", "only text fields take a pattern"});
-    if (d.pattern.size() > 200) errors.push_back({"pattern", "length", "must have at most 200 characters"});
-    try {
-      std::regex re(d.pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      errors.push_back({"pattern", "format", "is not a valid regular expression"});
-    }
+    std::string why;
+    if (d.pattern.size() > pattern::kMaxPatternBytes)
+      errors.push_back({"pattern", "length", "must have at most " + std::to_string(pattern::kMaxPatternBytes) + " characters"});
+    else if (!pattern::compile(d.pattern, &why))
+      errors.push_back({"pattern", "format", "is not a valid RE2 regular expression (" + why +
+                                                 "); lookaround and backreferences are not supported"});
   }
   if (d.unique && d.type == "multi_select") errors.push_back({"unique", "type", "a multi_select field cannot be unique"});
   if (!errors.empty()) return Problem::invalid(std::move(errors));

@@ -21,20 +21,21 @@ struct CustomFieldDef {
   bool unique = false;
   std::optional<double> min, max;
   std::optional<int64_t> max_length;
-  std::string pattern;  // ECMAScript regular expression a text value must match whole
+  std::string pattern;  // RE2 regular expression a text value must match whole (records/pattern.hpp)
   std::vector<std::string> options;
   std::string currency;  // for money
   std::string created_at, updated_at;
   int64_t version = 1;
 
   boost::json::object to_json() const;
-  // The SQL expression reading this field from a row (a JSON array for multi_select).
+  // The SQL expression reading this field from a row (a JSON array for multi_select). It never raises
+  // an error, whatever the row holds under this name (another workspace's field of the same name may
+  // hold text): on PostgreSQL numbers go through rapport_cf_number / rapport_cf_integer (migration
+  // 0008), which answer NULL for anything else. Filters, sorts and the indexes
+  // (custom_field_indexes.hpp) use this same expression, so the indexes serve them.
   std::string sql_expr(db::Dialect d = db::Dialect::Sqlite) const;
-  // CREATE INDEX IF NOT EXISTS for sort=custom.<name> (one per object and name, shared by every
-  // workspace); on PostgreSQL NULLS FIRST, the order list pages use.
-  std::string index_sql(db::Dialect d) const;
-  // The SQL that removes this field's value from a row's custom column.
-  std::string sql_remove(db::Dialect d) const;
+  // Whether a row holds a value under this name, whatever its type.
+  std::string sql_present(db::Dialect d) const;
   bool sortable() const { return type != "multi_select"; }
 };
 

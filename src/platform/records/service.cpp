@@ -18,6 +18,14 @@ Problem invalid(std::vector<FieldError> errors) { return Problem::invalid(std::m
 
 std::string path_of(const ObjectSpec& s, const std::string& id) { return "/api/v1/" + s.object + "/" + id; }
 
+// A custom value bound for comparison with CustomFieldDef::sql_expr.
+db::Value custom_value(const json::value& v) {
+  return v.is_string() ? db::Value(std::string(v.as_string()))
+         : v.is_double() ? db::Value(v.as_double())
+         : v.is_bool()   ? db::Value(int64_t{v.as_bool() ? 1 : 0})
+                         : db::Value(v.to_number<int64_t>());
+}
+
 // Writes the response that an Idempotency-Key will replay.
 void remember(db::Connection& c, const access::Context& ctx, const std::string& key, const std::string& hash,
               const WriteResult& r) {
@@ -122,11 +130,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
       if (!d.unique) continue;
       auto* v = in.custom->if_contains(d.name);
       if (!v || v->is_null()) continue;
-      db::Value value = v->is_string() ? db::Value(std::string(v->as_string()))
-                        : v->is_double() ? db::Value(v->as_double())
-                        : v->is_bool()   ? db::Value(int64_t{v->as_bool() ? 1 : 0})
-                                         : db::Value(v->to_number<int64_t>());
-      if (auto dup = store.find_duplicate(c, ctx, d.sql_expr(c.dialect()), value, self_id)) {
+      if (auto dup = store.find_duplicate(c, ctx, d.sql_expr(c.dialect()), custom_value(*v), self_id)) {
         FieldError e{"custom." + d.name, "unique", "is already used by another " + spec.singular};
         e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
@@ -264,9 +268,11 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
     return ok_status();
   };
   auto st = db_.write(attempt);
-  // Two retries with one key running at once on PostgreSQL: the second transaction loses on the
-  // key's primary key. Running it again finds the first one's answer and replays it.
-  if (!st && st.problem().type_slug == "concurrent-change" && !idempotency_key.empty()) st = db_.write(attempt);
+  // A concurrent transaction committed a unique value first (PostgreSQL): two retries with one
+  // Idempotency-Key, or two creates with one unique value (a unique custom field's index is the
+  // final word). Running it again finds the first one's answer and replays it, or answers the
+  // same 409 naming the other record that the check before the insert gives.
+  if (!st && st.problem().type_slug == "concurrent-change") st = db_.write(attempt);
   if (!st) return st.take_problem();
   return out;
 }
@@ -286,7 +292,7 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
   std::vector<FieldError> errors;
   Input in = validate_input(spec(), l.defs, body, &*l.current, errors);
   WriteResult out;
-  auto st = db_.write([&](db::Connection& c) -> Status {
+  auto attempt = [&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id);
     if (!cur) return Problem::not_found();
     if (!store_.in_scope(c, ctx, id, access::Action::Update)) return not_allowed(access::Action::Update, spec().singular);
@@ -331,7 +337,10 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
     out.body = json::serialize(rec);
     out.etag = http::etag(version + 1);
     return ok_status();
-  });
+  };
+  auto st = db_.write(attempt);
+  // Lost a unique value to a concurrent write (see create): the second run answers the usual 409.
+  if (!st && st.problem().type_slug == "concurrent-change") st = db_.write(attempt);
   if (!st) return st.take_problem();
   return out;
 }
@@ -381,6 +390,15 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
       if (u.case_insensitive) std::transform(value.begin(), value.end(), value.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
       if (auto dup = store_.find_duplicate(c, ctx, expr, value, id)) {
         FieldError e{u.field, "unique", "is now used by another live " + spec().singular};
+        e.extra["existing_id"] = *dup;
+        conflicts.push_back(std::move(e));
+      }
+    }
+    for (const auto& d : defs) {
+      auto* v = in.custom->if_contains(d.name);
+      if (!d.unique || !v || v->is_null()) continue;
+      if (auto dup = store_.find_duplicate(c, ctx, d.sql_expr(c.dialect()), custom_value(*v), id)) {
+        FieldError e{"custom." + d.name, "unique", "is now used by another live " + spec().singular};
         e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }

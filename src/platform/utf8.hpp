@@ -1,0 +1,14 @@
+// UTF-8 checks for text the server echoes: a request target or query parameter is percent-decoded
+// bytes, not necessarily UTF-8, and a JSON answer that repeats it must still be valid JSON.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace rapport::utf8 {
+
+bool valid(std::string_view s);
+// s with every byte that does not belong to a well-formed UTF-8 sequence (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF) replaced by U+FFFD.
+std::string scrub(std::string_view s);
+
+}  // namespace rapport::utf8

@@ -1,0 +1,41 @@
+#include "platform/utf8.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "platform/problem.hpp"
+
+namespace rapport {
+
+TEST(Utf8, KeepsWellFormedText) {
+  for (const char* s : {"", "plain", "caf\xc3\xa9", "\xe2\x82\xac 5", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf"}) {
+    EXPECT_TRUE(utf8::valid(s)) << s;
+    EXPECT_EQ(utf8::scrub(s), s);
+  }
+}
+
+TEST(Utf8, ReplacesWhatIsNotUtf8) {
+  const std::string fffd = "\xef\xbf\xbd";
+  EXPECT_EQ(utf8::scrub("nope\xff\xc0"), "nope" + fffd + fffd);
+  EXPECT_EQ(utf8::scrub("\xc3"), fffd) << "truncated sequence";
+  EXPECT_EQ(utf8::scrub("\xc0\xaf"), fffd + fffd) << "overlong '/'";
+  EXPECT_EQ(utf8::scrub("\xe0\x80\xaf"), fffd + fffd + fffd) << "overlong, three bytes";
+  EXPECT_EQ(utf8::scrub("\xed\xa0\x80"), fffd + fffd + fffd) << "surrogate";
+  EXPECT_EQ(utf8::scrub("\xf4\x90\x80\x80"), fffd + fffd + fffd + fffd) << "above U+10FFFF";
+  EXPECT_EQ(utf8::scrub("a\x80z"), "a" + fffd + "z") << "lone continuation byte";
+  for (const char* s : {"\xff", "\xc3", "\xed\xa0\x80"}) EXPECT_FALSE(utf8::valid(s));
+}
+
+TEST(Utf8, ProblemDocumentsAreValidJsonWhateverTheRequestSent) {
+  Problem p = Problem::not_found("No route for /api/v1/nope\xff\xc0");
+  p.errors.push_back({"q\xfe", "unknown", "is not a parameter: \xc3"});
+  std::string body = boost::json::serialize(p.to_json("/api/v1/nope\xff\xc0"));
+  EXPECT_TRUE(utf8::valid(body)) << body;
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(body, ec);
+  ASSERT_FALSE(ec) << body;
+  EXPECT_EQ(parsed.at("instance"), "/api/v1/nope\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+}  // namespace rapport
