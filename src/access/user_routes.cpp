@@ -168,7 +168,9 @@ void add_user_routes(http::Api& api, db::Database& db) {
               in.only({"email", "password", "name", "role", "team_ids"}, "a user");
               auto email = in.text("email", 3, 254, true);
               if (email && !valid_email(*email)) in.error("email", "format", "must be an email address");
-              auto password = in.text("password", 12, 1024, true);
+              auto password = in.text("password", 0, kMaxPasswordBytes, true);
+              if (password)
+                if (auto weak = check_password("password", *password)) in.errors().push_back(std::move(*weak));
               auto name = in.text("name", 0, 200, false, true);
               auto role = in.text("role", 1, 50, true);
               auto team_ids = in.ids("team_ids", 100);
@@ -227,7 +229,9 @@ void add_user_routes(http::Api& api, db::Database& db) {
               auto role = in.text("role", 1, 50);
               auto team_ids = in.ids("team_ids", 100);
               auto active = in.boolean("active");
-              auto password = in.text("password", 12, 1024);
+              auto password = in.text("password", 0, kMaxPasswordBytes);
+              if (password)
+                if (auto weak = check_password("password", *password)) in.errors().push_back(std::move(*weak));
               if (!in.ok()) return http::fail(in.problem(), req);
               std::string hash = password ? hash_password(*password) : "";
               std::optional<json::object> after;
