@@ -23,7 +23,9 @@ struct Context {
   // there may be used (RouteDoc::during_mfa_enrolment).
   bool mfa_enrollment_required = false;
 
-  bool is_admin() const { return grants ? grants->admin : role == "admin"; }
+  // From the effective grants only, never from the role's name (an API key's role may say "admin"
+  // while its user's current role does not). The server's own work administers.
+  bool is_admin() const { return !grants || grants->admin; }
   Scope scope(std::string_view object, Action a) const { return grants ? grants->scope(object, a) : Scope::All; }
   bool can_reassign() const { return !grants || grants->can_reassign; }
   FieldAccess field(std::string_view object, std::string_view name) const {

@@ -1,10 +1,13 @@
 // Auth::login: throttling, the password, the second factor, the session, and the audit entries.
 //
 // Order matters for what an attacker can learn and spend:
-//   1. the account's candidates are read (no secret involved);
+//   1. the account's candidates are read (no secret involved; an email may have one account per
+//      workspace);
 //   2. the attempt is recorded under the account and address keys, or refused with 429 before any
 //      check when either key must wait (access/login_throttle.hpp);
-//   3. the password is verified (against a decoy hash for an unknown email: the same cost);
+//   3. the password is verified (against a decoy hash for an unknown email: the same cost; an email
+//      of several workspaces against each account's, and only a right password learns that a
+//      workspace must be named);
 //   4. failures keep their throttle rows, and one write records them (with an audit entry for a known
 //      account), so a wrong password and an unknown email do the same work and answer alike;
 //   5. with MFA, the code is consumed in the transaction that creates the session.
@@ -21,6 +24,10 @@ namespace rapport::access {
 namespace json = boost::json;
 
 namespace {
+
+// Accounts of one email checked at one sign-in without a workspace name (an email in more
+// workspaces than this is asked for its workspace only when its password is one of these).
+constexpr int kMaxAccounts = 5;
 
 struct Candidate {
   std::string user_id, workspace_id, role, hash;
@@ -48,14 +55,12 @@ Result<LoginResult> Auth::login(const LoginAttempt& a, int64_t* retry_after_s) {
         "CASE WHEN EXISTS (SELECT 1 FROM mfa_policies p WHERE p.workspace_id = u.workspace_id AND p.role = u.role) "
         "THEN 1 ELSE 0 END "
         "FROM users u JOIN workspaces w ON w.id = u.workspace_id "
-        "WHERE lower(u.email) = lower(?) AND (? = '' OR w.name = ?) LIMIT 2");
+        "WHERE lower(u.email) = lower(?) AND (? = '' OR w.name = ?) ORDER BY u.id LIMIT " + std::to_string(kMaxAccounts));
     st.bind_all({a.email, a.workspace, a.workspace});
     while (st.step())
       out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4) != 0, st.int64(5) != 0, st.int64(6) != 0});
     return out;
   });
-  if (found.size() > 1)
-    return Problem::invalid({{"workspace", "required", "This email belongs to several workspaces; name one"}});
 
   const std::string account = account_key(a.email), address = address_key(a.client_address);
   const std::string attempt = ids::uuid_v7();
@@ -73,27 +78,54 @@ Result<LoginResult> Auth::login(const LoginAttempt& a, int64_t* retry_after_s) {
                    {}, "login-throttled"};
   }
 
-  const Candidate* u = found.empty() ? nullptr : &found.front();
-  // An unknown email costs the same as a wrong password: a hash is verified either way.
-  bool password_ok = verify_password(u ? u->hash : decoy_hash(), a.password);
-  if (u && !u->active) password_ok = false;
-
-  Context as_user;  // the audit entries' context: the account's workspace; actor only on success
-  if (u) {
-    as_user.workspace_id = u->workspace_id;
-    as_user.request_id = a.request_id;
+  // An unknown email costs the same as a wrong password: a hash is verified either way. An email of
+  // several workspaces (no workspace named) is checked against each account's password until one
+  // matches (an active one preferred).
+  const Candidate* u = nullptr;  // the account signing in: the one whose password matched
+  bool password_ok = false;
+  if (found.empty()) verify_password(decoy_hash(), a.password);
+  for (const auto& candidate : found) {
+    if (!verify_password(candidate.hash, a.password)) continue;
+    u = &candidate;
+    password_ok = candidate.active;
+    if (password_ok) break;
   }
+
+  // `reason` names the failure of `u`, whose password was right; without one, a failed password:
+  // every account of the email gets a failure in its workspace's audit log ("inactive" for an
+  // inactive one, whatever the password).
   auto fail = [&](const std::string& reason, Problem p) -> Result<LoginResult> {
     auto st = db_.write([&](db::Connection& c) -> Status {
       throttle_.failed(c, account, address, attempt, reason != "mfa_code_missing");
-      if (u) journal::audit(c, as_user, "users", u->user_id, "login_failed", login_changes("reason", reason, a.client_address));
+      for (const auto& candidate : found) {
+        if (!reason.empty() && &candidate != u) continue;
+        Context in_workspace;  // no actor: nobody signed in
+        in_workspace.workspace_id = candidate.workspace_id;
+        in_workspace.request_id = a.request_id;
+        std::string why = !reason.empty() ? reason : candidate.active ? "password" : "inactive";
+        journal::audit(c, in_workspace, "users", candidate.user_id, "login_failed", login_changes("reason", why, a.client_address));
+      }
       return ok_status();
     });
     if (!st) return st.take_problem();
-    ++(u ? counters_.failed : counters_.unknown_email);
+    ++(found.empty() ? counters_.unknown_email : counters_.failed);
     return p;
   };
-  if (!password_ok) return fail(u && !u->active ? "inactive" : "password", Problem::unauthorized("The email or password is wrong"));
+  if (!password_ok) return fail("", Problem::unauthorized("The email or password is wrong"));
+  if (found.size() > 1) {
+    // Only now, with the right password, may the answer differ from a wrong one. Not a guess: the
+    // attempt is forgotten (the account's earlier failures stay).
+    auto st = db_.write([&](db::Connection& c) -> Status {
+      throttle_.forget(c, account, address, attempt);
+      return ok_status();
+    });
+    if (!st) return st.take_problem();
+    return Problem::invalid({{"workspace", "required", "This email belongs to several workspaces; name one"}});
+  }
+
+  Context as_user;  // the audit entries' context: the account's workspace; actor only on success
+  as_user.workspace_id = u->workspace_id;
+  as_user.request_id = a.request_id;
   if (u->mfa_enabled && a.code.empty())
     return fail("mfa_code_missing", mfa_problem("This account has multi-factor authentication: send the current "
                                                 "code of your authenticator app (or a recovery code) as \"code\""));

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "platform/clock.hpp"
+#include "platform/ids.hpp"
 
 namespace rapport::access {
 
@@ -99,6 +100,15 @@ void LoginThrottle::forget(db::Connection& c, const std::string& account, const 
                            const std::string& attempt_id) const {
   for (const auto* key : {&account, &address})
     c.prepare("DELETE FROM login_failures WHERE key = ? AND id = ?").bind_all({*key, attempt_id}).run();
+}
+
+ThrottledCheck::ThrottledCheck(const LoginThrottle& throttle, std::string_view email, std::string_view client_address)
+    : throttle_(throttle), account_(account_key(email)), address_(address_key(client_address)), attempt_(ids::uuid_v7()) {}
+
+Problem throttled_problem(int64_t wait_s) {
+  return Problem{429, "Too Many Requests",
+                 "Too many failed attempts for this account or address; retry in " + std::to_string(wait_s) + " seconds",
+                 {}, "login-throttled"};
 }
 
 }  // namespace rapport::access

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "platform/db/connection.hpp"
+#include "platform/problem.hpp"
 
 namespace rapport::access {
 
@@ -62,5 +63,25 @@ class LoginThrottle {
  private:
   ThrottleOptions o_;
 };
+
+// A password or code checked for a caller who is signed in already (changing the password, turning
+// MFA off) counts as a sign-in attempt of the account and the client address, so that a stolen
+// session cannot be used to guess. Each method runs inside a write transaction: begin() first (0:
+// go on, else the seconds to wait and nothing was recorded), then failed() for a wrong guess or
+// forget() when the attempt was not one (the secret was right, or the request failed otherwise).
+class ThrottledCheck {
+ public:
+  ThrottledCheck(const LoginThrottle& throttle, std::string_view email, std::string_view client_address);
+  int64_t begin(db::Connection& c) const { return throttle_.begin(c, account_, address_, attempt_); }
+  void failed(db::Connection& c) const { throttle_.failed(c, account_, address_, attempt_); }
+  void forget(db::Connection& c) const { throttle_.forget(c, account_, address_, attempt_); }
+
+ private:
+  const LoginThrottle& throttle_;
+  std::string account_, address_, attempt_;
+};
+
+// The 429 of a throttled attempt (type login-throttled); the caller adds Retry-After: wait_s.
+Problem throttled_problem(int64_t wait_s);
 
 }  // namespace rapport::access

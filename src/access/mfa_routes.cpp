@@ -161,25 +161,21 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
               });
               // A stolen session must not become a way to guess the password or the code: the
               // attempt counts like a login attempt of this account and address.
-              const std::string account = account_key(user.first), address = address_key(client_address.of(req));
-              const std::string attempt = ids::uuid_v7();
+              const ThrottledCheck check(throttle, user.first, client_address.of(req));
               int64_t wait = 0;
               auto begun = db.write([&](db::Connection& c) -> Status {
-                wait = throttle.begin(c, account, address, attempt);
+                wait = check.begin(c);
                 return ok_status();
               });
               if (!begun) return http::fail(begun.problem(), req);
               if (wait > 0) {
-                Response r = http::fail(Problem{429, "Too Many Requests",
-                                                "Too many failed attempts; retry in " + std::to_string(wait) + " seconds",
-                                                {}, "login-throttled"},
-                                        req);
+                Response r = http::fail(throttled_problem(wait), req);
                 r.header("Retry-After", std::to_string(wait));
                 return r;
               }
               auto record_failure = [&] {
                 db.write([&](db::Connection& c) -> Status {
-                  throttle.failed(c, account, address, attempt);
+                  check.failed(c);
                   return ok_status();
                 });
               };
@@ -198,14 +194,14 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
                   return wrong_code();
                 }
                 mfa::remove(c, ctx.user_id);
-                throttle.forget(c, account, address, attempt);
+                check.forget(c);
                 journal::audit(c, ctx, "users", ctx.user_id, "mfa_disabled", factor_change(factor));
                 return ok_status();
               });
               if (!st) {
                 if (code_wrong) record_failure();
                 else db.write([&](db::Connection& c) -> Status {  // not a guess: MFA was off
-                  throttle.forget(c, account, address, attempt);
+                  check.forget(c);
                   return ok_status();
                 });
                 return http::fail(st.problem(), req);

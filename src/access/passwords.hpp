@@ -1,7 +1,12 @@
-// Password hashing with Argon2id (libsodium), at or above OWASP's minimum (m = 19 MiB, t = 2, p = 1).
+// Password hashing with Argon2id (libsodium), at or above OWASP's minimum (m = 19 MiB, t = 2, p = 1),
+// and the policy a new password must meet (NIST SP 800-63B).
 #pragma once
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "platform/problem.hpp"
 
 namespace rapport::access {
 
@@ -13,5 +18,18 @@ bool verify_password(const std::string& hash, std::string_view password);
 const std::string& decoy_hash();
 // A readable random password for first start (about 120 bits).
 std::string generate_password();
+
+// The policy for a password someone chooses (a new user, a changed or reset password, a new
+// workspace's admin), after NIST SP 800-63B 5.1.1.2: at least kMinPasswordLength characters,
+// counted as Unicode code points; every printable character is allowed, control characters (NUL
+// included) are not; one character repeated is refused, and so is any password of the list of
+// common passwords shipped with the project (common_passwords.cpp), compared case-insensitively.
+inline constexpr std::size_t kMinPasswordLength = 12;
+inline constexpr std::size_t kMaxPasswordBytes = 1024;
+// Why `password` is refused, as a 422 field error of `field` (code "length", "format", "repeated" or
+// "common"); nullopt when it is acceptable.
+std::optional<FieldError> check_password(std::string_view field, std::string_view password);
+// Whether `password` (any case) is on the shipped list of common passwords.
+bool is_common_password(std::string_view password);
 
 }  // namespace rapport::access

@@ -25,8 +25,10 @@ Result<NewWorkspace> create_workspace(db::Connection& c, const std::string& name
   if (name.empty() || name.size() > 100) return Problem::invalid({{"name", "length", "A workspace name has 1 to 100 characters"}});
   if (admin_email.find('@') == std::string::npos)
     return Problem::invalid({{"admin_email", "format", "The admin email must be an email address"}});
-  if (admin_password.size() < 12)
-    return Problem::invalid({{"admin_password", "length", "The admin password must have at least 12 characters"}});
+  if (auto weak = check_password("admin_password", admin_password)) {
+    weak->message = "The admin password " + weak->message;
+    return Problem::invalid({std::move(*weak)});
+  }
   if (find_workspace(c, name)) return Problem::conflict("A workspace named '" + name + "' already exists");
   NewWorkspace w{ids::uuid_v7(), ids::uuid_v7()};
   std::string now = clock::now_text();

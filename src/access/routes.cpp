@@ -154,16 +154,21 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
               if (!req.query.empty()) return http::fail(Problem::bad_request("This list takes no query parameters"), req);
               json::array data = db.read([&](db::Connection& c) {
                 json::array out;
+                // Everyone's keys only for a caller whose effective grants administer the workspace
+                // (a key's role is intersected with its user's current one, so a demoted admin's
+                // "admin" key sees only its user's keys).
                 auto& st = c.prepare(std::string("SELECT ") + kKeyColumns +
-                                     " FROM api_keys WHERE workspace_id = ? AND (user_id = ? OR ? = 'admin') ORDER BY id DESC");
-                st.bind_all({ctx.workspace_id, ctx.user_id, ctx.role});
+                                     " FROM api_keys WHERE workspace_id = ? AND (user_id = ? OR ? = 1) ORDER BY id DESC");
+                st.bind_all({ctx.workspace_id, ctx.user_id, int64_t{ctx.is_admin() ? 1 : 0}});
                 while (st.step()) out.push_back(api_key_json(st));
                 return out;
               });
               return http::json(200, json::object{{"data", std::move(data)}, {"next_cursor", nullptr}});
             },
-            {.summary = "List API keys (yours; all of the workspace for an admin)", .tag = "API keys",
-             .response_schema = "ApiKeyPage"});
+            {.summary = "List API keys (yours; all of the workspace for an admin)",
+             .description = "Admin means the caller's effective grants: a key acts with its role within its user's "
+                            "current role, so the key of a demoted admin lists only its user's keys, whatever its role's name.",
+             .tag = "API keys", .response_schema = "ApiKeyPage"});
 
   api.route("POST", "/api/v1/api-keys",
             [&db](Request& req, const Context& ctx) -> Response {
@@ -228,8 +233,8 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
               auto st = db.write([&](db::Connection& c) -> Status {
                 c.prepare(
                      "UPDATE api_keys SET revoked_at = ? WHERE workspace_id = ? AND id = ? AND revoked_at IS NULL AND "
-                     "(user_id = ? OR ? = 'admin')")
-                    .bind_all({clock::now_text(), ctx.workspace_id, id, ctx.user_id, ctx.role})
+                     "(user_id = ? OR ? = 1)")
+                    .bind_all({clock::now_text(), ctx.workspace_id, id, ctx.user_id, int64_t{ctx.is_admin() ? 1 : 0}})
                     .run();
                 if (c.changes() != 1) return Problem::not_found();
                 journal::audit(c, ctx, "api_keys", id, "revoke", json::array{});
@@ -238,7 +243,8 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
-            {.summary = "Revoke an API key", .tag = "API keys", .success_status = 204});
+            {.summary = "Revoke an API key (yours; any of the workspace for an admin, by effective grants as in the list)",
+             .tag = "API keys", .success_status = 204});
 }
 
 }  // namespace rapport::access

@@ -9,7 +9,9 @@ namespace rapport::access {
 // GET|POST /api/v1/api-keys, DELETE /api/v1/api-keys/{id}.
 // A login with "cookie": true answers with a browser session (rapport_session cookie + CSRF token).
 void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::ClientAddress& client_address, bool secure_cookies);
-// GET /api/v1/auth/sessions, DELETE /api/v1/auth/sessions/{id}, POST /api/v1/auth/password.
-void add_session_routes(http::Api& api, db::Database& db);
+// GET /api/v1/auth/sessions, DELETE /api/v1/auth/sessions/{id}, POST /api/v1/auth/password (its
+// current-password check shares the login throttle).
+void add_session_routes(http::Api& api, db::Database& db, const LoginThrottle& throttle,
+                        const http::ClientAddress& client_address);
 
 }  // namespace rapport::access

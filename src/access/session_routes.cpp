@@ -1,5 +1,5 @@
 // A user's sessions: list them, end one (an admin may end anyone's in the workspace), and change the
-// password, which ends every other session of the user.
+// password (throttled like a sign-in, with a session only), which ends every other session of the user.
 #include "access/passwords.hpp"
 #include "access/routes.hpp"
 #include "platform/clock.hpp"
@@ -12,7 +12,8 @@ namespace json = boost::json;
 using http::Request;
 using http::Response;
 
-void add_session_routes(http::Api& api, db::Database& db) {
+void add_session_routes(http::Api& api, db::Database& db, const LoginThrottle& throttle,
+                        const http::ClientAddress& client_address) {
   const std::string tag = "Auth";
   api.route("GET", "/api/v1/auth/sessions",
             [&db](Request& req, const Context& ctx) -> Response {
@@ -56,20 +57,48 @@ void add_session_routes(http::Api& api, db::Database& db) {
             {.summary = "End a session (yours; an admin may end any in the workspace)", .tag = tag, .success_status = 204});
 
   api.route("POST", "/api/v1/auth/password",
-            [&db](Request& req, const Context& ctx) -> Response {
+            [&db, &throttle, &client_address](Request& req, const Context& ctx) -> Response {
+              // A key is a credential of its own: changing the password behind it needs the person.
+              if (!ctx.api_key_id.empty())
+                return http::fail(Problem::forbidden("A password is changed with a session (sign in), not an API key"), req);
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
               http::BodyReader in(*body);
               in.only({"current_password", "new_password"}, "a password change");
-              auto current = in.text("current_password", 1, 1024, true);
-              auto next = in.text("new_password", 12, 1024, true);
+              auto current = in.text("current_password", 1, kMaxPasswordBytes, true);
+              auto next = in.text("new_password", 0, kMaxPasswordBytes, true);
+              if (next)
+                if (auto weak = check_password("new_password", *next)) in.errors().push_back(std::move(*weak));
               if (!in.ok()) return http::fail(in.problem(), req);
-              auto stored = db.read([&](db::Connection& c) {
-                return c.scalar("SELECT password_hash FROM users WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, ctx.user_id});
+              auto user = db.read([&](db::Connection& c) {
+                auto& st = c.prepare("SELECT email, password_hash FROM users WHERE workspace_id = ? AND id = ?");
+                st.bind_all({ctx.workspace_id, ctx.user_id});
+                std::pair<std::string, std::string> out;
+                if (st.step()) out = {st.text(0), st.text(1)};
+                st.reset();
+                return out;
               });
-              auto* hash = std::get_if<std::string>(&stored);
-              if (!hash || !verify_password(*hash, *current))
+              // A stolen session must not become a way to guess the password: the attempt counts
+              // like a sign-in attempt of this account and address (429 while they wait).
+              const ThrottledCheck check(throttle, user.first, client_address.of(req));
+              int64_t wait = 0;
+              auto begun = db.write([&](db::Connection& c) -> Status {
+                wait = check.begin(c);
+                return ok_status();
+              });
+              if (!begun) return http::fail(begun.problem(), req);
+              if (wait > 0) {
+                Response r = http::fail(throttled_problem(wait), req);
+                r.header("Retry-After", std::to_string(wait));
+                return r;
+              }
+              if (!verify_password(user.second.empty() ? decoy_hash() : user.second, *current) || user.second.empty()) {
+                db.write([&](db::Connection& c) -> Status {
+                  check.failed(c);
+                  return ok_status();
+                });
                 return http::fail(Problem::forbidden("The current password is wrong; nothing was changed"), req);
+              }
               std::string new_hash = hash_password(*next);
               auto st = db.write([&](db::Connection& c) -> Status {
                 std::string now = clock::now_text();
@@ -78,6 +107,7 @@ void add_session_routes(http::Api& api, db::Database& db) {
                 c.prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND (id IS NULL OR id != ?)")
                     .bind_all({now, ctx.user_id, ctx.session_id})
                     .run();
+                check.forget(c);
                 journal::audit(c, ctx, "users", ctx.user_id, "password_change",
                                json::array{json::object{{"field", "password"}, {"before", nullptr}, {"after", "[changed]"}}});
                 return ok_status();
@@ -85,8 +115,15 @@ void add_session_routes(http::Api& api, db::Database& db) {
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
-            {.summary = "Change your password; your other sessions end", .tag = tag, .request_schema = "PasswordChange",
-             .success_status = 204});
+            {.summary = "Change your password (with a session, not an API key); your other sessions end",
+             .description = "The new password must meet the password policy (at least 12 characters counted as Unicode "
+                            "code points, no control characters, not one character repeated, not a commonly used "
+                            "password): 422 naming new_password otherwise. A wrong current password is 403 and counts "
+                            "as a failed sign-in of your account and address: after repeated failures 429 with "
+                            "Retry-After, as at login. With an API key: 403 (a key cannot change the password of its "
+                            "user). Every other session of yours ends; the one making the request stays, and API keys "
+                            "stay (revoke them at /api/v1/api-keys).",
+             .tag = tag, .request_schema = "PasswordChange", .success_status = 204});
 }
 
 }  // namespace rapport::access

@@ -78,8 +78,32 @@ bool valid_email(const std::string& e) {
          e.find_first_of(" \t\r\n") == std::string::npos;
 }
 
-int64_t active_admins(db::Connection& c, const std::string& workspace_id) {
-  return std::get<int64_t>(c.scalar("SELECT count(*) FROM users WHERE workspace_id = ? AND role = 'admin' AND active = 1", {workspace_id}));
+// Whether a role administers the workspace, from its grants (not its name).
+bool administers(db::Connection& c, const std::string& workspace_id, const std::string& role) {
+  auto r = load_role(c, workspace_id, role);
+  return r && r->admin;
+}
+
+// The workspace's active admins. On PostgreSQL their rows are locked until the transaction ends
+// (in id order, so two callers never wait for each other crosswise): two admins demoting each
+// other at READ COMMITTED would otherwise both count two admins and leave none. The second waits,
+// then counts the first one's result. SQLite's single writer needs no lock.
+int64_t lock_active_admins(db::Connection& c, const std::string& workspace_id) {
+  // Only built-in roles can carry the admin flag (custom roles never do, role.cpp read_definition).
+  std::string roles;
+  std::vector<db::Value> args{workspace_id};
+  for (const auto& r : builtin_roles())
+    if (r.admin) {
+      roles += roles.empty() ? "?" : ", ?";
+      args.emplace_back(r.name);
+    }
+  std::string sql = "SELECT id FROM users WHERE workspace_id = ? AND active = 1 AND role IN (" + roles + ") ORDER BY id";
+  if (c.dialect() == db::Dialect::Postgres) sql += " FOR UPDATE";
+  auto& st = c.prepare(sql);
+  st.bind_all(args);
+  int64_t n = 0;
+  while (st.step()) ++n;
+  return n;
 }
 
 }  // namespace
@@ -144,7 +168,9 @@ void add_user_routes(http::Api& api, db::Database& db) {
               in.only({"email", "password", "name", "role", "team_ids"}, "a user");
               auto email = in.text("email", 3, 254, true);
               if (email && !valid_email(*email)) in.error("email", "format", "must be an email address");
-              auto password = in.text("password", 12, 1024, true);
+              auto password = in.text("password", 0, kMaxPasswordBytes, true);
+              if (password)
+                if (auto weak = check_password("password", *password)) in.errors().push_back(std::move(*weak));
               auto name = in.text("name", 0, 200, false, true);
               auto role = in.text("role", 1, 50, true);
               auto team_ids = in.ids("team_ids", 100);
@@ -203,21 +229,27 @@ void add_user_routes(http::Api& api, db::Database& db) {
               auto role = in.text("role", 1, 50);
               auto team_ids = in.ids("team_ids", 100);
               auto active = in.boolean("active");
-              auto password = in.text("password", 12, 1024);
+              auto password = in.text("password", 0, kMaxPasswordBytes);
+              if (password)
+                if (auto weak = check_password("password", *password)) in.errors().push_back(std::move(*weak));
               if (!in.ok()) return http::fail(in.problem(), req);
               std::string hash = password ? hash_password(*password) : "";
               std::optional<json::object> after;
               auto st = db.write([&](db::Connection& c) -> Status {
+                // A role or activity change may remove an admin: lock the admins before reading
+                // anything the rule depends on.
+                int64_t admins = role || active ? lock_active_admins(c, ctx.workspace_id) : 0;
                 auto before = load_user(c, ctx.workspace_id, id);
                 if (!before) return Problem::not_found();
                 std::vector<FieldError> errors;
                 if (role && !load_role(c, ctx.workspace_id, *role)) errors.push_back({"role", "not_found", "is not a role of this workspace"});
                 if (team_ids) teams_exist(c, ctx.workspace_id, *team_ids, errors);
                 if (!errors.empty()) return Problem::invalid(std::move(errors));
-                bool was_admin = before->at("role") == "admin" && before->at("active").as_bool();
-                bool stays_admin = (role ? *role == "admin" : before->at("role") == "admin") &&
-                                   (active ? *active : before->at("active").as_bool());
-                if (was_admin && !stays_admin && active_admins(c, ctx.workspace_id) <= 1)
+                const std::string before_role(before->at("role").as_string());
+                bool was_admin = before->at("active").as_bool() && administers(c, ctx.workspace_id, before_role);
+                bool stays_admin = (active ? *active : before->at("active").as_bool()) &&
+                                   administers(c, ctx.workspace_id, role ? *role : before_role);
+                if (was_admin && !stays_admin && admins <= 1)
                   return Problem::conflict("The workspace needs at least one active admin");
                 std::string now = clock::now_text();
                 if (name) c.prepare("UPDATE users SET name = ? WHERE id = ?").bind_all({name->empty() ? db::Value(nullptr) : db::Value(*name), id}).run();

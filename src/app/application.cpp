@@ -179,7 +179,7 @@ void Application::build_routes() {
 
   access::add_routes(api, *auth_, *db_, *client_address_, cfg_.secure_cookies);
   access::add_mfa_routes(api, *db_, *vault_, auth_->throttle(), *client_address_);
-  access::add_session_routes(api, *db_);
+  access::add_session_routes(api, *db_, auth_->throttle(), *client_address_);
   access::add_user_routes(api, *db_);
   access::add_team_routes(api, *db_);
   access::add_role_routes(api, *db_);
