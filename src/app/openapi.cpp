@@ -2,6 +2,7 @@
 
 #include "app/openapi_schema.hpp"
 #include "access/role.hpp"
+#include "platform/money.hpp"
 
 #include <set>
 
@@ -22,8 +23,10 @@ json::object nullable(json::object schema) {
 json::object field_schema(const records::FieldSpec& f) {
   json::object s;
   switch (f.type) {
-    case FieldType::Integer:
-    case FieldType::Money: s = {{"type", "integer"}, {"format", "int64"}}; break;
+    case FieldType::Integer: s = {{"type", "integer"}, {"format", "int64"}}; break;
+    case FieldType::Money:  // platform/money.hpp: one maximum for every amount
+      s = {{"type", "integer"}, {"format", "int64"}, {"minimum", -money::kMax}, {"maximum", money::kMax}};
+      break;
     case FieldType::Boolean: s = {{"type", "boolean"}}; break;
     case FieldType::DateTime: s = {{"type", "string"}, {"format", "date-time"}}; break;
     case FieldType::Date: s = {{"type", "string"}, {"format", "date"}}; break;

@@ -1,4 +1,5 @@
 #include "app/openapi_schema.hpp"
+#include "platform/money.hpp"
 
 namespace rapport::app {
 namespace json = boost::json;
@@ -35,14 +36,17 @@ void add_sales_schemas(json::object& schemas) {
                             {"id", "deal_id", "name", "quantity", "unit_price", "discount_percent", "total"});
   schemas["LineItemPage"] = page_of("LineItem");
   schemas["LineItemInput"] = obj({{"product_id", nstr()}, {"name", str()},
-                                  {"quantity", json::object{{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000000}}},
-                                  {"unit_price", json::object{{"type", "integer"}, {"minimum", 0}, {"description", "Minor units of the deal's currency"}}},
-                                  {"discount_percent", json::object{{"type", "number"}, {"minimum", 0}, {"maximum", 100}}}});
+                                  {"quantity", json::object{{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000000},
+                                                            {"description", "Kept to 6 decimal places"}}},
+                                  {"unit_price", json::object{{"type", "integer"}, {"minimum", 0}, {"maximum", money::kMax},
+                                                              {"description", "Minor units of the deal's currency"}}},
+                                  {"discount_percent", json::object{{"type", "number"}, {"minimum", 0}, {"maximum", 100},
+                                                                    {"description", "Kept to 4 decimal places"}}}});
   schemas["LineItemChange"] = obj({{"item", ref("LineItem")}, {"deal_amount", json::object{{"type", json::array{"integer", "null"}}}},
                                    {"deal_version", integer}});
   json::object uuid{{"type", "string"}, {"format", "uuid"}};
   json::object conversion_deal = obj({{"name", str()}, {"pipeline_id", uuid}, {"stage_id", uuid},
-                                      {"amount", json::object{{"type", "integer"}, {"minimum", 0}}}, {"currency", str()},
+                                      {"amount", json::object{{"type", "integer"}, {"minimum", 0}, {"maximum", money::kMax}}}, {"currency", str()},
                                       {"expected_close_date", json::object{{"type", "string"}, {"format", "date"}}}},
                                      {"name", "pipeline_id"});
   conversion_deal["additionalProperties"] = false;
@@ -56,14 +60,15 @@ void add_sales_schemas(json::object& schemas) {
                                   {"lead", "contact", "company", "deal", "created"});
   // Reports: every amount figure is per currency (amounts of different currencies are never added).
   json::object count{{"type", "integer"}, {"minimum", 0}};
-  json::object money{{"type", "integer"}, {"description", "Minor units of the entry's currency"}};
+  json::object minor_units{{"type", "integer"}, {"format", "int64"},
+                     {"description", "Minor units of the entry's currency; a sum beyond int64 is a 422 amount-overflow, never wrapped"}};
   auto per_currency = [&](json::object props, json::array required, const char* description) {
     props["currency"] = json::object{{"type", "string"}, {"description", "ISO 4217"}};
     json::object a = array_of(obj(std::move(props), std::move(required)));
     a["description"] = description;
     return a;
   };
-  json::object stage_amounts = per_currency({{"amount", money}, {"weighted_amount", money}}, {"currency", "amount", "weighted_amount"},
+  json::object stage_amounts = per_currency({{"amount", minor_units}, {"weighted_amount", minor_units}}, {"currency", "amount", "weighted_amount"},
                                             "Per currency (sorted): amount, and Σ amount × probability / 100 rounded half up; never summed across currencies");
   json::object report_stage = obj({{"id", str()}, {"name", str()}, {"position", integer}, {"probability", probability}, {"archived", boolean()},
                                    {"count", count}, {"amounts", stage_amounts}},
@@ -71,21 +76,28 @@ void add_sales_schemas(json::object& schemas) {
   schemas["PipelineReport"] = obj({{"pipeline_id", str()}, {"name", str()}, {"stages", array_of(report_stage)},
                                    {"totals", obj({{"count", count}, {"amounts", stage_amounts}}, {"count"})}},
                                   {"pipeline_id", "stages", "totals"});
-  json::object open_amounts = per_currency({{"amount", money}, {"weighted_amount", money}, {"commit_amount", money}},
+  json::object open_amounts = per_currency({{"amount", minor_units}, {"weighted_amount", minor_units}, {"commit_amount", minor_units}},
                                            {"currency", "amount", "weighted_amount", "commit_amount"},
                                            "Per currency (sorted): best case (amount), weighted and commit; never summed across currencies");
-  json::object won_amounts = per_currency({{"amount", money}}, {"currency", "amount"}, "Won amount per currency (sorted)");
+  json::object won_amounts = per_currency({{"amount", minor_units}}, {"currency", "amount"}, "Won amount per currency (sorted)");
   json::object owner_row = obj({{"owner_id", nstr()}, {"open_count", count}, {"open", open_amounts}}, {"owner_id", "open_count"});
   json::object month = obj({{"month", str()}, {"open_count", count}, {"won_count", count}, {"open", open_amounts}, {"won", won_amounts},
                             {"owners", array_of(owner_row)}},
                            {"month", "open_count", "won_count", "owners"});
-  schemas["ForecastReport"] = obj({{"from", str()}, {"to", str()}, {"pipeline_id", nstr()}, {"owner_id", nstr()},
-                                   {"commit_threshold", probability}, {"months", array_of(month)}},
-                                  {"from", "to", "commit_threshold", "months"});
+  json::object quarter = obj({{"quarter", json::object{{"type", "string"}, {"description", "YYYY-Qn"}}}, {"open_count", count},
+                              {"won_count", count}, {"open", open_amounts}, {"won", won_amounts}, {"owners", array_of(owner_row)}},
+                             {"quarter", "open_count", "won_count", "owners"});
+  json::object undated = obj({{"open_count", count}, {"open", open_amounts}, {"owners", array_of(owner_row)}}, {"open_count", "owners"});
+  undated["description"] = "Open deals without an expected close date (whatever the window)";
+  schemas["ForecastReport"] = obj({{"from", str()}, {"to", str()},
+                                   {"group", json::object{{"type", "string"}, {"enum", json::array{"month", "quarter"}}}},
+                                   {"pipeline_id", nstr()}, {"owner_id", nstr()}, {"commit_threshold", probability},
+                                   {"months", array_of(month)}, {"quarters", array_of(quarter)}, {"no_close_date", undated}},
+                                  {"from", "to", "group", "commit_threshold", "no_close_date"});
   json::object step = obj({{"step", json::object{{"type", "string"}, {"enum", json::array{"leads_created", "leads_converted", "deals_created", "deals_won"}}}},
                            {"count", count}},
                           {"step", "count"});
-  json::object won_size = per_currency({{"count", count}, {"amount", money}, {"average_amount", money}}, {"currency", "count", "amount", "average_amount"},
+  json::object won_size = per_currency({{"count", count}, {"amount", minor_units}, {"average_amount", minor_units}}, {"currency", "count", "amount", "average_amount"},
                                        "Won deals per currency (sorted): count, amount and average; never summed across currencies");
   json::object stage_time = obj({{"stage_id", str()}, {"name", nstr()}, {"pipeline_id", nstr()}, {"entries", count},
                                  {"average_seconds", json::object{{"type", "number"}}}},

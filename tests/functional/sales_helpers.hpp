@@ -1,9 +1,14 @@
 // Helpers of the sales tests: a pipeline with stages Qualify, Propose (open), Won and Lost.
 #pragma once
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "fixture.hpp"
+#include "platform/db/pg_connection_adapter.hpp"
+#include "platform/db/pg_test_support.hpp"
+#include "platform/db/postgres.hpp"
+#include "platform/db/sqlite.hpp"
 #include "tenancy_helpers.hpp"
 
 namespace rapport::testing {
@@ -13,8 +18,31 @@ struct TestPipeline {
   std::string qualify, propose, won, lost;
 };
 
+using Rows = std::vector<std::vector<std::string>>;
+
 class Sales : public ServerTest {
  protected:
+  // A query over the server's database (text rows), for figures compared with an independent SQL.
+  Rows sql(const std::string& query, const std::vector<std::string>& params = {}) {
+    return query_database(server().data_dir(), query, params);
+  }
+  // Runs a write no route allows (rows a route would refuse, or many at once) on the server's database.
+  void write_sql(const std::string& query, const std::vector<std::string>& params) {
+    auto run = [&](db::Connection& c) {
+      auto& st = c.prepare(query);
+      for (std::size_t i = 0; i < params.size(); ++i) st.bind(static_cast<int>(i + 1), params[i]);
+      st.run();
+    };
+    std::string url = backend_database_url(server().data_dir());
+    if (url.empty()) {
+      db::SqliteConnection c((std::filesystem::path(server().data_dir()) / "rapport.db").string(), false);
+      run(c);
+    } else {
+      db::PgConnection pg(db::pg_admin_options(url));
+      db::PgAdapterConnection c(pg);
+      run(c);
+    }
+  }
   TestPipeline make_pipeline(const std::string& name) {
     json::value body = json::object{
         {"name", name},

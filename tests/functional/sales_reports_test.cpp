@@ -2,19 +2,14 @@
 // SQL query over the deals, stages, stage history and leads gives (on SQLite and PostgreSQL); amounts
 // stay per currency; a sales rep's reports count only their own deals; bad parameters are refused.
 #include <cmath>
-#include <filesystem>
 #include <map>
+#include <tuple>
 
-#include "platform/db/pg_connection_adapter.hpp"
-#include "platform/db/pg_test_support.hpp"
-#include "platform/db/postgres.hpp"
-#include "platform/db/sqlite.hpp"
 #include "sales_helpers.hpp"
 
 namespace rapport::testing {
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
 using Figures = std::map<std::string, std::string>;
 
 std::string this_month() {
@@ -58,26 +53,6 @@ class SalesReport : public Sales {
     Sales::TearDownTestSuite();
   }
 
-  Rows sql(const std::string& query, const std::vector<std::string>& params = {}) {
-    return query_database(server().data_dir(), query, params);
-  }
-  // Runs a write no route allows (marking a lead converted: the convert route is another branch's).
-  void write_sql(const std::string& query, const std::vector<std::string>& params) {
-    auto run = [&](db::Connection& c) {
-      auto& st = c.prepare(query);
-      for (std::size_t i = 0; i < params.size(); ++i) st.bind(static_cast<int>(i + 1), params[i]);
-      st.run();
-    };
-    std::string url = backend_database_url(server().data_dir());
-    if (url.empty()) {
-      db::SqliteConnection c((std::filesystem::path(server().data_dir()) / "rapport.db").string(), false);
-      run(c);
-    } else {
-      db::PgConnection pg(db::pg_admin_options(url));
-      db::PgAdapterConnection c(pg);
-      run(c);
-    }
-  }
   // Seconds from a to b (timestamp columns), in the test backend's SQL.
   static std::string seconds_sql(const std::string& a, const std::string& b) {
     if (on_postgres_backend())
@@ -262,6 +237,114 @@ TEST_F(SalesReport, ForecastMatchesSql) {
   EXPECT_EQ(std::to_string(open), sql("SELECT count(*) FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.pipeline_id = ? "
                                       "AND d.deleted_at IS NULL AND s.type = 'open' AND d.owner_id = ?",
                                       {p.id, rep_id_})[0][0]);
+}
+
+// Figures of forecast periods (months or quarters, `key` names the period) or of the no_close_date
+// bucket (key empty, period "none"), as the independent SQL below spells them.
+void forecast_figures(const json::value& entry, const std::string& period, Figures& got) {
+  if (entry.at("open_count").as_int64() > 0) got[period + " open"] = num(entry.at("open_count"));
+  if (entry.as_object().contains("won_count") && entry.at("won_count").as_int64() > 0) got[period + " won"] = num(entry.at("won_count"));
+  for (const auto& a : entry.at("open").as_array())
+    got[period + " " + text(a, "currency")] = num(a.at("amount")) + " " + num(a.at("weighted_amount")) + " " + num(a.at("commit_amount"));
+  if (entry.as_object().contains("won"))
+    for (const auto& a : entry.at("won").as_array()) got[period + " won " + text(a, "currency")] = num(a.at("amount"));
+  for (const auto& o : entry.at("owners").as_array()) {
+    const std::string owner = o.at("owner_id").is_null() ? "" : text(o, "owner_id");
+    got[period + " " + owner] = num(o.at("open_count"));
+    for (const auto& a : o.at("open").as_array())
+      got[period + " " + owner + " " + text(a, "currency")] =
+          num(a.at("amount")) + " " + num(a.at("weighted_amount")) + " " + num(a.at("commit_amount"));
+  }
+}
+
+// Issue 10, item 20: open deals without an expected close date are a bucket of their own (before,
+// they were in no bucket at all), and group=quarter adds up calendar quarters; both equal what SQL
+// over the deals gives.
+TEST_F(SalesReport, ForecastByQuarterAndWithoutCloseDateMatchesSql) {
+  auto p = make_report_pipeline();
+  populate(p);
+  const std::string from = this_month(), to = add_months(from, 5);
+  // Open deals without a close date, in two currencies, one of them the rep's and one without an amount.
+  for (const auto& [stage, amount, currency, owner] :
+       std::vector<std::tuple<std::string, json::value, const char*, std::string>>{
+           {p.qualify, 1001, "EUR", ""}, {p.commit, 2003, "EUR", rep_id_}, {p.propose, 555, "USD", ""}, {p.commit, nullptr, nullptr, ""}}) {
+    json::object body{{"name", unique_name("Undated ")}, {"pipeline_id", p.id}, {"stage_id", stage}, {"amount", amount},
+                      {"currency", currency ? json::value(currency) : json::value(nullptr)}};
+    if (!owner.empty()) body["owner_id"] = owner;
+    create("deals", body);
+  }
+  // Deals in later quarters of the window (the populated ones are in the first three months).
+  deal(p, p.propose, 4444, "EUR", add_months(from, 4) + "-10");
+  deal(p, p.commit, 3333, "USD", add_months(from, 5) + "-27", rep_id_);
+
+  auto r = get("/api/v1/reports/forecast?pipeline_id=" + p.id + "&from=" + from + "&to=" + to + "&group=quarter");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value report = r.json();
+  EXPECT_EQ(text(report, "group"), "quarter");
+  EXPECT_FALSE(report.as_object().contains("months"));
+  // The window widens to whole quarters.
+  const int first = std::stoi(from.substr(5, 2)) - 1;
+  const std::string q_from = add_months(from, -(first % 3)), q_to = add_months(q_from, (first % 3 + 5) / 3 * 3 + 2);
+  EXPECT_EQ(text(report, "from"), q_from);
+  EXPECT_EQ(text(report, "to"), q_to);
+  Figures got, want;
+  std::vector<std::string> quarters;
+  for (const auto& q : report.at("quarters").as_array()) {
+    quarters.push_back(text(q, "quarter"));
+    forecast_figures(q, text(q, "quarter"), got);
+  }
+  forecast_figures(report.at("no_close_date"), "none", got);
+  auto quarter_of = [](const std::string& month) {
+    return month.substr(0, 4) + "-Q" + std::to_string((std::stoi(month.substr(5, 2)) + 2) / 3);
+  };
+  std::vector<std::string> want_quarters;
+  for (std::string m = q_from; m <= q_to; m = add_months(m, 3)) want_quarters.push_back(quarter_of(m));
+  EXPECT_EQ(quarters, want_quarters);
+
+  auto quarter_sql = [](const std::string& col) {
+    return "substr(" + col + ", 1, 4) || '-Q' || CAST((CAST(substr(" + col + ", 6, 2) AS INTEGER) + 2) / 3 AS TEXT)";
+  };
+  const std::string open = " FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.pipeline_id = ? AND d.deleted_at IS NULL "
+                           "AND s.type = 'open'";
+  const std::string dated = " AND substr(d.expected_close_date, 1, 7) BETWEEN ? AND ?";
+  const std::string money = "CAST(sum(d.amount) AS BIGINT), (CAST(sum(d.amount * s.probability) AS BIGINT) + 50) / 100, "
+                            "CAST(sum(CASE WHEN s.probability >= 70 THEN d.amount ELSE 0 END) AS BIGINT)";
+  // Each period: "quarter" or 'none' for deals without a close date.
+  for (const auto& [period, where, params] :
+       std::vector<std::tuple<std::string, std::string, std::vector<std::string>>>{
+           {quarter_sql("d.expected_close_date"), dated, {p.id, q_from, q_to}},
+           {"'none'", " AND d.expected_close_date IS NULL", {p.id}}}) {
+    for (const auto& row : sql("SELECT " + period + ", count(*)" + open + where + " GROUP BY 1", params)) want[row[0] + " open"] = row[1];
+    for (const auto& row : sql("SELECT " + period + ", d.currency, " + money + open + where + " AND d.currency IS NOT NULL GROUP BY 1, 2", params))
+      want[row[0] + " " + row[1]] = row[2] + " " + row[3] + " " + row[4];
+    for (const auto& row : sql("SELECT " + period + ", d.owner_id, count(*)" + open + where + " GROUP BY 1, 2", params))
+      want[row[0] + " " + row[1]] = row[2];
+    for (const auto& row : sql("SELECT " + period + ", d.owner_id, d.currency, " + money + open + where +
+                                   " AND d.currency IS NOT NULL GROUP BY 1, 2, 3", params))
+      want[row[0] + " " + row[1] + " " + row[2]] = row[3] + " " + row[4] + " " + row[5];
+  }
+  const std::string won = " FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.pipeline_id = ? AND d.deleted_at IS NULL "
+                          "AND s.type = 'won' AND substr(d.closed_at, 1, 7) BETWEEN ? AND ?";
+  for (const auto& row : sql("SELECT " + quarter_sql("d.closed_at") + ", count(*)" + won + " GROUP BY 1", {p.id, q_from, q_to}))
+    want[row[0] + " won"] = row[1];
+  for (const auto& row : sql("SELECT " + quarter_sql("d.closed_at") + ", d.currency, CAST(sum(d.amount) AS BIGINT)" + won +
+                                 " AND d.currency IS NOT NULL GROUP BY 1, 2", {p.id, q_from, q_to}))
+    want[row[0] + " won " + row[1]] = row[2];
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(got["none open"], "4");
+  EXPECT_GE(want.size(), 20u);
+
+  // By month the undated deals are the same bucket, and no month holds them.
+  auto m = get("/api/v1/reports/forecast?pipeline_id=" + p.id + "&from=" + from + "&to=" + to);
+  ASSERT_EQ(m.status, 200) << m.body;
+  const json::value by_month = m.json();
+  EXPECT_EQ(text(by_month, "group"), "month");
+  EXPECT_EQ(by_month.at("no_close_date"), report.at("no_close_date"));
+  int64_t dated_open = 0;
+  for (const auto& e : by_month.at("months").as_array()) dated_open += e.at("open_count").as_int64();
+  EXPECT_EQ(std::to_string(dated_open), sql("SELECT count(*)" + open + dated, {p.id, from, to})[0][0]);
+  EXPECT_EQ(get("/api/v1/reports/forecast?group=week").status, 400);
+  EXPECT_EQ(get("/api/v1/reports/forecast?group=quarter&from=2020-02&to=2030-01").status, 400) << "123 months once widened";
 }
 
 TEST_F(SalesReport, FunnelMatchesSql) {

@@ -191,7 +191,9 @@ inline void expect_deals_consistent(db::Connection& conn, const std::string& ws,
                          "min(board_rank) <> 0 OR max(board_rank) <> (count(*) - 1) * 1024 OR count(DISTINCT board_rank) <> count(*)) x", {ws}), 0);
   EXPECT_EQ(int_of(conn, "SELECT live FROM record_counts WHERE workspace_id = ? AND object_type = 'deals'", {ws}), deals);
   EXPECT_EQ(int_of(conn, "SELECT CAST(coalesce(sum(deals), 0) AS BIGINT) FROM deal_totals WHERE workspace_id = ?", {ws}), deals);
-  EXPECT_EQ(int_of(conn, "SELECT CAST(coalesce(sum(amount), 0) AS BIGINT) FROM deal_totals WHERE workspace_id = ?", {ws}),
+  // deal_totals keeps an amount sum in two parts (migration 0009): high · 10^9 + low.
+  EXPECT_EQ(int_of(conn, "SELECT CAST(coalesce(sum(amount_high), 0) AS BIGINT) * 1000000000 + CAST(coalesce(sum(amount_low), 0) AS BIGINT) "
+                         "FROM deal_totals WHERE workspace_id = ?", {ws}),
             int_of(conn, "SELECT CAST(coalesce(sum(amount), 0) AS BIGINT) FROM deals WHERE workspace_id = ?", {ws}));
 }
 

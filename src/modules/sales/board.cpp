@@ -2,6 +2,7 @@
 #include "modules/sales/pipelines.hpp"
 #include "modules/sales/routes.hpp"
 #include "platform/ids.hpp"
+#include "platform/money.hpp"
 #include "platform/records/list_query.hpp"
 #include "platform/records/routes.hpp"
 #include "platform/records/scope.hpp"
@@ -64,29 +65,39 @@ json::object column(db::Connection& c, const access::Context& ctx, const Stage& 
 }
 
 // Counts and amounts per stage and currency (amounts of different currencies are never added up).
-void add_totals(db::Connection& c, const access::Context& ctx, const std::string& pipeline_id, json::array& stages) {
-  std::string sql =
-      "SELECT stage_id, currency, count(*), CAST(coalesce(sum(amount), 0) AS BIGINT) FROM deals WHERE workspace_id = ? AND "
-      "pipeline_id = ? AND deleted_at IS NULL";
+// The sums are exact (platform/money: split in SQL, joined in 128 bits); one that does not fit int64
+// is a 422 naming its currency rather than a wrapped number.
+Status add_totals(db::Connection& c, const access::Context& ctx, const std::string& pipeline_id, json::array& stages) {
+  std::string sql = "SELECT stage_id, currency, count(*), " + money::sum_sql("amount") +
+                    " FROM deals WHERE workspace_id = ? AND pipeline_id = ? AND deleted_at IS NULL";
   std::vector<db::Value> params{ctx.workspace_id, pipeline_id};
   records::append_scope(sql, params, ctx, "deals", access::Action::Read);
   sql += " GROUP BY stage_id, currency";
   auto& st = c.prepare(sql);
   st.bind_all(params);
   bool amounts = !records::is_hidden(ctx, "deals", "amount");
-  std::map<std::string, std::pair<int64_t, json::object>> by_stage;
+  std::map<std::string, std::pair<int64_t, std::map<std::string, money::Total>>> by_stage;
   while (st.step()) {
     auto& [count, sums] = by_stage[st.text(0)];
     count += st.int64(2);
-    if (amounts && !st.is_null(1)) sums[st.text(1)] = st.int64(3);
+    if (amounts && !st.is_null(1)) sums[st.text(1)].add_parts(st.int64(3), st.int64(4));
   }
   st.reset();
   for (auto& v : stages) {
     auto& o = v.as_object();
     auto it = by_stage.find(std::string(o["id"].as_string()));
     o["count"] = it == by_stage.end() ? 0 : it->second.first;
-    if (amounts) o["amount_by_currency"] = it == by_stage.end() ? json::object{} : it->second.second;
+    if (!amounts) continue;
+    json::object by_currency;
+    if (it != by_stage.end())
+      for (const auto& [currency, total] : it->second.second) {
+        auto value = total.value();
+        if (!value) return money::sum_too_large(currency, "the deals of the stage " + std::string(o["name"].as_string()));
+        by_currency[currency] = *value;
+      }
+    o["amount_by_currency"] = std::move(by_currency);
   }
+  return ok_status();
 }
 
 // The rank that puts a deal between its new neighbours; nullopt when the gap is exhausted.
@@ -170,7 +181,8 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
             stages.push_back(column(c, ctx, s, limit, after));
           }
           if (!only_stage.empty() && stages.empty()) return Problem::not_found("No such stage in this pipeline");
-          if (totals) add_totals(c, ctx, id, stages);
+          if (totals)
+            if (auto added = add_totals(c, ctx, id, stages); !added) return added.take_problem();
           return json::object{{"pipeline_id", p->id}, {"name", p->name}, {"stages", std::move(stages)}};
         });
         if (!out) return http::fail(out.problem(), req);

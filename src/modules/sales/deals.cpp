@@ -7,6 +7,7 @@
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/money.hpp"
 #include "platform/records/store.hpp"
 
 namespace rapport::sales {
@@ -69,16 +70,6 @@ void resolve(db::Connection& c, const access::Context& ctx, json::object& rec, b
   else if (empty(rec, "closed_at")) rec["closed_at"] = clock::now_text();
 }
 
-int64_t line_item_total(db::Connection& c, const std::string& workspace_id, const std::string& deal_id, int64_t* count) {
-  auto& st = c.prepare("SELECT count(*), CAST(coalesce(sum(total), 0) AS BIGINT) FROM line_items WHERE workspace_id = ? AND deal_id = ?");
-  st.bind_all({workspace_id, deal_id});
-  st.step();
-  *count = st.int64(0);
-  int64_t total = st.int64(1);
-  st.reset();
-  return total;
-}
-
 void check(db::Connection& c, const access::Context& ctx, const json::object& rec, const json::object& extras, bool creating,
            std::vector<FieldError>& errors) {
   if (!empty(rec, "stage_id")) {
@@ -98,10 +89,10 @@ void check(db::Connection& c, const access::Context& ctx, const json::object& re
   }
   if (!empty(rec, "amount") && empty(rec, "currency")) errors.push_back({"currency", "required", "an amount needs its currency"});
   if (!creating) {
-    int64_t items = 0;
-    int64_t total = line_item_total(c, ctx.workspace_id, std::string(rec.at("id").as_string()), &items);
-    if (items > 0 && (rec.at("amount").is_null() || rec.at("amount").as_int64() != total))
-      errors.push_back({"amount", "consistency", "follows the deal's line items (their sum is " + std::to_string(total) + ")"});
+    auto [items, total] = line_item_sum(c, ctx.workspace_id, std::string(rec.at("id").as_string()));
+    if (items > 0 && (rec.at("amount").is_null() || !total || rec.at("amount").as_int64() != *total))
+      errors.push_back({"amount", "consistency", "follows the deal's line items (their sum is " +
+                                                     (total ? std::to_string(*total) : std::string("beyond the largest amount")) + ")"});
     if (items > 0) {
       auto stored = c.scalar("SELECT currency FROM deals WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, std::string(rec.at("id").as_string())});
       if (!std::holds_alternative<std::string>(stored) || rec.at("currency") != json::value(std::get<std::string>(stored)))
@@ -168,6 +159,21 @@ void enter_stage(db::Connection& c, const access::Context& ctx, const std::strin
   if (from)
     journal::emit(c, ctx, "deal.stage_changed", "deals", deal_id,
                   json::object{{"id", deal_id}, {"from_stage_id", *from}, {"to_stage_id", to}, {"changed_at", now}});
+}
+
+LineItemSum line_item_sum(db::Connection& c, const std::string& workspace_id, const std::string& deal_id) {
+  // Each total is within money::kMax and a deal has at most 200 lines, so this sum fits int64; it is
+  // taken split anyway, as every money sum in SQL is (a cap raced past, or rows from before the rule).
+  auto& st = c.prepare("SELECT count(*), " + money::sum_sql("total") + " FROM line_items WHERE workspace_id = ? AND deal_id = ?");
+  st.bind_all({workspace_id, deal_id});
+  st.step();
+  LineItemSum out;
+  out.count = st.int64(0);
+  money::Total sum;
+  sum.add_parts(st.int64(1), st.int64(2));
+  st.reset();
+  if (auto v = sum.value(); v && money::in_range(*v)) out.total = *v;
+  return out;
 }
 
 const records::ObjectSpec& deal_spec() {

@@ -17,4 +17,12 @@ const std::vector<std::string>& contact_roles();
 void enter_stage(db::Connection& c, const access::Context& ctx, const std::string& deal_id,
                  const std::optional<std::string>& from, const std::string& to, std::optional<double> rank);
 
+// A deal's line items: how many, and their totals' sum (nullopt when it exceeds money::kMax, which
+// no deal amount may). The one place the sum is taken, for the line-item routes and the deal's rules.
+struct LineItemSum {
+  int64_t count = 0;
+  std::optional<int64_t> total;
+};
+LineItemSum line_item_sum(db::Connection& c, const std::string& workspace_id, const std::string& deal_id);
+
 }  // namespace rapport::sales

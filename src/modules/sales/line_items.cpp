@@ -3,12 +3,14 @@
 // the change shows in the deal's history and events like any other change of the deal.
 #include <cmath>
 
+#include "modules/sales/deals.hpp"
 #include "modules/sales/routes.hpp"
 #include "modules/sales/specs.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/money.hpp"
 #include "platform/records/scope.hpp"
 #include "platform/records/store.hpp"
 
@@ -58,8 +60,35 @@ json::object item_of(db::Connection& c, const std::string& workspace_id, const s
   return {};
 }
 
-int64_t line_total(double quantity, int64_t unit_price, double discount) {
-  return std::llround(quantity * static_cast<double>(unit_price) * (100.0 - discount) / 100.0);
+// The exact total of a line (platform/money: quantity to 6 decimals, discount to 4, rounded half up
+// once); a FieldError naming `total` when it would exceed the largest amount.
+std::optional<int64_t> line_total(double quantity, int64_t unit_price, double discount, std::vector<FieldError>& errors) {
+  auto q = money::to_fixed(quantity, money::kQuantityScale);
+  auto d = money::to_fixed(discount, money::kDiscountScale);
+  auto total = q && d ? money::line_total(*q, unit_price, *d) : std::nullopt;
+  if (!total)
+    errors.push_back({"total", "range", "quantity × unit_price less the discount would be more than " + std::to_string(money::kMax) +
+                                            " minor units (the largest amount)"});
+  return total;
+}
+
+// Quantities are kept to 6 decimal places and discounts to 4, rounded half away from zero: what is
+// stored is what the total was computed from.
+double kept(double v, int64_t scale) {
+  auto f = money::to_fixed(v, scale);
+  return f ? static_cast<double>(*f) / static_cast<double>(scale) : v;
+}
+
+// On PostgreSQL (READ COMMITTED) two writers could both count a deal's lines and choose the same
+// position or both pass the cap: the deal's row is locked first, so they take turns. SQLite's single
+// writer already serialises them.
+void lock_deal(db::Connection& c, const std::string& workspace_id, const std::string& deal_id) {
+  if (c.dialect() != db::Dialect::Postgres) return;
+  auto& st = c.prepare("SELECT id FROM deals WHERE workspace_id = ? AND id = ? FOR UPDATE");
+  st.bind_all({workspace_id, deal_id});
+  while (st.step()) {
+  }
+  st.reset();
 }
 
 struct ItemInput {
@@ -94,9 +123,18 @@ ItemInput read_item(http::BodyReader& in, const json::object& body) {
   }
   i.name = in.text("name", 1, 200);
   i.quantity = number(in, body, "quantity", 0, 1'000'000, true);
+  if (i.quantity) {
+    i.quantity = kept(*i.quantity, money::kQuantityScale);
+    if (*i.quantity <= 0) {
+      in.error("quantity", "range", "must be at least 0.000001 (quantities are kept to 6 decimal places)");
+      i.quantity.reset();
+    }
+  }
   i.discount = number(in, body, "discount_percent", 0, 100, false);
+  if (i.discount) i.discount = kept(*i.discount, money::kDiscountScale);
   if (auto* v = body.if_contains("unit_price")) {
-    if (!v->is_int64() || v->as_int64() < 0) in.error("unit_price", "type", "must be a non-negative integer amount in minor units");
+    if (v->is_uint64() || (v->is_int64() && v->as_int64() > money::kMax)) in.error("unit_price", "range", money::range_message(1));
+    else if (!v->is_int64() || v->as_int64() < 0) in.error("unit_price", "type", "must be a non-negative integer amount in minor units");
     else i.unit_price = v->as_int64();
   }
   return i;
@@ -106,18 +144,13 @@ ItemInput read_item(http::BodyReader& in, const json::object& body) {
 // gave it one) as a change of the deal: version, history entry with the line item's change, event.
 Status settle(db::Connection& c, const access::Context& ctx, const json::object& deal, const std::string& currency,
               const std::string& action, json::array item_changes) {
-  int64_t count = 0, sum = 0;
-  {
-    auto& st = c.prepare("SELECT count(*), CAST(coalesce(sum(total), 0) AS BIGINT) FROM line_items WHERE workspace_id = ? AND deal_id = ?");
-    st.bind_all({ctx.workspace_id, std::string(deal.at("id").as_string())});
-    st.step();
-    count = st.int64(0);
-    sum = st.int64(1);
-    st.reset();
-  }
+  auto [count, sum] = line_item_sum(c, ctx.workspace_id, std::string(deal.at("id").as_string()));
+  if (count > 0 && !sum)
+    return Problem::invalid({{"amount", "range", "the deal's line items would sum to more than " + std::to_string(money::kMax) +
+                                                     " minor units (the largest amount)"}});
   json::object after = deal;
   // Without line items the amount stays what it last was (and becomes editable again).
-  if (count > 0) after["amount"] = sum;
+  if (count > 0) after["amount"] = *sum;
   after["currency"] = currency;
   auto written = records::write_change(c, ctx, deal_store(), deal, std::move(after), action, std::move(item_changes));
   if (!written) return written.take_problem();
@@ -125,7 +158,9 @@ Status settle(db::Connection& c, const access::Context& ctx, const json::object&
 }
 
 // The deal if the caller may change it: 404 when they cannot read it, 403 when they cannot change it.
+// Locks the deal's row first (lock_deal): every line-item write holds it until its transaction ends.
 Result<json::object> writable_deal(db::Connection& c, const access::Context& ctx, const std::string& id) {
+  lock_deal(c, ctx.workspace_id, id);
   auto deal = deal_store().find(c, ctx, id);
   if (!deal) return Problem::not_found();
   if (!deal_store().in_scope(c, ctx, id, access::Action::Update)) return records::not_allowed(access::Action::Update, "deal");
@@ -196,14 +231,22 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
                 }
                 if (currency.empty())
                   return Problem::invalid({{"unit_price", "currency", "the deal has no currency: set the deal's currency first or add a product"}});
-                auto count = std::get<int64_t>(c.scalar("SELECT count(*) FROM line_items WHERE workspace_id = ? AND deal_id = ?", {ctx.workspace_id, id}));
+                // The position follows the last one (not the count, which a removal lowers).
+                auto& n = c.prepare("SELECT count(*), coalesce(max(position), 0) FROM line_items WHERE workspace_id = ? AND deal_id = ?");
+                n.bind_all({ctx.workspace_id, id});
+                n.step();
+                const int64_t count = n.int64(0), last = n.int64(1);
+                n.reset();
                 if (count >= static_cast<int64_t>(kMaxItems)) return Problem::conflict("A deal has at most 200 line items");
                 std::string item_id = ids::uuid_v7(), now = clock::now_text();
                 double discount = i.discount.value_or(0);
+                std::vector<FieldError> errors;
+                auto total = line_total(*i.quantity, unit_price, discount, errors);
+                if (!total) return Problem::invalid(std::move(errors));
                 c.prepare("INSERT INTO line_items(id, workspace_id, deal_id, product_id, name, quantity, unit_price, discount_percent, total, "
                           "position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .bind_all({item_id, ctx.workspace_id, id, i.product_id ? db::Value(*i.product_id) : db::Value(nullptr), name,
-                               *i.quantity, unit_price, discount, line_total(*i.quantity, unit_price, discount), count + 1, now, now})
+                               *i.quantity, unit_price, discount, *total, last + 1, now, now})
                     .run();
                 auto items = items_of(c, ctx.workspace_id, id);
                 json::object item = items.back().as_object();
@@ -240,10 +283,12 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
                 double quantity = i.quantity.value_or(before["quantity"].to_number<double>());
                 int64_t unit_price = i.unit_price.value_or(before["unit_price"].as_int64());
                 double discount = i.discount.value_or(before["discount_percent"].to_number<double>());
+                std::vector<FieldError> errors;
+                auto total = line_total(quantity, unit_price, discount, errors);
+                if (!total) return Problem::invalid(std::move(errors));
                 c.prepare("UPDATE line_items SET name = ?, quantity = ?, unit_price = ?, discount_percent = ?, total = ?, updated_at = ? "
                           "WHERE workspace_id = ? AND id = ?")
-                    .bind_all({name, quantity, unit_price, discount, line_total(quantity, unit_price, discount), clock::now_text(),
-                               ctx.workspace_id, item_id})
+                    .bind_all({name, quantity, unit_price, discount, *total, clock::now_text(), ctx.workspace_id, item_id})
                     .run();
                 json::object after = item_of(c, ctx.workspace_id, id, item_id);
                 auto settled = settle(c, ctx, *deal, std::string(deal->at("currency").as_string()), "line_item_changed",

@@ -34,7 +34,7 @@ std::string month_text(int index) {
 
 int current_month() { return *parse_month(clock::now_text().substr(0, 7)); }
 
-int64_t weighted(int64_t amount_times_probability) { return (amount_times_probability + 50) / 100; }
+std::optional<int64_t> weighted(const money::Total& amount_times_probability) { return amount_times_probability.divided(100); }
 
 Result<Window> parse_window(const std::string& from_text, const std::string& to_text, int default_from, int default_to) {
   Window w{default_from, default_to};
@@ -53,13 +53,18 @@ Result<Window> parse_window(const std::string& from_text, const std::string& to_
   return w;
 }
 
-json::array currency_amounts(const std::map<std::string, Sums>& by_currency, bool with_weighted, bool with_commit) {
+Result<json::array> currency_amounts(const std::map<std::string, Sums>& by_currency, bool with_weighted, bool with_commit,
+                                     std::string_view what) {
   json::array out;
   for (const auto& [currency, s] : by_currency) {
     if (currency.empty()) continue;  // deals without an amount count, but hold no money
-    json::object o{{"currency", currency}, {"amount", s.amount}};
-    if (with_weighted) o["weighted_amount"] = weighted(s.amount_x_probability);
-    if (with_commit) o["commit_amount"] = s.commit;
+    auto amount = s.amount.value();
+    auto weighted_amount = with_weighted ? weighted(s.amount_x_probability) : std::optional<int64_t>(0);
+    auto commit = with_commit ? s.commit.value() : std::optional<int64_t>(0);
+    if (!amount || !weighted_amount || !commit) return money::sum_too_large(currency, what);
+    json::object o{{"currency", currency}, {"amount", *amount}};
+    if (with_weighted) o["weighted_amount"] = *weighted_amount;
+    if (with_commit) o["commit_amount"] = *commit;
     out.push_back(std::move(o));
   }
   return out;
@@ -97,8 +102,8 @@ Result<json::object> pipeline_report(db::Connection& c, const access::Context& c
   auto p = load_pipeline(c, ctx.workspace_id, pipeline_id, true);
   if (!p || p->archived) return Problem::not_found("No such pipeline");
   std::string sql =
-      "SELECT t.stage_id, t.currency, CAST(sum(t.deals) AS BIGINT), CAST(sum(t.amount) AS BIGINT) FROM deal_totals t "
-      "WHERE t.workspace_id = ? AND t.pipeline_id = ?";
+      "SELECT t.stage_id, t.currency, CAST(sum(t.deals) AS BIGINT), CAST(sum(t.amount_high) AS BIGINT), "
+      "CAST(sum(t.amount_low) AS BIGINT) FROM deal_totals t WHERE t.workspace_id = ? AND t.pipeline_id = ?";
   std::vector<db::Value> params{ctx.workspace_id, pipeline_id};
   records::append_scope(sql, params, ctx, "deals", access::Action::Read, "t.");
   sql += " GROUP BY t.stage_id, t.currency";
@@ -109,7 +114,7 @@ Result<json::object> pipeline_report(db::Connection& c, const access::Context& c
   while (st.step()) {
     auto& s = by_stage[st.text(0)][st.text(1)];
     s.count += st.int64(2);
-    s.amount += st.int64(3);
+    s.amount.add_parts(st.int64(3), st.int64(4));
     counts[st.text(0)] += st.int64(2);
   }
   st.reset();
@@ -123,19 +128,27 @@ Result<json::object> pipeline_report(db::Connection& c, const access::Context& c
     if (s.archived && count == 0) continue;
     std::map<std::string, Sums> mine = by_stage[s.id];
     for (auto& [currency, sums] : mine) {
-      sums.amount_x_probability = sums.amount * s.probability;
+      sums.amount_x_probability = sums.amount.times(s.probability);
       auto& t = total[currency];
-      t.amount += sums.amount;
-      t.amount_x_probability += sums.amount_x_probability;
+      t.amount.add(sums.amount);
+      t.amount_x_probability.add(sums.amount_x_probability);
     }
     total_count += count;
     json::object o{{"id", s.id},       {"name", s.name},   {"position", s.position}, {"probability", s.probability},
                    {"archived", s.archived}, {"count", count}};
-    if (amounts) o["amounts"] = currency_amounts(mine, true, false);
+    if (amounts) {
+      auto a = currency_amounts(mine, true, false, "the open deals of the stage " + s.name);
+      if (!a) return a.take_problem();
+      o["amounts"] = std::move(*a);
+    }
     stages.push_back(std::move(o));
   }
   json::object totals{{"count", total_count}};
-  if (amounts) totals["amounts"] = currency_amounts(total, true, false);
+  if (amounts) {
+    auto a = currency_amounts(total, true, false, "the pipeline's open deals");
+    if (!a) return a.take_problem();
+    totals["amounts"] = std::move(*a);
+  }
   return json::object{{"pipeline_id", p->id}, {"name", p->name}, {"stages", std::move(stages)}, {"totals", std::move(totals)}};
 }
 
@@ -143,6 +156,7 @@ struct ForecastQuery {
   Window window;
   std::string pipeline_id, owner_id;
   int64_t commit_threshold = 70;
+  bool quarters = false;  // group=quarter
 };
 
 // The filters both forecast queries end with: one owner (when asked for) and the caller's scope.
@@ -154,20 +168,60 @@ void owner_and_scope(std::string& sql, std::vector<db::Value>& params, const acc
   records::append_scope(sql, params, ctx, "deals", access::Action::Read, "t.");
 }
 
-// GET /api/v1/reports/forecast: open deals by expected close month (and by owner within it), per
-// currency best case, weighted and commit; and per month what was won (by the month it closed).
+// "YYYY-Qn" of a month number.
+std::string quarter_text(int month) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-Q%d", month / 12, month % 12 / 3 + 1);
+  return buf;
+}
+
+// One period of the forecast (a month, a quarter) or the bucket of open deals without a close date.
+struct Bucket {
+  int64_t open_count = 0, won_count = 0;
+  std::map<std::string, Sums> open, won;
+  std::map<std::string, std::pair<int64_t, std::map<std::string, Sums>>> owners;
+};
+
+Result<json::object> bucket_json(const Bucket& b, bool amounts, bool with_won, const std::string& what) {
+  json::array owners;
+  for (const auto& [owner, entry] : b.owners) {
+    if (entry.first == 0) continue;
+    json::object o{{"owner_id", owner.empty() ? json::value(nullptr) : json::value(owner)}, {"open_count", entry.first}};
+    if (amounts) {
+      auto a = currency_amounts(entry.second, true, true, "the open deals " + what + " of one owner");
+      if (!a) return a.take_problem();
+      o["open"] = std::move(*a);
+    }
+    owners.push_back(std::move(o));
+  }
+  json::object o{{"open_count", b.open_count}};
+  if (with_won) o["won_count"] = b.won_count;
+  if (amounts) {
+    auto open = currency_amounts(b.open, true, true, "the open deals " + what);
+    if (!open) return open.take_problem();
+    o["open"] = std::move(*open);
+    if (with_won) {
+      auto won = currency_amounts(b.won, false, false, "the deals won " + what);
+      if (!won) return won.take_problem();
+      o["won"] = std::move(*won);
+    }
+  }
+  o["owners"] = std::move(owners);
+  return o;
+}
+
+// GET /api/v1/reports/forecast: open deals by expected close month or quarter (and by owner within
+// it), per currency best case, weighted and commit; per period what was won (by when it closed); and
+// the open deals without an expected close date in a bucket of their own.
 Result<json::object> forecast_report(db::Connection& c, const access::Context& ctx, const ForecastQuery& q) {
   if (!q.pipeline_id.empty()) {
     auto p = load_pipeline(c, ctx.workspace_id, q.pipeline_id);
     if (!p || p->archived) return Problem::not_found("No such pipeline");
   }
-  struct Month {
-    int64_t open_count = 0, won_count = 0;
-    std::map<std::string, Sums> open, won;
-    std::map<std::string, std::pair<int64_t, std::map<std::string, Sums>>> owners;
-  };
-  std::map<std::string, Month> months;
+  std::map<std::string, Bucket> periods;
+  Bucket undated;
   const std::string from = month_text(q.window.from), to = month_text(q.window.to);
+  auto period_of = [&](const std::string& month) { return q.quarters ? quarter_text(*parse_month(month)) : month; };
 
   // Stage probabilities and types, joined here rather than in SQL: the totals are then read as one
   // range of deal_totals' primary key (one pipeline) or of its close_month index, without sorting.
@@ -189,38 +243,48 @@ Result<json::object> forecast_report(db::Connection& c, const access::Context& c
     st.reset();
   }
 
-  std::string sql = "SELECT t.close_month, t.owner_id, t.currency, t.stage_id, t.deals, t.amount FROM deal_totals t WHERE "
-                    "t.workspace_id = ?";
-  std::vector<db::Value> params{ctx.workspace_id};
-  if (!q.pipeline_id.empty()) {
-    sql += " AND t.pipeline_id = ?";
-    params.emplace_back(q.pipeline_id);
-  }
-  sql += " AND t.close_month >= ? AND t.close_month <= ?";
-  params.insert(params.end(), {from, to});
-  owner_and_scope(sql, params, ctx, q.owner_id);
-  auto& st = c.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) {
-    auto stage = stages.find(st.text(3));
-    if (stage == stages.end() || stage->second.type != "open") continue;
-    const int64_t probability = stage->second.probability, count = st.int64(4), amount = st.int64(5);
-    if (count == 0) continue;
-    auto& m = months[st.text(0)];
-    const std::string owner = st.text(1), currency = st.text(2);
-    auto& owner_entry = m.owners[owner];
-    m.open_count += count;
-    owner_entry.first += count;
-    for (auto* s : {&m.open[currency], &owner_entry.second[currency]}) {
-      s->count += count;
-      s->amount += amount;
-      s->amount_x_probability += amount * probability;
-      if (probability >= q.commit_threshold) s->commit += amount;
+  // Open deals whose close month is in the window, then those without one ('' in deal_totals).
+  for (bool dated : {true, false}) {
+    std::string sql = "SELECT t.close_month, t.owner_id, t.currency, t.stage_id, t.deals, t.amount_high, t.amount_low FROM deal_totals t "
+                      "WHERE t.workspace_id = ?";
+    std::vector<db::Value> params{ctx.workspace_id};
+    if (!q.pipeline_id.empty()) {
+      sql += " AND t.pipeline_id = ?";
+      params.emplace_back(q.pipeline_id);
     }
+    if (dated) {
+      sql += " AND t.close_month >= ? AND t.close_month <= ?";
+      params.insert(params.end(), {from, to});
+    } else {
+      sql += " AND t.close_month = ''";
+    }
+    owner_and_scope(sql, params, ctx, q.owner_id);
+    auto& st = c.prepare(sql);
+    st.bind_all(params);
+    while (st.step()) {
+      auto stage = stages.find(st.text(3));
+      if (stage == stages.end() || stage->second.type != "open") continue;
+      const int64_t probability = stage->second.probability, count = st.int64(4);
+      if (count == 0) continue;
+      money::Total amount;
+      amount.add_parts(st.int64(5), st.int64(6));
+      Bucket& b = dated ? periods[period_of(st.text(0))] : undated;
+      const std::string owner = st.text(1), currency = st.text(2);
+      auto& owner_entry = b.owners[owner];
+      b.open_count += count;
+      owner_entry.first += count;
+      for (auto* s : {&b.open[currency], &owner_entry.second[currency]}) {
+        s->count += count;
+        s->amount.add(amount);
+        s->amount_x_probability.add(amount.times(probability));
+        if (probability >= q.commit_threshold) s->commit.add(amount);
+      }
+    }
+    st.reset();
   }
-  st.reset();
 
-  std::string won_sql = "SELECT t.closed_month, t.currency, t.stage_id, t.deals, t.amount FROM deal_totals t WHERE t.workspace_id = ?";
+  std::string won_sql = "SELECT t.closed_month, t.currency, t.stage_id, t.deals, t.amount_high, t.amount_low FROM deal_totals t "
+                        "WHERE t.workspace_id = ?";
   std::vector<db::Value> won_params{ctx.workspace_id};
   if (!q.pipeline_id.empty()) {
     won_sql += " AND t.pipeline_id = ?";
@@ -234,40 +298,36 @@ Result<json::object> forecast_report(db::Connection& c, const access::Context& c
   while (won.step()) {
     auto stage = stages.find(won.text(2));
     if (stage == stages.end() || stage->second.type != "won" || won.int64(3) == 0) continue;
-    auto& m = months[won.text(0)];
-    m.won_count += won.int64(3);
-    auto& s = m.won[won.text(1)];
+    auto& b = periods[period_of(won.text(0))];
+    b.won_count += won.int64(3);
+    auto& s = b.won[won.text(1)];
     s.count += won.int64(3);
-    s.amount += won.int64(4);
+    s.amount.add_parts(won.int64(4), won.int64(5));
   }
   won.reset();
 
   const bool amounts = !records::is_hidden(ctx, "deals", "amount");
+  const char* key = q.quarters ? "quarter" : "month";
   json::array out;
-  for (int i = q.window.from; i <= q.window.to; ++i) {
-    const std::string key = month_text(i);
-    Month& m = months[key];
-    json::array owners;
-    for (const auto& [owner, entry] : m.owners) {
-      if (entry.first == 0) continue;
-      json::object o{{"owner_id", owner.empty() ? json::value(nullptr) : json::value(owner)}, {"open_count", entry.first}};
-      if (amounts) o["open"] = currency_amounts(entry.second, true, true);
-      owners.push_back(std::move(o));
-    }
-    json::object o{{"month", key}, {"open_count", m.open_count}, {"won_count", m.won_count}};
-    if (amounts) {
-      o["open"] = currency_amounts(m.open, true, true);
-      o["won"] = currency_amounts(m.won, false, false);
-    }
-    o["owners"] = std::move(owners);
-    out.push_back(std::move(o));
+  for (int i = q.window.from; i <= q.window.to; i += q.quarters ? 3 : 1) {
+    const std::string period = q.quarters ? quarter_text(i) : month_text(i);
+    auto o = bucket_json(periods[period], amounts, true, "of " + period);
+    if (!o) return o.take_problem();
+    json::object entry{{key, period}};
+    for (auto& kv : *o) entry[kv.key()] = std::move(kv.value());
+    out.push_back(std::move(entry));
   }
-  return json::object{{"from", from},
+  auto no_date = bucket_json(undated, amounts, false, "without an expected close date");
+  if (!no_date) return no_date.take_problem();
+  json::object report{{"from", from},
                       {"to", to},
+                      {"group", key},
                       {"pipeline_id", q.pipeline_id.empty() ? json::value(nullptr) : json::value(q.pipeline_id)},
                       {"owner_id", q.owner_id.empty() ? json::value(nullptr) : json::value(q.owner_id)},
-                      {"commit_threshold", q.commit_threshold},
-                      {"months", std::move(out)}};
+                      {"commit_threshold", q.commit_threshold}};
+  report[q.quarters ? "quarters" : "months"] = std::move(out);
+  report["no_close_date"] = std::move(*no_date);
+  return report;
 }
 
 }  // namespace
@@ -291,7 +351,8 @@ void add_report_routes(http::Api& api, db::Database& db) {
        .description = "Counts only the deals the caller may read. Amounts are never added across currencies: every "
                       "amount figure is given per currency (`amounts`, sorted by currency). The weighted amount is the sum "
                       "of amount × stage probability / 100 over the deals, rounded half up to minor units once, at the end. "
-                      "Deals without an amount are counted but hold no money. Roles that hide deal amounts get counts only.",
+                      "Deals without an amount are counted but hold no money. Roles that hide deal amounts get counts only. A sum "
+                      "beyond 9223372036854775807 minor units is a 422 (`amount-overflow`) naming its currency.",
        .tag = "Reports",
        .response_schema = "PipelineReport",
        .query_params = {{"pipeline_id", "The pipeline (required; 404 when unknown)", "string", "uuid"}},
@@ -300,13 +361,24 @@ void add_report_routes(http::Api& api, db::Database& db) {
   api.route(
       "GET", "/api/v1/reports/forecast",
       [&db](Request& req, const access::Context& ctx) -> Response {
-        if (auto p = unknown_parameter(req, {"pipeline_id", "from", "to", "owner_id", "commit_threshold"},
-                                       "pipeline_id, from, to, owner_id, commit_threshold"))
+        if (auto p = unknown_parameter(req, {"pipeline_id", "from", "to", "owner_id", "commit_threshold", "group"},
+                                       "pipeline_id, from, to, owner_id, commit_threshold, group"))
           return http::fail(*p, req);
+        const std::string group = param(req, "group");
+        if (!group.empty() && group != "month" && group != "quarter")
+          return http::fail(Problem::bad_request("group must be month or quarter"), req);
+        const bool quarters = group == "quarter";
         int now = current_month();
-        auto window = parse_window(param(req, "from"), param(req, "to"), now, now + 11);
+        const int this_quarter = now - now % 3;
+        auto window = quarters ? parse_window(param(req, "from"), param(req, "to"), this_quarter, this_quarter + 11)
+                               : parse_window(param(req, "from"), param(req, "to"), now, now + 11);
         if (!window) return http::fail(window.problem(), req);
-        ForecastQuery q{*window, param(req, "pipeline_id"), param(req, "owner_id"), 70};
+        if (quarters) {  // whole quarters: from the first month of from's to the last of to's
+          window->from -= window->from % 3;
+          window->to += 2 - window->to % 3;
+          if (window->to - window->from >= kMaxMonths) return http::fail(Problem::bad_request("A report covers at most 120 months"), req);
+        }
+        ForecastQuery q{*window, param(req, "pipeline_id"), param(req, "owner_id"), 70, quarters};
         if (!q.pipeline_id.empty() && !ids::is_uuid(q.pipeline_id)) return http::fail(Problem::not_found("No such pipeline"), req);
         if (!q.owner_id.empty() && !ids::is_uuid(q.owner_id)) return http::fail(Problem::bad_request("owner_id must be a user id"), req);
         if (std::string t = param(req, "commit_threshold"); !t.empty()) {
@@ -320,21 +392,26 @@ void add_report_routes(http::Api& api, db::Database& db) {
         if (!out) return http::fail(out.problem(), req);
         return http::json(200, *out);
       },
-      {.summary = "Forecast: open deals by expected close month and owner, per currency best case, weighted and commit; "
-                  "won amount per month",
-       .description = "Every month from `from` to `to` (YYYY-MM, default: this month and the next 11) is listed. `open` "
-                      "covers deals in open stages whose expected close date falls in the month: `amount` is the best case "
-                      "(all of them), `weighted_amount` the sum of amount × stage probability / 100 rounded half up once, "
-                      "`commit_amount` the amount of deals in stages whose probability is at least `commit_threshold` "
-                      "(default 70). `won` is the amount of deals in won stages by the month they closed. Amounts are never "
-                      "added across currencies: each figure is per currency. Only deals the caller may read count.",
+      {.summary = "Forecast: open deals by expected close month (or quarter) and owner, per currency best case, weighted "
+                  "and commit; won amount per period; open deals without a close date apart",
+       .description = "Every month from `from` to `to` (YYYY-MM, default: this month and the next 11) is listed in "
+                      "`months`; with `group=quarter` every calendar quarter (`YYYY-Qn`) covering them is listed in "
+                      "`quarters` instead (default: this quarter and the next 3). `open` covers deals in open stages whose "
+                      "expected close date falls in the period: `amount` is the best case (all of them), `weighted_amount` "
+                      "the sum of amount × stage probability / 100 rounded half up once, `commit_amount` the amount of deals "
+                      "in stages whose probability is at least `commit_threshold` (default 70). `won` is the amount of deals "
+                      "in won stages by the period they closed. `no_close_date` holds the open deals that have no expected "
+                      "close date, whatever the window (same figures, no won part). Amounts are never added across "
+                      "currencies: each figure is per currency. Only deals the caller may read count. A sum beyond "
+                      "9223372036854775807 minor units is a 422 (`amount-overflow`) naming its currency.",
        .tag = "Reports",
        .response_schema = "ForecastReport",
        .query_params = {{"pipeline_id", "One pipeline (default: all; 404 when unknown)", "string", "uuid"},
                         {"from", "First month, YYYY-MM (default: this month)"},
                         {"to", "Last month, YYYY-MM (default: 11 months after from's default; at most 120 months)"},
                         {"owner_id", "Only this owner's deals", "string", "uuid"},
-                        {"commit_threshold", "Stage probability from which a deal counts as commit (0-100, default 70)", "integer"}},
+                        {"commit_threshold", "Stage probability from which a deal counts as commit (0-100, default 70)", "integer"},
+                        {"group", "month (default) or quarter: calendar quarters, the window widened to whole quarters"}},
        .restricted = true});
 
   add_funnel_route(api, db);

@@ -9,6 +9,7 @@
 
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
+#include "platform/money.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::sales::reports {
@@ -27,15 +28,19 @@ struct Window {
 // from/to as given (empty: the defaults); 400 when malformed, reversed or longer than kMaxMonths.
 Result<Window> parse_window(const std::string& from_text, const std::string& to_text, int default_from, int default_to);
 
-// Money of one currency: exact sums, rounded only when shown.
+// Money of one currency: exact sums (128 bits, platform/money), rounded only when shown.
 struct Sums {
-  int64_t count = 0, amount = 0, amount_x_probability = 0, commit = 0;
+  int64_t count = 0;
+  money::Total amount, amount_x_probability, commit;
 };
-// Σ amount × probability / 100, rounded half up to minor units (amounts are never negative).
-int64_t weighted(int64_t amount_times_probability);
+// Σ amount × probability / 100, rounded half up to minor units (amounts are never negative);
+// nullopt when it does not fit int64.
+std::optional<int64_t> weighted(const money::Total& amount_times_probability);
 // [{"currency", "amount"[, "weighted_amount"][, "commit_amount"]}] sorted by currency, without the
-// "" group of deals that have no currency.
-boost::json::array currency_amounts(const std::map<std::string, Sums>& by_currency, bool with_weighted, bool with_commit);
+// "" group of deals that have no currency; a figure that does not fit int64 is a 422 naming its
+// currency and `what` was summed (money::sum_too_large).
+Result<boost::json::array> currency_amounts(const std::map<std::string, Sums>& by_currency, bool with_weighted, bool with_commit,
+                                            std::string_view what);
 
 }  // namespace rapport::sales::reports
 

@@ -47,7 +47,7 @@ Result<json::object> funnel_report(db::Connection& c, const access::Context& ctx
   const int64_t deals_created = std::get<int64_t>(c.scalar(sql, params));
 
   // Deals closed (won or lost) in the window, per currency, with the days from creation to close.
-  sql = "SELECT s.type, coalesce(d.currency, ''), count(*), count(d.amount), CAST(coalesce(sum(d.amount), 0) AS BIGINT), "
+  sql = "SELECT s.type, coalesce(d.currency, ''), count(*), count(d.amount), " + money::sum_sql("d.amount") + ", "
         "CAST(sum(" + seconds_between(c, "d.created_at", "d.closed_at") + ") AS DOUBLE PRECISION) "
         "FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.workspace_id = ? AND d.deleted_at IS NULL "
         "AND d.closed_at >= ? AND d.closed_at < ? AND s.type IN ('won', 'lost')";
@@ -66,14 +66,16 @@ Result<json::object> funnel_report(db::Connection& c, const access::Context& ctx
       continue;
     }
     won += n;
-    won_seconds += closed.is_null(5) ? 0.0 : closed.real(5);
+    won_seconds += closed.is_null(6) ? 0.0 : closed.real(6);
     const std::string currency = closed.text(1);
-    const int64_t with_amount = closed.int64(3), amount = closed.int64(4);
+    const int64_t with_amount = closed.int64(3);
     if (currency.empty() || with_amount == 0 || !amounts) continue;
-    won_by_currency.push_back(json::object{{"currency", currency},
-                                           {"count", with_amount},
-                                           {"amount", amount},
-                                           {"average_amount", (2 * amount + with_amount) / (2 * with_amount)}});
+    money::Total sum;
+    sum.add_parts(closed.int64(4), closed.int64(5));
+    auto amount = sum.value();
+    auto average = sum.divided(with_amount);  // rounded half up
+    if (!amount || !average) return money::sum_too_large(currency, "the deals won in the window");
+    won_by_currency.push_back(json::object{{"currency", currency}, {"count", with_amount}, {"amount", *amount}, {"average_amount", *average}});
   }
   closed.reset();
 
@@ -149,7 +151,8 @@ void add_funnel_route(http::Api& api, db::Database& db) {
                       "amount and the average (rounded half up to minor units): amounts are never added across currencies. "
                       "`average_sales_cycle_days` averages created_at -> closed_at over the won deals. `stage_times` "
                       "averages, per stage, how long the stage-history entries that began in the window lasted (until the "
-                      "deal's next entry, or until now for its current stage). Only records the caller may read count.",
+                      "deal's next entry, or until now for its current stage). Only records the caller may read count. A won "
+                      "amount beyond 9223372036854775807 minor units is a 422 (`amount-overflow`) naming its currency.",
        .tag = "Reports",
        .response_schema = "FunnelReport",
        .query_params = {{"from", "First month, YYYY-MM"}, {"to", "Last month, YYYY-MM (at most 120 months after from)"}},

@@ -6,6 +6,7 @@
 #include "platform/clock.hpp"
 #include "platform/formats.hpp"
 #include "platform/ids.hpp"
+#include "platform/money.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -59,8 +60,11 @@ json::value validate_value(const FieldSpec& f, const json::value& v, std::string
     case FieldType::Money: {
       if (!v.is_int64() && !v.is_uint64())
         return fail("type", f.type == FieldType::Money ? "must be an integer amount in minor units" : "must be an integer");
-      if (v.is_uint64() && v.as_uint64() > static_cast<uint64_t>(INT64_MAX)) return fail("range", "is too large");
+      const bool money_field = f.type == FieldType::Money;
+      if (v.is_uint64() && v.as_uint64() > static_cast<uint64_t>(INT64_MAX))
+        return fail("range", money_field ? money::range_message(1) : "is too large");
       int64_t n = v.to_number<int64_t>();
+      if (money_field && !money::in_range(n)) return fail("range", money::range_message(n > 0 ? 1 : -1));
       if (f.min && static_cast<double>(n) < *f.min) return fail("range", "must be at least " + std::to_string(static_cast<int64_t>(*f.min)));
       if (f.max && static_cast<double>(n) > *f.max) return fail("range", "must be at most " + std::to_string(static_cast<int64_t>(*f.max)));
       return json::value(n);
