@@ -46,7 +46,10 @@ TEST(Ids, TokensAreLongRandomAndHashed) {
   EXPECT_NE(a, b);
   EXPECT_EQ(a.size(), 43u);  // 256 bits in base64url
   EXPECT_EQ(ids::token_hash(a).size(), 64u);
-  EXPECT_EQ(ids::token_hash(a), ids::token_hash(a));
+  EXPECT_NE(ids::token_hash(a), ids::token_hash(b));
+  // Unkeyed BLAKE2b-256, hex; expected values from Python's hashlib.blake2b(digest_size=32).
+  EXPECT_EQ(ids::token_hash("rps_example"), "ab7df1f8d15c6ef8acc9d90b98ce4734c8775398455e1757f07238c784492dee");
+  EXPECT_EQ(ids::token_hash(""), "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
   std::string back;
   ASSERT_TRUE(ids::base64url_decode(ids::base64url_encode("hello\xff"), back));
   EXPECT_EQ(back, "hello\xff");

@@ -67,9 +67,14 @@ TEST_F(Access, DeactivationEndsSessionsAtOnceAndKeepsRecords) {
   HttpClient again(server().port());
   json::value creds = json::object{{"email", leaver.email}, {"password", "password-of-leaver-123"}};
   EXPECT_EQ(again.call("POST", "/api/v1/auth/login", "", &creds).status, 401);
-  // The change is an audit event.
-  auto history = get("/api/v1/auth/me");
-  EXPECT_EQ(history.status, 200);
+  // The change is an audit event: a "deactivate" entry on the user, by the admin, naming the field.
+  auto admin_id = text(get("/api/v1/auth/me").json(), "user_id");
+  auto events = get("/api/v1/audit-events?object_type=users&object_id=" + leaver.id + "&action=deactivate");
+  ASSERT_EQ(events.status, 200) << events.body;
+  auto entries = data_of(events);
+  ASSERT_EQ(entries.size(), 1u) << events.body;
+  EXPECT_EQ(text(entries[0], "actor_id"), admin_id);
+  EXPECT_EQ(entries[0].at("changes"), json::parse(R"([{"field":"active","before":true,"after":false}])")) << events.body;
 }
 
 TEST_F(Access, TheLastAdminStays) {

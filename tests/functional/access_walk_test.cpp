@@ -63,6 +63,9 @@ class AccessWalk : public Access {
     std::string contact, company, activity, custom_field, api_key_id, api_key, session;
     std::string lead, deal, product, pipeline, stage;
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
+    // rep2's markers per object: what a caller without read access to that object must never see.
+    // Names only for contacts (an activity a caller may read carries its contact's id).
+    std::map<std::string, std::vector<std::string>> markers;
   };
 
   Target seed() {
@@ -101,6 +104,10 @@ class AccessWalk : public Access {
     EXPECT_FALSE(t.session.empty()) << sessions.body;
     t.secrets = {"Colleagueson" + x, "colleague." + x, "Colleague call " + x, t.contact, t.activity, t.api_key,
                  "Colleague deal " + x, "Colleaguelead" + x, t.deal, t.lead};
+    t.markers = {{"contacts", {"Colleagueson" + x, "colleague." + x}},
+                 {"activities", {"Colleague call " + x, t.activity}},
+                 {"deals", {"Colleague deal " + x, t.deal, ":777001"}},  // its amount, alone in a sum or a total
+                 {"leads", {"Colleaguelead" + x, t.lead}}};
     return t;
   }
 
@@ -220,12 +227,12 @@ TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
     } else {
       EXPECT_TRUE(res.status == 403 || res.status == 404) << key << ": " << res.status << " " << res.body;
     }
-    if (res.status != 200) {
-      for (const auto& secret : t.secrets)
-        if (target.find(secret) == std::string::npos) {
-          EXPECT_EQ(res.body.find(secret), std::string::npos) << key << " leaks " << secret;
-        }
-    }
+    // Successful answers too: a 200 on a route the rep may use (a pipeline, its board, a user) must
+    // not carry the colleague's records either.
+    for (const auto& secret : t.secrets)
+      if (target.find(secret) == std::string::npos) {
+        EXPECT_EQ(res.body.find(secret), std::string::npos) << key << " (" << res.status << ") leaks " << secret;
+      }
     ++checked;
   }
   EXPECT_GE(checked, 25);
@@ -237,6 +244,65 @@ TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
   }
   EXPECT_EQ(snapshot(t), before) << "a rep's requests changed a colleague's data";
   EXPECT_EQ(as("rep2", "GET", "/api/v1/auth/me").status, 200) << "the colleague's session still works";
+}
+
+// Every list, report, board and audit route, for each identity of the organisation: an answer
+// never carries a record of rep2's (East) that the identity's role may not read. Whether it may is
+// taken from its grants (/auth/me): scope all, or team for a member of East, reads rep2's records.
+// The board of a pipeline holding rep2's deal is walked with and without totals, whole and by
+// column; rep2 (and the admin) see the deal there, so its absence elsewhere is scope, not emptiness.
+TEST_F(AccessWalk, ListsReportsAndBoardsShowOnlyWhatEachIdentityMayRead) {
+  Target t = seed();
+  std::vector<std::string> targets;
+  for (const auto& r : routes_of(*client_)) {
+    if (r.is_public || r.method != "GET" || r.pattern == "/api/v1/ws") continue;
+    if (r.pattern.find('{') == std::string::npos) {
+      // The reports of one pipeline get the one holding rep2's deal.
+      bool per_pipeline = r.pattern == "/api/v1/reports/pipeline" || r.pattern == "/api/v1/reports/forecast";
+      targets.push_back(per_pipeline ? r.pattern + "?pipeline_id=" + t.pipeline : r.pattern);
+    } else if (r.pattern.ends_with("/board")) {
+      std::string board = fill(r.pattern, t.pipeline);
+      for (const std::string& q : std::vector<std::string>{"", "?totals=true", "?stage_id=" + t.stage, "?stage_id=" + t.stage + "&totals=true"})
+        targets.push_back(board + q);
+    }
+  }
+  for (const char* extra : {"/api/v1/reports/forecast", "/api/v1/reports/funnel", "/api/v1/deals?limit=500",
+                            "/api/v1/leads?limit=500", "/api/v1/audit-events?limit=500"})
+    targets.emplace_back(extra);
+  ASSERT_GE(targets.size(), 20u);
+
+  // The control: the deal is on the board for its owner and for the admin.
+  const std::string board = "/api/v1/pipelines/" + t.pipeline + "/board?totals=true";
+  for (const auto& res : std::vector<HttpResponse>{as("rep2", "GET", board), get(board)}) {
+    EXPECT_EQ(res.status, 200) << res.body;
+    EXPECT_NE(res.body.find(t.deal), std::string::npos) << "the control failed: the deal is not on its own board: " << res.body;
+  }
+
+  const std::set<std::string> east = {"rep1", "rep2", "manager"};
+  int forbidden_checks = 0, board_answers = 0;
+  for (const std::string who : {"rep1", "rep3", "support", "reader", "manager"}) {
+    const json::value me = as(who, "GET", "/api/v1/auth/me").json();
+    const json::object& grants = me.at("grants").at("permissions").as_object();
+    std::vector<std::string> forbidden;
+    for (const auto& [object, markers] : t.markers) {
+      std::string scope = grants.contains(object) ? std::string(grants.at(object).at("read").as_string()) : "none";
+      bool may_read = scope == "all" || (scope == "team" && east.count(who));
+      if (!may_read) forbidden.insert(forbidden.end(), markers.begin(), markers.end());
+    }
+    for (const auto& target : targets) {
+      auto res = as(who, "GET", target);
+      // 200, or 403 for a route the role lacks (audit events, users); 404 for a report of a pipeline
+      // it cannot see. Never 5xx, and never the records it may not read.
+      EXPECT_TRUE(res.status == 200 || res.status == 403 || res.status == 404) << who << " GET " << target << ": " << res.status << " " << res.body;
+      if (target.find("/board") != std::string::npos && res.status == 200) ++board_answers;
+      for (const auto& marker : forbidden) {
+        EXPECT_EQ(res.body.find(marker), std::string::npos) << who << " GET " << target << " leaks " << marker << ": " << res.body;
+        ++forbidden_checks;
+      }
+    }
+  }
+  EXPECT_GT(forbidden_checks, 0) << "no identity was walked with something it may not read";
+  EXPECT_GT(board_answers, 0) << "no identity could read the board at all";
 }
 
 }  // namespace

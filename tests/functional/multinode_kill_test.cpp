@@ -119,7 +119,8 @@ TEST(MultiNode, WritesThroughNginxSurviveANodeKilledMidLoad) {
 
   // Mid-load: a fifth of the creates acknowledged, node A dies without warning and comes back.
   constexpr int kTotal = kThreads * kPerThread;
-  while (acknowledged < kTotal / 5 && Clock::now() - load_started < 30s) std::this_thread::sleep_for(1ms);
+  // Conditions, not times: the deadlines below are generous and only spent when something is wrong.
+  while (acknowledged < kTotal / 5 && Clock::now() - load_started < 120s) std::this_thread::sleep_for(1ms);
   int acknowledged_at_kill = acknowledged;
   auto killed = Clock::now();
   a.kill();
@@ -135,7 +136,7 @@ TEST(MultiNode, WritesThroughNginxSurviveANodeKilledMidLoad) {
   // node again after the upstream's fail_timeout).
   long a_creates_after_restart = node_requests(a.port(), "POST", "/api/v1/contacts", "2xx");
   long a_reads_after_restart = 0;
-  while (a_creates_after_restart + a_reads_after_restart == 0 && Clock::now() - restarted < 20s) {
+  while (a_creates_after_restart + a_reads_after_restart == 0 && Clock::now() - restarted < 60s) {
     front.call("GET", "/api/v1/contacts?limit=1", token);
     a_reads_after_restart = node_requests(a.port(), "GET", "/api/v1/contacts", "2xx");
     if (a_reads_after_restart == 0) std::this_thread::sleep_for(100ms);

@@ -11,7 +11,7 @@ namespace {
 
 // Reads until an event notice about object_id arrives; its type, or "" when none came in time.
 std::string event_type_for(WsClient& ws, const std::string& object_id) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);  // spent only when no notice comes
   while (std::chrono::steady_clock::now() < deadline) {
     auto m = ws.next(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
     if (!m) return "";

@@ -417,6 +417,59 @@ TEST_F(Tenancy, ListsShowOnlyTheCallersWorkspace) {
   }
 }
 
+// Every list, report and audit route of the OpenAPI document (a GET without a path parameter),
+// called by B with workspace A fully seeded: none answers with anything of A's; the sales lists show
+// B's own records; reports aimed at A's pipeline find nothing.
+TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  const std::string x = random_suffix();
+  json::value pipeline_body = json::object{{"name", "Bravo pipeline " + x},
+                                           {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}},
+                                                                  json::object{{"name", "Won"}, {"type", "won"}}}}};
+  auto b_pipeline = as_b("POST", "/api/v1/pipelines", &pipeline_body);
+  ASSERT_EQ(b_pipeline.status, 201) << b_pipeline.body;
+  const std::string b_pipeline_id = text(b_pipeline.json(), "id");
+  std::map<std::string, std::string> own = {
+      {"/api/v1/pipelines", b_pipeline_id},
+      {"/api/v1/deals", create_b("/api/v1/deals", json::object{{"name", "Bravo deal " + x}, {"pipeline_id", b_pipeline_id}, {"amount", 5}, {"currency", "EUR"}})},
+      {"/api/v1/leads", create_b("/api/v1/leads", json::object{{"last_name", "Bravolead" + x}})},
+      {"/api/v1/products", create_b("/api/v1/products", json::object{{"sku", "BRAVO-" + x}, {"name", "Bravo product"}, {"unit_price", 1}, {"currency", "EUR"}})},
+      {"/api/v1/users", b_user_},
+  };
+  const json::value doc = b_->request("GET", "/api/v1/openapi.json").json();
+  int walked = 0;
+  for (const auto& p : doc.at("paths").as_object()) {
+    const std::string pattern(p.key());
+    if (pattern.find('{') != std::string::npos || !p.value().as_object().contains("get") || pattern == "/api/v1/ws") continue;
+    // The report that needs a pipeline gets B's; everything else is called without parameters.
+    std::string target = pattern;
+    if (pattern == "/api/v1/reports/pipeline") target += "?pipeline_id=" + b_pipeline_id;
+    auto r = as_b("GET", target);
+    EXPECT_EQ(r.status, 200) << "GET " << target << " as B: " << r.body;
+    expect_no_leak(r, "GET " + target + " as B", target, s.secrets);
+    if (auto it = own.find(pattern); it != own.end()) {
+      auto listed = ids_of(r);
+      EXPECT_TRUE(contains(listed, it->second)) << "GET " << target << " does not list B's own " << it->second << ": " << r.body;
+    }
+    ++walked;
+  }
+  EXPECT_GE(walked, 20) << "the OpenAPI document lists fewer list routes than expected";
+  for (const auto& l : {std::string("/api/v1/teams"), std::string("/api/v1/roles"), std::string("/api/v1/audit-events?limit=500"),
+                        std::string("/api/v1/reports/forecast?pipeline_id=" + b_pipeline_id)}) {
+    auto r = as_b("GET", l);
+    EXPECT_EQ(r.status, 200) << l << ": " << r.body;
+    expect_no_leak(r, "GET " + l + " as B", l, s.secrets);
+  }
+  // Aimed at A's pipeline, B's reports find no such pipeline (and say nothing of it).
+  for (const char* report : {"pipeline", "forecast"}) {
+    std::string target = std::string("/api/v1/reports/") + report + "?pipeline_id=" + s.pipeline;
+    auto r = as_b("GET", target);
+    EXPECT_EQ(r.status, 404) << target << ": " << r.body;
+    expect_no_leak(r, "GET " + target + " as B", target, secrets_except(s.pipeline));
+  }
+}
+
 TEST_F(Tenancy, WritesCannotReferenceAnotherWorkspacesRecords) {
   ASSERT_NO_FATAL_FAILURE(seed_a());
   const SeedA& s = a_seed_;

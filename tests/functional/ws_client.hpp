@@ -15,7 +15,8 @@ class WsClient {
   // Opens the connection; returns the HTTP status of the handshake (101 when it succeeded).
   int connect(unsigned short port, const std::string& token, const std::string& target = "/api/v1/ws");
   // The next text message, or nullopt when none arrived within `wait` (or the connection closed).
-  std::optional<std::string> next(std::chrono::milliseconds wait = std::chrono::seconds(5));
+  // The default wait is generous: it is spent only when the expected message never comes.
+  std::optional<std::string> next(std::chrono::milliseconds wait = std::chrono::seconds(20));
   void send(const std::string& text);
   bool open() const;
 

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "platform/db/migrations.hpp"
@@ -44,6 +46,18 @@ TEST(Database, GroupCommitIsolatesFailingJobs) {
     c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
   }
   SqliteDatabase db(t.path(), 2);
+  // A first write holds the writer until the 64 jobs below are all queued, so they must share the
+  // next batch: the batch count then proves group commit instead of merely allowing it.
+  std::promise<void> gate_running, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::thread gate([&] {
+    EXPECT_TRUE(db.write([&gate_running, released](Connection&) -> Status {
+      gate_running.set_value();
+      released.wait();
+      return ok_status();
+    }).ok());
+  });
+  EXPECT_EQ(gate_running.get_future().wait_for(std::chrono::seconds(60)), std::future_status::ready);
   std::vector<std::thread> threads;
   std::atomic<int> ok{0}, refused{0};
   for (int i = 0; i < 64; ++i) {
@@ -57,12 +71,42 @@ TEST(Database, GroupCommitIsolatesFailingJobs) {
       (st.ok() ? ok : refused)++;
     });
   }
+  // Generous deadline for a loaded machine; the assertions below fail if it passes unmet.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (db.stats().write_queue_depth < 64 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(db.stats().write_queue_depth, 64) << "the jobs were not all queued behind the gate";
+  release.set_value();
+  gate.join();
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok.load(), 32);
   EXPECT_EQ(refused.load(), 32);
   auto n = db.read([](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM t")); });
   EXPECT_EQ(n, 32);
-  EXPECT_LE(db.stats().write_batches, 64);
+  auto stats = db.stats();
+  EXPECT_EQ(stats.write_jobs, 65);
+  EXPECT_EQ(stats.write_batches, 2) << "the gate's batch, then one batch shared by the 64 concurrent jobs";
+}
+
+// Every connection that writes fsyncs its commits (synchronous=FULL is 2), whatever the build's
+// default: the group-commit writer, the exclusive path and a connection opened for writing directly.
+TEST(Database, EveryWriterConnectionIsSynchronousFull) {
+  TempDb t;
+  auto synchronous = [](Connection& c) { return std::get<int64_t>(c.scalar("PRAGMA synchronous")); };
+  {
+    SqliteConnection c(t.path(), false);
+    EXPECT_EQ(synchronous(c), 2);
+  }
+  SqliteDatabase db(t.path(), 2);
+  int64_t in_batch = -1, exclusive = -1;
+  ASSERT_TRUE(db.write([&](Connection& c) -> Status {
+    in_batch = synchronous(c);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(in_batch, 2);
+  db.exclusive([&](SqliteConnection& c) { exclusive = synchronous(c); });
+  EXPECT_EQ(exclusive, 2);
+  EXPECT_EQ(db.read([&](Connection& c) { return synchronous(c); }), 2);
 }
 
 TEST(Database, ReadsSeeCommittedWritesAfterPartialIteration) {

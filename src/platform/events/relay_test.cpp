@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -25,13 +27,30 @@ namespace rapport::events {
 namespace {
 namespace fs = std::filesystem;
 
+// Where sinks meet: each holds its first batch until `expected` sinks hold one (or a minute passes),
+// so that relays certainly hold batches at the same time, however the threads are scheduled.
+struct Meeting {
+  std::mutex mu;
+  std::condition_variable cv;
+  int expected = 2, arrived = 0;
+  void arrive() {
+    std::unique_lock lock(mu);
+    ++arrived;
+    cv.notify_all();
+    cv.wait_for(lock, std::chrono::minutes(1), [&] { return arrived >= expected; });
+  }
+};
+
 // Records what it was handed after each commit; can be told to fail or to dawdle inside the batch.
 class RecordingSink : public Sink {
  public:
   void in_transaction(db::Connection&, const std::vector<Event>&) override {
     if (fail_next_.exchange(false)) throw std::runtime_error("sink refused the batch");
+    if (meeting_ && !met_.exchange(true)) meeting_->arrive();
     if (dawdle_.count() > 0) std::this_thread::sleep_for(dawdle_);
   }
+  Meeting* meeting_ = nullptr;
+  std::atomic<bool> met_{false};
   void committed(const std::vector<Event>& batch) override {
     std::lock_guard lock(mu_);
     for (const auto& e : batch) ids_.push_back(e.id);
@@ -128,12 +147,14 @@ TEST(Relay, ACommitWakesTheRelayWithoutWaitingForThePoll) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the start-up pass is over
   auto t0 = std::chrono::steady_clock::now();
   add_events(*f.db, 3);
-  while (sink.ids().size() < 3 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5))
+  // The next poll is 30 s away: delivery well before it (20 s leaves a loaded machine room) can only
+  // come from the commit's nudge.
+  while (sink.ids().size() < 3 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20))
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   auto waited = std::chrono::steady_clock::now() - t0;
   relay.stop();
   EXPECT_EQ(sink.ids().size(), 3u);
-  EXPECT_LT(waited, std::chrono::seconds(2));
+  EXPECT_LT(waited, std::chrono::seconds(20));
 }
 
 TEST(Relay, PrunesRelayedEventsOlderThanTheRetention) {
@@ -220,6 +241,8 @@ TEST(PgRelay, TwoRelaysOnOneOutboxNeverTakeTheSameEvent) {
   add_events(d1, 3000);
   RecordingSink s1, s2;
   s1.dawdle_ = s2.dawdle_ = std::chrono::milliseconds(3);  // hold each batch's rows a while
+  Meeting meeting;  // both relays hold a batch at once, on any schedule
+  s1.meeting_ = s2.meeting_ = &meeting;
   RelayOptions o;
   o.batch_size = 50;
   Relay r1(d1, {&s1}, o), r2(d2, {&s2}, o);
@@ -260,14 +283,19 @@ TEST(PgRelay, NotifyReachesListenersAndALostListenerResyncs) {
     for (;;) {
       {
         std::lock_guard lock(mu);
-        if (got.size() >= n || std::chrono::steady_clock::now() - t0 > std::chrono::seconds(10)) return got.size();
+        if (got.size() >= n || std::chrono::steady_clock::now() - t0 > std::chrono::seconds(30)) return got.size();
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   };
   PgListener listener(pg.opts(), hub);
   listener.start();
-  for (int i = 0; i < 200 && !listener.listening(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // Conditions polled with generous deadlines (they cost time only when the condition never comes).
+  auto within = [](std::chrono::seconds limit, const std::function<bool()>& done) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  };
+  within(std::chrono::seconds(30), [&] { return listener.listening(); });
   ASSERT_TRUE(listener.listening());
   PgNotifySink notify;
   Relay relay(d, {&notify});
@@ -284,7 +312,7 @@ TEST(PgRelay, NotifyReachesListenersAndALostListenerResyncs) {
   db::PgConnection admin(pg.opts());
   admin.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'",
              {pg.name});
-  for (int i = 0; i < 300 && listener.reconnects() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  within(std::chrono::seconds(30), [&] { return listener.reconnects() > 0; });
   ASSERT_EQ(listener.reconnects(), 1u);
   add_events(d, 1);
   relay.drain();

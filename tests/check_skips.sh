@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Fails when a test run's log names a skipped test that tests/allowed_skips.txt does not allow for
+# that run. Reads gtest's "[  SKIPPED ] Suite.Test" lines and ctest's "NN - name (Skipped)" lines.
+# Usage: check_skips.sh <run: ctest|functional_postgres> <log>...
+set -euo pipefail
+run=$1
+shift
+allowed=$(awk -v run="$run" '!/^#/ && NF >= 2 && $1 == run { print $2 }' "$(dirname "$0")/allowed_skips.txt")
+skipped=$(sed -nE -e 's/^\[  SKIPPED \] ([A-Za-z0-9_./]+)( \([0-9]+ ms\))?$/\1/p' \
+                  -e 's/^[[:space:]]*[0-9]+ - ([^ ]+) \(Skipped\)$/\1/p' "$@" | sort -u)
+bad=0
+for t in $skipped; do
+  if ! grep -qxF -- "$t" <<<"$allowed"; then
+    echo "SKIPPED but expected to run ($run): $t" >&2
+    bad=1
+  fi
+done
+[ "$bad" -eq 0 ] || echo "A skipped test is a test that did not run: fix its cause, or list it in tests/allowed_skips.txt with the reason." >&2
+exit "$bad"

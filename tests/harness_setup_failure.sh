@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The test suite must be able to fail: a functional suite whose setup fails (its server does not come
+# up, its login fails) must be reported failed by gtest and by ctest, never skipped. Runs the suite
+# HarnessSetup (tests/functional/harness_setup_test.cpp) with its setup broken on purpose, both ways.
+# Usage: harness_setup_failure.sh <rapport_functional_tests> <build directory>
+set -uo pipefail
+bin=$1 build=$2
+fail=0
+for mode in server login; do
+  out=$(RAPPORT_TEST_BREAK_SETUP=$mode "$bin" --gtest_filter='HarnessSetup.*' 2>&1)
+  rc=$?
+  if [ "$rc" -eq 0 ]; then echo "$mode: gtest exited 0 with a broken setup" >&2; fail=1; fi
+  if grep -q '\[  SKIPPED \]' <<<"$out"; then echo "$mode: gtest reported skipped tests" >&2; fail=1; fi
+  for t in TheSuiteServerAnswersTheSignedInAdmin ASecondTestOfTheSuiteRunsToo; do
+    grep -qF "[  FAILED  ] HarnessSetup.$t (" <<<"$out" || { echo "$mode: HarnessSetup.$t did not fail" >&2; fail=1; }
+  done
+  grep -q 'not run: the setup of suite HarnessSetup failed' <<<"$out" || { echo "$mode: the reason is missing" >&2; fail=1; }
+  [ "$fail" -eq 0 ] || { echo "$out" >&2; exit 1; }
+  # ctest runs each test alone and marks it skipped when its output matches "[  SKIPPED ]".
+  out=$(RAPPORT_TEST_BREAK_SETUP=$mode ctest --test-dir "$build" -R '^HarnessSetup\.' 2>&1)
+  rc=$?
+  if [ "$rc" -eq 0 ] || grep -q '(Skipped)' <<<"$out" || [ "$(grep -c '(Failed)' <<<"$out")" -ne 2 ]; then
+    echo "$mode: ctest did not report both tests failed:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  echo "$mode: a broken suite setup fails both tests (gtest and ctest)"
+done
