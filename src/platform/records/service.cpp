@@ -113,7 +113,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
     }
     if (auto dup = store.find_duplicate(c, ctx, expr, value, self_id)) {
       FieldError e{u.field, "unique", "is already used by another " + spec.singular};
-      e.extra["existing_id"] = *dup;
+      if (store.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
       conflicts.push_back(std::move(e));
     }
   }
@@ -128,7 +128,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
                                          : db::Value(v->to_number<int64_t>());
       if (auto dup = store.find_duplicate(c, ctx, d.sql_expr(c.dialect()), value, self_id)) {
         FieldError e{"custom." + d.name, "unique", "is already used by another " + spec.singular};
-        e.extra["existing_id"] = *dup;
+        if (store.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }
@@ -381,7 +381,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
       if (u.case_insensitive) std::transform(value.begin(), value.end(), value.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
       if (auto dup = store_.find_duplicate(c, ctx, expr, value, id)) {
         FieldError e{u.field, "unique", "is now used by another live " + spec().singular};
-        e.extra["existing_id"] = *dup;
+        if (store_.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }
