@@ -173,7 +173,7 @@ Result<json::object> insert_checked(db::Connection& c, const access::Context& ct
   store.count_live(c, ctx, 1);
   journal::audit(c, ctx, spec.object, id, "create", journal::diff(json::object{}, rec));
   text = json::serialize(rec);
-  journal::emit_text(c, ctx, spec.singular + ".created", spec.object, id, text);
+  journal::emit_text(c, ctx, spec.singular + ".created", spec.object, id, text, &rec);
   return rec;
 }
 
