@@ -26,7 +26,7 @@ const std::string kEnrolmentRequired =
 
 }  // namespace
 
-Result<Context> Auth::authenticate(std::string_view authorization) const {
+Result<Context> Auth::authenticate(std::string_view authorization, bool record_use) const {
   std::string_view token = bearer_token(authorization);
   if (token.empty()) return Problem::unauthorized("Send a session token or an API key as 'Authorization: Bearer ...'");
   const Problem invalid = Problem::unauthorized("The token is unknown, expired or revoked");
@@ -76,6 +76,7 @@ Result<Context> Auth::authenticate(std::string_view authorization) const {
     return c2;
   });
   if (!ctx) return invalid;
+  if (!record_use) return std::move(*ctx);
   if (is_key) note_use("api_keys", "last_used_at", ctx->api_key_id, now);
   else if (!ctx->session_id.empty()) note_use("sessions", "last_seen_at", ctx->session_id, now);
   return std::move(*ctx);

@@ -50,7 +50,9 @@ class Auth {
   // known accounts go to the workspace's audit log (login.cpp).
   Result<LoginResult> login(const LoginAttempt& attempt, int64_t* retry_after_s);
   // Resolves "Bearer <token>" to a context; 401 when missing, unknown, expired or revoked.
-  Result<Context> authenticate(std::string_view authorization) const;
+  // record_use false: a check that is not a use (an open WebSocket rechecking its credential does not
+  // keep an idle session alive).
+  Result<Context> authenticate(std::string_view authorization, bool record_use = true) const;
   Status logout(std::string_view authorization);
   const LoginCounters& counters() const { return counters_; }
   // The same throttle guards other password checks (disabling MFA), so they cannot be used to guess.

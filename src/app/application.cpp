@@ -203,7 +203,15 @@ void Application::build_routes() {
   customfields::add_routes(api, *db_, specs);
   records::add_recycle_bin_route(api, *db_, specs);
   audit::add_routes(api, *db_);
-  events::add_routes(api, hub_);
+  // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
+  // else session cookie), without counting as a use of the session.
+  events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {
+    std::string authorization(req.header("Authorization"));
+    if (authorization.empty())
+      if (auto cookie = access::session_cookie(req); cookie && cookie->rfind("rps_", 0) == 0) authorization = "Bearer " + *cookie;
+    return [this, authorization] { return auth_->authenticate(authorization, false); };
+  };
+  events::add_routes(api, hub_, *db_, std::move(rechecker), {.allowed_origins = cfg_.allowed_origins});
 
   std::vector<std::pair<std::string, std::string>> slots;
   for (const auto& r : router_.routes()) slots.emplace_back(r.method, r.pattern);
@@ -341,6 +349,8 @@ int Application::serve() {
   metrics_.add_gauge("rapport_events_relayed_total", "Outbox events relayed by this node", [this] { return static_cast<double>(relay_->relayed()); });
   metrics_.add_gauge("rapport_events_relay_failures_total", "Relay batches rolled back", [this] { return static_cast<double>(relay_->failures()); });
   metrics_.add_gauge("rapport_events_published_total", "Event notices handed to this node's subscribers", [this] { return static_cast<double>(hub_.published()); });
+  metrics_.add_gauge("rapport_websocket_closed_by_recheck_total", "WebSockets closed because their credential ended or their role reads less",
+                     [this] { return static_cast<double>(hub_.closed_by_recheck()); });
   const auto& logins = auth_->counters();
   metrics_.add_gauge("rapport_logins_total", "Successful sign-ins", [&logins] { return static_cast<double>(logins.succeeded.load()); });
   metrics_.add_gauge("rapport_login_failures_total", "Failed sign-ins of known accounts (each in its workspace's audit log)",
@@ -354,6 +364,7 @@ int Application::serve() {
 
   relay_->start();
   if (listener_) listener_->start();
+  hub_.start_rechecks(std::chrono::milliseconds(cfg_.ws_recheck_ms));
 
   unsigned short bound = server_->start();
   std::cout << "  Rapport is serving on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound
@@ -370,6 +381,7 @@ int Application::serve() {
   sigwait(&set, &sig);
   spdlog::info("received {}, shutting down: finishing in-flight requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server_->stop();
+  hub_.stop_rechecks();
   relay_->stop();  // finishes its batch; what is left stays in the outbox for the next start
   if (listener_) listener_->stop();
   db_->shutdown();

@@ -39,6 +39,8 @@ struct Config {
   std::string master_key_file;  // --master-key-file (else RAPPORT_MASTER_KEY, RAPPORT_MASTER_KEY_FILE, <data>/master.key)
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
   int64_t login_backoff_cap_s = 900;         // longest wait between failed logins; 0: no back-off (hourly caps stay)
+  std::vector<std::string> allowed_origins;  // browser origins besides the server's own that may open /api/v1/ws
+  int64_t ws_recheck_ms = 5000;              // how often each WebSocket's credential and grants are read again
 };
 
 // Opens (creating if needed) <data_dir>/rapport.db and applies migrations; throws on failure.

@@ -67,6 +67,13 @@ int main(int argc, char** argv) {
                     "per account per hour still count)")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{0}, int64_t{86400}));
+  serve->add_option("--allowed-origin", cfg.allowed_origins,
+                    "A browser origin (scheme://host[:port]) besides the server's own that may open WebSockets (repeatable; "
+                    "env RAPPORT_ALLOWED_ORIGINS, comma-separated); other origins get 403");
+  serve->add_option("--ws-recheck-ms", cfg.ws_recheck_ms,
+                    "Milliseconds between rechecks of each WebSocket's credential and role (a revoked one is closed)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{50}, int64_t{600'000}));
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 
@@ -133,6 +140,8 @@ int main(int argc, char** argv) {
                     "Default on SQLite: <data>/master.key, created on first start; on PostgreSQL a key is required");
   if (auto proxies = env_or("RAPPORT_TRUSTED_PROXIES", ""); !proxies.empty())
     cfg.trusted_proxies = rapport::http::ClientAddress::split_list(proxies);
+  if (auto origins = env_or("RAPPORT_ALLOWED_ORIGINS", ""); !origins.empty())
+    cfg.allowed_origins = rapport::http::ClientAddress::split_list(origins);
 
   CLI11_PARSE(cli, argc, argv);
   // Diagnostics go to stderr; stdout carries the first-start message and the JSON access log.

@@ -86,7 +86,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
        {"detail", str()},
        {"instance", str()},
        {"errors", json::object{{"type", "array"},
-                               {"items", obj({{"field", str()}, {"code", str()}, {"message", str()}, {"existing_id", str()}},
+                               {"items", obj({{"field", str()},
+                                              {"code", str()},
+                                              {"message", str()},
+                                              {"existing_id", json::object{{"type", "string"},
+                                                                           {"description", "A uniqueness conflict: the record holding the value, when the caller may read it"}}}},
                                              {"field", "code", "message"})}}}},
       {"title", "status"});
   for (const auto* s : specs) {

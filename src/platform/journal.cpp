@@ -1,5 +1,7 @@
 #include "platform/journal.hpp"
 
+#include <algorithm>
+
 #include "platform/clock.hpp"
 
 namespace rapport::journal {
@@ -16,18 +18,44 @@ void audit(db::Connection& c, const access::Context& ctx, const std::string& obj
       .run();
 }
 
+namespace {
+
+// The owner an event is stamped with (see emit).
+db::Value owner_of(db::Connection& c, const access::Context& ctx, const std::string& object, const std::string& id,
+                   const json::object* record) {
+  if (record) {
+    if (const auto* owner = record->if_contains("owner_id"))
+      return owner->is_string() ? db::Value(std::string(owner->as_string())) : db::Value(nullptr);
+  }
+  const auto& owned = access::securable_objects();
+  if (std::find(owned.begin(), owned.end(), object) == owned.end()) return nullptr;
+  return c.scalar("SELECT owner_id FROM " + object + " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
+}
+
+void insert_event(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+                  const std::string& id, const std::string& payload_json, const db::Value& owner) {
+  c.prepare(
+       "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({ctx.workspace_id, event_type, object, id, payload_json, clock::now_text(), owner})
+      .run();
+}
+
+}  // namespace
+
 void emit(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
           const std::string& id, const json::value& payload) {
-  emit_text(c, ctx, event_type, object, id, json::serialize(payload));
+  const json::object* record = nullptr;
+  if (const auto* o = payload.if_object()) {
+    if (o->contains("owner_id")) record = o;
+    else if (const auto* r = o->if_contains("record"); r && r->is_object()) record = &r->as_object();
+  }
+  insert_event(c, ctx, event_type, object, id, json::serialize(payload), owner_of(c, ctx, object, id, record));
 }
 
 void emit_text(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
-               const std::string& id, const std::string& payload_json) {
-  c.prepare(
-       "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at) "
-       "VALUES (?, ?, ?, ?, ?, ?)")
-      .bind_all({ctx.workspace_id, event_type, object, id, payload_json, clock::now_text()})
-      .run();
+               const std::string& id, const std::string& payload_json, const json::object* record) {
+  insert_event(c, ctx, event_type, object, id, payload_json, owner_of(c, ctx, object, id, record));
 }
 
 json::array diff(const json::object& before, const json::object& after) {

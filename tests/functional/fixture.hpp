@@ -9,7 +9,7 @@ namespace rapport::testing {
 class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new ServerProcess();
+    server_ = new ServerProcess(server_args_);
     client_ = new HttpClient(server_->port());
     token_ = login(*client_, ServerProcess::admin_email(), ServerProcess::admin_password());
   }
@@ -44,6 +44,8 @@ class ServerTest : public ::testing::Test {
     return j.is_object() && j.as_object().contains("id") ? std::string(j.at("id").as_string()) : "";
   }
 
+  // Extra command-line arguments for the suite's server (set by a derived suite before setting up).
+  static inline std::vector<std::string> server_args_;
   static inline ServerProcess* server_ = nullptr;
   static inline HttpClient* client_ = nullptr;
   static inline std::string token_;

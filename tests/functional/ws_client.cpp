@@ -28,15 +28,17 @@ WsClient::~WsClient() {
   }
 }
 
-int WsClient::connect(unsigned short port, const std::string& token, const std::string& target) {
+int WsClient::connect(unsigned short port, const std::string& token, const std::string& target, const std::string& origin) {
   impl_->ws.emplace(impl_->ioc);
   impl_->ws->next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  impl_->ws->set_option(websocket::stream_base::decorator([token](websocket::request_type& req) {
+  impl_->ws->set_option(websocket::stream_base::decorator([token, origin](websocket::request_type& req) {
     if (!token.empty()) req.set(beast::http::field::authorization, "Bearer " + token);
+    if (!origin.empty()) req.set(beast::http::field::origin, origin);
   }));
   websocket::response_type res;
   beast::error_code ec;
-  impl_->ws->handshake(res, "127.0.0.1", target, ec);
+  // Host with the port, as browsers send it (the server compares it with Origin).
+  impl_->ws->handshake(res, "127.0.0.1:" + std::to_string(port), target, ec);
   return static_cast<int>(res.result_int());
 }
 
@@ -70,5 +72,14 @@ void WsClient::send(const std::string& text) {
 }
 
 bool WsClient::open() const { return impl_->ws && impl_->ws->is_open() && !impl_->closed; }
+
+int WsClient::close_code() const { return impl_->closed && impl_->ws ? static_cast<int>(impl_->ws->reason().code) : 0; }
+
+bool WsClient::wait_closed(std::chrono::milliseconds wait) {
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  while (!impl_->closed && std::chrono::steady_clock::now() < deadline)
+    next(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
+  return impl_->closed;
+}
 
 }  // namespace rapport::testing

@@ -192,7 +192,7 @@ const records::ObjectSpec& activity_spec() {
     s.object = "activities";
     s.singular = "activity";
     s.title = "Activity";
-    s.display_sql = "coalesce(subject, type)";
+    s.display = {{"subject"}, {"type"}};
     s.default_sort = "-occurred_at";
     s.erasable = true;
     auto add = [&](std::string name, FieldType t, std::size_t max_len = 255) -> FieldSpec& {

@@ -10,7 +10,7 @@ const records::ObjectSpec& company_spec() {
     s.object = "companies";
     s.singular = "company";
     s.title = "Company";
-    s.display_sql = "name";
+    s.display = {{"name"}};
     s.default_sort = "-created_at";
     auto add = [&](std::string name, FieldType t, std::size_t max_len = 255) -> FieldSpec& {
       FieldSpec f;

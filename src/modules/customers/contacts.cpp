@@ -10,7 +10,7 @@ const records::ObjectSpec& contact_spec() {
     s.object = "contacts";
     s.singular = "contact";
     s.title = "Contact";
-    s.display_sql = "coalesce(nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''), email)";
+    s.display = {{"first_name", "last_name"}, {"email"}};
     s.default_sort = "-created_at";
     s.erasable = true;
     auto add = [&](std::string name, FieldType t, std::size_t max_len = 255) -> FieldSpec& {

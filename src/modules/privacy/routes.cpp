@@ -42,8 +42,11 @@ void add_routes(http::Api& api, db::Database& db) {
             {.summary = "Export everything held about a contact (GDPR access and portability); needs the export grant on contacts",
              .description = "The contact with its custom fields, its company reference, its activities (deleted ones "
                             "included), its consents and the audit entries of the contact and its activities, as a "
-                            "JSON download. The export is itself recorded in the audit log (action \"export\"). An "
-                            "erased contact is 404.",
+                            "JSON download. The export is itself recorded in the audit log (action \"export\"). The "
+                            "role's export grant on contacts decides who may (403 without one); a contact outside its "
+                            "export or read scope, or erased, is 404. Every part follows the read rules of GET: hidden "
+                            "fields are left out (also from the audit entries' changes), the company is null when the "
+                            "caller may not read it, and activities outside the caller's read scope are left out.",
              .tag = "Privacy",
              .response_schema = "ContactExport",
              .restricted = true});

@@ -182,7 +182,7 @@ const records::ObjectSpec& deal_spec() {
     s.object = "deals";
     s.singular = "deal";
     s.title = "Deal";
-    s.display_sql = "name";
+    s.display = {{"name"}};
     auto& name = s.add("name", FieldType::String, 200);
     name.required = true;
     name.sortable = true;

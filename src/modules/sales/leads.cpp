@@ -9,7 +9,7 @@ const records::ObjectSpec& lead_spec() {
     s.object = "leads";
     s.singular = "lead";
     s.title = "Lead";
-    s.display_sql = "coalesce(nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''), email, company_name)";
+    s.display = {{"first_name", "last_name"}, {"email"}, {"company_name"}};
     for (const char* n : {"first_name", "last_name"}) {
       auto& f = s.add(n, FieldType::String, 100);
       f.sortable = true;

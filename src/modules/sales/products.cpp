@@ -9,7 +9,7 @@ const records::ObjectSpec& product_spec() {
     s.object = "products";
     s.singular = "product";
     s.title = "Product";
-    s.display_sql = "name";
+    s.display = {{"name"}};
     auto& sku = s.add("sku", FieldType::String, 64);
     sku.required = true;
     sku.description = "Stock keeping unit, unique (case-insensitively) among the workspace's live products";

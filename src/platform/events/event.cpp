@@ -36,6 +36,10 @@ std::string wire_message(const Event& e) {
   append_fields(out, e);
   out.append(",\"workspace_id\":");
   json_text::append_string(out, e.workspace_id);
+  if (!e.owner_id.empty()) {
+    out.append(",\"owner_id\":");
+    json_text::append_string(out, e.owner_id);
+  }
   out.push_back('}');
   return out;
 }
@@ -60,6 +64,7 @@ std::optional<Event> parse_wire_message(std::string_view text) {
   e.object_type = std::string(*object);
   e.object_id = std::string(*object_id);
   e.occurred_at = std::string(*at);
+  if (auto* owner = str("owner_id")) e.owner_id = std::string(*owner);
   return e;
 }
 

@@ -16,12 +16,16 @@ struct Event {
   std::string object_type;   // e.g. "contact"
   std::string object_id;
   std::string occurred_at;   // RFC 3339 UTC, when the write happened
+  // The owner of the record (empty: none, or an object without owners). Never sent to clients: the
+  // hub decides with it who may hear the event (audience.hpp).
+  std::string owner_id;
 };
 
 // The JSON notice sent to clients:
 // {"op":"event","id":12,"type":"contact.created","object":"contact","object_id":"...","occurred_at":"..."}
 std::string client_message(const Event& e);
-// The same notice with the workspace, as it travels between nodes (PostgreSQL NOTIFY payload).
+// The same notice with the workspace and the owner, as it travels between nodes (PostgreSQL NOTIFY
+// payload).
 std::string wire_message(const Event& e);
 // Parses a wire_message; nullopt when the text is not one.
 std::optional<Event> parse_wire_message(std::string_view text);

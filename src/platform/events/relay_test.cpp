@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -172,19 +173,24 @@ TEST(Relay, PrunesRelayedEventsOlderThanTheRetention) {
   EXPECT_EQ(relay.prune(), 0);
 }
 
+// A subscriber that hears everything (the default audience) and is never rechecked away.
+Hub::Subscriber subscriber(Hub::Deliver deliver) {
+  return {std::move(deliver), [] { return std::optional<Audience>(Audience{}); }, [](const char*) {}};
+}
+
 TEST(Hub, DeliversToTheEventsWorkspaceOnlyAndDropsGoneSubscribers) {
   Hub hub;
   std::vector<std::string> a, b;
   bool b_alive = true;
-  hub.subscribe("ws-a", [&](const std::shared_ptr<const std::string>& m) {
+  hub.subscribe("ws-a", {}, subscriber([&](const std::shared_ptr<const std::string>& m) {
     a.push_back(*m);
     return true;
-  });
-  hub.subscribe("ws-b", [&](const std::shared_ptr<const std::string>& m) {
+  }));
+  hub.subscribe("ws-b", {}, subscriber([&](const std::shared_ptr<const std::string>& m) {
     if (!b_alive) return false;
     b.push_back(*m);
     return true;
-  });
+  }));
   Event e{7, "ws-a", "contact.created", "contacts", "c-1", "2026-01-01T00:00:00.000Z"};
   hub.publish(e);
   ASSERT_EQ(a.size(), 1u);
@@ -207,6 +213,10 @@ TEST(Event, WireMessagesRoundTrip) {
   EXPECT_EQ(back->workspace_id, e.workspace_id);
   EXPECT_EQ(back->type, e.type);
   EXPECT_EQ(back->object_id, e.object_id);
+  EXPECT_TRUE(back->owner_id.empty());
+  e.owner_id = "u-1";
+  EXPECT_EQ(parse_wire_message(wire_message(e))->owner_id, "u-1");
+  EXPECT_EQ(client_message(e).find("u-1"), std::string::npos) << "clients never see the owner";
   EXPECT_FALSE(parse_wire_message("{\"id\":1}"));
   EXPECT_FALSE(parse_wire_message("not json"));
 }
@@ -273,11 +283,11 @@ TEST(PgRelay, NotifyReachesListenersAndALostListenerResyncs) {
   Hub hub;
   std::mutex mu;
   std::vector<std::string> got;
-  hub.subscribe("ws-1", [&](const std::shared_ptr<const std::string>& m) {
+  hub.subscribe("ws-1", {}, subscriber([&](const std::shared_ptr<const std::string>& m) {
     std::lock_guard lock(mu);
     got.push_back(*m);
     return true;
-  });
+  }));
   auto wait_for = [&](std::size_t n) {
     auto t0 = std::chrono::steady_clock::now();
     for (;;) {

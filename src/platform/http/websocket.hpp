@@ -18,6 +18,9 @@ class WebSocket {
   virtual bool send(std::shared_ptr<const std::string> text) = 0;
   // Sends a close frame ("going away") and ends the connection.
   virtual void close() = 0;
+  // Sends a close frame 1008 (policy violation) with `reason` (a string literal) and ends the
+  // connection: the caller's credential ended or their access changed.
+  virtual void close_for_policy(const char* reason) = 0;
   // fn runs once, on an I/O thread, when the connection has ended (either side closed it or it broke).
   // Registered after the end, it runs at once.
   virtual void on_close(std::function<void()> fn) = 0;

@@ -80,6 +80,8 @@ void WsSession::write_next() {
 
 void WsSession::close() { close_with(websocket::close_code::going_away, "server going away"); }
 
+void WsSession::close_for_policy(const char* reason) { close_with(websocket::close_code::policy_error, reason); }
+
 void WsSession::close_with(websocket::close_code code, const char* reason) {
   asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason] {
     if (self->closing_ || self->ended_.load()) return;

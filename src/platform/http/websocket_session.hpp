@@ -26,6 +26,7 @@ class WsSession final : public WebSocket, public std::enable_shared_from_this<Ws
 
   bool send(std::shared_ptr<const std::string> text) override;
   void close() override;
+  void close_for_policy(const char* reason) override;
   void on_close(std::function<void()> fn) override;
 
  private:

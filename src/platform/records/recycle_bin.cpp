@@ -6,6 +6,28 @@
 namespace rapport::records {
 namespace json = boost::json;
 
+std::string display_sql(const ObjectSpec& spec, const access::Context& ctx) {
+  std::vector<std::string> alternatives;
+  for (const auto& fields : spec.display) {
+    std::vector<std::string> visible;
+    for (const auto& f : fields)
+      if (!is_hidden(ctx, spec.object, f)) visible.push_back(f);
+    if (visible.empty()) continue;
+    if (visible.size() == 1) {
+      alternatives.push_back(visible.front());
+      continue;
+    }
+    std::string joined;
+    for (const auto& f : visible) joined += (joined.empty() ? "coalesce(" : " || ' ' || coalesce(") + f + ", '')";
+    alternatives.push_back("nullif(trim(" + joined + "), '')");
+  }
+  if (alternatives.empty()) return "NULL";
+  if (alternatives.size() == 1) return alternatives.front();
+  std::string out = "coalesce(";
+  for (std::size_t i = 0; i < alternatives.size(); ++i) out += (i ? ", " : "") + alternatives[i];
+  return out + ")";
+}
+
 void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const ObjectSpec*> specs) {
   api.route(
       "GET", "/api/v1/recycle-bin",
@@ -35,7 +57,7 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
         std::vector<db::Value> params;
         for (const auto* s : chosen) {
           if (!sql.empty()) sql += " UNION ALL ";
-          sql += "SELECT '" + s->object + "' AS object, id, " + s->display_sql +
+          sql += "SELECT '" + s->object + "' AS object, id, " + display_sql(*s, ctx) +
                  " AS name, deleted_at, deleted_by FROM " + s->object + " WHERE workspace_id = ? AND deleted_at IS NOT NULL" +
                  (s->erasable ? " AND erased_at IS NULL" : "");
           params.push_back(ctx.workspace_id);
@@ -61,7 +83,7 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
             }
             data.push_back(json::object{{"object", st.text(0)},
                                         {"id", st.text(1)},
-                                        {"name", st.text(2)},
+                                        {"name", st.is_null(2) ? json::value(nullptr) : json::value(st.text(2))},
                                         {"deleted_at", st.text(3)},
                                         {"deleted_by", st.is_null(4) ? json::value(nullptr) : json::value(st.text(4))}});
           }

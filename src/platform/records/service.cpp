@@ -121,7 +121,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
     }
     if (auto dup = store.find_duplicate(c, ctx, expr, value, self_id)) {
       FieldError e{u.field, "unique", "is already used by another " + spec.singular};
-      e.extra["existing_id"] = *dup;
+      if (store.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
       conflicts.push_back(std::move(e));
     }
   }
@@ -132,7 +132,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
       if (!v || v->is_null()) continue;
       if (auto dup = store.find_duplicate(c, ctx, d.sql_expr(c.dialect()), custom_value(*v), self_id)) {
         FieldError e{"custom." + d.name, "unique", "is already used by another " + spec.singular};
-        e.extra["existing_id"] = *dup;
+        if (store.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }
@@ -177,7 +177,7 @@ Result<json::object> insert_checked(db::Connection& c, const access::Context& ct
   store.count_live(c, ctx, 1);
   journal::audit(c, ctx, spec.object, id, "create", journal::diff(json::object{}, rec));
   text = json::serialize(rec);
-  journal::emit_text(c, ctx, spec.singular + ".created", spec.object, id, text);
+  journal::emit_text(c, ctx, spec.singular + ".created", spec.object, id, text, &rec);
   return rec;
 }
 
@@ -390,7 +390,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
       if (u.case_insensitive) std::transform(value.begin(), value.end(), value.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
       if (auto dup = store_.find_duplicate(c, ctx, expr, value, id)) {
         FieldError e{u.field, "unique", "is now used by another live " + spec().singular};
-        e.extra["existing_id"] = *dup;
+        if (store_.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }

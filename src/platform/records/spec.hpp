@@ -88,7 +88,10 @@ struct ObjectSpec {
   std::string title;        // "Contact"
   std::vector<FieldSpec> fields;  // business fields only; system fields are added by the engine
   std::vector<UniqueRule> unique;
-  std::string display_sql;  // SQL expression naming a record in lists such as the recycle bin
+  // How lists such as the recycle bin name a record: alternatives tried in order, the first that is
+  // not empty wins; an alternative joins its fields' values with a space ({{"first_name",
+  // "last_name"}, {"email"}}). Fields hidden from the caller are left out (records::display_sql).
+  std::vector<std::vector<std::string>> display;
   std::string default_sort = "-created_at";
   // The table has an erased_at column (modules/privacy): an erased record is a tombstone that the
   // recycle bin does not list and restore does not bring back.

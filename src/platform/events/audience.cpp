@@ -1,0 +1,54 @@
+#include "platform/events/audience.hpp"
+
+#include <algorithm>
+
+namespace rapport::events {
+
+namespace {
+
+bool owned(std::string_view object) {
+  const auto& objects = access::securable_objects();
+  return std::find(objects.begin(), objects.end(), object) != objects.end();
+}
+
+}  // namespace
+
+bool Audience::may_hear(const Event& e) const {
+  if (!owned(e.object_type)) return true;
+  switch (ctx.scope(e.object_type, access::Action::Read)) {
+    case access::Scope::All: return true;
+    case access::Scope::None: return false;
+    case access::Scope::Own: return !e.owner_id.empty() && e.owner_id == ctx.user_id;
+    case access::Scope::Team: return !e.owner_id.empty() && (e.owner_id == ctx.user_id || team.count(e.owner_id) > 0);
+  }
+  return false;
+}
+
+bool Audience::reads_less(const Audience& now) const {
+  for (const auto& object : access::securable_objects())
+    if (now.ctx.scope(object, access::Action::Read) < ctx.scope(object, access::Action::Read)) return true;
+  return false;
+}
+
+bool needs_team(const access::Context& ctx) {
+  for (const auto& object : access::securable_objects())
+    if (ctx.scope(object, access::Action::Read) == access::Scope::Team) return true;
+  return false;
+}
+
+Audience audience_of(db::Connection& c, access::Context ctx) {
+  Audience a;
+  if (needs_team(ctx)) {
+    // The same members as the "team" scope of reads (records/scope.cpp).
+    auto& st = c.prepare(
+        "SELECT DISTINCT m2.user_id FROM team_members m1 JOIN team_members m2 ON m2.team_id = m1.team_id "
+        "WHERE m1.workspace_id = ? AND m1.user_id = ?");
+    st.bind_all({ctx.workspace_id, ctx.user_id});
+    while (st.step()) a.team.insert(st.text(0));
+    st.reset();
+  }
+  a.ctx = std::move(ctx);
+  return a;
+}
+
+}  // namespace rapport::events

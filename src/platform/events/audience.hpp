@@ -1,0 +1,31 @@
+// Who a real-time subscriber speaks for, and so which events it may hear: those about records its
+// role lets it read, decided as reads are (the read scope on the event's object: all, its own
+// records, its teams' records, none) from the owner each event carries, without a query per event.
+// Objects without owners (pipelines, custom fields: configuration every member reads) are heard by
+// every member of the workspace. An event whose record has no owner is heard with scope "all" only.
+#pragma once
+#include <string>
+#include <unordered_set>
+
+#include "access/context.hpp"
+#include "platform/db/connection.hpp"
+#include "platform/events/event.hpp"
+
+namespace rapport::events {
+
+struct Audience {
+  access::Context ctx;                   // the subscriber's grants as of its last check
+  std::unordered_set<std::string> team;  // users sharing a team with ctx.user_id (when a read scope is "team")
+
+  bool may_hear(const Event& e) const;
+  // Whether `now` reads less than this audience did (a read scope narrowed): the client may hold
+  // data it can no longer see.
+  bool reads_less(const Audience& now) const;
+};
+
+// Whether one of the caller's read scopes is "team" (its audience needs its teams' members).
+bool needs_team(const access::Context& ctx);
+// The audience of a caller: loads its teams' members when needs_team.
+Audience audience_of(db::Connection& c, access::Context ctx);
+
+}  // namespace rapport::events
