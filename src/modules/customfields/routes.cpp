@@ -51,6 +51,27 @@ void save(db::Connection& c, const access::Context& ctx, const CustomFieldDef& d
   }
 }
 
+// Takes the value of `d` from up to kRemovalBatch records that hold one (live or in the recycle bin),
+// each as a change of that record (version, audit entry, event); returns how many held one.
+Result<int64_t> remove_values(db::Connection& c, const access::Context& system, const records::Store& store,
+                              const CustomFieldDef& d) {
+  std::vector<std::string> holders;
+  auto& q = c.prepare("SELECT id FROM " + d.object + " WHERE workspace_id = ? AND " + d.sql_present(c.dialect()) +
+                      " ORDER BY id LIMIT ?");
+  q.bind_all({system.workspace_id, kRemovalBatch});
+  while (q.step()) holders.push_back(q.text(0));
+  q.reset();
+  for (const auto& id : holders) {
+    auto before = store.find(c, system, id, true);
+    if (!before) continue;
+    json::object after = *before;
+    after["custom"].as_object().erase(d.name);
+    auto written = records::write_change(c, system, store, *before, std::move(after));
+    if (!written) return written.take_problem();
+  }
+  return static_cast<int64_t>(holders.size());
+}
+
 }  // namespace
 
 void add_routes(http::Api& api, db::Database& db, const std::vector<const records::ObjectSpec*>& specs) {
@@ -171,21 +192,9 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
                   if (!cur) return Problem::not_found();
                   auto store = stores->find(cur->object);
                   if (store == stores->end()) return Problem::internal();
-                  std::vector<std::string> holders;
-                  auto& q = c.prepare("SELECT id FROM " + cur->object + " WHERE workspace_id = ? AND " +
-                                      cur->sql_present(c.dialect()) + " ORDER BY id LIMIT ?");
-                  q.bind_all({ctx.workspace_id, kRemovalBatch});
-                  while (q.step()) holders.push_back(q.text(0));
-                  q.reset();
-                  for (const auto& rid : holders) {
-                    auto before = store->second.find(c, system, rid, true);
-                    if (!before) continue;
-                    json::object after = *before;
-                    after["custom"].as_object().erase(cur->name);
-                    auto written = records::write_change(c, system, store->second, *before, std::move(after));
-                    if (!written) return written.take_problem();
-                  }
-                  if (static_cast<int64_t>(holders.size()) == kRemovalBatch) return ok_status();  // more to go
+                  auto removed = remove_values(c, system, store->second, *cur);
+                  if (!removed) return removed.take_problem();
+                  if (*removed == kRemovalBatch) return ok_status();  // more to go
                   c.prepare("DELETE FROM custom_fields WHERE workspace_id = ? AND id = ?").bind_all({ctx.workspace_id, cur->id}).run();
                   records::drop_custom_field_indexes(c, *cur);
                   journal::audit(c, ctx, "custom_fields", cur->id, "delete", json::array{json::object{{"field", "definition"}, {"before", cur->to_json()}, {"after", nullptr}}});
