@@ -64,9 +64,9 @@ json::value validate_value(const FieldSpec& f, const json::value& v, std::string
       if (v.is_uint64() && v.as_uint64() > static_cast<uint64_t>(INT64_MAX))
         return fail("range", money_field ? money::range_message(1) : "is too large");
       int64_t n = v.to_number<int64_t>();
-      if (money_field && !money::in_range(n)) return fail("range", money::range_message(n > 0 ? 1 : -1));
       if (f.min && static_cast<double>(n) < *f.min) return fail("range", "must be at least " + std::to_string(static_cast<int64_t>(*f.min)));
       if (f.max && static_cast<double>(n) > *f.max) return fail("range", "must be at most " + std::to_string(static_cast<int64_t>(*f.max)));
+      if (money_field && !money::in_range(n)) return fail("range", money::range_message(n > 0 ? 1 : -1));
       return json::value(n);
     }
     case FieldType::Boolean:

@@ -4,6 +4,7 @@
 
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
+#include "platform/money.hpp"
 
 namespace rapport::records {
 namespace {
@@ -76,6 +77,32 @@ TEST(Validate, RangesAndRequired) {
   f = fields_of(errors);
   EXPECT_NE(std::find(f.begin(), f.end(), "name:required"), f.end());
   EXPECT_NE(std::find(f.begin(), f.end(), "custom.tier:required"), f.end());
+}
+
+// Every money field has the one maximum of platform/money, whatever its own range says.
+TEST(Validate, MoneyFieldsStopAtTheMaximum) {
+  FieldSpec amount;
+  amount.name = "amount";
+  amount.type = FieldType::Money;
+  amount.min = 0;
+  for (json::value v : {json::value(money::kMax + 1), json::value(int64_t{9223372036854775807}), json::value(uint64_t{18446744073709551615u})}) {
+    std::vector<FieldError> errors;
+    EXPECT_TRUE(validate_value(amount, v, "", errors).is_null());
+    ASSERT_EQ(errors.size(), 1u) << json::serialize(v);
+    EXPECT_EQ(errors[0].code, "range");
+    EXPECT_NE(errors[0].message.find("1000000000000000"), std::string::npos) << errors[0].message;
+  }
+  std::vector<FieldError> errors;
+  EXPECT_EQ(validate_value(amount, json::value(money::kMax), "", errors), json::value(money::kMax));
+  EXPECT_EQ(validate_value(amount, json::value(-1), "", errors), json::value(nullptr));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message, "must be at least 0") << "the field's own minimum comes first";
+  FieldSpec signed_amount = amount;
+  signed_amount.min.reset();
+  errors.clear();
+  EXPECT_EQ(validate_value(signed_amount, json::value(-money::kMax), "", errors), json::value(-money::kMax));
+  EXPECT_TRUE(validate_value(signed_amount, json::value(-money::kMax - 1), "", errors).is_null());
+  EXPECT_EQ(errors.size(), 1u);
 }
 
 TEST(Validate, DateTimesNormaliseToUtcMilliseconds) {
