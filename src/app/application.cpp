@@ -122,7 +122,9 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   build_routes();
 }
 
-Application::~Application() = default;
+// The recheck thread calls into auth_, which is destroyed before hub_: stop it first (serve() does on
+// a normal shutdown; this covers a failed start).
+Application::~Application() { hub_.stop_rechecks(); }
 
 void Application::build_routes() {
   api_ = std::make_unique<http::Api>(router_, [this](const Request& req) -> Result<access::Context> {
