@@ -1,5 +1,6 @@
 // The password policy of passwords.hpp: code points, control characters, one repeated character
 // and the list of common passwords.
+#include <cctype>
 #include <optional>
 #include <string>
 #include <unordered_set>
