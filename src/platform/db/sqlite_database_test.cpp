@@ -121,8 +121,13 @@ TEST(Database, ExclusiveWorkNeverSplitsABatch) {
   });
   wait_for_queue(1);
   int64_t seen_by_exclusive = -1;
+  bool exclusive_failed = false;
   std::thread e([&] {
-    db.exclusive([&](SqliteConnection& c) { seen_by_exclusive = std::get<int64_t>(c.scalar("SELECT count(*) FROM parent")); });
+    try {
+      db.exclusive([&](SqliteConnection& c) { seen_by_exclusive = std::get<int64_t>(c.scalar("SELECT count(*) FROM parent")); });
+    } catch (const DbError&) {
+      exclusive_failed = true;  // the old writer reported the failed COMMIT of the batch it sat in
+    }
   });
   wait_for_queue(2);
   Status last = ok_status();
@@ -144,6 +149,7 @@ TEST(Database, ExclusiveWorkNeverSplitsABatch) {
   EXPECT_TRUE(first.ok());
   EXPECT_FALSE(last.ok());
   EXPECT_EQ(seen_by_exclusive, 1);  // ran after the write queued before it was committed
+  EXPECT_FALSE(exclusive_failed);
 }
 
 TEST(Database, ExclusiveWorkRethrowsAndLeavesNoTransactionOpen) {
