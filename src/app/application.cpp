@@ -31,6 +31,7 @@
 #include "platform/db/pg_database.hpp"
 #include "platform/db/pg_migrations.hpp"
 #include "platform/db/postgres.hpp"
+#include "platform/http/connection_limit.hpp"
 #include "platform/db/sqlite_database.hpp"
 #include "platform/events/realtime_sinks.hpp"
 #include "platform/events/routes.hpp"
@@ -246,10 +247,26 @@ Response Application::dispatch(Request& req) {
   try {
     return m.route->handler(req);
   } catch (const db::PgUnavailable&) {
-    // The database server is down or restarting: a temporary condition the client may retry.
-    Response r = http::fail(Problem::unavailable("The database is not reachable; retry shortly"), req);
-    r.header("Retry-After", "1");
-    return r;
+    return database_unavailable(req);
+  }
+}
+
+// The database server is down or restarting: a temporary condition the client may retry.
+Response Application::database_unavailable(const Request& req) {
+  Response r = http::fail(Problem::unavailable("The database is not reachable; retry shortly"), req);
+  r.header("Retry-After", "1");
+  return r;
+}
+
+std::optional<Response> Application::vet(Request& req) {
+  auto m = router_.match(req.method(), req.path, &req);
+  if (!m.route) return dispatch(req);  // 404 and 405 need no body
+  if (m.route->doc.is_public) return std::nullopt;
+  req.route_index = m.route->index;
+  try {
+    return api_->refuse_credentials(req);
+  } catch (const db::PgUnavailable&) {
+    return database_unavailable(req);
   }
 }
 
@@ -319,9 +336,13 @@ int Application::serve() {
   opts.io_threads = cfg_.io_threads;
   opts.workers = cfg_.workers;
   opts.read_workers = cfg_.read_workers;
+  opts.header_timeout = std::chrono::seconds(cfg_.header_timeout_s);
   opts.read_timeout = std::chrono::seconds(cfg_.read_timeout_s);
   opts.write_timeout = std::chrono::seconds(cfg_.read_timeout_s);
   opts.idle_timeout = std::chrono::seconds(cfg_.idle_timeout_s);
+  // Each connection is a descriptor, and so are the database's files or connections and the logs.
+  opts.max_connections = http::connection_limit(cfg_.max_connections, 64 + static_cast<std::size_t>(cfg_.pool_size + cfg_.readers));
+  spdlog::info("accepting at most {} connections", opts.max_connections);
   server_ = std::make_unique<http::Server>(
       opts, [this](Request& req) { return dispatch(req); },
       [this](std::string_view method, std::string_view target) -> std::size_t {
@@ -340,13 +361,18 @@ int Application::serve() {
                             {"duration_us", static_cast<int64_t>(secs * 1e6)},  {"remote", req.remote}};
           access_log_->info(json::serialize(line));
         }
-      });
+      },
+      [this](Request& req) { return vet(req); });
   metrics_.add_gauge("rapport_db_readers_in_use", "Read connections in use", [this] { return db_->stats().readers_in_use; });
   metrics_.add_gauge("rapport_db_readers_total", "Read connections open", [this] { return db_->stats().readers_total; });
   metrics_.add_gauge("rapport_db_write_queue_depth", "Writes waiting for the writer", [this] { return static_cast<double>(db_->stats().write_queue_depth); });
   metrics_.add_gauge("rapport_db_write_batches", "Group commits so far", [this] { return static_cast<double>(db_->stats().write_batches); });
   metrics_.add_gauge("rapport_db_write_jobs", "Writes committed or refused so far", [this] { return static_cast<double>(db_->stats().write_jobs); });
+  metrics_.add_gauge("rapport_db_statements_evicted", "Prepared statements evicted from connection caches (256 per connection)",
+                     [] { return static_cast<double>(db::statements_evicted().load()); });
   metrics_.add_gauge("rapport_http_open_connections", "Open client connections", [this] { return static_cast<double>(server_->open_connections()); });
+  metrics_.add_gauge("rapport_http_refused_connections", "Connections answered 503 beyond --max-connections",
+                     [this] { return static_cast<double>(server_->refused_connections()); });
   metrics_.add_gauge("rapport_websocket_connections", "Open WebSocket connections", [this] { return static_cast<double>(server_->open_websockets()); });
   metrics_.add_gauge("rapport_events_relayed_total", "Outbox events relayed by this node", [this] { return static_cast<double>(relay_->relayed()); });
   metrics_.add_gauge("rapport_events_relay_failures_total", "Relay batches rolled back", [this] { return static_cast<double>(relay_->failures()); });

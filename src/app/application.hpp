@@ -30,8 +30,10 @@ struct Config {
   std::string port_file;  // when set, the bound port is written there once serving
   std::string database_url;  // postgres://... to use PostgreSQL instead of the SQLite file
   int pool_size = 8;         // PostgreSQL connections
-  int read_timeout_s = 30;  // a whole request, from its first byte
+  int header_timeout_s = 10;  // a request's line and headers, from their first byte
+  int read_timeout_s = 30;    // a request's body, once its headers are in
   int idle_timeout_s = 60;  // a keep-alive connection waiting for its next request
+  int max_connections = 0;  // open HTTP and WebSocket connections; 0: derived (http/connection_limit.hpp)
   int64_t session_ttl_s = 12 * 3600;  // a session ends this long after login
   int64_t session_idle_s = 2 * 3600;  // or after this long without a request
   bool secure_cookies = false;  // mark session cookies Secure even without X-Forwarded-Proto: https
@@ -67,6 +69,9 @@ class Application {
   void build_routes();
   std::string storage_description() const;
   http::Response dispatch(http::Request& req);
+  // Judges a request on its header before its body is read (http::Server::Vet).
+  std::optional<http::Response> vet(http::Request& req);
+  static http::Response database_unavailable(const http::Request& req);
 
   Config cfg_;
   std::unique_ptr<db::Database> db_;

@@ -42,8 +42,16 @@ int main(int argc, char** argv) {
   serve->add_option("--read-workers", cfg.read_workers, "Worker threads running GET requests")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--io-threads", cfg.io_threads, "Threads doing network I/O")->capture_default_str()->check(CLI::Range(1, 64));
   serve->add_option("--readers", cfg.readers, "Read-only database connections")->capture_default_str()->check(CLI::Range(1, 256));
-  serve->add_option("--read-timeout", cfg.read_timeout_s, "Seconds a client has to send a whole request (and to read a response)")->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--header-timeout", cfg.header_timeout_s, "Seconds a client has to send a request's line and headers, from their first byte")->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--read-timeout", cfg.read_timeout_s, "Seconds a client has to send a request's body (and to read a response)")->capture_default_str()->check(CLI::Range(1, 3600));
   serve->add_option("--idle-timeout", cfg.idle_timeout_s, "Seconds a keep-alive connection may wait for its next request")->capture_default_str()->check(CLI::Range(1, 3600));
+  cfg.max_connections = std::stoi(env_or("RAPPORT_MAX_CONNECTIONS", "0"));
+  serve->add_option("--max-connections", cfg.max_connections,
+                    "Open HTTP and WebSocket connections beyond which a new one is answered 503 with Retry-After and "
+                    "closed (env RAPPORT_MAX_CONNECTIONS; 0: 10000, or less when the descriptor limit, raised towards "
+                    "its hard limit at start, cannot hold that many)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
   serve->add_option("--port-file", cfg.port_file, "Write the bound port to this file once serving");
   cfg.rate_limit = std::stod(env_or("RAPPORT_RATE_LIMIT", std::to_string(cfg.rate_limit)));
   serve->add_option("--rate-limit", cfg.rate_limit,

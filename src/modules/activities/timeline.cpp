@@ -62,7 +62,8 @@ Result<json::object> timeline(db::Database& db, const access::Context& ctx, cons
       params.push_back(after->value);
       params.emplace_back(after->id);
     }
-    sql += " ORDER BY a.occurred_at DESC, a.id DESC LIMIT " + std::to_string(limit + 1);
+    sql += " ORDER BY a.occurred_at DESC, a.id DESC LIMIT ?";  // bound: one SQL text whatever the limit
+    params.emplace_back(int64_t{limit + 1});
     auto& st = c.prepare(sql);
     st.bind_all(params);
     json::array data;

@@ -8,6 +8,7 @@
 #include "modules/privacy/privacy.hpp"
 #include "modules/privacy/scrub.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/in_list.hpp"
 #include "platform/db/sqlite_database.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
@@ -81,16 +82,13 @@ void rewrite_outbox(db::Connection& c, const access::Context& ctx, const std::se
                     const std::set<std::string>& shared, const Needles& needles) {
   std::vector<std::string> all(erased.begin(), erased.end());
   all.insert(all.end(), shared.begin(), shared.end());
-  constexpr std::size_t kChunk = 200;
+  constexpr std::size_t kChunk = 256;  // a power of two: full chunks need no padding
   for (std::size_t from = 0; from < all.size(); from += kChunk) {
     std::size_t n = std::min(kChunk, all.size() - from);
-    std::string sql = "SELECT id, object_id, payload FROM outbox WHERE workspace_id = ? AND object_id IN (";
+    std::string sql = "SELECT id, object_id, payload FROM outbox WHERE workspace_id = ? AND object_id IN ";
     std::vector<db::Value> params{ctx.workspace_id};
-    for (std::size_t i = 0; i < n; ++i) {
-      sql += i ? ", ?" : "?";
-      params.emplace_back(all[from + i]);
-    }
-    sql += ")";
+    db::append_in_list(sql, params, std::vector<db::Value>(all.begin() + static_cast<std::ptrdiff_t>(from),
+                                                           all.begin() + static_cast<std::ptrdiff_t>(from + n)));
     std::vector<std::pair<int64_t, std::string>> updates;
     auto& st = c.prepare(sql);
     st.bind_all(params);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <unistd.h>
 
+#include "platform/db/in_list.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/sqlite.hpp"
@@ -120,6 +121,57 @@ TEST_P(ConnectionContract, SavepointsRollBackOneUnitOfWork) {
   c.reset_used();
   c.exec("COMMIT");
   EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_), Value(int64_t{1}));
+}
+
+// Each engine keeps at most StatementCache's capacity of prepared statements per connection; a
+// statement handed out in the current unit of work stays valid however many others are prepared.
+TEST_P(ConnectionContract, StatementCacheIsBoundedAndKeepsStatementsInUse) {
+  Connection& c = *conn_;
+  const int64_t capacity = static_cast<int64_t>(StatementCache<std::string>::kDefaultCapacity);
+  auto live_statements = [&]() -> int64_t {
+    if (pg_) return pg_->exec("SELECT count(*) FROM pg_prepared_statements").int64(0, 0);
+    int64_t n = 0;
+    auto* h = static_cast<SqliteConnection&>(c).handle();
+    for (sqlite3_stmt* st = sqlite3_next_stmt(h, nullptr); st; st = sqlite3_next_stmt(h, st)) ++n;
+    return n;
+  };
+  for (int64_t i = 1; i <= 3; ++i) c.prepare("INSERT INTO " + table_ + " (id) VALUES (?)").bind_all({i}).run();
+  c.reset_used();
+  auto& held = c.prepare("SELECT id FROM " + table_ + " ORDER BY id");
+  ASSERT_TRUE(held.step());
+  for (int i = 0; i < capacity + 50; ++i)
+    EXPECT_EQ(c.scalar("SELECT ? + " + std::to_string(i), {int64_t{1}}), Value(int64_t{i + 1}));
+  ASSERT_TRUE(held.step());  // still the same statement, mid-rows
+  EXPECT_EQ(held.int64(0), 2);
+  held.reset();
+  c.reset_used();
+  for (int i = 0; i < capacity + 50; ++i)
+    EXPECT_EQ(c.scalar("SELECT ? * " + std::to_string(i), {int64_t{1}}), Value(int64_t{i}));
+  // Statements handed out in a unit of work are never evicted during it (the caller may still hold
+  // them), so a unit of work using more than the capacity overshoots until the next one starts.
+  c.reset_used();
+  EXPECT_EQ(c.scalar("SELECT ? + 0", {int64_t{7}}), Value(int64_t{7}));  // evicted long ago, prepared again
+  EXPECT_LE(live_statements(), capacity + 1);  // +1: the counting statement on PostgreSQL
+}
+
+TEST_P(ConnectionContract, InListsShareOneTextPerSizeBucket) {
+  Connection& c = *conn_;
+  for (int64_t i = 1; i <= 9; ++i) c.prepare("INSERT INTO " + table_ + " (id) VALUES (?)").bind_all({i}).run();
+  auto query = [&](const std::vector<Value>& ids, std::string& sql) {
+    sql = "SELECT count(*) FROM " + table_ + " WHERE id IN ";
+    std::vector<Value> params;
+    append_in_list(sql, params, ids);
+    return c.scalar(sql, params);
+  };
+  std::string three, four, five;
+  EXPECT_EQ(query({int64_t{1}, int64_t{2}, int64_t{42}}, three), Value(int64_t{2}));
+  EXPECT_EQ(query({int64_t{1}, int64_t{2}, int64_t{3}, int64_t{4}}, four), Value(int64_t{4}));
+  EXPECT_EQ(query({int64_t{5}, int64_t{6}, int64_t{7}, int64_t{8}, int64_t{9}}, five), Value(int64_t{5}));
+  EXPECT_EQ(three, four);
+  EXPECT_NE(four, five);
+  std::string one;
+  EXPECT_EQ(query({int64_t{9}}, one), Value(int64_t{1}));
+  EXPECT_THROW(query({}, one), std::logic_error);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ConnectionContract, ::testing::Values("sqlite", "postgres"),

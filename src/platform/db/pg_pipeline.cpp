@@ -38,14 +38,15 @@ PgPipeline::~PgPipeline() {
 }
 
 const std::string& PgPipeline::statement_name(const std::string& sql) {
-  auto it = c_.prepared_.find(sql);
-  if (it != c_.prepared_.end()) return it->second;
+  // No eviction here: statements queued in this pipeline must stay prepared; the connection's next
+  // exec() evicts down to capacity again.
+  if (const std::string* known = c_.prepared_.find(sql)) return *known;
   std::string name(1, 's');
   name.append(std::to_string(++c_.statements_named_));
   if (PQsendPrepare(conn_, name.c_str(), sql.c_str(), 0, nullptr) != 1) fail_now("prepare");
   queue_.push_back({Kind::Prepare, {}, sql});
   results_requested_ = false;
-  return c_.prepared_.emplace(sql, std::move(name)).first->second;
+  return c_.prepared_.insert(sql, std::move(name));
 }
 
 void PgPipeline::send(const std::string& sql, const char* const* values, int n, OnResult on_result) {

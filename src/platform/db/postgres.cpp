@@ -53,27 +53,59 @@ void PgConnection::connect() {
 
 void PgConnection::reconnect() { connect(); }
 
+namespace {
+
+// What an error may say in logs and exceptions. libpq's full error text carries customer data: its
+// DETAIL line quotes key values and failing rows ("Key (lower(email))=(ann@example.com) already
+// exists"), and data exceptions (class 22) quote the bad value in the message itself. So only the
+// SQLSTATE, the table, column and constraint names, and the primary message of classes whose
+// messages name only schema objects are kept.
+std::string describe_error(const PGresult* r, const std::string& state) {
+  auto field = [&](int code) -> std::string {
+    const char* v = PQresultErrorField(r, code);
+    return v ? v : "";
+  };
+  static const char* const kNamesOnly[] = {"08", "0A", "23", "25", "40", "42", "53", "54", "55", "57", "58", "P0"};
+  std::string out;
+  for (const char* cls : kNamesOnly)
+    if (state.rfind(cls, 0) == 0) out = field(PG_DIAG_MESSAGE_PRIMARY);
+  if (out.empty()) out = "PostgreSQL error (message withheld: it may quote a value)";
+  out += " [" + state + "]";
+  std::string names;
+  for (auto [label, code] : {std::pair{"table", PG_DIAG_TABLE_NAME}, std::pair{"column", PG_DIAG_COLUMN_NAME},
+                             std::pair{"constraint", PG_DIAG_CONSTRAINT_NAME}}) {
+    if (auto v = field(code); !v.empty()) names += (names.empty() ? "" : ", ") + std::string(label) + " " + v;
+  }
+  if (!names.empty()) out += " (" + names + ")";
+  return out;
+}
+
+}  // namespace
+
 void PgConnection::fail(PGresult* r, const std::string& context) {
   std::string state = r && PQresultErrorField(r, PG_DIAG_SQLSTATE) ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : "";
-  std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+  // Without a result (a broken connection), libpq's own text says what went wrong with the
+  // connection and holds no data.
+  std::string msg = r && !state.empty() ? describe_error(r, state) : (r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   if (r) PQclear(r);
   if (PQstatus(conn_) != CONNECTION_OK || state.rfind("08", 0) == 0 || state == "57P01")
     throw PgUnavailable(0, context + ": the connection to PostgreSQL was lost: " + msg);
-  if (state.rfind("23", 0) == 0) throw ConstraintError(0, context + ": " + msg + " [" + state + "]");
-  throw DbError(0, context + ": " + msg + " [" + state + "]");
+  if (state.rfind("23", 0) == 0) throw ConstraintError(0, context + ": " + msg);
+  throw DbError(0, context + ": " + msg);
 }
 
 PgResult PgConnection::exec(const std::string& sql, const std::vector<Value>& params) {
   if (!healthy()) throw PgUnavailable(0, "the connection to PostgreSQL is down");
-  auto it = prepared_.find(sql);
-  if (it == prepared_.end()) {
-    std::string name(1, 's');
-    name.append(std::to_string(++statements_named_));
-    PGresult* r = PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr);
+  const std::string* name = prepared_.find(sql);
+  if (!name) {
+    prepared_.make_room([&](const std::string&, const std::string& evicted) { return deallocate(evicted); });
+    std::string fresh(1, 's');
+    fresh.append(std::to_string(++statements_named_));
+    PGresult* r = PQprepare(conn_, fresh.c_str(), sql.c_str(), 0, nullptr);
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "prepare");
     PQclear(r);
-    it = prepared_.emplace(sql, name).first;
+    name = &prepared_.insert(sql, std::move(fresh));
   }
   std::vector<std::string> texts;
   std::vector<const char*> values;
@@ -87,11 +119,21 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<Value>& pa
       values.push_back(texts.back().c_str());
     }
   }
-  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+  PGresult* r = PQexecPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(), nullptr,
                                nullptr, 0);
   auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, "exec");
   return PgResult(r);
+}
+
+bool PgConnection::deallocate(const std::string& name) {
+  // DEALLOCATE is not transactional, so it may run inside the caller's transaction; it fails only
+  // when that transaction is already aborted (or the connection is gone): the statement then stays
+  // until a later prepare.
+  PGresult* r = PQexec(conn_, ("DEALLOCATE " + name).c_str());
+  bool done = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  return done;
 }
 
 void PgConnection::exec_script(const std::string& sql) {

@@ -1,5 +1,6 @@
 // PostgreSQL through libpq: a connection that prepares each SQL text once (named statements cached
-// per connection), and a fixed-size pool that hands connections out, notices when one broke (server
+// per connection, the 256 most recently used: older ones are DEALLOCATEd so that neither this
+// process nor the server backend holds every text ever run), and a fixed-size pool that hands connections out, notices when one broke (server
 // restart, dropped socket) and reconnects on the next use. While the server is down, calls fail with
 // PgUnavailable (the HTTP layer answers 503) instead of hanging.
 #pragma once
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "platform/db/connection.hpp"  // Value, DbError, ConstraintError
+#include "platform/db/statement_cache.hpp"
 
 namespace rapport::db {
 
@@ -77,8 +79,10 @@ class PgConnection {
   [[noreturn]] void fail(PGresult* r, const std::string& context);
   PgOptions opts_;
   PGconn* conn_ = nullptr;
-  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
-  uint64_t statements_named_ = 0;                          // names are "s<n>", never reused
+  // Frees a prepared statement on the server; false when that cannot be done now.
+  bool deallocate(const std::string& name);
+  StatementCache<std::string> prepared_;  // SQL text -> statement name
+  uint64_t statements_named_ = 0;         // names are "s<n>", never reused
 };
 
 class PgPool {

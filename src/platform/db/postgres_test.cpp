@@ -54,6 +54,34 @@ TEST(Postgres, PreparesEachStatementOncePerConnection) {
   EXPECT_EQ(r.int64(0, 0), 1);
 }
 
+// Every distinct SQL text used to stay prepared on the connection for good, so varied list queries
+// grew the memory of rapport and of its PostgreSQL backends without bound.
+TEST(Postgres, PreparedStatementsAreBoundedPerConnection) {
+  RAPPORT_REQUIRE_PG();
+  PgConnection c(options());
+  constexpr int kCapacity = static_cast<int>(StatementCache<std::string>::kDefaultCapacity);
+  const auto evicted_before = statements_evicted().load();
+  auto text = [](int i) { return "SELECT $1::int + " + std::to_string(i); };
+  auto prepared_count = [&] { return c.exec("SELECT count(*) FROM pg_prepared_statements").int64(0, 0); };
+  for (int i = 0; i < kCapacity + 100; ++i) EXPECT_EQ(c.exec(text(i), {int64_t{1}}).int64(0, 0), i + 1);
+  EXPECT_LE(prepared_count(), kCapacity);
+  EXPECT_GE(statements_evicted().load() - evicted_before, 100);
+  // Inside a transaction too (DEALLOCATE is not transactional), and evicted texts run again.
+  c.exec_script("BEGIN");
+  for (int i = 0; i < kCapacity + 100; ++i) EXPECT_EQ(c.exec(text(i), {int64_t{2}}).int64(0, 0), i + 2);
+  c.exec_script("COMMIT");
+  EXPECT_LE(prepared_count(), kCapacity);
+  // In an aborted transaction nothing can be freed: the caller sees the transaction's error and the
+  // connection works after its ROLLBACK.
+  c.exec_script("BEGIN");
+  EXPECT_THROW(c.exec("SELECT 1 / $1::int", {int64_t{0}}), DbError);
+  EXPECT_THROW(c.exec(text(-1), {int64_t{1}}), DbError);
+  c.exec_script("ROLLBACK");
+  EXPECT_EQ(c.exec(text(-1), {int64_t{1}}).int64(0, 0), 0);
+  EXPECT_EQ(c.exec(text(0), {int64_t{5}}).int64(0, 0), 5);
+  EXPECT_LE(prepared_count(), kCapacity);
+}
+
 TEST(Postgres, UniqueViolationIsAConstraintError) {
   RAPPORT_REQUIRE_PG();
   PgConnection c(options());
@@ -62,6 +90,41 @@ TEST(Postgres, UniqueViolationIsAConstraintError) {
   c.exec("INSERT INTO " + t + " VALUES ($1)", {std::string("a@b.co")});
   EXPECT_THROW(c.exec("INSERT INTO " + t + " VALUES ($1)", {std::string("a@b.co")}), ConstraintError);
   EXPECT_EQ(c.exec("SELECT count(*) FROM " + t).int64(0, 0), 1);  // the connection is still usable
+  c.exec_script("DROP TABLE " + t);
+}
+
+// Error texts end up in logs: they name the SQLSTATE, table, column and constraint, never a value
+// (libpq's DETAIL line quotes the key: "Key (email)=(ann@example.com) already exists").
+TEST(Postgres, ErrorsNeverQuoteValues) {
+  RAPPORT_REQUIRE_PG();
+  PgConnection c(options());
+  std::string t = safe(table_name());
+  for (auto& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));  // as PostgreSQL names it
+  c.exec_script("CREATE TABLE " + t + " (id int PRIMARY KEY, email text UNIQUE CHECK (email NOT LIKE '%blocked%'), n int NOT NULL)");
+  c.exec("INSERT INTO " + t + " VALUES (1, $1, 1)", {std::string("ann@example.com")});
+  auto message = [&](const std::string& sql, const std::vector<Value>& params) -> std::string {
+    try {
+      c.exec(sql, params);
+    } catch (const DbError& e) {
+      return e.what();
+    }
+    return "(no error)";
+  };
+  const std::string insert = "INSERT INTO " + t + " VALUES ($1, $2, $3)";
+  std::string unique = message(insert, {int64_t{2}, std::string("ann@example.com"), int64_t{1}});
+  EXPECT_EQ(unique.find("ann@example.com"), std::string::npos) << unique;
+  EXPECT_NE(unique.find("[23505]"), std::string::npos) << unique;
+  EXPECT_NE(unique.find("constraint " + t + "_email_key"), std::string::npos) << unique;
+  EXPECT_NE(unique.find("table " + t), std::string::npos) << unique;
+  std::string check = message(insert, {int64_t{3}, std::string("bob@blocked.example"), int64_t{1}});
+  EXPECT_EQ(check.find("bob@blocked.example"), std::string::npos) << check;
+  EXPECT_NE(check.find("[23514]"), std::string::npos) << check;
+  std::string not_null = message(insert, {int64_t{4}, std::string("cy@example.com"), nullptr});
+  EXPECT_EQ(not_null.find("cy@example.com"), std::string::npos) << not_null;  // DETAIL: Failing row contains (...)
+  EXPECT_NE(not_null.find("column n"), std::string::npos) << not_null;
+  std::string data = message("SELECT $1::int", {std::string("dee@example.com")});  // invalid input syntax for type integer: "dee@..."
+  EXPECT_EQ(data.find("dee@example.com"), std::string::npos) << data;
+  EXPECT_NE(data.find("[22P02]"), std::string::npos) << data;
   c.exec_script("DROP TABLE " + t);
 }
 

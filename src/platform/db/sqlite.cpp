@@ -110,23 +110,28 @@ void SqliteConnection::exec(std::string_view sql) {
 }
 
 Statement& SqliteConnection::prepare(const std::string& sql) {
-  auto it = cache_.find(sql);
-  if (it != cache_.end()) {
-    it->second->reset();
-    if (std::find(used_.begin(), used_.end(), it->second.get()) == used_.end()) used_.push_back(it->second.get());
-    return *it->second;
+  if (auto* cached = cache_.find(sql)) {
+    SqliteStatement* st = cached->get();
+    st->reset();
+    if (std::find(used_.begin(), used_.end(), st) == used_.end()) used_.push_back(st);
+    return *st;
   }
+  // A statement used in this unit of work may still be referenced by the caller: it stays (the
+  // cache then holds more than its capacity until the next prepare after reset_used()).
+  cache_.make_room([&](const std::string&, const std::unique_ptr<SqliteStatement>& st) {
+    return std::find(used_.begin(), used_.end(), st.get()) == used_.end();
+  });
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
   if (rc != SQLITE_OK) throw_error(db_, rc, "prepare");
-  auto [pos, _] = cache_.emplace(sql, std::make_unique<SqliteStatement>(s));
-  used_.push_back(pos->second.get());
-  return *pos->second;
+  auto& st = cache_.insert(sql, std::make_unique<SqliteStatement>(s));
+  used_.push_back(st.get());
+  return *st;
 }
 
 void SqliteConnection::trim_cache(std::size_t max_statements) {
   used_.clear();
-  if (cache_.size() > max_statements) cache_.clear();
+  cache_.evict_to(max_statements, [](const std::string&, const auto&) { return true; });
 }
 
 void SqliteConnection::reset_used() {

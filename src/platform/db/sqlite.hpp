@@ -1,12 +1,14 @@
-// SQLite behind the Connection interface: statements are cached per connection by SQL text, and
+// SQLite behind the Connection interface: statements are cached per connection by SQL text (the
+// 256 most recently used; statement_cache.hpp), and
 // every connection sets Rapport's pragmas explicitly (Debian's build defaults differ).
 #pragma once
 #include <sqlite3.h>
 
 #include <memory>
-#include <unordered_map>
+#include <vector>
 
 #include "platform/db/connection.hpp"
+#include "platform/db/statement_cache.hpp"
 
 namespace rapport::db {
 
@@ -54,7 +56,7 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> cache_;
+  StatementCache<std::unique_ptr<SqliteStatement>> cache_;
   std::vector<SqliteStatement*> used_;
 };
 

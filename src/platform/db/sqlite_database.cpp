@@ -38,90 +38,117 @@ SqliteDatabase::Lease::~Lease() {
   db.rcv_.notify_one();
 }
 
-Status SqliteDatabase::write(WriteFn fn) {
+Status SqliteDatabase::write(WriteFn fn) { return enqueue(Job{std::move(fn), {}, {}}); }
+
+void SqliteDatabase::exclusive(const std::function<void(SqliteConnection&)>& fn) {
+  auto st = enqueue(Job{{}, fn, {}});  // rethrows what fn threw
+  if (!st) throw DbError(0, st.problem().detail);
+}
+
+Status SqliteDatabase::enqueue(Job job) {
   std::future<Status> f;
   {
     std::lock_guard lock(wmu_);
     if (stopping_) return Problem::unavailable("The server is shutting down");
-    queue_.push_back(Job{std::move(fn), {}});
+    queue_.push_back(std::move(job));
     f = queue_.back().done.get_future();
   }
   wcv_.notify_one();
   return f.get();
 }
 
-void SqliteDatabase::exclusive(const std::function<void(SqliteConnection&)>& fn) {
-  // Runs as a job of its own so that it never interleaves with group-committed work.
-  std::exception_ptr error;
-  auto st = write([&](Connection& c) -> Status {
-    try {
-      c.exec("RELEASE rapport_job");  // leave the savepoint: fn manages its own transactions
-      c.exec("COMMIT");
-      fn(*writer_);  // the connection this job runs on
-    } catch (...) {
-      error = std::current_exception();
-    }
-    c.exec("BEGIN IMMEDIATE");
-    c.exec("SAVEPOINT rapport_job");
-    return ok_status();
-  });
-  if (error) std::rethrow_exception(error);
-  if (!st) throw DbError(0, st.problem().detail);
+std::vector<SqliteDatabase::Job> SqliteDatabase::take_batch() {
+  constexpr std::size_t kMaxBatch = 512;
+  std::vector<Job> batch;
+  std::unique_lock lock(wmu_);
+  wcv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+  while (!queue_.empty() && batch.size() < kMaxBatch) {
+    // Exclusive work never joins a batch: it waits for the writes queued before it to be committed
+    // and acknowledged, and runs alone.
+    if (queue_.front().solo && !batch.empty()) break;
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+    if (batch.back().solo) break;
+  }
+  return batch;
 }
 
 void SqliteDatabase::writer_loop() {
-  constexpr std::size_t kMaxBatch = 512;
   for (;;) {
-    std::vector<Job> batch;
-    {
-      std::unique_lock lock(wmu_);
-      wcv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty() && stopping_) return;
-      while (!queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
+    std::vector<Job> batch = take_batch();
+    if (batch.empty()) return;  // stopping, and the queue is drained
+    if (batch.front().solo) {
+      run_solo(batch.front());
+    } else {
+      run_batch(batch);
     }
-    std::vector<Status> results;
-    results.reserve(batch.size());
-    bool committed = false;
+  }
+}
+
+void SqliteDatabase::run_solo(Job& job) {
+  try {
+    job.solo(*writer_);
+    writer_->reset_used();
+    job.done.set_value(ok_status());
+  } catch (...) {
+    writer_->reset_used();
+    job.done.set_exception(std::current_exception());
+  }
+  if (sqlite3_get_autocommit(writer_->handle()) == 0) {
+    spdlog::error("exclusive work left a transaction open; rolling it back");
     try {
-      writer_->exec("BEGIN IMMEDIATE");
-      for (auto& job : batch) {
-        writer_->prepare("SAVEPOINT rapport_job").run();
-        Status st = Problem::internal();
-        try {
-          st = job.fn(*writer_);
-        } catch (const std::exception& e) {
-          spdlog::error("write failed: {}", e.what());
-          st = Problem::internal();
-        }
-        writer_->reset_used();
-        if (!st) writer_->exec("ROLLBACK TO rapport_job");
-        writer_->prepare("RELEASE rapport_job").run();
-        results.push_back(std::move(st));
-      }
-      writer_->exec("COMMIT");
-      committed = true;
-    } catch (const std::exception& e) {
-      spdlog::error("write batch of {} failed: {}", batch.size(), e.what());
+      writer_->exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+  {
+    std::lock_guard lock(wmu_);
+    ++jobs_;
+  }
+  notify_committed();
+}
+
+void SqliteDatabase::run_batch(std::vector<Job>& batch) {
+  std::vector<Status> results;
+  results.reserve(batch.size());
+  bool committed = false;
+  try {
+    writer_->exec("BEGIN IMMEDIATE");
+    for (auto& job : batch) {
+      writer_->prepare("SAVEPOINT rapport_job").run();
+      Status st = Problem::internal();
       try {
-        writer_->exec("ROLLBACK");
-      } catch (...) {
+        st = job.fn(*writer_);
+      } catch (const std::exception& e) {
+        spdlog::error("write failed: {}", e.what());
+        st = Problem::internal();
       }
+      writer_->reset_used();
+      if (!st) writer_->exec("ROLLBACK TO rapport_job");
+      writer_->prepare("RELEASE rapport_job").run();
+      results.push_back(std::move(st));
     }
-    {
-      std::lock_guard lock(wmu_);
-      ++batches_;
-      jobs_ += static_cast<int64_t>(batch.size());
+    writer_->exec("COMMIT");
+    committed = true;
+  } catch (const std::exception& e) {
+    spdlog::error("write batch of {} failed: {}", batch.size(), e.what());
+    writer_->reset_used();
+    try {
+      writer_->exec("ROLLBACK");
+    } catch (...) {
     }
-    if (committed) notify_committed();
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (committed) {
-        batch[i].done.set_value(std::move(results[i]));
-      } else {
-        batch[i].done.set_value(Problem::unavailable("The database could not commit the change; nothing was written"));
-      }
+  }
+  {
+    std::lock_guard lock(wmu_);
+    ++batches_;
+    jobs_ += static_cast<int64_t>(batch.size());
+  }
+  if (committed) notify_committed();
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (committed) {
+      batch[i].done.set_value(std::move(results[i]));
+    } else {
+      batch[i].done.set_value(Problem::unavailable("The database could not commit the change; nothing was written"));
     }
   }
 }

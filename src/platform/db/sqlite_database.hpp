@@ -23,7 +23,9 @@ class SqliteDatabase final : public Database {
   ~SqliteDatabase() override;
 
   Status write(WriteFn fn) override;
-  // Runs fn on the writer connection outside group commit (first start, demo data).
+  // Runs fn alone on the writer connection, outside any transaction (fn manages its own): the
+  // writer first commits and acknowledges the batch under way, then runs fn between two batches
+  // (first start, demo data, the WAL checkpoint after an erasure). Rethrows what fn throws.
   void exclusive(const std::function<void(SqliteConnection&)>& fn);
   void shutdown() override;
   PoolStats stats() override;
@@ -55,8 +57,10 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // A write to run in a batch (fn), or exclusive work to run alone (solo).
   struct Job {
     WriteFn fn;
+    std::function<void(SqliteConnection&)> solo;
     std::promise<Status> done;
   };
   struct Lease {
@@ -66,6 +70,11 @@ class SqliteDatabase final : public Database {
     SqliteConnection* conn;
   };
   void writer_loop();
+  Status enqueue(Job job);
+  // The next jobs to run: either writes up to the first exclusive job, or that exclusive job alone.
+  std::vector<Job> take_batch();
+  void run_batch(std::vector<Job>& batch);
+  void run_solo(Job& job);
   void open_readers();
 
   std::string path_;

@@ -129,5 +129,91 @@ TEST(Database, ReadsSeeCommittedWritesAfterPartialIteration) {
   EXPECT_EQ(db.read([](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM t")); }), 4);
 }
 
+// Exclusive work (an erasure's WAL checkpoint) used to commit the batch it was queued in halfway:
+// when the batch's final COMMIT then failed, the writes before it were told "nothing was written"
+// although they were stored. Each acknowledgement must match what is stored.
+TEST(Database, ExclusiveWorkNeverSplitsABatch) {
+  TempDb t;
+  {
+    SqliteConnection c(t.path(), false);
+    c.exec("CREATE TABLE parent(id INTEGER PRIMARY KEY)");
+    // Checked at COMMIT only, so a job can make its batch's COMMIT fail.
+    c.exec("CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
+  }
+  SqliteDatabase db(t.path(), 1);
+  auto wait_for_queue = [&](int64_t depth) {
+    while (db.stats().write_queue_depth < depth) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  // Holds the writer so that the next three jobs queue up behind it, in this order.
+  std::promise<void> release;
+  std::atomic<bool> blocking{false};
+  std::thread blocker([&, f = release.get_future().share()] {
+    (void)db.write([&, f](Connection&) -> Status {
+      blocking = true;
+      f.wait();
+      return ok_status();
+    });
+  });
+  while (!blocking) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  Status first = Problem::internal();
+  std::thread a([&] {
+    first = db.write([](Connection& c) -> Status {
+      c.exec("INSERT INTO parent VALUES (1)");
+      return ok_status();
+    });
+  });
+  wait_for_queue(1);
+  int64_t seen_by_exclusive = -1;
+  bool exclusive_failed = false;
+  std::thread e([&] {
+    try {
+      db.exclusive([&](SqliteConnection& c) { seen_by_exclusive = std::get<int64_t>(c.scalar("SELECT count(*) FROM parent")); });
+    } catch (const DbError&) {
+      exclusive_failed = true;  // the old writer reported the failed COMMIT of the batch it sat in
+    }
+  });
+  wait_for_queue(2);
+  Status last = ok_status();
+  std::thread b([&] {
+    last = db.write([](Connection& c) -> Status {
+      c.exec("INSERT INTO child VALUES (1, 999)");  // no such parent: the COMMIT of its batch fails
+      return ok_status();
+    });
+  });
+  wait_for_queue(3);
+  release.set_value();
+  for (auto* th : {&blocker, &a, &e, &b}) th->join();
+
+  auto stored = [&](const std::string& table) {
+    return db.read([&](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM " + table)); });
+  };
+  EXPECT_EQ(first.ok(), stored("parent") == 1) << "the first write's answer disagrees with what is stored";
+  EXPECT_EQ(last.ok(), stored("child") == 1) << "the last write's answer disagrees with what is stored";
+  EXPECT_TRUE(first.ok());
+  EXPECT_FALSE(last.ok());
+  EXPECT_EQ(seen_by_exclusive, 1);  // ran after the write queued before it was committed
+  EXPECT_FALSE(exclusive_failed);
+}
+
+TEST(Database, ExclusiveWorkRethrowsAndLeavesNoTransactionOpen) {
+  TempDb t;
+  {
+    SqliteConnection c(t.path(), false);
+    c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+  }
+  SqliteDatabase db(t.path(), 1);
+  EXPECT_THROW(db.exclusive([](SqliteConnection& c) {
+    c.exec("BEGIN");
+    c.exec("INSERT INTO t VALUES (1)");
+    throw DbError(0, "on purpose");
+  }),
+               DbError);
+  ASSERT_TRUE(db.write([](Connection& c) -> Status {
+    c.exec("INSERT INTO t VALUES (2)");
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(db.read([](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM t")); }), 1);
+}
+
 }  // namespace
 }  // namespace rapport::db

@@ -4,15 +4,27 @@
 
 namespace rapport::http {
 
+namespace {
+
+Response refusal(const Problem& p, const Request& req) {
+  Response r = fail(p, req);
+  if (p.status == 401) r.header("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+}  // namespace
+
+std::optional<Response> Api::refuse_credentials(const Request& req) {
+  auto ctx = auth_(req);
+  if (ctx) return std::nullopt;
+  return refusal(ctx.problem(), req);
+}
+
 Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc) {
   const bool during_enrolment = doc.during_mfa_enrolment;
   auto wrapped = [this, during_enrolment, h = std::move(h)](Request& req) -> Response {
     auto ctx = auth_(req);
-    if (!ctx) {
-      Response r = fail(ctx.problem(), req);
-      if (ctx.problem().status == 401) r.header("WWW-Authenticate", "Bearer");
-      return r;
-    }
+    if (!ctx) return refusal(ctx.problem(), req);
     ctx->request_id = req.request_id;
     if (ctx->mfa_enrollment_required && !during_enrolment)
       return fail(Problem{403, "Forbidden",

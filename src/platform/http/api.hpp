@@ -3,6 +3,7 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "access/context.hpp"
 #include "platform/http/rate_limiter.hpp"
@@ -20,6 +21,9 @@ class Api {
   Route& route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc);
   Route& public_route(std::string method, std::string pattern, Handler h, RouteDoc doc);
   Router& router() { return router_; }
+  // The answer refusing req's credentials (401, or 403 for a cookie without its CSRF token), judged
+  // on the header alone; nullopt when they are good. The server asks before reading a large body.
+  std::optional<Response> refuse_credentials(const Request& req);
   // Limits each authenticated caller's request rate (429 with Retry-After beyond it); null: no limit.
   void set_rate_limiter(std::shared_ptr<RateLimiter> limiter) { limiter_ = std::move(limiter); }
 

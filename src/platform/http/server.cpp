@@ -79,7 +79,8 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     parser_->header_limit(static_cast<std::uint32_t>(server_.opts_.header_limit));
     // The route's own limit is applied once the header says which route this is.
     parser_->body_limit(server_.opts_.max_body_limit);
-    stream_.expires_after(server_.opts_.read_timeout);
+    // One deadline for the whole header, not per byte: a client trickling it is cut off there.
+    stream_.expires_after(std::min(server_.opts_.header_timeout, server_.opts_.read_timeout));
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
@@ -95,12 +96,57 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     }
     const auto& h = parser_->get();
     std::size_t limit = server_.body_limit_(h.method_string(), h.target());
-    if (auto declared = parser_->content_length(); declared && *declared > limit)
+    const auto declared = parser_->content_length();
+    if (declared && *declared > limit)
       return fail(413, "The request body is larger than this route accepts (" + std::to_string(limit) + " bytes)");
     parser_->body_limit(limit);
+    // A body that may be large is not read for a caller the API would refuse anyway.
+    if (server_.vet_ && !parser_->is_done() && (!declared || *declared > server_.opts_.vet_body_over)) return vet();
+    read_body();
+  }
+
+  void read_body() {
     stream_.expires_after(server_.opts_.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  // Asks the server's vetting (on a worker: it may read the database) about the request's header;
+  // a refusal is answered at once, without reading the body, and the connection is closed.
+  void vet() {
+    auto req = std::make_shared<Request>();
+    req->raw.base() = parser_->get().base();
+    describe(*req);
+    if (!parse_target(req->raw.target(), *req)) return fail(400, "The request target is not a valid URL path");
+    started_ = std::chrono::steady_clock::now();
+    stream_.expires_never();
+    asio::post(server_.workers_, [self = shared_from_this(), req] {
+      std::optional<Response> refusal;
+      try {
+        refusal = self->server_.vet_(*req);
+      } catch (const std::exception& e) {
+        spdlog::error("request {} failed: {}", req->request_id, e.what());
+        refusal = problem(Problem::internal());
+      }
+      asio::post(self->stream_.get_executor(), [self, req, refusal = std::move(refusal)]() mutable {
+        if (self->closed_) return;
+        if (!refusal) {
+          if (self->server_.stopping()) return self->close();
+          return self->read_body();
+        }
+        req->raw.keep_alive(false);
+        self->body_unread_ = true;
+        self->respond(req, std::move(*refusal));
+      });
+    });
+  }
+
+  void describe(Request& req) {
+    auto rid = req.header("X-Request-Id");
+    req.request_id = valid_request_id(rid) ? std::string(rid) : ids::random_token(12);
+    beast::error_code ep_ec;
+    auto ep = stream_.socket().remote_endpoint(ep_ec);
+    if (!ep_ec) req.remote = ep.address().to_string();
   }
 
   void on_read(beast::error_code ec) {
@@ -119,11 +165,7 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     auto req = std::make_shared<Request>();
     req->raw = parser_->release();
     started_ = std::chrono::steady_clock::now();
-    auto rid = req->header("X-Request-Id");
-    req->request_id = valid_request_id(rid) ? std::string(rid) : ids::random_token(12);
-    beast::error_code ep_ec;
-    auto ep = stream_.socket().remote_endpoint(ep_ec);
-    if (!ep_ec) req->remote = ep.address().to_string();
+    describe(*req);
     if (!parse_target(req->raw.target(), *req)) {
       Response r = problem(Problem::bad_request("The request target is not a valid URL path"));
       return respond(req, std::move(r));
@@ -177,8 +219,29 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     stream_.expires_after(server_.opts_.write_timeout);
     bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
       self->handling_ = false;
+      if (!ec && self->body_unread_) return self->linger_then_close();
       if (ec || !keep || self->server_.stopping()) return self->close();
       self->read_header();
+    });
+  }
+
+  // The client may still be sending a body this connection refused. Closing with unread bytes would
+  // reset the connection, and a reset can destroy the answer before the client reads it; so stop
+  // sending, read and discard for a moment (bounded in bytes and time), then close.
+  void linger_then_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    discard(0);
+  }
+
+  void discard(std::size_t so_far) {
+    constexpr std::size_t kMaxDiscarded = 256 * 1024;
+    if (closed_ || so_far > kMaxDiscarded) return close();
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(16 * 1024), [self = shared_from_this(), so_far](beast::error_code ec, std::size_t n) {
+      if (ec) return self->close();
+      self->discard(so_far + n);
     });
   }
 
@@ -214,6 +277,7 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
       req->path = std::string(parser_->get().target());
     }
     started_ = std::chrono::steady_clock::now();
+    body_unread_ = true;
     respond(req, problem(p));
   }
 
@@ -232,18 +296,21 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::chrono::steady_clock::time_point started_;
   bool handling_ = false;  // a request is with a handler or its response is being written
+  bool body_unread_ = false;  // answered without reading the whole request: linger, then close
   bool closed_ = false;
 };
 
-Server::Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Observer observer)
+Server::Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Observer observer, Vet vet)
     : opts_(std::move(opts)),
       dispatch_(std::move(dispatch)),
       body_limit_(std::move(body_limit)),
       observer_(std::move(observer)),
+      vet_(std::move(vet)),
       ioc_(opts_.io_threads),
       workers_(static_cast<std::size_t>(opts_.workers)),
       read_workers_(static_cast<std::size_t>(opts_.read_workers)),
-      acceptor_(ioc_) {}
+      acceptor_(ioc_),
+      accept_pause_(ioc_) {}
 
 Server::~Server() {
   if (!stopped_) stop(std::chrono::seconds(1));
@@ -267,17 +334,89 @@ void Server::do_accept() {
     if (ec) {
       if (!acceptor_.is_open() || stopping_) return;
       spdlog::warn("accept failed: {}", ec.message());
-    } else {
-      socket.set_option(tcp::no_delay(true), ec);
-      auto s = std::make_shared<Session>(*this, std::move(socket));
-      {
-        std::lock_guard lock(mu_);
-        sessions_.insert(s);
+      if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
+        // Accepting again at once would fail again at once, in a busy loop: wait a little.
+        accept_pause_.expires_after(std::chrono::milliseconds(100));
+        accept_pause_.async_wait([this](beast::error_code) {
+          if (!stopping_) do_accept();
+        });
+        return;
       }
-      s->start();
+    } else {
+      std::unique_lock lock(mu_);
+      if (sessions_.size() + websockets_.size() >= opts_.max_connections) {
+        lock.unlock();
+        refuse(std::move(socket));
+      } else {
+        socket.set_option(tcp::no_delay(true), ec);
+        auto s = std::make_shared<Session>(*this, std::move(socket));
+        sessions_.insert(s);
+        lock.unlock();
+        s->start();
+      }
     }
     if (!stopping_) do_accept();
   });
+}
+
+namespace {
+
+// A 503 for a connection beyond max_connections. What the client already sent is read and dropped
+// before closing (for at most 2 s), as after any refused request (Session::linger_then_close).
+class Refusal : public std::enable_shared_from_this<Refusal> {
+ public:
+  Refusal(tcp::socket socket, std::atomic<int>& active) : stream_(std::move(socket)), active_(active) {
+    Response body = problem(Problem::unavailable("The server has as many connections open as it accepts; retry shortly"));
+    res_.version(11);
+    res_.result(bhttp::status::service_unavailable);
+    res_.set(bhttp::field::server, "rapport");
+    res_.set(bhttp::field::content_type, body.content_type);
+    res_.set(bhttp::field::retry_after, "1");
+    res_.set(bhttp::field::cache_control, "no-store");
+    res_.keep_alive(false);
+    res_.body() = std::move(body.body);
+    res_.prepare_payload();
+  }
+  void run() {
+    stream_.expires_after(std::chrono::seconds(2));
+    bhttp::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->done();
+      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+      self->discard();
+    });
+  }
+
+ private:
+  void discard() {
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->done();
+      self->discard();
+    });
+  }
+  void done() {
+    beast::error_code ignored;
+    stream_.socket().close(ignored);
+    --active_;
+  }
+  beast::tcp_stream stream_;
+  std::atomic<int>& active_;
+  bhttp::response<bhttp::string_body> res_;
+  beast::flat_buffer buffer_;
+};
+
+}  // namespace
+
+void Server::refuse(tcp::socket socket) {
+  ++refused_;
+  // Refusals are bounded too: beyond this many being answered, a connection is just closed.
+  if (refusing_.load() >= 256) {
+    beast::error_code ignored;
+    socket.close(ignored);
+    return;
+  }
+  ++refusing_;
+  std::make_shared<Refusal>(std::move(socket), refusing_)->run();
 }
 
 void Server::forget(Session* s) {

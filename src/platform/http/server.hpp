@@ -3,12 +3,16 @@
 // on the database) and the response resumes on the connection's strand. stop() closes the acceptor,
 // lets in-flight requests finish and closes idle connections: nothing is cut off mid-response.
 // A handler may accept a WebSocket upgrade (Response::upgrade); the connection then leaves HTTP.
+// What an anonymous client can hold is bounded: a request whose body may exceed vet_body_over is
+// first vetted on its header alone (the API authenticates it) and answered without reading its
+// body when refused; beyond max_connections a new connection gets 503 and is closed.
 #pragma once
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -29,11 +33,14 @@ struct ServerOptions {
   // let many of them share one fsync.
   int read_workers = 4;
   int workers = 32;
-  std::chrono::seconds read_timeout{30};   // whole request, once its first byte arrived
-  std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
+  std::chrono::seconds header_timeout{10};  // the request line and headers, once their first byte arrived (at most read_timeout)
+  std::chrono::seconds read_timeout{30};    // the body, once the headers are in
+  std::chrono::seconds idle_timeout{60};    // keep-alive wait for the next request
   std::chrono::seconds write_timeout{30};
   std::size_t header_limit = 16 * 1024;
   std::size_t max_body_limit = 64 * 1024 * 1024;  // no route may accept more
+  std::size_t vet_body_over = 16 * 1024;          // larger (or chunked) bodies wait for the vetting
+  std::size_t max_connections = 10000;            // HTTP and WebSocket connections together
 };
 
 class Server {
@@ -41,8 +48,11 @@ class Server {
   using Dispatch = std::function<Response(Request&)>;
   using BodyLimit = std::function<std::size_t(std::string_view method, std::string_view target)>;
   using Observer = std::function<void(const Request&, const Response&, double seconds)>;
+  // Runs on a worker with a request that has its header but no body yet: an answer refuses the
+  // request without reading its body (the connection is then closed); nullopt lets it through.
+  using Vet = std::function<std::optional<Response>(Request&)>;
 
-  Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Observer observer);
+  Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Observer observer, Vet vet = nullptr);
   ~Server();
 
   // Binds and starts serving; returns the bound port (useful with port 0).
@@ -54,12 +64,16 @@ class Server {
   bool stopping() const { return stopping_.load(); }
   std::size_t open_connections();
   std::size_t open_websockets();
+  // Connections answered 503 because max_connections were open.
+  uint64_t refused_connections() const { return refused_.load(); }
 
   class Session;
 
  private:
   friend class Session;
   void do_accept();
+  // Answers 503 to a connection beyond max_connections and closes it.
+  void refuse(boost::asio::ip::tcp::socket socket);
   void forget(Session* s);
   // WebSockets live on after their HTTP session; the server keeps them to close them on stop().
   void adopt(std::shared_ptr<WebSocket> ws);
@@ -69,10 +83,14 @@ class Server {
   Dispatch dispatch_;
   BodyLimit body_limit_;
   Observer observer_;
+  Vet vet_;
   boost::asio::io_context ioc_;
   boost::asio::thread_pool workers_;
   boost::asio::thread_pool read_workers_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer accept_pause_;  // out of descriptors: accept again a little later
+  std::atomic<uint64_t> refused_{0};
+  std::atomic<int> refusing_{0};  // 503 answers being written
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;
   std::vector<std::thread> threads_;
   std::atomic<bool> stopping_{false};

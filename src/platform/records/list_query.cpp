@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <tuple>
 
 #include "platform/clock.hpp"
+#include "platform/db/in_list.hpp"
 #include "platform/ids.hpp"
 
 namespace rapport::records {
@@ -202,7 +204,13 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
   CompiledList out;
   out.limit = params.limit;
   static const std::set<std::string> ops = {"eq", "ne", "lt", "lte", "gt", "gte", "in", "contains", "starts_with", "is_null"};
-  for (const auto& f : params.filters) {
+  // The same filters in any order make one SQL text, hence one prepared statement per connection.
+  std::vector<const Filter*> ordered;
+  for (const auto& f : params.filters) ordered.push_back(&f);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const Filter* a, const Filter* b) { return std::tie(a->field, a->op) < std::tie(b->field, b->op); });
+  for (const Filter* fp : ordered) {
+    const Filter& f = *fp;
     auto t = resolve(spec, defs, f.field, dialect);
     if (!t) return bad("Cannot filter on unknown field '" + f.field + "'");
     if (!ops.count(f.op))
@@ -236,14 +244,14 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
     if (f.op == "in") {
       auto parts = split_csv(f.value);
       if (parts.size() > kMaxInValues) return bad("filter[...][in] takes at most " + std::to_string(kMaxInValues) + " values");
-      std::string list;
+      std::vector<db::Value> values;
       for (const auto& p : parts) {
         auto v = typed(*t, p);
         if (!v) return bad_value();
-        list += list.empty() ? "?" : ", ?";
-        out.params.push_back(std::move(*v));
+        values.push_back(std::move(*v));
       }
-      out.where += " AND " + t->expr + " IN (" + list + ")";
+      out.where += " AND " + t->expr + " IN ";
+      db::append_in_list(out.where, out.params, values);  // one SQL text per size bucket
       continue;
     }
     if (t->kind == Target::Bool && f.op != "eq" && f.op != "ne") return bad("A true/false field takes eq or ne");

@@ -56,6 +56,20 @@ TEST(ListParams, FilterKeySyntax) {
   EXPECT_FALSE(parse_list_params(many).ok());
 }
 
+// Every distinct SQL text is a prepared statement on every connection: filter order and the length
+// of an IN list must not make new texts.
+TEST(CompileList, SqlTextDependsOnNeitherFilterOrderNorExactInListLength) {
+  auto a = compile_ok({{"filter[last_name][eq]", "Smith"}, {"filter[city][eq]", "Paris"}});
+  auto b = compile_ok({{"filter[city][eq]", "Paris"}, {"filter[last_name][eq]", "Smith"}});
+  EXPECT_EQ(a.where, b.where);
+  EXPECT_EQ(a.params, b.params);
+  auto three = compile_ok({{"filter[city][in]", "A,B,C"}});
+  auto four = compile_ok({{"filter[city][in]", "A,B,C,D"}});
+  EXPECT_EQ(three.where, four.where);
+  EXPECT_EQ(three.params.size(), 4u);  // padded with the last value, which IN ignores
+  EXPECT_EQ(three.params.back(), db::Value(std::string("C")));
+}
+
 TEST(CompileList, FiltersBecomeBoundParameters) {
   auto c = compile_ok({{"filter[last_name][eq]", "O'Brien; DROP TABLE contacts"}});
   EXPECT_EQ(c.where, " AND last_name = ?");
@@ -104,8 +118,9 @@ TEST(CompileList, CustomFieldsByDefinition) {
   score.type = "number";
   auto c = compile_ok({{"filter[custom.tier][eq]", "gold"}, {"filter[custom.score][gt]", "2.5"}, {"sort", "-custom.score"}},
                       {tier, score});
-  EXPECT_EQ(c.where, " AND json_extract(custom, '$.tier') = ? AND json_extract(custom, '$.score') > ?");
-  EXPECT_DOUBLE_EQ(std::get<double>(c.params[1]), 2.5);
+  // Conditions come in field order whatever the request's order (one SQL text for both orders).
+  EXPECT_EQ(c.where, " AND json_extract(custom, '$.score') > ? AND json_extract(custom, '$.tier') = ?");
+  EXPECT_DOUBLE_EQ(std::get<double>(c.params[0]), 2.5);
   EXPECT_EQ(c.sort_expr, "json_extract(custom, '$.score')");
   EXPECT_TRUE(c.desc);
   auto p = parse_list_params({{"filter[custom.unknown][eq]", "1"}});
