@@ -178,7 +178,12 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
       },
       {.summary = "A pipeline's Kanban board: its stages with their first deals in board order (limit per stage; "
                   "stage_id + cursor page one column; totals=true adds counts and amounts per currency)",
-       .tag = "Pipelines", .response_schema = "Board"});
+       .tag = "Pipelines", .response_schema = "Board",
+       .query_params = {{"limit", "Deals per column (default 50)", "integer", "", {}, 1, 500},
+                        {"stage_id", "Only this stage's column (required with cursor)", "string", "uuid"},
+                        {"cursor", "next_cursor of the column named by stage_id"},
+                        {"totals", "Add each column's count and amounts per currency (default false)", "boolean"}},
+       .strict_query = true});
 
   api.route(
       "POST", "/api/v1/deals/{id}/move",
@@ -254,7 +259,7 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
                       "`deal.updated` event), validated as by PATCH /api/v1/deals/{id} and refused with 403 when the "
                       "caller's role hides them or makes them read-only. Without them a move into a won or lost stage that "
                       "the deal does not satisfy answers 422 naming the missing field.",
-       .tag = "Deal", .request_schema = "DealMove", .response_schema = "Deal", .conditional = true});
+       .tag = "Deal", .request_schema = "DealMove", .response_schema = "Deal", .conditional = true, .strict_query = true});
 }
 
 }  // namespace rapport::sales

@@ -128,7 +128,9 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               for (const auto& p : pipelines) data.push_back(pipeline_json(p));
               return http::json(200, json::object{{"data", std::move(data)}, {"next_cursor", nullptr}});
             },
-            {.summary = "List pipelines with their stages in board order", .tag = tag, .response_schema = "PipelinePage"});
+            {.summary = "List pipelines with their stages in board order", .tag = tag, .response_schema = "PipelinePage",
+             .query_params = {{"include_archived", "Also list archived pipelines (default false)", "boolean"}},
+             .strict_query = true});
 
   api.route("GET", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -138,7 +140,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               if (!p) return http::fail(Problem::not_found(), req);
               return http::json(200, pipeline_json(*p));
             },
-            {.summary = "Read a pipeline and its stages", .tag = tag, .response_schema = "Pipeline"});
+            {.summary = "Read a pipeline and its stages", .tag = tag, .response_schema = "Pipeline", .strict_query = true});
 
   api.route("POST", "/api/v1/pipelines",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -172,7 +174,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return r;
             },
             {.summary = "Create a pipeline with its stages (admin)", .tag = tag, .request_schema = "PipelineInput",
-             .response_schema = "Pipeline", .success_status = 201});
+             .response_schema = "Pipeline", .success_status = 201, .strict_query = true});
 
   api.route("PATCH", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -229,7 +231,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return http::json(200, pipeline_json(*after));
             },
             {.summary = "Rename a pipeline; rename, reorder, re-type its stages or add new ones (admin)", .tag = tag,
-             .request_schema = "PipelineInput", .response_schema = "Pipeline"});
+             .request_schema = "PipelineInput", .response_schema = "Pipeline", .strict_query = true});
 
   api.route("DELETE", "/api/v1/pipelines/{id}/stages/{stage_id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -291,7 +293,8 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
                             "request a 422 naming them (nothing moves). All in one transaction.",
              .tag = tag, .success_status = 204,
              .query_params = {{"move_to", "The stage (of this pipeline) the deals move to; required when the stage holds deals, live or in the recycle bin", "string", "uuid"},
-                              {"lost_reason", "Only with a lost move_to: the lost reason given to moved deals that have none (1 to 1000 characters)"}}});
+                              {"lost_reason", "Only with a lost move_to: the lost reason given to moved deals that have none (1 to 1000 characters)"}},
+             .strict_query = true});
 
   api.route("DELETE", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -311,7 +314,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
-            {.summary = "Archive a pipeline that holds no live deals (admin)", .tag = tag, .success_status = 204});
+            {.summary = "Archive a pipeline that holds no live deals (admin)", .tag = tag, .success_status = 204, .strict_query = true});
 }
 
 }  // namespace rapport::sales
