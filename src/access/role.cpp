@@ -36,9 +36,14 @@ std::vector<Role> make_builtins() {
   admin.can_reassign = true;
   out.push_back(std::move(admin));
 
+  // Team-scoped like a manager's role in Salesforce or HubSpot: their reports are their teams'.
+  // Companies and products stay readable by all, as they are for the manager's reps.
   Role manager = make("sales_manager", "Sales manager",
-                      "Reads every record; changes, deletes and exports their teams' records; reassigns owners",
-                      {A, A, T, T, T});
+                      "Reads, changes, deletes and exports their teams' records (every company and product is readable); "
+                      "reassigns owners",
+                      {T, A, T, T, T});
+  manager.objects["companies"] = {A, A, T, T, T};
+  manager.objects["products"] = {A, A, T, T, T};
   manager.can_reassign = true;
   out.push_back(std::move(manager));
 

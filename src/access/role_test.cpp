@@ -15,6 +15,11 @@ TEST(Role, BuiltInRolesGrantWhatTheirNamesSay) {
   EXPECT_EQ(rep->scope("contacts", Action::Export), Scope::None);
   EXPECT_FALSE(rep->can_reassign);
   EXPECT_EQ(find_builtin("sales_manager")->scope("contacts", Action::Update), Scope::Team);
+  // A manager reads their teams' deals, contacts, activities and leads, every company and product.
+  for (const char* object : {"contacts", "activities", "leads", "deals"})
+    EXPECT_EQ(find_builtin("sales_manager")->scope(object, Action::Read), Scope::Team) << object;
+  EXPECT_EQ(find_builtin("sales_manager")->scope("companies", Action::Read), Scope::All);
+  EXPECT_EQ(find_builtin("sales_manager")->scope("products", Action::Read), Scope::All);
   EXPECT_EQ(find_builtin("read_only")->scope("activities", Action::Create), Scope::None);
   EXPECT_EQ(find_builtin("support_agent")->field("companies", "annual_revenue"), FieldAccess::Hidden);
   EXPECT_TRUE(find_builtin("admin")->admin);

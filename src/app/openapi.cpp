@@ -298,6 +298,15 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     for (const auto& q : d.query_params) {
       json::object schema{{"type", q.type}};
       if (!q.format.empty()) schema["format"] = q.format;
+      if (!q.values.empty()) {
+        json::array values;
+        for (const auto& v : q.values) values.push_back(json::value(v));
+        schema["enum"] = std::move(values);
+      }
+      if (q.maximum > 0) {
+        schema["minimum"] = q.minimum;
+        schema["maximum"] = q.maximum;
+      }
       params.push_back(json::object{{"name", q.name}, {"in", "query"}, {"description", q.description}, {"schema", std::move(schema)}});
     }
     if (d.idempotent_post)

@@ -1,3 +1,4 @@
+#include "access/role.hpp"
 #include "app/openapi_schema.hpp"
 
 namespace rapport::app {
@@ -6,12 +7,21 @@ namespace json = boost::json;
 void add_access_schemas(json::object& schemas) {
   json::object scope{{"type", "string"}, {"enum", json::array{"none", "own", "team", "all"}}};
   json::object grants = obj({{"read", scope}, {"create", scope}, {"update", scope}, {"delete", scope}, {"export", scope}});
+  // The objects a role names are the securable ones, listed from the same list the roles are read with.
+  json::array objects;
+  std::string names;
+  for (const auto& o : access::securable_objects()) {
+    objects.push_back(json::value(o));
+    names += (names.empty() ? "" : ", ") + o;
+  }
   json::object permissions{{"type", "object"},
-                           {"description", "Per object (companies, contacts, activities): per action a scope"},
+                           {"description", "Per object (" + names + "): per action a scope; an object left out is none"},
+                           {"propertyNames", json::object{{"enum", objects}}},
                            {"additionalProperties", grants}};
   json::object field_rule{{"type", "string"}, {"enum", json::array{"hidden", "read_only"}}};
   json::object field_rules{{"type", "object"},
-                           {"description", "Per object: field name (custom.<name> for custom fields) to a rule"},
+                           {"description", "Per object (" + names + "): field name (custom.<name> for custom fields) to a rule"},
+                           {"propertyNames", json::object{{"enum", objects}}},
                            {"additionalProperties", json::object{{"type", "object"}, {"additionalProperties", field_rule}}}};
   schemas["Role"] = obj({{"name", str()},
                          {"label", str()},

@@ -106,7 +106,14 @@ void add_sales_schemas(json::object& schemas) {
   schemas["FunnelReport"] = obj({{"from", str()}, {"to", str()}, {"funnel", array_of(step)}, {"deals_lost", count}, {"win_rate", nnumber},
                                  {"average_sales_cycle_days", nnumber}, {"won_by_currency", won_size}, {"stage_times", array_of(stage_time)}},
                                 {"from", "to", "funnel", "deals_lost", "win_rate", "average_sales_cycle_days", "stage_times"});
-  schemas["DealMove"] = obj({{"stage_id", str()}, {"after_id", nstr()}, {"before_id", nstr()}}, {"stage_id"});
+  json::object move = obj({{"stage_id", str()}, {"after_id", nstr()}, {"before_id", nstr()},
+                           {"expected_close_date", json::object{{"type", json::array{"string", "null"}}, {"format", "date"},
+                                                                {"description", "Written with the move (a won or lost stage needs it)"}}},
+                           {"lost_reason", json::object{{"type", json::array{"string", "null"}}, {"maxLength", 1000},
+                                                        {"description", "Written with the move (a lost stage needs it)"}}}},
+                          {"stage_id"});
+  move["additionalProperties"] = false;
+  schemas["DealMove"] = move;
 }
 
 }  // namespace rapport::app

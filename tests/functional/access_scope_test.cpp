@@ -65,15 +65,17 @@ TEST_F(Access, TeamScopeReachesTeammatesOnly) {
   std::string mark = "Team" + random_suffix();
   std::string east = create_as("rep1", "contacts", contact(mark));
   std::string west = create_as("rep3", "contacts", contact(mark));
-  // The East manager reads everything (read: all) but changes only East's records (update: team).
-  EXPECT_EQ(as("manager", "GET", "/api/v1/contacts/" + west).status, 200);
+  // The East manager reads and changes East's records only (read and update: team); West's are as
+  // absent to them as a missing record.
+  EXPECT_EQ(as("manager", "GET", "/api/v1/contacts/" + east).status, 200);
+  EXPECT_EQ(as("manager", "GET", "/api/v1/contacts/" + west).status, 404);
   json::value body = json::object{{"job_title", "Buyer"}};
   auto ok = as("manager", "PATCH", "/api/v1/contacts/" + east, &body);
   EXPECT_EQ(ok.status, 200) << ok.body;
   auto denied = as("manager", "PATCH", "/api/v1/contacts/" + west, &body);
-  EXPECT_EQ(denied.status, 403) << denied.body;
+  EXPECT_EQ(denied.status, 404) << denied.body;
   EXPECT_EQ(get("/api/v1/contacts/" + west).json().at("version").as_int64(), 1);
-  EXPECT_EQ(as("manager", "DELETE", "/api/v1/contacts/" + west).status, 403);
+  EXPECT_EQ(as("manager", "DELETE", "/api/v1/contacts/" + west).status, 404);
   EXPECT_EQ(as("manager", "DELETE", "/api/v1/contacts/" + east).status, 204);
   // Team membership is read at each request: moving rep3 into East brings their records in scope.
   json::value move = json::object{{"team_ids", json::array{json::value(east_)}}};

@@ -107,7 +107,10 @@ void add_timeline_routes(http::Api& api, db::Database& db) {
               {.summary = std::string("Timeline of a ") + singular + ": its activities, newest first" +
                           (o == "companies" ? ", merged with its contacts'" : ""),
                .tag = title,
-               .response_schema = "ActivityPage"});
+               .response_schema = "ActivityPage",
+               .query_params = {{"limit", "Activities per page (default 50)", "integer", "", {}, 1, 500},
+                                {"cursor", "next_cursor of the previous page"}},
+               .strict_query = true});
   }
 }
 

@@ -190,7 +190,12 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
       },
       {.summary = "A pipeline's Kanban board: its stages with their first deals in board order (limit per stage; "
                   "stage_id + cursor page one column; totals=true adds counts and amounts per currency)",
-       .tag = "Pipelines", .response_schema = "Board"});
+       .tag = "Pipelines", .response_schema = "Board",
+       .query_params = {{"limit", "Deals per column (default 50)", "integer", "", {}, 1, 500},
+                        {"stage_id", "Only this stage's column (required with cursor)", "string", "uuid"},
+                        {"cursor", "next_cursor of the column named by stage_id"},
+                        {"totals", "Add each column's count and amounts per currency (default false)", "boolean"}},
+       .strict_query = true});
 
   api.route(
       "POST", "/api/v1/deals/{id}/move",
@@ -201,12 +206,19 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
         if (!body) return http::fail(body.problem(), req);
         std::vector<FieldError> errors;
         std::string stage_id, after_id, before_id;
+        // Fields of the deal a move may carry (a drop into a won or lost column needs them); they are
+        // written by the same update as the stage, under PATCH's validation and field rules.
+        json::object change;
         for (const auto& kv : *body) {
           std::string key(kv.key());
           const auto& v = kv.value();
+          if (key == "expected_close_date" || key == "lost_reason") {
+            change[key] = v;
+            continue;
+          }
           std::string* slot = key == "stage_id" ? &stage_id : key == "after_id" ? &after_id : key == "before_id" ? &before_id : nullptr;
           if (!slot) {
-            errors.push_back({key, "unknown", "is not a field of a move (stage_id, after_id, before_id)"});
+            errors.push_back({key, "unknown", "is not a field of a move (stage_id, after_id, before_id, expected_close_date, lost_reason)"});
           } else if (!v.is_null()) {
             if (!v.is_string() || !ids::is_uuid(v.as_string())) errors.push_back({key, "format", "must be an id"});
             else *slot = std::string(v.as_string());
@@ -247,13 +259,19 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
           c.prepare("UPDATE deals SET board_rank = ? WHERE workspace_id = ? AND id = ?").bind_all({*rank, ctx.workspace_id, id}).run();
           return ok_status();
         };
-        auto r = deals.update(ctx, id, json::object{{"stage_id", stage_id}}, req.header("If-Match"), placed);
+        change["stage_id"] = stage_id;
+        auto r = deals.update(ctx, id, change, req.header("If-Match"), placed);
         if (!r) return http::fail(r.problem(), req);
         return records::write_response(*r);
       },
       {.summary = "Move a deal on the board: to stage_id, below the deal after_id or above the deal before_id (the top "
                   "of the column when neither); a stage change is recorded in the stage history",
-       .tag = "Deal", .request_schema = "DealMove", .response_schema = "Deal", .conditional = true});
+       .description = "The body may also carry the deal's `expected_close_date` and `lost_reason`, which a won or lost "
+                      "stage requires: they are written with the stage in one change (one version, one audit entry, one "
+                      "`deal.updated` event), validated as by PATCH /api/v1/deals/{id} and refused with 403 when the "
+                      "caller's role hides them or makes them read-only. Without them a move into a won or lost stage that "
+                      "the deal does not satisfy answers 422 naming the missing field.",
+       .tag = "Deal", .request_schema = "DealMove", .response_schema = "Deal", .conditional = true, .strict_query = true});
 }
 
 }  // namespace rapport::sales

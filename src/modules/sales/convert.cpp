@@ -308,7 +308,8 @@ void add_convert_route(http::Api& api, db::Database& db) {
        .tag = "Lead",
        .request_schema = "LeadConversionInput",
        .response_schema = "LeadConversion",
-       .restricted = true});
+       .restricted = true,
+       .strict_query = true});
 }
 
 }  // namespace rapport::sales

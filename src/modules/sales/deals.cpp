@@ -65,9 +65,7 @@ void resolve(db::Connection& c, const access::Context& ctx, json::object& rec, b
   if (empty(rec, "stage_id")) return;
   auto stage = load_stage(c, ctx.workspace_id, std::string(rec.at("stage_id").as_string()));
   if (!stage) return;  // check reports it
-  // Closed when it reaches a won or lost stage, open again when it leaves one.
-  if (stage->type == "open") rec["closed_at"] = nullptr;
-  else if (empty(rec, "closed_at")) rec["closed_at"] = clock::now_text();
+  follow_stage_type(rec, stage->type);
 }
 
 void check(db::Connection& c, const access::Context& ctx, const json::object& rec, const json::object& extras, bool creating,
@@ -140,6 +138,12 @@ void decorate(db::Connection& c, const access::Context& ctx, json::object& rec) 
 }
 
 }  // namespace
+
+void follow_stage_type(json::object& deal, const std::string& stage_type) {
+  // Closed when it reaches a won or lost stage, open again when it leaves one.
+  if (stage_type == "open") deal["closed_at"] = nullptr;
+  else if (empty(deal, "closed_at")) deal["closed_at"] = clock::now_text();
+}
 
 void enter_stage(db::Connection& c, const access::Context& ctx, const std::string& deal_id,
                  const std::optional<std::string>& from, const std::string& to, std::optional<double> rank) {

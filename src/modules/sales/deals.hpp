@@ -1,6 +1,7 @@
 // Deals beyond their record: the roles a contact may play in one, and entering a stage (history
 // entry, board place, stage_changed event) for the record hooks, the board and stage removal.
 #pragma once
+#include <boost/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,10 @@
 namespace rapport::sales {
 
 const std::vector<std::string>& contact_roles();
+
+// A deal's closing time follows the type of its stage: set (now) when it reaches a won or lost stage
+// without one, cleared when it is in an open stage.
+void follow_stage_type(boost::json::object& deal, const std::string& stage_type);
 
 // Records that a deal entered stage `to` (from `from`, none for a new deal) and places it in the
 // column at `rank` (default: the top); emits deal.stage_changed when it came from another stage.

@@ -192,7 +192,8 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
               if (!out) return http::fail(out.problem(), req);
               return http::json(200, *out);
             },
-            {.summary = "A deal's line items in order", .tag = tag, .response_schema = "LineItemPage"});
+            {.summary = "A deal's line items in order", .tag = tag, .response_schema = "LineItemPage",
+             .strict_query = true});
 
   api.route("POST", "/api/v1/deals/{id}/line-items",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -260,7 +261,8 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
               return http::json(201, out);
             },
             {.summary = "Add a line item (a product, or a free line with name and unit_price); the deal's amount becomes the sum",
-             .tag = tag, .request_schema = "LineItemInput", .response_schema = "LineItemChange", .success_status = 201});
+             .tag = tag, .request_schema = "LineItemInput", .response_schema = "LineItemChange", .success_status = 201,
+             .strict_query = true});
 
   api.route("PATCH", "/api/v1/deals/{id}/line-items/{item_id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -301,7 +303,7 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
               return http::json(200, out);
             },
             {.summary = "Change a line item's name, quantity, unit price or discount", .tag = tag,
-             .request_schema = "LineItemInput", .response_schema = "LineItemChange"});
+             .request_schema = "LineItemInput", .response_schema = "LineItemChange", .strict_query = true});
 
   api.route("DELETE", "/api/v1/deals/{id}/line-items/{item_id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -323,7 +325,7 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
               return http::no_content();
             },
             {.summary = "Remove a line item; the deal's amount becomes the sum of the others (unchanged when none is left)",
-             .tag = tag, .success_status = 204});
+             .tag = tag, .success_status = 204, .strict_query = true});
 }
 
 }  // namespace rapport::sales

@@ -4,6 +4,7 @@
 
 #include "access/admin_routes.hpp"
 #include "modules/sales/pipelines.hpp"
+#include "modules/sales/stage_removal.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
@@ -127,7 +128,9 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               for (const auto& p : pipelines) data.push_back(pipeline_json(p));
               return http::json(200, json::object{{"data", std::move(data)}, {"next_cursor", nullptr}});
             },
-            {.summary = "List pipelines with their stages in board order", .tag = tag, .response_schema = "PipelinePage"});
+            {.summary = "List pipelines with their stages in board order", .tag = tag, .response_schema = "PipelinePage",
+             .query_params = {{"include_archived", "Also list archived pipelines (default false)", "boolean"}},
+             .strict_query = true});
 
   api.route("GET", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -137,7 +140,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               if (!p) return http::fail(Problem::not_found(), req);
               return http::json(200, pipeline_json(*p));
             },
-            {.summary = "Read a pipeline and its stages", .tag = tag, .response_schema = "Pipeline"});
+            {.summary = "Read a pipeline and its stages", .tag = tag, .response_schema = "Pipeline", .strict_query = true});
 
   api.route("POST", "/api/v1/pipelines",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -171,7 +174,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return r;
             },
             {.summary = "Create a pipeline with its stages (admin)", .tag = tag, .request_schema = "PipelineInput",
-             .response_schema = "Pipeline", .success_status = 201});
+             .response_schema = "Pipeline", .success_status = 201, .strict_query = true});
 
   api.route("PATCH", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -228,7 +231,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return http::json(200, pipeline_json(*after));
             },
             {.summary = "Rename a pipeline; rename, reorder, re-type its stages or add new ones (admin)", .tag = tag,
-             .request_schema = "PipelineInput", .response_schema = "Pipeline"});
+             .request_schema = "PipelineInput", .response_schema = "Pipeline", .strict_query = true});
 
   api.route("DELETE", "/api/v1/pipelines/{id}/stages/{stage_id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -237,16 +240,21 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               const std::string& stage_id = req.param("stage_id");
               if (!ids::is_uuid(id) || !ids::is_uuid(stage_id)) return http::fail(Problem::not_found(), req);
               std::string move_to;
+              std::optional<std::string> lost_reason;
               for (const auto& [k, v] : req.query) {
                 if (k == "move_to") move_to = v;
-                else return http::fail(Problem::bad_request("Unknown query parameter '" + k + "' (move_to=<stage id>)"), req);
+                else if (k == "lost_reason") lost_reason = v;
+                else return http::fail(Problem::bad_request("Unknown query parameter '" + k + "' (move_to=<stage id>, lost_reason=<text>)"), req);
               }
+              if (lost_reason && (lost_reason->empty() || lost_reason->size() > 1000))
+                return http::fail(Problem::invalid({{"lost_reason", "length", "must be 1 to 1000 characters"}}), req);
               auto st = db.write([&](db::Connection& c) -> Status {
                 auto p = load_pipeline(c, ctx.workspace_id, id);
                 if (!p || p->archived) return Problem::not_found();
                 auto stage = std::find_if(p->stages.begin(), p->stages.end(), [&](const Stage& s) { return s.id == stage_id; });
                 if (stage == p->stages.end()) return Problem::not_found("No such stage in this pipeline");
-                int64_t deals = live_deals_in(c, ctx.workspace_id, "stage_id", stage_id);
+                // Deals in the recycle bin move too: restored, they must not point at a removed stage.
+                auto deals = deals_in_stage(c, ctx.workspace_id, stage_id);
                 const Stage* target = nullptr;
                 if (!move_to.empty()) {
                   auto t = std::find_if(p->stages.begin(), p->stages.end(), [&](const Stage& s) { return s.id == move_to; });
@@ -254,24 +262,16 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
                     return Problem::invalid({{"move_to", "not_found", "must be another current stage of this pipeline"}});
                   target = &*t;
                 }
-                if (deals > 0 && !target)
-                  return Problem::conflict("The stage holds " + std::to_string(deals) +
-                                           " deals: name the stage they move to with ?move_to=<stage id>");
+                if (lost_reason && (!target || target->type != "lost"))
+                  return Problem::invalid({{"lost_reason", "consistency", "applies only when move_to is a lost stage"}});
+                if (deals.live + deals.deleted > 0 && !target)
+                  return Problem::conflict("The stage holds " + std::to_string(deals.live) + " deals (and " + std::to_string(deals.deleted) +
+                                           " in the recycle bin): name the stage they move to with ?move_to=<stage id>");
                 if (p->stages.size() == 1) return Problem::conflict("A pipeline keeps at least one stage");
                 std::string now = clock::now_text();
-                if (target && deals > 0) {
-                  // The deals keep their order, after the target's column, each with a history entry.
-                  c.prepare("INSERT INTO deal_stage_history(workspace_id, deal_id, from_stage_id, to_stage_id, changed_at, changed_by) "
-                            "SELECT workspace_id, id, stage_id, ?, ?, ? FROM deals WHERE workspace_id = ? AND stage_id = ? AND deleted_at IS NULL")
-                      .bind_all({target->id, now, ctx.actor(), ctx.workspace_id, stage_id})
-                      .run();
-                  double base = std::get<double>(c.scalar(
-                      "SELECT CAST(coalesce(max(board_rank), 0) AS DOUBLE PRECISION) FROM deals WHERE workspace_id = ? AND stage_id = ?",
-                      {ctx.workspace_id, target->id}));
-                  c.prepare("UPDATE deals SET stage_id = ?, board_rank = board_rank + ?, stage_entered_at = ?, updated_at = ?, "
-                            "version = version + 1 WHERE workspace_id = ? AND stage_id = ?")
-                      .bind_all({target->id, base + 1e6, now, now, ctx.workspace_id, stage_id})
-                      .run();
+                if (target) {
+                  auto moved = move_stage_deals(c, ctx, *stage, *target, lost_reason);
+                  if (!moved) return moved.take_problem();
                 }
                 c.prepare("UPDATE pipeline_stages SET archived_at = ?, updated_at = ? WHERE id = ?").bind_all({now, now, stage_id}).run();
                 c.prepare("UPDATE pipelines SET updated_at = ?, version = version + 1 WHERE id = ?").bind_all({now, id}).run();
@@ -285,7 +285,16 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return http::no_content();
             },
             {.summary = "Remove a stage; its deals move to ?move_to=<stage id> (required when it holds deals) (admin)",
-             .tag = tag, .success_status = 204});
+             .description = "Every deal of the stage, live or in the recycle bin, moves to `move_to` as a change of the deal "
+                            "(version + 1, audit entry, `deal.updated` and `deal.stage_changed` events, stage-history entry), "
+                            "live deals below the deals already there in their order. Into a won or lost stage a deal is closed "
+                            "(`closed_at` now) and one without `expected_close_date` gets today's date (UTC); into a lost stage "
+                            "a deal without `lost_reason` gets `lost_reason` from the query, and without it such deals make the "
+                            "request a 422 naming them (nothing moves). All in one transaction.",
+             .tag = tag, .success_status = 204,
+             .query_params = {{"move_to", "The stage (of this pipeline) the deals move to; required when the stage holds deals, live or in the recycle bin", "string", "uuid"},
+                              {"lost_reason", "Only with a lost move_to: the lost reason given to moved deals that have none (1 to 1000 characters)"}},
+             .strict_query = true});
 
   api.route("DELETE", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -305,7 +314,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
-            {.summary = "Archive a pipeline that holds no live deals (admin)", .tag = tag, .success_status = 204});
+            {.summary = "Archive a pipeline that holds no live deals (admin)", .tag = tag, .success_status = 204, .strict_query = true});
 }
 
 }  // namespace rapport::sales

@@ -34,7 +34,7 @@ void add_stage_history_route(http::Api& api, db::Database& db) {
         return http::json(200, *out);
       },
       {.summary = "The stages a deal went through: from, to, when and by whom, oldest first", .tag = "Deal",
-       .response_schema = "StageHistoryPage"});
+       .response_schema = "StageHistoryPage", .strict_query = true});
 }
 
 }  // namespace rapport::sales

@@ -1,5 +1,8 @@
 #include "platform/http/api.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "platform/clock.hpp"
 
 namespace rapport::http {
@@ -22,7 +25,13 @@ std::optional<Response> Api::refuse_credentials(const Request& req) {
 
 Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc) {
   const bool during_enrolment = doc.during_mfa_enrolment;
-  auto wrapped = [this, during_enrolment, h = std::move(h)](Request& req) -> Response {
+  std::optional<std::vector<std::string>> accepted;  // strict_query: the declared names
+  if (doc.strict_query) {
+    accepted.emplace();
+    for (const auto& q : doc.query_params) accepted->push_back(q.name);
+    if (doc.list) accepted->insert(accepted->end(), {"limit", "cursor", "sort", "count", "filter"});
+  }
+  auto wrapped = [this, during_enrolment, accepted = std::move(accepted), h = std::move(h)](Request& req) -> Response {
     auto ctx = auth_(req);
     if (!ctx) return refusal(ctx.problem(), req);
     ctx->request_id = req.request_id;
@@ -43,6 +52,16 @@ Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDo
         return r;
       }
     }
+    if (accepted)
+      for (const auto& [k, v] : req.query) {
+        std::string_view name = k;
+        if (auto bracket = name.find('['); bracket != std::string_view::npos && name.substr(0, bracket) == "filter") name = "filter";
+        if (std::find(accepted->begin(), accepted->end(), name) == accepted->end()) {
+          std::string names;
+          for (const auto& a : *accepted) names += (names.empty() ? "" : ", ") + a;
+          return fail(Problem::bad_request("Unknown query parameter '" + k + "'" + (names.empty() ? " (this route takes none)" : " (" + names + ")")), req);
+        }
+      }
     return h(req, *ctx);
   };
   return router_.add(std::move(method), std::move(pattern), std::move(wrapped), std::move(doc));

@@ -18,6 +18,8 @@ struct QueryParamDoc {
   std::string description;
   std::string type = "string";  // JSON Schema type
   std::string format;           // e.g. date-time, optional
+  std::vector<std::string> values;  // the allowed values (an enum), when they are fixed
+  int64_t minimum = 0, maximum = 0;  // an integer's range, when maximum > 0
 };
 
 struct RouteDoc {
@@ -35,6 +37,9 @@ struct RouteDoc {
   std::string response_content_type = "application/json";
   std::vector<QueryParamDoc> query_params;
   bool restricted = false;  // may answer 403 (a role or permission the caller lacks)
+  // Only the declared query parameters (query_params, and a list's) reach the handler: any other is a
+  // 400 from the Api wrapper, so the document lists every parameter the handler can read.
+  bool strict_query = false;
 };
 
 struct Route {

@@ -32,7 +32,8 @@ void add_record_routes(http::Api& api, Service& svc) {
               res.body = std::move(*r);
               return res;
             },
-            {.summary = "List " + s.object, .tag = title, .response_schema = title + "Page", .list = true});
+            {.summary = "List " + s.object, .tag = title, .response_schema = title + "Page", .list = true,
+             .strict_query = true});
 
   api.route("POST", base,
             [service](Request& req, const access::Context& ctx) -> Response {
@@ -46,7 +47,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               return write_response(*r);
             },
             {.summary = "Create a " + s.singular, .tag = title, .request_schema = title + "Input",
-             .response_schema = title, .success_status = 201, .idempotent_post = true});
+             .response_schema = title, .success_status = 201, .idempotent_post = true, .strict_query = true});
 
   api.route("GET", one,
             [service](Request& req, const access::Context& ctx) -> Response {
@@ -57,7 +58,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               res.header("ETag", http::etag(r->version));
               return res;
             },
-            {.summary = "Read a " + s.singular, .tag = title, .response_schema = title});
+            {.summary = "Read a " + s.singular, .tag = title, .response_schema = title, .strict_query = true});
 
   api.route("PATCH", one,
             [service](Request& req, const access::Context& ctx) -> Response {
@@ -68,7 +69,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               return write_response(*r);
             },
             {.summary = "Change fields of a " + s.singular, .tag = title, .request_schema = title + "Input",
-             .response_schema = title, .conditional = true});
+             .response_schema = title, .conditional = true, .strict_query = true});
 
   api.route("DELETE", one,
             [service](Request& req, const access::Context& ctx) -> Response {
@@ -77,7 +78,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               return http::no_content();
             },
             {.summary = "Move a " + s.singular + " to the recycle bin", .tag = title, .success_status = 204,
-             .conditional = true});
+             .conditional = true, .strict_query = true});
 
   api.route("POST", one + "/restore",
             [service](Request& req, const access::Context& ctx) -> Response {
@@ -85,7 +86,8 @@ void add_record_routes(http::Api& api, Service& svc) {
               if (!r) return http::fail(r.problem(), req);
               return write_response(*r);
             },
-            {.summary = "Restore a " + s.singular + " from the recycle bin", .tag = title, .response_schema = title});
+            {.summary = "Restore a " + s.singular + " from the recycle bin", .tag = title, .response_schema = title,
+             .strict_query = true});
 
   api.route("GET", one + "/history",
             [service](Request& req, const access::Context& ctx) -> Response {
@@ -93,7 +95,10 @@ void add_record_routes(http::Api& api, Service& svc) {
               if (!r) return http::fail(r.problem(), req);
               return http::json(200, *r);
             },
-            {.summary = "Change history of a " + s.singular, .tag = title, .response_schema = "HistoryPage"});
+            {.summary = "Change history of a " + s.singular, .tag = title, .response_schema = "HistoryPage",
+             .query_params = {{"limit", "Entries per page (default 50)", "integer", "", {}, 1, 500},
+                              {"cursor", "next_cursor of the previous page"}},
+             .strict_query = true});
 }
 
 }  // namespace rapport::records

@@ -105,7 +105,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
   for (std::size_t i = 0; i < errors.size(); ++i) {
     bool seen = std::any_of(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(std::min(i, field_level)),
                             [&](const FieldError& e) { return e.field == errors[i].field; });
-    if (!seen) unique_errors.push_back(std::move(errors[i]));
+    if (!seen) unique_errors.push_back(errors[i]);  // a copy: later entries compare with this one
   }
   if (!unique_errors.empty()) return invalid(std::move(unique_errors));
 
