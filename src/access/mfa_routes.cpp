@@ -9,6 +9,7 @@
 
 #include "access/mfa.hpp"
 #include "access/passwords.hpp"
+#include "access/reauthentication.hpp"
 #include "access/totp.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
@@ -151,38 +152,10 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
               if (!ctx.api_key_id.empty()) return http::fail(kNeedsSession, req);
               auto fields = string_fields(req, {"password", "code"});
               if (!fields) return http::fail(fields.problem(), req);
-              auto user = db.read([&](db::Connection& c) {
-                auto& st = c.prepare("SELECT email, password_hash FROM users WHERE id = ?");
-                st.bind_all({ctx.user_id});
-                std::pair<std::string, std::string> out;
-                if (st.step()) out = {st.text(0), st.text(1)};
-                st.reset();
-                return out;
-              });
-              // A stolen session must not become a way to guess the password or the code: the
-              // attempt counts like a login attempt of this account and address.
-              const ThrottledCheck check(throttle, user.first, client_address.of(req));
-              int64_t wait = 0;
-              auto begun = db.write([&](db::Connection& c) -> Status {
-                wait = check.begin(c);
-                return ok_status();
-              });
-              if (!begun) return http::fail(begun.problem(), req);
-              if (wait > 0) {
-                Response r = http::fail(throttled_problem(wait), req);
-                r.header("Retry-After", std::to_string(wait));
-                return r;
-              }
-              auto record_failure = [&] {
-                db.write([&](db::Connection& c) -> Status {
-                  check.failed(c);
-                  return ok_status();
-                });
-              };
-              if (!verify_password(user.second.empty() ? decoy_hash() : user.second, (*fields)[0]) || user.second.empty()) {
-                record_failure();
+              Reauthentication reauth(db, throttle, ctx, client_address.of(req));
+              if (auto refused = reauth.begin(req)) return std::move(*refused);
+              if (!reauth.password_matches((*fields)[0]))
                 return http::fail(Problem::invalid({{"password", "invalid", "is wrong"}}), req);
-              }
               bool code_wrong = false;
               auto st = db.write([&](db::Connection& c) -> Status {
                 code_wrong = false;
@@ -194,14 +167,14 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
                   return wrong_code();
                 }
                 mfa::remove(c, ctx.user_id);
-                check.forget(c);
+                reauth.check().forget(c);
                 journal::audit(c, ctx, "users", ctx.user_id, "mfa_disabled", factor_change(factor));
                 return ok_status();
               });
               if (!st) {
-                if (code_wrong) record_failure();
-                else db.write([&](db::Connection& c) -> Status {  // not a guess: MFA was off
-                  check.forget(c);
+                if (code_wrong) reauth.failed();
+                else (void)db.write([&](db::Connection& c) -> Status {  // not a guess: MFA was off
+                  reauth.check().forget(c);
                   return ok_status();
                 });
                 return http::fail(st.problem(), req);

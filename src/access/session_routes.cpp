@@ -1,6 +1,7 @@
 // A user's sessions: list them, end one (an admin may end anyone's in the workspace), and change the
 // password (throttled like a sign-in, with a session only), which ends every other session of the user.
 #include "access/passwords.hpp"
+#include "access/reauthentication.hpp"
 #include "access/routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/body_reader.hpp"
@@ -70,35 +71,10 @@ void add_session_routes(http::Api& api, db::Database& db, const LoginThrottle& t
               if (next)
                 if (auto weak = check_password("new_password", *next)) in.errors().push_back(std::move(*weak));
               if (!in.ok()) return http::fail(in.problem(), req);
-              auto user = db.read([&](db::Connection& c) {
-                auto& st = c.prepare("SELECT email, password_hash FROM users WHERE workspace_id = ? AND id = ?");
-                st.bind_all({ctx.workspace_id, ctx.user_id});
-                std::pair<std::string, std::string> out;
-                if (st.step()) out = {st.text(0), st.text(1)};
-                st.reset();
-                return out;
-              });
-              // A stolen session must not become a way to guess the password: the attempt counts
-              // like a sign-in attempt of this account and address (429 while they wait).
-              const ThrottledCheck check(throttle, user.first, client_address.of(req));
-              int64_t wait = 0;
-              auto begun = db.write([&](db::Connection& c) -> Status {
-                wait = check.begin(c);
-                return ok_status();
-              });
-              if (!begun) return http::fail(begun.problem(), req);
-              if (wait > 0) {
-                Response r = http::fail(throttled_problem(wait), req);
-                r.header("Retry-After", std::to_string(wait));
-                return r;
-              }
-              if (!verify_password(user.second.empty() ? decoy_hash() : user.second, *current) || user.second.empty()) {
-                db.write([&](db::Connection& c) -> Status {
-                  check.failed(c);
-                  return ok_status();
-                });
+              Reauthentication reauth(db, throttle, ctx, client_address.of(req));
+              if (auto refused = reauth.begin(req)) return std::move(*refused);
+              if (!reauth.password_matches(*current))
                 return http::fail(Problem::forbidden("The current password is wrong; nothing was changed"), req);
-              }
               std::string new_hash = hash_password(*next);
               auto st = db.write([&](db::Connection& c) -> Status {
                 std::string now = clock::now_text();
@@ -107,7 +83,7 @@ void add_session_routes(http::Api& api, db::Database& db, const LoginThrottle& t
                 c.prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND (id IS NULL OR id != ?)")
                     .bind_all({now, ctx.user_id, ctx.session_id})
                     .run();
-                check.forget(c);
+                reauth.check().forget(c);
                 journal::audit(c, ctx, "users", ctx.user_id, "password_change",
                                json::array{json::object{{"field", "password"}, {"before", nullptr}, {"after", "[changed]"}}});
                 return ok_status();

@@ -61,6 +61,13 @@ TEST(Limits, LargeBodyOfAnAnonymousClientIsRefusedBeforeItIsRead) {
   RawConn::Response res404;
   ASSERT_EQ(unknown.read_response(res404), RawConn::Read::Complete);
   EXPECT_EQ(res404.status, 404);
+  // A public route (sign-in) needs no credential, so it takes no large body from anyone: 413 at once.
+  RawConn login;
+  ASSERT_TRUE(login.connect(s.port(), 10));
+  ASSERT_TRUE(login.send_all(post_head("/api/v1/auth/login", 1000000)));
+  RawConn::Response res413;
+  ASSERT_EQ(login.read_response(res413), RawConn::Read::Complete) << "the server waited for a large sign-in body";
+  EXPECT_EQ(res413.status, 413) << res413.head;
   // A signed-in client's large body is read and handled as before.
   // (over the 16 KiB that are read before vetting: JSON allows the trailing spaces)
   const std::string body =

@@ -15,17 +15,6 @@
 namespace rapport::testing {
 namespace json = boost::json;
 
-namespace {
-
-struct Cleanup {
-  std::function<void()> f;
-  ~Cleanup() {
-    if (f) f();
-  }
-};
-
-}  // namespace
-
 // ---------------------------------------------------------------------------------------------
 // Deleting a field: a change of every record that held a value, and no index left behind
 

@@ -12,13 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-struct Cleanup {
-  std::function<void()> f;
-  ~Cleanup() {
-    if (f) f();
-  }
-};
-
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }

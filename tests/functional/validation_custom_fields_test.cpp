@@ -12,19 +12,6 @@
 namespace rapport::testing {
 namespace json = boost::json;
 
-namespace {
-
-// Runs a function when it goes out of scope (to remove custom field definitions a test made, so
-// that the tests stay independent when they share one server).
-struct Cleanup {
-  std::function<void()> f;
-  ~Cleanup() {
-    if (f) f();
-  }
-};
-
-}  // namespace
-
 // ---------------------------------------------------------------------------------------------
 // Custom fields
 

@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,15 @@
 
 namespace rapport::testing {
 namespace json = boost::json;
+
+// Runs a function when it goes out of scope (to remove custom field definitions a test made, so
+// that the tests stay independent when they share one server).
+struct Cleanup {
+  std::function<void()> f;
+  ~Cleanup() {
+    if (f) f();
+  }
+};
 
 // Lower-case letters and digits only, so it also fits custom field names and domain labels.
 inline std::string uniq() {

@@ -410,8 +410,10 @@ void add_report_routes(http::Api& api, db::Database& db) {
                         {"from", "First month, YYYY-MM (default: this month)"},
                         {"to", "Last month, YYYY-MM (default: 11 months after from's default; at most 120 months)"},
                         {"owner_id", "Only this owner's deals", "string", "uuid"},
-                        {"commit_threshold", "Stage probability from which a deal counts as commit (0-100, default 70)", "integer"},
-                        {"group", "month (default) or quarter: calendar quarters, the window widened to whole quarters"}},
+                        {"commit_threshold", "Stage probability from which a deal counts as commit (0-100, default 70)", "integer",
+                         "", {}, 0, 100},
+                        {"group", "month (default) or quarter: calendar quarters, the window widened to whole quarters",
+                         "string", "", {"month", "quarter"}}},
        .restricted = true});
 
   add_funnel_route(api, db);

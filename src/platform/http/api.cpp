@@ -69,7 +69,11 @@ Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDo
 
 Route& Api::public_route(std::string method, std::string pattern, Handler h, RouteDoc doc) {
   doc.is_public = true;
-  return router_.add(std::move(method), std::move(pattern), std::move(h), std::move(doc));
+  Route& r = router_.add(std::move(method), std::move(pattern), std::move(h), std::move(doc));
+  // Anyone may call a public route, so none makes the server hold a large body for an anonymous
+  // client (a sign-in is a few hundred bytes).
+  r.body_limit = kPublicBodyLimit;
+  return r;
 }
 
 Response fail(const Problem& p, const Request& req) { return problem(p, req.path); }

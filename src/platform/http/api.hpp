@@ -19,7 +19,9 @@ class Api {
   Api(Router& router, Authenticator auth) : router_(router), auth_(std::move(auth)) {}
 
   Route& route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc);
+  // A route anyone may call; its body limit is kPublicBodyLimit (413 beyond).
   Route& public_route(std::string method, std::string pattern, Handler h, RouteDoc doc);
+  static constexpr std::size_t kPublicBodyLimit = 16 * 1024;
   Router& router() { return router_; }
   // The answer refusing req's credentials (401, or 403 for a cookie without its CSRF token), judged
   // on the header alone; nullopt when they are good. The server asks before reading a large body.

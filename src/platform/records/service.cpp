@@ -399,7 +399,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
       if (!d.unique || !v || v->is_null()) continue;
       if (auto dup = store_.find_duplicate(c, ctx, d.sql_expr(c.dialect()), custom_value(*v), id)) {
         FieldError e{"custom." + d.name, "unique", "is now used by another live " + spec().singular};
-        e.extra["existing_id"] = *dup;
+        if (store_.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }
