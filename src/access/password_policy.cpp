@@ -7,36 +7,21 @@
 #include <vector>
 
 #include "access/passwords.hpp"
+#include "platform/utf8.hpp"
 
 namespace rapport::access {
 
-// common_passwords.cpp: one password per line, lower case.
+// The text of src/access/common_passwords.txt, embedded at build time (CMakeLists.txt): the common
+// passwords a new password may not be (NIST SP 800-63B 5.1.1.2: "values known to be commonly-used,
+// expected, or compromised"), one per line, lower case, only those of 12 characters or more (shorter
+// ones are refused by length already). The list was composed for this project from knowledge of the
+// published rankings of breached passwords (no list could be downloaded where it was written): the
+// words and names that top those rankings with the suffixes people add to reach a length rule
+// (digits, years, "!", doubled words), keyboard walks, digit and alphabet runs, and common phrases.
+// Add to it freely: one password per line, in lower case, sorted.
 extern const std::string_view kCommonPasswords;
 
 namespace {
-
-// The code points of valid UTF-8, or nullopt (overlong forms, surrogates and values beyond
-// U+10FFFF are not valid).
-std::optional<std::vector<char32_t>> code_points(std::string_view s) {
-  std::vector<char32_t> out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return std::nullopt;
-    char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (std::size_t k = 1; k < n; ++k) {
-      auto cont = static_cast<unsigned char>(s[i + k]);
-      if ((cont & 0xC0) != 0x80) return std::nullopt;
-      cp = (cp << 6) | (cont & 0x3F);
-    }
-    constexpr char32_t kMinOf[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMinOf[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-    out.push_back(cp);
-    i += n;
-  }
-  return out;
-}
 
 // C0 controls (NUL, tab, newline, ...), DEL and the C1 controls.
 bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
@@ -71,7 +56,7 @@ std::optional<FieldError> check_password(std::string_view field, std::string_vie
   };
   if (password.size() > kMaxPasswordBytes)
     return refuse("length", "must have at most " + std::to_string(kMaxPasswordBytes) + " bytes");
-  auto cps = code_points(password);
+  auto cps = utf8::decode(password);
   if (!cps) return refuse("format", "must be valid UTF-8");
   for (char32_t cp : *cps)
     if (is_control(cp)) return refuse("format", "must not contain control characters (such as NUL, tab or a line break)");

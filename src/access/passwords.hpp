@@ -23,7 +23,7 @@ std::string generate_password();
 // workspace's admin), after NIST SP 800-63B 5.1.1.2: at least kMinPasswordLength characters,
 // counted as Unicode code points; every printable character is allowed, control characters (NUL
 // included) are not; one character repeated is refused, and so is any password of the list of
-// common passwords shipped with the project (common_passwords.cpp), compared case-insensitively.
+// common passwords shipped with the project (common_passwords.txt), compared case-insensitively.
 inline constexpr std::size_t kMinPasswordLength = 12;
 inline constexpr std::size_t kMaxPasswordBytes = 1024;
 // Why `password` is refused, as a 422 field error of `field` (code "length", "format", "repeated" or

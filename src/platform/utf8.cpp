@@ -54,4 +54,19 @@ std::string scrub(std::string_view s) {
   return out;
 }
 
+std::optional<std::u32string> decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = sequence_at(s, i);
+    if (n == 0) return std::nullopt;
+    auto b = static_cast<unsigned char>(s[i]);
+    char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
 }  // namespace rapport::utf8

@@ -1,6 +1,7 @@
 // UTF-8 checks for text the server echoes: a request target or query parameter is percent-decoded
 // bytes, not necessarily UTF-8, and a JSON answer that repeats it must still be valid JSON.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,5 +11,7 @@ bool valid(std::string_view s);
 // s with every byte that does not belong to a well-formed UTF-8 sequence (RFC 3629: no overlong
 // forms, no surrogates, nothing above U+10FFFF) replaced by U+FFFD.
 std::string scrub(std::string_view s);
+// The code points of s, or nullopt when s is not well-formed UTF-8 (as valid()).
+std::optional<std::u32string> decode(std::string_view s);
 
 }  // namespace rapport::utf8

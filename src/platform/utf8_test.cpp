@@ -38,4 +38,13 @@ TEST(Utf8, ProblemDocumentsAreValidJsonWhateverTheRequestSent) {
   EXPECT_EQ(parsed.at("instance"), "/api/v1/nope\xef\xbf\xbd\xef\xbf\xbd");
 }
 
+TEST(Utf8, DecodeGivesCodePointsOfWellFormedTextOnly) {
+  EXPECT_EQ(utf8::decode("a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"), std::u32string(U"a\u00e9\u20ac\U0001F600"));
+  EXPECT_EQ(utf8::decode(""), std::u32string());
+  EXPECT_FALSE(utf8::decode("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(utf8::decode("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(utf8::decode("\xf4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(utf8::decode("ab\xc3"));            // cut short
+}
+
 }  // namespace rapport

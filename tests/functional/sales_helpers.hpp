@@ -1,5 +1,7 @@
 // Helpers of the sales tests: a pipeline with stages Qualify, Propose (open), Won and Lost.
 #pragma once
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -12,6 +14,16 @@
 #include "tenancy_helpers.hpp"
 
 namespace rapport::testing {
+
+// The current month in UTC, "YYYY-MM".
+inline std::string this_month() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+  return buf;
+}
 
 struct TestPipeline {
   std::string id;

@@ -12,15 +12,6 @@ namespace {
 
 constexpr int64_t kMax = 1'000'000'000'000'000;  // money::kMax
 
-std::string this_month() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
-  return buf;
-}
-
 bool is_overflow_problem(const HttpResponse& r) {
   const auto j = r.json();
   return r.status == 422 && r.header("content-type") == "application/problem+json" && j.is_object() &&

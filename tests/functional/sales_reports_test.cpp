@@ -12,15 +12,6 @@ namespace {
 
 using Figures = std::map<std::string, std::string>;
 
-std::string this_month() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
-  return buf;
-}
-
 // The month `n` months after "YYYY-MM".
 std::string add_months(const std::string& month, int n) {
   int index = std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2)) - 1 + n;
