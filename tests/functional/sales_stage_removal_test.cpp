@@ -65,6 +65,14 @@ TEST_F(StageRemoval, DealsMovedIntoALostStageAreChangesOfEachDeal) {
   EXPECT_EQ(get("/api/v1/pipelines/" + p.id).json().at("stages").as_array().size(), 4u);
   // A lost reason only goes with a lost target.
   EXPECT_EQ(del("/api/v1/pipelines/" + p.id + "/stages/" + p.propose + "?move_to=" + p.qualify + "&lost_reason=Retired").status, 422);
+  // An empty or oversize reason is 422 on lost_reason, and nothing moves.
+  for (const std::string& reason : {std::string(), std::string(1001, 'r')}) {
+    auto bad = del("/api/v1/pipelines/" + p.id + "/stages/" + p.propose + "?move_to=" + p.lost + "&lost_reason=" + reason);
+    ASSERT_EQ(bad.status, 422) << bad.body;
+    EXPECT_EQ(error_fields(bad), Names{"lost_reason"});
+  }
+  EXPECT_EQ(row(a)[0], p.propose);
+  EXPECT_EQ(std::stoll("0" + row(a)[1]), version[a]);
 
   auto ok = del("/api/v1/pipelines/" + p.id + "/stages/" + p.propose + "?move_to=" + p.lost + "&lost_reason=Retired");
   ASSERT_EQ(ok.status, 204) << ok.body;
