@@ -16,6 +16,7 @@
 #include "access/auth.hpp"
 #include "access/mfa.hpp"
 #include "access/passwords.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
@@ -55,8 +56,8 @@ Result<LoginResult> Auth::login(const LoginAttempt& a, int64_t* retry_after_s) {
         "CASE WHEN EXISTS (SELECT 1 FROM mfa_policies p WHERE p.workspace_id = u.workspace_id AND p.role = u.role) "
         "THEN 1 ELSE 0 END "
         "FROM users u JOIN workspaces w ON w.id = u.workspace_id "
-        "WHERE lower(u.email) = lower(?) AND (? = '' OR w.name = ?) ORDER BY u.id LIMIT " + std::to_string(kMaxAccounts));
-    st.bind_all({a.email, a.workspace, a.workspace});
+        "WHERE u.email_key = ? AND (? = '' OR w.name_key = ?) ORDER BY u.id LIMIT " + std::to_string(kMaxAccounts));
+    st.bind_all({case_fold::key(a.email), a.workspace, case_fold::key(a.workspace)});
     while (st.step())
       out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4) != 0, st.int64(5) != 0, st.int64(6) != 0});
     return out;

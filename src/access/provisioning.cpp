@@ -1,6 +1,7 @@
 #include "access/provisioning.hpp"
 
 #include "access/passwords.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 
@@ -9,13 +10,13 @@ namespace rapport::access {
 int64_t workspace_count(db::Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM workspaces")); }
 
 std::optional<std::string> find_workspace(db::Connection& c, const std::string& name) {
-  auto v = c.scalar("SELECT id FROM workspaces WHERE name = ?", {name});
+  auto v = c.scalar("SELECT id FROM workspaces WHERE name_key = ?", {case_fold::key(name)});
   if (auto* s = std::get_if<std::string>(&v)) return *s;
   return std::nullopt;
 }
 
 std::optional<std::string> find_user(db::Connection& c, const std::string& workspace_id, const std::string& email) {
-  auto v = c.scalar("SELECT id FROM users WHERE workspace_id = ? AND lower(email) = lower(?)", {workspace_id, email});
+  auto v = c.scalar("SELECT id FROM users WHERE workspace_id = ? AND email_key = ?", {workspace_id, case_fold::key(email)});
   if (auto* s = std::get_if<std::string>(&v)) return *s;
   return std::nullopt;
 }
@@ -32,12 +33,14 @@ Result<NewWorkspace> create_workspace(db::Connection& c, const std::string& name
   if (find_workspace(c, name)) return Problem::conflict("A workspace named '" + name + "' already exists");
   NewWorkspace w{ids::uuid_v7(), ids::uuid_v7()};
   std::string now = clock::now_text();
-  c.prepare("INSERT INTO workspaces(id, name, created_at) VALUES (?, ?, ?)").bind_all({w.workspace_id, name, now}).run();
+  c.prepare("INSERT INTO workspaces(id, name, name_key, created_at) VALUES (?, ?, ?, ?)")
+      .bind_all({w.workspace_id, name, case_fold::key(name), now})
+      .run();
   c.prepare(
-       "INSERT INTO users(id, workspace_id, email, name, password_hash, role, active, created_at, updated_at) "
-       "VALUES (?, ?, ?, ?, ?, 'admin', 1, ?, ?)")
-      .bind_all({w.admin_user_id, w.workspace_id, admin_email, std::string("Administrator"), hash_password(admin_password),
-                 now, now})
+       "INSERT INTO users(id, workspace_id, email, email_key, name, password_hash, role, active, created_at, updated_at) "
+       "VALUES (?, ?, ?, ?, ?, ?, 'admin', 1, ?, ?)")
+      .bind_all({w.admin_user_id, w.workspace_id, admin_email, case_fold::key(admin_email), std::string("Administrator"),
+                 hash_password(admin_password), now, now})
       .run();
   return w;
 }

@@ -1,6 +1,7 @@
 #include "access/admin_routes.hpp"
 #include "access/passwords.hpp"
 #include "access/role_store.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
@@ -184,14 +185,14 @@ void add_user_routes(http::Api& api, db::Database& db) {
                 if (team_ids) teams_exist(c, ctx.workspace_id, *team_ids, errors);
                 if (!errors.empty()) return Problem::invalid(std::move(errors));
                 if (!std::holds_alternative<std::nullptr_t>(c.scalar(
-                        "SELECT 1 FROM users WHERE workspace_id = ? AND lower(email) = lower(?)", {ctx.workspace_id, *email})))
+                        "SELECT 1 FROM users WHERE workspace_id = ? AND email_key = ?", {ctx.workspace_id, case_fold::key(*email)})))
                   return Problem::conflict("A user with this email exists in the workspace", {{"email", "unique", "is already used"}});
                 std::string now = clock::now_text();
                 c.prepare(
-                     "INSERT INTO users(id, workspace_id, email, name, password_hash, role, active, created_at, updated_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")
-                    .bind_all({id, ctx.workspace_id, *email, name && !name->empty() ? db::Value(*name) : db::Value(nullptr), hash,
-                               *role, now, now})
+                     "INSERT INTO users(id, workspace_id, email, email_key, name, password_hash, role, active, created_at, "
+                     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")
+                    .bind_all({id, ctx.workspace_id, *email, case_fold::key(*email),
+                               name && !name->empty() ? db::Value(*name) : db::Value(nullptr), hash, *role, now, now})
                     .run();
                 if (team_ids) set_teams(c, ctx.workspace_id, id, *team_ids);
                 created = load_user(c, ctx.workspace_id, id);

@@ -292,7 +292,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
           {"in", "query"},
           {"style", "deepObject"},
           {"explode", true},
-          {"description", "filter[field][op]=value with op one of eq, ne, lt, lte, gt, gte, in, contains, starts_with, is_null; custom fields as custom.<name>"},
+          {"description", "filter[field][op]=value with op one of eq, ne, lt, lte, gt, gte, in, contains, starts_with, is_null; custom fields as custom.<name>. Names and e-mail addresses compare case-insensitively by Unicode case folding (NFKC_Casefold: \"MÜLLER\" finds \"Müller\", \"STRASSE\" finds \"Straße\"); contains and starts_with on other text ignore the case of ASCII letters only"},
           {"schema", json::object{{"type", "object"}, {"additionalProperties", json::object{{"type", "object"}, {"additionalProperties", str()}}}}}});
     }
     for (const auto& q : d.query_params) {

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 
+#include "platform/utf8.hpp"
+
 namespace rapport::formats {
 
 namespace {
@@ -112,7 +114,9 @@ bool is_email(std::string_view s) {
   std::string_view local = s.substr(0, at);
   if (local.empty() || local.size() > 64) return false;
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
-  if (!std::all_of(local.begin(), local.end(), [](char c) { return c == '.' || is_atext(c); })) return false;
+  // RFC 6531 (SMTPUTF8) lets the local part hold any UTF-8 beyond ASCII ("jürgen@example.de").
+  auto local_char = [](char c) { return c == '.' || is_atext(c) || static_cast<unsigned char>(c) >= 0x80; };
+  if (!std::all_of(local.begin(), local.end(), local_char) || !utf8::valid(local)) return false;
   return is_domain(s.substr(at + 1));
 }
 

@@ -7,9 +7,10 @@
 
 namespace rapport::formats {
 
-// A practical email address check: one '@', non-empty local part (<=64 chars, no spaces/control chars,
+// A practical email address check: one '@', non-empty local part (<=64 bytes, no spaces/control chars,
 // no leading/trailing/double dots; allowed chars per RFC 5322 dot-atom: letters digits
-// !#$%&'*+/=?^_`{|}~.-), a domain that is_domain() accepts, total <= 254 chars.
+// !#$%&'*+/=?^_`{|}~.-, and UTF-8 beyond ASCII per RFC 6531), a domain that is_domain() accepts (ASCII
+// or punycode), total <= 254 bytes.
 bool is_email(std::string_view s);
 // A host name such as "example.com" or "sub.example.co.uk": labels of 1-63 chars [A-Za-z0-9-], not
 // starting/ending with '-', at least two labels, last label alphabetic >= 2 chars, total <= 253.

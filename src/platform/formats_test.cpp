@@ -12,6 +12,13 @@ TEST(FormatsEmail, AcceptsPlainAndDotAtomAddresses) {
   EXPECT_TRUE(rapport::formats::is_email("user+tag@sub.example.co.uk"));
   EXPECT_TRUE(rapport::formats::is_email("o'brien!#$%&*/=?^_`{|}~-@example.org"));
   EXPECT_TRUE(rapport::formats::is_email("x@xn--bcher-kva.example"));
+  EXPECT_TRUE(rapport::formats::is_email("J\xC3\xBCrgen.\xC3\x84rger@example.de")) << "RFC 6531 local part";
+}
+
+TEST(FormatsEmail, RefusesIllFormedUtf8InTheLocalPart) {
+  EXPECT_FALSE(rapport::formats::is_email("j\xFCrgen@example.de"));      // Latin-1, not UTF-8
+  EXPECT_FALSE(rapport::formats::is_email("j\xC3@example.de"));          // truncated sequence
+  EXPECT_FALSE(rapport::formats::is_email("a@m\xC3\xBCnchen.de"));       // the domain stays ASCII or punycode
 }
 
 TEST(FormatsEmail, RejectsMalformedAddresses) {

@@ -85,6 +85,7 @@ inline bool on_postgres() {
 }  // namespace rapport::testing
 
 #include "access/passwords.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/ids.hpp"
@@ -119,9 +120,9 @@ inline std::string member_token(HttpClient& http, const std::string& data_dir, c
   with_database(data_dir, [&](db::Connection& c) {
     std::string now = clock::now_text();
     c.prepare(
-         "INSERT INTO users(id, workspace_id, email, name, password_hash, role, active, created_at, updated_at) "
-         "VALUES (?, ?, ?, 'Member', ?, ?, 1, ?, ?)")
-        .bind_all({ids::uuid_v7(), workspace_id, email, access::hash_password(password), role, now, now})
+         "INSERT INTO users(id, workspace_id, email, email_key, name, password_hash, role, active, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, 'Member', ?, ?, 1, ?, ?)")
+        .bind_all({ids::uuid_v7(), workspace_id, email, case_fold::key(email), access::hash_password(password), role, now, now})
         .run();
   });
   return login(http, email, password);

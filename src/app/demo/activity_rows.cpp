@@ -36,6 +36,9 @@ void Generator::produce_activities(Chunk& ch, int64_t begin, std::size_t n) {
       set_null(row[c]);
     set(row[kAttendees], "[]");
     set(row[kTo], "[]");
+    set(row[kAttendeesKey], "[]");
+    set(row[kToKey], "[]");
+    set_null(row[kFromKey]);
     subject_.clear();
     body_.clear();
 
@@ -118,12 +121,9 @@ void Generator::produce_activities(Chunk& ch, int64_t begin, std::size_t n) {
         text_.assign(rng_.pick(kVirtualLocations));
       }
       set(row[kLocation], text_);
-      text_.assign("[");
-      json_text::append_string(text_, contact_email);
-      text_.push_back(',');
-      json_text::append_string(text_, owner_email_);
-      text_.push_back(']');
-      set(row[kAttendees], text_);
+      // The keys: a generated contact's address is its own key (lower-case ASCII); the owner's is not.
+      set(row[kAttendees], address_list(contact_email, owner_email_));
+      set(row[kAttendeesKey], address_list(contact_email, owner_email_key_));
     } else {  // email
       const bool outbound = rng_.chance(60);
       subject_ += outbound ? "" : "Re: ";
@@ -143,10 +143,9 @@ void Generator::produce_activities(Chunk& ch, int64_t begin, std::size_t n) {
       }
       set(row[kDirection], outbound ? "outbound" : "inbound");
       set(row[kFrom], outbound ? std::string_view(owner_email_) : contact_email);
-      text_.assign("[");
-      json_text::append_string(text_, outbound ? contact_email : std::string_view(owner_email_));
-      text_.push_back(']');
-      set(row[kTo], text_);
+      set(row[kFromKey], outbound ? std::string_view(owner_email_key_) : contact_email);
+      set(row[kTo], address_list(outbound ? contact_email : std::string_view(owner_email_)));
+      set(row[kToKey], address_list(outbound ? contact_email : std::string_view(owner_email_key_)));
     }
 
     const Id id = make_id();

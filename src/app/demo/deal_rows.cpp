@@ -11,6 +11,7 @@
 
 #include "app/demo/rows.hpp"
 #include "app/demo/vocabulary.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 
@@ -49,11 +50,11 @@ constexpr std::array<std::string_view, 8> kDealKinds = {"licences", "expansion",
                                                         "support plan", "platform deal", "upgrade"};
 constexpr std::array<std::string_view, 5> kLostReasons = {"Price", "Timing", "Chose a competitor", "No budget", "No decision"};
 
-constexpr int kDealCols = 21;
+constexpr int kDealCols = 22;
 constexpr const char* kDealInsert =
     "INSERT INTO deals(id, workspace_id, name, pipeline_id, stage_id, amount, currency, expected_close_date, lost_reason, "
     "closed_at, board_rank, stage_entered_at, owner_id, custom, created_at, updated_at, created_by, version, company_id, "
-    "description, deleted_at) VALUES ";
+    "description, deleted_at, name_key) VALUES ";
 constexpr int kHistoryCols = 6;
 constexpr const char* kHistoryInsert =
     "INSERT INTO deal_stage_history(workspace_id, deal_id, from_stage_id, to_stage_id, changed_at, changed_by) VALUES ";
@@ -193,7 +194,7 @@ DealReport generate_deals(db::Connection& c, const std::string& ws, const std::s
       const std::string created_text = clock::format_ms(created), entered_text = clock::format_ms(entered);
       deals.insert(deals.end(), {id, ws, name, stage.pipeline_id, stage.id, amount, std::string(currency), close_date, lost_reason,
                                  closed_at, stage.next_rank, entered_text, owner, std::string("{}"), created_text, entered_text, owner,
-                                 int64_t{1}, nullptr, nullptr, nullptr});
+                                 int64_t{1}, nullptr, nullptr, nullptr, case_fold::key(name)});
       stage.next_rank += 1024.0;
       history.insert(history.end(), {ws, id, nullptr, stage.id, entered_text, owner});
     }

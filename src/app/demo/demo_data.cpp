@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include "platform/case_fold.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/postgres.hpp"
 #include "platform/db/sqlite_database.hpp"
@@ -23,7 +24,7 @@ bool has_contacts(db::Connection& c, const std::string& ws) {
 
 std::optional<GenerateTarget> find_generate_target(db::Connection& c, const std::string& workspace_name) {
   db::Value ws = workspace_name.empty() ? c.scalar("SELECT id FROM workspaces ORDER BY created_at, id LIMIT 1")
-                                        : c.scalar("SELECT id FROM workspaces WHERE name = ?", {workspace_name});
+                                        : c.scalar("SELECT id FROM workspaces WHERE name_key = ?", {case_fold::key(workspace_name)});
   if (!std::holds_alternative<std::string>(ws)) return std::nullopt;
   GenerateTarget t;
   t.workspace_id = std::get<std::string>(ws);

@@ -15,6 +15,7 @@
 
 #include "app/demo/generate.hpp"
 #include "app/demo/generate_test_support.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
@@ -164,8 +165,8 @@ TEST_F(DemoDataPgTest, UserRowsHoldingGeneratedDomainOrEmailAreWorkedAround) {
   // ...then, with one user-made company already there, company numbering moves up by one: the company
   // generated first takes the second one's name and domain, which the user's company holds.
   Scratch& with_company = open();
-  with_company.sql->prepare("INSERT INTO companies(id, workspace_id, name, domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
-      .bind_all({ids::uuid_v7(), ws_, std::string("Mine"), second_domain, now, now})
+  with_company.sql->prepare("INSERT INTO companies(id, workspace_id, name, name_key, domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({ids::uuid_v7(), ws_, std::string("Mine"), std::string("mine"), second_domain, now, now})
       .run();
   with_company.sql->exec("INSERT INTO record_counts(workspace_id, object_type, live) SELECT id, 'companies', 1 FROM workspaces");
   GenerateReport r = generate_data(with_company.opts, ws_, owner_, {12, 40, 20}, 3);
@@ -188,8 +189,8 @@ TEST_F(DemoDataPgTest, UserRowsHoldingGeneratedDomainOrEmailAreWorkedAround) {
   taken_email.replace(taken_email.find(".1@"), 3, ".2@");
   std::string upper = taken_email;
   upper[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[0])));
-  with_contact.sql->prepare("INSERT INTO contacts(id, workspace_id, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-      .bind_all({ids::uuid_v7(), ws_, upper, now, now})
+  with_contact.sql->prepare("INSERT INTO contacts(id, workspace_id, email, email_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind_all({ids::uuid_v7(), ws_, upper, case_fold::key(upper), now, now})
       .run();
   with_contact.sql->exec("INSERT INTO record_counts(workspace_id, object_type, live) SELECT id, 'contacts', 1 FROM workspaces");
   r = generate_data(with_contact.opts, ws_, owner_, {12, 40, 20}, 3);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/demo/generate_test_support.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/ids.hpp"
@@ -121,8 +122,8 @@ TEST_F(DemoDataTest, UserRowsHoldingGeneratedDomainOrEmailAreWorkedAround) {
   // ...then, with one user-made company already there, company numbering moves up by one: the company
   // generated first takes the second one's name and domain, which the user's company holds.
   db::SqliteConnection& with_company = open();
-  with_company.prepare("INSERT INTO companies(id, workspace_id, name, domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
-      .bind_all({ids::uuid_v7(), ws_, std::string("Mine"), second_domain, now, now})
+  with_company.prepare("INSERT INTO companies(id, workspace_id, name, name_key, domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({ids::uuid_v7(), ws_, std::string("Mine"), std::string("mine"), second_domain, now, now})
       .run();
   with_company.exec("INSERT INTO record_counts(workspace_id, object_type, live) SELECT id, 'companies', 1 FROM workspaces");
   GenerateReport r = generate_data(with_company, ws_, owner_, {12, 40, 20}, 3);
@@ -143,8 +144,8 @@ TEST_F(DemoDataTest, UserRowsHoldingGeneratedDomainOrEmailAreWorkedAround) {
   db::SqliteConnection& with_contact = open();
   std::string taken_email = first_email;
   taken_email.replace(taken_email.find(".1@"), 3, ".2@");
-  with_contact.prepare("INSERT INTO contacts(id, workspace_id, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-      .bind_all({ids::uuid_v7(), ws_, taken_email, now, now})
+  with_contact.prepare("INSERT INTO contacts(id, workspace_id, email, email_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind_all({ids::uuid_v7(), ws_, taken_email, case_fold::key(taken_email), now, now})
       .run();
   with_contact.exec("INSERT INTO record_counts(workspace_id, object_type, live) SELECT id, 'contacts', 1 FROM workspaces");
   r = generate_data(with_contact, ws_, owner_, {12, 40, 20}, 3);

@@ -58,7 +58,13 @@ inline void expect_consistent(db::Connection& conn, const std::string& ws_, cons
         << table;
   }
   // Unique emails (case-insensitively) and domains; every contact has one.
-  EXPECT_EQ(int_of(conn, "SELECT count(*) - count(DISTINCT lower(email)) FROM contacts WHERE workspace_id = ?", ws), 0);
+  EXPECT_EQ(int_of(conn, "SELECT count(*) - count(DISTINCT email_key) FROM contacts WHERE workspace_id = ?", ws), 0);
+  // Every case-insensitive name and address has its folded key (generated addresses are their own).
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM contacts WHERE workspace_id = ? AND (coalesce(email_key, '') <> coalesce(lower(email), '') OR "
+                         "(first_name IS NULL) <> (first_name_key IS NULL) OR (last_name IS NULL) <> (last_name_key IS NULL))", ws), 0);
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM companies WHERE workspace_id = ? AND name_key IS NULL", ws), 0);
+  EXPECT_EQ(int_of(conn, "SELECT count(*) FROM activities WHERE workspace_id = ? AND ((email_from IS NULL) <> "
+                         "(email_from_key IS NULL) OR attendees_key IS NULL OR email_to_key IS NULL)", ws), 0);
   EXPECT_EQ(int_of(conn, "SELECT count(*) FROM contacts WHERE workspace_id = ? AND email IS NULL", ws), 0);
   EXPECT_EQ(int_of(conn, "SELECT count(*) - count(DISTINCT domain) FROM companies WHERE workspace_id = ?", ws), 0);
   // Every activity has its contact link (and company link when the contact has a company), with

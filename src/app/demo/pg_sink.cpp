@@ -278,7 +278,7 @@ class PgSink final : public Sink {
   MultiRowInsert companies_{"companies", kInsertCompany, company_col::kCount,
                    " ON CONFLICT (workspace_id, domain) WHERE deleted_at IS NULL AND domain IS NOT NULL DO NOTHING", {}};
   MultiRowInsert contacts_{"contacts", kInsertContact, contact_col::kCount,
-                  " ON CONFLICT (workspace_id, lower(email)) WHERE deleted_at IS NULL AND email IS NOT NULL DO NOTHING", {}};
+                  " ON CONFLICT (workspace_id, email_key) WHERE deleted_at IS NULL AND email_key IS NOT NULL DO NOTHING", {}};
   MultiRowInsert activities_{"activities", kInsertActivity, activity_col::kCount, "", {}};
   MultiRowInsert links_table_{"activity_links", kInsertLink, 5, "", {}};
   Params params_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "platform/case_fold.hpp"
 #include "platform/json_text.hpp"
 
 namespace rapport::app::demo {
@@ -50,6 +51,7 @@ Generator::Generator(const std::string& ws, const std::string& owner, std::strin
     : ws_(ws),
       owner_(owner),
       owner_email_(std::move(owner_email)),
+      owner_email_key_(case_fold::key(owner_email_)),
       rng_{seed ^ 0x5eed5eed5eed5eedULL},
       n_companies_(n_companies),
       n_contacts_(n_contacts),
@@ -58,6 +60,8 @@ Generator::Generator(const std::string& ws, const std::string& owner, std::strin
       contact_base_(contact_base),
       now_(clock::now_ms()),
       start_(now_ - kSpan) {
+  for (auto n : kFirstNames) first_name_keys_.push_back(case_fold::key(n));
+  for (auto n : kLastNames) last_name_keys_.push_back(case_fold::key(n));
   // Company names are prefix x suffix combinations visited in a seed-dependent order (stride coprime
   // with the 3200 combinations: odd and not a multiple of 5); a number is appended once all are used.
   stride_ = 2 * (seed % 1000) + 1;
@@ -110,6 +114,7 @@ void Generator::produce_companies(Chunk& ch, int64_t begin, std::size_t n) {
     set(row[kId], view(id));
     set(row[kWs], ws_);
     set(row[kName], name_);
+    set(row[kNameKey], case_fold::key(name_));
     set(row[kDomain], domain_);
     set(row[kIndustry], suffix.industry);
     set(row[kSize], size.label);
@@ -193,7 +198,9 @@ void Generator::produce_contacts(Chunk& ch, int64_t begin, std::size_t n) {
     set(row[kWs], ws_);
     set(row[kFirst], kFirstNames[p.info.first]);
     set(row[kLast], kLastNames[p.info.last]);
-    set(row[kEmail], p.email);
+    set(row[kFirstKey], first_name_keys_[p.info.first]);
+    set(row[kLastKey], last_name_keys_[p.info.last]);
+    set(row[kEmail], p.email);  // lower-case ASCII (slugs and domains): its own key (kInsertContact)
     ch.suffix_at[k] = p.suffix_at;
     if (rng_.chance(65)) {
       text_.clear();

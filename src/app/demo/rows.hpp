@@ -16,6 +16,7 @@
 #include "app/demo/vocabulary.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
+#include "platform/json_text.hpp"
 
 namespace rapport::app::demo {
 
@@ -113,6 +114,17 @@ class Generator {
     else
       set(updated_v, std::get<std::string>(created_v));
   }
+  // A JSON list of one or two e-mail addresses, in text_.
+  const std::string& address_list(std::string_view a, std::string_view b = {}) {
+    text_.assign("[");
+    json_text::append_string(text_, a);
+    if (!b.empty()) {
+      text_.push_back(',');
+      json_text::append_string(text_, b);
+    }
+    text_.push_back(']');
+    return text_;
+  }
   // An index below `limit` (>= 1): mostly among the most recent 1% (at least 20); contacts are added
   // around when their company is, activities happen mostly around recent contacts — sometimes any.
   // Keeping most picks recent also keeps the company and timeline indexes' hot pages few.
@@ -126,6 +138,8 @@ class Generator {
   const std::string& ws_;
   const std::string& owner_;
   const std::string owner_email_;
+  const std::string owner_email_key_;  // case_fold::key(owner_email_)
+  std::vector<std::string> first_name_keys_, last_name_keys_;  // of kFirstNames, kLastNames
   Rng rng_;
   const int64_t n_companies_, n_contacts_, n_activities_, company_base_, contact_base_;
   const int64_t now_, start_;

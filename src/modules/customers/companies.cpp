@@ -44,7 +44,7 @@ const records::ObjectSpec& company_spec() {
     add("postal_code", FieldType::String, 20);
     add("country", FieldType::Country, 2);
     add("description", FieldType::Text, 10000);
-    s.unique = {{"domain", false}};
+    s.unique = {{"domain"}};
     s.hooks.check = [](db::Connection&, const access::Context&, const boost::json::object& rec,
                        const boost::json::object&, bool, std::vector<FieldError>& errors) {
       if (!rec.at("annual_revenue").is_null() && rec.at("currency").is_null())

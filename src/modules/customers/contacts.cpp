@@ -41,7 +41,7 @@ const records::ObjectSpec& contact_spec() {
     add("birthday", FieldType::Date, 10);
     add("linkedin_url", FieldType::Url, 2048);
     add("description", FieldType::Text, 10000);
-    s.unique = {{"email", true}};
+    s.unique = {{"email"}};
     s.hooks.check = [](db::Connection&, const access::Context&, const boost::json::object& rec,
                        const boost::json::object&, bool, std::vector<FieldError>& errors) {
       auto empty = [&](const char* k) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "modules/privacy/scrub.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
@@ -40,7 +41,7 @@ const std::vector<std::string>& consent_sources() {
   return v;
 }
 
-std::string email_hash(std::string_view email) { return ids::token_hash(lower(email)); }
+std::string email_hash(std::string_view email) { return ids::token_hash(case_fold::key(email)); }
 
 bool is_suppressed(db::Connection& c, const std::string& workspace_id, std::string_view email) {
   return !std::holds_alternative<std::nullptr_t>(

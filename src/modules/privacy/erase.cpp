@@ -7,6 +7,7 @@
 #include "modules/privacy/consents.hpp"
 #include "modules/privacy/privacy.hpp"
 #include "modules/privacy/scrub.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/in_list.hpp"
 #include "platform/db/sqlite_database.hpp"
@@ -107,6 +108,13 @@ void rewrite_outbox(db::Connection& c, const access::Context& ctx, const std::se
   }
 }
 
+// The key column's value of what an erasure leaves in a folded field (records::folded_key).
+db::Value folded_key(const json::value& v) { return records::folded_key(&v); }
+db::Value folded_key(const db::Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return case_fold::key(*s);
+  return nullptr;
+}
+
 // An activity linked to other records too: the person leaves it, the rest stays.
 void unlink_shared(db::Connection& c, const access::Context& ctx, const std::string& activity_id,
                    const std::string& contact_id, const Needles& needles, const std::string& now) {
@@ -131,9 +139,10 @@ void unlink_shared(db::Connection& c, const access::Context& ctx, const std::str
   redact_json(custom, needles);
   c.prepare(
        "UPDATE activities SET subject = ?, body = ?, attendees = ?, email_from = ?, email_to = ?, custom = ?, "
-       "updated_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ?")
+       "attendees_key = ?, email_from_key = ?, email_to_key = ?, updated_at = ?, version = version + 1 "
+       "WHERE workspace_id = ? AND id = ?")
       .bind_all({subject, body, json::serialize(attendees), email_from, json::serialize(email_to), json::serialize(custom),
-                 now, ctx.workspace_id, activity_id})
+                 folded_key(attendees), folded_key(email_from), folded_key(email_to), now, ctx.workspace_id, activity_id})
       .run();
   json::array before, after;
   auto& links = c.prepare("SELECT target_id FROM activity_links WHERE activity_id = ? AND target_type = 'contacts' ORDER BY target_id");
@@ -187,6 +196,7 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     // The contact row becomes a tombstone.
     c.prepare(
          "UPDATE contacts SET first_name = NULL, last_name = NULL, email = NULL, phone = NULL, emails = '[]', "
+         "first_name_key = NULL, last_name_key = NULL, email_key = NULL, emails_key = '[]', "
          "phones = '[]', job_title = NULL, city = NULL, country = NULL, birthday = NULL, linkedin_url = NULL, "
          "description = NULL, custom = '{}', deleted_at = coalesce(deleted_at, ?), deleted_by = coalesce(deleted_by, ?), "
          "erased_at = ?, updated_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ?")
@@ -214,7 +224,7 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     for (const auto& a : only) {
       c.prepare(
            "UPDATE activities SET subject = NULL, body = NULL, location = NULL, attendees = '[]', email_from = NULL, "
-           "email_to = '[]', custom = '{}', deleted_at = coalesce(deleted_at, ?), deleted_by = coalesce(deleted_by, ?), "
+           "email_to = '[]', attendees_key = '[]', email_from_key = NULL, email_to_key = '[]', custom = '{}', deleted_at = coalesce(deleted_at, ?), deleted_by = coalesce(deleted_by, ?), "
            "erased_at = ?, updated_at = ?, version = version + 1 WHERE workspace_id = ? AND id = ?")
           .bind_all({now, actor, now, now, ctx.workspace_id, a})
           .run();
@@ -250,11 +260,13 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     for (const auto& a : shared) unlink_shared(c, ctx, a, id, needles, now);
 
     // Stored answers of Idempotency-Keys that hold the contact (its creation, activities naming it).
-    const char* find = c.dialect() == db::Dialect::Postgres ? "strpos" : "instr";
+    // lower() folds ASCII letters only on both engines (PostgreSQL's under the "C" collation), as
+    // scrub's lower() does to the terms: a locale's folding would miss "Ü" against "Ü".
+    const char* find = c.dialect() == db::Dialect::Postgres ? "strpos(lower(body COLLATE \"C\")" : "instr(lower(body)";
     std::vector<std::string> terms{id};
     for (const auto& n : needles.values()) terms.push_back(n);
     for (const auto& t : terms)
-      c.prepare(std::string("DELETE FROM idempotency_keys WHERE workspace_id = ? AND ") + find + "(lower(body), ?) > 0")
+      c.prepare(std::string("DELETE FROM idempotency_keys WHERE workspace_id = ? AND ") + find + ", ?) > 0")
           .bind_all({ctx.workspace_id, lower(t)})
           .run();
 

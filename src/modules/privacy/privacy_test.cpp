@@ -61,7 +61,7 @@ struct ConsentDb : ::testing::Test {
     dir = mkdtemp(t.data());
     c = std::make_unique<db::SqliteConnection>((dir / "t.db").string(), false);
     db::migrate(*c);
-    c->exec("INSERT INTO workspaces VALUES ('ws1', 'W', '2026-01-01T00:00:00.000Z')");
+    c->exec("INSERT INTO workspaces(id, name, created_at) VALUES ('ws1', 'W', '2026-01-01T00:00:00.000Z')");
     c->prepare("INSERT INTO contacts(id, workspace_id, email, created_at, updated_at) VALUES (?, 'ws1', 'Ann@Example.com', 'x', 'x')")
         .bind_all({contact})
         .run();

@@ -48,11 +48,6 @@ bool blank(const json::object& o, std::string_view k) {
   return !v || v->is_null() || (v->is_string() && v->as_string().empty());
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
-}
-
 // A problem about one of the records the conversion creates, its fields named under `prefix`
 // ("deal.stage_id"), so the caller can tell which part of the request (or of the lead) failed.
 Problem about(Problem p, const std::string& prefix) {
@@ -99,13 +94,12 @@ std::vector<FieldError> check_body(const json::object& body) {
   return errors;
 }
 
-// A live record of `store` whose unique `field` equals `value` (case-insensitively when asked):
-// nullopt when none; a 409 when one exists that the caller may not read (it cannot be linked, and a
-// new one would duplicate it).
+// A live record of `store` whose unique `field` equals `value` (by its folded key when the field is
+// case-insensitive): nullopt when none; a 409 when one exists that the caller may not read (it
+// cannot be linked, and a new one would duplicate it).
 Result<std::optional<json::object>> find_by_unique(db::Connection& c, const access::Context& ctx, const records::Store& store,
-                                                   const std::string& field, const std::string& value, bool nocase) {
-  std::string expr = nocase ? "lower(" + field + ")" : field;
-  auto id = store.find_duplicate(c, ctx, expr, nocase ? lower(value) : value, "");
+                                                   const std::string& field, const std::string& value) {
+  auto id = store.find_duplicate(c, ctx, *store.spec().field(field), value, "");
   if (!id) return std::optional<json::object>{};
   auto rec = store.find(c, ctx, *id);
   if (!rec)
@@ -182,7 +176,7 @@ Result<Converted> convert(db::Connection& c, const access::Context& ctx, const s
     if (!found) return Problem::invalid({{"company_id", "not_found", "refers to no live company of this workspace"}});
     out.company = std::move(*found);
   } else if (!blank(*lead, "domain")) {
-    auto found = find_by_unique(c, ctx, companies(), "domain", std::string(lead->at("domain").as_string()), false);
+    auto found = find_by_unique(c, ctx, companies(), "domain", std::string(lead->at("domain").as_string()));
     if (!found) return found.take_problem();
     out.company = std::move(*found);
   }
@@ -203,7 +197,7 @@ Result<Converted> convert(db::Connection& c, const access::Context& ctx, const s
     if (!found) return Problem::invalid({{"contact_id", "not_found", "refers to no live contact of this workspace"}});
     out.contact = std::move(*found);
   } else if (!blank(*lead, "email")) {
-    auto found = find_by_unique(c, ctx, contacts(), "email", std::string(lead->at("email").as_string()), true);
+    auto found = find_by_unique(c, ctx, contacts(), "email", std::string(lead->at("email").as_string()));
     if (!found) return found.take_problem();
     if (*found) out.contact = std::move(**found);
   }

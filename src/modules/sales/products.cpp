@@ -12,6 +12,7 @@ const records::ObjectSpec& product_spec() {
     s.display = {{"name"}};
     auto& sku = s.add("sku", FieldType::String, 64);
     sku.required = true;
+    sku.nocase = true;
     sku.description = "Stock keeping unit, unique (case-insensitively) among the workspace's live products";
     auto& name = s.add("name", FieldType::String, 200);
     name.required = true;
@@ -24,7 +25,7 @@ const records::ObjectSpec& product_spec() {
     price.description = "Price of one unit in minor units of `currency`";
     s.add("currency", FieldType::Currency, 3).required = true;
     s.add("active", FieldType::Boolean).description = "Inactive products stay on existing deals but are not offered for new line items";
-    s.unique = {{"sku", true}};
+    s.unique = {{"sku"}};
     s.hooks.normalize = [](boost::json::object& rec, bool creating) {
       if (creating && rec["active"].is_null()) rec["active"] = true;
     };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "platform/clock.hpp"
+#include "platform/db/migration_steps.hpp"
 
 namespace rapport::db {
 
@@ -30,6 +31,7 @@ MigrationReport migrate(Connection& conn, const std::vector<Migration>& migratio
     conn.exec("BEGIN IMMEDIATE");
     try {
       conn.exec(m.sql);
+      if (auto step = migration_step(m.version)) step(conn);
       auto& st = conn.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
       st.bind_all({int64_t{m.version}, m.name, clock::now_text()}).run();
       conn.exec("COMMIT");

@@ -1,5 +1,6 @@
 // Versioned schema migrations (migrations/sqlite/NNNN_name.sql, compiled into the binary), applied in
-// order at start inside one transaction each and recorded in schema_migrations.
+// order at start inside one transaction each and recorded in schema_migrations. A version may also
+// have a code step (migration_steps.hpp) that runs after its SQL in the same transaction.
 #pragma once
 #include <string>
 #include <vector>

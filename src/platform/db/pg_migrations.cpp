@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "platform/clock.hpp"
+#include "platform/db/migration_steps.hpp"
+#include "platform/db/pg_connection_adapter.hpp"
 
 namespace rapport::db {
 
@@ -33,6 +35,10 @@ MigrationReport migrate_pg(PgConnection& c, const std::vector<Migration>& migrat
     c.exec_script("BEGIN");
     try {
       c.exec_script(m.sql);
+      if (auto step = migration_step(m.version)) {
+        PgAdapterConnection adapter(c);
+        step(adapter);
+      }
       c.exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)",
              {int64_t{m.version}, m.name, clock::now_text()});
       c.exec_script("COMMIT");

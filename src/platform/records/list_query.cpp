@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/in_list.hpp"
 #include "platform/ids.hpp"
@@ -49,7 +50,8 @@ struct Target {
   enum Kind { Text, Int, Number, Bool, Time, List } kind = Text;
   bool nullable = true;
   bool sortable = false;
-  bool case_insensitive = false;  // emails compare case-insensitively
+  bool folded = false;            // compares by the field's case-folded key (platform/case_fold.hpp)
+  bool case_insensitive = false;  // custom e-mail fields: stored with ASCII letters lower case
   bool upper_case = false;        // countries and currencies are stored upper case
   bool lower_case = false;        // domains are stored lower case
 };
@@ -74,13 +76,12 @@ std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFi
   }
   const FieldSpec* f = find_field(spec, name);
   if (!f || !f->filterable) return std::nullopt;
-  t.expr = f->name;
-  t.list_expr = pg ? f->name + "::jsonb" : f->name;
+  // A folded field filters and sorts by its key column, with folded values: one rule on both engines.
+  const std::string column = f->folded() ? f->key_column() : f->name;
+  t.expr = column;
+  t.list_expr = pg ? column + "::jsonb" : column;
   t.sortable = f->sortable;
-  if (f->nocase && pg) {  // SQLite's columns are COLLATE NOCASE; PostgreSQL compares lower()
-    t.expr = "lower(" + f->name + ")";
-    t.lower_case = true;
-  }
+  t.folded = f->folded();
   t.nullable = !(f->required || f->name == "created_at" || f->name == "updated_at" || f->name == "id");
   switch (f->type) {
     case FieldType::Integer:
@@ -89,10 +90,6 @@ std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFi
     case FieldType::DateTime: t.kind = Target::Time; break;
     case FieldType::EmailList:
     case FieldType::PhoneList: t.kind = Target::List; break;
-    case FieldType::Email:
-      t.case_insensitive = true;
-      t.expr = "lower(" + f->name + ")";  // matches the lower(email) unique index
-      break;
     case FieldType::Country:
     case FieldType::Currency: t.upper_case = true; break;
     case FieldType::Domain:
@@ -127,7 +124,9 @@ std::optional<db::Value> typed(const Target& t, std::string_view raw) {
     }
     default: {
       std::string s(raw);
-      if (t.case_insensitive) {
+      if (t.folded) {
+        s = case_fold::key(s);
+      } else if (t.case_insensitive) {
         std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       } else if (t.upper_case) {
         s = upper(s);
@@ -225,19 +224,25 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
     }
     if (t->kind == Target::List) {
       if (f.op != "eq" && f.op != "contains") return bad("A list field takes only the eq and contains operators");
+      // A folded list (e-mail addresses) holds the members' keys; other lists (phone numbers in E.164)
+      // compare exactly.
       out.where += dialect == db::Dialect::Postgres
-                       ? " AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(" + t->list_expr +
-                             ") AS e(value) WHERE lower(value) = lower(?))"
-                       : " AND EXISTS (SELECT 1 FROM json_each(" + t->list_expr + ") WHERE lower(value) = lower(?))";
-      out.params.push_back(f.value);
+                       ? " AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(" + t->list_expr + ") AS e(value) WHERE value = ?)"
+                       : " AND EXISTS (SELECT 1 FROM json_each(" + t->list_expr + ") WHERE value = ?)";
+      out.params.push_back(t->folded ? case_fold::key(f.value) : f.value);
       continue;
     }
     if (f.op == "contains" || f.op == "starts_with") {
       if (t->kind != Target::Text) return bad("contains and starts_with apply to text fields only");
-      // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE does the same.
-      out.where += " AND " + t->expr + (dialect == db::Dialect::Postgres ? " ILIKE" : " LIKE") + " ? ESCAPE '\\'";
+      // A folded field matches its key against the folded text, case-sensitively on both engines.
+      // Other text ignores the case of ASCII letters only, on both engines: SQLite's LIKE does that,
+      // and PostgreSQL's ILIKE under the "C" collation does the same whatever the database's locale.
       std::string pattern = f.op == "contains" ? "%" : "";
-      pattern.append(like_escape(f.value)).push_back('%');
+      pattern.append(like_escape(t->folded ? case_fold::key(f.value) : f.value)).push_back('%');
+      if (dialect == db::Dialect::Postgres)
+        out.where += " AND " + (t->folded ? t->expr + " LIKE" : "(" + t->expr + " COLLATE \"C\") ILIKE") + " ? ESCAPE '\\'";
+      else
+        out.where += " AND " + t->expr + " LIKE ? ESCAPE '\\'";
       out.params.push_back(std::move(pattern));
       continue;
     }
@@ -278,10 +283,8 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
   }
   out.sort_key = sort;
   out.sort_expr = st->expr;
-  // A case-insensitive name's cursor holds it lower-cased on every engine (SQLite's NOCASE compares
-  // it equal to the stored spelling), so cursors and pages are identical on SQLite and PostgreSQL.
-  const FieldSpec* sf = find_field(spec, sort_field);
-  out.cursor_expr = sf && sf->nocase && dialect == db::Dialect::Sqlite ? "lower(" + st->expr + ")" : st->expr;
+  // A case-insensitive name sorts by its key (bytewise on both engines), and its cursor holds the key.
+  out.cursor_expr = st->expr;
 
   if (!params.cursor.empty()) {
     auto c = decode_cursor(params.cursor);

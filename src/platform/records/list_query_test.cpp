@@ -72,30 +72,34 @@ TEST(CompileList, SqlTextDependsOnNeitherFilterOrderNorExactInListLength) {
 
 TEST(CompileList, FiltersBecomeBoundParameters) {
   auto c = compile_ok({{"filter[last_name][eq]", "O'Brien; DROP TABLE contacts"}});
-  EXPECT_EQ(c.where, " AND last_name = ?");
+  EXPECT_EQ(c.where, " AND last_name_key = ?");
   ASSERT_EQ(c.params.size(), 1u);
-  EXPECT_EQ(std::get<std::string>(c.params[0]), "O'Brien; DROP TABLE contacts");
+  EXPECT_EQ(std::get<std::string>(c.params[0]), "o'brien; drop table contacts") << "a name compares by its folded key";
 }
 
 TEST(CompileList, EveryOperator) {
-  EXPECT_EQ(compile_ok({{"filter[last_name][ne]", "a"}}).where, " AND last_name IS NOT ?");
+  EXPECT_EQ(compile_ok({{"filter[last_name][ne]", "a"}}).where, " AND last_name_key IS NOT ?");
   EXPECT_EQ(compile_ok({{"filter[created_at][gte]", "2026-01-01T00:00:00Z"}}).where, " AND created_at >= ?");
   EXPECT_EQ(std::get<std::string>(compile_ok({{"filter[created_at][lt]", "2026-01-01"}}).params[0]), "2026-01-01T00:00:00.000Z");
   auto in = compile_ok({{"filter[lifecycle_stage][in]", "lead,customer"}});
   EXPECT_EQ(in.where, " AND lifecycle_stage IN (?, ?)");
   auto contains = compile_ok({{"filter[last_name][contains]", "50%_x"}});
-  EXPECT_EQ(contains.where, " AND last_name LIKE ? ESCAPE '\\'");
+  EXPECT_EQ(contains.where, " AND last_name_key LIKE ? ESCAPE '\\'");
   EXPECT_EQ(std::get<std::string>(contains.params[0]), "%50\\%\\_x%");
-  EXPECT_EQ(std::get<std::string>(compile_ok({{"filter[last_name][starts_with]", "Sm"}}).params[0]), "Sm%");
+  EXPECT_EQ(std::get<std::string>(compile_ok({{"filter[last_name][starts_with]", "Sm"}}).params[0]), "sm%");
   EXPECT_EQ(compile_ok({{"filter[company_id][is_null]", "true"}}).where, " AND company_id IS NULL");
   EXPECT_EQ(compile_ok({{"filter[company_id][is_null]", "false"}}).where, " AND company_id IS NOT NULL");
-  EXPECT_EQ(compile_ok({{"filter[emails][eq]", "a@b.co"}}).where.find("json_each(emails)") != std::string::npos, true);
+  EXPECT_EQ(compile_ok({{"filter[emails][eq]", "a@b.co"}}).where.find("json_each(emails_key)") != std::string::npos, true);
 }
 
 TEST(CompileList, EmailComparesCaseInsensitively) {
   auto c = compile_ok({{"filter[email][eq]", "Ada@Example.COM"}});
-  EXPECT_EQ(c.where, " AND lower(email) = ?");
+  EXPECT_EQ(c.where, " AND email_key = ?");
   EXPECT_EQ(std::get<std::string>(c.params[0]), "ada@example.com");
+  auto unicode = compile_ok({{"filter[email][eq]", "\xC3\x84" "DA@Example.COM"}});  // ÄDA
+  EXPECT_EQ(std::get<std::string>(unicode.params[0]), "\xC3\xA4" "da@example.com");
+  auto list = compile_ok({{"filter[emails][eq]", "\xC3\x84" "DA@Example.COM"}});
+  EXPECT_EQ(std::get<std::string>(list.params[0]), "\xC3\xA4" "da@example.com") << "list members compare by key too";
 }
 
 TEST(CompileList, RefusesBadFiltersAndSorts) {
@@ -150,9 +154,9 @@ TEST(Cursor, RejectsGarbageAndForeignSorts) {
 TEST(Cursor, KeysetConditionsHandleNulls) {
   std::string id = ids::uuid_v7();
   auto asc_null = compile_ok({{"sort", "last_name"}, {"cursor", encode_cursor("last_name", nullptr, id)}});
-  EXPECT_EQ(asc_null.keyset, "((last_name IS NULL AND id > ?) OR last_name IS NOT NULL)");
+  EXPECT_EQ(asc_null.keyset, "((last_name_key IS NULL AND id > ?) OR last_name_key IS NOT NULL)");
   auto desc_value = compile_ok({{"sort", "-last_name"}, {"cursor", encode_cursor("-last_name", std::string("M"), id)}});
-  EXPECT_EQ(desc_value.keyset, "(last_name < ? OR last_name IS NULL OR (last_name = ? AND id < ?))");
+  EXPECT_EQ(desc_value.keyset, "(last_name_key < ? OR last_name_key IS NULL OR (last_name_key = ? AND id < ?))");
   auto not_null = compile_ok({{"sort", "-created_at"}, {"cursor", encode_cursor("-created_at", std::string("2026"), id)}});
   EXPECT_EQ(not_null.keyset, "(created_at, id) < (?, ?)");
 }

@@ -113,13 +113,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
   for (const auto& u : spec.unique) {
     auto* v = in.fields.if_contains(u.field);
     if (!v || !v->is_string()) continue;
-    std::string value(v->as_string());
-    std::string expr = u.field;
-    if (u.case_insensitive) {
-      expr = "lower(" + u.field + ")";
-      std::transform(value.begin(), value.end(), value.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    }
-    if (auto dup = store.find_duplicate(c, ctx, expr, value, self_id)) {
+    if (auto dup = store.find_duplicate(c, ctx, *spec.field(u.field), std::string(v->as_string()), self_id)) {
       FieldError e{u.field, "unique", "is already used by another " + spec.singular};
       if (store.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
       conflicts.push_back(std::move(e));
@@ -385,10 +379,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
     for (const auto& u : spec().unique) {
       auto& v = cur->at(u.field);
       if (!v.is_string()) continue;
-      std::string value(v.as_string());
-      std::string expr = u.case_insensitive ? "lower(" + u.field + ")" : u.field;
-      if (u.case_insensitive) std::transform(value.begin(), value.end(), value.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-      if (auto dup = store_.find_duplicate(c, ctx, expr, value, id)) {
+      if (auto dup = store_.find_duplicate(c, ctx, *spec().field(u.field), std::string(v.as_string()), id)) {
         FieldError e{u.field, "unique", "is now used by another live " + spec().singular};
         if (store_.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));

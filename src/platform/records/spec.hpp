@@ -47,9 +47,15 @@ struct FieldSpec {
   std::vector<std::string> options;  // Enum values
   std::string ref_table;             // Reference target table
   bool sortable = false;             // has an index (workspace_id, name, id) for keyset pages
-  bool nocase = false;               // compares and sorts case-insensitively (COLLATE NOCASE in SQLite)
+  bool nocase = false;               // compares and sorts case-insensitively (by its folded key)
   bool filterable = true;
   std::string description;
+
+  // Compared, sorted and kept unique by its case-folded key (platform/case_fold.hpp), which the store
+  // writes beside the value in the column key_column(): case-insensitive names, e-mail addresses and
+  // lists of them. Both engines then match and order these fields alike.
+  bool folded() const { return nocase || type == FieldType::Email || type == FieldType::EmailList; }
+  std::string key_column() const { return name + "_key"; }
 };
 
 struct Record;  // forward
@@ -78,8 +84,7 @@ struct Hooks {
 };
 
 struct UniqueRule {
-  std::string field;
-  bool case_insensitive = false;
+  std::string field;  // case-insensitive when the field is folded()
 };
 
 struct ObjectSpec {

@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/json_text.hpp"
 #include "platform/records/scope.hpp"
@@ -30,10 +31,19 @@ Store::Store(const ObjectSpec& spec) : spec_(spec) {
   columns_ += ", custom";
   placeholders += ", ?";
   sets += ", custom = ?";
+  // The folded keys are written with the record and never read back as fields.
+  std::string key_columns;
+  for (const auto& f : spec_.fields) {
+    if (!f.folded()) continue;
+    folded_.push_back(&f);
+    key_columns += ", " + f.key_column();
+    placeholders += ", ?";
+    sets += ", " + f.key_column() + " = ?";
+  }
   const std::string& t = spec_.object;
   get_sql_ = "SELECT " + columns_ + " FROM " + t + " WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL";
   get_any_sql_ = "SELECT " + columns_ + " FROM " + t + " WHERE workspace_id = ? AND id = ?";
-  insert_sql_ = "INSERT INTO " + t + "(" + columns_ + ", workspace_id) VALUES (" + placeholders + ", ?)";
+  insert_sql_ = "INSERT INTO " + t + "(" + columns_ + key_columns + ", workspace_id) VALUES (" + placeholders + ", ?)";
   update_sql_ = "UPDATE " + t + " SET " + sets + " WHERE workspace_id = ? AND id = ? AND version = ?";
 }
 
@@ -230,6 +240,7 @@ void Store::insert(db::Connection& c, const access::Context& ctx, const json::ob
   }
   auto* custom = record.if_contains("custom");
   st.bind(i++, custom ? json::serialize(*custom) : std::string("{}"));
+  for (const auto* f : folded_) st.bind(i++, folded_key(record.if_contains(f->name)));
   st.bind(i++, ctx.workspace_id);
   st.run();
 }
@@ -245,6 +256,7 @@ bool Store::update(db::Connection& c, const access::Context& ctx, const json::ob
   }
   auto* custom = record.if_contains("custom");
   st.bind(i++, custom ? json::serialize(*custom) : std::string("{}"));
+  for (const auto* f : folded_) st.bind(i++, folded_key(record.if_contains(f->name)));
   st.bind(i++, ctx.workspace_id);
   st.bind(i++, std::string(record.at("id").as_string()));
   st.bind(i++, record.at("version").as_int64() - 1);
@@ -279,13 +291,30 @@ void Store::count_live(db::Connection& c, const access::Context& ctx, int64_t de
 
 std::optional<std::string> Store::find_duplicate(db::Connection& c, const access::Context& ctx, const std::string& expr,
                                                  const db::Value& value, const std::string& exclude_id) const {
-  // "expr IS NOT NULL" lets SQLite use the partial unique indexes (... WHERE email IS NOT NULL).
-  std::string column = expr.rfind("lower(", 0) == 0 ? expr.substr(6, expr.size() - 7) : expr;
-  auto v = c.scalar("SELECT id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " + column +
+  // "expr IS NOT NULL" lets SQLite use the partial unique indexes (... WHERE email_key IS NOT NULL).
+  auto v = c.scalar("SELECT id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " + expr +
                         " IS NOT NULL AND " + expr + " = ? AND id != ? LIMIT 1",
                     {ctx.workspace_id, value, exclude_id});
   if (auto* s = std::get_if<std::string>(&v)) return *s;
   return std::nullopt;
+}
+
+std::optional<std::string> Store::find_duplicate(db::Connection& c, const access::Context& ctx, const FieldSpec& field,
+                                                 const std::string& value, const std::string& exclude_id) const {
+  if (field.folded()) return find_duplicate(c, ctx, field.key_column(), case_fold::key(value), exclude_id);
+  return find_duplicate(c, ctx, field.name, value, exclude_id);
+}
+
+db::Value folded_key(const json::value* v) {
+  if (!v || v->is_null()) return nullptr;
+  if (v->is_string()) return case_fold::key(v->as_string());
+  if (v->is_array()) {  // a list of e-mail addresses: the list of their keys, in the same order
+    json::array keys;
+    for (const auto& e : v->as_array())
+      keys.push_back(e.is_string() ? json::value(case_fold::key(e.as_string())) : e);
+    return json::serialize(keys);
+  }
+  return nullptr;
 }
 
 bool reference_exists(db::Connection& c, const access::Context& ctx, const std::string& table, const std::string& id) {

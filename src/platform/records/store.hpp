@@ -46,9 +46,13 @@ class Store {
   // Adds delta to the workspace's live count of this object.
   void count_live(db::Connection& c, const access::Context& ctx, int64_t delta) const;
 
-  // The id of another live record whose `expr` equals value (for uniqueness rules), if any.
+  // The id of another live record whose `expr` (a column or a custom field's expression) equals
+  // value (for uniqueness rules), if any.
   std::optional<std::string> find_duplicate(db::Connection& c, const access::Context& ctx, const std::string& expr,
                                             const db::Value& value, const std::string& exclude_id) const;
+  // The same for a business field: by its folded key when the field is folded() (case-insensitively).
+  std::optional<std::string> find_duplicate(db::Connection& c, const access::Context& ctx, const FieldSpec& field,
+                                            const std::string& value, const std::string& exclude_id) const;
 
   boost::json::object row_to_json(const db::Statement& st) const;
   // Appends the current row as JSON text, with the module's decorations when it has any and without
@@ -62,8 +66,13 @@ class Store {
   ObjectSpec spec_;
   std::vector<const FieldSpec*> all_;  // business then system fields, in column order
   std::vector<std::string> json_keys_;  // "{\"id\":", ",\"name\":", ... for the text writer
+  std::vector<const FieldSpec*> folded_;  // business fields with a key column, in column order
   std::string columns_, get_sql_, get_any_sql_, insert_sql_, update_sql_;
 };
+
+// The value of a folded field's key column for the record value v (platform/case_fold.hpp): the
+// folded text, a JSON list of folded addresses for a list, NULL for no value.
+db::Value folded_key(const boost::json::value* v);
 
 // Whether a live record of `table` with this id exists in the workspace (users: an active user).
 bool reference_exists(db::Connection& c, const access::Context& ctx, const std::string& table, const std::string& id);
