@@ -148,9 +148,11 @@ std::vector<std::string> required_roles(db::Connection& c, const std::string& wo
   return out;
 }
 
-bool role_requires_mfa(db::Connection& c, const std::string& workspace_id, const std::string& role) {
-  return !std::holds_alternative<std::nullptr_t>(
-      c.scalar("SELECT 1 FROM mfa_policies WHERE workspace_id = ? AND role = ?", {workspace_id, role}));
+bool user_requires_mfa(db::Connection& c, const std::string& workspace_id, const std::string& user_id) {
+  return !std::holds_alternative<std::nullptr_t>(c.scalar(
+      "SELECT 1 FROM users u JOIN mfa_policies p ON p.workspace_id = u.workspace_id AND p.role = u.role "
+      "WHERE u.workspace_id = ? AND u.id = ?",
+      {workspace_id, user_id}));
 }
 
 }  // namespace rapport::access::mfa

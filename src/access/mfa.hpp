@@ -52,6 +52,8 @@ std::string recovery_code_hash(const std::string& user_id, std::string_view norm
 
 // The roles of a workspace whose users must have MFA, sorted.
 std::vector<std::string> required_roles(db::Connection& c, const std::string& workspace_id);
-bool role_requires_mfa(db::Connection& c, const std::string& workspace_id, const std::string& role);
+// Whether the policy requires MFA of the user: of the user's own role, as sign-in and authentication
+// judge it, never of an API key's role (a key acts within its user's role and has no policy of its own).
+bool user_requires_mfa(db::Connection& c, const std::string& workspace_id, const std::string& user_id);
 
 }  // namespace rapport::access::mfa

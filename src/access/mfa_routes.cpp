@@ -85,7 +85,7 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
                                {"pending", s && !s->enabled},
                                {"confirmed_at", enabled && s->confirmed_at ? json::value(*s->confirmed_at) : json::value(nullptr)},
                                {"recovery_codes_left", enabled ? mfa::recovery_codes_left(c, ctx.user_id) : 0},
-                               {"required", mfa::role_requires_mfa(c, ctx.workspace_id, ctx.role)}};
+                               {"required", mfa::user_requires_mfa(c, ctx.workspace_id, ctx.user_id)}};
                 return o;
               });
               return http::json(200, out);

@@ -158,7 +158,10 @@ void add_user_routes(http::Api& api, db::Database& db) {
               });
               return http::json(200, out);
             },
-            {.summary = "List the workspace's users", .tag = tag, .response_schema = "UserPage"});
+            {.summary = "List the workspace's users", .tag = tag, .response_schema = "UserPage",
+             .query_params = {{.name = "limit", .description = "Users per page (default 100)", .type = "integer",
+                               .minimum = 1, .maximum = 500},
+                              {.name = "cursor", .description = "next_cursor of the previous page"}}});
 
   api.route("POST", "/api/v1/users",
             [&db](Request& req, const Context& ctx) -> Response {

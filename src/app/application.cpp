@@ -235,8 +235,17 @@ Response Application::dispatch(Request& req) {
     return http::fail(Problem::not_found("No route matches " + req.path), req);
   }
   req.route_index = m.route->index;
-  // Credentials in a URL end up in logs, browser history and Referer headers: refuse them loudly
-  // instead of ignoring them, so that a client that sends one learns at once.
+  if (auto refused = credentials_in_url(req)) return std::move(*refused);
+  try {
+    return m.route->handler(req);
+  } catch (const db::PgUnavailable&) {
+    return database_unavailable(req);
+  }
+}
+
+// Credentials in a URL end up in logs, browser history and Referer headers: refuse them loudly
+// instead of ignoring them, so that a client that sends one learns at once.
+std::optional<Response> Application::credentials_in_url(const Request& req) {
   for (const auto& [key, value] : req.query) {
     if (key == "access_token" || key == "api_key" || key == "apikey" || key == "token" || key == "password") {
       return http::fail(Problem::bad_request("Credentials are never accepted in the URL ('" + key +
@@ -244,11 +253,7 @@ Response Application::dispatch(Request& req) {
                         req);
     }
   }
-  try {
-    return m.route->handler(req);
-  } catch (const db::PgUnavailable&) {
-    return database_unavailable(req);
-  }
+  return std::nullopt;
 }
 
 // The database server is down or restarting: a temporary condition the client may retry.
@@ -263,8 +268,10 @@ std::optional<Response> Application::vet(Request& req) {
   if (!m.route) return dispatch(req);  // 404 and 405 need no body
   if (m.route->doc.is_public) return std::nullopt;
   req.route_index = m.route->index;
+  // What dispatch() would refuse before the handler, in its order.
+  if (auto refused = credentials_in_url(req)) return refused;
   try {
-    return api_->refuse_credentials(req);
+    return api_->refuse_early(req, m.route->doc);
   } catch (const db::PgUnavailable&) {
     return database_unavailable(req);
   }

@@ -72,6 +72,7 @@ class Application {
   // Judges a request on its header before its body is read (http::Server::Vet).
   std::optional<http::Response> vet(http::Request& req);
   static http::Response database_unavailable(const http::Request& req);
+  static std::optional<http::Response> credentials_in_url(const http::Request& req);
 
   Config cfg_;
   std::unique_ptr<db::Database> db_;

@@ -276,11 +276,15 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     if (!d.description.empty()) op["description"] = d.description;
     json::array params;
     for (const auto& seg : r.segments) {
-      if (seg.size() > 2 && seg.front() == '{')
-        params.push_back(json::object{{"name", seg.substr(1, seg.size() - 2)},
+      if (seg.size() > 2 && seg.front() == '{') {
+        std::string name = seg.substr(1, seg.size() - 2);
+        // Ids are UUIDs; other path parameters (a role's name) are text.
+        bool id = name == "id" || (name.size() > 3 && name.ends_with("_id"));
+        params.push_back(json::object{{"name", name},
                                       {"in", "path"},
                                       {"required", true},
-                                      {"schema", json::object{{"type", "string"}, {"format", "uuid"}}}});
+                                      {"schema", id ? json::object{{"type", "string"}, {"format", "uuid"}} : str()}});
+      }
     }
     if (d.list) {
       params.push_back(json::object{{"name", "limit"}, {"in", "query"}, {"schema", json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}}}});

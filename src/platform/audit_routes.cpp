@@ -129,7 +129,7 @@ void add_routes(http::Api& api, db::Database& db) {
                       "parameters are refused with 400.",
        .tag = "Audit",
        .response_schema = "AuditEventPage",
-       .query_params = {{"limit", "1 to 500, default 50", "integer"},
+       .query_params = {{.name = "limit", .description = "1 to 500, default 50", .type = "integer", .minimum = 1, .maximum = 500},
                         {"cursor", "next_cursor of the previous page"},
                         {"object_type", "e.g. contacts"},
                         {"object_id", "the record's id"},

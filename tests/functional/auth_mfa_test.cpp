@@ -251,6 +251,35 @@ TEST_F(Mfa, PolicyConfinesUnenrolledUsersToEnrolment) {
   EXPECT_EQ(rows[0][0], "1");
 }
 
+// Whether MFA is required is the policy on the user's own role, as sign-in and authentication judge
+// it: an API key with another role's name answers for its user, not for that name.
+TEST_F(Mfa, StatusRequiredFollowsTheUsersRoleNotTheKeysRole) {
+  json::value key_body = json::object{{"name", "rep key"}, {"role", "sales_rep"}};
+  auto key = http_->call("POST", "/api/v1/api-keys", token_, &key_body);
+  ASSERT_EQ(key.status, 201) << key.body;
+  const std::string api_key = str_of(key.json(), "key");
+  auto set_policy = [&](const char* role) {
+    json::value policy = json::object{{"required_roles", json::array{role}}};
+    auto r = http_->call("PUT", "/api/v1/auth/mfa/policy", token_, &policy);
+    ASSERT_EQ(r.status, 200) << r.body;
+  };
+
+  set_policy("sales_rep");  // the key's role, not its user's (admin)
+  auto status = get("/api/v1/auth/mfa", api_key);
+  ASSERT_EQ(status.status, 200) << status.body;
+  EXPECT_FALSE(status.json().at("required").as_bool()) << status.body;
+  EXPECT_EQ(get("/api/v1/contacts", api_key).status, 200) << "and the key is not confined";
+
+  set_policy("admin");  // the user's role: the key's user must enrol
+  status = get("/api/v1/auth/mfa", api_key);
+  ASSERT_EQ(status.status, 200) << status.body;
+  EXPECT_TRUE(status.json().at("required").as_bool()) << status.body;
+  auto confined = get("/api/v1/contacts", api_key);
+  EXPECT_EQ(confined.status, 403);
+  EXPECT_EQ(slug(confined), "mfa-enrollment-required");
+  EXPECT_TRUE(get("/api/v1/auth/mfa").json().at("required").as_bool()) << "the session says the same";
+}
+
 TEST_F(Mfa, BadInputsAreRefusedAndChangeNothing) {
   auto body = [](const char* text) { return json::parse(text); };
   EXPECT_EQ(post("/api/v1/auth/mfa/confirm", body(R"({"code":"123456"})")).status, 409) << "nothing to confirm";

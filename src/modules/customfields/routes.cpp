@@ -96,7 +96,9 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
               return http::json(200, json::object{{"data", std::move(data)}, {"next_cursor", nullptr}});
             },
             {.summary = "List custom field definitions (optionally of one object)", .tag = tag,
-             .response_schema = "CustomFieldPage"});
+             .response_schema = "CustomFieldPage",
+             .query_params = {{.name = "object", .description = "Only this object's definitions (default: all)",
+                               .values = access::securable_objects()}}});
 
   api.route("POST", "/api/v1/custom-fields",
             [&db](Request& req, const access::Context& ctx) -> Response {

@@ -15,60 +15,82 @@ Response refusal(const Problem& p, const Request& req) {
   return r;
 }
 
+// 400 for the first query parameter that is not among the accepted names (filter[...] counts as filter).
+std::optional<Response> undeclared_query(const Request& req, const std::vector<std::string>& accepted) {
+  for (const auto& [k, v] : req.query) {
+    std::string_view name = k;
+    if (auto bracket = name.find('['); bracket != std::string_view::npos && name.substr(0, bracket) == "filter") name = "filter";
+    if (std::find(accepted.begin(), accepted.end(), name) == accepted.end()) {
+      std::string names;
+      for (const auto& a : accepted) names += (names.empty() ? "" : ", ") + a;
+      return fail(Problem::bad_request("Unknown query parameter '" + k + "'" + (names.empty() ? " (this route takes none)" : " (" + names + ")")), req);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::optional<Response> Api::refuse_credentials(const Request& req) {
+Api::Gate Api::gate_of(const RouteDoc& doc) {
+  Gate g;
+  g.during_mfa_enrolment = doc.during_mfa_enrolment;
+  if (doc.strict_query) {
+    g.accepted_query.emplace();
+    for (const auto& q : doc.query_params) g.accepted_query->push_back(q.name);
+    if (doc.list) g.accepted_query->insert(g.accepted_query->end(), {"limit", "cursor", "sort", "count", "filter"});
+  }
+  return g;
+}
+
+std::variant<access::Context, Response> Api::admit(Request& req, const Gate& gate, bool charge) {
   auto ctx = auth_(req);
-  if (ctx) return std::nullopt;
-  return refusal(ctx.problem(), req);
+  if (!ctx) return refusal(ctx.problem(), req);
+  ctx->request_id = req.request_id;
+  if (ctx->mfa_enrollment_required && !gate.during_mfa_enrolment)
+    return fail(Problem{403, "Forbidden",
+                        "Your role requires multi-factor authentication: enrol at POST /api/v1/auth/mfa/enroll and "
+                        "confirm at POST /api/v1/auth/mfa/confirm first",
+                        {}, "mfa-enrollment-required"},
+                req);
+  if (limiter_) {
+    const int64_t now = clock::now_ms();
+    if (int wait = charge ? limiter_->take(ctx->actor(), now) : limiter_->wait(ctx->actor(), now); wait > 0) {
+      Response r = fail(Problem{429, "Too Many Requests",
+                                "This caller sent more requests than the server's rate limit allows; retry after " +
+                                    std::to_string(wait) + " s",
+                                {}, "rate-limited"},
+                        req);
+      r.header("Retry-After", std::to_string(wait));
+      return r;
+    }
+  }
+  if (gate.accepted_query)
+    if (auto refused = undeclared_query(req, *gate.accepted_query)) return std::move(*refused);
+  return std::move(*ctx);
+}
+
+std::optional<Response> Api::refuse_early(Request& req, const RouteDoc& doc) {
+  auto admitted = admit(req, gate_of(doc), false);
+  if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
+  return std::nullopt;
 }
 
 Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc) {
-  const bool during_enrolment = doc.during_mfa_enrolment;
-  std::optional<std::vector<std::string>> accepted;  // strict_query: the declared names
-  if (doc.strict_query) {
-    accepted.emplace();
-    for (const auto& q : doc.query_params) accepted->push_back(q.name);
-    if (doc.list) accepted->insert(accepted->end(), {"limit", "cursor", "sort", "count", "filter"});
-  }
-  auto wrapped = [this, during_enrolment, accepted = std::move(accepted), h = std::move(h)](Request& req) -> Response {
-    auto ctx = auth_(req);
-    if (!ctx) return refusal(ctx.problem(), req);
-    ctx->request_id = req.request_id;
-    if (ctx->mfa_enrollment_required && !during_enrolment)
-      return fail(Problem{403, "Forbidden",
-                          "Your role requires multi-factor authentication: enrol at POST /api/v1/auth/mfa/enroll and "
-                          "confirm at POST /api/v1/auth/mfa/confirm first",
-                          {}, "mfa-enrollment-required"},
-                  req);
-    if (limiter_) {
-      if (int wait = limiter_->take(ctx->actor(), clock::now_ms()); wait > 0) {
-        Response r = fail(Problem{429, "Too Many Requests",
-                                  "This caller sent more requests than the server's rate limit allows; retry after " +
-                                      std::to_string(wait) + " s",
-                                  {}, "rate-limited"},
-                          req);
-        r.header("Retry-After", std::to_string(wait));
-        return r;
-      }
-    }
-    if (accepted)
-      for (const auto& [k, v] : req.query) {
-        std::string_view name = k;
-        if (auto bracket = name.find('['); bracket != std::string_view::npos && name.substr(0, bracket) == "filter") name = "filter";
-        if (std::find(accepted->begin(), accepted->end(), name) == accepted->end()) {
-          std::string names;
-          for (const auto& a : *accepted) names += (names.empty() ? "" : ", ") + a;
-          return fail(Problem::bad_request("Unknown query parameter '" + k + "'" + (names.empty() ? " (this route takes none)" : " (" + names + ")")), req);
-        }
-      }
-    return h(req, *ctx);
+  auto wrapped = [this, gate = gate_of(doc), h = std::move(h)](Request& req) -> Response {
+    auto admitted = admit(req, gate, true);
+    if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
+    return h(req, std::get<access::Context>(admitted));
   };
   return router_.add(std::move(method), std::move(pattern), std::move(wrapped), std::move(doc));
 }
 
 Route& Api::public_route(std::string method, std::string pattern, Handler h, RouteDoc doc) {
   doc.is_public = true;
+  if (auto accepted = gate_of(doc).accepted_query)
+    h = [accepted = std::move(*accepted), h = std::move(h)](Request& req) -> Response {
+      if (auto refused = undeclared_query(req, accepted)) return std::move(*refused);
+      return h(req);
+    };
   Route& r = router_.add(std::move(method), std::move(pattern), std::move(h), std::move(doc));
   // Anyone may call a public route, so none makes the server hold a large body for an anonymous
   // client (a sign-in is a few hundred bytes).

@@ -4,6 +4,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "access/context.hpp"
 #include "platform/http/rate_limiter.hpp"
@@ -23,13 +26,24 @@ class Api {
   Route& public_route(std::string method, std::string pattern, Handler h, RouteDoc doc);
   static constexpr std::size_t kPublicBodyLimit = 16 * 1024;
   Router& router() { return router_; }
-  // The answer refusing req's credentials (401, or 403 for a cookie without its CSRF token), judged
-  // on the header alone; nullopt when they are good. The server asks before reading a large body.
-  std::optional<Response> refuse_credentials(const Request& req);
+  // The answer the route's wrapper would give req before its handler, judged on the header alone:
+  // credentials (401, or 403 for a cookie without its CSRF token), MFA enrolment (403), the caller's
+  // rate (429, asked without taking a request from it) and undeclared query parameters (400);
+  // nullopt when it would reach the handler. The server asks before reading a large body.
+  std::optional<Response> refuse_early(Request& req, const RouteDoc& doc);
   // Limits each authenticated caller's request rate (429 with Retry-After beyond it); null: no limit.
   void set_rate_limiter(std::shared_ptr<RateLimiter> limiter) { limiter_ = std::move(limiter); }
 
  private:
+  // What the wrapper checks before a handler, derived once from the route's doc.
+  struct Gate {
+    bool during_mfa_enrolment = false;
+    std::optional<std::vector<std::string>> accepted_query;  // strict_query: the declared names
+  };
+  static Gate gate_of(const RouteDoc& doc);
+  // The checks of refuse_early, in the wrapper's order; `charge` takes a request from the caller's rate.
+  std::variant<access::Context, Response> admit(Request& req, const Gate& gate, bool charge);
+
   Router& router_;
   Authenticator auth_;
   std::shared_ptr<RateLimiter> limiter_;

@@ -15,6 +15,9 @@ class RateLimiter {
 
   // 0 when the request may go ahead, else the whole seconds to wait before the next one will.
   int take(const std::string& caller, int64_t now_ms);
+  // What take() would answer now, without taking anything (a request judged before its body is read
+  // is charged once, when it is handled).
+  int wait(const std::string& caller, int64_t now_ms);
   std::size_t callers();
 
  private:
@@ -22,6 +25,9 @@ class RateLimiter {
     double tokens;
     int64_t at_ms;
   };
+  // The caller's bucket refilled up to now_ms (a full one for a new caller); mu_ held.
+  Bucket& refilled(const std::string& caller, int64_t now_ms);
+  int seconds_to_wait(const Bucket& b) const;
   double rate_, burst_;
   std::mutex mu_;
   std::unordered_map<std::string, Bucket> buckets_;

@@ -32,4 +32,16 @@ TEST(RateLimiter, IdleCallersAreForgotten) {
   EXPECT_EQ(l.callers(), 1u);
 }
 
+TEST(RateLimiter, WaitTellsWithoutTaking) {
+  RateLimiter l(0.5, 2);
+  EXPECT_EQ(l.wait("a", 0), 0);
+  EXPECT_EQ(l.wait("a", 0), 0);  // asking twice takes nothing
+  EXPECT_EQ(l.take("a", 0), 0);
+  EXPECT_EQ(l.take("a", 0), 0);
+  EXPECT_EQ(l.wait("a", 0), 2);  // empty: what take() would answer
+  EXPECT_EQ(l.take("a", 0), 2);
+  EXPECT_EQ(l.wait("a", 2000), 0);
+  EXPECT_EQ(l.take("a", 2000), 0);
+}
+
 }  // namespace rapport::http

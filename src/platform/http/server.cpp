@@ -100,15 +100,39 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     if (declared && *declared > limit)
       return fail(413, "The request body is larger than this route accepts (" + std::to_string(limit) + " bytes)");
     parser_->body_limit(limit);
-    // A body that may be large is not read for a caller the API would refuse anyway.
-    if (server_.vet_ && !parser_->is_done() && (!declared || *declared > server_.opts_.vet_body_over)) return vet();
+    continue_pending_ = !parser_->is_done() && expects_continue(h);
+    // A body that may be large is not read for a caller the API would refuse anyway. A client that
+    // waits for 100 Continue before sending its body is vetted too, whatever the size: refused, it
+    // need not send the body at all.
+    if (server_.vet_ && !parser_->is_done() &&
+        (continue_pending_ || !declared || *declared > server_.opts_.vet_body_over))
+      return vet();
     read_body();
   }
 
+  // Expect: 100-continue from an HTTP/1.1 client (RFC 9110 10.1.1; HTTP/1.0 ones are ignored).
+  static bool expects_continue(const bhttp::request_parser<bhttp::string_body>::value_type& h) {
+    if (h.version() < 11) return false;
+    auto it = h.find(bhttp::field::expect);
+    return it != h.end() && beast::iequals(it->value(), "100-continue");
+  }
+
   void read_body() {
+    if (continue_pending_) return send_continue();
     stream_.expires_after(server_.opts_.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  // Tells a client that waits for it to send the body (the header was accepted), then reads the body.
+  void send_continue() {
+    continue_pending_ = false;
+    auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
+    stream_.expires_after(server_.opts_.write_timeout);
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+      if (ec || self->closed_) return self->close();
+      self->read_body();
+    });
   }
 
   // Asks the server's vetting (on a worker: it may read the database) about the request's header;
@@ -297,6 +321,7 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   std::chrono::steady_clock::time_point started_;
   bool handling_ = false;  // a request is with a handler or its response is being written
   bool body_unread_ = false;  // answered without reading the whole request: linger, then close
+  bool continue_pending_ = false;  // the client waits for 100 Continue before sending the body
   bool closed_ = false;
 };
 

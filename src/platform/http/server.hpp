@@ -3,9 +3,10 @@
 // on the database) and the response resumes on the connection's strand. stop() closes the acceptor,
 // lets in-flight requests finish and closes idle connections: nothing is cut off mid-response.
 // A handler may accept a WebSocket upgrade (Response::upgrade); the connection then leaves HTTP.
-// What an anonymous client can hold is bounded: a request whose body may exceed vet_body_over is
-// first vetted on its header alone (the API authenticates it) and answered without reading its
-// body when refused; beyond max_connections a new connection gets 503 and is closed.
+// What an anonymous client can hold is bounded: a request whose body may exceed vet_body_over, or
+// whose client waits for 100 Continue, is first vetted on its header alone (the API makes the checks
+// it makes before a handler) and answered without reading its body when refused, else sent 100
+// Continue when it waits for it; beyond max_connections a new connection gets 503 and is closed.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -39,7 +40,7 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   std::size_t header_limit = 16 * 1024;
   std::size_t max_body_limit = 64 * 1024 * 1024;  // no route may accept more
-  std::size_t vet_body_over = 16 * 1024;          // larger (or chunked) bodies wait for the vetting
+  std::size_t vet_body_over = 16 * 1024;          // larger (or chunked, or 100-continue) bodies wait for the vetting
   std::size_t max_connections = 10000;            // HTTP and WebSocket connections together
 };
 

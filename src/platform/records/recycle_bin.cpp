@@ -28,6 +28,16 @@ std::string display_sql(const ObjectSpec& spec, const access::Context& ctx) {
   return out + ")";
 }
 
+namespace {
+
+std::vector<std::string> object_names(const std::vector<const ObjectSpec*>& specs) {
+  std::vector<std::string> out;
+  for (const auto* s : specs) out.push_back(s->object);
+  return out;
+}
+
+}  // namespace
+
 void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const ObjectSpec*> specs) {
   api.route(
       "GET", "/api/v1/recycle-bin",
@@ -95,7 +105,11 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
         return http::json(200, out);
       },
       {.summary = "Deleted records, most recently deleted first; restore one with POST /api/v1/{object}/{id}/restore",
-       .tag = "Recycle bin", .response_schema = "RecycleBinPage"});
+       .tag = "Recycle bin", .response_schema = "RecycleBinPage",
+       .query_params = {{.name = "object", .description = "Only this object's records (default: all)", .values = object_names(specs)},
+                        {.name = "limit", .description = "Records per page (default 50)", .type = "integer", .minimum = 1,
+                         .maximum = 500},
+                        {.name = "cursor", .description = "next_cursor of the previous page"}}});
 }
 
 }  // namespace rapport::records
