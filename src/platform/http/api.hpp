@@ -5,17 +5,17 @@
 #include <memory>
 #include <optional>
 
-#include "access/context.hpp"
+#include "platform/identity/context.hpp"
 #include "platform/http/rate_limiter.hpp"
 #include "platform/http/router.hpp"
 
 namespace rapport::http {
 
-using ApiHandler = std::function<Response(Request&, const access::Context&)>;
+using ApiHandler = std::function<Response(Request&, const identity::Context&)>;
 
 class Api {
  public:
-  using Authenticator = std::function<Result<access::Context>(const Request&)>;
+  using Authenticator = std::function<Result<identity::Context>(const Request&)>;
   Api(Router& router, Authenticator auth) : router_(router), auth_(std::move(auth)) {}
 
   Route& route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc);
