@@ -2,6 +2,7 @@
 // (/api/v1/roles). Every member may read them (owners and teammates appear on records); only a role
 // with the admin flag changes them, and every change is an audit event.
 #pragma once
+#include "access/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
 

@@ -62,14 +62,15 @@ Result<Context> Auth::authenticate(std::string_view authorization, bool record_u
     c2.mfa_enrollment_required = st.int64(4) != 0;
     auto definition = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
     auto revision = [&](int col) { return st.is_null(col) ? std::string() : std::to_string(st.int64(col)); };
-    c2.grants = roles_.get(c2.workspace_id, c2.role, definition(5), revision(6));
+    std::shared_ptr<const Role> role = roles_.get(c2.workspace_id, c2.role, definition(5), revision(6));
+    c2.grants = role;
     if (!is_key) {
       c2.session_id = st.is_null(7) ? std::string() : st.text(7);
       c2.csrf_hash = st.is_null(8) ? std::string() : st.text(8);
     }
     if (is_key && !st.is_null(7)) {
       auto key_role = roles_.get(c2.workspace_id, st.text(7), definition(8), revision(9));
-      c2.grants = std::make_shared<const Role>(intersect(*key_role, *c2.grants));
+      c2.grants = std::make_shared<const Role>(intersect(*key_role, *role));
       c2.role = st.text(7);
     }
     st.reset();

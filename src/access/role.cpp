@@ -1,20 +1,24 @@
 #include "access/role.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace rapport::access {
 namespace json = boost::json;
 
 namespace {
 
-constexpr std::array<const char*, kActionCount> kActionNames = {"read", "create", "update", "delete", "export"};
-constexpr std::array<const char*, 4> kScopeNames = {"none", "own", "team", "all"};
-
 constexpr Scope N = Scope::None, O = Scope::Own, T = Scope::Team, A = Scope::All;
 
 std::optional<Scope> parse_scope(std::string_view s) {
-  for (std::size_t i = 0; i < kScopeNames.size(); ++i)
-    if (s == kScopeNames[i]) return static_cast<Scope>(i);
+  for (Scope c : {Scope::None, Scope::Own, Scope::Team, Scope::All})
+    if (s == scope_name(c)) return c;
+  return std::nullopt;
+}
+
+std::optional<Action> parse_action(std::string_view s) {
+  for (std::size_t a = 0; a < kActionCount; ++a)
+    if (s == action_name(static_cast<Action>(a))) return static_cast<Action>(a);
   return std::nullopt;
 }
 
@@ -79,32 +83,6 @@ std::vector<Role> make_builtins() {
 
 }  // namespace
 
-const char* action_name(Action a) { return kActionNames[static_cast<std::size_t>(a)]; }
-const char* scope_name(Scope s) { return kScopeNames[static_cast<std::size_t>(s)]; }
-
-Scope Role::scope(std::string_view object, Action a) const {
-  auto it = objects.find(object);
-  const Grants& g = it == objects.end() ? defaults : it->second;
-  return g[static_cast<std::size_t>(a)];
-}
-
-const std::map<std::string, FieldAccess, std::less<>>* Role::field_rules(std::string_view object) const {
-  auto it = fields.find(object);
-  return it == fields.end() || it->second.empty() ? nullptr : &it->second;
-}
-
-FieldAccess Role::field(std::string_view object, std::string_view name) const {
-  const auto* rules = field_rules(object);
-  if (!rules) return FieldAccess::Visible;
-  auto it = rules->find(name);
-  return it == rules->end() ? FieldAccess::Visible : it->second;
-}
-
-const std::vector<std::string>& securable_objects() {
-  static const std::vector<std::string> objects = {"companies", "contacts", "activities", "leads", "deals", "products"};
-  return objects;
-}
-
 const std::vector<Role>& builtin_roles() {
   static const std::vector<Role> roles = make_builtins();
   return roles;
@@ -120,9 +98,9 @@ namespace {
 
 json::object permissions_json(const Role& r) {
   json::object perms;
-  for (const auto& object : securable_objects()) {
+  for (const auto& object : identity::securable_objects()) {
     json::object o;
-    for (std::size_t a = 0; a < kActionCount; ++a) o[kActionNames[a]] = scope_name(r.scope(object, static_cast<Action>(a)));
+    for (std::size_t a = 0; a < kActionCount; ++a) o[action_name(static_cast<Action>(a))] = scope_name(r.scope(object, static_cast<Action>(a)));
     perms[object] = std::move(o);
   }
   return perms;
@@ -169,8 +147,7 @@ void read_definition(const json::object& o, Role& r, std::vector<FieldError>& er
     } else {
       for (const auto& [object, grants] : v->as_object()) {
         std::string path = "permissions." + std::string(object);
-        const auto& known = securable_objects();
-        if (std::find(known.begin(), known.end(), std::string_view(object)) == known.end()) {
+        if (!identity::is_securable(object)) {
           errors.push_back({path, "unknown", "is not an object roles grant access to"});
           continue;
         }
@@ -180,8 +157,8 @@ void read_definition(const json::object& o, Role& r, std::vector<FieldError>& er
         }
         Grants g{};  // actions not named: none
         for (const auto& [action, scope] : grants.as_object()) {
-          auto ai = std::find(kActionNames.begin(), kActionNames.end(), std::string_view(action));
-          if (ai == kActionNames.end()) {
+          auto ai = parse_action(action);
+          if (!ai) {
             errors.push_back({path + "." + std::string(action), "unknown", "is not an action (read, create, update, delete, export)"});
             continue;
           }
@@ -190,7 +167,7 @@ void read_definition(const json::object& o, Role& r, std::vector<FieldError>& er
             errors.push_back({path + "." + std::string(action), "enum", "must be one of none, own, team, all"});
             continue;
           }
-          g[static_cast<std::size_t>(ai - kActionNames.begin())] = *s;
+          g[static_cast<std::size_t>(*ai)] = *s;
         }
         r.objects[std::string(object)] = g;
       }
@@ -202,8 +179,7 @@ void read_definition(const json::object& o, Role& r, std::vector<FieldError>& er
     } else {
       for (const auto& [object, rules] : v->as_object()) {
         std::string path = "field_rules." + std::string(object);
-        const auto& known = securable_objects();
-        if (std::find(known.begin(), known.end(), std::string_view(object)) == known.end()) {
+        if (!identity::is_securable(object)) {
           errors.push_back({path, "unknown", "is not an object roles grant access to"});
           continue;
         }
@@ -223,13 +199,13 @@ void read_definition(const json::object& o, Role& r, std::vector<FieldError>& er
   }
 }
 
-Role intersect(const Role& a, const Role& b) {
+Role intersect(const Role& a, const identity::Permissions& b) {
   Role r = a;
   r.admin = a.admin && b.admin;
   r.can_reassign = a.can_reassign && b.can_reassign;
   for (std::size_t i = 0; i < kActionCount; ++i) r.defaults[i] = std::min(a.defaults[i], b.defaults[i]);
   r.objects.clear();
-  for (const auto& object : securable_objects()) {
+  for (const auto& object : identity::securable_objects()) {
     Grants g{};
     for (std::size_t i = 0; i < kActionCount; ++i)
       g[i] = std::min(a.scope(object, static_cast<Action>(i)), b.scope(object, static_cast<Action>(i)));
@@ -243,10 +219,10 @@ Role intersect(const Role& a, const Role& b) {
   return r;
 }
 
-bool within(const Role& narrow, const Role& wide) {
+bool within(const identity::Permissions& narrow, const identity::Permissions& wide) {
   if (narrow.admin && !wide.admin) return false;
   if (narrow.can_reassign && !wide.can_reassign) return false;
-  for (const auto& object : securable_objects())
+  for (const auto& object : identity::securable_objects())
     for (std::size_t i = 0; i < kActionCount; ++i)
       if (narrow.scope(object, static_cast<Action>(i)) > wide.scope(object, static_cast<Action>(i))) return false;
   for (std::size_t i = 0; i < kActionCount; ++i)
@@ -256,6 +232,18 @@ bool within(const Role& narrow, const Role& wide) {
     for (const auto& [name, access] : fields)
       if (narrow.field(object, name) < access) return false;
   return true;
+}
+
+Role as_held(std::string_view name, const identity::Permissions& grants) {
+  Role r;
+  if (const Role* b = find_builtin(name)) {
+    r = *b;
+  } else {
+    r.name = name;
+    r.label = name;
+  }
+  static_cast<identity::Permissions&>(r) = grants;
+  return r;
 }
 
 }  // namespace rapport::access

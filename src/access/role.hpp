@@ -3,49 +3,38 @@
 // user, and whether the role administers the workspace (users, teams, roles, custom fields, audit).
 // Built-in roles are defined in code; custom roles are a workspace's rows (roles table).
 #pragma once
-#include <array>
 #include <boost/json.hpp>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "platform/identity/permissions.hpp"
+#include "platform/identity/securable_objects.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::access {
 
-enum class Action { Read, Create, Update, Delete, Export };
-inline constexpr std::size_t kActionCount = 5;
-const char* action_name(Action a);
+// The grants themselves are the platform's (platform/identity/permissions.hpp); access/ names them
+// here as before.
+using identity::Action;
+using identity::action_name;
+using identity::FieldAccess;
+using identity::kActionCount;
+using identity::Scope;
+using identity::scope_name;
+using Grants = identity::ActionScopes;
 
-// Ordered: a wider scope compares greater.
-enum class Scope { None, Own, Team, All };
-const char* scope_name(Scope s);
-
-enum class FieldAccess { Visible, ReadOnly, Hidden };
-
-using Grants = std::array<Scope, kActionCount>;
-
-struct Role {
+// A role is a set of permissions with a name: built-in ones are defined in code, custom ones are a
+// workspace's rows (roles table).
+struct Role : identity::Permissions {
   std::string name;
   std::string label;
   std::string description;
   bool builtin = false;
-  bool admin = false;
-  bool can_reassign = false;
-  Grants defaults{};                          // objects without an entry in `objects`
-  std::map<std::string, Grants, std::less<>> objects;
-  // object -> field ("annual_revenue", "custom.budget") -> Hidden or ReadOnly
-  std::map<std::string, std::map<std::string, FieldAccess, std::less<>>, std::less<>> fields;
-
-  Scope scope(std::string_view object, Action a) const;
-  FieldAccess field(std::string_view object, std::string_view field) const;
-  // The rules for one object (nullptr when every field is visible and writable).
-  const std::map<std::string, FieldAccess, std::less<>>* field_rules(std::string_view object) const;
 };
 
-// The objects roles grant access to (the record types of the API).
-const std::vector<std::string>& securable_objects();
+// Roles grant access to the record objects the modules registered (identity::securable_objects()).
 const std::vector<Role>& builtin_roles();
 const Role* find_builtin(std::string_view name);
 
@@ -61,8 +50,14 @@ void read_definition(const boost::json::object& o, Role& r, std::vector<FieldErr
 // What both roles allow: the narrower scope of each grant, every field rule of either, admin and
 // reassignment only when both have them. An API key acts with intersect(key role, owner's role), so
 // a user whose role shrinks also shrinks their keys.
-Role intersect(const Role& a, const Role& b);
+// The result keeps a's name, label and description.
+Role intersect(const Role& a, const identity::Permissions& b);
 // Whether `narrow` allows nothing that `wide` does not.
-bool within(const Role& narrow, const Role& wide);
+bool within(const identity::Permissions& narrow, const identity::Permissions& wide);
+
+// The role named `name` as a caller holds it, with the caller's effective grants (for an API key:
+// its role within its user's): a built-in role's label and description, else the name as label, as
+// RoleCache builds a custom role. For showing a Context's grants (GET /api/v1/auth/me).
+Role as_held(std::string_view name, const identity::Permissions& grants);
 
 }  // namespace rapport::access

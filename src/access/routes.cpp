@@ -140,7 +140,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
                                {"role", ctx.role},    {"workspace_id", st.text(4)}, {"workspace_name", st.text(5)}};
                 o["api_key_id"] = ctx.api_key_id.empty() ? json::value(nullptr) : json::value(ctx.api_key_id);
                 // What the caller may do (for an API key: its role within the user's).
-                if (ctx.grants) o["grants"] = role_to_json(*ctx.grants);
+                if (ctx.grants) o["grants"] = role_to_json(as_held(ctx.role, *ctx.grants));
                 st.reset();
                 return o;
               });

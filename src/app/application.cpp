@@ -16,13 +16,12 @@
 #include "access/routes.hpp"
 #include "app/demo/demo_data.hpp"
 #include "app/master_key.hpp"
+#include "app/modules.hpp"
 #include "app/openapi.hpp"
 #include "modules/activities/activities.hpp"
-#include "modules/customers/specs.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/sales/reports.hpp"
 #include "modules/sales/routes.hpp"
-#include "modules/sales/specs.hpp"
 #include "modules/privacy/routes.hpp"
 #include "platform/audit_routes.hpp"
 #include "platform/clock.hpp"
@@ -102,6 +101,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
 }
 
 Application::Application(Config cfg) : cfg_(std::move(cfg)) {
+  register_modules();
   db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size, cfg_.master_key_file, &vault_);
   spdlog::info("master key {} checked against the database", vault_->key_id());
   client_address_ = std::make_unique<http::ClientAddress>(cfg_.trusted_proxies);
@@ -186,9 +186,7 @@ void Application::build_routes() {
   access::add_user_routes(api, *db_);
   access::add_team_routes(api, *db_);
   access::add_role_routes(api, *db_);
-  std::vector<const records::ObjectSpec*> specs = {&customers::company_spec(), &customers::contact_spec(),
-                                                   &activities::activity_spec(),    &sales::lead_spec(),
-                                                   &sales::deal_spec(),             &sales::product_spec()};
+  const std::vector<const records::ObjectSpec*>& specs = record_specs();
   // Literal sub-paths (timeline, export, erase, consents) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);
   privacy::add_routes(api, *db_);

@@ -8,6 +8,7 @@
 #include "app/application.hpp"
 #include "app/commands.hpp"
 #include "app/migrate_data.hpp"
+#include "app/modules.hpp"
 #include "platform/http/client_address.hpp"
 #include "platform/vault.hpp"
 
@@ -152,6 +153,7 @@ int main(int argc, char** argv) {
     cfg.allowed_origins = rapport::http::ClientAddress::split_list(origins);
 
   CLI11_PARSE(cli, argc, argv);
+  register_modules();
   // Diagnostics go to stderr; stdout carries the first-start message and the JSON access log.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("rapport"));
   try {

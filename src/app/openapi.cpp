@@ -1,7 +1,7 @@
 #include "app/openapi.hpp"
 
 #include "app/openapi_schema.hpp"
-#include "access/role.hpp"
+#include "platform/identity/securable_objects.hpp"
 #include "platform/money.hpp"
 
 #include <set>
@@ -139,7 +139,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["RecycleBinPage"] = page_of("RecycleBinEntry");
   json::object cf_props{{"object", json::object{{"type", "string"}, {"enum", [] {
                                                       json::array a;
-                                                      for (const auto& o : access::securable_objects()) a.push_back(json::value(o));
+                                                      for (const auto& o : identity::securable_objects()) a.push_back(json::value(o));
                                                       return a;
                                                     }()}}},
                         {"name", json::object{{"type", "string"}, {"pattern", "^[a-z][a-z0-9_]{0,62}$"}}},

@@ -1,5 +1,6 @@
-#include "access/role.hpp"
 #include "app/openapi_schema.hpp"
+
+#include "platform/identity/securable_objects.hpp"
 
 namespace rapport::app {
 namespace json = boost::json;
@@ -10,7 +11,7 @@ void add_access_schemas(json::object& schemas) {
   // The objects a role names are the securable ones, listed from the same list the roles are read with.
   json::array objects;
   std::string names;
-  for (const auto& o : access::securable_objects()) {
+  for (const auto& o : identity::securable_objects()) {
     objects.push_back(json::value(o));
     names += (names.empty() ? "" : ", ") + o;
   }

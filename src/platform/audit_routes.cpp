@@ -67,7 +67,7 @@ Result<Query> parse(const std::vector<std::pair<std::string, std::string>>& para
 void add_routes(http::Api& api, db::Database& db) {
   api.route(
       "GET", "/api/v1/audit-events",
-      [&db](http::Request& req, const access::Context& ctx) -> http::Response {
+      [&db](http::Request& req, const identity::Context& ctx) -> http::Response {
         // The lead replaces this with the role permission that guards the audit log.
         if (!ctx.is_admin()) return http::fail(Problem::forbidden("Only an admin can read the audit log"), req);
         auto q = parse(req.query);

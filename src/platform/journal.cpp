@@ -1,13 +1,13 @@
 #include "platform/journal.hpp"
 
-#include <algorithm>
+#include "platform/identity/securable_objects.hpp"
 
 #include "platform/clock.hpp"
 
 namespace rapport::journal {
 namespace json = boost::json;
 
-void audit(db::Connection& c, const access::Context& ctx, const std::string& object, const std::string& id,
+void audit(db::Connection& c, const identity::Context& ctx, const std::string& object, const std::string& id,
            const std::string& action, const json::array& changes) {
   c.prepare(
        "INSERT INTO audit_log(workspace_id, object_type, object_id, action, actor_id, request_id, at, changes) "
@@ -21,18 +21,17 @@ void audit(db::Connection& c, const access::Context& ctx, const std::string& obj
 namespace {
 
 // The owner an event is stamped with (see emit).
-db::Value owner_of(db::Connection& c, const access::Context& ctx, const std::string& object, const std::string& id,
+db::Value owner_of(db::Connection& c, const identity::Context& ctx, const std::string& object, const std::string& id,
                    const json::object* record) {
   if (record) {
     if (const auto* owner = record->if_contains("owner_id"))
       return owner->is_string() ? db::Value(std::string(owner->as_string())) : db::Value(nullptr);
   }
-  const auto& owned = access::securable_objects();
-  if (std::find(owned.begin(), owned.end(), object) == owned.end()) return nullptr;
+  if (!identity::is_securable(object)) return nullptr;
   return c.scalar("SELECT owner_id FROM " + object + " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
 }
 
-void insert_event(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+void insert_event(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
                   const std::string& id, const std::string& payload_json, const db::Value& owner) {
   c.prepare(
        "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id) "
@@ -43,7 +42,7 @@ void insert_event(db::Connection& c, const access::Context& ctx, const std::stri
 
 }  // namespace
 
-void emit(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+void emit(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
           const std::string& id, const json::value& payload) {
   const json::object* record = nullptr;
   if (const auto* o = payload.if_object()) {
@@ -53,7 +52,7 @@ void emit(db::Connection& c, const access::Context& ctx, const std::string& even
   insert_event(c, ctx, event_type, object, id, json::serialize(payload), owner_of(c, ctx, object, id, record));
 }
 
-void emit_text(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+void emit_text(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
                const std::string& id, const std::string& payload_json, const json::object* record) {
   insert_event(c, ctx, event_type, object, id, payload_json, owner_of(c, ctx, object, id, record));
 }

@@ -4,23 +4,23 @@
 #include <boost/json.hpp>
 #include <string>
 
-#include "access/context.hpp"
+#include "platform/identity/context.hpp"
 #include "platform/db/connection.hpp"
 
 namespace rapport::journal {
 
 // changes: array of {"field", "before", "after"}.
-void audit(db::Connection& c, const access::Context& ctx, const std::string& object, const std::string& id,
+void audit(db::Connection& c, const identity::Context& ctx, const std::string& object, const std::string& id,
            const std::string& action, const boost::json::array& changes);
 // event_type such as "contact.created"; payload is the record (or what the consumer needs). The
 // event carries the owner of the record it is about, so the real-time feed shows it only to those
 // whose read scope covers the record: the payload's owner_id (a record) or record.owner_id (a
 // change), else for an object with owners (the securable objects) the stored row's.
-void emit(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+void emit(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
           const std::string& id, const boost::json::value& payload);
 // The same with the payload already serialised (when the caller has the text anyway); `record` is
 // the record it holds, for its owner (null: looked up as above).
-void emit_text(db::Connection& c, const access::Context& ctx, const std::string& event_type, const std::string& object,
+void emit_text(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
                const std::string& id, const std::string& payload_json, const boost::json::object* record = nullptr);
 // The field-by-field difference of two versions of a record (custom fields as custom.<name>);
 // bookkeeping fields (updated_at, version) are left out.

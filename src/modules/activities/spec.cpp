@@ -5,6 +5,7 @@
 
 #include "modules/activities/activities.hpp"
 #include "platform/clock.hpp"
+#include "platform/identity/securable_objects.hpp"
 #include "platform/ids.hpp"
 #include "platform/records/store.hpp"
 
@@ -237,6 +238,11 @@ const records::ObjectSpec& activity_spec() {
     return s;
   }();
   return spec;
+}
+
+void register_objects(std::vector<const records::ObjectSpec*>& specs) {
+  specs.push_back(&activity_spec());
+  identity::add_securable_object(activity_spec().object);
 }
 
 }  // namespace rapport::activities

@@ -1,6 +1,7 @@
 #include "modules/customfields/routes.hpp"
 
 #include "platform/clock.hpp"
+#include "platform/identity/securable_objects.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/custom_field_indexes.hpp"
@@ -80,11 +81,11 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
   for (const auto* s : specs) stores->emplace(s->object, records::Store(*s));
   api.route("GET", "/api/v1/custom-fields",
             [&db](Request& req, const access::Context& ctx) -> Response {
-              std::vector<std::string> objects = access::securable_objects();
+              std::vector<std::string> objects = identity::securable_objects();
               for (const auto& [k, v] : req.query) {
                 if (k != "object") return http::fail(Problem::bad_request("Unknown query parameter '" + k + "'"), req);
                 if (std::find(objects.begin(), objects.end(), v) == objects.end())
-                  return http::fail(Problem::bad_request("object must be one of the record types (companies, contacts, activities, leads, deals, products)"), req);
+                  return http::fail(Problem::bad_request("object must be one of the record types (" + identity::securable_objects_text() + ")"), req);
                 objects = {v};
               }
               json::array data = db.read([&](db::Connection& c) {
@@ -98,7 +99,7 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
             {.summary = "List custom field definitions (optionally of one object)", .tag = tag,
              .response_schema = "CustomFieldPage",
              .query_params = {{.name = "object", .description = "Only this object's definitions (default: all)",
-                               .values = access::securable_objects()}}});
+                               .values = identity::securable_objects()}}});
 
   api.route("POST", "/api/v1/custom-fields",
             [&db](Request& req, const access::Context& ctx) -> Response {

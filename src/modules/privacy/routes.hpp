@@ -1,4 +1,5 @@
 #pragma once
+#include "access/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
 

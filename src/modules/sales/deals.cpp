@@ -193,9 +193,11 @@ const records::ObjectSpec& deal_spec() {
     name.nocase = true;
     auto& pipeline = s.add("pipeline_id", FieldType::Reference);
     pipeline.ref_table = "pipelines";
+    pipeline.ref_policy = records::ReferencePolicy::Unarchived;
     pipeline.required = true;
     auto& stage = s.add("stage_id", FieldType::Reference);
     stage.ref_table = "pipeline_stages";
+    stage.ref_policy = records::ReferencePolicy::Unarchived;
     stage.required = true;
     stage.description = "A stage of the deal's pipeline; defaults to its first open stage. Moving on the board: POST /api/v1/deals/{id}/move";
     auto& amount = s.add("amount", FieldType::Money);

@@ -3,6 +3,7 @@
 // stage. Every query carries the caller's read scope on deals (records::append_scope), and amounts are
 // never added across currencies: every amount figure is given per currency.
 #pragma once
+#include "access/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "access/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
 #include "platform/money.hpp"

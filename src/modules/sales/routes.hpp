@@ -1,6 +1,7 @@
 // The sales module's routes beyond the record engine's: pipelines and their stages, the Kanban
 // board and moving deals on it.
 #pragma once
+#include "access/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
 #include "platform/records/service.hpp"

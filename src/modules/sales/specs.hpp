@@ -1,6 +1,9 @@
 // What a lead, a deal and a product are, for the record engine: fields, rules and the hooks that
 // keep a deal's stage, closing time, board place and stage history consistent.
 #pragma once
+#include <vector>
+
+#include "access/context.hpp"
 #include "platform/records/spec.hpp"
 
 namespace rapport::sales {
@@ -8,5 +11,9 @@ namespace rapport::sales {
 const records::ObjectSpec& lead_spec();
 const records::ObjectSpec& deal_spec();
 const records::ObjectSpec& product_spec();
+
+// Adds leads, deals and products to the application's record objects, which roles grant access to
+// (identity::securable_objects()). Called once at start by app/modules.cpp.
+void register_objects(std::vector<const records::ObjectSpec*>& specs);
 
 }  // namespace rapport::sales

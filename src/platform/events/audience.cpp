@@ -1,42 +1,33 @@
 #include "platform/events/audience.hpp"
 
-#include <algorithm>
+#include "platform/identity/securable_objects.hpp"
 
 namespace rapport::events {
 
-namespace {
-
-bool owned(std::string_view object) {
-  const auto& objects = access::securable_objects();
-  return std::find(objects.begin(), objects.end(), object) != objects.end();
-}
-
-}  // namespace
-
 bool Audience::may_hear(const Event& e) const {
-  if (!owned(e.object_type)) return true;
-  switch (ctx.scope(e.object_type, access::Action::Read)) {
-    case access::Scope::All: return true;
-    case access::Scope::None: return false;
-    case access::Scope::Own: return !e.owner_id.empty() && e.owner_id == ctx.user_id;
-    case access::Scope::Team: return !e.owner_id.empty() && (e.owner_id == ctx.user_id || team.count(e.owner_id) > 0);
+  if (!identity::is_securable(e.object_type)) return true;
+  switch (ctx.scope(e.object_type, identity::Action::Read)) {
+    case identity::Scope::All: return true;
+    case identity::Scope::None: return false;
+    case identity::Scope::Own: return !e.owner_id.empty() && e.owner_id == ctx.user_id;
+    case identity::Scope::Team: return !e.owner_id.empty() && (e.owner_id == ctx.user_id || team.count(e.owner_id) > 0);
   }
   return false;
 }
 
 bool Audience::reads_less(const Audience& now) const {
-  for (const auto& object : access::securable_objects())
-    if (now.ctx.scope(object, access::Action::Read) < ctx.scope(object, access::Action::Read)) return true;
+  for (const auto& object : identity::securable_objects())
+    if (now.ctx.scope(object, identity::Action::Read) < ctx.scope(object, identity::Action::Read)) return true;
   return false;
 }
 
-bool needs_team(const access::Context& ctx) {
-  for (const auto& object : access::securable_objects())
-    if (ctx.scope(object, access::Action::Read) == access::Scope::Team) return true;
+bool needs_team(const identity::Context& ctx) {
+  for (const auto& object : identity::securable_objects())
+    if (ctx.scope(object, identity::Action::Read) == identity::Scope::Team) return true;
   return false;
 }
 
-Audience audience_of(db::Connection& c, access::Context ctx) {
+Audience audience_of(db::Connection& c, identity::Context ctx) {
   Audience a;
   if (needs_team(ctx)) {
     // The same members as the "team" scope of reads (records/scope.cpp).

@@ -7,14 +7,14 @@
 #include <string>
 #include <unordered_set>
 
-#include "access/context.hpp"
+#include "platform/identity/context.hpp"
 #include "platform/db/connection.hpp"
 #include "platform/events/event.hpp"
 
 namespace rapport::events {
 
 struct Audience {
-  access::Context ctx;                   // the subscriber's grants as of its last check
+  identity::Context ctx;                   // the subscriber's grants as of its last check
   std::unordered_set<std::string> team;  // users sharing a team with ctx.user_id (when a read scope is "team")
 
   bool may_hear(const Event& e) const;
@@ -24,8 +24,8 @@ struct Audience {
 };
 
 // Whether one of the caller's read scopes is "team" (its audience needs its teams' members).
-bool needs_team(const access::Context& ctx);
+bool needs_team(const identity::Context& ctx);
 // The audience of a caller: loads its teams' members when needs_team.
-Audience audience_of(db::Connection& c, access::Context ctx);
+Audience audience_of(db::Connection& c, identity::Context ctx);
 
 }  // namespace rapport::events

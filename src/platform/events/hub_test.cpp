@@ -11,11 +11,10 @@
 namespace rapport::events {
 namespace {
 
-using access::Scope;
+using identity::Scope;
 
-std::shared_ptr<const access::Role> reading(Scope contacts) {
-  auto r = std::make_shared<access::Role>();
-  r->name = "test";
+std::shared_ptr<const identity::Permissions> reading(Scope contacts) {
+  auto r = std::make_shared<identity::Permissions>();
   r->defaults = {Scope::None, Scope::None, Scope::None, Scope::None, Scope::None};
   r->objects["contacts"] = {contacts, Scope::None, Scope::None, Scope::None, Scope::None};
   return r;

@@ -22,7 +22,7 @@ std::string_view trim_slash(std::string_view s) {
 
 // The audience of a context as the subscriber's filter (see audience.hpp); a database read only for
 // a role with a "team" scope.
-Audience read_audience(db::Database& db, const access::Context& ctx) {
+Audience read_audience(db::Database& db, const identity::Context& ctx) {
   if (!needs_team(ctx)) return Audience{ctx, {}};
   return db.read([&](db::Connection& c) { return audience_of(c, ctx); });
 }
@@ -58,7 +58,7 @@ void add_routes(http::Api& api, Hub& hub, db::Database& db, Rechecker rechecker,
   api.route(
       "GET", "/api/v1/ws",
       [&hub, &db, rechecker = std::move(rechecker), options = std::move(options)](http::Request& req,
-                                                                                   const access::Context& ctx) -> http::Response {
+                                                                                   const identity::Context& ctx) -> http::Response {
         if (!origin_allowed(req.header("Origin"), req.header("Host"), options.allowed_origins))
           return http::fail(Problem{403, "Forbidden", "WebSocket connections from this origin are not allowed", {}, "origin-not-allowed"},
                             req);

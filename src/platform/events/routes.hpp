@@ -22,7 +22,7 @@ namespace rapport::events {
 
 // Given the upgrade request, a function that reads the same credential again later: the caller's
 // current context, or a problem once the credential ended (revoked, expired, user deactivated).
-using Recheck = std::function<Result<access::Context>()>;
+using Recheck = std::function<Result<identity::Context>()>;
 using Rechecker = std::function<Recheck(const http::Request&)>;
 
 struct RealtimeOptions {

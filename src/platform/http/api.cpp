@@ -42,7 +42,7 @@ Api::Gate Api::gate_of(const RouteDoc& doc) {
   return g;
 }
 
-std::variant<access::Context, Response> Api::admit(Request& req, const Gate& gate, bool charge) {
+std::variant<identity::Context, Response> Api::admit(Request& req, const Gate& gate, bool charge) {
   auto ctx = auth_(req);
   if (!ctx) return refusal(ctx.problem(), req);
   ctx->request_id = req.request_id;
@@ -79,7 +79,7 @@ Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDo
   auto wrapped = [this, gate = gate_of(doc), h = std::move(h)](Request& req) -> Response {
     auto admitted = admit(req, gate, true);
     if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
-    return h(req, std::get<access::Context>(admitted));
+    return h(req, std::get<identity::Context>(admitted));
   };
   return router_.add(std::move(method), std::move(pattern), std::move(wrapped), std::move(doc));
 }

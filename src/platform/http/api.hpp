@@ -8,17 +8,17 @@
 #include <variant>
 #include <vector>
 
-#include "access/context.hpp"
+#include "platform/identity/context.hpp"
 #include "platform/http/rate_limiter.hpp"
 #include "platform/http/router.hpp"
 
 namespace rapport::http {
 
-using ApiHandler = std::function<Response(Request&, const access::Context&)>;
+using ApiHandler = std::function<Response(Request&, const identity::Context&)>;
 
 class Api {
  public:
-  using Authenticator = std::function<Result<access::Context>(const Request&)>;
+  using Authenticator = std::function<Result<identity::Context>(const Request&)>;
   Api(Router& router, Authenticator auth) : router_(router), auth_(std::move(auth)) {}
 
   Route& route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc);
@@ -42,7 +42,7 @@ class Api {
   };
   static Gate gate_of(const RouteDoc& doc);
   // The checks of refuse_early, in the wrapper's order; `charge` takes a request from the caller's rate.
-  std::variant<access::Context, Response> admit(Request& req, const Gate& gate, bool charge);
+  std::variant<identity::Context, Response> admit(Request& req, const Gate& gate, bool charge);
 
   Router& router_;
   Authenticator auth_;

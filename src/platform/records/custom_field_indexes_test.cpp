@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <set>
 
-#include "access/provisioning.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/sqlite.hpp"
 
@@ -23,7 +22,8 @@ struct Db {
     dir = mkdtemp(t.data());
     c = std::make_unique<db::SqliteConnection>((dir / "r.db").string(), false);
     db::migrate(*c);
-    workspace = access::create_workspace(*c, "W", "u@x.test", "password-123456")->workspace_id;
+    workspace = "01900000-0000-7000-8000-0000000000f1";
+    c->prepare("INSERT INTO workspaces(id, name, created_at) VALUES (?, 'W', '2026-01-01T00:00:00.000Z')").bind_all({workspace}).run();
   }
   ~Db() {
     c.reset();

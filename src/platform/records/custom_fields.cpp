@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
-#include "access/role.hpp"
 #include <cmath>
 #include <set>
 
 #include "platform/clock.hpp"
 #include "platform/formats.hpp"
+#include "platform/identity/securable_objects.hpp"
 #include "platform/money.hpp"
 #include "platform/records/pattern.hpp"
 
@@ -246,9 +246,8 @@ Result<CustomFieldDef> parse_custom_field(const json::object& body, const Custom
     }
   }
   if (!existing) {
-    const auto& objects = access::securable_objects();
-    if (!d.object.empty() && std::find(objects.begin(), objects.end(), d.object) == objects.end())
-      errors.push_back({"object", "option", "must be one of companies, contacts, activities, leads, deals, products"});
+    if (!d.object.empty() && !identity::is_securable(d.object))
+      errors.push_back({"object", "option", "must be one of " + identity::securable_objects_text()});
     if (!d.name.empty() && !valid_name(d.name))
       errors.push_back({"name", "format", "must be lower case letters, digits and _, starting with a letter (at most 63)"});
     const auto& types = custom_field_types();

@@ -2,20 +2,20 @@
 
 #include <gtest/gtest.h>
 
-#include "modules/customers/specs.hpp"
 #include "platform/ids.hpp"
+#include "platform/records/spec_test_support.hpp"
 
 namespace rapport::records {
 namespace {
 
 using Query = std::vector<std::pair<std::string, std::string>>;
 
-const ObjectSpec& contacts() { return customers::contact_spec(); }
+const ObjectSpec& people() { return test::person_spec(); }
 
 CompiledList compile_ok(const Query& q, const std::vector<CustomFieldDef>& defs = {}) {
   auto p = parse_list_params(q);
   EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.problem().detail);
-  auto c = compile_list(contacts(), defs, *p);
+  auto c = compile_list(people(), defs, *p);
   EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.problem().detail);
   return c.ok() ? *c : CompiledList{};
 }
@@ -23,7 +23,7 @@ CompiledList compile_ok(const Query& q, const std::vector<CustomFieldDef>& defs 
 int compile_status(const Query& q) {
   auto p = parse_list_params(q);
   if (!p) return p.problem().status;
-  auto c = compile_list(contacts(), {}, *p);
+  auto c = compile_list(people(), {}, *p);
   return c.ok() ? 200 : c.problem().status;
 }
 
@@ -128,7 +128,7 @@ TEST(CompileList, CustomFieldsByDefinition) {
   EXPECT_EQ(c.sort_expr, "json_extract(custom, '$.score')");
   EXPECT_TRUE(c.desc);
   auto p = parse_list_params({{"filter[custom.unknown][eq]", "1"}});
-  EXPECT_FALSE(compile_list(contacts(), {tier}, *p).ok());
+  EXPECT_FALSE(compile_list(people(), {tier}, *p).ok());
 }
 
 TEST(Cursor, RoundTripsEveryValueType) {

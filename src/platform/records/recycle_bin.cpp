@@ -6,7 +6,7 @@
 namespace rapport::records {
 namespace json = boost::json;
 
-std::string display_sql(const ObjectSpec& spec, const access::Context& ctx) {
+std::string display_sql(const ObjectSpec& spec, const identity::Context& ctx) {
   std::vector<std::string> alternatives;
   for (const auto& fields : spec.display) {
     std::vector<std::string> visible;
@@ -41,7 +41,7 @@ std::vector<std::string> object_names(const std::vector<const ObjectSpec*>& spec
 void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const ObjectSpec*> specs) {
   api.route(
       "GET", "/api/v1/recycle-bin",
-      [&db, specs](http::Request& req, const access::Context& ctx) -> http::Response {
+      [&db, specs](http::Request& req, const identity::Context& ctx) -> http::Response {
         std::vector<const ObjectSpec*> chosen = specs;
         int limit = 50;
         std::optional<DecodedCursor> after;
@@ -71,7 +71,7 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
                  " AS name, deleted_at, deleted_by FROM " + s->object + " WHERE workspace_id = ? AND deleted_at IS NOT NULL" +
                  (s->erasable ? " AND erased_at IS NULL" : "");
           params.push_back(ctx.workspace_id);
-          append_scope(sql, params, ctx, s->object, access::Action::Read);
+          append_scope(sql, params, ctx, s->object, identity::Action::Read);
           if (after) {
             sql += " AND (deleted_at, id) < (?, ?)";
             params.push_back(after->value);

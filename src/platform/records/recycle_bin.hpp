@@ -13,6 +13,6 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
 
 // The SQL expression naming a record of `spec` (ObjectSpec::display) with the fields hidden from the
 // caller left out; "NULL" when every field it would use is hidden.
-std::string display_sql(const ObjectSpec& spec, const access::Context& ctx);
+std::string display_sql(const ObjectSpec& spec, const identity::Context& ctx);
 
 }  // namespace rapport::records

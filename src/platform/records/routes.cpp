@@ -25,7 +25,7 @@ void add_record_routes(http::Api& api, Service& svc) {
   Service* service = &svc;
 
   api.route("GET", base,
-            [service](Request& req, const access::Context& ctx) -> Response {
+            [service](Request& req, const identity::Context& ctx) -> Response {
               auto r = service->list(ctx, req.query);
               if (!r) return http::fail(r.problem(), req);
               Response res;
@@ -36,7 +36,7 @@ void add_record_routes(http::Api& api, Service& svc) {
              .strict_query = true});
 
   api.route("POST", base,
-            [service](Request& req, const access::Context& ctx) -> Response {
+            [service](Request& req, const identity::Context& ctx) -> Response {
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
               std::string key(req.header("Idempotency-Key"));
@@ -50,7 +50,7 @@ void add_record_routes(http::Api& api, Service& svc) {
              .response_schema = title, .success_status = 201, .idempotent_post = true, .strict_query = true});
 
   api.route("GET", one,
-            [service](Request& req, const access::Context& ctx) -> Response {
+            [service](Request& req, const identity::Context& ctx) -> Response {
               auto r = service->get(ctx, req.param("id"));
               if (!r) return http::fail(r.problem(), req);
               Response res;
@@ -61,7 +61,7 @@ void add_record_routes(http::Api& api, Service& svc) {
             {.summary = "Read a " + s.singular, .tag = title, .response_schema = title, .strict_query = true});
 
   api.route("PATCH", one,
-            [service](Request& req, const access::Context& ctx) -> Response {
+            [service](Request& req, const identity::Context& ctx) -> Response {
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
               auto r = service->update(ctx, req.param("id"), *body, req.header("If-Match"));
@@ -72,7 +72,7 @@ void add_record_routes(http::Api& api, Service& svc) {
              .response_schema = title, .conditional = true, .strict_query = true});
 
   api.route("DELETE", one,
-            [service](Request& req, const access::Context& ctx) -> Response {
+            [service](Request& req, const identity::Context& ctx) -> Response {
               auto r = service->remove(ctx, req.param("id"), req.header("If-Match"));
               if (!r) return http::fail(r.problem(), req);
               return http::no_content();
@@ -81,7 +81,7 @@ void add_record_routes(http::Api& api, Service& svc) {
              .conditional = true, .strict_query = true});
 
   api.route("POST", one + "/restore",
-            [service](Request& req, const access::Context& ctx) -> Response {
+            [service](Request& req, const identity::Context& ctx) -> Response {
               auto r = service->restore(ctx, req.param("id"));
               if (!r) return http::fail(r.problem(), req);
               return write_response(*r);
@@ -90,7 +90,7 @@ void add_record_routes(http::Api& api, Service& svc) {
              .strict_query = true});
 
   api.route("GET", one + "/history",
-            [service](Request& req, const access::Context& ctx) -> Response {
+            [service](Request& req, const identity::Context& ctx) -> Response {
               auto r = service->history(ctx, req.param("id"), req.query);
               if (!r) return http::fail(r.problem(), req);
               return http::json(200, *r);

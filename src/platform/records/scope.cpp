@@ -4,16 +4,16 @@
 
 namespace rapport::records {
 
-void append_scope(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx,
-                  std::string_view object, access::Action action, std::string_view prefix) {
+void append_scope(std::string& sql, std::vector<db::Value>& params, const identity::Context& ctx,
+                  std::string_view object, identity::Action action, std::string_view prefix) {
   switch (ctx.scope(object, action)) {
-    case access::Scope::All: return;
-    case access::Scope::None: sql += " AND 1 = 0"; return;
-    case access::Scope::Own:
+    case identity::Scope::All: return;
+    case identity::Scope::None: sql += " AND 1 = 0"; return;
+    case identity::Scope::Own:
       sql.append(" AND ").append(prefix).append("owner_id = ?");
       params.emplace_back(ctx.user_id);
       return;
-    case access::Scope::Team:
+    case identity::Scope::Team:
       // The caller's own records, and those owned by anyone in one of the caller's teams.
       sql.append(" AND (").append(prefix).append("owner_id = ? OR ").append(prefix).append(
           "owner_id IN (SELECT m2.user_id FROM team_members m1 JOIN team_members m2 ON m2.team_id = m1.team_id "
@@ -25,23 +25,23 @@ void append_scope(std::string& sql, std::vector<db::Value>& params, const access
   }
 }
 
-bool is_hidden(const access::Context& ctx, std::string_view object, std::string_view field) {
-  return ctx.field(object, field) == access::FieldAccess::Hidden;
+bool is_hidden(const identity::Context& ctx, std::string_view object, std::string_view field) {
+  return ctx.field(object, field) == identity::FieldAccess::Hidden;
 }
 
-bool hides_fields(const access::Context& ctx, std::string_view object) {
+bool hides_fields(const identity::Context& ctx, std::string_view object) {
   const auto* rules = ctx.field_rules(object);
   if (!rules) return false;
   for (const auto& [name, rule] : *rules)
-    if (rule == access::FieldAccess::Hidden) return true;
+    if (rule == identity::FieldAccess::Hidden) return true;
   return false;
 }
 
-void strip_hidden(const access::Context& ctx, std::string_view object, boost::json::object& record) {
+void strip_hidden(const identity::Context& ctx, std::string_view object, boost::json::object& record) {
   const auto* rules = ctx.field_rules(object);
   if (!rules) return;
   for (const auto& [name, rule] : *rules) {
-    if (rule != access::FieldAccess::Hidden) continue;
+    if (rule != identity::FieldAccess::Hidden) continue;
     if (name.rfind("custom.", 0) == 0) {
       if (auto* custom = record.if_contains("custom"); custom && custom->is_object())
         custom->as_object().erase(name.substr(7));
@@ -51,14 +51,14 @@ void strip_hidden(const access::Context& ctx, std::string_view object, boost::js
   }
 }
 
-std::vector<FieldError> forbidden_fields(const access::Context& ctx, std::string_view object,
+std::vector<FieldError> forbidden_fields(const identity::Context& ctx, std::string_view object,
                                          const boost::json::object& body) {
   std::vector<FieldError> out;
   if (!ctx.field_rules(object)) return out;
   auto check = [&](const std::string& name) {
     auto rule = ctx.field(object, name);
-    if (rule == access::FieldAccess::Hidden) out.push_back({name, "forbidden", "is hidden from your role"});
-    else if (rule == access::FieldAccess::ReadOnly) out.push_back({name, "read_only", "is read-only for your role"});
+    if (rule == identity::FieldAccess::Hidden) out.push_back({name, "forbidden", "is hidden from your role"});
+    else if (rule == identity::FieldAccess::ReadOnly) out.push_back({name, "read_only", "is read-only for your role"});
   };
   for (const auto& kv : body) {
     if (kv.key() == "custom" && kv.value().is_object()) {
@@ -76,8 +76,8 @@ Problem forbidden_write(std::vector<FieldError> fields) {
   return p;
 }
 
-Problem not_allowed(access::Action action, std::string_view singular) {
-  return Problem::forbidden(std::string("Your role does not allow you to ") + access::action_name(action) + " this " +
+Problem not_allowed(identity::Action action, std::string_view singular) {
+  return Problem::forbidden(std::string("Your role does not allow you to ") + identity::action_name(action) + " this " +
                             std::string(singular));
 }
 

@@ -27,7 +27,7 @@ db::Value custom_value(const json::value& v) {
 }
 
 // Writes the response that an Idempotency-Key will replay.
-void remember(db::Connection& c, const access::Context& ctx, const std::string& key, const std::string& hash,
+void remember(db::Connection& c, const identity::Context& ctx, const std::string& key, const std::string& hash,
               const WriteResult& r) {
   c.prepare(
        "INSERT INTO idempotency_keys(workspace_id, actor_id, key, request_hash, status, body, location, etag, "
@@ -39,7 +39,7 @@ void remember(db::Connection& c, const access::Context& ctx, const std::string& 
 
 }  // namespace
 
-Result<Service::Rendered> Service::get(const access::Context& ctx, const std::string& id) {
+Result<Service::Rendered> Service::get(const identity::Context& ctx, const std::string& id) {
   if (!ids::is_uuid(id)) return Problem::not_found();
   Rendered r;
   auto find = [&](db::Connection& c) { return store_.find_json(c, ctx, id, r.body); };
@@ -50,7 +50,7 @@ Result<Service::Rendered> Service::get(const access::Context& ctx, const std::st
   return r;
 }
 
-Result<std::string> Service::list(const access::Context& ctx,
+Result<std::string> Service::list(const identity::Context& ctx,
                                   const std::vector<std::pair<std::string, std::string>>& query) {
   auto params = parse_list_params(query);
   if (!params) return params.take_problem();
@@ -84,7 +84,7 @@ namespace {
 // Rules on the merged record and stored data: required fields, references exist, the module's
 // checks, then (only when all that passed) unique values are free. `errors` holds the field-level
 // errors found before, so one 422 lists every failing field.
-std::optional<Problem> check_stored(db::Connection& c, const access::Context& ctx, const Store& store,
+std::optional<Problem> check_stored(db::Connection& c, const identity::Context& ctx, const Store& store,
                                     const std::vector<CustomFieldDef>& defs, const json::object& merged,
                                     const Input& in, const std::string& self_id, std::vector<FieldError> errors) {
   const ObjectSpec& spec = store.spec();
@@ -94,7 +94,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
       if (f.type != FieldType::Reference) continue;
       auto* v = in.fields.if_contains(f.name);
       if (!v || !v->is_string()) continue;
-      if (!reference_exists(c, ctx, f.ref_table, std::string(v->as_string())))
+      if (!reference_exists(c, ctx, f.ref_table, std::string(v->as_string()), f.ref_policy))
         errors.push_back({f.name, "not_found", "refers to no live record of " + f.ref_table + " in this workspace"});
     }
   }
@@ -115,7 +115,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
     if (!v || !v->is_string()) continue;
     if (auto dup = store.find_duplicate(c, ctx, *spec.field(u.field), std::string(v->as_string()), self_id)) {
       FieldError e{u.field, "unique", "is already used by another " + spec.singular};
-      if (store.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
+      if (store.in_scope(c, ctx, *dup, identity::Action::Read)) e.extra["existing_id"] = *dup;
       conflicts.push_back(std::move(e));
     }
   }
@@ -126,7 +126,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
       if (!v || v->is_null()) continue;
       if (auto dup = store.find_duplicate(c, ctx, d.sql_expr(c.dialect()), custom_value(*v), self_id)) {
         FieldError e{"custom." + d.name, "unique", "is already used by another " + spec.singular};
-        if (store.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
+        if (store.in_scope(c, ctx, *dup, identity::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }
@@ -139,7 +139,7 @@ std::optional<Problem> check_stored(db::Connection& c, const access::Context& ct
 // The part of a create that runs in the write transaction once the body is validated: the new
 // record with its system fields, the hooks, the checks, the insert and its audit entry and event.
 // `text` receives the stored record as JSON (hidden fields included).
-Result<json::object> insert_checked(db::Connection& c, const access::Context& ctx, const Store& store,
+Result<json::object> insert_checked(db::Connection& c, const identity::Context& ctx, const Store& store,
                                     const std::vector<CustomFieldDef>& defs, const Input& in,
                                     std::vector<FieldError> errors, std::string& text) {
   const ObjectSpec& spec = store.spec();
@@ -177,9 +177,9 @@ Result<json::object> insert_checked(db::Connection& c, const access::Context& ct
 
 // The create permissions of a body: the role's create scope, its hidden and read-only fields, and
 // the right to give the record to someone else.
-std::optional<Problem> may_create(const access::Context& ctx, const ObjectSpec& spec, const json::object& body) {
-  if (ctx.scope(spec.object, access::Action::Create) == access::Scope::None)
-    return not_allowed(access::Action::Create, spec.singular);
+std::optional<Problem> may_create(const identity::Context& ctx, const ObjectSpec& spec, const json::object& body) {
+  if (ctx.scope(spec.object, identity::Action::Create) == identity::Scope::None)
+    return not_allowed(identity::Action::Create, spec.singular);
   if (auto denied = forbidden_fields(ctx, spec.object, body); !denied.empty()) return forbidden_write(std::move(denied));
   if (auto* owner = body.if_contains("owner_id");
       owner && owner->is_string() && owner->as_string() != ctx.user_id && !ctx.can_reassign())
@@ -189,7 +189,7 @@ std::optional<Problem> may_create(const access::Context& ctx, const ObjectSpec& 
 
 }  // namespace
 
-Result<json::object> insert_new(db::Connection& c, const access::Context& ctx, const Store& store, const json::object& body) {
+Result<json::object> insert_new(db::Connection& c, const identity::Context& ctx, const Store& store, const json::object& body) {
   if (auto p = may_create(ctx, store.spec(), body)) return std::move(*p);
   auto defs = load_custom_fields(c, ctx.workspace_id, store.spec().object);
   std::vector<FieldError> errors;
@@ -198,7 +198,7 @@ Result<json::object> insert_new(db::Connection& c, const access::Context& ctx, c
   return insert_checked(c, ctx, store, defs, in, std::move(errors), text);
 }
 
-Result<json::object> write_change(db::Connection& c, const access::Context& ctx, const Store& store,
+Result<json::object> write_change(db::Connection& c, const identity::Context& ctx, const Store& store,
                                   const json::object& before, json::object after, const std::string& action,
                                   json::array also) {
   const ObjectSpec& spec = store.spec();
@@ -215,7 +215,7 @@ Result<json::object> write_change(db::Connection& c, const access::Context& ctx,
 }
 
 
-Result<WriteResult> Service::create(const access::Context& ctx, const json::object& body,
+Result<WriteResult> Service::create(const identity::Context& ctx, const json::object& body,
                                     const std::string& idempotency_key, const std::string& request_hash) {
   if (auto p = may_create(ctx, spec(), body)) return std::move(*p);
   auto defs = db_.read([&](db::Connection& c) { return load_custom_fields(c, ctx.workspace_id, spec().object); });
@@ -271,7 +271,7 @@ Result<WriteResult> Service::create(const access::Context& ctx, const json::obje
   return out;
 }
 
-Result<WriteResult> Service::update(const access::Context& ctx, const std::string& id, const json::object& body,
+Result<WriteResult> Service::update(const identity::Context& ctx, const std::string& id, const json::object& body,
                                     std::string_view if_match, const Then& then) {
   if (!ids::is_uuid(id)) return Problem::not_found();
   struct Loaded {
@@ -289,7 +289,7 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
   auto attempt = [&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id);
     if (!cur) return Problem::not_found();
-    if (!store_.in_scope(c, ctx, id, access::Action::Update)) return not_allowed(access::Action::Update, spec().singular);
+    if (!store_.in_scope(c, ctx, id, identity::Action::Update)) return not_allowed(identity::Action::Update, spec().singular);
     if (auto* owner = in.fields.if_contains("owner_id");
         owner && *owner != cur->at("owner_id") && !ctx.can_reassign())
       return Problem::forbidden("Your role cannot give a " + spec().singular + " to another owner (owner_id)");
@@ -339,12 +339,12 @@ Result<WriteResult> Service::update(const access::Context& ctx, const std::strin
   return out;
 }
 
-Status Service::remove(const access::Context& ctx, const std::string& id, std::string_view if_match) {
+Status Service::remove(const identity::Context& ctx, const std::string& id, std::string_view if_match) {
   if (!ids::is_uuid(id)) return Problem::not_found();
   return db_.write([&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id);
     if (!cur) return Problem::not_found();
-    if (!store_.in_scope(c, ctx, id, access::Action::Delete)) return not_allowed(access::Action::Delete, spec().singular);
+    if (!store_.in_scope(c, ctx, id, identity::Action::Delete)) return not_allowed(identity::Action::Delete, spec().singular);
     int64_t version = cur->at("version").as_int64();
     if (!http::if_match_allows(if_match, version))
       return Problem::precondition_failed("The record changed since you read it; read it again and retry");
@@ -357,7 +357,7 @@ Status Service::remove(const access::Context& ctx, const std::string& id, std::s
   });
 }
 
-Result<WriteResult> Service::restore(const access::Context& ctx, const std::string& id) {
+Result<WriteResult> Service::restore(const identity::Context& ctx, const std::string& id) {
   if (!ids::is_uuid(id)) return Problem::not_found();
   WriteResult out;
   auto st = db_.write([&](db::Connection& c) -> Status {
@@ -368,7 +368,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
         !std::holds_alternative<std::nullptr_t>(c.scalar("SELECT erased_at FROM " + spec().object +
                                                          " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id})))
       return Problem::not_found();
-    if (!store_.in_scope(c, ctx, id, access::Action::Delete)) return not_allowed(access::Action::Delete, spec().singular);
+    if (!store_.in_scope(c, ctx, id, identity::Action::Delete)) return not_allowed(identity::Action::Delete, spec().singular);
     if (cur->at("deleted_at").is_null()) return Problem::conflict("The " + spec().singular + " is not in the recycle bin");
     // Restoring must not break uniqueness: another live record may have taken the value meanwhile.
     Input in;
@@ -381,7 +381,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
       if (!v.is_string()) continue;
       if (auto dup = store_.find_duplicate(c, ctx, *spec().field(u.field), std::string(v.as_string()), id)) {
         FieldError e{u.field, "unique", "is now used by another live " + spec().singular};
-        if (store_.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
+        if (store_.in_scope(c, ctx, *dup, identity::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }
@@ -390,7 +390,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
       if (!d.unique || !v || v->is_null()) continue;
       if (auto dup = store_.find_duplicate(c, ctx, d.sql_expr(c.dialect()), custom_value(*v), id)) {
         FieldError e{"custom." + d.name, "unique", "is now used by another live " + spec().singular};
-        if (store_.in_scope(c, ctx, *dup, access::Action::Read)) e.extra["existing_id"] = *dup;
+        if (store_.in_scope(c, ctx, *dup, identity::Action::Read)) e.extra["existing_id"] = *dup;
         conflicts.push_back(std::move(e));
       }
     }
@@ -411,7 +411,7 @@ Result<WriteResult> Service::restore(const access::Context& ctx, const std::stri
   return out;
 }
 
-Result<json::object> Service::history(const access::Context& ctx, const std::string& id,
+Result<json::object> Service::history(const identity::Context& ctx, const std::string& id,
                                       const std::vector<std::pair<std::string, std::string>>& query) {
   if (!ids::is_uuid(id)) return Problem::not_found();
   int64_t limit = 50, before = INT64_MAX;

@@ -33,19 +33,19 @@ class Service {
     std::string body;  // JSON text
     int64_t version = 0;
   };
-  Result<Rendered> get(const access::Context& ctx, const std::string& id);
+  Result<Rendered> get(const identity::Context& ctx, const std::string& id);
   // A page as JSON text: {"data": [...], "next_cursor": ..., "total": ...}.
-  Result<std::string> list(const access::Context& ctx, const std::vector<std::pair<std::string, std::string>>& query);
-  Result<WriteResult> create(const access::Context& ctx, const boost::json::object& body,
+  Result<std::string> list(const identity::Context& ctx, const std::vector<std::pair<std::string, std::string>>& query);
+  Result<WriteResult> create(const identity::Context& ctx, const boost::json::object& body,
                              const std::string& idempotency_key, const std::string& request_hash);
   // `then` runs in the same transaction once the record is written (or found unchanged), for work a
   // route adds to the change (a deal's place on the board); a problem it returns undoes everything.
   using Then = std::function<Status(db::Connection&, const boost::json::object& record)>;
-  Result<WriteResult> update(const access::Context& ctx, const std::string& id, const boost::json::object& body,
+  Result<WriteResult> update(const identity::Context& ctx, const std::string& id, const boost::json::object& body,
                              std::string_view if_match, const Then& then = {});
-  Status remove(const access::Context& ctx, const std::string& id, std::string_view if_match);
-  Result<WriteResult> restore(const access::Context& ctx, const std::string& id);
-  Result<boost::json::object> history(const access::Context& ctx, const std::string& id,
+  Status remove(const identity::Context& ctx, const std::string& id, std::string_view if_match);
+  Result<WriteResult> restore(const identity::Context& ctx, const std::string& id);
+  Result<boost::json::object> history(const identity::Context& ctx, const std::string& id,
                                       const std::vector<std::pair<std::string, std::string>>& query);
 
  private:
@@ -63,7 +63,7 @@ class Service {
 // decorate); required fields, references and unique values; the live count, the audit entry and the
 // `<singular>.created` event. Returns the stored record with its decorations (hidden fields included:
 // strip them before answering).
-Result<boost::json::object> insert_new(db::Connection& c, const access::Context& ctx, const Store& store,
+Result<boost::json::object> insert_new(db::Connection& c, const identity::Context& ctx, const Store& store,
                                        const boost::json::object& body);
 // Writes `after`, a changed copy of the stored record `before` (as Store::find returns it), as a
 // change made by the server: no field rules or hooks run (the caller decides what changes), the
@@ -71,7 +71,7 @@ Result<boost::json::object> insert_new(db::Connection& c, const access::Context&
 // the record as written; 412 when it changed meanwhile. `also` adds audit entries for changes that
 // are not fields of the record (e.g. a deal's line item); with them a change is written even when
 // no field differs.
-Result<boost::json::object> write_change(db::Connection& c, const access::Context& ctx, const Store& store,
+Result<boost::json::object> write_change(db::Connection& c, const identity::Context& ctx, const Store& store,
                                          const boost::json::object& before, boost::json::object after,
                                          const std::string& action = "update", boost::json::array also = {});
 

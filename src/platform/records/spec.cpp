@@ -40,6 +40,7 @@ const std::vector<FieldSpec>& system_fields() {
     add("id", FieldType::String, false, false, "UUIDv7, assigned by the server");
     add("owner_id", FieldType::Reference, true, false, "The user who owns the record; defaults to its creator");
     v.back().ref_table = "users";
+    v.back().ref_policy = ReferencePolicy::Active;
     add("created_at", FieldType::DateTime, false, true, "When the record was created");
     add("updated_at", FieldType::DateTime, false, true, "When the record last changed");
     add("created_by", FieldType::String, false, false, "The user (or API key) that created the record");

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "access/context.hpp"
+#include "platform/identity/context.hpp"
 #include "platform/db/connection.hpp"
 #include "platform/problem.hpp"
 
@@ -30,12 +30,21 @@ enum class FieldType {
   DateTime,   // RFC 3339, stored normalised to UTC with milliseconds
   Date,       // YYYY-MM-DD
   Enum,       // one of options
-  Reference,  // id of a live record of ref_table in the same workspace
+  Reference,  // id of a row of ref_table in the same workspace that counts under ref_policy
   EmailList,  // JSON array of email addresses
   PhoneList,  // JSON array of phone numbers (E.164)
 };
 
 const char* type_name(FieldType t);
+
+// When the row a Reference field names counts as existing (the declaring module chooses; checked in
+// the write transaction, records::reference_exists).
+enum class ReferencePolicy {
+  ReadableRecord,  // a live record (not in the recycle bin) the caller's role lets them read: a
+                   // record the caller may not read is, to them, no record at all
+  Active,          // a row whose `active` flag is set (a user who can still sign in)
+  Unarchived,      // a row whose `archived_at` is not set (configuration, e.g. a pipeline)
+};
 
 struct FieldSpec {
   std::string name;  // JSON name and column name
@@ -46,6 +55,7 @@ struct FieldSpec {
   std::optional<double> min, max;
   std::vector<std::string> options;  // Enum values
   std::string ref_table;             // Reference target table
+  ReferencePolicy ref_policy = ReferencePolicy::ReadableRecord;  // when its row counts (Reference)
   bool sortable = false;             // has an index (workspace_id, name, id) for keyset pages
   bool nocase = false;               // compares and sorts case-insensitively (by its folded key)
   bool filterable = true;
@@ -66,9 +76,9 @@ struct Hooks {
   std::function<void(boost::json::object& merged, bool creating)> normalize;
   // Fills values that depend on stored data into the merged record (e.g. a deal's first stage, its
   // closing time when its stage is won or lost); runs in the write transaction before the checks.
-  std::function<void(db::Connection&, const access::Context&, boost::json::object& merged, bool creating)> resolve;
+  std::function<void(db::Connection&, const identity::Context&, boost::json::object& merged, bool creating)> resolve;
   // Cross-field and cross-record rules on the merged record and the extra keys; append to errors.
-  std::function<void(db::Connection&, const access::Context&, const boost::json::object& merged,
+  std::function<void(db::Connection&, const identity::Context&, const boost::json::object& merged,
                      const boost::json::object& extras, bool creating, std::vector<FieldError>& errors)>
       check;
   // Extra body keys the module accepts beyond its fields (e.g. contact_ids on activities);
@@ -76,11 +86,11 @@ struct Hooks {
   // the record, diffed and audited like a field), check validates them, after_write persists them.
   std::vector<std::string> extra_keys;
   std::function<void(boost::json::object& merged, const boost::json::object& extras)> apply_extras;
-  std::function<void(db::Connection&, const access::Context&, const std::string& id, const boost::json::object& input,
+  std::function<void(db::Connection&, const identity::Context&, const std::string& id, const boost::json::object& input,
                      const boost::json::object& stored)>
       after_write;
   // Adds derived values to a record read for output (e.g. an activity's links).
-  std::function<void(db::Connection&, const access::Context&, boost::json::object& out)> decorate;
+  std::function<void(db::Connection&, const identity::Context&, boost::json::object& out)> decorate;
 };
 
 struct UniqueRule {

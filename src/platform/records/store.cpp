@@ -83,7 +83,7 @@ std::string Store::columns_sql(std::string_view prefix) const {
   return out.append(", ").append(prefix).append("custom");
 }
 
-void Store::append_row_json(db::Connection& c, const access::Context& ctx, const db::Statement& st,
+void Store::append_row_json(db::Connection& c, const identity::Context& ctx, const db::Statement& st,
                             std::string& out) const {
   if (spec_.hooks.decorate || hides_fields(ctx, spec_.object)) {  // build the object, then write it
     auto o = row_to_json(st);
@@ -115,11 +115,11 @@ void Store::append_row_json(db::Connection& c, const access::Context& ctx, const
   out.push_back('}');
 }
 
-std::optional<int64_t> Store::find_json(db::Connection& c, const access::Context& ctx, std::string_view id,
+std::optional<int64_t> Store::find_json(db::Connection& c, const identity::Context& ctx, std::string_view id,
                                         std::string& out) const {
   std::string sql = get_sql_;
   std::vector<db::Value> params{ctx.workspace_id, std::string(id)};
-  append_scope(sql, params, ctx, spec_.object, access::Action::Read);
+  append_scope(sql, params, ctx, spec_.object, identity::Action::Read);
   auto& st = c.prepare(sql);
   st.bind_all(params);
   if (!st.step()) return std::nullopt;
@@ -145,8 +145,8 @@ db::Value Store::to_db(const FieldSpec& f, const json::value& v) const {
   return json::serialize(v);  // lists and objects are stored as JSON text
 }
 
-std::optional<json::object> Store::find(db::Connection& c, const access::Context& ctx, std::string_view id,
-                                        bool include_deleted, access::Action action) const {
+std::optional<json::object> Store::find(db::Connection& c, const identity::Context& ctx, std::string_view id,
+                                        bool include_deleted, identity::Action action) const {
   std::string sql = include_deleted ? get_any_sql_ : get_sql_;
   std::vector<db::Value> params{ctx.workspace_id, std::string(id)};
   append_scope(sql, params, ctx, spec_.object, action);
@@ -159,20 +159,20 @@ std::optional<json::object> Store::find(db::Connection& c, const access::Context
   return o;
 }
 
-bool Store::in_scope(db::Connection& c, const access::Context& ctx, std::string_view id, access::Action action) const {
-  if (ctx.scope(spec_.object, action) == access::Scope::All) return true;
+bool Store::in_scope(db::Connection& c, const identity::Context& ctx, std::string_view id, identity::Action action) const {
+  if (ctx.scope(spec_.object, action) == identity::Scope::All) return true;
   std::string sql = "SELECT 1 FROM " + spec_.object + " WHERE workspace_id = ? AND id = ?";
   std::vector<db::Value> params{ctx.workspace_id, std::string(id)};
   append_scope(sql, params, ctx, spec_.object, action);
   return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, params));
 }
 
-Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledList& q, bool count) const {
+Page Store::list(db::Connection& c, const identity::Context& ctx, const CompiledList& q, bool count) const {
   Page page;
   std::string base = " FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL";
   std::vector<db::Value> params{ctx.workspace_id};
-  append_scope(base, params, ctx, spec_.object, access::Action::Read);
-  bool scoped = ctx.scope(spec_.object, access::Action::Read) != access::Scope::All;
+  append_scope(base, params, ctx, spec_.object, identity::Action::Read);
+  bool scoped = ctx.scope(spec_.object, identity::Action::Read) != identity::Scope::All;
   base += q.where;
   params.insert(params.end(), q.params.begin(), q.params.end());
   if (count) {
@@ -230,7 +230,7 @@ Page Store::list(db::Connection& c, const access::Context& ctx, const CompiledLi
   return page;
 }
 
-void Store::insert(db::Connection& c, const access::Context& ctx, const json::object& record) const {
+void Store::insert(db::Connection& c, const identity::Context& ctx, const json::object& record) const {
   auto& st = c.prepare(insert_sql_);
   int i = 1;
   static const json::value null_value = nullptr;
@@ -245,7 +245,7 @@ void Store::insert(db::Connection& c, const access::Context& ctx, const json::ob
   st.run();
 }
 
-bool Store::update(db::Connection& c, const access::Context& ctx, const json::object& record) const {
+bool Store::update(db::Connection& c, const identity::Context& ctx, const json::object& record) const {
   auto& st = c.prepare(update_sql_);
   int i = 1;
   static const json::value null_value = nullptr;
@@ -264,7 +264,7 @@ bool Store::update(db::Connection& c, const access::Context& ctx, const json::ob
   return c.changes() == 1;
 }
 
-void Store::set_deleted(db::Connection& c, const access::Context& ctx, const std::string& id,
+void Store::set_deleted(db::Connection& c, const identity::Context& ctx, const std::string& id,
                         const std::optional<std::string>& deleted_at, int64_t new_version) const {
   c.prepare("UPDATE " + spec_.object +
             " SET deleted_at = ?, deleted_by = ?, version = ?, updated_at = ? WHERE workspace_id = ? AND id = ?")
@@ -274,7 +274,7 @@ void Store::set_deleted(db::Connection& c, const access::Context& ctx, const std
       .run();
 }
 
-void Store::count_live(db::Connection& c, const access::Context& ctx, int64_t delta) const {
+void Store::count_live(db::Connection& c, const identity::Context& ctx, int64_t delta) const {
   // On PostgreSQL concurrent writers each hold their row's lock until they commit, so the count is
   // spread over 16 slots picked at random (the live count is the sum). SQLite has one writer: slot 0.
   int64_t slot = 0;
@@ -289,7 +289,7 @@ void Store::count_live(db::Connection& c, const access::Context& ctx, int64_t de
       .run();
 }
 
-std::optional<std::string> Store::find_duplicate(db::Connection& c, const access::Context& ctx, const std::string& expr,
+std::optional<std::string> Store::find_duplicate(db::Connection& c, const identity::Context& ctx, const std::string& expr,
                                                  const db::Value& value, const std::string& exclude_id) const {
   // "expr IS NOT NULL" lets SQLite use the partial unique indexes (... WHERE email_key IS NOT NULL).
   auto v = c.scalar("SELECT id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " + expr +
@@ -299,7 +299,7 @@ std::optional<std::string> Store::find_duplicate(db::Connection& c, const access
   return std::nullopt;
 }
 
-std::optional<std::string> Store::find_duplicate(db::Connection& c, const access::Context& ctx, const FieldSpec& field,
+std::optional<std::string> Store::find_duplicate(db::Connection& c, const identity::Context& ctx, const FieldSpec& field,
                                                  const std::string& value, const std::string& exclude_id) const {
   if (field.folded()) return find_duplicate(c, ctx, field.key_column(), case_fold::key(value), exclude_id);
   return find_duplicate(c, ctx, field.name, value, exclude_id);
@@ -317,15 +317,18 @@ db::Value folded_key(const json::value* v) {
   return nullptr;
 }
 
-bool reference_exists(db::Connection& c, const access::Context& ctx, const std::string& table, const std::string& id) {
-  // Users count while active; configuration (pipelines, stages) while not archived; records while
-  // live and readable to the caller (a record the caller may not read is, to them, no record at all).
-  const bool configuration = table == "pipelines" || table == "pipeline_stages";
-  std::string sql = table == "users"   ? "SELECT 1 FROM users WHERE workspace_id = ? AND id = ? AND active = 1"
-                    : configuration    ? "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND archived_at IS NULL"
-                                       : "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL";
+bool reference_exists(db::Connection& c, const identity::Context& ctx, const std::string& table, const std::string& id,
+                      ReferencePolicy policy) {
+  std::string sql = "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND ";
   std::vector<db::Value> params{ctx.workspace_id, id};
-  if (table != "users" && !configuration) append_scope(sql, params, ctx, table, access::Action::Read);
+  switch (policy) {
+    case ReferencePolicy::ReadableRecord:
+      sql += "deleted_at IS NULL";
+      append_scope(sql, params, ctx, table, identity::Action::Read);
+      break;
+    case ReferencePolicy::Active: sql += "active = 1"; break;
+    case ReferencePolicy::Unarchived: sql += "archived_at IS NULL"; break;
+  }
   return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, params));
 }
 

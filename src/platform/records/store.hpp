@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "access/context.hpp"
+#include "platform/identity/context.hpp"
 #include "platform/db/connection.hpp"
 #include "platform/records/list_query.hpp"
 #include "platform/records/spec.hpp"
@@ -25,39 +25,39 @@ class Store {
 
   // The record with this id in the caller's workspace and the caller's scope for `action`; deleted
   // records only when include_deleted. Every field, hidden ones included (for merging writes).
-  std::optional<boost::json::object> find(db::Connection& c, const access::Context& ctx, std::string_view id,
+  std::optional<boost::json::object> find(db::Connection& c, const identity::Context& ctx, std::string_view id,
                                           bool include_deleted = false,
-                                          access::Action action = access::Action::Read) const;
+                                          identity::Action action = identity::Action::Read) const;
   // The record as JSON text (without the caller's hidden fields) and its version, or nullopt (the
   // read path: no JSON values built).
-  std::optional<int64_t> find_json(db::Connection& c, const access::Context& ctx, std::string_view id,
+  std::optional<int64_t> find_json(db::Connection& c, const identity::Context& ctx, std::string_view id,
                                    std::string& out) const;
   // Whether the record (live or deleted) is within the caller's scope for `action`.
-  bool in_scope(db::Connection& c, const access::Context& ctx, std::string_view id, access::Action action) const;
-  Page list(db::Connection& c, const access::Context& ctx, const CompiledList& q, bool count) const;
+  bool in_scope(db::Connection& c, const identity::Context& ctx, std::string_view id, identity::Action action) const;
+  Page list(db::Connection& c, const identity::Context& ctx, const CompiledList& q, bool count) const;
 
   // Writes: `record` is the full JSON form (business, system and custom fields).
-  void insert(db::Connection& c, const access::Context& ctx, const boost::json::object& record) const;
+  void insert(db::Connection& c, const identity::Context& ctx, const boost::json::object& record) const;
   // Replaces every column of the record with this id and version - 1 (the version was bumped by
   // the caller); false when no such row (a concurrent change).
-  bool update(db::Connection& c, const access::Context& ctx, const boost::json::object& record) const;
-  void set_deleted(db::Connection& c, const access::Context& ctx, const std::string& id,
+  bool update(db::Connection& c, const identity::Context& ctx, const boost::json::object& record) const;
+  void set_deleted(db::Connection& c, const identity::Context& ctx, const std::string& id,
                    const std::optional<std::string>& deleted_at, int64_t new_version) const;
   // Adds delta to the workspace's live count of this object.
-  void count_live(db::Connection& c, const access::Context& ctx, int64_t delta) const;
+  void count_live(db::Connection& c, const identity::Context& ctx, int64_t delta) const;
 
   // The id of another live record whose `expr` (a column or a custom field's expression) equals
   // value (for uniqueness rules), if any.
-  std::optional<std::string> find_duplicate(db::Connection& c, const access::Context& ctx, const std::string& expr,
+  std::optional<std::string> find_duplicate(db::Connection& c, const identity::Context& ctx, const std::string& expr,
                                             const db::Value& value, const std::string& exclude_id) const;
   // The same for a business field: by its folded key when the field is folded() (case-insensitively).
-  std::optional<std::string> find_duplicate(db::Connection& c, const access::Context& ctx, const FieldSpec& field,
+  std::optional<std::string> find_duplicate(db::Connection& c, const identity::Context& ctx, const FieldSpec& field,
                                             const std::string& value, const std::string& exclude_id) const;
 
   boost::json::object row_to_json(const db::Statement& st) const;
   // Appends the current row as JSON text, with the module's decorations when it has any and without
   // the caller's hidden fields.
-  void append_row_json(db::Connection& c, const access::Context& ctx, const db::Statement& st, std::string& out) const;
+  void append_row_json(db::Connection& c, const identity::Context& ctx, const db::Statement& st, std::string& out) const;
   // The selected columns in row_to_json's order, each prefixed (e.g. "a.") for joins.
   std::string columns_sql(std::string_view prefix) const;
 
@@ -74,7 +74,8 @@ class Store {
 // folded text, a JSON list of folded addresses for a list, NULL for no value.
 db::Value folded_key(const boost::json::value* v);
 
-// Whether a live record of `table` with this id exists in the workspace (users: an active user).
-bool reference_exists(db::Connection& c, const access::Context& ctx, const std::string& table, const std::string& id);
+// Whether a row of `table` with this id exists in the workspace and counts under `policy`.
+bool reference_exists(db::Connection& c, const identity::Context& ctx, const std::string& table, const std::string& id,
+                      ReferencePolicy policy = ReferencePolicy::ReadableRecord);
 
 }  // namespace rapport::records

@@ -2,9 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "modules/activities/activities.hpp"
-#include "modules/customers/specs.hpp"
 #include "platform/money.hpp"
+#include "platform/records/spec_test_support.hpp"
 
 namespace rapport::records {
 namespace {
@@ -20,7 +19,7 @@ TEST(Validate, ReportsEveryFailingFieldAtOnce) {
   std::vector<FieldError> errors;
   json::object body{{"email", "nope"}, {"phone", 5}, {"lifecycle_stage", "boss"}, {"bogus", 1}, {"id", "x"},
                     {"country", "XX"}, {"birthday", "2026-02-30"}, {"linkedin_url", "ftp://x.org"}};
-  validate_input(customers::contact_spec(), {}, body, nullptr, errors);
+  validate_input(test::person_spec(), {}, body, nullptr, errors);
   auto f = fields_of(errors);
   for (const char* want : {"email:format", "phone:type", "lifecycle_stage:option", "bogus:unknown", "id:read_only",
                            "country:format", "birthday:format", "linkedin_url:format"})
@@ -32,21 +31,21 @@ TEST(Validate, NormalisesValues) {
   std::vector<FieldError> errors;
   json::object body{{"email", "  Ada@Example.com "}, {"phone", "030 1234567"}, {"country", "de"},
                     {"phones", json::array{"+1 650-253-0000", "+16502530000"}}};
-  auto in = validate_input(customers::contact_spec(), {}, body, nullptr, errors);
+  auto in = validate_input(test::person_spec(), {}, body, nullptr, errors);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(in.fields["email"], "Ada@Example.com");
   EXPECT_EQ(in.fields["phone"], "+49301234567");  // national number read in the contact's country
   EXPECT_EQ(in.fields["country"], "DE");
   EXPECT_EQ(in.fields["phones"].as_array().size(), 1u);  // duplicates collapse
   json::object company{{"name", "Acme"}, {"domain", "ACME.Example"}};
-  auto c = validate_input(customers::company_spec(), {}, company, nullptr, errors);
+  auto c = validate_input(test::organisation_spec(), {}, company, nullptr, errors);
   EXPECT_EQ(c.fields["domain"], "acme.example");
 }
 
 TEST(Validate, DataTypesAreNeverCoerced) {
   std::vector<FieldError> errors;
   json::object body{{"name", "Acme"}, {"employee_count", "12"}, {"annual_revenue", 1.5}};
-  validate_input(customers::company_spec(), {}, body, nullptr, errors);
+  validate_input(test::organisation_spec(), {}, body, nullptr, errors);
   auto f = fields_of(errors);
   EXPECT_EQ(f, (std::vector<std::string>{"employee_count:type", "annual_revenue:type"}));
 }
@@ -55,15 +54,15 @@ TEST(Validate, LengthCountsCharacters) {
   std::vector<FieldError> errors;
   std::string e255;
   for (int i = 0; i < 255; ++i) e255 += "\xc3\xa9";  // é, two bytes each
-  validate_input(customers::company_spec(), {}, json::object{{"name", e255}}, nullptr, errors);
+  validate_input(test::organisation_spec(), {}, json::object{{"name", e255}}, nullptr, errors);
   EXPECT_TRUE(errors.empty());
-  validate_input(customers::company_spec(), {}, json::object{{"name", e255 + "x"}}, nullptr, errors);
+  validate_input(test::organisation_spec(), {}, json::object{{"name", e255 + "x"}}, nullptr, errors);
   EXPECT_EQ(fields_of(errors), std::vector<std::string>{"name:length"});
 }
 
 TEST(Validate, RangesAndRequired) {
   std::vector<FieldError> errors;
-  validate_input(customers::company_spec(), {}, json::object{{"employee_count", -1}, {"name", nullptr}}, nullptr, errors);
+  validate_input(test::organisation_spec(), {}, json::object{{"employee_count", -1}, {"name", nullptr}}, nullptr, errors);
   auto f = fields_of(errors);
   EXPECT_NE(std::find(f.begin(), f.end(), "employee_count:range"), f.end());
   EXPECT_NE(std::find(f.begin(), f.end(), "name:required"), f.end());
@@ -73,7 +72,7 @@ TEST(Validate, RangesAndRequired) {
   req.name = "tier";
   req.type = "text";
   req.required = true;
-  check_required(customers::company_spec(), {req}, merged, errors);
+  check_required(test::organisation_spec(), {req}, merged, errors);
   f = fields_of(errors);
   EXPECT_NE(std::find(f.begin(), f.end(), "name:required"), f.end());
   EXPECT_NE(std::find(f.begin(), f.end(), "custom.tier:required"), f.end());
@@ -107,11 +106,11 @@ TEST(Validate, MoneyFieldsStopAtTheMaximum) {
 
 TEST(Validate, DateTimesNormaliseToUtcMilliseconds) {
   std::vector<FieldError> errors;
-  auto in = validate_input(activities::activity_spec(), {},
+  auto in = validate_input(test::event_spec(), {},
                            json::object{{"type", "meeting"}, {"starts_at", "2026-03-01T10:00:00+02:00"}}, nullptr, errors);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(in.fields["starts_at"], "2026-03-01T08:00:00.000Z");
-  validate_input(activities::activity_spec(), {}, json::object{{"type", "meeting"}, {"ends_at", "2026-13-01T00:00:00Z"}},
+  validate_input(test::event_spec(), {}, json::object{{"type", "meeting"}, {"ends_at", "2026-13-01T00:00:00Z"}},
                  nullptr, errors);
   EXPECT_EQ(fields_of(errors), std::vector<std::string>{"ends_at:format"});
 }
@@ -132,13 +131,13 @@ TEST(Validate, CustomValuesFollowTheirDefinition) {
   tags.options = {"a", "b"};
   std::vector<FieldError> errors;
   json::object body{{"custom", json::object{{"score", 11}, {"code", "ab-1"}, {"tags", json::array{"a", "c"}}, {"nope", 1}}}};
-  validate_input(customers::contact_spec(), {score, code, tags}, body, nullptr, errors);
+  validate_input(test::person_spec(), {score, code, tags}, body, nullptr, errors);
   auto f = fields_of(errors);
   for (const char* want : {"custom.score:range", "custom.code:pattern", "custom.tags:option", "custom.nope:unknown"})
     EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
   errors.clear();
   json::object good{{"custom", json::object{{"score", 7.5}, {"code", "ABC-12"}, {"tags", json::array{"b", "a", "b"}}}}};
-  auto in = validate_input(customers::contact_spec(), {score, code, tags}, good, nullptr, errors);
+  auto in = validate_input(test::person_spec(), {score, code, tags}, good, nullptr, errors);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(in.custom->at("tags").as_array().size(), 2u);
 }
