@@ -94,7 +94,9 @@ void Auth::note_use(const std::string& table, const std::string& column, const s
     if (ms - last <= every) return;
     last = ms;
   }
-  db_.write([table, column, id, now](db::Connection& c) -> Status {
+  // Best effort: the time of last use is informational and the next use records it again, so a write
+  // that fails (the database unreachable) must not fail the request it accompanies.
+  (void)db_.write([table, column, id, now](db::Connection& c) -> Status {
     c.prepare("UPDATE " + table + " SET " + column + " = ? WHERE id = ?").bind_all({now, id}).run();
     return ok_status();
   });

@@ -5,16 +5,19 @@
 #include <set>
 
 #include "platform/clock.hpp"
-#include "platform/records/list_query.hpp"
+#include "platform/records/keyset.hpp"
 
 namespace rapport::audit {
 namespace json = boost::json;
 
 namespace {
 
-// The keyset cursor names the last entry's id; the record cursor format wants a UUID beside it.
-constexpr const char* kSortKey = "-id";
-constexpr const char* kNoUuid = "00000000-0000-0000-0000-000000000000";
+// Newest first: the id alone orders the entries.
+const records::keyset::Order& order() {
+  static const records::keyset::Order o{
+      .name = "audit-events", .id_type = records::keyset::Type::Integer, .descending = true};
+  return o;
+}
 
 // Filters on a column, each compared for equality: the query name is the column name.
 const std::map<std::string, std::size_t>& equality_filters() {
@@ -25,7 +28,7 @@ const std::map<std::string, std::size_t>& equality_filters() {
 
 struct Query {
   int limit = 50;
-  std::optional<int64_t> before;  // entries with a smaller id (the cursor)
+  std::optional<records::keyset::Position> after;  // the cursor's position
   std::vector<std::pair<std::string, std::string>> equal;
   std::string since, until;
 };
@@ -36,15 +39,13 @@ Result<Query> parse(const std::vector<std::pair<std::string, std::string>>& para
   for (const auto& [k, v] : params) {
     if (!seen.insert(k).second) return Problem::bad_request("Query parameter '" + k + "' is given more than once");
     if (k == "limit") {
-      auto p = records::parse_list_params({{k, v}});
-      if (!p) return p.take_problem();
-      q.limit = p->limit;
+      auto n = records::keyset::parse_limit(v);
+      if (!n) return n.take_problem();
+      q.limit = *n;
     } else if (k == "cursor") {
-      auto c = records::decode_cursor(v);
+      auto c = records::keyset::parse_cursor(order(), v);
       if (!c) return c.take_problem();
-      if (c->sort_key != kSortKey || !std::holds_alternative<int64_t>(c->value))
-        return Problem::bad_request("The cursor does not belong to the audit events");
-      q.before = std::get<int64_t>(c->value);
+      q.after = std::move(*c);
     } else if (auto it = equality_filters().find(k); it != equality_filters().end()) {
       if (v.empty() || v.size() > it->second)
         return Problem::bad_request(k + " must have 1 to " + std::to_string(it->second) + " characters");
@@ -87,35 +88,25 @@ void add_routes(http::Api& api, db::Database& db) {
           sql += " AND at < ?";
           params.emplace_back(q->until);
         }
-        if (q->before) {
-          sql += " AND id < ?";
-          params.emplace_back(*q->before);
-        }
-        sql += " ORDER BY id DESC LIMIT ?";
-        params.emplace_back(int64_t{q->limit + 1});
+        if (q->after) sql += " AND " + records::keyset::after_sql(order(), *q->after, params);
         json::object out = db.read([&](db::Connection& c) {
-          auto& st = c.prepare(sql);
-          st.bind_all(params);
+          std::string paged = sql;
+          std::vector<db::Value> paged_params = params;
+          records::keyset::append_order_limit(order(), q->limit, c.dialect(), paged, paged_params);
+          auto& st = c.prepare(paged);
+          st.bind_all(paged_params);
           json::array data;
-          std::optional<std::string> next;
-          int64_t last = 0;
-          auto text = [&](int col) { return st.is_null(col) ? json::value(nullptr) : json::value(st.text(col)); };
-          while (st.step()) {
-            if (static_cast<int>(data.size()) == q->limit) {
-              next = records::encode_cursor(kSortKey, last, kNoUuid);
-              break;
-            }
-            last = st.int64(0);
-            data.push_back(json::object{{"id", last},
-                                        {"object_type", st.text(1)},
-                                        {"object_id", st.text(2)},
-                                        {"action", st.text(3)},
+          auto next = records::keyset::read_page(order(), st, q->limit, {.id = 0}, [&](const db::Statement& row) {
+            auto text = [&](int col) { return row.is_null(col) ? json::value(nullptr) : json::value(row.text(col)); };
+            data.push_back(json::object{{"id", row.int64(0)},
+                                        {"object_type", row.text(1)},
+                                        {"object_id", row.text(2)},
+                                        {"action", row.text(3)},
                                         {"actor_id", text(4)},
                                         {"request_id", text(5)},
-                                        {"at", st.text(6)},
-                                        {"changes", json::parse(st.text(7))}});
-          }
-          st.reset();
+                                        {"at", row.text(6)},
+                                        {"changes", json::parse(row.text(7))}});
+          });
           json::object o{{"data", std::move(data)}};
           o["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
           return o;

@@ -2,10 +2,13 @@
 // place (http/respond). Exceptions are kept for the truly unexpected.
 #pragma once
 #include <boost/json.hpp>
+#include <source_location>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "platform/must.hpp"
 
 namespace rapport {
 
@@ -49,20 +52,37 @@ struct Problem {
   boost::json::object to_json(const std::string& instance = {}) const;
 };
 
-// A value or the Problem that prevented it.
+// A value or the Problem that prevented it. [[nodiscard]]: a Problem dropped on the floor is a
+// failure nobody hears of; a caller that means to ignore one says why, with `(void)`.
+// Reading the side it does not hold is a bug in the caller (it did not test ok() first): it stops
+// the process with a message instead of throwing bad_variant_access, a 500 that says nothing.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}
   Result(Problem p) : v_(std::move(p)) {}
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
-  T& value() { return std::get<0>(v_); }
-  const T& value() const { return std::get<0>(v_); }
+  T& value(std::source_location where = std::source_location::current()) {
+    if (!ok()) invariant_broken("the value of a Result that holds a problem: " + problem().detail, where);
+    return std::get<0>(v_);
+  }
+  const T& value(std::source_location where = std::source_location::current()) const {
+    if (!ok()) invariant_broken("the value of a Result that holds a problem: " + problem().detail, where);
+    return std::get<0>(v_);
+  }
   T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
-  const Problem& problem() const { return std::get<1>(v_); }
-  Problem take_problem() { return std::move(std::get<1>(v_)); }
+  const T* operator->() const { return &value(); }
+  const Problem& problem(std::source_location where = std::source_location::current()) const {
+    if (ok()) invariant_broken("the problem of a Result that holds a value", where);
+    return std::get<1>(v_);
+  }
+  Problem take_problem(std::source_location where = std::source_location::current()) {
+    if (ok()) invariant_broken("the problem of a Result that holds a value", where);
+    return std::move(std::get<1>(v_));
+  }
 
  private:
   std::variant<T, Problem> v_;

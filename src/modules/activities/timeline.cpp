@@ -1,6 +1,6 @@
 #include "modules/activities/activities.hpp"
 #include "platform/ids.hpp"
-#include "platform/records/list_query.hpp"
+#include "platform/records/keyset.hpp"
 #include "platform/records/scope.hpp"
 #include "platform/records/store.hpp"
 
@@ -16,26 +16,23 @@ namespace {
 Result<json::object> timeline(db::Database& db, const access::Context& ctx, const std::string& owner,
                               const std::string& id, const Request& req) {
   if (!ids::is_uuid(id)) return Problem::not_found();
+  // Newest first (occurred_at is never NULL).
+  static const records::keyset::Order order{
+      .name = "timeline", .value_sql = "a.occurred_at", .id_sql = "a.id", .descending = true};
   int limit = 50;
-  std::string cursor;
+  std::optional<records::keyset::Position> after;
   for (const auto& [k, v] : req.query) {
     if (k == "limit") {
-      auto p = records::parse_list_params({{k, v}});
-      if (!p) return p.take_problem();
-      limit = p->limit;
+      auto n = records::keyset::parse_limit(v);
+      if (!n) return n.take_problem();
+      limit = *n;
     } else if (k == "cursor") {
-      cursor = v;
+      auto c = records::keyset::parse_cursor(order, v);
+      if (!c) return c.take_problem();
+      after = std::move(*c);
     } else {
       return Problem::bad_request("Unknown query parameter '" + k + "'");
     }
-  }
-  const std::string sort_key = "-occurred_at";
-  std::optional<records::DecodedCursor> after;
-  if (!cursor.empty()) {
-    auto c = records::decode_cursor(cursor);
-    if (!c) return c.take_problem();
-    if (c->sort_key != sort_key) return Problem::bad_request("The cursor does not belong to a timeline");
-    after = std::move(*c);
   }
   static const records::Store store(activity_spec());
   return db.read([&](db::Connection& c) -> Result<json::object> {
@@ -57,26 +54,14 @@ Result<json::object> timeline(db::Database& db, const access::Context& ctx, cons
                       "WHERE l.workspace_id = ? AND " + targets + " AND a.deleted_at IS NULL";
     // Only the activities the caller may read, however visible the record they are linked to.
     records::append_scope(sql, params, ctx, "activities", access::Action::Read, "a.");
-    if (after) {
-      sql += " AND (a.occurred_at, a.id) < (?, ?)";
-      params.push_back(after->value);
-      params.emplace_back(after->id);
-    }
-    sql += " ORDER BY a.occurred_at DESC, a.id DESC LIMIT ?";  // bound: one SQL text whatever the limit
-    params.emplace_back(int64_t{limit + 1});
+    if (after) sql += " AND " + records::keyset::after_sql(order, *after, params);
+    records::keyset::append_order_limit(order, limit, c.dialect(), sql, params);
     auto& st = c.prepare(sql);
     st.bind_all(params);
     json::array data;
-    std::optional<std::string> next;
-    while (st.step()) {
-      if (static_cast<int>(data.size()) == limit) {
-        auto& last = data.back().as_object();
-        next = records::encode_cursor(sort_key, std::string(last["occurred_at"].as_string()), std::string(last["id"].as_string()));
-        break;
-      }
-      data.push_back(store.row_to_json(st));
-    }
-    st.reset();
+    const records::keyset::Columns cursor_columns{.value = store.column("occurred_at"), .id = store.column("id")};
+    auto next = records::keyset::read_page(order, st, limit, cursor_columns,
+                                           [&](const db::Statement& row) { data.push_back(store.row_to_json(row)); });
     for (auto& v : data) {
       activity_spec().hooks.decorate(c, ctx, v.as_object());
       records::strip_hidden(ctx, "activities", v.as_object());

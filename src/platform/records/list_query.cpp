@@ -180,10 +180,9 @@ Result<ListParams> parse_list_params(const std::vector<std::pair<std::string, st
     }
     if (!seen.insert(k).second) return bad("The query parameter '" + k + "' is given twice");
     if (k == "limit") {
-      int64_t n;
-      if (!parse_int(v, n) || n < 1 || n > kMaxLimit)
-        return bad("limit must be an integer from 1 to " + std::to_string(kMaxLimit));
-      p.limit = static_cast<int>(n);
+      auto n = keyset::parse_limit(v);
+      if (!n) return n.take_problem();
+      p.limit = *n;
     } else if (k == "cursor") {
       p.cursor = v;
     } else if (k == "sort") {
@@ -271,8 +270,8 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
   }
 
   std::string sort = params.sort.empty() ? spec.default_sort : params.sort;
-  out.desc = !sort.empty() && sort.front() == '-';
-  std::string sort_field = out.desc ? sort.substr(1) : sort;
+  const bool desc = !sort.empty() && sort.front() == '-';
+  std::string sort_field = desc ? sort.substr(1) : sort;
   auto st = resolve(spec, defs, sort_field, dialect);
   if (!st || !st->sortable || st->kind == Target::List) {
     std::string allowed;
@@ -281,39 +280,20 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
         if (f.sortable) allowed += (allowed.empty() ? "" : ", ") + f.name;
     return bad("Cannot sort on '" + sort_field + "'; sortable fields: " + allowed + " and custom fields");
   }
-  out.sort_key = sort;
-  out.sort_expr = st->expr;
+  out.order.name = sort;
+  out.order.value_sql = st->expr;
+  out.order.value_type = st->kind == Target::Number                               ? keyset::Type::Real
+                         : st->kind == Target::Int || st->kind == Target::Bool ? keyset::Type::Integer
+                                                                                : keyset::Type::Text;
+  out.order.nullable = st->nullable;
+  out.order.descending = desc;
+  out.order.pg_nulls_first_index = true;  // migration 0002
   // A case-insensitive name sorts by its key (bytewise on both engines), and its cursor holds the key.
   out.cursor_expr = st->expr;
 
-  if (!params.cursor.empty()) {
-    auto c = decode_cursor(params.cursor);
-    if (!c) return c.take_problem();
-    if (c->sort_key != out.sort_key) return bad("The cursor belongs to another sort order; start again without a cursor");
-    const std::string& e = out.sort_expr;
-    const char* cmp = out.desc ? "<" : ">";
-    bool null_value = std::holds_alternative<std::nullptr_t>(c->value);
-    if (!st->nullable) {
-      out.keyset = "(" + e + ", id) " + cmp + " (?, ?)";
-      out.keyset_params = {c->value, c->id};
-    } else if (!out.desc) {  // ascending: NULLs come first
-      if (null_value) {
-        out.keyset = "((" + e + " IS NULL AND id > ?) OR " + e + " IS NOT NULL)";
-        out.keyset_params = {c->id};
-      } else {
-        out.keyset = "(" + e + " > ? OR (" + e + " = ? AND id > ?))";
-        out.keyset_params = {c->value, c->value, c->id};
-      }
-    } else {  // descending: NULLs come last
-      if (null_value) {
-        out.keyset = "(" + e + " IS NULL AND id < ?)";
-        out.keyset_params = {c->id};
-      } else {
-        out.keyset = "(" + e + " < ? OR " + e + " IS NULL OR (" + e + " = ? AND id < ?))";
-        out.keyset_params = {c->value, c->value, c->id};
-      }
-    }
-  }
+  auto after = keyset::parse_cursor(out.order, params.cursor);
+  if (!after) return after.take_problem();
+  out.after = std::move(*after);
   return out;
 }
 

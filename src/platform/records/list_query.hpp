@@ -2,12 +2,14 @@
 // (field may be `custom.<name>`). Filters compile to SQL with bound parameters only: field names are
 // looked up in the spec and never copied from the request into SQL.
 #pragma once
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "platform/db/connection.hpp"
 #include "platform/records/custom_fields.hpp"
+#include "platform/records/keyset.hpp"
 #include "platform/records/spec.hpp"
 
 namespace rapport::records {
@@ -26,7 +28,7 @@ struct ListParams {
   bool count = false;
 };
 
-constexpr int kMaxLimit = 500;
+constexpr int kMaxLimit = keyset::kMaxLimit;
 constexpr std::size_t kMaxFilters = 20;
 constexpr std::size_t kMaxInValues = 100;
 
@@ -36,20 +38,18 @@ Result<ListParams> parse_list_params(const std::vector<std::pair<std::string, st
 struct CompiledList {
   std::string where;  // conditions to AND after the workspace and deleted_at conditions
   std::vector<db::Value> params;
-  std::string sort_key;   // normalised, e.g. "-created_at"
-  std::string sort_expr;    // SQL expression of the sort field
+  keyset::Order order;      // named by the normalised sort, e.g. "-created_at"
   std::string cursor_expr;  // what the cursor records of the last row (the same on every engine)
-  bool desc = false;
-  std::string keyset;     // condition for the page after the cursor ("" on the first page)
-  std::vector<db::Value> keyset_params;
+  std::optional<keyset::Position> after;  // the cursor's position; nullopt on the first page
   int limit = 50;
 };
 
 // 400 for an unknown field or operator, a value of the wrong type, a sort on a non-sortable field or
-// a cursor that is malformed or belongs to another sort.
+// a cursor that is malformed, belongs to another sort or holds a value not of the sort field's type.
 Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& custom_defs,
                                   const ListParams& params, db::Dialect dialect = db::Dialect::Sqlite);
 
+// Untyped cursors of the same format as keyset.hpp's, for the board until it moves onto keyset.hpp.
 // The cursor for the page after a row whose sort value is `value` and id is `id`.
 std::string encode_cursor(const std::string& sort_key, const db::Value& value, const std::string& id);
 struct DecodedCursor {

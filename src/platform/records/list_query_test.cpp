@@ -125,8 +125,10 @@ TEST(CompileList, CustomFieldsByDefinition) {
   // Conditions come in field order whatever the request's order (one SQL text for both orders).
   EXPECT_EQ(c.where, " AND json_extract(custom, '$.score') > ? AND json_extract(custom, '$.tier') = ?");
   EXPECT_DOUBLE_EQ(std::get<double>(c.params[0]), 2.5);
-  EXPECT_EQ(c.sort_expr, "json_extract(custom, '$.score')");
-  EXPECT_TRUE(c.desc);
+  EXPECT_EQ(c.order.value_sql, "json_extract(custom, '$.score')");
+  EXPECT_TRUE(c.order.descending);
+  EXPECT_EQ(c.order.value_type, keyset::Type::Real);
+  EXPECT_TRUE(c.order.nullable);
   auto p = parse_list_params({{"filter[custom.unknown][eq]", "1"}});
   EXPECT_FALSE(compile_list(people(), {tier}, *p).ok());
 }
@@ -153,12 +155,27 @@ TEST(Cursor, RejectsGarbageAndForeignSorts) {
 
 TEST(Cursor, KeysetConditionsHandleNulls) {
   std::string id = ids::uuid_v7();
+  auto keyset_of = [](const CompiledList& c) {
+    std::vector<db::Value> params;
+    return c.after ? keyset::after_sql(c.order, *c.after, params) : std::string();
+  };
   auto asc_null = compile_ok({{"sort", "last_name"}, {"cursor", encode_cursor("last_name", nullptr, id)}});
-  EXPECT_EQ(asc_null.keyset, "((last_name_key IS NULL AND id > ?) OR last_name_key IS NOT NULL)");
+  EXPECT_EQ(keyset_of(asc_null), "((last_name_key IS NULL AND id > ?) OR last_name_key IS NOT NULL)");
   auto desc_value = compile_ok({{"sort", "-last_name"}, {"cursor", encode_cursor("-last_name", std::string("M"), id)}});
-  EXPECT_EQ(desc_value.keyset, "(last_name_key < ? OR last_name_key IS NULL OR (last_name_key = ? AND id < ?))");
+  EXPECT_EQ(keyset_of(desc_value), "(last_name_key < ? OR last_name_key IS NULL OR (last_name_key = ? AND id < ?))");
   auto not_null = compile_ok({{"sort", "-created_at"}, {"cursor", encode_cursor("-created_at", std::string("2026"), id)}});
-  EXPECT_EQ(not_null.keyset, "(created_at, id) < (?, ?)");
+  EXPECT_EQ(keyset_of(not_null), "(created_at, id) < (?, ?)");
+  EXPECT_EQ(keyset_of(compile_ok({{"sort", "-created_at"}})), "");
+}
+
+TEST(Cursor, ValuesOfAnotherTypeThanTheSortAreRefused) {
+  std::string id = ids::uuid_v7();
+  // created_at is text and never NULL; a number or a NULL in its cursor is a 400, not a database error.
+  EXPECT_EQ(compile_status({{"sort", "-created_at"}, {"cursor", encode_cursor("-created_at", int64_t{5}, id)}}), 400);
+  EXPECT_EQ(compile_status({{"sort", "-created_at"}, {"cursor", encode_cursor("-created_at", nullptr, id)}}), 400);
+  // last_name may be NULL.
+  EXPECT_EQ(compile_status({{"sort", "last_name"}, {"cursor", encode_cursor("last_name", nullptr, id)}}), 200);
+  EXPECT_EQ(compile_status({{"sort", "last_name"}, {"cursor", encode_cursor("last_name", 2.5, id)}}), 400);
 }
 
 }  // namespace

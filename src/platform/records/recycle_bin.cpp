@@ -1,6 +1,6 @@
 #include "platform/records/recycle_bin.hpp"
 
-#include "platform/records/list_query.hpp"
+#include "platform/records/keyset.hpp"
 #include "platform/records/scope.hpp"
 
 namespace rapport::records {
@@ -42,9 +42,11 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
   api.route(
       "GET", "/api/v1/recycle-bin",
       [&db, specs](http::Request& req, const identity::Context& ctx) -> http::Response {
+        // Most recently deleted first; every branch of the UNION reads its (deleted_at, id) index.
+        static const keyset::Order order{.name = "recycle-bin", .value_sql = "deleted_at", .descending = true};
         std::vector<const ObjectSpec*> chosen = specs;
         int limit = 50;
-        std::optional<DecodedCursor> after;
+        std::optional<keyset::Position> after;
         for (const auto& [k, v] : req.query) {
           if (k == "object") {
             chosen.clear();
@@ -52,12 +54,12 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
               if (s->object == v) chosen.push_back(s);
             if (chosen.empty()) return http::fail(Problem::bad_request("Unknown object '" + v + "'"), req);
           } else if (k == "limit") {
-            auto p = parse_list_params({{k, v}});
-            if (!p) return http::fail(p.problem(), req);
-            limit = p->limit;
+            auto n = keyset::parse_limit(v);
+            if (!n) return http::fail(n.problem(), req);
+            limit = *n;
           } else if (k == "cursor") {
-            auto c = decode_cursor(v);
-            if (!c || c->sort_key != "-deleted_at") return http::fail(Problem::bad_request("The cursor is not valid"), req);
+            auto c = keyset::parse_cursor(order, v);
+            if (!c) return http::fail(c.problem(), req);
             after = std::move(*c);
           } else {
             return http::fail(Problem::bad_request("Unknown query parameter '" + k + "'"), req);
@@ -72,32 +74,22 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
                  (s->erasable ? " AND erased_at IS NULL" : "");
           params.push_back(ctx.workspace_id);
           append_scope(sql, params, ctx, s->object, identity::Action::Read);
-          if (after) {
-            sql += " AND (deleted_at, id) < (?, ?)";
-            params.push_back(after->value);
-            params.push_back(after->id);
-          }
+          if (after) sql += " AND " + keyset::after_sql(order, *after, params);
         }
-        sql = "SELECT * FROM (" + sql + ") AS bin ORDER BY deleted_at DESC, id DESC LIMIT ?";
-        params.push_back(int64_t{limit + 1});
         json::object out = db.read([&](db::Connection& c) {
-          auto& st = c.prepare(sql);
-          st.bind_all(params);
+          std::string paged = "SELECT * FROM (" + sql + ") AS bin";
+          std::vector<db::Value> paged_params = params;
+          keyset::append_order_limit(order, limit, c.dialect(), paged, paged_params);
+          auto& st = c.prepare(paged);
+          st.bind_all(paged_params);
           json::array data;
-          std::optional<std::string> next;
-          while (st.step()) {
-            if (static_cast<int>(data.size()) == limit) {
-              auto& last = data.back().as_object();
-              next = encode_cursor("-deleted_at", std::string(last["deleted_at"].as_string()), std::string(last["id"].as_string()));
-              break;
-            }
-            data.push_back(json::object{{"object", st.text(0)},
-                                        {"id", st.text(1)},
-                                        {"name", st.is_null(2) ? json::value(nullptr) : json::value(st.text(2))},
-                                        {"deleted_at", st.text(3)},
-                                        {"deleted_by", st.is_null(4) ? json::value(nullptr) : json::value(st.text(4))}});
-          }
-          st.reset();
+          auto next = keyset::read_page(order, st, limit, {.value = 3, .id = 1}, [&](const db::Statement& row) {
+            data.push_back(json::object{{"object", row.text(0)},
+                                        {"id", row.text(1)},
+                                        {"name", row.is_null(2) ? json::value(nullptr) : json::value(row.text(2))},
+                                        {"deleted_at", row.text(3)},
+                                        {"deleted_by", row.is_null(4) ? json::value(nullptr) : json::value(row.text(4))}});
+          });
           json::object o{{"data", std::move(data)}};
           o["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
           return o;

@@ -1,7 +1,5 @@
 #include "platform/records/service.hpp"
 
-#include <charconv>
-
 #include "platform/clock.hpp"
 #include "platform/http/api.hpp"
 #include "platform/ids.hpp"
@@ -401,9 +399,10 @@ Result<WriteResult> Service::restore(const identity::Context& ctx, const std::st
     journal::audit(c, ctx, spec().object, id, "restore",
                    json::array{json::object{{"field", "deleted_at"}, {"before", cur->at("deleted_at")}, {"after", nullptr}}});
     journal::emit(c, ctx, spec().singular + ".restored", spec().object, id, json::object{{"id", id}});
-    auto rec = store_.find(c, ctx, id);
-    strip_hidden(ctx, spec().object, *rec);
-    out.body = json::serialize(*rec);
+    // Restored in this transaction from a row the caller reads: it is there.
+    json::object rec = must(store_.find(c, ctx, id), "the record just restored");
+    strip_hidden(ctx, spec().object, rec);
+    out.body = json::serialize(rec);
     out.etag = http::etag(version);
     return ok_status();
   });
@@ -414,40 +413,36 @@ Result<WriteResult> Service::restore(const identity::Context& ctx, const std::st
 Result<json::object> Service::history(const identity::Context& ctx, const std::string& id,
                                       const std::vector<std::pair<std::string, std::string>>& query) {
   if (!ids::is_uuid(id)) return Problem::not_found();
-  int64_t limit = 50, before = INT64_MAX;
+  // Newest first: the audit entry's id alone orders the history.
+  static const keyset::Order order{.name = "history", .id_type = keyset::Type::Integer, .descending = true};
+  int limit = 50;
+  std::optional<keyset::Position> after;
   for (const auto& [k, v] : query) {
-    int64_t n = 0;
-    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    bool num = ec == std::errc() && p == v.data() + v.size();
     if (k == "limit") {
-      if (!num || n < 1 || n > kMaxLimit) return Problem::bad_request("limit must be an integer from 1 to 500");
-      limit = n;
+      auto n = keyset::parse_limit(v);
+      if (!n) return n.take_problem();
+      limit = *n;
     } else if (k == "cursor") {
-      std::string raw;
-      if (!ids::base64url_decode(v, raw)) return Problem::bad_request("The cursor is not valid");
-      auto [p2, ec2] = std::from_chars(raw.data(), raw.data() + raw.size(), n);
-      if (ec2 != std::errc() || p2 != raw.data() + raw.size()) return Problem::bad_request("The cursor is not valid");
-      before = n;
+      auto c = keyset::parse_cursor(order, v);
+      if (!c) return c.take_problem();
+      after = std::move(*c);
     } else {
       return Problem::bad_request("Unknown query parameter '" + k + "'");
     }
   }
   return db_.read([&](db::Connection& c) -> Result<json::object> {
     if (!store_.find(c, ctx, id, true)) return Problem::not_found();
-    auto& st = c.prepare(
+    std::string sql =
         "SELECT id, action, actor_id, request_id, at, changes FROM audit_log WHERE workspace_id = ? AND "
-        "object_type = ? AND object_id = ? AND id < ? ORDER BY id DESC LIMIT ?");
-    st.bind_all({ctx.workspace_id, spec().object, id, before, limit + 1});
+        "object_type = ? AND object_id = ?";
+    std::vector<db::Value> params{ctx.workspace_id, spec().object, id};
+    if (after) sql += " AND " + keyset::after_sql(order, *after, params);
+    keyset::append_order_limit(order, limit, c.dialect(), sql, params);
+    auto& st = c.prepare(sql);
+    st.bind_all(params);
     json::array data;
-    int64_t last = 0;
-    bool more = false;
-    while (st.step()) {
-      if (static_cast<int64_t>(data.size()) == limit) {
-        more = true;
-        break;
-      }
-      last = st.int64(0);
-      json::value changes = json::parse(st.text(5));
+    auto next = keyset::read_page(order, st, limit, {.id = 0}, [&](const db::Statement& row) {
+      json::value changes = json::parse(row.text(5));
       if (changes.is_array() && hides_fields(ctx, spec().object)) {
         auto& arr = changes.as_array();
         for (auto it = arr.begin(); it != arr.end();) {
@@ -456,16 +451,15 @@ Result<json::object> Service::history(const identity::Context& ctx, const std::s
           else ++it;
         }
       }
-      data.push_back(json::object{{"id", last},
-                                  {"action", st.text(1)},
-                                  {"actor_id", st.is_null(2) ? json::value(nullptr) : json::value(st.text(2))},
-                                  {"request_id", st.is_null(3) ? json::value(nullptr) : json::value(st.text(3))},
-                                  {"at", st.text(4)},
+      data.push_back(json::object{{"id", row.int64(0)},
+                                  {"action", row.text(1)},
+                                  {"actor_id", row.is_null(2) ? json::value(nullptr) : json::value(row.text(2))},
+                                  {"request_id", row.is_null(3) ? json::value(nullptr) : json::value(row.text(3))},
+                                  {"at", row.text(4)},
                                   {"changes", std::move(changes)}});
-    }
-    st.reset();
+    });
     json::object out{{"data", std::move(data)}};
-    out["next_cursor"] = more ? json::value(ids::base64url_encode(std::to_string(last))) : json::value(nullptr);
+    out["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
     return out;
   });
 }

@@ -5,6 +5,7 @@
 #include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/json_text.hpp"
+#include "platform/must.hpp"
 #include "platform/records/scope.hpp"
 
 namespace rapport::records {
@@ -81,6 +82,12 @@ std::string Store::columns_sql(std::string_view prefix) const {
   std::string out;
   for (const auto* f : all_) out.append(out.empty() ? "" : ", ").append(prefix).append(f->name);
   return out.append(", ").append(prefix).append("custom");
+}
+
+int Store::column(std::string_view field) const {
+  for (std::size_t i = 0; i < all_.size(); ++i)
+    if (all_[i]->name == field) return static_cast<int>(i);
+  invariant_broken("the store of " + spec_.object + " has no column " + std::string(field));
 }
 
 void Store::append_row_json(db::Connection& c, const identity::Context& ctx, const db::Statement& st,
@@ -185,41 +192,26 @@ Page Store::list(db::Connection& c, const identity::Context& ctx, const Compiled
       page.total = std::get<int64_t>(c.scalar("SELECT count(*)" + base, params));
     }
   }
+  // The cursor records cursor_expr, selected after the record's columns and custom; id is the first column.
   std::string sql = "SELECT " + columns_ + ", " + q.cursor_expr + base;
-  if (!q.keyset.empty()) {
-    sql += " AND " + q.keyset;
-    for (const auto& v : q.keyset_params) params.push_back(v);
-  }
-  const char* dir = q.desc ? " DESC" : " ASC";
-  // NULLs sort first ascending and last descending, as in SQLite; the keyset conditions rely on it.
-  const char* nulls = c.dialect() == db::Dialect::Postgres ? (q.desc ? " NULLS LAST" : " NULLS FIRST") : "";
-  sql += " ORDER BY " + q.sort_expr + dir + nulls + ", id" + dir + " LIMIT ?";
-  params.emplace_back(int64_t{q.limit + 1});
+  if (q.after) sql += " AND " + keyset::after_sql(q.order, *q.after, params);
+  keyset::append_order_limit(q.order, q.limit, c.dialect(), sql, params);
   auto& st = c.prepare(sql);
   st.bind_all(params);
-  int sort_col = static_cast<int>(all_.size()) + 1;
-  db::Value last_sort = nullptr;
-  std::string last_id;
+  const keyset::Columns cursor_columns{.value = static_cast<int>(all_.size()) + 1, .id = 0};  // after custom
+  const bool whole_rows = spec_.hooks.decorate || hides_fields(ctx, spec_.object);
   int n = 0;
   page.data_json.reserve(static_cast<std::size_t>(q.limit) * 700);
   page.data_json.push_back('[');
   std::vector<json::object> to_decorate;  // decorations run queries, so they wait for this statement
-  while (st.step()) {
-    if (n == q.limit) {
-      page.next_cursor = encode_cursor(q.sort_key, last_sort, last_id);
-      break;
-    }
-    last_sort = st.value(sort_col);
-    last_id = st.text(0);  // id is the first column
-    if (spec_.hooks.decorate || hides_fields(ctx, spec_.object)) {
-      to_decorate.push_back(row_to_json(st));
+  page.next_cursor = keyset::read_page(q.order, st, q.limit, cursor_columns, [&](const db::Statement& row) {
+    if (whole_rows) {
+      to_decorate.push_back(row_to_json(row));
     } else {
-      if (n > 0) page.data_json.push_back(',');
-      append_row_json(c, ctx, st, page.data_json);
+      if (n++ > 0) page.data_json.push_back(',');
+      append_row_json(c, ctx, row, page.data_json);
     }
-    ++n;
-  }
-  st.reset();
+  });
   for (std::size_t i = 0; i < to_decorate.size(); ++i) {
     if (spec_.hooks.decorate) spec_.hooks.decorate(c, ctx, to_decorate[i]);
     strip_hidden(ctx, spec_.object, to_decorate[i]);

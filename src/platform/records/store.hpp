@@ -60,6 +60,8 @@ class Store {
   void append_row_json(db::Connection& c, const identity::Context& ctx, const db::Statement& st, std::string& out) const;
   // The selected columns in row_to_json's order, each prefixed (e.g. "a.") for joins.
   std::string columns_sql(std::string_view prefix) const;
+  // The position of a business or system field's column among columns_sql's (for reading a row).
+  int column(std::string_view field) const;
 
  private:
   db::Value to_db(const FieldSpec& f, const boost::json::value& v) const;
