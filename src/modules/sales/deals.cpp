@@ -163,25 +163,19 @@ void enter_stage(db::Connection& c, const access::Context& ctx, const std::strin
 }
 
 void enter_stage_many(db::Connection& c, const access::Context& ctx, const std::string& from, const std::string& to,
-                      const std::vector<StageEntry>& entries) {
+                      const std::string& now, const std::vector<StageEntry>& entries) {
   if (entries.empty()) return;
-  const std::string now = clock::now_text();
   const db::Value actor = ctx.actor();
-  std::vector<db::Value> history, places;
+  std::vector<db::Value> history;
   std::vector<journal::Event> events;
   for (const auto& e : entries) {
     history.insert(history.end(), {ctx.workspace_id, e.deal_id, from, to, now, actor});
-    places.insert(places.end(), {e.deal_id, e.rank});
     events.push_back({"deal.stage_changed", "deals", e.deal_id,
                       json::serialize(json::object{{"id", e.deal_id}, {"from_stage_id", from}, {"to_stage_id", to}, {"changed_at", now}}),
                       e.owner_id.empty() ? db::Value(nullptr) : db::Value(e.owner_id)});
   }
   db::insert_rows(c, "deal_stage_history(workspace_id, deal_id, from_stage_id, to_stage_id, changed_at, changed_by)",
                   std::vector<std::string>(6, "TEXT"), history);
-  db::run_rows(c, {"TEXT", "DOUBLE PRECISION"}, places, [](std::string_view rows) {
-    return "WITH v(id, rank) AS (VALUES " + std::string(rows) +
-           ") UPDATE deals SET board_rank = v.rank, stage_entered_at = ? FROM v WHERE deals.workspace_id = ? AND deals.id = v.id";
-  }, {now, ctx.workspace_id});
   journal::emit_many(c, ctx, events);
 }
 

@@ -22,14 +22,14 @@ void follow_stage_type(boost::json::object& deal, const std::string& stage_type)
 void enter_stage(db::Connection& c, const access::Context& ctx, const std::string& deal_id,
                  const std::optional<std::string>& from, const std::string& to, std::optional<double> rank);
 
-// The batched form of enter_stage for deals that all moved from `from` to `to` (a removed stage's):
-// the same history entries, places and deal.stage_changed events, written by multi-row statements.
+// The batched form of enter_stage for deals that all moved from `from` to `to` at `now` (a removed
+// stage's): the same history entries and deal.stage_changed events, written by multi-row statements.
+// The caller places the deals (board_rank, and stage_entered_at = now) in the update that moves them.
 struct StageEntry {
   std::string deal_id;
-  double rank = 0;
   std::string owner_id;  // the deal's owner (the event's audience), empty for none
 };
 void enter_stage_many(db::Connection& c, const access::Context& ctx, const std::string& from, const std::string& to,
-                      const std::vector<StageEntry>& entries);
+                      const std::string& now, const std::vector<StageEntry>& entries);
 
 }  // namespace rapport::sales

@@ -129,6 +129,9 @@ TEST_F(StageRemovalUnit, WriteChangesRefusesAStaleRecordAndUndeclaredFields) {
     json::object renamed = before;
     renamed["name"] = "Two";
     EXPECT_THROW(records::write_changes(c, ctx, deals, {{before, renamed}}, {"stage_id"}), std::logic_error);
+    EXPECT_THROW(records::write_changes(c, ctx, deals, {{before, after}}, {"stage_id"}, "update", {{"board_rank", "DOUBLE PRECISION"}}),
+                 std::logic_error)
+        << "a change without its board_rank";
     auto unchanged = records::write_changes(c, ctx, deals, {{before, before}}, {"stage_id"});
     EXPECT_TRUE(unchanged.ok() && unchanged->empty());
     return ok_status();

@@ -11,15 +11,16 @@ namespace json = boost::json;
 
 Result<std::vector<json::object>> write_changes(db::Connection& c, const access::Context& ctx, const Store& store,
                                                 std::vector<Change> changes, const std::vector<std::string>& fields,
-                                                const std::string& action) {
+                                                const std::string& action, const std::vector<Column>& also) {
   const ObjectSpec& spec = store.spec();
   const std::string now = clock::now_text();
   std::vector<json::object> written;
   std::vector<journal::AuditEntry> audits;
   std::vector<journal::Event> events;
-  // VALUES rows: id, the new version, updated_at, then `fields`.
+  // VALUES rows: id, the new version, updated_at, then `fields`, then `also`.
   std::vector<std::string> types{"TEXT", "BIGINT", "TEXT"};
   for (const auto& f : fields) types.push_back(store.column_type(f));
+  for (const auto& col : also) types.push_back(col.sql_type);
   std::vector<db::Value> values;
   for (auto& ch : changes) {
     json::array diff = journal::diff(ch.before, ch.after);
@@ -36,6 +37,8 @@ Result<std::vector<json::object>> write_changes(db::Connection& c, const access:
     after["updated_at"] = now;
     values.insert(values.end(), {id, after["version"].as_int64(), now});
     for (const auto& f : fields) values.push_back(store.column_value(f, after));
+    if (ch.also.size() != also.size()) throw std::logic_error("write_changes: a change without its values of the also columns");
+    values.insert(values.end(), ch.also.begin(), ch.also.end());
     audits.push_back({spec.object, id, action, diff});
     events.push_back({spec.singular + ".updated", spec.object, id,
                       json::serialize(json::object{{"record", after}, {"changes", std::move(diff)}}), journal::owner_of_record(after)});
@@ -46,6 +49,10 @@ Result<std::vector<json::object>> write_changes(db::Connection& c, const access:
   for (const auto& f : fields) {
     columns += ", " + f;
     sets += ", " + f + " = v." + f;
+  }
+  for (const auto& col : also) {
+    columns += ", " + col.name;
+    sets += ", " + col.name + " = v." + col.name;
   }
   const std::string& t = spec.object;
   // The version condition is write_change's: a row changed since it was read is not written, and
