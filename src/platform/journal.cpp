@@ -3,6 +3,7 @@
 #include "platform/identity/securable_objects.hpp"
 
 #include "platform/clock.hpp"
+#include "platform/db/multi_row.hpp"
 
 namespace rapport::journal {
 namespace json = boost::json;
@@ -55,6 +56,34 @@ void emit(db::Connection& c, const identity::Context& ctx, const std::string& ev
 void emit_text(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
                const std::string& id, const std::string& payload_json, const json::object* record) {
   insert_event(c, ctx, event_type, object, id, payload_json, owner_of(c, ctx, object, id, record));
+}
+
+void audit_many(db::Connection& c, const identity::Context& ctx, const std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return;
+  const db::Value actor = ctx.actor().empty() ? db::Value(nullptr) : db::Value(ctx.actor());
+  const db::Value request = ctx.request_id.empty() ? db::Value(nullptr) : db::Value(ctx.request_id);
+  const std::string at = clock::now_text();
+  std::vector<db::Value> values;
+  values.reserve(entries.size() * 8);
+  for (const auto& e : entries)
+    values.insert(values.end(), {ctx.workspace_id, e.object, e.id, e.action, actor, request, at, json::serialize(e.changes)});
+  db::insert_rows(c, "audit_log(workspace_id, object_type, object_id, action, actor_id, request_id, at, changes)",
+                  std::vector<std::string>(8, "TEXT"), values);
+}
+
+void emit_many(db::Connection& c, const identity::Context& ctx, const std::vector<Event>& events) {
+  if (events.empty()) return;
+  const std::string at = clock::now_text();
+  std::vector<db::Value> values;
+  values.reserve(events.size() * 7);
+  for (const auto& e : events) values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner});
+  db::insert_rows(c, "outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id)",
+                  std::vector<std::string>(7, "TEXT"), values);
+}
+
+db::Value owner_of_record(const json::object& record) {
+  const auto* owner = record.if_contains("owner_id");
+  return owner && owner->is_string() ? db::Value(std::string(owner->as_string())) : db::Value(nullptr);
 }
 
 json::array diff(const json::object& before, const json::object& after) {

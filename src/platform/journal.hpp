@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/json.hpp>
 #include <string>
+#include <vector>
 
 #include "platform/identity/context.hpp"
 #include "platform/db/connection.hpp"
@@ -22,6 +23,20 @@ void emit(db::Connection& c, const identity::Context& ctx, const std::string& ev
 // the record it holds, for its owner (null: looked up as above).
 void emit_text(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
                const std::string& id, const std::string& payload_json, const boost::json::object* record = nullptr);
+// The same for many records at once (batched work: a stage's deals), in multi-row INSERTs, in order.
+struct AuditEntry {
+  std::string object, id, action;
+  boost::json::array changes;
+};
+void audit_many(db::Connection& c, const identity::Context& ctx, const std::vector<AuditEntry>& entries);
+struct Event {
+  std::string type, object, id;
+  std::string payload_json;
+  db::Value owner;  // the owner of the record the event is about (see emit), null for none
+};
+void emit_many(db::Connection& c, const identity::Context& ctx, const std::vector<Event>& events);
+// The owner an event about this record carries: its owner_id, null when it has none.
+db::Value owner_of_record(const boost::json::object& record);
 // The field-by-field difference of two versions of a record (custom fields as custom.<name>);
 // bookkeeping fields (updated_at, version) are left out.
 boost::json::array diff(const boost::json::object& before, const boost::json::object& after);

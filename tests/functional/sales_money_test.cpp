@@ -20,32 +20,6 @@ bool is_overflow_problem(const HttpResponse& r) {
 
 class SalesMoney : public Sales {
  protected:
-  // `n` copies of a deal made straight in the database (the API would take minutes for thousands),
-  // with ids after `offset`; the deal_totals triggers see them as any insert.
-  void clone_deal(const std::string& id, int n, int offset) {
-    const std::string k = "seq.n + " + std::to_string(offset);
-    const std::string pad = on_postgres_backend() ? "lpad(CAST(" + k + " AS TEXT), 12, '0')" : "printf('%012d', " + k + ")";
-    write_sql("WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < " + std::to_string(n) +
-                  ") INSERT INTO deals (id, workspace_id, name, pipeline_id, stage_id, amount, currency, expected_close_date, owner_id, "
-                  "created_at, updated_at, board_rank) SELECT substr(d.id, 1, 24) || " + pad +
-                  ", d.workspace_id, d.name, d.pipeline_id, d.stage_id, d.amount, d.currency, d.expected_close_date, d.owner_id, "
-                  "d.created_at, d.updated_at, " + k + " FROM deals d, seq WHERE d.id = ?",
-              {id});
-  }
-  // deal_totals and the same figures aggregated from the deals, as sorted text rows (groups of live
-  // deals; a group left empty must hold no money).
-  std::pair<Rows, Rows> totals_and_aggregation(const std::string& workspace) {
-    Rows totals = sql("SELECT pipeline_id, stage_id, owner_id, currency, close_month, closed_month, CAST(deals AS TEXT), "
-                      "CAST(amount_high AS TEXT), CAST(amount_low AS TEXT) FROM deal_totals WHERE workspace_id = ? AND "
-                      "(deals <> 0 OR amount_high <> 0 OR amount_low <> 0) ORDER BY 1, 2, 3, 4, 5, 6",
-                      {workspace});
-    Rows direct = sql("SELECT pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''), "
-                      "coalesce(substr(expected_close_date, 1, 7), ''), coalesce(substr(closed_at, 1, 7), ''), CAST(count(*) AS TEXT), "
-                      "CAST(coalesce(sum(amount / 1000000000), 0) AS TEXT), CAST(coalesce(sum(amount % 1000000000), 0) AS TEXT) "
-                      "FROM deals WHERE workspace_id = ? AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
-                      {workspace});
-    return {totals, direct};
-  }
   std::string workspace_of(const TestPipeline& p) { return sql("SELECT workspace_id FROM pipelines WHERE id = ?", {p.id})[0][0]; }
 };
 

@@ -139,5 +139,45 @@ TEST_F(StageRemoval, ClosedDealsReopenInAnOpenStageAndOpenOnesCloseInAWonStage) 
   EXPECT_EQ(events("deal.updated", open), 1);
 }
 
+// A stage of more deals than one batch (512) moves with each deal's change written: version, audit
+// entry, both events, a stage-history entry, closing and a place; deal_totals follows.
+TEST_F(StageRemoval, EveryDealOfALargeStageGetsItsChangeAndTheTotalsFollow) {
+  auto p = make_pipeline(unique_name("Large "));
+  std::string first = make_deal(p, "Template", json::object{{"stage_id", p.propose}, {"amount", 123456}, {"currency", "EUR"},
+                                                            {"expected_close_date", "2026-05-20"}});
+  clone_deal(first, 1100, 0);
+  make_deal(p, "Open, no amount", json::object{{"stage_id", p.propose}});
+  make_deal(p, "Already won", json::object{{"stage_id", p.won}, {"expected_close_date", "2026-01-15"}});
+  const std::string ws = sql("SELECT workspace_id FROM pipelines WHERE id = ?", {p.id})[0][0];
+  const std::string moving = "SELECT count(*) FROM deals WHERE pipeline_id = ? AND stage_id = ?";
+  ASSERT_EQ(sql(moving, {p.id, p.propose})[0][0], "1102");
+
+  auto ok = del("/api/v1/pipelines/" + p.id + "/stages/" + p.propose + "?move_to=" + p.won);
+  ASSERT_EQ(ok.status, 204) << ok.body;
+  EXPECT_EQ(sql(moving, {p.id, p.propose})[0][0], "0");
+  // Each moved deal (not the one already won): counted by what it lacks, which must be nothing.
+  const std::string moved = "FROM deals d WHERE d.pipeline_id = ? AND d.name <> 'Already won' AND ";
+  EXPECT_EQ(sql("SELECT count(*) " + moved + "(d.stage_id <> ? OR d.closed_at IS NULL OR d.expected_close_date IS NULL)",
+                {p.id, p.won})[0][0], "0");
+  EXPECT_EQ(sql("SELECT count(*) " + moved + "d.version <> 2", {p.id})[0][0], "0");
+  EXPECT_EQ(sql("SELECT count(*) " + moved + "NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.object_id = d.id AND a.action = 'update' "
+                "AND a.changes LIKE '%stage_id%')", {p.id})[0][0], "0");
+  for (const std::string type : {"deal.updated", "deal.stage_changed"})
+    EXPECT_EQ(sql("SELECT count(*) " + moved + "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.object_id = d.id AND o.event_type = ? "
+                  "AND o.owner_id = d.owner_id)", {p.id, type})[0][0], "0") << type;
+  EXPECT_EQ(sql("SELECT count(*) " + moved + "NOT EXISTS (SELECT 1 FROM deal_stage_history h WHERE h.deal_id = d.id AND "
+                "h.from_stage_id = ? AND h.to_stage_id = ?)", {p.id, p.propose, p.won})[0][0], "0");
+  EXPECT_EQ(sql("SELECT count(DISTINCT board_rank) FROM deals WHERE pipeline_id = ? AND stage_id = ?", {p.id, p.won})[0][0], "1103");
+  auto [totals, direct] = totals_and_aggregation(ws);
+  EXPECT_EQ(totals, direct);
+  ASSERT_FALSE(totals.empty());
+  // Through the API: the version and the history of a cloned deal.
+  std::string clone = sql("SELECT id FROM deals WHERE pipeline_id = ? AND id <> ? AND name = 'Template' ORDER BY id LIMIT 1", {p.id, first})[0][0];
+  auto d = get("/api/v1/deals/" + clone).json();
+  EXPECT_EQ(text(d, "stage_id"), p.won);
+  EXPECT_EQ(d.at("version").as_int64(), 2);
+  EXPECT_FALSE(data_of(get("/api/v1/deals/" + clone + "/history")).empty());
+}
+
 }  // namespace
 }  // namespace rapport::testing

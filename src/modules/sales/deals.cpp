@@ -2,12 +2,14 @@
 
 #include <set>
 
+#include "modules/sales/board_store.hpp"
+#include "modules/sales/line_item_store.hpp"
 #include "modules/sales/pipelines.hpp"
 #include "modules/sales/specs.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/multi_row.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
-#include "platform/money.hpp"
 #include "platform/records/store.hpp"
 
 namespace rapport::sales {
@@ -151,12 +153,7 @@ void enter_stage(db::Connection& c, const access::Context& ctx, const std::strin
   c.prepare("INSERT INTO deal_stage_history(workspace_id, deal_id, from_stage_id, to_stage_id, changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?)")
       .bind_all({ctx.workspace_id, deal_id, from ? db::Value(*from) : db::Value(nullptr), to, now, ctx.actor()})
       .run();
-  if (!rank) {
-    // A deal entering a column goes to its top.
-    auto top = c.scalar("SELECT CAST(min(board_rank) AS DOUBLE PRECISION) FROM deals WHERE workspace_id = ? AND stage_id = ? AND deleted_at IS NULL AND id != ?",
-                        {ctx.workspace_id, to, deal_id});
-    rank = std::holds_alternative<double>(top) ? std::get<double>(top) - 1024.0 : 0.0;
-  }
+  if (!rank) rank = top_rank(c, ctx.workspace_id, to, deal_id);  // a deal entering a column goes to its top
   c.prepare("UPDATE deals SET board_rank = ?, stage_entered_at = ? WHERE workspace_id = ? AND id = ?")
       .bind_all({*rank, now, ctx.workspace_id, deal_id})
       .run();
@@ -165,19 +162,21 @@ void enter_stage(db::Connection& c, const access::Context& ctx, const std::strin
                   json::object{{"id", deal_id}, {"from_stage_id", *from}, {"to_stage_id", to}, {"changed_at", now}});
 }
 
-LineItemSum line_item_sum(db::Connection& c, const std::string& workspace_id, const std::string& deal_id) {
-  // Each total is within money::kMax and a deal has at most 200 lines, so this sum fits int64; it is
-  // taken split anyway, as every money sum in SQL is (a cap raced past, or rows from before the rule).
-  auto& st = c.prepare("SELECT count(*), " + money::sum_sql("total") + " FROM line_items WHERE workspace_id = ? AND deal_id = ?");
-  st.bind_all({workspace_id, deal_id});
-  st.step();
-  LineItemSum out;
-  out.count = st.int64(0);
-  money::Total sum;
-  sum.add_parts(st.int64(1), st.int64(2));
-  st.reset();
-  if (auto v = sum.value(); v && money::in_range(*v)) out.total = *v;
-  return out;
+void enter_stage_many(db::Connection& c, const access::Context& ctx, const std::string& from, const std::string& to,
+                      const std::string& now, const std::vector<StageEntry>& entries) {
+  if (entries.empty()) return;
+  const db::Value actor = ctx.actor();
+  std::vector<db::Value> history;
+  std::vector<journal::Event> events;
+  for (const auto& e : entries) {
+    history.insert(history.end(), {ctx.workspace_id, e.deal_id, from, to, now, actor});
+    events.push_back({"deal.stage_changed", "deals", e.deal_id,
+                      json::serialize(json::object{{"id", e.deal_id}, {"from_stage_id", from}, {"to_stage_id", to}, {"changed_at", now}}),
+                      e.owner_id.empty() ? db::Value(nullptr) : db::Value(e.owner_id)});
+  }
+  db::insert_rows(c, "deal_stage_history(workspace_id, deal_id, from_stage_id, to_stage_id, changed_at, changed_by)",
+                  std::vector<std::string>(6, "TEXT"), history);
+  journal::emit_many(c, ctx, events);
 }
 
 const records::ObjectSpec& deal_spec() {

@@ -22,12 +22,14 @@ void follow_stage_type(boost::json::object& deal, const std::string& stage_type)
 void enter_stage(db::Connection& c, const access::Context& ctx, const std::string& deal_id,
                  const std::optional<std::string>& from, const std::string& to, std::optional<double> rank);
 
-// A deal's line items: how many, and their totals' sum (nullopt when it exceeds money::kMax, which
-// no deal amount may). The one place the sum is taken, for the line-item routes and the deal's rules.
-struct LineItemSum {
-  int64_t count = 0;
-  std::optional<int64_t> total;
+// The batched form of enter_stage for deals that all moved from `from` to `to` at `now` (a removed
+// stage's): the same history entries and deal.stage_changed events, written by multi-row statements.
+// The caller places the deals (board_rank, and stage_entered_at = now) in the update that moves them.
+struct StageEntry {
+  std::string deal_id;
+  std::string owner_id;  // the deal's owner (the event's audience), empty for none
 };
-LineItemSum line_item_sum(db::Connection& c, const std::string& workspace_id, const std::string& deal_id);
+void enter_stage_many(db::Connection& c, const access::Context& ctx, const std::string& from, const std::string& to,
+                      const std::string& now, const std::vector<StageEntry>& entries);
 
 }  // namespace rapport::sales

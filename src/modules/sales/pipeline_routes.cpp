@@ -1,14 +1,12 @@
-#include "modules/sales/routes.hpp"
-
+// The pipeline routes: they check that the caller is an admin (before reading anything else), read
+// the path, the query and the body, and answer; the rules are pipeline_service's.
 #include <set>
 
 #include "access/admin_routes.hpp"
-#include "modules/sales/pipelines.hpp"
-#include "modules/sales/stage_removal.hpp"
-#include "platform/clock.hpp"
+#include "modules/sales/pipeline_service.hpp"
+#include "modules/sales/routes.hpp"
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
-#include "platform/journal.hpp"
 
 namespace rapport::sales {
 namespace json = boost::json;
@@ -18,12 +16,6 @@ using http::Response;
 namespace {
 
 constexpr std::size_t kMaxStages = 50;
-
-struct StageInput {
-  std::string id;  // empty: a new stage
-  std::string name, type;
-  int64_t probability = 0;
-};
 
 // Reads "stages": [{id?, name, probability, type}] into `out`; field errors name stages.<i>.<key>.
 bool read_stages(const json::object& body, bool allow_ids, std::vector<StageInput>& out, std::vector<FieldError>& errors) {
@@ -83,35 +75,6 @@ bool read_stages(const json::object& body, bool allow_ids, std::vector<StageInpu
   return true;
 }
 
-bool name_taken(db::Connection& c, const std::string& workspace_id, const std::string& name, const std::string& except) {
-  return !std::holds_alternative<std::nullptr_t>(c.scalar(
-      "SELECT 1 FROM pipelines WHERE workspace_id = ? AND lower(name) = lower(?) AND archived_at IS NULL AND id != ?",
-      {workspace_id, name, except}));
-}
-
-int64_t live_deals_in(db::Connection& c, const std::string& workspace_id, const std::string& column, const std::string& id) {
-  return std::get<int64_t>(c.scalar("SELECT count(*) FROM deals WHERE workspace_id = ? AND " + column + " = ? AND deleted_at IS NULL",
-                                    {workspace_id, id}));
-}
-
-void write_stages(db::Connection& c, const std::string& workspace_id, const std::string& pipeline_id,
-                  const std::vector<StageInput>& stages, const std::string& now) {
-  int64_t position = 0;
-  for (const auto& s : stages) {
-    ++position;
-    if (s.id.empty())
-      c.prepare("INSERT INTO pipeline_stages(id, workspace_id, pipeline_id, name, position, probability, type, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .bind_all({ids::uuid_v7(), workspace_id, pipeline_id, s.name, position, s.probability, s.type, now, now})
-          .run();
-    else
-      c.prepare("UPDATE pipeline_stages SET name = ?, position = ?, probability = ?, type = ?, updated_at = ? "
-                "WHERE workspace_id = ? AND id = ?")
-          .bind_all({s.name, position, s.probability, s.type, now, workspace_id, s.id})
-          .run();
-  }
-}
-
 }  // namespace
 
 void add_pipeline_routes(http::Api& api, db::Database& db) {
@@ -153,24 +116,10 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               std::vector<StageInput> stages;
               if (!read_stages(*body, false, stages, in.errors())) in.error("stages", "required", "is required");
               if (!in.ok()) return http::fail(in.problem(), req);
-              std::string id = ids::uuid_v7();
-              std::optional<Pipeline> created;
-              auto st = db.write([&](db::Connection& c) -> Status {
-                if (name_taken(c, ctx.workspace_id, *name, ""))
-                  return Problem::conflict("A pipeline with this name exists", {{"name", "unique", "is already used"}});
-                std::string now = clock::now_text();
-                int64_t position = std::get<int64_t>(c.scalar("SELECT coalesce(max(position), 0) + 1 FROM pipelines WHERE workspace_id = ?", {ctx.workspace_id}));
-                c.prepare("INSERT INTO pipelines(id, workspace_id, name, position, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)")
-                    .bind_all({id, ctx.workspace_id, *name, position, now, now})
-                    .run();
-                write_stages(c, ctx.workspace_id, id, stages, now);
-                created = load_pipeline(c, ctx.workspace_id, id);
-                journal::audit(c, ctx, "pipelines", id, "create", journal::diff(json::object{}, pipeline_json(*created)));
-                return ok_status();
-              });
-              if (!st) return http::fail(st.problem(), req);
+              auto created = create_pipeline(db, ctx, *name, stages);
+              if (!created) return http::fail(created.problem(), req);
               Response r = http::json(201, pipeline_json(*created));
-              r.header("Location", "/api/v1/pipelines/" + id);
+              r.header("Location", "/api/v1/pipelines/" + created->id);
               return r;
             },
             {.summary = "Create a pipeline with its stages (admin)", .tag = tag, .request_schema = "PipelineInput",
@@ -189,45 +138,8 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               std::vector<StageInput> stages;
               bool has_stages = read_stages(*body, true, stages, in.errors());
               if (!in.ok()) return http::fail(in.problem(), req);
-              std::optional<Pipeline> after;
-              auto st = db.write([&](db::Connection& c) -> Status {
-                auto before = load_pipeline(c, ctx.workspace_id, id);
-                if (!before || before->archived) return Problem::not_found();
-                if (name && name_taken(c, ctx.workspace_id, *name, id))
-                  return Problem::conflict("A pipeline with this name exists", {{"name", "unique", "is already used"}});
-                if (has_stages) {
-                  // The list is the new order of every current stage (by id) plus new ones: a stage
-                  // leaves only through DELETE .../stages/{stage_id}, which says where its deals go.
-                  std::set<std::string> current, listed;
-                  for (const auto& s : before->stages) current.insert(s.id);
-                  std::vector<FieldError> errors;
-                  for (std::size_t i = 0; i < stages.size(); ++i) {
-                    if (stages[i].id.empty()) continue;
-                    if (!current.count(stages[i].id))
-                      errors.push_back({"stages." + std::to_string(i) + ".id", "not_found", "is not a current stage of this pipeline"});
-                    else if (!listed.insert(stages[i].id).second)
-                      errors.push_back({"stages." + std::to_string(i) + ".id", "unique", "is listed twice"});
-                  }
-                  for (const auto& s : before->stages)
-                    if (!listed.count(s.id) && errors.empty())
-                      errors.push_back({"stages", "required",
-                                        "must list every current stage; stage '" + s.name + "' (" + s.id +
-                                            ") is missing: remove a stage with DELETE /api/v1/pipelines/{id}/stages/{stage_id}"});
-                  if (!errors.empty()) return Problem::invalid(std::move(errors));
-                }
-                std::string now = clock::now_text();
-                if (name) c.prepare("UPDATE pipelines SET name = ? WHERE id = ?").bind_all({*name, id}).run();
-                if (has_stages) write_stages(c, ctx.workspace_id, id, stages, now);
-                after = load_pipeline(c, ctx.workspace_id, id);
-                auto changes = journal::diff(pipeline_json(*before), pipeline_json(*after));
-                if (changes.empty()) return ok_status();
-                c.prepare("UPDATE pipelines SET updated_at = ?, version = version + 1 WHERE id = ?").bind_all({now, id}).run();
-                after = load_pipeline(c, ctx.workspace_id, id);
-                journal::audit(c, ctx, "pipelines", id, "update", changes);
-                journal::emit(c, ctx, "pipeline.updated", "pipelines", id, json::object{{"id", id}});
-                return ok_status();
-              });
-              if (!st) return http::fail(st.problem(), req);
+              auto after = update_pipeline(db, ctx, id, name, has_stages ? std::optional(std::move(stages)) : std::nullopt);
+              if (!after) return http::fail(after.problem(), req);
               return http::json(200, pipeline_json(*after));
             },
             {.summary = "Rename a pipeline; rename, reorder, re-type its stages or add new ones (admin)", .tag = tag,
@@ -248,39 +160,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               }
               if (lost_reason && (lost_reason->empty() || lost_reason->size() > 1000))
                 return http::fail(Problem::invalid({{"lost_reason", "length", "must be 1 to 1000 characters"}}), req);
-              auto st = db.write([&](db::Connection& c) -> Status {
-                auto p = load_pipeline(c, ctx.workspace_id, id);
-                if (!p || p->archived) return Problem::not_found();
-                auto stage = std::find_if(p->stages.begin(), p->stages.end(), [&](const Stage& s) { return s.id == stage_id; });
-                if (stage == p->stages.end()) return Problem::not_found("No such stage in this pipeline");
-                // Deals in the recycle bin move too: restored, they must not point at a removed stage.
-                auto deals = deals_in_stage(c, ctx.workspace_id, stage_id);
-                const Stage* target = nullptr;
-                if (!move_to.empty()) {
-                  auto t = std::find_if(p->stages.begin(), p->stages.end(), [&](const Stage& s) { return s.id == move_to; });
-                  if (t == p->stages.end() || t->id == stage_id)
-                    return Problem::invalid({{"move_to", "not_found", "must be another current stage of this pipeline"}});
-                  target = &*t;
-                }
-                if (lost_reason && (!target || target->type != "lost"))
-                  return Problem::invalid({{"lost_reason", "consistency", "applies only when move_to is a lost stage"}});
-                if (deals.live + deals.deleted > 0 && !target)
-                  return Problem::conflict("The stage holds " + std::to_string(deals.live) + " deals (and " + std::to_string(deals.deleted) +
-                                           " in the recycle bin): name the stage they move to with ?move_to=<stage id>");
-                if (p->stages.size() == 1) return Problem::conflict("A pipeline keeps at least one stage");
-                std::string now = clock::now_text();
-                if (target) {
-                  auto moved = move_stage_deals(c, ctx, *stage, *target, lost_reason);
-                  if (!moved) return moved.take_problem();
-                }
-                c.prepare("UPDATE pipeline_stages SET archived_at = ?, updated_at = ? WHERE id = ?").bind_all({now, now, stage_id}).run();
-                c.prepare("UPDATE pipelines SET updated_at = ?, version = version + 1 WHERE id = ?").bind_all({now, id}).run();
-                journal::audit(c, ctx, "pipelines", id, "stage_removed",
-                               json::array{json::object{{"field", "stage"}, {"before", stage_json(*stage)}, {"after", nullptr}},
-                                           json::object{{"field", "deals_moved_to"}, {"before", nullptr},
-                                                        {"after", target ? json::value(target->id) : json::value(nullptr)}}});
-                return ok_status();
-              });
+              auto st = remove_stage(db, ctx, id, stage_id, move_to, lost_reason);
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
@@ -301,16 +181,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               if (!ctx.is_admin()) return http::fail(access::admin_only("archive pipelines"), req);
               const std::string& id = req.param("id");
               if (!ids::is_uuid(id)) return http::fail(Problem::not_found(), req);
-              auto st = db.write([&](db::Connection& c) -> Status {
-                auto p = load_pipeline(c, ctx.workspace_id, id);
-                if (!p || p->archived) return Problem::not_found();
-                if (int64_t deals = live_deals_in(c, ctx.workspace_id, "pipeline_id", id); deals > 0)
-                  return Problem::conflict("The pipeline holds " + std::to_string(deals) + " deals; move or delete them first");
-                std::string now = clock::now_text();
-                c.prepare("UPDATE pipelines SET archived_at = ?, updated_at = ?, version = version + 1 WHERE id = ?").bind_all({now, now, id}).run();
-                journal::audit(c, ctx, "pipelines", id, "archive", json::array{json::object{{"field", "archived"}, {"before", false}, {"after", true}}});
-                return ok_status();
-              });
+              auto st = archive_pipeline(db, ctx, id);
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },

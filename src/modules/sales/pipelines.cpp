@@ -1,5 +1,7 @@
 #include "modules/sales/pipelines.hpp"
 
+#include "platform/ids.hpp"
+
 namespace rapport::sales {
 namespace json = boost::json;
 
@@ -59,6 +61,58 @@ std::optional<Stage> first_open_stage(db::Connection& c, const std::string& work
   for (auto& s : stages_of(c, workspace_id, pipeline_id, false))
     if (s.type == "open") return s;
   return std::nullopt;
+}
+
+bool pipeline_name_taken(db::Connection& c, const std::string& workspace_id, const std::string& name, const std::string& except) {
+  return !std::holds_alternative<std::nullptr_t>(c.scalar(
+      "SELECT 1 FROM pipelines WHERE workspace_id = ? AND lower(name) = lower(?) AND archived_at IS NULL AND id != ?",
+      {workspace_id, name, except}));
+}
+
+int64_t live_deals_in_pipeline(db::Connection& c, const std::string& workspace_id, const std::string& pipeline_id) {
+  return std::get<int64_t>(
+      c.scalar("SELECT count(*) FROM deals WHERE workspace_id = ? AND pipeline_id = ? AND deleted_at IS NULL", {workspace_id, pipeline_id}));
+}
+
+void insert_pipeline(db::Connection& c, const std::string& workspace_id, const std::string& id, const std::string& name,
+                     const std::string& now) {
+  int64_t position = std::get<int64_t>(c.scalar("SELECT coalesce(max(position), 0) + 1 FROM pipelines WHERE workspace_id = ?", {workspace_id}));
+  c.prepare("INSERT INTO pipelines(id, workspace_id, name, position, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)")
+      .bind_all({id, workspace_id, name, position, now, now})
+      .run();
+}
+
+void rename_pipeline(db::Connection& c, const std::string& pipeline_id, const std::string& name) {
+  c.prepare("UPDATE pipelines SET name = ? WHERE id = ?").bind_all({name, pipeline_id}).run();
+}
+
+void touch_pipeline(db::Connection& c, const std::string& pipeline_id, const std::string& now, bool archive) {
+  if (archive)
+    c.prepare("UPDATE pipelines SET archived_at = ?, updated_at = ?, version = version + 1 WHERE id = ?").bind_all({now, now, pipeline_id}).run();
+  else
+    c.prepare("UPDATE pipelines SET updated_at = ?, version = version + 1 WHERE id = ?").bind_all({now, pipeline_id}).run();
+}
+
+void archive_stage(db::Connection& c, const std::string& stage_id, const std::string& now) {
+  c.prepare("UPDATE pipeline_stages SET archived_at = ?, updated_at = ? WHERE id = ?").bind_all({now, now, stage_id}).run();
+}
+
+void write_stages(db::Connection& c, const std::string& workspace_id, const std::string& pipeline_id,
+                  const std::vector<StageInput>& stages, const std::string& now) {
+  int64_t position = 0;
+  for (const auto& s : stages) {
+    ++position;
+    if (s.id.empty())
+      c.prepare("INSERT INTO pipeline_stages(id, workspace_id, pipeline_id, name, position, probability, type, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .bind_all({ids::uuid_v7(), workspace_id, pipeline_id, s.name, position, s.probability, s.type, now, now})
+          .run();
+    else
+      c.prepare("UPDATE pipeline_stages SET name = ?, position = ?, probability = ?, type = ?, updated_at = ? "
+                "WHERE workspace_id = ? AND id = ?")
+          .bind_all({s.name, position, s.probability, s.type, now, workspace_id, s.id})
+          .run();
+  }
 }
 
 json::object stage_json(const Stage& s) {

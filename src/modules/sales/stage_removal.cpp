@@ -10,9 +10,10 @@ namespace json = boost::json;
 
 namespace {
 
-// Deals are read and written 500 at a time, so a stage of any size is moved with bounded memory
-// (all in the caller's one transaction).
-constexpr int64_t kBatch = 500;
+// Deals are read and written 512 at a time, so a stage of any size is moved with bounded memory
+// (all in the caller's one transaction), and a whole batch is one statement per table
+// (db::kMaxChunkRows).
+constexpr int64_t kBatch = 512;
 
 const records::Store& deal_store() {
   static const records::Store s(deal_spec());
@@ -75,22 +76,36 @@ Result<int64_t> move_stage_deals(db::Connection& c, const access::Context& ctx, 
   double rank = std::get<double>(c.scalar(
       "SELECT CAST(coalesce(max(board_rank), 0) AS DOUBLE PRECISION) FROM deals WHERE workspace_id = ? AND stage_id = ? AND deleted_at IS NULL",
       {ctx.workspace_id, to.id}));
+  // Each batch is written set-based (records::write_changes, enter_stage_many): five statements per
+  // 512 deals instead of about eight per deal. The deal's place in its new column is written by the
+  // same UPDATE as its fields (each index entry of the row is replaced once).
+  static const std::vector<std::string> kMoved{"stage_id", "closed_at", "expected_close_date", "lost_reason"};
+  static const std::vector<records::Column> kPlace{{"board_rank", "DOUBLE PRECISION"}, {"stage_entered_at", "TEXT"}};
   int64_t moved = 0;
   for (bool deleted : {false, true}) {
     for (auto batch = next_batch(c, ctx, from.id, deleted); !batch.empty(); batch = next_batch(c, ctx, from.id, deleted)) {
+      const std::string now = clock::now_text();
+      std::vector<records::Change> changes;
+      changes.reserve(batch.size());
       for (auto& before : batch) {
         json::object after = before;
         after["stage_id"] = to.id;
         follow_stage_type(after, to.type);
         if (to.type != "open" && blank(after, "expected_close_date")) after["expected_close_date"] = today;
         if (to.type == "lost" && lost_reason && blank(after, "lost_reason")) after["lost_reason"] = *lost_reason;
-        std::string id(before.at("id").as_string());
-        auto written = records::write_change(c, ctx, deal_store(), before, std::move(after));
-        if (!written) return written.take_problem();
         rank += 1024.0;
-        enter_stage(c, ctx, id, from.id, to.id, rank);
-        ++moved;
+        changes.push_back({std::move(before), std::move(after), {rank, now}});
       }
+      auto written = records::write_changes(c, ctx, deal_store(), std::move(changes), kMoved, "update", kPlace);
+      if (!written) return written.take_problem();
+      std::vector<StageEntry> entries;
+      entries.reserve(written->size());
+      for (const auto& deal : *written) {
+        const auto& owner = deal.at("owner_id");
+        entries.push_back({std::string(deal.at("id").as_string()), owner.is_string() ? std::string(owner.as_string()) : ""});
+      }
+      enter_stage_many(c, ctx, from.id, to.id, now, entries);
+      moved += static_cast<int64_t>(entries.size());
     }
   }
   return moved;

@@ -1,7 +1,9 @@
 // What removing a stage does to the deals in it: each one, live or in the recycle bin, moves to the
 // stage named by ?move_to as a change of the deal made by the server (records::write_change: version,
 // audit entry, deal.updated event) with its stage-history entry and deal.stage_changed, so nothing
-// is moved behind the back of the audit log, the events or the won/lost rules.
+// is moved behind the back of the audit log, the events or the won/lost rules. The deals are moved
+// 512 at a time, each batch by a few set-based statements (records::write_changes, enter_stage_many),
+// all in the caller's one transaction.
 #pragma once
 #include <optional>
 #include <string>

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "platform/db/in_list.hpp"
+#include "platform/db/multi_row.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/sqlite.hpp"
@@ -172,6 +173,54 @@ TEST_P(ConnectionContract, InListsShareOneTextPerSizeBucket) {
   std::string one;
   EXPECT_EQ(query({int64_t{9}}, one), Value(int64_t{1}));
   EXPECT_THROW(query({}, one), std::logic_error);
+}
+
+TEST(MultiRow, ChunksAreTheLargestSizeThenPowersOfTwo) {
+  EXPECT_EQ(row_chunks(0), std::vector<std::size_t>{});
+  EXPECT_EQ(row_chunks(1), std::vector<std::size_t>{1});
+  EXPECT_EQ(row_chunks(512), std::vector<std::size_t>{512});
+  EXPECT_EQ(row_chunks(1100), (std::vector<std::size_t>{512, 512, 64, 8, 4}));
+  EXPECT_EQ(row_chunks(200, 64), (std::vector<std::size_t>{64, 64, 64, 8}));
+  EXPECT_EQ(row_chunks(127, 64), (std::vector<std::size_t>{64, 32, 16, 8, 4, 2, 1}));
+  EXPECT_EQ(max_chunk_rows(8), 512u);
+  EXPECT_EQ(max_chunk_rows(100), 256u);  // 51,200 values would pass SQLite's limit
+  EXPECT_EQ(max_chunk_rows(40000), 1u);
+  EXPECT_EQ(values_rows({"TEXT", "BIGINT"}, 2), "(CAST(? AS TEXT), CAST(? AS BIGINT)), (CAST(? AS TEXT), CAST(? AS BIGINT))");
+}
+
+TEST_P(ConnectionContract, MultiRowInsertsAndUpdatesFromValues) {
+  Connection& c = *conn_;
+  const std::vector<std::string> types{"BIGINT", "TEXT", "DOUBLE PRECISION"};
+  std::vector<Value> rows;
+  for (int64_t i = 1; i <= 1100; ++i) {
+    rows.push_back(i);
+    std::string name = "n";
+    name += std::to_string(i);
+    rows.push_back(i % 10 == 0 ? Value(nullptr) : Value(name));
+    rows.push_back(static_cast<double>(i) / 4);
+  }
+  insert_rows(c, table_ + " (id, name, score)", types, rows);
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_), Value(int64_t{1100}));
+  EXPECT_EQ(c.scalar("SELECT name FROM " + table_ + " WHERE id = 77"), Value(std::string("n77")));
+  EXPECT_EQ(c.scalar("SELECT score FROM " + table_ + " WHERE id = 77"), Value(77.0 / 4));
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_ + " WHERE name IS NULL"), Value(int64_t{110}));
+  // An UPDATE from a VALUES list: a chunk whose text column holds only NULLs still types it.
+  std::vector<Value> changes;
+  for (int64_t i = 10; i <= 30; i += 10) {
+    changes.push_back(i);
+    changes.push_back(nullptr);
+    changes.push_back(-1.5);
+  }
+  changes.push_back(int64_t{5000});  // no such row
+  changes.push_back(std::string("x"));
+  changes.push_back(0.0);
+  auto changed = run_rows(c, types, changes, [&](std::string_view values) {
+    return "WITH v(id, name, score) AS (VALUES " + std::string(values) + ") UPDATE " + table_ +
+           " SET name = coalesce(v.name, ?), score = v.score FROM v WHERE " + table_ + ".id = v.id";
+  }, {std::string("was null")});
+  EXPECT_EQ(changed, 3);
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_ + " WHERE name = 'was null' AND score = -1.5"), Value(int64_t{3}));
+  EXPECT_THROW(insert_rows(c, table_ + " (id, name)", {"BIGINT", "TEXT"}, {int64_t{500}}), std::logic_error);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ConnectionContract, ::testing::Values("sqlite", "postgres"),

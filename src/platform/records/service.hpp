@@ -75,4 +75,26 @@ Result<boost::json::object> write_change(db::Connection& c, const identity::Cont
                                          const boost::json::object& before, boost::json::object after,
                                          const std::string& action = "update", boost::json::array also = {});
 
+// The batched form of write_change, for server-made changes of many records of one store at once
+// (a stage's deals): each change gets exactly what write_change gives it (version + 1, updated_at,
+// its audit entry with the field-by-field difference, `<singular>.updated` with the record and the
+// changes), but the rows are written by one UPDATE per chunk of 512 rows (platform/db/multi_row.hpp)
+// and the audit entries and events by multi-row INSERTs, so the cost per record is a fraction of a
+// statement. `fields` names every field a change may touch (std::logic_error for a difference
+// elsewhere: those columns are not written). `also` names columns that are no fields of the record
+// (a deal's place on the board) which the same UPDATE sets from each change's `also` values, so a
+// row is written once. Changes without a difference are left out. Returns the records as written, in
+// order; 412 when any of them changed meanwhile (the caller's transaction must then fail, as with
+// write_change).
+struct Change {
+  boost::json::object before, after;
+  std::vector<db::Value> also;  // values of the `also` columns, in their order
+};
+struct Column {
+  std::string name, sql_type;  // sql_type as in a CAST: TEXT, BIGINT, DOUBLE PRECISION
+};
+Result<std::vector<boost::json::object>> write_changes(db::Connection& c, const identity::Context& ctx, const Store& store,
+                                                       std::vector<Change> changes, const std::vector<std::string>& fields,
+                                                       const std::string& action = "update", const std::vector<Column>& also = {});
+
 }  // namespace rapport::records

@@ -152,6 +152,28 @@ db::Value Store::to_db(const FieldSpec& f, const json::value& v) const {
   return json::serialize(v);  // lists and objects are stored as JSON text
 }
 
+db::Value Store::column_value(std::string_view field, const json::object& record) const {
+  static const json::value null_value = nullptr;
+  if (field == "custom") {
+    auto* custom = record.if_contains("custom");
+    return custom ? json::serialize(*custom) : std::string("{}");
+  }
+  for (const auto* f : all_)
+    if (f->name == field) {
+      auto* v = record.if_contains(f->name);
+      return to_db(*f, v ? *v : null_value);
+    }
+  throw std::logic_error("no field " + std::string(field) + " in " + spec_.object);
+}
+
+std::string Store::column_type(std::string_view field) const {
+  if (field == "custom") return "TEXT";
+  for (const auto* f : all_)
+    if (f->name == field)
+      return f->type == FieldType::Integer || f->type == FieldType::Money || f->type == FieldType::Boolean ? "BIGINT" : "TEXT";
+  throw std::logic_error("no field " + std::string(field) + " in " + spec_.object);
+}
+
 std::optional<json::object> Store::find(db::Connection& c, const identity::Context& ctx, std::string_view id,
                                         bool include_deleted, identity::Action action) const {
   std::string sql = include_deleted ? get_any_sql_ : get_sql_;

@@ -54,6 +54,12 @@ class Store {
   std::optional<std::string> find_duplicate(db::Connection& c, const identity::Context& ctx, const FieldSpec& field,
                                             const std::string& value, const std::string& exclude_id) const;
 
+  // The column value of one field of `record` as update() binds it ("custom": the custom fields as
+  // JSON text), and the SQL type to cast it to in a VALUES list (BIGINT or TEXT), for set-based
+  // writes of many records (write_changes). Throws std::logic_error for a name that is no field.
+  db::Value column_value(std::string_view field, const boost::json::object& record) const;
+  std::string column_type(std::string_view field) const;
+
   boost::json::object row_to_json(const db::Statement& st) const;
   // Appends the current row as JSON text, with the module's decorations when it has any and without
   // the caller's hidden fields.
