@@ -1,4 +1,5 @@
 #include "access/admin_routes.hpp"
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
@@ -29,7 +30,7 @@ std::optional<json::object> load_team(db::Connection& c, const std::string& work
 
 bool name_taken(db::Connection& c, const std::string& workspace_id, const std::string& name, const std::string& except) {
   return !std::holds_alternative<std::nullptr_t>(
-      c.scalar("SELECT 1 FROM teams WHERE workspace_id = ? AND lower(name) = lower(?) AND id != ?", {workspace_id, name, except}));
+      c.scalar("SELECT 1 FROM teams WHERE workspace_id = ? AND name_key = ? AND id != ?", {workspace_id, case_fold::key(name), except}));
 }
 
 // Replaces the team's members; every id must be a user of the workspace.
@@ -55,7 +56,7 @@ void add_team_routes(http::Api& api, db::Database& db) {
             [&db](Request&, const Context& ctx) -> Response {
               json::array data = db.read([&](db::Connection& c) {
                 std::vector<std::string> team_ids;
-                auto& st = c.prepare("SELECT id FROM teams WHERE workspace_id = ? ORDER BY lower(name), id");
+                auto& st = c.prepare("SELECT id FROM teams WHERE workspace_id = ? ORDER BY name_key, id");
                 st.bind_all({ctx.workspace_id});
                 while (st.step()) team_ids.push_back(st.text(0));
                 json::array out;
@@ -84,8 +85,9 @@ void add_team_routes(http::Api& api, db::Database& db) {
                 if (name_taken(c, ctx.workspace_id, *name, ""))
                   return Problem::conflict("A team with this name exists", {{"name", "unique", "is already used"}});
                 std::string now = clock::now_text();
-                c.prepare("INSERT INTO teams(id, workspace_id, name, description, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)")
-                    .bind_all({id, ctx.workspace_id, *name, description && !description->empty() ? db::Value(*description) : db::Value(nullptr), now, now})
+                c.prepare("INSERT INTO teams(id, workspace_id, name, name_key, description, created_at, updated_at, version) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, 1)")
+                    .bind_all({id, ctx.workspace_id, *name, case_fold::key(*name), description && !description->empty() ? db::Value(*description) : db::Value(nullptr), now, now})
                     .run();
                 if (members)
                   if (auto p = set_members(c, ctx.workspace_id, id, *members)) return std::move(*p);
@@ -130,7 +132,7 @@ void add_team_routes(http::Api& api, db::Database& db) {
                 if (!before) return Problem::not_found();
                 if (name && name_taken(c, ctx.workspace_id, *name, id))
                   return Problem::conflict("A team with this name exists", {{"name", "unique", "is already used"}});
-                if (name) c.prepare("UPDATE teams SET name = ? WHERE id = ?").bind_all({*name, id}).run();
+                if (name) c.prepare("UPDATE teams SET name = ?, name_key = ? WHERE id = ?").bind_all({*name, case_fold::key(*name), id}).run();
                 if (description)
                   c.prepare("UPDATE teams SET description = ? WHERE id = ?")
                       .bind_all({description->empty() ? db::Value(nullptr) : db::Value(*description), id})

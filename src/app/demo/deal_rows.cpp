@@ -123,8 +123,9 @@ DealReport generate_deals(db::Connection& c, const std::string& ws, const std::s
         name += std::to_string(existing / 3 + 2);
       }
       std::string pid = ids::uuid_v7();
-      c.prepare("INSERT INTO pipelines(id, workspace_id, name, position, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)")
-          .bind_all({pid, ws, name, position++, now_text, now_text})
+      c.prepare("INSERT INTO pipelines(id, workspace_id, name, name_key, position, created_at, updated_at, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 1)")
+          .bind_all({pid, ws, name, case_fold::key(name), position++, now_text, now_text})
           .run();
       std::vector<StageRow> rows;
       int64_t stage_position = 0;
