@@ -92,4 +92,18 @@ TEST_F(Lists, UsersSignInWithTheirEmailInAnyCase) {
   EXPECT_EQ(again.status, 409) << again.body;
 }
 
+TEST_F(Lists, TeamAndPipelineNamesAreUniqueWhateverTheirCase) {
+  std::string suffix = unique("fold");
+  auto team = post("/api/v1/teams", json::object{{"name", kUUml + "bersee " + suffix}});
+  ASSERT_EQ(team.status, 201) << team.body;
+  auto same_team = post("/api/v1/teams", json::object{{"name", kuUml + "BERSEE " + suffix}});
+  EXPECT_EQ(same_team.status, 409) << same_team.body;
+  auto stages = json::array{json::object{{"name", "Open"}, {"probability", 10}, {"type", "open"}},
+                            json::object{{"name", "Won"}, {"type", "won"}}, json::object{{"name", "Lost"}, {"type", "lost"}}};
+  auto pipeline = post("/api/v1/pipelines", json::object{{"name", "Stra\xC3\x9F" "e " + suffix}, {"stages", stages}});
+  ASSERT_EQ(pipeline.status, 201) << pipeline.body;
+  auto same_pipeline = post("/api/v1/pipelines", json::object{{"name", "STRASSE " + suffix}, {"stages", stages}});
+  EXPECT_EQ(same_pipeline.status, 409) << same_pipeline.body;
+}
+
 }  // namespace rapport::testing

@@ -1,5 +1,6 @@
 #include "modules/sales/pipelines.hpp"
 
+#include "platform/case_fold.hpp"
 #include "platform/ids.hpp"
 
 namespace rapport::sales {
@@ -65,8 +66,8 @@ std::optional<Stage> first_open_stage(db::Connection& c, const std::string& work
 
 bool pipeline_name_taken(db::Connection& c, const std::string& workspace_id, const std::string& name, const std::string& except) {
   return !std::holds_alternative<std::nullptr_t>(c.scalar(
-      "SELECT 1 FROM pipelines WHERE workspace_id = ? AND lower(name) = lower(?) AND archived_at IS NULL AND id != ?",
-      {workspace_id, name, except}));
+      "SELECT 1 FROM pipelines WHERE workspace_id = ? AND name_key = ? AND archived_at IS NULL AND id != ?",
+      {workspace_id, case_fold::key(name), except}));
 }
 
 int64_t live_deals_in_pipeline(db::Connection& c, const std::string& workspace_id, const std::string& pipeline_id) {
@@ -77,13 +78,14 @@ int64_t live_deals_in_pipeline(db::Connection& c, const std::string& workspace_i
 void insert_pipeline(db::Connection& c, const std::string& workspace_id, const std::string& id, const std::string& name,
                      const std::string& now) {
   int64_t position = std::get<int64_t>(c.scalar("SELECT coalesce(max(position), 0) + 1 FROM pipelines WHERE workspace_id = ?", {workspace_id}));
-  c.prepare("INSERT INTO pipelines(id, workspace_id, name, position, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)")
-      .bind_all({id, workspace_id, name, position, now, now})
+  c.prepare("INSERT INTO pipelines(id, workspace_id, name, name_key, position, created_at, updated_at, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 1)")
+      .bind_all({id, workspace_id, name, case_fold::key(name), position, now, now})
       .run();
 }
 
 void rename_pipeline(db::Connection& c, const std::string& pipeline_id, const std::string& name) {
-  c.prepare("UPDATE pipelines SET name = ? WHERE id = ?").bind_all({name, pipeline_id}).run();
+  c.prepare("UPDATE pipelines SET name = ?, name_key = ? WHERE id = ?").bind_all({name, case_fold::key(name), pipeline_id}).run();
 }
 
 void touch_pipeline(db::Connection& c, const std::string& pipeline_id, const std::string& now, bool archive) {

@@ -1,4 +1,4 @@
-// Migration 11's code step on a database that has rows from before it: every case-insensitive name
+// Migrations 11 and 13's code steps on a database that has rows from before it: every case-insensitive name
 // and e-mail address gets its folded key, on both engines, and rows that would collide on a unique
 // key stop the migration with the ids to merge, leaving the database at version 10.
 #include "platform/db/migration_steps.hpp"
@@ -42,6 +42,9 @@ void seed(Connection& c, const std::string& second_contact_email) {
          now + "', '" + now + "'), ('c2', 'w1', NULL, 'Stra\xC3\x9F" "e', " + second_contact_email + ", '[]', '" + now +
          "', '" + now + "')");
   c.exec("INSERT INTO companies(id, workspace_id, name, created_at, updated_at) VALUES ('k1', 'w1', 'A\xCC\x88" "BC', '" +
+         now + "', '" + now + "')");  c.exec("INSERT INTO teams(id, workspace_id, name, created_at, updated_at) VALUES ('t1', 'w1', '\xC3\x9C" "bersee', '" + now +
+         "', '" + now + "')");
+  c.exec("INSERT INTO pipelines(id, workspace_id, name, position, created_at, updated_at) VALUES ('p1', 'w1', 'STRASSE', 1, '" +
          now + "', '" + now + "')");
 }
 
@@ -55,6 +58,8 @@ void expect_keys(Connection& c) {
   EXPECT_EQ(text(c, "SELECT last_name_key FROM contacts WHERE id = 'c2'"), "strasse");
   EXPECT_EQ(text(c, "SELECT first_name_key FROM contacts WHERE id = 'c2'"), "<null>") << "no value, no key";
   EXPECT_EQ(text(c, "SELECT name_key FROM companies WHERE id = 'k1'"), "\xC3\xA4" "bc") << "composed by NFKC";
+  EXPECT_EQ(text(c, "SELECT name_key FROM teams WHERE id = 't1'"), "\xC3\xBC" "bersee") << "version 13";
+  EXPECT_EQ(text(c, "SELECT name_key FROM pipelines WHERE id = 'p1'"), "strasse") << "version 13";
 }
 
 class FoldKeysMigration : public ::testing::TestWithParam<std::string> {
@@ -107,7 +112,7 @@ TEST_P(FoldKeysMigration, FillsTheKeysOfExistingRows) {
   migrate_to(10);
   seed(*conn_, "'ann2@example.com'");
   migrate_to(0);
-  EXPECT_GE(version(), 12);
+  EXPECT_GE(version(), 14);
   expect_keys(*conn_);
 }
 
