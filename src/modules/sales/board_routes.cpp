@@ -26,16 +26,14 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
           } else if (k == "stage_id") {
             q.stage_id = v;
           } else if (k == "cursor") {
-            auto cur = records::decode_cursor(v);
-            if (!cur || cur->sort_key != "board_rank") return http::fail(Problem::bad_request("The cursor is not valid"), req);
-            q.after = std::move(*cur);
+            q.cursor = v;  // read against its column's order (board_service)
           } else if (k == "totals" && (v == "true" || v == "false")) {
             q.totals = v == "true";
           } else {
             return http::fail(Problem::bad_request("Unknown query parameter '" + k + "' (limit, stage_id, cursor, totals)"), req);
           }
         }
-        if (q.after && q.stage_id.empty()) return http::fail(Problem::bad_request("A cursor pages one column: name its stage_id"), req);
+        if (!q.cursor.empty() && q.stage_id.empty()) return http::fail(Problem::bad_request("A cursor pages one column: name its stage_id"), req);
         if (ctx.scope("deals", access::Action::Read) == access::Scope::None)
           return http::fail(records::not_allowed(access::Action::Read, "pipeline's deals"), req);
         auto out = read_board(db, ctx, id, q);

@@ -42,7 +42,9 @@ Result<json::object> read_board(db::Database& db, const access::Context& ctx, co
     json::array stages;
     for (const auto& s : p->stages) {
       if (!q.stage_id.empty() && s.id != q.stage_id) continue;
-      auto page = column_page(c, ctx, s.id, q.limit, q.after);
+      auto after = records::keyset::parse_cursor(column_order(s.id), q.cursor);
+      if (!after) return after.take_problem();
+      auto page = column_page(c, ctx, s.id, q.limit, *after);
       json::object column = stage_json(s);
       column["deals"] = std::move(page.cards);
       column["next_cursor"] = page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr);

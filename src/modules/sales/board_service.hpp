@@ -9,7 +9,6 @@
 #include "access/context.hpp"
 #include "platform/db/database.hpp"
 #include "platform/problem.hpp"
-#include "platform/records/list_query.hpp"
 
 namespace rapport::sales {
 
@@ -17,7 +16,7 @@ struct BoardQuery {
   int limit = 50;
   bool totals = false;
   std::string stage_id;  // empty: every column
-  std::optional<records::DecodedCursor> after;  // only with stage_id
+  std::string cursor;     // the column's next_cursor; only with stage_id
 };
 // GET /api/v1/pipelines/{id}/board: 404 for a missing or archived pipeline or a stage not in it;
 // 422 amount-overflow when a column's sum in one currency does not fit int64.

@@ -28,34 +28,26 @@ std::optional<double> as_double(const db::Value& v) {
 
 }  // namespace
 
+records::keyset::Order column_order(const std::string& stage_id) {
+  return {.name = "board_rank:" + stage_id, .value_sql = "board_rank", .value_type = records::keyset::Type::Real};
+}
+
 ColumnPage column_page(db::Connection& c, const access::Context& ctx, const std::string& stage_id, int limit,
-                       const std::optional<records::DecodedCursor>& after) {
+                       const std::optional<records::keyset::Position>& after) {
+  const auto order = column_order(stage_id);
   std::string sql = std::string("SELECT ") + kCardColumns + " FROM deals WHERE workspace_id = ? AND stage_id = ? AND deleted_at IS NULL";
   std::vector<db::Value> params{ctx.workspace_id, stage_id};
   records::append_scope(sql, params, ctx, "deals", access::Action::Read);
-  if (after) {
-    sql += " AND (board_rank > ? OR (board_rank = ? AND id > ?))";
-    params.insert(params.end(), {after->value, after->value, after->id});
-  }
-  sql += " ORDER BY board_rank, id LIMIT ?";
-  params.emplace_back(int64_t{limit + 1});
+  if (after) sql += " AND " + records::keyset::after_sql(order, *after, params);
+  records::keyset::append_order_limit(order, limit, c.dialect(), sql, params);
   auto& st = c.prepare(sql);
   st.bind_all(params);
   ColumnPage out;
-  db::Value last_rank = nullptr;
-  std::string last_id;
-  while (st.step()) {
-    if (static_cast<int>(out.cards.size()) == limit) {
-      out.next_cursor = records::encode_cursor("board_rank", last_rank, last_id);
-      break;
-    }
-    json::object o = card(st);
-    last_rank = st.value(11);
-    last_id = st.text(0);
+  out.next_cursor = records::keyset::read_page(order, st, limit, {.value = 11, .id = 0}, [&](const db::Statement& row) {
+    json::object o = card(row);
     records::strip_hidden(ctx, "deals", o);
     out.cards.push_back(std::move(o));
-  }
-  st.reset();
+  });
   return out;
 }
 

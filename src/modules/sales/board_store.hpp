@@ -10,19 +10,22 @@
 #include "modules/sales/pipelines.hpp"
 #include "platform/db/connection.hpp"
 #include "platform/money.hpp"
-#include "platform/records/list_query.hpp"
+#include "platform/records/keyset.hpp"
 
 namespace rapport::sales {
 
-// One page of a column: up to `limit` cards after the cursor, in board order, within the caller's
-// read scope (hidden fields left out), and the cursor of the next page when there is one. The board's
-// only paging code (keyset on board_rank, id).
+// The order of a column's cards: board rank, ties broken by id. Named after the column, so that one
+// column's cursor is refused (400) by another.
+records::keyset::Order column_order(const std::string& stage_id);
+
+// One page of a column: up to `limit` cards after `after`, in board order, within the caller's read
+// scope (hidden fields left out), and the cursor of the next page when there is one.
 struct ColumnPage {
   boost::json::array cards;
   std::optional<std::string> next_cursor;
 };
 ColumnPage column_page(db::Connection& c, const access::Context& ctx, const std::string& stage_id, int limit,
-                       const std::optional<records::DecodedCursor>& after);
+                       const std::optional<records::keyset::Position>& after);
 
 // Live deals within the caller's read scope per stage of a pipeline: their count and, per currency,
 // their amounts' exact sum.

@@ -30,14 +30,17 @@ TEST_F(BoardDb, AColumnPagesInBoardOrderWithoutSkipsOrRepeats) {
   }).ok());
   auto expected = column("SELECT id FROM deals WHERE stage_id = ? ORDER BY board_rank, id", {p.stages[0].id});
   std::vector<std::string> seen;
-  std::optional<records::DecodedCursor> after;
+  std::optional<records::keyset::Position> after;
   int pages = 0;
   db->read([&](db::Connection& c) {
     for (;; ++pages) {
       auto page = column_page(c, ctx, p.stages[0].id, 3, after);
       for (const auto& card : page.cards) seen.emplace_back(card.at("id").as_string());
       if (!page.next_cursor) break;
-      after = *records::decode_cursor(*page.next_cursor);
+      auto next = records::keyset::parse_cursor(column_order(p.stages[0].id), *page.next_cursor);
+      EXPECT_TRUE(next.ok() && next->has_value());
+      if (!next.ok() || !next->has_value()) break;
+      after = **next;
     }
     return 0;
   });
