@@ -4,6 +4,7 @@
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/must.hpp"
 
 namespace rapport::access {
 namespace json = boost::json;
@@ -91,7 +92,7 @@ void add_team_routes(http::Api& api, db::Database& db) {
                     .run();
                 if (members)
                   if (auto p = set_members(c, ctx.workspace_id, id, *members)) return std::move(*p);
-                team = load_team(c, ctx.workspace_id, id);
+                team = must(load_team(c, ctx.workspace_id, id), "the team just created");
                 journal::audit(c, ctx, "teams", id, "create", journal::diff(json::object{}, *team));
                 return ok_status();
               });
@@ -139,7 +140,7 @@ void add_team_routes(http::Api& api, db::Database& db) {
                       .run();
                 if (members)
                   if (auto p = set_members(c, ctx.workspace_id, id, *members)) return std::move(*p);
-                after = load_team(c, ctx.workspace_id, id);
+                after = must(load_team(c, ctx.workspace_id, id), "the team just changed");
                 json::array changes = journal::diff(*before, *after);
                 if (changes.empty()) return ok_status();
                 std::string now = clock::now_text();

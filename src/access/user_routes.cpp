@@ -6,6 +6,7 @@
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/must.hpp"
 
 namespace rapport::access {
 namespace json = boost::json;
@@ -198,7 +199,7 @@ void add_user_routes(http::Api& api, db::Database& db) {
                                name && !name->empty() ? db::Value(*name) : db::Value(nullptr), hash, *role, now, now})
                     .run();
                 if (team_ids) set_teams(c, ctx.workspace_id, id, *team_ids);
-                created = load_user(c, ctx.workspace_id, id);
+                created = must(load_user(c, ctx.workspace_id, id), "the user just created");
                 journal::audit(c, ctx, "users", id, "create", journal::diff(json::object{}, *created));
                 return ok_status();
               });
@@ -265,7 +266,7 @@ void add_user_routes(http::Api& api, db::Database& db) {
                 // password set by an admin ends every session too.
                 if ((active && !*active) || password)
                   c.prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL").bind_all({now, id}).run();
-                after = load_user(c, ctx.workspace_id, id);
+                after = must(load_user(c, ctx.workspace_id, id), "the user just changed");
                 json::array changes = journal::diff(*before, *after);
                 if (password) changes.push_back(json::object{{"field", "password"}, {"before", nullptr}, {"after", "[changed]"}});
                 if (changes.empty()) return ok_status();

@@ -7,6 +7,7 @@
 #include "platform/money.hpp"
 #include "platform/records/scope.hpp"
 #include "platform/records/service.hpp"
+#include "platform/must.hpp"
 
 namespace rapport::sales {
 namespace json = boost::json;
@@ -56,8 +57,8 @@ Result<json::object> writable_deal(db::Connection& c, const access::Context& ctx
 }
 
 json::object answer(db::Connection& c, const access::Context& ctx, const std::string& deal_id, json::object item) {
-  auto deal = deal_store().find(c, ctx, deal_id);
-  return json::object{{"item", std::move(item)}, {"deal_amount", deal->at("amount")}, {"deal_version", deal->at("version")}};
+  const auto deal = must(deal_store().find(c, ctx, deal_id), "the deal whose line items were just written");
+  return json::object{{"item", std::move(item)}, {"deal_amount", deal.at("amount")}, {"deal_version", deal.at("version")}};
 }
 
 json::array item_change(json::value before, json::value after) {

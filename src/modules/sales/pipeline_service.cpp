@@ -7,6 +7,7 @@
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/must.hpp"
 
 namespace rapport::sales {
 namespace json = boost::json;
@@ -46,7 +47,7 @@ Result<Pipeline> create_pipeline(db::Database& db, const access::Context& ctx, c
     std::string now = clock::now_text();
     insert_pipeline(c, ctx.workspace_id, id, name, now);
     write_stages(c, ctx.workspace_id, id, stages, now);
-    created = load_pipeline(c, ctx.workspace_id, id);
+    created = must(load_pipeline(c, ctx.workspace_id, id), "the pipeline just created");
     journal::audit(c, ctx, "pipelines", id, "create", journal::diff(json::object{}, pipeline_json(*created)));
     return ok_status();
   });
@@ -66,11 +67,11 @@ Result<Pipeline> update_pipeline(db::Database& db, const access::Context& ctx, c
     std::string now = clock::now_text();
     if (name) rename_pipeline(c, id, *name);
     if (stages) write_stages(c, ctx.workspace_id, id, *stages, now);
-    after = load_pipeline(c, ctx.workspace_id, id);
+    after = must(load_pipeline(c, ctx.workspace_id, id), "the pipeline just changed");
     auto changes = journal::diff(pipeline_json(*before), pipeline_json(*after));
     if (changes.empty()) return ok_status();
     touch_pipeline(c, id, now);
-    after = load_pipeline(c, ctx.workspace_id, id);
+    after = must(load_pipeline(c, ctx.workspace_id, id), "the pipeline just changed");
     journal::audit(c, ctx, "pipelines", id, "update", changes);
     journal::emit(c, ctx, "pipeline.updated", "pipelines", id, json::object{{"id", id}});
     return ok_status();
