@@ -157,6 +157,27 @@ TEST_F(PrivacyErase, ErasesAContactInTheRecycleBinAndAcceptsAnEmptyBody) {
   EXPECT_FALSE(contact(json::object{{"email", email}}).empty());
 }
 
+TEST_F(PrivacyErase, FindsAnAddressBeyondAsciiWhateverItsCase) {
+  const std::string local = unique("j\xC3\xBCrgen");  // jürgen-...
+  std::string upper_local = local;
+  upper_local.replace(0, 3, "J\xC3\x9C");              // JÜ
+  const std::string email = local + "@example.de", shouting = upper_local + "@EXAMPLE.DE";
+  const std::string id = contact(json::object{{"last_name", unique("Erase")}, {"email", email}});
+  const std::string other = contact(json::object{{"last_name", unique("Other")}});
+  const std::string meeting = create(
+      "activities", json::object{{"type", "meeting"}, {"contact_ids", json::array{json::value(id), json::value(other)}},
+                                 {"subject", "Review"}, {"body", "Invite " + shouting},
+                                 {"starts_at", "2026-03-01T10:00:00Z"}, {"ends_at", "2026-03-01T11:00:00Z"},
+                                 {"attendees", json::array{json::value(shouting), json::value("boss@example.net")}}});
+  auto before = list_ids("activities", {{filter("attendees", "eq"), email}});
+  EXPECT_EQ(before, std::vector<std::string>{meeting}) << "the attendee is found by key before the erasure";
+  ASSERT_EQ(post(url("contacts", id, "erase"), json::object{}).status, 200);
+  auto shared = read("activities", meeting);
+  EXPECT_EQ(shared.at("attendees"), (json::array{"boss@example.net"}));
+  EXPECT_EQ(std::string(shared.at("body").as_string()), "Invite [erased]");
+  EXPECT_TRUE(list_ids("activities", {{filter("attendees", "eq"), email}}).empty()) << "nothing left to find by key";
+}
+
 TEST_F(PrivacyErase, RealTimeClientsHearContactErased) {
   WsClient ws;
   ASSERT_EQ(ws.connect(server().port(), token()), 101);

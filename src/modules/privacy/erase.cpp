@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <set>
 
 #include "modules/activities/activities.hpp"
@@ -260,15 +261,33 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     for (const auto& a : shared) unlink_shared(c, ctx, a, id, needles, now);
 
     // Stored answers of Idempotency-Keys that hold the contact (its creation, activities naming it).
-    // lower() folds ASCII letters only on both engines (PostgreSQL's under the "C" collation), as
-    // scrub's lower() does to the terms: a locale's folding would miss "Ü" against "Ü".
+    // ASCII terms are found by the database: lower() folds ASCII letters only on both engines
+    // (PostgreSQL's under the "C" collation) and an ASCII term's key is its ASCII lower case. A term
+    // beyond ASCII is looked for here, by the same folding as the needles (case_fold), in the
+    // workspace's stored answers.
     const char* find = c.dialect() == db::Dialect::Postgres ? "strpos(lower(body COLLATE \"C\")" : "instr(lower(body)";
     std::vector<std::string> terms{id};
-    for (const auto& n : needles.values()) terms.push_back(n);
+    bool beyond_ascii = false;
+    for (const auto& n : needles.values()) {
+      if (std::any_of(n.begin(), n.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; })) beyond_ascii = true;
+      else terms.push_back(n);
+    }
     for (const auto& t : terms)
       c.prepare(std::string("DELETE FROM idempotency_keys WHERE workspace_id = ? AND ") + find + ", ?) > 0")
           .bind_all({ctx.workspace_id, lower(t)})
           .run();
+    if (beyond_ascii) {
+      std::vector<std::pair<std::string, std::string>> holding;  // actor_id, key
+      auto& rows = c.prepare("SELECT actor_id, key, body FROM idempotency_keys WHERE workspace_id = ?");
+      rows.bind_all({ctx.workspace_id});
+      while (rows.step())
+        if (mentions(rows.text(2), needles)) holding.emplace_back(rows.text(0), rows.text(1));
+      rows.reset();
+      for (const auto& [actor, key] : holding)
+        c.prepare("DELETE FROM idempotency_keys WHERE workspace_id = ? AND actor_id = ? AND key = ?")
+            .bind_all({ctx.workspace_id, actor, key})
+            .run();
+    }
 
     // Consents keep their facts (channel, status, source, time), not their notes; the addresses go
     // on the suppression list so that the person is not re-added to marketing.

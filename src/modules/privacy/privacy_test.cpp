@@ -28,6 +28,21 @@ TEST(Scrub, RedactsEveryOccurrenceCaseInsensitively) {
   EXPECT_FALSE(n.equals("al"));
 }
 
+TEST(Scrub, FindsAddressesAndNamesBeyondAsciiWhateverTheirCase) {
+  Needles n;
+  n.add("j\xC3\xBCrgen@example.de");        // jürgen@
+  n.add("J\xC3\xBCrgen M\xC3\xBCller");     // Jürgen Müller
+  EXPECT_TRUE(n.equals("J\xC3\x9CRGEN@EXAMPLE.DE")) << "JÜRGEN@";
+  std::string text = "Wrote to J\xC3\x9CRGEN@example.de. J\xC3\x9CRGEN M\xC3\x9CLLER called; Stra\xC3\x9F" "e 1";
+  EXPECT_TRUE(mentions(text, n));
+  EXPECT_TRUE(redact_text(text, n));
+  EXPECT_EQ(text, "Wrote to [erased]. [erased] called; Stra\xC3\x9F" "e 1") << "the rest keeps its bytes";
+  EXPECT_FALSE(mentions("Juergen Mueller", n));
+  json::array list{"J\xC3\x9CRGEN@example.de", "bo@example.com"};
+  EXPECT_TRUE(remove_equal(list, n));
+  EXPECT_EQ(list, json::array{"bo@example.com"});
+}
+
 TEST(Scrub, WalksJsonAndRemovesListEntries) {
   Needles n;
   n.add("ann@example.com");

@@ -1,6 +1,9 @@
 #include "modules/privacy/scrub.hpp"
 
 #include <algorithm>
+#include <cctype>
+
+#include "platform/case_fold.hpp"
 
 namespace rapport::privacy {
 namespace json = boost::json;
@@ -13,36 +16,75 @@ std::string lower(std::string_view s) {
 
 void Needles::add(std::string value) {
   if (value.size() < 3) return;
-  value = lower(value);
-  if (std::find(lower_.begin(), lower_.end(), value) == lower_.end()) lower_.push_back(std::move(value));
+  value = case_fold::key(value);
+  if (std::find(keys_.begin(), keys_.end(), value) == keys_.end()) keys_.push_back(std::move(value));
   // Longest first, so that a needle inside a longer one does not break the longer one's match.
-  std::sort(lower_.begin(), lower_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::sort(keys_.begin(), keys_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 bool Needles::equals(std::string_view value) const {
-  std::string l = lower(value);
-  return std::find(lower_.begin(), lower_.end(), l) != lower_.end();
+  std::string k = case_fold::key(value);
+  return std::find(keys_.begin(), keys_.end(), k) != keys_.end();
 }
+
+namespace {
+
+// `text` case-folded code point by code point, with, for each byte of the folded text, where the
+// code point it came from starts and ends in `text`: a needle found in the folded text is then
+// replaced in the original. ASCII folds to itself byte for byte.
+struct FoldedText {
+  std::string folded;
+  std::vector<std::size_t> from, to;
+};
+
+FoldedText fold_with_positions(const std::string& text) {
+  FoldedText f;
+  f.folded.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    n = std::min(n, text.size() - i);
+    std::string piece = n == 1 && lead < 0x80 ? std::string(1, static_cast<char>(std::tolower(lead)))
+                                              : case_fold::key(std::string_view(text).substr(i, n));
+    for (std::size_t b = 0; b < piece.size(); ++b) {
+      f.from.push_back(i);
+      f.to.push_back(i + n);
+    }
+    f.folded += piece;
+    i += n;
+  }
+  return f;
+}
+
+}  // namespace
 
 bool redact_text(std::string& text, const Needles& needles) {
   bool changed = false;
   for (const auto& n : needles.values()) {
-    // ASCII lower-casing keeps byte positions, so positions found in the copy apply to the text.
-    std::string l = lower(text);
-    std::size_t pos = l.find(n);
+    FoldedText f = fold_with_positions(text);
+    std::size_t pos = f.folded.find(n);
     if (pos == std::string::npos) continue;
     std::string out;
     std::size_t from = 0;
     while (pos != std::string::npos) {
-      out.append(text, from, pos - from).append(kErased);
-      from = pos + n.size();
-      pos = l.find(n, from);
+      std::size_t start = f.from[pos], end = f.to[pos + n.size() - 1];
+      if (start >= from) out.append(text, from, start - from).append(kErased);
+      from = std::max(from, end);
+      pos = f.folded.find(n, pos + n.size());
     }
     out.append(text, from, std::string::npos);
     text = std::move(out);
     changed = true;
   }
   return changed;
+}
+
+bool mentions(const std::string& text, const Needles& needles) {
+  const std::string folded = fold_with_positions(text).folded;
+  for (const auto& n : needles.values())
+    if (folded.find(n) != std::string::npos) return true;
+  return false;
 }
 
 bool redact_json(json::value& v, const Needles& needles) {

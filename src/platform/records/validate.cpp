@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/formats.hpp"
 #include "platform/ids.hpp"
@@ -88,7 +89,7 @@ json::value validate_value(const FieldSpec& f, const json::value& v, std::string
           if (!p) return fail("format", "'" + s + "' is not a valid phone number");
           s = *p;
         }
-        if (seen.insert(lower(s)).second) out.push_back(json::value(s));
+        if (seen.insert(case_fold::key(s)).second) out.push_back(json::value(s));  // as the list's key compares them
       }
       return out;
     }
