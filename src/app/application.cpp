@@ -21,6 +21,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/sales/reports.hpp"
+#include "platform/build_info.hpp"
 #include "modules/sales/routes.hpp"
 #include "modules/privacy/routes.hpp"
 #include "platform/audit_routes.hpp"
@@ -147,8 +148,12 @@ void Application::build_routes() {
   if (cfg_.rate_limit > 0)
     api.set_rate_limiter(std::make_shared<http::RateLimiter>(cfg_.rate_limit, std::max(1.0, 2 * cfg_.rate_limit)));
 
-  api.public_route("GET", "/healthz", [](Request&) { return http::json(200, json::object{{"status", "ok"}}); },
-                   {.summary = "Liveness: the process is serving", .tag = "Operations", .response_schema = "Health"});
+  api.public_route("GET", "/healthz",
+                   [](Request&) {
+                     return http::json(200, json::object{{"status", "ok"}, {"version", build::version()}, {"commit", build::commit()}});
+                   },
+                   {.summary = "Liveness: the process is serving, and which build it is", .tag = "Operations",
+                    .response_schema = "Health"});
   api.public_route("GET", "/readyz",
                    [this](Request& req) -> Response {
                      try {
@@ -217,6 +222,7 @@ void Application::build_routes() {
   std::vector<std::pair<std::string, std::string>> slots;
   for (const auto& r : router_.routes()) slots.emplace_back(r.method, r.pattern);
   metrics_.define_routes(slots);
+  metrics_.set_build_info(build::version(), build::commit());
   openapi_ = json::serialize(build_openapi(router_, specs));
 }
 
@@ -334,6 +340,7 @@ int Application::serve() {
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
+  spdlog::info("{} starting", build::describe());
   auto [host, port] = split_listen(cfg_.listen);
   http::ServerOptions opts;
   opts.address = host;

@@ -9,6 +9,7 @@
 #include "app/commands.hpp"
 #include "app/migrate_data.hpp"
 #include "app/modules.hpp"
+#include "platform/build_info.hpp"
 #include "platform/http/client_address.hpp"
 #include "platform/vault.hpp"
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   using namespace rapport::app;
   CLI::App cli{"Rapport: an open-source CRM server (REST API over an embedded SQLite database)", "rapport"};
   cli.require_subcommand(1);
+  cli.set_version_flag("--version", rapport::build::describe(), "Print the version and the build (git commit, date)");
   std::string data_dir = env_or("RAPPORT_DATA", "./rapport-data");
 
   Config cfg;
@@ -125,6 +127,7 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
 
+  auto* version = cli.add_subcommand("version", "Print the version and the build (git commit, date)");
   auto* routes = cli.add_subcommand("routes", "Print every route the server has, one 'METHOD /path' a line");
 
   auto* generate_key = cli.add_subcommand(
@@ -170,6 +173,10 @@ int main(int argc, char** argv) {
     if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen, master_key_file);
     if (migrate->parsed()) return migrate_command(data_dir, master_key_file);
     if (routes->parsed()) return print_routes_command();
+    if (version->parsed()) {
+      std::cout << rapport::build::describe() << "\n";
+      return 0;
+    }
     if (generate_key->parsed()) {
       std::cout << rapport::Vault::generate_key_text() << "\n";
       return 0;

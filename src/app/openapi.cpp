@@ -2,6 +2,7 @@
 
 #include "app/openapi_schema.hpp"
 #include "platform/identity/securable_objects.hpp"
+#include "platform/build_info.hpp"
 #include "platform/money.hpp"
 
 #include <set>
@@ -266,7 +267,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
        {"consents", obj({{"current", json::object{{"type", "object"}}}, {"history", json::object{{"type", "array"}, {"items", ref("Consent")}}}})},
        {"audit_log", json::object{{"type", "array"}, {"items", ref("AuditEvent")}}}},
       {"format", "format_version", "exported_at", "contact", "activities", "consents", "audit_log"});
-  schemas["Health"] = obj({{"status", str()}});
+  schemas["Health"] = obj({{"status", str()}, {"version", str()}, {"commit", str()}});
   schemas["Hello"] = obj({{"message", str()}});
 
   json::object paths;
@@ -360,7 +361,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},
-                            {"version", "1.0.0"},
+                            {"version", build::version()},
                             {"description", "The REST API of Rapport, an open-source CRM server. Errors are RFC 9457 problem documents."},
                             {"license", json::object{{"name", "Apache-2.0"}, {"identifier", "Apache-2.0"}}}}},
       {"servers", json::array{json::object{{"url", "/"}}}},

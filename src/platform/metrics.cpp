@@ -34,8 +34,17 @@ void Metrics::add_gauge(std::string name, std::string help, std::function<double
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::set_build_info(std::string version, std::string commit) {
+  build_version_ = std::move(version);
+  build_commit_ = std::move(commit);
+}
+
 std::string Metrics::render() const {
   std::string out;
+  if (!build_version_.empty())
+    out += fmt::format("# HELP rapport_build_info The running build: version and git commit.\n# TYPE rapport_build_info gauge\n"
+                       "rapport_build_info{{version=\"{}\",commit=\"{}\"}} 1\n",
+                       build_version_, build_commit_);
   out += "# HELP rapport_http_requests_total HTTP requests by route, method and status class.\n";
   out += "# TYPE rapport_http_requests_total counter\n";
   for (const auto& s : slots_) {

@@ -20,6 +20,8 @@ class Metrics {
   std::size_t unmatched_slot() const { return slots_.size() - 1; }
   // Extra gauges rendered at scrape time (e.g. database pool use).
   void add_gauge(std::string name, std::string help, std::function<double()> read);
+  // rapport_build_info{version,commit} 1: which build answers (labels are the build's, no user input).
+  void set_build_info(std::string version, std::string commit);
   std::string render() const;
 
  private:
@@ -36,6 +38,7 @@ class Metrics {
   };
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<Gauge> gauges_;
+  std::string build_version_, build_commit_;
 };
 
 }  // namespace rapport

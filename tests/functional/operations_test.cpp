@@ -18,6 +18,23 @@ TEST_F(Operations, HealthAndReadiness) {
   EXPECT_EQ(r.status, 200);
 }
 
+TEST_F(Operations, EveryOutputNamesTheSameBuild) {
+  auto v = run_rapport({"--version"});
+  EXPECT_EQ(v.exit_code, 0) << v.output;
+  auto sub = run_rapport({"version"});
+  EXPECT_EQ(sub.exit_code, 0) << sub.output;
+  EXPECT_EQ(sub.output, v.output);
+  auto h = http().request("GET", "/healthz").json();
+  const std::string version(h.at("version").as_string()), commit(h.at("commit").as_string());
+  EXPECT_FALSE(version.empty());
+  EXPECT_NE(v.output.find("rapport " + version + " (commit " + commit + ", "), std::string::npos) << v.output;
+  auto doc = http().request("GET", "/api/v1/openapi.json").json();
+  EXPECT_EQ(doc.at("info").at("version"), json::value(version));
+  auto metrics = get("/metrics");
+  EXPECT_NE(metrics.body.find("rapport_build_info{version=\"" + version + "\",commit=\"" + commit + "\"} 1"), std::string::npos)
+      << metrics.body.substr(0, 400);
+}
+
 TEST_F(Operations, RequestIdIsEchoedWhenSane) {
   auto r = http().request("GET", "/healthz", "", {{"X-Request-Id", "abc-123"}});
   EXPECT_EQ(r.header("x-request-id"), "abc-123");
