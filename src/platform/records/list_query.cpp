@@ -150,13 +150,6 @@ std::vector<std::string> split_csv(std::string_view s) {
   return out;
 }
 
-json::value to_json(const db::Value& v) {
-  if (auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (auto* d = std::get_if<double>(&v)) return *d;
-  if (auto* s = std::get_if<std::string>(&v)) return json::value(*s);
-  return nullptr;
-}
-
 }  // namespace
 
 Result<ListParams> parse_list_params(const std::vector<std::pair<std::string, std::string>>& query) {
@@ -289,41 +282,11 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
   out.order.descending = desc;
   out.order.pg_nulls_first_index = true;  // migration 0002
   // A case-insensitive name sorts by its key (bytewise on both engines), and its cursor holds the key.
-  out.cursor_expr = st->expr;
 
   auto after = keyset::parse_cursor(out.order, params.cursor);
   if (!after) return after.take_problem();
   out.after = std::move(*after);
   return out;
-}
-
-std::string encode_cursor(const std::string& sort_key, const db::Value& value, const std::string& id) {
-  json::object o{{"s", sort_key}, {"v", to_json(value)}, {"i", id}};
-  return ids::base64url_encode(json::serialize(o));
-}
-
-Result<DecodedCursor> decode_cursor(std::string_view cursor) {
-  const Problem invalid = bad("The cursor is not valid; use the next_cursor of a previous page");
-  std::string raw;
-  if (cursor.size() > 2048 || !ids::base64url_decode(cursor, raw)) return invalid;
-  boost::system::error_code ec;
-  json::value v = json::parse(raw, ec);
-  if (ec || !v.is_object()) return invalid;
-  auto& o = v.as_object();
-  auto* s = o.if_contains("s");
-  auto* val = o.if_contains("v");
-  auto* id = o.if_contains("i");
-  if (!s || !s->is_string() || !val || !id || !id->is_string() || !ids::is_uuid(id->as_string())) return invalid;
-  DecodedCursor d;
-  d.sort_key = std::string(s->as_string());
-  d.id = std::string(id->as_string());
-  if (val->is_int64()) d.value = val->as_int64();
-  else if (val->is_uint64()) d.value = static_cast<int64_t>(val->as_uint64());
-  else if (val->is_double()) d.value = val->as_double();
-  else if (val->is_string()) d.value = std::string(val->as_string());
-  else if (val->is_null()) d.value = nullptr;
-  else return invalid;
-  return d;
 }
 
 }  // namespace rapport::records

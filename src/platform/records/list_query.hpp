@@ -39,7 +39,6 @@ struct CompiledList {
   std::string where;  // conditions to AND after the workspace and deleted_at conditions
   std::vector<db::Value> params;
   keyset::Order order;      // named by the normalised sort, e.g. "-created_at"
-  std::string cursor_expr;  // what the cursor records of the last row (the same on every engine)
   std::optional<keyset::Position> after;  // the cursor's position; nullopt on the first page
   int limit = 50;
 };
@@ -49,14 +48,5 @@ struct CompiledList {
 Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& custom_defs,
                                   const ListParams& params, db::Dialect dialect = db::Dialect::Sqlite);
 
-// Untyped cursors of the same format as keyset.hpp's, for the board until it moves onto keyset.hpp.
-// The cursor for the page after a row whose sort value is `value` and id is `id`.
-std::string encode_cursor(const std::string& sort_key, const db::Value& value, const std::string& id);
-struct DecodedCursor {
-  std::string sort_key;
-  db::Value value;
-  std::string id;
-};
-Result<DecodedCursor> decode_cursor(std::string_view cursor);
 
 }  // namespace rapport::records

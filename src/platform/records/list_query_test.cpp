@@ -12,6 +12,11 @@ using Query = std::vector<std::pair<std::string, std::string>>;
 
 const ObjectSpec& people() { return test::person_spec(); }
 
+// A cursor of the list order named `sort` (as keyset::make_cursor writes them).
+std::string encode_cursor(const std::string& sort, const db::Value& value, const std::string& id) {
+  return keyset::make_cursor({.name = sort, .value_sql = "value"}, {.value = value, .id = id});
+}
+
 CompiledList compile_ok(const Query& q, const std::vector<CustomFieldDef>& defs = {}) {
   auto p = parse_list_params(q);
   EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.problem().detail);
@@ -133,21 +138,10 @@ TEST(CompileList, CustomFieldsByDefinition) {
   EXPECT_FALSE(compile_list(people(), {tier}, *p).ok());
 }
 
-TEST(Cursor, RoundTripsEveryValueType) {
-  std::string id = ids::uuid_v7();
-  for (const db::Value& v : {db::Value(int64_t{42}), db::Value(2.5), db::Value(std::string("Smith")), db::Value(nullptr)}) {
-    auto d = decode_cursor(encode_cursor("-last_name", v, id));
-    ASSERT_TRUE(d.ok());
-    EXPECT_EQ(d->sort_key, "-last_name");
-    EXPECT_EQ(d->value, v);
-    EXPECT_EQ(d->id, id);
-  }
-}
-
 TEST(Cursor, RejectsGarbageAndForeignSorts) {
-  EXPECT_FALSE(decode_cursor("not-base64!!").ok());
-  EXPECT_FALSE(decode_cursor(ids::base64url_encode("[1,2]")).ok());
-  EXPECT_FALSE(decode_cursor(ids::base64url_encode(R"({"s":"x","v":1,"i":"not-a-uuid"})")).ok());
+  EXPECT_EQ(compile_status({{"sort", "-created_at"}, {"cursor", "not-base64!!"}}), 400);
+  EXPECT_EQ(compile_status({{"sort", "-created_at"}, {"cursor", ids::base64url_encode("[1,2]")}}), 400);
+  EXPECT_EQ(compile_status({{"sort", "-created_at"}, {"cursor", ids::base64url_encode(R"({"s":"-created_at","v":"x","i":"not-a-uuid"})")}}), 400);
   std::string cursor = encode_cursor("-created_at", std::string("2026-01-01T00:00:00.000Z"), ids::uuid_v7());
   EXPECT_EQ(compile_status({{"sort", "last_name"}, {"cursor", cursor}}), 400);
   EXPECT_EQ(compile_status({{"sort", "-created_at"}, {"cursor", cursor}}), 200);

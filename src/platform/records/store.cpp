@@ -214,8 +214,8 @@ Page Store::list(db::Connection& c, const identity::Context& ctx, const Compiled
       page.total = std::get<int64_t>(c.scalar("SELECT count(*)" + base, params));
     }
   }
-  // The cursor records cursor_expr, selected after the record's columns and custom; id is the first column.
-  std::string sql = "SELECT " + columns_ + ", " + q.cursor_expr + base;
+  // The cursor records the sort value, selected after the record's columns and custom; id is the first column.
+  std::string sql = "SELECT " + columns_ + ", " + q.order.value_sql + base;
   if (q.after) sql += " AND " + keyset::after_sql(q.order, *q.after, params);
   keyset::append_order_limit(q.order, q.limit, c.dialect(), sql, params);
   auto& st = c.prepare(sql);
