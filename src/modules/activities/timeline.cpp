@@ -94,8 +94,7 @@ void add_timeline_routes(http::Api& api, db::Database& db) {
                .tag = title,
                .response_schema = "ActivityPage",
                .query_params = {{"limit", "Activities per page (default 50)", "integer", "", {}, 1, 500},
-                                {"cursor", "next_cursor of the previous page"}},
-               .strict_query = true});
+                                {"cursor", "next_cursor of the previous page"}}});
   }
 }
 

@@ -46,8 +46,7 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
        .query_params = {{"limit", "Deals per column (default 50)", "integer", "", {}, 1, 500},
                         {"stage_id", "Only this stage's column (required with cursor)", "string", "uuid"},
                         {"cursor", "next_cursor of the column named by stage_id"},
-                        {"totals", "Add each column's count and amounts per currency (default false)", "boolean"}},
-       .strict_query = true});
+                        {"totals", "Add each column's count and amounts per currency (default false)", "boolean"}}});
 
   api.route(
       "POST", "/api/v1/deals/{id}/move",
@@ -98,7 +97,7 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
                       "`deal.updated` event), validated as by PATCH /api/v1/deals/{id} and refused with 403 when the "
                       "caller's role hides them or makes them read-only. Without them a move into a won or lost stage that "
                       "the deal does not satisfy answers 422 naming the missing field.",
-       .tag = "Deal", .request_schema = "DealMove", .response_schema = "Deal", .conditional = true, .strict_query = true});
+       .tag = "Deal", .request_schema = "DealMove", .response_schema = "Deal", .conditional = true});
 }
 
 }  // namespace rapport::sales

@@ -302,8 +302,7 @@ void add_convert_route(http::Api& api, db::Database& db) {
        .tag = "Lead",
        .request_schema = "LeadConversionInput",
        .response_schema = "LeadConversion",
-       .restricted = true,
-       .strict_query = true});
+       .restricted = true});
 }
 
 }  // namespace rapport::sales

@@ -66,13 +66,11 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
             [&db](Request& req, const access::Context& ctx) -> Response {
               const std::string& id = req.param("id");
               if (!ids::is_uuid(id)) return http::fail(Problem::not_found(), req);
-              if (!req.query.empty()) return http::fail(Problem::bad_request("This list takes no query parameters"), req);
               auto out = list_line_items(db, ctx, id);
               if (!out) return http::fail(out.problem(), req);
               return http::json(200, *out);
             },
-            {.summary = "A deal's line items in order", .tag = tag, .response_schema = "LineItemPage",
-             .strict_query = true});
+            {.summary = "A deal's line items in order", .tag = tag, .response_schema = "LineItemPage"});
 
   api.route("POST", "/api/v1/deals/{id}/line-items",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -92,8 +90,7 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
               return http::json(201, *out);
             },
             {.summary = "Add a line item (a product, or a free line with name and unit_price); the deal's amount becomes the sum",
-             .tag = tag, .request_schema = "LineItemInput", .response_schema = "LineItemChange", .success_status = 201,
-             .strict_query = true});
+             .tag = tag, .request_schema = "LineItemInput", .response_schema = "LineItemChange", .success_status = 201});
 
   api.route("PATCH", "/api/v1/deals/{id}/line-items/{item_id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -111,7 +108,7 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
               return http::json(200, *out);
             },
             {.summary = "Change a line item's name, quantity, unit price or discount", .tag = tag,
-             .request_schema = "LineItemInput", .response_schema = "LineItemChange", .strict_query = true});
+             .request_schema = "LineItemInput", .response_schema = "LineItemChange"});
 
   api.route("DELETE", "/api/v1/deals/{id}/line-items/{item_id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -123,7 +120,7 @@ void add_line_item_routes(http::Api& api, db::Database& db) {
               return http::no_content();
             },
             {.summary = "Remove a line item; the deal's amount becomes the sum of the others (unchanged when none is left)",
-             .tag = tag, .success_status = 204, .strict_query = true});
+             .tag = tag, .success_status = 204});
 }
 
 }  // namespace rapport::sales

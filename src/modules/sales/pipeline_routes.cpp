@@ -92,8 +92,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return http::json(200, json::object{{"data", std::move(data)}, {"next_cursor", nullptr}});
             },
             {.summary = "List pipelines with their stages in board order", .tag = tag, .response_schema = "PipelinePage",
-             .query_params = {{"include_archived", "Also list archived pipelines (default false)", "boolean"}},
-             .strict_query = true});
+             .query_params = {{"include_archived", "Also list archived pipelines (default false)", "boolean"}}});
 
   api.route("GET", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -103,7 +102,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               if (!p) return http::fail(Problem::not_found(), req);
               return http::json(200, pipeline_json(*p));
             },
-            {.summary = "Read a pipeline and its stages", .tag = tag, .response_schema = "Pipeline", .strict_query = true});
+            {.summary = "Read a pipeline and its stages", .tag = tag, .response_schema = "Pipeline"});
 
   api.route("POST", "/api/v1/pipelines",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -123,7 +122,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return r;
             },
             {.summary = "Create a pipeline with its stages (admin)", .tag = tag, .request_schema = "PipelineInput",
-             .response_schema = "Pipeline", .success_status = 201, .strict_query = true});
+             .response_schema = "Pipeline", .success_status = 201});
 
   api.route("PATCH", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -143,7 +142,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return http::json(200, pipeline_json(*after));
             },
             {.summary = "Rename a pipeline; rename, reorder, re-type its stages or add new ones (admin)", .tag = tag,
-             .request_schema = "PipelineInput", .response_schema = "Pipeline", .strict_query = true});
+             .request_schema = "PipelineInput", .response_schema = "Pipeline"});
 
   api.route("DELETE", "/api/v1/pipelines/{id}/stages/{stage_id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -173,8 +172,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
                             "request a 422 naming them (nothing moves). All in one transaction.",
              .tag = tag, .success_status = 204,
              .query_params = {{"move_to", "The stage (of this pipeline) the deals move to; required when the stage holds deals, live or in the recycle bin", "string", "uuid"},
-                              {"lost_reason", "Only with a lost move_to: the lost reason given to moved deals that have none (1 to 1000 characters)"}},
-             .strict_query = true});
+                              {"lost_reason", "Only with a lost move_to: the lost reason given to moved deals that have none (1 to 1000 characters)"}}});
 
   api.route("DELETE", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -185,7 +183,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
-            {.summary = "Archive a pipeline that holds no live deals (admin)", .tag = tag, .success_status = 204, .strict_query = true});
+            {.summary = "Archive a pipeline that holds no live deals (admin)", .tag = tag, .success_status = 204});
 }
 
 }  // namespace rapport::sales

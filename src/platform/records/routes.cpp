@@ -32,8 +32,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               res.body = std::move(*r);
               return res;
             },
-            {.summary = "List " + s.object, .tag = title, .response_schema = title + "Page", .list = true,
-             .strict_query = true});
+            {.summary = "List " + s.object, .tag = title, .response_schema = title + "Page", .list = true});
 
   api.route("POST", base,
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -47,7 +46,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               return write_response(*r);
             },
             {.summary = "Create a " + s.singular, .tag = title, .request_schema = title + "Input",
-             .response_schema = title, .success_status = 201, .idempotent_post = true, .strict_query = true});
+             .response_schema = title, .success_status = 201, .idempotent_post = true});
 
   api.route("GET", one,
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -58,7 +57,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               res.header("ETag", http::etag(r->version));
               return res;
             },
-            {.summary = "Read a " + s.singular, .tag = title, .response_schema = title, .strict_query = true});
+            {.summary = "Read a " + s.singular, .tag = title, .response_schema = title});
 
   api.route("PATCH", one,
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -69,7 +68,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               return write_response(*r);
             },
             {.summary = "Change fields of a " + s.singular, .tag = title, .request_schema = title + "Input",
-             .response_schema = title, .conditional = true, .strict_query = true});
+             .response_schema = title, .conditional = true});
 
   api.route("DELETE", one,
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -78,7 +77,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               return http::no_content();
             },
             {.summary = "Move a " + s.singular + " to the recycle bin", .tag = title, .success_status = 204,
-             .conditional = true, .strict_query = true});
+             .conditional = true});
 
   api.route("POST", one + "/restore",
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -86,8 +85,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               if (!r) return http::fail(r.problem(), req);
               return write_response(*r);
             },
-            {.summary = "Restore a " + s.singular + " from the recycle bin", .tag = title, .response_schema = title,
-             .strict_query = true});
+            {.summary = "Restore a " + s.singular + " from the recycle bin", .tag = title, .response_schema = title});
 
   api.route("GET", one + "/history",
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -97,8 +95,7 @@ void add_record_routes(http::Api& api, Service& svc) {
             },
             {.summary = "Change history of a " + s.singular, .tag = title, .response_schema = "HistoryPage",
              .query_params = {{"limit", "Entries per page (default 50)", "integer", "", {}, 1, 500},
-                              {"cursor", "next_cursor of the previous page"}},
-             .strict_query = true});
+                              {"cursor", "next_cursor of the previous page"}}});
 }
 
 }  // namespace rapport::records
