@@ -13,6 +13,7 @@
 #include "access/passwords.hpp"
 #include "access/mfa_routes.hpp"
 #include "access/provisioning.hpp"
+#include "access/retention_rules.hpp"
 #include "access/routes.hpp"
 #include "app/demo/demo_data.hpp"
 #include "app/master_key.hpp"
@@ -27,6 +28,7 @@
 #include "platform/audit_routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/records/idempotency.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_database.hpp"
 #include "platform/db/pg_migrations.hpp"
@@ -119,6 +121,9 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   access::ThrottleOptions throttle;
   throttle.account.backoff_cap_s = throttle.address.backoff_cap_s = cfg_.login_backoff_cap_s;
   auth_ = std::make_unique<access::Auth>(*db_, *vault_, throttle, cfg_.session_ttl_s, cfg_.session_idle_s);
+  auto rules = access::retention_rules(cfg_.session_idle_s, throttle.window_s);
+  rules.push_back(records::idempotency_retention());
+  retention_ = std::make_unique<Retention>(*db_, std::move(rules));
   access_log_ = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
   access_log_->set_pattern("%v");
   build_routes();
@@ -403,6 +408,7 @@ int Application::serve() {
     metrics_.add_gauge("rapport_events_listener_up", "1 while this node listens for other nodes' events", [this] { return listener_->listening() ? 1.0 : 0.0; });
 
   relay_->start();
+  retention_->start();
   if (listener_) listener_->start();
   hub_.start_rechecks(std::chrono::milliseconds(cfg_.ws_recheck_ms));
 
@@ -422,6 +428,7 @@ int Application::serve() {
   spdlog::info("received {}, shutting down: finishing in-flight requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server_->stop();
   hub_.stop_rechecks();
+  retention_->stop();  // finishes its batch
   relay_->stop();  // finishes its batch; what is left stays in the outbox for the next start
   if (listener_) listener_->stop();
   db_->shutdown();

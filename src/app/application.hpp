@@ -13,6 +13,7 @@
 #include "platform/http/client_address.hpp"
 #include "platform/http/server.hpp"
 #include "platform/metrics.hpp"
+#include "platform/retention.hpp"
 #include "platform/records/service.hpp"
 #include "platform/vault.hpp"
 
@@ -81,6 +82,7 @@ class Application {
   events::Hub hub_;
   std::unique_ptr<events::Sink> realtime_sink_;
   std::unique_ptr<events::Relay> relay_;
+  std::unique_ptr<Retention> retention_;  // deletes rows past their retention (platform/retention.hpp)
   std::unique_ptr<events::PgListener> listener_;
   std::unique_ptr<Vault> vault_;  // secrets at rest (TOTP seeds); the key checked against the database
   std::unique_ptr<http::ClientAddress> client_address_;

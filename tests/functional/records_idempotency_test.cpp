@@ -1,9 +1,12 @@
 // Idempotency-Key on record creation: a retry replays the first answer, another body or object is
-// refused, concurrent retries create one record, a refused request leaves the key free.
+// refused, concurrent retries create one record, a refused request leaves the key free; the same JSON
+// with other spacing and key order is the same request; a key older than 24 hours is free again.
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "custom_field_db.hpp"
+#include "platform/clock.hpp"
 #include "records_fixture.hpp"
 
 namespace rapport::testing {
@@ -32,6 +35,45 @@ TEST_F(Records, IdempotencyKeyReplaysTheFirstAnswer) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(page_data(r.json()).size(), 1u) << "a replay created a second record";
   EXPECT_EQ(member(r.json(), "total"), json::value(1));
+}
+
+TEST_F(Records, IdempotencyKeyComparesTheParsedBodyNotItsBytes) {
+  std::string marker = unique("idem-canon");
+  std::string key = unique("key");
+  std::vector<std::pair<std::string, std::string>> headers{
+      {"Authorization", "Bearer " + token()}, {"Content-Type", "application/json"}, {"Idempotency-Key", key}};
+  auto first = http().request("POST", url("contacts"), R"({"last_name":"Canon","lead_source":")" + marker + R"("})", headers);
+  ASSERT_EQ(first.status, 201) << first.body;
+  // Other key order, spacing and an escaped letter: the same JSON value, so the same request.
+  auto again = http().request("POST", url("contacts"),
+                              "{\n  \"lead_source\" : \"" + marker + "\",\n  \"last_name\": \"C\\u0061non\"\n}", headers);
+  EXPECT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(again.body, first.body);
+  // One more member, even a null one, is another request.
+  auto other = http().request("POST", url("contacts"),
+                              R"({"last_name":"Canon","lead_source":")" + marker + R"(","first_name":null})", headers);
+  expect_problem(other, 422, "same key, one more member");
+  EXPECT_EQ(list_ids("contacts", {{filter("lead_source", "eq"), marker}}).size(), 1u);
+}
+
+TEST_F(Records, AnIdempotencyKeyOlderThanADayIsFreeAgain) {
+  std::string marker = unique("idem-old");
+  std::string key = unique("key");
+  auto first = post(url("contacts"), json::object{{"last_name", "Old"}, {"lead_source", marker}}, {{"Idempotency-Key", key}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  // The stored answer is 25 hours old, and the purge has not run yet.
+  exec_database(server().data_dir(), "UPDATE idempotency_keys SET created_at = ? WHERE key = ?",
+                {clock::format_ms(clock::now_ms() - 25 * 3600 * 1000), key});
+  auto later = post(url("contacts"), json::object{{"last_name", "Later"}, {"lead_source", marker}}, {{"Idempotency-Key", key}});
+  EXPECT_EQ(later.status, 201) << later.body;
+  EXPECT_TRUE(later.header("idempotent-replayed").empty());
+  EXPECT_NE(str(later.json(), "id"), str(first.json(), "id"));
+  // And the new answer is the one replayed from now on.
+  auto retry = post(url("contacts"), json::object{{"last_name", "Later"}, {"lead_source", marker}}, {{"Idempotency-Key", key}});
+  EXPECT_EQ(retry.header("idempotent-replayed"), "true");
+  EXPECT_EQ(retry.body, later.body);
+  EXPECT_EQ(list_ids("contacts", {{filter("lead_source", "eq"), marker}}).size(), 2u);
 }
 
 TEST_F(Records, IdempotencyKeyWithAnotherBodyIsRefused) {

@@ -21,12 +21,12 @@
 #include "platform/db/pg_migrations.hpp"
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/sqlite_database.hpp"
+#include "platform/db/test_databases.hpp"
 #include "platform/events/pg_listener.hpp"
 #include "platform/events/realtime_sinks.hpp"
 
 namespace rapport::events {
 namespace {
-namespace fs = std::filesystem;
 
 // Where sinks meet: each holds its first batch until `expected` sinks hold one (or a minute passes),
 // so that relays certainly hold batches at the same time, however the threads are scheduled.
@@ -87,28 +87,8 @@ int64_t pending(db::Database& d) {
   });
 }
 
-struct SqliteFixture {
-  fs::path dir;
-  std::unique_ptr<db::SqliteDatabase> db;
-  SqliteFixture() {
-    std::string t = (fs::temp_directory_path() / "rapport-relay-XXXXXX").string();
-    dir = mkdtemp(t.data());
-    std::string path = (dir / "r.db").string();
-    {
-      db::SqliteConnection c(path, false);
-      db::migrate(c);
-    }
-    db = std::make_unique<db::SqliteDatabase>(path, 2);
-  }
-  ~SqliteFixture() {
-    db->shutdown();
-    db.reset();
-    fs::remove_all(dir);
-  }
-};
-
 TEST(Relay, RelaysEveryEventOnceInOrder) {
-  SqliteFixture f;
+  db::SqliteTestDatabase f;
   add_events(*f.db, 1234);
   RecordingSink sink;
   RelayOptions o;
@@ -124,7 +104,7 @@ TEST(Relay, RelaysEveryEventOnceInOrder) {
 }
 
 TEST(Relay, AFailingSinkLeavesItsBatchPendingForTheNextTry) {
-  SqliteFixture f;
+  db::SqliteTestDatabase f;
   add_events(*f.db, 50);
   RecordingSink sink;
   Relay relay(*f.db, {&sink});
@@ -138,7 +118,7 @@ TEST(Relay, AFailingSinkLeavesItsBatchPendingForTheNextTry) {
 }
 
 TEST(Relay, ACommitWakesTheRelayWithoutWaitingForThePoll) {
-  SqliteFixture f;
+  db::SqliteTestDatabase f;
   RecordingSink sink;
   RelayOptions o;
   o.poll = std::chrono::seconds(30);
@@ -159,7 +139,7 @@ TEST(Relay, ACommitWakesTheRelayWithoutWaitingForThePoll) {
 }
 
 TEST(Relay, PrunesRelayedEventsOlderThanTheRetention) {
-  SqliteFixture f;
+  db::SqliteTestDatabase f;
   add_events(*f.db, 10);
   RecordingSink sink;
   RelayOptions o;
@@ -221,32 +201,9 @@ TEST(Event, WireMessagesRoundTrip) {
   EXPECT_FALSE(parse_wire_message("not json"));
 }
 
-// A fresh database on the test cluster with Rapport's schema, dropped at the end.
-struct PgFixture {
-  std::string name, url;
-  PgFixture() {
-    name = "relay_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand() % 1000000);
-    db::PgConnection(db::pg_admin_options()).exec_script("CREATE DATABASE " + name);
-    url = db::pg_test_url().substr(0, db::pg_test_url().rfind('/') + 1) + name;
-    db::PgConnection c(db::pg_admin_options(url));
-    db::migrate_pg(c);
-  }
-  ~PgFixture() {
-    try {
-      db::PgConnection(db::pg_admin_options()).exec_script("DROP DATABASE " + name + " WITH (FORCE)");
-    } catch (...) {
-    }
-  }
-  db::PgOptions opts() const {
-    db::PgOptions o;
-    o.url = url;
-    return o;
-  }
-};
-
 TEST(PgRelay, TwoRelaysOnOneOutboxNeverTakeTheSameEvent) {
   RAPPORT_REQUIRE_PG();
-  PgFixture pg;
+  db::PgTestDatabase pg("relay");
   db::PgDatabase d1(pg.opts(), 2), d2(pg.opts(), 2);
   add_events(d1, 3000);
   RecordingSink s1, s2;
@@ -278,7 +235,7 @@ TEST(PgRelay, TwoRelaysOnOneOutboxNeverTakeTheSameEvent) {
 
 TEST(PgRelay, NotifyReachesListenersAndALostListenerResyncs) {
   RAPPORT_REQUIRE_PG();
-  PgFixture pg;
+  db::PgTestDatabase pg("relay");
   db::PgDatabase d(pg.opts(), 2);
   Hub hub;
   std::mutex mu;

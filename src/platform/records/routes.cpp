@@ -1,6 +1,7 @@
 #include "platform/records/routes.hpp"
 
 #include "platform/ids.hpp"
+#include "platform/json_canonical.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -40,7 +41,10 @@ void add_record_routes(http::Api& api, Service& svc) {
               if (!body) return http::fail(body.problem(), req);
               std::string key(req.header("Idempotency-Key"));
               if (key.size() > 255) return http::fail(Problem::bad_request("Idempotency-Key has at most 255 characters"), req);
-              std::string hash = key.empty() ? "" : ids::token_hash(std::string(req.method()) + " " + req.path + "\n" + req.body());
+              // The parsed body's canonical text: a retry with other spacing or key order is the same request.
+              std::string hash = key.empty() ? ""
+                                             : ids::token_hash(std::string(req.method()) + " " + req.path + "\n" +
+                                                               json_canonical::text(*body));
               auto r = service->create(ctx, *body, key, hash);
               if (!r) return http::fail(r.problem(), req);
               return write_response(*r);

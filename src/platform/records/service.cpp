@@ -4,6 +4,7 @@
 #include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/records/idempotency.hpp"
 #include "platform/records/scope.hpp"
 #include "platform/records/validate.hpp"
 
@@ -224,6 +225,11 @@ Result<WriteResult> Service::create(const identity::Context& ctx, const json::ob
   // same: look the key up first.
   auto attempt = [&](db::Connection& c) -> Status {
     if (!idempotency_key.empty()) {
+      // A key older than the retention is free again, whether or not the purge has run yet.
+      c.prepare("DELETE FROM idempotency_keys WHERE workspace_id = ? AND actor_id = ? AND key = ? AND created_at < ?")
+          .bind_all({ctx.workspace_id, ctx.actor(), idempotency_key,
+                     clock::format_ms(clock::now_ms() - std::chrono::milliseconds(kIdempotencyKeep).count())})
+          .run();
       auto& q = c.prepare(
           "SELECT request_hash, status, body, location, etag FROM idempotency_keys WHERE workspace_id = ? AND "
           "actor_id = ? AND key = ?");
