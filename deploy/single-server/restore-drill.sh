@@ -120,7 +120,7 @@ for ws in "${workspaces[@]}"; do
                ORDER BY $mfa_first DESC, u.created_at, u.id LIMIT 1")
   [ -n "$admin" ] || fail "workspace $ws has no active admin to check it with"
   out=$("$bin" apikey create --data "$scratch/data" --workspace "$name" --user "$admin" --name "restore drill" 2>&1)
-  key=$(grep -E '^rpk_' <<<"$out" | tail -n 1)
+  key=$(grep -oE 'rpk_[A-Za-z0-9_-]+' <<<"$out" | tail -n 1)
   [ -n "$key" ] || fail "rapport cannot open the restored database: $out"
   api_key[$ws]=$key
 done

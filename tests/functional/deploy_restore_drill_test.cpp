@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "fixture.hpp"
+#include "platform/db/sqlite.hpp"
 
 namespace rapport::testing {
 namespace {
@@ -159,6 +160,30 @@ TEST_F(RestoreDrill, ADamagedBackupFails) {
   EXPECT_NE(d.output.find("rapport-29991231T235959Z.db"), std::string::npos) << "the newest backup is drilled: " << d.output;
   EXPECT_NE(d.output.find("restore drill: FAIL"), std::string::npos) << d.output;
   EXPECT_EQ(d.output.find("PASS"), std::string::npos) << d.output;
+}
+
+TEST_F(RestoreDrill, CountsTheServerDoesNotReportFail) {
+  ASSERT_EQ(backup().exit_code, 0);
+  // A newer backup whose live count of contacts (what the server reports) is one more than its rows.
+  std::string bad = backups_ + "/rapport-29991231T235959Z.db";
+  fs::copy_file(backups_ + "/" + backups_in(backups_)[0], bad);
+  {
+    db::SqliteConnection c(bad, false);
+    c.exec("UPDATE record_counts SET live = live + 1 WHERE object_type = 'contacts' AND slot = 0 AND workspace_id = "
+           "(SELECT id FROM workspaces ORDER BY created_at, id LIMIT 1)");
+  }
+  auto d = drill(key_file());
+  EXPECT_EQ(d.exit_code, 1) << d.output;
+  EXPECT_NE(d.output.find("the backup holds 4 contacts, the restored server reports 5"), std::string::npos) << d.output;
+}
+
+TEST_F(RestoreDrill, AStaleBackupFails) {
+  ASSERT_EQ(backup().exit_code, 0);
+  std::string path = backups_ + "/" + backups_in(backups_)[0];
+  fs::last_write_time(path, fs::last_write_time(path) - std::chrono::hours(40));
+  auto d = drill(key_file());
+  EXPECT_EQ(d.exit_code, 1) << d.output;
+  EXPECT_NE(d.output.find("40 hours old"), std::string::npos) << d.output;
 }
 
 TEST_F(RestoreDrill, NoBackupFails) {
