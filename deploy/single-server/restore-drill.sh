@@ -147,7 +147,8 @@ for ws in "${workspaces[@]}"; do
       "http://127.0.0.1:$port/api/v1/$o?limit=1&count=true")
     status=${body##*$'\n'}
     body=${body%$'\n'*}
-    [ "$status" = 200 ] || fail "GET /api/v1/$o of workspace $ws answered $status: $(head -c 300 <<<"$body")"
+    [ "$status" = 200 ] || fail "GET /api/v1/$o of workspace $ws answered $status: $(head -c 300 <<<"$body")" \
+      "(the drill signs in as an active admin of each workspace; under a policy requiring MFA of admins, one must have it)"
     total=$(jq -r '.total' <<<"$body")
     [ "$total" = "${expected[$ws/$o]}" ] ||
       fail "workspace $ws: the backup holds ${expected[$ws/$o]} $o, the restored server reports $total"
