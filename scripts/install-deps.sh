@@ -10,6 +10,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libphonenumber-dev libjemalloc-dev libgtest-dev libgmock-dev libre2-dev libicu-dev
   wrk bc nginx oathtool linux-perf
+  # systemd-analyze checks the units in deploy/; jq and sqlite3 run the restore drill
+  systemd jq
 )
 
 # Node.js runs the OpenAPI linter in the test suite (tools/package.json).

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The functional suite again, with every server on PostgreSQL (a database per server on the test
 # cluster of scripts/test.sh). Left out: the tests of SQLite-only features (a test that edits the
-# SQLite file itself; the RAPPORT_DATA directory choice, `rapport backup` of the SQLite file), and the
-# multi-node tests, which run on this cluster already as the ctest entries `multinode:*`. (--demo loads
+# SQLite file itself; the RAPPORT_DATA directory choice, `rapport backup` of the SQLite file, the
+# backup and restore-drill scripts of deploy/single-server), and the multi-node tests, which run on this cluster already as the ctest entries `multinode:*`. (--demo loads
 # its data set on PostgreSQL as well, so Lifecycle.DemoLoadsData runs here. PrivacyErase runs here
 # too: it checks every table's values through SQL; the raw-byte scan of the files is SQLite's only.)
 set -euo pipefail
@@ -17,7 +17,7 @@ log=$(mktemp /tmp/rapport-functional-postgres-XXXXXX.log)
 trap 'rm -f "$log"' EXIT
 set +e
 RAPPORT_TEST_BACKEND=postgres "$1" \
-  --gtest_filter='-MultiNode.*:Backup.*:MigrateData.*:PostgresOutage.*:Lifecycle.NewerSchemaIsRefused:Lifecycle.DataDirectoryFromTheEnvironment' \
+  --gtest_filter='-MultiNode.*:Backup.*:RestoreDrill.*:MigrateData.*:PostgresOutage.*:Lifecycle.NewerSchemaIsRefused:Lifecycle.DataDirectoryFromTheEnvironment' \
   2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
