@@ -126,7 +126,9 @@ int main(int argc, char** argv) {
   auto* init = cli.add_subcommand(
       "init",
       "Create the database (SQLite data directory or PostgreSQL schema), the master key (SQLite) and the first "
-      "workspace with its admin, as the first `serve` does, then exit; refuses a database that exists");
+      "workspace \"Default\" with its admin, as the first `serve` does, then exit; refuses a database that exists. "
+      "The admin is RAPPORT_ADMIN_EMAIL (default admin@rapport.local) with RAPPORT_ADMIN_PASSWORD, else a password "
+      "printed once");
   init->add_option("--data", data_dir, "Directory to hold rapport.db (env RAPPORT_DATA)")->capture_default_str();
   init->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
 
