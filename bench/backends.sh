@@ -59,6 +59,7 @@ for backend in sqlite postgres; do
   else
     db_args=(--database "$pg_url")
   fi
+  "$bin" init "${db_args[@]}" >/dev/null  # only init and serve create a database
   "$bin" workspace create --name Bench --admin-email bench@rapport.local "${db_args[@]}" >/dev/null
   start=$(date +%s.%N)
   gen_out=$("$bin" generate --contacts "$contacts" --workspace Bench "${db_args[@]}")

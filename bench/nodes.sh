@@ -31,6 +31,7 @@ export RAPPORT_ADMIN_PASSWORD=bench-password-123
 export RAPPORT_MASTER_KEY=$("$bin" generate-key)
 pg_url=$(RAPPORT_PG_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" bash scripts/pg-cluster.sh start "$work/pg")
 
+"$bin" init --database "$pg_url" >/dev/null  # only init and serve create a database
 "$bin" workspace create --name Bench --admin-email bench@rapport.local --database "$pg_url" >/dev/null
 "$bin" generate --contacts "$contacts" --workspace Bench --database "$pg_url"
 export BENCH_TOKEN=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench --database "$pg_url")

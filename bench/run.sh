@@ -18,6 +18,7 @@ work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 export RAPPORT_ADMIN_PASSWORD=bench-password-123
 
+"$bin" init --data "$work/data" >/dev/null  # only init and serve create a database
 "$bin" workspace create --name Bench --admin-email bench@rapport.local --data "$work/data" >/dev/null
 gen_start=$(date +%s.%N)
 gen_out=$("$bin" generate --contacts "$contacts" --workspace Bench --data "$work/data")

@@ -18,6 +18,7 @@ work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 export RAPPORT_ADMIN_PASSWORD=bench-password-123
 
+"$bin" init --data "$work/data" >/dev/null  # only init and serve create a database
 "$bin" workspace create --name Bench --admin-email bench@rapport.local --data "$work/data" >/dev/null
 export BENCH_TOKEN=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench --data "$work/data")
 "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" --no-access-log --rate-limit 0 > "$work/server.out" 2>&1 &

@@ -16,6 +16,7 @@ work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 export RAPPORT_ADMIN_PASSWORD=bench-password-123
 
+"$bin" init --data "$work/data" >/dev/null  # only init and serve create a database
 "$bin" workspace create --name Bench --admin-email bench@rapport.local --data "$work/data" >/dev/null
 "$bin" generate --contacts "$contacts" --activities 0 --workspace Bench --data "$work/data" >/dev/null
 admin_token=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench --data "$work/data")

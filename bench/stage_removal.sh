@@ -34,6 +34,7 @@ for backend in $backends; do
     db_args=(--database "$pg_url")
     sql() { psql -qAt "$pg_url" -c "$1"; }
   fi
+  "$bin" init "${db_args[@]}" >/dev/null  # only init and serve create a database
   "$bin" workspace create --name Bench --admin-email bench@rapport.local "${db_args[@]}" >/dev/null
   token=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench "${db_args[@]}")
   "$bin" generate --contacts 1000 --activities 0 --deals "$deals" --workspace Bench "${db_args[@]}" >/dev/null

@@ -1,5 +1,6 @@
 #include "access/routes.hpp"
 
+#include "access/api_keys.hpp"
 #include "access/browser_session.hpp"
 #include "access/provisioning.hpp"
 #include "access/role_store.hpp"
@@ -14,14 +15,19 @@ using http::Response;
 
 namespace {
 
-json::object api_key_json(const db::Statement& st) {
-  auto opt = [&](int i) { return st.is_null(i) ? json::value(nullptr) : json::value(st.text(i)); };
-  return json::object{{"id", st.text(0)},         {"name", st.text(1)},       {"prefix", st.text(2)},
-                      {"user_id", st.text(3)},    {"created_at", st.text(4)}, {"expires_at", opt(5)},
-                      {"last_used_at", opt(6)},   {"revoked_at", opt(7)}, {"role", opt(8)}};
+json::object api_key_json(const ApiKeyInfo& k) {
+  auto opt = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  return json::object{{"id", k.id},           {"name", k.name},         {"prefix", k.prefix},
+                      {"user_id", k.user_id}, {"created_at", k.created_at}, {"expires_at", opt(k.expires_at)},
+                      {"last_used_at", opt(k.last_used_at)}, {"revoked_at", opt(k.revoked_at)}, {"role", opt(k.role)}};
 }
 
-constexpr const char* kKeyColumns = "id, name, prefix, user_id, created_at, expires_at, last_used_at, revoked_at, role";
+// Whose keys the caller sees and revokes: everyone's for a caller whose effective grants administer
+// the workspace (a key's role is intersected with its user's current one, so a demoted admin's
+// "admin" key reaches only its user's keys), else the caller's own.
+std::optional<std::string> keys_of(const Context& ctx) {
+  return ctx.is_admin() ? std::nullopt : std::optional<std::string>(ctx.user_id);
+}
 
 }  // namespace
 
@@ -153,13 +159,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
             [&db](Request&, const Context& ctx) -> Response {
               json::array data = db.read([&](db::Connection& c) {
                 json::array out;
-                // Everyone's keys only for a caller whose effective grants administer the workspace
-                // (a key's role is intersected with its user's current one, so a demoted admin's
-                // "admin" key sees only its user's keys).
-                auto& st = c.prepare(std::string("SELECT ") + kKeyColumns +
-                                     " FROM api_keys WHERE workspace_id = ? AND (user_id = ? OR ? = 1) ORDER BY id DESC");
-                st.bind_all({ctx.workspace_id, ctx.user_id, int64_t{ctx.is_admin() ? 1 : 0}});
-                while (st.step()) out.push_back(api_key_json(st));
+                for (const auto& k : list_api_keys(c, ctx.workspace_id, keys_of(ctx))) out.push_back(api_key_json(k));
                 return out;
               });
               return http::json(200, json::object{{"data", std::move(data)}, {"next_cursor", nullptr}});
@@ -202,16 +202,10 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
               if (!errors.empty()) return http::fail(Problem::invalid(std::move(errors)), req);
               NewApiKey key;
               auto st = db.write([&](db::Connection& c) -> Status {
-                if (role) {
-                  // A key never carries more than its creator may do now.
-                  auto r = load_role(c, ctx.workspace_id, *role);
-                  if (!r) return Problem::invalid({{"role", "not_found", "is not a role of this workspace"}});
-                  if (ctx.grants && !within(*r, *ctx.grants))
-                    return Problem::forbidden("An API key cannot have a role that grants more than yours");
-                }
-                key = create_api_key(c, ctx.workspace_id, ctx.user_id, name, expires);
-                if (role) c.prepare("UPDATE api_keys SET role = ? WHERE id = ?").bind_all({*role, key.id}).run();
-                journal::audit(c, ctx, "api_keys", key.id, "create", json::array{json::object{{"field", "name"}, {"before", nullptr}, {"after", name}}});
+                if (role)
+                  if (auto allowed = check_key_role(c, ctx.workspace_id, *role, ctx.grants.get()); !allowed)
+                    return allowed.take_problem();
+                key = issue_api_key(c, ctx, ctx.user_id, name, expires, role);
                 return ok_status();
               });
               if (!st) return http::fail(st.problem(), req);
@@ -230,13 +224,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
             [&db](Request& req, const Context& ctx) -> Response {
               const std::string& id = req.param("id");
               auto st = db.write([&](db::Connection& c) -> Status {
-                c.prepare(
-                     "UPDATE api_keys SET revoked_at = ? WHERE workspace_id = ? AND id = ? AND revoked_at IS NULL AND "
-                     "(user_id = ? OR ? = 1)")
-                    .bind_all({clock::now_text(), ctx.workspace_id, id, ctx.user_id, int64_t{ctx.is_admin() ? 1 : 0}})
-                    .run();
-                if (c.changes() != 1) return Problem::not_found();
-                journal::audit(c, ctx, "api_keys", id, "revoke", json::array{});
+                if (!revoke_api_key(c, ctx, id, keys_of(ctx))) return Problem::not_found();
                 return ok_status();
               });
               if (!st) return http::fail(st.problem(), req);

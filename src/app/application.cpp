@@ -16,6 +16,8 @@
 #include "access/retention_rules.hpp"
 #include "access/routes.hpp"
 #include "app/demo/demo_data.hpp"
+#include "app/data_directory.hpp"
+#include "app/existing_database.hpp"
 #include "app/master_key.hpp"
 #include "app/modules.hpp"
 #include "app/openapi.hpp"
@@ -67,8 +69,10 @@ std::string env(const char* name) {
 
 std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
                                             const std::string& database_url, int pool_size,
-                                            const std::string& master_key_file, std::unique_ptr<Vault>* vault) {
+                                            const std::string& master_key_file, std::unique_ptr<Vault>* vault,
+                                            Opening opening) {
   MasterKeySource keys{master_key_file, data_dir, !database_url.empty()};
+  const bool create = opening == Opening::CreateOrMigrate;
   if (!database_url.empty()) {
     if (database_url.rfind("postgres://", 0) != 0 && database_url.rfind("postgresql://", 0) != 0)
       throw std::runtime_error("--database must be a postgres:// or postgresql:// URL");
@@ -79,24 +83,31 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
       db::PgOptions migrating = opts;
       migrating.statement_timeout = std::chrono::milliseconds(0);
       db::PgConnection c(migrating);
-      auto report = db::migrate_pg(c);
-      for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
       db::PgAdapterConnection adapter(c);
-      records::sync_custom_field_indexes_at_start(adapter);
+      if (create) {
+        auto report = db::migrate_pg(c);
+        for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+        records::sync_custom_field_indexes_at_start(adapter);
+      } else {
+        require_schema(adapter, describe_database(data_dir, database_url), true);
+      }
       auto v = open_vault(adapter, keys);
       if (vault) *vault = std::move(v);
     }
     return std::make_unique<db::PgDatabase>(opts, pool_size);
   }
-  std::filesystem::create_directories(data_dir);
-  std::string path = (std::filesystem::path(data_dir) / "rapport.db").string();
+  std::string path = create ? prepare_sqlite_file(data_dir) : existing_sqlite_file(data_dir);
   {
     db::SqliteConnection c(path, false);
-    auto report = db::migrate(c);
-    for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
-    records::sync_custom_field_indexes_at_start(c);
-    // Refreshes the planner's statistics where they are stale (cheap when they are not).
-    c.exec("PRAGMA optimize=0x10002");
+    if (create) {
+      auto report = db::migrate(c);
+      for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+      records::sync_custom_field_indexes_at_start(c);
+      // Refreshes the planner's statistics where they are stale (cheap when they are not).
+      c.exec("PRAGMA optimize=0x10002");
+    } else {
+      require_schema(c, describe_database(data_dir, database_url), true);
+    }
     auto v = open_vault(c, keys);
     if (vault) *vault = std::move(v);
   }

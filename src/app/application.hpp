@@ -46,14 +46,20 @@ struct Config {
   int64_t ws_recheck_ms = 5000;              // how often each WebSocket's credential and grants are read again
 };
 
-// Opens (creating if needed) <data_dir>/rapport.db and applies migrations; throws on failure.
-// With a postgres:// URL: PostgreSQL (migrated under an advisory lock), a pool of pool_size.
+// How a command opens the database: serve and init create it (and its data directory) and apply
+// migrations; every other command needs one that exists with this binary's schema, and changes
+// nothing about it (app/existing_database.hpp).
+enum class Opening { CreateOrMigrate, Existing };
+
+// Opens <data_dir>/rapport.db (creating it and applying migrations with CreateOrMigrate); throws on
+// failure. With a postgres:// URL: PostgreSQL (migrated under an advisory lock), a pool of pool_size.
 // Then loads the master key and checks it against the database (app/master_key.hpp), handing the
 // vault to *vault when given: every command that opens the database refuses a wrong key.
 std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
                                             const std::string& database_url = "", int pool_size = 8,
                                             const std::string& master_key_file = "",
-                                            std::unique_ptr<Vault>* vault = nullptr);
+                                            std::unique_ptr<Vault>* vault = nullptr,
+                                            Opening opening = Opening::CreateOrMigrate);
 
 class Application {
  public:

@@ -7,10 +7,14 @@
 
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
-#include "app/application.hpp"
+#include "app/data_directory.hpp"
+#include "app/data_lock.hpp"
 #include "app/demo/demo_data.hpp"
 #include "app/demo/generate.hpp"
+#include "app/demo/real_data.hpp"
+#include "app/existing_database.hpp"
 #include "app/master_key.hpp"
+#include "app/start_checks.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/postgres.hpp"
@@ -19,22 +23,41 @@
 namespace rapport::app {
 namespace fs = std::filesystem;
 
-namespace {
-
-// A read-write connection to the data directory's database, migrated to this binary's schema.
-std::unique_ptr<db::SqliteConnection> open_admin_connection(const std::string& data_dir, const std::string& master_key_file) {
-  fs::create_directories(data_dir);
-  auto c = std::make_unique<db::SqliteConnection>((fs::path(data_dir) / "rapport.db").string(), false);
-  db::migrate(*c);
-  open_vault(*c, {master_key_file, data_dir, false});
-  return c;
+int init_command(const Config& given) {
+  Config cfg = given;
+  cfg.readers = 1;
+  cfg.pool_size = 1;
+  check_start_options(cfg, false);
+  const std::string where = describe_database(cfg.data_dir, cfg.database_url);
+  const std::string exists = where + " already holds a Rapport database; `rapport init` only creates new ones (nothing was changed)";
+  std::unique_ptr<DataLock> lock;
+  if (cfg.database_url.empty()) {
+    create_data_directory(cfg.data_dir);
+    lock = std::make_unique<DataLock>(cfg.data_dir, "rapport init");
+    // A rapport.db without a schema is what a first start cut short leaves: init finishes it.
+    std::error_code ec;
+    const fs::path file = fs::path(cfg.data_dir) / "rapport.db";
+    if (fs::exists(file, ec)) {
+      db::SqliteConnection c(file.string(), true);
+      if (db::has_schema(c)) throw std::runtime_error(exists);
+    }
+  } else {
+    db::PgOptions opts;
+    opts.url = cfg.database_url;
+    db::PgConnection c(opts);
+    db::PgAdapterConnection adapter(c);
+    if (db::has_schema(adapter)) throw std::runtime_error(exists);
+  }
+  Application app(cfg);
+  app.first_start();
+  std::cout << "Initialised " << where << "; start the server with `rapport serve`"
+            << (cfg.database_url.empty() ? "" : " --database ...") << "\n";
+  return 0;
 }
-
-}  // namespace
 
 int create_workspace_command(const std::string& data_dir, const std::string& database_url, const WorkspaceCreate& w,
                              const std::string& master_key_file) {
-  auto db = open_database(data_dir, 1, database_url, 1, master_key_file);
+  auto db = open_database(data_dir, 1, database_url, 1, master_key_file, nullptr, Opening::Existing);
   const char* env_pw = std::getenv("RAPPORT_ADMIN_PASSWORD");
   std::string password = env_pw && *env_pw ? env_pw : access::generate_password();
   std::optional<access::NewWorkspace> created;
@@ -55,44 +78,37 @@ int create_workspace_command(const std::string& data_dir, const std::string& dat
   return 0;
 }
 
-int create_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyCreate& k,
-                           const std::string& master_key_file) {
-  auto db = open_database(data_dir, 1, database_url, 1, master_key_file);
-  access::NewApiKey key;
-  auto st = db->write([&](db::Connection& c) -> Status {
-    auto ws = access::find_workspace(c, k.workspace);
-    if (!ws) return Problem::not_found("no workspace named \"" + k.workspace + "\"");
-    auto user = access::find_user(c, *ws, k.user_email);
-    if (!user) return Problem::not_found("no user " + k.user_email + " in workspace \"" + k.workspace + "\"");
-    key = access::create_api_key(c, *ws, *user, k.name, std::nullopt);
-    return ok_status();
-  });
-  if (!st) {
-    std::cerr << "rapport: " << st.problem().detail << "\n";
-    return 1;
-  }
-  std::cout << key.key << "\n";
-  return 0;
-}
-
 int generate_command(const std::string& data_dir, const std::string& database_url, const Generate& g,
                      const std::string& master_key_file) {
   std::unique_ptr<db::SqliteConnection> sqlite;
   db::PgOptions pg;
   std::optional<GenerateTarget> target;
+  std::optional<std::string> real;
   if (database_url.empty()) {
-    sqlite = open_admin_connection(data_dir, master_key_file);
+    sqlite = std::make_unique<db::SqliteConnection>(existing_sqlite_file(data_dir), false);
+    require_schema(*sqlite, describe_database(data_dir, database_url), true);
+    open_vault(*sqlite, {master_key_file, data_dir, false});
     target = find_generate_target(*sqlite, g.workspace);
+    if (target && !g.force) real = real_data_in(*sqlite, target->workspace_id);
   } else {
-    open_database(data_dir, 1, database_url, 1, master_key_file);  // checks the URL and the key, migrates
+    open_database(data_dir, 1, database_url, 1, master_key_file, nullptr, Opening::Existing);  // the schema, the key
     pg.url = database_url;
     pg.statement_timeout = std::chrono::minutes(5);  // one INSERT of a few hundred rows: generous, for slow disks
     db::PgConnection c(pg);
     db::PgAdapterConnection reads(c);
     target = find_generate_target(reads, g.workspace);
+    if (target && !g.force) real = real_data_in(reads, target->workspace_id);
   }
   if (!target) {
-    std::cerr << "rapport: no workspace to generate into; start `rapport serve` once or run `rapport workspace create`\n";
+    if (!g.workspace.empty()) std::cerr << "rapport: no workspace named \"" << g.workspace << "\"\n";
+    else std::cerr << "rapport: no workspace to generate into; run `rapport workspace create` first\n";
+    return 1;
+  }
+  if (real) {
+    std::cerr << "rapport: the workspace " << (g.workspace.empty() ? "" : "\"" + g.workspace + "\" ")
+              << "holds real data (" << *real
+              << "), and generate writes fake records without audit entries; generate into a workspace of its own "
+                 "(`rapport workspace create`, then --workspace), or pass --force to mix them in anyway\n";
     return 1;
   }
   if (target->owner_id.empty()) {
@@ -110,32 +126,19 @@ int generate_command(const std::string& data_dir, const std::string& database_ur
   return 0;
 }
 
-int migrate_command(const std::string& data_dir, const std::string& master_key_file) {
-  fs::create_directories(data_dir);
-  db::SqliteConnection c((fs::path(data_dir) / "rapport.db").string(), false);
-  auto report = db::migrate(c);
-  open_vault(c, {master_key_file, data_dir, false});
-  std::cout << "Schema version " << report.from_version << " -> " << report.to_version << " (" << report.applied.size()
-            << " migrations applied)\n";
-  return 0;
-}
-
 int backup_command(const std::string& data_dir, const std::string& database_url, const std::string& out_path) {
   if (!database_url.empty()) {
     std::cerr << "rapport: on PostgreSQL, back up with pg_dump (see docs/operations.md); this command copies "
                  "the SQLite file\n";
     return 2;
   }
-  fs::path src = fs::path(data_dir) / "rapport.db";
-  if (!fs::exists(src)) {
-    std::cerr << "rapport: no database at " << src.string() << "\n";
-    return 1;
-  }
+  fs::path src = existing_sqlite_file(data_dir);
   if (fs::exists(out_path)) {
     std::cerr << "rapport: " << out_path << " exists; choose a new file for the backup\n";
     return 1;
   }
   db::SqliteConnection from(src.string(), true);
+  require_schema(from, describe_database(data_dir, database_url), false);
   sqlite3* to = nullptr;
   std::string tmp = out_path + ".partial";
   int rc = sqlite3_open_v2(tmp.c_str(), &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -158,6 +161,8 @@ int backup_command(const std::string& data_dir, const std::string& database_url,
     std::cerr << "rapport: backup failed: " << err << "\n";
     return 1;
   }
+  // It holds everything the database does: its owner's only, whatever the umask it was made under.
+  fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   fs::rename(tmp, out_path);  // the backup appears whole or not at all
   std::cout << "Backed up " << src.string() << " to " << out_path << " (" << fs::file_size(out_path) << " bytes)\n"
             << "The master key is not in the backup: keep a copy of " << (fs::path(data_dir) / "master.key").string()

@@ -2,11 +2,18 @@
 // the work is done in app/application.cpp and app/commands.cpp.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "app/application.hpp"
 #include "app/commands.hpp"
+#include "app/data_directory.hpp"
+#include "app/data_lock.hpp"
+#include "app/start_checks.hpp"
 #include "app/migrate_data.hpp"
 #include "app/modules.hpp"
 #include "platform/build_info.hpp"
@@ -20,10 +27,38 @@ std::string env_or(const char* name, std::string fallback) {
   return v && *v ? v : fallback;
 }
 
+// CLI11 answers an unknown command with "The following arguments were not expected": say which
+// word is not a command and list the commands, at each level (rapport, rapport apikey, ...).
+std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv) {
+  CLI::App* at = &app;
+  std::string path = "rapport";
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word.empty() || word[0] == '-') return std::nullopt;  // options: CLI11 judges them
+    auto subs = at->get_subcommands([](CLI::App*) { return true; });
+    if (subs.empty()) return std::nullopt;
+    CLI::App* next = nullptr;
+    std::string names;
+    for (auto* sub : subs) {
+      if (sub->get_name() == word) next = sub;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!next)
+      return "rapport: \"" + word + "\" is not a command of `" + path + "`; the commands are: " + names + " (`" + path +
+             " --help` says what each does)\n";
+    at = next;
+    path += " " + word;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace rapport::app;
+  // Everything Rapport creates (database, -wal, -shm, master key, backups, lock and port files) is
+  // its user's only; the places that create files also set their modes explicitly.
+  ::umask(077);
   CLI::App cli{"Rapport: an open-source CRM server (REST API over an embedded SQLite database)", "rapport"};
   cli.require_subcommand(1);
   cli.set_version_flag("--version", rapport::build::describe(), "Print the version and the build (git commit, date)");
@@ -88,6 +123,15 @@ int main(int argc, char** argv) {
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 
+  auto* init = cli.add_subcommand(
+      "init",
+      "Create the database (SQLite data directory or PostgreSQL schema), the master key (SQLite) and the first "
+      "workspace \"Default\" with its admin, as the first `serve` does, then exit; refuses a database that exists. "
+      "The admin is RAPPORT_ADMIN_EMAIL (default admin@rapport.local) with RAPPORT_ADMIN_PASSWORD, else a password "
+      "printed once");
+  init->add_option("--data", data_dir, "Directory to hold rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  init->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
+
   WorkspaceCreate ws;
   auto* workspace = cli.add_subcommand("workspace", "Manage workspaces");
   workspace->require_subcommand(1);
@@ -104,8 +148,26 @@ int main(int argc, char** argv) {
   key_create->add_option("--workspace", key.workspace, "Workspace name")->required();
   key_create->add_option("--user", key.user_email, "Email of the user the key acts as")->required();
   key_create->add_option("--name", key.name, "A name to recognise the key by")->required();
+  key_create->add_option("--role", key.role,
+                         "A role of the workspace the key acts with, within its user's role (default: the user's role, "
+                         "whatever it becomes)");
+  key_create->add_option("--expires", key.expires,
+                         "When the key stops working: a duration (90d, 12h, 2w) or a date (2027-01-31, 00:00 UTC) or "
+                         "date-time (default: never)");
   key_create->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
   key_create->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
+  std::string list_workspace;
+  auto* key_list = apikey->add_subcommand(
+      "list", "List a workspace's API keys: id, name, prefix, user, role, created, expires, last used, revoked (never the key)");
+  key_list->add_option("--workspace", list_workspace, "Workspace name")->required();
+  ApiKeyRevoke revoke;
+  auto* key_revoke = apikey->add_subcommand("revoke", "Revoke an API key at once (audited, as DELETE /api/v1/api-keys/{id})");
+  key_revoke->add_option("--workspace", revoke.workspace, "Workspace name")->required();
+  key_revoke->add_option("--id", revoke.id, "The key's id (`rapport apikey list`)")->required();
+  for (auto* sub : {key_list, key_revoke}) {
+    sub->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+    sub->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
+  }
 
   Generate gen;
   auto* generate = cli.add_subcommand(
@@ -119,13 +181,21 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   generate->add_option("--workspace", gen.workspace, "Workspace name (default: the first workspace)");
   generate->add_option("--seed", gen.seed, "Random seed")->capture_default_str();
+  generate->add_flag("--force", gen.force,
+                     "Generate even into a workspace holding real data (an audit entry other than sign-ins and API "
+                     "keys, or a second user)");
   generate->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
   generate->add_option("--database", cfg.database_url,
                        "PostgreSQL URL (postgres://user:pass@host:port/db) instead of the SQLite file (env "
                        "RAPPORT_DATABASE_URL)");
 
-  auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+  Migrate mig;
+  auto* migrate = cli.add_subcommand(
+      "migrate", "Apply pending database migrations and exit (SQLite: refused while a server uses the data directory)");
   migrate->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  migrate->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
+  auto* status_flag = migrate->add_flag("--status", mig.status, "List the applied and the pending migrations; change nothing");
+  migrate->add_flag("--dry-run", mig.dry_run, "Say which migrations would be applied; change nothing")->excludes(status_flag);
 
   auto* version = cli.add_subcommand("version", "Print the version and the build (git commit, date)");
   auto* routes = cli.add_subcommand("routes", "Print every route the server has, one 'METHOD /path' a line");
@@ -146,7 +216,7 @@ int main(int argc, char** argv) {
   backup->add_option("--database", cfg.database_url, "With a PostgreSQL URL: explains to use pg_dump");
 
   std::string master_key_file = env_or("RAPPORT_MASTER_KEY_FILE", "");
-  for (auto* sub : {serve, ws_create, key_create, generate, migrate})
+  for (auto* sub : {serve, init, ws_create, key_create, key_list, key_revoke, generate, migrate})
     sub->add_option("--master-key-file", master_key_file,
                     "File holding the master key (base64; env RAPPORT_MASTER_KEY_FILE; RAPPORT_MASTER_KEY wins). "
                     "Default on SQLite: <data>/master.key, created on first start; on PostgreSQL a key is required");
@@ -155,6 +225,10 @@ int main(int argc, char** argv) {
   if (auto origins = env_or("RAPPORT_ALLOWED_ORIGINS", ""); !origins.empty())
     cfg.allowed_origins = rapport::http::ClientAddress::split_list(origins);
 
+  if (auto unknown = unknown_command(cli, argc, argv)) {
+    std::cerr << *unknown;
+    return 2;
+  }
   CLI11_PARSE(cli, argc, argv);
   register_modules();
   // Diagnostics go to stderr; stdout carries the first-start message and the JSON access log.
@@ -164,14 +238,28 @@ int main(int argc, char** argv) {
       cfg.data_dir = data_dir;
       cfg.access_log = !no_access_log;
       cfg.master_key_file = master_key_file;
+      // Every option is checked before anything is created; then the data directory is this server's.
+      check_start_options(cfg, true);
+      std::unique_ptr<DataLock> lock;
+      if (cfg.database_url.empty()) {
+        create_data_directory(cfg.data_dir);
+        lock = std::make_unique<DataLock>(cfg.data_dir, "rapport serve on " + cfg.listen);
+      }
       Application app(cfg);
       app.first_start();
       return app.serve();
     }
+    if (init->parsed()) {
+      cfg.data_dir = data_dir;
+      cfg.master_key_file = master_key_file;
+      return init_command(cfg);
+    }
     if (ws_create->parsed()) return create_workspace_command(data_dir, cfg.database_url, ws, master_key_file);
     if (key_create->parsed()) return create_api_key_command(data_dir, cfg.database_url, key, master_key_file);
+    if (key_list->parsed()) return list_api_keys_command(data_dir, cfg.database_url, list_workspace, master_key_file);
+    if (key_revoke->parsed()) return revoke_api_key_command(data_dir, cfg.database_url, revoke, master_key_file);
     if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen, master_key_file);
-    if (migrate->parsed()) return migrate_command(data_dir, master_key_file);
+    if (migrate->parsed()) return migrate_command(data_dir, cfg.database_url, mig, master_key_file);
     if (routes->parsed()) return print_routes_command();
     if (version->parsed()) {
       std::cout << rapport::build::describe() << "\n";

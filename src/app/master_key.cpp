@@ -18,6 +18,11 @@ std::string env(const char* name) {
   return v ? v : "";
 }
 
+constexpr const char* kNoPostgresKey =
+    "no master key: on PostgreSQL set RAPPORT_MASTER_KEY (or --master-key-file / RAPPORT_MASTER_KEY_FILE) to the key "
+    "every node of this deployment shares; for a new deployment `rapport generate-key` prints one. It is never "
+    "created automatically on PostgreSQL, because all nodes need the same key";
+
 struct Check {
   std::string key_id, sealed;
 };
@@ -32,6 +37,19 @@ std::optional<Check> read_check(db::Connection& c) {
 
 }  // namespace
 
+void check_master_key_source(const MasterKeySource& source) {
+  const std::string env_key = env("RAPPORT_MASTER_KEY");
+  const std::string file = source.key_file.empty() ? env("RAPPORT_MASTER_KEY_FILE") : source.key_file;
+  if (env_key.empty() && !file.empty() && !std::filesystem::exists(file))
+    throw VaultError("the master key file " + file + " does not exist: restore it from your backup, or for a new "
+                     "deployment write one with `rapport generate-key > " + file + "`");
+  if (!env_key.empty() || !file.empty()) {
+    Vault::load(env_key, file, false);  // throws when the text is not a key
+    return;
+  }
+  if (source.postgres) throw VaultError(kNoPostgresKey);
+}
+
 std::unique_ptr<Vault> open_vault(db::Connection& c, const MasterKeySource& source) {
   const std::string env_key = env("RAPPORT_MASTER_KEY");
   std::string file = source.key_file.empty() ? env("RAPPORT_MASTER_KEY_FILE") : source.key_file;
@@ -44,11 +62,7 @@ std::unique_ptr<Vault> open_vault(db::Connection& c, const MasterKeySource& sour
     throw VaultError("this database's secrets are sealed with the master key " + check->key_id + ", but " + file +
                      " does not exist: restore that file from your backup (or set RAPPORT_MASTER_KEY to the key). "
                      "Starting with a new key would leave every sealed secret unreadable");
-  if (source.postgres && env_key.empty() && file.empty())
-    throw VaultError(
-        "no master key: on PostgreSQL set RAPPORT_MASTER_KEY (or --master-key-file / RAPPORT_MASTER_KEY_FILE) to the key "
-        "every node of this deployment shares; for a new deployment `rapport generate-key` prints one. It is never "
-        "created automatically on PostgreSQL, because all nodes need the same key");
+  if (source.postgres && env_key.empty() && file.empty()) throw VaultError(kNoPostgresKey);
   bool created = false;
   // Only SQLite's own default file is created, and only for a database that has no check value yet.
   auto vault = std::make_unique<Vault>(Vault::load(env_key, file, default_file && !check, &created));

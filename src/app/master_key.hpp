@@ -21,6 +21,10 @@ struct MasterKeySource {
   bool postgres = false;
 };
 
+// Before anything is created: the key named by the environment or the key file can be read, and on
+// PostgreSQL there is one. Reads no database. Throws VaultError with what to do.
+void check_master_key_source(const MasterKeySource& source);
+
 // Loads the key and checks it against `c` (a migrated database, autocommit), writing the check value
 // when there is none. Throws VaultError with what to do when the key is missing or the wrong one.
 std::unique_ptr<Vault> open_vault(db::Connection& c, const MasterKeySource& source);

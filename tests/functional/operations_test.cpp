@@ -86,7 +86,7 @@ TEST_F(Operations, OpenApiListsExactlyTheRouterRoutes) {
 TEST(CommandLine, HelpExplainsEverySubcommand) {
   auto top = run_rapport({"--help"});
   EXPECT_EQ(top.exit_code, 0);
-  for (const char* sub : {"serve", "workspace", "apikey", "generate", "migrate", "routes"})
+  for (const char* sub : {"serve", "init", "workspace", "apikey", "generate", "migrate", "routes"})
     EXPECT_NE(top.output.find(sub), std::string::npos) << sub;
   auto serve = run_rapport({"serve", "--help"});
   EXPECT_EQ(serve.exit_code, 0);

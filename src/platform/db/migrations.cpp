@@ -18,6 +18,31 @@ int newest_known_version(int database_version, const std::vector<Migration>& mig
   return newest;
 }
 
+bool has_schema(Connection& conn) {
+  const char* sql = conn.dialect() == Dialect::Sqlite
+                        ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+                        : "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
+                          "tablename = 'schema_migrations'";
+  return std::get<int64_t>(conn.scalar(sql)) > 0;
+}
+
+std::vector<AppliedMigration> applied_migrations(Connection& conn) {
+  std::vector<AppliedMigration> out;
+  if (!has_schema(conn)) return out;
+  auto& st = conn.prepare("SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
+  while (st.step()) out.push_back({static_cast<int>(st.int64(0)), st.text(1), st.text(2)});
+  st.reset();
+  return out;
+}
+
+std::vector<Migration> pending_migrations(int database_version, const std::vector<Migration>& migrations) {
+  std::vector<Migration> out;
+  for (const auto& m : migrations)
+    if (m.version > database_version) out.push_back(m);
+  std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  return out;
+}
+
 MigrationReport migrate(Connection& conn, const std::vector<Migration>& migrations) {
   conn.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "

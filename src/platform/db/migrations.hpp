@@ -31,4 +31,17 @@ MigrationReport migrate(Connection& conn, const std::vector<Migration>& migratio
 // Shared by both engines' runners.
 int newest_known_version(int database_version, const std::vector<Migration>& migrations);
 
+// What a database records of its schema, on either engine (for `rapport migrate --status`, and for
+// commands that must not create or upgrade a database). Reads only.
+struct AppliedMigration {
+  int version = 0;
+  std::string name, applied_at;
+};
+// False when the database has no schema_migrations table: it is not (yet) a Rapport database.
+bool has_schema(Connection& conn);
+// The recorded migrations by version; empty without a schema.
+std::vector<AppliedMigration> applied_migrations(Connection& conn);
+// The known migrations newer than database_version, in order.
+std::vector<Migration> pending_migrations(int database_version, const std::vector<Migration>& migrations);
+
 }  // namespace rapport::db
