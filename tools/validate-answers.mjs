@@ -47,6 +47,17 @@ function rewriteRefs(node, prefix) {
   }
   return out;
 }
+// An answer may hold only the properties its schema names: every object schema with "properties"
+// and no rule of its own for others is closed here (unevaluatedProperties: false), so a property the
+// server sends and the document omits is a mismatch. (The document itself stays open to additions.)
+function closeObjects(node) {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (node === null || typeof node !== "object") return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === "enum" || k === "const" ? v : closeObjects(v);
+  if (out.properties && !("additionalProperties" in out) && !("unevaluatedProperties" in out)) out.unevaluatedProperties = false;
+  return out;
+}
 const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
 addFormats(ajv);
 // idn-email (RFC 6531), which ajv-formats lacks: RFC 5322's dot-atom local part whose characters may
@@ -58,11 +69,11 @@ const idnEmail = new RegExp(`^(?:${atext})+(?:\\.(?:${atext})+)*@${label}(?:\\.$
 ajv.addFormat("idn-email", { type: "string", validate: (s) => s.length <= 254 && idnEmail.test(s) });
 // OpenAPI 3.1's own annotation keywords in a Schema Object (they assert nothing).
 ajv.addVocabulary(["example", "xml", "externalDocs"]);
-ajv.addSchema({ $id: ROOT, $defs: rewriteRefs(doc.components?.schemas ?? {}, "") });
+ajv.addSchema({ $id: ROOT, $defs: closeObjects(rewriteRefs(doc.components?.schemas ?? {}, "")) });
 const compiled = new Map();
 function validatorFor(schema) {
   const key = JSON.stringify(schema);
-  if (!compiled.has(key)) compiled.set(key, ajv.compile(rewriteRefs(schema, ROOT)));
+  if (!compiled.has(key)) compiled.set(key, ajv.compile(closeObjects(rewriteRefs(schema, ROOT))));
   return compiled.get(key);
 }
 const problemSchema = doc.components?.schemas?.Problem ? { $ref: "#/components/schemas/Problem" } : null;
@@ -99,12 +110,20 @@ function findOperation(method, parts) {
 // --- Answers.
 const mediaType = (ct) => (ct ?? "").split(";")[0].trim().toLowerCase();
 const isJson = (mt) => mt === "application/json" || mt.endsWith("+json");
-const mismatches = new Map();  // one line per (route, status, pointer, reason), with a count and an example
-function mismatch(route, status, pointer, reason, answer) {
-  const key = `${route} ${status} ${pointer} ${reason}`;
+// One line per (route, status, pointer with array indices as *, reason), with a count and the first
+// example (its test, request, pointer and value).
+const mismatches = new Map();
+function mismatch(route, status, pointer, reason, answer, got) {
+  const general = pointer.replace(/\/\d+(?=\/|$)/g, "/*");
+  const key = `${route} ${status} ${general} ${reason}`;
   const seen = mismatches.get(key);
-  if (seen) seen.count++;
-  else mismatches.set(key, { route, status: String(status), pointer, reason, count: 1, example: `${answer.test}: ${answer.method} ${answer.target}` });
+  if (seen) {
+    seen.count++;
+    return;
+  }
+  let example = `${answer.test}: ${answer.method} ${answer.target}`;
+  if (got !== undefined) example += `, ${pointer} = ${JSON.stringify(got).slice(0, 120)}`;
+  mismatches.set(key, { route, status: String(status), pointer: general, reason, count: 1, example });
 }
 function validateBody(route, answer, schema) {
   let body;
@@ -118,11 +137,9 @@ function validateBody(route, answer, schema) {
   if (validate(body)) return;
   for (const e of validate.errors) {
     let reason = `${e.message} (${e.keyword} at ${e.schemaPath.replace(ROOT, "")})`;
-    if (e.keyword === "additionalProperties") reason = `property "${e.params.additionalProperty}" not in the schema (${e.schemaPath.replace(ROOT, "")})`;
-    if (e.keyword === "enum") reason += `: ${JSON.stringify(e.params.allowedValues)}, got ${JSON.stringify(pointerGet(body, e.instancePath))}`;
-    if (e.keyword === "type") reason += `, got ${JSON.stringify(pointerGet(body, e.instancePath))}`;
-    if (e.keyword === "format") reason += `, got ${JSON.stringify(pointerGet(body, e.instancePath))}`;
-    mismatch(route, answer.status, e.instancePath || "/", reason, answer);
+    if (e.keyword === "additionalProperties" || e.keyword === "unevaluatedProperties") reason = `property "${e.params.additionalProperty ?? e.params.unevaluatedProperty}" not in the schema (${e.schemaPath.replace(ROOT, "")})`;
+    if (e.keyword === "enum") reason += `: ${JSON.stringify(e.params.allowedValues)}`;
+    mismatch(route, answer.status, e.instancePath || "/", reason, answer, pointerGet(body, e.instancePath));
   }
 }
 function pointerGet(value, pointer) {

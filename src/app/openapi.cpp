@@ -94,7 +94,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                               {"code", str()},
                                               {"message", str()},
                                               {"existing_id", json::object{{"type", "string"},
-                                                                           {"description", "A uniqueness conflict: the record holding the value, when the caller may read it"}}}},
+                                                                           {"description", "A uniqueness conflict: the record holding the value, when the caller may read it"}}},
+                                              {"deal_ids", json::object{{"type", "array"},
+                                                                        {"items", json::object{{"type", "string"}, {"format", "uuid"}}},
+                                                                        {"maxItems", 20},
+                                                                        {"description", "A stage removal: the first 20 deals that need a lost reason"}}}},
                                              {"field", "code", "message"})}}}},
       {"title", "status"});
   for (const auto* s : specs) {
@@ -275,6 +279,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["OpenApiDocument"] = obj({{"openapi", json::object{{"type", "string"}, {"pattern", "^3\\.1\\."}}},
                                     {"info", json::object{{"type", "object"}}},
                                     {"paths", json::object{{"type", "object"}}},
+                                    {"servers", json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}}},
                                     {"components", json::object{{"type", "object"}}}},
                                    {"openapi", "info", "paths"});
 
