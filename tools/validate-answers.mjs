@@ -204,7 +204,9 @@ for (const file of files) {
   }
 }
 
-let failed = false;
+// Every test that runs leaves a mark: none means the recording never reached the tests.
+let failed = testsRan.size === 0;
+if (failed) console.log(`no test recorded that it ran in ${answersDir}: is RAPPORT_RECORD_ANSWERS set for the tests?`);
 console.log(`${counts.answers} answers recorded by ${testsRan.size} tests in ${files.length} files: ` +
             `${counts.validated} JSON bodies validated, ${counts.typeOnly} checked for content type only, ` +
             `${counts.outside} on paths or methods outside the document`);
