@@ -14,7 +14,8 @@ packages=(
   systemd jq
 )
 
-# Node.js runs the OpenAPI linter in the test suite (tools/package.json).
+# Node.js runs the OpenAPI linter and the validator of recorded answers in the test suite
+# (tools/package.json).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
@@ -22,7 +23,8 @@ for p in "${packages[@]}" rapport-boost-thread-shim; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 install_node_tools() {
-  if [ ! -x tools/node_modules/.bin/redocly ]; then
+  if [ ! -x tools/node_modules/.bin/redocly ] || [ ! -f tools/node_modules/ajv/dist/2020.js ] ||
+     [ ! -f tools/node_modules/ajv-formats/dist/index.js ]; then
     (cd tools && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }

@@ -13,13 +13,17 @@ if [ -z "${RAPPORT_TEST_PG_URL:-}" ]; then
 fi
 # A test skipped here (GTEST_SKIP) did not run: it fails the entry unless tests/allowed_skips.txt
 # allows it.
+# Every answer is recorded and checked against the OpenAPI document at the end (as the ctest entry
+# openapi_answers does for SQLite; the routes' coverage is checked there).
 log=$(mktemp /tmp/rapport-functional-postgres-XXXXXX.log)
-trap 'rm -f "$log"' EXIT
+answers=$(mktemp -d /tmp/rapport-functional-postgres-answers-XXXXXX)
+trap 'rm -rf "$log" "$answers"' EXIT
 set +e
-RAPPORT_TEST_BACKEND=postgres "$1" \
+RAPPORT_TEST_BACKEND=postgres RAPPORT_RECORD_ANSWERS=$answers "$1" \
   --gtest_filter='-MultiNode.*:Backup.*:RestoreDrill.*:MigrateData.*:PostgresOutage.*:Lifecycle.NewerSchemaIsRefused:Lifecycle.DataDirectoryFromTheEnvironment' \
   2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" -eq 0 ] || exit "$rc"
 bash "$(dirname "$0")/check_skips.sh" functional_postgres "$log"
+bash "$(dirname "$0")/openapi_answers.sh" "$2" "$answers"

@@ -121,7 +121,8 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
             },
             {.summary = "Start enrolling an authenticator app: a new TOTP secret, pending until confirmed",
              .description = "Shows the secret (base32) and an otpauth:// URI for a QR code once. Send no body or {}.",
-             .tag = "MFA", .response_schema = "MfaEnrollment", .during_mfa_enrolment = true});
+             .tag = "MFA", .response_schema = "MfaEnrollment", .during_mfa_enrolment = true,
+             .problems = {{422, "A body other than none or {}"}}});
 
   api.route("POST", "/api/v1/auth/mfa/confirm",
             [&db, &vault](Request& req, const Context& ctx) -> Response {
@@ -184,7 +185,8 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
             {.summary = "Turn MFA off: needs your password and a current code or a recovery code",
              .description = "Wrong passwords and codes count as failed sign-ins of your account (429 with Retry-After "
                             "when throttled).",
-             .tag = "MFA", .request_schema = "MfaDisableInput", .success_status = 204});
+             .tag = "MFA", .request_schema = "MfaDisableInput", .success_status = 204,
+             .problems = {{429, "Too many failed attempts (Retry-After)"}}});
 
   api.route("POST", "/api/v1/auth/mfa/recovery-codes",
             [&db, &vault](Request& req, const Context& ctx) -> Response {

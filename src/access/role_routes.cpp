@@ -147,7 +147,8 @@ void add_role_routes(http::Api& api, db::Database& db) {
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
-            {.summary = "Delete a custom role that no user or API key holds (admin)", .tag = tag, .success_status = 204});
+            {.summary = "Delete a custom role that no user or API key holds (admin)", .tag = tag, .success_status = 204,
+             .problems = {{409, "A built-in role, or one a user or API key holds"}}});
 }
 
 }  // namespace rapport::access

@@ -181,7 +181,7 @@ void Application::build_routes() {
                      return http::json(200, json::object{{"status", "ready"}});
                    },
                    {.summary = "Readiness: the database answers and the server is not shutting down", .tag = "Operations",
-                    .response_schema = "Health"});
+                    .response_schema = "Health", .problems = {{503, "Not ready: the database does not answer or the server is stopping"}}});
   api.public_route("GET", "/metrics",
                    [this](Request&) {
                      Response r;
@@ -199,7 +199,7 @@ void Application::build_routes() {
                      r.body = openapi_;
                      return r;
                    },
-                   {.summary = "This OpenAPI 3.1 document", .tag = "Operations"});
+                   {.summary = "This OpenAPI 3.1 document", .tag = "Operations", .response_schema = "OpenApiDocument"});
 
   access::add_routes(api, *auth_, *db_, *client_address_, cfg_.secure_cookies);
   access::add_mfa_routes(api, *db_, *vault_, auth_->throttle(), *client_address_);

@@ -14,10 +14,12 @@ using records::FieldType;
 namespace {
 
 json::object nullable(json::object schema) {
-  // OpenAPI 3.1 follows JSON Schema: a nullable value lists "null" among its types.
+  // OpenAPI 3.1 follows JSON Schema: a nullable value lists "null" among its types, and an enum
+  // lists null among its values too (the enum alone would refuse null whatever the type says).
   if (auto* t = schema.if_contains("type"); t && t->is_string()) {
     schema["type"] = json::array{t->as_string(), "null"};
   }
+  if (auto* e = schema.if_contains("enum"); e && e->is_array()) e->as_array().push_back(nullptr);
   return schema;
 }
 
@@ -31,14 +33,15 @@ json::object field_schema(const records::FieldSpec& f) {
     case FieldType::Boolean: s = {{"type", "boolean"}}; break;
     case FieldType::DateTime: s = {{"type", "string"}, {"format", "date-time"}}; break;
     case FieldType::Date: s = {{"type", "string"}, {"format", "date"}}; break;
-    case FieldType::Email: s = {{"type", "string"}, {"format", "email"}}; break;
+    // idn-email (RFC 6531): the server takes UTF-8 beyond ASCII in the local part ("jürgen@example.de").
+    case FieldType::Email: s = {{"type", "string"}, {"format", "idn-email"}}; break;
     case FieldType::Url: s = {{"type", "string"}, {"format", "uri"}}; break;
     case FieldType::Reference: s = {{"type", "string"}, {"format", "uuid"}}; break;
     case FieldType::Country: s = {{"type", "string"}, {"pattern", "^[A-Z]{2}$"}}; break;
     case FieldType::Currency: s = {{"type", "string"}, {"pattern", "^[A-Z]{3}$"}}; break;
     case FieldType::Phone: s = {{"type", "string"}, {"description", "E.164, e.g. +4930123456"}}; break;
     case FieldType::EmailList:
-      s = {{"type", "array"}, {"items", json::object{{"type", "string"}, {"format", "email"}}}, {"maxItems", 20}};
+      s = {{"type", "array"}, {"items", json::object{{"type", "string"}, {"format", "idn-email"}}}, {"maxItems", 20}};
       break;
     case FieldType::PhoneList: s = {{"type", "array"}, {"items", json::object{{"type", "string"}}}, {"maxItems", 20}}; break;
     case FieldType::Enum: {
@@ -91,7 +94,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                               {"code", str()},
                                               {"message", str()},
                                               {"existing_id", json::object{{"type", "string"},
-                                                                           {"description", "A uniqueness conflict: the record holding the value, when the caller may read it"}}}},
+                                                                           {"description", "A uniqueness conflict: the record holding the value, when the caller may read it"}}},
+                                              {"deal_ids", json::object{{"type", "array"},
+                                                                        {"items", json::object{{"type", "string"}, {"format", "uuid"}}},
+                                                                        {"maxItems", 20},
+                                                                        {"description", "A stage removal: the first 20 deals that need a lost reason"}}}},
                                              {"field", "code", "message"})}}}},
       {"title", "status"});
   for (const auto* s : specs) {
@@ -269,6 +276,12 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
       {"format", "format_version", "exported_at", "contact", "activities", "consents", "audit_log"});
   schemas["Health"] = obj({{"status", str()}, {"version", str()}, {"commit", str()}});
   schemas["Hello"] = obj({{"message", str()}});
+  schemas["OpenApiDocument"] = obj({{"openapi", json::object{{"type", "string"}, {"pattern", "^3\\.1\\."}}},
+                                    {"info", json::object{{"type", "object"}}},
+                                    {"paths", json::object{{"type", "object"}}},
+                                    {"servers", json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}}},
+                                    {"components", json::object{{"type", "object"}}}},
+                                   {"openapi", "info", "paths"});
 
   json::object paths;
   for (const auto& r : router.routes()) {
@@ -342,7 +355,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
       op["security"] = json::array{json::object{}};
     }
     if (d.restricted) responses["403"] = problem_response("Your role does not allow this");
-    if (r.pattern.find("{id}") != std::string::npos) responses["404"] = problem_response("No such record in your workspace");
+    if (r.pattern.find('{') != std::string::npos) responses["404"] = problem_response("No such record in your workspace");
     if (!d.request_schema.empty()) {
       responses["413"] = problem_response("Body too large");
       responses["415"] = problem_response("Body is not JSON");
@@ -350,6 +363,12 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     }
     if (d.conditional) responses["412"] = problem_response("Stale If-Match");
     if (r.method == "POST" || r.method == "PATCH") responses["409"] = problem_response("Conflict with stored data");
+    // What any route can answer: the caller's request rate (authenticated routes), an unexpected
+    // error, and a database that does not answer or a server over its connection limit.
+    if (!d.is_public) responses["429"] = problem_response("Too many requests from this caller (Retry-After)");
+    responses["500"] = problem_response("Unexpected server error");
+    responses["503"] = problem_response("The database does not answer, or the server is over its connection limit");
+    for (const auto& [status, description] : d.problems) responses[std::to_string(status)] = problem_response(description);
     op["responses"] = std::move(responses);
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

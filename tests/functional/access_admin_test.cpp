@@ -39,6 +39,15 @@ TEST_F(Access, UserInputIsValidated) {
   EXPECT_EQ(del("/api/v1/roles/admin").status, 409);
 }
 
+TEST_F(Access, ACustomRoleNobodyHoldsIsDeleted) {
+  json::value role = json::object{{"name", "auditor"}, {"permissions", json::object{{"contacts", json::object{{"read", "all"}}}}}};
+  ASSERT_EQ(post("/api/v1/roles", role).status, 201);
+  ASSERT_EQ(get("/api/v1/roles/auditor").status, 200);
+  EXPECT_EQ(del("/api/v1/roles/auditor").status, 204);
+  EXPECT_EQ(get("/api/v1/roles/auditor").status, 404);
+  EXPECT_EQ(del("/api/v1/roles/auditor").status, 404);
+}
+
 TEST_F(Access, RolesAreListedWithTheirGrants) {
   auto r = get("/api/v1/roles");
   ASSERT_EQ(r.status, 200);
@@ -140,6 +149,12 @@ TEST_F(Access, TeamsAreManagedByAdmins) {
   EXPECT_EQ(post("/api/v1/teams", body).status, 409);
   json::value bad = json::object{{"member_ids", json::array{"0190a000-0000-7000-8000-000000000000"}}};
   EXPECT_EQ(patch("/api/v1/teams/" + id, bad).status, 422);
+  json::value rename = json::object{{"name", "North-East"}, {"member_ids", json::array{json::value(m("rep1").id), json::value(m("rep2").id)}}};
+  auto renamed = patch("/api/v1/teams/" + id, rename);
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(text(renamed.json(), "name"), "North-East");
+  EXPECT_EQ(renamed.json().at("member_ids").as_array().size(), 2u);
+  EXPECT_EQ(text(get("/api/v1/teams/" + id).json(), "name"), "North-East");
   auto user = get("/api/v1/users/" + m("rep1").id);
   auto teams = user.json().at("team_ids").as_array();
   EXPECT_TRUE(std::find(teams.begin(), teams.end(), json::value(id)) != teams.end());

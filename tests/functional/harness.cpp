@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include "harness_answers.hpp"
+
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/postgres.hpp"
@@ -109,7 +111,9 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
       req.prepare_payload();
       impl_->stream->expires_after(std::chrono::seconds(30));
       bhttp::write(*impl_->stream, req);
-      return impl_->read_response();
+      auto res = impl_->read_response();
+      record_answer(method, target, res);
+      return res;
     } catch (const std::exception&) {
       impl_->stream.reset();
       if (attempt == 1) throw;
@@ -132,7 +136,13 @@ HttpResponse HttpClient::call(const std::string& method, const std::string& targ
 HttpResponse HttpClient::raw(const std::string& bytes) {
   impl_->connect();
   asio::write(impl_->stream->socket(), asio::buffer(bytes));
-  return impl_->read_response();
+  auto res = impl_->read_response();
+  // Recorded when the request line names a method and a target (the answer to a malformed request
+  // is still a problem document).
+  std::istringstream line(bytes.substr(0, bytes.find('\r')));
+  std::string method, target;
+  if (line >> method >> target && target.starts_with('/')) record_answer(method, target, res);
+  return res;
 }
 
 const std::string& ServerProcess::admin_email() {

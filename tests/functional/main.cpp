@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "harness_answers.hpp"
+
 #include <string>
 
 namespace {
@@ -21,11 +23,19 @@ class SuiteSetupFailuresFail : public ::testing::EmptyTestEventListener {
   }
 };
 
+// Marks each test that starts in the recorded answers (tests/functional/harness_answers.hpp).
+class RecordTestsRun : public ::testing::EmptyTestEventListener {
+  void OnTestStart(const ::testing::TestInfo& info) override {
+    rapport::testing::record_test_started(std::string(info.test_suite_name()) + "." + info.name());
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   // Appended after the default printer, so the failure shows under the test's "[ RUN      ]" line.
   ::testing::UnitTest::GetInstance()->listeners().Append(new SuiteSetupFailuresFail);
+  ::testing::UnitTest::GetInstance()->listeners().Append(new RecordTestsRun);
   return RUN_ALL_TESTS();
 }

@@ -191,6 +191,35 @@ TEST_F(Records, ActivityLifecycle) {
               .name = subject});
 }
 
+TEST_F(Records, LeadLifecycle) {
+  std::string last = unique("Hopper");
+  check_crud({.object = "leads",
+              .create = json::object{{"first_name", "Grace"},
+                                     {"last_name", last},
+                                     {"email", unique_email("grace")},
+                                     {"company_name", "Navy"},
+                                     {"city", "Arlington"},
+                                     {"status", "new"}},
+              .change = json::object{{"status", "contacted"}},
+              .clear_field = "city",
+              .stale_change = json::object{{"job_title", "Rear Admiral"}},
+              .name = "Grace " + last});
+}
+
+TEST_F(Records, ProductLifecycle) {
+  std::string name = unique("Widget");
+  check_crud({.object = "products",
+              .create = json::object{{"sku", unique("W-")},
+                                     {"name", name},
+                                     {"unit_price", 1999},
+                                     {"currency", "EUR"},
+                                     {"description", "A widget"}},
+              .change = json::object{{"unit_price", 2499}, {"active", false}},
+              .clear_field = "description",
+              .stale_change = json::object{{"unit_price", 999}},
+              .name = name});
+}
+
 TEST_F(Records, ConcurrentPatchesWithTheSameIfMatchHaveOneWinner) {
   std::string id = contact({{"last_name", unique("Race")}});
   constexpr int kWriters = 6;

@@ -1,5 +1,7 @@
 #include "ws_client.hpp"
 
+#include "harness_answers.hpp"
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
@@ -39,7 +41,10 @@ int WsClient::connect(unsigned short port, const std::string& token, const std::
   beast::error_code ec;
   // Host with the port, as browsers send it (the server compares it with Origin).
   impl_->ws->handshake(res, "127.0.0.1:" + std::to_string(port), target, ec);
-  return static_cast<int>(res.result_int());
+  HttpResponse answer{.status = static_cast<int>(res.result_int()), .headers = {}, .body = res.body()};
+  if (auto ct = res.find(beast::http::field::content_type); ct != res.end()) answer.headers["content-type"] = std::string(ct->value());
+  if (answer.status != 0) record_answer("GET", target, answer);
+  return answer.status;
 }
 
 std::optional<std::string> WsClient::next(std::chrono::milliseconds wait) {

@@ -46,7 +46,8 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
        .query_params = {{"limit", "Deals per column (default 50)", "integer", "", {}, 1, 500},
                         {"stage_id", "Only this stage's column (required with cursor)", "string", "uuid"},
                         {"cursor", "next_cursor of the column named by stage_id"},
-                        {"totals", "Add each column's count and amounts per currency (default false)", "boolean"}}});
+                        {"totals", "Add each column's count and amounts per currency (default false)", "boolean"}},
+       .problems = {{422, "With totals=true, a sum beyond int64 (amount-overflow)"}}});
 
   api.route(
       "POST", "/api/v1/deals/{id}/move",

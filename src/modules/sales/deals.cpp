@@ -215,6 +215,7 @@ const records::ObjectSpec& deal_spec() {
     s.hooks.extra_keys = {"contacts"};
     json::array roles;
     for (const auto& r : contact_roles()) roles.push_back(json::value(r));
+  roles.push_back(nullptr);  // a nullable enum lists null too (JSON Schema 2020-12)
     s.extra_schemas["contacts"] = json::object{
         {"type", "array"},
         {"description", "The deal's contacts and the role each plays"},

@@ -172,7 +172,9 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
                             "request a 422 naming them (nothing moves). All in one transaction.",
              .tag = tag, .success_status = 204,
              .query_params = {{"move_to", "The stage (of this pipeline) the deals move to; required when the stage holds deals, live or in the recycle bin", "string", "uuid"},
-                              {"lost_reason", "Only with a lost move_to: the lost reason given to moved deals that have none (1 to 1000 characters)"}}});
+                              {"lost_reason", "Only with a lost move_to: the lost reason given to moved deals that have none (1 to 1000 characters)"}},
+             .problems = {{409, "The stage cannot go (the pipeline's last stage of its type)"},
+                          {422, "move_to missing, unknown or the stage itself; moved deals that would need a lost reason"}}});
 
   api.route("DELETE", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -183,7 +185,8 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
             },
-            {.summary = "Archive a pipeline that holds no live deals (admin)", .tag = tag, .success_status = 204});
+            {.summary = "Archive a pipeline that holds no live deals (admin)", .tag = tag, .success_status = 204,
+             .problems = {{409, "The pipeline holds live deals"}}});
 }
 
 }  // namespace rapport::sales

@@ -356,7 +356,8 @@ void add_report_routes(http::Api& api, db::Database& db) {
        .tag = "Reports",
        .response_schema = "PipelineReport",
        .query_params = {{"pipeline_id", "The pipeline (required; 404 when unknown)", "string", "uuid"}},
-       .restricted = true});
+       .restricted = true,
+       .problems = {{404, "No such pipeline in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
 
   api.route(
       "GET", "/api/v1/reports/forecast",
@@ -414,7 +415,8 @@ void add_report_routes(http::Api& api, db::Database& db) {
                          "", {}, 0, 100},
                         {"group", "month (default) or quarter: calendar quarters, the window widened to whole quarters",
                          "string", "", {"month", "quarter"}}},
-       .restricted = true});
+       .restricted = true,
+       .problems = {{404, "No such pipeline in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
 
   add_funnel_route(api, db);
 }

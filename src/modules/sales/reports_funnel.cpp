@@ -156,7 +156,8 @@ void add_funnel_route(http::Api& api, db::Database& db) {
        .tag = "Reports",
        .response_schema = "FunnelReport",
        .query_params = {{"from", "First month, YYYY-MM"}, {"to", "Last month, YYYY-MM (at most 120 months after from)"}},
-       .restricted = true});
+       .restricted = true,
+       .problems = {{422, "A sum beyond int64 (amount-overflow)"}}});
 }
 
 }  // namespace rapport::sales

@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "platform/http/message.hpp"
@@ -42,6 +43,9 @@ struct RouteDoc {
   // is strict; false is for a route that must take parameters nobody can list (none today), and the
   // functional test of every route's parameters (api_query_params_test) names each such exception.
   bool strict_query = true;
+  // Problem answers this route gives beyond those every route of its kind can give (which
+  // app/openapi.cpp adds: 400, 401/403, 404 with a path parameter, 429, 500, 503, ...), by status.
+  std::vector<std::pair<int, std::string>> problems = {};
 };
 
 struct Route {
