@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-thread1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libphonenumber-dev libjemalloc-dev libgtest-dev libgmock-dev libre2-dev libicu-dev
-  wrk bc nginx oathtool linux-perf
+  wrk bc nginx prometheus oathtool linux-perf
   # systemd-analyze checks the units in deploy/; jq and sqlite3 run the restore drill
   systemd jq
 )
@@ -29,27 +29,37 @@ install_node_tools() {
   fi
 }
 
-# nginx is only a binary for the multi-node test (tests/functional/multinode_test.cpp runs its own
-# nginx on a loopback port with a configuration and paths in a temporary directory). The package's
-# postinst would start a system nginx on port 80: a policy-rc.d that denies service starts covers the
-# install (an existing one, as in Docker images, is left alone), and whatever started anyway is
-# stopped, so no system nginx is left running.
-install_nginx_without_service() {
-  dpkg-query -W -f='${Status}' nginx 2>/dev/null | grep -q "install ok installed" && return 0
+# nginx and prometheus are only binaries for the tests: the multi-node test
+# (tests/functional/multinode_test.cpp) runs its own nginx on a loopback port with a configuration and
+# paths in a temporary directory, and the metrics test runs `promtool check metrics` on /metrics. Their
+# packages' postinst would start a system nginx on port 80 and a Prometheus server on 9090: a
+# policy-rc.d that denies service starts covers the install (an existing one, as in Docker images, is
+# left alone), and whatever started anyway is stopped, so no such service is left running.
+# Prometheus goes in without its recommended exporters, which would be services too.
+install_without_service() {
+  local pkg=$1
+  shift
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" && return 0
   local policy=/usr/sbin/policy-rc.d created=0
   if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\n# rapport install-deps: no service starts while nginx installs\nexit 101\n' > "$policy"
+    printf '#!/bin/sh\n# rapport install-deps: no service starts while packages install\nexit 101\n' > "$policy"
     chmod 755 "$policy"
     created=1
   fi
-  apt-get install -y -qq nginx >/dev/null || { [ $created -eq 1 ] && rm -f "$policy"; return 1; }
+  apt-get install -y -qq "$@" "$pkg" >/dev/null || { [ $created -eq 1 ] && rm -f "$policy"; return 1; }
   [ $created -eq 1 ] && rm -f "$policy"
   if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-    systemctl disable --now nginx >/dev/null 2>&1 || true
+    systemctl disable --now "$pkg" >/dev/null 2>&1 || true
   fi
-  if [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then
-    /usr/sbin/nginx -s quit 2>/dev/null || true
-  fi
+  case "$pkg" in
+    nginx)
+      if [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then
+        /usr/sbin/nginx -s quit 2>/dev/null || true
+      fi ;;
+    prometheus)
+      # Without systemd the init script may have started it: stop that one (and only that one).
+      if [ -x /etc/init.d/prometheus ]; then /etc/init.d/prometheus stop >/dev/null 2>&1 || true; fi ;;
+  esac
   return 0
 }
 
@@ -87,7 +97,8 @@ CTRL
   apt-get install -y -qq "$shim/rapport-boost-thread-shim.deb" >/dev/null
   rm -rf "$shim"
 fi
-install_nginx_without_service
+install_without_service nginx
+install_without_service prometheus --no-install-recommends
 apt-get install -y -qq "${packages[@]}" >/dev/null
 install_node_tools
 echo "install-deps: installed ${missing[*]}"

@@ -1,9 +1,13 @@
 #include "app/application.hpp"
 
 #include <signal.h>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,6 +25,7 @@
 #include "app/master_key.hpp"
 #include "app/modules.hpp"
 #include "app/openapi.hpp"
+#include "app/storage_metrics.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/sales/reports.hpp"
@@ -31,6 +36,8 @@
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/records/idempotency.hpp"
+#include "platform/json_log.hpp"
+#include "platform/process_stats.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_database.hpp"
 #include "platform/db/pg_migrations.hpp"
@@ -50,14 +57,27 @@ using http::Response;
 
 namespace {
 
-std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+std::pair<std::string, unsigned short> split_listen(const std::string& listen, const std::string& option = "--listen") {
   auto colon = listen.rfind(':');
-  if (colon == std::string::npos) throw std::runtime_error("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
+  if (colon == std::string::npos) throw std::runtime_error(option + " must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
   std::string host = listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
   int port = std::stoi(listen.substr(colon + 1));
-  if (port < 0 || port > 65535) throw std::runtime_error("--listen port must be 0 to 65535");
+  if (port < 0 || port > 65535) throw std::runtime_error(option + " port must be 0 to 65535");
   return {host, static_cast<unsigned short>(port)};
+}
+
+// Writes a file only its owner may read (mode 0600 from its creation, so it is never readable by
+// others, not even for a moment) and returns its absolute path; throws on failure.
+std::string write_secret_file(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::create_directories(path.parent_path());
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
+  bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) throw std::runtime_error("cannot write " + path.string());
+  return std::filesystem::absolute(path).lexically_normal().string();
 }
 
 std::string env(const char* name) {
@@ -135,8 +155,6 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   auto rules = access::retention_rules(cfg_.session_idle_s, throttle.window_s);
   rules.push_back(records::idempotency_retention());
   retention_ = std::make_unique<Retention>(*db_, std::move(rules));
-  access_log_ = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
-  access_log_->set_pattern("%v");
   build_routes();
 }
 
@@ -164,10 +182,7 @@ void Application::build_routes() {
   if (cfg_.rate_limit > 0)
     api.set_rate_limiter(std::make_shared<http::RateLimiter>(cfg_.rate_limit, std::max(1.0, 2 * cfg_.rate_limit)));
 
-  api.public_route("GET", "/healthz",
-                   [](Request&) {
-                     return http::json(200, json::object{{"status", "ok"}, {"version", build::version()}, {"commit", build::commit()}});
-                   },
+  api.public_route("GET", "/healthz", [](Request&) { return health_response(); },
                    {.summary = "Liveness: the process is serving, and which build it is", .tag = "Operations",
                     .response_schema = "Health"});
   api.public_route("GET", "/readyz",
@@ -183,13 +198,13 @@ void Application::build_routes() {
                    {.summary = "Readiness: the database answers and the server is not shutting down", .tag = "Operations",
                     .response_schema = "Health", .problems = {{503, "Not ready: the database does not answer or the server is stopping"}}});
   api.public_route("GET", "/metrics",
-                   [this](Request&) {
-                     Response r;
-                     r.body = metrics_.render();
-                     r.content_type = "text/plain; version=0.0.4";
-                     return r;
+                   [this](Request& req) {
+                     // With --metrics-listen, /metrics is not exposed with the API.
+                     if (!cfg_.metrics_listen.empty()) return http::fail(Problem::not_found("No route matches " + req.path), req);
+                     return metrics_response();
                    },
-                   {.summary = "Prometheus metrics", .tag = "Operations", .response_content_type = "text/plain"});
+                   {.summary = "Prometheus metrics (404 when the server runs with --metrics-listen, which serves them apart)",
+                    .tag = "Operations", .response_content_type = "text/plain"});
   api.public_route("GET", "/hello", [](Request&) { return http::json(200, json::object{{"message", "hello"}}); },
                    {.summary = "Hello-world baseline on the same server stack (for benchmarks)", .tag = "Operations",
                     .response_schema = "Hello"});
@@ -240,6 +255,44 @@ void Application::build_routes() {
   metrics_.define_routes(slots);
   metrics_.set_build_info(build::version(), build::commit());
   openapi_ = json::serialize(build_openapi(router_, specs));
+}
+
+Response Application::health_response() {
+  return http::json(200, json::object{{"status", "ok"}, {"version", build::version()}, {"commit", build::commit()}});
+}
+
+Response Application::metrics_response() {
+  Response r;
+  r.body = metrics_.render();
+  r.content_type = "text/plain; version=0.0.4";
+  return r;
+}
+
+// The metrics listener answers /metrics and /healthz only: nothing of the API is reachable there.
+Response Application::operations_dispatch(Request& req) {
+  if (req.path != "/metrics" && req.path != "/healthz") return http::fail(Problem::not_found("No route matches " + req.path), req);
+  if (req.method() != "GET") {
+    Response r = http::fail(Problem{405, "Method Not Allowed", "This path accepts GET", {}, "method-not-allowed"}, req);
+    r.header("Allow", "GET");
+    return r;
+  }
+  return req.path == "/metrics" ? metrics_response() : health_response();
+}
+
+void Application::start_metrics_server() {
+  auto [host, port] = split_listen(cfg_.metrics_listen, "--metrics-listen");
+  http::ServerOptions o;
+  o.address = host;
+  o.port = port;
+  o.io_threads = 1;
+  o.workers = 1;
+  o.read_workers = 1;
+  o.max_connections = 64;  // a few scrapers
+  metrics_server_ = std::make_unique<http::Server>(
+      o, [this](Request& req) { return operations_dispatch(req); },
+      [](std::string_view, std::string_view) -> std::size_t { return 1024; }, nullptr);
+  unsigned short bound = metrics_server_->start();
+  spdlog::info("serving /metrics and /healthz on http://{}:{}", host.find(':') != std::string::npos ? "[" + host + "]" : host, bound);
 }
 
 Response Application::dispatch(Request& req) {
@@ -303,6 +356,19 @@ void Application::first_start() {
   bool generated = password.empty();
   if (email.empty()) email = "admin@rapport.local";
   if (generated) password = access::generate_password();
+  // Off a terminal a generated password goes to a file (announce_first_admin), written before the
+  // workspace exists: a directory that cannot hold it stops the start before an admin is made whose
+  // password nobody could learn.
+  std::string password_file;
+  if (generated && !::isatty(STDOUT_FILENO) && db_->read([](db::Connection& c) { return access::workspace_count(c); }) == 0) {
+    auto path = std::filesystem::path(cfg_.data_dir) / "initial-admin-password";
+    try {
+      password_file = write_secret_file(path, password + "\n");
+    } catch (const std::exception& e) {
+      throw std::runtime_error("cannot keep the generated admin password in " + path.string() + " (" + e.what() +
+                               "): set RAPPORT_ADMIN_PASSWORD for the first start, or --data to a writable directory");
+    }
+  }
   std::optional<access::NewWorkspace> created;
   auto st = db_->write([&](db::Connection& c) -> Status {
     if (access::workspace_count(c) > 0) return ok_status();
@@ -321,14 +387,8 @@ void Application::first_start() {
     throw std::runtime_error("cannot create the first workspace: " + p.detail +
                              (p.errors.empty() ? "" : " (" + p.errors[0].field + " " + p.errors[0].message + ")"));
   }
-  if (created) {
-    std::cout << "\n  First start: created workspace \"Default\" with the admin user " << email << "\n";
-    if (generated)
-      std::cout << "  Password: " << password << "\n  (generated and shown only this once; set RAPPORT_ADMIN_PASSWORD to choose it)\n";
-    else
-      std::cout << "  Password: the one in RAPPORT_ADMIN_PASSWORD\n";
-    std::cout << std::flush;
-  }
+  if (!created && !password_file.empty()) std::filesystem::remove(password_file);  // another node made the admin
+  if (created) announce_first_admin(email, generated ? std::optional<std::string>(password) : std::nullopt, password_file);
   if (cfg_.demo) {
     if (auto report = load_demo_data(*db_, cfg_.database_url))
       spdlog::info("loaded demo data: {} companies, {} contacts, {} activities", report->companies, report->contacts,
@@ -336,6 +396,27 @@ void Application::first_start() {
     else
       spdlog::info("demo data not loaded: the workspace already has contacts");
   }
+}
+
+// The operator must learn a generated password, but the log stream (journald, a log shipper) must
+// never carry it: a terminal gets it on screen; otherwise it goes to a file only this user can read,
+// and the log says where.
+void Application::announce_first_admin(const std::string& email, const std::optional<std::string>& generated_password,
+                                       const std::string& password_file) {
+  spdlog::info("first start: created the workspace \"Default\" with the admin user {}", email);
+  if (!generated_password) {
+    spdlog::info("first start: the admin's password is the one in RAPPORT_ADMIN_PASSWORD");
+    return;
+  }
+  if (password_file.empty()) {
+    std::cout << "\n  Password for " << email << ": " << *generated_password
+              << "\n  (generated and shown only this once; set RAPPORT_ADMIN_PASSWORD to choose it)\n\n"
+              << std::flush;
+    return;
+  }
+  spdlog::info("first start: the admin's generated password is in {} (readable by this user only): sign in, change it, "
+               "then delete the file",
+               password_file);
 }
 
 std::string Application::storage_description() const {
@@ -346,6 +427,51 @@ std::string Application::storage_description() const {
   auto scheme = cfg_.database_url.find("://");
   std::size_t from = at != std::string::npos ? at + 1 : (scheme == std::string::npos ? 0 : scheme + 3);
   return "database: PostgreSQL at " + cfg_.database_url.substr(from, cfg_.database_url.find('?', from) - from);
+}
+
+// One access-log line: who (ids only), what (the route's path, never the query string, which may
+// hold filter values), how it ended (status, bytes, the problem type of an error) and how long it took.
+void Application::log_request(const Request& req, const Response& res, std::size_t body_bytes, double secs) {
+  json::object line{{"request_id", req.request_id}, {"method", req.method()},  {"path", req.path},
+                    {"route", req.route},            {"status", res.status},   {"bytes_sent", body_bytes},
+                    {"duration_us", static_cast<int64_t>(secs * 1e6)},         {"remote", req.remote}};
+  if (!req.workspace_id.empty()) line["workspace_id"] = req.workspace_id;
+  if (!req.user_id.empty()) line["user_id"] = req.user_id;
+  if (!req.api_key_id.empty()) line["api_key_id"] = req.api_key_id;
+  if (!res.problem_type.empty()) line["problem_type"] = res.problem_type;
+  json_log::write("info", "request", line);
+}
+
+// Everything /metrics reports besides the requests (docs/operations.md lists and explains each).
+void Application::add_metrics() {
+  metrics_.add_gauge("rapport_db_readers_in_use", "Read connections in use", [this] { return db_->stats().readers_in_use; });
+  metrics_.add_gauge("rapport_db_readers_open", "Read connections open", [this] { return db_->stats().readers_total; });
+  metrics_.add_gauge("rapport_db_write_queue_depth", "Writes waiting for the writer", [this] { return static_cast<double>(db_->stats().write_queue_depth); });
+  metrics_.add_counter("rapport_db_write_batches_total", "Group commits so far", [this] { return static_cast<double>(db_->stats().write_batches); });
+  metrics_.add_counter("rapport_db_write_jobs_total", "Writes committed or refused so far", [this] { return static_cast<double>(db_->stats().write_jobs); });
+  metrics_.add_counter("rapport_db_statements_evicted_total", "Prepared statements evicted from connection caches (256 per connection)",
+                       [] { return static_cast<double>(db::statements_evicted().load()); });
+  metrics_.add_gauge("rapport_http_open_connections", "Open client connections", [this] { return static_cast<double>(server_->open_connections()); });
+  metrics_.add_counter("rapport_http_refused_connections_total", "Connections answered 503 beyond --max-connections",
+                       [this] { return static_cast<double>(server_->refused_connections()); });
+  metrics_.add_gauge("rapport_websocket_connections", "Open WebSocket connections", [this] { return static_cast<double>(server_->open_websockets()); });
+  metrics_.add_counter("rapport_events_relayed_total", "Outbox events relayed by this node", [this] { return static_cast<double>(relay_->relayed()); });
+  metrics_.add_counter("rapport_events_relay_failures_total", "Relay batches rolled back", [this] { return static_cast<double>(relay_->failures()); });
+  metrics_.add_counter("rapport_events_published_total", "Event notices handed to this node's subscribers", [this] { return static_cast<double>(hub_.published()); });
+  metrics_.add_counter("rapport_websocket_closed_by_recheck_total", "WebSockets closed because their credential ended or their role reads less",
+                       [this] { return static_cast<double>(hub_.closed_by_recheck()); });
+  const auto& logins = auth_->counters();
+  metrics_.add_counter("rapport_logins_total", "Successful sign-ins", [&logins] { return static_cast<double>(logins.succeeded.load()); });
+  metrics_.add_counter("rapport_login_failures_total", "Failed sign-ins of known accounts (each in its workspace's audit log)",
+                       [&logins] { return static_cast<double>(logins.failed.load()); });
+  metrics_.add_counter("rapport_login_failures_unknown_email_total", "Failed sign-ins with an email no account has",
+                       [&logins] { return static_cast<double>(logins.unknown_email.load()); });
+  metrics_.add_counter("rapport_login_throttled_total", "Sign-ins refused with 429 before any check",
+                       [&logins] { return static_cast<double>(logins.throttled.load()); });
+  if (listener_)
+    metrics_.add_gauge("rapport_events_listener_up", "1 while this node listens for other nodes' events", [this] { return listener_->listening() ? 1.0 : 0.0; });
+  add_storage_metrics(metrics_, *db_, cfg_.data_dir, !cfg_.database_url.empty());
+  add_process_metrics(metrics_);
 }
 
 int Application::serve() {
@@ -378,58 +504,23 @@ int Application::serve() {
         auto m = router_.match(method, path);
         return m.route ? m.route->body_limit : 1024 * 1024;
       },
-      [this](const Request& req, const Response& res, double secs) {
+      [this](const Request& req, const Response& res, std::size_t body_bytes, double secs) {
         metrics_.record(req.route_index == static_cast<std::size_t>(-1) ? metrics_.unmatched_slot() : req.route_index,
                         res.status, secs);
-        if (cfg_.access_log) {
-          json::object line{{"ts", clock::now_text()},       {"level", "info"},
-                            {"msg", "request"},              {"request_id", req.request_id},
-                            {"method", req.method()},        {"path", req.path},
-                            {"route", req.route},            {"status", res.status},
-                            {"duration_us", static_cast<int64_t>(secs * 1e6)},  {"remote", req.remote}};
-          access_log_->info(json::serialize(line));
-        }
+        if (cfg_.access_log) log_request(req, res, body_bytes, secs);
       },
       [this](Request& req) { return vet(req); });
-  metrics_.add_gauge("rapport_db_readers_in_use", "Read connections in use", [this] { return db_->stats().readers_in_use; });
-  metrics_.add_gauge("rapport_db_readers_total", "Read connections open", [this] { return db_->stats().readers_total; });
-  metrics_.add_gauge("rapport_db_write_queue_depth", "Writes waiting for the writer", [this] { return static_cast<double>(db_->stats().write_queue_depth); });
-  metrics_.add_gauge("rapport_db_write_batches", "Group commits so far", [this] { return static_cast<double>(db_->stats().write_batches); });
-  metrics_.add_gauge("rapport_db_write_jobs", "Writes committed or refused so far", [this] { return static_cast<double>(db_->stats().write_jobs); });
-  metrics_.add_gauge("rapport_db_statements_evicted", "Prepared statements evicted from connection caches (256 per connection)",
-                     [] { return static_cast<double>(db::statements_evicted().load()); });
-  metrics_.add_gauge("rapport_http_open_connections", "Open client connections", [this] { return static_cast<double>(server_->open_connections()); });
-  metrics_.add_gauge("rapport_http_refused_connections", "Connections answered 503 beyond --max-connections",
-                     [this] { return static_cast<double>(server_->refused_connections()); });
-  metrics_.add_gauge("rapport_websocket_connections", "Open WebSocket connections", [this] { return static_cast<double>(server_->open_websockets()); });
-  metrics_.add_gauge("rapport_events_relayed_total", "Outbox events relayed by this node", [this] { return static_cast<double>(relay_->relayed()); });
-  metrics_.add_gauge("rapport_events_relay_failures_total", "Relay batches rolled back", [this] { return static_cast<double>(relay_->failures()); });
-  metrics_.add_gauge("rapport_events_published_total", "Event notices handed to this node's subscribers", [this] { return static_cast<double>(hub_.published()); });
-  metrics_.add_gauge("rapport_websocket_closed_by_recheck_total", "WebSockets closed because their credential ended or their role reads less",
-                     [this] { return static_cast<double>(hub_.closed_by_recheck()); });
-  const auto& logins = auth_->counters();
-  metrics_.add_gauge("rapport_logins_total", "Successful sign-ins", [&logins] { return static_cast<double>(logins.succeeded.load()); });
-  metrics_.add_gauge("rapport_login_failures_total", "Failed sign-ins of known accounts (each in its workspace's audit log)",
-                     [&logins] { return static_cast<double>(logins.failed.load()); });
-  metrics_.add_gauge("rapport_login_failures_unknown_email_total", "Failed sign-ins with an email no account has",
-                     [&logins] { return static_cast<double>(logins.unknown_email.load()); });
-  metrics_.add_gauge("rapport_login_throttled_total", "Sign-ins refused with 429 before any check",
-                     [&logins] { return static_cast<double>(logins.throttled.load()); });
-  if (listener_)
-    metrics_.add_gauge("rapport_events_listener_up", "1 while this node listens for other nodes' events", [this] { return listener_->listening() ? 1.0 : 0.0; });
+  add_metrics();
 
   relay_->start();
   retention_->start();
   if (listener_) listener_->start();
   hub_.start_rechecks(std::chrono::milliseconds(cfg_.ws_recheck_ms));
 
+  if (!cfg_.metrics_listen.empty()) start_metrics_server();
   unsigned short bound = server_->start();
-  std::cout << "  Rapport is serving on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound
-            << "  (" << storage_description() << ")\n"
-            << "  Log in:  curl -s -X POST http://" << host << ":" << bound
-            << "/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"email\":\"...\",\"password\":\"...\"}'\n"
-            << "  API reference: http://" << host << ":" << bound << "/api/v1/openapi.json\n"
-            << std::flush;
+  std::string base = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(bound);
+  spdlog::info("serving on {} ({}); API reference: {}/api/v1/openapi.json", base, storage_description(), base);
   if (!cfg_.port_file.empty()) {
     std::ofstream(cfg_.port_file + ".tmp") << bound << "\n";
     std::filesystem::rename(cfg_.port_file + ".tmp", cfg_.port_file);
@@ -438,6 +529,7 @@ int Application::serve() {
   sigwait(&set, &sig);
   spdlog::info("received {}, shutting down: finishing in-flight requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server_->stop();
+  if (metrics_server_) metrics_server_->stop();
   hub_.stop_rechecks();
   retention_->stop();  // finishes its batch
   relay_->stop();  // finishes its batch; what is left stays in the outbox for the next start

@@ -44,6 +44,7 @@ struct Config {
   int64_t login_backoff_cap_s = 900;         // longest wait between failed logins; 0: no back-off (hourly caps stay)
   std::vector<std::string> allowed_origins;  // browser origins besides the server's own that may open /api/v1/ws
   int64_t ws_recheck_ms = 5000;              // how often each WebSocket's credential and grants are read again
+  std::string metrics_listen;  // ADDRESS:PORT serving /metrics (and /healthz) apart from the API; empty: /metrics on the API
 };
 
 // How a command opens the database: serve and init create it (and its data directory) and apply
@@ -74,6 +75,17 @@ class Application {
 
  private:
   void build_routes();
+  void add_metrics();
+  // Logs the first admin; a generated password is shown on the terminal, or was written to
+  // password_file (never to the log).
+  void announce_first_admin(const std::string& email, const std::optional<std::string>& generated_password,
+                            const std::string& password_file);
+  // Serves /metrics and /healthz on --metrics-listen, apart from the API.
+  void start_metrics_server();
+  http::Response operations_dispatch(http::Request& req);
+  static http::Response health_response();
+  http::Response metrics_response();
+  void log_request(const http::Request& req, const http::Response& res, std::size_t body_bytes, double secs);
   std::string storage_description() const;
   http::Response dispatch(http::Request& req);
   // Judges a request on its header before its body is read (http::Server::Vet).
@@ -98,8 +110,8 @@ class Application {
   std::vector<std::unique_ptr<records::Service>> services_;
   Metrics metrics_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<http::Server> metrics_server_;  // on --metrics-listen only
   std::string openapi_;
-  std::shared_ptr<spdlog::logger> access_log_;
 };
 
 }  // namespace rapport::app

@@ -7,6 +7,8 @@
 
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
+#include "app/application.hpp"
+#include "app/backup_record.hpp"
 #include "app/data_directory.hpp"
 #include "app/data_lock.hpp"
 #include "app/demo/demo_data.hpp"
@@ -15,6 +17,7 @@
 #include "app/existing_database.hpp"
 #include "app/master_key.hpp"
 #include "app/start_checks.hpp"
+#include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/postgres.hpp"
@@ -164,6 +167,7 @@ int backup_command(const std::string& data_dir, const std::string& database_url,
   // It holds everything the database does: its owner's only, whatever the umask it was made under.
   fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   fs::rename(tmp, out_path);  // the backup appears whole or not at all
+  record_backup(data_dir, clock::now_ms());  // for the server's rapport_backup_age_seconds
   std::cout << "Backed up " << src.string() << " to " << out_path << " (" << fs::file_size(out_path) << " bytes)\n"
             << "The master key is not in the backup: keep a copy of " << (fs::path(data_dir) / "master.key").string()
             << " (or of RAPPORT_MASTER_KEY) apart from it; a restore needs both\n";

@@ -1,7 +1,7 @@
 // rapport: the CRM server and its administration commands. This file only reads the command line;
 // the work is done in app/application.cpp and app/commands.cpp.
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -18,6 +18,7 @@
 #include "app/modules.hpp"
 #include "platform/build_info.hpp"
 #include "platform/http/client_address.hpp"
+#include "platform/json_log.hpp"
 #include "platform/vault.hpp"
 
 namespace {
@@ -120,6 +121,10 @@ int main(int argc, char** argv) {
                     "Milliseconds between rechecks of each WebSocket's credential and role (a revoked one is closed)")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{50}, int64_t{600'000}));
+  cfg.metrics_listen = env_or("RAPPORT_METRICS_LISTEN", "");
+  serve->add_option("--metrics-listen", cfg.metrics_listen,
+                    "ADDRESS:PORT serving /metrics and /healthz apart from the API, which then answers /metrics with 404 "
+                    "(env RAPPORT_METRICS_LISTEN; default: /metrics on --listen)");
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 
@@ -231,8 +236,9 @@ int main(int argc, char** argv) {
   }
   CLI11_PARSE(cli, argc, argv);
   register_modules();
-  // Diagnostics go to stderr; stdout carries the first-start message and the JSON access log.
-  spdlog::set_default_logger(spdlog::stderr_logger_mt("rapport"));
+  // Every log line is JSON (platform/json_log.hpp). The server logs to stdout, access log included;
+  // the other commands print their result on stdout, so their log lines go to stderr.
+  rapport::json_log::install(serve->parsed() ? stdout : stderr);
   try {
     if (serve->parsed()) {
       cfg.data_dir = data_dir;
@@ -272,7 +278,10 @@ int main(int argc, char** argv) {
     if (backup->parsed()) return backup_command(data_dir, cfg.database_url, backup_out);
     if (migrate_data->parsed()) return migrate_data_command(copy_from, copy_to);
   } catch (const std::exception& e) {
-    std::cerr << "rapport: " << e.what() << "\n";
+    if (serve->parsed())
+      spdlog::critical("{}", e.what());  // the server's one log format, on stdout
+    else
+      std::cerr << "rapport: " << e.what() << "\n";
     return 1;
   }
   return 0;

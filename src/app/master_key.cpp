@@ -68,7 +68,7 @@ std::unique_ptr<Vault> open_vault(db::Connection& c, const MasterKeySource& sour
   auto vault = std::make_unique<Vault>(Vault::load(env_key, file, default_file && !check, &created));
   if (created)
     spdlog::warn("created a new master key in {} (key id {}); it seals secrets such as TOTP seeds: back it up "
-                 "with the database, which is useless for those secrets without it",
+                 "apart from the database backups (a restore needs both; a stolen backup must not carry its key)",
                  file, vault->key_id());
 
   if (!check) {

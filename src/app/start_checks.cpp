@@ -90,6 +90,8 @@ std::optional<std::string> bind_problem(const std::string& listen) {
 void check_start_options(const Config& cfg, bool listens) {
   if (listens) {
     if (auto p = listen_problem("--listen", cfg.listen)) throw std::runtime_error(*p);
+    if (!cfg.metrics_listen.empty())
+      if (auto p = listen_problem("--metrics-listen", cfg.metrics_listen)) throw std::runtime_error(*p);
   }
   if (!cfg.database_url.empty()) {
     if (auto p = database_url_problem(cfg.database_url)) throw std::runtime_error(*p);
@@ -121,6 +123,8 @@ void check_start_options(const Config& cfg, bool listens) {
   }
   if (listens) {
     if (auto p = bind_problem(cfg.listen)) throw std::runtime_error(*p);
+    if (!cfg.metrics_listen.empty())
+      if (auto p = bind_problem(cfg.metrics_listen)) throw std::runtime_error(*p);
   }
 }
 

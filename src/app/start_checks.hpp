@@ -15,8 +15,8 @@ std::optional<std::string> listen_problem(const std::string& option, const std::
 // port), or nullopt; port 0 always can. Binds and closes a socket.
 std::optional<std::string> bind_problem(const std::string& listen);
 
-// Throws std::runtime_error with the first problem among the options: the listen address (when
-// `listens`), the database URL or the data directory, the master key, the port file's directory.
+// Throws std::runtime_error with the first problem among the options: the listen addresses (when
+// `listens`: --listen and --metrics-listen), the database URL or the data directory, the master key, the port file's directory.
 void check_start_options(const Config& cfg, bool listens);
 
 }  // namespace rapport::app

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <stdexcept>
+
 namespace rapport {
 
 void Metrics::define_routes(const std::vector<std::pair<std::string, std::string>>& routes) {
@@ -30,8 +33,29 @@ void Metrics::record(std::size_t slot, int status, double seconds) {
   s.sum_us.fetch_add(static_cast<uint64_t>(seconds * 1e6), std::memory_order_relaxed);
 }
 
-void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+namespace {
+
+bool ends_with_total(const std::string& name) {
+  return name.size() >= 6 && name.compare(name.size() - 6, 6, "_total") == 0;
+}
+
+// Prometheus' text format spells the special values its own way.
+std::string sample_value(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  return fmt::format("{}", v);
+}
+
+}  // namespace
+
+void Metrics::add_gauge(std::string name, std::string help, Reader read) {
+  if (ends_with_total(name)) throw std::invalid_argument("gauge " + name + " ends in _total, which names counters");
+  scalars_.push_back({std::move(name), std::move(help), false, std::move(read)});
+}
+
+void Metrics::add_counter(std::string name, std::string help, Reader read) {
+  if (!ends_with_total(name)) throw std::invalid_argument("counter " + name + " must end in _total");
+  scalars_.push_back({std::move(name), std::move(help), true, std::move(read)});
 }
 
 void Metrics::set_build_info(std::string version, std::string commit) {
@@ -72,8 +96,11 @@ std::string Metrics::render() const {
                        static_cast<double>(s->sum_us.load(std::memory_order_relaxed)) / 1e6);
     out += fmt::format("rapport_http_request_duration_seconds_count{{{}}} {}\n", labels, cum);
   }
-  for (const auto& g : gauges_) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+  for (const auto& m : scalars_) {
+    std::optional<double> v = m.read();
+    if (!v) continue;
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", m.name, m.help, m.name, m.counter ? "counter" : "gauge", m.name,
+                       sample_value(*v));
   }
   return out;
 }

@@ -192,8 +192,11 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
   std::string port_file = data_dir_ + "/port";
   fs::remove(port_file);
   log_path_ = data_dir_ + "/server-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log";
-  std::vector<std::string> args = {RAPPORT_BINARY, "serve", "--listen", listen, "--data", data_dir_,
-                                   "--port-file", port_file, "--no-access-log"};
+  std::vector<std::string> args = {RAPPORT_BINARY, "serve", "--listen", listen, "--data", data_dir_, "--port-file", port_file};
+  if (auto on = std::find(extra_args.begin(), extra_args.end(), kWithAccessLog); on != extra_args.end())
+    extra_args.erase(on);
+  else
+    args.push_back("--no-access-log");
   bool own_database = std::find(extra_args.begin(), extra_args.end(), "--database") != extra_args.end();
   bool postgres = own_database;
   if (auto url = own_database ? "" : backend_database(data_dir_, true); !url.empty()) {

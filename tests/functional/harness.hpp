@@ -46,7 +46,9 @@ class ServerProcess {
   // --database, that database is used even on the PostgreSQL test backend (nodes sharing one).
   // On PostgreSQL (the test backend, or a --database in extra_args) the server gets the fixed
   // test_master_key() in RAPPORT_MASTER_KEY, since nodes sharing a database must share the key.
-  // `env` is applied last: a pair with an empty value removes that variable.
+  // `env` is applied last: a pair with an empty value removes that variable. The access log is off
+  // unless extra_args hold kWithAccessLog (which is not passed on).
+  static constexpr const char* kWithAccessLog = "(with access log)";
   explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string data_dir = "",
                          std::string listen = "127.0.0.1:0",
                          std::vector<std::pair<std::string, std::string>> env = {});

@@ -142,8 +142,8 @@ TEST(Limits, ConnectionsBeyondTheMaximumGet503) {
     std::this_thread::sleep_for(50ms);
   }
   ASSERT_EQ(ok.status, 200);
-  EXPECT_NE(ok.body.find("rapport_http_refused_connections"), std::string::npos);
-  EXPECT_EQ(ok.body.find("rapport_http_refused_connections 0\n"), std::string::npos) << "the refusal was not counted";
+  EXPECT_NE(ok.body.find("rapport_http_refused_connections_total"), std::string::npos);
+  EXPECT_EQ(ok.body.find("rapport_http_refused_connections_total 0\n"), std::string::npos) << "the refusal was not counted";
 }
 
 // 100 anonymous clients each send a 1 MiB body but its last bytes (which once made the server hold

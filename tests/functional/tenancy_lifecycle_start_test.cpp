@@ -131,21 +131,27 @@ std::vector<std::string> serve_args(const std::string& data, const std::string& 
 
 // ---- first start ----------------------------------------------------------------------------------
 
-TEST(Lifecycle, FirstStartPrintsAGeneratedPasswordOnce) {
+// Not on a terminal (systemd, docker, a pipe): the generated password goes to a file only the
+// server's user can read, whose path the log names; the log stream never carries the password.
+TEST(Lifecycle, FirstStartKeepsAGeneratedPasswordOutOfTheLog) {
   TempDir dir;
   const std::string data = dir.path + "/data", port_file = dir.path + "/port";
+  const std::string password_file = data + "/initial-admin-password";
   std::string password;
   {
     Launched first(serve_args(data, port_file), Env{}, dir.path + "/first.log");
     unsigned short port = first.wait_port(port_file);
     ASSERT_NE(port, 0) << first.output();
     std::string out = first.output();
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(Password: (\S+))"))) << "no generated password printed: " << out;
-    password = m[1];
+    std::string stored = read_file(password_file);
+    ASSERT_FALSE(stored.empty()) << "no password file: " << out;
+    password = stored.substr(0, stored.find('\n'));
     EXPECT_GE(password.size(), 12u);
+    EXPECT_EQ(fs::status(password_file).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(out.find(password), std::string::npos) << "the generated password is in the log: " << out;
     EXPECT_NE(out.find("admin@rapport.local"), std::string::npos) << out;
-    EXPECT_EQ(out.find("Password:", out.find("Password:") + 1), std::string::npos) << "printed twice: " << out;
+    EXPECT_NE(out.find(fs::absolute(password_file).lexically_normal().string()), std::string::npos)
+        << "the log does not say where the password is: " << out;
     HttpClient c(port);
     json::value creds = json::object{{"email", "admin@rapport.local"}, {"password", password}};
     auto r = c.call("POST", "/api/v1/auth/login", "", &creds);
@@ -161,11 +167,26 @@ TEST(Lifecycle, FirstStartPrintsAGeneratedPasswordOnce) {
   ASSERT_NE(port, 0) << second.output();
   std::string out = second.output();
   EXPECT_EQ(out.find("Password:"), std::string::npos) << "the second start printed a password: " << out;
-  EXPECT_EQ(out.find("First start"), std::string::npos) << out;
+  EXPECT_EQ(out.find("first start"), std::string::npos) << out;
   EXPECT_EQ(out.find(password), std::string::npos) << out;
   HttpClient c(port);
   EXPECT_FALSE(login(c, "admin@rapport.local", password).empty()) << "the first password no longer works";
   EXPECT_EQ(second.terminate(), 0);
+}
+
+// Where the generated password cannot be kept, the start stops before it makes an admin whose
+// password nobody could learn, and says how to choose one.
+TEST(Lifecycle, FirstStartMakesNoAdminWhenItCannotKeepTheGeneratedPassword) {
+  TempDir dir;
+  const std::string data = dir.path + "/data";
+  fs::create_directories(data + "/initial-admin-password");  // a directory where the file would go
+  Launched s(serve_args(data, dir.path + "/port"), Env{}, dir.path + "/s.log");
+  auto code = s.wait_exit(20s);
+  ASSERT_TRUE(code.has_value()) << "the server runs with an admin nobody knows the password of: " << s.output();
+  EXPECT_NE(*code, 0);
+  EXPECT_NE(s.output().find("RAPPORT_ADMIN_PASSWORD"), std::string::npos) << s.output();
+  db::SqliteConnection db(data + "/rapport.db", true);
+  EXPECT_EQ(std::get<int64_t>(db.scalar("SELECT count(*) FROM workspaces")), 0);
 }
 
 TEST(Lifecycle, FirstStartTakesAdminFromTheEnvironment) {

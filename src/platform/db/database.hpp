@@ -19,6 +19,9 @@ struct PoolStats {
   int64_t write_queue_depth = 0;
   int64_t write_batches = 0;
   int64_t write_jobs = 0;
+  // PostgreSQL: requests that found every pool connection busy, and their total wait in seconds.
+  int64_t pool_waits = 0;
+  double pool_wait_seconds = 0;
 };
 
 class Database {

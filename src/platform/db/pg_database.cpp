@@ -88,6 +88,8 @@ PoolStats PgDatabase::stats() {
   s.readers_total = pool_.size();
   s.readers_in_use = pool_.in_use();
   s.write_jobs = writes_.load();
+  s.pool_waits = static_cast<int64_t>(pool_.waits());
+  s.pool_wait_seconds = pool_.wait_seconds();
   return s;
 }
 

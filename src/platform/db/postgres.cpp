@@ -148,11 +148,21 @@ PgPool::PgPool(PgOptions opts, int size) : opts_(std::move(opts)), size_(size), 
 
 PgPool::Lease::Lease(PgPool& p) : pool(p) {
   std::unique_lock lock(p.mu_);
-  p.cv_.wait(lock, [&] {
+  auto free_slot = [&] {
     for (std::size_t i = 0; i < p.busy_.size(); ++i)
       if (!p.busy_[i]) return true;
     return false;
-  });
+  };
+  if (!free_slot()) {
+    // Every connection is busy: count the wait and how long it took (a pool too small shows here).
+    auto from = std::chrono::steady_clock::now();
+    p.cv_.wait(lock, free_slot);
+    p.waits_.fetch_add(1, std::memory_order_relaxed);
+    p.wait_us_.fetch_add(static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                   std::chrono::steady_clock::now() - from)
+                                                   .count()),
+                         std::memory_order_relaxed);
+  }
   for (std::size_t i = 0; i < p.busy_.size(); ++i) {
     if (!p.busy_[i]) {
       slot = i;

@@ -6,6 +6,7 @@
 #pragma once
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -105,6 +106,9 @@ class PgPool {
   }
   int size() const { return size_; }
   int in_use();
+  // Leases that found every connection busy, and the seconds they waited for one, since start.
+  uint64_t waits() const { return waits_.load(std::memory_order_relaxed); }
+  double wait_seconds() const { return static_cast<double>(wait_us_.load(std::memory_order_relaxed)) / 1e6; }
 
  private:
   struct Lease {
@@ -121,6 +125,8 @@ class PgPool {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<PgConnection>> conns_;  // null until first used or after a failure
   std::vector<bool> busy_;
+  std::atomic<uint64_t> waits_{0};
+  std::atomic<uint64_t> wait_us_{0};
 };
 
 }  // namespace rapport::db

@@ -6,6 +6,7 @@
 
 #include "platform/db/pg_test_support.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <thread>
 
@@ -190,6 +191,28 @@ TEST(Postgres, PoolHandsEachConnectionToOneThreadAtATime) {
   EXPECT_EQ(ok.load(), 60);
   EXPECT_LE(max_seen.load(), 3);
   EXPECT_EQ(pool.in_use(), 0);
+}
+
+// rapport_db_pool_waits_total and _seconds_total: a lease that found the pool full is counted with
+// its wait; one that found a free connection is not.
+TEST(Postgres, PoolCountsWaitsForABusyConnection) {
+  RAPPORT_REQUIRE_PG();
+  PgPool pool(options(), 1);
+  pool.with([](PgConnection& c) { return c.exec("SELECT 1").rows(); });
+  EXPECT_EQ(pool.waits(), 0u);
+  std::atomic<bool> holding{false};
+  std::thread holder([&] {
+    pool.with([&](PgConnection& c) {
+      holding = true;
+      return c.exec("SELECT pg_sleep(0.3)").rows();
+    });
+  });
+  while (!holding) std::this_thread::yield();
+  pool.with([](PgConnection& c) { return c.exec("SELECT 1").rows(); });
+  holder.join();
+  EXPECT_EQ(pool.waits(), 1u);
+  EXPECT_GE(pool.wait_seconds(), 0.1);
+  EXPECT_LT(pool.wait_seconds(), 5.0);
 }
 
 }  // namespace

@@ -46,6 +46,9 @@ std::variant<identity::Context, Response> Api::admit(Request& req, const Gate& g
   auto ctx = auth_(req);
   if (!ctx) return refusal(ctx.problem(), req);
   ctx->request_id = req.request_id;
+  req.workspace_id = ctx->workspace_id;
+  req.user_id = ctx->user_id;
+  req.api_key_id = ctx->api_key_id;
   if (ctx->mfa_enrollment_required && !gate.during_mfa_enrolment)
     return fail(Problem{403, "Forbidden",
                         "Your role requires multi-factor authentication: enrol at POST /api/v1/auth/mfa/enroll and "

@@ -18,7 +18,9 @@ Response problem(const Problem& p, const std::string& instance) {
   Response r;
   r.status = p.status;
   r.content_type = "application/problem+json";
-  r.body = boost::json::serialize(p.to_json(instance));
+  auto doc = p.to_json(instance);
+  r.problem_type = doc["type"].as_string();
+  r.body = boost::json::serialize(doc);
   return r;
 }
 

@@ -26,6 +26,8 @@ struct Request {
   std::string remote;
   std::string route;  // the matched pattern, e.g. "/api/v1/contacts/{id}"
   std::size_t route_index = static_cast<std::size_t>(-1);  // position in the router, for metrics
+  // Who called, once the API wrapper authenticated the request (for the access log): ids only.
+  std::string workspace_id, user_id, api_key_id;
 
   std::string_view method() const {
     auto m = raw.method_string();
@@ -53,6 +55,7 @@ struct Response {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string problem_type;  // a problem document's type URI (for the access log), else empty
   // Set (with status 101) by a handler that accepts a WebSocket upgrade: the server completes the
   // handshake and then calls it with the open connection.
   std::function<void(std::shared_ptr<WebSocket>)> upgrade;

@@ -233,12 +233,13 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     res->set("X-Frame-Options", "DENY");
     bool keep = req->raw.keep_alive() && !server_.stopping();
     res->keep_alive(keep);
+    const std::size_t body_bytes = r.body.size();
     res->body() = std::move(r.body);
     res->prepare_payload();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     if (server_.observer_) {
       r.body.clear();
-      server_.observer_(*req, r, secs);
+      server_.observer_(*req, r, body_bytes, secs);
     }
     stream_.expires_after(server_.opts_.write_timeout);
     bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
@@ -276,7 +277,7 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     auto opened = std::move(r.upgrade);
     if (server_.observer_) {
       r.upgrade = nullptr;
-      server_.observer_(*req, r, secs);
+      server_.observer_(*req, r, 0, secs);
     }
     handling_ = false;
     closed_ = true;  // this HTTP session is over; the socket belongs to the WebSocket now

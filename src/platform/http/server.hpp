@@ -48,7 +48,9 @@ class Server {
  public:
   using Dispatch = std::function<Response(Request&)>;
   using BodyLimit = std::function<std::size_t(std::string_view method, std::string_view target)>;
-  using Observer = std::function<void(const Request&, const Response&, double seconds)>;
+  // Called once a response is ready to be written: its status and headers (the body has moved to
+  // the socket; body_bytes is its size) and the seconds since the request's last byte was read.
+  using Observer = std::function<void(const Request&, const Response&, std::size_t body_bytes, double seconds)>;
   // Runs on a worker with a request that has its header but no body yet: an answer refuses the
   // request without reading its body (the connection is then closed); nullopt lets it through.
   using Vet = std::function<std::optional<Response>(Request&)>;

@@ -1,0 +1,59 @@
+#include "platform/json_log.hpp"
+
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
+#include "platform/clock.hpp"
+
+namespace rapport::json_log {
+namespace json = boost::json;
+
+namespace {
+
+std::mutex out_mu;
+std::atomic<std::FILE*> out_file{nullptr};
+
+void emit(int64_t epoch_ms, std::string_view level, std::string_view msg, const json::object* fields) {
+  json::object line;
+  line["ts"] = clock::format_ms(epoch_ms);
+  line["level"] = level;
+  line["msg"] = msg;
+  if (fields)
+    for (const auto& [k, v] : *fields) line[k] = v;
+  std::string text = json::serialize(line);
+  text.push_back('\n');
+  std::FILE* f = out_file.load();
+  if (!f) f = stdout;
+  std::lock_guard lock(out_mu);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fflush(f);  // a line is visible (to a pipe, journald) as soon as it is logged
+}
+
+class JsonSink final : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& m) override {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m.time.time_since_epoch()).count();
+    auto level = spdlog::level::to_string_view(m.level);
+    emit(ms, std::string_view(level.data(), level.size()), std::string_view(m.payload.data(), m.payload.size()), nullptr);
+  }
+  void flush_() override {}
+};
+
+}  // namespace
+
+void install(std::FILE* out) {
+  out_file = out;
+  auto logger = std::make_shared<spdlog::logger>("rapport", std::make_shared<JsonSink>());
+  logger->set_level(spdlog::get_level());
+  spdlog::set_default_logger(std::move(logger));
+}
+
+void write(std::string_view level, std::string_view msg, const json::object& fields) {
+  emit(clock::now_ms(), level, msg, &fields);
+}
+
+}  // namespace rapport::json_log

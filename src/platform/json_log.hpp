@@ -1,0 +1,18 @@
+// One log format: every line Rapport logs (startup, diagnostics, errors, the access log) is one JSON
+// object on one line, {"ts":"<RFC 3339 UTC>","level":"info|warning|error|...","msg":"..."} plus the
+// fields of the line, so a log shipper parses all of it the same way. Lines of different threads
+// never interleave.
+#pragma once
+#include <boost/json.hpp>
+#include <cstdio>
+
+namespace rapport::json_log {
+
+// Makes spdlog's default logger write JSON lines to `out` (the server: stdout; administration
+// commands, whose stdout is their result: stderr).
+void install(std::FILE* out);
+// Writes one line with the fields given after ts, level and msg (the access log), to the stream of
+// install() (stdout before it).
+void write(std::string_view level, std::string_view msg, const boost::json::object& fields);
+
+}  // namespace rapport::json_log
