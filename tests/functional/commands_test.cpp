@@ -85,7 +85,7 @@ TEST(CommandsNeedADatabase, InitCreatesWhatTheFirstServeWouldThenRefusesToRunAga
   AbsentDir dir;
   auto init = run_rapport({"init", "--data", dir.path}, kAdmin);
   ASSERT_EQ(init.exit_code, 0) << init.output;
-  EXPECT_TRUE(has(init.output, "First start: created workspace \"Default\" with the admin user " + ServerProcess::admin_email()))
+  EXPECT_TRUE(has(init.output, "first start: created the workspace \\\"Default\\\" with the admin user " + ServerProcess::admin_email()))
       << init.output;
   if (!on_postgres_backend()) {
     EXPECT_TRUE(fs::exists(dir.path + "/rapport.db"));
@@ -127,6 +127,7 @@ TEST(ServeChecksFirst, BadOptionsLeaveNothingBehind) {
       {{"--listen", "127.0.0.1:99999"}, "is not ADDRESS:PORT", {}},
       {{"--listen", "localhost:8080"}, "is not ADDRESS:PORT", {}},
       {{"--listen", "127.0.0.1:80x"}, "is not ADDRESS:PORT", {}},
+      {{"--metrics-listen", "nonsense"}, "is not ADDRESS:PORT", {}},
       {{"--database", "mysql://u@h/db"}, "postgres://", {}},
       {{"--database", "postgres://u@h:notaport/db"}, "port that is not a number", {}},
       {{"--database", "postgres://u@h/db?nosuchoption=1"}, "not a valid PostgreSQL URL", {}},
@@ -158,8 +159,14 @@ TEST(ServeChecksFirst, APortInUseIsOneSentenceAndCreatesNothing) {
   const std::string listen = "127.0.0.1:" + std::to_string(first.port());
   auto r = run_rapport({"serve", "--data", dir.path, "--listen", listen}, kAdmin);
   EXPECT_NE(r.exit_code, 0) << r.output;
-  EXPECT_TRUE(has(r.output, "rapport: " + listen + " is already in use; ")) << r.output;
+  // serve's one log format: a JSON line whose message is the sentence.
+  EXPECT_TRUE(has(r.output, "\"msg\":\"" + listen + " is already in use; ")) << r.output;
   EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  EXPECT_FALSE(database_created(dir.path));
+  // The metrics listener's address is checked the same way, before anything is created.
+  auto metrics = run_rapport({"serve", "--data", dir.path, "--listen", "127.0.0.1:0", "--metrics-listen", listen}, kAdmin);
+  EXPECT_NE(metrics.exit_code, 0) << metrics.output;
+  EXPECT_TRUE(has(metrics.output, listen + " is already in use")) << metrics.output;
   EXPECT_FALSE(database_created(dir.path));
 }
 
