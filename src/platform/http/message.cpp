@@ -19,6 +19,8 @@ Response problem(const Problem& p, const std::string& instance) {
   r.status = p.status;
   r.content_type = "application/problem+json";
   r.body = boost::json::serialize(p.to_json(instance));
+  // Every 503 is temporary (database unreachable, shutting down): the client is told when to retry.
+  if (p.status == 503) r.header("Retry-After", "1");
   return r;
 }
 
