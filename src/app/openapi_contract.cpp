@@ -86,7 +86,11 @@ void add_contract(const http::Route& r, json::object& op, json::object& response
     return json::object{{"description", std::move(description)},
                         {"content", json::object{{"application/problem+json", json::object{{"schema", ref("Problem")}}}}}};
   };
-  auto type = [](const char* slug) { return "`" + problem_type_uri(slug) + "`"; };
+  auto type = [](const char* slug) {
+    std::string quoted(1, '`');
+    quoted.append(problem_type_uri(slug)).push_back('`');
+    return quoted;
+  };
   if (!d.is_public) {
     // Api::admit: every authenticated route is behind the caller's rate limit (--rate-limit, on by default).
     std::string why = "Too many requests: " + type("rate-limited") + ", this caller's rate beyond --rate-limit";
@@ -94,6 +98,9 @@ void add_contract(const http::Route& r, json::object& op, json::object& response
     responses["429"] = problem(why);
   } else if (d.sign_in_attempt) {
     responses["429"] = problem("Too many failed sign-ins for this account or address: " + type("login-throttled"));
+    // access/login.cpp: a sign-in that fails answers 401 (no WWW-Authenticate: it is not a credential check).
+    responses["401"] = problem("Unknown e-mail address or wrong password (" + type("unauthorized") + "), or the account "
+                               "uses MFA and no valid code was sent (" + type("mfa-required") + ")");
   }
   // Any request: a connection beyond --max-connections (http/server.cpp Refusal), and on any route that
   // reads or writes the database, the database unreachable or the server shutting down.

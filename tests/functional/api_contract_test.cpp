@@ -166,6 +166,10 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   expect_documented("GET", "/api/v1/contacts", anonymous);
   EXPECT_EQ(anonymous.status, 401);
   EXPECT_EQ(call("GET", "/api/v1/contacts?nope=1").status, 400);
+  json::value wrong = json::object{{"email", "nobody@contract.test"}, {"password", "not-the-password"}};
+  auto refused = client_->call("POST", "/api/v1/auth/login", "", &wrong);
+  EXPECT_EQ(refused.status, 401) << refused.body;
+  expect_documented("POST", "/api/v1/auth/login", refused);
   expect_documented("GET", "/healthz", client_->request("GET", "/healthz"));
   expect_documented("GET", "/api/v1/openapi.json", client_->request("GET", "/api/v1/openapi.json"));
 
