@@ -121,7 +121,7 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
             },
             {.summary = "Start enrolling an authenticator app: a new TOTP secret, pending until confirmed",
              .description = "Shows the secret (base32) and an otpauth:// URI for a QR code once. Send no body or {}.",
-             .tag = "MFA", .response_schema = "MfaEnrollment", .during_mfa_enrolment = true,
+             .tag = "MFA", .response_schema = "MfaEnrollment", .during_mfa_enrolment = true, .session_only = true,
              .problems = {{422, "A body other than none or {}"}}});
 
   api.route("POST", "/api/v1/auth/mfa/confirm",
@@ -146,7 +146,8 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
               return no_store(http::json(200, json::object{{"enabled", true}, {"confirmed_at", now}, {"recovery_codes", to_array(codes)}}));
             },
             {.summary = "Confirm an enrolment with a current code: MFA is on; returns ten recovery codes, shown once",
-             .tag = "MFA", .request_schema = "MfaCode", .response_schema = "MfaConfirmation", .during_mfa_enrolment = true});
+             .tag = "MFA", .request_schema = "MfaCode", .response_schema = "MfaConfirmation", .during_mfa_enrolment = true,
+             .session_only = true});
 
   api.route("POST", "/api/v1/auth/mfa/disable",
             [&db, &vault, &throttle, &client_address](Request& req, const Context& ctx) -> Response {
@@ -185,8 +186,8 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
             {.summary = "Turn MFA off: needs your password and a current code or a recovery code",
              .description = "Wrong passwords and codes count as failed sign-ins of your account (429 with Retry-After "
                             "when throttled).",
-             .tag = "MFA", .request_schema = "MfaDisableInput", .success_status = 204,
-             .problems = {{429, "Too many failed attempts (Retry-After)"}}});
+             .tag = "MFA", .request_schema = "MfaDisableInput", .success_status = 204, .session_only = true,
+             .sign_in_attempt = true});
 
   api.route("POST", "/api/v1/auth/mfa/recovery-codes",
             [&db, &vault](Request& req, const Context& ctx) -> Response {
@@ -207,7 +208,7 @@ void add_mfa_routes(http::Api& api, db::Database& db, const Vault& vault, const 
               return no_store(http::json(200, json::object{{"recovery_codes", to_array(codes)}}));
             },
             {.summary = "Replace your recovery codes with ten new ones (needs a current code); the old ones stop working",
-             .tag = "MFA", .request_schema = "MfaCode", .response_schema = "MfaRecoveryCodes"});
+             .tag = "MFA", .request_schema = "MfaCode", .response_schema = "MfaRecoveryCodes", .session_only = true});
 
   api.route("GET", "/api/v1/auth/mfa/policy",
             [&db](Request& req, const Context& ctx) -> Response {

@@ -91,7 +91,7 @@ void add_role_routes(http::Api& api, db::Database& db) {
               return res;
             },
             {.summary = "Create a custom role: per object and action a scope (none, own, team, all), field rules (admin)",
-             .tag = tag, .request_schema = "RoleInput", .response_schema = "Role", .success_status = 201});
+             .tag = tag, .request_schema = "RoleInput", .response_schema = "Role", .success_status = 201, .sends_location = true});
 
   api.route("PATCH", "/api/v1/roles/{name}",
             [&db](Request& req, const Context& ctx) -> Response {

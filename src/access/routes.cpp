@@ -113,9 +113,7 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
                   "(with \"cookie\": true, a browser session: an HttpOnly cookie and a CSRF token for X-CSRF-Token)",
        .description = "401 with type .../mfa-required when the account has MFA and no valid, unused code was sent; "
                       "429 with Retry-After after repeated failures for the account or the client address.",
-       .tag = "Auth", .request_schema = "LoginInput", .response_schema = "Session",
-       .problems = {{401, "Wrong email or password, or MFA needs a code (type .../mfa-required)"},
-                    {429, "Too many failed attempts for the account or the address (Retry-After)"}}});
+       .tag = "Auth", .request_schema = "LoginInput", .response_schema = "Session", .sign_in_attempt = true});
 
   api.route("POST", "/api/v1/auth/logout",
             [&auth, &db, secure_cookies](Request& req, const Context& ctx) -> Response {
@@ -220,7 +218,8 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
               return r;
             },
             {.summary = "Create an API key for yourself; the key is shown only in this response", .tag = "API keys",
-             .request_schema = "ApiKeyInput", .response_schema = "NewApiKey", .success_status = 201});
+             .request_schema = "ApiKeyInput", .response_schema = "NewApiKey", .success_status = 201,
+             .sends_location = true});
 
   api.route("DELETE", "/api/v1/api-keys/{id}",
             [&db](Request& req, const Context& ctx) -> Response {

@@ -98,8 +98,8 @@ void add_session_routes(http::Api& api, db::Database& db, const LoginThrottle& t
                             "Retry-After, as at login. With an API key: 403 (a key cannot change the password of its "
                             "user). Every other session of yours ends; the one making the request stays, and API keys "
                             "stay (revoke them at /api/v1/api-keys).",
-             .tag = tag, .request_schema = "PasswordChange", .success_status = 204,
-             .problems = {{429, "Too many failed attempts (Retry-After)"}}});
+             .tag = tag, .request_schema = "PasswordChange", .success_status = 204, .session_only = true,
+             .sign_in_attempt = true});
 }
 
 }  // namespace rapport::access

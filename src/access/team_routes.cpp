@@ -102,7 +102,7 @@ void add_team_routes(http::Api& api, db::Database& db) {
               return r;
             },
             {.summary = "Create a team (admin)", .tag = tag, .request_schema = "TeamInput", .response_schema = "Team",
-             .success_status = 201});
+             .success_status = 201, .sends_location = true});
 
   api.route("GET", "/api/v1/teams/{id}",
             [&db](Request& req, const Context& ctx) -> Response {

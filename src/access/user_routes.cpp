@@ -209,7 +209,7 @@ void add_user_routes(http::Api& api, db::Database& db) {
               return r;
             },
             {.summary = "Add a user to the workspace (admin)", .tag = tag, .request_schema = "UserInput",
-             .response_schema = "User", .success_status = 201});
+             .response_schema = "User", .success_status = 201, .sends_location = true});
 
   api.route("GET", "/api/v1/users/{id}",
             [&db](Request& req, const Context& ctx) -> Response {

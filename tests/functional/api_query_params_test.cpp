@@ -134,10 +134,10 @@ TEST_F(ApiDocument, AdministrationRoutesDeclareTypesAndRanges) {
   EXPECT_EQ(users["limit"].at("maximum"), 500);
   EXPECT_TRUE(users.count("cursor"));
   auto fields = schemas("/api/v1/custom-fields");
-  ASSERT_TRUE(fields.count("object"));
-  EXPECT_EQ(fields["object"].at("enum").as_array().size(), 6u);
+  ASSERT_TRUE(fields.count("object_type"));
+  EXPECT_EQ(fields["object_type"].at("enum").as_array().size(), 6u);
   auto bin = schemas("/api/v1/recycle-bin");
-  EXPECT_EQ(bin["object"].at("enum").as_array().size(), 6u);
+  EXPECT_EQ(bin["object_type"].at("enum").as_array().size(), 6u);
   EXPECT_EQ(bin["limit"].at("minimum"), 1);
   auto audit = schemas("/api/v1/audit-events");
   EXPECT_EQ(audit["since"].at("format"), "date-time");
@@ -147,8 +147,11 @@ TEST_F(ApiDocument, AdministrationRoutesDeclareTypesAndRanges) {
   EXPECT_FALSE(role.at("schema").as_object().contains("format")) << role;
   // A value the declaration refuses is refused by the handler too.
   EXPECT_EQ(get("/api/v1/users?limit=501").status, 400);
-  EXPECT_EQ(get("/api/v1/custom-fields?object=planets").status, 400);
-  EXPECT_EQ(get("/api/v1/recycle-bin?object=planets").status, 400);
+  EXPECT_EQ(get("/api/v1/custom-fields?object_type=planets").status, 400);
+  EXPECT_EQ(get("/api/v1/recycle-bin?object_type=planets").status, 400);
+  // One spelling: the record type is object_type, never object.
+  EXPECT_EQ(get("/api/v1/recycle-bin?object=contacts").status, 400);
+  EXPECT_EQ(get("/api/v1/custom-fields?object=contacts").status, 400);
   EXPECT_EQ(get("/api/v1/audit-events?since=yesterday").status, 400);
 }
 

@@ -128,6 +128,7 @@ TEST(Limits, ConnectionsBeyondTheMaximumGet503) {
   }
   ASSERT_EQ(res.status, 503) << res.head;
   EXPECT_NE(res.head.find("Retry-After: 1"), std::string::npos) << res.head;
+  EXPECT_NE(res.head.find("X-Request-Id: "), std::string::npos) << "every answer has one: " << res.head;
   EXPECT_TRUE(res.close) << res.head;
   EXPECT_NE(res.head.find("application/problem+json"), std::string::npos) << res.head;
   EXPECT_EQ(json::parse(res.body).at("status").as_int64(), 503);

@@ -29,7 +29,7 @@ class PrivacyErase : public RecordsBase {
     const std::string city = "Vlorenburg" + u.substr(2, 6), linkedin = "https://www.linkedin.com/in/zorblax-" + u;
     const std::string description = "Secret-description-" + u, nickname = "Nick-" + u;
     const std::string custom_name = "nickname_" + lower_text(u.substr(2, 6));
-    auto cf = post("/api/v1/custom-fields", json::object{{"object", "contacts"}, {"name", custom_name}, {"type", "text"}});
+    auto cf = post("/api/v1/custom-fields", json::object{{"object_type", "contacts"}, {"name", custom_name}, {"type", "text"}});
     EXPECT_EQ(cf.status, 201) << cf.body;
     p.company = company();
     json::object body{{"first_name", first},          {"last_name", last},         {"email", email},

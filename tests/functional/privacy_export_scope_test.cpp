@@ -21,7 +21,7 @@ class ExportScope : public Access {
                                      {"activities", json::object{{"body", "hidden"}}}}}};
     auto r = client_->call("POST", "/api/v1/roles", token_, &role);
     ASSERT_EQ(r.status, 201) << r.body;
-    json::value field = json::object{{"object", "contacts"}, {"name", "secret_note"}, {"type", "text"}};
+    json::value field = json::object{{"object_type", "contacts"}, {"name", "secret_note"}, {"type", "text"}};
     ASSERT_EQ(client_->call("POST", "/api/v1/custom-fields", token_, &field).status, 201);
     add_member("exp1", "own_exporter", {});
     add_member("exp2", "own_exporter", {});

@@ -12,7 +12,7 @@ class PrivacyExport : public RecordsBase {};
 
 TEST_F(PrivacyExport, HoldsTheRecordActivitiesConsentsHistoryAndCompany) {
   const std::string cf = "tier_" + lower_text(unique("x").substr(2, 6));
-  ASSERT_EQ(post("/api/v1/custom-fields", json::object{{"object", "contacts"}, {"name", cf}, {"type", "text"}}).status, 201);
+  ASSERT_EQ(post("/api/v1/custom-fields", json::object{{"object_type", "contacts"}, {"name", cf}, {"type", "text"}}).status, 201);
   const std::string co = company(json::object{{"name", unique("Acme")}, {"domain", unique("acme") + ".example"}});
   const std::string email = unique("export") + "@example.com";
   const std::string id = contact(json::object{{"first_name", "Ada"}, {"last_name", "Export"}, {"email", email},

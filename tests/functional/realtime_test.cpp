@@ -39,7 +39,7 @@ TEST_F(Realtime, ClientsHearTheirWorkspacesChanges) {
   auto id = create_a("/api/v1/contacts", json::object{{"first_name", "Ada"}, {"last_name", "Lovelace"}});
   auto created = wait_for_event(ws, "contact.created", id);
   ASSERT_TRUE(created.is_object()) << "no contact.created notice";
-  EXPECT_EQ(text(created, "object"), "contacts");
+  EXPECT_EQ(text(created, "object_type"), "contacts");
   EXPECT_TRUE(created.as_object().at("id").is_int64());
   EXPECT_FALSE(created.as_object().contains("payload")) << "notices never carry the record";
   EXPECT_EQ(json::serialize(created).find("Lovelace"), std::string::npos);

@@ -109,7 +109,7 @@ void Records::check_crud(const CrudCase& c) {
   EXPECT_EQ(patch(url(c.object, id), c.change).status, 404) << "changing a deleted record";
   auto entry = recycle_bin_entry(c.object, id);
   ASSERT_TRUE(entry.is_object()) << id << " is not in the recycle bin";
-  EXPECT_EQ(str(entry, "object"), c.object);
+  EXPECT_EQ(str(entry, "object_type"), c.object);
   EXPECT_EQ(str(entry, "id"), id);
   EXPECT_EQ(str(entry, "name"), c.name);
   EXPECT_FALSE(str(entry, "deleted_at").empty());
@@ -312,11 +312,11 @@ TEST_F(Records, RecycleBinListsEachObjectNewestFirst) {
 
   auto ce = recycle_bin_entry("contacts", ct);
   EXPECT_EQ(str(ce, "name"), "Bea " + last);
-  EXPECT_EQ(str(ce, "object"), "contacts");
+  EXPECT_EQ(str(ce, "object_type"), "contacts");
   EXPECT_EQ(str(recycle_bin_entry("companies", co), "name"), co_name);
   EXPECT_EQ(str(recycle_bin_entry("activities", act), "name"), subject);
-  EXPECT_TRUE(recycle_bin_entry("contacts", co).is_null()) << "object=contacts lists a company";
-  expect_problem(get("/api/v1/recycle-bin?object=unicorns"), 400, "unknown object");
+  EXPECT_TRUE(recycle_bin_entry("contacts", co).is_null()) << "object_type=contacts lists a company";
+  expect_problem(get("/api/v1/recycle-bin?object_type=unicorns"), 400, "unknown object");
   expect_problem(get("/api/v1/recycle-bin?limit=0"), 400, "limit=0");
   expect_problem(get("/api/v1/recycle-bin?cursor=garbage"), 400, "garbage cursor");
   expect_problem(get("/api/v1/recycle-bin?colour=red"), 400, "unknown parameter");

@@ -18,7 +18,7 @@ class CursorTypes : public RecordsBase {
 TEST_F(CursorTypes, ListCursorsHoldTheSortFieldsType) {
   std::string name = "score_" + unique("c");
   std::replace(name.begin(), name.end(), '-', '_');  // a custom field's name: lower case, digits and _
-  auto def = post("/api/v1/custom-fields", json::object{{"object", "contacts"}, {"name", name}, {"type", "number"}});
+  auto def = post("/api/v1/custom-fields", json::object{{"object_type", "contacts"}, {"name", name}, {"type", "number"}});
   ASSERT_EQ(def.status, 201) << def.body;
   const std::string field = "custom." + name, id = ids::uuid_v7();
   auto page = [&](const std::string& sort, const json::object& c) {

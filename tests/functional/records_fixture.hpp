@@ -75,7 +75,7 @@ class RecordsBase : public ServerTest {
 
   // The recycle-bin entry of a record, or null when it is not in the bin.
   json::value recycle_bin_entry(const std::string& object, const std::string& id) {
-    auto paged = page_all("/api/v1/recycle-bin", {{"object", object}}, 500, 50);
+    auto paged = page_all("/api/v1/recycle-bin", {{"object_type", object}}, 500, 50);
     for (const auto& e : paged.records)
       if (str(e, "id") == id) return e;
     return nullptr;

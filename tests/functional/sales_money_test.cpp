@@ -45,7 +45,7 @@ TEST_F(SalesMoney, AmountsBeyondTheMaximumAreRefused) {
   auto product = post("/api/v1/products", json::object{{"sku", unique_name("BIG-")}, {"name", "Big"}, {"unit_price", kMax + 1}, {"currency", "EUR"}});
   EXPECT_EQ(error_fields(product), std::vector<std::string>{"unit_price"});
   const std::string field = "budget_cap";
-  auto def = post("/api/v1/custom-fields", json::object{{"object", "companies"}, {"name", field}, {"type", "money"}, {"currency", "EUR"}});
+  auto def = post("/api/v1/custom-fields", json::object{{"object_type", "companies"}, {"name", field}, {"type", "money"}, {"currency", "EUR"}});
   ASSERT_EQ(def.status, 201) << def.body;
   for (json::value v : {json::value(kMax + 1), json::value(uint64_t{10000000000000000000u}), json::value(-kMax - 1)}) {
     auto company = post("/api/v1/companies", json::object{{"name", "Rich"}, {"custom", json::object{{field, v}}}});

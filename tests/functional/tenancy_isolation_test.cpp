@@ -29,7 +29,7 @@ void Tenancy::seed_a() {
   s.custom_field_name = "alpha_tier_" + x;
   s.custom_field_label = "Alpha tier " + x;
   json::value cf_body = json::object{
-      {"object", "contacts"}, {"name", s.custom_field_name}, {"label", s.custom_field_label}, {"type", "text"}};
+      {"object_type", "contacts"}, {"name", s.custom_field_name}, {"label", s.custom_field_label}, {"type", "text"}};
   auto cf = as_a("POST", "/api/v1/custom-fields", &cf_body);
   ASSERT_EQ(cf.status, 201) << cf.body;
   s.custom_field = text(cf.json(), "id");
@@ -355,7 +355,7 @@ TEST_F(Tenancy, ListsShowOnlyTheCallersWorkspace) {
   std::string b_activity = create_b("/api/v1/activities", json::object{{"type", "note"}, {"body", "hello"}, {"contact_id", b_contact}});
   std::string b_deleted = create_b("/api/v1/contacts", json::object{{"last_name", "Bravogone" + x}});
   ASSERT_EQ(as_b("DELETE", "/api/v1/contacts/" + b_deleted).status, 204);
-  json::value cf_body = json::object{{"object", "companies"}, {"name", "bravo_" + x}, {"type", "number"}};
+  json::value cf_body = json::object{{"object_type", "companies"}, {"name", "bravo_" + x}, {"type", "number"}};
   auto b_cf = as_b("POST", "/api/v1/custom-fields", &cf_body);
   ASSERT_EQ(b_cf.status, 201) << b_cf.body;
   json::value key_body = json::object{{"name", "bravo-key"}};
@@ -372,10 +372,10 @@ TEST_F(Tenancy, ListsShowOnlyTheCallersWorkspace) {
       {"/api/v1/contacts?count=true", {b_contact}, 1},
       {"/api/v1/activities?count=true", {b_activity}, 1},
       {"/api/v1/recycle-bin", {b_deleted}, -1},
-      {"/api/v1/recycle-bin?object=companies", {}, -1},
-      {"/api/v1/recycle-bin?object=activities", {}, -1},
+      {"/api/v1/recycle-bin?object_type=companies", {}, -1},
+      {"/api/v1/recycle-bin?object_type=activities", {}, -1},
       {"/api/v1/custom-fields", {text(b_cf.json(), "id")}, -1},
-      {"/api/v1/custom-fields?object=contacts", {}, -1},
+      {"/api/v1/custom-fields?object_type=contacts", {}, -1},
       {"/api/v1/api-keys", {text(b_key.json(), "id")}, -1},
       {"/api/v1/contacts?sort=last_name&limit=500", {b_contact}, -1},
       {"/api/v1/contacts?filter%5Bcompany_id%5D%5Beq%5D=" + s.company + "&count=true", {}, 0},
@@ -531,7 +531,7 @@ TEST_F(Tenancy, UniqueValuesNamesAndIdempotencyKeysArePerWorkspace) {
   EXPECT_EQ(co.status, 201) << co.body;
   expect_no_leak(co, "B's company with A's domain", "/api/v1/companies", a_ids());
 
-  json::value cf = json::object{{"object", "contacts"}, {"name", s.custom_field_name}, {"type", "text"}};
+  json::value cf = json::object{{"object_type", "contacts"}, {"name", s.custom_field_name}, {"type", "text"}};
   auto b_cf = as_b("POST", "/api/v1/custom-fields", &cf);
   ASSERT_EQ(b_cf.status, 201) << b_cf.body;
   EXPECT_NE(text(b_cf.json(), "id"), s.custom_field);

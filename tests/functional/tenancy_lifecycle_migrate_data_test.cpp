@@ -94,7 +94,7 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
     ServerProcess a({}, source_dir);
     HttpClient c(a.port());
     std::string t = login(c, ServerProcess::admin_email(), ServerProcess::admin_password());
-    json::value field = json::object{{"object", "contacts"}, {"name", "tier"}, {"type", "select"}, {"options", json::array{"gold", "silver"}}};
+    json::value field = json::object{{"object_type", "contacts"}, {"name", "tier"}, {"type", "select"}, {"options", json::array{"gold", "silver"}}};
     ASSERT_EQ(c.call("POST", "/api/v1/custom-fields", t, &field).status, 201);
     json::value company = json::object{{"name", "Acme Ltd"}, {"domain", "acme.example"}, {"country", "de"}, {"annual_revenue", 250000}, {"currency", "EUR"}};
     auto co = c.call("POST", "/api/v1/companies", t, &company);

@@ -285,7 +285,7 @@ TEST_F(BadInput, HugeNumbers) {
 
 // A number custom field takes any JSON number, but not one that overflows to infinity.
 TEST_F(BadInput, HugeNumberInACustomNumberField) {
-  auto def = post("/api/v1/custom-fields", json::object{{"object", "companies"}, {"name", "huge_" + std::to_string(getpid())}, {"type", "number"}});
+  auto def = post("/api/v1/custom-fields", json::object{{"object_type", "companies"}, {"name", "huge_" + std::to_string(getpid())}, {"type", "number"}});
   ASSERT_EQ(def.status, 201) << def.body;
   std::string def_id(def.json().at("id").as_string());
   std::string name(def.json().at("name").as_string());

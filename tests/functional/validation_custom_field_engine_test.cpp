@@ -21,8 +21,8 @@ namespace json = boost::json;
 TEST_F(Validation, DeletingAFieldIsAChangeOfEachRecord) {
   const auto u = uniq();
   const std::string gone = "gone_" + u, kept = "kept_" + u;
-  auto gone_id = define({{"object", "contacts"}, {"name", gone}, {"type", "number"}, {"unique", true}});
-  auto kept_id = define({{"object", "contacts"}, {"name", kept}, {"type", "text"}});
+  auto gone_id = define({{"object_type", "contacts"}, {"name", gone}, {"type", "number"}, {"unique", true}});
+  auto kept_id = define({{"object_type", "contacts"}, {"name", kept}, {"type", "text"}});
   Cleanup cleanup{[&] { drop(kept_id); }};
   const std::string suffix = index_suffix(gone_id);
   auto indexes = custom_field_indexes(server().data_dir());
@@ -65,7 +65,7 @@ TEST_F(Validation, DeletingAFieldIsAChangeOfEachRecord) {
 TEST_F(Validation, DeletingAFieldHeldByManyRecords) {
   const auto u = uniq();
   const std::string name = "many_" + u;
-  auto id = define({{"object", "companies"}, {"name", name}, {"type", "text"}});
+  auto id = define({{"object_type", "companies"}, {"name", name}, {"type", "text"}});
   std::vector<std::string> ids;
   for (int i = 0; i < 450; ++i)
     ids.push_back(create("companies", json::object{{"name", "Many " + u + " " + std::to_string(i)}, {"custom", json::object{{name, "v"}}}}));
@@ -84,7 +84,7 @@ TEST_F(Validation, DeletingAFieldHeldByManyRecords) {
 TEST_F(Validation, MakingAFieldUniqueNeedsUniqueValues) {
   const auto u = uniq();
   const std::string name = "later_" + u;
-  auto id = define({{"object", "contacts"}, {"name", name}, {"type", "text"}});
+  auto id = define({{"object_type", "contacts"}, {"name", name}, {"type", "text"}});
   Cleanup cleanup{[&] { drop(id); }};
   auto first = create("contacts", json::object{{"first_name", "Same"}, {"custom", json::object{{name, "x"}}}});
   auto second = create("contacts", json::object{{"first_name", "Same"}, {"custom", json::object{{name, "x"}}}});
@@ -117,7 +117,7 @@ TEST_F(Validation, MakingAFieldUniqueNeedsUniqueValues) {
 TEST_F(Validation, ConcurrentCreatesOfOneUniqueValue) {
   const auto u = uniq();
   const std::string name = "once_" + u;
-  auto id = define({{"object", "contacts"}, {"name", name}, {"type", "text"}, {"unique", true}});
+  auto id = define({{"object_type", "contacts"}, {"name", name}, {"type", "text"}, {"unique", true}});
   Cleanup cleanup{[&] { drop(id); }};
   const int rounds = 15;
   int doubled = 0;
@@ -160,11 +160,11 @@ TEST_F(Validation, ConcurrentCreatesOfOneUniqueValue) {
 // deleted the field, whose index stayed.
 TEST_F(Tenancy, AnotherWorkspacesCustomFieldNeverFailsAWrite) {
   const std::string name = "score";
-  json::value a_def = json::object{{"object", "contacts"}, {"name", name}, {"type", "number"}, {"unique", true}};
+  json::value a_def = json::object{{"object_type", "contacts"}, {"name", name}, {"type", "number"}, {"unique", true}};
   auto a_field = as_a("POST", "/api/v1/custom-fields", &a_def);
   ASSERT_EQ(a_field.status, 201) << a_field.body;
   const std::string a_field_id = text(a_field.json(), "id");
-  json::value b_def = json::object{{"object", "contacts"}, {"name", name}, {"type", "text"}};
+  json::value b_def = json::object{{"object_type", "contacts"}, {"name", name}, {"type", "text"}};
   auto b_field = as_b("POST", "/api/v1/custom-fields", &b_def);
   ASSERT_EQ(b_field.status, 201) << b_field.body;
 
@@ -206,7 +206,7 @@ TEST_F(Tenancy, AnotherWorkspacesCustomFieldNeverFailsAWrite) {
 // index: the query's `workspace_id = ?` matches the index's predicate for the bound value (SQLite
 // re-plans for it; PostgreSQL plans custom plans while they are cheaper than a generic one).
 TEST_F(Tenancy, CustomFieldSortAndFilterUseTheFieldsIndex) {
-  json::value def = json::object{{"object", "contacts"}, {"name", "rank"}, {"type", "number"}};
+  json::value def = json::object{{"object_type", "contacts"}, {"name", "rank"}, {"type", "number"}};
   auto r = as_a("POST", "/api/v1/custom-fields", &def);
   ASSERT_EQ(r.status, 201) << r.body;
   const std::string index = "cf_" + index_suffix(text(r.json(), "id"));

@@ -32,8 +32,8 @@ std::string alternating(std::size_t n) {
 TEST_F(Validation, PathologicalPatternsNeitherCrashNorHang) {
   const auto u = uniq();
   const std::string ab = "ab_" + u, nested = "nested_" + u;
-  auto ab_id = define({{"object", "contacts"}, {"name", ab}, {"type", "text"}, {"max_length", 100000}, {"pattern", "(a|b)*"}});
-  auto nested_id = define({{"object", "contacts"}, {"name", nested}, {"type", "text"}, {"max_length", 100000}, {"pattern", "(a+)+$"}});
+  auto ab_id = define({{"object_type", "contacts"}, {"name", ab}, {"type", "text"}, {"max_length", 100000}, {"pattern", "(a|b)*"}});
+  auto nested_id = define({{"object_type", "contacts"}, {"name", nested}, {"type", "text"}, {"max_length", 100000}, {"pattern", "(a+)+$"}});
   Cleanup cleanup{[&] {
     drop(ab_id);
     drop(nested_id);
@@ -61,14 +61,14 @@ TEST_F(Validation, PatternsRe2CannotRunAreRefused) {
   const auto u = uniq();
   int64_t before = definition_count();
   for (const char* re : {"(a)\\1", "a(?=b)", "(?<!a)b", "(?!x)y"}) {
-    auto r = post("/api/v1/custom-fields", json::object{{"object", "contacts"}, {"name", "re_" + u}, {"type", "text"}, {"pattern", re}});
+    auto r = post("/api/v1/custom-fields", json::object{{"object_type", "contacts"}, {"name", "re_" + u}, {"type", "text"}, {"pattern", re}});
     expect_invalid(r, "pattern", "format");
     auto e = error_for(r, "pattern");
     if (e) {
       EXPECT_NE(std::string(e->at("message").as_string()).find("RE2"), std::string::npos) << r.body;
     }
   }
-  auto long_pattern = post("/api/v1/custom-fields", json::object{{"object", "contacts"}, {"name", "re_" + u}, {"type", "text"}, {"pattern", std::string(201, 'a')}});
+  auto long_pattern = post("/api/v1/custom-fields", json::object{{"object_type", "contacts"}, {"name", "re_" + u}, {"type", "text"}, {"pattern", std::string(201, 'a')}});
   expect_invalid(long_pattern, "pattern", "length");
   EXPECT_EQ(definition_count(), before);
 }
@@ -78,7 +78,7 @@ TEST_F(Validation, PatternsRe2CannotRunAreRefused) {
 TEST_F(Validation, StoredPatternRe2RefusesIsA422) {
   const auto u = uniq();
   const std::string name = "legacy_" + u;
-  auto id = define({{"object", "contacts"}, {"name", name}, {"type", "text"}, {"pattern", "[a-z]+"}});
+  auto id = define({{"object_type", "contacts"}, {"name", name}, {"type", "text"}, {"pattern", "[a-z]+"}});
   Cleanup cleanup{[&] { drop(id); }};
   exec_database(server().data_dir(), "UPDATE custom_fields SET pattern = ? WHERE id = ?", {"(?=a)a+", id});
   auto r = post("/api/v1/contacts", json::object{{"first_name", "Legacy"}, {"custom", json::object{{name, "aaa"}}}});

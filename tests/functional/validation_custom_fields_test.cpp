@@ -20,7 +20,7 @@ TEST_F(Validation, CustomFieldDefinitionsOfEveryType) {
   std::vector<std::string> ids;
   Cleanup cleanup{[&] { for (const auto& id : ids) drop(id); }};
   auto def = [&](json::object body) {
-    body["object"] = "contacts";
+    body["object_type"] = "contacts";
     auto r = post("/api/v1/custom-fields", body);
     EXPECT_EQ(r.status, 201) << json::serialize(body) << " -> " << r.body;
     auto j = r.json();
@@ -47,7 +47,7 @@ TEST_F(Validation, CustomFieldDefinitionsOfEveryType) {
   def({{"name", "homepage_" + u}, {"type", "url"}});
   ASSERT_EQ(ids.size(), 10u);
 
-  auto list = get("/api/v1/custom-fields?object=contacts");
+  auto list = get("/api/v1/custom-fields?object_type=contacts");
   ASSERT_EQ(list.status, 200);
   std::set<std::string> names;
   const auto lj = list.json();
@@ -60,7 +60,7 @@ TEST_F(Validation, InvalidCustomFieldDefinitions) {
   const auto u = uniq();
   int64_t before = definition_count();
   auto bad = [&](json::object body, const std::string& field) {
-    body["object"] = "contacts";
+    body["object_type"] = "contacts";
     auto r = post("/api/v1/custom-fields", body);
     expect_invalid(r, field);
     return r;
@@ -78,17 +78,21 @@ TEST_F(Validation, InvalidCustomFieldDefinitions) {
   bad({{"name", "what_" + u}, {"type", "text"}, {"colour", "red"}}, "colour");
   bad({{"type", "text"}}, "name");
   {
-    auto r = post("/api/v1/custom-fields", json::object{{"object", "invoices"}, {"name", "x_" + u}, {"type", "text"}});
-    expect_invalid(r, "object");
+    auto r = post("/api/v1/custom-fields", json::object{{"object_type", "invoices"}, {"name", "x_" + u}, {"type", "text"}});
+    expect_invalid(r, "object_type");
+    // The record type is spelled object_type, as everywhere in the API; "object" is no field.
+    auto old = post("/api/v1/custom-fields", json::object{{"object", "contacts"}, {"name", "x_" + u}, {"type", "text"}});
+    expect_invalid(old, "object", "unknown");
+    expect_invalid(old, "object_type", "required");
   }
   // Several problems in one definition: all listed.
   auto many = bad({{"name", "Bad Name"}, {"type", "colour"}, {"max_length", 0}}, "name");
   EXPECT_EQ(field_set(many), (std::set<std::string>{"name", "type", "max_length"})) << many.body;
   EXPECT_EQ(definition_count(), before);
 
-  auto id = define({{"object", "contacts"}, {"name", "dup_" + u}, {"type", "text"}});
+  auto id = define({{"object_type", "contacts"}, {"name", "dup_" + u}, {"type", "text"}});
   Cleanup cleanup{[&] { drop(id); }};
-  auto dup = post("/api/v1/custom-fields", json::object{{"object", "contacts"}, {"name", "dup_" + u}, {"type", "number"}});
+  auto dup = post("/api/v1/custom-fields", json::object{{"object_type", "contacts"}, {"name", "dup_" + u}, {"type", "number"}});
   expect_problem(dup, 409);
   auto e = error_for(dup, "name");
   ASSERT_TRUE(e.has_value()) << dup.body;
@@ -96,7 +100,7 @@ TEST_F(Validation, InvalidCustomFieldDefinitions) {
   EXPECT_EQ(e->at("existing_id"), id.c_str());
   EXPECT_EQ(definition_count(), before + 1);
   // The same name on another object is a different field.
-  auto other = define({{"object", "companies"}, {"name", "dup_" + u}, {"type", "text"}});
+  auto other = define({{"object_type", "companies"}, {"name", "dup_" + u}, {"type", "text"}});
   drop(other);
 }
 
@@ -105,7 +109,7 @@ TEST_F(Validation, CustomFieldValues) {
   std::vector<std::string> ids;
   Cleanup cleanup{[&] { for (const auto& id : ids) drop(id); }};
   auto def = [&](json::object body) {
-    body["object"] = "contacts";
+    body["object_type"] = "contacts";
     ids.push_back(define(body));
   };
   const std::string nick = "nick_" + u, score = "score_" + u, budget = "budget_" + u, renewal = "renewal_" + u,
@@ -177,7 +181,7 @@ TEST_F(Validation, CustomFieldValues) {
 TEST_F(Validation, CustomTextMaxLengthCountsCharacters) {
   const auto u = uniq();
   const std::string name = "short_" + u;
-  auto id = define({{"object", "contacts"}, {"name", name}, {"type", "text"}, {"max_length", 5}});
+  auto id = define({{"object_type", "contacts"}, {"name", name}, {"type", "text"}, {"max_length", 5}});
   Cleanup cleanup{[&] { drop(id); }};
   const std::string e_acute = "\xc3\xa9";
   auto ok = post("/api/v1/contacts", json::object{{"first_name", "Chars"}, {"custom", json::object{{name, repeat(e_acute, 5)}}}});
@@ -189,7 +193,7 @@ TEST_F(Validation, CustomTextMaxLengthCountsCharacters) {
 TEST_F(Validation, RequiredCustomFieldMustBeGivenOnCreate) {
   const auto u = uniq();
   const std::string name = "must_" + u;
-  auto id = define({{"object", "contacts"}, {"name", name}, {"type", "text"}, {"required", true}});
+  auto id = define({{"object_type", "contacts"}, {"name", name}, {"type", "text"}, {"required", true}});
   Cleanup cleanup{[&] { drop(id); }};
   int64_t before = count("contacts");
   auto missing = post("/api/v1/contacts", json::object{{"first_name", "NoCustom"}});
@@ -207,7 +211,7 @@ TEST_F(Validation, RequiredCustomFieldMustBeGivenOnCreate) {
 TEST_F(Validation, UniqueCustomFieldRefusesDuplicates) {
   const auto u = uniq();
   const std::string name = "badge_" + u;
-  auto id = define({{"object", "contacts"}, {"name", name}, {"type", "text"}, {"unique", true}});
+  auto id = define({{"object_type", "contacts"}, {"name", name}, {"type", "text"}, {"unique", true}});
   Cleanup cleanup{[&] { drop(id); }};
   auto first = create("contacts", json::object{{"first_name", "One"}, {"custom", json::object{{name, "B-1"}}}});
   int64_t before = count("contacts");
@@ -225,9 +229,9 @@ TEST_F(Validation, UniqueCustomFieldRefusesDuplicates) {
 TEST_F(Validation, FilterAndSortOnCustomFields) {
   const auto u = uniq();
   const std::string rank = "rank_" + u, code = "code_" + u, tier = "tier_" + u;
-  auto rank_id = define({{"object", "contacts"}, {"name", rank}, {"type", "number"}});
-  auto code_id = define({{"object", "contacts"}, {"name", code}, {"type", "text"}});
-  auto tier_id = define({{"object", "contacts"}, {"name", tier}, {"type", "select"}, {"options", json::array{"gold", "silver"}}});
+  auto rank_id = define({{"object_type", "contacts"}, {"name", rank}, {"type", "number"}});
+  auto code_id = define({{"object_type", "contacts"}, {"name", code}, {"type", "text"}});
+  auto tier_id = define({{"object_type", "contacts"}, {"name", tier}, {"type", "select"}, {"options", json::array{"gold", "silver"}}});
   Cleanup cleanup{[&] {
     drop(rank_id);
     drop(code_id);
@@ -279,8 +283,8 @@ TEST_F(Validation, FilterAndSortOnCustomFields) {
 TEST_F(Validation, PatchingACustomValueWithNullRemovesIt) {
   const auto u = uniq();
   const std::string a = "keep_" + u, b = "drop_" + u;
-  auto ida = define({{"object", "contacts"}, {"name", a}, {"type", "text"}});
-  auto idb = define({{"object", "contacts"}, {"name", b}, {"type", "number"}});
+  auto ida = define({{"object_type", "contacts"}, {"name", a}, {"type", "text"}});
+  auto idb = define({{"object_type", "contacts"}, {"name", b}, {"type", "number"}});
   Cleanup cleanup{[&] {
     drop(ida);
     drop(idb);
@@ -298,8 +302,8 @@ TEST_F(Validation, PatchingACustomValueWithNullRemovesIt) {
 TEST_F(Validation, DeletingADefinitionRemovesItsValues) {
   const auto u = uniq();
   const std::string a = "temp_" + u, b = "other_" + u;
-  auto ida = define({{"object", "contacts"}, {"name", a}, {"type", "text"}});
-  auto idb = define({{"object", "contacts"}, {"name", b}, {"type", "text"}});
+  auto ida = define({{"object_type", "contacts"}, {"name", a}, {"type", "text"}});
+  auto idb = define({{"object_type", "contacts"}, {"name", b}, {"type", "text"}});
   Cleanup cleanup{[&] { drop(idb); }};
   auto live = create("contacts", json::object{{"first_name", "Live"}, {"custom", json::object{{a, "x"}, {b, "y"}}}});
   auto binned = create("contacts", json::object{{"first_name", "Binned"}, {"custom", json::object{{a, "x"}}}});

@@ -171,7 +171,7 @@ class Validation : public ServerTest {
     if (!id.empty()) del("/api/v1/custom-fields/" + id);
   }
   int64_t definition_count() {
-    auto r = get("/api/v1/custom-fields?object=contacts");
+    auto r = get("/api/v1/custom-fields?object_type=contacts");
     EXPECT_EQ(r.status, 200) << r.body;
     auto j = r.json();
     return j.is_object() ? static_cast<int64_t>(j.at("data").as_array().size()) : -1;

@@ -83,9 +83,9 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
             [&db](Request& req, const access::Context& ctx) -> Response {
               std::vector<std::string> objects = identity::securable_objects();
               for (const auto& [k, v] : req.query) {
-                if (k != "object") return http::fail(Problem::bad_request("Unknown query parameter '" + k + "'"), req);
+                if (k != "object_type") return http::fail(Problem::bad_request("Unknown query parameter '" + k + "'"), req);
                 if (std::find(objects.begin(), objects.end(), v) == objects.end())
-                  return http::fail(Problem::bad_request("object must be one of the record types (" + identity::securable_objects_text() + ")"), req);
+                  return http::fail(Problem::bad_request("object_type must be one of the record types (" + identity::securable_objects_text() + ")"), req);
                 objects = {v};
               }
               json::array data = db.read([&](db::Connection& c) {
@@ -98,7 +98,7 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
             },
             {.summary = "List custom field definitions (optionally of one object)", .tag = tag,
              .response_schema = "CustomFieldPage",
-             .query_params = {{.name = "object", .description = "Only this object's definitions (default: all)",
+             .query_params = {{.name = "object_type", .description = "Only this object's definitions (default: all)",
                                .values = identity::securable_objects()}}});
 
   api.route("POST", "/api/v1/custom-fields",
@@ -130,7 +130,7 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
               return r;
             },
             {.summary = "Define a custom field (admin)", .tag = tag, .request_schema = "CustomFieldInput",
-             .response_schema = "CustomField", .success_status = 201});
+             .response_schema = "CustomField", .success_status = 201, .sends_etag = true, .sends_location = true});
 
   api.route("GET", "/api/v1/custom-fields/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -140,7 +140,7 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
               r.header("ETag", http::etag(d->version));
               return r;
             },
-            {.summary = "Read a custom field definition", .tag = tag, .response_schema = "CustomField"});
+            {.summary = "Read a custom field definition", .tag = tag, .response_schema = "CustomField", .sends_etag = true});
 
   api.route("PATCH", "/api/v1/custom-fields/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {
@@ -174,7 +174,7 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
               return r;
             },
             {.summary = "Change a custom field definition (admin)", .tag = tag, .request_schema = "CustomFieldInput",
-             .response_schema = "CustomField", .conditional = true});
+             .response_schema = "CustomField", .conditional = true, .sends_etag = true});
 
   api.route("DELETE", "/api/v1/custom-fields/{id}",
             [&db, stores](Request& req, const access::Context& ctx) -> Response {

@@ -104,7 +104,8 @@ void add_routes(http::Api& api, db::Database& db) {
              .tag = "Privacy",
              .request_schema = "ConsentInput",
              .response_schema = "Consent",
-             .success_status = 201});
+             .success_status = 201,
+             .sends_location = true});
 }
 
 }  // namespace rapport::privacy

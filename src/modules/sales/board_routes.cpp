@@ -98,7 +98,7 @@ void add_board_routes(http::Api& api, db::Database& db, records::Service& deals)
                       "`deal.updated` event), validated as by PATCH /api/v1/deals/{id} and refused with 403 when the "
                       "caller's role hides them or makes them read-only. Without them a move into a won or lost stage that "
                       "the deal does not satisfy answers 422 naming the missing field.",
-       .tag = "Deal", .request_schema = "DealMove", .response_schema = "Deal", .conditional = true});
+       .tag = "Deal", .request_schema = "DealMove", .response_schema = "Deal", .conditional = true, .sends_etag = true});
 }
 
 }  // namespace rapport::sales

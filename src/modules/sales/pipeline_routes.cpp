@@ -122,7 +122,7 @@ void add_pipeline_routes(http::Api& api, db::Database& db) {
               return r;
             },
             {.summary = "Create a pipeline with its stages (admin)", .tag = tag, .request_schema = "PipelineInput",
-             .response_schema = "Pipeline", .success_status = 201});
+             .response_schema = "Pipeline", .success_status = 201, .sends_location = true});
 
   api.route("PATCH", "/api/v1/pipelines/{id}",
             [&db](Request& req, const access::Context& ctx) -> Response {

@@ -12,7 +12,7 @@ void append_fields(std::string& out, const Event& e) {
   out.append(std::to_string(e.id));
   out.append(",\"type\":");
   json_text::append_string(out, e.type);
-  out.append(",\"object\":");
+  out.append(",\"object_type\":");
   json_text::append_string(out, e.object_type);
   out.append(",\"object_id\":");
   json_text::append_string(out, e.object_id);
@@ -54,7 +54,10 @@ std::optional<Event> parse_wire_message(std::string_view text) {
     return f && f->is_string() ? &f->as_string() : nullptr;
   };
   auto* id = o.if_contains("id");
-  auto *type = str("type"), *object = str("object"), *object_id = str("object_id"), *at = str("occurred_at"),
+  // A node of the release before object_type was the one spelling wrote "object" (rolling upgrade).
+  auto* object = str("object_type");
+  if (!object) object = str("object");
+  auto *type = str("type"), *object_id = str("object_id"), *at = str("occurred_at"),
        *ws = str("workspace_id");
   if (!id || !id->is_int64() || !type || !object || !object_id || !at || !ws) return std::nullopt;
   Event e;

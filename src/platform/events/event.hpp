@@ -22,7 +22,7 @@ struct Event {
 };
 
 // The JSON notice sent to clients:
-// {"op":"event","id":12,"type":"contact.created","object":"contact","object_id":"...","occurred_at":"..."}
+// {"op":"event","id":12,"type":"contact.created","object_type":"contacts","object_id":"...","occurred_at":"..."}
 std::string client_message(const Event& e);
 // The same notice with the workspace and the owner, as it travels between nodes (PostgreSQL NOTIFY
 // payload).

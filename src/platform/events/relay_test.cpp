@@ -175,7 +175,7 @@ TEST(Hub, DeliversToTheEventsWorkspaceOnlyAndDropsGoneSubscribers) {
   hub.publish(e);
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a[0],
-            R"({"op":"event","id":7,"type":"contact.created","object":"contacts","object_id":"c-1","occurred_at":"2026-01-01T00:00:00.000Z"})");
+            R"({"op":"event","id":7,"type":"contact.created","object_type":"contacts","object_id":"c-1","occurred_at":"2026-01-01T00:00:00.000Z"})");
   EXPECT_TRUE(b.empty());
   b_alive = false;
   e.workspace_id = "ws-b";
@@ -192,8 +192,15 @@ TEST(Event, WireMessagesRoundTrip) {
   EXPECT_EQ(back->id, 42);
   EXPECT_EQ(back->workspace_id, e.workspace_id);
   EXPECT_EQ(back->type, e.type);
+  EXPECT_EQ(back->object_type, "deals");
   EXPECT_EQ(back->object_id, e.object_id);
   EXPECT_TRUE(back->owner_id.empty());
+  EXPECT_NE(client_message(e).find(R"("object_type":"deals")"), std::string::npos) << client_message(e);
+  // A node of the previous release still spells the object's type "object".
+  auto old = parse_wire_message(
+      R"({"op":"event","id":1,"type":"contact.created","object":"contacts","object_id":"c-1","occurred_at":"x","workspace_id":"w"})");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->object_type, "contacts");
   e.owner_id = "u-1";
   EXPECT_EQ(parse_wire_message(wire_message(e))->owner_id, "u-1");
   EXPECT_EQ(client_message(e).find("u-1"), std::string::npos) << "clients never see the owner";

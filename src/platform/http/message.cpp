@@ -21,6 +21,8 @@ Response problem(const Problem& p, const std::string& instance) {
   auto doc = p.to_json(instance);
   r.problem_type = doc["type"].as_string();
   r.body = boost::json::serialize(doc);
+  // Every 503 is temporary (database unreachable, shutting down): the client is told when to retry.
+  if (p.status == 503) r.header("Retry-After", "1");
   return r;
 }
 

@@ -38,6 +38,25 @@ struct RouteDoc {
   std::string response_content_type = "application/json";
   std::vector<QueryParamDoc> query_params;
   bool restricted = false;  // may answer 403 (a role or permission the caller lacks)
+  // Headers of the success answer the handler sets (every answer carries X-Request-Id; a replayed
+  // idempotent_post carries Idempotent-Replayed): the record's version as ETag, the new resource's
+  // Location. api_contract_test checks them against real answers.
+  bool sends_etag = false;
+  bool sends_location = false;
+  bool session_only = false;    // needs a signed-in person: an API key is refused (403)
+  bool sign_in_attempt = false;  // checks a password or code: failures are throttled (429 login-throttled)
+  // Filled by the route for a list (list = true) from its object's fields (records::list_fields): the
+  // `sort` values and the `filter` fields with their operators.
+  struct ListField {
+    std::string name;
+    bool sortable = false;
+    std::vector<std::string> operators;
+    std::string type = "string";  // JSON Schema type of a value (of an element, for a list field)
+    std::string format;           // e.g. date-time
+    bool list = false;            // a list field: eq and contains test membership
+  };
+  std::vector<ListField> list_fields;
+  std::string default_sort;
   // Only the declared query parameters (query_params, and a list's) reach the handler: any other is a
   // 400 from the Api wrapper, so the document lists every parameter the handler can read. Every route
   // is strict; false is for a route that must take parameters nobody can list (none today), and the

@@ -291,7 +291,10 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   // Answers a request that could not be read whole, then closes the connection.
   void fail(int status, std::string detail) {
     Problem p{status, status == 413 ? "Content Too Large" : status == 408 ? "Request Timeout" : "Bad Request",
-              std::move(detail), {}, status == 413 ? "body-too-large" : "bad-request"};
+              std::move(detail), {},
+              status == 413   ? ProblemType("body-too-large")
+              : status == 408 ? ProblemType("request-timeout")
+                              : ProblemType("bad-request")};
     auto req = std::make_shared<Request>();
     req->request_id = ids::random_token(12);
     req->raw.version(11);
@@ -398,6 +401,7 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
     res_.set(bhttp::field::server, "rapport");
     res_.set(bhttp::field::content_type, body.content_type);
     res_.set(bhttp::field::retry_after, "1");
+    res_.set("X-Request-Id", ids::random_token(12));  // every answer has one, even to no request read
     res_.set(bhttp::field::cache_control, "no-store");
     res_.keep_alive(false);
     res_.body() = std::move(body.body);

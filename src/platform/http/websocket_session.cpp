@@ -21,7 +21,10 @@ void WsSession::run(std::shared_ptr<const Request> req, std::function<void(std::
   t.keep_alive_pings = true;
   ws_.set_option(t);
   ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& res) { res.set(beast::http::field::server, "rapport"); }));
+      [rid = req->request_id](websocket::response_type& res) {
+        res.set(beast::http::field::server, "rapport");
+        res.set("X-Request-Id", rid);  // as on every answer
+      }));
   ws_.read_message_max(64 * 1024);
   ws_.async_accept(req->raw, [self = shared_from_this(), req, opened = std::move(opened)](beast::error_code ec) {
     if (ec) return self->end();

@@ -37,7 +37,7 @@ const std::vector<std::string>& custom_field_types() {
 }
 
 json::object CustomFieldDef::to_json() const {
-  json::object o{{"id", id},       {"object", object},   {"name", name},
+  json::object o{{"id", id},       {"object_type", object},   {"name", name},
                  {"label", label}, {"type", type},       {"required", required},
                  {"unique", unique}, {"created_at", created_at}, {"updated_at", updated_at}, {"version", version}};
   o["min"] = min ? json::value(*min) : json::value(nullptr);
@@ -170,14 +170,14 @@ json::value validate_custom_value(const CustomFieldDef& d, const json::value& v,
 }
 
 Result<CustomFieldDef> parse_custom_field(const json::object& body, const CustomFieldDef* existing) {
-  static const std::set<std::string> known = {"object", "name",    "label",      "type",    "required", "unique",
+  static const std::set<std::string> known = {"object_type", "name",    "label",      "type",    "required", "unique",
                                               "min",    "max",     "max_length", "pattern", "options",  "currency"};
   std::vector<FieldError> errors;
   CustomFieldDef d = existing ? *existing : CustomFieldDef{};
   for (const auto& kv : body) {
     std::string k(kv.key());
     if (!known.count(k)) errors.push_back({k, "unknown", "is not a field of a custom field definition"});
-    if (existing && (k == "object" || k == "name" || k == "type"))
+    if (existing && (k == "object_type" || k == "name" || k == "type"))
       errors.push_back({k, "read_only", "cannot change once the field exists"});
   }
   auto str = [&](const char* k, std::string& out, bool req) {
@@ -207,7 +207,7 @@ Result<CustomFieldDef> parse_custom_field(const json::object& body, const Custom
     out = *n;
   };
   if (!existing) {
-    str("object", d.object, true);
+    str("object_type", d.object, true);
     str("name", d.name, true);
     str("type", d.type, true);
   }
@@ -247,7 +247,7 @@ Result<CustomFieldDef> parse_custom_field(const json::object& body, const Custom
   }
   if (!existing) {
     if (!d.object.empty() && !identity::is_securable(d.object))
-      errors.push_back({"object", "option", "must be one of " + identity::securable_objects_text()});
+      errors.push_back({"object_type", "option", "must be one of " + identity::securable_objects_text()});
     if (!d.name.empty() && !valid_name(d.name))
       errors.push_back({"name", "format", "must be lower case letters, digits and _, starting with a letter (at most 63)"});
     const auto& types = custom_field_types();

@@ -190,11 +190,45 @@ Result<ListParams> parse_list_params(const std::vector<std::pair<std::string, st
   return p;
 }
 
+const std::vector<std::string>& filter_operators() {
+  static const std::vector<std::string> ops = {"eq", "ne", "lt", "lte", "gt", "gte", "in", "contains", "starts_with", "is_null"};
+  return ops;
+}
+
+namespace {
+
+// The operators compile_list accepts on a target of this kind (see its checks below).
+std::vector<std::string> operators_of(Target::Kind kind) {
+  switch (kind) {
+    case Target::List: return {"eq", "contains", "is_null"};
+    case Target::Bool: return {"eq", "ne", "in", "is_null"};
+    case Target::Text: return filter_operators();
+    default: return {"eq", "ne", "lt", "lte", "gt", "gte", "in", "is_null"};
+  }
+}
+
+}  // namespace
+
+std::vector<ListField> list_fields(const ObjectSpec& spec) {
+  std::vector<ListField> out;
+  for (const auto* fields : {&spec.fields, &system_fields()})
+    for (const auto& f : *fields) {
+      auto t = resolve(spec, {}, f.name, db::Dialect::Sqlite);
+      if (!t) continue;
+      ListField lf{.name = f.name, .sortable = t->sortable && t->kind != Target::List, .operators = operators_of(t->kind)};
+      lf.list = t->kind == Target::List;
+      lf.value_type = t->kind == Target::Int ? "integer" : t->kind == Target::Number ? "number" : t->kind == Target::Bool ? "boolean" : "string";
+      if (t->kind == Target::Time) lf.format = "date-time";
+      out.push_back(std::move(lf));
+    }
+  return out;
+}
+
 Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs,
                                   const ListParams& params, db::Dialect dialect) {
   CompiledList out;
   out.limit = params.limit;
-  static const std::set<std::string> ops = {"eq", "ne", "lt", "lte", "gt", "gte", "in", "contains", "starts_with", "is_null"};
+  static const std::set<std::string> ops(filter_operators().begin(), filter_operators().end());
   // The same filters in any order make one SQL text, hence one prepared statement per connection.
   std::vector<const Filter*> ordered;
   for (const auto& f : params.filters) ordered.push_back(&f);

@@ -48,5 +48,19 @@ struct CompiledList {
 Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& custom_defs,
                                   const ListParams& params, db::Dialect dialect = db::Dialect::Sqlite);
 
+// A field a list of the spec's records can be filtered on, as compile_list takes it: the operators it
+// accepts, whether it can be sorted on, and the JSON type of a filter value. The OpenAPI document
+// lists these; custom fields (custom.<name>) come on top and differ per workspace.
+struct ListField {
+  std::string name;
+  bool sortable = false;
+  std::vector<std::string> operators;
+  std::string value_type;  // "string", "integer", "number", "boolean"; an element's type for a list field
+  std::string format;      // "date-time" for a time (a date YYYY-MM-DD is also taken)
+  bool list = false;       // a list field (e-mail addresses, phone numbers): eq and contains test membership
+};
+std::vector<ListField> list_fields(const ObjectSpec& spec);
+// Every filter operator, in the order the document lists them.
+const std::vector<std::string>& filter_operators();
 
 }  // namespace rapport::records

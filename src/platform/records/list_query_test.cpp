@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "platform/ids.hpp"
 #include "platform/records/spec_test_support.hpp"
 
@@ -116,6 +119,47 @@ TEST(CompileList, RefusesBadFiltersAndSorts) {
   EXPECT_EQ(compile_status({{"sort", "description"}}), 400);
   EXPECT_EQ(compile_status({{"sort", "-nope"}}), 400);
   EXPECT_EQ(compile_status({{"sort", "last_name"}}), 200);
+}
+
+// list_fields is what the OpenAPI document lists per list route: each field takes exactly the
+// operators and the sort it names, and a field it leaves out cannot be filtered on.
+TEST(ListFields, SayWhatCompileListAccepts) {
+  ObjectSpec unfiltered = test::organisation_spec();
+  unfiltered.add("secret", FieldType::String).filterable = false;
+  const ObjectSpec& hidden = unfiltered;
+  for (const ObjectSpec* spec : {&test::person_spec(), &test::organisation_spec(), &test::event_spec(), &hidden}) {
+    auto status = [&](const Query& q) {
+      auto p = parse_list_params(q);
+      if (!p) return p.problem().status;
+      auto c = compile_list(*spec, {}, *p);
+      return c.ok() ? 200 : c.problem().status;
+    };
+    auto fields = list_fields(*spec);
+    std::set<std::string> listed;
+    for (const auto& f : fields) {
+      listed.insert(f.name);
+      const std::string value = f.value_type == "integer"   ? "1"
+                                : f.value_type == "number"  ? "1.5"
+                                : f.value_type == "boolean" ? "true"
+                                : f.format == "date-time"   ? "2026-01-01T00:00:00Z"
+                                : f.list                    ? "a@example.com"
+                                                            : "x";
+      for (const auto& op : filter_operators()) {
+        const bool takes = std::find(f.operators.begin(), f.operators.end(), op) != f.operators.end();
+        EXPECT_EQ(status({{"filter[" + f.name + "][" + op + "]", op == "is_null" ? "true" : value}}), takes ? 200 : 400)
+            << spec->object << "." << f.name << " " << op;
+      }
+      for (const std::string& sort : {f.name, "-" + f.name})
+        EXPECT_EQ(status({{"sort", sort}}), f.sortable ? 200 : 400) << spec->object << " sort=" << sort;
+    }
+    for (const auto* all : {&spec->fields, &system_fields()})
+      for (const auto& f : *all)
+        if (!listed.count(f.name)) {
+          EXPECT_EQ(status({{"filter[" + f.name + "][eq]", "x"}}), 400) << spec->object << "." << f.name;
+        }
+    EXPECT_TRUE(listed.count("created_at")) << spec->object;
+  }
+  EXPECT_FALSE(std::ranges::any_of(list_fields(hidden), [](const ListField& f) { return f.name == "secret"; }));
 }
 
 TEST(CompileList, CustomFieldsByDefinition) {

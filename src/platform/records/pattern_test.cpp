@@ -101,7 +101,7 @@ TEST(Pattern, CustomFieldValidationUsesRe2) {
 
 TEST(Pattern, DefinitionsRefuseWhatRe2Refuses) {
   auto def = [](const char* re) {
-    return parse_custom_field(json::object{{"object", "contacts"}, {"name", "x"}, {"type", "text"}, {"pattern", re}}, nullptr);
+    return parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "x"}, {"type", "text"}, {"pattern", re}}, nullptr);
   };
   EXPECT_TRUE(def("[A-Z]+").ok());
   for (const char* bad : {"(a)\\1", "a(?!b)", "(?<=a)b", "(["}) {

@@ -48,11 +48,11 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
         int limit = 50;
         std::optional<keyset::Position> after;
         for (const auto& [k, v] : req.query) {
-          if (k == "object") {
+          if (k == "object_type") {
             chosen.clear();
             for (const auto* s : specs)
               if (s->object == v) chosen.push_back(s);
-            if (chosen.empty()) return http::fail(Problem::bad_request("Unknown object '" + v + "'"), req);
+            if (chosen.empty()) return http::fail(Problem::bad_request("Unknown object_type '" + v + "'"), req);
           } else if (k == "limit") {
             auto n = keyset::parse_limit(v);
             if (!n) return http::fail(n.problem(), req);
@@ -84,7 +84,7 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
           st.bind_all(paged_params);
           json::array data;
           auto next = keyset::read_page(order, st, limit, {.value = 3, .id = 1}, [&](const db::Statement& row) {
-            data.push_back(json::object{{"object", row.text(0)},
+            data.push_back(json::object{{"object_type", row.text(0)},
                                         {"id", row.text(1)},
                                         {"name", row.is_null(2) ? json::value(nullptr) : json::value(row.text(2))},
                                         {"deleted_at", row.text(3)},
@@ -98,7 +98,7 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
       },
       {.summary = "Deleted records, most recently deleted first; restore one with POST /api/v1/{object}/{id}/restore",
        .tag = "Recycle bin", .response_schema = "RecycleBinPage",
-       .query_params = {{.name = "object", .description = "Only this object's records (default: all)", .values = object_names(specs)},
+       .query_params = {{.name = "object_type", .description = "Only this object's records (default: all)", .values = object_names(specs)},
                         {.name = "limit", .description = "Records per page (default 50)", .type = "integer", .minimum = 1,
                          .maximum = 500},
                         {.name = "cursor", .description = "next_cursor of the previous page"}}});

@@ -2,6 +2,7 @@
 
 #include "platform/ids.hpp"
 #include "platform/json_canonical.hpp"
+#include "platform/records/list_query.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -18,6 +19,22 @@ http::Response write_response(const WriteResult& r) {
   return res;
 }
 
+namespace {
+
+std::vector<http::RouteDoc::ListField> documented_list_fields(const ObjectSpec& spec) {
+  std::vector<http::RouteDoc::ListField> out;
+  for (auto& f : list_fields(spec)) {
+    http::RouteDoc::ListField doc{.name = f.name, .sortable = f.sortable, .operators = std::move(f.operators),
+                                  .type = f.value_type};
+    if (!f.format.empty()) doc.format = f.format;
+    doc.list = f.list;
+    out.push_back(std::move(doc));
+  }
+  return out;
+}
+
+}  // namespace
+
 void add_record_routes(http::Api& api, Service& svc) {
   const ObjectSpec& s = svc.spec();
   const std::string base = "/api/v1/" + s.object;
@@ -33,7 +50,8 @@ void add_record_routes(http::Api& api, Service& svc) {
               res.body = std::move(*r);
               return res;
             },
-            {.summary = "List " + s.object, .tag = title, .response_schema = title + "Page", .list = true});
+            {.summary = "List " + s.object, .tag = title, .response_schema = title + "Page", .list = true,
+             .list_fields = documented_list_fields(s), .default_sort = s.default_sort});
 
   api.route("POST", base,
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -50,7 +68,8 @@ void add_record_routes(http::Api& api, Service& svc) {
               return write_response(*r);
             },
             {.summary = "Create a " + s.singular, .tag = title, .request_schema = title + "Input",
-             .response_schema = title, .success_status = 201, .idempotent_post = true});
+             .response_schema = title, .success_status = 201, .idempotent_post = true, .sends_etag = true,
+             .sends_location = true});
 
   api.route("GET", one,
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -61,7 +80,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               res.header("ETag", http::etag(r->version));
               return res;
             },
-            {.summary = "Read a " + s.singular, .tag = title, .response_schema = title});
+            {.summary = "Read a " + s.singular, .tag = title, .response_schema = title, .sends_etag = true});
 
   api.route("PATCH", one,
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -72,7 +91,7 @@ void add_record_routes(http::Api& api, Service& svc) {
               return write_response(*r);
             },
             {.summary = "Change fields of a " + s.singular, .tag = title, .request_schema = title + "Input",
-             .response_schema = title, .conditional = true});
+             .response_schema = title, .conditional = true, .sends_etag = true});
 
   api.route("DELETE", one,
             [service](Request& req, const identity::Context& ctx) -> Response {
@@ -89,7 +108,8 @@ void add_record_routes(http::Api& api, Service& svc) {
               if (!r) return http::fail(r.problem(), req);
               return write_response(*r);
             },
-            {.summary = "Restore a " + s.singular + " from the recycle bin", .tag = title, .response_schema = title});
+            {.summary = "Restore a " + s.singular + " from the recycle bin", .tag = title, .response_schema = title,
+             .sends_etag = true});
 
   api.route("GET", one + "/history",
             [service](Request& req, const identity::Context& ctx) -> Response {

@@ -143,13 +143,13 @@ TEST(Validate, CustomValuesFollowTheirDefinition) {
 }
 
 TEST(CustomFieldDefinition, RejectsBadDefinitions) {
-  EXPECT_FALSE(parse_custom_field(json::object{{"object", "contacts"}, {"name", "Bad Name"}, {"type", "text"}}, nullptr).ok());
-  EXPECT_FALSE(parse_custom_field(json::object{{"object", "contacts"}, {"name", "x"}, {"type", "blob"}}, nullptr).ok());
-  EXPECT_FALSE(parse_custom_field(json::object{{"object", "contacts"}, {"name", "x"}, {"type", "select"}}, nullptr).ok());
-  EXPECT_FALSE(parse_custom_field(json::object{{"object", "contacts"}, {"name", "x"}, {"type", "money"}}, nullptr).ok());
-  EXPECT_FALSE(parse_custom_field(json::object{{"object", "contacts"}, {"name", "x"}, {"type", "text"}, {"pattern", "("}}, nullptr).ok());
-  EXPECT_FALSE(parse_custom_field(json::object{{"object", "invoices"}, {"name", "x"}, {"type", "text"}}, nullptr).ok());
-  auto ok = parse_custom_field(json::object{{"object", "contacts"}, {"name", "tier"}, {"type", "select"}, {"options", json::array{"gold", "silver"}}}, nullptr);
+  EXPECT_FALSE(parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "Bad Name"}, {"type", "text"}}, nullptr).ok());
+  EXPECT_FALSE(parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "x"}, {"type", "blob"}}, nullptr).ok());
+  EXPECT_FALSE(parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "x"}, {"type", "select"}}, nullptr).ok());
+  EXPECT_FALSE(parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "x"}, {"type", "money"}}, nullptr).ok());
+  EXPECT_FALSE(parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "x"}, {"type", "text"}, {"pattern", "("}}, nullptr).ok());
+  EXPECT_FALSE(parse_custom_field(json::object{{"object_type", "invoices"}, {"name", "x"}, {"type", "text"}}, nullptr).ok());
+  auto ok = parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "tier"}, {"type", "select"}, {"options", json::array{"gold", "silver"}}}, nullptr);
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->label, "tier");
   auto change_type = parse_custom_field(json::object{{"type", "number"}}, &*ok);
