@@ -69,6 +69,16 @@ const idnEmail = new RegExp(`^(?:${atext})+(?:\\.(?:${atext})+)*@${label}(?:\\.$
 ajv.addFormat("idn-email", { type: "string", validate: (s) => s.length <= 254 && idnEmail.test(s) });
 // OpenAPI 3.1's own annotation keywords in a Schema Object (they assert nothing).
 ajv.addVocabulary(["example", "xml", "externalDocs"]);
+// Specification extensions ("x-..."), which OpenAPI allows in a Schema Object: annotations as well.
+const extensions = new Set();
+(function collect(node) {
+  if (node === null || typeof node !== "object") return;
+  for (const [k, v] of Object.entries(node)) {
+    if (k.startsWith("x-")) extensions.add(k);
+    collect(v);
+  }
+})(doc.components?.schemas ?? {});
+ajv.addVocabulary([...extensions]);
 ajv.addSchema({ $id: ROOT, $defs: closeObjects(rewriteRefs(doc.components?.schemas ?? {}, "")) });
 const compiled = new Map();
 function validatorFor(schema) {

@@ -204,7 +204,8 @@ void Application::build_routes() {
                      return metrics_response();
                    },
                    {.summary = "Prometheus metrics (404 when the server runs with --metrics-listen, which serves them apart)",
-                    .tag = "Operations", .response_content_type = "text/plain"});
+                    .tag = "Operations", .response_content_type = "text/plain",
+                    .problems = {{404, "The server runs with --metrics-listen: the metrics are served on that address"}}});
   api.public_route("GET", "/hello", [](Request&) { return http::json(200, json::object{{"message", "hello"}}); },
                    {.summary = "Hello-world baseline on the same server stack (for benchmarks)", .tag = "Operations",
                     .response_schema = "Hello"});

@@ -272,15 +272,17 @@ TEST(MigrateCommand, StatusListsAppliedAndPendingAndDryRunChangesNothing) {
   auto row = query_database(dir, "SELECT name, applied_at FROM schema_migrations WHERE version = " + std::to_string(newest));
   ASSERT_EQ(row.size(), 1u);
   change_database(dir, "DELETE FROM schema_migrations WHERE version = " + std::to_string(newest));
+  // Numbers may skip on one engine (migrations of the other engine only), so the one before is read.
+  const std::string previous = query_database(dir, "SELECT max(version) FROM schema_migrations").at(0).at(0);
   auto pending = run_rapport({"migrate", "--status", "--data", dir});
   EXPECT_TRUE(std::regex_search(pending.output, std::regex(row[0][0] + " +pending\n"))) << pending.output;
   EXPECT_TRUE(has(pending.output, "\n1 migration pending")) << pending.output;
   auto dry = run_rapport({"migrate", "--dry-run", "--data", dir});
   ASSERT_EQ(dry.exit_code, 0) << dry.output;
   EXPECT_TRUE(has(dry.output, "Would apply 1 migration")) << dry.output;
-  EXPECT_TRUE(has(dry.output, "(schema version " + std::to_string(newest - 1) + " -> " + std::to_string(newest) + ")")) << dry.output;
+  EXPECT_TRUE(has(dry.output, "(schema version " + previous + " -> " + std::to_string(newest) + ")")) << dry.output;
   EXPECT_TRUE(has(dry.output, row[0][0])) << dry.output;
-  EXPECT_EQ(query_database(dir, "SELECT max(version) FROM schema_migrations").at(0).at(0), std::to_string(newest - 1));
+  EXPECT_EQ(query_database(dir, "SELECT max(version) FROM schema_migrations").at(0).at(0), previous);
   auto both = run_rapport({"migrate", "--status", "--dry-run", "--data", dir});
   EXPECT_NE(both.exit_code, 0);
   change_database(dir, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (" + std::to_string(newest) + ", '" +

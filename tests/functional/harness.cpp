@@ -112,7 +112,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
       impl_->stream->expires_after(std::chrono::seconds(30));
       bhttp::write(*impl_->stream, req);
       auto res = impl_->read_response();
-      record_answer(method, target, res);
+      if (records_answers_) record_answer(method, target, res);
       return res;
     } catch (const std::exception&) {
       impl_->stream.reset();
@@ -141,7 +141,7 @@ HttpResponse HttpClient::raw(const std::string& bytes) {
   // is still a problem document).
   std::istringstream line(bytes.substr(0, bytes.find('\r')));
   std::string method, target;
-  if (line >> method >> target && target.starts_with('/')) record_answer(method, target, res);
+  if (records_answers_ && line >> method >> target && target.starts_with('/')) record_answer(method, target, res);
   return res;
 }
 

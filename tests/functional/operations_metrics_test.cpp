@@ -109,6 +109,7 @@ TEST(MetricsListener, ServesMetricsApartFromTheApi) {
   auto port = static_cast<unsigned short>(std::stoi(m[1]));
   ASSERT_NE(port, s.port());
   HttpClient ops(port), api(s.port());
+  ops.not_the_api();
   auto metrics = ops.request("GET", "/metrics");
   EXPECT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("rapport_build_info{"), std::string::npos) << metrics.body;
