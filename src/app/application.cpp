@@ -376,9 +376,10 @@ void Application::first_start() {
     created = *w;
     return ok_status();
   });
-  // Nodes started together on an empty PostgreSQL database race to create it: the loser's insert
-  // meets the winner's workspace (409, concurrent change) and goes on with it.
-  if (!st && st.problem().type_slug == "concurrent-change" &&
+  // Nodes started together on an empty PostgreSQL database race to create it: the loser meets the
+  // winner's workspace (409: its insert hits the unique key, or, under READ COMMITTED, its name check
+  // already sees the committed workspace) and goes on with it.
+  if (!st && st.problem().status == 409 &&
       db_->read([](db::Connection& c) { return access::workspace_count(c); }) > 0)
     st = ok_status();
   if (!st) {
