@@ -104,8 +104,13 @@ void add_contract(const http::Route& r, json::object& op, json::object& response
   }
   // Any request: a connection beyond --max-connections (http/server.cpp Refusal), and on any route that
   // reads or writes the database, the database unreachable or the server shutting down.
-  responses["503"] = problem(type("unavailable") + ": temporarily unavailable (the database is not reachable, the server "
-                             "is shutting down or has as many connections open as it accepts); nothing was written");
+  // A route that says more about its own 503 (readiness) keeps its words; the type is the same.
+  const std::string unavailable = type("unavailable");
+  if (auto* own = responses.if_contains("503"))
+    own->as_object()["description"] = unavailable + ": " + std::string(own->as_object().at("description").as_string());
+  else
+    responses["503"] = problem(unavailable + ": temporarily unavailable (the database is not reachable, the server is "
+                                             "shutting down or has as many connections open as it accepts); nothing was written");
   if (!d.is_public) {
     std::string forbidden = responses.contains("403") ? std::string(responses["403"].at("description").as_string()) : "";
     forbidden += (forbidden.empty() ? "" : "; ") + std::string("with the session cookie, a request other than GET without "
