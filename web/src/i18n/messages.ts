@@ -1,66 +1,14 @@
-// Every user-facing text of the UI, in one catalogue. Components call t("key", {vars}); `{name}` in
-// a message is replaced by vars.name. Feature folders add their keys here, grouped by feature.
-export const messages = {
-  "app.name": "Rapport",
-  "app.skip": "Skip to content",
-  "app.loading": "Loading…",
-  "app.offline": "Reconnecting… changes by others will appear when the connection is back",
-  "app.error.generic": "Something went wrong: {detail}",
-  "app.error.network": "The server cannot be reached. Check your connection; nothing was saved.",
-  "app.notFound": "This page does not exist.",
-  "app.notFound.home": "Go to Home",
+// Every user-facing text of the UI, in one catalogue assembled from one section per feature
+// (catalog/<feature>.ts), so a translation replaces these files and nothing else. Components call
+// t("key", {vars}); "{name}" in a message is replaced by vars.name. Keys are "<area>.<what>".
+import { common } from "./catalog/common";
+import { records } from "./catalog/records";
+import { sales } from "./catalog/sales";
+import { home } from "./catalog/home";
+import { reports } from "./catalog/reports";
+import { settings } from "./catalog/settings";
+import { search } from "./catalog/search";
 
-  "nav.main": "Main",
-  "nav.home": "Home",
-  "nav.contacts": "Contacts",
-  "nav.companies": "Companies",
-  "nav.leads": "Leads",
-  "nav.deals": "Deals",
-  "nav.tasks": "Tasks",
-  "nav.products": "Products",
-  "nav.reports": "Reports",
-  "nav.settings": "Settings",
-  "nav.collapse": "Collapse sidebar",
-  "nav.expand": "Expand sidebar",
-  "nav.more": "More",
-
-  "top.search": "Search or jump to…",
-  "top.create": "Create",
-  "top.user": "Account menu for {name}",
-  "top.signOut": "Sign out",
-  "top.mySecurity": "Password, MFA and sessions",
-
-  "auth.title": "Sign in to Rapport",
-  "auth.email": "Email",
-  "auth.password": "Password",
-  "auth.submit": "Sign in",
-  "auth.submitting": "Signing in…",
-  "auth.code": "Authentication code",
-  "auth.code.help": "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
-  "auth.code.submit": "Verify",
-  "auth.code.back": "Use another account",
-  "auth.wrong": "The email or password is not right.",
-  "auth.wrongCode": "That code is not valid or was already used. Try the current code.",
-  "auth.throttled": "Too many attempts. Try again in {wait}.",
-  "auth.expired": "Your session ended. Sign in again to go on; nothing you saved was lost.",
-  "auth.signedOut": "You are signed out.",
-  "auth.workspace": "Workspace (only if you belong to several)",
-
-  "common.save": "Save",
-  "common.cancel": "Cancel",
-  "common.close": "Close",
-  "common.delete": "Delete",
-  "common.undo": "Undo",
-  "common.edit": "Edit",
-  "common.retry": "Try again",
-  "common.none": "—",
-  "common.yes": "Yes",
-  "common.no": "No",
-  "common.saving": "Saving…",
-  "common.saved": "Saved",
-  "common.required": "Required",
-  "time.seconds": "{n} s",
-  "time.minutes": "{n} min",
-} as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search } as const;
 
 export type MessageKey = keyof typeof messages;
