@@ -12,6 +12,8 @@ packages=(
   wrk bc nginx prometheus oathtool linux-perf
   # systemd-analyze checks the units in deploy/; jq and sqlite3 run the restore drill
   systemd jq
+  # the web UI's end-to-end tests drive Debian's Chromium with playwright-core
+  chromium
 )
 
 # Node.js runs the OpenAPI linter and the validator of recorded answers in the test suite

@@ -1,0 +1,179 @@
+// End-to-end harness: a real `rapport serve` on a fresh data directory and Debian's Chromium driven
+// by playwright-core. RAPPORT_BIN names the binary (default ../build/rapport, which embeds the UI);
+// RAPPORT_WEB_DIR makes the server serve that directory instead (--web-dir, for UI development).
+// Screenshots go to RAPPORT_E2E_ARTIFACTS (default ../build/web-artifacts).
+import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, "../..");
+export const artifacts = process.env.RAPPORT_E2E_ARTIFACTS ?? join(root, "build/web-artifacts");
+export const ADMIN_EMAIL = "admin@rapport.local";
+export const ADMIN_PASSWORD = "E2e-admin-pass-2026";
+
+/** Starts `rapport serve` on a free port with a fresh SQLite data directory. */
+export async function startServer() {
+  const bin = process.env.RAPPORT_BIN ?? join(root, "build/rapport");
+  const data = mkdtempSync(join(tmpdir(), "rapport-e2e-"));
+  const portFile = join(data, "port");
+  const args = ["serve", "--data", data, "--listen", "127.0.0.1:0", "--port-file", portFile, "--no-access-log"];
+  if (process.env.RAPPORT_WEB_DIR) args.push("--web-dir", process.env.RAPPORT_WEB_DIR);
+  const proc = spawn(bin, args, {
+    env: { ...process.env, RAPPORT_ADMIN_PASSWORD: ADMIN_PASSWORD, RAPPORT_ADMIN_EMAIL: ADMIN_EMAIL },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  proc.stderr.on("data", (d) => (stderr += d));
+  for (let i = 0; i < 200 && !existsSync(portFile); i++) {
+    if (proc.exitCode !== null) throw new Error(`rapport serve exited: ${stderr}`);
+    await sleep(50);
+  }
+  const port = readFileSync(portFile, "utf8").trim();
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    await sleep(50);
+  }
+  const server = {
+    url,
+    data,
+    async stop() {
+      proc.kill("SIGTERM");
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once("exit", r)));
+      rmSync(data, { recursive: true, force: true });
+    },
+    /** A Bearer session for setting data up through the API. */
+    async login(email = ADMIN_EMAIL, password = ADMIN_PASSWORD, code) {
+      const body = { email, password };
+      if (code) body.code = code;
+      const r = await fetch(`${url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!r.ok) throw new Error(`login ${email}: ${r.status} ${await r.text()}`);
+      const { token } = await r.json();
+      return new ApiClient(url, token);
+    },
+  };
+  return server;
+}
+
+/** A JSON API caller with a Bearer token; throws on a status other than the expected ones. */
+export class ApiClient {
+  constructor(url, token) {
+    this.url = url;
+    this.token = token;
+  }
+  async call(method, path, body, { expect = [200, 201, 204], headers = {} } = {}) {
+    const r = await fetch(this.url + path, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!expect.includes(r.status)) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+  get(path) {
+    return this.call("GET", path);
+  }
+  post(path, body) {
+    return this.call("POST", path, body);
+  }
+  patch(path, body) {
+    return this.call("PATCH", path, body);
+  }
+}
+
+/** Headless Debian Chromium, with the flags this sandbox's closed network needs. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A page that fails the test on any Content-Security-Policy violation, page error or console error
+ * (errors the test expects, like a 422 answer, are listed in `allow`).
+ */
+export async function newPage(browser, { width = 1440, height = 900, colorScheme = "light", allow = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, locale: "en-US" });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    const text = m.text();
+    // Failed fetches the test provoked (4xx answers) are logged by Chromium as console errors.
+    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    if (allow.some((a) => text.includes(a))) return;
+    page.problems.push(`console: ${text}`);
+  });
+  return page;
+}
+
+export async function signIn(page, url, email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+}
+
+/** Writes a screenshot under the artefacts folder: <name>.png. */
+export async function screenshot(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false });
+}
+
+const axeSource = readFileSync(join(root, "web/node_modules/axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's serious and critical violations on the page (WCAG 2.1 A/AA rules). The source is
+ * evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return result;
+}
+
+/** The current TOTP code (RFC 6238, SHA-1, 30 s, 6 digits) of a base32 secret. */
+export function totp(secret, at = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of secret.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
+  const bytes = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
+  const h = createHmac("sha1", bytes).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}

@@ -1,0 +1,102 @@
+// The live connection: the server's WebSocket (/api/v1/ws, authenticated by the session cookie)
+// sends a notice per change the user may read. Each notice invalidates the cached queries of that
+// object, so open lists, records and boards refetch quietly; after a drop the socket reconnects with
+// back-off and everything is refetched, since notices may have been missed meanwhile.
+import type { QueryClient } from "@tanstack/react-query";
+import { keys } from "./keys";
+
+export interface LiveNotice {
+  op: "event";
+  id: string;
+  type: string;
+  object: string;
+  object_id: string;
+  occurred_at: string;
+}
+
+type Listener = (n: LiveNotice) => void;
+export type LiveState = "connecting" | "live" | "offline";
+
+export class LiveConnection {
+  private socket: WebSocket | null = null;
+  private stopped = false;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private ping: ReturnType<typeof setInterval> | null = null;
+  private listeners = new Set<Listener>();
+  private stateListeners = new Set<(s: LiveState) => void>();
+  state: LiveState = "connecting";
+
+  constructor(private readonly queries: QueryClient) {}
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.ping) clearInterval(this.ping);
+    this.socket?.close(1000);
+    this.socket = null;
+  }
+
+  /** Every notice, for a subtle highlight of what changed. */
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  onState(fn: (s: LiveState) => void): () => void {
+    this.stateListeners.add(fn);
+    return () => this.stateListeners.delete(fn);
+  }
+
+  private setState(s: LiveState): void {
+    this.state = s;
+    this.stateListeners.forEach((fn) => fn(s));
+  }
+
+  private open(): void {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    const ws = new WebSocket(`${scheme}//${location.host}/api/v1/ws`);
+    this.socket = ws;
+    this.setState("connecting");
+    ws.onmessage = (ev) => this.receive(String(ev.data));
+    ws.onclose = () => {
+      if (this.ping) clearInterval(this.ping);
+      this.socket = null;
+      if (this.stopped) return;
+      this.setState("offline");
+      // 0.5 s, 1 s, 2 s ... capped at 15 s, with jitter so a restarted server is not stormed.
+      const delay = Math.min(15000, 500 * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
+      this.attempt += 1;
+      this.timer = setTimeout(() => this.open(), delay);
+    };
+  }
+
+  private receive(text: string): void {
+    let msg: { op?: string; object?: string };
+    try {
+      msg = JSON.parse(text) as typeof msg;
+    } catch {
+      return;
+    }
+    if (msg.op === "ready") {
+      const reconnected = this.attempt > 0;
+      this.attempt = 0;
+      this.setState("live");
+      this.ping = setInterval(() => this.socket?.send(JSON.stringify({ op: "ping" })), 25000);
+      // Changes made while the socket was down were not announced: refetch what is on screen.
+      if (reconnected) void this.queries.invalidateQueries();
+    } else if (msg.op === "resync") {
+      void this.queries.invalidateQueries();
+    } else if (msg.op === "event" && msg.object) {
+      void this.queries.invalidateQueries({ queryKey: keys.records(msg.object) });
+      // A deal's activities and line items show on other records' timelines too.
+      if (msg.object === "activities") void this.queries.invalidateQueries({ queryKey: ["records"] });
+      this.listeners.forEach((fn) => fn(msg as unknown as LiveNotice));
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// Routes. Every page is its own chunk (loaded when first visited), so the first page ships only
+// the shell and itself. Pages under the shell need a session; without one the user lands on the
+// sign-in page and comes back to where they were.
+import { lazy, Suspense, type ReactNode } from "react";
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useParams, Link } from "react-router";
+import { useSession } from "./session";
+import { LiveProvider } from "./live";
+import { Layout } from "./Layout";
+import { SignInPage } from "../features/auth/SignInPage";
+import { Skeleton } from "../components/Skeleton";
+import { EmptyState } from "../components/EmptyState";
+import { OBJECT_TYPES, type ObjectType } from "../api/types";
+import { t } from "../i18n";
+
+const HomePage = lazy(() => import("../features/home/HomePage"));
+const ListPage = lazy(() => import("../features/records/ListPage"));
+const RecordPage = lazy(() => import("../features/records/RecordPage"));
+const BoardPage = lazy(() => import("../features/sales/BoardPage"));
+const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
+const SettingsRoutes = lazy(() => import("../features/settings/SettingsRoutes"));
+
+function Page({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <div className="page-pad">
+          <Skeleton lines={6} />
+        </div>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
+function RequireSession() {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Skeleton lines={4} />;
+  if (!me) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return (
+    <LiveProvider>
+      <Layout />
+    </LiveProvider>
+  );
+}
+
+function SignInRoute() {
+  const { me, loading } = useSession();
+  if (loading) return <Skeleton lines={4} />;
+  return me ? <Navigate to="/" replace /> : <SignInPage />;
+}
+
+function isObject(s: string | undefined): s is ObjectType {
+  return !!s && (OBJECT_TYPES as readonly string[]).includes(s);
+}
+
+function ObjectList() {
+  const { object } = useParams();
+  if (!isObject(object)) return <NotFound />;
+  return <ListPage key={object} object={object} />;
+}
+
+function ObjectRecord() {
+  const { object, id } = useParams();
+  if (!isObject(object) || !id) return <NotFound />;
+  return <RecordPage key={`${object}/${id}`} object={object} id={id} />;
+}
+
+function NotFound() {
+  return (
+    <EmptyState title={t("app.notFound")} action={<Link to="/">{t("app.notFound.home")}</Link>} />
+  );
+}
+
+const router = createBrowserRouter([
+  { path: "/sign-in", element: <SignInRoute /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: (
+          <Page>
+            <Outlet />
+          </Page>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: "tasks", element: <ListPage key="tasks" object="activities" preset="tasks" /> },
+          { path: "deals/board/:pipelineId?", element: <BoardPage /> },
+          { path: "reports", element: <ReportsPage /> },
+          { path: "settings/*", element: <SettingsRoutes /> },
+          { path: ":object", element: <ObjectList /> },
+          { path: ":object/:id", element: <ObjectRecord /> },
+          { path: "*", element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,18 @@
+import { initials, useUserDirectory } from "../app/users";
+import styles from "./Owner.module.css";
+
+/** A record owner: initials avatar and name (the name alone is read by screen readers). */
+export function Owner({ id, compact = false }: { id: string | null | undefined; compact?: boolean }) {
+  const users = useUserDirectory();
+  if (!id) return <span className={styles.none}>—</span>;
+  const u = users.get(id);
+  const name = u?.name || u?.email || "…";
+  return (
+    <span className={styles.owner} title={compact ? name : undefined}>
+      <span className={styles.avatar} aria-hidden="true">
+        {initials(name)}
+      </span>
+      {compact ? <span className="visually-hidden">{name}</span> : <span className={styles.name}>{name}</span>}
+    </span>
+  );
+}

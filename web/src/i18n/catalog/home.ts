@@ -1,0 +1,3 @@
+// The home dashboard.
+export const home = {
+} as const;

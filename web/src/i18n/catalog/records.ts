@@ -1,0 +1,3 @@
+// Lists, record pages, the create dialog, timeline and privacy actions.
+export const records = {
+} as const;

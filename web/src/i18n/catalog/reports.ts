@@ -1,0 +1,3 @@
+// The reports page.
+export const reports = {
+} as const;

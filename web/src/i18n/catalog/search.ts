@@ -1,0 +1,3 @@
+// Global search and the command palette.
+export const search = {
+} as const;

@@ -1,0 +1,3 @@
+// Settings (admins) and the account page (everyone).
+export const settings = {
+} as const;

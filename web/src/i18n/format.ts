@@ -1,0 +1,101 @@
+// Numbers, money and dates in the browser's locale, through Intl. Amounts arrive in minor units
+// (cents for EUR, none for JPY): the currency's own number of fraction digits turns them into a
+// decimal amount.
+const locale = typeof navigator !== "undefined" ? navigator.language : "en";
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function cached(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = make();
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+export function currencyDigits(currency: string): number {
+  try {
+    return cached(`cur:${currency}`, () => new Intl.NumberFormat(locale, { style: "currency", currency })).resolvedOptions()
+      .maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** An amount in minor units as money of its currency, e.g. 123456 EUR → "€1,234.56". */
+export function formatMoney(minor: number | null | undefined, currency: string | null | undefined, compact = false): string {
+  if (minor === null || minor === undefined) return "";
+  if (!currency) return formatNumber(minor);
+  const value = minor / 10 ** currencyDigits(currency);
+  try {
+    const f = cached(`m:${currency}:${compact}`, () =>
+      new Intl.NumberFormat(locale, compact ? { style: "currency", currency, notation: "compact" } : { style: "currency", currency }),
+    );
+    return f.format(value);
+  } catch {
+    return `${value} ${currency}`;
+  }
+}
+
+/** A decimal amount typed by a person ("1,234.5") to minor units, or null when it is not a number. */
+export function parseMoney(text: string, currency: string): number | null {
+  const group = new Intl.NumberFormat(locale).format(1111).replace(/1/g, "");
+  const decimal = new Intl.NumberFormat(locale).format(1.1).replace(/1/g, "");
+  const normalised = text.trim().split(group).join("").replace(decimal, ".").replace(/[^\d.-]/g, "");
+  if (!/^-?\d+(\.\d+)?$/.test(normalised)) return null;
+  const digits = currencyDigits(currency);
+  const minor = Math.round(Number(normalised) * 10 ** digits);
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+export function formatNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "";
+  return cached("n", () => new Intl.NumberFormat(locale)).format(n);
+}
+
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined) return "";
+  return cached("p", () => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 })).format(ratio);
+}
+
+const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+
+/** A calendar date (YYYY-MM-DD) or a timestamp, as a date; a date is never shifted by the time zone. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+    return dateFormat.format(new Date(y, m - 1, d));
+  }
+  const t = new Date(value);
+  return Number.isNaN(t.getTime()) ? value : dateFormat.format(t);
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return "";
+  const t = new Date(value);
+  return Number.isNaN(t.getTime()) ? value : dateTimeFormat.format(t);
+}
+
+const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+
+/** "3 minutes ago", "tomorrow": for timelines and due dates. */
+export function formatRelative(value: string | null | undefined, now: Date = new Date()): string {
+  if (!value) return "";
+  const t = new Date(value).getTime();
+  if (Number.isNaN(t)) return value;
+  const seconds = Math.round((t - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return relative.format(seconds, "second");
+  if (abs < 3600) return relative.format(Math.round(seconds / 60), "minute");
+  if (abs < 86400) return relative.format(Math.round(seconds / 3600), "hour");
+  if (abs < 86400 * 30) return relative.format(Math.round(seconds / 86400), "day");
+  return formatDate(value);
+}
+
+/** Today as YYYY-MM-DD in the browser's time zone. */
+export function today(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}

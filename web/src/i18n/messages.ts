@@ -1,0 +1,14 @@
+// Every user-facing text of the UI, in one catalogue assembled from one section per feature
+// (catalog/<feature>.ts), so a translation replaces these files and nothing else. Components call
+// t("key", {vars}); "{name}" in a message is replaced by vars.name. Keys are "<area>.<what>".
+import { common } from "./catalog/common";
+import { records } from "./catalog/records";
+import { sales } from "./catalog/sales";
+import { home } from "./catalog/home";
+import { reports } from "./catalog/reports";
+import { settings } from "./catalog/settings";
+import { search } from "./catalog/search";
+
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search } as const;
+
+export type MessageKey = keyof typeof messages;
