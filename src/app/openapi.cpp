@@ -216,6 +216,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                        {"workspace_name", str()}, {"api_key_id", nstr()}, {"grants", ref("Role")}});
   add_access_schemas(schemas);
   add_sales_schemas(schemas);
+  add_view_schemas(schemas);
   // Privacy (modules/privacy) and the audit log.
   json::object changes{{"type", "array"}, {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}};
   json::object audit_props{{"id", json::object{{"type", "integer"}}},
