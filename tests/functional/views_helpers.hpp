@@ -1,6 +1,7 @@
 // For the saved-views tests: a suite of its own on the Access organisation (admin, reps in teams
 // East and West, a manager, a support agent, a read-only user), and helpers to save and list views.
 #pragma once
+#include <algorithm>
 #include <string>
 #include <vector>
 
