@@ -28,6 +28,7 @@
 #include "app/storage_metrics.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/customfields/routes.hpp"
+#include "modules/views/routes.hpp"
 #include "modules/sales/reports.hpp"
 #include "platform/build_info.hpp"
 #include "modules/sales/routes.hpp"
@@ -257,6 +258,7 @@ void Application::build_routes() {
     if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
   sales::add_report_routes(api, *db_);
   customfields::add_routes(api, *db_, specs);
+  views::add_routes(api, *db_, specs);
   records::add_recycle_bin_route(api, *db_, specs);
   audit::add_routes(api, *db_);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,

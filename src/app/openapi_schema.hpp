@@ -38,6 +38,8 @@ inline boost::json::object page_of(const std::string& item) {
 void add_access_schemas(boost::json::object& schemas);
 // Pipelines, the board, moves, lead conversion (app/openapi_sales.cpp).
 void add_sales_schemas(boost::json::object& schemas);
+// The saved views of the list pages (app/openapi_views.cpp).
+void add_view_schemas(boost::json::object& schemas);
 
 // app/openapi_contract.cpp: components/headers, components/securitySchemes, the Problem schema's
 // `type` (every problem type with its meaning); and what an operation shares with every other (its

@@ -55,6 +55,7 @@ const std::set<std::string> kSelfService = {
     "POST /api/v1/auth/password",  // one's own password (needs the current one)
     "POST /api/v1/auth/mfa/enroll", "POST /api/v1/auth/mfa/confirm", "POST /api/v1/auth/mfa/disable",
     "POST /api/v1/auth/mfa/recovery-codes",  // one's own second factor
+    "POST /api/v1/views",  // a saved list request of one's own (private or shared); changes no record
 };
 
 class AccessWalk : public Access {
@@ -62,6 +63,7 @@ class AccessWalk : public Access {
   struct Target {
     std::string contact, company, activity, custom_field, api_key_id, api_key, session;
     std::string lead, deal, product, pipeline, stage;
+    std::string view, private_view;  // rep2's saved views of contacts: shared and private
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
     // rep2's markers per object: what a caller without read access to that object must never see.
     // Names only for contacts (an activity a caller may read carries its contact's id).
@@ -98,12 +100,21 @@ class AccessWalk : public Access {
     t.lead = create_as("rep2", "leads", lead);
     json::value product = json::object{{"sku", "WALK-" + x}, {"name", "Walk product " + x}, {"unit_price", 100}, {"currency", "EUR"}};
     t.product = create("products", product);
+    json::value shared_view = json::object{{"object_type", "contacts"}, {"name", "Colleague shared view " + x}, {"visibility", "workspace"}};
+    auto v = as("rep2", "POST", "/api/v1/views", &shared_view);
+    EXPECT_EQ(v.status, 201) << v.body;
+    t.view = text(v.json(), "id");
+    json::value private_view = json::object{{"object_type", "contacts"}, {"name", "Colleague private view " + x},
+                                            {"filters", json::array{json::object{{"field", "last_name"}, {"op", "eq"}, {"value", "Colleagueson" + x}}}}};
+    auto pv = as("rep2", "POST", "/api/v1/views", &private_view);
+    EXPECT_EQ(pv.status, 201) << pv.body;
+    t.private_view = text(pv.json(), "id");
     auto sessions = as("rep2", "GET", "/api/v1/auth/sessions");
     for (const auto& v : data_of(sessions))
       if (v.at("current").as_bool()) t.session = text(v, "id");
     EXPECT_FALSE(t.session.empty()) << sessions.body;
     t.secrets = {"Colleagueson" + x, "colleague." + x, "Colleague call " + x, t.contact, t.activity, t.api_key,
-                 "Colleague deal " + x, "Colleaguelead" + x, t.deal, t.lead};
+                 "Colleague deal " + x, "Colleaguelead" + x, t.deal, t.lead, "Colleague private view " + x, t.private_view};
     t.markers = {{"contacts", {"Colleagueson" + x, "colleague." + x}},
                  {"activities", {"Colleague call " + x, t.activity}},
                  {"deals", {"Colleague deal " + x, t.deal, ":777001"}},  // its amount, alone in a sum or a total
@@ -125,6 +136,9 @@ class AccessWalk : public Access {
     if (family == "deals") return t.deal;
     if (family == "products") return t.product;
     if (family == "pipelines") return t.pipeline;
+    // The shared view, which every member reads and only rep2 (and the admin) may change; the
+    // private one answers 404 to everyone else (views_access_test.cpp).
+    if (family == "views") return t.view;
     return "";
   }
 
@@ -148,8 +162,10 @@ class AccessWalk : public Access {
                              "/api/v1/deals/" + t.deal, "/api/v1/leads/" + t.lead, "/api/v1/products/" + t.product,
                              "/api/v1/pipelines/" + t.pipeline, "/api/v1/deals/" + t.deal + "/stage-history",
                              "/api/v1/users/" + m("rep2").id, "/api/v1/users/" + m("reader").id,
-                             "/api/v1/teams/" + east_, std::string("/api/v1/roles"), std::string("/api/v1/teams")})
+                             "/api/v1/teams/" + east_, std::string("/api/v1/roles"), std::string("/api/v1/teams"),
+                             "/api/v1/views/" + t.view})
       s += get(path).body + "\n";
+    s += as("rep2", "GET", "/api/v1/views/" + t.private_view).body + "\n";
     return s;
   }
 };
@@ -237,7 +253,8 @@ TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
   }
   EXPECT_GE(checked, 25);
   // Lists never show the colleague's contacts or activities either.
-  for (const char* list : {"/api/v1/contacts?limit=500", "/api/v1/activities?limit=500", "/api/v1/recycle-bin?limit=500"}) {
+  for (const char* list : {"/api/v1/contacts?limit=500", "/api/v1/activities?limit=500", "/api/v1/recycle-bin?limit=500",
+                           "/api/v1/views?object_type=contacts"}) {
     auto res = as("rep1", "GET", list);
     EXPECT_EQ(res.status, 200) << list;
     for (const auto& secret : t.secrets) EXPECT_EQ(res.body.find(secret), std::string::npos) << list << " leaks " << secret;
@@ -259,7 +276,9 @@ TEST_F(AccessWalk, ListsReportsAndBoardsShowOnlyWhatEachIdentityMayRead) {
     if (r.pattern.find('{') == std::string::npos) {
       // The reports of one pipeline get the one holding rep2's deal.
       bool per_pipeline = r.pattern == "/api/v1/reports/pipeline" || r.pattern == "/api/v1/reports/forecast";
-      targets.push_back(per_pipeline ? r.pattern + "?pipeline_id=" + t.pipeline : r.pattern);
+      // The views of an object type: its type is required.
+      targets.push_back(per_pipeline ? r.pattern + "?pipeline_id=" + t.pipeline
+                        : r.pattern == "/api/v1/views" ? r.pattern + "?object_type=contacts" : r.pattern);
     } else if (r.pattern.ends_with("/board")) {
       std::string board = fill(r.pattern, t.pipeline);
       for (const std::string& q : std::vector<std::string>{"", "?totals=true", "?stage_id=" + t.stage, "?stage_id=" + t.stage + "&totals=true"})

@@ -136,6 +136,18 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   call("GET", "/api/v1/custom-fields");
   EXPECT_EQ(call("DELETE", "/api/v1/custom-fields/" + def_id).status, 204);
 
+  // Saved views: created (ETag, Location), read and changed (ETag), listed, deleted.
+  json::value view = json::object{{"object_type", "contacts"}, {"name", unique_name("Contract view ")}};
+  auto saved = call("POST", "/api/v1/views", view);
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  const std::string view_id = text(saved.json(), "id");
+  EXPECT_EQ(saved.header("location"), "/api/v1/views/" + view_id);
+  EXPECT_EQ(call("GET", "/api/v1/views/" + view_id).header("etag"), "\"1\"");
+  json::value view_change = json::object{{"position", 7}};
+  EXPECT_EQ(call("PATCH", "/api/v1/views/" + view_id, view_change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
+  call("GET", "/api/v1/views?object_type=contacts");
+  EXPECT_EQ(call("DELETE", "/api/v1/views/" + view_id).status, 204);
+
   // Creates of other kinds: Location only.
   auto p = make_pipeline("Contract");
   json::value pipeline = json::object{{"name", "Contract 2"}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}}}};

@@ -29,6 +29,7 @@ struct SeedA {
   std::string pipeline, stage, deal, deal_name, lead, lead_name, product, product_sku, line_item;
   std::string company_name, company_domain, contact_last_name, contact_email, activity_subject;
   std::string deleted_company_name, deleted_contact_last_name, deleted_activity_subject;
+  std::string view, view_name, private_view, private_view_name;  // saved views: one shared, one private
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

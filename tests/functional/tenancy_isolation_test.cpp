@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -99,6 +100,16 @@ void Tenancy::seed_a() {
   ASSERT_EQ(item.status, 201) << item.body;
   s.line_item = text(item.json().at("item"), "id");
 
+  // Saved views, shared and private, filtering on A's custom field.
+  for (auto [id, name, visibility] : {std::tuple{&s.view, &s.view_name, "workspace"}, std::tuple{&s.private_view, &s.private_view_name, "private"}}) {
+    *name = std::string("Alpha ") + visibility + " view " + x;
+    json::value view_body = json::object{{"object_type", "contacts"}, {"name", *name}, {"visibility", visibility},
+                                         {"filters", json::array{json::object{{"field", "custom." + s.custom_field_name}, {"op", "eq"}, {"value", s.custom_value}}}}};
+    auto view = as_a("POST", "/api/v1/views", &view_body);
+    ASSERT_EQ(view.status, 201) << view.body;
+    *id = text(view.json(), "id");
+  }
+
   for (const auto& v : data_of(as_a("GET", "/api/v1/auth/sessions")))
     if (v.at("current").as_bool()) s.session = text(v, "id");
   ASSERT_FALSE(s.session.empty());
@@ -114,6 +125,7 @@ void Tenancy::seed_a() {
                s.team,             s.team_name,         s.role_name,         s.role_label,
                s.pipeline,         s.deal,              s.deal_name,         s.lead,
                s.lead_name,        s.product,           s.product_sku,
+               s.view,             s.view_name,         s.private_view,      s.private_view_name,
                ServerProcess::admin_email()};
 }
 
@@ -191,6 +203,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"deals", {s.deal}},
       {"leads", {s.lead}},
       {"products", {s.product}},
+      {"views", {s.view, s.private_view}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -206,6 +219,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"deals", json::object{{"name", "hijack"}}},
       {"leads", json::object{{"last_name", "hijack"}}},
       {"products", json::object{{"name", "hijack"}}},
+      {"views", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -261,7 +275,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
-                                                  "products"}));
+                                                  "products", "views"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
@@ -301,6 +315,12 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   EXPECT_EQ(data_of(as_a("GET", "/api/v1/deals/" + s.deal + "/line-items")).size(), 1u);
   EXPECT_EQ(integer(as_a("GET", "/api/v1/leads/" + s.lead).json(), "version"), 1);
   EXPECT_EQ(integer(as_a("GET", "/api/v1/products/" + s.product).json(), "version"), 1);
+  for (const auto& [view, name] : {std::pair{s.view, s.view_name}, std::pair{s.private_view, s.private_view_name}}) {
+    auto g = as_a("GET", "/api/v1/views/" + view);
+    ASSERT_EQ(g.status, 200) << g.body;
+    EXPECT_EQ(integer(g.json(), "version"), 1) << g.body;
+    EXPECT_EQ(text(g.json(), "name"), name);
+  }
   auto contact = as_a("GET", "/api/v1/contacts/" + s.contact).json();
   EXPECT_EQ(text(contact.at("custom"), s.custom_field_name), s.custom_value) << json::serialize(contact);
   EXPECT_EQ(text(contact, "company_id"), s.company);
@@ -361,6 +381,9 @@ TEST_F(Tenancy, ListsShowOnlyTheCallersWorkspace) {
   json::value key_body = json::object{{"name", "bravo-key"}};
   auto b_key = as_b("POST", "/api/v1/api-keys", &key_body);
   ASSERT_EQ(b_key.status, 201) << b_key.body;
+  json::value view_body = json::object{{"object_type", "contacts"}, {"name", "Bravo view " + x}, {"visibility", "workspace"}};
+  auto b_view = as_b("POST", "/api/v1/views", &view_body);
+  ASSERT_EQ(b_view.status, 201) << b_view.body;
 
   struct Expect {
     std::string target;
@@ -377,6 +400,8 @@ TEST_F(Tenancy, ListsShowOnlyTheCallersWorkspace) {
       {"/api/v1/custom-fields", {text(b_cf.json(), "id")}, -1},
       {"/api/v1/custom-fields?object_type=contacts", {}, -1},
       {"/api/v1/api-keys", {text(b_key.json(), "id")}, -1},
+      {"/api/v1/views?object_type=contacts", {text(b_view.json(), "id")}, -1},
+      {"/api/v1/views?object_type=companies", {}, -1},
       {"/api/v1/contacts?sort=last_name&limit=500", {b_contact}, -1},
       {"/api/v1/contacts?filter%5Bcompany_id%5D%5Beq%5D=" + s.company + "&count=true", {}, 0},
       {"/api/v1/contacts?filter%5Bemail%5D%5Beq%5D=" + s.contact_email + "&count=true", {}, 0},
@@ -410,7 +435,8 @@ TEST_F(Tenancy, ListsShowOnlyTheCallersWorkspace) {
                                    {"/api/v1/activities?limit=500", b_activity},
                                    {"/api/v1/recycle-bin", b_deleted},
                                    {"/api/v1/custom-fields", text(b_cf.json(), "id")},
-                                   {"/api/v1/api-keys", text(b_key.json(), "id")}}) {
+                                   {"/api/v1/api-keys", text(b_key.json(), "id")},
+                                   {"/api/v1/views?object_type=contacts", text(b_view.json(), "id")}}) {
     auto r = as_a("GET", target);
     ASSERT_EQ(r.status, 200) << target;
     EXPECT_FALSE(contains(ids_of(r), id)) << "A's " << target << " lists B's " << id;
@@ -436,15 +462,23 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
       {"/api/v1/leads", create_b("/api/v1/leads", json::object{{"last_name", "Bravolead" + x}})},
       {"/api/v1/products", create_b("/api/v1/products", json::object{{"sku", "BRAVO-" + x}, {"name", "Bravo product"}, {"unit_price", 1}, {"currency", "EUR"}})},
       {"/api/v1/users", b_user_},
+      {"/api/v1/views", [&] {
+         json::value view_body = json::object{{"object_type", "contacts"}, {"name", "Bravo view " + x}};
+         auto r = as_b("POST", "/api/v1/views", &view_body);
+         EXPECT_EQ(r.status, 201) << r.body;
+         return text(r.json(), "id");
+       }()},
   };
   const json::value doc = b_->request("GET", "/api/v1/openapi.json").json();
   int walked = 0;
   for (const auto& p : doc.at("paths").as_object()) {
     const std::string pattern(p.key());
     if (pattern.find('{') != std::string::npos || !p.value().as_object().contains("get") || pattern == "/api/v1/ws") continue;
-    // The report that needs a pipeline gets B's; everything else is called without parameters.
+    // The report that needs a pipeline gets B's, the views an object type; everything else is called
+    // without parameters.
     std::string target = pattern;
     if (pattern == "/api/v1/reports/pipeline") target += "?pipeline_id=" + b_pipeline_id;
+    if (pattern == "/api/v1/views") target += "?object_type=contacts";  // a required parameter
     auto r = as_b("GET", target);
     EXPECT_EQ(r.status, 200) << "GET " << target << " as B: " << r.body;
     expect_no_leak(r, "GET " + target + " as B", target, s.secrets);

@@ -119,12 +119,17 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
     json::value consent = json::object{{"channel", "email_marketing"}, {"status", "granted"}, {"source", "web_form"}, {"note", "fair"}};
     ASSERT_EQ(c.call("POST", "/api/v1/contacts/" + contact_ids[1] + "/consents", t, &consent).status, 201);
     ASSERT_EQ(c.call("POST", "/api/v1/contacts/" + contact_ids[2] + "/erase", t).status, 200);
+    // A saved view (its JSON columns and the case-folded name key move as they are).
+    json::value view = json::object{{"object_type", "contacts"}, {"name", "Silver Étage"}, {"visibility", "workspace"},
+                                    {"filters", json::array{json::object{{"field", "custom.tier"}, {"op", "eq"}, {"value", "silver"}}}},
+                                    {"sort", "-last_name"}, {"columns", json::array{"last_name", "custom.tier"}}};
+    ASSERT_EQ(c.call("POST", "/api/v1/views", t, &view).status, 201);
     paths = {"/api/v1/companies", "/api/v1/contacts?sort=last_name&count=true", "/api/v1/contacts?sort=-last_name&limit=2",
              "/api/v1/contacts?filter[custom.tier][eq]=silver", "/api/v1/activities", "/api/v1/custom-fields",
              "/api/v1/recycle-bin", "/api/v1/companies/" + company_id + "/timeline",
              "/api/v1/contacts/" + contact_ids[0], "/api/v1/contacts/" + contact_ids[0] + "/history",
              "/api/v1/companies/" + company_id + "/history", "/api/v1/contacts/" + contact_ids[1] + "/consents",
-             "/api/v1/audit-events?object_type=contacts&limit=500"};
+             "/api/v1/audit-events?object_type=contacts&limit=500", "/api/v1/views?object_type=contacts"};
     auto original = answers(c, t, paths);
 
     // SQLite -> PostgreSQL (the source server keeps running: the copy reads one snapshot).
