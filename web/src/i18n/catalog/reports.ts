@@ -17,7 +17,7 @@ export const reports = {
   "reports.scope.owner": "Deals owned by {name}.",
   "reports.partial": "Only the first 2,000 open deals are counted.",
   "reports.csv": "Download CSV",
-  "reports.csv.label": "Download {report} as CSV",
+  "reports.csv.label": "Download CSV of {report}",
   "reports.chart.twin": "The table beside the chart lists the same figures.",
   "reports.total": "Total",
   "reports.days": "{n} days",
