@@ -23,7 +23,7 @@ export interface ReportSectionProps {
   chart?: ReactNode;
   extra?: ReactNode;
   csvName: string;
-  /** The chart above the table instead of beside it (for wide tables). */
+  /** The chart above the table instead of beside it (wide tables are always so). */
   stacked?: boolean;
 }
 
@@ -52,7 +52,7 @@ export function ReportSection({ id, title, note, loading, error, retry, table, e
         empty
       ) : (
         <>
-          <div className={`${styles.body} ${stacked ? styles.stacked : ""}`}>
+          <div className={`${styles.body} ${stacked || table.columns.length > 5 ? styles.stacked : ""}`}>
             <div className={styles.chart}>{chart}</div>
             <ReportTableView table={table} caption={title} />
           </div>

@@ -196,7 +196,6 @@ export default function ReportsPage() {
           retry={() => void forecast.refetch()}
           table={fcTable}
           csvName={`forecast-${range.from}-${range.to}.csv`}
-          stacked={currencies.length > 1}
           chart={
             <Suspense fallback={chartFallback}>
               <BarChart label={t("reports.forecast.chart", { currency })} description={t("reports.chart.twin")} labels={fcChart.labels} series={fcChart.series} format={money} />
