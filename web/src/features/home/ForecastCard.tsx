@@ -38,9 +38,9 @@ export function ForecastCard({ owners }: { owners: string[] | null }) {
             <h3>
               {w.title} <span className={styles.sub}>{w.label}</span>
             </h3>
-            {w.figures.open.length === 0 ? (
-              <p className={styles.note}>{t("home.forecast.none", { n: formatNumber(w.figures.count) })}</p>
-            ) : (
+            {w.figures.count === 0 ? (
+              <p className={styles.note}>{t("home.forecast.none")}</p>
+            ) : w.figures.open.length === 0 ? null : (
               <dl className={styles.kv}>
                 {w.figures.open.map((m) => (
                   <div key={m.currency} className={styles.kvGroup}>
@@ -54,7 +54,7 @@ export function ForecastCard({ owners }: { owners: string[] | null }) {
                 ))}
               </dl>
             )}
-            <p className={styles.note}>{t("home.forecast.deals", { n: formatNumber(w.figures.count) })}</p>
+            {w.figures.count > 0 && <p className={styles.note}>{t("home.forecast.deals", { n: formatNumber(w.figures.count) })}</p>}
           </div>
         ))}
       </div>

@@ -47,7 +47,7 @@ export const home = {
   "home.forecast.bestCase": "Best case",
   "home.forecast.commit": "Commit",
   "home.forecast.deals": "{n} open deals expected to close",
-  "home.forecast.none": "No amounts expected to close.",
+  "home.forecast.none": "No open deal is expected to close.",
 
   "home.recent.title": "Recent activity",
   "home.recent.empty": "No activity yet",
