@@ -2,7 +2,7 @@
 // phone or domain (GET /api/v1/search), to a page, or run an action — each with its shortcut. A
 // modal dialog on react-aria-components (focus trapped and restored, Esc closes) around cmdk's
 // list (arrow keys, Enter). Records' titles are rendered as text, never as HTML.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Command } from "cmdk";
 import { Dialog, Modal, ModalOverlay } from "react-aria-components";
 import { useNavigate } from "react-router";
@@ -42,8 +42,15 @@ export default function CommandPalette({ onClose }: { onClose: () => void }) {
     [me],
   );
   const shown = commands.filter((c) => commandMatches(t(c.label), c.keywords, text));
-  const groups = groupHits(search.hits);
+  const groups = useMemo(() => groupHits(search.hits), [search.hits]);
   const searching = text.trim() !== "";
+
+  // Results arrive after the typing: select the best hit then (cmdk selects the first item only
+  // when the text changes), so Enter opens what the list shows first.
+  const [selected, setSelected] = useState("");
+  const first = groups[0]?.hits[0];
+  const firstValue = first ? `${first.object_type}/${first.id}` : (shown[0]?.id ?? "");
+  useEffect(() => setSelected(firstValue), [firstValue, search.query]);
 
   const run = (c: PaletteCommand) => {
     onClose();
@@ -76,7 +83,7 @@ export default function CommandPalette({ onClose }: { onClose: () => void }) {
     <ModalOverlay className={styles.overlay} isOpen isDismissable onOpenChange={(o) => !o && onClose()}>
       <Modal className={styles.modal}>
         <Dialog className={styles.dialog} aria-label={t("search.dialog")}>
-          <Command label={t("search.dialog")} shouldFilter={false} vimBindings={false} loop className={styles.command}>
+          <Command label={t("search.dialog")} shouldFilter={false} vimBindings={false} loop value={selected} onValueChange={setSelected} className={styles.command}>
             <div className={styles.inputRow}>
               <Icon name="search" />
               <Command.Input
