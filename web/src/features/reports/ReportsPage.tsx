@@ -1,4 +1,248 @@
+// Reports: the open pipeline by stage, the forecast and the funnel, each a chart with its table
+// beside it and a CSV download. Filters: pipeline, owner and period; what a report cannot filter
+// by is said under its title. Chart.js is loaded with this page only.
+import { lazy, Suspense, useMemo, useState } from "react";
 import { PageHeader } from "../../components/PageHeader";
+import { Skeleton } from "../../components/Skeleton";
+import { EmptyState } from "../../components/EmptyState";
+import { useMe } from "../../app/session";
+import { useUsers } from "../../app/users";
+import { formatMoney, formatNumber, formatPercent, t, type MessageKey } from "../../i18n";
+import { PERIODS, periodLabel, periodRange, type PeriodKey } from "./periods";
+import { usePipelineFigures, usePipelines, useForecast, useFunnel } from "./data";
+import { currenciesOf, forecastPeriods, forecastTable, funnelStepLabel, funnelTable, pipelineTable } from "./tables";
+import { ReportSection } from "./ReportSection";
+import styles from "./Reports.module.css";
+
+const BarChart = lazy(() => import("../../components/charts/BarChart"));
+
+const PERIOD_LABEL: Record<PeriodKey, MessageKey> = {
+  "this-month": "reports.period.this-month",
+  "this-quarter": "reports.period.this-quarter",
+  "next-6-months": "reports.period.next-6-months",
+  "this-year": "reports.period.this-year",
+  "last-12-months": "reports.period.last-12-months",
+};
+
+function Select({ id, label, value, onChange, children }: { id: string; label: string; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
+  return (
+    <div className={styles.filter}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </div>
+  );
+}
+
 export default function ReportsPage() {
-  return <PageHeader title="Reports" />;
+  const me = useMe();
+  const pipelines = usePipelines();
+  const users = useUsers();
+  const [pipelineId, setPipelineId] = useState("");
+  const [owner, setOwner] = useState("");
+  const [period, setPeriod] = useState<PeriodKey>("this-quarter");
+  const [currencyChoice, setCurrency] = useState("");
+
+  const pipeline = pipelines.data?.find((p) => p.id === pipelineId) ?? pipelines.data?.[0];
+  const range = periodRange(period);
+  const owners = owner ? [owner] : null;
+
+  const pipe = usePipelineFigures(pipeline, owners);
+  const forecast = useForecast({ ...(pipeline ? { pipeline_id: pipeline.id } : {}), ...(owner ? { owner_id: owner } : {}), ...range, group: "month" }, Boolean(pipeline));
+  const funnel = useFunnel(range);
+
+  const pipeTable = useMemo(() => (pipe.data ? pipelineTable(pipe.data.report) : undefined), [pipe.data]);
+  const fcTable = useMemo(() => (forecast.data ? forecastTable(forecast.data) : undefined), [forecast.data]);
+  const fnTable = useMemo(() => (funnel.data ? funnelTable(funnel.data) : undefined), [funnel.data]);
+
+  const currencies = useMemo(() => {
+    const fromPipe = pipe.data ? [pipe.data.report.totals.amounts, ...pipe.data.report.stages.map((s) => s.amounts)] : [];
+    const fromForecast = forecast.data ? forecastPeriods(forecast.data).flatMap((p) => [p.open, p.won]) : [];
+    return currenciesOf([...fromPipe, ...fromForecast]);
+  }, [pipe.data, forecast.data]);
+  const currency = currencies.includes(currencyChoice) ? currencyChoice : (currencies[0] ?? "");
+  const money = useMemo(() => (v: number) => formatMoney(v, currency, true), [currency]);
+
+  const pipeChart = useMemo(() => {
+    const stages = pipe.data?.report.stages ?? [];
+    const amt = (s: (typeof stages)[number], k: "amount" | "weighted_amount") => s.amounts?.find((a) => a.currency === currency)?.[k] ?? 0;
+    return {
+      labels: stages.map((s) => s.name),
+      series: [
+        { label: t("reports.series.bestCase"), data: stages.map((s) => amt(s, "amount")), soft: true },
+        { label: t("reports.series.weighted"), data: stages.map((s) => amt(s, "weighted_amount")) },
+      ],
+    };
+  }, [pipe.data, currency]);
+
+  const fcChart = useMemo(() => {
+    const periods = forecast.data ? forecastPeriods(forecast.data) : [];
+    const open = (p: (typeof periods)[number], k: "amount" | "weighted_amount" | "commit_amount") => p.open?.find((a) => a.currency === currency)?.[k] ?? 0;
+    return {
+      labels: periods.map((p) => periodLabel(p.period)),
+      series: [
+        { label: t("reports.series.bestCase"), data: periods.map((p) => open(p, "amount")), soft: true },
+        { label: t("reports.series.weighted"), data: periods.map((p) => open(p, "weighted_amount")) },
+        { label: t("reports.series.commit"), data: periods.map((p) => open(p, "commit_amount")), tone: 2 },
+        { label: t("reports.series.won"), data: periods.map((p) => p.won?.find((w) => w.currency === currency)?.amount ?? 0), tone: 1 },
+      ],
+    };
+  }, [forecast.data, currency]);
+
+  const fnChart = useMemo(
+    () => ({
+      labels: (funnel.data?.funnel ?? []).map((s) => funnelStepLabel(s.step)),
+      series: [{ label: t("reports.col.count"), data: (funnel.data?.funnel ?? []).map((s) => s.count) }],
+    }),
+    [funnel.data],
+  );
+
+  const ownerName = owner ? (users.data?.find((u) => u.id === owner)?.name ?? users.data?.find((u) => u.id === owner)?.email ?? "") : "";
+  const scopeText = owner ? t("reports.scope.owner", { name: ownerName }) : t("reports.scope.all");
+  const chartFallback = <Skeleton block />;
+
+  if (pipelines.isPending) {
+    return (
+      <>
+        <PageHeader title={t("reports.title")} />
+        <div className={styles.page}>
+          <Skeleton lines={8} />
+        </div>
+      </>
+    );
+  }
+
+  if (!pipeline) {
+    return (
+      <>
+        <PageHeader title={t("reports.title")} />
+        <EmptyState title={t("reports.noPipeline")}>{t("reports.noPipeline.help")}</EmptyState>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title={t("reports.title")} />
+      <div className={styles.page}>
+        <form className={styles.filters} aria-label={t("reports.filters")} onSubmit={(e) => e.preventDefault()}>
+          <Select id="report-pipeline" label={t("reports.filter.pipeline")} value={pipeline.id} onChange={setPipelineId}>
+            {pipelines.data?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </Select>
+          <Select id="report-owner" label={t("reports.filter.owner")} value={owner} onChange={setOwner}>
+            <option value="">{t("reports.filter.everyone")}</option>
+            <option value={me.user_id ?? ""}>{t("reports.filter.me")}</option>
+            {users.data
+              ?.filter((u) => u.active && u.id !== me.user_id)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name || u.email}
+                </option>
+              ))}
+          </Select>
+          <Select id="report-period" label={t("reports.filter.period")} value={period} onChange={(v) => setPeriod(v as PeriodKey)}>
+            {PERIODS.map((p) => (
+              <option key={p} value={p}>
+                {t(PERIOD_LABEL[p])}
+              </option>
+            ))}
+          </Select>
+          {currencies.length > 1 && (
+            <Select id="report-currency" label={t("reports.filter.currency")} value={currency} onChange={setCurrency}>
+              {currencies.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </Select>
+          )}
+        </form>
+
+        <ReportSection
+          id="pipeline"
+          title={t("reports.pipeline.title", { pipeline: pipeline.name })}
+          note={`${t("reports.pipeline.note")} ${scopeText}${pipe.data?.partial ? ` ${t("reports.partial")}` : ""}`}
+          loading={pipe.isPending}
+          error={pipe.error}
+          retry={() => void pipe.refetch()}
+          table={pipeTable}
+          empty={pipe.data && pipe.data.report.totals.count === 0 ? <EmptyState title={t("reports.pipeline.empty")}>{t("reports.pipeline.empty.help")}</EmptyState> : undefined}
+          csvName={`pipeline-${pipeline.name}.csv`}
+          chart={
+            <Suspense fallback={chartFallback}>
+              <BarChart
+                label={t("reports.pipeline.chart", { currency })}
+                description={t("reports.chart.twin")}
+                labels={pipeChart.labels}
+                series={pipeChart.series}
+                horizontal
+                format={money}
+              />
+            </Suspense>
+          }
+        />
+
+        <ReportSection
+          id="forecast"
+          title={t("reports.forecast.title")}
+          note={`${t("reports.forecast.note", { from: periodLabel(range.from), to: periodLabel(range.to) })} ${scopeText}`}
+          loading={forecast.isPending}
+          error={forecast.error}
+          retry={() => void forecast.refetch()}
+          table={fcTable}
+          csvName={`forecast-${range.from}-${range.to}.csv`}
+          chart={
+            <Suspense fallback={chartFallback}>
+              <BarChart label={t("reports.forecast.chart", { currency })} description={t("reports.chart.twin")} labels={fcChart.labels} series={fcChart.series} format={money} />
+            </Suspense>
+          }
+        />
+
+        <ReportSection
+          id="funnel"
+          title={t("reports.funnel.title")}
+          note={`${t("reports.funnel.note", { from: periodLabel(range.from), to: periodLabel(range.to) })}${owner ? ` ${t("reports.funnel.noOwner")}` : ""}`}
+          loading={funnel.isPending}
+          error={funnel.error}
+          retry={() => void funnel.refetch()}
+          table={fnTable}
+          csvName={`funnel-${range.from}-${range.to}.csv`}
+          chart={
+            <Suspense fallback={chartFallback}>
+              <BarChart label={t("reports.funnel.chart")} description={t("reports.chart.twin")} labels={fnChart.labels} series={fnChart.series} horizontal format={formatNumber} size="small" />
+            </Suspense>
+          }
+          extra={
+            funnel.data && (
+              <dl className={styles.facts}>
+                <div>
+                  <dt>{t("reports.funnel.winRate")}</dt>
+                  <dd>{funnel.data.win_rate === null ? "—" : formatPercent(funnel.data.win_rate)}</dd>
+                </div>
+                <div>
+                  <dt>{t("reports.funnel.lost")}</dt>
+                  <dd>{formatNumber(funnel.data.deals_lost)}</dd>
+                </div>
+                <div>
+                  <dt>{t("reports.funnel.cycle")}</dt>
+                  <dd>{funnel.data.average_sales_cycle_days === null ? "—" : t("reports.days", { n: formatNumber(Math.round(funnel.data.average_sales_cycle_days * 10) / 10) })}</dd>
+                </div>
+                {funnel.data.won_by_currency?.map((w) => (
+                  <div key={w.currency}>
+                    <dt>{t("reports.funnel.wonIn", { currency: w.currency, n: formatNumber(w.count) })}</dt>
+                    <dd>{formatMoney(w.amount, w.currency)}</dd>
+                  </div>
+                ))}
+              </dl>
+            )
+          }
+        />
+      </div>
+    </>
+  );
 }
