@@ -260,7 +260,7 @@ export function InlineField(props: InlineFieldProps) {
                 start();
               }
             }}
-            aria-label={`${t("edit.edit", { field: label })}: ${display || t("history.emptyValue")}`}
+            aria-label={`${t("edit.edit", { field: label })}: ${display || t("edit.empty")}`}
             aria-keyshortcuts="e Enter"
             data-field={name}
           >

@@ -240,7 +240,7 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
           <div className={styles.subTabs} role="tablist" aria-label={t("record.tab.timeline")}>
             {hasTimeline(object) && (
               <button type="button" role="tab" aria-selected={middle === "activity"} className={styles.subTab} onClick={() => setMiddle("activity")}>
-                {t("timeline.title")}
+                {t("timeline.tab")}
               </button>
             )}
             <button type="button" role="tab" aria-selected={middle === "history"} className={styles.subTab} onClick={() => setMiddle("history")}>

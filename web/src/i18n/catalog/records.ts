@@ -59,6 +59,7 @@ export const records = {
   "conflict.kept": "Kept their value of {field}; yours was discarded.",
 
   "timeline.title": "Timeline",
+  "timeline.tab": "Activity",
   "timeline.empty": "Nothing logged yet. Log a call or a note above: it shows here for everyone on the record.",
   "timeline.more": "Show older",
   "timeline.loadFailed": "The timeline could not be loaded.",
@@ -124,6 +125,7 @@ export const records = {
   "related.noCompany": "Not linked to a company.",
   "related.dealsOfContactNote": "Deals of the contact's company where this contact takes part.",
   "related.more": "Showing the first {n}.",
+  "related.failed": "Could not load these. Reload the page to try again.",
 
   "privacy.title": "Privacy",
   "privacy.export": "Export data (JSON)",

@@ -44,7 +44,20 @@ function Section({ title, count, action, children }: { title: string; count?: nu
   );
 }
 
-function RecordList({ object, rows, empty, more }: { object: ObjectType; rows: AnyRecord[] | undefined; empty: string; more?: boolean | undefined }) {
+function RecordList({
+  object,
+  rows,
+  empty,
+  more,
+  failed,
+}: {
+  object: ObjectType;
+  rows: AnyRecord[] | undefined;
+  empty: string;
+  more?: boolean | undefined;
+  failed?: boolean | undefined;
+}) {
+  if (failed) return <p className={styles.muted}>{t("related.failed")}</p>;
   if (!rows) return <Skeleton lines={2} />;
   if (!rows.length) return <p className={styles.muted}>{empty}</p>;
   return (
@@ -128,10 +141,10 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
       return (
         <>
           <Section title={t("related.contacts")} action={<AddButton object="contacts" onClick={addContact} />}>
-            <RecordList object="contacts" rows={companyContacts.data?.data} more={companyContacts.data?.more} empty={t("related.noContacts")} />
+            <RecordList object="contacts" failed={companyContacts.isError} rows={companyContacts.data?.data} more={companyContacts.data?.more} empty={t("related.noContacts")} />
           </Section>
           <Section title={t("related.deals")} action={<AddButton object="deals" onClick={addDeal} />}>
-            <RecordList object="deals" rows={companyDeals.data?.data} more={companyDeals.data?.more} empty={t("related.noDeals")} />
+            <RecordList object="deals" failed={companyDeals.isError} rows={companyDeals.data?.data} more={companyDeals.data?.more} empty={t("related.noDeals")} />
           </Section>
         </>
       );
@@ -143,7 +156,7 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
             <CompanyLink id={companyId} />
           </Section>
           <Section title={t("related.deals")} action={<AddButton object="deals" onClick={addDeal} />}>
-            <RecordList object="deals" rows={deals} empty={t("related.noDeals")} />
+            <RecordList object="deals" failed={contactDeals.isError} rows={deals} empty={t("related.noDeals")} />
           </Section>
         </>
       );
@@ -155,7 +168,7 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
             <CompanyLink id={companyId} />
           </Section>
           <Section title={t("related.contacts")}>
-            <RecordList object="contacts" rows={dealContacts.length ? dealPeople.data?.data : []} empty={t("related.noContacts")} />
+            <RecordList object="contacts" failed={dealPeople.isError} rows={dealContacts.length ? dealPeople.data?.data : []} empty={t("related.noContacts")} />
           </Section>
         </>
       );
