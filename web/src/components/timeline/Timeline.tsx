@@ -83,7 +83,7 @@ function TimelineItem({ a, queryKey }: { a: Activity; queryKey: readonly unknown
               <span className="visually-hidden">{t(a.done ? "timeline.markOpen" : "timeline.markDone", { subject })}</span>
             </label>
           ) : null}
-          <Link to={`/activities/${a.id}`} className={styles.subject} aria-label={t("timeline.open", { subject })}>
+          <Link to={`/activities/${a.id}`} className={styles.subject}>
             <span className={styles.type}>{t(`enum.type.${a.type}` as MessageKey)}</span> {subject}
           </Link>
           <time className={styles.when} dateTime={when} title={formatDateTime(when)}>
