@@ -14,6 +14,7 @@
 #include "app/data_directory.hpp"
 #include "app/data_lock.hpp"
 #include "app/start_checks.hpp"
+#include "app/web_assets.hpp"
 #include "app/migrate_data.hpp"
 #include "app/modules.hpp"
 #include "platform/build_info.hpp"
@@ -125,6 +126,10 @@ int main(int argc, char** argv) {
   serve->add_option("--metrics-listen", cfg.metrics_listen,
                     "ADDRESS:PORT serving /metrics and /healthz apart from the API, which then answers /metrics with 404 "
                     "(env RAPPORT_METRICS_LISTEN; default: /metrics on --listen)");
+  cfg.web_dir = env_or("RAPPORT_WEB_DIR", "");
+  serve->add_option("--web-dir", cfg.web_dir,
+                    "Serve the web UI from this directory (a Vite build of web/, read again at each request: for UI "
+                    "development) instead of the one built into this binary (env RAPPORT_WEB_DIR)");
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 
@@ -204,6 +209,9 @@ int main(int argc, char** argv) {
 
   auto* version = cli.add_subcommand("version", "Print the version and the build (git commit, date)");
   auto* routes = cli.add_subcommand("routes", "Print every route the server has, one 'METHOD /path' a line");
+  std::string openapi_out;
+  auto* openapi = cli.add_subcommand("openapi", "Print the OpenAPI 3.1 document of the API (as served at /api/v1/openapi.json) without serving");
+  openapi->add_option("--out", openapi_out, "Write it to this file instead of stdout");
 
   auto* generate_key = cli.add_subcommand(
       "generate-key", "Print a new master key (base64 of 32 random bytes) for RAPPORT_MASTER_KEY or a key file");
@@ -251,6 +259,7 @@ int main(int argc, char** argv) {
         create_data_directory(cfg.data_dir);
         lock = std::make_unique<DataLock>(cfg.data_dir, "rapport serve on " + cfg.listen);
       }
+      cfg.embedded_web = embedded_web();
       Application app(cfg);
       app.first_start();
       return app.serve();
@@ -267,6 +276,7 @@ int main(int argc, char** argv) {
     if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen, master_key_file);
     if (migrate->parsed()) return migrate_command(data_dir, cfg.database_url, mig, master_key_file);
     if (routes->parsed()) return print_routes_command();
+    if (openapi->parsed()) return openapi_command(openapi_out);
     if (version->parsed()) {
       std::cout << rapport::build::describe() << "\n";
       return 0;
