@@ -2,16 +2,8 @@
 // email shows its error on the field and creates nothing), edit a field in place, log a call from
 // the composer, a 412 conflict between two tabs resolved by reapplying without loss, delete then
 // undo, an XSS name rendered as text, axe in light and dark, screenshots.
-//
-// The UI is served by `rapport serve --web-dir RAPPORT_WEB_DIR`. A binary without --web-dir yet
-// answers 404 at "/": then the built UI is served by `vite preview` proxying /api to the server
-// (RAPPORT_E2E_UI_PORT, default 19112), so the test runs before the server change lands.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations } from "./harness.mjs";
 
 const XSS = "<img src=x onerror=alert(1)>";
@@ -19,42 +11,16 @@ let server;
 let browser;
 let api;
 let ui;
-let preview;
 const ids = {};
-
-async function uiBase() {
-  const r = await fetch(`${server.url}/`);
-  if (r.status === 200) return server.url;
-  const port = process.env.RAPPORT_E2E_UI_PORT ?? "19112";
-  const webDir = process.env.RAPPORT_WEB_DIR;
-  assert.ok(webDir, "RAPPORT_WEB_DIR (the built UI) is needed when the server does not serve it");
-  const here = dirname(fileURLToPath(import.meta.url));
-  preview = spawn(join(here, "../node_modules/.bin/vite"), ["preview", "--outDir", webDir, "--port", port, "--strictPort"], {
-    cwd: join(here, ".."),
-    env: { ...process.env, RAPPORT_DEV_SERVER: server.url },
-    stdio: "ignore",
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/api/v1/health`)).status < 500) return url;
-    } catch {
-      /* not yet */
-    }
-    await sleep(100);
-  }
-  throw new Error("vite preview did not start");
-}
 
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   api = await server.login();
-  ui = await uiBase();
+  ui = server.url;
 });
 after(async () => {
   await browser?.close();
-  preview?.kill("SIGTERM");
   await server?.stop();
 });
 
@@ -69,13 +35,8 @@ async function signedIn(opts = {}) {
   return page;
 }
 
-// Client-side navigation: the page keeps its in-memory CSRF token (a reload needs /auth/me to hand
-// it back, which this server build may not do yet).
 async function go(page, path) {
-  await page.evaluate((p) => {
-    history.pushState({}, "", p);
-    dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
+  await page.goto(`${ui}${path}`);
 }
 
 const idFrom = (page) => new URL(page.url()).pathname.split("/")[2];
@@ -165,6 +126,7 @@ test("a stale edit (412) between two tabs shows both values and reapplying loses
   await b.getByRole("textbox", { name: "City" }).fill("Rome");
   await a.keyboard.press("Enter");
   await a.getByRole("button", { name: "Edit City: Paris" }).waitFor();
+  assert.equal(await b.getByRole("textbox", { name: "City" }).inputValue(), "Rome");
   // B saves after A, from the version it started with.
   await b.getByRole("button", { name: "Save City" }).click();
   const panel = b.getByRole("alert").filter({ hasText: "was changed by someone else" });

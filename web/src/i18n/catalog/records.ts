@@ -1,12 +1,9 @@
 // Lists, record pages, the create dialog, timeline and privacy actions.
 export const records = {
-  "record.loadFailed": "This record could not be loaded.",
   "record.notFound": "This record does not exist, or it was deleted, or you may not see it.",
   "record.backToList": "Back to {plural}",
   "record.actions": "Record actions",
   "record.delete": "Delete",
-  "record.deleteConfirm.title": "Delete {name}?",
-  "record.deleteConfirm.text": "{name} goes to the recycle bin. You can undo right after, or an admin can restore it later.",
   "record.deleted": "{name} was deleted.",
   "record.restored": "{name} is back.",
   "record.deleteFailed": "Could not delete: {detail}",
@@ -15,7 +12,6 @@ export const records = {
   "record.tab.details": "Details",
   "record.tab.timeline": "Timeline",
   "record.tab.related": "Related",
-  "record.tab.history": "History",
   "record.fields": "Fields",
   "record.keyFields": "Key fields",
 
@@ -27,12 +23,10 @@ export const records = {
 
   "edit.edit": "Edit {field}",
   "edit.empty": "Add…",
-  "edit.readOnly": "{field} (read only)",
   "edit.save": "Save {field}",
   "edit.cancel": "Cancel editing {field}",
   "edit.hint": "Enter saves, Esc cancels",
   "edit.hintMultiline": "Ctrl+Enter saves, Esc cancels",
-  "edit.saved": "{field} saved",
   "edit.failed": "{field} was not saved: {detail}",
   "edit.invalidNumber": "Enter a number.",
   "edit.invalidMoney": "Enter an amount, e.g. 1,250.00.",
@@ -44,7 +38,6 @@ export const records = {
   "edit.noOwner": "No owner",
   "edit.companySearch": "Search companies",
   "edit.companyNoMatch": "No company starts with “{text}”.",
-  "edit.companyClear": "No company",
   "edit.moneyIn": "Amount in {currency}",
 
   "conflict.title": "{field} was changed by someone else",
@@ -71,7 +64,6 @@ export const records = {
   "timeline.meetingAt": "{start} – {end}",
   "timeline.minutes": "{n} min",
   "timeline.by": "by {name}",
-  "timeline.open": "Open {subject}",
 
   "composer.label": "Log an activity",
   "composer.kind": "Activity type",
@@ -117,7 +109,6 @@ export const records = {
   "related.contacts": "Contacts",
   "related.deals": "Deals",
   "related.company": "Company",
-  "related.linked": "Linked records",
   "related.converted": "Converted to",
   "related.add": "Add {what}",
   "related.noContacts": "No contacts yet.",
@@ -141,7 +132,6 @@ export const records = {
   "privacy.consents.note": "Note",
   "privacy.consents.save": "Record",
   "privacy.consents.saved": "Consent recorded.",
-  "privacy.consents.log": "History",
   "privacy.erase": "Erase personal data…",
   "privacy.erase.title": "Erase {name} for good?",
   "privacy.erase.intro": "This cannot be undone. It erases:",

@@ -157,6 +157,7 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
           </Section>
           <Section title={t("related.deals")} action={<AddButton object="deals" onClick={addDeal} />}>
             <RecordList object="deals" failed={contactDeals.isError} rows={deals} empty={t("related.noDeals")} />
+            {companyId && <p className={styles.muted}>{t("related.dealsOfContactNote")}</p>}
           </Section>
         </>
       );
