@@ -126,6 +126,8 @@ test("a stale edit (412) between two tabs shows both values and reapplying loses
   await b.getByRole("textbox", { name: "City" }).fill("Rome");
   await a.keyboard.press("Enter");
   await a.getByRole("button", { name: "Edit City: Paris" }).waitFor();
+  // B hears of it live; its input is not overwritten, a quiet hint says so.
+  await b.getByRole("status").filter({ hasText: "Changed by someone else" }).waitFor();
   assert.equal(await b.getByRole("textbox", { name: "City" }).inputValue(), "Rome");
   // B saves after A, from the version it started with.
   await b.getByRole("button", { name: "Save City" }).click();
