@@ -1,0 +1,197 @@
+// Log a note, call, task or meeting on the record: pick the type (tabs), type, Ctrl/Cmd+Enter.
+import { useRef, useState, type KeyboardEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, must } from "../../api/client";
+import { keys } from "../../api/keys";
+import { isApiError } from "../../api/problem";
+import { t, type MessageKey } from "../../i18n";
+import { Button } from "../Button";
+import { useToast } from "../Toast";
+import { buildActivity, emptyDraft, type ActivityInput, type ComposerDraft, type ComposerKind, type LinkObject } from "./composer";
+import styles from "./timeline.module.css";
+
+const KINDS: ComposerKind[] = ["note", "call", "task", "meeting"];
+const OUTCOMES = ["connected", "no_answer", "left_voicemail", "busy", "wrong_number"] as const;
+
+export function Composer({ object, id }: { object: LinkObject; id: string }) {
+  const [kind, setKind] = useState<ComposerKind>("note");
+  const [draft, setDraft] = useState<ComposerDraft>(emptyDraft);
+  const [errors, setErrors] = useState<Partial<Record<keyof ComposerDraft, string>>>({});
+  const queries = useQueryClient();
+  const toast = useToast();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const set = <K extends keyof ComposerDraft>(k: K, v: ComposerDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  const create = useMutation({
+    mutationFn: async (body: ActivityInput) =>
+      must(await api.POST("/api/v1/activities", { body: body as never })),
+    onSuccess: () => {
+      toast({ text: t("composer.saved", { kind: t(`composer.${kind}` as MessageKey) }) });
+      setDraft(emptyDraft);
+      setErrors({});
+      void queries.invalidateQueries({ queryKey: keys.related(object, id, "timeline") });
+      void queries.invalidateQueries({ queryKey: keys.records("activities") });
+      textRef.current?.focus();
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.status === 422) {
+        const errs: Partial<Record<keyof ComposerDraft, string>> = {};
+        for (const fe of e.problem.errors ?? []) {
+          const k: keyof ComposerDraft =
+            fe.field === "subject" ? "subject" : fe.field === "due_at" ? "due" : fe.field === "starts_at" ? "starts" : fe.field === "ends_at" ? "ends" : fe.field === "location" ? "location" : "text";
+          errs[k] = fe.message;
+        }
+        setErrors(errs);
+      } else {
+        toast({ tone: "error", text: t("app.error.generic", { detail: isApiError(e) ? (e.problem.detail ?? e.problem.title) : t("app.error.network") }) });
+      }
+    },
+  });
+
+  const submit = () => {
+    const r = buildActivity(kind, draft, { object, id });
+    if (!r.ok) {
+      const errs: Partial<Record<keyof ComposerDraft, string>> = {};
+      for (const [k, v] of Object.entries(r.errors)) errs[k as keyof ComposerDraft] = t(`composer.error.${v}` as MessageKey);
+      setErrors(errs);
+      return;
+    }
+    create.mutate(r.body);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  const onTabKey = (e: KeyboardEvent, i: number) => {
+    const dir = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!dir) return;
+    e.preventDefault();
+    const next = (i + dir + KINDS.length) % KINDS.length;
+    setKind(KINDS[next]!);
+    tabs.current[next]?.focus();
+  };
+
+  const err = (k: keyof ComposerDraft) =>
+    errors[k] ? (
+      <span id={`composer-${k}-err`} className={styles.error} role="alert">
+        {errors[k]}
+      </span>
+    ) : null;
+  const inv = (k: keyof ComposerDraft) => (errors[k] ? { "aria-invalid": true, "aria-describedby": `composer-${k}-err` } : {});
+
+  return (
+    <section className={styles.composer} aria-label={t("composer.label")} onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={t("composer.kind")} className={styles.kinds}>
+        {KINDS.map((k, i) => (
+          <button
+            key={k}
+            ref={(el) => {
+              tabs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`composer-tab-${k}`}
+            aria-selected={kind === k}
+            aria-controls="composer-panel"
+            tabIndex={kind === k ? 0 : -1}
+            className={styles.kind}
+            onClick={() => {
+              setKind(k);
+              setErrors({});
+            }}
+            onKeyDown={(e) => onTabKey(e, i)}
+          >
+            {t(`composer.${k}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      <div id="composer-panel" role="tabpanel" aria-labelledby={`composer-tab-${kind}`} className={styles.panel}>
+        {(kind === "task" || kind === "meeting") && (
+          <label className={styles.field}>
+            <span className={styles.label}>{t(kind === "task" ? "composer.subject.task" : "composer.subject")}</span>
+            <input className={styles.input} value={draft.subject} onChange={(e) => set("subject", e.target.value)} {...inv("subject")} />
+            {err("subject")}
+          </label>
+        )}
+        <label className={styles.field}>
+          <span className="visually-hidden">{t("composer.textLabel")}</span>
+          <textarea
+            ref={textRef}
+            className={styles.textarea}
+            rows={kind === "note" || kind === "call" ? 3 : 2}
+            placeholder={t(`composer.text.${kind}` as MessageKey)}
+            value={draft.text}
+            onChange={(e) => set("text", e.target.value)}
+            {...inv("text")}
+          />
+          {err("text")}
+        </label>
+        {kind === "call" && (
+          <div className={styles.inline}>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.direction")}</span>
+              <select className={styles.input} value={draft.direction} onChange={(e) => set("direction", e.target.value as ComposerDraft["direction"])}>
+                <option value="">{t("composer.any")}</option>
+                <option value="outbound">{t("enum.direction.outbound")}</option>
+                <option value="inbound">{t("enum.direction.inbound")}</option>
+              </select>
+            </label>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.outcome")}</span>
+              <select className={styles.input} value={draft.outcome} onChange={(e) => set("outcome", e.target.value as ComposerDraft["outcome"])}>
+                <option value="">{t("composer.any")}</option>
+                {OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`enum.outcome.${o}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.minutes")}</span>
+              <input className={`${styles.input} ${styles.short}`} inputMode="decimal" value={draft.minutes} onChange={(e) => set("minutes", e.target.value)} {...inv("minutes")} />
+              {err("minutes")}
+            </label>
+          </div>
+        )}
+        {kind === "task" && (
+          <label className={styles.field}>
+            <span className={styles.label}>{t("composer.due")}</span>
+            <input type="date" className={`${styles.input} ${styles.short}`} value={draft.due} onChange={(e) => set("due", e.target.value)} {...inv("due")} />
+            {err("due")}
+          </label>
+        )}
+        {kind === "meeting" && (
+          <div className={styles.inline}>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.starts")}</span>
+              <input type="datetime-local" className={styles.input} value={draft.starts} onChange={(e) => set("starts", e.target.value)} {...inv("starts")} />
+              {err("starts")}
+            </label>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.ends")}</span>
+              <input type="datetime-local" className={styles.input} value={draft.ends} onChange={(e) => set("ends", e.target.value)} {...inv("ends")} />
+              {err("ends")}
+            </label>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.location")}</span>
+              <input className={styles.input} value={draft.location} onChange={(e) => set("location", e.target.value)} />
+            </label>
+          </div>
+        )}
+        <div className={styles.composerActions}>
+          <span className={styles.hint}>{t("composer.saveHint")}</span>
+          <Button variant="primary" size="small" onClick={submit} disabled={create.isPending} aria-keyshortcuts="Control+Enter Meta+Enter">
+            {create.isPending ? t("common.saving") : t("composer.save", { kind: t(`composer.${kind}` as MessageKey).toLowerCase() })}
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// The field history as readable changes: who, when, and "City: Berlin → Paris".
+import { t, formatDateTime, formatRelative } from "../../i18n";
+import { Button } from "../Button";
+import { Skeleton } from "../Skeleton";
+import { formatHistoryEntry, type HistoryEntryLike, type HistoryFormat } from "./history";
+import styles from "./timeline.module.css";
+
+export function HistoryList({
+  entries,
+  fmt,
+  loading,
+  hasMore,
+  onMore,
+}: {
+  entries: HistoryEntryLike[];
+  fmt: HistoryFormat;
+  loading: boolean;
+  hasMore: boolean;
+  onMore: () => void;
+}) {
+  if (loading) return <Skeleton lines={3} />;
+  if (!entries.length) return <p className={styles.hint}>{t("history.empty")}</p>;
+  return (
+    <>
+      <ol className={styles.history}>
+        {entries.map((raw) => {
+          const e = formatHistoryEntry(raw, fmt);
+          const head =
+            e.action === "create"
+              ? t("history.created", { actor: e.actor })
+              : e.action === "delete"
+                ? t("history.deleted", { actor: e.actor })
+                : e.action === "restore"
+                  ? t("history.restored", { actor: e.actor })
+                  : t("history.changed", { actor: e.actor });
+          if (e.action === "update" && !e.lines.length) return null;
+          return (
+            <li key={e.key} className={styles.change}>
+              <p className={styles.changeHead}>
+                <span>{head}</span>
+                <time dateTime={e.at} title={formatDateTime(e.at)} className={styles.when}>
+                  {formatRelative(e.at)}
+                </time>
+              </p>
+              {e.lines.length > 0 && e.action !== "create" && (
+                <ul className={styles.lines}>
+                  {e.lines.map((l) => (
+                    <li key={l.field}>
+                      <span className={styles.fieldName}>{l.label}</span>{" "}
+                      {l.kind === "cleared" ? (
+                        <span>{t("history.cleared", { before: l.before })}</span>
+                      ) : l.kind === "set" ? (
+                        <>
+                          <span className={styles.muted}>{t("history.set")}</span> <ins className={styles.after}>{l.after}</ins>
+                        </>
+                      ) : (
+                        <>
+                          <del className={styles.before}>{l.before}</del> <span aria-hidden="true">→</span>
+                          <span className="visually-hidden">to</span> <ins className={styles.after}>{l.after}</ins>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {hasMore && (
+        <Button size="small" onClick={onMore}>
+          {t("history.more")}
+        </Button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+// A history entry as sentences a person reads: "City: Berlin → Paris", with who and when. The
+// caller passes how to name a field and render its value (record pages know their field types).
+export interface HistoryChange {
+  field?: string;
+  before?: unknown;
+  after?: unknown;
+}
+export interface HistoryEntryLike {
+  id?: number;
+  action?: string;
+  actor_id?: string | null;
+  at?: string;
+  changes?: HistoryChange[];
+}
+
+export interface HistoryLine {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+  /** "set" (was empty), "cleared" (now empty) or "changed". */
+  kind: "set" | "cleared" | "changed";
+}
+
+export interface FormattedEntry {
+  key: string;
+  action: string;
+  actor: string;
+  at: string;
+  lines: HistoryLine[];
+}
+
+export interface HistoryFormat {
+  label: (field: string) => string;
+  value: (field: string, v: unknown) => string;
+  actor: (id: string | null | undefined) => string;
+  /** Fields not worth a line (bookkeeping). */
+  skip?: (field: string) => boolean;
+}
+
+const BOOKKEEPING = new Set(["version", "updated_at", "created_at", "deleted_at", "id"]);
+
+export function formatHistoryEntry(e: HistoryEntryLike, fmt: HistoryFormat): FormattedEntry {
+  const lines: HistoryLine[] = [];
+  for (const c of e.changes ?? []) {
+    const field = c.field ?? "";
+    if (!field || BOOKKEEPING.has(field) || fmt.skip?.(field)) continue;
+    const before = fmt.value(field, c.before);
+    const after = fmt.value(field, c.after);
+    if (before === after) continue;
+    lines.push({ field, label: fmt.label(field), before, after, kind: before === "" ? "set" : after === "" ? "cleared" : "changed" });
+  }
+  return {
+    key: String(e.id ?? `${e.at}-${e.action}`),
+    action: e.action ?? "update",
+    actor: fmt.actor(e.actor_id),
+    at: e.at ?? "",
+    lines,
+  };
+}

@@ -1,0 +1,204 @@
+// Admins on a contact: export its data (JSON download), record consents, and erase it for good
+// behind a confirmation that names what goes and asks for the contact's name to be typed.
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { api, must } from "../../../api/client";
+import { keys } from "../../../api/keys";
+import { isApiError } from "../../../api/problem";
+import type { Schemas } from "../../../api/types";
+import { Button } from "../../../components/Button";
+import { Dialog } from "../../../components/Dialog";
+import { TextField, fieldStyles } from "../../../components/Field";
+import { useToast } from "../../../components/Toast";
+import { formatDateTime, t, type MessageKey } from "../../../i18n";
+import { recordTitle } from "../objects";
+import type { AnyRecord } from "./recordApi";
+import styles from "./record.module.css";
+
+type ConsentInput = Schemas["ConsentInput"];
+const CHANNELS = ["email_marketing", "phone", "sms"] as const;
+const SOURCES = ["manual", "web_form", "double_opt_in", "import", "api", "unsubscribe_link"] as const;
+
+function detail(e: unknown): string {
+  return isApiError(e) ? (e.problem.detail ?? e.problem.title) : t("app.error.network");
+}
+
+export function PrivacyActions({ contact, activityCount }: { contact: AnyRecord; activityCount: number | null }) {
+  const [open, setOpen] = useState<"consents" | "erase" | null>(null);
+  const toast = useToast();
+  const name = recordTitle("contacts", contact);
+
+  const exportData = async () => {
+    try {
+      const data = must(await api.GET("/api/v1/contacts/{id}/export", { params: { path: { id: contact.id } } }));
+      const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `contact-${contact.id}.json`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      toast({ text: t("privacy.exported") });
+    } catch (e) {
+      toast({ tone: "error", text: t("app.error.generic", { detail: detail(e) }) });
+    }
+  };
+
+  return (
+    <section className={styles.relatedSection} aria-labelledby="privacy-title">
+      <div className={styles.relatedHead}>
+        <h3 id="privacy-title">{t("privacy.title")}</h3>
+      </div>
+      <div className={styles.privacyActions}>
+        <Button size="small" onClick={() => void exportData()}>
+          {t("privacy.export")}
+        </Button>
+        <Button size="small" onClick={() => setOpen("consents")}>
+          {t("privacy.consents")}
+        </Button>
+        <Button size="small" variant="danger" onClick={() => setOpen("erase")}>
+          {t("privacy.erase")}
+        </Button>
+      </div>
+      {open === "consents" && <ConsentsDialog contact={contact} name={name} onClose={() => setOpen(null)} />}
+      {open === "erase" && <EraseDialog contact={contact} name={name} activityCount={activityCount} onClose={() => setOpen(null)} />}
+    </section>
+  );
+}
+
+function ConsentsDialog({ contact, name, onClose }: { contact: AnyRecord; name: string; onClose: () => void }) {
+  const queries = useQueryClient();
+  const toast = useToast();
+  const key = keys.related("contacts", contact.id, "consents");
+  const state = useQuery({
+    queryKey: key,
+    queryFn: async () => must(await api.GET("/api/v1/contacts/{id}/consents", { params: { path: { id: contact.id } } })),
+  });
+  const [input, setInput] = useState<ConsentInput>({ channel: "email_marketing", status: "granted", source: "manual", note: "" });
+  const record = useMutation({
+    mutationFn: async () =>
+      must(await api.POST("/api/v1/contacts/{id}/consents", { params: { path: { id: contact.id } }, body: { ...input, note: input.note || null } })),
+    onSuccess: () => {
+      toast({ text: t("privacy.consents.saved") });
+      void queries.invalidateQueries({ queryKey: key });
+    },
+    onError: (e) => toast({ tone: "error", text: t("app.error.generic", { detail: detail(e) }) }),
+  });
+  const current = (state.data?.current ?? {}) as Record<string, { status?: string; source?: string; recorded_at?: string } | null>;
+
+  return (
+    <Dialog title={t("privacy.consents.title", { name })} onClose={onClose} footer={<Button onClick={onClose}>{t("common.close")}</Button>}>
+      <h3>{t("privacy.consents.current")}</h3>
+      <dl className={styles.consents}>
+        {CHANNELS.map((c) => {
+          const s = current[c];
+          return (
+            <div key={c}>
+              <dt>{t(`channel.${c}` as MessageKey)}</dt>
+              <dd>
+                {s?.status
+                  ? `${t(`consent.${s.status}` as MessageKey)} · ${t(`source.${s.source ?? "manual"}` as MessageKey)} · ${formatDateTime(s.recorded_at)}`
+                  : t("privacy.consents.none")}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      <form
+        className={styles.consentForm}
+        onSubmit={(e) => {
+          e.preventDefault();
+          record.mutate();
+        }}
+      >
+        <h3>{t("privacy.consents.record")}</h3>
+        <div className={styles.formRow}>
+          <label className={fieldStyles.field}>
+            <span className={fieldStyles.label}>{t("privacy.consents.channel")}</span>
+            <select className={fieldStyles.input} value={input.channel} onChange={(e) => setInput({ ...input, channel: e.target.value as ConsentInput["channel"] })}>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`channel.${c}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className={fieldStyles.field}>
+            <span className={fieldStyles.label}>{t("privacy.consents.status")}</span>
+            <select className={fieldStyles.input} value={input.status} onChange={(e) => setInput({ ...input, status: e.target.value as ConsentInput["status"] })}>
+              <option value="granted">{t("consent.granted")}</option>
+              <option value="withdrawn">{t("consent.withdrawn")}</option>
+            </select>
+          </label>
+          <label className={fieldStyles.field}>
+            <span className={fieldStyles.label}>{t("privacy.consents.source")}</span>
+            <select className={fieldStyles.input} value={input.source} onChange={(e) => setInput({ ...input, source: e.target.value as ConsentInput["source"] })}>
+              {SOURCES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`source.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <TextField label={t("privacy.consents.note")} value={input.note ?? ""} onChange={(e) => setInput({ ...input, note: e.target.value })} />
+        <div>
+          <Button type="submit" variant="primary" disabled={record.isPending}>
+            {t("privacy.consents.save")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function EraseDialog({ contact, name, activityCount, onClose }: { contact: AnyRecord; name: string; activityCount: number | null; onClose: () => void }) {
+  const [typed, setTyped] = useState("");
+  const [reason, setReason] = useState("");
+  const toast = useToast();
+  const queries = useQueryClient();
+  const navigate = useNavigate();
+  const addresses = [contact.email, ...((contact.emails as string[] | null) ?? []), contact.phone, ...((contact.phones as string[] | null) ?? [])].filter(
+    (v): v is string => typeof v === "string" && v !== "",
+  );
+  const erase = useMutation({
+    mutationFn: async () =>
+      must(await api.POST("/api/v1/contacts/{id}/erase", { params: { path: { id: contact.id } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
+    onSuccess: () => {
+      toast({ text: t("privacy.erase.done") });
+      queries.removeQueries({ queryKey: keys.record("contacts", contact.id) });
+      void queries.invalidateQueries({ queryKey: keys.records("contacts") });
+      navigate("/contacts");
+    },
+    onError: (e) => toast({ tone: "error", text: t("privacy.erase.failed", { detail: detail(e) }) }),
+  });
+  const matches = typed.trim() === name.trim();
+  return (
+    <Dialog
+      alert
+      title={t("privacy.erase.title", { name })}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>{t("common.cancel")}</Button>
+          <Button variant="danger" disabled={!matches || erase.isPending} onClick={() => erase.mutate()}>
+            {t("privacy.erase.confirm")}
+          </Button>
+        </>
+      }
+    >
+      <p>{t("privacy.erase.intro")}</p>
+      <ul className={styles.eraseList}>
+        <li>{t("privacy.erase.name", { name })}</li>
+        {addresses.length > 0 && <li>{t("privacy.erase.addresses", { list: addresses.join(", ") })}</li>}
+        <li>{activityCount !== null ? t("privacy.erase.activities", { n: activityCount }) : t("privacy.erase.activitiesUnknown")}</li>
+        <li>{t("privacy.erase.audit")}</li>
+      </ul>
+      <TextField label={t("privacy.erase.reason")} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+      <TextField label={t("privacy.erase.typeName", { name })} value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
+    </Dialog>
+  );
+}
