@@ -254,7 +254,7 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
                   className={`${styles.cell} ${c.numeric ? styles.num : ""} ${c.primary ? `${styles.stickyPrimary} ${styles.primary}` : ""}`}
                   style={{ width: colWidth(c.id) }}
                 >
-                  {c.cell(row)}
+                  <span className={styles.content}>{c.cell(row)}</span>
                 </div>
               ))}
             </div>
