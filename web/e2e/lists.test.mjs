@@ -1,7 +1,7 @@
 // The list pages: seeded contacts (300 + two odd ones) and a few companies and deals through the
 // API; sort by a column, filter through the filter builder, save the filter as a view and find it
-// again after a reload, scroll to the second keyset page with few rows in the DOM, bulk delete
-// two rows and undo, download the CSV (header, a value, the formula guard), a hostile name shown
+// again after a reload, scroll to the second keyset page with few rows in the DOM, a change by
+// someone else highlighted live, bulk delete two rows and undo, download the CSV (header, a value, the formula guard), a hostile name shown
 // as text, axe in light and dark, screenshots at 1440 and 375.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -125,12 +125,10 @@ test("contacts: sort, filter, save a view, scroll, bulk delete and undo, CSV, XS
   await save.getByLabel("Name").fill("Lisbon people");
   await save.getByRole("button", { name: "Save" }).click();
   const tab = page.getByRole("navigation", { name: "Saved views" }).getByRole("link", { name: /Lisbon people/ });
-  await tab.waitFor();
-  assert.equal(await tab.getAttribute("aria-current"), "page");
+  await page.locator('nav[aria-label="Saved views"] a[aria-current="page"]', { hasText: "Lisbon people" }).waitFor();
   await page.reload();
   await grid(page).waitFor();
-  await tab.waitFor();
-  assert.equal(await tab.getAttribute("aria-current"), "page");
+  await page.locator('nav[aria-label="Saved views"] a[aria-current="page"]', { hasText: "Lisbon people" }).waitFor();
   await page.getByRole("button", { name: "Change filter: City is Lisbon" }).waitFor();
   await page.waitForFunction(() => document.querySelector("h1 [role=status]")?.textContent === "100 contacts");
   const views = await api.get("/api/v1/views?object_type=contacts");
@@ -147,6 +145,18 @@ test("contacts: sort, filter, save a view, scroll, bulk delete and undo, CSV, XS
   await page.locator('[role=row][aria-rowindex="303"]').waitFor();
   const domRows = await page.locator("[role=grid] [role=row]").count();
   assert.ok(domRows < 120, `rows in the DOM: ${domRows}`);
+
+  // Live: a change made through the API shows quietly on the open list, the selection untouched.
+  await grid(page).evaluate((el) => el.scrollTo(0, 0));
+  await page.locator('[data-row="3"] input[type=checkbox]').click();
+  const href = await page.locator('[data-row="0"] a').first().getAttribute("href");
+  const id = href.split("/").pop();
+  const before = await api.get(`/api/v1/contacts/${id}`);
+  await api.call("PATCH", `/api/v1/contacts/${id}`, { job_title: "Live editor" }, { headers: { "if-match": `"${before.version}"` } });
+  await page.locator('[data-row="0"].live-changed').waitFor({ timeout: 10000 });
+  await page.locator('[data-row="0"]').getByText("Live editor").waitFor();
+  await page.getByText("1 selected").waitFor();
+  await page.getByRole("button", { name: "Clear selection" }).click();
 
   // CSV of the current view: header, values, quoting and the formula guard.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);

@@ -61,7 +61,8 @@ type Open =
   | { kind: "columns" }
   | null;
 
-const DEFAULT_SIZES: Partial<Record<string, number>> = { email: 220, owner_id: 170, created_at: 180, updated_at: 180, due_at: 180, amount: 130 };
+const DEFAULT_SIZES: Partial<Record<string, number>> = { email: 220, owner_id: 170, company_id: 180, job_title: 170 };
+const KIND_SIZES: Partial<Record<ListField["kind"], number>> = { datetime: 210, date: 140, money: 140, number: 120, boolean: 90, user: 170 };
 
 export default function ListPage({ object, preset }: { object: ObjectType; preset?: "tasks" }) {
   const info = objects[object];
@@ -187,7 +188,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
     ...columnFields.map((f) => ({
       id: f.name,
       header: fieldLabel(f),
-      size: DEFAULT_SIZES[f.name] ?? (isNumeric(f) ? 130 : 160),
+      size: DEFAULT_SIZES[f.name] ?? KIND_SIZES[f.kind] ?? 160,
       numeric: isNumeric(f),
       ...(f.sortable ? { sort: sortDirection(state.sort, f.name) } : {}),
       cell: (r: Row) => renderCell(f, r, ctx),

@@ -20,6 +20,7 @@ export const lists = {
   "lists.open": "Open {name}",
   "lists.live": "Changed just now",
   "lists.tasks": "Tasks",
+  "lists.overdue": "(overdue)",
 
   "lists.columns": "Columns",
   "lists.columns.title": "Choose and order columns",

@@ -46,6 +46,16 @@ export function renderCell(field: ListField, row: Row, ctx: CellContext): ReactN
     case "date":
       return formatDate(String(v));
     case "datetime":
+      // An open task past its due time says so in words and with an icon, not colour alone.
+      if (field.name === "due_at" && row.done !== true && new Date(String(v)).getTime() < Date.now()) {
+        return (
+          <span className={styles.overdue}>
+            <Icon name="warning" size={14} />
+            {formatDateTime(String(v))}
+            <span className="visually-hidden">{t("lists.overdue")}</span>
+          </span>
+        );
+      }
       return formatDateTime(String(v));
     case "boolean":
       return v ? (
