@@ -108,6 +108,20 @@ test("contacts: sort, filter, save a view, scroll, bulk delete and undo, CSV, XS
   await page.getByText("2 contacts restored").waitFor();
   await page.waitForFunction(() => document.querySelector("h1 [role=status]")?.textContent === "302 contacts");
 
+  // Inline edit (e on a focused row edits its first text column, Email): the server's 422 shows
+  // on the cell and keeps the input; a good value is saved.
+  await page.locator('[data-row="5"]').focus();
+  await page.keyboard.press("e");
+  const editor = page.getByRole("textbox", { name: /^Edit Email of / });
+  await editor.fill("not an email");
+  await editor.press("Enter");
+  await page.getByRole("alert").filter({ hasText: /mail/i }).waitFor();
+  assert.equal(await editor.getAttribute("aria-invalid"), "true");
+  await editor.fill("fixed@seed.example");
+  await editor.press("Enter");
+  await page.locator('[data-row="5"]').getByText("fixed@seed.example").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-row")), "5");
+
   // Filter through the builder: City is Lisbon.
   await page.getByRole("button", { name: "Filter", exact: true }).click();
   const dlg = page.getByRole("dialog", { name: "Add a filter" });

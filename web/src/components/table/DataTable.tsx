@@ -3,7 +3,7 @@
 // rows scrolls like one of fifty. The caller loads rows page by page; `onNearEnd` asks for the next
 // page as the user nears the end. Sticky header; the selection and the first column stick to the
 // left when the grid scrolls sideways (phones). Keyboard: arrows/Home/End move between rows, Enter
-// opens, Space selects; the resize handles take arrow keys too.
+// opens, Space selects, e edits in place (when the caller allows); the resize handles take arrow keys too.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnSizingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -35,6 +35,8 @@ export interface DataTableProps<T extends { id: string }> {
   onNearEnd: () => void;
   onSort: (columnId: string) => void;
   onOpen: (row: T) => void;
+  /** "e" on a focused row: edit it in place. */
+  onEdit?: ((row: T) => void) | undefined;
   rowName: (row: T) => string;
   rowClass?: (row: T) => string;
   selected: Set<string>;
@@ -119,6 +121,7 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
       End: () => move(p.rows.length - 1),
       Enter: () => p.onOpen(row),
       " ": () => p.onSelect(row, index, e.shiftKey),
+      ...(p.onEdit ? { e: () => p.onEdit?.(row) } : {}),
     };
     const run = keys[e.key];
     if (run) {

@@ -28,6 +28,7 @@ import { chipSentence } from "./list/sentences";
 import { fieldLabel, optionLabel } from "./list/labels";
 import { renderCell, isNumeric, type CellContext } from "./list/cells";
 import { FilterDialog } from "./list/FilterDialog";
+import { InlineEdit } from "./list/InlineEdit";
 import { ColumnMenu } from "./list/ColumnMenu";
 import { ViewTabs } from "./list/ViewTabs";
 import { BulkBar } from "./list/BulkBar";
@@ -44,6 +45,9 @@ const TITLE: Record<ObjectType, { field: string; sort: string | null }> = {
   products: { field: "name", sort: "name" },
   activities: { field: "subject", sort: null },
 };
+
+/** Kinds edited in place in the list (plain text); the rest on the record page. */
+const EDITABLE = new Set<ListField["kind"]>(["text", "email", "phone", "url"]);
 
 const PRESETS: Record<string, Omit<ListState, "view">> = {
   tasks: {
@@ -117,6 +121,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
   const [sizing, setSizing] = useState<ColumnSizingState>({});
   const [open, setOpen] = useState<Open>(null);
   const [csvStatus, setCsvStatus] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; field: string } | null>(null);
 
   const update = useCallback(
     (next: Partial<ListState>) => setParams(serializeListState({ ...state, columns: state.columns, ...next })),
@@ -191,9 +196,22 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
       size: DEFAULT_SIZES[f.name] ?? KIND_SIZES[f.kind] ?? 160,
       numeric: isNumeric(f),
       ...(f.sortable ? { sort: sortDirection(state.sort, f.name) } : {}),
-      cell: (r: Row) => renderCell(f, r, ctx),
+      cell: (r: Row) => {
+        if (!EDITABLE.has(f.kind) || f.name.startsWith("custom.")) return renderCell(f, r, ctx);
+        const label = t("lists.edit.label", { field: fieldLabel(f), name: recordTitle(object, r) });
+        if (editing?.id === r.id && editing.field === f.name) return <InlineEdit object={object} row={r} field={f.name} label={label} onDone={() => setEditing(null)} />;
+        return (
+          <span className={styles.editable}>
+            <span>{renderCell(f, r, ctx)}</span>
+            <button type="button" tabIndex={-1} className={styles.editButton} aria-label={label} onClick={() => setEditing({ id: r.id, field: f.name })}>
+              <Icon name="note" size={14} />
+            </button>
+          </span>
+        );
+      },
     })),
   ];
+  const firstEditable = columnFields.find((f) => EDITABLE.has(f.kind) && !f.name.startsWith("custom."));
 
   const filtered = state.filters.length > 0;
   const selectedRows = rows.filter((r) => selected.has(r.id));
@@ -218,7 +236,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
     }
   }
 
-  const editing = open?.kind === "filter" && open.index !== undefined ? state.filters[open.index] : undefined;
+  const editingFilter = open?.kind === "filter" && open.index !== undefined ? state.filters[open.index] : undefined;
 
   return (
     <div className={styles.page}>
@@ -314,6 +332,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
             if (field) update({ sort: nextSort(state.sort, field) });
           }}
           onOpen={(r) => navigate(recordPath(object, r.id))}
+          onEdit={firstEditable ? (r) => setEditing({ id: r.id, field: firstEditable.name }) : undefined}
           rowName={(r) => recordTitle(object, r)}
           rowClass={(r) => (changed.has(r.id) ? "live-changed" : "")}
           selected={selected}
@@ -334,14 +353,14 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
       {open?.kind === "filter" && (
         <FilterDialog
           fields={fields}
-          initial={editing}
+          initial={editingFilter}
           meId={meId}
           users={usersQuery.data ?? []}
           stages={stages}
           pipelines={pipelines}
           onClose={() => setOpen(null)}
           onApply={(f) => {
-            const rest = editing ? state.filters.filter((x) => x !== editing) : state.filters;
+            const rest = editingFilter ? state.filters.filter((x) => x !== editingFilter) : state.filters;
             update({ filters: withFilter(rest, f) });
             setOpen(null);
           }}
