@@ -8,7 +8,8 @@ import { home } from "./catalog/home";
 import { reports } from "./catalog/reports";
 import { settings } from "./catalog/settings";
 import { search } from "./catalog/search";
+import { lists } from "./catalog/lists";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists } as const;
 
 export type MessageKey = keyof typeof messages;

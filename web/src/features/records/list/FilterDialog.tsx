@@ -1,0 +1,218 @@
+// The filter builder: pick a field (every field the server filters on, custom ones included), one
+// of the operators the server takes for it, and a value with an input fitting its kind — a date
+// picker, a number, yes/no, the enum's choices, a person (me first), a stage, a company search.
+import { useId, useMemo, useState, type FormEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Dialog } from "../../../components/Dialog";
+import { Button } from "../../../components/Button";
+import { fieldStyles } from "../../../components/Field";
+import { raw } from "../../../api/client";
+import { keys } from "../../../api/keys";
+import { t } from "../../../i18n";
+import type { ListField, Op } from "./fields";
+import type { Filter } from "./state";
+import type { Page, StageInfo } from "./data";
+import type { User } from "../../../app/users";
+import { fieldLabel, optionLabel } from "./labels";
+import { opWords } from "./sentences";
+import styles from "./ListPage.module.css";
+
+export interface FilterDialogProps {
+  fields: ListField[];
+  initial?: Filter | undefined;
+  meId: string;
+  users: User[];
+  stages: Map<string, StageInfo>;
+  pipelines: Map<string, string>;
+  onApply: (f: Filter) => void;
+  onClose: () => void;
+}
+
+/** Money filters are typed in the currency's main unit and sent in minor units (cents). */
+const MINOR = 100;
+
+function toInput(kind: ListField["kind"], value: string): string {
+  if (kind === "money" && value !== "" && !Number.isNaN(Number(value))) return String(Number(value) / MINOR);
+  if ((kind === "date" || kind === "datetime") && value.length >= 10) return value.slice(0, 10);
+  return value;
+}
+
+function fromInput(kind: ListField["kind"], value: string): string {
+  if (kind === "money" && value.trim() !== "" && !Number.isNaN(Number(value))) return String(Math.round(Number(value) * MINOR));
+  return value.trim();
+}
+
+function CompanyPicker({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  const [q, setQ] = useState("");
+  const search = useQuery({
+    queryKey: keys.list("companies", { pick: q }),
+    queryFn: async () => {
+      const p = new URLSearchParams({ limit: "8", sort: "name" });
+      if (q.trim()) p.set("filter[name][contains]", q.trim());
+      return ((await (await raw(`/api/v1/companies?${p.toString()}`)).json()) as Page).data;
+    },
+    staleTime: 30_000,
+  });
+  const results = search.data ?? [];
+  return (
+    <div className={styles.picker}>
+      <input id={id} className={fieldStyles.input} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("lists.filter.searchCompany")} aria-label={t("lists.filter.searchCompany")} />
+      <div role="radiogroup" aria-label={t("lists.field.company_id")} className={styles.pickerList}>
+        {results.length === 0 && !search.isPending && <p className={styles.muted}>{t("lists.filter.noCompany")}</p>}
+        {results.map((c) => (
+          <label key={c.id} className={styles.pickerItem}>
+            <input type="radio" name={`${id}-company`} checked={value === c.id} onChange={() => onChange(c.id)} />
+            {String(c.name ?? "")}
+          </label>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function FilterDialog({ fields, initial, meId, users, stages, pipelines, onApply, onClose }: FilterDialogProps) {
+  const filterable = useMemo(() => fields.filter((f) => f.ops.length > 0), [fields]);
+  const [fieldName, setFieldName] = useState(initial?.field ?? filterable[0]?.name ?? "");
+  const field = filterable.find((f) => f.name === fieldName);
+  const [op, setOp] = useState<Op>(initial?.op ?? field?.ops[0] ?? "eq");
+  const [value, setValue] = useState(initial ? toInput(field?.kind ?? "text", initial.value) : "");
+  const [error, setError] = useState<string | undefined>();
+  const base = useId();
+
+  function chooseField(name: string) {
+    setFieldName(name);
+    const f = filterable.find((x) => x.name === name);
+    if (f && !f.ops.includes(op)) setOp(f.ops[0] ?? "eq");
+    setValue("");
+    setError(undefined);
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!field) return;
+    const v = op === "is_null" ? value || "true" : fromInput(field.kind, value);
+    if (v === "") {
+      setError(t("lists.filter.needValue"));
+      return;
+    }
+    onApply({ field: field.name, op, value: v });
+  }
+
+  const multi = op === "in";
+  const valueId = `${base}-value`;
+  const selectedValues = value ? value.split(",") : [];
+  const onMulti = (el: HTMLSelectElement) => setValue([...el.selectedOptions].map((o) => o.value).join(","));
+
+  function valueInput() {
+    if (!field) return null;
+    const common = { id: valueId, className: fieldStyles.input, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${valueId}-error` : undefined };
+    if (op === "is_null") {
+      return (
+        <select {...common} value={value || "true"} onChange={(e) => setValue(e.target.value)}>
+          <option value="true">{t("lists.filter.empty")}</option>
+          <option value="false">{t("lists.filter.notEmpty")}</option>
+        </select>
+      );
+    }
+    const choice = (options: { value: string; label: string; group?: string }[]) => {
+      const groups = [...new Set(options.map((o) => o.group ?? ""))];
+      const render = (os: typeof options) => os.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
+      const body = groups.length > 1 ? groups.map((g) => <optgroup key={g} label={g}>{render(options.filter((o) => (o.group ?? "") === g))}</optgroup>) : render(options);
+      return multi ? (
+        <select {...common} multiple size={Math.min(8, options.length + 1)} value={selectedValues} onChange={(e) => onMulti(e.target)}>
+          {body}
+        </select>
+      ) : (
+        <select {...common} value={value} onChange={(e) => setValue(e.target.value)}>
+          <option value="">{t("lists.filter.pick")}</option>
+          {body}
+        </select>
+      );
+    };
+    switch (field.kind) {
+      case "user":
+        return choice([
+          { value: meId, label: t("lists.filter.me") },
+          ...users.filter((u) => u.id !== meId).map((u) => ({ value: u.id, label: u.name || u.email })),
+        ]);
+      case "stage":
+        return choice([...stages].map(([id, s]) => ({ value: id, label: s.name, group: s.pipeline })));
+      case "pipeline":
+        return choice([...pipelines].map(([id, name]) => ({ value: id, label: name })));
+      case "enum":
+        return choice((field.options ?? []).map((o) => ({ value: o, label: optionLabel(o) })));
+      case "boolean":
+        return choice([
+          { value: "true", label: t("common.yes") },
+          { value: "false", label: t("common.no") },
+        ]);
+      case "company":
+        if (!multi) return <CompanyPicker id={valueId} value={value} onChange={setValue} />;
+        break;
+      case "date":
+      case "datetime":
+        if (!multi) return <input {...common} type="date" value={value} onChange={(e) => setValue(e.target.value)} />;
+        break;
+      case "number":
+      case "money":
+        if (!multi) return <input {...common} type="number" step="any" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />;
+        break;
+      default:
+        break;
+    }
+    return <input {...common} type="text" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />;
+  }
+
+  return (
+    <Dialog
+      title={initial ? t("lists.filter.editTitle") : t("lists.filter.title")}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>{t("common.cancel")}</Button>
+          <Button variant="primary" type="submit" form={`${base}-form`}>
+            {t("lists.filter.apply")}
+          </Button>
+        </>
+      }
+    >
+      <form id={`${base}-form`} className={styles.form} onSubmit={submit}>
+        <div className={fieldStyles.field}>
+          <label className={fieldStyles.label} htmlFor={`${base}-field`}>
+            {t("lists.filter.field")}
+          </label>
+          <select id={`${base}-field`} className={fieldStyles.input} value={fieldName} onChange={(e) => chooseField(e.target.value)} autoFocus>
+            {filterable.map((f) => (
+              <option key={f.name} value={f.name}>
+                {fieldLabel(f)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={fieldStyles.field}>
+          <label className={fieldStyles.label} htmlFor={`${base}-op`}>
+            {t("lists.filter.op")}
+          </label>
+          <select id={`${base}-op`} className={fieldStyles.input} value={op} onChange={(e) => setOp(e.target.value as Op)}>
+            {(field?.ops ?? []).map((o) => (
+              <option key={o} value={o}>
+                {opWords(o, field?.kind ?? "text")}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={fieldStyles.field}>
+          <label className={fieldStyles.label} htmlFor={valueId}>
+            {multi && !["user", "stage", "pipeline", "enum", "boolean"].includes(field?.kind ?? "") ? t("lists.filter.values") : t("lists.filter.value")}
+          </label>
+          {valueInput()}
+          {error && (
+            <span id={`${valueId}-error`} className={fieldStyles.error} role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+      </form>
+    </Dialog>
+  );
+}
