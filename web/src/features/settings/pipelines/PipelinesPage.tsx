@@ -187,7 +187,7 @@ function PipelineEditor({ pipeline, onArchived }: { pipeline: Pipeline; onArchiv
             </span>
           </>
         )}
-        <span className={styles.muted} />
+        <span className={own.spacer} />
         <Button variant="danger" onClick={() => setArchiving(true)}>
           {t("pipelines.deleteNamed", { name: pipeline.name })}
         </Button>

@@ -56,6 +56,13 @@ export function StageList({ stages, errors, onChange, onRemove }: StageListProps
       accessibility={{ announcements, screenReaderInstructions: { draggable: t("pipelines.dnd.instructions") } }}
     >
       <SortableContext items={stages.map((s) => s.key)} strategy={verticalListSortingStrategy}>
+        <div className={styles.columns} aria-hidden="true">
+          <span />
+          <span>{t("pipelines.stage.column")}</span>
+          <span>{t("pipelines.stage.type")}</span>
+          <span>{t("pipelines.stage.probability")}</span>
+          <span />
+        </div>
         <ol className={styles.stages} aria-label={t("pipelines.stages")}>
           {stages.map((s, i) => (
             <StageRow
@@ -110,12 +117,8 @@ function StageRow({
         {...listeners}
         aria-label={t("pipelines.dnd.handle", { name })}
       >
-        <Icon name="more" />
-        <Icon name="more" />
+        <Grip />
       </button>
-      <span className={styles.position} aria-hidden="true">
-        {index + 1}
-      </span>
       <div className={styles.stageField}>
         <label htmlFor={nameId} className="visually-hidden">
           {t("pipelines.stage.name", { n: index + 1 })}
@@ -136,8 +139,8 @@ function StageRow({
         )}
       </div>
       <div className={styles.stageSmall}>
-        <label htmlFor={typeId} className={styles.miniLabel}>
-          {t("pipelines.stage.type")}
+        <label htmlFor={typeId} className="visually-hidden">
+          {t("pipelines.stage.typeOf", { name })}
         </label>
         <select
           id={typeId}
@@ -160,8 +163,8 @@ function StageRow({
         )}
       </div>
       <div className={styles.stageSmall}>
-        <label htmlFor={probId} className={styles.miniLabel}>
-          {t("pipelines.stage.probability")}
+        <label htmlFor={probId} className="visually-hidden">
+          {t("pipelines.stage.probabilityOf", { name })}
         </label>
         <input
           id={probId}
@@ -191,7 +194,15 @@ function StageRow({
           <Icon name="trash" />
         </Button>
       </div>
-      {!stage.id && <span className={`${shared.badge} ${shared.accent} ${styles.newBadge}`}>{t("pipelines.stage.new")}</span>}
     </li>
+  );
+}
+
+/** Six dots: the usual sign of something that can be dragged. */
+function Grip() {
+  return (
+    <svg width="14" height="18" viewBox="0 0 14 18" aria-hidden="true" focusable="false" fill="currentColor">
+      {[3, 9, 15].map((y) => [4, 10].map((x) => <circle key={`${x}-${y}`} cx={x} cy={y} r="1.6" />))}
+    </svg>
   );
 }

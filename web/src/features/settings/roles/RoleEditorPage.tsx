@@ -20,7 +20,6 @@ import { MatrixTable } from "./MatrixTable";
 import { FieldRulesEditor } from "./FieldRulesEditor";
 import { draftFromRole, nameFromLabel, rolePayload, type RoleDraft } from "./matrix";
 import styles from "../shared/settings.module.css";
-import own from "./roles.module.css";
 
 export default function RoleEditorPage() {
   const { name = "new" } = useParams();
@@ -135,7 +134,6 @@ function Editor({ creating, role, copyOf }: { creating: boolean; role: Role | nu
               }}
               error={errors.fields.name}
               help={creating ? t("roles.nameHelp") : undefined}
-              className={own.mono}
             />
           </div>
           <TextField
