@@ -43,6 +43,7 @@
 #include "platform/db/pg_migrations.hpp"
 #include "platform/db/postgres.hpp"
 #include "platform/http/connection_limit.hpp"
+#include "platform/http/site_directory.hpp"
 #include "platform/db/sqlite_database.hpp"
 #include "platform/events/realtime_sinks.hpp"
 #include "platform/events/routes.hpp"
@@ -162,7 +163,24 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
 // a normal shutdown; this covers a failed start).
 Application::~Application() { hub_.stop_rechecks(); }
 
+namespace {
+
+// The web UI: --web-dir, else the files built into this binary, else none (the UI's paths then say so).
+std::unique_ptr<http::StaticSite> make_site(const Config& cfg) {
+  if (!cfg.web_dir.empty())
+    return std::make_unique<http::StaticSite>(std::make_unique<http::DirectoryFiles>(cfg.web_dir), "");
+  if (!cfg.embedded_web.empty())
+    return std::make_unique<http::StaticSite>(std::make_unique<http::EmbeddedFiles>(cfg.embedded_web), "");
+  return std::make_unique<http::StaticSite>(
+      nullptr,
+      "This rapport was built without the web UI (cmake -DRAPPORT_WEB=OFF, or no web/ folder): the API is at "
+      "/api/v1/ (reference: /api/v1/openapi.json); `rapport serve --web-dir DIR` serves a UI built apart");
+}
+
+}  // namespace
+
 void Application::build_routes() {
+  site_ = make_site(cfg_);
   api_ = std::make_unique<http::Api>(router_, [this](const Request& req) -> Result<access::Context> {
     // A browser sends its session in the cookie; state-changing requests must then carry the CSRF
     // token too. Everything else sends Authorization: Bearer.
@@ -253,6 +271,8 @@ void Application::build_routes() {
 
   std::vector<std::pair<std::string, std::string>> slots;
   for (const auto& r : router_.routes()) slots.emplace_back(r.method, r.pattern);
+  web_slot_ = slots.size();
+  slots.emplace_back("GET", "web-ui");  // every answer of the web UI (HEAD included)
   metrics_.define_routes(slots);
   metrics_.set_build_info(build::version(), build::commit());
   openapi_ = json::serialize(build_openapi(router_, specs));
@@ -305,6 +325,12 @@ Response Application::dispatch(Request& req) {
       Response r = http::fail(Problem{405, "Method Not Allowed", "This path accepts " + allow, {}, "method-not-allowed"}, req);
       r.header("Allow", allow);
       return r;
+    }
+    // Not the API's: the web UI's (index.html for its client-side routes), not in the OpenAPI document.
+    if ((req.method() == "GET" || req.method() == "HEAD") && http::StaticSite::serves(req.path)) {
+      req.route = "web-ui";
+      req.route_index = web_slot_;
+      return site_->answer(req);
     }
     return http::fail(Problem::not_found("No route matches " + req.path), req);
   }

@@ -2,6 +2,7 @@
 // runs the HTTP server. main() only parses the command line and calls into here.
 #pragma once
 #include <memory>
+#include <span>
 #include <string>
 
 #include "access/auth.hpp"
@@ -12,6 +13,7 @@
 #include "platform/http/api.hpp"
 #include "platform/http/client_address.hpp"
 #include "platform/http/server.hpp"
+#include "platform/http/static_site.hpp"
 #include "platform/metrics.hpp"
 #include "platform/retention.hpp"
 #include "platform/records/service.hpp"
@@ -45,6 +47,10 @@ struct Config {
   std::vector<std::string> allowed_origins;  // browser origins besides the server's own that may open /api/v1/ws
   int64_t ws_recheck_ms = 5000;              // how often each WebSocket's credential and grants are read again
   std::string metrics_listen;  // ADDRESS:PORT serving /metrics (and /healthz) apart from the API; empty: /metrics on the API
+  std::string web_dir;  // --web-dir: serve the web UI from this directory instead of the files built in
+  // The web UI built into the binary (main.cpp hands over the `rapport` executable's; empty in the
+  // other programs and in a build with -DRAPPORT_WEB=OFF).
+  std::span<const http::EmbeddedFile> embedded_web;
 };
 
 // How a command opens the database: serve and init create it (and its data directory) and apply
@@ -72,6 +78,8 @@ class Application {
   // Serves until SIGTERM or SIGINT, then shuts down gracefully.
   int serve();
   const http::Router& router() const { return router_; }
+  // The OpenAPI document of the routes (GET /api/v1/openapi.json).
+  const std::string& openapi() const { return openapi_; }
 
  private:
   void build_routes();
@@ -112,6 +120,8 @@ class Application {
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<http::Server> metrics_server_;  // on --metrics-listen only
   std::string openapi_;
+  std::unique_ptr<http::StaticSite> site_;  // the web UI, on the paths that are not the API's
+  std::size_t web_slot_ = 0;                // its slot in the request metrics
 };
 
 }  // namespace rapport::app

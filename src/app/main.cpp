@@ -125,6 +125,10 @@ int main(int argc, char** argv) {
   serve->add_option("--metrics-listen", cfg.metrics_listen,
                     "ADDRESS:PORT serving /metrics and /healthz apart from the API, which then answers /metrics with 404 "
                     "(env RAPPORT_METRICS_LISTEN; default: /metrics on --listen)");
+  cfg.web_dir = env_or("RAPPORT_WEB_DIR", "");
+  serve->add_option("--web-dir", cfg.web_dir,
+                    "Serve the web UI from this directory (a Vite build of web/, read again at each request: for UI "
+                    "development) instead of the one built into this binary (env RAPPORT_WEB_DIR)");
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not write a JSON line per request to stdout");
 

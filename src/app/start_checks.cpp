@@ -111,6 +111,9 @@ void check_start_options(const Config& cfg, bool listens) {
       if (auto weak = access::check_password("RAPPORT_ADMIN_PASSWORD", password))
         throw std::runtime_error("RAPPORT_ADMIN_PASSWORD " + weak->message);
   }
+  if (!cfg.web_dir.empty() && !std::filesystem::is_directory(cfg.web_dir, ec))
+    throw std::runtime_error("--web-dir " + cfg.web_dir + " is not a directory (it should hold the web UI's index.html "
+                             "and assets/, e.g. a `npm run build` of web/)");
   if (!cfg.port_file.empty()) {
     namespace fs = std::filesystem;
     auto dir = fs::absolute(cfg.port_file).lexically_normal().parent_path();

@@ -73,9 +73,11 @@ struct HttpClient::Impl {
     stream->connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     buffer.clear();
   }
-  HttpResponse read_response() {
+  // head: the answer to a HEAD request, which has a Content-Length but no body.
+  HttpResponse read_response(bool head = false) {
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
+    parser.skip(head);
     stream->expires_after(std::chrono::seconds(30));
     bhttp::read(*stream, buffer, parser);
     auto res = parser.release();
@@ -111,7 +113,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
       req.prepare_payload();
       impl_->stream->expires_after(std::chrono::seconds(30));
       bhttp::write(*impl_->stream, req);
-      auto res = impl_->read_response();
+      auto res = impl_->read_response(method == "HEAD");
       if (records_answers_) record_answer(method, target, res);
       return res;
     } catch (const std::exception&) {

@@ -222,20 +222,26 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     res->set(bhttp::field::server, "rapport");
     if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
     res->set("X-Request-Id", req->request_id);
-    res->set("X-Content-Type-Options", "nosniff");
     for (auto& [k, v] : r.headers) res->insert(k, v);
     // API answers are data, never a page: nothing may be loaded, framed or cached from them unless
-    // the handler said otherwise (a UI route sets its own policy). HSTS is set where TLS ends (nginx).
-    if (res->find("Content-Security-Policy") == res->end())
-      res->set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-    if (res->find(bhttp::field::cache_control) == res->end()) res->set(bhttp::field::cache_control, "no-store");
-    res->set("Referrer-Policy", "no-referrer");
-    res->set("X-Frame-Options", "DENY");
+    // the handler said otherwise (the web UI sets its own policy, http/static_site.hpp). HSTS is set
+    // where TLS ends (nginx).
+    auto set_default = [&res](beast::string_view name, beast::string_view value) {
+      if (res->find(name) == res->end()) res->set(name, value);
+    };
+    set_default("X-Content-Type-Options", "nosniff");
+    set_default("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    set_default("Cache-Control", "no-store");
+    set_default("Referrer-Policy", "no-referrer");
+    set_default("X-Frame-Options", "DENY");
     bool keep = req->raw.keep_alive() && !server_.stopping();
     res->keep_alive(keep);
-    const std::size_t body_bytes = r.body.size();
+    const bool head = req->raw.method() == bhttp::verb::head;
+    const std::size_t body_bytes = head ? 0 : r.body.size();
     res->body() = std::move(r.body);
     res->prepare_payload();
+    // HEAD: the header GET would send, Content-Length included, and no body (RFC 9110 9.3.2).
+    if (head) res->body().clear();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     if (server_.observer_) {
       r.body.clear();

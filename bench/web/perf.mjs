@@ -1,0 +1,214 @@
+// Measures the web UI in headless Chromium; see bench/web.sh. Prints a Markdown report.
+import { createRequire } from "node:module";
+
+// playwright-core is the web UI's dependency (web/node_modules, installed by the build).
+const { chromium } = createRequire(new URL("../../web/package.json", import.meta.url))("playwright-core");
+
+const url = process.env.BENCH_URL;
+const password = process.env.BENCH_PASSWORD;
+const email = process.env.BENCH_EMAIL ?? "admin@rapport.local";
+const scrollSeconds = Number(process.env.BENCH_SCROLL_SECONDS ?? 5);
+const dealsInColumn = Number(process.env.BENCH_DEALS ?? 500);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const kb = (n) => (n / 1024).toFixed(1);
+
+async function freshPage(width = 1440, height = 900) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  return { context, page: await context.newPage() };
+}
+
+// Counts frames with requestAnimationFrame while `drive` runs; returns the frame intervals in ms.
+async function framesDuring(page, drive) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (!window.__stopFrames) requestAnimationFrame(tick);
+    };
+    window.__stopFrames = false;
+    requestAnimationFrame(tick);
+  });
+  await drive();
+  return page.evaluate(() => {
+    window.__stopFrames = true;
+    return window.__frames.slice(1);
+  });
+}
+
+// The scrollable element holding the most content: the virtualised table or column.
+async function scroller(page, within = "body") {
+  return page.evaluateHandle((sel) => {
+    const root = document.querySelector(sel) ?? document.body;
+    let best = null;
+    for (const el of root.querySelectorAll("*")) {
+      const s = getComputedStyle(el);
+      if (!/(auto|scroll)/.test(s.overflowY) || el.scrollHeight <= el.clientHeight + 10) continue;
+      if (!best || el.scrollHeight > best.scrollHeight) best = el;
+    }
+    return best;
+  }, within);
+}
+
+const out = [];
+const line = (s = "") => out.push(s);
+
+// --- First page, cold cache -------------------------------------------------------------------
+const first = [];
+const bare = [];
+let jsBytes = 0;
+let jsFiles = 0;
+for (let i = 0; i < 5; i++) {
+  {
+    const { context, page } = await freshPage();
+    const t0 = Date.now();
+    await page.goto(`${url}/favicon.svg`, { waitUntil: "load" });
+    bare.push(Date.now() - t0);
+    await context.close();
+  }
+  const { context, page } = await freshPage();
+  const scripts = [];
+  page.on("response", async (r) => {
+    if (r.request().resourceType() === "script") scripts.push(r);
+  });
+  const t0 = Date.now();
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel("Email").waitFor();
+  const signInReady = Date.now() - t0;
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  const t1 = Date.now();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("main").getByRole("heading").first().waitFor();
+  const homeReady = Date.now() - t1;
+  first.push({ signInReady, homeReady });
+  if (i === 0) {
+    const sizes = await page.evaluate(() =>
+      performance.getEntriesByType("resource").filter((e) => e.initiatorType === "script" || e.name.endsWith(".js"))
+        .map((e) => e.transferSize || e.encodedBodySize));
+    jsBytes = sizes.reduce((a, b) => a + b, 0);
+    jsFiles = sizes.length;
+  }
+  await context.close();
+}
+line("## First page (cold cache, 5 runs, medians)");
+line();
+line("| measure | ms |");
+line("|---|---|");
+line(`| bare static file from the same server | ${median(bare)} |`);
+line(`| /sign-in until the form is usable | ${median(first.map((f) => f.signInReady))} |`);
+line(`| sign in until the home page shows | ${median(first.map((f) => f.homeReady))} |`);
+line();
+line(`- sign-in page usable / bare file: ${(median(first.map((f) => f.signInReady)) / Math.max(1, median(bare))).toFixed(1)}×`);
+line(`- JavaScript downloaded for sign-in + home: ${kb(jsBytes)} kB compressed in ${jsFiles} files (budget 250 kB)`);
+
+// --- The contacts list -------------------------------------------------------------------------
+{
+  const { context, page } = await freshPage();
+  const listRequests = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === "/api/v1/contacts") listRequests.push(Number(u.searchParams.get("limit") ?? 50));
+  });
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  const t0 = Date.now();
+  await page.goto(`${url}/contacts`);
+  await page.getByRole("row").nth(5).waitFor();
+  const listReady = Date.now() - t0;
+  const el = await scroller(page);
+  const frames = await framesDuring(page, async () => {
+    const end = Date.now() + scrollSeconds * 1000;
+    while (Date.now() < end) {
+      await el.evaluate((e) => e.scrollBy(0, 400));
+      await page.waitForTimeout(16);
+    }
+  });
+  const rowsInDom = await page.locator("[role=row]").count();
+  const scrolled = await el.evaluate((e) => e.scrollTop);
+  line();
+  line(`## Contacts list (${process.env.BENCH_CONTACTS} contacts)`);
+  line();
+  line(`- first rows shown ${listReady} ms after navigation`);
+  line(`- scrolling ${scrollSeconds} s (400 px every frame, ${scrolled} px in all): ${(frames.length / scrollSeconds).toFixed(1)} frames/s, p95 frame ${pct(frames, 95).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms`);
+  line(`- list requests: ${listRequests.length}, page sizes ${[...new Set(listRequests)].join(", ")}; rows in the DOM at the end: ${rowsInDom}`);
+  await context.close();
+}
+
+// --- The board with many deals in one column ---------------------------------------------------
+{
+  const login = await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const { token } = await login.json();
+  const call = async (method, path, body) => {
+    const r = await fetch(url + path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body && JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return r.status === 204 ? null : r.json();
+  };
+  const pipelines = await call("GET", "/api/v1/pipelines");
+  const pipeline = pipelines.data[0];
+  const stage = pipeline.stages[0];
+  for (let i = 0; i < dealsInColumn; i += 25)
+    await Promise.all(Array.from({ length: Math.min(25, dealsInColumn - i) }, (_, j) =>
+      call("POST", "/api/v1/deals", { name: `Bench deal ${i + j}`, pipeline_id: pipeline.id, stage_id: stage.id, amount: 100000 + j, currency: "EUR" })));
+  const { context, page } = await freshPage();
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  const t0 = Date.now();
+  await page.goto(`${url}/deals/board/${pipeline.id}`);
+  await page.getByText("Bench deal", { exact: false }).first().waitFor();
+  const boardReady = Date.now() - t0;
+  const column = await scroller(page);
+  const frames = await framesDuring(page, async () => {
+    const end = Date.now() + scrollSeconds * 1000;
+    while (Date.now() < end) {
+      await column.evaluate((e) => e.scrollBy(0, 300));
+      await page.waitForTimeout(16);
+    }
+  });
+  const cards = await page.getByText("Bench deal", { exact: false }).count();
+  await column.evaluate((e) => e.scrollTo(0, 0));
+  const card = page.getByText("Bench deal", { exact: false }).first();
+  const name = await card.textContent();
+  await card.focus().catch(() => undefined);
+  const t1 = Date.now();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  let moved = -1;
+  for (let i = 0; i < 200; i++) {
+    const deal = (await call("GET", `/api/v1/deals?filter%5Bname%5D%5Beq%5D=${encodeURIComponent(name ?? "")}`)).data[0];
+    if (deal && deal.stage_id !== stage.id) {
+      moved = Date.now() - t1;
+      break;
+    }
+    await page.waitForTimeout(10);
+  }
+  line();
+  line(`## Board (${dealsInColumn} deals in one column)`);
+  line();
+  line(`- column shown ${boardReady} ms after navigation; ${cards} cards in the DOM`);
+  line(`- scrolling the column ${scrollSeconds} s: ${(frames.length / scrollSeconds).toFixed(1)} frames/s, p95 frame ${pct(frames, 95).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms`);
+  line(`- keyboard move (space, arrow right, space) until the server has the new stage: ${moved < 0 ? "not observed" : `${moved} ms`}`);
+  await context.close();
+}
+
+line();
+line(`- Chromium headless (software rendering, --disable-gpu); ${new Date().toISOString().slice(0, 16)}Z`);
+await browser.close();
+console.log(out.join("\n"));
