@@ -118,6 +118,7 @@ export function MfaEnrolment({ onDone, onCancel, autoStart = false }: { onDone: 
             onChange={(e) => setCode(e.target.value)}
             error={error ?? undefined}
             help={t("mfa.enrol.codeHelp")}
+            className={styles.codeField}
           />
         </li>
       </ol>
