@@ -268,6 +268,34 @@ test("a team and a role named with markup render as text", async () => {
   await page.context().close();
 });
 
+test("the recycle bin restores a record with a toast; the audit log shows the deletion", async () => {
+  const c = await admin.post("/api/v1/companies", { name: "Binned Ltd" });
+  await admin.call("DELETE", `/api/v1/companies/${c.id}`);
+  const page = await newPage(browser);
+  await signIn(page, server.url);
+  await go(page, "/settings/recycle-bin");
+  await settled(page, "Recycle bin");
+  await page.getByLabel("Records").selectOption("companies");
+  await page.getByRole("button", { name: "Restore Binned Ltd" }).click();
+  await page.getByText("Binned Ltd restored.").waitFor();
+  await page.getByText("The recycle bin is empty").waitFor();
+  const back = await admin.get(`/api/v1/companies/${c.id}`);
+  assert.equal(back.deleted_at ?? null, null);
+
+  await go(page, "/settings/audit");
+  await settled(page, "Audit log");
+  await page.getByLabel("Object").selectOption("companies");
+  await page.getByLabel("Action").selectOption("delete");
+  const events = page.getByRole("list", { name: "Audit events" }).getByRole("listitem");
+  await events.first().waitFor();
+  assert.equal(await events.count(), 1);
+  await events.first().getByText("Administrator").waitFor();
+  await page.getByLabel("Action").selectOption("erase");
+  await page.getByText("No event matches these filters").waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("settings pages have no serious accessibility violation in light and dark", async () => {
   await axeBoth("/settings/users", "Users");
   await axeBoth("/settings/teams", "Teams");

@@ -347,6 +347,7 @@ export const settings = {
   "audit.field": "Field",
   "audit.before": "Before",
   "audit.after": "After",
+  "audit.removed": "(removed)",
   "audit.more": "Show older events",
   "audit.empty": "Nothing has happened yet.",
   "audit.emptyFiltered": "No event matches these filters. Widen the period or clear a filter.",

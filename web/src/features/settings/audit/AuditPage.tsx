@@ -125,15 +125,12 @@ export default function AuditPage() {
                           {e.changes.map((c, i) => (
                             <tr key={`${c.field ?? ""}-${i}`}>
                               <th scope="row">{c.field}</th>
-                              <td className={own.before}>
-                                <del>{showValue(c.before)}</del>
-                              </td>
+                              {/* A value that only appears (or only goes) shows alone, not "∅ → value". */}
+                              <td className={own.before}>{c.before != null && <del>{showValue(c.before)}</del>}</td>
                               <td aria-hidden="true" className={own.arrow}>
-                                →
+                                {c.before != null && c.after != null ? "→" : ""}
                               </td>
-                              <td className={own.after}>
-                                <ins>{showValue(c.after)}</ins>
-                              </td>
+                              <td className={own.after}>{c.after != null ? <ins>{showValue(c.after)}</ins> : <span>{t("audit.removed")}</span>}</td>
                             </tr>
                           ))}
                         </tbody>
