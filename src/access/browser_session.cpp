@@ -45,6 +45,16 @@ std::string expired_cookie_header(bool secure) {
   return h;
 }
 
+std::string csrf_token_of(std::string_view session_token) {
+  constexpr std::string_view kLabel = "rapport-csrf";
+  crypto_auth_hmacsha256_state state;
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(session_token.data()), session_token.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(kLabel.data()), kLabel.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  return ids::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
 bool csrf_allows(const http::Request& req, const std::string& stored_csrf_hash) {
   auto m = req.method();
   if (m == "GET" || m == "HEAD" || m == "OPTIONS") return true;

@@ -23,6 +23,11 @@ std::optional<std::string> session_cookie(const http::Request& req);
 bool wants_secure_cookie(const http::Request& req, bool always_secure);
 std::string session_cookie_header(const std::string& token, int64_t max_age_s, bool secure);
 std::string expired_cookie_header(bool secure);
+// The CSRF token of a browser session: base64url(HMAC-SHA256(key = the session token, "rapport-csrf")).
+// Derived rather than random, so that GET /api/v1/auth/me can hand it again to a page that reloaded
+// (the page keeps it in memory only, never in localStorage): only who holds the session token, which
+// lives in the HttpOnly cookie, can compute it. The session stores its hash (sessions.csrf_hash).
+std::string csrf_token_of(std::string_view session_token);
 // Whether a request authenticated by the cookie may go on: safe methods always; others only with the
 // session's CSRF token (compared in constant time with the stored hash).
 bool csrf_allows(const http::Request& req, const std::string& stored_csrf_hash);

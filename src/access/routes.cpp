@@ -29,6 +29,18 @@ std::optional<std::string> keys_of(const Context& ctx) {
   return ctx.is_admin() ? std::nullopt : std::optional<std::string>(ctx.user_id);
 }
 
+// The CSRF token of the caller's browser session, when the request was authenticated by the session
+// cookie (as Application::build_routes reads it: no Authorization header) and that session's stored
+// hash is of the derived token (a session signed in before tokens were derived has a random one).
+std::optional<std::string> cookie_session_csrf(const Request& req, const Context& ctx) {
+  if (!req.header("Authorization").empty() || ctx.session_id.empty() || ctx.csrf_hash.empty()) return std::nullopt;
+  auto cookie = session_cookie(req);
+  if (!cookie) return std::nullopt;
+  std::string csrf = csrf_token_of(*cookie);
+  if (ids::token_hash(csrf) != ctx.csrf_hash) return std::nullopt;
+  return csrf;
+}
+
 }  // namespace
 
 void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::ClientAddress& client_address, bool secure_cookies) {
@@ -80,8 +92,9 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
         }
         if (cookie) {
           // A browser session: the token goes only into the HttpOnly cookie; the page gets the CSRF
-          // token to send back in X-CSRF-Token.
-          std::string csrf = ids::random_token(32);
+          // token to send back in X-CSRF-Token (derived from the session token: /auth/me answers it
+          // again after a reload).
+          std::string csrf = csrf_token_of(r->token);
           auto st = db.write([&](db::Connection& c) -> Status {
             c.prepare("UPDATE sessions SET csrf_hash = ? WHERE token_hash = ?").bind_all({ids::token_hash(csrf), ids::token_hash(r->token)}).run();
             return ok_status();
@@ -151,9 +164,15 @@ void add_routes(http::Api& api, Auth& auth, db::Database& db, const http::Client
                 return o;
               });
               if (!me) return http::fail(Problem::not_found(), req);
+              if (auto csrf = cookie_session_csrf(req, ctx)) (*me)["csrf_token"] = *csrf;
               return http::json(200, *me);
             },
-            {.summary = "Who the caller is", .tag = "Auth", .response_schema = "Me", .during_mfa_enrolment = true});
+            {.summary = "Who the caller is (and, for a browser session, its CSRF token again)",
+             .description = "A request authenticated by the session cookie (no Authorization header) also gets "
+                            "csrf_token, the session's token for X-CSRF-Token, so that a page that reloaded can go "
+                            "on writing without keeping the token anywhere; a Bearer token or API key caller never "
+                            "does.",
+             .tag = "Auth", .response_schema = "Me", .during_mfa_enrolment = true});
 
   api.route("GET", "/api/v1/api-keys",
             [&db](Request&, const Context& ctx) -> Response {

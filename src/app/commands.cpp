@@ -2,8 +2,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "access/passwords.hpp"
 #include "access/provisioning.hpp"
@@ -174,20 +176,51 @@ int backup_command(const std::string& data_dir, const std::string& database_url,
   return 0;
 }
 
-int print_routes_command() {
-  // The router is built by the application; give it a throw-away database to build against.
-  fs::path tmp = fs::temp_directory_path() / ("rapport-routes-" + std::to_string(::getpid()));
-  int rc = 0;
-  spdlog::set_level(spdlog::level::err);  // stdout is the route list, nothing else (not even the throw-away key)
-  {
+namespace {
+
+// Builds the application against a throw-away database (the router and the document need one) and
+// hands it to f.
+template <typename F>
+void with_throwaway_application(const std::string& purpose, F f) {
+  fs::path tmp = fs::temp_directory_path() / ("rapport-" + purpose + "-" + std::to_string(::getpid()));
+  spdlog::set_level(spdlog::level::err);  // stdout is the result, nothing else (not even the throw-away key)
+  try {
     Config cfg;
     cfg.data_dir = tmp.string();
     cfg.readers = 1;
     Application app(cfg);
-    for (const auto& r : app.router().routes()) std::cout << r.method << " " << r.pattern << "\n";
+    f(app);
+  } catch (...) {
+    fs::remove_all(tmp);
+    throw;
   }
   fs::remove_all(tmp);
-  return rc;
+}
+
+}  // namespace
+
+int print_routes_command() {
+  with_throwaway_application("routes", [](const Application& app) {
+    for (const auto& r : app.router().routes()) std::cout << r.method << " " << r.pattern << "\n";
+  });
+  return 0;
+}
+
+int openapi_command(const std::string& out_path) {
+  std::string doc;
+  with_throwaway_application("openapi", [&doc](const Application& app) { doc = app.openapi() + "\n"; });
+  if (out_path.empty()) {
+    std::cout << doc << std::flush;
+    return 0;
+  }
+  std::ifstream existing(out_path, std::ios::binary);
+  std::ostringstream old;
+  old << existing.rdbuf();
+  if (existing && old.str() == doc) return 0;
+  const std::string tmp = out_path + ".tmp";
+  std::ofstream(tmp, std::ios::binary) << doc;
+  fs::rename(tmp, out_path);
+  return 0;
 }
 
 }  // namespace rapport::app

@@ -59,5 +59,9 @@ int migrate_command(const std::string& data_dir, const std::string& database_url
 // back as rapport.db.
 int backup_command(const std::string& data_dir, const std::string& database_url, const std::string& out_path);
 int print_routes_command();
+// The OpenAPI document the server would serve at /api/v1/openapi.json, built without serving: on
+// stdout, or into out_path (rewritten only when it differs, so that a build depending on it reruns
+// only then). The web UI's build generates its API types from it (cmake/web.cmake).
+int openapi_command(const std::string& out_path);
 
 }  // namespace rapport::app

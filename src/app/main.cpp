@@ -14,6 +14,7 @@
 #include "app/data_directory.hpp"
 #include "app/data_lock.hpp"
 #include "app/start_checks.hpp"
+#include "app/web_assets.hpp"
 #include "app/migrate_data.hpp"
 #include "app/modules.hpp"
 #include "platform/build_info.hpp"
@@ -208,6 +209,9 @@ int main(int argc, char** argv) {
 
   auto* version = cli.add_subcommand("version", "Print the version and the build (git commit, date)");
   auto* routes = cli.add_subcommand("routes", "Print every route the server has, one 'METHOD /path' a line");
+  std::string openapi_out;
+  auto* openapi = cli.add_subcommand("openapi", "Print the OpenAPI 3.1 document of the API (as served at /api/v1/openapi.json) without serving");
+  openapi->add_option("--out", openapi_out, "Write it to this file instead of stdout");
 
   auto* generate_key = cli.add_subcommand(
       "generate-key", "Print a new master key (base64 of 32 random bytes) for RAPPORT_MASTER_KEY or a key file");
@@ -255,6 +259,7 @@ int main(int argc, char** argv) {
         create_data_directory(cfg.data_dir);
         lock = std::make_unique<DataLock>(cfg.data_dir, "rapport serve on " + cfg.listen);
       }
+      cfg.embedded_web = embedded_web();
       Application app(cfg);
       app.first_start();
       return app.serve();
@@ -271,6 +276,7 @@ int main(int argc, char** argv) {
     if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen, master_key_file);
     if (migrate->parsed()) return migrate_command(data_dir, cfg.database_url, mig, master_key_file);
     if (routes->parsed()) return print_routes_command();
+    if (openapi->parsed()) return openapi_command(openapi_out);
     if (version->parsed()) {
       std::cout << rapport::build::describe() << "\n";
       return 0;

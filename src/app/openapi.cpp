@@ -213,7 +213,10 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                                               {"maxItems", 50}}}},
                              {"required_roles"});
   schemas["Me"] = obj({{"user_id", str()}, {"email", str()}, {"name", nstr()}, {"role", str()}, {"workspace_id", str()},
-                       {"workspace_name", str()}, {"api_key_id", nstr()}, {"grants", ref("Role")}});
+                       {"workspace_name", str()}, {"api_key_id", nstr()}, {"grants", ref("Role")},
+                       {"csrf_token", described(str(), "Present only when the request was authenticated by the session "
+                                                        "cookie (sessionCookie): the session's token for X-CSRF-Token, "
+                                                        "the one its sign-in answered")}});
   add_access_schemas(schemas);
   add_sales_schemas(schemas);
   // Privacy (modules/privacy) and the audit log.

@@ -60,7 +60,8 @@ json::object security_schemes() {
                     {"in", "cookie"},
                     {"name", "rapport_session"},
                     {"description", "A browser session: POST /api/v1/auth/login with \"cookie\": true sets this HttpOnly, "
-                                    "SameSite=Strict cookie and answers a csrf_token. Every request made with the cookie "
+                                    "SameSite=Strict cookie and answers a csrf_token (GET /api/v1/auth/me with the cookie "
+                                    "answers it again). Every request made with the cookie "
                                     "other than GET, HEAD and OPTIONS must send that token in the X-CSRF-Token header "
                                     "(403, type .../csrf-token-missing, without it). Used only when the request has no "
                                     "Authorization header."}}},
