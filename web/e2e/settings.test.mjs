@@ -35,9 +35,8 @@ after(async () => {
 });
 
 /**
- * Goes to a page inside the app, as a click on a link does. A full reload would lose the CSRF token
- * kept in memory until GET /auth/me hands it back (the lead's pending server change), and writes
- * would then be refused.
+ * Goes to a page inside the app, as a click on a link does: no reload, so the session's state in
+ * memory (the CSRF token among it) is what a user working through settings has.
  */
 async function go(page, path) {
   await page.evaluate((p) => {

@@ -112,7 +112,6 @@ export function Layout() {
             type="button"
             className={styles.search}
             onClick={() => setPaletteOpen(true)}
-            aria-label={t("top.search")}
             aria-keyshortcuts="Control+K /"
           >
             <Icon name="search" />
