@@ -7,6 +7,7 @@ import { useSession } from "./session";
 import { LiveProvider } from "./live";
 import { Layout } from "./Layout";
 import { SignInPage } from "../features/auth/SignInPage";
+import { MfaGate } from "../features/auth/MfaGate";
 import { Skeleton } from "../components/Skeleton";
 import { EmptyState } from "../components/EmptyState";
 import { OBJECT_TYPES, type ObjectType } from "../api/types";
@@ -39,9 +40,11 @@ function RequireSession() {
   if (loading) return <Skeleton lines={4} />;
   if (!me) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   return (
-    <LiveProvider>
-      <Layout />
-    </LiveProvider>
+    <MfaGate>
+      <LiveProvider>
+        <Layout />
+      </LiveProvider>
+    </MfaGate>
   );
 }
 

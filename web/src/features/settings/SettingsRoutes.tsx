@@ -1,4 +1,74 @@
-import { PageHeader } from "../../components/PageHeader";
+// Settings, mounted at /settings/*: the account page for everyone (password, MFA, sessions) and,
+// for admins, one page per concern beside a sub-navigation. A non-admin who types an admin page's
+// address sees why they cannot use it instead of a broken page (the server refuses them anyway).
+import { lazy, Suspense, type ReactNode } from "react";
+import { Navigate, Route, Routes } from "react-router";
+import { isAdmin, useMe } from "../../app/session";
+import { Skeleton } from "../../components/Skeleton";
+import { SettingsLayout } from "./SettingsLayout";
+import { AdminOnly } from "./AdminOnly";
+import { ADMIN_PAGES } from "./pages";
+
+const AccountPage = lazy(() => import("./account/AccountPage"));
+const UsersPage = lazy(() => import("./users/UsersPage"));
+const TeamsPage = lazy(() => import("./teams/TeamsPage"));
+const RolesPage = lazy(() => import("./roles/RolesPage"));
+const RoleEditorPage = lazy(() => import("./roles/RoleEditorPage"));
+const CustomFieldsPage = lazy(() => import("./fields/CustomFieldsPage"));
+const PipelinesPage = lazy(() => import("./pipelines/PipelinesPage"));
+const ApiKeysPage = lazy(() => import("./apikeys/ApiKeysPage"));
+const MfaPolicyPage = lazy(() => import("./mfa/MfaPolicyPage"));
+const AuditPage = lazy(() => import("./audit/AuditPage"));
+const RecycleBinPage = lazy(() => import("./recycle/RecycleBinPage"));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Skeleton lines={6} />}>{children}</Suspense>;
+}
+
+function Admin({ children }: { children: ReactNode }) {
+  const me = useMe();
+  return isAdmin(me) ? <Lazy>{children}</Lazy> : <AdminOnly />;
+}
+
+const adminElements: Record<(typeof ADMIN_PAGES)[number]["path"], ReactNode> = {
+  users: <UsersPage />,
+  teams: <TeamsPage />,
+  roles: <RolesPage />,
+  fields: <CustomFieldsPage />,
+  pipelines: <PipelinesPage />,
+  "api-keys": <ApiKeysPage />,
+  "mfa-policy": <MfaPolicyPage />,
+  audit: <AuditPage />,
+  "recycle-bin": <RecycleBinPage />,
+};
+
 export default function SettingsRoutes() {
-  return <PageHeader title="Settings" />;
+  const me = useMe();
+  return (
+    <Routes>
+      <Route element={<SettingsLayout />}>
+        <Route index element={<Navigate to={isAdmin(me) ? "users" : "account"} replace />} />
+        <Route
+          path="account"
+          element={
+            <Lazy>
+              <AccountPage />
+            </Lazy>
+          }
+        />
+        {ADMIN_PAGES.map((p) => (
+          <Route key={p.path} path={p.path} element={<Admin>{adminElements[p.path]}</Admin>} />
+        ))}
+        <Route
+          path="roles/:name"
+          element={
+            <Admin>
+              <RoleEditorPage />
+            </Admin>
+          }
+        />
+        <Route path="*" element={<Navigate to={isAdmin(me) ? "users" : "account"} replace />} />
+      </Route>
+    </Routes>
+  );
 }

@@ -1,0 +1,16 @@
+// The settings pages in the order of the sub-navigation. Admin pages are listed to admins only.
+import type { MessageKey } from "../../i18n";
+
+export const ADMIN_PAGES = [
+  { path: "users", label: "settings.nav.users" },
+  { path: "teams", label: "settings.nav.teams" },
+  { path: "roles", label: "settings.nav.roles" },
+  { path: "fields", label: "settings.nav.fields" },
+  { path: "pipelines", label: "settings.nav.pipelines" },
+  { path: "api-keys", label: "settings.nav.apiKeys" },
+  { path: "mfa-policy", label: "settings.nav.mfaPolicy" },
+  { path: "audit", label: "settings.nav.audit" },
+  { path: "recycle-bin", label: "settings.nav.recycleBin" },
+] as const satisfies readonly { path: string; label: MessageKey }[];
+
+export const ACCOUNT_PAGE = { path: "account", label: "settings.nav.account" } as const satisfies { path: string; label: MessageKey };

@@ -1,0 +1,87 @@
+// The stage list as the pipeline editor holds it, and the PATCH body it makes. Existing stages keep
+// their id (the server reorders, renames and re-types them); new ones have a local key only. The
+// order of the array is the board order. Removing an existing stage is its own request (its deals
+// must move), so a draft never drops one silently.
+import type { Schemas } from "../../../api/types";
+
+export type Stage = Schemas["Stage"];
+export type StageType = Stage["type"];
+export type StagePayload = NonNullable<Schemas["PipelineInput"]["stages"]>[number];
+
+export interface DraftStage {
+  key: string;
+  id?: string;
+  name: string;
+  probability: number;
+  type: StageType;
+}
+
+let counter = 0;
+export function newKey(): string {
+  counter += 1;
+  return `new-${counter}`;
+}
+
+export function draftFromStages(stages: Stage[]): DraftStage[] {
+  return [...stages]
+    .filter((s) => !s.archived)
+    .sort((a, b) => a.position - b.position)
+    .map((s) => ({ key: s.id, id: s.id, name: s.name, probability: s.probability, type: s.type }));
+}
+
+/** Moves the stage `from` to where `to` is (dnd-kit's arrayMove by keys); unknown keys change nothing. */
+export function moveStage(list: DraftStage[], from: string, to: string): DraftStage[] {
+  const i = list.findIndex((s) => s.key === from);
+  const j = list.findIndex((s) => s.key === to);
+  if (i < 0 || j < 0 || i === j) return list;
+  const next = [...list];
+  const [moved] = next.splice(i, 1);
+  next.splice(j, 0, moved!);
+  return next;
+}
+
+/** Moves a stage one place up (-1) or down (+1), for the buttons beside the drag handle. */
+export function nudgeStage(list: DraftStage[], key: string, delta: -1 | 1): DraftStage[] {
+  const i = list.findIndex((s) => s.key === key);
+  const j = i + delta;
+  if (i < 0 || j < 0 || j >= list.length) return list;
+  return moveStage(list, key, list[j]!.key);
+}
+
+export function stagesPayload(list: DraftStage[]): StagePayload[] {
+  return list.map((s) => {
+    const out: StagePayload = { name: s.name.trim(), probability: Math.round(s.probability), type: s.type };
+    if (s.id) out.id = s.id;
+    return out;
+  });
+}
+
+/** Whether the draft differs from what the server holds. */
+export function stagesChanged(saved: Stage[], draft: DraftStage[]): boolean {
+  const a = JSON.stringify(stagesPayload(draftFromStages(saved)));
+  return a !== JSON.stringify(stagesPayload(draft));
+}
+
+/** The default probability of a stage of a type: won 100, lost 0, open keeps its own. */
+export function probabilityFor(type: StageType, current: number): number {
+  return type === "won" ? 100 : type === "lost" ? 0 : current;
+}
+
+/** The stages of a new pipeline until the admin changes them. */
+export function starterStages(names: { lead: string; proposal: string; won: string; lost: string }): DraftStage[] {
+  return [
+    { key: newKey(), name: names.lead, probability: 20, type: "open" },
+    { key: newKey(), name: names.proposal, probability: 60, type: "open" },
+    { key: newKey(), name: names.won, probability: 100, type: "won" },
+    { key: newKey(), name: names.lost, probability: 0, type: "lost" },
+  ];
+}
+
+/** The stage a removed stage's deals go to by default: the one before it, else the one after. */
+export function defaultMoveTarget(list: DraftStage[], key: string): string | undefined {
+  const i = list.findIndex((s) => s.key === key);
+  const saved = (s: DraftStage | undefined) => (s?.id ? s.id : undefined);
+  for (let j = i - 1; j >= 0; j--) if (saved(list[j])) return list[j]!.id;
+  for (let j = i + 1; j < list.length; j++) if (saved(list[j])) return list[j]!.id;
+  return undefined;
+}

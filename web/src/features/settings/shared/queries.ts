@@ -1,0 +1,17 @@
+// Cached reads the settings pages share: roles and teams (for pickers and names). Users come from
+// app/users.ts (the same cache the owner names use), so a change here shows everywhere.
+import { useQuery } from "@tanstack/react-query";
+import { api, must } from "../../../api/client";
+import { keys } from "../../../api/keys";
+import type { Schemas } from "../../../api/types";
+
+export type Role = Schemas["Role"];
+export type Team = Schemas["Team"];
+
+export function useRoles() {
+  return useQuery({ queryKey: keys.settings("roles"), queryFn: async () => must(await api.GET("/api/v1/roles")).data });
+}
+
+export function useTeams() {
+  return useQuery({ queryKey: keys.settings("teams"), queryFn: async () => must(await api.GET("/api/v1/teams")).data });
+}
