@@ -29,7 +29,6 @@ struct Hit {
   std::string title;
   std::string title_key;  // folded, for the tie-break
   int rank = 3;
-  std::string matched;
 };
 
 bool group_visible(const identity::Context& ctx, const ObjectSpec& spec, const SearchGroup& g) {
@@ -95,12 +94,15 @@ void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spe
       if (std::find(index_args.begin(), index_args.end(), "t." + f) == index_args.end()) index_args.push_back("t." + f);
     if (!group_visible(ctx, spec, g)) continue;
     const char weight = static_cast<char>('A' + i);
-    text_columns.push_back(g.name);
-    text_weights += weight;
     if (g.phone) {
       phone_columns.push_back(g.name);
       phone_weights += weight;
+      // A query of digits matches a phone group by them alone: the same prefix again as a word
+      // would double the cost (a prefix beyond FTS5's prefix index merges every term it begins).
+      if (!terms.digits.empty()) continue;
     }
+    text_columns.push_back(g.name);
+    text_weights += weight;
   }
   const bool pg = c.dialect() == db::Dialect::Postgres;
   std::string match = pg ? search::tsquery(terms, text_weights, phone_weights)
@@ -118,8 +120,11 @@ void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spe
     sql += " FROM " + spec.object + " t WHERE rapport_" + spec.object + "_search(" + args +
            ") @@ to_tsquery('simple', lower(rapport_unaccent(?)))";
   } else {
+    // CROSS JOIN keeps the index as the outer loop: otherwise the planner may walk the workspace's
+    // rows by a B-tree index and evaluate the MATCH once per row (seconds at a million contacts).
     const std::string index = spec.object + "_search";
-    sql += " FROM " + index + " JOIN " + spec.object + " t ON t.rowid = " + index + ".rowid WHERE " + index + " MATCH ?";
+    sql += " FROM " + index + " CROSS JOIN " + spec.object + " t ON t.rowid = " + index + ".rowid WHERE " + index +
+           " MATCH ?";
   }
   params.emplace_back(match);
   sql += " AND t.workspace_id = ? AND t.deleted_at IS NULL";
@@ -138,7 +143,6 @@ void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spe
     h.title = title_of(ctx, spec, h);
     for (const auto& t : search::tokens(h.title)) h.title_key += t + " ";
     h.rank = search::title_rank(terms, h.title);
-    h.matched = matched_field(ctx, spec, terms, h);
     hits.push_back(std::move(h));
   }
   st.reset();
@@ -161,8 +165,11 @@ std::map<std::string, std::string> referenced_names(db::Connection& c, const ide
     if (target == specs.end() || ctx.scope(table, identity::Action::Read) == identity::Scope::None) continue;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    std::string sql = "SELECT id, " + display_sql(**target, ctx) + " FROM " + table +
-                      " WHERE workspace_id = ? AND deleted_at IS NULL" + ((*target)->erasable ? " AND erased_at IS NULL" : "") +
+    // By primary key: SQLite would otherwise walk the workspace's partial indexes (all of its rows)
+    // for want of statistics; the unary plus keeps it off workspace_id (PostgreSQL plans by its own).
+    const bool sqlite = c.dialect() == db::Dialect::Sqlite;
+    std::string sql = "SELECT id, " + display_sql(**target, ctx) + " FROM " + table + " WHERE " + (sqlite ? "+" : "") +
+                      "workspace_id = ? AND deleted_at IS NULL" + ((*target)->erasable ? " AND erased_at IS NULL" : "") +
                       " AND id IN (";
     std::vector<db::Value> params{ctx.workspace_id};
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -286,7 +293,7 @@ void add_search_route(http::Api& api, db::Database& db, std::vector<const Object
                                           {"id", h.id},
                                           {"title", h.title},
                                           {"subtitle", subtitle_of(ctx, h, names)},
-                                          {"matched", h.matched}});
+                                          {"matched", matched_field(ctx, *h.spec, *terms, h)}});
           });
         }
         return http::json(200, json::object{{"data", std::move(data)}});

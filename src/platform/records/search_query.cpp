@@ -107,7 +107,10 @@ Result<Terms> parse(std::string_view q) {
     }
     it = std::find_if_not(end, text.end(), is_space);
   }
+  // A phone number of several groups ("+44 20 7946") is matched by its digits only: as words, its
+  // short groups of digits would each begin a good part of a large index's tokens.
   if (!phone_like) terms.digits.clear();
+  else if (terms.words.size() > 1) terms.words.clear();
   return terms;
 }
 

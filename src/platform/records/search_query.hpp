@@ -23,6 +23,7 @@ struct Terms {
   std::vector<std::vector<std::string>> words;
   // When the query reads as a phone number (only digits, spaces and + - ( ) . /): its digits,
   // matched as a prefix of a stored E.164 number's digits ("+44 20" and "4420" find +442079460000).
+  // Such a query of several words is not matched as words (`words` is empty).
   std::string digits;
 
   bool empty() const { return words.empty() && digits.empty(); }
