@@ -166,7 +166,8 @@ void unlink_shared(db::Connection& c, const access::Context& ctx, const std::str
 // (migration 0018) is merged into one segment: FTS5 (before SQLite 3.42's secure-delete) removes an
 // entry by adding a delete marker, so the erased person's words would stay in older segments until
 // a merge; `optimize` rewrites the index without them (secure_delete zeroes the freed pages). It
-// costs a rewrite of the index (seconds at a million contacts), paid by the rare erasure.
+// costs a rewrite of the index (25 s at a million contacts, docs/benchmarks.md), paid by the rare
+// erasure while the writer waits.
 void checkpoint(db::Database& db) {
   auto* sqlite = dynamic_cast<db::SqliteDatabase*>(&db);
   if (!sqlite) return;
