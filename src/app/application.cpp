@@ -51,6 +51,7 @@
 #include "platform/records/custom_field_indexes.hpp"
 #include "platform/records/recycle_bin.hpp"
 #include "platform/records/routes.hpp"
+#include "platform/records/search.hpp"
 
 namespace rapport::app {
 namespace json = boost::json;
@@ -260,6 +261,7 @@ void Application::build_routes() {
   customfields::add_routes(api, *db_, specs);
   views::add_routes(api, *db_, specs);
   records::add_recycle_bin_route(api, *db_, specs);
+  records::add_search_route(api, *db_, specs);
   audit::add_routes(api, *db_);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.

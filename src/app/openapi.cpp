@@ -148,6 +148,21 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["HistoryPage"] = page_of("HistoryEntry");
   schemas["RecycleBinEntry"] = obj({{"object_type", str()}, {"id", str()}, {"name", nstr()}, {"deleted_at", str()}, {"deleted_by", nstr()}});
   schemas["RecycleBinPage"] = page_of("RecycleBinEntry");
+  // GET /api/v1/search (platform/records/search.cpp).
+  schemas["SearchResult"] = described(
+      obj({{"object_type", json::object{{"type", "string"}, {"enum", [&] {
+                                           json::array a;
+                                           for (const auto* s : specs)
+                                             if (!s->search.groups.empty()) a.push_back(json::value(s->object));
+                                           return a;
+                                         }()}}},
+           {"id", str()},
+           {"title", described(str(), "The record's name from the fields the caller may see; empty when all are hidden")},
+           {"subtitle", described(nstr(), "More fields the caller may see (an e-mail address, the company), joined by \" · \"")},
+           {"matched", described(str(), "The field the query matched")}},
+          {"object_type", "id", "title", "subtitle", "matched"}),
+      "A record found by GET /api/v1/search");
+  schemas["SearchResults"] = obj({{"data", array_of(ref("SearchResult"))}}, {"data"});
   json::object cf_props{{"object_type", json::object{{"type", "string"}, {"enum", [] {
                                                       json::array a;
                                                       for (const auto& o : identity::securable_objects()) a.push_back(json::value(o));

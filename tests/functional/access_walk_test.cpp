@@ -64,6 +64,7 @@ class AccessWalk : public Access {
     std::string contact, company, activity, custom_field, api_key_id, api_key, session;
     std::string lead, deal, product, pipeline, stage;
     std::string view, private_view;  // rep2's saved views of contacts: shared and private
+    std::string suffix;  // random_suffix() of the names
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
     // rep2's markers per object: what a caller without read access to that object must never see.
     // Names only for contacts (an activity a caller may read carries its contact's id).
@@ -73,6 +74,7 @@ class AccessWalk : public Access {
   Target seed() {
     Target t;
     std::string x = random_suffix();
+    t.suffix = x;
     json::value company = json::object{{"name", "Colleague Co " + x}};
     t.company = create_as("rep2", "companies", company);
     json::value contact = json::object{{"last_name", "Colleagueson" + x}, {"email", "colleague." + x + "@example.com"}};
@@ -276,6 +278,14 @@ TEST_F(AccessWalk, ListsReportsAndBoardsShowOnlyWhatEachIdentityMayRead) {
     if (r.pattern.find('{') == std::string::npos) {
       // The reports of one pipeline get the one holding rep2's deal.
       bool per_pipeline = r.pattern == "/api/v1/reports/pipeline" || r.pattern == "/api/v1/reports/forecast";
+      // The views of an object type: its type is required.
+      if (r.pattern == "/api/v1/search") {
+        // Words that find each of rep2's records, by name and by e-mail address.
+        for (const std::string& q : std::vector<std::string>{"Colleague", "colleagueson" + t.suffix, "colleague." + t.suffix,
+                                                             "colleaguelead" + t.suffix})
+          targets.push_back(r.pattern + "?limit=50&q=" + q);
+        continue;
+      }
       // The views of an object type: its type is required.
       targets.push_back(per_pipeline ? r.pattern + "?pipeline_id=" + t.pipeline
                         : r.pattern == "/api/v1/views" ? r.pattern + "?object_type=contacts" : r.pattern);

@@ -479,6 +479,7 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
     std::string target = pattern;
     if (pattern == "/api/v1/reports/pipeline") target += "?pipeline_id=" + b_pipeline_id;
     if (pattern == "/api/v1/views") target += "?object_type=contacts";  // a required parameter
+    if (pattern == "/api/v1/search") target += "?limit=50&q=alpha";  // the beginning of A's names
     auto r = as_b("GET", target);
     EXPECT_EQ(r.status, 200) << "GET " << target << " as B: " << r.body;
     expect_no_leak(r, "GET " + target + " as B", target, s.secrets);
@@ -489,6 +490,12 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
     ++walked;
   }
   EXPECT_GE(walked, 20) << "the OpenAPI document lists fewer list routes than expected";
+  // A's records are found in A by the words B's search was given; B finds its own.
+  auto a_search = as_a("GET", "/api/v1/search?limit=50&q=alpha");
+  EXPECT_TRUE(contains(ids_of(a_search), s.contact) && contains(ids_of(a_search), s.company)) << a_search.body;
+  auto b_search = as_b("GET", "/api/v1/search?limit=50&q=bravo");
+  EXPECT_TRUE(contains(ids_of(b_search), own.at("/api/v1/leads")) && contains(ids_of(b_search), own.at("/api/v1/products")))
+      << b_search.body;
   for (const auto& l : {std::string("/api/v1/teams"), std::string("/api/v1/roles"), std::string("/api/v1/audit-events?limit=500"),
                         std::string("/api/v1/reports/forecast?pipeline_id=" + b_pipeline_id)}) {
     auto r = as_b("GET", l);

@@ -11,6 +11,8 @@ const records::ObjectSpec& company_spec() {
     s.singular = "company";
     s.title = "Company";
     s.display = {{"name"}};
+    s.search = {.groups = {{"name", {"name"}}, {"domain", {"domain"}}, {"phone", {"phone"}, true}},
+                .subtitle = {"domain", "phone"}};
     s.default_sort = "-created_at";
     auto add = [&](std::string name, FieldType t, std::size_t max_len = 255) -> FieldSpec& {
       FieldSpec f;

@@ -11,6 +11,9 @@ const records::ObjectSpec& contact_spec() {
     s.singular = "contact";
     s.title = "Contact";
     s.display = {{"first_name", "last_name"}, {"email"}};
+    s.search = {.groups = {{"name", {"first_name", "last_name"}}, {"email", {"email", "emails"}},
+                           {"phone", {"phone", "phones"}, true}},
+                .subtitle = {"email", "company_id"}};
     s.default_sort = "-created_at";
     s.erasable = true;
     auto add = [&](std::string name, FieldType t, std::size_t max_len = 255) -> FieldSpec& {

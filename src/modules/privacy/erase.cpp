@@ -162,12 +162,18 @@ void unlink_shared(db::Connection& c, const access::Context& ctx, const std::str
 }
 
 // Moves the erased data out of the WAL file too: without this, earlier page images holding it stay
-// in rapport.db-wal until later writes overwrite them.
+// in rapport.db-wal until later writes overwrite them. Before that, the contacts' search index
+// (migration 0018) is merged into one segment: FTS5 (before SQLite 3.42's secure-delete) removes an
+// entry by adding a delete marker, so the erased person's words would stay in older segments until
+// a merge; `optimize` rewrites the index without them (secure_delete zeroes the freed pages). It
+// costs a rewrite of the index (25 s at a million contacts, docs/benchmarks.md), paid by the rare
+// erasure while the writer waits.
 void checkpoint(db::Database& db) {
   auto* sqlite = dynamic_cast<db::SqliteDatabase*>(&db);
   if (!sqlite) return;
   try {
     sqlite->exclusive([](db::SqliteConnection& c) {
+      c.prepare("INSERT INTO contacts_search(contacts_search) VALUES ('optimize')").run();
       auto& st = c.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
       bool busy = st.step() && st.int64(0) != 0;
       st.reset();

@@ -186,6 +186,7 @@ const records::ObjectSpec& deal_spec() {
     s.singular = "deal";
     s.title = "Deal";
     s.display = {{"name"}};
+    s.search = {.groups = {{"name", {"name"}}}, .subtitle = {"company_id"}};
     auto& name = s.add("name", FieldType::String, 200);
     name.required = true;
     name.sortable = true;

@@ -10,6 +10,9 @@ const records::ObjectSpec& lead_spec() {
     s.singular = "lead";
     s.title = "Lead";
     s.display = {{"first_name", "last_name"}, {"email"}, {"company_name"}};
+    s.search = {.groups = {{"name", {"first_name", "last_name"}}, {"company", {"company_name", "domain"}},
+                           {"email", {"email"}}, {"phone", {"phone"}, true}},
+                .subtitle = {"company_name", "email"}};
     for (const char* n : {"first_name", "last_name"}) {
       auto& f = s.add(n, FieldType::String, 100);
       f.sortable = true;

@@ -10,6 +10,7 @@ const records::ObjectSpec& product_spec() {
     s.singular = "product";
     s.title = "Product";
     s.display = {{"name"}};
+    s.search = {.groups = {{"name", {"name"}}, {"sku", {"sku"}}}, .subtitle = {"sku"}};
     auto& sku = s.add("sku", FieldType::String, 64);
     sku.required = true;
     sku.nocase = true;

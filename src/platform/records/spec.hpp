@@ -97,6 +97,22 @@ struct UniqueRule {
   std::string field;  // case-insensitive when the field is folded()
 };
 
+// What GET /api/v1/search matches on a record (platform/records/search.*). The fields of a group are
+// indexed together: one column of SQLite's `<object>_search` FTS5 table and one weight (A, B, C, D in
+// group order) of PostgreSQL's `rapport_<object>_search(<the groups' fields in order>)` tsvector
+// (migration 0018, which must follow this declaration). A group is matched only when the caller's
+// role hides none of its fields.
+struct SearchGroup {
+  std::string name;                 // the FTS5 column
+  std::vector<std::string> fields;
+  bool phone = false;               // E.164 numbers: also matched by the query's digits
+};
+struct SearchSpec {
+  std::vector<SearchGroup> groups;  // at most four; none: the object is not searchable
+  // The parts of a result's subtitle (joined by " · "); a Reference field shows its record's display.
+  std::vector<std::string> subtitle;
+};
+
 struct ObjectSpec {
   std::string object;       // plural API name and table: "contacts"
   std::string singular;     // "contact"
@@ -111,6 +127,7 @@ struct ObjectSpec {
   // The table has an erased_at column (modules/privacy): an erased record is a tombstone that the
   // recycle bin does not list and restore does not bring back.
   bool erasable = false;
+  SearchSpec search;
   Hooks hooks;
   // JSON Schemas of extra keys that are not lists of ids (read and written under the same name).
   boost::json::object extra_schemas;

@@ -1,0 +1,320 @@
+#include "platform/records/search.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "platform/records/recycle_bin.hpp"
+#include "platform/records/scope.hpp"
+#include "platform/records/search_query.hpp"
+
+namespace rapport::records {
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kDefaultResults = 20;
+constexpr int kMaxResults = 50;
+// Records read per object before ranking. The index hands matches over in its own order (rowid,
+// ctid) and a short prefix can match most of a million contacts, so ranking all of them would cost
+// what the 20 ms budget cannot pay; the best kCandidates of each object's first matches are ranked
+// instead. A query precise enough to matter (a full name, an address) has fewer matches than this.
+constexpr int kCandidates = 200;
+
+struct Hit {
+  const ObjectSpec* spec = nullptr;
+  std::size_t object_index = 0;
+  std::string id;
+  std::map<std::string, std::string, std::less<>> values;  // the visible fields read, not null
+  std::string title;
+  std::string title_key;  // folded, for the tie-break
+  int rank = 3;
+};
+
+bool group_visible(const identity::Context& ctx, const ObjectSpec& spec, const SearchGroup& g) {
+  return std::none_of(g.fields.begin(), g.fields.end(), [&](const std::string& f) { return is_hidden(ctx, spec.object, f); });
+}
+
+// The fields a hit reads: those of its title, subtitle and search groups the caller may see.
+std::vector<std::string> read_fields(const identity::Context& ctx, const ObjectSpec& spec) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& f) {
+    if (!is_hidden(ctx, spec.object, f) && std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  };
+  for (const auto& alt : spec.display)
+    for (const auto& f : alt) add(f);
+  for (const auto& f : spec.search.subtitle) add(f);
+  for (const auto& g : spec.search.groups)
+    for (const auto& f : g.fields) add(f);
+  return out;
+}
+
+std::string title_of(const identity::Context& ctx, const ObjectSpec& spec, const Hit& h) {
+  for (const auto& alt : spec.display) {
+    std::string joined;
+    for (const auto& f : alt) {
+      if (is_hidden(ctx, spec.object, f)) continue;
+      auto it = h.values.find(f);
+      if (it == h.values.end() || it->second.empty()) continue;
+      joined += (joined.empty() ? "" : " ") + it->second;
+    }
+    if (!joined.empty()) return joined;
+  }
+  return "";
+}
+
+// The field the query matched: the first visible field matching it alone, else the first field of
+// the first group matching it as a whole (a first and a last name), else of the first visible group.
+std::string matched_field(const identity::Context& ctx, const ObjectSpec& spec, const search::Terms& terms, const Hit& h) {
+  std::string first_group, whole_group;
+  for (const auto& g : spec.search.groups) {
+    if (!group_visible(ctx, spec, g)) continue;
+    if (first_group.empty()) first_group = g.fields.front();
+    std::string joined;
+    for (const auto& f : g.fields) {
+      auto it = h.values.find(f);
+      if (it == h.values.end()) continue;
+      if (search::value_matches(terms, it->second, g.phone)) return f;
+      joined += " " + it->second;
+    }
+    if (whole_group.empty() && search::value_matches(terms, joined, g.phone)) whole_group = g.fields.front();
+  }
+  return whole_group.empty() ? first_group : whole_group;
+}
+
+// Reads up to kCandidates live records of one object matching the query in the groups the caller
+// may see, within their read scope; nothing when every group is hidden.
+void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
+          const search::Terms& terms, std::vector<Hit>& hits) {
+  std::vector<std::string> text_columns, phone_columns, index_args;
+  std::string text_weights, phone_weights;
+  for (std::size_t i = 0; i < spec.search.groups.size(); ++i) {
+    const auto& g = spec.search.groups[i];
+    for (const auto& f : g.fields)
+      if (std::find(index_args.begin(), index_args.end(), "t." + f) == index_args.end()) index_args.push_back("t." + f);
+    if (!group_visible(ctx, spec, g)) continue;
+    const char weight = static_cast<char>('A' + i);
+    if (g.phone) {
+      phone_columns.push_back(g.name);
+      phone_weights += weight;
+      // A query of digits matches a phone group by them alone: the same prefix again as a word
+      // would double the cost (a prefix beyond FTS5's prefix index merges every term it begins).
+      if (!terms.digits.empty()) continue;
+    }
+    text_columns.push_back(g.name);
+    text_weights += weight;
+  }
+  const bool pg = c.dialect() == db::Dialect::Postgres;
+  std::string match = pg ? search::tsquery(terms, text_weights, phone_weights)
+                         : search::fts5_match(terms, text_columns, phone_columns);
+  if (match.empty()) return;
+
+  const std::vector<std::string> fields = read_fields(ctx, spec);
+  std::string sql = "SELECT t.id";
+  for (const auto& f : fields) sql += ", t." + f;
+  std::vector<db::Value> params;
+  if (pg) {
+    // The same expression as the index of migration 0018, so that the GIN index serves it.
+    std::string args;
+    for (const auto& a : index_args) args += (args.empty() ? "" : ", ") + a;
+    sql += " FROM " + spec.object + " t WHERE rapport_" + spec.object + "_search(" + args +
+           ") @@ to_tsquery('simple', lower(rapport_unaccent(?)))";
+  } else {
+    // CROSS JOIN keeps the index as the outer loop: otherwise the planner may walk the workspace's
+    // rows by a B-tree index and evaluate the MATCH once per row (seconds at a million contacts).
+    const std::string index = spec.object + "_search";
+    sql += " FROM " + index + " CROSS JOIN " + spec.object + " t ON t.rowid = " + index + ".rowid WHERE " + index +
+           " MATCH ?";
+  }
+  params.emplace_back(match);
+  sql += " AND t.workspace_id = ? AND t.deleted_at IS NULL";
+  params.emplace_back(ctx.workspace_id);
+  if (spec.erasable) sql += " AND t.erased_at IS NULL";
+  append_scope(sql, params, ctx, spec.object, identity::Action::Read, "t.");
+  sql += " LIMIT ?";
+  params.emplace_back(int64_t{kCandidates});
+
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) {
+    Hit h{.spec = &spec, .object_index = object_index, .id = st.text(0)};
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      if (!st.is_null(static_cast<int>(i + 1))) h.values.emplace(fields[i], st.text(static_cast<int>(i + 1)));
+    h.title = title_of(ctx, spec, h);
+    for (const auto& t : search::tokens(h.title)) h.title_key += t + " ";
+    h.rank = search::title_rank(terms, h.title);
+    hits.push_back(std::move(h));
+  }
+  st.reset();
+}
+
+// The display names of the records the shown hits refer to (a contact's company), by table and
+// id, read under the caller's scope and field rules: a company they cannot read is not named.
+std::map<std::string, std::string> referenced_names(db::Connection& c, const identity::Context& ctx,
+                                                    const std::vector<const ObjectSpec*>& specs, const std::vector<Hit>& hits) {
+  std::map<std::string, std::vector<std::string>> wanted;  // table -> ids
+  for (const auto& h : hits)
+    for (const auto& part : h.spec->search.subtitle) {
+      const FieldSpec* f = h.spec->field(part);
+      auto it = h.values.find(part);
+      if (f && f->type == FieldType::Reference && it != h.values.end()) wanted[f->ref_table].push_back(it->second);
+    }
+  std::map<std::string, std::string> names;  // "table/id" -> name
+  for (auto& [table, ids] : wanted) {
+    auto target = std::find_if(specs.begin(), specs.end(), [&](const ObjectSpec* s) { return s->object == table; });
+    if (target == specs.end() || ctx.scope(table, identity::Action::Read) == identity::Scope::None) continue;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    // By primary key: SQLite would otherwise walk the workspace's partial indexes (all of its rows)
+    // for want of statistics; the unary plus keeps it off workspace_id (PostgreSQL plans by its own).
+    const bool sqlite = c.dialect() == db::Dialect::Sqlite;
+    std::string sql = "SELECT id, " + display_sql(**target, ctx) + " FROM " + table + " WHERE " + (sqlite ? "+" : "") +
+                      "workspace_id = ? AND deleted_at IS NULL" + ((*target)->erasable ? " AND erased_at IS NULL" : "") +
+                      " AND id IN (";
+    std::vector<db::Value> params{ctx.workspace_id};
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      params.emplace_back(ids[i]);
+    }
+    sql += ")";
+    append_scope(sql, params, ctx, table, identity::Action::Read);
+    auto& st = c.prepare(sql);
+    st.bind_all(params);
+    while (st.step())
+      if (!st.is_null(1)) names[table + "/" + st.text(0)] = st.text(1);
+    st.reset();
+  }
+  return names;
+}
+
+json::value subtitle_of(const identity::Context& ctx, const Hit& h, const std::map<std::string, std::string>& names) {
+  std::string out;
+  for (const auto& part : h.spec->search.subtitle) {
+    if (is_hidden(ctx, h.spec->object, part)) continue;
+    auto it = h.values.find(part);
+    if (it == h.values.end() || it->second.empty()) continue;
+    std::string text = it->second;
+    if (const FieldSpec* f = h.spec->field(part); f && f->type == FieldType::Reference) {
+      auto name = names.find(f->ref_table + "/" + text);
+      if (name == names.end()) continue;
+      text = name->second;
+    }
+    out += (out.empty() ? "" : " · ") + text;
+  }
+  return out.empty() ? json::value(nullptr) : json::value(out);
+}
+
+Result<int> parse_limit(std::string_view text) {
+  int n = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || p != text.data() + text.size() || n < 1 || n > kMaxResults)
+    return Problem::bad_request("limit must be an integer from 1 to " + std::to_string(kMaxResults));
+  return n;
+}
+
+std::vector<std::string> names_of(const std::vector<const ObjectSpec*>& specs) {
+  std::vector<std::string> out;
+  for (const auto* s : specs) out.push_back(s->object);
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+}  // namespace
+
+void add_search_route(http::Api& api, db::Database& db, std::vector<const ObjectSpec*> specs) {
+  std::vector<const ObjectSpec*> searchable;
+  for (const auto* s : specs)
+    if (!s->search.groups.empty()) searchable.push_back(s);
+  const std::vector<std::string> objects = names_of(searchable);
+  api.route(
+      "GET", "/api/v1/search",
+      [&db, specs, searchable, objects](http::Request& req, const identity::Context& ctx) -> http::Response {
+        std::optional<std::string> q;
+        int limit = kDefaultResults;
+        std::vector<const ObjectSpec*> chosen = searchable;
+        bool typed = false;
+        for (const auto& [k, v] : req.query) {
+          if (k == "q") {
+            q = v;
+          } else if (k == "limit") {
+            auto n = parse_limit(v);
+            if (!n) return http::fail(n.problem(), req);
+            limit = *n;
+          } else if (k == "types") {
+            typed = true;
+            chosen.clear();
+            std::string_view rest = v;
+            while (true) {
+              auto comma = rest.find(',');
+              std::string_view name = rest.substr(0, comma);
+              auto it = std::find_if(searchable.begin(), searchable.end(), [&](const ObjectSpec* s) { return s->object == name; });
+              if (it == searchable.end())
+                return http::fail(Problem::bad_request("Unknown object type '" + std::string(name) + "' in types (one of " +
+                                                       joined(objects) + ")"),
+                                  req);
+              if (std::find(chosen.begin(), chosen.end(), *it) == chosen.end()) chosen.push_back(*it);
+              if (comma == std::string_view::npos) break;
+              rest.remove_prefix(comma + 1);
+            }
+          }
+        }
+        if (!q) return http::fail(Problem::bad_request("q is required"), req);
+        auto terms = search::parse(*q);
+        if (!terms) return http::fail(terms.problem(), req);
+
+        // Objects the role cannot read are left out silently, unless they are all the caller asked for.
+        std::vector<const ObjectSpec*> readable;
+        for (const auto* s : chosen)
+          if (ctx.scope(s->object, identity::Action::Read) != identity::Scope::None) readable.push_back(s);
+        if (typed && readable.empty())
+          return http::fail(Problem::forbidden("Your role does not allow you to read " + joined(names_of(chosen))), req);
+
+        json::array data;
+        if (!terms->empty() && !readable.empty()) {
+          db.read([&](db::Connection& c) {
+            std::vector<Hit> hits;
+            for (const auto* s : readable) {
+              auto index = static_cast<std::size_t>(std::find(searchable.begin(), searchable.end(), s) - searchable.begin());
+              find(c, ctx, *s, index, *terms, hits);
+            }
+            // Best first; equal ranks by title, then object and id, so that a page is stable.
+            std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+              return std::tie(a.rank, a.title_key, a.object_index, a.id) < std::tie(b.rank, b.title_key, b.object_index, b.id);
+            });
+            if (hits.size() > static_cast<std::size_t>(limit)) hits.resize(static_cast<std::size_t>(limit));
+            auto names = referenced_names(c, ctx, specs, hits);
+            for (const auto& h : hits)
+              data.push_back(json::object{{"object_type", h.spec->object},
+                                          {"id", h.id},
+                                          {"title", h.title},
+                                          {"subtitle", subtitle_of(ctx, h, names)},
+                                          {"matched", matched_field(ctx, *h.spec, *terms, h)}});
+          });
+        }
+        return http::json(200, json::object{{"data", std::move(data)}});
+      },
+      {.summary = "Find records by name, e-mail, phone, domain or SKU (global search)",
+       .description =
+           "Each word of `q` matches the beginning of a word of a record's searchable fields (case and, where the "
+           "database allows, accents ignored); a query that reads as a phone number also matches by its digits "
+           "(`+44 20` finds +44 20 7946 0000). Exact and prefix matches of a record's name come first. Only live "
+           "records the caller may read are searched, and only in fields their role does not hide. At most " +
+           std::to_string(search::kMaxWords) + " words of at most " + std::to_string(search::kMaxQueryChars) +
+           " characters in all.",
+       .tag = "Search",
+       .response_schema = "SearchResults",
+       .query_params = {{.name = "q", .description = "The words to find (1 to 200 characters after trimming)"},
+                        {.name = "limit", .description = "Results at most (default 20)", .type = "integer", .minimum = 1,
+                         .maximum = kMaxResults},
+                        {.name = "types",
+                         .description = "Only these object types, comma-separated (default: all the caller may read): " +
+                                        joined(objects)}},
+       .restricted = true});
+}
+
+}  // namespace rapport::records

@@ -1,0 +1,56 @@
+// The query of GET /api/v1/search as the index engines take it: the caller's text split into words
+// and tokens as the indexes split the indexed values (anything but letters and digits separates;
+// case and Latin accents folded), turned into an FTS5 MATCH expression or a PostgreSQL tsquery in
+// which nothing the caller typed is syntax (quotes, `*`, `-`, `NEAR(`, `:`, `&` are separators), and
+// the ranking of the records found. Pure functions; the route is search.cpp.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/problem.hpp"
+
+namespace rapport::records::search {
+
+inline constexpr std::size_t kMaxQueryChars = 200;  // code points, after trimming
+inline constexpr std::size_t kMaxWords = 8;
+inline constexpr std::size_t kMaxTokens = 16;      // over all words ("ada@example.com" is three)
+
+struct Terms {
+  // Each word of the query as its tokens (lower case, Latin accents folded): a word matches
+  // indexed tokens in that order, its last token as a prefix. Words without any token ("-", "*")
+  // are left out.
+  std::vector<std::vector<std::string>> words;
+  // When the query reads as a phone number (only digits, spaces and + - ( ) . /): its digits,
+  // matched as a prefix of a stored E.164 number's digits ("+44 20" and "4420" find +442079460000).
+  // Such a query of several words is not matched as words (`words` is empty).
+  std::string digits;
+
+  bool empty() const { return words.empty() && digits.empty(); }
+};
+
+// 400 when q is empty after trimming, longer than kMaxQueryChars, not UTF-8, or has more than
+// kMaxWords words or kMaxTokens tokens.
+Result<Terms> parse(std::string_view q);
+
+// The tokens of a text, split and folded as parse() splits the query.
+std::vector<std::string> tokens(std::string_view text);
+
+// FTS5: `{text columns} : ("ada"* AND "lov"*) OR {phone columns} : "4420"*`; empty when there is
+// nothing to match in the columns given. Column names come from the code, never from the request.
+std::string fts5_match(const Terms& terms, const std::vector<std::string>& text_columns,
+                       const std::vector<std::string>& phone_columns);
+
+// PostgreSQL: `('ada':*AB & 'lov':*AB) | '4420':*C`, the letters being the weights (search groups)
+// the caller may match; empty when there is nothing to match.
+std::string tsquery(const Terms& terms, std::string_view text_weights, std::string_view phone_weights);
+
+// How well a result's title answers the query, best first: 0 the title is the query, 1 it begins
+// with it, 2 each query token begins a title word, 3 the match is elsewhere (another field).
+int title_rank(const Terms& terms, std::string_view title);
+
+// Whether one stored value matches the whole query: each query token begins one of its tokens, or
+// (a phone field) one of its numbers begins with the query's digits.
+bool value_matches(const Terms& terms, std::string_view value, bool phone);
+
+}  // namespace rapport::records::search

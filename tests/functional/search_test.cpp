@@ -1,0 +1,253 @@
+// GET /api/v1/search (platform/records/search.*): prefix matching per word across objects, phone
+// numbers by their digits, best matches first, and the rules every read follows: the caller's
+// workspace and read scope, fields their role hides neither matched nor shown, the recycle bin's
+// records not found until restored. Bad input is a 400 problem; the query syntax of the index
+// engines is never the caller's. (Another workspace is walked in tenancy_isolation_test.cpp, every
+// identity of the organisation in access_walk_test.cpp.)
+#include <algorithm>
+
+#include "access_fixture.hpp"
+
+namespace rapport::testing {
+namespace {
+
+std::string encoded(const std::string& value) {
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      static const char* hex = "0123456789ABCDEF";
+      out += {'%', hex[c >> 4], hex[c & 15]};
+    }
+  }
+  return out;
+}
+
+class Search : public Access {
+ protected:
+  // The answer's results; fails the test on anything but 200.
+  json::array search_as(const std::string& who, const std::string& q, const std::string& more = "") {
+    auto r = who.empty() ? get(target(q, more)) : as(who, "GET", target(q, more));
+    EXPECT_EQ(r.status, 200) << q << ": " << r.body;
+    return data_of(r);
+  }
+  json::array search(const std::string& q, const std::string& more = "") { return search_as("", q, more); }
+  static std::string target(const std::string& q, const std::string& more) {
+    return "/api/v1/search?limit=50&q=" + encoded(q) + more;
+  }
+  static const json::object* hit(const json::array& data, const std::string& id) {
+    for (const auto& e : data)
+      if (e.at("id") == json::value(id)) return &e.as_object();
+    return nullptr;
+  }
+  static std::vector<std::string> ids(const json::array& data) {
+    std::vector<std::string> out;
+    for (const auto& e : data) out.push_back(text(e, "id"));
+    return out;
+  }
+};
+
+TEST_F(Search, FindsRecordsByWordPrefixesEmailPhoneAndDomain) {
+  const std::string x = random_suffix();
+  const std::string company = create("companies", json::object{{"name", "Analytical Engines " + x}, {"domain", "ae-" + x + ".example"},
+                                                              {"phone", "+44 20 7946 0123"}});
+  const std::string digits = std::to_string(100 + std::rand() % 900);
+  const std::string contact = create("contacts", json::object{{"first_name", "Ada"}, {"last_name", "Lovelace" + x},
+                                                             {"email", "ada." + x + "@example.com"}, {"phone", "+44 20 7946 0" + digits},
+                                                             {"company_id", company}});
+
+  auto data = search("ada lovelace" + x.substr(0, 4));
+  const auto* h = hit(data, contact);
+  ASSERT_TRUE(h) << json::serialize(data);
+  EXPECT_EQ(h->at("object_type"), "contacts");
+  EXPECT_EQ(h->at("title"), json::value("Ada Lovelace" + x));
+  EXPECT_EQ(h->at("subtitle"), json::value("ada." + x + "@example.com · Analytical Engines " + x));
+  EXPECT_EQ(h->at("matched"), "first_name");
+  EXPECT_EQ(text(data.at(0), "id"), contact) << "the name's prefix comes first: " << json::serialize(data);
+
+  for (const std::string& q : {"LOVELACE" + x, std::string("lovel"), "Lövelace" + x, "  ada   LOVELACE" + x + " "})
+    EXPECT_TRUE(hit(search(q), contact)) << q;
+  EXPECT_FALSE(hit(search("velace" + x), contact)) << "a word matches from its beginning";
+  EXPECT_FALSE(hit(search("ada lovelace" + x + " babbage"), contact)) << "every word must match";
+
+  auto by_email = search("ada." + x + "@exa");
+  ASSERT_TRUE(hit(by_email, contact)) << json::serialize(by_email);
+  EXPECT_EQ(hit(by_email, contact)->at("matched"), "email");
+
+  for (const std::string& q : {"+44 20 7946 0" + digits, "4420 7946 0" + digits, "442079460" + digits, "(020) 7946-0" + digits}) {
+    auto by_phone = search(q);
+    if (q[0] == '(') {
+      EXPECT_FALSE(hit(by_phone, contact)) << "numbers match from their country code: " << q;
+      continue;
+    }
+    ASSERT_TRUE(hit(by_phone, contact)) << q << ": " << json::serialize(by_phone);
+    EXPECT_EQ(hit(by_phone, contact)->at("matched"), "phone") << q;
+  }
+  EXPECT_TRUE(hit(search("+44 20 7946 0123"), company));
+
+  auto by_domain = search("ae-" + x);
+  ASSERT_TRUE(hit(by_domain, company)) << json::serialize(by_domain);
+  EXPECT_EQ(hit(by_domain, company)->at("matched"), "domain");
+  EXPECT_EQ(hit(by_domain, company)->at("subtitle"), json::value("ae-" + x + ".example · +442079460123"));
+}
+
+TEST_F(Search, FindsEveryObjectAndRanksExactAndPrefixNamesFirst) {
+  const std::string x = random_suffix();
+  const std::string word = "zq" + x;
+  json::value pipeline = json::object{{"name", "Search " + x}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}, json::object{{"name", "Won"}, {"type", "won"}}}}};
+  auto p = post("/api/v1/pipelines", pipeline);
+  ASSERT_EQ(p.status, 201) << p.body;
+  const std::string elsewhere = create("companies", json::object{{"name", "Other " + x}, {"domain", word + ".example"}});
+  const std::string words = create("contacts", json::object{{"first_name", "Amy"}, {"last_name", word}});
+  const std::string prefix = create("leads", json::object{{"first_name", word + "son"}, {"company_name", "Lead Co"}});
+  const std::string exact = create("deals", json::object{{"name", word}, {"pipeline_id", text(p.json(), "id")}});
+  const std::string product = create("products", json::object{{"sku", "SKU-" + x}, {"name", "Widget " + x}, {"unit_price", 5}, {"currency", "EUR"}});
+
+  auto data = search(word);
+  EXPECT_EQ(ids(data), (std::vector<std::string>{exact, prefix, words, elsewhere})) << json::serialize(data);
+  auto again = search(word);
+  EXPECT_EQ(ids(again), ids(data)) << "the order is stable";
+
+  auto lead = hit(data, prefix);
+  ASSERT_TRUE(lead);
+  EXPECT_EQ(lead->at("object_type"), "leads");
+  EXPECT_EQ(lead->at("subtitle"), "Lead Co");
+  auto sku = search("sku-" + x);
+  ASSERT_TRUE(hit(sku, product)) << json::serialize(sku);
+  EXPECT_EQ(hit(sku, product)->at("matched"), "sku");
+  EXPECT_EQ(hit(sku, product)->at("title"), json::value("Widget " + x));
+
+  // types narrows the objects; limit caps the results.
+  EXPECT_EQ(ids(search(word, "&types=deals,leads")), (std::vector<std::string>{exact, prefix}));
+  EXPECT_EQ(ids(search(word, "&types=companies")), std::vector<std::string>{elsewhere});
+  auto r = get("/api/v1/search?limit=2&q=" + word);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ids(data_of(r)), (std::vector<std::string>{exact, prefix}));
+}
+
+TEST_F(Search, DeletedRecordsAreNotFoundUntilRestored) {
+  const std::string x = random_suffix();
+  const std::string word = "binned" + x;
+  const std::string contact = create("contacts", json::object{{"last_name", word}, {"email", word + "@bin.example"}});
+  const std::string company = create("companies", json::object{{"name", word + " Ltd"}});
+  ASSERT_EQ(search(word).size(), 2u);
+  ASSERT_EQ(del("/api/v1/contacts/" + contact).status, 204);
+  ASSERT_EQ(del("/api/v1/companies/" + company).status, 204);
+  EXPECT_TRUE(search(word).empty());
+  EXPECT_TRUE(search(word + "@bin").empty());
+  ASSERT_EQ(post("/api/v1/contacts/" + contact + "/restore", json::object{}).status, 200);
+  EXPECT_EQ(ids(search(word)), std::vector<std::string>{contact});
+  EXPECT_TRUE(hit(search(word + "@bin"), contact));
+  // A change is found by its new value only.
+  auto changed = patch("/api/v1/contacts/" + contact, json::object{{"last_name", "renamed" + x}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_TRUE(search(word).size() == 1u && hit(search(word), contact)) << "still found by its e-mail address";
+  EXPECT_EQ(hit(search(word), contact)->at("matched"), "email");
+  EXPECT_TRUE(hit(search("renamed" + x), contact));
+  ASSERT_EQ(post("/api/v1/companies/" + company + "/restore", json::object{}).status, 200);
+  EXPECT_TRUE(hit(search(word + " ltd"), company));
+}
+
+TEST_F(Search, ARepFindsOnlyTheRecordsTheirScopeReads) {
+  const std::string x = random_suffix();
+  const std::string word = "scoped" + x;
+  const std::string mine = create_as("rep1", "contacts", json::object{{"last_name", word}});
+  const std::string theirs = create_as("rep2", "contacts", json::object{{"last_name", word}, {"email", word + "@rep2.example"}});
+  const std::string deal_pipeline = [&] {
+    json::value body = json::object{{"name", "Scope " + x}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}, json::object{{"name", "Won"}, {"type", "won"}}}}};
+    return text(post("/api/v1/pipelines", body).json(), "id");
+  }();
+  const std::string their_deal = create_as("rep2", "deals", json::object{{"name", word + " deal"}, {"pipeline_id", deal_pipeline}});
+
+  EXPECT_EQ(ids(search_as("rep1", word)), std::vector<std::string>{mine});
+  EXPECT_TRUE(search_as("rep1", word + "@rep2").empty());
+  EXPECT_EQ(ids(search_as("rep2", word, "&types=contacts")), std::vector<std::string>{theirs});
+  EXPECT_EQ(search(word).size(), 3u) << "the admin reads all";
+  // The East manager reads the team's records; the West rep none of these.
+  EXPECT_EQ(search_as("manager", word).size(), 3u);
+  EXPECT_TRUE(search_as("rep3", word).empty());
+  EXPECT_FALSE(hit(search_as("rep1", word + " deal"), their_deal));
+  // Objects the role cannot read are skipped, or 403 when they are all the caller asked for.
+  const std::string lead = create("leads", json::object{{"last_name", word}});
+  EXPECT_FALSE(hit(search_as("support", word), lead));
+  EXPECT_EQ(search_as("support", word).size(), 3u) << "support reads every contact and deal, no lead";
+  auto forbidden = as("support", "GET", "/api/v1/search?types=leads&q=" + word);
+  EXPECT_EQ(forbidden.status, 403) << forbidden.body;
+  EXPECT_EQ(forbidden.header("content-type"), "application/problem+json");
+  EXPECT_EQ(search_as("support", word, "&types=leads,contacts").size(), 2u);
+}
+
+TEST_F(Search, AHiddenFieldIsNeitherMatchedNorShown) {
+  json::value role = json::object{
+      {"name", "no_email_search"},
+      {"permissions", json::object{{"contacts", json::object{{"read", "all"}}}, {"companies", json::object{{"read", "all"}}}}},
+      {"field_rules", json::object{{"contacts", json::object{{"email", "hidden"}}}, {"companies", json::object{{"name", "hidden"}}}}}};
+  ASSERT_EQ(post("/api/v1/roles", role).status, 201);
+  add_member("hider", "no_email_search", {});
+  const std::string x = random_suffix();
+  const std::string company = create("companies", json::object{{"name", "Hiddenco" + x}, {"domain", "hiddenco-" + x + ".example"}});
+  const std::string contact = create("contacts", json::object{{"first_name", "Visible" + x}, {"email", "secret" + x + "@hidden.example"},
+                                                             {"company_id", company}});
+  ASSERT_TRUE(hit(search("secret" + x), contact)) << "the admin finds it by e-mail";
+
+  EXPECT_TRUE(search_as("hider", "secret" + x).empty()) << "not by a hidden field";
+  EXPECT_TRUE(search_as("hider", "hiddenco" + x).empty());
+  auto r = as("hider", "GET", "/api/v1/search?q=visible" + x);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto data = data_of(r);
+  ASSERT_EQ(ids(data), std::vector<std::string>{contact});
+  EXPECT_EQ(data[0].at("title"), json::value("Visible" + x));
+  EXPECT_TRUE(data[0].at("subtitle").is_null()) << "neither the e-mail address nor the company's hidden name";
+  EXPECT_EQ(r.body.find("secret" + x), std::string::npos);
+  EXPECT_EQ(r.body.find("Hiddenco" + x), std::string::npos);
+  // The company is still found by its visible domain, with no name to show.
+  auto by_domain = search_as("hider", "hiddenco-" + x);
+  ASSERT_EQ(ids(by_domain), std::vector<std::string>{company});
+  EXPECT_EQ(by_domain[0].at("title"), "");
+  EXPECT_EQ(by_domain[0].at("subtitle"), json::value("hiddenco-" + x + ".example"));
+}
+
+TEST_F(Search, BadInputIsA400ProblemAndQuerySyntaxIsLiteral) {
+  const std::string x = random_suffix();
+  const std::string contact = create("contacts", json::object{{"first_name", "Quote"}, {"last_name", "Literal" + x}});
+  std::vector<std::string> bad = {"/api/v1/search",
+                                  "/api/v1/search?q=",
+                                  "/api/v1/search?q=%20%20%20",
+                                  "/api/v1/search?q=" + std::string(201, 'a'),
+                                  "/api/v1/search?q=a+b+c+d+e+f+g+h+i",
+                                  "/api/v1/search?q=a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q",
+                                  "/api/v1/search?q=%FF%FE",
+                                  "/api/v1/search?q=ada&limit=0",
+                                  "/api/v1/search?q=ada&limit=51",
+                                  "/api/v1/search?q=ada&limit=ten",
+                                  "/api/v1/search?q=ada&types=",
+                                  "/api/v1/search?q=ada&types=activities",
+                                  "/api/v1/search?q=ada&types=contacts,nope",
+                                  "/api/v1/search?q=ada&types=contacts,"};
+  for (const auto& target : bad) {
+    auto r = get(target);
+    EXPECT_EQ(r.status, 400) << target << ": " << r.body;
+    EXPECT_EQ(r.header("content-type"), "application/problem+json") << target;
+    EXPECT_NE(text(r.json(), "type").find("bad-request"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(get("/api/v1/search?q=" + std::string(200, 'a')).status, 200);
+  EXPECT_EQ(get("/api/v1/search?q=a+b+c+d+e+f+g+h").status, 200);
+
+  // What would be syntax to FTS5 or to_tsquery is a separator: never a 500, never an operator.
+  const std::vector<std::pair<std::string, bool>> queries = {
+      {"\"", false}, {"\"literal" + x, true}, {"*", false}, {"literal" + x + "*", true}, {"-literal" + x, true},
+      {"NEAR(literal" + x, false},  // "near" is a word the contact lacks
+      {"NEAR(", false}, {"(", false}, {")", false}, {"'", false}, {"\\", false}, {":", false}, {"literal" + x + ":*", true},
+      {"!literal" + x, true}, {"&", false}, {"|", false}, {"<->", false}, {"quote:literal" + x, true},
+      {"{first_name}:quote", false}, {"^quote literal" + x, true}, {"literal" + x + " OR zzz", false},
+      {"literal" + x + " NOT quote", false}, {"quote AND literal" + x, false}, {"% _", false}, {"'literal" + x + "':*", true}};
+  for (const auto& [q, expected] : queries) {
+    auto r = get(target(q, ""));
+    ASSERT_EQ(r.status, 200) << q << ": " << r.body;
+    EXPECT_EQ(hit(data_of(r), contact) != nullptr, expected) << q << ": " << r.body;
+  }
+}
+
+}  // namespace
+}  // namespace rapport::testing
