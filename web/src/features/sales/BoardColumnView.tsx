@@ -41,13 +41,13 @@ export function BoardColumnView({ column, companies, changed, onOpen, onLoadMore
             {formatNumber(column.count)}
           </span>
         </h2>
-        <dl className={styles.totals}>
-          {column.amounts === null ? (
-            <dd className={styles.muted}>{t("board.amountsHidden")}</dd>
-          ) : totals.length === 0 ? (
-            <dd className={styles.muted}>{t("board.noAmounts")}</dd>
-          ) : (
-            totals.map((x) => (
+        {column.amounts === null ? (
+          <p className={`${styles.totals} ${styles.muted}`}>{t("board.amountsHidden")}</p>
+        ) : totals.length === 0 ? (
+          <p className={`${styles.totals} ${styles.muted}`}>{t("board.noAmounts")}</p>
+        ) : (
+          <dl className={styles.totals}>
+            {totals.map((x) => (
               <div key={x.currency} className={styles.totalRow}>
                 <dt className="visually-hidden">
                   {t("board.total")} {x.currency}
@@ -57,9 +57,9 @@ export function BoardColumnView({ column, companies, changed, onOpen, onLoadMore
                   <dd className={`${styles.weighted} num`}>{t("board.weighted", { amount: formatMoney(x.weighted, x.currency) })}</dd>
                 )}
               </div>
-            ))
-          )}
-        </dl>
+            ))}
+          </dl>
+        )}
         {column.kind === "open" && <p className={styles.probability}>{t("board.probability", { percent: formatPercent(column.probability / 100) })}</p>}
       </header>
       <div ref={setNodeRef} className={styles.cards}>

@@ -27,14 +27,19 @@ function nameOf(board: BoardState | null, cardId: UniqueIdentifier): string {
  * what a sighted user sees.
  */
 export function boardAnnouncements(current: () => BoardState | null, original: () => BoardState | null): Announcements {
+  const moved = { current: false };
   return {
     onDragStart({ active }) {
+      moved.current = false;
       const w = where(current(), active.id, undefined);
       return w ? t("board.announce.lift", { deal: nameOf(current(), active.id), ...w }) : undefined;
     },
     onDragOver({ active, over }) {
       const deal = nameOf(current(), active.id);
       if (!over) return t("board.announce.moveOut", { deal });
+      // Over its own place (right after the lift): the lift's message stands.
+      if (over.id === active.id && !moved.current) return undefined;
+      moved.current = true;
       const w = where(current(), active.id, over.id);
       return w ? t("board.announce.move", { deal, ...w }) : undefined;
     },
