@@ -77,7 +77,7 @@ export class LiveConnection {
   }
 
   private receive(text: string): void {
-    let msg: { op?: string; object?: string };
+    let msg: { op?: string; object?: string; object_type?: string };
     try {
       msg = JSON.parse(text) as typeof msg;
     } catch {
@@ -92,8 +92,10 @@ export class LiveConnection {
       if (reconnected) void this.queries.invalidateQueries();
     } else if (msg.op === "resync") {
       void this.queries.invalidateQueries();
-    } else if (msg.op === "event" && msg.object) {
-      void this.queries.invalidateQueries({ queryKey: keys.records(msg.object) });
+    } else if (msg.op === "event" && (msg.object_type ?? msg.object)) {
+      // The server names the object `object_type` (the API's one spelling); `object` is the older name.
+      msg.object = msg.object_type ?? msg.object;
+      void this.queries.invalidateQueries({ queryKey: keys.records(msg.object!) });
       // A deal's activities and line items show on other records' timelines too.
       if (msg.object === "activities") void this.queries.invalidateQueries({ queryKey: ["records"] });
       this.listeners.forEach((fn) => fn(msg as unknown as LiveNotice));

@@ -26,7 +26,8 @@ export function BoardColumnView({ column, companies, changed, onOpen, onLoadMore
   const headingId = `stage-${column.id}`;
   const hidden = column.count - column.cards.length;
   return (
-    <section className={`${styles.column} ${isOver ? styles.over : ""}`} aria-labelledby={headingId} data-stage={column.name}>
+    // The whole column takes a drop, its header included.
+    <section ref={setNodeRef} className={`${styles.column} ${isOver ? styles.over : ""}`} aria-labelledby={headingId} data-stage={column.name}>
       <header className={styles.columnHeader}>
         <h2 id={headingId} className={styles.columnTitle}>
           {column.kind !== "open" && (
@@ -62,7 +63,7 @@ export function BoardColumnView({ column, companies, changed, onOpen, onLoadMore
         )}
         {column.kind === "open" && <p className={styles.probability}>{t("board.probability", { percent: formatPercent(column.probability / 100) })}</p>}
       </header>
-      <div ref={setNodeRef} className={styles.cards}>
+      <div className={styles.cards}>
         <SortableContext id={column.id} items={column.cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
           {column.cards.map((card) => (
             <DealCard

@@ -12,6 +12,7 @@ import { Icon } from "../../components/Icon";
 import { formatMoney, t } from "../../i18n";
 import styles from "./DealPanels.module.css";
 import { fieldStyles } from "../../components/Field";
+import "./pressableStyle";
 
 type ProductFilter = NonNullable<NonNullable<paths["/api/v1/products"]["get"]["parameters"]["query"]>["filter"]>;
 
