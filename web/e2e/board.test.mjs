@@ -174,6 +174,7 @@ test("a deal moves with the keyboard alone (space, arrows, space), announced to 
   await first.focus();
   const firstName = await first.innerText();
   await page.keyboard.press("Space");
+  await sleep(200);
   await page.keyboard.press("ArrowDown");
   await sleep(300);
   await page.keyboard.press("Space");
@@ -183,6 +184,7 @@ test("a deal moves with the keyboard alone (space, arrows, space), announced to 
   const order = await column(page, "Proposal").locator("[data-deal-id]").allInnerTexts();
   assert.ok(order.length >= 2);
   assert.equal(order[1].split("\n")[0], firstName.split("\n")[0], `the card moved down one place: ${order.join(" | ")}`);
+  assert.notEqual(order[0].split("\n")[0], firstName.split("\n")[0]);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -222,11 +224,19 @@ test("a drop on Lost asks for the reason and saves it with the move; cancelling 
 test("a refused move goes back with a message", async () => {
   const page = await newPage(browser, { allow: ["412"] });
   await openBoard(page);
-  // Someone else changes the deal after this board was read: the card's version is stale.
-  await api.patch(`/api/v1/deals/${deals["Epsilon deal"].id}`, { description: "changed elsewhere" });
+  // The server refuses the move as stale (someone changed the deal in between): answered here,
+  // since a live notice would otherwise refresh the card's version before the drop.
+  await page.route("**/api/v1/deals/*/move", (route) =>
+    route.fulfill({
+      status: 412,
+      contentType: "application/problem+json",
+      body: JSON.stringify({ type: "https://rapport.dev/problems/precondition-failed", title: "Precondition Failed", status: 412, detail: "stale" }),
+    }),
+  );
   await drag(page, card(page, "Epsilon deal"), column(page, "Negotiation").locator("[data-deal-id]").first());
   await page.getByText(/Epsilon deal was changed by someone else meanwhile/).waitFor();
   await column(page, "Proposal").getByText("Epsilon deal").waitFor();
+  assert.equal(await column(page, "Negotiation").getByText("Epsilon deal").count(), 0);
   assert.equal(await stageOf(deals["Epsilon deal"].id), stage.Proposal.id);
   await page.context().close();
 });

@@ -15,6 +15,8 @@ import {
   TouchSensor,
   useSensor,
   useSensors,
+  pointerWithin,
+  type CollisionDetection,
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
@@ -39,6 +41,20 @@ import { DealDrawer } from "./DealDrawer";
 import { boardAnnouncements, boardInstructions } from "./announcements";
 import { refusalMessage } from "./moveErrors";
 import styles from "./Board.module.css";
+
+/**
+ * With a pointer: the card under it, else the column under it (its empty end), else the closest
+ * corners; from the keyboard (no pointer), the closest corners, as dnd-kit's sortable expects.
+ * Plain closest corners would let a tall column lose to the short cards of its neighbour.
+ */
+const collision: CollisionDetection = (args) => {
+  if (!args.pointerCoordinates) return closestCorners(args);
+  const within = pointerWithin(args);
+  const overCard = within.find((c) => !String(c.id).startsWith("column:"));
+  if (overCard) return [overCard];
+  if (within[0]) return [within[0]];
+  return closestCorners(args);
+};
 
 interface Drag {
   cardId: string;
@@ -174,9 +190,14 @@ function Board({ pipelineId }: { pipelineId: string }) {
     setDrag({ cardId: String(active.id), original: board.data, preview: board.data });
   };
 
-  // Across columns the card moves in the preview as it goes, so the target column opens a gap.
+  // Across columns the card moves in the preview as it goes, so the target column opens a gap. A
+  // move changes the layout, which can put the pointer over the column it came from: moves closer
+  // than a few frames apart are skipped, so the card cannot flip between two columns forever.
+  const lastCrossing = useRef(0);
   const onDragOver = ({ active, over }: DragOverEvent) => {
     if (!over) return;
+    const now = performance.now();
+    if (now - lastCrossing.current < 60) return;
     setDrag((d) => {
       if (!d) return d;
       const from = locate(d.preview, d.cardId);
@@ -186,6 +207,7 @@ function Board({ pipelineId }: { pipelineId: string }) {
       const translated = active.rect.current.translated;
       const below = translated && translated.top > over.rect.top + over.rect.height / 2;
       const index = overIndex >= 0 ? overIndex + (below ? 1 : 0) : target.cards.length;
+      lastCrossing.current = now;
       return { ...d, preview: moveCard(d.preview, d.cardId, target.id, index) };
     });
   };
@@ -266,7 +288,7 @@ function Board({ pipelineId }: { pipelineId: string }) {
     <>
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={collision}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
