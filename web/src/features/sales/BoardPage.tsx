@@ -98,11 +98,11 @@ export default function BoardPage() {
       <nav className={styles.viewTabs} aria-label={t("board.title")}>
         <Link to="/deals" className={styles.viewTab} aria-label={t("board.listLink")}>
           <Icon name="list" size={16} />
-          {t("board.list")}
+          <span className={styles.tabText}>{t("board.list")}</span>
         </Link>
         <span className={`${styles.viewTab} ${styles.viewTabActive}`} aria-current="page">
           <Icon name="board" size={16} />
-          {t("board.boardTab")}
+          <span className={styles.tabText}>{t("board.boardTab")}</span>
         </span>
       </nav>
     </PageHeader>

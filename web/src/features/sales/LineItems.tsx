@@ -66,6 +66,8 @@ export function LineItems({ deal }: { deal: Deal }) {
   const [pickedCurrency, setPickedCurrency] = useState<string | null>(null);
   const [addErrors, setAddErrors] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<string | null>(null);
+  // Bumped after a line is added, so the product picker starts empty again.
+  const [round, setRound] = useState(0);
   const currency = deal.currency ?? pickedCurrency ?? "EUR";
   // Rows change the deal's amount (and so the board and lists): everything about deals refetches.
   const refresh = () => void queries.invalidateQueries({ queryKey: keys.records("deals") });
@@ -75,6 +77,7 @@ export function LineItems({ deal }: { deal: Deal }) {
     onSuccess: () => {
       setDraft(emptyDraft);
       setAddErrors({});
+      setRound((n) => n + 1);
       refresh();
     },
     onError: (e) => {
@@ -194,7 +197,7 @@ export function LineItems({ deal }: { deal: Deal }) {
         </div>
       )}
       <form className={styles.addForm} onSubmit={submitAdd} noValidate aria-label={t("lineItems.add")}>
-        <ProductPicker onPick={pick} error={addErrors.product_id} />
+        <ProductPicker key={round} onPick={pick} error={addErrors.product_id} />
         <TextField label={t("lineItems.name")} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} error={addErrors.name} />
         <TextField
           label={t("lineItems.quantity")}
