@@ -5,6 +5,7 @@ import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "./schema";
 import { csrfToken } from "./csrf";
 import { problemOf } from "./problem";
+import { queryString } from "./query";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -32,7 +33,11 @@ const session: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+export const api = createClient<paths>({
+  baseUrl: "",
+  credentials: "same-origin",
+  querySerializer: (q) => queryString(q as Record<string, unknown>),
+});
 api.use(session);
 
 /** Unwraps openapi-fetch's result: the data, or the thrown ApiError (the middleware already threw). */

@@ -2,7 +2,6 @@
 // all for some owners (null: everyone the caller can see); and ticking a task done.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
-import { querySerializer } from "../reports/query";
 import { keys } from "../../api/keys";
 import { isApiError } from "../../api/problem";
 import type { Activity, Deal } from "../../api/types";
@@ -42,7 +41,6 @@ export function useClosingThisMonth(owners: string[] | null) {
               filter: asFilter({ expected_close_date: { gte: first, lte: last }, closed_at: { is_null: "true" }, ...ownerFilter(owners) }),
             },
           },
-          querySerializer,
           signal,
         }),
       );
@@ -66,7 +64,6 @@ export function useDueTasks(owners: string[] | null) {
               filter: asFilter({ type: "task", done: "false", due_at: { lt: endOfToday }, ...ownerFilter(owners) }),
             },
           },
-          querySerializer,
           signal,
         }),
       );
@@ -79,7 +76,7 @@ export function useRecentActivity(owners: string[] | null) {
   return useQuery({
     queryKey: keys.list("activities", { home: "recent", owners }),
     queryFn: async ({ signal }): Promise<Activity[]> =>
-      must(await api.GET("/api/v1/activities", { params: { query: { limit: 8, sort: "-created_at", filter: asFilter(ownerFilter(owners)) } }, querySerializer, signal })).data,
+      must(await api.GET("/api/v1/activities", { params: { query: { limit: 8, sort: "-created_at", filter: asFilter(ownerFilter(owners)) } }, signal })).data,
   });
 }
 

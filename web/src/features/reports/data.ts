@@ -2,7 +2,6 @@
 // some owners (for a pipeline by stage the report cannot filter by owner).
 import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
-import { querySerializer } from "./query";
 import { keys } from "../../api/keys";
 import type { Deal, Pipeline } from "../../api/types";
 import { aggregatePipeline } from "./aggregate";
@@ -55,7 +54,6 @@ export function usePipelineFigures(pipeline: Pipeline | undefined, owners: strin
                   filter: { pipeline_id: p.id, stage_id: { in: openStages.join(",") }, owner_id: { in: owners.slice(0, 100).join(",") } },
                 },
               },
-              querySerializer,
               signal,
             }),
           );

@@ -7,7 +7,6 @@ import { Link, useNavigate } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Lead, Schemas } from "../../api/types";
 import { api, must } from "../../api/client";
-import { deepQuery } from "./query";
 import { keys } from "../../api/keys";
 import { isApiError } from "../../api/problem";
 import { Button } from "../../components/Button";
@@ -29,8 +28,8 @@ function useMatch(object: "contacts" | "companies", field: "email" | "domain", v
     queryFn: async () => {
       const r =
         object === "contacts"
-          ? must(await api.GET("/api/v1/contacts", { params: { query: { limit: 1, filter: { email: value! } } }, querySerializer: deepQuery }))
-          : must(await api.GET("/api/v1/companies", { params: { query: { limit: 1, filter: { domain: value! } } }, querySerializer: deepQuery }));
+          ? must(await api.GET("/api/v1/contacts", { params: { query: { limit: 1, filter: { email: value! } } } }))
+          : must(await api.GET("/api/v1/companies", { params: { query: { limit: 1, filter: { domain: value! } } } }));
       return (r.data[0] as Record<string, unknown> & { id: string }) ?? null;
     },
   });

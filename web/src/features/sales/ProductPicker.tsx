@@ -4,7 +4,6 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover } from "react-aria-components";
 import { api, must } from "../../api/client";
-import { deepQuery } from "./query";
 import { keys } from "../../api/keys";
 import type { Product } from "../../api/types";
 import type { paths } from "../../api/schema";
@@ -12,7 +11,6 @@ import { Icon } from "../../components/Icon";
 import { formatMoney, t } from "../../i18n";
 import styles from "./DealPanels.module.css";
 import { fieldStyles } from "../../components/Field";
-import "./pressableStyle";
 
 type ProductFilter = NonNullable<NonNullable<paths["/api/v1/products"]["get"]["parameters"]["query"]>["filter"]>;
 
@@ -37,7 +35,6 @@ export function ProductPicker({ onPick, error }: { onPick: (p: Product | null) =
       must(
         await api.GET("/api/v1/products", {
           params: { query: { limit: 20, sort: "name", filter: activeNamed(text) } },
-            querySerializer: deepQuery,
         }),
       ).data,
   });

@@ -2,7 +2,6 @@
 // loaded cards, cached under ["records","companies",...] so a renamed company refreshes live.
 import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
-import { deepQuery } from "./query";
 import { keys } from "../../api/keys";
 
 export function useCompanyNames(ids: readonly (string | null)[]): Map<string, string> {
@@ -19,7 +18,6 @@ export function useCompanyNames(ids: readonly (string | null)[]): Map<string, st
         const r = must(
           await api.GET("/api/v1/companies", {
             params: { query: { limit: 100, filter: { id: { in: chunk.join(",") } } } },
-            querySerializer: deepQuery,
           }),
         );
         for (const c of r.data) out.push([c.id, c.name ?? ""]);

@@ -48,12 +48,3 @@ describe("patchBody", () => {
     expect(patchBody("city", null)).toEqual({ city: null });
   });
 });
-
-import { listQuery } from "./listApi";
-describe("listQuery", () => {
-  it("writes nested filters the way the API reads them", () => {
-    expect(decodeURIComponent(listQuery({ limit: 20, filter: { company_id: { eq: "c1" }, name: { starts_with: "Ac me" } } }))).toBe(
-      "limit=20&filter[company_id][eq]=c1&filter[name][starts_with]=Ac+me",
-    );
-  });
-});
