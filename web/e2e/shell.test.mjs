@@ -3,7 +3,7 @@
 // sign-in page has no serious accessibility violation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, ADMIN_EMAIL } from "./harness.mjs";
+import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, ADMIN_EMAIL, ADMIN_PASSWORD } from "./harness.mjs";
 
 let server;
 let browser;
@@ -45,7 +45,7 @@ test("a wrong password says so, the right one signs in, a reload keeps the sessi
   await page.context().close();
 });
 
-test("an ended session sends the user to sign in with a message", async () => {
+test("an ended session sends the user to sign in, and back to the page asked for", async () => {
   const page = await newPage(browser);
   await signIn(page, server.url);
   // End the session behind the page's back: log out with the cookie from another request.
@@ -55,7 +55,13 @@ test("an ended session sends the user to sign in with a message", async () => {
   const csrf = (await me.json()).csrf_token;
   const out = await fetch(`${server.url}/api/v1/auth/logout`, { method: "POST", headers: { cookie, "x-csrf-token": csrf } });
   assert.equal(out.status, 204);
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${server.url}/contacts?sort=-created_at`);
   await page.waitForURL(/\/sign-in/);
+  // Signing in again goes back to the page the user asked for.
+  await page.getByLabel("Email").fill(ADMIN_EMAIL);
+  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => u.pathname === "/contacts" && u.search === "?sort=-created_at");
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -48,10 +48,13 @@ function RequireSession() {
   );
 }
 
+// Signed in (now, or already): back to the page that sent the user here, else Home.
 function SignInRoute() {
   const { me, loading } = useSession();
+  const location = useLocation();
   if (loading) return <Skeleton lines={4} />;
-  return me ? <Navigate to="/" replace /> : <SignInPage />;
+  const from = (location.state as { from?: string } | null)?.from;
+  return me ? <Navigate to={from && from.startsWith("/") && !from.startsWith("//") ? from : "/"} replace /> : <SignInPage />;
 }
 
 function isObject(s: string | undefined): s is ObjectType {
