@@ -108,7 +108,13 @@ export function Layout() {
           </ul>
         </nav>
         <header className={styles.topbar}>
-          <button type="button" className={styles.search} onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K /">
+          <button
+            type="button"
+            className={styles.search}
+            onClick={() => setPaletteOpen(true)}
+            aria-label={t("top.search")}
+            aria-keyshortcuts="Control+K /"
+          >
             <Icon name="search" />
             <span className={styles.searchText}>{t("top.search")}</span>
             <kbd>Ctrl K</kbd>

@@ -4,7 +4,8 @@ import { t } from "../i18n";
 /** Placeholder shapes while data loads: skeletons, not spinners. */
 export function Skeleton({ lines = 3, block = false }: { lines?: number; block?: boolean }) {
   return (
-    <div aria-busy="true" aria-label={t("app.loading")}>
+    <div role="status" aria-busy="true">
+      <span className="visually-hidden">{t("app.loading")}</span>
       {block ? (
         <span className={`${styles.skeleton} ${styles.block}`} />
       ) : (
