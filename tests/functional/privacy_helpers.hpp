@@ -46,7 +46,9 @@ inline std::vector<std::string> database_hits(const std::string& data_dir, const
   }
   db::SqliteConnection c(data_dir + "/rapport.db", true);
   std::vector<std::string> tables;
-  auto& st = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
+  // Virtual tables (the contentless FTS5 search indexes) cannot be scanned; their words live in
+  // their shadow tables (`*_search_data`), which are scanned like any other.
+  auto& st = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'");
   while (st.step()) tables.push_back(st.text(0));
   st.reset();
   for (const auto& table : tables) {
