@@ -1,13 +1,18 @@
 // One stage of the board: its name, count and totals per currency (weighted by the stage's
 // probability), and its cards. The next page of the column is read when its end scrolls into view
-// (or when the "show more" button at its end is pressed).
-import { useEffect, useRef, useState } from "react";
+// (or when the "show more" button at its end is pressed). The card list is virtualised: only the
+// cards in view (plus overscan, the dragged card and the focused card) are in the DOM, so a column
+// of 500 deals drags as lightly as one of 20. The SortableContext still holds every loaded card id
+// in order, so dnd-kit's indexes — and the drop's after_id/before_id — are those of the full list.
+import { useCallback, useEffect, useRef, useState, type FocusEvent } from "react";
+import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { Icon } from "../../components/Icon";
 import { formatMoney, formatNumber, formatPercent, t } from "../../i18n";
 import { columnTotals, type BoardColumn } from "./boardModel";
 import { DealCard } from "./DealCard";
+import { withPinned } from "./columnWindow";
 import styles from "./Board.module.css";
 
 interface Props {
@@ -16,15 +21,42 @@ interface Props {
   changed: Set<string>;
   onOpen: (id: string) => void;
   onLoadMore: (stageId: string) => Promise<void>;
+  /** The card being dragged (kept mounted while it is in this column). */
+  draggingId: string | null;
 }
+
+/** A card's height before it is measured, and the space between cards (--space-2). */
+const CARD_ESTIMATE = 96;
+const CARD_GAP = 8;
 
 export const columnDropId = (stageId: string) => `column:${stageId}`;
 
-export function BoardColumnView({ column, companies, changed, onOpen, onLoadMore }: Props) {
+export function BoardColumnView({ column, companies, changed, onOpen, onLoadMore, draggingId }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column.id), data: { columnId: column.id } });
   const totals = columnTotals(column.amounts, column.probability);
   const headingId = `stage-${column.id}`;
   const hidden = column.count - column.cards.length;
+  const cards = column.cards;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const dragIndex = draggingId ? cards.findIndex((c) => c.id === draggingId) : -1;
+  const focusIndex = focusedId ? cards.findIndex((c) => c.id === focusedId) : -1;
+  const rangeExtractor = useCallback((range: Range) => withPinned(defaultRangeExtractor(range), [dragIndex, focusIndex], range.count), [dragIndex, focusIndex]);
+  const virtual = useVirtualizer({
+    count: cards.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CARD_ESTIMATE,
+    // Measurements follow the card, not its place, so a reorder keeps them.
+    getItemKey: (i) => cards[i]?.id ?? i,
+    gap: CARD_GAP,
+    overscan: 6,
+    rangeExtractor,
+  });
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => setFocusedId(e.target.getAttribute("data-deal-id"));
+  const onBlur = (e: FocusEvent<HTMLDivElement>) => {
+    if (!e.currentTarget.contains(e.relatedTarget)) setFocusedId(null);
+  };
   return (
     // The whole column takes a drop, its header included.
     <section ref={setNodeRef} className={`${styles.column} ${isOver ? styles.over : ""}`} aria-labelledby={headingId} data-stage={column.name}>
@@ -63,20 +95,35 @@ export function BoardColumnView({ column, companies, changed, onOpen, onLoadMore
         )}
         {column.kind === "open" && <p className={styles.probability}>{t("board.probability", { percent: formatPercent(column.probability / 100) })}</p>}
       </header>
-      <div className={styles.cards}>
-        <SortableContext id={column.id} items={column.cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
-          {column.cards.map((card) => (
-            <DealCard
-              key={card.id}
-              card={card}
-              columnId={column.id}
-              company={card.company_id ? companies.get(card.company_id) : undefined}
-              changed={changed.has(card.id)}
-              onOpen={onOpen}
-            />
-          ))}
+      <div ref={scrollRef} className={styles.cards} onFocus={onFocus} onBlur={onBlur}>
+        <SortableContext id={column.id} items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+          {cards.length > 0 && (
+            // Computed geometry (the list's full height, each card's offset): React style props.
+            <div className={styles.stack} style={{ height: virtual.getTotalSize() }}>
+              {virtual.getVirtualItems().map((item) => {
+                const card = cards[item.index]!;
+                return (
+                  <div
+                    key={card.id}
+                    ref={virtual.measureElement}
+                    data-index={item.index}
+                    className={styles.slot}
+                    style={{ transform: `translateY(${item.start}px)` }}
+                  >
+                    <DealCard
+                      card={card}
+                      columnId={column.id}
+                      company={card.company_id ? companies.get(card.company_id) : undefined}
+                      changed={changed.has(card.id)}
+                      onOpen={onOpen}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          )}
         </SortableContext>
-        {column.cards.length === 0 && <p className={styles.empty}>{t("board.empty")}</p>}
+        {cards.length === 0 && <p className={styles.empty}>{t("board.empty")}</p>}
         {column.nextCursor && <MoreSentinel hidden={hidden} onLoad={() => onLoadMore(column.id)} />}
       </div>
     </section>

@@ -48,13 +48,30 @@ import styles from "./Board.module.css";
  * Plain closest corners would let a tall column lose to the short cards of its neighbour.
  */
 const collision: CollisionDetection = (args) => {
-  if (!args.pointerCoordinates) return closestCorners(args);
+  if (!args.pointerCoordinates) return closestCorners(keyboardCandidates(args));
   const within = pointerWithin(args);
   const overCard = within.find((c) => !String(c.id).startsWith("column:"));
   if (overCard) return [overCard];
   if (within[0]) return [within[0]];
   return closestCorners(args);
 };
+
+/**
+ * From the keyboard, only the droppables of the column the card is over compete: otherwise an empty
+ * column (one tall rectangle) loses to the cards of the column the card came from, and Right
+ * arrow cannot reach it.
+ */
+function keyboardCandidates(args: Parameters<CollisionDetection>[0]): Parameters<CollisionDetection>[0] {
+  const x = args.collisionRect.left + args.collisionRect.width / 2;
+  const columnOf = (c: (typeof args.droppableContainers)[number]) => (c.data.current as { columnId?: string } | undefined)?.columnId;
+  const under = args.droppableContainers.find((c) => {
+    const r = args.droppableRects.get(c.id);
+    return String(c.id).startsWith("column:") && r !== undefined && r.left <= x && x <= r.right;
+  });
+  if (!under) return args;
+  const id = columnOf(under);
+  return { ...args, droppableContainers: args.droppableContainers.filter((c) => columnOf(c) === id) };
+}
 
 interface Drag {
   cardId: string;
@@ -304,6 +321,7 @@ function Board({ pipelineId }: { pipelineId: string }) {
               changed={changed}
               onOpen={open}
               onLoadMore={board.loadMore}
+              draggingId={drag?.cardId ?? null}
             />
           ))}
         </div>
