@@ -14,7 +14,9 @@ export default defineConfig({
     // No inline <script> or data: module preloads: the Content-Security-Policy forbids inline code.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    chunkSizeWarningLimit: 400,
+    // The shell chunk (React, the router, TanStack Query, react-aria pieces) is ~440 kB raw, ~135 kB
+    // compressed; the budget that matters is 250 kB compressed for the first page (bench/web.sh).
+    chunkSizeWarningLimit: 500,
   },
   server: {
     proxy: {

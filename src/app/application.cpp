@@ -418,7 +418,10 @@ void Application::first_start() {
                              (p.errors.empty() ? "" : " (" + p.errors[0].field + " " + p.errors[0].message + ")"));
   }
   if (!created && !password_file.empty()) std::filesystem::remove(password_file);  // another node made the admin
-  if (created) announce_first_admin(email, generated ? std::optional<std::string>(password) : std::nullopt, password_file);
+  if (created) {
+    first_admin_ = email;
+    announce_first_admin(email, generated ? std::optional<std::string>(password) : std::nullopt, password_file);
+  }
   if (cfg_.demo) {
     if (auto report = load_demo_data(*db_, cfg_.database_url))
       spdlog::info("loaded demo data: {} companies, {} contacts, {} activities", report->companies, report->contacts,
@@ -447,6 +450,20 @@ void Application::announce_first_admin(const std::string& email, const std::opti
   spdlog::info("first start: the admin's generated password is in {} (readable by this user only): sign in, change it, "
                "then delete the file",
                password_file);
+}
+
+// The log lines are JSON for machines; a person who just ran the quick start on a terminal gets one
+// plain sentence saying where to go next. Nothing is printed off a terminal (systemd, tests).
+void Application::greet_on_terminal(const std::string& base_url) const {
+  if (!::isatty(STDOUT_FILENO)) return;
+  std::cout << "\n  Rapport is ready: open " << base_url << "/ in a browser";
+  if (!site_->serves_ui()) std::cout << " (this build has no web UI: the API is at " << base_url << "/api/v1/)";
+  if (!first_admin_.empty())
+    std::cout << "\n  and sign in as " << first_admin_
+              << (env("RAPPORT_ADMIN_PASSWORD").empty() ? " with the password shown above" : " with RAPPORT_ADMIN_PASSWORD");
+  std::cout << ".\n  Stop it with Ctrl+C; the data stays in " << (cfg_.database_url.empty() ? cfg_.data_dir : "PostgreSQL")
+            << ".\n\n"
+            << std::flush;
 }
 
 std::string Application::storage_description() const {
@@ -551,6 +568,7 @@ int Application::serve() {
   unsigned short bound = server_->start();
   std::string base = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(bound);
   spdlog::info("serving on {} ({}); API reference: {}/api/v1/openapi.json", base, storage_description(), base);
+  greet_on_terminal(base);
   if (!cfg_.port_file.empty()) {
     std::ofstream(cfg_.port_file + ".tmp") << bound << "\n";
     std::filesystem::rename(cfg_.port_file + ".tmp", cfg_.port_file);

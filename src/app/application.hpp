@@ -88,6 +88,9 @@ class Application {
   // password_file (never to the log).
   void announce_first_admin(const std::string& email, const std::optional<std::string>& generated_password,
                             const std::string& password_file);
+  // On a terminal, once serving: where to open the UI and, on a first start, who signs in.
+  void greet_on_terminal(const std::string& base_url) const;
+  std::string first_admin_;  // the admin a first start created (empty otherwise)
   // Serves /metrics and /healthz on --metrics-listen, apart from the API.
   void start_metrics_server();
   http::Response operations_dispatch(http::Request& req);

@@ -208,8 +208,11 @@ TEST(MigrateData, RefusesACopyThatDiffersFromItsSourceAndWritesNothing) {
   {
     db::SqliteConnection c(back_dir + "/rapport.db", false);
     db::migrate(c);
+    // It alters a column the search index (0018) does not hold: an update of an indexed column from
+    // inside an insert trigger would run before the index's own insert trigger, and SQLite's
+    // contentless FTS5 table cannot delete a row it was never given.
     c.exec("CREATE TRIGGER tamper AFTER INSERT ON contacts BEGIN "
-           "UPDATE contacts SET last_name = coalesce(last_name, '') || ' (altered)' WHERE id = new.id; END");
+           "UPDATE contacts SET job_title = coalesce(job_title, '') || ' (altered)' WHERE id = new.id; END");
   }
   auto down = run_rapport({"migrate-data", "--from", clean, "--to", "sqlite:" + back_dir});
   EXPECT_NE(down.exit_code, 0) << down.output;

@@ -22,7 +22,8 @@ export async function startServer() {
   const bin = process.env.RAPPORT_BIN ?? join(root, "build/rapport");
   const data = mkdtempSync(join(tmpdir(), "rapport-e2e-"));
   const portFile = join(data, "port");
-  const args = ["serve", "--data", data, "--listen", "127.0.0.1:0", "--port-file", portFile, "--no-access-log"];
+  // No rate limit: the tests seed their data through the API in bursts (the limit is tested apart).
+  const args = ["serve", "--data", data, "--listen", "127.0.0.1:0", "--port-file", portFile, "--no-access-log", "--rate-limit", "0"];
   if (process.env.RAPPORT_WEB_DIR) args.push("--web-dir", process.env.RAPPORT_WEB_DIR);
   const proc = spawn(bin, args, {
     env: { ...process.env, RAPPORT_ADMIN_PASSWORD: ADMIN_PASSWORD, RAPPORT_ADMIN_EMAIL: ADMIN_EMAIL },

@@ -72,6 +72,8 @@ class StaticSite {
   // The UI's security headers (a strict Content-Security-Policy, no framing, no sniffing), which
   // every answer of the site carries.
   static void add_security_headers(Response& r);
+  // Whether there is a UI to serve (built in, or --web-dir).
+  bool serves_ui() const { return files_ != nullptr; }
 
  private:
   Response not_found(std::string_view detail) const;
