@@ -16,9 +16,18 @@ DECLARE
   s text := quote_ident(current_schema());
   ext text;
 BEGIN
+  -- An extension exists once per database. Made in this schema, it would go with any DROP SCHEMA ...
+  -- CASCADE of it, and other schemas' functions (another deployment's, or a parallel test's, sharing
+  -- the database) would then name a schema that is gone: so in public when the role may, else here.
   BEGIN
-    CREATE EXTENSION IF NOT EXISTS unaccent;
-  EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN
+    CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+  EXCEPTION WHEN insufficient_privilege OR invalid_schema_name THEN
+    BEGIN
+      CREATE EXTENSION IF NOT EXISTS unaccent;
+    EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN
+      NULL;  -- accent-sensitive matching
+    END;
+  WHEN undefined_file OR feature_not_supported THEN
     NULL;  -- accent-sensitive matching
   END;
   SELECT quote_ident(n.nspname) INTO ext
