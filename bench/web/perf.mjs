@@ -157,8 +157,15 @@ line(`- JavaScript downloaded for sign-in + home: ${kb(jsBytes)} kB compressed i
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return r.status === 204 ? null : r.json();
   };
-  const pipelines = await call("GET", "/api/v1/pipelines");
-  const pipeline = pipelines.data[0];
+  // A pipeline of its own (`rapport generate` without --deals makes none).
+  const pipeline = await call("POST", "/api/v1/pipelines", {
+    name: "Bench board",
+    stages: [
+      { name: "Bench new", probability: 10, type: "open" },
+      { name: "Bench next", probability: 50, type: "open" },
+      { name: "Bench won", probability: 100, type: "won" },
+    ],
+  });
   const stage = pipeline.stages[0];
   for (let i = 0; i < dealsInColumn; i += 25)
     await Promise.all(Array.from({ length: Math.min(25, dealsInColumn - i) }, (_, j) =>
