@@ -267,6 +267,37 @@ test("a team and a role named with markup render as text", async () => {
   await page.context().close();
 });
 
+test("a team is made and deleted by keyboard; a dialog gives focus back to the button that opened it", async () => {
+  const page = await newPage(browser);
+  await signIn(page, server.url);
+  await go(page, "/settings/teams");
+  await settled(page, "Teams");
+  const add = page.getByRole("button", { name: "New team" }).first();
+  await add.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "New team" });
+  await dialog.waitFor();
+  // Esc closes without a trace and focus is back on the button.
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  assert.equal(await add.evaluate((el) => el === document.activeElement), true, "focus returns to New team");
+  await page.keyboard.press("Enter");
+  await dialog.getByLabel("Name").fill("Keyboard crew");
+  // Enter in a field submits the form.
+  await page.keyboard.press("Enter");
+  await page.getByText("Team Keyboard crew created.").waitFor();
+  await page.getByRole("table", { name: "Teams" }).getByText("Keyboard crew", { exact: true }).waitFor();
+  // The destructive confirmation is an alertdialog whose button names what it deletes.
+  await page.getByRole("button", { name: "Delete team Keyboard crew" }).click();
+  const confirm = page.getByRole("alertdialog", { name: /Keyboard crew/ });
+  await confirm.waitFor();
+  await confirm.getByRole("button", { name: "Delete team Keyboard crew" }).click();
+  await page.getByText("Team Keyboard crew deleted.").waitFor();
+  assert.equal(await page.getByRole("table", { name: "Teams" }).getByText("Keyboard crew", { exact: true }).count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("the recycle bin restores a record with a toast; the audit log shows the deletion", async () => {
   const c = await admin.post("/api/v1/companies", { name: "Binned Ltd" });
   await admin.call("DELETE", `/api/v1/companies/${c.id}`);
@@ -308,6 +339,9 @@ test("settings pages have no serious accessibility violation in light and dark",
   await axeBoth("/settings/recycle-bin", "Recycle bin");
   await axeBoth("/settings/account", "My account", { width: 375, shot: "account-security-375" });
   await axeBoth("/settings/users", "Users", { width: 375, shot: "settings-users-375" });
+  // The permission matrix scrolls sideways on a phone, in a region the keyboard can reach.
+  await axeBoth("/settings/roles/sales_manager", "Sales manager", { width: 375, shot: "settings-role-375" });
+  await axeBoth("/settings/pipelines", "Pipelines", { width: 375, shot: "settings-pipelines-375" });
 });
 
 test("a role that requires MFA sends its user to enrolment first, then on", async () => {

@@ -5,6 +5,7 @@ import { useId } from "react";
 import { isAdmin, useMe } from "../../app/session";
 import { t } from "../../i18n";
 import { ACCOUNT_PAGE, ADMIN_PAGES } from "./pages";
+import shared from "./shared/settings.module.css";
 import styles from "./SettingsLayout.module.css";
 
 export function SettingsLayout() {
@@ -18,10 +19,10 @@ export function SettingsLayout() {
     <div className={styles.frame}>
       <nav className={styles.subnav} aria-label={t("settings.nav.label")}>
         <h2 className={styles.heading}>{t("settings.title")}</h2>
-        <ul>
+        <ul className={shared.navList}>
           {pages.map((p) => (
             <li key={p.path}>
-              <NavLink to={`/settings/${p.path}`} className={({ isActive }) => `${styles.link} ${isActive ? styles.active : ""}`}>
+              <NavLink to={`/settings/${p.path}`} className={({ isActive }) => `${shared.navItem} ${isActive ? shared.navCurrent : ""}`}>
                 {t(p.label)}
               </NavLink>
             </li>
@@ -33,7 +34,7 @@ export function SettingsLayout() {
           <label htmlFor={selectId} className="visually-hidden">
             {t("settings.nav.label")}
           </label>
-          <select id={selectId} value={current} onChange={(e) => navigate(`/settings/${e.target.value}`)}>
+          <select id={selectId} className={shared.select} value={current} onChange={(e) => navigate(`/settings/${e.target.value}`)}>
             {pages.map((p) => (
               <option key={p.path} value={p.path}>
                 {t(p.label)}

@@ -1,19 +1,20 @@
 // Two-step sign-in on the account page: its status, enrolment, new recovery codes (shown once) and
 // turning it off (password and a current code, as the API asks).
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/Field";
 import { Skeleton } from "../../../components/Skeleton";
 import { ErrorNotice } from "../../../components/ErrorNotice";
-import { Dialog } from "../../../components/Dialog";
 import { useToast } from "../../../components/Toast";
 import { isApiError } from "../../../api/problem";
 import { formatDate, t } from "../../../i18n";
 import { cleanCode, disableMfa, mfaKey, newRecoveryCodes, useMfaStatus } from "../../auth/mfa";
 import { MfaEnrolment } from "../../auth/MfaEnrolment";
 import { RecoveryCodes } from "../../auth/RecoveryCodes";
-import { formErrors } from "../shared/errors";
+import { formErrors, type FormErrors } from "../shared/errors";
+import { FormDialog } from "../shared/FormDialog";
+import { useFormAction } from "../shared/useFormAction";
 import styles from "../shared/settings.module.css";
 
 type Mode = "idle" | "enrol" | "codes" | "disable";
@@ -138,70 +139,45 @@ function CodeDialog(props: {
 }) {
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      await props.run(password, cleanCode(code));
-    } catch (err) {
-      const f = formErrors(err);
-      if (isApiError(err) && (err.status === 403 || err.status === 401) && Object.keys(f.fields).length === 0)
-        setMessage(props.withPassword ? t("mfa.disable.refused") : t("mfa.enrol.wrongCode"));
-      else {
-        setErrors(f.fields);
-        setMessage(f.message);
-      }
-    } finally {
-      setBusy(false);
-    }
+  // A 401/403 without field errors is a wrong code (or password): said in the dialog's words.
+  const refused = (err: unknown): FormErrors => {
+    const f = formErrors(err);
+    if (isApiError(err) && (err.status === 403 || err.status === 401) && Object.keys(f.fields).length === 0)
+      return { fields: {}, message: props.withPassword ? t("mfa.disable.refused") : t("mfa.enrol.wrongCode") };
+    return f;
   };
+  const action = useFormAction(() => props.run(password, cleanCode(code)), refused);
+  const errors = action.errors.fields;
   return (
-    <Dialog
+    <FormDialog
       title={props.title}
+      submit={props.submit}
+      action={action}
+      ready={!!code && (!props.withPassword || !!password)}
+      danger={props.danger}
+      enterSubmits
       onClose={props.onClose}
-      alert={props.danger}
-      footer={
-        <>
-          <Button onClick={props.onClose}>{t("common.cancel")}</Button>
-          <Button variant={props.danger ? "danger" : "primary"} disabled={busy || !code || (props.withPassword && !password)} onClick={() => void submit()}>
-            {props.submit}
-          </Button>
-        </>
-      }
+      intro={<p className={styles.intro}>{props.text}</p>}
     >
-      <form className={styles.form} onSubmit={submit} noValidate>
-        <p className={styles.intro}>{props.text}</p>
-        {message && (
-          <p className={styles.alert} role="alert">
-            {message}
-          </p>
-        )}
-        {props.withPassword && (
-          <TextField
-            label={t("auth.password")}
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={errors.password}
-          />
-        )}
+      {props.withPassword && (
         <TextField
-          label={t("auth.code")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          error={errors.code}
-          help={t("auth.code.help")}
+          label={t("auth.password")}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
         />
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+      )}
+      <TextField
+        label={t("auth.code")}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        error={errors.code}
+        help={t("auth.code.help")}
+      />
+    </FormDialog>
   );
 }

@@ -1,21 +1,23 @@
 // The user's open sessions, the current one marked; ending another signs that browser out.
 import { useState } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { keys } from "../../../api/keys";
 import { Button } from "../../../components/Button";
-import { Skeleton } from "../../../components/Skeleton";
-import { ErrorNotice } from "../../../components/ErrorNotice";
 import { useToast } from "../../../components/Toast";
 import { formatDateTime, formatRelative, t } from "../../../i18n";
+import { Badge } from "../shared/Badge";
 import { ConfirmDialog } from "../shared/ConfirmDialog";
+import { Loaded } from "../shared/Loaded";
+import { useRefresh } from "../shared/queries";
+import { SettingsTable } from "../shared/SettingsTable";
 import type { Schemas } from "../../../api/types";
 import styles from "../shared/settings.module.css";
 
 type SessionInfo = Schemas["SessionInfo"];
 
 export function SessionsSection() {
-  const queries = useQueryClient();
+  const refresh = useRefresh();
   const toast = useToast();
   const [ending, setEnding] = useState<SessionInfo | null>(null);
   const sessions = useQuery({
@@ -26,47 +28,34 @@ export function SessionsSection() {
     <section className={styles.card} aria-labelledby="account-sessions">
       <h2 id="account-sessions">{t("sessions.title")}</h2>
       <p className={styles.intro}>{t("sessions.intro")}</p>
-      {sessions.isPending ? (
-        <Skeleton lines={3} />
-      ) : sessions.isError ? (
-        <ErrorNotice error={sessions.error} retry={() => void sessions.refetch()} />
-      ) : (
-        <div className={styles.tableWrap}>
-          <table className={`${styles.table} ${styles.stack}`}>
-            <thead>
-              <tr>
-                <th scope="col">{t("sessions.started")}</th>
-                <th scope="col">{t("sessions.lastSeen")}</th>
-                <th scope="col">{t("sessions.expires")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("settings.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.map((s) => (
-                <tr key={s.id}>
-                  <td data-label={t("sessions.started")}>
-                    {formatDateTime(s.created_at)}{" "}
-                    {s.current && <span className={`${styles.badge} ${styles.accent}`}>{t("sessions.current")}</span>}
-                  </td>
-                  <td data-label={t("sessions.lastSeen")}>{s.last_seen_at ? formatRelative(s.last_seen_at) : t("common.none")}</td>
-                  <td data-label={t("sessions.expires")}>{formatDateTime(s.expires_at)}</td>
-                  <td>
-                    <div className={styles.rowActions}>
-                      {!s.current && (
-                        <Button size="small" variant="danger" onClick={() => setEnding(s)}>
-                          {t("sessions.end")}
-                        </Button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Loaded query={sessions} lines={3}>
+        {(list) => (
+          <SettingsTable
+            label={t("sessions.title")}
+            rows={list}
+            rowKey={(s) => s.id}
+            columns={[
+              {
+                header: t("sessions.started"),
+                cell: (s) => (
+                  <>
+                    {formatDateTime(s.created_at)} {s.current && <Badge tone="accent">{t("sessions.current")}</Badge>}
+                  </>
+                ),
+              },
+              { header: t("sessions.lastSeen"), cell: (s) => (s.last_seen_at ? formatRelative(s.last_seen_at) : t("common.none")) },
+              { header: t("sessions.expires"), cell: (s) => formatDateTime(s.expires_at) },
+            ]}
+            actions={(s) =>
+              !s.current && (
+                <Button size="small" variant="danger" onClick={() => setEnding(s)}>
+                  {t("sessions.end")}
+                </Button>
+              )
+            }
+          />
+        )}
+      </Loaded>
       {ending && (
         <ConfirmDialog
           title={t("sessions.endTitle")}
@@ -74,7 +63,7 @@ export function SessionsSection() {
           onClose={() => setEnding(null)}
           onConfirm={async () => {
             await api.DELETE("/api/v1/auth/sessions/{id}", { params: { path: { id: ending.id } } });
-            await queries.invalidateQueries({ queryKey: keys.settings("sessions") });
+            await refresh("sessions");
             toast({ text: t("sessions.ended") });
           }}
         >

@@ -2,6 +2,7 @@
 // the type are sent (options for selects, currency for money, bounds for numbers, length and
 // pattern for text); on an edit, the name, object and type are left out (they cannot change).
 import type { Schemas } from "../../../api/types";
+import { identifierFrom } from "../shared/actions";
 
 export type CustomField = Schemas["CustomField"];
 export type CustomFieldInput = Schemas["CustomFieldInput"];
@@ -67,12 +68,5 @@ export function fieldPayload(s: FieldFormState, creating: boolean): CustomFieldI
 
 /** "Deal size" → "deal_size": a name the server accepts (^[a-z][a-z0-9_]{0,62}$). */
 export function fieldNameFromLabel(label: string): string {
-  return label
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .replace(/^[^a-z]+/, "")
-    .slice(0, 63);
+  return identifierFrom(label, 63);
 }

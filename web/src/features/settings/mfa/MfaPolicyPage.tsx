@@ -1,17 +1,20 @@
 // The MFA policy: the roles whose users must use two-step sign-in. They can still sign in, but use
 // nothing else until they have enrolled (the forced enrolment page).
-import { useEffect, useState } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { keys } from "../../../api/keys";
 import { Button } from "../../../components/Button";
-import { ErrorNotice } from "../../../components/ErrorNotice";
-import { PageHeader } from "../../../components/PageHeader";
-import { Skeleton } from "../../../components/Skeleton";
 import { useToast } from "../../../components/Toast";
 import { t } from "../../../i18n";
+import { sameSet } from "../shared/actions";
+import { CheckList } from "../shared/CheckList";
 import { errorText } from "../shared/errors";
-import { useRoles } from "../shared/queries";
+import { FormAlert } from "../shared/FormAlert";
+import { Loaded } from "../shared/Loaded";
+import { useRefresh, useRoles } from "../shared/queries";
+import { SettingsPage } from "../shared/SettingsPage";
+import { useFormAction } from "../shared/useFormAction";
 import styles from "../shared/settings.module.css";
 
 const policyKey = keys.settings("mfa-policy");
@@ -19,75 +22,45 @@ const policyKey = keys.settings("mfa-policy");
 export default function MfaPolicyPage() {
   const policy = useQuery({ queryKey: policyKey, queryFn: async () => must(await api.GET("/api/v1/auth/mfa/policy")) });
   const roles = useRoles();
-  const queries = useQueryClient();
+  const refresh = useRefresh();
   const toast = useToast();
+  // The admin's choice; null until they change something, so the saved policy shows meanwhile.
   const [chosen, setChosen] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (policy.data && chosen === null) setChosen(policy.data.required_roles);
-  }, [policy.data, chosen]);
-
   const saved = policy.data?.required_roles ?? [];
   const current = chosen ?? saved;
-  const dirty = JSON.stringify([...current].sort()) !== JSON.stringify([...saved].sort());
+  const dirty = !sameSet(current, saved);
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const action = useFormAction(
+    async () => {
       await api.PUT("/api/v1/auth/mfa/policy", { body: { required_roles: current } });
-      await queries.invalidateQueries({ queryKey: policyKey });
+      await refresh(policyKey);
       setChosen(null);
       toast({ text: t("mfaPolicy.saved") });
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (e) => ({ fields: {}, message: errorText(e) }),
+  );
 
   return (
-    <>
-      <PageHeader title={t("mfaPolicy.title")} />
-      <div className={styles.body}>
-        <p className={styles.intro}>{t("mfaPolicy.intro")}</p>
-        {policy.isPending || roles.isPending ? (
-          <Skeleton lines={5} />
-        ) : policy.isError ? (
-          <ErrorNotice error={policy.error} retry={() => void policy.refetch()} />
-        ) : (
-          <section className={styles.card}>
-            {error && (
-              <p className={styles.alert} role="alert">
-                {error}
-              </p>
-            )}
-            <fieldset className={styles.checks}>
-              <legend>{t("mfaPolicy.legend")}</legend>
-              {(roles.data ?? []).map((r) => (
-                <label key={r.name} className={styles.check}>
-                  <input
-                    type="checkbox"
-                    checked={current.includes(r.name)}
-                    onChange={(e) => setChosen(e.target.checked ? [...current, r.name] : current.filter((x) => x !== r.name))}
-                  />
-                  {r.label}
-                </label>
-              ))}
-            </fieldset>
-            <p className={styles.muted}>
-              {current.length === 0 ? t("mfaPolicy.none") : t("mfaPolicy.some", { n: current.length })}
-            </p>
+    <SettingsPage title={t("mfaPolicy.title")} intro={t("mfaPolicy.intro")}>
+      <Loaded query={{ ...policy, isPending: policy.isPending || roles.isPending }}>
+        {() => (
+          <form className={styles.card} onSubmit={(e) => void action.run(e)} noValidate>
+            <FormAlert message={action.errors.message} />
+            <CheckList
+              legend={t("mfaPolicy.legend")}
+              options={(roles.data ?? []).map((r) => ({ id: r.name, label: r.label }))}
+              value={current}
+              onChange={setChosen}
+            />
+            <p className={styles.muted}>{current.length === 0 ? t("mfaPolicy.none") : t("mfaPolicy.some", { n: current.length })}</p>
             <div className={styles.actions}>
-              <Button variant="primary" disabled={!dirty || busy} onClick={() => void save()}>
-                {busy ? t("common.saving") : t("mfaPolicy.save")}
+              <Button type="submit" variant="primary" disabled={!dirty || action.busy}>
+                {action.busy ? t("common.saving") : t("mfaPolicy.save")}
               </Button>
             </div>
-          </section>
+          </form>
         )}
-      </div>
-    </>
+      </Loaded>
+    </SettingsPage>
   );
 }

@@ -1,26 +1,28 @@
 // Pipelines and their stages: pick a pipeline, rename it, edit, add and reorder stages (saved
 // together), remove a stage (its deals move to another stage you choose), create a pipeline, and
 // archive an empty one.
-import { useEffect, useState, type FormEvent } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { keys } from "../../../api/keys";
 import type { Pipeline } from "../../../api/types";
 import { Button } from "../../../components/Button";
-import { Dialog } from "../../../components/Dialog";
-import { EmptyState } from "../../../components/EmptyState";
-import { ErrorNotice } from "../../../components/ErrorNotice";
 import { TextField } from "../../../components/Field";
 import { Icon } from "../../../components/Icon";
-import { PageHeader } from "../../../components/PageHeader";
-import { Skeleton } from "../../../components/Skeleton";
 import { useToast } from "../../../components/Toast";
 import { formatNumber, t } from "../../../i18n";
 import { ConfirmDialog } from "../shared/ConfirmDialog";
-import { formErrors, noErrors, type FormErrors } from "../shared/errors";
+import { noErrors } from "../shared/errors";
+import { FormAlert } from "../shared/FormAlert";
+import { FormDialog } from "../shared/FormDialog";
+import { Loaded } from "../shared/Loaded";
+import { useRefresh } from "../shared/queries";
 import { SelectField } from "../shared/SelectField";
+import { SettingsPage } from "../shared/SettingsPage";
+import { Empty } from "../shared/SettingsTable";
+import { useFormAction } from "../shared/useFormAction";
 import { StageList } from "./StageList";
-import { defaultMoveTarget, draftFromStages, newKey, stagesChanged, stagesPayload, starterStages, type DraftStage } from "./stages";
+import { blankStage, defaultMoveTarget, draftFromStages, stagesChanged, stagesPayload, starterStages, type DraftStage } from "./stages";
 import styles from "../shared/settings.module.css";
 import own from "./pipelines.module.css";
 
@@ -30,49 +32,38 @@ export default function PipelinesPage() {
   const pipelines = useQuery({ queryKey: pipelinesKey, queryFn: async () => must(await api.GET("/api/v1/pipelines")).data });
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const current = pipelines.data?.find((p) => p.id === selected) ?? pipelines.data?.[0];
+  const add = { label: t("pipelines.add"), run: () => setCreating(true) };
 
   return (
-    <>
-      <PageHeader title={t("pipelines.title")}>
-        <Button variant="primary" onClick={() => setCreating(true)}>
-          <Icon name="plus" />
-          {t("pipelines.add")}
-        </Button>
-      </PageHeader>
-      <div className={styles.body}>
-        <p className={styles.intro}>{t("pipelines.intro")}</p>
-        {pipelines.isPending ? (
-          <Skeleton lines={8} />
-        ) : pipelines.isError ? (
-          <ErrorNotice error={pipelines.error} retry={() => void pipelines.refetch()} />
-        ) : !current ? (
-          <EmptyState title={t("pipelines.empty.title")} action={<Button onClick={() => setCreating(true)}>{t("pipelines.add")}</Button>}>
-            {t("pipelines.empty.body")}
-          </EmptyState>
-        ) : (
-          <div className={own.layout}>
-            <nav aria-label={t("pipelines.listLabel")}>
-              <ul className={own.list}>
-                {pipelines.data.map((p) => (
-                  <li key={p.id}>
-                    <button
-                      type="button"
-                      className={`${own.pick} ${p.id === current.id ? own.picked : ""}`}
-                      aria-current={p.id === current.id ? "true" : undefined}
-                      onClick={() => setSelected(p.id)}
-                    >
-                      <span>{p.name}</span>
-                      <span className={styles.muted}>{formatNumber(p.stages.filter((s) => !s.archived).length)}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <PipelineEditor key={`${current.id}:${current.version ?? ""}:${current.updated_at ?? ""}`} pipeline={current} onArchived={() => setSelected(null)} />
-          </div>
-        )}
-      </div>
+    <SettingsPage title={t("pipelines.title")} intro={t("pipelines.intro")} action={add}>
+      <Loaded query={pipelines} lines={8}>
+        {(list) => {
+          const current = list.find((p) => p.id === selected) ?? list[0];
+          if (!current) return <Empty title={t("pipelines.empty.title")} body={t("pipelines.empty.body")} action={add} />;
+          return (
+            <div className={own.layout}>
+              <nav aria-label={t("pipelines.listLabel")}>
+                <ul className={own.list}>
+                  {list.map((p) => (
+                    <li key={p.id}>
+                      <button
+                        type="button"
+                        className={`${own.pick} ${p.id === current.id ? styles.navCurrent : ""}`}
+                        aria-current={p.id === current.id ? "true" : undefined}
+                        onClick={() => setSelected(p.id)}
+                      >
+                        <span>{p.name}</span>
+                        <span className={styles.muted}>{formatNumber(p.stages.filter((s) => !s.archived).length)}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <PipelineEditor key={`${current.id}:${current.version ?? ""}:${current.updated_at ?? ""}`} pipeline={current} onArchived={() => setSelected(null)} />
+            </div>
+          );
+        }}
+      </Loaded>
       {creating && (
         <NewPipelineDialog
           onClose={() => setCreating(false)}
@@ -82,17 +73,14 @@ export default function PipelinesPage() {
           }}
         />
       )}
-    </>
+    </SettingsPage>
   );
 }
 
 function PipelineEditor({ pipeline, onArchived }: { pipeline: Pipeline; onArchived: () => void }) {
-  const queries = useQueryClient();
   const toast = useToast();
   const [name, setName] = useState(pipeline.name);
   const [stages, setStages] = useState<DraftStage[]>(() => draftFromStages(pipeline.stages));
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<DraftStage | null>(null);
   const [archiving, setArchiving] = useState(false);
   const dirty = name.trim() !== pipeline.name || stagesChanged(pipeline.stages, stages);
@@ -105,56 +93,38 @@ function PipelineEditor({ pipeline, onArchived }: { pipeline: Pipeline; onArchiv
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
 
-  const refresh = async () => {
-    await queries.invalidateQueries({ queryKey: pipelinesKey });
-    // The board and deal pages show stage names and order.
-    await queries.invalidateQueries({ queryKey: ["records", "deals"] });
-  };
+  const refreshAll = useRefresh();
+  // The board and deal pages show stage names and order.
+  const refresh = () => refreshAll(pipelinesKey, keys.records("deals"));
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await api.PATCH("/api/v1/pipelines/{id}", { params: { path: { id: pipeline.id } }, body: { name: name.trim(), stages: stagesPayload(stages) } });
-      toast({ text: t("pipelines.saved", { name: name.trim() }) });
-      await refresh();
-    } catch (err) {
-      setErrors(formErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useFormAction(async () => {
+    await api.PATCH("/api/v1/pipelines/{id}", { params: { path: { id: pipeline.id } }, body: { name: name.trim(), stages: stagesPayload(stages) } });
+    toast({ text: t("pipelines.saved", { name: name.trim() }) });
+    await refresh();
+  });
+  const errors = save.errors;
 
   const addStage = () => {
     setStages((s) => {
       // A new stage goes before the first closed (won/lost) stage, where open stages belong.
       const at = s.findIndex((x) => x.type !== "open");
-      const stage: DraftStage = { key: newKey(), name: "", probability: 50, type: "open" };
+      const stage = blankStage();
       return at < 0 ? [...s, stage] : [...s.slice(0, at), stage, ...s.slice(at)];
     });
   };
 
   return (
-    <form className={styles.card} onSubmit={save} noValidate aria-labelledby="pipeline-title">
+    <form className={styles.card} onSubmit={(e) => void save.run(e)} noValidate aria-labelledby="pipeline-title">
       <h2 id="pipeline-title" className="visually-hidden">
         {pipeline.name}
       </h2>
-      {errors.message && (
-        <p className={styles.alert} role="alert">
-          {errors.message}
-        </p>
-      )}
+      <FormAlert message={errors.message} />
       <TextField label={t("pipelines.name")} value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} />
       <div>
         <h3>{t("pipelines.stages")}</h3>
         <p className={`${styles.muted} ${styles.small}`}>{t("pipelines.stagesHelp")}</p>
       </div>
-      {errors.fields.stages && (
-        <p className={styles.alert} role="alert">
-          {errors.fields.stages}
-        </p>
-      )}
+      <FormAlert message={errors.fields.stages} />
       <StageList
         stages={stages}
         errors={errors.fields}
@@ -168,8 +138,8 @@ function PipelineEditor({ pipeline, onArchived }: { pipeline: Pipeline; onArchiv
         </Button>
       </div>
       <div className={own.footer}>
-        <Button type="submit" variant="primary" disabled={busy || !dirty}>
-          {busy ? t("common.saving") : t("pipelines.save")}
+        <Button type="submit" variant="primary" disabled={save.busy || !dirty}>
+          {save.busy ? t("common.saving") : t("pipelines.save")}
         </Button>
         {dirty && (
           <>
@@ -177,7 +147,7 @@ function PipelineEditor({ pipeline, onArchived }: { pipeline: Pipeline; onArchiv
               onClick={() => {
                 setName(pipeline.name);
                 setStages(draftFromStages(pipeline.stages));
-                setErrors(noErrors);
+                save.setErrors(noErrors);
               }}
             >
               {t("pipelines.discard")}
@@ -242,61 +212,43 @@ function RemoveStageDialog({
   const targets = stages.filter((s) => s.id && s.key !== stage.key);
   const [moveTo, setMoveTo] = useState(defaultMoveTarget(stages, stage.key) ?? targets[0]?.id ?? "");
   const [lostReason, setLostReason] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const board = useQuery({
     queryKey: keys.board(pipeline.id).concat(["totals"]),
     queryFn: async () => must(await api.GET("/api/v1/pipelines/{id}/board", { params: { path: { id: pipeline.id }, query: { totals: true, limit: 1 } } })),
   });
   const count = board.data?.stages.find((s) => s.id === stage.id)?.count;
   const target = targets.find((s) => s.id === moveTo);
-  const [busy, setBusy] = useState(false);
-
-  const run = async () => {
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await api.DELETE("/api/v1/pipelines/{id}/stages/{stage_id}", {
-        params: {
-          path: { id: pipeline.id, stage_id: stage.id ?? "" },
-          query: { ...(moveTo ? { move_to: moveTo } : {}), ...(target?.type === "lost" && lostReason.trim() ? { lost_reason: lostReason.trim() } : {}) },
-        },
-      });
-      toast({ text: t("pipelines.stage.removed", { name: stage.name }) });
-      await onRemoved();
-      onClose();
-    } catch (err) {
-      setErrors(formErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useFormAction(async () => {
+    await api.DELETE("/api/v1/pipelines/{id}/stages/{stage_id}", {
+      params: {
+        path: { id: pipeline.id, stage_id: stage.id ?? "" },
+        query: { ...(moveTo ? { move_to: moveTo } : {}), ...(target?.type === "lost" && lostReason.trim() ? { lost_reason: lostReason.trim() } : {}) },
+      },
+    });
+    toast({ text: t("pipelines.stage.removed", { name: stage.name }) });
+    await onRemoved();
+    onClose();
+  });
+  const errors = action.errors.fields;
 
   return (
-    <Dialog
+    <FormDialog
       title={t("pipelines.stage.removeTitle", { name: stage.name })}
+      submit={t("pipelines.stage.remove", { name: stage.name })}
+      action={action}
+      ready={count === 0 || !!moveTo}
+      danger
       onClose={onClose}
-      alert
-      footer={
-        <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button variant="danger" disabled={busy || (count !== 0 && !moveTo)} onClick={() => void run()}>
-            {t("pipelines.stage.remove", { name: stage.name })}
-          </Button>
-        </>
+      intro={
+        <p>
+          {count === undefined
+            ? t("pipelines.stage.removeText", { name: stage.name })
+            : t("pipelines.stage.removeCount", { name: stage.name, n: formatNumber(count) })}
+        </p>
       }
     >
-      <p>
-        {count === undefined
-          ? t("pipelines.stage.removeText", { name: stage.name })
-          : t("pipelines.stage.removeCount", { name: stage.name, n: formatNumber(count) })}
-      </p>
-      {errors.message && (
-        <p className={styles.alert} role="alert">
-          {errors.message}
-        </p>
-      )}
       {targets.length > 0 && (
-        <SelectField label={t("pipelines.stage.moveTo")} value={moveTo} onChange={setMoveTo} error={errors.fields.move_to}>
+        <SelectField label={t("pipelines.stage.moveTo")} value={moveTo} onChange={setMoveTo} error={errors.move_to}>
           {targets.map((s) => (
             <option key={s.key} value={s.id}>
               {s.name} ({t(`pipelines.type.${s.type}`)})
@@ -309,16 +261,16 @@ function RemoveStageDialog({
           label={t("pipelines.stage.lostReason")}
           value={lostReason}
           onChange={(e) => setLostReason(e.target.value)}
-          error={errors.fields.lost_reason}
+          error={errors.lost_reason}
           help={t("pipelines.stage.lostReasonHelp")}
         />
       )}
-    </Dialog>
+    </FormDialog>
   );
 }
 
 function NewPipelineDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
-  const queries = useQueryClient();
+  const refresh = useRefresh();
   const toast = useToast();
   const [name, setName] = useState("");
   const [stages, setStages] = useState<DraftStage[]>(() =>
@@ -329,58 +281,24 @@ function NewPipelineDialog({ onClose, onCreated }: { onClose: () => void; onCrea
       lost: t("pipelines.starter.lost"),
     }),
   );
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      const created = must(await api.POST("/api/v1/pipelines", { body: { name: name.trim(), stages: stagesPayload(stages) } }));
-      await queries.invalidateQueries({ queryKey: pipelinesKey });
-      toast({ text: t("pipelines.created", { name: name.trim() }) });
-      onCreated(created.id);
-    } catch (err) {
-      setErrors(formErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useFormAction(async () => {
+    const created = must(await api.POST("/api/v1/pipelines", { body: { name: name.trim(), stages: stagesPayload(stages) } }));
+    await refresh(pipelinesKey);
+    toast({ text: t("pipelines.created", { name: name.trim() }) });
+    onCreated(created.id);
+  });
+  const errors = action.errors;
   return (
-    <Dialog
-      title={t("pipelines.add")}
-      wide
-      onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button variant="primary" disabled={busy || !name.trim()} onClick={() => void submit()}>
-            {t("pipelines.create")}
-          </Button>
-        </>
-      }
-    >
-      <form className={styles.card} onSubmit={submit} noValidate>
-        {errors.message && (
-          <p className={styles.alert} role="alert">
-            {errors.message}
-          </p>
-        )}
-        <TextField label={t("pipelines.name")} value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} autoFocus />
-        {errors.fields.stages && (
-          <p className={styles.alert} role="alert">
-            {errors.fields.stages}
-          </p>
-        )}
-        <StageList stages={stages} errors={errors.fields} onChange={setStages} onRemove={(s) => setStages((all) => all.filter((x) => x.key !== s.key))} />
-        <div>
-          <Button onClick={() => setStages((s) => [...s, { key: newKey(), name: "", probability: 50, type: "open" }])}>
-            <Icon name="plus" />
-            {t("pipelines.stage.add")}
-          </Button>
-        </div>
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+    <FormDialog title={t("pipelines.add")} submit={t("pipelines.create")} action={action} ready={!!name.trim()} wide onClose={onClose}>
+      <TextField label={t("pipelines.name")} value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} autoFocus />
+      <FormAlert message={errors.fields.stages} />
+      <StageList stages={stages} errors={errors.fields} onChange={setStages} onRemove={(s) => setStages((all) => all.filter((x) => x.key !== s.key))} />
+      <div>
+        <Button onClick={() => setStages((s) => [...s, blankStage()])}>
+          <Icon name="plus" />
+          {t("pipelines.stage.add")}
+        </Button>
+      </div>
+    </FormDialog>
   );
 }

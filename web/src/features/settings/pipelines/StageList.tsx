@@ -133,7 +133,7 @@ function StageRow({
           aria-describedby={err("name") ? `${nameId}-e` : undefined}
         />
         {err("name") && (
-          <span id={`${nameId}-e`} className={styles.error} role="alert">
+          <span id={`${nameId}-e`} className={shared.inlineError} role="alert">
             {err("name")}
           </span>
         )}
@@ -157,7 +157,7 @@ function StageRow({
           <option value="lost">{t("pipelines.type.lost")}</option>
         </select>
         {err("type") && (
-          <span className={styles.error} role="alert">
+          <span className={shared.inlineError} role="alert">
             {err("type")}
           </span>
         )}
@@ -168,7 +168,7 @@ function StageRow({
         </label>
         <input
           id={probId}
-          className={`${styles.input} ${styles.prob} num`}
+          className={`${styles.input} num`}
           type="number"
           min={0}
           max={100}
@@ -178,7 +178,7 @@ function StageRow({
           aria-invalid={err("probability") ? true : undefined}
         />
         {err("probability") && (
-          <span className={styles.error} role="alert">
+          <span className={shared.inlineError} role="alert">
             {err("probability")}
           </span>
         )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultMoveTarget, draftFromStages, moveStage, nudgeStage, stagesChanged, stagesPayload, type DraftStage } from "./stages";
+import { blankStage, defaultMoveTarget, draftFromStages, moveStage, nudgeStage, stagesChanged, stagesPayload, type DraftStage } from "./stages";
 
 const saved = [
   { id: "b", name: "Proposal", position: 2, probability: 60, type: "open" as const },
@@ -46,5 +46,15 @@ describe("stage reorder payload", () => {
     const d = draftFromStages(saved);
     expect(defaultMoveTarget(d, "b")).toBe("a");
     expect(defaultMoveTarget(d, "a")).toBe("b");
+  });
+});
+
+describe("a new stage", () => {
+  it("is open, unnamed, at 50 % and has a key of its own", () => {
+    const a = blankStage();
+    const b = blankStage();
+    expect(a).toMatchObject({ name: "", probability: 50, type: "open" });
+    expect(a.key).not.toBe(b.key);
+    expect(a.id).toBeUndefined();
   });
 });

@@ -22,6 +22,11 @@ export function newKey(): string {
   return `new-${counter}`;
 }
 
+/** A new, unnamed open stage as the "Add stage" button makes it. */
+export function blankStage(): DraftStage {
+  return { key: newKey(), name: "", probability: 50, type: "open" };
+}
+
 export function draftFromStages(stages: Stage[]): DraftStage[] {
   return [...stages]
     .filter((s) => !s.archived)

@@ -2,20 +2,21 @@
 // is back where it was (a toast offers to open it).
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { keys } from "../../../api/keys";
 import { OBJECT_TYPES, type ObjectType } from "../../../api/types";
 import { useUserDirectory } from "../../../app/users";
 import { Button } from "../../../components/Button";
-import { EmptyState } from "../../../components/EmptyState";
-import { ErrorNotice } from "../../../components/ErrorNotice";
-import { PageHeader } from "../../../components/PageHeader";
-import { Skeleton } from "../../../components/Skeleton";
 import { useToast } from "../../../components/Toast";
 import { formatDateTime, formatRelative, t } from "../../../i18n";
 import { errorText } from "../shared/errors";
+import { LoadMore } from "../shared/LoadMore";
+import { Loaded } from "../shared/Loaded";
+import { useRefresh } from "../shared/queries";
 import { SelectField } from "../shared/SelectField";
+import { SettingsPage } from "../shared/SettingsPage";
+import { SettingsTable } from "../shared/SettingsTable";
 import { objectLabel } from "../roles/MatrixTable";
 import styles from "../shared/settings.module.css";
 
@@ -30,7 +31,7 @@ async function restore(object: ObjectType, id: string): Promise<void> {
 export default function RecycleBinPage() {
   const [object, setObject] = useState<"" | ObjectType>("");
   const users = useUserDirectory();
-  const queries = useQueryClient();
+  const refresh = useRefresh();
   const toast = useToast();
   const navigate = useNavigate();
   const [busy, setBusy] = useState<string | null>(null);
@@ -45,7 +46,6 @@ export default function RecycleBinPage() {
       ),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
-  const rows: Entry[] = bin.data?.pages.flatMap((p) => p.data) ?? [];
   const nameOf = (e: Entry) => e.name || t("recycle.noName");
 
   const doRestore = async (e: Entry) => {
@@ -54,8 +54,7 @@ export default function RecycleBinPage() {
     setBusy(id);
     try {
       await restore(obj, id);
-      await queries.invalidateQueries({ queryKey: keys.settings("recycle-bin") });
-      await queries.invalidateQueries({ queryKey: keys.records(obj) });
+      await refresh("recycle-bin", keys.records(obj));
       toast({ text: t("recycle.restored", { name: nameOf(e) }), action: { label: t("recycle.open"), run: () => navigate(`/${obj}/${id}`) } });
     } catch (err) {
       toast({ text: t("recycle.restoreFailed", { name: nameOf(e), reason: errorText(err) }), tone: "error" });
@@ -65,77 +64,54 @@ export default function RecycleBinPage() {
   };
 
   return (
-    <>
-      <PageHeader title={t("recycle.title")} />
-      <div className={styles.body}>
-        <p className={styles.intro}>{t("recycle.intro")}</p>
-        <div className={styles.filters}>
-          <SelectField label={t("recycle.object")} value={object} onChange={(v) => setObject(v as "" | ObjectType)}>
-            <option value="">{t("recycle.all")}</option>
-            {OBJECT_TYPES.map((o) => (
-              <option key={o} value={o}>
-                {objectLabel(o)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        {bin.isPending ? (
-          <Skeleton lines={6} />
-        ) : bin.isError ? (
-          <ErrorNotice error={bin.error} retry={() => void bin.refetch()} />
-        ) : rows.length === 0 ? (
-          <EmptyState title={t("recycle.empty.title")}>{t("recycle.empty.body")}</EmptyState>
-        ) : (
+    <SettingsPage title={t("recycle.title")} intro={t("recycle.intro")}>
+      <div className={styles.filters}>
+        <SelectField label={t("recycle.object")} value={object} onChange={(v) => setObject(v as "" | ObjectType)}>
+          <option value="">{t("recycle.all")}</option>
+          {OBJECT_TYPES.map((o) => (
+            <option key={o} value={o}>
+              {objectLabel(o)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <Loaded query={bin} lines={6}>
+        {(data) => (
           <>
-            <div className={styles.tableWrap}>
-              <table className={`${styles.table} ${styles.stack}`}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("recycle.name")}</th>
-                    <th scope="col">{t("recycle.object")}</th>
-                    <th scope="col">{t("recycle.deleted")}</th>
-                    <th scope="col">{t("recycle.deletedBy")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("settings.actions")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((e) => {
+            <SettingsTable<Entry>
+              label={t("recycle.title")}
+              rows={data.pages.flatMap((p) => p.data)}
+              rowKey={(e) => `${e.object_type}/${e.id}`}
+              empty={{ title: t("recycle.empty.title"), body: t("recycle.empty.body") }}
+              columns={[
+                { header: t("recycle.name"), primary: true, className: styles.name, cell: nameOf },
+                { header: t("recycle.object"), cell: (e) => objectLabel(e.object_type ?? "") },
+                {
+                  header: t("recycle.deleted"),
+                  cell: (e) => (
+                    <time dateTime={e.deleted_at} title={formatDateTime(e.deleted_at)}>
+                      {formatRelative(e.deleted_at)}
+                    </time>
+                  ),
+                },
+                {
+                  header: t("recycle.deletedBy"),
+                  cell: (e) => {
                     const by = e.deleted_by ? users.get(e.deleted_by) : undefined;
-                    return (
-                      <tr key={`${e.object_type}/${e.id}`}>
-                        <td className={styles.name}>{nameOf(e)}</td>
-                        <td data-label={t("recycle.object")}>{objectLabel(e.object_type ?? "")}</td>
-                        <td data-label={t("recycle.deleted")}>
-                          <time dateTime={e.deleted_at} title={formatDateTime(e.deleted_at)}>
-                            {formatRelative(e.deleted_at)}
-                          </time>
-                        </td>
-                        <td data-label={t("recycle.deletedBy")}>{by ? by.name || by.email : t("common.none")}</td>
-                        <td>
-                          <div className={styles.rowActions}>
-                            <Button size="small" disabled={busy === e.id} onClick={() => void doRestore(e)} aria-label={t("recycle.restoreNamed", { name: nameOf(e) })}>
-                              {t("recycle.restore")}
-                            </Button>
-                          </div>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            {bin.hasNextPage && (
-              <div>
-                <Button onClick={() => void bin.fetchNextPage()} disabled={bin.isFetchingNextPage}>
-                  {bin.isFetchingNextPage ? t("app.loading") : t("recycle.more")}
+                    return by ? by.name || by.email : t("common.none");
+                  },
+                },
+              ]}
+              actions={(e) => (
+                <Button size="small" disabled={busy === e.id} onClick={() => void doRestore(e)} aria-label={t("recycle.restoreNamed", { name: nameOf(e) })}>
+                  {t("recycle.restore")}
                 </Button>
-              </div>
-            )}
+              )}
+            />
+            <LoadMore query={bin} label={t("recycle.more")} />
           </>
         )}
-      </div>
-    </>
+      </Loaded>
+    </SettingsPage>
   );
 }

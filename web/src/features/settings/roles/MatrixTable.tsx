@@ -3,6 +3,7 @@
 // A cell the server refused shows its message under the select.
 import { t, type MessageKey } from "../../../i18n";
 import { ROLE_ACTIONS, ROLE_OBJECTS, SCOPES, cellKey, setRow, type Matrix, type RoleObject, type Scope } from "./matrix";
+import { ScrollArea } from "../shared/ScrollArea";
 import styles from "./roles.module.css";
 import shared from "../shared/settings.module.css";
 
@@ -22,7 +23,7 @@ export function MatrixTable({
   onChange: (m: Matrix) => void;
 }) {
   return (
-    <div className={shared.tableWrap}>
+    <ScrollArea label={t("roles.matrix")}>
       <table className={`${shared.table} ${styles.matrix}`}>
         <thead>
           <tr>
@@ -90,6 +91,6 @@ export function MatrixTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

@@ -1,21 +1,22 @@
 // One role: label, description, can_reassign, the object × action matrix (each cell a select of
 // none/own/team/all, so it works by keyboard and screen reader) and the field rules. Built-in roles
 // are shown read-only with a way to duplicate them. The server's 422 lands on the cell it names.
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { keys } from "../../../api/keys";
 import { Button } from "../../../components/Button";
 import { ErrorNotice } from "../../../components/ErrorNotice";
 import { TextField } from "../../../components/Field";
-import { PageHeader } from "../../../components/PageHeader";
 import { Skeleton } from "../../../components/Skeleton";
 import { useToast } from "../../../components/Toast";
 import { t } from "../../../i18n";
 import { ConfirmDialog } from "../shared/ConfirmDialog";
-import { formErrors, noErrors, type FormErrors } from "../shared/errors";
-import { useRoles, type Role } from "../shared/queries";
+import { FormAlert } from "../shared/FormAlert";
+import { useRefresh, useRoles, type Role } from "../shared/queries";
+import { SettingsPage } from "../shared/SettingsPage";
+import { useFormAction } from "../shared/useFormAction";
 import { MatrixTable } from "./MatrixTable";
 import { FieldRulesEditor } from "./FieldRulesEditor";
 import { draftFromRole, nameFromLabel, rolePayload, type RoleDraft } from "./matrix";
@@ -43,7 +44,7 @@ export default function RoleEditorPage() {
 
 function Editor({ creating, role, copyOf }: { creating: boolean; role: Role | null; copyOf: string | null }) {
   const navigate = useNavigate();
-  const queries = useQueryClient();
+  const refresh = useRefresh();
   const toast = useToast();
   const readOnly = !creating && !!role?.builtin;
   const [draft, setDraft] = useState<RoleDraft>(() => {
@@ -52,8 +53,6 @@ function Editor({ creating, role, copyOf }: { creating: boolean; role: Role | nu
     return d;
   });
   const [nameTouched, setNameTouched] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const customFields = useQuery({
     queryKey: keys.settings("custom-fields"),
@@ -65,25 +64,16 @@ function Editor({ creating, role, copyOf }: { creating: boolean; role: Role | nu
   }, [creating, nameTouched, draft.label]);
 
   const title = creating ? t("roles.newTitle") : (role?.label ?? "");
+  const save = useFormAction(async () => {
+    const body = rolePayload(draft, creating);
+    if (creating) await api.POST("/api/v1/roles", { body: body as never });
+    else await api.PATCH("/api/v1/roles/{name}", { params: { path: { name: draft.name } }, body });
+    await refresh(["settings"]);
+    toast({ text: t(creating ? "roles.created" : "roles.saved", { name: draft.label.trim() }) });
+    navigate("/settings/roles");
+  });
+  const errors = save.errors;
   const errorCount = Object.keys(errors.fields).length;
-
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      const body = rolePayload(draft, creating);
-      if (creating) await api.POST("/api/v1/roles", { body: body as never });
-      else await api.PATCH("/api/v1/roles/{name}", { params: { path: { name: draft.name } }, body });
-      await queries.invalidateQueries({ queryKey: ["settings"] });
-      toast({ text: t(creating ? "roles.created" : "roles.saved", { name: draft.label.trim() }) });
-      navigate("/settings/roles");
-    } catch (err) {
-      setErrors(formErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const customByObject = useMemo(() => {
     const out: Record<string, { name: string; label: string }[]> = {};
@@ -92,27 +82,16 @@ function Editor({ creating, role, copyOf }: { creating: boolean; role: Role | nu
   }, [customFields.data]);
 
   return (
-    <>
-      <PageHeader title={title}>
-        <Link to="/settings/roles">{t("roles.back")}</Link>
-      </PageHeader>
-      <form className={styles.body} onSubmit={save} noValidate>
+    <SettingsPage title={title} headerExtra={<Link to="/settings/roles">{t("roles.back")}</Link>}>
+      <form className={styles.sections} onSubmit={(e) => void save.run(e)} noValidate>
         {readOnly && (
           <p className={styles.notice}>
             {t("roles.builtinReadOnly")}{" "}
             <Link to={`/settings/roles/new?from=${encodeURIComponent(role?.name ?? "")}`}>{t("roles.duplicateNamed", { name: role?.label ?? "" })}</Link>
           </p>
         )}
-        {errors.message && (
-          <p className={styles.alert} role="alert">
-            {errors.message}
-          </p>
-        )}
-        {errorCount > 0 && (
-          <p className={styles.alert} role="alert">
-            {t("roles.errorsBelow", { n: errorCount })}
-          </p>
-        )}
+        <FormAlert message={errors.message} />
+        <FormAlert message={errorCount > 0 ? t("roles.errorsBelow", { n: errorCount }) : null} />
         <section className={styles.card} aria-labelledby="role-about">
           <h2 id="role-about">{t("roles.about")}</h2>
           <div className={styles.grid2}>
@@ -176,8 +155,8 @@ function Editor({ creating, role, copyOf }: { creating: boolean; role: Role | nu
         </section>
         {!readOnly && (
           <div className={styles.actions}>
-            <Button type="submit" variant="primary" disabled={busy || !draft.label.trim() || (creating && !draft.name.trim())}>
-              {busy ? t("common.saving") : creating ? t("roles.create") : t("common.save")}
+            <Button type="submit" variant="primary" disabled={save.busy || !draft.label.trim() || (creating && !draft.name.trim())}>
+              {save.busy ? t("common.saving") : creating ? t("roles.create") : t("common.save")}
             </Button>
             <Button onClick={() => navigate("/settings/roles")}>{t("common.cancel")}</Button>
             {!creating && (
@@ -195,7 +174,7 @@ function Editor({ creating, role, copyOf }: { creating: boolean; role: Role | nu
           onClose={() => setDeleting(false)}
           onConfirm={async () => {
             await api.DELETE("/api/v1/roles/{name}", { params: { path: { name: role.name } } });
-            await queries.invalidateQueries({ queryKey: ["settings"] });
+            await refresh(["settings"]);
             toast({ text: t("roles.deleted", { name: role.label }) });
             navigate("/settings/roles");
           }}
@@ -203,6 +182,6 @@ function Editor({ creating, role, copyOf }: { creating: boolean; role: Role | nu
           <p>{t("roles.deleteText", { name: role.label })}</p>
         </ConfirmDialog>
       )}
-    </>
+    </SettingsPage>
   );
 }

@@ -3,6 +3,7 @@
 // `field_rules` (per object, field → hidden | read_only) a map where "visible" is the absence of a
 // rule. A 422's field paths ("permissions.deals.read", "field_rules.deals.amount") name a cell.
 import type { Schemas } from "../../../api/types";
+import { identifierFrom } from "../shared/actions";
 
 export const ROLE_OBJECTS = ["companies", "contacts", "activities", "leads", "deals", "products"] as const;
 export const ROLE_ACTIONS = ["read", "create", "update", "delete", "export"] as const;
@@ -123,13 +124,6 @@ export function setRow(m: Matrix, object: RoleObject, scope: Scope): Matrix {
 
 /** A name for a new role from its label: "Field sales (EU)" → "field_sales_eu". */
 export function nameFromLabel(label: string): string {
-  const s = label
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .replace(/^[^a-z]+/, "")
-    .slice(0, 50);
+  const s = identifierFrom(label, 50);
   return s.length >= 2 ? s : "";
 }

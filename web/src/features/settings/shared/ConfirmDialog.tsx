@@ -1,11 +1,9 @@
 // A confirmation of a destructive action: the text names what is destroyed, the button says the
 // action ("Delete team Sales East"), and a refusal from the server shows inside the dialog.
-import { useState, type ReactNode } from "react";
-import { Dialog } from "../../../components/Dialog";
-import { Button } from "../../../components/Button";
-import { t } from "../../../i18n";
+import type { ReactNode } from "react";
 import { errorText } from "./errors";
-import styles from "./settings.module.css";
+import { FormDialog } from "./FormDialog";
+import { useFormAction } from "./useFormAction";
 
 export interface ConfirmDialogProps {
   title: string;
@@ -13,45 +11,19 @@ export interface ConfirmDialogProps {
   confirm: string;
   onConfirm: () => Promise<unknown>;
   onClose: () => void;
-  /** Disables the confirm button until the extra controls are filled. */
-  ready?: boolean;
 }
 
-export function ConfirmDialog({ title, children, confirm, onConfirm, onClose, ready = true }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+// A confirmation has no fields: every refusal, a 422's field messages too, is one message.
+const asMessage = (e: unknown) => ({ fields: {}, message: errorText(e) });
+
+export function ConfirmDialog({ title, children, confirm, onConfirm, onClose }: ConfirmDialogProps) {
+  const action = useFormAction(async () => {
+    await onConfirm();
+    onClose();
+  }, asMessage);
   return (
-    <Dialog
-      title={title}
-      onClose={onClose}
-      alert
-      footer={
-        <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button variant="danger" onClick={() => void run()} disabled={busy || !ready}>
-            {confirm}
-          </Button>
-        </>
-      }
-    >
-      {children}
-      {error && (
-        <p className={styles.alert} role="alert">
-          {error}
-        </p>
-      )}
-    </Dialog>
+    <FormDialog title={title} submit={confirm} action={action} onClose={onClose} danger intro={children}>
+      {null}
+    </FormDialog>
   );
 }

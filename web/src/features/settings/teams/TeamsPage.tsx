@@ -1,98 +1,66 @@
 // Teams: a "team" scope in a role reaches the records of the owner's team mates. Create, rename,
 // choose members, delete (members stay users; records keep their owners).
-import { useState, type FormEvent } from "react";
-import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { api } from "../../../api/client";
-import { keys } from "../../../api/keys";
-import { useUsers } from "../../../app/users";
+import { useUserDirectory, useUsers } from "../../../app/users";
 import { Button } from "../../../components/Button";
-import { Dialog } from "../../../components/Dialog";
-import { EmptyState } from "../../../components/EmptyState";
-import { ErrorNotice } from "../../../components/ErrorNotice";
 import { TextField } from "../../../components/Field";
-import { Icon } from "../../../components/Icon";
-import { PageHeader } from "../../../components/PageHeader";
-import { Skeleton } from "../../../components/Skeleton";
 import { useToast } from "../../../components/Toast";
 import { t } from "../../../i18n";
+import { personName } from "../shared/actions";
+import { CheckList } from "../shared/CheckList";
 import { ConfirmDialog } from "../shared/ConfirmDialog";
-import { formErrors, noErrors, type FormErrors } from "../shared/errors";
-import { useTeams, type Team } from "../shared/queries";
+import { FormDialog } from "../shared/FormDialog";
+import { Loaded } from "../shared/Loaded";
+import { useRefresh, useTeams, type Team } from "../shared/queries";
+import { SettingsPage } from "../shared/SettingsPage";
+import { NameCell, SettingsTable } from "../shared/SettingsTable";
+import { useFormAction } from "../shared/useFormAction";
 import styles from "../shared/settings.module.css";
 
 export default function TeamsPage() {
   const teams = useTeams();
-  const users = useUsers();
-  const queries = useQueryClient();
+  const users = useUserDirectory();
+  const refresh = useRefresh();
   const toast = useToast();
   const [editing, setEditing] = useState<Team | "new" | null>(null);
   const [deleting, setDeleting] = useState<Team | null>(null);
-  const userName = (id: string) => {
-    const u = users.data?.find((x) => x.id === id);
-    return u ? u.name || u.email : "…";
-  };
+  const add = { label: t("teams.add"), run: () => setEditing("new") };
 
   return (
-    <>
-      <PageHeader title={t("teams.title")}>
-        <Button variant="primary" onClick={() => setEditing("new")}>
-          <Icon name="plus" />
-          {t("teams.add")}
-        </Button>
-      </PageHeader>
-      <div className={styles.body}>
-        <p className={styles.intro}>{t("teams.intro")}</p>
-        {teams.isPending ? (
-          <Skeleton lines={5} />
-        ) : teams.isError ? (
-          <ErrorNotice error={teams.error} retry={() => void teams.refetch()} />
-        ) : teams.data.length === 0 ? (
-          <EmptyState title={t("teams.empty.title")} action={<Button onClick={() => setEditing("new")}>{t("teams.add")}</Button>}>
-            {t("teams.empty.body")}
-          </EmptyState>
-        ) : (
-          <div className={styles.tableWrap}>
-            <table className={`${styles.table} ${styles.stack}`}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("teams.name")}</th>
-                  <th scope="col">{t("teams.members")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("settings.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {teams.data.map((tm) => (
-                  <tr key={tm.id}>
-                    <td>
-                      <div className={styles.name}>{tm.name}</div>
-                      {tm.description && <div className={`${styles.muted} ${styles.small}`}>{tm.description}</div>}
-                    </td>
-                    <td data-label={t("teams.members")}>
-                      {tm.member_ids.length === 0 ? (
-                        <span className={styles.muted}>{t("teams.noMembers")}</span>
-                      ) : (
-                        tm.member_ids.map(userName).join(", ")
-                      )}
-                    </td>
-                    <td>
-                      <div className={styles.rowActions}>
-                        <Button size="small" onClick={() => setEditing(tm)} aria-label={t("teams.editNamed", { name: tm.name })}>
-                          {t("common.edit")}
-                        </Button>
-                        <Button size="small" variant="danger" onClick={() => setDeleting(tm)} aria-label={t("teams.deleteNamed", { name: tm.name })}>
-                          {t("common.delete")}
-                        </Button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+    <SettingsPage title={t("teams.title")} intro={t("teams.intro")} action={add}>
+      <Loaded query={teams}>
+        {(list) => (
+          <SettingsTable
+            label={t("teams.title")}
+            rows={list}
+            rowKey={(tm) => tm.id}
+            empty={{ title: t("teams.empty.title"), body: t("teams.empty.body"), action: add }}
+            columns={[
+              { header: t("teams.name"), primary: true, cell: (tm) => <NameCell name={tm.name} sub={tm.description} /> },
+              {
+                header: t("teams.members"),
+                cell: (tm) =>
+                  tm.member_ids.length === 0 ? (
+                    <span className={styles.muted}>{t("teams.noMembers")}</span>
+                  ) : (
+                    tm.member_ids.map((id) => personName(users.get(id))).join(", ")
+                  ),
+              },
+            ]}
+            actions={(tm) => (
+              <>
+                <Button size="small" onClick={() => setEditing(tm)} aria-label={t("teams.editNamed", { name: tm.name })}>
+                  {t("common.edit")}
+                </Button>
+                <Button size="small" variant="danger" onClick={() => setDeleting(tm)} aria-label={t("teams.deleteNamed", { name: tm.name })}>
+                  {t("common.delete")}
+                </Button>
+              </>
+            )}
+          />
         )}
-      </div>
+      </Loaded>
       {editing && <TeamDialog team={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
       {deleting && (
         <ConfirmDialog
@@ -101,93 +69,52 @@ export default function TeamsPage() {
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.DELETE("/api/v1/teams/{id}", { params: { path: { id: deleting.id } } });
-            await queries.invalidateQueries({ queryKey: keys.settings("teams") });
-            await queries.invalidateQueries({ queryKey: keys.settings("users") });
+            await refresh("teams", "users");
             toast({ text: t("teams.deleted", { name: deleting.name }) });
           }}
         >
           <p>{t("teams.deleteText", { name: deleting.name, n: deleting.member_ids.length })}</p>
         </ConfirmDialog>
       )}
-    </>
+    </SettingsPage>
   );
 }
 
 function TeamDialog({ team, onClose }: { team: Team | null; onClose: () => void }) {
   const users = useUsers();
-  const queries = useQueryClient();
+  const refresh = useRefresh();
   const toast = useToast();
   const [name, setName] = useState(team?.name ?? "");
   const [description, setDescription] = useState(team?.description ?? "");
   const [members, setMembers] = useState<string[]>(team?.member_ids ?? []);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
+  const action = useFormAction(async () => {
     const body = { name: name.trim(), description: description.trim() || null, member_ids: members };
-    try {
-      if (team) await api.PATCH("/api/v1/teams/{id}", { params: { path: { id: team.id } }, body });
-      else await api.POST("/api/v1/teams", { body });
-      await queries.invalidateQueries({ queryKey: keys.settings("teams") });
-      await queries.invalidateQueries({ queryKey: keys.settings("users") });
-      toast({ text: t(team ? "teams.saved" : "teams.created", { name: body.name }) });
-      onClose();
-    } catch (err) {
-      setErrors(formErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (team) await api.PATCH("/api/v1/teams/{id}", { params: { path: { id: team.id } }, body });
+    else await api.POST("/api/v1/teams", { body });
+    await refresh("teams", "users");
+    toast({ text: t(team ? "teams.saved" : "teams.created", { name: body.name }) });
+    onClose();
+  });
+  const errors = action.errors.fields;
 
   return (
-    <Dialog
+    <FormDialog
       title={team ? t("teams.editNamed", { name: team.name }) : t("teams.add")}
+      submit={team ? t("common.save") : t("teams.create")}
+      action={action}
+      ready={!!name.trim()}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button variant="primary" disabled={busy || !name.trim()} onClick={() => void submit()}>
-            {team ? t("common.save") : t("teams.create")}
-          </Button>
-        </>
-      }
     >
-      <form className={styles.form} onSubmit={submit} noValidate>
-        {errors.message && (
-          <p className={styles.alert} role="alert">
-            {errors.message}
-          </p>
-        )}
-        <TextField label={t("teams.name")} value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} required />
-        <TextField
-          label={t("teams.description")}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          error={errors.fields.description}
-        />
-        <fieldset className={styles.checks}>
-          <legend>{t("teams.members")}</legend>
-          {(users.data ?? []).map((u) => (
-            <label key={u.id} className={styles.check}>
-              <input
-                type="checkbox"
-                checked={members.includes(u.id)}
-                onChange={(e) => setMembers((m) => (e.target.checked ? [...m, u.id] : m.filter((x) => x !== u.id)))}
-              />
-              {u.name || u.email}
-            </label>
-          ))}
-        </fieldset>
-        {errors.fields.member_ids && (
-          <p className={styles.alert} role="alert">
-            {errors.fields.member_ids}
-          </p>
-        )}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+      <TextField label={t("teams.name")} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
+      <TextField label={t("teams.description")} value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} />
+      <CheckList
+        legend={t("teams.members")}
+        options={(users.data ?? []).map((u) => ({ id: u.id, label: personName(u) }))}
+        value={members}
+        onChange={setMembers}
+        error={errors.member_ids}
+      />
+    </FormDialog>
   );
 }
