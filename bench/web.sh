@@ -11,23 +11,33 @@
 #   scrolling that column, and the time from a keyboard move (space, arrow, space) to the card
 #   standing in the next column.
 # Writes bench/results/web.md.
-# Usage: bash bench/web.sh [--contacts N] [--deals-in-column N] [--scroll-seconds S]
+# Usage: bash bench/web.sh [--contacts N] [--deals-in-column N] [--scroll-seconds S] [--data DIR]
+#   --data DIR: a data directory made by bench/search.sh or an earlier run (generation is skipped;
+#   the workspace "Bench" and its admin bench@rapport.local, password bench-password-123).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-contacts=1000000; deals_in_column=500; scroll_seconds=5
-bench_args "contacts deals_in_column scroll_seconds" "$@"
+contacts=1000000; deals_in_column=500; scroll_seconds=5; data=""
+bench_args "contacts deals_in_column scroll_seconds data" "$@"
 bash scripts/build.sh --target rapport >/dev/null
 bin=$PWD/build/rapport
 work=$(mktemp -d /tmp/rapport-bench-web-XXXXXX)
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 export RAPPORT_ADMIN_PASSWORD=bench-password-123
 
-"$bin" init --data "$work/data" >/dev/null
-"$bin" generate --contacts "$contacts" --activities 0 --data "$work/data" >/dev/null
-"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" --no-access-log --rate-limit 0 > "$work/server.out" 2>&1 &
+email=admin@rapport.local
+if [ -z "$data" ]; then
+  data=$work/data
+  "$bin" init --data "$data" >/dev/null
+  "$bin" generate --contacts "$contacts" --activities 0 --data "$data" >/dev/null
+else
+  "$bin" migrate --data "$data" >/dev/null
+  email=bench@rapport.local
+  contacts=$(sqlite3 "$data/rapport.db" "SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
+fi
+"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$data" --no-access-log --rate-limit 0 > "$work/server.out" 2>&1 &
 server=$!
 url=http://127.0.0.1:$(wait_port "$work/port")
 
-BENCH_URL=$url BENCH_PASSWORD=$RAPPORT_ADMIN_PASSWORD BENCH_CONTACTS=$contacts BENCH_DEALS=$deals_in_column \
+BENCH_URL=$url BENCH_EMAIL=$email BENCH_PASSWORD=$RAPPORT_ADMIN_PASSWORD BENCH_CONTACTS=$contacts BENCH_DEALS=$deals_in_column \
   BENCH_SCROLL_SECONDS=$scroll_seconds node bench/web/perf.mjs | tee bench/results/web.md

@@ -92,6 +92,48 @@ TEST_F(Search, FindsRecordsByWordPrefixesEmailPhoneAndDomain) {
   EXPECT_EQ(hit(by_domain, company)->at("subtitle"), json::value("ae-" + x + ".example · +442079460123"));
 }
 
+// A number is found by a range of its indexed column up to the last digit typed (a query ending in
+// 9 included), by the full-text index when it is one of a contact's other numbers, and under the
+// rules every read follows: not when deleted, out of scope or hidden.
+TEST_F(Search, APhoneNumberIsFoundByTheDigitsTypedSoFar) {
+  const std::string k = std::to_string(std::rand() % 9);  // 0 to 8: k + 1 is one digit
+  const std::string block = "+442079460" + k;               // Ofcom's London range for drama, +44 20 7946 0xxx
+  const std::string a = create("contacts", json::object{{"last_name", "Range" + random_suffix()}, {"phone", block + "95"}});
+  const std::string past = create("contacts", json::object{{"last_name", "Past" + random_suffix()}, {"phone", "+442079460" + std::to_string(std::stoi(k) + 1) + "05"}});
+  const std::string other = create("contacts", json::object{{"last_name", "Other" + random_suffix()},
+                                                           {"phones", json::array{block + "97"}}});
+  // A company's and a lead's one number are found by the range alone.
+  const std::string company = create("companies", json::object{{"name", "Ranged " + random_suffix()}, {"phone", block + "93"}});
+  const std::string lead = create("leads", json::object{{"last_name", "Ranged" + random_suffix()}, {"phone", block + "94"}});
+  const std::string binned = create("contacts", json::object{{"last_name", "Binned" + random_suffix()}, {"phone", block + "98"}});
+  ASSERT_EQ(del("/api/v1/contacts/" + binned).status, 204);
+  const std::string reps = create_as("rep1", "contacts", json::object{{"last_name", "Reps" + random_suffix()}, {"phone", block + "99"}});
+
+  for (const std::string& q : {block.substr(1) + "9", "+44 20 7946 0" + k + "9", block.substr(1, 6)}) {
+    auto data = search(q);
+    for (const auto& id : {a, other, reps, company, lead}) {
+      ASSERT_TRUE(hit(data, id)) << q << ": " << json::serialize(data);
+      EXPECT_EQ(hit(data, id)->at("matched"), id == other ? "phones" : "phone") << q;
+    }
+    EXPECT_FALSE(hit(data, binned)) << q;
+  }
+  EXPECT_FALSE(hit(search(block.substr(1) + "9"), past)) << "the range ends after the last digit typed";
+  EXPECT_TRUE(hit(search(block.substr(1, 9)), past));
+  EXPECT_TRUE(hit(search(block.substr(1) + "95"), a));
+  EXPECT_FALSE(hit(search(block.substr(1) + "95"), other));
+
+  EXPECT_TRUE(hit(search_as("rep1", block.substr(1) + "9"), reps));
+  EXPECT_FALSE(hit(search_as("rep1", block.substr(1) + "9"), a)) << "rep1 reads only their own contacts";
+  EXPECT_TRUE(search_as("rep3", block.substr(1) + "9", "&types=contacts").empty()) << "nor a rep of another team";
+
+  json::value role = json::object{{"name", "no_phone_search"},
+                                  {"permissions", json::object{{"contacts", json::object{{"read", "all"}}}}},
+                                  {"field_rules", json::object{{"contacts", json::object{{"phone", "hidden"}}}}}};
+  ASSERT_EQ(post("/api/v1/roles", role).status, 201);
+  add_member("phone_hider", "no_phone_search", {});
+  EXPECT_TRUE(search_as("phone_hider", block.substr(1) + "9").empty()) << "not by a hidden number";
+}
+
 TEST_F(Search, FindsEveryObjectAndRanksExactAndPrefixNamesFirst) {
   const std::string x = random_suffix();
   const std::string word = "zq" + x;

@@ -4,7 +4,7 @@
 // page as the user nears the end. Sticky header; the selection and the first column stick to the
 // left when the grid scrolls sideways (phones). Keyboard: arrows/Home/End move between rows, Enter
 // opens, Space selects, e edits in place (when the caller allows); the resize handles take arrow keys too.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnSizingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { t } from "../../i18n";
@@ -53,6 +53,8 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
+  const latestSelect = useRef(p.onSelect);
+  latestSelect.current = p.onSelect;
 
   const defs = useMemo<ColumnDef<T>[]>(
     () => p.columns.map((c) => ({ id: c.id, size: c.size ?? 160, minSize: 60, maxSize: 800, accessorFn: (r: T) => r.id })),
@@ -138,6 +140,21 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
   }
 
   const colWidth = (id: string) => table.getColumn(id)?.getSize() ?? 160;
+  // The column widths as one string, so that a row re-renders when a width changes and not otherwise.
+  const widths = p.columns.map((c) => colWidth(c.id)).join(",");
+  // The rows' handlers read the latest props through a ref: a stable object, so that scrolling (which
+  // re-renders this grid every frame) renders only the rows coming into view, not those already there.
+  const latest = useRef({ onRowClick, onRowKey, setActive });
+  latest.current = { onRowClick, onRowKey, setActive };
+  const events = useMemo<RowEvents<T>>(
+    () => ({
+      click: (e, row, index) => latest.current.onRowClick(e, row, index),
+      key: (e, row, index) => latest.current.onRowKey(e, row, index),
+      focus: (index) => latest.current.setActive(index),
+      select: (row, index, shift) => latestSelect.current(row, index, shift),
+    }),
+    [],
+  );
 
   return (
     <div
@@ -222,48 +239,90 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
               </div>
             );
           }
-          const isSelected = p.selected.has(row.id);
           return (
-            <div
+            <GridRow<T>
               key={row.id}
-              data-row={item.index}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={isSelected}
-              tabIndex={item.index === active ? 0 : -1}
-              className={`${styles.row} ${isSelected ? styles.selected : ""} ${p.rowClass?.(row) ?? ""}`}
-              style={top}
-              onClick={(e) => onRowClick(e, row, item.index)}
-              onKeyDown={(e) => onRowKey(e, row, item.index)}
-              onFocus={(e) => e.target === e.currentTarget && setActive(item.index)}
-            >
-              <div role="gridcell" className={`${styles.cell} ${styles.select} ${styles.stickySelect}`}>
-                <input
-                  type="checkbox"
-                  tabIndex={-1}
-                  aria-label={t("lists.select.row", { name: p.rowName(row) })}
-                  checked={isSelected}
-                  onChange={() => undefined}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    p.onSelect(row, item.index, e.shiftKey);
-                  }}
-                />
-              </div>
-              {p.columns.map((c) => (
-                <div
-                  key={c.id}
-                  role="gridcell"
-                  className={`${styles.cell} ${c.numeric ? styles.num : ""} ${c.primary ? `${styles.stickyPrimary} ${styles.primary}` : ""}`}
-                  style={{ width: colWidth(c.id) }}
-                >
-                  <span className={styles.content}>{c.cell(row)}</span>
-                </div>
-              ))}
-            </div>
+              row={row}
+              index={item.index}
+              start={item.start}
+              width={width}
+              widths={widths}
+              columns={p.columns}
+              selected={p.selected.has(row.id)}
+              active={item.index === active}
+              extraClass={p.rowClass?.(row) ?? ""}
+              name={p.rowName(row)}
+              events={events}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+interface RowEvents<T> {
+  click: (e: MouseEvent<HTMLDivElement>, row: T, index: number) => void;
+  key: (e: KeyboardEvent<HTMLDivElement>, row: T, index: number) => void;
+  focus: (index: number) => void;
+  select: (row: T, index: number, shift: boolean) => void;
+}
+
+interface GridRowProps<T> {
+  row: T;
+  index: number;
+  start: number;
+  width: number;
+  /** The columns' widths joined by commas, in column order. */
+  widths: string;
+  columns: DataColumn<T>[];
+  selected: boolean;
+  active: boolean;
+  extraClass: string;
+  name: string;
+  events: RowEvents<T>;
+}
+
+// One row of the grid, memoised: its props change only when its record, selection, focus or the
+// columns do, never because the grid scrolled.
+const GridRow = memo(function GridRow<T extends { id: string }>(r: GridRowProps<T>) {
+  const widths = r.widths.split(",").map(Number);
+  return (
+    <div
+      data-row={r.index}
+      role="row"
+      aria-rowindex={r.index + 2}
+      aria-selected={r.selected}
+      tabIndex={r.active ? 0 : -1}
+      className={`${styles.row} ${r.selected ? styles.selected : ""} ${r.extraClass}`}
+      style={{ transform: `translateY(${r.start}px)`, width: r.width }}
+      onClick={(e) => r.events.click(e, r.row, r.index)}
+      onKeyDown={(e) => r.events.key(e, r.row, r.index)}
+      onFocus={(e) => e.target === e.currentTarget && r.events.focus(r.index)}
+    >
+      <div role="gridcell" className={`${styles.cell} ${styles.select} ${styles.stickySelect}`}>
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={t("lists.select.row", { name: r.name })}
+          checked={r.selected}
+          onChange={() => undefined}
+          onClick={(e) => {
+            e.stopPropagation();
+            r.events.select(r.row, r.index, e.shiftKey);
+          }}
+        />
+      </div>
+      {r.columns.map((c, i) => (
+        <div
+          key={c.id}
+          role="gridcell"
+          className={`${styles.cell} ${c.numeric ? styles.num : ""} ${c.primary ? `${styles.stickyPrimary} ${styles.primary}` : ""}`}
+          style={{ width: widths[i] }}
+        >
+          <span className={styles.content}>{c.cell(r.row)}</span>
+        </div>
+      ))}
+    </div>
+  );
+}) as <T extends { id: string }>(props: GridRowProps<T>) => ReactNode;

@@ -1,0 +1,7 @@
+-- Global search finds a phone number by the digits typed so far with a range scan of these indexes
+-- ("4420" reads from "+4420" up to "+4421" and stops at the candidates it wants,
+-- platform/records/search.cpp find_by_number), where a long prefix in the FTS5 index merges the
+-- entries of every number it begins first. Phones are stored in E.164, so byte order is digit order.
+CREATE INDEX contacts_phone ON contacts(workspace_id, phone) WHERE deleted_at IS NULL;
+CREATE INDEX companies_phone ON companies(workspace_id, phone) WHERE deleted_at IS NULL;
+CREATE INDEX leads_phone ON leads(workspace_id, phone) WHERE deleted_at IS NULL;
