@@ -78,6 +78,14 @@ export function formatDateTime(value: string | null | undefined): string {
   return Number.isNaN(t.getTime()) ? value : dateTimeFormat.format(t);
 }
 
+/** From one moment to another, the shared part said once: "Dec 3, 2026, 10:00 – 10:30 AM". */
+export function formatDateTimeRange(start: string, end: string): string {
+  const a = new Date(start);
+  const b = new Date(end);
+  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime()) || b < a) return `${formatDateTime(start)} – ${formatDateTime(end)}`;
+  return dateTimeFormat.formatRange(a, b);
+}
+
 const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
 
 /** "3 minutes ago", "tomorrow": for timelines and due dates. */

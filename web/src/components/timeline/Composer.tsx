@@ -1,5 +1,7 @@
-// Log a note, call, task or meeting on the record: pick the type (tabs), type, Ctrl/Cmd+Enter.
-import { useRef, useState, type KeyboardEvent } from "react";
+// Log a note, call, task or meeting on the record: pick the type (tabs, or one key from anywhere on
+// the page: N, L, T, M), type, Ctrl/Cmd+Enter. A task's due date and a meeting's times come right
+// after its subject, so Tab reaches them first; a meeting's end follows its start until one is typed.
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
 import { keys } from "../../api/keys";
@@ -7,11 +9,16 @@ import { isApiError } from "../../api/problem";
 import { t, type MessageKey } from "../../i18n";
 import { Button } from "../Button";
 import { useToast } from "../Toast";
-import { buildActivity, emptyDraft, type ActivityInput, type ComposerDraft, type ComposerKind, type LinkObject } from "./composer";
+import { buildActivity, emptyDraft, KIND_KEYS, withStart, type ActivityInput, type ComposerDraft, type ComposerKind, type LinkObject } from "./composer";
 import styles from "./timeline.module.css";
 
 const KINDS: ComposerKind[] = ["note", "call", "task", "meeting"];
 const OUTCOMES = ["connected", "no_answer", "left_voicemail", "busy", "wrong_number"] as const;
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+}
 
 export function Composer({ object, id }: { object: LinkObject; id: string }) {
   const [kind, setKind] = useState<ComposerKind>("note");
@@ -20,7 +27,34 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
   const queries = useQueryClient();
   const toast = useToast();
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  // Set once the person types a meeting's end: from then on the start no longer moves it.
+  const endTyped = useRef(false);
+  // A shortcut picked a type: its first field takes the focus once rendered.
+  const [focusFirst, setFocusFirst] = useState(0);
+
+  useEffect(() => {
+    if (!focusFirst) return;
+    (kind === "task" || kind === "meeting" ? subjectRef.current : textRef.current)?.focus();
+  }, [focusFirst, kind]);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || e.repeat || isTyping(e.target)) return;
+      // Not behind a dialog, nor when the composer is out of sight (a phone's other tab).
+      if (document.querySelector('[role="dialog"], [role="alertdialog"]') || !sectionRef.current?.offsetParent) return;
+      const k = KINDS.find((x) => KIND_KEYS[x] === e.key.toLowerCase());
+      if (!k) return;
+      e.preventDefault();
+      setKind(k);
+      setErrors({});
+      setFocusFirst((n) => n + 1);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   const set = <K extends keyof ComposerDraft>(k: K, v: ComposerDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
@@ -30,6 +64,7 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
     onSuccess: () => {
       toast({ text: t("composer.saved", { kind: t(`composer.${kind}` as MessageKey) }) });
       setDraft(emptyDraft);
+      endTyped.current = false;
       setErrors({});
       void queries.invalidateQueries({ queryKey: keys.related(object, id, "timeline") });
       void queries.invalidateQueries({ queryKey: keys.records("activities") });
@@ -65,6 +100,10 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       submit();
+    } else if (e.key === "Escape" && isTyping(e.target)) {
+      // Esc leaves the field for the type's tab: arrows and the N/L/T/M keys work from there.
+      e.preventDefault();
+      tabs.current[KINDS.indexOf(kind)]?.focus();
     }
   };
 
@@ -86,7 +125,7 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
   const inv = (k: keyof ComposerDraft) => (errors[k] ? { "aria-invalid": true, "aria-describedby": `composer-${k}-err` } : {});
 
   return (
-    <section className={styles.composer} aria-label={t("composer.label")} onKeyDown={onKeyDown}>
+    <section ref={sectionRef} className={styles.composer} aria-label={t("composer.label")} onKeyDown={onKeyDown}>
       <div role="tablist" aria-label={t("composer.kind")} className={styles.kinds}>
         {KINDS.map((k, i) => (
           <button
@@ -100,6 +139,8 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
             aria-selected={kind === k}
             aria-controls="composer-panel"
             tabIndex={kind === k ? 0 : -1}
+            aria-keyshortcuts={KIND_KEYS[k].toUpperCase()}
+            title={t("composer.kindKey", { key: KIND_KEYS[k].toUpperCase() })}
             className={styles.kind}
             onClick={() => {
               setKind(k);
@@ -115,9 +156,40 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
         {(kind === "task" || kind === "meeting") && (
           <label className={styles.field}>
             <span className={styles.label}>{t(kind === "task" ? "composer.subject.task" : "composer.subject")}</span>
-            <input className={styles.input} value={draft.subject} onChange={(e) => set("subject", e.target.value)} {...inv("subject")} />
+            <input ref={subjectRef} className={styles.input} value={draft.subject} onChange={(e) => set("subject", e.target.value)} {...inv("subject")} />
             {err("subject")}
           </label>
+        )}
+        {kind === "task" && (
+          <label className={styles.field}>
+            <span className={styles.label}>{t("composer.due")}</span>
+            <input type="date" className={`${styles.input} ${styles.short}`} value={draft.due} onChange={(e) => set("due", e.target.value)} {...inv("due")} />
+            {err("due")}
+          </label>
+        )}
+        {kind === "meeting" && (
+          <div className={styles.inline}>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.starts")}</span>
+              <input type="datetime-local" className={styles.input} value={draft.starts} onChange={(e) => {
+                  const v = e.target.value;
+                  setDraft((d) => withStart(d, v, endTyped.current));
+                }} {...inv("starts")} />
+              {err("starts")}
+            </label>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.ends")}</span>
+              <input type="datetime-local" className={styles.input} value={draft.ends} onChange={(e) => {
+                  endTyped.current = e.target.value !== "";
+                  set("ends", e.target.value);
+                }} {...inv("ends")} />
+              {err("ends")}
+            </label>
+            <label className={styles.field}>
+              <span className={styles.label}>{t("composer.location")}</span>
+              <input className={styles.input} value={draft.location} onChange={(e) => set("location", e.target.value)} />
+            </label>
+          </div>
         )}
         <label className={styles.field}>
           <span className="visually-hidden">{t("composer.textLabel")}</span>
@@ -160,32 +232,8 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
             </label>
           </div>
         )}
-        {kind === "task" && (
-          <label className={styles.field}>
-            <span className={styles.label}>{t("composer.due")}</span>
-            <input type="date" className={`${styles.input} ${styles.short}`} value={draft.due} onChange={(e) => set("due", e.target.value)} {...inv("due")} />
-            {err("due")}
-          </label>
-        )}
-        {kind === "meeting" && (
-          <div className={styles.inline}>
-            <label className={styles.field}>
-              <span className={styles.label}>{t("composer.starts")}</span>
-              <input type="datetime-local" className={styles.input} value={draft.starts} onChange={(e) => set("starts", e.target.value)} {...inv("starts")} />
-              {err("starts")}
-            </label>
-            <label className={styles.field}>
-              <span className={styles.label}>{t("composer.ends")}</span>
-              <input type="datetime-local" className={styles.input} value={draft.ends} onChange={(e) => set("ends", e.target.value)} {...inv("ends")} />
-              {err("ends")}
-            </label>
-            <label className={styles.field}>
-              <span className={styles.label}>{t("composer.location")}</span>
-              <input className={styles.input} value={draft.location} onChange={(e) => set("location", e.target.value)} />
-            </label>
-          </div>
-        )}
         <div className={styles.composerActions}>
+          <span className={styles.hint}>{t("composer.keysHint")}</span>
           <span className={styles.hint}>{t("composer.saveHint")}</span>
           <Button variant="primary" size="small" onClick={submit} disabled={create.isPending} aria-keyshortcuts="Control+Enter Meta+Enter">
             {create.isPending ? t("common.saving") : t("composer.save", { kind: t(`composer.${kind}` as MessageKey).toLowerCase() })}

@@ -5,7 +5,7 @@ import { api, must } from "../../api/client";
 import { isApiError } from "../../api/problem";
 import type { Activity } from "../../api/types";
 import { useUserDirectory } from "../../app/users";
-import { t, formatDateTime, formatRelative, type MessageKey } from "../../i18n";
+import { t, formatDateTime, formatDateTimeRange, formatRelative, type MessageKey } from "../../i18n";
 import { Button } from "../Button";
 import { EmptyState } from "../EmptyState";
 import { Icon, type IconName } from "../Icon";
@@ -103,7 +103,7 @@ function TimelineItem({ a, queryKey }: { a: Activity; queryKey: readonly unknown
             </span>
           )}
           {a.type === "meeting" && a.starts_at && a.ends_at && (
-            <span>{t("timeline.meetingAt", { start: formatDateTime(a.starts_at), end: formatDateTime(a.ends_at) })}</span>
+            <span>{formatDateTimeRange(a.starts_at, a.ends_at)}</span>
           )}
           {a.type === "call" && a.outcome && <span>{t(`enum.outcome.${a.outcome}` as MessageKey)}</span>}
           {a.type === "call" && a.duration_seconds ? <span>{t("timeline.minutes", { n: Math.round(a.duration_seconds / 60) })}</span> : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildActivity, emptyDraft, subjectFrom } from "./composer";
+import { addMinutes, buildActivity, emptyDraft, subjectFrom, withStart } from "./composer";
 
 const link = { object: "contacts" as const, id: "c1" };
 
@@ -42,5 +42,26 @@ describe("buildActivity", () => {
 describe("subjectFrom", () => {
   it("shortens a long first line", () => {
     expect(subjectFrom("a".repeat(100), 10)).toBe("aaaaaaaaa…");
+  });
+});
+
+describe("a meeting's end follows its start", () => {
+  it("adds the default length in local time, across midnight too", () => {
+    expect(addMinutes("2026-12-03T10:00", 30)).toBe("2026-12-03T10:30");
+    expect(addMinutes("2026-12-31T23:45", 30)).toBe("2027-01-01T00:15");
+    expect(addMinutes("", 30)).toBe("");
+    expect(addMinutes("soon", 30)).toBe("");
+  });
+  it("moves the end with the start until an end is typed", () => {
+    const a = withStart(emptyDraft, "2026-12-03T10:00", false);
+    expect(a.ends).toBe("2026-12-03T10:30");
+    const b = withStart(a, "2026-12-03T11:00", false);
+    expect(b.ends).toBe("2026-12-03T11:30");
+    const typed = { ...b, ends: "2026-12-03T12:15" };
+    expect(withStart(typed, "2026-12-03T11:15", true)).toEqual({ ...typed, starts: "2026-12-03T11:15" });
+  });
+  it("keeps the end while the start is incomplete", () => {
+    const a = withStart(emptyDraft, "2026-12-03T10:00", false);
+    expect(withStart(a, "", false)).toEqual({ ...a, starts: "" });
   });
 });

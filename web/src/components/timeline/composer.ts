@@ -111,3 +111,28 @@ export function buildActivity(kind: ComposerKind, d: ComposerDraft, link: { obje
     }
   }
 }
+
+/** A meeting's default length, in minutes, when only its start is typed. */
+export const MEETING_MINUTES = 30;
+
+/** A datetime-local value ("2026-12-03T10:00") moved by some minutes, local time; "" when not valid. */
+export function addMinutes(value: string, minutes: number): string {
+  const d = new Date(value);
+  if (!value || Number.isNaN(d.getTime())) return "";
+  d.setMinutes(d.getMinutes() + minutes);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/**
+ * The draft with a meeting's new start. The end follows the start (MEETING_MINUTES later), as in a
+ * calendar, until the person types an end of their own: one date typed logs a meeting.
+ */
+export function withStart(d: ComposerDraft, starts: string, endTyped: boolean): ComposerDraft {
+  if (endTyped && d.ends) return { ...d, starts };
+  const ends = addMinutes(starts, MEETING_MINUTES);
+  return { ...d, starts, ends: ends || d.ends };
+}
+
+/** The composer's one-key shortcuts (outside a text field): pick the type and start typing. */
+export const KIND_KEYS: Record<ComposerKind, string> = { note: "n", call: "l", task: "t", meeting: "m" };

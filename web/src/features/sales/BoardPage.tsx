@@ -73,6 +73,12 @@ function keyboardCandidates(args: Parameters<CollisionDetection>[0]): Parameters
   return { ...args, droppableContainers: args.droppableContainers.filter((c) => columnOf(c) === id) };
 }
 
+/**
+ * Holding a card near the board's edge scrolls it, slowly enough to let go over the next stage
+ * (dnd-kit's default, up to 10 px every 5 ms, crossed a phone's whole board in under a second).
+ */
+const AUTO_SCROLL = { acceleration: 3 };
+
 interface Drag {
   cardId: string;
   original: BoardState;
@@ -311,8 +317,9 @@ function Board({ pipelineId }: { pipelineId: string }) {
         onDragEnd={onDragEnd}
         onDragCancel={() => setDrag(null)}
         accessibility={accessibility}
+        autoScroll={AUTO_SCROLL}
       >
-        <div className={styles.board} role="region" aria-label={t("board.columns", { pipeline: shown.name })} tabIndex={-1}>
+        <div className={`${styles.board} ${drag ? styles.dragging : ""}`} role="region" aria-label={t("board.columns", { pipeline: shown.name })} tabIndex={-1}>
           {shown.columns.map((column) => (
             <BoardColumnView
               key={column.id}

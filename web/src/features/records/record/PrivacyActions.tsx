@@ -6,7 +6,7 @@ import { useNavigate } from "react-router";
 import { api, must } from "../../../api/client";
 import { keys } from "../../../api/keys";
 import { isApiError } from "../../../api/problem";
-import type { Schemas } from "../../../api/types";
+import type { Activity, Schemas } from "../../../api/types";
 import { Button } from "../../../components/Button";
 import { Dialog } from "../../../components/Dialog";
 import { TextField, fieldStyles } from "../../../components/Field";
@@ -14,17 +14,46 @@ import { useToast } from "../../../components/Toast";
 import { formatDateTime, t, type MessageKey } from "../../../i18n";
 import { recordTitle } from "../objects";
 import type { AnyRecord } from "./recordApi";
+import { eraseCounts, type EraseCounts } from "./erasure";
 import styles from "./record.module.css";
 
 type ConsentInput = Schemas["ConsentInput"];
 const CHANNELS = ["email_marketing", "phone", "sms"] as const;
 const SOURCES = ["manual", "web_form", "double_opt_in", "import", "api", "unsubscribe_link"] as const;
 
+/** Pages of the contact's timeline read to count what erasing does to its activities. */
+const COUNT_PAGES = 4;
+const COUNT_PAGE_SIZE = 100;
+
+/** What erasing does to the contact's activities; null while unknown (or too many to read). */
+function useEraseCounts(contactId: string): EraseCounts | null {
+  const q = useQuery({
+    queryKey: [...keys.related("contacts", contactId, "timeline"), "erase-counts"],
+    queryFn: async () => {
+      const all: Activity[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < COUNT_PAGES; i++) {
+        const page = must(
+          await api.GET("/api/v1/contacts/{id}/timeline", {
+            params: { path: { id: contactId }, query: { limit: COUNT_PAGE_SIZE, ...(cursor ? { cursor } : {}) } },
+          }),
+        );
+        all.push(...page.data);
+        cursor = page.next_cursor ?? undefined;
+        if (!cursor) return eraseCounts(all, contactId);
+      }
+      return null;
+    },
+  });
+  return q.data ?? null;
+}
+
 function detail(e: unknown): string {
   return isApiError(e) ? (e.problem.detail ?? e.problem.title) : t("app.error.network");
 }
 
-export function PrivacyActions({ contact, activityCount }: { contact: AnyRecord; activityCount: number | null }) {
+// activityCount (the record page's loaded timeline) is not used: the erase dialog reads the links.
+export function PrivacyActions({ contact }: { contact: AnyRecord; activityCount?: number | null }) {
   const [open, setOpen] = useState<"consents" | "erase" | null>(null);
   const toast = useToast();
   const name = recordTitle("contacts", contact);
@@ -64,7 +93,7 @@ export function PrivacyActions({ contact, activityCount }: { contact: AnyRecord;
         </Button>
       </div>
       {open === "consents" && <ConsentsDialog contact={contact} name={name} onClose={() => setOpen(null)} />}
-      {open === "erase" && <EraseDialog contact={contact} name={name} activityCount={activityCount} onClose={() => setOpen(null)} />}
+      {open === "erase" && <EraseDialog contact={contact} name={name} onClose={() => setOpen(null)} />}
     </section>
   );
 }
@@ -155,7 +184,8 @@ function ConsentsDialog({ contact, name, onClose }: { contact: AnyRecord; name: 
   );
 }
 
-function EraseDialog({ contact, name, activityCount, onClose }: { contact: AnyRecord; name: string; activityCount: number | null; onClose: () => void }) {
+function EraseDialog({ contact, name, onClose }: { contact: AnyRecord; name: string; onClose: () => void }) {
+  const counts = useEraseCounts(contact.id);
   const [typed, setTyped] = useState("");
   const [reason, setReason] = useState("");
   const toast = useToast();
@@ -194,7 +224,7 @@ function EraseDialog({ contact, name, activityCount, onClose }: { contact: AnyRe
       <ul className={styles.eraseList}>
         <li>{t("privacy.erase.name", { name })}</li>
         {addresses.length > 0 && <li>{t("privacy.erase.addresses", { list: addresses.join(", ") })}</li>}
-        <li>{activityCount !== null ? t("privacy.erase.activities", { n: activityCount }) : t("privacy.erase.activitiesUnknown")}</li>
+        <li>{counts ? t("privacy.erase.activities", { n: counts.erased, shared: counts.unlinked }) : t("privacy.erase.activitiesUnknown")}</li>
         <li>{t("privacy.erase.audit")}</li>
       </ul>
       <TextField label={t("privacy.erase.reason")} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
