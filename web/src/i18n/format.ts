@@ -78,6 +78,15 @@ export function formatDateTime(value: string | null | undefined): string {
   return Number.isNaN(t.getTime()) ? value : dateTimeFormat.format(t);
 }
 
+/** A task's due moment: a task due on a day is stored as 23:59 local time of that day
+ *  (composer, create dialog) and reads as the day alone; any other time is shown. */
+export function formatDue(value: string | null | undefined): string {
+  if (!value) return "";
+  const t = new Date(value);
+  if (Number.isNaN(t.getTime())) return value;
+  return t.getHours() === 23 && t.getMinutes() === 59 ? dateFormat.format(t) : dateTimeFormat.format(t);
+}
+
 /** From one moment to another, the shared part said once: "Dec 3, 2026, 10:00 – 10:30 AM". */
 export function formatDateTimeRange(start: string, end: string): string {
   const a = new Date(start);

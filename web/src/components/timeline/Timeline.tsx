@@ -5,7 +5,7 @@ import { api, must } from "../../api/client";
 import { isApiError } from "../../api/problem";
 import type { Activity } from "../../api/types";
 import { useUserDirectory } from "../../app/users";
-import { t, formatDateTime, formatDateTimeRange, formatRelative, type MessageKey } from "../../i18n";
+import { t, formatDateTime, formatDateTimeRange, formatDue, formatRelative, type MessageKey } from "../../i18n";
 import { Button } from "../Button";
 import { EmptyState } from "../EmptyState";
 import { Icon, type IconName } from "../Icon";
@@ -99,7 +99,7 @@ function TimelineItem({ a, queryKey }: { a: Activity; queryKey: readonly unknown
           )}
           {a.type === "task" && !a.done && a.due_at && (
             <span className={overdue ? styles.overdue : undefined}>
-              {overdue && <Icon name="warning" size={12} />} {t(overdue ? "timeline.overdue" : "timeline.due", { when: formatDateTime(a.due_at) })}
+              {overdue && <Icon name="warning" size={12} />} {t(overdue ? "timeline.overdue" : "timeline.due", { when: formatDue(a.due_at) })}
             </span>
           )}
           {a.type === "meeting" && a.starts_at && a.ends_at && (
