@@ -286,7 +286,9 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                             {"request_id", nstr()},
                             {"reason", nstr()},
                             {"activities_erased", json::object{{"type", "integer"}}},
-                            {"activities_unlinked", json::object{{"type", "integer"}}}},
+                            {"activities_unlinked", json::object{{"type", "integer"}}},
+                            {"views_changed", json::object{{"type", "integer"},
+                                                           {"description", "Saved views that lost filter conditions holding the person's values"}}}},
                            {"id", "object_type", "object_id", "erased_at"});
   schemas["ContactExport"] = obj(
       {{"format", json::object{{"type", "string"}, {"const", "rapport.contact-export"}}},

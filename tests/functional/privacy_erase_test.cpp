@@ -1,7 +1,7 @@
 // GDPR erasure: POST /api/v1/contacts/{id}/erase removes a person's data from the contact, its
-// activities, the audit log, the outbox, stored Idempotency-Key answers and consent notes, in one
-// transaction, and leaves a tombstone. The proof: afterwards none of the person's values is found in
-// any table (either engine) nor in the bytes of the SQLite files.
+// activities, the audit log, the outbox, stored Idempotency-Key answers, saved views' filters and
+// consent notes, in one transaction, and leaves a tombstone. The proof: afterwards none of the
+// person's values is found in any table (either engine) nor in the bytes of the SQLite files.
 #include <string>
 #include <vector>
 
@@ -66,6 +66,14 @@ class PrivacyErase : public RecordsBase {
                         json::object{{"channel", "email_marketing"}, {"status", "granted"}, {"source", "web_form"},
                                      {"note", "Signed up as " + first + " " + last}});
     EXPECT_EQ(consent.status, 201) << consent.body;
+    // A shared view whose filters name the person (its row and its audit entry hold the values).
+    json::array filters{json::object{{"field", "email"}, {"op", "eq"}, {"value", email}},
+                        json::object{{"field", "phone"}, {"op", "eq"}, {"value", phone}},
+                        json::object{{"field", "last_name"}, {"op", "in"}, {"value", "Other," + last + "y"}},
+                        json::object{{"field", "first_name"}, {"op", "eq"}, {"value", first}}};
+    auto view = post("/api/v1/views", json::object{{"object_type", "contacts"}, {"name", "Erasure " + u}, {"visibility", "workspace"},
+                                                   {"filters", filters}});
+    EXPECT_EQ(view.status, 201) << view.body;
     p.needles = {first, last, email, alt, phone, city, linkedin, description, nickname};
     return p;
   }
@@ -92,6 +100,7 @@ TEST_F(PrivacyErase, LeavesNoPersonalDataAnywhereInTheDatabase) {
   EXPECT_EQ(t.at("request_id"), json::value("erase-" + p.id.substr(0, 8)));
   EXPECT_EQ(t.at("activities_erased"), json::value(2));
   EXPECT_EQ(t.at("activities_unlinked"), json::value(1));
+  EXPECT_EQ(t.at("views_changed"), json::value(1));
 
   auto hits = database_hits(server().data_dir(), p.needles);
   EXPECT_TRUE(hits.empty()) << "personal data left after erasure: " << json::serialize(json::value_from(hits));

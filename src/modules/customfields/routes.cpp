@@ -1,5 +1,6 @@
 #include "modules/customfields/routes.hpp"
 
+#include "modules/views/view_service.hpp"
 #include "platform/clock.hpp"
 #include "platform/identity/securable_objects.hpp"
 #include "platform/ids.hpp"
@@ -200,6 +201,8 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
                   if (*removed == kRemovalBatch) return ok_status();  // more to go
                   c.prepare("DELETE FROM custom_fields WHERE workspace_id = ? AND id = ?").bind_all({ctx.workspace_id, cur->id}).run();
                   records::drop_custom_field_indexes(c, *cur);
+                  // Saved views of the object that filter, sort or show the field lose it.
+                  views::forget_field(c, ctx, cur->object, "custom." + cur->name);
                   journal::audit(c, ctx, "custom_fields", cur->id, "delete", json::array{json::object{{"field", "definition"}, {"before", cur->to_json()}, {"after", nullptr}}});
                   journal::emit(c, ctx, "custom_field.deleted", "custom_fields", cur->id, cur->to_json());
                   deleted = true;
@@ -213,7 +216,12 @@ void add_routes(http::Api& api, db::Database& db, const std::vector<const record
               }
               return http::no_content();
             },
-            {.summary = "Delete a custom field definition and its values (admin)", .tag = tag, .success_status = 204});
+            {.summary = "Delete a custom field definition and its values (admin)",
+             .description = "Every record holding a value loses it as a change of that record. In the transaction that "
+                            "deletes the definition, the workspace's saved views of its object (any owner's) lose their "
+                            "filter conditions on the field, its column, and a sort on it (which falls back to the list's "
+                            "default).",
+             .tag = tag, .success_status = 204});
 }
 
 }  // namespace rapport::customfields

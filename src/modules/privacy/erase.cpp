@@ -8,6 +8,7 @@
 #include "modules/privacy/consents.hpp"
 #include "modules/privacy/privacy.hpp"
 #include "modules/privacy/scrub.hpp"
+#include "modules/views/view_service.hpp"
 #include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/in_list.hpp"
@@ -45,8 +46,10 @@ const records::Store& activity_store() {
   return s;
 }
 
-// The person's distinctive values, for searching shared text, and their email addresses.
-void collect(const json::object& contact, Needles& needles, std::vector<std::string>& emails) {
+// The person's distinctive values, for searching shared text, their email addresses, and the values
+// saved views' filters may hold (the single names too: a filter value is a whole value, never a part
+// of a word).
+void collect(const json::object& contact, Needles& needles, std::vector<std::string>& emails, views::PersonValues& person) {
   auto text = [&](const char* k) -> std::string {
     auto& v = contact.at(k);
     return v.is_string() ? std::string(v.as_string()) : "";
@@ -54,12 +57,25 @@ void collect(const json::object& contact, Needles& needles, std::vector<std::str
   if (!text("email").empty()) emails.push_back(text("email"));
   for (const auto& e : contact.at("emails").as_array())
     if (e.is_string()) emails.emplace_back(e.as_string());
-  for (const auto& e : emails) needles.add(e);
-  if (!text("phone").empty()) needles.add(text("phone"));
+  for (const auto& e : emails) {
+    needles.add(e);
+    person.add_folded(e);
+  }
+  std::vector<std::string> phones;
+  if (!text("phone").empty()) phones.push_back(text("phone"));
   for (const auto& p : contact.at("phones").as_array())
-    if (p.is_string()) needles.add(std::string(p.as_string()));
+    if (p.is_string()) phones.emplace_back(p.as_string());
+  for (const auto& p : phones) {
+    needles.add(p);
+    person.add_exact(p);
+  }
   std::string first = text("first_name"), last = text("last_name");
-  if (!first.empty() && !last.empty()) needles.add(first + " " + last);
+  person.add_folded(first);
+  person.add_folded(last);
+  if (!first.empty() && !last.empty()) {
+    needles.add(first + " " + last);
+    person.add_folded(first + " " + last);
+  }
 }
 
 // Rewrites the audit entries of one object with `edit`, which says whether it changed them.
@@ -198,7 +214,8 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     const db::Value actor = ctx.actor().empty() ? db::Value(nullptr) : db::Value(ctx.actor());
     Needles needles;
     std::vector<std::string> emails;
-    collect(*contact, needles, emails);
+    views::PersonValues person;
+    collect(*contact, needles, emails, person);
 
     // The contact row becomes a tombstone.
     c.prepare(
@@ -295,6 +312,9 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
             .run();
     }
 
+    // Saved views' filter conditions that name the person (any owner's, any object type's).
+    const int64_t views_changed = views::forget_person(c, ctx, person, kErased);
+
     // Consents keep their facts (channel, status, source, time), not their notes; the addresses go
     // on the suppression list so that the person is not re-added to marketing.
     c.prepare("UPDATE consents SET note = NULL WHERE workspace_id = ? AND contact_id = ?").bind_all({ctx.workspace_id, id}).run();
@@ -309,7 +329,8 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
         .bind_all({tomb_id, ctx.workspace_id, id, actor, now, request, reason_v})
         .run();
     journal::audit(c, ctx, "contacts", id, "erase",
-                   json::array{json::object{{"field", "erased_at"}, {"before", nullptr}, {"after", now}}});
+                   json::array{json::object{{"field", "erased_at"}, {"before", nullptr}, {"after", now}},
+                               json::object{{"field", "views_changed"}, {"before", nullptr}, {"after", views_changed}}});
     journal::emit(c, ctx, "contact.erased", "contacts", id, json::object{{"id", id}});
     auto to_json = [](const db::Value& v) { return std::holds_alternative<std::string>(v) ? json::value(std::get<std::string>(v)) : json::value(nullptr); };
     tombstone = json::object{{"id", tomb_id},
@@ -320,7 +341,8 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
                              {"request_id", to_json(request)},
                              {"reason", to_json(reason_v)},
                              {"activities_erased", only.size()},
-                             {"activities_unlinked", shared.size()}};
+                             {"activities_unlinked", shared.size()},
+                             {"views_changed", views_changed}};
     return ok_status();
   });
   if (!st) return st.take_problem();

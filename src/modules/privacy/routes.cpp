@@ -69,7 +69,9 @@ void add_routes(http::Api& api, db::Database& db) {
              .description = "In one transaction: the contact's personal fields are cleared and it becomes a tombstone "
                             "(out of every list, the recycle bin and restore); activities about this person only are "
                             "erased, shared ones lose the link and the person's addresses; audit entries, outbox "
-                            "payloads and stored Idempotency-Key answers are scrubbed; consent notes are cleared and "
+                            "payloads and stored Idempotency-Key answers are scrubbed; saved views (any owner's) lose "
+                            "the filter conditions whose value is one of the person's e-mail addresses, phone numbers or "
+                            "names (views_changed counts them); consent notes are cleared and "
                             "the person's emails go on the suppression list. Answers the tombstone. The optional body "
                             "{\"reason\"} is an operator's note and must not contain personal data.",
              .tag = "Privacy",

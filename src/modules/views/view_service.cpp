@@ -1,6 +1,7 @@
 #include "modules/views/view_service.hpp"
 
 #include "modules/views/view_check.hpp"
+#include "modules/views/view_scrub.hpp"
 #include "modules/views/view_store.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/api.hpp"
@@ -146,6 +147,60 @@ Status ViewService::remove(const access::Context& ctx, const std::string& id, st
     if (v->shared()) announce(c, ctx, "view.deleted", *v);
     return ok_status();
   });
+}
+
+namespace {
+
+// Stores a view that upkeep changed (`after`, from `before`), with its audit entry and event.
+void store_upkeep(db::Connection& c, const access::Context& ctx, const View& before, View after, const std::string& action,
+                  json::array changes, const std::string& now) {
+  after.version = before.version + 1;
+  after.updated_at = now;
+  update_view(c, ctx.workspace_id, after);
+  journal::audit(c, ctx, "views", after.id, action, std::move(changes));
+  if (after.shared()) announce(c, ctx, "view.updated", after);
+}
+
+}  // namespace
+
+int64_t forget_field(db::Connection& c, const access::Context& ctx, const std::string& object_type, const std::string& field) {
+  const std::string now = clock::now_text();
+  int64_t changed = 0;
+  for (const View& before : workspace_views(c, ctx.workspace_id, object_type)) {
+    View after = before;
+    if (!drop_field(after, field)) continue;
+    auto changes = journal::diff(before.to_json(), after.to_json());
+    store_upkeep(c, ctx, before, std::move(after), "custom_field_deleted", std::move(changes), now);
+    ++changed;
+  }
+  return changed;
+}
+
+int64_t forget_person(db::Connection& c, const access::Context& ctx, const PersonValues& person, std::string_view replacement) {
+  if (person.empty()) return 0;
+  const std::string now = clock::now_text();
+  int64_t changed = 0;
+  for (const View& before : workspace_views(c, ctx.workspace_id, "")) {
+    View after = before;
+    if (!drop_person_values(after.filters, person)) continue;
+    std::vector<records::Filter> shown = before.filters;  // what the entry may say was there
+    redact_person_values(shown, person, replacement);
+    json::array changes{json::object{{"field", "filters"}, {"before", filters_json(shown)}, {"after", filters_json(after.filters)}}};
+    store_upkeep(c, ctx, before, std::move(after), "erase_filter", std::move(changes), now);
+    ++changed;
+  }
+  // The views' history, deleted views' included: what they were saved with, changed to and deleted with.
+  std::vector<std::pair<int64_t, std::string>> rewritten;
+  auto& st = c.prepare("SELECT id, changes FROM audit_log WHERE workspace_id = ? AND object_type = 'views'");
+  st.bind_all({ctx.workspace_id});
+  while (st.step()) {
+    auto v = json::parse(st.text(1));
+    if (v.is_array() && redact_filter_changes(v.as_array(), person, replacement)) rewritten.emplace_back(st.int64(0), json::serialize(v));
+  }
+  st.reset();
+  for (const auto& [id, changes] : rewritten)
+    c.prepare("UPDATE audit_log SET changes = ? WHERE id = ?").bind_all({changes, id}).run();
+  return changed;
 }
 
 }  // namespace rapport::views

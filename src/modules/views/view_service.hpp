@@ -20,6 +20,7 @@
 
 #include "access/context.hpp"
 #include "modules/views/view_input.hpp"
+#include "modules/views/view_scrub.hpp"
 #include "platform/db/database.hpp"
 #include "platform/records/spec.hpp"
 
@@ -46,5 +47,28 @@ class ViewService {
   db::Database& db_;
   std::map<std::string, const records::ObjectSpec*> specs_;
 };
+
+// Upkeep of the stored views when what they name goes away. Both run inside the caller's write
+// transaction (`c` is the writer; its other work and this stand or fall together), over every view
+// of ctx's workspace whatever its owner or visibility, and never touch another workspace's. A view
+// that changes gets a new version and updated_at, an audit entry (object "views", action as below,
+// actor ctx's) and, when shared, the event view.updated; it is otherwise kept as it was (name,
+// visibility, owner, position, the other conditions and columns). They return how many views
+// changed.
+//
+// forget_field: a custom field of `object_type` was deleted (`field` is "custom.<name>"). Its views
+// lose their conditions on the field, its column, and a sort on it, which falls back to the list's
+// default (no sort). Action "custom_field_deleted", changes as a PATCH's.
+int64_t forget_field(db::Connection& c, const access::Context& ctx, const std::string& object_type, const std::string& field);
+//
+// forget_person: a person was erased (privacy/erase.cpp gives the values it clears from the contact:
+// its e-mail addresses, phone numbers, first and last names and "First Last"). Views of every object
+// type lose the filter conditions whose value is one of them (view_scrub.hpp says when a value
+// matches: e-mail addresses and names case-insensitively, phone numbers exactly; an `in` condition
+// loses only their items). The audit entry (action "erase_filter") shows the removed values as
+// `replacement`; and in every earlier audit entry of the workspace's views (deleted ones
+// included), the person's values inside "filters" become `replacement`. A view's name is not
+// searched: names are the users' words, not conditions.
+int64_t forget_person(db::Connection& c, const access::Context& ctx, const PersonValues& person, std::string_view replacement);
 
 }  // namespace rapport::views

@@ -53,11 +53,12 @@ class ViewJournal : public ::testing::Test {
   }
   int64_t audited(const std::string& id) { return count("SELECT count(*) FROM audit_log WHERE object_type = 'views' AND object_id = ?", {id}); }
   int64_t announced(const std::string& id) { return count("SELECT count(*) FROM outbox WHERE object_type = 'views' AND object_id = ?", {id}); }
-  View save(const std::string& name, const std::string& visibility) {
+  View save(const std::string& name, const std::string& visibility, std::vector<records::Filter> filters = {}) {
     ViewChange in;
     in.object_type = "contacts";
     in.name = name;
     in.visibility = visibility;
+    in.filters = std::move(filters);
     auto v = service->create(ctx, in);
     EXPECT_TRUE(v.ok()) << (v.ok() ? "" : v.problem().detail);
     return *v;
@@ -113,6 +114,56 @@ TEST_F(ViewJournal, TheLimitOfViewsIsAConflict) {
   // Shared views count apart.
   in.visibility = kShared;
   EXPECT_TRUE(service->create(ctx, in).ok());
+}
+
+// Upkeep (forget_person here; forget_field shares its writing) runs in the caller's transaction:
+// each changed view is audited, a shared one announced, an unchanged one left alone; the history
+// of the views keeps no erased value, and a caller's problem undoes it all.
+TEST_F(ViewJournal, UpkeepAuditsChangedViewsAnnouncesSharedOnesAndStandsOrFallsWithTheCaller) {
+  View mine = save("Mine", kPrivate, {{"email", "eq", "jane@example.com"}, {"city", "eq", "Paris"}});
+  View ours = save("Ours", kShared, {{"last_name", "in", "Doe,Roe"}});
+  View other = save("Other", kShared, {{"city", "eq", "Jane"}});
+  PersonValues jane;
+  jane.add_folded("Jane@Example.com");
+  jane.add_folded("Doe");
+  // A caller whose own work fails: nothing of the upkeep stays.
+  auto failed = db->write([&](db::Connection& c) -> Status {
+    EXPECT_EQ(forget_person(c, ctx, jane, "[erased]"), 2);
+    return Problem::conflict("the caller's own work failed");
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(count("SELECT count(*) FROM views WHERE version = 1", {}), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'erase_filter'", {}), 0);
+
+  int64_t changed = 0;
+  ASSERT_TRUE(db->write([&](db::Connection& c) -> Status {
+                  changed = forget_person(c, ctx, jane, "[erased]");
+                  return ok_status();
+                }).ok());
+  EXPECT_EQ(changed, 2);
+  auto after = [&](const View& v) { return *service->get(ctx, v.id); };
+  EXPECT_EQ(boost::json::serialize(filters_json(after(mine).filters)), R"([{"field":"city","op":"eq","value":"Paris"}])");
+  EXPECT_EQ(boost::json::serialize(filters_json(after(ours).filters)), R"([{"field":"last_name","op":"in","value":"Roe"}])");
+  EXPECT_EQ(after(mine).version, 2);
+  EXPECT_EQ(after(other).version, 1);
+  EXPECT_EQ(audited(mine.id), 2);
+  EXPECT_EQ(audited(other.id), 1);
+  EXPECT_EQ(announced(mine.id), 0) << "a private view is never announced";
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE object_id = ? AND event_type = 'view.updated'", {ours.id}), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE object_type = 'views' AND lower(changes) LIKE '%jane@%'", {}), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE object_type = 'views' AND changes LIKE '%Doe%'", {}), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE object_type = 'views' AND changes LIKE '%[erased]%'", {}), 4)
+      << "the two creations and the two erase_filter entries";
+
+  // forget_field: the same writing, for the views of one object.
+  ASSERT_TRUE(db->write([&](db::Connection& c) -> Status {
+                  EXPECT_EQ(forget_field(c, ctx, "contacts", "city"), 2);
+                  EXPECT_EQ(forget_field(c, ctx, "companies", "city"), 0);
+                  return ok_status();
+                }).ok());
+  EXPECT_TRUE(after(mine).filters.empty());
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'custom_field_deleted'", {}), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE object_id = ? AND event_type = 'view.updated'", {other.id}), 1);
 }
 
 }  // namespace

@@ -60,6 +60,18 @@ std::vector<View> list_views(db::Connection& c, const std::string& workspace_id,
   return out;
 }
 
+std::vector<View> workspace_views(db::Connection& c, const std::string& workspace_id, const std::string& object_type) {
+  auto& st = object_type.empty()
+                 ? c.prepare(std::string("SELECT ") + kColumns + " FROM views WHERE workspace_id = ? ORDER BY id")
+                 : c.prepare(std::string("SELECT ") + kColumns + " FROM views WHERE workspace_id = ? AND object_type = ? ORDER BY id");
+  if (object_type.empty()) st.bind_all({workspace_id});
+  else st.bind_all({workspace_id, object_type});
+  std::vector<View> out;
+  while (st.step()) out.push_back(read_view(st));
+  st.reset();
+  return out;
+}
+
 std::optional<std::string> same_name(db::Connection& c, const std::string& workspace_id, const View& v, const std::string& except) {
   db::Value id = v.shared()
                      ? c.scalar("SELECT id FROM views WHERE workspace_id = ? AND object_type = ? AND visibility = 'workspace' "

@@ -15,6 +15,8 @@ std::optional<View> load_view(db::Connection& c, const std::string& workspace_id
 // name (case-folded), then id.
 std::vector<View> list_views(db::Connection& c, const std::string& workspace_id, const std::string& object_type,
                              const std::string& user_id);
+// Every view of the workspace, of any owner, of the object type or (empty) of every type, by id.
+std::vector<View> workspace_views(db::Connection& c, const std::string& workspace_id, const std::string& object_type);
 // The id of another view than `except` whose name has the same case-folded key among the owner's
 // private views of the object type (visibility private) or the workspace's shared ones.
 std::optional<std::string> same_name(db::Connection& c, const std::string& workspace_id, const View& v, const std::string& except);
