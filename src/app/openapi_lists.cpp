@@ -54,8 +54,11 @@ json::array list_parameters(const http::RouteDoc& d) {
   params.push_back(json::object{{"name", "count"}, {"in", "query"}, {"description", "Also return the number of matching records (total)"}, {"schema", json::object{{"type", "boolean"}}}});
 
   json::object fields;
-  for (const auto& f : d.list_fields)
-    fields[f.name] = json::object{{"anyOf", json::array{value_schema(f), operators_schema(f)}}};
+  for (const auto& f : d.list_fields) {
+    json::object field{{"anyOf", json::array{value_schema(f), operators_schema(f)}}};
+    if (!f.description.empty()) field["description"] = f.description;
+    fields[f.name] = std::move(field);
+  }
   json::object custom{{"anyOf", json::array{str(), json::object{{"type", "object"}, {"additionalProperties", str()}}}},
                       {"description", "A custom field of the workspace; the operators its type allows"}};
   params.push_back(json::object{

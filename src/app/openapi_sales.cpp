@@ -118,7 +118,10 @@ void add_sales_schemas(json::object& schemas) {
                                  {"average_seconds", json::object{{"type", "number"}}}},
                                 {"stage_id", "entries", "average_seconds"});
   json::object nnumber{{"type", json::array{"number", "null"}}};
-  schemas["FunnelReport"] = obj({{"from", str()}, {"to", str()}, {"funnel", array_of(step)}, {"deals_lost", count}, {"win_rate", nnumber},
+  json::object steps = array_of(step);
+  steps["description"] = "leads_created, leads_converted, deals_created, deals_won in that order; with pipeline_id only the deal steps";
+  schemas["FunnelReport"] = obj({{"from", str()}, {"to", str()}, {"pipeline_id", nstr()}, {"owner_id", nstr()}, {"funnel", steps},
+                                 {"deals_lost", count}, {"win_rate", nnumber},
                                  {"average_sales_cycle_days", nnumber},
                                  {"won_by_currency", described(won_size, std::string(won_size["description"].as_string()) + if_readable)},
                                  {"stage_times", array_of(stage_time)}},

@@ -478,7 +478,11 @@ TEST_F(SalesReport, BadParametersAreProblems) {
   EXPECT_EQ(status("/api/v1/reports/forecast?limit=5"), 400);
   EXPECT_EQ(status("/api/v1/reports/funnel?from=2026-05&to=2026-04"), 400);
   EXPECT_EQ(status("/api/v1/reports/funnel?from=1990-01&to=2026-04"), 400);
-  EXPECT_EQ(status("/api/v1/reports/funnel?pipeline_id=" + p.id), 400);
+  EXPECT_EQ(status("/api/v1/reports/funnel?stage_id=" + p.qualify), 400);
+  EXPECT_EQ(status("/api/v1/reports/funnel?pipeline_id=" + p.id), 200);
+  EXPECT_EQ(status("/api/v1/reports/funnel?pipeline_id=01890a5d-ac96-774b-bcce-b302099a8057"), 404);
+  EXPECT_EQ(status("/api/v1/reports/funnel?owner_id=someone"), 400);
+  EXPECT_EQ(status("/api/v1/reports/pipeline?pipeline_id=" + p.id + "&owner_id=someone"), 400);
   EXPECT_EQ(status("/api/v1/reports/forecast?pipeline_id=" + p.id), 200);
   EXPECT_EQ(status("/api/v1/reports/funnel"), 200);
 }

@@ -503,11 +503,23 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
     expect_no_leak(r, "GET " + l + " as B", l, s.secrets);
   }
   // Aimed at A's pipeline, B's reports find no such pipeline (and say nothing of it).
-  for (const char* report : {"pipeline", "forecast"}) {
+  for (const char* report : {"pipeline", "forecast", "funnel"}) {
     std::string target = std::string("/api/v1/reports/") + report + "?pipeline_id=" + s.pipeline;
     auto r = as_b("GET", target);
     EXPECT_EQ(r.status, 404) << target << ": " << r.body;
     expect_no_leak(r, "GET " + target + " as B", target, secrets_except(s.pipeline));
+  }
+  // Filtered by A's user or A's contact, B's reports and deals hold nothing of A's (and B's own deal
+  // is not linked to A's contact).
+  for (const std::string& target : {"/api/v1/reports/pipeline?pipeline_id=" + b_pipeline_id + "&owner_id=" + s.user_id,
+                                    "/api/v1/reports/forecast?owner_id=" + s.user_id, "/api/v1/reports/funnel?owner_id=" + s.user_id,
+                                    "/api/v1/deals?filter[contact_id][eq]=" + s.contact}) {
+    auto r = as_b("GET", target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    expect_no_leak(r, "GET " + target + " as B", target, secrets_except(target.find("contact_id") != std::string::npos ? s.contact : s.user_id));
+    if (target.find("/deals") != std::string::npos) {
+      EXPECT_TRUE(ids_of(r).empty()) << r.body;
+    }
   }
 }
 

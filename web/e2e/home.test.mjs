@@ -202,9 +202,20 @@ test("reports show the pipeline, forecast and funnel as charts with their tables
       assert.equal(lines[2], `"'@Risk review","50","1","0.00","0.00","3000.00","1500.00"`, "a formula-looking name stays text");
       assert.equal(lines.at(-1), '"Total","","5","15000.00","9900.00","3000.00","1500.00"');
 
-      // Owner filter: only my deals (added up from the deal list; the report has no owner filter).
+      // Owner filter: only my deals, in every report (the reports' owner_id).
       await page.getByLabel("Owner").selectOption({ label: "Me" });
       await page.waitForFunction(() => document.querySelector("table tfoot")?.textContent?.includes("€8,000.00"));
+      const funnelSays = (pattern) =>
+        page.waitForFunction(
+          (src) => [...document.querySelectorAll("table")].some((t) => t.querySelector("caption")?.textContent === "Funnel" && new RegExp(src).test(t.innerText)),
+          pattern.source,
+        );
+      await funnelSays(/Deals created\s+5/);
+      assert.match(await funnel.innerText(), /Leads created/);
+      // The funnel's own pipeline: its deals only, without the lead steps (a lead has no pipeline).
+      await page.getByLabel("Funnel pipeline").selectOption({ label: "Sales" });
+      await funnelSays(/^(?![\s\S]*Leads created)[\s\S]*Deals created\s+5/);
+      assert.match(await page.locator("section[aria-labelledby=funnel-heading] > p").first().innerText(), /Leads belong to no pipeline/);
       await screenshot(page, "reports-1440");
     } else {
       await screenshot(page, "reports-dark-1440");

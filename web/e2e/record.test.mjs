@@ -147,6 +147,23 @@ test("a stale edit (412) between two tabs shows both values and reapplying loses
   await b.context().close();
 });
 
+test("a contact's related deals are the deals it takes part in, whatever their company", async () => {
+  const pipeline = await api.post("/api/v1/pipelines", { name: "Related", stages: [{ name: "Open", type: "open" }, { name: "Won", type: "won" }] });
+  const grace = await api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hopper" });
+  const deal = (name, extra) => api.post("/api/v1/deals", { name, pipeline_id: pipeline.id, ...extra });
+  await deal("Navy compiler", { contacts: [{ contact_id: grace.id, role: "champion" }] });
+  await deal("Globex through Grace", { company_id: ids.company, contacts: [{ contact_id: grace.id, role: null }] });
+  await deal("Nobody's deal", { company_id: ids.company });
+  const page = await signedIn();
+  await go(page, `/contacts/${grace.id}`);
+  const deals = page.getByRole("region", { name: "Deals", exact: true });
+  await deals.getByRole("link", { name: /Navy compiler/ }).waitFor();
+  await deals.getByRole("link", { name: /Globex through Grace/ }).waitFor();
+  assert.equal(await deals.getByRole("link").count(), 2, "the unlinked deal is not listed");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("delete then undo brings the record back", async () => {
   const victim = await api.post("/api/v1/contacts", { first_name: "Temp", last_name: "Person", company_id: ids.company });
   const page = await signedIn();

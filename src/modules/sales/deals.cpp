@@ -224,6 +224,13 @@ const records::ObjectSpec& deal_spec() {
                                {"required", json::array{"contact_id"}},
                                {"properties", json::object{{"contact_id", json::object{{"type", "string"}, {"format", "uuid"}}},
                                                            {"role", json::object{{"type", json::array{"string", "null"}}, {"enum", roles}}}}}}}};
+    // filter[contact_id][eq]=<id>: the deals a contact takes part in, whatever their role (migration
+    // 0006's deal_contacts_contact index).
+    s.link_filters = {{.name = "contact_id",
+                       .table = "deal_contacts",
+                       .own_column = "deal_id",
+                       .other_column = "contact_id",
+                       .description = "The deals linked to this contact (one of `contacts`, any role); eq or in"}};
     s.hooks.resolve = resolve;
     s.hooks.check = check;
     s.hooks.apply_extras = apply_extras;

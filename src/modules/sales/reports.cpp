@@ -1,11 +1,14 @@
 #include "modules/sales/reports.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
 #include "modules/sales/pipelines.hpp"
 #include "modules/sales/reports_detail.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/in_list.hpp"
 #include "platform/ids.hpp"
 #include "platform/records/scope.hpp"
 
@@ -70,6 +73,34 @@ Result<json::array> currency_amounts(const std::map<std::string, Sums>& by_curre
   return out;
 }
 
+Result<std::vector<std::string>> parse_owners(const std::string& text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  for (std::size_t at = 0; at <= text.size();) {
+    std::size_t comma = std::min(text.find(',', at), text.size());
+    std::string id = text.substr(at, comma - at);
+    if (!ids::is_uuid(id)) return Problem::bad_request("owner_id must be a user id, or up to 100 of them separated by commas");
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    out.push_back(std::move(id));
+    at = comma + 1;
+  }
+  if (out.size() > 100) return Problem::bad_request("owner_id takes at most 100 user ids");
+  return out;
+}
+
+void append_owners(std::string& sql, std::vector<db::Value>& params, const std::vector<std::string>& owners,
+                   std::string_view prefix) {
+  if (owners.empty()) return;
+  sql.append(" AND ").append(prefix).append("owner_id");
+  if (owners.size() == 1) {
+    sql += " = ?";
+    params.emplace_back(owners[0]);
+    return;
+  }
+  sql += " IN ";
+  db::append_in_list(sql, params, std::vector<db::Value>(owners.begin(), owners.end()));
+}
+
 }  // namespace reports
 
 namespace {
@@ -97,14 +128,17 @@ std::string param(const Request& req, const std::string& key) {
 }
 
 // GET /api/v1/reports/pipeline: the open stages of one pipeline, in board order, with their deal
-// count and per currency the amount and weighted amount; the same for the whole pipeline.
-Result<json::object> pipeline_report(db::Connection& c, const access::Context& ctx, const std::string& pipeline_id) {
+// count and per currency the amount and weighted amount; the same for the whole pipeline. With
+// owners, only their deals (within the caller's scope, as always).
+Result<json::object> pipeline_report(db::Connection& c, const access::Context& ctx, const std::string& pipeline_id,
+                                     const std::vector<std::string>& owners) {
   auto p = load_pipeline(c, ctx.workspace_id, pipeline_id, true);
   if (!p || p->archived) return Problem::not_found("No such pipeline");
   std::string sql =
       "SELECT t.stage_id, t.currency, CAST(sum(t.deals) AS BIGINT), CAST(sum(t.amount_high) AS BIGINT), "
       "CAST(sum(t.amount_low) AS BIGINT) FROM deal_totals t WHERE t.workspace_id = ? AND t.pipeline_id = ?";
   std::vector<db::Value> params{ctx.workspace_id, pipeline_id};
+  append_owners(sql, params, owners, "t.");
   records::append_scope(sql, params, ctx, "deals", access::Action::Read, "t.");
   sql += " GROUP BY t.stage_id, t.currency";
   std::map<std::string, std::map<std::string, Sums>> by_stage;
@@ -154,17 +188,16 @@ Result<json::object> pipeline_report(db::Connection& c, const access::Context& c
 
 struct ForecastQuery {
   Window window;
-  std::string pipeline_id, owner_id;
+  std::string pipeline_id, owner_id;  // owner_id as given (echoed in the report)
+  std::vector<std::string> owners;     // owner_id parsed
   int64_t commit_threshold = 70;
   bool quarters = false;  // group=quarter
 };
 
-// The filters both forecast queries end with: one owner (when asked for) and the caller's scope.
-void owner_and_scope(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx, const std::string& owner_id) {
-  if (!owner_id.empty()) {
-    sql += " AND t.owner_id = ?";
-    params.emplace_back(owner_id);
-  }
+// The filters both forecast queries end with: the owners (when asked for) and the caller's scope.
+void owner_and_scope(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx,
+                     const std::vector<std::string>& owners) {
+  append_owners(sql, params, owners, "t.");
   records::append_scope(sql, params, ctx, "deals", access::Action::Read, "t.");
 }
 
@@ -258,7 +291,7 @@ Result<json::object> forecast_report(db::Connection& c, const access::Context& c
     } else {
       sql += " AND t.close_month = ''";
     }
-    owner_and_scope(sql, params, ctx, q.owner_id);
+    owner_and_scope(sql, params, ctx, q.owners);
     auto& st = c.prepare(sql);
     st.bind_all(params);
     while (st.step()) {
@@ -292,7 +325,7 @@ Result<json::object> forecast_report(db::Connection& c, const access::Context& c
   }
   won_sql += " AND t.closed_month >= ? AND t.closed_month <= ?";
   won_params.insert(won_params.end(), {from, to});
-  owner_and_scope(won_sql, won_params, ctx, q.owner_id);
+  owner_and_scope(won_sql, won_params, ctx, q.owners);
   auto& won = c.prepare(won_sql);
   won.bind_all(won_params);
   while (won.step()) {
@@ -336,26 +369,30 @@ void add_report_routes(http::Api& api, db::Database& db) {
   api.route(
       "GET", "/api/v1/reports/pipeline",
       [&db](Request& req, const access::Context& ctx) -> Response {
-        if (auto p = unknown_parameter(req, {"pipeline_id"}, "pipeline_id")) return http::fail(*p, req);
+        if (auto p = unknown_parameter(req, {"pipeline_id", "owner_id"}, "pipeline_id, owner_id")) return http::fail(*p, req);
         const std::string id = param(req, "pipeline_id");
         if (id.empty()) return http::fail(Problem::bad_request("pipeline_id is required"), req);
         if (!ids::is_uuid(id)) return http::fail(Problem::not_found("No such pipeline"), req);
+        auto owners = parse_owners(param(req, "owner_id"));
+        if (!owners) return http::fail(owners.problem(), req);
         if (ctx.scope("deals", access::Action::Read) == access::Scope::None)
           return http::fail(records::not_allowed(access::Action::Read, "pipeline's deals"), req);
-        auto out = db.read([&](db::Connection& c) { return pipeline_report(c, ctx, id); });
+        auto out = db.read([&](db::Connection& c) { return pipeline_report(c, ctx, id, *owners); });
         if (!out) return http::fail(out.problem(), req);
         return http::json(200, *out);
       },
       {.summary = "Open pipeline by stage: per open stage (board order) the number of deals and, per currency, their "
                   "amount and weighted amount",
-       .description = "Counts only the deals the caller may read. Amounts are never added across currencies: every "
+       .description = "Counts only the deals the caller may read; `owner_id` narrows that to the deals of some owners "
+                      "(never widens it: a caller who reads only their own deals and names someone else gets an empty "
+                      "report). Amounts are never added across currencies: every "
                       "amount figure is given per currency (`amounts`, sorted by currency). The weighted amount is the sum "
                       "of amount × stage probability / 100 over the deals, rounded half up to minor units once, at the end. "
                       "Deals without an amount are counted but hold no money. Roles that hide deal amounts get counts only. A sum "
                       "beyond 9223372036854775807 minor units is a 422 (`amount-overflow`) naming its currency.",
        .tag = "Reports",
        .response_schema = "PipelineReport",
-       .query_params = {{"pipeline_id", "The pipeline (required; 404 when unknown)", "string", "uuid"}},
+       .query_params = {{"pipeline_id", "The pipeline (required; 404 when unknown)", "string", "uuid"}, {"owner_id", kOwnerIdDoc}},
        .restricted = true,
        .problems = {{404, "No such pipeline in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
 
@@ -379,9 +416,11 @@ void add_report_routes(http::Api& api, db::Database& db) {
           window->to += 2 - window->to % 3;
           if (window->to - window->from >= kMaxMonths) return http::fail(Problem::bad_request("A report covers at most 120 months"), req);
         }
-        ForecastQuery q{*window, param(req, "pipeline_id"), param(req, "owner_id"), 70, quarters};
+        ForecastQuery q{*window, param(req, "pipeline_id"), param(req, "owner_id"), {}, 70, quarters};
         if (!q.pipeline_id.empty() && !ids::is_uuid(q.pipeline_id)) return http::fail(Problem::not_found("No such pipeline"), req);
-        if (!q.owner_id.empty() && !ids::is_uuid(q.owner_id)) return http::fail(Problem::bad_request("owner_id must be a user id"), req);
+        auto owners = parse_owners(q.owner_id);
+        if (!owners) return http::fail(owners.problem(), req);
+        q.owners = std::move(*owners);
         if (std::string t = param(req, "commit_threshold"); !t.empty()) {
           if (t.size() > 3 || t.find_first_not_of("0123456789") != std::string::npos || std::stoi(t) > 100)
             return http::fail(Problem::bad_request("commit_threshold must be an integer from 0 to 100"), req);
@@ -410,7 +449,7 @@ void add_report_routes(http::Api& api, db::Database& db) {
        .query_params = {{"pipeline_id", "One pipeline (default: all; 404 when unknown)", "string", "uuid"},
                         {"from", "First month, YYYY-MM (default: this month)"},
                         {"to", "Last month, YYYY-MM (default: 11 months after from's default; at most 120 months)"},
-                        {"owner_id", "Only this owner's deals", "string", "uuid"},
+                        {"owner_id", kOwnerIdDoc},
                         {"commit_threshold", "Stage probability from which a deal counts as commit (0-100, default 70)", "integer",
                          "", {}, 0, 100},
                         {"group", "month (default) or quarter: calendar quarters, the window widened to whole quarters",

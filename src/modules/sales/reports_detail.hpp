@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "access/context.hpp"
 #include "platform/db/database.hpp"
@@ -42,6 +43,21 @@ std::optional<int64_t> weighted(const money::Total& amount_times_probability);
 // currency and `what` was summed (money::sum_too_large).
 Result<boost::json::array> currency_amounts(const std::map<std::string, Sums>& by_currency, bool with_weighted, bool with_commit,
                                             std::string_view what);
+
+// The owner_id parameter as the document describes it (pipeline, forecast and funnel reports).
+inline constexpr const char* kOwnerIdDoc =
+    "Only the deals of this owner (a user id), or of these owners (up to 100 user ids separated by commas); 400 when "
+    "one is not a user id. It narrows the caller's scope, never widens it: deals the caller may not read count for "
+    "nothing, whoever owns them";
+
+// The owner_id parameter of a report: one user id, or several separated by commas (at most 100);
+// empty: no owner filter. 400 when an entry is not a user id.
+Result<std::vector<std::string>> parse_owners(const std::string& text);
+// " AND <prefix>owner_id = ?" (or IN (...) for several) with its parameters; nothing for no owners.
+// It only narrows: the caller's scope (records::append_scope) is appended as well, so a rep who
+// reads only their own deals and names someone else gets nothing, never that person's deals.
+void append_owners(std::string& sql, std::vector<db::Value>& params, const std::vector<std::string>& owners,
+                   std::string_view prefix);
 
 }  // namespace rapport::sales::reports
 

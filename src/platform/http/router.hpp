@@ -54,6 +54,7 @@ struct RouteDoc {
     std::string type = "string";  // JSON Schema type of a value (of an element, for a list field)
     std::string format;           // e.g. date-time
     bool list = false;            // a list field: eq and contains test membership
+    std::string description;      // what the filter keeps, when its name does not say
   };
   std::vector<ListField> list_fields;
   std::string default_sort;

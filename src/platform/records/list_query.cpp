@@ -138,6 +138,12 @@ std::optional<db::Value> typed(const Target& t, std::string_view raw) {
   }
 }
 
+const LinkFilter* find_link(const ObjectSpec& spec, std::string_view name) {
+  for (const auto& l : spec.link_filters)
+    if (l.name == name) return &l;
+  return nullptr;
+}
+
 std::vector<std::string> split_csv(std::string_view s) {
   std::vector<std::string> out;
   std::size_t i = 0;
@@ -197,6 +203,37 @@ const std::vector<std::string>& filter_operators() {
 
 namespace {
 
+// The operators of a link filter (LinkFilter): one id or several.
+const std::vector<std::string>& link_operators() {
+  static const std::vector<std::string> ops = {"eq", "in"};
+  return ops;
+}
+
+// " AND id IN (SELECT <own> FROM <table> WHERE workspace_id = ? AND <other> = ? | IN (...))": the
+// ids read by the link table's index (workspace_id, other, own), then the records by primary key.
+std::optional<Problem> compile_link(const LinkFilter& link, const Filter& f, std::string_view workspace_id, CompiledList& out) {
+  if (f.op != "eq" && f.op != "in")
+    return bad("filter[" + f.field + "] takes the eq and in operators only (record ids)");
+  std::vector<db::Value> values;
+  for (auto& id : f.op == "in" ? split_csv(f.value) : std::vector<std::string>{f.value}) {
+    if (!ids::is_uuid(id)) return bad("The value '" + f.value + "' does not fit filter[" + f.field + "][" + f.op + "]: ids only");
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    values.emplace_back(std::move(id));
+  }
+  if (values.size() > kMaxInValues) return bad("filter[...][in] takes at most " + std::to_string(kMaxInValues) + " values");
+  out.where += " AND id IN (SELECT " + link.own_column + " FROM " + link.table + " WHERE workspace_id = ? AND " + link.other_column;
+  out.params.emplace_back(std::string(workspace_id));
+  if (f.op == "eq") {
+    out.where += " = ?)";
+    out.params.push_back(std::move(values[0]));
+  } else {
+    out.where += " IN ";
+    db::append_in_list(out.where, out.params, values);  // one SQL text per size bucket
+    out.where += ")";
+  }
+  return std::nullopt;
+}
+
 // The operators compile_list accepts on a target of this kind (see its checks below).
 std::vector<std::string> operators_of(Target::Kind kind) {
   switch (kind) {
@@ -221,11 +258,14 @@ std::vector<ListField> list_fields(const ObjectSpec& spec) {
       if (t->kind == Target::Time) lf.format = "date-time";
       out.push_back(std::move(lf));
     }
+  for (const auto& l : spec.link_filters)
+    out.push_back(ListField{.name = l.name, .operators = link_operators(), .value_type = "string", .format = "uuid",
+                            .description = l.description});
   return out;
 }
 
 Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs,
-                                  const ListParams& params, db::Dialect dialect) {
+                                  const ListParams& params, db::Dialect dialect, std::string_view workspace_id) {
   CompiledList out;
   out.limit = params.limit;
   static const std::set<std::string> ops(filter_operators().begin(), filter_operators().end());
@@ -237,7 +277,12 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
   for (const Filter* fp : ordered) {
     const Filter& f = *fp;
     auto t = resolve(spec, defs, f.field, dialect);
-    if (!t) return bad("Cannot filter on unknown field '" + f.field + "'");
+    if (!t) {
+      const LinkFilter* link = find_link(spec, f.field);
+      if (!link) return bad("Cannot filter on unknown field '" + f.field + "'");
+      if (auto problem = compile_link(*link, f, workspace_id, out)) return *problem;
+      continue;
+    }
     if (!ops.count(f.op))
       return bad("Unknown filter operator '" + f.op + "'; use eq, ne, lt, lte, gt, gte, in, contains, starts_with or is_null");
     auto bad_value = [&] {

@@ -45,19 +45,24 @@ struct CompiledList {
 
 // 400 for an unknown field or operator, a value of the wrong type, a sort on a non-sortable field or
 // a cursor that is malformed, belongs to another sort or holds a value not of the sort field's type.
+// `workspace_id` is bound in the subquery of a link filter (ObjectSpec::link_filters); a caller that
+// only checks whether a list would take the query (saved views) may leave it empty.
 Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<CustomFieldDef>& custom_defs,
-                                  const ListParams& params, db::Dialect dialect = db::Dialect::Sqlite);
+                                  const ListParams& params, db::Dialect dialect = db::Dialect::Sqlite,
+                                  std::string_view workspace_id = {});
 
 // A field a list of the spec's records can be filtered on, as compile_list takes it: the operators it
 // accepts, whether it can be sorted on, and the JSON type of a filter value. The OpenAPI document
-// lists these; custom fields (custom.<name>) come on top and differ per workspace.
+// lists these, then the spec's link filters (format "uuid"); custom fields (custom.<name>) come on
+// top and differ per workspace.
 struct ListField {
   std::string name;
   bool sortable = false;
   std::vector<std::string> operators;
   std::string value_type;  // "string", "integer", "number", "boolean"; an element's type for a list field
-  std::string format;      // "date-time" for a time (a date YYYY-MM-DD is also taken)
+  std::string format;      // "date-time" for a time (a date YYYY-MM-DD is also taken); "uuid" for ids
   bool list = false;       // a list field (e-mail addresses, phone numbers): eq and contains test membership
+  std::string description;  // said in the document (link filters: what the filter keeps)
 };
 std::vector<ListField> list_fields(const ObjectSpec& spec);
 // Every filter operator, in the order the document lists them.

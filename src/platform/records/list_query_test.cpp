@@ -142,6 +142,7 @@ TEST(ListFields, SayWhatCompileListAccepts) {
                                 : f.value_type == "number"  ? "1.5"
                                 : f.value_type == "boolean" ? "true"
                                 : f.format == "date-time"   ? "2026-01-01T00:00:00Z"
+                                : f.format == "uuid"        ? "0190a000-0000-7000-8000-00000000abcd"
                                 : f.list                    ? "a@example.com"
                                                             : "x";
       for (const auto& op : filter_operators()) {
@@ -160,6 +161,37 @@ TEST(ListFields, SayWhatCompileListAccepts) {
     EXPECT_TRUE(listed.count("created_at")) << spec->object;
   }
   EXPECT_FALSE(std::ranges::any_of(list_fields(hidden), [](const ListField& f) { return f.name == "secret"; }));
+}
+
+// A link filter reads the ids from its link table, in the caller's workspace, and takes ids only.
+TEST(CompileList, LinkFiltersSelectThroughTheLinkTable) {
+  const std::string a = "0190a000-0000-7000-8000-00000000000a", b = "0190A000-0000-7000-8000-00000000000B";
+  auto compile = [](const Query& q) {
+    auto p = parse_list_params(q);
+    return compile_list(test::event_spec(), {}, *p, db::Dialect::Sqlite, "ws-1");
+  };
+  auto one = compile({{"filter[person_id][eq]", a}, {"filter[type][eq]", "call"}});
+  ASSERT_TRUE(one.ok()) << one.problem().detail;
+  EXPECT_EQ(one->where, " AND id IN (SELECT event_id FROM event_people WHERE workspace_id = ? AND person_id = ?) AND type = ?");
+  EXPECT_EQ(one->params, (std::vector<db::Value>{std::string("ws-1"), a, std::string("call")}));
+  auto two = compile({{"filter[person_id][in]", a + "," + b}});
+  ASSERT_TRUE(two.ok()) << two.problem().detail;
+  EXPECT_EQ(two->where, " AND id IN (SELECT event_id FROM event_people WHERE workspace_id = ? AND person_id IN (?, ?))");
+  EXPECT_EQ(two->params[2], db::Value(std::string("0190a000-0000-7000-8000-00000000000b"))) << "ids compare lower case";
+  for (const Query& bad : std::vector<Query>{{{"filter[person_id][eq]", "ada"}},
+                                             {{"filter[person_id][in]", a + ",1"}},
+                                             {{"filter[person_id][ne]", a}},
+                                             {{"filter[person_id][is_null]", "true"}},
+                                             {{"sort", "person_id"}}}) {
+    auto c = compile(bad);
+    EXPECT_FALSE(c.ok()) << bad[0].first;
+    if (!c.ok()) {
+      EXPECT_EQ(c.problem().status, 400);
+    }
+  }
+  Query many{{"filter[person_id][in]", a}};
+  for (int i = 0; i < 100; ++i) many[0].second += "," + a;
+  EXPECT_FALSE(compile(many).ok()) << "at most 100 ids";
 }
 
 TEST(CompileList, CustomFieldsByDefinition) {

@@ -28,6 +28,7 @@ std::vector<http::RouteDoc::ListField> documented_list_fields(const ObjectSpec& 
                                   .type = f.value_type};
     if (!f.format.empty()) doc.format = f.format;
     doc.list = f.list;
+    doc.description = std::move(f.description);
     out.push_back(std::move(doc));
   }
   return out;

@@ -65,7 +65,7 @@ Result<std::string> Service::list(const identity::Context& ctx,
   return db_.read([&](db::Connection& c) -> Result<std::string> {
     std::vector<CustomFieldDef> defs;
     if (needs_defs) defs = load_custom_fields(c, ctx.workspace_id, spec().object);
-    auto q = compile_list(spec(), defs, *params, c.dialect());
+    auto q = compile_list(spec(), defs, *params, c.dialect(), ctx.workspace_id);
     if (!q) return q.take_problem();
     Page page = store_.list(c, ctx, *q, params->count);
     std::string out = "{\"data\":";

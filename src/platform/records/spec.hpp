@@ -113,6 +113,17 @@ struct SearchSpec {
   std::vector<std::string> subtitle;
 };
 
+// A list filter on a link table rather than a column: filter[<name>][eq|in]=<ids> keeps the records
+// that `table` links to one of the ids (deals by contact through deal_contacts). The table holds
+// workspace_id, and an index (workspace_id, <other_column>, <own_column>) serves the filter.
+struct LinkFilter {
+  std::string name;          // the filter's field name: "contact_id"
+  std::string table;         // "deal_contacts"
+  std::string own_column;    // the record's id in the table: "deal_id"
+  std::string other_column;  // the filter's value: "contact_id"
+  std::string description;   // for the OpenAPI document
+};
+
 struct ObjectSpec {
   std::string object;       // plural API name and table: "contacts"
   std::string singular;     // "contact"
@@ -128,6 +139,7 @@ struct ObjectSpec {
   // recycle bin does not list and restore does not bring back.
   bool erasable = false;
   SearchSpec search;
+  std::vector<LinkFilter> link_filters;
   Hooks hooks;
   // JSON Schemas of extra keys that are not lists of ids (read and written under the same name).
   boost::json::object extra_schemas;

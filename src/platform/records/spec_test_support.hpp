@@ -57,6 +57,7 @@ inline const ObjectSpec& event_spec() {
     s.add("type", FieldType::Enum).options = {"call", "meeting"};
     s.add("starts_at", FieldType::DateTime);
     s.add("ends_at", FieldType::DateTime);
+    s.link_filters = {{.name = "person_id", .table = "event_people", .own_column = "event_id", .other_column = "person_id"}};
     return s;
   }();
   return spec;

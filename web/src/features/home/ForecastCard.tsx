@@ -1,30 +1,33 @@
 // The weighted forecast of this month and this quarter (open deals by expected close date), per
-// currency, with best case and commit beside it. One read per window serves every scope: the
-// report's per-owner rows give "mine" and "my team's".
+// currency, with best case and commit beside it, for the chosen owners (the report's owner_id: the
+// server rounds the weighted amount once over exactly their deals).
 import { Link } from "react-router";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Skeleton } from "../../components/Skeleton";
 import { formatMoney, formatNumber, t } from "../../i18n";
 import { useForecast } from "../reports/data";
+import { ownerParam } from "../reports/owners";
 import { forecastPeriods } from "../reports/tables";
 import { periodLabel } from "../reports/periods";
 import { Card } from "./Card";
 import { thisMonthDates } from "./dates";
-import { openFor, type PeriodWithOwners } from "./forecast";
+import { openOf, type Period } from "./forecast";
 import styles from "./Home.module.css";
 
 export function ForecastCard({ owners }: { owners: string[] | null }) {
   const { month } = thisMonthDates();
-  const monthly = useForecast({ from: month, to: month, group: "month" });
-  const quarterly = useForecast({ from: month, to: month, group: "quarter" });
+  const owner = ownerParam(owners);
+  const nobody = owner === "nobody";
+  const monthly = useForecast({ from: month, to: month, group: "month", ...(nobody ? {} : owner) }, !nobody);
+  const quarterly = useForecast({ from: month, to: month, group: "quarter", ...(nobody ? {} : owner) }, !nobody);
   const error = monthly.error ?? quarterly.error;
 
   const windows =
-    monthly.data && quarterly.data
+    (monthly.data && quarterly.data) || nobody
       ? [
-          { key: "month", title: t("home.forecast.month"), period: forecastPeriods(monthly.data)[0] },
-          { key: "quarter", title: t("home.forecast.quarter"), period: forecastPeriods(quarterly.data)[0] },
-        ].map((w) => ({ ...w, label: w.period ? periodLabel(w.period.period) : "", figures: openFor(w.period as PeriodWithOwners | undefined, owners) }))
+          { key: "month", title: t("home.forecast.month"), period: monthly.data && forecastPeriods(monthly.data)[0] },
+          { key: "quarter", title: t("home.forecast.quarter"), period: quarterly.data && forecastPeriods(quarterly.data)[0] },
+        ].map((w) => ({ ...w, label: w.period ? periodLabel(w.period.period) : "", figures: openOf(w.period as Period | undefined) }))
       : null;
 
   let body;

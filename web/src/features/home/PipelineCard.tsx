@@ -9,7 +9,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { Skeleton } from "../../components/Skeleton";
 import { formatMoney, formatNumber, t } from "../../i18n";
-import { usePipelineFigures } from "../reports/data";
+import { usePipelineReport } from "../reports/data";
 import { currenciesOf } from "../reports/tables";
 import { Card } from "./Card";
 import styles from "./Home.module.css";
@@ -20,8 +20,8 @@ export function PipelineCard({ pipelines, owners }: { pipelines: Pipeline[]; own
   const { openCreate } = useCommands();
   const [chosen, setChosen] = useState("");
   const pipeline = pipelines.find((p) => p.id === chosen) ?? pipelines[0];
-  const figures = usePipelineFigures(pipeline, owners);
-  const report = figures.data?.report;
+  const figures = usePipelineReport(pipeline, owners);
+  const report = figures.data;
 
   const currencies = useMemo(() => (report ? currenciesOf([report.totals.amounts, ...report.stages.map((s) => s.amounts)]) : []), [report]);
   const charts = useMemo(
@@ -132,7 +132,6 @@ export function PipelineCard({ pipelines, owners }: { pipelines: Pipeline[]; own
             </tr>
           </tfoot>
         </table>
-        {figures.data?.partial && <p className={styles.note}>{t("reports.partial")}</p>}
       </div>
     );
 

@@ -1,35 +1,18 @@
-// The forecast report's figures of one period for some owners: the whole period for everyone the
-// caller can see, or the sum of the listed owners' rows (per currency, never across). The server
-// rounds each owner's weighted amount once, so a team's sum may differ from an exact team figure by
-// a minor unit per owner.
+// The forecast report's figures of one period: its open deals' count and, per currency (never
+// added across), best case, weighted and commit amounts (the report always gives all three in
+// `open`, which the generated type leaves optional).
 export interface OpenMoney {
   currency: string;
   amount: number;
   weighted_amount: number;
   commit_amount: number;
 }
-export interface PeriodWithOwners {
+export interface Period {
   open_count: number;
   open?: OpenMoney[];
-  owners: { owner_id: string | null; open_count: number; open?: OpenMoney[] }[];
 }
 
-export function openFor(period: PeriodWithOwners | undefined, owners: readonly string[] | null): { count: number; open: OpenMoney[] } {
+export function openOf(period: Period | undefined): { count: number; open: OpenMoney[] } {
   if (!period) return { count: 0, open: [] };
-  if (!owners) return { count: period.open_count, open: period.open ?? [] };
-  const want = new Set(owners);
-  const by = new Map<string, OpenMoney>();
-  let count = 0;
-  for (const o of period.owners) {
-    if (!o.owner_id || !want.has(o.owner_id)) continue;
-    count += o.open_count;
-    for (const m of o.open ?? []) {
-      const acc = by.get(m.currency) ?? { currency: m.currency, amount: 0, weighted_amount: 0, commit_amount: 0 };
-      acc.amount += m.amount;
-      acc.weighted_amount += m.weighted_amount;
-      acc.commit_amount += m.commit_amount;
-      by.set(m.currency, acc);
-    }
-  }
-  return { count, open: [...by.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)) };
+  return { count: period.open_count, open: period.open ?? [] };
 }

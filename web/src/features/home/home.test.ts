@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { User } from "../../app/users";
 import { availableScopes, ownersFor, teamMembers } from "./scope";
 import { isOverdue, thisMonthDates, todayBounds } from "./dates";
-import { openFor } from "./forecast";
+import { openOf } from "./forecast";
 
 const u = (id: string, team_ids: string[]): User => ({ id, email: `${id}@x`, role: "sales", active: true, team_ids });
 
@@ -35,25 +35,11 @@ describe("home dates", () => {
   });
 });
 
-describe("forecast for owners", () => {
-  const period = {
-    open_count: 3,
-    open: [{ currency: "EUR", amount: 30, weighted_amount: 15, commit_amount: 10 }],
-    owners: [
-      { owner_id: "me", open_count: 1, open: [{ currency: "EUR", amount: 10, weighted_amount: 5, commit_amount: 0 }] },
-      { owner_id: "a", open_count: 1, open: [{ currency: "EUR", amount: 10, weighted_amount: 5, commit_amount: 5 }, { currency: "USD", amount: 7, weighted_amount: 1, commit_amount: 0 }] },
-      { owner_id: "b", open_count: 1, open: [{ currency: "EUR", amount: 10, weighted_amount: 5, commit_amount: 5 }] },
-    ],
-  };
-  it("sums the chosen owners per currency", () => {
-    expect(openFor(period, null)).toEqual({ count: 3, open: period.open });
-    expect(openFor(period, ["me", "a"])).toEqual({
-      count: 2,
-      open: [
-        { currency: "EUR", amount: 20, weighted_amount: 10, commit_amount: 5 },
-        { currency: "USD", amount: 7, weighted_amount: 1, commit_amount: 0 },
-      ],
-    });
-    expect(openFor(undefined, ["me"])).toEqual({ count: 0, open: [] });
+describe("forecast figures", () => {
+  it("reads a period's open deals, or none", () => {
+    const open = [{ currency: "EUR", amount: 30, weighted_amount: 15, commit_amount: 10 }];
+    expect(openOf({ open_count: 3, open })).toEqual({ count: 3, open });
+    expect(openOf({ open_count: 2 })).toEqual({ count: 2, open: [] });
+    expect(openOf(undefined)).toEqual({ count: 0, open: [] });
   });
 });

@@ -22,23 +22,28 @@ export interface ReportSectionProps {
   empty?: ReactNode;
   chart?: ReactNode;
   extra?: ReactNode;
+  /** A control of this report alone (the funnel's pipeline), beside the CSV download. */
+  action?: ReactNode;
   csvName: string;
   /** The chart above the table instead of beside it (wide tables are always so). */
   stacked?: boolean;
 }
 
-export function ReportSection({ id, title, note, loading, error, retry, table, empty, chart, extra, csvName, stacked = false }: ReportSectionProps) {
+export function ReportSection({ id, title, note, loading, error, retry, table, empty, chart, extra, action, csvName, stacked = false }: ReportSectionProps) {
   const headingId = `${id}-heading`;
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <div className={styles.sectionHead}>
         <h2 id={headingId}>{title}</h2>
-        {table && table.rows.length > 0 && (
-          <Button size="small" onClick={() => downloadCsv(csvName, toCsv(tableCsvRows(table)))} aria-label={t("reports.csv.label", { report: title })}>
-            <Icon name="download" />
-            {t("reports.csv")}
-          </Button>
-        )}
+        <div className={styles.sectionActions}>
+          {action}
+          {table && table.rows.length > 0 && (
+            <Button size="small" onClick={() => downloadCsv(csvName, toCsv(tableCsvRows(table)))} aria-label={t("reports.csv.label", { report: title })}>
+              <Icon name="download" />
+              {t("reports.csv")}
+            </Button>
+          )}
+        </div>
       </div>
       {note && <p className={styles.note}>{note}</p>}
       {error ? (

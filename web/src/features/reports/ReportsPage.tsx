@@ -1,6 +1,7 @@
 // Reports: the open pipeline by stage, the forecast and the funnel, each a chart with its table
-// beside it and a CSV download. Filters: pipeline, owner and period; what a report cannot filter
-// by is said under its title. Chart.js is loaded with this page only.
+// beside it and a CSV download. Filters: pipeline, owner and period for all three, except that the
+// funnel has a pipeline choice of its own, "All pipelines" by default: leads belong to no pipeline,
+// so a pipeline's funnel starts at its deals. Chart.js is loaded with this page only.
 import { lazy, Suspense, useMemo, useState } from "react";
 import { PageHeader } from "../../components/PageHeader";
 import { Skeleton } from "../../components/Skeleton";
@@ -9,7 +10,7 @@ import { useMe } from "../../app/session";
 import { useUsers } from "../../app/users";
 import { formatMoney, formatNumber, formatPercent, t, type MessageKey } from "../../i18n";
 import { PERIODS, periodLabel, periodRange, type PeriodKey } from "./periods";
-import { usePipelineFigures, usePipelines, useForecast, useFunnel } from "./data";
+import { usePipelineReport, usePipelines, useForecast, useFunnel } from "./data";
 import { currenciesOf, forecastPeriods, forecastTable, funnelStepLabel, funnelTable, pipelineTable } from "./tables";
 import { ReportSection } from "./ReportSection";
 import styles from "./Reports.module.css";
@@ -43,21 +44,25 @@ export default function ReportsPage() {
   const [owner, setOwner] = useState("");
   const [period, setPeriod] = useState<PeriodKey>("this-quarter");
   const [currencyChoice, setCurrency] = useState("");
+  const [funnelChoice, setFunnelPipeline] = useState("");
 
   const pipeline = pipelines.data?.find((p) => p.id === pipelineId) ?? pipelines.data?.[0];
   const range = periodRange(period);
   const owners = owner ? [owner] : null;
 
-  const pipe = usePipelineFigures(pipeline, owners);
-  const forecast = useForecast({ ...(pipeline ? { pipeline_id: pipeline.id } : {}), ...(owner ? { owner_id: owner } : {}), ...range, group: "month" }, Boolean(pipeline));
-  const funnel = useFunnel(range);
+  // "": every pipeline (a pipeline since archived falls back to it).
+  const funnelPipeline = pipelines.data?.find((p) => p.id === funnelChoice);
 
-  const pipeTable = useMemo(() => (pipe.data ? pipelineTable(pipe.data.report) : undefined), [pipe.data]);
+  const pipe = usePipelineReport(pipeline, owners);
+  const forecast = useForecast({ ...(pipeline ? { pipeline_id: pipeline.id } : {}), ...(owner ? { owner_id: owner } : {}), ...range, group: "month" }, Boolean(pipeline));
+  const funnel = useFunnel({ ...range, ...(funnelPipeline ? { pipeline_id: funnelPipeline.id } : {}), ...(owner ? { owner_id: owner } : {}) });
+
+  const pipeTable = useMemo(() => (pipe.data ? pipelineTable(pipe.data) : undefined), [pipe.data]);
   const fcTable = useMemo(() => (forecast.data ? forecastTable(forecast.data) : undefined), [forecast.data]);
   const fnTable = useMemo(() => (funnel.data ? funnelTable(funnel.data) : undefined), [funnel.data]);
 
   const currencies = useMemo(() => {
-    const fromPipe = pipe.data ? [pipe.data.report.totals.amounts, ...pipe.data.report.stages.map((s) => s.amounts)] : [];
+    const fromPipe = pipe.data ? [pipe.data.totals.amounts, ...pipe.data.stages.map((s) => s.amounts)] : [];
     const fromForecast = forecast.data ? forecastPeriods(forecast.data).flatMap((p) => [p.open, p.won]) : [];
     return currenciesOf([...fromPipe, ...fromForecast]);
   }, [pipe.data, forecast.data]);
@@ -65,7 +70,7 @@ export default function ReportsPage() {
   const money = useMemo(() => (v: number) => formatMoney(v, currency, true), [currency]);
 
   const pipeChart = useMemo(() => {
-    const stages = pipe.data?.report.stages ?? [];
+    const stages = pipe.data?.stages ?? [];
     const amt = (s: (typeof stages)[number], k: "amount" | "weighted_amount") => s.amounts?.find((a) => a.currency === currency)?.[k] ?? 0;
     return {
       labels: stages.map((s) => s.name),
@@ -100,6 +105,11 @@ export default function ReportsPage() {
 
   const ownerName = owner ? (users.data?.find((u) => u.id === owner)?.name ?? users.data?.find((u) => u.id === owner)?.email ?? "") : "";
   const scopeText = owner ? t("reports.scope.owner", { name: ownerName }) : t("reports.scope.all");
+  const funnelNote = funnelPipeline
+    ? `${t("reports.funnel.notePipeline", { pipeline: funnelPipeline.name, from: periodLabel(range.from), to: periodLabel(range.to) })} ${scopeText}`
+    : `${t("reports.funnel.note", { from: periodLabel(range.from), to: periodLabel(range.to) })} ${
+        owner ? t("reports.funnel.scope.owner", { name: ownerName }) : t("reports.funnel.scope.all")
+      }`;
   const chartFallback = <Skeleton block />;
 
   if (pipelines.isPending) {
@@ -166,12 +176,12 @@ export default function ReportsPage() {
         <ReportSection
           id="pipeline"
           title={t("reports.pipeline.title", { pipeline: pipeline.name })}
-          note={`${t("reports.pipeline.note")} ${scopeText}${pipe.data?.partial ? ` ${t("reports.partial")}` : ""}`}
+          note={`${t("reports.pipeline.note")} ${scopeText}`}
           loading={pipe.isPending}
           error={pipe.error}
           retry={() => void pipe.refetch()}
           table={pipeTable}
-          empty={pipe.data && pipe.data.report.totals.count === 0 ? <EmptyState title={t("reports.pipeline.empty")}>{t("reports.pipeline.empty.help")}</EmptyState> : undefined}
+          empty={pipe.data && pipe.data.totals.count === 0 ? <EmptyState title={t("reports.pipeline.empty")}>{t("reports.pipeline.empty.help")}</EmptyState> : undefined}
           csvName={`pipeline-${pipeline.name}.csv`}
           chart={
             <Suspense fallback={chartFallback}>
@@ -206,15 +216,28 @@ export default function ReportsPage() {
         <ReportSection
           id="funnel"
           title={t("reports.funnel.title")}
-          note={`${t("reports.funnel.note", { from: periodLabel(range.from), to: periodLabel(range.to) })}${owner ? ` ${t("reports.funnel.noOwner")}` : ""}`}
+          note={funnelNote}
+          action={
+            <label className={styles.inlineFilter}>
+              {t("reports.funnel.pipeline")}
+              <select value={funnelPipeline?.id ?? ""} onChange={(e) => setFunnelPipeline(e.target.value)}>
+                <option value="">{t("reports.funnel.allPipelines")}</option>
+                {pipelines.data?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          }
           loading={funnel.isPending}
           error={funnel.error}
           retry={() => void funnel.refetch()}
           table={fnTable}
-          csvName={`funnel-${range.from}-${range.to}.csv`}
+          csvName={`funnel-${funnelPipeline ? `${funnelPipeline.name}-` : ""}${range.from}-${range.to}.csv`}
           chart={
             <Suspense fallback={chartFallback}>
-              <BarChart label={t("reports.funnel.chart")} description={t("reports.chart.twin")} labels={fnChart.labels} series={fnChart.series} horizontal format={formatNumber} size="small" />
+              <BarChart label={t(funnelPipeline ? "reports.funnel.chartDeals" : "reports.funnel.chart")} description={t("reports.chart.twin")} labels={fnChart.labels} series={fnChart.series} horizontal format={formatNumber} size="small" />
             </Suspense>
           }
           extra={

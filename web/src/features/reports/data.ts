@@ -1,10 +1,11 @@
-// Reads behind the reports and the home page: pipelines, the three reports, and the open deals of
-// some owners (for a pipeline by stage the report cannot filter by owner).
+// Reads behind the reports and the home page: pipelines and the three reports, each for everyone
+// the caller can see or for some owners (the reports' owner_id: it narrows what the role may read,
+// never widens it).
 import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
 import { keys } from "../../api/keys";
-import type { Deal, Pipeline } from "../../api/types";
-import { aggregatePipeline } from "./aggregate";
+import type { Pipeline } from "../../api/types";
+import { ownerParam } from "./owners";
 import type { ForecastReport, FunnelReport, PipelineReport } from "./tables";
 
 export function usePipelines() {
@@ -15,58 +16,16 @@ export function usePipelines() {
   });
 }
 
-/** The most deals added up in the browser; beyond it the figures say they are partial. */
-export const DEAL_SCAN_LIMIT = 2000;
-
-export interface PipelineFigures {
-  report: PipelineReport;
-  /** True when more open deals matched than were added up (DEAL_SCAN_LIMIT). */
-  partial: boolean;
-}
-
-/**
- * The open pipeline by stage: the server's report for everyone the caller can see, or the open
- * deals of `owners` added up here (the report takes no owner). The owner list holds at most 100
- * ids (the API's `in` limit).
- */
-export function usePipelineFigures(pipeline: Pipeline | undefined, owners: string[] | null) {
+/** The open pipeline by stage, for everyone the caller can see or for `owners`. */
+export function usePipelineReport(pipeline: Pipeline | undefined, owners: readonly string[] | null) {
   return useQuery({
     queryKey: keys.reports("pipeline", { pipeline: pipeline?.id, owners }),
     enabled: Boolean(pipeline),
-    queryFn: async ({ signal }): Promise<PipelineFigures> => {
+    queryFn: async ({ signal }): Promise<PipelineReport> => {
       const p = pipeline!;
-      if (!owners) {
-        const report = must(await api.GET("/api/v1/reports/pipeline", { params: { query: { pipeline_id: p.id } }, signal }));
-        return { report, partial: false };
-      }
-      const openStages = p.stages.filter((s) => s.type === "open").map((s) => s.id);
-      const deals: Deal[] = [];
-      let cursor: string | undefined;
-      let partial = false;
-      if (owners.length && openStages.length) {
-        for (;;) {
-          const page = must(
-            await api.GET("/api/v1/deals", {
-              params: {
-                query: {
-                  limit: 500,
-                  ...(cursor ? { cursor } : {}),
-                  filter: { pipeline_id: p.id, stage_id: { in: openStages.join(",") }, owner_id: { in: owners.slice(0, 100).join(",") } },
-                },
-              },
-              signal,
-            }),
-          );
-          deals.push(...page.data);
-          if (!page.next_cursor) break;
-          if (deals.length >= DEAL_SCAN_LIMIT) {
-            partial = true;
-            break;
-          }
-          cursor = page.next_cursor;
-        }
-      }
-      return { report: aggregatePipeline(p, deals), partial };
+      const owner = ownerParam(owners);
+      if (owner === "nobody") return { pipeline_id: p.id, name: p.name, stages: [], totals: { count: 0, amounts: [] } };
+      return must(await api.GET("/api/v1/reports/pipeline", { params: { query: { pipeline_id: p.id, ...owner } }, signal }));
     },
   });
 }
@@ -87,7 +46,15 @@ export function useForecast(q: ForecastQuery, enabled = true) {
   });
 }
 
-export function useFunnel(q: { from?: string; to?: string }) {
+export interface FunnelQuery {
+  from?: string;
+  to?: string;
+  /** One pipeline's deals; the funnel then has no lead steps (a lead belongs to no pipeline). */
+  pipeline_id?: string;
+  owner_id?: string;
+}
+
+export function useFunnel(q: FunnelQuery) {
   return useQuery({
     queryKey: keys.reports("funnel", q),
     queryFn: async ({ signal }): Promise<FunnelReport> => must(await api.GET("/api/v1/reports/funnel", { params: { query: q }, signal })),

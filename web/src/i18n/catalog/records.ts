@@ -115,7 +115,6 @@ export const records = {
   "related.noContacts": "No contacts yet.",
   "related.noDeals": "No deals yet.",
   "related.noCompany": "Not linked to a company.",
-  "related.dealsOfContactNote": "Deals of the contact's company where this contact takes part.",
   "related.more": "Showing the first {n}.",
   "related.failed": "Could not load these. Reload the page to try again.",
 

@@ -129,8 +129,11 @@ export function customField(def: CustomFieldDef): ListField {
   }
 }
 
-/** Fields a person would not pick as a column or filter (internal bookkeeping). */
-export const HIDDEN_FIELDS = new Set(["deleted_at", "version"]);
+/**
+ * Fields a person would not pick as a column or filter: internal bookkeeping, and the deals' link
+ * filter contact_id (no column of a deal; a contact's page lists its deals with it).
+ */
+export const HIDDEN_FIELDS = new Set(["deleted_at", "version", "contact_id"]);
 
 /** The record schema of each object in the OpenAPI document. */
 export const RECORD_SCHEMA: Record<string, string> = {

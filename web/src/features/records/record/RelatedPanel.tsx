@@ -118,8 +118,8 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
 
   const companyContacts = useRelated(object, id, "contacts", object === "companies" ? { company_id: { eq: id } } : null, "contacts");
   const companyDeals = useRelated(object, id, "deals", object === "companies" ? { company_id: { eq: id } } : null, "deals");
-  // The deals API has no filter by contact: a contact's deals are its company's deals that list it.
-  const contactDeals = useRelated(object, id, "deals", object === "contacts" && companyId ? { company_id: { eq: companyId } } : null, "deals-of-company");
+  // The deals the contact takes part in (any role), whichever company they belong to.
+  const contactDeals = useRelated(object, id, "deals", object === "contacts" ? { contact_id: { eq: id } } : null, "deals-of-contact");
   const dealPeople = useRelated(
     object,
     id,
@@ -148,20 +148,17 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
           </Section>
         </>
       );
-    case "contacts": {
-      const deals = companyId ? contactDeals.data?.data.filter((d) => ((d.contacts as { contact_id: string }[] | undefined) ?? []).some((c) => c.contact_id === id)) : [];
+    case "contacts":
       return (
         <>
           <Section title={t("related.company")}>
             <CompanyLink id={companyId} />
           </Section>
           <Section title={t("related.deals")} action={<AddButton object="deals" onClick={addDeal} />}>
-            <RecordList object="deals" failed={contactDeals.isError} rows={deals} empty={t("related.noDeals")} />
-            {companyId && <p className={styles.muted}>{t("related.dealsOfContactNote")}</p>}
+            <RecordList object="deals" failed={contactDeals.isError} rows={contactDeals.data?.data} more={contactDeals.data?.more} empty={t("related.noDeals")} />
           </Section>
         </>
       );
-    }
     case "deals":
       return (
         <>
