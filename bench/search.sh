@@ -86,7 +86,14 @@ server=$!
 url=http://127.0.0.1:$(wait_port "$work/port")
 # Warm the page cache (a server that has run for a while has its indexes in memory), then the CPU
 # time of one pass over the mix, one query at a time: the figure a loaded machine distorts least.
-ask_all() { while read -r q; do curl -sf -o /dev/null "$url/api/v1/search?q=$q" -H "Authorization: Bearer $token"; done < "$work/queries"; }
+# A query answered with anything but 200 is listed in the report (and counted by wrk below).
+ask_all() {
+  while read -r q; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/search?q=$q" -H "Authorization: Bearer $token")
+    [ "$code" = 200 ] || echo "$code $q" >> "$work/failed"
+  done < "$work/queries"
+}
+: > "$work/failed"
 cpu_ns() { local t=0 f; for f in /proc/$server/task/*/schedstat; do t=$(( t + $(cut -d' ' -f1 "$f" 2>/dev/null || echo 0) )); done; echo $t; }
 ask_all
 before=$(cpu_ns); ask_all; after=$(cpu_ns)
@@ -104,6 +111,10 @@ results=$(wc -l < "$work/queries")
   row search "GET /api/v1/search (mix of $results queries)"
   echo
   echo "- $engine, $contacts contacts ($generated); admin caller (all records readable); limit 20"
+  if [ -s "$work/failed" ]; then
+    echo "- **not 200** in the passes one at a time (status, query): $(sort -u "$work/failed" | head -5 | tr '\n' ';')"
+    grep -m3 '"level":"error"' "$work/server.out" | sed 's/^/  - server: /' || true
+  fi
   echo "- server CPU per query, one at a time over the mix: $(echo "scale=2; ($after - $before) / 1000000 / $results" | bc) ms"
   echo "- search / hello: requests/s $(ratio "$(field "${res[search]}" rps)" "$(field "${res[hello]}" rps)"), p99 $(ratio "$(field "${res[search]}" p99_ms)" "$(field "${res[hello]}" p99_ms)")"
   echo "- wrk: 1 thread, $connections connections, ${duration} s per row; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
