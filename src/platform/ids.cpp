@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -61,6 +63,19 @@ bool is_uuid(std::string_view s) {
     }
   }
   return true;
+}
+
+std::optional<std::vector<std::string>> uuid_list(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    std::string id(text.substr(at, comma - at));
+    if (!is_uuid(id)) return std::nullopt;
+    for (auto& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.push_back(std::move(id));
+    at = comma + 1;
+  }
+  return out;
 }
 
 namespace {

@@ -41,6 +41,19 @@ TEST(Ids, UuidV7IsSortableAndWellFormed) {
   EXPECT_FALSE(ids::is_uuid("01234567-89ab-cdef-0123-456789abcdeg"));
 }
 
+TEST(Ids, AListOfIdsIsCommaSeparatedUuidsInLowerCase) {
+  const std::string a = "01A23D2F-A5BA-734B-9F10-302B429C4580", b = ids::uuid_v7();
+  auto one = ids::uuid_list(a);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(*one, std::vector<std::string>{"01a23d2f-a5ba-734b-9f10-302b429c4580"});
+  auto two = ids::uuid_list(a + "," + b);
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->size(), 2u);
+  EXPECT_EQ(two->at(1), b);
+  for (const std::string& bad : {std::string(""), a + ",", "," + b, a + ",," + b, a + ", " + b, std::string("x")})
+    EXPECT_FALSE(ids::uuid_list(bad)) << "'" << bad << "'";
+}
+
 TEST(Ids, TokensAreLongRandomAndHashed) {
   auto a = ids::random_token(32), b = ids::random_token(32);
   EXPECT_NE(a, b);

@@ -1,7 +1,5 @@
 #include "modules/sales/reports.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
@@ -74,18 +72,11 @@ Result<json::array> currency_amounts(const std::map<std::string, Sums>& by_curre
 }
 
 Result<std::vector<std::string>> parse_owners(const std::string& text) {
-  std::vector<std::string> out;
-  if (text.empty()) return out;
-  for (std::size_t at = 0; at <= text.size();) {
-    std::size_t comma = std::min(text.find(',', at), text.size());
-    std::string id = text.substr(at, comma - at);
-    if (!ids::is_uuid(id)) return Problem::bad_request("owner_id must be a user id, or up to 100 of them separated by commas");
-    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    out.push_back(std::move(id));
-    at = comma + 1;
-  }
-  if (out.size() > 100) return Problem::bad_request("owner_id takes at most 100 user ids");
-  return out;
+  if (text.empty()) return std::vector<std::string>{};
+  auto owners = ids::uuid_list(text);
+  if (!owners) return Problem::bad_request("owner_id must be a user id, or up to 100 of them separated by commas");
+  if (owners->size() > 100) return Problem::bad_request("owner_id takes at most 100 user ids");
+  return std::move(*owners);
 }
 
 void append_owners(std::string& sql, std::vector<db::Value>& params, const std::vector<std::string>& owners,

@@ -214,12 +214,10 @@ const std::vector<std::string>& link_operators() {
 std::optional<Problem> compile_link(const LinkFilter& link, const Filter& f, std::string_view workspace_id, CompiledList& out) {
   if (f.op != "eq" && f.op != "in")
     return bad("filter[" + f.field + "] takes the eq and in operators only (record ids)");
-  std::vector<db::Value> values;
-  for (auto& id : f.op == "in" ? split_csv(f.value) : std::vector<std::string>{f.value}) {
-    if (!ids::is_uuid(id)) return bad("The value '" + f.value + "' does not fit filter[" + f.field + "][" + f.op + "]: ids only");
-    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    values.emplace_back(std::move(id));
-  }
+  // eq names one id; in one or several.
+  auto listed = f.op == "eq" && f.value.find(',') != std::string::npos ? std::nullopt : ids::uuid_list(f.value);
+  if (!listed) return bad("The value '" + f.value + "' does not fit filter[" + f.field + "][" + f.op + "]: ids only");
+  std::vector<db::Value> values(listed->begin(), listed->end());
   if (values.size() > kMaxInValues) return bad("filter[...][in] takes at most " + std::to_string(kMaxInValues) + " values");
   out.where += " AND id IN (SELECT " + link.own_column + " FROM " + link.table + " WHERE workspace_id = ? AND " + link.other_column;
   out.params.emplace_back(std::string(workspace_id));
