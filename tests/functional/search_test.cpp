@@ -168,6 +168,36 @@ TEST_F(Search, FindsEveryObjectAndRanksExactAndPrefixNamesFirst) {
   EXPECT_EQ(ids(data_of(r)), (std::vector<std::string>{exact, prefix}));
 }
 
+// One or two letters begin the names of most records: the first names in alphabetical order are
+// read from the name's folded key (not a sample of the index's first matches), within the caller's
+// scope, and the full-text index still finds what those keys cannot (an e-mail address).
+TEST_F(Search, AOneOrTwoLetterQueryListsTheFirstNamesInOrder) {
+  // No other test of this suite names a record "qx…": these are the workspace's only names with it.
+  const std::string x = random_suffix();
+  std::vector<std::string> titles;
+  for (int i = 100; i < 250; ++i) {
+    // Created out of order (i * 7 mod 150) so that the order of creation is not the order of names.
+    const std::string first = "Qx" + std::to_string(100 + (i * 7) % 150) + x;
+    create("contacts", json::object{{"first_name", first}, {"last_name", "Key"}});
+    titles.push_back(first + " Key");
+  }
+  std::sort(titles.begin(), titles.end());
+  for (const char* q : {"qx", "QX"}) {
+    auto data = search(q, "&types=contacts");
+    ASSERT_EQ(data.size(), 50u) << q;
+    std::vector<std::string> got;
+    for (const auto& e : data) got.push_back(text(e, "title"));
+    EXPECT_EQ(got, std::vector<std::string>(titles.begin(), titles.begin() + 50)) << q << ": the first fifty names";
+  }
+  // rep1 finds their own among them, and only theirs.
+  const std::string mine = create_as("rep1", "contacts", json::object{{"first_name", "Qxzz" + x}, {"last_name", "Rep"}});
+  EXPECT_EQ(ids(search_as("rep1", "qx", "&types=contacts")), std::vector<std::string>{mine});
+  // What no name key holds: "q7" begins one contact's first name and another's e-mail address only.
+  const std::string by_name = create("contacts", json::object{{"first_name", "Q7" + x}, {"last_name", "Name"}});
+  const std::string by_email = create("contacts", json::object{{"last_name", "Mail"}, {"email", "q7" + x + "@keys.example"}});
+  EXPECT_EQ(ids(search("q7", "&types=contacts")), (std::vector<std::string>{by_name, by_email})) << "the name first";
+}
+
 TEST_F(Search, DeletedRecordsAreNotFoundUntilRestored) {
   const std::string x = random_suffix();
   const std::string word = "binned" + x;

@@ -1,8 +1,9 @@
 // An admin's privacy actions on a contact's page: the export downloads a JSON file about the
 // contact; a consent is recorded, then withdrawn, in the consents dialog and listed each time; the
 // erasure dialog names what goes (name, addresses, how many activities are erased and unlinked),
-// cancelling leaves the contact whole, confirming (after typing the name) erases it: the list and
-// the record page then show what the server answers (gone; 404). A sales rep sees none of it. axe
+// cancelling leaves the contact whole, confirming (after typing the name) erases it: the toast says
+// that a saved view lost the filter naming her, the list and the record page show what the server
+// answers (gone; 404). A sales rep sees none of it. axe
 // in light and dark on both dialogs; screenshots at 1440 and 375.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -34,6 +35,13 @@ before(async () => {
   // One activity about Marie only (erased with her), one shared with Pierre (loses her link).
   await api.post("/api/v1/activities", { type: "note", subject: "Private chat", body: "About polonium", contact_ids: [marie.id] });
   await api.post("/api/v1/activities", { type: "call", subject: "Call with both", contact_ids: [marie.id, pierre.id] });
+  // A shared view whose filter names Marie's address: erasing her takes the condition out of it.
+  await api.post("/api/v1/views", {
+    object_type: "contacts",
+    name: "Marie's mail",
+    visibility: "workspace",
+    filters: [{ field: "email", op: "eq", value: "marie@radium.example" }],
+  });
   const rep = await api.post("/api/v1/users", { ...REP, name: "Robin Rep", role: "sales_rep" });
   repContact = await api.post("/api/v1/contacts", { first_name: "Rosalind", last_name: "Franklin", owner_id: rep.id });
 });
@@ -170,7 +178,10 @@ test("erasure names what goes; cancel leaves the contact, confirm erases it", as
   await erase.getByLabel("Type Marie Curie to confirm").fill("Marie Curie");
   await confirm.click();
   await page.waitForURL((u) => u.pathname === "/contacts");
-  await page.getByRole("status").getByText("The contact's personal data was erased.").waitFor();
+  await page
+    .getByRole("status")
+    .getByText("The contact's personal data was erased; one saved view lost a filter that held their name, email or phone.")
+    .waitFor();
   // The server: the contact is gone (404), the shared call stays with Pierre only.
   await api.call("GET", `/api/v1/contacts/${marie.id}`, undefined, { expect: [404] });
   const left = (await api.get(`/api/v1/contacts/${pierre.id}/timeline`)).data;

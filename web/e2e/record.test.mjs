@@ -225,3 +225,36 @@ test("record pages: axe in light and dark, phone tabs, screenshots", async () =>
   assert.deepEqual(phone.problems, []);
   await phone.context().close();
 });
+
+test("a long email address wraps at its dots and @ on a phone, never inside a word", async () => {
+  const email = "maximilian.oberhauser-wittgenstein@analytical-engines-of-cambridge.example.com";
+  const c = await api.post("/api/v1/contacts", { first_name: "Maximilian", last_name: "Oberhauser", email });
+  const phone = await signedIn({ width: 375, height: 812 });
+  await go(phone, `/contacts/${c.id}`);
+  const field = phone.locator('button[data-field="email"]');
+  await field.waitFor();
+  // Each part between break opportunities is one text node; a part whose characters sit on two
+  // lines would be a break inside a word.
+  const lines = await field.evaluate((button) => {
+    const tops = new Set();
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const partTops = new Set();
+      for (let i = 0; i < node.data.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        partTops.add(Math.round(range.getBoundingClientRect().top));
+      }
+      if (partTops.size > 1) return { split: node.data };
+      partTops.forEach((top) => tops.add(top));
+    }
+    return { count: tops.size };
+  });
+  assert.equal(lines.split, undefined, `"${lines.split}" is broken inside`);
+  assert.ok(lines.count >= 2, `the address wraps at 375 px (${lines.count} line)`);
+  assert.equal((await field.textContent())?.includes(email), true, "the text is the address, whole");
+  await screenshot(phone, "contact-375-long-email");
+  assert.deepEqual(phone.problems, []);
+  await phone.context().close();
+});

@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { t } from "../../i18n";
 import { Icon } from "../Icon";
 import { Button } from "../Button";
+import { Breakable } from "./Breakable";
 import { CompanyPicker } from "./CompanyPicker";
 import { fromDraft, isListKind, toDraft, type Draft } from "./draft";
 import { sameValue, type ValueKind } from "./values";
@@ -60,6 +61,7 @@ export function InlineField(props: InlineFieldProps) {
   const [saving, setSaving] = useState(false);
   const [companyName, setCompanyName] = useState("");
   const displayRef = useRef<HTMLButtonElement>(null);
+  const shown = kind === "email" || kind === "emails" || kind === "url" ? <Breakable text={display} /> : display;
   const editorRef = useRef<HTMLDivElement>(null);
   const refocus = useRef(false);
 
@@ -245,7 +247,7 @@ export function InlineField(props: InlineFieldProps) {
           </div>
         ) : readOnly ? (
           <span className={styles.static} aria-labelledby={`${id}-l`}>
-            {display || <span className={styles.placeholder}>{t("common.none")}</span>}
+            {display ? shown : <span className={styles.placeholder}>{t("common.none")}</span>}
           </span>
         ) : (
           <button
@@ -264,7 +266,7 @@ export function InlineField(props: InlineFieldProps) {
             aria-keyshortcuts="e Enter"
             data-field={name}
           >
-            {display || <span className={styles.placeholder}>{t("edit.empty")}</span>}
+            {display ? shown : <span className={styles.placeholder}>{t("edit.empty")}</span>}
           </button>
         )}
         {!editing && link && (

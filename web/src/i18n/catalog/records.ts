@@ -144,6 +144,8 @@ export const records = {
   "privacy.erase.typeName": "Type {name} to confirm",
   "privacy.erase.confirm": "Erase for good",
   "privacy.erase.done": "The contact's personal data was erased.",
+  "privacy.erase.viewOne": "The contact's personal data was erased; one saved view lost a filter that held their name, email or phone.",
+  "privacy.erase.viewMany": "The contact's personal data was erased; {n} saved views lost filters that held their name, email or phone.",
   "privacy.erase.failed": "Could not erase: {detail}",
 
   "channel.email_marketing": "Email marketing",

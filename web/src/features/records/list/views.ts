@@ -35,7 +35,7 @@ export interface ViewInput {
 
 // Views are not records: their key is outside ["records", …], and a live view.* notice is rare
 // enough that the list of tabs is simply refetched after each change made here.
-export const viewKeys = { list: (object: string) => ["views", object] as const };
+export const viewKeys = { all: ["views"] as const, list: (object: string) => ["views", object] as const };
 
 const json = (body: unknown): RequestInit => ({ body: JSON.stringify(body), headers: { "content-type": "application/json" } });
 

@@ -12,6 +12,7 @@ import { Dialog } from "../../../components/Dialog";
 import { TextField, fieldStyles } from "../../../components/Field";
 import { useToast } from "../../../components/Toast";
 import { formatDateTime, t, type MessageKey } from "../../../i18n";
+import { viewKeys } from "../list/views";
 import { recordTitle } from "../objects";
 import type { AnyRecord } from "./recordApi";
 import { eraseCounts, type EraseCounts } from "./erasure";
@@ -197,10 +198,14 @@ function EraseDialog({ contact, name, onClose }: { contact: AnyRecord; name: str
   const erase = useMutation({
     mutationFn: async () =>
       must(await api.POST("/api/v1/contacts/{id}/erase", { params: { path: { id: contact.id } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
-    onSuccess: () => {
-      toast({ text: t("privacy.erase.done") });
+    onSuccess: (tombstone) => {
+      // Saved views whose filters named the person lose those conditions (the server counts them):
+      // their owners would otherwise wonder why a view shows more than before.
+      const views = tombstone.views_changed ?? 0;
+      toast({ text: views === 0 ? t("privacy.erase.done") : views === 1 ? t("privacy.erase.viewOne") : t("privacy.erase.viewMany", { n: views }) });
       queries.removeQueries({ queryKey: keys.record("contacts", contact.id) });
       void queries.invalidateQueries({ queryKey: keys.records("contacts") });
+      if (views > 0) void queries.invalidateQueries({ queryKey: viewKeys.all });
       navigate("/contacts");
     },
     onError: (e) => toast({ tone: "error", text: t("privacy.erase.failed", { detail: detail(e) }) }),
