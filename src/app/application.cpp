@@ -34,6 +34,10 @@
 #include "modules/sales/routes.hpp"
 #include "modules/privacy/routes.hpp"
 #include "platform/audit_routes.hpp"
+#include "platform/jobs/enqueue.hpp"
+#include "platform/jobs/metrics.hpp"
+#include "platform/jobs/retention.hpp"
+#include "platform/jobs/routes.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/records/idempotency.hpp"
@@ -151,12 +155,21 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
     listener_ = std::make_unique<events::PgListener>(listen, hub_);
   }
   relay_ = std::make_unique<events::Relay>(*db_, std::vector<events::Sink*>{realtime_sink_.get()});
-  db_->set_commit_hook([this] { relay_->nudge(); });
+  jobs::RunnerOptions job_options;
+  job_options.workers = cfg_.job_workers;
+  job_options.lease = std::chrono::milliseconds(cfg_.job_lease_ms);
+  jobs_ = std::make_unique<jobs::Runner>(*db_, job_options);
+  db_->set_commit_hook([this] {
+    relay_->nudge();
+    jobs_->on_commit();
+  });
+  if (listener_) listener_->also_listen(jobs::kNotifyChannel, [this] { jobs_->nudge(); });
   access::ThrottleOptions throttle;
   throttle.account.backoff_cap_s = throttle.address.backoff_cap_s = cfg_.login_backoff_cap_s;
   auth_ = std::make_unique<access::Auth>(*db_, *vault_, throttle, cfg_.session_ttl_s, cfg_.session_idle_s);
   auto rules = access::retention_rules(cfg_.session_idle_s, throttle.window_s);
   rules.push_back(records::idempotency_retention());
+  for (auto& rule : jobs::retention_rules()) rules.push_back(std::move(rule));
   retention_ = std::make_unique<Retention>(*db_, std::move(rules));
   build_routes();
 }
@@ -263,6 +276,7 @@ void Application::build_routes() {
   records::add_recycle_bin_route(api, *db_, specs);
   records::add_search_route(api, *db_, specs);
   audit::add_routes(api, *db_);
+  jobs::add_routes(api, *db_);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.
   events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {
@@ -517,6 +531,7 @@ void Application::add_metrics() {
                        [&logins] { return static_cast<double>(logins.throttled.load()); });
   if (listener_)
     metrics_.add_gauge("rapport_events_listener_up", "1 while this node listens for other nodes' events", [this] { return listener_->listening() ? 1.0 : 0.0; });
+  jobs::add_metrics(metrics_, *db_, *jobs_);
   add_storage_metrics(metrics_, *db_, cfg_.data_dir, !cfg_.database_url.empty());
   add_process_metrics(metrics_);
 }
@@ -560,6 +575,7 @@ int Application::serve() {
   add_metrics();
 
   relay_->start();
+  jobs_->start();
   retention_->start();
   if (listener_) listener_->start();
   hub_.start_rechecks(std::chrono::milliseconds(cfg_.ws_recheck_ms));
@@ -581,6 +597,7 @@ int Application::serve() {
   hub_.stop_rechecks();
   retention_->stop();  // finishes its batch
   relay_->stop();  // finishes its batch; what is left stays in the outbox for the next start
+  jobs_->stop();  // hands the jobs it had not started back; waits for the running ones
   if (listener_) listener_->stop();
   db_->shutdown();
   spdlog::info("stopped cleanly");

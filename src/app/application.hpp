@@ -17,6 +17,7 @@
 #include "platform/metrics.hpp"
 #include "platform/retention.hpp"
 #include "platform/records/service.hpp"
+#include "platform/jobs/runner.hpp"
 #include "platform/vault.hpp"
 
 namespace rapport::app {
@@ -46,6 +47,8 @@ struct Config {
   int64_t login_backoff_cap_s = 900;         // longest wait between failed logins; 0: no back-off (hourly caps stay)
   std::vector<std::string> allowed_origins;  // browser origins besides the server's own that may open /api/v1/ws
   int64_t ws_recheck_ms = 5000;              // how often each WebSocket's credential and grants are read again
+  int job_workers = 4;                       // threads running background jobs on this node
+  int64_t job_lease_ms = 30000;              // a running job's lease (renewed while it runs): how soon another node retries it after a crash
   std::string metrics_listen;  // ADDRESS:PORT serving /metrics (and /healthz) apart from the API; empty: /metrics on the API
   std::string web_dir;  // --web-dir: serve the web UI from this directory instead of the files built in
   // The web UI built into the binary (main.cpp hands over the `rapport` executable's; empty in the
@@ -113,6 +116,7 @@ class Application {
   std::unique_ptr<events::Relay> relay_;
   std::unique_ptr<Retention> retention_;  // deletes rows past their retention (platform/retention.hpp)
   std::unique_ptr<events::PgListener> listener_;
+  std::unique_ptr<jobs::Runner> jobs_;  // background jobs (platform/jobs): this node's dispatcher and workers
   std::unique_ptr<Vault> vault_;  // secrets at rest (TOTP seeds); the key checked against the database
   std::unique_ptr<http::ClientAddress> client_address_;
   std::unique_ptr<access::Auth> auth_;

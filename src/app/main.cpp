@@ -122,6 +122,14 @@ int main(int argc, char** argv) {
                     "Milliseconds between rechecks of each WebSocket's credential and role (a revoked one is closed)")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{50}, int64_t{600'000}));
+  serve->add_option("--job-workers", cfg.job_workers, "Threads running background jobs on this node")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--job-lease-ms", cfg.job_lease_ms,
+                    "A running job's lease in milliseconds, renewed while it runs: after a crash, how soon another node "
+                    "runs the job again")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{500}, int64_t{3'600'000}));
   cfg.metrics_listen = env_or("RAPPORT_METRICS_LISTEN", "");
   serve->add_option("--metrics-listen", cfg.metrics_listen,
                     "ADDRESS:PORT serving /metrics and /healthz apart from the API, which then answers /metrics with 404 "

@@ -247,6 +247,37 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                            {"changes", changes}};
   schemas["AuditEvent"] = obj(audit_props, {"id", "object_type", "object_id", "action", "at", "changes"});
   schemas["AuditEventPage"] = page_of("AuditEvent");
+  // Background jobs (platform/jobs).
+  json::object dt{{"type", "string"}, {"format", "date-time"}};
+  json::object ndt{{"type", json::array{"string", "null"}}, {"format", "date-time"}};
+  json::object state{{"type", "string"}, {"enum", json::array{"queued", "running", "succeeded", "dead", "cancelled"}}};
+  json::object job_props{{"id", str()},
+                         {"type", str()},
+                         {"state", state},
+                         {"priority", json::object{{"type", "integer"}}},
+                         {"run_at", described(dt, "When it may run (next)")},
+                         {"attempts", described(json::object{{"type", "integer"}}, "Attempts started, the running one included")},
+                         {"last_error", nstr()},
+                         {"created_at", dt},
+                         {"updated_at", dt},
+                         {"started_at", described(ndt, "When the attempt running (or last run) started")},
+                         {"finished_at", ndt}};
+  json::array job_required{"id", "type", "state", "priority", "run_at", "attempts", "created_at", "updated_at"};
+  schemas["Job"] = obj(job_props, job_required);
+  schemas["JobPage"] = page_of("Job");
+  json::object attempt = obj({{"attempt", json::object{{"type", "integer"}}},
+                              {"node", str()},
+                              {"started_at", dt},
+                              {"finished_at", dt},
+                              {"outcome", json::object{{"type", "string"}, {"enum", json::array{"succeeded", "failed", "lease_expired"}}}},
+                              {"error", nstr()}},
+                             {"attempt", "node", "started_at", "finished_at", "outcome"});
+  json::object detail_props = job_props;
+  detail_props["payload"] = described(json::object{}, "What the job works on, as its type defines it");
+  detail_props["attempt_log"] = json::object{{"type", "array"}, {"items", attempt}};
+  json::array detail_required = job_required;
+  detail_required.push_back("attempt_log");
+  schemas["JobDetail"] = obj(detail_props, detail_required);
   json::array channels{"email_marketing", "phone", "sms"};
   json::array statuses{"granted", "withdrawn"};
   json::array sources{"web_form", "import", "api", "unsubscribe_link", "manual", "double_opt_in"};

@@ -58,6 +58,12 @@ void Metrics::add_counter(std::string name, std::string help, Reader read) {
   scalars_.push_back({std::move(name), std::move(help), true, std::move(read)});
 }
 
+void Metrics::add_family(std::string name, std::string help, std::string type, FamilyReader read) {
+  if (type != "gauge" && type != "counter" && type != "histogram") throw std::invalid_argument("metric type " + type);
+  if ((type == "counter") != ends_with_total(name)) throw std::invalid_argument("counter names, and only they, end in _total: " + name);
+  families_.push_back({std::move(name), std::move(help), std::move(type), std::move(read)});
+}
+
 void Metrics::set_build_info(std::string version, std::string commit) {
   build_version_ = std::move(version);
   build_commit_ = std::move(commit);
@@ -95,6 +101,14 @@ std::string Metrics::render() const {
     out += fmt::format("rapport_http_request_duration_seconds_sum{{{}}} {}\n", labels,
                        static_cast<double>(s->sum_us.load(std::memory_order_relaxed)) / 1e6);
     out += fmt::format("rapport_http_request_duration_seconds_count{{{}}} {}\n", labels, cum);
+  }
+  for (const auto& f : families_) {
+    auto samples = f.read();
+    if (samples.empty()) continue;
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", f.name, f.help, f.name, f.type);
+    for (const auto& x : samples)
+      out += x.labels.empty() ? fmt::format("{}{} {}\n", f.name, x.suffix, sample_value(x.value))
+                              : fmt::format("{}{}{{{}}} {}\n", f.name, x.suffix, x.labels, sample_value(x.value));
   }
   for (const auto& m : scalars_) {
     std::optional<double> v = m.read();

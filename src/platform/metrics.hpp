@@ -32,6 +32,16 @@ class Metrics {
   // A count of events since the process started, never decreasing; its name must end in _total
   // (std::invalid_argument otherwise).
   void add_counter(std::string name, std::string help, Reader read);
+  // A metric with labels, read at scrape time: each sample is a name suffix ("" or, for a
+  // histogram, "_bucket", "_sum", "_count"), its labels as Prometheus text (`type="x",le="0.1"`;
+  // the reader escapes values) and its value. type: "gauge", "counter" or "histogram".
+  struct Sample {
+    std::string suffix;
+    std::string labels;
+    double value = 0;
+  };
+  using FamilyReader = std::function<std::vector<Sample>()>;
+  void add_family(std::string name, std::string help, std::string type, FamilyReader read);
   // rapport_build_info{version,commit} 1: which build answers (labels are the build's, no user input).
   void set_build_info(std::string version, std::string commit);
   std::string render() const;
@@ -51,6 +61,11 @@ class Metrics {
   };
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<Scalar> scalars_;
+  struct Family {
+    std::string name, help, type;
+    FamilyReader read;
+  };
+  std::vector<Family> families_;
   std::string build_version_, build_commit_;
 };
 

@@ -83,5 +83,19 @@ TEST(ProcessStats, RegistersTheConventionalNames) {
     EXPECT_NE(out.find(line), std::string::npos) << line << "\n" << out;
 }
 
+TEST(Metrics, AFamilyRendersItsLabelledSamplesUnderOneHeader) {
+  Metrics m;
+  m.add_family("rapport_things", "Things by kind", "gauge", [] {
+    return std::vector<Metrics::Sample>{{"", "kind=\"a\"", 2}, {"", "kind=\"b\"", 0.5}};
+  });
+  m.add_family("rapport_nothing", "Left out when it has no sample", "gauge", [] { return std::vector<Metrics::Sample>{}; });
+  auto text = m.render();
+  EXPECT_NE(text.find("# TYPE rapport_things gauge\nrapport_things{kind=\"a\"} 2\nrapport_things{kind=\"b\"} 0.5\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("rapport_nothing"), std::string::npos);
+  EXPECT_THROW(m.add_family("rapport_runs", "a counter", "counter", {}), std::invalid_argument);
+  EXPECT_THROW(m.add_family("rapport_x_total", "not a counter", "gauge", {}), std::invalid_argument);
+  EXPECT_THROW(m.add_family("rapport_x", "unknown type", "summary", {}), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace rapport

@@ -349,6 +349,31 @@ std::vector<std::vector<std::string>> query_database(const std::string& data_dir
   return rows_of(c);
 }
 
+void write_database(const std::string& data_dir, const std::function<void(db::Connection&)>& fn) {
+  auto in_transaction = [&](db::Connection& c) {
+    c.exec("BEGIN");
+    try {
+      fn(c);
+      c.reset_used();
+      c.exec("COMMIT");
+    } catch (...) {
+      c.reset_used();
+      c.exec("ROLLBACK");
+      throw;
+    }
+  };
+  std::string url = backend_database(data_dir, true);
+  if (url.empty()) {
+    db::SqliteConnection c((fs::path(data_dir) / "rapport.db").string(), false);
+    c.exec("PRAGMA busy_timeout=10000");
+    in_transaction(c);
+    return;
+  }
+  db::PgConnection pg(db::pg_admin_options(url));
+  db::PgAdapterConnection c(pg);
+  in_transaction(c);
+}
+
 std::string login(HttpClient& c, const std::string& email, const std::string& password) {
   boost::json::value body = boost::json::object{{"email", email}, {"password", password}};
   auto r = c.call("POST", "/api/v1/auth/login", "", &body);

@@ -4,8 +4,11 @@
 #include <boost/json.hpp>
 #include <map>
 #include <memory>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "platform/db/connection.hpp"
 
 namespace rapport::testing {
 
@@ -101,6 +104,10 @@ std::string backend_database_url(const std::string& data_dir);
 // route shows (audit entries, sealed columns).
 std::vector<std::vector<std::string>> query_database(const std::string& data_dir, const std::string& sql,
                                                      const std::vector<std::string>& params = {});
+
+// Runs fn in one transaction on the database of a server's data directory (as query_database), for
+// rows no route creates yet (a job of a type no node runs).
+void write_database(const std::string& data_dir, const std::function<void(db::Connection&)>& fn);
 
 // Logs in and returns the session token (fails the test when login fails).
 std::string login(HttpClient& c, const std::string& email, const std::string& password);

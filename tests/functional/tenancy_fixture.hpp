@@ -30,6 +30,7 @@ struct SeedA {
   std::string company_name, company_domain, contact_last_name, contact_email, activity_subject;
   std::string deleted_company_name, deleted_contact_last_name, deleted_activity_subject;
   std::string view, view_name, private_view, private_view_name;  // saved views: one shared, one private
+  std::string job;  // a background job of A's (of a type no node runs, so it stays queued)
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

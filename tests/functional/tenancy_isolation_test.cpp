@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/jobs/enqueue.hpp"
 #include "tenancy_fixture.hpp"
 
 namespace rapport::testing {
@@ -110,6 +111,10 @@ void Tenancy::seed_a() {
     *id = text(view.json(), "id");
   }
 
+  write_database(server_->data_dir(), [&](db::Connection& c) {
+    s.job = jobs::enqueue(c, {.type = "test.unrun", .payload = json::object{{"secret", s.contact}}, .workspace_id = s.workspace_id});
+  });
+
   for (const auto& v : data_of(as_a("GET", "/api/v1/auth/sessions")))
     if (v.at("current").as_bool()) s.session = text(v, "id");
   ASSERT_FALSE(s.session.empty());
@@ -204,6 +209,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"leads", {s.lead}},
       {"products", {s.product}},
       {"views", {s.view, s.private_view}},
+      {"jobs", {s.job}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -220,6 +226,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"leads", json::object{{"last_name", "hijack"}}},
       {"products", json::object{{"name", "hijack"}}},
       {"views", json::object{{"name", "hijack"}}},
+      {"jobs", json::object{}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -275,7 +282,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
-                                                  "products", "views"}));
+                                                  "products", "views", "jobs"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

@@ -33,7 +33,9 @@ void PgListener::loop() {
     try {
       db::PgConnection c(opts_);
       c.exec_script(std::string("LISTEN ") + kNotifyChannel);
+      for (const auto& [channel, fn] : channels_) c.exec_script("LISTEN " + channel);
       listening_ = true;
+      for (const auto& [channel, fn] : channels_) fn();
       backoff = std::chrono::milliseconds(100);
       // Notices may have been missed before this LISTEN took effect (while the connection was down,
       // or before the first one succeeded while clients were already subscribed).
@@ -74,6 +76,11 @@ void PgListener::listen_on(db::PgConnection& c) {
 }
 
 void PgListener::deliver(PGnotify* n) {
+  if (auto other = channels_.find(n->relname); other != channels_.end()) {
+    PQfreemem(n);
+    other->second();
+    return;
+  }
   auto e = parse_wire_message(n->extra);
   PQfreemem(n);
   if (!e) {

@@ -1,9 +1,13 @@
 // A node's ear on PostgreSQL: one dedicated connection LISTENs on the events channel and hands each
 // notice to this node's hub, whichever node's relay sent it. When the connection drops it reconnects
 // (backing off up to 2 s); notices sent while it was away are not replayed, so each time it starts
-// listening every subscriber gets {"op":"resync"} and should fetch what it shows again.
+// listening every subscriber gets {"op":"resync"} and should fetch what it shows again. The same
+// connection carries other channels' wake-ups (also_listen).
 #pragma once
 #include <atomic>
+#include <functional>
+#include <map>
+#include <string>
 #include <thread>
 
 #include "platform/db/postgres.hpp"
@@ -16,6 +20,10 @@ class PgListener {
   PgListener(db::PgOptions opts, Hub& hub);
   ~PgListener();
   PgListener(const PgListener&) = delete;
+
+  // Before start(): also LISTEN on `channel`, calling `fn` for each of its notices and each time
+  // listening (re)starts, since notices sent meanwhile are lost (the job queue's wake-ups).
+  void also_listen(std::string channel, std::function<void()> fn) { channels_[std::move(channel)] = std::move(fn); }
 
   void start();
   void stop();
@@ -32,6 +40,7 @@ class PgListener {
 
   db::PgOptions opts_;
   Hub& hub_;
+  std::map<std::string, std::function<void()>> channels_;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> listening_{false};
