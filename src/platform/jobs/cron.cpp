@@ -107,6 +107,7 @@ struct FieldSpec {
   int lo, hi;      // values a field takes (day-of-week: 0-7, both Sunday)
   int star_hi;     // where `*` ends (day-of-week: 6, so that */2 is 0,2,4,6)
   const std::array<std::string_view, 13>* names;  // names[v] for value v; empty where none
+  const char* names_span;                          // for messages, e.g. "JAN-DEC"
 };
 
 constexpr std::array<std::string_view, 13> kMonthNames = {"",    "JAN", "FEB", "MAR", "APR", "MAY", "JUN",
@@ -114,11 +115,11 @@ constexpr std::array<std::string_view, 13> kMonthNames = {"",    "JAN", "FEB", "
 constexpr std::array<std::string_view, 13> kDayNames = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
 const FieldSpec kFields[5] = {
-    {"minute", 0, 59, 59, nullptr},
-    {"hour", 0, 23, 23, nullptr},
-    {"day-of-month", 1, 31, 31, nullptr},
-    {"month", 1, 12, 12, &kMonthNames},
-    {"day-of-week", 0, 7, 6, &kDayNames},
+    {"minute", 0, 59, 59, nullptr, ""},
+    {"hour", 0, 23, 23, nullptr, ""},
+    {"day-of-month", 1, 31, 31, nullptr, ""},
+    {"month", 1, 12, 12, &kMonthNames, "JAN-DEC"},
+    {"day-of-week", 0, 7, 6, &kDayNames, "SUN-SAT"},
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -179,9 +180,8 @@ class FieldParser {
       for (char c : token) up += upper(c);
       for (std::size_t v = 0; v < spec_.names->size(); ++v)
         if (!(*spec_.names)[v].empty() && (*spec_.names)[v] == up) return static_cast<int>(v);
-      return fail("format", "has " + quoted(token) + ", which is neither a number nor a name (" +
-                                std::string((*spec_.names)[spec_.lo == 1 ? 1 : 0]) + "-" +
-                                std::string((*spec_.names)[spec_.lo == 1 ? 12 : 6]) + ")");
+      return fail("format",
+                  "has " + quoted(token) + ", which is neither a number nor a name (" + spec_.names_span + ")");
     }
     if (token.empty()) return fail("format", "has a range or step with a missing number");
     return fail("format", "has " + quoted(token) + ", which is not a number");
