@@ -192,7 +192,7 @@ HttpResult perform(const HttpClient::Options& options, const HttpRequest& reques
   if (options.pin_addresses && !target->literal)
     pins.reset(curl_slist_append(nullptr, resolve_entry(*target, vetting.addresses).c_str()));
 
-  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_URL, target->url.c_str());
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errors);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -243,6 +243,13 @@ TEST(HttpClient, ConnectsOnlyToTheAddressesItChecked) {
   EXPECT_EQ(r.remote_address, "127.0.0.1");
   EXPECT_EQ(server.accepts(), 1);
 
+  // The pin holds for the host however the URL writes it (capitals, a final dot).
+  auto request = post(at(server, "RECEIVER.Test."));
+  request.total_timeout = 1s;
+  auto written_otherwise = pinned.send(request);
+  ASSERT_EQ(written_otherwise.failure, HttpFailure::none) << written_otherwise.error;
+  EXPECT_EQ(server.accepts(), 2);
+
   // Rebinding: the check saw a public address, curl's own resolution (pinning off) finds loopback;
   // the connect-time gate refuses it.
   HttpClient rebound({.resolver = answering("93.184.216.34"), .pin_addresses = false});
@@ -254,7 +261,7 @@ TEST(HttpClient, ConnectsOnlyToTheAddressesItChecked) {
               refused.error == "refused a connection to ::1, a loopback address, which was not among the checked "
                                "addresses")
       << refused.error;
-  EXPECT_EQ(server.accepts(), 1);
+  EXPECT_EQ(server.accepts(), 2);
 }
 
 TEST(HttpClient, MaySendFromSeveralThreadsAtOnce) {

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <cstring>
@@ -35,7 +36,7 @@ Result<Target> parse_target(std::string_view text, std::string_view field) {
   auto parsed = boost::urls::parse_uri(text);
   if (!parsed) return invalid(field, "format", "must be an absolute http or https URL");
   const auto& u = *parsed;
-  Target t{.url = std::string(text)};
+  Target t;
   if (u.scheme_id() == boost::urls::scheme::https) {
     t.https = true;
   } else if (u.scheme_id() != boost::urls::scheme::http) {
@@ -84,6 +85,19 @@ Result<Target> parse_target(std::string_view text, std::string_view field) {
       return invalid(field, "format", "has a host in a form that is not supported");
   }
   if (t.literal) t.host = t.literal->to_string();
+
+  // The URL a request uses names the host as checked, so that curl looks up the very name the
+  // checked addresses are pinned to (a final dot or capitals would miss the pin).
+  boost::urls::url normalized(u);
+  if (!t.literal) {
+    normalized.set_encoded_host(t.host);
+  } else if (t.literal->is_v4()) {
+    normalized.set_host_ipv4(boost::urls::ipv4_address(t.literal->to_v4().to_bytes()));
+  } else {
+    normalized.set_host_ipv6(boost::urls::ipv6_address(t.literal->to_v6().to_bytes()));
+  }
+  normalized.remove_fragment();
+  t.url = std::string(normalized.buffer());
   return t;
 }
 

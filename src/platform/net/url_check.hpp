@@ -20,7 +20,9 @@ namespace rapport::net {
 inline constexpr std::size_t kMaxUrlLength = 2048;
 
 struct Target {
-  std::string url;     // as given
+  // The URL with its host as checked (below) and no fragment: what a request sends (its Host header
+  // too), so that the connection looks up exactly the name that was checked.
+  std::string url;
   bool https = false;
   std::string host;    // lower case, no final dot; an IP address in canonical text, IPv6 without brackets
   std::uint16_t port = 0;            // the URL's, else the scheme's default

@@ -48,6 +48,7 @@ TEST(UrlCheck, AcceptsPublicHttpAndHttpsUrls) {
   ASSERT_TRUE(t.ok()) << t.problem().errors.at(0).message;
   EXPECT_TRUE(t->https);
   EXPECT_EQ(t->host, "hooks.example.com");
+  EXPECT_EQ(t->url, "https://hooks.example.com/in?x=1");
   EXPECT_EQ(t->port, 443);
   EXPECT_FALSE(t->literal);
   auto p = check_url("http://8.8.8.8:8080/", "url", {}, kNames);
@@ -103,6 +104,8 @@ TEST(UrlCheck, ReadsTheLegacyIpv4FormsAsTheAddressesTheyAre) {
   auto t = parse_target("http://0x08080808/", "url");
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->host, "8.8.8.8");
+  EXPECT_EQ(t->url, "http://8.8.8.8/");
+  EXPECT_EQ(parse_target("http://[2606:4700:4700:0::1111]:8443/x", "url")->url, "http://[2606:4700:4700::1111]:8443/x");
 }
 
 TEST(UrlCheck, RefusesNamesWhenAnyAddressIsRefused) {
