@@ -45,3 +45,23 @@ CREATE TABLE job_attempts (
   PRIMARY KEY (job_id, attempt)
 );
 CREATE INDEX job_attempts_finished ON job_attempts(finished_at);
+
+-- Recurring jobs: a schedule enqueues a job of its type when its cron expression (read in its time
+-- zone) comes due. Each period enqueues one job whichever node fires it; periods missed while no
+-- node ran are run once, at the next firing.
+CREATE TABLE job_schedules (
+  id           TEXT PRIMARY KEY,
+  workspace_id TEXT,              -- NULL: the installation's own
+  name         TEXT NOT NULL,     -- its owner's key, unique in its workspace (e.g. "automation:<id>")
+  type         TEXT NOT NULL,
+  payload      TEXT NOT NULL,     -- JSON, copied into each job
+  cron         TEXT NOT NULL,     -- normalised (platform/jobs/cron.hpp)
+  time_zone    TEXT NOT NULL,     -- IANA
+  next_run_at  TEXT NOT NULL,
+  last_run_at  TEXT,
+  last_job_id  TEXT,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL
+);
+CREATE UNIQUE INDEX job_schedules_name ON job_schedules(COALESCE(workspace_id, ''), name);
+CREATE INDEX job_schedules_due ON job_schedules(next_run_at);

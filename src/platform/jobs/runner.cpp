@@ -8,6 +8,7 @@
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/jobs/enqueue.hpp"
+#include "platform/jobs/schedules.hpp"
 #include "platform/metrics.hpp"
 
 namespace rapport::jobs {
@@ -217,7 +218,9 @@ std::vector<std::string> Runner::pass(std::vector<store::Finished>& done, bool r
 void Runner::reap() {
   std::vector<store::Expired> taken;
   Status st = db_.write([&](db::Connection& c) -> Status {
-    taken = store::reap(c, clock::now_ms(), 100, [this](const std::string& type, int attempt) { return policy(type, attempt); });
+    const int64_t now = clock::now_ms();
+    taken = store::reap(c, now, 100, [this](const std::string& type, int attempt) { return policy(type, attempt); });
+    fire_due(c, now);  // recurring jobs: their commit wakes the dispatchers like any enqueue
     return ok_status();
   });
   if (!st) throw std::runtime_error(st.problem().detail);

@@ -7,7 +7,8 @@
 // waiting); under load one commit thus carries many jobs. It passes again when a worker reports,
 // when a job is enqueued (this process: the database's commit hook calls on_commit(); other nodes:
 // nudge() from LISTEN rapport_jobs), when the next queued job becomes due, and at least every `poll`
-// (jobs left by another node). Expired leases of any node are reaped every `reap_every`.
+// (jobs left by another node). Expired leases of any node are reaped, and due schedules fired
+// (schedules.hpp), every `reap_every`.
 //
 // Delivery is at least once: a node that dies mid-job leaves it running until its lease expires,
 // then another attempt runs it. Handlers are idempotent, or make their database effect with
