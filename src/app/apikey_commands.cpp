@@ -1,10 +1,10 @@
 // `rapport apikey create|list|revoke`: the API key functions the routes use (access/api_keys.hpp),
 // acting as the command line: audited without an actor, under the request id "command-line".
-#include <iomanip>
 #include <iostream>
 
 #include "access/api_keys.hpp"
 #include "access/role_store.hpp"
+#include "app/command_output.hpp"
 #include "app/commands.hpp"
 #include "app/key_expiry.hpp"
 #include "platform/clock.hpp"
@@ -26,14 +26,6 @@ Result<std::string> workspace_named(db::Connection& c, const std::string& name) 
   return *ws;
 }
 
-int failed(const Problem& p) {
-  std::cerr << "rapport: ";
-  if (p.errors.empty()) std::cerr << p.detail;
-  for (std::size_t i = 0; i < p.errors.size(); ++i) std::cerr << (i ? "; " : "") << p.errors[i].message;
-  std::cerr << "\n";
-  return 1;
-}
-
 }  // namespace
 
 int create_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyCreate& k,
@@ -41,7 +33,7 @@ int create_api_key_command(const std::string& data_dir, const std::string& datab
   std::optional<std::string> expires, role;
   if (!k.expires.empty()) {
     auto e = parse_key_expiry(k.expires, clock::now_ms());
-    if (!e) return failed(e.problem());
+    if (!e) return command_failed(e.problem());
     expires = *e;
   }
   if (!k.role.empty()) role = k.role;
@@ -68,7 +60,7 @@ int create_api_key_command(const std::string& data_dir, const std::string& datab
     key = access::issue_api_key(c, command_line(*ws), *user, k.name, expires, role);
     return ok_status();
   });
-  if (!st) return failed(st.problem());
+  if (!st) return command_failed(st.problem());
   std::cout << key.key << "\n";
   return 0;
 }
@@ -83,21 +75,14 @@ int list_api_keys_command(const std::string& data_dir, const std::string& databa
     keys = access::list_api_keys(c, *ws, std::nullopt);
     return ok_status();
   });
-  if (!found) return failed(found.problem());
+  if (!found) return command_failed(found.problem());
   // Never the secret: only its hash is stored; the prefix is what a client's logs show.
   std::vector<std::vector<std::string>> rows = {
       {"ID", "NAME", "PREFIX", "USER", "ROLE", "CREATED", "EXPIRES", "LAST USED", "REVOKED"}};
   for (const auto& k : keys)
     rows.push_back({k.id, k.name, k.prefix, k.user_email, k.role.value_or("(user's)"), k.created_at, k.expires_at.value_or("never"),
                     k.last_used_at.value_or("-"), k.revoked_at.value_or("-")});
-  std::vector<std::size_t> width(rows[0].size(), 0);
-  for (const auto& r : rows)
-    for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
-  for (const auto& r : rows) {
-    for (std::size_t i = 0; i < r.size(); ++i)
-      std::cout << std::left << std::setw(i + 1 < r.size() ? static_cast<int>(width[i] + 2) : 0) << r[i];
-    std::cout << "\n";
-  }
+  print_table(rows);
   if (keys.empty()) std::cout << "(no API keys in workspace \"" << workspace << "\")\n";
   return 0;
 }
@@ -112,7 +97,7 @@ int revoke_api_key_command(const std::string& data_dir, const std::string& datab
       return Problem::not_found("no API key " + r.id + " that is not revoked yet in workspace \"" + r.workspace + "\"");
     return ok_status();
   });
-  if (!st) return failed(st.problem());
+  if (!st) return command_failed(st.problem());
   std::cout << "Revoked API key " << r.id << "\n";
   return 0;
 }

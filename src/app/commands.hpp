@@ -24,6 +24,11 @@ struct ApiKeyCreate {
 struct ApiKeyRevoke {
   std::string workspace, id;
 };
+struct JobsCommand {
+  std::string action;  // list, show, retry, cancel
+  std::string id, workspace, state, type;
+  int limit = 50;
+};
 struct Generate {
   int64_t contacts = 0, companies = -1, activities = -1, deals = 0;
   std::string workspace;
@@ -50,6 +55,9 @@ int list_api_keys_command(const std::string& data_dir, const std::string& databa
                           const std::string& master_key_file);
 int revoke_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyRevoke& r,
                            const std::string& master_key_file);
+// `rapport jobs list|show|retry|cancel` (app/jobs_command.cpp).
+int jobs_command(const std::string& data_dir, const std::string& database_url, const JobsCommand& j,
+                 const std::string& master_key_file);
 int generate_command(const std::string& data_dir, const std::string& database_url, const Generate& g,
                      const std::string& master_key_file);
 int migrate_command(const std::string& data_dir, const std::string& database_url, const Migrate& m,

@@ -187,6 +187,23 @@ int main(int argc, char** argv) {
     sub->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
   }
 
+  JobsCommand jobs_cmd;
+  auto* jobs = cli.add_subcommand("jobs", "Look at and act on the background job queue (every workspace's and the installation's jobs)");
+  jobs->require_subcommand(1);
+  auto* jobs_list = jobs->add_subcommand("list", "List jobs, newest first: id, workspace, type, state, attempts, next run, last error");
+  jobs_list->add_option("--workspace", jobs_cmd.workspace, "Only this workspace's jobs (its name)");
+  jobs_list->add_option("--state", jobs_cmd.state, "queued, running, succeeded, dead or cancelled");
+  jobs_list->add_option("--type", jobs_cmd.type, "Only jobs of this type, e.g. webhook.deliver");
+  jobs_list->add_option("--limit", jobs_cmd.limit, "At most this many")->capture_default_str()->check(CLI::Range(1, 10000));
+  auto* jobs_show = jobs->add_subcommand("show", "Print a job as JSON with its payload and every attempt");
+  auto* jobs_retry = jobs->add_subcommand("retry", "Queue a dead or cancelled job again, now (audited in its workspace)");
+  auto* jobs_cancel = jobs->add_subcommand("cancel", "Cancel a queued or running job (audited in its workspace)");
+  for (auto* sub : {jobs_show, jobs_retry, jobs_cancel}) sub->add_option("--id", jobs_cmd.id, "The job's id (`rapport jobs list`)")->required();
+  for (auto* sub : {jobs_list, jobs_show, jobs_retry, jobs_cancel}) {
+    sub->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+    sub->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
+  }
+
   Generate gen;
   auto* generate = cli.add_subcommand(
       "generate",
@@ -281,6 +298,11 @@ int main(int argc, char** argv) {
     if (key_create->parsed()) return create_api_key_command(data_dir, cfg.database_url, key, master_key_file);
     if (key_list->parsed()) return list_api_keys_command(data_dir, cfg.database_url, list_workspace, master_key_file);
     if (key_revoke->parsed()) return revoke_api_key_command(data_dir, cfg.database_url, revoke, master_key_file);
+    for (auto* sub : {jobs_list, jobs_show, jobs_retry, jobs_cancel})
+      if (sub->parsed()) {
+        jobs_cmd.action = sub->get_name();
+        return jobs_command(data_dir, cfg.database_url, jobs_cmd, master_key_file);
+      }
     if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen, master_key_file);
     if (migrate->parsed()) return migrate_command(data_dir, cfg.database_url, mig, master_key_file);
     if (routes->parsed()) return print_routes_command();

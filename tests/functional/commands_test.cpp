@@ -62,6 +62,8 @@ TEST(CommandsNeedADatabase, EveryOtherCommandRefusesAMissingOneAndCreatesNothing
       {"apikey", "create", "--workspace", "Default", "--user", "a@cmd.test", "--name", "k"},
       {"apikey", "list", "--workspace", "Default"},
       {"apikey", "revoke", "--workspace", "Default", "--id", "x"},
+      {"jobs", "list"},
+      {"jobs", "cancel", "--id", "x"},
       {"generate", "--contacts", "10"},
       {"migrate"},
       {"migrate", "--status"},

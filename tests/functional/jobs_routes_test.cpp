@@ -108,5 +108,39 @@ TEST_F(JobsRoutes, BadInputIs400AndOthersAre403Or404) {
   EXPECT_EQ(text(get("/api/v1/jobs/" + dead).json(), "state"), "dead") << "unchanged by the refused calls";
 }
 
+// `rapport jobs`: the same jobs from the command line, across workspaces.
+TEST_F(JobsRoutes, TheCommandLineListsShowsAndChangesJobs) {
+  const std::string type = "test.cli" + random_suffix();
+  auto [queued, dead] = seed(type);
+  const std::string dir = server().data_dir();
+  auto list = run_rapport({"jobs", "list", "--type", type, "--data", dir});
+  ASSERT_EQ(list.exit_code, 0) << list.output;
+  EXPECT_NE(list.output.find("ID"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find(queued), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("the receiver said 410 Gone"), std::string::npos) << list.output;
+  auto only_dead = run_rapport({"jobs", "list", "--type", type, "--state", "dead", "--data", dir});
+  EXPECT_EQ(only_dead.output.find(queued), std::string::npos) << only_dead.output;
+  EXPECT_NE(only_dead.output.find(dead), std::string::npos) << only_dead.output;
+
+  auto show = run_rapport({"jobs", "show", "--id", dead, "--data", dir});
+  ASSERT_EQ(show.exit_code, 0) << show.output;
+  auto shown = json::parse(show.output.substr(show.output.find('{')));
+  EXPECT_EQ(shown.at("attempt_log").as_array().size(), 1u);
+  EXPECT_EQ(shown.at("payload"), (json::object{{"n", 2}}));
+
+  auto refused = run_rapport({"jobs", "retry", "--id", queued, "--data", dir});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("this one is queued"), std::string::npos) << refused.output;
+  auto cancelled = run_rapport({"jobs", "cancel", "--id", queued, "--data", dir});
+  ASSERT_EQ(cancelled.exit_code, 0) << cancelled.output;
+  EXPECT_NE(cancelled.output.find("is cancelled"), std::string::npos) << cancelled.output;
+  EXPECT_EQ(text(get("/api/v1/jobs/" + queued).json(), "state"), "cancelled") << "the API sees the change";
+  auto audit = data_of(get("/api/v1/audit-events?object_type=jobs&object_id=" + queued));
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(text(audit[0], "request_id"), "command-line");
+  EXPECT_EQ(run_rapport({"jobs", "list", "--state", "sleeping", "--data", dir}).exit_code, 1);
+  EXPECT_EQ(run_rapport({"jobs", "show", "--id", "01900000-0000-7000-8000-000000000000", "--data", dir}).exit_code, 1);
+}
+
 }  // namespace
 }  // namespace rapport::testing

@@ -1,11 +1,10 @@
 #include "platform/jobs/routes.hpp"
 
-#include <algorithm>
 #include <set>
 
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
-#include "platform/jobs/enqueue.hpp"
+#include "platform/jobs/admin.hpp"
 #include "platform/jobs/job.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/keyset.hpp"
@@ -19,17 +18,6 @@ namespace {
 const records::keyset::Order& order() {
   static const records::keyset::Order o{.name = "jobs", .id_type = records::keyset::Type::Text, .descending = true};
   return o;
-}
-
-constexpr const char* kColumns =
-    "id, type, state, priority, run_at, attempts, last_error, created_at, updated_at, started_at, finished_at";
-
-json::object job_of(const db::Statement& row) {
-  auto text = [&](int col) { return row.is_null(col) ? json::value(nullptr) : json::value(row.text(col)); };
-  return json::object{{"id", row.text(0)},         {"type", row.text(1)},       {"state", row.text(2)},
-                      {"priority", row.int64(3)},   {"run_at", row.text(4)},     {"attempts", row.int64(5)},
-                      {"last_error", text(6)},      {"created_at", row.text(7)}, {"updated_at", row.text(8)},
-                      {"started_at", text(9)},      {"finished_at", text(10)}};
 }
 
 struct Query {
@@ -72,64 +60,21 @@ std::optional<http::Response> refuse_non_admin(const identity::Context& ctx, htt
   return http::fail(Problem::forbidden("Only an admin can see and change the workspace's jobs"), req);
 }
 
-// The job with its payload and attempts, or nullopt when the workspace has no such job.
-std::optional<json::object> read_job(db::Connection& c, const std::string& workspace_id, const std::string& id) {
-  auto& st = c.prepare(std::string("SELECT ") + kColumns + ", payload FROM jobs WHERE id = ? AND workspace_id = ?");
-  st.bind_all({id, workspace_id});
-  if (!st.step()) {
-    st.reset();
-    return std::nullopt;
-  }
-  json::object job = job_of(st);
-  boost::system::error_code ec;
-  json::value payload = json::parse(st.text_view(11), ec);
-  job["payload"] = ec ? json::value(nullptr) : std::move(payload);
-  st.reset();
-  json::array attempts;
-  auto& a = c.prepare(
-      "SELECT attempt, node, started_at, finished_at, outcome, error FROM job_attempts WHERE job_id = ? ORDER BY attempt");
-  a.bind(1, id);
-  while (a.step())
-    attempts.push_back(json::object{{"attempt", a.int64(0)},
-                                    {"node", a.text(1)},
-                                    {"started_at", a.text(2)},
-                                    {"finished_at", a.text(3)},
-                                    {"outcome", a.text(4)},
-                                    {"error", a.is_null(5) ? json::value(nullptr) : json::value(a.text(5))}});
-  a.reset();
-  job["attempt_log"] = std::move(attempts);
-  return job;
-}
-
-// Changes a job's state under `allowed` (its current states), audited; 404 for another workspace's
-// or no job, 409 naming the state it is in otherwise.
-http::Response change(db::Database& db, http::Request& req, const identity::Context& ctx, const std::string& action,
-                      const std::string& allowed_sql, const std::string& allowed_text, const std::string& set_sql) {
+// Retries or cancels a job of the caller's workspace, audited.
+http::Response change(db::Database& db, http::Request& req, const identity::Context& ctx, bool retrying) {
   const std::string id = req.param("id");
   std::optional<json::object> out;
   Status st = db.write([&](db::Connection& c) -> Status {
-    auto state = c.scalar("SELECT state FROM jobs WHERE id = ? AND workspace_id = ?", {id, ctx.workspace_id});
-    auto* before = std::get_if<std::string>(&state);
-    if (!before) return Problem::not_found("No job " + id + " in this workspace");
-    const std::string now = clock::now_text();
-    try {
-      // Each `?` of set_sql is the time now.
-      std::vector<db::Value> params(static_cast<std::size_t>(std::count(set_sql.begin(), set_sql.end(), '?')), now);
-      params.insert(params.end(), {now, id, ctx.workspace_id});
-      c.prepare("UPDATE jobs SET " + set_sql + ", updated_at = ? WHERE id = ? AND workspace_id = ? AND state IN (" + allowed_sql + ")")
-          .bind_all(params)
-          .run();
-    } catch (const db::ConstraintError&) {
-      return Problem::conflict("Another job with the same unique key is queued or running; it does this job's work");
-    }
-    if (c.changes() != 1)
-      return Problem::conflict("Only a job that is " + allowed_text + " can be " + action + "; this one is " + *before);
-    out = read_job(c, ctx.workspace_id, id);
-    journal::audit(c, ctx, "jobs", id, action == "retried" ? "retry" : "cancel",
-                   json::array{json::object{{"field", "state"}, {"before", *before}, {"after", out->at("state")}}});
+    const admin::Scope scope{ctx.workspace_id};
+    auto changed = retrying ? admin::retry(c, scope, id, clock::now_ms()) : admin::cancel(c, scope, id, clock::now_ms());
+    if (!changed) return changed.take_problem();
+    journal::audit(c, ctx, "jobs", id, retrying ? "retry" : "cancel",
+                   json::array{json::object{{"field", "state"}, {"before", changed->before}, {"after", changed->job.at("state")}}});
+    out = std::move(changed->job);
     return ok_status();
   });
   if (!st) return http::fail(st.problem(), req);
+  out->erase("workspace_id");
   return http::json(200, *out);
 }
 
@@ -142,7 +87,7 @@ void add_routes(http::Api& api, db::Database& db) {
         if (auto no = refuse_non_admin(ctx, req)) return *no;
         auto q = parse(req.query);
         if (!q) return http::fail(q.problem(), req);
-        std::string sql = std::string("SELECT ") + kColumns + " FROM jobs WHERE workspace_id = ?";
+        std::string sql = std::string("SELECT ") + admin::kColumns + " FROM jobs WHERE workspace_id = ?";
         std::vector<db::Value> params{ctx.workspace_id};
         if (!q->state.empty()) {
           sql += " AND state = ?";
@@ -166,7 +111,11 @@ void add_routes(http::Api& api, db::Database& db) {
           auto& st = c.prepare(sql);
           st.bind_all(params);
           json::array data;
-          auto next = records::keyset::read_page(order(), st, q->limit, {.id = 0}, [&](const db::Statement& row) { data.push_back(job_of(row)); });
+          auto next = records::keyset::read_page(order(), st, q->limit, {.id = 0}, [&](const db::Statement& row) {
+            json::object job = admin::job_of(row);
+            job.erase("workspace_id");  // the caller's own
+            data.push_back(std::move(job));
+          });
           json::object o{{"data", std::move(data)}};
           o["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
           return o;
@@ -191,8 +140,9 @@ void add_routes(http::Api& api, db::Database& db) {
       "GET", "/api/v1/jobs/{id}",
       [&db](http::Request& req, const identity::Context& ctx) -> http::Response {
         if (auto no = refuse_non_admin(ctx, req)) return *no;
-        auto job = db.read([&](db::Connection& c) { return read_job(c, ctx.workspace_id, req.param("id")); });
+        auto job = db.read([&](db::Connection& c) { return admin::read_job(c, {ctx.workspace_id}, req.param("id")); });
         if (!job) return http::fail(Problem::not_found("No job " + req.param("id") + " in this workspace"), req);
+        job->erase("workspace_id");
         return http::json(200, *job);
       },
       {.summary = "A job with its payload and every attempt (where it ran, how it ended, its error); admins only",
@@ -204,9 +154,7 @@ void add_routes(http::Api& api, db::Database& db) {
       "POST", "/api/v1/jobs/{id}/retry",
       [&db](http::Request& req, const identity::Context& ctx) -> http::Response {
         if (auto no = refuse_non_admin(ctx, req)) return *no;
-        // Its type's attempts count again from here; its earlier attempts stay in the log.
-        return change(db, req, ctx, "retried", "'dead', 'cancelled'", "dead or cancelled",
-                      "state = 'queued', run_at = ?, finished_at = NULL, attempts_before_retry = attempts");
+        return change(db, req, ctx, true);
       },
       {.summary = "Queue a dead or cancelled job again, now; admins only",
        .description = "The job runs again as soon as a node is free, with its type's full number of attempts; its "
@@ -221,8 +169,7 @@ void add_routes(http::Api& api, db::Database& db) {
       "POST", "/api/v1/jobs/{id}/cancel",
       [&db](http::Request& req, const identity::Context& ctx) -> http::Response {
         if (auto no = refuse_non_admin(ctx, req)) return *no;
-        return change(db, req, ctx, "cancelled", "'queued', 'running'", "queued or running",
-                      "state = 'cancelled', finished_at = ?, lease_owner = NULL, lease_until = NULL");
+        return change(db, req, ctx, false);
       },
       {.summary = "Cancel a queued or running job; admins only",
        .description = "A queued job will not run. A running one finishes its current attempt, but its outcome is not "
