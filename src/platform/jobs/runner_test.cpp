@@ -7,7 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -338,6 +344,63 @@ TEST_P(Queue, ACommitWakesTheRunnerWithoutWaitingForThePoll) {
   auto id = add(1).front();
   EXPECT_TRUE(wait_until([&] { return state_of(id) == "succeeded"; }, 5s));
   r.stop();
+}
+
+// A node killed (SIGKILL) in the middle of a job: another node takes the job over once its lease
+// expires and runs it to completion, and its effect (committed with JobContext::finish) is there once.
+TEST_P(Queue, ANodeKilledMidJobLeavesItsJobToAnotherNode) {
+  ASSERT_TRUE(db().write([](db::Connection& c) -> Status {
+    c.exec("CREATE TABLE effects (job_id TEXT PRIMARY KEY)");
+    return ok_status();
+  }));
+  const std::string marker = (std::filesystem::temp_directory_path() / ("rapport-killed-" + std::to_string(::getpid()))).string();
+  std::filesystem::remove(marker);
+  auto effect = [this, marker](db::Database& d) {
+    return JobType{.name = "test.effect", .handler = [&d, marker](JobContext& ctx) {
+                     if (!std::filesystem::exists(marker)) {
+                       std::ofstream(marker) << ctx.job.id;  // the first node: hangs here until it is killed
+                       for (;;) std::this_thread::sleep_for(1s);
+                     }
+                     Status st = ctx.finish([&](db::Connection& c) -> Status {
+                       c.prepare("INSERT INTO effects (job_id) VALUES (?)").bind(1, ctx.job.id).run();
+                       return ok_status();
+                     });
+                     return st ? Outcome::done() : Outcome::retry(st.problem().detail);
+                   }};
+  };
+  auto id = add(1, "test.effect").front();
+  auto o = fast();
+  o.lease = 1000ms;
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // The other node: a process of its own with its own connections.
+    std::unique_ptr<db::Database> d;
+    if (sqlite_) d = std::make_unique<db::SqliteDatabase>((sqlite_->dir / "r.db").string(), 1);
+    else d = std::make_unique<db::PgDatabase>(pg_->opts(), 2);
+    o.node = "doomed";
+    Runner r(*d, o);
+    r.add_type(effect(*d));
+    r.start();
+    for (;;) std::this_thread::sleep_for(1s);
+  }
+  ASSERT_TRUE(wait_until([&] { return std::filesystem::exists(marker); })) << "the first node started the job";
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  EXPECT_EQ(state_of(id), "running") << "held by the dead node's lease";
+  o.node = "survivor";
+  Runner r(db(), o);
+  r.add_type(effect(db()));
+  r.start();
+  ASSERT_TRUE(wait_until([&] { return state_of(id) == "succeeded"; }));
+  r.stop();
+  std::filesystem::remove(marker);
+  EXPECT_EQ(db().read([](db::Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM effects")); }), 1);
+  EXPECT_EQ(outcomes(id), (std::vector<std::string>{"lease_expired", "succeeded"}));
+  auto nodes = db().read([&](db::Connection& c) {
+    return std::get<std::string>(c.scalar("SELECT node FROM job_attempts WHERE job_id = ? AND attempt = 2", {id}));
+  });
+  EXPECT_EQ(nodes, "survivor");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Queue, ::testing::Values("sqlite", "postgres"),
