@@ -6,11 +6,12 @@
 # connection pools on one queue, woken by LISTEN/NOTIFY as `rapport serve` nodes are. Targets: at
 # least 5,000 jobs/s on SQLite, p99 start latency under 50 ms. Writes bench/results/jobs-<engine>.md.
 # Usage: bash bench/jobs.sh [--engine sqlite|postgres] [--jobs N] [--producers P] [--batch B]
+#   --producers P: threads enqueueing at once (default 32; `rapport serve` runs 64 write workers).
 #   --batch B: jobs enqueued per transaction (1: every job its own transaction, as a request's write).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-engine=sqlite; jobs=20000; producers=8; batch=1
+engine=sqlite; jobs=20000; producers=32; batch=1
 bench_args "engine jobs producers batch" "$@"
 case $engine in sqlite|postgres) ;; *) echo "--engine is sqlite or postgres" >&2; exit 2 ;; esac
 bash scripts/build.sh --target rapport_jobs_bench >/dev/null

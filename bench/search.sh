@@ -11,11 +11,14 @@
 #   --engine postgres: a private PostgreSQL cluster (scripts/pg-cluster.sh) made for the run.
 #   --data DIR (SQLite): a data directory made by an earlier run (`rapport generate` is skipped; the
 #   workspace is "Bench", its admin bench@rapport.local), migrated first if it predates the indexes.
+#   --database URL (PostgreSQL): the same for a database an earlier run filled (RAPPORT_MASTER_KEY
+#   must be its key); no private cluster is made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-engine=sqlite; contacts=1000000; connections=4; duration=15; data=""
-bench_args "engine contacts connections duration data" "$@"
+engine=sqlite; contacts=1000000; connections=4; duration=15; data=""; database=""
+bench_args "engine contacts connections duration data database" "$@"
+[ -n "$database" ] && engine=postgres
 case $engine in sqlite|postgres) ;; *) echo "--engine is sqlite or postgres" >&2; exit 2 ;; esac
 bash scripts/build.sh --target rapport >/dev/null
 bin=$PWD/build/rapport
@@ -25,13 +28,17 @@ server=
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
   wait 2>/dev/null || true
-  [ "$engine" = postgres ] && bash scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
+  [ "$engine" = postgres ] && [ -z "$database" ] && bash scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 export RAPPORT_ADMIN_PASSWORD=bench-password-123
 
-if [ "$engine" = postgres ]; then
+if [ -n "$database" ]; then
+  pg_url=$database
+  db_args=(--database "$pg_url")
+  sql() { psql -qAt -F $'\t' "$pg_url" -c "$1"; }
+elif [ "$engine" = postgres ]; then
   export RAPPORT_MASTER_KEY=$("$bin" generate-key)
   pg_url=$(RAPPORT_PG_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" bash scripts/pg-cluster.sh start "$work/pg")
   db_args=(--database "$pg_url")
@@ -41,7 +48,7 @@ else
   db_args=(--data "$data")
   sql() { sqlite3 -separator $'\t' "$data/rapport.db" "$1"; }
 fi
-if [ "$engine" = postgres ] || [ ! -e "$data/rapport.db" ]; then
+if [ -z "$database" ] && { [ "$engine" = postgres ] || [ ! -e "$data/rapport.db" ]; }; then
   "$bin" init "${db_args[@]}" >/dev/null  # only init and serve create a database
   "$bin" workspace create --name Bench --admin-email bench@rapport.local "${db_args[@]}" >/dev/null
   start=$(date +%s)
@@ -51,7 +58,7 @@ if [ "$engine" = postgres ] || [ ! -e "$data/rapport.db" ]; then
 else
   start=$(date +%s)
   "$bin" migrate "${db_args[@]}" >/dev/null
-  generated="an existing data directory (migrated in $(( $(date +%s) - start )) s)"
+  generated="an existing $([ -n "$database" ] && echo database || echo "data directory") (migrated in $(( $(date +%s) - start )) s)"
 fi
 contacts=$(sql "SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
 token=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name "search-$RANDOM" "${db_args[@]}")

@@ -13,7 +13,7 @@ CREATE TABLE jobs (
   attempts     INTEGER NOT NULL DEFAULT 0,  -- attempts started, the one running included
   attempts_before_retry INTEGER NOT NULL DEFAULT 0,  -- at the last manual retry: the type's limit counts from there
   unique_key   TEXT,              -- at most one queued or running job per key
-  lease_owner  TEXT,              -- the node running it
+  lease_owner  TEXT,              -- the node running it (succeeded: the node that ran it)
   lease_until  TEXT,
   started_at   TEXT,              -- of the attempt running
   last_error   TEXT,
@@ -26,14 +26,14 @@ CREATE INDEX jobs_ready ON jobs(type, priority DESC, run_at, id) WHERE state = '
 -- The next job to become due, whatever its type: when an idle node wakes up.
 CREATE INDEX jobs_due ON jobs(run_at) WHERE state = 'queued';
 CREATE INDEX jobs_leases ON jobs(lease_until) WHERE state = 'running';
-CREATE INDEX jobs_lease_owner ON jobs(lease_owner) WHERE state = 'running';
 CREATE UNIQUE INDEX jobs_unique ON jobs(unique_key) WHERE state IN ('queued', 'running');
 CREATE INDEX jobs_dead ON jobs(type) WHERE state = 'dead';
 CREATE INDEX jobs_workspace ON jobs(workspace_id, created_at, id);
 CREATE INDEX jobs_finished ON jobs(finished_at) WHERE finished_at IS NOT NULL;
 
--- Each finished attempt of a job: where it ran, how it ended (succeeded, failed, lease_expired) and
--- its error. An attempt handed back unfinished at a clean shutdown is not one: it starts again.
+-- Each failed attempt of a job: where it ran, how it ended (failed, lease_expired) and its error. A
+-- job's successful attempt is its own row (lease_owner, started_at, finished_at). An attempt handed
+-- back unfinished at a clean shutdown is not one: it starts again.
 CREATE TABLE job_attempts (
   job_id      TEXT NOT NULL,
   attempt     INTEGER NOT NULL,

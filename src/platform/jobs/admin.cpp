@@ -52,7 +52,7 @@ Result<Changed> change(db::Connection& c, const Scope& scope, const std::string&
 std::optional<json::object> read_job(db::Connection& c, const Scope& scope, const std::string& id) {
   std::vector<db::Value> params{id};
   const std::string where = scoped(scope, params);
-  auto& st = c.prepare(std::string("SELECT ") + kColumns + ", payload FROM jobs WHERE id = ?" + where);
+  auto& st = c.prepare(std::string("SELECT ") + kColumns + ", payload, lease_owner FROM jobs WHERE id = ?" + where);
   st.bind_all(params);
   if (!st.step()) {
     st.reset();
@@ -62,6 +62,7 @@ std::optional<json::object> read_job(db::Connection& c, const Scope& scope, cons
   boost::system::error_code ec;
   json::value payload = json::parse(st.text_view(12), ec);
   job["payload"] = ec ? json::value(nullptr) : std::move(payload);
+  const std::string node = st.is_null(13) ? "" : st.text(13);
   st.reset();
   json::array attempts;
   auto& a = c.prepare("SELECT attempt, node, started_at, finished_at, outcome, error FROM job_attempts WHERE job_id = ? ORDER BY attempt");
@@ -74,6 +75,14 @@ std::optional<json::object> read_job(db::Connection& c, const Scope& scope, cons
                                     {"outcome", a.text(4)},
                                     {"error", a.is_null(5) ? json::value(nullptr) : json::value(a.text(5))}});
   a.reset();
+  // A succeeded job's last attempt is its row (store::record).
+  if (job.at("state") == "succeeded")
+    attempts.push_back(json::object{{"attempt", job.at("attempts")},
+                                    {"node", node},
+                                    {"started_at", job.at("started_at")},
+                                    {"finished_at", job.at("finished_at")},
+                                    {"outcome", "succeeded"},
+                                    {"error", nullptr}});
   job["attempt_log"] = std::move(attempts);
   return job;
 }

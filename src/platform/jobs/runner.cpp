@@ -158,12 +158,15 @@ void Runner::work_loop() {
 }
 
 std::vector<std::string> Runner::pass(std::vector<store::Finished>& done, bool renew) {
-  std::map<std::string, int> want;
+  // Room per type: what it may hold, less what it holds but the outcomes this pass records (else a
+  // pass that records a full batch claims nothing, and the next waits for the poll).
+  std::map<std::string, int> want, recording;
+  for (const auto& f : done) ++recording[f.type];
   {
     std::lock_guard lock(mu_);
     if (!stopping_)
       for (const auto& [name, t] : types_)
-        if (int n = 2 * t.type.concurrency - t.held; n > 0) want[name] = n;
+        if (int n = 2 * t.type.concurrency - (t.held - recording[name]); n > 0) want[name] = n;
   }
   std::vector<bool> recorded;
   std::vector<Job> claimed;

@@ -72,11 +72,13 @@ bool record(db::Connection& c, const std::string& owner, const Finished& f, int 
   using K = Outcome::Kind;
   switch (f.outcome.kind) {
     case K::Done:
-      c.prepare("UPDATE jobs SET state = 'succeeded', lease_owner = NULL, lease_until = NULL, last_error = NULL, "
-                "finished_at = ?, updated_at = ?" + guard)
+      // The successful attempt is the job's row itself (lease_owner stays as the node that ran it,
+      // started_at and finished_at its times): no job_attempts row, one write less per job.
+      c.prepare("UPDATE jobs SET state = 'succeeded', lease_until = NULL, last_error = NULL, finished_at = ?, updated_at = ?" +
+                guard)
           .bind_all({now, now, f.id, owner, int64_t{f.attempt}})
           .run();
-      break;
+      return c.changes() == 1;
     case K::Release:
       c.prepare("UPDATE jobs SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, "
                 "started_at = NULL, run_at = ?, updated_at = ?" + guard)
@@ -98,7 +100,7 @@ bool record(db::Connection& c, const std::string& owner, const Finished& f, int 
     }
   }
   if (c.changes() != 1) return false;
-  add_attempt(c, f.id, f.attempt, owner, f.started_ms, f.finished_ms, f.outcome.kind == K::Done ? "succeeded" : "failed", error);
+  add_attempt(c, f.id, f.attempt, owner, f.started_ms, f.finished_ms, "failed", error);
   return true;
 }
 

@@ -29,8 +29,10 @@ struct Finished {
 
 // Applies an attempt's outcome under its lease: succeeded; queued again after `retry_delay_ms` or
 // dead when out of attempts (max_attempts of its type) or failed for good; handed back (Release:
-// queued at once, the attempt not counted). Records the attempt (but a handed-back one). Returns
-// false when the lease was no longer this attempt's (nothing changed).
+// queued at once, the attempt not counted). A failed attempt is recorded in job_attempts; the
+// successful one is the job's row (lease_owner, started_at, finished_at), read back as the last
+// attempt by admin::read_job. Returns false when the lease was no longer this attempt's (nothing
+// changed).
 bool record(db::Connection& c, const std::string& owner, const Finished& f, int max_attempts, int64_t retry_delay_ms);
 
 // Marks a running job succeeded under its lease and records the attempt (JobContext::finish).
