@@ -2,7 +2,7 @@
 // change enqueues nothing and a committed one cannot lose its job. Nodes wake up for it after the
 // commit: this process through wakeups() (the Runner compares it in the database's commit hook), the
 // other nodes of a PostgreSQL installation through NOTIFY rapport_jobs, which PostgreSQL delivers
-// only if the transaction commits.
+// only if the transaction commits (sent at most every 10 ms from a process: enqueue.cpp says why).
 #pragma once
 #include <atomic>
 #include <boost/json.hpp>
