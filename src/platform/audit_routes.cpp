@@ -90,26 +90,17 @@ void add_routes(http::Api& api, db::Database& db) {
         }
         if (q->after) sql += " AND " + records::keyset::after_sql(order(), *q->after, params);
         json::object out = db.read([&](db::Connection& c) {
-          std::string paged = sql;
-          std::vector<db::Value> paged_params = params;
-          records::keyset::append_order_limit(order(), q->limit, c.dialect(), paged, paged_params);
-          auto& st = c.prepare(paged);
-          st.bind_all(paged_params);
-          json::array data;
-          auto next = records::keyset::read_page(order(), st, q->limit, {.id = 0}, [&](const db::Statement& row) {
+          return records::keyset::page(c, order(), sql, params, q->limit, {.id = 0}, [](const db::Statement& row) -> json::value {
             auto text = [&](int col) { return row.is_null(col) ? json::value(nullptr) : json::value(row.text(col)); };
-            data.push_back(json::object{{"id", row.int64(0)},
-                                        {"object_type", row.text(1)},
-                                        {"object_id", row.text(2)},
-                                        {"action", row.text(3)},
-                                        {"actor_id", text(4)},
-                                        {"request_id", text(5)},
-                                        {"at", row.text(6)},
-                                        {"changes", json::parse(row.text(7))}});
+            return json::object{{"id", row.int64(0)},
+                                {"object_type", row.text(1)},
+                                {"object_id", row.text(2)},
+                                {"action", row.text(3)},
+                                {"actor_id", text(4)},
+                                {"request_id", text(5)},
+                                {"at", row.text(6)},
+                                {"changes", json::parse(row.text(7))}};
           });
-          json::object o{{"data", std::move(data)}};
-          o["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
-          return o;
         });
         return http::json(200, out);
       },

@@ -107,18 +107,11 @@ void add_routes(http::Api& api, db::Database& db) {
         }
         if (q->after) sql += " AND " + records::keyset::after_sql(order(), *q->after, params);
         json::object out = db.read([&](db::Connection& c) {
-          records::keyset::append_order_limit(order(), q->limit, c.dialect(), sql, params);
-          auto& st = c.prepare(sql);
-          st.bind_all(params);
-          json::array data;
-          auto next = records::keyset::read_page(order(), st, q->limit, {.id = 0}, [&](const db::Statement& row) {
+          return records::keyset::page(c, order(), sql, params, q->limit, {.id = 0}, [](const db::Statement& row) -> json::value {
             json::object job = admin::job_of(row);
             job.erase("workspace_id");  // the caller's own
-            data.push_back(std::move(job));
+            return job;
           });
-          json::object o{{"data", std::move(data)}};
-          o["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
-          return o;
         });
         return http::json(200, out);
       },

@@ -168,4 +168,16 @@ std::optional<std::string> read_page(const Order& order, db::Statement& st, int 
   return next;
 }
 
+boost::json::object page(db::Connection& c, const Order& order, std::string sql, std::vector<db::Value> params, int limit,
+                         Columns columns, const std::function<boost::json::value(const db::Statement&)>& item) {
+  append_order_limit(order, limit, c.dialect(), sql, params);
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  boost::json::array data;
+  auto next = read_page(order, st, limit, columns, [&](const db::Statement& row) { data.push_back(item(row)); });
+  boost::json::object out{{"data", std::move(data)}};
+  out["next_cursor"] = next ? boost::json::value(*next) : boost::json::value(nullptr);
+  return out;
+}
+
 }  // namespace rapport::records::keyset

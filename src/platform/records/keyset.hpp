@@ -29,6 +29,8 @@
 // error, on every engine (PostgreSQL infers an untyped parameter's type from its column and fails
 // on a text value compared with a number).
 #pragma once
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <functional>
 #include <optional>
 #include <string>
@@ -101,5 +103,10 @@ struct Columns {
 // then resets it. Returns the cursor of the next page when the statement had one more row.
 std::optional<std::string> read_page(const Order& order, db::Statement& st, int limit, Columns columns,
                                      const std::function<void(const db::Statement&)>& row);
+
+// The whole of the above for a list route's answer: appends the order and limit to sql, runs it on c
+// and answers {"data": [item(row), ...], "next_cursor": the next page's cursor or null}.
+boost::json::object page(db::Connection& c, const Order& order, std::string sql, std::vector<db::Value> params, int limit,
+                         Columns columns, const std::function<boost::json::value(const db::Statement&)>& item);
 
 }  // namespace rapport::records::keyset

@@ -77,22 +77,14 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
           if (after) sql += " AND " + keyset::after_sql(order, *after, params);
         }
         json::object out = db.read([&](db::Connection& c) {
-          std::string paged = "SELECT * FROM (" + sql + ") AS bin";
-          std::vector<db::Value> paged_params = params;
-          keyset::append_order_limit(order, limit, c.dialect(), paged, paged_params);
-          auto& st = c.prepare(paged);
-          st.bind_all(paged_params);
-          json::array data;
-          auto next = keyset::read_page(order, st, limit, {.value = 3, .id = 1}, [&](const db::Statement& row) {
-            data.push_back(json::object{{"object_type", row.text(0)},
-                                        {"id", row.text(1)},
-                                        {"name", row.is_null(2) ? json::value(nullptr) : json::value(row.text(2))},
-                                        {"deleted_at", row.text(3)},
-                                        {"deleted_by", row.is_null(4) ? json::value(nullptr) : json::value(row.text(4))}});
-          });
-          json::object o{{"data", std::move(data)}};
-          o["next_cursor"] = next ? json::value(*next) : json::value(nullptr);
-          return o;
+          return keyset::page(c, order, "SELECT * FROM (" + sql + ") AS bin", params, limit, {.value = 3, .id = 1},
+                              [](const db::Statement& row) -> json::value {
+                                return json::object{{"object_type", row.text(0)},
+                                                    {"id", row.text(1)},
+                                                    {"name", row.is_null(2) ? json::value(nullptr) : json::value(row.text(2))},
+                                                    {"deleted_at", row.text(3)},
+                                                    {"deleted_by", row.is_null(4) ? json::value(nullptr) : json::value(row.text(4))}};
+                              });
         });
         return http::json(200, out);
       },
