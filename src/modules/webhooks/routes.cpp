@@ -18,6 +18,14 @@ Response with_etag(int status, json::object body, int64_t version) {
   return r;
 }
 
+// Every webhook route is an admin's: anyone else gets 403 before the body or the id is looked at.
+http::ApiHandler admins_only(http::ApiHandler h) {
+  return [h = std::move(h)](Request& req, const identity::Context& ctx) -> Response {
+    if (!ctx.is_admin()) return http::fail(Problem::forbidden("Only an admin can see and change the workspace's webhooks"), req);
+    return h(req, ctx);
+  };
+}
+
 json::object with_secret(const WithSecret& w) {
   json::object o = w.webhook.to_json();
   o["secret"] = w.secret;
@@ -28,22 +36,21 @@ json::object with_secret(const WithSecret& w) {
 
 void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
   const std::string tag = "Webhooks";
-  const std::string admins = " Admins only.";
 
   api.route("GET", "/api/v1/webhooks",
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
               auto list = service->list(ctx);
               if (!list) return http::fail(list.problem(), req);
               json::array data;
               for (const auto& w : *list) data.push_back(w.to_json());
               return http::json(200, json::object{{"data", std::move(data)}});
-            },
+            }),
             {.summary = "List the workspace's webhooks (never their secrets); admins only",
              .description = "Oldest first; a workspace has at most 100.", .tag = tag, .response_schema = "WebhookList",
              .restricted = true});
 
   api.route("POST", "/api/v1/webhooks",
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
               auto in = read_webhook_body(*body, true);
@@ -53,7 +60,7 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
               Response r = with_etag(201, with_secret(*w), w->webhook.version);
               r.header("Location", "/api/v1/webhooks/" + w->webhook.id);
               return r;
-            },
+            }),
             {.summary = "Create a webhook; the answer holds its signing secret, shown only this once; admins only",
              .description = "The URL must be http or https without user information, and its host must be or resolve to "
                             "public addresses only, unless the operator allow-listed it (rapport serve --webhook-allow-host): "
@@ -65,16 +72,16 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
                           {503, "DNS did not answer for the URL's host in time; retry"}}});
 
   api.route("GET", "/api/v1/webhooks/{id}",
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
               auto w = service->get(ctx, req.param("id"));
               if (!w) return http::fail(w.problem(), req);
               return with_etag(200, w->to_json(), w->version);
-            },
+            }),
             {.summary = "Read a webhook (never its secret); admins only", .tag = tag, .response_schema = "Webhook",
              .restricted = true, .sends_etag = true});
 
   api.route("PATCH", "/api/v1/webhooks/{id}",
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
               auto in = read_webhook_body(*body, false);
@@ -82,7 +89,7 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
               auto w = service->update(ctx, req.param("id"), *in, req.header("If-Match"));
               if (!w) return http::fail(w.problem(), req);
               return with_etag(200, w->to_json(), w->version);
-            },
+            }),
             {.summary = "Change a webhook's URL, event types, description or enabled flag; admins only",
              .description = "A new URL is checked as at creation. Enabling a webhook the server disabled clears its "
                             "disabled_reason and failure count.",
@@ -91,28 +98,28 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
              .problems = {{503, "DNS did not answer for the URL's host in time; retry"}}});
 
   api.route("DELETE", "/api/v1/webhooks/{id}",
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
               auto st = service->remove(ctx, req.param("id"), req.header("If-Match"));
               if (!st) return http::fail(st.problem(), req);
               return http::no_content();
-            },
+            }),
             {.summary = "Delete a webhook and its delivery log; admins only",
              .description = "Deliveries still queued are dropped when they come up (nothing is sent).", .tag = tag,
              .success_status = 204, .conditional = true, .restricted = true});
 
   api.route("POST", "/api/v1/webhooks/{id}/rotate-secret",
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
               auto w = service->rotate_secret(ctx, req.param("id"));
               if (!w) return http::fail(w.problem(), req);
               return with_etag(200, with_secret(*w), w->webhook.version);
-            },
+            }),
             {.summary = "Give a webhook a new signing secret, shown only in this answer; admins only",
              .description = "The previous secret keeps signing for 24 hours (previous_secret_expires_at): meanwhile every "
                             "delivery's webhook-signature holds both signatures, so receivers can switch without loss.",
              .tag = tag, .response_schema = "WebhookWithSecret", .restricted = true, .sends_etag = true});
 
   api.route("GET", "/api/v1/webhooks/{id}/deliveries",
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
               int limit = 50;
               std::string cursor;
               std::set<std::string> seen;
@@ -134,7 +141,7 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
               json::object out{{"data", std::move(data)}};
               out["next_cursor"] = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
               return http::json(200, out);
-            },
+            }),
             {.summary = "A webhook's delivery log, newest first: every attempt with its outcome; admins only",
              .description = "status is succeeded (a 2xx answer), failed (another answer, or none: error says why) or "
                             "skipped (nothing sent: the webhook was disabled, or its creator may not read the record). "
@@ -145,11 +152,11 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
              .restricted = true});
 
   api.route("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
               auto r = service->redeliver(ctx, req.param("id"), req.param("delivery_id"));
               if (!r) return http::fail(r.problem(), req);
               return http::json(202, json::object{{"job_id", r->job_id}, {"message_id", r->message_id}});
-            },
+            }),
             {.summary = "Send a delivery's event again, now, with the same webhook-id; admins only",
              .description = "Enqueues a new webhook.deliver job (GET /api/v1/jobs/{id} follows it) whose attempts are "
                             "logged like any other; the record is read again as it is now. One redelivery of a delivery "
