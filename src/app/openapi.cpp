@@ -339,6 +339,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["OpenApiDocument"] = obj({{"openapi", json::object{{"type", "string"}, {"pattern", "^3\\.1\\."}}},
                                     {"info", json::object{{"type", "object"}}},
                                     {"paths", json::object{{"type", "object"}}},
+                                    {"webhooks", described(json::object{{"type", "object"}}, "The requests webhooks send, one per event type")},
                                     {"servers", json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}}},
                                     {"components", json::object{{"type", "object"}}}},
                                    {"openapi", "info", "paths"});
