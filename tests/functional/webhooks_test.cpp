@@ -318,5 +318,63 @@ TEST_F(Webhooks, RecordsAreSentAsTheirCreatorMayReadThem) {
   EXPECT_EQ(again.status, 409) << again.body;
 }
 
+// A receiver that keeps failing: with RAPPORT_WEBHOOK_TIME_SCALE=0.00001 the 5 days before a failing
+// webhook is disabled are 4.3 s, and the whole retry schedule about a second. Events keep coming
+// until the webhook is disabled; another webhook hears webhook.disabled.
+class WebhooksDisable : public ServerTest {
+ protected:
+  static void SetUpTestSuite() {
+    server_args_ = {"--webhook-allow-host", "127.0.0.1"};
+    ::setenv("RAPPORT_WEBHOOK_TIME_SCALE", "0.00001", 1);
+    ServerTest::SetUpTestSuite();
+    ::unsetenv("RAPPORT_WEBHOOK_TIME_SCALE");
+    server_args_.clear();
+  }
+};
+
+TEST_F(WebhooksDisable, AWebhookFailingForFiveDaysIsDisabledAndAnnounced) {
+  WebhookReceiver broken, watcher;
+  broken.answer_next(std::vector<int>(10000, 500));
+  auto failing = post("/api/v1/webhooks", json::object{{"url", broken.url()}, {"event_types", json::array{"company.created"}}});
+  ASSERT_EQ(failing.status, 201) << failing.body;
+  const std::string id = text(failing.json(), "id");
+  auto listening = post("/api/v1/webhooks", json::object{{"url", watcher.url()}, {"event_types", json::array{"webhook.disabled"}}});
+  ASSERT_EQ(listening.status, 201) << listening.body;
+  const std::string watcher_secret = text(listening.json(), "secret");
+
+  json::value hook;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    create("companies", json::object{{"name", unique_name("Failing Co ")}});
+    hook = get("/api/v1/webhooks/" + id).json();
+    if (hook.at("enabled") == false) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  ASSERT_EQ(hook.at("enabled"), false) << hook;
+  EXPECT_NE(text(hook, "disabled_reason").find("every delivery failed since"), std::string::npos) << hook;
+  EXPECT_GT(hook.at("consecutive_failures").as_int64(), 1);
+  EXPECT_FALSE(text(hook, "failing_since").empty());
+  EXPECT_GT(broken.requests().size(), 1u);
+
+  auto got = watcher.wait_for(1);
+  ASSERT_EQ(got.size(), 1u);
+  auto body = json::parse(got[0].body);
+  EXPECT_EQ(text(body, "type"), "webhook.disabled");
+  EXPECT_EQ(body.at("data"), (json::object{{"id", id}, {"object_type", "webhooks"}}));
+  EXPECT_TRUE(signed_by(watcher_secret, got[0].header("webhook-id"), got[0].header("webhook-timestamp"), got[0].body,
+                        got[0].header("webhook-signature")));
+
+  // Nothing more is sent to it; enabling it again starts afresh.
+  const std::size_t sent = broken.requests().size();
+  create("companies", json::object{{"name", unique_name("After Co ")}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_LE(broken.requests().size(), sent + 1) << "at most an attempt already under way";
+  auto enabled = patch("/api/v1/webhooks/" + id, json::object{{"enabled", true}});
+  ASSERT_EQ(enabled.status, 200) << enabled.body;
+  EXPECT_TRUE(enabled.json().at("disabled_reason").is_null());
+  EXPECT_EQ(enabled.json().at("consecutive_failures"), 0);
+  for (const auto& w : data_of(get("/api/v1/webhooks"))) EXPECT_EQ(del("/api/v1/webhooks/" + text(w, "id")).status, 204);
+}
+
 }  // namespace
 }  // namespace rapport::testing
