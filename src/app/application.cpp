@@ -30,6 +30,7 @@
 #include "modules/customfields/routes.hpp"
 #include "modules/views/routes.hpp"
 #include "modules/webhooks/deliver.hpp"
+#include "modules/webhooks/retention.hpp"
 #include "modules/webhooks/routes.hpp"
 #include "modules/webhooks/sink.hpp"
 #include "modules/sales/reports.hpp"
@@ -174,6 +175,7 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   auto rules = access::retention_rules(cfg_.session_idle_s, throttle.window_s);
   rules.push_back(records::idempotency_retention());
   for (auto& rule : jobs::retention_rules()) rules.push_back(std::move(rule));
+  rules.push_back(webhooks::retention_rule());
   retention_ = std::make_unique<Retention>(*db_, std::move(rules));
   build_routes();
 }
