@@ -29,6 +29,10 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/views/routes.hpp"
+#include "modules/webhooks/deliver.hpp"
+#include "modules/webhooks/retention.hpp"
+#include "modules/webhooks/routes.hpp"
+#include "modules/webhooks/sink.hpp"
 #include "modules/sales/reports.hpp"
 #include "platform/build_info.hpp"
 #include "modules/sales/routes.hpp"
@@ -154,7 +158,8 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
     listen.url = cfg_.database_url;
     listener_ = std::make_unique<events::PgListener>(listen, hub_);
   }
-  relay_ = std::make_unique<events::Relay>(*db_, std::vector<events::Sink*>{realtime_sink_.get()});
+  webhook_sink_ = std::make_unique<webhooks::WebhookSink>();
+  relay_ = std::make_unique<events::Relay>(*db_, std::vector<events::Sink*>{realtime_sink_.get(), webhook_sink_.get()});
   jobs::RunnerOptions job_options;
   job_options.workers = cfg_.job_workers;
   job_options.lease = std::chrono::milliseconds(cfg_.job_lease_ms);
@@ -170,6 +175,7 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   auto rules = access::retention_rules(cfg_.session_idle_s, throttle.window_s);
   rules.push_back(records::idempotency_retention());
   for (auto& rule : jobs::retention_rules()) rules.push_back(std::move(rule));
+  rules.push_back(webhooks::retention_rule());
   retention_ = std::make_unique<Retention>(*db_, std::move(rules));
   build_routes();
 }
@@ -277,6 +283,7 @@ void Application::build_routes() {
   records::add_search_route(api, *db_, specs);
   audit::add_routes(api, *db_);
   jobs::add_routes(api, *db_);
+  add_webhooks(api);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.
   events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {
@@ -294,6 +301,31 @@ void Application::build_routes() {
   metrics_.define_routes(slots);
   metrics_.set_build_info(build::version(), build::commit());
   openapi_ = json::serialize(build_openapi(router_, specs));
+}
+
+// Webhooks: their routes, and the webhook.deliver jobs this node runs, which read records through the
+// record services as GET does.
+void Application::add_webhooks(http::Api& api) {
+  auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
+  if (!allow.empty()) {
+    std::string hosts;
+    for (const auto& e : allow.entries()) hosts += (hosts.empty() ? "" : ", ") + e;
+    spdlog::info("webhooks may reach these allow-listed hosts: {}", hosts);
+  }
+  webhooks::add_routes(api, std::make_shared<webhooks::WebhookService>(*db_, *vault_, allow));
+  webhooks::RecordReader read_record = [this](const identity::Context& ctx, const std::string& object,
+                                              const std::string& id) -> std::optional<Result<std::string>> {
+    for (auto& svc : services_)
+      if (svc->spec().object == object) {
+        auto r = svc->get(ctx, id);
+        if (!r) return Result<std::string>(r.take_problem());
+        return Result<std::string>(std::move(r->body));
+      }
+    return std::nullopt;
+  };
+  jobs_->add_type(webhooks::delivery_job_type({.db = *db_, .vault = *vault_, .allow = std::move(allow),
+                                               .read_record = std::move(read_record),
+                                               .timing = {.scale = cfg_.webhook_time_scale}}));
 }
 
 Response Application::health_response() {

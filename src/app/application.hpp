@@ -49,6 +49,13 @@ struct Config {
   int64_t ws_recheck_ms = 5000;              // how often each WebSocket's credential and grants are read again
   int job_workers = 4;                       // threads running background jobs on this node
   int64_t job_lease_ms = 30000;              // a running job's lease (renewed while it runs): how soon another node retries it after a crash
+  // Hosts webhooks may reach although they are or resolve to non-public addresses: --webhook-allow-host
+  // (repeatable), else RAPPORT_WEBHOOK_ALLOW_HOSTS (comma-separated) in webhook_allow_hosts_env.
+  std::vector<std::string> webhook_allow_hosts;
+  std::string webhook_allow_hosts_env;
+  // Multiplies webhook retry waits and the 5 days before a failing webhook is disabled
+  // (RAPPORT_WEBHOOK_TIME_SCALE, for tests; 1 otherwise).
+  double webhook_time_scale = 1.0;
   std::string metrics_listen;  // ADDRESS:PORT serving /metrics (and /healthz) apart from the API; empty: /metrics on the API
   std::string web_dir;  // --web-dir: serve the web UI from this directory instead of the files built in
   // The web UI built into the binary (main.cpp hands over the `rapport` executable's; empty in the
@@ -86,6 +93,7 @@ class Application {
 
  private:
   void build_routes();
+  void add_webhooks(http::Api& api);
   void add_metrics();
   // Logs the first admin; a generated password is shown on the terminal, or was written to
   // password_file (never to the log).
@@ -113,6 +121,7 @@ class Application {
   // listener through NOTIFY (PostgreSQL).
   events::Hub hub_;
   std::unique_ptr<events::Sink> realtime_sink_;
+  std::unique_ptr<events::Sink> webhook_sink_;  // relayed events into webhook.deliver jobs (modules/webhooks)
   std::unique_ptr<events::Relay> relay_;
   std::unique_ptr<Retention> retention_;  // deletes rows past their retention (platform/retention.hpp)
   std::unique_ptr<events::PgListener> listener_;

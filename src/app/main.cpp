@@ -130,6 +130,10 @@ int main(int argc, char** argv) {
                     "runs the job again")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{500}, int64_t{3'600'000}));
+  serve->add_option("--webhook-allow-host", cfg.webhook_allow_hosts,
+                    "A host webhooks may reach although it is or resolves to a private, loopback or otherwise non-public "
+                    "address: a host name (exactly) or an IP address (repeatable; env RAPPORT_WEBHOOK_ALLOW_HOSTS, "
+                    "comma-separated)");
   cfg.metrics_listen = env_or("RAPPORT_METRICS_LISTEN", "");
   serve->add_option("--metrics-listen", cfg.metrics_listen,
                     "ADDRESS:PORT serving /metrics and /healthz apart from the API, which then answers /metrics with 404 "
@@ -262,6 +266,14 @@ int main(int argc, char** argv) {
     cfg.trusted_proxies = rapport::http::ClientAddress::split_list(proxies);
   if (auto origins = env_or("RAPPORT_ALLOWED_ORIGINS", ""); !origins.empty())
     cfg.allowed_origins = rapport::http::ClientAddress::split_list(origins);
+  cfg.webhook_allow_hosts_env = env_or("RAPPORT_WEBHOOK_ALLOW_HOSTS", "");
+  if (auto scale = env_or("RAPPORT_WEBHOOK_TIME_SCALE", ""); !scale.empty()) {
+    try {
+      cfg.webhook_time_scale = std::stod(scale);
+    } catch (const std::exception&) {
+      cfg.webhook_time_scale = -1;  // refused by check_start_options
+    }
+  }
 
   if (auto unknown = unknown_command(cli, argc, argv)) {
     std::cerr << *unknown;

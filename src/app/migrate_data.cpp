@@ -38,7 +38,7 @@ const std::vector<Table>& tables() {
       // Sealed secrets move with their check value: start the destination with the same master key.
       {"vault_check", "id"},         {"user_mfa", "user_id"},   {"mfa_recovery_codes", "user_id, code_hash"},
       {"mfa_policies", "workspace_id, role"},                   {"login_failures", "key, id"},
-      {"views", "id"},
+      {"views", "id"},               {"webhooks", "id"},        {"webhook_deliveries", "id"},
   };
   return t;
 }

@@ -235,6 +235,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   add_access_schemas(schemas);
   add_sales_schemas(schemas);
   add_view_schemas(schemas);
+  add_webhook_schemas(schemas);
   // Privacy (modules/privacy) and the audit log.
   json::object changes{{"type", "array"}, {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}};
   json::object audit_props{{"id", json::object{{"type", "integer"}}},
@@ -338,6 +339,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["OpenApiDocument"] = obj({{"openapi", json::object{{"type", "string"}, {"pattern", "^3\\.1\\."}}},
                                     {"info", json::object{{"type", "object"}}},
                                     {"paths", json::object{{"type", "object"}}},
+                                    {"webhooks", described(json::object{{"type", "object"}}, "The requests webhooks send, one per event type")},
                                     {"servers", json::object{{"type", "array"}, {"items", json::object{{"type", "object"}}}}},
                                     {"components", json::object{{"type", "object"}}}},
                                    {"openapi", "info", "paths"});
@@ -431,6 +433,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                             {"license", json::object{{"name", "Apache-2.0"}, {"identifier", "Apache-2.0"}}}}},
       {"servers", json::array{json::object{{"url", "/"}}}},
       {"paths", std::move(paths)},
+      {"webhooks", webhook_events(specs)},
       {"components", json::object{{"schemas", std::move(schemas)},
                                   {"headers", contract_headers()},
                                   {"securitySchemes", security_schemes()}}}};

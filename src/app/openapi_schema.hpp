@@ -4,6 +4,7 @@
 #include <string>
 
 #include "platform/http/router.hpp"
+#include "platform/records/spec.hpp"
 
 namespace rapport::app {
 
@@ -40,6 +41,9 @@ void add_access_schemas(boost::json::object& schemas);
 void add_sales_schemas(boost::json::object& schemas);
 // The saved views of the list pages (app/openapi_views.cpp).
 void add_view_schemas(boost::json::object& schemas);
+// Webhooks: the routes' schemas, and the document's `webhooks`, one per event type (app/openapi_webhooks.cpp).
+void add_webhook_schemas(boost::json::object& schemas);
+boost::json::object webhook_events(const std::vector<const records::ObjectSpec*>& specs);
 
 // app/openapi_contract.cpp: components/headers, components/securitySchemes, the Problem schema's
 // `type` (every problem type with its meaning); and what an operation shares with every other (its

@@ -13,6 +13,7 @@
 #include "access/passwords.hpp"
 #include "app/data_directory.hpp"
 #include "app/master_key.hpp"
+#include "platform/net/address_policy.hpp"
 
 namespace rapport::app {
 namespace asio = boost::asio;
@@ -99,6 +100,14 @@ void check_start_options(const Config& cfg, bool listens) {
     throw std::runtime_error(*p);
   }
   check_master_key_source({cfg.master_key_file, cfg.data_dir, !cfg.database_url.empty()});
+  try {
+    (void)net::AllowList::from_options(cfg.webhook_allow_hosts, cfg.webhook_allow_hosts_env);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string(cfg.webhook_allow_hosts.empty() ? "RAPPORT_WEBHOOK_ALLOW_HOSTS" : "--webhook-allow-host") +
+                             ": " + e.what());
+  }
+  if (!(cfg.webhook_time_scale > 0 && cfg.webhook_time_scale <= 1))
+    throw std::runtime_error("RAPPORT_WEBHOOK_TIME_SCALE must be a number above 0 and at most 1");
   // The first start's admin (first_start) on a data directory without a database yet. (On
   // PostgreSQL whether the database is new is known only once connected; first_start checks it then.)
   std::error_code ec;

@@ -49,8 +49,15 @@ std::string fill(std::string pattern, const std::string& value, const std::strin
 }
 
 // Routes with a path parameter that only admins may use: a sales rep gets 403, whatever the id.
-const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}", "POST /api/v1/jobs/{id}/retry",
-                                          "POST /api/v1/jobs/{id}/cancel"};
+const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}",
+                                          "POST /api/v1/jobs/{id}/retry",
+                                          "POST /api/v1/jobs/{id}/cancel",
+                                          "GET /api/v1/webhooks/{id}",
+                                          "PATCH /api/v1/webhooks/{id}",
+                                          "DELETE /api/v1/webhooks/{id}",
+                                          "POST /api/v1/webhooks/{id}/rotate-secret",
+                                          "GET /api/v1/webhooks/{id}/deliveries",
+                                          "POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver"};
 
 // Writes that act on the caller's own account only, allowed to any signed-in user.
 const std::set<std::string> kSelfService = {
@@ -148,6 +155,9 @@ class AccessWalk : public Access {
     // No route creates a job yet (webhooks will): an id no job has. The job routes are for admins,
     // who are refused nothing here; everyone else gets 403 before the id is looked up.
     if (family == "jobs") return "01900000-0000-7000-8000-000000000000";
+    // Webhooks are for admins too: everyone else gets 403 before the id (and a redelivery's second
+    // id, which fill() gives the stage's) is looked up.
+    if (family == "webhooks") return "01900000-0000-7000-8000-000000000001";
     return "";
   }
 

@@ -148,6 +148,22 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   call("GET", "/api/v1/views?object_type=contacts");
   EXPECT_EQ(call("DELETE", "/api/v1/views/" + view_id).status, 204);
 
+  // A webhook (to a public address written as such: no DNS, and no event it hears happens here):
+  // created (ETag, Location), read, changed and given a new secret (ETag), listed, deleted.
+  json::value hook = json::object{{"url", "http://93.184.216.34/contract"}, {"event_types", json::array{"webhook.disabled"}}};
+  auto made_hook = call("POST", "/api/v1/webhooks", hook);
+  ASSERT_EQ(made_hook.status, 201) << made_hook.body;
+  const std::string hook_id = text(made_hook.json(), "id");
+  EXPECT_EQ(made_hook.header("location"), "/api/v1/webhooks/" + hook_id);
+  EXPECT_EQ(call("GET", "/api/v1/webhooks/" + hook_id).header("etag"), "\"1\"");
+  json::value hook_change = json::object{{"description", "contract"}};
+  EXPECT_EQ(call("PATCH", "/api/v1/webhooks/" + hook_id, hook_change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
+  const json::value no_body = json::object{};
+  EXPECT_EQ(call("POST", "/api/v1/webhooks/" + hook_id + "/rotate-secret", no_body).header("etag"), "\"3\"");
+  call("GET", "/api/v1/webhooks");
+  call("GET", "/api/v1/webhooks/" + hook_id + "/deliveries");
+  EXPECT_EQ(call("DELETE", "/api/v1/webhooks/" + hook_id).status, 204);
+
   // Creates of other kinds: Location only.
   auto p = make_pipeline("Contract");
   json::value pipeline = json::object{{"name", "Contract 2"}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}}}};

@@ -12,6 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include "modules/webhooks/webhook_store.hpp"
+#include "platform/clock.hpp"
+#include "platform/ids.hpp"
 #include "platform/jobs/enqueue.hpp"
 #include "tenancy_fixture.hpp"
 
@@ -115,6 +118,29 @@ void Tenancy::seed_a() {
     s.job = jobs::enqueue(c, {.type = "test.unrun", .payload = json::object{{"secret", s.contact}}, .workspace_id = s.workspace_id});
   });
 
+  // A webhook to a public address (literal: no DNS), subscribed to an event this test never causes,
+  // and a row of its delivery log made directly (no delivery is attempted).
+  s.webhook_url = "http://93.184.216.34/alpha-" + x;
+  json::value hook_body = json::object{{"url", s.webhook_url}, {"event_types", json::array{"webhook.disabled"}}};
+  auto hook = as_a("POST", "/api/v1/webhooks", &hook_body);
+  ASSERT_EQ(hook.status, 201) << hook.body;
+  s.webhook = text(hook.json(), "id");
+  write_database(server_->data_dir(), [&](db::Connection& c) {
+    webhooks::Delivery d;
+    d.id = ids::uuid_v7();
+    d.workspace_id = s.workspace_id;
+    d.webhook_id = s.webhook;
+    d.message_id = "msg_alpha" + x;
+    d.event_type = "contact.created";
+    d.object_type = "contacts";
+    d.object_id = s.contact;
+    d.occurred_at = d.created_at = clock::now_text();
+    d.status = "failed";
+    d.error = "alpha failure " + x;
+    webhooks::store::insert_delivery(c, d);
+    s.delivery = d.id;
+  });
+
   for (const auto& v : data_of(as_a("GET", "/api/v1/auth/sessions")))
     if (v.at("current").as_bool()) s.session = text(v, "id");
   ASSERT_FALSE(s.session.empty());
@@ -131,6 +157,7 @@ void Tenancy::seed_a() {
                s.pipeline,         s.deal,              s.deal_name,         s.lead,
                s.lead_name,        s.product,           s.product_sku,
                s.view,             s.view_name,         s.private_view,      s.private_view_name,
+               s.webhook,          s.webhook_url,       "alpha failure " + x,
                ServerProcess::admin_email()};
 }
 
@@ -210,6 +237,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"products", {s.product}},
       {"views", {s.view, s.private_view}},
       {"jobs", {s.job}},
+      {"webhooks", {s.webhook}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -227,6 +255,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"products", json::object{{"name", "hijack"}}},
       {"views", json::object{{"name", "hijack"}}},
       {"jobs", json::object{}},
+      {"webhooks", json::object{{"description", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -243,8 +272,9 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     std::size_t id_pos = pattern.find('{');
     std::size_t id_len = pattern.find('}', id_pos) - id_pos + 1;
     std::size_t params = static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), '{'));
-    // A second parameter ({stage_id}, {item_id}) takes A's stage or line item.
-    bool known_second = pattern.find("{stage_id}") != std::string::npos || pattern.find("{item_id}") != std::string::npos;
+    // A second parameter ({stage_id}, {item_id}, {delivery_id}) takes A's stage, line item or delivery.
+    bool known_second = pattern.find("{stage_id}") != std::string::npos || pattern.find("{item_id}") != std::string::npos ||
+                        pattern.find("{delivery_id}") != std::string::npos;
     if (it == ids.end() || id_pos == std::string::npos || params > 2 || (params == 2 && !known_second)) {
       ADD_FAILURE() << pattern << ": this test does not know which record of workspace A to call it with; add it to `ids`";
       continue;
@@ -258,6 +288,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
         target.replace(id_pos, id_len, id);
         if (auto second = target.find("{stage_id}"); second != std::string::npos) target.replace(second, 10, s.stage);
         if (auto second = target.find("{item_id}"); second != std::string::npos) target.replace(second, 9, s.line_item);
+        if (auto second = target.find("{delivery_id}"); second != std::string::npos) target.replace(second, 13, s.delivery);
         const json::value* body = nullptr;
         if (method == "PATCH" || method == "PUT") body = &patch_bodies.at(family);
         const json::value move_body = json::object{{"stage_id", s.stage}};  // a valid move, of A's deal
@@ -282,7 +313,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
-                                                  "products", "views", "jobs"}));
+                                                  "products", "views", "jobs", "webhooks"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

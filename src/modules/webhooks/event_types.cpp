@@ -1,0 +1,68 @@
+#include "modules/webhooks/event_types.hpp"
+
+#include <algorithm>
+
+namespace rapport::webhooks {
+
+namespace {
+
+// The record objects (platform/records specs of customers, activities, sales) with their singular.
+struct RecordObject {
+  const char* object;
+  const char* singular;
+};
+constexpr RecordObject kRecords[] = {{"companies", "company"}, {"contacts", "contact"}, {"activities", "activity"},
+                                     {"leads", "lead"},         {"deals", "deal"},       {"products", "product"}};
+
+std::vector<EventType> build() {
+  std::vector<EventType> out;
+  for (const auto& r : kRecords) {
+    const std::string s = r.singular;
+    out.push_back({s + ".created", r.object, "A " + s + " was created", true});
+    out.push_back({s + ".updated", r.object, "A " + s + " was changed (by a person, an import or the server)", true});
+    out.push_back({s + ".deleted", r.object, "A " + s + " was moved to the recycle bin (data: its id and object_type only)", false});
+    out.push_back({s + ".restored", r.object, "A " + s + " was restored from the recycle bin", true});
+  }
+  out.push_back({"deal.stage_changed", "deals", "A deal moved to another stage of its pipeline", true});
+  out.push_back({"lead.converted", "leads", "A lead was converted into a contact, a company and a deal", true});
+  out.push_back({"contact.erased", "contacts", "A contact's personal data was erased (right to erasure)", true});
+  out.push_back({"contact.consent_recorded", "contacts", "A contact's consent was granted or withdrawn", true});
+  for (const char* verb : {"created", "updated", "deleted"})
+    out.push_back({std::string("custom_field.") + verb, "custom_fields",
+                   std::string("A custom field definition was ") + verb + " (data: its id and object_type only)", false});
+  for (const char* verb : {"created", "updated", "deleted"})
+    out.push_back({std::string("view.") + verb, "views",
+                   std::string("A shared saved view was ") + verb + " (data: its id and object_type only)", false});
+  out.push_back({"pipeline.updated", "pipelines", "A pipeline or its stages changed (data: its id and object_type only)", false});
+  out.push_back({"webhook.disabled", "webhooks",
+                 "The server disabled a webhook after persistent failure or because its creator left (data: its id and "
+                 "object_type only)",
+                 false});
+  return out;
+}
+
+const EventType* find(std::string_view name) {
+  const auto& all = event_types();
+  auto it = std::find_if(all.begin(), all.end(), [&](const EventType& e) { return e.name == name; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+const std::vector<EventType>& event_types() {
+  static const std::vector<EventType> all = build();
+  return all;
+}
+
+bool is_event_type(std::string_view name) { return find(name) != nullptr; }
+
+bool subscribes(const std::vector<std::string>& subscribed, std::string_view type) {
+  return std::any_of(subscribed.begin(), subscribed.end(), [&](const std::string& s) { return s == kAllEvents || s == type; });
+}
+
+bool carries_record(std::string_view type) {
+  const EventType* e = find(type);
+  return e && e->carries_record;
+}
+
+}  // namespace rapport::webhooks
