@@ -81,7 +81,9 @@ struct JobType {
   // (jitter: failures of many jobs at once do not come back at once).
   std::chrono::milliseconds backoff_base{std::chrono::seconds(5)};
   std::chrono::milliseconds backoff_max{std::chrono::hours(1)};
-  int concurrency = 4;  // jobs of this type running at once on one node
+  // Jobs of this type running at once on one node; never more than the node's workers, nor all of
+  // them while other types are registered (one worker stays free for those).
+  int concurrency = 4;
 };
 
 // The wait before retry `attempt` (the attempt that failed) of a job of this type, jitter included.

@@ -64,6 +64,10 @@ void Runner::start() {
   dispatcher_done_ = false;
   nudged_ = true;  // whatever is due already
   seen_wakeups_ = wakeups();
+  // No type may take every worker while others exist: a type whose jobs all wait on something slow
+  // (a receiver taking its 15 s) would otherwise hold up every other type's jobs.
+  for (auto& [name, t] : types_)
+    t.limit = std::min(t.type.concurrency, types_.size() > 1 ? std::max(1, opts_.workers - 1) : opts_.workers);
   for (int i = 0; i < opts_.workers; ++i) workers_.emplace_back([this] { work_loop(); });
   dispatcher_ = std::thread([this] { dispatch_loop(); });
 }
@@ -116,7 +120,7 @@ void Runner::work_loop() {
       auto runnable = [&] {
         return std::find_if(waiting_.begin(), waiting_.end(), [&](const Claimed& c) {
           const auto& t = types_.at(c.job.type);
-          return t.running < t.type.concurrency;
+          return t.running < t.limit;
         });
       };
       work_cv_.wait(lock, [&] { return stopping_ || runnable() != waiting_.end(); });

@@ -79,6 +79,7 @@ class Runner {
   };
   struct TypeState {
     JobType type;
+    int limit = 0;    // running at once: its concurrency, within the workers less one when other types exist
     int held = 0;     // claimed by this node and not yet recorded (waiting or running)
     int running = 0;
     TypeStats stats;

@@ -347,6 +347,34 @@ TEST_P(Queue, ACommitWakesTheRunnerWithoutWaitingForThePoll) {
   r.stop();
 }
 
+// A type whose jobs all hang cannot take every worker: another type's job still runs.
+TEST_P(Queue, ASlowTypeLeavesAWorkerForTheOthers) {
+  std::atomic<bool> release{false};
+  std::atomic<int> slow_running{0}, fast_done{0};
+  auto o = fast();
+  o.workers = 3;
+  Runner r(db(), o);
+  r.add_type({.name = "test.slow", .handler = [&](JobContext&) {
+                ++slow_running;
+                while (!release.load()) std::this_thread::sleep_for(1ms);
+                return Outcome::done();
+              },
+              .concurrency = 8});
+  r.add_type({.name = "test.fast", .handler = [&](JobContext&) {
+                ++fast_done;
+                return Outcome::done();
+              }});
+  add(6, "test.slow");
+  r.start();
+  ASSERT_TRUE(wait_until([&] { return slow_running.load() == 2; }));
+  add(3, "test.fast");
+  EXPECT_TRUE(wait_until([&] { return fast_done.load() == 3; }, 5s)) << "the third worker runs them";
+  EXPECT_EQ(slow_running.load(), 2) << "two of three workers at most for one type";
+  release = true;
+  ASSERT_TRUE(wait_until([&] { return count("state = 'succeeded'") == 9; }));
+  r.stop();
+}
+
 // A node killed (SIGKILL) in the middle of a job: another node takes the job over once its lease
 // expires and runs it to completion, and its effect (committed with JobContext::finish) is there once.
 TEST_P(Queue, ANodeKilledMidJobLeavesItsJobToAnotherNode) {
