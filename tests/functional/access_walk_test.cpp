@@ -57,7 +57,14 @@ const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}",
                                           "DELETE /api/v1/webhooks/{id}",
                                           "POST /api/v1/webhooks/{id}/rotate-secret",
                                           "GET /api/v1/webhooks/{id}/deliveries",
-                                          "POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver"};
+                                          "POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+                                          "GET /api/v1/automations/{id}",
+                                          "PATCH /api/v1/automations/{id}",
+                                          "DELETE /api/v1/automations/{id}",
+                                          "POST /api/v1/automations/{id}/enable",
+                                          "POST /api/v1/automations/{id}/disable",
+                                          "GET /api/v1/automations/{id}/runs",
+                                          "POST /api/v1/automations/{id}/test"};
 
 // Writes that act on the caller's own account only, allowed to any signed-in user.
 const std::set<std::string> kSelfService = {
@@ -158,6 +165,8 @@ class AccessWalk : public Access {
     // Webhooks are for admins too: everyone else gets 403 before the id (and a redelivery's second
     // id, which fill() gives the stage's) is looked up.
     if (family == "webhooks") return "01900000-0000-7000-8000-000000000001";
+    // Automations too: an id no rule has (everyone else is refused before it is looked up).
+    if (family == "automations") return "01900000-0000-7000-8000-000000000002";
     return "";
   }
 

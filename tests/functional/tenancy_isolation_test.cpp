@@ -147,6 +147,16 @@ void Tenancy::seed_a() {
 
   for (const auto* v : {&s.company, &s.contact, &s.activity, &s.deleted_company, &s.deleted_contact, &s.deleted_activity})
     ASSERT_FALSE(v->empty());
+  // An automation rule of A's, on a change this test never makes.
+  s.automation_name = "Alpha automation " + x;
+  json::value rule_body = json::object{
+      {"name", s.automation_name}, {"object_type", "contacts"},
+      {"trigger", json::object{{"type", "field_changed"}, {"field", "job_title"}, {"to", "Alpha never " + x}}},
+      {"actions", json::array{json::object{{"type", "create_activity"}, {"kind", "note"}, {"subject", "Alpha note"}}}}};
+  auto rule = as_a("POST", "/api/v1/automations", &rule_body);
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  s.automation = text(rule.json(), "id");
+
   s.secrets = {s.user_id,          s.workspace_id,      s.company,           s.contact,
                s.activity,         s.deleted_company,   s.deleted_contact,   s.deleted_activity,
                s.custom_field,     s.custom_field_name, s.custom_field_label, s.custom_value,
@@ -158,6 +168,7 @@ void Tenancy::seed_a() {
                s.lead_name,        s.product,           s.product_sku,
                s.view,             s.view_name,         s.private_view,      s.private_view_name,
                s.webhook,          s.webhook_url,       "alpha failure " + x,
+               s.automation,       s.automation_name,
                ServerProcess::admin_email()};
 }
 
@@ -238,6 +249,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"views", {s.view, s.private_view}},
       {"jobs", {s.job}},
       {"webhooks", {s.webhook}},
+      {"automations", {s.automation}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -256,6 +268,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"views", json::object{{"name", "hijack"}}},
       {"jobs", json::object{}},
       {"webhooks", json::object{{"description", "hijack"}}},
+      {"automations", json::object{{"description", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -313,7 +326,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
-                                                  "products", "views", "jobs", "webhooks"}));
+                                                  "products", "views", "jobs", "webhooks", "automations"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

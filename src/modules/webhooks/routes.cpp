@@ -1,9 +1,8 @@
 // The webhook routes read the path, the query and the body and answer; the rules are the service's.
 #include "modules/webhooks/routes.hpp"
 
-#include <set>
-
-#include "platform/records/keyset.hpp"
+#include "platform/http/admins_only.hpp"
+#include "platform/records/page_query.hpp"
 
 namespace rapport::webhooks {
 namespace json = boost::json;
@@ -18,12 +17,9 @@ Response with_etag(int status, json::object body, int64_t version) {
   return r;
 }
 
-// Every webhook route is an admin's: anyone else gets 403 before the body or the id is looked at.
+// Every route here is an admin's (http::admins_only).
 http::ApiHandler admins_only(http::ApiHandler h) {
-  return [h = std::move(h)](Request& req, const identity::Context& ctx) -> Response {
-    if (!ctx.is_admin()) return http::fail(Problem::forbidden("Only an admin can see and change the workspace's webhooks"), req);
-    return h(req, ctx);
-  };
+  return http::admins_only("see and change the workspace's webhooks", std::move(h));
 }
 
 json::object with_secret(const WithSecret& w) {
@@ -120,21 +116,9 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
 
   api.route("GET", "/api/v1/webhooks/{id}/deliveries",
             admins_only([service](Request& req, const identity::Context& ctx) -> Response {
-              int limit = 50;
-              std::string cursor;
-              std::set<std::string> seen;
-              for (const auto& [k, v] : req.query) {
-                if (!seen.insert(k).second)
-                  return http::fail(Problem::bad_request("Query parameter '" + k + "' is given more than once"), req);
-                if (k == "limit") {
-                  auto n = records::keyset::parse_limit(v);
-                  if (!n) return http::fail(n.problem(), req);
-                  limit = *n;
-                } else if (k == "cursor") {
-                  cursor = v;
-                }
-              }
-              auto page = service->deliveries(ctx, req.param("id"), limit, cursor);
+              auto q = records::parse_page_query(req.query);
+              if (!q) return http::fail(q.problem(), req);
+              auto page = service->deliveries(ctx, req.param("id"), q->limit, q->cursor);
               if (!page) return http::fail(page.problem(), req);
               json::array data;
               for (const auto& d : page->data) data.push_back(d.to_json());
