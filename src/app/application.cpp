@@ -342,11 +342,10 @@ void Application::add_automations(http::Api& api) {
       if (svc->spec().object == object) return svc.get();
     return nullptr;
   };
-  auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
-  automation::add_routes(api, std::make_shared<automation::AutomationService>(automation::AutomationDeps{
-                                  .db = *db_, .specs = record_specs(), .services = services, .allow = allow}));
-  jobs_->add_type(automation::run_job_type(
-      {.db = *db_, .specs = record_specs(), .services = std::move(services), .allow = std::move(allow)}));
+  automation::AutomationDeps deps{.db = *db_, .specs = record_specs(), .services = std::move(services),
+                                  .allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env)};
+  automation::add_routes(api, std::make_shared<automation::AutomationService>(deps));
+  jobs_->add_type(automation::run_job_type(std::move(deps)));
 }
 
 Response Application::health_response() {

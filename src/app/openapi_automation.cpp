@@ -12,12 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-json::array names(const std::vector<std::string>& list) {
-  json::array out;
-  for (const auto& n : list) out.push_back(json::value(n));
-  return out;
-}
-
 json::object text(int64_t max, std::string description = {}) {
   json::object o{{"type", "string"}, {"minLength", 1}, {"maxLength", max}};
   if (!description.empty()) o["description"] = std::move(description);
@@ -49,7 +43,7 @@ json::object trigger_schema() {
 }
 
 json::object condition_schema() {
-  json::array ops = names(records::filter_operators());
+  json::array ops = text_values(records::filter_operators());
   for (const char* op : {"changed", "changed_from", "changed_to"}) ops.push_back(json::value(op));
   json::object c = obj({{"field", text(100, "A field as list filters name it: status, custom.budget")},
                         {"op", json::object{{"type", "string"}, {"enum", ops}}},
@@ -118,7 +112,7 @@ void add_automation_schemas(json::object& schemas) {
   json::object definition{{"name", text(static_cast<int64_t>(kMaxNameChars))},
                           {"description", json::object{{"type", "string"}, {"maxLength", static_cast<int64_t>(kMaxDescriptionChars)}}},
                           {"enabled", described(boolean(), "Default true")},
-                          {"object_type", json::object{{"type", "string"}, {"enum", names(object_types())}}},
+                          {"object_type", json::object{{"type", "string"}, {"enum", text_values(object_types())}}},
                           {"trigger", ref("AutomationTrigger")},
                           {"conditions", conditions},
                           {"actions", actions}};

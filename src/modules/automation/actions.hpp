@@ -28,6 +28,16 @@ namespace rapport::automation {
 // exactly as the REST routes do (validation, hooks, audit, events).
 using Services = std::function<records::Service*(std::string_view object)>;
 
+// What the service and the run job work with: the database, the record objects and their services,
+// and the call_webhook destinations' policy (the webhooks' allow-list and resolver).
+struct AutomationDeps {
+  db::Database& db;
+  std::vector<const records::ObjectSpec*> specs;
+  Services services;
+  net::AllowList allow;
+  net::Resolver resolver = net::resolve_system;
+};
+
 struct CheckEnv {
   db::Connection& c;  // for looking up ids (users, teams, stages); nothing is written
   const identity::Context& author;

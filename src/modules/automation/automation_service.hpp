@@ -24,14 +24,6 @@
 
 namespace rapport::automation {
 
-struct AutomationDeps {
-  db::Database& db;
-  std::vector<const records::ObjectSpec*> specs;
-  Services services;
-  net::AllowList allow;
-  net::Resolver resolver = net::resolve_system;
-};
-
 class AutomationService {
  public:
   explicit AutomationService(AutomationDeps deps) : deps_(std::move(deps)) {}

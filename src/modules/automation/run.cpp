@@ -26,7 +26,8 @@ json::object step(std::size_t index, const json::object& params, const char* sta
 
 class Runner {
  public:
-  explicit Runner(RunDeps deps) : deps_(std::move(deps)), http_(net::HttpClient::Options{.allow = deps_.allow, .resolver = deps_.resolver}) {}
+  explicit Runner(AutomationDeps deps)
+      : deps_(std::move(deps)), http_(net::HttpClient::Options{.allow = deps_.allow, .resolver = deps_.resolver}) {}
 
   jobs::Outcome run(jobs::JobContext& jc);
 
@@ -37,7 +38,7 @@ class Runner {
   std::optional<std::string> refusal(db::Connection& c, const RunRequest& req, const Rule& rule, const records::ObjectSpec& spec);
   static void pause(db::Connection& c, Rule rule, const std::string& reason);
 
-  RunDeps deps_;
+  AutomationDeps deps_;
   net::HttpClient http_;
 };
 
@@ -194,7 +195,7 @@ jobs::Outcome Runner::run(jobs::JobContext& jc) {
 
 }  // namespace
 
-jobs::JobType run_job_type(RunDeps deps) {
+jobs::JobType run_job_type(AutomationDeps deps) {
   auto runner = std::make_shared<Runner>(std::move(deps));
   jobs::JobType t;
   t.name = kRunJob;

@@ -20,14 +20,6 @@
 
 namespace rapport::automation {
 
-struct RunDeps {
-  db::Database& db;
-  std::vector<const records::ObjectSpec*> specs;
-  Services services;
-  net::AllowList allow;
-  net::Resolver resolver = net::resolve_system;
-};
-
-jobs::JobType run_job_type(RunDeps deps);
+jobs::JobType run_job_type(AutomationDeps deps);
 
 }  // namespace rapport::automation
