@@ -1,0 +1,40 @@
+// A webhook's state as a badge, and the notice of one the server disabled: named, with the
+// server's reason and what to do, so an admin cannot miss that deliveries have stopped.
+import type { ReactNode } from "react";
+import { Icon } from "../../../components/Icon";
+import { formatRelative, t } from "../../../i18n";
+import { Badge } from "../shared/Badge";
+import { webhookStatus, type Webhook } from "./webhook";
+import own from "./webhooks.module.css";
+
+export function StatusBadge({ webhook }: { webhook: Webhook }) {
+  const s = webhookStatus(webhook);
+  return (
+    <Badge tone={s.tone} mark={s.mark}>
+      {t(s.label)}
+    </Badge>
+  );
+}
+
+/** Under the badge: why the server disabled it, or since when it fails. */
+export function StatusDetail({ webhook }: { webhook: Webhook }) {
+  if (!webhook.enabled && webhook.disabled_reason) return <div className={own.reason}>{webhook.disabled_reason}</div>;
+  if (webhook.enabled && webhook.failing_since)
+    return <div className={own.reason}>{t("webhooks.failingSince", { when: formatRelative(webhook.failing_since), n: webhook.consecutive_failures })}</div>;
+  return null;
+}
+
+export function DisabledNotice({ title, reason, children }: { title: string; reason: string; children?: ReactNode }) {
+  return (
+    <section className={own.disabledNotice} role="alert">
+      <h2>
+        <Icon name="warning" /> {title}
+      </h2>
+      <p>
+        {t("webhooks.disabledNotice.reason")} <strong>{reason}</strong>
+      </p>
+      <p>{t("webhooks.disabledNotice.next")}</p>
+      {children}
+    </section>
+  );
+}
