@@ -186,7 +186,7 @@ test("a receiver that is gone: the job dies, is found by state and retried; the 
   await screenshot(page, "ops-jobs-dead-1440");
 
   // Its detail: the payload and each failed attempt.
-  await page.getByRole("button", { name: `Details of job webhook.deliver ${dead.id.slice(0, 8)}` }).click();
+  await page.getByRole("button", { name: `Details of job webhook.deliver ${dead.id.slice(-8)}` }).click();
   const detail = page.getByRole("dialog", { name: "Job webhook.deliver" });
   await detail.getByText(hook.id).first().waitFor();
   assert.equal(await detail.getByRole("table", { name: "Attempts" }).getByText("Failed", { exact: true }).count(), 8);
@@ -199,7 +199,7 @@ test("a receiver that is gone: the job dies, is found by state and retried; the 
     const w = await admin.get(`/api/v1/webhooks/${hook.id}`);
     return w.failing_since && Date.now() - Date.parse(w.failing_since) > 5000;
   }, "5 shortened days of failure", 10000);
-  await page.getByRole("button", { name: `Retry job webhook.deliver ${dead.id.slice(0, 8)}` }).click();
+  await page.getByRole("button", { name: `Retry job webhook.deliver ${dead.id.slice(-8)}` }).click();
   await page.getByText("Job webhook.deliver queued again.").waitFor();
   await until(async () => !(await admin.get(`/api/v1/webhooks/${hook.id}`)).enabled, "the server to disable the webhook", 15000, 250);
 

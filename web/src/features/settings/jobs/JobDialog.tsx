@@ -59,13 +59,13 @@ export function JobDialog({
               <dt>{t("jobs.id")}</dt>
               <dd className={styles.mono}>{d.id}</dd>
               <dt>{t("jobs.created")}</dt>
-              <dd>{formatDateTime(d.created_at)}</dd>
+              <dd>{formatDateTime(d.created_at, true)}</dd>
               <dt>{t("jobs.runAt")}</dt>
-              <dd>{formatDateTime(d.run_at)}</dd>
+              <dd>{formatDateTime(d.run_at, true)}</dd>
               {d.finished_at && (
                 <>
                   <dt>{t("jobs.finished")}</dt>
-                  <dd>{formatDateTime(d.finished_at)}</dd>
+                  <dd>{formatDateTime(d.finished_at, true)}</dd>
                 </>
               )}
               <dt>{t("jobs.attempts")}</dt>
@@ -104,7 +104,7 @@ export function JobDialog({
                     header: t("jobs.outcome"),
                     cell: (a) => <Badge tone={outcomeTone(a.outcome)}>{t(`jobs.outcome.${a.outcome}`)}</Badge>,
                   },
-                  { header: t("jobs.started"), cell: (a) => formatDateTime(a.started_at) },
+                  { header: t("jobs.started"), cell: (a) => formatDateTime(a.started_at, true) },
                   { header: t("jobs.tookMs"), numeric: true, cell: (a) => Math.max(0, new Date(a.finished_at).getTime() - new Date(a.started_at).getTime()) },
                   { header: t("jobs.node"), cell: (a) => <span className={`${styles.mono} ${styles.small}`}>{a.node}</span> },
                   { header: t("jobs.error"), cell: (a) => (a.error ? <span className={own.errorText}>{a.error}</span> : t("common.none")) },

@@ -12,6 +12,7 @@ import { TextField } from "../../../components/Field";
 import { useToast } from "../../../components/Toast";
 import { t } from "../../../i18n";
 import { ConfirmDialog } from "../shared/ConfirmDialog";
+import { shortId } from "../shared/actions";
 import { errorText } from "../shared/errors";
 import { LoadMore } from "../shared/LoadMore";
 import { PeriodFields } from "../shared/PeriodFields";
@@ -98,7 +99,7 @@ export default function JobsPage() {
                 rows={rows}
                 rowKey={(j) => j.id}
                 columns={[
-                  { header: t("jobs.type"), primary: true, cell: (j) => <NameCell name={<span className={styles.mono}>{j.type}</span>} sub={j.id.slice(0, 8)} mono /> },
+                  { header: t("jobs.type"), primary: true, cell: (j) => <NameCell name={<span className={styles.mono}>{j.type}</span>} sub={shortId(j.id)} mono /> },
                   { header: t("jobs.state"), cell: (j) => <StateBadge state={j.state} /> },
                   { header: t("jobs.attempts"), numeric: true, cell: (j) => j.attempts },
                   { header: t("jobs.timing"), cell: (j) => <When job={j} /> },
@@ -110,16 +111,16 @@ export default function JobsPage() {
                 ]}
                 actions={(j) => (
                   <>
-                    <Button size="small" onClick={() => open(j.id)} aria-label={t("jobs.detailsOf", { type: j.type, id: j.id.slice(0, 8) })}>
+                    <Button size="small" onClick={() => open(j.id)} aria-label={t("jobs.detailsOf", { type: j.type, id: shortId(j.id) })}>
                       {t("jobs.details")}
                     </Button>
                     {canRetry(j.state) && (
-                      <Button size="small" onClick={() => void retry(j)} aria-label={t("jobs.retryOf", { type: j.type, id: j.id.slice(0, 8) })}>
+                      <Button size="small" onClick={() => void retry(j)} aria-label={t("jobs.retryOf", { type: j.type, id: shortId(j.id) })}>
                         {t("jobs.retry")}
                       </Button>
                     )}
                     {canCancel(j.state) && (
-                      <Button size="small" variant="danger" onClick={() => setCancelling(j)} aria-label={t("jobs.cancelOf", { type: j.type, id: j.id.slice(0, 8) })}>
+                      <Button size="small" variant="danger" onClick={() => setCancelling(j)} aria-label={t("jobs.cancelOf", { type: j.type, id: shortId(j.id) })}>
                         {t("jobs.cancel")}
                       </Button>
                     )}

@@ -14,6 +14,7 @@ import { errorText } from "../shared/errors";
 import { LoadMore } from "../shared/LoadMore";
 import { Loaded } from "../shared/Loaded";
 import { SettingsTable } from "../shared/SettingsTable";
+import { shortId } from "../shared/actions";
 import { deliveriesKey, useDeliveries } from "./queries";
 import { deliveryTone, type Delivery, type Webhook } from "./webhook";
 import styles from "../shared/settings.module.css";
@@ -36,7 +37,7 @@ function Event({ d }: { d: Delivery }) {
       <div className={`${styles.mono} ${styles.small}`}>{d.event_type}</div>
       {isRecord(d.object_type) ? (
         <Link to={`/${d.object_type}/${d.object_id}`} className={styles.small}>
-          {t("webhooks.delivery.record", { id: d.object_id.slice(0, 8) })}
+          {t("webhooks.delivery.record", { id: shortId(d.object_id) })}
         </Link>
       ) : (
         <span className={`${styles.muted} ${styles.small}`}>{d.object_type.replace(/_/g, " ")}</span>

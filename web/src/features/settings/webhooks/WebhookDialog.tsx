@@ -2,7 +2,7 @@
 // sends only the fields the admin changed, with If-Match of the version the dialog opened on; when
 // someone changed the webhook meanwhile (412) the dialog shows their version beside the admin's and
 // lets them save theirs over it or take the other one. A refused URL (422) shows on the URL field.
-import { Fragment, useRef, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { isApiError } from "../../../api/problem";
@@ -125,10 +125,15 @@ export function WebhookDialog({
 /** Someone saved the webhook while the dialog was open: what they changed, and the two ways on. */
 function Conflict({ base, fresh, onMine, onTheirs }: { base: Webhook; fresh: Webhook; onMine: () => void; onTheirs: () => void }) {
   const changed = theirChanges(formOf(base), formOf(fresh));
+  // It appears at the top of a dialog the Save button scrolled down: bring it into view.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest" }); // braces: newer browsers return a promise, not a cleanup
+  }, []);
   const show = (field: keyof WebhookForm) =>
     field === "event_types" ? eventsText(fresh.event_types, 6) : fresh[field] || t("common.none");
   return (
-    <section className={own.conflict} role="alert" aria-labelledby="webhook-conflict">
+    <section ref={ref} className={own.conflict} role="alert" aria-labelledby="webhook-conflict">
       <strong id="webhook-conflict">{t("webhooks.conflict.title")}</strong>
       {changed.length > 0 ? (
         <dl className={styles.facts}>

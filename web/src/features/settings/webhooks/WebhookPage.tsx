@@ -17,7 +17,7 @@ import { useWebhook, webhooksKey } from "./queries";
 import { SecretDialog } from "./SecretDialog";
 import { WebhookDialog } from "./WebhookDialog";
 import { DeleteWebhookDialog } from "./WebhooksPage";
-import { DisabledNotice, StatusBadge, StatusDetail } from "./WebhookStatus";
+import { DisabledNotice, FailingSince, StatusBadge } from "./WebhookStatus";
 import { eventsText, type Webhook, type WebhookWithSecret } from "./webhook";
 import styles from "../shared/settings.module.css";
 import own from "./webhooks.module.css";
@@ -67,7 +67,7 @@ function WebhookView({ webhook: w, back }: { webhook: Webhook; back: ReactNode }
   );
 
   return (
-    <SettingsPage title={t("webhooks.oneTitle")} headerExtra={back}>
+    <SettingsPage title={w.description ? t("webhooks.oneTitleNamed", { name: w.description }) : t("webhooks.oneTitle")} headerExtra={back}>
       {!w.enabled && w.disabled_reason && (
         <DisabledNotice title={t("webhooks.disabledNotice.thisTitle")} reason={w.disabled_reason}>
           <div>{toggle}</div>
@@ -91,10 +91,10 @@ function WebhookView({ webhook: w, back }: { webhook: Webhook; back: ReactNode }
           <dt>{t("webhooks.state")}</dt>
           <dd>
             <StatusBadge webhook={w} />
-            <StatusDetail webhook={w} />
+            <FailingSince webhook={w} />
           </dd>
           <dt>{t("webhooks.events")}</dt>
-          <dd className={`${styles.mono} ${styles.small}`}>{eventsText(w.event_types, 100)}</dd>
+          <dd className={own.eventNames}>{eventsText(w.event_types, 100)}</dd>
           <dt>{t("webhooks.description")}</dt>
           <dd>{w.description || <span className={styles.muted}>{t("common.none")}</span>}</dd>
           <dt>{t("webhooks.created")}</dt>

@@ -2,7 +2,7 @@
 // server's reason and what to do, so an admin cannot miss that deliveries have stopped.
 import type { ReactNode } from "react";
 import { Icon } from "../../../components/Icon";
-import { formatRelative, t } from "../../../i18n";
+import { formatDateTime, t, withReadableTimes } from "../../../i18n";
 import { Badge } from "../shared/Badge";
 import { webhookStatus, type Webhook } from "./webhook";
 import own from "./webhooks.module.css";
@@ -16,12 +16,10 @@ export function StatusBadge({ webhook }: { webhook: Webhook }) {
   );
 }
 
-/** Under the badge: why the server disabled it, or since when it fails. */
-export function StatusDetail({ webhook }: { webhook: Webhook }) {
-  if (!webhook.enabled && webhook.disabled_reason) return <div className={own.reason}>{webhook.disabled_reason}</div>;
-  if (webhook.enabled && webhook.failing_since)
-    return <div className={own.reason}>{t("webhooks.failingSince", { when: formatRelative(webhook.failing_since), n: webhook.consecutive_failures })}</div>;
-  return null;
+/** Under the badge of a failing webhook: since when, and how many attempts. */
+export function FailingSince({ webhook }: { webhook: Webhook }) {
+  if (!webhook.enabled || !webhook.failing_since) return null;
+  return <div className={own.reason}>{t("webhooks.failingSince", { when: formatDateTime(webhook.failing_since), n: webhook.consecutive_failures })}</div>;
 }
 
 export function DisabledNotice({ title, reason, children }: { title: string; reason: string; children?: ReactNode }) {
@@ -31,7 +29,7 @@ export function DisabledNotice({ title, reason, children }: { title: string; rea
         <Icon name="warning" /> {title}
       </h2>
       <p>
-        {t("webhooks.disabledNotice.reason")} <strong>{reason}</strong>
+        {t("webhooks.disabledNotice.reason")} <strong>{withReadableTimes(reason)}</strong>
       </p>
       <p>{t("webhooks.disabledNotice.next")}</p>
       {children}

@@ -15,9 +15,10 @@ import { NameCell, SettingsTable } from "../shared/SettingsTable";
 import { useWebhooks, webhookKey, webhooksKey } from "./queries";
 import { SecretDialog } from "./SecretDialog";
 import { WebhookDialog } from "./WebhookDialog";
-import { DisabledNotice, StatusBadge, StatusDetail } from "./WebhookStatus";
+import { DisabledNotice, FailingSince, StatusBadge } from "./WebhookStatus";
 import { eventsText, type Webhook, type WebhookWithSecret } from "./webhook";
 import styles from "../shared/settings.module.css";
+import own from "./webhooks.module.css";
 
 export default function WebhooksPage() {
   const list = useWebhooks();
@@ -52,13 +53,13 @@ export default function WebhooksPage() {
                   primary: true,
                   cell: (w) => <NameCell name={<Link to={w.id} className={styles.mono}>{w.url}</Link>} sub={w.description || undefined} />,
                 },
-                { header: t("webhooks.events"), cell: (w) => <span className={`${styles.mono} ${styles.small}`}>{eventsText(w.event_types)}</span> },
+                { header: t("webhooks.events"), cell: (w) => <span className={own.eventNames}>{eventsText(w.event_types)}</span> },
                 {
                   header: t("webhooks.state"),
                   cell: (w) => (
                     <>
                       <StatusBadge webhook={w} />
-                      <StatusDetail webhook={w} />
+                      <FailingSince webhook={w} />
                     </>
                   ),
                 },
