@@ -222,6 +222,42 @@ test("a receiver that is gone: the job dies, is found by state and retried; the 
   await page.context().close();
 });
 
+test("a job waiting for its next attempt is cancelled, after a confirmation that says what it means", async () => {
+  // A server with the real schedule: after its second failure the job waits 5 minutes, queued.
+  const slow = await startServer({ args: ["--webhook-allow-host", "127.0.0.1"] });
+  try {
+    const api = await slow.login();
+    await api.post("/api/v1/webhooks", { url: `${receiver.url}/gone`, event_types: ["company.created"] });
+    await api.post("/api/v1/companies", { name: "Waiting Ltd" });
+    const job = await until(
+      async () => (await api.get("/api/v1/jobs?state=queued&type=webhook.deliver")).data.find((j) => j.attempts >= 2),
+      "the job to wait for its third attempt",
+      20000,
+      250,
+    );
+    const page = await newPage(browser);
+    await signIn(page, slow.url);
+    await go(page, "/settings/jobs");
+    await settled(page, "Background jobs");
+    await page.getByLabel("Type").fill("webhook.deliver");
+    const table = page.getByRole("table", { name: "Background jobs" });
+    await table.getByText(/^Runs in/).waitFor();
+    await table.getByRole("button", { name: `Cancel job webhook.deliver ${job.id.slice(-8)}` }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Cancel this webhook.deliver job?" });
+    await confirm.getByText("It will not run.").waitFor();
+    await confirm.getByRole("button", { name: "Cancel job" }).click();
+    await page.getByText("Job webhook.deliver cancelled.").waitFor();
+    await table.getByText("Cancelled").waitFor();
+    assert.equal((await api.get(`/api/v1/jobs/${job.id}`)).state, "cancelled");
+    // Cancelled can be retried: the button is there now.
+    await table.getByRole("button", { name: `Retry job webhook.deliver ${job.id.slice(-8)}` }).waitFor();
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    await slow.stop();
+  }
+});
+
 test("a sales rep sees neither page", async () => {
   const page = await newPage(browser);
   await signIn(page, server.url, REP.email, REP.password);
