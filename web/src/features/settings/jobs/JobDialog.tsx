@@ -8,8 +8,8 @@ import { formatDateTime, t } from "../../../i18n";
 import { Badge } from "../shared/Badge";
 import { Loaded } from "../shared/Loaded";
 import { SettingsTable } from "../shared/SettingsTable";
-import { canCancel, canRetry, jobKey, type Job, type JobDetail } from "./jobs";
-import { StateBadge } from "./JobState";
+import { canCancel, canRetry, jobKey, stateBadge, type Job, type JobDetail } from "./jobs";
+import { StateBadge } from "../shared/Badge";
 import styles from "../shared/settings.module.css";
 import own from "./jobs.module.css";
 
@@ -54,7 +54,7 @@ export function JobDialog({
             <dl className={styles.facts}>
               <dt>{t("jobs.state")}</dt>
               <dd>
-                <StateBadge state={d.state} />
+                <StateBadge state={stateBadge(d.state)} />
               </dd>
               <dt>{t("jobs.id")}</dt>
               <dd className={styles.mono}>{d.id}</dd>

@@ -21,8 +21,9 @@ import { SelectField } from "../shared/SelectField";
 import { SettingsPage } from "../shared/SettingsPage";
 import { NameCell, SettingsTable } from "../shared/SettingsTable";
 import { JobDialog } from "./JobDialog";
-import { StateBadge, When } from "./JobState";
-import { canCancel, canRetry, emptyJobFilters, JOB_STATES, jobsKey, jobsQuery, shortError, typeSuggestions, type Job, type JobFilters, type JobState } from "./jobs";
+import { When } from "./When";
+import { StateBadge } from "../shared/Badge";
+import { canCancel, canRetry, emptyJobFilters, stateBadge, JOB_STATES, jobsKey, jobsQuery, shortError, typeSuggestions, type Job, type JobFilters, type JobState } from "./jobs";
 import styles from "../shared/settings.module.css";
 import own from "./jobs.module.css";
 
@@ -100,7 +101,7 @@ export default function JobsPage() {
                 rowKey={(j) => j.id}
                 columns={[
                   { header: t("jobs.type"), primary: true, cell: (j) => <NameCell name={<span className={styles.mono}>{j.type}</span>} sub={shortId(j.id)} mono /> },
-                  { header: t("jobs.state"), cell: (j) => <StateBadge state={j.state} /> },
+                  { header: t("jobs.state"), cell: (j) => <StateBadge state={stateBadge(j.state)} /> },
                   { header: t("jobs.attempts"), numeric: true, cell: (j) => j.attempts },
                   { header: t("jobs.timing"), cell: (j) => <When job={j} /> },
                   {

@@ -2,8 +2,7 @@
 // route takes, each state as a badge, which buttons a state allows, and a long error cut short.
 import { keys } from "../../../api/keys";
 import type { Schemas } from "../../../api/types";
-import type { MessageKey } from "../../../i18n";
-import type { Tone } from "../shared/Badge";
+import type { BadgeState, Tone } from "../shared/Badge";
 import { periodBounds } from "../shared/period";
 
 export type Job = Schemas["Job"];
@@ -42,7 +41,7 @@ const STATE: Record<JobState, { tone: Tone; mark: string }> = {
   cancelled: { tone: "neutral", mark: "–" },
 };
 
-export function stateBadge(s: JobState): { tone: Tone; mark: string; label: MessageKey } {
+export function stateBadge(s: JobState): BadgeState {
   return { ...STATE[s], label: `jobs.state.${s}` };
 }
 

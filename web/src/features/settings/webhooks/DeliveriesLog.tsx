@@ -9,27 +9,18 @@ import { OBJECT_TYPES } from "../../../api/types";
 import { Button } from "../../../components/Button";
 import { useToast } from "../../../components/Toast";
 import { formatDateTime, formatNumber, formatRelative, t } from "../../../i18n";
-import { Badge } from "../shared/Badge";
+import { StateBadge } from "../shared/Badge";
 import { errorText } from "../shared/errors";
 import { LoadMore } from "../shared/LoadMore";
 import { Loaded } from "../shared/Loaded";
 import { SettingsTable } from "../shared/SettingsTable";
 import { shortId } from "../shared/actions";
 import { deliveriesKey, useDeliveries } from "./queries";
-import { deliveryTone, type Delivery, type Webhook } from "./webhook";
+import { deliveryState, type Delivery, type Webhook } from "./webhook";
 import styles from "../shared/settings.module.css";
 import own from "./webhooks.module.css";
 
 const isRecord = (o: string) => (OBJECT_TYPES as readonly string[]).includes(o);
-
-function Outcome({ d }: { d: Delivery }) {
-  const tone = deliveryTone(d.status);
-  return (
-    <Badge tone={tone.tone} mark={tone.mark}>
-      {t(`webhooks.delivery.${d.status}`)}
-    </Badge>
-  );
-}
 
 function Event({ d }: { d: Delivery }) {
   return (
@@ -97,7 +88,7 @@ export function DeliveriesLog({ webhook }: { webhook: Webhook }) {
               rowKey={(d) => d.id}
               empty={{ title: t("webhooks.delivery.empty.title"), body: t("webhooks.delivery.empty.body") }}
               columns={[
-                { header: t("webhooks.delivery.status"), primary: true, cell: (d) => <Outcome d={d} /> },
+                { header: t("webhooks.delivery.status"), primary: true, cell: (d) => <StateBadge state={deliveryState(d.status)} /> },
                 { header: t("webhooks.delivery.event"), cell: (d) => <Event d={d} /> },
                 { header: t("webhooks.delivery.http"), numeric: true, cell: (d) => d.http_status ?? t("common.none") },
                 {

@@ -3,17 +3,12 @@
 import type { ReactNode } from "react";
 import { Icon } from "../../../components/Icon";
 import { formatDateTime, t, withReadableTimes } from "../../../i18n";
-import { Badge } from "../shared/Badge";
+import { StateBadge } from "../shared/Badge";
 import { webhookStatus, type Webhook } from "./webhook";
 import own from "./webhooks.module.css";
 
 export function StatusBadge({ webhook }: { webhook: Webhook }) {
-  const s = webhookStatus(webhook);
-  return (
-    <Badge tone={s.tone} mark={s.mark}>
-      {t(s.label)}
-    </Badge>
-  );
+  return <StateBadge state={webhookStatus(webhook)} />;
 }
 
 /** Under the badge of a failing webhook: since when, and how many attempts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, deliveryTone, eventGroups, eventsLine, theirChanges, webhookStatus } from "./webhook";
+import { changedFields, deliveryState, eventGroups, eventsLine, theirChanges, webhookStatus } from "./webhook";
 
 describe("the event types from the OpenAPI document", () => {
   it("groups the webhooks section by subject, in the server's order, with each type's summary", () => {
@@ -50,7 +50,7 @@ describe("a webhook's status", () => {
   });
 
   it("marks each delivery outcome with a symbol as well as a colour", () => {
-    const marks = (["succeeded", "failed", "skipped"] as const).map((s) => deliveryTone(s).mark);
+    const marks = (["succeeded", "failed", "skipped"] as const).map((s) => deliveryState(s).mark);
     expect(new Set(marks).size).toBe(3);
   });
 });

@@ -2,8 +2,8 @@
 // one line, the server's list of event types grouped for the picker, and the PATCH an edit sends
 // (only what the admin changed, so "save mine" after a conflict keeps the other person's changes).
 import type { Schemas } from "../../../api/types";
-import { t, type MessageKey } from "../../../i18n";
-import type { Tone } from "../shared/Badge";
+import { t } from "../../../i18n";
+import type { BadgeState } from "../shared/Badge";
 
 export type Webhook = Schemas["Webhook"];
 export type WebhookWithSecret = Schemas["WebhookWithSecret"];
@@ -51,15 +51,8 @@ export function eventsLine(types: readonly string[], all: string, more: (n: numb
 export const eventsText = (types: readonly string[], shown = 3) =>
   eventsLine(types, t("webhooks.events.allShort"), (n) => t("webhooks.events.more", { n }), shown);
 
-export interface Status {
-  tone: Tone;
-  label: MessageKey;
-  /** A symbol beside the word, so colour is not the only signal. */
-  mark: string;
-}
-
 /** Enabled, failing (still enabled, every recent attempt failed), disabled, or disabled by the server. */
-export function webhookStatus(w: Pick<Webhook, "enabled" | "disabled_reason" | "consecutive_failures">): Status {
+export function webhookStatus(w: Pick<Webhook, "enabled" | "disabled_reason" | "consecutive_failures">): BadgeState {
   if (!w.enabled && w.disabled_reason) return { tone: "danger", label: "webhooks.status.disabledByServer", mark: "✕" };
   if (!w.enabled) return { tone: "neutral", label: "webhooks.status.disabled", mark: "–" };
   if (w.consecutive_failures > 0) return { tone: "warn", label: "webhooks.status.failing", mark: "!" };
@@ -93,8 +86,8 @@ export function theirChanges(base: WebhookForm, fresh: WebhookForm): (keyof Webh
 }
 
 /** A delivery's outcome as a badge. */
-export function deliveryTone(status: Delivery["status"]): { tone: Tone; mark: string } {
-  if (status === "succeeded") return { tone: "ok", mark: "✓" };
-  if (status === "failed") return { tone: "danger", mark: "✕" };
-  return { tone: "neutral", mark: "–" };
+export function deliveryState(status: Delivery["status"]): BadgeState {
+  if (status === "succeeded") return { tone: "ok", mark: "✓", label: "webhooks.delivery.succeeded" };
+  if (status === "failed") return { tone: "danger", mark: "✕", label: "webhooks.delivery.failed" };
+  return { tone: "neutral", mark: "–", label: "webhooks.delivery.skipped" };
 }

@@ -1,16 +1,6 @@
-// A job's state as a badge (a mark besides the colour) and when it runs or ended, in words.
+// When a job runs or ended, in words.
 import { formatDateTime, formatRelative, t } from "../../../i18n";
-import { Badge } from "../shared/Badge";
-import { stateBadge, type Job } from "./jobs";
-
-export function StateBadge({ state }: { state: Job["state"] }) {
-  const b = stateBadge(state);
-  return (
-    <Badge tone={b.tone} mark={b.mark}>
-      {t(b.label)}
-    </Badge>
-  );
-}
+import type { Job } from "./jobs";
 
 /** Queued: when it runs; running: since when; ended: when. The exact time on hover. */
 export function When({ job }: { job: Job }) {
