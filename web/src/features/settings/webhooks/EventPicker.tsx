@@ -13,9 +13,9 @@ import own from "./webhooks.module.css";
 const subjectLabel = (s: string) => (s.charAt(0).toUpperCase() + s.slice(1)).replace(/_/g, " ");
 
 export function EventPicker({ value, onChange, error }: { value: string[]; onChange: (v: string[]) => void; error?: string | undefined }) {
-  const groups = useEventGroups();
-  const name = useId();
   const all = value.includes(ALL_EVENTS);
+  const groups = useEventGroups(!all);
+  const name = useId();
   return (
     <fieldset className={own.events} aria-describedby={error ? `${name}-error` : undefined}>
       <legend>{t("webhooks.events")}</legend>

@@ -37,9 +37,13 @@ export function useDeliveries(id: string) {
   });
 }
 
-/** The event types the server sends, from its OpenAPI document (read once, kept for the session). */
-export function useEventGroups() {
+/**
+ * The event types the server sends, from its OpenAPI document: read once, kept for the session, and
+ * only when wanted (the document is large; "every event" needs no list).
+ */
+export function useEventGroups(wanted: boolean) {
   return useQuery({
+    enabled: wanted,
     queryKey: keys.settings("webhook-event-types"),
     queryFn: async () => eventGroups(await (await raw("/api/v1/openapi.json")).json()),
     staleTime: Infinity,
