@@ -125,6 +125,32 @@ test("a webhook made in the UI: its secret once, a signed delivery logged, then 
   await page.context().close();
 });
 
+test("the delivery log and the jobs list page by cursor", async () => {
+  const hook = (await admin.get("/api/v1/webhooks")).data.find((w) => w.url.endsWith("/ok"));
+  const already = (await admin.get(`/api/v1/webhooks/${hook.id}/deliveries?limit=500`)).data.length;
+  for (let i = 0; i < 55; i++) await admin.post("/api/v1/contacts", { first_name: "Paged", last_name: `Contact ${i}` });
+  const total = already + 55;
+  await until(async () => (await admin.get(`/api/v1/webhooks/${hook.id}/deliveries?limit=500`)).data.length === total, "every delivery", 30000, 250);
+
+  const page = await adminAt(`/settings/webhooks/${hook.id}`, "Webhook");
+  const rows = page.getByRole("table", { name: "Deliveries" }).locator("tbody tr");
+  await until(async () => (await rows.count()) === 25, "the first page of 25");
+  for (const n of [50, total]) {
+    await page.getByRole("button", { name: "Show older deliveries" }).click();
+    await until(async () => (await rows.count()) === n, `${n} deliveries`);
+  }
+  assert.equal(await page.getByRole("button", { name: "Show older deliveries" }).count(), 0, "no more pages");
+
+  await go(page, "/settings/jobs");
+  await settled(page, "Background jobs");
+  const jobs = page.getByRole("table", { name: "Background jobs" }).locator("tbody tr");
+  await until(async () => (await jobs.count()) === 50, "the first page of 50 jobs");
+  await page.getByRole("button", { name: "Show older jobs" }).click();
+  await until(async () => (await jobs.count()) > 50, "the next page of jobs");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("a refused URL shows on its field and nothing is stored", async () => {
   const before = (await admin.get("/api/v1/webhooks")).data.length;
   const page = await adminAt("/settings/webhooks", "Webhooks");
