@@ -267,6 +267,7 @@ void Application::build_routes() {
   access::add_user_routes(api, *db_);
   access::add_team_routes(api, *db_);
   access::add_role_routes(api, *db_);
+  access::add_workspace_routes(api, *db_);
   const std::vector<const records::ObjectSpec*>& specs = record_specs();
   // Literal sub-paths (timeline, export, erase, consents) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);

@@ -574,6 +574,46 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
   }
 }
 
+// /api/v1/workspace has no id: each caller reads and changes its own workspace only; a name taken by
+// another workspace is a 409 that does not point at it.
+TEST_F(Tenancy, WorkspaceSettingsAreTheCallersOwn) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  json::value paris = json::object{{"time_zone", "Europe/Paris"}};
+  ASSERT_EQ(as_a("PATCH", "/api/v1/workspace", &paris).status, 200);
+  const json::value a_before = as_a("GET", "/api/v1/workspace").json();
+  EXPECT_EQ(text(a_before, "id"), s.workspace_id);
+
+  auto b = as_b("GET", "/api/v1/workspace");
+  ASSERT_EQ(b.status, 200) << b.body;
+  EXPECT_EQ(text(b.json(), "id"), b_workspace_);
+  EXPECT_EQ(text(b.json(), "name"), "B");
+  EXPECT_EQ(text(b.json(), "time_zone"), "UTC") << "A's zone shows in B";
+  expect_no_leak(b, "GET /api/v1/workspace as B", "/api/v1/workspace", s.secrets);
+
+  json::value tokyo = json::object{{"time_zone", "Asia/Tokyo"}};
+  auto changed = as_b("PATCH", "/api/v1/workspace", &tokyo);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(text(changed.json(), "id"), b_workspace_);
+  std::string a_name(a_before.at("name").as_string());
+  for (auto& ch : a_name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  json::value takeover = json::object{{"name", a_name}};
+  auto taken = as_b("PATCH", "/api/v1/workspace", &takeover);
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_EQ(error_fields(taken), std::vector<std::string>{"name"}) << taken.body;
+  expect_no_leak(taken, "B renaming itself as A", "/api/v1/workspace", a_ids());
+
+  EXPECT_EQ(as_a("GET", "/api/v1/workspace").json(), a_before) << "B's changes reached A's workspace";
+  EXPECT_EQ(text(as_b("GET", "/api/v1/workspace").json(), "name"), "B");
+  EXPECT_EQ(text(as_b("GET", "/api/v1/workspace").json(), "time_zone"), "Asia/Tokyo");
+  auto a_audit = as_a("GET", "/api/v1/audit-events?object_type=workspaces&limit=500");
+  ASSERT_EQ(a_audit.status, 200) << a_audit.body;
+  EXPECT_EQ(data_of(a_audit).size(), 1u) << "A's audit log holds B's change: " << a_audit.body;
+  auto b_audit = as_b("GET", "/api/v1/audit-events?object_type=workspaces&limit=500");
+  ASSERT_EQ(data_of(b_audit).size(), 1u) << b_audit.body;
+  EXPECT_EQ(text(data_of(b_audit)[0], "object_id"), b_workspace_);
+}
+
 TEST_F(Tenancy, WritesCannotReferenceAnotherWorkspacesRecords) {
   ASSERT_NO_FATAL_FAILURE(seed_a());
   const SeedA& s = a_seed_;
