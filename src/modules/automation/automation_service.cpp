@@ -123,14 +123,11 @@ Status AutomationService::remove(const identity::Context& ctx, const std::string
   });
 }
 
-Result<json::object> AutomationService::runs(const identity::Context& ctx, const std::string& id, int limit,
-                                             std::string_view cursor) {
+Result<json::object> AutomationService::runs(const identity::Context& ctx, const std::string& id, const records::keyset::Query& q) {
   if (!ctx.is_admin()) return kNotAdmin;
-  auto after = records::keyset::parse_cursor(store::run_order(), cursor);
-  if (!after) return after.take_problem();
   auto page = deps_.db.read([&](db::Connection& c) -> std::optional<json::object> {
     if (!store::find(c, ctx.workspace_id, id)) return std::nullopt;
-    return store::runs_page(c, ctx.workspace_id, id, limit, *after);
+    return store::runs_page(c, ctx.workspace_id, id, q.limit, q.after);
   });
   if (!page) return not_found(id);
   return std::move(*page);

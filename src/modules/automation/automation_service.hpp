@@ -21,6 +21,7 @@
 #include "platform/identity/context.hpp"
 #include "platform/net/address_policy.hpp"
 #include "platform/net/resolver.hpp"
+#include "platform/records/keyset_query.hpp"
 
 namespace rapport::automation {
 
@@ -35,9 +36,8 @@ class AutomationService {
   // if_match: the ETag the caller read (empty: none); a stale one is 412.
   Result<Rule> update(const identity::Context& ctx, const std::string& id, const RuleChange& in, std::string_view if_match);
   Status remove(const identity::Context& ctx, const std::string& id, std::string_view if_match);
-  // limit: 1..500; cursor: next_cursor of the previous page (400 when malformed).
-  // {"data": [runs, newest first], "next_cursor"}.
-  Result<boost::json::object> runs(const identity::Context& ctx, const std::string& id, int limit, std::string_view cursor);
+  // A page of the rule's runs, newest first ({"data", "next_cursor"}), as the query asks.
+  Result<boost::json::object> runs(const identity::Context& ctx, const std::string& id, const records::keyset::Query& q);
   // The dry run on the record `record_id` of the rule's object (422 naming record_id when there is none).
   Result<boost::json::object> test(const identity::Context& ctx, const std::string& id, const std::string& record_id);
 

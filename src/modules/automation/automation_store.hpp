@@ -1,4 +1,4 @@
-// The SQL of automation rules, their versions and their runs (tables of migration 0022). Every
+// The SQL of automation rules, their versions and their runs (tables of migration 0023). Every
 // statement names the workspace, so no call reaches another workspace's rows.
 #pragma once
 #include <optional>

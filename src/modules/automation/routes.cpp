@@ -2,7 +2,8 @@
 #include "modules/automation/routes.hpp"
 
 #include "platform/http/admins_only.hpp"
-#include "platform/records/page_query.hpp"
+#include "modules/automation/automation_store.hpp"
+#include "platform/records/keyset_query.hpp"
 
 namespace rapport::automation {
 namespace json = boost::json;
@@ -119,9 +120,9 @@ void add_routes(http::Api& api, std::shared_ptr<AutomationService> service) {
 
   api.route("GET", "/api/v1/automations/{id}/runs",
             admins_only([service](Request& req, const identity::Context& ctx) -> Response {
-              auto q = records::parse_page_query(req.query);
+              auto q = records::keyset::parse_query(store::run_order(), {}, req.query);
               if (!q) return http::fail(q.problem(), req);
-              auto page = service->runs(ctx, req.param("id"), q->limit, q->cursor);
+              auto page = service->runs(ctx, req.param("id"), *q);
               if (!page) return http::fail(page.problem(), req);
               return http::json(200, *page);
             }),

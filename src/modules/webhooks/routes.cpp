@@ -1,8 +1,10 @@
 // The webhook routes read the path, the query and the body and answer; the rules are the service's.
 #include "modules/webhooks/routes.hpp"
 
+#include <set>
+
 #include "platform/http/admins_only.hpp"
-#include "platform/records/page_query.hpp"
+#include "platform/records/keyset.hpp"
 
 namespace rapport::webhooks {
 namespace json = boost::json;
@@ -116,9 +118,21 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
 
   api.route("GET", "/api/v1/webhooks/{id}/deliveries",
             admins_only([service](Request& req, const identity::Context& ctx) -> Response {
-              auto q = records::parse_page_query(req.query);
-              if (!q) return http::fail(q.problem(), req);
-              auto page = service->deliveries(ctx, req.param("id"), q->limit, q->cursor);
+              int limit = 50;
+              std::string cursor;
+              std::set<std::string> seen;
+              for (const auto& [k, v] : req.query) {
+                if (!seen.insert(k).second)
+                  return http::fail(Problem::bad_request("Query parameter '" + k + "' is given more than once"), req);
+                if (k == "limit") {
+                  auto n = records::keyset::parse_limit(v);
+                  if (!n) return http::fail(n.problem(), req);
+                  limit = *n;
+                } else if (k == "cursor") {
+                  cursor = v;
+                }
+              }
+              auto page = service->deliveries(ctx, req.param("id"), limit, cursor);
               if (!page) return http::fail(page.problem(), req);
               json::array data;
               for (const auto& d : page->data) data.push_back(d.to_json());
