@@ -58,17 +58,21 @@ class Automations : public Access {
     ADD_FAILURE() << "no finished run of " << rule << " on " << record;
     return json::object{};
   }
-  // Waits until no job is queued or running (the relay and the job queue are quiet).
+  // Waits until no automation.run job has been queued or running for a second (the relay and the
+  // job queue are quiet: a finished run's changes were relayed and started nothing more).
   void settle() {
-    for (int i = 0; i < 400; ++i) {
-      auto queued = data_of(get("/api/v1/jobs?state=queued&type=automation.run"));
-      auto running = data_of(get("/api/v1/jobs?state=running&type=automation.run"));
-      if (queued.empty() && running.empty()) {
-        std::this_thread::sleep_for(Ms(300));  // the relay's next pass
-        if (data_of(get("/api/v1/jobs?state=queued&type=automation.run")).empty()) return;
-      }
+    auto busy = [&] {
+      return !data_of(get("/api/v1/jobs?state=queued&type=automation.run")).empty() ||
+             !data_of(get("/api/v1/jobs?state=running&type=automation.run")).empty();
+    };
+    auto quiet_since = std::chrono::steady_clock::now();
+    const auto until = quiet_since + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < until) {
+      if (busy()) quiet_since = std::chrono::steady_clock::now();
+      else if (std::chrono::steady_clock::now() - quiet_since >= Ms(1000)) return;
       std::this_thread::sleep_for(Ms(50));
     }
+    ADD_FAILURE() << "automation runs did not settle within 30 s";
   }
   std::size_t rule_count() { return data_of(get("/api/v1/automations")).size(); }
   static json::object action(const char* type, json::object params) {
@@ -317,6 +321,14 @@ TEST_F(Automations, TwoRulesUpdatingEachOtherStopAtDepthThree) {
                                       {"conditions", cond}, {"actions", json::array{action("update_fields", {{"fields", json::object{{"job_title", "pong"}}}})}}});
   const std::string c = create("contacts", json::object{{"last_name", "Loop" + x}});
   ASSERT_EQ(patch("/api/v1/contacts/" + c, json::object{{"city", "Rome"}}).status, 200);
+  // Until the loop was stopped (a run skipped for its depth), then until nothing more runs.
+  auto stopped_yet = [&] {
+    for (const auto& rule : {ping, pong})
+      for (const auto& run : finished_runs(rule, 0))
+        if (text(run, "status") == "skipped") return true;
+    return false;
+  };
+  for (int i = 0; i < 400 && !stopped_yet(); ++i) std::this_thread::sleep_for(Ms(50));
   settle();
   std::size_t stopped = 0, ran = 0;
   for (const auto& rule : {ping, pong})
