@@ -29,6 +29,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/views/routes.hpp"
+#include "modules/automation/date_scan.hpp"
 #include "modules/automation/routes.hpp"
 #include "modules/automation/run.hpp"
 #include "modules/automation/sink.hpp"
@@ -336,7 +337,8 @@ void Application::add_webhooks(http::Api& api) {
 }
 
 // Automations: their routes, and the automation.run jobs this node runs, which write records through
-// the record services as the REST routes do. call_webhook URLs follow the webhooks' allow-list.
+// the record services as the REST routes do. call_webhook URLs follow the webhooks' allow-list. The
+// date scan's schedule is (re)written at start-up: every node writes the same one.
 void Application::add_automations(http::Api& api) {
   automation::Services services = [this](std::string_view object) -> records::Service* {
     for (auto& svc : services_)
@@ -346,6 +348,9 @@ void Application::add_automations(http::Api& api) {
   automation::AutomationDeps deps{.db = *db_, .specs = record_specs(), .services = std::move(services),
                                   .allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env)};
   automation::add_routes(api, std::make_shared<automation::AutomationService>(deps));
+  jobs_->add_type(automation::date_scan_job_type(*db_, record_specs()));
+  if (Status st = automation::install_date_scan(*db_); !st)
+    throw std::runtime_error("cannot schedule the automation date scan: " + st.problem().detail);
   jobs_->add_type(automation::run_job_type(std::move(deps)));
 }
 

@@ -2,6 +2,7 @@
 // triggers, conditions and each action kind).
 #include "app/openapi_schema.hpp"
 #include "modules/automation/actions.hpp"
+#include "modules/automation/date_window.hpp"
 #include "modules/automation/rule.hpp"
 #include "modules/automation/triggers.hpp"
 #include "platform/net/url_check.hpp"
@@ -25,9 +26,15 @@ json::object scalar() {
 json::object trigger_schema() {
   json::array types;
   for (const auto& t : automation::trigger_types())
-    if (!automation::is_time_trigger(t)) types.push_back(json::value(t));
+    if (t != "schedule") types.push_back(json::value(t));
   json::object t = obj({{"type", json::object{{"type", "string"}, {"enum", types}}},
-                        {"field", text(100, "field_changed: the field (custom.<name> for a custom field)")},
+                        {"field", text(100, "field_changed: the field (custom.<name> for a custom field); date_relative: "
+                                           "a date or date-time field of the object (custom date fields too)")},
+                        {"offset_days", json::object{{"type", "integer"}, {"minimum", -automation::kMaxOffsetDays},
+                                                     {"maximum", automation::kMaxOffsetDays},
+                                                     {"description", "date_relative: days after (negative: before) the date"}}},
+                        {"at", json::object{{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+                                            {"description", "date_relative: HH:MM on the workspace's clock (its time zone)"}}},
                         {"from", described(scalar(), "field_changed: only a change from this value")},
                         {"to", described(scalar(), "field_changed: only a change to this value")},
                         {"pipeline_id", text(100, "stage_changed: only deals of this pipeline")},
@@ -38,7 +45,9 @@ json::object trigger_schema() {
   t["description"] =
       "What starts the rule: record_created, record_updated, record_deleted, record_restored (the object's events), "
       "field_changed (an update changing `field`, optionally from/to a value), stage_changed (deals), lead_converted "
-      "(leads). Time triggers (date_relative, schedule) are refused with a 422 until they exist.";
+      "(leads), date_relative (at `at` on the workspace's clock, `offset_days` from the date in `field`; a scan every "
+      "5 minutes starts one run per record and date value, so a date moved later fires again). The schedule trigger "
+      "is refused with a 422 until it exists.";
   return t;
 }
 

@@ -152,7 +152,18 @@ TEST_F(Automations, BadInputIs422NamingTheFieldAndNothingIsStored) {
   expect_422({{"object_type", "planets"}}, "object_type");
   expect_422({{"surprise", 1}}, "surprise");
   expect_422({{"trigger", json::object{{"type", "whenever"}}}}, "trigger.type");
-  expect_422({{"trigger", json::object{{"type", "date_relative"}, {"field", "birthday"}}}}, "trigger.type");
+  const auto date_rule = [](const char* field, int offset, const char* at) {
+    return json::object{{"type", "date_relative"}, {"field", field}, {"offset_days", offset}, {"at", at}};
+  };
+  expect_422({{"trigger", json::object{{"type", "date_relative"}, {"field", "created_at"}, {"at", "09:00"}}}}, "trigger.offset_days");
+  expect_422({{"trigger", date_rule("city", -3, "09:00")}}, "trigger.field");  // not a date
+  expect_422({{"trigger", date_rule("custom.no_such", -3, "09:00")}}, "trigger.field");
+  expect_422({{"trigger", date_rule("created_at", 366, "09:00")}}, "trigger.offset_days");
+  expect_422({{"trigger", date_rule("created_at", -3, "24:00")}}, "trigger.at");
+  expect_422({{"trigger", date_rule("created_at", -3, "9:00")}}, "trigger.at");
+  expect_422({{"trigger", json::object{{"type", "date_relative"}, {"field", "created_at"}, {"offset_days", 1}, {"at", "09:00"}, {"cron", "x"}}}},
+             "trigger.cron");
+  expect_422({{"trigger", json::object{{"type", "schedule"}, {"cron", "0 9 * * *"}}}}, "trigger.type");  // not available yet
   expect_422({{"trigger", json::object{{"type", "field_changed"}}}}, "trigger.field");
   expect_422({{"trigger", json::object{{"type", "field_changed"}, {"field", "no_such_field"}}}}, "trigger.field");
   expect_422({{"trigger", json::object{{"type", "stage_changed"}}}}, "trigger.type");  // contacts have no stages
@@ -180,6 +191,11 @@ TEST_F(Automations, BadInputIs422NamingTheFieldAndNothingIsStored) {
   expect_422({{"actions", json::array{action("call_webhook", {{"url", "http://10.1.2.3/x"}})}}}, "actions.0.url");
   expect_422({{"actions", json::array{action("create_task", {{"title", "t"}, {"due_in_days", 99999}})}}}, "actions.0.due_in_days");
   EXPECT_EQ(rule_count(), before) << "nothing stored";
+  // A date rule on a date-time field is taken as written.
+  json::object dated = good;
+  dated["trigger"] = date_rule("created_at", -3, "09:30");
+  const std::string dated_id = make_rule(dated);
+  EXPECT_EQ(get("/api/v1/automations/" + dated_id).json().at("trigger"), dated["trigger"]);
   // A PATCH is checked whole too, and changes nothing when refused.
   const std::string id = make_rule(good);
   auto bad = patch("/api/v1/automations/" + id, json::object{{"object_type", "deals"}, {"conditions", json::array{json::object{{"field", "city"}, {"op", "eq"}, {"value", "x"}}}}});

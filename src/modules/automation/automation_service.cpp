@@ -26,6 +26,8 @@ json::object audited(const Rule& r) {
   return o;
 }
 
+bool is_date_rule(const Rule& r) { return r.trigger.contains("type") && r.trigger.at("type") == "date_relative"; }
+
 void apply(Rule& r, const RuleChange& in) {
   if (in.name) r.name = *in.name;
   if (in.description) r.description = *in.description;
@@ -68,6 +70,7 @@ Result<Rule> AutomationService::create(const identity::Context& ctx, const RuleC
     if (store::count(c, ctx.workspace_id) >= static_cast<int64_t>(kMaxRules))
       return Problem::conflict("A workspace has at most " + std::to_string(kMaxRules) + " automations");
     store::insert(c, r, ctx.user_id);
+    if (is_date_rule(r)) store::reset_scan(c, r.workspace_id, r.id, r.created_at);
     journal::audit(c, ctx, "automations", r.id, "create", journal::diff(json::object{}, audited(r)));
     return ok_status();
   });
@@ -103,6 +106,12 @@ Result<Rule> AutomationService::update(const identity::Context& ctx, const std::
     after.version = before->version + 1;
     after.updated_at = clock::now_text();
     store::update(c, after, true, ctx.user_id);
+    // A date rule that is new in its trigger, or enabled again, looks at dates from now on (no flood
+    // of the moments it missed); a rule no longer on dates has no scan.
+    if (is_date_rule(after) && (!is_date_rule(*before) || after.trigger != before->trigger || (after.enabled && !before->enabled)))
+      store::reset_scan(c, after.workspace_id, after.id, after.updated_at);
+    else if (!is_date_rule(after) && is_date_rule(*before))
+      store::reset_scan(c, after.workspace_id, after.id, std::nullopt);
     const bool toggled = diff.size() == 1 && diff[0].as_object().at("field") == "enabled";
     journal::audit(c, ctx, "automations", id, toggled ? (after.enabled ? "enable" : "disable") : "update", diff);
     return ok_status();

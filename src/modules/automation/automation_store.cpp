@@ -208,4 +208,39 @@ int64_t recent_runs(db::Connection& c, const std::string& workspace_id, const st
   return i ? *i : 0;
 }
 
+std::vector<ScanMark> scan_marks(db::Connection& c) {
+  auto& st = c.prepare(
+      "SELECT workspace_id, id, scan_watermark, scan_until, scan_cursor FROM automation_rules "
+      "WHERE enabled = 1 AND scan_watermark IS NOT NULL ORDER BY created_at, id");
+  std::vector<ScanMark> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), opt_text(st, 3), opt_text(st, 4)});
+  st.reset();
+  return out;
+}
+
+std::optional<ScanMark> scan_mark(db::Connection& c, const std::string& workspace_id, const std::string& id) {
+  std::string sql =
+      "SELECT workspace_id, id, scan_watermark, scan_until, scan_cursor FROM automation_rules "
+      "WHERE workspace_id = ? AND id = ? AND enabled = 1 AND scan_watermark IS NOT NULL";
+  if (c.dialect() == db::Dialect::Postgres) sql += " FOR UPDATE";
+  auto& st = c.prepare(sql);
+  st.bind_all({workspace_id, id});
+  std::optional<ScanMark> out;
+  if (st.step()) out = ScanMark{st.text(0), st.text(1), st.text(2), opt_text(st, 3), opt_text(st, 4)};
+  st.reset();
+  return out;
+}
+
+void reset_scan(db::Connection& c, const std::string& workspace_id, const std::string& id, const std::optional<std::string>& from) {
+  c.prepare("UPDATE automation_rules SET scan_watermark = ?, scan_until = NULL, scan_cursor = NULL WHERE workspace_id = ? AND id = ?")
+      .bind_all({value_of(from), workspace_id, id})
+      .run();
+}
+
+void save_scan(db::Connection& c, const ScanMark& m) {
+  c.prepare("UPDATE automation_rules SET scan_watermark = ?, scan_until = ?, scan_cursor = ? WHERE workspace_id = ? AND id = ?")
+      .bind_all({m.watermark, value_of(m.until), value_of(m.cursor), m.workspace_id, m.rule_id})
+      .run();
+}
+
 }  // namespace rapport::automation::store

@@ -44,4 +44,20 @@ boost::json::object runs_page(db::Connection& c, const std::string& workspace_id
 int64_t recent_runs(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
                     const std::string& record_id, const std::string& since);
 
+// How far the date scan has looked for a date_relative rule (migration 0024): moments up to
+// `watermark` are done; a scan that stopped at its bound is still in the window up to `until`,
+// after the record id `cursor`.
+struct ScanMark {
+  std::string workspace_id, rule_id, watermark;
+  std::optional<std::string> until, cursor;
+};
+// The marks of enabled rules, every workspace (only date_relative rules have one), oldest rule first.
+std::vector<ScanMark> scan_marks(db::Connection& c);
+// One enabled rule's mark, locked until the transaction ends on PostgreSQL (two scans of one rule
+// take turns); nullopt when it has none or is disabled.
+std::optional<ScanMark> scan_mark(db::Connection& c, const std::string& workspace_id, const std::string& id);
+// Starts the rule's scan afresh from `from`; nullopt removes the mark (the rule is not date_relative).
+void reset_scan(db::Connection& c, const std::string& workspace_id, const std::string& id, const std::optional<std::string>& from);
+void save_scan(db::Connection& c, const ScanMark& m);
+
 }  // namespace rapport::automation::store

@@ -1,6 +1,7 @@
 #include "modules/automation/rule_check.hpp"
 
 #include "modules/automation/conditions.hpp"
+#include "modules/automation/date_window.hpp"
 #include "modules/automation/triggers.hpp"
 #include "platform/records/matches.hpp"
 
@@ -44,6 +45,8 @@ void check_trigger(db::Connection& c, const records::ObjectSpec& spec, const std
           !exists(c, "SELECT id FROM pipeline_stages WHERE workspace_id = ? AND id = ?", rule.workspace_id, text_of(rule.trigger, key)))
         errors.push_back({std::string("trigger.") + key, "not_found", "is not a stage of this workspace"});
   }
+  if (type == "date_relative" && !date_field(spec, defs, text_of(rule.trigger, "field")))
+    errors.push_back({"trigger.field", "type", "is not a date or date-time field of " + spec.object + " (custom date fields as custom.<name>)"});
   if (type == "lead_converted" && spec.object != "leads")
     errors.push_back({"trigger.type", "object", "lead_converted applies to rules on leads only"});
 }

@@ -4,6 +4,7 @@
 
 #include "modules/automation/actions.hpp"
 #include "modules/automation/conditions.hpp"
+#include "modules/automation/date_window.hpp"
 #include "modules/automation/rule.hpp"
 #include "modules/automation/triggers.hpp"
 #include "platform/http/body_reader.hpp"
@@ -30,8 +31,9 @@ bool short_text(const json::value* v) { return v && v->is_string() && !v->as_str
 // The options each trigger type takes besides "type".
 const std::set<std::string>& trigger_options(std::string_view type) {
   static const std::set<std::string> none, field{"field", "from", "to"},
-      stage{"pipeline_id", "from_stage_id", "to_stage_id"};
+      stage{"pipeline_id", "from_stage_id", "to_stage_id"}, date{"field", "offset_days", "at"};
   if (type == "field_changed") return field;
+  if (type == "date_relative") return date;
   if (type == "stage_changed") return stage;
   return none;
 }
@@ -49,7 +51,7 @@ std::optional<json::object> read_trigger(const json::value& v, std::vector<Field
     errors.push_back({"trigger.type", "enum", "must be one of " + list_of(known)});
     return std::nullopt;
   }
-  if (is_time_trigger(t)) {
+  if (t == "schedule") {
     errors.push_back({"trigger.type", "unavailable", "\"" + t + "\" triggers are not available yet"});
     return std::nullopt;
   }
@@ -62,13 +64,25 @@ std::optional<json::object> read_trigger(const json::value& v, std::vector<Field
       errors.push_back({"trigger." + key, "unknown", "is not an option of a " + t + " trigger"});
       continue;
     }
-    if (key == "field" || key.ends_with("_id")) {
+    if (key == "offset_days") {
+      const auto& v = kv.value();
+      if (!v.is_int64() || v.as_int64() < -kMaxOffsetDays || v.as_int64() > kMaxOffsetDays)
+        errors.push_back({"trigger.offset_days", "range", "must be a whole number of days from -" + std::to_string(kMaxOffsetDays) +
+                                                              " to " + std::to_string(kMaxOffsetDays)});
+    } else if (key == "at") {
+      if (!kv.value().is_string() || !parse_clock_time(kv.value().as_string()))
+        errors.push_back({"trigger.at", "format", "must be a time of day \"HH:MM\" (00:00 to 23:59) on the workspace's clock"});
+    } else if (key == "field" || key.ends_with("_id")) {
       if (!short_text(&kv.value())) errors.push_back({"trigger." + key, "type", "must be a string of 1 to 100 characters"});
     } else if (!filter_value(kv.value()) || kv.value().is_array()) {
       errors.push_back({"trigger." + key, "type", "must be a string, a number or true/false"});
     }
   }
-  if (t == "field_changed" && !o->contains("field")) errors.push_back({"trigger.field", "required", "is required"});
+  if ((t == "field_changed" || t == "date_relative") && !o->contains("field"))
+    errors.push_back({"trigger.field", "required", "is required"});
+  if (t == "date_relative")
+    for (const char* key : {"offset_days", "at"})
+      if (!o->contains(key)) errors.push_back({std::string("trigger.") + key, "required", "is required"});
   if (errors.size() != before) return std::nullopt;
   return *o;
 }

@@ -24,6 +24,21 @@ json::object step(std::size_t index, const json::object& params, const char* sta
   return json::object{{"index", index}, {"type", params.at("type")}, {"status", status}};
 }
 
+// Whether the record's date field still holds the value a date scan found ({"field", "value"}).
+bool same_date(const json::object& record, const json::value& found) {
+  const auto* f = found.if_object();
+  if (!f || !f->contains("field") || !f->at("field").is_string()) return false;
+  const std::string field(f->at("field").as_string());
+  const json::value* now = nullptr;
+  if (field.starts_with("custom.")) {
+    const auto* custom = record.if_contains("custom");
+    now = custom && custom->is_object() ? custom->as_object().if_contains(field.substr(7)) : nullptr;
+  } else {
+    now = record.if_contains(field);
+  }
+  return now && f->contains("value") && *now == f->at("value");
+}
+
 class Runner {
  public:
   explicit Runner(AutomationDeps deps)
@@ -65,6 +80,7 @@ std::optional<std::string> Runner::refusal(db::Connection& c, const RunRequest& 
   if (const auto* pipeline = rule.trigger.if_contains("pipeline_id"); pipeline && record->if_contains("pipeline_id") &&
                                                                        record->at("pipeline_id") != *pipeline)
     return "the deal is in another pipeline";
+  if (req.event_type == "date_relative" && !same_date(*record, req.event)) return "the date changed since the scan found it";
   const auto defs = records::load_custom_fields(c, rule.workspace_id, spec.object);
   auto met = records::matches(c, spec, defs, list_filters(rule.conditions), rule.workspace_id, req.record_id, deleted);
   if (!met) return "the conditions no longer compile: " + met.problem().detail;

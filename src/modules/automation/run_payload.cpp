@@ -8,7 +8,7 @@ namespace json = boost::json;
 
 json::object RunRequest::to_json() const {
   return json::object{{"rule_id", rule_id}, {"event_id", event_id}, {"event_type", event_type},
-                      {"record_id", record_id}, {"depth", depth},    {"event", event}};
+                      {"record_id", record_id}, {"depth", depth},    {"event", event}, {"time_key", time_key}};
 }
 
 std::optional<RunRequest> RunRequest::from_json(const json::value& v) {
@@ -30,6 +30,7 @@ std::optional<RunRequest> RunRequest::from_json(const json::value& v) {
   r.record_id = std::string(*text("record_id"));
   r.depth = static_cast<int>(depth->as_int64());
   if (const auto* e = o->if_contains("event")) r.event = *e;
+  if (text("time_key")) r.time_key = std::string(*text("time_key"));
   return r;
 }
 
@@ -41,7 +42,7 @@ Run RunRequest::new_run(const Rule& rule, const std::string& job_id) const {
   run.rule_version = rule.version;
   run.trigger_key = trigger_key();
   run.trigger_type = event_type;
-  run.event_id = event_id;
+  if (time_key.empty()) run.event_id = event_id;
   run.object_type = rule.object_type;
   run.record_id = record_id;
   run.depth = depth;

@@ -1,0 +1,161 @@
+// The date_relative scan on both engines (date_scan.hpp), its clock driven by the `now` it is given:
+// a deal closing on 2026-12-10 and a rule "3 days before at 09:00" start one run when a scan covers
+// 2026-12-07 09:00 on the workspace's clock, never again for that date; a date moved later fires
+// again; another workspace's zone moves the moment; a rule starts from its creation (no backfill);
+// a window with more records than a scan takes is continued by the next scan.
+#include "modules/automation/date_scan.hpp"
+
+#include <gtest/gtest.h>
+
+#include "modules/automation/automation_store.hpp"
+#include "modules/sales/specs.hpp"
+#include "platform/clock.hpp"
+#include "platform/db/pg_database.hpp"
+#include "platform/db/test_databases.hpp"
+
+namespace rapport::automation {
+namespace {
+namespace json = boost::json;
+
+int64_t at(const char* text) { return *clock::parse_datetime(text); }
+
+class DateScan : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      RAPPORT_REQUIRE_PG();
+      pg_ = std::make_unique<db::PgTestDatabase>("datescan");
+      pgdb_ = std::make_unique<db::PgDatabase>(pg_->opts(), 2);
+    } else {
+      sqlite_ = std::make_unique<db::SqliteTestDatabase>();
+    }
+    workspace("w1", "UTC");
+    workspace("w2", "Asia/Tokyo");
+  }
+  db::Database& db() { return sqlite_ ? static_cast<db::Database&>(*sqlite_->db) : *pgdb_; }
+  void sql(const std::string& text, const std::vector<db::Value>& params = {}) {
+    ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+      c.prepare(text).bind_all(params).run();
+      return ok_status();
+    }).ok());
+  }
+  void workspace(const std::string& ws, const std::string& zone) {
+    const std::string t = "2026-01-01T00:00:00.000Z";
+    sql("INSERT INTO workspaces (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)", {ws, "W " + ws, zone, t});
+    sql("INSERT INTO users (id, workspace_id, email, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, 'x', 'admin', ?, ?)",
+        {"u-" + ws, ws, ws + "@example.com", t, t});
+    sql("INSERT INTO pipelines (id, workspace_id, name, position, created_at, updated_at) VALUES (?, ?, 'P', 0, ?, ?)",
+        {"p-" + ws, ws, t, t});
+    sql("INSERT INTO pipeline_stages (id, workspace_id, pipeline_id, name, position, probability, type, created_at, updated_at) "
+        "VALUES (?, ?, ?, 'Open', 0, 10, 'open', ?, ?)",
+        {"s-" + ws, ws, "p-" + ws, t, t});
+  }
+  void deal(const std::string& ws, const std::string& id, const std::string& close_date) {
+    const std::string t = "2026-01-01T00:00:00.000Z";
+    sql("INSERT INTO deals (id, workspace_id, name, pipeline_id, stage_id, expected_close_date, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {id, ws, "Deal " + id, "p-" + ws, "s-" + ws, close_date, t, t});
+  }
+  // A rule "offset_days before/after `field` at `at`", created (and so scanning from) `created`.
+  std::string rule(const std::string& ws, const std::string& created, int offset = -3, const std::string& time = "09:00") {
+    Rule r;
+    r.id = "r-" + ws;
+    r.workspace_id = ws;
+    r.name = "Closing soon";
+    r.object_type = "deals";
+    r.trigger = json::object{{"type", "date_relative"}, {"field", "expected_close_date"}, {"offset_days", offset}, {"at", time}};
+    r.actions = json::array{json::object{{"type", "create_task"}, {"title", "Call"}, {"due_in_days", 0}, {"assignee", "owner"}}};
+    r.created_by = "u-" + ws;
+    r.created_at = r.updated_at = created;
+    EXPECT_TRUE(db().write([&](db::Connection& c) -> Status {
+      store::insert(c, r, r.created_by);
+      store::reset_scan(c, ws, r.id, created);
+      return ok_status();
+    }).ok());
+    return r.id;
+  }
+  int scan(const char* now) { return scan_dates(db(), specs_, at(now)); }
+  // The automation.run jobs' unique keys as enqueued ("<rule>:<run key>"; the queue prefixes the
+  // workspace and type), oldest first.
+  std::vector<std::string> keys() {
+    return db().read([&](db::Connection& c) {
+      std::vector<std::string> out;
+      auto& st = c.prepare("SELECT unique_key FROM jobs WHERE type = 'automation.run' ORDER BY created_at, unique_key");
+      while (st.step()) out.push_back(st.text(0).substr(st.text(0).find("automation.run:") + 15));
+      st.reset();
+      return out;
+    });
+  }
+  // Marks the pending run jobs done, as a runner would.
+  void run_all() { sql("UPDATE jobs SET state = 'succeeded' WHERE state = 'queued'"); }
+
+  std::vector<const records::ObjectSpec*> specs_{&sales::deal_spec()};
+  std::unique_ptr<db::SqliteTestDatabase> sqlite_;
+  std::unique_ptr<db::PgTestDatabase> pg_;
+  std::unique_ptr<db::PgDatabase> pgdb_;
+};
+
+TEST_P(DateScan, FiresOnceWhenTheScanCoversTheMoment) {
+  const auto r = rule("w1", "2026-12-01T00:00:00.000Z");
+  deal("w1", "d1", "2026-12-10");
+  deal("w1", "d2", "2026-12-20");  // another date: not now
+  EXPECT_EQ(scan("2026-12-07T08:55:00Z"), 0) << "not yet";
+  EXPECT_EQ(scan("2026-12-07T09:00:00Z"), 1);
+  EXPECT_EQ(keys(), (std::vector<std::string>{r + ":date:2026-12-10:d1"}));
+  run_all();
+  EXPECT_EQ(scan("2026-12-07T09:05:00Z"), 0) << "the same date never twice";
+  EXPECT_EQ(scan("2026-12-08T09:05:00Z"), 0);
+  // The date moved later fires again, at its new moment.
+  sql("UPDATE deals SET expected_close_date = '2026-12-12' WHERE id = 'd1'");
+  EXPECT_EQ(scan("2026-12-09T08:59:00Z"), 0);
+  EXPECT_EQ(scan("2026-12-09T09:01:00Z"), 1);
+  EXPECT_EQ(keys(), (std::vector<std::string>{r + ":date:2026-12-10:d1", r + ":date:2026-12-12:d1"}));
+}
+
+TEST_P(DateScan, TheWorkspacesZoneSetsTheMoment) {
+  rule("w1", "2026-12-01T00:00:00.000Z");
+  const auto tokyo = rule("w2", "2026-12-01T00:00:00.000Z");
+  deal("w1", "a1", "2026-12-10");
+  deal("w2", "b1", "2026-12-10");
+  // 09:00 in Tokyo is 00:00 UTC: only w2's rule fires then, and only on w2's deal.
+  EXPECT_EQ(scan("2026-12-07T00:00:00Z"), 1);
+  EXPECT_EQ(keys(), (std::vector<std::string>{tokyo + ":date:2026-12-10:b1"}));
+  EXPECT_EQ(scan("2026-12-07T09:00:00Z"), 1);
+  EXPECT_EQ(keys().size(), 2u);
+}
+
+TEST_P(DateScan, ARuleStartsFromItsCreationAndDisabledRulesDoNotScan) {
+  deal("w1", "d1", "2026-12-10");
+  rule("w1", "2026-12-07T10:00:00.000Z");  // after the moment: no backfill
+  EXPECT_EQ(scan("2026-12-07T10:05:00Z"), 0);
+  sql("UPDATE automation_rules SET enabled = 0");
+  deal("w1", "d2", "2026-12-11");
+  EXPECT_EQ(scan("2026-12-08T09:05:00Z"), 0) << "disabled";
+  EXPECT_TRUE(keys().empty());
+}
+
+TEST_P(DateScan, ABigWindowIsContinuedByTheNextScan) {
+  rule("w1", "2026-12-01T00:00:00.000Z");
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    for (int i = 0; i < kScanRecordsPerRule + 5; ++i) {
+      std::string id = "d";
+      id += std::to_string(10000 + i);
+      c.prepare("INSERT INTO deals (id, workspace_id, name, pipeline_id, stage_id, expected_close_date, created_at, updated_at) "
+                "VALUES (?, 'w1', ?, 'p-w1', 's-w1', '2026-12-10', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')")
+          .bind_all({id, id})
+          .run();
+    }
+    return ok_status();
+  }).ok());
+  deal("w1", "late", "2026-12-11");  // fires a day later: in the next window only
+  EXPECT_EQ(scan("2026-12-07T09:00:00Z"), kScanRecordsPerRule);
+  run_all();
+  EXPECT_EQ(scan("2026-12-08T09:00:00Z"), 5) << "the rest of the first window, not yet the next one";
+  EXPECT_EQ(scan("2026-12-08T09:00:01Z"), 1);
+  EXPECT_EQ(keys().size(), static_cast<std::size_t>(kScanRecordsPerRule + 6));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DateScan, ::testing::Values("sqlite", "postgres"), [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace rapport::automation
