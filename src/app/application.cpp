@@ -32,6 +32,7 @@
 #include "modules/automation/date_scan.hpp"
 #include "modules/automation/routes.hpp"
 #include "modules/automation/run.hpp"
+#include "modules/automation/schedule_trigger.hpp"
 #include "modules/automation/sink.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/retention.hpp"
@@ -349,6 +350,7 @@ void Application::add_automations(http::Api& api) {
                                   .allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env)};
   automation::add_routes(api, std::make_shared<automation::AutomationService>(deps));
   jobs_->add_type(automation::date_scan_job_type(*db_, record_specs()));
+  jobs_->add_type(automation::schedule_job_type(*db_, record_specs()));
   if (Status st = automation::install_date_scan(*db_); !st)
     throw std::runtime_error("cannot schedule the automation date scan: " + st.problem().detail);
   jobs_->add_type(automation::run_job_type(std::move(deps)));

@@ -5,6 +5,7 @@
 #include "modules/automation/date_window.hpp"
 #include "modules/automation/rule.hpp"
 #include "modules/automation/triggers.hpp"
+#include "platform/jobs/cron.hpp"
 #include "platform/net/url_check.hpp"
 #include "platform/records/list_query.hpp"
 
@@ -25,14 +26,16 @@ json::object scalar() {
 
 json::object trigger_schema() {
   json::array types;
-  for (const auto& t : automation::trigger_types())
-    if (t != "schedule") types.push_back(json::value(t));
+  for (const auto& t : automation::trigger_types()) types.push_back(json::value(t));
   json::object t = obj({{"type", json::object{{"type", "string"}, {"enum", types}}},
                         {"field", text(100, "field_changed: the field (custom.<name> for a custom field); date_relative: "
                                            "a date or date-time field of the object (custom date fields too)")},
                         {"offset_days", json::object{{"type", "integer"}, {"minimum", -automation::kMaxOffsetDays},
                                                      {"maximum", automation::kMaxOffsetDays},
                                                      {"description", "date_relative: days after (negative: before) the date"}}},
+                        {"cron", text(static_cast<int64_t>(jobs::kMaxCronBytes),
+                                      "schedule: five-field cron (minute hour day month weekday, e.g. 0 9 * * MON-FRI) on "
+                                      "the workspace's clock")},
                         {"at", json::object{{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
                                             {"description", "date_relative: HH:MM on the workspace's clock (its time zone)"}}},
                         {"from", described(scalar(), "field_changed: only a change from this value")},
@@ -46,8 +49,8 @@ json::object trigger_schema() {
       "What starts the rule: record_created, record_updated, record_deleted, record_restored (the object's events), "
       "field_changed (an update changing `field`, optionally from/to a value), stage_changed (deals), lead_converted "
       "(leads), date_relative (at `at` on the workspace's clock, `offset_days` from the date in `field`; a scan every "
-      "5 minutes starts one run per record and date value, so a date moved later fires again). The schedule trigger "
-      "is refused with a 422 until it exists.";
+      "5 minutes starts one run per record and date value, so a date moved later fires again), schedule (each period "
+      "of `cron`, a run for every record matching the conditions, at most 500 per period).";
   return t;
 }
 

@@ -163,7 +163,10 @@ TEST_F(Automations, BadInputIs422NamingTheFieldAndNothingIsStored) {
   expect_422({{"trigger", date_rule("created_at", -3, "9:00")}}, "trigger.at");
   expect_422({{"trigger", json::object{{"type", "date_relative"}, {"field", "created_at"}, {"offset_days", 1}, {"at", "09:00"}, {"cron", "x"}}}},
              "trigger.cron");
-  expect_422({{"trigger", json::object{{"type", "schedule"}, {"cron", "0 9 * * *"}}}}, "trigger.type");  // not available yet
+  expect_422({{"trigger", json::object{{"type", "schedule"}}}}, "trigger.cron");
+  expect_422({{"trigger", json::object{{"type", "schedule"}, {"cron", "0 9 * *"}}}}, "trigger.cron");
+  expect_422({{"trigger", json::object{{"type", "schedule"}, {"cron", "0 0 30 2 *"}}}}, "trigger.cron");  // never fires
+  expect_422({{"trigger", json::object{{"type", "schedule"}, {"cron", 5}}}}, "trigger.cron");
   expect_422({{"trigger", json::object{{"type", "field_changed"}}}}, "trigger.field");
   expect_422({{"trigger", json::object{{"type", "field_changed"}, {"field", "no_such_field"}}}}, "trigger.field");
   expect_422({{"trigger", json::object{{"type", "stage_changed"}}}}, "trigger.type");  // contacts have no stages
@@ -196,6 +199,10 @@ TEST_F(Automations, BadInputIs422NamingTheFieldAndNothingIsStored) {
   dated["trigger"] = date_rule("created_at", -3, "09:30");
   const std::string dated_id = make_rule(dated);
   EXPECT_EQ(get("/api/v1/automations/" + dated_id).json().at("trigger"), dated["trigger"]);
+  json::object scheduled = good;
+  scheduled["trigger"] = json::object{{"type", "schedule"}, {"cron", "0 9 * * MON-FRI"}};
+  const std::string scheduled_id = make_rule(scheduled);
+  EXPECT_EQ(get("/api/v1/automations/" + scheduled_id).json().at("trigger"), scheduled["trigger"]);
   // A PATCH is checked whole too, and changes nothing when refused.
   const std::string id = make_rule(good);
   auto bad = patch("/api/v1/automations/" + id, json::object{{"object_type", "deals"}, {"conditions", json::array{json::object{{"field", "city"}, {"op", "eq"}, {"value", "x"}}}}});

@@ -3,10 +3,12 @@
 #include "modules/automation/automation_store.hpp"
 #include "modules/automation/conditions.hpp"
 #include "modules/automation/rule_check.hpp"
+#include "modules/automation/schedule_trigger.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/api.hpp"
 #include "platform/identity/server_context.hpp"
 #include "platform/ids.hpp"
+#include "platform/jobs/schedules.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/matches.hpp"
 
@@ -71,6 +73,7 @@ Result<Rule> AutomationService::create(const identity::Context& ctx, const RuleC
       return Problem::conflict("A workspace has at most " + std::to_string(kMaxRules) + " automations");
     store::insert(c, r, ctx.user_id);
     if (is_date_rule(r)) store::reset_scan(c, r.workspace_id, r.id, r.created_at);
+    if (Status sched = sync_schedule(c, r, clock::now_ms()); !sched) return sched;
     journal::audit(c, ctx, "automations", r.id, "create", journal::diff(json::object{}, audited(r)));
     return ok_status();
   });
@@ -112,6 +115,7 @@ Result<Rule> AutomationService::update(const identity::Context& ctx, const std::
       store::reset_scan(c, after.workspace_id, after.id, after.updated_at);
     else if (!is_date_rule(after) && is_date_rule(*before))
       store::reset_scan(c, after.workspace_id, after.id, std::nullopt);
+    if (Status sched = sync_schedule(c, after, clock::now_ms()); !sched) return sched;
     const bool toggled = diff.size() == 1 && diff[0].as_object().at("field") == "enabled";
     journal::audit(c, ctx, "automations", id, toggled ? (after.enabled ? "enable" : "disable") : "update", diff);
     return ok_status();
@@ -127,6 +131,7 @@ Status AutomationService::remove(const identity::Context& ctx, const std::string
     if (!r) return not_found(id);
     if (!http::if_match_allows(if_match, r->version)) return Problem::precondition_failed("The automation changed since you read it");
     store::remove(c, ctx.workspace_id, id);
+    jobs::remove_schedule(c, ctx.workspace_id, schedule_name(id));
     journal::audit(c, ctx, "automations", id, "delete", journal::diff(audited(*r), json::object{}));
     return ok_status();
   });

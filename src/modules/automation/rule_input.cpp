@@ -8,6 +8,7 @@
 #include "modules/automation/rule.hpp"
 #include "modules/automation/triggers.hpp"
 #include "platform/http/body_reader.hpp"
+#include "platform/jobs/cron.hpp"
 #include "platform/utf8.hpp"
 
 namespace rapport::automation {
@@ -31,9 +32,10 @@ bool short_text(const json::value* v) { return v && v->is_string() && !v->as_str
 // The options each trigger type takes besides "type".
 const std::set<std::string>& trigger_options(std::string_view type) {
   static const std::set<std::string> none, field{"field", "from", "to"},
-      stage{"pipeline_id", "from_stage_id", "to_stage_id"}, date{"field", "offset_days", "at"};
+      stage{"pipeline_id", "from_stage_id", "to_stage_id"}, date{"field", "offset_days", "at"}, cron{"cron"};
   if (type == "field_changed") return field;
   if (type == "date_relative") return date;
+  if (type == "schedule") return cron;
   if (type == "stage_changed") return stage;
   return none;
 }
@@ -51,10 +53,6 @@ std::optional<json::object> read_trigger(const json::value& v, std::vector<Field
     errors.push_back({"trigger.type", "enum", "must be one of " + list_of(known)});
     return std::nullopt;
   }
-  if (t == "schedule") {
-    errors.push_back({"trigger.type", "unavailable", "\"" + t + "\" triggers are not available yet"});
-    return std::nullopt;
-  }
   const std::size_t before = errors.size();
   const auto& options = trigger_options(t);
   for (const auto& kv : *o) {
@@ -64,7 +62,13 @@ std::optional<json::object> read_trigger(const json::value& v, std::vector<Field
       errors.push_back({"trigger." + key, "unknown", "is not an option of a " + t + " trigger"});
       continue;
     }
-    if (key == "offset_days") {
+    if (key == "cron") {
+      if (!kv.value().is_string()) {
+        errors.push_back({"trigger.cron", "type", "must be a five-field cron expression, e.g. \"0 9 * * MON-FRI\""});
+      } else if (auto cron = jobs::parse_cron(kv.value().as_string(), "trigger.cron"); !cron) {
+        for (const auto& e : cron.problem().errors) errors.push_back(e);
+      }
+    } else if (key == "offset_days") {
       const auto& v = kv.value();
       if (!v.is_int64() || v.as_int64() < -kMaxOffsetDays || v.as_int64() > kMaxOffsetDays)
         errors.push_back({"trigger.offset_days", "range", "must be a whole number of days from -" + std::to_string(kMaxOffsetDays) +
@@ -80,6 +84,7 @@ std::optional<json::object> read_trigger(const json::value& v, std::vector<Field
   }
   if ((t == "field_changed" || t == "date_relative") && !o->contains("field"))
     errors.push_back({"trigger.field", "required", "is required"});
+  if (t == "schedule" && !o->contains("cron")) errors.push_back({"trigger.cron", "required", "is required"});
   if (t == "date_relative")
     for (const char* key : {"offset_days", "at"})
       if (!o->contains(key)) errors.push_back({std::string("trigger.") + key, "required", "is required"});

@@ -8,6 +8,7 @@
 #include "modules/automation/conditions.hpp"
 #include "modules/automation/rule_check.hpp"
 #include "modules/automation/run_payload.hpp"
+#include "modules/automation/schedule_trigger.hpp"
 #include "platform/clock.hpp"
 #include "platform/identity/server_context.hpp"
 #include "platform/journal.hpp"
@@ -64,6 +65,7 @@ void Runner::pause(db::Connection& c, Rule rule, const std::string& reason) {
   rule.version += 1;
   rule.updated_at = clock::now_text();
   store::update(c, rule, true, "");
+  (void)sync_schedule(c, rule, clock::now_ms());  // disabled: its schedule goes (removing cannot fail)
   journal::audit(c, ctx, "automations", rule.id, "pause",
                  json::array{json::object{{"field", "enabled"}, {"before", true}, {"after", false}},
                              json::object{{"field", "paused_reason"}, {"before", nullptr}, {"after", reason}}});

@@ -12,8 +12,6 @@ const std::vector<std::string>& trigger_types() {
   return all;
 }
 
-bool is_time_trigger(std::string_view type) { return type == "date_relative" || type == "schedule"; }
-
 bool update_like(std::string_view type) { return type == "record_updated" || type == "field_changed"; }
 
 namespace {

@@ -7,7 +7,8 @@
 // stage_changed {optional "pipeline_id", "from_stage_id", "to_stage_id"}: deal.stage_changed (deals);
 //   pipeline_id is the deal's, checked by the run against the record;
 // lead_converted: lead.converted (leads);
-// date_relative {"field", "offset_days", "at"}: no event; the date scan (date_scan.hpp) starts it.
+// date_relative {"field", "offset_days", "at"}: no event; the date scan (date_scan.hpp) starts it;
+// schedule {"cron"}: no event; the rule's job schedule (schedule_trigger.hpp) starts it.
 #pragma once
 #include <boost/json.hpp>
 #include <string>
@@ -17,8 +18,6 @@
 namespace rapport::automation {
 
 const std::vector<std::string>& trigger_types();
-// The trigger types started by time rather than by an event (date_relative, schedule).
-bool is_time_trigger(std::string_view type);
 // Triggers whose event carries the record's changes (the "changed" condition operators apply).
 bool update_like(std::string_view type);
 // The event type the trigger listens to on an object whose singular is `singular` ("contact").

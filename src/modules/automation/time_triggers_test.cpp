@@ -1,17 +1,22 @@
-// The date_relative scan on both engines (date_scan.hpp), its clock driven by the `now` it is given:
+// The time triggers on both engines, their clock driven by the `now` they are given. The
+// date_relative scan (date_scan.hpp):
 // a deal closing on 2026-12-10 and a rule "3 days before at 09:00" start one run when a scan covers
 // 2026-12-07 09:00 on the workspace's clock, never again for that date; a date moved later fires
 // again; another workspace's zone moves the moment; a rule starts from its creation (no backfill);
-// a window with more records than a scan takes is continued by the next scan.
+// a window with more records than a scan takes is continued by the next scan. The schedule trigger
+// (schedule_trigger.hpp): the rule's job schedule fires once per period on the workspace's clock and
+// starts runs on the matching records only; a cron that never fires is a 422 naming trigger.cron.
 #include "modules/automation/date_scan.hpp"
 
 #include <gtest/gtest.h>
 
 #include "modules/automation/automation_store.hpp"
+#include "modules/automation/schedule_trigger.hpp"
 #include "modules/sales/specs.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/pg_database.hpp"
 #include "platform/db/test_databases.hpp"
+#include "platform/jobs/schedules.hpp"
 
 namespace rapport::automation {
 namespace {
@@ -19,7 +24,7 @@ namespace json = boost::json;
 
 int64_t at(const char* text) { return *clock::parse_datetime(text); }
 
-class DateScan : public ::testing::TestWithParam<std::string> {
+class TimeTriggers : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "postgres") {
@@ -56,17 +61,23 @@ class DateScan : public ::testing::TestWithParam<std::string> {
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         {id, ws, "Deal " + id, "p-" + ws, "s-" + ws, close_date, t, t});
   }
-  // A rule "offset_days before/after `field` at `at`", created (and so scanning from) `created`.
-  std::string rule(const std::string& ws, const std::string& created, int offset = -3, const std::string& time = "09:00") {
+  // A rule on deals with this trigger (not stored).
+  static Rule rule_of(const std::string& ws, json::object trigger, const std::string& created) {
     Rule r;
     r.id = "r-" + ws;
     r.workspace_id = ws;
     r.name = "Closing soon";
     r.object_type = "deals";
-    r.trigger = json::object{{"type", "date_relative"}, {"field", "expected_close_date"}, {"offset_days", offset}, {"at", time}};
+    r.trigger = std::move(trigger);
     r.actions = json::array{json::object{{"type", "create_task"}, {"title", "Call"}, {"due_in_days", 0}, {"assignee", "owner"}}};
     r.created_by = "u-" + ws;
     r.created_at = r.updated_at = created;
+    return r;
+  }
+  // A rule "offset_days before/after `field` at `at`", created (and so scanning from) `created`.
+  std::string rule(const std::string& ws, const std::string& created, int offset = -3, const std::string& time = "09:00") {
+    Rule r = rule_of(ws, json::object{{"type", "date_relative"}, {"field", "expected_close_date"}, {"offset_days", offset}, {"at", time}},
+                     created);
     EXPECT_TRUE(db().write([&](db::Connection& c) -> Status {
       store::insert(c, r, r.created_by);
       store::reset_scan(c, ws, r.id, created);
@@ -86,8 +97,26 @@ class DateScan : public ::testing::TestWithParam<std::string> {
       return out;
     });
   }
+  // Fires the due job schedules at `now`, as a node's runner does.
+  int fire(const char* now) {
+    int n = 0;
+    EXPECT_TRUE(db().write([&](db::Connection& c) -> Status {
+      n = jobs::fire_due(c, at(now));
+      return ok_status();
+    }).ok());
+    return n;
+  }
+  std::vector<std::string> column(const std::string& text) {
+    return db().read([&](db::Connection& c) {
+      std::vector<std::string> out;
+      auto& st = c.prepare(text);
+      while (st.step()) out.push_back(st.text(0));
+      st.reset();
+      return out;
+    });
+  }
   // Marks the pending run jobs done, as a runner would.
-  void run_all() { sql("UPDATE jobs SET state = 'succeeded' WHERE state = 'queued'"); }
+  void run_all() { sql("UPDATE jobs SET state = 'succeeded' WHERE state = 'queued' AND type = 'automation.run'"); }
 
   std::vector<const records::ObjectSpec*> specs_{&sales::deal_spec()};
   std::unique_ptr<db::SqliteTestDatabase> sqlite_;
@@ -95,7 +124,7 @@ class DateScan : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<db::PgDatabase> pgdb_;
 };
 
-TEST_P(DateScan, FiresOnceWhenTheScanCoversTheMoment) {
+TEST_P(TimeTriggers, FiresOnceWhenTheScanCoversTheMoment) {
   const auto r = rule("w1", "2026-12-01T00:00:00.000Z");
   deal("w1", "d1", "2026-12-10");
   deal("w1", "d2", "2026-12-20");  // another date: not now
@@ -112,7 +141,7 @@ TEST_P(DateScan, FiresOnceWhenTheScanCoversTheMoment) {
   EXPECT_EQ(keys(), (std::vector<std::string>{r + ":date:2026-12-10:d1", r + ":date:2026-12-12:d1"}));
 }
 
-TEST_P(DateScan, TheWorkspacesZoneSetsTheMoment) {
+TEST_P(TimeTriggers, TheWorkspacesZoneSetsTheMoment) {
   rule("w1", "2026-12-01T00:00:00.000Z");
   const auto tokyo = rule("w2", "2026-12-01T00:00:00.000Z");
   deal("w1", "a1", "2026-12-10");
@@ -124,7 +153,7 @@ TEST_P(DateScan, TheWorkspacesZoneSetsTheMoment) {
   EXPECT_EQ(keys().size(), 2u);
 }
 
-TEST_P(DateScan, ARuleStartsFromItsCreationAndDisabledRulesDoNotScan) {
+TEST_P(TimeTriggers, ARuleStartsFromItsCreationAndDisabledRulesDoNotScan) {
   deal("w1", "d1", "2026-12-10");
   rule("w1", "2026-12-07T10:00:00.000Z");  // after the moment: no backfill
   EXPECT_EQ(scan("2026-12-07T10:05:00Z"), 0);
@@ -134,7 +163,7 @@ TEST_P(DateScan, ARuleStartsFromItsCreationAndDisabledRulesDoNotScan) {
   EXPECT_TRUE(keys().empty());
 }
 
-TEST_P(DateScan, ABigWindowIsContinuedByTheNextScan) {
+TEST_P(TimeTriggers, ABigWindowIsContinuedByTheNextScan) {
   rule("w1", "2026-12-01T00:00:00.000Z");
   ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
     for (int i = 0; i < kScanRecordsPerRule + 5; ++i) {
@@ -155,7 +184,62 @@ TEST_P(DateScan, ABigWindowIsContinuedByTheNextScan) {
   EXPECT_EQ(keys().size(), static_cast<std::size_t>(kScanRecordsPerRule + 6));
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, DateScan, ::testing::Values("sqlite", "postgres"), [](const auto& info) { return info.param; });
+TEST_P(TimeTriggers, ACronRuleFiresForMatchingRecordsOnlyOncePerPeriod) {
+  deal("w2", "big", "2026-12-10");
+  deal("w2", "small", "2026-12-10");
+  sql("UPDATE deals SET amount = 500000, currency = 'EUR' WHERE id = 'big'");
+  sql("UPDATE deals SET amount = 100, currency = 'EUR' WHERE id = 'small'");
+  Rule r = rule_of("w2", json::object{{"type", "schedule"}, {"cron", "0 9 * * *"}}, "2026-12-06T00:00:00.000Z");
+  r.conditions = json::array{json::object{{"field", "amount"}, {"op", "gte"}, {"value", 1000}}};
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    store::insert(c, r, r.created_by);
+    return sync_schedule(c, r, at("2026-12-06T00:00:00Z"));
+  }).ok());
+  // 09:00 in Tokyo (the workspace's zone) is 00:00 UTC.
+  EXPECT_EQ(column("SELECT next_run_at FROM job_schedules WHERE type = 'automation.schedule'"),
+            (std::vector<std::string>{"2026-12-07T00:00:00.000Z"}));
+  EXPECT_EQ(fire("2026-12-06T23:59:00Z"), 0);
+  EXPECT_EQ(fire("2026-12-07T00:00:00Z"), 1);
+  EXPECT_EQ(fire("2026-12-07T00:00:30Z"), 0) << "one job per period";
+  const auto period = column("SELECT payload FROM jobs WHERE type = 'automation.schedule'");
+  ASSERT_EQ(period.size(), 1u);
+  const std::string scheduled_for(json::parse(period[0]).at("scheduled_for").as_string());
+  EXPECT_EQ(scheduled_for, "2026-12-07T00:00:00.000Z");
+  auto fire_rule = [&] {
+    int n = 0;
+    EXPECT_TRUE(db().write([&](db::Connection& c) -> Status {
+      n = fire_schedule(c, specs_, "w2", r.id, scheduled_for);
+      return ok_status();
+    }).ok());
+    return n;
+  };
+  EXPECT_EQ(fire_rule(), 1) << "the matching record only";
+  EXPECT_EQ(keys(), (std::vector<std::string>{r.id + ":schedule:2026-12-07T00:00:00.000Z:big"}));
+  run_all();
+  EXPECT_EQ(fire_rule(), 1);
+  EXPECT_EQ(keys().size(), 2u) << "a job again, but its run key is the period's: the run starts once (automation_runs_trigger)";
+  // Disabled, the rule's schedule goes, and a job of a period already enqueued starts nothing.
+  r.enabled = false;
+  sql("UPDATE automation_rules SET enabled = 0 WHERE id = ?", {r.id});
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status { return sync_schedule(c, r, at("2026-12-07T01:00:00Z")); }).ok());
+  EXPECT_TRUE(column("SELECT id FROM job_schedules WHERE type = 'automation.schedule'").empty());
+  EXPECT_EQ(fire_rule(), 0);
+}
+
+TEST_P(TimeTriggers, ACronThatNeverFiresIsA422NamingTriggerCron) {
+  Rule r = rule_of("w1", json::object{{"type", "schedule"}, {"cron", "0 0 30 2 *"}}, "2026-12-06T00:00:00.000Z");
+  std::optional<Problem> refused;
+  (void)db().write([&](db::Connection& c) -> Status {
+    auto st = sync_schedule(c, r, at("2026-12-06T00:00:00Z"));
+    if (!st) refused = st.problem();
+    return ok_status();
+  });
+  ASSERT_TRUE(refused);
+  ASSERT_FALSE(refused->errors.empty());
+  EXPECT_EQ(refused->errors[0].field, "trigger.cron");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, TimeTriggers, ::testing::Values("sqlite", "postgres"), [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace rapport::automation
