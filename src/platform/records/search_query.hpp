@@ -4,6 +4,7 @@
 // which nothing the caller typed is syntax (quotes, `*`, `-`, `NEAR(`, `:`, `&` are separators), and
 // the ranking of the records found. Pure functions; the route is search.cpp.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ struct Terms {
   // indexed tokens in that order, its last token as a prefix. Words without any token ("-", "*")
   // are left out.
   std::vector<std::vector<std::string>> words;
+  // Each word of `words` as typed and case-folded like the names' keys (case_fold::key: "Chloé" is
+  // "chloé", where its token is "chloe") when it is one token and nothing else; else its tokens.
+  // The names' key indexes are read with these, so that a name typed as stored is found there.
+  std::vector<std::string> keys;
   // When the query reads as a phone number (only digits, spaces and + - ( ) . /): its digits,
   // matched as a prefix of a stored E.164 number's digits ("+44 20" and "4420" find +442079460000).
   // Such a query of several words is not matched as words (`words` is empty).
@@ -44,6 +49,21 @@ std::string fts5_match(const Terms& terms, const std::vector<std::string>& text_
 // PostgreSQL: `('ada':*AB & 'lov':*AB) | '4420':*C`, the letters being the weights (search groups)
 // the caller may match; empty when there is nothing to match.
 std::string tsquery(const Terms& terms, std::string_view text_weights, std::string_view phone_weights);
+
+// PostgreSQL: the words of the query that are whole words, not prefixes (each word's tokens but
+// its last: "andrea" and "martinez" of "andrea.martinez.12"), as `'andrea' & 'martinez'`, when
+// there are at least two and the query is not matched by its digits; empty otherwise. Every record
+// tsquery() matches has these words, and looking up whole words in a GIN index costs what they
+// hold, whereas a short prefix ('12':*) gathers every record with a word beginning so first.
+std::string tsquery_whole_words(const Terms& terms);
+
+// The query's two tokens when it has exactly two and is not matched by its digits: two words of
+// one token ("kwame rob", each a prefix) or one word of two ("andrea.m": the first a whole word).
+struct NamePair {
+  std::string first, last;
+  bool whole_first = false;  // the first token is a whole word (one word of two tokens)
+};
+std::optional<NamePair> name_pair(const Terms& terms);
 
 // How well a result's title answers the query, best first: 0 the title is the query, 1 it begins
 // with it, 2 each query token begins a title word, 3 the match is elsewhere (another field).

@@ -67,6 +67,28 @@ TEST(SearchQuery, BuildsFts5AndTsqueryExpressions) {
   EXPECT_EQ(tsquery(t, "", "C"), "");
 }
 
+TEST(SearchQuery, WholeWordsAreTheTokensBeforeEachWordsLast) {
+  EXPECT_EQ(tsquery_whole_words(parse_ok("andrea.martinez.12")), "'andrea' & 'martinez'");
+  EXPECT_EQ(tsquery_whole_words(parse_ok("ada.lov bab.c")), "'ada' & 'bab'");
+  EXPECT_EQ(tsquery_whole_words(parse_ok("andrea.m")), "");      // one whole word: not selective enough alone
+  EXPECT_EQ(tsquery_whole_words(parse_ok("kwame rob")), "");     // prefixes only
+  EXPECT_EQ(tsquery_whole_words(parse_ok("+1.312.555")), "");    // matched by its digits too
+}
+
+TEST(SearchQuery, NamePairsAreQueriesOfTwoTokens) {
+  auto words = name_pair(parse_ok("Kwame Rob"));
+  ASSERT_TRUE(words);
+  EXPECT_EQ(words->first, "kwame");
+  EXPECT_EQ(words->last, "rob");
+  EXPECT_FALSE(words->whole_first);
+  auto phrase = name_pair(parse_ok("Andrea.M"));
+  ASSERT_TRUE(phrase);
+  EXPECT_EQ(phrase->first, "andrea");
+  EXPECT_EQ(phrase->last, "m");
+  EXPECT_TRUE(phrase->whole_first);
+  for (std::string q : {"kwame", "kwame rob x", "andrea.m x", "a.b.c", "+44 20", "44.20"}) EXPECT_FALSE(name_pair(parse_ok(q))) << q;
+}
+
 // Runs the MATCH expressions of hostile queries against a real FTS5 table: none may fail, and
 // none may find what its words do not spell.
 TEST(SearchQuery, HostileQueriesAreLiteralInFts5) {
