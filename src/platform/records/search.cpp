@@ -223,7 +223,13 @@ int find_by_full_name(db::Connection& c, const identity::Context& ctx, const Obj
     sql += " AND " + last_key + " >= ? AND " + last_key + " < ?";
     params.insert(params.end(), {pair.last, last_high});
     append_visible(sql, params, ctx, spec, kCandidates - rows, " ORDER BY " + first_key + ", " + last_key + ", t.id");
+    // PostgreSQL: through this index, which yields the order. Its statistics of the names (200
+    // last names, 100 in the most common values) once made it prefer the last name's index and
+    // sort what it kept: 40 to 80 ms for "Bram Diaz", reading 5,000 rows, against 1.4 ms.
+    const bool pg = c.dialect() == db::Dialect::Postgres;
+    if (pg) c.exec("SET LOCAL enable_sort = off");
     rows += read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
+    if (pg) c.exec("SET LOCAL enable_sort = on");
     if (rows >= kCandidates) return rows;
   }
   return rows;

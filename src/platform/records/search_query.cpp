@@ -102,10 +102,13 @@ Result<Terms> parse(std::string_view q) {
     count += toks.size();
     if (count > kMaxTokens) return Problem::bad_request("q has too many words (at most " + std::to_string(kMaxTokens) + ")");
     if (!toks.empty()) {
-      const bool plain = toks.size() == 1 && std::all_of(it, end, [](char32_t c) { return fold(c) != 0; });
+      // Without the separators around it ("Kwame," is "kwame", "O'Co" stays "o'co").
+      auto first_char = std::find_if(it, end, [](char32_t c) { return fold(c) != 0; });
+      auto last_char = std::find_if(std::make_reverse_iterator(end), std::make_reverse_iterator(first_char),
+                                    [](char32_t c) { return fold(c) != 0; }).base();
       std::string typed;
-      for (auto c = it; c != end; ++c) append_utf8(typed, *c);
-      terms.keys.push_back(plain ? case_fold::key(typed) : toks.front());
+      for (auto c = first_char; c != last_char; ++c) append_utf8(typed, *c);
+      terms.keys.push_back(case_fold::key(typed));
       terms.words.push_back(std::move(toks));
     }
     for (auto c = it; c != end; ++c) {
@@ -187,7 +190,7 @@ std::string tsquery_whole_words(const Terms& terms) {
 std::optional<NamePair> name_pair(const Terms& terms) {
   if (!terms.digits.empty()) return std::nullopt;
   const auto& w = terms.words;
-  if (w.size() == 2 && w[0].size() == 1 && w[1].size() == 1) return NamePair{terms.keys[0], terms.keys[1], false};
+  if (w.size() == 2) return NamePair{terms.keys[0], terms.keys[1], false};
   if (w.size() == 1 && w[0].size() == 2) return NamePair{w[0][0], w[0][1], true};
   return std::nullopt;
 }

@@ -22,8 +22,8 @@ struct Terms {
   // indexed tokens in that order, its last token as a prefix. Words without any token ("-", "*")
   // are left out.
   std::vector<std::vector<std::string>> words;
-  // Each word of `words` as typed and case-folded like the names' keys (case_fold::key: "Chloé" is
-  // "chloé", where its token is "chloe") when it is one token and nothing else; else its tokens.
+  // Each word of `words` as typed, without the separators around it, and case-folded like the
+  // names' keys (case_fold::key: "Chloé" is "chloé", where its token is "chloe"; "O'Co" is "o'co").
   // The names' key indexes are read with these, so that a name typed as stored is found there.
   std::vector<std::string> keys;
   // When the query reads as a phone number (only digits, spaces and + - ( ) . /): its digits,
@@ -57,11 +57,12 @@ std::string tsquery(const Terms& terms, std::string_view text_weights, std::stri
 // hold, whereas a short prefix ('12':*) gathers every record with a word beginning so first.
 std::string tsquery_whole_words(const Terms& terms);
 
-// The query's two tokens when it has exactly two and is not matched by its digits: two words of
-// one token ("kwame rob", each a prefix) or one word of two ("andrea.m": the first a whole word).
+// A query read as a first name and the beginning of a last name, when it is not matched by its
+// digits: two words ("kwame rob", "Brenda O'Co": their keys, each a prefix) or one word of two
+// tokens ("andrea.m": the first a whole word, the second a prefix).
 struct NamePair {
   std::string first, last;
-  bool whole_first = false;  // the first token is a whole word (one word of two tokens)
+  bool whole_first = false;  // the first is a whole word (one word of two tokens)
 };
 std::optional<NamePair> name_pair(const Terms& terms);
 

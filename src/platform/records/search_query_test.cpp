@@ -75,18 +75,23 @@ TEST(SearchQuery, WholeWordsAreTheTokensBeforeEachWordsLast) {
   EXPECT_EQ(tsquery_whole_words(parse_ok("+1.312.555")), "");    // matched by its digits too
 }
 
-TEST(SearchQuery, NamePairsAreQueriesOfTwoTokens) {
+TEST(SearchQuery, NamePairsAreTwoWordsOrOneWordOfTwoTokens) {
   auto words = name_pair(parse_ok("Kwame Rob"));
   ASSERT_TRUE(words);
   EXPECT_EQ(words->first, "kwame");
   EXPECT_EQ(words->last, "rob");
   EXPECT_FALSE(words->whole_first);
+  auto typed = name_pair(parse_ok("  Chloé, O'Co- "));  // as typed, without the separators around
+  ASSERT_TRUE(typed);
+  EXPECT_EQ(typed->first, "chloé");
+  EXPECT_EQ(typed->last, "o'co");
+  EXPECT_FALSE(typed->whole_first);
   auto phrase = name_pair(parse_ok("Andrea.M"));
   ASSERT_TRUE(phrase);
   EXPECT_EQ(phrase->first, "andrea");
   EXPECT_EQ(phrase->last, "m");
   EXPECT_TRUE(phrase->whole_first);
-  for (std::string q : {"kwame", "kwame rob x", "andrea.m x", "a.b.c", "+44 20", "44.20"}) EXPECT_FALSE(name_pair(parse_ok(q))) << q;
+  for (std::string q : {"kwame", "Kwame,", "kwame rob x", "a.b.c", "+44 20", "44.20"}) EXPECT_FALSE(name_pair(parse_ok(q))) << q;
 }
 
 // Runs the MATCH expressions of hostile queries against a real FTS5 table: none may fail, and
