@@ -285,7 +285,9 @@ void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spe
     text_weights += weight;
   }
   const bool pg = c.dialect() == db::Dialect::Postgres;
-  std::string match = pg ? search::tsquery(terms, text_weights, phone_weights)
+  const bool every_text_group = std::all_of(spec.search.groups.begin(), spec.search.groups.end(),
+                                            [&](const SearchGroup& g) { return g.phone || group_visible(ctx, spec, g); });
+  std::string match = pg ? search::tsquery(terms, text_weights, phone_weights, every_text_group)
                          : search::fts5_match(terms, text_columns, phone_columns);
   if (match.empty()) return;
 

@@ -157,18 +157,21 @@ std::string fts5_match(const Terms& terms, const std::vector<std::string>& text_
   return out;
 }
 
-std::string tsquery(const Terms& terms, std::string_view text_weights, std::string_view phone_weights) {
+std::string tsquery(const Terms& terms, std::string_view text_weights, std::string_view phone_weights,
+                    bool every_text_group) {
   // A lexeme in single quotes is taken literally; tokens hold no quote or backslash.
   auto lexeme = [](const std::string& t, bool prefix, std::string_view weights) {
-    return "'" + t + "':" + (prefix ? "*" : "") + std::string(weights);
+    return "'" + t + "'" + (prefix || !weights.empty() ? ":" : "") + (prefix ? "*" : "") + std::string(weights);
   };
+  auto digits_only = [](const std::string& t) { return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  auto text_weights_of = [&](const std::string& t) { return every_text_group && !digits_only(t) ? std::string_view() : text_weights; };
   std::string out;
   if (!text_weights.empty() && !terms.words.empty()) {
     std::string words;
     for (const auto& w : terms.words) {
       std::string phrase;
       for (std::size_t i = 0; i < w.size(); ++i)
-        phrase += (i ? " <-> " : "") + lexeme(w[i], i + 1 == w.size(), text_weights);
+        phrase += (i ? " <-> " : "") + lexeme(w[i], i + 1 == w.size(), text_weights_of(w[i]));
       words += (words.empty() ? "" : " & ") + (w.size() > 1 ? "(" + phrase + ")" : phrase);
     }
     out = "(" + words + ")";
