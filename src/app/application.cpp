@@ -29,6 +29,9 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/views/routes.hpp"
+#include "modules/automation/routes.hpp"
+#include "modules/automation/run.hpp"
+#include "modules/automation/sink.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/retention.hpp"
 #include "modules/webhooks/routes.hpp"
@@ -159,7 +162,9 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
     listener_ = std::make_unique<events::PgListener>(listen, hub_);
   }
   webhook_sink_ = std::make_unique<webhooks::WebhookSink>();
-  relay_ = std::make_unique<events::Relay>(*db_, std::vector<events::Sink*>{realtime_sink_.get(), webhook_sink_.get()});
+  automation_sink_ = std::make_unique<automation::AutomationSink>();
+  relay_ = std::make_unique<events::Relay>(
+      *db_, std::vector<events::Sink*>{realtime_sink_.get(), webhook_sink_.get(), automation_sink_.get()});
   jobs::RunnerOptions job_options;
   job_options.workers = cfg_.job_workers;
   job_options.lease = std::chrono::milliseconds(cfg_.job_lease_ms);
@@ -262,6 +267,7 @@ void Application::build_routes() {
   access::add_user_routes(api, *db_);
   access::add_team_routes(api, *db_);
   access::add_role_routes(api, *db_);
+  access::add_workspace_routes(api, *db_);
   const std::vector<const records::ObjectSpec*>& specs = record_specs();
   // Literal sub-paths (timeline, export, erase, consents) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);
@@ -284,6 +290,7 @@ void Application::build_routes() {
   audit::add_routes(api, *db_);
   jobs::add_routes(api, *db_);
   add_webhooks(api);
+  add_automations(api);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.
   events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {
@@ -326,6 +333,20 @@ void Application::add_webhooks(http::Api& api) {
   jobs_->add_type(webhooks::delivery_job_type({.db = *db_, .vault = *vault_, .allow = std::move(allow),
                                                .read_record = std::move(read_record),
                                                .timing = {.scale = cfg_.webhook_time_scale}}));
+}
+
+// Automations: their routes, and the automation.run jobs this node runs, which write records through
+// the record services as the REST routes do. call_webhook URLs follow the webhooks' allow-list.
+void Application::add_automations(http::Api& api) {
+  automation::Services services = [this](std::string_view object) -> records::Service* {
+    for (auto& svc : services_)
+      if (svc->spec().object == object) return svc.get();
+    return nullptr;
+  };
+  automation::AutomationDeps deps{.db = *db_, .specs = record_specs(), .services = std::move(services),
+                                  .allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env)};
+  automation::add_routes(api, std::make_shared<automation::AutomationService>(deps));
+  jobs_->add_type(automation::run_job_type(std::move(deps)));
 }
 
 Response Application::health_response() {

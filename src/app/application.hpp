@@ -94,6 +94,7 @@ class Application {
  private:
   void build_routes();
   void add_webhooks(http::Api& api);
+  void add_automations(http::Api& api);
   void add_metrics();
   // Logs the first admin; a generated password is shown on the terminal, or was written to
   // password_file (never to the log).
@@ -122,6 +123,7 @@ class Application {
   events::Hub hub_;
   std::unique_ptr<events::Sink> realtime_sink_;
   std::unique_ptr<events::Sink> webhook_sink_;  // relayed events into webhook.deliver jobs (modules/webhooks)
+  std::unique_ptr<events::Sink> automation_sink_;  // relayed events into automation.run jobs (modules/automation)
   std::unique_ptr<events::Relay> relay_;
   std::unique_ptr<Retention> retention_;  // deletes rows past their retention (platform/retention.hpp)
   std::unique_ptr<events::PgListener> listener_;

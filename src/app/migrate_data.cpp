@@ -39,6 +39,8 @@ const std::vector<Table>& tables() {
       {"vault_check", "id"},         {"user_mfa", "user_id"},   {"mfa_recovery_codes", "user_id, code_hash"},
       {"mfa_policies", "workspace_id, role"},                   {"login_failures", "key, id"},
       {"views", "id"},               {"webhooks", "id"},        {"webhook_deliveries", "id"},
+      {"automation_rules", "id"},    {"automation_rule_versions", "rule_id, version"},
+      {"automation_runs", "id"},
   };
   return t;
 }

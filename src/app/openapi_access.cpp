@@ -74,6 +74,11 @@ void add_access_schemas(json::object& schemas) {
   schemas["TeamPage"] = page_of("Team");
   schemas["TeamInput"] = obj({{"name", str()}, {"description", nstr()}, {"member_ids", ids}});
 
+  json::object zone{{"type", "string"}, {"maxLength", 64}, {"description", "An IANA time zone name, e.g. Europe/Paris or UTC"}};
+  schemas["Workspace"] = obj({{"id", str()}, {"name", str()}, {"time_zone", zone}, {"created_at", str()}},
+                             {"id", "name", "time_zone", "created_at"});
+  schemas["WorkspaceInput"] = obj({{"name", str()}, {"time_zone", zone}});
+
   schemas["SessionInfo"] = obj({{"id", str()}, {"created_at", str()}, {"expires_at", str()}, {"last_seen_at", nstr()},
                                 {"current", boolean()}},
                                {"id", "created_at", "expires_at", "current"});

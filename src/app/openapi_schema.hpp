@@ -2,6 +2,7 @@
 #pragma once
 #include <boost/json.hpp>
 #include <string>
+#include <vector>
 
 #include "platform/http/router.hpp"
 #include "platform/records/spec.hpp"
@@ -17,6 +18,12 @@ inline boost::json::object obj(boost::json::object props, boost::json::array req
 }
 
 inline boost::json::object str() { return {{"type", "string"}}; }
+// A JSON array of the strings (an enum's values).
+inline boost::json::array text_values(const std::vector<std::string>& values) {
+  boost::json::array out;
+  for (const auto& v : values) out.push_back(boost::json::value(v));
+  return out;
+}
 inline boost::json::object nstr() { return {{"type", boost::json::array{"string", "null"}}}; }
 inline boost::json::object boolean() { return {{"type", "boolean"}}; }
 inline boost::json::object array_of(boost::json::object items) { return {{"type", "array"}, {"items", std::move(items)}}; }
@@ -44,6 +51,8 @@ void add_view_schemas(boost::json::object& schemas);
 // Webhooks: the routes' schemas, and the document's `webhooks`, one per event type (app/openapi_webhooks.cpp).
 void add_webhook_schemas(boost::json::object& schemas);
 boost::json::object webhook_events(const std::vector<const records::ObjectSpec*>& specs);
+// Automation rules and their runs (app/openapi_automation.cpp).
+void add_automation_schemas(boost::json::object& schemas);
 
 // app/openapi_contract.cpp: components/headers, components/securitySchemes, the Problem schema's
 // `type` (every problem type with its meaning); and what an operation shares with every other (its

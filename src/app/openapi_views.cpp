@@ -6,16 +6,6 @@
 namespace rapport::app {
 namespace json = boost::json;
 
-namespace {
-
-json::array text_values(const std::vector<std::string>& values) {
-  json::array out;
-  for (const auto& v : values) out.push_back(json::value(v));
-  return out;
-}
-
-}  // namespace
-
 void add_view_schemas(json::object& schemas) {
   using namespace views;
   json::object object_type{{"type", "string"}, {"enum", text_values(identity::securable_objects())},

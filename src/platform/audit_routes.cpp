@@ -1,11 +1,7 @@
 #include "platform/audit_routes.hpp"
 
-#include <map>
-#include <optional>
-#include <set>
-
-#include "platform/clock.hpp"
 #include "platform/records/keyset.hpp"
+#include "platform/records/keyset_query.hpp"
 
 namespace rapport::audit {
 namespace json = boost::json;
@@ -19,47 +15,14 @@ const records::keyset::Order& order() {
   return o;
 }
 
-// Filters on a column, each compared for equality: the query name is the column name.
-const std::map<std::string, std::size_t>& equality_filters() {
-  static const std::map<std::string, std::size_t> m = {
-      {"object_type", 64}, {"object_id", 255}, {"action", 64}, {"actor_id", 255}};
-  return m;
-}
-
-struct Query {
-  int limit = 50;
-  std::optional<records::keyset::Position> after;  // the cursor's position
-  std::vector<std::pair<std::string, std::string>> equal;
-  std::string since, until;
-};
-
-Result<Query> parse(const std::vector<std::pair<std::string, std::string>>& params) {
-  Query q;
-  std::set<std::string> seen;
-  for (const auto& [k, v] : params) {
-    if (!seen.insert(k).second) return Problem::bad_request("Query parameter '" + k + "' is given more than once");
-    if (k == "limit") {
-      auto n = records::keyset::parse_limit(v);
-      if (!n) return n.take_problem();
-      q.limit = *n;
-    } else if (k == "cursor") {
-      auto c = records::keyset::parse_cursor(order(), v);
-      if (!c) return c.take_problem();
-      q.after = std::move(*c);
-    } else if (auto it = equality_filters().find(k); it != equality_filters().end()) {
-      if (v.empty() || v.size() > it->second)
-        return Problem::bad_request(k + " must have 1 to " + std::to_string(it->second) + " characters");
-      q.equal.emplace_back(k, v);
-    } else if (k == "since" || k == "until") {
-      auto ms = clock::parse_datetime(v);
-      if (!ms) return Problem::bad_request(k + " must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z");
-      (k == "since" ? q.since : q.until) = clock::format_ms(*ms);
-    } else {
-      return Problem::bad_request("Unknown query parameter '" + k +
-                                  "'; accepted: limit, cursor, object_type, object_id, action, actor_id, since, until");
-    }
-  }
-  if (!q.since.empty() && !q.until.empty() && q.since >= q.until) return Problem::bad_request("since must be before until");
+// Filters on a column, each compared for equality: the query name is the column name; and the
+// time window on `at`.
+const records::keyset::QuerySpec& query_spec() {
+  static const records::keyset::QuerySpec q{.filters = {{.name = "object_type", .max_size = 64},
+                                                        {.name = "object_id", .max_size = 255},
+                                                        {.name = "action", .max_size = 64},
+                                                        {.name = "actor_id", .max_size = 255}},
+                                            .time_window = true};
   return q;
 }
 
@@ -71,24 +34,12 @@ void add_routes(http::Api& api, db::Database& db) {
       [&db](http::Request& req, const identity::Context& ctx) -> http::Response {
         // The lead replaces this with the role permission that guards the audit log.
         if (!ctx.is_admin()) return http::fail(Problem::forbidden("Only an admin can read the audit log"), req);
-        auto q = parse(req.query);
+        auto q = records::keyset::parse_query(order(), query_spec(), req.query);
         if (!q) return http::fail(q.problem(), req);
         std::string sql =
             "SELECT id, object_type, object_id, action, actor_id, request_id, at, changes FROM audit_log WHERE workspace_id = ?";
         std::vector<db::Value> params{ctx.workspace_id};
-        for (const auto& [column, value] : q->equal) {  // column names come from equality_filters(), never the request
-          sql += " AND " + column + " = ?";
-          params.emplace_back(value);
-        }
-        if (!q->since.empty()) {
-          sql += " AND at >= ?";
-          params.emplace_back(q->since);
-        }
-        if (!q->until.empty()) {
-          sql += " AND at < ?";
-          params.emplace_back(q->until);
-        }
-        if (q->after) sql += " AND " + records::keyset::after_sql(order(), *q->after, params);
+        q->append_where(order(), "at", sql, params);
         json::object out = db.read([&](db::Connection& c) {
           return records::keyset::page(c, order(), sql, params, q->limit, {.id = 0}, [](const db::Statement& row) -> json::value {
             auto text = [&](int col) { return row.is_null(col) ? json::value(nullptr) : json::value(row.text(col)); };

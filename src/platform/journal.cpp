@@ -35,9 +35,10 @@ db::Value owner_of(db::Connection& c, const identity::Context& ctx, const std::s
 void insert_event(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
                   const std::string& id, const std::string& payload_json, const db::Value& owner) {
   c.prepare(
-       "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind_all({ctx.workspace_id, event_type, object, id, payload_json, clock::now_text(), owner})
+       "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id, depth) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({ctx.workspace_id, event_type, object, id, payload_json, clock::now_text(), owner,
+                 int64_t{ctx.automation_depth}})
       .run();
 }
 
@@ -75,10 +76,14 @@ void emit_many(db::Connection& c, const identity::Context& ctx, const std::vecto
   if (events.empty()) return;
   const std::string at = clock::now_text();
   std::vector<db::Value> values;
-  values.reserve(events.size() * 7);
-  for (const auto& e : events) values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner});
-  db::insert_rows(c, "outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id)",
-                  std::vector<std::string>(7, "TEXT"), values);
+  values.reserve(events.size() * 8);
+  const db::Value depth = int64_t{ctx.automation_depth};
+  for (const auto& e : events)
+    values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner, depth});
+  std::vector<std::string> types(7, "TEXT");
+  types.push_back("BIGINT");
+  db::insert_rows(c, "outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id, depth)", types,
+                  values);
 }
 
 db::Value owner_of_record(const json::object& record) {

@@ -57,7 +57,14 @@ const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}",
                                           "DELETE /api/v1/webhooks/{id}",
                                           "POST /api/v1/webhooks/{id}/rotate-secret",
                                           "GET /api/v1/webhooks/{id}/deliveries",
-                                          "POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver"};
+                                          "POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+                                          "GET /api/v1/automations/{id}",
+                                          "PATCH /api/v1/automations/{id}",
+                                          "DELETE /api/v1/automations/{id}",
+                                          "POST /api/v1/automations/{id}/enable",
+                                          "POST /api/v1/automations/{id}/disable",
+                                          "GET /api/v1/automations/{id}/runs",
+                                          "POST /api/v1/automations/{id}/test"};
 
 // Writes that act on the caller's own account only, allowed to any signed-in user.
 const std::set<std::string> kSelfService = {
@@ -158,6 +165,8 @@ class AccessWalk : public Access {
     // Webhooks are for admins too: everyone else gets 403 before the id (and a redelivery's second
     // id, which fill() gives the stage's) is looked up.
     if (family == "webhooks") return "01900000-0000-7000-8000-000000000001";
+    // Automations too: an id no rule has (everyone else is refused before it is looked up).
+    if (family == "automations") return "01900000-0000-7000-8000-000000000002";
     return "";
   }
 
@@ -182,7 +191,7 @@ class AccessWalk : public Access {
                              "/api/v1/pipelines/" + t.pipeline, "/api/v1/deals/" + t.deal + "/stage-history",
                              "/api/v1/users/" + m("rep2").id, "/api/v1/users/" + m("reader").id,
                              "/api/v1/teams/" + east_, std::string("/api/v1/roles"), std::string("/api/v1/teams"),
-                             "/api/v1/views/" + t.view})
+                             "/api/v1/views/" + t.view, std::string("/api/v1/workspace")})
       s += get(path).body + "\n";
     s += as("rep2", "GET", "/api/v1/views/" + t.private_view).body + "\n";
     return s;
@@ -283,6 +292,11 @@ TEST_F(AccessWalk, ASalesRepCannotReachAColleaguesRecords) {
     EXPECT_EQ(res.status, 200) << list;
     for (const auto& secret : t.secrets) EXPECT_EQ(res.body.find(secret), std::string::npos) << list << " leaks " << secret;
   }
+  // The workspace's settings (a route without an id): a rep reads them and cannot change them.
+  EXPECT_EQ(as("rep1", "GET", "/api/v1/workspace").status, 200);
+  json::value zone = json::object{{"time_zone", "Pacific/Auckland"}};
+  auto settings = as("rep1", "PATCH", "/api/v1/workspace", &zone);
+  EXPECT_EQ(settings.status, 403) << settings.body;
   EXPECT_EQ(snapshot(t), before) << "a rep's requests changed a colleague's data";
   EXPECT_EQ(as("rep2", "GET", "/api/v1/auth/me").status, 200) << "the colleague's session still works";
 }

@@ -164,6 +164,26 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   call("GET", "/api/v1/webhooks/" + hook_id + "/deliveries");
   EXPECT_EQ(call("DELETE", "/api/v1/webhooks/" + hook_id).status, 204);
 
+  // An automation rule (on a change nothing here makes): created (ETag, Location), read, changed,
+  // disabled and enabled (ETag), its runs and a dry run, deleted.
+  json::value rule = json::object{{"name", "contract"}, {"object_type", "contacts"},
+                                  {"trigger", json::object{{"type", "record_restored"}}},
+                                  {"actions", json::array{json::object{{"type", "create_activity"}, {"kind", "note"}, {"subject", "x"}}}}};
+  auto made_rule = call("POST", "/api/v1/automations", rule);
+  ASSERT_EQ(made_rule.status, 201) << made_rule.body;
+  const std::string rule_id = text(made_rule.json(), "id");
+  EXPECT_EQ(made_rule.header("location"), "/api/v1/automations/" + rule_id);
+  EXPECT_EQ(call("GET", "/api/v1/automations/" + rule_id).header("etag"), "\"1\"");
+  json::value rule_change = json::object{{"description", "contract"}};
+  EXPECT_EQ(call("PATCH", "/api/v1/automations/" + rule_id, rule_change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
+  EXPECT_EQ(call("POST", "/api/v1/automations/" + rule_id + "/disable", no_body).header("etag"), "\"3\"");
+  EXPECT_EQ(call("POST", "/api/v1/automations/" + rule_id + "/enable", no_body).header("etag"), "\"4\"");
+  call("GET", "/api/v1/automations");
+  call("GET", "/api/v1/automations/" + rule_id + "/runs");
+  json::value dry = json::object{{"record_id", text(made_rule.json(), "created_by")}};  // no such contact: 422
+  call("POST", "/api/v1/automations/" + rule_id + "/test", dry);
+  EXPECT_EQ(call("DELETE", "/api/v1/automations/" + rule_id).status, 204);
+
   // Creates of other kinds: Location only.
   auto p = make_pipeline("Contract");
   json::value pipeline = json::object{{"name", "Contract 2"}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}}}};

@@ -32,6 +32,7 @@ struct SeedA {
   std::string view, view_name, private_view, private_view_name;  // saved views: one shared, one private
   std::string job;  // a background job of A's (of a type no node runs, so it stays queued)
   std::string webhook, webhook_url, delivery;  // a webhook of A's and a row of its delivery log
+  std::string automation, automation_name;     // an automation rule of A's
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

@@ -147,6 +147,16 @@ void Tenancy::seed_a() {
 
   for (const auto* v : {&s.company, &s.contact, &s.activity, &s.deleted_company, &s.deleted_contact, &s.deleted_activity})
     ASSERT_FALSE(v->empty());
+  // An automation rule of A's, on a change this test never makes.
+  s.automation_name = "Alpha automation " + x;
+  json::value rule_body = json::object{
+      {"name", s.automation_name}, {"object_type", "contacts"},
+      {"trigger", json::object{{"type", "field_changed"}, {"field", "job_title"}, {"to", "Alpha never " + x}}},
+      {"actions", json::array{json::object{{"type", "create_activity"}, {"kind", "note"}, {"subject", "Alpha note"}}}}};
+  auto rule = as_a("POST", "/api/v1/automations", &rule_body);
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  s.automation = text(rule.json(), "id");
+
   s.secrets = {s.user_id,          s.workspace_id,      s.company,           s.contact,
                s.activity,         s.deleted_company,   s.deleted_contact,   s.deleted_activity,
                s.custom_field,     s.custom_field_name, s.custom_field_label, s.custom_value,
@@ -158,6 +168,7 @@ void Tenancy::seed_a() {
                s.lead_name,        s.product,           s.product_sku,
                s.view,             s.view_name,         s.private_view,      s.private_view_name,
                s.webhook,          s.webhook_url,       "alpha failure " + x,
+               s.automation,       s.automation_name,
                ServerProcess::admin_email()};
 }
 
@@ -238,6 +249,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"views", {s.view, s.private_view}},
       {"jobs", {s.job}},
       {"webhooks", {s.webhook}},
+      {"automations", {s.automation}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -256,6 +268,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"views", json::object{{"name", "hijack"}}},
       {"jobs", json::object{}},
       {"webhooks", json::object{{"description", "hijack"}}},
+      {"automations", json::object{{"description", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -313,7 +326,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
-                                                  "products", "views", "jobs", "webhooks"}));
+                                                  "products", "views", "jobs", "webhooks", "automations"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
@@ -559,6 +572,46 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
       EXPECT_TRUE(ids_of(r).empty()) << r.body;
     }
   }
+}
+
+// /api/v1/workspace has no id: each caller reads and changes its own workspace only; a name taken by
+// another workspace is a 409 that does not point at it.
+TEST_F(Tenancy, WorkspaceSettingsAreTheCallersOwn) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  json::value paris = json::object{{"time_zone", "Europe/Paris"}};
+  ASSERT_EQ(as_a("PATCH", "/api/v1/workspace", &paris).status, 200);
+  const json::value a_before = as_a("GET", "/api/v1/workspace").json();
+  EXPECT_EQ(text(a_before, "id"), s.workspace_id);
+
+  auto b = as_b("GET", "/api/v1/workspace");
+  ASSERT_EQ(b.status, 200) << b.body;
+  EXPECT_EQ(text(b.json(), "id"), b_workspace_);
+  EXPECT_EQ(text(b.json(), "name"), "B");
+  EXPECT_EQ(text(b.json(), "time_zone"), "UTC") << "A's zone shows in B";
+  expect_no_leak(b, "GET /api/v1/workspace as B", "/api/v1/workspace", s.secrets);
+
+  json::value tokyo = json::object{{"time_zone", "Asia/Tokyo"}};
+  auto changed = as_b("PATCH", "/api/v1/workspace", &tokyo);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(text(changed.json(), "id"), b_workspace_);
+  std::string a_name(a_before.at("name").as_string());
+  for (auto& ch : a_name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  json::value takeover = json::object{{"name", a_name}};
+  auto taken = as_b("PATCH", "/api/v1/workspace", &takeover);
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_EQ(error_fields(taken), std::vector<std::string>{"name"}) << taken.body;
+  expect_no_leak(taken, "B renaming itself as A", "/api/v1/workspace", a_ids());
+
+  EXPECT_EQ(as_a("GET", "/api/v1/workspace").json(), a_before) << "B's changes reached A's workspace";
+  EXPECT_EQ(text(as_b("GET", "/api/v1/workspace").json(), "name"), "B");
+  EXPECT_EQ(text(as_b("GET", "/api/v1/workspace").json(), "time_zone"), "Asia/Tokyo");
+  auto a_audit = as_a("GET", "/api/v1/audit-events?object_type=workspaces&limit=500");
+  ASSERT_EQ(a_audit.status, 200) << a_audit.body;
+  EXPECT_EQ(data_of(a_audit).size(), 1u) << "A's audit log holds B's change: " << a_audit.body;
+  auto b_audit = as_b("GET", "/api/v1/audit-events?object_type=workspaces&limit=500");
+  ASSERT_EQ(data_of(b_audit).size(), 1u) << b_audit.body;
+  EXPECT_EQ(text(data_of(b_audit)[0], "object_id"), b_workspace_);
 }
 
 TEST_F(Tenancy, WritesCannotReferenceAnotherWorkspacesRecords) {

@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startServer, launchBrowser, newPage, screenshot, axeViolations, ADMIN_EMAIL, ADMIN_PASSWORD } from "./harness.mjs";
+import { startServer, launchBrowser, newPage, screenshot, axeViolations, until, ADMIN_EMAIL, ADMIN_PASSWORD } from "./harness.mjs";
 
 const XSS = "<img src=x onerror=alert(1)>";
 
@@ -97,16 +97,6 @@ async function openBoard(page) {
 
 async function stageOf(id) {
   return (await api.get(`/api/v1/deals/${id}`)).stage_id;
-}
-
-async function until(fn, what, ms = 8000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 /** A mouse drag as a person does it: press, move past the activation distance, glide, release. */

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startServer, launchBrowser, signIn, screenshot, axeViolations } from "./harness.mjs";
+import { startServer, launchBrowser, signIn, screenshot, axeViolations, until } from "./harness.mjs";
 
 let server;
 let browser;
@@ -91,16 +91,6 @@ const stageAt = (page, x, y) =>
     const hit = document.elementsFromPoint(px, py).find((el) => el.closest("section[data-stage]"));
     return hit?.closest("section[data-stage]")?.getAttribute("data-stage") ?? null;
   }, [x, y]);
-
-async function until(fn, what, ms = 8000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 test("a card dragged by touch to the next stage: the board scrolls to it, the API has it, the order survives a reload", async () => {
   const page = await phonePage();

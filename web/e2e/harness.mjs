@@ -17,16 +17,20 @@ export const artifacts = process.env.RAPPORT_E2E_ARTIFACTS ?? join(root, "build/
 export const ADMIN_EMAIL = "admin@rapport.local";
 export const ADMIN_PASSWORD = "E2e-admin-pass-2026";
 
-/** Starts `rapport serve` on a free port with a fresh SQLite data directory. */
-export async function startServer() {
+/**
+ * Starts `rapport serve` on a free port with a fresh SQLite data directory; `args` are added to the
+ * command line and `env` to the environment (a webhook test's --webhook-allow-host, time scale).
+ */
+export async function startServer({ args: extraArgs = [], env = {} } = {}) {
   const bin = process.env.RAPPORT_BIN ?? join(root, "build/rapport");
   const data = mkdtempSync(join(tmpdir(), "rapport-e2e-"));
   const portFile = join(data, "port");
   // No rate limit: the tests seed their data through the API in bursts (the limit is tested apart).
   const args = ["serve", "--data", data, "--listen", "127.0.0.1:0", "--port-file", portFile, "--no-access-log", "--rate-limit", "0"];
   if (process.env.RAPPORT_WEB_DIR) args.push("--web-dir", process.env.RAPPORT_WEB_DIR);
+  args.push(...extraArgs);
   const proc = spawn(bin, args, {
-    env: { ...process.env, RAPPORT_ADMIN_PASSWORD: ADMIN_PASSWORD, RAPPORT_ADMIN_EMAIL: ADMIN_EMAIL },
+    env: { ...process.env, ...env, RAPPORT_ADMIN_PASSWORD: ADMIN_PASSWORD, RAPPORT_ADMIN_EMAIL: ADMIN_EMAIL },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -140,6 +144,35 @@ export async function signIn(page, url, email = ADMIN_EMAIL, password = ADMIN_PA
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+}
+
+/**
+ * Goes to a page inside the app, as a click on a link does: no reload, so the session's state in
+ * memory (the CSRF token among it) is what a user working through the app has.
+ */
+export async function go(page, path) {
+  await page.evaluate((p) => {
+    history.pushState({}, "", p);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+  await page.waitForURL((u) => u.pathname === path.split("?")[0]);
+}
+
+/** Waits until the page has its level-1 heading and no skeleton, so axe and screenshots see it. */
+export async function settled(page, heading) {
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  await page.waitForFunction(() => !document.querySelector("[aria-busy='true']"));
+}
+
+/** Polls fn until it returns something truthy (that value), or fails naming what it waited for. */
+export async function until(fn, what, ms = 8000, every = 100) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(every);
+  }
 }
 
 /** Writes a screenshot under the artefacts folder: <name>.png. */

@@ -13,6 +13,8 @@ import {
   screenshot,
   axeViolations,
   totp,
+  go,
+  settled,
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
 } from "./harness.mjs";
@@ -33,24 +35,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/**
- * Goes to a page inside the app, as a click on a link does: no reload, so the session's state in
- * memory (the CSRF token among it) is what a user working through settings has.
- */
-async function go(page, path) {
-  await page.evaluate((p) => {
-    history.pushState({}, "", p);
-    dispatchEvent(new PopStateEvent("popstate"));
-  }, path);
-  await page.waitForURL((u) => u.pathname === path.split("?")[0]);
-}
-
-/** Waits until the settings page has its heading and no skeleton, so axe and screenshots see it. */
-async function settled(page, heading) {
-  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
-  await page.waitForFunction(() => !document.querySelector("[aria-busy='true']"));
-}
 
 async function axeBoth(path, heading, { width = 1440, shot } = {}) {
   for (const colorScheme of ["light", "dark"]) {

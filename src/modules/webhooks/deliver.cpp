@@ -10,6 +10,7 @@
 #include "modules/webhooks/webhook_service.hpp"
 #include "modules/webhooks/webhook_store.hpp"
 #include "platform/clock.hpp"
+#include "platform/identity/server_context.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
 #include "platform/net/standard_webhooks.hpp"
@@ -19,12 +20,7 @@ namespace json = boost::json;
 
 namespace {
 
-// The server's own work in the webhook's workspace (audit entries and events of an automatic disable).
-identity::Context server_context(const std::string& workspace_id) {
-  identity::Context ctx;
-  ctx.workspace_id = workspace_id;
-  return ctx;
-}
+using identity::server_context;
 
 class Deliverer {
  public:

@@ -38,6 +38,10 @@ std::vector<EventType> build() {
                  "The server disabled a webhook after persistent failure or because its creator left (data: its id and "
                  "object_type only)",
                  false});
+  out.push_back({"automation.paused", "automations",
+                 "The server paused an automation rule that ran too often on one record (data: its id and object_type "
+                 "only)",
+                 false});
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "platform/http/admins_only.hpp"
 #include "platform/records/keyset.hpp"
 
 namespace rapport::webhooks {
@@ -18,12 +19,9 @@ Response with_etag(int status, json::object body, int64_t version) {
   return r;
 }
 
-// Every webhook route is an admin's: anyone else gets 403 before the body or the id is looked at.
+// Every route here is an admin's (http::admins_only).
 http::ApiHandler admins_only(http::ApiHandler h) {
-  return [h = std::move(h)](Request& req, const identity::Context& ctx) -> Response {
-    if (!ctx.is_admin()) return http::fail(Problem::forbidden("Only an admin can see and change the workspace's webhooks"), req);
-    return h(req, ctx);
-  };
+  return http::admins_only("see and change the workspace's webhooks", std::move(h));
 }
 
 json::object with_secret(const WithSecret& w) {

@@ -19,6 +19,9 @@ struct Event {
   // The owner of the record (empty: none, or an object without owners). Never sent to clients: the
   // hub decides with it who may hear the event (audience.hpp).
   std::string owner_id;
+  // How many automation runs led to the change (identity::Context::automation_depth); never sent to
+  // clients.
+  int depth = 0;
 };
 
 // The JSON notice sent to clients:

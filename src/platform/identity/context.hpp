@@ -23,6 +23,12 @@ struct Context {
   // The user's role requires MFA and the user has not confirmed it yet: only the routes that lead
   // there may be used (RouteDoc::during_mfa_enrolment).
   bool mfa_enrollment_required = false;
+  // Set when an automation rule acts (modules/automation): "automation:<rule id>", the actor its
+  // audit entries name instead of a user or key.
+  std::string automation_actor;
+  // How many automation runs led to this change: 0 for a person's or the server's own. journal's
+  // events carry it (outbox.depth), so a rule's change can start other rules only to a bounded depth.
+  int automation_depth = 0;
 
   // From the effective grants only, never from the role's name (an API key's role may say "admin"
   // while its user's current role does not). The server's own work administers.
@@ -34,8 +40,12 @@ struct Context {
   }
   // The caller's field rules for an object, or nullptr when none restrict it.
   const FieldRules* field_rules(std::string_view object) const { return grants ? grants->field_rules(object) : nullptr; }
-  // The idempotency and audit actor: the key when a key was used, else the user.
-  const std::string& actor() const { return api_key_id.empty() ? user_id : api_key_id; }
+  // The idempotency and audit actor: the automation rule when one acts, else the key when a key was
+  // used, else the user.
+  const std::string& actor() const {
+    if (!automation_actor.empty()) return automation_actor;
+    return api_key_id.empty() ? user_id : api_key_id;
+  }
 };
 
 }  // namespace rapport::identity

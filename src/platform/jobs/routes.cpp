@@ -1,13 +1,12 @@
 #include "platform/jobs/routes.hpp"
 
-#include <set>
-
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/jobs/admin.hpp"
 #include "platform/jobs/job.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/keyset.hpp"
+#include "platform/records/keyset_query.hpp"
 
 namespace rapport::jobs {
 namespace json = boost::json;
@@ -20,38 +19,11 @@ const records::keyset::Order& order() {
   return o;
 }
 
-struct Query {
-  int limit = 50;
-  std::optional<records::keyset::Position> after;
-  std::string state, type, since, until;
-};
-
-Result<Query> parse(const std::vector<std::pair<std::string, std::string>>& params) {
-  Query q;
-  std::set<std::string> seen;
-  for (const auto& [k, v] : params) {
-    if (!seen.insert(k).second) return Problem::bad_request("Query parameter '" + k + "' is given more than once");
-    if (k == "limit") {
-      auto n = records::keyset::parse_limit(v);
-      if (!n) return n.take_problem();
-      q.limit = *n;
-    } else if (k == "cursor") {
-      auto c = records::keyset::parse_cursor(order(), v);
-      if (!c) return c.take_problem();
-      q.after = std::move(*c);
-    } else if (k == "state") {
-      if (!is_state(v)) return Problem::bad_request("state must be one of queued, running, succeeded, dead, cancelled");
-      q.state = v;
-    } else if (k == "type") {
-      if (v.empty() || v.size() > 100) return Problem::bad_request("type must have 1 to 100 characters");
-      q.type = v;
-    } else if (k == "since" || k == "until") {
-      auto ms = clock::parse_datetime(v);
-      if (!ms) return Problem::bad_request(k + " must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z");
-      (k == "since" ? q.since : q.until) = clock::format_ms(*ms);
-    }
-  }
-  if (!q.since.empty() && !q.until.empty() && q.since >= q.until) return Problem::bad_request("since must be before until");
+// Filters: the state (one of kStates) and the type, compared for equality; the window on created_at.
+const records::keyset::QuerySpec& query_spec() {
+  static const records::keyset::QuerySpec q{
+      .filters = {{.name = "state", .values = {std::begin(kStates), std::end(kStates)}}, {.name = "type", .max_size = 100}},
+      .time_window = true};
   return q;
 }
 
@@ -85,27 +57,11 @@ void add_routes(http::Api& api, db::Database& db) {
       "GET", "/api/v1/jobs",
       [&db](http::Request& req, const identity::Context& ctx) -> http::Response {
         if (auto no = refuse_non_admin(ctx, req)) return *no;
-        auto q = parse(req.query);
+        auto q = records::keyset::parse_query(order(), query_spec(), req.query);
         if (!q) return http::fail(q.problem(), req);
         std::string sql = std::string("SELECT ") + admin::kColumns + " FROM jobs WHERE workspace_id = ?";
         std::vector<db::Value> params{ctx.workspace_id};
-        if (!q->state.empty()) {
-          sql += " AND state = ?";
-          params.emplace_back(q->state);
-        }
-        if (!q->type.empty()) {
-          sql += " AND type = ?";
-          params.emplace_back(q->type);
-        }
-        if (!q->since.empty()) {
-          sql += " AND created_at >= ?";
-          params.emplace_back(q->since);
-        }
-        if (!q->until.empty()) {
-          sql += " AND created_at < ?";
-          params.emplace_back(q->until);
-        }
-        if (q->after) sql += " AND " + records::keyset::after_sql(order(), *q->after, params);
+        q->append_where(order(), "created_at", sql, params);
         json::object out = db.read([&](db::Connection& c) {
           return records::keyset::page(c, order(), sql, params, q->limit, {.id = 0}, [](const db::Statement& row) -> json::value {
             json::object job = admin::job_of(row);

@@ -1,6 +1,7 @@
 #include "platform/records/recycle_bin.hpp"
 
 #include "platform/records/keyset.hpp"
+#include "platform/records/keyset_query.hpp"
 #include "platform/records/scope.hpp"
 
 namespace rapport::records {
@@ -41,30 +42,16 @@ std::vector<std::string> object_names(const std::vector<const ObjectSpec*>& spec
 void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const ObjectSpec*> specs) {
   api.route(
       "GET", "/api/v1/recycle-bin",
-      [&db, specs](http::Request& req, const identity::Context& ctx) -> http::Response {
+      [&db, specs, spec = keyset::QuerySpec{.filters = {{.name = "object_type", .values = object_names(specs)}}}](
+          http::Request& req, const identity::Context& ctx) -> http::Response {
         // Most recently deleted first; every branch of the UNION reads its (deleted_at, id) index.
         static const keyset::Order order{.name = "recycle-bin", .value_sql = "deleted_at", .descending = true};
-        std::vector<const ObjectSpec*> chosen = specs;
-        int limit = 50;
-        std::optional<keyset::Position> after;
-        for (const auto& [k, v] : req.query) {
-          if (k == "object_type") {
-            chosen.clear();
-            for (const auto* s : specs)
-              if (s->object == v) chosen.push_back(s);
-            if (chosen.empty()) return http::fail(Problem::bad_request("Unknown object_type '" + v + "'"), req);
-          } else if (k == "limit") {
-            auto n = keyset::parse_limit(v);
-            if (!n) return http::fail(n.problem(), req);
-            limit = *n;
-          } else if (k == "cursor") {
-            auto c = keyset::parse_cursor(order, v);
-            if (!c) return http::fail(c.problem(), req);
-            after = std::move(*c);
-          } else {
-            return http::fail(Problem::bad_request("Unknown query parameter '" + k + "'"), req);
-          }
-        }
+        auto q = keyset::parse_query(order, spec, req.query);
+        if (!q) return http::fail(q.problem(), req);
+        std::vector<const ObjectSpec*> chosen;
+        const auto only = q->value("object_type");
+        for (const auto* s : specs)
+          if (!only || s->object == *only) chosen.push_back(s);
         std::string sql;
         std::vector<db::Value> params;
         for (const auto* s : chosen) {
@@ -74,10 +61,10 @@ void add_recycle_bin_route(http::Api& api, db::Database& db, std::vector<const O
                  (s->erasable ? " AND erased_at IS NULL" : "");
           params.push_back(ctx.workspace_id);
           append_scope(sql, params, ctx, s->object, identity::Action::Read);
-          if (after) sql += " AND " + keyset::after_sql(order, *after, params);
+          if (q->after) sql += " AND " + keyset::after_sql(order, *q->after, params);
         }
         json::object out = db.read([&](db::Connection& c) {
-          return keyset::page(c, order, "SELECT * FROM (" + sql + ") AS bin", params, limit, {.value = 3, .id = 1},
+          return keyset::page(c, order, "SELECT * FROM (" + sql + ") AS bin", params, q->limit, {.value = 3, .id = 1},
                               [](const db::Statement& row) -> json::value {
                                 return json::object{{"object_type", row.text(0)},
                                                     {"id", row.text(1)},

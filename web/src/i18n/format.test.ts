@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDue } from "./format";
+import { formatDate, formatDateTime, formatDue, withReadableTimes } from "./format";
 
 describe("formatDue", () => {
   it("shows a task due on a day (23:59 local) as the day alone", () => {
@@ -14,5 +14,18 @@ describe("formatDue", () => {
   it("passes through what it cannot read", () => {
     expect(formatDue("")).toBe("");
     expect(formatDue("soon")).toBe("soon");
+  });
+});
+
+describe("withReadableTimes", () => {
+  it("says the timestamps of a server's sentence in the browser's words, the rest as it is", () => {
+    const at = "2026-12-04T04:58:34.589Z";
+    expect(withReadableTimes(`every delivery failed since ${at}`)).toBe(`every delivery failed since ${formatDateTime(at)}`);
+    expect(withReadableTimes("its creator was deactivated")).toBe("its creator was deactivated");
+  });
+  it("keeps the seconds when asked to be precise", () => {
+    const at = new Date(2026, 11, 4, 9, 30, 15).toISOString();
+    expect(formatDateTime(at, true)).toMatch(/15/);
+    expect(formatDateTime(at)).not.toBe(formatDateTime(at, true));
   });
 });

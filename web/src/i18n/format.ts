@@ -72,10 +72,17 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(t.getTime()) ? value : dateFormat.format(t);
 }
 
-export function formatDateTime(value: string | null | undefined): string {
+const preciseFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
+
+export function formatDateTime(value: string | null | undefined, precise = false): string {
   if (!value) return "";
   const t = new Date(value);
-  return Number.isNaN(t.getTime()) ? value : dateTimeFormat.format(t);
+  return Number.isNaN(t.getTime()) ? value : (precise ? preciseFormat : dateTimeFormat).format(t);
+}
+
+/** A server's sentence with the RFC 3339 timestamps in it said as formatDateTime says them. */
+export function withReadableTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, (m) => formatDateTime(m));
 }
 
 /** A task's due moment: a task due on a day is stored as 23:59 local time of that day

@@ -7,9 +7,10 @@ import { reports } from "./catalog/reports";
 import { settings } from "./catalog/settings";
 import { search } from "./catalog/search";
 import { lists } from "./catalog/lists";
+import { ops } from "./catalog/ops";
 import { messages } from "./messages";
 
-const sections = { common, records, sales, home, reports, settings, search, lists };
+const sections = { common, records, sales, home, reports, settings, search, lists, ops };
 
 describe("the message catalogue", () => {
   // The sections are spread into one object, so a key defined twice silently takes the later text

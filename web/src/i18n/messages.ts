@@ -9,7 +9,8 @@ import { reports } from "./catalog/reports";
 import { settings } from "./catalog/settings";
 import { search } from "./catalog/search";
 import { lists } from "./catalog/lists";
+import { ops } from "./catalog/ops";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops } as const;
 
 export type MessageKey = keyof typeof messages;

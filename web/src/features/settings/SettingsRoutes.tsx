@@ -20,6 +20,9 @@ const ApiKeysPage = lazy(() => import("./apikeys/ApiKeysPage"));
 const MfaPolicyPage = lazy(() => import("./mfa/MfaPolicyPage"));
 const AuditPage = lazy(() => import("./audit/AuditPage"));
 const RecycleBinPage = lazy(() => import("./recycle/RecycleBinPage"));
+const WebhooksPage = lazy(() => import("./webhooks/WebhooksPage"));
+const WebhookPage = lazy(() => import("./webhooks/WebhookPage"));
+const JobsPage = lazy(() => import("./jobs/JobsPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Skeleton lines={6} />}>{children}</Suspense>;
@@ -37,8 +40,10 @@ const adminElements: Record<(typeof ADMIN_PAGES)[number]["path"], ReactNode> = {
   fields: <CustomFieldsPage />,
   pipelines: <PipelinesPage />,
   "api-keys": <ApiKeysPage />,
+  webhooks: <WebhooksPage />,
   "mfa-policy": <MfaPolicyPage />,
   audit: <AuditPage />,
+  jobs: <JobsPage />,
   "recycle-bin": <RecycleBinPage />,
 };
 
@@ -64,6 +69,14 @@ export default function SettingsRoutes() {
           element={
             <Admin>
               <RoleEditorPage />
+            </Admin>
+          }
+        />
+        <Route
+          path="webhooks/:id"
+          element={
+            <Admin>
+              <WebhookPage />
             </Admin>
           }
         />

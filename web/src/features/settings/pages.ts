@@ -8,8 +8,10 @@ export const ADMIN_PAGES = [
   { path: "fields", label: "settings.nav.fields" },
   { path: "pipelines", label: "settings.nav.pipelines" },
   { path: "api-keys", label: "settings.nav.apiKeys" },
+  { path: "webhooks", label: "settings.nav.webhooks" },
   { path: "mfa-policy", label: "settings.nav.mfaPolicy" },
   { path: "audit", label: "settings.nav.audit" },
+  { path: "jobs", label: "settings.nav.jobs" },
   { path: "recycle-bin", label: "settings.nav.recycleBin" },
 ] as const satisfies readonly { path: string; label: MessageKey }[];
 

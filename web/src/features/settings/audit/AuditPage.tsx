@@ -12,6 +12,7 @@ import { TextField } from "../../../components/Field";
 import { t } from "../../../i18n";
 import { personName } from "../shared/actions";
 import { LoadMore } from "../shared/LoadMore";
+import { PeriodFields } from "../shared/PeriodFields";
 import { Loaded } from "../shared/Loaded";
 import { SelectField } from "../shared/SelectField";
 import { SettingsPage } from "../shared/SettingsPage";
@@ -70,8 +71,7 @@ export default function AuditPage() {
           ))}
         </SelectField>
         <TextField label={t("audit.recordId")} value={filters.object_id} onChange={(e) => set({ object_id: e.target.value })} className={own.idField} />
-        <TextField label={t("audit.from")} type="date" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
-        <TextField label={t("audit.to")} type="date" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+        <PeriodFields from={filters.from} to={filters.to} labels={{ from: t("audit.from"), to: t("audit.to") }} onChange={set} />
         {filtered && (
           <Button variant="ghost" onClick={() => setFilters(emptyAuditFilters)}>
             {t("audit.clear")}

@@ -1,5 +1,7 @@
 // The audit log's filters as the page holds them and the query the API takes: the period's dates
 // become RFC 3339 bounds in the browser's time zone (until is exclusive: the day after "to").
+import { periodBounds } from "../shared/period";
+
 export interface AuditFilters {
   object_type: string;
   action: string;
@@ -17,18 +19,7 @@ export function auditQuery(f: AuditFilters): Record<string, string> {
   if (f.action) q.action = f.action;
   if (f.actor_id) q.actor_id = f.actor_id;
   if (f.object_id.trim()) q.object_id = f.object_id.trim();
-  if (f.from) q.since = localDayStart(f.from).toISOString();
-  if (f.to) {
-    const end = localDayStart(f.to);
-    end.setDate(end.getDate() + 1);
-    q.until = end.toISOString();
-  }
-  return q;
-}
-
-function localDayStart(date: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(y, m - 1, d);
+  return { ...q, ...periodBounds(f.from, f.to) };
 }
 
 /** A change's value as one readable line: strings as they are, the rest as compact JSON. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../api/problem";
-import { attempt, identifierFrom, personName, sameSet, toggled } from "./actions";
+import { attempt, identifierFrom, personName, sameSet, shortId, toggled } from "./actions";
 
 describe("attempt", () => {
   it("is null when the write goes through", async () => {
@@ -47,6 +47,13 @@ describe("personName", () => {
     expect(personName({ name: "", email: "ada@x" })).toBe("ada@x");
     expect(personName({ name: null, email: "ada@x" })).toBe("ada@x");
     expect(personName(undefined)).toBe("…");
+  });
+});
+
+describe("shortId", () => {
+  it("is the end of the id, which differs between ids made in the same millisecond", () => {
+    expect(shortId("01a23f6b-1edb-738e-8644-cbee33ffb8b6")).toBe("33ffb8b6");
+    expect(shortId("01a23f6b-1ebc-7186-8515-747472bd03db")).not.toBe(shortId("01a23f6b-1edb-738e-8644-cbee33ffb8b6"));
   });
 });
 

@@ -29,6 +29,9 @@ export function personName(u: { name?: string | null; email: string } | undefine
   return u ? u.name || u.email : "…";
 }
 
+/** An id short enough to tell rows apart: the end of a UUIDv7 (its start is its time, alike for ids made together). */
+export const shortId = (id: string) => id.slice(-8);
+
 /** "Deal size (EU)" → "deal_size_eu": an identifier the server accepts (^[a-z][a-z0-9_]*$), at most max long. */
 export function identifierFrom(label: string, max: number): string {
   return label

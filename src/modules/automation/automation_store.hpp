@@ -1,0 +1,47 @@
+// The SQL of automation rules, their versions and their runs (tables of migration 0023). Every
+// statement names the workspace, so no call reaches another workspace's rows.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/automation/rule.hpp"
+#include "platform/db/connection.hpp"
+#include "platform/records/keyset.hpp"
+
+namespace rapport::automation::store {
+
+std::optional<Rule> find(db::Connection& c, const std::string& workspace_id, const std::string& id);
+// Oldest first (a workspace has at most kMaxRules).
+std::vector<Rule> list(db::Connection& c, const std::string& workspace_id);
+// The enabled rules of a workspace: who hears its events.
+std::vector<Rule> enabled(db::Connection& c, const std::string& workspace_id);
+int64_t count(db::Connection& c, const std::string& workspace_id);
+// Inserts the rule and its version row (the definition as of rule.version).
+void insert(db::Connection& c, const Rule& r, const std::string& author);
+// Writes every changeable column (the caller bumped version and updated_at) and, when
+// `new_version`, the version row of the definition.
+void update(db::Connection& c, const Rule& r, bool new_version, const std::string& author);
+void save_state(db::Connection& c, const Rule& r);
+// Deletes the rule, its versions and its runs.
+void remove(db::Connection& c, const std::string& workspace_id, const std::string& id);
+// The definition of one version (nullopt when there is no such version).
+std::optional<boost::json::object> version(db::Connection& c, const std::string& workspace_id, const std::string& id,
+                                           int64_t version);
+
+std::optional<Run> find_run(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
+                            const std::string& trigger_key);
+// Inserts the run unless the rule has one for its trigger_key already; false then.
+bool insert_run(db::Connection& c, const Run& r);
+// Writes status, reason, steps and finished_at.
+void update_run(db::Connection& c, const Run& r);
+// The order runs are listed in: newest first (ids are UUIDv7: time order).
+const records::keyset::Order& run_order();
+// One page of the rule's runs after `after`: {"data", "next_cursor"} (keyset::page).
+boost::json::object runs_page(db::Connection& c, const std::string& workspace_id, const std::string& rule_id, int limit,
+                              const std::optional<records::keyset::Position>& after);
+// The rule's runs on the record that did something (not skipped) since `since`.
+int64_t recent_runs(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
+                    const std::string& record_id, const std::string& since);
+
+}  // namespace rapport::automation::store

@@ -1,0 +1,28 @@
+// A rule's conditions: the list filter language ({"field", "op", "value"} as filter[field][op]=value,
+// custom.<name> fields included), evaluated against the record as it is when the rule runs through
+// records::matches; and the "changed" operators, evaluated against the event's changes:
+//   changed {"field"}: the change touched the field;
+//   changed_from {"field", "value"}: ... and its value before equals value;
+//   changed_to {"field", "value"}: ... and its value after equals value.
+// A value may be a string, a number, true/false, or for "in" an array of those.
+#pragma once
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/records/list_query.hpp"
+
+namespace rapport::automation {
+
+bool is_changed_op(std::string_view op);
+// The value as a list filter's query text: a string as is, a number or boolean as its JSON text, an
+// array (for "in") as comma-separated values; nullopt for anything else (an object, a nested array).
+std::optional<std::string> filter_value(const boost::json::value& v);
+// The conditions that are list filters (not "changed" ones), as records::Filter.
+std::vector<records::Filter> list_filters(const boost::json::array& conditions);
+// Whether every "changed" condition holds for the changes [{"field", "before", "after"}].
+bool changes_hold(const boost::json::array& conditions, const boost::json::array& changes);
+
+}  // namespace rapport::automation

@@ -1,0 +1,96 @@
+#include "modules/automation/rule_check.hpp"
+
+#include "modules/automation/conditions.hpp"
+#include "modules/automation/triggers.hpp"
+#include "platform/records/matches.hpp"
+
+namespace rapport::automation {
+namespace json = boost::json;
+
+const records::ObjectSpec* spec_of(const std::vector<const records::ObjectSpec*>& specs, std::string_view object) {
+  for (const auto* s : specs)
+    if (s->object == object) return s;
+  return nullptr;
+}
+
+namespace {
+
+std::string text_of(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+// Whether `field` is a field lists of the object filter on (built-in, system or custom.<name>).
+bool is_field(const records::ObjectSpec& spec, const std::vector<records::CustomFieldDef>& defs, const std::string& field) {
+  return static_cast<bool>(records::check_filters(spec, defs, {{field, "is_null", "true"}}));
+}
+
+bool exists(db::Connection& c, const std::string& sql, const std::string& workspace_id, const std::string& id) {
+  return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, {workspace_id, id}));
+}
+
+void check_trigger(db::Connection& c, const records::ObjectSpec& spec, const std::vector<records::CustomFieldDef>& defs,
+                   const Rule& rule, std::vector<FieldError>& errors) {
+  const std::string type = text_of(rule.trigger, "type");
+  if (type == "field_changed" && !is_field(spec, defs, text_of(rule.trigger, "field")))
+    errors.push_back({"trigger.field", "unknown", "is not a field of " + spec.object});
+  if (type == "stage_changed") {
+    if (spec.object != "deals") errors.push_back({"trigger.type", "object", "stage_changed applies to rules on deals only"});
+    if (rule.trigger.contains("pipeline_id") &&
+        !exists(c, "SELECT id FROM pipelines WHERE workspace_id = ? AND id = ?", rule.workspace_id, text_of(rule.trigger, "pipeline_id")))
+      errors.push_back({"trigger.pipeline_id", "not_found", "is not a pipeline of this workspace"});
+    for (const char* key : {"from_stage_id", "to_stage_id"})
+      if (rule.trigger.contains(key) &&
+          !exists(c, "SELECT id FROM pipeline_stages WHERE workspace_id = ? AND id = ?", rule.workspace_id, text_of(rule.trigger, key)))
+        errors.push_back({std::string("trigger.") + key, "not_found", "is not a stage of this workspace"});
+  }
+  if (type == "lead_converted" && spec.object != "leads")
+    errors.push_back({"trigger.type", "object", "lead_converted applies to rules on leads only"});
+}
+
+void check_conditions(const records::ObjectSpec& spec, const std::vector<records::CustomFieldDef>& defs, const Rule& rule,
+                      std::vector<FieldError>& errors) {
+  const bool updates = update_like(text_of(rule.trigger, "type"));
+  for (std::size_t i = 0; i < rule.conditions.size(); ++i) {
+    std::string path = "conditions.";
+    path += std::to_string(i);
+    const json::object& cond = rule.conditions[i].as_object();
+    const std::string op = text_of(cond, "op"), field = text_of(cond, "field");
+    if (is_changed_op(op)) {
+      if (!updates)
+        errors.push_back({path + ".op", "trigger", "\"" + op + "\" applies only to record_updated and field_changed triggers"});
+      if (!is_field(spec, defs, field)) errors.push_back({path + ".field", "unknown", "is not a field of " + spec.object});
+      if (op != "changed" && !cond.contains("value")) errors.push_back({path + ".value", "required", "is required by " + op});
+      continue;
+    }
+    const auto* v = cond.if_contains("value");
+    records::Filter f{field, op, v ? filter_value(*v).value_or("") : std::string()};
+    if (auto st = records::check_filters(spec, defs, {f}); !st) errors.push_back({path, "filter", st.problem().detail});
+  }
+}
+
+}  // namespace
+
+std::vector<FieldError> check_rule(db::Connection& c, const CheckDeps& deps, const identity::Context& author, Rule& rule) {
+  std::vector<FieldError> errors;
+  const records::ObjectSpec* spec = spec_of(deps.specs, rule.object_type);
+  if (!spec) {
+    errors.push_back({"object_type", "enum", "is not a record object of this server"});
+    return errors;
+  }
+  const auto defs = records::load_custom_fields(c, rule.workspace_id, spec->object);
+  check_trigger(c, *spec, defs, rule, errors);
+  check_conditions(*spec, defs, rule, errors);
+  for (std::size_t i = 0; i < rule.actions.size(); ++i) {
+    json::object& params = rule.actions[i].as_object();
+    const Action* action = find_action(params.at("type").as_string());
+    std::string path = "actions.";
+    path += std::to_string(i);
+    CheckEnv env{.c = c, .author = author, .spec = *spec, .custom_defs = defs, .allow = deps.allow, .resolver = deps.resolver,
+                 .path = path, .errors = errors};
+    action->check(env, params);
+  }
+  return errors;
+}
+
+}  // namespace rapport::automation

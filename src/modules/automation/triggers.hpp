@@ -1,0 +1,30 @@
+// What starts a rule: the trigger types, the outbox event each listens to, and whether an event's
+// payload satisfies the trigger's own options (a field changed from/to a value, a deal's stage).
+//
+// record_created, record_updated, record_deleted, record_restored: <singular>.created|updated|...
+// field_changed {"field", optional "from", "to"}: <singular>.updated whose changes hold the field
+//   (and its before/after equal from/to when given);
+// stage_changed {optional "pipeline_id", "from_stage_id", "to_stage_id"}: deal.stage_changed (deals);
+//   pipeline_id is the deal's, checked by the run against the record;
+// lead_converted: lead.converted (leads).
+#pragma once
+#include <boost/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rapport::automation {
+
+const std::vector<std::string>& trigger_types();
+// The trigger types that date and schedule rules will use (issue 13): refused until they exist.
+bool is_time_trigger(std::string_view type);
+// Triggers whose event carries the record's changes (the "changed" condition operators apply).
+bool update_like(std::string_view type);
+// The event type the trigger listens to on an object whose singular is `singular` ("contact").
+std::string event_type_of(const boost::json::object& trigger, std::string_view singular);
+// Whether the event's payload satisfies the trigger's options; true for triggers without options.
+bool fires(const boost::json::object& trigger, const boost::json::value& payload);
+// Two values the same for a rule: equal JSON, numbers by value (5 and 5.0).
+bool same_value(const boost::json::value& a, const boost::json::value& b);
+
+}  // namespace rapport::automation

@@ -1,0 +1,160 @@
+// Create a webhook (URL, description, events; the secret is shown next) or change one. A change
+// sends only the fields the admin changed, with If-Match of the version the dialog opened on; when
+// someone changed the webhook meanwhile (412) the dialog shows their version beside the admin's and
+// lets them save theirs over it or take the other one. A refused URL (422) shows on the URL field.
+import { Fragment, useEffect, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, must } from "../../../api/client";
+import { isApiError } from "../../../api/problem";
+import { Button } from "../../../components/Button";
+import { TextField } from "../../../components/Field";
+import { useToast } from "../../../components/Toast";
+import { t } from "../../../i18n";
+import { FormDialog } from "../shared/FormDialog";
+import { useFormAction } from "../shared/useFormAction";
+import { EventPicker } from "./EventPicker";
+import { webhookKey, webhooksKey } from "./queries";
+import { ALL_EVENTS, changedFields, eventsText, formOf, theirChanges, type EventType, type Webhook, type WebhookForm, type WebhookWithSecret } from "./webhook";
+import styles from "../shared/settings.module.css";
+import own from "./webhooks.module.css";
+
+const blank: WebhookForm = { url: "", description: "", event_types: [ALL_EVENTS] };
+
+export function WebhookDialog({
+  webhook,
+  onCreated,
+  onClose,
+}: {
+  /** The webhook to change; null to create one. */
+  webhook: Webhook | null;
+  onCreated?: (w: WebhookWithSecret) => void;
+  onClose: () => void;
+}) {
+  const queries = useQueryClient();
+  const toast = useToast();
+  // What the admin started from (their changes are the difference from it) and the version the
+  // PATCH names in If-Match: the one opened, then the fresh one once a conflict was seen.
+  const [origin, setOrigin] = useState<WebhookForm | null>(webhook ? formOf(webhook) : null);
+  const base = useRef<Webhook | null>(webhook);
+  const [form, setForm] = useState<WebhookForm>(webhook ? formOf(webhook) : blank);
+  const [conflict, setConflict] = useState<Webhook | null>(null);
+  const set = (patch: Partial<WebhookForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  const action = useFormAction(async () => {
+    setConflict(null);
+    const on = base.current;
+    if (!on) {
+      const created = must(
+        await api.POST("/api/v1/webhooks", {
+          body: { url: form.url.trim(), description: form.description.trim(), event_types: form.event_types as EventType[] },
+        }),
+      );
+      await queries.invalidateQueries({ queryKey: webhooksKey });
+      onCreated?.(created);
+      return;
+    }
+    const patch = changedFields(origin ?? formOf(on), form);
+    if (Object.keys(patch).length === 0) return onClose();
+    try {
+      await api.PATCH("/api/v1/webhooks/{id}", {
+        params: { path: { id: on.id }, header: { "If-Match": `"${on.version}"` } },
+        body: { ...patch, event_types: patch.event_types as EventType[] | undefined },
+      });
+    } catch (e) {
+      if (!isApiError(e) || e.status !== 412) throw e;
+      setConflict(must(await api.GET("/api/v1/webhooks/{id}", { params: { path: { id: on.id } } })));
+      return;
+    }
+    await queries.invalidateQueries({ queryKey: webhooksKey });
+    toast({ text: t("webhooks.saved") });
+    onClose();
+  });
+  const errors = action.errors.fields;
+  const ready = !!form.url.trim() && form.event_types.length > 0;
+
+  return (
+    <FormDialog
+      title={webhook ? t("webhooks.editTitle") : t("webhooks.add")}
+      submit={webhook ? t("common.save") : t("webhooks.create")}
+      action={action}
+      ready={ready && !conflict}
+      onClose={onClose}
+      wide
+    >
+      {conflict && base.current && (
+        <Conflict
+          base={base.current}
+          fresh={conflict}
+          onMine={() => {
+            base.current = conflict;
+            void action.run();
+          }}
+          onTheirs={() => {
+            base.current = conflict;
+            setOrigin(formOf(conflict));
+            setForm(formOf(conflict));
+            setConflict(null);
+            void queries.invalidateQueries({ queryKey: webhookKey(conflict.id) });
+          }}
+        />
+      )}
+      <TextField
+        label={t("webhooks.url")}
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        required
+        value={form.url}
+        onChange={(e) => set({ url: e.target.value })}
+        error={errors.url}
+        help={t("webhooks.urlHelp")}
+        autoFocus
+      />
+      <TextField
+        label={t("webhooks.description")}
+        value={form.description}
+        onChange={(e) => set({ description: e.target.value })}
+        error={errors.description}
+        help={t("webhooks.descriptionHelp")}
+      />
+      <EventPicker value={form.event_types} onChange={(v) => set({ event_types: v })} error={errors.event_types} />
+    </FormDialog>
+  );
+}
+
+/** Someone saved the webhook while the dialog was open: what they changed, and the two ways on. */
+function Conflict({ base, fresh, onMine, onTheirs }: { base: Webhook; fresh: Webhook; onMine: () => void; onTheirs: () => void }) {
+  const changed = theirChanges(formOf(base), formOf(fresh));
+  // It appears at the top of a dialog the Save button scrolled down: bring it into view.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest" }); // braces: newer browsers return a promise, not a cleanup
+  }, []);
+  const show = (field: keyof WebhookForm) =>
+    field === "event_types" ? eventsText(fresh.event_types, 6) : fresh[field] || t("common.none");
+  return (
+    <section ref={ref} className={own.conflict} role="alert" aria-labelledby="webhook-conflict">
+      <strong id="webhook-conflict">{t("webhooks.conflict.title")}</strong>
+      {changed.length > 0 ? (
+        <dl className={styles.facts}>
+          {changed.map((f) => (
+            <Fragment key={f}>
+              <dt>{t(`webhooks.field.${f}`)}</dt>
+              <dd className={f === "description" ? undefined : styles.mono}>{show(f)}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      ) : (
+        <p>{t("webhooks.conflict.other")}</p>
+      )}
+      <div className={styles.actions}>
+        <Button size="small" variant="primary" onClick={onMine}>
+          {t("webhooks.conflict.mine")}
+        </Button>
+        <Button size="small" onClick={onTheirs}>
+          {t("webhooks.conflict.theirs")}
+        </Button>
+      </div>
+    </section>
+  );
+}
