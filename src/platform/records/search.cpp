@@ -194,7 +194,7 @@ int find_by_name_key(db::Connection& c, const identity::Context& ctx, const Obje
 
 // Reads up to kCandidates records whose first name begins with the pair's first token (is it, for
 // one word of two tokens: "andrea.m" is a phrase) and whose last name begins with its last, from
-// the (workspace_id, first_name_key, last_name_key, id) index of migration 0022, in key order: the
+// the (workspace_id, first_name_key, last_name_key, id) index of migration 0024, in key order: the
 // titles that begin with the query. Groups of two sortable folded fields (a contact's or a lead's
 // first and last name) the caller may see; returns how many rows it read. Like find_by_name_key,
 // two words are read as typed: "björn mü" finds Björn Müller here, "bjorn mu" does not.
