@@ -33,6 +33,7 @@ export const settings = {
   "workspace.zoneShowAll": "Show all time zones",
   "workspace.zoneNone": "No time zone matches. Try a city (Paris, New York) or an offset (UTC-5).",
   "workspace.zoneNow": "It is {time} in {zone} now ({offset}).",
+  "workspace.zoneUnknown": "This server's time zone data does not have {zone} yet (your browser's is newer). Choose another city on the same offset.",
   "workspace.zoneUses": "Recurring jobs and automation rules with dates run on this clock: “every Monday at 9:00” means 9:00 in this zone, whoever set it up and wherever the server is. Everyone still sees times in their own browser’s time zone.",
   "workspace.useMine": "Use my time zone ({zone})",
   "workspace.save": "Save changes",

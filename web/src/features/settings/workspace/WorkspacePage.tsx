@@ -26,10 +26,19 @@ import own from "./workspace.module.css";
 type Workspace = Schemas["Workspace"];
 const workspaceKey = keys.settings("workspace");
 
-/** A name another workspace holds comes back as a 409: said on the name field, in full. */
-function workspaceErrors(name: string) {
-  return (e: unknown): FormErrors =>
-    isApiError(e) && e.status === 409 ? { fields: { name: t("workspace.nameTaken", { name }) }, message: null } : formErrors(e);
+/**
+ * A name another workspace holds comes back as a 409, said on the name field in full. A zone the
+ * server's time zone data does not have yet (the browser's can be newer) is said on the zone field
+ * with what to do, rather than the server's "not an IANA name" about a name the list offered.
+ */
+function workspaceErrors(sent: { name?: string; time_zone?: string }) {
+  return (e: unknown): FormErrors => {
+    if (isApiError(e) && e.status === 409) return { fields: { name: t("workspace.nameTaken", { name: sent.name ?? "" }) }, message: null };
+    const errors = formErrors(e);
+    if (errors.fields.time_zone && sent.time_zone)
+      return { ...errors, fields: { ...errors.fields, time_zone: t("workspace.zoneUnknown", { zone: zoneLabel(sent.time_zone) }) } };
+    return errors;
+  };
 }
 
 export default function WorkspacePage() {
@@ -62,8 +71,13 @@ function WorkspaceForm({ saved }: { saved: Workspace }) {
     setName(null);
     setZone(null);
     toast({ text: t("workspace.saved") });
-  }, workspaceErrors(change.name ?? ""));
+  }, workspaceErrors(change));
   const errors = action.errors;
+  // A refusal is about what was sent: changing the field takes its message away.
+  const edit = (field: "name" | "time_zone", set: (v: string) => void) => (v: string) => {
+    set(v);
+    if (errors.fields[field]) action.setErrors({ ...errors, fields: Object.fromEntries(Object.entries(errors.fields).filter(([k]) => k !== field)) });
+  };
 
   return (
     <form className={styles.card} onSubmit={(e) => (dirty && currentName.trim() ? void action.run(e) : e.preventDefault())} noValidate>
@@ -74,18 +88,18 @@ function WorkspaceForm({ saved }: { saved: Workspace }) {
           value={currentName}
           maxLength={100}
           autoComplete="organization"
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => edit("name", setName)(e.target.value)}
           error={errors.fields.name ?? (currentName.trim() ? undefined : t("workspace.nameEmpty"))}
           help={t("workspace.nameHelp")}
         />
-        <ZonePicker value={currentZone} saved={saved.time_zone} onChange={setZone} error={errors.fields.time_zone} />
-        {mine && mine !== currentZone && (
-          <div>
-            <Button size="small" variant="ghost" onClick={() => setZone(mine)}>
+        <div className={own.zone}>
+          <ZonePicker value={currentZone} saved={saved.time_zone} onChange={edit("time_zone", setZone)} error={errors.fields.time_zone} />
+          {mine && mine !== currentZone && (
+            <button type="button" className={`${styles.linkButton} ${styles.small}`} onClick={() => edit("time_zone", setZone)(mine)}>
               {t("workspace.useMine", { zone: zoneLabel(mine) })}
-            </Button>
-          </div>
-        )}
+            </button>
+          )}
+        </div>
         <p className={own.uses}>{t("workspace.zoneUses")}</p>
         <div className={styles.actions}>
           <Button type="submit" variant="primary" disabled={!dirty || !currentName.trim() || action.busy}>
