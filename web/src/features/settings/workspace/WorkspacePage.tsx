@@ -80,7 +80,7 @@ function WorkspaceForm({ saved }: { saved: Workspace }) {
   };
 
   return (
-    <form className={styles.card} onSubmit={(e) => (dirty && currentName.trim() ? void action.run(e) : e.preventDefault())} noValidate>
+    <form className={`${styles.card} ${own.card}`} onSubmit={(e) => (dirty && currentName.trim() ? void action.run(e) : e.preventDefault())} noValidate>
       <div className={styles.form}>
         <FormAlert message={errors.message} />
         <TextField

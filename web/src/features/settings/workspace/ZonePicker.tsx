@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from "react-aria-components";
 import { Icon } from "../../../components/Icon";
 import { fieldStyles } from "../../../components/Field";
+import pickers from "../../../components/fields/fields.module.css";
 import { formatTimeIn, t } from "../../../i18n";
 import { zoneIds, zoneList, zoneMatches, type Zone } from "./zones";
 import styles from "./workspace.module.css";
@@ -56,9 +57,9 @@ export function ZonePicker({
       isDisabled={disabled}
     >
       <Label className={fieldStyles.label}>{t("workspace.zone")}</Label>
-      <div className={styles.comboInput}>
+      <div className={pickers.comboInput}>
         <Input className={fieldStyles.input} placeholder={t("workspace.zoneSearch")} />
-        <Button className={styles.comboButton} aria-label={t("workspace.zoneShowAll")}>
+        <Button className={pickers.comboButton} aria-label={t("workspace.zoneShowAll")}>
           <Icon name="chevronRight" size={14} />
         </Button>
       </div>
