@@ -198,6 +198,72 @@ TEST_F(Search, AOneOrTwoLetterQueryListsTheFirstNamesInOrder) {
   EXPECT_EQ(ids(search("q7", "&types=contacts")), (std::vector<std::string>{by_name, by_email})) << "the name first";
 }
 
+// A first name and the beginning of a last name ("Ada Lov", or "ada.lov" as in an e-mail address)
+// list the names beginning so in alphabetical order, read from the (first, last) name keys rather
+// than a sample of the full-text index's first matches; when these do not fill the page, the
+// full-text index adds the matches elsewhere (an e-mail address), after them.
+TEST_F(Search, AFirstNameAndALastNamesBeginningListTheNamesInOrder) {
+  const std::string x = random_suffix();
+  const std::string first = "Fn" + x;  // no other record has this word
+  std::vector<std::string> titles;
+  for (int i = 0; i < 150; ++i) {
+    // Created out of order (i * 7 mod 150): the order of creation is not the order of names.
+    const std::string last = "Ln" + std::to_string(100 + (i * 7) % 150);
+    create("contacts", json::object{{"first_name", first}, {"last_name", last}});
+    titles.push_back(first + " " + last);
+  }
+  std::sort(titles.begin(), titles.end());
+  // Reversed, the name matches too, but ranks after every title beginning with the query.
+  create("contacts", json::object{{"first_name", "Ln100"}, {"last_name", first}});
+  for (const std::string& q : {"fn" + x + " ln", "FN" + x + " Ln1", "fn" + x + ".ln", "Fn" + x + "-LN1"}) {
+    auto data = search(q, "&types=contacts");
+    std::vector<std::string> got;
+    for (const auto& e : data) got.push_back(text(e, "title"));
+    EXPECT_EQ(got, std::vector<std::string>(titles.begin(), titles.begin() + 50)) << q << ": the first fifty names";
+  }
+  // Fewer than a page: the names first, then what the full-text index finds elsewhere.
+  const std::string named = create("contacts", json::object{{"first_name", first}, {"last_name", "Solo"}});
+  const std::string mailed = create("contacts", json::object{{"first_name", "Zed"}, {"last_name", "Mail"},
+                                                            {"email", "fn" + x + ".solo@names.example"}});
+  EXPECT_EQ(ids(search("fn" + x + " sol", "&types=contacts")), (std::vector<std::string>{named, mailed}));
+  EXPECT_EQ(ids(search("fn" + x + ".sol", "&types=contacts")), (std::vector<std::string>{named, mailed}));
+  EXPECT_TRUE(search("fn" + x + "x sol", "&types=contacts").empty()) << "the first name begins with the first word";
+  // rep1 finds their own among them, and only theirs.
+  const std::string mine = create_as("rep1", "contacts", json::object{{"first_name", first}, {"last_name", "Ln999"}});
+  EXPECT_EQ(ids(search_as("rep1", "fn" + x + " ln", "&types=contacts")), std::vector<std::string>{mine});
+}
+
+// Words of an e-mail address that are whole ("ada" and "lovelace" of "ada.lovelace.12"): PostgreSQL
+// asks its index for the records having them and tests the whole query on those; what is found
+// is what the query spells, its last word a prefix of the next word in the same field, never a
+// word elsewhere, nor in a field the caller's role hides.
+TEST_F(Search, AnAddressOfSeveralWholeWordsMatchesThemInOrder) {
+  const std::string x = random_suffix();
+  const std::string a = "wa" + x, b = "wb" + x;
+  const std::string twelve = create("contacts", json::object{{"last_name", "Twelve"}, {"email", a + "." + b + ".12@whole.example"}});
+  const std::string other = create("contacts", json::object{{"last_name", "Other"}, {"email", a + "." + b + ".34@whole.example"}});
+  const std::string apart = create("contacts", json::object{{"last_name", "Apart"}, {"email", a + ".x." + b + ".12@whole.example"}});
+  const std::string phoned = create("contacts", json::object{{"first_name", a}, {"last_name", b}, {"email", "p" + x + "@whole.example"},
+                                                            {"phone", "+12125550123"}});
+  EXPECT_EQ(ids(search(a + "." + b + ".1", "&types=contacts")), std::vector<std::string>{twelve});
+  EXPECT_EQ(ids(search(a + "." + b + ".12@whole.ex", "&types=contacts")), std::vector<std::string>{twelve});
+  auto both = ids(search(a + "." + b + ".", "&types=contacts"));
+  std::sort(both.begin(), both.end());
+  std::vector<std::string> expected{twelve, other, phoned};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(both, expected) << "a name is a field like an address";
+  EXPECT_TRUE(search(a + "." + b + ".121", "&types=contacts").empty());
+  EXPECT_TRUE(search(b + "." + a + ".1", "&types=contacts").empty()) << "in their order";
+  EXPECT_FALSE(hit(search(a + "." + b + ".1", "&types=contacts"), apart)) << "next to each other";
+  EXPECT_FALSE(hit(search(a + "." + b + ".1", "&types=contacts"), phoned)) << "not the phone number's 1212...";
+  json::value role = json::object{{"name", "no_email_words"},
+                                  {"permissions", json::object{{"contacts", json::object{{"read", "all"}}}}},
+                                  {"field_rules", json::object{{"contacts", json::object{{"email", "hidden"}}}}}};
+  ASSERT_EQ(post("/api/v1/roles", role).status, 201);
+  add_member("email_hider", "no_email_words", {});
+  EXPECT_TRUE(search_as("email_hider", a + "." + b + ".1").empty()) << "not in a hidden field";
+}
+
 TEST_F(Search, DeletedRecordsAreNotFoundUntilRestored) {
   const std::string x = random_suffix();
   const std::string word = "binned" + x;

@@ -184,18 +184,21 @@ export async function screenshot(page, name) {
 const axeSource = readFileSync(join(root, "web/node_modules/axe-core/axe.min.js"), "utf8");
 
 /**
- * axe-core's serious and critical violations on the page (WCAG 2.1 A/AA rules). The source is
+ * axe-core's serious and critical violations on the page (WCAG 2.1 A/AA rules), or only inside the
+ * element `within` selects (an open combobox list: react-aria hides the rest of the page from
+ * screen readers meanwhile, which axe reports as hidden focusable elements). The source is
  * evaluated through the DevTools protocol, which the page's CSP does not govern.
  */
-export async function axeViolations(page) {
+export async function axeViolations(page, within = null) {
   await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (selector) => {
+    const context = selector ? { include: [selector] } : document;
     // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    const r = await axe.run(context, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
     return r.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-  });
+  }, within);
   return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "platform/case_fold.hpp"
 #include "platform/utf8.hpp"
 
 namespace rapport::records::search {
@@ -100,7 +101,16 @@ Result<Terms> parse(std::string_view q) {
     auto toks = split(std::u32string(it, end));
     count += toks.size();
     if (count > kMaxTokens) return Problem::bad_request("q has too many words (at most " + std::to_string(kMaxTokens) + ")");
-    if (!toks.empty()) terms.words.push_back(std::move(toks));
+    if (!toks.empty()) {
+      // Without the separators around it ("Kwame," is "kwame", "O'Co" stays "o'co").
+      auto first_char = std::find_if(it, end, [](char32_t c) { return fold(c) != 0; });
+      auto last_char = std::find_if(std::make_reverse_iterator(end), std::make_reverse_iterator(first_char),
+                                    [](char32_t c) { return fold(c) != 0; }).base();
+      std::string typed;
+      for (auto c = first_char; c != last_char; ++c) append_utf8(typed, *c);
+      terms.keys.push_back(case_fold::key(typed));
+      terms.words.push_back(std::move(toks));
+    }
     for (auto c = it; c != end; ++c) {
       if (*c >= '0' && *c <= '9') terms.digits += static_cast<char>(*c);
       else if (std::u32string_view(U"+-()./").find(*c) == std::u32string_view::npos) phone_like = false;
@@ -109,8 +119,12 @@ Result<Terms> parse(std::string_view q) {
   }
   // A phone number of several groups ("+44 20 7946") is matched by its digits only: as words, its
   // short groups of digits would each begin a good part of a large index's tokens.
-  if (!phone_like) terms.digits.clear();
-  else if (terms.words.size() > 1) terms.words.clear();
+  if (!phone_like) {
+    terms.digits.clear();
+  } else if (terms.words.size() > 1) {
+    terms.words.clear();
+    terms.keys.clear();
+  }
   return terms;
 }
 
@@ -143,18 +157,21 @@ std::string fts5_match(const Terms& terms, const std::vector<std::string>& text_
   return out;
 }
 
-std::string tsquery(const Terms& terms, std::string_view text_weights, std::string_view phone_weights) {
+std::string tsquery(const Terms& terms, std::string_view text_weights, std::string_view phone_weights,
+                    bool every_text_group) {
   // A lexeme in single quotes is taken literally; tokens hold no quote or backslash.
   auto lexeme = [](const std::string& t, bool prefix, std::string_view weights) {
-    return "'" + t + "':" + (prefix ? "*" : "") + std::string(weights);
+    return "'" + t + "'" + (prefix || !weights.empty() ? ":" : "") + (prefix ? "*" : "") + std::string(weights);
   };
+  auto digits_only = [](const std::string& t) { return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  auto text_weights_of = [&](const std::string& t) { return every_text_group && !digits_only(t) ? std::string_view() : text_weights; };
   std::string out;
   if (!text_weights.empty() && !terms.words.empty()) {
     std::string words;
     for (const auto& w : terms.words) {
       std::string phrase;
       for (std::size_t i = 0; i < w.size(); ++i)
-        phrase += (i ? " <-> " : "") + lexeme(w[i], i + 1 == w.size(), text_weights);
+        phrase += (i ? " <-> " : "") + lexeme(w[i], i + 1 == w.size(), text_weights_of(w[i]));
       words += (words.empty() ? "" : " & ") + (w.size() > 1 ? "(" + phrase + ")" : phrase);
     }
     out = "(" + words + ")";
@@ -162,6 +179,23 @@ std::string tsquery(const Terms& terms, std::string_view text_weights, std::stri
   if (!phone_weights.empty() && !terms.digits.empty())
     out += (out.empty() ? "" : " | ") + lexeme(terms.digits, true, phone_weights);
   return out;
+}
+
+std::string tsquery_whole_words(const Terms& terms) {
+  if (!terms.digits.empty()) return "";
+  std::string out;
+  std::size_t count = 0;
+  for (const auto& w : terms.words)
+    for (std::size_t i = 0; i + 1 < w.size(); ++i, ++count) out += (out.empty() ? "'" : " & '") + w[i] + "'";
+  return count >= 2 ? out : "";
+}
+
+std::optional<NamePair> name_pair(const Terms& terms) {
+  if (!terms.digits.empty()) return std::nullopt;
+  const auto& w = terms.words;
+  if (w.size() == 2) return NamePair{terms.keys[0], terms.keys[1], false};
+  if (w.size() == 1 && w[0].size() == 2) return NamePair{w[0][0], w[0][1], true};
+  return std::nullopt;
 }
 
 int title_rank(const Terms& terms, std::string_view title) {

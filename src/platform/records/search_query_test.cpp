@@ -54,17 +54,48 @@ TEST(SearchQuery, WordsOfPunctuationOnlyAreLeftOut) {
 TEST(SearchQuery, BuildsFts5AndTsqueryExpressions) {
   auto t = parse_ok("ada lov");
   EXPECT_EQ(fts5_match(t, {"name", "email"}, {"phone"}), "{name email} : (\"ada\"* AND \"lov\"*)");
-  EXPECT_EQ(tsquery(t, "AB", "C"), "('ada':*AB & 'lov':*AB)");
+  EXPECT_EQ(tsquery(t, "AB", "C", false), "('ada':*AB & 'lov':*AB)");
   auto p = parse_ok("+44 20");
   EXPECT_EQ(fts5_match(p, {"name"}, {"phone"}), "{phone} : \"4420\"*");  // digits only
-  EXPECT_EQ(tsquery(p, "A", "C"), "'4420':*C");
+  EXPECT_EQ(tsquery(p, "A", "C", false), "'4420':*C");
   auto one = parse_ok("4420");  // one group of digits is also a word (a SKU, a number in an address)
   EXPECT_EQ(fts5_match(one, {"name"}, {"phone"}), "{name} : (\"4420\"*) OR {phone} : \"4420\"*");
-  EXPECT_EQ(tsquery(one, "A", "C"), "('4420':*A) | '4420':*C");
+  EXPECT_EQ(tsquery(one, "A", "C", false), "('4420':*A) | '4420':*C");
   auto e = parse_ok("ada@ex");
-  EXPECT_EQ(tsquery(e, "B", ""), "(('ada':B <-> 'ex':*B))");
+  EXPECT_EQ(tsquery(e, "B", "", false), "(('ada':B <-> 'ex':*B))");
   EXPECT_EQ(fts5_match(t, {}, {"phone"}), "");  // nothing the caller may match
-  EXPECT_EQ(tsquery(t, "", "C"), "");
+  EXPECT_EQ(tsquery(t, "", "C", false), "");
+  // Every group but the phones': words with a letter need no weight, digits keep theirs.
+  EXPECT_EQ(tsquery(t, "AB", "C", true), "('ada':* & 'lov':*)");
+  EXPECT_EQ(tsquery(one, "A", "C", true), "('4420':*A) | '4420':*C");
+  EXPECT_EQ(tsquery(parse_ok("ada.12@ex"), "AB", "C", true), "(('ada' <-> '12':AB <-> 'ex':*))");
+}
+
+TEST(SearchQuery, WholeWordsAreTheTokensBeforeEachWordsLast) {
+  EXPECT_EQ(tsquery_whole_words(parse_ok("andrea.martinez.12")), "'andrea' & 'martinez'");
+  EXPECT_EQ(tsquery_whole_words(parse_ok("ada.lov bab.c")), "'ada' & 'bab'");
+  EXPECT_EQ(tsquery_whole_words(parse_ok("andrea.m")), "");      // one whole word: not selective enough alone
+  EXPECT_EQ(tsquery_whole_words(parse_ok("kwame rob")), "");     // prefixes only
+  EXPECT_EQ(tsquery_whole_words(parse_ok("+1.312.555")), "");    // matched by its digits too
+}
+
+TEST(SearchQuery, NamePairsAreTwoWordsOrOneWordOfTwoTokens) {
+  auto words = name_pair(parse_ok("Kwame Rob"));
+  ASSERT_TRUE(words);
+  EXPECT_EQ(words->first, "kwame");
+  EXPECT_EQ(words->last, "rob");
+  EXPECT_FALSE(words->whole_first);
+  auto typed = name_pair(parse_ok("  Chloé, O'Co- "));  // as typed, without the separators around
+  ASSERT_TRUE(typed);
+  EXPECT_EQ(typed->first, "chloé");
+  EXPECT_EQ(typed->last, "o'co");
+  EXPECT_FALSE(typed->whole_first);
+  auto phrase = name_pair(parse_ok("Andrea.M"));
+  ASSERT_TRUE(phrase);
+  EXPECT_EQ(phrase->first, "andrea");
+  EXPECT_EQ(phrase->last, "m");
+  EXPECT_TRUE(phrase->whole_first);
+  for (std::string q : {"kwame", "Kwame,", "kwame rob x", "a.b.c", "+44 20", "44.20"}) EXPECT_FALSE(name_pair(parse_ok(q))) << q;
 }
 
 // Runs the MATCH expressions of hostile queries against a real FTS5 table: none may fail, and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDue, withReadableTimes } from "./format";
+import { formatDate, formatDateTime, formatDue, formatTimeIn, withReadableTimes } from "./format";
 
 describe("formatDue", () => {
   it("shows a task due on a day (23:59 local) as the day alone", () => {
@@ -27,5 +27,17 @@ describe("withReadableTimes", () => {
     const at = new Date(2026, 11, 4, 9, 30, 15).toISOString();
     expect(formatDateTime(at, true)).toMatch(/15/);
     expect(formatDateTime(at)).not.toBe(formatDateTime(at, true));
+  });
+});
+
+describe("formatTimeIn", () => {
+  it("says the wall-clock time in the given zone, whatever the browser's", () => {
+    const at = new Date("2026-12-04T00:30:00Z"); // a Friday in Tokyo, Thursday in New York
+    expect(formatTimeIn("Asia/Tokyo", at)).toMatch(/9:30/);
+    expect(formatTimeIn("America/New_York", at)).toMatch(/7:30/);
+    expect(formatTimeIn("America/New_York", at)).not.toBe(formatTimeIn("Asia/Tokyo", at));
+  });
+  it("says nothing for a zone Intl does not know", () => {
+    expect(formatTimeIn("Mars/Olympus_Mons")).toBe("");
   });
 });

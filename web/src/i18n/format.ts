@@ -123,3 +123,12 @@ export function today(now: Date = new Date()): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
+
+/** The wall-clock time in an IANA time zone, with the weekday: "Thu 2:32 PM"; "" for a zone Intl does not know. */
+export function formatTimeIn(zone: string, at: Date = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: "short", hour: "numeric", minute: "2-digit" }).format(at);
+  } catch {
+    return "";
+  }
+}

@@ -11,6 +11,7 @@ import { Icon } from "../../components/Icon";
 import { formatMoney, t } from "../../i18n";
 import styles from "./DealPanels.module.css";
 import { fieldStyles } from "../../components/Field";
+import pickers from "../../components/fields/fields.module.css";
 
 type ProductFilter = NonNullable<NonNullable<paths["/api/v1/products"]["get"]["parameters"]["query"]>["filter"]>;
 
@@ -54,9 +55,9 @@ export function ProductPicker({ onPick, error }: { onPick: (p: Product | null) =
       }}
     >
       <Label className={fieldStyles.label}>{t("lineItems.product")}</Label>
-      <div className={styles.comboInput}>
+      <div className={pickers.comboInput}>
         <Input className={fieldStyles.input} placeholder={t("lineItems.product.placeholder")} />
-        <Button className={styles.comboButton} aria-label={t("lineItems.product")}>
+        <Button className={pickers.comboButton} aria-label={t("lineItems.product")}>
           <Icon name="chevronRight" size={14} />
         </Button>
       </div>

@@ -68,7 +68,7 @@ export function paletteCommands(access: Access): PaletteCommand[] {
     id: "go-settings",
     group: "pages",
     label: "search.go.settings",
-    keywords: ["go", "open", "preferences", "account", "password", "mfa"],
+    keywords: ["go", "open", "preferences", "account", "password", "mfa", "workspace", "time zone"],
     run: { kind: "go", to: access.admin ? "/settings" : "/settings/account" },
   });
   const actions: PaletteCommand[] = CREATE.filter((c) => access.canCreate(c.object)).map((c) => ({

@@ -10,6 +10,7 @@ import { AdminOnly } from "./AdminOnly";
 import { ADMIN_PAGES } from "./pages";
 
 const AccountPage = lazy(() => import("./account/AccountPage"));
+const WorkspacePage = lazy(() => import("./workspace/WorkspacePage"));
 const UsersPage = lazy(() => import("./users/UsersPage"));
 const TeamsPage = lazy(() => import("./teams/TeamsPage"));
 const RolesPage = lazy(() => import("./roles/RolesPage"));
@@ -34,6 +35,7 @@ function Admin({ children }: { children: ReactNode }) {
 }
 
 const adminElements: Record<(typeof ADMIN_PAGES)[number]["path"], ReactNode> = {
+  workspace: <WorkspacePage />,
   users: <UsersPage />,
   teams: <TeamsPage />,
   roles: <RolesPage />,
@@ -52,7 +54,7 @@ export default function SettingsRoutes() {
   return (
     <Routes>
       <Route element={<SettingsLayout />}>
-        <Route index element={<Navigate to={isAdmin(me) ? "users" : "account"} replace />} />
+        <Route index element={<Navigate to={isAdmin(me) ? ADMIN_PAGES[0].path : "account"} replace />} />
         <Route
           path="account"
           element={
@@ -80,7 +82,7 @@ export default function SettingsRoutes() {
             </Admin>
           }
         />
-        <Route path="*" element={<Navigate to={isAdmin(me) ? "users" : "account"} replace />} />
+        <Route path="*" element={<Navigate to={isAdmin(me) ? ADMIN_PAGES[0].path : "account"} replace />} />
       </Route>
     </Routes>
   );

@@ -2,6 +2,7 @@
 import type { MessageKey } from "../../i18n";
 
 export const ADMIN_PAGES = [
+  { path: "workspace", label: "settings.nav.workspace" },
   { path: "users", label: "settings.nav.users" },
   { path: "teams", label: "settings.nav.teams" },
   { path: "roles", label: "settings.nav.roles" },
