@@ -44,7 +44,7 @@ boost::json::object runs_page(db::Connection& c, const std::string& workspace_id
 int64_t recent_runs(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
                     const std::string& record_id, const std::string& since);
 
-// How far the date scan has looked for a date_relative rule (migration 0024): moments up to
+// How far the date scan has looked for a date_relative rule (migration 0025): moments up to
 // `watermark` are done; a scan that stopped at its bound is still in the window up to `until`,
 // after the record id `cursor`.
 struct ScanMark {
