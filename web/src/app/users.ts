@@ -23,10 +23,18 @@ export function useUsers() {
   return useQuery({ queryKey: keys.settings("users"), queryFn: fetchAllUsers, staleTime: 5 * 60_000 });
 }
 
-/** id → user, for showing owners. */
+const directories = new WeakMap<User[], Map<string, User>>();
+const noUsers: User[] = [];
+
+/** id → user, for showing owners: one map per read of the users, shared by every caller. */
 export function useUserDirectory(): Map<string, User> {
-  const { data } = useUsers();
-  return new Map((data ?? []).map((u) => [u.id, u]));
+  const data = useUsers().data ?? noUsers;
+  let directory = directories.get(data);
+  if (!directory) {
+    directory = new Map(data.map((u) => [u.id, u]));
+    directories.set(data, directory);
+  }
+  return directory;
 }
 
 export function initials(nameOrEmail: string): string {

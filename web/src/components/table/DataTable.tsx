@@ -4,10 +4,16 @@
 // page as the user nears the end. Sticky header; the selection and the first column stick to the
 // left when the grid scrolls sideways (phones). Keyboard: arrows/Home/End move between rows, Enter
 // opens, Space selects, e edits in place (when the caller allows); the resize handles take arrow keys too.
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+//
+// Where the work goes (docs/benchmarks.md, "The list scrolls in a fraction of a frame"): scrolling
+// renders GridBody alone (the virtualiser's state lives there), and GridBody renders only the rows
+// coming into view (GridRow is memoised); the header (GridHeader) renders only when the columns,
+// their widths or the selection do. The caller keeps `columns` stable (useMemo) for this to hold.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type MutableRefObject, type PointerEvent, type ReactNode, type RefObject } from "react";
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnSizingState } from "@tanstack/react-table";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { t } from "../../i18n";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { GridHeader, type HeaderActions } from "./GridHeader";
+import { GridRow, SkeletonRow, type RowEvents } from "./GridRow";
 import styles from "./DataTable.module.css";
 
 export const ROW_HEIGHT = 40;
@@ -15,13 +21,22 @@ export const ROW_HEIGHT = 40;
 export interface DataColumn<T> {
   id: string;
   header: string;
-  cell: (row: T) => ReactNode;
+  /**
+   * The cell's content. `hot`: the row is under the pointer or is the grid's current row; controls
+   * shown only then (an edit button) are rendered only then, which keeps the rows that scroll by light.
+   */
+  cell: (row: T, hot: boolean) => ReactNode;
   size?: number;
   numeric?: boolean;
   /** "asc" | "desc" | null when sortable, undefined when not. */
   sort?: "asc" | "desc" | null;
   /** The first column: sticks to the left and names the row. */
   primary?: boolean;
+  /**
+   * What the cell shows beyond its record (a name looked up by id): the cell renders again when
+   * this string changes. Without it a cell renders only with its record, column and width.
+   */
+  version?: (row: T) => string;
 }
 
 export interface DataTableProps<T extends { id: string }> {
@@ -46,15 +61,15 @@ export interface DataTableProps<T extends { id: string }> {
   onSizing: (s: ColumnSizingState) => void;
 }
 
+
 const SELECT_WIDTH = 44;
 const SKELETON_ROWS = 12;
 
 export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualRef = useRef<Virtualizer<HTMLDivElement, Element> | null>(null);
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
-  const latestSelect = useRef(p.onSelect);
-  latestSelect.current = p.onSelect;
 
   const defs = useMemo<ColumnDef<T>[]>(
     () => p.columns.map((c) => ({ id: c.id, size: c.size ?? 160, minSize: 60, maxSize: 800, accessorFn: (r: T) => r.id })),
@@ -70,45 +85,21 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
     onColumnSizingChange: (u) => p.onSizing(typeof u === "function" ? u(p.sizing) : u),
   });
 
-  const placeholders = p.loading && p.rows.length === 0 ? SKELETON_ROWS : p.hasMore ? 3 : 0;
-  const count = p.rows.length + placeholders;
-  const virtual = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtual.getVirtualItems();
-  const last = items[items.length - 1]?.index ?? 0;
-
-  // Ask for the next page while about a page-height of rows remains below the view.
-  useEffect(() => {
-    if (p.hasMore && !p.loading && last >= p.rows.length - 60) p.onNearEnd();
-  }, [last, p.hasMore, p.loading, p.rows.length, p]);
-
   useEffect(() => {
     if (active >= p.rows.length && p.rows.length > 0) setActive(p.rows.length - 1);
   }, [active, p.rows.length]);
 
-  useEffect(() => {
-    if (!focusPending.current) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row="${active}"]`);
-    if (el) {
-      el.focus({ preventScroll: true });
-      focusPending.current = false;
-    }
-  });
-
-  const headers = table.getFlatHeaders();
-  const width = SELECT_WIDTH + table.getTotalSize();
-  const allSelected = p.rows.length > 0 && p.rows.every((r) => p.selected.has(r.id));
-  const someSelected = !allSelected && p.rows.some((r) => p.selected.has(r.id));
+  const { allSelected, someSelected } = useMemo(() => {
+    let n = 0;
+    for (const r of p.rows) if (p.selected.has(r.id)) n++;
+    return { allSelected: p.rows.length > 0 && n === p.rows.length, someSelected: n > 0 && n < p.rows.length };
+  }, [p.rows, p.selected]);
 
   function move(to: number) {
     const i = Math.max(0, Math.min(p.rows.length - 1, to));
     setActive(i);
     focusPending.current = true;
-    virtual.scrollToIndex(i, { align: "auto" });
+    virtualRef.current?.scrollToIndex(i, { align: "auto" });
   }
 
   function onRowKey(e: KeyboardEvent<HTMLDivElement>, row: T, index: number) {
@@ -139,19 +130,26 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
     p.onOpen(row);
   }
 
-  const colWidth = (id: string) => table.getColumn(id)?.getSize() ?? 160;
-  // The column widths as one string, so that a row re-renders when a width changes and not otherwise.
-  const widths = p.columns.map((c) => colWidth(c.id)).join(",");
-  // The rows' handlers read the latest props through a ref: a stable object, so that scrolling (which
-  // re-renders this grid every frame) renders only the rows coming into view, not those already there.
-  const latest = useRef({ onRowClick, onRowKey, setActive });
-  latest.current = { onRowClick, onRowKey, setActive };
+  // The column widths as one string, so that rows and header render when a width changes and not otherwise.
+  const widths = p.columns.map((c) => table.getColumn(c.id)?.getSize() ?? 160).join(",");
+  const width = SELECT_WIDTH + table.getTotalSize();
+  // Handlers for the rows and the header: stable objects reading the latest props through a ref.
+  const latest = useRef({ p, onRowClick, onRowKey });
+  latest.current = { p, onRowClick, onRowKey };
   const events = useMemo<RowEvents<T>>(
     () => ({
       click: (e, row, index) => latest.current.onRowClick(e, row, index),
       key: (e, row, index) => latest.current.onRowKey(e, row, index),
-      focus: (index) => latest.current.setActive(index),
-      select: (row, index, shift) => latestSelect.current(row, index, shift),
+      focus: (index) => setActive(index),
+      select: (row, index, shift) => latest.current.p.onSelect(row, index, shift),
+    }),
+    [],
+  );
+  const actions = useMemo<HeaderActions>(
+    () => ({
+      sort: (id) => latest.current.p.onSort(id),
+      selectAll: (all) => latest.current.p.onSelectAll(all),
+      resize: (id, size) => latest.current.p.onSizing({ ...latest.current.p.sizing, [id]: size }),
     }),
     [],
   );
@@ -166,163 +164,118 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
       aria-colcount={p.columns.length + 1}
       aria-busy={p.loading || undefined}
     >
-      <div className={styles.header} role="row" aria-rowindex={1} style={{ width }}>
-        <div className={`${styles.cell} ${styles.select} ${styles.stickySelect}`} role="columnheader">
-          <input
-            type="checkbox"
-            aria-label={t("lists.select.all")}
-            checked={allSelected}
-            ref={(el) => {
-              if (el) el.indeterminate = someSelected;
-            }}
-            onChange={() => p.onSelectAll(!allSelected)}
-          />
-        </div>
-        {headers.map((h) => {
-          const c = p.columns.find((x) => x.id === h.column.id)!;
-          const sortable = c.sort !== undefined;
-          const ariaSort = c.sort === "asc" ? "ascending" : c.sort === "desc" ? "descending" : sortable ? "none" : undefined;
-          return (
-            <div
-              key={h.id}
-              role="columnheader"
-              aria-sort={ariaSort}
-              className={`${styles.cell} ${styles.th} ${c.numeric ? styles.num : ""} ${c.primary ? styles.stickyPrimary : ""}`}
-              style={{ width: h.getSize() }}
-            >
-              {sortable ? (
-                <button type="button" className={styles.sortButton} onClick={() => p.onSort(c.id)} title={t("lists.sort.hint", { name: c.header })}>
-                  <span className={styles.thText}>{c.header}</span>
-                  <span aria-hidden="true" className={styles.sortMark}>
-                    {c.sort === "asc" ? "▲" : c.sort === "desc" ? "▼" : "↕"}
-                  </span>
-                </button>
-              ) : (
-                <span className={styles.thText}>{c.header}</span>
-              )}
-              <div
-                role="separator"
-                aria-orientation="vertical"
-                aria-label={t("lists.resize", { name: c.header })}
-                aria-valuenow={h.getSize()}
-                aria-valuemin={60}
-                aria-valuemax={800}
-                tabIndex={0}
-                className={`${styles.resizer} ${h.column.getIsResizing() ? styles.resizing : ""}`}
-                onMouseDown={h.getResizeHandler()}
-                onTouchStart={h.getResizeHandler()}
-                onDoubleClick={() => h.column.resetSize()}
-                onKeyDown={(e) => {
-                  const delta = e.key === "ArrowRight" ? 16 : e.key === "ArrowLeft" ? -16 : 0;
-                  if (!delta) return;
-                  e.preventDefault();
-                  p.onSizing({ ...p.sizing, [c.id]: Math.max(60, Math.min(800, h.getSize() + delta)) });
-                }}
-              />
-            </div>
-          );
-        })}
-      </div>
-      <div className={styles.body} style={{ height: virtual.getTotalSize(), width }} role="rowgroup">
-        {items.map((item) => {
-          const row = p.rows[item.index];
-          const top = { transform: `translateY(${item.start}px)`, width };
-          if (!row) {
-            return (
-              <div key={`s${item.index}`} className={styles.row} style={top} role="row" aria-hidden="true">
-                <div className={`${styles.cell} ${styles.select}`} />
-                {p.columns.map((c) => (
-                  <div key={c.id} className={styles.cell} style={{ width: colWidth(c.id) }}>
-                    <span className={styles.skeleton} />
-                  </div>
-                ))}
-              </div>
-            );
-          }
-          return (
-            <GridRow<T>
-              key={row.id}
-              row={row}
-              index={item.index}
-              start={item.start}
-              width={width}
-              widths={widths}
-              columns={p.columns}
-              selected={p.selected.has(row.id)}
-              active={item.index === active}
-              extraClass={p.rowClass?.(row) ?? ""}
-              name={p.rowName(row)}
-              events={events}
-            />
-          );
-        })}
-      </div>
+      <GridHeader<T>
+        table={table}
+        columns={p.columns}
+        widths={widths}
+        width={width}
+        resizing={table.getState().columnSizingInfo.isResizingColumn || ""}
+        allSelected={allSelected}
+        someSelected={someSelected}
+        actions={actions}
+      />
+      <GridBody<T>
+        {...{ scrollRef, virtualRef, focusPending, widths, width, active, events }}
+        rows={p.rows}
+        columns={p.columns}
+        placeholders={p.loading && p.rows.length === 0 ? SKELETON_ROWS : p.hasMore ? 3 : 0}
+        nearEnd={p.hasMore && !p.loading ? p.onNearEnd : null}
+        selected={p.selected}
+        rowName={p.rowName}
+        rowClass={p.rowClass}
+      />
     </div>
   );
 }
 
-interface RowEvents<T> {
-  click: (e: MouseEvent<HTMLDivElement>, row: T, index: number) => void;
-  key: (e: KeyboardEvent<HTMLDivElement>, row: T, index: number) => void;
-  focus: (index: number) => void;
-  select: (row: T, index: number, shift: boolean) => void;
-}
-
-interface GridRowProps<T> {
-  row: T;
-  index: number;
-  start: number;
-  width: number;
-  /** The columns' widths joined by commas, in column order. */
-  widths: string;
+interface GridBodyProps<T> {
+  scrollRef: RefObject<HTMLDivElement | null>;
+  /** Set to the body's virtualiser, for the keyboard's scrollToIndex. */
+  virtualRef: MutableRefObject<Virtualizer<HTMLDivElement, Element> | null>;
+  /** A keyboard move waits for its row to be mounted, then focuses it. */
+  focusPending: MutableRefObject<boolean>;
+  rows: T[];
   columns: DataColumn<T>[];
-  selected: boolean;
-  active: boolean;
-  extraClass: string;
-  name: string;
+  widths: string;
+  width: number;
+  /** Skeleton rows after the loaded ones. */
+  placeholders: number;
+  /** Asks for the next page; null while none is wanted. */
+  nearEnd: (() => void) | null;
+  active: number;
+  selected: Set<string>;
+  rowName: (row: T) => string;
+  rowClass: ((row: T) => string) | undefined;
   events: RowEvents<T>;
 }
 
-// One row of the grid, memoised: its props change only when its record, selection, focus or the
-// columns do, never because the grid scrolled.
-const GridRow = memo(function GridRow<T extends { id: string }>(r: GridRowProps<T>) {
-  const widths = r.widths.split(",").map(Number);
+/** The rows in view: the virtualiser's state lives here, so a scroll renders this and nothing above. */
+function GridBody<T extends { id: string }>(b: GridBodyProps<T>) {
+  const virtual = useVirtualizer({
+    count: b.rows.length + b.placeholders,
+    getScrollElement: () => b.scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  b.virtualRef.current = virtual;
+  const items = virtual.getVirtualItems();
+  const last = items[items.length - 1]?.index ?? 0;
+
+  // Ask for the next page while about a page-height of rows remains below the view.
+  const nearEnd = useRef(b.nearEnd);
+  nearEnd.current = b.nearEnd;
+  const wanted = b.nearEnd !== null && last >= b.rows.length - 60;
+  useEffect(() => {
+    if (wanted) nearEnd.current?.();
+  }, [wanted, b.rows.length]);
+
+  useEffect(() => {
+    if (!b.focusPending.current) return;
+    const el = b.scrollRef.current?.querySelector<HTMLElement>(`[data-row="${b.active}"]`);
+    if (el) {
+      el.focus({ preventScroll: true });
+      b.focusPending.current = false;
+    }
+  });
+
+  // The row under the pointer (see DataColumn.cell's `hot`), from the pointer events of the body.
+  const [pointed, setPointed] = useState(-1);
+  const onPointerOver = (e: PointerEvent<HTMLDivElement>) => {
+    const row = (e.target as Element).closest<HTMLElement>("[data-row]");
+    setPointed(row ? Number(row.dataset.row) : -1);
+  };
+
+  const versioned = b.columns.some((c) => c.version);
   return (
     <div
-      data-row={r.index}
-      role="row"
-      aria-rowindex={r.index + 2}
-      aria-selected={r.selected}
-      tabIndex={r.active ? 0 : -1}
-      className={`${styles.row} ${r.selected ? styles.selected : ""} ${r.extraClass}`}
-      style={{ transform: `translateY(${r.start}px)`, width: r.width }}
-      onClick={(e) => r.events.click(e, r.row, r.index)}
-      onKeyDown={(e) => r.events.key(e, r.row, r.index)}
-      onFocus={(e) => e.target === e.currentTarget && r.events.focus(r.index)}
+      className={styles.body}
+      style={{ height: virtual.getTotalSize(), width: b.width }}
+      role="rowgroup"
+      onPointerOver={onPointerOver}
+      onPointerLeave={() => setPointed(-1)}
     >
-      <div role="gridcell" className={`${styles.cell} ${styles.select} ${styles.stickySelect}`}>
-        <input
-          type="checkbox"
-          tabIndex={-1}
-          aria-label={t("lists.select.row", { name: r.name })}
-          checked={r.selected}
-          onChange={() => undefined}
-          onClick={(e) => {
-            e.stopPropagation();
-            r.events.select(r.row, r.index, e.shiftKey);
-          }}
-        />
-      </div>
-      {r.columns.map((c, i) => (
-        <div
-          key={c.id}
-          role="gridcell"
-          className={`${styles.cell} ${c.numeric ? styles.num : ""} ${c.primary ? `${styles.stickyPrimary} ${styles.primary}` : ""}`}
-          style={{ width: widths[i] }}
-        >
-          <span className={styles.content}>{c.cell(r.row)}</span>
-        </div>
-      ))}
+      {items.map((item) => {
+        const row = b.rows[item.index];
+        if (!row) return <SkeletonRow key={`s${item.index}`} start={item.start} width={b.width} widths={b.widths} />;
+        return (
+          <GridRow<T>
+            key={row.id}
+            row={row}
+            index={item.index}
+            start={item.start}
+            width={b.width}
+            widths={b.widths}
+            columns={b.columns}
+            version={versioned ? b.columns.map((c) => c.version?.(row) ?? "").join("\u0001") : ""}
+            selected={b.selected.has(row.id)}
+            active={item.index === b.active}
+            hot={item.index === b.active || item.index === pointed}
+            extraClass={b.rowClass?.(row) ?? ""}
+            name={b.rowName(row)}
+            events={b.events}
+          />
+        );
+      })}
     </div>
   );
-}) as <T extends { id: string }>(props: GridRowProps<T>) => ReactNode;
+}

@@ -1,8 +1,8 @@
 // The list page of a record object (/contacts, /deals, … and /tasks, the activities with the
 // "tasks" preset): saved views as tabs, a filter bar of sentence chips, a virtualised table over
 // keyset pages, bulk actions and CSV download. Filters, sort and columns live in the URL.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { useNavigate, useSearchParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ColumnSizingState } from "@tanstack/react-table";
 import type { ObjectType } from "../../api/types";
@@ -26,7 +26,7 @@ import type { ListField } from "./list/fields";
 import { parseListState, serializeListState, nextSort, sortDirection, withFilter, type Filter, type ListState } from "./list/state";
 import { chipSentence } from "./list/sentences";
 import { fieldLabel, optionLabel } from "./list/labels";
-import { renderCell, isNumeric, type CellContext } from "./list/cells";
+import { renderCell, isNumeric, lookupName, LOOKUP_KINDS, type CellContext } from "./list/cells";
 import { FilterDialog } from "./list/FilterDialog";
 import { InlineEdit } from "./list/InlineEdit";
 import { ColumnMenu } from "./list/ColumnMenu";
@@ -112,7 +112,12 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
   const { stages, pipelines } = usePipelineNames(needsStages);
   const usersQuery = useUsers();
   const users = useMemo(() => new Map((usersQuery.data ?? []).map((u) => [u.id, u])), [usersQuery.data]);
-  const ctx: CellContext = { companies, stages, pipelines, users };
+  const ctx = useMemo<CellContext>(() => ({ companies, stages, pipelines, users }), [companies, stages, pipelines, users]);
+  // The cells read the names behind ids through this ref and name what they show as their version
+  // (DataColumn.version): a page of company names arriving renders the cells whose name it brings,
+  // not every row in view, and the columns stay the same objects while the list scrolls and loads.
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
   const changed = useLiveChanged(object);
   const views = useViews(object);
 
@@ -176,41 +181,66 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
     anchor.current = index;
   }
 
-  const titleColumn: DataColumn<Row> = {
-    id: "__title",
-    header: fieldLabel(titleInfo.field),
-    size: 240,
-    primary: true,
-    ...(titleInfo.sort ? { sort: sortDirection(state.sort, titleInfo.sort) } : {}),
-    cell: (r) => (
-      <Link to={recordPath(object, r.id)} tabIndex={-1} className={styles.titleLink}>
-        {recordTitle(object, r)}
-      </Link>
-    ),
-  };
-  const tableColumns: DataColumn<Row>[] = [
-    titleColumn,
-    ...columnFields.map((f) => ({
-      id: f.name,
-      header: fieldLabel(f),
-      size: DEFAULT_SIZES[f.name] ?? KIND_SIZES[f.kind] ?? 160,
-      numeric: isNumeric(f),
-      ...(f.sortable ? { sort: sortDirection(state.sort, f.name) } : {}),
-      cell: (r: Row) => {
-        if (!EDITABLE.has(f.kind) || f.name.startsWith("custom.")) return renderCell(f, r, ctx);
-        const label = t("lists.edit.label", { field: fieldLabel(f), name: recordTitle(object, r) });
-        if (editing?.id === r.id && editing.field === f.name) return <InlineEdit object={object} row={r} field={f.name} label={label} onDone={() => setEditing(null)} />;
-        return (
-          <span className={styles.editable}>
-            <span>{renderCell(f, r, ctx)}</span>
-            <button type="button" tabIndex={-1} className={styles.editButton} aria-label={label} onClick={() => setEditing({ id: r.id, field: f.name })}>
-              <Icon name="note" size={14} />
-            </button>
-          </span>
-        );
-      },
-    })),
-  ];
+  // The title is a plain link (react-router's Link costs a dozen hooks in every row that scrolls in):
+  // a plain click opens the record in the app, a click with a modifier key is the browser's.
+  const navigateRef = useRef(navigate);
+  navigateRef.current = navigate;
+  const followLink = useCallback((e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    void navigateRef.current(e.currentTarget.pathname);
+  }, []);
+
+  const tableColumns = useMemo<DataColumn<Row>[]>(() => {
+    const titleColumn: DataColumn<Row> = {
+      id: "__title",
+      header: fieldLabel(titleInfo.field),
+      size: 240,
+      primary: true,
+      ...(titleInfo.sort ? { sort: sortDirection(state.sort, titleInfo.sort) } : {}),
+      cell: (r) => (
+        <a href={recordPath(object, r.id)} tabIndex={-1} className={styles.titleLink} onClick={followLink}>
+          {recordTitle(object, r)}
+        </a>
+      ),
+    };
+    return [
+      titleColumn,
+      ...columnFields.map((f) => ({
+        id: f.name,
+        header: fieldLabel(f),
+        size: DEFAULT_SIZES[f.name] ?? KIND_SIZES[f.kind] ?? 160,
+        numeric: isNumeric(f),
+        ...(f.sortable ? { sort: sortDirection(state.sort, f.name) } : {}),
+        ...(LOOKUP_KINDS.has(f.kind) ? { version: (r: Row) => lookupName(f, r, ctxRef.current) ?? "" } : {}),
+        cell: (r: Row, hot: boolean) => {
+          const ctx = ctxRef.current;
+          if (!EDITABLE.has(f.kind) || f.name.startsWith("custom.")) return renderCell(f, r, ctx);
+          if (editing?.id === r.id && editing.field === f.name) {
+            const label = t("lists.edit.label", { field: fieldLabel(f), name: recordTitle(object, r) });
+            return <InlineEdit object={object} row={r} field={f.name} label={label} onDone={() => setEditing(null)} />;
+          }
+          // The edit button shows on the row under the pointer or holding the focus (CSS); it is in
+          // the DOM only there, its room kept elsewhere so the text does not move when it appears.
+          if (!hot)
+            return (
+              <span className={`${styles.editable} ${styles.editRoom}`}>
+                <span>{renderCell(f, r, ctx)}</span>
+              </span>
+            );
+          const label = t("lists.edit.label", { field: fieldLabel(f), name: recordTitle(object, r) });
+          return (
+            <span className={styles.editable}>
+              <span>{renderCell(f, r, ctx)}</span>
+              <button type="button" tabIndex={-1} className={styles.editButton} aria-label={label} onClick={() => setEditing({ id: r.id, field: f.name })}>
+                <Icon name="note" size={14} />
+              </button>
+            </span>
+          );
+        },
+      })),
+    ];
+  }, [object, titleInfo, columnFields, state.sort, editing, followLink]);
   const firstEditable = columnFields.find((f) => EDITABLE.has(f.kind) && !f.name.startsWith("custom."));
 
   const filtered = state.filters.length > 0;

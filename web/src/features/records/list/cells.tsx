@@ -4,7 +4,7 @@
 // escapes it); links only for http(s), mailto: and tel:.
 import type { ReactNode } from "react";
 import { Icon } from "../../../components/Icon";
-import { Owner } from "../../../components/Owner";
+import { OwnerBadge } from "../../../components/Owner";
 import { formatDate, formatDateTime, formatMoney, formatNumber, currencyDigits, t } from "../../../i18n";
 import { valueOf, type ListField } from "./fields";
 import { optionLabel } from "./labels";
@@ -31,6 +31,33 @@ function safeUrl(v: string): string | null {
 function moneyCurrency(field: ListField, row: Row): string | null {
   if (field.currency) return field.currency;
   return typeof row.currency === "string" ? row.currency : null;
+}
+
+/** Kinds shown by a name looked up by id in the CellContext. */
+export const LOOKUP_KINDS: ReadonlySet<ListField["kind"]> = new Set(["company", "stage", "pipeline", "user"]);
+
+/**
+ * The name a cell of an id kind (company, stage, pipeline, user) shows for `row`, looked up in
+ * `ctx`; null while it is not known, undefined for the other kinds. The list gives it to its grid as
+ * the cell's version, so a lookup arriving renders only the cells it names.
+ */
+export function lookupName(field: ListField, row: Row, ctx: CellContext): string | null | undefined {
+  const v = valueOf(row, field.name);
+  if (v === null || v === undefined || v === "") return undefined;
+  switch (field.kind) {
+    case "company":
+      return ctx.companies.get(String(v)) ?? null;
+    case "stage":
+      return ctx.stages.get(String(v))?.name ?? null;
+    case "pipeline":
+      return ctx.pipelines.get(String(v)) ?? null;
+    case "user": {
+      const u = ctx.users.get(String(v));
+      return u ? u.name || u.email : null;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** The cell's content; links stop the row's click so they work on their own. */
@@ -89,15 +116,11 @@ export function renderCell(field: ListField, row: Row, ctx: CellContext): ReactN
       );
     }
     case "user":
-      return <Owner id={String(v)} />;
+      return <OwnerBadge user={ctx.users.get(String(v))} />;
     case "company":
-      return ctx.companies.get(String(v)) ?? "…";
-    case "stage": {
-      const s = ctx.stages.get(String(v));
-      return s ? s.name : "…";
-    }
+    case "stage":
     case "pipeline":
-      return ctx.pipelines.get(String(v)) ?? "…";
+      return lookupName(field, row, ctx) ?? "…";
     case "enum":
       return Array.isArray(v) ? v.map((x) => optionLabel(String(x))).join(", ") : optionLabel(String(v));
     case "list":
