@@ -5,7 +5,7 @@
 // left when the grid scrolls sideways (phones). Keyboard: arrows/Home/End move between rows, Enter
 // opens, Space selects, e edits in place (when the caller allows); the resize handles take arrow keys too.
 //
-// Where the work goes (docs/benchmarks.md, "The list scrolls in a fraction of a frame"): scrolling
+// Where the work goes (docs/benchmarks.md, "What a scroll renders"): scrolling
 // renders GridBody alone (the virtualiser's state lives there), and GridBody renders only the rows
 // coming into view (GridRow is memoised); the header (GridHeader) renders only when the columns,
 // their widths or the selection do. The caller keeps `columns` stable (useMemo) for this to hold.
