@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "platform/records/recycle_bin.hpp"
@@ -86,6 +87,21 @@ std::string matched_field(const identity::Context& ctx, const ObjectSpec& spec, 
   return whole_group.empty() ? first_group : whole_group;
 }
 
+// Adds the record of the current row (its id in column `col`, then `fields`) to hits unless it was
+// found already.
+void add_hit(const db::Statement& st, int col, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
+             const search::Terms& terms, const std::vector<std::string>& fields, std::vector<Hit>& hits,
+             std::set<std::string>& seen) {
+  Hit h{.spec = &spec, .object_index = object_index, .id = st.text(col)};
+  if (!seen.insert(h.id).second) return;
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (const int at = col + 1 + static_cast<int>(i); !st.is_null(at)) h.values.emplace(fields[i], st.text(at));
+  h.title = title_of(ctx, spec, h);
+  for (const auto& t : search::tokens(h.title)) h.title_key += t + " ";
+  h.rank = search::title_rank(terms, h.title);
+  hits.push_back(std::move(h));
+}
+
 // Reads the records a prepared SELECT (id, then `fields`) yields into hits, skipping those already
 // found; returns how many rows it read.
 int read_hits(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
@@ -94,17 +110,7 @@ int read_hits(db::Connection& c, const identity::Context& ctx, const ObjectSpec&
   auto& st = c.prepare(sql);
   st.bind_all(params);
   int rows = 0;
-  while (st.step()) {
-    ++rows;
-    Hit h{.spec = &spec, .object_index = object_index, .id = st.text(0)};
-    if (!seen.insert(h.id).second) continue;
-    for (std::size_t i = 0; i < fields.size(); ++i)
-      if (!st.is_null(static_cast<int>(i + 1))) h.values.emplace(fields[i], st.text(static_cast<int>(i + 1)));
-    h.title = title_of(ctx, spec, h);
-    for (const auto& t : search::tokens(h.title)) h.title_key += t + " ";
-    h.rank = search::title_rank(terms, h.title);
-    hits.push_back(std::move(h));
-  }
+  for (; st.step(); ++rows) add_hit(st, 0, ctx, spec, object_index, terms, fields, hits, seen);
   st.reset();
   return rows;
 }
@@ -222,14 +228,12 @@ int find_by_full_name(db::Connection& c, const identity::Context& ctx, const Obj
     }
     sql += " AND " + last_key + " >= ? AND " + last_key + " < ?";
     params.insert(params.end(), {pair.last, last_high});
+    // PostgreSQL: through this index, which yields the order (sorting is off for the search's
+    // transaction). Its statistics of the names (200 last names, 100 in the most common values)
+    // once made it prefer the last name's index and sort what it kept: 40 to 80 ms for "Bram Diaz",
+    // reading 5,000 rows, against 1.4 ms.
     append_visible(sql, params, ctx, spec, kCandidates - rows, " ORDER BY " + first_key + ", " + last_key + ", t.id");
-    // PostgreSQL: through this index, which yields the order. Its statistics of the names (200
-    // last names, 100 in the most common values) once made it prefer the last name's index and
-    // sort what it kept: 40 to 80 ms for "Bram Diaz", reading 5,000 rows, against 1.4 ms.
-    const bool pg = c.dialect() == db::Dialect::Postgres;
-    if (pg) c.exec("SET LOCAL enable_sort = off");
     rows += read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
-    if (pg) c.exec("SET LOCAL enable_sort = on");
     if (rows >= kCandidates) return rows;
   }
   return rows;
@@ -242,23 +246,52 @@ bool page_of_titles(const std::vector<Hit>& hits, std::size_t object_index, int 
          limit;
 }
 
-// Reads up to kCandidates live records of one object matching the query in the groups the caller
-// may see, within their read scope; nothing when every group is hidden. A one-word query reads the
-// names' folded keys first (find_by_name_key), a query of two tokens the first and last names'
-// (find_by_full_name), a digits query a phone group's indexed number (find_by_number); when these
-// find fewer than kCandidates (for two tokens: fewer than a page of titles beginning with the
-// query) the full-text index looks for the rest: the other words, and the group's other numbers.
-void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
-          const search::Terms& terms, int limit, std::vector<Hit>& hits) {
-  const std::vector<std::string> fields = read_fields(ctx, spec);
+// One object's search: the fields its hits read and the records already found (a record is found
+// once, whichever read finds it first).
+struct ObjectSearch {
+  const ObjectSpec* spec = nullptr;
+  std::size_t index = 0;  // in the searchable objects: the tie-break between objects
+  std::vector<std::string> fields;
   std::set<std::string> seen;
+};
+
+// The first of a search's two steps for one object, the reads by B-tree indexes: a one-word query
+// reads the names' folded keys (find_by_name_key), a query of two tokens the first and last names'
+// (find_by_full_name), a digits query a phone group's indexed number (find_by_number). Returns
+// whether the object has its candidates (for two tokens: a page of titles beginning with the
+// query), so that the full-text index is not asked (find_by_text).
+bool find_by_keys(db::Connection& c, const identity::Context& ctx, ObjectSearch& o, const search::Terms& terms, int limit,
+                  std::vector<Hit>& hits) {
+  const ObjectSpec& spec = *o.spec;
   if (const std::string prefix = name_prefix(terms);
-      !prefix.empty() && find_by_name_key(c, ctx, spec, object_index, terms, prefix, fields, hits, seen) >= kCandidates)
-    return;
+      !prefix.empty() && find_by_name_key(c, ctx, spec, o.index, terms, prefix, o.fields, hits, o.seen) >= kCandidates)
+    return true;
   if (const auto pair = search::name_pair(terms);
-      pair && (find_by_full_name(c, ctx, spec, object_index, terms, *pair, fields, hits, seen) >= kCandidates ||
-               page_of_titles(hits, object_index, limit)))
-    return;
+      pair && (find_by_full_name(c, ctx, spec, o.index, terms, *pair, o.fields, hits, o.seen) >= kCandidates ||
+               page_of_titles(hits, o.index, limit)))
+    return true;
+  if (terms.digits.empty()) return false;
+  for (const auto& g : spec.search.groups) {
+    // As many numbers as candidates wanted: the object has its candidates, and the full-text
+    // index is not asked at all, since its terms beginning with these digits are these numbers'
+    // (one index for all columns, whichever the MATCH names).
+    if (g.phone && group_visible(ctx, spec, g) && indexed_number(spec, g.fields.front()) &&
+        find_by_number(c, ctx, spec, o.index, terms, g.fields.front(), o.fields, hits, o.seen) >= kCandidates)
+      return true;
+  }
+  return false;
+}
+
+// The second step's read of one object, for the objects the first left without their candidates:
+// up to kCandidates live records matching the query in the groups the caller may see, within their
+// read scope, from the full-text index (the other words, and a phone group's other numbers), as the
+// SQL after the selected columns and its parameters; nothing when every group is hidden.
+struct TextRead {
+  std::string from;  // " FROM ... LIMIT ?"
+  std::vector<db::Value> params;
+};
+std::optional<TextRead> text_read(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec,
+                                  const search::Terms& terms) {
   std::vector<std::string> text_columns, phone_columns, index_args;
   std::string text_weights, phone_weights;
   for (std::size_t i = 0; i < spec.search.groups.size(); ++i) {
@@ -268,13 +301,8 @@ void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spe
     if (!group_visible(ctx, spec, g)) continue;
     const char weight = static_cast<char>('A' + i);
     if (g.phone) {
-      if (const std::string& first = g.fields.front(); !terms.digits.empty() && indexed_number(spec, first)) {
-        // As many numbers as candidates wanted: the object has its candidates, and the full-text
-        // index is not asked at all, since its terms beginning with these digits are these numbers'
-        // (one index for all columns, whichever the MATCH names).
-        if (find_by_number(c, ctx, spec, object_index, terms, first, fields, hits, seen) >= kCandidates) return;
-        if (g.fields.size() == 1) continue;
-      }
+      // A group of one indexed number was read by find_by_number.
+      if (!terms.digits.empty() && indexed_number(spec, g.fields.front()) && g.fields.size() == 1) continue;
       phone_columns.push_back(g.name);
       phone_weights += weight;
       // A query of digits matches a phone group by them alone: the same prefix again as a word
@@ -284,15 +312,14 @@ void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spe
     text_columns.push_back(g.name);
     text_weights += weight;
   }
-  const bool pg = c.dialect() == db::Dialect::Postgres;
+  const bool pg = dialect == db::Dialect::Postgres;
   const bool every_text_group = std::all_of(spec.search.groups.begin(), spec.search.groups.end(),
                                             [&](const SearchGroup& g) { return g.phone || group_visible(ctx, spec, g); });
   std::string match = pg ? search::tsquery(terms, text_weights, phone_weights, every_text_group)
                          : search::fts5_match(terms, text_columns, phone_columns);
-  if (match.empty()) return;
+  if (match.empty()) return std::nullopt;
 
-  std::string sql = select_fields(fields);
-  std::vector<db::Value> params{match};
+  TextRead read{.params = {match}};
   if (pg) {
     // The same expression as the index of migration 0018, so that the GIN index serves it.
     std::string args;
@@ -300,7 +327,7 @@ void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spe
     const std::string vector = "rapport_" + spec.object + "_search(" + args + ")";
     const std::string whole = text_weights.empty() ? "" : search::tsquery_whole_words(terms);
     if (whole.empty()) {
-      sql += " FROM " + spec.object + " t WHERE " + vector + " @@ to_tsquery('simple', lower(rapport_unaccent(?)))";
+      read.from = " FROM " + spec.object + " t WHERE " + vector + " @@ to_tsquery('simple', lower(rapport_unaccent(?)))";
     } else {
       // Two whole words or more ("andrea.martinez.12"): the index is asked for the records having
       // them, which costs what those words hold (a millisecond at a million contacts), and the
@@ -308,25 +335,57 @@ void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spe
       // condition, and the index then gathers every word its prefixes begin first ('12':* took
       // 80 ms). Its weights and phrases also make the index recheck every candidate by computing
       // the search function (0.15 ms a row), which the whole words alone do not.
-      sql += " FROM " + spec.object + " t WHERE " + vector + " @@ to_tsquery('simple', lower(rapport_unaccent(?))) AND ts_match_vq(" +
-             vector + ", to_tsquery('simple', lower(rapport_unaccent(?))))";
-      params = {whole, match};
+      read.from = " FROM " + spec.object + " t WHERE " + vector + " @@ to_tsquery('simple', lower(rapport_unaccent(?))) AND ts_match_vq(" +
+                  vector + ", to_tsquery('simple', lower(rapport_unaccent(?))))";
+      read.params = {whole, match};
     }
   } else {
     // CROSS JOIN keeps the index as the outer loop: otherwise the planner may walk the workspace's
     // rows by a B-tree index and evaluate the MATCH once per row (seconds at a million contacts).
     const std::string index = spec.object + "_search";
-    sql += " FROM " + index + " CROSS JOIN " + spec.object + " t ON t.rowid = " + index + ".rowid WHERE " + index +
-           " MATCH ?";
+    read.from = " FROM " + index + " CROSS JOIN " + spec.object + " t ON t.rowid = " + index + ".rowid WHERE " + index + " MATCH ?";
   }
-  append_visible(sql, params, ctx, spec, kCandidates);
-  // PostgreSQL: through the GIN index only. Its guess of the matches (thousands, for any word) and
-  // the LIMIT otherwise make walking a B-tree of the workspace's rows and testing each look cheaper,
-  // which for a word nobody has computes the search function on every row: 5 s at 1M contacts for
-  // "31109420031", against 10 ms through the index. (Sequential scans are off for the whole search.)
-  if (pg) c.exec("SET LOCAL enable_indexscan = off");
-  read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
-  if (pg) c.exec("SET LOCAL enable_indexscan = on");
+  append_visible(read.from, read.params, ctx, spec, kCandidates);
+  return read;
+}
+
+// The second step for every object the first left without their candidates. SQLite reads each
+// object in turn; PostgreSQL in one statement, a UNION ALL of the objects' reads each with its
+// LIMIT, which saves a round trip per object (a search asks three to five objects): each row
+// names its object by position, then has the object's id and fields, padded with NULLs to the
+// widest object's (every searchable field is text).
+void find_by_text(db::Connection& c, const identity::Context& ctx, const std::vector<ObjectSearch*>& objects,
+                  const search::Terms& terms, std::vector<Hit>& hits) {
+  std::vector<std::pair<ObjectSearch*, TextRead>> reads;
+  for (auto* o : objects)
+    if (auto read = text_read(c.dialect(), ctx, *o->spec, terms)) reads.emplace_back(o, std::move(*read));
+  if (c.dialect() == db::Dialect::Sqlite || reads.size() == 1) {
+    for (auto& [o, read] : reads)
+      read_hits(c, ctx, *o->spec, o->index, terms, select_fields(o->fields) + read.from, read.params, o->fields, hits, o->seen);
+    return;
+  }
+  if (reads.empty()) return;
+  std::size_t width = 0;
+  for (const auto& [o, read] : reads) width = std::max(width, o->fields.size());
+  std::string sql;
+  std::vector<db::Value> params;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    const auto& [o, read] = reads[i];
+    std::string select = "(SELECT ";
+    select += std::to_string(i);
+    select += ", t.id";
+    for (const auto& f : o->fields) select += ", t." + f;
+    for (std::size_t pad = o->fields.size(); pad < width; ++pad) select += ", NULL";
+    sql += (i ? " UNION ALL " : "") + select + read.from + ")";
+    params.insert(params.end(), read.params.begin(), read.params.end());
+  }
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) {
+    ObjectSearch& o = *reads.at(static_cast<std::size_t>(st.int64(0))).first;
+    add_hit(st, 1, ctx, *o.spec, o.index, terms, o.fields, hits, o.seen);
+  }
+  st.reset();
 }
 
 // The display names of the records the shown hits refer to (a contact's company), by table and
@@ -458,20 +517,38 @@ void add_search_route(http::Api& api, db::Database& db, std::vector<const Object
         json::array data;
         if (!terms->empty() && !readable.empty()) {
           db.read([&](db::Connection& c) {
-            // PostgreSQL plans each search for its own words: after five runs of a statement it may
-            // keep a generic plan, which cannot tell a rare prefix from a common one and once walked
-            // a million contacts until the statement timeout (bench/search.sh --engine postgres).
-            if (c.dialect() == db::Dialect::Postgres) c.exec("SET LOCAL plan_cache_mode = force_custom_plan");
-            // Every read of a search is meant to be served by an index (GIN, the names' and phones'
-            // B-trees). PostgreSQL guesses that thousands of rows match any word, and with a LIMIT a
-            // sequential scan that computes the search function on every row then looks cheaper: for
-            // a word nobody has it runs over a million contacts into the statement timeout.
-            if (c.dialect() == db::Dialect::Postgres) c.exec("SET LOCAL enable_seqscan = off");
+            // PostgreSQL: each step's settings in one message, for the rest of the transaction.
+            // - Every read of a search is meant to be served by an index (GIN, the names' and
+            //   phones' B-trees). PostgreSQL guesses that thousands of rows match any word, and with
+            //   a LIMIT a sequential scan that computes the search function on every row then looks
+            //   cheaper: for a word nobody has it runs over a million contacts into the statement
+            //   timeout. No read of a search needs to sort (find_by_full_name: sorting off keeps
+            //   its index). Nor compiling: a read with no plan but a disabled one (a lead's first
+            //   name has no index of its own, so it is sorted) costs over jit_above_cost, and JIT
+            //   then took 1.4 s for a read of an empty table.
+            // - The B-tree reads keep one plan per statement and connection (planning took 0.1 to
+            //   0.3 ms, executing them 0.05 to 0.3): what they read is the index yielding their
+            //   order, whatever the words.
+            const bool pg = c.dialect() == db::Dialect::Postgres;
+            if (pg) c.exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off; SET LOCAL jit = off; "
+                           "SET LOCAL plan_cache_mode = force_generic_plan");
+            std::vector<ObjectSearch> objects;
+            for (const auto* s : readable)
+              objects.push_back({.spec = s,
+                                 .index = static_cast<std::size_t>(std::find(searchable.begin(), searchable.end(), s) - searchable.begin()),
+                                 .fields = read_fields(ctx, *s)});
             std::vector<Hit> hits;
-            for (const auto* s : readable) {
-              auto index = static_cast<std::size_t>(std::find(searchable.begin(), searchable.end(), s) - searchable.begin());
-              find(c, ctx, *s, index, *terms, limit, hits);
-            }
+            std::vector<ObjectSearch*> unfinished;
+            for (auto& o : objects)
+              if (!find_by_keys(c, ctx, o, *terms, limit, hits)) unfinished.push_back(&o);
+            // - The full-text reads are planned for their own words: a generic plan cannot tell a
+            //   rare prefix from a common one and once walked a million contacts until the
+            //   statement timeout. And through the GIN index only: its guess of the matches and
+            //   the LIMIT otherwise make walking a B-tree of the workspace's rows and testing each
+            //   look cheaper, which for a word nobody has computes the search function on every
+            //   row (5 s at 1M contacts for "31109420031", against 10 ms through the index).
+            if (pg && !unfinished.empty()) c.exec("SET LOCAL enable_indexscan = off; SET LOCAL plan_cache_mode = force_custom_plan");
+            find_by_text(c, ctx, unfinished, *terms, hits);
             // Best first; equal ranks by title, then object and id, so that a page is stable.
             std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
               return std::tie(a.rank, a.title_key, a.object_index, a.id) < std::tie(b.rank, b.title_key, b.object_index, b.id);
