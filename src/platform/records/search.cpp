@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -141,19 +142,24 @@ bool indexed_number(const ObjectSpec& spec, const std::string& field) {
   return f && f->type == FieldType::Phone;
 }
 
-// Reads up to kCandidates records whose E.164 number in `field` begins with the query's digits, by
-// a range of the (workspace_id, field) index: "4420" is from "+4420" up to "+4421" ('9' + 1 is ':').
+// A read of one object: the SQL after the selected columns (the id, then the object's fields),
+// ending in " LIMIT ?", and its parameters, the last one the limit.
+struct Read {
+  std::string from;
+  std::vector<db::Value> params;
+};
+
+// Up to kCandidates records whose E.164 number in `field` begins with the query's digits, by a
+// range of the (workspace_id, field) index: "4420" is from "+4420" up to "+4421" ('9' + 1 is ':').
 // PostgreSQL compares in the "C" collation, as its index does: a linguistic one may skip the '+'.
-int find_by_number(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
-                   const search::Terms& terms, const std::string& field, const std::vector<std::string>& fields,
-                   std::vector<Hit>& hits, std::set<std::string>& seen) {
+Read number_read(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec, const search::Terms& terms,
+                    const std::string& field) {
   std::string low = "+" + terms.digits, high = low;
   ++high.back();
-  const std::string column = c.dialect() == db::Dialect::Postgres ? "t." + field + " COLLATE \"C\"" : "t." + field;
-  std::string sql = select_fields(fields) + " FROM " + spec.object + " t WHERE " + column + " >= ? AND " + column + " < ?";
-  std::vector<db::Value> params{low, high};
-  append_visible(sql, params, ctx, spec, kCandidates);
-  return read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
+  const std::string column = dialect == db::Dialect::Postgres ? "t." + field + " COLLATE \"C\"" : "t." + field;
+  Read read{.from = " FROM " + spec.object + " t WHERE " + column + " >= ? AND " + column + " < ?", .params = {low, high}};
+  append_visible(read.from, read.params, ctx, spec, kCandidates);
+  return read;
 }
 
 // The query's one word when it is a single token of letters (or letters and digits): the names
@@ -168,46 +174,42 @@ std::string name_prefix(const search::Terms& terms) {
   return terms.keys.front();
 }
 
-// Reads up to kCandidates records whose name begins with `prefix`, from the folded-key index
-// of each sortable name field of the groups the caller may see, in key order ("ab" is from "ab" up
-// to "ac"); returns how many rows it read. The keys are case-folded, not unaccented, and read with
-// the word as typed (Terms::keys): "théo" finds the Théos here, "theo" does not (the full-text index,
-// which folds accents, looks for the rest when these are fewer than kCandidates).
-int find_by_name_key(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
-                     const search::Terms& terms, const std::string& prefix, const std::vector<std::string>& fields,
-                     std::vector<Hit>& hits, std::set<std::string>& seen) {
+// Up to kCandidates records whose name begins with `prefix`, from the folded-key index of each
+// sortable name field of the groups the caller may see, in key order ("ab" is from "ab" up to
+// "ac"), a read per field, each wanting what the ones before it did not find. The keys are
+// case-folded, not unaccented, and read with the word as typed (Terms::keys): "théo" finds the
+// Théos here, "theo" does not (the full-text index, which folds accents, looks for the rest when
+// these are fewer than kCandidates).
+std::vector<Read> name_key_reads(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec,
+                                    const std::string& prefix) {
   std::string high = prefix;
   ++high.back();  // the last byte of UTF-8 is never 0xFF
-  int rows = 0;
+  std::vector<Read> reads;
   for (const auto& g : spec.search.groups) {
     if (g.phone || !group_visible(ctx, spec, g)) continue;
     for (const auto& name : g.fields) {
       const FieldSpec* f = spec.field(name);
       if (!f || !f->sortable || !f->folded()) continue;
       const std::string key = "t." + f->key_column();
-      std::string sql = select_fields(fields) + " FROM " + spec.object + " t WHERE " + key + " >= ? AND " + key + " < ?";
-      std::vector<db::Value> params{prefix, high};
+      Read read{.from = " FROM " + spec.object + " t WHERE " + key + " >= ? AND " + key + " < ?", .params = {prefix, high}};
       // In the index's order: PostgreSQL's is `<key> NULLS FIRST` (migration 0012), and an ORDER BY
       // that differs in NULLS makes it sort the whole range instead (500 ms for "a" at 1M contacts).
-      const std::string nulls = c.dialect() == db::Dialect::Postgres ? " NULLS FIRST" : "";
-      append_visible(sql, params, ctx, spec, kCandidates - rows, " ORDER BY " + key + nulls + ", t.id");
-      rows += read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
-      if (rows >= kCandidates) return rows;
+      const std::string nulls = dialect == db::Dialect::Postgres ? " NULLS FIRST" : "";
+      append_visible(read.from, read.params, ctx, spec, kCandidates, " ORDER BY " + key + nulls + ", t.id");
+      reads.push_back(std::move(read));
     }
   }
-  return rows;
+  return reads;
 }
 
-// Reads up to kCandidates records whose first name begins with the pair's first token (is it, for
-// one word of two tokens: "andrea.m" is a phrase) and whose last name begins with its last, from
-// the (workspace_id, first_name_key, last_name_key, id) index of migration 0024, in key order: the
-// titles that begin with the query. Groups of two sortable folded fields (a contact's or a lead's
-// first and last name) the caller may see; returns how many rows it read. Like find_by_name_key,
-// two words are read as typed: "björn mü" finds Björn Müller here, "bjorn mu" does not.
-int find_by_full_name(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
-                      const search::Terms& terms, const search::NamePair& pair, const std::vector<std::string>& fields,
-                      std::vector<Hit>& hits, std::set<std::string>& seen) {
-  int rows = 0;
+// Up to kCandidates records whose first name begins with the pair's first token (is it, for one
+// word of two tokens: "andrea.m" is a phrase) and whose last name begins with its last, from the
+// (workspace_id, first_name_key, last_name_key, id) index of migration 0024, in key order: the
+// titles that begin with the query. A read per group of two sortable folded fields (a contact's or
+// a lead's first and last name) the caller may see. Like name_key_reads, two words are read as
+// typed: "björn mü" finds Björn Müller here, "bjorn mu" does not.
+std::vector<Read> full_name_reads(const identity::Context& ctx, const ObjectSpec& spec, const search::NamePair& pair) {
+  std::vector<Read> reads;
   for (const auto& g : spec.search.groups) {
     if (g.phone || g.fields.size() < 2 || !group_visible(ctx, spec, g)) continue;
     const FieldSpec* first = spec.field(g.fields[0]);
@@ -217,26 +219,24 @@ int find_by_full_name(db::Connection& c, const identity::Context& ctx, const Obj
     std::string first_high = pair.first, last_high = pair.last;
     ++first_high.back();  // the last byte of UTF-8 is never 0xFF
     ++last_high.back();
-    std::string sql = select_fields(fields) + " FROM " + spec.object + " t WHERE ";
-    std::vector<db::Value> params;
+    Read read{.from = " FROM " + spec.object + " t WHERE "};
     if (pair.whole_first) {
-      sql += first_key + " = ?";
-      params.emplace_back(pair.first);
+      read.from += first_key + " = ?";
+      read.params.emplace_back(pair.first);
     } else {
-      sql += first_key + " >= ? AND " + first_key + " < ?";
-      params.insert(params.end(), {pair.first, first_high});
+      read.from += first_key + " >= ? AND " + first_key + " < ?";
+      read.params.insert(read.params.end(), {pair.first, first_high});
     }
-    sql += " AND " + last_key + " >= ? AND " + last_key + " < ?";
-    params.insert(params.end(), {pair.last, last_high});
+    read.from += " AND " + last_key + " >= ? AND " + last_key + " < ?";
+    read.params.insert(read.params.end(), {pair.last, last_high});
     // PostgreSQL: through this index, which yields the order (sorting is off for the search's
     // transaction). Its statistics of the names (200 last names, 100 in the most common values)
     // once made it prefer the last name's index and sort what it kept: 40 to 80 ms for "Bram Diaz",
     // reading 5,000 rows, against 1.4 ms.
-    append_visible(sql, params, ctx, spec, kCandidates - rows, " ORDER BY " + first_key + ", " + last_key + ", t.id");
-    rows += read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
-    if (rows >= kCandidates) return rows;
+    append_visible(read.from, read.params, ctx, spec, kCandidates, " ORDER BY " + first_key + ", " + last_key + ", t.id");
+    reads.push_back(std::move(read));
   }
-  return rows;
+  return reads;
 }
 
 // Whether the hits of one object already fill a page with titles that begin with the query (rank 1
@@ -246,51 +246,123 @@ bool page_of_titles(const std::vector<Hit>& hits, std::size_t object_index, int 
          limit;
 }
 
-// One object's search: the fields its hits read and the records already found (a record is found
-// once, whichever read finds it first).
+// One object's search: the fields its hits read, the records already found (a record is found
+// once, whichever read finds it first), and its first step's reads by B-tree indexes: a one-word
+// query reads the names' folded keys (name_key_reads), a query of two tokens the first and last
+// names' (full_name_reads), a digits query a phone group's indexed number (number_read).
 struct ObjectSearch {
   const ObjectSpec* spec = nullptr;
   std::size_t index = 0;  // in the searchable objects: the tie-break between objects
   std::vector<std::string> fields;
   std::set<std::string> seen;
+  std::vector<Read> key_reads;
+  // Phone numbers: a read that finds kCandidates is enough, else the next is made. Names: the
+  // reads together, each wanting what the ones before it did not find.
+  bool each_read_alone = false;
+  std::size_t read_at = 0;  // the key read whose rows are being taken
+  int rows = 0;             // rows taken (of key_reads[read_at] when each_read_alone)
+  // Whether the object has its candidates (for two tokens: a page of titles beginning with the
+  // query), so that the full-text index is not asked (text_read).
+  bool done = false;
+
+  // Takes a row of key read r (the reads' rows come in order) unless the object has its candidates.
+  bool take(std::size_t r) {
+    if (done) return false;
+    if (r != read_at && each_read_alone) rows = 0;
+    read_at = r;
+    done = ++rows >= kCandidates;
+    return true;
+  }
+  // The limit of key read r run alone.
+  int64_t wanted(std::size_t r) const { return each_read_alone || r == 0 ? kCandidates : kCandidates - rows; }
 };
 
-// The first of a search's two steps for one object, the reads by B-tree indexes: a one-word query
-// reads the names' folded keys (find_by_name_key), a query of two tokens the first and last names'
-// (find_by_full_name), a digits query a phone group's indexed number (find_by_number). Returns
-// whether the object has its candidates (for two tokens: a page of titles beginning with the
-// query), so that the full-text index is not asked (find_by_text).
-bool find_by_keys(db::Connection& c, const identity::Context& ctx, ObjectSearch& o, const search::Terms& terms, int limit,
-                  std::vector<Hit>& hits) {
-  const ObjectSpec& spec = *o.spec;
-  if (const std::string prefix = name_prefix(terms);
-      !prefix.empty() && find_by_name_key(c, ctx, spec, o.index, terms, prefix, o.fields, hits, o.seen) >= kCandidates)
-    return true;
-  if (const auto pair = search::name_pair(terms);
-      pair && (find_by_full_name(c, ctx, spec, o.index, terms, *pair, o.fields, hits, o.seen) >= kCandidates ||
-               page_of_titles(hits, o.index, limit)))
-    return true;
-  if (terms.digits.empty()) return false;
-  for (const auto& g : spec.search.groups) {
+ObjectSearch object_search(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec, std::size_t index,
+                           const search::Terms& terms) {
+  ObjectSearch o{.spec = &spec, .index = index, .fields = read_fields(ctx, spec)};
+  if (const std::string prefix = name_prefix(terms); !prefix.empty()) {
+    o.key_reads = name_key_reads(dialect, ctx, spec, prefix);
+  } else if (const auto pair = search::name_pair(terms)) {
+    o.key_reads = full_name_reads(ctx, spec, *pair);
+  } else if (!terms.digits.empty()) {
     // As many numbers as candidates wanted: the object has its candidates, and the full-text
     // index is not asked at all, since its terms beginning with these digits are these numbers'
     // (one index for all columns, whichever the MATCH names).
-    if (g.phone && group_visible(ctx, spec, g) && indexed_number(spec, g.fields.front()) &&
-        find_by_number(c, ctx, spec, o.index, terms, g.fields.front(), o.fields, hits, o.seen) >= kCandidates)
-      return true;
+    o.each_read_alone = true;
+    for (const auto& g : spec.search.groups)
+      if (g.phone && group_visible(ctx, spec, g) && indexed_number(spec, g.fields.front()))
+        o.key_reads.push_back(number_read(dialect, ctx, spec, terms, g.fields.front()));
   }
-  return false;
+  return o;
+}
+
+// Runs reads of several objects as one statement, a UNION ALL of them each with its own ORDER BY
+// and LIMIT, which saves a round trip per read (a search makes three to seven in each step): each
+// row begins with its read's position in `reads`, then has the object's id and fields, padded with
+// NULLs to the widest object's (every searchable field is text). PostgreSQL's Append returns the
+// branches in order, each in its own order (parallel plans are off for the search).
+void read_together(db::Connection& c, const std::vector<std::pair<ObjectSearch*, const Read*>>& reads,
+                   const std::function<void(std::size_t, const db::Statement&)>& row) {
+  if (reads.empty()) return;
+  std::size_t width = 0;
+  for (const auto& [o, read] : reads) width = std::max(width, o->fields.size());
+  std::string sql;
+  std::vector<db::Value> params;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    const auto& [o, read] = reads[i];
+    sql += i ? " UNION ALL (SELECT " : "(SELECT ";
+    sql += std::to_string(i);
+    sql += ", t.id";
+    for (const auto& f : o->fields) sql += ", t." + f;
+    for (std::size_t pad = o->fields.size(); pad < width; ++pad) sql += ", NULL";
+    sql += read->from + ")";
+    params.insert(params.end(), read->params.begin(), read->params.end());
+  }
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) row(static_cast<std::size_t>(st.int64(0)), st);
+  st.reset();
+}
+
+// The first step for every object: SQLite runs each read alone, for what its object still wants;
+// PostgreSQL all of them in one statement, each for kCandidates, and the rows beyond what the object
+// wanted are left unread. For two tokens, an object with a page of titles beginning with the query
+// is done too: the full-text index could add only matches elsewhere, which rank after them.
+void find_by_keys(db::Connection& c, const identity::Context& ctx, std::vector<ObjectSearch>& objects, const search::Terms& terms,
+                  int limit, std::vector<Hit>& hits) {
+  if (c.dialect() == db::Dialect::Sqlite) {
+    for (auto& o : objects)
+      for (std::size_t r = 0; r < o.key_reads.size() && !o.done; ++r) {
+        std::vector<db::Value> params = o.key_reads[r].params;
+        params.back() = o.wanted(r);
+        auto& st = c.prepare(select_fields(o.fields) + o.key_reads[r].from);
+        st.bind_all(params);
+        while (st.step())
+          if (o.take(r)) add_hit(st, 0, ctx, *o.spec, o.index, terms, o.fields, hits, o.seen);
+        st.reset();
+      }
+  } else {
+    std::vector<std::pair<ObjectSearch*, const Read*>> reads;
+    std::vector<std::size_t> read_index;  // of each in its object's key_reads
+    for (auto& o : objects)
+      for (std::size_t r = 0; r < o.key_reads.size(); ++r) {
+        reads.emplace_back(&o, &o.key_reads[r]);
+        read_index.push_back(r);
+      }
+    read_together(c, reads, [&](std::size_t i, const db::Statement& st) {
+      ObjectSearch& o = *reads.at(i).first;
+      if (o.take(read_index[i])) add_hit(st, 1, ctx, *o.spec, o.index, terms, o.fields, hits, o.seen);
+    });
+  }
+  if (search::name_pair(terms))
+    for (auto& o : objects) o.done = o.done || page_of_titles(hits, o.index, limit);
 }
 
 // The second step's read of one object, for the objects the first left without their candidates:
 // up to kCandidates live records matching the query in the groups the caller may see, within their
 // read scope, from the full-text index (the other words, and a phone group's other numbers), as the
 // SQL after the selected columns and its parameters; nothing when every group is hidden.
-struct TextRead {
-  std::string from;  // " FROM ... LIMIT ?"
-  std::vector<db::Value> params;
-};
-std::optional<TextRead> text_read(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec,
+std::optional<Read> text_read(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec,
                                   const search::Terms& terms) {
   std::vector<std::string> text_columns, phone_columns, index_args;
   std::string text_weights, phone_weights;
@@ -319,7 +391,7 @@ std::optional<TextRead> text_read(db::Dialect dialect, const identity::Context& 
                          : search::fts5_match(terms, text_columns, phone_columns);
   if (match.empty()) return std::nullopt;
 
-  TextRead read{.params = {match}};
+  Read read{.params = {match}};
   if (pg) {
     // The same expression as the index of migration 0018, so that the GIN index serves it.
     std::string args;
@@ -349,43 +421,25 @@ std::optional<TextRead> text_read(db::Dialect dialect, const identity::Context& 
   return read;
 }
 
-// The second step for every object the first left without their candidates. SQLite reads each
-// object in turn; PostgreSQL in one statement, a UNION ALL of the objects' reads each with its
-// LIMIT, which saves a round trip per object (a search asks three to five objects): each row
-// names its object by position, then has the object's id and fields, padded with NULLs to the
-// widest object's (every searchable field is text).
-void find_by_text(db::Connection& c, const identity::Context& ctx, const std::vector<ObjectSearch*>& objects,
-                  const search::Terms& terms, std::vector<Hit>& hits) {
-  std::vector<std::pair<ObjectSearch*, TextRead>> reads;
-  for (auto* o : objects)
-    if (auto read = text_read(c.dialect(), ctx, *o->spec, terms)) reads.emplace_back(o, std::move(*read));
-  if (c.dialect() == db::Dialect::Sqlite || reads.size() == 1) {
+// The second step, for every object the first left without its candidates: SQLite reads each in
+// turn, PostgreSQL all in one statement.
+void find_by_text(db::Connection& c, const identity::Context& ctx, std::vector<ObjectSearch>& objects, const search::Terms& terms,
+                  std::vector<Hit>& hits) {
+  std::vector<std::pair<ObjectSearch*, Read>> reads;
+  for (auto& o : objects)
+    if (!o.done)
+      if (auto read = text_read(c.dialect(), ctx, *o.spec, terms)) reads.emplace_back(&o, std::move(*read));
+  if (c.dialect() == db::Dialect::Sqlite) {
     for (auto& [o, read] : reads)
       read_hits(c, ctx, *o->spec, o->index, terms, select_fields(o->fields) + read.from, read.params, o->fields, hits, o->seen);
     return;
   }
-  if (reads.empty()) return;
-  std::size_t width = 0;
-  for (const auto& [o, read] : reads) width = std::max(width, o->fields.size());
-  std::string sql;
-  std::vector<db::Value> params;
-  for (std::size_t i = 0; i < reads.size(); ++i) {
-    const auto& [o, read] = reads[i];
-    std::string select = "(SELECT ";
-    select += std::to_string(i);
-    select += ", t.id";
-    for (const auto& f : o->fields) select += ", t." + f;
-    for (std::size_t pad = o->fields.size(); pad < width; ++pad) select += ", NULL";
-    sql += (i ? " UNION ALL " : "") + select + read.from + ")";
-    params.insert(params.end(), read.params.begin(), read.params.end());
-  }
-  auto& st = c.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) {
-    ObjectSearch& o = *reads.at(static_cast<std::size_t>(st.int64(0))).first;
+  std::vector<std::pair<ObjectSearch*, const Read*>> together;
+  for (const auto& [o, read] : reads) together.emplace_back(o, &read);
+  read_together(c, together, [&](std::size_t i, const db::Statement& st) {
+    ObjectSearch& o = *together.at(i).first;
     add_hit(st, 1, ctx, *o.spec, o.index, terms, o.fields, hits, o.seen);
-  }
-  st.reset();
+  });
 }
 
 // The display names of the records the shown hits refer to (a contact's company), by table and
@@ -529,26 +583,28 @@ void add_search_route(http::Api& api, db::Database& db, std::vector<const Object
             // - The B-tree reads keep one plan per statement and connection (planning took 0.1 to
             //   0.3 ms, executing them 0.05 to 0.3): what they read is the index yielding their
             //   order, whatever the words.
+            // - No parallel plans: a search's reads are small, and read_together relies on its
+            //   branches coming back in order.
             const bool pg = c.dialect() == db::Dialect::Postgres;
-            if (pg) c.exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off; SET LOCAL jit = off; "
-                           "SET LOCAL plan_cache_mode = force_generic_plan");
+            if (pg)
+              c.exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off; SET LOCAL jit = off; "
+                     "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL plan_cache_mode = force_generic_plan");
             std::vector<ObjectSearch> objects;
             for (const auto* s : readable)
-              objects.push_back({.spec = s,
-                                 .index = static_cast<std::size_t>(std::find(searchable.begin(), searchable.end(), s) - searchable.begin()),
-                                 .fields = read_fields(ctx, *s)});
+              objects.push_back(object_search(
+                  c.dialect(), ctx, *s, static_cast<std::size_t>(std::find(searchable.begin(), searchable.end(), s) - searchable.begin()),
+                  *terms));
             std::vector<Hit> hits;
-            std::vector<ObjectSearch*> unfinished;
-            for (auto& o : objects)
-              if (!find_by_keys(c, ctx, o, *terms, limit, hits)) unfinished.push_back(&o);
+            find_by_keys(c, ctx, objects, *terms, limit, hits);
             // - The full-text reads are planned for their own words: a generic plan cannot tell a
             //   rare prefix from a common one and once walked a million contacts until the
             //   statement timeout. And through the GIN index only: its guess of the matches and
             //   the LIMIT otherwise make walking a B-tree of the workspace's rows and testing each
             //   look cheaper, which for a word nobody has computes the search function on every
             //   row (5 s at 1M contacts for "31109420031", against 10 ms through the index).
-            if (pg && !unfinished.empty()) c.exec("SET LOCAL enable_indexscan = off; SET LOCAL plan_cache_mode = force_custom_plan");
-            find_by_text(c, ctx, unfinished, *terms, hits);
+            if (pg && std::any_of(objects.begin(), objects.end(), [](const ObjectSearch& o) { return !o.done; }))
+              c.exec("SET LOCAL enable_indexscan = off; SET LOCAL plan_cache_mode = force_custom_plan");
+            find_by_text(c, ctx, objects, *terms, hits);
             // Best first; equal ranks by title, then object and id, so that a page is stable.
             std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
               return std::tie(a.rank, a.title_key, a.object_index, a.id) < std::tie(b.rank, b.title_key, b.object_index, b.id);
