@@ -273,8 +273,8 @@ struct ObjectSearch {
     done = ++rows >= kCandidates;
     return true;
   }
-  // The limit of key read r run alone.
-  int64_t wanted(std::size_t r) const { return each_read_alone || r == 0 ? kCandidates : kCandidates - rows; }
+  // The limit of the next key read run alone.
+  int64_t wanted() const { return each_read_alone ? kCandidates : kCandidates - rows; }
 };
 
 ObjectSearch object_search(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec, std::size_t index,
@@ -334,7 +334,7 @@ void find_by_keys(db::Connection& c, const identity::Context& ctx, std::vector<O
     for (auto& o : objects)
       for (std::size_t r = 0; r < o.key_reads.size() && !o.done; ++r) {
         std::vector<db::Value> params = o.key_reads[r].params;
-        params.back() = o.wanted(r);
+        params.back() = o.wanted();
         auto& st = c.prepare(select_fields(o.fields) + o.key_reads[r].from);
         st.bind_all(params);
         while (st.step())
@@ -363,7 +363,7 @@ void find_by_keys(db::Connection& c, const identity::Context& ctx, std::vector<O
 // read scope, from the full-text index (the other words, and a phone group's other numbers), as the
 // SQL after the selected columns and its parameters; nothing when every group is hidden.
 std::optional<Read> text_read(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec,
-                                  const search::Terms& terms) {
+                              const search::Terms& terms) {
   std::vector<std::string> text_columns, phone_columns, index_args;
   std::string text_weights, phone_weights;
   for (std::size_t i = 0; i < spec.search.groups.size(); ++i) {
@@ -373,7 +373,7 @@ std::optional<Read> text_read(db::Dialect dialect, const identity::Context& ctx,
     if (!group_visible(ctx, spec, g)) continue;
     const char weight = static_cast<char>('A' + i);
     if (g.phone) {
-      // A group of one indexed number was read by find_by_number.
+      // A group of one indexed number was read by number_read.
       if (!terms.digits.empty() && indexed_number(spec, g.fields.front()) && g.fields.size() == 1) continue;
       phone_columns.push_back(g.name);
       phone_weights += weight;
@@ -576,7 +576,7 @@ void add_search_route(http::Api& api, db::Database& db, std::vector<const Object
             //   phones' B-trees). PostgreSQL guesses that thousands of rows match any word, and with
             //   a LIMIT a sequential scan that computes the search function on every row then looks
             //   cheaper: for a word nobody has it runs over a million contacts into the statement
-            //   timeout. No read of a search needs to sort (find_by_full_name: sorting off keeps
+            //   timeout. No read of a search needs to sort (full_name_reads: sorting off keeps
             //   its index). Nor compiling: a read with no plan but a disabled one (a lead's first
             //   name has no index of its own, so it is sorted) costs over jit_above_cost, and JIT
             //   then took 1.4 s for a read of an empty table.
