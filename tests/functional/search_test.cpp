@@ -168,6 +168,48 @@ TEST_F(Search, FindsEveryObjectAndRanksExactAndPrefixNamesFirst) {
   EXPECT_EQ(ids(data_of(r)), (std::vector<std::string>{exact, prefix}));
 }
 
+// A word that begins a field of a record of each object, in a different field each time: every
+// object's full-text read runs in the same search (PostgreSQL: one statement for all of them, each
+// row naming its object, with its own fields), and each result has its own object's title,
+// subtitle and matched field, the company named in the subtitles of the records referring to it.
+TEST_F(Search, EachObjectsMatchesKeepTheirOwnFields) {
+  const std::string x = random_suffix();
+  const std::string w = "uq" + x;  // no other record has this word
+  json::value pipeline = json::object{{"name", "Union " + x}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}, json::object{{"name", "Won"}, {"type", "won"}}}}};
+  auto p = post("/api/v1/pipelines", pipeline);
+  ASSERT_EQ(p.status, 201) << p.body;
+  const std::string company = create("companies", json::object{{"name", "Union Co " + x}, {"domain", w + ".example"}});
+  const std::string contact = create("contacts", json::object{{"first_name", "Cy"}, {"last_name", "Union" + x},
+                                                             {"email", w + ".cy@mail.example"}, {"company_id", company}});
+  const std::string lead = create("leads", json::object{{"first_name", "Lee"}, {"last_name", "Union" + x}, {"company_name", w + " Labs"}});
+  const std::string deal = create("deals", json::object{{"name", "Renewal " + w}, {"pipeline_id", text(p.json(), "id")}, {"company_id", company}});
+  const std::string product = create("products", json::object{{"sku", w + "-1"}, {"name", "Gadget " + x}, {"unit_price", 5}, {"currency", "EUR"}});
+
+  struct Expected {
+    std::string id, type, title;
+    json::value subtitle;
+    std::string matched;
+  };
+  const std::vector<Expected> expected{
+      {company, "companies", "Union Co " + x, json::value(w + ".example"), "domain"},
+      {contact, "contacts", "Cy Union" + x, json::value(w + ".cy@mail.example · Union Co " + x), "email"},
+      {lead, "leads", "Lee Union" + x, json::value(w + " Labs"), "company_name"},
+      {deal, "deals", "Renewal " + w, json::value("Union Co " + x), "name"},
+      {product, "products", "Gadget " + x, json::value(w + "-1"), "sku"}};
+  for (const std::string& q : {w, "UQ" + x}) {
+    auto data = search(q);
+    ASSERT_EQ(data.size(), expected.size()) << q << ": " << json::serialize(data);
+    for (const auto& e : expected) {
+      const json::object* h = hit(data, e.id);
+      ASSERT_TRUE(h) << q << ": " << e.type;
+      EXPECT_EQ(h->at("object_type"), json::value(e.type)) << q;
+      EXPECT_EQ(h->at("title"), json::value(e.title)) << q;
+      EXPECT_EQ(h->at("subtitle"), e.subtitle) << q << ": " << e.type;
+      EXPECT_EQ(h->at("matched"), json::value(e.matched)) << q << ": " << e.type;
+    }
+  }
+}
+
 // One or two letters begin the names of most records: the first names in alphabetical order are
 // read from the name's folded key (not a sample of the index's first matches), within the caller's
 // scope, and the full-text index still finds what those keys cannot (an e-mail address).

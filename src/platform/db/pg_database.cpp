@@ -20,13 +20,15 @@ void rollback_quietly(PgConnection& c) {
 void PgDatabase::run_read(const std::function<void(Connection&)>& fn) {
   pool_.with([&](PgConnection& pg) {
     PgAdapterConnection c(pg);
-    pg.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // BEGIN goes with the first command (a search's settings share its message); a read that ran
+    // nothing has no transaction to end. The snapshot is taken by the first statement either way.
+    pg.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
       fn(c);
       c.reset_used();
-      pg.exec_script("COMMIT");
+      if (pg.drop_deferred()) pg.exec_script("COMMIT");
     } catch (...) {
-      rollback_quietly(pg);
+      if (pg.drop_deferred()) rollback_quietly(pg);
       throw;
     }
     return 0;

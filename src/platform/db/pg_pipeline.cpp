@@ -15,6 +15,7 @@ constexpr std::size_t kPushBytes = 256 * 1024;
 
 PgPipeline::PgPipeline(PgConnection& c) : c_(c), conn_(c.conn_) {
   if (!c_.healthy()) throw PgUnavailable(0, "the connection to PostgreSQL is down");
+  c_.send_deferred();
   if (PQenterPipelineMode(conn_) != 1)
     throw DbError(0, std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn_));
   if (PQsetnonblocking(conn_, 1) != 0) {

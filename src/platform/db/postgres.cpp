@@ -31,6 +31,7 @@ PgConnection::~PgConnection() {
 void PgConnection::connect() {
   if (conn_) PQfinish(conn_);
   prepared_.clear();
+  drop_deferred();
   statements_named_ = 0;
   // TCP keep-alives notice a connection whose peer vanished without a reset (failover, a dropped
   // NAT entry) within about a minute instead of the system's two hours; they come before the URL so
@@ -97,6 +98,7 @@ void PgConnection::fail(PGresult* r, const std::string& context) {
 
 PgResult PgConnection::exec(const std::string& sql, const std::vector<Value>& params) {
   if (!healthy()) throw PgUnavailable(0, "the connection to PostgreSQL is down");
+  send_deferred();
   const std::string* name = prepared_.find(sql);
   if (!name) {
     prepared_.make_room([&](const std::string&, const std::string& evicted) { return deallocate(evicted); });
@@ -136,9 +138,25 @@ bool PgConnection::deallocate(const std::string& name) {
   return done;
 }
 
+void PgConnection::send_deferred() {
+  if (deferred_.empty() || deferred_sent_) return;
+  deferred_sent_ = true;
+  exec_script(deferred_);
+}
+
+bool PgConnection::drop_deferred() {
+  const bool sent = deferred_sent_;
+  deferred_.clear();
+  deferred_sent_ = false;
+  return sent;
+}
+
 void PgConnection::exec_script(const std::string& sql) {
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) throw PgUnavailable(0, "the connection to PostgreSQL is down");
-  PGresult* r = PQexec(conn_, sql.c_str());
+  // In one message, a simple query of several statements: the deferred ones run first.
+  const bool with_deferred = !deferred_.empty() && !deferred_sent_;
+  if (with_deferred) deferred_sent_ = true;
+  PGresult* r = PQexec(conn_, with_deferred ? (deferred_ + "; " + sql).c_str() : sql.c_str());
   auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, "exec");
   PQclear(r);

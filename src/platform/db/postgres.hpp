@@ -67,6 +67,11 @@ class PgConnection {
   PgResult exec(const std::string& sql, const std::vector<Value>& params = {});
   // Runs one or more statements without parameters (DDL, BEGIN/COMMIT).
   void exec_script(const std::string& sql);
+  // Holds sql (statements without parameters: a BEGIN) back until the next command, to save it a
+  // round trip: sent in the same message when that command is a script, just before it otherwise.
+  void defer(std::string sql) { deferred_ = std::move(sql); }
+  // Forgets what defer() holds; whether it had been sent (false: no command ran since).
+  bool drop_deferred();
   bool healthy() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
   // Drops the connection (and its prepared statements) and connects again; throws PgUnavailable.
   void reconnect();
@@ -77,6 +82,8 @@ class PgConnection {
  private:
   friend class PgPipeline;  // pipeline mode (pg_pipeline.hpp) shares the statement names and the error mapping
   void connect();
+  // Sends what defer() holds on its own.
+  void send_deferred();
   [[noreturn]] void fail(PGresult* r, const std::string& context);
   PgOptions opts_;
   PGconn* conn_ = nullptr;
@@ -84,6 +91,8 @@ class PgConnection {
   bool deallocate(const std::string& name);
   StatementCache<std::string> prepared_;  // SQL text -> statement name
   uint64_t statements_named_ = 0;         // names are "s<n>", never reused
+  std::string deferred_;                  // defer()
+  bool deferred_sent_ = false;
 };
 
 class PgPool {

@@ -55,6 +55,30 @@ TEST(Postgres, PreparesEachStatementOncePerConnection) {
   EXPECT_EQ(r.int64(0, 0), 1);
 }
 
+// A deferred BEGIN opens the transaction of the command after it (in the same message when that
+// is a script), and one that was never sent is dropped without having opened anything.
+TEST(Postgres, ADeferredBeginGoesWithTheNextCommand) {
+  RAPPORT_REQUIRE_PG();
+  PgConnection c(options());
+  auto isolation = [&] { return c.exec("SELECT current_setting('transaction_isolation')").text(0, 0); };
+  c.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  c.exec_script("SET LOCAL lock_timeout = 1234");
+  EXPECT_EQ(isolation(), "repeatable read") << "the script ran in the deferred transaction";
+  EXPECT_EQ(c.exec("SHOW lock_timeout").text(0, 0), "1234ms");
+  EXPECT_TRUE(c.drop_deferred());
+  c.exec_script("COMMIT");
+  EXPECT_EQ(c.exec("SHOW lock_timeout").text(0, 0), "0") << "SET LOCAL ended with it";
+
+  c.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  EXPECT_EQ(isolation(), "repeatable read") << "a prepared statement sends it first";
+  EXPECT_TRUE(c.drop_deferred());
+  c.exec_script("COMMIT");
+
+  c.defer("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  EXPECT_FALSE(c.drop_deferred()) << "nothing ran";
+  EXPECT_EQ(isolation(), "read committed") << "and nothing was opened";
+}
+
 // Every distinct SQL text used to stay prepared on the connection for good, so varied list queries
 // grew the memory of rapport and of its PostgreSQL backends without bound.
 TEST(Postgres, PreparedStatementsAreBoundedPerConnection) {

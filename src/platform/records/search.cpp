@@ -2,27 +2,28 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "platform/records/recycle_bin.hpp"
 #include "platform/records/scope.hpp"
 #include "platform/records/search_query.hpp"
+#include "platform/records/search_reads.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
 
 namespace {
 
+using search::group_visible;
+using search::kCandidates;
+using search::Read;
+using search::select_fields;
+
 constexpr int kDefaultResults = 20;
 constexpr int kMaxResults = 50;
-// Records read per object before ranking. The index hands matches over in its own order (rowid,
-// ctid) and a short prefix can match most of a million contacts, so ranking all of them would cost
-// what the 20 ms budget cannot pay; the best kCandidates of each object's first matches are ranked
-// instead. A query precise enough to matter (a full name, an address) has fewer matches than this.
-// 100 rather than 200: a fifth less CPU per query over bench/search.sh's mix at 1M contacts (2.1
-// against 2.6 ms), and for a broad prefix either is an arbitrary sample. At least kMaxResults.
-constexpr int kCandidates = 100;
 static_assert(kCandidates >= kMaxResults);
 
 struct Hit {
@@ -34,24 +35,6 @@ struct Hit {
   std::string title_key;  // folded, for the tie-break
   int rank = 3;
 };
-
-bool group_visible(const identity::Context& ctx, const ObjectSpec& spec, const SearchGroup& g) {
-  return std::none_of(g.fields.begin(), g.fields.end(), [&](const std::string& f) { return is_hidden(ctx, spec.object, f); });
-}
-
-// The fields a hit reads: those of its title, subtitle and search groups the caller may see.
-std::vector<std::string> read_fields(const identity::Context& ctx, const ObjectSpec& spec) {
-  std::vector<std::string> out;
-  auto add = [&](const std::string& f) {
-    if (!is_hidden(ctx, spec.object, f) && std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
-  };
-  for (const auto& alt : spec.display)
-    for (const auto& f : alt) add(f);
-  for (const auto& f : spec.search.subtitle) add(f);
-  for (const auto& g : spec.search.groups)
-    for (const auto& f : g.fields) add(f);
-  return out;
-}
 
 std::string title_of(const identity::Context& ctx, const ObjectSpec& spec, const Hit& h) {
   for (const auto& alt : spec.display) {
@@ -86,6 +69,21 @@ std::string matched_field(const identity::Context& ctx, const ObjectSpec& spec, 
   return whole_group.empty() ? first_group : whole_group;
 }
 
+// Adds the record of the current row (its id in column `col`, then `fields`) to hits unless it was
+// found already.
+void add_hit(const db::Statement& st, int col, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
+             const search::Terms& terms, const std::vector<std::string>& fields, std::vector<Hit>& hits,
+             std::set<std::string>& seen) {
+  Hit h{.spec = &spec, .object_index = object_index, .id = st.text(col)};
+  if (!seen.insert(h.id).second) return;
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (const int at = col + 1 + static_cast<int>(i); !st.is_null(at)) h.values.emplace(fields[i], st.text(at));
+  h.title = title_of(ctx, spec, h);
+  for (const auto& t : search::tokens(h.title)) h.title_key += t + " ";
+  h.rank = search::title_rank(terms, h.title);
+  hits.push_back(std::move(h));
+}
+
 // Reads the records a prepared SELECT (id, then `fields`) yields into hits, skipping those already
 // found; returns how many rows it read.
 int read_hits(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
@@ -94,144 +92,8 @@ int read_hits(db::Connection& c, const identity::Context& ctx, const ObjectSpec&
   auto& st = c.prepare(sql);
   st.bind_all(params);
   int rows = 0;
-  while (st.step()) {
-    ++rows;
-    Hit h{.spec = &spec, .object_index = object_index, .id = st.text(0)};
-    if (!seen.insert(h.id).second) continue;
-    for (std::size_t i = 0; i < fields.size(); ++i)
-      if (!st.is_null(static_cast<int>(i + 1))) h.values.emplace(fields[i], st.text(static_cast<int>(i + 1)));
-    h.title = title_of(ctx, spec, h);
-    for (const auto& t : search::tokens(h.title)) h.title_key += t + " ";
-    h.rank = search::title_rank(terms, h.title);
-    hits.push_back(std::move(h));
-  }
+  for (; st.step(); ++rows) add_hit(st, 0, ctx, spec, object_index, terms, fields, hits, seen);
   st.reset();
-  return rows;
-}
-
-// What every read of a search adds: the workspace's live records the caller may read, at most `limit`.
-void append_visible(std::string& sql, std::vector<db::Value>& params, const identity::Context& ctx, const ObjectSpec& spec,
-                    int limit, std::string_view order_by = "") {
-  sql += " AND t.workspace_id = ? AND t.deleted_at IS NULL";
-  params.emplace_back(ctx.workspace_id);
-  if (spec.erasable) sql += " AND t.erased_at IS NULL";
-  append_scope(sql, params, ctx, spec.object, identity::Action::Read, "t.");
-  sql += order_by;
-  sql += " LIMIT ?";
-  params.emplace_back(int64_t{limit});
-}
-
-std::string select_fields(const std::vector<std::string>& fields) {
-  std::string sql = "SELECT t.id";
-  for (const auto& f : fields) sql += ", t." + f;
-  return sql;
-}
-
-// Whether a phone group's field holds one E.164 number, which migration 0019 indexes as
-// (workspace_id, field) for live records: the first field of each phone group (a contact's phone,
-// not its list of other phones).
-bool indexed_number(const ObjectSpec& spec, const std::string& field) {
-  const FieldSpec* f = spec.field(field);
-  return f && f->type == FieldType::Phone;
-}
-
-// Reads up to kCandidates records whose E.164 number in `field` begins with the query's digits, by
-// a range of the (workspace_id, field) index: "4420" is from "+4420" up to "+4421" ('9' + 1 is ':').
-// PostgreSQL compares in the "C" collation, as its index does: a linguistic one may skip the '+'.
-int find_by_number(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
-                   const search::Terms& terms, const std::string& field, const std::vector<std::string>& fields,
-                   std::vector<Hit>& hits, std::set<std::string>& seen) {
-  std::string low = "+" + terms.digits, high = low;
-  ++high.back();
-  const std::string column = c.dialect() == db::Dialect::Postgres ? "t." + field + " COLLATE \"C\"" : "t." + field;
-  std::string sql = select_fields(fields) + " FROM " + spec.object + " t WHERE " + column + " >= ? AND " + column + " < ?";
-  std::vector<db::Value> params{low, high};
-  append_visible(sql, params, ctx, spec, kCandidates);
-  return read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
-}
-
-// The query's one word when it is a single token of letters (or letters and digits): the names
-// beginning with it are the best answers (a title that is or begins with the query ranks first), and
-// the B-tree of a name's folded key (workspace_id, <field>_key, id) yields them in order and stops at
-// the limit, whereas a full-text index gathers every record with a word beginning so and hands them
-// over in its own order: PostgreSQL's GIN index took 90 to 130 ms for one letter at a million
-// contacts, 25 ms for three. Matches elsewhere (an e-mail address) rank after names and are read
-// from the full-text index only when the names are fewer than kCandidates. Empty otherwise.
-std::string name_prefix(const search::Terms& terms) {
-  if (!terms.digits.empty() || terms.words.size() != 1 || terms.words.front().size() != 1) return "";
-  return terms.keys.front();
-}
-
-// Reads up to kCandidates records whose name begins with `prefix`, from the folded-key index
-// of each sortable name field of the groups the caller may see, in key order ("ab" is from "ab" up
-// to "ac"); returns how many rows it read. The keys are case-folded, not unaccented, and read with
-// the word as typed (Terms::keys): "théo" finds the Théos here, "theo" does not (the full-text index,
-// which folds accents, looks for the rest when these are fewer than kCandidates).
-int find_by_name_key(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
-                     const search::Terms& terms, const std::string& prefix, const std::vector<std::string>& fields,
-                     std::vector<Hit>& hits, std::set<std::string>& seen) {
-  std::string high = prefix;
-  ++high.back();  // the last byte of UTF-8 is never 0xFF
-  int rows = 0;
-  for (const auto& g : spec.search.groups) {
-    if (g.phone || !group_visible(ctx, spec, g)) continue;
-    for (const auto& name : g.fields) {
-      const FieldSpec* f = spec.field(name);
-      if (!f || !f->sortable || !f->folded()) continue;
-      const std::string key = "t." + f->key_column();
-      std::string sql = select_fields(fields) + " FROM " + spec.object + " t WHERE " + key + " >= ? AND " + key + " < ?";
-      std::vector<db::Value> params{prefix, high};
-      // In the index's order: PostgreSQL's is `<key> NULLS FIRST` (migration 0012), and an ORDER BY
-      // that differs in NULLS makes it sort the whole range instead (500 ms for "a" at 1M contacts).
-      const std::string nulls = c.dialect() == db::Dialect::Postgres ? " NULLS FIRST" : "";
-      append_visible(sql, params, ctx, spec, kCandidates - rows, " ORDER BY " + key + nulls + ", t.id");
-      rows += read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
-      if (rows >= kCandidates) return rows;
-    }
-  }
-  return rows;
-}
-
-// Reads up to kCandidates records whose first name begins with the pair's first token (is it, for
-// one word of two tokens: "andrea.m" is a phrase) and whose last name begins with its last, from
-// the (workspace_id, first_name_key, last_name_key, id) index of migration 0024, in key order: the
-// titles that begin with the query. Groups of two sortable folded fields (a contact's or a lead's
-// first and last name) the caller may see; returns how many rows it read. Like find_by_name_key,
-// two words are read as typed: "björn mü" finds Björn Müller here, "bjorn mu" does not.
-int find_by_full_name(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
-                      const search::Terms& terms, const search::NamePair& pair, const std::vector<std::string>& fields,
-                      std::vector<Hit>& hits, std::set<std::string>& seen) {
-  int rows = 0;
-  for (const auto& g : spec.search.groups) {
-    if (g.phone || g.fields.size() < 2 || !group_visible(ctx, spec, g)) continue;
-    const FieldSpec* first = spec.field(g.fields[0]);
-    const FieldSpec* last = spec.field(g.fields[1]);
-    if (!first || !last || !first->sortable || !first->folded() || !last->sortable || !last->folded()) continue;
-    const std::string first_key = "t." + first->key_column(), last_key = "t." + last->key_column();
-    std::string first_high = pair.first, last_high = pair.last;
-    ++first_high.back();  // the last byte of UTF-8 is never 0xFF
-    ++last_high.back();
-    std::string sql = select_fields(fields) + " FROM " + spec.object + " t WHERE ";
-    std::vector<db::Value> params;
-    if (pair.whole_first) {
-      sql += first_key + " = ?";
-      params.emplace_back(pair.first);
-    } else {
-      sql += first_key + " >= ? AND " + first_key + " < ?";
-      params.insert(params.end(), {pair.first, first_high});
-    }
-    sql += " AND " + last_key + " >= ? AND " + last_key + " < ?";
-    params.insert(params.end(), {pair.last, last_high});
-    append_visible(sql, params, ctx, spec, kCandidates - rows, " ORDER BY " + first_key + ", " + last_key + ", t.id");
-    // PostgreSQL: through this index, which yields the order. Its statistics of the names (200
-    // last names, 100 in the most common values) once made it prefer the last name's index and
-    // sort what it kept: 40 to 80 ms for "Bram Diaz", reading 5,000 rows, against 1.4 ms.
-    const bool pg = c.dialect() == db::Dialect::Postgres;
-    if (pg) c.exec("SET LOCAL enable_sort = off");
-    rows += read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
-    if (pg) c.exec("SET LOCAL enable_sort = on");
-    if (rows >= kCandidates) return rows;
-  }
   return rows;
 }
 
@@ -242,91 +104,135 @@ bool page_of_titles(const std::vector<Hit>& hits, std::size_t object_index, int 
          limit;
 }
 
-// Reads up to kCandidates live records of one object matching the query in the groups the caller
-// may see, within their read scope; nothing when every group is hidden. A one-word query reads the
-// names' folded keys first (find_by_name_key), a query of two tokens the first and last names'
-// (find_by_full_name), a digits query a phone group's indexed number (find_by_number); when these
-// find fewer than kCandidates (for two tokens: fewer than a page of titles beginning with the
-// query) the full-text index looks for the rest: the other words, and the group's other numbers.
-void find(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, std::size_t object_index,
-          const search::Terms& terms, int limit, std::vector<Hit>& hits) {
-  const std::vector<std::string> fields = read_fields(ctx, spec);
+// One object's search: the fields its hits read, the records already found (a record is found
+// once, whichever read finds it first), and its first step's reads by B-tree indexes: a one-word
+// query reads the names' folded keys (name_key_reads), a query of two tokens the first and last
+// names' (full_name_reads), a digits query a phone group's indexed number (number_reads).
+struct ObjectSearch {
+  const ObjectSpec* spec = nullptr;
+  std::size_t index = 0;  // in the searchable objects: the tie-break between objects
+  std::vector<std::string> fields;
   std::set<std::string> seen;
-  if (const std::string prefix = name_prefix(terms);
-      !prefix.empty() && find_by_name_key(c, ctx, spec, object_index, terms, prefix, fields, hits, seen) >= kCandidates)
-    return;
-  if (const auto pair = search::name_pair(terms);
-      pair && (find_by_full_name(c, ctx, spec, object_index, terms, *pair, fields, hits, seen) >= kCandidates ||
-               page_of_titles(hits, object_index, limit)))
-    return;
-  std::vector<std::string> text_columns, phone_columns, index_args;
-  std::string text_weights, phone_weights;
-  for (std::size_t i = 0; i < spec.search.groups.size(); ++i) {
-    const auto& g = spec.search.groups[i];
-    for (const auto& f : g.fields)
-      if (std::find(index_args.begin(), index_args.end(), "t." + f) == index_args.end()) index_args.push_back("t." + f);
-    if (!group_visible(ctx, spec, g)) continue;
-    const char weight = static_cast<char>('A' + i);
-    if (g.phone) {
-      if (const std::string& first = g.fields.front(); !terms.digits.empty() && indexed_number(spec, first)) {
-        // As many numbers as candidates wanted: the object has its candidates, and the full-text
-        // index is not asked at all, since its terms beginning with these digits are these numbers'
-        // (one index for all columns, whichever the MATCH names).
-        if (find_by_number(c, ctx, spec, object_index, terms, first, fields, hits, seen) >= kCandidates) return;
-        if (g.fields.size() == 1) continue;
-      }
-      phone_columns.push_back(g.name);
-      phone_weights += weight;
-      // A query of digits matches a phone group by them alone: the same prefix again as a word
-      // would double the cost (a prefix beyond FTS5's prefix index merges every term it begins).
-      if (!terms.digits.empty()) continue;
-    }
-    text_columns.push_back(g.name);
-    text_weights += weight;
-  }
-  const bool pg = c.dialect() == db::Dialect::Postgres;
-  const bool every_text_group = std::all_of(spec.search.groups.begin(), spec.search.groups.end(),
-                                            [&](const SearchGroup& g) { return g.phone || group_visible(ctx, spec, g); });
-  std::string match = pg ? search::tsquery(terms, text_weights, phone_weights, every_text_group)
-                         : search::fts5_match(terms, text_columns, phone_columns);
-  if (match.empty()) return;
+  std::vector<Read> key_reads;
+  // Phone numbers: a read that finds kCandidates is enough, else the next is made. Names: the
+  // reads together, each wanting what the ones before it did not find.
+  bool each_read_alone = false;
+  std::size_t read_at = 0;  // the key read whose rows are being taken
+  int rows = 0;             // rows taken (of key_reads[read_at] when each_read_alone)
+  // Whether the object has its candidates (for two tokens: a page of titles beginning with the
+  // query), so that the full-text index is not asked (text_read).
+  bool done = false;
 
-  std::string sql = select_fields(fields);
-  std::vector<db::Value> params{match};
-  if (pg) {
-    // The same expression as the index of migration 0018, so that the GIN index serves it.
-    std::string args;
-    for (const auto& a : index_args) args += (args.empty() ? "" : ", ") + a;
-    const std::string vector = "rapport_" + spec.object + "_search(" + args + ")";
-    const std::string whole = text_weights.empty() ? "" : search::tsquery_whole_words(terms);
-    if (whole.empty()) {
-      sql += " FROM " + spec.object + " t WHERE " + vector + " @@ to_tsquery('simple', lower(rapport_unaccent(?)))";
-    } else {
-      // Two whole words or more ("andrea.martinez.12"): the index is asked for the records having
-      // them, which costs what those words hold (a millisecond at a million contacts), and the
-      // query itself is tested on these only, as a function: an operator would join the index
-      // condition, and the index then gathers every word its prefixes begin first ('12':* took
-      // 80 ms). Its weights and phrases also make the index recheck every candidate by computing
-      // the search function (0.15 ms a row), which the whole words alone do not.
-      sql += " FROM " + spec.object + " t WHERE " + vector + " @@ to_tsquery('simple', lower(rapport_unaccent(?))) AND ts_match_vq(" +
-             vector + ", to_tsquery('simple', lower(rapport_unaccent(?))))";
-      params = {whole, match};
-    }
-  } else {
-    // CROSS JOIN keeps the index as the outer loop: otherwise the planner may walk the workspace's
-    // rows by a B-tree index and evaluate the MATCH once per row (seconds at a million contacts).
-    const std::string index = spec.object + "_search";
-    sql += " FROM " + index + " CROSS JOIN " + spec.object + " t ON t.rowid = " + index + ".rowid WHERE " + index +
-           " MATCH ?";
+  // Takes a row of key read r (the reads' rows come in order) unless the object has its candidates.
+  bool take(std::size_t r) {
+    if (done) return false;
+    if (r != read_at && each_read_alone) rows = 0;
+    read_at = r;
+    done = ++rows >= kCandidates;
+    return true;
   }
-  append_visible(sql, params, ctx, spec, kCandidates);
-  // PostgreSQL: through the GIN index only. Its guess of the matches (thousands, for any word) and
-  // the LIMIT otherwise make walking a B-tree of the workspace's rows and testing each look cheaper,
-  // which for a word nobody has computes the search function on every row: 5 s at 1M contacts for
-  // "31109420031", against 10 ms through the index. (Sequential scans are off for the whole search.)
-  if (pg) c.exec("SET LOCAL enable_indexscan = off");
-  read_hits(c, ctx, spec, object_index, terms, sql, params, fields, hits, seen);
-  if (pg) c.exec("SET LOCAL enable_indexscan = on");
+  // The limit of the next key read run alone.
+  int64_t wanted() const { return each_read_alone ? kCandidates : kCandidates - rows; }
+};
+
+ObjectSearch object_search(db::Dialect dialect, const identity::Context& ctx, const ObjectSpec& spec, std::size_t index,
+                           const search::Terms& terms) {
+  ObjectSearch o{.spec = &spec, .index = index, .fields = search::read_fields(ctx, spec)};
+  if (const std::string prefix = search::name_prefix(terms); !prefix.empty()) {
+    o.key_reads = search::name_key_reads(dialect, ctx, spec, prefix);
+  } else if (const auto pair = search::name_pair(terms)) {
+    o.key_reads = search::full_name_reads(ctx, spec, *pair);
+  } else if (!terms.digits.empty()) {
+    // As many numbers as candidates wanted: the object has its candidates, and the full-text
+    // index is not asked at all, since its terms beginning with these digits are these numbers'
+    // (one index for all columns, whichever the MATCH names).
+    o.each_read_alone = true;
+    o.key_reads = search::number_reads(dialect, ctx, spec, terms);
+  }
+  return o;
+}
+
+// Runs reads of several objects as one statement, a UNION ALL of them each with its own ORDER BY
+// and LIMIT, which saves a round trip per read (a search makes three to seven in each step): each
+// row begins with its read's position in `reads`, then has the object's id and fields, padded with
+// NULLs to the widest object's (every searchable field is text). PostgreSQL's Append returns the
+// branches in order, each in its own order (parallel plans are off for the search).
+void read_together(db::Connection& c, const std::vector<std::pair<ObjectSearch*, const Read*>>& reads,
+                   const std::function<void(std::size_t, const db::Statement&)>& row) {
+  if (reads.empty()) return;
+  std::size_t width = 0;
+  for (const auto& [o, read] : reads) width = std::max(width, o->fields.size());
+  std::string sql;
+  std::vector<db::Value> params;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    const auto& [o, read] = reads[i];
+    sql += i ? " UNION ALL (SELECT " : "(SELECT ";
+    sql += std::to_string(i);
+    sql += ", t.id";
+    for (const auto& f : o->fields) sql += ", t." + f;
+    for (std::size_t pad = o->fields.size(); pad < width; ++pad) sql += ", NULL";
+    sql += read->from + ")";
+    params.insert(params.end(), read->params.begin(), read->params.end());
+  }
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) row(static_cast<std::size_t>(st.int64(0)), st);
+  st.reset();
+}
+
+// The first step for every object: SQLite runs each read alone, for what its object still wants;
+// PostgreSQL all of them in one statement, each for kCandidates, and the rows beyond what the object
+// wanted are left unread. For two tokens, an object with a page of titles beginning with the query
+// is done too: the full-text index could add only matches elsewhere, which rank after them.
+void find_by_keys(db::Connection& c, const identity::Context& ctx, std::vector<ObjectSearch>& objects, const search::Terms& terms,
+                  int limit, std::vector<Hit>& hits) {
+  if (c.dialect() == db::Dialect::Sqlite) {
+    for (auto& o : objects)
+      for (std::size_t r = 0; r < o.key_reads.size() && !o.done; ++r) {
+        std::vector<db::Value> params = o.key_reads[r].params;
+        params.back() = o.wanted();
+        auto& st = c.prepare(select_fields(o.fields) + o.key_reads[r].from);
+        st.bind_all(params);
+        while (st.step())
+          if (o.take(r)) add_hit(st, 0, ctx, *o.spec, o.index, terms, o.fields, hits, o.seen);
+        st.reset();
+      }
+  } else {
+    std::vector<std::pair<ObjectSearch*, const Read*>> reads;
+    std::vector<std::size_t> read_index;  // of each in its object's key_reads
+    for (auto& o : objects)
+      for (std::size_t r = 0; r < o.key_reads.size(); ++r) {
+        reads.emplace_back(&o, &o.key_reads[r]);
+        read_index.push_back(r);
+      }
+    read_together(c, reads, [&](std::size_t i, const db::Statement& st) {
+      ObjectSearch& o = *reads.at(i).first;
+      if (o.take(read_index[i])) add_hit(st, 1, ctx, *o.spec, o.index, terms, o.fields, hits, o.seen);
+    });
+  }
+  if (search::name_pair(terms))
+    for (auto& o : objects) o.done = o.done || page_of_titles(hits, o.index, limit);
+}
+
+// The second step, for every object the first left without its candidates: SQLite reads each in
+// turn, PostgreSQL all in one statement.
+void find_by_text(db::Connection& c, const identity::Context& ctx, std::vector<ObjectSearch>& objects, const search::Terms& terms,
+                  std::vector<Hit>& hits) {
+  std::vector<std::pair<ObjectSearch*, Read>> reads;
+  for (auto& o : objects)
+    if (!o.done)
+      if (auto read = search::text_read(c.dialect(), ctx, *o.spec, terms)) reads.emplace_back(&o, std::move(*read));
+  if (c.dialect() == db::Dialect::Sqlite) {
+    for (auto& [o, read] : reads)
+      read_hits(c, ctx, *o->spec, o->index, terms, select_fields(o->fields) + read.from, read.params, o->fields, hits, o->seen);
+    return;
+  }
+  std::vector<std::pair<ObjectSearch*, const Read*>> together;
+  for (const auto& [o, read] : reads) together.emplace_back(o, &read);
+  read_together(c, together, [&](std::size_t i, const db::Statement& st) {
+    ObjectSearch& o = *together.at(i).first;
+    add_hit(st, 1, ctx, *o.spec, o.index, terms, o.fields, hits, o.seen);
+  });
 }
 
 // The display names of the records the shown hits refer to (a contact's company), by table and
@@ -458,20 +364,40 @@ void add_search_route(http::Api& api, db::Database& db, std::vector<const Object
         json::array data;
         if (!terms->empty() && !readable.empty()) {
           db.read([&](db::Connection& c) {
-            // PostgreSQL plans each search for its own words: after five runs of a statement it may
-            // keep a generic plan, which cannot tell a rare prefix from a common one and once walked
-            // a million contacts until the statement timeout (bench/search.sh --engine postgres).
-            if (c.dialect() == db::Dialect::Postgres) c.exec("SET LOCAL plan_cache_mode = force_custom_plan");
-            // Every read of a search is meant to be served by an index (GIN, the names' and phones'
-            // B-trees). PostgreSQL guesses that thousands of rows match any word, and with a LIMIT a
-            // sequential scan that computes the search function on every row then looks cheaper: for
-            // a word nobody has it runs over a million contacts into the statement timeout.
-            if (c.dialect() == db::Dialect::Postgres) c.exec("SET LOCAL enable_seqscan = off");
+            // PostgreSQL: each step's settings in one message, for the rest of the transaction.
+            // - Every read of a search is meant to be served by an index (GIN, the names' and
+            //   phones' B-trees). PostgreSQL guesses that thousands of rows match any word, and with
+            //   a LIMIT a sequential scan that computes the search function on every row then looks
+            //   cheaper: for a word nobody has it runs over a million contacts into the statement
+            //   timeout. No read of a search needs to sort (full_name_reads: sorting off keeps
+            //   its index). Nor compiling: a read with no plan but a disabled one (a lead's first
+            //   name has no index of its own, so it is sorted) costs over jit_above_cost, and JIT
+            //   then took 1.4 s for a read of an empty table.
+            // - The B-tree reads keep one plan per statement and connection (planning took 0.1 to
+            //   0.3 ms, executing them 0.05 to 0.3): what they read is the index yielding their
+            //   order, whatever the words.
+            // - No parallel plans: a search's reads are small, and read_together relies on its
+            //   branches coming back in order.
+            const bool pg = c.dialect() == db::Dialect::Postgres;
+            if (pg)
+              c.exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off; SET LOCAL jit = off; "
+                     "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL plan_cache_mode = force_generic_plan");
+            std::vector<ObjectSearch> objects;
+            for (const auto* s : readable)
+              objects.push_back(object_search(
+                  c.dialect(), ctx, *s, static_cast<std::size_t>(std::find(searchable.begin(), searchable.end(), s) - searchable.begin()),
+                  *terms));
             std::vector<Hit> hits;
-            for (const auto* s : readable) {
-              auto index = static_cast<std::size_t>(std::find(searchable.begin(), searchable.end(), s) - searchable.begin());
-              find(c, ctx, *s, index, *terms, limit, hits);
-            }
+            find_by_keys(c, ctx, objects, *terms, limit, hits);
+            // - The full-text reads are planned for their own words: a generic plan cannot tell a
+            //   rare prefix from a common one and once walked a million contacts until the
+            //   statement timeout. And through the GIN index only: its guess of the matches and
+            //   the LIMIT otherwise make walking a B-tree of the workspace's rows and testing each
+            //   look cheaper, which for a word nobody has computes the search function on every
+            //   row (5 s at 1M contacts for "31109420031", against 10 ms through the index).
+            if (pg && std::any_of(objects.begin(), objects.end(), [](const ObjectSearch& o) { return !o.done; }))
+              c.exec("SET LOCAL enable_indexscan = off; SET LOCAL plan_cache_mode = force_custom_plan");
+            find_by_text(c, ctx, objects, *terms, hits);
             // Best first; equal ranks by title, then object and id, so that a page is stable.
             std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
               return std::tie(a.rank, a.title_key, a.object_index, a.id) < std::tie(b.rank, b.title_key, b.object_index, b.id);
