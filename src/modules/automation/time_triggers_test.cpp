@@ -253,6 +253,13 @@ TEST_P(TimeTriggers, AZoneChangeMovesTheScheduleAndTheDateWindow) {
   const auto date_rule = rule("w1", "2026-12-01T00:00:00.000Z");
   deal("w1", "d1", "2026-12-10");  // fires 2026-12-07 at 09:00 on the workspace's clock
   const std::string next = "SELECT next_run_at FROM job_schedules WHERE type = 'automation.schedule'";
+  // As PATCH /api/v1/workspace does: the new zone stored, then automation told, in one transaction.
+  auto change_zone = [&](const char* before, const char* after, const char* now) {
+    ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+      c.prepare("UPDATE workspaces SET time_zone = ? WHERE id = 'w1'").bind_all({std::string(after)}).run();
+      return follow_time_zone(c, specs_, "w1", before, after, at(now));
+    }).ok());
+  };
   EXPECT_EQ(column(next), (std::vector<std::string>{"2026-12-01T09:00:00.000Z"}));
   EXPECT_EQ(fire("2026-12-07T00:00:00Z"), 1);  // the missed periods fire once; next is 09:00 UTC
   EXPECT_EQ(column(next), (std::vector<std::string>{"2026-12-07T09:00:00.000Z"}));
@@ -260,10 +267,7 @@ TEST_P(TimeTriggers, AZoneChangeMovesTheScheduleAndTheDateWindow) {
 
   // At 05:00 UTC the zone becomes Tokyo, where 09:00 is 00:00 UTC: the schedule's next run moves to
   // tomorrow's 00:00 UTC, and the date, whose moment is now behind the scan's watermark, still fires.
-  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
-    c.prepare("UPDATE workspaces SET time_zone = 'Asia/Tokyo' WHERE id = 'w1'").run();
-    return follow_time_zone(c, specs_, "w1", "UTC", "Asia/Tokyo", at("2026-12-07T05:00:00Z"));
-  }).ok());
+  change_zone("UTC", "Asia/Tokyo", "2026-12-07T05:00:00Z");
   EXPECT_EQ(column(next), (std::vector<std::string>{"2026-12-08T00:00:00.000Z"}));
   EXPECT_EQ(scan("2026-12-07T05:05:00Z"), 1);
   EXPECT_EQ(keys(), (std::vector<std::string>{date_rule + ":date:2026-12-10:d1"}));
@@ -271,10 +275,7 @@ TEST_P(TimeTriggers, AZoneChangeMovesTheScheduleAndTheDateWindow) {
   EXPECT_EQ(scan("2026-12-07T09:05:00Z"), 0) << "and not again at its old moment";
 
   // Back west to UTC: nothing was missed, the date has fired and does not fire twice.
-  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
-    c.prepare("UPDATE workspaces SET time_zone = 'UTC' WHERE id = 'w1'").run();
-    return follow_time_zone(c, specs_, "w1", "Asia/Tokyo", "UTC", at("2026-12-07T10:00:00Z"));
-  }).ok());
+  change_zone("Asia/Tokyo", "UTC", "2026-12-07T10:00:00Z");
   EXPECT_EQ(column(next), (std::vector<std::string>{"2026-12-08T09:00:00.000Z"}));
   EXPECT_EQ(scan("2026-12-07T10:05:00Z"), 0);
 }

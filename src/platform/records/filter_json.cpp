@@ -7,7 +7,8 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::size_t kMaxKeyBytes = 100;  // a field name, an operator
+constexpr std::size_t kMaxKeyBytes = 100;     // a field name, an operator
+constexpr std::size_t kMaxValueBytes = 4096;  // a value as query text (an "in" list's values together); said below
 
 bool short_text(const json::value* v) { return v && v->is_string() && !v->as_string().empty() && v->as_string().size() <= kMaxKeyBytes; }
 
@@ -56,8 +57,12 @@ std::optional<json::array> read_conditions(const json::value& v, const std::stri
         errors.push_back({at + "." + utf8::scrub(kv.key()), "unknown", "is not a key of a condition (field, op, value)"});
     if (!short_text(o->if_contains("field"))) errors.push_back({at + ".field", "required", "must be a field name, e.g. status or custom.budget"});
     if (!short_text(o->if_contains("op"))) errors.push_back({at + ".op", "required", "must be an operator, e.g. eq"});
-    if (const auto* value = o->if_contains("value"); value && !filter_value(*value))
-      errors.push_back({at + ".value", "type", "must be a string, a number, true/false, or for \"in\" an array of those"});
+    if (const auto* value = o->if_contains("value")) {
+      auto text = filter_value(*value);
+      if (!text) errors.push_back({at + ".value", "type", "must be a string, a number, true/false, or for \"in\" an array of those"});
+      else if (text->size() > kMaxValueBytes)
+        errors.push_back({at + ".value", "length", "must be at most 4096 bytes as query text"});
+    }
   }
   if (errors.size() != before) return std::nullopt;
   return v.as_array();

@@ -18,7 +18,7 @@ namespace rapport::records {
 std::optional<std::string> filter_value(const boost::json::value& v);
 
 // An array of at most `max` conditions, each an object with only field (1..100 bytes), op (1..100
-// bytes) and an optional value filter_value takes; field errors named `path`, `path.<i>` and
+// bytes) and an optional value filter_value takes (at most 4096 bytes of text); field errors named `path`, `path.<i>` and
 // `path.<i>.<key>`. Returns the array, or nullopt when any error was added. Operators are not
 // checked here (a caller may take more than the list's, as automation's "changed").
 std::optional<boost::json::array> read_conditions(const boost::json::value& v, const std::string& path, std::size_t max,

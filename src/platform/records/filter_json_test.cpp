@@ -35,9 +35,12 @@ TEST(FilterJson, ConditionsAreCheckedForShapeUnderThePath) {
   errors.clear();
   EXPECT_FALSE(read_conditions(json::array{json::object{{"field", "city"}, {"op", ""}, {"value", json::object{}}, {"x", 1}}, 7},
                                "conditions", 5, errors));
+  EXPECT_FALSE(read_conditions(json::array{json::object{{"field", "city"}, {"op", "eq"}, {"value", std::string(4097, 'x')}}},
+                               "conditions", 5, errors));
   std::vector<std::string> fields;
   for (const auto& e : errors) fields.push_back(e.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"conditions.0.x", "conditions.0.op", "conditions.0.value", "conditions.1"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"conditions.0.x", "conditions.0.op", "conditions.0.value", "conditions.1",
+                                              "conditions.0.value"}));
 }
 
 }  // namespace
