@@ -8,7 +8,7 @@ namespace json = boost::json;
 using http::Request;
 using http::Response;
 
-void add_workspace_routes(http::Api& api, db::Database& db) {
+void add_workspace_routes(http::Api& api, db::Database& db, std::vector<TimeZoneObserver> observers) {
   const std::string tag = "Workspace";
   api.route("GET", "/api/v1/workspace",
             [&db](Request&, const Context& ctx) -> Response {
@@ -18,7 +18,7 @@ void add_workspace_routes(http::Api& api, db::Database& db) {
             {.summary = "Read the caller's workspace: its name and time zone", .tag = tag, .response_schema = "Workspace"});
 
   api.route("PATCH", "/api/v1/workspace",
-            [&db](Request& req, const Context& ctx) -> Response {
+            [&db, observers = std::move(observers)](Request& req, const Context& ctx) -> Response {
               if (!ctx.is_admin()) return http::fail(admin_only("change the workspace's settings"), req);
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
@@ -31,7 +31,7 @@ void add_workspace_routes(http::Api& api, db::Database& db) {
               if (!in.ok()) return http::fail(in.problem(), req);
               std::optional<json::object> after;
               auto st = db.write([&](db::Connection& c) -> Status {
-                auto r = change_workspace(c, ctx, change);
+                auto r = change_workspace(c, ctx, change, observers);
                 if (!r) return r.take_problem();
                 after = std::move(*r);
                 return ok_status();
@@ -41,7 +41,8 @@ void add_workspace_routes(http::Api& api, db::Database& db) {
             },
             {.summary = "Change the workspace's name or time zone (admin)",
              .description = "time_zone is an IANA name (Europe/Paris, America/New_York, UTC): recurring jobs and date "
-                            "rules run on its wall clock. The name is unique across the server (409 when taken).",
+                            "rules run on its wall clock; a new zone moves the automation schedules at once. The name is "
+                            "unique across the server (409 when taken).",
              .tag = tag, .request_schema = "WorkspaceInput", .response_schema = "Workspace", .restricted = true});
 }
 

@@ -26,7 +26,8 @@ std::optional<json::object> load_workspace(db::Connection& c, const std::string&
   return o;
 }
 
-Result<json::object> change_workspace(db::Connection& c, const Context& ctx, const WorkspaceChange& change) {
+Result<json::object> change_workspace(db::Connection& c, const Context& ctx, const WorkspaceChange& change,
+                                      const std::vector<TimeZoneObserver>& observers) {
   if (change.time_zone)
     if (auto zone = jobs::time_zone(*change.time_zone, "time_zone"); !zone) return zone.take_problem();
   auto before = load_workspace(c, ctx.workspace_id);
@@ -41,8 +42,12 @@ Result<json::object> change_workspace(db::Connection& c, const Context& ctx, con
         .bind_all({*change.name, case_fold::key(*change.name), ctx.workspace_id})
         .run();
   }
-  if (change.time_zone)
+  const std::string zone_before(before->at("time_zone").as_string());
+  if (change.time_zone && *change.time_zone != zone_before) {
     c.prepare("UPDATE workspaces SET time_zone = ? WHERE id = ?").bind_all({*change.time_zone, ctx.workspace_id}).run();
+    for (const auto& observe : observers)
+      if (Status st = observe(c, ctx.workspace_id, zone_before, *change.time_zone); !st) return st.problem();
+  }
   auto after = must(load_workspace(c, ctx.workspace_id), "the workspace just changed");
   json::array changes = journal::diff(*before, after);
   if (!changes.empty()) journal::audit(c, ctx, "workspaces", ctx.workspace_id, "update", changes);

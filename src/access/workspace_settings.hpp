@@ -3,8 +3,10 @@
 // change them through PATCH /api/v1/workspace (workspace_routes.cpp); every change is audited.
 #pragma once
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "access/context.hpp"
 #include "platform/db/connection.hpp"
@@ -26,9 +28,18 @@ struct WorkspaceChange {
   std::optional<std::string> time_zone;  // an IANA name jobs::time_zone accepts
 };
 
+// Told, inside the change's transaction, that the workspace's time zone went from `before` to
+// `after` (already stored), so that what a module computed on the old wall clock (automation's job
+// schedules and date windows) follows; a problem it returns undoes the whole change. Access knows
+// no module: the app registers the observers (app/application.cpp).
+using TimeZoneObserver =
+    std::function<Status(db::Connection& c, const std::string& workspace_id, const std::string& before, const std::string& after)>;
+
 // Applies the change inside the caller's write transaction and audits it (before/after); returns
 // the workspace as it is now. 422 naming the field for a bad value, 409 when another workspace has
-// the name (names are unique across the server, compared by case folding).
-Result<boost::json::object> change_workspace(db::Connection& c, const Context& ctx, const WorkspaceChange& change);
+// the name (names are unique across the server, compared by case folding). A new time zone is told
+// to each observer.
+Result<boost::json::object> change_workspace(db::Connection& c, const Context& ctx, const WorkspaceChange& change,
+                                             const std::vector<TimeZoneObserver>& observers = {});
 
 }  // namespace rapport::access

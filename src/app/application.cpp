@@ -34,6 +34,7 @@
 #include "modules/automation/run.hpp"
 #include "modules/automation/schedule_trigger.hpp"
 #include "modules/automation/sink.hpp"
+#include "modules/automation/zone_change.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/retention.hpp"
 #include "modules/webhooks/routes.hpp"
@@ -163,7 +164,7 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
     listen.url = cfg_.database_url;
     listener_ = std::make_unique<events::PgListener>(listen, hub_);
   }
-  webhook_sink_ = std::make_unique<webhooks::WebhookSink>();
+  webhook_sink_ = std::make_unique<webhooks::WebhookSink>(record_specs());
   automation_sink_ = std::make_unique<automation::AutomationSink>();
   relay_ = std::make_unique<events::Relay>(
       *db_, std::vector<events::Sink*>{realtime_sink_.get(), webhook_sink_.get(), automation_sink_.get()});
@@ -269,7 +270,10 @@ void Application::build_routes() {
   access::add_user_routes(api, *db_);
   access::add_team_routes(api, *db_);
   access::add_role_routes(api, *db_);
-  access::add_workspace_routes(api, *db_);
+  // A new time zone moves what automation computed on the old wall clock, in the same transaction.
+  access::add_workspace_routes(api, *db_, {[](db::Connection& c, const std::string& ws, const std::string& before, const std::string& after) {
+                                 return automation::follow_time_zone(c, record_specs(), ws, before, after, clock::now_ms());
+                               }});
   const std::vector<const records::ObjectSpec*>& specs = record_specs();
   // Literal sub-paths (timeline, export, erase, consents) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);
@@ -321,7 +325,7 @@ void Application::add_webhooks(http::Api& api) {
     for (const auto& e : allow.entries()) hosts += (hosts.empty() ? "" : ", ") + e;
     spdlog::info("webhooks may reach these allow-listed hosts: {}", hosts);
   }
-  webhooks::add_routes(api, std::make_shared<webhooks::WebhookService>(*db_, *vault_, allow));
+  webhooks::add_routes(api, std::make_shared<webhooks::WebhookService>(*db_, *vault_, record_specs(), allow));
   webhooks::RecordReader read_record = [this](const identity::Context& ctx, const std::string& object,
                                               const std::string& id) -> std::optional<Result<std::string>> {
     for (auto& svc : services_)

@@ -18,6 +18,8 @@
 #include "app/migrate_data.hpp"
 #include "app/modules.hpp"
 #include "platform/build_info.hpp"
+#include "platform/clock.hpp"
+#include "platform/test_clock.hpp"
 #include "platform/http/client_address.hpp"
 #include "platform/json_log.hpp"
 #include "platform/vault.hpp"
@@ -275,6 +277,9 @@ int main(int argc, char** argv) {
     }
   }
 
+  // For tests only (documented in docs/operations.md): the server's clock starts at this instant.
+  const std::string test_clock = env_or("RAPPORT_TEST_CLOCK", "");
+
   if (auto unknown = unknown_command(cli, argc, argv)) {
     std::cerr << *unknown;
     return 2;
@@ -291,6 +296,12 @@ int main(int argc, char** argv) {
       cfg.master_key_file = master_key_file;
       // Every option is checked before anything is created; then the data directory is this server's.
       check_start_options(cfg, true);
+      if (!test_clock.empty()) {
+        auto start = rapport::clock::parse_datetime(test_clock);
+        if (!start) throw std::runtime_error("RAPPORT_TEST_CLOCK must be an RFC 3339 date-time");
+        rapport::clock::start_at(*start);
+        spdlog::warn("the server's clock starts at {} (RAPPORT_TEST_CLOCK, for tests only)", test_clock);
+      }
       std::unique_ptr<DataLock> lock;
       if (cfg.database_url.empty()) {
         create_data_directory(cfg.data_dir);

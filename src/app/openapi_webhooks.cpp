@@ -4,6 +4,7 @@
 #include "modules/webhooks/event_types.hpp"
 #include "modules/webhooks/webhook.hpp"
 #include "platform/net/url_check.hpp"
+#include "platform/records/list_query.hpp"
 
 namespace rapport::app {
 namespace json = boost::json;
@@ -24,10 +25,27 @@ void add_webhook_schemas(json::object& schemas) {
                                    "unless the operator allow-listed it"}};
   json::object description{{"type", "string"}, {"maxLength", static_cast<int64_t>(kMaxDescriptionChars)}};
   json::object enabled{{"type", "boolean"}, {"description", "Default true"}};
+  json::object condition = obj({{"field", described(str(), "A field as the object's list filters name it: amount, custom.budget")},
+                                {"op", json::object{{"type", "string"}, {"enum", text_values(records::filter_operators())}}},
+                                {"value", described(json::object{{"type", json::array{"string", "number", "boolean", "array"}}},
+                                                    "As filter[field][op]=value takes it (an array for in)")}},
+                               {"field", "op"});
+  condition["additionalProperties"] = false;
+  schemas["WebhookFilterCondition"] = condition;
+  json::object filter = array_of(ref("WebhookFilterCondition"));
+  filter["maxItems"] = static_cast<int64_t>(kMaxFilterConditions);
+  filter["description"] =
+      "Conditions in the list filter language of the one record object the event types are about (the same fields, "
+      "operators, value rules and errors as filter[field][op]=value on its list); an event is delivered only when its "
+      "record, as it is when the event is relayed and as the creator may read it, meets them all. Empty: every event.";
+  json::object filter_input = filter;
+  filter_input["type"] = json::array{"array", "null"};
+  filter_input["description"] = "As filter; null or [] removes it. A field hidden from you or from the webhook's creator is refused.";
 
   json::object props{{"id", json::object{{"type", "string"}, {"format", "uuid"}}},
                      {"url", url},
                      {"event_types", types},
+                     {"filter", filter},
                      {"description", description},
                      {"enabled", json::object{{"type", "boolean"}}},
                      {"disabled_reason", described(nstr(), "Why the server disabled it (persistent failure, its creator "
@@ -43,7 +61,7 @@ void add_webhook_schemas(json::object& schemas) {
                      {"created_at", dt},
                      {"updated_at", dt},
                      {"version", json::object{{"type", "integer"}, {"minimum", 1}}}};
-  json::array required{"id", "url", "event_types", "description", "enabled", "disabled_reason", "consecutive_failures",
+  json::array required{"id", "url", "event_types", "filter", "description", "enabled", "disabled_reason", "consecutive_failures",
                        "failing_since", "previous_secret_expires_at", "created_by", "created_at", "updated_at", "version"};
   schemas["Webhook"] = obj(props, required);
   json::object with_secret_props = props;
@@ -54,11 +72,11 @@ void add_webhook_schemas(json::object& schemas) {
   with_secret_required.push_back("secret");
   schemas["WebhookWithSecret"] = obj(with_secret_props, with_secret_required);
   schemas["WebhookList"] = obj({{"data", array_of(ref("Webhook"))}}, {"data"});
-  json::object input = obj({{"url", url}, {"event_types", types}, {"description", description}, {"enabled", enabled}},
+  json::object input = obj({{"url", url}, {"event_types", types}, {"filter", filter_input}, {"description", description}, {"enabled", enabled}},
                            {"url", "event_types"});
   input["additionalProperties"] = false;
   schemas["WebhookInput"] = input;
-  json::object patch = obj({{"url", url}, {"event_types", types}, {"description", description}, {"enabled", enabled}});
+  json::object patch = obj({{"url", url}, {"event_types", types}, {"filter", filter_input}, {"description", description}, {"enabled", enabled}});
   patch["additionalProperties"] = false;
   patch["description"] = "The parts to change";
   schemas["WebhookPatch"] = patch;

@@ -1,5 +1,7 @@
 #include "platform/clock.hpp"
+#include "platform/test_clock.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 
@@ -24,10 +26,20 @@ bool valid_ymd(int y, int m, int d) {
 
 }  // namespace
 
-int64_t now_ms() {
+namespace {
+
+std::atomic<int64_t> offset_ms{0};  // start_at's shift; 0 outside tests
+
+int64_t system_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+}  // namespace
+
+int64_t now_ms() { return system_ms() + offset_ms.load(std::memory_order_relaxed); }
+
+void start_at(int64_t epoch_ms) { offset_ms.store(epoch_ms - system_ms()); }
 
 std::string format_ms(int64_t epoch_ms) {
   using namespace std::chrono;

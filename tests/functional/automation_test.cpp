@@ -4,6 +4,7 @@
 // reaches a receiver in the test on 127.0.0.1 (--webhook-allow-host). Runs happen in jobs: the tests
 // poll the run log. Every route refused to non-admins: access_walk_test.cpp; another workspace's
 // rule is 404: tenancy_isolation_test.cpp.
+#include <map>
 #include <thread>
 
 #include "access_fixture.hpp"
@@ -452,6 +453,42 @@ TEST_F(Automations, TheDryRunShowsWhatWouldHappenAndWritesNothing) {
   auto missing = post("/api/v1/automations/" + id + "/test", json::object{{"record_id", "01900000-0000-7000-8000-00000000beef"}});
   EXPECT_EQ(missing.status, 422);
   EXPECT_EQ(error_fields(missing), std::vector<std::string>{"record_id"});
+}
+
+// Round-robin within a team under concurrency: contacts created at once start runs that the job
+// workers run side by side (automation.run runs 4 at a time per node); the turn is a row taken under
+// a lock, so the team's members (rep1, rep2 and the manager in East) get equally many.
+TEST_F(Automations, RoundRobinSpreadsSimultaneousRunsEvenly) {
+  const std::string rule = make_rule({{"object_type", "contacts"},
+                                      {"trigger", json::object{{"type", "record_created"}}},
+                                      {"actions", json::array{action("assign_owner", {{"team_id", east_}, {"mode", "round_robin"}})}}});
+  constexpr int kThreads = 4, kEach = 6;  // 24 contacts: 8 for each of the 3 members
+  std::vector<std::vector<std::string>> made(kThreads);
+  std::vector<std::thread> threads;
+  const std::string last = unique_name("Turn ");
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      HttpClient client(server().port());
+      for (int i = 0; i < kEach; ++i) {
+        json::value body = json::object{{"last_name", last}};
+        auto r = client.call("POST", "/api/v1/contacts", token(), &body);
+        if (r.status == 201) made[t].push_back(text(r.json(), "id"));
+      }
+    });
+  for (auto& th : threads) th.join();
+  std::map<std::string, int> per_owner;
+  std::size_t contacts = 0;
+  for (const auto& ids : made)
+    for (const auto& id : ids) {
+      ++contacts;
+      EXPECT_EQ(text(run_on(rule, id), "status"), "succeeded");
+      per_owner[text(get("/api/v1/contacts/" + id).json(), "owner_id")] += 1;
+    }
+  ASSERT_EQ(contacts, static_cast<std::size_t>(kThreads * kEach));
+  ASSERT_EQ(per_owner.size(), 3u);
+  EXPECT_EQ(per_owner.count(m("rep1").id), 1u);
+  EXPECT_EQ(per_owner.count(m("manager").id), 1u);
+  for (const auto& [owner, n] : per_owner) EXPECT_EQ(n, kThreads * kEach / 3) << owner;
 }
 
 TEST_F(Automations, CallWebhookPostsTheRecord) {

@@ -1,7 +1,8 @@
 // assign_owner: {"user_id"} gives the record to that user; {"team_id", "mode": "round_robin"} to the
-// team's active members in turn (ordered by user id, starting after the one the rule picked last,
-// kept in the rule's state). Two runs at the same moment may pick the same member: the turn is read
-// before the record's write and saved with it.
+// team's active members in turn (ordered by user id, starting after the one the action picked last).
+// The turn is a row (automation_store.hpp take_turn) taken under a lock in its own short transaction
+// before the record's write, so simultaneous runs pick different members; a run whose write then
+// fails has used its turn (the next run takes the member after it).
 #include "modules/automation/action_kinds.hpp"
 #include "modules/automation/action_support.hpp"
 #include "modules/automation/automation_store.hpp"
@@ -51,42 +52,57 @@ class AssignOwner final : public Action {
   }
 
   Result<json::object> plan(ActionEnv& env, const json::object& params) const override {
-    auto pick = choose(env, params);
-    if (!pick) return pick.take_problem();
+    std::optional<std::string> pick;
+    if (const auto* user = params.if_contains("user_id")) {
+      pick = std::string(user->as_string());
+    } else {
+      // The dry run reads the turn without taking it.
+      const std::string team(params.at("team_id").as_string());
+      pick = env.db.read([&](db::Connection& c) {
+        auto last = store::last_turn(c, env.rule.workspace_id, env.rule.id, env.index);
+        return next_member(members(c, env.rule.workspace_id, team), last ? last : legacy_turn(env));
+      });
+    }
+    if (!pick) return no_member();
     return json::object{{"changes", json::array{field_change(env.record, "owner_id", json::value(*pick))}}};
   }
 
   Result<json::object> run(ActionEnv& env, const json::object& params) const override {
-    auto pick = choose(env, params);
-    if (!pick) return pick.take_problem();
-    json::object detail{{"changes", json::array{field_change(env.record, "owner_id", json::value(*pick))}}};
-    if (params.contains("team_id")) {
-      // The turn moves with the record's write (update_record's commit runs in its transaction).
-      env.rule.state["round_robin." + std::to_string(env.index)] = *pick;
-      auto commit = env.commit;
-      env.commit = [&, commit](db::Connection& c, const json::object& d) {
-        store::save_state(c, env.rule);
-        if (commit) commit(c, d);
-      };
-      auto out = update_record(env, json::object{{"owner_id", *pick}}, std::move(detail));
-      env.commit = commit;
-      return out;
+    std::optional<std::string> pick;
+    if (const auto* user = params.if_contains("user_id")) {
+      pick = std::string(user->as_string());
+    } else {
+      const std::string team(params.at("team_id").as_string());
+      const std::string& ws = env.rule.workspace_id;
+      Status st = env.db.write([&](db::Connection& c) -> Status {
+        pick = next_member(members(c, ws, team), store::take_turn(c, ws, env.rule.id, env.index, legacy_turn(env)));
+        if (pick) store::save_turn(c, ws, env.rule.id, env.index, *pick);
+        return ok_status();
+      });
+      if (!st) return st.problem();
     }
+    if (!pick) return no_member();
+    json::object detail{{"changes", json::array{field_change(env.record, "owner_id", json::value(*pick))}}};
     return update_record(env, json::object{{"owner_id", *pick}}, std::move(detail));
   }
 
  private:
-  static Result<std::string> choose(ActionEnv& env, const json::object& params) {
-    if (const auto* user = params.if_contains("user_id")) return std::string(user->as_string());
-    const std::string team(params.at("team_id").as_string());
-    auto list = env.db.read([&](db::Connection& c) { return members(c, env.rule.workspace_id, team); });
-    if (list.empty()) return Problem::conflict("The team has no active member to assign");
-    const auto* last = env.rule.state.if_contains("round_robin." + std::to_string(env.index));
-    if (last && last->is_string()) {
-      auto next = std::upper_bound(list.begin(), list.end(), std::string(last->as_string()));
+  static Problem no_member() { return Problem::conflict("The team has no active member to assign"); }
+
+  // The member after `last` in user-id order, from the first again after the end; nullopt for none.
+  static std::optional<std::string> next_member(const std::vector<std::string>& list, const std::optional<std::string>& last) {
+    if (list.empty()) return std::nullopt;
+    if (last) {
+      auto next = std::upper_bound(list.begin(), list.end(), *last);
       if (next != list.end()) return *next;
     }
     return list.front();
+  }
+
+  // Where rules written before the turns' table kept their turn (the rule's state), for their first run.
+  static std::optional<std::string> legacy_turn(const ActionEnv& env) {
+    const auto* last = env.rule.state.if_contains("round_robin." + std::to_string(env.index));
+    return last && last->is_string() ? std::optional<std::string>(std::string(last->as_string())) : std::nullopt;
   }
 };
 

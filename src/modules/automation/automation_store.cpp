@@ -144,6 +144,7 @@ void save_state(db::Connection& c, const Rule& r) {
 
 void remove(db::Connection& c, const std::string& workspace_id, const std::string& id) {
   c.prepare("DELETE FROM automation_runs WHERE workspace_id = ? AND rule_id = ?").bind_all({workspace_id, id}).run();
+  c.prepare("DELETE FROM automation_turns WHERE workspace_id = ? AND rule_id = ?").bind_all({workspace_id, id}).run();
   c.prepare("DELETE FROM automation_rule_versions WHERE workspace_id = ? AND rule_id = ?").bind_all({workspace_id, id}).run();
   c.prepare("DELETE FROM automation_rules WHERE workspace_id = ? AND id = ?").bind_all({workspace_id, id}).run();
 }
@@ -206,6 +207,41 @@ int64_t recent_runs(db::Connection& c, const std::string& workspace_id, const st
       {workspace_id, rule_id, record_id, since});
   auto* i = std::get_if<int64_t>(&n);
   return i ? *i : 0;
+}
+
+namespace {
+
+std::optional<std::string> read_turn(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
+                                     std::size_t index, bool lock) {
+  std::string sql = "SELECT last_user_id FROM automation_turns WHERE workspace_id = ? AND rule_id = ? AND action_index = ?";
+  if (lock && c.dialect() == db::Dialect::Postgres) sql += " FOR UPDATE";
+  auto v = c.scalar(sql, {workspace_id, rule_id, static_cast<int64_t>(index)});
+  auto* s = std::get_if<std::string>(&v);
+  return s ? std::optional<std::string>(*s) : std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> take_turn(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
+                                     std::size_t index, const std::optional<std::string>& initial) {
+  // A concurrent first run waits here for the other's row (PostgreSQL), then for its lock.
+  c.prepare("INSERT INTO automation_turns (workspace_id, rule_id, action_index, last_user_id) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING")
+      .bind_all({workspace_id, rule_id, static_cast<int64_t>(index), value_of(initial)})
+      .run();
+  return read_turn(c, workspace_id, rule_id, index, true);
+}
+
+std::optional<std::string> last_turn(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
+                                     std::size_t index) {
+  return read_turn(c, workspace_id, rule_id, index, false);
+}
+
+void save_turn(db::Connection& c, const std::string& workspace_id, const std::string& rule_id, std::size_t index,
+               const std::string& user_id) {
+  c.prepare("UPDATE automation_turns SET last_user_id = ? WHERE workspace_id = ? AND rule_id = ? AND action_index = ?")
+      .bind_all({user_id, workspace_id, rule_id, static_cast<int64_t>(index)})
+      .run();
 }
 
 std::vector<ScanMark> scan_marks(db::Connection& c) {

@@ -23,7 +23,7 @@ void insert(db::Connection& c, const Rule& r, const std::string& author);
 // `new_version`, the version row of the definition.
 void update(db::Connection& c, const Rule& r, bool new_version, const std::string& author);
 void save_state(db::Connection& c, const Rule& r);
-// Deletes the rule, its versions and its runs.
+// Deletes the rule, its versions, its runs and its round-robin turns.
 void remove(db::Connection& c, const std::string& workspace_id, const std::string& id);
 // The definition of one version (nullopt when there is no such version).
 std::optional<boost::json::object> version(db::Connection& c, const std::string& workspace_id, const std::string& id,
@@ -43,6 +43,17 @@ boost::json::object runs_page(db::Connection& c, const std::string& workspace_id
 // The rule's runs on the record that did something (not skipped) since `since`.
 int64_t recent_runs(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
                     const std::string& record_id, const std::string& since);
+
+// The member a round-robin action (the rule's action `index`) picked last (migration 0027). take_turn
+// makes the row when there is none (starting after `initial`) and locks it until the transaction
+// ends (FOR UPDATE on PostgreSQL; SQLite's single writer serialises anyway), so two runs take turns
+// one after the other; last_turn only reads it (the dry run).
+std::optional<std::string> take_turn(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
+                                     std::size_t index, const std::optional<std::string>& initial);
+std::optional<std::string> last_turn(db::Connection& c, const std::string& workspace_id, const std::string& rule_id,
+                                     std::size_t index);
+void save_turn(db::Connection& c, const std::string& workspace_id, const std::string& rule_id, std::size_t index,
+               const std::string& user_id);
 
 // How far the date scan has looked for a date_relative rule (migration 0025): moments up to
 // `watermark` are done; a scan that stopped at its bound is still in the window up to `until`,

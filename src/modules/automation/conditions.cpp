@@ -7,23 +7,6 @@ namespace json = boost::json;
 
 bool is_changed_op(std::string_view op) { return op == "changed" || op == "changed_from" || op == "changed_to"; }
 
-std::optional<std::string> filter_value(const json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_number() || v.is_bool()) return json::serialize(v);
-  if (v.is_array()) {
-    std::string out;
-    for (const auto& e : v.as_array()) {
-      if (e.is_array() || e.is_object() || e.is_null()) return std::nullopt;
-      auto one = filter_value(e);
-      if (!one) return std::nullopt;
-      if (!out.empty()) out += ',';
-      out += *one;
-    }
-    return out;
-  }
-  return std::nullopt;
-}
-
 namespace {
 
 std::string text_of(const json::object& o, std::string_view key) {
@@ -38,8 +21,7 @@ std::vector<records::Filter> list_filters(const json::array& conditions) {
   for (const auto& c : conditions) {
     const auto* o = c.if_object();
     if (!o || is_changed_op(text_of(*o, "op"))) continue;
-    const auto* v = o->if_contains("value");
-    out.push_back({text_of(*o, "field"), text_of(*o, "op"), v ? filter_value(*v).value_or("") : std::string()});
+    out.push_back(records::to_filter(*o));
   }
   return out;
 }

@@ -4,7 +4,7 @@
 //   changed {"field"}: the change touched the field;
 //   changed_from {"field", "value"}: ... and its value before equals value;
 //   changed_to {"field", "value"}: ... and its value after equals value.
-// A value may be a string, a number, true/false, or for "in" an array of those.
+// A value may be a string, a number, true/false, or for "in" an array of those (records::filter_value).
 #pragma once
 #include <boost/json.hpp>
 #include <optional>
@@ -12,14 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include "platform/records/list_query.hpp"
+#include "platform/records/filter_json.hpp"
 
 namespace rapport::automation {
 
 bool is_changed_op(std::string_view op);
-// The value as a list filter's query text: a string as is, a number or boolean as its JSON text, an
-// array (for "in") as comma-separated values; nullopt for anything else (an object, a nested array).
-std::optional<std::string> filter_value(const boost::json::value& v);
 // The conditions that are list filters (not "changed" ones), as records::Filter.
 std::vector<records::Filter> list_filters(const boost::json::array& conditions);
 // Whether every "changed" condition holds for the changes [{"field", "before", "after"}].

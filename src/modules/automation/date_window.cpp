@@ -71,4 +71,11 @@ std::optional<FireRange> fire_range(const DateTrigger& t, const jobs::TimeZone& 
                    clock::format_ms(zone.first_instant_showing((high + 1) * kDayMs))};
 }
 
+int64_t zone_change_lookback_ms(const jobs::TimeZone& before, const jobs::TimeZone& after, bool date_time, int64_t now_ms) {
+  const int64_t east = after.offset_ms(now_ms) - before.offset_ms(now_ms);
+  if (east > 0) return east;
+  if (east < 0 && date_time) return kDayMs + east;
+  return 0;
+}
+
 }  // namespace rapport::automation

@@ -45,4 +45,13 @@ struct FireRange {
 };
 std::optional<FireRange> fire_range(const DateTrigger& t, const jobs::TimeZone& zone, bool date_time, int64_t from_ms, int64_t to_ms);
 
+// How far back the scan must look again when the workspace's zone changes from `before` to `after`
+// at `now_ms`, so that no date is missed whose moment was still ahead on the old clock but is behind
+// the scan's watermark on the new one. Moving east by d (offsets at now), every moment comes d
+// earlier (a date-time's local day may also move a day later, never earlier); moving west a date's
+// moments come later, but a date-time's local day may move a day earlier: 24 h - |d| earlier at
+// most. 0 when nothing can have been missed. Dates that had fired under the old clock and fall in
+// the look-back again do not fire twice (a run key is unique per rule).
+int64_t zone_change_lookback_ms(const jobs::TimeZone& before, const jobs::TimeZone& after, bool date_time, int64_t now_ms);
+
 }  // namespace rapport::automation

@@ -8,12 +8,6 @@
 namespace rapport::automation {
 namespace json = boost::json;
 
-const records::ObjectSpec* spec_of(const std::vector<const records::ObjectSpec*>& specs, std::string_view object) {
-  for (const auto* s : specs)
-    if (s->object == object) return s;
-  return nullptr;
-}
-
 namespace {
 
 std::string text_of(const json::object& o, std::string_view key) {
@@ -66,9 +60,7 @@ void check_conditions(const records::ObjectSpec& spec, const std::vector<records
       if (op != "changed" && !cond.contains("value")) errors.push_back({path + ".value", "required", "is required by " + op});
       continue;
     }
-    const auto* v = cond.if_contains("value");
-    records::Filter f{field, op, v ? filter_value(*v).value_or("") : std::string()};
-    if (auto st = records::check_filters(spec, defs, {f}); !st) errors.push_back({path, "filter", st.problem().detail});
+    if (auto st = records::check_filters(spec, defs, {records::to_filter(cond)}); !st) errors.push_back({path, "filter", st.problem().detail});
   }
 }
 

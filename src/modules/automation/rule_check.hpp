@@ -8,6 +8,7 @@
 
 #include "modules/automation/actions.hpp"
 #include "modules/automation/rule.hpp"
+#include "platform/records/spec_of.hpp"
 
 namespace rapport::automation {
 
@@ -18,7 +19,7 @@ struct CheckDeps {
 };
 
 // The record spec of a rule object (nullptr when there is none).
-const records::ObjectSpec* spec_of(const std::vector<const records::ObjectSpec*>& specs, std::string_view object);
+using records::spec_of;
 
 std::vector<FieldError> check_rule(db::Connection& c, const CheckDeps& deps, const identity::Context& author, Rule& rule);
 

@@ -78,7 +78,7 @@ std::optional<json::object> read_trigger(const json::value& v, std::vector<Field
         errors.push_back({"trigger.at", "format", "must be a time of day \"HH:MM\" (00:00 to 23:59) on the workspace's clock"});
     } else if (key == "field" || key.ends_with("_id")) {
       if (!short_text(&kv.value())) errors.push_back({"trigger." + key, "type", "must be a string of 1 to 100 characters"});
-    } else if (!filter_value(kv.value()) || kv.value().is_array()) {
+    } else if (!records::filter_value(kv.value()) || kv.value().is_array()) {
       errors.push_back({"trigger." + key, "type", "must be a string, a number or true/false"});
     }
   }
@@ -90,32 +90,6 @@ std::optional<json::object> read_trigger(const json::value& v, std::vector<Field
       if (!o->contains(key)) errors.push_back({std::string("trigger.") + key, "required", "is required"});
   if (errors.size() != before) return std::nullopt;
   return *o;
-}
-
-std::optional<json::array> read_conditions(const json::value& v, std::vector<FieldError>& errors) {
-  if (!v.is_array() || v.as_array().size() > kMaxConditions) {
-    errors.push_back({"conditions", "type", "must be an array of at most " + std::to_string(kMaxConditions) + " conditions"});
-    return std::nullopt;
-  }
-  const std::size_t before = errors.size();
-  for (std::size_t i = 0; i < v.as_array().size(); ++i) {
-    std::string path = "conditions.";
-    path += std::to_string(i);
-    const auto* o = v.as_array()[i].if_object();
-    if (!o) {
-      errors.push_back({path, "type", "must be an object {\"field\", \"op\", \"value\"}"});
-      continue;
-    }
-    for (const auto& kv : *o)
-      if (kv.key() != "field" && kv.key() != "op" && kv.key() != "value")
-        errors.push_back({path + "." + utf8::scrub(kv.key()), "unknown", "is not a key of a condition (field, op, value)"});
-    if (!short_text(o->if_contains("field"))) errors.push_back({path + ".field", "required", "must be a field name, e.g. status or custom.budget"});
-    if (!short_text(o->if_contains("op"))) errors.push_back({path + ".op", "required", "must be an operator, e.g. eq"});
-    if (const auto* value = o->if_contains("value"); value && !filter_value(*value))
-      errors.push_back({path + ".value", "type", "must be a string, a number, true/false, or for \"in\" an array of those"});
-  }
-  if (errors.size() != before) return std::nullopt;
-  return v.as_array();
 }
 
 std::optional<json::array> read_actions(const json::value& v, std::vector<FieldError>& errors) {
@@ -159,7 +133,7 @@ Result<RuleChange> read_rule_body(const json::object& body, bool creating) {
   }
   if (const auto* v = body.if_contains("trigger")) c.trigger = read_trigger(*v, errors);
   else if (creating) errors.push_back({"trigger", "required", "is required"});
-  if (const auto* v = body.if_contains("conditions")) c.conditions = read_conditions(*v, errors);
+  if (const auto* v = body.if_contains("conditions")) c.conditions = records::read_conditions(*v, "conditions", kMaxConditions, errors);
   if (const auto* v = body.if_contains("actions")) c.actions = read_actions(*v, errors);
   else if (creating) errors.push_back({"actions", "required", "is required"});
   if (!in.ok()) return in.problem();

@@ -6,12 +6,16 @@
 // a window with more records than a scan takes is continued by the next scan. The schedule trigger
 // (schedule_trigger.hpp): the rule's job schedule fires once per period on the workspace's clock and
 // starts runs on the matching records only; a cron that never fires is a 422 naming trigger.cron.
+// A change of the workspace's zone (zone_change.hpp) moves a schedule's next run and makes the scan
+// look back for a date whose moment jumped behind it.
 #include "modules/automation/date_scan.hpp"
 
 #include <gtest/gtest.h>
 
 #include "modules/automation/automation_store.hpp"
+#include "modules/automation/date_window.hpp"
 #include "modules/automation/schedule_trigger.hpp"
+#include "modules/automation/zone_change.hpp"
 #include "modules/sales/specs.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/pg_database.hpp"
@@ -237,6 +241,55 @@ TEST_P(TimeTriggers, ACronThatNeverFiresIsA422NamingTriggerCron) {
   ASSERT_TRUE(refused);
   ASSERT_FALSE(refused->errors.empty());
   EXPECT_EQ(refused->errors[0].field, "trigger.cron");
+}
+
+TEST_P(TimeTriggers, AZoneChangeMovesTheScheduleAndTheDateWindow) {
+  Rule daily = rule_of("w1", json::object{{"type", "schedule"}, {"cron", "0 9 * * *"}}, "2026-12-01T00:00:00.000Z");
+  daily.id = "daily-w1";
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    store::insert(c, daily, daily.created_by);
+    return sync_schedule(c, daily, at("2026-12-01T00:00:00Z"));
+  }).ok());
+  const auto date_rule = rule("w1", "2026-12-01T00:00:00.000Z");
+  deal("w1", "d1", "2026-12-10");  // fires 2026-12-07 at 09:00 on the workspace's clock
+  const std::string next = "SELECT next_run_at FROM job_schedules WHERE type = 'automation.schedule'";
+  // As PATCH /api/v1/workspace does: the new zone stored, then automation told, in one transaction.
+  auto change_zone = [&](const char* before, const char* after, const char* now) {
+    ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+      c.prepare("UPDATE workspaces SET time_zone = ? WHERE id = 'w1'").bind_all({std::string(after)}).run();
+      return follow_time_zone(c, specs_, "w1", before, after, at(now));
+    }).ok());
+  };
+  EXPECT_EQ(column(next), (std::vector<std::string>{"2026-12-01T09:00:00.000Z"}));
+  EXPECT_EQ(fire("2026-12-07T00:00:00Z"), 1);  // the missed periods fire once; next is 09:00 UTC
+  EXPECT_EQ(column(next), (std::vector<std::string>{"2026-12-07T09:00:00.000Z"}));
+  EXPECT_EQ(scan("2026-12-07T05:00:00Z"), 0) << "09:00 UTC is still ahead";
+
+  // At 05:00 UTC the zone becomes Tokyo, where 09:00 is 00:00 UTC: the schedule's next run moves to
+  // tomorrow's 00:00 UTC, and the date, whose moment is now behind the scan's watermark, still fires.
+  change_zone("UTC", "Asia/Tokyo", "2026-12-07T05:00:00Z");
+  EXPECT_EQ(column(next), (std::vector<std::string>{"2026-12-08T00:00:00.000Z"}));
+  EXPECT_EQ(scan("2026-12-07T05:05:00Z"), 1);
+  EXPECT_EQ(keys(), (std::vector<std::string>{date_rule + ":date:2026-12-10:d1"}));
+  run_all();
+  EXPECT_EQ(scan("2026-12-07T09:05:00Z"), 0) << "and not again at its old moment";
+
+  // Back west to UTC: nothing was missed, the date has fired and does not fire twice.
+  change_zone("Asia/Tokyo", "UTC", "2026-12-07T10:00:00Z");
+  EXPECT_EQ(column(next), (std::vector<std::string>{"2026-12-08T09:00:00.000Z"}));
+  EXPECT_EQ(scan("2026-12-07T10:05:00Z"), 0);
+}
+
+TEST(ZoneChange, TheLookBackCoversEveryMomentThatCameEarlier) {
+  const auto utc = *jobs::time_zone("UTC"), tokyo = *jobs::time_zone("Asia/Tokyo"), paris = *jobs::time_zone("Europe/Paris");
+  const int64_t winter = at("2026-12-07T05:00:00Z");
+  EXPECT_EQ(zone_change_lookback_ms(utc, tokyo, false, winter), 9 * 3'600'000);
+  EXPECT_EQ(zone_change_lookback_ms(utc, tokyo, true, winter), 9 * 3'600'000);
+  EXPECT_EQ(zone_change_lookback_ms(tokyo, utc, false, winter), 0) << "moving west, a date's moments come later";
+  EXPECT_EQ(zone_change_lookback_ms(tokyo, utc, true, winter), 15 * 3'600'000) << "a date-time's local day may come a day earlier";
+  EXPECT_EQ(zone_change_lookback_ms(utc, paris, false, winter), 3'600'000);
+  EXPECT_EQ(zone_change_lookback_ms(utc, paris, false, at("2026-07-01T00:00:00Z")), 2 * 3'600'000) << "offsets at now";
+  EXPECT_EQ(zone_change_lookback_ms(paris, paris, true, winter), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, TimeTriggers, ::testing::Values("sqlite", "postgres"), [](const auto& info) { return info.param; });

@@ -11,7 +11,6 @@
 #include "modules/webhooks/webhook_store.hpp"
 #include "platform/clock.hpp"
 #include "platform/identity/server_context.hpp"
-#include "platform/ids.hpp"
 #include "platform/journal.hpp"
 #include "platform/net/standard_webhooks.hpp"
 
@@ -31,19 +30,9 @@ class Deliverer {
 
  private:
   Delivery delivery_of(const DeliveryJob& job, const jobs::Job& j) const {
-    Delivery d;
-    d.id = ids::uuid_v7();
-    d.workspace_id = j.workspace_id;
-    d.webhook_id = job.webhook_id;
-    d.message_id = job.message_id;
-    d.event_id = job.event_id;
-    d.event_type = job.event_type;
-    d.object_type = job.object_type;
-    d.object_id = job.object_id;
-    d.occurred_at = job.occurred_at;
+    Delivery d = job.log_row(j.workspace_id);
     d.attempt = j.attempt;
     d.job_id = j.id;
-    d.created_at = clock::now_text();
     return d;
   }
   // Logs a delivery that sent nothing.

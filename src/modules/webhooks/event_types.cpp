@@ -64,6 +64,18 @@ bool subscribes(const std::vector<std::string>& subscribed, std::string_view typ
   return std::any_of(subscribed.begin(), subscribed.end(), [&](const std::string& s) { return s == kAllEvents || s == type; });
 }
 
+std::optional<std::string> record_object(const std::vector<std::string>& subscribed) {
+  std::optional<std::string> object;
+  for (const auto& name : subscribed) {
+    const EventType* e = find(name);
+    if (!e || (object && *object != e->object_type)) return std::nullopt;
+    object = e->object_type;
+  }
+  if (!object || std::none_of(std::begin(kRecords), std::end(kRecords), [&](const RecordObject& r) { return *object == r.object; }))
+    return std::nullopt;
+  return object;
+}
+
 bool carries_record(std::string_view type) {
   const EventType* e = find(type);
   return e && e->carries_record;

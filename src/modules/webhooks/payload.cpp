@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "platform/clock.hpp"
 #include "platform/ids.hpp"
 
 namespace rapport::webhooks {
@@ -12,6 +13,21 @@ json::object DeliveryJob::to_json() const {
                       {"event_id", event_id ? json::value(*event_id) : json::value(nullptr)},
                       {"event_type", event_type},   {"object_type", object_type},
                       {"object_id", object_id},     {"occurred_at", occurred_at}};
+}
+
+Delivery DeliveryJob::log_row(const std::string& workspace_id) const {
+  Delivery d;
+  d.id = ids::uuid_v7();
+  d.workspace_id = workspace_id;
+  d.webhook_id = webhook_id;
+  d.message_id = message_id;
+  d.event_id = event_id;
+  d.event_type = event_type;
+  d.object_type = object_type;
+  d.object_id = object_id;
+  d.occurred_at = occurred_at;
+  d.created_at = clock::now_text();
+  return d;
 }
 
 std::optional<DeliveryJob> DeliveryJob::from_json(const json::value& v) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "modules/webhooks/webhook.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::webhooks {
@@ -20,6 +21,8 @@ struct DeliveryJob {
   std::string event_type, object_type, object_id, occurred_at;
 
   boost::json::object to_json() const;
+  // A delivery log row of this event (a new id, attempt 1, created now; no status yet).
+  Delivery log_row(const std::string& workspace_id) const;
   // 422-free: a payload that is not one is a bug or a tampered row; nullopt.
   static std::optional<DeliveryJob> from_json(const boost::json::value& v);
 };

@@ -63,7 +63,9 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
              .description = "The URL must be http or https without user information, and its host must be or resolve to "
                             "public addresses only, unless the operator allow-listed it (rapport serve --webhook-allow-host): "
                             "422 naming url otherwise, and 503 when DNS does not answer. Payloads are read as the creator "
-                            "(their record scope and hidden fields) and signed per Standard Webhooks with the secret.",
+                            "(their record scope and hidden fields) and signed per Standard Webhooks with the secret. An optional "
+                            "filter (the list filter language of the event types' record object) lets through only the "
+                            "events whose record meets it: 422 naming filter when it does not compile as that list would.",
              .tag = tag, .request_schema = "WebhookInput", .response_schema = "WebhookWithSecret", .success_status = 201,
              .restricted = true, .sends_etag = true, .sends_location = true,
              .problems = {{409, "The workspace has 100 webhooks already"},
@@ -88,8 +90,8 @@ void add_routes(http::Api& api, std::shared_ptr<WebhookService> service) {
               if (!w) return http::fail(w.problem(), req);
               return with_etag(200, w->to_json(), w->version);
             }),
-            {.summary = "Change a webhook's URL, event types, description or enabled flag; admins only",
-             .description = "A new URL is checked as at creation. Enabling a webhook the server disabled clears its "
+            {.summary = "Change a webhook's URL, event types, filter, description or enabled flag; admins only",
+             .description = "A new URL is checked as at creation, and the filter against the event types it will have. Enabling a webhook the server disabled clears its "
                             "disabled_reason and failure count.",
              .tag = tag, .request_schema = "WebhookPatch", .response_schema = "Webhook", .conditional = true,
              .restricted = true, .sends_etag = true,

@@ -18,6 +18,7 @@ json::object Webhook::to_json() const {
   return json::object{{"id", id},
                       {"url", url},
                       {"event_types", std::move(types)},
+                      {"filter", filter},
                       {"description", description},
                       {"enabled", enabled},
                       {"disabled_reason", text_or_null(disabled_reason)},

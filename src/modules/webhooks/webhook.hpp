@@ -14,10 +14,13 @@ inline constexpr std::size_t kMaxEventTypes = 100;
 inline constexpr std::size_t kMaxEventTypeBytes = 100;
 inline constexpr std::size_t kMaxWebhooks = 100;  // per workspace
 inline constexpr std::size_t kMaxExcerptBytes = 1024;  // of a response body, in the delivery log
+inline constexpr std::size_t kMaxFilterConditions = 20;
 
 struct Webhook {
   std::string id, workspace_id, url;
   std::vector<std::string> event_types;
+  // Conditions in the list filter language of the events' record object (filter.hpp); empty: none.
+  boost::json::array filter;
   std::string description;
   bool enabled = true;
   std::string secret_sealed;

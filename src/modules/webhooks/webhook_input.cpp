@@ -6,6 +6,7 @@
 #include "modules/webhooks/event_types.hpp"
 #include "modules/webhooks/webhook.hpp"
 #include "platform/net/url_check.hpp"
+#include "platform/records/filter_json.hpp"
 #include "platform/utf8.hpp"
 
 namespace rapport::webhooks {
@@ -13,7 +14,7 @@ namespace json = boost::json;
 
 namespace {
 
-const std::set<std::string> kKeys = {"url", "event_types", "description", "enabled"};
+const std::set<std::string> kKeys = {"url", "event_types", "filter", "description", "enabled"};
 
 std::optional<std::vector<std::string>> read_event_types(const json::value& v, std::vector<FieldError>& errors) {
   if (!v.is_array() || v.as_array().empty() || v.as_array().size() > kMaxEventTypes) {
@@ -58,7 +59,7 @@ Result<WebhookChange> read_webhook_body(const json::object& body, bool creating)
   WebhookChange c;
   for (const auto& kv : body)
     if (!kKeys.count(std::string(kv.key())))
-      errors.push_back({utf8::scrub(kv.key()), "unknown", "is not a field of a webhook (url, event_types, description, enabled)"});
+      errors.push_back({utf8::scrub(kv.key()), "unknown", "is not a field of a webhook (url, event_types, filter, description, enabled)"});
   if (const auto* v = body.if_contains("url")) {
     if (!v->is_string() || v->as_string().empty() || v->as_string().size() > net::kMaxUrlLength)
       errors.push_back({"url", "type", "must be an http or https URL of at most " + std::to_string(net::kMaxUrlLength) + " characters"});
@@ -69,6 +70,10 @@ Result<WebhookChange> read_webhook_body(const json::object& body, bool creating)
   }
   if (const auto* v = body.if_contains("event_types")) c.event_types = read_event_types(*v, errors);
   else if (creating) errors.push_back({"event_types", "required", "is required"});
+  if (const auto* v = body.if_contains("filter")) {
+    if (v->is_null()) c.filter.emplace();
+    else c.filter = records::read_conditions(*v, "filter", kMaxFilterConditions, errors);
+  }
   if (const auto* v = body.if_contains("description")) {
     auto points = v->is_string() ? utf8::decode(v->as_string()) : std::nullopt;
     if (!points || points->size() > kMaxDescriptionChars)

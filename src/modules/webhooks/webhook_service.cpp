@@ -1,5 +1,6 @@
 #include "modules/webhooks/webhook_service.hpp"
 
+#include "modules/webhooks/creator.hpp"
 #include "modules/webhooks/payload.hpp"
 #include "modules/webhooks/webhook_store.hpp"
 #include "platform/clock.hpp"
@@ -30,6 +31,7 @@ json::array types_json(const std::vector<std::string>& types) {
 json::object audited(const Webhook& w) {
   return json::object{{"url", w.url},
                       {"event_types", types_json(w.event_types)},
+                      {"filter", w.filter},
                       {"description", w.description},
                       {"enabled", w.enabled},
                       {"disabled_reason", w.disabled_reason ? json::value(*w.disabled_reason) : json::value(nullptr)}};
@@ -82,6 +84,7 @@ Result<WithSecret> WebhookService::create(const identity::Context& ctx, const We
   w.workspace_id = ctx.workspace_id;
   w.url = *in.url;
   w.event_types = *in.event_types;
+  if (in.filter) w.filter = *in.filter;
   w.description = in.description.value_or("");
   w.enabled = in.enabled.value_or(true);
   out.secret = net::standard_webhooks::generate_secret();
@@ -91,6 +94,7 @@ Result<WithSecret> WebhookService::create(const identity::Context& ctx, const We
   Status st = db_.write([&](db::Connection& c) -> Status {
     if (store::count(c, ctx.workspace_id) >= static_cast<int64_t>(kMaxWebhooks))
       return Problem::conflict("A workspace has at most " + std::to_string(kMaxWebhooks) + " webhooks");
+    if (auto errors = check_filter(c, specs_, w, {&ctx}); !errors.empty()) return Problem::invalid(std::move(errors));
     store::insert(c, w);
     journal::audit(c, ctx, "webhooks", w.id, "create", changes(json::object{}, audited(w)));
     return ok_status();
@@ -115,6 +119,7 @@ Result<Webhook> WebhookService::update(const identity::Context& ctx, const std::
     after = *before;
     if (in.url) after.url = *in.url;
     if (in.event_types) after.event_types = *in.event_types;
+    if (in.filter) after.filter = *in.filter;
     if (in.description) after.description = *in.description;
     if (in.enabled) after.enabled = *in.enabled;
     if (after.enabled && !before->enabled) {
@@ -127,6 +132,13 @@ Result<Webhook> WebhookService::update(const identity::Context& ctx, const std::
     if (diff.empty()) {
       after = *before;
       return ok_status();
+    }
+    if (in.filter || in.event_types) {
+      // The filter is run as the creator: neither they nor the admin changing it may ask about a hidden field.
+      auto creator = creator_context(c, ctx.workspace_id, after.created_by);
+      std::vector<const identity::Context*> readers{&ctx};
+      if (creator) readers.push_back(&*creator);
+      if (auto errors = check_filter(c, specs_, after, readers); !errors.empty()) return Problem::invalid(std::move(errors));
     }
     after.version = before->version + 1;
     after.updated_at = clock::now_text();

@@ -2,6 +2,9 @@
 // change them (403 for anyone else, before any lookup), and another workspace's webhook is 404.
 // - a URL is checked against the SSRF policy (net::check_url with the operator's allow-list) before
 //   anything is stored: 422 naming `url` (503 when DNS does not answer);
+// - a filter is checked on the webhook as it would be stored (filter.hpp check_filter: the object of
+//   its event types, each condition compiled as that object's list, no field hidden from the admin
+//   making the change or from the creator): 422 naming filter, nothing stored;
 // - the signing secret (whsec_...) is made by the server, sealed by the vault under "webhook:<id>",
 //   and shown only in the answers of create and rotate_secret; rotation keeps the previous secret
 //   signing for kRotationGrace;
@@ -15,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "modules/webhooks/filter.hpp"
 #include "modules/webhooks/webhook.hpp"
 #include "modules/webhooks/webhook_input.hpp"
 #include "platform/db/database.hpp"
@@ -43,8 +47,9 @@ struct Redelivery {
 
 class WebhookService {
  public:
-  WebhookService(db::Database& db, const Vault& vault, net::AllowList allow, net::Resolver resolver = net::resolve_system)
-      : db_(db), vault_(vault), allow_(std::move(allow)), resolver_(std::move(resolver)) {}
+  WebhookService(db::Database& db, const Vault& vault, Specs specs, net::AllowList allow,
+                 net::Resolver resolver = net::resolve_system)
+      : db_(db), vault_(vault), specs_(std::move(specs)), allow_(std::move(allow)), resolver_(std::move(resolver)) {}
 
   Result<std::vector<Webhook>> list(const identity::Context& ctx);
   Result<Webhook> get(const identity::Context& ctx, const std::string& id);
@@ -64,6 +69,7 @@ class WebhookService {
 
   db::Database& db_;
   const Vault& vault_;
+  Specs specs_;
   net::AllowList allow_;
   net::Resolver resolver_;
 };

@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kColumns =
     "id, workspace_id, url, event_types, description, enabled, secret_sealed, previous_secret_sealed, "
     "previous_secret_expires_at, created_by, created_at, updated_at, version, disabled_reason, consecutive_failures, "
-    "failing_since";
+    "failing_since, event_filter";
 
 std::optional<std::string> opt_text(const db::Statement& st, int col) {
   return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col));
@@ -41,6 +41,8 @@ Webhook read(const db::Statement& st) {
   w.disabled_reason = opt_text(st, 13);
   w.consecutive_failures = st.int64(14);
   w.failing_since = opt_text(st, 15);
+  json::value filter = json::parse(st.text_view(16), ec);
+  if (!ec && filter.is_array()) w.filter = std::move(filter.as_array());
   return w;
 }
 
@@ -112,10 +114,11 @@ int64_t count(db::Connection& c, const std::string& workspace_id) {
 }
 
 void insert(db::Connection& c, const Webhook& w) {
-  c.prepare(std::string("INSERT INTO webhooks (") + kColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  c.prepare(std::string("INSERT INTO webhooks (") + kColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind_all({w.id, w.workspace_id, w.url, types_text(w), w.description, int64_t{w.enabled ? 1 : 0}, w.secret_sealed,
                  value_of(w.previous_secret_sealed), value_of(w.previous_secret_expires_at), w.created_by, w.created_at,
-                 w.updated_at, w.version, value_of(w.disabled_reason), w.consecutive_failures, value_of(w.failing_since)})
+                 w.updated_at, w.version, value_of(w.disabled_reason), w.consecutive_failures, value_of(w.failing_since),
+                 json::serialize(w.filter)})
       .run();
 }
 
@@ -123,10 +126,11 @@ void update(db::Connection& c, const Webhook& w) {
   c.prepare(
        "UPDATE webhooks SET url = ?, event_types = ?, description = ?, enabled = ?, secret_sealed = ?, "
        "previous_secret_sealed = ?, previous_secret_expires_at = ?, updated_at = ?, version = ?, disabled_reason = ?, "
-       "consecutive_failures = ?, failing_since = ? WHERE workspace_id = ? AND id = ?")
+       "consecutive_failures = ?, failing_since = ?, event_filter = ? WHERE workspace_id = ? AND id = ?")
       .bind_all({w.url, types_text(w), w.description, int64_t{w.enabled ? 1 : 0}, w.secret_sealed,
                  value_of(w.previous_secret_sealed), value_of(w.previous_secret_expires_at), w.updated_at, w.version,
-                 value_of(w.disabled_reason), w.consecutive_failures, value_of(w.failing_since), w.workspace_id, w.id})
+                 value_of(w.disabled_reason), w.consecutive_failures, value_of(w.failing_since), json::serialize(w.filter),
+                 w.workspace_id, w.id})
       .run();
 }
 

@@ -1,4 +1,4 @@
-// The SQL of webhooks and their delivery log (tables of migration 0021). Every statement names the
+// The SQL of webhooks and their delivery log (tables of migration 0021; the filter column of 0026). Every statement names the
 // workspace, so no call reaches another workspace's rows.
 #pragma once
 #include <optional>

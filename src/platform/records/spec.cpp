@@ -1,4 +1,5 @@
 #include "platform/records/spec.hpp"
+#include "platform/records/spec_of.hpp"
 
 namespace rapport::records {
 
@@ -70,6 +71,12 @@ const FieldSpec* find_field(const ObjectSpec& spec, std::string_view name) {
   if (auto* f = spec.field(name)) return f;
   for (const auto& f : system_fields())
     if (f.name == name) return &f;
+  return nullptr;
+}
+
+const ObjectSpec* spec_of(const std::vector<const ObjectSpec*>& specs, std::string_view object) {
+  for (const auto* s : specs)
+    if (s->object == object) return s;
   return nullptr;
 }
 
