@@ -18,6 +18,7 @@ import { Loaded } from "../shared/Loaded";
 import { SelectField } from "../shared/SelectField";
 import { SettingsPage } from "../shared/SettingsPage";
 import { useFormAction } from "../shared/useFormAction";
+import { actionName } from "./ActionForm";
 import { ActionList } from "./ActionList";
 import { useToggle } from "./AutomationsPage";
 import { ConditionsField } from "./ConditionsField";
@@ -27,7 +28,7 @@ import { blankForm, changedParts, formOf, ruleBody, RULE_OBJECTS, theirChanges, 
 import { TestDialog } from "./TestDialog";
 import { TriggerFields } from "./TriggerFields";
 import { useNames } from "./useNames";
-import { triggerSentence } from "./words";
+import { triggerSentence, type Names } from "./words";
 import styles from "../shared/settings.module.css";
 import own from "./automations.module.css";
 
@@ -139,6 +140,7 @@ function RuleEditor({ rule }: { rule: Rule | null }) {
           <Conflict
             base={origin ?? form}
             fresh={conflict}
+            names={names}
             onMine={() => {
               base.current = conflict;
               void action.run();
@@ -221,8 +223,25 @@ function RuleEditor({ rule }: { rule: Rule | null }) {
   );
 }
 
+/** Their version of a part, in a line: the text, the trigger in words, how many conditions or actions. */
+function theirPart(part: ReturnType<typeof theirChanges>[number], fresh: Rule, names: Names): string {
+  switch (part) {
+    case "name":
+    case "description":
+      return fresh[part] || t("common.none");
+    case "trigger":
+      return triggerSentence(fresh.object_type, fresh.trigger, names);
+    case "conditions":
+      return t("automations.conflict.conditions", { n: fresh.conditions.length });
+    case "actions":
+      return fresh.actions.map((a) => actionName(a.type)).join(" → ");
+    default:
+      return t(`automations.object.${fresh.object_type}` as MessageKey);
+  }
+}
+
 /** Someone saved the rule while it was open: which parts they changed, and the two ways on. */
-function Conflict({ base, fresh, onMine, onTheirs }: { base: RuleForm; fresh: Rule; onMine: () => void; onTheirs: () => void }) {
+function Conflict({ base, fresh, names, onMine, onTheirs }: { base: RuleForm; fresh: Rule; names: Names; onMine: () => void; onTheirs: () => void }) {
   const changed = theirChanges(base, formOf(fresh));
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -235,7 +254,7 @@ function Conflict({ base, fresh, onMine, onTheirs }: { base: RuleForm; fresh: Ru
         {changed.map((p) => (
           <Fragment key={p}>
             <dt>{t(`automations.part.${p}`)}</dt>
-            <dd>{p === "name" || p === "description" ? fresh[p] || t("common.none") : t("automations.versionN", { n: fresh.version })}</dd>
+            <dd>{theirPart(p, fresh, names)}</dd>
           </Fragment>
         ))}
       </dl>

@@ -3,7 +3,7 @@
 // it used, when, and each action's outcome with what it did or its error. Re-read every 10 s.
 import { Link, useParams } from "react-router";
 import { OBJECT_TYPES } from "../../../api/types";
-import { formatDateTime, formatRelative, t, withReadableTimes, type MessageKey } from "../../../i18n";
+import { formatDateTime, formatRelative, t, withReadableTimes } from "../../../i18n";
 import { recordPath } from "../../records/objects";
 import { StateBadge, Badge } from "../shared/Badge";
 import { LoadMore } from "../shared/LoadMore";
@@ -12,10 +12,10 @@ import { SettingsPage } from "../shared/SettingsPage";
 import { SettingsTable } from "../shared/SettingsTable";
 import { shortId } from "../shared/actions";
 import { actionName } from "./ActionForm";
-import { useAutomation, useRuns } from "./queries";
+import { useAutomation, useRecordTitles, useRuns } from "./queries";
 import { runState, type Rule, type Run } from "./rule";
 import { useNames } from "./useNames";
-import { detailLines, type Names } from "./words";
+import { detailLines, eventWords, type Names } from "./words";
 import styles from "../shared/settings.module.css";
 import own from "./automations.module.css";
 
@@ -60,26 +60,23 @@ function Steps({ run, names }: { run: Run; names: Names }) {
   );
 }
 
-/** "deal.stage_changed", "Schedule", "Date", with the chain depth when another rule's change started it. */
+/** "Stage changed", "Schedule", "Date" (the event's type on hover), with the chain depth when another rule's change started it. */
 function Started({ run }: { run: Run }) {
-  const known = ["schedule", "date_relative"].includes(run.trigger_type);
   return (
     <>
-      <div className={known ? undefined : `${styles.mono} ${styles.small}`}>
-        {known ? t(`automations.run.trigger.${run.trigger_type}` as MessageKey) : run.trigger_type}
-      </div>
+      <div title={run.trigger_type}>{eventWords(run.trigger_type)}</div>
       {run.depth > 0 && <div className={`${styles.muted} ${styles.small}`}>{t("automations.run.depth", { n: run.depth })}</div>}
     </>
   );
 }
 
-function RecordLink({ run, rule }: { run: Run; rule: Rule }) {
+/** The record by its name (its short id when it is gone), linked to its page. */
+function RecordLink({ run, rule, title }: { run: Run; rule: Rule; title: string | undefined }) {
   if (!run.record_id) return <span className={styles.muted}>{t("automations.run.noRecord")}</span>;
   const object = (OBJECT_TYPES as readonly string[]).includes(run.object_type) ? run.object_type : rule.object_type;
-  const what = t(`automations.a.${rule.object_type}` as MessageKey);
   return (
-    <Link to={recordPath(object, run.record_id)} aria-label={`${t("automations.run.openRecord", { what })} ${shortId(run.record_id)}`} className={styles.mono}>
-      {shortId(run.record_id)}
+    <Link to={recordPath(object, run.record_id)} className={title ? undefined : styles.mono}>
+      {title ?? shortId(run.record_id)}
     </Link>
   );
 }
@@ -87,13 +84,14 @@ function RecordLink({ run, rule }: { run: Run; rule: Rule }) {
 function RunLog({ rule }: { rule: Rule }) {
   const runs = useRuns(rule.id);
   const { names } = useNames(rule.object_type);
+  const titles = useRecordTitles(rule.object_type, runs.data?.pages.flatMap((p) => p.data.map((r) => r.record_id)) ?? []).data;
   const back = (
     <>
       <Link to="/settings/automations" className={styles.small}>
         {t("automations.back")}
       </Link>
       <Link to={`/settings/automations/${rule.id}`} className={styles.small}>
-        {t("automations.editNamed", { name: rule.name })}
+        {t("automations.editRule")}
       </Link>
     </>
   );
@@ -110,7 +108,7 @@ function RunLog({ rule }: { rule: Rule }) {
               columns={[
                 { header: t("automations.run.status"), primary: true, cell: (r) => <StateBadge state={runState(r.status)} /> },
                 { header: t("automations.run.started"), cell: (r) => <Started run={r} /> },
-                { header: t("automations.run.record"), cell: (r) => <RecordLink run={r} rule={rule} /> },
+                { header: t("automations.run.record"), cell: (r) => <RecordLink run={r} rule={rule} title={titles?.get(r.record_id)} /> },
                 { header: t("automations.run.version"), numeric: true, cell: (r) => t("automations.versionN", { n: r.rule_version }) },
                 {
                   header: t("automations.run.when"),

@@ -203,9 +203,8 @@ function Schedule({ trigger, set, err }: PartProps) {
         spellCheck={false}
         autoComplete="off"
       />
-      <p className={own.preview} aria-live="polite">
-        {words ?? t("automations.trigger.cronBad")}
-      </p>
+      {/* The schedule in words is the trigger's sentence under the inputs; here only what is missing. */}
+      {!words && <p className={own.preview}>{t("automations.trigger.cronBad")}</p>}
       <ZoneNote />
     </>
   );

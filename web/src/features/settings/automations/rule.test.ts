@@ -31,7 +31,7 @@ const rule: Rule = {
   ],
   actions: [
     { type: "create_task", title: "Hand over", due_in_days: 2, assignee: "owner" },
-    { type: "update_fields", fields: { priority: "high", custom: { region: "EU" } } as Record<string, never> },
+    { type: "update_fields", fields: { priority: "high", custom: { region: "EU" } } as unknown as Record<string, never> },
   ],
   paused_reason: null,
   created_by: "u1",

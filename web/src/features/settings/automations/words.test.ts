@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detailLines, triggerSentence, type Names } from "./words";
+import { detailLines, eventWords, triggerSentence, type Names } from "./words";
 
 const names: Names = {
   field: (n) => ({ stage_id: "Stage", status: "Status", expected_close_date: "Expected close date", owner_id: "Owner" })[n] ?? n,
@@ -48,5 +48,14 @@ describe("what an action would do or did", () => {
     expect(detailLines({ activity: { type: "call", subject: "Check in" } }, names)).toEqual(["log a call “Check in”"]);
     expect(detailLines({ request: { method: "POST", url: "https://x.example/h" } }, names)).toEqual(["POST to https://x.example/h"]);
     expect(detailLines({ url: "https://x.example/h", http_status: 204, duration_ms: 31 }, names)).toEqual(["POST to https://x.example/h: answered 204 in 31 ms"]);
+  });
+});
+
+describe("what started a run", () => {
+  it("is said in words, an unknown event as the server names it", () => {
+    expect(eventWords("deal.stage_changed")).toBe("Stage changed");
+    expect(eventWords("contact.updated")).toBe("Changed");
+    expect(eventWords("schedule")).toBe("Schedule");
+    expect(eventWords("lead.merged")).toBe("lead.merged");
   });
 });

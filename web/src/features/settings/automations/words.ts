@@ -104,6 +104,14 @@ export function detailLines(detail: unknown, names: Names): string[] {
   return lines;
 }
 
+const EVENTS = ["created", "updated", "deleted", "restored", "stage_changed", "converted", "schedule", "date_relative"];
+
+/** What started a run in words: "deal.stage_changed" → "Stage changed", "schedule" → "Schedule". */
+export function eventWords(type: string): string {
+  const what = type.includes(".") ? type.slice(type.indexOf(".") + 1) : type;
+  return EVENTS.includes(what) ? t(`automations.event.${what}` as MessageKey) : type;
+}
+
 /** A quoted name, for messages that name a rule. */
 export const ruleName = (name: string) => quoted(name);
 
