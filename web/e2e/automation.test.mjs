@@ -1,8 +1,9 @@
 // Settings → Automations against a real server: a rule made in the UI ("when a deal's stage
 // changes to Won, create a task") runs when a deal is moved through the API, its run is in the
 // rule's log and the task is on the deal; a refused value (a 422) shows on its input; the actions
-// reorder by keyboard; the dry run says the plan and writes nothing; a sales rep sees no
-// Automations entry; axe in light and dark on the list, the editor and the run log at 1440 and 375.
+// reorder by keyboard; the dry run says the plan and writes nothing; a 412 shows the other version
+// and "save mine" sends only mine; a rule the server paused says why, and Enable resumes it; a sales
+// rep sees no Automations entry; axe in light and dark on the list, the editor and the run log at 1440 and 375.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until } from "./harness.mjs";
@@ -93,7 +94,7 @@ test("a rule made in the UI runs when a deal is won: the run in its log, the tas
   assert.equal(task.subject, TASK);
 
   // Its log: the run, its trigger, the record (a link), the version, the step's outcome.
-  await row.getByRole("button", { name: `Run log of ${RULE}` }).click();
+  await row.getByRole("link", { name: `Run log of ${RULE}` }).click();
   await settled(page, `Run log · ${RULE}`);
   const log = page.getByRole("table", { name: "Run log" });
   await log.getByText(/^✓\s*Done$/).waitFor({ timeout: 15000 });
@@ -185,6 +186,61 @@ test("a sales rep sees no Automations entry", async () => {
   await go(page, "/settings/automations");
   await page.getByRole("heading", { name: "Only administrators can change workspace settings" }).waitFor();
   assert.equal(await page.getByRole("table").count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a rule saved by someone else meanwhile: the editor says what they changed, and mine can go over it", async () => {
+  const page = await adminAt(`/settings/automations/${ruleId}`, `Rule · ${RULE}`);
+  await page.getByLabel("Description").fill("Hands the deal over to delivery");
+  await page.getByText("Unsaved changes").waitFor();
+  const { version } = await admin.get(`/api/v1/automations/${ruleId}`);
+  await admin.call("PATCH", `/api/v1/automations/${ruleId}`, { description: "Changed in another tab" }, { headers: { "If-Match": `"${version}"` } });
+
+  await page.getByRole("button", { name: "Save rule" }).click();
+  const conflict = page.getByRole("alert").filter({ hasText: "Someone saved this rule while you were editing it" });
+  await conflict.getByText("Changed in another tab").waitFor();
+  await screenshot(page, "automation-editor-conflict-1440");
+  await conflict.getByRole("button", { name: "Save mine over theirs" }).click();
+  await page.getByText(`Rule saved (version ${version + 2}).`).waitFor();
+  const saved = await admin.get(`/api/v1/automations/${ruleId}`);
+  assert.equal(saved.description, "Hands the deal over to delivery");
+  assert.equal(saved.name, RULE, "only what I changed was sent");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a rule the server paused says why above the list, and Enable resumes it", async () => {
+  const contact = await admin.post("/api/v1/contacts", { first_name: "Busy", last_name: "Record" });
+  const busy = await admin.post("/api/v1/automations", {
+    name: "Note every change",
+    object_type: "contacts",
+    trigger: { type: "record_updated" },
+    actions: [{ type: "create_activity", kind: "note", subject: "Changed" }],
+  });
+  // More changes in a minute than the loop guard allows on one record: the server pauses the rule.
+  for (let i = 0; i < 22; i++) await admin.patch(`/api/v1/contacts/${contact.id}`, { job_title: `Title ${i}` });
+  const paused = await until(async () => {
+    const r = await admin.get(`/api/v1/automations/${busy.id}`);
+    return r.paused_reason ? r : null;
+  }, "the server to pause the rule", 20000, 250);
+
+  const page = await adminAt("/settings/automations", "Automations");
+  const notice = page.getByRole("alert").filter({ hasText: "The server paused “Note every change”" });
+  await notice.getByText(paused.paused_reason.slice(0, 20), { exact: false }).waitFor();
+  await page.getByRole("row").filter({ hasText: "Note every change" }).getByText("Paused by the server").waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, "automation-list-paused-1440");
+  await notice.getByRole("button", { name: "Enable rule Note every change" }).click();
+  await page.getByText("“Note every change” is on again.").waitFor();
+  await until(async () => (await notice.count()) === 0, "the notice to go");
+  const r = await admin.get(`/api/v1/automations/${busy.id}`);
+  assert.equal(r.enabled, true);
+  assert.equal(r.paused_reason, null);
+  // Paused again by an admin: no server notice, just the state.
+  await page.getByRole("button", { name: "Pause rule Note every change" }).click();
+  await page.getByRole("row").filter({ hasText: "Note every change" }).getByText(/^–\s*Paused$/).waitFor();
+  assert.equal(await page.getByText("The server paused").count(), 0);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -20,13 +20,15 @@ export interface FilterBarProps {
   addLabel?: string;
   /** Chips the server refused: marked, their sentence said as invalid. */
   invalid?: ReadonlySet<string>;
+  /** Without the page's side padding (a bar inside a card, an automation's conditions). */
+  flush?: boolean;
   /** Extra controls at the end of the bar (columns, download…). */
   children?: ReactNode;
 }
 
-export function FilterBar({ chips, onAdd, onEdit, onRemove, onClear, addLabel, invalid, children }: FilterBarProps) {
+export function FilterBar({ chips, onAdd, onEdit, onRemove, onClear, addLabel, invalid, flush, children }: FilterBarProps) {
   return (
-    <div className={styles.bar} role="group" aria-label={t("lists.filter.bar")}>
+    <div className={`${styles.bar} ${flush ? styles.flush : ""}`} role="group" aria-label={t("lists.filter.bar")}>
       <ul className={styles.chips}>
         {chips.map((c) => (
           <li key={c.id} className={`${styles.chip} ${invalid?.has(c.id) ? styles.invalid : ""}`}>

@@ -153,7 +153,6 @@ function UpdateFields({ draft, index, onChange, errors, fields, stages, pipeline
 }
 
 function AssignOwner({ action, set, err, onChange }: { action: Of<"assign_owner">; set: Setter; err: Err; onChange: (a: Action) => void }) {
-  const users = useUsers().data ?? [];
   const teams = useTeams().data ?? [];
   const byTeam = action.team_id !== undefined;
   return (
@@ -178,13 +177,7 @@ function AssignOwner({ action, set, err, onChange }: { action: Of<"assign_owner"
       ) : (
         <SelectField label={t("automations.action.user")} value={action.user_id ?? ""} onChange={(v) => set({ user_id: v })} error={err("user_id")}>
           <option value="">{t("automations.action.pick")}</option>
-          {users
-            .filter((u) => u.active !== false)
-            .map((u) => (
-              <option key={u.id} value={u.id}>
-                {personName(u)}
-              </option>
-            ))}
+          <PeopleOptions />
         </SelectField>
       )}
     </div>
@@ -192,7 +185,6 @@ function AssignOwner({ action, set, err, onChange }: { action: Of<"assign_owner"
 }
 
 function CreateTask({ action, set, err }: { action: Of<"create_task">; set: Setter; err: Err }) {
-  const users = useUsers().data ?? [];
   return (
     <div className={own.stack}>
       <TextField label={t("automations.action.title")} value={action.title} onChange={(e) => set({ title: e.target.value })} error={err("title")} maxLength={255} />
@@ -209,13 +201,7 @@ function CreateTask({ action, set, err }: { action: Of<"create_task">; set: Sett
         />
         <SelectField label={t("automations.action.assignee")} value={action.assignee ?? "owner"} onChange={(v) => set({ assignee: v })} error={err("assignee")}>
           <option value="owner">{t("automations.action.recordOwner")}</option>
-          {users
-            .filter((u) => u.active !== false)
-            .map((u) => (
-              <option key={u.id} value={u.id}>
-                {personName(u)}
-              </option>
-            ))}
+          <PeopleOptions />
         </SelectField>
       </div>
     </div>
@@ -245,6 +231,22 @@ function AddTag({ object, action, set, err }: { object: RuleObject; action: Of<"
         ))}
       </SelectField>
     </div>
+  );
+}
+
+/** The workspace's active people, as options of a select. */
+function PeopleOptions() {
+  const users = useUsers().data ?? [];
+  return (
+    <>
+      {users
+        .filter((u) => u.active !== false)
+        .map((u) => (
+          <option key={u.id} value={u.id}>
+            {personName(u)}
+          </option>
+        ))}
+    </>
   );
 }
 

@@ -59,21 +59,33 @@ function TriggerCell({ rule }: { rule: Rule }) {
   return <span>{triggerSentence(rule.object_type, rule.trigger, names)}</span>;
 }
 
-function LastRun({ run }: { run: Run | null | undefined }) {
+/** The newest run's outcome and time, and the way to the whole log. */
+function LastRun({ rule, run }: { rule: Rule; run: Run | null | undefined }) {
+  const log = (
+    <Link to={`${rule.id}/runs`} className={styles.small} aria-label={t("automations.runsNamed", { name: rule.name })}>
+      {t("automations.runs")}
+    </Link>
+  );
   if (run === undefined) return <span className={styles.muted}>…</span>;
-  if (run === null) return <span className={styles.muted}>{t("automations.neverRan")}</span>;
+  if (run === null)
+    return (
+      <span className={own.lastRun}>
+        <span className={styles.muted}>{t("automations.neverRan")}</span>
+        {log}
+      </span>
+    );
   return (
     <span className={own.lastRun}>
       <StateBadge state={runState(run.status)} />
       <time dateTime={run.started_at} title={formatDateTime(run.started_at)}>
         {formatRelative(run.started_at)}
       </time>
+      {log}
     </span>
   );
 }
 
 function RuleTable({ rules, add }: { rules: Rule[]; add: { label: string; run: () => void } }) {
-  const navigate = useNavigate();
   const toggle = useToggle();
   const [deleting, setDeleting] = useState<Rule | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -112,7 +124,7 @@ function RuleTable({ rules, add }: { rules: Rule[]; add: { label: string; run: (
           { header: t("automations.object"), cell: (r) => t(`automations.object.${r.object_type}` as MessageKey) },
           { header: t("automations.trigger"), cell: (r) => <TriggerCell rule={r} /> },
           { header: t("automations.state"), cell: (r) => <StateBadge state={ruleStatus(r)} /> },
-          { header: t("automations.lastRun"), cell: (r) => <LastRun run={lastOf.get(r.id)} /> },
+          { header: t("automations.lastRun"), cell: (r) => <LastRun rule={r} run={lastOf.get(r.id)} /> },
           { header: t("automations.version"), numeric: true, cell: (r) => t("automations.versionN", { n: r.version }) },
         ]}
         actions={(r) => (
@@ -124,9 +136,6 @@ function RuleTable({ rules, add }: { rules: Rule[]; add: { label: string; run: (
               aria-label={t(r.enabled ? "automations.disableNamed" : "automations.enableNamed", { name: r.name })}
             >
               {r.enabled ? t("automations.disable") : t("automations.enable")}
-            </Button>
-            <Button size="small" onClick={() => navigate(`${r.id}/runs`)} aria-label={t("automations.runsNamed", { name: r.name })}>
-              {t("automations.runs")}
             </Button>
             <Button size="small" variant="danger" onClick={() => setDeleting(r)} aria-label={t("automations.deleteNamed", { name: r.name })}>
               {t("common.delete")}

@@ -50,6 +50,7 @@ export function ConditionsField({ conditions, onChange, trigger, errors, fields,
         onRemove={(id) => onChange(conditions.filter((_, i) => i !== Number(id)))}
         onClear={() => onChange([])}
         addLabel={t("automations.editor.addCondition")}
+        flush
         invalid={new Set(refused.map(([, , i]) => String(i)))}
       />
       {refused.map(([c, e, i]) => (

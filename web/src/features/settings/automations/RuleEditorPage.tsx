@@ -4,7 +4,7 @@
 // opened on; when someone saved the rule meanwhile (412) the page says what they changed and lets
 // the admin save theirs over it or take the other version. Every field error of a 422 shows on its
 // input; one the editor cannot place is said above the form. A saved rule can be tested on a record.
-import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import { Fragment, useRef, useState, type ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
@@ -13,6 +13,7 @@ import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/Field";
 import { useToast } from "../../../components/Toast";
 import { t, type MessageKey } from "../../../i18n";
+import { ConflictNotice } from "../shared/ConflictNotice";
 import { FormAlert } from "../shared/FormAlert";
 import { Loaded } from "../shared/Loaded";
 import { SelectField } from "../shared/SelectField";
@@ -242,30 +243,16 @@ function theirPart(part: ReturnType<typeof theirChanges>[number], fresh: Rule, n
 
 /** Someone saved the rule while it was open: which parts they changed, and the two ways on. */
 function Conflict({ base, fresh, names, onMine, onTheirs }: { base: RuleForm; fresh: Rule; names: Names; onMine: () => void; onTheirs: () => void }) {
-  const changed = theirChanges(base, formOf(fresh));
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: "nearest" }); // braces: newer browsers return a promise, not a cleanup
-  }, []);
   return (
-    <section ref={ref} className={own.conflict} role="alert" aria-labelledby="rule-conflict">
-      <strong id="rule-conflict">{t("automations.conflict.title")}</strong>
+    <ConflictNotice title={t("automations.conflict.title")} mine={t("automations.conflict.mine")} theirs={t("automations.conflict.theirs")} onMine={onMine} onTheirs={onTheirs}>
       <dl className={styles.facts}>
-        {changed.map((p) => (
+        {theirChanges(base, formOf(fresh)).map((p) => (
           <Fragment key={p}>
             <dt>{t(`automations.part.${p}`)}</dt>
             <dd>{theirPart(p, fresh, names)}</dd>
           </Fragment>
         ))}
       </dl>
-      <div className={styles.actions}>
-        <Button size="small" variant="primary" onClick={onMine}>
-          {t("automations.conflict.mine")}
-        </Button>
-        <Button size="small" onClick={onTheirs}>
-          {t("automations.conflict.theirs")}
-        </Button>
-      </div>
-    </section>
+    </ConflictNotice>
   );
 }
