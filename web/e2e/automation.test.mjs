@@ -246,9 +246,27 @@ test("a rule the server paused says why above the list, and Enable resumes it", 
 });
 
 test("axe in light and dark on the list, the editor and the run log; screenshots at 1440 and 375", async () => {
+  // A rule with every kind of action and a date trigger, made through the API, for its editor.
+  const team = await admin.post("/api/v1/teams", { name: "Delivery", member_ids: [] });
+  await admin.post("/api/v1/custom-fields", { object_type: "deals", name: "tags", label: "Tags", type: "multi_select", options: ["vip", "renewal"] });
+  await admin.post("/api/v1/custom-fields", { object_type: "deals", name: "kickoff", label: "Kick-off date", type: "date" });
+  const every = await admin.post("/api/v1/automations", {
+    name: "Before closing",
+    object_type: "deals",
+    trigger: { type: "date_relative", field: "custom.kickoff", offset_days: -3, at: "08:30" },
+    conditions: [{ field: "amount", op: "gte", value: "100000" }],
+    actions: [
+      { type: "update_fields", fields: { amount: 500000, custom: { tags: ["vip"] } } },
+      { type: "assign_owner", team_id: team.id, mode: "round_robin" },
+      { type: "create_activity", kind: "call", subject: "Check the kick-off", body: "Agenda and people" },
+      { type: "move_deal", stage_id: stage.Proposal.id },
+      { type: "add_tag", field: "custom.tags", value: "renewal" },
+    ],
+  });
   const pages = [
     ["/settings/automations", "Automations", "automation-list"],
     [`/settings/automations/${ruleId}`, `Rule · ${RULE}`, "automation-editor"],
+    [`/settings/automations/${every.id}`, "Rule · Before closing", "automation-editor-every"],
     [`/settings/automations/${ruleId}/runs`, `Run log · ${RULE}`, "automation-runs"],
   ];
   for (const [path, heading, shot] of pages)

@@ -93,6 +93,7 @@ export const automation = {
   "automations.editor.addCondition": "Condition",
   "automations.editor.conditionTitle": "Add a condition",
   "automations.editor.conditionEditTitle": "Change the condition",
+  "automations.editor.conditionApply": "Apply condition",
   "automations.editor.conditionError": "Condition {n} (“{sentence}”): {message}",
   "automations.editor.actionsTitle": "Then",
   "automations.editor.actionsIntro": "What the rule does, in this order. Drag by the handle, or focus it and use Space and the arrow keys.",

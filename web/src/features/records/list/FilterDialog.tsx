@@ -27,7 +27,7 @@ export interface FilterDialogProps {
   /** Operators offered for every field beside its own (an automation's "changed" ones). */
   extraOps?: readonly Op[] | undefined;
   /** The dialog's titles, when it builds something other than a list's filter (a rule's condition). */
-  titles?: { add: string; edit: string } | undefined;
+  titles?: { add: string; edit: string; apply: string } | undefined;
   onApply: (f: Filter) => void;
   onClose: () => void;
 }
@@ -180,7 +180,7 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
         <>
           <Button onClick={onClose}>{t("common.cancel")}</Button>
           <Button variant="primary" type="submit" form={`${base}-form`}>
-            {t("lists.filter.apply")}
+            {titles?.apply ?? t("lists.filter.apply")}
           </Button>
         </>
       }

@@ -31,9 +31,14 @@ export interface ActionFormProps {
   pipelines: Map<string, string>;
 }
 
-/** Fields update_fields may set: the object's own, not ids, names made of parts, or bookkeeping. */
+/**
+ * Fields update_fields may set: the object's own, not ids, lists or what the server keeps itself
+ * (times of creation, closing, conversion); a deal's stage moves with move_deal.
+ */
 const settable = (fields: ListField[]) =>
-  fields.filter((f) => !["id", "company", "list"].includes(f.kind) && !["created_at", "updated_at", "created_by", "name", "stage_id", "pipeline_id"].includes(f.name));
+  fields.filter(
+    (f) => !["id", "company", "list"].includes(f.kind) && !["created_at", "updated_at", "created_by", "closed_at", "converted_at", "stage_id", "pipeline_id"].includes(f.name),
+  );
 
 export function ActionForm(props: ActionFormProps) {
   const { draft, index, onChange, errors } = props;
@@ -99,8 +104,9 @@ type Of<K extends Action["type"]> = Extract<Action, { type: K }>;
 type Setter = (patch: Record<string, unknown>) => void;
 type Err = (k: string) => string | undefined;
 
-function UpdateFields({ draft, index, onChange, errors, fields, stages, pipelines }: ActionFormProps) {
+function UpdateFields({ draft, index, object, onChange, errors, fields, stages, pipelines }: ActionFormProps) {
   const options = settable(fields);
+  const lists = new Set((useCustomFields(object).data ?? []).filter((d) => d.type === "multi_select").map((d) => `custom.${d.name}`));
   const setRows = (rows: FieldRow[]) => onChange({ ...draft, rows });
   const update = (key: string, patch: Partial<FieldRow>) => setRows(draft.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const own_ = errors[`actions.${index}.fields`];
@@ -130,6 +136,7 @@ function UpdateFields({ draft, index, onChange, errors, fields, stages, pipeline
                 field={field}
                 value={r.value}
                 onChange={(v) => update(r.key, { value: v })}
+                multiple={lists.has(r.field)}
                 error={r.field ? errors[`actions.${index}.fields.${r.field}`] : undefined}
                 stages={stages}
                 pipelines={pipelines}

@@ -67,7 +67,7 @@ export function ConditionsField({ conditions, onChange, trigger, errors, fields,
           stages={stages}
           pipelines={pipelines}
           extraOps={changeOps}
-          titles={{ add: t("automations.editor.conditionTitle"), edit: t("automations.editor.conditionEditTitle") }}
+          titles={{ add: t("automations.editor.conditionTitle"), edit: t("automations.editor.conditionEditTitle"), apply: t("automations.editor.conditionApply") }}
           onApply={(f) => {
             onChange(open.index === undefined ? [...conditions, f] : conditions.map((c, i) => (i === open.index ? f : c)));
             setOpen(null);

@@ -10,6 +10,7 @@ import type { ListField } from "../../records/list/fields";
 import { optionLabel } from "../../records/list/labels";
 import { personName } from "../shared/actions";
 import styles from "../shared/settings.module.css";
+import own from "./automations.module.css";
 
 /** Amounts are typed in the currency's main unit and sent in minor units (cents), like list filters. */
 const MINOR = 100;
@@ -24,9 +25,11 @@ export interface ValueInputProps {
   pipelines: Map<string, string>;
   /** Whether "empty" is a choice (an optional from/to, a field emptied by the rule). */
   emptyLabel?: string;
+  /** Several choices at once (a multi-select custom field): the value is a list. */
+  multiple?: boolean;
 }
 
-export function ValueInput({ label, field, value, onChange, error, stages, pipelines, emptyLabel }: ValueInputProps) {
+export function ValueInput({ label, field, value, onChange, error, stages, pipelines, emptyLabel, multiple }: ValueInputProps) {
   const id = useId();
   const users = useUsers().data ?? [];
   const common = {
@@ -38,6 +41,18 @@ export function ValueInput({ label, field, value, onChange, error, stages, pipel
   const kind = field?.kind ?? "text";
 
   const choice = (options: { value: string; label: string; group?: string }[], parse: (v: string) => unknown = (v) => v) => {
+    if (multiple) {
+      const chosen = Array.isArray(value) ? value.map(String) : [];
+      return (
+        <select {...common} className={`${styles.select} ${own.multi}`} multiple size={Math.min(6, options.length)} value={chosen} onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+    }
     const groups = [...new Set(options.map((o) => o.group ?? ""))];
     const render = (os: typeof options) =>
       os.map((o) => (

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { useUserDirectory } from "../../../app/users";
 import { valueText, type ValueKind } from "../../../components/fields/values";
-import { t } from "../../../i18n";
+import { formatNumber, t } from "../../../i18n";
 import { useListFields, usePipelineNames } from "../../records/list/data";
 import type { FieldKind, ListField } from "../../records/list/fields";
 import { fieldLabel, optionLabel } from "../../records/list/labels";
@@ -30,8 +30,12 @@ export function useNames(object: RuleObject): { names: Names; fields: ListField[
       value: (name, v) => {
         const f = byName.get(name);
         if (f?.kind === "pipeline") return pipeline(String(v));
+        // Conditions hold numbers as the list filters spell them (text); a rule's amount has no
+        // record (so no currency) to go with it: the main unit, as typed.
+        const n = typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) && (f?.kind === "money" || f?.kind === "number") ? Number(v) : v;
+        if (f?.kind === "money" && !f.currency && typeof n === "number") return formatNumber(n / 100);
         const kind: ValueKind = (f && (VALUE_KIND[f.kind] ?? (f.kind as ValueKind))) || "text";
-        return valueText(kind, v, {
+        return valueText(kind, n, {
           userName: user,
           stageName: stage,
           currency: f?.currency,
