@@ -8,9 +8,10 @@ import { settings } from "./catalog/settings";
 import { search } from "./catalog/search";
 import { lists } from "./catalog/lists";
 import { ops } from "./catalog/ops";
+import { automation } from "./catalog/automation";
 import { messages } from "./messages";
 
-const sections = { common, records, sales, home, reports, settings, search, lists, ops };
+const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation };
 
 describe("the message catalogue", () => {
   // The sections are spread into one object, so a key defined twice silently takes the later text

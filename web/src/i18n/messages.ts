@@ -10,7 +10,8 @@ import { settings } from "./catalog/settings";
 import { search } from "./catalog/search";
 import { lists } from "./catalog/lists";
 import { ops } from "./catalog/ops";
+import { automation } from "./catalog/automation";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -16,17 +16,29 @@ export interface FilterBarProps {
   onEdit: (id: string) => void;
   onRemove: (id: string) => void;
   onClear: () => void;
+  /** The add button's words ("Filter" by default; an automation's "Condition"). */
+  addLabel?: string;
+  /** Chips the server refused: marked, their sentence said as invalid. */
+  invalid?: ReadonlySet<string>;
+  /** Without the page's side padding (a bar inside a card, an automation's conditions). */
+  flush?: boolean;
   /** Extra controls at the end of the bar (columns, download…). */
   children?: ReactNode;
 }
 
-export function FilterBar({ chips, onAdd, onEdit, onRemove, onClear, children }: FilterBarProps) {
+export function FilterBar({ chips, onAdd, onEdit, onRemove, onClear, addLabel, invalid, flush, children }: FilterBarProps) {
   return (
-    <div className={styles.bar} role="group" aria-label={t("lists.filter.bar")}>
+    <div className={`${styles.bar} ${flush ? styles.flush : ""}`} role="group" aria-label={t("lists.filter.bar")}>
       <ul className={styles.chips}>
         {chips.map((c) => (
-          <li key={c.id} className={styles.chip}>
-            <button type="button" className={styles.chipText} onClick={() => onEdit(c.id)} aria-label={t("lists.filter.edit", { sentence: c.sentence })}>
+          <li key={c.id} className={`${styles.chip} ${invalid?.has(c.id) ? styles.invalid : ""}`}>
+            <button
+              type="button"
+              className={styles.chipText}
+              onClick={() => onEdit(c.id)}
+              aria-label={t("lists.filter.edit", { sentence: c.sentence })}
+              aria-invalid={invalid?.has(c.id) ? true : undefined}
+            >
               {c.sentence}
             </button>
             <button type="button" className={styles.chipRemove} onClick={() => onRemove(c.id)} aria-label={t("lists.filter.remove", { sentence: c.sentence })}>
@@ -37,7 +49,7 @@ export function FilterBar({ chips, onAdd, onEdit, onRemove, onClear, children }:
         <li>
           <button type="button" className={styles.add} onClick={onAdd}>
             <Icon name="filter" size={16} />
-            {t("lists.filter.add")}
+            {addLabel ?? t("lists.filter.add")}
           </button>
         </li>
         {chips.length > 1 && (

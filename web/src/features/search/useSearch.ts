@@ -15,7 +15,8 @@ export interface SearchState {
   error: unknown;
 }
 
-export function useSearch(text: string): SearchState {
+/** `types` narrows the search to some objects ("deals", "contacts,leads"). */
+export function useSearch(text: string, types?: string): SearchState {
   const [state, setState] = useState<SearchState>({ hits: [], query: "", loading: false, error: null });
   const controller = useRef<AbortController | null>(null);
 
@@ -33,6 +34,7 @@ export function useSearch(text: string): SearchState {
       controller.current = ctl;
       try {
         const params = new URLSearchParams({ q, limit: String(SEARCH_LIMIT) });
+        if (types) params.set("types", types);
         const res = await raw(`/api/v1/search?${params.toString()}`, { signal: ctl.signal });
         const body = (await res.json()) as SearchAnswer;
         if (!ctl.signal.aborted) setState({ hits: body.data ?? [], query: q, loading: false, error: null });
@@ -42,7 +44,7 @@ export function useSearch(text: string): SearchState {
       }
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [text, types]);
 
   useEffect(() => () => controller.current?.abort(), []);
   return state;

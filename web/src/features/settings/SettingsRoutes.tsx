@@ -24,6 +24,9 @@ const RecycleBinPage = lazy(() => import("./recycle/RecycleBinPage"));
 const WebhooksPage = lazy(() => import("./webhooks/WebhooksPage"));
 const WebhookPage = lazy(() => import("./webhooks/WebhookPage"));
 const JobsPage = lazy(() => import("./jobs/JobsPage"));
+const AutomationsPage = lazy(() => import("./automations/AutomationsPage"));
+const RuleEditorPage = lazy(() => import("./automations/RuleEditorPage"));
+const RunsPage = lazy(() => import("./automations/RunsPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Skeleton lines={6} />}>{children}</Suspense>;
@@ -43,6 +46,7 @@ const adminElements: Record<(typeof ADMIN_PAGES)[number]["path"], ReactNode> = {
   pipelines: <PipelinesPage />,
   "api-keys": <ApiKeysPage />,
   webhooks: <WebhooksPage />,
+  automations: <AutomationsPage />,
   "mfa-policy": <MfaPolicyPage />,
   audit: <AuditPage />,
   jobs: <JobsPage />,
@@ -79,6 +83,22 @@ export default function SettingsRoutes() {
           element={
             <Admin>
               <WebhookPage />
+            </Admin>
+          }
+        />
+        <Route
+          path="automations/:id"
+          element={
+            <Admin>
+              <RuleEditorPage />
+            </Admin>
+          }
+        />
+        <Route
+          path="automations/:id/runs"
+          element={
+            <Admin>
+              <RunsPage />
             </Admin>
           }
         />

@@ -10,6 +10,7 @@ export const ADMIN_PAGES = [
   { path: "pipelines", label: "settings.nav.pipelines" },
   { path: "api-keys", label: "settings.nav.apiKeys" },
   { path: "webhooks", label: "settings.nav.webhooks" },
+  { path: "automations", label: "settings.nav.automations" },
   { path: "mfa-policy", label: "settings.nav.mfaPolicy" },
   { path: "audit", label: "settings.nav.audit" },
   { path: "jobs", label: "settings.nav.jobs" },

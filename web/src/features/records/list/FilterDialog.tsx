@@ -24,6 +24,10 @@ export interface FilterDialogProps {
   users: User[];
   stages: Map<string, StageInfo>;
   pipelines: Map<string, string>;
+  /** Operators offered for every field beside its own (an automation's "changed" ones). */
+  extraOps?: readonly Op[] | undefined;
+  /** The dialog's titles, when it builds something other than a list's filter (a rule's condition). */
+  titles?: { add: string; edit: string; apply: string } | undefined;
   onApply: (f: Filter) => void;
   onClose: () => void;
 }
@@ -70,8 +74,11 @@ function CompanyPicker({ id, value, onChange }: { id: string; value: string; onC
   );
 }
 
-export function FilterDialog({ fields, initial, meId, users, stages, pipelines, onApply, onClose }: FilterDialogProps) {
-  const filterable = useMemo(() => fields.filter((f) => f.ops.length > 0), [fields]);
+export function FilterDialog({ fields, initial, meId, users, stages, pipelines, extraOps, titles, onApply, onClose }: FilterDialogProps) {
+  const filterable = useMemo(
+    () => fields.filter((f) => f.ops.length > 0).map((f) => (extraOps?.length ? { ...f, ops: [...f.ops, ...extraOps] } : f)),
+    [fields, extraOps],
+  );
   const [fieldName, setFieldName] = useState(initial?.field ?? filterable[0]?.name ?? "");
   const field = filterable.find((f) => f.name === fieldName);
   const [op, setOp] = useState<Op>(initial?.op ?? field?.ops[0] ?? "eq");
@@ -90,6 +97,7 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!field) return;
+    if (op === "changed") return onApply({ field: field.name, op, value: "" });
     const v = op === "is_null" ? value || "true" : fromInput(field.kind, value);
     if (v === "") {
       setError(t("lists.filter.needValue"));
@@ -106,6 +114,7 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
   function valueInput() {
     if (!field) return null;
     const common = { id: valueId, className: fieldStyles.input, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${valueId}-error` : undefined };
+    if (op === "changed") return <p className={styles.muted}>{t("lists.filter.changedAny")}</p>;
     if (op === "is_null") {
       return (
         <select {...common} value={value || "true"} onChange={(e) => setValue(e.target.value)}>
@@ -165,13 +174,13 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
 
   return (
     <Dialog
-      title={initial ? t("lists.filter.editTitle") : t("lists.filter.title")}
+      title={initial ? (titles?.edit ?? t("lists.filter.editTitle")) : (titles?.add ?? t("lists.filter.title"))}
       onClose={onClose}
       footer={
         <>
           <Button onClick={onClose}>{t("common.cancel")}</Button>
           <Button variant="primary" type="submit" form={`${base}-form`}>
-            {t("lists.filter.apply")}
+            {titles?.apply ?? t("lists.filter.apply")}
           </Button>
         </>
       }

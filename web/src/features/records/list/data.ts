@@ -19,17 +19,22 @@ export interface Page {
 /** Rows per request: enough to fill a tall screen several times, small enough to answer fast. */
 export const PAGE_SIZE = 200;
 
+/** The object's custom field definitions (GET /api/v1/custom-fields), cached a minute. */
+export function useCustomFields(object: ObjectType) {
+  return useQuery({
+    queryKey: keys.settings(`custom-fields:${object}`),
+    queryFn: async () => must(await api.GET("/api/v1/custom-fields", { params: { query: { object_type: object } } })).data,
+    staleTime: 60_000,
+  });
+}
+
 export function useListFields(object: ObjectType): { fields: ListField[]; loading: boolean } {
   const doc = useQuery({
     queryKey: ["openapi"],
     queryFn: async () => (await raw("/api/v1/openapi.json")).json() as Promise<unknown>,
     staleTime: Infinity,
   });
-  const custom = useQuery({
-    queryKey: keys.settings(`custom-fields:${object}`),
-    queryFn: async () => must(await api.GET("/api/v1/custom-fields", { params: { query: { object_type: object } } })).data,
-    staleTime: 60_000,
-  });
+  const custom = useCustomFields(object);
   const fields = useMemo(() => {
     if (!doc.data) return [];
     const base = fieldsFromOpenApi(doc.data, object, RECORD_SCHEMA[object] ?? "").filter((f) => !HIDDEN_FIELDS.has(f.name));

@@ -3,7 +3,12 @@
 // takes, its `sort` parameter the sortable fields, the record schema the formats and enum choices;
 // the workspace's custom fields come from GET /api/v1/custom-fields as `custom.<name>`.
 export const OPERATORS = ["eq", "ne", "lt", "lte", "gt", "gte", "in", "contains", "starts_with", "is_null"] as const;
-export type Op = (typeof OPERATORS)[number];
+/**
+ * The operators an automation's conditions add for a rule started by an update: they look at the
+ * update's changes, not at the record ("Stage changed", "Status changed to Won"). Lists never take them.
+ */
+export const CHANGE_OPERATORS = ["changed", "changed_from", "changed_to"] as const;
+export type Op = (typeof OPERATORS)[number] | (typeof CHANGE_OPERATORS)[number];
 
 export type FieldKind =
   | "text"

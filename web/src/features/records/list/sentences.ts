@@ -24,6 +24,7 @@ export function opWords(op: Op, kind: FieldKind): string {
 
 /** "Owner is me": label, operator words and the value's text (a list joined, is_null as a state). */
 export function chipSentence(label: string, kind: FieldKind, filter: Filter, describe: (value: string) => string): string {
+  if (filter.op === "changed") return t("lists.chip.changed", { field: label });
   if (filter.op === "is_null") {
     return t(filter.value === "false" ? "lists.chip.notEmpty" : "lists.chip.empty", { field: label });
   }

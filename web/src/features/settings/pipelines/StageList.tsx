@@ -16,6 +16,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { Button } from "../../../components/Button";
 import { Icon } from "../../../components/Icon";
 import { t } from "../../../i18n";
+import { Grip } from "../shared/Grip";
 import { moveStage, nudgeStage, probabilityFor, type DraftStage, type StageType } from "./stages";
 import styles from "./pipelines.module.css";
 import shared from "../shared/settings.module.css";
@@ -195,14 +196,5 @@ function StageRow({
         </Button>
       </div>
     </li>
-  );
-}
-
-/** Six dots: the usual sign of something that can be dragged. */
-function Grip() {
-  return (
-    <svg width="14" height="18" viewBox="0 0 14 18" aria-hidden="true" focusable="false" fill="currentColor">
-      {[3, 9, 15].map((y) => [4, 10].map((x) => <circle key={`${x}-${y}`} cx={x} cy={y} r="1.6" />))}
-    </svg>
   );
 }

@@ -3,6 +3,7 @@
 // order of the array is the board order. Removing an existing stage is its own request (its deals
 // must move), so a draft never drops one silently.
 import type { Schemas } from "../../../api/types";
+import { newKey } from "../shared/reorder";
 
 export type Stage = Schemas["Stage"];
 export type StageType = Stage["type"];
@@ -14,12 +15,6 @@ export interface DraftStage {
   name: string;
   probability: number;
   type: StageType;
-}
-
-let counter = 0;
-export function newKey(): string {
-  counter += 1;
-  return `new-${counter}`;
 }
 
 /** A new, unnamed open stage as the "Add stage" button makes it. */
@@ -34,24 +29,8 @@ export function draftFromStages(stages: Stage[]): DraftStage[] {
     .map((s) => ({ key: s.id, id: s.id, name: s.name, probability: s.probability, type: s.type }));
 }
 
-/** Moves the stage `from` to where `to` is (dnd-kit's arrayMove by keys); unknown keys change nothing. */
-export function moveStage(list: DraftStage[], from: string, to: string): DraftStage[] {
-  const i = list.findIndex((s) => s.key === from);
-  const j = list.findIndex((s) => s.key === to);
-  if (i < 0 || j < 0 || i === j) return list;
-  const next = [...list];
-  const [moved] = next.splice(i, 1);
-  next.splice(j, 0, moved!);
-  return next;
-}
-
-/** Moves a stage one place up (-1) or down (+1), for the buttons beside the drag handle. */
-export function nudgeStage(list: DraftStage[], key: string, delta: -1 | 1): DraftStage[] {
-  const i = list.findIndex((s) => s.key === key);
-  const j = i + delta;
-  if (i < 0 || j < 0 || j >= list.length) return list;
-  return moveStage(list, key, list[j]!.key);
-}
+/** Stages move like any keyed list (shared/reorder.ts). */
+export { moveKeyed as moveStage, nudgeKeyed as nudgeStage, newKey } from "../shared/reorder";
 
 export function stagesPayload(list: DraftStage[]): StagePayload[] {
   return list.map((s) => {

@@ -2,21 +2,20 @@
 // sends only the fields the admin changed, with If-Match of the version the dialog opened on; when
 // someone changed the webhook meanwhile (412) the dialog shows their version beside the admin's and
 // lets them save theirs over it or take the other one. A refused URL (422) shows on the URL field.
-import { Fragment, useEffect, useRef, useState } from "react";
+import { Fragment, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { isApiError } from "../../../api/problem";
-import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/Field";
 import { useToast } from "../../../components/Toast";
 import { t } from "../../../i18n";
+import { ConflictNotice } from "../shared/ConflictNotice";
 import { FormDialog } from "../shared/FormDialog";
 import { useFormAction } from "../shared/useFormAction";
 import { EventPicker } from "./EventPicker";
 import { webhookKey, webhooksKey } from "./queries";
 import { ALL_EVENTS, changedFields, eventsText, formOf, theirChanges, type EventType, type Webhook, type WebhookForm, type WebhookWithSecret } from "./webhook";
 import styles from "../shared/settings.module.css";
-import own from "./webhooks.module.css";
 
 const blank: WebhookForm = { url: "", description: "", event_types: [ALL_EVENTS] };
 
@@ -125,16 +124,10 @@ export function WebhookDialog({
 /** Someone saved the webhook while the dialog was open: what they changed, and the two ways on. */
 function Conflict({ base, fresh, onMine, onTheirs }: { base: Webhook; fresh: Webhook; onMine: () => void; onTheirs: () => void }) {
   const changed = theirChanges(formOf(base), formOf(fresh));
-  // It appears at the top of a dialog the Save button scrolled down: bring it into view.
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: "nearest" }); // braces: newer browsers return a promise, not a cleanup
-  }, []);
   const show = (field: keyof WebhookForm) =>
     field === "event_types" ? eventsText(fresh.event_types, 6) : fresh[field] || t("common.none");
   return (
-    <section ref={ref} className={own.conflict} role="alert" aria-labelledby="webhook-conflict">
-      <strong id="webhook-conflict">{t("webhooks.conflict.title")}</strong>
+    <ConflictNotice title={t("webhooks.conflict.title")} mine={t("webhooks.conflict.mine")} theirs={t("webhooks.conflict.theirs")} onMine={onMine} onTheirs={onTheirs}>
       {changed.length > 0 ? (
         <dl className={styles.facts}>
           {changed.map((f) => (
@@ -147,14 +140,6 @@ function Conflict({ base, fresh, onMine, onTheirs }: { base: Webhook; fresh: Web
       ) : (
         <p>{t("webhooks.conflict.other")}</p>
       )}
-      <div className={styles.actions}>
-        <Button size="small" variant="primary" onClick={onMine}>
-          {t("webhooks.conflict.mine")}
-        </Button>
-        <Button size="small" onClick={onTheirs}>
-          {t("webhooks.conflict.theirs")}
-        </Button>
-      </div>
-    </section>
+    </ConflictNotice>
   );
 }

@@ -1,9 +1,9 @@
 // A webhook's state as a badge, and the notice of one the server disabled: named, with the
 // server's reason and what to do, so an admin cannot miss that deliveries have stopped.
 import type { ReactNode } from "react";
-import { Icon } from "../../../components/Icon";
-import { formatDateTime, t, withReadableTimes } from "../../../i18n";
+import { formatDateTime, t } from "../../../i18n";
 import { StateBadge } from "../shared/Badge";
+import { StoppedNotice } from "../shared/StoppedNotice";
 import { webhookStatus, type Webhook } from "./webhook";
 import own from "./webhooks.module.css";
 
@@ -19,15 +19,8 @@ export function FailingSince({ webhook }: { webhook: Webhook }) {
 
 export function DisabledNotice({ title, reason, children }: { title: string; reason: string; children?: ReactNode }) {
   return (
-    <section className={own.disabledNotice} role="alert">
-      <h2>
-        <Icon name="warning" /> {title}
-      </h2>
-      <p>
-        {t("webhooks.disabledNotice.reason")} <strong>{withReadableTimes(reason)}</strong>
-      </p>
-      <p>{t("webhooks.disabledNotice.next")}</p>
+    <StoppedNotice title={title} why={t("webhooks.disabledNotice.reason")} reason={reason} next={t("webhooks.disabledNotice.next")}>
       {children}
-    </section>
+    </StoppedNotice>
   );
 }

@@ -3,7 +3,6 @@
 // only what changed is sent, a taken name (409) and a zone the server does not know (422) show on
 // their fields, and a failed save keeps what was typed.
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { isApiError } from "../../../api/problem";
 import { keys } from "../../../api/keys";
@@ -15,7 +14,7 @@ import { formatDate, t } from "../../../i18n";
 import { formErrors, noErrors, type FormErrors } from "../shared/errors";
 import { FormAlert } from "../shared/FormAlert";
 import { Loaded } from "../shared/Loaded";
-import { useRefresh } from "../shared/queries";
+import { useRefresh, useWorkspace } from "../shared/queries";
 import { SettingsPage } from "../shared/SettingsPage";
 import { useFormAction } from "../shared/useFormAction";
 import { browserZone, zoneLabel } from "./zones";
@@ -24,7 +23,6 @@ import styles from "../shared/settings.module.css";
 import own from "./workspace.module.css";
 
 type Workspace = Schemas["Workspace"];
-const workspaceKey = keys.settings("workspace");
 
 /**
  * A name another workspace holds comes back as a 409, said on the name field in full. A zone the
@@ -42,7 +40,7 @@ function workspaceErrors(sent: { name?: string; time_zone?: string }) {
 }
 
 export default function WorkspacePage() {
-  const workspace = useQuery({ queryKey: workspaceKey, queryFn: async () => must(await api.GET("/api/v1/workspace")) });
+  const workspace = useWorkspace();
   return (
     <SettingsPage title={t("workspace.title")} intro={t("workspace.intro")}>
       <Loaded query={workspace}>{(w) => <WorkspaceForm saved={w} />}</Loaded>
@@ -67,7 +65,7 @@ function WorkspaceForm({ saved }: { saved: Workspace }) {
   const action = useFormAction(async () => {
     must(await api.PATCH("/api/v1/workspace", { body: change }));
     // The signed-in user's summary carries the workspace's name too.
-    await refresh(workspaceKey, keys.me);
+    await refresh("workspace", keys.me);
     setName(null);
     setZone(null);
     toast({ text: t("workspace.saved") });
