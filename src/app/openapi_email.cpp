@@ -38,15 +38,17 @@ void add_email_schemas(json::object& schemas) {
   json::object host = described(bounded(kMaxHostBytes, 1), "Host name or IP address of the SMTP server");
   json::object email_address{{"type", "string"}, {"format", "email"}};
 
-  schemas["EmailSettings"] = obj({{"host", host},
-                                  {"port", port},
+  schemas["EmailSettings"] = obj({{"configured", described(boolean(), "false until an admin sets them (host and sender null)")},
+                                  {"host", described(nstr(), "Host name or IP address of the SMTP server")},
+                                  {"port", described(json::object{{"type", "integer"}, {"minimum", 0}, {"maximum", 65535}}, "0 when not configured")},
                                   {"security", security},
                                   {"username", described(str(), "Empty: no authentication")},
                                   {"password_set", described(boolean(), "Whether a password is stored (it is never answered)")},
-                                  {"sender", described(email_address, "The From of every email sent")},
-                                  {"version", json::object{{"type", "integer"}, {"minimum", 1}}},
-                                  {"updated_at", dt}},
-                                 {"host", "port", "security", "username", "password_set", "sender", "version", "updated_at"});
+                                  {"sender", described(json::object{{"type", json::array{"string", "null"}}, {"format", "email"}},
+                                                       "The From of every email sent")},
+                                  {"version", described(json::object{{"type", "integer"}, {"minimum", 0}}, "0 when not configured")},
+                                  {"updated_at", ndt}},
+                                 {"configured", "host", "port", "security", "username", "password_set", "sender", "version", "updated_at"});
   schemas["EmailSettingsInput"] = closed(obj(
       {{"host", host},
        {"port", port},

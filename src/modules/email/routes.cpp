@@ -26,7 +26,7 @@ void add_settings_routes(http::Api& api, std::shared_ptr<SettingsService> servic
               return with_etag(200, s->to_json(), s->version);
             }),
             {.summary = "The workspace's SMTP settings (never the password); admins only",
-             .description = "404 until an admin sets them.", .tag = tag, .response_schema = "EmailSettings",
+             .description = "configured is false (host and sender null) until an admin sets them.", .tag = tag, .response_schema = "EmailSettings",
              .restricted = true, .sends_etag = true});
   api.route("PUT", "/api/v1/email/settings",
             admins_only([service](Request& req, const identity::Context& ctx) -> Response {
@@ -114,6 +114,7 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
   const std::string tag = "Email";
   api.route("POST", "/api/v1/emails",
             [service](Request& req, const identity::Context& ctx) -> Response {
+              if (auto st = service->may_send(ctx); !st) return http::fail(st.problem(), req);
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
               auto in = read_send_body(*body);

@@ -28,10 +28,15 @@ std::pair<std::string, std::string> objects_of(std::string_view link_key) {
 
 }  // namespace
 
-Result<Email> EmailService::send(const identity::Context& ctx, const SendRequest& in) {
+Status EmailService::may_send(const identity::Context& ctx) const {
   if (ctx.scope("activities", identity::Action::Create) == identity::Scope::None)
     return Problem::forbidden("Sending an email logs it as an activity, which your role may not create");
   if (ctx.user_id.empty()) return Problem::forbidden("An email is sent by a user (an API key acts for its user)");
+  return ok_status();
+}
+
+Result<Email> EmailService::send(const identity::Context& ctx, const SendRequest& in) {
+  if (auto st = may_send(ctx); !st) return st.take_problem();
 
   // The records named, as the sender reads them: their values fill a template's merge fields.
   std::map<std::string, std::string> values;

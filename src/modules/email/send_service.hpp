@@ -33,6 +33,9 @@ class EmailService {
   EmailService(db::Database& db, Services services, std::vector<const records::ObjectSpec*> specs)
       : db_(db), services_(std::move(services)), specs_(std::move(specs)) {}
 
+  // Whether the caller may send at all (403 otherwise): asked before the body is read, so a refusal
+  // says nothing about the body.
+  Status may_send(const identity::Context& ctx) const;
   Result<Email> send(const identity::Context& ctx, const SendRequest& in);
   Result<Email> get(const identity::Context& ctx, const std::string& id);
 

@@ -16,9 +16,12 @@ json::object SmtpSettings::audited() const {
 }
 
 json::object SmtpSettings::to_json() const {
+  const bool configured = !updated_at.empty();
   json::object o = audited();
-  o["version"] = version;
-  o["updated_at"] = updated_at;
+  o["configured"] = configured;
+  if (!configured) o["host"] = o["sender"] = nullptr;
+  o["version"] = configured ? version : 0;
+  o["updated_at"] = configured ? json::value(updated_at) : json::value(nullptr);
   return o;
 }
 

@@ -25,8 +25,9 @@ struct SmtpSettings {
   std::optional<std::string> password_sealed;
   std::string sender;
   int64_t version = 1;
-  std::string updated_at;
+  std::string updated_at;  // empty: never set (the workspace has no settings)
 
+  // {"configured": false, "host": null, ...} for a workspace without settings.
   boost::json::object to_json() const;
   // What the audit log records: every field but the password, and whether there is one.
   boost::json::object audited() const;

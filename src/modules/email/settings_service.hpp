@@ -30,7 +30,7 @@ class SettingsService {
   SettingsService(db::Database& db, const Vault& vault, net::AllowList allow, net::Resolver resolver = net::resolve_system)
       : db_(db), vault_(vault), allow_(std::move(allow)), resolver_(std::move(resolver)) {}
 
-  // 404 when the workspace has none yet.
+  // A workspace without settings gets an empty SmtpSettings (to_json says configured: false).
   Result<SmtpSettings> get(const identity::Context& ctx);
   Result<SmtpSettings> put(const identity::Context& ctx, const SettingsChange& in);
 
