@@ -229,5 +229,44 @@ TEST_F(Email, BadRecipientsAndRecordsTheSenderCannotReadAreRefused) {
   EXPECT_TRUE(smtp.wait_for(0).empty());
 }
 
+TEST_F(Email, AnAutomationRuleSendsATemplateToTheRecordItFiredOn) {
+  SmtpServer smtp;
+  ASSERT_NO_FATAL_FAILURE(use(smtp));
+  const std::string marker = random_suffix();
+  auto t = post("/api/v1/email-templates", json::object{{"name", unique_name("Auto welcome")}, {"subject", "Welcome {{contact.first_name}} " + marker},
+                                                        {"text", "Hello {{contact.last_name}}"}});
+  ASSERT_EQ(t.status, 201) << t.body;
+  const std::string tid = text(t.json(), "id");
+  // A template that uses deal fields cannot be sent by a rule on contacts.
+  auto deal_template = post("/api/v1/email-templates", json::object{{"name", unique_name("Deal")}, {"subject", "{{deal.name}}"}, {"text", "x"}});
+  ASSERT_EQ(deal_template.status, 201) << deal_template.body;
+  auto wrong = post("/api/v1/automations", json::object{{"name", unique_name("Wrong")}, {"object_type", "contacts"},
+                                                        {"trigger", json::object{{"type", "record_created"}}},
+                                                        {"actions", json::array{json::object{{"type", "send_email"}, {"template_id", text(deal_template.json(), "id")}}}}});
+  EXPECT_EQ(wrong.status, 422) << wrong.body;
+  EXPECT_EQ(fields_of(wrong), std::vector<std::string>{"actions.0.template_id"});
+
+  auto rule = post("/api/v1/automations", json::object{{"name", unique_name("Welcome mail")}, {"object_type", "contacts"},
+                                                       {"trigger", json::object{{"type", "record_created"}}},
+                                                       {"conditions", json::array{json::object{{"field", "job_title"}, {"op", "eq"}, {"value", marker}}}},
+                                                       {"actions", json::array{json::object{{"type", "send_email"}, {"template_id", tid}}}}});
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  const std::string contact = create("contacts", json::object{{"first_name", "Grace"}, {"last_name", "Hopper"}, {"job_title", marker},
+                                                              {"email", "grace@example.org"}});
+  auto mails = smtp.wait_for(1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].raw.find("Subject: Welcome Grace " + marker), std::string::npos) << mails[0].raw;
+  EXPECT_NE(mails[0].raw.find("Hello Hopper"), std::string::npos) << mails[0].raw;
+  EXPECT_EQ(json::parse(mails[0].envelope).at("rcpt_tos"), json::array{"grace@example.org"});
+  bool logged = false;
+  for (int i = 0; i < 100 && !logged; ++i) {
+    for (const auto& a : timeline("contacts", contact))
+      if (text(a, "type") == "email" && text(a, "subject") == "Welcome Grace " + marker) logged = true;
+    if (!logged) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(logged) << "the rule's email is on the contact's timeline";
+  EXPECT_EQ(del("/api/v1/automations/" + text(rule.json(), "id")).status, 204);
+}
+
 }  // namespace
 }  // namespace rapport::testing

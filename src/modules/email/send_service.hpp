@@ -11,6 +11,7 @@
 // - an email is read by whoever sent it and by admins; anyone else gets 404.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,15 @@ inline constexpr const char* kSendJob = "email.send";
 
 // The record service of an object ("contacts", ...), nullptr when there is none.
 using Services = std::function<records::Service*(std::string_view object)>;
+
+// Stores an email `queued` and enqueues its email.send job, in the caller's write transaction `c`:
+// the template (in.template_id) compiled again now and rendered with `values` (merge values of the
+// records named), or in.subject/body/html as they are. 409 when the workspace has no email settings;
+// 422 naming template_id (unknown, no longer compiling) or the *_id of an object the template uses
+// without its record. created_by: the user the email is sent for (the owner of its activities).
+// Audited as `emails` `send` by ctx.
+Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const std::vector<const records::ObjectSpec*>& specs,
+                          const SendRequest& in, const std::map<std::string, std::string>& values, const std::string& created_by);
 
 class EmailService {
  public:
