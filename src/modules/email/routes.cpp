@@ -121,9 +121,7 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
               if (!in) return http::fail(in.problem(), req);
               auto e = service->send(ctx, *in);
               if (!e) return http::fail(e.problem(), req);
-              Response r = http::json(202, e->to_json());
-              r.header("Location", "/api/v1/emails/" + e->id);
-              return r;
+              return http::json(202, e->to_json());
             },
             {.summary = "Send an email, now or with retries: answers at once with its state, queued",
              .description = "to (and cc) with subject and body (optional html), or template_id rendered with the records "
@@ -132,7 +130,7 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
                             "(403). GET /api/v1/emails/{id} follows it: sent, or failed with the reason after 5 attempts "
                             "over about 2.6 hours; either way it is logged on the timeline of every record named.",
              .tag = tag, .request_schema = "EmailInput", .response_schema = "Email", .success_status = 202,
-             .restricted = true, .sends_location = true,
+             .restricted = true,
              .problems = {{409, "Email is not set up in this workspace (PUT /api/v1/email/settings)"}}});
   api.route("GET", "/api/v1/emails/{id}",
             [service](Request& req, const identity::Context& ctx) -> Response {
