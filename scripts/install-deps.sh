@@ -8,10 +8,12 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-thread1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
-  libphonenumber-dev libjemalloc-dev libgtest-dev libgmock-dev libre2-dev libicu-dev libcurl4-openssl-dev
+  libphonenumber-dev libjemalloc-dev libgtest-dev libgmock-dev libre2-dev libicu-dev libcurl4-openssl-dev libgmime-3.0-dev
   wrk bc nginx prometheus oathtool linux-perf
   # systemd-analyze checks the units in deploy/; jq and sqlite3 run the restore drill
   systemd jq
+  # the email tests send to a local SMTP server (scripts/smtp-server.sh)
+  python3-aiosmtpd
   # the web UI's end-to-end tests drive Debian's Chromium with playwright-core
   chromium
 )

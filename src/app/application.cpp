@@ -35,6 +35,8 @@
 #include "modules/automation/schedule_trigger.hpp"
 #include "modules/automation/sink.hpp"
 #include "modules/automation/zone_change.hpp"
+#include "modules/email/routes.hpp"
+#include "modules/email/send_job.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/retention.hpp"
 #include "modules/webhooks/routes.hpp"
@@ -297,6 +299,7 @@ void Application::build_routes() {
   jobs::add_routes(api, *db_);
   add_webhooks(api);
   add_automations(api);
+  add_email(api);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.
   events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {
@@ -358,6 +361,22 @@ void Application::add_automations(http::Api& api) {
   if (Status st = automation::install_date_scan(*db_); !st)
     throw std::runtime_error("cannot schedule the automation date scan: " + st.problem().detail);
   jobs_->add_type(automation::run_job_type(std::move(deps)));
+}
+
+// Email: settings, templates, sending (the email.send jobs this node runs), through the record
+// services as the REST routes read and write. The SMTP host follows the webhooks' allow-list.
+void Application::add_email(http::Api& api) {
+  email::Services services = [this](std::string_view object) -> records::Service* {
+    for (auto& svc : services_)
+      if (svc->spec().object == object) return svc.get();
+    return nullptr;
+  };
+  auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
+  email::add_routes(api, {.settings = std::make_shared<email::SettingsService>(*db_, *vault_, allow),
+                          .templates = std::make_shared<email::TemplateService>(*db_, record_specs()),
+                          .emails = std::make_shared<email::EmailService>(*db_, services, record_specs())});
+  jobs_->add_type(email::send_job_type({.db = *db_, .vault = *vault_, .allow = std::move(allow), .services = std::move(services),
+                                        .time_scale = cfg_.webhook_time_scale}));
 }
 
 Response Application::health_response() {

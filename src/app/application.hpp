@@ -94,6 +94,7 @@ class Application {
  private:
   void build_routes();
   void add_webhooks(http::Api& api);
+  void add_email(http::Api& api);
   void add_automations(http::Api& api);
   void add_metrics();
   // Logs the first admin; a generated password is shown on the terminal, or was written to

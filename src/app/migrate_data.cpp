@@ -41,6 +41,7 @@ const std::vector<Table>& tables() {
       {"views", "id"},               {"webhooks", "id"},        {"webhook_deliveries", "id"},
       {"automation_rules", "id"},    {"automation_rule_versions", "rule_id, version"},
       {"automation_runs", "id"},     {"automation_turns", "workspace_id, rule_id, action_index"},
+      {"email_settings", "workspace_id"}, {"email_templates", "id"}, {"emails", "id"},
   };
   return t;
 }

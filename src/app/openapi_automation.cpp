@@ -104,7 +104,12 @@ json::object action_schema() {
       action("call_webhook", {{"url", text(static_cast<int64_t>(net::kMaxUrlLength))}}, {"url"},
              "POSTs {type, rule_id, object_type, record} as JSON to the URL (checked like a webhook's: public "
              "addresses or the operator's allow-list; 5 s connect, 15 s total, 1 KB of the answer read)"),
-      action("send_email", {}, {}, "Not available yet: refused with a 422 until email exists"),
+      action("send_email",
+             {{"template_id", text(64, "An email template (GET /api/v1/email-templates) using only the rule's object's fields")},
+              {"to", text(254, "An email address; default the record's own email (contacts, leads)")}},
+             {"template_id"},
+             "Sends the email template rendered with the record (an email.send job with retries, logged on the "
+             "record's timeline), sent for the rule's author"),
   };
   return json::object{{"oneOf", std::move(kinds)}};
 }

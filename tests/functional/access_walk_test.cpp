@@ -64,7 +64,9 @@ const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}",
                                           "POST /api/v1/automations/{id}/enable",
                                           "POST /api/v1/automations/{id}/disable",
                                           "GET /api/v1/automations/{id}/runs",
-                                          "POST /api/v1/automations/{id}/test"};
+                                          "POST /api/v1/automations/{id}/test",
+                                          "PATCH /api/v1/email-templates/{id}",
+                                          "DELETE /api/v1/email-templates/{id}"};
 
 // Writes that act on the caller's own account only, allowed to any signed-in user.
 const std::set<std::string> kSelfService = {
@@ -167,6 +169,10 @@ class AccessWalk : public Access {
     if (family == "webhooks") return "01900000-0000-7000-8000-000000000001";
     // Automations too: an id no rule has (everyone else is refused before it is looked up).
     if (family == "automations") return "01900000-0000-7000-8000-000000000002";
+    // Email templates (members read them, admins change them) and emails (their sender and admins
+    // read them): ids nothing has, so a rep gets 404 on a read and 403 on a change.
+    if (family == "email-templates") return "01900000-0000-7000-8000-000000000003";
+    if (family == "emails") return "01900000-0000-7000-8000-000000000004";
     return "";
   }
 

@@ -184,6 +184,24 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   call("POST", "/api/v1/automations/" + rule_id + "/test", dry);
   EXPECT_EQ(call("DELETE", "/api/v1/automations/" + rule_id).status, 204);
 
+  // Email: settings (ETag; a public address written as such: no email is sent here, so nothing
+  // connects to it) and a template (ETag, Location).
+  json::value smtp = json::object{{"host", "93.184.216.34"}, {"port", 587}, {"security", "starttls"}, {"sender", "contract@rapport.example"}};
+  auto settings = call("PUT", "/api/v1/email/settings", smtp);
+  EXPECT_EQ(settings.status, 200) << settings.body;
+  EXPECT_EQ(settings.header("etag"), "\"" + std::to_string(settings.json().at("version").as_int64()) + "\"");
+  EXPECT_EQ(call("GET", "/api/v1/email/settings").header("etag"), settings.header("etag"));
+  json::value email_template = json::object{{"name", "Contract"}, {"subject", "Hi {{contact.first_name}}"}, {"text", "..."}};
+  auto made_template = call("POST", "/api/v1/email-templates", email_template);
+  ASSERT_EQ(made_template.status, 201) << made_template.body;
+  const std::string template_id(made_template.json().at("id").as_string());
+  EXPECT_EQ(made_template.header("location"), "/api/v1/email-templates/" + template_id);
+  EXPECT_EQ(call("GET", "/api/v1/email-templates/" + template_id).header("etag"), "\"1\"");
+  json::value template_change = json::object{{"name", "Contract 2"}};
+  EXPECT_EQ(call("PATCH", "/api/v1/email-templates/" + template_id, template_change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
+  call("GET", "/api/v1/email-templates");
+  EXPECT_EQ(call("DELETE", "/api/v1/email-templates/" + template_id).status, 204);
+
   // Creates of other kinds: Location only.
   auto p = make_pipeline("Contract");
   json::value pipeline = json::object{{"name", "Contract 2"}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}}}};

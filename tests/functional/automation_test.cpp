@@ -183,7 +183,9 @@ TEST_F(Automations, BadInputIs422NamingTheFieldAndNothingIsStored) {
   expect_422({{"actions", many_actions}}, "actions");
   expect_422({{"actions", json::array{}}}, "actions");
   expect_422({{"actions", json::array{action("teleport", {})}}}, "actions.0.type");
-  expect_422({{"actions", json::array{action("send_email", {{"template", "x"}})}}}, "actions.0.type");
+  expect_422({{"actions", json::array{action("send_email", {{"template", "x"}})}}}, "actions.0.template_id");
+  expect_422({{"actions", json::array{action("send_email", {{"template_id", "01900000-0000-7000-8000-00000000dead"}})}}},
+             "actions.0.template_id");
   expect_422({{"actions", json::array{action("update_fields", {{"fields", json::object{{"email", "not-an-email"}}}})}}},
              "actions.0.fields.email");
   expect_422({{"actions", json::array{action("update_fields", {{"fields", json::object{{"custom", json::object{{"nope", 1}}}}}})}}},

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "modules/email/email_store.hpp"
 #include "modules/webhooks/webhook_store.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
@@ -157,6 +158,30 @@ void Tenancy::seed_a() {
   ASSERT_EQ(rule.status, 201) << rule.body;
   s.automation = text(rule.json(), "id");
 
+  // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
+  // is made `sent` directly, so no job tries to send it).
+  s.email_template_name = "Alpha template " + x;
+  json::value template_body = json::object{{"name", s.email_template_name}, {"subject", "Alpha {{contact.last_name}}"}, {"text", "..."}};
+  auto tmpl = as_a("POST", "/api/v1/email-templates", &template_body);
+  ASSERT_EQ(tmpl.status, 201) << tmpl.body;
+  s.email_template = text(tmpl.json(), "id");
+  s.email_subject = "Alpha email " + x;
+  write_database(server_->data_dir(), [&](db::Connection& c) {
+    email::Email e;
+    e.id = ids::uuid_v7();
+    e.workspace_id = s.workspace_id;
+    e.created_by = s.user_id;
+    e.status = "sent";
+    e.sender = "alpha@example.com";
+    e.to = {"alpha.to@example.com"};
+    e.subject = s.email_subject;
+    e.text_body = "...";
+    e.message_id = e.id + "@example.com";
+    e.created_at = clock::now_text();
+    email::store::insert_email(c, e);
+    s.email = e.id;
+  });
+
   s.secrets = {s.user_id,          s.workspace_id,      s.company,           s.contact,
                s.activity,         s.deleted_company,   s.deleted_contact,   s.deleted_activity,
                s.custom_field,     s.custom_field_name, s.custom_field_label, s.custom_value,
@@ -169,6 +194,7 @@ void Tenancy::seed_a() {
                s.view,             s.view_name,         s.private_view,      s.private_view_name,
                s.webhook,          s.webhook_url,       "alpha failure " + x,
                s.automation,       s.automation_name,
+               s.email_template,   s.email_template_name, s.email, s.email_subject,
                ServerProcess::admin_email()};
 }
 
@@ -250,6 +276,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"jobs", {s.job}},
       {"webhooks", {s.webhook}},
       {"automations", {s.automation}},
+      {"email-templates", {s.email_template}},
+      {"emails", {s.email}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -269,6 +297,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"jobs", json::object{}},
       {"webhooks", json::object{{"description", "hijack"}}},
       {"automations", json::object{{"description", "hijack"}}},
+      {"email-templates", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -326,7 +355,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
-                                                  "products", "views", "jobs", "webhooks", "automations"}));
+                                                  "products", "views", "jobs", "webhooks", "automations",
+                                                  "email-templates", "emails"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

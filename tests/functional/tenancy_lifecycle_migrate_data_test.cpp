@@ -127,22 +127,30 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
     // A webhook (its sealed secret moves with the vault's check value; a public address, no DNS).
     json::value hook = json::object{{"url", "http://93.184.216.34/migrate"}, {"event_types", json::array{"webhook.disabled"}}};
     ASSERT_EQ(c.call("POST", "/api/v1/webhooks", t, &hook).status, 201);
+    // Email settings (a sealed SMTP password; nothing is sent) and a template with merge fields.
+    json::value smtp = json::object{{"host", "93.184.216.34"}, {"port", 587}, {"security", "starttls"}, {"username", "mailer"},
+                                    {"password", "migrated secret"}, {"sender", "sales@acme.example"}};
+    ASSERT_EQ(c.call("PUT", "/api/v1/email/settings", t, &smtp).status, 200);
+    json::value email_template = json::object{{"name", "Tier"}, {"subject", "Your tier: {{contact.custom.tier}}"}, {"text", "Hi {{contact.first_name}}"}};
+    ASSERT_EQ(c.call("POST", "/api/v1/email-templates", t, &email_template).status, 201);
     paths = {"/api/v1/companies", "/api/v1/contacts?sort=last_name&count=true", "/api/v1/contacts?sort=-last_name&limit=2",
              "/api/v1/contacts?filter[custom.tier][eq]=silver", "/api/v1/activities", "/api/v1/custom-fields",
              "/api/v1/recycle-bin", "/api/v1/companies/" + company_id + "/timeline",
              "/api/v1/contacts/" + contact_ids[0], "/api/v1/contacts/" + contact_ids[0] + "/history",
              "/api/v1/companies/" + company_id + "/history", "/api/v1/contacts/" + contact_ids[1] + "/consents",
              "/api/v1/audit-events?object_type=contacts&limit=500", "/api/v1/views?object_type=contacts",
-             "/api/v1/webhooks"};
+             "/api/v1/webhooks", "/api/v1/email/settings", "/api/v1/email-templates"};
     auto original = answers(c, t, paths);
 
     // SQLite -> PostgreSQL (the source server keeps running: the copy reads one snapshot).
     std::string pg = fresh_pg_database("rft_migrate_data");
     auto up = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
     ASSERT_EQ(up.exit_code, 0) << up.output;
-    EXPECT_NE(up.output.find("Copied and verified 39 tables"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("Copied and verified 42 tables"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("views: 1 rows"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("webhooks: 1 rows"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("email_settings: 1 rows"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("email_templates: 1 rows"), std::string::npos) << up.output;
     auto again = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
     EXPECT_NE(again.exit_code, 0) << "copying into a database that holds data must be refused";
     {

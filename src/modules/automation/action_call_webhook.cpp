@@ -55,29 +55,10 @@ class CallWebhook final : public Action {
   }
 };
 
-// send_email: email does not exist yet (issue 13). The kind is known so that a rule using it gets a
-// clear 422 rather than "unknown type"; once email exists this class sends from a template.
-class SendEmail final : public Action {
- public:
-  std::string_view type() const override { return "send_email"; }
-  void check(CheckEnv& env, json::object&) const override {
-    env.errors.push_back({env.path + ".type", "unavailable", "email is not available yet: a rule cannot send email"});
-  }
-  Result<json::object> plan(ActionEnv&, const json::object&) const override { return unavailable(); }
-  Result<json::object> run(ActionEnv&, const json::object&) const override { return unavailable(); }
-
- private:
-  static Problem unavailable() { return Problem::unavailable("email is not available yet"); }
-};
-
 }  // namespace
 
 const Action& call_webhook_action() {
   static const CallWebhook a;
-  return a;
-}
-const Action& send_email_action() {
-  static const SendEmail a;
   return a;
 }
 

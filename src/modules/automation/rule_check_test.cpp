@@ -112,7 +112,7 @@ TEST_F(RuleCheck, BadValuesFiltersAndOperatorsNameTheirPlace) {
   EXPECT_TRUE(c.count("actions.0.fields.bogus"));
   EXPECT_EQ(c["actions.1.title"], "length");
   EXPECT_EQ(c["actions.1.due_in_days"], "range");
-  EXPECT_EQ(c["actions.2.type"], "unavailable");
+  EXPECT_EQ(c["actions.2.template_id"], "required") << "send_email names its template";
   EXPECT_EQ(c["actions.3.type"], "object") << "move_deal is for deals";
   EXPECT_EQ(c["actions.4.field"], "enum") << "no such multi_select field";
 }

@@ -1,27 +1,18 @@
 #include "platform/net/http_client.hpp"
 
 #include <curl/curl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <optional>
 
-#include "platform/net/url_check.hpp"
+#include "platform/net/curl_guard.hpp"
 
 namespace rapport::net {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-void global_init_once() {
-  // curl_global_init is not thread-safe itself: once per process, before the first handle.
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 // RFC 9110 token characters (methods and header names).
 bool is_token(std::string_view s) {
@@ -33,41 +24,6 @@ bool is_token(std::string_view s) {
 
 bool is_header_value(std::string_view s) {
   return std::none_of(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
-}
-
-std::optional<IpAddress> ip_of(const sockaddr* sa) {
-  if (sa->sa_family == AF_INET) {
-    boost::asio::ip::address_v4::bytes_type b;
-    std::memcpy(b.data(), &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, 4);
-    return boost::asio::ip::address_v4(b);
-  }
-  if (sa->sa_family == AF_INET6) {
-    boost::asio::ip::address_v6::bytes_type b;
-    std::memcpy(b.data(), &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, 16);
-    return boost::asio::ip::address_v6(b);
-  }
-  return std::nullopt;
-}
-
-// The connect-time check: curl may open a socket only to an address vetted for this request.
-struct Gate {
-  std::vector<IpAddress> vetted;
-  std::string refused;  // why a socket was refused, when one was
-};
-
-curl_socket_t open_socket(void* clientp, curlsocktype purpose, curl_sockaddr* address) {
-  auto* gate = static_cast<Gate*>(clientp);
-  auto ip = ip_of(&address->addr);
-  if (purpose != CURLSOCKTYPE_IPCXN || !ip) {
-    gate->refused = "curl asked for a socket that is not an IP connection";
-    return CURL_SOCKET_BAD;
-  }
-  if (std::find(gate->vetted.begin(), gate->vetted.end(), *ip) == gate->vetted.end()) {
-    if (gate->refused.empty())  // the first one: curl may try several addresses
-      gate->refused = "a connection to " + describe(*ip, classify(*ip)) + ", which was not among the checked addresses";
-    return CURL_SOCKET_BAD;
-  }
-  return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
 struct BodySink {
@@ -122,29 +78,11 @@ HttpFailure failure_of(CURLcode code) {
   }
 }
 
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
 HttpResult failed(HttpFailure failure, std::string error) {
   HttpResult r;
   r.failure = failure;
   r.error = std::move(error);
   return r;
-}
-
-// The host:port:addresses entry of CURLOPT_RESOLVE (IPv6 addresses in brackets).
-std::string resolve_entry(const Target& target, const std::vector<IpAddress>& addresses) {
-  std::string entry = target.host + ":" + std::to_string(target.port) + ":";
-  for (std::size_t i = 0; i < addresses.size(); ++i) {
-    if (i) entry += ',';
-    const bool v6 = addresses[i].is_v6();
-    if (v6) entry += '[';
-    entry += addresses[i].to_string();
-    if (v6) entry += ']';
-  }
-  return entry;
 }
 
 HttpResult perform(const HttpClient::Options& options, const HttpRequest& request, Clock::time_point start) {
@@ -173,12 +111,12 @@ HttpResult perform(const HttpClient::Options& options, const HttpRequest& reques
     return failed(HttpFailure::timeout, "name resolution took the whole " +
                                             std::to_string(request.total_timeout.count()) + " ms");
 
-  global_init_once();
+  curl_init_once();
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return failed(HttpFailure::other, "curl_easy_init failed");
   CURL* h = curl.get();
 
-  Gate gate{.vetted = vetting.addresses};
+  SocketGate gate{.vetted = vetting.addresses};
   BodySink sink{.limit = request.max_response_bytes};
   char errors[CURL_ERROR_SIZE] = {};
 
@@ -202,7 +140,7 @@ HttpResult perform(const HttpClient::Options& options, const HttpRequest& reques
   curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, request.connect_timeout.count())));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(left.count()));
-  curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+  curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, gated_open_socket);
   curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &gate);
   if (pins) curl_easy_setopt(h, CURLOPT_RESOLVE, pins.get());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());

@@ -1,0 +1,116 @@
+// Email (modules/email): the schemas of the settings, template and email routes.
+#include "app/openapi_schema.hpp"
+#include "modules/email/email_record.hpp"
+#include "modules/email/settings.hpp"
+#include "modules/email/template_engine.hpp"
+#include "modules/email/template_input.hpp"
+
+namespace rapport::app {
+namespace json = boost::json;
+
+namespace {
+
+json::object closed(json::object schema) {
+  schema["additionalProperties"] = false;
+  return schema;
+}
+
+json::object bounded(std::size_t max_length, std::size_t min_length = 0) {
+  json::object o{{"type", "string"}, {"maxLength", static_cast<int64_t>(max_length)}};
+  if (min_length) o["minLength"] = static_cast<int64_t>(min_length);
+  return o;
+}
+
+}  // namespace
+
+void add_email_schemas(json::object& schemas) {
+  using namespace email;
+  json::object dt{{"type", "string"}, {"format", "date-time"}};
+  json::object ndt{{"type", json::array{"string", "null"}}, {"format", "date-time"}};
+  json::object uuid{{"type", "string"}, {"format", "uuid"}};
+  json::object nuuid{{"type", json::array{"string", "null"}}};
+  json::array securities;
+  for (const char* s : kSecurities) securities.push_back(json::value(s));
+  json::object security{{"type", "string"},
+                        {"enum", securities},
+                        {"description", "none: plain SMTP; starttls: STARTTLS required; tls: TLS from the start (smtps)"}};
+  json::object port{{"type", "integer"}, {"minimum", 1}, {"maximum", 65535}};
+  json::object host = described(bounded(kMaxHostBytes, 1), "Host name or IP address of the SMTP server");
+  json::object email_address{{"type", "string"}, {"format", "email"}};
+
+  schemas["EmailSettings"] = obj({{"configured", described(boolean(), "false until an admin sets them (host and sender null)")},
+                                  {"host", described(nstr(), "Host name or IP address of the SMTP server")},
+                                  {"port", described(json::object{{"type", "integer"}, {"minimum", 0}, {"maximum", 65535}}, "0 when not configured")},
+                                  {"security", security},
+                                  {"username", described(str(), "Empty: no authentication")},
+                                  {"password_set", described(boolean(), "Whether a password is stored (it is never answered)")},
+                                  {"sender", described(json::object{{"type", json::array{"string", "null"}}, {"format", "email"}},
+                                                       "The From of every email sent")},
+                                  {"version", described(json::object{{"type", "integer"}, {"minimum", 0}}, "0 when not configured")},
+                                  {"updated_at", ndt}},
+                                 {"configured", "host", "port", "security", "username", "password_set", "sender", "version", "updated_at"});
+  schemas["EmailSettingsInput"] = closed(obj(
+      {{"host", host},
+       {"port", port},
+       {"security", security},
+       {"username", json::object{{"type", json::array{"string", "null"}}, {"maxLength", static_cast<int64_t>(kMaxUsernameBytes)}}},
+       {"password", described(json::object{{"type", json::array{"string", "null"}}, {"maxLength", static_cast<int64_t>(kMaxPasswordBytes)}},
+                              "Write-only. Absent: the stored one is kept; null or \"\": removed")},
+       {"sender", email_address}},
+      {"host", "port", "security", "sender"}));
+
+  json::object subject = described(bounded(kMaxSubjectChars, 1), "One line; may hold merge fields {{object.field}}");
+  json::object part = described(bounded(kMaxTemplateBytes), "May hold merge fields {{object.field}}");
+  json::object name = bounded(kMaxTemplateNameChars, 1);
+  schemas["EmailTemplate"] = obj({{"id", uuid},
+                                  {"name", name},
+                                  {"subject", subject},
+                                  {"text", part},
+                                  {"html", described(part, "Merge field values are HTML-escaped here")},
+                                  {"version", json::object{{"type", "integer"}, {"minimum", 1}}},
+                                  {"created_by", str()},
+                                  {"created_at", dt},
+                                  {"updated_at", dt}},
+                                 {"id", "name", "subject", "text", "html", "version", "created_by", "created_at", "updated_at"});
+  schemas["EmailTemplateList"] = obj({{"data", array_of(ref("EmailTemplate"))}}, {"data"});
+  schemas["EmailTemplateInput"] = closed(obj({{"name", name}, {"subject", subject}, {"text", part}, {"html", part}}, {"name", "subject"}));
+  schemas["EmailTemplatePatch"] = closed(obj({{"name", name}, {"subject", subject}, {"text", part}, {"html", part}}));
+
+  json::object addresses = array_of(email_address);
+  addresses["maxItems"] = static_cast<int64_t>(kMaxRecipients);
+  json::object to = addresses;
+  to["minItems"] = 1;
+  json::object input_props{{"to", to},
+                           {"cc", addresses},
+                           {"subject", described(bounded(kMaxSubjectChars, 1), "With body, unless template_id is given")},
+                           {"body", described(bounded(kMaxBodyBytes), "The text/plain part")},
+                           {"html", described(bounded(kMaxBodyBytes), "An optional text/html part")},
+                           {"template_id", described(str(), "Instead of subject, body and html")}};
+  json::object email_props{{"id", uuid},
+                           {"status", json::object{{"type", "string"}, {"enum", json::array{"queued", "sent", "failed"}}}},
+                           {"from", email_address},
+                           {"to", addresses},
+                           {"cc", addresses},
+                           {"subject", str()},
+                           {"text", str()},
+                           {"html", str()},
+                           {"template_id", nuuid},
+                           {"message_id", described(str(), "The Message-ID header, without angle brackets")},
+                           {"attempts", json::object{{"type", "integer"}, {"minimum", 0}}},
+                           {"error", described(nstr(), "Why the last attempt failed (failed: why it was given up)")},
+                           {"job_id", nstr()},
+                           {"created_by", str()},
+                           {"created_at", dt},
+                           {"sent_at", ndt}};
+  json::array email_required{"id", "status", "from", "to", "cc", "subject", "text", "html", "template_id", "message_id",
+                             "attempts", "error", "job_id", "created_by", "created_at", "sent_at"};
+  for (const char* k : kLinkKeys) {
+    input_props[k] = described(str(), "A record the email concerns; its timeline logs the email");
+    email_props[k] = nstr();
+    email_required.push_back(json::value(k));
+  }
+  schemas["EmailInput"] = closed(obj(input_props, {"to"}));
+  schemas["Email"] = obj(email_props, email_required);
+}
+
+}  // namespace rapport::app

@@ -1,0 +1,58 @@
+#include "modules/email/email_record.hpp"
+
+namespace rapport::email {
+namespace json = boost::json;
+
+namespace {
+
+json::array strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.push_back(json::value(s));
+  return a;
+}
+
+json::value nullable(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+
+}  // namespace
+
+std::string counted(std::string_view before, std::size_t n, std::string_view after) {
+  std::string out(before);
+  out += std::to_string(n);
+  out += after;
+  return out;
+}
+
+json::object Email::to_json() const {
+  json::object o{{"id", id},
+                 {"status", status},
+                 {"from", sender},
+                 {"to", strings(to)},
+                 {"cc", strings(cc)},
+                 {"subject", subject},
+                 {"text", text_body},
+                 {"html", html_body},
+                 {"template_id", nullable(template_id)},
+                 {"message_id", message_id},
+                 {"attempts", attempts},
+                 {"error", nullable(error)},
+                 {"job_id", nullable(job_id)},
+                 {"created_by", created_by},
+                 {"created_at", created_at},
+                 {"sent_at", nullable(sent_at)}};
+  for (const char* k : kLinkKeys) o[k] = links.contains(k) ? links.at(k) : json::value(nullptr);
+  return o;
+}
+
+json::object Template::to_json() const {
+  return json::object{{"id", id},
+                      {"name", name},
+                      {"subject", subject},
+                      {"text", text_body},
+                      {"html", html_body},
+                      {"version", version},
+                      {"created_by", created_by},
+                      {"created_at", created_at},
+                      {"updated_at", updated_at}};
+}
+
+}  // namespace rapport::email

@@ -1,0 +1,29 @@
+// Builds the RFC 5322 bytes of an outgoing email with GMime: From, To, Cc, Subject (RFC 2047
+// encoded-words when it is not ASCII), Date, Message-ID and MIME-Version, and a body that is
+// text/plain alone or multipart/alternative (text/plain, then text/html), each part UTF-8 in
+// quoted-printable or base64 as GMime judges best for 7-bit transport. Lines end in CRLF, as SMTP
+// sends them. A pure function: no state, no I/O (GMime is initialised once per process).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rapport::email {
+
+struct OutgoingMessage {
+  std::string from;
+  std::vector<std::string> to, cc;
+  std::string subject;
+  std::string text;  // required (an HTML-only email gets none from the builder: the caller makes one)
+  std::string html;  // empty: a text/plain message
+  std::string message_id;  // without angle brackets, e.g. "0190...@example.com"
+  int64_t date_ms = 0;     // the Date header, UTC
+};
+
+std::string build_mime(const OutgoingMessage& m);
+
+// "<random>@<domain of the sender>": unique, and naming the sender's domain as RFC 5322 suggests.
+std::string new_message_id(std::string_view sender);
+
+}  // namespace rapport::email

@@ -1,0 +1,40 @@
+// Reads an inbound RFC 5322 message (what an MTA pipes or a forwarding service posts) with GMime:
+// the sender, recipients, subject, Message-ID, In-Reply-To and References (for threading), and the
+// first text/plain and text/html parts, decoded to UTF-8. A pure function from bytes to a result
+// (no state, fuzzable): a message it cannot read whole is a 422 naming what is wrong, so nothing of
+// it is stored half.
+//
+// Refused: more than kMaxInboundBytes; a header block over kMaxHeaderBytes (or no end to it within
+// that); no From address; no Message-ID; more than kMaxMimeParts parts or nesting deeper than
+// kMaxMimeDepth (a MIME bomb); a subject or text part that does not decode to valid UTF-8 (an
+// unknown charset, or bytes that are not in the charset the message names).
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/problem.hpp"
+
+namespace rapport::email {
+
+inline constexpr std::size_t kMaxInboundBytes = 10 * 1024 * 1024;
+inline constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
+inline constexpr std::size_t kMaxMimeParts = 200;
+inline constexpr std::size_t kMaxMimeDepth = 10;
+inline constexpr std::size_t kMaxReferences = 100;
+
+struct InboundMessage {
+  std::string message_id;                 // without angle brackets
+  std::optional<std::string> in_reply_to;  // the first message id it names
+  std::vector<std::string> references;     // oldest first
+  std::string from;                        // the first From mailbox's address
+  std::vector<std::string> to, cc;         // addresses
+  std::string subject;                     // decoded (RFC 2047), UTF-8
+  std::string text, html;                  // the first of each, UTF-8
+};
+
+Result<InboundMessage> parse_inbound(std::string_view raw);
+
+}  // namespace rapport::email

@@ -1,0 +1,116 @@
+#include "modules/email/mime_parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include "modules/email/mime_builder.hpp"
+
+namespace rapport::email {
+namespace {
+
+// The field and code of a refusal, "parsed" when the message was read.
+std::string refusal(std::string_view raw) {
+  auto m = parse_inbound(raw);
+  if (m) return "parsed";
+  EXPECT_EQ(m.problem().status, 422);
+  return m.problem().errors.at(0).field + " " + m.problem().errors.at(0).code;
+}
+
+const char* kReply =
+    "From: =?ISO-8859-1?Q?J=FCrgen?= <juergen@example.org>\r\n"
+    "To: Sales <sales@rapport.example>, other@example.com\r\n"
+    "Cc: boss@example.org\r\n"
+    "Subject: =?ISO-8859-1?Q?Re:_Gr=FC=DFe?=\r\n"
+    "Message-ID: <reply-1@example.org>\r\n"
+    "In-Reply-To: <orig-1@rapport.example>\r\n"
+    "References: <first@rapport.example>\r\n <orig-1@rapport.example>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/plain; charset=iso-8859-1\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n"
+    "\r\n"
+    "Sch=F6ne Gr=FC=DFe\r\n";
+
+TEST(MimeParser, ReadsAReplyWithItsThreadAndDecodesHeadersAndBody) {
+  auto m = parse_inbound(kReply);
+  ASSERT_TRUE(m.ok()) << m.problem().errors.at(0).message;
+  EXPECT_EQ(m->from, "juergen@example.org");
+  EXPECT_EQ(m->to, (std::vector<std::string>{"sales@rapport.example", "other@example.com"}));
+  EXPECT_EQ(m->cc, std::vector<std::string>{"boss@example.org"});
+  EXPECT_EQ(m->subject, "Re: Grüße");
+  EXPECT_EQ(m->message_id, "reply-1@example.org");
+  EXPECT_EQ(m->in_reply_to, "orig-1@rapport.example");
+  EXPECT_EQ(m->references, (std::vector<std::string>{"first@rapport.example", "orig-1@rapport.example"}));
+  EXPECT_EQ(m->text, "Schöne Grüße\r\n");
+  EXPECT_TRUE(m->html.empty());
+}
+
+TEST(MimeParser, TakesTheTextAndHtmlOfAnAlternativeAndSkipsAttachments) {
+  std::string raw =
+      "From: a@example.org\nMessage-ID: <m2@example.org>\nSubject: plain LF line ends\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=outer\n\n"
+      "--outer\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: attachment; filename=notes.txt\n\nnot the body\n"
+      "--outer\nContent-Type: multipart/alternative; boundary=inner\n\n"
+      "--inner\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\nSGVsbG8gw6lsw6hyZQ==\n"
+      "--inner\nContent-Type: text/html; charset=utf-8\n\n<p>Hello</p>\n"
+      "--inner--\n--outer--\n";
+  auto m = parse_inbound(raw);
+  ASSERT_TRUE(m.ok()) << m.problem().errors.at(0).message;
+  EXPECT_EQ(m->text, "Hello élère");
+  EXPECT_EQ(m->html, "<p>Hello</p>");
+  EXPECT_EQ(m->subject, "plain LF line ends");
+  EXPECT_FALSE(m->in_reply_to);
+}
+
+TEST(MimeParser, RefusesWhatItCannotReadWhole) {
+  EXPECT_EQ(refusal(""), "message format");
+  EXPECT_EQ(refusal("this is not an email at all"), "message format");
+  EXPECT_EQ(refusal("Subject: no sender\r\nMessage-ID: <x@y>\r\n\r\nbody"), "from required");
+  EXPECT_EQ(refusal("From: a@example.org\r\nSubject: no id\r\n\r\nbody"), "message_id required");
+  std::string huge = "From: a@example.org\r\nMessage-ID: <h@y>\r\nX-Filler: " + std::string(kMaxHeaderBytes, 'x') + "\r\n\r\nbody";
+  EXPECT_EQ(refusal(huge), "headers too_large");
+  std::string endless = "From: a@example.org\r\nX-Filler: " + std::string(kMaxHeaderBytes, 'x');
+  EXPECT_EQ(refusal(endless), "headers too_large");
+  EXPECT_EQ(refusal(std::string("From: a@example.org\r\nX-Nul: a\0b\r\n\r\nbody", 40)), "headers format");
+}
+
+TEST(MimeParser, RefusesUnknownAndWrongCharsets) {
+  EXPECT_EQ(refusal("From: a@example.org\r\nMessage-ID: <c1@y>\r\nContent-Type: text/plain; charset=x-klingon\r\n\r\nqapla'"),
+            "text charset");
+  // Says UTF-8, holds Latin-1 bytes.
+  EXPECT_EQ(refusal("From: a@example.org\r\nMessage-ID: <c2@y>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\ncaf\xe9"),
+            "text charset");
+  EXPECT_EQ(refusal("From: a@example.org\r\nMessage-ID: <c3@y>\r\nContent-Type: text/plain; charset=windows-1252\r\n\r\ncaf\xe9"),
+            "parsed");
+}
+
+TEST(MimeParser, RefusesMimeBombs) {
+  std::string deep = "From: a@example.org\r\nMessage-ID: <d@y>\r\nMIME-Version: 1.0\r\n";
+  for (int i = 0; i < 12; ++i) {
+    std::string b = "b";
+    b += std::to_string(i);
+    deep += "Content-Type: multipart/mixed; boundary=" + b + "\r\n\r\n--" + b + "\r\n";
+  }
+  deep += "Content-Type: text/plain\r\n\r\nbottom\r\n";
+  EXPECT_EQ(refusal(deep), "message too_deep");
+  std::string wide = "From: a@example.org\r\nMessage-ID: <w@y>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=w\r\n\r\n";
+  for (std::size_t i = 0; i <= kMaxMimeParts; ++i) wide += "--w\r\nContent-Type: text/plain\r\n\r\npart\r\n";
+  wide += "--w--\r\n";
+  EXPECT_EQ(refusal(wide), "message too_many_parts");
+}
+
+TEST(MimeParser, ReadsBackWhatTheBuilderWrites) {
+  OutgoingMessage out{.from = "sales@rapport.example", .to = {"ada@example.org"}, .cc = {"bob@example.org"},
+                      .subject = "Grüße — 東京", .text = "Schöne Grüße\n", .html = "<p>Schöne <b>Grüße</b></p>",
+                      .message_id = "round-trip@rapport.example", .date_ms = 1767225600000};
+  auto in = parse_inbound(build_mime(out));
+  ASSERT_TRUE(in.ok()) << in.problem().errors.at(0).message;
+  EXPECT_EQ(in->from, out.from);
+  EXPECT_EQ(in->to, out.to);
+  EXPECT_EQ(in->cc, out.cc);
+  EXPECT_EQ(in->subject, out.subject);
+  EXPECT_EQ(in->message_id, out.message_id);
+  EXPECT_EQ(in->text, "Schöne Grüße\r\n");
+  EXPECT_EQ(in->html, out.html);
+}
+
+}  // namespace
+}  // namespace rapport::email

@@ -1,0 +1,153 @@
+// The email routes read the path and the body and answer; the rules are the services'.
+#include "modules/email/routes.hpp"
+
+#include "platform/http/admins_only.hpp"
+
+namespace rapport::email {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+Response with_etag(int status, const json::object& body, int64_t version) {
+  Response r = http::json(status, body);
+  r.header("ETag", http::etag(version));
+  return r;
+}
+
+void add_settings_routes(http::Api& api, std::shared_ptr<SettingsService> service) {
+  const std::string tag = "Email";
+  auto admins_only = [](http::ApiHandler h) { return http::admins_only("see and change the workspace's email settings", std::move(h)); };
+  api.route("GET", "/api/v1/email/settings",
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
+              auto s = service->get(ctx);
+              if (!s) return http::fail(s.problem(), req);
+              return with_etag(200, s->to_json(), s->version);
+            }),
+            {.summary = "The workspace's SMTP settings (never the password); admins only",
+             .description = "configured is false (host and sender null) until an admin sets them.", .tag = tag, .response_schema = "EmailSettings",
+             .restricted = true, .sends_etag = true});
+  api.route("PUT", "/api/v1/email/settings",
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto in = read_settings_body(*body);
+              if (!in) return http::fail(in.problem(), req);
+              auto s = service->put(ctx, *in);
+              if (!s) return http::fail(s.problem(), req);
+              return with_etag(200, s->to_json(), s->version);
+            }),
+            {.summary = "Set the workspace's SMTP server, credentials and sender; admins only",
+             .description = "Replaces the settings. The password is write-only: sealed at rest, never answered; absent "
+                            "it is kept, null or \"\" removes it. The host must be or resolve to public addresses unless "
+                            "the operator allow-listed it (rapport serve --webhook-allow-host): 422 naming host otherwise, "
+                            "503 when DNS does not answer.",
+             .tag = tag, .request_schema = "EmailSettingsInput", .response_schema = "EmailSettings", .restricted = true,
+             .sends_etag = true, .problems = {{503, "DNS did not answer for the host in time; retry"}}});
+}
+
+void add_template_routes(http::Api& api, std::shared_ptr<TemplateService> service) {
+  const std::string tag = "Email";
+  auto admins_only = [](http::ApiHandler h) { return http::admins_only("create, change and delete email templates", std::move(h)); };
+  api.route("GET", "/api/v1/email-templates",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto list = service->list(ctx);
+              if (!list) return http::fail(list.problem(), req);
+              json::array data;
+              for (const auto& t : *list) data.push_back(t.to_json());
+              return http::json(200, json::object{{"data", std::move(data)}});
+            },
+            {.summary = "List the workspace's email templates", .description = "By name; a workspace has at most 500.",
+             .tag = tag, .response_schema = "EmailTemplateList"});
+  api.route("POST", "/api/v1/email-templates",
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto in = read_template_body(*body, true);
+              if (!in) return http::fail(in.problem(), req);
+              auto t = service->create(ctx, *in);
+              if (!t) return http::fail(t.problem(), req);
+              Response r = with_etag(201, t->to_json(), t->version);
+              r.header("Location", "/api/v1/email-templates/" + t->id);
+              return r;
+            }),
+            {.summary = "Create an email template; admins only",
+             .description = "subject, text and html may hold merge fields {{object.field}} (object: contact, company, "
+                            "lead or deal; custom fields as custom.<name>). An unknown or malformed merge field is a 422 "
+                            "naming the part and where; values are HTML-escaped in html.",
+             .tag = tag, .request_schema = "EmailTemplateInput", .response_schema = "EmailTemplate", .success_status = 201,
+             .restricted = true, .sends_etag = true, .sends_location = true,
+             .problems = {{409, "The workspace has 500 email templates already"}}});
+  api.route("GET", "/api/v1/email-templates/{id}",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto t = service->get(ctx, req.param("id"));
+              if (!t) return http::fail(t.problem(), req);
+              return with_etag(200, t->to_json(), t->version);
+            },
+            {.summary = "Read an email template", .tag = tag, .response_schema = "EmailTemplate", .sends_etag = true});
+  api.route("PATCH", "/api/v1/email-templates/{id}",
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto in = read_template_body(*body, false);
+              if (!in) return http::fail(in.problem(), req);
+              auto t = service->update(ctx, req.param("id"), *in, req.header("If-Match"));
+              if (!t) return http::fail(t.problem(), req);
+              return with_etag(200, t->to_json(), t->version);
+            }),
+            {.summary = "Change an email template; admins only", .description = "Merge fields are checked as at creation.",
+             .tag = tag, .request_schema = "EmailTemplatePatch", .response_schema = "EmailTemplate", .conditional = true,
+             .restricted = true, .sends_etag = true});
+  api.route("DELETE", "/api/v1/email-templates/{id}",
+            admins_only([service](Request& req, const identity::Context& ctx) -> Response {
+              auto st = service->remove(ctx, req.param("id"), req.header("If-Match"));
+              if (!st) return http::fail(st.problem(), req);
+              return http::no_content();
+            }),
+            {.summary = "Delete an email template; admins only",
+             .description = "Emails already sent from it keep their text.", .tag = tag, .success_status = 204,
+             .conditional = true, .restricted = true});
+}
+
+void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
+  const std::string tag = "Email";
+  api.route("POST", "/api/v1/emails",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              if (auto st = service->may_send(ctx); !st) return http::fail(st.problem(), req);
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto in = read_send_body(*body);
+              if (!in) return http::fail(in.problem(), req);
+              auto e = service->send(ctx, *in);
+              if (!e) return http::fail(e.problem(), req);
+              return http::json(202, e->to_json());
+            },
+            {.summary = "Send an email, now or with retries: answers at once with its state, queued",
+             .description = "to (and cc) with subject and body (optional html), or template_id rendered with the records "
+                            "named (contact_id, company_id, lead_id, deal_id), which the sender must be able to read (422 "
+                            "naming the key otherwise). Sending logs an activity, so the role must create activities "
+                            "(403). GET /api/v1/emails/{id} follows it: sent, or failed with the reason after 5 attempts "
+                            "over about 2.6 hours; either way it is logged on the timeline of every record named.",
+             .tag = tag, .request_schema = "EmailInput", .response_schema = "Email", .success_status = 202,
+             .restricted = true,
+             .problems = {{409, "Email is not set up in this workspace (PUT /api/v1/email/settings)"}}});
+  api.route("GET", "/api/v1/emails/{id}",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto e = service->get(ctx, req.param("id"));
+              if (!e) return http::fail(e.problem(), req);
+              return http::json(200, e->to_json());
+            },
+            {.summary = "An email and its state: queued, sent, or failed with the reason",
+             .description = "Its sender and admins read it; anyone else gets 404.", .tag = tag, .response_schema = "Email"});
+}
+
+}  // namespace
+
+void add_routes(http::Api& api, EmailServices services) {
+  add_settings_routes(api, std::move(services.settings));
+  add_template_routes(api, std::move(services.templates));
+  add_email_routes(api, std::move(services.emails));
+}
+
+}  // namespace rapport::email

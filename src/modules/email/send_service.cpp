@@ -1,0 +1,128 @@
+#include "modules/email/send_service.hpp"
+
+#include <map>
+
+#include "modules/email/email_store.hpp"
+#include "modules/email/merge_fields.hpp"
+#include "modules/email/mime_builder.hpp"
+#include "modules/email/template_service.hpp"
+#include "platform/clock.hpp"
+#include "platform/ids.hpp"
+#include "platform/jobs/enqueue.hpp"
+#include "platform/journal.hpp"
+
+namespace rapport::email {
+namespace json = boost::json;
+
+namespace {
+
+Problem not_found(const std::string& id) { return Problem::not_found("No email " + id + " in this workspace"); }
+
+// "contact_id" -> ("contact", "contacts").
+std::pair<std::string, std::string> objects_of(std::string_view link_key) {
+  std::string singular(link_key.substr(0, link_key.size() - 3));
+  for (const auto& [s, plural] : kMergeObjects)
+    if (singular == s) return {singular, plural};
+  return {singular, singular};
+}
+
+}  // namespace
+
+Status EmailService::may_send(const identity::Context& ctx) const {
+  if (ctx.scope("activities", identity::Action::Create) == identity::Scope::None)
+    return Problem::forbidden("Sending an email logs it as an activity, which your role may not create");
+  if (ctx.user_id.empty()) return Problem::forbidden("An email is sent by a user (an API key acts for its user)");
+  return ok_status();
+}
+
+Result<Email> EmailService::send(const identity::Context& ctx, const SendRequest& in) {
+  if (auto st = may_send(ctx); !st) return st.take_problem();
+
+  // The records named, as the sender reads them: their values fill a template's merge fields.
+  std::map<std::string, std::string> values;
+  std::vector<FieldError> errors;
+  for (const auto& kv : in.links) {
+    auto [singular, plural] = objects_of(kv.key());
+    records::Service* svc = services_(plural);
+    if (!svc) return Problem::internal();
+    auto record = svc->get(ctx, std::string(kv.value().as_string()));
+    if (!record) {
+      errors.push_back({std::string(kv.key()), "not_found", "names no " + singular + " you can read"});
+      continue;
+    }
+    boost::system::error_code ec;
+    json::value v = json::parse(record->body, ec);
+    if (!ec && v.is_object()) add_values(values, singular, v.as_object());
+  }
+  if (!errors.empty()) return Problem::invalid(std::move(errors));
+
+  Email e;
+  Status st = db_.write([&](db::Connection& c) -> Status {
+    auto queued = queue_email(c, ctx, specs_, in, values, ctx.user_id);
+    if (!queued) return queued.take_problem();
+    e = std::move(*queued);
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return e;
+}
+
+Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const std::vector<const records::ObjectSpec*>& specs,
+                          const SendRequest& in, const std::map<std::string, std::string>& values, const std::string& created_by) {
+  Email e;
+  e.id = ids::uuid_v7();
+  e.workspace_id = ctx.workspace_id;
+  e.created_by = created_by;
+  e.to = in.to;
+  e.cc = in.cc;
+  e.links = in.links;
+  e.created_at = clock::now_text();
+  auto settings = store::find_settings(c, ctx.workspace_id);
+  if (!settings) return Problem::conflict("Email is not set up in this workspace: an admin sets PUT /api/v1/email/settings");
+  e.sender = settings->sender;
+  e.message_id = new_message_id(e.sender);
+  if (in.template_id) {
+    auto t = store::find_template(c, ctx.workspace_id, *in.template_id);
+    if (!t) return Problem::invalid({{"template_id", "not_found", "names no email template of this workspace"}});
+    // Compiled again now: a custom field deleted since the template was saved is refused, not blank.
+    auto parts = compile_parts(*t, field_catalog(c, ctx.workspace_id, specs));
+    if (!parts) {
+      Problem p = parts.take_problem();
+      return Problem::invalid({{"template_id", "template", "the template no longer compiles: " + p.errors.front().field + " " +
+                                                              p.errors.front().message}});
+    }
+    std::vector<FieldError> missing;
+    for (const CompiledTemplate* part : {&parts->subject, &parts->text, &parts->html})
+      for (const auto& object : part->objects())
+        if (!in.links.contains(object + "_id") &&
+            std::none_of(missing.begin(), missing.end(), [&](const FieldError& f) { return f.field == object + "_id"; }))
+          missing.push_back({object + "_id", "required", "is required: the template uses " + object + " fields"});
+    if (!missing.empty()) return Problem::invalid(std::move(missing));
+    e.template_id = t->id;
+    e.subject = render(parts->subject, values, false);
+    e.text_body = render(parts->text, values, false);
+    e.html_body = render(parts->html, values, true);
+    // Values may hold line breaks (a note): a subject keeps one line.
+    for (auto& ch : e.subject)
+      if (ch == '\r' || ch == '\n') ch = ' ';
+  } else {
+    e.subject = in.subject.value_or("");
+    e.text_body = in.body.value_or("");
+    e.html_body = in.html.value_or("");
+  }
+  e.job_id = jobs::enqueue(c, {.type = kSendJob, .payload = json::object{{"email_id", e.id}}, .workspace_id = ctx.workspace_id});
+  store::insert_email(c, e);
+  json::object shown = e.to_json();
+  journal::audit(c, ctx, "emails", e.id, "send",
+                 journal::diff(json::object{}, json::object{{"to", shown.at("to")}, {"cc", shown.at("cc")},
+                                                            {"subject", e.subject}, {"template_id", shown.at("template_id")}}));
+  return e;
+}
+
+Result<Email> EmailService::get(const identity::Context& ctx, const std::string& id) {
+  auto e = db_.read([&](db::Connection& c) { return store::find_email(c, ctx.workspace_id, id); });
+  if (!e || (!ctx.is_admin() && e->created_by != ctx.user_id)) return not_found(id);
+  return std::move(*e);
+}
+
+}  // namespace rapport::email
