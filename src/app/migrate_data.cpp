@@ -40,7 +40,7 @@ const std::vector<Table>& tables() {
       {"mfa_policies", "workspace_id, role"},                   {"login_failures", "key, id"},
       {"views", "id"},               {"webhooks", "id"},        {"webhook_deliveries", "id"},
       {"automation_rules", "id"},    {"automation_rule_versions", "rule_id, version"},
-      {"automation_runs", "id"},
+      {"automation_runs", "id"},     {"calendar_feeds", "id"},
   };
   return t;
 }
