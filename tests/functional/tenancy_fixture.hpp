@@ -33,6 +33,7 @@ struct SeedA {
   std::string job;  // a background job of A's (of a type no node runs, so it stays queued)
   std::string webhook, webhook_url, delivery;  // a webhook of A's and a row of its delivery log
   std::string automation, automation_name;     // an automation rule of A's
+  std::string meeting, calendar_feed;          // a meeting of A's (its .ics) and A's calendar feed
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

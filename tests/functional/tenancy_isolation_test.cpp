@@ -156,6 +156,12 @@ void Tenancy::seed_a() {
   auto rule = as_a("POST", "/api/v1/automations", &rule_body);
   ASSERT_EQ(rule.status, 201) << rule.body;
   s.automation = text(rule.json(), "id");
+  s.meeting = create_a("/api/v1/activities", json::object{{"type", "meeting"}, {"subject", "Alpha meeting " + x},
+                                                          {"contact_id", s.contact}, {"starts_at", "2030-01-01T10:00:00Z"}});
+  json::value feed_body = json::object{{"name", "Alpha feed " + x}};
+  auto feed = as_a("POST", "/api/v1/calendar-feeds", &feed_body);
+  ASSERT_EQ(feed.status, 201) << feed.body;
+  s.calendar_feed = text(feed.json(), "id");
 
   s.secrets = {s.user_id,          s.workspace_id,      s.company,           s.contact,
                s.activity,         s.deleted_company,   s.deleted_contact,   s.deleted_activity,
@@ -168,7 +174,7 @@ void Tenancy::seed_a() {
                s.lead_name,        s.product,           s.product_sku,
                s.view,             s.view_name,         s.private_view,      s.private_view_name,
                s.webhook,          s.webhook_url,       "alpha failure " + x,
-               s.automation,       s.automation_name,
+               s.automation,       s.automation_name,   s.meeting,           s.calendar_feed,
                ServerProcess::admin_email()};
 }
 
@@ -250,6 +256,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"jobs", {s.job}},
       {"webhooks", {s.webhook}},
       {"automations", {s.automation}},
+      {"calendar-feeds", {s.calendar_feed}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -281,6 +288,11 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       continue;
     }
     std::string family = pattern.substr(prefix.size(), pattern.find('/', prefix.size()) - prefix.size());
+    // A public route's parameter is its credential (a calendar feed's token, which reads that feed
+    // whoever holds it): no workspace's session is what it checks (calendar_feeds_test.cpp).
+    if (pattern == "/api/v1/calendar-feed/{token}") continue;
+    // An activity's .ics is a meeting's or task's: A's meeting (a call has none).
+    const bool ics = pattern.ends_with("/ics");
     auto it = ids.find(family);
     std::size_t id_pos = pattern.find('{');
     std::size_t id_len = pattern.find('}', id_pos) - id_pos + 1;
@@ -296,7 +308,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     for (const auto& m : p.value().as_object()) {
       std::string method(m.key());
       for (auto& ch : method) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      for (const auto& id : it->second) {
+      for (const auto& id : ics ? std::vector<std::string>{s.meeting, s.deleted_activity} : it->second) {
         std::string target = pattern;
         target.replace(id_pos, id_len, id);
         if (auto second = target.find("{stage_id}"); second != std::string::npos) target.replace(second, 10, s.stage);
@@ -317,7 +329,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
         expect_no_leak(r, what, target, secrets_except(id));
         ++checked;
         // Control: the same read as A finds the record, so the 404 above is the workspace boundary.
-        if (method == "GET" && id == it->second.front()) {
+        if (method == "GET" && id == (ics ? s.meeting : it->second.front())) {
           auto own = as_a(method, target);
           EXPECT_EQ(own.status, 200) << method << " " << target << " as workspace A: " << own.body;
         }
@@ -326,7 +338,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   }
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
-                                                  "products", "views", "jobs", "webhooks", "automations"}));
+                                                  "products", "views", "jobs", "webhooks", "automations", "calendar-feeds"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

@@ -6,13 +6,9 @@ namespace rapport::activities {
 namespace json = boost::json;
 using content_lines::append;
 using content_lines::escape_text;
+constexpr auto text = content_lines::text_field;
 
 namespace {
-
-std::string text(const json::object& r, std::string_view key) {
-  auto* v = r.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 void append_time(std::string& out, std::string_view name, const json::object& r, std::string_view key) {
   if (auto t = content_lines::utc_basic(text(r, key))) append(out, name, *t);

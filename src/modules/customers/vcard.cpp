@@ -6,13 +6,10 @@ namespace rapport::customers {
 namespace json = boost::json;
 using content_lines::append;
 using content_lines::escape_text;
+constexpr auto text = content_lines::text_field;
 
 namespace {
 
-std::string text(const json::object& r, std::string_view key) {
-  auto* v = r.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 std::vector<std::string> texts(const json::object& r, std::string_view key) {
   std::vector<std::string> out;

@@ -63,4 +63,9 @@ std::optional<std::string> utc_basic(std::string_view rfc3339) {
   return std::string(buf, n);
 }
 
+std::string text_field(const boost::json::object& record, std::string_view key) {
+  auto* v = record.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
 }  // namespace rapport::content_lines

@@ -4,6 +4,7 @@
 // comma, semicolon as \\ \, \; and a line break as \n). One writer for both, since libical writes
 // iCalendar only and the grammar is the same; pure functions of their input.
 #pragma once
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,5 +20,8 @@ void append(std::string& out, std::string_view head, std::string_view value);
 // An RFC 3339 time as Rapport stores it ("2026-03-01T09:30:00.000Z") in the basic UTC form both
 // formats use ("20260301T093000Z"); nullopt when it is not one.
 std::optional<std::string> utc_basic(std::string_view rfc3339);
+
+// The text under `key` of a record the writers turn into lines; empty when it is absent or not text.
+std::string text_field(const boost::json::object& record, std::string_view key);
 
 }  // namespace rapport::content_lines

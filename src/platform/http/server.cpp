@@ -289,6 +289,10 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
   }
 
   void produce(std::shared_ptr<Streamed> st) {
+    // No deadline while the producer works (an XLSX file is assembled before its first byte); each
+    // write has its own. A shutdown whose grace ran out cuts the body short.
+    stream_.expires_never();
+    if (server_.cut_streams_) return abandon(st);
     asio::post(server_.read_workers_, [self = shared_from_this(), st] {
       st->piece.clear();
       bool more = false, failed = false;
@@ -612,6 +616,7 @@ void Server::stop(std::chrono::seconds grace) {
     // for long (the I/O threads stop below and drop it).
     cv_.wait_for(lock, std::min(grace, std::chrono::seconds(3)), [&] { return websockets_.empty(); });
   }
+  cut_streams_ = true;  // a streamed body still being sent stops at its next piece
   workers_.join();
   read_workers_.join();
   guard_.reset();

@@ -108,44 +108,43 @@ class TableSink final : public RecordSink {
   std::vector<exports::Cell> cells_;
 };
 
-class NdjsonSink final : public RecordSink {
+// A sink whose bytes are ready record by record, kept until the server asks for them.
+class BufferSink : public RecordSink {
+ public:
+  void drain(std::string& out) override {
+    out += buf_;
+    buf_.clear();
+  }
+  bool finish(std::string& out) override {
+    drain(out);
+    return false;
+  }
+
+ protected:
+  std::string buf_;
+};
+
+class NdjsonSink final : public BufferSink {
  public:
   void begin(const json::object*) override {}
   void record(const json::object& r) override {
     buf_ += json::serialize(r);
     buf_ += '\n';
   }
-  void drain(std::string& out) override {
-    out += buf_;
-    buf_.clear();
-  }
-  bool finish(std::string& out) override {
-    drain(out);
-    return false;
-  }
-
- private:
-  std::string buf_;
 };
 
-class FormatSink final : public RecordSink {
+class FormatSink final : public BufferSink {
  public:
   explicit FormatSink(const RecordFormat& f) : format_(f) {}
   void begin(const json::object*) override { buf_ += format_.begin; }
   void record(const json::object& r) override { format_.write(r, buf_); }
-  void drain(std::string& out) override {
-    out += buf_;
-    buf_.clear();
-  }
   bool finish(std::string& out) override {
-    drain(out);
-    out += format_.end;
-    return false;
+    buf_ += format_.end;
+    return BufferSink::finish(out);
   }
 
  private:
   const RecordFormat& format_;
-  std::string buf_;
 };
 
 // The export as the server pulls it: one keyset page per next() until the last, then the rest of
@@ -303,7 +302,11 @@ Result<http::Response> start_export(Service& svc, const identity::Context& calle
 
   auto body = std::make_shared<RecordExport>(svc, ctx, *params, *defs, format->name, filter_json(params->filters));
   if (format->name == "csv") body->set_sink(std::make_unique<TableSink>(exports::csv_table(bom), ctx, spec, *defs));
-  else if (format->name == "xlsx") body->set_sink(std::make_unique<TableSink>(exports::xlsx_table(spec.title + "s", tmp_dir), ctx, spec, *defs));
+  else if (format->name == "xlsx") {
+    std::string sheet = spec.object;  // "contacts" -> "Contacts"
+    sheet[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sheet[0])));
+    body->set_sink(std::make_unique<TableSink>(exports::xlsx_table(sheet, tmp_dir), ctx, spec, *defs));
+  }
   else if (format->name == "ndjson") body->set_sink(std::make_unique<NdjsonSink>());
   else
     for (const auto& f : spec.record_formats)
