@@ -27,7 +27,7 @@ TEST_F(CalendarFeeds, AFeedHoldsItsUsersMeetingsAndTasksUntilRevoked) {
   std::string note = create_as("rep1", "activities", json::object{{"type", "note"}, {"subject", "A note " + x}, {"contact_id", contact}});
   std::string others = create_as("rep2", "contacts", json::object{{"last_name", "Other" + x}});
   create_as("rep2", "activities", json::object{{"type", "meeting"}, {"subject", "Rep2 meeting " + x}, {"contact_id", others},
-                                               {"starts_at", "2030-01-02T15:00:00Z"}});
+                                               {"starts_at", "2030-01-02T15:00:00Z"}, {"ends_at", "2030-01-02T15:30:00Z"}});
 
   json::value body = json::object{{"name", "My CRM " + x}};
   auto made = as("rep1", "POST", "/api/v1/calendar-feeds", &body);

@@ -80,9 +80,14 @@ class Export : public Access {
 TEST_F(Export, ARepsExportHoldsOnlyTheirRecordsWithoutHiddenColumns) {
   const std::string x = random_suffix();
   std::set<std::string> mine;
-  for (int i = 0; i < 3; ++i)
-    mine.insert(create_as("exp1", "contacts", json::object{{"last_name", "Mine" + x + std::to_string(i)}, {"job_title", "Secret title " + x},
-                                                             {"custom", json::object{{"secret_note", "hush " + x}, {"tier", "gold"}}}}));
+  for (int i = 0; i < 3; ++i) {
+    std::string id = create_as("exp1", "contacts", json::object{{"last_name", "Mine" + x + std::to_string(i)}, {"custom", json::object{{"tier", "gold"}}}});
+    // The values exp1's role hides, set by the admin.
+    json::value hidden = json::object{{"job_title", "Secret title " + x}, {"custom", json::object{{"secret_note", "hush " + x}, {"tier", "gold"}}}};
+    auto r = patch("/api/v1/contacts/" + id, hidden);
+    EXPECT_EQ(r.status, 200) << r.body;
+    mine.insert(id);
+  }
   std::string theirs = create_as("exp2", "contacts", json::object{{"last_name", "Theirs" + x}});
 
   auto r = as("exp1", "GET", "/api/v1/contacts/export?format=csv&filter[last_name][contains]=" + x);
@@ -189,14 +194,15 @@ TEST_F(Export, ABadFilterIsTheListsAnswer) {
 
 TEST_F(Export, CsvGuardsFormulasAndCanStartWithABom) {
   const std::string x = random_suffix();
-  create("contacts", json::object{{"last_name", "=HYPERLINK(\"http://evil.example\")" + x}, {"first_name", "Smith, \"Jr\"\nSecond line"}});
+  create("contacts", json::object{{"last_name", "=HYPERLINK(\"http://evil.example\")" + x}, {"first_name", "Smith, \"Jr\""}, {"description", "Smith, \"Jr\"\nSecond line"}});
   auto r = get("/api/v1/contacts/export?bom=true&filter[last_name][contains]=" + x);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body.rfind("\xEF\xBB\xBF", 0), 0u) << "the BOM comes first";
   auto rows = parse_csv(std::string_view(r.body).substr(3));
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[1][static_cast<std::size_t>(column(rows[0], "last_name"))], "'=HYPERLINK(\"http://evil.example\")" + x);
-  EXPECT_EQ(rows[1][static_cast<std::size_t>(column(rows[0], "first_name"))], "Smith, \"Jr\"\nSecond line");
+  EXPECT_EQ(rows[1][static_cast<std::size_t>(column(rows[0], "first_name"))], "Smith, \"Jr\"");
+  EXPECT_EQ(rows[1][static_cast<std::size_t>(column(rows[0], "description"))], "Smith, \"Jr\"\nSecond line");
   auto plain = get("/api/v1/contacts/export?filter[last_name][contains]=" + x);
   EXPECT_EQ(plain.body.rfind("id,", 0), 0u) << "no BOM unless asked";
 }

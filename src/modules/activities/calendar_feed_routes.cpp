@@ -60,7 +60,8 @@ std::string render_feed(db::Database& db, const access::Context& ctx) {
       if (!q) throw std::runtime_error("the calendar feed's list does not compile: " + q.problem().detail);
       return store.list(c, ctx, *q, false);
     });
-    for (const auto& r : json::parse(p.data_json).as_array()) append_component(r.as_object(), out);
+    const json::value records = json::parse(p.data_json);  // kept: a range-for over a temporary's member dangles
+    for (const auto& r : records.as_array()) append_component(r.as_object(), out);
     if (!p.next_cursor) break;
     params.cursor = *p.next_cursor;
   }
@@ -94,8 +95,7 @@ void add_calendar_feed_routes(http::Api& api, db::Database& db, FeedAuthenticato
               });
               if (!st) return http::fail(st.problem(), req);
               if (!made)
-                return http::fail(Problem::conflict("You have " + std::to_string(access::kMaxCalendarFeedsPerUser) +
-                                                    " calendar feeds; revoke one first"), req);
+                return http::fail(Problem::conflict("You have the most calendar feeds one may have (20); revoke one first"), req);
               json::object o = feed_json(made->feed);
               o["token"] = made->token;
               o["url"] = feed_url(req, made->token);

@@ -87,7 +87,10 @@ class XlsxTable final : public TableWriter {
   void add_sheet() {
     ++sheets_;
     std::string name = sheet_name_.substr(0, 25);
-    if (sheets_ > 1) name += " " + std::to_string(sheets_);
+    if (sheets_ > 1) {
+      name += ' ';
+      name += std::to_string(sheets_);  // appended apart: GCC 12 warns falsely on " " + to_string
+    }
     sheet_ = workbook_add_worksheet(book_, name.c_str());
     if (!sheet_) throw std::runtime_error("cannot add a sheet to the XLSX workbook");
     next_row_ = 0;

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "platform/export/table.hpp"
@@ -16,7 +18,8 @@ std::string whole(TableWriter& w) {
 }
 
 TEST(XlsxTable, WritesAZipWorkbookAndRemovesItsFile) {
-  auto dir = std::filesystem::temp_directory_path() / ("xlsx-test-" + std::to_string(::getpid()));
+  auto dir = std::filesystem::temp_directory_path() / "xlsx-test";
+  dir += std::to_string(::getpid());
   std::filesystem::create_directories(dir);
   std::string bytes;
   {
@@ -35,7 +38,8 @@ TEST(XlsxTable, WritesAZipWorkbookAndRemovesItsFile) {
 }
 
 TEST(XlsxTable, AbandonedWorkbookLeavesNoFile) {
-  auto dir = std::filesystem::temp_directory_path() / ("xlsx-test-a-" + std::to_string(::getpid()));
+  auto dir = std::filesystem::temp_directory_path() / "xlsx-test-a";
+  dir += std::to_string(::getpid());
   std::filesystem::create_directories(dir);
   {
     auto w = xlsx_table("Deals", dir.string());

@@ -271,15 +271,18 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     std::string piece;
     std::size_t bytes = 0;
     bool keep = false;
+    bool chunked = true;  // HTTP/1.0 knows no chunks: the body then ends where the connection does
   };
 
   void respond_streamed(std::shared_ptr<Request> req, Response r, bhttp::response_header<> fields, bool keep) {
     auto st = std::make_shared<Streamed>();
     st->req = std::move(req);
     st->r = std::move(r);
-    st->keep = keep;
+    st->chunked = st->req->raw.version() >= 11;
+    st->keep = keep && st->chunked;
     st->header.base() = std::move(fields);
-    st->header.chunked(true);
+    st->header.keep_alive(st->keep);
+    st->header.chunked(st->chunked);
     st->serializer.emplace(st->header);
     stream_.expires_after(server_.opts_.write_timeout);
     bhttp::async_write_header(stream_, *st->serializer, [self = shared_from_this(), st](beast::error_code ec, std::size_t) {
@@ -307,17 +310,23 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
         if (st->piece.empty()) return more ? self->produce(st) : self->finish_stream(st);
         st->bytes += st->piece.size();
         self->stream_.expires_after(self->server_.opts_.write_timeout);
-        asio::async_write(self->stream_, bhttp::make_chunk(asio::buffer(st->piece)),
-                          [self, st, more](beast::error_code ec, std::size_t) {
-                            if (ec || self->closed_) return self->abandon(st);
-                            if (more) return self->produce(st);
-                            self->finish_stream(st);
-                          });
+        auto written = [self, st, more](beast::error_code ec, std::size_t) {
+          if (ec || self->closed_) return self->abandon(st);
+          if (more) return self->produce(st);
+          self->finish_stream(st);
+        };
+        if (st->chunked) asio::async_write(self->stream_, bhttp::make_chunk(asio::buffer(st->piece)), std::move(written));
+        else asio::async_write(self->stream_, asio::buffer(st->piece), std::move(written));
       });
     });
   }
 
   void finish_stream(std::shared_ptr<Streamed> st) {
+    if (!st->chunked) {  // the end of the connection is the end of the body
+      observe_stream(*st);
+      handling_ = false;
+      return close();
+    }
     stream_.expires_after(server_.opts_.write_timeout);
     asio::async_write(stream_, bhttp::make_chunk_last(), [self = shared_from_this(), st](beast::error_code ec, std::size_t) {
       self->observe_stream(*st);
