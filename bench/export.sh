@@ -42,14 +42,14 @@ server=$!
 url=http://127.0.0.1:$(wait_port "$work/port")
 rss() { awk '/^VmRSS/ {print int($2 / 1024)}' /proc/$server/status; }
 # A small export first, so that the caches every export shares are warm before the figures.
-curl -sf -H "Authorization: Bearer $token" "$url/api/v1/contacts/export?format=csv&filter[last_name][starts_with]=A" -o /dev/null
+curl -gsf -H "Authorization: Bearer $token" "$url/api/v1/contacts/export?format=csv&filter[last_name][starts_with]=A" -o /dev/null
 
 declare -A rows_s secs size before peak after
 for format in $formats; do
   before[$format]=$(rss)
   ( while kill -0 $server 2>/dev/null; do rss; sleep 0.1; done ) > "$work/rss-$format.txt" &
   sampler=$!
-  read -r t bytes < <(curl -sf -H "Authorization: Bearer $token" "$url/api/v1/contacts/export?format=$format" \
+  read -r t bytes < <(curl -gsf -H "Authorization: Bearer $token" "$url/api/v1/contacts/export?format=$format" \
                         -o "$work/export.$format" -w '%{time_total} %{size_download}\n')
   kill $sampler; wait $sampler 2>/dev/null || true
   case $format in
@@ -64,7 +64,7 @@ for format in $formats; do
   peak[$format]=$(sort -n "$work/rss-$format.txt" | tail -1)
   after[$format]=$(rss)
 done
-audited=$(curl -sf -H "Authorization: Bearer $token" "$url/api/v1/audit-events?object_type=contacts&action=export&limit=10" |
+audited=$(curl -gsf -H "Authorization: Bearer $token" "$url/api/v1/audit-events?object_type=contacts&action=export&limit=10" |
           jq '[.data[] | .changes[] | select(.field == "rows") | .after] | map(select(. == '"$contacts"')) | length')
 
 {

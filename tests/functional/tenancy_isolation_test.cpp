@@ -156,8 +156,9 @@ void Tenancy::seed_a() {
   auto rule = as_a("POST", "/api/v1/automations", &rule_body);
   ASSERT_EQ(rule.status, 201) << rule.body;
   s.automation = text(rule.json(), "id");
+  // Linked to the deal: the contact's and company's timelines hold the call alone (checked below).
   s.meeting = create_a("/api/v1/activities", json::object{{"type", "meeting"}, {"subject", "Alpha meeting " + x},
-                                                          {"contact_id", s.contact}, {"starts_at", "2030-01-01T10:00:00Z"},
+                                                          {"deal_id", s.deal}, {"starts_at", "2030-01-01T10:00:00Z"},
                                                           {"ends_at", "2030-01-01T11:00:00Z"}});
   json::value feed_body = json::object{{"name", "Alpha feed " + x}};
   auto feed = as_a("POST", "/api/v1/calendar-feeds", &feed_body);
