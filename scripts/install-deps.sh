@@ -9,6 +9,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-thread1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libphonenumber-dev libjemalloc-dev libgtest-dev libgmock-dev libre2-dev libicu-dev libcurl4-openssl-dev libgmime-3.0-dev
+  # XLSX exports (platform/export/xlsx_table.cpp)
+  libxlsxwriter-dev
   wrk bc nginx prometheus oathtool linux-perf
   # systemd-analyze checks the units in deploy/; jq and sqlite3 run the restore drill
   systemd jq

@@ -83,6 +83,33 @@ Result<Context> Auth::authenticate(std::string_view authorization, bool record_u
   return std::move(*ctx);
 }
 
+Result<Context> Auth::authenticate_calendar_feed(std::string_view token) const {
+  const Problem gone = Problem::not_found();
+  if (token.substr(0, 4) != "rpc_" || token.size() > 100) return gone;
+  std::string hash = ids::token_hash(token);
+  std::string feed_id;
+  std::optional<Context> ctx = db_.read_statement([&](db::Connection& c) -> std::optional<Context> {
+    auto& st = c.prepare(
+        "SELECT f.workspace_id, f.user_id, u.role, r.definition, r.version, f.id FROM calendar_feeds f "
+        "JOIN users u ON u.id = f.user_id LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
+        "WHERE f.token_hash = ? AND f.revoked_at IS NULL AND u.active = 1");
+    st.bind_all({hash});
+    if (!st.step()) return std::nullopt;
+    Context c2;
+    c2.workspace_id = st.text(0);
+    c2.user_id = st.text(1);
+    c2.role = st.text(2);
+    c2.grants = roles_.get(c2.workspace_id, c2.role, st.is_null(3) ? std::nullopt : std::optional<std::string>(st.text(3)),
+                           st.is_null(4) ? std::string() : std::to_string(st.int64(4)));
+    feed_id = st.text(5);
+    st.reset();
+    return c2;
+  });
+  if (!ctx) return gone;
+  note_use("calendar_feeds", "last_used_at", feed_id, clock::now_text());
+  return std::move(*ctx);
+}
+
 void Auth::note_use(const std::string& table, const std::string& column, const std::string& id, const std::string& now) const {
   int64_t ms = clock::now_ms();
   {

@@ -53,6 +53,10 @@ class Auth {
   // record_use false: a check that is not a use (an open WebSocket rechecking its credential does not
   // keep an idle session alive).
   Result<Context> authenticate(std::string_view authorization, bool record_use = true) const;
+  // The calling context of a calendar feed's token (access/calendar_feeds.hpp): its user with their
+  // current role, for reading the feed only; 404 when the token is unknown or revoked or the user
+  // inactive (a feed URL names a resource, and a revoked one is gone).
+  Result<Context> authenticate_calendar_feed(std::string_view token) const;
   Status logout(std::string_view authorization);
   const LoginCounters& counters() const { return counters_; }
   // The same throttle guards other password checks (disabling MFA), so they cannot be used to guess.

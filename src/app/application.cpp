@@ -27,6 +27,7 @@
 #include "app/openapi.hpp"
 #include "app/storage_metrics.hpp"
 #include "modules/activities/activities.hpp"
+#include "modules/customers/routes.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/views/routes.hpp"
 #include "modules/automation/date_scan.hpp"
@@ -288,8 +289,12 @@ void Application::build_routes() {
   sales::add_pipeline_routes(api, *db_);
   sales::add_stage_history_route(api, *db_);
   sales::add_line_item_routes(api, *db_);
-  for (auto& svc : services_)
+  for (auto& svc : services_) {
     if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
+    if (svc->spec().object == "contacts") customers::add_routes(api, *svc);
+    if (svc->spec().object == "activities") activities::add_icalendar_route(api, *svc);
+  }
+  activities::add_calendar_feed_routes(api, *db_, [this](std::string_view token) { return auth_->authenticate_calendar_feed(token); });
   sales::add_report_routes(api, *db_);
   customfields::add_routes(api, *db_, specs);
   views::add_routes(api, *db_, specs);

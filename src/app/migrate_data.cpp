@@ -42,6 +42,7 @@ const std::vector<Table>& tables() {
       {"automation_rules", "id"},    {"automation_rule_versions", "rule_id, version"},
       {"automation_runs", "id"},     {"automation_turns", "workspace_id, rule_id, action_index"},
       {"email_settings", "workspace_id"}, {"email_templates", "id"}, {"emails", "id"},
+      {"calendar_feeds", "id"},
   };
   return t;
 }

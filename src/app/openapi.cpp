@@ -238,6 +238,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   add_webhook_schemas(schemas);
   add_automation_schemas(schemas);
   add_email_schemas(schemas);
+  add_calendar_feed_schemas(schemas);
   // Privacy (modules/privacy) and the audit log.
   json::object changes{{"type", "array"}, {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}};
   json::object audit_props{{"id", json::object{{"type", "integer"}}},
@@ -363,7 +364,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                       {"schema", id ? json::object{{"type", "string"}, {"format", "uuid"}} : str()}});
       }
     }
-    if (d.list)
+    if (d.list || d.list_filters)
       for (auto& p : list_parameters(d)) params.push_back(std::move(p));
     for (const auto& q : d.query_params) {
       json::object schema{{"type", q.type}};
@@ -393,6 +394,10 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
       ok["content"] = json::object{{d.response_content_type, json::object{{"schema", ref(d.response_schema)}}}};
     else if (!d.response_content_type.empty() && d.response_content_type != "application/json")
       ok["content"] = json::object{{d.response_content_type, json::object{{"schema", str()}}}};
+    for (const auto& type : d.more_content_types) {
+      if (!ok.contains("content")) ok["content"] = json::object{};
+      ok["content"].as_object()[type] = json::object{{"schema", str()}};
+    }
     if (d.success_status == 101) {
       ok["description"] = "Switching to the WebSocket protocol";
       responses["426"] = problem_response("Not a WebSocket upgrade request");

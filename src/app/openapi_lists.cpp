@@ -32,8 +32,10 @@ json::object operators_schema(const http::RouteDoc::ListField& f) {
 
 json::array list_parameters(const http::RouteDoc& d) {
   json::array params;
-  params.push_back(json::object{{"name", "limit"}, {"in", "query"}, {"schema", json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}}}});
-  params.push_back(json::object{{"name", "cursor"}, {"in", "query"}, {"description", "next_cursor of the previous page"}, {"schema", str()}});
+  if (d.list) {  // paging: not for an export (list_filters), which sends every matching record
+    params.push_back(json::object{{"name", "limit"}, {"in", "query"}, {"schema", json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}}}});
+    params.push_back(json::object{{"name", "cursor"}, {"in", "query"}, {"description", "next_cursor of the previous page"}, {"schema", str()}});
+  }
 
   json::array sorts;
   for (const auto& f : d.list_fields)
@@ -51,7 +53,8 @@ json::array list_parameters(const http::RouteDoc& d) {
                           (d.default_sort.empty() ? std::string() : " (default " + d.default_sort + ")")},
       {"schema", json::object{{"type", "string"},
                               {"anyOf", json::array{json::object{{"type", "string"}, {"enum", std::move(sorts)}}, std::move(custom_sort)}}}}});
-  params.push_back(json::object{{"name", "count"}, {"in", "query"}, {"description", "Also return the number of matching records (total)"}, {"schema", json::object{{"type", "boolean"}}}});
+  if (d.list)
+    params.push_back(json::object{{"name", "count"}, {"in", "query"}, {"description", "Also return the number of matching records (total)"}, {"schema", json::object{{"type", "boolean"}}}});
 
   json::object fields;
   for (const auto& f : d.list_fields) {

@@ -55,6 +55,8 @@ void add_webhook_schemas(boost::json::object& schemas);
 boost::json::object webhook_events(const std::vector<const records::ObjectSpec*>& specs);
 // Automation rules and their runs (app/openapi_automation.cpp).
 void add_automation_schemas(boost::json::object& schemas);
+// Calendar feeds (app/openapi_calendar.cpp).
+void add_calendar_feed_schemas(boost::json::object& schemas);
 
 // app/openapi_contract.cpp: components/headers, components/securitySchemes, the Problem schema's
 // `type` (every problem type with its meaning); and what an operation shares with every other (its

@@ -76,6 +76,7 @@ const std::set<std::string> kSelfService = {
     "POST /api/v1/auth/mfa/enroll", "POST /api/v1/auth/mfa/confirm", "POST /api/v1/auth/mfa/disable",
     "POST /api/v1/auth/mfa/recovery-codes",  // one's own second factor
     "POST /api/v1/views",  // a saved list request of one's own (private or shared); changes no record
+    "POST /api/v1/calendar-feeds",  // a feed of one's own meetings and tasks, read as oneself; changes no record
 };
 
 class AccessWalk : public Access {
@@ -173,6 +174,8 @@ class AccessWalk : public Access {
     // read them): ids nothing has, so a rep gets 404 on a read and 403 on a change.
     if (family == "email-templates") return "01900000-0000-7000-8000-000000000003";
     if (family == "emails") return "01900000-0000-7000-8000-000000000004";
+    // A calendar feed is its user's own: an id no feed has (another's answers the same 404).
+    if (family == "calendar-feeds") return "01900000-0000-7000-8000-000000000005";
     return "";
   }
 

@@ -217,6 +217,23 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   auto made_role = call("POST", "/api/v1/roles", role);
   EXPECT_EQ(made_role.status, 201) << made_role.body;
 
+  // A contact's vCard and a meeting's iCalendar carry the record's version (ETag); a calendar feed
+  // is created with its Location, then revoked.
+  json::value card_contact = json::object{{"last_name", "Contract card"}};
+  auto made_card = call("POST", "/api/v1/contacts", card_contact);
+  ASSERT_EQ(made_card.status, 201) << made_card.body;
+  EXPECT_EQ(call("GET", "/api/v1/contacts/" + text(made_card.json(), "id") + "/vcard").header("etag"), "\"1\"");
+  json::value meeting = json::object{{"type", "meeting"}, {"subject", "Contract meeting"}, {"contact_id", text(made_card.json(), "id")},
+                                     {"starts_at", "2030-01-01T10:00:00Z"}, {"ends_at", "2030-01-01T11:00:00Z"}};
+  auto made_meeting = call("POST", "/api/v1/activities", meeting);
+  ASSERT_EQ(made_meeting.status, 201) << made_meeting.body;
+  EXPECT_EQ(call("GET", "/api/v1/activities/" + text(made_meeting.json(), "id") + "/ics").header("etag"), "\"1\"");
+  const json::value feed_body = json::object{};
+  auto feed = call("POST", "/api/v1/calendar-feeds", feed_body);
+  ASSERT_EQ(feed.status, 201) << feed.body;
+  EXPECT_EQ(feed.header("location"), "/api/v1/calendar-feeds/" + text(feed.json(), "id"));
+  EXPECT_EQ(call("DELETE", "/api/v1/calendar-feeds/" + text(feed.json(), "id")).status, 204);
+
   // A deal: its move answers the new version (ETag); a line item is created without a Location (no
   // route reads one item).
   const std::string deal = make_deal(p, "Contract deal", json::object{{"currency", "EUR"}});

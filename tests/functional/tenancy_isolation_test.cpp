@@ -157,6 +157,14 @@ void Tenancy::seed_a() {
   auto rule = as_a("POST", "/api/v1/automations", &rule_body);
   ASSERT_EQ(rule.status, 201) << rule.body;
   s.automation = text(rule.json(), "id");
+  // Linked to the deal: the contact's and company's timelines hold the call alone (checked below).
+  s.meeting = create_a("/api/v1/activities", json::object{{"type", "meeting"}, {"subject", "Alpha meeting " + x},
+                                                          {"deal_id", s.deal}, {"starts_at", "2030-01-01T10:00:00Z"},
+                                                          {"ends_at", "2030-01-01T11:00:00Z"}});
+  json::value feed_body = json::object{{"name", "Alpha feed " + x}};
+  auto feed = as_a("POST", "/api/v1/calendar-feeds", &feed_body);
+  ASSERT_EQ(feed.status, 201) << feed.body;
+  s.calendar_feed = text(feed.json(), "id");
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -195,6 +203,7 @@ void Tenancy::seed_a() {
                s.webhook,          s.webhook_url,       "alpha failure " + x,
                s.automation,       s.automation_name,
                s.email_template,   s.email_template_name, s.email, s.email_subject,
+               s.meeting,          s.calendar_feed,
                ServerProcess::admin_email()};
 }
 
@@ -278,6 +287,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"automations", {s.automation}},
       {"email-templates", {s.email_template}},
       {"emails", {s.email}},
+      {"calendar-feeds", {s.calendar_feed}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -310,6 +320,11 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       continue;
     }
     std::string family = pattern.substr(prefix.size(), pattern.find('/', prefix.size()) - prefix.size());
+    // A public route's parameter is its credential (a calendar feed's token, which reads that feed
+    // whoever holds it): no workspace's session is what it checks (calendar_feeds_test.cpp).
+    if (pattern == "/api/v1/calendar-feed/{token}") continue;
+    // An activity's .ics is a meeting's or task's: A's meeting (a call has none).
+    const bool ics = pattern.ends_with("/ics");
     auto it = ids.find(family);
     std::size_t id_pos = pattern.find('{');
     std::size_t id_len = pattern.find('}', id_pos) - id_pos + 1;
@@ -325,7 +340,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     for (const auto& m : p.value().as_object()) {
       std::string method(m.key());
       for (auto& ch : method) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      for (const auto& id : it->second) {
+      for (const auto& id : ics ? std::vector<std::string>{s.meeting, s.deleted_activity} : it->second) {
         std::string target = pattern;
         target.replace(id_pos, id_len, id);
         if (auto second = target.find("{stage_id}"); second != std::string::npos) target.replace(second, 10, s.stage);
@@ -346,7 +361,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
         expect_no_leak(r, what, target, secrets_except(id));
         ++checked;
         // Control: the same read as A finds the record, so the 404 above is the workspace boundary.
-        if (method == "GET" && id == it->second.front()) {
+        if (method == "GET" && id == (ics ? s.meeting : it->second.front())) {
           auto own = as_a(method, target);
           EXPECT_EQ(own.status, 200) << method << " " << target << " as workspace A: " << own.body;
         }
@@ -356,7 +371,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
                                                   "products", "views", "jobs", "webhooks", "automations",
-                                                  "email-templates", "emails"}));
+                                                  "email-templates", "emails", "calendar-feeds"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

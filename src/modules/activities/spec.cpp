@@ -4,6 +4,7 @@
 #include <set>
 
 #include "modules/activities/activities.hpp"
+#include "modules/activities/icalendar.hpp"
 #include "platform/clock.hpp"
 #include "platform/identity/securable_objects.hpp"
 #include "platform/ids.hpp"
@@ -235,6 +236,10 @@ const records::ObjectSpec& activity_spec() {
     s.hooks.normalize = normalize;
     s.hooks.after_write = after_write;
     s.hooks.decorate = decorate;
+    // The list export's format=ics: the meetings and tasks among the activities it lists.
+    s.record_formats.push_back({.name = "ics", .content_type = "text/calendar; charset=utf-8", .extension = "ics",
+                                .begin = calendar_begin("Rapport activities"), .end = std::string(kCalendarEnd),
+                                .write = [](const json::object& r, std::string& out) { append_component(r, out); }});
     return s;
   }();
   return spec;

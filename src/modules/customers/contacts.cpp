@@ -1,4 +1,5 @@
 #include "modules/customers/specs.hpp"
+#include "modules/customers/vcard.hpp"
 
 namespace rapport::customers {
 using records::FieldSpec;
@@ -45,6 +46,10 @@ const records::ObjectSpec& contact_spec() {
     add("linkedin_url", FieldType::Url, 2048);
     add("description", FieldType::Text, 10000);
     s.unique = {{"email"}};
+    // The list export's format=vcf: one card per contact (without ORG, which would cost a lookup of
+    // each contact's company; GET /api/v1/contacts/{id}/vcard has it).
+    s.record_formats.push_back({.name = "vcf", .content_type = "text/vcard; charset=utf-8", .extension = "vcf",
+                                .write = [](const boost::json::object& r, std::string& out) { append_vcard(r, out); }});
     s.hooks.check = [](db::Connection&, const access::Context&, const boost::json::object& rec,
                        const boost::json::object&, bool, std::vector<FieldError>& errors) {
       auto empty = [&](const char* k) {

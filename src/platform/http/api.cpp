@@ -38,6 +38,7 @@ Api::Gate Api::gate_of(const RouteDoc& doc) {
     g.accepted_query.emplace();
     for (const auto& q : doc.query_params) g.accepted_query->push_back(q.name);
     if (doc.list) g.accepted_query->insert(g.accepted_query->end(), {"limit", "cursor", "sort", "count", "filter"});
+    else if (doc.list_filters) g.accepted_query->insert(g.accepted_query->end(), {"sort", "filter"});
   }
   return g;
 }

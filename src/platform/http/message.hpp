@@ -50,6 +50,19 @@ struct Request {
 
 class WebSocket;
 
+// A body produced while it is sent (an export of a million rows): the server writes the header with
+// chunked transfer coding, then calls next() on a worker, never on an I/O thread, and writes what it
+// appended as one chunk before asking for more, so one export holds neither a thread nor memory for
+// its whole length. next() may append nothing (work without output yet) and returns false after
+// the last piece. abandoned() runs (on a worker) instead of further next() calls when the client
+// went away or a write failed.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  virtual bool next(std::string& out) = 0;
+  virtual void abandoned() {}
+};
+
 struct Response {
   int status = 200;
   std::string body;
@@ -59,6 +72,8 @@ struct Response {
   // Set (with status 101) by a handler that accepts a WebSocket upgrade: the server completes the
   // handshake and then calls it with the open connection.
   std::function<void(std::shared_ptr<WebSocket>)> upgrade;
+  // Set instead of `body` for a streamed body (see BodyStream).
+  std::shared_ptr<BodyStream> stream;
 
   Response& header(std::string_view name, std::string_view value);
 };

@@ -31,11 +31,14 @@ struct RouteDoc {
   std::string response_schema;  // components/schemas name of a 2xx JSON body, empty when none
   int success_status = 200;
   bool list = false;     // takes limit/cursor/sort/filter and returns a page
+  bool list_filters = false;  // takes a list's sort and filter without its paging (an export)
   bool is_public = false;  // no credentials needed
   bool idempotent_post = false;  // honours Idempotency-Key
   bool conditional = false;      // honours If-Match
   bool during_mfa_enrolment = false;  // open to a caller who must confirm MFA first (enrol, me, logout)
   std::string response_content_type = "application/json";
+  // Other media types the success answer may have instead (an export's formats), each a string.
+  std::vector<std::string> more_content_types;
   std::vector<QueryParamDoc> query_params;
   bool restricted = false;  // may answer 403 (a role or permission the caller lacks)
   // Headers of the success answer the handler sets (every answer carries X-Request-Id; a replayed
@@ -45,7 +48,7 @@ struct RouteDoc {
   bool sends_location = false;
   bool session_only = false;    // needs a signed-in person: an API key is refused (403)
   bool sign_in_attempt = false;  // checks a password or code: failures are throttled (429 login-throttled)
-  // Filled by the route for a list (list = true) from its object's fields (records::list_fields): the
+  // Filled by the route for a list (list or list_filters) from its object's fields (records::list_fields): the
   // `sort` values and the `filter` fields with their operators.
   struct ListField {
     std::string name;

@@ -237,6 +237,8 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     bool keep = req->raw.keep_alive() && !server_.stopping();
     res->keep_alive(keep);
     const bool head = req->raw.method() == bhttp::verb::head;
+    if (r.stream && !head) return respond_streamed(std::move(req), std::move(r), std::move(res->base()), keep);
+    r.stream = nullptr;  // HEAD: the header alone, without producing the body
     const std::size_t body_bytes = head ? 0 : r.body.size();
     res->body() = std::move(r.body);
     res->prepare_payload();
@@ -254,6 +256,107 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
       if (ec || !keep || self->server_.stopping()) return self->close();
       self->read_header();
     });
+  }
+
+  // A streamed body (BodyStream): the header with chunked transfer coding, then one chunk per
+  // piece the body's next() produces on a worker, each written before the next is asked for (so a
+  // slow client slows the producer instead of filling memory), then the last chunk. A failure after
+  // the header can no longer change the status: the connection is closed without the last chunk,
+  // which a client sees as an incomplete body.
+  struct Streamed {
+    std::shared_ptr<Request> req;
+    Response r;
+    bhttp::response<bhttp::empty_body> header;
+    std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer;
+    std::string piece;
+    std::size_t bytes = 0;
+    bool keep = false;
+    bool chunked = true;  // HTTP/1.0 knows no chunks: the body then ends where the connection does
+  };
+
+  void respond_streamed(std::shared_ptr<Request> req, Response r, bhttp::response_header<> fields, bool keep) {
+    auto st = std::make_shared<Streamed>();
+    st->req = std::move(req);
+    st->r = std::move(r);
+    st->chunked = st->req->raw.version() >= 11;
+    st->keep = keep && st->chunked;
+    st->header.base() = std::move(fields);
+    st->header.keep_alive(st->keep);
+    st->header.chunked(st->chunked);
+    st->serializer.emplace(st->header);
+    stream_.expires_after(server_.opts_.write_timeout);
+    bhttp::async_write_header(stream_, *st->serializer, [self = shared_from_this(), st](beast::error_code ec, std::size_t) {
+      if (ec || self->closed_) return self->abandon(st);
+      self->produce(st);
+    });
+  }
+
+  void produce(std::shared_ptr<Streamed> st) {
+    // No deadline while the producer works (an XLSX file is assembled before its first byte); each
+    // write has its own. A shutdown whose grace ran out cuts the body short.
+    stream_.expires_never();
+    if (server_.cut_streams_) return abandon(st);
+    asio::post(server_.read_workers_, [self = shared_from_this(), st] {
+      st->piece.clear();
+      bool more = false, failed = false;
+      try {
+        more = st->r.stream->next(st->piece);
+      } catch (const std::exception& e) {
+        spdlog::error("request {} failed while streaming its body: {}", st->req->request_id, e.what());
+        failed = true;
+      }
+      asio::post(self->stream_.get_executor(), [self, st, more, failed] {
+        if (self->closed_ || failed) return self->abandon(st, failed);
+        if (st->piece.empty()) return more ? self->produce(st) : self->finish_stream(st);
+        st->bytes += st->piece.size();
+        self->stream_.expires_after(self->server_.opts_.write_timeout);
+        auto written = [self, st, more](beast::error_code ec, std::size_t) {
+          if (ec || self->closed_) return self->abandon(st);
+          if (more) return self->produce(st);
+          self->finish_stream(st);
+        };
+        if (st->chunked) asio::async_write(self->stream_, bhttp::make_chunk(asio::buffer(st->piece)), std::move(written));
+        else asio::async_write(self->stream_, asio::buffer(st->piece), std::move(written));
+      });
+    });
+  }
+
+  void finish_stream(std::shared_ptr<Streamed> st) {
+    if (!st->chunked) {  // the end of the connection is the end of the body
+      observe_stream(*st);
+      handling_ = false;
+      return close();
+    }
+    stream_.expires_after(server_.opts_.write_timeout);
+    asio::async_write(stream_, bhttp::make_chunk_last(), [self = shared_from_this(), st](beast::error_code ec, std::size_t) {
+      self->observe_stream(*st);
+      self->handling_ = false;
+      if (ec || !st->keep || self->server_.stopping()) return self->close();
+      self->read_header();
+    });
+  }
+
+  // The body will not be completed: the producer learns it (on a worker) and the connection closes.
+  // `producer_failed`: the failure was the producer's own (it threw), so it is not told again.
+  void abandon(std::shared_ptr<Streamed> st, bool producer_failed = false) {
+    if (!producer_failed)
+      asio::post(server_.read_workers_, [body = st->r.stream, id = st->req ? st->req->request_id : std::string()] {
+        try {
+          body->abandoned();
+        } catch (const std::exception& e) {
+          spdlog::error("request {}: abandoning its streamed body failed: {}", id, e.what());
+        }
+      });
+    observe_stream(*st);
+    handling_ = false;
+    close();
+  }
+
+  void observe_stream(Streamed& st) {
+    if (!server_.observer_ || !st.req) return;
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    server_.observer_(*st.req, st.r, st.bytes, secs);
+    st.req.reset();  // observed once
   }
 
   // The client may still be sending a body this connection refused. Closing with unread bytes would
@@ -522,6 +625,7 @@ void Server::stop(std::chrono::seconds grace) {
     // for long (the I/O threads stop below and drop it).
     cv_.wait_for(lock, std::min(grace, std::chrono::seconds(3)), [&] { return websockets_.empty(); });
   }
+  cut_streams_ = true;  // a streamed body still being sent stops at its next piece
   workers_.join();
   read_workers_.join();
   guard_.reset();

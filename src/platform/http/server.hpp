@@ -97,6 +97,7 @@ class Server {
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;
   std::vector<std::thread> threads_;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> cut_streams_{false};  // set when stop()'s grace is over
   std::mutex mu_;
   std::condition_variable cv_;
   std::set<std::shared_ptr<Session>> sessions_;

@@ -1,7 +1,10 @@
 #include "platform/records/routes.hpp"
 
+#include <filesystem>
+
 #include "platform/ids.hpp"
 #include "platform/json_canonical.hpp"
+#include "platform/records/export.hpp"
 #include "platform/records/list_query.hpp"
 
 namespace rapport::records {
@@ -71,6 +74,32 @@ void add_record_routes(http::Api& api, Service& svc) {
             {.summary = "Create a " + s.singular, .tag = title, .request_schema = title + "Input",
              .response_schema = title, .success_status = 201, .idempotent_post = true, .sends_etag = true,
              .sends_location = true});
+
+  // Before GET {id}, which would take "export" for an id.
+  std::vector<std::string> more_types{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/x-ndjson"};
+  for (const auto& f : s.record_formats) more_types.push_back(f.content_type.substr(0, f.content_type.find(';')));
+  api.route("GET", base + "/export",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto r = start_export(*service, ctx, req.query, std::filesystem::temp_directory_path().string());
+              if (!r) return http::fail(r.problem(), req);
+              return std::move(*r);
+            },
+            {.summary = "Export " + s.object + " as a file",
+             .description = "Every " + s.singular + " the list would return for the same filter and sort (the caller's scope, "
+                            "without the fields the role hides; custom fields as columns custom.<name>), streamed as it is "
+                            "read (chunked). csv: RFC 4180, UTF-8, text that a spreadsheet would take for a formula "
+                            "(starting with = + - @, tab or CR) prefixed with a single quote; xlsx: one sheet; ndjson: one "
+                            "record per line as GET returns it. Lists in a cell are joined by \"; \". Each export is in the "
+                            "audit log (action \"export\": format, filter, sort, rows, completed).",
+             .tag = title,
+             .list_filters = true,
+             .response_content_type = "text/csv",
+             .more_content_types = std::move(more_types),
+             .query_params = {{"format", "The file format (default csv)", "string", "", export_formats(s)},
+                              {"bom", "csv: start with a UTF-8 byte order mark, for Excel (default false)", "boolean"}},
+             .restricted = true,
+             .list_fields = documented_list_fields(s),
+             .default_sort = s.default_sort});
 
   api.route("GET", one,
             [service](Request& req, const identity::Context& ctx) -> Response {

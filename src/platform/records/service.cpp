@@ -49,16 +49,23 @@ Result<Service::Rendered> Service::get(const identity::Context& ctx, const std::
   return r;
 }
 
-Result<std::string> Service::list(const identity::Context& ctx,
-                                  const std::vector<std::pair<std::string, std::string>>& query) {
+Result<ListParams> parse_list_request(const identity::Context& ctx, const ObjectSpec& spec,
+                                      const std::vector<std::pair<std::string, std::string>>& query) {
   auto params = parse_list_params(query);
   if (!params) return params.take_problem();
   // A hidden field must not leak through what a filter or a sort reveals about it.
   std::string sort_field = params->sort.empty() || params->sort[0] != '-' ? params->sort : params->sort.substr(1);
-  if (!sort_field.empty() && is_hidden(ctx, spec().object, sort_field))
+  if (!sort_field.empty() && is_hidden(ctx, spec.object, sort_field))
     return Problem::forbidden("Your role cannot sort on '" + sort_field + "'");
   for (const auto& f : params->filters)
-    if (is_hidden(ctx, spec().object, f.field)) return Problem::forbidden("Your role cannot filter on '" + f.field + "'");
+    if (is_hidden(ctx, spec.object, f.field)) return Problem::forbidden("Your role cannot filter on '" + f.field + "'");
+  return params;
+}
+
+Result<std::string> Service::list(const identity::Context& ctx,
+                                  const std::vector<std::pair<std::string, std::string>>& query) {
+  auto params = parse_list_request(ctx, spec(), query);
+  if (!params) return params.take_problem();
   // Custom field definitions are only read when the request filters or sorts on one.
   bool needs_defs = params->sort.find("custom.") != std::string::npos;
   for (const auto& f : params->filters) needs_defs = needs_defs || f.field.rfind("custom.", 0) == 0;

@@ -53,6 +53,11 @@ class Service {
   Store store_;
 };
 
+// The parameters of a list request (GET /api/v1/{object}, and its export), refused as the list
+// refuses them: 400 for a malformed one, 403 for a sort or filter on a field the caller's role hides.
+Result<ListParams> parse_list_request(const identity::Context& ctx, const ObjectSpec& spec,
+                                      const std::vector<std::pair<std::string, std::string>>& query);
+
 // Record writes for a module's use case that changes several records in one transaction (a lead's
 // conversion), under the same rules as the REST routes. Both run inside the caller's write
 // transaction (`c` is the writer); a Problem they return must make the caller fail the whole write.

@@ -124,6 +124,18 @@ struct LinkFilter {
   std::string description;   // for the OpenAPI document
 };
 
+// A file format of whole records that the object's export offers beside the tables (CSV, XLSX)
+// and NDJSON: vCard for contacts, iCalendar for meetings and tasks. The module writes each record
+// (as GET returns it) between `begin` and `end`; `write` may write nothing for a record the format
+// has no place for (an activity that is neither a meeting nor a task).
+struct RecordFormat {
+  std::string name;          // the export's format parameter: "vcf"
+  std::string content_type;  // "text/vcard; charset=utf-8"
+  std::string extension;     // of the file name the download suggests
+  std::string begin, end;
+  std::function<void(const boost::json::object& record, std::string& out)> write;
+};
+
 struct ObjectSpec {
   std::string object;       // plural API name and table: "contacts"
   std::string singular;     // "contact"
@@ -143,6 +155,7 @@ struct ObjectSpec {
   Hooks hooks;
   // JSON Schemas of extra keys that are not lists of ids (read and written under the same name).
   boost::json::object extra_schemas;
+  std::vector<RecordFormat> record_formats;
 
   const FieldSpec* field(std::string_view name) const;
   // Appends a business field and returns it for further settings.
