@@ -88,7 +88,8 @@ bool CsvReader::choose_separator(bool at_end) {
   sniffed_.clear();
   std::string_view view = text;
   // Excel's first line "sep=;" names the separator and is no record.
-  if (view.size() >= 5 && (view.starts_with("sep=") || view.starts_with("SEP="))) {
+  auto letter = [&](std::size_t i, char c) { return (view[i] | 0x20) == c; };
+  if (view.size() >= 5 && letter(0, 's') && letter(1, 'e') && letter(2, 'p') && view[3] == '=') {
     std::string_view after = view.substr(5);
     if (after.empty() || after[0] == '\n' || after[0] == '\r') {
       separator_ = view[4];
