@@ -1,5 +1,10 @@
 #include "modules/imports/convert_value.hpp"
 
+#include <unicode/uloc.h>
+#include <unicode/unistr.h>
+
+#include <map>
+
 #include "platform/case_fold.hpp"
 #include "platform/formats.hpp"
 
@@ -19,7 +24,46 @@ std::string letters_and_digits(std::string_view text) {
   return out;
 }
 
+// Every way convert_country accepts to name a country, by letters_and_digits, to its alpha-2 code.
+// Built once from ICU's list of ISO 3166 codes and English display names; read-only afterwards.
+const std::map<std::string, std::string>& country_names() {
+  static const std::map<std::string, std::string> names = [] {
+    std::map<std::string, std::string> m;
+    for (const char* const* code = uloc_getISOCountries(); *code; ++code) {
+      std::string alpha2(*code);
+      if (!formats::is_country(alpha2)) continue;  // ICU also lists withdrawn codes
+      std::string locale = "und_" + alpha2;
+      m.emplace(letters_and_digits(alpha2), alpha2);
+      m.emplace(letters_and_digits(uloc_getISO3Country(locale.c_str())), alpha2);
+      UChar name[128];
+      UErrorCode err = U_ZERO_ERROR;
+      int32_t n = uloc_getDisplayCountry(locale.c_str(), "en", name, 128, &err);
+      if (U_FAILURE(err) || n <= 0) continue;
+      std::string utf8;
+      icu::UnicodeString(name, n).toUTF8String(utf8);
+      m.emplace(letters_and_digits(utf8), alpha2);
+    }
+    for (auto [alias, code] : {std::pair{"USA", "US"}, {"United States of America", "US"}, {"America", "US"},
+                               {"UK", "GB"}, {"Great Britain", "GB"}, {"England", "GB"}, {"Scotland", "GB"},
+                               {"Wales", "GB"}, {"Northern Ireland", "GB"}, {"Holland", "NL"},
+                               {"The Netherlands", "NL"}, {"Czech Republic", "CZ"}, {"Russia", "RU"},
+                               {"South Korea", "KR"}, {"Korea", "KR"}, {"UAE", "AE"}, {"Vietnam", "VN"},
+                               {"Ivory Coast", "CI"}, {"Turkey", "TR"}, {"Deutschland", "DE"}})
+      m.emplace(letters_and_digits(alias), code);
+    return m;
+  }();
+  return names;
+}
+
 }  // namespace
+
+Cell<std::string> convert_country(std::string_view text) {
+  text = trim_cell(text);
+  if (text.empty()) return Cell<std::string>::empty();
+  const auto& names = country_names();
+  if (auto it = names.find(letters_and_digits(text)); it != names.end()) return Cell<std::string>::of(it->second);
+  return Cell<std::string>::fail(quote_cell(text) + " is not a country (an ISO 3166 code or its English name)");
+}
 
 Cell<bool> convert_boolean(std::string_view text) {
   text = trim_cell(text);

@@ -27,6 +27,10 @@ Cell<std::string> convert_option(std::string_view text, const std::vector<std::s
 // leading apostrophe) are dropped; a number Excel wrote in scientific notation is an error saying so.
 Cell<std::string> convert_phone(std::string_view text, std::string_view default_region);
 
+// A country as ISO 3166-1 alpha-2: the code itself (any case), the alpha-3 code ("DEU"), or the English
+// name as ICU knows it ("Germany", "United States"), plus the usual short forms (USA, UK, ...).
+Cell<std::string> convert_country(std::string_view text);
+
 // A cell holding several values: split on `;`, `,`, `|` and line breaks, each trimmed, empties dropped.
 std::vector<std::string_view> split_list(std::string_view text);
 

@@ -44,6 +44,19 @@ TEST(ConvertValue, PhonesWithADefaultRegion) {
   EXPECT_TRUE(convert_phone("", "FR").ok());
 }
 
+TEST(ConvertValue, CountriesByCodeOrEnglishName) {
+  for (const char* de : {"DE", "de", "DEU", "Germany", " germany ", "Deutschland"})
+    EXPECT_EQ(convert_country(de).value, std::optional<std::string>("DE")) << de;
+  for (const char* us : {"US", "USA", "United States", "United States of America"})
+    EXPECT_EQ(convert_country(us).value, std::optional<std::string>("US")) << us;
+  EXPECT_EQ(convert_country("United Kingdom").value, std::optional<std::string>("GB"));
+  EXPECT_EQ(convert_country("UK").value, std::optional<std::string>("GB"));
+  EXPECT_EQ(convert_country("C\xC3\xB4te d\xE2\x80\x99Ivoire").value, std::optional<std::string>("CI"));
+  EXPECT_EQ(convert_country("Ivory Coast").value, std::optional<std::string>("CI"));
+  EXPECT_NE(convert_country("Atlantis").error.find("not a country"), std::string::npos);
+  EXPECT_TRUE(convert_country("").ok());
+}
+
 TEST(ConvertValue, ListsAndWholeNumbers) {
   EXPECT_EQ(split_list(" a@x.com; b@y.org ,, c@z.net\n"), (std::vector<std::string_view>{"a@x.com", "b@y.org", "c@z.net"}));
   EXPECT_TRUE(split_list(" ; ").empty());
