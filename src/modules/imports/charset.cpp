@@ -92,7 +92,7 @@ void TextDecoder::note_legacy_bytes(std::string_view bytes) {
 
 bool TextDecoder::decode_icu(std::string_view bytes, std::string& out, bool flush) {
   if (encoding_ != Encoding::Utf16Le && encoding_ != Encoding::Utf16Be) {
-    if (const void* nul = std::memchr(bytes.data(), 0, bytes.size()))
+    if (const void* nul = bytes.empty() ? nullptr : std::memchr(bytes.data(), 0, bytes.size()))
       return fail("byte " + std::to_string(offset_ + (static_cast<const char*>(nul) - bytes.data())) +
                   " is NUL: this is not a text file");
     note_legacy_bytes(bytes);
@@ -143,7 +143,7 @@ bool TextDecoder::decode_utf8(std::string_view bytes, std::string& out) {
   }
   auto prefix = utf8::valid_prefix(bytes);
   std::string_view good = bytes.substr(0, prefix.valid);
-  if (const void* nul = std::memchr(good.data(), 0, good.size()))
+  if (const void* nul = good.empty() ? nullptr : std::memchr(good.data(), 0, good.size()))
     return fail("byte " + std::to_string(offset_ + (static_cast<const char*>(nul) - good.data())) +
                 " is NUL: this is not a text file (UTF-16 text needs its byte order mark)");
   out.append(good);
