@@ -9,6 +9,7 @@ out=build/fuzz
 mkdir -p "$out/corpus"
 src=(tests/fuzz/imports_fuzz.cpp src/modules/imports/{charset,csv_reader,cell,convert_date,convert_money}.cpp
      src/platform/{utf8,formats,money,problem,clock,must}.cpp src/platform/jobs/cron.cpp)
+command -v clang++ >/dev/null || bash scripts/install-deps.sh
 clang++ -std=c++20 -include tests/fuzz/clang14_compat.hpp -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc "${src[@]}" \
   $(pkg-config --cflags --libs icu-uc icu-i18n) -lphonenumber -lboost_url -lboost_json -lspdlog -lfmt -o "$out/imports_fuzz"
 printf 'name,notes\r\n"a, b","x ""y""\nz"\r\n' > "$out/corpus/quoted"
