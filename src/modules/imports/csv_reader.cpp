@@ -153,8 +153,26 @@ bool CsvReader::end_record() {
   return true;
 }
 
+bool CsvReader::end_value(char c, bool& ended) {
+  ended = true;
+  if (c == separator_) {
+    record_has_text_ = true;
+    if (!end_field()) return false;
+    state_ = State::FieldStart;
+    return true;
+  }
+  if (c == '\n' || c == '\r') {
+    if (!end_record()) return false;
+    ++line_;
+    if (c == '\r') state_ = State::AfterCr;
+    return true;
+  }
+  ended = false;
+  return true;
+}
+
 bool CsvReader::scan(std::string_view text) {
-  const char sep = separator_;
+  bool ended = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (record_.line == 0) record_.line = line_;
@@ -165,15 +183,9 @@ bool CsvReader::scan(std::string_view text) {
         [[fallthrough]];
       case State::FieldStart:
       case State::Unquoted:
-        if (c == sep) {
-          record_has_text_ = true;
-          if (!end_field()) return false;
-          state_ = State::FieldStart;
-        } else if (c == '\n' || c == '\r') {
-          if (!end_record()) return false;
-          ++line_;
-          if (c == '\r') state_ = State::AfterCr;
-        } else if (c == '"' && std::all_of(field_.begin(), field_.end(), [](char s) { return s == ' '; })) {
+        if (!end_value(c, ended)) return false;
+        if (ended) break;
+        if (c == '"' && std::all_of(field_.begin(), field_.end(), [](char s) { return s == ' '; })) {
           field_.clear();  // spaces before an opening quote
           record_has_text_ = true;
           state_ = State::Quoted;
@@ -206,14 +218,10 @@ bool CsvReader::scan(std::string_view text) {
         if (c == '"') {
           field_.push_back('"');  // a doubled quote
           state_ = State::Quoted;
-        } else if (c == sep) {
-          if (!end_field()) return false;
-          state_ = State::FieldStart;
-        } else if (c == '\n' || c == '\r') {
-          if (!end_record()) return false;
-          ++line_;
-          if (c == '\r') state_ = State::AfterCr;
-        } else if (c != ' ') {
+          break;
+        }
+        if (!end_value(c, ended)) return false;
+        if (!ended && c != ' ') {
           field_.push_back(c);  // text after the closing quote, as Excel reads it
           state_ = State::Unquoted;
         }

@@ -64,6 +64,8 @@ class CsvReader {
   bool scan(std::string_view text);
   bool end_field();
   bool end_record();
+  // A separator or line end after a value ends the field or the record; `ended` says whether `c` was one.
+  bool end_value(char c, bool& ended);
 
   CsvLimits limits_;
   TextDecoder decoder_;
