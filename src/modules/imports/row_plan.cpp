@@ -9,6 +9,7 @@ RowPlanner::RowPlanner(std::string object, const std::vector<Target>& targets, s
                        const std::vector<ColumnMatch>& matches, ImportOptions options, jobs::TimeZone zone)
     : object_(std::move(object)), headers_(std::move(headers)), options_(std::move(options)), zone_(std::move(zone)) {
   columns_.resize(headers_.size(), nullptr);
+  repeats_.resize(headers_.size());
   has_currency_field_ = find_target(targets, "currency") != nullptr;
   for (std::size_t i = 0; i < headers_.size() && i < matches.size(); ++i) {
     if (matches[i].target.empty()) continue;
@@ -52,9 +53,32 @@ void put(json::object& into, const std::string& key, json::value v) {
   into[key] = std::move(v);
 }
 
+// Whether a field's value depends on the cell's text alone, and the same texts recur down a column.
+bool repeats(const Target& t) {
+  using records::FieldType;
+  if (t.field) {
+    auto type = t.field->type;
+    return type == FieldType::Enum || type == FieldType::Country || type == FieldType::Boolean ||
+           type == FieldType::Currency;
+  }
+  return t.custom && (t.custom->type == "select" || t.custom->type == "bool");
+}
+
 }  // namespace
 
-RowPlan RowPlanner::plan(const CsvRecord& record) const {
+const Cell<json::value>& RowPlanner::repeated(std::size_t column, std::string_view text, const RowDefaults& d) {
+  auto& seen = repeats_[column];
+  std::string key(text);
+  if (auto it = seen.find(key); it != seen.end()) return it->second;
+  const Target& t = *columns_[column];
+  RowDefaults fd = d;
+  fd.aliases = t.field ? &option_aliases(object_, t.name) : nullptr;
+  auto v = t.field ? field_value(*t.field, text, fd) : custom_value(*t.custom, text, fd);
+  if (seen.size() >= kRepeatsKept) seen.erase(seen.begin());  // a column of many values: keep it bounded
+  return seen.emplace(std::move(key), std::move(v)).first->second;
+}
+
+RowPlan RowPlanner::plan(const CsvRecord& record) {
   RowPlan p;
   p.line = record.line;
   const auto& cells = record.fields;
@@ -75,13 +99,10 @@ RowPlan RowPlanner::plan(const CsvRecord& record) const {
 
   RowDefaults d{.date_order = options_.date_order, .currency = options_.currency, .region = options_.region, .zone = &zone_};
   // The row's own country and currency come first: phones and amounts depend on them.
-  if (country_column_) {
-    auto c = convert_country(cell(*country_column_));
-    if (c.ok() && c.value) d.region = *c.value;
-  }
-  if (currency_column_) {
-    auto c = field_value(*columns_[*currency_column_]->field, cell(*currency_column_), d);
-    if (c.ok() && c.value) d.currency = std::string(c.value->as_string());
+  for (auto column : {country_column_, currency_column_}) {
+    if (!column || trim_cell(cell(*column)).empty()) continue;
+    const auto& c = repeated(*column, trim_cell(cell(*column)), d);
+    if (c.ok() && c.value) (column == country_column_ ? d.region : d.currency) = std::string(c.value->as_string());
   }
   json::object custom;
   for (std::size_t i = 0; i < columns_.size(); ++i) {
@@ -101,6 +122,12 @@ RowPlan RowPlanner::plan(const CsvRecord& record) const {
           if (has_currency_field_ && !p.body.contains("currency")) p.body["currency"] = m.value->currency;
           break;
         }
+        if (repeats(*t)) {
+          const auto& v = repeated(i, text, d);
+          if (!v.ok()) fail(i, v.error);
+          else if (v.value) p.body[t->name] = *v.value;
+          break;
+        }
         RowDefaults fd = d;
         fd.aliases = &option_aliases(object_, t->name);
         auto v = field_value(*t->field, text, fd);
@@ -109,6 +136,12 @@ RowPlan RowPlanner::plan(const CsvRecord& record) const {
         break;
       }
       case Target::Kind::Custom: {
+        if (repeats(*t)) {
+          const auto& v = repeated(i, text, d);
+          if (!v.ok()) fail(i, v.error);
+          else if (v.value) custom[t->custom->name] = *v.value;
+          break;
+        }
         auto v = custom_value(*t->custom, text, d);
         if (!v.ok()) fail(i, v.error);
         else if (v.value) put(custom, t->custom->name, std::move(*v.value));

@@ -7,6 +7,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -40,7 +41,8 @@ class RowPlanner {
   // `targets` must outlive the planner (the columns point into it).
   RowPlanner(std::string object, const std::vector<Target>& targets, std::vector<std::string> headers,
              const std::vector<ColumnMatch>& matches, ImportOptions options, jobs::TimeZone zone);
-  RowPlan plan(const CsvRecord& record) const;
+  // Not for several threads at once: the planner remembers the conversions of repeated cells.
+  RowPlan plan(const CsvRecord& record);
   // Which column fills each target, for the answer that shows the mapping used.
   const std::vector<const Target*>& columns() const { return columns_; }
 
@@ -52,7 +54,13 @@ class RowPlanner {
   jobs::TimeZone zone_;
   std::optional<std::size_t> country_column_, currency_column_;
   bool has_first_or_last_ = false;
-  bool has_currency_field_ = false;  // an amount's currency is written there when no column gives it
+  bool has_currency_field_ = false;
+  // Per column, the converted values of cells that repeat down a file (a picklist, a country, a
+  // yes/no): their conversion depends on the text alone, and case folding them is most of the cost
+  // of a row without phone numbers. At most kRepeatsKept texts per column.
+  static constexpr std::size_t kRepeatsKept = 512;
+  std::vector<std::unordered_map<std::string, Cell<boost::json::value>>> repeats_;
+  const Cell<boost::json::value>& repeated(std::size_t column, std::string_view text, const RowDefaults& d);  // an amount's currency is written there when no column gives it
 };
 
 }  // namespace rapport::imports

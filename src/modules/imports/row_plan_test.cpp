@@ -77,6 +77,14 @@ TEST(RowPlan, EveryBadCellIsAnErrorOfTheRow) {
   for (const auto& e : r.errors) columns.push_back(e.column);
   EXPECT_EQ(columns, (std::vector<std::string>{"Birthday", "Phone", "Lifecycle Stage", "Create Date"}));
   EXPECT_NE(r.errors[1].message.find("no country code"), std::string::npos) << "no country in the row or the import";
+  // Repeated cells are remembered with their verdict, good or bad.
+  auto again = plan(p, {"b@example.com", "", "", "Champion", ""});
+  ASSERT_EQ(again.errors.size(), 1u);
+  EXPECT_EQ(again.errors[0].message, r.errors[2].message);
+  EXPECT_EQ(boost::json::serialize(plan(p, {"c@example.com", "", "", "customer", ""}).body),
+            R"({"email":"c@example.com","lifecycle_stage":"customer"})");
+  EXPECT_EQ(boost::json::serialize(plan(p, {"d@example.com", "", "", "customer", ""}).body),
+            R"({"email":"d@example.com","lifecycle_stage":"customer"})");
 }
 
 TEST(RowPlan, NamesBlankRowsRaggedRowsAndCustomFields) {
