@@ -18,6 +18,8 @@ packages=(
   python3-aiosmtpd
   # the web UI's end-to-end tests drive Debian's Chromium with playwright-core
   chromium
+  # tests/fuzz/run.sh: libFuzzer with ASan and UBSan (the import parsers)
+  clang libclang-rt-14-dev
 )
 
 # Node.js runs the OpenAPI linter and the validator of recorded answers in the test suite

@@ -26,7 +26,37 @@ std::size_t sequence_at(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Whether s[i..] (shorter than the sequence its first byte announces) could still become a
+// well-formed sequence when more bytes follow.
+bool could_continue(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t need = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (need == 0 || s.size() - i >= need) return false;
+  for (std::size_t k = i + 1; k < s.size(); ++k)
+    if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) return false;
+  if (s.size() - i >= 2) {
+    auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xE0 && b1 < 0xA0) || (c == 0xED && b1 >= 0xA0) || (c == 0xF0 && b1 < 0x90) || (c == 0xF4 && b1 >= 0x90))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+Prefix valid_prefix(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = sequence_at(s, i);
+    if (n == 0) return {.valid = i, .incomplete = could_continue(s, i)};
+    i += n;
+  }
+  return {.valid = i, .incomplete = false};
+}
 
 bool valid(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {

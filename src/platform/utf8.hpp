@@ -14,4 +14,13 @@ std::string scrub(std::string_view s);
 // The code points of s, or nullopt when s is not well-formed UTF-8 (as valid()).
 std::optional<std::u32string> decode(std::string_view s);
 
+// For text that arrives in pieces: how much of s is complete well-formed sequences (`valid`), and
+// whether what follows is only the start of a sequence the next piece may complete (`incomplete`,
+// at most 3 bytes) rather than an invalid byte at s[valid].
+struct Prefix {
+  std::size_t valid = 0;
+  bool incomplete = false;
+};
+Prefix valid_prefix(std::string_view s);
+
 }  // namespace rapport::utf8

@@ -27,6 +27,22 @@ TEST(Utf8, ReplacesWhatIsNotUtf8) {
   for (const char* s : {"\xff", "\xc3", "\xed\xa0\x80"}) EXPECT_FALSE(utf8::valid(s));
 }
 
+TEST(Utf8, ValidPrefixTellsATruncatedSequenceFromAnInvalidByte) {
+  EXPECT_EQ(utf8::valid_prefix("caf\xc3\xa9").valid, 5u);
+  auto cut = utf8::valid_prefix("caf\xc3");
+  EXPECT_EQ(cut.valid, 3u);
+  EXPECT_TRUE(cut.incomplete) << "the next piece may bring the continuation byte";
+  auto euro = utf8::valid_prefix("5 \xe2\x82");
+  EXPECT_EQ(euro.valid, 2u);
+  EXPECT_TRUE(euro.incomplete);
+  auto latin1 = utf8::valid_prefix("caf\xe9 au lait");
+  EXPECT_EQ(latin1.valid, 3u);
+  EXPECT_FALSE(latin1.incomplete) << "0xE9 followed by a space is no UTF-8 sequence";
+  EXPECT_FALSE(utf8::valid_prefix("\xed\xa0").incomplete) << "a surrogate's start";
+  EXPECT_FALSE(utf8::valid_prefix("\xff").incomplete);
+  EXPECT_FALSE(utf8::valid_prefix("\x80").incomplete) << "a lone continuation byte";
+}
+
 TEST(Utf8, ProblemDocumentsAreValidJsonWhateverTheRequestSent) {
   Problem p = Problem::not_found("No route for /api/v1/nope\xff\xc0");
   p.errors.push_back({"q\xfe", "unknown", "is not a parameter: \xc3"});
