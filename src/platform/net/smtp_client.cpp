@@ -62,8 +62,12 @@ SmtpResult perform(const SmtpClient::Options& options, const SmtpRequest& reques
 
   const bool v6 = request.server.literal && request.server.literal->is_v6();
   std::string url = request.security == "tls" ? "smtps://" : "smtp://";
-  url += v6 ? "[" + request.server.host + "]" : request.server.host;
-  url += ":" + std::to_string(request.server.port);
+  // Appended piece by piece: GCC 12 warns falsely on `"[" + host` (-Wstringop-overflow).
+  if (v6) url += '[';
+  url += request.server.host;
+  if (v6) url += ']';
+  url += ':';
+  url += std::to_string(request.server.port);
   const std::string from = "<" + request.from + ">";
 
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());

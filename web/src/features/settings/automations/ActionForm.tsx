@@ -1,7 +1,7 @@
 // One action's own small form, by kind: the fields update_fields sets (a field picker and an input
 // typed for it, each row showing the server's error for actions.<i>.fields.<name>), the owner (a
-// person, or a team in turn), the task, the activity, the stage, the tag, the webhook URL. Sending
-// email is shown, disabled: the server refuses it until email settings exist.
+// person, or a team in turn), the task, the activity, the stage, the tag, the webhook URL, the email
+// template to send (and optionally to whom).
 import { useId } from "react";
 import { useUsers } from "../../../app/users";
 import { Button } from "../../../components/Button";
@@ -13,6 +13,7 @@ import type { ListField } from "../../records/list/fields";
 import { fieldLabel } from "../../records/list/labels";
 import { personName } from "../shared/actions";
 import { useTeams } from "../shared/queries";
+import { useEmailTemplates } from "./queries";
 import { newKey } from "../shared/reorder";
 import { SelectField } from "../shared/SelectField";
 import type { Action, DraftAction, FieldRow, RuleObject } from "./rule";
@@ -95,8 +96,8 @@ export function ActionForm(props: ActionFormProps) {
           help={t("automations.action.urlHelp")}
         />
       );
-    default:
-      return <p className={own.unavailable}>{t("automations.action.sendEmailNote")}</p>;
+    case "send_email":
+      return <SendEmail action={a} set={set} err={err} />;
   }
 }
 
@@ -284,3 +285,29 @@ function TextArea({ label, value, onChange, error }: { label: string; value: str
 
 /** The kind's name, for headings and menus. */
 export const actionName = (type: Action["type"]) => t(`automations.action.type.${type}` as MessageKey);
+
+/** The template to send (only those using the rule's object's fields pass the server's check). */
+function SendEmail({ action, set, err }: { action: Of<"send_email">; set: Setter; err: Err }) {
+  const templates = useEmailTemplates().data ?? [];
+  return (
+    <div className={own.stack}>
+      <SelectField label={t("automations.action.template")} value={action.template_id} onChange={(v) => set({ template_id: v })} error={err("template_id")}>
+        <option value="">{templates.length ? t("automations.action.pick") : t("automations.action.noTemplates")}</option>
+        {templates.map((tp) => (
+          <option key={tp.id} value={tp.id}>
+            {tp.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={t("automations.action.emailTo")}
+        type="email"
+        autoComplete="off"
+        value={action.to ?? ""}
+        onChange={(e) => set({ to: e.target.value || undefined })}
+        error={err("to")}
+        help={t("automations.action.emailToHelp")}
+      />
+    </div>
+  );
+}

@@ -13,7 +13,7 @@ import { t } from "../../../i18n";
 import { Grip } from "../shared/Grip";
 import { moveKeyed, nudgeKeyed } from "../shared/reorder";
 import { ActionForm, actionName, type ActionFormProps } from "./ActionForm";
-import { actionsFor, blankAction, draftAction, UNAVAILABLE_ACTIONS, type ActionType, type DraftAction } from "./rule";
+import { actionsFor, blankAction, draftAction, type ActionType, type DraftAction } from "./rule";
 import styles from "../shared/settings.module.css";
 import own from "./automations.module.css";
 
@@ -83,7 +83,7 @@ function ActionCard({
   // dnd-kit positions the dragged card through the CSSOM (computed geometry, allowed by the CSP).
   const geometry = { transform: CSS.Transform.toString(transform), transition };
   const n = index + 1;
-  const kind = draft.action.type === "send_email" ? t("automations.action.sendEmailOff") : actionName(draft.action.type);
+  const kind = actionName(draft.action.type);
   const headId = `action-${draft.key}`;
   const cardError = rest.errors[`actions.${index}`] ?? rest.errors[`actions.${index}.type`];
   return (
@@ -128,8 +128,8 @@ function AddAction({ object, onAdd }: { object: ActionFormProps["object"]; onAdd
       </label>
       <select id={id} className={styles.select} value={type} onChange={(e) => setType(e.target.value as ActionType)}>
         {kinds.map((k) => (
-          <option key={k} value={k} disabled={UNAVAILABLE_ACTIONS.has(k)}>
-            {UNAVAILABLE_ACTIONS.has(k) ? t("automations.action.sendEmailOff") : actionName(k)}
+          <option key={k} value={k}>
+            {actionName(k)}
           </option>
         ))}
       </select>

@@ -15,6 +15,11 @@ export function useAutomations() {
   return useQuery({ queryKey: [...automationsKey, "list"], queryFn: async () => must(await api.GET("/api/v1/automations")).data });
 }
 
+/** The workspace's email templates, for the send_email action's picker. */
+export function useEmailTemplates() {
+  return useQuery({ queryKey: keys.settings("email-templates"), queryFn: async () => must(await api.GET("/api/v1/email-templates")).data });
+}
+
 export function useAutomation(id: string) {
   return useQuery({
     queryKey: automationKey(id),

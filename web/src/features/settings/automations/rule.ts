@@ -45,9 +45,6 @@ export function actionsFor(object: RuleObject): ActionType[] {
   return ACTIONS.filter((a) => a !== "move_deal" || object === "deals");
 }
 
-/** Actions the server refuses for now: shown, not offered. */
-export const UNAVAILABLE_ACTIONS: ReadonlySet<ActionType> = new Set(["send_email"]);
-
 /** The "changed" condition operators apply to a rule started by an update only. */
 export const changeOpsFor = (trigger: TriggerType): readonly Op[] =>
   trigger === "record_updated" || trigger === "field_changed" ? CHANGE_OPERATORS : [];
@@ -92,7 +89,7 @@ export function blankAction(type: ActionType): Action {
     case "call_webhook":
       return { type, url: "" };
     default:
-      return { type: "send_email" };
+      return { type: "send_email", template_id: "" };
   }
 }
 
