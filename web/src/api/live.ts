@@ -1,9 +1,12 @@
 // The live connection: the server's WebSocket (/api/v1/ws, authenticated by the session cookie)
 // sends a notice per change the user may read. Each notice invalidates the cached queries of that
 // object, so open lists, records and boards refetch quietly; after a drop the socket reconnects with
-// back-off and everything is refetched, since notices may have been missed meanwhile.
+// back-off and everything is refetched, since notices may have been missed meanwhile. Before each
+// reconnection it asks the API whether the session still holds (see reopen).
 import type { QueryClient } from "@tanstack/react-query";
+import { api } from "./client";
 import { keys } from "./keys";
+import { isApiError } from "./problem";
 
 export interface LiveNotice {
   op: "event";
@@ -72,8 +75,23 @@ export class LiveConnection {
       // 0.5 s, 1 s, 2 s ... capped at 15 s, with jitter so a restarted server is not stormed.
       const delay = Math.min(15000, 500 * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
       this.attempt += 1;
-      this.timer = setTimeout(() => this.open(), delay);
+      this.timer = setTimeout(() => void this.reopen(), delay);
     };
+  }
+
+  /**
+   * A handshake refused because the session ended is only a console error the page cannot read; the
+   * API's 401 signs the user out, which unmounts the signed-in pages and stops this connection. So
+   * the session is asked first, and the socket reopened only while it holds (or the server cannot be
+   * reached: then the socket's own failure schedules the next try).
+   */
+  private async reopen(): Promise<void> {
+    try {
+      await api.GET("/api/v1/auth/me");
+    } catch (e) {
+      if (isApiError(e) && e.status === 401) return;
+    }
+    if (!this.stopped) this.open();
   }
 
   private receive(text: string): void {
