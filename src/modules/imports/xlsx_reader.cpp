@@ -39,6 +39,11 @@ std::size_t to_size(const char* text, std::size_t otherwise) {
   return n;
 }
 
+std::string size_text(uint64_t bytes) {
+  if (bytes >= 1024 * 1024) return std::to_string(bytes / 1024 / 1024) + " MiB";
+  return bytes >= 1024 ? std::to_string(bytes / 1024) + " KiB" : std::to_string(bytes) + " bytes";
+}
+
 bool same_letters(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
@@ -200,7 +205,7 @@ struct SharedStrings final : Xml::Handler {
   }
   void check(Xml& xml) {
     if (texts.size() + ends.size() * sizeof(std::size_t) > max_bytes)
-      xml.stop("the shared strings take more than " + std::to_string(max_bytes / 1024 / 1024) + " MiB");
+      xml.stop("the shared strings take more than " + size_text(max_bytes));
   }
   std::optional<std::string_view> get(std::size_t i) const {
     if (i >= ends.size()) return std::nullopt;
@@ -282,7 +287,7 @@ struct SheetRows final : Xml::Handler {
     if (!collect) return;
     value_text.append(s);
     if (value_text.size() > limits->max_cell_bytes)
-      xml.stop(where() + ": a cell longer than " + std::to_string(limits->max_cell_bytes / 1024) + " KiB");
+      xml.stop(where() + ": a cell longer than " + size_text(limits->max_cell_bytes));
   }
 
   bool cell_value(Xml& xml, std::string& out) {
@@ -357,8 +362,7 @@ struct XlsxReader::Archive {
       return nullptr;
     }
     if (st.size > max_bytes) {
-      error = path + " inflates to " + std::to_string(st.size / 1024 / 1024) + " MiB, more than the " +
-              std::to_string(max_bytes / 1024 / 1024) + " MiB read";
+      error = path + " inflates to " + size_text(st.size) + ", more than the " + size_text(max_bytes) + " read";
       return nullptr;
     }
     if (st.size > 0 && (st.comp_size == 0 || st.size / st.comp_size > limits->max_ratio)) {
@@ -414,7 +418,7 @@ bool XlsxReader::fail(std::string message) {
 bool XlsxReader::feed(std::string_view bytes) {
   if (!error_.empty() || archive_) return false;
   if ((fed_ += bytes.size()) > limits_.max_file_bytes)
-    return fail("the workbook is larger than " + std::to_string(limits_.max_file_bytes / 1024 / 1024) + " MiB");
+    return fail("the workbook is larger than " + size_text(limits_.max_file_bytes));
   if (!spool_ && !(spool_ = std::tmpfile())) return fail("no temporary file can hold the workbook");
   if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), spool_) != bytes.size())
     return fail("the workbook cannot be written to a temporary file");
