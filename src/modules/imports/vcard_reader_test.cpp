@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
+#include "modules/customers/specs.hpp"
+#include "modules/imports/row_plan.hpp"
 #include "modules/imports/vcard_text.hpp"
 
 namespace rapport::imports {
@@ -267,6 +270,43 @@ TEST(VcardReader, PhotosAreSkippedWithinTheCardBound) {
   }
   auto big = read_in_pieces(unfolded, 65536, {.max_card_bytes = 1024 * 1024});
   EXPECT_EQ(big.error, "card 1 (from line 1): longer than 1 MiB");
+}
+
+// The header is one the import matches as it is, and a card plans like a CSV row: no new path.
+TEST(VcardReader, ItsRecordsGoThroughTheImportAsAContact) {
+  auto targets = import_targets(customers::contact_spec(), {});
+  auto matches = match_columns("contacts", kVcardColumns, targets);
+  std::map<std::string, std::string> matched;
+  for (std::size_t i = 0; i < matches.size(); ++i)
+    if (!matches[i].target.empty()) matched[kVcardColumns[i]] = matches[i].target;
+  EXPECT_EQ(matched, (std::map<std::string, std::string>{{"Additional email addresses", "emails"},
+                                                          {"Birthday", "birthday"},
+                                                          {"City", "city"},
+                                                          {"Company", "company"},
+                                                          {"Country", "country"},
+                                                          {"Email", "email"},
+                                                          {"External ID", "external_id"},
+                                                          {"First Name", "first_name"},
+                                                          {"Full Name", "full_name"},
+                                                          {"Home Phone", "phones"},
+                                                          {"Job Title", "job_title"},
+                                                          {"Last Name", "last_name"},
+                                                          {"LinkedIn", "linkedin_url"},
+                                                          {"Mobile Phone", "phones"},
+                                                          {"Notes", "description"},
+                                                          {"Other Phone", "phones"},
+                                                          {"Phone", "phone"}}));
+  RowPlanner planner("contacts", targets, kVcardColumns, matches, {}, *jobs::time_zone("Europe/London"));
+  auto f = read_vcards(kApple);
+  ASSERT_EQ(f.records.size(), 2u);
+  auto plan = planner.plan(f.records[1]);
+  ASSERT_TRUE(plan.errors.empty()) << plan.errors[0].column << ": " << plan.errors[0].message;
+  EXPECT_EQ(boost::json::serialize(plan.body),
+            R"({"first_name":"Ada","last_name":"Lovelace","email":"ada@engines.example","emails":["ada@home.example"],)"
+            R"("phone":"+442079460000","phones":["+442079460018"],"job_title":"Chief Mathematician","city":"Cupertino","country":"US",)"
+            R"("linkedin_url":"https://www.linkedin.com/in/ada","description":"Met at the Royal Society, 1843.\nWrites notes; many."})");
+  EXPECT_EQ(plan.company, "Analytical Engines Ltd");
+  EXPECT_EQ(plan.external_id, "5C1E9A3B-8B8A-4D5E-9E6F-0123456789AB");
 }
 
 TEST(VcardText, Values) {
