@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "modules/imports/read_records.hpp"
 #include "modules/imports/vcard_reader.hpp"
 #include "modules/imports/vcard_text.hpp"
 #include "platform/utf8.hpp"
@@ -29,13 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   VcardFile whole = read_vcards(bytes, limits);
   VcardReader reader(limits);
   std::vector<CsvRecord> records;
-  bool ok = true;
-  for (std::size_t i = 0; ok && i < bytes.size(); i += piece) {
-    ok = reader.feed(bytes.substr(i, piece));
-    while (auto r = reader.next()) records.push_back(std::move(*r));
-  }
-  ok = ok && reader.finish();
-  while (auto r = reader.next()) records.push_back(std::move(*r));
+  bool ok = read_records(reader, bytes, piece, records);
   // On an error the records before it depend on the pieces (a NUL byte fails the piece it is in,
   // before that piece's cards are read), and so may which error comes first.
   check(ok == whole.error.empty());

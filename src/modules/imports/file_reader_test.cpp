@@ -1,5 +1,7 @@
 #include "modules/imports/file_reader.hpp"
 
+#include "modules/imports/read_records.hpp"
+
 #include <gtest/gtest.h>
 
 namespace rapport::imports {
@@ -40,14 +42,11 @@ TEST(SniffFile, MismatchesSayWhatTheFileIs) {
 // The three readers behind one interface, fed alike.
 std::vector<std::vector<std::string>> read_all(FileKind kind, std::string_view bytes, std::string& error) {
   auto reader = open_reader(kind);
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < bytes.size(); i += 5) {
-    reader->feed(bytes.substr(i, 5));
-    while (auto r = reader->next()) rows.push_back(r->fields);
-  }
-  reader->finish();
-  while (auto r = reader->next()) rows.push_back(r->fields);
+  std::vector<CsvRecord> records;
+  read_records(*reader, bytes, 5, records);
   error = reader->error();
+  std::vector<std::vector<std::string>> rows;
+  for (auto& r : records) rows.push_back(std::move(r.fields));
   return rows;
 }
 

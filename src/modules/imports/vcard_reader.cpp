@@ -4,6 +4,7 @@
 #include <map>
 
 #include "modules/imports/cell.hpp"
+#include "modules/imports/read_records.hpp"
 #include "modules/imports/vcard_text.hpp"
 
 namespace rapport::imports {
@@ -469,9 +470,7 @@ bool VcardReader::property(std::string_view line) {
 VcardFile read_vcards(std::string_view bytes, VcardLimits limits) {
   VcardReader reader(limits);
   VcardFile file;
-  bool ok = reader.feed(bytes) && reader.finish();
-  while (auto r = reader.next()) file.records.push_back(std::move(*r));
-  if (!ok) file.error = reader.error();
+  if (!read_records(reader, bytes, std::max<std::size_t>(bytes.size(), 1), file.records)) file.error = reader.error();
   return file;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "modules/customers/specs.hpp"
+#include "modules/imports/read_records.hpp"
 #include "modules/imports/row_plan.hpp"
 #include "modules/imports/vcard_text.hpp"
 
@@ -23,14 +24,7 @@ std::string cell(const CsvRecord& r, std::string_view column) {
 VcardFile read_in_pieces(std::string_view bytes, std::size_t piece, VcardLimits limits = {}) {
   VcardReader reader(limits);
   VcardFile file;
-  bool ok = true;
-  for (std::size_t i = 0; ok && i < bytes.size(); i += piece) {
-    ok = reader.feed(bytes.substr(i, piece));
-    while (auto r = reader.next()) file.records.push_back(std::move(*r));
-  }
-  ok = ok && reader.finish();
-  while (auto r = reader.next()) file.records.push_back(std::move(*r));
-  if (!ok) file.error = reader.error();
+  if (!read_records(reader, bytes, piece, file.records)) file.error = reader.error();
   return file;
 }
 
