@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "modules/imports/cell.hpp"
 #include "modules/imports/read_records.hpp"
@@ -233,9 +234,9 @@ std::string part(const std::vector<std::string>& parts, std::size_t i) {
   return i < parts.size() ? std::string(trim_cell(parts[i])) : std::string();
 }
 
-// Values after the first joined into one list cell (split_list reads it back), repeats left out.
-void add_to_list(std::string& cell, const std::string& value, const std::string& primary) {
-  if (value == primary || (!cell.empty() && ("; " + cell + "; ").find("; " + value + "; ") != std::string::npos)) return;
+// A value joined to a list cell (split_list reads it back), unless `seen` has it: each value once.
+void add_to_list(std::string& cell, const std::string& value, std::unordered_set<std::string_view>& seen) {
+  if (!seen.insert(value).second) return;
   if (!cell.empty()) cell += "; ";
   cell += value;
 }
@@ -261,24 +262,27 @@ CsvRecord VcardReader::Card::row(uint64_t line) {
 
   auto mails = pointers(emails);
   if (!mails.empty()) {
-    std::size_t primary = preferred(mails, [](const VcardItem&) { return true; });
-    f[kEmail] = mails[primary]->value;
-    for (const VcardItem* m : mails) add_to_list(f[kOtherEmails], m->value, f[kEmail]);
+    const VcardItem* primary = mails[preferred(mails, [](const VcardItem&) { return true; })];
+    f[kEmail] = primary->value;
+    std::unordered_set<std::string_view> seen{primary->value};
+    for (const VcardItem* m : mails) add_to_list(f[kOtherEmails], m->value, seen);
   }
 
   std::vector<const VcardItem*> voice;
+  std::unordered_set<std::string_view> faxes, seen;
   for (const auto& p : phones) {
-    if (of_kind(p, labels, {"fax"})) add_to_list(f[kFax], p.value, {});
+    if (of_kind(p, labels, {"fax"})) add_to_list(f[kFax], p.value, faxes);
     else voice.push_back(&p);
   }
   auto is_mobile = [&](const VcardItem& t) { return of_kind(t, labels, {"cell", "mobile", "iphone"}); };
   auto is_home = [&](const VcardItem& t) { return of_kind(t, labels, {"home"}); };
   if (!voice.empty()) {
-    std::size_t primary = preferred(voice, [&](const VcardItem& t) { return !is_mobile(t) && !is_home(t); });
-    f[kPhone] = voice[primary]->value;
+    const VcardItem* primary = voice[preferred(voice, [&](const VcardItem& t) { return !is_mobile(t) && !is_home(t); })];
+    f[kPhone] = primary->value;
+    seen.insert(primary->value);
     for (const VcardItem* p : voice) {
       Column to = is_mobile(*p) ? kMobilePhone : is_home(*p) ? kHomePhone : kOtherPhone;
-      add_to_list(f[to], p->value, f[kPhone]);
+      add_to_list(f[to], p->value, seen);
     }
   }
 

@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <unordered_map>
 
@@ -304,13 +305,14 @@ struct SheetRows final : Xml::Handler {
     } else if (type == "b") {
       out = value_text.empty() ? "" : value_text == "0" ? "FALSE" : "TRUE";
     } else if (type == "str" || type == "e" || type == "d") {
-      out = std::move(value_text);  // a formula's value_text, an error value (#N/A), an ISO date
+      out = std::move(value_text);  // a formula's text, an error value (#N/A), an ISO date
     } else if (!value_text.empty()) {
       DateKind kind = style < xf_kinds->size() ? (*xf_kinds)[style] : DateKind::None;
       std::optional<std::string> date;
       if (kind != DateKind::None) {
         double serial = 0;
-        if (std::sscanf(value_text.c_str(), "%lf", &serial) == 1) date = serial_date_text(serial, kind, date1904);
+        const char* end = value_text.data() + value_text.size();
+        if (std::from_chars(value_text.data(), end, serial).ptr == end) date = serial_date_text(serial, kind, date1904);
       }
       out = date ? std::move(*date) : number_text(value_text);
     }
