@@ -86,7 +86,7 @@ SniffedKind sniff_file(std::string_view content_type, std::string_view head) {
 std::unique_ptr<RecordReader> open_reader(FileKind kind, const ReaderOptions& options) {
   switch (kind) {
     case FileKind::Vcard: return std::make_unique<Adapter<VcardReader>>(options.vcard);
-    case FileKind::Xlsx: return std::make_unique<Adapter<XlsxReader>>(options.xlsx, options.sheet);
+    case FileKind::Xlsx: return std::make_unique<Adapter<XlsxReader>>(options.xlsx, options.sheet, options.spool_dir);
     case FileKind::Csv: break;
   }
   return std::make_unique<Adapter<CsvReader>>(options.csv);

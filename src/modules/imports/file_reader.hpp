@@ -49,7 +49,8 @@ struct ReaderOptions {
   CsvLimits csv;
   VcardLimits vcard;
   XlsxLimits xlsx;
-  std::string sheet;  // XLSX: the sheet's name; empty: the first
+  std::string sheet;      // XLSX: the sheet's name; empty: the first
+  std::string spool_dir;  // XLSX: where the upload is kept meanwhile (unlinked); empty: the system's
 };
 
 std::unique_ptr<RecordReader> open_reader(FileKind kind, const ReaderOptions& options = {});

@@ -1,6 +1,7 @@
 #include "modules/imports/xlsx_reader.hpp"
 
 #include <expat.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -405,7 +406,8 @@ struct XlsxReader::Archive {
   }
 };
 
-XlsxReader::XlsxReader(XlsxLimits limits, std::string sheet) : limits_(limits), sheet_(std::move(sheet)) {}
+XlsxReader::XlsxReader(XlsxLimits limits, std::string sheet, std::string spool_dir)
+    : limits_(limits), sheet_(std::move(sheet)), spool_dir_(std::move(spool_dir)) {}
 
 XlsxReader::~XlsxReader() {
   archive_.reset();
@@ -417,11 +419,27 @@ bool XlsxReader::fail(std::string message) {
   return false;
 }
 
+bool XlsxReader::open_spool() {
+  if (spool_) return true;
+  if (spool_dir_.empty()) {
+    spool_ = std::tmpfile();
+  } else {
+    std::string path = spool_dir_ + "/rapport-import-XXXXXX";
+    int fd = ::mkstemp(path.data());
+    if (fd >= 0) {
+      ::unlink(path.c_str());  // nothing is left behind, however the reading ends
+      spool_ = ::fdopen(fd, "w+b");
+      if (!spool_) ::close(fd);
+    }
+  }
+  return spool_ ? true : fail("no temporary file can hold the workbook");
+}
+
 bool XlsxReader::feed(std::string_view bytes) {
   if (!error_.empty() || archive_) return false;
   if ((fed_ += bytes.size()) > limits_.max_file_bytes)
     return fail("the workbook is larger than " + size_text(limits_.max_file_bytes));
-  if (!spool_ && !(spool_ = std::tmpfile())) return fail("no temporary file can hold the workbook");
+  if (!open_spool()) return false;
   if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), spool_) != bytes.size())
     return fail("the workbook cannot be written to a temporary file");
   return true;
@@ -429,7 +447,7 @@ bool XlsxReader::feed(std::string_view bytes) {
 
 bool XlsxReader::finish() {
   if (!error_.empty() || archive_) return false;
-  if (!spool_ && !(spool_ = std::tmpfile())) return fail("no temporary file can hold the workbook");
+  if (!open_spool()) return false;
   if (std::fflush(spool_) != 0) return fail("the workbook cannot be written to a temporary file");
   archive_ = std::make_unique<Archive>();
   Archive& a = *archive_;

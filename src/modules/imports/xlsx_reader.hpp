@@ -37,8 +37,9 @@ struct XlsxLimits {
 
 class XlsxReader {
  public:
-  // `sheet`: the sheet's name (case-insensitive); empty: the first sheet.
-  explicit XlsxReader(XlsxLimits limits = {}, std::string sheet = {});
+  // `sheet`: the sheet's name (case-insensitive); empty: the first sheet. `spool_dir`: where the
+  // upload is kept, in a file removed from the directory at once (empty: the system's temporary one).
+  explicit XlsxReader(XlsxLimits limits = {}, std::string sheet = {}, std::string spool_dir = {});
   ~XlsxReader();
   XlsxReader(const XlsxReader&) = delete;
   XlsxReader& operator=(const XlsxReader&) = delete;
@@ -59,9 +60,10 @@ class XlsxReader {
 
  private:
   bool fail(std::string message);
+  bool open_spool();
 
   XlsxLimits limits_;
-  std::string sheet_;
+  std::string sheet_, spool_dir_;
   std::FILE* spool_ = nullptr;
   uint64_t fed_ = 0;
   std::unique_ptr<Archive> archive_;

@@ -65,6 +65,8 @@ std::string written_workbook(bool constant_memory) {
   EXPECT_EQ(workbook_close(book), LXW_NO_ERROR);
   std::string bytes = slurp(path);
   std::filesystem::remove(path);
+  std::error_code ignored;
+  std::filesystem::remove(path.parent_path(), ignored);  // when empty
   return bytes;
 }
 
@@ -90,9 +92,12 @@ TEST(XlsxReader, WorkbooksWrittenByLibxlsxwriter) {
 
 TEST(XlsxReader, ANamedSheetStreamedInPieces) {
   std::string bytes = written_workbook(false);
-  XlsxReader reader({}, "deals");
+  auto spool = temp_path("spool");
+  std::filesystem::create_directories(spool);
+  XlsxReader reader({}, "deals", spool.string());
   for (std::size_t i = 0; i < bytes.size(); i += 1000) ASSERT_TRUE(reader.feed(std::string_view(bytes).substr(i, 1000)));
   EXPECT_FALSE(reader.next().has_value()) << "nothing before the end of the ZIP";
+  EXPECT_TRUE(std::filesystem::is_empty(spool)) << "the spooled upload has no name to leave behind";
   ASSERT_TRUE(reader.finish()) << reader.error();
   std::size_t rows = 0;
   while (auto r = reader.next()) {
@@ -102,6 +107,7 @@ TEST(XlsxReader, ANamedSheetStreamedInPieces) {
   }
   EXPECT_EQ(rows, 2000u);
   EXPECT_TRUE(reader.error().empty()) << reader.error();
+  std::filesystem::remove_all(spool.parent_path());
 
   auto missing = read_xlsx(bytes, {}, "Leads");
   EXPECT_EQ(missing.error, "the workbook has no sheet \"Leads\" (its sheets: \"Contacts\", \"Deals\")");
@@ -140,6 +146,8 @@ std::string zip_of(const std::vector<std::pair<std::string, std::string>>& parts
   EXPECT_EQ(zip_close(z), 0);
   std::string bytes = slurp(path);
   std::filesystem::remove(path);
+  std::error_code ignored;
+  std::filesystem::remove(path.parent_path(), ignored);  // when empty
   return bytes;
 }
 
