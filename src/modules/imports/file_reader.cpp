@@ -17,8 +17,15 @@ std::string media_type(std::string_view content_type) {
   return out;
 }
 
-// Whether the text (after a UTF-8 byte order mark and blank lines) starts with BEGIN:VCARD.
+// Whether the text (after a byte order mark and blank lines) starts with BEGIN:VCARD. UTF-16 (Outlook's
+// "Unicode" export) is looked at through its ASCII letters.
 bool looks_like_vcard(std::string_view head) {
+  std::string ascii;
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) {
+    const bool le = head[0] == '\xFF';
+    for (std::size_t i = 2; i + 1 < head.size() && head[i + (le ? 1 : 0)] == 0; i += 2) ascii += head[i + (le ? 0 : 1)];
+    head = ascii;
+  }
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   while (!head.empty() && (head[0] == '\r' || head[0] == '\n' || head[0] == ' ' || head[0] == '\t')) head.remove_prefix(1);
   constexpr std::string_view kBegin = "begin:vcard";

@@ -16,6 +16,9 @@ TEST(SniffFile, TheDeclaredTypeAndTheBytesAgree) {
   EXPECT_EQ(sniff_file("Text/CSV; charset=windows-1252", "name;email\n").kind, FileKind::Csv);
   EXPECT_EQ(sniff_file("text/vcard", "\xEF\xBB\xBF\r\nbegin:vcard\r\nVERSION:4.0").kind, FileKind::Vcard);
   EXPECT_EQ(sniff_file("text/x-vcard", "BEGIN:VCARD\n").kind, FileKind::Vcard);
+  EXPECT_EQ(sniff_file("text/vcard", std::string("\xFF\xFE" "B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D\0", 24)).kind, FileKind::Vcard)
+      << "UTF-16, as Outlook writes it";
+  EXPECT_EQ(sniff_file("", std::string("\xFE\xFF\0b\0e\0g\0i\0n\0:\0v\0c\0a\0r\0d", 24)).kind, FileKind::Vcard);
   EXPECT_EQ(sniff_file(kXlsx, kZipHead).kind, FileKind::Xlsx);
   // No type, or one that says nothing (browsers on Windows call every .csv an Excel file): the bytes.
   EXPECT_EQ(sniff_file("", kZipHead).kind, FileKind::Xlsx);

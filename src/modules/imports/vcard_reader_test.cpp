@@ -242,6 +242,18 @@ TEST(VcardReader, ErrorsNameTheCardAndTheLine) {
   EXPECT_EQ(folded.error, "line 2: a property longer than 2 KiB");
 
   EXPECT_NE(read_vcards("PK\x03\x04rest").error, "") << "a zip is no text";
+
+}
+
+TEST(VcardReader, Utf16AsOutlookWritesIt) {
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string_view("BEGIN:VCARD\r\nN:M\xFCller;J\xFCrgen\r\nEND:VCARD\r\n")) {
+    utf16 += c;  // Latin-1 letters are their own UTF-16 code units
+    utf16 += '\0';
+  }
+  auto outlook = read_vcards(utf16);
+  ASSERT_TRUE(outlook.error.empty()) << outlook.error;
+  EXPECT_EQ(cell(outlook.records.at(1), "Last Name"), "M\xC3\xBCller");
 }
 
 TEST(VcardReader, PhotosAreSkippedWithinTheCardBound) {
