@@ -6,7 +6,7 @@
 // rep sees no Automations entry; axe in light and dark on the list, the editor and the run log at 1440 and 375.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until } from "./harness.mjs";
+import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, adminAt as openAsAdmin } from "./harness.mjs";
 
 const REP = { email: "robin.rep@example.com", password: "Rep-e2e-pass-2026" };
 const RULE = "Won deal → hand-over task";
@@ -42,13 +42,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function adminAt(path, heading, options) {
-  const page = await newPage(browser, options);
-  await signIn(page, server.url);
-  await go(page, path);
-  await settled(page, heading);
-  return page;
-}
+const adminAt = (path, heading, options) => openAsAdmin(browser, server.url, path, heading, options);
 
 const tasksOf = async (dealId) => (await admin.get(`/api/v1/deals/${dealId}/timeline?limit=50`)).data.filter((a) => a.type === "task");
 

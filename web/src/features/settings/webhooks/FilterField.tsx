@@ -27,7 +27,7 @@ export function FilterField({
 }) {
   const target = filterObject(events);
   return (
-    <fieldset className={own.filter} aria-describedby="webhook-filter-about">
+    <fieldset className={own.events} aria-describedby="webhook-filter-about">
       <legend>{t("webhooks.filter")}</legend>
       {"object" in target ? (
         <Conditions object={target.object} filter={filter} onChange={onChange} errors={errors} />
