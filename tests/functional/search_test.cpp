@@ -5,6 +5,7 @@
 // engines is never the caller's. (Another workspace is walked in tenancy_isolation_test.cpp, every
 // identity of the organisation in access_walk_test.cpp.)
 #include <algorithm>
+#include <map>
 
 #include "access_fixture.hpp"
 
@@ -327,6 +328,59 @@ TEST_F(Search, DeletedRecordsAreNotFoundUntilRestored) {
   EXPECT_TRUE(hit(search("renamed" + x), contact));
   ASSERT_EQ(post("/api/v1/companies/" + company + "/restore", json::object{}).status, 200);
   EXPECT_TRUE(hit(search(word + " ltd"), company));
+}
+
+// An object with no live record in the workspace is not read at all (record_counts): each way a
+// record becomes live — created, made by a lead's conversion, restored from the recycle bin — makes
+// its object searched again, from its first record (each test has a workspace of its own, where
+// these objects start empty).
+TEST_F(Search, AnObjectIsSearchedFromItsFirstLiveRecord) {
+  const std::string x = random_suffix();
+  const std::string w = "firstof" + x;
+  EXPECT_TRUE(search(w).empty());
+  const std::string product = create("products", json::object{{"sku", w + "-1"}, {"name", "Widget " + x}, {"unit_price", 5}, {"currency", "EUR"}});
+  EXPECT_EQ(ids(search(w)), std::vector<std::string>{product});
+  ASSERT_EQ(del("/api/v1/products/" + product).status, 204);
+  EXPECT_TRUE(search(w).empty()) << "the only product is in the recycle bin";
+  ASSERT_EQ(post("/api/v1/products/" + product + "/restore", json::object{}).status, 200);
+  EXPECT_EQ(ids(search(w)), std::vector<std::string>{product}) << "restored";
+
+  json::value pipeline = json::object{{"name", "First " + x}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}, json::object{{"name", "Won"}, {"type", "won"}}}}};
+  auto p = post("/api/v1/pipelines", pipeline);
+  ASSERT_EQ(p.status, 201) << p.body;
+  const std::string lead = create("leads", json::object{{"first_name", "Lee"}, {"last_name", w}, {"company_name", "Firstco " + x}});
+  EXPECT_TRUE(hit(search(w), lead));
+  json::value body = json::object{{"deal", json::object{{"name", "Deal " + w}, {"pipeline_id", text(p.json(), "id")}}}};
+  auto converted = post("/api/v1/leads/" + lead + "/convert", body);
+  ASSERT_EQ(converted.status, 200) << converted.body;
+  const std::string deal = text(converted.json().at("deal"), "id");
+  const std::string contact = text(converted.json().at("contact"), "id");
+  auto data = search(w, "&types=deals,contacts");
+  EXPECT_TRUE(hit(data, deal)) << "the deal the conversion made: " << json::serialize(data);
+  EXPECT_TRUE(hit(data, contact)) << "the contact the conversion made: " << json::serialize(data);
+}
+
+// The names of the records the hits' subtitles refer to are read together (an IN list padded to a
+// power of two by repeating its last id): each contact still shows its own company.
+TEST_F(Search, EachHitsSubtitleNamesItsOwnCompany) {
+  const std::string x = random_suffix();
+  const std::string w = "subt" + x;
+  std::map<std::string, std::string> company_of;  // contact id -> company name
+  for (int i = 0; i < 3; ++i) {
+    std::string name = "Subco " + x + " ";
+    name += std::to_string(i);
+    const std::string company = create("companies", json::object{{"name", name}});
+    std::string last = w;
+    last += std::to_string(i);
+    company_of[create("contacts", json::object{{"first_name", "Sam"}, {"last_name", last}, {"company_id", company}})] = name;
+  }
+  auto data = search(w, "&types=contacts");
+  ASSERT_EQ(data.size(), 3u) << json::serialize(data);
+  for (const auto& [contact, name] : company_of) {
+    const json::object* h = hit(data, contact);
+    ASSERT_TRUE(h) << contact;
+    EXPECT_EQ(h->at("subtitle"), json::value(name));
+  }
 }
 
 TEST_F(Search, ARepFindsOnlyTheRecordsTheirScopeReads) {
