@@ -7,7 +7,7 @@
 -- of a phrase or of whole words ("chloe.stewart": 52 contacts whose tsvector is rechecked). The
 -- same text made of immutable operators: a || ' ' || b when both are there, else the one that is,
 -- else NULL, which rapport_search_words reads as '' as it read concat_ws's '' -- the same tsvector
--- for every row (the index stays valid; compared on 5,000 contacts), and the functions are now
+-- for every row (the index stays valid; compared on 100,000 contacts), and the functions are now
 -- inlined into the index's expression and the search's alike.
 DO $migration$
 DECLARE
