@@ -10,7 +10,7 @@
 // coming into view (GridRow is memoised), in a fixed pool of row elements that take the records
 // scrolling in (slots.ts); the header (GridHeader) renders only when the columns, their widths or
 // the selection do. The caller keeps `columns` stable (useMemo) for this to hold.
-import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnSizingState } from "@tanstack/react-table";
 import type { Virtualizer } from "@tanstack/react-virtual";
 import { GridHeader, type HeaderActions } from "./GridHeader";
@@ -156,10 +156,21 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
     [],
   );
 
+  // The first columns stick to the left only when the grid is wider than its box (a phone): sticky
+  // cells cost the browser work in every row at every scroll, for nothing while nothing scrolls sideways.
+  const [room, setRoom] = useState(Number.POSITIVE_INFINITY);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setRoom(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   return (
     <div
       ref={scrollRef}
-      className={styles.scroller}
+      className={`${styles.scroller} ${width > room ? styles.pinned : ""}`}
       role="grid"
       aria-label={p.label}
       aria-rowcount={p.total !== undefined ? p.total + 1 : -1}

@@ -2,13 +2,14 @@
 // Rows are keyed by slot (slots.ts), not by record, and rendered in slot order: a record scrolling in
 // takes the row element of one that scrolled out, so a scroll changes the text of rows the page
 // already has and neither creates nor moves any (the DOM order of the rows is their slots';
-// aria-rowindex gives each its place). The current row stays rendered while it is scrolled out of
-// view, so the focus (and an inline edit) stays on its record.
+// aria-rowindex gives each its place). The window of rows keeps one size (slots.ts, windowOf), and
+// the current row stays rendered while it is scrolled out of view, so the focus (and an inline edit)
+// stays on its record.
 import { useEffect, useRef, useState, type MutableRefObject, type PointerEvent, type RefObject } from "react";
-import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from "@tanstack/react-virtual";
+import { useVirtualizer, type Range, type Virtualizer } from "@tanstack/react-virtual";
 import type { DataColumn } from "./DataTable";
 import { GridRow, ROW_HEIGHT, SkeletonRow, type RowEvents } from "./GridRow";
-import { assignSlots } from "./slots";
+import { assignSlots, windowOf } from "./slots";
 import styles from "./DataTable.module.css";
 
 interface GridBodyProps<T> {
@@ -35,14 +36,15 @@ interface GridBodyProps<T> {
 
 export function GridBody<T extends { id: string }>(b: GridBodyProps<T>) {
   const loaded = b.rows.length;
+  const mostInView = useRef(0);
   const virtual = useVirtualizer({
     count: loaded + b.placeholders,
     getScrollElement: () => b.scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    // The rows in view and the current row wherever it is (kept for its focus).
     rangeExtractor: (range: Range) => {
-      const indexes = defaultRangeExtractor(range);
+      const indexes = windowOf(range, mostInView);
+      // The current row wherever it is (kept for its focus).
       if (b.active >= loaded || indexes.includes(b.active)) return indexes;
       return [...indexes, b.active].sort((x, y) => x - y);
     },
@@ -121,3 +123,4 @@ export function GridBody<T extends { id: string }>(b: GridBodyProps<T>) {
     </div>
   );
 }
+

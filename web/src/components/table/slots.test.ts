@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignSlots } from "./slots";
+import { assignSlots, windowOf } from "./slots";
 import { currentIndex } from "./current";
 
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `r${from + i}`);
@@ -61,5 +61,29 @@ describe("the current row", () => {
   it("stays at its place, within the rows, when its record is gone", () => {
     expect(currentIndex(rows.filter((r) => r.id !== "r4"), { id: "r4", index: 4 })).toBe(4);
     expect(currentIndex(rows.slice(0, 3), { id: "r9", index: 9 })).toBe(2);
+  });
+});
+
+describe("the window of rows", () => {
+  const range = (startIndex: number, endIndex: number, count = 1000) => ({ startIndex, endIndex, overscan: 3, count });
+
+  it("keeps one size while the rows in view vary by one", () => {
+    const most = { current: 0 };
+    const a = windowOf(range(10, 20), most);
+    const b = windowOf(range(11, 20), most);
+    expect(a).toEqual(Array.from({ length: 17 }, (_, i) => 7 + i));
+    expect(b.length).toBe(17);
+    expect(b[0]).toBe(8);
+  });
+
+  it("is shifted down at the top and up at the end of the rows", () => {
+    const most = { current: 0 };
+    expect(windowOf(range(0, 10), most)).toEqual(Array.from({ length: 17 }, (_, i) => i));
+    expect(windowOf(range(990, 999), most)).toEqual(Array.from({ length: 17 }, (_, i) => 983 + i));
+  });
+
+  it("holds every row when there are fewer than a window", () => {
+    expect(windowOf(range(0, 4, 5), { current: 0 })).toEqual([0, 1, 2, 3, 4]);
+    expect(windowOf(range(0, 0, 0), { current: 0 })).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // no element is created or removed), as the cheapest grid does (docs/benchmarks.md). A record keeps
 // its slot as long as it stays in view, whatever its index: the row holding the focus or an inline
 // edit stays the same element when rows are inserted above it.
+import type { Range } from "@tanstack/react-virtual";
 
 /**
  * The slots of the records now in view (`ids`), given those of the last render: a record still in
@@ -27,4 +28,18 @@ export function assignSlots(ids: readonly string[], previous: ReadonlyMap<string
     taken.add(free);
   }
   return next;
+}
+
+/**
+ * The rows rendered: those in view and the overscan on both sides, as a window of a constant size
+ * (the most rows ever in view plus the overscan), shifted down at the top of the list and up at its
+ * end. The rows in view vary by one as the view scrolls by fractions of a row; a window that varied
+ * with them would remove a row element and create one again every other frame.
+ */
+export function windowOf(range: Range, mostInView: { current: number }): number[] {
+  if (range.count === 0) return [];
+  mostInView.current = Math.max(mostInView.current, range.endIndex - range.startIndex + 1);
+  const size = Math.min(range.count, mostInView.current + 2 * range.overscan);
+  const start = Math.max(0, Math.min(range.startIndex - range.overscan, range.count - size));
+  return Array.from({ length: size }, (_, i) => start + i);
 }
