@@ -5,7 +5,7 @@
 // left when the grid scrolls sideways (phones). Keyboard: arrows/Home/End move between rows, Enter
 // opens, Space selects, e edits in place (when the caller allows); the resize handles take arrow keys too.
 //
-// Where the work goes (docs/benchmarks.md, "What a scroll renders"): scrolling
+// Where the work goes (docs/benchmarks.md, "What a scroll renders" and "Rows re-used from a pool"): scrolling
 // renders GridBody alone (the virtualiser's state lives there), and GridBody renders only the rows
 // coming into view (GridRow is memoised), in a fixed pool of row elements that take the records
 // scrolling in (slots.ts); the header (GridHeader) renders only when the columns, their widths or

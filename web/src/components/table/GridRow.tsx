@@ -4,7 +4,7 @@
 // (pointed at or current); a cell's only with its record, column, width, version or hotness, so
 // selecting a row does not render its cells. Rows are re-used for other records as the grid scrolls
 // (GridBody), so they are kept light: a cell is one element holding its content (text where it can),
-// the selection box a drawn span, not a form control (docs/benchmarks.md, "Rows re-used").
+// the selection box a drawn span, not a form control (docs/benchmarks.md, "Rows re-used from a pool").
 import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { t } from "../../i18n";
 import type { DataColumn } from "./DataTable";
