@@ -12,13 +12,17 @@
 #   standing in the next column.
 # Writes bench/results/web.md.
 # Usage: bash bench/web.sh [--contacts N] [--deals-in-column N] [--scroll-seconds S] [--data DIR]
+#                          [--web-dir DIR] [--list-only]
 #   --data DIR: a data directory made by bench/search.sh or an earlier run (generation is skipped;
 #   the workspace "Bench" and its admin bench@rapport.local, password bench-password-123).
+#   --web-dir DIR: serve that build of the UI (`npm run build` output) instead of the embedded one,
+#   to compare two builds of the UI against the same server and data.
+#   --list-only: the contacts list alone (no first page, no board), for back-to-back comparisons.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-contacts=1000000; deals_in_column=500; scroll_seconds=5; data=""
-bench_args "contacts deals_in_column scroll_seconds data" "$@"
+contacts=1000000; deals_in_column=500; scroll_seconds=5; data=""; web_dir=""; list_only=""
+bench_args "contacts deals_in_column scroll_seconds data web_dir list_only!" "$@"
 bash scripts/build.sh --target rapport >/dev/null
 bin=$PWD/build/rapport
 work=$(mktemp -d /tmp/rapport-bench-web-XXXXXX)
@@ -35,9 +39,10 @@ else
   email=bench@rapport.local
   contacts=$(sqlite3 "$data/rapport.db" "SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
 fi
-"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$data" --no-access-log --rate-limit 0 > "$work/server.out" 2>&1 &
+"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$data" --no-access-log --rate-limit 0 \
+  ${web_dir:+--web-dir "$web_dir"} > "$work/server.out" 2>&1 &
 server=$!
 url=http://127.0.0.1:$(wait_port "$work/port")
 
 BENCH_URL=$url BENCH_EMAIL=$email BENCH_PASSWORD=$RAPPORT_ADMIN_PASSWORD BENCH_CONTACTS=$contacts BENCH_DEALS=$deals_in_column \
-  BENCH_SCROLL_SECONDS=$scroll_seconds node bench/web/perf.mjs | tee bench/results/web.md
+  BENCH_SCROLL_SECONDS=$scroll_seconds BENCH_LIST_ONLY=$list_only node bench/web/perf.mjs | tee "bench/results/web${list_only:+-list}.md"

@@ -97,9 +97,10 @@ test("contacts: sort, filter, save a view, scroll, bulk delete and undo, CSV, XS
   await page.waitForFunction(() => document.querySelector('[data-row="0"] a')?.textContent === "Person299 Seed");
 
   // Bulk: select two rows (click, shift-click), delete, then undo.
-  await page.locator('[data-row="1"] input[type=checkbox]').click();
-  await page.locator('[data-row="2"] input[type=checkbox]').click({ modifiers: ["Shift"] });
+  await page.locator('[data-row="1"] [role=checkbox]').click();
+  await page.locator('[data-row="2"] [role=checkbox]').click({ modifiers: ["Shift"] });
   await page.getByText("2 selected").waitFor();
+  assert.equal(await page.locator('[data-row="2"] [role=checkbox]').getAttribute("aria-checked"), "true");
   await page.getByRole("region", { name: "2 selected" }).getByRole("button", { name: "Delete" }).click();
   await page.getByRole("alertdialog", { name: "Delete 2 contacts?" }).getByRole("button", { name: "Delete" }).click();
   await page.getByText("2 contacts deleted").waitFor();
@@ -121,6 +122,22 @@ test("contacts: sort, filter, save a view, scroll, bulk delete and undo, CSV, XS
   await editor.press("Enter");
   await page.locator('[data-row="5"]').getByText("fixed@seed.example").waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-row")), "5");
+
+  // Rows are re-used as the list scrolls (GridBody's pool): the element that showed row 10 shows
+  // another record further down, none is created; the focused row keeps its record and the focus
+  // while scrolled out of view, and the arrow keys go on from it.
+  await page.locator('[data-row="2"]').focus();
+  const focusedHref = await page.locator('[data-row="2"] a').first().getAttribute("href");
+  const reused = await page.locator('[data-row="10"]').elementHandle();
+  await grid(page).evaluate((el) => el.scrollTo(0, 40 * 120));
+  await page.locator('[role=row][aria-rowindex="130"]').waitFor();
+  assert.equal(await reused.evaluate((el) => el.isConnected), true, "the row element stays in the page");
+  assert.notEqual(await reused.getAttribute("data-row"), "10", "and shows a record scrolled in");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-row")), "2");
+  assert.equal(await page.evaluate(() => document.activeElement?.querySelector("a")?.getAttribute("href")), focusedHref);
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-row") === "3");
+  await page.locator('[role=row][aria-rowindex="5"]').waitFor();
 
   // Filter through the builder: City is Lisbon.
   await page.getByRole("button", { name: "Filter", exact: true }).click();
@@ -162,7 +179,7 @@ test("contacts: sort, filter, save a view, scroll, bulk delete and undo, CSV, XS
 
   // Live: a change made through the API shows quietly on the open list, the selection untouched.
   await grid(page).evaluate((el) => el.scrollTo(0, 0));
-  await page.locator('[data-row="3"] input[type=checkbox]').click();
+  await page.locator('[data-row="3"] [role=checkbox]').click();
   const href = await page.locator('[data-row="0"] a').first().getAttribute("href");
   const id = href.split("/").pop();
   const before = await api.get(`/api/v1/contacts/${id}`);
@@ -197,6 +214,10 @@ test("dark mode, the phone and the deals list", async () => {
   await dark.locator('[data-row="0"]').waitFor();
   assert.deepEqual(await axeViolations(dark), []);
   await screenshot(dark, "contacts-1440-dark");
+  // Each header stands over its column (the first columns are not pinned while the grid fits).
+  const head = await dark.getByRole("columnheader", { name: /^Name/ }).boundingBox();
+  const nameCell = await dark.locator('[data-row="0"] [role=gridcell]').nth(1).boundingBox();
+  assert.equal(Math.round(head.x), Math.round(nameCell.x), "the Name header over the names");
 
   await dark.goto(`${server.url}/deals`);
   const deals = dark.getByRole("grid", { name: "Deals list" });

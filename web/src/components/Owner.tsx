@@ -10,16 +10,18 @@ export function Owner({ id, compact = false }: { id: string | null | undefined; 
 
 /**
  * The same for a user already looked up (undefined: not known yet), without a query of its own: for
- * the many rows of a list, which read the user directory once.
+ * the many rows of a list, which read the user directory once. One element: the initials are drawn
+ * by CSS from `data-initials` (not read out: the name is), so a list row holds the badge cheaply.
  */
 export function OwnerBadge({ user: u, compact = false }: { user: User | undefined; compact?: boolean }) {
   const name = u?.name || u?.email || "…";
-  return (
-    <span className={styles.owner} title={compact ? name : undefined}>
-      <span className={styles.avatar} aria-hidden="true">
-        {initials(name)}
-      </span>
-      {compact ? <span className="visually-hidden">{name}</span> : <span className={styles.name}>{name}</span>}
+  return compact ? (
+    <span className={`${styles.owner} ${styles.compact}`} data-initials={initials(name)} title={name}>
+      <span className="visually-hidden">{name}</span>
+    </span>
+  ) : (
+    <span className={styles.owner} data-initials={initials(name)}>
+      {name}
     </span>
   );
 }

@@ -5,18 +5,19 @@
 // left when the grid scrolls sideways (phones). Keyboard: arrows/Home/End move between rows, Enter
 // opens, Space selects, e edits in place (when the caller allows); the resize handles take arrow keys too.
 //
-// Where the work goes (docs/benchmarks.md, "What a scroll renders"): scrolling
+// Where the work goes (docs/benchmarks.md, "What a scroll renders" and "Rows re-used from a pool"): scrolling
 // renders GridBody alone (the virtualiser's state lives there), and GridBody renders only the rows
-// coming into view (GridRow is memoised); the header (GridHeader) renders only when the columns,
-// their widths or the selection do. The caller keeps `columns` stable (useMemo) for this to hold.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type MutableRefObject, type PointerEvent, type ReactNode, type RefObject } from "react";
+// coming into view (GridRow is memoised), in a fixed pool of row elements that take the records
+// scrolling in (slots.ts); the header (GridHeader) renders only when the columns, their widths or
+// the selection do. The caller keeps `columns` stable (useMemo) for this to hold.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnSizingState } from "@tanstack/react-table";
-import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import type { Virtualizer } from "@tanstack/react-virtual";
 import { GridHeader, type HeaderActions } from "./GridHeader";
-import { GridRow, SkeletonRow, type RowEvents } from "./GridRow";
+import { GridBody } from "./GridBody";
+import { ROW_HEIGHT, type RowEvents } from "./GridRow";
+import { currentIndex, type Current } from "./current";
 import styles from "./DataTable.module.css";
-
-export const ROW_HEIGHT = 40;
 
 export interface DataColumn<T> {
   id: string;
@@ -32,6 +33,8 @@ export interface DataColumn<T> {
   sort?: "asc" | "desc" | null;
   /** The first column: sticks to the left and names the row. */
   primary?: boolean;
+  /** A class on the column's body cells (e.g. room kept for a control shown only in hot rows). */
+  cellClass?: string;
   /**
    * What the cell shows beyond its record (a name looked up by id): the cell renders again when
    * this string changes. Without it a cell renders only with its record, column and width.
@@ -68,8 +71,11 @@ const SKELETON_ROWS = 12;
 export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualRef = useRef<Virtualizer<HTMLDivElement, Element> | null>(null);
-  const [active, setActive] = useState(0);
+  // The current row follows its record (current.ts); `active` is its index in the rows.
+  const [current, setCurrent] = useState<Current>({ id: null, index: 0 });
+  const active = useMemo(() => currentIndex(p.rows, current), [p.rows, current]);
   const focusPending = useRef(false);
+  const setActive = (index: number) => setCurrent({ id: p.rows[index]?.id ?? null, index });
 
   const defs = useMemo<ColumnDef<T>[]>(
     () => p.columns.map((c) => ({ id: c.id, size: c.size ?? 160, minSize: 60, maxSize: 800, accessorFn: (r: T) => r.id })),
@@ -84,10 +90,6 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
     state: { columnSizing: p.sizing },
     onColumnSizingChange: (u) => p.onSizing(typeof u === "function" ? u(p.sizing) : u),
   });
-
-  useEffect(() => {
-    if (active >= p.rows.length && p.rows.length > 0) setActive(p.rows.length - 1);
-  }, [active, p.rows.length]);
 
   const { allSelected, someSelected } = useMemo(() => {
     let n = 0;
@@ -134,13 +136,13 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
   const widths = p.columns.map((c) => table.getColumn(c.id)?.getSize() ?? 160).join(",");
   const width = SELECT_WIDTH + table.getTotalSize();
   // Handlers for the rows and the header: stable objects reading the latest props through a ref.
-  const latest = useRef({ p, onRowClick, onRowKey });
-  latest.current = { p, onRowClick, onRowKey };
+  const latest = useRef({ p, onRowClick, onRowKey, setActive });
+  latest.current = { p, onRowClick, onRowKey, setActive };
   const events = useMemo<RowEvents<T>>(
     () => ({
       click: (e, row, index) => latest.current.onRowClick(e, row, index),
       key: (e, row, index) => latest.current.onRowKey(e, row, index),
-      focus: (index) => setActive(index),
+      focus: (index) => latest.current.setActive(index),
       select: (row, index, shift) => latest.current.p.onSelect(row, index, shift),
     }),
     [],
@@ -154,10 +156,21 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
     [],
   );
 
+  // The first columns stick to the left only when the grid is wider than its box (a phone): sticky
+  // cells cost the browser work in every row at every scroll, for nothing while nothing scrolls sideways.
+  const [room, setRoom] = useState(Number.POSITIVE_INFINITY);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setRoom(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   return (
     <div
       ref={scrollRef}
-      className={styles.scroller}
+      className={`${styles.scroller} ${width > room ? styles.pinned : ""}`}
       role="grid"
       aria-label={p.label}
       aria-rowcount={p.total !== undefined ? p.total + 1 : -1}
@@ -184,98 +197,6 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
         rowName={p.rowName}
         rowClass={p.rowClass}
       />
-    </div>
-  );
-}
-
-interface GridBodyProps<T> {
-  scrollRef: RefObject<HTMLDivElement | null>;
-  /** Set to the body's virtualiser, for the keyboard's scrollToIndex. */
-  virtualRef: MutableRefObject<Virtualizer<HTMLDivElement, Element> | null>;
-  /** A keyboard move waits for its row to be mounted, then focuses it. */
-  focusPending: MutableRefObject<boolean>;
-  rows: T[];
-  columns: DataColumn<T>[];
-  widths: string;
-  width: number;
-  /** Skeleton rows after the loaded ones. */
-  placeholders: number;
-  /** Asks for the next page; null while none is wanted. */
-  nearEnd: (() => void) | null;
-  active: number;
-  selected: Set<string>;
-  rowName: (row: T) => string;
-  rowClass: ((row: T) => string) | undefined;
-  events: RowEvents<T>;
-}
-
-/** The rows in view: the virtualiser's state lives here, so a scroll renders this and nothing above. */
-function GridBody<T extends { id: string }>(b: GridBodyProps<T>) {
-  const virtual = useVirtualizer({
-    count: b.rows.length + b.placeholders,
-    getScrollElement: () => b.scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  b.virtualRef.current = virtual;
-  const items = virtual.getVirtualItems();
-  const last = items[items.length - 1]?.index ?? 0;
-
-  // Ask for the next page while about a page-height of rows remains below the view.
-  const nearEnd = useRef(b.nearEnd);
-  nearEnd.current = b.nearEnd;
-  const wanted = b.nearEnd !== null && last >= b.rows.length - 60;
-  useEffect(() => {
-    if (wanted) nearEnd.current?.();
-  }, [wanted, b.rows.length]);
-
-  useEffect(() => {
-    if (!b.focusPending.current) return;
-    const el = b.scrollRef.current?.querySelector<HTMLElement>(`[data-row="${b.active}"]`);
-    if (el) {
-      el.focus({ preventScroll: true });
-      b.focusPending.current = false;
-    }
-  });
-
-  // The row under the pointer (see DataColumn.cell's `hot`), from the pointer events of the body.
-  const [pointed, setPointed] = useState(-1);
-  const onPointerOver = (e: PointerEvent<HTMLDivElement>) => {
-    const row = (e.target as Element).closest<HTMLElement>("[data-row]");
-    setPointed(row ? Number(row.dataset.row) : -1);
-  };
-
-  const versioned = b.columns.some((c) => c.version);
-  return (
-    <div
-      className={styles.body}
-      style={{ height: virtual.getTotalSize(), width: b.width }}
-      role="rowgroup"
-      onPointerOver={onPointerOver}
-      onPointerLeave={() => setPointed(-1)}
-    >
-      {items.map((item) => {
-        const row = b.rows[item.index];
-        if (!row) return <SkeletonRow key={`s${item.index}`} start={item.start} width={b.width} widths={b.widths} />;
-        return (
-          <GridRow<T>
-            key={row.id}
-            row={row}
-            index={item.index}
-            start={item.start}
-            width={b.width}
-            widths={b.widths}
-            columns={b.columns}
-            version={versioned ? b.columns.map((c) => c.version?.(row) ?? "").join("\u0001") : ""}
-            selected={b.selected.has(row.id)}
-            active={item.index === b.active}
-            hot={item.index === b.active || item.index === pointed}
-            extraClass={b.rowClass?.(row) ?? ""}
-            name={b.rowName(row)}
-            events={b.events}
-          />
-        );
-      })}
     </div>
   );
 }

@@ -1,12 +1,17 @@
-// One row of the grid and its cells, memoised so that scrolling renders only the rows coming into
-// view: a row's props change only with its record, place, selection, focus, the columns or their
+// One row of the grid and its cells, memoised so that scrolling renders only the rows whose record
+// changed: a row's props change only with its record, place, selection, focus, the columns or their
 // widths, its `version` (what its cells look up by id, e.g. a company's name) or whether it is hot
 // (pointed at or current); a cell's only with its record, column, width, version or hotness, so
-// selecting a row does not render its cells.
+// selecting a row does not render its cells. Rows are re-used for other records as the grid scrolls
+// (GridBody), so they are kept light: a cell is one element holding its content (text where it can),
+// the selection box a drawn span, not a form control (docs/benchmarks.md, "Rows re-used from a pool").
 import { memo, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { t } from "../../i18n";
 import type { DataColumn } from "./DataTable";
 import styles from "./DataTable.module.css";
+
+/** The height of a row (DataTable.module.css draws it). */
+export const ROW_HEIGHT = 40;
 
 /** The rows' handlers: one stable object for every row, reading the grid's latest props. */
 export interface RowEvents<T> {
@@ -50,13 +55,13 @@ export const GridRow = memo(function GridRow<T extends { id: string }>(r: GridRo
       onKeyDown={(e) => r.events.key(e, r.row, r.index)}
       onFocus={(e) => e.target === e.currentTarget && r.events.focus(r.index)}
     >
-      <div role="gridcell" className={`${styles.cell} ${styles.select} ${styles.stickySelect}`}>
-        <input
-          type="checkbox"
-          tabIndex={-1}
+      <div role="gridcell" className={`${styles.td} ${styles.select} ${styles.stickySelect}`}>
+        {/* Not focusable: the row is (Space selects it); a click selects, shift-click a range. */}
+        <span
+          role="checkbox"
+          className={styles.check}
           aria-label={t("lists.select.row", { name: r.name })}
-          checked={r.selected}
-          onChange={() => undefined}
+          aria-checked={r.selected}
           onClick={(e) => {
             e.stopPropagation();
             r.events.select(r.row, r.index, e.shiftKey);
@@ -83,10 +88,10 @@ const GridCell = memo(function GridCell<T>({ column: c, row, width, hot }: GridC
   return (
     <div
       role="gridcell"
-      className={`${styles.cell} ${c.numeric ? styles.num : ""} ${c.primary ? `${styles.stickyPrimary} ${styles.primary}` : ""}`}
+      className={`${styles.td} ${c.numeric ? styles.num : ""} ${c.primary ? `${styles.stickyPrimary} ${styles.primary}` : ""} ${c.cellClass ?? ""}`}
       style={{ width }}
     >
-      <span className={styles.content}>{c.cell(row, hot)}</span>
+      {c.cell(row, hot)}
     </div>
   );
 }) as <T>(props: GridCellProps<T>) => ReactNode;

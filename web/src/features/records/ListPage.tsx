@@ -49,6 +49,7 @@ const TITLE: Record<ObjectType, { field: string; sort: string | null }> = {
 
 /** Kinds edited in place in the list (plain text); the rest on the record page. */
 const EDITABLE = new Set<ListField["kind"]>(["text", "email", "phone", "url"]);
+const editable = (f: ListField) => EDITABLE.has(f.kind) && !f.name.startsWith("custom.");
 
 const PRESETS: Record<string, Omit<ListState, "view">> = {
   tasks: {
@@ -214,35 +215,29 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
         numeric: isNumeric(f),
         ...(f.sortable ? { sort: sortDirection(state.sort, f.name) } : {}),
         ...(LOOKUP_KINDS.has(f.kind) ? { version: (r: Row) => lookupName(f, r, ctxRef.current) ?? "" } : {}),
+        // Text kinds are edited in place: their cells keep room for the edit button, which is in the
+        // DOM only in the row under the pointer or holding the focus (`hot`), so the rows that scroll
+        // by hold their value alone and the text does not move when the button appears.
+        ...(editable(f) ? { cellClass: styles.editRoom } : {}),
         cell: (r: Row, hot: boolean) => {
           const ctx = ctxRef.current;
-          if (!EDITABLE.has(f.kind) || f.name.startsWith("custom.")) return renderCell(f, r, ctx);
-          if (editing?.id === r.id && editing.field === f.name) {
-            const label = t("lists.edit.label", { field: fieldLabel(f), name: recordTitle(object, r) });
-            return <InlineEdit object={object} row={r} field={f.name} label={label} onDone={() => setEditing(null)} />;
-          }
-          // The edit button shows on the row under the pointer or holding the focus (CSS); it is in
-          // the DOM only there, its room kept elsewhere so the text does not move when it appears.
-          if (!hot)
-            return (
-              <span className={`${styles.editable} ${styles.editRoom}`}>
-                <span>{renderCell(f, r, ctx)}</span>
-              </span>
-            );
+          const open = editing?.id === r.id && editing.field === f.name;
+          if (!editable(f) || (!hot && !open)) return renderCell(f, r, ctx);
           const label = t("lists.edit.label", { field: fieldLabel(f), name: recordTitle(object, r) });
+          if (open) return <InlineEdit object={object} row={r} field={f.name} label={label} onDone={() => setEditing(null)} />;
           return (
-            <span className={styles.editable}>
-              <span>{renderCell(f, r, ctx)}</span>
+            <>
+              {renderCell(f, r, ctx)}
               <button type="button" tabIndex={-1} className={styles.editButton} aria-label={label} onClick={() => setEditing({ id: r.id, field: f.name })}>
                 <Icon name="note" size={14} />
               </button>
-            </span>
+            </>
           );
         },
       })),
     ];
   }, [object, titleInfo, columnFields, state.sort, editing, followLink]);
-  const firstEditable = columnFields.find((f) => EDITABLE.has(f.kind) && !f.name.startsWith("custom."));
+  const firstEditable = columnFields.find(editable);
 
   const filtered = state.filters.length > 0;
   const selectedRows = rows.filter((r) => selected.has(r.id));
