@@ -52,6 +52,8 @@ export function ExportMenu({ object, filters, sort, what, visibleCsv, disabled, 
   if (scopeOf(me, object, "export") === "none") return null;
 
   const run = async (key: ExportFormat | "visible") => {
+    // One export at a time; the button stays enabled meanwhile so the focus stays on it.
+    if (status !== null) return;
     onRefused(null);
     try {
       if (key === "visible") {
@@ -75,7 +77,7 @@ export function ExportMenu({ object, filters, sort, what, visibleCsv, disabled, 
 
   return (
     <MenuTrigger>
-        <AriaButton className={`${buttons.button} ${buttons.small}`} isDisabled={disabled || status !== null}>
+        <AriaButton className={`${buttons.button} ${buttons.small}`} isDisabled={disabled} aria-busy={status !== null}>
           <Icon name="download" size={16} />
           {status ?? t("export.menu")}
         </AriaButton>
