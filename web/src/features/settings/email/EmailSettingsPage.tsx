@@ -19,6 +19,7 @@ import { SelectField } from "../shared/SelectField";
 import { SettingsPage } from "../shared/SettingsPage";
 import { useFormAction } from "../shared/useFormAction";
 import styles from "../shared/settings.module.css";
+import own from "./emailSettings.module.css";
 
 type Settings = Schemas["EmailSettings"];
 type Security = Settings["security"];
@@ -63,7 +64,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
 
   return (
     <form className={styles.card} onSubmit={(e) => (ready ? void action.run(e) : e.preventDefault())} noValidate>
-      <div className={styles.form}>
+      <div className={`${styles.form} ${own.form}`}>
         <p>
           {saved.configured ? (
             <Badge tone="ok">✓ {t("emailSettings.configured", { when: formatDateTime(saved.updated_at) })}</Badge>
@@ -72,7 +73,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
           )}
         </p>
         <FormAlert message={action.errors.message} />
-        <div className={styles.grid2}>
+        <div className={own.grid}>
           <TextField
             label={t("emailSettings.host")}
             value={host}
@@ -90,6 +91,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
               if (!portTyped) setPort(String(USUAL_PORT[v as Security]));
             }}
             error={errors.security}
+            help={t(`emailSettings.security.${security}.help`)}
           >
             <option value="starttls">{t("emailSettings.security.starttls")}</option>
             <option value="tls">{t("emailSettings.security.tls")}</option>
@@ -123,7 +125,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
             help={t("emailSettings.usernameHelp")}
             autoComplete="off"
           />
-          <div>
+          <div className={own.password}>
             <TextField
               label={t("emailSettings.password")}
               type="password"

@@ -91,6 +91,8 @@ function Editor({ template }: { template: EmailTemplate | null }) {
     toast({ text: t("email.templates.saved") });
   });
   const errors = action.errors.fields;
+  const partName = (p: Part) => t(`email.templates.${p}`);
+  const partError = (p: Part) => (errors[p] ? `${partName(p)} ${errors[p]}` : undefined);
 
   // A refused merge field: put the caret on it, in the first part the server named.
   useEffect(() => {
@@ -128,7 +130,6 @@ function Editor({ template }: { template: EmailTemplate | null }) {
 
   const dirty = !origin || changed(origin, form).length > 0;
   const ready = !!form.name.trim() && !!form.subject.trim() && (!!form.text.trim() || !!form.html.trim()) && !conflict;
-  const partName = (p: Part) => t(`email.templates.${p}`);
   const header = (
     <Link to="/settings/email-templates" className={styles.small}>
       {t("email.templates.back")}
@@ -163,6 +164,7 @@ function Editor({ template }: { template: EmailTemplate | null }) {
           </dl>
         </ConflictNotice>
       )}
+      <div className={own.editor}>
       <form className={styles.card} onSubmit={(e) => (ready && dirty ? void action.run(e) : e.preventDefault())} noValidate>
         <div className={styles.form}>
           <FormAlert message={action.errors.message} />
@@ -175,7 +177,7 @@ function Editor({ template }: { template: EmailTemplate | null }) {
             onChange={(e) => set({ subject: e.target.value })}
             onSelect={remember("subject")}
             onFocus={remember("subject")}
-            error={errors.subject}
+            error={partError("subject")}
             spellCheck
           />
           <TextArea
@@ -186,7 +188,7 @@ function Editor({ template }: { template: EmailTemplate | null }) {
             onChange={(e) => set({ text: e.target.value })}
             onSelect={remember("text")}
             onFocus={remember("text")}
-            error={errors.text}
+            error={partError("text")}
             help={t("email.templates.textHelp")}
           />
           <TextArea
@@ -197,7 +199,7 @@ function Editor({ template }: { template: EmailTemplate | null }) {
             onChange={(e) => set({ html: e.target.value })}
             onSelect={remember("html")}
             onFocus={remember("html")}
-            error={errors.html}
+            error={partError("html")}
             help={t("email.templates.htmlHelp")}
             spellCheck={false}
           />
@@ -222,6 +224,7 @@ function Editor({ template }: { template: EmailTemplate | null }) {
           </>
         )}
       </section>
+      </div>
     </SettingsPage>
   );
 }
