@@ -11,35 +11,14 @@ source bench/lib.sh
 engine=sqlite; contacts=1000000; formats="csv ndjson xlsx"
 bench_args "engine contacts formats" "$@"
 case $engine in sqlite|postgres) ;; *) echo "--engine is sqlite or postgres" >&2; exit 2 ;; esac
-bash scripts/build.sh --target rapport >/dev/null
-bin=$PWD/build/rapport
-work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
-chmod 755 "$work"  # a PostgreSQL cluster inside runs as the postgres user
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  wait 2>/dev/null || true
-  [ "$engine" = postgres ] && bash scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export RAPPORT_ADMIN_PASSWORD=bench-password-123
-if [ "$engine" = sqlite ]; then
-  db_args=(--data "$work/data")
-else
-  export RAPPORT_MASTER_KEY=$("$bin" generate-key)
-  pg_url=$(RAPPORT_PG_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" bash scripts/pg-cluster.sh start "$work/pg")
-  db_args=(--database "$pg_url")
-fi
-"$bin" init "${db_args[@]}" >/dev/null
-"$bin" workspace create --name Bench --admin-email bench@rapport.local "${db_args[@]}" >/dev/null
+bench_begin
+bench_database "$engine"
+bench_workspace
 start=$(date +%s.%N)
 "$bin" generate --contacts "$contacts" --workspace Bench "${db_args[@]}" >/dev/null
 echo "$engine: generated $contacts contacts in $(echo "$(date +%s.%N) - $start" | bc) s"
-token=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench "${db_args[@]}")
-"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --rate-limit 0 "${db_args[@]}" > "$work/access.log" 2> "$work/server.err" &
-server=$!
-url=http://127.0.0.1:$(wait_port "$work/port")
+token=$(bench_token bench)
+bench_serve
 rss() { awk '/^VmRSS/ {print int($2 / 1024)}' /proc/$server/status; }
 # A small export first, so that the caches every export shares are warm before the figures.
 curl -gsf -H "Authorization: Bearer $token" "$url/api/v1/contacts/export?format=csv&filter[last_name][starts_with]=A" -o /dev/null

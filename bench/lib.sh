@@ -1,5 +1,5 @@
 # Shared by the bench scripts (sourced): wrk runs that print one RESULT line, fields of those lines,
-# waiting for a server's port file, and sampling contact ids.
+# waiting for a server's port file, arguments, and the set-up of a database, workspace and server.
 
 # bench_wrk NAME URL CONNECTIONS SECONDS WORKDIR -> "rps=... p50_ms=... p99_ms=... requests=... errors=... non2xx=..."
 # Runs bench/lua/NAME.lua (with the RESULT reporter appended) with one wrk thread, so that wrk takes at
@@ -43,4 +43,70 @@ bench_args() {
       exit 2
     fi
   done
+}
+
+# The set-up every server benchmark repeats. bench_begin [PREFIX] builds `rapport` ($bin), makes the
+# work directory ($work) and a trap that on exit stops the servers bench_serve started and the private
+# PostgreSQL cluster bench_database made, then removes $work. The admin's password is fixed so that a
+# data directory a run leaves behind (--data) can be signed in to by the next.
+bench_servers=()
+bench_own_pg=
+bench_begin() {
+  # An existing build directory (whatever its generator) is rebuilt in place; otherwise scripts/build.sh.
+  if [ -f build/CMakeCache.txt ]; then cmake --build build --target rapport >/dev/null
+  else bash scripts/build.sh --target rapport >/dev/null; fi
+  bin=$PWD/build/rapport
+  work=$(mktemp -d "/tmp/${1:-rapport-bench}-XXXXXX")
+  chmod 755 "$work"  # a PostgreSQL cluster inside runs as the postgres user
+  trap bench_end EXIT
+  export RAPPORT_ADMIN_PASSWORD=bench-password-123
+}
+bench_end() {
+  local pid
+  for pid in "${bench_servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "$bench_own_pg" ]; then bash scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+
+# bench_database ENGINE [DATA_DIR] [DATABASE_URL]: sets db_args (the --data/--database arguments of
+# every command) and sql (a query printed tab-separated). postgres without a URL starts a private
+# cluster sized for the benchmarks (and a master key for it); sqlite without a directory uses $work/data.
+bench_database() {
+  local engine=$1 data=${2:-} database=${3:-}
+  if [ -n "$database" ]; then
+    pg_url=$database
+  elif [ "$engine" = postgres ]; then
+    export RAPPORT_MASTER_KEY=$("$bin" generate-key)
+    pg_url=$(RAPPORT_PG_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" bash scripts/pg-cluster.sh start "$work/pg")
+    bench_own_pg=1
+  fi
+  if [ "$engine" = postgres ]; then
+    db_args=(--database "$pg_url")
+    sql() { psql -qAt -F $'\t' "$pg_url" -c "$1"; }
+  else
+    bench_data=${data:-$work/data}
+    db_args=(--data "$bench_data")
+    sql() { sqlite3 -separator $'\t' "$bench_data/rapport.db" "$1"; }
+  fi
+}
+
+# bench_workspace: a new database with the workspace "Bench" and its admin bench@rapport.local.
+bench_workspace() {
+  "$bin" init "${db_args[@]}" >/dev/null  # only init and serve create a database
+  "$bin" workspace create --name Bench --admin-email bench@rapport.local "${db_args[@]}" >/dev/null
+}
+
+# bench_token NAME [USER_EMAIL] -> an API key of the Bench workspace (its admin's by default)
+bench_token() {
+  "$bin" apikey create --workspace Bench --user "${2:-bench@rapport.local}" --name "$1" "${db_args[@]}"
+}
+
+# bench_serve [ARGS...]: starts `rapport serve` on a free loopback port with rate limits off, output in
+# $work/server.out; sets $server (its pid) and $url.
+bench_serve() {
+  "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --rate-limit 0 "${db_args[@]}" "$@" > "$work/server.out" 2>&1 &
+  server=$!
+  bench_servers+=("$server")
+  url=http://127.0.0.1:$(wait_port "$work/port")
 }

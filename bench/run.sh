@@ -12,26 +12,20 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 contacts=1000000; connections=64; duration=15
 bench_args "contacts connections duration" "$@"
-bash scripts/build.sh --target rapport >/dev/null
-bin=$PWD/build/rapport
-work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-export RAPPORT_ADMIN_PASSWORD=bench-password-123
+bench_begin
+bench_database sqlite
 
-"$bin" init --data "$work/data" >/dev/null  # only init and serve create a database
-"$bin" workspace create --name Bench --admin-email bench@rapport.local --data "$work/data" >/dev/null
+bench_workspace
 gen_start=$(date +%s.%N)
 gen_out=$("$bin" generate --contacts "$contacts" --workspace Bench --data "$work/data")
 gen_end=$(date +%s.%N)
 gen_secs=$(echo "$gen_end - $gen_start" | bc)
 echo "$gen_out (wall ${gen_secs} s)"
-export BENCH_TOKEN=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench --data "$work/data")
+export BENCH_TOKEN=$(bench_token bench)
 sqlite3 "$work/data/rapport.db" "SELECT id FROM contacts ORDER BY random() LIMIT 2000" > "$work/ids.txt"
 export BENCH_IDS=$work/ids.txt
 
-"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" --rate-limit 0 > "$work/access.log" 2> "$work/server.err" &
-server=$!
-url=http://127.0.0.1:$(wait_port "$work/port")
+bench_serve
 
 run() { bench_wrk "$1" "$url" "$connections" "$duration" "$work"; }
 

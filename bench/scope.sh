@@ -10,20 +10,14 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 contacts=1000000; connections=64; duration=15
 bench_args "contacts connections duration" "$@"
-bash scripts/build.sh --target rapport >/dev/null
-bin=$PWD/build/rapport
-work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-export RAPPORT_ADMIN_PASSWORD=bench-password-123
+bench_begin
+bench_database sqlite
 
-"$bin" init --data "$work/data" >/dev/null  # only init and serve create a database
-"$bin" workspace create --name Bench --admin-email bench@rapport.local --data "$work/data" >/dev/null
+bench_workspace
 "$bin" generate --contacts "$contacts" --activities 0 --workspace Bench --data "$work/data" >/dev/null
-admin_token=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name bench --data "$work/data")
+admin_token=$(bench_token bench)
 
-"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" --no-access-log --rate-limit 0 > "$work/server.out" 2>&1 &
-server=$!
-url=http://127.0.0.1:$(wait_port "$work/port")
+bench_serve --no-access-log
 
 # The rep is made through the API; the contacts are then spread over 100 owners in one SQL statement,
 # the rep's share being 1% (setting up the data, like `rapport generate`, is not what is measured).
@@ -31,7 +25,7 @@ rep=$(curl -sf -X POST "$url/api/v1/users" -H "Authorization: Bearer $admin_toke
   -d '{"email":"rep@rapport.local","password":"rep-password-1234","role":"sales_rep"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 # ANALYZE gives the planner the owners' real distribution, as a restart's PRAGMA optimize would.
 sqlite3 "$work/data/rapport.db" "PRAGMA busy_timeout=10000; UPDATE contacts SET owner_id = CASE WHEN rowid % 100 = 0 THEN '$rep' ELSE 'seller-' || (rowid % 100) END; ANALYZE;" >/dev/null
-rep_token=$("$bin" apikey create --workspace Bench --user rep@rapport.local --name rep --data "$work/data")
+rep_token=$(bench_token rep rep@rapport.local)
 owned=$(curl -sf "$url/api/v1/contacts?limit=1&count=true" -H "Authorization: Bearer $rep_token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 customers=$(curl -sf "$url/api/v1/contacts?limit=1&count=true&filter%5Blifecycle_stage%5D%5Beq%5D=customer" -H "Authorization: Bearer $rep_token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 

@@ -21,37 +21,11 @@ engine=sqlite; contacts=1000000; connections=4; duration=15; data=""; database="
 bench_args "engine contacts connections duration data database classes" "$@"
 [ -n "$database" ] && engine=postgres
 case $engine in sqlite|postgres) ;; *) echo "--engine is sqlite or postgres" >&2; exit 2 ;; esac
-bash scripts/build.sh --target rapport >/dev/null
-bin=$PWD/build/rapport
-work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
-chmod 755 "$work"  # a PostgreSQL cluster inside runs as the postgres user
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  wait 2>/dev/null || true
-  [ "$engine" = postgres ] && [ -z "$database" ] && bash scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export RAPPORT_ADMIN_PASSWORD=bench-password-123
-
-if [ -n "$database" ]; then
-  pg_url=$database
-  db_args=(--database "$pg_url")
-  sql() { psql -qAt -F $'\t' "$pg_url" -c "$1"; }
-elif [ "$engine" = postgres ]; then
-  export RAPPORT_MASTER_KEY=$("$bin" generate-key)
-  pg_url=$(RAPPORT_PG_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" bash scripts/pg-cluster.sh start "$work/pg")
-  db_args=(--database "$pg_url")
-  sql() { psql -qAt -F $'\t' "$pg_url" -c "$1"; }
-else
-  [ -n "$data" ] || data=$work/data
-  db_args=(--data "$data")
-  sql() { sqlite3 -separator $'\t' "$data/rapport.db" "$1"; }
-fi
+bench_begin
+bench_database "$engine" "$data" "$database"
+data=${bench_data:-}
 if [ -z "$database" ] && { [ "$engine" = postgres ] || [ ! -e "$data/rapport.db" ]; }; then
-  "$bin" init "${db_args[@]}" >/dev/null  # only init and serve create a database
-  "$bin" workspace create --name Bench --admin-email bench@rapport.local "${db_args[@]}" >/dev/null
+  bench_workspace
   start=$(date +%s)
   "$bin" generate --contacts "$contacts" --activities 0 --workspace Bench "${db_args[@]}" >/dev/null
   generated="generated in $(( $(date +%s) - start )) s, search indexes kept by the triggers or GIN"
@@ -62,7 +36,7 @@ else
   generated="an existing $([ -n "$database" ] && echo database || echo "data directory") (migrated in $(( $(date +%s) - start )) s)"
 fi
 contacts=$(sql "SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
-token=$("$bin" apikey create --workspace Bench --user bench@rapport.local --name "search-$RANDOM" "${db_args[@]}")
+token=$(bench_token "search-$RANDOM")
 
 # The queries, from the data itself so that they find something: 50 of each kind.
 # 2,000 contacts ordered by the random tail of their UUIDv7 ids: spread over the table, the same on
@@ -94,9 +68,7 @@ for kind, queries in kinds.items():
         f.writelines(urllib.parse.quote(q, safe="") + "\n" for q in queries)
 PY
 
-"$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" "${db_args[@]}" --no-access-log --rate-limit 0 > "$work/server.out" 2>&1 &
-server=$!
-url=http://127.0.0.1:$(wait_port "$work/port")
+bench_serve --no-access-log
 # Warm the page cache (a server that has run for a while has its indexes in memory), then the CPU
 # time of one pass over the mix, one query at a time: the figure a loaded machine distorts least.
 # A query answered with anything but 200 is listed in the report (and counted by wrk below).

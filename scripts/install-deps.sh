@@ -11,6 +11,8 @@ packages=(
   libphonenumber-dev libjemalloc-dev libgtest-dev libgmock-dev libre2-dev libicu-dev libcurl4-openssl-dev libgmime-3.0-dev
   # XLSX exports (platform/export/xlsx_table.cpp)
   libxlsxwriter-dev
+  # XLSX imports (modules/imports/xlsx_reader.cpp): the ZIP and the XML of a workbook
+  libzip-dev libexpat1-dev
   wrk bc nginx prometheus oathtool linux-perf
   # systemd-analyze checks the units in deploy/; jq and sqlite3 run the restore drill
   systemd jq

@@ -315,6 +315,60 @@ TEST_F(Automations, StageChangedAndLeadConvertedFire) {
   EXPECT_EQ(text(lead_run, "trigger_type"), "lead.converted");
 }
 
+// Amounts are minor units of the record's currency, whatever its decimals: a yen has none (an amount
+// of 1500 is 1,500 JPY, matched by "gte 1000" with the currency beside it), a Kuwaiti dinar three
+// (1.234 KWD is 1234). A rule that sets an amount sets its currency too; a decimal is refused.
+TEST_F(Automations, AmountsAreMinorUnitsOfTheCurrencyWhateverItsDecimals) {
+  const std::string x = random_suffix();
+  auto pipeline = post("/api/v1/pipelines", json::object{{"name", "Money " + x}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}}}});
+  ASSERT_EQ(pipeline.status, 201) << pipeline.body;
+  const std::string pid = text(pipeline.json(), "id");
+  auto deal = [&](const std::string& name, json::object more) {
+    more["name"] = name;
+    more["pipeline_id"] = pid;
+    return create("deals", std::move(more));
+  };
+  const std::string yen = make_rule({{"object_type", "deals"},
+                                     {"trigger", json::object{{"type", "record_created"}}},
+                                     {"conditions", json::array{json::object{{"field", "name"}, {"op", "starts_with"}, {"value", "Yen" + x}},
+                                                                json::object{{"field", "currency"}, {"op", "eq"}, {"value", "JPY"}},
+                                                                json::object{{"field", "amount"}, {"op", "gte"}, {"value", 1000}}}},
+                                     {"actions", json::array{action("create_activity", {{"kind", "note"}, {"subject", "a big yen deal"}})}}});
+  const std::string big = deal("Yen" + x + " big", {{"amount", 1500}, {"currency", "JPY"}});
+  const std::string small = deal("Yen" + x + " small", {{"amount", 999}, {"currency", "JPY"}});
+  const std::string cents = deal("Yen" + x + " but euro", {{"amount", 1500}, {"currency", "EUR"}});  // €15.00
+  EXPECT_EQ(text(run_on(yen, big), "status"), "succeeded");
+  EXPECT_EQ(text(run_on(yen, small), "status"), "skipped");
+  EXPECT_EQ(text(run_on(yen, cents), "status"), "skipped");
+  EXPECT_EQ(get("/api/v1/deals/" + big).json().at("amount"), 1500) << "stored as written: no cents added";
+
+  const std::string dinar = make_rule({{"object_type", "deals"},
+                                       {"trigger", json::object{{"type", "record_created"}}},
+                                       {"conditions", json::array{json::object{{"field", "name"}, {"op", "eq"}, {"value", "Dinar" + x}}}},
+                                       {"actions", json::array{action("update_fields", {{"fields", json::object{{"amount", 1234}, {"currency", "KWD"}}}})}}});
+  EXPECT_EQ(get("/api/v1/automations/" + dinar).json().at("actions").as_array()[0].at("fields"),
+            (json::object{{"amount", 1234}, {"currency", "KWD"}}));
+  const std::string dinar_deal = deal("Dinar" + x, {});
+  EXPECT_EQ(text(run_on(dinar, dinar_deal), "status"), "succeeded");
+  auto stored = get("/api/v1/deals/" + dinar_deal).json();
+  EXPECT_EQ(stored.at("amount"), 1234) << stored;
+  EXPECT_EQ(text(stored, "currency"), "KWD") << stored;
+  EXPECT_EQ(query_database(server().data_dir(), "SELECT amount FROM deals WHERE id = ?", {dinar_deal})[0][0], "1234");
+
+  const std::size_t before = rule_count();
+  auto refused = [&](json::object fields, const std::string& field) {
+    auto r = post("/api/v1/automations", json::object{{"name", "Money " + x},
+                                                      {"object_type", "deals"},
+                                                      {"trigger", json::object{{"type", "record_created"}}},
+                                                      {"actions", json::array{action("update_fields", {{"fields", std::move(fields)}})}}});
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(error_fields(r), std::vector<std::string>{field}) << r.body;
+  };
+  refused({{"amount", 1234}}, "actions.0.fields.currency");                      // 1234 of which currency?
+  refused({{"amount", 1.234}, {"currency", "KWD"}}, "actions.0.fields.amount");  // minor units are whole
+  EXPECT_EQ(rule_count(), before) << "nothing stored";
+}
+
 TEST_F(Automations, AFailedActionIsLoggedAndTheActionsAfterItDoNotRun) {
   const std::string x = random_suffix();
   const std::string taken = "taken-" + x + "@example.com";
@@ -382,7 +436,7 @@ TEST_F(Automations, ARuleFiringTooOftenOnOneRecordIsPaused) {
                                     {"trigger", json::object{{"type", "field_changed"}, {"field", "city"}}},
                                     {"conditions", json::array{json::object{{"field", "last_name"}, {"op", "eq"}, {"value", "Busy" + x}}}},
                                     {"actions", json::array{action("create_activity", {{"kind", "note"}, {"subject", "moved"}})}}});
-  const std::string c = create("contacts", json::object{{"last_name", "Busy" + x}});
+  const std::string c = create("contacts", json::object{{"first_name", "Ada"}, {"last_name", "Busy" + x}});
   for (int i = 0; i < 25; ++i) {
     std::string city = "City ";
     city += std::to_string(i);
@@ -396,6 +450,8 @@ TEST_F(Automations, ARuleFiringTooOftenOnOneRecordIsPaused) {
   }
   ASSERT_EQ(rule.at("enabled"), false) << rule;
   EXPECT_NE(text(rule, "paused_reason").find("20 times within a minute"), std::string::npos) << rule;
+  // The reason names the record as people know it, and by id.
+  EXPECT_NE(text(rule, "paused_reason").find("on contact \"Ada Busy" + x + "\" (" + c + ")"), std::string::npos) << rule;
   settle();
   std::size_t succeeded = 0, paused = 0;
   for (const auto& run : finished_runs(id, 21)) {

@@ -357,6 +357,39 @@ TEST_F(Webhooks, AFilterDeliversOnlyTheEventsWhoseRecordMatches) {
   ASSERT_EQ(got.size(), 3u);
 }
 
+// An amount is compared in minor units of the record's currency, whatever its decimals: "gte 1000"
+// beside "currency is JPY" is ¥1,000 (a yen has no cents), so a JPY deal of 1500 is sent and one of
+// 999, or a euro one of 1500 cents, is not.
+TEST_F(Webhooks, AFilterComparesAmountsInMinorUnitsOfTheCurrency) {
+  WebhookReceiver receiver;
+  const std::string x = unique_name("Yen ");
+  auto pipeline = post("/api/v1/pipelines", json::object{{"name", x}, {"stages", json::array{json::object{{"name", "Open"}, {"type", "open"}}}}});
+  ASSERT_EQ(pipeline.status, 201) << pipeline.body;
+  const std::string pid = text(pipeline.json(), "id");
+  json::array filter{json::object{{"field", "name"}, {"op", "starts_with"}, {"value", x}},
+                     json::object{{"field", "amount"}, {"op", "gte"}, {"value", 1000}},
+                     json::object{{"field", "currency"}, {"op", "eq"}, {"value", "JPY"}}};
+  auto made = post("/api/v1/webhooks", json::object{{"url", receiver.url()}, {"event_types", json::array{"deal.created", "deal.updated"}}, {"filter", filter}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto deal = [&](const char* name, int64_t amount, const char* currency) {
+    return create("deals", json::object{{"name", x + name}, {"amount", amount}, {"currency", currency}, {"pipeline_id", pid}});
+  };
+  const std::string small = deal(" small", 999, "JPY");
+  const std::string cents = deal(" euro", 1500, "EUR");
+  const std::string big = deal(" big", 1500, "JPY");
+  auto got = receiver.wait_for(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(text(body_of(got[0]).at("data"), "id"), big);
+  EXPECT_EQ(body_of(got[0]).at("data").at("amount"), 1500);
+  // The earlier events were decided once a later change of the big deal arrives.
+  patch("/api/v1/deals/" + small, json::object{{"description", "still small"}});
+  patch("/api/v1/deals/" + cents, json::object{{"description", "still euro"}});
+  patch("/api/v1/deals/" + big, json::object{{"description", "still big"}});
+  got = receiver.wait_for(2);
+  ASSERT_EQ(got.size(), 2u);
+  for (const auto& r : got) EXPECT_EQ(text(body_of(r).at("data"), "id"), big) << r.body;
+}
+
 TEST_F(Webhooks, ABadFilterIs422NamingItWithTheListsWordsAndNothingIsStored) {
   WebhookReceiver receiver;
   const json::array contacts{"contact.created"};

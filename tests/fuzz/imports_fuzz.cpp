@@ -10,6 +10,7 @@
 #include "modules/imports/convert_date.hpp"
 #include "modules/imports/convert_money.hpp"
 #include "modules/imports/csv_reader.hpp"
+#include "modules/imports/read_records.hpp"
 #include "platform/money.hpp"
 
 using namespace rapport::imports;
@@ -25,13 +26,7 @@ void fuzz_csv(std::string_view bytes, std::size_t piece) {
   CsvFile whole = read_csv(bytes, limits);
   CsvReader reader(limits);
   std::vector<CsvRecord> records;
-  bool ok = true;
-  for (std::size_t i = 0; ok && i < bytes.size(); i += piece) {
-    ok = reader.feed(bytes.substr(i, piece));
-    while (auto r = reader.next()) records.push_back(std::move(*r));
-  }
-  ok = ok && reader.finish();
-  while (auto r = reader.next()) records.push_back(std::move(*r));
+  bool ok = read_records(reader, bytes, piece, records);
   check(ok == whole.error.empty());
   if (ok) {
     check(records.size() == whole.records.size());

@@ -6,7 +6,7 @@
 // rep sees no Automations entry; axe in light and dark on the list, the editor and the run log at 1440 and 375.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until } from "./harness.mjs";
+import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, adminAt as openAsAdmin } from "./harness.mjs";
 
 const REP = { email: "robin.rep@example.com", password: "Rep-e2e-pass-2026" };
 const RULE = "Won deal → hand-over task";
@@ -42,13 +42,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function adminAt(path, heading, options) {
-  const page = await newPage(browser, options);
-  await signIn(page, server.url);
-  await go(page, path);
-  await settled(page, heading);
-  return page;
-}
+const adminAt = (path, heading, options) => openAsAdmin(browser, server.url, path, heading, options);
 
 const tasksOf = async (dealId) => (await admin.get(`/api/v1/deals/${dealId}/timeline?limit=50`)).data.filter((a) => a.type === "task");
 
@@ -228,6 +222,9 @@ test("a rule the server paused says why above the list, and Enable resumes it", 
   const page = await adminAt("/settings/automations", "Automations");
   const notice = page.getByRole("alert").filter({ hasText: "The server paused “Note every change”" });
   await notice.getByText(paused.paused_reason.slice(0, 20), { exact: false }).waitFor();
+  // The record by its name (and id), as stored and as said; Enable stays beside it.
+  assert.ok(paused.paused_reason.includes(`on contact "Busy Record" (${contact.id})`), paused.paused_reason);
+  await notice.getByText(`on contact "Busy Record" (${contact.id})`, { exact: false }).waitFor();
   await page.getByRole("row").filter({ hasText: "Note every change" }).getByText("Paused by the server").waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, "automation-list-paused-1440");
@@ -245,6 +242,32 @@ test("a rule the server paused says why above the list, and Enable resumes it", 
   await page.context().close();
 });
 
+test("amounts in the editor are in their currency's own decimals: 1.234 KWD is 1234, ¥1,000 is 1000", async () => {
+  const rule = await admin.post("/api/v1/automations", {
+    name: "Dinar deals",
+    object_type: "deals",
+    trigger: { type: "record_created" },
+    conditions: [
+      { field: "currency", op: "eq", value: "JPY" },
+      { field: "amount", op: "gte", value: "1000" },
+    ],
+    actions: [{ type: "update_fields", fields: { amount: 1234, currency: "KWD" } }],
+  });
+  const page = await adminAt(`/settings/automations/${rule.id}`, "Rule · Dinar deals");
+  await page.getByRole("button", { name: /^Change filter: Amount is at least ¥1,000$/ }).waitFor();
+  const amount = page.getByLabel("Value in KWD");
+  assert.equal(await amount.inputValue(), "1.234");
+  // More decimals than a dinar has are refused where they are typed; three are sent as minor units.
+  await amount.fill("2.5005");
+  await page.getByText("An amount in KWD has at most 3 decimals.").waitFor();
+  await amount.fill("2.5");
+  await page.getByRole("button", { name: "Save rule" }).click();
+  await page.getByText("Rule saved (version 2).").waitFor();
+  assert.deepEqual((await admin.get(`/api/v1/automations/${rule.id}`)).actions[0].fields, { amount: 2500, currency: "KWD" });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("axe in light and dark on the list, the editor and the run log; screenshots at 1440 and 375", async () => {
   // A rule with every kind of action and a date trigger, made through the API, for its editor.
   const team = await admin.post("/api/v1/teams", { name: "Delivery", member_ids: [] });
@@ -254,9 +277,12 @@ test("axe in light and dark on the list, the editor and the run log; screenshots
     name: "Before closing",
     object_type: "deals",
     trigger: { type: "date_relative", field: "custom.kickoff", offset_days: -3, at: "08:30" },
-    conditions: [{ field: "amount", op: "gte", value: "100000" }],
+    conditions: [
+      { field: "currency", op: "eq", value: "KWD" },
+      { field: "amount", op: "gte", value: "100000" },
+    ],
     actions: [
-      { type: "update_fields", fields: { amount: 500000, custom: { tags: ["vip"] } } },
+      { type: "update_fields", fields: { amount: 1234, currency: "KWD", custom: { tags: ["vip"] } } },
       { type: "assign_owner", team_id: team.id, mode: "round_robin" },
       { type: "create_activity", kind: "call", subject: "Check the kick-off", body: "Agenda and people" },
       { type: "move_deal", stage_id: stage.Proposal.id },

@@ -4,6 +4,7 @@
 // Screenshots go to RAPPORT_E2E_ARTIFACTS (default ../build/web-artifacts).
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -156,6 +157,35 @@ export async function go(page, path) {
     dispatchEvent(new PopStateEvent("popstate"));
   }, path);
   await page.waitForURL((u) => u.pathname === path.split("?")[0]);
+}
+
+/** A new page (newPage's options) signed in as the admin at an app path, settled on its heading. */
+export async function adminAt(browser, url, path, heading, options) {
+  const page = await newPage(browser, options);
+  await signIn(page, url);
+  await go(page, path);
+  await settled(page, heading);
+  return page;
+}
+
+/**
+ * A local webhook receiver on 127.0.0.1 (servers started with --webhook-allow-host 127.0.0.1): it
+ * keeps every request it gets in `received` ({ path, headers, body } with the body as sent) and
+ * answers with answer(path) → [status, content type, body] (default 200, a small JSON body).
+ */
+export async function startReceiver(answer = () => [200, "application/json", "{}"]) {
+  const received = [];
+  const http = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      received.push({ path: req.url, headers: req.headers, body });
+      const [status, type, text] = answer(req.url);
+      res.writeHead(status, { "content-type": type }).end(text);
+    });
+  });
+  await new Promise((r) => http.listen(0, "127.0.0.1", r));
+  return { http, url: `http://127.0.0.1:${http.address().port}`, received };
 }
 
 /** Waits until the page has its level-1 heading and no skeleton, so axe and screenshots see it. */

@@ -9,8 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { createServer } from "node:http";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until } from "./harness.mjs";
+import { startServer, startReceiver, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, adminAt as openAsAdmin } from "./harness.mjs";
 
 const REP = { email: "robin.rep@example.com", password: "Rep-e2e-pass-2026" };
 
@@ -19,25 +18,9 @@ let browser;
 let admin;
 let receiver;
 /** What the receiver got: { path, headers, body }. */
-const received = [];
-
-/** A local receiver: /ok answers 200 with a short body, /gone 410 (a receiver that is no more). */
-async function startReceiver() {
-  const http = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      received.push({ path: req.url, headers: req.headers, body });
-      if (req.url === "/gone") {
-        res.writeHead(410, { "content-type": "text/plain" }).end("this endpoint was removed");
-      } else {
-        res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
-      }
-    });
-  });
-  await new Promise((r) => http.listen(0, "127.0.0.1", r));
-  return { http, url: `http://127.0.0.1:${http.address().port}` };
-}
+let received;
+/** /ok answers 200 with a short body, /gone 410 (a receiver that is no more). */
+const answer = (path) => (path === "/gone" ? [410, "text/plain", "this endpoint was removed"] : [200, "application/json", '{"received":true}']);
 
 /** Standard Webhooks, checked here independently of the server: v1,base64(HMAC-SHA256(key, id.ts.body)). */
 function signedWith(secret, { headers, body }) {
@@ -47,7 +30,8 @@ function signedWith(secret, { headers, body }) {
 }
 
 before(async () => {
-  receiver = await startReceiver();
+  receiver = await startReceiver(answer);
+  received = receiver.received;
   server = await startServer({ args: ["--webhook-allow-host", "127.0.0.1"], env: { RAPPORT_WEBHOOK_TIME_SCALE: "0.00001" } });
   browser = await launchBrowser();
   admin = await server.login();
@@ -59,13 +43,7 @@ after(async () => {
   receiver?.http.close();
 });
 
-async function adminAt(path, heading, options) {
-  const page = await newPage(browser, options);
-  await signIn(page, server.url);
-  await go(page, path);
-  await settled(page, heading);
-  return page;
-}
+const adminAt = (path, heading, options) => openAsAdmin(browser, server.url, path, heading, options);
 
 test("a webhook made in the UI: its secret once, a signed delivery logged, then redelivered", async () => {
   const page = await adminAt("/settings/webhooks", "Webhooks");

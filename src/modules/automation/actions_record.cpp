@@ -10,6 +10,24 @@ namespace json = boost::json;
 
 namespace {
 
+// An amount is minor units of the record's currency, and records differ in currency: a rule that
+// sets a built-in amount (a deal's amount, a product's unit price, a company's annual revenue) sets
+// the currency beside it, so that 1234 means 1.234 KWD (or 1,234 JPY, or 12.34 EUR) on every record.
+// Custom money fields carry their own currency.
+void require_currency(CheckEnv& env, const json::object& fields, const std::string& prefix) {
+  const records::FieldSpec* currency = env.spec.field("currency");
+  if (!currency || currency->type != records::FieldType::Currency || fields.contains("currency")) return;
+  for (const auto& kv : fields) {
+    const records::FieldSpec* f = env.spec.field(kv.key());
+    if (f && f->type == records::FieldType::Money && !kv.value().is_null()) {
+      env.errors.push_back({prefix + "currency", "required",
+                            "must be set with " + std::string(kv.key()) + ": an amount is in minor units of its currency "
+                            "(1234 is 12.34 EUR, 1,234 JPY or 1.234 KWD) and records differ in currency"});
+      return;
+    }
+  }
+}
+
 // {"fields": {...}}: a PATCH body of the rule's object (built-in fields by name, custom ones under
 // "custom"), validated at creation as the object validates it and stored normalised.
 class UpdateFields final : public Action {
@@ -34,6 +52,7 @@ class UpdateFields final : public Action {
       env.errors.push_back(std::move(e));
     }
     require_writable(env, env.spec.object, f->as_object(), prefix + ".");
+    require_currency(env, f->as_object(), prefix + ".");
     if (!errors.empty()) return;
     json::object normalised = in.fields;
     if (in.custom) normalised["custom"] = *in.custom;

@@ -13,6 +13,7 @@
 #include "platform/identity/server_context.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/matches.hpp"
+#include "platform/records/recycle_bin.hpp"
 
 namespace rapport::automation {
 namespace json = boost::json;
@@ -38,6 +39,19 @@ bool same_date(const json::object& record, const json::value& found) {
     now = record.if_contains(field);
   }
   return now && f->contains("value") && *now == f->at("value");
+}
+
+// The record as the pause reason names it: its display name and id ("contact \"Ada Lovelace\"
+// (con_…)"), or its id alone when it has no name (or is gone).
+std::string record_named(db::Connection& c, const records::ObjectSpec& spec, const std::string& workspace_id,
+                         const std::string& id) {
+  const auto name = c.scalar("SELECT " + records::display_sql(spec, server_context(workspace_id)) + " FROM " + spec.object +
+                                 " WHERE workspace_id = ? AND id = ?",
+                             {workspace_id, id});
+  std::string out = spec.singular + " ";
+  if (const auto* s = std::get_if<std::string>(&name); s && !s->empty()) out += "\"" + *s + "\" (" + id + ")";
+  else out += id;
+  return out;
 }
 
 class Runner {
@@ -110,7 +124,7 @@ Result<std::optional<Run>> Runner::start(const RunRequest& req, const Rule& rule
     const std::string since = clock::format_ms(clock::now_ms() - kRateWindowMs);
     if (store::recent_runs(c, rule.workspace_id, rule.id, req.record_id, since) >= kMaxRunsPerWindow) {
       const std::string reason = "ran " + std::to_string(kMaxRunsPerWindow) + " times within a minute on " +
-                                 singular_of(rule.object_type) + " " + req.record_id + "; paused to stop a loop";
+                                 record_named(c, spec, rule.workspace_id, req.record_id) + "; paused to stop a loop";
       pause(c, *current, reason);
       run.status = "skipped";
       run.reason = "the rule was paused: it " + reason;

@@ -48,6 +48,30 @@ export function parseMoney(text: string, currency: string): number | null {
   return Number.isSafeInteger(minor) ? minor : null;
 }
 
+/** Minor units as a plain decimal in the currency's main unit ("1234.50" for 123450 EUR, "1.234" for
+ *  1234 KWD, "1234" for 1234 JPY), exact for any integer: for inputs and CSV cells. */
+export function decimalAmount(minor: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  const negative = minor < 0;
+  const s = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, "0");
+  const whole = digits ? s.slice(0, -digits) : s;
+  const frac = digits ? `.${s.slice(-digits)}` : "";
+  return `${negative ? "-" : ""}${whole}${frac}`;
+}
+
+/** A plain decimal ("1.234", as a number input gives it) in minor units of the currency, exactly (no
+ *  floating point); null when it is not a decimal number, has more decimals than the currency (a
+ *  yen has none, a dinar three), or is beyond what a number holds exactly. */
+export function minorOfDecimal(text: string, currency: string): number | null {
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) return null;
+  const digits = currencyDigits(currency);
+  const frac = (m[3] ?? "").replace(/0+$/, "");
+  if (frac.length > digits) return null;
+  const minor = Number(`${m[1]}${m[2]}${frac.padEnd(digits, "0")}`);
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
 export function formatNumber(n: number | null | undefined): string {
   if (n === null || n === undefined) return "";
   return cached("n", () => new Intl.NumberFormat(locale)).format(n);

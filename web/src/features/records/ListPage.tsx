@@ -27,6 +27,7 @@ import { chipSentence } from "./list/sentences";
 import { fieldLabel, optionLabel } from "./list/labels";
 import { renderCell, isNumeric, lookupName, LOOKUP_KINDS, type CellContext } from "./list/cells";
 import { FilterDialog } from "./list/FilterDialog";
+import { amountCurrency, amountWords } from "./list/money";
 import { InlineEdit } from "./list/InlineEdit";
 import { ColumnMenu } from "./list/ColumnMenu";
 import { ViewTabs } from "./list/ViewTabs";
@@ -153,7 +154,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
       case "datetime":
         return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
       case "money":
-        return Number.isNaN(Number(value)) ? value : formatNumber(Number(value) / 100);
+        return amountWords(value, amountCurrency(field, state.filters));
       default:
         return value;
     }
@@ -376,10 +377,12 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
           users={usersQuery.data ?? []}
           stages={stages}
           pipelines={pipelines}
+          siblings={editingFilter ? state.filters.filter((x) => x !== editingFilter) : state.filters}
           onClose={() => setOpen(null)}
-          onApply={(f) => {
+          onApply={(f, currency) => {
             const rest = editingFilter ? state.filters.filter((x) => x !== editingFilter) : state.filters;
-            update({ filters: withFilter(rest, f) });
+            const filters = withFilter(rest, f);
+            update({ filters: currency ? withFilter(filters, currency) : filters });
             setOpen(null);
           }}
         />

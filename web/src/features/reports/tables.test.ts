@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decimalAmount, forecastTable, funnelTable, pipelineTable, tableCsvRows, type ForecastReport, type FunnelReport, type PipelineReport } from "./tables";
+import { decimalAmount } from "../../i18n";
+import { forecastTable, funnelTable, pipelineTable, tableCsvRows, type ForecastReport, type FunnelReport, type PipelineReport } from "./tables";
 
 const pipeline: PipelineReport = {
   pipeline_id: "p",

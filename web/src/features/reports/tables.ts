@@ -2,7 +2,7 @@
 // A cell keeps the text people read (locale money) and the plain value a spreadsheet wants (a
 // decimal amount, the currency in the column name). Amounts are per currency, never added across.
 import type { Schemas } from "../../api/types";
-import { currencyDigits, formatMoney, formatNumber, formatPercent, t } from "../../i18n";
+import { decimalAmount, formatMoney, formatNumber, formatPercent, t } from "../../i18n";
 import { periodLabel } from "./periods";
 
 export type PipelineReport = Schemas["PipelineReport"];
@@ -29,16 +29,6 @@ interface Money {
   amount: number;
   weighted_amount?: number;
   commit_amount?: number;
-}
-
-/** Minor units as a plain decimal ("1234.50" for 123450 EUR), exact for any integer. */
-export function decimalAmount(minor: number, currency: string): string {
-  const digits = currencyDigits(currency);
-  const negative = minor < 0;
-  const s = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, "0");
-  const whole = digits ? s.slice(0, -digits) : s;
-  const frac = digits ? `.${s.slice(-digits)}` : "";
-  return `${negative ? "-" : ""}${whole}${frac}`;
 }
 
 const text = (s: string): Cell => ({ text: s, csv: s });

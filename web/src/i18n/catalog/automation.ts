@@ -174,6 +174,8 @@ export const automation = {
   "automations.action.remove": "Remove action {n}",
   "automations.action.field": "Field",
   "automations.action.value": "Value",
+  "automations.action.amountIn": "{label} in {currency}",
+  "automations.action.amountNeedsCurrency": "Set Currency in this action too: an amount is typed in its currency, and records differ in currency.",
   "automations.action.addField": "Add a field",
   "automations.action.removeField": "Remove {field}",
   "automations.action.clear": "(empty it)",

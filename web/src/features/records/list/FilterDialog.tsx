@@ -1,6 +1,7 @@
 // The filter builder: pick a field (every field the server filters on, custom ones included), one
 // of the operators the server takes for it, and a value with an input fitting its kind — a date
-// picker, a number, yes/no, the enum's choices, a person (me first), a stage, a company search.
+// picker, a number, yes/no, the enum's choices, a person (me first), a stage, a company search, an
+// amount in the main unit of its currency (money.ts: a currency filter comes with it when needed).
 import { useId, useMemo, useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Dialog } from "../../../components/Dialog";
@@ -8,12 +9,13 @@ import { Button } from "../../../components/Button";
 import { fieldStyles } from "../../../components/Field";
 import { raw } from "../../../api/client";
 import { keys } from "../../../api/keys";
-import { t } from "../../../i18n";
+import { currencyDigits, t } from "../../../i18n";
 import type { ListField, Op } from "./fields";
 import type { Filter } from "./state";
 import type { Page, StageInfo } from "./data";
 import type { User } from "../../../app/users";
 import { fieldLabel, optionLabel } from "./labels";
+import { amountCurrency, amountInput, amountProblem, amountValue, currencyCodes, CURRENCY_FIELD } from "./money";
 import { opWords } from "./sentences";
 import styles from "./ListPage.module.css";
 
@@ -28,22 +30,18 @@ export interface FilterDialogProps {
   extraOps?: readonly Op[] | undefined;
   /** The dialog's titles, when it builds something other than a list's filter (a rule's condition). */
   titles?: { add: string; edit: string; apply: string } | undefined;
-  onApply: (f: Filter) => void;
+  /** The other filters of the set: an "is" filter on the record's currency says what amounts are in. */
+  siblings?: readonly Filter[] | undefined;
+  /** The filter, and for an amount typed in a currency the others do not name, the currency filter
+   *  that goes with it (replacing theirs). */
+  onApply: (f: Filter, currency?: Filter) => void;
   onClose: () => void;
 }
 
-/** Money filters are typed in the currency's main unit and sent in minor units (cents). */
-const MINOR = 100;
-
-function toInput(kind: ListField["kind"], value: string): string {
-  if (kind === "money" && value !== "" && !Number.isNaN(Number(value))) return String(Number(value) / MINOR);
-  if ((kind === "date" || kind === "datetime") && value.length >= 10) return value.slice(0, 10);
+function toInput(field: ListField | undefined, value: string, currency: string | null): string {
+  if (field?.kind === "money") return currency && value !== "" ? amountInput(value, currency) : value;
+  if ((field?.kind === "date" || field?.kind === "datetime") && value.length >= 10) return value.slice(0, 10);
   return value;
-}
-
-function fromInput(kind: ListField["kind"], value: string): string {
-  if (kind === "money" && value.trim() !== "" && !Number.isNaN(Number(value))) return String(Math.round(Number(value) * MINOR));
-  return value.trim();
 }
 
 function CompanyPicker({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
@@ -74,7 +72,7 @@ function CompanyPicker({ id, value, onChange }: { id: string; value: string; onC
   );
 }
 
-export function FilterDialog({ fields, initial, meId, users, stages, pipelines, extraOps, titles, onApply, onClose }: FilterDialogProps) {
+export function FilterDialog({ fields, initial, meId, users, stages, pipelines, extraOps, titles, siblings = [], onApply, onClose }: FilterDialogProps) {
   const filterable = useMemo(
     () => fields.filter((f) => f.ops.length > 0).map((f) => (extraOps?.length ? { ...f, ops: [...f.ops, ...extraOps] } : f)),
     [fields, extraOps],
@@ -82,7 +80,13 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
   const [fieldName, setFieldName] = useState(initial?.field ?? filterable[0]?.name ?? "");
   const field = filterable.find((f) => f.name === fieldName);
   const [op, setOp] = useState<Op>(initial?.op ?? field?.ops[0] ?? "eq");
-  const [value, setValue] = useState(initial ? toInput(field?.kind ?? "text", initial.value) : "");
+  // The currency amounts are typed in: a custom money field's own, else the one the other filters name
+  // or the admin picks here (only records that have a currency field offer the picker).
+  const named = amountCurrency(undefined, siblings);
+  const [currency, setCurrency] = useState(named ?? "");
+  const unit = field?.kind === "money" ? (field.currency ?? (currency || null)) : null;
+  const picksCurrency = field?.kind === "money" && !field.currency && fields.some((f) => f.name === CURRENCY_FIELD);
+  const [value, setValue] = useState(initial ? toInput(field, initial.value, initial && field?.kind === "money" ? (field.currency ?? named) : null) : "");
   const [error, setError] = useState<string | undefined>();
   const base = useId();
 
@@ -96,9 +100,20 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    // Opened from inside another form (a webhook's dialog): React carries a submit through the portal
+    // to that form too, which must not be sent by applying a condition.
+    e.stopPropagation();
     if (!field) return;
     if (op === "changed") return onApply({ field: field.name, op, value: "" });
-    const v = op === "is_null" ? value || "true" : fromInput(field.kind, value);
+    if (field.kind === "money" && op !== "is_null") {
+      if (!unit) return setError(t("lists.filter.needCurrency"));
+      if (value.trim() === "") return setError(t("lists.filter.needValue"));
+      const minor = amountValue(value, unit);
+      if (minor === null) return setError(amountProblem(unit));
+      const also = picksCurrency && unit !== named ? { field: CURRENCY_FIELD, op: "eq" as const, value: unit } : undefined;
+      return onApply({ field: field.name, op, value: minor }, also);
+    }
+    const v = op === "is_null" ? value || "true" : value.trim();
     if (v === "") {
       setError(t("lists.filter.needValue"));
       return;
@@ -163,9 +178,11 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
         if (!multi) return <input {...common} type="date" value={value} onChange={(e) => setValue(e.target.value)} />;
         break;
       case "number":
-      case "money":
         if (!multi) return <input {...common} type="number" step="any" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />;
         break;
+      case "money":
+        if (!multi) return <input {...common} type="number" step={unit ? 10 ** -currencyDigits(unit) : "any"} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />;
+        return <input {...common} type="text" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />;
       default:
         break;
     }
@@ -210,9 +227,41 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
             ))}
           </select>
         </div>
+        {picksCurrency && op !== "is_null" && op !== "changed" && (
+          <div className={fieldStyles.field}>
+            <label className={fieldStyles.label} htmlFor={`${base}-currency`}>
+              {t("lists.filter.currency")}
+            </label>
+            <select
+              id={`${base}-currency`}
+              className={fieldStyles.input}
+              value={currency}
+              aria-describedby={`${base}-currency-help`}
+              onChange={(e) => {
+                // The typed amount keeps its digits; its meaning moves to the new currency.
+                setCurrency(e.target.value);
+                setError(undefined);
+              }}
+            >
+              <option value="">{t("lists.filter.pick")}</option>
+              {currencyCodes().map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            <span id={`${base}-currency-help`} className={fieldStyles.help}>
+              {t("lists.filter.currencyHelp")}
+            </span>
+          </div>
+        )}
         <div className={fieldStyles.field}>
           <label className={fieldStyles.label} htmlFor={valueId}>
-            {multi && !["user", "stage", "pipeline", "enum", "boolean"].includes(field?.kind ?? "") ? t("lists.filter.values") : t("lists.filter.value")}
+            {unit && op !== "is_null"
+              ? t(multi ? "lists.filter.amountsIn" : "lists.filter.amountIn", { currency: unit })
+              : multi && !["user", "stage", "pipeline", "enum", "boolean"].includes(field?.kind ?? "")
+                ? t("lists.filter.values")
+                : t("lists.filter.value")}
           </label>
           {valueInput()}
           {error && (

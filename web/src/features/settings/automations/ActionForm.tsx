@@ -111,6 +111,8 @@ function UpdateFields({ draft, index, object, onChange, errors, fields, stages, 
   const setRows = (rows: FieldRow[]) => onChange({ ...draft, rows });
   const update = (key: string, patch: Partial<FieldRow>) => setRows(draft.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const own_ = errors[`actions.${index}.fields`];
+  // A built-in amount is typed in the record currency this action sets beside it (the server asks for both).
+  const currencyRow = draft.rows.find((r) => r.field === "currency");
   return (
     <div className={own.stack}>
       {own_ && (
@@ -138,6 +140,7 @@ function UpdateFields({ draft, index, object, onChange, errors, fields, stages, 
                 value={r.value}
                 onChange={(v) => update(r.key, { value: v })}
                 multiple={lists.has(r.field)}
+                currency={typeof currencyRow?.value === "string" && currencyRow.value ? currencyRow.value : null}
                 error={r.field ? errors[`actions.${index}.fields.${r.field}`] : undefined}
                 stages={stages}
                 pipelines={pipelines}

@@ -1,19 +1,18 @@
 // A value of one field, with the input its kind wants: yes/no, the enum's choices, a person, a stage
-// (grouped by pipeline), a pipeline, a number, an amount (typed in the main unit, kept in minor
-// units as the API has it), a date, or text. Used for update_fields and a field trigger's from/to.
-import { useId } from "react";
+// (grouped by pipeline), a pipeline, a number, an amount (typed in the main unit of its currency,
+// kept in minor units as the API has it: 1.234 KWD is 1234, 1,500 JPY is 1500), a date, or text.
+// Used for update_fields and a field trigger's from/to.
+import { useId, useState } from "react";
 import { useUsers } from "../../../app/users";
 import { fieldStyles } from "../../../components/Field";
-import { t } from "../../../i18n";
+import { decimalAmount, minorOfDecimal, t } from "../../../i18n";
+import { amountProblem } from "../../records/list/money";
 import type { StageInfo } from "../../records/list/data";
 import type { ListField } from "../../records/list/fields";
 import { optionLabel } from "../../records/list/labels";
 import { personName } from "../shared/actions";
 import styles from "../shared/settings.module.css";
 import own from "./automations.module.css";
-
-/** Amounts are typed in the currency's main unit and sent in minor units (cents), like list filters. */
-const MINOR = 100;
 
 export interface ValueInputProps {
   label: string;
@@ -27,9 +26,11 @@ export interface ValueInputProps {
   emptyLabel?: string;
   /** Several choices at once (a multi-select custom field): the value is a list. */
   multiple?: boolean;
+  /** The currency of an amount: a custom money field's own, else the record currency set beside it. */
+  currency?: string | null | undefined;
 }
 
-export function ValueInput({ label, field, value, onChange, error, stages, pipelines, emptyLabel, multiple }: ValueInputProps) {
+export function ValueInput({ label, field, value, onChange, error, stages, pipelines, emptyLabel, multiple, currency }: ValueInputProps) {
   const id = useId();
   const users = useUsers().data ?? [];
   const common = {
@@ -93,9 +94,6 @@ export function ValueInput({ label, field, value, onChange, error, stages, pipel
       case "pipeline":
         return choice([...pipelines].map(([pid, name]) => ({ value: pid, label: name })));
       case "number":
-      case "money": {
-        const scale = kind === "money" ? MINOR : 1;
-        const shown = typeof value === "number" ? String(value / scale) : text;
         return (
           <input
             {...common}
@@ -103,10 +101,14 @@ export function ValueInput({ label, field, value, onChange, error, stages, pipel
             type="number"
             step="any"
             inputMode="decimal"
-            value={shown}
-            onChange={(e) => onChange(e.target.value === "" ? null : Math.round(Number(e.target.value) * scale))}
+            value={text}
+            onChange={(e) => onChange(e.target.value === "" ? null : Number(e.target.value))}
           />
         );
+      case "money": {
+        const unit = field?.currency ?? currency ?? null;
+        if (!unit) return <p className={`${styles.muted} ${styles.small}`}>{t("automations.action.amountNeedsCurrency")}</p>;
+        return <AmountInput key={unit} common={common} unit={unit} value={value} onChange={onChange} />;
       }
       case "date":
         return <input {...common} className={fieldStyles.input} type="date" value={text.slice(0, 10)} onChange={(e) => onChange(e.target.value || null)} />;
@@ -118,7 +120,7 @@ export function ValueInput({ label, field, value, onChange, error, stages, pipel
   return (
     <div className={fieldStyles.field}>
       <label className={fieldStyles.label} htmlFor={id}>
-        {label}
+        {kind === "money" && (field?.currency ?? currency) ? t("automations.action.amountIn", { label, currency: field?.currency ?? currency ?? "" }) : label}
       </label>
       {input()}
       {error && (
@@ -127,5 +129,36 @@ export function ValueInput({ label, field, value, onChange, error, stages, pipel
         </span>
       )}
     </div>
+  );
+}
+
+/** An amount typed in the main unit of `unit` as the person types it ("1.2" stays "1.2"), passed on in
+ *  minor units; one with more decimals than the currency has is said under it and not passed on. */
+function AmountInput({ common, unit, value, onChange }: { common: { id: string }; unit: string; value: unknown; onChange: (v: unknown) => void }) {
+  const [typed, setTyped] = useState(typeof value === "number" ? decimalAmount(value, unit) : "");
+  const minor = typed.trim() === "" ? null : minorOfDecimal(typed, unit);
+  const bad = typed.trim() !== "" && minor === null;
+  return (
+    <>
+      <input
+        {...common}
+        className={fieldStyles.input}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={typed}
+        aria-invalid={bad || undefined}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          const next = e.target.value.trim() === "" ? null : minorOfDecimal(e.target.value, unit);
+          if (e.target.value.trim() === "" || next !== null) onChange(next);
+        }}
+      />
+      {bad && (
+        <span className={fieldStyles.error} role="alert">
+          {amountProblem(unit)}
+        </span>
+      )}
+    </>
   );
 }

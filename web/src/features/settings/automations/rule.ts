@@ -239,9 +239,9 @@ export function unplacedErrors(errors: Record<string, string>, form: RuleForm): 
   return Object.entries(errors).filter(([path]) => !placed.has(path));
 }
 
-/** Where one error of a condition shows: "conditions.2" and its parts, as one message. */
-export function conditionError(errors: Record<string, string>, i: number): string | undefined {
-  return errors[`conditions.${i}`] ?? errors[`conditions.${i}.value`] ?? errors[`conditions.${i}.field`] ?? errors[`conditions.${i}.op`];
+/** Where one error of a condition shows: "conditions.2" (a webhook's "filter.2") and its parts, as one message. */
+export function conditionError(errors: Record<string, string>, i: number, path = "conditions"): string | undefined {
+  return errors[`${path}.${i}`] ?? errors[`${path}.${i}.value`] ?? errors[`${path}.${i}.field`] ?? errors[`${path}.${i}.op`];
 }
 
 /** On, paused by an admin, or paused by the server (its reason said beside it). */

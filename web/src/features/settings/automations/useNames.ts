@@ -3,17 +3,18 @@
 import { useMemo } from "react";
 import { useUserDirectory } from "../../../app/users";
 import { valueText, type ValueKind } from "../../../components/fields/values";
-import { formatNumber, t } from "../../../i18n";
+import { t } from "../../../i18n";
+import type { ObjectType } from "../../../api/types";
 import { useListFields, usePipelineNames } from "../../records/list/data";
 import type { FieldKind, ListField } from "../../records/list/fields";
 import { fieldLabel, optionLabel } from "../../records/list/labels";
+import { amountWords } from "../../records/list/money";
 import { personName } from "../shared/actions";
-import type { RuleObject } from "./rule";
 import type { Names } from "./words";
 
 const VALUE_KIND: Partial<Record<FieldKind, ValueKind>> = { boolean: "bool", user: "owner", id: "text" };
 
-export function useNames(object: RuleObject): { names: Names; fields: ListField[]; stages: ReturnType<typeof usePipelineNames>["stages"]; pipelines: Map<string, string> } {
+export function useNames(object: ObjectType): { names: Names; fields: ListField[]; stages: ReturnType<typeof usePipelineNames>["stages"]; pipelines: Map<string, string> } {
   const { fields } = useListFields(object);
   const { stages, pipelines } = usePipelineNames(true);
   const users = useUserDirectory();
@@ -30,10 +31,10 @@ export function useNames(object: RuleObject): { names: Names; fields: ListField[
       value: (name, v) => {
         const f = byName.get(name);
         if (f?.kind === "pipeline") return pipeline(String(v));
-        // Conditions hold numbers as the list filters spell them (text); a rule's amount has no
-        // record (so no currency) to go with it: the main unit, as typed.
+        // Conditions hold numbers as the list filters spell them (text). A built-in amount here has no
+        // record (so no currency) to go with it: its minor units, said as such (money.ts).
         const n = typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) && (f?.kind === "money" || f?.kind === "number") ? Number(v) : v;
-        if (f?.kind === "money" && !f.currency && typeof n === "number") return formatNumber(n / 100);
+        if (f?.kind === "money" && !f.currency && typeof n === "number") return amountWords(String(n), null);
         const kind: ValueKind = (f && (VALUE_KIND[f.kind] ?? (f.kind as ValueKind))) || "text";
         return valueText(kind, n, {
           userName: user,

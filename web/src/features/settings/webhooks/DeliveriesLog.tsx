@@ -1,6 +1,7 @@
 // A webhook's delivery log, newest first: each attempt's outcome, the receiver's status code, how
 // long it took, which attempt, when, and the start of the answer (or why nothing was sent), with
-// "Redeliver" to send the event again now. Pages of 25; re-read every 10 s while open.
+// "Redeliver" to send the event again now. Pages of 25; re-read every 10 s while open. An event the
+// filter held back (it can no longer be asked) says so, with the way to change the filter.
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
@@ -37,10 +38,23 @@ function Event({ d }: { d: Delivery }) {
   );
 }
 
-function Answer({ d }: { d: Delivery }) {
+/** The reason the server logs for an event a filter it cannot ask held back (modules/webhooks/filter.cpp). */
+export const heldByFilter = (d: Pick<Delivery, "status" | "error">) => d.status === "skipped" && !!d.error?.startsWith("not sent: the filter");
+
+function Answer({ d, onEditFilter }: { d: Delivery; onEditFilter?: (() => void) | undefined }) {
   return (
     <>
       {d.error && <div className={own.reason}>{d.error}</div>}
+      {heldByFilter(d) && (
+        <div className={own.heldBack}>
+          <p className={styles.small}>{t("webhooks.delivery.heldBack")}</p>
+          {onEditFilter && (
+            <Button size="small" onClick={onEditFilter}>
+              {t("webhooks.delivery.changeFilter")}
+            </Button>
+          )}
+        </div>
+      )}
       {d.response_excerpt ? (
         <details className={own.excerpt}>
           <summary>{t("webhooks.delivery.response")}</summary>
@@ -53,7 +67,7 @@ function Answer({ d }: { d: Delivery }) {
   );
 }
 
-export function DeliveriesLog({ webhook }: { webhook: Webhook }) {
+export function DeliveriesLog({ webhook, onEditFilter }: { webhook: Webhook; onEditFilter?: () => void }) {
   const log = useDeliveries(webhook.id);
   const queries = useQueryClient();
   const toast = useToast();
@@ -105,7 +119,7 @@ export function DeliveriesLog({ webhook }: { webhook: Webhook }) {
                     </time>
                   ),
                 },
-                { header: t("webhooks.delivery.answer"), cell: (d) => <Answer d={d} /> },
+                { header: t("webhooks.delivery.answer"), cell: (d) => <Answer d={d} onEditFilter={onEditFilter} /> },
               ]}
               actions={(d) => (
                 <Button

@@ -1,7 +1,8 @@
-// Create a webhook (URL, description, events; the secret is shown next) or change one. A change
+// Create a webhook (URL, description, events, an optional filter; the secret is shown next) or change one. A change
 // sends only the fields the admin changed, with If-Match of the version the dialog opened on; when
 // someone changed the webhook meanwhile (412) the dialog shows their version beside the admin's and
-// lets them save theirs over it or take the other one. A refused URL (422) shows on the URL field.
+// lets them save theirs over it or take the other one. A refused URL (422) shows on the URL field, a
+// refused filter condition (filter.<i>) at its condition.
 import { Fragment, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
@@ -13,11 +14,12 @@ import { ConflictNotice } from "../shared/ConflictNotice";
 import { FormDialog } from "../shared/FormDialog";
 import { useFormAction } from "../shared/useFormAction";
 import { EventPicker } from "./EventPicker";
+import { FilterField, FilterSummary } from "./FilterField";
 import { webhookKey, webhooksKey } from "./queries";
-import { ALL_EVENTS, changedFields, eventsText, formOf, theirChanges, type EventType, type Webhook, type WebhookForm, type WebhookWithSecret } from "./webhook";
+import { ALL_EVENTS, changedFields, eventsText, filterBody, formOf, theirChanges, type EventType, type Webhook, type WebhookForm, type WebhookWithSecret } from "./webhook";
 import styles from "../shared/settings.module.css";
 
-const blank: WebhookForm = { url: "", description: "", event_types: [ALL_EVENTS] };
+const blank: WebhookForm = { url: "", description: "", event_types: [ALL_EVENTS], filter: [] };
 
 export function WebhookDialog({
   webhook,
@@ -45,7 +47,12 @@ export function WebhookDialog({
     if (!on) {
       const created = must(
         await api.POST("/api/v1/webhooks", {
-          body: { url: form.url.trim(), description: form.description.trim(), event_types: form.event_types as EventType[] },
+          body: {
+            url: form.url.trim(),
+            description: form.description.trim(),
+            event_types: form.event_types as EventType[],
+            ...(form.filter.length ? { filter: filterBody(form.filter) } : {}),
+          },
         }),
       );
       await queries.invalidateQueries({ queryKey: webhooksKey });
@@ -57,7 +64,7 @@ export function WebhookDialog({
     try {
       await api.PATCH("/api/v1/webhooks/{id}", {
         params: { path: { id: on.id }, header: { "If-Match": `"${on.version}"` } },
-        body: { ...patch, event_types: patch.event_types as EventType[] | undefined },
+        body: { ...patch, event_types: patch.event_types as EventType[] | undefined, filter: patch.filter && filterBody(patch.filter) },
       });
     } catch (e) {
       if (!isApiError(e) || e.status !== 412) throw e;
@@ -117,6 +124,7 @@ export function WebhookDialog({
         help={t("webhooks.descriptionHelp")}
       />
       <EventPicker value={form.event_types} onChange={(v) => set({ event_types: v })} error={errors.event_types} />
+      <FilterField events={form.event_types} filter={form.filter} onChange={(filter) => set({ filter })} errors={errors} />
     </FormDialog>
   );
 }
@@ -125,7 +133,7 @@ export function WebhookDialog({
 function Conflict({ base, fresh, onMine, onTheirs }: { base: Webhook; fresh: Webhook; onMine: () => void; onTheirs: () => void }) {
   const changed = theirChanges(formOf(base), formOf(fresh));
   const show = (field: keyof WebhookForm) =>
-    field === "event_types" ? eventsText(fresh.event_types, 6) : fresh[field] || t("common.none");
+    field === "event_types" ? eventsText(fresh.event_types, 6) : field === "filter" ? <FilterSummary webhook={fresh} /> : fresh[field] || t("common.none");
   return (
     <ConflictNotice title={t("webhooks.conflict.title")} mine={t("webhooks.conflict.mine")} theirs={t("webhooks.conflict.theirs")} onMine={onMine} onTheirs={onTheirs}>
       {changed.length > 0 ? (

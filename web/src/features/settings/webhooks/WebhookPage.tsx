@@ -13,6 +13,7 @@ import { errorText } from "../shared/errors";
 import { Loaded } from "../shared/Loaded";
 import { SettingsPage } from "../shared/SettingsPage";
 import { DeliveriesLog } from "./DeliveriesLog";
+import { FilterSummary } from "./FilterField";
 import { useWebhook, webhooksKey } from "./queries";
 import { SecretDialog } from "./SecretDialog";
 import { WebhookDialog } from "./WebhookDialog";
@@ -95,6 +96,10 @@ function WebhookView({ webhook: w, back }: { webhook: Webhook; back: ReactNode }
           </dd>
           <dt>{t("webhooks.events")}</dt>
           <dd className={own.eventNames}>{eventsText(w.event_types, 100)}</dd>
+          <dt>{t("webhooks.field.filter")}</dt>
+          <dd>
+            <FilterSummary webhook={w} />
+          </dd>
           <dt>{t("webhooks.description")}</dt>
           <dd>{w.description || <span className={styles.muted}>{t("common.none")}</span>}</dd>
           <dt>{t("webhooks.created")}</dt>
@@ -112,7 +117,7 @@ function WebhookView({ webhook: w, back }: { webhook: Webhook; back: ReactNode }
           {t("webhooks.deliveries")}
         </h2>
         <p className={`${styles.muted} ${styles.small}`}>{t("webhooks.delivery.intro")}</p>
-        <DeliveriesLog webhook={w} />
+        <DeliveriesLog webhook={w} onEditFilter={() => setEditing(true)} />
       </section>
       {editing && <WebhookDialog webhook={w} onClose={() => setEditing(false)} />}
       {rotating && (

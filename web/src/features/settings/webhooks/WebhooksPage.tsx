@@ -1,4 +1,4 @@
-// Webhooks: tell other systems what changes in the workspace. The list (URL, events, state, with
+// Webhooks: tell other systems what changes in the workspace. The list (URL, events, filter in words, state, with
 // a webhook the server disabled said above the table), create (the secret is shown once), change
 // and delete; a webhook's page has its secret rotation, enabling and delivery log.
 import { useState } from "react";
@@ -14,6 +14,7 @@ import { SettingsPage } from "../shared/SettingsPage";
 import { NameCell, SettingsTable } from "../shared/SettingsTable";
 import { useWebhooks, webhookKey, webhooksKey } from "./queries";
 import { SecretDialog } from "./SecretDialog";
+import { FilterSummary } from "./FilterField";
 import { WebhookDialog } from "./WebhookDialog";
 import { DisabledNotice, FailingSince, StatusBadge } from "./WebhookStatus";
 import { eventsText, type Webhook, type WebhookWithSecret } from "./webhook";
@@ -54,6 +55,7 @@ export default function WebhooksPage() {
                   cell: (w) => <NameCell name={<Link to={w.id} className={styles.mono}>{w.url}</Link>} sub={w.description || undefined} />,
                 },
                 { header: t("webhooks.events"), cell: (w) => <span className={own.eventNames}>{eventsText(w.event_types)}</span> },
+                { header: t("webhooks.filterColumn"), cell: (w) => <FilterSummary webhook={w} /> },
                 {
                   header: t("webhooks.state"),
                   cell: (w) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, deliveryState, eventGroups, eventsLine, theirChanges, webhookStatus } from "./webhook";
+import { changedFields, deliveryState, eventGroups, eventsLine, filterBody, filterObject, formOf, theirChanges, webhookStatus } from "./webhook";
 
 describe("the event types from the OpenAPI document", () => {
   it("groups the webhooks section by subject, in the server's order, with each type's summary", () => {
@@ -56,7 +56,7 @@ describe("a webhook's status", () => {
 });
 
 describe("an edit's PATCH", () => {
-  const base = { url: "https://a.example/h", description: "Billing", event_types: ["contact.created", "deal.updated"] };
+  const base = { url: "https://a.example/h", description: "Billing", event_types: ["contact.created", "deal.updated"], filter: [] };
   it("holds only what changed, trimmed", () => {
     expect(changedFields(base, { ...base })).toEqual({});
     expect(changedFields(base, { ...base, url: " https://b.example/h " })).toEqual({ url: "https://b.example/h" });
@@ -70,5 +70,42 @@ describe("an edit's PATCH", () => {
 
   it("names what the other person changed", () => {
     expect(theirChanges(base, { ...base, url: "https://c.example/h", event_types: ["*"] })).toEqual(["url", "event_types"]);
+  });
+});
+
+describe("the record object a filter is written for", () => {
+  it("is the one object every chosen event is about, as the server's record_object says", () => {
+    expect(filterObject(["deal.created", "deal.stage_changed"])).toEqual({ object: "deals" });
+    expect(filterObject(["contact.erased", "contact.updated"])).toEqual({ object: "contacts" });
+    expect(filterObject(["activity.created"])).toEqual({ object: "activities" });
+  });
+  it("is none, with the reason, for every event, no event, several objects or settings", () => {
+    expect(filterObject(["*"])).toEqual({ why: "all" });
+    expect(filterObject([])).toEqual({ why: "none" });
+    expect(filterObject(["deal.created", "contact.created"])).toEqual({ why: "several" });
+    expect(filterObject(["deal.created", "pipeline.updated"])).toEqual({ why: "several" });
+    expect(filterObject(["custom_field.created", "view.updated"])).toEqual({ why: "notRecords" });
+  });
+});
+
+describe("a webhook's filter in the form", () => {
+  const hook = { url: "https://a.example/h", description: "", event_types: ["deal.created" as const] };
+  it("reads the API's conditions as the filter builder edits them and writes them back", () => {
+    const form = formOf({ ...hook, filter: [{ field: "amount", op: "gte", value: 1000 }, { field: "stage_id", op: "in", value: ["a", "b"] }] });
+    expect(form.filter).toEqual([
+      { field: "amount", op: "gte", value: "1000" },
+      { field: "stage_id", op: "in", value: "a,b" },
+    ]);
+    expect(filterBody(form.filter)).toEqual([
+      { field: "amount", op: "gte", value: "1000" },
+      { field: "stage_id", op: "in", value: ["a", "b"] },
+    ]);
+  });
+  it("is sent when changed, and an emptied filter is sent as [] (which removes it)", () => {
+    const base = formOf({ ...hook, filter: [{ field: "amount", op: "gte", value: 1000 }] });
+    expect(changedFields(base, { ...base })).toEqual({});
+    expect(changedFields(base, { ...base, filter: [] })).toEqual({ filter: [] });
+    const more = [...base.filter, { field: "currency", op: "eq" as const, value: "JPY" }];
+    expect(changedFields(base, { ...base, filter: more })).toEqual({ filter: more });
   });
 });

@@ -1,8 +1,11 @@
 // What the webhook pages make of a webhook, apart from React: its status in words, its events in
-// one line, the server's list of event types grouped for the picker, and the PATCH an edit sends
-// (only what the admin changed, so "save mine" after a conflict keeps the other person's changes).
-import type { Schemas } from "../../../api/types";
+// one line, the server's list of event types grouped for the picker, the record object its filter is
+// written for, and the PATCH an edit sends (only what the admin changed, so "save mine" after a
+// conflict keeps the other person's changes).
+import type { ObjectType, Schemas } from "../../../api/types";
 import { t } from "../../../i18n";
+import type { Filter } from "../../records/list/state";
+import { conditionOf, filterOf } from "../automations/rule";
 import type { BadgeState } from "../shared/Badge";
 
 export type Webhook = Schemas["Webhook"];
@@ -59,15 +62,44 @@ export function webhookStatus(w: Pick<Webhook, "enabled" | "disabled_reason" | "
   return { tone: "ok", label: "webhooks.status.enabled", mark: "✓" };
 }
 
+/** The record objects events are about, by the subject their type starts with ("deal.stage_changed"). */
+const RECORD_SUBJECTS: Record<string, ObjectType> = {
+  company: "companies",
+  contact: "contacts",
+  activity: "activities",
+  lead: "leads",
+  deal: "deals",
+  product: "products",
+};
+
+/** Why a set of event types takes no filter: every type, none chosen, several objects, or not records. */
+export type NoFilter = "all" | "none" | "several" | "notRecords";
+
+/** The one record object the event types are about, which a filter is written for (the server's
+ *  webhooks::record_object), or why there is none. */
+export function filterObject(types: readonly string[]): { object: ObjectType } | { why: NoFilter } {
+  if (types.includes(ALL_EVENTS)) return { why: "all" };
+  const objects = new Set(types.map((ty) => RECORD_SUBJECTS[ty.split(".")[0] ?? ""] ?? null));
+  if (objects.size === 0) return { why: "none" };
+  if (objects.has(null)) return { why: objects.size > 1 ? "several" : "notRecords" };
+  if (objects.size > 1) return { why: "several" };
+  return { object: [...objects][0] as ObjectType };
+}
+
 export interface WebhookForm {
   url: string;
   description: string;
   event_types: string[];
+  /** Conditions in the list filter language of the events' object (none: every event is sent). */
+  filter: Filter[];
 }
 
-export function formOf(w: Pick<Webhook, "url" | "description" | "event_types">): WebhookForm {
-  return { url: w.url, description: w.description, event_types: [...w.event_types] };
+export function formOf(w: Pick<Webhook, "url" | "description" | "event_types" | "filter">): WebhookForm {
+  return { url: w.url, description: w.description, event_types: [...w.event_types], filter: (w.filter ?? []).map(filterOf) };
 }
+
+/** The filter as the API takes it. */
+export const filterBody = (filter: readonly Filter[]) => filter.map(conditionOf) as Schemas["WebhookFilterCondition"][];
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -77,6 +109,7 @@ export function changedFields(base: WebhookForm, form: WebhookForm): Partial<Web
   if (form.url.trim() !== base.url) out.url = form.url.trim();
   if (form.description.trim() !== base.description) out.description = form.description.trim();
   if (!sameList([...form.event_types].sort(), [...base.event_types].sort())) out.event_types = form.event_types;
+  if (JSON.stringify(form.filter) !== JSON.stringify(base.filter)) out.filter = form.filter;
   return out;
 }
 
