@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, root } from "./harness.mjs";
+import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, root, adminAt as sharedAdminAt } from "./harness.mjs";
 
 const REP = { email: "sam.rep@example.com", password: "Rep-e2e-pass-2026" };
 const SMTP = join(root, "scripts/smtp-server.sh");
@@ -75,13 +75,8 @@ after(async () => {
   refusing?.stop();
 });
 
-async function adminAt(path, heading, options) {
-  const page = await newPage(browser, options);
-  await signIn(page, server.url);
-  await go(page, path);
-  await settled(page, heading);
-  return page;
-}
+/** An admin's page at path, settled on its heading. */
+const adminAt = (path, heading, options) => sharedAdminAt(browser, server.url, path, heading, options);
 
 test("Settings → Email: each 422 on its field and nothing stored, then saved; the password is write-only", async () => {
   const page = await adminAt("/settings/email", "Email", { allow: [] });

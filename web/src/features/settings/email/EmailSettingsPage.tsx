@@ -73,7 +73,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
           )}
         </p>
         <FormAlert message={action.errors.message} />
-        <div className={own.grid}>
+        <div className={styles.grid2}>
           <TextField
             label={t("emailSettings.host")}
             value={host}
