@@ -189,8 +189,9 @@ test("contacts: sort, filter, save a view, scroll, bulk delete and undo, CSV, XS
   await page.getByText("1 selected").waitFor();
   await page.getByRole("button", { name: "Clear selection" }).click();
 
-  // CSV of the current view: header, values, quoting and the formula guard.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+  // CSV of the visible columns (Export menu): header, values, quoting and the formula guard.
+  await page.getByRole("button", { name: "Export" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "CSV of the visible columns" }).click()]);
   const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
   const lines = csv.split("\r\n");
   assert.equal(lines[0], "Name,Email,Phone,Company,Job title,Owner");

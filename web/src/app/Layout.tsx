@@ -150,6 +150,9 @@ export function Layout() {
               <Link role="menuitem" to="/settings/account">
                 {t("top.mySecurity")}
               </Link>
+              <Link role="menuitem" to="/settings/calendar">
+                {t("settings.nav.calendar")}
+              </Link>
               <button role="menuitem" type="button" onClick={() => void signOut()}>
                 {t("top.signOut")}
               </button>

@@ -1,10 +1,12 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
 import styles from "./Field.module.css";
 
 export interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   error?: string | undefined;
   help?: ReactNode;
+  /** The input itself (React 19 passes ref as a prop): to put the caret somewhere. */
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A labelled input whose server error (a 422's field message) shows under it and is announced. */

@@ -9,9 +9,10 @@ import { search } from "./catalog/search";
 import { lists } from "./catalog/lists";
 import { ops } from "./catalog/ops";
 import { automation } from "./catalog/automation";
+import { data } from "./catalog/data";
 import { messages } from "./messages";
 
-const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation };
+const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data };
 
 describe("the message catalogue", () => {
   // The sections are spread into one object, so a key defined twice silently takes the later text

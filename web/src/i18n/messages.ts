@@ -11,7 +11,8 @@ import { search } from "./catalog/search";
 import { lists } from "./catalog/lists";
 import { ops } from "./catalog/ops";
 import { automation } from "./catalog/automation";
+import { data } from "./catalog/data";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data } as const;
 
 export type MessageKey = keyof typeof messages;

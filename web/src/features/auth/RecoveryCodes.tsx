@@ -1,6 +1,7 @@
 // Recovery codes, shown once: copy, download as a text file, and an "I saved them" check before
 // the user may go on (the codes cannot be shown again).
 import { useId, useState } from "react";
+import { saveBlob } from "../../api/files";
 import { Button } from "../../components/Button";
 import { CopyButton } from "../settings/shared/CopyButton";
 import { t } from "../../i18n";
@@ -11,14 +12,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
   const checkId = useId();
   const text = codes.join("\n") + "\n";
   const download = () => {
-    const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = "rapport-recovery-codes.txt";
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveBlob(new Blob([text], { type: "text/plain" }), "rapport-recovery-codes.txt");
   };
   return (
     <div className={styles.codes} aria-labelledby={`${checkId}-title`} role="region">

@@ -1,6 +1,6 @@
 // The list page of a record object (/contacts, /deals, … and /tasks, the activities with the
 // "tasks" preset): saved views as tabs, a filter bar of sentence chips, a virtualised table over
-// keyset pages, bulk actions and CSV download. Filters, sort and columns live in the URL.
+// keyset pages, bulk actions and the Export menu. Filters, sort and columns live in the URL.
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
@@ -16,7 +16,6 @@ import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorNotice } from "../../components/ErrorNotice";
-import { useToast } from "../../components/Toast";
 import { DataTable, type DataColumn } from "../../components/table/DataTable";
 import { FilterBar } from "../../components/filters/FilterBar";
 import { formatDate, formatNumber, t } from "../../i18n";
@@ -34,6 +33,7 @@ import { ColumnMenu } from "./list/ColumnMenu";
 import { ViewTabs } from "./list/ViewTabs";
 import { BulkBar } from "./list/BulkBar";
 import { downloadCsv } from "./list/download";
+import { ExportMenu, ExportRefusal } from "../exports/ExportMenu";
 import { useViews } from "./list/views";
 import styles from "./list/ListPage.module.css";
 
@@ -76,7 +76,6 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
   const meId = me.user_id ?? "";
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const toast = useToast();
   const { openCreate } = useCommands();
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => parseListState(params), [params]);
@@ -127,7 +126,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
   const anchor = useRef<number | null>(null);
   const [sizing, setSizing] = useState<ColumnSizingState>({});
   const [open, setOpen] = useState<Open>(null);
-  const [csvStatus, setCsvStatus] = useState<string | null>(null);
+  const [exportRefused, setExportRefused] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ id: string; field: string } | null>(null);
 
   const update = useCallback(
@@ -242,25 +241,8 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
   const filtered = state.filters.length > 0;
   const selectedRows = rows.filter((r) => selected.has(r.id));
 
-  async function runCsv() {
-    setCsvStatus(t("lists.csv.working", { n: 0 }));
-    try {
-      const r = await downloadCsv({
-        object,
-        filters: state.filters,
-        sort: state.sort,
-        titleLabel: fieldLabel(titleInfo.field),
-        fields: columnFields,
-        ctx,
-        progress: (n) => setCsvStatus(t("lists.csv.working", { n: formatNumber(n) })),
-      });
-      toast({ text: r.capped ? `${t("lists.csv.done", { n: formatNumber(r.rows) })} ${t("lists.csv.capped", { n: formatNumber(r.rows) })}` : t("lists.csv.done", { n: formatNumber(r.rows) }) });
-    } catch (e) {
-      toast({ tone: "error", text: t("lists.csv.failed", { detail: e instanceof Error ? e.message : String(e) }) });
-    } finally {
-      setCsvStatus(null);
-    }
-  }
+  const visibleCsv = (progress: (rows: number) => void) =>
+    downloadCsv({ object, filters: state.filters, sort: state.sort, titleLabel: fieldLabel(titleInfo.field), fields: columnFields, ctx, progress });
 
   const editingFilter = open?.kind === "filter" && open.index !== undefined ? state.filters[open.index] : undefined;
 
@@ -300,11 +282,17 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
           <Icon name="list" size={16} />
           {t("lists.columns")}
         </Button>
-        <Button size="small" onClick={() => void runCsv()} disabled={csvStatus !== null || rows.length === 0}>
-          <Icon name="download" size={16} />
-          {csvStatus ?? t("lists.csv")}
-        </Button>
+        <ExportMenu
+          object={object}
+          filters={state.filters}
+          sort={state.sort}
+          what={what}
+          visibleCsv={visibleCsv}
+          disabled={rows.length === 0}
+          onRefused={setExportRefused}
+        />
       </FilterBar>
+      {exportRefused && <ExportRefusal message={exportRefused} onDismiss={() => setExportRefused(null)} />}
       {selected.size > 0 && (
         <BulkBar
           object={object}

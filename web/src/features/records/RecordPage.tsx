@@ -44,9 +44,14 @@ import {
 } from "./record/recordApi";
 import { useFieldSave } from "./record/useFieldSave";
 import CreateDialog from "./CreateDialog";
+import { RecordFileButton } from "../exports/RecordFiles";
+import { EmailOutbox } from "../email/EmailOutbox";
+import type { Email } from "../email/queries";
+import { MAIL_OBJECTS, type MailObject } from "../email/recipients";
 import styles from "./record/record.module.css";
 
 const DealPanels = lazy(() => import("../sales/DealPanels"));
+const SendEmailDialog = lazy(() => import("../email/SendEmailDialog"));
 const LeadActions = lazy(() => import("../sales/LeadActions"));
 
 type Tab = "details" | "timeline" | "related";
@@ -87,6 +92,8 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
   const [tab, setTab] = useState<Tab>("details");
   const [middle, setMiddle] = useState<"activity" | "history">(hasTimeline(object) ? "activity" : "history");
   const [quickAdd, setQuickAdd] = useState<{ object: ObjectType; initial: Record<string, unknown> } | null>(null);
+  const [composing, setComposing] = useState(false);
+  const [outbox, setOutbox] = useState<Email[]>([]);
 
   const labels = useMemo(() => new Map((custom.data ?? []).map((c) => [c.name ?? "", c.label ?? c.name ?? ""])), [custom.data]);
   const { save, startEditing, conflict, reapply, keepTheirs } = useFieldSave(object, id, labels);
@@ -129,6 +136,9 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
   const timelineItems = hasTimeline(object) ? (timeline.data?.pages.flatMap((p) => p.data) ?? []) : [];
 
   const canDelete = scopeOf(me, object, "delete") !== "none";
+  // Sending logs an email activity on the record: the role must create activities.
+  const canEmail = MAIL_OBJECTS.includes(object) && scopeOf(me, "activities", "create") !== "none";
+  const timelineKey = keys.related(object, id, "timeline");
   const remove = async () => {
     try {
       await deleteRecord(object, id);
@@ -187,6 +197,13 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
               <LeadActions lead={record as unknown as Lead} />
             </Suspense>
           )}
+          {canEmail && (
+            <Button onClick={() => setComposing(true)}>
+              <Icon name="mail" size={16} />
+              {t("email.send.open")}
+            </Button>
+          )}
+          <RecordFileButton object={object} record={record} />
           {canDelete && (
             <Button variant="ghost" onClick={() => void remove()}>
               <Icon name="trash" size={16} />
@@ -237,6 +254,7 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
             </Suspense>
           )}
           {hasTimeline(object) && <Composer object={object} id={id} />}
+          <EmailOutbox emails={outbox} timelineKey={timelineKey} onDismiss={(eid) => setOutbox((o) => o.filter((e) => e.id !== eid))} />
           <div className={styles.subTabs} role="tablist" aria-label={t("record.tab.timeline")}>
             {hasTimeline(object) && (
               <button type="button" role="tab" aria-selected={middle === "activity"} className={styles.subTab} onClick={() => setMiddle("activity")}>
@@ -255,7 +273,7 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
               hasMore={!!timeline.hasNextPage}
               loadingMore={timeline.isFetchingNextPage}
               onMore={() => void timeline.fetchNextPage()}
-              queryKey={keys.related(object, id, "timeline")}
+              queryKey={timelineKey}
             />
           ) : (
             <HistoryList
@@ -276,6 +294,22 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
         </aside>
       </div>
 
+      {composing && (
+        <Suspense fallback={null}>
+          <SendEmailDialog
+            object={object as MailObject}
+            record={record}
+            onClose={() => setComposing(false)}
+            onSent={(e) => {
+              setOutbox((o) => [e, ...o]);
+              // The email is logged on the timeline once sent: show that tab.
+              setMiddle("activity");
+              setTab("timeline");
+              toast({ text: t("email.send.queued", { to: e.to.join(", ") }) });
+            }}
+          />
+        </Suspense>
+      )}
       {quickAdd && <CreateDialog object={quickAdd.object} initial={quickAdd.initial} onClose={() => setQuickAdd(null)} />}
     </article>
   );

@@ -2,6 +2,8 @@
 // ends, a byte-order mark so spreadsheet programs read UTF-8. A field that a spreadsheet would run
 // as a formula (starting with = + - @, or a tab or carriage return) is prefixed with ' so it stays
 // text (CSV injection).
+import { saveBlob } from "../../api/files";
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvField(value: string): string {
@@ -15,14 +17,5 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 
 /** Offers the text as a file download (a Blob URL; nothing leaves the browser). */
 export function downloadCsv(filename: string, text: string): void {
-  const blob = new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" }), filename);
 }

@@ -1,10 +1,12 @@
-import { useId, type TextareaHTMLAttributes } from "react";
+import { useId, type Ref, type TextareaHTMLAttributes } from "react";
 import { fieldStyles } from "../../components/Field";
 
 interface Props extends TextareaHTMLAttributes<HTMLTextAreaElement> {
   label: string;
   error?: string | undefined;
   help?: string | undefined;
+  /** The text area itself (React 19 passes ref as a prop). */
+  ref?: Ref<HTMLTextAreaElement>;
 }
 
 /** A labelled text area with its server error under it (the TextField of longer text). */

@@ -1,10 +1,10 @@
-// The settings frame: a left list of pages (admins see every concern, others only their account);
+// The settings frame: a left list of pages (admins see every concern, others only their own pages);
 // on a phone the list becomes a select at the top, so the page itself keeps the width.
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useId } from "react";
 import { isAdmin, useMe } from "../../app/session";
 import { t } from "../../i18n";
-import { ACCOUNT_PAGE, ADMIN_PAGES } from "./pages";
+import { ADMIN_PAGES, OWN_PAGES } from "./pages";
 import shared from "./shared/settings.module.css";
 import styles from "./SettingsLayout.module.css";
 
@@ -13,7 +13,7 @@ export function SettingsLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const selectId = useId();
-  const pages = isAdmin(me) ? [ACCOUNT_PAGE, ...ADMIN_PAGES] : [ACCOUNT_PAGE];
+  const pages = isAdmin(me) ? [...OWN_PAGES, ...ADMIN_PAGES] : OWN_PAGES;
   const current = location.pathname.split("/")[2] ?? "";
   return (
     <div className={styles.frame}>

@@ -27,6 +27,10 @@ const JobsPage = lazy(() => import("./jobs/JobsPage"));
 const AutomationsPage = lazy(() => import("./automations/AutomationsPage"));
 const RuleEditorPage = lazy(() => import("./automations/RuleEditorPage"));
 const RunsPage = lazy(() => import("./automations/RunsPage"));
+const CalendarFeedPage = lazy(() => import("./calendar/CalendarFeedPage"));
+const EmailSettingsPage = lazy(() => import("./email/EmailSettingsPage"));
+const TemplatesPage = lazy(() => import("./email/TemplatesPage"));
+const TemplateEditorPage = lazy(() => import("./email/TemplateEditorPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Skeleton lines={6} />}>{children}</Suspense>;
@@ -47,6 +51,8 @@ const adminElements: Record<(typeof ADMIN_PAGES)[number]["path"], ReactNode> = {
   "api-keys": <ApiKeysPage />,
   webhooks: <WebhooksPage />,
   automations: <AutomationsPage />,
+  email: <EmailSettingsPage />,
+  "email-templates": <TemplatesPage />,
   "mfa-policy": <MfaPolicyPage />,
   audit: <AuditPage />,
   jobs: <JobsPage />,
@@ -64,6 +70,14 @@ export default function SettingsRoutes() {
           element={
             <Lazy>
               <AccountPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="calendar"
+          element={
+            <Lazy>
+              <CalendarFeedPage />
             </Lazy>
           }
         />
@@ -91,6 +105,14 @@ export default function SettingsRoutes() {
           element={
             <Admin>
               <RuleEditorPage />
+            </Admin>
+          }
+        />
+        <Route
+          path="email-templates/:id"
+          element={
+            <Admin>
+              <TemplateEditorPage />
             </Admin>
           }
         />

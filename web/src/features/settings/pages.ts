@@ -1,4 +1,5 @@
-// The settings pages in the order of the sub-navigation. Admin pages are listed to admins only.
+// The settings pages in the order of the sub-navigation: everyone's own pages, then the admin pages
+// (listed to admins only).
 import type { MessageKey } from "../../i18n";
 
 export const ADMIN_PAGES = [
@@ -11,6 +12,8 @@ export const ADMIN_PAGES = [
   { path: "api-keys", label: "settings.nav.apiKeys" },
   { path: "webhooks", label: "settings.nav.webhooks" },
   { path: "automations", label: "settings.nav.automations" },
+  { path: "email", label: "settings.nav.email" },
+  { path: "email-templates", label: "settings.nav.emailTemplates" },
   { path: "mfa-policy", label: "settings.nav.mfaPolicy" },
   { path: "audit", label: "settings.nav.audit" },
   { path: "jobs", label: "settings.nav.jobs" },
@@ -18,3 +21,6 @@ export const ADMIN_PAGES = [
 ] as const satisfies readonly { path: string; label: MessageKey }[];
 
 export const ACCOUNT_PAGE = { path: "account", label: "settings.nav.account" } as const satisfies { path: string; label: MessageKey };
+export const CALENDAR_PAGE = { path: "calendar", label: "settings.nav.calendar" } as const satisfies { path: string; label: MessageKey };
+/** Every user's own pages, first in the sub-navigation. */
+export const OWN_PAGES = [ACCOUNT_PAGE, CALENDAR_PAGE];

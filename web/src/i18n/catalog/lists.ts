@@ -125,7 +125,6 @@ export const lists = {
   "lists.bulk.working": "Working… {done} of {n}",
   "lists.bulk.stale": "changed by someone else meanwhile",
 
-  "lists.csv": "Download CSV",
   "lists.csv.working": "Preparing CSV… {n} rows",
   "lists.csv.done": "CSV with {n} rows downloaded",
   "lists.csv.capped": "The CSV holds the first {n} rows; narrow the filters to get the rest.",

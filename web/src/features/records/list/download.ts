@@ -1,6 +1,7 @@
 // CSV download of the current view: every page of the current filters and sort (500 rows a
 // request, the list's maximum), the shown columns in order, names for ids, capped at 50,000 rows.
 import type { ObjectType } from "../../../api/types";
+import { saveBlob } from "../../../api/files";
 import { buildCsv, CSV_ROW_CAP } from "./csv";
 import { csvValue, type CellContext } from "./cells";
 import { fetchCompanyNames, fetchPage, type Row } from "./data";
@@ -43,14 +44,6 @@ export async function downloadCsv(req: CsvRequest): Promise<{ rows: number; capp
   const ctx = { ...req.ctx, companies };
   const header = [req.titleLabel, ...req.fields.map((f) => fieldLabel(f))];
   const body = rows.map((r) => [recordTitle(req.object, r), ...req.fields.map((f) => csvValue(f, r, ctx))]);
-  const blob = new Blob(["\uFEFF", buildCsv(header, body)], { type: "text/csv;charset=utf-8" });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = `${req.object}-${today()}.csv`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob(["\uFEFF", buildCsv(header, body)], { type: "text/csv;charset=utf-8" }), `${req.object}-${today()}.csv`);
   return { rows: rows.length, capped };
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { api, must } from "../../../api/client";
+import { saveBlob } from "../../../api/files";
 import { keys } from "../../../api/keys";
 import { isApiError } from "../../../api/problem";
 import type { Activity, Schemas } from "../../../api/types";
@@ -62,15 +63,7 @@ export function PrivacyActions({ contact }: { contact: AnyRecord; activityCount?
   const exportData = async () => {
     try {
       const data = must(await api.GET("/api/v1/contacts/{id}/export", { params: { path: { id: contact.id } } }));
-      const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `contact-${contact.id}.json`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), `contact-${contact.id}.json`);
       toast({ text: t("privacy.exported") });
     } catch (e) {
       toast({ tone: "error", text: t("app.error.generic", { detail: detail(e) }) });

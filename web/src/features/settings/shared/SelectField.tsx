@@ -10,6 +10,7 @@ export function SelectField({
   error,
   children,
   disabled,
+  help,
 }: {
   label: string;
   value: string;
@@ -17,6 +18,8 @@ export function SelectField({
   error?: string | undefined;
   children: ReactNode;
   disabled?: boolean;
+  /** A line under the select saying what the choice means. */
+  help?: string | undefined;
 }) {
   const id = useId();
   return (
@@ -31,10 +34,15 @@ export function SelectField({
         disabled={disabled}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={error ? `${id}-error` : help ? `${id}-help` : undefined}
       >
         {children}
       </select>
+      {help && !error && (
+        <span id={`${id}-help`} className={fieldStyles.help}>
+          {help}
+        </span>
+      )}
       {error && (
         <span id={`${id}-error`} className={fieldStyles.error} role="alert">
           {error}

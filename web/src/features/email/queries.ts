@@ -1,0 +1,15 @@
+// The email reads shared by the send dialog, the outbox and the settings pages.
+import { useQuery } from "@tanstack/react-query";
+import { api, must } from "../../api/client";
+import { keys } from "../../api/keys";
+import type { Schemas } from "../../api/types";
+
+export type EmailTemplate = Schemas["EmailTemplate"];
+export type Email = Schemas["Email"];
+
+export const templatesKey = keys.settings("email-templates");
+export const emailSettingsKey = keys.settings("email-settings");
+
+export function useTemplates() {
+  return useQuery({ queryKey: templatesKey, queryFn: async () => must(await api.GET("/api/v1/email-templates")).data });
+}
