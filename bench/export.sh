@@ -10,29 +10,7 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 engine=sqlite; contacts=1000000; formats="csv ndjson xlsx"
 bench_args "engine contacts formats" "$@"
-case $engine in sqlite|postgres) ;; *) echo "--engine is sqlite or postgres" >&2; exit 2 ;; esac
-bash scripts/build.sh --target rapport >/dev/null
-bin=$PWD/build/rapport
-work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
-chmod 755 "$work"  # a PostgreSQL cluster inside runs as the postgres user
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  wait 2>/dev/null || true
-  [ "$engine" = postgres ] && bash scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export RAPPORT_ADMIN_PASSWORD=bench-password-123
-if [ "$engine" = sqlite ]; then
-  db_args=(--data "$work/data")
-else
-  export RAPPORT_MASTER_KEY=$("$bin" generate-key)
-  pg_url=$(RAPPORT_PG_OPTS="-c shared_buffers=1GB -c max_wal_size=4GB" bash scripts/pg-cluster.sh start "$work/pg")
-  db_args=(--database "$pg_url")
-fi
-"$bin" init "${db_args[@]}" >/dev/null
-"$bin" workspace create --name Bench --admin-email bench@rapport.local "${db_args[@]}" >/dev/null
+bench_engine_setup
 start=$(date +%s.%N)
 "$bin" generate --contacts "$contacts" --workspace Bench "${db_args[@]}" >/dev/null
 echo "$engine: generated $contacts contacts in $(echo "$(date +%s.%N) - $start" | bc) s"
