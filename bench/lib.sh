@@ -48,10 +48,11 @@ bench_args() {
 # bench_engine_setup, for a script that set $engine (sqlite|postgres): builds rapport ($bin), makes the
 # work directory $work (removed at exit, with the server whose pid is in $server and the private
 # PostgreSQL cluster), sets $db_args for the commands, and creates the database with the workspace
-# Bench (admin bench@rapport.local, password bench-password-123).
+# Bench (admin bench@rapport.local, password bench-password-123). BENCH_NO_BUILD=1 uses build/rapport
+# as it is.
 bench_engine_setup() {
   case $engine in sqlite|postgres) ;; *) echo "--engine is sqlite or postgres" >&2; exit 2 ;; esac
-  bash scripts/build.sh --target rapport >/dev/null
+  [ -n "${BENCH_NO_BUILD:-}" ] || bash scripts/build.sh --target rapport >/dev/null
   bin=$PWD/build/rapport
   work=$(mktemp -d /tmp/rapport-bench-XXXXXX)
   chmod 755 "$work"  # a PostgreSQL cluster inside runs as the postgres user

@@ -21,7 +21,7 @@
 
 namespace rapport::imports {
 
-constexpr std::size_t kBatchRows = 500;
+constexpr std::size_t kBatchRows = 100;
 
 struct RunDeps {
   db::Database& db;
