@@ -53,7 +53,9 @@ bench_servers=()
 bench_own_pg=
 bench_begin() {
   # An existing build directory (whatever its generator) is rebuilt in place; otherwise scripts/build.sh.
-  if [ -f build/CMakeCache.txt ]; then cmake --build build --target rapport >/dev/null
+  # BENCH_NO_BUILD=1 uses build/rapport as it is.
+  if [ -n "${BENCH_NO_BUILD:-}" ]; then :
+  elif [ -f build/CMakeCache.txt ]; then cmake --build build --target rapport >/dev/null
   else bash scripts/build.sh --target rapport >/dev/null; fi
   bin=$PWD/build/rapport
   work=$(mktemp -d "/tmp/${1:-rapport-bench}-XXXXXX")

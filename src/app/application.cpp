@@ -38,6 +38,8 @@
 #include "modules/automation/zone_change.hpp"
 #include "modules/email/routes.hpp"
 #include "modules/email/send_job.hpp"
+#include "modules/imports/routes.hpp"
+#include "modules/imports/run_import.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/retention.hpp"
 #include "modules/webhooks/routes.hpp"
@@ -305,6 +307,7 @@ void Application::build_routes() {
   add_webhooks(api);
   add_automations(api);
   add_email(api);
+  add_imports(api);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.
   events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {
@@ -382,6 +385,20 @@ void Application::add_email(http::Api& api) {
                           .emails = std::make_shared<email::EmailService>(*db_, services, record_specs())});
   jobs_->add_type(email::send_job_type({.db = *db_, .vault = *vault_, .allow = std::move(allow), .services = std::move(services),
                                         .time_scale = cfg_.webhook_time_scale}));
+}
+
+// Imports: their routes, and the import.run / import.undo jobs this node runs (one at a time each, so
+// an import takes a bounded share of the writer), writing records through the record services' store.
+void Application::add_imports(http::Api& api) {
+  imports::Services services = [this](std::string_view object) -> records::Service* {
+    for (auto& svc : services_)
+      if (svc->spec().object == object) return svc.get();
+    return nullptr;
+  };
+  auto service = std::make_shared<imports::ImportService>(*db_, services);
+  imports::add_routes(api, service, std::make_shared<imports::MappingService>(*db_, service), cfg_.import_max_bytes);
+  jobs_->add_type(imports::run_job_type({.db = *db_, .services = services}));
+  jobs_->add_type(imports::undo_job_type({.db = *db_, .services = std::move(services)}));
 }
 
 Response Application::health_response() {

@@ -29,6 +29,10 @@ struct JobsCommand {
   std::string id, workspace, state, type;
   int limit = 50;
 };
+struct ImportCommand {
+  std::string file, object, mapping_file, workspace, as;
+  bool dry_run = false;
+};
 struct Generate {
   int64_t contacts = 0, companies = -1, activities = -1, deals = 0;
   std::string workspace;
@@ -55,6 +59,9 @@ int list_api_keys_command(const std::string& data_dir, const std::string& databa
                           const std::string& master_key_file);
 int revoke_api_key_command(const std::string& data_dir, const std::string& database_url, const ApiKeyRevoke& r,
                            const std::string& master_key_file);
+// `rapport import FILE --object ...` (app/import_command.cpp).
+int import_command(const std::string& data_dir, const std::string& database_url, const ImportCommand& ic,
+                   const std::string& master_key_file);
 // `rapport jobs list|show|retry|cancel` (app/jobs_command.cpp).
 int jobs_command(const std::string& data_dir, const std::string& database_url, const JobsCommand& j,
                  const std::string& master_key_file);

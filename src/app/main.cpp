@@ -95,6 +95,11 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
   serve->add_option("--port-file", cfg.port_file, "Write the bound port to this file once serving");
+  serve->add_option("--import-max-bytes", cfg.import_max_bytes,
+                    "The largest file POST /api/v1/imports accepts (413 beyond); the file is kept in the database "
+                    "until the import is undone")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 32));
   cfg.rate_limit = std::stod(env_or("RAPPORT_RATE_LIMIT", std::to_string(cfg.rate_limit)));
   serve->add_option("--rate-limit", cfg.rate_limit,
                     "Requests a second each API key or user may send to this node, in bursts of twice that; beyond "
@@ -210,6 +215,20 @@ int main(int argc, char** argv) {
     sub->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
   }
 
+  ImportCommand imp;
+  auto* import_cmd = cli.add_subcommand(
+      "import", "Import a CSV file of records as POST /api/v1/imports does, in this process, with a progress bar on stderr; "
+                "prints the import (counts, failed rows with GET /api/v1/imports/{id}/errors) as JSON");
+  import_cmd->add_option("FILE", imp.file, "The CSV file")->required();
+  import_cmd->add_option("--object", imp.object, "contacts, companies, deals or leads")->required();
+  import_cmd->add_option("--mapping", imp.mapping_file, "A mapping document (JSON: columns, date_order, currency, region, "
+                                                    "create_companies, match_on, on_duplicate)");
+  import_cmd->add_flag("--dry-run", imp.dry_run, "Check every row as the import would, and write nothing");
+  import_cmd->add_option("--workspace", imp.workspace, "Workspace name (default: the first workspace)");
+  import_cmd->add_option("--as", imp.as, "The importing user's e-mail address (default: the workspace's first admin); their role applies");
+  import_cmd->add_option("--data", data_dir, "Directory holding rapport.db (env RAPPORT_DATA)")->capture_default_str();
+  import_cmd->add_option("--database", cfg.database_url, "PostgreSQL URL instead of the SQLite file (env RAPPORT_DATABASE_URL)");
+
   Generate gen;
   auto* generate = cli.add_subcommand(
       "generate",
@@ -260,7 +279,7 @@ int main(int argc, char** argv) {
   backup->add_option("--database", cfg.database_url, "With a PostgreSQL URL: explains to use pg_dump");
 
   std::string master_key_file = env_or("RAPPORT_MASTER_KEY_FILE", "");
-  for (auto* sub : {serve, init, ws_create, key_create, key_list, key_revoke, generate, migrate})
+  for (auto* sub : {serve, init, ws_create, key_create, key_list, key_revoke, generate, migrate, import_cmd})
     sub->add_option("--master-key-file", master_key_file,
                     "File holding the master key (base64; env RAPPORT_MASTER_KEY_FILE; RAPPORT_MASTER_KEY wins). "
                     "Default on SQLite: <data>/master.key, created on first start; on PostgreSQL a key is required");
@@ -326,6 +345,7 @@ int main(int argc, char** argv) {
         jobs_cmd.action = sub->get_name();
         return jobs_command(data_dir, cfg.database_url, jobs_cmd, master_key_file);
       }
+    if (import_cmd->parsed()) return import_command(data_dir, cfg.database_url, imp, master_key_file);
     if (generate->parsed()) return generate_command(data_dir, cfg.database_url, gen, master_key_file);
     if (migrate->parsed()) return migrate_command(data_dir, cfg.database_url, mig, master_key_file);
     if (routes->parsed()) return print_routes_command();

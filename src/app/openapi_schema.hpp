@@ -55,6 +55,8 @@ void add_webhook_schemas(boost::json::object& schemas);
 boost::json::object webhook_events(const std::vector<const records::ObjectSpec*>& specs);
 // Automation rules and their runs (app/openapi_automation.cpp).
 void add_automation_schemas(boost::json::object& schemas);
+// Imports and saved import mappings (app/openapi_imports.cpp).
+void add_import_schemas(boost::json::object& schemas);
 // Calendar feeds (app/openapi_calendar.cpp).
 void add_calendar_feed_schemas(boost::json::object& schemas);
 

@@ -176,6 +176,10 @@ class AccessWalk : public Access {
     if (family == "emails") return "01900000-0000-7000-8000-000000000004";
     // A calendar feed is its user's own: an id no feed has (another's answers the same 404).
     if (family == "calendar-feeds") return "01900000-0000-7000-8000-000000000005";
+    // Imports and saved mappings: ids nothing has (another's import answers the same 404; a saved
+    // mapping is changed by its creator and admins only).
+    if (family == "imports") return "01900000-0000-7000-8000-000000000006";
+    if (family == "import-mappings") return "01900000-0000-7000-8000-000000000007";
     return "";
   }
 

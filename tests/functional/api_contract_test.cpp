@@ -201,6 +201,22 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   EXPECT_EQ(call("PATCH", "/api/v1/email-templates/" + template_id, template_change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
   call("GET", "/api/v1/email-templates");
   EXPECT_EQ(call("DELETE", "/api/v1/email-templates/" + template_id).status, 204);
+  // An import (202 with its Location: a dry run, nothing written) and a saved mapping (ETag, Location).
+  auto imported = client_->request("POST", "/api/v1/imports?object=contacts&dry_run=true", "Last Name\r\nContract\r\n",
+                                   {{"Authorization", "Bearer " + token_}, {"Content-Type", "text/csv"}});
+  expect_documented("POST", "/api/v1/imports", imported);
+  ASSERT_EQ(imported.status, 202) << imported.body;
+  EXPECT_EQ(imported.header("location"), "/api/v1/imports/" + text(imported.json(), "id"));
+  call("GET", "/api/v1/imports/" + text(imported.json(), "id"));
+  json::value mapping = json::object{{"name", "Contract"}, {"object", "contacts"}, {"mapping", json::object{}}};
+  auto made_mapping = call("POST", "/api/v1/import-mappings", mapping);
+  ASSERT_EQ(made_mapping.status, 201) << made_mapping.body;
+  const std::string mapping_id = text(made_mapping.json(), "id");
+  EXPECT_EQ(made_mapping.header("location"), "/api/v1/import-mappings/" + mapping_id);
+  EXPECT_EQ(call("GET", "/api/v1/import-mappings/" + mapping_id).header("etag"), "\"1\"");
+  json::value mapping_change = json::object{{"name", "Contract 2"}};
+  EXPECT_EQ(call("PATCH", "/api/v1/import-mappings/" + mapping_id, mapping_change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
+  EXPECT_EQ(call("DELETE", "/api/v1/import-mappings/" + mapping_id).status, 204);
 
   // Creates of other kinds: Location only.
   auto p = make_pipeline("Contract");

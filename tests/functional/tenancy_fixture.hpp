@@ -35,6 +35,7 @@ struct SeedA {
   std::string automation, automation_name;     // an automation rule of A's
   std::string email_template, email_template_name, email, email_subject;  // an email template and an email of A's
   std::string meeting, calendar_feed;          // a meeting of A's (its .ics) and A's calendar feed
+  std::string import, import_file_name, import_mapping, import_mapping_name;  // an import of A's and a saved mapping
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

@@ -190,6 +190,20 @@ void Tenancy::seed_a() {
     s.email = e.id;
   });
 
+  // An import of A's (a dry run of one contact: nothing written) and a saved mapping.
+  s.import_file_name = "alpha-import-" + x + ".csv";
+  auto imported = a_->request("POST", "/api/v1/imports?object=contacts&dry_run=true",
+                              "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + s.import_file_name +
+                                  "\"\r\n\r\nLast Name\r\nAlphaimport\r\n\r\n--b--",
+                              {{"Authorization", "Bearer " + token_a_}, {"Content-Type", "multipart/form-data; boundary=b"}});
+  ASSERT_EQ(imported.status, 202) << imported.body;
+  s.import = text(imported.json(), "id");
+  s.import_mapping_name = "Alpha mapping " + x;
+  json::value mapping_body = json::object{{"name", s.import_mapping_name}, {"object", "contacts"}, {"mapping", json::object{{"date_order", "mdy"}}}};
+  auto mapping = as_a("POST", "/api/v1/import-mappings", &mapping_body);
+  ASSERT_EQ(mapping.status, 201) << mapping.body;
+  s.import_mapping = text(mapping.json(), "id");
+
   s.secrets = {s.user_id,          s.workspace_id,      s.company,           s.contact,
                s.activity,         s.deleted_company,   s.deleted_contact,   s.deleted_activity,
                s.custom_field,     s.custom_field_name, s.custom_field_label, s.custom_value,
@@ -204,6 +218,7 @@ void Tenancy::seed_a() {
                s.automation,       s.automation_name,
                s.email_template,   s.email_template_name, s.email, s.email_subject,
                s.meeting,          s.calendar_feed,
+               s.import,           s.import_file_name,  s.import_mapping,    s.import_mapping_name,
                ServerProcess::admin_email()};
 }
 
@@ -288,6 +303,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"email-templates", {s.email_template}},
       {"emails", {s.email}},
       {"calendar-feeds", {s.calendar_feed}},
+      {"imports", {s.import}},
+      {"import-mappings", {s.import_mapping}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -308,6 +325,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"webhooks", json::object{{"description", "hijack"}}},
       {"automations", json::object{{"description", "hijack"}}},
       {"email-templates", json::object{{"name", "hijack"}}},
+      {"import-mappings", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -371,7 +389,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   EXPECT_EQ(families_seen, (std::set<std::string>{"companies", "contacts", "activities", "custom-fields", "api-keys",
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
                                                   "products", "views", "jobs", "webhooks", "automations",
-                                                  "email-templates", "emails", "calendar-feeds"}));
+                                                  "email-templates", "emails", "calendar-feeds", "imports",
+                                                  "import-mappings"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

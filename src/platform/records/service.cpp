@@ -4,6 +4,7 @@
 #include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/records/existing_records.hpp"
 #include "platform/records/idempotency.hpp"
 #include "platform/records/scope.hpp"
 #include "platform/records/validate.hpp"
@@ -193,6 +194,40 @@ std::optional<Problem> may_create(const identity::Context& ctx, const ObjectSpec
   return std::nullopt;
 }
 
+// The part of an update that runs in the write transaction once the body is validated and the stored
+// record `cur` read and allowed: the merge, the hooks, the checks, then (when a field differs) the
+// write with its audit entry and event. Returns the record as written, or `cur` unchanged with
+// `changed` false.
+Result<json::object> update_checked(db::Connection& c, const identity::Context& ctx, const Store& store,
+                                    const std::vector<CustomFieldDef>& defs, const Input& in, const json::object& cur,
+                                    std::vector<FieldError> errors, bool& changed) {
+  const ObjectSpec& spec = store.spec();
+  const std::string id(cur.at("id").as_string());
+  json::object rec = cur;
+  for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
+  if (in.custom) {
+    auto& custom = rec["custom"].as_object();
+    for (const auto& kv : *in.custom) {
+      if (kv.value().is_null()) custom.erase(kv.key());
+      else custom[kv.key()] = kv.value();
+    }
+  }
+  if (spec.hooks.apply_extras) spec.hooks.apply_extras(rec, in.extras);
+  if (spec.hooks.normalize) spec.hooks.normalize(rec, false);
+  if (spec.hooks.resolve) spec.hooks.resolve(c, ctx, rec, false);
+  if (auto p = check_stored(c, ctx, store, defs, rec, in, id, std::move(errors))) return std::move(*p);
+  json::array changes = journal::diff(cur, rec);
+  changed = !changes.empty();
+  if (!changed) return cur;
+  rec["version"] = cur.at("version").as_int64() + 1;
+  rec["updated_at"] = clock::now_text();
+  if (!store.update(c, ctx, rec)) return Problem::precondition_failed("The record changed while it was being updated");
+  if (spec.hooks.after_write) spec.hooks.after_write(c, ctx, id, in.extras, rec);
+  journal::audit(c, ctx, spec.object, id, "update", changes);
+  journal::emit(c, ctx, spec.singular + ".updated", spec.object, id, json::object{{"record", rec}, {"changes", changes}});
+  return rec;
+}
+
 }  // namespace
 
 Result<json::object> insert_new(db::Connection& c, const identity::Context& ctx, const Store& store, const json::object& body) {
@@ -202,6 +237,39 @@ Result<json::object> insert_new(db::Connection& c, const identity::Context& ctx,
   Input in = validate_input(store.spec(), defs, body, nullptr, errors);
   std::string text;
   return insert_checked(c, ctx, store, defs, in, std::move(errors), text);
+}
+
+Result<json::object> update_existing(db::Connection& c, const identity::Context& ctx, const Store& store,
+                                     const std::string& id, const json::object& body) {
+  const ObjectSpec& spec = store.spec();
+  auto cur = store.find(c, ctx, id);
+  if (!cur) return Problem::not_found();
+  if (!store.in_scope(c, ctx, id, identity::Action::Update)) return not_allowed(identity::Action::Update, spec.singular);
+  if (auto denied = forbidden_fields(ctx, spec.object, body); !denied.empty()) return forbidden_write(std::move(denied));
+  auto defs = load_custom_fields(c, ctx.workspace_id, spec.object);
+  std::vector<FieldError> errors;
+  Input in = validate_input(spec, defs, body, &*cur, errors);
+  if (auto* owner = in.fields.if_contains("owner_id"); owner && *owner != cur->at("owner_id") && !ctx.can_reassign())
+    return Problem::forbidden("Your role cannot give a " + spec.singular + " to another owner (owner_id)");
+  bool changed = false;
+  return update_checked(c, ctx, store, defs, in, *cur, std::move(errors), changed);
+}
+
+Status delete_existing(db::Connection& c, const identity::Context& ctx, const Store& store, const std::string& id,
+                       std::string_view if_match) {
+  const ObjectSpec& spec = store.spec();
+  auto cur = store.find(c, ctx, id);
+  if (!cur) return Problem::not_found();
+  if (!store.in_scope(c, ctx, id, identity::Action::Delete)) return not_allowed(identity::Action::Delete, spec.singular);
+  int64_t version = cur->at("version").as_int64();
+  if (!http::if_match_allows(if_match, version))
+    return Problem::precondition_failed("The record changed since you read it; read it again and retry");
+  std::string now = clock::now_text();
+  store.set_deleted(c, ctx, id, now, version + 1);
+  store.count_live(c, ctx, -1);
+  journal::audit(c, ctx, spec.object, id, "delete", json::array{json::object{{"field", "deleted_at"}, {"before", nullptr}, {"after", now}}});
+  journal::emit(c, ctx, spec.singular + ".deleted", spec.object, id, json::object{{"id", id}, {"deleted_at", now}});
+  return ok_status();
 }
 
 Result<json::object> write_change(db::Connection& c, const identity::Context& ctx, const Store& store,
@@ -308,39 +376,15 @@ Result<WriteResult> Service::update(const identity::Context& ctx, const std::str
     if (!http::if_match_allows(if_match, version))
       return Problem::precondition_failed("The record changed since you read it (it is at version " +
                                           std::to_string(version) + "); read it again and retry");
-    json::object rec = *cur;
-    for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
-    if (in.custom) {
-      auto& custom = rec["custom"].as_object();
-      for (const auto& kv : *in.custom) {
-        if (kv.value().is_null()) custom.erase(kv.key());
-        else custom[kv.key()] = kv.value();
-      }
-    }
-    if (spec().hooks.apply_extras) spec().hooks.apply_extras(rec, in.extras);
-    if (spec().hooks.normalize) spec().hooks.normalize(rec, false);
-    if (spec().hooks.resolve) spec().hooks.resolve(c, ctx, rec, false);
-    if (auto p = check_stored(c, ctx, store_, l.defs, rec, in, id, errors)) return std::move(*p);
-    json::array changes = journal::diff(*cur, rec);
-    if (changes.empty()) {  // nothing to change: answer with the record as it is
-      if (then)
-        if (auto st = then(c, *cur); !st) return st.take_problem();
-      strip_hidden(ctx, spec().object, *cur);
-      out.body = json::serialize(*cur);
-      out.etag = http::etag(version);
-      return ok_status();
-    }
-    rec["version"] = version + 1;
-    rec["updated_at"] = clock::now_text();
-    if (!store_.update(c, ctx, rec)) return Problem::precondition_failed("The record changed while it was being updated");
-    if (spec().hooks.after_write) spec().hooks.after_write(c, ctx, id, in.extras, rec);
-    journal::audit(c, ctx, spec().object, id, "update", changes);
-    journal::emit(c, ctx, spec().singular + ".updated", spec().object, id, json::object{{"record", rec}, {"changes", changes}});
+    bool changed = false;
+    auto written = update_checked(c, ctx, store_, l.defs, in, *cur, errors, changed);
+    if (!written) return written.take_problem();
+    json::object& rec = *written;  // unchanged: the record as it is
     if (then)
       if (auto st = then(c, rec); !st) return st.take_problem();
     strip_hidden(ctx, spec().object, rec);
     out.body = json::serialize(rec);
-    out.etag = http::etag(version + 1);
+    out.etag = http::etag(changed ? version + 1 : version);
     return ok_status();
   };
   auto st = db_.write(attempt);
@@ -352,20 +396,7 @@ Result<WriteResult> Service::update(const identity::Context& ctx, const std::str
 
 Status Service::remove(const identity::Context& ctx, const std::string& id, std::string_view if_match) {
   if (!ids::is_uuid(id)) return Problem::not_found();
-  return db_.write([&](db::Connection& c) -> Status {
-    auto cur = store_.find(c, ctx, id);
-    if (!cur) return Problem::not_found();
-    if (!store_.in_scope(c, ctx, id, identity::Action::Delete)) return not_allowed(identity::Action::Delete, spec().singular);
-    int64_t version = cur->at("version").as_int64();
-    if (!http::if_match_allows(if_match, version))
-      return Problem::precondition_failed("The record changed since you read it; read it again and retry");
-    std::string now = clock::now_text();
-    store_.set_deleted(c, ctx, id, now, version + 1);
-    store_.count_live(c, ctx, -1);
-    journal::audit(c, ctx, spec().object, id, "delete", json::array{json::object{{"field", "deleted_at"}, {"before", nullptr}, {"after", now}}});
-    journal::emit(c, ctx, spec().singular + ".deleted", spec().object, id, json::object{{"id", id}, {"deleted_at", now}});
-    return ok_status();
-  });
+  return db_.write([&](db::Connection& c) -> Status { return delete_existing(c, ctx, store_, id, if_match); });
 }
 
 Result<WriteResult> Service::restore(const identity::Context& ctx, const std::string& id) {

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Imports (POST /api/v1/imports, the import.run job) at N contacts (default 1,000,000) with companies
+# by domain (one company a ten contacts, created by the import's lookups), from a generated CSV:
+# the upload's time, the import's rows per second and total time (uploaded to done), the server's
+# resident memory sampled every 100 ms (before, peak, after: the job reads the file as a stream), and
+# the p99 of a GET list page (bench/lua/list_page.lua, one connection) while idle and during the
+# import. Writes bench/results/import-<engine>.md.
+# Usage: bash bench/import.sh [--engine sqlite|postgres] [--contacts N] [--seconds S]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+engine=sqlite; contacts=1000000; seconds=10
+bench_args "engine contacts seconds" "$@"
+case $engine in sqlite|postgres) ;; *) echo "--engine is sqlite or postgres" >&2; exit 2 ;; esac
+bench_begin
+bench_database "$engine"
+bench_workspace
+token=$(bench_token bench)
+# HubSpot-shaped rows; the list page below reads customers, so a tenth of the file is customers.
+python3 - "$contacts" > "$work/contacts.csv" <<'PY'
+import sys
+n = int(sys.argv[1])
+w = sys.stdout.write
+w("First Name,Last Name,Email,Job Title,Lifecycle Stage,Company Name,Company Domain Name\n")
+stages = ["lead", "subscriber", "opportunity", "other", "customer", "lead", "lead", "subscriber", "other", "opportunity"]
+for i in range(n):
+    c = i // 10
+    w(f"First{i % 997},Last{i},person{i}@mail{i % 101}.example,Title {i % 37},{stages[i % 10]},Company {c},company{c}.example\n")
+PY
+file_mib=$(( $(stat -c %s "$work/contacts.csv") / 1024 / 1024 ))
+bench_serve --import-max-bytes 1073741824
+export BENCH_TOKEN=$token
+rss() { awk '/^VmRSS/ {print int($2 / 1024)}' /proc/$server/status; }
+# Idle: the list page alone, over 5,000 contacts of another file (the page is not empty; the big
+# import then finds no duplicates among them).
+head -5001 "$work/contacts.csv" | sed 's/@mail/@other/' | curl -gsf -H "Authorization: Bearer $token" -H "Content-Type: text/csv" --data-binary @- \
+  "$url/api/v1/imports?object=contacts" -o /dev/null
+sleep 3
+idle=$(bench_wrk list_page "$url" 1 "$seconds" "$work")
+before=$(rss)
+( while kill -0 $server 2>/dev/null; do rss; sleep 0.1; done ) > "$work/rss.txt" &
+sampler=$!
+t0=$(date +%s.%N)
+id=$(curl -gsf -H "Authorization: Bearer $token" -H "Content-Type: text/csv" --data-binary @"$work/contacts.csv" \
+       "$url/api/v1/imports?object=contacts" | jq -r .id)
+t_upload=$(echo "$(date +%s.%N) - $t0" | bc)
+during=$(bench_wrk list_page "$url" 1 "$seconds" "$work")
+state=running
+while [ "$state" = running ] || [ "$state" = queued ]; do
+  sleep 0.5
+  answer=$(curl -gsf -H "Authorization: Bearer $token" "$url/api/v1/imports/$id")
+  state=$(echo "$answer" | jq -r .state)
+done
+t_total=$(echo "$(date +%s.%N) - $t0" | bc)
+kill $sampler; wait $sampler 2>/dev/null || true
+peak=$(sort -n "$work/rss.txt" | tail -1)
+after=$(rss)
+created=$(echo "$answer" | jq .counts.created)
+failed=$(echo "$answer" | jq .counts.failed)
+[ "$state" = done ] && [ "$created" = "$contacts" ] || { echo "import $state: $answer" >&2; exit 1; }
+companies=$(curl -gsf -H "Authorization: Bearer $token" "$url/api/v1/companies?limit=1&count=true" | jq .total)
+job_rate=$(echo "$answer" | jq .progress.rows_per_second)
+{
+  echo "| contacts | file MiB | upload s | uploaded to done s | rows/s (job) | companies created | RSS before MiB | RSS peak MiB | RSS after MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| $contacts | $file_mib | $t_upload | $t_total | $job_rate | $companies | $before | $peak | $after |"
+  echo
+  echo "| GET list page (1 connection) | rps | p50 ms | p99 ms |"
+  echo "|---|---|---|---|"
+  echo "| idle | $(field "$idle" rps) | $(field "$idle" p50_ms) | $(field "$idle" p99_ms) |"
+  echo "| during the import | $(field "$during" rps) | $(field "$during" p50_ms) | $(field "$during" p99_ms) |"
+  echo
+  echo "- $engine; failed rows: $failed; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
+} | tee "bench/results/import-$engine.md"

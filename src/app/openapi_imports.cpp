@@ -1,0 +1,75 @@
+// Imports (modules/imports): the schemas of the import and saved mapping routes.
+#include "app/openapi_schema.hpp"
+#include "modules/imports/import_record.hpp"
+#include "modules/imports/import_service.hpp"
+#include "modules/imports/mapping_service.hpp"
+
+namespace rapport::app {
+namespace json = boost::json;
+
+void add_import_schemas(json::object& schemas) {
+  using namespace imports;
+  json::object dt{{"type", "string"}, {"format", "date-time"}};
+  json::object ndt{{"type", json::array{"string", "null"}}, {"format", "date-time"}};
+  json::object uuid{{"type", "string"}, {"format", "uuid"}};
+  json::object count{{"type", "integer"}, {"minimum", 0}};
+  json::array states, objects;
+  for (const char* s : kImportStates) states.push_back(json::value(s));
+  for (const char* o : kImportObjects) objects.push_back(json::value(o));
+  json::object object{{"type", "string"}, {"enum", objects}};
+  json::object mapping = described(json::object{{"type", "object"}},
+                                   "The mapping document: columns (header -> target or null), date_order (dmy | mdy), "
+                                   "currency, region, create_companies, match_on (email | domain | external_id | none), "
+                                   "on_duplicate (skip | update | create)");
+  json::object column = obj({{"header", str()}, {"target", described(nstr(), "The field or lookup it fills; null: not imported")},
+                             {"note", described(str(), "Why a column that looks meaningful is left out")}},
+                            {"header", "target"});
+  json::object progress = obj({{"bytes_done", count},
+                               {"bytes_total", count},
+                               {"rows_done", count},
+                               {"fraction", json::object{{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+                               {"rows_per_second", described(json::object{{"type", json::array{"number", "null"}}}, "Once rows were read")},
+                               {"eta_seconds", described(json::object{{"type", json::array{"number", "null"}}}, "While running")}},
+                              {"bytes_done", "bytes_total", "rows_done", "fraction", "rows_per_second", "eta_seconds"});
+  json::object counts = obj({{"read", count}, {"created", count}, {"updated", count}, {"skipped", count}, {"failed", count}},
+                            {"read", "created", "updated", "skipped", "failed"});
+  schemas["Import"] = obj({{"id", uuid},
+                           {"object", object},
+                           {"state", json::object{{"type", "string"}, {"enum", states}}},
+                           {"dry_run", boolean()},
+                           {"file_name", str()},
+                           {"file_bytes", count},
+                           {"encoding", described(str(), "As detected: us-ascii, utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1")},
+                           {"mapping", mapping},
+                           {"columns", array_of(column)},
+                           {"counts", counts},
+                           {"progress", progress},
+                           {"error", described(nstr(), "Why a failed import stopped")},
+                           {"created_by", str()},
+                           {"created_at", dt},
+                           {"started_at", ndt},
+                           {"finished_at", ndt},
+                           {"undone_at", ndt}},
+                          {"id", "object", "state", "dry_run", "file_name", "file_bytes", "encoding", "mapping", "columns", "counts",
+                           "progress", "error", "created_by", "created_at", "started_at", "finished_at", "undone_at"});
+  schemas["ImportList"] = obj({{"data", array_of(ref("Import"))}}, {"data"});
+  json::object name{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(kMaxMappingNameChars)}};
+  schemas["ImportMapping"] = obj({{"id", uuid},
+                                  {"object", object},
+                                  {"name", name},
+                                  {"mapping", mapping},
+                                  {"version", json::object{{"type", "integer"}, {"minimum", 1}}},
+                                  {"created_by", str()},
+                                  {"created_at", dt},
+                                  {"updated_at", dt}},
+                                 {"id", "object", "name", "mapping", "version", "created_by", "created_at", "updated_at"});
+  schemas["ImportMappingList"] = obj({{"data", array_of(ref("ImportMapping"))}}, {"data"});
+  json::object input = obj({{"name", name}, {"object", object}, {"mapping", mapping}}, {"name", "object", "mapping"});
+  input["additionalProperties"] = false;
+  schemas["ImportMappingInput"] = std::move(input);
+  json::object patch = obj({{"name", name}, {"mapping", mapping}});
+  patch["additionalProperties"] = false;
+  schemas["ImportMappingPatch"] = std::move(patch);
+}
+
+}  // namespace rapport::app

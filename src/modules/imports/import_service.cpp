@@ -1,0 +1,218 @@
+#include "modules/imports/import_service.hpp"
+
+#include "modules/imports/column_rules.hpp"
+#include "modules/imports/import_store.hpp"
+#include "modules/imports/run_import.hpp"
+#include "platform/clock.hpp"
+#include "platform/export/csv.hpp"
+#include "platform/ids.hpp"
+#include "platform/jobs/enqueue.hpp"
+#include "platform/records/custom_fields.hpp"
+#include "platform/records/scope.hpp"
+
+namespace rapport::imports {
+namespace json = boost::json;
+
+bool is_import_object(std::string_view object) {
+  for (const char* o : kImportObjects)
+    if (object == o) return true;
+  return false;
+}
+
+bool may_import_any(const identity::Context& ctx) {
+  for (const char* o : kImportObjects)
+    if (ctx.scope(o, identity::Action::Create) != identity::Scope::None) return true;
+  return false;
+}
+
+namespace {
+
+Problem file_problem(std::string message) { return Problem::invalid({{"file", "format", std::move(message)}}, "The file cannot be imported"); }
+
+// The file as UTF-8 text in pieces of at most kTextPieceBytes, each ending between characters.
+struct Decoded {
+  std::vector<std::string> pieces;
+  int64_t bytes = 0;
+  std::string encoding;
+};
+
+Result<Decoded> decode_file(std::string_view file) {
+  TextDecoder decoder;
+  Decoded out;
+  std::string text;
+  auto cut = [&](bool all) {
+    while (text.size() >= kTextPieceBytes || (all && !text.empty())) {
+      std::size_t n = std::min(text.size(), kTextPieceBytes);
+      while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+      out.pieces.push_back(text.substr(0, n));
+      out.bytes += static_cast<int64_t>(n);
+      text.erase(0, n);
+    }
+  };
+  for (std::size_t at = 0; at < file.size(); at += kTextPieceBytes) {
+    if (!decoder.decode(file.substr(at, kTextPieceBytes), text)) return file_problem(decoder.error());
+    cut(false);
+  }
+  if (!decoder.finish(text)) return file_problem(decoder.error());
+  cut(true);
+  out.encoding = std::string(encoding_name(decoder.encoding()));
+  return out;
+}
+
+// The header row: the first record of the text.
+Result<std::vector<std::string>> header_of(const std::vector<std::string>& pieces) {
+  CsvReader reader;
+  for (const auto& p : pieces) {
+    if (!reader.feed(p)) return file_problem(reader.error());
+    if (auto r = reader.next()) return std::move(r->fields);
+  }
+  if (!reader.finish()) return file_problem(reader.error());
+  if (auto r = reader.next()) return std::move(r->fields);
+  return file_problem("the file is empty: it needs a header row naming its columns");
+}
+
+}  // namespace
+
+std::vector<Target> ImportService::targets_of(db::Connection& c, const identity::Context& ctx, const std::string& object,
+                                              std::vector<records::CustomFieldDef>& defs) {
+  defs = records::load_custom_fields(c, ctx.workspace_id, object);
+  return import_targets(services_(object)->spec(), defs);
+}
+
+Result<Import> ImportService::start(const identity::Context& ctx, const StartInput& in) {
+  if (!may_import_any(ctx)) return Problem::forbidden("Your role cannot create records of any object an import fills");
+  if (!is_import_object(in.object))
+    return Problem::bad_request("object must be one of contacts, companies, deals, leads");
+  records::Service* service = services_(in.object);
+  if (!service) return Problem::bad_request("object must be one of contacts, companies, deals, leads");
+  const auto& spec = service->spec();
+  if (ctx.scope(in.object, identity::Action::Create) == identity::Scope::None)
+    return records::not_allowed(identity::Action::Create, spec.singular);
+  auto upload = read_upload(in.content_type, in.body);
+  if (!upload) return upload.take_problem();
+  if (in.mapping) upload->mapping = *in.mapping;
+  if (!in.file_name.empty()) upload->file_name = in.file_name;
+  if (!in.mapping_id.empty() && upload->mapping)
+    return Problem::invalid({{"mapping_id", "conflict", "give mapping_id or a mapping part, not both"}});
+
+  struct Prepared {
+    std::vector<records::CustomFieldDef> defs;
+    std::vector<Target> targets;
+    json::value mapping = json::object{};
+  };
+  auto prepared = db_.read([&](db::Connection& c) -> Result<Prepared> {
+    Prepared p;
+    p.targets = targets_of(c, ctx, in.object, p.defs);
+    if (!in.mapping_id.empty()) {
+      auto saved = ids::is_uuid(in.mapping_id) ? store::find_mapping(c, ctx.workspace_id, in.mapping_id) : std::nullopt;
+      if (!saved) return Problem::invalid({{"mapping_id", "not_found", "no saved mapping of this workspace has this id"}});
+      if (saved->object != in.object)
+        return Problem::invalid({{"mapping_id", "object", "the saved mapping is for " + saved->object + ", not " + in.object}});
+      p.mapping = saved->body;
+    }
+    return p;
+  });
+  if (!prepared) return prepared.take_problem();
+  if (upload->mapping) {
+    boost::system::error_code ec;
+    prepared->mapping = json::parse(*upload->mapping, ec);
+    if (ec) return Problem::invalid({{"mapping", "format", "the mapping part is not JSON: " + ec.message()}});
+  }
+  auto mapping = read_mapping(prepared->mapping, in.object, prepared->targets);
+  if (!mapping) {
+    Problem p = mapping.take_problem();
+    for (auto& e : p.errors) e.field = e.field.empty() ? "mapping" : "mapping." + e.field;
+    return p;
+  }
+  if (mapping->options.on_duplicate == OnDuplicate::Update && ctx.scope(in.object, identity::Action::Update) == identity::Scope::None)
+    return records::not_allowed(identity::Action::Update, spec.singular);
+
+  auto decoded = decode_file(upload->file);
+  if (!decoded) return decoded.take_problem();
+  auto headers = header_of(decoded->pieces);
+  if (!headers) return headers.take_problem();
+  auto matches = resolve_columns(*mapping, in.object, *headers, prepared->targets);
+  if (auto refused = refused_columns(ctx, in.object, *headers, matches, prepared->targets); !refused.empty())
+    return Problem::invalid(std::move(refused), "Your role cannot import some of the file's columns; nothing was stored");
+
+  Import i;
+  i.id = ids::uuid_v7();
+  i.workspace_id = ctx.workspace_id;
+  i.object = in.object;
+  i.state = "queued";
+  i.dry_run = in.dry_run;
+  i.file_name = upload->file_name;
+  i.file_bytes = static_cast<int64_t>(upload->file.size());
+  i.text_bytes = decoded->bytes;
+  i.encoding = decoded->encoding;
+  i.options = json::serialize(mapping_json(*mapping));
+  i.headers = json::serialize(columns_json(*headers, matches));
+  i.created_by = ctx.user_id;
+  i.created_at = clock::now_text();
+  Status st = db_.write([&](db::Connection& c) -> Status {
+    store::insert_import(c, i);
+    for (std::size_t n = 0; n < decoded->pieces.size(); ++n) store::add_text(c, i.id, static_cast<int64_t>(n), decoded->pieces[n]);
+    if (in.enqueue)
+      jobs::enqueue(c, {.type = "import.run", .payload = json::object{{"import_id", i.id}}, .workspace_id = ctx.workspace_id,
+                        .unique_key = "import:" + i.id});
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return i;
+}
+
+Result<Import> ImportService::visible(db::Connection& c, const identity::Context& ctx, const std::string& id) {
+  auto i = ids::is_uuid(id) ? store::find_import(c, ctx.workspace_id, id) : std::nullopt;
+  if (!i || (!ctx.is_admin() && i->created_by != ctx.user_id)) return Problem::not_found("No such import");
+  return std::move(*i);
+}
+
+Result<Import> ImportService::get(const identity::Context& ctx, const std::string& id) {
+  return db_.read([&](db::Connection& c) { return visible(c, ctx, id); });
+}
+
+std::vector<Import> ImportService::list(const identity::Context& ctx) {
+  return db_.read([&](db::Connection& c) {
+    return store::list_imports(c, ctx.workspace_id, ctx.is_admin() ? std::string() : ctx.user_id, kListedImports);
+  });
+}
+
+Result<std::string> ImportService::errors_csv(const identity::Context& ctx, const std::string& id) {
+  return db_.read([&](db::Connection& c) -> Result<std::string> {
+    auto i = visible(c, ctx, id);
+    if (!i) return i.take_problem();
+    std::vector<std::string> row = column_headers(i->headers);
+    row.push_back("reason");
+    std::string out;
+    csv::append_row(out, row);
+    store::for_each_failed(c, id, [&](const store::FailedRow& f) {
+      row.clear();
+      boost::system::error_code ec;
+      json::value cells = json::parse(f.cells, ec);
+      if (!ec && cells.is_array())
+        for (const auto& v : cells.as_array()) row.emplace_back(v.is_string() ? std::string(v.as_string()) : std::string());
+      row.push_back("line " + std::to_string(f.line) + ": " + f.message);
+      csv::append_row(out, row);
+    });
+    return out;
+  });
+}
+
+Result<Import> ImportService::undo(const identity::Context& ctx, const std::string& id) {
+  Result<Import> out = Problem::internal();
+  Status st = db_.write([&](db::Connection& c) -> Status {
+    auto i = visible(c, ctx, id);
+    if (!i) return i.take_problem();
+    if (i->state == "queued" || i->state == "running") return Problem::conflict("The import is " + i->state + "; undo it once it has ended");
+    if (i->state == "undone") return Problem::conflict("The import is undone already");
+    if (i->dry_run) return Problem::conflict("A dry run wrote nothing to undo");
+    jobs::enqueue(c, {.type = "import.undo", .payload = json::object{{"import_id", id}, {"user_id", ctx.user_id}},
+                      .workspace_id = ctx.workspace_id, .unique_key = "import-undo:" + id});
+    out = std::move(*i);
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return out;
+}
+
+}  // namespace rapport::imports

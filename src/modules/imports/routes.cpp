@@ -1,0 +1,178 @@
+// The import routes read the request and answer; the rules are the services'.
+#include "modules/imports/routes.hpp"
+
+#include "platform/clock.hpp"
+
+namespace rapport::imports {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+Response with_etag(int status, const json::object& body, int64_t version) {
+  Response r = http::json(status, body);
+  r.header("ETag", http::etag(version));
+  return r;
+}
+
+void add_import_routes(http::Api& api, std::shared_ptr<ImportService> service, std::size_t max_file_bytes) {
+  const std::string tag = "Imports";
+  auto& post = api.route(
+      "POST", "/api/v1/imports",
+      [service](Request& req, const identity::Context& ctx) -> Response {
+        StartInput in;
+        if (const auto* o = req.query_param("object")) in.object = *o;
+        if (const auto* d = req.query_param("dry_run")) {
+          if (*d != "true" && *d != "false") return http::fail(Problem::bad_request("dry_run must be true or false"), req);
+          in.dry_run = *d == "true";
+        }
+        if (const auto* m = req.query_param("mapping_id")) in.mapping_id = *m;
+        in.content_type = req.header("Content-Type");
+        in.body = req.body();
+        auto i = service->start(ctx, in);
+        if (!i) return http::fail(i.problem(), req);
+        Response r = http::json(202, i->to_json(clock::now_ms()));
+        r.header("Location", "/api/v1/imports/" + i->id);
+        return r;
+      },
+      {.summary = "Import a file of records: answers at once with the import, queued",
+       .description =
+           "The body is the file (text/csv; UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 or ISO-8859-1, "
+           "separator , ; tab or | detected) or multipart/form-data with a part named file and optionally a part named "
+           "mapping (the mapping document as JSON: columns by header, date_order, currency, region, create_companies, "
+           "match_on, on_duplicate). Columns are matched to fields automatically (HubSpot, Salesforce, Pipedrive and "
+           "Zoho export headers included). Before anything is stored the file is decoded and its header checked against "
+           "your role: a column filling a hidden or read-only field, a history date (created_at, closed_at: admins "
+           "only) or an owner (when your role cannot give records to others) is a 422 naming columns.<header>. The "
+           "import then runs as a background job: GET /api/v1/imports/{id} shows its state and progress, "
+           "/errors its failed rows. A dry run checks every row as the real run would (lookups and the record rules "
+           "included) and keeps nothing but the counts and failed rows.",
+       .tag = tag,
+       .response_schema = "Import",
+       .success_status = 202,
+       .query_params = {{.name = "object", .description = "What the file holds (required)",
+                         .values = {"contacts", "companies", "deals", "leads"}},
+                        {.name = "dry_run", .description = "Check every row and write nothing", .type = "boolean"},
+                        {.name = "mapping_id", .description = "A saved mapping (/api/v1/import-mappings) of the same object",
+                         .format = "uuid"}},
+       .restricted = true,
+       .sends_location = true,
+       .problems = {{413, "The file is larger than the server's import limit (rapport serve --import-max-bytes)"},
+                    {415, "The body is neither text/csv nor multipart/form-data"},
+                    {422, "The file cannot be read, the mapping is invalid, or a column is not yours to import"}}});
+  post.body_limit = max_file_bytes;
+  api.route("GET", "/api/v1/imports",
+            [service](Request&, const identity::Context& ctx) -> Response {
+              json::array data;
+              int64_t now = clock::now_ms();
+              for (const auto& i : service->list(ctx)) data.push_back(i.to_json(now));
+              return http::json(200, json::object{{"data", std::move(data)}});
+            },
+            {.summary = "The latest 200 imports, newest first",
+             .description = "Admins see every import of the workspace, others their own.", .tag = tag,
+             .response_schema = "ImportList"});
+  api.route("GET", "/api/v1/imports/{id}",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto i = service->get(ctx, req.param("id"));
+              if (!i) return http::fail(i.problem(), req);
+              return http::json(200, i->to_json(clock::now_ms()));
+            },
+            {.summary = "An import: its state, counts and progress (rows done, rows a second, time left)",
+             .description = "Its creator and admins read it; anyone else gets 404.", .tag = tag, .response_schema = "Import"});
+  api.route("GET", "/api/v1/imports/{id}/errors",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto csv = service->errors_csv(ctx, req.param("id"));
+              if (!csv) return http::fail(csv.problem(), req);
+              Response r;
+              r.body = std::move(*csv);
+              r.content_type = "text/csv; charset=utf-8";
+              r.header("Content-Disposition", "attachment; filename=\"import-errors.csv\"");
+              return r;
+            },
+            {.summary = "The import's failed rows as CSV: the file's columns as read and a reason column",
+             .description = "Fix the rows and import the file again. At most 100,000 failed rows are kept; a text a "
+                            "spreadsheet would run as a formula is prefixed with a quote.",
+             .tag = tag, .response_content_type = "text/csv"});
+  api.route("POST", "/api/v1/imports/{id}/undo",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto i = service->undo(ctx, req.param("id"));
+              if (!i) return http::fail(i.problem(), req);
+              return http::json(202, i->to_json(clock::now_ms()));
+            },
+            {.summary = "Undo an import: its created records go to the recycle bin, updated ones get their values back",
+             .description = "Runs as a background job; the import's state becomes undone when it has finished. Its creator "
+                            "and admins may undo it.",
+             .tag = tag, .response_schema = "Import", .success_status = 202, .restricted = true,
+             .problems = {{409, "The import is queued or running, a dry run, or undone already"}}});
+}
+
+void add_mapping_routes(http::Api& api, std::shared_ptr<MappingService> service) {
+  const std::string tag = "Imports";
+  api.route("GET", "/api/v1/import-mappings",
+            [service](Request&, const identity::Context& ctx) -> Response {
+              json::array data;
+              for (const auto& m : service->list(ctx)) data.push_back(m.to_json());
+              return http::json(200, json::object{{"data", std::move(data)}});
+            },
+            {.summary = "The workspace's saved import mappings", .description = "By object, then name; at most 500.",
+             .tag = tag, .response_schema = "ImportMappingList"});
+  api.route("POST", "/api/v1/import-mappings",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              if (!may_import_any(ctx))
+                return http::fail(Problem::forbidden("Your role cannot import records, so it cannot save mappings"), req);
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto in = read_mapping_body(*body, true);
+              if (!in) return http::fail(in.problem(), req);
+              auto m = service->create(ctx, *in);
+              if (!m) return http::fail(m.problem(), req);
+              Response r = with_etag(201, m->to_json(), m->version);
+              r.header("Location", "/api/v1/import-mappings/" + m->id);
+              return r;
+            },
+            {.summary = "Save a mapping for reuse by POST /api/v1/imports?mapping_id=",
+             .description = "name (unique per object), object and mapping (the mapping document, checked against the "
+                            "object's fields: 422 naming mapping.<key>). Whoever may import the object may save one.",
+             .tag = tag, .request_schema = "ImportMappingInput", .response_schema = "ImportMapping", .success_status = 201,
+             .restricted = true, .sends_etag = true, .sends_location = true,
+             .problems = {{409, "A mapping of the object has this name, or the workspace has 500 mappings"}}});
+  api.route("GET", "/api/v1/import-mappings/{id}",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto m = service->get(ctx, req.param("id"));
+              if (!m) return http::fail(m.problem(), req);
+              return with_etag(200, m->to_json(), m->version);
+            },
+            {.summary = "A saved import mapping", .tag = tag, .response_schema = "ImportMapping", .sends_etag = true});
+  api.route("PATCH", "/api/v1/import-mappings/{id}",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto in = read_mapping_body(*body, false);
+              if (!in) return http::fail(in.problem(), req);
+              auto m = service->update(ctx, req.param("id"), *in, req.header("If-Match"));
+              if (!m) return http::fail(m.problem(), req);
+              return with_etag(200, m->to_json(), m->version);
+            },
+            {.summary = "Rename a saved mapping or change its document; its creator and admins",
+             .tag = tag, .request_schema = "ImportMappingPatch", .response_schema = "ImportMapping", .conditional = true,
+             .restricted = true, .sends_etag = true, .problems = {{409, "A mapping of the object has this name"}}});
+  api.route("DELETE", "/api/v1/import-mappings/{id}",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto st = service->remove(ctx, req.param("id"), req.header("If-Match"));
+              if (!st) return http::fail(st.problem(), req);
+              return http::no_content();
+            },
+            {.summary = "Delete a saved mapping; its creator and admins", .description = "Imports made with it keep their copy.",
+             .tag = tag, .success_status = 204, .conditional = true, .restricted = true});
+}
+
+}  // namespace
+
+void add_routes(http::Api& api, std::shared_ptr<ImportService> imports, std::shared_ptr<MappingService> mappings,
+                std::size_t max_file_bytes) {
+  add_import_routes(api, std::move(imports), max_file_bytes);
+  add_mapping_routes(api, std::move(mappings));
+}
+
+}  // namespace rapport::imports

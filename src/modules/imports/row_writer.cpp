@@ -1,0 +1,183 @@
+#include "modules/imports/row_writer.hpp"
+
+#include "platform/journal.hpp"
+
+namespace rapport::imports {
+namespace json = boost::json;
+
+namespace {
+
+// A Problem as a failed row's reason: its field errors ("email: is taken"), else its detail.
+std::pair<std::string, std::string> reason_of(const Problem& p) {
+  if (p.errors.empty()) return {"", p.detail};
+  std::string message;
+  for (const auto& e : p.errors) message += (message.empty() ? "" : "; ") + e.field + ": " + e.message;
+  return {p.errors.front().field, message};
+}
+
+json::array cells_json(const std::vector<std::string>& cells) {
+  json::array a;
+  for (const auto& s : cells) a.push_back(json::value(s));
+  return a;
+}
+
+}  // namespace
+
+RowWriter::RowWriter(const identity::Context& ctx, const Import& import, const ImportOptions& options, const records::Store& store,
+                     const records::Store& companies)
+    : ctx_(ctx), import_(import), options_(options), store_(store), lookups_(ctx, companies, options.create_companies),
+      match_on_(options.match_on.empty() ? default_match_on(import.object) : options.match_on) {}
+
+void RowWriter::fail(const PlannedRow& row, const std::string& column, const std::string& value, const std::string& message) {
+  ++counts.failed;
+  failed.push_back({static_cast<int64_t>(row.plan.line), column, value, message, json::serialize(cells_json(row.cells))});
+}
+
+void RowWriter::write(db::Connection& c, std::vector<PlannedRow>& rows) {
+  failed.clear();
+  written.clear();
+  batch_mark_ = lookups_.mark();
+  for (const auto& row : rows) {
+    if (row.plan.blank) continue;
+    ++counts.read;
+    if (!row.plan.errors.empty()) {
+      ++counts.failed;
+      std::string message;
+      for (const auto& e : row.plan.errors) message += (message.empty() ? "" : "; ") + (e.column.empty() ? "" : e.column + ": ") + e.message;
+      const auto& first = row.plan.errors.front();
+      failed.push_back({static_cast<int64_t>(row.plan.line), first.column, first.value, message, json::serialize(cells_json(row.cells))});
+      continue;
+    }
+    std::size_t mark = lookups_.mark();
+    row_written_.clear();
+    c.exec("SAVEPOINT import_row");
+    std::string outcome;
+    Status st = ok_status();
+    try {
+      st = write_row(c, row, outcome);
+    } catch (const std::exception& e) {
+      // A statement the database refused (a unique value a concurrent write took): this row only.
+      st = Problem::conflict(std::string("the database refused the row: ") + e.what());
+    }
+    if (!st) {
+      c.exec("ROLLBACK TO SAVEPOINT import_row");
+      c.exec("RELEASE SAVEPOINT import_row");
+      lookups_.forget_since(mark);
+      auto [column, message] = reason_of(st.problem());
+      fail(row, column, "", message);
+      continue;
+    }
+    c.exec("RELEASE SAVEPOINT import_row");
+    if (outcome == "created") ++counts.created;
+    else if (outcome == "updated") ++counts.updated;
+    else ++counts.skipped;
+    for (auto& w : row_written_) written.push_back(std::move(w));
+  }
+  if (import_.dry_run) return;
+  for (const auto& w : written) store::add_written(c, import_.id, w);
+}
+
+Status RowWriter::resolve(db::Connection& c, const RowPlan& p, json::object& body) {
+  if (!p.owner.empty()) {
+    auto id = lookups_.user(c, p.owner);
+    if (!id) return Problem::invalid({{"owner", "not_found", "no user of this workspace has the e-mail address " + p.owner}});
+    body["owner_id"] = *id;
+  }
+  if (!p.company.empty() || !p.company_domain.empty()) {
+    std::optional<std::string> created;
+    auto id = lookups_.company(c, p.company, p.company_domain, created);
+    if (!id) {
+      auto pr = id.take_problem();
+      for (auto& e : pr.errors) e.field = "company." + e.field;
+      pr.detail = "the company could not be created: " + pr.detail;
+      return pr;
+    }
+    if (created) row_written_.push_back({0, static_cast<int64_t>(p.line), "created", *created, "", "companies"});
+    if (*id) body["company_id"] = **id;
+  }
+  if (import_.object == "deals") {
+    auto pipeline = lookups_.pipeline(c, p.pipeline);
+    if (!pipeline) return Problem::invalid({{"pipeline", "not_found", p.pipeline.empty() ? "the workspace has no pipeline" : "no pipeline is named " + p.pipeline}});
+    body["pipeline_id"] = *pipeline;
+    if (!p.stage.empty()) {
+      auto stage = lookups_.stage(c, *pipeline, p.stage);
+      if (!stage) return Problem::invalid({{"stage", "not_found", "the pipeline has no stage named " + p.stage}});
+      body["stage_id"] = *stage;
+    }
+    if (!p.contact_email.empty()) {
+      auto contact = lookups_.contact(c, p.contact_email);
+      if (!contact) return Problem::invalid({{"contact_email", "not_found", "no contact has the e-mail address " + p.contact_email}});
+      body["contacts"] = json::array{json::object{{"contact_id", *contact}}};
+    }
+  }
+  return ok_status();
+}
+
+std::optional<std::string> RowWriter::duplicate_of(db::Connection& c, const RowPlan& p) {
+  if (match_on_ == "external_id") {
+    if (p.external_id.empty()) return std::nullopt;
+    auto id = store::find_external_id(c, ctx_.workspace_id, import_.object, p.external_id);
+    if (id && store_.find(c, ctx_, *id)) return id;  // a record deleted since is no duplicate
+    return std::nullopt;
+  }
+  if (match_on_ != "email" && match_on_ != "domain") return std::nullopt;
+  const auto* value = p.body.if_contains(match_on_);
+  const auto* field = store_.spec().field(match_on_);
+  if (!value || !value->is_string() || !field) return std::nullopt;
+  return store_.find_duplicate(c, ctx_, *field, std::string(value->as_string()), "");
+}
+
+void RowWriter::keep_history(db::Connection& c, const RowPlan& p, const std::string& id) {
+  // Admins only: the service refuses a history column of anyone else's file before it is read.
+  if (!ctx_.is_admin()) return;
+  const std::string& table = store_.spec().object;
+  if (p.created_at)
+    c.prepare("UPDATE " + table + " SET created_at = ? WHERE workspace_id = ? AND id = ?").bind_all({*p.created_at, ctx_.workspace_id, id}).run();
+  if (table != "deals") return;
+  auto closed = c.scalar("SELECT closed_at FROM deals WHERE workspace_id = ? AND id = ?", {ctx_.workspace_id, id});
+  bool is_closed = std::holds_alternative<std::string>(closed);
+  if (p.closed_at && is_closed)
+    c.prepare("UPDATE deals SET closed_at = ? WHERE workspace_id = ? AND id = ?").bind_all({*p.closed_at, ctx_.workspace_id, id}).run();
+  // The deal entered its stage when it closed (a won or lost deal), else when it was created.
+  std::optional<std::string> entered = is_closed && p.closed_at ? p.closed_at : p.created_at;
+  if (entered)
+    c.prepare("UPDATE deal_stage_history SET changed_at = ? WHERE workspace_id = ? AND deal_id = ?")
+        .bind_all({*entered, ctx_.workspace_id, id})
+        .run();
+}
+
+Status RowWriter::write_row(db::Connection& c, const PlannedRow& row, std::string& outcome) {
+  const RowPlan& p = row.plan;
+  json::object body = p.body;
+  if (auto st = resolve(c, p, body); !st) return st;
+  std::string id;
+  std::optional<std::string> existing = options_.on_duplicate == OnDuplicate::Create ? std::nullopt : duplicate_of(c, p);
+  if (existing && options_.on_duplicate == OnDuplicate::Skip) {
+    outcome = "skipped";
+    return ok_status();
+  }
+  if (existing) {
+    auto before = store_.find(c, ctx_, *existing);
+    auto rec = records::update_existing(c, ctx_, store_, *existing, body);
+    if (!rec) return rec.take_problem();
+    id = *existing;
+    outcome = "updated";
+    row_written_.push_back({0, static_cast<int64_t>(p.line), "updated", id, before ? json::serialize(*before) : "", import_.object});
+  } else {
+    auto rec = records::insert_new(c, ctx_, store_, body);
+    if (!rec) return rec.take_problem();
+    id = std::string(rec->at("id").as_string());
+    outcome = "created";
+    row_written_.push_back({0, static_cast<int64_t>(p.line), "created", id, "", import_.object});
+    keep_history(c, p, id);
+  }
+  if (!p.external_id.empty()) store::put_external_id(c, ctx_.workspace_id, import_.object, p.external_id, id);
+  // The record's history says it was imported, by whom (the entry's actor) and from which file.
+  journal::audit(c, ctx_, import_.object, id, "import",
+                 json::array{json::object{{"field", "import"},
+                                          {"before", nullptr},
+                                          {"after", json::object{{"import_id", import_.id}, {"file_name", import_.file_name}}}}});
+  return ok_status();
+}
+
+}  // namespace rapport::imports

@@ -1,0 +1,228 @@
+#include "modules/imports/run_import.hpp"
+
+#include "access/user_context.hpp"
+#include "access/workspace_settings.hpp"
+#include "modules/imports/column_rules.hpp"
+#include "platform/clock.hpp"
+#include "platform/records/custom_fields.hpp"
+
+namespace rapport::imports {
+namespace json = boost::json;
+
+namespace {
+
+// Everything a run needs, read once at its start.
+struct Setup {
+  Import import;
+  identity::Context ctx;
+  std::vector<records::CustomFieldDef> defs;
+  std::vector<Target> targets;
+  Mapping mapping;
+  std::string zone;
+};
+
+Result<Setup> set_up(RunDeps& deps, const std::string& workspace_id, const std::string& id) {
+  return deps.db.read([&](db::Connection& c) -> Result<Setup> {
+    auto import = store::find_import(c, workspace_id, id);
+    if (!import) return Problem::not_found("No such import");
+    if (import->state != "queued") return Problem::conflict("The import is " + import->state + ", not queued");
+    auto ctx = access::user_context(c, workspace_id, import->created_by);
+    if (!ctx) return Problem::forbidden("The user who uploaded the import is no longer active");
+    Setup s{.import = std::move(*import), .ctx = std::move(*ctx), .defs = {}, .targets = {}, .mapping = {}, .zone = {}};
+    s.defs = records::load_custom_fields(c, workspace_id, s.import.object);
+    s.zone = access::workspace_time_zone(c, workspace_id);
+    return s;
+  });
+}
+
+constexpr std::size_t kFeedBytes = 16 * 1024;
+
+}  // namespace
+
+Status run_import(RunDeps& deps, const std::string& workspace_id, const std::string& id, std::stop_token stop,
+                  const OnProgress& on_progress, jobs::JobContext* jc) {
+  auto setup = set_up(deps, workspace_id, id);
+  if (!setup) return setup.take_problem();
+  Setup& s = *setup;
+  records::Service* service = deps.services(s.import.object);
+  records::Service* companies = deps.services("companies");
+  if (!service || !companies) return Problem::not_found("No such object: " + s.import.object);
+  s.targets = import_targets(service->spec(), s.defs);
+  auto mapping = read_mapping(json::parse(s.import.options), s.import.object, s.targets);
+  auto zone = jobs::time_zone(s.zone);
+  std::string now = clock::now_text();
+  auto end = [&](const std::string& state, std::optional<std::string> error, const Counts& counts, int64_t bytes) {
+    s.import.state = state;
+    s.import.error = error;
+    s.import.counts = counts;
+    s.import.bytes_done = bytes;
+    s.import.finished_at = clock::now_text();
+    auto write = [&](db::Connection& c) -> Status {
+      store::save_progress(c, id, counts, bytes);
+      store::end_import(c, id, state, error, *s.import.finished_at);
+      return ok_status();
+    };
+    Status st = jc ? jc->finish(write) : deps.db.write(write);
+    if (on_progress) on_progress(s.import);
+    return st;
+  };
+  Status started = deps.db.write([&](db::Connection& c) -> Status {
+    if (!store::start_import(c, id, now)) return Problem::conflict("The import is no longer queued");
+    return ok_status();
+  });
+  if (!started) return started;
+  s.import.state = "running";
+  s.import.started_at = now;
+  // The mapping and zone were checked when the import was accepted; they fail here only if the
+  // workspace changed since (a custom field deleted).
+  if (!mapping) return end("failed", "the mapping no longer fits the object: " + mapping.problem().detail, {}, 0);
+  if (!zone) return end("failed", "the workspace's time zone is unknown: " + s.zone, {}, 0);
+
+  std::vector<std::string> headers = column_headers(s.import.headers);
+  auto matches = resolve_columns(*mapping, s.import.object, headers, s.targets);
+  RowPlanner planner(s.import.object, s.targets, headers, matches, mapping->options, *zone);
+  RowWriter writer(s.ctx, s.import, mapping->options, service->store(), companies->store());
+  CsvReader reader;
+  std::vector<PlannedRow> batch;
+  batch.reserve(kBatchRows);
+  bool header_seen = false;
+  int64_t bytes_done = 0;
+
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return ok_status();
+    if (s.import.dry_run) {
+      // Written as a real run would, then rolled back: the engine's own checks, nothing kept.
+      Status st = deps.db.write([&](db::Connection& c) -> Status {
+        writer.write(c, batch);
+        return Problem{409, "Conflict", "dry run", {}, "conflict"};
+      });
+      writer.forget_batch();
+      if (st.problem().detail != "dry run") return st;
+    }
+    Status st = deps.db.write([&](db::Connection& c) -> Status {
+      if (!s.import.dry_run) writer.write(c, batch);
+      int64_t kept = s.import.counts.failed;
+      for (const auto& f : writer.failed)
+        if (kept++ < store::kMaxErrorRows) store::add_failed(c, id, s.import.object, f);
+      store::save_progress(c, id, writer.counts, bytes_done);
+      return ok_status();
+    });
+    if (!st) return st;
+    s.import.counts = writer.counts;
+    s.import.bytes_done = bytes_done;
+    batch.clear();
+    if (on_progress) on_progress(s.import);
+    return ok_status();
+  };
+  auto drain = [&]() -> Status {
+    while (auto record = reader.next()) {
+      if (!header_seen) {  // the header row, read when the import was accepted
+        header_seen = true;
+        continue;
+      }
+      PlannedRow row{.cells = {}, .plan = planner.plan(*record)};
+      row.cells = std::move(record->fields);
+      batch.push_back(std::move(row));
+      if (batch.size() >= kBatchRows)
+        if (auto st = flush(); !st) return st;
+    }
+    return ok_status();
+  };
+
+  try {
+    for (int64_t seq = 0;; ++seq) {
+      if (stop.stop_requested()) return end("failed", "the server stopped during the import; undo it and import again", writer.counts, bytes_done);
+      auto text = deps.db.read([&](db::Connection& c) { return store::read_text(c, id, seq); });
+      if (!text) break;
+      // Fed in smaller steps, so that the progress (text read) moves with the batches.
+      for (std::size_t at = 0; at < text->size(); at += kFeedBytes) {
+        std::string_view piece = std::string_view(*text).substr(at, kFeedBytes);
+        bool fed = reader.feed(piece);
+        bytes_done += static_cast<int64_t>(piece.size());
+        if (auto st = drain(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
+        if (!fed) return end("failed", reader.error(), writer.counts, bytes_done);
+      }
+    }
+    bool finished = reader.finish();
+    if (auto st = drain(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
+    if (!finished) return end("failed", reader.error(), writer.counts, bytes_done);
+    if (auto st = flush(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
+  } catch (const std::exception& e) {
+    return end("failed", std::string("the import stopped: ") + e.what(), writer.counts, bytes_done);
+  }
+  return end("done", std::nullopt, writer.counts, bytes_done);
+}
+
+Status undo_import(RunDeps& deps, const std::string& workspace_id, const std::string& id, const std::string& user_id,
+                   jobs::JobContext* jc) {
+  auto ctx = deps.db.read([&](db::Connection& c) { return access::user_context(c, workspace_id, user_id); });
+  if (!ctx) return Problem::forbidden("The user who asked for the undo is no longer active");
+  auto import = deps.db.read([&](db::Connection& c) { return store::find_import(c, workspace_id, id); });
+  if (!import) return Problem::not_found("No such import");
+  if (import->state == "undone") return ok_status();
+  while (true) {
+    bool more = false;
+    Status st = deps.db.write([&](db::Connection& c) -> Status {
+      auto rows = store::written_to_undo(c, id, kBatchRows);
+      more = !rows.empty();
+      for (const auto& w : rows) {
+        records::Service* service = deps.services(w.object);
+        if (!service) return Problem::not_found("No such object: " + w.object);
+        const records::Store& store = service->store();
+        if (w.kind == "created") {
+          Status d = records::delete_existing(c, *ctx, store, w.record_id);
+          if (!d && d.problem().status != 404) return d;  // deleted since: nothing to undo
+        } else if (auto current = store.find(c, *ctx, w.record_id, true); current && !w.before.empty()) {
+          json::object before = json::parse(w.before).as_object();
+          auto r = records::write_change(c, *ctx, store, *current, std::move(before), "import_undo");
+          if (!r) return r.take_problem();
+        }
+        store::mark_undone(c, w.row_id);
+      }
+      return ok_status();
+    });
+    if (!st) return st;
+    if (!more) break;
+  }
+  auto finish = [&](db::Connection& c) -> Status {
+    store::set_undone(c, id, clock::now_text());
+    return ok_status();
+  };
+  return jc ? jc->finish(finish) : deps.db.write(finish);
+}
+
+namespace {
+
+// The payload's string `key`, empty when absent.
+std::string payload_text(const jobs::Job& job, std::string_view key) {
+  const auto* v = job.payload.is_object() ? job.payload.as_object().if_contains(key) : nullptr;
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace
+
+jobs::JobType run_job_type(RunDeps deps) {
+  auto d = std::make_shared<RunDeps>(std::move(deps));
+  jobs::Handler handler = [d](jobs::JobContext& jc) -> jobs::Outcome {
+    std::string id = payload_text(jc.job, "import_id");
+    if (id.empty()) return jobs::Outcome::fail("the payload names no import");
+    Status st = run_import(*d, jc.job.workspace_id, id, jc.stop, {}, &jc);
+    if (!st && !jc.finished()) return jobs::Outcome::fail(st.problem().detail);
+    return jobs::Outcome::done();
+  };
+  return jobs::JobType{.name = "import.run", .handler = std::move(handler), .max_attempts = 1, .concurrency = 1};
+}
+
+jobs::JobType undo_job_type(RunDeps deps) {
+  auto d = std::make_shared<RunDeps>(std::move(deps));
+  jobs::Handler handler = [d](jobs::JobContext& jc) -> jobs::Outcome {
+    std::string id = payload_text(jc.job, "import_id");
+    if (id.empty()) return jobs::Outcome::fail("the payload names no import");
+    Status st = undo_import(*d, jc.job.workspace_id, id, payload_text(jc.job, "user_id"), &jc);
+    if (!st && !jc.finished()) return jobs::Outcome::retry(st.problem().detail);
+    return jobs::Outcome::done();
+  };
+  return jobs::JobType{.name = "import.undo", .handler = std::move(handler), .max_attempts = 5, .concurrency = 1};
+}
+
+}  // namespace rapport::imports

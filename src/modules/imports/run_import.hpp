@@ -1,0 +1,45 @@
+// Running an import: the `import.run` job (and `rapport import`, which runs the same function in its
+// own process) reads the file's text from import_files piece by piece through CsvReader (memory
+// flat whatever the file's length), plans each record (RowPlanner) and writes the planned rows in
+// batches of kBatchRows, each its own write transaction (RowWriter) with the import's progress, so
+// the writer is free for the API between batches. A dry run writes each batch and rolls it back,
+// keeping only its failed rows and counts. The import runs as the user who uploaded it, with their
+// role as it is now. Jobs are not throttled by the API's rate limits.
+//
+// A run is not resumed: one attempt, one run at a time per node. A server stopping during a run
+// marks the import failed (what it wrote stays, and undo removes it).
+//
+// `import.undo` reverses an import in batches: created records go to the recycle bin, updated ones
+// get back their before-image (write_change, audited as `import_undo`), then the state is `undone`.
+#pragma once
+#include <functional>
+#include <stop_token>
+
+#include "modules/imports/row_writer.hpp"
+#include "platform/db/database.hpp"
+#include "platform/jobs/job.hpp"
+
+namespace rapport::imports {
+
+constexpr std::size_t kBatchRows = 100;
+
+struct RunDeps {
+  db::Database& db;
+  Services services;
+};
+
+// Called after each batch with the import as stored then (the command line's progress bar).
+using OnProgress = std::function<void(const Import&)>;
+
+// Runs import `id` to its end; `jc` (the job's context) makes the last write the job's success.
+// The Problem says why the import could not run at all (gone, not queued).
+Status run_import(RunDeps& deps, const std::string& workspace_id, const std::string& id, std::stop_token stop,
+                  const OnProgress& on_progress = {}, jobs::JobContext* jc = nullptr);
+// Undoes import `id` as user `user_id` (the caller who asked).
+Status undo_import(RunDeps& deps, const std::string& workspace_id, const std::string& id, const std::string& user_id,
+                   jobs::JobContext* jc = nullptr);
+
+jobs::JobType run_job_type(RunDeps deps);
+jobs::JobType undo_job_type(RunDeps deps);
+
+}  // namespace rapport::imports
