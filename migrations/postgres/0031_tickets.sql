@@ -20,7 +20,7 @@ CREATE TABLE tickets (
   requester_id  TEXT REFERENCES contacts(id),
   company_id    TEXT REFERENCES companies(id),
   assignee_id   TEXT REFERENCES users(id),
-  team_id       TEXT REFERENCES teams(id),
+  team_id       TEXT,  -- no foreign key: a team is deleted without its tickets (checked on write)
   follow_up_of  TEXT REFERENCES tickets(id),
   first_response_at TEXT,
   owner_id      TEXT,

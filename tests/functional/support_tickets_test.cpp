@@ -97,6 +97,24 @@ TEST_F(SupportTickets, DefaultsEnumsAndReferences) {
   EXPECT_TRUE(found);
 }
 
+TEST_F(SupportTickets, DeletingATeamLeavesItsTicketsAlone) {
+  json::value night = json::object{{"name", unique_name("Night shift ")}};
+  auto team = post("/api/v1/teams", night);
+  ASSERT_EQ(team.status, 201) << team.body;
+  const std::string team_id = text(team.json(), "id");
+  const std::string id = create("tickets", json::object{{"subject", "Queued at night"}, {"team_id", team_id}});
+  auto gone = del("/api/v1/teams/" + team_id);
+  EXPECT_EQ(gone.status, 204) << gone.body;
+  EXPECT_EQ(text(ticket(id), "team_id"), team_id);
+  EXPECT_EQ(patch("/api/v1/tickets/" + id, json::object{{"priority", "high"}}).status, 200) << "its old team is left alone";
+  auto moved = patch("/api/v1/tickets/" + id, json::object{{"team_id", team_id}, {"subject", "x"}});
+  EXPECT_EQ(moved.status, 200) << "unchanged, so not checked again: " << moved.body;
+  EXPECT_EQ(patch("/api/v1/tickets/" + id, json::object{{"team_id", east_}}).status, 200);
+  auto back = patch("/api/v1/tickets/" + id, json::object{{"team_id", team_id}});
+  EXPECT_EQ(back.status, 422) << "a deleted team cannot be chosen again: " << back.body;
+  EXPECT_EQ(error_fields(back), Names{"team_id"});
+}
+
 TEST_F(SupportTickets, AClosedTicketStaysClosedAndAFollowUpTakesOver) {
   const std::string contact = create("contacts", json::object{{"last_name", unique_name("Follower ")}});
   const std::string id = create("tickets", json::object{{"subject", "Refund please"}, {"priority", "high"},
