@@ -67,12 +67,15 @@ std::vector<Role> make_builtins() {
   out.push_back(std::move(marketing));
 
   Role support = make("support_agent", "Support agent",
-                      "Reads customers and keeps contact details up to date; company revenue and deal amounts are hidden", {N, N, N, N, N});
+                      "Works on their teams' tickets; reads customers and keeps contact details up to date; company revenue and deal "
+                      "amounts are hidden", {N, N, N, N, N});
   support.objects["companies"] = {A, N, N, N, N};
   support.objects["contacts"] = {A, A, A, N, N};
   support.objects["activities"] = {A, O, O, O, N};
   support.objects["deals"] = {A, N, N, N, N};
   support.objects["products"] = {A, N, N, N, N};
+  // Their teams' tickets (a ticket's team_id), and those they own.
+  support.objects["tickets"] = {T, T, T, N, N};
   support.fields["companies"]["annual_revenue"] = FieldAccess::Hidden;
   support.fields["deals"]["amount"] = FieldAccess::Hidden;
   out.push_back(std::move(support));

@@ -47,6 +47,7 @@
 #include "modules/sales/reports.hpp"
 #include "platform/build_info.hpp"
 #include "modules/sales/routes.hpp"
+#include "modules/support/routes.hpp"
 #include "modules/privacy/routes.hpp"
 #include "platform/audit_routes.hpp"
 #include "platform/jobs/enqueue.hpp"
@@ -295,6 +296,7 @@ void Application::build_routes() {
     if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
     if (svc->spec().object == "contacts") customers::add_routes(api, *svc);
     if (svc->spec().object == "activities") activities::add_icalendar_route(api, *svc);
+    if (svc->spec().object == "tickets") support::add_routes(api, *svc, specs);
   }
   activities::add_calendar_feed_routes(api, *db_, [this](std::string_view token) { return auth_->authenticate_calendar_feed(token); });
   sales::add_report_routes(api, *db_);

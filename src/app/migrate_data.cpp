@@ -43,6 +43,7 @@ const std::vector<Table>& tables() {
       {"automation_runs", "id"},     {"automation_turns", "workspace_id, rule_id, action_index"},
       {"email_settings", "workspace_id"}, {"email_templates", "id"}, {"emails", "id"},
       {"calendar_feeds", "id"},
+      {"ticket_numbers", "workspace_id"}, {"tickets", "id"}, {"ticket_messages", "id"},
   };
   return t;
 }

@@ -3,6 +3,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
 #include "modules/sales/specs.hpp"
+#include "modules/support/specs.hpp"
 
 namespace rapport::app {
 
@@ -12,6 +13,7 @@ const std::vector<const records::ObjectSpec*>& record_specs() {
     customers::register_objects(v);
     activities::register_objects(v);
     sales::register_objects(v);
+    support::register_objects(v);
     return v;
   }();
   return specs;

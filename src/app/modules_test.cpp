@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "platform/identity/securable_objects.hpp"
+#include "platform/identity/team_columns.hpp"
 
 namespace rapport::app {
 namespace {
@@ -21,9 +22,12 @@ struct RegisteredModules : ::testing::Environment {
 TEST(Modules, RegisterTheirRecordObjectsInTheOrderTheApiListsThem) {
   std::vector<std::string> names;
   for (const auto* s : record_specs()) names.push_back(s->object);
-  EXPECT_EQ(names, (std::vector<std::string>{"companies", "contacts", "activities", "leads", "deals", "products"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"companies", "contacts", "activities", "leads", "deals", "products", "tickets"}));
   EXPECT_EQ(identity::securable_objects(), names);
-  EXPECT_EQ(identity::securable_objects_text(), "companies, contacts, activities, leads, deals, products");
+  EXPECT_EQ(identity::securable_objects_text(), "companies, contacts, activities, leads, deals, products, tickets");
+  // A ticket belongs to a team (its queue): the team scope covers the caller's teams' tickets.
+  EXPECT_EQ(identity::team_column("tickets"), "team_id");
+  EXPECT_EQ(identity::team_column("deals"), "");
   EXPECT_TRUE(identity::is_securable("deals"));
   EXPECT_FALSE(identity::is_securable("pipelines"));  // configuration has no owners
   register_modules();  // again: nothing changes

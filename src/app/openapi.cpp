@@ -240,6 +240,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   add_email_schemas(schemas);
   add_import_schemas(schemas);
   add_calendar_feed_schemas(schemas);
+  add_support_schemas(schemas);
   // Privacy (modules/privacy) and the audit log.
   json::object changes{{"type", "array"}, {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}};
   json::object audit_props{{"id", json::object{{"type", "integer"}}},

@@ -68,7 +68,7 @@ TEST_F(Access, TheRolesTableIsWhatTheBuiltInRolesGrant) {
     auto& entry = documented[role];
     if (!entry.is_object()) entry = json::object{{"permissions", json::object{}}, {"field_rules", json::object{}}};
     std::vector<std::string> objects{cells[1]};
-    if (cells[1] == "every object") objects = {"companies", "contacts", "activities", "leads", "deals", "products"};
+    if (cells[1] == "every object") objects = {"companies", "contacts", "activities", "leads", "deals", "products", "tickets"};
     for (const auto& object : objects) {
       json::object grants;
       for (std::size_t a = 0; a < actions.size(); ++a) grants[actions[a]] = cells[2 + a] == "—" ? "none" : cells[2 + a];

@@ -84,6 +84,7 @@ class AccessWalk : public Access {
   struct Target {
     std::string contact, company, activity, custom_field, api_key_id, api_key, session;
     std::string lead, deal, product, pipeline, stage;
+    std::string ticket;  // rep2's, in no team's queue
     std::string view, private_view;  // rep2's saved views of contacts: shared and private
     std::string suffix;  // random_suffix() of the names
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
@@ -121,6 +122,8 @@ class AccessWalk : public Access {
     t.deal = create_as("rep2", "deals", deal);
     json::value lead = json::object{{"last_name", "Colleaguelead" + x}};
     t.lead = create_as("rep2", "leads", lead);
+    json::value ticket = json::object{{"subject", "Colleague ticket " + x}};
+    t.ticket = create_as("rep2", "tickets", ticket);
     json::value product = json::object{{"sku", "WALK-" + x}, {"name", "Walk product " + x}, {"unit_price", 100}, {"currency", "EUR"}};
     t.product = create("products", product);
     json::value shared_view = json::object{{"object_type", "contacts"}, {"name", "Colleague shared view " + x}, {"visibility", "workspace"}};
@@ -137,11 +140,13 @@ class AccessWalk : public Access {
       if (v.at("current").as_bool()) t.session = text(v, "id");
     EXPECT_FALSE(t.session.empty()) << sessions.body;
     t.secrets = {"Colleagueson" + x, "colleague." + x, "Colleague call " + x, t.contact, t.activity, t.api_key,
-                 "Colleague deal " + x, "Colleaguelead" + x, t.deal, t.lead, "Colleague private view " + x, t.private_view};
+                 "Colleague deal " + x, "Colleaguelead" + x, t.deal, t.lead, "Colleague private view " + x, t.private_view,
+                 "Colleague ticket " + x, t.ticket};
     t.markers = {{"contacts", {"Colleagueson" + x, "colleague." + x}},
                  {"activities", {"Colleague call " + x, t.activity}},
                  {"deals", {"Colleague deal " + x, t.deal, ":777001"}},  // its amount, alone in a sum or a total
-                 {"leads", {"Colleaguelead" + x, t.lead}}};
+                 {"leads", {"Colleaguelead" + x, t.lead}},
+                 {"tickets", {"Colleague ticket " + x, t.ticket}}};
     return t;
   }
 
@@ -158,6 +163,7 @@ class AccessWalk : public Access {
     if (family == "leads") return t.lead;
     if (family == "deals") return t.deal;
     if (family == "products") return t.product;
+    if (family == "tickets") return t.ticket;
     if (family == "pipelines") return t.pipeline;
     // The shared view, which every member reads and only rep2 (and the admin) may change; the
     // private one answers 404 to everyone else (views_access_test.cpp).
@@ -192,6 +198,7 @@ class AccessWalk : public Access {
     if (family == "leads") return json::object{{"last_name", "Walked"}};
     if (family == "deals") return json::object{{"name", "Walked"}};
     if (family == "products") return json::object{{"name", "Walked"}};
+    if (family == "tickets") return json::object{{"subject", "Walked"}};
     return json::object{{"name", "walked"}};
   }
 
@@ -200,7 +207,7 @@ class AccessWalk : public Access {
     std::string s;
     for (const auto& path : {"/api/v1/contacts/" + t.contact, "/api/v1/companies/" + t.company,
                              "/api/v1/activities/" + t.activity, "/api/v1/custom-fields/" + t.custom_field,
-                             "/api/v1/deals/" + t.deal, "/api/v1/leads/" + t.lead, "/api/v1/products/" + t.product,
+                             "/api/v1/deals/" + t.deal, "/api/v1/leads/" + t.lead, "/api/v1/products/" + t.product, "/api/v1/tickets/" + t.ticket,
                              "/api/v1/pipelines/" + t.pipeline, "/api/v1/deals/" + t.deal + "/stage-history",
                              "/api/v1/users/" + m("rep2").id, "/api/v1/users/" + m("reader").id,
                              "/api/v1/teams/" + east_, std::string("/api/v1/roles"), std::string("/api/v1/teams"),

@@ -250,6 +250,15 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   EXPECT_EQ(feed.header("location"), "/api/v1/calendar-feeds/" + text(feed.json(), "id"));
   EXPECT_EQ(call("DELETE", "/api/v1/calendar-feeds/" + text(feed.json(), "id")).status, 204);
 
+  // A closed ticket's follow-up: a create (ETag, Location).
+  json::value closed_ticket = json::object{{"subject", "Contract ticket"}, {"status", "closed"}};
+  auto made_ticket = call("POST", "/api/v1/tickets", closed_ticket);
+  ASSERT_EQ(made_ticket.status, 201) << made_ticket.body;
+  auto follow_up = call("POST", "/api/v1/tickets/" + text(made_ticket.json(), "id") + "/follow-up", no_body);
+  ASSERT_EQ(follow_up.status, 201) << follow_up.body;
+  EXPECT_EQ(follow_up.header("location"), "/api/v1/tickets/" + text(follow_up.json(), "id"));
+  EXPECT_EQ(follow_up.header("etag"), "\"1\"");
+
   // A deal: its move answers the new version (ETag); a line item is created without a Location (no
   // route reads one item).
   const std::string deal = make_deal(p, "Contract deal", json::object{{"currency", "EUR"}});
@@ -287,7 +296,7 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
       const auto end = std::min(pattern.find('/', 8), pattern.size());
       const std::string object = pattern.substr(8, end - 8), rest = pattern.substr(end);
       const bool record = object == "companies" || object == "activities" || object == "leads" || object == "deals" ||
-                          object == "products";
+                          object == "products" || object == "tickets";
       EXPECT_TRUE(record && checked_.count(m + " /api/v1/contacts" + rest)) << m << " " << pattern << " documents ETag or Location; check it here";
     }
 }

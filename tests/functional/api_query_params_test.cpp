@@ -135,9 +135,9 @@ TEST_F(ApiDocument, AdministrationRoutesDeclareTypesAndRanges) {
   EXPECT_TRUE(users.count("cursor"));
   auto fields = schemas("/api/v1/custom-fields");
   ASSERT_TRUE(fields.count("object_type"));
-  EXPECT_EQ(fields["object_type"].at("enum").as_array().size(), 6u);
+  EXPECT_EQ(fields["object_type"].at("enum").as_array().size(), 7u);
   auto bin = schemas("/api/v1/recycle-bin");
-  EXPECT_EQ(bin["object_type"].at("enum").as_array().size(), 6u);
+  EXPECT_EQ(bin["object_type"].at("enum").as_array().size(), 7u);
   EXPECT_EQ(bin["limit"].at("minimum"), 1);
   auto audit = schemas("/api/v1/audit-events");
   EXPECT_EQ(audit["since"].at("format"), "date-time");

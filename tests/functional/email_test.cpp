@@ -267,5 +267,38 @@ TEST_F(Email, AnAutomationRuleSendsATemplateToTheRecordItFiredOn) {
   EXPECT_EQ(del("/api/v1/automations/" + text(rule.json(), "id")).status, 204);
 }
 
+// A ticket's reply (modules/support/messages.*) is emailed to its requester with the ticket's number
+// in the subject, and the message keeps the email's id; a note, or a reply to a requester without an
+// address, sends nothing.
+TEST_F(Email, ATicketsReplyIsSentToItsRequester) {
+  SmtpServer smtp;
+  ASSERT_NO_FATAL_FAILURE(use(smtp));
+  const std::string address = "requester." + random_suffix() + "@example.org";
+  const std::string contact = create("contacts", json::object{{"last_name", "Asker"}, {"email", address}});
+  const std::string id = create("tickets", json::object{{"subject", "Broken widget"}, {"requester_id", contact}});
+  const int64_t number = get("/api/v1/tickets/" + id).json().at("number").as_int64();
+  const std::string path = "/api/v1/tickets/" + id + "/messages";
+  auto note = post(path, json::object{{"kind", "note"}, {"body", "Internal: known bug"}});
+  ASSERT_EQ(note.status, 201) << note.body;
+  EXPECT_TRUE(note.json().at("email_id").is_null()) << "a note is never sent";
+  auto reply = post(path, json::object{{"kind", "reply"}, {"body", "A fix ships on Monday."}});
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  const std::string email_id = text(reply.json(), "email_id");
+  ASSERT_FALSE(email_id.empty()) << reply.body;
+  EXPECT_EQ(text(data_of(get(path))[1], "email_id"), email_id);
+  const auto mails = smtp.wait_for(1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].envelope.find(address), std::string::npos) << mails[0].envelope;
+  EXPECT_NE(mails[0].raw.find("Re: [#" + std::to_string(number) + "] Broken widget"), std::string::npos) << mails[0].raw;
+  EXPECT_NE(mails[0].raw.find("A fix ships on Monday."), std::string::npos) << mails[0].raw;
+  EXPECT_EQ(mails[0].raw.find("known bug"), std::string::npos) << "the note stayed internal";
+  EXPECT_EQ(text(settled(email_id), "status"), "sent");
+  // No address to write to: the reply is stored, no email.
+  const std::string silent = create("tickets", json::object{{"subject", "Phoned in"}});
+  auto unsent = post("/api/v1/tickets/" + silent + "/messages", json::object{{"kind", "reply"}, {"body", "Noted"}});
+  ASSERT_EQ(unsent.status, 201) << unsent.body;
+  EXPECT_TRUE(unsent.json().at("email_id").is_null());
+}
+
 }  // namespace
 }  // namespace rapport::testing

@@ -208,7 +208,7 @@ TEST_F(Export, CsvGuardsFormulasAndCanStartWithABom) {
 }
 
 TEST_F(Export, EveryListObjectExportsInEveryTableFormat) {
-  for (const char* object : {"companies", "contacts", "activities", "leads", "deals", "products"}) {
+  for (const char* object : {"companies", "contacts", "activities", "leads", "deals", "products", "tickets"}) {
     for (const char* format : {"csv", "ndjson", "xlsx"}) {
       auto r = get(std::string("/api/v1/") + object + "/export?format=" + format);
       EXPECT_EQ(r.status, 200) << object << " " << format << ": " << r.body.substr(0, 300);

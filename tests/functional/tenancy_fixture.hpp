@@ -36,6 +36,7 @@ struct SeedA {
   std::string email_template, email_template_name, email, email_subject;  // an email template and an email of A's
   std::string meeting, calendar_feed;          // a meeting of A's (its .ics) and A's calendar feed
   std::string import, import_file_name, import_mapping, import_mapping_name;  // an import of A's and a saved mapping
+  std::string ticket, ticket_subject;          // a closed ticket of A's (a follow-up would be taken)
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

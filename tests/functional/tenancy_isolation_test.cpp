@@ -165,6 +165,10 @@ void Tenancy::seed_a() {
   auto feed = as_a("POST", "/api/v1/calendar-feeds", &feed_body);
   ASSERT_EQ(feed.status, 201) << feed.body;
   s.calendar_feed = text(feed.json(), "id");
+  s.ticket_subject = "Alpha ticket " + x;
+  s.ticket = create_a("/api/v1/tickets", json::object{{"subject", s.ticket_subject}, {"team_id", s.team}});
+  json::value closed = json::object{{"status", "closed"}};
+  ASSERT_EQ(as_a("PATCH", "/api/v1/tickets/" + s.ticket, &closed).status, 200);
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -219,6 +223,7 @@ void Tenancy::seed_a() {
                s.email_template,   s.email_template_name, s.email, s.email_subject,
                s.meeting,          s.calendar_feed,
                s.import,           s.import_file_name,  s.import_mapping,    s.import_mapping_name,
+               s.ticket,           s.ticket_subject,
                ServerProcess::admin_email()};
 }
 
@@ -305,6 +310,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"calendar-feeds", {s.calendar_feed}},
       {"imports", {s.import}},
       {"import-mappings", {s.import_mapping}},
+      {"tickets", {s.ticket}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -326,6 +332,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"automations", json::object{{"description", "hijack"}}},
       {"email-templates", json::object{{"name", "hijack"}}},
       {"import-mappings", json::object{{"name", "hijack"}}},
+      {"tickets", json::object{{"subject", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -390,7 +397,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
-                                                  "import-mappings"}));
+                                                  "import-mappings", "tickets"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
@@ -430,6 +437,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   EXPECT_EQ(data_of(as_a("GET", "/api/v1/deals/" + s.deal + "/line-items")).size(), 1u);
   EXPECT_EQ(integer(as_a("GET", "/api/v1/leads/" + s.lead).json(), "version"), 1);
   EXPECT_EQ(integer(as_a("GET", "/api/v1/products/" + s.product).json(), "version"), 1);
+  EXPECT_EQ(integer(as_a("GET", "/api/v1/tickets/" + s.ticket).json(), "version"), 2);  // 1 + closing it
+  EXPECT_EQ(data_of(as_a("GET", "/api/v1/tickets?filter[follow_up_of][eq]=" + s.ticket)).size(), 0u);
   for (const auto& [view, name] : {std::pair{s.view, s.view_name}, std::pair{s.private_view, s.private_view_name}}) {
     auto g = as_a("GET", "/api/v1/views/" + view);
     ASSERT_EQ(g.status, 200) << g.body;

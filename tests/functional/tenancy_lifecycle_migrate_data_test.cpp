@@ -133,20 +133,29 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
     ASSERT_EQ(c.call("PUT", "/api/v1/email/settings", t, &smtp).status, 200);
     json::value email_template = json::object{{"name", "Tier"}, {"subject", "Your tier: {{contact.custom.tier}}"}, {"text", "Hi {{contact.first_name}}"}};
     ASSERT_EQ(c.call("POST", "/api/v1/email-templates", t, &email_template).status, 201);
+    // A ticket with a note (its workspace's number counter moves too).
+    json::value ticket = json::object{{"subject", "Migrated ticket"}};
+    auto made_ticket = c.call("POST", "/api/v1/tickets", t, &ticket);
+    ASSERT_EQ(made_ticket.status, 201) << made_ticket.body;
+    const std::string ticket_id(made_ticket.json().at("id").as_string());
+    json::value note = json::object{{"kind", "note"}, {"body", "Moved with its ticket"}};
+    ASSERT_EQ(c.call("POST", "/api/v1/tickets/" + ticket_id + "/messages", t, &note).status, 201);
     paths = {"/api/v1/companies", "/api/v1/contacts?sort=last_name&count=true", "/api/v1/contacts?sort=-last_name&limit=2",
              "/api/v1/contacts?filter[custom.tier][eq]=silver", "/api/v1/activities", "/api/v1/custom-fields",
              "/api/v1/recycle-bin", "/api/v1/companies/" + company_id + "/timeline",
              "/api/v1/contacts/" + contact_ids[0], "/api/v1/contacts/" + contact_ids[0] + "/history",
              "/api/v1/companies/" + company_id + "/history", "/api/v1/contacts/" + contact_ids[1] + "/consents",
              "/api/v1/audit-events?object_type=contacts&limit=500", "/api/v1/views?object_type=contacts",
-             "/api/v1/webhooks", "/api/v1/email/settings", "/api/v1/email-templates"};
+             "/api/v1/webhooks", "/api/v1/email/settings", "/api/v1/email-templates", "/api/v1/tickets",
+             "/api/v1/tickets/" + ticket_id + "/messages"};
     auto original = answers(c, t, paths);
 
     // SQLite -> PostgreSQL (the source server keeps running: the copy reads one snapshot).
     std::string pg = fresh_pg_database("rft_migrate_data");
     auto up = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
     ASSERT_EQ(up.exit_code, 0) << up.output;
-    EXPECT_NE(up.output.find("Copied and verified 43 tables"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("Copied and verified 46 tables"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("ticket_messages: 1 rows"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("views: 1 rows"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("webhooks: 1 rows"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("email_settings: 1 rows"), std::string::npos) << up.output;

@@ -22,6 +22,14 @@ http::Response write_response(const WriteResult& r) {
   return res;
 }
 
+Result<IdempotentRequest> idempotent_request(const http::Request& req, const json::object& body) {
+  IdempotentRequest out{std::string(req.header("Idempotency-Key")), {}};
+  if (out.key.size() > 255) return Problem::bad_request("Idempotency-Key has at most 255 characters");
+  if (!out.key.empty())
+    out.hash = ids::token_hash(std::string(req.method()) + " " + req.path + "\n" + json_canonical::text(body));
+  return out;
+}
+
 namespace {
 
 std::vector<http::RouteDoc::ListField> documented_list_fields(const ObjectSpec& spec) {
@@ -61,13 +69,9 @@ void add_record_routes(http::Api& api, Service& svc) {
             [service](Request& req, const identity::Context& ctx) -> Response {
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
-              std::string key(req.header("Idempotency-Key"));
-              if (key.size() > 255) return http::fail(Problem::bad_request("Idempotency-Key has at most 255 characters"), req);
-              // The parsed body's canonical text: a retry with other spacing or key order is the same request.
-              std::string hash = key.empty() ? ""
-                                             : ids::token_hash(std::string(req.method()) + " " + req.path + "\n" +
-                                                               json_canonical::text(*body));
-              auto r = service->create(ctx, *body, key, hash);
+              auto idem = idempotent_request(req, *body);
+              if (!idem) return http::fail(idem.problem(), req);
+              auto r = service->create(ctx, *body, idem->key, idem->hash);
               if (!r) return http::fail(r.problem(), req);
               return write_response(*r);
             },

@@ -17,4 +17,12 @@ void add_record_routes(http::Api& api, Service& service);
 // Shared by module routes: a WriteResult as an HTTP response.
 http::Response write_response(const WriteResult& r);
 
+// A create's Idempotency-Key and the hash of its request (method, path and the body's canonical text:
+// a retry with other spacing or key order is the same request), as Service::create takes them; 400
+// for a key longer than 255 characters.
+struct IdempotentRequest {
+  std::string key, hash;
+};
+Result<IdempotentRequest> idempotent_request(const http::Request& req, const boost::json::object& body);
+
 }  // namespace rapport::records

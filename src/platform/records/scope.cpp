@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "platform/identity/team_columns.hpp"
+
 namespace rapport::records {
 
 void append_scope(std::string& sql, std::vector<db::Value>& params, const identity::Context& ctx,
@@ -21,6 +23,14 @@ void append_scope(std::string& sql, std::vector<db::Value>& params, const identi
       params.emplace_back(ctx.user_id);
       params.emplace_back(ctx.workspace_id);
       params.emplace_back(ctx.user_id);
+      // An object whose records belong to a team (a ticket's queue): also the records of the caller's teams.
+      if (auto team = identity::team_column(object); !team.empty()) {
+        sql.pop_back();
+        sql.append(" OR ").append(prefix).append(team).append(
+            " IN (SELECT m3.team_id FROM team_members m3 WHERE m3.workspace_id = ? AND m3.user_id = ?))");
+        params.emplace_back(ctx.workspace_id);
+        params.emplace_back(ctx.user_id);
+      }
       return;
   }
 }

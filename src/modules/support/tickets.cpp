@@ -1,0 +1,119 @@
+#include <variant>
+
+#include "modules/support/specs.hpp"
+
+namespace rapport::support {
+using records::FieldType;
+namespace json = boost::json;
+
+namespace {
+
+// The workspace's next ticket number, taken in the write transaction: the counter row stays locked
+// until the commit (PostgreSQL) or the single writer serialises it (SQLite), and a write that fails
+// rolls its increment back, so numbers follow each other without gaps and are never reused.
+int64_t next_number(db::Connection& c, const std::string& workspace_id) {
+  auto v = c.scalar(
+      "INSERT INTO ticket_numbers(workspace_id, last_number) VALUES (?, 1) ON CONFLICT(workspace_id) DO UPDATE SET "
+      "last_number = ticket_numbers.last_number + 1 RETURNING last_number",
+      {workspace_id});
+  return std::get<int64_t>(v);
+}
+
+std::string stored_text(db::Connection& c, const access::Context& ctx, const std::string& column, const std::string& id) {
+  auto v = c.scalar("SELECT " + column + " FROM tickets WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
+  auto* s = std::get_if<std::string>(&v);
+  return s ? *s : std::string();
+}
+
+void check_ticket(db::Connection& c, const access::Context& ctx, const json::object& rec, bool creating,
+                  std::vector<FieldError>& errors) {
+  const std::string id(rec.at("id").as_string());
+  if (!creating && stored_text(c, ctx, "status", id) == "closed" && rec.at("status") != "closed")
+    errors.push_back({"status", "closed", "a closed ticket stays closed: POST /api/v1/tickets/{id}/follow-up opens a follow-up"});
+  // A new team must exist; an unchanged one is left alone (its team may have been deleted since).
+  if (const auto& team = rec.at("team_id"); team.is_string()) {
+    const std::string team_id(team.as_string());
+    if ((creating || team_id != stored_text(c, ctx, "team_id", id)) &&
+        std::holds_alternative<std::nullptr_t>(
+            c.scalar("SELECT 1 FROM teams WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, team_id})))
+      errors.push_back({"team_id", "not_found", "refers to no team of this workspace"});
+  }
+  const auto& of = rec.at("follow_up_of");
+  const std::string follows = of.is_string() ? std::string(of.as_string()) : std::string();
+  if (!creating) {
+    if (follows != stored_text(c, ctx, "follow_up_of", id))
+      errors.push_back({"follow_up_of", "read_only", "is set when the follow-up is created"});
+  } else if (!follows.empty() && stored_text(c, ctx, "status", follows) != "closed") {
+    // The reference check saw a live ticket the caller may read; a follow-up follows a closed one.
+    errors.push_back({"follow_up_of", "not_closed", "names a ticket that is not closed"});
+  }
+}
+
+}  // namespace
+
+const records::ObjectSpec& ticket_spec() {
+  static const records::ObjectSpec spec = [] {
+    records::ObjectSpec s;
+    s.object = "tickets";
+    s.singular = "ticket";
+    s.title = "Ticket";
+    s.display = {{"subject"}};
+    s.default_sort = "-number";
+    auto& number = s.add("number", FieldType::Integer);
+    number.writable = false;
+    number.sortable = true;
+    number.description = "The ticket's number in its workspace (#1042): 1, 2, 3, ... in order of creation, never reused";
+    auto& subject = s.add("subject", FieldType::String, 255);
+    subject.required = true;
+    subject.sortable = true;
+    subject.nocase = true;
+    s.add("description", FieldType::Text, 50000);
+    auto& status = s.add("status", FieldType::Enum);
+    status.options = {"new", "open", "pending", "on_hold", "solved", "closed"};
+    status.sortable = true;
+    status.description = "new (default), open, pending, on_hold, solved or closed; closed is final (a follow-up reopens "
+                         "the conversation: POST /api/v1/tickets/{id}/follow-up)";
+    auto& priority = s.add("priority", FieldType::Enum);
+    priority.options = {"low", "normal", "high", "urgent"};
+    priority.sortable = true;
+    priority.description = "low, normal (default), high or urgent";
+    s.add("type", FieldType::String, 50).description = "Free text: question, incident, problem, task, ...";
+    auto& channel = s.add("channel", FieldType::Enum);
+    channel.options = {"email", "web", "phone", "api"};
+    channel.description = "Where the request came from: email, web (form), phone or api (default)";
+    auto& requester = s.add("requester_id", FieldType::Reference);
+    requester.ref_table = "contacts";
+    requester.description = "The contact who asked";
+    auto& company = s.add("company_id", FieldType::Reference);
+    company.ref_table = "companies";
+    auto& assignee = s.add("assignee_id", FieldType::Reference);
+    assignee.ref_table = "users";
+    assignee.ref_policy = records::ReferencePolicy::Active;
+    assignee.description = "The agent working on the ticket (a user who can sign in)";
+    // A team is configuration, not a record (no recycle bin): checked by check_ticket, not as a Reference.
+    auto& team = s.add("team_id", FieldType::String, 36);
+    team.description = "The id of the team (queue) the ticket belongs to: a role's team scope covers its team's tickets";
+    auto& follow = s.add("follow_up_of", FieldType::Reference);
+    follow.ref_table = "tickets";
+    follow.description = "The closed ticket this one follows up (set on creation)";
+    auto& first_response = s.add("first_response_at", FieldType::DateTime);
+    first_response.writable = false;
+    first_response.sortable = true;
+    first_response.description = "When the first reply was added (POST /api/v1/tickets/{id}/messages, kind reply)";
+    s.hooks.normalize = [](json::object& rec, bool creating) {
+      if (!creating) return;
+      if (rec["status"].is_null()) rec["status"] = "new";
+      if (rec["priority"].is_null()) rec["priority"] = "normal";
+      if (rec["channel"].is_null()) rec["channel"] = "api";
+    };
+    s.hooks.resolve = [](db::Connection& c, const access::Context& ctx, json::object& rec, bool creating) {
+      if (creating) rec["number"] = next_number(c, ctx.workspace_id);
+    };
+    s.hooks.check = [](db::Connection& c, const access::Context& ctx, const json::object& rec, const json::object&,
+                       bool creating, std::vector<FieldError>& errors) { check_ticket(c, ctx, rec, creating, errors); };
+    return s;
+  }();
+  return spec;
+}
+
+}  // namespace rapport::support
