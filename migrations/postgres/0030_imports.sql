@@ -40,7 +40,7 @@ CREATE TABLE import_files (
 -- A row per failed row (kind 'error': line, column, value, message, the row as read) and per
 -- record written (kind 'created' or 'updated' with the record's before-image: what undo restores).
 CREATE TABLE import_rows (
-  id          BIGSERIAL PRIMARY KEY,
+  id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   import_id   TEXT NOT NULL REFERENCES imports(id),
   kind        TEXT NOT NULL CHECK (kind IN ('error', 'created', 'updated')),
   line        BIGINT  NOT NULL,

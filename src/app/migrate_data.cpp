@@ -43,13 +43,15 @@ const std::vector<Table>& tables() {
       {"automation_runs", "id"},     {"automation_turns", "workspace_id, rule_id, action_index"},
       {"email_settings", "workspace_id"}, {"email_templates", "id"}, {"emails", "id"},
       {"calendar_feeds", "id"},
+      {"imports", "id"},             {"import_files", "import_id, seq"}, {"import_rows", "id"},
+      {"import_mappings", "id"},     {"record_external_ids", "workspace_id, object, external_id"},
       {"ticket_numbers", "workspace_id"}, {"tickets", "id"}, {"ticket_messages", "id"},
   };
   return t;
 }
 
 bool has_identity(const std::string& table) {
-  return table == "audit_log" || table == "outbox" || table == "deal_stage_history";
+  return table == "audit_log" || table == "outbox" || table == "deal_stage_history" || table == "import_rows";
 }
 
 // One value as canonical text: the same on SQLite and PostgreSQL for the same stored value.
