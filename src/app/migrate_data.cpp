@@ -42,7 +42,8 @@ const std::vector<Table>& tables() {
       {"automation_rules", "id"},    {"automation_rule_versions", "rule_id, version"},
       {"automation_runs", "id"},     {"automation_turns", "workspace_id, rule_id, action_index"},
       {"email_settings", "workspace_id"}, {"email_templates", "id"}, {"emails", "id"},
-      {"calendar_feeds", "id"},
+      {"calendar_feeds", "id"},      {"email_inbound_secrets", "id"}, {"received_emails", "id"},
+      {"email_bcc_addresses", "workspace_id, user_id"}, {"email_attachments", "id"},
   };
   return t;
 }
