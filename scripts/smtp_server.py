@@ -7,6 +7,8 @@ authenticated. Modes (--mode):
   refuse   answer 451 (a temporary failure) to every RCPT TO: nothing is ever accepted
 With --user U --password P the server offers AUTH (PLAIN, LOGIN, without TLS: loopback only) and
 refuses MAIL FROM before authentication.
+With --tls starttls|implicit --cert C --key K (PEM files, e.g. from scripts/test-ca.sh) the server
+requires STARTTLS before MAIL FROM, or speaks TLS from the first byte (SMTPS).
 """
 import argparse
 import asyncio
@@ -14,9 +16,10 @@ import json
 import os
 import signal
 import socket
+import ssl
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Handler:
@@ -68,6 +71,9 @@ def main():
     p.add_argument("--mode", choices=["accept", "refuse"], default="accept")
     p.add_argument("--user")
     p.add_argument("--password")
+    p.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
+    p.add_argument("--cert")
+    p.add_argument("--key")
     args = p.parse_args()
     messages = os.path.join(args.directory, "messages")
     os.makedirs(messages, exist_ok=True)
@@ -76,18 +82,35 @@ def main():
     if args.user:
         kwargs = dict(authenticator=Authenticator(args.user, args.password or ""), auth_required=True,
                       auth_require_tls=False)
-    controller = Controller(Handler(messages, args.mode), hostname="127.0.0.1", port=port,
-                            decode_data=False, **kwargs)
-    controller.start()
+    tls = None
+    if args.tls != "none":
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(args.cert, args.key)
+    handler = Handler(messages, args.mode)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    controller = server = None
+    if args.tls == "implicit":
+        # Served on this loop: aiosmtpd's Controller checks that it started with a plain connection.
+        server = loop.run_until_complete(loop.create_server(
+            lambda: SMTP(handler, hostname="127.0.0.1", decode_data=False, loop=loop, **kwargs),
+            host="127.0.0.1", port=port, ssl=tls))
+    else:
+        if tls:
+            kwargs.update(tls_context=tls, require_starttls=True)
+        controller = Controller(handler, hostname="127.0.0.1", port=port, decode_data=False, **kwargs)
+        controller.start()
     with open(os.path.join(args.directory, "port.tmp"), "w") as f:
         f.write(str(port))
     os.rename(os.path.join(args.directory, "port.tmp"), os.path.join(args.directory, "port"))
     stop = asyncio.Event()
-    loop = asyncio.new_event_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     loop.add_signal_handler(signal.SIGINT, stop.set)
     loop.run_until_complete(stop.wait())
-    controller.stop()
+    if controller:
+        controller.stop()
+    if server:
+        server.close()
 
 
 if __name__ == "__main__":

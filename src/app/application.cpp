@@ -384,9 +384,16 @@ void Application::add_email(http::Api& api) {
   auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
   email::add_routes(api, {.settings = std::make_shared<email::SettingsService>(*db_, *vault_, allow),
                           .templates = std::make_shared<email::TemplateService>(*db_, record_specs()),
-                          .emails = std::make_shared<email::EmailService>(*db_, services, record_specs())});
+                          .emails = std::make_shared<email::EmailService>(*db_, services, record_specs()),
+                          .inbound = std::make_shared<email::InboundService>(*db_, services)});
+  // The TLS tests' own certificate authority (tests/functional/email_tls_test.cpp), trusted instead
+  // of the system's: never meant for production, so said loudly. Verification stays on.
+  std::string ca_file = env("RAPPORT_TEST_CA_FILE");
+  if (!ca_file.empty())
+    spdlog::warn("RAPPORT_TEST_CA_FILE is set: SMTP servers are trusted only when their certificate chains to {} "
+                 "(a test setting, not for production)", ca_file);
   jobs_->add_type(email::send_job_type({.db = *db_, .vault = *vault_, .allow = std::move(allow), .services = std::move(services),
-                                        .time_scale = cfg_.webhook_time_scale}));
+                                        .time_scale = cfg_.webhook_time_scale, .ca_file = std::move(ca_file)}));
 }
 
 // Imports: their routes, and the import.run / import.undo jobs this node runs (one at a time each, so
@@ -494,7 +501,7 @@ std::optional<Response> Application::vet(Request& req) {
   // What dispatch() would refuse before the handler, in its order.
   if (auto refused = credentials_in_url(req)) return refused;
   try {
-    return api_->refuse_early(req, m.route->doc);
+    return m.route->refuse_early ? m.route->refuse_early(req) : api_->refuse_early(req, m.route->doc);
   } catch (const db::PgUnavailable&) {
     return database_unavailable(req);
   }

@@ -390,6 +390,9 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     if (!d.request_schema.empty())
       op["requestBody"] = json::object{{"required", true},
                                        {"content", json::object{{"application/json", json::object{{"schema", ref(d.request_schema)}}}}}};
+    else if (!d.request_content_type.empty())
+      op["requestBody"] = json::object{{"required", true},
+                                       {"content", json::object{{d.request_content_type, json::object{{"schema", str()}}}}}};
     json::object responses;
     json::object ok{{"description", "Success"}};
     if (!d.response_schema.empty())
@@ -408,15 +411,16 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     responses["400"] = problem_response("Malformed request");
     if (!d.is_public) {
       responses["401"] = problem_response("Missing or invalid credentials");
-      responses["403"] = problem_response("Not allowed for this caller (type .../mfa-enrollment-required: confirm MFA first)");
+      if (d.credential.empty())
+        responses["403"] = problem_response("Not allowed for this caller (type .../mfa-enrollment-required: confirm MFA first)");
     } else {
       op["security"] = json::array{json::object{}};
     }
     if (d.restricted) responses["403"] = problem_response("Your role does not allow this");
     if (r.pattern.find('{') != std::string::npos) responses["404"] = problem_response("No such record in your workspace");
-    if (!d.request_schema.empty()) {
+    if (!d.request_schema.empty() || !d.request_content_type.empty()) {
       responses["413"] = problem_response("Body too large");
-      responses["415"] = problem_response("Body is not JSON");
+      responses["415"] = problem_response(d.request_schema.empty() ? "Body is not " + d.request_content_type : "Body is not JSON");
       responses["422"] = problem_response("Invalid fields");
     }
     if (d.conditional) responses["412"] = problem_response("Stale If-Match");

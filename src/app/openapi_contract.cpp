@@ -54,6 +54,13 @@ json::object security_schemes() {
                     {"description", "An API key (rpk_...) from POST /api/v1/api-keys, sent as Authorization: Bearer "
                                     "<key>. It acts with its own role (at most its user's); routes that need the person "
                                     "(password, MFA) refuse it with 403."}}},
+      // modules/email/inbound_secret.hpp: POST /api/v1/inbound-email only.
+      {"inboundSecret",
+       json::object{{"type", "http"},
+                    {"scheme", "bearer"},
+                    {"description", "The workspace's inbound-email secret (rpi_...) from POST /api/v1/email/inbound-secret, "
+                                    "sent as Authorization: Bearer <secret> by the MTA or forwarding service. It does "
+                                    "nothing but post mail to POST /api/v1/inbound-email."}}},
       // access/browser_session.hpp; checked in Application::build_routes.
       {"sessionCookie",
        json::object{{"type", "apiKey"},
@@ -112,7 +119,12 @@ void add_contract(const http::Route& r, json::object& op, json::object& response
   else
     responses["503"] = problem(unavailable + ": temporarily unavailable (the database is not reachable, the server is "
                                              "shutting down or has as many connections open as it accepts); nothing was written");
-  if (!d.is_public) {
+  if (!d.credential.empty()) {
+    // Api::credential_route: the route's own credential only (no session, key or cookie, so no CSRF).
+    op["security"] = json::array{json::object{{d.credential, json::array{}}}};
+    if (auto* unauthorized = responses.if_contains("401"))
+      unauthorized->as_object()["headers"] = json::object{{"WWW-Authenticate", header_ref("WWW-Authenticate")}};
+  } else if (!d.is_public) {
     std::string forbidden = responses.contains("403") ? std::string(responses["403"].at("description").as_string()) : "";
     forbidden += (forbidden.empty() ? "" : "; ") + std::string("with the session cookie, a request other than GET without "
                                                                "X-CSRF-Token: ") +

@@ -46,9 +46,11 @@ void add_email_schemas(json::object& schemas) {
                                   {"password_set", described(boolean(), "Whether a password is stored (it is never answered)")},
                                   {"sender", described(json::object{{"type", json::array{"string", "null"}}, {"format", "email"}},
                                                        "The From of every email sent")},
+                                  {"inbound_domain", described(nstr(), "The domain of the users' BCC addresses (bcc-<token>@it)")},
                                   {"version", described(json::object{{"type", "integer"}, {"minimum", 0}}, "0 when not configured")},
                                   {"updated_at", ndt}},
-                                 {"configured", "host", "port", "security", "username", "password_set", "sender", "version", "updated_at"});
+                                 {"configured", "host", "port", "security", "username", "password_set", "sender", "inbound_domain",
+                                  "version", "updated_at"});
   schemas["EmailSettingsInput"] = closed(obj(
       {{"host", host},
        {"port", port},
@@ -56,7 +58,10 @@ void add_email_schemas(json::object& schemas) {
        {"username", json::object{{"type", json::array{"string", "null"}}, {"maxLength", static_cast<int64_t>(kMaxUsernameBytes)}}},
        {"password", described(json::object{{"type", json::array{"string", "null"}}, {"maxLength", static_cast<int64_t>(kMaxPasswordBytes)}},
                               "Write-only. Absent: the stored one is kept; null or \"\": removed")},
-       {"sender", email_address}},
+       {"sender", email_address},
+       {"inbound_domain", described(json::object{{"type", json::array{"string", "null"}}, {"maxLength", static_cast<int64_t>(kMaxHostBytes)}},
+                                    "The domain of the users' BCC addresses, whose MTA posts to POST /api/v1/inbound-email; "
+                                    "absent or null: none")}},
       {"host", "port", "security", "sender"}));
 
   json::object subject = described(bounded(kMaxSubjectChars, 1), "One line; may hold merge fields {{object.field}}");
@@ -85,9 +90,20 @@ void add_email_schemas(json::object& schemas) {
                            {"subject", described(bounded(kMaxSubjectChars, 1), "With body, unless template_id is given")},
                            {"body", described(bounded(kMaxBodyBytes), "The text/plain part")},
                            {"html", described(bounded(kMaxBodyBytes), "An optional text/html part")},
-                           {"template_id", described(str(), "Instead of subject, body and html")}};
+                           {"template_id", described(str(), "Instead of subject, body and html")},
+                           {"attachment_ids", described(json::object{{"type", "array"}, {"items", uuid},
+                                                                     {"maxItems", static_cast<int64_t>(kMaxOutboundAttachments)}},
+                                                        "Files you uploaded (POST /api/v1/attachments) and have not sent yet")}};
   json::object email_props{{"id", uuid},
-                           {"status", json::object{{"type", "string"}, {"enum", json::array{"queued", "sent", "failed"}}}},
+                           {"status", described(json::object{{"type", "string"}, {"enum", json::array{"queued", "sent", "failed", "received"}}},
+                                                "received: stored by POST /api/v1/inbound-email")},
+                           {"direction", described(json::object{{"type", "string"}, {"enum", json::array{"inbound", "outbound"}}},
+                                                   "outbound: sent from here, or a user's own mail received through their BCC address")},
+                           {"thread_id", described(uuid, "The first message of its thread (its own id when it starts one)")},
+                           {"contact_ids", described(array_of(uuid), "Received only: the contacts its addresses matched")},
+                           {"in_reply_to", described(nstr(), "Received only: the Message-ID it answers")},
+                           {"attachments", described(array_of(ref("EmailAttachment")),
+                                                     "Its files; GET /api/v1/attachments/{id} downloads one")},
                            {"from", email_address},
                            {"to", addresses},
                            {"cc", addresses},
@@ -99,11 +115,17 @@ void add_email_schemas(json::object& schemas) {
                            {"attempts", json::object{{"type", "integer"}, {"minimum", 0}}},
                            {"error", described(nstr(), "Why the last attempt failed (failed: why it was given up)")},
                            {"job_id", nstr()},
-                           {"created_by", str()},
-                           {"created_at", dt},
+                           {"created_by", described(nstr(), "The user it was sent by (null: received from outside)")},
+                           {"created_at", described(dt, "When it was queued, or received")},
                            {"sent_at", ndt}};
-  json::array email_required{"id", "status", "from", "to", "cc", "subject", "text", "html", "template_id", "message_id",
-                             "attempts", "error", "job_id", "created_by", "created_at", "sent_at"};
+  schemas["EmailAttachment"] = obj({{"id", uuid},
+                                    {"file_name", str()},
+                                    {"content_type", described(str(), "As the message named it (the download is always application/octet-stream)")},
+                                    {"size", json::object{{"type", "integer"}, {"minimum", 0}}},
+                                    {"sha256", described(str(), "Hex SHA-256 of the file")}},
+                                   {"id", "file_name", "content_type", "size", "sha256"});
+  json::array email_required{"attachments", "id", "status", "direction", "thread_id", "from", "to", "cc", "subject", "text", "html",
+                             "template_id", "message_id", "attempts", "error", "job_id", "created_by", "created_at", "sent_at"};
   for (const char* k : kLinkKeys) {
     input_props[k] = described(str(), "A record the email concerns; its timeline logs the email");
     email_props[k] = nstr();
@@ -111,6 +133,22 @@ void add_email_schemas(json::object& schemas) {
   }
   schemas["EmailInput"] = closed(obj(input_props, {"to"}));
   schemas["Email"] = obj(email_props, email_required);
+  schemas["BccAddress"] = obj({{"address", described(json::object{{"type", json::array{"string", "null"}}, {"format", "email"}},
+                                                     "bcc-<token>@<inbound domain>; null until made or without an inbound domain")},
+                               {"domain", described(nstr(), "The workspace's inbound domain (email settings)")},
+                               {"created_at", ndt}},
+                              {"address", "domain", "created_at"});
+  schemas["InboundReceipt"] = obj({{"stored", described(boolean(), "false: a redelivery of a message stored before; nothing new was stored")},
+                                   {"email", ref("Email")}},
+                                  {"stored", "email"});
+  json::object secret_props{{"configured", boolean()},
+                            {"id", nstr()},
+                            {"created_by", described(nstr(), "The admin it acts for")},
+                            {"created_at", ndt},
+                            {"last_used_at", ndt}};
+  schemas["InboundSecret"] = obj(secret_props, {"configured", "id", "created_by", "created_at", "last_used_at"});
+  secret_props["secret"] = described(str(), "rpi_...: shown this once; the MTA sends it as Authorization: Bearer <secret>");
+  schemas["NewInboundSecret"] = obj(secret_props, {"configured", "id", "created_by", "created_at", "last_used_at", "secret"});
 }
 
 }  // namespace rapport::app

@@ -359,6 +359,9 @@ TEST_F(ApiContract, SecuritySchemesSayHowToAuthenticate) {
   EXPECT_EQ(names("/api/v1/auth/password", "post"), (std::set<std::string>{"sessionToken", "sessionCookie"}));
   EXPECT_EQ(names("/api/v1/auth/mfa/enroll", "post"), (std::set<std::string>{"sessionToken", "sessionCookie"}));
   EXPECT_TRUE(names("/api/v1/auth/login", "post").empty());
+  // The inbound-email route takes the workspace's inbound secret, and only it.
+  EXPECT_EQ(names("/api/v1/inbound-email", "post"), std::set<std::string>{"inboundSecret"});
+  EXPECT_EQ(schemes.at("inboundSecret").at("scheme"), "bearer");
   // What the document says holds: an API key is refused where it is not listed, accepted elsewhere.
   json::value key_body = json::object{{"name", "contract scheme"}};
   const std::string key = text(post("/api/v1/api-keys", key_body).json(), "key");

@@ -35,10 +35,11 @@ std::string script() { return std::string(RAPPORT_SOURCE_DIR) + "/scripts/smtp-s
 
 }  // namespace
 
-SmtpServer::SmtpServer(const std::string& mode, const std::string& user, const std::string& password) {
+SmtpServer::SmtpServer(const std::string& mode, const std::string& user, const std::string& password, const Tls& tls) {
   dir_ = (std::filesystem::temp_directory_path() / ("rapport-smtp-" + random_suffix())).string();
   std::string cmd = "bash " + script() + " start " + dir_ + " --mode " + mode;
   if (!user.empty()) cmd += " --user " + user + " --password " + password;
+  if (tls.mode != "none") cmd += " --tls " + tls.mode + " --cert " + tls.cert + " --key " + tls.key;
   std::string out = run(cmd);
   port_ = std::atoi(out.c_str());
   if (port_ <= 0) ADD_FAILURE() << "the SMTP server did not start: " << out;

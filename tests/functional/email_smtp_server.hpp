@@ -12,10 +12,17 @@ struct ReceivedMail {
   std::string envelope;   // JSON: mail_from, rcpt_tos, auth_user
 };
 
+struct SmtpTls {
+  std::string mode = "none", cert, key;
+};
+
 class SmtpServer {
  public:
-  // mode: accept or refuse (451 to every recipient); user/password: AUTH required.
-  explicit SmtpServer(const std::string& mode = "accept", const std::string& user = "", const std::string& password = "");
+  // mode: accept or refuse (451 to every recipient); user/password: AUTH required; tls: none, or
+  // starttls / implicit with the certificate and key (PEM files, scripts/test-ca.sh).
+  using Tls = SmtpTls;
+  explicit SmtpServer(const std::string& mode = "accept", const std::string& user = "", const std::string& password = "",
+                      const Tls& tls = {});
   ~SmtpServer();
   SmtpServer(const SmtpServer&) = delete;
   SmtpServer& operator=(const SmtpServer&) = delete;

@@ -34,6 +34,7 @@ struct SeedA {
   std::string webhook, webhook_url, delivery;  // a webhook of A's and a row of its delivery log
   std::string automation, automation_name;     // an automation rule of A's
   std::string email_template, email_template_name, email, email_subject;  // an email template and an email of A's
+  std::string received_email, received_subject, attachment;  // a message A's inbound route stored, and its file
   std::string meeting, calendar_feed;          // a meeting of A's (its .ics) and A's calendar feed
   std::string import, import_file_name, import_mapping, import_mapping_name;  // an import of A's and a saved mapping
   std::string ticket, ticket_subject;          // a closed ticket of A's (a follow-up would be taken)

@@ -193,6 +193,21 @@ void Tenancy::seed_a() {
     email::store::insert_email(c, e);
     s.email = e.id;
   });
+  // A message A's inbound route received (posted with A's inbound secret; from no contact, so that
+  // the timelines checked below keep their single activity).
+  auto made = as_a("POST", "/api/v1/email/inbound-secret");
+  ASSERT_EQ(made.status, 201) << made.body;
+  s.received_subject = "Alpha received " + x;
+  auto received = a_->request(
+      "POST", "/api/v1/inbound-email",
+      "From: alpha.sender." + x + "@example.com\r\nTo: alpha@example.com\r\nSubject: " + s.received_subject + "\r\nMessage-ID: <alpha." + x +
+          "@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+          "Hello A.\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=alpha.pdf\r\n\r\n%PDF\r\n--b--\r\n",
+      {{"Content-Type", "message/rfc822"}, {"Authorization", "Bearer " + text(made.json(), "secret")}});
+  ASSERT_EQ(received.status, 200) << received.body;
+  s.received_email = text(received.json().at("email"), "id");
+  ASSERT_EQ(received.json().at("email").at("attachments").as_array().size(), 1u) << received.body;
+  s.attachment = text(received.json().at("email").at("attachments").as_array()[0], "id");
 
   // An import of A's (a dry run of one contact: nothing written) and a saved mapping.
   s.import_file_name = "alpha-import-" + x + ".csv";
@@ -221,6 +236,7 @@ void Tenancy::seed_a() {
                s.webhook,          s.webhook_url,       "alpha failure " + x,
                s.automation,       s.automation_name,
                s.email_template,   s.email_template_name, s.email, s.email_subject,
+               s.received_email,   s.received_subject, s.attachment,
                s.meeting,          s.calendar_feed,
                s.import,           s.import_file_name,  s.import_mapping,    s.import_mapping_name,
                s.ticket,           s.ticket_subject,
@@ -306,7 +322,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"webhooks", {s.webhook}},
       {"automations", {s.automation}},
       {"email-templates", {s.email_template}},
-      {"emails", {s.email}},
+      {"emails", {s.email, s.received_email}},
+      {"attachments", {s.attachment}},
       {"calendar-feeds", {s.calendar_feed}},
       {"imports", {s.import}},
       {"import-mappings", {s.import_mapping}},
@@ -397,7 +414,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
-                                                  "import-mappings", "tickets"}));
+                                                  "import-mappings", "tickets", "attachments"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
@@ -685,6 +702,33 @@ TEST_F(Tenancy, WorkspaceSettingsAreTheCallersOwn) {
   auto b_audit = as_b("GET", "/api/v1/audit-events?object_type=workspaces&limit=500");
   ASSERT_EQ(data_of(b_audit).size(), 1u) << b_audit.body;
   EXPECT_EQ(text(data_of(b_audit)[0], "object_id"), b_workspace_);
+}
+
+// Inbound mail: B's secret posts into B only. A message from A's contact's address, with A's
+// Message-ID, is stored in B as new (Message-IDs are unique per workspace), matched to no contact
+// of A's, and A's timelines and its message are untouched; A's secret is no credential for B's
+// admin routes and B's session none for the inbound route.
+TEST_F(Tenancy, InboundMailReachesOnlyTheWorkspaceOfItsSecret) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  auto b_secret = as_b("POST", "/api/v1/email/inbound-secret");
+  ASSERT_EQ(b_secret.status, 201) << b_secret.body;
+  const std::string a_before = json::serialize(data_of(as_a("GET", "/api/v1/contacts/" + s.contact + "/timeline")));
+  const std::string a_message = as_a("GET", "/api/v1/emails/" + s.received_email).body;
+  const std::string raw = "From: " + s.contact_email + "\r\nTo: b@example.com\r\nSubject: For B\r\nMessage-ID: <" +
+                          text(json::parse(a_message), "message_id") + ">\r\n\r\nHello B.\r\n";
+  auto r = b_->request("POST", "/api/v1/inbound-email", raw,
+                       {{"Content-Type", "message/rfc822"}, {"Authorization", "Bearer " + text(b_secret.json(), "secret")}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("stored"), true) << "A's Message-ID is no redelivery in B";
+  EXPECT_TRUE(r.json().at("email").at("contact_ids").as_array().empty()) << r.body;
+  expect_no_leak(r, "B's inbound message", "/api/v1/inbound-email", a_ids());
+  EXPECT_EQ(json::serialize(data_of(as_a("GET", "/api/v1/contacts/" + s.contact + "/timeline"))), a_before);
+  EXPECT_EQ(as_a("GET", "/api/v1/emails/" + s.received_email).body, a_message);
+  EXPECT_EQ(as_b("GET", "/api/v1/emails/" + text(r.json().at("email"), "id")).status, 200);
+  // A user's session is no inbound secret.
+  auto with_session = b_->request("POST", "/api/v1/inbound-email", raw, {{"Content-Type", "message/rfc822"}, {"Authorization", "Bearer " + token_b_}});
+  EXPECT_EQ(with_session.status, 401) << with_session.body;
 }
 
 TEST_F(Tenancy, WritesCannotReferenceAnotherWorkspacesRecords) {

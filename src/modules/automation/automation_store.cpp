@@ -1,5 +1,7 @@
 #include "modules/automation/automation_store.hpp"
 
+#include "platform/db/row_reader.hpp"
+
 namespace rapport::automation::store {
 namespace json = boost::json;
 
@@ -23,28 +25,25 @@ json::object object_of(std::string_view text) {
   json::value v = parse_or(text, json::object{});
   return v.is_object() ? v.as_object() : json::object{};
 }
-json::array array_of(std::string_view text) {
-  json::value v = parse_or(text, json::array{});
-  return v.is_array() ? v.as_array() : json::array{};
-}
 
 Rule read(const db::Statement& st) {
+  db::RowReader row(st);
   Rule r;
-  r.id = st.text(0);
-  r.workspace_id = st.text(1);
-  r.name = st.text(2);
-  r.description = st.text(3);
-  r.enabled = st.int64(4) != 0;
-  r.object_type = st.text(5);
-  r.trigger = object_of(st.text_view(6));
-  r.conditions = array_of(st.text_view(7));
-  r.actions = array_of(st.text_view(8));
-  r.state = object_of(st.text_view(9));
-  r.paused_reason = opt_text(st, 10);
-  r.created_by = st.text(11);
-  r.created_at = st.text(12);
-  r.updated_at = st.text(13);
-  r.version = st.int64(14);
+  r.id = row.text();
+  r.workspace_id = row.text();
+  r.name = row.text();
+  r.description = row.text();
+  r.enabled = row.boolean();
+  r.object_type = row.text();
+  r.trigger = row.object();
+  r.conditions = row.array();
+  r.actions = row.array();
+  r.state = row.object();
+  r.paused_reason = row.opt_text();
+  r.created_by = row.text();
+  r.created_at = row.text();
+  r.updated_at = row.text();
+  r.version = row.int64();
   return r;
 }
 
@@ -67,23 +66,24 @@ constexpr const char* kRunColumns =
     "reason, steps, job_id, started_at, finished_at";
 
 Run read_run(const db::Statement& st) {
+  db::RowReader row(st);
   Run r;
-  r.id = st.text(0);
-  r.workspace_id = st.text(1);
-  r.rule_id = st.text(2);
-  r.rule_version = st.int64(3);
-  r.trigger_key = st.text(4);
-  r.trigger_type = st.text(5);
-  if (!st.is_null(6)) r.event_id = st.int64(6);
-  r.object_type = st.text(7);
-  r.record_id = st.text(8);
-  r.depth = st.int64(9);
-  r.status = st.text(10);
-  r.reason = opt_text(st, 11);
-  r.steps = array_of(st.text_view(12));
-  r.job_id = opt_text(st, 13);
-  r.started_at = st.text(14);
-  r.finished_at = opt_text(st, 15);
+  r.id = row.text();
+  r.workspace_id = row.text();
+  r.rule_id = row.text();
+  r.rule_version = row.int64();
+  r.trigger_key = row.text();
+  r.trigger_type = row.text();
+  r.event_id = row.opt_int64();
+  r.object_type = row.text();
+  r.record_id = row.text();
+  r.depth = row.int64();
+  r.status = row.text();
+  r.reason = row.opt_text();
+  r.steps = row.array();
+  r.job_id = row.opt_text();
+  r.started_at = row.text();
+  r.finished_at = row.opt_text();
   return r;
 }
 

@@ -36,11 +36,24 @@ json::object Email::to_json() const {
                  {"attempts", attempts},
                  {"error", nullable(error)},
                  {"job_id", nullable(job_id)},
-                 {"created_by", created_by},
+                 {"created_by", created_by.empty() ? json::value(nullptr) : json::value(created_by)},
                  {"created_at", created_at},
-                 {"sent_at", nullable(sent_at)}};
+                 {"sent_at", nullable(sent_at)},
+                 {"direction", direction},
+                 {"thread_id", thread_id.empty() ? id : thread_id}};
   for (const char* k : kLinkKeys) o[k] = links.contains(k) ? links.at(k) : json::value(nullptr);
+  if (received()) {
+    o["contact_ids"] = strings(contact_ids);
+    o["in_reply_to"] = nullable(in_reply_to);
+  }
+  json::array files;
+  for (const auto& a : attachments) files.push_back(a.to_json());
+  o["attachments"] = std::move(files);
   return o;
+}
+
+json::object Attachment::to_json() const {
+  return json::object{{"id", id}, {"file_name", file_name}, {"content_type", content_type}, {"size", size}, {"sha256", sha256}};
 }
 
 json::object Template::to_json() const {

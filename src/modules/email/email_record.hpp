@@ -11,6 +11,12 @@ namespace rapport::email {
 inline constexpr std::size_t kMaxRecipients = 50;  // to and cc together
 inline constexpr std::size_t kMaxSubjectChars = 998;  // RFC 5322's line limit
 inline constexpr std::size_t kMaxBodyBytes = 1 << 20;
+// Files sent with an email (POST /api/v1/attachments, then attachment_ids): each upload at most
+// kMaxUploadBytes (413 beyond), at most kMaxOutboundAttachments an email and
+// kMaxOutboundAttachmentBytes together (422 beyond), under what SMTP servers commonly accept.
+inline constexpr std::size_t kMaxUploadBytes = 10 * 1024 * 1024;
+inline constexpr std::size_t kMaxOutboundAttachments = 20;
+inline constexpr std::size_t kMaxOutboundAttachmentBytes = 15 * 1024 * 1024;
 
 // The records an email concerns: the keys of a POST and of the row's `links`.
 inline constexpr const char* kLinkKeys[] = {"contact_id", "company_id", "lead_id", "deal_id"};
@@ -19,9 +25,22 @@ inline constexpr const char* kLinkKeys[] = {"contact_id", "company_id", "lead_id
 // -Warray-bounds, on "literal" + std::to_string(n)).
 std::string counted(std::string_view before, std::size_t n, std::string_view after);
 
+// A file an email carries (its bytes are read only to download it).
+struct Attachment {
+  std::string id, file_name, content_type, sha256;
+  int64_t size = 0;
+
+  boost::json::object to_json() const;
+};
+
+// An email sent from the workspace (`emails`), or one the inbound route stored (`received_emails`:
+// status "received"; direction inbound for mail from outside, outbound for a copy of a user's own
+// mail that reached the route through their BCC address, created_by that user).
 struct Email {
-  std::string id, workspace_id, created_by;
-  std::string status = "queued";  // queued, sent, failed
+  std::string id, workspace_id, created_by;  // created_by: empty for mail received from outside
+  std::string status = "queued";  // queued, sent, failed; received
+  std::string direction = "outbound";
+  std::string thread_id;  // the first message of its thread (here or among the sent); empty: its own id
   std::string sender;
   std::vector<std::string> to, cc;
   std::string subject, text_body, html_body;
@@ -30,9 +49,15 @@ struct Email {
   std::string message_id;     // without angle brackets
   int64_t attempts = 0;
   std::optional<std::string> error, job_id;
-  std::string created_at;
+  std::string created_at;  // received: when the route stored it
   std::optional<std::string> sent_at;
+  // Received only: the contacts its addresses matched, its parent's Message-ID, the raw size.
+  std::vector<std::string> contact_ids;
+  std::optional<std::string> in_reply_to;
+  int64_t size = 0;
+  std::vector<Attachment> attachments;
 
+  bool received() const { return status == "received"; }
   boost::json::object to_json() const;
 };
 

@@ -1,28 +1,18 @@
 #include "modules/email/email_store.hpp"
 
+#include <sodium.h>
+
+#include "platform/clock.hpp"
+#include "platform/db/in_list.hpp"
+#include "platform/db/row_reader.hpp"
+#include "platform/ids.hpp"
+
 namespace rapport::email::store {
 namespace json = boost::json;
 
 namespace {
 
-std::optional<std::string> opt_text(const db::Statement& st, int col) {
-  return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col));
-}
-db::Value value_of(const std::optional<std::string>& s) { return s ? db::Value(*s) : db::Value(nullptr); }
-
-json::object object_of(std::string_view text) {
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  return !ec && v.is_object() ? std::move(v.as_object()) : json::object{};
-}
-
-std::vector<std::string> strings_of(const json::object& o, std::string_view key) {
-  std::vector<std::string> out;
-  if (const auto* a = o.if_contains(key); a && a->is_array())
-    for (const auto& s : a->as_array())
-      if (s.is_string()) out.emplace_back(s.as_string());
-  return out;
-}
+using db::nullable;
 
 json::array array_of(const std::vector<std::string>& v) {
   json::array a;
@@ -30,15 +20,36 @@ json::array array_of(const std::vector<std::string>& v) {
   return a;
 }
 
-constexpr const char* kSettingsColumns = "workspace_id, host, port, security, username, password_sealed, sender, version, updated_at";
+std::string recipients_text(const Email& e) { return json::serialize(json::object{{"to", array_of(e.to)}, {"cc", array_of(e.cc)}}); }
+
+void read_recipients(db::RowReader& r, Email& e) {
+  json::object recipients = r.object();
+  for (auto [key, into] : {std::pair{"to", &e.to}, std::pair{"cc", &e.cc}})
+    if (const auto* a = recipients.if_contains(key); a && a->is_array())
+      for (const auto& s : a->as_array())
+        if (s.is_string()) into->emplace_back(s.as_string());
+}
+
+// The columns both email tables have in this order: sender, recipients, subject, text_body, html_body.
+void read_message(db::RowReader& r, Email& e) {
+  e.sender = r.text();
+  read_recipients(r, e);
+  e.subject = r.text();
+  e.text_body = r.text();
+  e.html_body = r.text();
+}
+
+constexpr const char* kSettingsColumns =
+    "workspace_id, host, port, security, username, password_sealed, sender, version, updated_at, inbound_domain";
 
 constexpr const char* kTemplateColumns =
     "id, workspace_id, name, subject, text_body, html_body, version, created_by, created_at, updated_at";
 
 Template read_template(const db::Statement& st) {
-  return Template{.id = st.text(0), .workspace_id = st.text(1), .name = st.text(2), .subject = st.text(3),
-                  .text_body = st.text(4), .html_body = st.text(5), .version = st.int64(6), .created_by = st.text(7),
-                  .created_at = st.text(8), .updated_at = st.text(9)};
+  db::RowReader r(st);
+  return Template{.id = r.text(), .workspace_id = r.text(), .name = r.text(), .subject = r.text(), .text_body = r.text(),
+                  .html_body = r.text(), .version = r.int64(), .created_by = r.text(), .created_at = r.text(),
+                  .updated_at = r.text()};
 }
 
 constexpr const char* kEmailColumns =
@@ -46,67 +57,77 @@ constexpr const char* kEmailColumns =
     "message_id, attempts, error, job_id, created_at, sent_at";
 
 Email read_email(const db::Statement& st) {
+  db::RowReader r(st);
   Email e;
-  e.id = st.text(0);
-  e.workspace_id = st.text(1);
-  e.created_by = st.text(2);
-  e.status = st.text(3);
-  e.sender = st.text(4);
-  json::object recipients = object_of(st.text_view(5));
-  e.to = strings_of(recipients, "to");
-  e.cc = strings_of(recipients, "cc");
-  e.subject = st.text(6);
-  e.text_body = st.text(7);
-  e.html_body = st.text(8);
-  e.template_id = opt_text(st, 9);
-  e.links = object_of(st.text_view(10));
-  e.message_id = st.text(11);
-  e.attempts = st.int64(12);
-  e.error = opt_text(st, 13);
-  e.job_id = opt_text(st, 14);
-  e.created_at = st.text(15);
-  e.sent_at = opt_text(st, 16);
+  e.id = r.text();
+  e.workspace_id = r.text();
+  e.created_by = r.text();
+  e.status = r.text();
+  read_message(r, e);
+  e.template_id = r.opt_text();
+  e.links = r.object();
+  e.message_id = r.text();
+  e.attempts = r.int64();
+  e.error = r.opt_text();
+  e.job_id = r.opt_text();
+  e.created_at = r.text();
+  e.sent_at = r.opt_text();
+  return e;
+}
+
+constexpr const char* kReceivedColumns =
+    "id, workspace_id, direction, message_id, thread_id, in_reply_to, sender, recipients, subject, text_body, html_body, "
+    "contact_ids, logged_by, size, received_at";
+
+Email read_received(const db::Statement& st) {
+  db::RowReader r(st);
+  Email e;
+  e.status = "received";
+  e.id = r.text();
+  e.workspace_id = r.text();
+  e.direction = r.text();
+  e.message_id = r.text();
+  e.thread_id = r.text();
+  e.in_reply_to = r.opt_text();
+  read_message(r, e);
+  e.contact_ids = r.strings();
+  e.created_by = r.opt_text().value_or("");
+  e.size = r.int64();
+  e.created_at = r.text();
   return e;
 }
 
 }  // namespace
 
 std::optional<SmtpSettings> find_settings(db::Connection& c, const std::string& workspace_id) {
-  auto& st = c.prepare(std::string("SELECT ") + kSettingsColumns + " FROM email_settings WHERE workspace_id = ?");
-  st.bind_all({workspace_id});
-  std::optional<SmtpSettings> s;
-  if (st.step())
-    s = SmtpSettings{.workspace_id = st.text(0), .host = st.text(1), .port = st.int64(2), .security = st.text(3),
-                     .username = st.text(4), .password_sealed = opt_text(st, 5), .sender = st.text(6),
-                     .version = st.int64(7), .updated_at = st.text(8)};
-  st.reset();
-  return s;
+  return db::first_row(c, std::string("SELECT ") + kSettingsColumns + " FROM email_settings WHERE workspace_id = ?", {workspace_id},
+                       [](const db::Statement& st) {
+                         db::RowReader r(st);
+                         SmtpSettings s{.workspace_id = r.text(), .host = r.text(), .port = r.int64(), .security = r.text(),
+                                        .username = r.text(), .password_sealed = r.opt_text(), .sender = r.text()};
+                         s.version = r.int64();
+                         s.updated_at = r.text();
+                         s.inbound_domain = r.opt_text();
+                         return s;
+                       });
 }
 
 void put_settings(db::Connection& c, const SmtpSettings& s) {
   c.prepare("DELETE FROM email_settings WHERE workspace_id = ?").bind_all({s.workspace_id}).run();
-  c.prepare(std::string("INSERT INTO email_settings (") + kSettingsColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind_all({s.workspace_id, s.host, s.port, s.security, s.username, value_of(s.password_sealed), s.sender, s.version,
-                 s.updated_at})
+  c.prepare(std::string("INSERT INTO email_settings (") + kSettingsColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({s.workspace_id, s.host, s.port, s.security, s.username, nullable(s.password_sealed), s.sender, s.version,
+                 s.updated_at, nullable(s.inbound_domain)})
       .run();
 }
 
 std::optional<Template> find_template(db::Connection& c, const std::string& workspace_id, const std::string& id) {
-  auto& st = c.prepare(std::string("SELECT ") + kTemplateColumns + " FROM email_templates WHERE workspace_id = ? AND id = ?");
-  st.bind_all({workspace_id, id});
-  std::optional<Template> t;
-  if (st.step()) t = read_template(st);
-  st.reset();
-  return t;
+  return db::first_row(c, std::string("SELECT ") + kTemplateColumns + " FROM email_templates WHERE workspace_id = ? AND id = ?",
+                       {workspace_id, id}, read_template);
 }
 
 std::vector<Template> list_templates(db::Connection& c, const std::string& workspace_id) {
-  auto& st = c.prepare(std::string("SELECT ") + kTemplateColumns + " FROM email_templates WHERE workspace_id = ? ORDER BY name, id");
-  st.bind_all({workspace_id});
-  std::vector<Template> out;
-  while (st.step()) out.push_back(read_template(st));
-  st.reset();
-  return out;
+  return db::all_rows(c, std::string("SELECT ") + kTemplateColumns + " FROM email_templates WHERE workspace_id = ? ORDER BY name, id",
+                      {workspace_id}, read_template);
 }
 
 int64_t count_templates(db::Connection& c, const std::string& workspace_id) {
@@ -135,27 +156,158 @@ void remove_template(db::Connection& c, const std::string& workspace_id, const s
 }
 
 std::optional<Email> find_email(db::Connection& c, const std::string& workspace_id, const std::string& id) {
-  auto& st = c.prepare(std::string("SELECT ") + kEmailColumns + " FROM emails WHERE workspace_id = ? AND id = ?");
-  st.bind_all({workspace_id, id});
-  std::optional<Email> e;
-  if (st.step()) e = read_email(st);
-  st.reset();
-  return e;
+  return db::first_row(c, std::string("SELECT ") + kEmailColumns + " FROM emails WHERE workspace_id = ? AND id = ?", {workspace_id, id},
+                       read_email);
 }
 
 void insert_email(db::Connection& c, const Email& e) {
-  json::object recipients{{"to", array_of(e.to)}, {"cc", array_of(e.cc)}};
   c.prepare(std::string("INSERT INTO emails (") + kEmailColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind_all({e.id, e.workspace_id, e.created_by, e.status, e.sender, json::serialize(recipients), e.subject, e.text_body,
-                 e.html_body, value_of(e.template_id), json::serialize(e.links), e.message_id, e.attempts, value_of(e.error),
-                 value_of(e.job_id), e.created_at, value_of(e.sent_at)})
+      .bind_all({e.id, e.workspace_id, e.created_by, e.status, e.sender, recipients_text(e), e.subject, e.text_body,
+                 e.html_body, nullable(e.template_id), json::serialize(e.links), e.message_id, e.attempts, nullable(e.error),
+                 nullable(e.job_id), e.created_at, nullable(e.sent_at)})
       .run();
 }
 
 void update_email_state(db::Connection& c, const Email& e) {
   c.prepare("UPDATE emails SET status = ?, attempts = ?, error = ?, job_id = ?, sent_at = ? WHERE workspace_id = ? AND id = ?")
-      .bind_all({e.status, e.attempts, value_of(e.error), value_of(e.job_id), value_of(e.sent_at), e.workspace_id, e.id})
+      .bind_all({e.status, e.attempts, nullable(e.error), nullable(e.job_id), nullable(e.sent_at), e.workspace_id, e.id})
       .run();
+}
+
+std::vector<Attachment> attachments_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id) {
+  return db::all_rows(c,
+                      "SELECT id, file_name, content_type, size, sha256 FROM email_attachments WHERE workspace_id = ? AND email_id = ? "
+                      "ORDER BY position",
+                      {workspace_id, email_id}, [](const db::Statement& st) {
+                        db::RowReader r(st);
+                        Attachment a{.id = r.text(), .file_name = r.text(), .content_type = r.text()};
+                        a.size = r.int64();
+                        a.sha256 = r.text();
+                        return a;
+                      });
+}
+
+namespace {
+
+// Fills the size and hash of `a` and answers the bytes as stored (base64).
+std::string sealed_content(Attachment& a, std::string_view bytes) {
+  a.id = ids::uuid_v7();
+  a.size = static_cast<int64_t>(bytes.size());
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  a.sha256 = hex;
+  return ids::base64_encode(bytes);
+}
+
+void insert_file(db::Connection& c, const std::string& workspace_id, const std::optional<std::string>& email_id, int64_t position,
+                 const std::optional<std::string>& uploaded_by, Attachment& a, std::string_view bytes) {
+  std::string content = sealed_content(a, bytes);
+  c.prepare("INSERT INTO email_attachments (id, workspace_id, email_id, uploaded_by, position, file_name, content_type, size, "
+            "sha256, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({a.id, workspace_id, nullable(email_id), nullable(uploaded_by), position, a.file_name, a.content_type, a.size,
+                 a.sha256, content, clock::now_text()})
+      .run();
+}
+
+constexpr const char* kFileColumns = "id, file_name, content_type, size, sha256, email_id, uploaded_by, content";
+
+// A row of kFileColumns; its content decoded (a row that does not decode reads as empty bytes).
+StoredFile read_file(const db::Statement& st) {
+  db::RowReader r(st);
+  StoredFile f;
+  f.attachment.id = r.text();
+  f.attachment.file_name = r.text();
+  f.attachment.content_type = r.text();
+  f.attachment.size = r.int64();
+  f.attachment.sha256 = r.text();
+  f.email_id = r.opt_text().value_or("");
+  f.uploaded_by = r.opt_text().value_or("");
+  if (!ids::base64_decode(r.text(), f.bytes)) f.bytes.clear();
+  return f;
+}
+
+}  // namespace
+
+void insert_attachment(db::Connection& c, const std::string& workspace_id, const std::string& email_id, int64_t position,
+                       Attachment& a, std::string_view bytes) {
+  insert_file(c, workspace_id, email_id, position, std::nullopt, a, bytes);
+}
+
+void insert_upload(db::Connection& c, const std::string& workspace_id, const std::string& user, Attachment& a, std::string_view bytes) {
+  insert_file(c, workspace_id, std::nullopt, 0, user, a, bytes);
+}
+
+std::vector<Attachment> unsent_uploads(db::Connection& c, const std::string& workspace_id, const std::string& user,
+                                       const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
+  std::string sql =
+      "SELECT id, file_name, content_type, size, sha256 FROM email_attachments WHERE workspace_id = ? AND uploaded_by = ? "
+      "AND email_id IS NULL AND id IN ";
+  std::vector<db::Value> params{workspace_id, user};
+  db::append_in_list(sql, params, std::vector<db::Value>(ids.begin(), ids.end()));
+  return db::all_rows(c, sql, params, [](const db::Statement& st) {
+    db::RowReader r(st);
+    Attachment a{.id = r.text(), .file_name = r.text(), .content_type = r.text()};
+    a.size = r.int64();
+    a.sha256 = r.text();
+    return a;
+  });
+}
+
+void attach_uploads(db::Connection& c, const std::string& workspace_id, const std::string& email_id, const std::vector<std::string>& ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    c.prepare("UPDATE email_attachments SET email_id = ?, position = ? WHERE workspace_id = ? AND id = ? AND email_id IS NULL")
+        .bind_all({email_id, static_cast<int64_t>(i), workspace_id, ids[i]})
+        .run();
+}
+
+std::vector<StoredFile> files_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id) {
+  return db::all_rows(c, std::string("SELECT ") + kFileColumns + " FROM email_attachments WHERE workspace_id = ? AND email_id = ? ORDER BY position",
+                      {workspace_id, email_id}, read_file);
+}
+
+std::optional<StoredFile> find_attachment(db::Connection& c, const std::string& workspace_id, const std::string& id) {
+  return db::first_row(c, std::string("SELECT ") + kFileColumns + " FROM email_attachments WHERE workspace_id = ? AND id = ?",
+                       {workspace_id, id}, read_file);
+}
+
+std::optional<Email> find_received(db::Connection& c, const std::string& workspace_id, const std::string& id) {
+  return db::first_row(c, std::string("SELECT ") + kReceivedColumns + " FROM received_emails WHERE workspace_id = ? AND id = ?",
+                       {workspace_id, id}, read_received);
+}
+
+std::optional<Email> find_received_by_message_id(db::Connection& c, const std::string& workspace_id, const std::string& message_id) {
+  return db::first_row(c, std::string("SELECT ") + kReceivedColumns + " FROM received_emails WHERE workspace_id = ? AND message_id = ?",
+                       {workspace_id, message_id}, read_received);
+}
+
+void insert_received(db::Connection& c, const Email& e) {
+  c.prepare(std::string("INSERT INTO received_emails (") + kReceivedColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({e.id, e.workspace_id, e.direction, e.message_id, e.thread_id, nullable(e.in_reply_to), e.sender,
+                 recipients_text(e), e.subject, e.text_body, e.html_body, json::serialize(array_of(e.contact_ids)),
+                 e.created_by.empty() ? db::Value(nullptr) : db::Value(e.created_by), e.size, e.created_at})
+      .run();
+}
+
+std::map<std::string, std::string> threads_of(db::Connection& c, const std::string& workspace_id,
+                                              const std::vector<std::string>& message_ids) {
+  std::map<std::string, std::string> out;
+  if (message_ids.empty()) return out;
+  std::vector<db::Value> ids(message_ids.begin(), message_ids.end());
+  // Sent emails start their own thread (a reply sent from here is not threaded yet): their id.
+  for (const char* sql : {"SELECT message_id, thread_id FROM received_emails WHERE workspace_id = ? AND message_id IN ",
+                          "SELECT message_id, id FROM emails WHERE workspace_id = ? AND message_id IN "}) {
+    std::string text = sql;
+    std::vector<db::Value> params{workspace_id};
+    db::append_in_list(text, params, ids);
+    auto& st = c.prepare(text);
+    st.bind_all(params);
+    while (st.step()) out.emplace(st.text(0), st.text(1));
+    st.reset();
+  }
+  return out;
 }
 
 }  // namespace rapport::email::store

@@ -1,6 +1,7 @@
 // The SQL of email settings, templates and emails (tables of migration 0028). Every statement names
 // the workspace, so no call reaches another workspace's rows.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,5 +28,37 @@ std::optional<Email> find_email(db::Connection& c, const std::string& workspace_
 void insert_email(db::Connection& c, const Email& e);
 // Writes the state columns: status, attempts, error, job_id, sent_at.
 void update_email_state(db::Connection& c, const Email& e);
+
+// Received emails (migration 0032), by id and by Message-ID (unique per workspace).
+std::optional<Email> find_received(db::Connection& c, const std::string& workspace_id, const std::string& id);
+std::optional<Email> find_received_by_message_id(db::Connection& c, const std::string& workspace_id, const std::string& message_id);
+void insert_received(db::Connection& c, const Email& e);
+// A file with its bytes.
+struct StoredFile {
+  Attachment attachment;
+  std::string email_id;  // empty: uploaded, not sent yet
+  std::string uploaded_by, bytes;
+};
+
+// An email's attachments, in order (without their bytes).
+std::vector<Attachment> attachments_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id);
+// Stores a file of an email; `a` gets its id, size and sha256.
+void insert_attachment(db::Connection& c, const std::string& workspace_id, const std::string& email_id, int64_t position,
+                       Attachment& a, std::string_view bytes);
+// Stores a file uploaded by `user` for an email to come; `a` gets its id, size and sha256.
+void insert_upload(db::Connection& c, const std::string& workspace_id, const std::string& user, Attachment& a, std::string_view bytes);
+// The uploads of `user` among `ids` not yet sent with an email (the others are missing).
+std::vector<Attachment> unsent_uploads(db::Connection& c, const std::string& workspace_id, const std::string& user,
+                                       const std::vector<std::string>& ids);
+// Gives the uploads to an email, in the order given.
+void attach_uploads(db::Connection& c, const std::string& workspace_id, const std::string& email_id, const std::vector<std::string>& ids);
+// The files of an email with their bytes, in order.
+std::vector<StoredFile> files_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id);
+// An attachment's email and bytes, or nullopt.
+std::optional<StoredFile> find_attachment(db::Connection& c, const std::string& workspace_id, const std::string& id);
+
+// The thread of each of these Message-IDs the workspace knows (received or sent): Message-ID -> thread id.
+std::map<std::string, std::string> threads_of(db::Connection& c, const std::string& workspace_id,
+                                              const std::vector<std::string>& message_ids);
 
 }  // namespace rapport::email::store

@@ -1,26 +1,16 @@
 #include "modules/email/mime_builder.hpp"
 
-#include <gmime/gmime.h>
-
 #include <memory>
-#include <mutex>
 
+#include "modules/email/mime_gmime.hpp"
 #include "platform/ids.hpp"
 
 namespace rapport::email {
 
 namespace {
 
-void init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-struct Unref {
-  void operator()(void* p) const { g_object_unref(p); }
-};
-template <class T>
-using Ref = std::unique_ptr<T, Unref>;
+using gmime::init_once;
+using gmime::Ref;
 
 // Text in its canonical form (RFC 2045): every line break CRLF.
 std::string crlf(std::string_view s) {
@@ -53,6 +43,21 @@ GMimeTextPart* text_part(const char* subtype, const std::string& content) {
   return part;
 }
 
+// A file as a base64 part with Content-Disposition: attachment and its name.
+GMimePart* file_part(const OutgoingAttachment& a) {
+  std::unique_ptr<GMimeContentType, void (*)(gpointer)> type(g_mime_content_type_parse(nullptr, a.content_type.c_str()), g_object_unref);
+  GMimePart* part = type ? g_mime_part_new_with_type(g_mime_content_type_get_media_type(type.get()),
+                                                      g_mime_content_type_get_media_subtype(type.get()))
+                         : g_mime_part_new_with_type("application", "octet-stream");
+  Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(a.bytes.data(), a.bytes.size()));
+  Ref<GMimeDataWrapper> wrapper(g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(part, wrapper.get());
+  g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+  g_mime_object_set_disposition(GMIME_OBJECT(part), "attachment");
+  g_mime_part_set_filename(part, a.file_name.c_str());
+  return part;
+}
+
 void add_mailboxes(GMimeMessage* m, GMimeAddressType type, const std::vector<std::string>& addresses) {
   for (const auto& a : addresses) g_mime_message_add_mailbox(m, type, nullptr, a.c_str());
 }
@@ -71,15 +76,24 @@ std::string build_mime(const OutgoingMessage& in) {
   g_mime_message_set_date(m.get(), date.get());
 
   Ref<GMimeTextPart> text(text_part("plain", in.text));
-  if (in.html.empty()) {
-    g_mime_message_set_mime_part(m.get(), GMIME_OBJECT(text.get()));
-  } else {
+  Ref<GMimeObject> body(GMIME_OBJECT(g_object_ref(text.get())));
+  if (!in.html.empty()) {
     Ref<GMimeMultipart> alternative(g_mime_multipart_new_with_subtype("alternative"));
     Ref<GMimeTextPart> html(text_part("html", in.html));
     g_mime_multipart_add(alternative.get(), GMIME_OBJECT(text.get()));
     g_mime_multipart_add(alternative.get(), GMIME_OBJECT(html.get()));
-    g_mime_message_set_mime_part(m.get(), GMIME_OBJECT(alternative.get()));
+    body.reset(GMIME_OBJECT(alternative.release()));
   }
+  if (!in.attachments.empty()) {
+    Ref<GMimeMultipart> mixed(g_mime_multipart_new_with_subtype("mixed"));
+    g_mime_multipart_add(mixed.get(), body.get());
+    for (const auto& a : in.attachments) {
+      Ref<GMimePart> file(file_part(a));
+      g_mime_multipart_add(mixed.get(), GMIME_OBJECT(file.get()));
+    }
+    body.reset(GMIME_OBJECT(mixed.release()));
+  }
+  g_mime_message_set_mime_part(m.get(), body.get());
 
   std::unique_ptr<GMimeFormatOptions, void (*)(GMimeFormatOptions*)> options(g_mime_format_options_clone(nullptr),
                                                                              g_mime_format_options_free);

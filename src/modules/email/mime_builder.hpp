@@ -1,7 +1,8 @@
 // Builds the RFC 5322 bytes of an outgoing email with GMime: From, To, Cc, Subject (RFC 2047
 // encoded-words when it is not ASCII), Date, Message-ID and MIME-Version, and a body that is
 // text/plain alone or multipart/alternative (text/plain, then text/html), each part UTF-8 in
-// quoted-printable or base64 as GMime judges best for 7-bit transport. Lines end in CRLF, as SMTP
+// quoted-printable or base64 as GMime judges best for 7-bit transport, followed by the attachments in
+// a multipart/mixed when there are any. Lines end in CRLF, as SMTP
 // sends them. A pure function: no state, no I/O (GMime is initialised once per process).
 #pragma once
 #include <cstdint>
@@ -11,6 +12,12 @@
 
 namespace rapport::email {
 
+// A file sent with the message: a base64 part with Content-Disposition: attachment and its name
+// (RFC 2231 encoded when it is not ASCII).
+struct OutgoingAttachment {
+  std::string file_name, content_type, bytes;
+};
+
 struct OutgoingMessage {
   std::string from;
   std::vector<std::string> to, cc;
@@ -19,6 +26,7 @@ struct OutgoingMessage {
   std::string html;  // empty: a text/plain message
   std::string message_id;  // without angle brackets, e.g. "0190...@example.com"
   int64_t date_ms = 0;     // the Date header, UTC
+  std::vector<OutgoingAttachment> attachments;  // any: multipart/mixed, the body first
 };
 
 std::string build_mime(const OutgoingMessage& m);

@@ -1,11 +1,9 @@
 #include "modules/email/mime_parser.hpp"
 
-#include <gmime/gmime.h>
-
 #include <memory>
-#include <mutex>
 
 #include "modules/email/email_record.hpp"
+#include "modules/email/mime_gmime.hpp"
 #include "platform/formats.hpp"
 #include "platform/utf8.hpp"
 
@@ -13,16 +11,8 @@ namespace rapport::email {
 
 namespace {
 
-void init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-struct Unref {
-  void operator()(void* p) const { g_object_unref(p); }
-};
-template <class T>
-using Ref = std::unique_ptr<T, Unref>;
+using gmime::init_once;
+using gmime::Ref;
 
 Problem invalid(const char* field, const char* code, std::string message) {
   return Problem::invalid({{field, code, std::move(message)}}, "The message cannot be read");
@@ -36,14 +26,33 @@ std::size_t header_end(std::string_view raw) {
   return std::min(crlf, lf);
 }
 
-std::vector<std::string> addresses(GMimeMessage* m, GMimeAddressType type) {
-  std::vector<std::string> out;
-  InternetAddressList* list = g_mime_message_get_addresses(m, type);
+void add_mailboxes(InternetAddressList* list, std::vector<std::string>& out) {
   for (int i = 0; list && i < internet_address_list_length(list); ++i) {
     InternetAddress* a = internet_address_list_get_address(list, i);
     if (!INTERNET_ADDRESS_IS_MAILBOX(a)) continue;  // a group's members are not walked: rare in mail to a CRM
     const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
     if (addr && formats::is_email(addr)) out.emplace_back(addr);
+  }
+}
+
+std::vector<std::string> addresses(GMimeMessage* m, GMimeAddressType type) {
+  std::vector<std::string> out;
+  add_mailboxes(g_mime_message_get_addresses(m, type), out);
+  return out;
+}
+
+// The addresses of every X-Original-To and Delivered-To header (an MTA may add several).
+std::vector<std::string> delivered_to(GMimeMessage* m) {
+  std::vector<std::string> out;
+  GMimeHeaderList* headers = g_mime_object_get_header_list(GMIME_OBJECT(m));
+  for (int i = 0; headers && i < g_mime_header_list_get_count(headers); ++i) {
+    GMimeHeader* h = g_mime_header_list_get_header_at(headers, i);
+    const char* name = g_mime_header_get_name(h);
+    if (g_ascii_strcasecmp(name, "X-Original-To") != 0 && g_ascii_strcasecmp(name, "Delivered-To") != 0) continue;
+    if (const char* value = g_mime_header_get_value(h)) {
+      Ref<InternetAddressList> list(internet_address_list_parse(nullptr, value));
+      add_mailboxes(list.get(), out);
+    }
   }
   return out;
 }
@@ -53,7 +62,15 @@ struct Walk {
   bool too_deep = false;
   GMimeTextPart* text = nullptr;
   GMimeTextPart* html = nullptr;
+  std::vector<GMimePart*> files;
 };
+
+// A leaf part the message carries as a file rather than as its text.
+bool is_file(GMimeObject* o) {
+  if (!GMIME_IS_PART(o)) return false;  // a message/rfc822 part (forwarded mail) is not walked
+  GMimePart* part = GMIME_PART(o);
+  return g_mime_part_is_attachment(part) || g_mime_part_get_filename(part) || !GMIME_IS_TEXT_PART(o);
+}
 
 void walk(GMimeObject* o, std::size_t depth, Walk& w) {
   if (++w.parts > kMaxMimeParts || depth > kMaxMimeDepth) {
@@ -66,15 +83,19 @@ void walk(GMimeObject* o, std::size_t depth, Walk& w) {
       walk(g_mime_multipart_get_part(mp, i), depth + 1, w);
     return;
   }
-  if (!GMIME_IS_TEXT_PART(o) || g_mime_part_is_attachment(GMIME_PART(o))) return;
+  if (is_file(o)) {
+    w.files.push_back(GMIME_PART(o));
+    return;
+  }
+  if (!GMIME_IS_TEXT_PART(o)) return;
   GMimeContentType* ct = g_mime_object_get_content_type(o);
   if (!w.text && g_mime_content_type_is_type(ct, "text", "plain")) w.text = GMIME_TEXT_PART(o);
   if (!w.html && g_mime_content_type_is_type(ct, "text", "html")) w.html = GMIME_TEXT_PART(o);
 }
 
 // The part's content with its transfer encoding (base64, quoted-printable) undone.
-std::string decoded_bytes(GMimeTextPart* part) {
-  GMimeDataWrapper* content = g_mime_part_get_content(GMIME_PART(part));
+std::string decoded_bytes(GMimePart* part) {
+  GMimeDataWrapper* content = g_mime_part_get_content(part);
   if (!content) return {};
   Ref<GMimeStream> out(g_mime_stream_mem_new());
   g_mime_data_wrapper_write_to_stream(content, out.get());
@@ -93,7 +114,7 @@ bool is_utf8_name(const char* charset) {
 std::optional<std::string> text_of(GMimeTextPart* part) {
   const char* label = g_mime_text_part_get_charset(part);
   if (is_utf8_name(label)) {
-    std::string bytes = decoded_bytes(part);
+    std::string bytes = decoded_bytes(GMIME_PART(part));
     if (!utf8::valid(bytes)) return std::nullopt;
     return bytes;
   }
@@ -137,6 +158,8 @@ Result<InboundMessage> parse_inbound(std::string_view raw) {
   out.from = from.front();
   out.to = addresses(m.get(), GMIME_ADDRESS_TYPE_TO);
   out.cc = addresses(m.get(), GMIME_ADDRESS_TYPE_CC);
+  out.bcc = addresses(m.get(), GMIME_ADDRESS_TYPE_BCC);
+  out.delivered_to = delivered_to(m.get());
   const char* id = g_mime_message_get_message_id(m.get());
   if (!id || !*id) return invalid("message_id", "required", "the message has no Message-ID");
   out.message_id = id;
@@ -163,6 +186,23 @@ Result<InboundMessage> parse_inbound(std::string_view raw) {
     auto s = text_of(part);
     if (!s) return invalid(name, "charset", "does not decode to text (an unknown charset, or bytes not in the charset it names)");
     *into = std::move(*s);
+  }
+  if (w.files.size() > kMaxAttachments)
+    return invalid("attachments", "too_many", counted("are more than ", kMaxAttachments, ""));
+  for (GMimePart* part : w.files) {
+    InboundAttachment a;
+    const char* name = g_mime_part_get_filename(part);
+    a.file_name = name && *name ? name : "attachment";
+    // A name is shown and sent back in Content-Disposition: valid UTF-8, one line, bounded.
+    a.file_name = utf8::scrub(a.file_name);
+    for (auto& ch : a.file_name)
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '_';
+    if (utf8::decode(a.file_name)->size() > kMaxFileNameChars) a.file_name = "attachment";
+    std::unique_ptr<char, void (*)(void*)> type(g_mime_content_type_get_mime_type(g_mime_object_get_content_type(GMIME_OBJECT(part))), g_free);
+    a.content_type = type ? type.get() : "application/octet-stream";
+    for (auto& ch : a.content_type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    a.bytes = decoded_bytes(part);
+    out.attachments.push_back(std::move(a));
   }
   return out;
 }

@@ -6,8 +6,9 @@
 //
 // Refused: more than kMaxInboundBytes; a header block over kMaxHeaderBytes (or no end to it within
 // that); no From address; no Message-ID; more than kMaxMimeParts parts or nesting deeper than
-// kMaxMimeDepth (a MIME bomb); a subject or text part that does not decode to valid UTF-8 (an
-// unknown charset, or bytes that are not in the charset the message names).
+// kMaxMimeDepth (a MIME bomb); more than kMaxAttachments attachments; a subject or text part that
+// does not decode to valid UTF-8 (an unknown charset, or bytes that are not in the charset the
+// message names). Attachments together are never larger than the message.
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -24,15 +25,29 @@ inline constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 inline constexpr std::size_t kMaxMimeParts = 200;
 inline constexpr std::size_t kMaxMimeDepth = 10;
 inline constexpr std::size_t kMaxReferences = 100;
+inline constexpr std::size_t kMaxAttachments = 50;
+inline constexpr std::size_t kMaxFileNameChars = 255;
+
+// A part the message carries as a file: a part marked as an attachment, or one with a file name,
+// or one that is not text. Its bytes with the transfer encoding undone.
+struct InboundAttachment {
+  std::string file_name;     // as the part names it (RFC 2231 / 2047 decoded), "attachment" when none
+  std::string content_type;  // type/subtype, lower-case
+  std::string bytes;
+};
 
 struct InboundMessage {
   std::string message_id;                 // without angle brackets
   std::optional<std::string> in_reply_to;  // the first message id it names
   std::vector<std::string> references;     // oldest first
   std::string from;                        // the first From mailbox's address
-  std::vector<std::string> to, cc;         // addresses
+  std::vector<std::string> to, cc, bcc;    // addresses
+  // Where the MTA delivered it (X-Original-To, Delivered-To: the envelope recipients it adds), which
+  // a Bcc'd copy may name alone.
+  std::vector<std::string> delivered_to;
   std::string subject;                     // decoded (RFC 2047), UTF-8
   std::string text, html;                  // the first of each, UTF-8
+  std::vector<InboundAttachment> attachments;  // in the order of the message
 };
 
 Result<InboundMessage> parse_inbound(std::string_view raw);

@@ -7,6 +7,7 @@ namespace rapport::email {
 namespace json = boost::json;
 using http::Request;
 using http::Response;
+using http::Route;
 
 namespace {
 
@@ -138,8 +139,68 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
               if (!e) return http::fail(e.problem(), req);
               return http::json(200, e->to_json());
             },
-            {.summary = "An email and its state: queued, sent, or failed with the reason",
-             .description = "Its sender and admins read it; anyone else gets 404.", .tag = tag, .response_schema = "Email"});
+            {.summary = "An email and its state: queued, sent, failed with the reason, or received",
+             .description = "Sent emails: their sender and admins read them. Received ones (POST /api/v1/inbound-email): "
+                            "admins, the user whose BCC address it reached, and whoever can read one of the contacts it "
+                            "was matched to. Anyone else gets 404.",
+             .tag = tag, .response_schema = "Email"});
+}
+
+// The bytes of a file as a download: never rendered by a browser (whatever the sender claimed it is).
+Response download(const store::StoredFile& f) {
+  Response r;
+  r.status = 200;
+  r.body = f.bytes;
+  r.content_type = "application/octet-stream";
+  // RFC 6266 / 8187: an ASCII fallback and the UTF-8 name percent-encoded.
+  std::string ascii, encoded;
+  for (unsigned char ch : f.attachment.file_name) {
+    ascii += (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') ? static_cast<char>(ch) : '_';
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      static const char* hex = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[ch >> 4];
+      encoded += hex[ch & 15];
+    }
+  }
+  r.header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+  r.header("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
+void add_attachment_routes(http::Api& api, std::shared_ptr<EmailService> service) {
+  Route& upload = api.route(
+      "POST", "/api/v1/attachments",
+      [service](Request& req, const identity::Context& ctx) -> Response {
+        if (auto st = service->may_send(ctx); !st) return http::fail(st.problem(), req);
+        const std::string* name = req.query_param("file_name");
+        auto a = service->upload(ctx, name ? *name : "", req.header("Content-Type"), req.body());
+        if (!a) return http::fail(a.problem(), req);
+        return http::json(201, a->to_json());
+      },
+      {.summary = "Upload a file to send with an email (attachment_ids of POST /api/v1/emails)",
+       .description = "The body is the file (any media type: its Content-Type is kept when it is one, else "
+                      "application/octet-stream), at most 10 MiB (413 beyond); file_name names it. Until sent, "
+                      "only you and admins can download it; sent, whoever can read the email. Sending needs a role that "
+                      "creates activities (403).",
+       .tag = "Email", .response_schema = "EmailAttachment", .request_content_type = "application/octet-stream",
+       .success_status = 201, .query_params = {{.name = "file_name", .description = "The file's name (1 to 255 characters)"}},
+       .restricted = true});
+  upload.body_limit = kMaxUploadBytes;
+  api.route("GET", "/api/v1/attachments/{id}",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto f = service->attachment(ctx, req.param("id"));
+              if (!f) return http::fail(f.problem(), req);
+              return download(*f);
+            },
+            {.summary = "Download a file an email carries",
+             .description = "As application/octet-stream with Content-Disposition: attachment (the file name) and "
+                            "nosniff: never shown inline. Whoever may read the email (GET /api/v1/emails/{id}) may "
+                            "download its files; anyone else gets 404. The email lists them (attachments: id, "
+                            "file_name, content_type, size, sha256).",
+             .tag = "Email", .response_content_type = "application/octet-stream"});
 }
 
 }  // namespace
@@ -147,7 +208,9 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
 void add_routes(http::Api& api, EmailServices services) {
   add_settings_routes(api, std::move(services.settings));
   add_template_routes(api, std::move(services.templates));
+  add_attachment_routes(api, services.emails);
   add_email_routes(api, std::move(services.emails));
+  add_inbound_routes(api, std::move(services.inbound));
 }
 
 }  // namespace rapport::email

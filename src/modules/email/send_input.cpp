@@ -5,6 +5,7 @@
 #include "modules/email/email_record.hpp"
 #include "modules/email/template_input.hpp"
 #include "platform/formats.hpp"
+#include "platform/ids.hpp"
 #include "platform/utf8.hpp"
 
 namespace rapport::email {
@@ -13,7 +14,7 @@ namespace json = boost::json;
 namespace {
 
 const std::set<std::string> kKeys = {"to", "cc", "subject", "body", "html", "template_id",
-                                     "contact_id", "company_id", "lead_id", "deal_id"};
+                                     "contact_id", "company_id", "lead_id", "deal_id", "attachment_ids"};
 
 void read_addresses(const json::object& body, const char* key, bool required, std::vector<std::string>& out,
                     std::set<std::string>& seen, std::vector<FieldError>& errors) {
@@ -55,7 +56,8 @@ Result<SendRequest> read_send_body(const json::object& body) {
   for (const auto& kv : body)
     if (!kKeys.count(std::string(kv.key())))
       errors.push_back({utf8::scrub(kv.key()), "unknown",
-                        "is not a field of an email (to, cc, subject, body, html, template_id, contact_id, company_id, lead_id, deal_id)"});
+                        "is not a field of an email (to, cc, subject, body, html, template_id, contact_id, company_id, lead_id, deal_id, "
+                        "attachment_ids)"});
   std::set<std::string> seen;
   read_addresses(body, "to", true, r.to, seen, errors);
   read_addresses(body, "cc", false, r.cc, seen, errors);
@@ -87,6 +89,17 @@ Result<SendRequest> read_send_body(const json::object& body) {
     if (!v || v->is_null()) continue;
     if (!v->is_string() || v->as_string().empty() || v->as_string().size() > 64) errors.push_back({k, "type", "must be a record's id"});
     else r.links[k] = *v;
+  }
+  if (const auto* v = body.if_contains("attachment_ids"); v && !v->is_null()) {
+    std::set<std::string> seen;
+    bool ok = v->is_array() && v->as_array().size() <= kMaxOutboundAttachments;
+    for (std::size_t i = 0; ok && i < v->as_array().size(); ++i) {
+      const auto& id = v->as_array()[i];
+      ok = id.is_string() && ids::is_uuid(id.as_string()) && seen.insert(std::string(id.as_string())).second;
+      if (ok) r.attachment_ids.emplace_back(id.as_string());
+    }
+    if (!ok)
+      errors.push_back({"attachment_ids", "type", counted("must be an array of at most ", kMaxOutboundAttachments, " distinct file ids")});
   }
   if (!errors.empty()) return Problem::invalid(std::move(errors));
   return r;

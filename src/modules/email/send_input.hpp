@@ -1,6 +1,7 @@
 // Reads the body of POST /api/v1/emails: `to` (1 or more addresses), optional `cc`, then either
 // `subject` and `body` (text; optional `html`) or `template_id`, and the records it concerns as
-// `contact_id`, `company_id`, `lead_id`, `deal_id`. At most kMaxRecipients addresses in all, each a
+// `contact_id`, `company_id`, `lead_id`, `deal_id`, and `attachment_ids` (at most
+// kMaxOutboundAttachments distinct ids of uploaded files). At most kMaxRecipients addresses in all, each a
 // valid address, none twice. Each failure a field error so that one 422 names them all.
 #pragma once
 #include <boost/json.hpp>
@@ -16,6 +17,7 @@ struct SendRequest {
   std::vector<std::string> to, cc;
   std::optional<std::string> subject, body, html, template_id;
   boost::json::object links;  // the *_id keys given
+  std::vector<std::string> attachment_ids;  // files uploaded by the sender (POST /api/v1/attachments)
 };
 
 Result<SendRequest> read_send_body(const boost::json::object& body);

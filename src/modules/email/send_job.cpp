@@ -1,5 +1,6 @@
 #include "modules/email/send_job.hpp"
 
+#include "modules/email/email_activity.hpp"
 #include "modules/email/email_store.hpp"
 #include "modules/email/mime_builder.hpp"
 #include "modules/email/settings_service.hpp"
@@ -18,27 +19,13 @@ using std::chrono::milliseconds;
 constexpr milliseconds kWaits[] = {std::chrono::minutes(1), std::chrono::minutes(5), std::chrono::minutes(30),
                                    std::chrono::hours(2)};
 
-// The first `max_chars` characters of UTF-8 text.
-std::string first_chars(std::string_view s, std::size_t max_chars) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (chars++ == max_chars) return std::string(s.substr(0, i));
-  }
-  return std::string(s);
-}
-
 // The outbound email activity of `e`, linked to the records it concerns; nullopt when it names none.
 std::optional<json::object> activity_of(const Email& e, const std::optional<std::string>& failure) {
   if (e.links.empty()) return std::nullopt;
-  json::array to;
-  for (const auto& a : e.to) to.push_back(json::value(a));
-  for (const auto& a : e.cc) to.push_back(json::value(a));
   std::string subject = failure ? "Not sent: " + e.subject : e.subject;
   std::string body = failure ? "The email could not be sent: " + *failure + "\n\n" + e.text_body : e.text_body;
-  json::object a{{"type", "email"},          {"direction", "outbound"}, {"subject", first_chars(subject, 255)},
-                 {"body", first_chars(body, 100000)}, {"email_from", e.sender},   {"email_to", std::move(to)},
-                 {"occurred_at", clock::now_text()}, {"owner_id", e.created_by}};
+  json::object a = email_activity(e, "outbound", subject, body, clock::now_text());
+  a["owner_id"] = e.created_by;
   for (const auto& kv : e.links) a[kv.key()] = kv.value();
   return a;
 }
@@ -70,7 +57,7 @@ Status record_outcome(db::Database& db, jobs::JobContext* jc, const Services& se
 
 jobs::JobType send_job_type(SendDeps deps) {
   auto d = std::make_shared<SendDeps>(std::move(deps));
-  auto smtp = std::make_shared<net::SmtpClient>(net::SmtpClient::Options{.allow = d->allow, .resolver = d->resolver});
+  auto smtp = std::make_shared<net::SmtpClient>(net::SmtpClient::Options{.allow = d->allow, .resolver = d->resolver, .ca_file = d->ca_file});
   jobs::Handler handler = [d, smtp](jobs::JobContext& jc) -> jobs::Outcome {
     const auto& job = jc.job;
     const auto* id = job.payload.is_object() ? job.payload.as_object().if_contains("email_id") : nullptr;
@@ -96,6 +83,8 @@ jobs::JobType send_job_type(SendDeps deps) {
         OutgoingMessage m{.from = email->sender, .to = email->to, .cc = email->cc, .subject = email->subject,
                           .text = email->text_body, .html = email->html_body, .message_id = email->message_id,
                           .date_ms = clock::now_ms()};
+        for (auto& f : d->db.read([&](db::Connection& c) { return store::files_of(c, job.workspace_id, email->id); }))
+          m.attachments.push_back({.file_name = f.attachment.file_name, .content_type = f.attachment.content_type, .bytes = std::move(f.bytes)});
         net::SmtpRequest req{.server = *target, .security = settings->security, .username = settings->username,
                              .password = password.value_or(""), .from = email->sender, .message = build_mime(m)};
         req.recipients = email->to;

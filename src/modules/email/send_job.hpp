@@ -30,6 +30,7 @@ struct SendDeps {
   Services services;
   double time_scale = 1.0;  // (0, 1]: tests shorten the waits between attempts
   net::Resolver resolver = net::resolve_system;
+  std::string ca_file;  // certificate authorities to trust instead of the system's (tests only)
 };
 
 jobs::JobType send_job_type(SendDeps deps);

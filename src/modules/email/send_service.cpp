@@ -10,6 +10,7 @@
 #include "platform/ids.hpp"
 #include "platform/jobs/enqueue.hpp"
 #include "platform/journal.hpp"
+#include "platform/utf8.hpp"
 
 namespace rapport::email {
 namespace json = boost::json;
@@ -110,8 +111,24 @@ Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const
     e.text_body = in.body.value_or("");
     e.html_body = in.html.value_or("");
   }
+  if (!in.attachment_ids.empty()) {
+    // The sender's own uploads, not sent with another email, in the order named, bounded together.
+    auto files = store::unsent_uploads(c, ctx.workspace_id, created_by, in.attachment_ids);
+    if (files.size() != in.attachment_ids.size())
+      return Problem::invalid({{"attachment_ids", "not_found", "names a file you did not upload (POST /api/v1/attachments) or one sent already"}});
+    std::size_t total = 0;
+    for (const auto& id : in.attachment_ids)
+      for (auto& f : files)
+        if (f.id == id) {
+          total += static_cast<std::size_t>(f.size);
+          e.attachments.push_back(f);
+        }
+    if (total > kMaxOutboundAttachmentBytes)
+      return Problem::invalid({{"attachment_ids", "too_large", counted("are larger than ", kMaxOutboundAttachmentBytes, " bytes together")}});
+  }
   e.job_id = jobs::enqueue(c, {.type = kSendJob, .payload = json::object{{"email_id", e.id}}, .workspace_id = ctx.workspace_id});
   store::insert_email(c, e);
+  store::attach_uploads(c, ctx.workspace_id, e.id, in.attachment_ids);
   json::object shown = e.to_json();
   journal::audit(c, ctx, "emails", e.id, "send",
                  journal::diff(json::object{}, json::object{{"to", shown.at("to")}, {"cc", shown.at("cc")},
@@ -120,9 +137,57 @@ Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const
 }
 
 Result<Email> EmailService::get(const identity::Context& ctx, const std::string& id) {
-  auto e = db_.read([&](db::Connection& c) { return store::find_email(c, ctx.workspace_id, id); });
-  if (!e || (!ctx.is_admin() && e->created_by != ctx.user_id)) return not_found(id);
-  return std::move(*e);
+  auto e = db_.read([&](db::Connection& c) {
+    auto e = store::find_email(c, ctx.workspace_id, id);
+    if (!e) e = store::find_received(c, ctx.workspace_id, id);
+    if (e) e->attachments = store::attachments_of(c, ctx.workspace_id, id);
+    return e;
+  });
+  if (!e) return not_found(id);
+  if (ctx.is_admin() || (!e->created_by.empty() && e->created_by == ctx.user_id)) return std::move(*e);
+  // A received message is read by whoever can read one of the contacts it was matched to.
+  if (records::Service* contacts = e->received() ? services_("contacts") : nullptr)
+    for (const auto& contact : e->contact_ids)
+      if (contacts->get(ctx, contact)) return std::move(*e);
+  return not_found(id);
+}
+
+Result<store::StoredFile> EmailService::attachment(const identity::Context& ctx, const std::string& id) {
+  auto file = db_.read([&](db::Connection& c) { return store::find_attachment(c, ctx.workspace_id, id); });
+  // Whoever may read the email it belongs to (get() above) or, not sent yet, its uploader and
+  // admins; no one else, even to learn it exists.
+  bool readable = file && (file->email_id.empty() ? ctx.is_admin() || file->uploaded_by == ctx.user_id
+                                                  : static_cast<bool>(get(ctx, file->email_id)));
+  if (!readable) return Problem::not_found("No attachment " + id + " in this workspace");
+  return std::move(*file);
+}
+
+Result<Attachment> EmailService::upload(const identity::Context& ctx, const std::string& file_name, std::string_view content_type,
+                                        std::string_view bytes) {
+  if (auto st = may_send(ctx); !st) return st.take_problem();
+  std::vector<FieldError> errors;
+  auto chars = utf8::decode(file_name);
+  if (!chars || chars->empty() || chars->size() > 255 ||
+      std::any_of(chars->begin(), chars->end(), [](char32_t c) { return c < 0x20 || c == 0x7f || c == '/' || c == '\\'; }))
+    errors.push_back({"file_name", "format", "must be a file name of 1 to 255 characters, without control characters or slashes"});
+  if (bytes.empty()) errors.push_back({"file", "required", "the body is the file, and it is empty"});
+  if (!errors.empty()) return Problem::invalid(std::move(errors));
+  // The media type as named, when it is one (type/subtype of token characters); bytes otherwise.
+  std::string type(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto token = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || std::string_view("!#$&^_.+-").find(ch) != std::string_view::npos; };
+  auto slash = type.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == type.size() || type.size() > 127 ||
+      !std::all_of(type.begin(), type.end(), [&](char ch) { return ch == '/' || token(ch); }) || type.find('/', slash + 1) != std::string::npos)
+    type = "application/octet-stream";
+  Attachment a{.file_name = file_name, .content_type = type};
+  Status st = db_.write([&](db::Connection& c) -> Status {
+    store::insert_upload(c, ctx.workspace_id, ctx.user_id, a, bytes);
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return a;
 }
 
 }  // namespace rapport::email

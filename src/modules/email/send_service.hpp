@@ -8,7 +8,10 @@
 // - the workspace must have email settings (409 otherwise);
 // - the email is stored `queued` with an `email.send` job in the same transaction (202); the job
 //   (send_job.hpp) sends it and makes it `sent` or, out of attempts, `failed` with the reason;
-// - an email is read by whoever sent it and by admins; anyone else gets 404.
+// - files go with an email as attachment_ids: uploads of the sender's own not sent yet (422 otherwise),
+//   at most kMaxOutboundAttachmentBytes together;
+// - an email is read by whoever sent it and by admins; a received one (inbound_service.hpp) also
+//   by whoever can read one of the contacts it was matched to; anyone else gets 404.
 #pragma once
 #include <functional>
 #include <map>
@@ -17,6 +20,7 @@
 #include <vector>
 
 #include "modules/email/email_record.hpp"
+#include "modules/email/email_store.hpp"
 #include "modules/email/send_input.hpp"
 #include "platform/db/database.hpp"
 #include "platform/identity/context.hpp"
@@ -48,6 +52,12 @@ class EmailService {
   Status may_send(const identity::Context& ctx) const;
   Result<Email> send(const identity::Context& ctx, const SendRequest& in);
   Result<Email> get(const identity::Context& ctx, const std::string& id);
+  // A file of an email the caller may read (get()), or an unsent upload of theirs; 404 otherwise.
+  Result<store::StoredFile> attachment(const identity::Context& ctx, const std::string& id);
+  // A file for an email to send (POST /api/v1/attachments): who may send (may_send), a file name,
+  // a body of 1 to kMaxUploadBytes bytes (the route's limit); the media type kept when it is one.
+  Result<Attachment> upload(const identity::Context& ctx, const std::string& file_name, std::string_view content_type,
+                            std::string_view bytes);
 
  private:
   db::Database& db_;

@@ -12,7 +12,8 @@ bool is_security(std::string_view s) {
 json::object SmtpSettings::audited() const {
   return json::object{{"host", host},         {"port", port},
                       {"security", security}, {"username", username},
-                      {"sender", sender},     {"password_set", password_sealed.has_value()}};
+                      {"sender", sender},     {"password_set", password_sealed.has_value()},
+                      {"inbound_domain", inbound_domain ? json::value(*inbound_domain) : json::value(nullptr)}};
 }
 
 json::object SmtpSettings::to_json() const {

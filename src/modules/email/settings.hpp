@@ -24,6 +24,9 @@ struct SmtpSettings {
   std::string username;
   std::optional<std::string> password_sealed;
   std::string sender;
+  // The domain of the users' BCC addresses (bcc-<token>@<inbound_domain>), whose mail the MTA posts
+  // to POST /api/v1/inbound-email; none: no BCC addresses.
+  std::optional<std::string> inbound_domain;
   int64_t version = 1;
   std::string updated_at;  // empty: never set (the workspace has no settings)
 

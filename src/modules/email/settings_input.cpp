@@ -14,7 +14,7 @@ namespace json = boost::json;
 
 namespace {
 
-const std::set<std::string> kKeys = {"host", "port", "security", "username", "password", "sender"};
+const std::set<std::string> kKeys = {"host", "port", "security", "username", "password", "sender", "inbound_domain"};
 
 // A host name or an IP address (IPv6 without brackets).
 bool is_host(std::string_view s) {
@@ -38,7 +38,7 @@ Result<SettingsChange> read_settings_body(const json::object& body) {
   for (const auto& kv : body)
     if (!kKeys.count(std::string(kv.key())))
       errors.push_back({utf8::scrub(kv.key()), "unknown",
-                        "is not an email setting (host, port, security, username, password, sender)"});
+                        "is not an email setting (host, port, security, username, password, sender, inbound_domain)"});
   const auto* host = body.if_contains("host");
   if (!host) errors.push_back({"host", "required", "is required"});
   else if (!host->is_string() || host->as_string().size() > kMaxHostBytes || !is_host(host->as_string()))
@@ -70,6 +70,15 @@ Result<SettingsChange> read_settings_body(const json::object& body) {
   else if (!sender->is_string() || !formats::is_email(sender->as_string()))
     errors.push_back({"sender", "format", "must be an email address, the From of every email sent"});
   else c.sender = std::string(sender->as_string());
+  if (const auto* v = body.if_contains("inbound_domain"); v && !v->is_null()) {
+    if (!v->is_string() || v->as_string().size() > kMaxHostBytes || !net::is_host_name(v->as_string()))
+      errors.push_back({"inbound_domain", "format", "must be a domain name (the users' BCC addresses are bcc-...@it), or null"});
+    else {
+      std::string domain(v->as_string());
+      for (auto& ch : domain) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      c.inbound_domain = std::move(domain);
+    }
+  }
   if (!errors.empty()) return Problem::invalid(std::move(errors));
   return c;
 }

@@ -18,10 +18,11 @@ struct SettingsChange {
   // Absent: keep the stored password; null or "": remove it; else the new password.
   std::optional<std::optional<std::string>> password;
   std::string sender;
+  std::optional<std::string> inbound_domain;  // lower-cased; none: no BCC addresses
 };
 
-// host, port, security and sender are required (PUT replaces the settings); username and password
-// are optional. 422 with every field error; an unknown key is one.
+// host, port, security and sender are required (PUT replaces the settings); username, password and
+// inbound_domain are optional. 422 with every field error; an unknown key is one.
 Result<SettingsChange> read_settings_body(const boost::json::object& body);
 
 }  // namespace rapport::email

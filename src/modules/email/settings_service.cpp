@@ -41,7 +41,7 @@ Result<SmtpSettings> SettingsService::put(const identity::Context& ctx, const Se
   Status st = db_.write([&](db::Connection& c) -> Status {
     auto before = store::find_settings(c, ctx.workspace_id);
     after = SmtpSettings{.workspace_id = ctx.workspace_id, .host = in.host, .port = in.port, .security = in.security,
-                         .username = in.username, .sender = in.sender};
+                         .username = in.username, .sender = in.sender, .inbound_domain = in.inbound_domain};
     if (in.password) after.password_sealed = sealed;
     else if (before) after.password_sealed = before->password_sealed;
     json::array diff = journal::diff(before ? before->audited() : json::object{}, after.audited());

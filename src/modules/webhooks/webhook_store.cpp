@@ -1,5 +1,7 @@
 #include "modules/webhooks/webhook_store.hpp"
 
+#include "platform/db/row_reader.hpp"
+
 namespace rapport::webhooks::store {
 namespace json = boost::json;
 
@@ -10,39 +12,29 @@ constexpr const char* kColumns =
     "previous_secret_expires_at, created_by, created_at, updated_at, version, disabled_reason, consecutive_failures, "
     "failing_since, event_filter";
 
-std::optional<std::string> opt_text(const db::Statement& st, int col) {
-  return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col));
-}
-std::optional<int64_t> opt_int(const db::Statement& st, int col) {
-  return st.is_null(col) ? std::nullopt : std::optional<int64_t>(st.int64(col));
-}
 db::Value value_of(const std::optional<std::string>& s) { return s ? db::Value(*s) : db::Value(nullptr); }
 db::Value value_of(const std::optional<int64_t>& n) { return n ? db::Value(*n) : db::Value(nullptr); }
 
 Webhook read(const db::Statement& st) {
+  db::RowReader r(st);
   Webhook w;
-  w.id = st.text(0);
-  w.workspace_id = st.text(1);
-  w.url = st.text(2);
-  boost::system::error_code ec;
-  json::value types = json::parse(st.text_view(3), ec);
-  if (!ec && types.is_array())
-    for (const auto& t : types.as_array())
-      if (t.is_string()) w.event_types.emplace_back(t.as_string());
-  w.description = st.text(4);
-  w.enabled = st.int64(5) != 0;
-  w.secret_sealed = st.text(6);
-  w.previous_secret_sealed = opt_text(st, 7);
-  w.previous_secret_expires_at = opt_text(st, 8);
-  w.created_by = st.text(9);
-  w.created_at = st.text(10);
-  w.updated_at = st.text(11);
-  w.version = st.int64(12);
-  w.disabled_reason = opt_text(st, 13);
-  w.consecutive_failures = st.int64(14);
-  w.failing_since = opt_text(st, 15);
-  json::value filter = json::parse(st.text_view(16), ec);
-  if (!ec && filter.is_array()) w.filter = std::move(filter.as_array());
+  w.id = r.text();
+  w.workspace_id = r.text();
+  w.url = r.text();
+  w.event_types = r.strings();
+  w.description = r.text();
+  w.enabled = r.boolean();
+  w.secret_sealed = r.text();
+  w.previous_secret_sealed = r.opt_text();
+  w.previous_secret_expires_at = r.opt_text();
+  w.created_by = r.text();
+  w.created_at = r.text();
+  w.updated_at = r.text();
+  w.version = r.int64();
+  w.disabled_reason = r.opt_text();
+  w.consecutive_failures = r.int64();
+  w.failing_since = r.opt_text();
+  w.filter = r.array();
   return w;
 }
 
@@ -64,24 +56,25 @@ constexpr const char* kDeliveryColumns =
     "status, http_status, duration_ms, response_excerpt, error, job_id, created_at";
 
 Delivery read_delivery(const db::Statement& st) {
+  db::RowReader r(st);
   Delivery d;
-  d.id = st.text(0);
-  d.workspace_id = st.text(1);
-  d.webhook_id = st.text(2);
-  d.message_id = st.text(3);
-  d.event_id = opt_int(st, 4);
-  d.event_type = st.text(5);
-  d.object_type = st.text(6);
-  d.object_id = st.text(7);
-  d.occurred_at = st.text(8);
-  d.attempt = st.int64(9);
-  d.status = st.text(10);
-  d.http_status = opt_int(st, 11);
-  d.duration_ms = opt_int(st, 12);
-  d.response_excerpt = opt_text(st, 13);
-  d.error = opt_text(st, 14);
-  d.job_id = opt_text(st, 15);
-  d.created_at = st.text(16);
+  d.id = r.text();
+  d.workspace_id = r.text();
+  d.webhook_id = r.text();
+  d.message_id = r.text();
+  d.event_id = r.opt_int64();
+  d.event_type = r.text();
+  d.object_type = r.text();
+  d.object_id = r.text();
+  d.occurred_at = r.text();
+  d.attempt = r.int64();
+  d.status = r.text();
+  d.http_status = r.opt_int64();
+  d.duration_ms = r.opt_int64();
+  d.response_excerpt = r.opt_text();
+  d.error = r.opt_text();
+  d.job_id = r.opt_text();
+  d.created_at = r.text();
   return d;
 }
 

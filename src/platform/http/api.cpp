@@ -43,8 +43,8 @@ Api::Gate Api::gate_of(const RouteDoc& doc) {
   return g;
 }
 
-std::variant<identity::Context, Response> Api::admit(Request& req, const Gate& gate, bool charge) {
-  auto ctx = auth_(req);
+std::variant<identity::Context, Response> Api::admit(Request& req, const Authenticator& auth, const Gate& gate, bool charge) {
+  auto ctx = auth(req);
   if (!ctx) return refusal(ctx.problem(), req);
   ctx->request_id = req.request_id;
   req.workspace_id = ctx->workspace_id;
@@ -74,18 +74,36 @@ std::variant<identity::Context, Response> Api::admit(Request& req, const Gate& g
 }
 
 std::optional<Response> Api::refuse_early(Request& req, const RouteDoc& doc) {
-  auto admitted = admit(req, gate_of(doc), false);
+  auto admitted = admit(req, auth_, gate_of(doc), false);
   if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
   return std::nullopt;
 }
 
 Route& Api::route(std::string method, std::string pattern, ApiHandler h, RouteDoc doc) {
   auto wrapped = [this, gate = gate_of(doc), h = std::move(h)](Request& req) -> Response {
-    auto admitted = admit(req, gate, true);
+    auto admitted = admit(req, auth_, gate, true);
     if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
     return h(req, std::get<identity::Context>(admitted));
   };
   return router_.add(std::move(method), std::move(pattern), std::move(wrapped), std::move(doc));
+}
+
+Route& Api::credential_route(std::string method, std::string pattern, Authenticator check, ApiHandler h, RouteDoc doc,
+                             std::size_t body_limit) {
+  auto gate = gate_of(doc);
+  auto wrapped = [this, gate, check, h = std::move(h)](Request& req) -> Response {
+    auto admitted = admit(req, check, gate, true);
+    if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
+    return h(req, std::get<identity::Context>(admitted));
+  };
+  Route& r = router_.add(std::move(method), std::move(pattern), std::move(wrapped), std::move(doc));
+  r.body_limit = body_limit;
+  r.refuse_early = [this, gate, check = std::move(check)](Request& req) -> std::optional<Response> {
+    auto admitted = admit(req, check, gate, false);
+    if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
+    return std::nullopt;
+  };
+  return r;
 }
 
 Route& Api::public_route(std::string method, std::string pattern, Handler h, RouteDoc doc) {

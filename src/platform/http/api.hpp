@@ -25,6 +25,14 @@ class Api {
   // A route anyone may call; its body limit is kPublicBodyLimit (413 beyond).
   Route& public_route(std::string method, std::string pattern, Handler h, RouteDoc doc);
   static constexpr std::size_t kPublicBodyLimit = 16 * 1024;
+  // A route whose caller holds a credential of the route's own instead of a person's (an MTA posting
+  // mail with a workspace's inbound secret): `check` reads the request's header and answers the
+  // context the handler acts in, or a problem (401, with WWW-Authenticate). It runs, with the rate
+  // limit and the query check, before the body is read (Route::refuse_early), so a large body
+  // (up to `body_limit`, 413 beyond) is read only for a caller who holds the credential.
+  // doc.credential names the route's security scheme in the API document.
+  Route& credential_route(std::string method, std::string pattern, Authenticator check, ApiHandler h, RouteDoc doc,
+                          std::size_t body_limit);
   Router& router() { return router_; }
   // The answer the route's wrapper would give req before its handler, judged on the header alone:
   // credentials (401, or 403 for a cookie without its CSRF token), MFA enrolment (403), the caller's
@@ -41,8 +49,9 @@ class Api {
     std::optional<std::vector<std::string>> accepted_query;  // strict_query: the declared names
   };
   static Gate gate_of(const RouteDoc& doc);
-  // The checks of refuse_early, in the wrapper's order; `charge` takes a request from the caller's rate.
-  std::variant<identity::Context, Response> admit(Request& req, const Gate& gate, bool charge);
+  // The checks of refuse_early, in the wrapper's order, with `auth` the route's authenticator;
+  // `charge` takes a request from the caller's rate.
+  std::variant<identity::Context, Response> admit(Request& req, const Authenticator& auth, const Gate& gate, bool charge);
 
   Router& router_;
   Authenticator auth_;

@@ -3,6 +3,7 @@
 // built from, so the document and the router cannot drift apart.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,7 @@ struct RouteDoc {
   std::string tag;
   std::string request_schema;   // components/schemas name of the JSON body, empty when none
   std::string response_schema;  // components/schemas name of a 2xx JSON body, empty when none
+  std::string request_content_type;  // the media type of a body that is not JSON (request_schema empty)
   int success_status = 200;
   bool list = false;     // takes limit/cursor/sort/filter and returns a page
   bool list_filters = false;  // takes a list's sort and filter without its paging (an export)
@@ -48,6 +50,9 @@ struct RouteDoc {
   bool sends_location = false;
   bool session_only = false;    // needs a signed-in person: an API key is refused (403)
   bool sign_in_attempt = false;  // checks a password or code: failures are throttled (429 login-throttled)
+  // The security scheme of a route taking its own credential instead of a user's (Api::credential_route,
+  // e.g. "inboundSecret"); empty: a session or an API key.
+  std::string credential;
   // Filled by the route for a list (list or list_filters) from its object's fields (records::list_fields): the
   // `sort` values and the `filter` fields with their operators.
   struct ListField {
@@ -79,6 +84,9 @@ struct Route {
   RouteDoc doc;
   std::size_t body_limit = 1024 * 1024;
   std::size_t index = 0;  // position in routes(), used by metrics
+  // A route with its own credential (Api::credential_route): the answer it gives before its handler,
+  // judged on the header alone (nullopt: it would reach the handler). Empty: the API's own check.
+  std::function<std::optional<Response>(Request&)> refuse_early;
 };
 
 class Router {

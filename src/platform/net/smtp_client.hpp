@@ -40,6 +40,9 @@ class SmtpClient {
   struct Options {
     AllowList allow;
     Resolver resolver = resolve_system;
+    // A PEM file of the certificate authorities to trust instead of the system's (the TLS tests'
+    // own CA, RAPPORT_TEST_CA_FILE); empty: the system's. Verification is never turned off.
+    std::string ca_file;
   };
   explicit SmtpClient(Options options) : options_(std::move(options)) {}
   SmtpResult send(const SmtpRequest& request) const;
