@@ -115,6 +115,29 @@ TEST_F(SupportTickets, DeletingATeamLeavesItsTicketsAlone) {
   EXPECT_EQ(error_fields(back), Names{"team_id"});
 }
 
+TEST_F(SupportTickets, ADeletedTicketWaitsInTheRecycleBinAndComesBackWithItsNumber) {
+  const std::string id = create("tickets", json::object{{"subject", unique_name("Binned ")}});
+  const int64_t number = number_of(id);
+  auto gone = del("/api/v1/tickets/" + id);
+  ASSERT_EQ(gone.status, 204) << gone.body;
+  EXPECT_EQ(get("/api/v1/tickets/" + id).status, 404);
+  EXPECT_TRUE(data_of(get("/api/v1/tickets?filter[number][eq]=" + std::to_string(number))).empty());
+  auto bin = get("/api/v1/recycle-bin?object_type=tickets&limit=500");
+  ASSERT_EQ(bin.status, 200) << bin.body;
+  bool binned = false;
+  for (const auto& item : data_of(bin)) binned = binned || text(item, "id") == id;
+  EXPECT_TRUE(binned) << bin.body;
+  EXPECT_EQ(del("/api/v1/tickets/" + id).status, 404) << "deleted once";
+  // A new ticket takes the next number: a binned ticket keeps its own.
+  const std::string next = create("tickets", json::object{{"subject", unique_name("After the bin ")}});
+  EXPECT_GT(number_of(next), number);
+  auto back = post("/api/v1/tickets/" + id + "/restore", json::object{});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json().at("number").as_int64(), number);
+  EXPECT_EQ(number_of(id), number);
+  EXPECT_EQ(post("/api/v1/tickets/" + id + "/restore", json::object{}).status, 404) << "nothing left to restore";
+}
+
 TEST_F(SupportTickets, AClosedTicketStaysClosedAndAFollowUpTakesOver) {
   const std::string contact = create("contacts", json::object{{"last_name", unique_name("Follower ")}});
   const std::string id = create("tickets", json::object{{"subject", "Refund please"}, {"priority", "high"},

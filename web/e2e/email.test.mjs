@@ -142,6 +142,9 @@ test("a template written with the picker: an unknown field refused at its place,
   await page.getByRole("button", { name: "Create template" }).click();
   await page.getByText("Template Welcome created.").waitFor();
   await page.waitForURL((u) => /\/settings\/email-templates\/[0-9a-f-]{36}$/.test(u.pathname));
+  // The editor of the saved template has read it (its Save button replaces Create) before anyone
+  // else changes it; otherwise a slow page would read their version and have nothing to resolve.
+  await page.getByRole("button", { name: "Save", exact: true }).waitFor();
   const [made] = (await admin.get("/api/v1/email-templates")).data;
   assert.equal(made.subject, "Hello {{contact.first_name}}");
 
