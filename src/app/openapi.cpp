@@ -325,7 +325,12 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                             {"activities_erased", json::object{{"type", "integer"}}},
                             {"activities_unlinked", json::object{{"type", "integer"}}},
                             {"views_changed", json::object{{"type", "integer"},
-                                                           {"description", "Saved views that lost filter conditions holding the person's values"}}}},
+                                                           {"description", "Saved views that lost filter conditions holding the person's values"}}},
+                            {"emails_erased", json::object{{"type", "integer"},
+                                                           {"description", "Sent and received emails about this person only, deleted with their files"}}},
+                            {"emails_scrubbed", json::object{{"type", "integer"},
+                                                             {"description", "Emails that name other contacts too: the person's link, addresses and values removed"}}},
+                            {"attachments_erased", json::object{{"type", "integer"}}}},
                            {"id", "object_type", "object_id", "erased_at"});
   schemas["ContactExport"] = obj(
       {{"format", json::object{{"type", "string"}, {"const", "rapport.contact-export"}}},

@@ -35,19 +35,28 @@ std::optional<json::object> activity_of(const Email& e, const std::optional<std:
 Status record_outcome(db::Database& db, jobs::JobContext* jc, const Services& services, Email e,
                       const std::optional<std::string>& failure) {
   records::Service* activities = services("activities");
-  auto activity = activity_of(e, failure);
   auto write = [&](bool with_activity) -> db::Database::WriteFn {
     return [&, with_activity](db::Connection& c) -> Status {
+      // The email as stored now: erasing a contact (modules/privacy) may have deleted it, or taken
+      // the person out of it, while it was being sent; the activity must not bring them back.
+      auto stored = store::find_email(c, e.workspace_id, e.id);
+      if (!stored) return ok_status();
+      Email now = std::move(*stored);
+      now.status = e.status;
+      now.attempts = e.attempts;
+      now.error = e.error;
+      now.sent_at = e.sent_at;
+      auto activity = activity_of(now, failure);
       if (with_activity && activity && activities) {
         auto a = records::insert_new(c, identity::server_context(e.workspace_id), activities->store(), *activity);
         if (!a) return a.take_problem();
       }
-      store::update_email_state(c, e);
+      store::update_email_state(c, now);
       return ok_status();
     };
   };
   Status st = jc ? jc->finish(write(true)) : db.write(write(true));
-  if (st || st.problem().status == 409 || !activity) return st;
+  if (st || st.problem().status == 409 || e.links.empty()) return st;
   std::string why = st.problem().errors.empty() ? st.problem().detail : st.problem().errors.front().field + " " + st.problem().errors.front().message;
   e.error = (e.error ? *e.error + "; " : std::string()) + "not logged on the timeline: " + why;
   return jc ? jc->finish(write(false)) : db.write(write(false));

@@ -6,6 +6,8 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
 #include "modules/privacy/consents.hpp"
+#include "modules/privacy/erase_emails.hpp"
+#include "modules/privacy/erase_parts.hpp"
 #include "modules/privacy/privacy.hpp"
 #include "modules/privacy/scrub.hpp"
 #include "modules/views/view_service.hpp"
@@ -76,22 +78,6 @@ void collect(const json::object& contact, Needles& needles, std::vector<std::str
     needles.add(first + " " + last);
     person.add_folded(first + " " + last);
   }
-}
-
-// Rewrites the audit entries of one object with `edit`, which says whether it changed them.
-void rewrite_audit(db::Connection& c, const access::Context& ctx, const std::string& object, const std::string& id,
-                   const std::function<bool(json::array&)>& edit) {
-  std::vector<std::pair<int64_t, json::array>> rows;
-  auto& st = c.prepare("SELECT id, changes FROM audit_log WHERE workspace_id = ? AND object_type = ? AND object_id = ?");
-  st.bind_all({ctx.workspace_id, object, id});
-  while (st.step()) {
-    auto v = json::parse(st.text(1));
-    rows.emplace_back(st.int64(0), v.is_array() ? std::move(v.as_array()) : json::array{});
-  }
-  st.reset();
-  for (auto& [row, changes] : rows)
-    if (edit(changes))
-      c.prepare("UPDATE audit_log SET changes = ? WHERE id = ?").bind_all({json::serialize(changes), row}).run();
 }
 
 // Rewrites the outbox payloads of these objects: `erased` ones become {"id", "erased": true}, the
@@ -177,6 +163,25 @@ void unlink_shared(db::Connection& c, const access::Context& ctx, const std::str
   journal::emit(c, ctx, "activity.updated", "activities", activity_id, json::object{{"id", activity_id}});
 }
 
+// Activities the contact is not linked to that name one of its addresses (the email activity of a
+// message sent to another contact with the person in Cc, a meeting they attended): the person
+// leaves them as they leave a shared one. The keys are folded (records::folded_key); a list's key is
+// a JSON array, so the address is looked for with its quotes. It reads the workspace's activities
+// (no index serves a part of a list), a cost the rare erasure pays.
+std::set<std::string> addressed_activities(db::Connection& c, const std::string& workspace_id, const std::vector<std::string>& emails) {
+  std::set<std::string> ids;
+  const std::string sql = "SELECT id FROM activities WHERE workspace_id = ? AND erased_at IS NULL AND (email_from_key = ? OR " +
+                          holds_lower_sql(c.dialect(), "email_to_key || ' ' || attendees_key") + ")";
+  for (const auto& e : emails) {
+    const std::string key = case_fold::key(e);
+    auto& st = c.prepare(sql);
+    st.bind_all({workspace_id, key, json::serialize(json::value(key))});
+    while (st.step()) ids.insert(st.text(0));
+    st.reset();
+  }
+  return ids;
+}
+
 // Moves the erased data out of the WAL file too: without this, earlier page images holding it stay
 // in rapport.db-wal until later writes overwrite them. Before that, the contacts' search index
 // (migration 0018) is merged into one segment: FTS5 (before SQLite 3.42's secure-delete) removes an
@@ -245,6 +250,8 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
       }
     }
     links.reset();
+    for (const auto& a : addressed_activities(c, ctx.workspace_id, emails))
+      if (!only.count(a)) shared.insert(a);
     for (const auto& a : only) {
       c.prepare(
            "UPDATE activities SET subject = NULL, body = NULL, location = NULL, attendees = '[]', email_from = NULL, "
@@ -283,23 +290,19 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     rewrite_outbox(c, ctx, erased_objects, shared, needles);
     for (const auto& a : shared) unlink_shared(c, ctx, a, id, needles, now);
 
+    // Its mail: sent and received emails and their files (erase_emails.hpp says which go, which stay).
+    const EmailsErased mail = erase_emails(c, ctx, id, emails, needles);
+
     // Stored answers of Idempotency-Keys that hold the contact (its creation, activities naming it).
     // ASCII terms are found by the database: lower() folds ASCII letters only on both engines
     // (PostgreSQL's under the "C" collation) and an ASCII term's key is its ASCII lower case. A term
     // beyond ASCII is looked for here, by the same folding as the needles (case_fold), in the
     // workspace's stored answers.
-    const char* find = c.dialect() == db::Dialect::Postgres ? "strpos(lower(body COLLATE \"C\")" : "instr(lower(body)";
-    std::vector<std::string> terms{id};
-    bool beyond_ascii = false;
-    for (const auto& n : needles.values()) {
-      if (std::any_of(n.begin(), n.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; })) beyond_ascii = true;
-      else terms.push_back(n);
-    }
-    for (const auto& t : terms)
-      c.prepare(std::string("DELETE FROM idempotency_keys WHERE workspace_id = ? AND ") + find + ", ?) > 0")
-          .bind_all({ctx.workspace_id, lower(t)})
-          .run();
-    if (beyond_ascii) {
+    const SqlTerms terms = sql_terms(id, needles);
+    const std::string holds = holds_lower_sql(c.dialect(), "body");
+    for (const auto& t : terms.ascii)
+      c.prepare("DELETE FROM idempotency_keys WHERE workspace_id = ? AND " + holds).bind_all({ctx.workspace_id, t}).run();
+    if (terms.beyond_ascii) {
       std::vector<std::pair<std::string, std::string>> holding;  // actor_id, key
       auto& rows = c.prepare("SELECT actor_id, key, body FROM idempotency_keys WHERE workspace_id = ?");
       rows.bind_all({ctx.workspace_id});
@@ -330,7 +333,10 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
         .run();
     journal::audit(c, ctx, "contacts", id, "erase",
                    json::array{json::object{{"field", "erased_at"}, {"before", nullptr}, {"after", now}},
-                               json::object{{"field", "views_changed"}, {"before", nullptr}, {"after", views_changed}}});
+                               json::object{{"field", "views_changed"}, {"before", nullptr}, {"after", views_changed}},
+                               json::object{{"field", "emails_erased"}, {"before", nullptr}, {"after", mail.erased}},
+                               json::object{{"field", "emails_scrubbed"}, {"before", nullptr}, {"after", mail.scrubbed}},
+                               json::object{{"field", "attachments_erased"}, {"before", nullptr}, {"after", mail.attachments}}});
     journal::emit(c, ctx, "contact.erased", "contacts", id, json::object{{"id", id}});
     auto to_json = [](const db::Value& v) { return std::holds_alternative<std::string>(v) ? json::value(std::get<std::string>(v)) : json::value(nullptr); };
     tombstone = json::object{{"id", tomb_id},
@@ -342,7 +348,10 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
                              {"reason", to_json(reason_v)},
                              {"activities_erased", only.size()},
                              {"activities_unlinked", shared.size()},
-                             {"views_changed", views_changed}};
+                             {"views_changed", views_changed},
+                             {"emails_erased", mail.erased},
+                             {"emails_scrubbed", mail.scrubbed},
+                             {"attachments_erased", mail.attachments}};
     return ok_status();
   });
   if (!st) return st.take_problem();

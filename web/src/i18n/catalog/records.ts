@@ -140,6 +140,7 @@ export const records = {
   "privacy.erase.activities": "activities about this person only: {n}; activities shared with other records ({shared}) lose the link to the person",
   "privacy.erase.activitiesUnknown": "the activities about this person only (activities shared with others lose the link)",
   "privacy.erase.audit": "their traces in the audit log; their emails go on the suppression list",
+  "privacy.erase.mail": "emails sent to or received from them, with their attachments (mail that names other contacts too keeps their part, without this person)",
   "privacy.erase.reason": "Reason (no personal data)",
   "privacy.erase.typeName": "Type {name} to confirm",
   "privacy.erase.confirm": "Erase for good",

@@ -223,6 +223,7 @@ function EraseDialog({ contact, name, onClose }: { contact: AnyRecord; name: str
         <li>{t("privacy.erase.name", { name })}</li>
         {addresses.length > 0 && <li>{t("privacy.erase.addresses", { list: addresses.join(", ") })}</li>}
         <li>{counts ? t("privacy.erase.activities", { n: counts.erased, shared: counts.unlinked }) : t("privacy.erase.activitiesUnknown")}</li>
+        <li>{t("privacy.erase.mail")}</li>
         <li>{t("privacy.erase.audit")}</li>
       </ul>
       <TextField label={t("privacy.erase.reason")} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
