@@ -53,7 +53,7 @@ std::string contacts_workbook(const std::string& x) {
   const std::string last[] = {"Franklin" + x, "Curie" + x};
   const std::string email[] = {"rosalind." + x + "@example.com", "marie." + x + "@example.com"};
   const char* first[] = {"Rosalind", "Marie"};
-  lxw_datetime birthdays[] = {{1920, 7, 25, 0, 0, 0}, {1867, 11, 7, 0, 0, 0}};
+  lxw_datetime birthdays[] = {{1920, 7, 25, 0, 0, 0}, {1934, 11, 7, 0, 0, 0}};
   lxw_datetime created[] = {{2018, 3, 9, 0, 0, 0}, {2020, 12, 31, 0, 0, 0}};
   for (lxw_row_t r = 0; r < 2; ++r) {
     worksheet_write_string(sheet, r + 1, 0, first[r], nullptr);
@@ -126,7 +126,7 @@ TEST_F(ImportFormats, AnXlsxSheetChosenByNameWithItsDates) {
   ASSERT_EQ(text(done, "state"), "done") << json::serialize(done);
   EXPECT_EQ(count(done, "read"), 2);
   EXPECT_EQ(count(done, "created"), 2);
-  EXPECT_EQ(count(done, "failed"), 0);
+  EXPECT_EQ(count(done, "failed"), 0) << get("/api/v1/imports/" + text(r.json(), "id") + "/errors").body;
 
   auto rosalind = find("contacts", "email", "rosalind." + x + "@example.com");
   ASSERT_EQ(rosalind.size(), 1u);
@@ -135,7 +135,7 @@ TEST_F(ImportFormats, AnXlsxSheetChosenByNameWithItsDates) {
   EXPECT_EQ(text(rosalind[0], "created_at"), "2018-03-09T00:00:00.000Z") << "the date cell as history";
   auto marie = find("contacts", "email", "marie." + x + "@example.com");
   ASSERT_EQ(marie.size(), 1u);
-  EXPECT_EQ(text(marie[0], "birthday"), "1867-11-07");
+  EXPECT_EQ(text(marie[0], "birthday"), "1934-11-07");
   EXPECT_EQ(text(marie[0], "created_at"), "2020-12-31T00:00:00.000Z");
 }
 
