@@ -81,7 +81,7 @@ Result<std::vector<std::string>> header_of(FileKind kind, const std::string& she
   auto reader = open_reader(kind, {.csv = {}, .vcard = {}, .xlsx = {}, .sheet = sheet, .spool_dir = {}});
   auto failed = [&]() -> Problem {
     auto names = reader->sheets();
-    if (!sheet.empty() && !names.empty() && reader->error().starts_with("the workbook has no sheet"))
+    if (!sheet.empty() && !names.empty() && reader->error().starts_with("the workbook has no sheet \""))
       return Problem::invalid({{"sheet", "not_found", reader->error()}}, "The file cannot be imported");
     return file_problem(reader->error());
   };
