@@ -31,6 +31,7 @@ struct JobsCommand {
 };
 struct ImportCommand {
   std::string file, object, mapping_file, workspace, as;
+  std::string sheet;  // XLSX: the sheet to read
   bool dry_run = false;
 };
 struct Generate {

@@ -1,4 +1,4 @@
-// `rapport import FILE --object contacts [--mapping FILE] [--dry-run] [--as EMAIL]`: the import of
+// `rapport import FILE --object contacts [--mapping FILE] [--sheet NAME] [--dry-run] [--as EMAIL]`: the import of
 // POST /api/v1/imports run in this process (modules/imports: the same checks, the same run), with a
 // progress bar on stderr and the import as JSON on stdout. It runs as the user --as names, else the
 // workspace's first admin; beside a running server on SQLite it writes through the same database.
@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "app/demo/demo_data.hpp"
 #include "app/modules.hpp"
+#include "modules/imports/file_reader.hpp"
 #include "modules/imports/import_service.hpp"
 #include "modules/imports/run_import.hpp"
 #include "platform/clock.hpp"
@@ -79,8 +80,12 @@ int import_command(const std::string& data_dir, const std::string& database_url,
   ctx->request_id = "command-line";
   imports::ImportService service(*db, find);
   std::string name = ic.file.substr(ic.file.find_last_of('/') == std::string::npos ? 0 : ic.file.find_last_of('/') + 1);
-  auto started = service.start(*ctx, {.object = ic.object, .dry_run = ic.dry_run, .mapping_id = {}, .content_type = "text/csv",
-                                      .body = *file, .mapping = mapping, .file_name = name, .enqueue = false});
+  // The reader by the file's extension; without a known one, its bytes decide (as for an upload sent
+  // as application/octet-stream).
+  std::string_view type = imports::content_type_for_file_name(name);
+  if (type.empty()) type = "application/octet-stream";
+  auto started = service.start(*ctx, {.object = ic.object, .dry_run = ic.dry_run, .mapping_id = {}, .content_type = type,
+                                      .body = *file, .mapping = mapping, .file_name = name, .sheet = ic.sheet, .enqueue = false});
   if (!started) return command_failed(started.problem());
   file.reset();  // the text is in the database now
   imports::RunDeps deps{.db = *db, .services = find};

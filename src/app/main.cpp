@@ -217,9 +217,11 @@ int main(int argc, char** argv) {
 
   ImportCommand imp;
   auto* import_cmd = cli.add_subcommand(
-      "import", "Import a CSV file of records as POST /api/v1/imports does, in this process, with a progress bar on stderr; "
+      "import", "Import a CSV, vCard (.vcf) or XLSX file of records as POST /api/v1/imports does, in this process, with a "
+                "progress bar on stderr; "
                 "prints the import (counts, failed rows with GET /api/v1/imports/{id}/errors) as JSON");
-  import_cmd->add_option("FILE", imp.file, "The CSV file")->required();
+  import_cmd->add_option("FILE", imp.file, "The file: its extension (.csv .vcf .xlsx), else its first bytes, picks the reader")->required();
+  import_cmd->add_option("--sheet", imp.sheet, "XLSX: the sheet to read (default: the first)");
   import_cmd->add_option("--object", imp.object, "contacts, companies, deals or leads")->required();
   import_cmd->add_option("--mapping", imp.mapping_file, "A mapping document (JSON: columns, date_order, currency, region, "
                                                     "create_companies, match_on, on_duplicate)");

@@ -39,7 +39,10 @@ void add_import_schemas(json::object& schemas) {
                            {"dry_run", boolean()},
                            {"file_name", str()},
                            {"file_bytes", count},
-                           {"encoding", described(str(), "As detected: us-ascii, utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1")},
+                           {"encoding", described(str(), "CSV, as detected: us-ascii, utf-8, utf-16le, utf-16be, windows-1252, "
+                                                         "iso-8859-1; binary for a vCard or XLSX file (kept as sent)")},
+                           {"format", json::object{{"type", "string"}, {"enum", json::array{"csv", "vcard", "xlsx"}}}},
+                           {"sheet", described(nstr(), "XLSX: the sheet read (the sheet query parameter); null: the first")},
                            {"mapping", mapping},
                            {"columns", array_of(column)},
                            {"counts", counts},
@@ -50,8 +53,8 @@ void add_import_schemas(json::object& schemas) {
                            {"started_at", ndt},
                            {"finished_at", ndt},
                            {"undone_at", ndt}},
-                          {"id", "object", "state", "dry_run", "file_name", "file_bytes", "encoding", "mapping", "columns", "counts",
-                           "progress", "error", "created_by", "created_at", "started_at", "finished_at", "undone_at"});
+                          {"id", "object", "state", "dry_run", "file_name", "file_bytes", "encoding", "format", "sheet", "mapping", "columns",
+                           "counts", "progress", "error", "created_by", "created_at", "started_at", "finished_at", "undone_at"});
   schemas["ImportList"] = obj({{"data", array_of(ref("Import"))}}, {"data"});
   json::object name{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(kMaxMappingNameChars)}};
   schemas["ImportMapping"] = obj({{"id", uuid},

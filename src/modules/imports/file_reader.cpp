@@ -4,7 +4,7 @@ namespace rapport::imports {
 
 namespace {
 
-constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr std::string_view kXlsxType = kXlsxContentType;
 constexpr std::string_view kZip = "PK\x03\x04";
 constexpr std::string_view kOle2 = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -44,6 +44,10 @@ class Adapter final : public RecordReader {
   bool finish() override { return reader_.finish(); }
   std::optional<CsvRecord> next() override { return reader_.next(); }
   const std::string& error() const override { return reader_.error(); }
+  std::vector<std::string> sheets() const override {
+    if constexpr (requires { reader_.sheets(); }) return reader_.sheets();
+    return {};
+  }
 
  private:
   Reader reader_;
@@ -60,26 +64,48 @@ std::string_view file_kind_name(FileKind kind) {
   return "?";
 }
 
+namespace {
+
+// What a declared media type (lower case, no parameters) says the file is.
+enum class Declared { Bytes, Csv, Vcard, Xlsx, Other };
+
+Declared declared(std::string_view type) {
+  if (type.empty() || type == "application/octet-stream" || type == "application/vnd.ms-excel") return Declared::Bytes;
+  if (type == kXlsxType) return Declared::Xlsx;
+  if (type == "text/vcard" || type == "text/x-vcard" || type == "text/directory") return Declared::Vcard;
+  if (type == "text/csv" || type == "application/csv" || type == "text/plain" || type == "text/comma-separated-values" ||
+      type == "text/tab-separated-values")
+    return Declared::Csv;
+  return Declared::Other;
+}
+
+}  // namespace
+
+bool is_file_type(std::string_view content_type) {
+  const std::string type = media_type(content_type);
+  return !type.empty() && declared(type) != Declared::Other;
+}
+
 SniffedKind sniff_file(std::string_view content_type, std::string_view head) {
   const std::string type = media_type(content_type);
   if (head.starts_with(kOle2))
     return {std::nullopt, "the file is an Excel 97-2003 workbook (.xls), which is not supported: save it as .xlsx or CSV"};
   const bool zip = head.starts_with(kZip), vcard = !zip && looks_like_vcard(head);
   const FileKind by_bytes = zip ? FileKind::Xlsx : vcard ? FileKind::Vcard : FileKind::Csv;
-  if (type.empty() || type == "application/octet-stream" || type == "application/vnd.ms-excel") return {by_bytes, {}};
-  if (type == kXlsxType) {
+  const Declared says = declared(type);
+  if (says == Declared::Bytes) return {by_bytes, {}};
+  if (says == Declared::Xlsx) {
     if (zip) return {FileKind::Xlsx, {}};
     return {std::nullopt, "the file is sent as XLSX (" + std::string(kXlsxType) + ") but is not a ZIP archive" +
                               (vcard ? ": it is a vCard (text/vcard)" : ": CSV text is sent as text/csv")};
   }
-  if (type == "text/vcard" || type == "text/x-vcard" || type == "text/directory") {
+  if (says == Declared::Vcard) {
     if (vcard) return {FileKind::Vcard, {}};
     return {std::nullopt, zip ? "the file is sent as a vCard but is a ZIP archive (an .xlsx workbook?): send it as " +
                                     std::string(kXlsxType)
                               : "the file is sent as a vCard but does not start with BEGIN:VCARD"};
   }
-  if (type == "text/csv" || type == "application/csv" || type == "text/plain" ||
-      type == "text/comma-separated-values") {
+  if (says == Declared::Csv) {
     if (zip)
       return {std::nullopt, "the file is sent as " + type + " but is a ZIP archive (an .xlsx workbook?): send it as " +
                                 std::string(kXlsxType) + " or save it as CSV"};
@@ -88,6 +114,17 @@ SniffedKind sniff_file(std::string_view content_type, std::string_view head) {
   }
   return {std::nullopt, "files of type " + type.substr(0, 100) +
                             " are not imported: send text/csv, text/vcard or " + std::string(kXlsxType)};
+}
+
+std::string_view content_type_for_file_name(std::string_view name) {
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return {};
+  std::string ext;
+  for (char c : name.substr(dot + 1)) ext += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  if (ext == "csv" || ext == "txt" || ext == "tsv") return "text/csv";
+  if (ext == "vcf" || ext == "vcard") return "text/vcard";
+  if (ext == "xlsx") return kXlsxType;
+  return {};
 }
 
 std::unique_ptr<RecordReader> open_reader(FileKind kind, const ReaderOptions& options) {

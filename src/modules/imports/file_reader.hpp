@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "modules/imports/csv_reader.hpp"
 #include "modules/imports/vcard_reader.hpp"
@@ -36,6 +37,16 @@ struct SniffedKind {
 // is; an Excel 97-2003 workbook (.xls, an OLE2 file) is refused as unsupported whatever its type.
 SniffedKind sniff_file(std::string_view content_type, std::string_view head);
 
+// Whether a file sent with this content type is one sniff_file may take (a CSV, vCard or XLSX type,
+// application/octet-stream or application/vnd.ms-excel): what POST answers 415 for otherwise.
+bool is_file_type(std::string_view content_type);
+
+// The content type a file's name implies (.csv .txt .tsv: text/csv, .vcf .vcard: text/vcard, .xlsx:
+// kXlsxContentType); empty for another or no extension: then the bytes decide (sniff_file).
+std::string_view content_type_for_file_name(std::string_view name);
+
+inline constexpr std::string_view kXlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 class RecordReader {
  public:
   virtual ~RecordReader() = default;
@@ -43,6 +54,8 @@ class RecordReader {
   virtual bool finish() = 0;
   virtual std::optional<CsvRecord> next() = 0;
   virtual const std::string& error() const = 0;
+  // XLSX: the workbook's sheet names once finish() has read its directory; empty for the others.
+  virtual std::vector<std::string> sheets() const { return {}; }
 };
 
 struct ReaderOptions {

@@ -53,6 +53,19 @@ std::vector<std::vector<std::string>> read_all(FileKind kind, std::string_view b
   return rows;
 }
 
+TEST(SniffFile, TheFileNameGivesTheType) {
+  EXPECT_EQ(content_type_for_file_name("contacts.CSV"), "text/csv");
+  EXPECT_EQ(content_type_for_file_name("/tmp/a.b/cards.vcf"), "text/vcard");
+  EXPECT_EQ(content_type_for_file_name("Book1.xlsx"), kXlsx);
+  EXPECT_EQ(content_type_for_file_name("export"), "");
+  EXPECT_EQ(content_type_for_file_name("old.xls"), "") << "the bytes decide, and refuse it";
+  EXPECT_TRUE(is_file_type("Text/X-VCard; charset=utf-8"));
+  EXPECT_TRUE(is_file_type(kXlsx));
+  EXPECT_TRUE(is_file_type("application/octet-stream"));
+  EXPECT_FALSE(is_file_type("application/json"));
+  EXPECT_FALSE(is_file_type("")) << "a body must say what it is";
+}
+
 TEST(OpenReader, EveryKindGivesRecords) {
   std::string error;
   auto csv = read_all(FileKind::Csv, "First Name,Email\nAda,ada@example.com\n", error);

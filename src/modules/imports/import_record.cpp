@@ -45,6 +45,8 @@ json::object Import::to_json(int64_t now_ms) const {
                       {"file_name", file_name},
                       {"file_bytes", file_bytes},
                       {"encoding", encoding},
+                      {"format", file_kind},
+                      {"sheet", sheet.empty() ? json::value(nullptr) : json::value(sheet)},
                       {"mapping", parsed(options)},
                       {"columns", parsed(headers)},
                       {"counts", json::object{{"read", counts.read}, {"created", counts.created}, {"updated", counts.updated},

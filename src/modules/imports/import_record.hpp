@@ -21,6 +21,8 @@ struct Import {
   std::string file_name;
   int64_t file_bytes = 0, text_bytes = 0;
   std::string encoding;
+  std::string file_kind = "csv";  // file_kind_name(): the reader the run opens (migration 0034)
+  std::string sheet;              // XLSX: the sheet read; empty: the first
   std::string options;  // the mapping document used (JSON text)
   std::string headers;  // the header row (JSON array text)
   Counts counts;

@@ -1,6 +1,7 @@
 #include "modules/imports/import_service.hpp"
 
 #include "modules/imports/column_rules.hpp"
+#include "modules/imports/file_reader.hpp"
 #include "modules/imports/import_store.hpp"
 #include "modules/imports/run_import.hpp"
 #include "platform/clock.hpp"
@@ -29,16 +30,19 @@ namespace {
 
 Problem file_problem(std::string message) { return Problem::invalid({{"file", "format", std::move(message)}}, "The file cannot be imported"); }
 
-// The file as UTF-8 text in pieces of at most kTextPieceBytes, each ending between characters.
-struct Decoded {
+// The file as stored in import_files: a CSV file as UTF-8 text in pieces of at most kTextPieceBytes,
+// each ending between characters; a vCard or XLSX file as its bytes (the reader decodes them) in
+// pieces of kRawPieceBytes, base64. `feed` holds what the reader is given: the text, or the bytes.
+struct Stored {
   std::vector<std::string> pieces;
+  std::vector<std::string_view> feed;
   int64_t bytes = 0;
   std::string encoding;
 };
 
-Result<Decoded> decode_file(std::string_view file) {
+Result<Stored> decode_file(std::string_view file) {
   TextDecoder decoder;
-  Decoded out;
+  Stored out;
   std::string text;
   auto cut = [&](bool all) {
     while (text.size() >= kTextPieceBytes || (all && !text.empty())) {
@@ -55,20 +59,40 @@ Result<Decoded> decode_file(std::string_view file) {
   }
   if (!decoder.finish(text)) return file_problem(decoder.error());
   cut(true);
+  out.feed.assign(out.pieces.begin(), out.pieces.end());
   out.encoding = std::string(encoding_name(decoder.encoding()));
   return out;
 }
 
-// The header row: the first record of the text.
-Result<std::vector<std::string>> header_of(const std::vector<std::string>& pieces) {
-  CsvReader reader;
-  for (const auto& p : pieces) {
-    if (!reader.feed(p)) return file_problem(reader.error());
-    if (auto r = reader.next()) return std::move(r->fields);
+Stored raw_file(std::string_view file) {
+  Stored out;
+  for (std::size_t at = 0; at < file.size(); at += kRawPieceBytes) {
+    out.feed.push_back(file.substr(at, kRawPieceBytes));
+    out.pieces.push_back(ids::base64_encode(out.feed.back()));
   }
-  if (!reader.finish()) return file_problem(reader.error());
-  if (auto r = reader.next()) return std::move(r->fields);
-  return file_problem("the file is empty: it needs a header row naming its columns");
+  out.bytes = static_cast<int64_t>(file.size());
+  out.encoding = "binary";
+  return out;
+}
+
+// The header row: the first record the reader gives. An XLSX workbook without the sheet asked for is
+// a 422 naming `sheet`, with the sheets it has.
+Result<std::vector<std::string>> header_of(FileKind kind, const std::string& sheet, const std::vector<std::string_view>& feed) {
+  auto reader = open_reader(kind, {.csv = {}, .vcard = {}, .xlsx = {}, .sheet = sheet, .spool_dir = {}});
+  auto failed = [&]() -> Problem {
+    auto names = reader->sheets();
+    if (!sheet.empty() && !names.empty() && reader->error().starts_with("the workbook has no sheet \""))
+      return Problem::invalid({{"sheet", "not_found", reader->error()}}, "The file cannot be imported");
+    return file_problem(reader->error());
+  };
+  for (auto piece : feed) {
+    if (!reader->feed(piece)) return failed();
+    if (auto r = reader->next()) return std::move(r->fields);
+  }
+  if (!reader->finish()) return failed();
+  if (auto r = reader->next()) return std::move(r->fields);
+  if (!reader->error().empty()) return failed();
+  return file_problem(kind == FileKind::Vcard ? "the file holds no card" : "the file is empty: it needs a header row naming its columns");
 }
 
 }  // namespace
@@ -127,9 +151,15 @@ Result<Import> ImportService::start(const identity::Context& ctx, const StartInp
   if (mapping->options.on_duplicate == OnDuplicate::Update && ctx.scope(in.object, identity::Action::Update) == identity::Scope::None)
     return records::not_allowed(identity::Action::Update, spec.singular);
 
-  auto decoded = decode_file(upload->file);
+  const auto sniffed = sniff_file(upload->content_type, upload->file.substr(0, 512));
+  if (!sniffed.kind) return file_problem(sniffed.error);
+  const FileKind kind = *sniffed.kind;
+  if (!in.sheet.empty() && kind != FileKind::Xlsx)
+    return Problem::invalid({{"sheet", "format", "sheet is for XLSX files; this file is " + std::string(file_kind_name(kind))}});
+  if (in.sheet.size() > 255) return Problem::invalid({{"sheet", "length", "a sheet's name has at most 255 bytes"}});
+  auto decoded = kind == FileKind::Csv ? decode_file(upload->file) : Result<Stored>(raw_file(upload->file));
   if (!decoded) return decoded.take_problem();
-  auto headers = header_of(decoded->pieces);
+  auto headers = header_of(kind, in.sheet, decoded->feed);
   if (!headers) return headers.take_problem();
   auto matches = resolve_columns(*mapping, in.object, *headers, prepared->targets);
   if (auto refused = refused_columns(ctx, in.object, *headers, matches, prepared->targets); !refused.empty())
@@ -145,6 +175,8 @@ Result<Import> ImportService::start(const identity::Context& ctx, const StartInp
   i.file_bytes = static_cast<int64_t>(upload->file.size());
   i.text_bytes = decoded->bytes;
   i.encoding = decoded->encoding;
+  i.file_kind = std::string(file_kind_name(kind));
+  i.sheet = in.sheet;
   i.options = json::serialize(mapping_json(*mapping));
   i.headers = json::serialize(columns_json(*headers, matches));
   i.created_by = ctx.user_id;

@@ -4,11 +4,14 @@
 // Accepting (POST /api/v1/imports): the object is one of kImportObjects and the caller's role may
 // create its records (and update them when the mapping says on_duplicate=update); the mapping (a
 // saved one by mapping_id, or the upload's `mapping` part) is read against the object; the file is
-// decoded to UTF-8 whole (an encoding error or a binary file: 422 naming `file`) and its header read;
+// sniffed (file_reader.hpp: its declared type and its bytes must agree, else 422 naming `file`), a CSV
+// file decoded to UTF-8 whole (an encoding error or a binary file: 422 naming `file`), and its header
+// read through the reader the run will use (an XLSX file is read to its directory and first row);
 // every column's target is checked against the caller's field rules (a hidden or read-only field:
 // 422 naming `columns.<header>`), history columns (created_at, closed_at) are for admins only, and an
 // owner column needs the right to give records to others. Then, in one transaction, the import is
-// stored `queued` with its text in pieces and its import.run job enqueued.
+// stored `queued` with its text in pieces (a vCard or XLSX file: its bytes, base64) and its import.run
+// job enqueued.
 //
 // Reading: admins see every import of the workspace, others their own (404 for the rest).
 #pragma once
@@ -24,6 +27,8 @@ namespace rapport::imports {
 
 inline constexpr const char* kImportObjects[] = {"contacts", "companies", "deals", "leads"};
 constexpr std::size_t kTextPieceBytes = 1024 * 1024;
+// A vCard or XLSX file is kept as sent, in pieces of this many bytes (base64: 1 MiB of text each).
+constexpr std::size_t kRawPieceBytes = 768 * 1024;
 constexpr int64_t kListedImports = 200;
 
 struct StartInput {
@@ -33,6 +38,7 @@ struct StartInput {
   std::string_view content_type, body;  // the request's: read_upload reads them once the caller may import
   std::optional<std::string> mapping;   // the mapping document's JSON when it comes apart (rapport import --mapping)
   std::string file_name;                // when the body names none
+  std::string sheet;                    // XLSX: the sheet to read (422 naming `sheet` when the workbook has none so named)
   bool enqueue = true;                  // false: the caller runs it (rapport import), no job is queued
 };
 

@@ -13,7 +13,7 @@ db::Value value_of(const std::optional<std::string>& s) { return s ? db::Value(*
 constexpr const char* kImportColumns =
     "id, workspace_id, object, state, dry_run, file_name, file_bytes, text_bytes, encoding, options, headers, rows_read, "
     "rows_created, rows_updated, rows_skipped, rows_failed, bytes_done, error, created_by, created_at, started_at, "
-    "finished_at, undone_at";
+    "finished_at, undone_at, file_kind, sheet";
 
 Import read_import(const db::Statement& st) {
   Import i;
@@ -36,6 +36,8 @@ Import read_import(const db::Statement& st) {
   i.started_at = opt_text(st, 20);
   i.finished_at = opt_text(st, 21);
   i.undone_at = opt_text(st, 22);
+  i.file_kind = st.text(23);
+  i.sheet = st.text(24);
   return i;
 }
 
@@ -53,9 +55,9 @@ SavedMapping read_mapping_row(const db::Statement& st) {
 
 void insert_import(db::Connection& c, const Import& i) {
   c.prepare(std::string("INSERT INTO imports(") + kImportColumns +
-            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, NULL, ?, ?, NULL, NULL, NULL)")
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, NULL, ?, ?, NULL, NULL, NULL, ?, ?)")
       .bind_all({i.id, i.workspace_id, i.object, i.state, int64_t{i.dry_run ? 1 : 0}, i.file_name, i.file_bytes, i.text_bytes,
-                 i.encoding, i.options, i.headers, i.created_by, i.created_at})
+                 i.encoding, i.options, i.headers, i.created_by, i.created_at, i.file_kind, i.sheet})
       .run();
 }
 

@@ -28,6 +28,7 @@ void add_import_routes(http::Api& api, std::shared_ptr<ImportService> service, s
           in.dry_run = *d == "true";
         }
         if (const auto* m = req.query_param("mapping_id")) in.mapping_id = *m;
+        if (const auto* sh = req.query_param("sheet")) in.sheet = *sh;
         in.content_type = req.header("Content-Type");
         in.body = req.body();
         auto i = service->start(ctx, in);
@@ -39,10 +40,14 @@ void add_import_routes(http::Api& api, std::shared_ptr<ImportService> service, s
       {.summary = "Import a file of records: answers at once with the import, queued",
        .description =
            "The body is the file (text/csv; UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252 or ISO-8859-1, "
-           "separator , ; tab or | detected) or multipart/form-data with a part named file and optionally a part named "
+           "separator , ; tab or | detected; text/vcard or text/x-vcard: vCard 2.1, 3.0 or 4.0, one row a card; "
+           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: an .xlsx workbook, its first sheet or the "
+           "one the sheet parameter names) or multipart/form-data with a part named file (its Content-Type, else its file "
+           "name's extension, says which; application/octet-stream: the bytes decide) and optionally a part named "
            "mapping (the mapping document as JSON: columns by header, date_order, currency, region, create_companies, "
            "match_on, on_duplicate). Columns are matched to fields automatically (HubSpot, Salesforce, Pipedrive and "
-           "Zoho export headers included). Before anything is stored the file is decoded and its header checked against "
+           "Zoho export headers included). The declared type must agree with the bytes (an .xlsx sent as text/csv is a 422 "
+           "naming file). Before anything is stored the file is decoded and its header checked against "
            "your role: a column filling a hidden or read-only field, a history date (created_at, closed_at: admins "
            "only) or an owner (when your role cannot give records to others) is a 422 naming columns.<header>. The "
            "import then runs as a background job: GET /api/v1/imports/{id} shows its state and progress, "
@@ -55,12 +60,15 @@ void add_import_routes(http::Api& api, std::shared_ptr<ImportService> service, s
                          .values = {"contacts", "companies", "deals", "leads"}},
                         {.name = "dry_run", .description = "Check every row and write nothing", .type = "boolean"},
                         {.name = "mapping_id", .description = "A saved mapping (/api/v1/import-mappings) of the same object",
-                         .format = "uuid"}},
+                         .format = "uuid"},
+                        {.name = "sheet", .description = "An XLSX file's sheet to read, by name (case-insensitive; the first "
+                                                         "when absent); 422 naming sheet when the workbook has none so named"}},
        .restricted = true,
        .sends_location = true,
        .problems = {{413, "The file is larger than the server's import limit (rapport serve --import-max-bytes)"},
-                    {415, "The body is neither text/csv nor multipart/form-data"},
-                    {422, "The file cannot be read, the mapping is invalid, or a column is not yours to import"}}});
+                    {415, "The body is not a CSV, vCard or XLSX type, nor multipart/form-data"},
+                    {422, "The file cannot be read or is not what its type says, the sheet does not exist, the mapping is "
+                          "invalid, or a column is not yours to import"}}});
   post.body_limit = max_file_bytes;
   api.route("GET", "/api/v1/imports",
             [service](Request&, const identity::Context& ctx) -> Response {

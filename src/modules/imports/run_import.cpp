@@ -3,7 +3,9 @@
 #include "access/user_context.hpp"
 #include "access/workspace_settings.hpp"
 #include "modules/imports/column_rules.hpp"
+#include "modules/imports/file_reader.hpp"
 #include "platform/clock.hpp"
+#include "platform/ids.hpp"
 #include "platform/records/custom_fields.hpp"
 
 namespace rapport::imports {
@@ -82,7 +84,9 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   auto matches = resolve_columns(*mapping, s.import.object, headers, s.targets);
   RowPlanner planner(s.import.object, s.targets, headers, matches, mapping->options, *zone);
   RowWriter writer(s.ctx, s.import, mapping->options, service->store(), companies->store());
-  CsvReader reader;
+  const FileKind kind = s.import.file_kind == "xlsx" ? FileKind::Xlsx : s.import.file_kind == "vcard" ? FileKind::Vcard : FileKind::Csv;
+  auto opened = open_reader(kind, {.csv = {}, .vcard = {}, .xlsx = {}, .sheet = s.import.sheet, .spool_dir = {}});
+  RecordReader& reader = *opened;
   std::vector<PlannedRow> batch;
   batch.reserve(kBatchRows);
   bool header_seen = false;
@@ -134,6 +138,11 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       if (stop.stop_requested()) return end("failed", "the server stopped during the import; undo it and import again", writer.counts, bytes_done);
       auto text = deps.db.read([&](db::Connection& c) { return store::read_text(c, id, seq); });
       if (!text) break;
+      if (kind != FileKind::Csv) {  // a vCard or XLSX file is kept as its bytes, base64 (import_service.hpp)
+        std::string bytes;
+        if (!ids::base64_decode(*text, bytes)) return end("failed", "the stored file is damaged (piece " + std::to_string(seq) + ")", writer.counts, bytes_done);
+        *text = std::move(bytes);
+      }
       // Fed in smaller steps, so that the progress (text read) moves with the batches.
       for (std::size_t at = 0; at < text->size(); at += kFeedBytes) {
         std::string_view piece = std::string_view(*text).substr(at, kFeedBytes);

@@ -1,6 +1,6 @@
 // Running an import: the `import.run` job (and `rapport import`, which runs the same function in its
-// own process) reads the file's text from import_files piece by piece through CsvReader (memory
-// flat whatever the file's length), plans each record (RowPlanner) and writes the planned rows in
+// own process) reads the file from import_files piece by piece through the reader of its kind
+// (open_reader: CSV text, or a vCard or XLSX file's bytes; memory flat whatever the file's length), plans each record (RowPlanner) and writes the planned rows in
 // batches of kBatchRows, each its own write transaction (RowWriter) with the import's progress, so
 // the writer is free for the API between batches. A dry run writes each batch and rolls it back,
 // keeping only its failed rows and counts. The import runs as the user who uploaded it, with their

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "modules/imports/file_reader.hpp"
+
 namespace rapport::imports {
 
 namespace {
@@ -53,7 +55,7 @@ std::optional<std::string> parameter(std::string_view value, std::string_view na
 Problem malformed(std::string detail) { return Problem::bad_request("The multipart body is malformed: " + std::move(detail)); }
 
 struct Part {
-  std::string name, file_name;
+  std::string name, file_name, content_type;
   std::string_view body;
 };
 
@@ -70,8 +72,10 @@ Result<Part> read_part(std::string_view part) {
     headers = eol == std::string_view::npos ? std::string_view{} : headers.substr(eol + 2);
     std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    if (lower(trim(line.substr(0, colon))) != "content-disposition") continue;
+    const std::string header = lower(trim(line.substr(0, colon)));
     std::string_view value = trim(line.substr(colon + 1));
+    if (header == "content-type") p.content_type = std::string(value.substr(0, 200));
+    if (header != "content-disposition") continue;
     if (auto n = parameter(value, "name")) p.name = *n;
     if (auto f = parameter(value, "filename")) p.file_name = *f;
   }
@@ -119,6 +123,10 @@ Result<Upload> read_multipart(std::string_view content_type, std::string_view bo
       have_file = true;
       out.file = part->body;
       out.file_name = clean_file_name(part->file_name);
+      out.content_type = part->content_type;
+      if (lower(trim(out.content_type.substr(0, out.content_type.find(';')))) == "application/octet-stream" ||
+          out.content_type.empty())
+        out.content_type = std::string(content_type_for_file_name(part->file_name));
     } else if (part->name == "mapping") {
       if (part->body.size() > kMaxMappingPartBytes) return malformed("the mapping part is larger than 256 KiB");
       out.mapping = part->body;
@@ -136,11 +144,16 @@ Result<Upload> read_multipart(std::string_view content_type, std::string_view bo
 Result<Upload> read_upload(std::string_view content_type, std::string_view body) {
   std::string type = lower(trim(content_type.substr(0, content_type.find(';'))));
   if (type == "multipart/form-data") return read_multipart(content_type, body);
-  if (type == "text/csv" || type == "text/plain" || type == "application/octet-stream" || type == "text/tab-separated-values")
-    return Upload{.file = body, .file_name = "upload.csv", .mapping = std::nullopt};
-  return Problem{415, "Unsupported Media Type",
-                 "Send the file as text/csv, or as multipart/form-data with a part named file (and optionally mapping)",
-                 {}, "unsupported-media-type"};
+  // The file itself: a type some reader takes (sniff_file checks it against the bytes).
+  if (is_file_type(type))
+    return Upload{.file = body,
+                  .file_name = type == kXlsxContentType ? "upload.xlsx" : type.find("vcard") != std::string::npos ? "upload.vcf" : "upload.csv",
+                  .content_type = std::string(content_type),
+                  .mapping = std::nullopt};
+  std::string detail = "Send the file as text/csv, text/vcard or ";  // built with += (GCC 12's false -Warray-bounds)
+  detail += kXlsxContentType;
+  detail += ", or as multipart/form-data with a part named file (and optionally mapping)";
+  return Problem{415, "Unsupported Media Type", std::move(detail), {}, "unsupported-media-type"};
 }
 
 }  // namespace rapport::imports

@@ -20,6 +20,32 @@ TEST(Upload, OtherMediaTypesAre415) {
   EXPECT_EQ(read_upload("", "x").problem().status, 415);
 }
 
+TEST(Upload, VcardAndXlsxBodiesKeepTheirType) {
+  auto v = read_upload("text/x-vcard", "BEGIN:VCARD\r\n");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->content_type, "text/x-vcard");
+  EXPECT_EQ(v->file_name, "upload.vcf");
+  auto x = read_upload("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04");
+  ASSERT_TRUE(x.ok());
+  EXPECT_EQ(x->file_name, "upload.xlsx");
+}
+
+TEST(Upload, APartsTypeElseItsFileNameSaysWhatItIs) {
+  auto part = [](const std::string& headers) {
+    return "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"people.xlsx\"\r\n" + headers +
+           "\r\nbytes\r\n--B--\r\n";
+  };
+  auto typed = read_upload("multipart/form-data; boundary=B", part("Content-Type: text/csv\r\n"));
+  ASSERT_TRUE(typed.ok());
+  EXPECT_EQ(typed->content_type, "text/csv") << "declared: sniff_file holds the bytes to it";
+  auto untyped = read_upload("multipart/form-data; boundary=B", part(""));
+  ASSERT_TRUE(untyped.ok());
+  EXPECT_EQ(untyped->content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  auto octets = read_upload("multipart/form-data; boundary=B", part("Content-Type: Application/Octet-Stream\r\n"));
+  ASSERT_TRUE(octets.ok());
+  EXPECT_EQ(octets->content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
 TEST(Upload, MultipartWithFileAndMapping) {
   std::string body =
       "preamble\r\n--XyZ\r\n"
