@@ -413,6 +413,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
       responses["426"] = problem_response("Not a WebSocket upgrade request");
     }
     responses[std::to_string(d.success_status)] = ok;
+    if (!d.no_content.empty()) responses["204"] = json::object{{"description", d.no_content}};
     responses["400"] = problem_response("Malformed request");
     if (!d.is_public) {
       responses["401"] = problem_response("Missing or invalid credentials");

@@ -256,5 +256,69 @@ TEST_F(Export, ContactsAsVcardsAndMeetingsAsIcalendar) {
   EXPECT_TRUE(listed.body.ends_with("END:VCALENDAR\r\n"));
 }
 
+// Every file is an attachment named for what it holds, so a plain browser download (the web UI
+// hands the URL to the download manager) saves it under that name with the right extension.
+TEST_F(Export, EveryFileIsAnAttachmentNamedWithItsExtension) {
+  auto today = get("/api/v1/contacts/export?format=ndjson&filter[last_name][eq]=nobody").header("content-disposition");
+  ASSERT_EQ(today.rfind("attachment; filename=\"contacts-", 0), 0u) << today;
+  const std::string stamp = today.substr(std::string("attachment; filename=\"contacts-").size(), 10);  // YYYY-MM-DD
+  EXPECT_TRUE(stamp.size() == 10 && stamp[4] == '-' && stamp[7] == '-') << today;
+  const std::vector<std::pair<std::string, std::vector<std::string>>> formats{
+      {"companies", {"csv", "xlsx", "ndjson"}}, {"contacts", {"csv", "xlsx", "ndjson", "vcf"}}, {"activities", {"csv", "xlsx", "ndjson", "ics"}},
+      {"leads", {"csv", "xlsx", "ndjson"}},     {"deals", {"csv", "xlsx", "ndjson"}},         {"products", {"csv", "xlsx", "ndjson"}},
+      {"tickets", {"csv", "xlsx", "ndjson"}}};
+  for (const auto& [object, names] : formats)
+    for (const auto& format : names) {
+      auto r = get("/api/v1/" + object + "/export?format=" + format);
+      EXPECT_EQ(r.status, 200) << object << " " << format;
+      EXPECT_EQ(r.header("content-disposition"), "attachment; filename=\"" + object + "-" + stamp + "." + format + "\"") << object << " " << format;
+    }
+  const std::string x = random_suffix();
+  std::string contact = create("contacts", json::object{{"last_name", "Named" + x}});
+  std::string meeting = create("activities", json::object{{"type", "meeting"}, {"subject", "Named " + x}, {"contact_id", contact},
+                                                          {"starts_at", "2026-05-01T09:00:00Z"}, {"ends_at", "2026-05-01T10:00:00Z"}});
+  EXPECT_EQ(get("/api/v1/contacts/" + contact + "/vcard").header("content-disposition"), "attachment; filename=\"contact-" + contact + ".vcf\"");
+  EXPECT_EQ(get("/api/v1/activities/" + meeting + "/ics").header("content-disposition"), "attachment; filename=\"activity-" + meeting + ".ics\"");
+}
+
+// check=true: the export's every check and its file name, without reading or auditing anything.
+TEST_F(Export, ACheckAnswersTheExportsRefusalOrNameWithoutExporting) {
+  auto newest_export = [this] {
+    auto a = get("/api/v1/audit-events?action=export&limit=1");
+    EXPECT_EQ(a.status, 200) << a.body;
+    const json::value page = a.json();
+    const auto& data = page.at("data").as_array();
+    return data.empty() ? std::string() : json::serialize(data[0].at("id"));
+  };
+  // One export to have a newest entry, then checks that add none.
+  ASSERT_EQ(get("/api/v1/contacts/export?format=ndjson&filter[last_name][eq]=nobody").status, 200);
+  const std::string before = newest_export();
+  ASSERT_FALSE(before.empty());
+  for (const char* format : {"csv", "xlsx", "ndjson", "vcf"}) {
+    auto r = get(std::string("/api/v1/contacts/export?check=true&bom=true&sort=-first_name&filter[last_name][eq]=Somebody&format=") + format);
+    EXPECT_EQ(r.status, 204) << format << ": " << r.body;
+    EXPECT_TRUE(r.body.empty()) << format;
+    EXPECT_TRUE(r.header("content-disposition").starts_with("attachment; filename=\"contacts-")) << format;
+    EXPECT_TRUE(r.header("content-disposition").ends_with(std::string(".") + format + "\"")) << format;
+  }
+  EXPECT_EQ(as("exp1", "GET", "/api/v1/contacts/export?check=true").status, 204) << "a role with an export grant";
+  EXPECT_EQ(newest_export(), before) << "a check is not an export";
+
+  // The export's own refusals, in its words.
+  auto rep = as("rep1", "GET", "/api/v1/contacts/export?check=true");
+  EXPECT_EQ(rep.status, 403) << rep.body;
+  EXPECT_EQ(rep.json().at("detail"), as("rep1", "GET", "/api/v1/contacts/export").json().at("detail"));
+  auto bad = get("/api/v1/contacts/export?check=true&filter[nope][eq]=1");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json().at("detail"), get("/api/v1/contacts?filter[nope][eq]=1").json().at("detail"));
+  EXPECT_EQ(get("/api/v1/contacts/export?check=true&format=pdf").status, 400);
+  EXPECT_EQ(get("/api/v1/companies/export?check=true&format=vcf").status, 400);
+  EXPECT_EQ(as("exp1", "GET", "/api/v1/contacts/export?check=true&sort=job_title").status, 403) << "a hidden field's sort";
+  auto yes = get("/api/v1/contacts/export?check=yes");
+  EXPECT_EQ(yes.status, 400);
+  EXPECT_NE(text(yes.json(), "detail").find("check"), std::string::npos) << yes.body;
+  EXPECT_EQ(newest_export(), before) << "nor is a refusal";
+}
+
 }  // namespace
 }  // namespace rapport::testing

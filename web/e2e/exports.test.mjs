@@ -1,7 +1,8 @@
 // Export from the browser against a real server: the Export menu of a filtered, sorted contact list
 // downloads the server's CSV, Excel, NDJSON and vCard of exactly that view (opened and chosen by
 // keyboard too); the tasks list gives an iCalendar file; a contact page gives its vCard and a
-// meeting's page its .ics. A sales rep (no export grant) has no Export menu; a role whose grant is
+// meeting's page its .ics. Every file comes through the browser's own download (streamed to disk):
+// page script fetches no file, only the export's check (check=true, no body). A sales rep (no export grant) has no Export menu; a role whose grant is
 // taken away while the page is open gets the server's 403 said on the page. axe in light and dark,
 // with the menu open, screenshots at 1440 and 375.
 import { test, before, after } from "node:test";
@@ -46,7 +47,28 @@ after(async () => {
 async function download(page, item) {
   await page.getByRole("button", { name: "Export", exact: true }).click();
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: item }).click()]);
+  assert.match(file.url(), /\/api\/v1\/\w+\/export\?format=/, "the browser downloads the export's URL");
+  assert.ok(!file.url().includes("check="), file.url());
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+/** The page's requests for files (exports, vCards, .ics), as [resource type, URL], from now on. */
+function fileRequests(page) {
+  const seen = [];
+  page.on("request", (r) => {
+    if (/\/api\/v1\/.*\/(export|vcard|ics)(\?|$)/.test(r.url())) seen.push([r.resourceType(), r.url()]);
+  });
+  return seen;
+}
+
+/**
+ * No file read into the tab's memory by page script: its only requests for files are the exports'
+ * checks (check=true, no body); the files themselves are the browser's downloads, which page
+ * request events do not list (so a fetch of a file would show here).
+ */
+function assertStreamedToDisk(seen, checks) {
+  assert.deepEqual(seen.filter(([type, url]) => !(type === "fetch" && url.includes("check=true"))), [], "page script fetched no file");
+  assert.equal(seen.length, checks, "one check an export");
 }
 
 test("the Export menu downloads the view's rows as CSV, Excel, NDJSON and vCard, by mouse and keyboard", async () => {
@@ -55,6 +77,7 @@ test("the Export menu downloads the view's rows as CSV, Excel, NDJSON and vCard,
   await go(page, VIEW);
   await settled(page, /Contacts/);
   await page.getByRole("gridcell", { name: "Zoe Exportson" }).first().waitFor();
+  const seen = fileRequests(page);
 
   const csv = await download(page, /^CSV Every field/);
   assert.match(csv.name, /^contacts-.*\.csv$/);
@@ -66,7 +89,7 @@ test("the Export menu downloads the view's rows as CSV, Excel, NDJSON and vCard,
   assert.match(lines[1], /,Zoe,Exportson,/, "sorted as the view: first name descending");
   assert.match(lines[2], /,Ada,Exportson,/);
   assert.ok(lines[2].includes("'=HYPERLINK(1)"), "the server's formula guard");
-  await page.getByText(/Downloaded contacts-.*\.csv/).waitFor();
+  await page.getByText(/Downloading contacts-.*\.csv/).waitFor();
 
   const xlsx = await download(page, /^Excel/);
   assert.match(xlsx.name, /\.xlsx$/);
@@ -77,7 +100,7 @@ test("the Export menu downloads the view's rows as CSV, Excel, NDJSON and vCard,
   assert.deepEqual(records.map((r) => r.first_name), ["Zoe", "Ada"]);
 
   // By keyboard: focus the button, Enter opens the menu, arrows move, Enter chooses.
-  await page.getByText(/Downloaded contacts-.*\.ndjson/).waitFor();
+  await page.getByText(/Downloading contacts-.*\.ndjson/).waitFor();
   const button = page.getByRole("button", { name: "Export", exact: true });
   await button.focus();
   await until(async () => (await page.evaluate(() => document.activeElement?.getAttribute("aria-haspopup"))) === "true", "the focus on the Export button");
@@ -96,6 +119,7 @@ test("the Export menu downloads the view's rows as CSV, Excel, NDJSON and vCard,
   assert.ok(!cards.includes("Mia"));
   await page.getByRole("button", { name: "Export", exact: true }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Export", "the focus back on the button");
+  assertStreamedToDisk(seen, 4);
 
   // The audit log has each export with its row count.
   const audit = await admin.get("/api/v1/audit-events?action=export&object_type=contacts");
@@ -110,6 +134,7 @@ test("tasks export as iCalendar; a contact page gives its vCard and a meeting's 
   await go(page, "/tasks");
   await settled(page, /Tasks/);
   await page.getByRole("gridcell", { name: "Send the proposal" }).first().waitFor();
+  const seen = fileRequests(page);
   const ics = await download(page, /^iCalendar/);
   const cal = ics.bytes.toString("utf8");
   assert.match(cal, /BEGIN:VCALENDAR/);
@@ -127,6 +152,8 @@ test("tasks export as iCalendar; a contact page gives its vCard and a meeting's 
   const [event] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Add to calendar (.ics)" }).click()]);
   const vevent = readFileSync(await event.path(), "utf8");
   assert.match(vevent, /BEGIN:VEVENT[\s\S]*DTSTART:20261210T100000Z[\s\S]*SUMMARY:Kickoff with Ada/);
+  assert.equal(event.suggestedFilename(), `activity-${meeting.id}.ics`);
+  assertStreamedToDisk(seen, 1);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -146,11 +173,16 @@ test("no Export menu without an export grant; a grant taken away meanwhile is th
   await settled(page, /Contacts/);
   await page.getByRole("gridcell", { name: "Ada Exportson" }).first().waitFor();
   await admin.patch("/api/v1/roles/exporter", { permissions: { contacts: { read: "all", export: "none" } } });
+  const seen = fileRequests(page);
+  let downloads = 0;
+  page.on("download", () => downloads++);
   await page.getByRole("button", { name: "Export", exact: true }).click();
   await page.getByRole("menuitem", { name: /^CSV Every field/ }).click();
   const alert = page.getByRole("alert").filter({ hasText: "Your role does not allow exporting contacts" });
   await alert.waitFor();
   await screenshot(page, "export-refused-1440");
+  assert.equal(downloads, 0, "no failed download in the browser");
+  assert.deepEqual(seen.map(([type, url]) => [type, url.includes("check=true")]), [["fetch", true]], "only the check asked");
   await alert.getByRole("button", { name: "Dismiss" }).click();
   assert.equal(await alert.count(), 0);
   assert.deepEqual(page.problems, []);

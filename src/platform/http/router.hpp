@@ -32,6 +32,8 @@ struct RouteDoc {
   std::string response_schema;  // components/schemas name of a 2xx JSON body, empty when none
   std::string request_content_type;  // the media type of a body that is not JSON (request_schema empty)
   int success_status = 200;
+  // What a 204 No Content means when the route may answer it besides success_status (an export's check).
+  std::string no_content;
   bool list = false;     // takes limit/cursor/sort/filter and returns a page
   bool list_filters = false;  // takes a list's sort and filter without its paging (an export)
   bool is_public = false;  // no credentials needed

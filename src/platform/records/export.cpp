@@ -268,7 +268,7 @@ Result<http::Response> start_export(Service& svc, const identity::Context& calle
     return not_allowed(identity::Action::Export, spec.singular);
   const identity::Context ctx = exporting(caller, spec.object);
   std::string format_name = "csv";
-  bool bom = false;
+  bool bom = false, check = false;
   std::vector<std::pair<std::string, std::string>> list_query;  // what the list itself takes
   for (const auto& [k, v] : query) {
     if (k == "format") {
@@ -276,6 +276,9 @@ Result<http::Response> start_export(Service& svc, const identity::Context& calle
     } else if (k == "bom") {
       if (v != "true" && v != "false") return Problem::bad_request("bom must be true or false");
       bom = v == "true";
+    } else if (k == "check") {
+      if (v != "true" && v != "false") return Problem::bad_request("check must be true or false");
+      check = v == "true";
     } else {
       list_query.emplace_back(k, v);
     }
@@ -300,6 +303,13 @@ Result<http::Response> start_export(Service& svc, const identity::Context& calle
   });
   if (!defs) return defs.take_problem();
 
+  http::Response res;
+  std::string stamp = clock::now_text().substr(0, 10);
+  res.header("Content-Disposition", "attachment; filename=\"" + spec.object + "-" + stamp + "." + format->extension + "\"");
+  if (check) {  // every check passed: the name only, nothing read, nothing audited
+    res.status = 204;
+    return res;
+  }
   auto body = std::make_shared<RecordExport>(svc, ctx, *params, *defs, format->name, filter_json(params->filters));
   if (format->name == "csv") body->set_sink(std::make_unique<TableSink>(exports::csv_table(bom), ctx, spec, *defs));
   else if (format->name == "xlsx") {
@@ -312,10 +322,7 @@ Result<http::Response> start_export(Service& svc, const identity::Context& calle
     for (const auto& f : spec.record_formats)
       if (f.name == format->name) body->set_sink(std::make_unique<FormatSink>(f));
 
-  http::Response res;
   res.content_type = format->content_type;
-  std::string stamp = clock::now_text().substr(0, 10);
-  res.header("Content-Disposition", "attachment; filename=\"" + spec.object + "-" + stamp + "." + format->extension + "\"");
   res.stream = std::move(body);
   return res;
 }

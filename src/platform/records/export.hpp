@@ -23,7 +23,10 @@ std::vector<std::string> export_formats(const ObjectSpec& spec);
 
 // The export's answer (a streamed body, Content-Disposition naming the file), or the problem the
 // list would answer for the same filters and sort (400, 403), found before anything is sent.
-// `query` holds format, bom, sort and filter[...]; temporary files (XLSX) go to `tmp_dir`.
+// `query` holds format, bom, check, sort and filter[...]; temporary files (XLSX) go to `tmp_dir`.
+// check=true answers 204 with the Content-Disposition once every check has passed, reading and
+// auditing nothing: the web UI asks so before handing the URL to the browser's download manager,
+// which streams the file to disk but would show a refusal only as a failed download.
 Result<http::Response> start_export(Service& svc, const identity::Context& ctx,
                                     const std::vector<std::pair<std::string, std::string>>& query, const std::string& tmp_dir);
 

@@ -96,11 +96,15 @@ void add_record_routes(http::Api& api, Service& svc) {
                             "record per line as GET returns it. Lists in a cell are joined by \"; \". Each export is in the "
                             "audit log (action \"export\": format, filter, sort, rows, completed).",
              .tag = title,
+             .no_content = "check=true: the export would start (its Content-Disposition names the file)",
              .list_filters = true,
              .response_content_type = "text/csv",
              .more_content_types = std::move(more_types),
              .query_params = {{"format", "The file format (default csv)", "string", "", export_formats(s)},
-                              {"bom", "csv: start with a UTF-8 byte order mark, for Excel (default false)", "boolean"}},
+                              {"bom", "csv: start with a UTF-8 byte order mark, for Excel (default false)", "boolean"},
+                              {"check", "true: answer 204 No Content with the Content-Disposition once the permission, format, "
+                                        "filter and sort have been checked (the same 400/403 as the export otherwise), "
+                                        "reading and auditing nothing (default false)", "boolean"}},
              .restricted = true,
              .list_fields = documented_list_fields(s),
              .default_sort = s.default_sort});

@@ -1,18 +1,25 @@
 // Files the user downloads: a Blob offered as a download (nothing leaves the browser), and a file
-// the server makes (an export, a vCard) read through the session like every request, so a refusal
-// comes back as the server's problem document instead of a saved error page.
+// the server makes (an export, a vCard) handed to the browser's download manager as a plain link
+// with the session cookie, so it streams to disk instead of filling the tab's memory. An export is
+// checked first (check=true: the server's refusal as a problem document, and the file's name) so a
+// refusal is said on the page instead of a failed download.
 import { raw } from "./client";
 
-/** Offers the blob as a file download under `filename`. */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
+/** Clicks a hidden download link: the browser saves what `href` answers (under `filename`, if the server names none). */
+export function saveUrl(href: string, filename: string): void {
   const a = document.createElement("a");
-  a.href = url;
+  a.href = href;
   a.download = filename;
   a.hidden = true;
   document.body.append(a);
   a.click();
   a.remove();
+}
+
+/** Offers the blob as a file download under `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  saveUrl(url, filename);
   // Chromium reads the URL after click() returns: revoke it once the download has surely started.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
@@ -25,25 +32,13 @@ export function dispositionName(header: string | null, fallback: string): string
 }
 
 /**
- * GETs `path` and saves what it answers under the server's file name; `progress` hears the bytes
- * received so far (a large export streams for a while). Throws the ApiError of a refusal.
+ * Downloads the export at `path` (a GET the server streams, Content-Disposition naming the file):
+ * asks the server with check=true first, which answers the export's 400/403 (thrown as the
+ * ApiError) or its file name without reading a row, then lets the browser fetch and save the file.
  */
-export async function downloadFile(path: string, fallback: string, progress?: (bytes: number) => void): Promise<{ name: string; bytes: number }> {
-  const res = await raw(path);
-  const name = dispositionName(res.headers.get("Content-Disposition"), fallback);
-  const type = res.headers.get("Content-Type") ?? "application/octet-stream";
-  const parts: Uint8Array[] = [];
-  let bytes = 0;
-  if (res.body) {
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value);
-      bytes += value.byteLength;
-      progress?.(bytes);
-    }
-  }
-  saveBlob(new Blob(parts as BlobPart[], { type }), name);
-  return { name, bytes };
+export async function downloadExport(path: string, fallback: string): Promise<string> {
+  const probe = await raw(`${path}${path.includes("?") ? "&" : "?"}check=true`);
+  const name = dispositionName(probe.headers.get("Content-Disposition"), fallback);
+  saveUrl(path, name);
+  return name;
 }

@@ -1,12 +1,10 @@
 // A record's own file on its page: a contact's vCard for an address book, a meeting's or task's
-// iCalendar file for a calendar. A refusal (404: a meeting without a start) says why in a toast.
-import { useState } from "react";
-import { downloadFile } from "../../api/files";
-import { isApiError } from "../../api/problem";
+// iCalendar file for a calendar, saved by the browser from the server's URL (a plain download: the
+// server names the file). The page has just read the record, so the file is there to read.
+import { saveUrl } from "../../api/files";
 import type { ObjectType } from "../../api/types";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
-import { useToast } from "../../components/Toast";
 import { t } from "../../i18n";
 
 type Rec = Record<string, unknown> & { id: string };
@@ -20,22 +18,10 @@ export function recordFile(object: ObjectType, r: Rec): { path: string; name: st
 }
 
 export function RecordFileButton({ object, record }: { object: ObjectType; record: Rec }) {
-  const toast = useToast();
-  const [busy, setBusy] = useState(false);
   const file = recordFile(object, record);
   if (!file) return null;
-  const run = async () => {
-    setBusy(true);
-    try {
-      await downloadFile(file.path, file.name);
-    } catch (e) {
-      toast({ tone: "error", text: t("app.error.generic", { detail: isApiError(e) ? (e.problem.detail ?? e.problem.title) : t("app.error.network") }) });
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Button onClick={() => void run()} disabled={busy}>
+    <Button onClick={() => saveUrl(file.path, file.name)}>
       <Icon name={object === "contacts" ? "download" : "calendar"} size={16} />
       {t(file.label)}
     </Button>

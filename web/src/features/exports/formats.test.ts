@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exportFileName, exportFormats, exportPath, sizeText } from "./formats";
+import { exportFileName, exportFormats, exportPath } from "./formats";
 import { dispositionName } from "../../api/files";
 
 describe("export formats", () => {
@@ -32,12 +32,5 @@ describe("export formats", () => {
     expect(dispositionName('attachment; filename="../../etc/passwd"', "x")).toBe(".._.._etc_passwd");
     expect(dispositionName(null, "deals-2026-12-04.xlsx")).toBe("deals-2026-12-04.xlsx");
     expect(exportFileName("activities", "ics", "2026-12-04")).toBe("activities-2026-12-04.ics");
-  });
-
-  it("says sizes in B, kB and MB", () => {
-    const f = (n: number) => String(n);
-    expect(sizeText(900, f)).toBe("900 B");
-    expect(sizeText(1536, f)).toBe("1.5 kB");
-    expect(sizeText(5 * 1024 * 1024, f)).toBe("5 MB");
   });
 });

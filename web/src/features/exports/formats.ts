@@ -29,10 +29,3 @@ export function exportPath(object: ObjectType, filters: Filter[], sort: string |
 export function exportFileName(object: ObjectType, format: ExportFormat, day: string): string {
   return `${object}-${day}.${EXTENSION[format]}`;
 }
-
-/** "1.4 MB": a byte count for a progress line (the export's size is not known before its end). */
-export function sizeText(bytes: number, format: (n: number) => string): string {
-  if (bytes < 1024) return `${format(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${format(Math.round(bytes / 102.4) / 10)} kB`;
-  return `${format(Math.round(bytes / (1024 * 102.4)) / 10)} MB`;
-}
