@@ -135,7 +135,7 @@ TEST_F(SupportTickets, ADeletedTicketWaitsInTheRecycleBinAndComesBackWithItsNumb
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(back.json().at("number").as_int64(), number);
   EXPECT_EQ(number_of(id), number);
-  EXPECT_EQ(post("/api/v1/tickets/" + id + "/restore", json::object{}).status, 404) << "nothing left to restore";
+  EXPECT_EQ(post("/api/v1/tickets/" + id + "/restore", json::object{}).status, 409) << "a live ticket is not in the bin";
 }
 
 TEST_F(SupportTickets, AClosedTicketStaysClosedAndAFollowUpTakesOver) {
