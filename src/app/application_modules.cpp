@@ -1,0 +1,98 @@
+// The modules whose routes come with job types this node runs (webhooks, automations, email,
+// imports): each wired to the database, the vault and the record services here, so that
+// application.cpp keeps the server's own start-up and request path.
+#include <cstdlib>
+
+#include <spdlog/spdlog.h>
+
+#include "app/application.hpp"
+#include "app/modules.hpp"
+#include "modules/automation/date_scan.hpp"
+#include "modules/automation/routes.hpp"
+#include "modules/automation/run.hpp"
+#include "modules/automation/schedule_trigger.hpp"
+#include "modules/email/routes.hpp"
+#include "modules/email/send_job.hpp"
+#include "modules/imports/routes.hpp"
+#include "modules/imports/run_import.hpp"
+#include "modules/webhooks/deliver.hpp"
+#include "modules/webhooks/routes.hpp"
+
+namespace rapport::app {
+
+// The record service of an object ("contacts"), or null: how jobs write records as the routes do.
+records::Service* Application::service_for(std::string_view object) const {
+  for (const auto& svc : services_)
+    if (svc->spec().object == object) return svc.get();
+  return nullptr;
+}
+
+// Webhooks: their routes, and the webhook.deliver jobs this node runs, which read records through the
+// record services as GET does.
+void Application::add_webhooks(http::Api& api) {
+  auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
+  if (!allow.empty()) {
+    std::string hosts;
+    for (const auto& e : allow.entries()) hosts += (hosts.empty() ? "" : ", ") + e;
+    spdlog::info("webhooks may reach these allow-listed hosts: {}", hosts);
+  }
+  webhooks::add_routes(api, std::make_shared<webhooks::WebhookService>(*db_, *vault_, record_specs(), allow));
+  webhooks::RecordReader read_record = [this](const identity::Context& ctx, const std::string& object,
+                                              const std::string& id) -> std::optional<Result<std::string>> {
+    records::Service* svc = service_for(object);
+    if (!svc) return std::nullopt;
+    auto r = svc->get(ctx, id);
+    if (!r) return Result<std::string>(r.take_problem());
+    return Result<std::string>(std::move(r->body));
+  };
+  jobs_->add_type(webhooks::delivery_job_type({.db = *db_, .vault = *vault_, .allow = std::move(allow),
+                                               .read_record = std::move(read_record),
+                                               .timing = {.scale = cfg_.webhook_time_scale}}));
+}
+
+// Automations: their routes, and the automation.run jobs this node runs, which write records through
+// the record services as the REST routes do. call_webhook URLs follow the webhooks' allow-list. The
+// date scan's schedule is (re)written at start-up: every node writes the same one.
+void Application::add_automations(http::Api& api) {
+  automation::Services services = [this](std::string_view object) { return service_for(object); };
+  automation::AutomationDeps deps{.db = *db_, .specs = record_specs(), .services = std::move(services),
+                                  .allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env)};
+  automation::add_routes(api, std::make_shared<automation::AutomationService>(deps));
+  jobs_->add_type(automation::date_scan_job_type(*db_, record_specs()));
+  jobs_->add_type(automation::schedule_job_type(*db_, record_specs()));
+  if (Status st = automation::install_date_scan(*db_); !st)
+    throw std::runtime_error("cannot schedule the automation date scan: " + st.problem().detail);
+  jobs_->add_type(automation::run_job_type(std::move(deps)));
+}
+
+// Email: settings, templates, sending (the email.send jobs this node runs), through the record
+// services as the REST routes read and write. The SMTP host follows the webhooks' allow-list.
+void Application::add_email(http::Api& api) {
+  email::Services services = [this](std::string_view object) { return service_for(object); };
+  auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
+  email::add_routes(api, {.settings = std::make_shared<email::SettingsService>(*db_, *vault_, allow),
+                          .templates = std::make_shared<email::TemplateService>(*db_, record_specs()),
+                          .emails = std::make_shared<email::EmailService>(*db_, services, record_specs()),
+                          .inbound = std::make_shared<email::InboundService>(*db_, services)});
+  // The TLS tests' own certificate authority (tests/functional/email_tls_test.cpp), trusted instead
+  // of the system's: never meant for production, so said loudly. Verification stays on.
+  const char* ca_env = std::getenv("RAPPORT_TEST_CA_FILE");
+  std::string ca_file = ca_env ? ca_env : "";
+  if (!ca_file.empty())
+    spdlog::warn("RAPPORT_TEST_CA_FILE is set: SMTP servers are trusted only when their certificate chains to {} "
+                 "(a test setting, not for production)", ca_file);
+  jobs_->add_type(email::send_job_type({.db = *db_, .vault = *vault_, .allow = std::move(allow), .services = std::move(services),
+                                        .time_scale = cfg_.webhook_time_scale, .ca_file = std::move(ca_file)}));
+}
+
+// Imports: their routes, and the import.run / import.undo jobs this node runs (one at a time each, so
+// an import takes a bounded share of the writer), writing records through the record services' store.
+void Application::add_imports(http::Api& api) {
+  imports::Services services = [this](std::string_view object) { return service_for(object); };
+  auto service = std::make_shared<imports::ImportService>(*db_, services);
+  imports::add_routes(api, service, std::make_shared<imports::MappingService>(*db_, service), cfg_.import_max_bytes);
+  jobs_->add_type(imports::run_job_type({.db = *db_, .services = services}));
+  jobs_->add_type(imports::undo_job_type({.db = *db_, .services = std::move(services)}));
+}
+
+}  // namespace rapport::app
