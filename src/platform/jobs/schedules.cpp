@@ -19,21 +19,18 @@ Result<std::string> put_schedule(db::Connection& c, const Schedule& s, int64_t n
   if (!next) return Problem::invalid({{"cron", "never_fires", "does not fire again before the year 10000"}});
   const std::string now = clock::format_ms(now_ms);
   const db::Value workspace = s.workspace_id.empty() ? db::Value(nullptr) : db::Value(s.workspace_id);
-  auto existing = c.scalar("SELECT id FROM job_schedules WHERE COALESCE(workspace_id, '') = ? AND name = ?", {s.workspace_id, s.name});
-  if (auto* id = std::get_if<std::string>(&existing)) {
-    c.prepare("UPDATE job_schedules SET type = ?, payload = ?, cron = ?, time_zone = ?, next_run_at = ?, updated_at = ? WHERE id = ?")
-        .bind_all({s.type, boost::json::serialize(s.payload), cron->text(), zone->id(), clock::format_ms(*next), now, *id})
-        .run();
-    return *id;
-  }
-  const std::string id = ids::uuid_v7();
+  // One upsert, not a read then a write: nodes started together all write the same schedule, and
+  // the loser of the race must update the winner's row, not fail on the unique index.
   c.prepare(
        "INSERT INTO job_schedules (id, workspace_id, name, type, payload, cron, time_zone, next_run_at, created_at, updated_at) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind_all({id, workspace, s.name, s.type, boost::json::serialize(s.payload), cron->text(), zone->id(), clock::format_ms(*next), now,
-                 now})
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (COALESCE(workspace_id, ''), name) DO UPDATE SET type = excluded.type, "
+       "payload = excluded.payload, cron = excluded.cron, time_zone = excluded.time_zone, next_run_at = excluded.next_run_at, "
+       "updated_at = excluded.updated_at")
+      .bind_all({ids::uuid_v7(), workspace, s.name, s.type, boost::json::serialize(s.payload), cron->text(), zone->id(),
+                 clock::format_ms(*next), now, now})
       .run();
-  return id;
+  return std::get<std::string>(
+      c.scalar("SELECT id FROM job_schedules WHERE COALESCE(workspace_id, '') = ? AND name = ?", {s.workspace_id, s.name}));
 }
 
 bool remove_schedule(db::Connection& c, const std::string& workspace_id, const std::string& name) {
