@@ -41,7 +41,7 @@ void add_inbound_routes(http::Api& api, std::shared_ptr<InboundService> service)
         if (const std::string* rcpt = req.query_param("recipient")) envelope_to = *rcpt;
         auto r = service->receive(ctx, req.body(), envelope_to);
         if (!r) return http::fail(r.problem(), req);
-        return http::json(200, json::object{{"stored", r->stored}, {"email", r->email.to_json()}});
+        return http::json(200, json::object{{"stored", r->stored}, {"email", r->email.to_json()}, {"ticket", r->ticket}});
       },
       {.summary = "Receive a raw RFC 5322 message (an MTA pipe or a forwarding service)",
        .description =

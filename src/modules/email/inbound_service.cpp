@@ -111,6 +111,11 @@ Result<Receipt> InboundService::receive(const identity::Context& ctx, std::strin
     if (auto stored = store::find_received_by_message_id(c, ctx.workspace_id, m.message_id)) {
       stored->attachments = store::attachments_of(c, ctx.workspace_id, stored->id);
       out = {std::move(*stored), false};
+      if (hook_ && out.email.direction == "inbound") {
+        auto ticket = hook_(c, ctx, out.email, m, envelope_to, true);
+        if (!ticket) return ticket.take_problem();
+        out.ticket = std::move(*ticket);
+      }
       return ok_status();
     }
     Email e;
@@ -157,6 +162,11 @@ Result<Receipt> InboundService::receive(const identity::Context& ctx, std::strin
       if (!logged) return logged.take_problem();
     }
     out = {std::move(e), true};
+    if (hook_ && !user) {
+      auto ticket = hook_(c, ctx, out.email, m, envelope_to, false);
+      if (!ticket) return ticket.take_problem();
+      out.ticket = std::move(*ticket);
+    }
     return ok_status();
   };
   Status st = db_.write(write);
