@@ -296,6 +296,26 @@ TEST_F(SupportEmail, AReplyCarriesTheAgentsUploadsToTheRequester) {
   EXPECT_EQ(messages(ticket).size(), 1u);
 }
 
+// Erasing a requester (modules/privacy) deletes the mail they sent and received; the ticket's
+// messages do not hold it back (no foreign keys to the emails since migration 0038).
+TEST_F(SupportEmail, ErasingARequesterIsNotBlockedByTheirTicketsEmails) {
+  SmtpServer smtp;
+  ASSERT_NO_FATAL_FAILURE(open_desk(smtp));
+  const std::string person = "erased." + x_ + "@example.org";
+  const json::value opened = ticket_of(deliver(mail("Erin Erased <" + person + ">", desk_, "e1." + x_ + "@example.org", "Forget me")));
+  ASSERT_EQ(text(opened, "outcome"), "created") << opened;
+  const std::string ticket = text(opened, "ticket_id");
+  const std::string contact = text(get("/api/v1/tickets/" + ticket).json(), "requester_id");
+  auto reply = post("/api/v1/tickets/" + ticket + "/messages", json::object{{"kind", "reply"}, {"body", "Noted."}});
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  ASSERT_EQ(smtp.wait_for(1).size(), 1u);
+  auto erased = post("/api/v1/contacts/" + contact + "/erase", json::object{});
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_EQ(erased.json().at("emails_erased"), json::value(2)) << erased.body;
+  EXPECT_EQ(get("/api/v1/emails/" + text(reply.json(), "email_id")).status, 404);
+  EXPECT_EQ(messages(ticket).size(), 2u);
+}
+
 TEST_F(SupportEmail, MailboxesAreForAdminsValidatedAndAudited) {
   json::value bad = json::object{{"mailboxes", json::array{json::object{{"address", "not an address"}},
                                                            json::object{{"address", "a@x.example"}, {"team_id", "no-such-team"}},
