@@ -54,7 +54,9 @@ void add_inbound_routes(http::Api& api, std::shared_ptr<InboundService> service)
            "with the messages received and sent, matched to contacts by their email address and logged as an inbound "
            "email on their timelines and their companies'. A message that reached a user's BCC address (GET "
            "/api/v1/email/bcc-address: in Bcc, X-Original-To, Delivered-To, recipient, To or Cc) is that user's "
-           "own mail: stored as outbound and logged as sent by them to the contacts in its To and Cc.",
+           "own mail: stored as outbound and logged as sent by them to the contacts in its To and Cc. Mail to a support "
+           "mailbox (GET /api/v1/support/mailboxes), or whose In-Reply-To/References name a ticket's message, opens or "
+           "joins a ticket: the answer's ticket says which (null: not mail to support).",
        .tag = tag, .response_schema = "InboundReceipt", .request_content_type = "message/rfc822",
        .query_params = {{.name = "recipient",
                          .description = "The envelope recipient the MTA delivered to (Postfix: ${recipient}), when the "

@@ -48,7 +48,7 @@ void add_routes(http::Api& api, records::Service& tickets, const std::vector<con
               if (!r) return http::fail(r.problem(), req);
               return http::json(200, *r);
             },
-            {.summary = "A ticket's conversation: replies and internal notes, oldest first",
+            {.summary = "A ticket's conversation: replies, internal notes and the customer's emails, oldest first",
              .tag = "Ticket",
              .response_schema = "TicketMessagePage",
              .query_params = {{"limit", "Messages per page (default 50)", "integer", "", {}, 1, 500},
