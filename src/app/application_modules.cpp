@@ -14,6 +14,7 @@
 #include "modules/email/routes.hpp"
 #include "modules/email/send_job.hpp"
 #include "modules/imports/routes.hpp"
+#include "modules/support/inbound_tickets.hpp"
 #include "modules/imports/run_import.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/routes.hpp"
@@ -67,13 +68,14 @@ void Application::add_automations(http::Api& api) {
 
 // Email: settings, templates, sending (the email.send jobs this node runs), through the record
 // services as the REST routes read and write. The SMTP host follows the webhooks' allow-list.
+// Inbound mail to the support desk becomes tickets (support's hook).
 void Application::add_email(http::Api& api) {
   email::Services services = [this](std::string_view object) { return service_for(object); };
   auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
   email::add_routes(api, {.settings = std::make_shared<email::SettingsService>(*db_, *vault_, allow),
                           .templates = std::make_shared<email::TemplateService>(*db_, record_specs()),
                           .emails = std::make_shared<email::EmailService>(*db_, services, record_specs()),
-                          .inbound = std::make_shared<email::InboundService>(*db_, services)});
+                          .inbound = std::make_shared<email::InboundService>(*db_, services, support::inbound_hook(record_specs()))});
   // The TLS tests' own certificate authority (tests/functional/email_tls_test.cpp), trusted instead
   // of the system's: never meant for production, so said loudly. Verification stays on.
   const char* ca_env = std::getenv("RAPPORT_TEST_CA_FILE");

@@ -98,7 +98,13 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                               {"deal_ids", json::object{{"type", "array"},
                                                                         {"items", json::object{{"type", "string"}, {"format", "uuid"}}},
                                                                         {"maxItems", 20},
-                                                                        {"description", "A stage removal: the first 20 deals that need a lost reason"}}}},
+                                                                        {"description", "A stage removal: the first 20 deals that need a lost reason"}}},
+                                              {"newer_message", described(obj({{"id", json::object{{"type", "string"}, {"format", "uuid"}}},
+                                                                               {"kind", str()},
+                                                                               {"author_id", nstr()},
+                                                                               {"created_at", json::object{{"type", "string"}, {"format", "date-time"}}}},
+                                                                              {"id", "kind", "author_id", "created_at"}),
+                                                                          "A ticket message's collision notice (after_message_id): the message added since")}},
                                              {"field", "code", "message"})}}}},
       {"title", "status"});
   for (const auto* s : specs) {

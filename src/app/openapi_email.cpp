@@ -139,8 +139,12 @@ void add_email_schemas(json::object& schemas) {
                                {"created_at", ndt}},
                               {"address", "domain", "created_at"});
   schemas["InboundReceipt"] = obj({{"stored", described(boolean(), "false: a redelivery of a message stored before; nothing new was stored")},
-                                   {"email", ref("Email")}},
-                                  {"stored", "email"});
+                                   {"email", ref("Email")},
+                                   {"ticket", described(json::object{{"oneOf", json::array{ref("InboundTicket"), json::object{{"type", "null"}}}}},
+                                                        "What the support desk did with it (modules/support); null: not mail to "
+                                                        "support (no support mailbox among its recipients, no ticket's message "
+                                                        "named by its headers) or a user's BCC copy")}},
+                                  {"stored", "email", "ticket"});
   json::object secret_props{{"configured", boolean()},
                             {"id", nstr()},
                             {"created_by", described(nstr(), "The admin it acts for")},

@@ -5,22 +5,14 @@
 // tenancy_isolation_test.cpp.
 #include <thread>
 
-#include "access_fixture.hpp"
+#include "loopback_suite.hpp"
 #include "email_smtp_server.hpp"
 
 namespace rapport::testing {
 namespace {
 
-class Email : public Access {
+class Email : public LoopbackSuite {
  protected:
-  static void SetUpTestSuite() {
-    server_args_ = {"--webhook-allow-host", "127.0.0.1"};
-    ::setenv("RAPPORT_WEBHOOK_TIME_SCALE", "0.0001", 1);
-    Access::SetUpTestSuite();
-    ::unsetenv("RAPPORT_WEBHOOK_TIME_SCALE");
-    server_args_.clear();
-  }
-
   HttpResponse put_settings(const json::value& body) { return http().call("PUT", "/api/v1/email/settings", token(), &body); }
 
   void use(const SmtpServer& smtp, const std::string& user = "", const std::string& password = "") {

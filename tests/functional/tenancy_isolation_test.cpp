@@ -731,6 +731,53 @@ TEST_F(Tenancy, InboundMailReachesOnlyTheWorkspaceOfItsSecret) {
   EXPECT_EQ(with_session.status, 401) << with_session.body;
 }
 
+// Support mail (modules/support/inbound_tickets.*): a message to A's support mailbox posted with
+// B's secret never touches A. B has no such mailbox (no ticket); a reply whose headers name A's
+// ticket's message joins nothing of A's; once B names the same address the ticket is B's own.
+TEST_F(Tenancy, MailToASupportMailboxReachesOnlyTheWorkspaceOfItsSecret) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const std::string x = random_suffix();
+  const std::string desk = "desk-" + x + "@alpha.example";
+  json::value boxes = json::object{{"mailboxes", json::array{json::object{{"address", desk}}}}};
+  ASSERT_EQ(as_a("PUT", "/api/v1/support/mailboxes", &boxes).status, 200);
+  auto deliver = [&](HttpClient& c, const std::string& secret, const std::string& id, const std::string& extra) {
+    return c.request("POST", "/api/v1/inbound-email",
+                     "From: customer-" + x + "@example.net\r\nTo: " + desk + "\r\nSubject: Help\r\nMessage-ID: <" + id + ">\r\n" + extra +
+                         "\r\nPlease help.\r\n",
+                     {{"Content-Type", "message/rfc822"}, {"Authorization", "Bearer " + secret}});
+  };
+  auto a_secret = as_a("POST", "/api/v1/email/inbound-secret");
+  ASSERT_EQ(a_secret.status, 201) << a_secret.body;
+  const std::string first = "first-" + x + "@example.net";
+  auto opened = deliver(*a_, text(a_secret.json(), "secret"), first, "");
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  const std::string a_ticket = text(opened.json().at("ticket"), "ticket_id");
+  ASSERT_FALSE(a_ticket.empty()) << opened.body;
+  const std::string a_before = as_a("GET", "/api/v1/tickets/" + a_ticket).body + as_a("GET", "/api/v1/tickets/" + a_ticket + "/messages").body;
+  const int64_t a_count = integer(as_a("GET", "/api/v1/tickets?count=true&limit=1").json(), "total");
+
+  auto b_secret = as_b("POST", "/api/v1/email/inbound-secret");
+  ASSERT_EQ(b_secret.status, 201) << b_secret.body;
+  const std::string b_key = text(b_secret.json(), "secret");
+  auto none = deliver(*b_, b_key, "b1-" + x + "@example.net", "");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_TRUE(none.json().at("ticket").is_null()) << "B has no such mailbox: " << none.body;
+  auto answer = deliver(*b_, b_key, "b2-" + x + "@example.net", "In-Reply-To: <" + first + ">\r\n");
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  EXPECT_TRUE(answer.json().at("ticket").is_null()) << "A's ticket message is no parent in B: " << answer.body;
+  ASSERT_EQ(as_b("PUT", "/api/v1/support/mailboxes", &boxes).status, 200);
+  auto own = deliver(*b_, b_key, "b3-" + x + "@example.net", "In-Reply-To: <" + first + ">\r\n");
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(text(own.json().at("ticket"), "outcome"), "created") << own.body;
+  const std::string b_ticket = text(own.json().at("ticket"), "ticket_id");
+  EXPECT_NE(b_ticket, a_ticket);
+  EXPECT_EQ(as_a("GET", "/api/v1/tickets/" + b_ticket).status, 404);
+  EXPECT_EQ(as_b("GET", "/api/v1/tickets/" + a_ticket).status, 404);
+  for (const auto* r : {&none, &answer, &own}) expect_no_leak(*r, "B's support mail", "/api/v1/inbound-email", a_ids());
+  EXPECT_EQ(as_a("GET", "/api/v1/tickets/" + a_ticket).body + as_a("GET", "/api/v1/tickets/" + a_ticket + "/messages").body, a_before);
+  EXPECT_EQ(integer(as_a("GET", "/api/v1/tickets?count=true&limit=1").json(), "total"), a_count);
+}
+
 TEST_F(Tenancy, WritesCannotReferenceAnotherWorkspacesRecords) {
   ASSERT_NO_FATAL_FAILURE(seed_a());
   const SeedA& s = a_seed_;

@@ -6,22 +6,15 @@
 #include <cstdlib>
 #include <thread>
 
-#include "access_fixture.hpp"
+#include "loopback_suite.hpp"
 #include "platform/clock.hpp"
 #include "webhooks_receiver.hpp"
 
 namespace rapport::testing {
 namespace {
 
-class Webhooks : public Access {
+class Webhooks : public LoopbackSuite {
  protected:
-  static void SetUpTestSuite() {
-    server_args_ = {"--webhook-allow-host", "127.0.0.1"};
-    ::setenv("RAPPORT_WEBHOOK_TIME_SCALE", "0.0001", 1);
-    Access::SetUpTestSuite();
-    ::unsetenv("RAPPORT_WEBHOOK_TIME_SCALE");
-    server_args_.clear();
-  }
   // Each test's webhooks go with it, so none delivers to a receiver that is gone.
   void TearDown() override {
     for (const auto& w : data_of(get("/api/v1/webhooks"))) EXPECT_EQ(del("/api/v1/webhooks/" + text(w, "id")).status, 204);

@@ -11,7 +11,8 @@ namespace {
 
 constexpr std::size_t kMaxActivityAddresses = 20;  // an EmailList field's limit
 
-// s with the control characters a String field (or, keep_lines, a Text field) refuses made spaces.
+}  // namespace
+
 std::string printable(std::string_view s, bool keep_lines) {
   std::string out(s);
   for (auto& ch : out) {
@@ -21,8 +22,6 @@ std::string printable(std::string_view s, bool keep_lines) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string first_chars(std::string_view s, std::size_t max_chars) {
   std::size_t chars = 0;

@@ -15,6 +15,9 @@ namespace rapport::email {
 boost::json::object email_activity(const Email& e, std::string_view direction, std::string_view subject, std::string_view body,
                                    const std::string& occurred_at);
 
+// s with the control characters a String field (or, keep_lines, a Text field) refuses made spaces.
+std::string printable(std::string_view s, bool keep_lines);
+
 // The first `max_chars` characters of UTF-8 text.
 std::string first_chars(std::string_view s, std::size_t max_chars);
 

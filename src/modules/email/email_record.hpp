@@ -53,7 +53,9 @@ struct Email {
   std::optional<std::string> sent_at;
   // Received only: the contacts its addresses matched, its parent's Message-ID, the raw size.
   std::vector<std::string> contact_ids;
+  // Its parent's Message-ID (received: as the message says; sent: as queue_email was asked).
   std::optional<std::string> in_reply_to;
+  std::vector<std::string> references;  // sent: the thread's Message-IDs it names, oldest first
   int64_t size = 0;
   std::vector<Attachment> attachments;
 

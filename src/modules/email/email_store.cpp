@@ -54,7 +54,7 @@ Template read_template(const db::Statement& st) {
 
 constexpr const char* kEmailColumns =
     "id, workspace_id, created_by, status, sender, recipients, subject, text_body, html_body, template_id, links, "
-    "message_id, attempts, error, job_id, created_at, sent_at";
+    "message_id, attempts, error, job_id, created_at, sent_at, in_reply_to, thread_references";
 
 Email read_email(const db::Statement& st) {
   db::RowReader r(st);
@@ -72,6 +72,8 @@ Email read_email(const db::Statement& st) {
   e.job_id = r.opt_text();
   e.created_at = r.text();
   e.sent_at = r.opt_text();
+  e.in_reply_to = r.opt_text();
+  e.references = r.strings();
   return e;
 }
 
@@ -161,10 +163,11 @@ std::optional<Email> find_email(db::Connection& c, const std::string& workspace_
 }
 
 void insert_email(db::Connection& c, const Email& e) {
-  c.prepare(std::string("INSERT INTO emails (") + kEmailColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  c.prepare(std::string("INSERT INTO emails (") + kEmailColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind_all({e.id, e.workspace_id, e.created_by, e.status, e.sender, recipients_text(e), e.subject, e.text_body,
                  e.html_body, nullable(e.template_id), json::serialize(e.links), e.message_id, e.attempts, nullable(e.error),
-                 nullable(e.job_id), e.created_at, nullable(e.sent_at)})
+                 nullable(e.job_id), e.created_at, nullable(e.sent_at), nullable(e.in_reply_to),
+                 e.references.empty() ? db::Value(nullptr) : db::Value(json::serialize(array_of(e.references)))})
       .run();
 }
 

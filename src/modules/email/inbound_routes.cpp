@@ -41,7 +41,7 @@ void add_inbound_routes(http::Api& api, std::shared_ptr<InboundService> service)
         if (const std::string* rcpt = req.query_param("recipient")) envelope_to = *rcpt;
         auto r = service->receive(ctx, req.body(), envelope_to);
         if (!r) return http::fail(r.problem(), req);
-        return http::json(200, json::object{{"stored", r->stored}, {"email", r->email.to_json()}});
+        return http::json(200, json::object{{"stored", r->stored}, {"email", r->email.to_json()}, {"ticket", r->ticket}});
       },
       {.summary = "Receive a raw RFC 5322 message (an MTA pipe or a forwarding service)",
        .description =
@@ -54,7 +54,9 @@ void add_inbound_routes(http::Api& api, std::shared_ptr<InboundService> service)
            "with the messages received and sent, matched to contacts by their email address and logged as an inbound "
            "email on their timelines and their companies'. A message that reached a user's BCC address (GET "
            "/api/v1/email/bcc-address: in Bcc, X-Original-To, Delivered-To, recipient, To or Cc) is that user's "
-           "own mail: stored as outbound and logged as sent by them to the contacts in its To and Cc.",
+           "own mail: stored as outbound and logged as sent by them to the contacts in its To and Cc. Mail to a support "
+           "mailbox (GET /api/v1/support/mailboxes), or whose In-Reply-To/References name a ticket's message, opens or "
+           "joins a ticket: the answer's ticket says which (null: not mail to support).",
        .tag = tag, .response_schema = "InboundReceipt", .request_content_type = "message/rfc822",
        .query_params = {{.name = "recipient",
                          .description = "The envelope recipient the MTA delivered to (Postfix: ${recipient}), when the "

@@ -107,11 +107,19 @@ Result<Receipt> InboundService::receive(const identity::Context& ctx, std::strin
   records::Service* activities = services_("activities");
   if (!activities) return Problem::internal();
   Receipt out;
+  // The hook (support's tickets) for mail from outside, in the delivery's transaction.
+  auto run_hook = [&](db::Connection& c, bool redelivered) -> Status {
+    if (!hook_ || out.email.direction != "inbound") return ok_status();
+    auto ticket = hook_(c, ctx, out.email, m, envelope_to, redelivered);
+    if (!ticket) return ticket.take_problem();
+    out.ticket = std::move(*ticket);
+    return ok_status();
+  };
   auto write = [&](db::Connection& c) -> Status {
     if (auto stored = store::find_received_by_message_id(c, ctx.workspace_id, m.message_id)) {
       stored->attachments = store::attachments_of(c, ctx.workspace_id, stored->id);
       out = {std::move(*stored), false};
-      return ok_status();
+      return run_hook(c, true);
     }
     Email e;
     e.id = ids::uuid_v7();
@@ -157,7 +165,7 @@ Result<Receipt> InboundService::receive(const identity::Context& ctx, std::strin
       if (!logged) return logged.take_problem();
     }
     out = {std::move(e), true};
-    return ok_status();
+    return run_hook(c, false);
   };
   Status st = db_.write(write);
   // Two deliveries of one message at once (PostgreSQL: both checked before either committed): the

@@ -14,12 +14,15 @@
 //   the envelope recipient, To or Cc) is that user's own mail: stored as outbound, created_by the
 //   user, its To and Cc matched to contacts and logged as an outbound email owned by the user.
 #pragma once
+#include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "modules/email/email_record.hpp"
 #include "modules/email/inbound_secret.hpp"
+#include "modules/email/mime_parser.hpp"
 #include "modules/email/send_service.hpp"
 #include "platform/db/database.hpp"
 #include "platform/identity/context.hpp"
@@ -37,11 +40,21 @@ struct BccView {
 struct Receipt {
   Email email;
   bool stored = false;  // false: a redelivery of a message stored before
+  boost::json::value ticket = nullptr;  // what the hook answered (support: the ticket it made or joined)
 };
+
+// What else mail from outside sets off, in the transaction that stores it: support's tickets
+// (modules/support/inbound_tickets.hpp, wired by the app, since email does not call support). Called
+// for every inbound message (not a user's BCC copy), redelivered or not; a Problem fails the whole
+// delivery (nothing stored), and its value is the receipt's `ticket`.
+using InboundHook = std::function<Result<boost::json::value>(db::Connection& c, const identity::Context& ctx, const Email& stored,
+                                                             const InboundMessage& m, const std::optional<std::string>& envelope_to,
+                                                             bool redelivered)>;
 
 class InboundService {
  public:
-  InboundService(db::Database& db, Services services) : db_(db), services_(std::move(services)) {}
+  InboundService(db::Database& db, Services services, InboundHook hook = {})
+      : db_(db), services_(std::move(services)), hook_(std::move(hook)) {}
 
   // The context of a caller presenting `authorization` ("Bearer rpi_…"): 401 unless it is a live
   // secret whose admin is active.
@@ -60,6 +73,7 @@ class InboundService {
  private:
   db::Database& db_;
   Services services_;
+  InboundHook hook_;
 };
 
 }  // namespace rapport::email

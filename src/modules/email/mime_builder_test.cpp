@@ -93,6 +93,30 @@ TEST(MimeBuilder, ALineBreakInTheSubjectAddsNoHeader) {
   EXPECT_FALSE(has_header_line(raw, "Bcc:")) << raw;
 }
 
+TEST(MimeBuilder, AReplyNamesItsParentAndItsThread) {
+  OutgoingMessage m = sample();
+  EXPECT_EQ(headers_of(build_mime(m)).find("In-Reply-To"), std::string::npos) << "a new thread names no parent";
+  EXPECT_EQ(headers_of(build_mime(m)).find("References"), std::string::npos);
+  m.in_reply_to = "customer-2@example.org";
+  m.references = {"customer-1@example.org", "reply-1@example.com", "customer-2@example.org"};
+  std::string raw = build_mime(m);
+  EXPECT_TRUE(has_header_line(raw, "In-Reply-To: <customer-2@example.org>\r\n")) << raw;
+  // Folded (GMime folds at a space, with CRLF TAB) or not, the header holds the ids in order, each in
+  // angle brackets.
+  std::string headers = headers_of(raw);
+  auto at = headers.find("References: ");
+  ASSERT_NE(at, std::string::npos) << raw;
+  std::string refs;
+  for (std::size_t i = at; i < headers.size() && headers.compare(i, 2, "\r\n") != 0; ++i) {
+    refs += headers[i];
+    if (headers.compare(i + 1, 3, "\r\n\t") == 0 || headers.compare(i + 1, 3, "\r\n ") == 0) {
+      refs += ' ';
+      i += 3;
+    }
+  }
+  EXPECT_EQ(refs, "References: <customer-1@example.org> <reply-1@example.com> <customer-2@example.org>") << raw;
+}
+
 TEST(MimeBuilder, MessageIdsNameTheSendersDomainAndDiffer) {
   std::string a = new_message_id("sales@example.com"), b = new_message_id("sales@example.com");
   EXPECT_TRUE(a.ends_with("@example.com")) << a;

@@ -130,12 +130,42 @@ std::optional<std::string> text_of(GMimeTextPart* part) {
   return s;
 }
 
+// The first From mailbox's display name, or empty.
+std::string from_name(GMimeMessage* m) {
+  InternetAddressList* list = g_mime_message_get_addresses(m, GMIME_ADDRESS_TYPE_FROM);
+  for (int i = 0; list && i < internet_address_list_length(list); ++i) {
+    InternetAddress* a = internet_address_list_get_address(list, i);
+    if (!INTERNET_ADDRESS_IS_MAILBOX(a)) continue;
+    const char* name = internet_address_get_name(a);
+    return name && utf8::valid(name) ? std::string(name) : std::string();
+  }
+  return {};
+}
+
+std::string lower_trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  std::string out(s.substr(0, s.find(';')));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
 std::string unbracketed(const char* id) {
   std::unique_ptr<char, void (*)(void*)> decoded(g_mime_utils_decode_message_id(id), g_free);
   return decoded ? std::string(decoded.get()) : std::string();
 }
 
 }  // namespace
+
+std::string automatic_reason(std::string_view auto_submitted, std::string_view precedence, bool x_autoreply, bool report) {
+  if (std::string v = lower_trimmed(auto_submitted); !v.empty() && v != "no") return "Auto-Submitted: " + v;
+  if (std::string v = lower_trimmed(precedence); v == "bulk" || v == "junk" || v == "list" || v == "auto_reply")
+    return "Precedence: " + v;
+  if (x_autoreply) return "X-Autoreply";
+  if (report) return "Content-Type: multipart/report";
+  return {};
+}
 
 Result<InboundMessage> parse_inbound(std::string_view raw) {
   if (raw.size() > kMaxInboundBytes) return invalid("message", "too_large", counted("is larger than ", kMaxInboundBytes, " bytes"));
@@ -156,6 +186,7 @@ Result<InboundMessage> parse_inbound(std::string_view raw) {
   auto from = addresses(m.get(), GMIME_ADDRESS_TYPE_FROM);
   if (from.empty()) return invalid("from", "required", "the message has no From address");
   out.from = from.front();
+  out.from_name = from_name(m.get());
   out.to = addresses(m.get(), GMIME_ADDRESS_TYPE_TO);
   out.cc = addresses(m.get(), GMIME_ADDRESS_TYPE_CC);
   out.bcc = addresses(m.get(), GMIME_ADDRESS_TYPE_BCC);
@@ -177,8 +208,18 @@ Result<InboundMessage> parse_inbound(std::string_view raw) {
   out.subject = subject ? subject : "";
   if (!utf8::valid(out.subject)) return invalid("subject", "charset", "does not decode to text (an unknown or wrong charset)");
 
+  GMimeObject* top = GMIME_OBJECT(m.get());
+  auto header = [&](const char* name) -> std::string_view {
+    const char* v = g_mime_object_get_header(top, name);
+    return v ? std::string_view(v) : std::string_view();
+  };
+  GMimeObject* body = g_mime_message_get_mime_part(m.get());
+  out.automatic = automatic_reason(header("Auto-Submitted"), header("Precedence"),
+                                   g_mime_object_get_header(top, "X-Autoreply") || g_mime_object_get_header(top, "X-Autorespond"),
+                                   body && g_mime_content_type_is_type(g_mime_object_get_content_type(body), "multipart", "report"));
+
   Walk w;
-  if (GMimeObject* body = g_mime_message_get_mime_part(m.get())) walk(body, 0, w);
+  if (body) walk(body, 0, w);
   if (w.parts > kMaxMimeParts) return invalid("message", "too_many_parts", counted("has more than ", kMaxMimeParts, " MIME parts"));
   if (w.too_deep) return invalid("message", "too_deep", counted("nests MIME parts deeper than ", kMaxMimeDepth, " levels"));
   for (auto [part, into, name] : {std::tuple{w.text, &out.text, "text"}, std::tuple{w.html, &out.html, "html"}}) {

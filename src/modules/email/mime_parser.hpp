@@ -41,6 +41,7 @@ struct InboundMessage {
   std::optional<std::string> in_reply_to;  // the first message id it names
   std::vector<std::string> references;     // oldest first
   std::string from;                        // the first From mailbox's address
+  std::string from_name;                   // its display name (decoded), empty when none
   std::vector<std::string> to, cc, bcc;    // addresses
   // Where the MTA delivered it (X-Original-To, Delivered-To: the envelope recipients it adds), which
   // a Bcc'd copy may name alone.
@@ -48,7 +49,16 @@ struct InboundMessage {
   std::string subject;                     // decoded (RFC 2047), UTF-8
   std::string text, html;                  // the first of each, UTF-8
   std::vector<InboundAttachment> attachments;  // in the order of the message
+  // Why the message is machine-made, so nothing should answer it (RFC 3834): "Auto-Submitted:
+  // auto-replied", "Precedence: bulk", "X-Autoreply: yes", "Content-Type: multipart/report" (a
+  // bounce); empty for mail a person wrote.
+  std::string automatic;
 };
+
+// The header (and value) that marks `m`'s raw headers as machine-made, or empty; see
+// InboundMessage::automatic. Auto-Submitted other than "no"; Precedence bulk, junk, list or
+// auto_reply; X-Autoreply, X-Autorespond; a delivery report (multipart/report).
+std::string automatic_reason(std::string_view auto_submitted, std::string_view precedence, bool x_autoreply, bool report);
 
 Result<InboundMessage> parse_inbound(std::string_view raw);
 

@@ -104,7 +104,8 @@ TEST(MimeParser, RefusesMimeBombs) {
 TEST(MimeParser, ReadsBackWhatTheBuilderWrites) {
   OutgoingMessage out{.from = "sales@rapport.example", .to = {"ada@example.org"}, .cc = {"bob@example.org"},
                       .subject = "Grüße — 東京", .text = "Schöne Grüße\n", .html = "<p>Schöne <b>Grüße</b></p>",
-                      .message_id = "round-trip@rapport.example", .date_ms = 1767225600000};
+                      .message_id = "round-trip@rapport.example", .in_reply_to = "parent@example.org",
+                      .references = {"first@example.org", "parent@example.org"}, .date_ms = 1767225600000};
   auto in = parse_inbound(build_mime(out));
   ASSERT_TRUE(in.ok()) << in.problem().errors.at(0).message;
   EXPECT_EQ(in->from, out.from);
@@ -114,6 +115,32 @@ TEST(MimeParser, ReadsBackWhatTheBuilderWrites) {
   EXPECT_EQ(in->message_id, out.message_id);
   EXPECT_EQ(in->text, "Schöne Grüße\r\n");
   EXPECT_EQ(in->html, out.html);
+  EXPECT_EQ(in->in_reply_to, out.in_reply_to);
+  EXPECT_EQ(in->references, out.references);
+  EXPECT_TRUE(in->automatic.empty()) << in->automatic;
+}
+
+TEST(MimeParser, ReadsTheSendersNameAndWhetherAMachineWroteTheMessage) {
+  auto m = parse_inbound(kReply);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->from_name, "Jürgen");
+  EXPECT_TRUE(m->automatic.empty()) << "a person's reply: " << m->automatic;
+  auto with = [](const std::string& headers, const std::string& type = "text/plain") {
+    auto r = parse_inbound("From: robot@example.org\r\nTo: support@example.com\r\nSubject: Out of office\r\n"
+                           "Message-ID: <auto@example.org>\r\n" + headers + "Content-Type: " + type +
+                           "\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nAway.\r\n--b--\r\n");
+    EXPECT_TRUE(r.ok());
+    return r ? r->automatic : std::string("unreadable");
+  };
+  EXPECT_EQ(with("Auto-Submitted: auto-replied\r\n"), "Auto-Submitted: auto-replied");
+  EXPECT_EQ(with("Auto-Submitted: Auto-Generated; owner-email=\"x@example.org\"\r\n"), "Auto-Submitted: auto-generated");
+  EXPECT_EQ(with("Auto-Submitted: no\r\n"), "") << "RFC 3834: 'no' is a person's message";
+  EXPECT_EQ(with("Precedence: bulk\r\n"), "Precedence: bulk");
+  EXPECT_EQ(with("Precedence: auto_reply\r\n"), "Precedence: auto_reply");
+  EXPECT_EQ(with("Precedence: first-class\r\n"), "");
+  EXPECT_EQ(with("X-Autoreply: yes\r\n"), "X-Autoreply");
+  EXPECT_EQ(with("", "multipart/report; report-type=delivery-status; boundary=b"), "Content-Type: multipart/report");
+  EXPECT_EQ(with(""), "");
 }
 
 }  // namespace

@@ -18,6 +18,12 @@ struct SendRequest {
   std::optional<std::string> subject, body, html, template_id;
   boost::json::object links;  // the *_id keys given
   std::vector<std::string> attachment_ids;  // files uploaded by the sender (POST /api/v1/attachments)
+  // Threading, set by callers that answer a conversation (a ticket's reply), never read from the
+  // body of POST /api/v1/emails: the Message-ID to send with (empty: a new one), the parent's
+  // Message-ID and the thread's (References, oldest first); all without angle brackets.
+  std::string message_id;
+  std::optional<std::string> in_reply_to;
+  std::vector<std::string> references;
 };
 
 Result<SendRequest> read_send_body(const boost::json::object& body);

@@ -81,7 +81,9 @@ Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const
   auto settings = store::find_settings(c, ctx.workspace_id);
   if (!settings) return Problem::conflict("Email is not set up in this workspace: an admin sets PUT /api/v1/email/settings");
   e.sender = settings->sender;
-  e.message_id = new_message_id(e.sender);
+  e.message_id = in.message_id.empty() ? new_message_id(e.sender) : in.message_id;
+  e.in_reply_to = in.in_reply_to;
+  e.references = in.references;
   if (in.template_id) {
     auto t = store::find_template(c, ctx.workspace_id, *in.template_id);
     if (!t) return Problem::invalid({{"template_id", "not_found", "names no email template of this workspace"}});

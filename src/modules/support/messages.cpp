@@ -4,6 +4,7 @@
 #include "modules/email/send_service.hpp"
 #include "modules/support/specs.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/row_reader.hpp"
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
@@ -14,12 +15,12 @@
 namespace rapport::support {
 namespace json = boost::json;
 
-namespace {
-
 const records::Store& ticket_store() {
   static const records::Store s(ticket_spec());
   return s;
 }
+
+namespace {
 
 // Oldest first: message ids are UUIDv7, in order of creation.
 const records::keyset::Order& order() {
@@ -34,32 +35,65 @@ Status may_write(db::Connection& c, const access::Context& ctx, const std::strin
   return ok_status();
 }
 
-// Queues a reply as an email to the ticket's requester when there is one to write to and the
-// workspace sends email; the email's id, or null.
-Result<json::value> email_reply(db::Connection& c, const access::Context& ctx, const json::object& ticket, const std::string& body,
-                                const std::vector<const records::ObjectSpec*>& specs) {
+// Queues a reply as an email to the ticket's requester, threaded onto the conversation, when there
+// is one to write to and the workspace sends email; the email, or nullopt.
+Result<std::optional<email::Email>> email_reply(db::Connection& c, const access::Context& ctx, const json::object& ticket,
+                                                const MessageInput& input, const std::vector<const records::ObjectSpec*>& specs) {
   const auto& requester = ticket.at("requester_id");
-  if (!requester.is_string() || !email::store::find_settings(c, ctx.workspace_id)) return json::value(nullptr);
+  if (!requester.is_string() || !email::store::find_settings(c, ctx.workspace_id)) return std::optional<email::Email>();
   auto address = c.scalar("SELECT email FROM contacts WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL",
                           {ctx.workspace_id, std::string(requester.as_string())});
   auto* to = std::get_if<std::string>(&address);
-  if (!to || to->empty()) return json::value(nullptr);
+  if (!to || to->empty()) return std::optional<email::Email>();
   email::SendRequest req;
   req.to = {*to};
   // The ticket's number in the subject lets a reply to this email find its ticket.
   req.subject = "Re: [#" + std::to_string(ticket.at("number").as_int64()) + "] " + std::string(ticket.at("subject").as_string());
-  req.body = body;
+  req.body = input.body;
   req.links = json::object{{"contact_id", requester}};
+  req.attachment_ids = input.attachment_ids;
+  auto thread = store::thread_of(c, ctx.workspace_id, std::string(ticket.at("id").as_string()));
+  req.in_reply_to = std::move(thread.in_reply_to);
+  req.references = std::move(thread.references);
   auto queued = email::queue_email(c, ctx, specs, req, {}, ctx.user_id);
   if (!queued) return queued.take_problem();
-  return json::value(queued->id);
+  return std::optional<email::Email>(std::move(*queued));
+}
+
+// The collision notice: 409 naming the newest message when it is not the one the writer saw (422
+// when what they name is no message of this ticket).
+Status check_seen(db::Connection& c, const access::Context& ctx, const std::string& ticket_id, const MessageInput& input) {
+  if (!input.check_seen) return ok_status();
+  if (input.after_message_id && !store::is_message_of(c, ctx.workspace_id, ticket_id, *input.after_message_id))
+    return Problem::invalid({{"after_message_id", "not_found", "names no message of this ticket"}});
+  auto latest = store::latest_message(c, ctx.workspace_id, ticket_id);
+  if (!latest || (input.after_message_id && latest->id == *input.after_message_id)) return ok_status();
+  json::object newer{{"id", latest->id},
+                     {"kind", latest->kind},
+                     {"author_id", latest->author_id ? json::value(*latest->author_id) : json::value(nullptr)},
+                     {"created_at", latest->created_at}};
+  return Problem::conflict("Someone added a message to this ticket since the one you saw: read it, then send again with "
+                           "after_message_id " + latest->id,
+                           {{"after_message_id", "newer_message", "is not the ticket's newest message",
+                             json::object{{"newer_message", std::move(newer)}}}});
 }
 
 }  // namespace
 
+json::object message_json(const store::Message& m) {
+  auto nullable = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
+  return json::object{{"id", m.id},
+                      {"kind", m.kind},
+                      {"body", m.body},
+                      {"author_id", nullable(m.author_id)},
+                      {"created_at", m.created_at},
+                      {"email_id", nullable(m.email_id)},
+                      {"received_email_id", nullable(m.received_email_id)}};
+}
+
 Result<MessageInput> read_message(const json::object& body) {
   http::BodyReader in(body);
-  in.only({"kind", "body"}, "a message");
+  in.only({"kind", "body", "after_message_id", "attachment_ids"}, "a message");
   MessageInput m;
   if (auto* kind = body.if_contains("kind"); !kind)
     in.error("kind", "required", "is required: reply or note");
@@ -68,6 +102,18 @@ Result<MessageInput> read_message(const json::object& body) {
   else
     m.kind = std::string(kind->as_string());
   if (auto text = in.text("body", 1, kMaxMessageBody, true)) m.body = std::move(*text);
+  if (const auto* seen = body.if_contains("after_message_id")) {
+    m.check_seen = true;
+    if (seen->is_string() && ids::is_uuid(seen->as_string()))
+      m.after_message_id = std::string(seen->as_string());
+    else if (!seen->is_null())
+      in.error("after_message_id", "format", "must be the id of the newest message you saw, or null when you saw none");
+  }
+  if (auto files = in.ids("attachment_ids", email::kMaxOutboundAttachments)) {
+    m.attachment_ids = std::move(*files);
+    if (!m.attachment_ids.empty() && m.kind == "note")
+      in.error("attachment_ids", "reply_only", "files go with a reply (emailed to the requester), not with a note");
+  }
   if (!in.ok()) return in.problem();
   return m;
 }
@@ -79,18 +125,22 @@ Result<json::object> list_messages(db::Database& db, const access::Context& ctx,
   return db.read([&](db::Connection& c) -> Result<json::object> {
     if (!ids::is_uuid(ticket_id) || !ticket_store().find(c, ctx, ticket_id)) return Problem::not_found();
     std::string sql =
-        "SELECT id, kind, body, author_id, created_at, email_id FROM ticket_messages WHERE workspace_id = ? AND ticket_id = ?";
+        "SELECT id, kind, body, author_id, created_at, email_id, received_email_id FROM ticket_messages "
+        "WHERE workspace_id = ? AND ticket_id = ?";
     std::vector<db::Value> params{ctx.workspace_id, ticket_id};
     q->append_where(order(), "created_at", sql, params);
-    return records::keyset::page(c, order(), std::move(sql), std::move(params), q->limit, {.id = 0},
-                                 [](const db::Statement& row) -> json::value {
-                                   return json::object{{"id", row.text(0)},
-                                                       {"kind", row.text(1)},
-                                                       {"body", row.text(2)},
-                                                       {"author_id", row.is_null(3) ? json::value(nullptr) : json::value(row.text(3))},
-                                                       {"created_at", row.text(4)},
-                                                       {"email_id", row.is_null(5) ? json::value(nullptr) : json::value(row.text(5))}};
-                                 });
+    json::object page = records::keyset::page(c, order(), std::move(sql), std::move(params), q->limit, {.id = 0},
+                                              [](const db::Statement& st) -> json::value {
+                                                db::RowReader r(st);
+                                                store::Message m{.id = r.text(), .kind = r.text(), .body = r.text()};
+                                                m.author_id = r.opt_text();
+                                                m.created_at = r.text();
+                                                m.email_id = r.opt_text();
+                                                m.received_email_id = r.opt_text();
+                                                return message_json(m);
+                                              });
+    store::add_attachments(c, ctx.workspace_id, page["data"].as_array());
+    return page;
   });
 }
 
@@ -100,35 +150,38 @@ Status may_add_message(db::Database& db, const access::Context& ctx, const std::
 
 Result<json::object> add_message(db::Database& db, const access::Context& ctx, const std::string& ticket_id,
                                  const MessageInput& input, const std::vector<const records::ObjectSpec*>& specs) {
-  json::object message{{"id", ids::uuid_v7()},
-                       {"kind", input.kind},
-                       {"body", input.body},
-                       {"author_id", ctx.user_id.empty() ? json::value(nullptr) : json::value(ctx.user_id)},
-                       {"created_at", clock::now_text()},
-                       {"email_id", nullptr}};
+  store::Message m{.id = ids::uuid_v7(), .ticket_id = ticket_id, .kind = input.kind, .body = input.body};
+  if (!ctx.user_id.empty()) m.author_id = ctx.user_id;
+  m.created_at = clock::now_text();
+  json::array files;
   Status st = db.write([&](db::Connection& c) -> Status {
-    // On PostgreSQL two first replies could both see no first response: the ticket's row is locked
-    // first, so they take turns (SQLite has one writer).
+    // On PostgreSQL two first replies could both see no first response, and two writers could both
+    // pass the collision check: the ticket's row is locked first, so they take turns (SQLite has one
+    // writer).
     if (c.dialect() == db::Dialect::Postgres && ids::is_uuid(ticket_id))
       (void)c.scalar("SELECT id FROM tickets WHERE workspace_id = ? AND id = ? FOR UPDATE", {ctx.workspace_id, ticket_id});
     if (Status allowed = may_write(c, ctx, ticket_id); !allowed) return allowed;
+    if (Status seen = check_seen(c, ctx, ticket_id, input); !seen) return seen;
     const auto before = ticket_store().find(c, ctx, ticket_id);
+    files = json::array();
     if (input.kind == "reply") {
-      auto emailed = email_reply(c, ctx, *before, input.body, specs);
+      auto emailed = email_reply(c, ctx, *before, input, specs);
       if (!emailed) return emailed.take_problem();
-      message["email_id"] = *emailed;
+      if (*emailed) {
+        m.email_id = (*emailed)->id;
+        m.message_id = (*emailed)->message_id;
+        for (const auto& a : (*emailed)->attachments) files.push_back(a.to_json());
+      } else if (!input.attachment_ids.empty()) {
+        return Problem::invalid({{"attachment_ids", "not_emailed",
+                                  "this reply is not emailed (the requester has no address, or the workspace no email settings): it "
+                                  "carries no files"}});
+      }
     }
-    const auto& email_id = message["email_id"];
-    c.prepare("INSERT INTO ticket_messages(id, workspace_id, ticket_id, kind, body, author_id, created_at, email_id) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all({std::string(message["id"].as_string()), ctx.workspace_id, ticket_id, input.kind, input.body,
-                   ctx.user_id.empty() ? db::Value(nullptr) : db::Value(ctx.user_id), std::string(message["created_at"].as_string()),
-                   email_id.is_string() ? db::Value(std::string(email_id.as_string())) : db::Value(nullptr)})
-        .run();
-    const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", message["id"]}}};
+    store::insert_message(c, ctx.workspace_id, m);
+    const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", m.id}}};
     if (input.kind == "reply" && before && before->at("first_response_at").is_null()) {
       json::object after = *before;
-      after["first_response_at"] = message["created_at"];
+      after["first_response_at"] = m.created_at;
       auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
       if (!written) return written.take_problem();
     } else {
@@ -137,7 +190,9 @@ Result<json::object> add_message(db::Database& db, const access::Context& ctx, c
     return ok_status();
   });
   if (!st) return st.take_problem();
-  return message;
+  json::object out = message_json(m);
+  out["attachments"] = std::move(files);
+  return out;
 }
 
 }  // namespace rapport::support

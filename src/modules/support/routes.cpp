@@ -1,20 +1,14 @@
 #include "modules/support/routes.hpp"
 
 #include "access/context.hpp"
+#include "modules/support/follow_up.hpp"
+#include "modules/support/mailboxes.hpp"
 #include "modules/support/messages.hpp"
+#include "platform/http/admins_only.hpp"
 #include "platform/records/routes.hpp"
 
 namespace rapport::support {
 namespace json = boost::json;
-
-namespace {
-
-// What a follow-up takes from the closed ticket unless the body says otherwise: who asked, for
-// which company, in which queue, how urgent and of what kind. Not its assignee (the team's queue
-// picks the follow-up up), its description or its custom fields.
-constexpr const char* kCopied[] = {"subject", "priority", "type", "channel", "requester_id", "company_id", "team_id"};
-
-}  // namespace
 
 void add_routes(http::Api& api, records::Service& tickets, const std::vector<const records::ObjectSpec*>& specs) {
   records::Service* service = &tickets;
@@ -25,10 +19,8 @@ void add_routes(http::Api& api, records::Service& tickets, const std::vector<con
               if (!closed) return http::fail(closed.problem(), req);
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
-              const json::object before = json::parse(closed->body).as_object();
-              json::object ticket;
-              for (const char* name : kCopied)
-                if (auto* v = before.if_contains(name); v && !v->is_null()) ticket[name] = *v;
+              // What the closed ticket gives the follow-up unless the body says otherwise.
+              json::object ticket = follow_up_body(json::parse(closed->body).as_object());
               for (const auto& kv : *body) ticket[kv.key()] = kv.value();
               ticket["follow_up_of"] = req.param("id");
               auto idem = records::idempotent_request(req, *body);
@@ -56,7 +48,7 @@ void add_routes(http::Api& api, records::Service& tickets, const std::vector<con
               if (!r) return http::fail(r.problem(), req);
               return http::json(200, *r);
             },
-            {.summary = "A ticket's conversation: replies and internal notes, oldest first",
+            {.summary = "A ticket's conversation: replies, internal notes and the customer's emails, oldest first",
              .tag = "Ticket",
              .response_schema = "TicketMessagePage",
              .query_params = {{"limit", "Messages per page (default 50)", "integer", "", {}, 1, 500},
@@ -76,12 +68,46 @@ void add_routes(http::Api& api, records::Service& tickets, const std::vector<con
             {.summary = "Add a reply or an internal note to a ticket",
              .description = "kind reply (for the requester) or note (internal). Needs the right to change the ticket. "
                             "A reply is emailed to the requester (subject \"Re: [#number] subject\"; email_id) when they "
-                            "have an address and the workspace has email settings. The ticket's history records the "
-                            "message; the first reply sets the ticket's first_response_at.",
+                            "have an address and the workspace has email settings, threaded onto the conversation "
+                            "(In-Reply-To: the customer's last email; References: the conversation's emails), with "
+                            "attachment_ids (your uploads, POST /api/v1/attachments; replies only, and only when emailed: "
+                            "422 otherwise). The ticket's history records the message; the first reply sets the ticket's "
+                            "first_response_at. Collision notice: send after_message_id, the id of the newest message you "
+                            "saw (null when you saw none); when someone added one since, the answer is 409 with "
+                            "errors[0].field after_message_id and the newer message as errors[0].newer_message (id, kind, "
+                            "author_id, created_at), and nothing is stored. Read it, then send again with its id to say "
+                            "you have seen it. Without after_message_id no check is made.",
              .tag = "Ticket",
              .request_schema = "TicketMessageInput",
              .response_schema = "TicketMessage",
-             .success_status = 201});
+             .success_status = 201,
+             .problems = {{409, "after_message_id is not the ticket's newest message (someone replied since): the newer "
+                                "message is named in errors[0]"}}});
+
+  auto admins_only = [](http::ApiHandler h) { return http::admins_only("manage the support mailboxes", std::move(h)); };
+  const std::string mailboxes_doc =
+      "Mail posted to POST /api/v1/inbound-email addressed to one of these (To, Cc, X-Original-To, Delivered-To or "
+      "the envelope recipient) becomes a ticket (channel email) in the mailbox's team, or joins the ticket its "
+      "In-Reply-To/References or its subject's [#number] names; see the inbound route.";
+  api.route("GET", "/api/v1/support/mailboxes",
+            admins_only([db](http::Request&, const access::Context& ctx) -> http::Response {
+              return http::json(200, mailboxes_json(db->read([&](db::Connection& c) { return find_mailboxes(c, ctx.workspace_id); })));
+            }),
+            {.summary = "The workspace's support mailboxes; admins only", .description = mailboxes_doc, .tag = "Ticket",
+             .response_schema = "SupportMailboxes", .restricted = true});
+  api.route("PUT", "/api/v1/support/mailboxes",
+            admins_only([db](http::Request& req, const access::Context& ctx) -> http::Response {
+              auto body = http::parse_json_object(req);
+              if (!body) return http::fail(body.problem(), req);
+              auto mailboxes = read_mailboxes(*body);
+              if (!mailboxes) return http::fail(mailboxes.problem(), req);
+              auto r = put_mailboxes(*db, ctx, std::move(*mailboxes));
+              if (!r) return http::fail(r.problem(), req);
+              return http::json(200, mailboxes_json(*r));
+            }),
+            {.summary = "Replace the workspace's support mailboxes; admins only",
+             .description = mailboxes_doc + " At most 20, each address once; a team_id names a team of the workspace (422).",
+             .tag = "Ticket", .request_schema = "SupportMailboxes", .response_schema = "SupportMailboxes", .restricted = true});
 }
 
 }  // namespace rapport::support
