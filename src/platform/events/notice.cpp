@@ -6,19 +6,12 @@
 
 #include "platform/events/hub.hpp"
 #include "platform/events/realtime_sinks.hpp"
-#include "platform/json_text.hpp"
 
 namespace rapport::events {
 
 std::string notice_wire_message(const Notice& n) {
-  std::string out = R"({"op":"notice","workspace_id":)";
-  json_text::append_string(out, n.workspace_id);
-  out.append(",\"user_id\":");
-  json_text::append_string(out, n.user_id);
-  out.append(",\"message\":");
-  json_text::append_string(out, n.message);
-  out.push_back('}');
-  return out;
+  return boost::json::serialize(
+      boost::json::object{{"op", "notice"}, {"workspace_id", n.workspace_id}, {"user_id", n.user_id}, {"message", n.message}});
 }
 
 std::optional<Notice> parse_notice_wire_message(std::string_view text) {
