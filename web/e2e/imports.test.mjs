@@ -2,8 +2,9 @@
 // a bad row is uploaded, its columns reviewed (by keyboard only: Tab through the column selects,
 // arrows to change one, Enter on the dry run), the dry run lists the bad row (line, column, value,
 // problem), the import runs to done with its counts, the records appear in the list, the errors CSV
-// downloads, and Undo (confirmed) removes them. axe in light and dark at 1440 and 375 on the review
-// and on the import's page, with screenshots.
+// downloads, and Undo (confirmed) removes them. A larger import's page moves with the WebSocket's
+// notices, not with polling. axe in light and dark at 1440 and 375 on the review and on the import's
+// page, with screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -125,6 +126,49 @@ test("a CSV with a bad row: review by keyboard, dry run, import, records, errors
   const table = page.getByRole("table", { name: "Imports" });
   await table.getByText("dry run", { exact: false }).waitFor();
   assert.equal(await table.getByRole("button", { name: /Undo import of/ }).count(), 0, "nothing left to undo");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a running import's progress bar moves with the WebSocket's notices, not by polling", async () => {
+  const rows = ["First Name,Last Name,Email"];
+  for (let i = 0; i < 4000; i++) rows.push(`P${i},Liveson,p${i}@live.example`);
+  const page = await newPage(browser);
+  await signIn(page, server.url);
+  const started = await fetch(`${server.url}/api/v1/imports?object=contacts`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${admin.token}`, "content-type": "text/csv" },
+    body: rows.join("\r\n"),
+  }).then((r) => r.json());
+  const reads = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === `/api/v1/imports/${started.id}`) reads.push(Date.now());
+  });
+  await go(page, `/settings/imports/${started.id}`);
+  await settled(page, /^Import of /);
+  const bar = page.getByRole("progressbar", { name: "Import progress" });
+  const seen = new Set();
+  const from = Date.now();
+  let shot = false;
+  await until(
+    async () => {
+      const text = await bar.getAttribute("aria-valuetext");
+      if (text) seen.add(text);
+      if (!shot && /Running$/.test((await page.locator("span[aria-live=polite]").first().innerText()).trim())) {
+        shot = true;
+        await screenshot(page, "import-running-1440");
+      }
+      return (await page.getByText(/^✓\s*Done$/).count()) > 0;
+    },
+    "the import done",
+    120000,
+    50,
+  );
+  const seconds = (Date.now() - from) / 1000;
+  assert.ok(seen.size >= 3, `the bar moved while running: ${[...seen].join(", ")}`);
+  // With the socket live the page reads the import once, then every 5 s as a safety net: the moves
+  // came from the notices.
+  assert.ok(reads.length <= 2 + seconds / 5, `${reads.length} reads in ${seconds} s`);
+  assert.ok(shot, "the running state was shown");
   assert.deepEqual(page.problems, []);
 });
 
