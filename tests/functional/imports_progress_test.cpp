@@ -1,6 +1,6 @@
 // An import's progress over the WebSocket: while it runs, the sockets of the user who started it and
 // of the workspace's admins hear {"op":"import"} notices (state, counts, rows done, rate, time left),
-// throttled, ending with its final state; another member hears nothing of it. And its failed rows as
+// throttled, from its start to its final state (and an undo's end); another member hears nothing of it. And its failed rows as
 // JSON (GET /api/v1/imports/{id}/failed-rows), for the web UI's table.
 #include "imports_fixture.hpp"
 #include "platform/clock.hpp"
@@ -55,12 +55,17 @@ TEST_F(ImportProgress, ReachesTheImportersAndAdminsSocketsOnly) {
   const std::string id = text(r.json(), "id");
 
   auto heard = import_notices(rep, id);
-  ASSERT_GE(heard.size(), 2u) << "progress, then the end";
+  ASSERT_GE(heard.size(), 3u) << "the start, progress, then the end";
+  // The start (nothing read yet), then the batches' progress.
   EXPECT_EQ(text(heard.front(), "state"), "running");
-  EXPECT_GT(heard.front().at("progress").at("rows_done").as_int64(), 0);
-  EXPECT_LT(heard.front().at("progress").at("rows_done").as_int64(), kRows);
-  EXPECT_TRUE(heard.front().at("progress").at("rows_per_second").is_number());
-  EXPECT_TRUE(heard.front().at("progress").at("eta_seconds").is_number()) << json::serialize(heard.front());
+  EXPECT_EQ(heard.front().at("progress").at("rows_done").as_int64(), 0);
+  const json::value* moving = nullptr;
+  for (const auto& h : heard)
+    if (!moving && text(h, "state") == "running" && h.at("progress").at("rows_done").as_int64() > 0) moving = &h;
+  ASSERT_TRUE(moving) << "no notice while rows were written";
+  EXPECT_LT(moving->at("progress").at("rows_done").as_int64(), kRows);
+  EXPECT_TRUE(moving->at("progress").at("rows_per_second").is_number());
+  EXPECT_TRUE(moving->at("progress").at("eta_seconds").is_number()) << json::serialize(*moving);
   for (std::size_t i = 1; i < heard.size(); ++i)
     EXPECT_GE(heard[i].at("progress").at("rows_done").as_int64(), heard[i - 1].at("progress").at("rows_done").as_int64());
   const json::value& last = heard.back();
@@ -95,6 +100,12 @@ TEST_F(ImportProgress, ReachesTheImportersAndAdminsSocketsOnly) {
   auto admins = import_notices(admin, id);
   ASSERT_FALSE(admins.empty()) << "admins hear every import of the workspace";
   EXPECT_EQ(text(admins.back(), "state"), "done");
+
+  // The undo's end is a state change too.
+  ASSERT_EQ(as("rep1", "POST", "/api/v1/imports/" + id + "/undo").status, 202);
+  auto undone = import_notices(rep, id);
+  ASSERT_EQ(undone.size(), 1u);
+  EXPECT_EQ(text(undone.front(), "state"), "undone");
 
   // The other rep heard nothing of it: after a change they may read, still no import notice.
   create_as("rep2", "contacts", json::object{{"first_name", "Marker"}, {"last_name", "Prog" + x}});

@@ -75,6 +75,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   if (!started) return started;
   s.import.state = "running";
   s.import.started_at = now;
+  if (on_progress) on_progress(s.import);
   // The mapping and zone were checked when the import was accepted; they fail here only if the
   // workspace changed since (a custom field deleted).
   if (!mapping) return end("failed", "the mapping no longer fits the object: " + mapping.problem().detail, {}, 0);
@@ -235,6 +236,8 @@ jobs::JobType undo_job_type(RunDeps deps) {
     if (id.empty()) return jobs::Outcome::fail("the payload names no import");
     Status st = undo_import(*d, jc.job.workspace_id, id, payload_text(jc.job, "user_id"), &jc);
     if (!st && !jc.finished()) return jobs::Outcome::retry(st.problem().detail);
+    if (st && d->on_progress)  // the state change to undone, as the run's notices say theirs
+      if (auto i = d->db.read([&](db::Connection& c) { return store::find_import(c, jc.job.workspace_id, id); })) d->on_progress(*i);
     return jobs::Outcome::done();
   };
   return jobs::JobType{.name = "import.undo", .handler = std::move(handler), .max_attempts = 5, .concurrency = 1};

@@ -30,7 +30,7 @@ using OnProgress = std::function<void(const Import&)>;
 struct RunDeps {
   db::Database& db;
   Services services;
-  OnProgress on_progress = {};  // the import.run job's
+  OnProgress on_progress = {};  // the jobs': each run's progress and state, an undo's end
 };
 
 // Runs import `id` to its end; `jc` (the job's context) makes the last write the job's success.
