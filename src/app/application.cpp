@@ -164,8 +164,10 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   client_address_ = std::make_unique<http::ClientAddress>(cfg_.trusted_proxies);
   if (cfg_.database_url.empty()) {
     realtime_sink_ = std::make_unique<events::LocalHubSink>(hub_);
+    notices_ = std::make_unique<events::LocalNotices>(hub_);
   } else {
     realtime_sink_ = std::make_unique<events::PgNotifySink>();
+    notices_ = std::make_unique<events::PgNotices>(*db_);
     db::PgOptions listen;
     listen.url = cfg_.database_url;
     listener_ = std::make_unique<events::PgListener>(listen, hub_);

@@ -132,6 +132,8 @@ class Application {
   std::unique_ptr<events::Relay> relay_;
   std::unique_ptr<Retention> retention_;  // deletes rows past their retention (platform/retention.hpp)
   std::unique_ptr<events::PgListener> listener_;
+  // Notices for one user and the admins (an import's progress): this node's hub, or NOTIFY.
+  std::unique_ptr<events::NoticeSender> notices_;
   std::unique_ptr<jobs::Runner> jobs_;  // background jobs (platform/jobs): this node's dispatcher and workers
   std::unique_ptr<Vault> vault_;  // secrets at rest (TOTP seeds); the key checked against the database
   std::unique_ptr<http::ClientAddress> client_address_;

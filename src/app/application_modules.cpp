@@ -13,6 +13,7 @@
 #include "modules/automation/schedule_trigger.hpp"
 #include "modules/email/routes.hpp"
 #include "modules/email/send_job.hpp"
+#include "modules/imports/progress_notice.hpp"
 #include "modules/imports/routes.hpp"
 #include "modules/support/inbound_tickets.hpp"
 #include "modules/imports/run_import.hpp"
@@ -93,8 +94,9 @@ void Application::add_imports(http::Api& api) {
   imports::Services services = [this](std::string_view object) { return service_for(object); };
   auto service = std::make_shared<imports::ImportService>(*db_, services);
   imports::add_routes(api, service, std::make_shared<imports::MappingService>(*db_, service), cfg_.import_max_bytes);
-  jobs_->add_type(imports::run_job_type({.db = *db_, .services = services}));
-  jobs_->add_type(imports::undo_job_type({.db = *db_, .services = std::move(services)}));
+  auto notify = imports::progress_notices(*notices_);  // one throttle for the runs and the undos
+  jobs_->add_type(imports::run_job_type({.db = *db_, .services = services, .on_progress = notify}));
+  jobs_->add_type(imports::undo_job_type({.db = *db_, .services = std::move(services), .on_progress = std::move(notify)}));
 }
 
 }  // namespace rapport::app

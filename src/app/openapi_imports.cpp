@@ -17,7 +17,7 @@ void add_import_schemas(json::object& schemas) {
   for (const char* s : kImportStates) states.push_back(json::value(s));
   for (const char* o : kImportObjects) objects.push_back(json::value(o));
   json::object object{{"type", "string"}, {"enum", objects}};
-  json::object mapping = described(json::object{{"type", "object"}},
+  json::object mapping = described(json::object{{"type", "object"}, {"additionalProperties", true}},
                                    "The mapping document: columns (header -> target or null), date_order (dmy | mdy), "
                                    "currency, region, create_companies, match_on (email | domain | external_id | none), "
                                    "on_duplicate (skip | update | create)");
@@ -55,6 +55,34 @@ void add_import_schemas(json::object& schemas) {
                            {"undone_at", ndt}},
                           {"id", "object", "state", "dry_run", "file_name", "file_bytes", "encoding", "format", "sheet", "mapping", "columns",
                            "counts", "progress", "error", "created_by", "created_at", "started_at", "finished_at", "undone_at"});
+  json::object preview_column = obj({{"header", str()},
+                                     {"target", described(nstr(), "The field or lookup it fills; null: not imported")},
+                                     {"note", described(str(), "Why a column that looks meaningful is left out")},
+                                     {"refused", described(str(), "Why your role may not fill its target (the import would be a 422)")},
+                                     {"samples", described(array_of(str()), "Its first non-empty values")}},
+                                    {"header", "target", "samples"});
+  json::object target = obj({{"name", str()},
+                             {"kind", json::object{{"type", "string"},
+                                                   {"enum", json::array{"field", "custom", "full_name", "lookup", "external_id", "history"}}}},
+                             {"label", described(nstr(), "A custom field's label")},
+                             {"required", boolean()}},
+                            {"name", "kind", "label", "required"});
+  schemas["ImportPreview"] = obj({{"object", object},
+                                  {"format", json::object{{"type", "string"}, {"enum", json::array{"csv", "vcard", "xlsx"}}}},
+                                  {"encoding", str()},
+                                  {"file_name", str()},
+                                  {"sheet", described(nstr(), "XLSX: the sheet read; null for other files")},
+                                  {"sheets", described(array_of(str()), "XLSX: the workbook's sheets in order")},
+                                  {"columns", array_of(preview_column)},
+                                  {"targets", described(array_of(target), "What a column may fill, for your role")},
+                                  {"mapping", mapping}},
+                                 {"object", "format", "encoding", "file_name", "sheet", "sheets", "columns", "targets", "mapping"});
+  json::object failed_row = obj({{"line", count},
+                                 {"column", described(str(), "The column's header; empty: the row as a whole")},
+                                 {"value", str()},
+                                 {"message", str()}},
+                                {"line", "column", "value", "message"});
+  schemas["ImportFailedRows"] = obj({{"data", array_of(failed_row)}, {"total", count}}, {"data", "total"});
   schemas["ImportList"] = obj({{"data", array_of(ref("Import"))}}, {"data"});
   json::object name{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(kMaxMappingNameChars)}};
   schemas["ImportMapping"] = obj({{"id", uuid},

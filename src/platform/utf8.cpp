@@ -99,4 +99,11 @@ std::optional<std::u32string> decode(std::string_view s) {
   return out;
 }
 
+std::string_view clip(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
 }  // namespace rapport::utf8

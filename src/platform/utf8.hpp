@@ -23,4 +23,7 @@ struct Prefix {
 };
 Prefix valid_prefix(std::string_view s);
 
+// The longest start of s of at most max_bytes that does not end inside a character.
+std::string_view clip(std::string_view s, std::size_t max_bytes);
+
 }  // namespace rapport::utf8

@@ -63,4 +63,12 @@ TEST(Utf8, DecodeGivesCodePointsOfWellFormedTextOnly) {
   EXPECT_FALSE(utf8::decode("ab\xc3"));            // cut short
 }
 
+TEST(Utf8, ClipCutsBetweenCharacters) {
+  EXPECT_EQ(utf8::clip("abc", 5), "abc");
+  EXPECT_EQ(utf8::clip("abc", 2), "ab");
+  EXPECT_EQ(utf8::clip("a\xc3\xa9" "b", 2), "a") << "not inside the é";
+  EXPECT_EQ(utf8::clip("a\xc3\xa9" "b", 3), "a\xc3\xa9");
+  EXPECT_EQ(utf8::clip("\xf0\x9f\x98\x80", 3), "");
+}
+
 }  // namespace rapport

@@ -165,5 +165,33 @@ TEST_F(ImportFormats, AFileSentAsAnotherTypeStoresNothing) {
   EXPECT_EQ(find("contacts", "email", "rosalind." + x + "@example.com").size(), 0u);
 }
 
+// The preview names a workbook's sheets and reads the one asked for; nothing is stored.
+TEST_F(ImportFormats, APreviewListsTheSheetsAndReadsTheOneAsked) {
+  const std::string x = random_suffix();
+  const std::string book = contacts_workbook(x);
+  const int64_t before = imports_listed("admin");
+  auto first = client_->request("POST", "/api/v1/imports/preview?object=contacts", book,
+                                {{"Authorization", "Bearer " + token_}, {"Content-Type", std::string(kXlsxType)}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(json::serialize(first.json().at("sheets")), R"(["Notes","Contacts"])");
+  EXPECT_EQ(text(first.json(), "sheet"), "Notes");
+  EXPECT_EQ(text(first.json().at("columns").at(0), "header"), "Not a sheet of contacts");
+  auto contacts = client_->request("POST", "/api/v1/imports/preview?object=contacts&sheet=contacts", book,
+                                   {{"Authorization", "Bearer " + token_}, {"Content-Type", std::string(kXlsxType)}});
+  ASSERT_EQ(contacts.status, 200) << contacts.body;
+  EXPECT_EQ(text(contacts.json(), "sheet"), "Contacts") << "as the workbook spells it";
+  const json::value read = contacts.json();
+  const auto& columns = read.at("columns").as_array();
+  ASSERT_EQ(columns.size(), 5u);
+  EXPECT_EQ(text(columns[2], "target"), "email");
+  EXPECT_EQ(json::serialize(columns[2].at("samples")), "[\"rosalind." + x + "@example.com\",\"marie." + x + "@example.com\"]");
+  EXPECT_EQ(json::serialize(columns[3].at("samples").at(0)), "\"1920-07-25\"") << "dates as the import reads them";
+  auto missing = client_->request("POST", "/api/v1/imports/preview?object=contacts&sheet=Leads", book,
+                                  {{"Authorization", "Bearer " + token_}, {"Content-Type", std::string(kXlsxType)}});
+  EXPECT_EQ(missing.status, 422) << missing.body;
+  EXPECT_NE(missing.body.find("\"sheet\""), std::string::npos) << missing.body;
+  EXPECT_EQ(imports_listed("admin"), before) << "a preview stores nothing";
+}
+
 }  // namespace
 }  // namespace rapport::testing

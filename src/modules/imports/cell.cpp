@@ -1,5 +1,7 @@
 #include "modules/imports/cell.hpp"
 
+#include "platform/utf8.hpp"
+
 namespace rapport::imports {
 
 std::string_view trim_cell(std::string_view s) {
@@ -27,9 +29,7 @@ std::string_view trim_cell(std::string_view s) {
 std::string quote_cell(std::string_view text) {
   std::string out = "\"";
   if (text.size() > 40) {
-    std::size_t cut = 40;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    out += text.substr(0, cut);
+    out += utf8::clip(text, 40);
     out += "…";
   } else {
     out += text;

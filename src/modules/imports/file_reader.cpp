@@ -48,6 +48,10 @@ class Adapter final : public RecordReader {
     if constexpr (requires { reader_.sheets(); }) return reader_.sheets();
     return {};
   }
+  std::optional<double> fraction_read() const override {
+    if constexpr (requires { reader_.fraction_read(); }) return reader_.fraction_read();
+    return std::nullopt;
+  }
 
  private:
   Reader reader_;

@@ -56,6 +56,9 @@ class RecordReader {
   virtual const std::string& error() const = 0;
   // XLSX: the workbook's sheet names once finish() has read its directory; empty for the others.
   virtual std::vector<std::string> sheets() const { return {}; }
+  // The share of the input read into records, 0 to 1, when the bytes fed do not say it (XLSX: the
+  // workbook is fed whole before its first row); nullopt: the bytes fed are the measure.
+  virtual std::optional<double> fraction_read() const { return std::nullopt; }
 };
 
 struct ReaderOptions {

@@ -3,6 +3,7 @@
 #include "modules/imports/column_rules.hpp"
 #include "modules/imports/file_reader.hpp"
 #include "modules/imports/import_store.hpp"
+#include "modules/imports/preview.hpp"
 #include "modules/imports/run_import.hpp"
 #include "platform/clock.hpp"
 #include "platform/export/csv.hpp"
@@ -75,24 +76,52 @@ Stored raw_file(std::string_view file) {
   return out;
 }
 
-// The header row: the first record the reader gives. An XLSX workbook without the sheet asked for is
-// a 422 naming `sheet`, with the sheets it has.
-Result<std::vector<std::string>> header_of(FileKind kind, const std::string& sheet, const std::vector<std::string_view>& feed) {
+// The file's first `rows` records (the header row first) and, for XLSX, its sheets. An XLSX workbook
+// without the sheet asked for is a 422 naming `sheet`, with the sheets it has. A file that breaks
+// after the header is the run's to report (row by row): the head stops there.
+Result<FileHead> head_of(FileKind kind, const std::string& sheet, const std::vector<std::string_view>& feed, std::size_t rows) {
   auto reader = open_reader(kind, {.csv = {}, .vcard = {}, .xlsx = {}, .sheet = sheet, .spool_dir = {}});
+  FileHead head;
   auto failed = [&]() -> Problem {
     auto names = reader->sheets();
     if (!sheet.empty() && !names.empty() && reader->error().starts_with("the workbook has no sheet \""))
       return Problem::invalid({{"sheet", "not_found", reader->error()}}, "The file cannot be imported");
     return file_problem(reader->error());
   };
+  auto take = [&] {
+    while (head.records.size() < rows)
+      if (auto r = reader->next()) head.records.push_back(std::move(r->fields));
+      else break;
+    return head.records.size() >= rows;
+  };
+  bool fed = true;
   for (auto piece : feed) {
-    if (!reader->feed(piece)) return failed();
-    if (auto r = reader->next()) return std::move(r->fields);
+    if (!(fed = reader->feed(piece)) || take()) break;
   }
-  if (!reader->finish()) return failed();
-  if (auto r = reader->next()) return std::move(r->fields);
+  if (fed && head.records.size() < rows && reader->finish()) take();
+  head.sheets = reader->sheets();
+  if (!head.records.empty()) return head;
   if (!reader->error().empty()) return failed();
   return file_problem(kind == FileKind::Vcard ? "the file holds no card" : "the file is empty: it needs a header row naming its columns");
+}
+
+// A failed row for a person: a row the record engine refused names a field ("email"), not the
+// file's column, and no value; the column that fills the field gives both (its header, its cell).
+json::object failed_row_json(const store::FailedRow& f, const json::array& columns) {
+  std::string column = f.column, value = f.value;
+  if (value.empty() && !column.empty()) {
+    boost::system::error_code ec;
+    json::value cells = json::parse(f.cells, ec);
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      const auto* target = columns[k].is_object() ? columns[k].as_object().if_contains("target") : nullptr;
+      if (!target || !target->is_string() || target->as_string() != column) continue;
+      column = std::string(columns[k].as_object().at("header").as_string());
+      if (!ec && cells.is_array() && k < cells.as_array().size() && cells.as_array()[k].is_string())
+        value = std::string(cells.as_array()[k].as_string());
+      break;
+    }
+  }
+  return json::object{{"line", f.line}, {"column", column}, {"value", value}, {"message", f.message}};
 }
 
 }  // namespace
@@ -103,7 +132,7 @@ std::vector<Target> ImportService::targets_of(db::Connection& c, const identity:
   return import_targets(services_(object)->spec(), defs);
 }
 
-Result<Import> ImportService::start(const identity::Context& ctx, const StartInput& in) {
+Result<Accepted> ImportService::accept(const identity::Context& ctx, const StartInput& in, std::size_t head_rows) {
   if (!may_import_any(ctx)) return Problem::forbidden("Your role cannot create records of any object an import fills");
   if (!is_import_object(in.object))
     return Problem::bad_request("object must be one of contacts, companies, deals, leads");
@@ -119,30 +148,26 @@ Result<Import> ImportService::start(const identity::Context& ctx, const StartInp
   if (!in.mapping_id.empty() && upload->mapping)
     return Problem::invalid({{"mapping_id", "conflict", "give mapping_id or a mapping part, not both"}});
 
-  struct Prepared {
-    std::vector<records::CustomFieldDef> defs;
-    std::vector<Target> targets;
-    json::value mapping = json::object{};
-  };
-  auto prepared = db_.read([&](db::Connection& c) -> Result<Prepared> {
-    Prepared p;
-    p.targets = targets_of(c, ctx, in.object, p.defs);
+  Accepted a;
+  json::value mapping_doc = json::object{};
+  Status prepared = db_.read([&](db::Connection& c) -> Status {
+    a.targets = targets_of(c, ctx, in.object, a.defs);
     if (!in.mapping_id.empty()) {
       auto saved = ids::is_uuid(in.mapping_id) ? store::find_mapping(c, ctx.workspace_id, in.mapping_id) : std::nullopt;
       if (!saved) return Problem::invalid({{"mapping_id", "not_found", "no saved mapping of this workspace has this id"}});
       if (saved->object != in.object)
         return Problem::invalid({{"mapping_id", "object", "the saved mapping is for " + saved->object + ", not " + in.object}});
-      p.mapping = saved->body;
+      mapping_doc = saved->body;
     }
-    return p;
+    return ok_status();
   });
   if (!prepared) return prepared.take_problem();
   if (upload->mapping) {
     boost::system::error_code ec;
-    prepared->mapping = json::parse(*upload->mapping, ec);
+    mapping_doc = json::parse(*upload->mapping, ec);
     if (ec) return Problem::invalid({{"mapping", "format", "the mapping part is not JSON: " + ec.message()}});
   }
-  auto mapping = read_mapping(prepared->mapping, in.object, prepared->targets);
+  auto mapping = read_mapping(mapping_doc, in.object, a.targets);
   if (!mapping) {
     Problem p = mapping.take_problem();
     for (auto& e : p.errors) e.field = e.field.empty() ? "mapping" : "mapping." + e.field;
@@ -159,10 +184,26 @@ Result<Import> ImportService::start(const identity::Context& ctx, const StartInp
   if (in.sheet.size() > 255) return Problem::invalid({{"sheet", "length", "a sheet's name has at most 255 bytes"}});
   auto decoded = kind == FileKind::Csv ? decode_file(upload->file) : Result<Stored>(raw_file(upload->file));
   if (!decoded) return decoded.take_problem();
-  auto headers = header_of(kind, in.sheet, decoded->feed);
-  if (!headers) return headers.take_problem();
-  auto matches = resolve_columns(*mapping, in.object, *headers, prepared->targets);
-  if (auto refused = refused_columns(ctx, in.object, *headers, matches, prepared->targets); !refused.empty())
+  auto head = head_of(kind, in.sheet, decoded->feed, head_rows);
+  if (!head) return head.take_problem();
+  a.matches = resolve_columns(*mapping, in.object, head->records.front(), a.targets);
+  a.mapping = std::move(*mapping);
+  a.kind = kind;
+  a.head = std::move(*head);
+  a.file_name = upload->file_name;
+  a.file_bytes = static_cast<int64_t>(upload->file.size());
+  a.text_bytes = decoded->bytes;
+  a.encoding = decoded->encoding;
+  a.pieces = std::move(decoded->pieces);
+  return a;
+}
+
+Result<Import> ImportService::start(const identity::Context& ctx, const StartInput& in) {
+  auto accepted = accept(ctx, in, 1);
+  if (!accepted) return accepted.take_problem();
+  Accepted& a = *accepted;
+  const std::vector<std::string>& headers = a.head.records.front();
+  if (auto refused = refused_columns(ctx, in.object, headers, a.matches, a.targets); !refused.empty())
     return Problem::invalid(std::move(refused), "Your role cannot import some of the file's columns; nothing was stored");
 
   Import i;
@@ -171,19 +212,19 @@ Result<Import> ImportService::start(const identity::Context& ctx, const StartInp
   i.object = in.object;
   i.state = "queued";
   i.dry_run = in.dry_run;
-  i.file_name = upload->file_name;
-  i.file_bytes = static_cast<int64_t>(upload->file.size());
-  i.text_bytes = decoded->bytes;
-  i.encoding = decoded->encoding;
-  i.file_kind = std::string(file_kind_name(kind));
+  i.file_name = a.file_name;
+  i.file_bytes = a.file_bytes;
+  i.text_bytes = a.text_bytes;
+  i.encoding = a.encoding;
+  i.file_kind = std::string(file_kind_name(a.kind));
   i.sheet = in.sheet;
-  i.options = json::serialize(mapping_json(*mapping));
-  i.headers = json::serialize(columns_json(*headers, matches));
+  i.options = json::serialize(mapping_json(a.mapping));
+  i.headers = json::serialize(columns_json(headers, a.matches));
   i.created_by = ctx.user_id;
   i.created_at = clock::now_text();
   Status st = db_.write([&](db::Connection& c) -> Status {
     store::insert_import(c, i);
-    for (std::size_t n = 0; n < decoded->pieces.size(); ++n) store::add_text(c, i.id, static_cast<int64_t>(n), decoded->pieces[n]);
+    for (std::size_t n = 0; n < a.pieces.size(); ++n) store::add_text(c, i.id, static_cast<int64_t>(n), a.pieces[n]);
     if (in.enqueue)
       jobs::enqueue(c, {.type = "import.run", .payload = json::object{{"import_id", i.id}}, .workspace_id = ctx.workspace_id,
                         .unique_key = "import:" + i.id});
@@ -191,6 +232,12 @@ Result<Import> ImportService::start(const identity::Context& ctx, const StartInp
   });
   if (!st) return st.take_problem();
   return i;
+}
+
+Result<json::object> ImportService::preview(const identity::Context& ctx, const StartInput& in) {
+  auto accepted = accept(ctx, in, 1 + kPreviewRows);
+  if (!accepted) return accepted.take_problem();
+  return preview_json(ctx, in.object, *accepted, in.sheet);
 }
 
 Result<Import> ImportService::visible(db::Connection& c, const identity::Context& ctx, const std::string& id) {
@@ -206,6 +253,22 @@ Result<Import> ImportService::get(const identity::Context& ctx, const std::strin
 std::vector<Import> ImportService::list(const identity::Context& ctx) {
   return db_.read([&](db::Connection& c) {
     return store::list_imports(c, ctx.workspace_id, ctx.is_admin() ? std::string() : ctx.user_id, kListedImports);
+  });
+}
+
+Result<json::object> ImportService::failed_rows(const identity::Context& ctx, const std::string& id, int64_t limit) {
+  return db_.read([&](db::Connection& c) -> Result<json::object> {
+    auto i = visible(c, ctx, id);
+    if (!i) return i.take_problem();
+    boost::system::error_code ec;
+    json::value columns = json::parse(i->headers, ec);
+    json::array data;
+    int64_t total = 0;
+    store::for_each_failed(c, id, [&](const store::FailedRow& f) {
+      if (total++ >= limit) return;
+      data.push_back(failed_row_json(f, columns.is_array() ? columns.as_array() : json::array{}));
+    });
+    return json::object{{"data", std::move(data)}, {"total", total}};
   });
 }
 

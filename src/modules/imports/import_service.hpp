@@ -18,7 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "modules/imports/file_reader.hpp"
 #include "modules/imports/import_record.hpp"
+#include "modules/imports/mapping.hpp"
 #include "modules/imports/row_writer.hpp"
 #include "modules/imports/upload.hpp"
 #include "platform/db/database.hpp"
@@ -42,13 +44,42 @@ struct StartInput {
   bool enqueue = true;                  // false: the caller runs it (rapport import), no job is queued
 };
 
+// The first records of a file (the header row first) and, for XLSX, the workbook's sheets.
+struct FileHead {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> sheets;
+};
+
+// A file that passed the checks before anything is stored: its head, mapping and columns' targets,
+// and its text (or bytes, base64) in the pieces import_files keeps.
+struct Accepted {
+  std::vector<records::CustomFieldDef> defs;
+  std::vector<Target> targets;  // point into defs (a vector's move keeps its elements in place)
+  Mapping mapping;
+  std::vector<ColumnMatch> matches;
+  FileKind kind = FileKind::Csv;
+  FileHead head;
+  std::string file_name, encoding;
+  int64_t file_bytes = 0, text_bytes = 0;
+  std::vector<std::string> pieces;
+};
+
+// Sample values a preview shows per column (its first data rows).
+constexpr std::size_t kPreviewRows = 5;
+
 class ImportService {
  public:
   ImportService(db::Database& db, Services services) : db_(db), services_(std::move(services)) {}
 
   Result<Import> start(const identity::Context& ctx, const StartInput& in);
+  // POST /api/v1/imports/preview: the same checks as start, nothing stored; the columns as the import
+  // would take them with sample values, the targets the caller may fill, the sheets (preview.hpp).
+  Result<boost::json::object> preview(const identity::Context& ctx, const StartInput& in);
   Result<Import> get(const identity::Context& ctx, const std::string& id);
   std::vector<Import> list(const identity::Context& ctx);
+  // The first `limit` failed rows, in the file's order: {"data": [{"line", "column", "value",
+  // "message"}], "total": failed rows kept}. The whole list is errors_csv's.
+  Result<boost::json::object> failed_rows(const identity::Context& ctx, const std::string& id, int64_t limit);
   // The failed rows as read, with a `reason` column, as CSV (RFC 4180).
   Result<std::string> errors_csv(const identity::Context& ctx, const std::string& id);
   // Enqueues the undo (import.undo): 409 while the import is queued or running, for a dry run, or
@@ -60,6 +91,9 @@ class ImportService {
                                  std::vector<records::CustomFieldDef>& defs);
 
  private:
+  // Who may import, the object, the upload, the mapping, the file sniffed and decoded and its first
+  // `head_rows` records read.
+  Result<Accepted> accept(const identity::Context& ctx, const StartInput& in, std::size_t head_rows);
   Result<Import> visible(db::Connection& c, const identity::Context& ctx, const std::string& id);
 
   db::Database& db_;

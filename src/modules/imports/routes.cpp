@@ -2,6 +2,7 @@
 #include "modules/imports/routes.hpp"
 
 #include "platform/clock.hpp"
+#include "platform/records/keyset.hpp"
 
 namespace rapport::imports {
 namespace json = boost::json;
@@ -16,19 +17,25 @@ Response with_etag(int status, const json::object& body, int64_t version) {
   return r;
 }
 
+// The query of POST /api/v1/imports (and of its preview, without dry_run).
+Status read_start_query(const Request& req, StartInput& in, bool dry_run) {
+  if (const auto* o = req.query_param("object")) in.object = *o;
+  if (const auto* d = dry_run ? req.query_param("dry_run") : nullptr) {
+    if (*d != "true" && *d != "false") return Problem::bad_request("dry_run must be true or false");
+    in.dry_run = *d == "true";
+  }
+  if (const auto* m = req.query_param("mapping_id")) in.mapping_id = *m;
+  if (const auto* sh = req.query_param("sheet")) in.sheet = *sh;
+  return ok_status();
+}
+
 void add_import_routes(http::Api& api, std::shared_ptr<ImportService> service, std::size_t max_file_bytes) {
   const std::string tag = "Imports";
   auto& post = api.route(
       "POST", "/api/v1/imports",
       [service](Request& req, const identity::Context& ctx) -> Response {
         StartInput in;
-        if (const auto* o = req.query_param("object")) in.object = *o;
-        if (const auto* d = req.query_param("dry_run")) {
-          if (*d != "true" && *d != "false") return http::fail(Problem::bad_request("dry_run must be true or false"), req);
-          in.dry_run = *d == "true";
-        }
-        if (const auto* m = req.query_param("mapping_id")) in.mapping_id = *m;
-        if (const auto* sh = req.query_param("sheet")) in.sheet = *sh;
+        if (auto st = read_start_query(req, in, true); !st) return http::fail(st.problem(), req);
         in.content_type = req.header("Content-Type");
         in.body = req.body();
         auto i = service->start(ctx, in);
@@ -70,6 +77,39 @@ void add_import_routes(http::Api& api, std::shared_ptr<ImportService> service, s
                     {422, "The file cannot be read or is not what its type says, the sheet does not exist, the mapping is "
                           "invalid, or a column is not yours to import"}}});
   post.body_limit = max_file_bytes;
+  auto& preview = api.route(
+      "POST", "/api/v1/imports/preview",
+      [service](Request& req, const identity::Context& ctx) -> Response {
+        StartInput in;
+        if (auto st = read_start_query(req, in, false); !st) return http::fail(st.problem(), req);
+        in.content_type = req.header("Content-Type");
+        in.body = req.body();
+        auto p = service->preview(ctx, in);
+        if (!p) return http::fail(p.problem(), req);
+        return http::json(200, *p);
+      },
+      {.summary = "Preview a file before importing it: its columns matched to fields, with sample values; nothing is stored",
+       .description =
+           "The same body, parameters and checks as POST /api/v1/imports (without dry_run). Answers the file's format, "
+           "encoding, an XLSX workbook's sheets and the sheet read, each column with its target (null: left out), a note "
+           "when a second column for a field is left out, refused when your role may not fill its target, and its first "
+           "non-empty values (at most 3 from the first 5 rows); the targets your role may fill (name, kind: field, custom, "
+           "full_name, lookup, external_id or history, the custom field's label, required); and the mapping with every "
+           "option as it applies. Send the chosen mapping with the import as its mapping part.",
+       .tag = tag,
+       .response_schema = "ImportPreview",
+       .query_params = {{.name = "object", .description = "What the file holds (required)",
+                         .values = {"contacts", "companies", "deals", "leads"}},
+                        {.name = "mapping_id", .description = "A saved mapping (/api/v1/import-mappings) of the same object",
+                         .format = "uuid"},
+                        {.name = "sheet", .description = "An XLSX file's sheet to read, by name (case-insensitive; the first "
+                                                         "when absent); 422 naming sheet when the workbook has none so named"}},
+       .restricted = true,
+       .problems = {{413, "The file is larger than the server's import limit (rapport serve --import-max-bytes)"},
+                    {415, "The body is not a CSV, vCard or XLSX type, nor multipart/form-data"},
+                    {422, "The file cannot be read or is not what its type says, the sheet does not exist, or the mapping is "
+                          "invalid"}}});
+  preview.body_limit = max_file_bytes;
   api.route("GET", "/api/v1/imports",
             [service](Request&, const identity::Context& ctx) -> Response {
               json::array data;
@@ -88,6 +128,26 @@ void add_import_routes(http::Api& api, std::shared_ptr<ImportService> service, s
             },
             {.summary = "An import: its state, counts and progress (rows done, rows a second, time left)",
              .description = "Its creator and admins read it; anyone else gets 404.", .tag = tag, .response_schema = "Import"});
+  api.route("GET", "/api/v1/imports/{id}/failed-rows",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              int64_t limit = 100;
+              if (const auto* l = req.query_param("limit")) {
+                auto n = records::keyset::parse_limit(*l);
+                if (!n) return http::fail(n.problem(), req);
+                limit = *n;
+              }
+              auto rows = service->failed_rows(ctx, req.param("id"), limit);
+              if (!rows) return http::fail(rows.problem(), req);
+              return http::json(200, *rows);
+            },
+            {.summary = "The import's first failed rows: line, column, value and message",
+             .description = "In the file's order (line: the row's line in the file, or an XLSX sheet's row number; column: "
+                            "the file's column, also for a field the record rules refused, with its cell as value; empty: "
+                            "the row as a whole). total counts the failed rows kept (at most 100,000); /errors has them "
+                            "all as CSV.",
+             .tag = tag, .response_schema = "ImportFailedRows",
+             .query_params = {{.name = "limit", .description = "1 to 500, default 100", .type = "integer", .minimum = 1,
+                               .maximum = 500}}});
   api.route("GET", "/api/v1/imports/{id}/errors",
             [service](Request& req, const identity::Context& ctx) -> Response {
               auto csv = service->errors_csv(ctx, req.param("id"));

@@ -75,6 +75,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   if (!started) return started;
   s.import.state = "running";
   s.import.started_at = now;
+  if (on_progress) on_progress(s.import);
   // The mapping and zone were checked when the import was accepted; they fail here only if the
   // workspace changed since (a custom field deleted).
   if (!mapping) return end("failed", "the mapping no longer fits the object: " + mapping.problem().detail, {}, 0);
@@ -91,6 +92,12 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   batch.reserve(kBatchRows);
   bool header_seen = false;
   int64_t bytes_done = 0;
+  // The progress in bytes: those fed, or the file's share of the rows read when the reader takes the
+  // file whole first (XLSX: all its bytes are fed before its first row).
+  auto progress_bytes = [&] {
+    auto f = reader.fraction_read();
+    return f ? static_cast<int64_t>(*f * static_cast<double>(s.import.text_bytes)) : bytes_done;
+  };
 
   auto flush = [&]() -> Status {
     if (batch.empty()) return ok_status();
@@ -108,12 +115,12 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       int64_t kept = s.import.counts.failed;
       for (const auto& f : writer.failed)
         if (kept++ < store::kMaxErrorRows) store::add_failed(c, id, s.import.object, f);
-      store::save_progress(c, id, writer.counts, bytes_done);
+      store::save_progress(c, id, writer.counts, progress_bytes());
       return ok_status();
     });
     if (!st) return st;
     s.import.counts = writer.counts;
-    s.import.bytes_done = bytes_done;
+    s.import.bytes_done = progress_bytes();
     batch.clear();
     if (on_progress) on_progress(s.import);
     return ok_status();
@@ -215,7 +222,7 @@ jobs::JobType run_job_type(RunDeps deps) {
   jobs::Handler handler = [d](jobs::JobContext& jc) -> jobs::Outcome {
     std::string id = payload_text(jc.job, "import_id");
     if (id.empty()) return jobs::Outcome::fail("the payload names no import");
-    Status st = run_import(*d, jc.job.workspace_id, id, jc.stop, {}, &jc);
+    Status st = run_import(*d, jc.job.workspace_id, id, jc.stop, d->on_progress, &jc);
     if (!st && !jc.finished()) return jobs::Outcome::fail(st.problem().detail);
     return jobs::Outcome::done();
   };
@@ -229,6 +236,8 @@ jobs::JobType undo_job_type(RunDeps deps) {
     if (id.empty()) return jobs::Outcome::fail("the payload names no import");
     Status st = undo_import(*d, jc.job.workspace_id, id, payload_text(jc.job, "user_id"), &jc);
     if (!st && !jc.finished()) return jobs::Outcome::retry(st.problem().detail);
+    if (st && d->on_progress)  // the state change to undone, as the run's notices say theirs
+      if (auto i = d->db.read([&](db::Connection& c) { return store::find_import(c, jc.job.workspace_id, id); })) d->on_progress(*i);
     return jobs::Outcome::done();
   };
   return jobs::JobType{.name = "import.undo", .handler = std::move(handler), .max_attempts = 5, .concurrency = 1};

@@ -23,13 +23,15 @@ namespace rapport::imports {
 
 constexpr std::size_t kBatchRows = 100;
 
+// Called after each batch with the import as stored then (the command line's progress bar, the
+// job's real-time notices: progress_notice.hpp).
+using OnProgress = std::function<void(const Import&)>;
+
 struct RunDeps {
   db::Database& db;
   Services services;
+  OnProgress on_progress = {};  // the jobs': each run's progress and state, an undo's end
 };
-
-// Called after each batch with the import as stored then (the command line's progress bar).
-using OnProgress = std::function<void(const Import&)>;
 
 // Runs import `id` to its end; `jc` (the job's context) makes the last write the job's success.
 // The Problem says why the import could not run at all (gone, not queued).

@@ -537,6 +537,13 @@ std::optional<CsvRecord> XlsxReader::next() {
   return r;
 }
 
+double XlsxReader::fraction_read() const {
+  if (!archive_ || !archive_->sheet) return 0.0;
+  const Archive& a = *archive_;
+  if (a.done || a.sheet_size == 0) return 1.0;
+  return std::min(1.0, static_cast<double>(a.sheet_read) / static_cast<double>(a.sheet_size));
+}
+
 XlsxFile read_xlsx(std::string_view bytes, XlsxLimits limits, std::string sheet) {
   XlsxReader reader(limits, std::move(sheet));
   XlsxFile file;

@@ -54,6 +54,9 @@ class XlsxReader {
 
   // The workbook's sheet names in order (after finish()).
   const std::vector<std::string>& sheets() const { return sheet_names_; }
+  // The share of the sheet's inflated XML parsed so far, 0 to 1: how far the rows are read. The bytes
+  // fed are no measure (the whole workbook is fed before its first row comes); 0 before finish().
+  double fraction_read() const;
   const std::string& error() const { return error_; }
 
   struct Archive;  // libzip and expat state (xlsx_reader.cpp)

@@ -113,6 +113,40 @@ TEST(XlsxReader, ANamedSheetStreamedInPieces) {
   EXPECT_EQ(missing.error, "the workbook has no sheet \"Leads\" (its sheets: \"Contacts\", \"Deals\")");
 }
 
+// How far the rows are read, for an import's progress: the bytes fed are all in before the first
+// row comes, so the share is the sheet's inflated XML parsed, rising with the rows to 1 at the end.
+TEST(XlsxReader, FractionReadFollowsTheRows) {
+  auto path = temp_path("rows.xlsx");
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(book, "Rows");
+  constexpr lxw_row_t kRows = 20000;
+  for (lxw_row_t r = 0; r < kRows; ++r) {
+    worksheet_write_number(sheet, r, 0, static_cast<double>(r), nullptr);
+    worksheet_write_string(sheet, r, 1, "a cell of some length to make the sheet's XML long", nullptr);
+  }
+  ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+  std::string bytes = slurp(path);
+  std::filesystem::remove_all(path.parent_path());
+
+  XlsxReader reader;
+  ASSERT_TRUE(reader.feed(bytes));
+  EXPECT_EQ(reader.fraction_read(), 0.0) << "the whole workbook fed, no row read yet";
+  ASSERT_TRUE(reader.finish()) << reader.error();
+  double last = 0.0;
+  std::size_t rows = 0;
+  while (auto r = reader.next()) {
+    double f = reader.fraction_read();
+    EXPECT_GE(f, last) << "row " << rows;
+    last = f;
+    if (++rows == kRows / 2) {
+      EXPECT_GT(f, 0.3) << "half the rows read";
+      EXPECT_LT(f, 0.7) << "half the rows read";
+    }
+  }
+  EXPECT_EQ(rows, static_cast<std::size_t>(kRows));
+  EXPECT_EQ(reader.fraction_read(), 1.0);
+}
+
 // The committed fixture, made by hand: prefixed element names (x:row), the 1904 date system, sheets
 // listed out of file order with an absolute and a relative target, a custom date format, a style
 // table whose cellStyleXfs must not be taken for cellXfs, rich text with a phonetic reading, OOXML

@@ -32,16 +32,24 @@ void Hub::unsubscribe(uint64_t token) {
   workspace_of_.erase(it);
 }
 
+std::vector<std::shared_ptr<Hub::Entry>> Hub::entries_of(const std::string& workspace_id) {
+  std::lock_guard lock(mu_);
+  auto ws = by_workspace_.find(workspace_id);
+  return ws == by_workspace_.end() ? std::vector<std::shared_ptr<Entry>>{} : ws->second;
+}
+
 void Hub::publish(const Event& e) {
   published_.fetch_add(1, std::memory_order_relaxed);
-  std::vector<std::shared_ptr<Entry>> subs;
-  {
-    std::lock_guard lock(mu_);
-    auto ws = by_workspace_.find(e.workspace_id);
-    if (ws == by_workspace_.end()) return;
-    subs = ws->second;
-  }
-  deliver_all(subs, std::make_shared<const std::string>(client_message(e)), &e);
+  auto subs = entries_of(e.workspace_id);
+  if (subs.empty()) return;
+  deliver_all(subs, std::make_shared<const std::string>(client_message(e)), [&](const Audience& a) { return a.may_hear(e); });
+}
+
+void Hub::notify(const Notice& n) {
+  auto subs = entries_of(n.workspace_id);
+  if (subs.empty()) return;
+  deliver_all(subs, std::make_shared<const std::string>(n.message),
+              [&](const Audience& a) { return a.ctx.user_id == n.user_id || a.ctx.is_admin(); });
 }
 
 std::vector<std::shared_ptr<Hub::Entry>> Hub::all_entries() {
@@ -52,17 +60,17 @@ std::vector<std::shared_ptr<Hub::Entry>> Hub::all_entries() {
 }
 
 void Hub::broadcast_resync() {
-  deliver_all(all_entries(), std::make_shared<const std::string>(R"({"op":"resync"})"), nullptr);
+  deliver_all(all_entries(), std::make_shared<const std::string>(R"({"op":"resync"})"), {});
 }
 
 void Hub::deliver_all(const std::vector<std::shared_ptr<Entry>>& entries, const std::shared_ptr<const std::string>& message,
-                      const Event* e) {
+                      const std::function<bool(const Audience&)>& hears) {
   // Outside the hub's lock: delivering may close a connection, whose close handler unsubscribes.
   std::vector<uint64_t> gone;
   for (const auto& s : entries) {
-    if (e) {
+    if (hears) {
       std::lock_guard lock(s->mu);
-      if (!s->audience.may_hear(*e)) continue;
+      if (!hears(s->audience)) continue;
     }
     if (!s->sub.deliver(message)) gone.push_back(s->token);
   }

@@ -25,6 +25,7 @@
 
 #include "platform/events/audience.hpp"
 #include "platform/events/event.hpp"
+#include "platform/events/notice.hpp"
 
 namespace rapport::events {
 
@@ -47,6 +48,8 @@ class Hub {
   uint64_t subscribe(const std::string& workspace_id, Audience audience, Subscriber subscriber);
   void unsubscribe(uint64_t token);
   void publish(const Event& e);
+  // Hands a notice's message to the sockets of its user and of its workspace's admins (notice.hpp).
+  void notify(const Notice& n);
   // Tells every subscriber that notices may have been missed ({"op":"resync"}): fetch again.
   void broadcast_resync();
   std::size_t subscribers();
@@ -76,10 +79,11 @@ class Hub {
   std::condition_variable recheck_cv_;
   bool recheck_stopping_ = false;
   std::thread recheck_thread_;
-  // Delivers to those entries that pass `hears`, then drops those that are gone.
+  // Delivers to those entries that pass `hears` (all when it is empty), then drops those that are gone.
   void deliver_all(const std::vector<std::shared_ptr<Entry>>& entries, const std::shared_ptr<const std::string>& message,
-                   const Event* e);
+                   const std::function<bool(const Audience&)>& hears);
   std::vector<std::shared_ptr<Entry>> all_entries();
+  std::vector<std::shared_ptr<Entry>> entries_of(const std::string& workspace_id);
 };
 
 }  // namespace rapport::events

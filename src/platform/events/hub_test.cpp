@@ -99,6 +99,36 @@ TEST(Hub, RecheckClosesEndedOrNarrowedAndUpdatesTheRest) {
   EXPECT_EQ(hub.closed_by_recheck(), 2u);
 }
 
+TEST(Hub, ANoticeReachesItsUserAndTheWorkspacesAdminsOnly) {
+  Hub hub;
+  Probe mine, admin, other, elsewhere;
+  hub.subscribe("ws", audience("me", Scope::Own), subscriber(mine));
+  Audience boss = audience("boss", Scope::All);
+  auto grants = std::make_shared<identity::Permissions>(*boss.ctx.grants);
+  grants->admin = true;
+  boss.ctx.grants = grants;
+  hub.subscribe("ws", boss, subscriber(admin));
+  hub.subscribe("ws", audience("other", Scope::All), subscriber(other));
+  hub.subscribe("ws-2", audience("me", Scope::All), subscriber(elsewhere));
+  hub.notify({"ws", "me", R"({"op":"import"})"});
+  EXPECT_EQ(mine.got, std::vector<std::string>{R"({"op":"import"})"});
+  EXPECT_EQ(admin.got, std::vector<std::string>{R"({"op":"import"})"});
+  EXPECT_TRUE(other.got.empty()) << "another member of the workspace";
+  EXPECT_TRUE(elsewhere.got.empty()) << "the same user id in another workspace";
+}
+
+TEST(Notice, TravelsBetweenNodesAsItsWireForm) {
+  Notice n{"ws", "me", R"({"op":"import","import":{"state":"running"}})"};
+  auto back = parse_notice_wire_message(notice_wire_message(n));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->workspace_id, "ws");
+  EXPECT_EQ(back->user_id, "me");
+  EXPECT_EQ(back->message, n.message);
+  EXPECT_FALSE(parse_notice_wire_message(R"({"op":"event","id":1})"));
+  EXPECT_FALSE(parse_notice_wire_message("not json"));
+  EXPECT_FALSE(parse_wire_message(notice_wire_message(n))) << "a node never takes a notice for an event";
+}
+
 TEST(Hub, ARecheckThatCannotReadTheDatabaseKeepsTheSubscriber) {
   Hub hub;
   Probe p;

@@ -82,13 +82,15 @@ void PgListener::deliver(PGnotify* n) {
     return;
   }
   auto e = parse_wire_message(n->extra);
+  auto notice = e ? std::nullopt : parse_notice_wire_message(n->extra);
   PQfreemem(n);
-  if (!e) {
+  if (!e && !notice) {
     spdlog::warn("events: ignoring a notice that is not an event");
     return;
   }
   received_.fetch_add(1, std::memory_order_relaxed);
-  hub_.publish(*e);
+  if (e) hub_.publish(*e);
+  else hub_.notify(*notice);
 }
 
 }  // namespace rapport::events

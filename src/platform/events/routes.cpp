@@ -48,7 +48,7 @@ void add_routes(http::Api& api, Hub& hub, db::Database& db, Rechecker rechecker,
   doc.description =
       "Messages are JSON text: {\"op\":\"ready\"} once subscribed; {\"op\":\"event\",\"id\",\"type\",\"object\",\"object_id\",\"occurred_at\"} per change "
       "of a record your role lets you read (its read scope on the object; fetch the record through the API); "
-      "{\"op\":\"resync\"} when notices may have been missed; {\"op\":\"pong\"} answering {\"op\":\"ping\"}. The server "
+      "{\"op\":\"resync\"} when notices may have been missed; {\"op\":\"import\",\"import\":{id, object, state, dry_run, counts, progress, error, created_by}} while an import you started (or, for admins, any import) runs, at most 4 a second and at each change of state; {\"op\":\"pong\"} answering {\"op\":\"ping\"}. The server "
       "closes the socket with 1008 when its credential ends (logout, revoked session or key, deactivated user, password "
       "change) or the role reads less, within a few seconds. An Origin other than the server's own (or a configured "
       "one, --allowed-origin) is refused with 403.";

@@ -1,7 +1,8 @@
 // GET /api/v1/ws: the real-time feed of a workspace over WebSocket. The caller authenticates like
 // any API call (Authorization header, or a browser's session cookie). After the handshake the server
 // sends {"op":"ready"}, then one notice per event of the caller's workspace that the caller's role
-// lets them read (audience.hpp), {"op":"resync"} when notices may have been missed, and {"op":"pong"}
+// lets them read (audience.hpp), {"op":"import"} notices of the imports they started (admins: all;
+// notice.hpp), {"op":"resync"} when notices may have been missed, and {"op":"pong"}
 // for each {"op":"ping"} the client sends. The socket is closed (1008) when its credential ends or
 // its role reads less (hub.hpp: rechecked every period).
 //

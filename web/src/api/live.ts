@@ -1,7 +1,8 @@
 // The live connection: the server's WebSocket (/api/v1/ws, authenticated by the session cookie)
 // sends a notice per change the user may read. Each notice invalidates the cached queries of that
 // object, so open lists, records and boards refetch quietly; after a drop the socket reconnects with
-// back-off and everything is refetched, since notices may have been missed meanwhile. Before each
+// back-off and everything is refetched, since notices may have been missed meanwhile. An import's
+// progress ({"op":"import"}) goes to subscribeImports' listeners. Before each
 // reconnection it asks the API whether the session still holds (see reopen).
 import type { QueryClient } from "@tanstack/react-query";
 import { api } from "./client";
@@ -17,7 +18,14 @@ export interface LiveNotice {
   occurred_at: string;
 }
 
+/** An import's progress ({"op":"import"}): heard by the user who started it and by admins. */
+export interface ImportProgressNotice {
+  op: "import";
+  import: { id: string } & Record<string, unknown>;
+}
+
 type Listener = (n: LiveNotice) => void;
+type ImportListener = (i: ImportProgressNotice["import"]) => void;
 export type LiveState = "connecting" | "live" | "offline";
 
 export class LiveConnection {
@@ -27,6 +35,7 @@ export class LiveConnection {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ping: ReturnType<typeof setInterval> | null = null;
   private listeners = new Set<Listener>();
+  private importListeners = new Set<ImportListener>();
   private stateListeners = new Set<(s: LiveState) => void>();
   state: LiveState = "connecting";
 
@@ -49,6 +58,12 @@ export class LiveConnection {
   subscribe(fn: Listener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** Every import progress notice (the import pages merge them into what they show). */
+  subscribeImports(fn: ImportListener): () => void {
+    this.importListeners.add(fn);
+    return () => this.importListeners.delete(fn);
   }
 
   onState(fn: (s: LiveState) => void): () => void {
@@ -96,7 +111,7 @@ export class LiveConnection {
 
   private receive(text: string): void {
     // The server names the object `object_type` (the API's one spelling); `object` is accepted too.
-    let msg: { op?: string; object?: string; object_type?: string };
+    let msg: { op?: string; object?: string; object_type?: string; import?: ImportProgressNotice["import"] };
     try {
       msg = JSON.parse(text) as typeof msg;
     } catch {
@@ -109,6 +124,9 @@ export class LiveConnection {
       this.ping = setInterval(() => this.socket?.send(JSON.stringify({ op: "ping" })), 25000);
       // Changes made while the socket was down were not announced: refetch what is on screen.
       if (reconnected) void this.queries.invalidateQueries();
+    } else if (msg.op === "import" && msg.import && typeof msg.import.id === "string") {
+      const notice = msg.import;
+      this.importListeners.forEach((fn) => fn(notice));
     } else if (msg.op === "resync") {
       void this.queries.invalidateQueries();
     } else if (msg.op === "event" && (msg.object_type ?? msg.object)) {

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { LiveConnection, type LiveNotice, type LiveState } from "../api/live";
+import { LiveConnection, type ImportProgressNotice, type LiveNotice, type LiveState } from "../api/live";
 
 const LiveContext = createContext<LiveConnection | null>(null);
 
@@ -46,4 +46,10 @@ export function useLiveChanged(object: string): Set<string> {
     });
   }, [conn, object]);
   return changed;
+}
+
+/** Calls fn with each import progress notice while mounted (the socket's; polling is the caller's fallback). */
+export function useImportNotices(fn: (i: ImportProgressNotice["import"]) => void): void {
+  const conn = useContext(LiveContext);
+  useEffect(() => conn?.subscribeImports(fn), [conn, fn]);
 }

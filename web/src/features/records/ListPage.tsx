@@ -2,12 +2,12 @@
 // "tasks" preset): saved views as tabs, a filter bar of sentence chips, a virtualised table over
 // keyset pages, bulk actions and the Export menu. Filters, sort and columns live in the URL.
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ColumnSizingState } from "@tanstack/react-table";
 import type { ObjectType } from "../../api/types";
 import { keys } from "../../api/keys";
-import { useMe } from "../../app/session";
+import { scopeOf, useMe } from "../../app/session";
 import { useUsers } from "../../app/users";
 import { useLiveChanged } from "../../app/live";
 import { useCommands } from "../../app/commands";
@@ -34,6 +34,8 @@ import { ViewTabs } from "./list/ViewTabs";
 import { BulkBar } from "./list/BulkBar";
 import { downloadCsv } from "./list/download";
 import { ExportMenu, ExportRefusal } from "../exports/ExportMenu";
+import { isImportObject } from "../imports/imports";
+import buttons from "../../components/Button.module.css";
 import { useViews } from "./list/views";
 import styles from "./list/ListPage.module.css";
 
@@ -282,6 +284,12 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
           <Icon name="list" size={16} />
           {t("lists.columns")}
         </Button>
+        {isImportObject(object) && scopeOf(me, object, "create") !== "none" && (
+          <Link to={`/settings/imports/new?object=${object}`} className={`${buttons.button} ${buttons.small}`}>
+            <Icon name="upload" size={16} />
+            {t("imports.listAction")}
+          </Link>
+        )}
         <ExportMenu
           object={object}
           filters={state.filters}

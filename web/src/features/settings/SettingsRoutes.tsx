@@ -31,6 +31,9 @@ const CalendarFeedPage = lazy(() => import("./calendar/CalendarFeedPage"));
 const EmailSettingsPage = lazy(() => import("./email/EmailSettingsPage"));
 const TemplatesPage = lazy(() => import("./email/TemplatesPage"));
 const TemplateEditorPage = lazy(() => import("./email/TemplateEditorPage"));
+const ImportsPage = lazy(() => import("../imports/ImportsPage"));
+const NewImportPage = lazy(() => import("../imports/NewImportPage"));
+const ImportPage = lazy(() => import("../imports/ImportPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Skeleton lines={6} />}>{children}</Suspense>;
@@ -78,6 +81,30 @@ export default function SettingsRoutes() {
           element={
             <Lazy>
               <CalendarFeedPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="imports"
+          element={
+            <Lazy>
+              <ImportsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="imports/new"
+          element={
+            <Lazy>
+              <NewImportPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="imports/:id"
+          element={
+            <Lazy>
+              <ImportPage />
             </Lazy>
           }
         />

@@ -22,5 +22,7 @@ export const ADMIN_PAGES = [
 
 export const ACCOUNT_PAGE = { path: "account", label: "settings.nav.account" } as const satisfies { path: string; label: MessageKey };
 export const CALENDAR_PAGE = { path: "calendar", label: "settings.nav.calendar" } as const satisfies { path: string; label: MessageKey };
+/** Imports: anyone whose role creates records (the page says so to the others). */
+export const IMPORTS_PAGE = { path: "imports", label: "settings.nav.imports" } as const satisfies { path: string; label: MessageKey };
 /** Every user's own pages, first in the sub-navigation. */
-export const OWN_PAGES = [ACCOUNT_PAGE, CALENDAR_PAGE];
+export const OWN_PAGES = [ACCOUNT_PAGE, CALENDAR_PAGE, IMPORTS_PAGE];
