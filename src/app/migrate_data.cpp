@@ -47,6 +47,8 @@ const std::vector<Table>& tables() {
       {"imports", "id"},             {"import_files", "import_id, seq"}, {"import_rows", "id"},
       {"import_mappings", "id"},     {"record_external_ids", "workspace_id, object, external_id"},
       {"ticket_numbers", "workspace_id"}, {"tickets", "id"}, {"ticket_messages", "id"},
+      {"business_hours", "id"},      {"sla_policies", "id"},    {"ticket_sla", "ticket_id, target"},
+      {"ticket_status_intervals", "id"},
   };
   return t;
 }

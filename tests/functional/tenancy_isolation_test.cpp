@@ -167,6 +167,11 @@ void Tenancy::seed_a() {
   s.calendar_feed = text(feed.json(), "id");
   s.ticket_subject = "Alpha ticket " + x;
   s.ticket = create_a("/api/v1/tickets", json::object{{"subject", s.ticket_subject}, {"team_id", s.team}});
+  s.business_hours = create_a("/api/v1/business-hours",
+                              json::object{{"name", "Alpha hours " + x}, {"time_zone", "Europe/Berlin"},
+                                           {"week", json::object{{"mon", json::array{json::object{{"open", "09:00"}, {"close", "17:00"}}}}}}});
+  s.sla_policy = create_a("/api/v1/sla-policies", json::object{{"name", "Alpha SLA " + x}, {"targets", json::object{{"resolution", 480}}},
+                                                               {"business_hours_id", s.business_hours}});
   json::value closed = json::object{{"status", "closed"}};
   ASSERT_EQ(as_a("PATCH", "/api/v1/tickets/" + s.ticket, &closed).status, 200);
 
@@ -328,6 +333,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"imports", {s.import}},
       {"import-mappings", {s.import_mapping}},
       {"tickets", {s.ticket}},
+      {"business-hours", {s.business_hours}},
+      {"sla-policies", {s.sla_policy}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -350,6 +357,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"email-templates", json::object{{"name", "hijack"}}},
       {"import-mappings", json::object{{"name", "hijack"}}},
       {"tickets", json::object{{"subject", "hijack"}}},
+      {"business-hours", json::object{{"name", "hijack"}}},
+      {"sla-policies", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -414,7 +423,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
-                                                  "import-mappings", "tickets", "attachments"}));
+                                                  "import-mappings", "tickets", "attachments", "business-hours",
+                                                  "sla-policies"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

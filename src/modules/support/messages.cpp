@@ -3,6 +3,7 @@
 #include "modules/email/email_store.hpp"
 #include "modules/email/send_service.hpp"
 #include "modules/support/specs.hpp"
+#include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/body_reader.hpp"
 #include "platform/ids.hpp"
@@ -15,11 +16,6 @@ namespace rapport::support {
 namespace json = boost::json;
 
 namespace {
-
-const records::Store& ticket_store() {
-  static const records::Store s(ticket_spec());
-  return s;
-}
 
 // Oldest first: message ids are UUIDv7, in order of creation.
 const records::keyset::Order& order() {
@@ -126,11 +122,19 @@ Result<json::object> add_message(db::Database& db, const access::Context& ctx, c
                    email_id.is_string() ? db::Value(std::string(email_id.as_string())) : db::Value(nullptr)})
         .run();
     const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", message["id"]}}};
-    if (input.kind == "reply" && before && before->at("first_response_at").is_null()) {
+    if (input.kind == "reply") {
+      // A reply meets the first response (first_response_at) and an open next response: the
+      // ticket's SLA is a change of the ticket when it moves.
       json::object after = *before;
-      after["first_response_at"] = message["created_at"];
-      auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
-      if (!written) return written.take_problem();
+      if (before->at("first_response_at").is_null()) after["first_response_at"] = message["created_at"];
+      note_reply(c, ctx.workspace_id, ticket_id, std::string(message["created_at"].as_string()));
+      track_sla(c, ctx.workspace_id, after, clock::now_ms());
+      if (journal::diff(*before, after).empty()) {
+        journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
+      } else {
+        auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
+        if (!written) return written.take_problem();
+      }
     } else {
       journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
     }
