@@ -96,14 +96,6 @@ jobs::JobType sla_scan_job_type(db::Database& db) {
   return t;
 }
 
-Status install_sla_scan(db::Database& db) {
-  return db.write([&](db::Connection& c) -> Status {
-    auto id = jobs::put_schedule(c, {.workspace_id = "", .name = kSlaScanJob, .type = kSlaScanJob, .payload = {}, .cron = kSlaScanCron,
-                                     .time_zone = "UTC"},
-                                 clock::now_ms());
-    if (!id) return id.take_problem();
-    return ok_status();
-  });
-}
+Status install_sla_scan(db::Database& db) { return jobs::install_schedule(db, kSlaScanJob, kSlaScanCron); }
 
 }  // namespace rapport::support

@@ -3,11 +3,13 @@
 // 16:30 local; its warning (80 %) fires at Monday 09:18 and its breach at Monday 09:30, each once,
 // not a minute earlier; a ticket pending since it was opened never breaches; a pause from the status
 // history moves the due time; a customer's message after the first response starts next_response,
-// which the next reply meets; no policy, no SLA.
+// which the next reply meets; no policy, no SLA; a policy changed later re-times the open tickets
+// (sla_refresh) but not the solved ones.
 #include "modules/support/sla_scan.hpp"
 
 #include <gtest/gtest.h>
 
+#include "modules/support/sla_refresh.hpp"
 #include "modules/support/sla_store.hpp"
 #include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
@@ -184,6 +186,24 @@ TEST_P(SlaScan, ACustomersMessageAfterAReplyStartsNextResponseWhichTheNextReplyM
   EXPECT_FALSE(t.at("sla").at("next_response").at("breached").as_bool());
   EXPECT_TRUE(t.at("sla_due_at").is_null()) << "every target met";
   EXPECT_EQ(scan_sla(db(), at("2026-12-08T12:00:00Z")), 0);
+}
+
+TEST_P(SlaScan, AChangedPolicyRetimesTheOpenTicketsThroughTheRefresh) {
+  const json::object low = ticket("t-low-open", "open", "low");
+  const json::object solved = ticket("t-low-solved", "solved", "low");
+  EXPECT_TRUE(low.at("sla").is_null());
+  sql("UPDATE sla_policies SET conditions = '{\"priority\": [\"low\", \"normal\"]}' WHERE id = '01900000-0000-7000-8000-0000000000a1'");
+  auto changed = refresh_tickets(db(), "w1", at("2026-12-04T16:00:00Z"));
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(*changed, 1) << "the open low ticket; the solved one is left alone";
+  auto due = [&](const char* id) {
+    return db().read([&](db::Connection& c) { return c.scalar("SELECT sla_due_at FROM tickets WHERE id = ?", {std::string(id)}); });
+  };
+  EXPECT_EQ(std::get<std::string>(due("t-low-open")), "2026-12-07T08:30:00.000Z");
+  EXPECT_TRUE(std::holds_alternative<std::nullptr_t>(due("t-low-solved")));
+  auto again = refresh_tickets(db(), "w1", at("2026-12-04T16:01:00Z"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0) << "nothing moved";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SlaScan, ::testing::Values("sqlite", "postgres"),
