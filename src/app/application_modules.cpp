@@ -1,5 +1,5 @@
 // The modules whose routes come with job types this node runs (webhooks, automations, email,
-// imports): each wired to the database, the vault and the record services here, so that
+// imports, support's SLA): each wired to the database, the vault and the record services here, so that
 // application.cpp keeps the server's own start-up and request path.
 #include <cstdlib>
 
@@ -17,6 +17,9 @@
 #include "modules/imports/routes.hpp"
 #include "modules/support/inbound_tickets.hpp"
 #include "modules/imports/run_import.hpp"
+#include "modules/support/sla_refresh.hpp"
+#include "modules/support/sla_routes.hpp"
+#include "modules/support/sla_scan.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/routes.hpp"
 
@@ -97,6 +100,17 @@ void Application::add_imports(http::Api& api) {
   auto notify = imports::progress_notices(*notices_);  // one throttle for the runs and the undos
   jobs_->add_type(imports::run_job_type({.db = *db_, .services = services, .on_progress = notify}));
   jobs_->add_type(imports::undo_job_type({.db = *db_, .services = std::move(services), .on_progress = std::move(notify)}));
+}
+
+// Support's SLA: the routes of its configuration, the minute's scan for warnings and breaches (its
+// schedule is (re)written at start-up, the same by every node) and the re-timing of a workspace's
+// open tickets after its configuration changed.
+void Application::add_support(http::Api& api) {
+  support::add_sla_routes(api, *db_);
+  jobs_->add_type(support::sla_scan_job_type(*db_));
+  jobs_->add_type(support::sla_refresh_job_type(*db_));
+  if (Status st = support::install_sla_scan(*db_); !st)
+    throw std::runtime_error("cannot schedule the SLA scan: " + st.problem().detail);
 }
 
 }  // namespace rapport::app

@@ -48,6 +48,8 @@ const std::vector<Table>& tables() {
       {"import_mappings", "id"},     {"record_external_ids", "workspace_id, object, external_id"},
       {"ticket_numbers", "workspace_id"}, {"tickets", "id"}, {"ticket_messages", "id"},
       {"support_mailboxes", "workspace_id, address_key"},
+      {"business_hours", "id"},      {"sla_policies", "id"},    {"ticket_sla", "ticket_id, target"},
+      {"ticket_status_intervals", "id"},
   };
   return t;
 }

@@ -1,12 +1,133 @@
-// The schemas of a ticket's messages (modules/support/messages.*); tickets themselves come from
-// their record spec.
+// The schemas of a ticket's messages (modules/support/messages.*), its `sla` and the SLA's
+// configuration (business hours, SLA policies); tickets themselves come from their record spec.
 #include "app/openapi_schema.hpp"
 #include "modules/email/email_record.hpp"
+#include "modules/support/business_hours.hpp"
 #include "modules/support/mailboxes.hpp"
 #include "modules/support/messages.hpp"
+#include "modules/support/sla_clock.hpp"
+#include "modules/support/sla_policy.hpp"
 
 namespace rapport::app {
 namespace json = boost::json;
+
+namespace {
+
+json::object uuid() { return {{"type", "string"}, {"format", "uuid"}}; }
+json::object date_time() { return {{"type", "string"}, {"format", "date-time"}}; }
+json::object nullable_date_time() { return {{"type", json::array{"string", "null"}}, {"format", "date-time"}}; }
+json::object count(int64_t min, int64_t max) { return {{"type", "integer"}, {"minimum", min}, {"maximum", max}}; }
+json::object enum_of(json::array values) { return {{"type", "string"}, {"enum", std::move(values)}}; }
+
+// The input of a configuration object: `props` with `required` on create (<name>Input), none on
+// change (<name>Patch), both strict; and its list.
+void add_config(json::object& schemas, const std::string& name, json::object item, const json::object& props,
+                const json::array& required) {
+  schemas[name] = std::move(item);
+  schemas[name + "List"] = obj({{"data", array_of(ref(name))}}, {"data"});
+  json::object input = obj(props, required);
+  input["additionalProperties"] = false;
+  schemas[name + "Input"] = input;
+  json::object patch = obj(props);
+  patch["additionalProperties"] = false;
+  patch["description"] = "The parts to change";
+  schemas[name + "Patch"] = patch;
+}
+
+void add_sla_schemas(json::object& schemas) {
+  using namespace support;
+  const json::object bookkeeping{{"id", uuid()}, {"created_at", date_time()}, {"updated_at", date_time()}, {"version", count(1, INT64_MAX)}};
+  auto with_bookkeeping = [&](json::object props) {
+    for (const auto& kv : bookkeeping) props[kv.key()] = kv.value();
+    return props;
+  };
+
+  // Business hours (calendar_input.hpp).
+  json::object hours = obj({{"open", described(str(), "HH:MM, 00:00 to 23:59")}, {"close", described(str(), "HH:MM, 00:00 to 24:00; at or before open: overnight")}},
+                           {"open", "close"});
+  hours["additionalProperties"] = false;
+  json::object day = array_of(hours);
+  day["maxItems"] = static_cast<int64_t>(kMaxIntervalsPerDay);
+  json::object week_props;
+  for (const char* d : {"sun", "mon", "tue", "wed", "thu", "fri", "sat"}) week_props[d] = day;
+  json::object week = obj(week_props);
+  week["additionalProperties"] = false;
+  week["description"] = "Opening hours per weekday in the calendar's zone; a day left out is closed";
+  json::object holidays = array_of(json::object{{"type", "string"}, {"format", "date"}});
+  holidays["maxItems"] = static_cast<int64_t>(kMaxHolidays);
+  holidays["description"] = "Closed local dates";
+  json::object bh{{"name", json::object{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(kMaxCalendarName)}}},
+                  {"time_zone", described(str(), "An IANA time zone name, e.g. Europe/Berlin")},
+                  {"week", week},
+                  {"holidays", holidays},
+                  {"team_id", described(nstr(), "The team whose tickets it times (one calendar per team)")},
+                  {"is_default", described(boolean(), "The calendar of tickets whose team has none")}};
+  add_config(schemas, "BusinessHours",
+             obj(with_bookkeeping(bh), {"id", "name", "time_zone", "week", "holidays", "team_id", "is_default", "created_at", "updated_at", "version"}),
+             bh, {"name", "time_zone", "week"});
+
+  // SLA policies (sla_policy.hpp).
+  json::array priorities, targets;
+  for (const char* p : kPriorities) priorities.emplace_back(p);
+  for (const char* t : kSlaTargets) targets.emplace_back(t);
+  auto list_of = [](json::object items) {
+    json::object a = array_of(std::move(items));
+    a["maxItems"] = static_cast<int64_t>(kMaxConditionValues);
+    return a;
+  };
+  json::object conditions = obj({{"priority", list_of(enum_of(priorities))},
+                                 {"company_id", list_of(uuid())},
+                                 {"tags", list_of(json::object{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(kMaxTagLength)}})}});
+  conditions["additionalProperties"] = false;
+  conditions["description"] = "Every kind given must hold: priority in the list, company_id in the list, the ticket's tags holding any of the list";
+  json::object per_priority;
+  for (const char* p : kPriorities) per_priority[p] = count(1, kMaxTargetMinutes);
+  json::object per = obj(per_priority);
+  per["additionalProperties"] = false;
+  json::object minutes{{"oneOf", json::array{count(1, kMaxTargetMinutes), per}},
+                       {"description", "Minutes of the clock, for every priority or per priority"}};
+  json::object target_props;
+  for (const char* t : kSlaTargets) target_props[t] = minutes;
+  json::object target_set = obj(target_props);
+  target_set["additionalProperties"] = false;
+  target_set["minProperties"] = 1;
+  json::object pause = array_of(enum_of({"new", "open", "pending", "on_hold"}));
+  pause["description"] = "Statuses that stop the clock (default pending, on_hold); solved and closed always do";
+  json::object warning{{"oneOf", json::array{obj({{"percent", count(1, 99)}}, {"percent"}), obj({{"minutes_before", count(1, kMaxTargetMinutes)}}, {"minutes_before"}),
+                                             json::object{{"type", "null"}}}},
+                       {"description", "When ticket.sla_warning comes: at percent of a target's time, or minutes before its due time; null: never (default percent 80)"}};
+  json::object sp{{"name", json::object{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(kMaxPolicyName)}}},
+                  {"position", described(count(0, kMaxPosition), "Order of evaluation (lowest first); default: after the others")},
+                  {"conditions", conditions},
+                  {"targets", target_set},
+                  {"business_hours_id", json::object{{"type", json::array{"string", "null"}}, {"format", "uuid"},
+                                                     {"description", "The calendar; null: the ticket's team's, else the default"}}},
+                  {"calendar_time", described(boolean(), "Count round the clock (no business hours)")},
+                  {"pause_statuses", pause},
+                  {"warning", warning}};
+  add_config(schemas, "SlaPolicy",
+             obj(with_bookkeeping(sp), {"id", "name", "position", "conditions", "targets", "business_hours_id", "calendar_time", "pause_statuses",
+                                        "warning", "created_at", "updated_at", "version"}),
+             sp, {"name", "targets"});
+
+  // A ticket's `sla` (ticket_sla.hpp).
+  json::object target = obj({{"due_at", described(nullable_date_time(), "null while the clock is stopped")},
+                             {"warn_at", nullable_date_time()},
+                             {"met_at", nullable_date_time()},
+                             {"breached", described(boolean(), "Met after its due time, or open past it")},
+                             {"paused", boolean()}},
+                            {"due_at", "warn_at", "met_at", "breached", "paused"});
+  json::object sla_props{{"policy_id", uuid()}};
+  for (const char* t : kSlaTargets) sla_props[t] = target;
+  json::object sla = obj(sla_props, {"policy_id"});
+  sla["type"] = json::array{"object", "null"};
+  sla["description"] = "The ticket's SLA under its policy (null: no policy applies); a target the policy does not set is absent";
+  schemas["TicketSla"] = sla;
+  if (auto* ticket = schemas.if_contains("Ticket"))
+    if (auto* props = ticket->as_object().if_contains("properties")) props->as_object()["sla"] = ref("TicketSla");
+}
+
+}  // namespace
 
 void add_support_schemas(json::object& schemas) {
   const json::object kind{{"type", "string"}, {"enum", json::array{"reply", "note"}},
@@ -62,6 +183,7 @@ void add_support_schemas(json::object& schemas) {
                              {"outcome", "ticket_id", "number", "message_id", "reason"});
   outcome["additionalProperties"] = false;
   schemas["InboundTicket"] = outcome;
+  add_sla_schemas(schemas);
 }
 
 }  // namespace rapport::app

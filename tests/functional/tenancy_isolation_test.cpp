@@ -169,6 +169,12 @@ void Tenancy::seed_a() {
   s.ticket = create_a("/api/v1/tickets", json::object{{"subject", s.ticket_subject}, {"team_id", s.team}});
   json::value closed = json::object{{"status", "closed"}};
   ASSERT_EQ(as_a("PATCH", "/api/v1/tickets/" + s.ticket, &closed).status, 200);
+  // After the close: a new policy re-times open tickets (support.sla_refresh), and A's is closed.
+  s.business_hours = create_a("/api/v1/business-hours",
+                              json::object{{"name", "Alpha hours " + x}, {"time_zone", "Europe/Berlin"},
+                                           {"week", json::object{{"mon", json::array{json::object{{"open", "09:00"}, {"close", "17:00"}}}}}}});
+  s.sla_policy = create_a("/api/v1/sla-policies", json::object{{"name", "Alpha SLA " + x}, {"targets", json::object{{"resolution", 480}}},
+                                                               {"business_hours_id", s.business_hours}});
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -328,6 +334,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"imports", {s.import}},
       {"import-mappings", {s.import_mapping}},
       {"tickets", {s.ticket}},
+      {"business-hours", {s.business_hours}},
+      {"sla-policies", {s.sla_policy}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -350,6 +358,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"email-templates", json::object{{"name", "hijack"}}},
       {"import-mappings", json::object{{"name", "hijack"}}},
       {"tickets", json::object{{"subject", "hijack"}}},
+      {"business-hours", json::object{{"name", "hijack"}}},
+      {"sla-policies", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -414,7 +424,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
-                                                  "import-mappings", "tickets", "attachments"}));
+                                                  "import-mappings", "tickets", "attachments", "business-hours",
+                                                  "sla-policies"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
@@ -454,7 +465,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   EXPECT_EQ(data_of(as_a("GET", "/api/v1/deals/" + s.deal + "/line-items")).size(), 1u);
   EXPECT_EQ(integer(as_a("GET", "/api/v1/leads/" + s.lead).json(), "version"), 1);
   EXPECT_EQ(integer(as_a("GET", "/api/v1/products/" + s.product).json(), "version"), 1);
-  EXPECT_EQ(integer(as_a("GET", "/api/v1/tickets/" + s.ticket).json(), "version"), 2);  // 1 + closing it
+  EXPECT_EQ(integer(as_a("GET", "/api/v1/tickets/" + s.ticket).json(), "version"), 2)  // 1 + closing it
+      << as_a("GET", "/api/v1/tickets/" + s.ticket + "/history").body;
   EXPECT_EQ(data_of(as_a("GET", "/api/v1/tickets?filter[follow_up_of][eq]=" + s.ticket)).size(), 0u);
   for (const auto& [view, name] : {std::pair{s.view, s.view_name}, std::pair{s.private_view, s.private_view_name}}) {
     auto g = as_a("GET", "/api/v1/views/" + view);

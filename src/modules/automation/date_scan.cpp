@@ -120,14 +120,6 @@ jobs::JobType date_scan_job_type(db::Database& db, std::vector<const records::Ob
   return t;
 }
 
-Status install_date_scan(db::Database& db) {
-  return db.write([&](db::Connection& c) -> Status {
-    auto id = jobs::put_schedule(c, {.workspace_id = "", .name = kDateScanJob, .type = kDateScanJob, .payload = {}, .cron = kDateScanCron,
-                                     .time_zone = "UTC"},
-                                 clock::now_ms());
-    if (!id) return id.take_problem();
-    return ok_status();
-  });
-}
+Status install_date_scan(db::Database& db) { return jobs::install_schedule(db, kDateScanJob, kDateScanCron); }
 
 }  // namespace rapport::automation

@@ -12,7 +12,8 @@ json::value text_or_null(const std::optional<std::string>& s) { return s ? json:
 }  // namespace
 
 const std::vector<std::string>& object_types() {
-  static const std::vector<std::string> all = {"contacts", "companies", "leads", "deals"};
+  // Tickets: support's SLA events (sla_warning, sla_breached) and their changes start rules too.
+  static const std::vector<std::string> all = {"contacts", "companies", "leads", "deals", "tickets"};
   return all;
 }
 

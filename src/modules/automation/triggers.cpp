@@ -8,7 +8,7 @@ namespace json = boost::json;
 const std::vector<std::string>& trigger_types() {
   static const std::vector<std::string> all = {"record_created", "record_updated", "record_deleted", "record_restored",
                                                "field_changed",  "stage_changed",  "lead_converted", "date_relative",
-                                               "schedule"};
+                                               "schedule",       "sla_warning",    "sla_breached"};
   return all;
 }
 
@@ -37,6 +37,8 @@ std::string event_type_of(const json::object& trigger, std::string_view singular
   if (type == "record_restored") return s + ".restored";
   if (type == "stage_changed") return "deal.stage_changed";
   if (type == "lead_converted") return "lead.converted";
+  if (type == "sla_warning") return "ticket.sla_warning";
+  if (type == "sla_breached") return "ticket.sla_breached";
   return {};
 }
 

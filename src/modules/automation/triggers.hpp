@@ -7,6 +7,7 @@
 // stage_changed {optional "pipeline_id", "from_stage_id", "to_stage_id"}: deal.stage_changed (deals);
 //   pipeline_id is the deal's, checked by the run against the record;
 // lead_converted: lead.converted (leads);
+// sla_warning, sla_breached: ticket.sla_warning, ticket.sla_breached (tickets; support's SLA scan);
 // date_relative {"field", "offset_days", "at"}: no event; the date scan (date_scan.hpp) starts it;
 // schedule {"cron"}: no event; the rule's job schedule (schedule_trigger.hpp) starts it.
 #pragma once

@@ -8,6 +8,7 @@
 #include "modules/support/mailboxes.hpp"
 #include "modules/support/message_store.hpp"
 #include "modules/support/messages.hpp"
+#include "modules/support/ticket_sla.hpp"
 #include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/row_reader.hpp"
@@ -132,13 +133,14 @@ Result<std::string> add_customer_message(db::Connection& c, const identity::Cont
   if (status == "solved" || status == "pending") {
     json::object after = ticket;
     after["status"] = "open";
+    track_sla(c, ctx.workspace_id, after, clock::now_ms());  // the reopening ends the SLA's pause
     auto written = records::write_change(c, ctx, ticket_store(), ticket, std::move(after), "customer", entry);
     if (!written) return written.take_problem();
   } else {
     journal::audit(c, ctx, "tickets", msg.ticket_id, "customer", entry);
   }
-  // HOOK(sla): once the `sla` branch (ticket_sla.hpp) is merged, next_response falls due here:
-  // if (Status due = customer_replied(c, ctx, msg.ticket_id, clock::now_ms()); !due) return due.take_problem();
+  // The customer wrote: after the first response, a next response falls due.
+  if (Status due = customer_replied(c, ctx, msg.ticket_id, clock::now_ms()); !due) return due.take_problem();
   return msg.id;
 }
 

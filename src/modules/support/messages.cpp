@@ -3,6 +3,7 @@
 #include "modules/email/email_store.hpp"
 #include "modules/email/send_service.hpp"
 #include "modules/support/specs.hpp"
+#include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/row_reader.hpp"
 #include "platform/http/body_reader.hpp"
@@ -14,11 +15,6 @@
 
 namespace rapport::support {
 namespace json = boost::json;
-
-const records::Store& ticket_store() {
-  static const records::Store s(ticket_spec());
-  return s;
-}
 
 namespace {
 
@@ -179,11 +175,19 @@ Result<json::object> add_message(db::Database& db, const access::Context& ctx, c
     }
     store::insert_message(c, ctx.workspace_id, m);
     const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", m.id}}};
-    if (input.kind == "reply" && before && before->at("first_response_at").is_null()) {
+    if (input.kind == "reply") {
+      // A reply meets the first response (first_response_at) and an open next response: the
+      // ticket's SLA is a change of the ticket when it moves.
       json::object after = *before;
-      after["first_response_at"] = m.created_at;
-      auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
-      if (!written) return written.take_problem();
+      if (before->at("first_response_at").is_null()) after["first_response_at"] = m.created_at;
+      note_reply(c, ctx.workspace_id, ticket_id, m.created_at);
+      track_sla(c, ctx.workspace_id, after, clock::now_ms());
+      if (journal::diff(*before, after).empty()) {
+        journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
+      } else {
+        auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
+        if (!written) return written.take_problem();
+      }
     } else {
       journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
     }

@@ -20,6 +20,7 @@
 
 #include "access/context.hpp"
 #include "modules/support/message_store.hpp"
+#include "modules/support/specs.hpp"
 #include "platform/db/database.hpp"
 #include "platform/problem.hpp"
 #include "platform/records/spec.hpp"
@@ -41,9 +42,6 @@ struct MessageInput {
 // characters), after_message_id (a message id or null), attachment_ids (replies only: at most
 // email's kMaxOutboundAttachments distinct ids), any other key.
 Result<MessageInput> read_message(const boost::json::object& body);
-
-// The tickets' store (the record engine's SQL of ticket_spec()).
-const records::Store& ticket_store();
 
 // A message as GET and POST answer it, without its attachments (store::add_attachments adds them).
 boost::json::object message_json(const store::Message& m);

@@ -1,6 +1,8 @@
 #include <variant>
 
 #include "modules/support/specs.hpp"
+#include "modules/support/ticket_sla.hpp"
+#include "platform/clock.hpp"
 
 namespace rapport::support {
 using records::FieldType;
@@ -100,6 +102,11 @@ const records::ObjectSpec& ticket_spec() {
     first_response.writable = false;
     first_response.sortable = true;
     first_response.description = "When the first reply was added (POST /api/v1/tickets/{id}/messages, kind reply)";
+    auto& sla_due = s.add("sla_due_at", FieldType::DateTime);
+    sla_due.writable = false;
+    sla_due.sortable = true;
+    sla_due.description = "The earliest due time of the ticket's open SLA targets (null: none, or its clock is paused); "
+                          "`sla` holds each target";
     s.hooks.normalize = [](json::object& rec, bool creating) {
       if (!creating) return;
       if (rec["status"].is_null()) rec["status"] = "new";
@@ -108,12 +115,23 @@ const records::ObjectSpec& ticket_spec() {
     };
     s.hooks.resolve = [](db::Connection& c, const access::Context& ctx, json::object& rec, bool creating) {
       if (creating) rec["number"] = next_number(c, ctx.workspace_id);
+      // A new ticket's clock starts at its created_at (its first status interval with it).
+      const auto created = creating ? clock::parse_datetime(rec.at("created_at").as_string()) : std::nullopt;
+      track_sla(c, ctx.workspace_id, rec, created.value_or(clock::now_ms()));
     };
     s.hooks.check = [](db::Connection& c, const access::Context& ctx, const json::object& rec, const json::object&,
                        bool creating, std::vector<FieldError>& errors) { check_ticket(c, ctx, rec, creating, errors); };
+    s.hooks.decorate = [](db::Connection& c, const access::Context& ctx, json::object& out) {
+      out["sla"] = sla_json(c, ctx.workspace_id, std::string(out.at("id").as_string()), clock::now_ms());
+    };
     return s;
   }();
   return spec;
+}
+
+const records::Store& ticket_store() {
+  static const records::Store s(ticket_spec());
+  return s;
 }
 
 }  // namespace rapport::support

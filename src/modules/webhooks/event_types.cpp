@@ -27,6 +27,12 @@ std::vector<EventType> build() {
   out.push_back({"lead.converted", "leads", "A lead was converted into a contact, a company and a deal", true});
   out.push_back({"contact.erased", "contacts", "A contact's personal data was erased (right to erasure)", true});
   out.push_back({"contact.consent_recorded", "contacts", "A contact's consent was granted or withdrawn", true});
+  out.push_back({"ticket.sla_warning", "tickets",
+                 "A ticket's SLA target (first response, next response or resolution) comes close to its due time (the "
+                 "policy's warning); data: the ticket, whose sla shows its targets",
+                 true});
+  out.push_back({"ticket.sla_breached", "tickets",
+                 "A ticket's SLA target passed its due time unmet; data: the ticket, whose sla shows its targets", true});
   for (const char* verb : {"created", "updated", "deleted"})
     out.push_back({std::string("custom_field.") + verb, "custom_fields",
                    std::string("A custom field definition was ") + verb + " (data: its id and object_type only)", false});

@@ -33,6 +33,15 @@ Result<std::string> put_schedule(db::Connection& c, const Schedule& s, int64_t n
       c.scalar("SELECT id FROM job_schedules WHERE COALESCE(workspace_id, '') = ? AND name = ?", {s.workspace_id, s.name}));
 }
 
+Status install_schedule(db::Database& db, const std::string& type, const std::string& cron) {
+  return db.write([&](db::Connection& c) -> Status {
+    auto id = put_schedule(c, {.workspace_id = "", .name = type, .type = type, .payload = {}, .cron = cron, .time_zone = "UTC"},
+                           clock::now_ms());
+    if (!id) return id.take_problem();
+    return ok_status();
+  });
+}
+
 bool remove_schedule(db::Connection& c, const std::string& workspace_id, const std::string& name) {
   c.prepare("DELETE FROM job_schedules WHERE COALESCE(workspace_id, '') = ? AND name = ?").bind_all({workspace_id, name}).run();
   return c.changes() > 0;

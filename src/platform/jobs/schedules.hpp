@@ -13,6 +13,7 @@
 #include <string>
 
 #include "platform/db/connection.hpp"
+#include "platform/db/database.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::jobs {
@@ -29,6 +30,9 @@ struct Schedule {
 // Creates the schedule, or replaces the one of that name (its next time computed afresh from
 // `now_ms`); returns its id. 422 naming `cron` or `time_zone` when they are not valid.
 Result<std::string> put_schedule(db::Connection& c, const Schedule& s, int64_t now_ms);
+// The installation's own schedule (no workspace, UTC) named after the job type it enqueues, created
+// or replaced in its own transaction: what a module writes at start-up (every node the same).
+Status install_schedule(db::Database& db, const std::string& type, const std::string& cron);
 // Removes the schedule of that name; false when there is none.
 bool remove_schedule(db::Connection& c, const std::string& workspace_id, const std::string& name);
 // Enqueues one job for each schedule due at `now_ms` (at most `limit`), its payload the schedule's

@@ -1,0 +1,250 @@
+#include "modules/support/ticket_sla.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "modules/support/sla_clock.hpp"
+#include "modules/support/sla_store.hpp"
+#include "modules/support/specs.hpp"
+#include "modules/support/status_intervals.hpp"
+#include "platform/clock.hpp"
+#include "platform/records/service.hpp"
+
+namespace rapport::support {
+namespace json = boost::json;
+
+namespace {
+
+// A stored target (a row of ticket_sla).
+struct TargetRow {
+  std::string policy_id;
+  std::optional<int64_t> minutes;
+  std::string started_at;
+  std::optional<std::string> due_at, warn_at, met_at, warned_at, breached_at;
+};
+
+std::optional<int64_t> ms_of(const std::optional<std::string>& t) {
+  return t ? clock::parse_datetime(*t) : std::nullopt;
+}
+std::optional<std::string> text_of(const std::optional<int64_t>& ms) {
+  return ms ? std::optional<std::string>(clock::format_ms(*ms)) : std::nullopt;
+}
+db::Value value_of(const std::optional<std::string>& s) { return s ? db::Value(*s) : db::Value(nullptr); }
+json::value json_of(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+std::string field_text(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+bool stops_everything(std::string_view status) { return status == "solved" || status == "closed"; }
+
+const Calendar& around_the_clock() {
+  static const Calendar cal = [] {
+    std::array<std::vector<OpenHours>, 7> week;
+    for (auto& day : week) day = {{0, kMinutesPerDay}};
+    return *make_calendar(*jobs::time_zone("UTC"), week, {});
+  }();
+  return cal;
+}
+
+std::map<std::string, TargetRow> stored_targets(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id) {
+  auto& st = c.prepare(
+      "SELECT target, policy_id, minutes, started_at, due_at, warn_at, met_at, warned_at, breached_at FROM ticket_sla "
+      "WHERE workspace_id = ? AND ticket_id = ?");
+  st.bind_all({workspace_id, ticket_id});
+  std::map<std::string, TargetRow> out;
+  auto opt = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
+  while (st.step()) {
+    TargetRow r;
+    r.policy_id = st.text(1);
+    if (!st.is_null(2)) r.minutes = st.int64(2);
+    r.started_at = st.text(3);
+    r.due_at = opt(4);
+    r.warn_at = opt(5);
+    r.met_at = opt(6);
+    r.warned_at = opt(7);
+    r.breached_at = opt(8);
+    out.emplace(st.text(0), std::move(r));
+  }
+  st.reset();
+  return out;
+}
+
+void save_target(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& target,
+                 const TargetRow& r) {
+  c.prepare(
+       "INSERT INTO ticket_sla(workspace_id, ticket_id, target, policy_id, minutes, started_at, due_at, warn_at, met_at, warned_at, "
+       "breached_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(ticket_id, target) DO UPDATE SET policy_id = excluded.policy_id, "
+       "minutes = excluded.minutes, started_at = excluded.started_at, due_at = excluded.due_at, warn_at = excluded.warn_at, "
+       "met_at = excluded.met_at, warned_at = excluded.warned_at, breached_at = excluded.breached_at")
+      .bind_all({workspace_id, ticket_id, target, r.policy_id, r.minutes ? db::Value(*r.minutes) : db::Value(nullptr), r.started_at,
+                 value_of(r.due_at), value_of(r.warn_at), value_of(r.met_at), value_of(r.warned_at), value_of(r.breached_at)})
+      .run();
+}
+
+void drop_target(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& target) {
+  c.prepare("DELETE FROM ticket_sla WHERE workspace_id = ? AND ticket_id = ? AND target = ?").bind_all({workspace_id, ticket_id, target}).run();
+}
+
+// The calendar a policy times a ticket on: calendar time, the policy's calendar, else the ticket's
+// team's, else the workspace's default; round the clock when there is none (or it no longer reads).
+Calendar calendar_of(db::Connection& c, const std::string& workspace_id, const SlaPolicy& p, const json::object& ticket) {
+  if (p.calendar_time) return around_the_clock();
+  std::optional<BusinessHours> b;
+  if (p.business_hours_id) b = sla_store::find_calendar(c, workspace_id, *p.business_hours_id);
+  else {
+    const std::string team = field_text(ticket, "team_id");
+    b = sla_store::calendar_for_team(c, workspace_id, team.empty() ? std::nullopt : std::optional<std::string>(team));
+  }
+  auto cal = b ? b->clock_calendar() : std::nullopt;
+  return cal ? std::move(*cal) : around_the_clock();
+}
+
+// When the ticket was solved, if it is now: the start of its trailing run of solved/closed intervals.
+std::optional<int64_t> solved_at(const std::vector<StatusInterval>& intervals) {
+  std::optional<int64_t> at;
+  for (auto it = intervals.rbegin(); it != intervals.rend() && stops_everything(it->status); ++it) at = it->start;
+  return at;
+}
+
+// The pauses before `met` (all of them while the target is open).
+std::vector<Pause> pauses_until(const std::vector<Pause>& pauses, std::optional<int64_t> met) {
+  if (!met) return pauses;
+  std::vector<Pause> out;
+  for (const auto& p : pauses)
+    if (p.start < *met) out.push_back({p.start, std::min(p.end, *met)});
+  return out;
+}
+
+// A due (or warning) time that moved lets its event fire again, unless it is still past.
+std::optional<std::string> keep_fired(const std::optional<std::string>& fired, const std::optional<std::string>& before,
+                                      const std::optional<std::string>& after, int64_t now_ms) {
+  if (!fired || before == after) return fired;
+  const auto at = ms_of(after);
+  return at && *at <= now_ms ? fired : std::nullopt;
+}
+
+json::object target_json(const TargetRow& r, int64_t now_ms) {
+  const auto due = ms_of(r.due_at), met = ms_of(r.met_at);
+  const bool breached = due && (met ? *met > *due : *due <= now_ms);
+  return {{"due_at", json_of(r.due_at)},
+          {"warn_at", json_of(r.warn_at)},
+          {"met_at", json_of(r.met_at)},
+          {"breached", breached},
+          {"paused", !r.met_at && !r.due_at}};
+}
+
+json::value sla_of(const std::map<std::string, TargetRow>& rows, int64_t now_ms) {
+  json::object out;
+  for (const auto& [target, r] : rows) {
+    if (!r.minutes) continue;
+    out["policy_id"] = r.policy_id;
+    out[target] = target_json(r, now_ms);
+  }
+  if (out.empty()) return nullptr;
+  return out;
+}
+
+}  // namespace
+
+void track_sla(db::Connection& c, const std::string& workspace_id, json::object& ticket, int64_t now_ms) {
+  const std::string id = field_text(ticket, "id"), status = field_text(ticket, "status");
+  record_status(c, workspace_id, id, status, clock::format_ms(now_ms));
+  auto rows = stored_targets(c, workspace_id, id);
+  const auto all = sla_store::policies(c, workspace_id);
+  const auto policy = std::find_if(all.begin(), all.end(), [&](const SlaPolicy& p) { return p.matches(ticket); });
+  if (policy == all.end()) {
+    // No policy: no targets; a customer's message (next_response's start) is remembered.
+    for (auto& [target, r] : rows) {
+      if (target != "next_response") {
+        drop_target(c, workspace_id, id, target);
+        continue;
+      }
+      r.minutes.reset();
+      r.due_at.reset();
+      r.warn_at.reset();
+      save_target(c, workspace_id, id, target, r);
+    }
+    ticket["sla_due_at"] = nullptr;
+    ticket["sla"] = nullptr;
+    return;
+  }
+  const Calendar cal = calendar_of(c, workspace_id, *policy, ticket);
+  const auto intervals = status_intervals(c, workspace_id, id);
+  std::vector<Pause> pauses;
+  for (const auto& i : intervals)
+    if (policy->pauses(i.status) || stops_everything(i.status)) pauses.push_back({i.start, i.end});
+  const std::string created = field_text(ticket, "created_at"), priority = field_text(ticket, "priority");
+  const std::string first_response = field_text(ticket, "first_response_at");
+  std::map<std::string, TargetRow> now_rows;
+  for (const char* target : kSlaTargets) {
+    auto found = rows.find(target);
+    if (std::string_view(target) == "next_response" && found == rows.end()) continue;  // the customer has not written since
+    TargetRow r;
+    if (found != rows.end()) r = found->second;
+    const TargetRow before = r;
+    r.policy_id = policy->id;
+    r.minutes = policy->minutes(target, priority);
+    if (std::string_view(target) == "first_response") {
+      r.started_at = created;
+      r.met_at = first_response.empty() ? std::nullopt : std::optional<std::string>(first_response);
+    } else if (std::string_view(target) == "resolution") {
+      r.started_at = created;
+      r.met_at = text_of(solved_at(intervals));
+    }
+    if (!r.minutes && std::string_view(target) != "next_response") {
+      if (found != rows.end()) drop_target(c, workspace_id, id, target);
+      continue;
+    }
+    r.due_at.reset();
+    r.warn_at.reset();
+    if (r.minutes) {
+      const auto start = clock::parse_datetime(r.started_at).value_or(now_ms);
+      const auto paused = pauses_until(pauses, ms_of(r.met_at));
+      r.due_at = text_of(add_business_minutes(cal, start, *r.minutes, paused));
+      if (auto w = policy->warn_after(*r.minutes)) r.warn_at = text_of(add_business_minutes(cal, start, *w, paused));
+    }
+    r.breached_at = keep_fired(r.breached_at, before.due_at, r.due_at, now_ms);
+    r.warned_at = keep_fired(r.warned_at, before.warn_at, r.warn_at, now_ms);
+    save_target(c, workspace_id, id, target, r);
+    now_rows.emplace(target, std::move(r));
+  }
+  std::optional<std::string> due;
+  for (const auto& [target, r] : now_rows)
+    if (r.minutes && !r.met_at && r.due_at && (!due || ms_of(r.due_at) < ms_of(due))) due = r.due_at;
+  ticket["sla_due_at"] = json_of(due);
+  ticket["sla"] = sla_of(now_rows, now_ms);
+}
+
+json::value sla_json(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, int64_t now_ms) {
+  return sla_of(stored_targets(c, workspace_id, ticket_id), now_ms);
+}
+
+void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at) {
+  c.prepare("UPDATE ticket_sla SET met_at = ? WHERE workspace_id = ? AND ticket_id = ? AND target = 'next_response' AND met_at IS NULL")
+      .bind_all({at, workspace_id, ticket_id})
+      .run();
+}
+
+Status customer_replied(db::Connection& c, const identity::Context& ctx, const std::string& ticket_id, int64_t at_ms) {
+  const auto before = ticket_store().find(c, ctx, ticket_id);
+  if (!before) return Problem::not_found();
+  // Before the first response, first_response covers the customer's messages.
+  if (before->at("first_response_at").is_null()) return ok_status();
+  auto rows = stored_targets(c, ctx.workspace_id, ticket_id);
+  TargetRow r;
+  if (auto it = rows.find("next_response"); it != rows.end()) r = it->second;
+  r.started_at = clock::format_ms(at_ms);
+  r.met_at.reset();
+  r.warned_at.reset();
+  r.breached_at.reset();
+  save_target(c, ctx.workspace_id, ticket_id, "next_response", r);
+  json::object after = *before;
+  track_sla(c, ctx.workspace_id, after, clock::now_ms());
+  auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "customer_reply");
+  if (!written) return written.take_problem();
+  return ok_status();
+}
+
+}  // namespace rapport::support

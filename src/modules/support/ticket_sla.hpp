@@ -1,0 +1,43 @@
+// A ticket's SLA: its policy's targets timed on the SLA clock, stored in `ticket_sla` (migration
+// 0037) so that the scan (sla_scan.hpp) finds what falls due and lists sort by `sla_due_at`.
+//
+// Targets: first_response starts when the ticket is created and is met by the first public reply
+// (first_response_at); next_response starts at a customer's message that follows a reply
+// (customer_replied) and is met by the next reply; resolution starts at creation and is met when the
+// ticket is solved (or closed), and reopening resumes it. The clock stops while the ticket is in one
+// of its policy's pause statuses, and while it is solved or closed; an open-ended pause leaves a
+// target without a due time (`due_at` null) until the ticket moves on.
+//
+// A ticket's JSON carries `sla`: null when no policy applies, else {"policy_id", and per target the
+// policy sets: {"due_at", "warn_at", "met_at", "breached", "paused"}}; breached: met after its due
+// time, or still open past it.
+#pragma once
+#include <boost/json.hpp>
+#include <cstdint>
+#include <string>
+
+#include "platform/db/connection.hpp"
+#include "platform/identity/context.hpp"
+#include "platform/problem.hpp"
+
+namespace rapport::support {
+
+// Recomputes the ticket's SLA at `now_ms` from its stored status history and its merged record
+// (status, priority, company_id, team_id, tags, created_at, first_response_at): records its status,
+// writes its targets, and sets ticket["sla_due_at"] (the earliest due time of its open targets, or
+// null) and ticket["sla"]. In the caller's write transaction.
+void track_sla(db::Connection& c, const std::string& workspace_id, boost::json::object& ticket, int64_t now_ms);
+
+// The ticket's `sla` as stored, judged at `now_ms`.
+boost::json::value sla_json(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, int64_t now_ms);
+
+// A public reply at `at` (RFC 3339): meets the open next_response target. Call before track_sla.
+void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at);
+
+// The customer wrote at `at_ms` (an inbound email on the ticket): after the first response, starts
+// a new next_response target, and writes the ticket's new SLA as a change of the ticket (version,
+// history, ticket.updated). 404 when the workspace has no such live ticket. In the caller's write
+// transaction; `ctx` acts (the server's own context for inbound mail).
+Status customer_replied(db::Connection& c, const identity::Context& ctx, const std::string& ticket_id, int64_t at_ms);
+
+}  // namespace rapport::support
