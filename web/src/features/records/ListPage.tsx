@@ -45,6 +45,7 @@ const TITLE: Record<ObjectType, { field: string; sort: string | null }> = {
   deals: { field: "name", sort: "name" },
   products: { field: "name", sort: "name" },
   activities: { field: "subject", sort: null },
+  tickets: { field: "subject", sort: "number" },
 };
 
 /** Kinds edited in place in the list (plain text); the rest on the record page. */
