@@ -6,6 +6,7 @@ export const support = {
   "search.create.ticket": "Create ticket",
   "create.kind.tickets": "Ticket",
   "create.help.tickets": "A customer's request to answer",
+  "roles.object.tickets": "Tickets",
 
   "enum.status.open": "Open",
   "enum.status.pending": "Pending",
