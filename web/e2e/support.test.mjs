@@ -149,7 +149,10 @@ test("closing asks first; a closed ticket is final and offers a follow-up", asyn
   assert.equal(await page.getByLabel("Status", { exact: true }).isDisabled(), true, "a closed ticket's status cannot change");
   assert.equal(await page.getByRole("tab", { name: "Reply" }).count(), 0, "no composer on a closed ticket");
   await page.getByRole("button", { name: "Open a follow-up" }).first().click();
-  await settled(page, /Export to Excel times out/);
+  // The follow-up keeps the subject: wait for its page, not the heading.
+  await page.waitForURL((u) => u.pathname.startsWith("/tickets/") && !u.pathname.endsWith(t.id));
+  await settled(page, /#\d+ Export to Excel times out/);
+  await page.getByText("Follow-up #").first().waitFor();
   const id = new URL(page.url()).pathname.split("/").pop();
   assert.notEqual(id, t.id);
   const followUp = await admin.get(`/api/v1/tickets/${id}`);
@@ -179,6 +182,22 @@ test("a support agent sees only their team's tickets, in the inbox and by URL", 
   assert.equal(await page.getByLabel("Assignee").isDisabled(), false);
   await page.getByRole("button", { name: "Assign to me" }).click();
   await until(async () => (await admin.get(`/api/v1/tickets/${tier1Ticket.id}`)).assignee_id, "assigned to the agent");
+
+  // A half-written reply survives a trip to the inbox; sent with "then: Pending", both are saved.
+  const text = page.getByRole("textbox", { name: "Reply to the requester" });
+  await text.fill("Could you send a screenshot of the feed settings?");
+  await go(page, "/tickets");
+  await settled(page, "Support");
+  await go(page, `/tickets/${tier1Ticket.id}`);
+  await settled(page, /Calendar feed not updating/);
+  assert.equal(await text.inputValue(), "Could you send a screenshot of the feed settings?");
+  await page.getByLabel("Status after sending").selectOption("pending");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await page.getByText(/Status: Pending\./).waitFor();
+  const after = await admin.get(`/api/v1/tickets/${tier1Ticket.id}`);
+  assert.equal(after.status, "pending");
+  assert.ok(after.first_response_at, "the agent's reply is the first response");
+  assert.equal(await text.inputValue(), "");
   await go(page, "/tickets?queue=mine");
   await settled(page, "Support");
   await page.getByRole("grid").getByText("Calendar feed not updating").waitFor();

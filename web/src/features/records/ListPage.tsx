@@ -1,7 +1,7 @@
 // The list page of a record object (/contacts, /deals, … and /tasks, the activities with the
 // "tasks" preset): saved views as tabs, a filter bar of sentence chips, a virtualised table over
 // keyset pages, bulk actions and the Export menu. Filters, sort and columns live in the URL.
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ColumnSizingState } from "@tanstack/react-table";
@@ -35,6 +35,7 @@ import { BulkBar } from "./list/BulkBar";
 import { downloadCsv } from "./list/download";
 import { ExportMenu, ExportRefusal } from "../exports/ExportMenu";
 import { useViews } from "./list/views";
+import { useFollowLink } from "./list/followLink";
 import styles from "./list/ListPage.module.css";
 
 /** The field that names a record, shown as the fixed first column, and what sorting it sorts by. */
@@ -183,15 +184,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
     anchor.current = index;
   }
 
-  // The title is a plain link (react-router's Link costs a dozen hooks in every row that scrolls in):
-  // a plain click opens the record in the app, a click with a modifier key is the browser's.
-  const navigateRef = useRef(navigate);
-  navigateRef.current = navigate;
-  const followLink = useCallback((e: MouseEvent<HTMLAnchorElement>) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    void navigateRef.current(e.currentTarget.pathname);
-  }, []);
+  const followLink = useFollowLink();
 
   const tableColumns = useMemo<DataColumn<Row>[]>(() => {
     const titleColumn: DataColumn<Row> = {

@@ -164,15 +164,19 @@ export function CustomerPanel({ ticket, requester, mayChange, save, startEditing
         </Section>
       )}
       <Section title={t("support.timeline")}>
-        <Timeline
-          items={timeline.data?.pages.flatMap((p) => p.data) ?? []}
-          loading={timeline.isPending}
-          error={timeline.error}
-          hasMore={!!timeline.hasNextPage}
-          loadingMore={timeline.isFetchingNextPage}
-          onMore={() => void timeline.fetchNextPage()}
-          queryKey={keys.related("contacts", requesterId, "timeline")}
-        />
+        {timeline.isSuccess && !timeline.data.pages[0]?.data.length ? (
+          <p className={styles.muted}>{t("support.timeline.empty")}</p>
+        ) : (
+          <Timeline
+            items={timeline.data?.pages.flatMap((p) => p.data) ?? []}
+            loading={timeline.isPending}
+            error={timeline.error}
+            hasMore={!!timeline.hasNextPage}
+            loadingMore={timeline.isFetchingNextPage}
+            onMore={() => void timeline.fetchNextPage()}
+            queryKey={keys.related("contacts", requesterId, "timeline")}
+          />
+        )}
       </Section>
     </>
   );

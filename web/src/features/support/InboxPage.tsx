@@ -2,7 +2,7 @@
 // By team), the person's own filters on top as sentence chips, and a virtualised grid of keyset pages
 // like every list. Keyboard: j/k or arrows move, Enter opens, "c" creates a ticket (the shell).
 // The queue, team and filters live in the URL, so a reload or a shared link shows the same inbox.
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnSizingState } from "@tanstack/react-table";
@@ -26,6 +26,7 @@ import { parseListState, serializeListState, nextSort, sortDirection, withFilter
 import { chipSentence } from "../records/list/sentences";
 import { fieldLabel, optionLabel } from "../records/list/labels";
 import { FilterDialog } from "../records/list/FilterDialog";
+import { useFollowLink } from "../records/list/followLink";
 import { useTeams } from "../settings/shared/queries";
 import { useSupportFeatures } from "./api";
 import { combinedFilters, parseQueue, queueQuery, QUEUES, type Queue } from "./views";
@@ -52,7 +53,7 @@ export default function InboxPage() {
   const queue = parseQueue(params.get("queue"));
   const teamId = params.get("team") ?? myTeams[0]?.id ?? teams.data?.[0]?.id ?? null;
   const own = useMemo(() => parseListState(params), [params]);
-  const ctx = { meId, teamId, slaSort: features.slaSort };
+  const ctx = { meId, teamId, slaSort: features.slaSort, slaFilter: features.slaFilter };
   const base = queueQuery(queue, ctx);
   const filters = combinedFilters(base.filters, own.filters);
   const sort = own.sort ?? base.sort;
@@ -108,13 +109,7 @@ export default function InboxPage() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const navigateRef = useRef(navigate);
-  navigateRef.current = navigate;
-  const followLink = useCallback((e: MouseEvent<HTMLAnchorElement>) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    void navigateRef.current(e.currentTarget.pathname);
-  }, []);
+  const followLink = useFollowLink();
 
   const columns = useMemo<DataColumn<Row>[]>(() => {
     const dir = (f: string) => sortDirection(sort, f);
@@ -122,7 +117,8 @@ export default function InboxPage() {
       {
         id: "number",
         header: t("support.col.ticket"),
-        size: 320,
+        // Narrower when the SLA column joins, so the columns still fit a 1440 px screen.
+        size: features.sla ? 250 : 320,
         primary: true,
         sort: dir("number"),
         cell: (r) => (
@@ -131,32 +127,32 @@ export default function InboxPage() {
           </a>
         ),
       },
+      { id: "status", header: t("support.field.status"), size: 110, sort: dir("status"), cell: (r) => <StatusBadge status={String(r.status ?? "new")} /> },
+      { id: "priority", header: t("support.field.priority"), size: 100, sort: dir("priority"), cell: (r) => <PriorityBadge priority={String(r.priority ?? "normal")} /> },
       {
         id: "requester_id",
         header: t("support.col.requester"),
-        size: 170,
+        size: 160,
         version: (r) => lookups.current.requesters.get(String(r.requester_id ?? "")) ?? "",
         cell: (r) => (r.requester_id ? (lookups.current.requesters.get(String(r.requester_id)) ?? "…") : <span className={listStyles.none}>{t("common.none")}</span>),
       },
-      { id: "status", header: t("support.field.status"), size: 120, sort: dir("status"), cell: (r) => <StatusBadge status={String(r.status ?? "new")} /> },
-      { id: "priority", header: t("support.field.priority"), size: 110, sort: dir("priority"), cell: (r) => <PriorityBadge priority={String(r.priority ?? "normal")} /> },
       {
         id: "assignee_id",
         header: t("support.field.assignee_id"),
-        size: 170,
+        size: 160,
         version: (r) => (r.assignee_id && lookups.current.users.has(String(r.assignee_id)) ? "1" : ""),
         cell: (r) => (r.assignee_id ? <OwnerBadge user={lookups.current.users.get(String(r.assignee_id))} /> : <span className={listStyles.none}>{t("support.unassigned")}</span>),
       },
       {
         id: "team_id",
         header: t("support.field.team_id"),
-        size: 120,
+        size: 110,
         version: (r) => lookups.current.teamNames.get(String(r.team_id ?? "")) ?? "",
         cell: (r) => (r.team_id ? (lookups.current.teamNames.get(String(r.team_id)) ?? "…") : <span className={listStyles.none}>{t("common.none")}</span>),
       },
-      { id: "updated_at", header: t("support.col.updated"), size: 130, sort: dir("updated_at"), cell: (r) => formatRelative(String(r.updated_at ?? "")) },
+      { id: "updated_at", header: t("support.col.updated"), size: 140, sort: dir("updated_at"), cell: (r) => formatRelative(String(r.updated_at ?? "")) },
     ];
-    if (features.sla) cols.push({ id: "sla_due_at", header: t("support.col.sla"), size: 150, ...(features.slaSort ? { sort: dir("sla_due_at") } : {}), cell: (r) => <SlaCell ticket={r} /> });
+    if (features.sla) cols.push({ id: "sla_due_at", header: t("support.col.sla"), size: 140, ...(features.slaSort ? { sort: dir("sla_due_at") } : {}), cell: (r) => <SlaCell ticket={r} /> });
     return cols;
   }, [sort, features.sla, features.slaSort, followLink]);
 

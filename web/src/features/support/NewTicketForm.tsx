@@ -1,6 +1,7 @@
 // A new ticket, opened by an agent (the create dialog's "Ticket", "c" in the inbox): subject,
-// requester (searched by name or email), priority, team (the agent's first team by default) and the
-// request itself. The server's 422 field errors show on their fields and the input stays; on
+// requester (searched by name or email), priority, how it came in (a phone call unless the agent
+// says otherwise: email and web-form tickets usually arrive by themselves), team (the agent's first
+// team by default) and the request itself. The server's 422 field errors show on their fields and the input stays; on
 // success the ticket opens.
 import { useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -25,13 +26,14 @@ export interface TicketDraft {
   subject: string;
   requester_id: string | null;
   priority: string;
+  channel: string;
   team_id: string;
   description: string;
 }
 
 /** The POST body: trimmed text, blanks left out. */
 export function ticketBody(d: TicketDraft): Record<string, unknown> {
-  const body: Record<string, unknown> = { subject: d.subject.trim(), priority: d.priority };
+  const body: Record<string, unknown> = { subject: d.subject.trim(), priority: d.priority, channel: d.channel };
   if (d.requester_id) body.requester_id = d.requester_id;
   if (d.team_id) body.team_id = d.team_id;
   if (d.description.trim()) body.description = d.description.trim();
@@ -46,6 +48,7 @@ export default function NewTicketForm({ onClose, initial = {} }: { onClose: () =
     subject: "",
     requester_id: typeof initial.requester_id === "string" ? initial.requester_id : null,
     priority: "normal",
+    channel: "phone",
     team_id: "",
     description: "",
   }));
@@ -110,6 +113,18 @@ export default function NewTicketForm({ onClose, initial = {} }: { onClose: () =
             ))}
           </select>
         </label>
+        <label className={fieldStyles.field}>
+          <span className={fieldStyles.label}>{t("support.field.channel")}</span>
+          <select className={fieldStyles.input} value={draft.channel} onChange={(e) => set("channel", e.target.value)}>
+            {enums.channel.map((c) => (
+              <option key={c} value={c}>
+                {t(`enum.channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className={createStyles.row}>
         <label className={fieldStyles.field}>
           <span className={fieldStyles.label}>{t("support.field.team_id")}</span>
           <select

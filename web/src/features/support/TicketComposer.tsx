@@ -1,12 +1,15 @@
 // Answer the ticket: a Reply (emailed to the requester, said above the button) or an Internal note
 // (never sent), picked by tab or by R / N from anywhere on the page; Ctrl/Cmd+Enter sends. The
-// text stays when the server refuses it. "Then set status" saves the usual next step with the
+// text stays when the server refuses it or the tab changes (a reply begun can become a note), and an
+// unsent text is kept for the browser tab's session, per ticket, so leaving the ticket to look
+// something up loses nothing. "Then set status" saves the usual next step with the
 // message (a reply usually leaves the ticket pending on the customer).
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { keys } from "../../api/keys";
 import { isApiError } from "../../api/problem";
 import { Button } from "../../components/Button";
+import { KindTabs } from "../../components/timeline/KindTabs";
 import type { SaveOutcome } from "../../components/fields/InlineField";
 import { useToast } from "../../components/Toast";
 import { t } from "../../i18n";
@@ -20,6 +23,25 @@ type Kind = "reply" | "note";
 const KINDS: Kind[] = ["reply", "note"];
 const SHORTCUT: Record<Kind, string> = { reply: "r", note: "n" };
 const AFTER = ["", "open", "pending", "on_hold", "solved"] as const;
+
+const draftKey = (ticketId: string) => `rapport.ticketDraft.${ticketId}`;
+
+function readDraft(ticketId: string): string {
+  try {
+    return sessionStorage.getItem(draftKey(ticketId)) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function keepDraft(ticketId: string, text: string): void {
+  try {
+    if (text) sessionStorage.setItem(draftKey(ticketId), text);
+    else sessionStorage.removeItem(draftKey(ticketId));
+  } catch {
+    // storage full or refused: the text stays on screen, only not across pages
+  }
+}
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -39,7 +61,11 @@ export interface TicketComposerProps {
 
 export function TicketComposer({ ticketId, status, requesterEmail, hasRequester, saveStatus, tools }: TicketComposerProps) {
   const [kind, setKind] = useState<Kind>("reply");
-  const [text, setText] = useState("");
+  const [text, setTextState] = useState(() => readDraft(ticketId));
+  const setText = (v: string) => {
+    setTextState(v);
+    keepDraft(ticketId, v);
+  };
   const [after, setAfter] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,15 +134,6 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
     }
   };
 
-  const onTabKey = (e: KeyboardEvent, i: number) => {
-    const dir = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!dir) return;
-    e.preventDefault();
-    const next = (i + dir + KINDS.length) % KINDS.length;
-    setKind(KINDS[next]!);
-    tabs.current[next]?.focus();
-  };
-
   const audience =
     kind === "note"
       ? t("support.composer.noteHint")
@@ -131,29 +148,18 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
   return (
     <section ref={section} className={`${styles.composer} ${kind === "note" ? styles.composerNote : ""}`} aria-label={t("support.composer.label")} onKeyDown={onKeyDown}>
       <div className={styles.composerTop}>
-        <div role="tablist" aria-label={t("support.composer.kind")} className={styles.composerTabs}>
-          {KINDS.map((k, i) => (
-            <button
-              key={k}
-              ref={(el) => {
-                tabs.current[i] = el;
-              }}
-              type="button"
-              role="tab"
-              id={`ticket-composer-${k}`}
-              aria-selected={kind === k}
-              aria-controls="ticket-composer-panel"
-              tabIndex={kind === k ? 0 : -1}
-              aria-keyshortcuts={SHORTCUT[k].toUpperCase()}
-              title={t("composer.kindKey", { key: SHORTCUT[k].toUpperCase() })}
-              className={styles.composerTab}
-              onClick={() => setKind(k)}
-              onKeyDown={(e) => onTabKey(e, i)}
-            >
-              {t(k === "reply" ? "support.composer.reply" : "support.composer.note")}
-            </button>
-          ))}
-        </div>
+        <KindTabs
+          kinds={KINDS}
+          current={kind}
+          onPick={setKind}
+          label={t("support.composer.kind")}
+          idPrefix="ticket-composer"
+          panelId="ticket-composer-panel"
+          shortcut={(k) => SHORTCUT[k]}
+          name={(k) => t(k === "reply" ? "support.composer.reply" : "support.composer.note")}
+          tabs={tabs}
+          className={styles.composerTabs}
+        />
         {tools}
       </div>
       <div id="ticket-composer-panel" role="tabpanel" aria-labelledby={`ticket-composer-${kind}`} className={styles.composerPanel}>

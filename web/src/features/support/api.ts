@@ -25,8 +25,10 @@ export type Message = Omit<TicketMessage, "kind"> & { kind: TicketMessage["kind"
 export interface SupportFeatures {
   /** Tickets carry `sla` (SLA policies exist on this server). */
   sla: boolean;
-  /** Tickets sort and filter by sla_due_at. */
+  /** Tickets sort by sla_due_at. */
   slaSort: boolean;
+  /** Tickets filter by sla_due_at (is_null among its operators). */
+  slaFilter: boolean;
   /** GET /api/v1/macros and POST /api/v1/tickets/{id}/apply-macro. */
   macros: boolean;
 }
@@ -39,11 +41,13 @@ export function featuresOf(doc: unknown): SupportFeatures {
   const paths = obj(root.paths);
   const ticket = obj(obj(obj(obj(root.components).schemas).Ticket).properties);
   const list = obj(obj(paths["/api/v1/tickets"]).get);
-  const sort = (Array.isArray(list.parameters) ? list.parameters : []).map(obj).find((p) => p.name === "sort");
-  const sortable = JSON.stringify(obj(sort).schema ?? {});
+  const params = (Array.isArray(list.parameters) ? list.parameters : []).map(obj);
+  const sortable = JSON.stringify(obj(params.find((p) => p.name === "sort")).schema ?? {});
+  const filterable = obj(obj(obj(params.find((p) => p.name === "filter")).schema).properties).sla_due_at;
   return {
     sla: "sla" in ticket,
     slaSort: sortable.includes('"sla_due_at"'),
+    slaFilter: JSON.stringify(filterable ?? {}).includes('"is_null"'),
     macros: "/api/v1/macros" in paths && "/api/v1/tickets/{id}/apply-macro" in paths,
   };
 }

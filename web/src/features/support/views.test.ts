@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { combinedFilters, parseQueue, queueQuery } from "./views";
 
-const ctx = { meId: "u1", teamId: "t1", slaSort: false };
+const ctx = { meId: "u1", teamId: "t1", slaSort: false, slaFilter: false };
 
 describe("the inbox's queues", () => {
   it("asks for my open tickets, newest change first", () => {
@@ -21,7 +21,8 @@ describe("the inbox's queues", () => {
   });
 
   it("orders breaching tickets by their SLA's due time when the server has one, else by the longest wait", () => {
-    expect(queueQuery("breaching", { ...ctx, slaSort: true })).toEqual({
+    expect(queueQuery("breaching", { ...ctx, slaSort: true }).sort).toBe("sla_due_at");
+    expect(queueQuery("breaching", { ...ctx, slaSort: true, slaFilter: true })).toEqual({
       filters: [
         { field: "status", op: "in", value: "new,open,pending,on_hold" },
         { field: "sla_due_at", op: "is_null", value: "false" },

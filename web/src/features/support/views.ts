@@ -15,8 +15,10 @@ export interface QueueContext {
   meId: string;
   /** The team of the "By team" queue (null: none chosen yet, the queue lists nothing). */
   teamId: string | null;
-  /** The server sorts and filters tickets by sla_due_at (the SLA policies are installed). */
+  /** The server sorts tickets by sla_due_at (the SLA policies are installed)... */
   slaSort: boolean;
+  /** ... and filters them by it (tickets without an SLA then leave "Breaching soon"). */
+  slaFilter: boolean;
 }
 
 export interface QueueQuery {
@@ -34,9 +36,8 @@ export function queueQuery(queue: Queue, ctx: QueueContext): QueueQuery {
     case "unassigned":
       return { filters: [{ field: "assignee_id", op: "is_null", value: "true" }, openOnly], sort: "created_at" };
     case "breaching":
-      return ctx.slaSort
-        ? { filters: [openOnly, { field: "sla_due_at", op: "is_null", value: "false" }], sort: "sla_due_at" }
-        : { filters: [openOnly], sort: "updated_at" };
+      if (!ctx.slaSort) return { filters: [openOnly], sort: "updated_at" };
+      return { filters: ctx.slaFilter ? [openOnly, { field: "sla_due_at", op: "is_null", value: "false" }] : [openOnly], sort: "sla_due_at" };
     case "team":
       return { filters: [{ field: "team_id", op: "eq", value: ctx.teamId ?? "" }, openOnly], sort: "-updated_at" };
     default:

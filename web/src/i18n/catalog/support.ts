@@ -55,6 +55,7 @@ export const support = {
   "support.field.team_id": "Team",
   "support.field.requester_id": "Requester",
   "support.field.description": "Description",
+  "support.field.channel": "Channel",
 
   "support.notFound": "This ticket does not exist, or is not one you can see.",
   "support.backToInbox": "Back to Support",
@@ -141,6 +142,7 @@ export const support = {
   "support.otherTickets": "Their other tickets",
   "support.otherTickets.none": "No other tickets.",
   "support.timeline": "Their timeline",
+  "support.timeline.empty": "Nothing on their timeline yet.",
 
   "support.new.submit": "Create ticket",
   "support.new.needSubject": "A ticket needs a subject.",
