@@ -20,7 +20,7 @@ import { DataTable, type DataColumn } from "../../components/table/DataTable";
 import { FilterBar } from "../../components/filters/FilterBar";
 import { formatDate, formatNumber, t } from "../../i18n";
 import { objects, recordPath, recordTitle } from "./objects";
-import { companyIdsOfPages, useCompanyNames, useListFields, usePipelineNames, useRecordList, type Row } from "./list/data";
+import { companyIdsOfPages, pagingProps, useCompanyNames, useListFields, usePipelineNames, useRecordList, type Row } from "./list/data";
 import type { ListField } from "./list/fields";
 import { parseListState, serializeListState, nextSort, sortDirection, withFilter, type Filter, type ListState } from "./list/state";
 import { chipSentence } from "./list/sentences";
@@ -36,6 +36,7 @@ import { downloadCsv } from "./list/download";
 import { ExportMenu, ExportRefusal } from "../exports/ExportMenu";
 import { useViews } from "./list/views";
 import { useFollowLink } from "./list/followLink";
+import { NextPageError } from "./list/NextPageError";
 import styles from "./list/ListPage.module.css";
 
 /** The field that names a record, shown as the fixed first column, and what sorting it sorts by. */
@@ -330,11 +331,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
           rows={rows}
           columns={tableColumns}
           total={total}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isPending || list.isFetchingNextPage}
-          onNearEnd={() => {
-            if (!list.isFetchingNextPage && !list.isFetchNextPageError) void list.fetchNextPage();
-          }}
+          {...pagingProps(list)}
           onSort={(id) => {
             const field = id === "__title" ? titleInfo.sort : id;
             if (field) update({ sort: nextSort(state.sort, field) });
@@ -350,14 +347,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
           onSizing={setSizing}
         />
       )}
-      {list.isFetchNextPageError && (
-        <div className={styles.pageError} role="alert">
-          {t("lists.error", { detail: list.error instanceof Error ? list.error.message : "" })}
-          <Button size="small" onClick={() => void list.fetchNextPage()}>
-            {t("common.retry")}
-          </Button>
-        </div>
-      )}
+      <NextPageError list={list} />
       {open?.kind === "filter" && (
         <FilterDialog
           fields={fields}

@@ -21,12 +21,13 @@ import { DataTable, type DataColumn } from "../../components/table/DataTable";
 import { FilterBar } from "../../components/filters/FilterBar";
 import { formatNumber, formatRelative, t, type MessageKey } from "../../i18n";
 import { recordPath } from "../records/objects";
-import { fetchPage, useListFields, usePipelineNames, useRecordList, useRecordNames, type Row } from "../records/list/data";
+import { fetchPage, pagingProps, useListFields, usePipelineNames, useRecordList, useRecordNames, type Row } from "../records/list/data";
 import { parseListState, serializeListState, nextSort, sortDirection, withFilter, type Filter } from "../records/list/state";
 import { chipSentence } from "../records/list/sentences";
 import { fieldLabel, optionLabel } from "../records/list/labels";
 import { FilterDialog } from "../records/list/FilterDialog";
 import { useFollowLink } from "../records/list/followLink";
+import { NextPageError } from "../records/list/NextPageError";
 import { useTeams } from "../settings/shared/queries";
 import { useSupportFeatures } from "./api";
 import { combinedFilters, parseQueue, queueQuery, QUEUES, type Queue } from "./views";
@@ -256,11 +257,7 @@ export default function InboxPage() {
           rows={rows}
           columns={columns}
           total={total}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isPending || list.isFetchingNextPage}
-          onNearEnd={() => {
-            if (!list.isFetchingNextPage && !list.isFetchNextPageError) void list.fetchNextPage();
-          }}
+          {...pagingProps(list)}
           onSort={(id) => {
             if (id !== "requester_id" && id !== "assignee_id" && id !== "team_id") go({ sort: nextSort(own.sort ?? base.sort, id) });
           }}
@@ -281,6 +278,7 @@ export default function InboxPage() {
           onSizing={setSizing}
         />
       )}
+      <NextPageError list={list} />
       {filterOpen && (
         <FilterDialog
           fields={fields}

@@ -79,6 +79,17 @@ export function useRecordList(object: ObjectType, filters: Filter[], sort: strin
   });
 }
 
+/** A grid's paging over the list's pages: more to come, loading, and the next page asked for near the end. */
+export function pagingProps(list: ReturnType<typeof useRecordList>) {
+  return {
+    hasMore: Boolean(list.hasNextPage),
+    loading: list.isPending || list.isFetchingNextPage,
+    onNearEnd: () => {
+      if (!list.isFetchingNextPage && !list.isFetchNextPageError) void list.fetchNextPage();
+    },
+  };
+}
+
 /** The company_ids of each loaded page, for one name lookup per page. */
 export function companyIdsOfPages(pages: Page[] | undefined): string[][] {
   return (pages ?? []).map((page) => [...new Set(page.data.map((r) => r.company_id).filter((v): v is string => typeof v === "string"))].sort());
