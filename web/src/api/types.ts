@@ -12,7 +12,10 @@ export type Me = Schemas["Me"];
 export type Pipeline = Schemas["Pipeline"];
 export type Stage = Schemas["Stage"];
 export type Board = Schemas["Board"];
+export type Ticket = Schemas["Ticket"];
+export type TicketMessage = Schemas["TicketMessage"];
+export type Team = Schemas["Team"];
 
 /** The record objects the list and record pages know; the API's object_type values. */
-export const OBJECT_TYPES = ["companies", "contacts", "leads", "deals", "products", "activities"] as const;
+export const OBJECT_TYPES = ["companies", "contacts", "leads", "deals", "products", "activities", "tickets"] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];

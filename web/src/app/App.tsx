@@ -19,6 +19,8 @@ const RecordPage = lazy(() => import("../features/records/RecordPage"));
 const BoardPage = lazy(() => import("../features/sales/BoardPage"));
 const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
 const SettingsRoutes = lazy(() => import("../features/settings/SettingsRoutes"));
+const InboxPage = lazy(() => import("../features/support/InboxPage"));
+const TicketPage = lazy(() => import("../features/support/TicketPage"));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -73,6 +75,12 @@ function ObjectRecord() {
   return <RecordPage key={`${object}/${id}`} object={object} id={id} />;
 }
 
+function Ticket() {
+  const { id } = useParams();
+  if (!id) return <NotFound />;
+  return <TicketPage key={id} id={id} />;
+}
+
 function NotFound() {
   return (
     <EmptyState title={t("app.notFound")} action={<Link to="/">{t("app.notFound.home")}</Link>} />
@@ -96,6 +104,8 @@ const router = createBrowserRouter([
           { path: "deals/board/:pipelineId?", element: <BoardPage /> },
           { path: "reports", element: <ReportsPage /> },
           { path: "settings/*", element: <SettingsRoutes /> },
+          { path: "tickets", element: <InboxPage /> },
+          { path: "tickets/:id", element: <Ticket /> },
           { path: ":object", element: <ObjectList /> },
           { path: ":object/:id", element: <ObjectRecord /> },
           { path: "*", element: <NotFound /> },

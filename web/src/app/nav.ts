@@ -19,5 +19,6 @@ export const mainNav: NavItem[] = [
   { to: "/deals", label: "nav.deals", icon: "deals", object: "deals", phone: true },
   { to: "/tasks", label: "nav.tasks", icon: "tasks", object: "activities", phone: true },
   { to: "/products", label: "nav.products", icon: "products", object: "products" },
+  { to: "/tickets", label: "nav.support", icon: "support", object: "tickets" },
   { to: "/reports", label: "nav.reports", icon: "reports", object: "deals" },
 ];

@@ -13,7 +13,8 @@ import { ops } from "./catalog/ops";
 import { automation } from "./catalog/automation";
 import { data } from "./catalog/data";
 import { imports } from "./catalog/imports";
+import { support } from "./catalog/support";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support } as const;
 
 export type MessageKey = keyof typeof messages;

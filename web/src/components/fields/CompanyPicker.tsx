@@ -1,25 +1,15 @@
-// A company chosen by typing the start of its name: a combobox over
-// GET /api/v1/companies?filter[name][starts_with]=… (keyboard: type, arrows, Enter; Esc closes).
-import { useEffect, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from "react-aria-components";
+// A company chosen by typing the start of its name: a RecordPicker over
+// GET /api/v1/companies?filter[name][starts_with]=….
 import { keys } from "../../api/keys";
 import { listRecords } from "../../features/records/record/listApi";
 import { t } from "../../i18n";
-import styles from "./fields.module.css";
+import { RecordPicker, type RecordOption } from "./RecordPicker";
 
-export interface CompanyOption {
-  id: string;
-  name: string;
-}
+export type CompanyOption = RecordOption;
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
+async function searchCompanies(query: string): Promise<RecordOption[]> {
+  const found = await listRecords("companies", query ? { name: { starts_with: query } } : {}, 10, "name");
+  return found.data.map((c) => ({ id: c.id, name: String(c.name ?? "") }));
 }
 
 export function CompanyPicker({
@@ -39,56 +29,19 @@ export function CompanyPicker({
   error?: string | undefined;
   hideLabel?: boolean;
 }) {
-  const [text, setText] = useState(initialName);
-  const query = useDebounced(text.trim(), 150);
-  const found = useQuery({
-    queryKey: keys.list("companies", { picker: query }),
-    queryFn: () => listRecords("companies", query ? { name: { starts_with: query } } : {}, 10, "name"),
-    staleTime: 15_000,
-  });
-  const items: CompanyOption[] = (found.data?.data ?? []).map((c) => ({ id: c.id, name: String(c.name ?? "") }));
-
   return (
-    <ComboBox
-      className={styles.combo}
-      items={items}
-      inputValue={text}
-      onInputChange={(v) => {
-        setText(v);
-        if (!v.trim()) onChange(null, "");
-      }}
-      selectedKey={value}
-      onSelectionChange={(key) => {
-        const item = items.find((i) => i.id === key);
-        if (item) {
-          setText(item.name);
-          onChange(item.id, item.name);
-        }
-      }}
-      menuTrigger="focus"
-      allowsEmptyCollection
-      isInvalid={!!error}
-      aria-label={hideLabel ? label : undefined}
-    >
-      {!hideLabel && <Label className={styles.label}>{label}</Label>}
-      <Input className={styles.input} autoFocus={autoFocus} placeholder={t("edit.companySearch")} />
-      {error && (
-        <Text slot="errorMessage" className={styles.error}>
-          {error}
-        </Text>
-      )}
-      <Popover className={styles.popover}>
-        <ListBox
-          className={styles.listbox}
-          renderEmptyState={() => <div className={styles.emptyOption}>{t("edit.companyNoMatch", { text: query })}</div>}
-        >
-          {(item: CompanyOption) => (
-            <ListBoxItem id={item.id} textValue={item.name} className={styles.option}>
-              {item.name}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </ComboBox>
+    <RecordPicker
+      label={label}
+      value={value}
+      initialName={initialName}
+      onChange={onChange}
+      search={searchCompanies}
+      queryKey={(q) => keys.list("companies", { picker: q })}
+      placeholder={t("edit.companySearch")}
+      noMatch={(q) => t("edit.companyNoMatch", { text: q })}
+      autoFocus={autoFocus}
+      error={error}
+      hideLabel={hideLabel}
+    />
   );
 }

@@ -2,7 +2,7 @@
 // row height, only the rows in view (plus a small overscan) in the DOM, so a list of a million
 // rows scrolls like one of fifty. The caller loads rows page by page; `onNearEnd` asks for the next
 // page as the user nears the end. Sticky header; the selection and the first column stick to the
-// left when the grid scrolls sideways (phones). Keyboard: arrows/Home/End move between rows, Enter
+// left when the grid scrolls sideways (phones). Keyboard: arrows (or j/k)/Home/End move between rows, Enter
 // opens, Space selects, e edits in place (when the caller allows); the resize handles take arrow keys too.
 //
 // Where the work goes (docs/benchmarks.md, "What a scroll renders" and "Rows re-used from a pool"): scrolling
@@ -110,6 +110,8 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(index + 1),
       ArrowUp: () => move(index - 1),
+      j: () => move(index + 1),
+      k: () => move(index - 1),
       PageDown: () => move(index + page),
       PageUp: () => move(index - page),
       Home: () => move(0),

@@ -8,6 +8,7 @@ import { keys } from "../../api/keys";
 import { isApiError } from "../../api/problem";
 import { t, type MessageKey } from "../../i18n";
 import { Button } from "../Button";
+import { KindTabs } from "./KindTabs";
 import { useToast } from "../Toast";
 import { buildActivity, emptyDraft, KIND_KEYS, withStart, type ActivityInput, type ComposerDraft, type ComposerKind, type LinkObject } from "./composer";
 import styles from "./timeline.module.css";
@@ -107,15 +108,6 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
     }
   };
 
-  const onTabKey = (e: KeyboardEvent, i: number) => {
-    const dir = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!dir) return;
-    e.preventDefault();
-    const next = (i + dir + KINDS.length) % KINDS.length;
-    setKind(KINDS[next]!);
-    tabs.current[next]?.focus();
-  };
-
   const err = (k: keyof ComposerDraft) =>
     errors[k] ? (
       <span id={`composer-${k}-err`} className={styles.error} role="alert">
@@ -126,32 +118,20 @@ export function Composer({ object, id }: { object: LinkObject; id: string }) {
 
   return (
     <section ref={sectionRef} className={styles.composer} aria-label={t("composer.label")} onKeyDown={onKeyDown}>
-      <div role="tablist" aria-label={t("composer.kind")} className={styles.kinds}>
-        {KINDS.map((k, i) => (
-          <button
-            key={k}
-            ref={(el) => {
-              tabs.current[i] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`composer-tab-${k}`}
-            aria-selected={kind === k}
-            aria-controls="composer-panel"
-            tabIndex={kind === k ? 0 : -1}
-            aria-keyshortcuts={KIND_KEYS[k].toUpperCase()}
-            title={t("composer.kindKey", { key: KIND_KEYS[k].toUpperCase() })}
-            className={styles.kind}
-            onClick={() => {
-              setKind(k);
-              setErrors({});
-            }}
-            onKeyDown={(e) => onTabKey(e, i)}
-          >
-            {t(`composer.${k}` as MessageKey)}
-          </button>
-        ))}
-      </div>
+      <KindTabs
+        kinds={KINDS}
+        current={kind}
+        onPick={(k) => {
+          setKind(k);
+          setErrors({});
+        }}
+        label={t("composer.kind")}
+        idPrefix="composer-tab"
+        panelId="composer-panel"
+        shortcut={(k) => KIND_KEYS[k]}
+        name={(k) => t(`composer.${k}` as MessageKey)}
+        tabs={tabs}
+      />
       <div id="composer-panel" role="tabpanel" aria-labelledby={`composer-tab-${kind}`} className={styles.panel}>
         {(kind === "task" || kind === "meeting") && (
           <label className={styles.field}>

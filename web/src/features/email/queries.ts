@@ -13,3 +13,8 @@ export const emailSettingsKey = keys.settings("email-settings");
 export function useTemplates() {
   return useQuery({ queryKey: templatesKey, queryFn: async () => must(await api.GET("/api/v1/email-templates")).data });
 }
+
+/** The workspace's SMTP settings (admins only: others are refused, so ask only for an admin). */
+export function useEmailSettings(enabled = true) {
+  return useQuery({ queryKey: emailSettingsKey, enabled, queryFn: async () => must(await api.GET("/api/v1/email/settings")) });
+}

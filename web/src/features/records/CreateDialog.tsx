@@ -2,7 +2,7 @@
 // main fields, create. The server's 422 field errors show on their fields and the input stays.
 // On success the new record opens (a task only toasts: the person stays where they were).
 // `initial` prefills a quick add from a record page (a company's new contact gets its company_id).
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { api, must } from "../../api/client";
@@ -19,8 +19,13 @@ import { recordPath } from "./objects";
 import { usePipelines } from "./record/recordApi";
 import styles from "./create.module.css";
 
+// A ticket has its own form (requester search, team): the support feature's, loaded when picked.
+const NewTicketForm = lazy(() => import("../support/NewTicketForm"));
+
 export type CreateKind = "contacts" | "companies" | "leads" | "deals" | "tasks" | "products";
-const KINDS: CreateKind[] = ["contacts", "companies", "leads", "deals", "tasks", "products"];
+/** What the dialog offers: the kinds with a form here, and tickets (their own form). */
+type Choice = CreateKind | "tickets";
+const KINDS: Choice[] = ["contacts", "companies", "leads", "deals", "tasks", "products", "tickets"];
 
 interface Input {
   type: string;
@@ -75,14 +80,14 @@ const FORMS: Record<CreateKind, Input[]> = {
 
 const WITH_COMPANY: CreateKind[] = ["contacts", "deals"];
 
-function kindOf(object: string | undefined): CreateKind | null {
+function kindOf(object: string | undefined): Choice | null {
   if (!object) return null;
   if (object === "activities" || object === "tasks") return "tasks";
-  return (KINDS as string[]).includes(object) ? (object as CreateKind) : null;
+  return (KINDS as string[]).includes(object) ? (object as Choice) : null;
 }
 
-function apiObject(kind: CreateKind): "contacts" | "companies" | "leads" | "deals" | "activities" | "products" {
-  return kind === "tasks" ? "activities" : kind;
+function apiObject<K extends Choice>(kind: K): Exclude<K, "tasks"> | "activities" {
+  return (kind === "tasks" ? "activities" : kind) as Exclude<K, "tasks"> | "activities";
 }
 
 /** The POST body from the form's strings: blanks left out, money in minor units, a task due at the end of its day. */
@@ -132,12 +137,16 @@ export default function CreateDialog({
   initial?: Record<string, unknown>;
 }) {
   const me = useMe();
-  const [kind, setKind] = useState<CreateKind | null>(() => kindOf(object));
+  const [kind, setKind] = useState<Choice | null>(() => kindOf(object));
   const title = kind ? t("create.titleOf", { what: t(`create.kind.${kind}`).toLowerCase() }) : t("create.title");
   const allowed = KINDS.filter((k) => scopeOf(me, apiObject(k), "create") !== "none");
   return (
     <Dialog title={title} onClose={onClose}>
-      {kind ? (
+      {kind === "tickets" ? (
+        <Suspense fallback={null}>
+          <NewTicketForm initial={initial} onClose={onClose} />
+        </Suspense>
+      ) : kind ? (
         <CreateForm kind={kind} initial={initial} onClose={onClose} />
       ) : (
         <div className={styles.choices} role="group" aria-label={t("create.choose")}>

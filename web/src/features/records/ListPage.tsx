@@ -1,7 +1,7 @@
 // The list page of a record object (/contacts, /deals, … and /tasks, the activities with the
 // "tasks" preset): saved views as tabs, a filter bar of sentence chips, a virtualised table over
 // keyset pages, bulk actions and the Export menu. Filters, sort and columns live in the URL.
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ColumnSizingState } from "@tanstack/react-table";
@@ -20,7 +20,7 @@ import { DataTable, type DataColumn } from "../../components/table/DataTable";
 import { FilterBar } from "../../components/filters/FilterBar";
 import { formatDate, formatNumber, t } from "../../i18n";
 import { objects, recordPath, recordTitle } from "./objects";
-import { companyIdsOfPages, useCompanyNames, useListFields, usePipelineNames, useRecordList, type Row } from "./list/data";
+import { companyIdsOfPages, pagingProps, useCompanyNames, useListFields, usePipelineNames, useRecordList, type Row } from "./list/data";
 import type { ListField } from "./list/fields";
 import { parseListState, serializeListState, nextSort, sortDirection, withFilter, type Filter, type ListState } from "./list/state";
 import { chipSentence } from "./list/sentences";
@@ -37,6 +37,8 @@ import { ExportMenu, ExportRefusal } from "../exports/ExportMenu";
 import { isImportObject } from "../imports/imports";
 import buttons from "../../components/Button.module.css";
 import { useViews } from "./list/views";
+import { useFollowLink } from "./list/followLink";
+import { NextPageError } from "./list/NextPageError";
 import styles from "./list/ListPage.module.css";
 
 /** The field that names a record, shown as the fixed first column, and what sorting it sorts by. */
@@ -47,6 +49,7 @@ const TITLE: Record<ObjectType, { field: string; sort: string | null }> = {
   deals: { field: "name", sort: "name" },
   products: { field: "name", sort: "name" },
   activities: { field: "subject", sort: null },
+  tickets: { field: "subject", sort: "number" },
 };
 
 /** Kinds edited in place in the list (plain text); the rest on the record page. */
@@ -184,15 +187,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
     anchor.current = index;
   }
 
-  // The title is a plain link (react-router's Link costs a dozen hooks in every row that scrolls in):
-  // a plain click opens the record in the app, a click with a modifier key is the browser's.
-  const navigateRef = useRef(navigate);
-  navigateRef.current = navigate;
-  const followLink = useCallback((e: MouseEvent<HTMLAnchorElement>) => {
-    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    void navigateRef.current(e.currentTarget.pathname);
-  }, []);
+  const followLink = useFollowLink();
 
   const tableColumns = useMemo<DataColumn<Row>[]>(() => {
     const titleColumn: DataColumn<Row> = {
@@ -344,11 +339,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
           rows={rows}
           columns={tableColumns}
           total={total}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isPending || list.isFetchingNextPage}
-          onNearEnd={() => {
-            if (!list.isFetchingNextPage && !list.isFetchNextPageError) void list.fetchNextPage();
-          }}
+          {...pagingProps(list)}
           onSort={(id) => {
             const field = id === "__title" ? titleInfo.sort : id;
             if (field) update({ sort: nextSort(state.sort, field) });
@@ -364,14 +355,7 @@ export default function ListPage({ object, preset }: { object: ObjectType; prese
           onSizing={setSizing}
         />
       )}
-      {list.isFetchNextPageError && (
-        <div className={styles.pageError} role="alert">
-          {t("lists.error", { detail: list.error instanceof Error ? list.error.message : "" })}
-          <Button size="small" onClick={() => void list.fetchNextPage()}>
-            {t("common.retry")}
-          </Button>
-        </div>
-      )}
+      <NextPageError list={list} />
       {open?.kind === "filter" && (
         <FilterDialog
           fields={fields}

@@ -19,6 +19,8 @@ export const objects: Record<ObjectType, ObjectInfo> = {
   deals: { object: "deals", singular: "Deal", plural: "Deals", path: "/deals", defaultColumns: ["name", "amount", "stage_id", "expected_close_date", "company_id", "owner_id"] },
   products: { object: "products", singular: "Product", plural: "Products", path: "/products", defaultColumns: ["name", "sku", "unit_price", "active"] },
   activities: { object: "activities", singular: "Activity", plural: "Activities", path: "/tasks", defaultColumns: ["subject", "type", "due_at", "done", "owner_id"] },
+  // The support inbox (features/support) is the tickets' list; these columns serve the generic parts.
+  tickets: { object: "tickets", singular: "Ticket", plural: "Tickets", path: "/tickets", defaultColumns: ["subject", "status", "priority", "assignee_id", "updated_at"] },
 };
 
 type AnyRecord = Record<string, unknown>;
@@ -38,6 +40,10 @@ export function recordTitle(object: ObjectType | string, r: AnyRecord | null | u
     }
     case "activities":
       return text(r.subject) || text(r.type) || "(no subject)";
+    case "tickets": {
+      const subject = text(r.subject) || "(no subject)";
+      return typeof r.number === "number" ? `#${r.number} ${subject}` : subject;
+    }
     default:
       return text(r.name) || "(no name)";
   }

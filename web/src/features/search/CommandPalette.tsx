@@ -17,7 +17,7 @@ import { commandMatches, groupHits, hitPath, paletteCommands, type PaletteComman
 import { useSearch } from "./useSearch";
 import styles from "./CommandPalette.module.css";
 
-const TYPE_ICON: Record<string, IconName> = { contacts: "contacts", companies: "companies", leads: "leads", deals: "deals", activities: "tasks", products: "products" };
+const TYPE_ICON: Record<string, IconName> = { contacts: "contacts", companies: "companies", leads: "leads", deals: "deals", activities: "tasks", products: "products", tickets: "support" };
 const MATCHED: Record<string, MessageKey> = { email: "search.matched.email", phone: "search.matched.phone", domain: "search.matched.domain" };
 
 function groupLabel(objectType: string): string {

@@ -44,6 +44,7 @@ const PAGES: { id: string; label: MessageKey; to: string; object?: string; keywo
   { id: "go-board", label: "search.go.board", to: "/deals/board", object: "deals", keywords: ["kanban", "pipeline"] },
   { id: "go-tasks", label: "search.go.tasks", to: "/tasks", object: "activities", keywords: ["todo", "activities"] },
   { id: "go-products", label: "search.go.products", to: "/products", object: "products", keywords: ["catalogue", "catalog"] },
+  { id: "go-support", label: "search.go.support", to: "/tickets", object: "tickets", keywords: ["tickets", "inbox", "helpdesk", "service"] },
   { id: "go-reports", label: "search.go.reports", to: "/reports", object: "deals", keywords: ["forecast", "funnel", "pipeline"] },
 ];
 
@@ -53,6 +54,7 @@ const CREATE: { object: string; label: MessageKey }[] = [
   { object: "leads", label: "search.create.lead" },
   { object: "deals", label: "search.create.deal" },
   { object: "activities", label: "search.create.task" },
+  { object: "tickets", label: "search.create.ticket" },
 ];
 
 /** The pages and actions this user may use, pages first. */

@@ -8,6 +8,7 @@ import { keys } from "../../../api/keys";
 import type { ObjectType } from "../../../api/types";
 import { customField, fieldsFromOpenApi, HIDDEN_FIELDS, RECORD_SCHEMA, type CustomFieldDef, type ListField } from "./fields";
 import { filterParams, type Filter } from "./state";
+import { recordTitle } from "../objects";
 
 export type Row = Record<string, unknown> & { id: string; version?: number };
 export interface Page {
@@ -28,12 +29,17 @@ export function useCustomFields(object: ObjectType) {
   });
 }
 
-export function useListFields(object: ObjectType): { fields: ListField[]; loading: boolean } {
-  const doc = useQuery({
+/** The server's OpenAPI document (read once): what fields, filters and routes this server has. */
+export function useOpenApiDoc() {
+  return useQuery({
     queryKey: ["openapi"],
     queryFn: async () => (await raw("/api/v1/openapi.json")).json() as Promise<unknown>,
     staleTime: Infinity,
   });
+}
+
+export function useListFields(object: ObjectType): { fields: ListField[]; loading: boolean } {
+  const doc = useOpenApiDoc();
   const custom = useCustomFields(object);
   const fields = useMemo(() => {
     if (!doc.data) return [];
@@ -73,6 +79,17 @@ export function useRecordList(object: ObjectType, filters: Filter[], sort: strin
   });
 }
 
+/** A grid's paging over the list's pages: more to come, loading, and the next page asked for near the end. */
+export function pagingProps(list: ReturnType<typeof useRecordList>) {
+  return {
+    hasMore: Boolean(list.hasNextPage),
+    loading: list.isPending || list.isFetchingNextPage,
+    onNearEnd: () => {
+      if (!list.isFetchingNextPage && !list.isFetchNextPageError) void list.fetchNextPage();
+    },
+  };
+}
+
 /** The company_ids of each loaded page, for one name lookup per page. */
 export function companyIdsOfPages(pages: Page[] | undefined): string[][] {
   return (pages ?? []).map((page) => [...new Set(page.data.map((r) => r.company_id).filter((v): v is string => typeof v === "string"))].sort());
@@ -80,12 +97,17 @@ export function companyIdsOfPages(pages: Page[] | undefined): string[][] {
 
 /** id → company name for groups of ids (one request per 100 ids of a group, cached under the companies' keys). */
 export function useCompanyNames(groups: string[][]): Map<string, string> {
+  return useRecordNames("companies", groups);
+}
+
+/** id → the name a person knows a record by (recordTitle), for groups of ids of one object. */
+export function useRecordNames(object: ObjectType, groups: string[][]): Map<string, string> {
   const chunks: string[][] = [];
   for (const ids of groups) for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
   const results = useQueries({
     queries: chunks.map((ids) => ({
-      queryKey: keys.list("companies", { names: ids }),
-      queryFn: () => fetchCompanyNames(ids),
+      queryKey: keys.list(object, { names: ids }),
+      queryFn: () => fetchNames(object, ids),
       staleTime: 60_000,
     })),
   });
@@ -100,9 +122,13 @@ export function useCompanyNames(groups: string[][]): Map<string, string> {
 }
 
 export async function fetchCompanyNames(ids: string[]): Promise<[string, string][]> {
+  return fetchNames("companies", ids);
+}
+
+async function fetchNames(object: ObjectType, ids: string[]): Promise<[string, string][]> {
   const q = new URLSearchParams({ limit: String(Math.max(1, ids.length)), "filter[id][in]": ids.join(",") });
-  const page = (await (await raw(`/api/v1/companies?${q.toString()}`)).json()) as Page;
-  return page.data.map((c) => [c.id, typeof c.name === "string" ? c.name : ""]);
+  const page = (await (await raw(`/api/v1/${object}?${q.toString()}`)).json()) as Page;
+  return page.data.map((r) => [r.id, recordTitle(object, r)]);
 }
 
 export interface StageInfo {

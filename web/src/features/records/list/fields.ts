@@ -54,7 +54,14 @@ const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {}
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 const MONEY = new Set(["amount", "unit_price", "annual_revenue"]);
-const REFERENCES: Record<string, FieldKind> = { owner_id: "user", created_by: "user", company_id: "company", stage_id: "stage", pipeline_id: "pipeline" };
+const REFERENCES: Record<string, FieldKind> = {
+  owner_id: "user",
+  created_by: "user",
+  assignee_id: "user",
+  company_id: "company",
+  stage_id: "stage",
+  pipeline_id: "pipeline",
+};
 
 function resolve(doc: Json, schema: unknown): Json {
   const ref = obj(schema)["$ref"];
@@ -148,6 +155,7 @@ export const RECORD_SCHEMA: Record<string, string> = {
   deals: "Deal",
   products: "Product",
   activities: "Activity",
+  tickets: "Ticket",
 };
 
 /** The value of a field on a record: `custom.x` reads record.custom.x. */

@@ -1,7 +1,7 @@
 // The fields a record page shows, grouped as a person reads them, each with the editor its type
 // needs. Enum options are checked against the generated API types (schema.d.ts): a value the server
 // adds or drops fails the build here instead of showing a stale select.
-import type { Activity, Company, Contact, Deal, Lead, ObjectType } from "../../../api/types";
+import type { Activity, Company, Contact, Deal, Lead, ObjectType, Ticket } from "../../../api/types";
 import type { ValueKind } from "../../../components/fields/values";
 
 export type FieldKind = ValueKind;
@@ -45,6 +45,9 @@ export const enums = {
   direction: exhaustive<Values<Activity, "direction">>()(["inbound", "outbound"] as const),
   outcome: exhaustive<Values<Activity, "outcome">>()(["connected", "no_answer", "left_voicemail", "busy", "wrong_number"] as const),
   type: exhaustive<Values<Activity, "type">>()(["note", "task", "call", "meeting", "email"] as const),
+  ticket_status: exhaustive<Values<Ticket, "status">>()(["new", "open", "pending", "on_hold", "solved", "closed"] as const),
+  priority: exhaustive<Values<Ticket, "priority">>()(["low", "normal", "high", "urgent"] as const),
+  channel: exhaustive<Values<Ticket, "channel">>()(["email", "web", "phone", "api"] as const),
   deal_role: exhaustive<Values<NonNullable<Deal["contacts"]>[number], "role">>()([
     "decision_maker",
     "champion",
@@ -177,6 +180,23 @@ export const fieldGroups: Record<ObjectType, FieldGroup[]> = {
     },
     system,
   ],
+  tickets: [
+    {
+      id: "about",
+      fields: [
+        f("subject", "text"),
+        f("status", "enum", { options: enums.ticket_status }),
+        f("priority", "enum", { options: enums.priority }),
+        f("assignee_id", "owner"),
+        f("type", "text"),
+        f("channel", "enum", { options: enums.channel }),
+        f("company_id", "company"),
+        f("first_response_at", "system", { readOnly: true }),
+        f("description", "longtext"),
+      ],
+    },
+    system,
+  ],
 };
 
 /** The fields shown under the name in the header. */
@@ -187,6 +207,7 @@ export const keyFields: Record<ObjectType, string[]> = {
   deals: ["amount", "stage_id", "expected_close_date", "owner_id"],
   products: ["sku", "unit_price", "active"],
   activities: ["type", "due_at", "done", "owner_id"],
+  tickets: ["status", "priority", "assignee_id"],
 };
 
 /** The definition of a record field, searching the object's groups. */

@@ -3,14 +3,13 @@
 // its message on that field (a host the outbound policy refuses on the host). The usual port
 // follows the security choice until the admin types one.
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import type { Schemas } from "../../../api/types";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/Field";
 import { useToast } from "../../../components/Toast";
 import { formatDateTime, t } from "../../../i18n";
-import { emailSettingsKey } from "../../email/queries";
+import { emailSettingsKey, useEmailSettings } from "../../email/queries";
 import { Badge } from "../shared/Badge";
 import { FormAlert } from "../shared/FormAlert";
 import { Loaded } from "../shared/Loaded";
@@ -28,7 +27,7 @@ type Security = Settings["security"];
 export const USUAL_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 465 };
 
 export default function EmailSettingsPage() {
-  const settings = useQuery({ queryKey: emailSettingsKey, queryFn: async () => must(await api.GET("/api/v1/email/settings")) });
+  const settings = useEmailSettings();
   return (
     <SettingsPage title={t("emailSettings.title")} intro={t("emailSettings.intro")}>
       <Loaded query={settings}>{(s) => <SettingsForm key={s.version} saved={s} />}</Loaded>

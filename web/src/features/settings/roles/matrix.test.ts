@@ -28,7 +28,7 @@ describe("role matrix", () => {
     const perms = { contacts: { read: "all", create: "own", update: "own", delete: "none", export: "team" } };
     const back = permissionsFromMatrix(matrixFromPermissions(perms as never)) as Record<string, Record<string, string>>;
     expect(back.contacts).toEqual(perms.contacts);
-    expect(Object.keys(back)).toEqual(["companies", "contacts", "activities", "leads", "deals", "products"]);
+    expect(Object.keys(back)).toEqual(["companies", "contacts", "activities", "leads", "deals", "products", "tickets"]);
     expect(back.leads).toEqual({ read: "none", create: "none", update: "none", delete: "none", export: "none" });
   });
 

@@ -5,7 +5,7 @@
 import type { Schemas } from "../../../api/types";
 import { identifierFrom } from "../shared/actions";
 
-export const ROLE_OBJECTS = ["companies", "contacts", "activities", "leads", "deals", "products"] as const;
+export const ROLE_OBJECTS = ["companies", "contacts", "activities", "leads", "deals", "products", "tickets"] as const;
 export const ROLE_ACTIONS = ["read", "create", "update", "delete", "export"] as const;
 export const SCOPES = ["none", "own", "team", "all"] as const;
 export const FIELD_ACCESS = ["visible", "read_only", "hidden"] as const;

@@ -1,0 +1,204 @@
+// Answer the ticket: a Reply (emailed to the requester, said above the button) or an Internal note
+// (never sent), picked by tab or by R / N from anywhere on the page; Ctrl/Cmd+Enter sends. The
+// text stays when the server refuses it or the tab changes (a reply begun can become a note), and an
+// unsent text is kept for the browser tab's session, per ticket, so leaving the ticket to look
+// something up loses nothing. "Then set status" saves the usual next step with the
+// message (a reply usually leaves the ticket pending on the customer).
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { keys } from "../../api/keys";
+import { isApiError } from "../../api/problem";
+import { Button } from "../../components/Button";
+import { KindTabs } from "../../components/timeline/KindTabs";
+import type { SaveOutcome } from "../../components/fields/InlineField";
+import { useToast } from "../../components/Toast";
+import { t } from "../../i18n";
+import { isAdmin, useMe } from "../../app/session";
+import { useEmailSettings } from "../email/queries";
+import { postMessage } from "./api";
+import { statusLabel } from "./badges";
+import styles from "./support.module.css";
+
+type Kind = "reply" | "note";
+const KINDS: Kind[] = ["reply", "note"];
+const SHORTCUT: Record<Kind, string> = { reply: "r", note: "n" };
+const AFTER = ["", "open", "pending", "on_hold", "solved"] as const;
+
+const draftKey = (ticketId: string) => `rapport.ticketDraft.${ticketId}`;
+
+function readDraft(ticketId: string): string {
+  try {
+    return sessionStorage.getItem(draftKey(ticketId)) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function keepDraft(ticketId: string, text: string): void {
+  try {
+    if (text) sessionStorage.setItem(draftKey(ticketId), text);
+    else sessionStorage.removeItem(draftKey(ticketId));
+  } catch {
+    // storage full or refused: the text stays on screen, only not across pages
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+}
+
+export interface TicketComposerProps {
+  ticketId: string;
+  status: string;
+  /** The requester's email address (null: none, or no requester). */
+  requesterEmail: string | null;
+  hasRequester: boolean;
+  saveStatus: (status: string) => Promise<SaveOutcome>;
+  /** Extra tools beside the tabs (the macro picker). */
+  tools?: React.ReactNode;
+}
+
+export function TicketComposer({ ticketId, status, requesterEmail, hasRequester, saveStatus, tools }: TicketComposerProps) {
+  const [kind, setKind] = useState<Kind>("reply");
+  const [text, setTextState] = useState(() => readDraft(ticketId));
+  const setText = (v: string) => {
+    setTextState(v);
+    keepDraft(ticketId, v);
+  };
+  const [after, setAfter] = useState<string>("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const section = useRef<HTMLElement>(null);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const queries = useQueryClient();
+  const toast = useToast();
+  // Only admins may read the email settings: they are told when replies cannot go out; everyone
+  // learns it from the answer to a reply (its email_id).
+  const admin = isAdmin(useMe());
+  const emailSettings = useEmailSettings(admin);
+  const emailOff = admin && emailSettings.data?.configured === false;
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || e.repeat || isTyping(e.target)) return;
+      if (document.querySelector('[role="dialog"], [role="alertdialog"]') || !section.current?.offsetParent) return;
+      const k = KINDS.find((x) => SHORTCUT[x] === e.key.toLowerCase());
+      if (!k) return;
+      e.preventDefault();
+      setKind(k);
+      textRef.current?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const send = async () => {
+    if (busy) return;
+    if (!text.trim()) {
+      setError(t("support.composer.empty"));
+      textRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const sent = await postMessage(ticketId, kind, text);
+      setText("");
+      void queries.invalidateQueries({ queryKey: keys.related("tickets", ticketId, "messages") });
+      void queries.invalidateQueries({ queryKey: keys.records("tickets") });
+      // The server says whether the reply went out by email (email_id): without email settings it is only kept.
+      let note = t(kind === "note" ? "support.composer.addedNote" : sent.email_id ? "support.composer.sentReply" : "support.composer.storedReply");
+      if (after && after !== status) {
+        const outcome = await saveStatus(after);
+        if (outcome.status === "saved") note = `${note} ${t("support.composer.statusSet", { status: statusLabel(after) })}`;
+      }
+      toast({ text: note });
+      textRef.current?.focus();
+    } catch (e) {
+      if (isApiError(e) && e.status === 422) setError((e.problem.errors ?? []).map((x) => x.message).join(" ") || e.problem.detail || e.problem.title);
+      else setError(t("support.composer.failed", { detail: isApiError(e) ? (e.problem.detail ?? e.problem.title) : t("app.error.network") }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    } else if (e.key === "Escape" && isTyping(e.target)) {
+      e.preventDefault();
+      tabs.current[KINDS.indexOf(kind)]?.focus();
+    }
+  };
+
+  const audience =
+    kind === "note"
+      ? t("support.composer.noteHint")
+      : requesterEmail && emailOff
+        ? t("support.composer.replyEmailOff")
+        : requesterEmail
+        ? t("support.composer.replyHint", { email: requesterEmail })
+        : hasRequester
+          ? t("support.composer.replyNoEmail")
+          : t("support.composer.replyNoRequester");
+
+  return (
+    <section ref={section} className={`${styles.composer} ${kind === "note" ? styles.composerNote : ""}`} aria-label={t("support.composer.label")} onKeyDown={onKeyDown}>
+      <div className={styles.composerTop}>
+        <KindTabs
+          kinds={KINDS}
+          current={kind}
+          onPick={setKind}
+          label={t("support.composer.kind")}
+          idPrefix="ticket-composer"
+          panelId="ticket-composer-panel"
+          shortcut={(k) => SHORTCUT[k]}
+          name={(k) => t(k === "reply" ? "support.composer.reply" : "support.composer.note")}
+          tabs={tabs}
+          className={styles.composerTabs}
+        />
+        {tools}
+      </div>
+      <div id="ticket-composer-panel" role="tabpanel" aria-labelledby={`ticket-composer-${kind}`} className={styles.composerPanel}>
+        <p className={styles.audience} id="ticket-composer-audience">
+          {audience}
+        </p>
+        <textarea
+          ref={textRef}
+          className={styles.composerText}
+          rows={5}
+          aria-label={t(kind === "reply" ? "support.composer.replyLabel" : "support.composer.noteLabel")}
+          aria-describedby={`ticket-composer-audience${error ? " ticket-composer-error" : ""}`}
+          aria-invalid={error ? true : undefined}
+          placeholder={t(kind === "reply" ? "support.composer.replyPlaceholder" : "support.composer.notePlaceholder")}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        {error && (
+          <p id="ticket-composer-error" className={styles.propertyError} role="alert">
+            {error}
+          </p>
+        )}
+        <div className={styles.composerActions}>
+          <span className={styles.muted}>{t("composer.saveHint")}</span>
+          <label className={styles.after}>
+            <span aria-hidden="true">{t("support.composer.then")}</span>
+            <select value={after} aria-label={t("support.composer.thenLabel")} onChange={(e) => setAfter(e.target.value)}>
+              {AFTER.map((s) => (
+                <option key={s} value={s}>
+                  {s ? statusLabel(s) : t("support.composer.keepStatus")}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button variant="primary" onClick={() => void send()} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+            {busy ? t("common.saving") : t(kind === "reply" ? "support.composer.sendReply" : "support.composer.addNote")}
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+// The support pages' reads and writes beyond the generic record ones (records/record/recordApi):
+// a ticket's conversation, follow-ups, and what this server offers — SLA fields, macros — read from
+// its OpenAPI document, so the SLA badges and the macro picker appear the moment the server has
+// them and nothing shows (and nothing is asked) before.
+import { useMemo } from "react";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { api, must, raw } from "../../api/client";
+import { keys } from "../../api/keys";
+import type { Ticket, TicketMessage } from "../../api/types";
+import { useOpenApiDoc } from "../records/list/data";
+
+export type { Ticket, TicketMessage };
+
+/** A message's file (an inbound email's attachment, or one sent with a reply), when the server lists them. */
+export interface MessageFile {
+  id: string;
+  file_name: string;
+  content_type?: string;
+  size?: number;
+}
+
+/** A message as the server may send it: customer messages (inbound email) and files come with later servers. */
+export type Message = Omit<TicketMessage, "kind"> & { kind: TicketMessage["kind"] | "customer"; attachments?: MessageFile[] };
+
+export interface SupportFeatures {
+  /** Tickets carry `sla` (SLA policies exist on this server). */
+  sla: boolean;
+  /** Tickets sort by sla_due_at. */
+  slaSort: boolean;
+  /** Tickets filter by sla_due_at (is_null among its operators). */
+  slaFilter: boolean;
+  /** GET /api/v1/macros and POST /api/v1/tickets/{id}/apply-macro. */
+  macros: boolean;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
+
+export function featuresOf(doc: unknown): SupportFeatures {
+  const root = obj(doc);
+  const paths = obj(root.paths);
+  const ticket = obj(obj(obj(obj(root.components).schemas).Ticket).properties);
+  const list = obj(obj(paths["/api/v1/tickets"]).get);
+  const params = (Array.isArray(list.parameters) ? list.parameters : []).map(obj);
+  const sortable = JSON.stringify(obj(params.find((p) => p.name === "sort")).schema ?? {});
+  const filterable = obj(obj(obj(params.find((p) => p.name === "filter")).schema).properties).sla_due_at;
+  return {
+    sla: "sla" in ticket,
+    slaSort: sortable.includes('"sla_due_at"'),
+    slaFilter: JSON.stringify(filterable ?? {}).includes('"is_null"'),
+    macros: "/api/v1/macros" in paths && "/api/v1/tickets/{id}/apply-macro" in paths,
+  };
+}
+
+export function useSupportFeatures(): SupportFeatures {
+  const doc = useOpenApiDoc();
+  return useMemo(() => featuresOf(doc.data), [doc.data]);
+}
+
+const MESSAGES_PAGE = 100;
+
+/** The conversation, oldest first, a page of 100 at a time. */
+export function useMessages(ticketId: string) {
+  return useInfiniteQuery({
+    queryKey: keys.related("tickets", ticketId, "messages"),
+    queryFn: async ({ pageParam }) =>
+      must(
+        await api.GET("/api/v1/tickets/{id}/messages", {
+          params: { path: { id: ticketId }, query: { limit: MESSAGES_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ) as { data: Message[]; next_cursor: string | null },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+export async function postMessage(ticketId: string, kind: "reply" | "note", body: string): Promise<Message> {
+  return must(await api.POST("/api/v1/tickets/{id}/messages", { params: { path: { id: ticketId } }, body: { kind, body } })) as Message;
+}
+
+export async function followUp(ticketId: string): Promise<Ticket> {
+  return must(await api.POST("/api/v1/tickets/{id}/follow-up", { params: { path: { id: ticketId } }, body: {} as never })) as Ticket;
+}
+
+export interface Macro {
+  id: string;
+  name: string;
+  kind?: "reply" | "note";
+  body?: string;
+}
+
+/** The macros the caller may apply (GET /api/v1/macros, paged through), once the server has them. */
+export function useMacros(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.settings("macros"),
+    enabled,
+    staleTime: 60_000,
+    queryFn: async () => {
+      const all: Macro[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const q = new URLSearchParams({ limit: "200", ...(cursor ? { cursor } : {}) });
+        const r = (await (await raw(`/api/v1/macros?${q.toString()}`)).json()) as { data?: Macro[]; next_cursor?: string | null };
+        all.push(...(r.data ?? []));
+        cursor = r.next_cursor ?? null;
+        if (!cursor) break;
+      }
+      return all.sort((a, b) => a.name.localeCompare(b.name));
+    },
+  });
+}
+
+/** Applies a macro to the ticket as it was seen (If-Match: its version); the changed ticket. */
+export async function applyMacro(ticketId: string, version: number, macroId: string): Promise<Json> {
+  const r = await raw(`/api/v1/tickets/${encodeURIComponent(ticketId)}/apply-macro`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "If-Match": `"${version}"` },
+    body: JSON.stringify({ macro_id: macroId }),
+  });
+  return r.status === 204 ? {} : ((await r.json()) as Json);
+}
