@@ -47,6 +47,7 @@ const std::vector<Table>& tables() {
       {"imports", "id"},             {"import_files", "import_id, seq"}, {"import_rows", "id"},
       {"import_mappings", "id"},     {"record_external_ids", "workspace_id, object, external_id"},
       {"ticket_numbers", "workspace_id"}, {"tickets", "id"}, {"ticket_messages", "id"},
+      {"web_forms", "id"},
   };
   return t;
 }

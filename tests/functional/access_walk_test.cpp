@@ -72,7 +72,10 @@ const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}",
                                           "GET /api/v1/automations/{id}/runs",
                                           "POST /api/v1/automations/{id}/test",
                                           "PATCH /api/v1/email-templates/{id}",
-                                          "DELETE /api/v1/email-templates/{id}"};
+                                          "DELETE /api/v1/email-templates/{id}",
+                                          "GET /api/v1/web-forms/{id}",
+                                          "PATCH /api/v1/web-forms/{id}",
+                                          "DELETE /api/v1/web-forms/{id}"};
 
 // Writes that act on the caller's own account only, allowed to any signed-in user.
 const std::set<std::string> kSelfService = {
@@ -194,6 +197,8 @@ class AccessWalk : public Access {
     if (family == "import-mappings") return "01900000-0000-7000-8000-000000000007";
     // An email's file: an id none has (its reader sees it; email_inbound_test.cpp checks who).
     if (family == "attachments") return "01900000-0000-7000-8000-000000000008";
+    // Web forms are for admins: everyone else gets 403 before the id is looked up.
+    if (family == "web-forms") return "01900000-0000-7000-8000-0000000000f1";
     return "";
   }
 

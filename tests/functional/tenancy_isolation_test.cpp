@@ -167,6 +167,8 @@ void Tenancy::seed_a() {
   s.calendar_feed = text(feed.json(), "id");
   s.ticket_subject = "Alpha ticket " + x;
   s.ticket = create_a("/api/v1/tickets", json::object{{"subject", s.ticket_subject}, {"team_id", s.team}});
+  s.web_form_name = "Alpha form " + x;
+  s.web_form = create_a("/api/v1/web-forms", json::object{{"name", s.web_form_name}, {"team_id", s.team}});
   json::value closed = json::object{{"status", "closed"}};
   ASSERT_EQ(as_a("PATCH", "/api/v1/tickets/" + s.ticket, &closed).status, 200);
 
@@ -328,6 +330,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"imports", {s.import}},
       {"import-mappings", {s.import_mapping}},
       {"tickets", {s.ticket}},
+      {"web-forms", {s.web_form}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -350,6 +353,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"email-templates", json::object{{"name", "hijack"}}},
       {"import-mappings", json::object{{"name", "hijack"}}},
       {"tickets", json::object{{"subject", "hijack"}}},
+      {"web-forms", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -365,6 +369,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     // A public route's parameter is its credential (a calendar feed's token, which reads that feed
     // whoever holds it): no workspace's session is what it checks (calendar_feeds_test.cpp).
     if (pattern == "/api/v1/calendar-feed/{token}") continue;
+    // A web form's key is its (public) credential: it opens tickets in its own workspace only.
+    if (pattern == "/api/v1/public/web-forms/{key}") continue;
     // An activity's .ics is a meeting's or task's: A's meeting (a call has none).
     const bool ics = pattern.ends_with("/ics");
     auto it = ids.find(family);
@@ -414,7 +420,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
-                                                  "import-mappings", "tickets", "attachments"}));
+                                                  "import-mappings", "tickets", "attachments", "web-forms"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.
