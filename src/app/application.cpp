@@ -48,7 +48,6 @@
 #include "platform/build_info.hpp"
 #include "modules/sales/routes.hpp"
 #include "modules/support/routes.hpp"
-#include "modules/support/web_form_routes.hpp"
 #include "modules/privacy/routes.hpp"
 #include "platform/audit_routes.hpp"
 #include "platform/jobs/enqueue.hpp"
@@ -299,7 +298,6 @@ void Application::build_routes() {
     if (svc->spec().object == "activities") activities::add_icalendar_route(api, *svc);
     if (svc->spec().object == "tickets") support::add_routes(api, *svc, specs);
   }
-  support::add_web_form_routes(api, std::make_shared<support::WebFormService>(*db_), *client_address_);
   activities::add_calendar_feed_routes(api, *db_, [this](std::string_view token) { return auth_->authenticate_calendar_feed(token); });
   sales::add_report_routes(api, *db_);
   customfields::add_routes(api, *db_, specs);
@@ -312,6 +310,7 @@ void Application::build_routes() {
   add_automations(api);
   add_email(api);
   add_imports(api);
+  add_support(api);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.
   events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {

@@ -57,6 +57,9 @@ struct Config {
   // Multiplies webhook retry waits and the 5 days before a failing webhook is disabled
   // (RAPPORT_WEBHOOK_TIME_SCALE, for tests; 1 otherwise).
   double webhook_time_scale = 1.0;
+  // The address customers reach this server at, for links in emails (satisfaction surveys); empty:
+  // features that need one are refused when turned on.
+  std::string public_url;
   std::size_t import_max_bytes = 200 * 1024 * 1024;  // the largest file POST /api/v1/imports takes (413 beyond)
   std::string metrics_listen;  // ADDRESS:PORT serving /metrics (and /healthz) apart from the API; empty: /metrics on the API
   std::string web_dir;  // --web-dir: serve the web UI from this directory instead of the files built in
@@ -99,6 +102,7 @@ class Application {
   void add_email(http::Api& api);
   void add_imports(http::Api& api);
   void add_automations(http::Api& api);
+  void add_support(http::Api& api);
   records::Service* service_for(std::string_view object) const;
   void add_metrics();
   // Logs the first admin; a generated password is shown on the terminal, or was written to

@@ -1,5 +1,5 @@
 // The modules whose routes come with job types this node runs (webhooks, automations, email,
-// imports): each wired to the database, the vault and the record services here, so that
+// imports, support): each wired to the database, the vault and the record services here, so that
 // application.cpp keeps the server's own start-up and request path.
 #include <cstdlib>
 
@@ -15,6 +15,8 @@
 #include "modules/email/send_job.hpp"
 #include "modules/imports/routes.hpp"
 #include "modules/imports/run_import.hpp"
+#include "modules/support/satisfaction_routes.hpp"
+#include "modules/support/web_form_routes.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/routes.hpp"
 
@@ -93,6 +95,17 @@ void Application::add_imports(http::Api& api) {
   imports::add_routes(api, service, std::make_shared<imports::MappingService>(*db_, service), cfg_.import_max_bytes);
   jobs_->add_type(imports::run_job_type({.db = *db_, .services = services}));
   jobs_->add_type(imports::undo_job_type({.db = *db_, .services = std::move(services)}));
+}
+
+// Support's public side: web forms that open tickets, and the satisfaction survey (its settings,
+// its public page, and the support.satisfaction_survey jobs this node runs, which email the links
+// built on --public-url).
+void Application::add_support(http::Api& api) {
+  support::add_web_form_routes(api, std::make_shared<support::WebFormService>(*db_), *client_address_);
+  std::string base = cfg_.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  support::add_satisfaction_routes(api, *db_, std::make_shared<support::SurveyService>(*db_, *vault_), !base.empty());
+  jobs_->add_type(support::survey_job_type({.db = *db_, .vault = *vault_, .public_url = base, .specs = record_specs()}));
 }
 
 }  // namespace rapport::app

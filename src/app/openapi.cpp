@@ -435,7 +435,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     // contract adds to every operation (rate limits, 503, security, headers: openapi_contract.cpp).
     responses["500"] = problem_response("Unexpected server error");
     for (const auto& [status, description] : d.problems) responses[std::to_string(status)] = problem_response(description);
-    add_contract(r, op, responses);
+    // A public page's answers to a person's browser (text/html beside its problem documents).
     for (const auto& [status, description] : d.html_pages) {
       auto& answer = responses[std::to_string(status)];
       if (!answer.is_object()) answer = json::object{{"description", description}};
@@ -444,6 +444,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
       content.as_object()["text/html"] = json::object{{"schema", str()}};
     }
     if (!d.see_other.empty()) responses["303"] = json::object{{"description", d.see_other}};
+    add_contract(r, op, responses);
     op["responses"] = std::move(responses);
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

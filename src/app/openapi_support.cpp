@@ -78,6 +78,13 @@ void add_support_schemas(json::object& schemas) {
   input["additionalProperties"] = false;
   schemas["TicketMessageInput"] = input;
   add_web_form_schemas(schemas);
+  schemas["SupportSettings"] =
+      obj({{"satisfaction_survey", described(boolean(), "Solved tickets' requesters get a link to rate the help they got")},
+           {"updated_at", described(nstr(), "When an admin last changed them (null: never)")}},
+          {"satisfaction_survey", "updated_at"});
+  json::object settings_input = obj({{"satisfaction_survey", boolean()}}, {"satisfaction_survey"});
+  settings_input["additionalProperties"] = false;
+  schemas["SupportSettingsInput"] = settings_input;
 }
 
 }  // namespace rapport::app

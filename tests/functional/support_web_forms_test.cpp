@@ -24,7 +24,7 @@ class SupportWebForms : public Access {
     HttpClient public_client(server().port());
     return public_client.request("POST", "/api/v1/public/web-forms/" + text(form, "key"), body, headers);
   }
-  std::vector<json::value> tickets_of(const std::string& email) {
+  json::array tickets_of(const std::string& email) {
     auto contacts = get("/api/v1/contacts?filter[email][eq]=" + email);
     if (data_of(contacts).empty()) return {};
     auto r = get("/api/v1/tickets?filter[requester_id][eq]=" + text(data_of(contacts)[0], "id"));

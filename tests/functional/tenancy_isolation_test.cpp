@@ -369,8 +369,9 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     // A public route's parameter is its credential (a calendar feed's token, which reads that feed
     // whoever holds it): no workspace's session is what it checks (calendar_feeds_test.cpp).
     if (pattern == "/api/v1/calendar-feed/{token}") continue;
-    // A web form's key is its (public) credential: it opens tickets in its own workspace only.
-    if (pattern == "/api/v1/public/web-forms/{key}") continue;
+    // Public pages' parameters are their credentials (a web form's key opens tickets in its own
+    // workspace only; a survey token rates its one ticket): no workspace's session is checked there.
+    if (pattern.rfind("/api/v1/public/", 0) == 0) continue;
     // An activity's .ics is a meeting's or task's: A's meeting (a call has none).
     const bool ics = pattern.ends_with("/ics");
     auto it = ids.find(family);

@@ -1,5 +1,6 @@
 #include <variant>
 
+#include "modules/support/satisfaction.hpp"
 #include "modules/support/specs.hpp"
 
 namespace rapport::support {
@@ -100,6 +101,18 @@ const records::ObjectSpec& ticket_spec() {
     first_response.writable = false;
     first_response.sortable = true;
     first_response.description = "When the first reply was added (POST /api/v1/tickets/{id}/messages, kind reply)";
+    auto& satisfaction = s.add("satisfaction", FieldType::Enum);
+    satisfaction.options = {"good", "bad"};
+    satisfaction.writable = false;
+    satisfaction.sortable = true;
+    satisfaction.description = "The requester's rating of the help they got (the satisfaction survey), or null";
+    auto& comment = s.add("satisfaction_comment", FieldType::Text, 2000);
+    comment.writable = false;
+    comment.description = "What the requester wrote with their rating";
+    auto& rated = s.add("satisfaction_at", FieldType::DateTime);
+    rated.writable = false;
+    rated.sortable = true;
+    rated.description = "When the requester last rated";
     s.hooks.normalize = [](json::object& rec, bool creating) {
       if (!creating) return;
       if (rec["status"].is_null()) rec["status"] = "new";
@@ -107,7 +120,13 @@ const records::ObjectSpec& ticket_spec() {
       if (rec["channel"].is_null()) rec["channel"] = "api";
     };
     s.hooks.resolve = [](db::Connection& c, const access::Context& ctx, json::object& rec, bool creating) {
-      if (creating) rec["number"] = next_number(c, ctx.workspace_id);
+      if (creating) {
+        rec["number"] = next_number(c, ctx.workspace_id);
+        return;
+      }
+      // Solved now and not before: the workspace's satisfaction survey, if it sends one, goes with this change.
+      const std::string id(rec.at("id").as_string());
+      if (rec.at("status") == "solved" && stored_text(c, ctx, "status", id) != "solved") enqueue_survey(c, ctx.workspace_id, id);
     };
     s.hooks.check = [](db::Connection& c, const access::Context& ctx, const json::object& rec, const json::object&,
                        bool creating, std::vector<FieldError>& errors) { check_ticket(c, ctx, rec, creating, errors); };

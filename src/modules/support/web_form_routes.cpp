@@ -1,6 +1,7 @@
 #include "modules/support/web_form_routes.hpp"
 
 #include "modules/email/template_engine.hpp"
+#include "modules/support/public_page.hpp"
 #include "platform/http/admins_only.hpp"
 #include "platform/http/base_url.hpp"
 #include "platform/http/form_body.hpp"
@@ -21,26 +22,11 @@ bool wants_json(const Request& req) {
          req.header("Accept").find("application/json") != std::string_view::npos;
 }
 
-// A page for a person whose browser posted the form: no script, no resource from anywhere.
-Response page(int status, const std::string& title, const std::string& text_html) {
-  Response r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-           "content=\"width=device-width, initial-scale=1\"><title>" +
-           email::html_escape(title) +
-           "</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"
-           "color:#1f2328}h1{font-size:1.4rem}li{margin:.25rem 0}</style></head><body><h1>" +
-           email::html_escape(title) + "</h1>" + text_html + "</body></html>\n";
-  r.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-  return r;
-}
-
 Response problem_for(const Request& req, const Problem& p) {
   if (wants_json(req)) return http::fail(p, req);
   std::string items;
   for (const auto& e : p.errors) items += "<li>" + email::html_escape(e.field + ": " + e.message) + "</li>";
-  return page(p.status, p.status == 429 ? "Please wait a moment" : "We could not take your request",
+  return public_page(p.status, p.status == 429 ? "Please wait a moment" : "We could not take your request",
               "<p>" + email::html_escape(p.detail) + "</p>" + (items.empty() ? "" : "<ul>" + items + "</ul>") +
                   "<p>Go back, correct it and send it again.</p>");
 }
@@ -103,7 +89,7 @@ Response submit(WebFormService& service, const http::ClientAddress& client_addre
     r.status = 303;
     r.header("Location", *form->redirect_url);
   }
-  else r = page(200, "Thank you", "<p>We received your request and will answer you by email.</p>");
+  else r = public_page(200, "Thank you", "<p>We received your request and will answer you by email.</p>");
   allow_origin(req, *form, r);
   return r;
 }

@@ -41,8 +41,13 @@ std::optional<std::string> origin_of(std::string_view text) {
   if (!u || (u->scheme() != "https" && u->scheme() != "http") || !u->has_authority() || u->host().empty() ||
       u->has_userinfo() || !(u->path().empty() || u->path() == "/") || u->has_query() || u->has_fragment())
     return std::nullopt;
-  std::string out = std::string(u->scheme()) + "://" + case_fold::key(u->host());
-  if (u->has_port()) out += ":" + std::string(u->port());
+  std::string out(u->scheme());
+  out += "://";
+  out += case_fold::key(u->host());
+  if (u->has_port()) {
+    out += ':';
+    out += u->port();
+  }
   return out;
 }
 
@@ -221,8 +226,10 @@ Result<WebForm> WebFormService::update(const identity::Context& ctx, const std::
 }
 
 Status WebFormService::remove(const identity::Context& ctx, const std::string& id) {
-  bool gone = db_.write([&](db::Connection& c) { return form_store::remove(c, ctx.workspace_id, id); });
-  return gone ? ok_status() : Status(Problem::not_found());
+  return db_.write([&](db::Connection& c) -> Status {
+    if (!form_store::remove(c, ctx.workspace_id, id)) return Problem::not_found();
+    return ok_status();
+  });
 }
 
 Result<WebForm> WebFormService::form_for(const std::string& key) {
