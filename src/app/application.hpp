@@ -57,6 +57,9 @@ struct Config {
   // Multiplies webhook retry waits and the 5 days before a failing webhook is disabled
   // (RAPPORT_WEBHOOK_TIME_SCALE, for tests; 1 otherwise).
   double webhook_time_scale = 1.0;
+  // The address customers reach this server at, for links in emails (satisfaction surveys); empty:
+  // features that need one are refused when turned on.
+  std::string public_url;
   std::size_t import_max_bytes = 200 * 1024 * 1024;  // the largest file POST /api/v1/imports takes (413 beyond)
   std::string metrics_listen;  // ADDRESS:PORT serving /metrics (and /healthz) apart from the API; empty: /metrics on the API
   std::string web_dir;  // --web-dir: serve the web UI from this directory instead of the files built in

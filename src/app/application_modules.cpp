@@ -1,5 +1,5 @@
 // The modules whose routes come with job types this node runs (webhooks, automations, email,
-// imports, support's SLA): each wired to the database, the vault and the record services here, so that
+// imports, support): each wired to the database, the vault and the record services here, so that
 // application.cpp keeps the server's own start-up and request path.
 #include <cstdlib>
 
@@ -17,9 +17,11 @@
 #include "modules/imports/routes.hpp"
 #include "modules/support/inbound_tickets.hpp"
 #include "modules/imports/run_import.hpp"
+#include "modules/support/satisfaction_routes.hpp"
 #include "modules/support/sla_refresh.hpp"
 #include "modules/support/sla_routes.hpp"
 #include "modules/support/sla_scan.hpp"
+#include "modules/support/web_form_routes.hpp"
 #include "modules/webhooks/deliver.hpp"
 #include "modules/webhooks/routes.hpp"
 
@@ -102,15 +104,22 @@ void Application::add_imports(http::Api& api) {
   jobs_->add_type(imports::undo_job_type({.db = *db_, .services = std::move(services), .on_progress = std::move(notify)}));
 }
 
-// Support's SLA: the routes of its configuration, the minute's scan for warnings and breaches (its
+// Support: the SLA's configuration routes, the minute's scan for warnings and breaches (its
 // schedule is (re)written at start-up, the same by every node) and the re-timing of a workspace's
-// open tickets after its configuration changed.
+// open tickets after its configuration changed; the public side: web forms that open tickets, and
+// the satisfaction survey (its settings, its public page, and the support.satisfaction_survey jobs
+// this node runs, which email links built on --public-url).
 void Application::add_support(http::Api& api) {
   support::add_sla_routes(api, *db_);
   jobs_->add_type(support::sla_scan_job_type(*db_));
   jobs_->add_type(support::sla_refresh_job_type(*db_));
   if (Status st = support::install_sla_scan(*db_); !st)
     throw std::runtime_error("cannot schedule the SLA scan: " + st.problem().detail);
+  support::add_web_form_routes(api, std::make_shared<support::WebFormService>(*db_), *client_address_);
+  std::string base = cfg_.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  support::add_satisfaction_routes(api, *db_, std::make_shared<support::SurveyService>(*db_, *vault_), !base.empty());
+  jobs_->add_type(support::survey_job_type({.db = *db_, .vault = *vault_, .public_url = base, .specs = record_specs()}));
 }
 
 }  // namespace rapport::app

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "app/application.hpp"
+#include "platform/formats.hpp"
 #include "app/commands.hpp"
 #include "app/data_directory.hpp"
 #include "app/data_lock.hpp"
@@ -95,6 +96,13 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
   serve->add_option("--port-file", cfg.port_file, "Write the bound port to this file once serving");
+  cfg.public_url = env_or("RAPPORT_PUBLIC_URL", "");
+  serve->add_option("--public-url", cfg.public_url,
+                    "The address customers reach this server at (https://crm.example.com, a path prefix allowed), for "
+                    "the links Rapport puts in emails such as satisfaction surveys (env RAPPORT_PUBLIC_URL)")
+      ->check([](const std::string& v) {
+        return v.empty() || rapport::formats::is_url(v) ? std::string() : std::string("must be an absolute http or https URL");
+      });
   serve->add_option("--import-max-bytes", cfg.import_max_bytes,
                     "The largest file POST /api/v1/imports accepts (413 beyond); the file is kept in the database "
                     "until the import is undone")

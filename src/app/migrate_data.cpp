@@ -50,6 +50,7 @@ const std::vector<Table>& tables() {
       {"support_mailboxes", "workspace_id, address_key"},
       {"business_hours", "id"},      {"sla_policies", "id"},    {"ticket_sla", "ticket_id, target"},
       {"ticket_status_intervals", "id"},
+      {"web_forms", "id"},           {"support_settings", "workspace_id"},
   };
   return t;
 }

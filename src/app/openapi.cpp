@@ -441,6 +441,15 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
     // contract adds to every operation (rate limits, 503, security, headers: openapi_contract.cpp).
     responses["500"] = problem_response("Unexpected server error");
     for (const auto& [status, description] : d.problems) responses[std::to_string(status)] = problem_response(description);
+    // A public page's answers to a person's browser (text/html beside its problem documents).
+    for (const auto& [status, description] : d.html_pages) {
+      auto& answer = responses[std::to_string(status)];
+      if (!answer.is_object()) answer = json::object{{"description", description}};
+      auto& content = answer.as_object()["content"];
+      if (!content.is_object()) content = json::object{};
+      content.as_object()["text/html"] = json::object{{"schema", str()}};
+    }
+    if (!d.see_other.empty()) responses["303"] = json::object{{"description", d.see_other}};
     add_contract(r, op, responses);
     op["responses"] = std::move(responses);
     std::string method = r.method;

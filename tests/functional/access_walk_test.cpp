@@ -72,7 +72,10 @@ const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}",
                                           "GET /api/v1/automations/{id}/runs",
                                           "POST /api/v1/automations/{id}/test",
                                           "PATCH /api/v1/email-templates/{id}",
-                                          "DELETE /api/v1/email-templates/{id}"};
+                                          "DELETE /api/v1/email-templates/{id}",
+                                          "GET /api/v1/web-forms/{id}",
+                                          "PATCH /api/v1/web-forms/{id}",
+                                          "DELETE /api/v1/web-forms/{id}"};
 
 // Writes that act on the caller's own account only, allowed to any signed-in user.
 const std::set<std::string> kSelfService = {
@@ -198,6 +201,8 @@ class AccessWalk : public Access {
     // 404 on a read and 403 on a change (support_sla_test.cpp: an agent and a read-only user too).
     if (family == "business-hours") return "01900000-0000-7000-8000-000000000009";
     if (family == "sla-policies") return "01900000-0000-7000-8000-00000000000a";
+    // Web forms are for admins: everyone else gets 403 before the id is looked up.
+    if (family == "web-forms") return "01900000-0000-7000-8000-0000000000f1";
     return "";
   }
 

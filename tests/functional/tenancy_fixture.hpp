@@ -39,6 +39,7 @@ struct SeedA {
   std::string import, import_file_name, import_mapping, import_mapping_name;  // an import of A's and a saved mapping
   std::string ticket, ticket_subject;          // a closed ticket of A's (a follow-up would be taken)
   std::string business_hours, sla_policy;      // A's business-hours calendar and an SLA policy on it
+  std::string web_form, web_form_name;         // a public web form of A's
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

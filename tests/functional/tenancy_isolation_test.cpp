@@ -167,6 +167,8 @@ void Tenancy::seed_a() {
   s.calendar_feed = text(feed.json(), "id");
   s.ticket_subject = "Alpha ticket " + x;
   s.ticket = create_a("/api/v1/tickets", json::object{{"subject", s.ticket_subject}, {"team_id", s.team}});
+  s.web_form_name = "Alpha form " + x;
+  s.web_form = create_a("/api/v1/web-forms", json::object{{"name", s.web_form_name}, {"team_id", s.team}});
   json::value closed = json::object{{"status", "closed"}};
   ASSERT_EQ(as_a("PATCH", "/api/v1/tickets/" + s.ticket, &closed).status, 200);
   // After the close: a new policy re-times open tickets (support.sla_refresh), and A's is closed.
@@ -336,6 +338,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"tickets", {s.ticket}},
       {"business-hours", {s.business_hours}},
       {"sla-policies", {s.sla_policy}},
+      {"web-forms", {s.web_form}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -360,6 +363,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"tickets", json::object{{"subject", "hijack"}}},
       {"business-hours", json::object{{"name", "hijack"}}},
       {"sla-policies", json::object{{"name", "hijack"}}},
+      {"web-forms", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -375,6 +379,9 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     // A public route's parameter is its credential (a calendar feed's token, which reads that feed
     // whoever holds it): no workspace's session is what it checks (calendar_feeds_test.cpp).
     if (pattern == "/api/v1/calendar-feed/{token}") continue;
+    // Public pages' parameters are their credentials (a web form's key opens tickets in its own
+    // workspace only; a survey token rates its one ticket): no workspace's session is checked there.
+    if (pattern.rfind("/api/v1/public/", 0) == 0) continue;
     // An activity's .ics is a meeting's or task's: A's meeting (a call has none).
     const bool ics = pattern.ends_with("/ics");
     auto it = ids.find(family);
@@ -425,7 +432,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
                                                   "import-mappings", "tickets", "attachments", "business-hours",
-                                                  "sla-policies"}));
+                                                  "sla-policies", "web-forms"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

@@ -6,6 +6,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/activities/icalendar.hpp"
 #include "platform/clock.hpp"
+#include "platform/http/base_url.hpp"
 #include "platform/ids.hpp"
 #include "platform/records/store.hpp"
 
@@ -27,15 +28,8 @@ json::object feed_json(const access::CalendarFeed& f) {
           {"last_used_at", f.last_used_at ? json::value(*f.last_used_at) : json::value(nullptr)}};
 }
 
-// The feed's URL as the caller reached this server (the Host they sent; https when a proxy in
-// front says so), for pasting into a calendar application.
-std::string feed_url(const Request& req, const std::string& token) {
-  const std::string path = "/api/v1/calendar-feed/" + token;
-  std::string host(req.header("Host"));
-  if (host.empty()) return path;
-  std::string scheme = req.header("X-Forwarded-Proto") == "https" ? "https" : "http";
-  return scheme + "://" + host + path;
-}
+// The feed's URL as the caller reached this server, for pasting into a calendar application.
+std::string feed_url(const Request& req, const std::string& token) { return http::base_url(req) + "/api/v1/calendar-feed/" + token; }
 
 // 403 for what a feed cannot be made from: an API key (the feed reads as the key's user with
 // their full role, more than a narrower key may) or a role that reads no activities.

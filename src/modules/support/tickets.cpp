@@ -1,5 +1,6 @@
 #include <variant>
 
+#include "modules/support/satisfaction.hpp"
 #include "modules/support/specs.hpp"
 #include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
@@ -107,6 +108,18 @@ const records::ObjectSpec& ticket_spec() {
     sla_due.sortable = true;
     sla_due.description = "The earliest due time of the ticket's open SLA targets (null: none, or its clock is paused); "
                           "`sla` holds each target";
+    auto& satisfaction = s.add("satisfaction", FieldType::Enum);
+    satisfaction.options = {"good", "bad"};
+    satisfaction.writable = false;
+    satisfaction.sortable = true;
+    satisfaction.description = "The requester's rating of the help they got (the satisfaction survey), or null";
+    auto& comment = s.add("satisfaction_comment", FieldType::Text, 2000);
+    comment.writable = false;
+    comment.description = "What the requester wrote with their rating";
+    auto& rated = s.add("satisfaction_at", FieldType::DateTime);
+    rated.writable = false;
+    rated.sortable = true;
+    rated.description = "When the requester last rated";
     s.hooks.normalize = [](json::object& rec, bool creating) {
       if (!creating) return;
       if (rec["status"].is_null()) rec["status"] = "new";
@@ -115,6 +128,9 @@ const records::ObjectSpec& ticket_spec() {
     };
     s.hooks.resolve = [](db::Connection& c, const access::Context& ctx, json::object& rec, bool creating) {
       if (creating) rec["number"] = next_number(c, ctx.workspace_id);
+      // Solved now and not before: the workspace's satisfaction survey, if it sends one, goes with this change.
+      if (!creating && rec.at("status") == "solved" && stored_text(c, ctx, "status", std::string(rec.at("id").as_string())) != "solved")
+        enqueue_survey(c, ctx.workspace_id, std::string(rec.at("id").as_string()));
       // A new ticket's clock starts at its created_at (its first status interval with it).
       const auto created = creating ? clock::parse_datetime(rec.at("created_at").as_string()) : std::nullopt;
       track_sla(c, ctx.workspace_id, rec, created.value_or(clock::now_ms()));

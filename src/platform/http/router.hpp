@@ -76,6 +76,11 @@ struct RouteDoc {
   // Problem answers this route gives beyond those every route of its kind can give (which
   // app/openapi.cpp adds: 400, 401/403, 404 with a path parameter, 429, 500, 503, ...), by status.
   std::vector<std::pair<int, std::string>> problems = {};
+  // Statuses at which a public route answers a person's browser with an HTML page instead of JSON
+  // (a form posted without a script: its thank-you page, its errors), described; and what a 303
+  // See Other it may answer means (empty: none).
+  std::vector<std::pair<int, std::string>> html_pages = {};
+  std::string see_other;
 };
 
 struct Route {

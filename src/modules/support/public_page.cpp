@@ -1,0 +1,32 @@
+#include "modules/support/public_page.hpp"
+
+#include "modules/email/template_engine.hpp"
+
+namespace rapport::support {
+
+http::Response public_page(int status, const std::string& title, const std::string& body_html) {
+  http::Response r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+           "content=\"width=device-width, initial-scale=1\"><title>" +
+           email::html_escape(title) +
+           "</title><style>"
+           "body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328}"
+           "h1{font-size:1.4rem}li{margin:.25rem 0}fieldset{border:0;padding:0;margin:1rem 0;display:flex;gap:.75rem}"
+           "label.choice{flex:1;border:1px solid #d0d7de;border-radius:8px;padding:.75rem;text-align:center;cursor:pointer}"
+           "label.choice:has(input:checked){border-color:#0969da;background:#ddf4ff}"
+           "textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid #d0d7de;border-radius:6px}"
+           "button{font:inherit;margin-top:1rem;padding:.5rem 1.25rem;border:0;border-radius:6px;background:#0969da;color:#fff;"
+           "cursor:pointer}button:focus-visible,input:focus-visible,textarea:focus-visible{outline:2px solid #0969da;"
+           "outline-offset:2px}.muted{color:#59636e}"
+           "@media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}label.choice{border-color:#3d444d}"
+           "label.choice:has(input:checked){background:#0c2d6b;border-color:#4493f8}textarea{background:#151b23;"
+           "color:#e6edf3;border-color:#3d444d}.muted{color:#9198a1}}"
+           "</style></head><body><h1>" +
+           email::html_escape(title) + "</h1>" + body_html + "</body></html>\n";
+  r.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+  return r;
+}
+
+}  // namespace rapport::support
