@@ -72,6 +72,12 @@ std::string build_mime(const OutgoingMessage& in) {
   add_mailboxes(m.get(), GMIME_ADDRESS_TYPE_CC, in.cc);
   g_mime_message_set_subject(m.get(), in.subject.c_str(), "utf-8");
   g_mime_message_set_message_id(m.get(), in.message_id.c_str());
+  if (!in.in_reply_to.empty()) {
+    g_mime_object_set_header(GMIME_OBJECT(m.get()), "In-Reply-To", ("<" + in.in_reply_to + ">").c_str(), nullptr);
+    std::string chain;
+    for (const auto& id : in.references) chain += (chain.empty() ? "<" : " <") + id + ">";
+    if (!chain.empty()) g_mime_object_set_header(GMIME_OBJECT(m.get()), "References", chain.c_str(), nullptr);
+  }
   std::unique_ptr<GDateTime, void (*)(GDateTime*)> date(g_date_time_new_from_unix_utc(in.date_ms / 1000), g_date_time_unref);
   g_mime_message_set_date(m.get(), date.get());
 

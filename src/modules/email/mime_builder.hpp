@@ -1,5 +1,5 @@
 // Builds the RFC 5322 bytes of an outgoing email with GMime: From, To, Cc, Subject (RFC 2047
-// encoded-words when it is not ASCII), Date, Message-ID and MIME-Version, and a body that is
+// encoded-words when it is not ASCII), Date, Message-ID, a reply's In-Reply-To and References, and MIME-Version, and a body that is
 // text/plain alone or multipart/alternative (text/plain, then text/html), each part UTF-8 in
 // quoted-printable or base64 as GMime judges best for 7-bit transport, followed by the attachments in
 // a multipart/mixed when there are any. Lines end in CRLF, as SMTP
@@ -25,6 +25,10 @@ struct OutgoingMessage {
   std::string text;  // required (an HTML-only email gets none from the builder: the caller makes one)
   std::string html;  // empty: a text/plain message
   std::string message_id;  // without angle brackets, e.g. "0190...@example.com"
+  // A reply: the Message-ID it answers and the chain before it, oldest first, without angle
+  // brackets (In-Reply-To and References; absent when empty).
+  std::string in_reply_to;
+  std::vector<std::string> references;
   int64_t date_ms = 0;     // the Date header, UTC
   std::vector<OutgoingAttachment> attachments;  // any: multipart/mixed, the body first
 };

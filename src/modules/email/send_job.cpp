@@ -91,6 +91,7 @@ jobs::JobType send_job_type(SendDeps deps) {
       } else {
         OutgoingMessage m{.from = email->sender, .to = email->to, .cc = email->cc, .subject = email->subject,
                           .text = email->text_body, .html = email->html_body, .message_id = email->message_id,
+                          .in_reply_to = email->in_reply_to.value_or(""), .references = email->references,
                           .date_ms = clock::now_ms()};
         for (auto& f : d->db.read([&](db::Connection& c) { return store::files_of(c, job.workspace_id, email->id); }))
           m.attachments.push_back({.file_name = f.attachment.file_name, .content_type = f.attachment.content_type, .bytes = std::move(f.bytes)});
