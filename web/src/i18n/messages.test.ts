@@ -10,9 +10,10 @@ import { lists } from "./catalog/lists";
 import { ops } from "./catalog/ops";
 import { automation } from "./catalog/automation";
 import { data } from "./catalog/data";
+import { mail } from "./catalog/mail";
 import { messages } from "./messages";
 
-const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data };
+const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, mail };
 
 describe("the message catalogue", () => {
   // The sections are spread into one object, so a key defined twice silently takes the later text

@@ -12,7 +12,8 @@ import { lists } from "./catalog/lists";
 import { ops } from "./catalog/ops";
 import { automation } from "./catalog/automation";
 import { data } from "./catalog/data";
+import { mail } from "./catalog/mail";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...mail } as const;
 
 export type MessageKey = keyof typeof messages;
