@@ -1,9 +1,8 @@
 -- Email conversations on tickets (src/modules/support, issue 15): inbound mail joins tickets as
 -- `customer` messages, replies are threaded (In-Reply-To / References) onto the conversation.
 
--- Sent emails keep the threading headers they go out with (modules/email's queue_email).
-ALTER TABLE emails ADD COLUMN in_reply_to TEXT;
-ALTER TABLE emails ADD COLUMN thread_references TEXT;  -- JSON array of Message-IDs, oldest first
+-- Sent emails keep the threading headers they go out with (modules/email's queue_email): the
+-- columns emails.in_reply_to and reference_ids of migration 0036.
 
 -- A ticket's messages gain the kind `customer` (an inbound email joined to the ticket) and the
 -- Message-ID of their email (sent or received), by which a reply's headers find its ticket.

@@ -61,6 +61,9 @@ struct Config {
   // features that need one are refused when turned on.
   std::string public_url;
   std::size_t import_max_bytes = 200 * 1024 * 1024;  // the largest file POST /api/v1/imports takes (413 beyond)
+  // Email sizes (--email-message-max-bytes, --email-attachment-max-bytes): modules/email EmailLimits.
+  std::size_t email_message_max_bytes = 10 * 1024 * 1024;
+  std::size_t email_attachment_max_bytes = 10 * 1024 * 1024;
   std::string metrics_listen;  // ADDRESS:PORT serving /metrics (and /healthz) apart from the API; empty: /metrics on the API
   std::string web_dir;  // --web-dir: serve the web UI from this directory instead of the files built in
   // The web UI built into the binary (main.cpp hands over the `rapport` executable's; empty in the

@@ -78,10 +78,12 @@ void Application::add_automations(http::Api& api) {
 void Application::add_email(http::Api& api) {
   email::Services services = [this](std::string_view object) { return service_for(object); };
   auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
+  const email::EmailLimits limits{.message_bytes = cfg_.email_message_max_bytes, .attachment_bytes = cfg_.email_attachment_max_bytes};
   email::add_routes(api, {.settings = std::make_shared<email::SettingsService>(*db_, *vault_, allow),
                           .templates = std::make_shared<email::TemplateService>(*db_, record_specs()),
-                          .emails = std::make_shared<email::EmailService>(*db_, services, record_specs()),
-                          .inbound = std::make_shared<email::InboundService>(*db_, services, support::inbound_hook(record_specs()))});
+                          .emails = std::make_shared<email::EmailService>(*db_, services, record_specs(), limits),
+                          .inbound = std::make_shared<email::InboundService>(*db_, services, limits,
+                                                                             support::inbound_hook(record_specs()))});
   // The TLS tests' own certificate authority (tests/functional/email_tls_test.cpp), trusted instead
   // of the system's: never meant for production, so said loudly. Verification stays on.
   const char* ca_env = std::getenv("RAPPORT_TEST_CA_FILE");

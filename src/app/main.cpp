@@ -108,6 +108,15 @@ int main(int argc, char** argv) {
                     "until the import is undone")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 32));
+  serve->add_option("--email-message-max-bytes", cfg.email_message_max_bytes,
+                    "The largest raw message POST /api/v1/inbound-email accepts (413 beyond)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{64 * 1024}, std::size_t{1} << 30));
+  serve->add_option("--email-attachment-max-bytes", cfg.email_attachment_max_bytes,
+                    "The largest file an email carries: an upload to POST /api/v1/attachments (413 beyond), a file "
+                    "in a received message (the message is refused with 422, nothing stored)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
   cfg.rate_limit = std::stod(env_or("RAPPORT_RATE_LIMIT", std::to_string(cfg.rate_limit)));
   serve->add_option("--rate-limit", cfg.rate_limit,
                     "Requests a second each API key or user may send to this node, in bursts of twice that; beyond "

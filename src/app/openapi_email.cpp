@@ -91,6 +91,9 @@ void add_email_schemas(json::object& schemas) {
                            {"body", described(bounded(kMaxBodyBytes), "The text/plain part")},
                            {"html", described(bounded(kMaxBodyBytes), "An optional text/html part")},
                            {"template_id", described(str(), "Instead of subject, body and html")},
+                           {"in_reply_to", described(uuid, "The email (sent or received) this one answers: it joins that email's "
+                                                           "thread and carries In-Reply-To and References; you must be able to "
+                                                           "read it (GET /api/v1/emails/{id})")},
                            {"attachment_ids", described(json::object{{"type", "array"}, {"items", uuid},
                                                                      {"maxItems", static_cast<int64_t>(kMaxOutboundAttachments)}},
                                                         "Files you uploaded (POST /api/v1/attachments) and have not sent yet")}};
@@ -101,15 +104,16 @@ void add_email_schemas(json::object& schemas) {
                                                    "outbound: sent from here, or a user's own mail received through their BCC address")},
                            {"thread_id", described(uuid, "The first message of its thread (its own id when it starts one)")},
                            {"contact_ids", described(array_of(uuid), "Received only: the contacts its addresses matched")},
-                           {"in_reply_to", described(nstr(), "Received only: the Message-ID it answers")},
+                           {"in_reply_to", described(nstr(), "The Message-ID it answers (received mail's header, or a reply sent from here)")},
                            {"attachments", described(array_of(ref("EmailAttachment")),
                                                      "Its files; GET /api/v1/attachments/{id} downloads one")},
                            {"from", email_address},
                            {"to", addresses},
                            {"cc", addresses},
                            {"subject", str()},
-                           {"text", str()},
-                           {"html", str()},
+                           {"text", described(str(), "The text part; for mail that came with HTML alone, the text of its HTML")},
+                           {"html", described(str(), "The HTML part as it came: from outside, never safe to render as it is "
+                                                     "(the web UI shows text)")},
                            {"template_id", nuuid},
                            {"message_id", described(str(), "The Message-ID header, without angle brackets")},
                            {"attempts", json::object{{"type", "integer"}, {"minimum", 0}}},
@@ -124,7 +128,7 @@ void add_email_schemas(json::object& schemas) {
                                     {"size", json::object{{"type", "integer"}, {"minimum", 0}}},
                                     {"sha256", described(str(), "Hex SHA-256 of the file")}},
                                    {"id", "file_name", "content_type", "size", "sha256"});
-  json::array email_required{"attachments", "id", "status", "direction", "thread_id", "from", "to", "cc", "subject", "text", "html",
+  json::array email_required{"attachments", "id", "status", "direction", "thread_id", "in_reply_to", "from", "to", "cc", "subject", "text", "html",
                              "template_id", "message_id", "attempts", "error", "job_id", "created_by", "created_at", "sent_at"};
   for (const char* k : kLinkKeys) {
     input_props[k] = described(str(), "A record the email concerns; its timeline logs the email");
@@ -133,6 +137,7 @@ void add_email_schemas(json::object& schemas) {
   }
   schemas["EmailInput"] = closed(obj(input_props, {"to"}));
   schemas["Email"] = obj(email_props, email_required);
+  schemas["EmailPage"] = page_of("Email");
   schemas["BccAddress"] = obj({{"address", described(json::object{{"type", json::array{"string", "null"}}, {"format", "email"}},
                                                      "bcc-<token>@<inbound domain>; null until made or without an inbound domain")},
                                {"domain", described(nstr(), "The workspace's inbound domain (email settings)")},

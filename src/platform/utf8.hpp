@@ -13,6 +13,8 @@ bool valid(std::string_view s);
 std::string scrub(std::string_view s);
 // The code points of s, or nullopt when s is not well-formed UTF-8 (as valid()).
 std::optional<std::u32string> decode(std::string_view s);
+// Appends the UTF-8 bytes of code point c (a scalar value: the caller keeps surrogates out).
+void append(std::string& out, char32_t c);
 
 // For text that arrives in pieces: how much of s is complete well-formed sequences (`valid`), and
 // whether what follows is only the start of a sequence the next piece may complete (`incomplete`,

@@ -797,6 +797,29 @@ TEST_F(Tenancy, MailToASupportMailboxReachesOnlyTheWorkspaceOfItsSecret) {
   EXPECT_EQ(integer(as_a("GET", "/api/v1/tickets?count=true&limit=1").json(), "total"), a_count);
 }
 
+// GET /api/v1/emails: A's records are unknown to B (404), and B's list, even an admin's, never
+// holds A's mail, whatever thread it names.
+TEST_F(Tenancy, TheEmailListNeverReachesAnotherWorkspace) {
+  ASSERT_NO_FATAL_FAILURE(seed_a());
+  const SeedA& s = a_seed_;
+  for (const auto& [key, id] : {std::pair{"contact_id", s.contact}, std::pair{"company_id", s.company},
+                                std::pair{"deal_id", s.deal}, std::pair{"lead_id", s.lead}}) {
+    auto r = as_b("GET", std::string("/api/v1/emails?") + key + "=" + id);
+    EXPECT_EQ(r.status, 404) << key << ": " << r.body;
+    expect_no_leak(r, std::string("B's email list by A's ") + key, "/api/v1/emails", secrets_except(id));
+  }
+  for (const auto& thread : {s.email, s.received_email}) {
+    auto r = as_b("GET", "/api/v1/emails?thread_id=" + thread);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(data_of(r).empty()) << r.body;
+    // Control: A's admin finds it.
+    EXPECT_EQ(data_of(as_a("GET", "/api/v1/emails?thread_id=" + thread)).size(), 1u);
+  }
+  auto all = as_b("GET", "/api/v1/emails?limit=500");
+  ASSERT_EQ(all.status, 200) << all.body;
+  expect_no_leak(all, "B's email list", "/api/v1/emails", a_ids());
+}
+
 TEST_F(Tenancy, WritesCannotReferenceAnotherWorkspacesRecords) {
   ASSERT_NO_FATAL_FAILURE(seed_a());
   const SeedA& s = a_seed_;

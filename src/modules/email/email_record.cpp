@@ -1,5 +1,7 @@
 #include "modules/email/email_record.hpp"
 
+#include "modules/email/html_text.hpp"
+
 namespace rapport::email {
 namespace json = boost::json;
 
@@ -29,7 +31,7 @@ json::object Email::to_json() const {
                  {"to", strings(to)},
                  {"cc", strings(cc)},
                  {"subject", subject},
-                 {"text", text_body},
+                 {"text", text_body.empty() && !html_body.empty() ? html_text(html_body) : text_body},
                  {"html", html_body},
                  {"template_id", nullable(template_id)},
                  {"message_id", message_id},
@@ -40,12 +42,10 @@ json::object Email::to_json() const {
                  {"created_at", created_at},
                  {"sent_at", nullable(sent_at)},
                  {"direction", direction},
-                 {"thread_id", thread_id.empty() ? id : thread_id}};
+                 {"thread_id", thread_id.empty() ? id : thread_id},
+                 {"in_reply_to", nullable(in_reply_to)}};
   for (const char* k : kLinkKeys) o[k] = links.contains(k) ? links.at(k) : json::value(nullptr);
-  if (received()) {
-    o["contact_ids"] = strings(contact_ids);
-    o["in_reply_to"] = nullable(in_reply_to);
-  }
+  if (received()) o["contact_ids"] = strings(contact_ids);
   json::array files;
   for (const auto& a : attachments) files.push_back(a.to_json());
   o["attachments"] = std::move(files);
@@ -60,7 +60,7 @@ json::object Template::to_json() const {
   return json::object{{"id", id},
                       {"name", name},
                       {"subject", subject},
-                      {"text", text_body},
+                      {"text", text_body.empty() && !html_body.empty() ? html_text(html_body) : text_body},
                       {"html", html_body},
                       {"version", version},
                       {"created_by", created_by},

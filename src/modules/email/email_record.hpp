@@ -18,6 +18,17 @@ inline constexpr std::size_t kMaxUploadBytes = 10 * 1024 * 1024;
 inline constexpr std::size_t kMaxOutboundAttachments = 20;
 inline constexpr std::size_t kMaxOutboundAttachmentBytes = 15 * 1024 * 1024;
 
+// The sizes an operator sets (rapport serve --email-message-max-bytes, --email-attachment-max-bytes).
+struct EmailLimits {
+  std::size_t message_bytes = 10 * 1024 * 1024;       // a raw message posted to the inbound route (413 beyond)
+  std::size_t attachment_bytes = kMaxUploadBytes;  // one file: an upload (413 beyond), a file of inbound mail (422)
+  // The files of an email sent together (422 beyond): kMaxOutboundAttachmentBytes, or one file's limit
+  // when that is larger (a file that may be uploaded may be sent).
+  std::size_t outbound_files_bytes() const {
+    return attachment_bytes > kMaxOutboundAttachmentBytes ? attachment_bytes : kMaxOutboundAttachmentBytes;
+  }
+};
+
 // The records an email concerns: the keys of a POST and of the row's `links`.
 inline constexpr const char* kLinkKeys[] = {"contact_id", "company_id", "lead_id", "deal_id"};
 
@@ -51,15 +62,18 @@ struct Email {
   std::optional<std::string> error, job_id;
   std::string created_at;  // received: when the route stored it
   std::optional<std::string> sent_at;
-  // Received only: the contacts its addresses matched, its parent's Message-ID, the raw size.
-  std::vector<std::string> contact_ids;
-  // Its parent's Message-ID (received: as the message says; sent: as queue_email was asked).
+  // The Message-ID it answers and the chain before it (oldest first): received mail's headers, or a
+  // reply sent from here (POST /api/v1/emails in_reply_to).
   std::optional<std::string> in_reply_to;
-  std::vector<std::string> references;  // sent: the thread's Message-IDs it names, oldest first
+  std::vector<std::string> references;
+  // Received only: the contacts its addresses matched, the raw size.
+  std::vector<std::string> contact_ids;
   int64_t size = 0;
   std::vector<Attachment> attachments;
 
   bool received() const { return status == "received"; }
+  // As GET /api/v1/emails/{id} answers: `text` is the text part or, for mail that came with HTML
+  // alone, the text of its HTML (html_text.hpp), so a reader never needs to render `html`.
   boost::json::object to_json() const;
 };
 

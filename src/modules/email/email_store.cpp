@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "platform/clock.hpp"
 #include "platform/db/in_list.hpp"
 #include "platform/db/row_reader.hpp"
@@ -54,15 +56,35 @@ Template read_template(const db::Statement& st) {
 
 constexpr const char* kEmailColumns =
     "id, workspace_id, created_by, status, sender, recipients, subject, text_body, html_body, template_id, links, "
-    "message_id, attempts, error, job_id, created_at, sent_at, in_reply_to, thread_references";
+    "message_id, attempts, error, job_id, created_at, sent_at, thread_id, in_reply_to, reference_ids";
 
-Email read_email(const db::Statement& st) {
+constexpr const char* kReceivedColumns =
+    "id, workspace_id, direction, message_id, thread_id, in_reply_to, sender, recipients, subject, text_body, html_body, "
+    "contact_ids, logged_by, size, received_at, reference_ids";
+
+// Sent and received mail read alike: the same columns, in this order, from either table, so that a
+// list reads both through one UNION ALL and one row reader (read_any).
+constexpr const char* kSentSelect =
+    "SELECT id, workspace_id, created_by, status, 'outbound' AS direction, thread_id, in_reply_to, "
+    "reference_ids, sender, recipients, subject, text_body, html_body, template_id, links, message_id, attempts, error, "
+    "job_id, created_at, sent_at, '[]' AS contact_ids, 0 AS size FROM emails";
+constexpr const char* kReceivedSelect =
+    "SELECT id, workspace_id, logged_by AS created_by, 'received' AS status, direction, thread_id, in_reply_to, "
+    "reference_ids, sender, recipients, subject, text_body, html_body, NULL AS template_id, '{}' AS links, message_id, "
+    "0 AS attempts, NULL AS error, NULL AS job_id, received_at AS created_at, NULL AS sent_at, contact_ids, size "
+    "FROM received_emails";
+
+Email read_any(const db::Statement& st) {
   db::RowReader r(st);
   Email e;
   e.id = r.text();
   e.workspace_id = r.text();
-  e.created_by = r.text();
+  e.created_by = r.opt_text().value_or("");
   e.status = r.text();
+  e.direction = r.text();
+  e.thread_id = r.text();
+  e.in_reply_to = r.opt_text();
+  e.references = r.strings();
   read_message(r, e);
   e.template_id = r.opt_text();
   e.links = r.object();
@@ -72,30 +94,8 @@ Email read_email(const db::Statement& st) {
   e.job_id = r.opt_text();
   e.created_at = r.text();
   e.sent_at = r.opt_text();
-  e.in_reply_to = r.opt_text();
-  e.references = r.strings();
-  return e;
-}
-
-constexpr const char* kReceivedColumns =
-    "id, workspace_id, direction, message_id, thread_id, in_reply_to, sender, recipients, subject, text_body, html_body, "
-    "contact_ids, logged_by, size, received_at";
-
-Email read_received(const db::Statement& st) {
-  db::RowReader r(st);
-  Email e;
-  e.status = "received";
-  e.id = r.text();
-  e.workspace_id = r.text();
-  e.direction = r.text();
-  e.message_id = r.text();
-  e.thread_id = r.text();
-  e.in_reply_to = r.opt_text();
-  read_message(r, e);
   e.contact_ids = r.strings();
-  e.created_by = r.opt_text().value_or("");
   e.size = r.int64();
-  e.created_at = r.text();
   return e;
 }
 
@@ -158,16 +158,16 @@ void remove_template(db::Connection& c, const std::string& workspace_id, const s
 }
 
 std::optional<Email> find_email(db::Connection& c, const std::string& workspace_id, const std::string& id) {
-  return db::first_row(c, std::string("SELECT ") + kEmailColumns + " FROM emails WHERE workspace_id = ? AND id = ?", {workspace_id, id},
-                       read_email);
+  return db::first_row(c, std::string(kSentSelect) + " WHERE workspace_id = ? AND id = ?", {workspace_id, id}, read_any);
 }
 
 void insert_email(db::Connection& c, const Email& e) {
-  c.prepare(std::string("INSERT INTO emails (") + kEmailColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  c.prepare(std::string("INSERT INTO emails (") + kEmailColumns +
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind_all({e.id, e.workspace_id, e.created_by, e.status, e.sender, recipients_text(e), e.subject, e.text_body,
                  e.html_body, nullable(e.template_id), json::serialize(e.links), e.message_id, e.attempts, nullable(e.error),
-                 nullable(e.job_id), e.created_at, nullable(e.sent_at), nullable(e.in_reply_to),
-                 e.references.empty() ? db::Value(nullptr) : db::Value(json::serialize(array_of(e.references)))})
+                 nullable(e.job_id), e.created_at, nullable(e.sent_at), e.thread_id.empty() ? e.id : e.thread_id,
+                 nullable(e.in_reply_to), json::serialize(array_of(e.references))})
       .run();
 }
 
@@ -277,20 +277,21 @@ std::optional<StoredFile> find_attachment(db::Connection& c, const std::string& 
 }
 
 std::optional<Email> find_received(db::Connection& c, const std::string& workspace_id, const std::string& id) {
-  return db::first_row(c, std::string("SELECT ") + kReceivedColumns + " FROM received_emails WHERE workspace_id = ? AND id = ?",
-                       {workspace_id, id}, read_received);
+  return db::first_row(c, std::string(kReceivedSelect) + " WHERE workspace_id = ? AND id = ?", {workspace_id, id}, read_any);
 }
 
 std::optional<Email> find_received_by_message_id(db::Connection& c, const std::string& workspace_id, const std::string& message_id) {
-  return db::first_row(c, std::string("SELECT ") + kReceivedColumns + " FROM received_emails WHERE workspace_id = ? AND message_id = ?",
-                       {workspace_id, message_id}, read_received);
+  return db::first_row(c, std::string(kReceivedSelect) + " WHERE workspace_id = ? AND message_id = ?", {workspace_id, message_id},
+                       read_any);
 }
 
 void insert_received(db::Connection& c, const Email& e) {
-  c.prepare(std::string("INSERT INTO received_emails (") + kReceivedColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  c.prepare(std::string("INSERT INTO received_emails (") + kReceivedColumns +
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind_all({e.id, e.workspace_id, e.direction, e.message_id, e.thread_id, nullable(e.in_reply_to), e.sender,
                  recipients_text(e), e.subject, e.text_body, e.html_body, json::serialize(array_of(e.contact_ids)),
-                 e.created_by.empty() ? db::Value(nullptr) : db::Value(e.created_by), e.size, e.created_at})
+                 e.created_by.empty() ? db::Value(nullptr) : db::Value(e.created_by), e.size, e.created_at,
+                 json::serialize(array_of(e.references))})
       .run();
 }
 
@@ -299,9 +300,8 @@ std::map<std::string, std::string> threads_of(db::Connection& c, const std::stri
   std::map<std::string, std::string> out;
   if (message_ids.empty()) return out;
   std::vector<db::Value> ids(message_ids.begin(), message_ids.end());
-  // Sent emails start their own thread (a reply sent from here is not threaded yet): their id.
   for (const char* sql : {"SELECT message_id, thread_id FROM received_emails WHERE workspace_id = ? AND message_id IN ",
-                          "SELECT message_id, id FROM emails WHERE workspace_id = ? AND message_id IN "}) {
+                          "SELECT message_id, thread_id FROM emails WHERE workspace_id = ? AND message_id IN "}) {
     std::string text = sql;
     std::vector<db::Value> params{workspace_id};
     db::append_in_list(text, params, ids);
@@ -310,6 +310,120 @@ std::map<std::string, std::string> threads_of(db::Connection& c, const std::stri
     while (st.step()) out.emplace(st.text(0), st.text(1));
     st.reset();
   }
+  return out;
+}
+
+namespace {
+
+// The JSON text of a sent email's link key (`key` is one of kLinkKeys, never request text).
+std::string link_sql(db::Dialect d, std::string_view key) {
+  return d == db::Dialect::Postgres ? "(links::jsonb ->> '" + std::string(key) + "')" : "json_extract(links, '$." + std::string(key) + "')";
+}
+
+// The ids of a JSON array column as a table `e` with a text column `value`.
+std::string ids_table(db::Dialect d, std::string_view column) {
+  return d == db::Dialect::Postgres ? "jsonb_array_elements_text(" + std::string(column) + "::jsonb) AS e(value)"
+                                    : "json_each(" + std::string(column) + ") AS e";
+}
+
+// The threads that concern the record: sent mail naming it, received mail matched to it (a contact)
+// or to one of its contacts (a company). Deals and leads are named by sent mail only.
+std::string concerned_threads(db::Dialect d, const std::string& workspace_id, const EmailFilter& f, std::vector<db::Value>& params) {
+  std::string sql = "SELECT thread_id FROM emails WHERE workspace_id = ? AND " + link_sql(d, f.record_key) + " = ?";
+  params.insert(params.end(), {workspace_id, f.record_id});
+  if (f.record_key == "contact_id") {
+    sql += " UNION SELECT r.thread_id FROM received_emails r WHERE r.workspace_id = ? AND EXISTS (SELECT 1 FROM " +
+           ids_table(d, "r.contact_ids") + " WHERE e.value = ?)";
+    params.insert(params.end(), {workspace_id, f.record_id});
+  } else if (f.record_key == "company_id") {
+    sql += " UNION SELECT r.thread_id FROM received_emails r WHERE r.workspace_id = ? AND EXISTS (SELECT 1 FROM " +
+           ids_table(d, "r.contact_ids") +
+           " JOIN contacts k ON k.workspace_id = r.workspace_id AND k.id = e.value WHERE k.company_id = ?)";
+    params.insert(params.end(), {workspace_id, f.record_id});
+  }
+  return sql;
+}
+
+// Attachments of these emails (without bytes), by email id, in order.
+std::map<std::string, std::vector<Attachment>> attachments_of_all(db::Connection& c, const std::string& workspace_id,
+                                                                  const std::vector<Email>& emails) {
+  std::map<std::string, std::vector<Attachment>> out;
+  if (emails.empty()) return out;
+  std::string sql =
+      "SELECT email_id, id, file_name, content_type, size, sha256 FROM email_attachments WHERE workspace_id = ? AND email_id IN ";
+  std::vector<db::Value> params{workspace_id};
+  std::vector<db::Value> ids;
+  for (const auto& e : emails) ids.emplace_back(e.id);
+  db::append_in_list(sql, params, ids);
+  sql += " ORDER BY email_id, position";
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) {
+    db::RowReader r(st);
+    std::string email_id = r.text();
+    Attachment a{.id = r.text(), .file_name = r.text(), .content_type = r.text()};
+    a.size = r.int64();
+    a.sha256 = r.text();
+    out[email_id].push_back(std::move(a));
+  }
+  st.reset();
+  return out;
+}
+
+}  // namespace
+
+const records::keyset::Order& email_order() {
+  static const records::keyset::Order o{.name = "emails", .descending = true};
+  return o;
+}
+
+EmailPage list_emails(db::Connection& c, const std::string& workspace_id, const EmailFilter& f, int limit,
+                      const std::optional<records::keyset::Position>& after) {
+  const db::Dialect d = c.dialect();
+  std::string sql = "SELECT * FROM (" + std::string(kSentSelect) + " WHERE workspace_id = ? UNION ALL " + kReceivedSelect +
+                    " WHERE workspace_id = ?) AS m WHERE 1 = 1";
+  std::vector<db::Value> params{workspace_id, workspace_id};
+  if (!f.record_key.empty()) {
+    sql += " AND thread_id IN (" + concerned_threads(d, workspace_id, f, params) + ")";
+  }
+  for (const auto& [column, value] : {std::pair{"thread_id", &f.thread_id}, std::pair{"direction", &f.direction},
+                                      std::pair{"status", &f.status}, std::pair{"created_by", &f.created_by}})
+    if (*value) {
+      sql += std::string(" AND ") + column + " = ?";
+      params.emplace_back(**value);
+    }
+  const auto& order = email_order();
+  if (after) sql += " AND " + records::keyset::after_sql(order, *after, params);
+  records::keyset::append_order_limit(order, limit, d, sql, params);
+  EmailPage page;
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  page.next_cursor = records::keyset::read_page(order, st, limit, {.id = 0}, [&](const db::Statement& row) {
+    page.emails.push_back(read_any(row));
+  });
+  auto files = attachments_of_all(c, workspace_id, page.emails);
+  for (auto& e : page.emails)
+    if (auto it = files.find(e.id); it != files.end()) e.attachments = std::move(it->second);
+  return page;
+}
+
+std::vector<std::pair<std::string, std::string>> thread_records(db::Connection& c, const std::string& workspace_id,
+                                                                const std::string& thread_id, std::size_t max) {
+  const db::Dialect d = c.dialect();
+  std::vector<std::pair<std::string, std::string>> out;
+  auto add = [&](std::string object, std::string id) {
+    std::pair<std::string, std::string> p{std::move(object), std::move(id)};
+    if (out.size() < max && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(std::move(p));
+  };
+  for (const auto& links : db::all_rows(c, "SELECT links FROM emails WHERE workspace_id = ? AND thread_id = ? LIMIT 200",
+                                        {workspace_id, thread_id}, [](const db::Statement& st) { return db::RowReader(st).object(); }))
+    for (const char* key : {"contact_id", "lead_id", "deal_id"})
+      if (const auto* v = links.if_contains(key); v && v->is_string()) add(key, std::string(v->as_string()));
+  auto& st = c.prepare("SELECT e.value FROM received_emails r CROSS JOIN " + ids_table(d, "r.contact_ids") +
+                       " WHERE r.workspace_id = ? AND r.thread_id = ? LIMIT 200");
+  st.bind_all({workspace_id, thread_id});
+  while (st.step()) add("contact_id", st.text(0));
+  st.reset();
   return out;
 }
 

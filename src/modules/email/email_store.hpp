@@ -9,6 +9,7 @@
 #include "modules/email/email_record.hpp"
 #include "modules/email/settings.hpp"
 #include "platform/db/connection.hpp"
+#include "platform/records/keyset.hpp"
 
 namespace rapport::email::store {
 
@@ -60,5 +61,27 @@ std::optional<StoredFile> find_attachment(db::Connection& c, const std::string& 
 // The thread of each of these Message-IDs the workspace knows (received or sent): Message-ID -> thread id.
 std::map<std::string, std::string> threads_of(db::Connection& c, const std::string& workspace_id,
                                               const std::vector<std::string>& message_ids);
+
+// GET /api/v1/emails: what a page lists. A record (record_key one of kLinkKeys, record_id its id)
+// lists every message of the threads that concern it: sent mail naming it (links), received mail
+// matched to it (a contact) or to one of its contacts (a company). created_by limits the list to the
+// mail a user sent or logged through their BCC address. Newest first (ids are UUIDv7).
+struct EmailFilter {
+  std::string record_key, record_id;
+  std::optional<std::string> thread_id, direction, status, created_by;
+};
+const records::keyset::Order& email_order();
+struct EmailPage {
+  std::vector<Email> emails;  // with their attachments
+  std::optional<std::string> next_cursor;
+};
+EmailPage list_emails(db::Connection& c, const std::string& workspace_id, const EmailFilter& f, int limit,
+                      const std::optional<records::keyset::Position>& after);
+
+// The records whose readers read a thread, as (link key, id), e.g. ("contact_id", ...): the contact,
+// lead and deal sent mail names, received mail's matched contacts; at most `max` of them. Companies
+// are not among them: every sales rep reads every company, while its contacts' mail is their owners'.
+std::vector<std::pair<std::string, std::string>> thread_records(db::Connection& c, const std::string& workspace_id,
+                                                                const std::string& thread_id, std::size_t max);
 
 }  // namespace rapport::email::store

@@ -47,7 +47,9 @@ void add_inbound_routes(http::Api& api, std::shared_ptr<InboundService> service)
        .description =
            "Authenticated by the workspace's inbound-email secret (Authorization: Bearer rpi_..., from POST "
            "/api/v1/email/inbound-secret), checked before the body is read. The body is the message itself "
-           "(message/rfc822, at most 10 MiB: 413 beyond). A message that cannot be read whole (broken MIME, headers "
+           "(message/rfc822, at most 10 MiB unless the operator set rapport serve --email-message-max-bytes: 413 "
+           "beyond). A file in it larger than --email-attachment-max-bytes (10 MiB) is a 422 naming attachments.N. "
+           "A message that cannot be read whole (broken MIME, headers "
            "over 64 KiB, no From or Message-ID, an unknown or wrong charset, more than 200 parts) is a 422 naming what "
            "is wrong and nothing is stored. A Message-ID the workspace received before answers stored: false with the "
            "stored message (a redelivery). Otherwise the message is stored, threaded (In-Reply-To, then References) "
@@ -62,7 +64,7 @@ void add_inbound_routes(http::Api& api, std::shared_ptr<InboundService> service)
                          .description = "The envelope recipient the MTA delivered to (Postfix: ${recipient}), when the "
                                         "message's headers may not name it (a Bcc'd copy)"}},
        .credential = "inboundSecret"},
-      kMaxInboundBytes);
+      service->limits().message_bytes);
 
   auto bcc_json = [](const BccView& v) {
     auto nullable = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };

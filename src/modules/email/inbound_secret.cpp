@@ -62,4 +62,12 @@ std::optional<InboundCaller> find_inbound_secret(db::Connection& c, std::string_
                        });
 }
 
+void touch_inbound_secret(db::Connection& c, const identity::Context& ctx) {
+  constexpr std::string_view prefix = "inbound-email:";
+  if (!ctx.automation_actor.starts_with(prefix)) return;
+  c.prepare("UPDATE email_inbound_secrets SET last_used_at = ? WHERE workspace_id = ? AND id = ?")
+      .bind_all({clock::now_text(), ctx.workspace_id, ctx.automation_actor.substr(prefix.size())})
+      .run();
+}
+
 }  // namespace rapport::email

@@ -35,5 +35,8 @@ struct InboundCaller {
   InboundSecret secret;
 };
 std::optional<InboundCaller> find_inbound_secret(db::Connection& c, std::string_view presented);
+// Records that the inbound route's caller (ctx of InboundService::authenticate, whose actor is
+// "inbound-email:<secret id>") used its secret now: last_used_at, which the settings page shows.
+void touch_inbound_secret(db::Connection& c, const identity::Context& ctx);
 
 }  // namespace rapport::email

@@ -24,8 +24,9 @@ struct Matched {
   std::optional<std::string> owner_id;    // active users only
 };
 
-// The live contacts whose primary email is one of `addresses` (the first kMaxMatchedAddresses
-// distinct ones), by id.
+// The live contacts with one of `addresses` (the first kMaxMatchedAddresses distinct ones) as their
+// primary email or among their additional ones (`emails`), by id. The additional ones are found
+// through an index: SQLite's contact_email_keys, PostgreSQL's GIN index on emails_key (migration 0036).
 std::vector<Matched> match_contacts(db::Connection& c, const std::string& workspace_id, const std::vector<std::string>& addresses) {
   std::vector<db::Value> keys;
   std::set<std::string> seen;
@@ -36,9 +37,21 @@ std::vector<Matched> match_contacts(db::Connection& c, const std::string& worksp
       "SELECT c.id, co.id, u.id FROM contacts c "
       "LEFT JOIN companies co ON co.workspace_id = c.workspace_id AND co.id = c.company_id AND co.deleted_at IS NULL "
       "LEFT JOIN users u ON u.workspace_id = c.workspace_id AND u.id = c.owner_id AND u.active = 1 "
-      "WHERE c.workspace_id = ? AND c.deleted_at IS NULL AND c.email_key IN ";
+      "WHERE c.workspace_id = ? AND c.deleted_at IS NULL AND (c.email_key IN ";
   std::vector<db::Value> params{workspace_id};
   db::append_in_list(sql, params, keys);
+  if (c.dialect() == db::Dialect::Postgres) {
+    for (const auto& k : keys) {
+      sql += " OR c.emails_key::jsonb @> ?::jsonb";
+      params.emplace_back(json::serialize(json::array{json::value(std::get<std::string>(k))}));
+    }
+    sql += ")";
+  } else {
+    sql += " OR c.id IN (SELECT contact_id FROM contact_email_keys WHERE workspace_id = ? AND email_key IN ";
+    params.emplace_back(workspace_id);
+    db::append_in_list(sql, params, keys);
+    sql += "))";
+  }
   sql += " ORDER BY c.id";
   auto& st = c.prepare(sql);
   st.bind_all(params);
@@ -101,7 +114,8 @@ Result<identity::Context> InboundService::authenticate(std::string_view authoriz
 
 Result<Receipt> InboundService::receive(const identity::Context& ctx, std::string_view raw,
                                         const std::optional<std::string>& envelope_to) {
-  auto parsed = parse_inbound(raw);  // before the write: a message that cannot be read stores nothing
+  // Before the write: a message that cannot be read (or holds a file over the limit) stores nothing.
+  auto parsed = parse_inbound(raw, limits_.message_bytes, limits_.attachment_bytes);
   if (!parsed) return parsed.take_problem();
   const InboundMessage& m = *parsed;
   records::Service* activities = services_("activities");
@@ -116,6 +130,7 @@ Result<Receipt> InboundService::receive(const identity::Context& ctx, std::strin
     return ok_status();
   };
   auto write = [&](db::Connection& c) -> Status {
+    touch_inbound_secret(c, ctx);
     if (auto stored = store::find_received_by_message_id(c, ctx.workspace_id, m.message_id)) {
       stored->attachments = store::attachments_of(c, ctx.workspace_id, stored->id);
       out = {std::move(*stored), false};
@@ -132,6 +147,7 @@ Result<Receipt> InboundService::receive(const identity::Context& ctx, std::strin
     e.message_id = m.message_id;
     e.thread_id = thread_of(c, ctx.workspace_id, m, e.id);
     e.in_reply_to = m.in_reply_to;
+    e.references = m.references;
     e.sender = m.from;
     e.to = m.to;
     e.cc = m.cc;

@@ -3,7 +3,8 @@
 // - the secret: made (and rotated) and revoked by admins, shown once; it acts in its workspace for
 //   the admin who made it (the owner of activities whose contacts have no active owner) and stops
 //   working when that admin is deactivated, as an API key does;
-// - a message: parsed whole (mime_parser.hpp: a 422 naming what is wrong, nothing stored) before
+// - a message: at most limits().message_bytes (the route's body limit: 413), each file at most
+//   limits().attachment_bytes; parsed whole (mime_parser.hpp: a 422 naming what is wrong, nothing stored) before
 //   the write; then, in one transaction: a Message-ID the workspace already received answers the
 //   stored message (a redelivery: nothing new), else the message is stored, threaded by In-Reply-To
 //   then References (nearest first) against received and sent Message-IDs, its From, To and Cc
@@ -53,8 +54,10 @@ using InboundHook = std::function<Result<boost::json::value>(db::Connection& c, 
 
 class InboundService {
  public:
-  InboundService(db::Database& db, Services services, InboundHook hook = {})
-      : db_(db), services_(std::move(services)), hook_(std::move(hook)) {}
+  InboundService(db::Database& db, Services services, EmailLimits limits = {}, InboundHook hook = {})
+      : db_(db), services_(std::move(services)), limits_(limits), hook_(std::move(hook)) {}
+
+  const EmailLimits& limits() const { return limits_; }
 
   // The context of a caller presenting `authorization` ("Bearer rpi_…"): 401 unless it is a live
   // secret whose admin is active.
@@ -73,6 +76,7 @@ class InboundService {
  private:
   db::Database& db_;
   Services services_;
+  EmailLimits limits_;
   InboundHook hook_;
 };
 

@@ -117,6 +117,16 @@ TEST(MimeBuilder, AReplyNamesItsParentAndItsThread) {
   EXPECT_EQ(refs, "References: <customer-1@example.org> <reply-1@example.com> <customer-2@example.org>") << raw;
 }
 
+TEST(MimeBuilder, AReplyNamesItsParentAndTheChainBeforeIt) {
+  OutgoingMessage m = sample();
+  m.in_reply_to = "parent@example.org";
+  m.references = {"root@example.com", "parent@example.org"};
+  std::string raw = build_mime(m);
+  EXPECT_TRUE(has_header_line(raw, "In-Reply-To: <parent@example.org>\r\n")) << raw;
+  EXPECT_TRUE(has_header_line(raw, "References: <root@example.com> <parent@example.org>\r\n")) << raw;
+  EXPECT_FALSE(has_header_line(build_mime(sample()), "In-Reply-To:")) << "not a reply: no header";
+}
+
 TEST(MimeBuilder, MessageIdsNameTheSendersDomainAndDiffer) {
   std::string a = new_message_id("sales@example.com"), b = new_message_id("sales@example.com");
   EXPECT_TRUE(a.ends_with("@example.com")) << a;

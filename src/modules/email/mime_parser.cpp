@@ -14,8 +14,8 @@ namespace {
 using gmime::init_once;
 using gmime::Ref;
 
-Problem invalid(const char* field, const char* code, std::string message) {
-  return Problem::invalid({{field, code, std::move(message)}}, "The message cannot be read");
+Problem invalid(std::string field, const char* code, std::string message) {
+  return Problem::invalid({{std::move(field), code, std::move(message)}}, "The message cannot be read");
 }
 
 // Where the header block ends (the first empty line), or npos.
@@ -167,8 +167,8 @@ std::string automatic_reason(std::string_view auto_submitted, std::string_view p
   return {};
 }
 
-Result<InboundMessage> parse_inbound(std::string_view raw) {
-  if (raw.size() > kMaxInboundBytes) return invalid("message", "too_large", counted("is larger than ", kMaxInboundBytes, " bytes"));
+Result<InboundMessage> parse_inbound(std::string_view raw, std::size_t max_message_bytes, std::size_t max_file_bytes) {
+  if (raw.size() > max_message_bytes) return invalid("message", "too_large", counted("is larger than ", max_message_bytes, " bytes"));
   std::size_t end = header_end(raw);
   if ((end == std::string_view::npos ? raw.size() : end) > kMaxHeaderBytes)
     return invalid("headers", "too_large", counted("are larger than ", kMaxHeaderBytes, " bytes"));
@@ -243,6 +243,9 @@ Result<InboundMessage> parse_inbound(std::string_view raw) {
     a.content_type = type ? type.get() : "application/octet-stream";
     for (auto& ch : a.content_type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     a.bytes = decoded_bytes(part);
+    if (a.bytes.size() > max_file_bytes)
+      return invalid(counted("attachments.", out.attachments.size(), ""), "too_large",
+                     counted("is a file larger than ", max_file_bytes, " bytes (" + a.file_name + ")"));
     out.attachments.push_back(std::move(a));
   }
   return out;

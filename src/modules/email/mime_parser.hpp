@@ -4,7 +4,8 @@
 // (no state, fuzzable): a message it cannot read whole is a 422 naming what is wrong, so nothing of
 // it is stored half.
 //
-// Refused: more than kMaxInboundBytes; a header block over kMaxHeaderBytes (or no end to it within
+// Refused: more than max_message_bytes (default kMaxInboundBytes); a file larger than max_file_bytes
+// (attachments.N, too_large); a header block over kMaxHeaderBytes (or no end to it within
 // that); no From address; no Message-ID; more than kMaxMimeParts parts or nesting deeper than
 // kMaxMimeDepth (a MIME bomb); more than kMaxAttachments attachments; a subject or text part that
 // does not decode to valid UTF-8 (an unknown charset, or bytes that are not in the charset the
@@ -60,6 +61,7 @@ struct InboundMessage {
 // auto_reply; X-Autoreply, X-Autorespond; a delivery report (multipart/report).
 std::string automatic_reason(std::string_view auto_submitted, std::string_view precedence, bool x_autoreply, bool report);
 
-Result<InboundMessage> parse_inbound(std::string_view raw);
+Result<InboundMessage> parse_inbound(std::string_view raw, std::size_t max_message_bytes = kMaxInboundBytes,
+                                     std::size_t max_file_bytes = kMaxInboundBytes);
 
 }  // namespace rapport::email

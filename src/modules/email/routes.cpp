@@ -2,6 +2,7 @@
 #include "modules/email/routes.hpp"
 
 #include "platform/http/admins_only.hpp"
+#include "platform/records/keyset_query.hpp"
 
 namespace rapport::email {
 namespace json = boost::json;
@@ -127,12 +128,65 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
             {.summary = "Send an email, now or with retries: answers at once with its state, queued",
              .description = "to (and cc) with subject and body (optional html), or template_id rendered with the records "
                             "named (contact_id, company_id, lead_id, deal_id), which the sender must be able to read (422 "
-                            "naming the key otherwise). Sending logs an activity, so the role must create activities "
+                            "naming the key otherwise). A reply names the email it answers as in_reply_to: it joins that "
+                            "thread, with In-Reply-To and References. Sending logs an activity, so the role must create activities "
                             "(403). GET /api/v1/emails/{id} follows it: sent, or failed with the reason after 5 attempts "
                             "over about 2.6 hours; either way it is logged on the timeline of every record named.",
              .tag = tag, .request_schema = "EmailInput", .response_schema = "Email", .success_status = 202,
              .restricted = true,
              .problems = {{409, "Email is not set up in this workspace (PUT /api/v1/email/settings)"}}});
+  api.route("GET", "/api/v1/emails",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              static const records::keyset::QuerySpec spec{
+                  .filters = {{.name = "contact_id", .max_size = 64},
+                              {.name = "company_id", .max_size = 64},
+                              {.name = "lead_id", .max_size = 64},
+                              {.name = "deal_id", .max_size = 64},
+                              {.name = "thread_id", .max_size = 64},
+                              {.name = "direction", .values = {"inbound", "outbound"}},
+                              {.name = "status", .values = {"queued", "sent", "failed", "received"}}}};
+              auto q = records::keyset::parse_query(store::email_order(), spec, req.query);
+              if (!q) return http::fail(q.problem(), req);
+              ListRequest in{.limit = q->limit, .after = q->after};
+              for (const char* key : kLinkKeys)
+                if (auto v = q->value(key)) {
+                  if (!in.filter.record_key.empty())
+                    return http::fail(Problem::bad_request("Name one record: contact_id, company_id, lead_id or deal_id"), req);
+                  in.filter.record_key = key;
+                  in.filter.record_id = *v;
+                }
+              in.filter.thread_id = q->value("thread_id");
+              in.filter.direction = q->value("direction");
+              in.filter.status = q->value("status");
+              auto page = service->list(ctx, std::move(in));
+              if (!page) return http::fail(page.problem(), req);
+              json::array data;
+              for (const auto& e : page->emails) data.push_back(e.to_json());
+              return http::json(200, json::object{{"data", std::move(data)},
+                                                  {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr)}});
+            },
+            {.summary = "Emails, sent and received, newest first: a record's threads, or your own",
+             .description = "With contact_id, company_id, lead_id or deal_id (one at most: 400 otherwise): every message "
+                            "of the threads that concern the record (sent mail naming it; received mail matched to the "
+                            "contact, or to a contact of the company), to whoever can read the record (404 otherwise); of a "
+                            "company's, only the threads the caller may read (GET /api/v1/emails/{id}), so a page may hold "
+                            "fewer than limit while next_cursor goes on. Without one: the mail you sent or logged through your BCC address "
+                            "(admins: all of the workspace's). thread_id, direction and status narrow the list; limit "
+                            "(1-500) and cursor page. text is the text part, or the text of the HTML part for mail that "
+                            "came without one; attachments list each file's size (GET /api/v1/attachments/{id}).",
+             .tag = tag, .response_schema = "EmailPage",
+             .query_params = {{.name = "limit", .description = "1 to 500, default 50", .type = "integer", .minimum = 1, .maximum = 500},
+                              {"cursor", "next_cursor of the previous page"},
+                              {"contact_id", "A contact's threads", "string", "uuid"},
+                              {"company_id", "A company's threads (its contacts' mail too)", "string", "uuid"},
+                              {"lead_id", "A lead's threads", "string", "uuid"},
+                              {"deal_id", "A deal's threads", "string", "uuid"},
+                              {"thread_id", "One thread: the id of its first message", "string", "uuid"},
+                              {.name = "direction", .description = "inbound: received from outside; outbound: sent by a user",
+                               .values = {"inbound", "outbound"}},
+                              {.name = "status", .description = "queued, sent or failed (sent mail), received (inbound route)",
+                               .values = {"queued", "sent", "failed", "received"}}},
+             .problems = {{404, "The caller cannot read the record named (or there is none)"}}});
   api.route("GET", "/api/v1/emails/{id}",
             [service](Request& req, const identity::Context& ctx) -> Response {
               auto e = service->get(ctx, req.param("id"));
@@ -140,9 +194,10 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
               return http::json(200, e->to_json());
             },
             {.summary = "An email and its state: queued, sent, failed with the reason, or received",
-             .description = "Sent emails: their sender and admins read them. Received ones (POST /api/v1/inbound-email): "
-                            "admins, the user whose BCC address it reached, and whoever can read one of the contacts it "
-                            "was matched to. Anyone else gets 404.",
+             .description = "Read by admins, its sender (or the user whose BCC address it reached), and whoever can read a "
+                            "contact, lead or deal that a message of its thread concerns: sent mail's contact_id, lead_id "
+                            "or deal_id, received mail's matched contacts (the timelines that log it; a company opens no "
+                            "mail). Anyone else gets 404. text is the text part, or the text of the HTML part for mail that came without one.",
              .tag = tag, .response_schema = "Email"});
 }
 
@@ -182,13 +237,14 @@ void add_attachment_routes(http::Api& api, std::shared_ptr<EmailService> service
       },
       {.summary = "Upload a file to send with an email (attachment_ids of POST /api/v1/emails)",
        .description = "The body is the file (any media type: its Content-Type is kept when it is one, else "
-                      "application/octet-stream), at most 10 MiB (413 beyond); file_name names it. Until sent, "
+                      "application/octet-stream), at most 10 MiB unless the operator set rapport serve "
+                      "--email-attachment-max-bytes (413 beyond); file_name names it. Until sent, "
                       "only you and admins can download it; sent, whoever can read the email. Sending needs a role that "
                       "creates activities (403).",
        .tag = "Email", .response_schema = "EmailAttachment", .request_content_type = "application/octet-stream",
        .success_status = 201, .query_params = {{.name = "file_name", .description = "The file's name (1 to 255 characters)"}},
        .restricted = true});
-  upload.body_limit = kMaxUploadBytes;
+  upload.body_limit = service->limits().attachment_bytes;
   api.route("GET", "/api/v1/attachments/{id}",
             [service](Request& req, const identity::Context& ctx) -> Response {
               auto f = service->attachment(ctx, req.param("id"));

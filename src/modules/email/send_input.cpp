@@ -14,7 +14,7 @@ namespace json = boost::json;
 namespace {
 
 const std::set<std::string> kKeys = {"to", "cc", "subject", "body", "html", "template_id",
-                                     "contact_id", "company_id", "lead_id", "deal_id", "attachment_ids"};
+                                     "contact_id", "company_id", "lead_id", "deal_id", "attachment_ids", "in_reply_to"};
 
 void read_addresses(const json::object& body, const char* key, bool required, std::vector<std::string>& out,
                     std::set<std::string>& seen, std::vector<FieldError>& errors) {
@@ -57,7 +57,7 @@ Result<SendRequest> read_send_body(const json::object& body) {
     if (!kKeys.count(std::string(kv.key())))
       errors.push_back({utf8::scrub(kv.key()), "unknown",
                         "is not a field of an email (to, cc, subject, body, html, template_id, contact_id, company_id, lead_id, deal_id, "
-                        "attachment_ids)"});
+                        "attachment_ids, in_reply_to)"});
   std::set<std::string> seen;
   read_addresses(body, "to", true, r.to, seen, errors);
   read_addresses(body, "cc", false, r.cc, seen, errors);
@@ -100,6 +100,10 @@ Result<SendRequest> read_send_body(const json::object& body) {
     }
     if (!ok)
       errors.push_back({"attachment_ids", "type", counted("must be an array of at most ", kMaxOutboundAttachments, " distinct file ids")});
+  }
+  if (const auto* v = body.if_contains("in_reply_to"); v && !v->is_null()) {
+    if (!v->is_string() || !ids::is_uuid(v->as_string())) errors.push_back({"in_reply_to", "type", "must be an email's id"});
+    else r.in_reply_to = std::string(v->as_string());
   }
   if (!errors.empty()) return Problem::invalid(std::move(errors));
   return r;

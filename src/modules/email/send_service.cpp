@@ -55,11 +55,19 @@ Result<Email> EmailService::send(const identity::Context& ctx, const SendRequest
     json::value v = json::parse(record->body, ec);
     if (!ec && v.is_object()) add_values(values, singular, v.as_object());
   }
+  // A reply: to an email the sender can read (a 422 naming in_reply_to otherwise, as for a record).
+  std::optional<Email> parent;
+  if (in.in_reply_to) {
+    auto p = get(ctx, *in.in_reply_to);
+    if (p) parent = std::move(*p);
+    else errors.push_back({"in_reply_to", "not_found", "names no email you can read"});
+  }
   if (!errors.empty()) return Problem::invalid(std::move(errors));
 
   Email e;
   Status st = db_.write([&](db::Connection& c) -> Status {
-    auto queued = queue_email(c, ctx, specs_, in, values, ctx.user_id);
+    auto queued = queue_email(c, ctx, specs_, in, values, ctx.user_id,
+                              {.parent = parent ? &*parent : nullptr, .files_bytes = limits_.outbound_files_bytes()});
     if (!queued) return queued.take_problem();
     e = std::move(*queued);
     return ok_status();
@@ -69,9 +77,20 @@ Result<Email> EmailService::send(const identity::Context& ctx, const SendRequest
 }
 
 Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const std::vector<const records::ObjectSpec*>& specs,
-                          const SendRequest& in, const std::map<std::string, std::string>& values, const std::string& created_by) {
+                          const SendRequest& in, const std::map<std::string, std::string>& values, const std::string& created_by,
+                          const QueueOptions& options) {
   Email e;
   e.id = ids::uuid_v7();
+  if (const Email* parent = options.parent) {
+    // RFC 5322 §3.6.4: the parent's References (else its In-Reply-To), then the parent itself.
+    e.thread_id = parent->thread_id.empty() ? parent->id : parent->thread_id;
+    e.in_reply_to = parent->message_id;
+    e.references = parent->references;
+    if (e.references.empty() && parent->in_reply_to) e.references.push_back(*parent->in_reply_to);
+    e.references.push_back(parent->message_id);
+    if (e.references.size() > kMaxReplyReferences)
+      e.references.erase(e.references.begin(), e.references.end() - static_cast<std::ptrdiff_t>(kMaxReplyReferences));
+  }
   e.workspace_id = ctx.workspace_id;
   e.created_by = created_by;
   e.to = in.to;
@@ -82,8 +101,10 @@ Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const
   if (!settings) return Problem::conflict("Email is not set up in this workspace: an admin sets PUT /api/v1/email/settings");
   e.sender = settings->sender;
   e.message_id = in.message_id.empty() ? new_message_id(e.sender) : in.message_id;
-  e.in_reply_to = in.in_reply_to;
-  e.references = in.references;
+  if (!options.parent && in.parent_message_id) {
+    e.in_reply_to = in.parent_message_id;
+    e.references = in.references;
+  }
   if (in.template_id) {
     auto t = store::find_template(c, ctx.workspace_id, *in.template_id);
     if (!t) return Problem::invalid({{"template_id", "not_found", "names no email template of this workspace"}});
@@ -125,8 +146,8 @@ Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const
           total += static_cast<std::size_t>(f.size);
           e.attachments.push_back(f);
         }
-    if (total > kMaxOutboundAttachmentBytes)
-      return Problem::invalid({{"attachment_ids", "too_large", counted("are larger than ", kMaxOutboundAttachmentBytes, " bytes together")}});
+    if (total > options.files_bytes)
+      return Problem::invalid({{"attachment_ids", "too_large", counted("are larger than ", options.files_bytes, " bytes together")}});
   }
   e.job_id = jobs::enqueue(c, {.type = kSendJob, .payload = json::object{{"email_id", e.id}}, .workspace_id = ctx.workspace_id});
   store::insert_email(c, e);
@@ -147,11 +168,42 @@ Result<Email> EmailService::get(const identity::Context& ctx, const std::string&
   });
   if (!e) return not_found(id);
   if (ctx.is_admin() || (!e->created_by.empty() && e->created_by == ctx.user_id)) return std::move(*e);
-  // A received message is read by whoever can read one of the contacts it was matched to.
-  if (records::Service* contacts = e->received() ? services_("contacts") : nullptr)
-    for (const auto& contact : e->contact_ids)
-      if (contacts->get(ctx, contact)) return std::move(*e);
+  if (reads_thread(ctx, e->thread_id.empty() ? e->id : e->thread_id)) return std::move(*e);
   return not_found(id);
+}
+
+bool EmailService::reads_thread(const identity::Context& ctx, const std::string& thread_id) {
+  // Bounded: a thread naming many records is checked on its first 50 (each a record read).
+  auto records = db_.read([&](db::Connection& c) { return store::thread_records(c, ctx.workspace_id, thread_id, 50); });
+  for (const auto& [key, record_id] : records)
+    if (records::Service* svc = services_(objects_of(key).second); svc && svc->get(ctx, record_id)) return true;
+  return false;
+}
+
+Result<store::EmailPage> EmailService::list(const identity::Context& ctx, ListRequest in) {
+  if (!in.filter.record_key.empty()) {
+    auto [singular, plural] = objects_of(in.filter.record_key);
+    records::Service* svc = services_(plural);
+    if (!svc) return Problem::internal();
+    if (!svc->get(ctx, in.filter.record_id)) return Problem::not_found("No " + singular + " " + in.filter.record_id + " in this workspace");
+  } else if (!ctx.is_admin()) {
+    if (ctx.user_id.empty()) return store::EmailPage{};  // a key without a user sends nothing
+    in.filter.created_by = ctx.user_id;
+  }
+  auto page = db_.read([&](db::Connection& c) { return store::list_emails(c, ctx.workspace_id, in.filter, in.limit, in.after); });
+  // A contact's, lead's or deal's threads concern it: its reader reads them (get()). A company's
+  // threads are its contacts' mail, which is read through them: only the threads the caller reads
+  // are listed (a page may then hold fewer than `limit`, next_cursor still goes on).
+  if (in.filter.record_key == "company_id" && !ctx.is_admin()) {
+    std::map<std::string, bool> readable;  // by thread
+    std::erase_if(page.emails, [&](const Email& e) {
+      if (!e.created_by.empty() && e.created_by == ctx.user_id) return false;
+      auto [it, fresh] = readable.try_emplace(e.thread_id, false);
+      if (fresh) it->second = reads_thread(ctx, e.thread_id);
+      return !it->second;
+    });
+  }
+  return page;
 }
 
 Result<store::StoredFile> EmailService::attachment(const identity::Context& ctx, const std::string& id) {

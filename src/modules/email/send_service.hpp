@@ -9,9 +9,17 @@
 // - the email is stored `queued` with an `email.send` job in the same transaction (202); the job
 //   (send_job.hpp) sends it and makes it `sent` or, out of attempts, `failed` with the reason;
 // - files go with an email as attachment_ids: uploads of the sender's own not sent yet (422 otherwise),
-//   at most kMaxOutboundAttachmentBytes together;
-// - an email is read by whoever sent it and by admins; a received one (inbound_service.hpp) also
-//   by whoever can read one of the contacts it was matched to; anyone else gets 404.
+//   at most EmailLimits::outbound_files_bytes() together;
+// - a reply (in_reply_to: an email the sender can read) joins its parent's thread, with In-Reply-To
+//   and References naming the parent and the chain before it;
+// - an email is read by admins, by whoever sent it (or logged it through their BCC address), and by
+//   whoever can read a contact, lead or deal a message of its thread concerns (sent mail's links,
+//   received mail's matched contacts): the timelines of those records log it already. A company
+//   does not open its mail (every sales rep reads every company). Anyone else gets 404;
+// - GET /api/v1/emails lists a contact's, lead's or deal's threads to whoever can read the record,
+//   a company's (its contacts' mail, and mail sent naming it) to whoever can read the company, less
+//   the threads they may not read (404 when they cannot read the record); without a record, the
+//   caller's own mail (admins: the workspace's).
 #pragma once
 #include <functional>
 #include <map>
@@ -39,30 +47,53 @@ using Services = std::function<records::Service*(std::string_view object)>;
 // 422 naming template_id (unknown, no longer compiling) or the *_id of an object the template uses
 // without its record. created_by: the user the email is sent for (the owner of its activities).
 // Audited as `emails` `send` by ctx.
+struct QueueOptions {
+  const Email* parent = nullptr;  // the email it answers (in.in_reply_to, read by the caller)
+  std::size_t files_bytes = kMaxOutboundAttachmentBytes;  // its files together at most (EmailLimits)
+};
 Result<Email> queue_email(db::Connection& c, const identity::Context& ctx, const std::vector<const records::ObjectSpec*>& specs,
-                          const SendRequest& in, const std::map<std::string, std::string>& values, const std::string& created_by);
+                          const SendRequest& in, const std::map<std::string, std::string>& values, const std::string& created_by,
+                          const QueueOptions& options = {});
+
+// The records a reader of the list names: at most one of contact_id, company_id, lead_id, deal_id.
+struct ListRequest {
+  store::EmailFilter filter;  // created_by is set by the service, never from the request
+  int limit = 50;
+  std::optional<records::keyset::Position> after;
+};
+
+// A reply names at most this many Message-IDs in References (the nearest ones).
+inline constexpr std::size_t kMaxReplyReferences = 20;
 
 class EmailService {
  public:
-  EmailService(db::Database& db, Services services, std::vector<const records::ObjectSpec*> specs)
-      : db_(db), services_(std::move(services)), specs_(std::move(specs)) {}
+  EmailService(db::Database& db, Services services, std::vector<const records::ObjectSpec*> specs, EmailLimits limits = {})
+      : db_(db), services_(std::move(services)), specs_(std::move(specs)), limits_(limits) {}
+
+  const EmailLimits& limits() const { return limits_; }
 
   // Whether the caller may send at all (403 otherwise): asked before the body is read, so a refusal
   // says nothing about the body.
   Status may_send(const identity::Context& ctx) const;
   Result<Email> send(const identity::Context& ctx, const SendRequest& in);
   Result<Email> get(const identity::Context& ctx, const std::string& id);
+  // 404 naming the record when the caller cannot read the record the filter names.
+  Result<store::EmailPage> list(const identity::Context& ctx, ListRequest in);
   // A file of an email the caller may read (get()), or an unsent upload of theirs; 404 otherwise.
   Result<store::StoredFile> attachment(const identity::Context& ctx, const std::string& id);
   // A file for an email to send (POST /api/v1/attachments): who may send (may_send), a file name,
-  // a body of 1 to kMaxUploadBytes bytes (the route's limit); the media type kept when it is one.
+  // a body of 1 to limits().attachment_bytes bytes (the route's limit); the media type kept when it is one.
   Result<Attachment> upload(const identity::Context& ctx, const std::string& file_name, std::string_view content_type,
                             std::string_view bytes);
 
  private:
+  // Whether the caller can read a record one of the thread's messages concerns.
+  bool reads_thread(const identity::Context& ctx, const std::string& thread_id);
+
   db::Database& db_;
   Services services_;
   std::vector<const records::ObjectSpec*> specs_;
+  EmailLimits limits_;
 };
 
 }  // namespace rapport::email

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "platform/utf8.hpp"
+
 namespace rapport::imports {
 
 namespace {
@@ -140,16 +142,7 @@ std::string unescape_ooxml(std::string_view text) {
       out += text[i];
       continue;
     }
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
+    utf8::append(out, code);
     i += 6;
   }
   return out;

@@ -49,7 +49,7 @@ Result<std::optional<email::Email>> email_reply(db::Connection& c, const access:
   req.links = json::object{{"contact_id", requester}};
   req.attachment_ids = input.attachment_ids;
   auto thread = store::thread_of(c, ctx.workspace_id, std::string(ticket.at("id").as_string()));
-  req.in_reply_to = std::move(thread.in_reply_to);
+  req.parent_message_id = std::move(thread.in_reply_to);
   req.references = std::move(thread.references);
   auto queued = email::queue_email(c, ctx, specs, req, {}, ctx.user_id);
   if (!queued) return queued.take_problem();

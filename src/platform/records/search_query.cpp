@@ -17,24 +17,6 @@ constexpr std::string_view kLatin1 =
     "aaaaaaaceeeeiiiidnooooo\0ouuuuyty"sv;
 static_assert(kLatin1.size() == 64);
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 // The folded form of a word character, or 0 for a separator: ASCII letters and digits, Latin-1
 // letters, and any other character from U+0100 on except general punctuation (U+2000..U+206F),
 // which both engines treat as separators.
@@ -53,7 +35,7 @@ std::vector<std::string> split(const std::u32string& text) {
   for (char32_t c : text) {
     char32_t f = fold(c);
     if (f) {
-      append_utf8(cur, f);
+      utf8::append(cur, f);
     } else if (!cur.empty()) {
       out.push_back(std::move(cur));
       cur.clear();
@@ -107,7 +89,7 @@ Result<Terms> parse(std::string_view q) {
       auto last_char = std::find_if(std::make_reverse_iterator(end), std::make_reverse_iterator(first_char),
                                     [](char32_t c) { return fold(c) != 0; }).base();
       std::string typed;
-      for (auto c = first_char; c != last_char; ++c) append_utf8(typed, *c);
+      for (auto c = first_char; c != last_char; ++c) utf8::append(typed, *c);
       terms.keys.push_back(case_fold::key(typed));
       terms.words.push_back(std::move(toks));
     }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDue, formatTimeIn, withReadableTimes } from "./format";
+import { formatBytes, formatDate, formatDateTime, formatDue, formatTimeIn, withReadableTimes } from "./format";
+
+describe("formatBytes", () => {
+  it("says a file's size in the largest unit that keeps it at least 1", () => {
+    expect(formatBytes(21)).toMatch(/^21\sbytes$/);
+    expect(formatBytes(2048)).toMatch(/^2(\.0)?\skB$/);
+    expect(formatBytes(1_536_000)).toMatch(/^1\.5\sMB$/);
+  });
+});
 
 describe("formatDue", () => {
   it("shows a task due on a day (23:59 local) as the day alone", () => {

@@ -77,6 +77,21 @@ export function formatNumber(n: number | null | undefined): string {
   return cached("n", () => new Intl.NumberFormat(locale)).format(n);
 }
 
+/** A file's size in the largest unit that keeps it at least 1, e.g. 21 → "21 bytes", 2048 → "2 kB", 1536000 → "1.5 MB". */
+export function formatBytes(n: number): string {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i += 1;
+  }
+  const unit = units[i]!;
+  // "21 bytes" in words (the short form says "21 byte"); larger units short: "2.1 kB".
+  const display = i === 0 ? "long" : "short";
+  return cached(`b:${unit}`, () => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: display, maximumFractionDigits: 1 })).format(v);
+}
+
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined) return "";
   return cached("p", () => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 })).format(ratio);

@@ -11,10 +11,11 @@ import { ops } from "./catalog/ops";
 import { automation } from "./catalog/automation";
 import { data } from "./catalog/data";
 import { imports } from "./catalog/imports";
+import { mail } from "./catalog/mail";
 import { support } from "./catalog/support";
 import { messages } from "./messages";
 
-const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support };
+const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, mail };
 
 describe("the message catalogue", () => {
   // The sections are spread into one object, so a key defined twice silently takes the later text

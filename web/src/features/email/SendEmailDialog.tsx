@@ -1,7 +1,9 @@
 // Send an email from a record (contact, company, lead, deal): To and Cc start from the record's
 // people, then either a template (its text shown with the merge fields marked; the server fills
 // them from the record when it sends) or a subject and message written here. Sending answers at
-// once with the email queued; the page follows it until it is sent or given up (EmailOutbox).
+// once with the email queued; the page follows it until it is sent or given up (EmailOutbox). A reply
+// (from a thread of the Emails tab) starts from the thread: its people, "Re:" its subject, and the
+// server threads it (in_reply_to: In-Reply-To and References).
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
@@ -21,6 +23,7 @@ import { useMergeFields } from "./mergeFields";
 import { useTemplates, type Email } from "./queries";
 import { badAddresses, errorField, parseAddresses, prefill, recordLinks, type MailObject } from "./recipients";
 import { usedObjects } from "./template";
+import type { ReplyStart } from "./threads";
 import { TemplatePreview } from "./TemplatePreview";
 import styles from "./email.module.css";
 
@@ -53,21 +56,34 @@ function sendErrors(e: unknown): FormErrors {
     const field = errorField(path);
     const object = /^(contact|company|lead|deal)_id$/.exec(field)?.[1];
     if (object) message = t("email.send.needsRecord", { object: t(`email.object.${object}` as "email.object.contact") });
+    else if (field === "in_reply_to") message = t("email.send.replyGone");
     else fields[field] ??= text;
   }
   return { fields, message };
 }
 
-export default function SendEmailDialog({ object, record, onSent, onClose }: { object: MailObject; record: AnyRecord; onSent: (e: Email) => void; onClose: () => void }) {
+export default function SendEmailDialog({
+  object,
+  record,
+  reply,
+  onSent,
+  onClose,
+}: {
+  object: MailObject;
+  record: AnyRecord;
+  reply?: ReplyStart | null;
+  onSent: (e: Email) => void;
+  onClose: () => void;
+}) {
   const people = usePeople(object, record);
   const templates = useTemplates();
   const merge = useMergeFields();
-  const start = useMemo(() => prefill(object, record, people.data ?? []), [object, record, people.data]);
+  const start = useMemo(() => (reply ? { to: reply.to, cc: reply.cc } : prefill(object, record, people.data ?? [])), [reply, object, record, people.data]);
   // What the person typed; null keeps the prefill (which arrives with the record's people).
   const [to, setTo] = useState<string | null>(null);
   const [cc, setCc] = useState<string | null>(null);
   const [templateId, setTemplateId] = useState("");
-  const [subject, setSubject] = useState("");
+  const [subject, setSubject] = useState(reply?.subject ?? "");
   const [body, setBody] = useState("");
   const toText = to ?? start.to.join(", ");
   const ccText = cc ?? start.cc.join(", ");
@@ -90,7 +106,13 @@ export default function SendEmailDialog({ object, record, onSent, onClose }: { o
     const content = template ? { template_id: template.id } : { subject: subject.trim(), body };
     const sent = must(
       await api.POST("/api/v1/emails", {
-        body: { to: toList, ...(ccList.length ? { cc: ccList } : {}), ...content, ...recordLinks(object, record, people.data ?? [], used) },
+        body: {
+          to: toList,
+          ...(ccList.length ? { cc: ccList } : {}),
+          ...content,
+          ...recordLinks(object, record, people.data ?? [], used),
+          ...(reply ? { in_reply_to: reply.inReplyTo } : {}),
+        },
       }),
     );
     onSent(sent);
@@ -101,7 +123,7 @@ export default function SendEmailDialog({ object, record, onSent, onClose }: { o
 
   return (
     <FormDialog
-      title={t("email.send.title", { name: recordTitle(object, record) })}
+      title={reply ? t("email.send.replyTitle", { subject: reply.subject }) : t("email.send.title", { name: recordTitle(object, record) })}
       submit={action.busy ? t("email.send.sending") : t("email.send.submit")}
       action={action}
       ready={ready}
@@ -116,17 +138,19 @@ export default function SendEmailDialog({ object, record, onSent, onClose }: { o
         error={errors.to}
         help={t("email.send.toHelp")}
         autoComplete="off"
-        autoFocus
+        autoFocus={!reply}
       />
       <TextField label={t("email.send.cc")} value={ccText} onChange={(e) => setCc(e.target.value)} error={errors.cc} autoComplete="off" />
-      <SelectField label={t("email.send.template")} value={templateId} onChange={setTemplateId} error={errors.template_id}>
-        <option value="">{t("email.send.noTemplate")}</option>
-        {(templates.data ?? []).map((x) => (
-          <option key={x.id} value={x.id}>
-            {x.name}
-          </option>
-        ))}
-      </SelectField>
+      {!reply && (
+        <SelectField label={t("email.send.template")} value={templateId} onChange={setTemplateId} error={errors.template_id}>
+          <option value="">{t("email.send.noTemplate")}</option>
+          {(templates.data ?? []).map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </SelectField>
+      )}
       {template ? (
         <>
           <p className={styles.note}>{t("email.send.templateNote", { name: recordTitle(object, record) })}</p>
@@ -138,7 +162,14 @@ export default function SendEmailDialog({ object, record, onSent, onClose }: { o
       ) : (
         <>
           <TextField label={t("email.templates.subject")} value={subject} maxLength={255} onChange={(e) => setSubject(e.target.value)} error={errors.subject} />
-          <TextArea label={t("email.send.body")} value={body} rows={8} onChange={(e) => setBody(e.target.value)} error={errors.body} />
+          <TextArea
+            label={t("email.send.body")}
+            value={body}
+            rows={8}
+            onChange={(e) => setBody(e.target.value)}
+            error={errors.body}
+            autoFocus={!!reply}
+          />
         </>
       )}
     </FormDialog>

@@ -46,12 +46,14 @@ import { useFieldSave } from "./record/useFieldSave";
 import CreateDialog from "./CreateDialog";
 import { RecordFileButton } from "../exports/RecordFiles";
 import { EmailOutbox } from "../email/EmailOutbox";
-import type { Email } from "../email/queries";
+import { recordEmailsKey, type Email } from "../email/queries";
 import { MAIL_OBJECTS, type MailObject } from "../email/recipients";
+import { replyTo, type ReplyStart } from "../email/threads";
 import styles from "./record/record.module.css";
 
 const DealPanels = lazy(() => import("../sales/DealPanels"));
 const SendEmailDialog = lazy(() => import("../email/SendEmailDialog"));
+const EmailThreads = lazy(() => import("../email/EmailThreads"));
 const LeadActions = lazy(() => import("../sales/LeadActions"));
 
 type Tab = "details" | "timeline" | "related";
@@ -90,9 +92,11 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
   const navigate = useNavigate();
   const toast = useToast();
   const [tab, setTab] = useState<Tab>("details");
-  const [middle, setMiddle] = useState<"activity" | "history">(hasTimeline(object) ? "activity" : "history");
+  const [middle, setMiddle] = useState<"activity" | "emails" | "history">(hasTimeline(object) ? "activity" : "history");
   const [quickAdd, setQuickAdd] = useState<{ object: ObjectType; initial: Record<string, unknown> } | null>(null);
   const [composing, setComposing] = useState(false);
+  // A reply to a thread of the Emails tab (null: a new email).
+  const [reply, setReply] = useState<ReplyStart | null>(null);
   const [outbox, setOutbox] = useState<Email[]>([]);
 
   const labels = useMemo(() => new Map((custom.data ?? []).map((c) => [c.name ?? "", c.label ?? c.name ?? ""])), [custom.data]);
@@ -138,6 +142,7 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
   const canDelete = scopeOf(me, object, "delete") !== "none";
   // Sending logs an email activity on the record: the role must create activities.
   const canEmail = MAIL_OBJECTS.includes(object) && scopeOf(me, "activities", "create") !== "none";
+  const hasEmails = MAIL_OBJECTS.includes(object);
   const timelineKey = keys.related(object, id, "timeline");
   const remove = async () => {
     try {
@@ -198,7 +203,12 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
             </Suspense>
           )}
           {canEmail && (
-            <Button onClick={() => setComposing(true)}>
+            <Button
+              onClick={() => {
+                setReply(null);
+                setComposing(true);
+              }}
+            >
               <Icon name="mail" size={16} />
               {t("email.send.open")}
             </Button>
@@ -261,11 +271,28 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
                 {t("timeline.tab")}
               </button>
             )}
+            {hasEmails && (
+              <button type="button" role="tab" aria-selected={middle === "emails"} className={styles.subTab} onClick={() => setMiddle("emails")}>
+                {t("email.threads.tab")}
+              </button>
+            )}
             <button type="button" role="tab" aria-selected={middle === "history"} className={styles.subTab} onClick={() => setMiddle("history")}>
               {t("history.title")}
             </button>
           </div>
-          {middle === "activity" && hasTimeline(object) ? (
+          {middle === "emails" && hasEmails ? (
+            <Suspense fallback={<Skeleton lines={4} />}>
+              <EmailThreads
+                object={object as MailObject}
+                id={id}
+                canSend={canEmail}
+                onReply={(thread) => {
+                  setReply(replyTo(thread, me.email ? [me.email] : []));
+                  setComposing(true);
+                }}
+              />
+            </Suspense>
+          ) : middle === "activity" && hasTimeline(object) ? (
             <Timeline
               items={timelineItems}
               loading={timeline.isPending}
@@ -299,11 +326,13 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
           <SendEmailDialog
             object={object as MailObject}
             record={record}
+            reply={reply}
             onClose={() => setComposing(false)}
             onSent={(e) => {
               setOutbox((o) => [e, ...o]);
-              // The email is logged on the timeline once sent: show that tab.
-              setMiddle("activity");
+              void queries.invalidateQueries({ queryKey: recordEmailsKey(object as MailObject, id) });
+              // The email is logged on the timeline once sent: show that tab (a reply stays in its thread).
+              if (!reply) setMiddle("activity");
               setTab("timeline");
               toast({ text: t("email.send.queued", { to: e.to.join(", ") }) });
             }}

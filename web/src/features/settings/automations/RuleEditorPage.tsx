@@ -4,11 +4,10 @@
 // opened on; when someone saved the rule meanwhile (412) the page says what they changed and lets
 // the admin save theirs over it or take the other version. Every field error of a 422 shows on its
 // input; one the editor cannot place is said above the form. A saved rule can be tested on a record.
-import { Fragment, useRef, useState, type ReactNode } from "react";
+import { Fragment, useState, type ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
-import { isApiError } from "../../../api/problem";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/Field";
 import { useToast } from "../../../components/Toast";
@@ -18,7 +17,7 @@ import { FormAlert } from "../shared/FormAlert";
 import { Loaded } from "../shared/Loaded";
 import { SelectField } from "../shared/SelectField";
 import { SettingsPage } from "../shared/SettingsPage";
-import { useFormAction } from "../shared/useFormAction";
+import { useVersionedEditor } from "../shared/useVersionedEditor";
 import { actionName } from "./ActionForm";
 import { ActionList } from "./ActionList";
 import { useToggle } from "./AutomationsPage";
@@ -65,49 +64,35 @@ function RuleEditor({ rule }: { rule: Rule | null }) {
   const toast = useToast();
   const navigate = useNavigate();
   const toggle = useToggle();
-  // What the admin started from (their changes are the difference from it) and the version the
-  // PATCH names in If-Match: the one opened, then the fresh one once a conflict was seen.
-  const [origin, setOrigin] = useState<RuleForm | null>(rule ? formOf(rule) : null);
-  const base = useRef<Rule | null>(rule);
-  const [form, setForm] = useState<RuleForm>(() => (rule ? formOf(rule) : blankForm()));
-  const [conflict, setConflict] = useState<Rule | null>(null);
-  const [testing, setTesting] = useState(false);
-  const set = (patch: Partial<RuleForm>) => setForm((f) => ({ ...f, ...patch }));
-  const { names, fields, stages, pipelines } = useNames(form.object_type);
-
-  const action = useFormAction(async () => {
-    setConflict(null);
-    const on = base.current;
-    if (!on) {
-      const created = must(await api.POST("/api/v1/automations", { body: ruleBody(form) }));
+  const { form, set, origin, current, conflict, action, keepMine, takeTheirs } = useVersionedEditor<Rule, RuleForm>({
+    initial: rule,
+    formOf,
+    blank: blankForm,
+    changed: (a, b) => Object.keys(changedParts(a, b)).length > 0,
+    create: async (f) => {
+      const created = must(await api.POST("/api/v1/automations", { body: ruleBody(f) }));
       await queries.invalidateQueries({ queryKey: automationsKey });
       toast({ text: t("automations.editor.created", { name: created.name }) });
       navigate(`/settings/automations/${created.id}`, { replace: true });
-      return;
-    }
-    const patch = changedParts(origin ?? formOf(on), form);
-    if (Object.keys(patch).length === 0) return;
-    let saved: Rule;
-    try {
-      saved = must(
-        await api.PATCH("/api/v1/automations/{id}", { params: { path: { id: on.id }, header: { "If-Match": `"${on.version}"` } }, body: patch }),
-      );
-    } catch (e) {
-      if (!isApiError(e) || e.status !== 412) throw e;
-      setConflict(must(await api.GET("/api/v1/automations/{id}", { params: { path: { id: on.id } } })));
-      return;
-    }
-    base.current = saved;
-    setOrigin(formOf(saved));
-    queries.setQueryData(automationKey(saved.id), saved);
-    await queries.invalidateQueries({ queryKey: automationsKey });
-    toast({ text: t("automations.editor.saved", { n: saved.version }) });
+    },
+    update: async (on, from, f, ifMatch) =>
+      must(await api.PATCH("/api/v1/automations/{id}", { params: { path: { id: on.id }, header: { "If-Match": ifMatch } }, body: changedParts(from, f) })),
+    read: async (id) => must(await api.GET("/api/v1/automations/{id}", { params: { path: { id } } })),
+    saved: async (saved) => {
+      if (!saved) return;
+      queries.setQueryData(automationKey(saved.id), saved);
+      await queries.invalidateQueries({ queryKey: automationsKey });
+      toast({ text: t("automations.editor.saved", { n: saved.version }) });
+    },
+    took: (fresh) => queries.setQueryData(automationKey(fresh.id), fresh),
   });
+  const [testing, setTesting] = useState(false);
+  const { names, fields, stages, pipelines } = useNames(form.object_type);
+
   const errors = action.errors.fields;
   const others = unplacedErrors(errors, form);
   const dirty = !origin || Object.keys(changedParts(origin, form)).length > 0;
   const ready = !!form.name.trim() && form.actions.length > 0 && !conflict;
-  const current = base.current;
 
   const header = (
     <>
@@ -142,17 +127,8 @@ function RuleEditor({ rule }: { rule: Rule | null }) {
             base={origin ?? form}
             fresh={conflict}
             names={names}
-            onMine={() => {
-              base.current = conflict;
-              void action.run();
-            }}
-            onTheirs={() => {
-              base.current = conflict;
-              setOrigin(formOf(conflict));
-              setForm(formOf(conflict));
-              setConflict(null);
-              queries.setQueryData(automationKey(conflict.id), conflict);
-            }}
+            onMine={keepMine}
+            onTheirs={takeTheirs}
           />
         )}
         <FormAlert message={action.errors.message} />

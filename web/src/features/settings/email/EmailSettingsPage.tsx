@@ -1,7 +1,8 @@
 // Settings → Email (admins): the mail server the workspace sends through. One form; the password
 // is write-only — blank keeps the stored one, a box removes it — and every field a 422 names shows
 // its message on that field (a host the outbound policy refuses on the host). The usual port
-// follows the security choice until the admin types one.
+// follows the security choice until the admin types one. Below, receiving: the inbound domain of the
+// users' BCC addresses is part of the form; the delivery address and its secret, InboundSection.
 import { useState } from "react";
 import { api, must } from "../../../api/client";
 import type { Schemas } from "../../../api/types";
@@ -17,6 +18,7 @@ import { useRefresh } from "../shared/queries";
 import { SelectField } from "../shared/SelectField";
 import { SettingsPage } from "../shared/SettingsPage";
 import { useFormAction } from "../shared/useFormAction";
+import { InboundSection } from "./InboundSection";
 import styles from "../shared/settings.module.css";
 import own from "./emailSettings.module.css";
 
@@ -31,6 +33,7 @@ export default function EmailSettingsPage() {
   return (
     <SettingsPage title={t("emailSettings.title")} intro={t("emailSettings.intro")}>
       <Loaded query={settings}>{(s) => <SettingsForm key={s.version} saved={s} />}</Loaded>
+      <InboundSection />
     </SettingsPage>
   );
 }
@@ -46,9 +49,18 @@ function SettingsForm({ saved }: { saved: Settings }) {
   const [password, setPassword] = useState("");
   const [removePassword, setRemovePassword] = useState(false);
   const [sender, setSender] = useState(saved.sender ?? "");
+  const [inboundDomain, setInboundDomain] = useState(saved.inbound_domain ?? "");
 
   const action = useFormAction(async () => {
-    const body: Schemas["EmailSettingsInput"] = { host: host.trim(), port: Number(port), security, username: username.trim(), sender: sender.trim() };
+    const body: Schemas["EmailSettingsInput"] = {
+      host: host.trim(),
+      port: Number(port),
+      security,
+      username: username.trim(),
+      sender: sender.trim(),
+      // PUT replaces the settings: the domain is sent as it stands (empty: none).
+      inbound_domain: inboundDomain.trim() || null,
+    };
     // Absent keeps the stored password; null removes it.
     if (removePassword) body.password = null;
     else if (password) body.password = password;
@@ -141,6 +153,15 @@ function SettingsForm({ saved }: { saved: Settings }) {
               </label>
             )}
           </div>
+          <TextField
+            label={t("emailSettings.inboundDomain")}
+            value={inboundDomain}
+            onChange={(e) => setInboundDomain(e.target.value)}
+            error={errors.inbound_domain}
+            help={t("emailSettings.inboundDomainHelp")}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </div>
         {security === "none" && (password || saved.password_set) && !removePassword && <p className={styles.notice}>{t("emailSettings.clearWarning")}</p>}
         <div className={styles.actions}>

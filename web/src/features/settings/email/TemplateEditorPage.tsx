@@ -3,12 +3,12 @@
 // with the fields marked (the server has no preview of a template against a record, so this shows
 // what the record will fill in). A 422 about a merge field says "line 2, column 4": the message
 // shows under its part and the caret is put on that place. A save sends only the changed parts
-// with If-Match; when someone saved the template meanwhile (412) the page says what they changed.
+// with If-Match; when someone saved the template meanwhile (412) the page says what they changed
+// (useVersionedEditor, shared with the automation rule editor and the webhook dialog).
 import { Fragment, useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
-import { isApiError } from "../../../api/problem";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/Field";
 import { useToast } from "../../../components/Toast";
@@ -23,7 +23,7 @@ import { MergeFieldPicker } from "./MergeFieldPicker";
 import { FormAlert } from "../shared/FormAlert";
 import { Loaded } from "../shared/Loaded";
 import { SettingsPage } from "../shared/SettingsPage";
-import { useFormAction } from "../shared/useFormAction";
+import { useVersionedEditor } from "../shared/useVersionedEditor";
 import styles from "../shared/settings.module.css";
 import own from "../../email/email.module.css";
 
@@ -55,41 +55,32 @@ function Editor({ template }: { template: EmailTemplate | null }) {
   const queries = useQueryClient();
   const toast = useToast();
   const merge = useMergeFields();
-  const base = useRef(template);
-  const [origin, setOrigin] = useState<Form | null>(template ? formOf(template) : null);
-  const [form, setForm] = useState<Form>(template ? formOf(template) : { name: "", subject: "", text: "", html: "" });
-  const [conflict, setConflict] = useState<EmailTemplate | null>(null);
-  const [target, setTarget] = useState<Part>("text");
-  const inputs = { subject: useRef<HTMLInputElement>(null), text: useRef<HTMLTextAreaElement>(null), html: useRef<HTMLTextAreaElement>(null) };
-  const caret = useRef<Record<Part, [number, number]>>({ subject: [0, 0], text: [0, 0], html: [0, 0] });
-  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
-
-  const action = useFormAction(async () => {
-    setConflict(null);
-    const on = base.current;
-    if (!on) {
-      const created = must(await api.POST("/api/v1/email-templates", { body: { ...form, name: form.name.trim() } }));
+  const { form, set, origin, current, conflict, action, keepMine, takeTheirs } = useVersionedEditor<EmailTemplate, Form>({
+    initial: template,
+    formOf,
+    blank: () => ({ name: "", subject: "", text: "", html: "" }),
+    changed: (a, b) => changed(a, b).length > 0,
+    create: async (f) => {
+      const created = must(await api.POST("/api/v1/email-templates", { body: { ...f, name: f.name.trim() } }));
       await queries.invalidateQueries({ queryKey: templatesKey });
       toast({ text: t("email.templates.created", { name: created.name }) });
       navigate(`/settings/email-templates/${created.id}`, { replace: true });
-      return;
-    }
-    const patch = Object.fromEntries(changed(origin ?? formOf(on), form).map((f) => [f, f === "name" ? form.name.trim() : form[f]]));
-    if (Object.keys(patch).length === 0) return;
-    let saved: EmailTemplate;
-    try {
-      saved = must(await api.PATCH("/api/v1/email-templates/{id}", { params: { path: { id: on.id }, header: { "If-Match": `"${on.version}"` } }, body: patch }));
-    } catch (e) {
-      if (!isApiError(e) || e.status !== 412) throw e;
-      setConflict(must(await api.GET("/api/v1/email-templates/{id}", { params: { path: { id: on.id } } })));
-      return;
-    }
-    base.current = saved;
-    setOrigin(formOf(saved));
-    queries.setQueryData([...templatesKey, saved.id], saved);
-    await queries.invalidateQueries({ queryKey: templatesKey, exact: true });
-    toast({ text: t("email.templates.saved") });
+    },
+    update: async (on, from, f, ifMatch) => {
+      const patch = Object.fromEntries(changed(from, f).map((k) => [k, k === "name" ? f.name.trim() : f[k]]));
+      return must(await api.PATCH("/api/v1/email-templates/{id}", { params: { path: { id: on.id }, header: { "If-Match": ifMatch } }, body: patch }));
+    },
+    read: async (id) => must(await api.GET("/api/v1/email-templates/{id}", { params: { path: { id } } })),
+    saved: async (saved) => {
+      if (!saved) return;
+      queries.setQueryData([...templatesKey, saved.id], saved);
+      await queries.invalidateQueries({ queryKey: templatesKey, exact: true });
+      toast({ text: t("email.templates.saved") });
+    },
   });
+  const [target, setTarget] = useState<Part>("text");
+  const inputs = { subject: useRef<HTMLInputElement>(null), text: useRef<HTMLTextAreaElement>(null), html: useRef<HTMLTextAreaElement>(null) };
+  const caret = useRef<Record<Part, [number, number]>>({ subject: [0, 0], text: [0, 0], html: [0, 0] });
   const errors = action.errors.fields;
   const partName = (p: Part) => t(`email.templates.${p}`);
   const partError = (p: Part) => (errors[p] ? `${partName(p)} ${errors[p]}` : undefined);
@@ -138,24 +129,16 @@ function Editor({ template }: { template: EmailTemplate | null }) {
 
   return (
     <SettingsPage title={template ? t("email.templates.editTitle", { name: template.name }) : t("email.templates.newTitle")} headerExtra={header}>
-      {conflict && base.current && (
+      {conflict && current && (
         <ConflictNotice
           title={t("email.templates.conflict.title")}
           mine={t("email.templates.conflict.mine")}
           theirs={t("email.templates.conflict.theirs")}
-          onMine={() => {
-            base.current = conflict;
-            void action.run();
-          }}
-          onTheirs={() => {
-            base.current = conflict;
-            setOrigin(formOf(conflict));
-            setForm(formOf(conflict));
-            setConflict(null);
-          }}
+          onMine={keepMine}
+          onTheirs={takeTheirs}
         >
           <dl className={styles.facts}>
-            {changed(formOf(base.current), formOf(conflict)).map((f) => (
+            {changed(formOf(current), formOf(conflict)).map((f) => (
               <Fragment key={f}>
                 <dt>{f === "name" ? t("email.templates.name") : partName(f)}</dt>
                 <dd className={own.note}>{conflict[f] || t("common.none")}</dd>

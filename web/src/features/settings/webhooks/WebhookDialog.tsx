@@ -3,16 +3,15 @@
 // someone changed the webhook meanwhile (412) the dialog shows their version beside the admin's and
 // lets them save theirs over it or take the other one. A refused URL (422) shows on the URL field, a
 // refused filter condition (filter.<i>) at its condition.
-import { Fragment, useRef, useState } from "react";
+import { Fragment } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
-import { isApiError } from "../../../api/problem";
 import { TextField } from "../../../components/Field";
 import { useToast } from "../../../components/Toast";
 import { t } from "../../../i18n";
 import { ConflictNotice } from "../shared/ConflictNotice";
 import { FormDialog } from "../shared/FormDialog";
-import { useFormAction } from "../shared/useFormAction";
+import { useVersionedEditor } from "../shared/useVersionedEditor";
 import { EventPicker } from "./EventPicker";
 import { FilterField, FilterSummary } from "./FilterField";
 import { webhookKey, webhooksKey } from "./queries";
@@ -33,47 +32,43 @@ export function WebhookDialog({
 }) {
   const queries = useQueryClient();
   const toast = useToast();
-  // What the admin started from (their changes are the difference from it) and the version the
-  // PATCH names in If-Match: the one opened, then the fresh one once a conflict was seen.
-  const [origin, setOrigin] = useState<WebhookForm | null>(webhook ? formOf(webhook) : null);
-  const base = useRef<Webhook | null>(webhook);
-  const [form, setForm] = useState<WebhookForm>(webhook ? formOf(webhook) : blank);
-  const [conflict, setConflict] = useState<Webhook | null>(null);
-  const set = (patch: Partial<WebhookForm>) => setForm((f) => ({ ...f, ...patch }));
-
-  const action = useFormAction(async () => {
-    setConflict(null);
-    const on = base.current;
-    if (!on) {
+  const { form, set, current, conflict, action, keepMine, takeTheirs } = useVersionedEditor<Webhook, WebhookForm>({
+    initial: webhook,
+    formOf,
+    blank: () => blank,
+    changed: (a, b) => Object.keys(changedFields(a, b)).length > 0,
+    create: async (f) => {
       const created = must(
         await api.POST("/api/v1/webhooks", {
           body: {
-            url: form.url.trim(),
-            description: form.description.trim(),
-            event_types: form.event_types as EventType[],
-            ...(form.filter.length ? { filter: filterBody(form.filter) } : {}),
+            url: f.url.trim(),
+            description: f.description.trim(),
+            event_types: f.event_types as EventType[],
+            ...(f.filter.length ? { filter: filterBody(f.filter) } : {}),
           },
         }),
       );
       await queries.invalidateQueries({ queryKey: webhooksKey });
       onCreated?.(created);
-      return;
-    }
-    const patch = changedFields(origin ?? formOf(on), form);
-    if (Object.keys(patch).length === 0) return onClose();
-    try {
-      await api.PATCH("/api/v1/webhooks/{id}", {
-        params: { path: { id: on.id }, header: { "If-Match": `"${on.version}"` } },
-        body: { ...patch, event_types: patch.event_types as EventType[] | undefined, filter: patch.filter && filterBody(patch.filter) },
-      });
-    } catch (e) {
-      if (!isApiError(e) || e.status !== 412) throw e;
-      setConflict(must(await api.GET("/api/v1/webhooks/{id}", { params: { path: { id: on.id } } })));
-      return;
-    }
-    await queries.invalidateQueries({ queryKey: webhooksKey });
-    toast({ text: t("webhooks.saved") });
-    onClose();
+    },
+    update: async (on, from, f, ifMatch) => {
+      const patch = changedFields(from, f);
+      return must(
+        await api.PATCH("/api/v1/webhooks/{id}", {
+          params: { path: { id: on.id }, header: { "If-Match": ifMatch } },
+          body: { ...patch, event_types: patch.event_types as EventType[] | undefined, filter: patch.filter && filterBody(patch.filter) },
+        }),
+      );
+    },
+    read: async (id) => must(await api.GET("/api/v1/webhooks/{id}", { params: { path: { id } } })),
+    saved: async (saved) => {
+      if (saved) {
+        await queries.invalidateQueries({ queryKey: webhooksKey });
+        toast({ text: t("webhooks.saved") });
+      }
+      onClose();
+    },
+    took: (fresh) => void queries.invalidateQueries({ queryKey: webhookKey(fresh.id) }),
   });
   const errors = action.errors.fields;
   const ready = !!form.url.trim() && form.event_types.length > 0;
@@ -87,23 +82,7 @@ export function WebhookDialog({
       onClose={onClose}
       wide
     >
-      {conflict && base.current && (
-        <Conflict
-          base={base.current}
-          fresh={conflict}
-          onMine={() => {
-            base.current = conflict;
-            void action.run();
-          }}
-          onTheirs={() => {
-            base.current = conflict;
-            setOrigin(formOf(conflict));
-            setForm(formOf(conflict));
-            setConflict(null);
-            void queries.invalidateQueries({ queryKey: webhookKey(conflict.id) });
-          }}
-        />
-      )}
+      {conflict && current && <Conflict base={current} fresh={conflict} onMine={keepMine} onTheirs={takeTheirs} />}
       <TextField
         label={t("webhooks.url")}
         type="url"
