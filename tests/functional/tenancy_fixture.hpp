@@ -38,6 +38,7 @@ struct SeedA {
   std::string meeting, calendar_feed;          // a meeting of A's (its .ics) and A's calendar feed
   std::string import, import_file_name, import_mapping, import_mapping_name;  // an import of A's and a saved mapping
   std::string ticket, ticket_subject;          // a closed ticket of A's (a follow-up would be taken)
+  std::string macro;                           // a shared macro of A's
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

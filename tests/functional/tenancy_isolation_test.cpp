@@ -169,6 +169,10 @@ void Tenancy::seed_a() {
   s.ticket = create_a("/api/v1/tickets", json::object{{"subject", s.ticket_subject}, {"team_id", s.team}});
   json::value closed = json::object{{"status", "closed"}};
   ASSERT_EQ(as_a("PATCH", "/api/v1/tickets/" + s.ticket, &closed).status, 200);
+  json::value macro = json::object{{"name", "Alpha macro " + x}, {"kind", "note"}, {"body", "Alpha note " + x}, {"shared", true}};
+  auto saved_macro = as_a("POST", "/api/v1/macros", &macro);
+  ASSERT_EQ(saved_macro.status, 201) << saved_macro.body;
+  s.macro = text(saved_macro.json(), "id");
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -328,6 +332,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"imports", {s.import}},
       {"import-mappings", {s.import_mapping}},
       {"tickets", {s.ticket}},
+      {"macros", {s.macro}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -350,6 +355,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"email-templates", json::object{{"name", "hijack"}}},
       {"import-mappings", json::object{{"name", "hijack"}}},
       {"tickets", json::object{{"subject", "hijack"}}},
+      {"macros", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -414,7 +420,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "users", "teams", "roles", "auth", "pipelines", "deals", "leads",
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
-                                                  "import-mappings", "tickets", "attachments"}));
+                                                  "import-mappings", "tickets", "attachments", "macros"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

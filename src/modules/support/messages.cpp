@@ -16,11 +16,6 @@ namespace json = boost::json;
 
 namespace {
 
-const records::Store& ticket_store() {
-  static const records::Store s(ticket_spec());
-  return s;
-}
-
 // Oldest first: message ids are UUIDv7, in order of creation.
 const records::keyset::Order& order() {
   static const records::keyset::Order o{.name = "ticket_messages"};
@@ -100,43 +95,52 @@ Status may_add_message(db::Database& db, const access::Context& ctx, const std::
 
 Result<json::object> add_message(db::Database& db, const access::Context& ctx, const std::string& ticket_id,
                                  const MessageInput& input, const std::vector<const records::ObjectSpec*>& specs) {
+  json::object message;
+  Status st = db.write([&](db::Connection& c) -> Status {
+    auto written = write_message(c, ctx, ticket_id, input, specs);
+    if (!written) return written.take_problem();
+    message = std::move(*written);
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return message;
+}
+
+Result<json::object> write_message(db::Connection& c, const access::Context& ctx, const std::string& ticket_id,
+                                   const MessageInput& input, const std::vector<const records::ObjectSpec*>& specs) {
   json::object message{{"id", ids::uuid_v7()},
                        {"kind", input.kind},
                        {"body", input.body},
                        {"author_id", ctx.user_id.empty() ? json::value(nullptr) : json::value(ctx.user_id)},
                        {"created_at", clock::now_text()},
                        {"email_id", nullptr}};
-  Status st = db.write([&](db::Connection& c) -> Status {
-    // On PostgreSQL two first replies could both see no first response: the ticket's row is locked
-    // first, so they take turns (SQLite has one writer).
-    if (c.dialect() == db::Dialect::Postgres && ids::is_uuid(ticket_id))
-      (void)c.scalar("SELECT id FROM tickets WHERE workspace_id = ? AND id = ? FOR UPDATE", {ctx.workspace_id, ticket_id});
-    if (Status allowed = may_write(c, ctx, ticket_id); !allowed) return allowed;
-    const auto before = ticket_store().find(c, ctx, ticket_id);
-    if (input.kind == "reply") {
-      auto emailed = email_reply(c, ctx, *before, input.body, specs);
-      if (!emailed) return emailed.take_problem();
-      message["email_id"] = *emailed;
-    }
-    const auto& email_id = message["email_id"];
-    c.prepare("INSERT INTO ticket_messages(id, workspace_id, ticket_id, kind, body, author_id, created_at, email_id) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all({std::string(message["id"].as_string()), ctx.workspace_id, ticket_id, input.kind, input.body,
-                   ctx.user_id.empty() ? db::Value(nullptr) : db::Value(ctx.user_id), std::string(message["created_at"].as_string()),
-                   email_id.is_string() ? db::Value(std::string(email_id.as_string())) : db::Value(nullptr)})
-        .run();
-    const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", message["id"]}}};
-    if (input.kind == "reply" && before && before->at("first_response_at").is_null()) {
-      json::object after = *before;
-      after["first_response_at"] = message["created_at"];
-      auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
-      if (!written) return written.take_problem();
-    } else {
-      journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
-    }
-    return ok_status();
-  });
-  if (!st) return st.take_problem();
+  // On PostgreSQL two first replies could both see no first response: the ticket's row is locked
+  // first, so they take turns (SQLite has one writer).
+  if (c.dialect() == db::Dialect::Postgres && ids::is_uuid(ticket_id))
+    (void)c.scalar("SELECT id FROM tickets WHERE workspace_id = ? AND id = ? FOR UPDATE", {ctx.workspace_id, ticket_id});
+  if (Status allowed = may_write(c, ctx, ticket_id); !allowed) return allowed.take_problem();
+  const auto before = ticket_store().find(c, ctx, ticket_id);
+  if (input.kind == "reply") {
+    auto emailed = email_reply(c, ctx, *before, input.body, specs);
+    if (!emailed) return emailed.take_problem();
+    message["email_id"] = *emailed;
+  }
+  const auto& email_id = message["email_id"];
+  c.prepare("INSERT INTO ticket_messages(id, workspace_id, ticket_id, kind, body, author_id, created_at, email_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({std::string(message["id"].as_string()), ctx.workspace_id, ticket_id, input.kind, input.body,
+                 ctx.user_id.empty() ? db::Value(nullptr) : db::Value(ctx.user_id), std::string(message["created_at"].as_string()),
+                 email_id.is_string() ? db::Value(std::string(email_id.as_string())) : db::Value(nullptr)})
+      .run();
+  const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", message["id"]}}};
+  if (input.kind == "reply" && before && before->at("first_response_at").is_null()) {
+    json::object after = *before;
+    after["first_response_at"] = message["created_at"];
+    auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
+    if (!written) return written.take_problem();
+  } else {
+    journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
+  }
   return message;
 }
 

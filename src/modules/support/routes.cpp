@@ -1,6 +1,8 @@
 #include "modules/support/routes.hpp"
 
 #include "access/context.hpp"
+#include "modules/support/assignment_routes.hpp"
+#include "modules/support/macro_routes.hpp"
 #include "modules/support/messages.hpp"
 #include "platform/records/routes.hpp"
 
@@ -82,6 +84,8 @@ void add_routes(http::Api& api, records::Service& tickets, const std::vector<con
              .request_schema = "TicketMessageInput",
              .response_schema = "TicketMessage",
              .success_status = 201});
+  add_macro_routes(api, tickets.database(), specs);
+  add_assignment_routes(api, tickets.database());
 }
 
 }  // namespace rapport::support

@@ -5,8 +5,9 @@
 
 namespace rapport::support {
 
-// POST /api/v1/tickets/{id}/follow-up, GET and POST /api/v1/tickets/{id}/messages; `tickets` is the
-// tickets' record service, `specs` the application's record specs (for replies sent by email).
+// POST /api/v1/tickets/{id}/follow-up, GET and POST /api/v1/tickets/{id}/messages, and the macros'
+// (macro_routes.hpp); `tickets` is the tickets' record service, `specs` the application's record
+// specs (for replies sent by email and merge fields).
 void add_routes(http::Api& api, records::Service& tickets, const std::vector<const records::ObjectSpec*>& specs);
 
 }  // namespace rapport::support

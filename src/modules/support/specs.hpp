@@ -5,10 +5,13 @@
 
 #include "access/context.hpp"
 #include "platform/records/spec.hpp"
+#include "platform/records/store.hpp"
 
 namespace rapport::support {
 
 const records::ObjectSpec& ticket_spec();
+// The store of tickets, for the module's own use cases (messages, macros) inside a transaction.
+const records::Store& ticket_store();
 
 // Adds tickets to the application's record objects, which roles grant access to, with team_id as
 // their team column (the "team" scope covers the tickets of the caller's teams). Called once at

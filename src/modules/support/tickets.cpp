@@ -1,5 +1,6 @@
 #include <variant>
 
+#include "modules/support/assignment.hpp"
 #include "modules/support/specs.hpp"
 
 namespace rapport::support {
@@ -93,6 +94,9 @@ const records::ObjectSpec& ticket_spec() {
     // A team is configuration, not a record (no recycle bin): checked by check_ticket, not as a Reference.
     auto& team = s.add("team_id", FieldType::String, 36);
     team.description = "The id of the team (queue) the ticket belongs to: a role's team scope covers its team's tickets";
+    s.add("tags", FieldType::Tags).description =
+        "Labels (at most 50, each 1 to 64 characters, unique regardless of case); filter[tags][in]=a,b keeps the tickets "
+        "with any of them, filter[tags][all]=a,b those with every one";
     auto& follow = s.add("follow_up_of", FieldType::Reference);
     follow.ref_table = "tickets";
     follow.description = "The closed ticket this one follows up (set on creation)";
@@ -107,13 +111,22 @@ const records::ObjectSpec& ticket_spec() {
       if (rec["channel"].is_null()) rec["channel"] = "api";
     };
     s.hooks.resolve = [](db::Connection& c, const access::Context& ctx, json::object& rec, bool creating) {
-      if (creating) rec["number"] = next_number(c, ctx.workspace_id);
+      if (!creating) return;
+      rec["number"] = next_number(c, ctx.workspace_id);
+      // A new ticket in a team's queue without an assignee: the team's round robin, when it has one.
+      if (const auto& team = rec.at("team_id"); team.is_string() && rec.at("assignee_id").is_null())
+        if (auto agent = pick_assignee(c, ctx.workspace_id, std::string(team.as_string()))) rec["assignee_id"] = *agent;
     };
     s.hooks.check = [](db::Connection& c, const access::Context& ctx, const json::object& rec, const json::object&,
                        bool creating, std::vector<FieldError>& errors) { check_ticket(c, ctx, rec, creating, errors); };
     return s;
   }();
   return spec;
+}
+
+const records::Store& ticket_store() {
+  static const records::Store s(ticket_spec());
+  return s;
 }
 
 }  // namespace rapport::support
