@@ -238,9 +238,12 @@ std::optional<Problem> compile_link(const LinkFilter& link, const Filter& f, std
 }
 
 // " AND id IN (SELECT record_id FROM record_tags WHERE ... AND tag_key IN (...))": the records holding
-// one of the tags (eq, contains: the one; in: any of them) or, for `all`, every one of them. The
+// one of the tags (eq, contains: the one; in: any of them) or, for `all`, every one of them (one such
+// condition per tag). The
 // table's primary key (workspace_id, object_type, field, tag_key, record_id) serves it; a trigger on
 // the object's table keeps it in step with the field's key column (migration 0039).
+constexpr std::size_t kMaxAllTags = 20;  // conditions of one filter[tags][all]
+
 std::optional<Problem> compile_tags(const ObjectSpec& spec, const Target& t, const Filter& f, std::string_view workspace_id,
                                     CompiledList& out) {
   if (f.op != "eq" && f.op != "contains" && f.op != "in" && f.op != "all")
@@ -256,23 +259,24 @@ std::optional<Problem> compile_tags(const ObjectSpec& spec, const Target& t, con
     if (v.empty()) return bad("The value '" + f.value + "' does not fit filter[" + f.field + "][" + f.op + "]: an empty tag");
     if (seen.insert(case_fold::key(v)).second) keys.emplace_back(case_fold::key(v));  // as the key column holds them
   }
-  out.where += " AND id IN (SELECT record_id FROM record_tags WHERE workspace_id = ? AND object_type = ? AND field = ? AND tag_key";
-  out.params.emplace_back(std::string(workspace_id));
-  out.params.emplace_back(spec.object);
-  out.params.emplace_back(t.tags_field);
-  const auto wanted = static_cast<int64_t>(keys.size());
-  if (keys.size() == 1) {
-    out.where += " = ?";
-    out.params.push_back(std::move(keys[0]));
-  } else {
-    out.where += " IN ";
-    db::append_in_list(out.where, out.params, keys);  // one SQL text per size bucket
+  // all: one condition per tag, so each engine starts from the rarest; in: one IN list.
+  if (f.op == "all" && keys.size() > kMaxAllTags)
+    return bad("filter[" + f.field + "][all] takes at most " + std::to_string(kMaxAllTags) + " tags");
+  const std::size_t conditions = f.op == "all" ? keys.size() : 1;
+  for (std::size_t i = 0; i < conditions; ++i) {
+    out.where += " AND id IN (SELECT record_id FROM record_tags WHERE workspace_id = ? AND object_type = ? AND field = ? AND tag_key";
+    out.params.emplace_back(std::string(workspace_id));
+    out.params.emplace_back(spec.object);
+    out.params.emplace_back(t.tags_field);
+    if (f.op == "all" || keys.size() == 1) {
+      out.where += " = ?)";
+      out.params.push_back(keys[i]);
+    } else {
+      out.where += " IN ";
+      db::append_in_list(out.where, out.params, keys);  // one SQL text per size bucket
+      out.where += ")";
+    }
   }
-  if (f.op == "all" && wanted > 1) {
-    out.where += " GROUP BY record_id HAVING count(*) = ?";
-    out.params.emplace_back(wanted);
-  }
-  out.where += ")";
   return std::nullopt;
 }
 
