@@ -44,6 +44,12 @@ json::object field_schema(const records::FieldSpec& f) {
       s = {{"type", "array"}, {"items", json::object{{"type", "string"}, {"format", "idn-email"}}}, {"maxItems", 20}};
       break;
     case FieldType::PhoneList: s = {{"type", "array"}, {"items", json::object{{"type", "string"}}}, {"maxItems", 20}}; break;
+    case FieldType::Tags:
+      s = {{"type", "array"},
+           {"items", json::object{{"type", "string"}, {"minLength", 1}, {"maxLength", records::kMaxTagChars}}},
+           {"maxItems", records::kMaxTags},
+           {"description", "Tags: trimmed, unique regardless of case (the first spelling is kept)"}};
+      break;
     case FieldType::Enum: {
       json::array e;
       for (const auto& o : f.options) e.push_back(json::value(o));

@@ -10,11 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-json::object closed(json::object schema) {
-  schema["additionalProperties"] = false;
-  return schema;
-}
-
 json::object bounded(std::size_t max_length, std::size_t min_length = 0) {
   json::object o{{"type", "string"}, {"maxLength", static_cast<int64_t>(max_length)}};
   if (min_length) o["minLength"] = static_cast<int64_t>(min_length);

@@ -21,6 +21,7 @@ json::object operators_schema(const http::RouteDoc::ListField& f) {
   for (const auto& op : f.operators) {
     if (op == "is_null") ops[op] = json::object{{"type", "boolean"}};
     else if (op == "in") ops[op] = json::object{{"type", "string"}, {"description", "Values separated by commas (at most 100)"}};
+    else if (op == "all") ops[op] = json::object{{"type", "string"}, {"description", "Tags separated by commas (at most 100), every one held"}};
     else ops[op] = value_schema(f);
   }
   json::object s{{"type", "object"}, {"properties", std::move(ops)}, {"additionalProperties", false}};

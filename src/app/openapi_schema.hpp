@@ -33,6 +33,12 @@ inline boost::json::object described(boost::json::object schema, std::string des
   return schema;
 }
 
+// The object schema without other properties than its own.
+inline boost::json::object closed(boost::json::object schema) {
+  schema["additionalProperties"] = false;
+  return schema;
+}
+
 // {"data": [item], "next_cursor": ..., "total": ...}
 inline boost::json::object page_of(const std::string& item) {
   return {{"type", "object"},

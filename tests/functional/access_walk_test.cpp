@@ -86,6 +86,7 @@ const std::set<std::string> kSelfService = {
     "POST /api/v1/auth/mfa/recovery-codes",  // one's own second factor
     "POST /api/v1/views",  // a saved list request of one's own (private or shared); changes no record
     "POST /api/v1/calendar-feeds",  // a feed of one's own meetings and tasks, read as oneself; changes no record
+    "PUT /api/v1/me/availability",  // marking oneself away (round-robin assignment passes one over)
 };
 
 class AccessWalk : public Access {
@@ -94,6 +95,7 @@ class AccessWalk : public Access {
     std::string contact, company, activity, custom_field, api_key_id, api_key, session;
     std::string lead, deal, product, pipeline, stage;
     std::string ticket;  // rep2's, in no team's queue
+    std::string macro;   // rep2's personal macro: no one else's to read, change or apply
     std::string view, private_view;  // rep2's saved views of contacts: shared and private
     std::string suffix;  // random_suffix() of the names
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
@@ -133,6 +135,8 @@ class AccessWalk : public Access {
     t.lead = create_as("rep2", "leads", lead);
     json::value ticket = json::object{{"subject", "Colleague ticket " + x}};
     t.ticket = create_as("rep2", "tickets", ticket);
+    json::value macro = json::object{{"name", "Colleague macro " + x}, {"kind", "note"}, {"body", "Colleague macro body " + x}};
+    t.macro = create_as("rep2", "macros", macro);
     json::value product = json::object{{"sku", "WALK-" + x}, {"name", "Walk product " + x}, {"unit_price", 100}, {"currency", "EUR"}};
     t.product = create("products", product);
     json::value shared_view = json::object{{"object_type", "contacts"}, {"name", "Colleague shared view " + x}, {"visibility", "workspace"}};
@@ -150,7 +154,7 @@ class AccessWalk : public Access {
     EXPECT_FALSE(t.session.empty()) << sessions.body;
     t.secrets = {"Colleagueson" + x, "colleague." + x, "Colleague call " + x, t.contact, t.activity, t.api_key,
                  "Colleague deal " + x, "Colleaguelead" + x, t.deal, t.lead, "Colleague private view " + x, t.private_view,
-                 "Colleague ticket " + x, t.ticket};
+                 "Colleague ticket " + x, t.ticket, "Colleague macro " + x, t.macro};
     t.markers = {{"contacts", {"Colleagueson" + x, "colleague." + x}},
                  {"activities", {"Colleague call " + x, t.activity}},
                  {"deals", {"Colleague deal " + x, t.deal, ":777001"}},  // its amount, alone in a sum or a total
@@ -173,6 +177,7 @@ class AccessWalk : public Access {
     if (family == "deals") return t.deal;
     if (family == "products") return t.product;
     if (family == "tickets") return t.ticket;
+    if (family == "macros") return t.macro;
     if (family == "pipelines") return t.pipeline;
     // The shared view, which every member reads and only rep2 (and the admin) may change; the
     // private one answers 404 to everyone else (views_access_test.cpp).
@@ -231,6 +236,7 @@ class AccessWalk : public Access {
                              "/api/v1/views/" + t.view, std::string("/api/v1/workspace")})
       s += get(path).body + "\n";
     s += as("rep2", "GET", "/api/v1/views/" + t.private_view).body + "\n";
+    s += as("rep2", "GET", "/api/v1/macros/" + t.macro).body + "\n";
     return s;
   }
 };

@@ -40,6 +40,7 @@ struct SeedA {
   std::string ticket, ticket_subject;          // a closed ticket of A's (a follow-up would be taken)
   std::string business_hours, sla_policy;      // A's business-hours calendar and an SLA policy on it
   std::string web_form, web_form_name;         // a public web form of A's
+  std::string macro;                           // a shared macro of A's
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

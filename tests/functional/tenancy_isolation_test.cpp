@@ -177,6 +177,10 @@ void Tenancy::seed_a() {
                                            {"week", json::object{{"mon", json::array{json::object{{"open", "09:00"}, {"close", "17:00"}}}}}}});
   s.sla_policy = create_a("/api/v1/sla-policies", json::object{{"name", "Alpha SLA " + x}, {"targets", json::object{{"resolution", 480}}},
                                                                {"business_hours_id", s.business_hours}});
+  json::value macro = json::object{{"name", "Alpha macro " + x}, {"kind", "note"}, {"body", "Alpha note " + x}, {"shared", true}};
+  auto saved_macro = as_a("POST", "/api/v1/macros", &macro);
+  ASSERT_EQ(saved_macro.status, 201) << saved_macro.body;
+  s.macro = text(saved_macro.json(), "id");
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -339,6 +343,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"business-hours", {s.business_hours}},
       {"sla-policies", {s.sla_policy}},
       {"web-forms", {s.web_form}},
+      {"macros", {s.macro}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -364,6 +369,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"business-hours", json::object{{"name", "hijack"}}},
       {"sla-policies", json::object{{"name", "hijack"}}},
       {"web-forms", json::object{{"name", "hijack"}}},
+      {"macros", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -432,7 +438,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
                                                   "import-mappings", "tickets", "attachments", "business-hours",
-                                                  "sla-policies", "web-forms"}));
+                                                  "sla-policies", "web-forms", "macros"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

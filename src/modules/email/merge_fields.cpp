@@ -24,16 +24,23 @@ std::string text_of(const json::value& v) {
 }  // namespace
 
 FieldCatalog field_catalog(db::Connection& c, const std::string& workspace_id, const std::vector<const records::ObjectSpec*>& specs) {
+  MergeObjects objects;
+  for (const auto& [singular, plural] : kMergeObjects) objects.emplace_back(singular, plural);
+  return field_catalog(c, workspace_id, specs, objects);
+}
+
+FieldCatalog field_catalog(db::Connection& c, const std::string& workspace_id, const std::vector<const records::ObjectSpec*>& specs,
+                           const MergeObjects& objects) {
   auto known = std::make_shared<std::set<std::string>>();
-  for (const auto& [singular, plural] : kMergeObjects) {
+  for (const auto& [singular, plural] : objects) {
     for (const auto* spec : specs) {
       if (spec->object != plural) continue;
-      for (const auto& f : spec->fields) known->insert(std::string(singular) + "." + f.name);
-      for (const auto& f : records::system_fields()) known->insert(std::string(singular) + "." + f.name);
+      for (const auto& f : spec->fields) known->insert(singular + "." + f.name);
+      for (const auto& f : records::system_fields()) known->insert(singular + "." + f.name);
     }
     auto& st = c.prepare("SELECT name FROM custom_fields WHERE workspace_id = ? AND object_type = ?");
-    st.bind_all({workspace_id, std::string(plural)});
-    while (st.step()) known->insert(std::string(singular) + ".custom." + st.text(0));
+    st.bind_all({workspace_id, plural});
+    while (st.step()) known->insert(singular + ".custom." + st.text(0));
     st.reset();
   }
   return [known](std::string_view object, std::string_view field) {

@@ -19,6 +19,10 @@ inline constexpr std::pair<const char*, const char*> kMergeObjects[] = {
 
 // A catalog over `specs` and the workspace's custom fields, read now through `c`.
 FieldCatalog field_catalog(db::Connection& c, const std::string& workspace_id, const std::vector<const records::ObjectSpec*>& specs);
+// The same over other merge-field objects ({"ticket", "tickets"}, ...): a module's own templates.
+using MergeObjects = std::vector<std::pair<std::string, std::string>>;  // merge-field object, record object
+FieldCatalog field_catalog(db::Connection& c, const std::string& workspace_id, const std::vector<const records::ObjectSpec*>& specs,
+                           const MergeObjects& objects);
 
 // Adds a record's values under "<object>.<field>" (custom fields as "<object>.custom.<name>"):
 // text as it is, numbers and booleans as JSON writes them, arrays joined with ", "; null left out.

@@ -107,6 +107,8 @@ Value field_value(const records::FieldSpec& f, std::string_view text, const RowD
       return list_value(text, false, d);
     case FieldType::PhoneList:
       return list_value(text, true, d);
+    case FieldType::Tags:  // "vip; renewal" (the field's rules drop duplicates)
+      return list_value(text, false, d);
     case FieldType::Country:
       return pass(convert_country(text));
     case FieldType::Currency: {

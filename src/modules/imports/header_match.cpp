@@ -7,7 +7,7 @@ namespace rapport::imports {
 
 bool takes_many_columns(const Target& t) {
   using records::FieldType;
-  if (t.field) return t.field->type == FieldType::EmailList || t.field->type == FieldType::PhoneList;
+  if (t.field) return records::is_list(t.field->type);
   return t.custom && t.custom->type == "multi_select";
 }
 

@@ -146,54 +146,62 @@ Status may_add_message(db::Database& db, const access::Context& ctx, const std::
 
 Result<json::object> add_message(db::Database& db, const access::Context& ctx, const std::string& ticket_id,
                                  const MessageInput& input, const std::vector<const records::ObjectSpec*>& specs) {
+  json::object message;
+  Status st = db.write([&](db::Connection& c) -> Status {
+    auto written = write_message(c, ctx, ticket_id, input, specs);
+    if (!written) return written.take_problem();
+    message = std::move(*written);
+    return ok_status();
+  });
+  if (!st) return st.take_problem();
+  return message;
+}
+
+Result<json::object> write_message(db::Connection& c, const access::Context& ctx, const std::string& ticket_id,
+                                   const MessageInput& input, const std::vector<const records::ObjectSpec*>& specs) {
   store::Message m{.id = ids::uuid_v7(), .ticket_id = ticket_id, .kind = input.kind, .body = input.body};
   if (!ctx.user_id.empty()) m.author_id = ctx.user_id;
   m.created_at = clock::now_text();
   json::array files;
-  Status st = db.write([&](db::Connection& c) -> Status {
-    // On PostgreSQL two first replies could both see no first response, and two writers could both
-    // pass the collision check: the ticket's row is locked first, so they take turns (SQLite has one
-    // writer).
-    if (c.dialect() == db::Dialect::Postgres && ids::is_uuid(ticket_id))
-      (void)c.scalar("SELECT id FROM tickets WHERE workspace_id = ? AND id = ? FOR UPDATE", {ctx.workspace_id, ticket_id});
-    if (Status allowed = may_write(c, ctx, ticket_id); !allowed) return allowed;
-    if (Status seen = check_seen(c, ctx, ticket_id, input); !seen) return seen;
-    const auto before = ticket_store().find(c, ctx, ticket_id);
-    files = json::array();
-    if (input.kind == "reply") {
-      auto emailed = email_reply(c, ctx, *before, input, specs);
-      if (!emailed) return emailed.take_problem();
-      if (*emailed) {
-        m.email_id = (*emailed)->id;
-        m.message_id = (*emailed)->message_id;
-        for (const auto& a : (*emailed)->attachments) files.push_back(a.to_json());
-      } else if (!input.attachment_ids.empty()) {
-        return Problem::invalid({{"attachment_ids", "not_emailed",
-                                  "this reply is not emailed (the requester has no address, or the workspace no email settings): it "
-                                  "carries no files"}});
-      }
+  // On PostgreSQL two first replies could both see no first response, and two writers could both
+  // pass the collision check: the ticket's row is locked first, so they take turns (SQLite has one
+  // writer).
+  if (c.dialect() == db::Dialect::Postgres && ids::is_uuid(ticket_id))
+    (void)c.scalar("SELECT id FROM tickets WHERE workspace_id = ? AND id = ? FOR UPDATE", {ctx.workspace_id, ticket_id});
+  if (Status allowed = may_write(c, ctx, ticket_id); !allowed) return allowed.take_problem();
+  if (Status seen = check_seen(c, ctx, ticket_id, input); !seen) return seen.take_problem();
+  const auto before = ticket_store().find(c, ctx, ticket_id);
+  if (input.kind == "reply") {
+    auto emailed = email_reply(c, ctx, *before, input, specs);
+    if (!emailed) return emailed.take_problem();
+    if (*emailed) {
+      m.email_id = (*emailed)->id;
+      m.message_id = (*emailed)->message_id;
+      for (const auto& a : (*emailed)->attachments) files.push_back(a.to_json());
+    } else if (!input.attachment_ids.empty()) {
+      return Problem::invalid({{"attachment_ids", "not_emailed",
+                                "this reply is not emailed (the requester has no address, or the workspace no email settings): it "
+                                "carries no files"}});
     }
-    store::insert_message(c, ctx.workspace_id, m);
-    const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", m.id}}};
-    if (input.kind == "reply") {
-      // A reply meets the first response (first_response_at) and an open next response: the
-      // ticket's SLA is a change of the ticket when it moves.
-      json::object after = *before;
-      if (before->at("first_response_at").is_null()) after["first_response_at"] = m.created_at;
-      note_reply(c, ctx.workspace_id, ticket_id, m.created_at);
-      track_sla(c, ctx.workspace_id, after, clock::now_ms());
-      if (journal::diff(*before, after).empty()) {
-        journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
-      } else {
-        auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
-        if (!written) return written.take_problem();
-      }
-    } else {
+  }
+  store::insert_message(c, ctx.workspace_id, m);
+  const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", m.id}}};
+  if (input.kind == "reply") {
+    // A reply meets the first response (first_response_at) and an open next response: the
+    // ticket's SLA is a change of the ticket when it moves.
+    json::object after = *before;
+    if (before->at("first_response_at").is_null()) after["first_response_at"] = m.created_at;
+    note_reply(c, ctx.workspace_id, ticket_id, m.created_at);
+    track_sla(c, ctx.workspace_id, after, clock::now_ms());
+    if (journal::diff(*before, after).empty()) {
       journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
+    } else {
+      auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "reply", entry);
+      if (!written) return written.take_problem();
     }
-    return ok_status();
-  });
-  if (!st) return st.take_problem();
+  } else {
+    journal::audit(c, ctx, "tickets", ticket_id, input.kind, entry);
+  }
   json::object out = message_json(m);
   out["attachments"] = std::move(files);
   return out;

@@ -56,6 +56,11 @@ Result<boost::json::object> list_messages(db::Database& db, const access::Contex
 Result<boost::json::object> add_message(db::Database& db, const access::Context& ctx, const std::string& ticket_id,
                                         const MessageInput& input, const std::vector<const records::ObjectSpec*>& specs);
 
+// add_message inside the caller's write transaction (`c` is the writer): a macro posts its message
+// with the ticket's changes. A problem it returns must fail the caller's transaction.
+Result<boost::json::object> write_message(db::Connection& c, const access::Context& ctx, const std::string& ticket_id,
+                                          const MessageInput& input, const std::vector<const records::ObjectSpec*>& specs);
+
 // 404 / 403 as add_message would answer, before the body is read (a read-only caller is refused
 // whatever they send).
 Status may_add_message(db::Database& db, const access::Context& ctx, const std::string& ticket_id);

@@ -1,7 +1,9 @@
 #include "modules/support/routes.hpp"
 
 #include "access/context.hpp"
+#include "modules/support/assignment_routes.hpp"
 #include "modules/support/follow_up.hpp"
+#include "modules/support/macro_routes.hpp"
 #include "modules/support/mailboxes.hpp"
 #include "modules/support/messages.hpp"
 #include "platform/http/admins_only.hpp"
@@ -108,6 +110,8 @@ void add_routes(http::Api& api, records::Service& tickets, const std::vector<con
             {.summary = "Replace the workspace's support mailboxes; admins only",
              .description = mailboxes_doc + " At most 20, each address once; a team_id names a team of the workspace (422).",
              .tag = "Ticket", .request_schema = "SupportMailboxes", .response_schema = "SupportMailboxes", .restricted = true});
+  add_macro_routes(api, tickets.database(), specs);
+  add_assignment_routes(api, tickets.database());
 }
 
 }  // namespace rapport::support

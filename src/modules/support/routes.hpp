@@ -7,8 +7,8 @@
 namespace rapport::support {
 
 // POST /api/v1/tickets/{id}/follow-up, GET and POST /api/v1/tickets/{id}/messages, GET and PUT
-// /api/v1/support/mailboxes (admins); `tickets` is the
-// tickets' record service, `specs` the application's record specs (for replies sent by email).
+// /api/v1/support/mailboxes (admins), and the macros' (macro_routes.hpp); `tickets` is the tickets'
+// record service, `specs` the application's record specs (for replies sent by email and merge fields).
 void add_routes(http::Api& api, records::Service& tickets, const std::vector<const records::ObjectSpec*>& specs);
 
 }  // namespace rapport::support

@@ -10,7 +10,7 @@
 namespace rapport::support {
 
 const records::ObjectSpec& ticket_spec();
-// The tickets' store, for support's own writes of a ticket (a reply, a customer's message).
+// The tickets' store, for support's own writes of a ticket (a reply, a customer's message, a macro).
 const records::Store& ticket_store();
 
 // Adds tickets to the application's record objects, which roles grant access to, with team_id as

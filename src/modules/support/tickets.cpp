@@ -1,5 +1,6 @@
 #include <variant>
 
+#include "modules/support/assignment.hpp"
 #include "modules/support/satisfaction.hpp"
 #include "modules/support/specs.hpp"
 #include "modules/support/ticket_sla.hpp"
@@ -96,6 +97,9 @@ const records::ObjectSpec& ticket_spec() {
     // A team is configuration, not a record (no recycle bin): checked by check_ticket, not as a Reference.
     auto& team = s.add("team_id", FieldType::String, 36);
     team.description = "The id of the team (queue) the ticket belongs to: a role's team scope covers its team's tickets";
+    s.add("tags", FieldType::Tags).description =
+        "Labels (at most 50, each 1 to 64 characters, unique regardless of case); filter[tags][in]=a,b keeps the tickets "
+        "with any of them, filter[tags][all]=a,b those with every one";
     auto& follow = s.add("follow_up_of", FieldType::Reference);
     follow.ref_table = "tickets";
     follow.description = "The closed ticket this one follows up (set on creation)";
@@ -127,7 +131,12 @@ const records::ObjectSpec& ticket_spec() {
       if (rec["channel"].is_null()) rec["channel"] = "api";
     };
     s.hooks.resolve = [](db::Connection& c, const access::Context& ctx, json::object& rec, bool creating) {
-      if (creating) rec["number"] = next_number(c, ctx.workspace_id);
+      if (creating) {
+        rec["number"] = next_number(c, ctx.workspace_id);
+        // A new ticket in a team's queue without an assignee: the team's round robin, when it has one.
+        if (const auto& team = rec.at("team_id"); team.is_string() && rec.at("assignee_id").is_null())
+          if (auto agent = pick_assignee(c, ctx.workspace_id, std::string(team.as_string()))) rec["assignee_id"] = *agent;
+      }
       // Solved now and not before: the workspace's satisfaction survey, if it sends one, goes with this change.
       if (!creating && rec.at("status") == "solved" && stored_text(c, ctx, "status", std::string(rec.at("id").as_string())) != "solved")
         enqueue_survey(c, ctx.workspace_id, std::string(rec.at("id").as_string()));

@@ -48,6 +48,7 @@ struct Target {
   std::string expr;
   std::string list_expr;  // for List: the JSON array, as the dialect's array function takes it
   enum Kind { Text, Int, Number, Bool, Time, List } kind = Text;
+  std::string tags_field;         // a Tags field: filtered through record_tags (migration 0039)
   bool nullable = true;
   bool sortable = false;
   bool folded = false;            // compares by the field's case-folded key (platform/case_fold.hpp)
@@ -90,6 +91,10 @@ std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFi
     case FieldType::DateTime: t.kind = Target::Time; break;
     case FieldType::EmailList:
     case FieldType::PhoneList: t.kind = Target::List; break;
+    case FieldType::Tags:
+      t.kind = Target::List;
+      t.tags_field = f->name;
+      break;
     case FieldType::Country:
     case FieldType::Currency: t.upper_case = true; break;
     case FieldType::Domain:
@@ -232,6 +237,52 @@ std::optional<Problem> compile_link(const LinkFilter& link, const Filter& f, std
   return std::nullopt;
 }
 
+// " AND id IN (SELECT record_id FROM record_tags WHERE ... AND tag_key IN (...))": the records holding
+// one of the tags (eq, contains: the one; in: any of them) or, for `all`, every one of them (one such
+// condition per tag). The
+// table's primary key (workspace_id, object_type, field, tag_key, record_id) serves it; a trigger on
+// the object's table keeps it in step with the field's key column (migration 0039).
+constexpr std::size_t kMaxAllTags = 20;  // conditions of one filter[tags][all]
+
+std::optional<Problem> compile_tags(const ObjectSpec& spec, const Target& t, const Filter& f, std::string_view workspace_id,
+                                    CompiledList& out) {
+  if (f.op != "eq" && f.op != "contains" && f.op != "in" && f.op != "all")
+    return bad("filter[" + f.field + "] takes the eq, contains, in and all operators only (tags)");
+  std::vector<std::string> tags = f.op == "in" || f.op == "all" ? split_csv(f.value) : std::vector<std::string>{f.value};
+  if (tags.size() > kMaxInValues) return bad("filter[" + f.field + "][" + f.op + "] takes at most " + std::to_string(kMaxInValues) + " tags");
+  std::vector<db::Value> keys;
+  std::set<std::string> seen;
+  for (const auto& tag : tags) {
+    std::string_view v = tag;
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    if (v.empty()) return bad("The value '" + f.value + "' does not fit filter[" + f.field + "][" + f.op + "]: an empty tag");
+    if (seen.insert(case_fold::key(v)).second) keys.emplace_back(case_fold::key(v));  // as the key column holds them
+  }
+  // all: one condition per tag, so each engine starts from the rarest; in: one IN list.
+  if (f.op == "all" && keys.size() > kMaxAllTags)
+    return bad("filter[" + f.field + "][all] takes at most " + std::to_string(kMaxAllTags) + " tags");
+  const std::size_t conditions = f.op == "all" ? keys.size() : 1;
+  for (std::size_t i = 0; i < conditions; ++i) {
+    out.where += " AND id IN (SELECT record_id FROM record_tags WHERE workspace_id = ? AND object_type = ? AND field = ? AND tag_key";
+    out.params.emplace_back(std::string(workspace_id));
+    out.params.emplace_back(spec.object);
+    out.params.emplace_back(t.tags_field);
+    if (f.op == "all" || keys.size() == 1) {
+      out.where += " = ?)";
+      out.params.push_back(keys[i]);
+    } else {
+      out.where += " IN ";
+      db::append_in_list(out.where, out.params, keys);  // one SQL text per size bucket
+      out.where += ")";
+    }
+  }
+  return std::nullopt;
+}
+
+// The operators of a Tags field: one tag (eq, contains), any of several (in), all of them (all).
+std::vector<std::string> tag_operators() { return {"eq", "contains", "in", "all"}; }
+
 // The operators compile_list accepts on a target of this kind (see its checks below).
 std::vector<std::string> operators_of(Target::Kind kind) {
   switch (kind) {
@@ -250,7 +301,8 @@ std::vector<ListField> list_fields(const ObjectSpec& spec) {
     for (const auto& f : *fields) {
       auto t = resolve(spec, {}, f.name, db::Dialect::Sqlite);
       if (!t) continue;
-      ListField lf{.name = f.name, .sortable = t->sortable && t->kind != Target::List, .operators = operators_of(t->kind)};
+      ListField lf{.name = f.name, .sortable = t->sortable && t->kind != Target::List,
+                   .operators = t->tags_field.empty() ? operators_of(t->kind) : tag_operators()};
       lf.list = t->kind == Target::List;
       lf.value_type = t->kind == Target::Int ? "integer" : t->kind == Target::Number ? "number" : t->kind == Target::Bool ? "boolean" : "string";
       if (t->kind == Target::Time) lf.format = "date-time";
@@ -279,6 +331,12 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
       const LinkFilter* link = find_link(spec, f.field);
       if (!link) return bad("Cannot filter on unknown field '" + f.field + "'");
       if (auto problem = compile_link(*link, f, workspace_id, out)) return *problem;
+      continue;
+    }
+    // A Tags field takes its own operators, `all` among them (not one of filter_operators(): saved
+    // views, webhook filters and automation conditions do not offer it).
+    if (!t->tags_field.empty()) {
+      if (auto problem = compile_tags(spec, *t, f, workspace_id, out)) return *problem;
       continue;
     }
     if (!ops.count(f.op))

@@ -194,6 +194,42 @@ TEST(CompileList, LinkFiltersSelectThroughTheLinkTable) {
   EXPECT_FALSE(compile(many).ok()) << "at most 100 ids";
 }
 
+// A Tags field filters through record_tags by the tags' folded keys: one tag, any of several, all of them.
+TEST(CompileList, TagsFilterThroughTheTagTable) {
+  auto compile = [](const Query& q) {
+    auto p = parse_list_params(q);
+    return compile_list(test::organisation_spec(), {}, *p, db::Dialect::Sqlite, "ws-1");
+  };
+  const std::string head = " AND id IN (SELECT record_id FROM record_tags WHERE workspace_id = ? AND object_type = ? AND field = ? AND tag_key";
+  auto one = compile({{"filter[tags][eq]", " VIP "}});
+  ASSERT_TRUE(one.ok()) << one.problem().detail;
+  EXPECT_EQ(one->where, head + " = ?)");
+  EXPECT_EQ(one->params, (std::vector<db::Value>{std::string("ws-1"), std::string("organisations"), std::string("tags"), std::string("vip")}));
+  auto any = compile({{"filter[tags][in]", "VIP,renewal,vip"}});
+  ASSERT_TRUE(any.ok()) << any.problem().detail;
+  EXPECT_EQ(any->where, head + " IN (?, ?))") << "duplicates (regardless of case) count once";
+  auto all = compile({{"filter[tags][all]", "vip,Renewal"}});
+  ASSERT_TRUE(all.ok()) << all.problem().detail;
+  EXPECT_EQ(all->where, head + " = ?)" + head + " = ?)") << "one condition per tag";
+  EXPECT_EQ(all->params.back(), db::Value(std::string("renewal")));
+  auto all_of_one = compile({{"filter[tags][all]", "vip"}});
+  ASSERT_TRUE(all_of_one.ok());
+  EXPECT_EQ(all_of_one->where, head + " = ?)");
+  for (const Query& bad : std::vector<Query>{{{"filter[tags][in]", "a,,b"}},
+                                             {{"filter[tags][eq]", " "}},
+                                             {{"filter[tags][all]", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u"}},
+                                             {{"filter[tags][ne]", "a"}},
+                                             {{"filter[tags][is_null]", "true"}},
+                                             {{"filter[name][all]", "a"}},
+                                             {{"sort", "tags"}}}) {
+    auto c = compile(bad);
+    EXPECT_FALSE(c.ok()) << bad[0].first << "=" << bad[0].second;
+    if (!c.ok()) {
+      EXPECT_EQ(c.problem().status, 400);
+    }
+  }
+}
+
 TEST(CompileList, CustomFieldsByDefinition) {
   CustomFieldDef tier;
   tier.name = "tier";

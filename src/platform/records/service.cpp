@@ -154,7 +154,7 @@ Result<json::object> insert_checked(db::Connection& c, const identity::Context& 
   std::string now = clock::now_text();
   rec["id"] = ids::uuid_v7();
   for (const auto& f : spec.fields)
-    rec[f.name] = (f.type == FieldType::EmailList || f.type == FieldType::PhoneList) ? json::value(json::array{}) : json::value(nullptr);
+    rec[f.name] = is_list(f.type) ? json::value(json::array{}) : json::value(nullptr);
   for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
   if (rec.if_contains("owner_id") == nullptr || rec["owner_id"].is_null()) rec["owner_id"] = ctx.user_id;
   rec["created_at"] = now;

@@ -22,6 +22,7 @@ const char* type_name(FieldType t) {
     case FieldType::Reference: return "reference";
     case FieldType::EmailList: return "email_list";
     case FieldType::PhoneList: return "phone_list";
+    case FieldType::Tags: return "tags";
   }
   return "string";
 }

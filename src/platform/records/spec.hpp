@@ -33,7 +33,15 @@ enum class FieldType {
   Reference,  // id of a row of ref_table in the same workspace that counts under ref_policy
   EmailList,  // JSON array of email addresses
   PhoneList,  // JSON array of phone numbers (E.164)
+  Tags,       // JSON array of labels: trimmed, 1..kMaxTagChars characters each, unique case-insensitively
+              // (the first spelling is kept), at most kMaxTags; filtered through the record_tags table
 };
+
+inline constexpr std::size_t kMaxTags = 50;       // per record and field
+inline constexpr std::size_t kMaxTagChars = 64;   // per tag
+
+// A field whose value is a JSON array (never null: empty when cleared).
+inline bool is_list(FieldType t) { return t == FieldType::EmailList || t == FieldType::PhoneList || t == FieldType::Tags; }
 
 const char* type_name(FieldType t);
 
@@ -63,8 +71,8 @@ struct FieldSpec {
 
   // Compared, sorted and kept unique by its case-folded key (platform/case_fold.hpp), which the store
   // writes beside the value in the column key_column(): case-insensitive names, e-mail addresses and
-  // lists of them. Both engines then match and order these fields alike.
-  bool folded() const { return nocase || type == FieldType::Email || type == FieldType::EmailList; }
+  // lists of them, tags. Both engines then match and order these fields alike.
+  bool folded() const { return nocase || type == FieldType::Email || type == FieldType::EmailList || type == FieldType::Tags; }
   std::string key_column() const { return name + "_key"; }
 };
 

@@ -44,6 +44,7 @@ inline const ObjectSpec& organisation_spec() {
     employees.min = 0;
     s.add("annual_revenue", FieldType::Money).min = 0;
     s.add("currency", FieldType::Currency, 3);
+    s.add("tags", FieldType::Tags);
     return s;
   }();
   return spec;

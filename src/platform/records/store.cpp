@@ -61,7 +61,8 @@ json::object Store::row_to_json(const db::Statement& st) const {
         case FieldType::Money: o[f->name] = st.int64(col); break;
         case FieldType::Boolean: o[f->name] = st.int64(col) != 0; break;
         case FieldType::EmailList:
-        case FieldType::PhoneList: {
+        case FieldType::PhoneList:
+        case FieldType::Tags: {
           std::string t = st.text(col);
           if (t == "[]") o[f->name] = json::array{};  // the common case, without a parse
           else o[f->name] = json::parse(t);
@@ -110,7 +111,8 @@ void Store::append_row_json(db::Connection& c, const identity::Context& ctx, con
         case FieldType::Money: json_text::append_int(out, st.int64(col)); break;
         case FieldType::Boolean: out.append(st.int64(col) != 0 ? "true" : "false"); break;
         case FieldType::EmailList:
-        case FieldType::PhoneList: out.append(st.text_view(col)); break;  // stored as JSON text by the server
+        case FieldType::PhoneList:
+        case FieldType::Tags: out.append(st.text_view(col)); break;  // stored as JSON text by the server
         default: json_text::append_string(out, st.text_view(col)); break;
       }
     }
@@ -322,7 +324,7 @@ std::optional<std::string> Store::find_duplicate(db::Connection& c, const identi
 db::Value folded_key(const json::value* v) {
   if (!v || v->is_null()) return nullptr;
   if (v->is_string()) return case_fold::key(v->as_string());
-  if (v->is_array()) {  // a list of e-mail addresses: the list of their keys, in the same order
+  if (v->is_array()) {  // a list of e-mail addresses or tags: the list of their keys, in the same order
     json::array keys;
     for (const auto& e : v->as_array())
       keys.push_back(e.is_string() ? json::value(case_fold::key(e.as_string())) : e);

@@ -45,6 +45,31 @@ std::size_t char_count(std::string_view s) {
 
 }  // namespace
 
+std::optional<json::array> normalize_tags(const json::value& v, const std::string& field, std::vector<FieldError>& errors) {
+  auto fail = [&](std::string code, std::string msg) -> std::optional<json::array> {
+    errors.push_back({field, std::move(code), std::move(msg)});
+    return std::nullopt;
+  };
+  if (!v.is_array()) return fail("type", "must be an array of strings");
+  json::array out;
+  std::set<std::string> seen;
+  for (const auto& e : v.as_array()) {
+    if (!e.is_string()) return fail("type", "must be an array of strings");
+    std::string tag = trim(e.as_string());
+    if (tag.empty()) return fail("format", "must not hold an empty tag");
+    if (has_control_chars(tag, false)) return fail("format", "must not contain control characters");
+    if (char_count(tag) > kMaxTagChars) {
+      std::string why = "holds a tag longer than ";  // built with += (GCC 12's false -Wstringop-overflow)
+      why += std::to_string(kMaxTagChars);
+      why += " characters";
+      return fail("length", std::move(why));
+    }
+    if (seen.insert(case_fold::key(tag)).second) out.push_back(json::value(tag));  // the first spelling stays
+    if (out.size() > kMaxTags) return fail("length", "may hold at most " + std::to_string(kMaxTags) + " tags");
+  }
+  return out;
+}
+
 json::value validate_value(const FieldSpec& f, const json::value& v, std::string_view region,
                            std::vector<FieldError>& errors) {
   auto fail = [&](std::string code, std::string msg) {
@@ -53,10 +78,14 @@ json::value validate_value(const FieldSpec& f, const json::value& v, std::string
   };
   if (v.is_null()) {
     // A list is never null: clearing it leaves it empty.
-    if (f.type == FieldType::EmailList || f.type == FieldType::PhoneList) return json::array{};
+    if (is_list(f.type)) return json::array{};
     return v;
   }
   switch (f.type) {
+    case FieldType::Tags: {
+      auto tags = normalize_tags(v, f.name, errors);
+      return tags ? json::value(std::move(*tags)) : json::value(nullptr);
+    }
     case FieldType::Integer:
     case FieldType::Money: {
       if (!v.is_int64() && !v.is_uint64())

@@ -4,6 +4,8 @@
 // normalised to E.164), ranges and options. Every failing field is reported, not only the first.
 #pragma once
 #include <boost/json.hpp>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "platform/records/custom_fields.hpp"
@@ -26,6 +28,12 @@ Input validate_input(const ObjectSpec& spec, const std::vector<CustomFieldDef>& 
 // Normalises one value for a field; appends to errors and returns null when it is not acceptable.
 boost::json::value validate_value(const FieldSpec& f, const boost::json::value& v, std::string_view region,
                                   std::vector<FieldError>& errors);
+
+// A list of tags as a Tags field keeps it: each tag trimmed, 1 to kMaxTagChars characters without
+// control characters, duplicates (compared by their case-folded key) dropped with the first spelling
+// kept, at most kMaxTags. nullopt, with an error naming `field`, when it is not acceptable.
+std::optional<boost::json::array> normalize_tags(const boost::json::value& v, const std::string& field,
+                                                 std::vector<FieldError>& errors);
 
 // After merging input into the stored record: required fields (built-in and custom) are present.
 void check_required(const ObjectSpec& spec, const std::vector<CustomFieldDef>& custom_defs,

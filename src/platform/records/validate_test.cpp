@@ -42,6 +42,38 @@ TEST(Validate, NormalisesValues) {
   EXPECT_EQ(c.fields["domain"], "acme.example");
 }
 
+// Tags: trimmed, duplicates regardless of case dropped (the first spelling stays), 1 to 64
+// characters each, at most 50; cleared to an empty list.
+TEST(Validate, TagsAreTrimmedDeduplicatedAndBounded) {
+  const FieldSpec& tags = *test::organisation_spec().field("tags");
+  std::vector<FieldError> errors;
+  auto v = validate_value(tags, json::array{" VIP ", "vip", "Renewal", "Straße", "STRASSE"}, "", errors);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(v, (json::array{"VIP", "Renewal", "Straße"}));
+  EXPECT_EQ(validate_value(tags, nullptr, "", errors), json::array{});
+  json::array fifty, fifty_one;
+  for (int i = 0; i < 51; ++i) {
+    std::string t = "t";
+    t += std::to_string(i);
+    (i < 50 ? fifty : fifty_one).push_back(json::value(t));
+    if (i < 50) fifty_one.push_back(json::value(t));
+  }
+  fifty.push_back(json::value("T0"));  // a duplicate does not count
+  EXPECT_EQ(validate_value(tags, fifty, "", errors).as_array().size(), 50u);
+  EXPECT_TRUE(errors.empty());
+  for (const json::value& bad : {json::value(fifty_one), json::value(json::array{""}), json::value(json::array{"  "}),
+                                 json::value(json::array{std::string(65, 'x')}), json::value(json::array{1}),
+                                 json::value("vip"), json::value(json::array{"a\nb"})}) {
+    errors.clear();
+    EXPECT_TRUE(validate_value(tags, bad, "", errors).is_null()) << json::serialize(bad);
+    ASSERT_EQ(errors.size(), 1u) << json::serialize(bad);
+    EXPECT_EQ(errors[0].field, "tags");
+  }
+  errors.clear();
+  EXPECT_EQ(validate_value(tags, json::array{std::string(64, 'x') /* 64 characters */, "äöü"}, "", errors).as_array().size(), 2u);
+  EXPECT_TRUE(errors.empty());
+}
+
 TEST(Validate, DataTypesAreNeverCoerced) {
   std::vector<FieldError> errors;
   json::object body{{"name", "Acme"}, {"employee_count", "12"}, {"annual_revenue", 1.5}};
