@@ -42,7 +42,10 @@ identity::Context survey_context(const std::string& workspace_id) {
 
 // The email: two links that open the survey page with a choice made.
 email::SendRequest survey_email(const std::string& to, const json::object& ticket, const std::string& page_url) {
-  const std::string ref = "[#" + std::to_string(ticket.at("number").as_int64()) + "] " + std::string(ticket.at("subject").as_string());
+  std::string ref = "[#";
+  ref += std::to_string(ticket.at("number").as_int64());
+  ref += "] ";
+  ref += ticket.at("subject").as_string();
   const std::string good = page_url + "?rating=good", bad = page_url + "?rating=bad";
   email::SendRequest req;
   req.to = {to};

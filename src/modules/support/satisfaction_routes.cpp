@@ -28,7 +28,10 @@ Response survey_page(const SurveyTicket& t, const std::string& chosen) {
     return std::string("<label class=\"choice\"><input type=\"radio\" name=\"rating\" value=\"") + value + "\"" +
            (chosen == value ? " checked" : "") + " required> " + label + "</label>";
   };
-  const std::string ref = "#" + std::to_string(t.number) + " " + t.subject;
+  std::string ref = "#";
+  ref += std::to_string(t.number);
+  ref += ' ';
+  ref += t.subject;
   return public_page(200, "How did we do?",
                      "<p class=\"muted\">Your request " + html_escape(ref) +
                          "</p><form method=\"post\"><fieldset><legend class=\"muted\">How would you rate the help you got?</legend>" +
