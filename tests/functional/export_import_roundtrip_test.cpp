@@ -10,6 +10,7 @@
 // configuration, not records), then gets A's three files, companies first. Ids differ between the
 // workspaces, so records and reports are compared with every id replaced by what it names.
 // Runs on SQLite and, with RAPPORT_TEST_PG_URL, on PostgreSQL.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -162,8 +163,9 @@ class RoundTrip : public Tenancy {
   }
 
   // v with every id replaced by its name and the members that differ by nature dropped (a record's
-  // id, who wrote it and when it was last written: the import is a new write).
-  static json::value renamed(const json::value& v, const std::map<std::string, std::string>& m) {
+  // id, who wrote it and when it was last written: the import is a new write). A report's owners
+  // come in the order of their ids, which differ between the workspaces: they are sorted by name.
+  static json::value renamed(const json::value& v, const std::map<std::string, std::string>& m, std::string_view key = "") {
     switch (v.kind()) {
       case json::kind::string: {
         auto it = m.find(std::string(v.as_string()));
@@ -172,6 +174,8 @@ class RoundTrip : public Tenancy {
       case json::kind::array: {
         json::array out;
         for (const auto& e : v.as_array()) out.push_back(renamed(e, m));
+        if (key == "owners")
+          std::sort(out.begin(), out.end(), [](const json::value& x, const json::value& y) { return json::serialize(x) < json::serialize(y); });
         return out;
       }
       case json::kind::object: {
@@ -179,7 +183,7 @@ class RoundTrip : public Tenancy {
         for (const auto& kv : v.as_object()) {
           std::string_view k = kv.key();
           if (k == "id" || k == "created_by" || k == "updated_at" || k == "version" || k == "next_cursor") continue;
-          out[k] = renamed(kv.value(), m);
+          out[k] = renamed(kv.value(), m, k);
         }
         return out;
       }
