@@ -103,10 +103,13 @@ TEST(XlsxReader, WorkbooksStreamedByTheExport) {
   };
   std::string bytes;
   for (const auto& r : rows) {
-    std::vector<exports::Cell> cells{r[0], r[1]};
-    cells.push_back(r[2].empty() ? exports::Cell{} : exports::Cell{r[2]});
-    cells.push_back(exports::Decimal{r[3]});
-    cells.push_back(r[4] == "2.5" ? exports::Cell{2.5} : exports::Cell{static_cast<int64_t>(std::stoll(r[4]))});
+    std::vector<exports::Cell> cells(5);
+    cells[0] = r[0];
+    cells[1] = r[1];
+    if (!r[2].empty()) cells[2] = r[2];
+    cells[3] = exports::Decimal{r[3]};
+    if (r[4] == "2.5") cells[4] = 2.5;
+    else cells[4] = static_cast<int64_t>(std::stoll(r[4]));
     w->row(cells);
     w->drain(bytes);
   }

@@ -226,29 +226,44 @@ class XlsxTable final : public TableWriter {
              "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
              "<Override PartName=\"/xl/styles.xml\" "
              "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>";
+    // Appended piece by piece: GCC 12 warns falsely on chains of + with std::to_string.
     std::string sheets, rels(kXmlDeclaration);
     rels += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
     for (int n = 1; n <= sheets_; ++n) {
       const std::string id = std::to_string(n);
-      types += "<Override PartName=\"/xl/worksheets/sheet" + id +
-               ".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
+      types += "<Override PartName=\"/xl/worksheets/sheet";
+      types += id;
+      types += ".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
       sheets += "<sheet name=\"";
       append_xml_text(sheets, sheet_title(n));
-      sheets += "\" sheetId=\"" + id + "\" r:id=\"rId" + id + "\"/>";
-      rels += "<Relationship Id=\"rId" + id +
-              "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
-              "Target=\"worksheets/sheet" + id + ".xml\"/>";
+      sheets += "\" sheetId=\"";
+      sheets += id;
+      sheets += "\" r:id=\"rId";
+      sheets += id;
+      sheets += "\"/>";
+      rels += "<Relationship Id=\"rId";
+      rels += id;
+      rels += "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet";
+      rels += id;
+      rels += ".xml\"/>";
     }
     types += "</Types>";
-    rels += "<Relationship Id=\"rId" + std::to_string(sheets_ + 1) +
-            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+    rels += "<Relationship Id=\"rId";
+    rels += std::to_string(sheets_ + 1);
+    rels += "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
             "</Relationships>";
     std::string workbook(kXmlDeclaration);
-    workbook += "<workbook xmlns=\"" + std::string(kMain) + "\" xmlns:r=\"" + std::string(kRelationships) + "\"><sheets>" +
-                sheets + "</sheets></workbook>";
+    workbook += "<workbook xmlns=\"";
+    workbook += kMain;
+    workbook += "\" xmlns:r=\"";
+    workbook += kRelationships;
+    workbook += "\"><sheets>";
+    workbook += sheets;
+    workbook += "</sheets></workbook>";
     std::string styles(kXmlDeclaration);
-    styles += "<styleSheet xmlns=\"" + std::string(kMain) +
-              "\"><fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
+    styles += "<styleSheet xmlns=\"";
+    styles += kMain;
+    styles += "\"><fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
               "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
               "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
               "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
