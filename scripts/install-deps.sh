@@ -9,7 +9,9 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-thread1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libphonenumber-dev libjemalloc-dev libgtest-dev libgmock-dev libre2-dev libicu-dev libcurl4-openssl-dev libgmime-3.0-dev
-  # XLSX exports (platform/export/xlsx_table.cpp)
+  # XLSX exports deflate their ZIP entries as the rows come (platform/export/zip_stream.cpp)
+  zlib1g-dev
+  # workbooks written by another library, read by the XLSX import's tests and benchmark
   libxlsxwriter-dev
   # XLSX imports (modules/imports/xlsx_reader.cpp): the ZIP and the XML of a workbook
   libzip-dev libexpat1-dev

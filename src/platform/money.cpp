@@ -10,6 +10,18 @@ constexpr __int128 kInt64Min = std::numeric_limits<int64_t>::min();
 constexpr __int128 kInt64Max = std::numeric_limits<int64_t>::max();
 }  // namespace
 
+std::string decimal_text(int64_t minor, int digits) {
+  if (digits <= 0 || digits > 9) return std::to_string(minor);
+  // The magnitude as unsigned: -INT64_MIN does not fit int64.
+  uint64_t magnitude = minor < 0 ? 0 - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
+  std::string d = std::to_string(magnitude);
+  const auto width = static_cast<std::size_t>(digits);
+  if (d.size() <= width) d.insert(0, width + 1 - d.size(), '0');
+  d.insert(d.size() - width, 1, '.');
+  if (minor < 0) d.insert(0, 1, '-');
+  return d;
+}
+
 std::string range_message(int sign) {
   std::string out = sign > 0 ? "must be at most " : "must be at least -";
   out += std::to_string(kMax);

@@ -77,6 +77,12 @@ std::optional<int64_t> line_total(int64_t quantity_millionths, int64_t unit_pric
 // nullopt when not finite or beyond ±2^53.
 std::optional<int64_t> to_fixed(double value, int64_t scale);
 
+// An amount in minor units as the decimal text of its major unit with `digits` decimals (a
+// currency's minor digits): 150000, 2 -> "1500.00"; -5, 2 -> "-0.05"; 1500, 0 -> "1500". What an
+// export writes, so that a spreadsheet shows the amount and an import reads it back exactly.
+// digits outside 0-9 give the minor units unchanged.
+std::string decimal_text(int64_t minor, int digits);
+
 // The problem for a sum a report or total cannot state: 422, naming the currency.
 Problem sum_too_large(std::string_view currency, std::string_view what);
 

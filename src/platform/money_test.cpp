@@ -170,4 +170,16 @@ TEST(Money, FixedPointAndSqlText) {
   EXPECT_NE(p.detail.find("EUR"), std::string::npos);
 }
 
+TEST(Money, DecimalTextOfMinorUnits) {
+  EXPECT_EQ(money::decimal_text(150000, 2), "1500.00");
+  EXPECT_EQ(money::decimal_text(5, 2), "0.05");
+  EXPECT_EQ(money::decimal_text(-5, 2), "-0.05");
+  EXPECT_EQ(money::decimal_text(0, 2), "0.00");
+  EXPECT_EQ(money::decimal_text(1500, 0), "1500");
+  EXPECT_EQ(money::decimal_text(-1234567, 3), "-1234.567");
+  EXPECT_EQ(money::decimal_text(money::kMax, 2), "10000000000000.00");
+  EXPECT_EQ(money::decimal_text(std::numeric_limits<int64_t>::min(), 2), "-92233720368547758.08");
+  EXPECT_EQ(money::decimal_text(42, -1), "42") << "an unknown currency's amount stays in minor units";
+}
+
 }  // namespace

@@ -74,6 +74,14 @@ class Export : public Access {
     }
     add_member("exp1", "rep_exporter", {});
     add_member("exp2", "rep_exporter", {});
+    // A rep who reads only their own companies: a contact's company column names only those.
+    json::value own = json::object{
+        {"name", "rep_own_companies"},
+        {"permissions", json::object{{"contacts", json::object{{"read", "own"}, {"create", "own"}, {"update", "own"}, {"export", "own"}}},
+                                     {"companies", json::object{{"read", "own"}, {"create", "own"}}}}}};
+    auto o = client_->call("POST", "/api/v1/roles", token_, &own);
+    ASSERT_EQ(o.status, 201) << o.body;
+    add_member("exp3", "rep_own_companies", {});
   }
 };
 
@@ -205,6 +213,44 @@ TEST_F(Export, CsvGuardsFormulasAndCanStartWithABom) {
   EXPECT_EQ(rows[1][static_cast<std::size_t>(column(rows[0], "description"))], "Smith, \"Jr\"\nSecond line");
   auto plain = get("/api/v1/contacts/export?filter[last_name][contains]=" + x);
   EXPECT_EQ(plain.body.rfind("id,", 0), 0u) << "no BOM unless asked";
+}
+
+// CSV and XLSX name what a reference points to (an import into another workspace finds it by that
+// name), within the caller's scope, and give amounts in their currency's major unit.
+TEST_F(Export, ReferencesAreNamedAndAmountsInMajorUnits) {
+  const std::string x = random_suffix();
+  std::string theirs = create("companies", json::object{{"name", "Admin's " + x}, {"domain", "admins-" + x + ".example"},
+                                                        {"annual_revenue", 123456}, {"currency", "EUR"}});
+  std::string mine = create_as("exp3", "companies", json::object{{"name", "Mine, \"quoted\" " + x}, {"domain", "mine-" + x + ".example"}});
+  create_as("exp3", "contacts", json::object{{"last_name", "Linked" + x}, {"company_id", mine}});
+  // exp3's contact linked by the admin to a company exp3 may not read.
+  create("contacts", json::object{{"last_name", "Other" + x}, {"company_id", theirs}, {"owner_id", m("exp3").id}});
+
+  auto r = as("exp3", "GET", "/api/v1/contacts/export?sort=last_name&filter[last_name][contains]=" + x);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto rows = parse_csv(r.body);
+  ASSERT_EQ(rows.size(), 3u) << r.body;
+  const auto& h = rows[0];
+  const int id = column(h, "company_id"), name = column(h, "company"), domain = column(h, "company_domain"), owner = column(h, "owner");
+  ASSERT_GE(id, 0);
+  EXPECT_EQ(name, id + 1) << "the names follow the id";
+  EXPECT_EQ(domain, id + 2);
+  ASSERT_GE(owner, 0);
+  auto cell = [&](std::size_t row, int col) { return rows[row][static_cast<std::size_t>(col)]; };
+  EXPECT_EQ(cell(1, name), "Mine, \"quoted\" " + x);
+  EXPECT_EQ(cell(1, domain), "mine-" + x + ".example");
+  EXPECT_EQ(cell(1, owner), m("exp3").email) << "the owner by e-mail";
+  EXPECT_EQ(cell(2, id), theirs) << "the id as the record has it";
+  EXPECT_EQ(cell(2, name), "") << "a company the caller may not read is not named";
+  EXPECT_EQ(cell(2, domain), "");
+  EXPECT_EQ(r.body.find("Admin's " + x), std::string::npos);
+
+  auto companies = parse_csv(get("/api/v1/companies/export?filter[name][contains]=" + x + "&sort=name").body);
+  ASSERT_EQ(companies.size(), 3u);
+  EXPECT_EQ(companies[1][static_cast<std::size_t>(column(companies[0], "annual_revenue"))], "1234.56") << "EUR has two decimals";
+  auto nd = parse_ndjson(get("/api/v1/companies/export?format=ndjson&filter[name][contains]=" + x + "&sort=name").body);
+  ASSERT_EQ(nd.size(), 2u);
+  EXPECT_EQ(nd[0].at("annual_revenue"), json::value(123456)) << "NDJSON is the record as GET returns it: minor units";
 }
 
 TEST_F(Export, EveryListObjectExportsInEveryTableFormat) {

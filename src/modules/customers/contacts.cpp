@@ -36,6 +36,7 @@ const records::ObjectSpec& contact_spec() {
     add("phones", FieldType::PhoneList).description = "Additional phone numbers, stored in E.164";
     auto& company = add("company_id", FieldType::Reference);
     company.ref_table = "companies";
+    company.export_labels = {{"company", "name"}, {"company_domain", "domain"}};
     add("job_title", FieldType::String, 150);
     auto& stage = add("lifecycle_stage", FieldType::Enum);
     stage.options = {"subscriber", "lead", "marketing_qualified", "sales_qualified", "opportunity", "customer", "evangelist", "other"};

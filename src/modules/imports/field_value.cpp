@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "modules/imports/convert_money.hpp"
+#include "platform/export/csv.hpp"
 #include "platform/formats.hpp"
 
 namespace rapport::imports {
@@ -20,8 +21,12 @@ Value pass(const Cell<T>& c) {
   return Value::of(json::value_from(*c.value));
 }
 
+// A text; one that an export guarded against formula injection ("'=SUM(A1)": a quote before what a
+// spreadsheet would run, platform/export/csv.hpp) reads back without the quote, which spreadsheets
+// do not show either, so that an exported file imports as it was.
 Value text_value(std::string_view text) {
   text = trim_cell(text);
+  if (text.size() > 1 && text.front() == '\'' && csv::looks_like_formula(text.substr(1))) text.remove_prefix(1);
   return text.empty() ? Value::empty() : Value::of(json::string(text));
 }
 

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "modules/imports/xlsx_values.hpp"
+#include "platform/export/table.hpp"
 
 namespace rapport::imports {
 namespace {
@@ -88,6 +89,41 @@ TEST(XlsxReader, WorkbooksWrittenByLibxlsxwriter) {
     EXPECT_EQ(f.records[2].fields, (Fields{"Grace", "", "grace@example.com", "", "1906-12-09", "", "0.3"}));
     EXPECT_EQ(f.records[2].line, 4u) << "the sheet's row number";
   }
+}
+
+// The export's own streamed workbook (platform/export) reads back cell for cell: escapes, control
+// characters, a literal OOXML escape, edge spaces, line breaks, amounts and numbers.
+TEST(XlsxReader, WorkbooksStreamedByTheExport) {
+  auto w = exports::xlsx_table("Contacts");
+  w->header({"id", "name", "note", "amount", "count"});
+  const std::vector<Fields> rows = {
+      {"1", "Zoë <&> \"Ünïcödé\"", " edge spaces ", "1500.00", "42"},
+      {"2", "a\tb\r\nc", "literal _x0041_ escape", "0.05", "-7"},
+      {"3", "bell\x07 and \x1f", "", "12345678901234.56", "2.5"},
+  };
+  std::string bytes;
+  for (const auto& r : rows) {
+    std::vector<exports::Cell> cells(5);
+    cells[0] = r[0];
+    cells[1] = r[1];
+    if (!r[2].empty()) cells[2] = r[2];
+    cells[3] = exports::Decimal{r[3]};
+    if (r[4] == "2.5") cells[4] = 2.5;
+    else cells[4] = static_cast<int64_t>(std::stoll(r[4]));
+    w->row(cells);
+    w->drain(bytes);
+  }
+  while (w->finish(bytes)) {
+  }
+  auto f = read_xlsx(bytes);
+  ASSERT_TRUE(f.error.empty()) << f.error;
+  EXPECT_EQ(f.sheets, Fields{"Contacts"});
+  ASSERT_EQ(f.records.size(), 4u);
+  EXPECT_EQ(f.records[0].fields, (Fields{"id", "name", "note", "amount", "count"}));
+  EXPECT_EQ(f.records[1].fields, (Fields{"1", "Zoë <&> \"Ünïcödé\"", " edge spaces ", "1500", "42"}));
+  EXPECT_EQ(f.records[2].fields, (Fields{"2", "a\tb\r\nc", "literal _x0041_ escape", "0.05", "-7"}));
+  EXPECT_EQ(f.records[3].fields, (Fields{"3", "bell\x07 and \x1f", "", "12345678901234.56", "2.5"}))
+      << "an amount of more than 15 digits is text, every digit kept";
 }
 
 TEST(XlsxReader, ANamedSheetStreamedInPieces) {

@@ -193,10 +193,12 @@ const records::ObjectSpec& deal_spec() {
     name.nocase = true;
     auto& pipeline = s.add("pipeline_id", FieldType::Reference);
     pipeline.ref_table = "pipelines";
+    pipeline.export_labels = {{"pipeline", "name"}};
     pipeline.ref_policy = records::ReferencePolicy::Unarchived;
     pipeline.required = true;
     auto& stage = s.add("stage_id", FieldType::Reference);
     stage.ref_table = "pipeline_stages";
+    stage.export_labels = {{"stage", "name"}};
     stage.ref_policy = records::ReferencePolicy::Unarchived;
     stage.required = true;
     stage.description = "A stage of the deal's pipeline; defaults to its first open stage. Moving on the board: POST /api/v1/deals/{id}/move";
@@ -208,6 +210,7 @@ const records::ObjectSpec& deal_spec() {
     s.add("expected_close_date", FieldType::Date, 10).sortable = true;
     auto& company = s.add("company_id", FieldType::Reference);
     company.ref_table = "companies";
+    company.export_labels = {{"company", "name"}, {"company_domain", "domain"}};
     s.add("lost_reason", FieldType::Text, 1000).description = "Required when the deal is in a lost stage";
     auto& closed = s.add("closed_at", FieldType::DateTime);
     closed.writable = false;

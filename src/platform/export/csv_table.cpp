@@ -19,6 +19,7 @@ class CsvTable final : public TableWriter {
       if (auto* s = std::get_if<std::string>(&c)) csv::append_field(buf_, *s);
       else if (auto* n = std::get_if<int64_t>(&c)) buf_ += std::to_string(*n);
       else if (auto* d = std::get_if<double>(&c)) append_double(*d);
+      else if (auto* dec = std::get_if<Decimal>(&c)) buf_ += dec->text;
     }
     buf_ += "\r\n";
   }

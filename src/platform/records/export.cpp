@@ -6,6 +6,7 @@
 #include "platform/export/table.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/records/export_columns.hpp"
 #include "platform/records/scope.hpp"
 
 namespace rapport::records {
@@ -19,61 +20,12 @@ class RecordSink {
   virtual ~RecordSink() = default;
   // Called once, with the first page's first record (nullptr when there is none).
   virtual void begin(const json::object* first) = 0;
+  // Called with each page in its read transaction, before its records.
+  virtual void page(db::Connection&, const json::array&) {}
   virtual void record(const json::object& r) = 0;
   virtual void drain(std::string& out) = 0;
   virtual bool finish(std::string& out) = 0;  // false after the last piece
 };
-
-// A column of a table: a key of the record or (custom) of its "custom" object.
-struct Column {
-  std::string key;
-  bool custom = false;
-};
-
-// The columns of the object's table for this caller: id, the business fields, the system fields
-// (without deleted_at, which a list of live records never sets), the keys a module adds to a record
-// read for output (an activity's links), then the workspace's custom fields; none the role hides.
-std::vector<Column> columns_of(const identity::Context& ctx, const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs,
-                               const json::object* first) {
-  std::vector<Column> cols{{"id"}};
-  for (const auto& f : spec.fields) cols.push_back({f.name});
-  for (const auto& f : system_fields())
-    if (f.name != "id" && f.name != "deleted_at") cols.push_back({f.name});
-  if (first)
-    for (const auto& kv : *first) {
-      std::string k(kv.key());
-      if (k == "custom" || k == "deleted_at" || find_field(spec, k)) continue;
-      cols.push_back({k});
-    }
-  std::vector<Column> out;
-  for (auto& c : cols)
-    if (!is_hidden(ctx, spec.object, c.key)) out.push_back(std::move(c));
-  for (const auto& d : defs)
-    if (!is_hidden(ctx, spec.object, "custom." + d.name)) out.push_back({d.name, true});
-  return out;
-}
-
-exports::Cell cell_of(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::null: return std::monostate{};
-    case json::kind::string: return std::string(v.as_string());
-    case json::kind::int64: return v.as_int64();
-    case json::kind::uint64: return static_cast<double>(v.as_uint64());
-    case json::kind::double_: return v.as_double();
-    case json::kind::bool_: return std::string(v.as_bool() ? "true" : "false");
-    case json::kind::array: {
-      // A list of addresses or ids: its members separated by "; ", as a person would write them.
-      std::string joined;
-      for (const auto& e : v.as_array()) {
-        if (!joined.empty()) joined += "; ";
-        joined += e.is_string() ? std::string(e.as_string()) : json::serialize(e);
-      }
-      return joined;
-    }
-    case json::kind::object: return json::serialize(v);
-  }
-  return std::monostate{};
-}
 
 class TableSink final : public RecordSink {
  public:
@@ -81,19 +33,12 @@ class TableSink final : public RecordSink {
             std::vector<CustomFieldDef> defs)
       : writer_(std::move(w)), ctx_(std::move(ctx)), spec_(spec), defs_(std::move(defs)) {}
   void begin(const json::object* first) override {
-    cols_ = columns_of(ctx_, spec_, defs_, first);
-    std::vector<std::string> names;
-    for (const auto& c : cols_) names.push_back(c.custom ? "custom." + c.key : c.key);
-    writer_->header(names);
+    cols_.emplace(ctx_, spec_, defs_, first);
+    writer_->header(cols_->headers());
   }
+  void page(db::Connection& c, const json::array& records) override { cols_->load_labels(c, records); }
   void record(const json::object& r) override {
-    static const json::value null_value = nullptr;
-    cells_.clear();
-    const json::object* custom = r.if_contains("custom") ? r.at("custom").if_object() : nullptr;
-    for (const auto& c : cols_) {
-      const json::value* v = c.custom ? (custom ? custom->if_contains(c.key) : nullptr) : r.if_contains(c.key);
-      cells_.push_back(cell_of(v ? *v : null_value));
-    }
+    cols_->cells(r, cells_);
     writer_->row(cells_);
   }
   void drain(std::string& out) override { writer_->drain(out); }
@@ -104,7 +49,7 @@ class TableSink final : public RecordSink {
   identity::Context ctx_;  // its own copy: the export outlives the request's handler
   const ObjectSpec& spec_;
   std::vector<CustomFieldDef> defs_;
-  std::vector<Column> cols_;
+  std::optional<ExportColumns> cols_;
   std::vector<exports::Cell> cells_;
 };
 
@@ -170,16 +115,19 @@ class RecordExport final : public http::BodyStream {
 
  private:
   void read_page() {
+    json::array records;
     Page page = svc_.database().read([&](db::Connection& c) -> Page {
       auto q = compile_list(svc_.spec(), defs_, params_, c.dialect(), ctx_.workspace_id);
       if (!q) throw std::runtime_error("an export's list stopped compiling: " + q.problem().detail);
-      return svc_.store().list(c, ctx_, *q, false);
+      Page p = svc_.store().list(c, ctx_, *q, false);
+      records = json::parse(p.data_json).as_array();
+      if (!begun_) {
+        sink_->begin(records.empty() ? nullptr : &records[0].as_object());
+        begun_ = true;
+      }
+      sink_->page(c, records);
+      return p;
     });
-    json::array records = json::parse(page.data_json).as_array();
-    if (!begun_) {
-      sink_->begin(records.empty() ? nullptr : &records[0].as_object());
-      begun_ = true;
-    }
     for (const auto& r : records) sink_->record(r.as_object());
     rows_ += static_cast<int64_t>(records.size());
     if (page.next_cursor) params_.cursor = *page.next_cursor;
@@ -261,7 +209,7 @@ std::vector<std::string> export_formats(const ObjectSpec& spec) {
 }
 
 Result<http::Response> start_export(Service& svc, const identity::Context& caller,
-                                    const std::vector<std::pair<std::string, std::string>>& query, const std::string& tmp_dir) {
+                                    const std::vector<std::pair<std::string, std::string>>& query) {
   const ObjectSpec& spec = svc.spec();
   if (caller.scope(spec.object, identity::Action::Read) == identity::Scope::None ||
       caller.scope(spec.object, identity::Action::Export) == identity::Scope::None)
@@ -315,7 +263,7 @@ Result<http::Response> start_export(Service& svc, const identity::Context& calle
   else if (format->name == "xlsx") {
     std::string sheet = spec.object;  // "contacts" -> "Contacts"
     sheet[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sheet[0])));
-    body->set_sink(std::make_unique<TableSink>(exports::xlsx_table(sheet, tmp_dir), ctx, spec, *defs));
+    body->set_sink(std::make_unique<TableSink>(exports::xlsx_table(sheet), ctx, spec, *defs));
   }
   else if (format->name == "ndjson") body->set_sink(std::make_unique<NdjsonSink>());
   else

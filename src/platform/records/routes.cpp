@@ -1,7 +1,5 @@
 #include "platform/records/routes.hpp"
 
-#include <filesystem>
-
 #include "platform/ids.hpp"
 #include "platform/json_canonical.hpp"
 #include "platform/records/export.hpp"
@@ -84,7 +82,7 @@ void add_record_routes(http::Api& api, Service& svc) {
   for (const auto& f : s.record_formats) more_types.push_back(f.content_type.substr(0, f.content_type.find(';')));
   api.route("GET", base + "/export",
             [service](Request& req, const identity::Context& ctx) -> Response {
-              auto r = start_export(*service, ctx, req.query, std::filesystem::temp_directory_path().string());
+              auto r = start_export(*service, ctx, req.query);
               if (!r) return http::fail(r.problem(), req);
               return std::move(*r);
             },
@@ -92,8 +90,13 @@ void add_record_routes(http::Api& api, Service& svc) {
              .description = "Every " + s.singular + " the list would return for the same filter and sort (the caller's scope, "
                             "without the fields the role hides; custom fields as columns custom.<name>), streamed as it is "
                             "read (chunked). csv: RFC 4180, UTF-8, text that a spreadsheet would take for a formula "
-                            "(starting with = + - @, tab or CR) prefixed with a single quote; xlsx: one sheet; ndjson: one "
-                            "record per line as GET returns it. Lists in a cell are joined by \"; \". Each export is in the "
+                            "(starting with = + - @, tab or CR) prefixed with a single quote; xlsx: one sheet (the rows go on "
+                            "in a second one past 1,048,576), texts as inline strings; ndjson: one "
+                            "record per line as GET returns it. In csv and xlsx, amounts are in their currency's major unit "
+                            "(1500.00, as an import reads them), a reference is followed by columns naming what it points "
+                            "to (company_id: company, company_domain; pipeline_id: pipeline; stage_id: stage; owner_id: "
+                            "owner, the user's e-mail), so that a file imported into another workspace finds them by name, "
+                            "and lists in a cell are joined by \"; \". Each export is in the "
                             "audit log (action \"export\": format, filter, sort, rows, completed).",
              .tag = title,
              .no_content = "check=true: the export would start (its Content-Disposition names the file)",

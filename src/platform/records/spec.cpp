@@ -43,6 +43,7 @@ const std::vector<FieldSpec>& system_fields() {
     add("owner_id", FieldType::Reference, true, false, "The user who owns the record; defaults to its creator");
     v.back().ref_table = "users";
     v.back().ref_policy = ReferencePolicy::Active;
+    v.back().export_labels = {{"owner", "email"}};
     add("created_at", FieldType::DateTime, false, true, "When the record was created");
     add("updated_at", FieldType::DateTime, false, true, "When the record last changed");
     add("created_by", FieldType::String, false, false, "The user (or API key) that created the record");

@@ -54,6 +54,14 @@ enum class ReferencePolicy {
   Unarchived,      // a row whose `archived_at` is not set (configuration, e.g. a pipeline)
 };
 
+// A column a table export (CSV, XLSX) writes after a reference's id: a column of the row it points to
+// ("company": the company's name), so that the file names what it refers to and an import into
+// another workspace (whose ids differ) finds it by that name (modules/imports' lookups).
+struct ExportLabel {
+  std::string header;  // the export's column, named as the import's lookup: "company", "owner"
+  std::string column;  // of the referenced table: "name", "email"
+};
+
 struct FieldSpec {
   std::string name;  // JSON name and column name
   FieldType type = FieldType::String;
@@ -68,6 +76,7 @@ struct FieldSpec {
   bool nocase = false;               // compares and sorts case-insensitively (by its folded key)
   bool filterable = true;
   std::string description;
+  std::vector<ExportLabel> export_labels;  // Reference: what a table export names beside the id
 
   // Compared, sorted and kept unique by its case-folded key (platform/case_fold.hpp), which the store
   // writes beside the value in the column key_column(): case-insensitive names, e-mail addresses and
