@@ -1,6 +1,6 @@
 #include "modules/imports/import_store.hpp"
 
-#include "platform/db/in_list.hpp"
+#include "platform/db/in_chunks.hpp"
 #include "platform/db/multi_row.hpp"
 #include "platform/db/row_reader.hpp"
 
@@ -195,16 +195,9 @@ void put_external_id(db::Connection& c, const std::string& workspace_id, const s
 std::unordered_map<std::string, std::string> find_external_ids(db::Connection& c, const std::string& workspace_id,
                                                                const std::string& object, const std::vector<std::string>& external_ids) {
   std::unordered_map<std::string, std::string> out;
-  std::vector<db::Value> chunk;
-  for (std::size_t at = 0; at < external_ids.size(); at += db::kMaxChunkRows) {
-    chunk.assign(external_ids.begin() + static_cast<std::ptrdiff_t>(at),
-                 external_ids.begin() + static_cast<std::ptrdiff_t>(std::min(external_ids.size(), at + db::kMaxChunkRows)));
-    std::string sql = "SELECT external_id, record_id FROM record_external_ids WHERE workspace_id = ? AND object = ? AND external_id IN ";
-    std::vector<db::Value> params{workspace_id, object};
-    db::append_in_list(sql, params, chunk);
-    for (auto& [ext, id] : db::all_rows(c, sql, params, [](const db::Statement& st) { return std::pair(st.text(0), st.text(1)); }))
-      out.emplace(std::move(ext), std::move(id));
-  }
+  db::rows_in_chunks(c, "SELECT external_id, record_id FROM record_external_ids WHERE workspace_id = ? AND object = ? AND external_id IN ",
+                     {workspace_id, object}, {external_ids.begin(), external_ids.end()}, "",
+                     [&](const db::Statement& st) { out.emplace(st.text(0), st.text(1)); });
   return out;
 }
 

@@ -3,9 +3,7 @@
 #include <unordered_set>
 
 #include "platform/case_fold.hpp"
-#include "platform/db/in_list.hpp"
-#include "platform/db/multi_row.hpp"
-#include "platform/db/row_reader.hpp"
+#include "platform/db/in_chunks.hpp"
 #include "platform/records/service.hpp"
 
 namespace rapport::imports {
@@ -83,18 +81,9 @@ namespace {
 std::unordered_map<std::string, std::string> companies_by(db::Connection& c, const std::string& workspace_id, const char* column,
                                                           const std::vector<std::string>& values) {
   std::unordered_map<std::string, std::string> out;
-  std::vector<db::Value> chunk;
-  for (std::size_t at = 0; at < values.size(); at += db::kMaxChunkRows) {
-    chunk.assign(values.begin() + static_cast<std::ptrdiff_t>(at),
-                 values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), at + db::kMaxChunkRows)));
-    std::string sql = std::string("SELECT ") + column + ", id FROM companies WHERE workspace_id = ? AND deleted_at IS NULL AND " +
-                      column + " IN ";
-    std::vector<db::Value> params{workspace_id};
-    db::append_in_list(sql, params, chunk);
-    sql += " ORDER BY created_at, id";
-    for (auto& [key, id] : db::all_rows(c, sql, params, [](const db::Statement& st) { return std::pair(st.text(0), st.text(1)); }))
-      out.emplace(std::move(key), std::move(id));
-  }
+  db::rows_in_chunks(c, std::string("SELECT ") + column + ", id FROM companies WHERE workspace_id = ? AND deleted_at IS NULL AND " + column + " IN ",
+                     {workspace_id}, {values.begin(), values.end()}, " ORDER BY created_at, id",
+                     [&](const db::Statement& st) { out.emplace(st.text(0), st.text(1)); });
   return out;
 }
 

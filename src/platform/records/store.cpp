@@ -4,9 +4,8 @@
 
 #include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
-#include "platform/db/in_list.hpp"
+#include "platform/db/in_chunks.hpp"
 #include "platform/db/multi_row.hpp"
-#include "platform/db/row_reader.hpp"
 #include "platform/json_text.hpp"
 #include "platform/must.hpp"
 #include "platform/records/scope.hpp"
@@ -353,17 +352,11 @@ std::unordered_map<std::string, std::string> Store::find_duplicates(db::Connecti
   std::unordered_map<std::string, std::string> out;
   const std::string column = field.folded() ? field.key_column() : field.name;
   std::vector<db::Value> keys;
-  for (std::size_t at = 0; at < values.size(); at += db::kMaxChunkRows) {
-    keys.clear();
-    for (std::size_t i = at; i < values.size() && i < at + db::kMaxChunkRows; ++i) keys.emplace_back(duplicate_key(field, values[i]));
-    // As find_duplicate: "IS NOT NULL" lets SQLite use the partial unique indexes.
-    std::string sql = "SELECT " + column + ", id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " +
-                      column + " IS NOT NULL AND " + column + " IN ";
-    std::vector<db::Value> params{ctx.workspace_id};
-    db::append_in_list(sql, params, keys);
-    for (auto& [key, id] : db::all_rows(c, sql, params, [](const db::Statement& st) { return std::pair(st.text(0), st.text(1)); }))
-      out.emplace(std::move(key), std::move(id));
-  }
+  for (const auto& v : values) keys.emplace_back(duplicate_key(field, v));
+  // As find_duplicate: "IS NOT NULL" lets SQLite use the partial unique indexes.
+  db::rows_in_chunks(c, "SELECT " + column + ", id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " +
+                            column + " IS NOT NULL AND " + column + " IN ",
+                     {ctx.workspace_id}, keys, "", [&](const db::Statement& st) { out.emplace(st.text(0), st.text(1)); });
   return out;
 }
 
@@ -407,17 +400,11 @@ bool reference_exists(db::Connection& c, const identity::Context& ctx, const std
 std::unordered_set<std::string> existing_references(db::Connection& c, const identity::Context& ctx, const std::string& table,
                                                     const std::vector<std::string>& ids, ReferencePolicy policy) {
   std::unordered_set<std::string> out;
-  std::vector<db::Value> chunk;
-  for (std::size_t at = 0; at < ids.size(); at += db::kMaxChunkRows) {
-    chunk.assign(ids.begin() + static_cast<std::ptrdiff_t>(at),
-                 ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + db::kMaxChunkRows)));
-    std::string sql = "SELECT id FROM " + table + " WHERE workspace_id = ? AND ";
-    std::vector<db::Value> params{ctx.workspace_id};
-    append_policy(sql, params, ctx, table, policy);
-    sql += " AND id IN ";
-    db::append_in_list(sql, params, chunk);
-    for (auto& id : db::all_rows(c, sql, params, [](const db::Statement& st) { return st.text(0); })) out.insert(std::move(id));
-  }
+  std::string head = "SELECT id FROM " + table + " WHERE workspace_id = ? AND ";
+  std::vector<db::Value> params{ctx.workspace_id};
+  append_policy(head, params, ctx, table, policy);
+  db::rows_in_chunks(c, head + " AND id IN ", params, {ids.begin(), ids.end()}, "",
+                     [&](const db::Statement& st) { out.insert(st.text(0)); });
   return out;
 }
 
