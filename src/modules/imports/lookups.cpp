@@ -77,13 +77,20 @@ void Lookups::remember_created(const std::string& name, const std::string& domai
 namespace {
 
 // The live companies of the workspace by `column` (domain or name_key) for these values; the first
-// created wins when several share one (as find_company's ORDER BY).
+// created wins when several share one (as find_company's ORDER BY). Picked here, not by an ORDER BY
+// in the query: with one, SQLite walks the companies by creation date instead of the column's index.
 std::unordered_map<std::string, std::string> companies_by(db::Connection& c, const std::string& workspace_id, const char* column,
                                                           const std::vector<std::string>& values) {
+  std::unordered_map<std::string, std::pair<std::string, std::string>> first;  // key -> (created_at, id)
+  db::rows_in_chunks(c, std::string("SELECT ") + column + ", created_at, id FROM companies WHERE workspace_id = ? AND deleted_at IS NULL AND " +
+                            column + " IN ",
+                     {workspace_id}, {values.begin(), values.end()}, "", [&](const db::Statement& st) {
+                       std::pair<std::string, std::string> at{st.text(1), st.text(2)};
+                       auto [it, added] = first.emplace(st.text(0), at);
+                       if (!added && at < it->second) it->second = std::move(at);
+                     });
   std::unordered_map<std::string, std::string> out;
-  db::rows_in_chunks(c, std::string("SELECT ") + column + ", id FROM companies WHERE workspace_id = ? AND deleted_at IS NULL AND " + column + " IN ",
-                     {workspace_id}, {values.begin(), values.end()}, " ORDER BY created_at, id",
-                     [&](const db::Statement& st) { out.emplace(st.text(0), st.text(1)); });
+  for (auto& [key, at] : first) out.emplace(key, std::move(at.second));
   return out;
 }
 
