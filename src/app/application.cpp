@@ -592,6 +592,9 @@ int Application::serve() {
   opts.read_timeout = std::chrono::seconds(cfg_.read_timeout_s);
   opts.write_timeout = std::chrono::seconds(cfg_.read_timeout_s);
   opts.idle_timeout = std::chrono::seconds(cfg_.idle_timeout_s);
+  // The cap over every route's own limit: an import's file may be as large as --import-max-bytes
+  // (without this a file over 64 MiB got the server's 413 whatever the import's limit said).
+  opts.max_body_limit = std::max(opts.max_body_limit, cfg_.import_max_bytes);
   // Each connection is a descriptor, and so are the database's files or connections and the logs.
   opts.max_connections = http::connection_limit(cfg_.max_connections, 64 + static_cast<std::size_t>(cfg_.pool_size + cfg_.readers));
   spdlog::info("accepting at most {} connections", opts.max_connections);

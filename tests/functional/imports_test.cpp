@@ -90,6 +90,32 @@ TEST_F(Imports, ContactsWithCompaniesByDomainHistoryErrorsAndUndo) {
   EXPECT_TRUE(find("contacts", "email", "charles." + x + "@example.com").empty());
 }
 
+TEST_F(Imports, ARowRefusedInsideABatchFailsAloneAndTheOthersAreWritten) {
+  const std::string x = random_suffix();
+  // on_duplicate create: the second row's address is taken (the record engine's 409), the first and
+  // third of the same batch are written, each with its company.
+  auto taken = post("/api/v1/contacts", json::value(json::object{{"last_name", "Taken" + x}, {"email", "taken." + x + "@example.com"}}));
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  std::string csv = "Last Name,Email,Company Domain Name\r\n"
+                    "One" + x + ",one." + x + "@example.com,one-" + x + ".example\r\n"
+                    "Two" + x + ",TAKEN." + x + "@example.com,two-" + x + ".example\r\n"
+                    "Three" + x + ",three." + x + "@example.com,one-" + x + ".example\r\n";
+  auto r = upload("admin", "?object=contacts", multipart(csv, R"({"on_duplicate":"create"})"), "multipart/form-data; boundary=XB");
+  ASSERT_EQ(r.status, 202) << r.body;
+  json::value done = wait(text(r.json(), "id"));
+  EXPECT_EQ(count(done, "created"), 2) << json::serialize(done);
+  EXPECT_EQ(count(done, "failed"), 1);
+  EXPECT_EQ(find("contacts", "last_name", "One" + x).size(), 1u);
+  EXPECT_EQ(find("contacts", "last_name", "Three" + x).size(), 1u);
+  EXPECT_TRUE(find("contacts", "last_name", "Two" + x).empty());
+  EXPECT_EQ(find("companies", "domain", "one-" + x + ".example").size(), 1u);
+  auto errors = get("/api/v1/imports/" + text(r.json(), "id") + "/errors");
+  EXPECT_NE(errors.body.find("Two" + x + ",TAKEN." + x + "@example.com"), std::string::npos) << errors.body;
+  EXPECT_NE(errors.body.find("email: is already used by another contact"), std::string::npos) << errors.body;
+  // Its company was created before the row failed: written row by row, the row takes it with it.
+  EXPECT_TRUE(find("companies", "domain", "two-" + x + ".example").empty());
+}
+
 TEST_F(Imports, DealsKeepTheirHistoryInTheSalesReports) {
   const std::string x = random_suffix();
   json::value pipeline = json::object{{"name", "Import " + x},

@@ -1,14 +1,13 @@
 #include "modules/imports/import_store.hpp"
 
+#include "platform/db/in_chunks.hpp"
+#include "platform/db/multi_row.hpp"
+#include "platform/db/row_reader.hpp"
+
 namespace rapport::imports::store {
 namespace json = boost::json;
 
 namespace {
-
-std::optional<std::string> opt_text(const db::Statement& st, int col) {
-  return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col));
-}
-db::Value value_of(const std::optional<std::string>& s) { return s ? db::Value(*s) : db::Value(nullptr); }
 
 constexpr const char* kImportColumns =
     "id, workspace_id, object, state, dry_run, file_name, file_bytes, text_bytes, encoding, options, headers, rows_read, "
@@ -16,39 +15,51 @@ constexpr const char* kImportColumns =
     "finished_at, undone_at, file_kind, sheet";
 
 Import read_import(const db::Statement& st) {
+  db::RowReader r(st);
   Import i;
-  i.id = st.text(0);
-  i.workspace_id = st.text(1);
-  i.object = st.text(2);
-  i.state = st.text(3);
-  i.dry_run = st.int64(4) != 0;
-  i.file_name = st.text(5);
-  i.file_bytes = st.int64(6);
-  i.text_bytes = st.int64(7);
-  i.encoding = st.text(8);
-  i.options = st.text(9);
-  i.headers = st.text(10);
-  i.counts = {st.int64(11), st.int64(12), st.int64(13), st.int64(14), st.int64(15)};
-  i.bytes_done = st.int64(16);
-  i.error = opt_text(st, 17);
-  i.created_by = st.text(18);
-  i.created_at = st.text(19);
-  i.started_at = opt_text(st, 20);
-  i.finished_at = opt_text(st, 21);
-  i.undone_at = opt_text(st, 22);
-  i.file_kind = st.text(23);
-  i.sheet = st.text(24);
+  i.id = r.text();
+  i.workspace_id = r.text();
+  i.object = r.text();
+  i.state = r.text();
+  i.dry_run = r.boolean();
+  i.file_name = r.text();
+  i.file_bytes = r.int64();
+  i.text_bytes = r.int64();
+  i.encoding = r.text();
+  i.options = r.text();
+  i.headers = r.text();
+  i.counts.read = r.int64();
+  i.counts.created = r.int64();
+  i.counts.updated = r.int64();
+  i.counts.skipped = r.int64();
+  i.counts.failed = r.int64();
+  i.bytes_done = r.int64();
+  i.error = r.opt_text();
+  i.created_by = r.text();
+  i.created_at = r.text();
+  i.started_at = r.opt_text();
+  i.finished_at = r.opt_text();
+  i.undone_at = r.opt_text();
+  i.file_kind = r.text();
+  i.sheet = r.text();
   return i;
 }
 
 constexpr const char* kMappingColumns = "id, workspace_id, object, name, body, version, created_by, created_at, updated_at";
 
 SavedMapping read_mapping_row(const db::Statement& st) {
-  boost::system::error_code ec;
-  json::value body = json::parse(st.text_view(4), ec);
-  return SavedMapping{.id = st.text(0), .workspace_id = st.text(1), .object = st.text(2), .name = st.text(3),
-                      .body = !ec && body.is_object() ? std::move(body.as_object()) : json::object{},
-                      .version = st.int64(5), .created_by = st.text(6), .created_at = st.text(7), .updated_at = st.text(8)};
+  db::RowReader r(st);
+  SavedMapping m;
+  m.id = r.text();
+  m.workspace_id = r.text();
+  m.object = r.text();
+  m.name = r.text();
+  m.body = r.object();
+  m.version = r.int64();
+  m.created_by = r.text();
+  m.created_at = r.text();
+  m.updated_at = r.text();
+  return m;
 }
 
 }  // namespace
@@ -111,25 +122,34 @@ void save_progress(db::Connection& c, const std::string& id, const Counts& n, in
 
 void end_import(db::Connection& c, const std::string& id, const std::string& state, const std::optional<std::string>& error,
                 const std::string& now) {
-  c.prepare("UPDATE imports SET state = ?, error = ?, finished_at = ? WHERE id = ?").bind_all({state, value_of(error), now, id}).run();
+  c.prepare("UPDATE imports SET state = ?, error = ?, finished_at = ? WHERE id = ?").bind_all({state, db::nullable(error), now, id}).run();
 }
 
-void add_failed(db::Connection& c, const std::string& import_id, const std::string& object, const FailedRow& r) {
-  c.prepare("INSERT INTO import_rows(import_id, kind, line, object, col, value, message, raw) VALUES (?, 'error', ?, ?, ?, ?, ?, ?)")
-      .bind_all({import_id, r.line, object, r.column, r.value, r.message, r.cells})
-      .run();
+void add_failed_many(db::Connection& c, const std::string& import_id, const std::string& object, const std::vector<FailedRow>& rows) {
+  if (rows.empty()) return;
+  std::vector<db::Value> values;
+  values.reserve(rows.size() * 8);
+  for (const auto& r : rows) values.insert(values.end(), {import_id, std::string("error"), r.line, object, r.column, r.value, r.message, r.cells});
+  db::insert_rows(c, "import_rows(import_id, kind, line, object, col, value, message, raw)",
+                  {"TEXT", "TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"}, values);
 }
 
 void for_each_failed(db::Connection& c, const std::string& import_id, const std::function<void(const FailedRow&)>& fn) {
   auto& st = c.prepare("SELECT line, col, value, message, raw FROM import_rows WHERE import_id = ? AND kind = 'error' ORDER BY id");
   st.bind_all({import_id});
-  while (st.step()) fn(FailedRow{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4)});
+  while (st.step()) {
+    db::RowReader r(st);
+    fn(FailedRow{.line = r.int64(), .column = r.text(), .value = r.text(), .message = r.text(), .cells = r.text()});
+  }
 }
 
-void add_written(db::Connection& c, const std::string& import_id, const WrittenRow& r) {
-  c.prepare("INSERT INTO import_rows(import_id, kind, line, object, record_id, raw) VALUES (?, ?, ?, ?, ?, ?)")
-      .bind_all({import_id, r.kind, r.line, r.object, r.record_id, r.before.empty() ? db::Value(nullptr) : db::Value(r.before)})
-      .run();
+void add_written_many(db::Connection& c, const std::string& import_id, const std::vector<WrittenRow>& rows) {
+  if (rows.empty()) return;
+  std::vector<db::Value> values;
+  values.reserve(rows.size() * 6);
+  for (const auto& r : rows)
+    values.insert(values.end(), {import_id, r.kind, r.line, r.object, r.record_id, r.before.empty() ? db::Value(nullptr) : db::Value(r.before)});
+  db::insert_rows(c, "import_rows(import_id, kind, line, object, record_id, raw)", {"TEXT", "TEXT", "BIGINT", "TEXT", "TEXT", "TEXT"}, values);
 }
 
 std::vector<WrittenRow> written_to_undo(db::Connection& c, const std::string& import_id, int64_t limit) {
@@ -138,8 +158,11 @@ std::vector<WrittenRow> written_to_undo(db::Connection& c, const std::string& im
       "AND undone = 0 ORDER BY id DESC LIMIT ?");
   st.bind_all({import_id, limit});
   std::vector<WrittenRow> out;
-  while (st.step())
-    out.push_back(WrittenRow{st.int64(0), st.int64(1), st.text(2), st.text(3), st.is_null(4) ? std::string() : st.text(4), st.text(5)});
+  while (st.step()) {
+    db::RowReader r(st);
+    out.push_back(WrittenRow{.row_id = r.int64(), .line = r.int64(), .kind = r.text(), .record_id = r.text(),
+                             .before = r.opt_text().value_or(""), .object = r.text()});
+  }
   return out;
 }
 
@@ -167,6 +190,30 @@ void put_external_id(db::Connection& c, const std::string& workspace_id, const s
        "ON CONFLICT (workspace_id, object, external_id) DO UPDATE SET record_id = excluded.record_id")
       .bind_all({workspace_id, object, external_id, record_id})
       .run();
+}
+
+std::unordered_map<std::string, std::string> find_external_ids(db::Connection& c, const std::string& workspace_id,
+                                                               const std::string& object, const std::vector<std::string>& external_ids) {
+  std::unordered_map<std::string, std::string> out;
+  db::rows_in_chunks(c, "SELECT external_id, record_id FROM record_external_ids WHERE workspace_id = ? AND object = ? AND external_id IN ",
+                     {workspace_id, object}, {external_ids.begin(), external_ids.end()}, "",
+                     [&](const db::Statement& st) { out.emplace(st.text(0), st.text(1)); });
+  return out;
+}
+
+void put_external_ids(db::Connection& c, const std::string& workspace_id, const std::string& object,
+                      const std::vector<std::pair<std::string, std::string>>& pairs) {
+  // One statement may not upsert a key twice (PostgreSQL refuses it): the last pair of each key only.
+  std::unordered_map<std::string, std::size_t> last;
+  for (std::size_t i = 0; i < pairs.size(); ++i) last[pairs[i].first] = i;
+  std::vector<db::Value> values;
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    if (last[pairs[i].first] == i) values.insert(values.end(), {workspace_id, object, pairs[i].first, pairs[i].second});
+  if (values.empty()) return;
+  db::run_rows(c, {"TEXT", "TEXT", "TEXT", "TEXT"}, values, [](std::string_view v) {
+    return "INSERT INTO record_external_ids(workspace_id, object, external_id, record_id) VALUES " + std::string(v) +
+           " ON CONFLICT (workspace_id, object, external_id) DO UPDATE SET record_id = excluded.record_id";
+  });
 }
 
 void insert_mapping(db::Connection& c, const SavedMapping& m) {

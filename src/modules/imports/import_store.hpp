@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "modules/imports/import_record.hpp"
@@ -34,7 +35,8 @@ struct FailedRow {
   std::string column, value, message;
   std::string cells;  // JSON array of the row's cells
 };
-void add_failed(db::Connection& c, const std::string& import_id, const std::string& object, const FailedRow& row);
+// Failed rows, in multi-row INSERTs.
+void add_failed_many(db::Connection& c, const std::string& import_id, const std::string& object, const std::vector<FailedRow>& rows);
 void for_each_failed(db::Connection& c, const std::string& import_id, const std::function<void(const FailedRow&)>& fn);
 
 // A record the import wrote: created, or updated with its stored form before (JSON).
@@ -46,7 +48,8 @@ struct WrittenRow {
   std::string before;
   std::string object;  // the record's ("companies" for a company a lookup created)
 };
-void add_written(db::Connection& c, const std::string& import_id, const WrittenRow& row);
+// Written rows (the undo log), in multi-row INSERTs.
+void add_written_many(db::Connection& c, const std::string& import_id, const std::vector<WrittenRow>& rows);
 // The next `limit` records not undone yet, newest first (an update undone before the create of the
 // same record it followed).
 std::vector<WrittenRow> written_to_undo(db::Connection& c, const std::string& import_id, int64_t limit);
@@ -58,6 +61,12 @@ std::optional<std::string> find_external_id(db::Connection& c, const std::string
                                             const std::string& external_id);
 void put_external_id(db::Connection& c, const std::string& workspace_id, const std::string& object,
                      const std::string& external_id, const std::string& record_id);
+// find_external_id for many ids (one query a chunk): external id -> record id.
+std::unordered_map<std::string, std::string> find_external_ids(db::Connection& c, const std::string& workspace_id,
+                                                               const std::string& object, const std::vector<std::string>& external_ids);
+// put_external_id for many (external id, record id) pairs; the last pair of an external id wins.
+void put_external_ids(db::Connection& c, const std::string& workspace_id, const std::string& object,
+                      const std::vector<std::pair<std::string, std::string>>& pairs);
 
 void insert_mapping(db::Connection& c, const SavedMapping& m);
 std::optional<SavedMapping> find_mapping(db::Connection& c, const std::string& workspace_id, const std::string& id);

@@ -32,6 +32,15 @@ class Lookups {
   // and not created. A Problem: the company could not be created (its reason fails the row).
   Result<std::optional<std::string>> company(db::Connection& c, const std::string& name, const std::string& domain,
                                              std::optional<std::string>& created);
+  // company() for a batch's rows, answering what each row would get were they written one after the
+  // other (a company one row creates is found by the rows after it), in two queries (the batch's
+  // domains, then its names) and one records::insert_many of the companies to create. `wanted`: a
+  // row's (name, domain), both empty for none.
+  struct CompanyAnswer {
+    Result<std::optional<std::string>> id;  // as company() answers
+    bool created = false;                   // this row is the first that needed it (its creator)
+  };
+  std::vector<CompanyAnswer> companies(db::Connection& c, const std::vector<std::pair<std::string, std::string>>& wanted);
   // A user of the workspace by e-mail address (active or not: a past owner keeps their records).
   std::optional<std::string> user(db::Connection& c, const std::string& email);
   // The pipeline by name; the workspace's first when `name` is empty.
@@ -48,6 +57,8 @@ class Lookups {
  private:
   using Memory = std::unordered_map<std::string, std::string>;
   static void remember(Memory& m, const std::string& key, const std::string& id);
+  // A created company's keys, remembered (and forgettable with forget_since).
+  void remember_created(const std::string& name, const std::string& domain, const std::string& id);
   std::optional<std::string> find_company(db::Connection& c, const std::string& name, const std::string& domain);
 
   const identity::Context& ctx_;

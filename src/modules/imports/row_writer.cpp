@@ -5,15 +5,20 @@
 namespace rapport::imports {
 namespace json = boost::json;
 
-namespace {
-
-// A Problem as a failed row's reason: its field errors ("email: is taken"), else its detail.
 std::pair<std::string, std::string> reason_of(const Problem& p) {
   if (p.errors.empty()) return {"", p.detail};
   std::string message;
   for (const auto& e : p.errors) message += (message.empty() ? "" : "; ") + e.field + ": " + e.message;
   return {p.errors.front().field, message};
 }
+
+Problem company_problem(Problem pr) {
+  for (auto& e : pr.errors) e.field = "company." + e.field;
+  pr.detail = "the company could not be created: " + pr.detail;
+  return pr;
+}
+
+namespace {
 
 json::array cells_json(const std::vector<std::string>& cells) {
   json::array a;
@@ -33,21 +38,53 @@ void RowWriter::fail(const PlannedRow& row, const std::string& column, const std
   failed.push_back({static_cast<int64_t>(row.plan.line), column, value, message, json::serialize(cells_json(row.cells))});
 }
 
-void RowWriter::write(db::Connection& c, std::vector<PlannedRow>& rows) {
+void RowWriter::fail_plan(const PlannedRow& row) {
+  std::string message;
+  for (const auto& e : row.plan.errors) message += (message.empty() ? "" : "; ") + (e.column.empty() ? "" : e.column + ": ") + e.message;
+  const auto& first = row.plan.errors.front();
+  fail(row, first.column, first.value, message);
+}
+
+bool RowWriter::admit(const PlannedRow& row) {
+  if (row.plan.blank) return false;
+  ++counts.read;
+  if (row.plan.errors.empty()) return true;
+  fail_plan(row);
+  return false;
+}
+
+void RowWriter::fail_problem(const PlannedRow& row, const Problem& problem) {
+  auto [column, message] = reason_of(problem);
+  fail(row, column, "", message);
+}
+
+void RowWriter::write(db::Connection& c, const std::vector<PlannedRow>& rows) {
   failed.clear();
   written.clear();
   batch_mark_ = lookups_.mark();
+  const Counts before = counts;
+  c.exec("SAVEPOINT import_batch");
+  bool done = false;
+  try {
+    done = write_set(c, rows);
+  } catch (const std::exception&) {
+    done = false;  // a statement the database refused: the rows one by one say which
+  }
+  if (!done) {
+    c.exec("ROLLBACK TO SAVEPOINT import_batch");
+    lookups_.forget_since(batch_mark_);
+    counts = before;
+    failed.clear();
+    written.clear();
+    write_rows(c, rows);
+  }
+  c.exec("RELEASE SAVEPOINT import_batch");
+  if (!import_.dry_run) store::add_written_many(c, import_.id, written);
+}
+
+void RowWriter::write_rows(db::Connection& c, const std::vector<PlannedRow>& rows) {
   for (const auto& row : rows) {
-    if (row.plan.blank) continue;
-    ++counts.read;
-    if (!row.plan.errors.empty()) {
-      ++counts.failed;
-      std::string message;
-      for (const auto& e : row.plan.errors) message += (message.empty() ? "" : "; ") + (e.column.empty() ? "" : e.column + ": ") + e.message;
-      const auto& first = row.plan.errors.front();
-      failed.push_back({static_cast<int64_t>(row.plan.line), first.column, first.value, message, json::serialize(cells_json(row.cells))});
-      continue;
-    }
+    if (!admit(row)) continue;
     std::size_t mark = lookups_.mark();
     row_written_.clear();
     c.exec("SAVEPOINT import_row");
@@ -63,8 +100,7 @@ void RowWriter::write(db::Connection& c, std::vector<PlannedRow>& rows) {
       c.exec("ROLLBACK TO SAVEPOINT import_row");
       c.exec("RELEASE SAVEPOINT import_row");
       lookups_.forget_since(mark);
-      auto [column, message] = reason_of(st.problem());
-      fail(row, column, "", message);
+      fail_problem(row, st.problem());
       continue;
     }
     c.exec("RELEASE SAVEPOINT import_row");
@@ -73,44 +109,44 @@ void RowWriter::write(db::Connection& c, std::vector<PlannedRow>& rows) {
     else ++counts.skipped;
     for (auto& w : row_written_) written.push_back(std::move(w));
   }
-  if (import_.dry_run) return;
-  for (const auto& w : written) store::add_written(c, import_.id, w);
+}
+
+Status RowWriter::resolve_owner(db::Connection& c, const RowPlan& p, json::object& body) {
+  if (p.owner.empty()) return ok_status();
+  auto id = lookups_.user(c, p.owner);
+  if (!id) return Problem::invalid({{"owner", "not_found", "no user of this workspace has the e-mail address " + p.owner}});
+  body["owner_id"] = *id;
+  return ok_status();
+}
+
+Status RowWriter::resolve_deal(db::Connection& c, const RowPlan& p, json::object& body) {
+  if (import_.object != "deals") return ok_status();
+  auto pipeline = lookups_.pipeline(c, p.pipeline);
+  if (!pipeline) return Problem::invalid({{"pipeline", "not_found", p.pipeline.empty() ? "the workspace has no pipeline" : "no pipeline is named " + p.pipeline}});
+  body["pipeline_id"] = *pipeline;
+  if (!p.stage.empty()) {
+    auto stage = lookups_.stage(c, *pipeline, p.stage);
+    if (!stage) return Problem::invalid({{"stage", "not_found", "the pipeline has no stage named " + p.stage}});
+    body["stage_id"] = *stage;
+  }
+  if (!p.contact_email.empty()) {
+    auto contact = lookups_.contact(c, p.contact_email);
+    if (!contact) return Problem::invalid({{"contact_email", "not_found", "no contact has the e-mail address " + p.contact_email}});
+    body["contacts"] = json::array{json::object{{"contact_id", *contact}}};
+  }
+  return ok_status();
 }
 
 Status RowWriter::resolve(db::Connection& c, const RowPlan& p, json::object& body) {
-  if (!p.owner.empty()) {
-    auto id = lookups_.user(c, p.owner);
-    if (!id) return Problem::invalid({{"owner", "not_found", "no user of this workspace has the e-mail address " + p.owner}});
-    body["owner_id"] = *id;
-  }
+  if (auto st = resolve_owner(c, p, body); !st) return st;
   if (!p.company.empty() || !p.company_domain.empty()) {
     std::optional<std::string> created;
     auto id = lookups_.company(c, p.company, p.company_domain, created);
-    if (!id) {
-      auto pr = id.take_problem();
-      for (auto& e : pr.errors) e.field = "company." + e.field;
-      pr.detail = "the company could not be created: " + pr.detail;
-      return pr;
-    }
+    if (!id) return company_problem(id.take_problem());
     if (created) row_written_.push_back({0, static_cast<int64_t>(p.line), "created", *created, "", "companies"});
     if (*id) body["company_id"] = **id;
   }
-  if (import_.object == "deals") {
-    auto pipeline = lookups_.pipeline(c, p.pipeline);
-    if (!pipeline) return Problem::invalid({{"pipeline", "not_found", p.pipeline.empty() ? "the workspace has no pipeline" : "no pipeline is named " + p.pipeline}});
-    body["pipeline_id"] = *pipeline;
-    if (!p.stage.empty()) {
-      auto stage = lookups_.stage(c, *pipeline, p.stage);
-      if (!stage) return Problem::invalid({{"stage", "not_found", "the pipeline has no stage named " + p.stage}});
-      body["stage_id"] = *stage;
-    }
-    if (!p.contact_email.empty()) {
-      auto contact = lookups_.contact(c, p.contact_email);
-      if (!contact) return Problem::invalid({{"contact_email", "not_found", "no contact has the e-mail address " + p.contact_email}});
-      body["contacts"] = json::array{json::object{{"contact_id", *contact}}};
-    }
-  }
-  return ok_status();
+  return resolve_deal(c, p, body);
 }
 
 std::optional<std::string> RowWriter::duplicate_of(db::Connection& c, const RowPlan& p) {
@@ -157,27 +193,44 @@ Status RowWriter::write_row(db::Connection& c, const PlannedRow& row, std::strin
     return ok_status();
   }
   if (existing) {
-    auto before = store_.find(c, ctx_, *existing);
-    auto rec = records::update_existing(c, ctx_, store_, *existing, body);
-    if (!rec) return rec.take_problem();
-    id = *existing;
     outcome = "updated";
-    row_written_.push_back({0, static_cast<int64_t>(p.line), "updated", id, before ? json::serialize(*before) : "", import_.object});
-  } else {
-    auto rec = records::insert_new(c, ctx_, store_, body);
-    if (!rec) return rec.take_problem();
-    id = std::string(rec->at("id").as_string());
-    outcome = "created";
-    row_written_.push_back({0, static_cast<int64_t>(p.line), "created", id, "", import_.object});
-    keep_history(c, p, id);
+    return update_row(c, p, body, *existing);
   }
+  auto rec = records::insert_new(c, ctx_, store_, body);
+  if (!rec) return rec.take_problem();
+  id = std::string(rec->at("id").as_string());
+  outcome = "created";
+  row_written_.push_back({0, static_cast<int64_t>(p.line), "created", id, "", import_.object});
+  keep_history(c, p, id);
   if (!p.external_id.empty()) store::put_external_id(c, ctx_.workspace_id, import_.object, p.external_id, id);
-  // The record's history says it was imported, by whom (the entry's actor) and from which file.
-  journal::audit(c, ctx_, import_.object, id, "import",
-                 json::array{json::object{{"field", "import"},
-                                          {"before", nullptr},
-                                          {"after", json::object{{"import_id", import_.id}, {"file_name", import_.file_name}}}}});
+  journal::audit(c, ctx_, import_.object, id, "import", import_changes());
   return ok_status();
+}
+
+Status RowWriter::update_row(db::Connection& c, const RowPlan& p, const json::object& body, const std::string& existing) {
+  auto before = store_.find(c, ctx_, existing);
+  auto rec = records::update_existing(c, ctx_, store_, existing, body);
+  if (!rec) return rec.take_problem();
+  row_written_.push_back({0, static_cast<int64_t>(p.line), "updated", existing, before ? json::serialize(*before) : "", import_.object});
+  if (!p.external_id.empty()) store::put_external_id(c, ctx_.workspace_id, import_.object, p.external_id, existing);
+  journal::audit(c, ctx_, import_.object, existing, "import", import_changes());
+  return ok_status();
+}
+
+std::string RowWriter::match_key(const RowPlan& p) const {
+  if (match_on_ == "external_id") return p.external_id;
+  if (match_on_ != "email" && match_on_ != "domain") return {};
+  const auto* value = p.body.if_contains(match_on_);
+  const auto* field = store_.spec().field(match_on_);
+  if (!value || !value->is_string() || !field) return {};
+  return records::Store::duplicate_key(*field, value->as_string());
+}
+
+json::array RowWriter::import_changes() const {
+  // The record's history says it was imported, by whom (the entry's actor) and from which file.
+  return json::array{json::object{{"field", "import"},
+                                  {"before", nullptr},
+                                  {"after", json::object{{"import_id", import_.id}, {"file_name", import_.file_name}}}}};
 }
 
 }  // namespace rapport::imports

@@ -1,11 +1,19 @@
 // Writes planned rows (row_plan.hpp) in one write transaction: each row resolves its lookups, finds
 // its duplicate (match_on) and is created, updated or skipped through the record engine's own
-// use cases (records::insert_new, records::update_existing: the importer's scope and field rules,
-// validation, hooks, audit entry and event, as for POST and PATCH). A row runs under its own
-// savepoint: a Problem (or a database error) rolls back that row alone, companies it created
-// included, and becomes its reason, so a bad row is a failed row, never half-stored. What each row
-// wrote goes to the undo log (import_rows) in the same transaction; the history dates of an admin's
-// import overwrite what the engine set (created_at, a deal's closed_at and its stage history).
+// use cases (records::insert_new / insert_many, records::update_existing: the importer's scope and
+// field rules, validation, hooks, audit entry and event, as for POST and PATCH). A bad row is a
+// failed row with its reason, never half-stored. What each row wrote goes to the undo log
+// (import_rows) in the same transaction; the history dates of an admin's import overwrite what the
+// engine set (created_at, a deal's closed_at and its stage history).
+//
+// Two paths give the same result. Set-based (row_writer_batch.cpp), tried first: the batch's
+// lookups in a query each (companies by domain and name, duplicates), the companies to create and
+// the records in records::insert_many, the undo log, external ids and `import` audit entries in
+// multi-row INSERTs; a row the checks refuse fails alone. Row by row (row_writer.cpp), each row under
+// its own savepoint (a Problem or a database error rolls back that row alone, the companies it
+// created included): taken for the whole batch when the set-based path cannot give the rows' own
+// result — a statement the database refused (a constraint no check foresaw), a match key twice in
+// the batch (the second row must see the first), a row that fails after creating a company.
 #pragma once
 #include <functional>
 #include <string>
@@ -30,6 +38,11 @@ struct PlannedRow {
   RowPlan plan;
 };
 
+// A Problem as a failed row's reason: (the first field, its field errors "email: is taken"), else ("", its detail).
+std::pair<std::string, std::string> reason_of(const Problem& p);
+// A company's Problem as the reason of the row that needed it (fields under `company.`).
+Problem company_problem(Problem p);
+
 class RowWriter {
  public:
   // `ctx`: the importing user's (their scope and field rules apply to every row).
@@ -38,7 +51,7 @@ class RowWriter {
 
   // Writes the rows in `c` (the caller's write transaction); counts and failures accumulate. A dry
   // run does the same, and the caller rolls the transaction back (forget_batch then).
-  void write(db::Connection& c, std::vector<PlannedRow>& rows);
+  void write(db::Connection& c, const std::vector<PlannedRow>& rows);
   // The batch was rolled back (a dry run): forget the companies it created.
   void forget_batch() { lookups_.forget_since(batch_mark_); }
 
@@ -47,9 +60,26 @@ class RowWriter {
   std::vector<store::WrittenRow> written;  // of the last batch (ids and before-images), likewise
 
  private:
+  // The set-based path; false: the batch must be written row by row (its writes rolled back by the caller).
+  bool write_set(db::Connection& c, const std::vector<PlannedRow>& rows);
+  // The batch row by row.
+  void write_rows(db::Connection& c, const std::vector<PlannedRow>& rows);
   // One row; a Problem leaves the row's savepoint to be rolled back by the caller.
   Status write_row(db::Connection& c, const PlannedRow& row, std::string& outcome);
+  // An update of the row's duplicate `existing` with `body` (lookups resolved), its undo-log row, external id and audit entry.
+  Status update_row(db::Connection& c, const RowPlan& p, const boost::json::object& body, const std::string& existing);
   Status resolve(db::Connection& c, const RowPlan& p, boost::json::object& body);
+  // The lookups a row resolves before its company (owner) and after it (a deal's pipeline, stage, contact).
+  Status resolve_owner(db::Connection& c, const RowPlan& p, boost::json::object& body);
+  Status resolve_deal(db::Connection& c, const RowPlan& p, boost::json::object& body);
+  // The key a row is matched on (match_on), empty for none.
+  std::string match_key(const RowPlan& p) const;
+  // The changes of the `import` audit entry: imported by the entry's actor, from which import and file.
+  boost::json::array import_changes() const;
+  // Counts the row as read; false when there is nothing to write (blank, or failed by its plan).
+  bool admit(const PlannedRow& row);
+  void fail_plan(const PlannedRow& row);
+  void fail_problem(const PlannedRow& row, const Problem& problem);
   std::optional<std::string> duplicate_of(db::Connection& c, const RowPlan& p);
   void keep_history(db::Connection& c, const RowPlan& p, const std::string& id);
   void fail(const PlannedRow& row, const std::string& column, const std::string& value, const std::string& message);

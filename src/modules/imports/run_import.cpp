@@ -1,5 +1,8 @@
 #include "modules/imports/run_import.hpp"
 
+#include <algorithm>
+#include <future>
+
 #include "access/user_context.hpp"
 #include "access/workspace_settings.hpp"
 #include "modules/imports/column_rules.hpp"
@@ -53,7 +56,15 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   auto mapping = read_mapping(json::parse(s.import.options), s.import.object, s.targets);
   auto zone = jobs::time_zone(s.zone);
   std::string now = clock::now_text();
+  // The batch being written while the job plans the next one (one at a time: memory stays flat).
+  std::future<Status> in_flight;
   auto end = [&](const std::string& state, std::optional<std::string> error, const Counts& counts, int64_t bytes) {
+    if (in_flight.valid()) {  // a run that stops early waits for its last write, whatever it answers
+      try {
+        Status ignored = in_flight.get();  // the run's end says what stopped it
+      } catch (const std::exception&) {
+      }
+    }
     s.import.state = state;
     s.import.error = error;
     s.import.counts = counts;
@@ -99,30 +110,48 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     return f ? static_cast<int64_t>(*f * static_cast<double>(s.import.text_bytes)) : bytes_done;
   };
 
-  auto flush = [&]() -> Status {
-    if (batch.empty()) return ok_status();
+  // Writes `rows` (a dry run: writes and rolls back) with the progress; failed rows are kept up to
+  // kMaxErrorRows (those of the batches before: the stored count).
+  auto write_batch = [&](const std::vector<PlannedRow>& rows, int64_t bytes) -> Status {
     if (s.import.dry_run) {
       // Written as a real run would, then rolled back: the engine's own checks, nothing kept.
       Status st = deps.db.write([&](db::Connection& c) -> Status {
-        writer.write(c, batch);
+        writer.write(c, rows);
         return Problem{409, "Conflict", "dry run", {}, "conflict"};
       });
       writer.forget_batch();
       if (st.problem().detail != "dry run") return st;
     }
-    Status st = deps.db.write([&](db::Connection& c) -> Status {
-      if (!s.import.dry_run) writer.write(c, batch);
-      int64_t kept = s.import.counts.failed;
-      for (const auto& f : writer.failed)
-        if (kept++ < store::kMaxErrorRows) store::add_failed(c, id, s.import.object, f);
-      store::save_progress(c, id, writer.counts, progress_bytes());
+    return deps.db.write([&](db::Connection& c) -> Status {
+      if (!s.import.dry_run) writer.write(c, rows);
+      const int64_t room = std::clamp<int64_t>(store::kMaxErrorRows - s.import.counts.failed, 0, static_cast<int64_t>(writer.failed.size()));
+      if (room == static_cast<int64_t>(writer.failed.size())) store::add_failed_many(c, id, s.import.object, writer.failed);
+      else store::add_failed_many(c, id, s.import.object, {writer.failed.begin(), writer.failed.begin() + room});
+      store::save_progress(c, id, writer.counts, bytes);
       return ok_status();
     });
+  };
+  std::vector<PlannedRow> writing;
+  int64_t writing_bytes = 0;
+  // Waits for the batch in flight; its counts and progress are then the import's.
+  auto settle = [&]() -> Status {
+    if (!in_flight.valid()) return ok_status();
+    Status st = in_flight.get();
     if (!st) return st;
     s.import.counts = writer.counts;
-    s.import.bytes_done = progress_bytes();
-    batch.clear();
+    s.import.bytes_done = writing_bytes;
+    writing.clear();
     if (on_progress) on_progress(s.import);
+    return ok_status();
+  };
+  // Hands the planned batch to a writing thread once the one before is written: the job plans the
+  // next batch (reading, converting, checking cells) while the database writes this one.
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return ok_status();
+    if (auto st = settle(); !st) return st;
+    writing.swap(batch);
+    writing_bytes = progress_bytes();  // the rows planned so far: honest for XLSX too
+    in_flight = std::async(std::launch::async, [&] { return write_batch(writing, writing_bytes); });
     return ok_status();
   };
   auto drain = [&]() -> Status {
@@ -163,6 +192,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     if (auto st = drain(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
     if (!finished) return end("failed", reader.error(), writer.counts, bytes_done);
     if (auto st = flush(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
+    if (auto st = settle(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
   } catch (const std::exception& e) {
     return end("failed", std::string("the import stopped: ") + e.what(), writer.counts, bytes_done);
   }
@@ -179,7 +209,7 @@ Status undo_import(RunDeps& deps, const std::string& workspace_id, const std::st
   while (true) {
     bool more = false;
     Status st = deps.db.write([&](db::Connection& c) -> Status {
-      auto rows = store::written_to_undo(c, id, kBatchRows);
+      auto rows = store::written_to_undo(c, id, kUndoBatchRows);
       more = !rows.empty();
       for (const auto& w : rows) {
         records::Service* service = deps.services(w.object);

@@ -2,7 +2,8 @@
 // own process) reads the file from import_files piece by piece through the reader of its kind
 // (open_reader: CSV text, or a vCard or XLSX file's bytes; memory flat whatever the file's length), plans each record (RowPlanner) and writes the planned rows in
 // batches of kBatchRows, each its own write transaction (RowWriter) with the import's progress, so
-// the writer is free for the API between batches. A dry run writes each batch and rolls it back,
+// the writer is free for the API between batches. A batch is written on a thread of its own while
+// the job reads and plans the next (one batch in flight: memory stays flat). A dry run writes each batch and rolls it back,
 // keeping only its failed rows and counts. The import runs as the user who uploaded it, with their
 // role as it is now. Jobs are not throttled by the API's rate limits.
 //
@@ -21,7 +22,11 @@
 
 namespace rapport::imports {
 
-constexpr std::size_t kBatchRows = 100;
+// Rows a write transaction: a batch is written set-based (row_writer.hpp), so its cost is a few
+// statements a table plus the rows' own work; 1000 rows hold the writer ~30-60 ms (docs/benchmarks.md).
+constexpr std::size_t kBatchRows = 1000;
+// Records an undo transaction reverses (one by one: each is a record-engine write).
+constexpr std::size_t kUndoBatchRows = 100;
 
 // Called after each batch with the import as stored then (the command line's progress bar, the
 // job's real-time notices: progress_notice.hpp).

@@ -4,6 +4,7 @@
 #include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/records/create_steps.hpp"
 #include "platform/records/existing_records.hpp"
 #include "platform/records/idempotency.hpp"
 #include "platform/records/scope.hpp"
@@ -14,17 +15,7 @@ namespace json = boost::json;
 
 namespace {
 
-Problem invalid(std::vector<FieldError> errors) { return Problem::invalid(std::move(errors)); }
-
 std::string path_of(const ObjectSpec& s, const std::string& id) { return "/api/v1/" + s.object + "/" + id; }
-
-// A custom value bound for comparison with CustomFieldDef::sql_expr.
-db::Value custom_value(const json::value& v) {
-  return v.is_string() ? db::Value(std::string(v.as_string()))
-         : v.is_double() ? db::Value(v.as_double())
-         : v.is_bool()   ? db::Value(int64_t{v.as_bool() ? 1 : 0})
-                         : db::Value(v.to_number<int64_t>());
-}
 
 // Writes the response that an Idempotency-Key will replay.
 void remember(db::Connection& c, const identity::Context& ctx, const std::string& key, const std::string& hash,
@@ -88,61 +79,6 @@ Result<std::string> Service::list(const identity::Context& ctx,
 
 namespace {
 
-// Rules on the merged record and stored data: required fields, references exist, the module's
-// checks, then (only when all that passed) unique values are free. `errors` holds the field-level
-// errors found before, so one 422 lists every failing field.
-std::optional<Problem> check_stored(db::Connection& c, const identity::Context& ctx, const Store& store,
-                                    const std::vector<CustomFieldDef>& defs, const json::object& merged,
-                                    const Input& in, const std::string& self_id, std::vector<FieldError> errors) {
-  const ObjectSpec& spec = store.spec();
-  check_required(spec, defs, merged, errors);
-  for (const auto* fields : {&spec.fields, &system_fields()}) {
-    for (const auto& f : *fields) {
-      if (f.type != FieldType::Reference) continue;
-      auto* v = in.fields.if_contains(f.name);
-      if (!v || !v->is_string()) continue;
-      if (!reference_exists(c, ctx, f.ref_table, std::string(v->as_string()), f.ref_policy))
-        errors.push_back({f.name, "not_found", "refers to no live record of " + f.ref_table + " in this workspace"});
-    }
-  }
-  std::size_t field_level = errors.size();
-  if (spec.hooks.check) spec.hooks.check(c, ctx, merged, in.extras, self_id.empty(), errors);
-  // A field already reported as malformed is not reported again by a rule that saw it missing.
-  std::vector<FieldError> unique_errors;
-  for (std::size_t i = 0; i < errors.size(); ++i) {
-    bool seen = std::any_of(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(std::min(i, field_level)),
-                            [&](const FieldError& e) { return e.field == errors[i].field; });
-    if (!seen) unique_errors.push_back(errors[i]);  // a copy: later entries compare with this one
-  }
-  if (!unique_errors.empty()) return invalid(std::move(unique_errors));
-
-  std::vector<FieldError> conflicts;
-  for (const auto& u : spec.unique) {
-    auto* v = in.fields.if_contains(u.field);
-    if (!v || !v->is_string()) continue;
-    if (auto dup = store.find_duplicate(c, ctx, *spec.field(u.field), std::string(v->as_string()), self_id)) {
-      FieldError e{u.field, "unique", "is already used by another " + spec.singular};
-      if (store.in_scope(c, ctx, *dup, identity::Action::Read)) e.extra["existing_id"] = *dup;
-      conflicts.push_back(std::move(e));
-    }
-  }
-  if (in.custom) {
-    for (const auto& d : defs) {
-      if (!d.unique) continue;
-      auto* v = in.custom->if_contains(d.name);
-      if (!v || v->is_null()) continue;
-      if (auto dup = store.find_duplicate(c, ctx, d.sql_expr(c.dialect()), custom_value(*v), self_id)) {
-        FieldError e{"custom." + d.name, "unique", "is already used by another " + spec.singular};
-        if (store.in_scope(c, ctx, *dup, identity::Action::Read)) e.extra["existing_id"] = *dup;
-        conflicts.push_back(std::move(e));
-      }
-    }
-  }
-  if (!conflicts.empty())
-    return Problem::conflict("A " + spec.singular + " with the same unique value exists", std::move(conflicts));
-  return std::nullopt;
-}
-
 // The part of a create that runs in the write transaction once the body is validated: the new
 // record with its system fields, the hooks, the checks, the insert and its audit entry and event.
 // `text` receives the stored record as JSON (hidden fields included).
@@ -150,27 +86,9 @@ Result<json::object> insert_checked(db::Connection& c, const identity::Context& 
                                     const std::vector<CustomFieldDef>& defs, const Input& in,
                                     std::vector<FieldError> errors, std::string& text) {
   const ObjectSpec& spec = store.spec();
-  json::object rec;
-  std::string now = clock::now_text();
-  rec["id"] = ids::uuid_v7();
-  for (const auto& f : spec.fields)
-    rec[f.name] = is_list(f.type) ? json::value(json::array{}) : json::value(nullptr);
-  for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
-  if (rec.if_contains("owner_id") == nullptr || rec["owner_id"].is_null()) rec["owner_id"] = ctx.user_id;
-  rec["created_at"] = now;
-  rec["updated_at"] = now;
-  rec["created_by"] = ctx.actor();
-  rec["version"] = 1;
-  rec["deleted_at"] = nullptr;
-  json::object custom;
-  if (in.custom)
-    for (const auto& kv : *in.custom)
-      if (!kv.value().is_null()) custom[kv.key()] = kv.value();
-  rec["custom"] = std::move(custom);
-  if (spec.hooks.apply_extras) spec.hooks.apply_extras(rec, in.extras);
-  if (spec.hooks.normalize) spec.hooks.normalize(rec, true);
-  if (spec.hooks.resolve) spec.hooks.resolve(c, ctx, rec, true);
-  if (auto p = check_stored(c, ctx, store, defs, rec, in, "", std::move(errors))) return std::move(*p);
+  json::object rec = new_record(c, ctx, spec, in);
+  StoredChecks checks;
+  if (auto p = check_stored(c, ctx, store, defs, rec, in, "", std::move(errors), checks)) return std::move(*p);
   const std::string id(rec["id"].as_string());
   store.insert(c, ctx, rec);
   if (spec.hooks.after_write) spec.hooks.after_write(c, ctx, id, in.extras, rec);
@@ -180,18 +98,6 @@ Result<json::object> insert_checked(db::Connection& c, const identity::Context& 
   text = json::serialize(rec);
   journal::emit_text(c, ctx, spec.singular + ".created", spec.object, id, text, &rec);
   return rec;
-}
-
-// The create permissions of a body: the role's create scope, its hidden and read-only fields, and
-// the right to give the record to someone else.
-std::optional<Problem> may_create(const identity::Context& ctx, const ObjectSpec& spec, const json::object& body) {
-  if (ctx.scope(spec.object, identity::Action::Create) == identity::Scope::None)
-    return not_allowed(identity::Action::Create, spec.singular);
-  if (auto denied = forbidden_fields(ctx, spec.object, body); !denied.empty()) return forbidden_write(std::move(denied));
-  if (auto* owner = body.if_contains("owner_id");
-      owner && owner->is_string() && owner->as_string() != ctx.user_id && !ctx.can_reassign())
-    return Problem::forbidden("Your role cannot give a " + spec.singular + " to another owner (owner_id)");
-  return std::nullopt;
 }
 
 // The part of an update that runs in the write transaction once the body is validated and the stored
@@ -215,7 +121,8 @@ Result<json::object> update_checked(db::Connection& c, const identity::Context& 
   if (spec.hooks.apply_extras) spec.hooks.apply_extras(rec, in.extras);
   if (spec.hooks.normalize) spec.hooks.normalize(rec, false);
   if (spec.hooks.resolve) spec.hooks.resolve(c, ctx, rec, false);
-  if (auto p = check_stored(c, ctx, store, defs, rec, in, id, std::move(errors))) return std::move(*p);
+  StoredChecks checks;
+  if (auto p = check_stored(c, ctx, store, defs, rec, in, id, std::move(errors), checks)) return std::move(*p);
   json::array changes = journal::diff(cur, rec);
   changed = !changes.empty();
   if (!changed) return cur;

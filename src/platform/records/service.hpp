@@ -70,6 +70,19 @@ Result<ListParams> parse_list_request(const identity::Context& ctx, const Object
 // strip them before answering).
 Result<boost::json::object> insert_new(db::Connection& c, const identity::Context& ctx, const Store& store,
                                        const boost::json::object& body);
+// The batched form of insert_new, for creating many records of one store at once (an import's
+// batch). Each body passes exactly insert_new's rules and hooks, in order, as if the bodies were
+// created one after the other: a unique value an earlier body of the batch takes is a 409 for a
+// later one. The references of the batch and its unique values are looked up in one query a field
+// (StoredChecks, create_steps.hpp); the records that pass are written by multi-row INSERTs with their
+// audit entries and `<singular>.created` events (journal::audit_many, emit_many), the live count
+// once; after_write and decorate run for each after the INSERT. Returns one result per body, in
+// order: the stored record (hidden fields included), or the Problem insert_new would return. A
+// database error (a constraint no check foresaw) is thrown, and the caller's transaction (or
+// savepoint) must then fail: nothing of the batch may stay.
+std::vector<Result<boost::json::object>> insert_many(db::Connection& c, const identity::Context& ctx, const Store& store,
+                                                     const std::vector<boost::json::object>& bodies);
+
 // Writes `after`, a changed copy of the stored record `before` (as Store::find returns it), as a
 // change made by the server: no field rules or hooks run (the caller decides what changes), the
 // version is bumped, the audit entry (`action`) and the `<singular>.updated` event written. Returns

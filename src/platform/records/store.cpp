@@ -4,6 +4,8 @@
 
 #include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/in_chunks.hpp"
+#include "platform/db/multi_row.hpp"
 #include "platform/json_text.hpp"
 #include "platform/must.hpp"
 #include "platform/records/scope.hpp"
@@ -46,6 +48,9 @@ Store::Store(const ObjectSpec& spec) : spec_(spec) {
   get_any_sql_ = "SELECT " + columns_ + " FROM " + t + " WHERE workspace_id = ? AND id = ?";
   insert_sql_ = "INSERT INTO " + t + "(" + columns_ + key_columns + ", workspace_id) VALUES (" + placeholders + ", ?)";
   update_sql_ = "UPDATE " + t + " SET " + sets + " WHERE workspace_id = ? AND id = ? AND version = ?";
+  insert_into_ = t + "(" + columns_ + key_columns + ", workspace_id)";
+  for (const auto* f : all_) insert_types_.push_back(column_type(f->name));
+  insert_types_.resize(insert_types_.size() + 2 + folded_.size(), "TEXT");  // custom, the keys, workspace_id
 }
 
 json::object Store::row_to_json(const db::Statement& st) const {
@@ -261,6 +266,24 @@ void Store::insert(db::Connection& c, const identity::Context& ctx, const json::
   st.run();
 }
 
+void Store::insert_many(db::Connection& c, const identity::Context& ctx, const std::vector<json::object>& records) const {
+  if (records.empty()) return;
+  static const json::value null_value = nullptr;
+  std::vector<db::Value> values;
+  values.reserve(records.size() * insert_types_.size());
+  for (const auto& record : records) {
+    for (const auto* f : all_) {
+      auto* v = record.if_contains(f->name);
+      values.push_back(to_db(*f, v ? *v : null_value));
+    }
+    auto* custom = record.if_contains("custom");
+    values.emplace_back(custom ? json::serialize(*custom) : std::string("{}"));
+    for (const auto* f : folded_) values.push_back(folded_key(record.if_contains(f->name)));
+    values.emplace_back(ctx.workspace_id);
+  }
+  db::insert_rows(c, insert_into_, insert_types_, values);
+}
+
 bool Store::update(db::Connection& c, const identity::Context& ctx, const json::object& record) const {
   auto& st = c.prepare(update_sql_);
   int i = 1;
@@ -321,6 +344,24 @@ std::optional<std::string> Store::find_duplicate(db::Connection& c, const identi
   return find_duplicate(c, ctx, field.name, value, exclude_id);
 }
 
+std::string Store::duplicate_key(const FieldSpec& field, std::string_view value) {
+  return field.folded() ? case_fold::key(value) : std::string(value);
+}
+
+std::unordered_map<std::string, std::string> Store::find_duplicates(db::Connection& c, const identity::Context& ctx,
+                                                                    const FieldSpec& field,
+                                                                    const std::vector<std::string>& values) const {
+  std::unordered_map<std::string, std::string> out;
+  const std::string column = field.folded() ? field.key_column() : field.name;
+  std::vector<db::Value> keys;
+  for (const auto& v : values) keys.emplace_back(duplicate_key(field, v));
+  // As find_duplicate: "IS NOT NULL" lets SQLite use the partial unique indexes.
+  db::rows_in_chunks(c, "SELECT " + column + ", id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " +
+                            column + " IS NOT NULL AND " + column + " IN ",
+                     {ctx.workspace_id}, keys, "", [&](const db::Statement& st) { out.emplace(st.text(0), st.text(1)); });
+  return out;
+}
+
 db::Value folded_key(const json::value* v) {
   if (!v || v->is_null()) return nullptr;
   if (v->is_string()) return case_fold::key(v->as_string());
@@ -333,10 +374,11 @@ db::Value folded_key(const json::value* v) {
   return nullptr;
 }
 
-bool reference_exists(db::Connection& c, const identity::Context& ctx, const std::string& table, const std::string& id,
-                      ReferencePolicy policy) {
-  std::string sql = "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND ";
-  std::vector<db::Value> params{ctx.workspace_id, id};
+namespace {
+
+// The condition under which a row of `table` counts as a reference's target (after "... AND ").
+void append_policy(std::string& sql, std::vector<db::Value>& params, const identity::Context& ctx, const std::string& table,
+                   ReferencePolicy policy) {
   switch (policy) {
     case ReferencePolicy::ReadableRecord:
       sql += "deleted_at IS NULL";
@@ -345,7 +387,27 @@ bool reference_exists(db::Connection& c, const identity::Context& ctx, const std
     case ReferencePolicy::Active: sql += "active = 1"; break;
     case ReferencePolicy::Unarchived: sql += "archived_at IS NULL"; break;
   }
+}
+
+}  // namespace
+
+bool reference_exists(db::Connection& c, const identity::Context& ctx, const std::string& table, const std::string& id,
+                      ReferencePolicy policy) {
+  std::string sql = "SELECT 1 FROM " + table + " WHERE workspace_id = ? AND id = ? AND ";
+  std::vector<db::Value> params{ctx.workspace_id, id};
+  append_policy(sql, params, ctx, table, policy);
   return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, params));
+}
+
+std::unordered_set<std::string> existing_references(db::Connection& c, const identity::Context& ctx, const std::string& table,
+                                                    const std::vector<std::string>& ids, ReferencePolicy policy) {
+  std::unordered_set<std::string> out;
+  std::string head = "SELECT id FROM " + table + " WHERE workspace_id = ? AND ";
+  std::vector<db::Value> params{ctx.workspace_id};
+  append_policy(head, params, ctx, table, policy);
+  db::rows_in_chunks(c, head + " AND id IN ", params, {ids.begin(), ids.end()}, "",
+                     [&](const db::Statement& st) { out.insert(st.text(0)); });
+  return out;
 }
 
 }  // namespace rapport::records

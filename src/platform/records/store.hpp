@@ -4,6 +4,9 @@
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "platform/identity/context.hpp"
 #include "platform/db/connection.hpp"
@@ -38,6 +41,9 @@ class Store {
 
   // Writes: `record` is the full JSON form (business, system and custom fields).
   void insert(db::Connection& c, const identity::Context& ctx, const boost::json::object& record) const;
+  // The same for many records in multi-row INSERTs (platform/db/multi_row.hpp), in order. A
+  // constraint that refuses one row refuses the statement: the DbError is the caller's.
+  void insert_many(db::Connection& c, const identity::Context& ctx, const std::vector<boost::json::object>& records) const;
   // Replaces every column of the record with this id and version - 1 (the version was bumped by
   // the caller); false when no such row (a concurrent change).
   bool update(db::Connection& c, const identity::Context& ctx, const boost::json::object& record) const;
@@ -53,6 +59,14 @@ class Store {
   // The same for a business field: by its folded key when the field is folded() (case-insensitively).
   std::optional<std::string> find_duplicate(db::Connection& c, const identity::Context& ctx, const FieldSpec& field,
                                             const std::string& value, const std::string& exclude_id) const;
+
+  // find_duplicate for many values of one business field at once: the live records holding them, by
+  // the value's key (the folded key when the field is folded(), else the value), one query a chunk.
+  std::unordered_map<std::string, std::string> find_duplicates(db::Connection& c, const identity::Context& ctx,
+                                                               const FieldSpec& field,
+                                                               const std::vector<std::string>& values) const;
+  // The key find_duplicates answers by for a value of `field`.
+  static std::string duplicate_key(const FieldSpec& field, std::string_view value);
 
   // The column value of one field of `record` as update() binds it ("custom": the custom fields as
   // JSON text), and the SQL type to cast it to in a VALUES list (BIGINT or TEXT), for set-based
@@ -76,6 +90,8 @@ class Store {
   std::vector<std::string> json_keys_;  // "{\"id\":", ",\"name\":", ... for the text writer
   std::vector<const FieldSpec*> folded_;  // business fields with a key column, in column order
   std::string columns_, get_sql_, get_any_sql_, insert_sql_, update_sql_;
+  std::string insert_into_;                 // "<table>(<columns>, <key columns>, workspace_id)"
+  std::vector<std::string> insert_types_;   // their SQL types, for a VALUES list
 };
 
 // The value of a folded field's key column for the record value v (platform/case_fold.hpp): the
@@ -85,5 +101,8 @@ db::Value folded_key(const boost::json::value* v);
 // Whether a row of `table` with this id exists in the workspace and counts under `policy`.
 bool reference_exists(db::Connection& c, const identity::Context& ctx, const std::string& table, const std::string& id,
                       ReferencePolicy policy = ReferencePolicy::ReadableRecord);
+// The same for many ids at once: those that exist and count (one query a chunk of ids).
+std::unordered_set<std::string> existing_references(db::Connection& c, const identity::Context& ctx, const std::string& table,
+                                                    const std::vector<std::string>& ids, ReferencePolicy policy);
 
 }  // namespace rapport::records
