@@ -259,6 +259,35 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   EXPECT_EQ(follow_up.header("location"), "/api/v1/tickets/" + text(follow_up.json(), "id"));
   EXPECT_EQ(follow_up.header("etag"), "\"1\"");
 
+  // Support's configuration: business hours and an SLA policy on them, a macro applied to the
+  // follow-up (ETag on reads and writes, Location on creates).
+  json::value hours = json::object{{"name", unique_name("Contract hours ")}, {"time_zone", "Europe/Berlin"},
+                                   {"week", json::object{{"mon", json::array{json::object{{"open", "09:00"}, {"close", "17:00"}}}}}}};
+  auto made_hours = call("POST", "/api/v1/business-hours", hours);
+  ASSERT_EQ(made_hours.status, 201) << made_hours.body;
+  const std::string hours_id = text(made_hours.json(), "id");
+  call("GET", "/api/v1/business-hours/" + hours_id);
+  json::value hours_change = json::object{{"name", unique_name("Contract hours ")}};
+  EXPECT_EQ(call("PATCH", "/api/v1/business-hours/" + hours_id, hours_change).status, 200);
+  json::value policy = json::object{{"name", unique_name("Contract SLA ")}, {"targets", json::object{{"resolution", 480}}},
+                                    {"business_hours_id", hours_id}};
+  auto made_policy = call("POST", "/api/v1/sla-policies", policy);
+  ASSERT_EQ(made_policy.status, 201) << made_policy.body;
+  const std::string policy_id = text(made_policy.json(), "id");
+  call("GET", "/api/v1/sla-policies/" + policy_id);
+  json::value policy_change = json::object{{"name", unique_name("Contract SLA ")}};
+  EXPECT_EQ(call("PATCH", "/api/v1/sla-policies/" + policy_id, policy_change).status, 200);
+  json::value macro = json::object{{"name", unique_name("Contract macro ")}, {"kind", "note"}, {"body", "Looked at it"}, {"shared", true}};
+  auto made_macro = call("POST", "/api/v1/macros", macro);
+  ASSERT_EQ(made_macro.status, 201) << made_macro.body;
+  const std::string macro_id = text(made_macro.json(), "id");
+  call("GET", "/api/v1/macros/" + macro_id);
+  json::value macro_change = json::object{{"name", unique_name("Contract macro ")}};
+  EXPECT_EQ(call("PATCH", "/api/v1/macros/" + macro_id, macro_change).status, 200);
+  json::value apply = json::object{{"macro_id", macro_id}};
+  auto applied = call("POST", "/api/v1/tickets/" + text(follow_up.json(), "id") + "/apply-macro", apply);
+  EXPECT_EQ(applied.status, 200) << applied.body;
+
   // A deal: its move answers the new version (ETag); a line item is created without a Location (no
   // route reads one item).
   const std::string deal = make_deal(p, "Contract deal", json::object{{"currency", "EUR"}});
