@@ -43,8 +43,8 @@ TEST_F(ImportProgress, ReachesTheImportersAndAdminsSocketsOnly) {
   ASSERT_EQ(other.connect(server_->port(), m("rep2").token), 101);
   for (auto* ws : {&rep, &admin, &other}) ASSERT_EQ(ws->next(), R"({"op":"ready"})");
 
-  // 2,500 rows (about 125 KB): 25 batches, so the run reports while it is under way.
-  constexpr int kRows = 2500;
+  // 12,000 rows (about 620 KB): 12 batches of 1,000, so the run reports while it is under way.
+  constexpr int kRows = 12000;
   std::string csv = "First Name,Last Name,Email\r\n";
   for (int i = 0; i < kRows; ++i) {
     std::string n = std::to_string(i);
@@ -78,7 +78,7 @@ TEST_F(ImportProgress, ReachesTheImportersAndAdminsSocketsOnly) {
   EXPECT_FALSE(last.as_object().contains("mapping")) << "the notice is the run's state, not the import's set-up";
   // GET agrees with the last notice.
   json::value got = get("/api/v1/imports/" + id).json();
-  // Throttled: at most one a quarter second while it runs (25 batches), plus the end.
+  // Throttled: at most one a quarter second while it runs (12 batches), plus the end.
   auto ms = [&](const char* key) { return clock::parse_datetime(text(got, key)).value_or(0); };
   const double seconds = static_cast<double>(ms("finished_at") - ms("started_at")) / 1000.0;
   EXPECT_LE(static_cast<double>(heard.size() - 1), 4.0 * seconds + 1.0) << heard.size() << " notices in " << seconds << " s";
