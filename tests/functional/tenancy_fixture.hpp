@@ -83,7 +83,7 @@ class Tenancy : public ::testing::Test {
 
   // Workspace A's records: one live and one deleted of each kind, a custom field with a value, an
   // API key.
-  void seed_a();  // tenancy_isolation_test.cpp
+  void seed_a();  // tenancy_seed.cpp
 
   // The ids of A's users, workspace and records: what a conflict or replay must never point B at.
   std::vector<std::string> a_ids() const {
