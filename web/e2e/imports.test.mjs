@@ -131,7 +131,8 @@ test("a CSV with a bad row: review by keyboard, dry run, import, records, errors
 
 test("a running import's progress bar moves with the WebSocket's notices, not by polling", async () => {
   const rows = ["First Name,Last Name,Email"];
-  for (let i = 0; i < 4000; i++) rows.push(`P${i},Liveson,p${i}@live.example`);
+  // 40 batches of 1,000 rows: the run is still under way when the page has loaded.
+  for (let i = 0; i < 40000; i++) rows.push(`P${i},Liveson,p${i}@live.example`);
   const page = await newPage(browser);
   await signIn(page, server.url);
   const started = await fetch(`${server.url}/api/v1/imports?object=contacts`, {

@@ -83,7 +83,8 @@ void add_family(http::Api& api, db::Database& db, const Family<T>& f) {
               return http::no_content();
             }),
             {.summary = "Delete " + f.what + "; admins only", .description = f.delete_description, .tag = f.tag,
-             .success_status = 204, .conditional = true, .restricted = true});
+             .success_status = 204, .conditional = true, .restricted = true,
+             .problems = {{409, "Still in use (business hours an SLA policy times its targets with)"}}});
 }
 
 }  // namespace

@@ -26,7 +26,9 @@ json::object new_record(db::Connection& c, const identity::Context& ctx, const O
   for (const auto& f : spec.fields)
     rec[f.name] = is_list(f.type) ? json::value(json::array{}) : json::value(nullptr);
   for (const auto& kv : in.fields) rec[kv.key()] = kv.value();
-  if (rec.if_contains("owner_id") == nullptr || rec["owner_id"].is_null()) rec["owner_id"] = ctx.user_id;
+  // The caller owns what it creates; the server's own work (a web form, inbound mail) leaves it unowned.
+  if (rec.if_contains("owner_id") == nullptr || rec["owner_id"].is_null())
+    rec["owner_id"] = ctx.user_id.empty() ? json::value(nullptr) : json::value(ctx.user_id);
   rec["created_at"] = now;
   rec["updated_at"] = now;
   rec["created_by"] = ctx.actor();
