@@ -107,7 +107,9 @@ test("a message posted to the inbound route shows in its thread on the contact; 
   assert.equal(await file.getAttribute("href"), `/api/v1/attachments/${question.attachments[0].id}`);
   // The BCC address, with its copy button.
   await threads.getByRole("button", { name: "Get my BCC address" }).click();
-  const bcc = (await admin.get("/api/v1/email/bcc-address")).address;
+  // The click's POST makes the address; read it once it exists (the GET may come first).
+  let bcc = null;
+  await until(async () => (bcc = (await admin.get("/api/v1/email/bcc-address")).address) != null, "the BCC address made", 10000);
   await threads.getByText(bcc).waitFor();
   await threads.getByRole("button", { name: "Copy address" }).waitFor();
   await screenshot(page, "email-thread-1440");
