@@ -21,8 +21,8 @@ struct Pending {
 }  // namespace
 
 bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows) {
-  std::vector<Pending> todo;
-  todo.reserve(rows.size());
+  std::vector<Pending> to_write;
+  to_write.reserve(rows.size());
   for (const auto& row : rows) {
     if (!admit(row)) continue;
     Pending p{.row = &row, .body = row.plan.body};
@@ -30,15 +30,15 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
       fail_problem(row, st.problem());
       continue;
     }
-    todo.push_back(std::move(p));
+    to_write.push_back(std::move(p));
   }
   // A row matched on a key an earlier row of the batch has must see that row written: row by row.
   const bool matching = options_.on_duplicate != OnDuplicate::Create;
-  std::vector<std::string> keys(todo.size());
+  std::vector<std::string> keys(to_write.size());
   if (matching) {
     std::unordered_set<std::string> seen;
-    for (std::size_t i = 0; i < todo.size(); ++i) {
-      keys[i] = match_key(todo[i].row->plan);
+    for (std::size_t i = 0; i < to_write.size(); ++i) {
+      keys[i] = match_key(to_write[i].row->plan);
       if (!keys[i].empty() && !seen.insert(keys[i]).second) return false;
     }
   }
@@ -48,20 +48,20 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
   std::vector<store::WrittenRow> companies_created;
   {
     std::vector<std::pair<std::string, std::string>> wanted;
-    wanted.reserve(todo.size());
-    for (const auto& p : todo) wanted.emplace_back(p.row->plan.company, p.row->plan.company_domain);
+    wanted.reserve(to_write.size());
+    for (const auto& p : to_write) wanted.emplace_back(p.row->plan.company, p.row->plan.company_domain);
     auto answers = lookups_.companies(c, wanted);
-    for (std::size_t i = 0; i < todo.size(); ++i) {
+    for (std::size_t i = 0; i < to_write.size(); ++i) {
       auto& a = answers[i];
       if (!a.id) {
-        fail_problem(*todo[i].row, company_problem(a.id.take_problem()));
-        todo[i].done = true;
+        fail_problem(*to_write[i].row, company_problem(a.id.take_problem()));
+        to_write[i].done = true;
         continue;
       }
-      if (*a.id) todo[i].body["company_id"] = **a.id;
+      if (*a.id) to_write[i].body["company_id"] = **a.id;
       if (a.created) {
-        todo[i].creator = true;
-        companies_created.push_back({0, static_cast<int64_t>(todo[i].row->plan.line), "created", **a.id, "", "companies"});
+        to_write[i].creator = true;
+        companies_created.push_back({0, static_cast<int64_t>(to_write[i].row->plan.line), "created", **a.id, "", "companies"});
       }
     }
   }
@@ -73,28 +73,28 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
     p.done = true;
     return true;
   };
-  for (auto& p : todo)
+  for (auto& p : to_write)
     if (!p.done)
       if (auto st = resolve_deal(c, p.row->plan, p.body); !st && !fail_row(p, st.problem())) return false;
 
   // Duplicates: one query for the batch's keys.
-  std::vector<std::optional<std::string>> existing(todo.size());
+  std::vector<std::optional<std::string>> existing(to_write.size());
   if (matching && (match_on_ == "email" || match_on_ == "domain" || match_on_ == "external_id")) {
     std::vector<std::string> wanted;
-    for (std::size_t i = 0; i < todo.size(); ++i)
-      if (!todo[i].done && !keys[i].empty()) wanted.push_back(keys[i]);
+    for (std::size_t i = 0; i < to_write.size(); ++i)
+      if (!to_write[i].done && !keys[i].empty()) wanted.push_back(keys[i]);
     if (!wanted.empty()) {
       if (match_on_ == "external_id") {
         auto found = store::find_external_ids(c, ctx_.workspace_id, import_.object, wanted);
-        for (std::size_t i = 0; i < todo.size(); ++i)
+        for (std::size_t i = 0; i < to_write.size(); ++i)
           if (auto it = found.find(keys[i]); !keys[i].empty() && it != found.end() && store_.find(c, ctx_, it->second))
             existing[i] = it->second;  // a record deleted since is no duplicate
       } else {
         std::vector<std::string> values;  // as given: find_duplicates makes their keys
-        for (std::size_t i = 0; i < todo.size(); ++i)
-          if (!todo[i].done && !keys[i].empty()) values.emplace_back(todo[i].row->plan.body.at(match_on_).as_string());
+        for (std::size_t i = 0; i < to_write.size(); ++i)
+          if (!to_write[i].done && !keys[i].empty()) values.emplace_back(to_write[i].row->plan.body.at(match_on_).as_string());
         auto found = store_.find_duplicates(c, ctx_, *store_.spec().field(match_on_), values);
-        for (std::size_t i = 0; i < todo.size(); ++i)
+        for (std::size_t i = 0; i < to_write.size(); ++i)
           if (auto it = found.find(keys[i]); !keys[i].empty() && it != found.end()) existing[i] = it->second;
       }
     }
@@ -105,8 +105,8 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
   std::vector<store::WrittenRow> records_written;
   std::vector<journal::AuditEntry> imported;
   std::vector<std::size_t> to_create;
-  for (std::size_t i = 0; i < todo.size(); ++i) {
-    Pending& p = todo[i];
+  for (std::size_t i = 0; i < to_write.size(); ++i) {
+    Pending& p = to_write[i];
     if (p.done) continue;
     if (!existing[i]) {
       to_create.push_back(i);
@@ -131,11 +131,11 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
   }
   std::vector<json::object> bodies;
   bodies.reserve(to_create.size());
-  for (std::size_t i : to_create) bodies.push_back(std::move(todo[i].body));
+  for (std::size_t i : to_create) bodies.push_back(std::move(to_write[i].body));
   auto results = records::insert_many(c, ctx_, store_, bodies);
   std::vector<std::pair<std::string, std::string>> external_ids;
   for (std::size_t k = 0; k < to_create.size(); ++k) {
-    Pending& p = todo[to_create[k]];
+    Pending& p = to_write[to_create[k]];
     if (!results[k]) {
       if (!fail_row(p, results[k].problem())) return false;
       continue;
