@@ -47,7 +47,13 @@ test("a wrong password says so, the right one signs in, a reload keeps the sessi
 
 test("an ended session sends the user to sign in, and back to the page asked for", async () => {
   const page = await newPage(browser);
+  // The live socket's handshake must be over before the session ends: a handshake that reaches the
+  // server after the logout is refused, and the browser logs that refusal where no page can hide it.
+  const live = new Promise((resolve) => {
+    page.on("websocket", (ws) => ws.on("framereceived", (f) => String(f.payload).includes('"ready"') && resolve()));
+  });
   await signIn(page, server.url);
+  await live;
   // End the session behind the page's back: log out with the cookie from another request.
   const cookies = await page.context().cookies();
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
