@@ -15,7 +15,8 @@ import { data } from "./catalog/data";
 import { imports } from "./catalog/imports";
 import { mail } from "./catalog/mail";
 import { support } from "./catalog/support";
+import { settingsSla } from "./catalog/settingsSla";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...mail } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...mail } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -27,6 +27,10 @@ const JobsPage = lazy(() => import("./jobs/JobsPage"));
 const AutomationsPage = lazy(() => import("./automations/AutomationsPage"));
 const RuleEditorPage = lazy(() => import("./automations/RuleEditorPage"));
 const RunsPage = lazy(() => import("./automations/RunsPage"));
+const BusinessHoursPage = lazy(() => import("./support_sla/BusinessHoursPage"));
+const CalendarEditorPage = lazy(() => import("./support_sla/CalendarEditorPage"));
+const SlaPoliciesPage = lazy(() => import("./support_sla/SlaPoliciesPage"));
+const PolicyEditorPage = lazy(() => import("./support_sla/PolicyEditorPage"));
 const CalendarFeedPage = lazy(() => import("./calendar/CalendarFeedPage"));
 const EmailSettingsPage = lazy(() => import("./email/EmailSettingsPage"));
 const TemplatesPage = lazy(() => import("./email/TemplatesPage"));
@@ -54,6 +58,8 @@ const adminElements: Record<(typeof ADMIN_PAGES)[number]["path"], ReactNode> = {
   "api-keys": <ApiKeysPage />,
   webhooks: <WebhooksPage />,
   automations: <AutomationsPage />,
+  "business-hours": <BusinessHoursPage />,
+  "sla-policies": <SlaPoliciesPage />,
   email: <EmailSettingsPage />,
   "email-templates": <TemplatesPage />,
   "mfa-policy": <MfaPolicyPage />,
@@ -140,6 +146,22 @@ export default function SettingsRoutes() {
           element={
             <Admin>
               <TemplateEditorPage />
+            </Admin>
+          }
+        />
+        <Route
+          path="business-hours/:id"
+          element={
+            <Admin>
+              <CalendarEditorPage />
+            </Admin>
+          }
+        />
+        <Route
+          path="sla-policies/:id"
+          element={
+            <Admin>
+              <PolicyEditorPage />
             </Admin>
           }
         />

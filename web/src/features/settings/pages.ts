@@ -12,6 +12,8 @@ export const ADMIN_PAGES = [
   { path: "api-keys", label: "settings.nav.apiKeys" },
   { path: "webhooks", label: "settings.nav.webhooks" },
   { path: "automations", label: "settings.nav.automations" },
+  { path: "business-hours", label: "settings.nav.businessHours" },
+  { path: "sla-policies", label: "settings.nav.slaPolicies" },
   { path: "email", label: "settings.nav.email" },
   { path: "email-templates", label: "settings.nav.emailTemplates" },
   { path: "mfa-policy", label: "settings.nav.mfaPolicy" },
