@@ -14,9 +14,10 @@ import { imports } from "./catalog/imports";
 import { mail } from "./catalog/mail";
 import { support } from "./catalog/support";
 import { settingsSla } from "./catalog/settingsSla";
+import { settingsMacros } from "./catalog/settingsMacros";
 import { messages } from "./messages";
 
-const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, mail };
+const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail };
 
 describe("the message catalogue", () => {
   // The sections are spread into one object, so a key defined twice silently takes the later text

@@ -16,7 +16,8 @@ import { imports } from "./catalog/imports";
 import { mail } from "./catalog/mail";
 import { support } from "./catalog/support";
 import { settingsSla } from "./catalog/settingsSla";
+import { settingsMacros } from "./catalog/settingsMacros";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...mail } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...settingsMacros, ...mail } as const;
 
 export type MessageKey = keyof typeof messages;

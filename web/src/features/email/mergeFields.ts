@@ -2,8 +2,7 @@
 // GET returns them (read from the record schemas of the OpenAPI document) and the workspace's
 // custom fields as <object>.custom.<name>, for the four records an email can concern.
 import { useMemo } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { raw } from "../../api/client";
+import { useOpenApiDoc } from "../records/list/data";
 import { fieldLabel } from "../records/list/labels";
 import { RECORD_SCHEMA } from "../records/list/fields";
 import { useCustomFields } from "../records/record/recordApi";
@@ -16,7 +15,7 @@ export interface MergeField {
 }
 export interface MergeGroup {
   object: string;
-  plural: MailObject;
+  plural: string;
   fields: MergeField[];
 }
 
@@ -45,8 +44,13 @@ export function schemaFields(doc: unknown, schema: string): string[] {
     .map(([name]) => name);
 }
 
-export function mergeGroups(doc: unknown, custom: Partial<Record<MailObject, { name?: string; label?: string }[]>>): MergeGroup[] {
-  return MERGE_OBJECTS.map(([object, plural]) => ({
+/** The groups of `objects` (name in a template, plural of its records): an email's four by default; a macro's are ticket, contact, company. */
+export function mergeGroups(
+  doc: unknown,
+  custom: Partial<Record<string, { name?: string; label?: string }[]>>,
+  objects: readonly (readonly [string, string])[] = MERGE_OBJECTS,
+): MergeGroup[] {
+  return objects.map(([object, plural]) => ({
     object,
     plural,
     fields: [
@@ -56,20 +60,30 @@ export function mergeGroups(doc: unknown, custom: Partial<Record<MailObject, { n
   }));
 }
 
-export function useMergeFields(): { groups: MergeGroup[]; known: (name: string) => boolean; loading: boolean } {
-  const doc = useQuery({
-    queryKey: ["openapi"],
-    queryFn: async () => (await raw("/api/v1/openapi.json")).json() as Promise<unknown>,
-    staleTime: Infinity,
-  });
+export interface MergeFields {
+  groups: MergeGroup[];
+  known: (name: string) => boolean;
+  loading: boolean;
+}
+
+/** The groups made into a picker's catalog: the groups, a test of a name, whether the document loads. */
+export function useMergeCatalog(doc: { data?: unknown; isPending: boolean }, make: (doc: unknown) => MergeGroup[], deps: unknown[]): MergeFields {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the groups depend on
+  const groups = useMemo(() => (doc.data ? make(doc.data) : []), [doc.data, ...deps]);
+  const names = useMemo(() => new Set(groups.flatMap((g) => g.fields.map((f) => f.name))), [groups]);
+  return { groups, known: (n) => names.has(n), loading: doc.isPending };
+}
+
+export function useMergeFields(): MergeFields {
+  const doc = useOpenApiDoc();
   const contacts = useCustomFields("contacts");
   const companies = useCustomFields("companies");
   const leads = useCustomFields("leads");
   const deals = useCustomFields("deals");
-  const groups = useMemo(
-    () => (doc.data ? mergeGroups(doc.data, { contacts: contacts.data, companies: companies.data, leads: leads.data, deals: deals.data }) : []),
-    [doc.data, contacts.data, companies.data, leads.data, deals.data],
-  );
-  const names = useMemo(() => new Set(groups.flatMap((g) => g.fields.map((f) => f.name))), [groups]);
-  return { groups, known: (n) => names.has(n), loading: doc.isPending };
+  return useMergeCatalog(doc, (d) => mergeGroups(d, { contacts: contacts.data, companies: companies.data, leads: leads.data, deals: deals.data }), [
+    contacts.data,
+    companies.data,
+    leads.data,
+    deals.data,
+  ]);
 }

@@ -31,6 +31,8 @@ const BusinessHoursPage = lazy(() => import("./support_sla/BusinessHoursPage"));
 const CalendarEditorPage = lazy(() => import("./support_sla/CalendarEditorPage"));
 const SlaPoliciesPage = lazy(() => import("./support_sla/SlaPoliciesPage"));
 const PolicyEditorPage = lazy(() => import("./support_sla/PolicyEditorPage"));
+const MacrosPage = lazy(() => import("./macros/MacrosPage"));
+const MacroEditorPage = lazy(() => import("./macros/MacroEditorPage"));
 const CalendarFeedPage = lazy(() => import("./calendar/CalendarFeedPage"));
 const EmailSettingsPage = lazy(() => import("./email/EmailSettingsPage"));
 const TemplatesPage = lazy(() => import("./email/TemplatesPage"));
@@ -60,6 +62,7 @@ const adminElements: Record<(typeof ADMIN_PAGES)[number]["path"], ReactNode> = {
   automations: <AutomationsPage />,
   "business-hours": <BusinessHoursPage />,
   "sla-policies": <SlaPoliciesPage />,
+  macros: <MacrosPage />,
   email: <EmailSettingsPage />,
   "email-templates": <TemplatesPage />,
   "mfa-policy": <MfaPolicyPage />,
@@ -162,6 +165,14 @@ export default function SettingsRoutes() {
           element={
             <Admin>
               <PolicyEditorPage />
+            </Admin>
+          }
+        />
+        <Route
+          path="macros/:id"
+          element={
+            <Admin>
+              <MacroEditorPage />
             </Admin>
           }
         />

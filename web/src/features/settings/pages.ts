@@ -14,6 +14,7 @@ export const ADMIN_PAGES = [
   { path: "automations", label: "settings.nav.automations" },
   { path: "business-hours", label: "settings.nav.businessHours" },
   { path: "sla-policies", label: "settings.nav.slaPolicies" },
+  { path: "macros", label: "settings.nav.macros" },
   { path: "email", label: "settings.nav.email" },
   { path: "email-templates", label: "settings.nav.emailTemplates" },
   { path: "mfa-policy", label: "settings.nav.mfaPolicy" },

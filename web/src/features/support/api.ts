@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, must, raw } from "../../api/client";
 import { keys } from "../../api/keys";
+import type { Schemas } from "../../api/types";
 import type { Ticket, TicketMessage } from "../../api/types";
 import { useOpenApiDoc } from "../records/list/data";
 
@@ -82,31 +83,15 @@ export async function followUp(ticketId: string): Promise<Ticket> {
   return must(await api.POST("/api/v1/tickets/{id}/follow-up", { params: { path: { id: ticketId } }, body: {} as never })) as Ticket;
 }
 
-export interface Macro {
-  id: string;
-  name: string;
-  kind?: "reply" | "note";
-  body?: string;
-}
+export type Macro = Schemas["Macro"];
 
-/** The macros the caller may apply (GET /api/v1/macros, paged through), once the server has them. */
+/** The macros the caller may apply (GET /api/v1/macros: all of them in one answer, at most 1000 a workspace), by name. */
 export function useMacros(enabled: boolean) {
   return useQuery({
     queryKey: keys.settings("macros"),
     enabled,
     staleTime: 60_000,
-    queryFn: async () => {
-      const all: Macro[] = [];
-      let cursor: string | null = null;
-      for (let page = 0; page < 20; page++) {
-        const q = new URLSearchParams({ limit: "200", ...(cursor ? { cursor } : {}) });
-        const r = (await (await raw(`/api/v1/macros?${q.toString()}`)).json()) as { data?: Macro[]; next_cursor?: string | null };
-        all.push(...(r.data ?? []));
-        cursor = r.next_cursor ?? null;
-        if (!cursor) break;
-      }
-      return all.sort((a, b) => a.name.localeCompare(b.name));
-    },
+    queryFn: async () => must(await api.GET("/api/v1/macros")).data.sort((a, b) => a.name.localeCompare(b.name)),
   });
 }
 

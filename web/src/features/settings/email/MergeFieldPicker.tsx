@@ -7,7 +7,21 @@ import { t, type MessageKey } from "../../../i18n";
 import type { MergeGroup } from "../../email/mergeFields";
 import styles from "../shared/settings.module.css";
 
-export function MergeFieldPicker({ groups, target, onPick }: { groups: MergeGroup[]; target: string; onPick: (name: string) => void }) {
+export function MergeFieldPicker({
+  groups,
+  target,
+  onPick,
+  groupLabel = (object) => t(`email.group.${object}` as MessageKey),
+  help,
+}: {
+  groups: MergeGroup[];
+  target: string;
+  onPick: (name: string) => void;
+  /** A group's name ("Contact"); the email groups' by default. */
+  groupLabel?: (object: string) => string;
+  /** The line under the select; by default where the field goes ("Goes where the cursor was in: {target}"). */
+  help?: string;
+}) {
   const id = useId();
   return (
     <div className={fieldStyles.field}>
@@ -25,7 +39,7 @@ export function MergeFieldPicker({ groups, target, onPick }: { groups: MergeGrou
       >
         <option value="">{t("email.templates.chooseField")}</option>
         {groups.map((g) => (
-          <optgroup key={g.object} label={t(`email.group.${g.object}` as MessageKey)}>
+          <optgroup key={g.object} label={groupLabel(g.object)}>
             {g.fields.map((f) => (
               <option key={f.name} value={f.name}>
                 {f.label} — {f.name}
@@ -35,7 +49,7 @@ export function MergeFieldPicker({ groups, target, onPick }: { groups: MergeGrou
         ))}
       </select>
       <span id={`${id}-help`} className={fieldStyles.help}>
-        {t("email.templates.insertHelp", { part: target })}
+        {help ?? t("email.templates.insertHelp", { part: target })}
       </span>
     </div>
   );

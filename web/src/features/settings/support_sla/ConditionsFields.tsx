@@ -2,13 +2,13 @@
 // (a company by the start of its name; a tag typed, Enter or comma adds it). Every kind filled must
 // hold; within a kind any value will do — the fieldset says so once.
 import { useState } from "react";
-import { Button } from "../../../components/Button";
 import { CompanyPicker } from "../../../components/fields/CompanyPicker";
 import { fieldStyles } from "../../../components/Field";
 import { t } from "../../../i18n";
 import { CheckList } from "../shared/CheckList";
 import { Chips } from "./Chips";
 import { PRIORITIES, priorityName, type PolicyForm } from "./policy";
+import { TagsField } from "./TagsField";
 import { useCompanyNames } from "./useCompanyNames";
 import styles from "./sla.module.css";
 
@@ -61,55 +61,15 @@ export function ConditionsFields({ value, onChange, errors }: { value: Condition
         <p className={styles.explain}>{t("sla.companiesHelp")}</p>
         <Chips values={value.company_ids} label={companyName} onRemove={(id) => onChange({ company_ids: value.company_ids.filter((x) => x !== id) })} errorAt={at("company_id")} />
       </div>
-      <TagsField tags={value.tags} onChange={(tags) => onChange({ tags })} errors={errors} errorAt={at("tags")} />
+      <TagsField
+        label={t("sla.tags")}
+        help={t("sla.tagsHelp")}
+        tags={value.tags}
+        max={100}
+        onChange={(tags) => onChange({ tags })}
+        error={errors["conditions.tags"]}
+        errorAt={at("tags")}
+      />
     </fieldset>
-  );
-}
-
-function TagsField({ tags, onChange, errors, errorAt }: { tags: string[]; onChange: (t: string[]) => void; errors: Record<string, string>; errorAt: (i: number) => string | undefined }) {
-  const [text, setText] = useState("");
-  const add = () => {
-    const tag = text.trim().replace(/,+$/, "").trim();
-    if (tag && !tags.some((x) => x.toLowerCase() === tag.toLowerCase())) onChange([...tags, tag.slice(0, 100)]);
-    setText("");
-  };
-  return (
-    <div className={styles.section}>
-      <div className={styles.adder}>
-        <div className={fieldStyles.field}>
-          <label className={fieldStyles.label} htmlFor="sla-tag">
-            {t("sla.tags")}
-          </label>
-          <input
-            id="sla-tag"
-            className={fieldStyles.input}
-            value={text}
-            maxLength={100}
-            placeholder={t("sla.tagPlaceholder")}
-            aria-describedby="sla-tags-help"
-            aria-invalid={errors["conditions.tags"] ? true : undefined}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" || e.key === ",") {
-                e.preventDefault();
-                add();
-              } else if (e.key === "Backspace" && !text && tags.length) onChange(tags.slice(0, -1));
-            }}
-          />
-        </div>
-        <Button onClick={add} disabled={!text.trim()}>
-          {t("sla.tagAdd")}
-        </Button>
-      </div>
-      <p id="sla-tags-help" className={styles.explain}>
-        {t("sla.tagsHelp")}
-      </p>
-      {errors["conditions.tags"] && (
-        <span className={fieldStyles.error} role="alert">
-          {errors["conditions.tags"]}
-        </span>
-      )}
-      <Chips values={tags} onRemove={(tag) => onChange(tags.filter((x) => x !== tag))} errorAt={errorAt} />
-    </div>
   );
 }
