@@ -2,13 +2,11 @@
 // with what each posts, how many fields it changes and who sees it; open one to edit it, or delete it.
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
-import { Button } from "../../../components/Button";
-import { useToast } from "../../../components/Toast";
 import { t } from "../../../i18n";
 import { useMacros } from "../../support/api";
-import { ConfirmDialog } from "../shared/ConfirmDialog";
+import { DeleteConfirm } from "../shared/DeleteConfirm";
+import { EditDeleteActions } from "../shared/EditDeleteActions";
 import { Loaded } from "../shared/Loaded";
 import { SettingsPage } from "../shared/SettingsPage";
 import { NameCell, SettingsTable } from "../shared/SettingsTable";
@@ -25,8 +23,6 @@ const firstLine = (body: string) => {
 export default function MacrosPage() {
   const macros = useMacros(true);
   const navigate = useNavigate();
-  const queries = useQueryClient();
-  const toast = useToast();
   const [deleting, setDeleting] = useState<Macro | null>(null);
   const add = { label: t("macros.add"), run: () => navigate("new") };
   return (
@@ -48,31 +44,27 @@ export default function MacrosPage() {
               { header: t("macros.sharing"), cell: (m) => (m.shared ? t("macros.shared") : t("macros.personal")) },
             ]}
             actions={(m) => (
-              <>
-                <Button size="small" onClick={() => navigate(m.id)} aria-label={t("macros.editNamed", { name: m.name })}>
-                  {t("common.edit")}
-                </Button>
-                <Button size="small" variant="danger" onClick={() => setDeleting(m)} aria-label={t("macros.deleteNamed", { name: m.name })}>
-                  {t("common.delete")}
-                </Button>
-              </>
+              <EditDeleteActions
+                edit={t("macros.editNamed", { name: m.name })}
+                remove={t("macros.deleteNamed", { name: m.name })}
+                onEdit={() => navigate(m.id)}
+                onDelete={() => setDeleting(m)}
+              />
             )}
           />
         )}
       </Loaded>
       {deleting && (
-        <ConfirmDialog
+        <DeleteConfirm
           title={t("macros.deleteTitle", { name: deleting.name })}
           confirm={t("macros.deleteNamed", { name: deleting.name })}
+          done={t("macros.deleted", { name: deleting.name })}
+          remove={async () => must(await api.DELETE("/api/v1/macros/{id}", { params: { path: { id: deleting.id }, header: { "If-Match": `"${deleting.version}"` } } }))}
+          refresh={[macrosKey]}
           onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            must(await api.DELETE("/api/v1/macros/{id}", { params: { path: { id: deleting.id }, header: { "If-Match": `"${deleting.version}"` } } }));
-            await queries.invalidateQueries({ queryKey: macrosKey });
-            toast({ text: t("macros.deleted", { name: deleting.name }) });
-          }}
         >
           <p>{t("macros.deleteText")}</p>
-        </ConfirmDialog>
+        </DeleteConfirm>
       )}
     </SettingsPage>
   );

@@ -4,12 +4,10 @@
 // the admin tries, and the server's refusal shows in it too.
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
-import { Button } from "../../../components/Button";
-import { useToast } from "../../../components/Toast";
 import { t } from "../../../i18n";
-import { ConfirmDialog } from "../shared/ConfirmDialog";
+import { DeleteConfirm } from "../shared/DeleteConfirm";
+import { EditDeleteActions } from "../shared/EditDeleteActions";
 import { Loaded } from "../shared/Loaded";
 import { useTeams } from "../shared/queries";
 import { SettingsPage } from "../shared/SettingsPage";
@@ -58,14 +56,12 @@ export default function BusinessHoursPage() {
               { header: t("hours.usedFor"), cell: usedFor },
             ]}
             actions={(b) => (
-              <>
-                <Button size="small" onClick={() => navigate(b.id)} aria-label={t("hours.editNamed", { name: b.name })}>
-                  {t("common.edit")}
-                </Button>
-                <Button size="small" variant="danger" onClick={() => setDeleting(b)} aria-label={t("hours.deleteNamed", { name: b.name })}>
-                  {t("common.delete")}
-                </Button>
-              </>
+              <EditDeleteActions
+                edit={t("hours.editNamed", { name: b.name })}
+                remove={t("hours.deleteNamed", { name: b.name })}
+                onEdit={() => navigate(b.id)}
+                onDelete={() => setDeleting(b)}
+              />
             )}
           />
         )}
@@ -76,23 +72,15 @@ export default function BusinessHoursPage() {
 }
 
 function DeleteDialog({ calendar, users, onClose }: { calendar: BusinessHours; users: string[]; onClose: () => void }) {
-  const queries = useQueryClient();
-  const toast = useToast();
   return (
-    <ConfirmDialog
+    <DeleteConfirm
       title={t("hours.deleteTitle", { name: calendar.name })}
       confirm={t("hours.deleteNamed", { name: calendar.name })}
+      done={t("hours.deleted", { name: calendar.name })}
+      remove={async () => must(await api.DELETE("/api/v1/business-hours/{id}", { params: { path: { id: calendar.id }, header: { "If-Match": `"${calendar.version}"` } } }))}
+      // A 409 may come from a policy made since the list was read: both lists are read again.
+      refresh={[calendarsKey, policiesKey]}
       onClose={onClose}
-      onConfirm={async () => {
-        try {
-          must(await api.DELETE("/api/v1/business-hours/{id}", { params: { path: { id: calendar.id }, header: { "If-Match": `"${calendar.version}"` } } }));
-        } finally {
-          // A 409 may come from a policy made since the list was read: read both again either way.
-          await queries.invalidateQueries({ queryKey: calendarsKey });
-          await queries.invalidateQueries({ queryKey: policiesKey });
-        }
-        toast({ text: t("hours.deleted", { name: calendar.name }) });
-      }}
     >
       <p>{t("hours.deleteText")}</p>
       {users.length > 0 && (
@@ -100,6 +88,6 @@ function DeleteDialog({ calendar, users, onClose }: { calendar: BusinessHours; u
           {t("hours.deleteInUse", { names: users.join(", ") })}
         </p>
       )}
-    </ConfirmDialog>
+    </DeleteConfirm>
   );
 }

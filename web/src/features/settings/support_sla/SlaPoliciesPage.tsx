@@ -10,7 +10,8 @@ import { Button } from "../../../components/Button";
 import { Icon } from "../../../components/Icon";
 import { useToast } from "../../../components/Toast";
 import { t, type MessageKey } from "../../../i18n";
-import { ConfirmDialog } from "../shared/ConfirmDialog";
+import { DeleteConfirm } from "../shared/DeleteConfirm";
+import { EditDeleteActions } from "../shared/EditDeleteActions";
 import { errorText } from "../shared/errors";
 import { Loaded } from "../shared/Loaded";
 import { SettingsPage } from "../shared/SettingsPage";
@@ -114,31 +115,27 @@ export default function SlaPoliciesPage() {
               { header: t("sla.clock"), cell: clock },
             ]}
             actions={(p) => (
-              <>
-                <Button size="small" onClick={() => navigate(p.id)} aria-label={t("sla.editNamed", { name: p.name })}>
-                  {t("common.edit")}
-                </Button>
-                <Button size="small" variant="danger" onClick={() => setDeleting(p)} aria-label={t("sla.deleteNamed", { name: p.name })}>
-                  {t("common.delete")}
-                </Button>
-              </>
+              <EditDeleteActions
+                edit={t("sla.editNamed", { name: p.name })}
+                remove={t("sla.deleteNamed", { name: p.name })}
+                onEdit={() => navigate(p.id)}
+                onDelete={() => setDeleting(p)}
+              />
             )}
           />
         )}
       </Loaded>
       {deleting && (
-        <ConfirmDialog
+        <DeleteConfirm
           title={t("sla.deleteTitle", { name: deleting.name })}
           confirm={t("sla.deleteNamed", { name: deleting.name })}
+          done={t("sla.deleted", { name: deleting.name })}
+          remove={async () => must(await api.DELETE("/api/v1/sla-policies/{id}", { params: { path: { id: deleting.id }, header: { "If-Match": `"${deleting.version}"` } } }))}
+          refresh={[policiesKey]}
           onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            must(await api.DELETE("/api/v1/sla-policies/{id}", { params: { path: { id: deleting.id }, header: { "If-Match": `"${deleting.version}"` } } }));
-            await queries.invalidateQueries({ queryKey: policiesKey });
-            toast({ text: t("sla.deleted", { name: deleting.name }) });
-          }}
         >
           <p>{t("sla.deleteText")}</p>
-        </ConfirmDialog>
+        </DeleteConfirm>
       )}
     </SettingsPage>
   );
