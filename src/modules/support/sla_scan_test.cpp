@@ -206,6 +206,50 @@ TEST_P(SlaScan, AChangedPolicyRetimesTheOpenTicketsThroughTheRefresh) {
   EXPECT_EQ(*again, 0) << "nothing moved";
 }
 
+// A list page's SLA (add_sla, one query for the page) is each ticket's own (sla_json, as a single
+// read gives it), for tickets in every state: open, paused, met, solved, no policy, a next_response
+// target, a ticket with no targets stored; judged before and after the open targets fall due.
+TEST_P(SlaScan, APageOfTicketsGetsTheSlaEachTicketHasAlone) {
+  ticket("p-open", "open");
+  ticket("p-pending", "pending");
+  json::object solved = ticket("p-solved", "open", "high");
+  solved["status"] = "solved";
+  track(solved, at("2026-12-07T08:00:00Z"));
+  ticket("p-low", "open", "low");
+  json::object conv = ticket("p-conv", "open");
+  sql("UPDATE tickets SET first_response_at = ? WHERE id = 'p-conv'", {std::string("2026-12-07T08:05:00.000Z")});
+  conv["first_response_at"] = "2026-12-07T08:05:00.000Z";
+  track(conv, at("2026-12-07T08:05:00Z"));
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    return customer_replied(c, identity::server_context("w1"), "p-conv", at("2026-12-07T09:00:00Z"));
+  }).ok());
+  const std::vector<std::string> ids{"p-open", "p-pending", "p-solved", "p-low", "p-conv", "p-never-timed"};
+  for (const char* now : {"2026-12-07T08:00:00Z", "2026-12-08T12:00:00Z"}) {
+    std::vector<json::object> page;
+    for (const auto& id : ids) page.push_back(json::object{{"id", id}, {"subject", "kept"}});
+    db().read([&](db::Connection& c) {
+      add_sla(c, "w1", page, at(now));
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        EXPECT_EQ(page[i].at("sla"), sla_json(c, "w1", ids[i], at(now))) << ids[i] << " at " << now;
+        EXPECT_EQ(page[i].at("subject"), "kept");
+      }
+      return 0;
+    });
+  }
+  std::vector<json::object> later{json::object{{"id", "p-open"}}};
+  db().read([&](db::Connection& c) {
+    add_sla(c, "w1", later, at("2026-12-08T12:00:00Z"));
+    return 0;
+  });
+  EXPECT_TRUE(later[0].at("sla").at("first_response").at("breached").as_bool()) << "judged at the time given";
+  std::vector<json::object> empty;
+  db().read([&](db::Connection& c) {
+    add_sla(c, "w1", empty, at("2026-12-08T12:00:00Z"));
+    return 0;
+  });
+  EXPECT_TRUE(empty.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SlaScan, ::testing::Values("sqlite", "postgres"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 

@@ -5,6 +5,7 @@
 #include "modules/support/specs.hpp"
 #include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
+#include "platform/records/page_decoration.hpp"
 
 namespace rapport::support {
 using records::FieldType;
@@ -149,6 +150,10 @@ const records::ObjectSpec& ticket_spec() {
     s.hooks.decorate = [](db::Connection& c, const access::Context& ctx, json::object& out) {
       out["sla"] = sla_json(c, ctx.workspace_id, std::string(out.at("id").as_string()), clock::now_ms());
     };
+    // A list page's SLA targets in one query rather than one per ticket.
+    records::set_page_decorator(s.object, [](db::Connection& c, const access::Context& ctx, std::vector<json::object>& page) {
+      add_sla(c, ctx.workspace_id, page, clock::now_ms());
+    });
     return s;
   }();
   return spec;

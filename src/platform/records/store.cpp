@@ -8,7 +8,9 @@
 #include "platform/db/multi_row.hpp"
 #include "platform/json_text.hpp"
 #include "platform/must.hpp"
+#include "platform/records/page_decoration.hpp"
 #include "platform/records/scope.hpp"
+#include "platform/records/tagged_ids.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -203,7 +205,11 @@ bool Store::in_scope(db::Connection& c, const identity::Context& ctx, std::strin
   return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, params));
 }
 
-Page Store::list(db::Connection& c, const identity::Context& ctx, const CompiledList& q, bool count) const {
+Page Store::list(db::Connection& c, const identity::Context& ctx, const CompiledList& asked, bool count) const {
+  // A tags filter read as the tag's size asks (tagged_ids.hpp).
+  std::optional<CompiledList> sized;
+  if (asked.where.find(kTagsCondition) != std::string::npos) sized = for_tag_size(c, asked, spec_.object);
+  const CompiledList& q = sized ? *sized : asked;
   Page page;
   std::string base = " FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL";
   std::vector<db::Value> params{ctx.workspace_id};
@@ -228,7 +234,8 @@ Page Store::list(db::Connection& c, const identity::Context& ctx, const Compiled
   auto& st = c.prepare(sql);
   st.bind_all(params);
   const keyset::Columns cursor_columns{.value = static_cast<int>(all_.size()) + 1, .id = 0};  // after custom
-  const bool whole_rows = spec_.hooks.decorate || hides_fields(ctx, spec_.object);
+  const auto decorate_page = page_decorator(spec_.object);  // page_decoration.hpp
+  const bool whole_rows = spec_.hooks.decorate || decorate_page || hides_fields(ctx, spec_.object);
   int n = 0;
   page.data_json.reserve(static_cast<std::size_t>(q.limit) * 700);
   page.data_json.push_back('[');
@@ -241,8 +248,9 @@ Page Store::list(db::Connection& c, const identity::Context& ctx, const Compiled
       append_row_json(c, ctx, row, page.data_json);
     }
   });
+  if (decorate_page) (*decorate_page)(c, ctx, to_decorate);
   for (std::size_t i = 0; i < to_decorate.size(); ++i) {
-    if (spec_.hooks.decorate) spec_.hooks.decorate(c, ctx, to_decorate[i]);
+    if (spec_.hooks.decorate && !decorate_page) spec_.hooks.decorate(c, ctx, to_decorate[i]);
     strip_hidden(ctx, spec_.object, to_decorate[i]);
     if (i > 0) page.data_json.push_back(',');
     page.data_json += json::serialize(to_decorate[i]);
