@@ -206,7 +206,7 @@ TEST_P(SlaScan, AChangedPolicyRetimesTheOpenTicketsThroughTheRefresh) {
   EXPECT_EQ(*again, 0) << "nothing moved";
 }
 
-// A list page's SLA (add_sla, one query for the page) is each ticket's own (sla_json, as a single
+// A list page's SLA (sla_json_of, one query for the page) is each ticket's own (sla_json, as a single
 // read gives it), for tickets in every state: open, paused, met, solved, no policy, a next_response
 // target, a ticket with no targets stored; judged before and after the open targets fall due.
 TEST_P(SlaScan, APageOfTicketsGetsTheSlaEachTicketHasAlone) {
@@ -225,29 +225,18 @@ TEST_P(SlaScan, APageOfTicketsGetsTheSlaEachTicketHasAlone) {
   }).ok());
   const std::vector<std::string> ids{"p-open", "p-pending", "p-solved", "p-low", "p-conv", "p-never-timed"};
   for (const char* now : {"2026-12-07T08:00:00Z", "2026-12-08T12:00:00Z"}) {
-    std::vector<json::object> page;
-    for (const auto& id : ids) page.push_back(json::object{{"id", id}, {"subject", "kept"}});
     db().read([&](db::Connection& c) {
-      add_sla(c, "w1", page, at(now));
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        EXPECT_EQ(page[i].at("sla"), sla_json(c, "w1", ids[i], at(now))) << ids[i] << " at " << now;
-        EXPECT_EQ(page[i].at("subject"), "kept");
-      }
+      const auto page = sla_json_of(c, "w1", ids, at(now));
+      EXPECT_EQ(page.size(), ids.size());
+      for (std::size_t i = 0; i < ids.size() && i < page.size(); ++i)
+        EXPECT_EQ(page[i], sla_json(c, "w1", ids[i], at(now))) << ids[i] << " at " << now;
       return 0;
     });
   }
-  std::vector<json::object> later{json::object{{"id", "p-open"}}};
-  db().read([&](db::Connection& c) {
-    add_sla(c, "w1", later, at("2026-12-08T12:00:00Z"));
-    return 0;
-  });
-  EXPECT_TRUE(later[0].at("sla").at("first_response").at("breached").as_bool()) << "judged at the time given";
-  std::vector<json::object> empty;
-  db().read([&](db::Connection& c) {
-    add_sla(c, "w1", empty, at("2026-12-08T12:00:00Z"));
-    return 0;
-  });
-  EXPECT_TRUE(empty.empty());
+  auto later = db().read([&](db::Connection& c) { return sla_json_of(c, "w1", {"p-open"}, at("2026-12-08T12:00:00Z")); });
+  EXPECT_TRUE(later.at(0).at("first_response").at("breached").as_bool()) << "judged at the time given";
+  auto none = db().read([&](db::Connection& c) { return sla_json_of(c, "w1", {}, at("2026-12-08T12:00:00Z")); });
+  EXPECT_TRUE(none.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SlaScan, ::testing::Values("sqlite", "postgres"),

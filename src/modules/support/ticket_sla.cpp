@@ -226,18 +226,20 @@ json::value sla_json(db::Connection& c, const std::string& workspace_id, const s
   return sla_of(stored_targets(c, workspace_id, ticket_id), now_ms);
 }
 
-void add_sla(db::Connection& c, const std::string& workspace_id, std::vector<json::object>& tickets, int64_t now_ms) {
-  std::vector<db::Value> ids;
-  for (const auto& t : tickets) ids.emplace_back(field_text(t, "id"));
+std::vector<json::value> sla_json_of(db::Connection& c, const std::string& workspace_id, const std::vector<std::string>& ticket_ids,
+                                     int64_t now_ms) {
   std::map<std::string, std::map<std::string, TargetRow>> targets;  // by ticket id
-  if (!ids.empty())
+  if (!ticket_ids.empty())
     db::rows_in_chunks(c, std::string("SELECT ticket_id, ") + kTargetColumns + " FROM ticket_sla WHERE workspace_id = ? AND ticket_id IN ",
-                       {workspace_id}, ids, "", [&](const db::Statement& st) { targets[st.text(0)].insert(read_target(st, 1)); });
+                       {workspace_id}, std::vector<db::Value>(ticket_ids.begin(), ticket_ids.end()), "",
+                       [&](const db::Statement& st) { targets[st.text(0)].insert(read_target(st, 1)); });
   static const std::map<std::string, TargetRow> none;
-  for (auto& t : tickets) {
-    const auto found = targets.find(field_text(t, "id"));
-    t["sla"] = sla_of(found == targets.end() ? none : found->second, now_ms);
+  std::vector<json::value> out;
+  for (const auto& id : ticket_ids) {
+    const auto found = targets.find(id);
+    out.push_back(sla_of(found == targets.end() ? none : found->second, now_ms));
   }
+  return out;
 }
 
 void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at) {

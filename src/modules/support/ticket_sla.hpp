@@ -32,9 +32,9 @@ void track_sla(db::Connection& c, const std::string& workspace_id, boost::json::
 // The ticket's `sla` as stored, judged at `now_ms`.
 boost::json::value sla_json(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, int64_t now_ms);
 
-// sla_json for a page of tickets (their JSON, each with its "id"), set as each one's "sla": the
-// targets of all of them read in one query.
-void add_sla(db::Connection& c, const std::string& workspace_id, std::vector<boost::json::object>& tickets, int64_t now_ms);
+// sla_json of each of a page of tickets, in order: the targets of all of them read in one query.
+std::vector<boost::json::value> sla_json_of(db::Connection& c, const std::string& workspace_id,
+                                            const std::vector<std::string>& ticket_ids, int64_t now_ms);
 
 // A public reply at `at` (RFC 3339): meets the open next_response target. Call before track_sla.
 void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at);

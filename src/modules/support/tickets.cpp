@@ -151,8 +151,10 @@ const records::ObjectSpec& ticket_spec() {
       out["sla"] = sla_json(c, ctx.workspace_id, std::string(out.at("id").as_string()), clock::now_ms());
     };
     // A list page's SLA targets in one query rather than one per ticket.
-    records::set_page_decorator(s.object, [](db::Connection& c, const access::Context& ctx, std::vector<json::object>& page) {
-      add_sla(c, ctx.workspace_id, page, clock::now_ms());
+    records::set_page_decorator(s.object, [](db::Connection& c, const access::Context& ctx, const std::vector<std::string>& ids) {
+      std::vector<json::object> members;
+      for (auto& sla : sla_json_of(c, ctx.workspace_id, ids, clock::now_ms())) members.push_back({{"sla", std::move(sla)}});
+      return members;
     });
     return s;
   }();
