@@ -21,6 +21,9 @@ wait_port() {
   cat "$1"
 }
 
+# server_cpu_ns PID -> the CPU time (ns) all the process's threads have had so far
+server_cpu_ns() { local t=0 f; for f in /proc/$1/task/*/schedstat; do t=$(( t + $(cut -d' ' -f1 "$f" 2>/dev/null || echo 0) )); done; echo $t; }
+
 # ratio A B -> A/B with three decimals
 ratio() { echo "scale=3; $1 / $2" | bc; }
 
@@ -53,11 +56,11 @@ bench_servers=()
 bench_own_pg=
 bench_begin() {
   # An existing build directory (whatever its generator) is rebuilt in place; otherwise scripts/build.sh.
-  # BENCH_NO_BUILD=1 uses build/rapport as it is.
-  if [ -n "${BENCH_NO_BUILD:-}" ]; then :
+  # BENCH_NO_BUILD=1 uses build/rapport as it is; BENCH_BIN=PATH another binary (an earlier build, to compare).
+  if [ -n "${BENCH_NO_BUILD:-}" ] || [ -n "${BENCH_BIN:-}" ]; then :
   elif [ -f build/CMakeCache.txt ]; then cmake --build build --target rapport >/dev/null
   else bash scripts/build.sh --target rapport >/dev/null; fi
-  bin=$PWD/build/rapport
+  bin=${BENCH_BIN:-$PWD/build/rapport}
   work=$(mktemp -d "/tmp/${1:-rapport-bench}-XXXXXX")
   chmod 755 "$work"  # a PostgreSQL cluster inside runs as the postgres user
   trap bench_end EXIT

@@ -79,7 +79,7 @@ ask_all() {
   done < "$work/queries"
 }
 : > "$work/failed"
-cpu_ns() { local t=0 f; for f in /proc/$server/task/*/schedstat; do t=$(( t + $(cut -d' ' -f1 "$f" 2>/dev/null || echo 0) )); done; echo $t; }
+cpu_ns() { server_cpu_ns "$server"; }
 ask_all
 before=$(cpu_ns); ask_all; after=$(cpu_ns)
 

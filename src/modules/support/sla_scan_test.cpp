@@ -206,6 +206,39 @@ TEST_P(SlaScan, AChangedPolicyRetimesTheOpenTicketsThroughTheRefresh) {
   EXPECT_EQ(*again, 0) << "nothing moved";
 }
 
+// A list page's SLA (sla_json_of, one query for the page) is each ticket's own (sla_json, as a single
+// read gives it), for tickets in every state: open, paused, met, solved, no policy, a next_response
+// target, a ticket with no targets stored; judged before and after the open targets fall due.
+TEST_P(SlaScan, APageOfTicketsGetsTheSlaEachTicketHasAlone) {
+  ticket("p-open", "open");
+  ticket("p-pending", "pending");
+  json::object solved = ticket("p-solved", "open", "high");
+  solved["status"] = "solved";
+  track(solved, at("2026-12-07T08:00:00Z"));
+  ticket("p-low", "open", "low");
+  json::object conv = ticket("p-conv", "open");
+  sql("UPDATE tickets SET first_response_at = ? WHERE id = 'p-conv'", {std::string("2026-12-07T08:05:00.000Z")});
+  conv["first_response_at"] = "2026-12-07T08:05:00.000Z";
+  track(conv, at("2026-12-07T08:05:00Z"));
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    return customer_replied(c, identity::server_context("w1"), "p-conv", at("2026-12-07T09:00:00Z"));
+  }).ok());
+  const std::vector<std::string> ids{"p-open", "p-pending", "p-solved", "p-low", "p-conv", "p-never-timed"};
+  for (const char* now : {"2026-12-07T08:00:00Z", "2026-12-08T12:00:00Z"}) {
+    db().read([&](db::Connection& c) {
+      const auto page = sla_json_of(c, "w1", ids, at(now));
+      EXPECT_EQ(page.size(), ids.size());
+      for (std::size_t i = 0; i < ids.size() && i < page.size(); ++i)
+        EXPECT_EQ(page[i], sla_json(c, "w1", ids[i], at(now))) << ids[i] << " at " << now;
+      return 0;
+    });
+  }
+  auto later = db().read([&](db::Connection& c) { return sla_json_of(c, "w1", {"p-open"}, at("2026-12-08T12:00:00Z")); });
+  EXPECT_TRUE(later.at(0).at("first_response").at("breached").as_bool()) << "judged at the time given";
+  auto none = db().read([&](db::Connection& c) { return sla_json_of(c, "w1", {}, at("2026-12-08T12:00:00Z")); });
+  EXPECT_TRUE(none.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SlaScan, ::testing::Values("sqlite", "postgres"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 

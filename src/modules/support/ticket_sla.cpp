@@ -9,6 +9,7 @@
 #include "modules/support/specs.hpp"
 #include "modules/support/status_intervals.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/in_chunks.hpp"
 #include "platform/records/service.hpp"
 
 namespace rapport::support {
@@ -48,25 +49,29 @@ const Calendar& around_the_clock() {
   return cal;
 }
 
+// The columns of a stored target after its ticket_id: kTargetColumns read by read_target.
+constexpr const char* kTargetColumns = "target, policy_id, minutes, started_at, due_at, warn_at, met_at, warned_at, breached_at";
+
+// The target named in column `at` and its row from the columns after it.
+std::pair<std::string, TargetRow> read_target(const db::Statement& st, int at) {
+  auto opt = [&](int col) { return st.is_null(at + col) ? std::nullopt : std::optional<std::string>(st.text(at + col)); };
+  TargetRow r;
+  r.policy_id = st.text(at + 1);
+  if (!st.is_null(at + 2)) r.minutes = st.int64(at + 2);
+  r.started_at = st.text(at + 3);
+  r.due_at = opt(4);
+  r.warn_at = opt(5);
+  r.met_at = opt(6);
+  r.warned_at = opt(7);
+  r.breached_at = opt(8);
+  return {st.text(at), std::move(r)};
+}
+
 std::map<std::string, TargetRow> stored_targets(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id) {
-  auto& st = c.prepare(
-      "SELECT target, policy_id, minutes, started_at, due_at, warn_at, met_at, warned_at, breached_at FROM ticket_sla "
-      "WHERE workspace_id = ? AND ticket_id = ?");
+  auto& st = c.prepare(std::string("SELECT ") + kTargetColumns + " FROM ticket_sla WHERE workspace_id = ? AND ticket_id = ?");
   st.bind_all({workspace_id, ticket_id});
   std::map<std::string, TargetRow> out;
-  auto opt = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
-  while (st.step()) {
-    TargetRow r;
-    r.policy_id = st.text(1);
-    if (!st.is_null(2)) r.minutes = st.int64(2);
-    r.started_at = st.text(3);
-    r.due_at = opt(4);
-    r.warn_at = opt(5);
-    r.met_at = opt(6);
-    r.warned_at = opt(7);
-    r.breached_at = opt(8);
-    out.emplace(st.text(0), std::move(r));
-  }
+  while (st.step()) out.insert(read_target(st, 0));
   st.reset();
   return out;
 }
@@ -219,6 +224,22 @@ void track_sla(db::Connection& c, const std::string& workspace_id, json::object&
 
 json::value sla_json(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, int64_t now_ms) {
   return sla_of(stored_targets(c, workspace_id, ticket_id), now_ms);
+}
+
+std::vector<json::value> sla_json_of(db::Connection& c, const std::string& workspace_id, const std::vector<std::string>& ticket_ids,
+                                     int64_t now_ms) {
+  std::map<std::string, std::map<std::string, TargetRow>> targets;  // by ticket id
+  if (!ticket_ids.empty())
+    db::rows_in_chunks(c, std::string("SELECT ticket_id, ") + kTargetColumns + " FROM ticket_sla WHERE workspace_id = ? AND ticket_id IN ",
+                       {workspace_id}, std::vector<db::Value>(ticket_ids.begin(), ticket_ids.end()), "",
+                       [&](const db::Statement& st) { targets[st.text(0)].insert(read_target(st, 1)); });
+  static const std::map<std::string, TargetRow> none;
+  std::vector<json::value> out;
+  for (const auto& id : ticket_ids) {
+    const auto found = targets.find(id);
+    out.push_back(sla_of(found == targets.end() ? none : found->second, now_ms));
+  }
+  return out;
 }
 
 void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at) {

@@ -15,6 +15,7 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "platform/db/connection.hpp"
 #include "platform/identity/context.hpp"
@@ -30,6 +31,10 @@ void track_sla(db::Connection& c, const std::string& workspace_id, boost::json::
 
 // The ticket's `sla` as stored, judged at `now_ms`.
 boost::json::value sla_json(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, int64_t now_ms);
+
+// sla_json of each of a page of tickets, in order: the targets of all of them read in one query.
+std::vector<boost::json::value> sla_json_of(db::Connection& c, const std::string& workspace_id,
+                                            const std::vector<std::string>& ticket_ids, int64_t now_ms);
 
 // A public reply at `at` (RFC 3339): meets the open next_response target. Call before track_sla.
 void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at);

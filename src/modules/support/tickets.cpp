@@ -5,6 +5,7 @@
 #include "modules/support/specs.hpp"
 #include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
+#include "platform/records/page_decoration.hpp"
 
 namespace rapport::support {
 using records::FieldType;
@@ -149,6 +150,12 @@ const records::ObjectSpec& ticket_spec() {
     s.hooks.decorate = [](db::Connection& c, const access::Context& ctx, json::object& out) {
       out["sla"] = sla_json(c, ctx.workspace_id, std::string(out.at("id").as_string()), clock::now_ms());
     };
+    // A list page's SLA targets in one query rather than one per ticket.
+    records::set_page_decorator(s.object, [](db::Connection& c, const access::Context& ctx, const std::vector<std::string>& ids) {
+      std::vector<json::object> members;
+      for (auto& sla : sla_json_of(c, ctx.workspace_id, ids, clock::now_ms())) members.push_back({{"sla", std::move(sla)}});
+      return members;
+    });
     return s;
   }();
   return spec;

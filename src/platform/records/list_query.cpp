@@ -9,6 +9,7 @@
 #include "platform/clock.hpp"
 #include "platform/db/in_list.hpp"
 #include "platform/ids.hpp"
+#include "platform/records/tagged_ids.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -55,6 +56,7 @@ struct Target {
   bool case_insensitive = false;  // custom e-mail fields: stored with ASCII letters lower case
   bool upper_case = false;        // countries and currencies are stored upper case
   bool lower_case = false;        // domains are stored lower case
+  const std::vector<std::string>* options = nullptr;  // an Enum field's values, in the spec's order
 };
 
 std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs, std::string_view name,
@@ -99,9 +101,34 @@ std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFi
     case FieldType::Currency: t.upper_case = true; break;
     case FieldType::Domain:
     case FieldType::Reference: t.lower_case = true; break;
+    case FieldType::Enum: t.options = &f->options; break;
     default: break;
   }
   return t;
+}
+
+// `in` on an Enum field, every value one of its options: the list as SQL literals, each once, in the
+// spec's order ("('new', 'open')"), so that the same queue always has the same text. The engines
+// prove a partial index's WHERE from literals only (a bound list tells the planner nothing when it
+// plans), and the support queues have such indexes (migration 0045: the inbox's new and open
+// tickets by SLA due time, and the open statuses'). The literals come from the spec, never from the
+// request; nullopt (bind the values) when a value is not an option.
+std::optional<std::string> enum_in_list(const Target& t, const std::vector<std::string>& values) {
+  std::vector<bool> asked(t.options->size(), false);
+  for (const auto& v : values) {
+    auto at = std::find(t.options->begin(), t.options->end(), v);
+    if (at == t.options->end()) return std::nullopt;
+    asked[static_cast<std::size_t>(at - t.options->begin())] = true;
+  }
+  std::string out = "(";
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    if (!asked[i]) continue;
+    if (out.size() > 1) out += ", ";
+    out += "'";
+    for (char ch : (*t.options)[i]) out += ch == '\'' ? std::string("''") : std::string(1, ch);
+    out += "'";
+  }
+  return out + ")";
 }
 
 // Converts a filter value to a bound parameter of the field's type.
@@ -264,7 +291,7 @@ std::optional<Problem> compile_tags(const ObjectSpec& spec, const Target& t, con
     return bad("filter[" + f.field + "][all] takes at most " + std::to_string(kMaxAllTags) + " tags");
   const std::size_t conditions = f.op == "all" ? keys.size() : 1;
   for (std::size_t i = 0; i < conditions; ++i) {
-    out.where += " AND id IN (SELECT record_id FROM record_tags WHERE workspace_id = ? AND object_type = ? AND field = ? AND tag_key";
+    out.where += kTagsCondition;  // tagged_ids.hpp finds it there
     out.params.emplace_back(std::string(workspace_id));
     out.params.emplace_back(spec.object);
     out.params.emplace_back(t.tags_field);
@@ -372,6 +399,12 @@ Result<CompiledList> compile_list(const ObjectSpec& spec, const std::vector<Cust
         out.where += " AND " + t->expr + " LIKE ? ESCAPE '\\'";
       out.params.push_back(std::move(pattern));
       continue;
+    }
+    if (f.op == "in" && t->options) {
+      if (auto listed = enum_in_list(*t, split_csv(f.value))) {
+        out.where += " AND " + t->expr + " IN " + *listed;
+        continue;
+      }
     }
     if (f.op == "in") {
       auto parts = split_csv(f.value);

@@ -90,7 +90,8 @@ TEST(CompileList, EveryOperator) {
   EXPECT_EQ(compile_ok({{"filter[created_at][gte]", "2026-01-01T00:00:00Z"}}).where, " AND created_at >= ?");
   EXPECT_EQ(std::get<std::string>(compile_ok({{"filter[created_at][lt]", "2026-01-01"}}).params[0]), "2026-01-01T00:00:00.000Z");
   auto in = compile_ok({{"filter[lifecycle_stage][in]", "lead,customer"}});
-  EXPECT_EQ(in.where, " AND lifecycle_stage IN (?, ?)");
+  EXPECT_EQ(in.where, " AND lifecycle_stage IN ('lead', 'customer')") << "an Enum's options as literals";
+  EXPECT_TRUE(in.params.empty());
   auto contains = compile_ok({{"filter[last_name][contains]", "50%_x"}});
   EXPECT_EQ(contains.where, " AND last_name_key LIKE ? ESCAPE '\\'");
   EXPECT_EQ(std::get<std::string>(contains.params[0]), "%50\\%\\_x%");
@@ -228,6 +229,19 @@ TEST(CompileList, TagsFilterThroughTheTagTable) {
       EXPECT_EQ(c.problem().status, 400);
     }
   }
+}
+
+// `in` on an Enum field: the options named, each once and in the spec's order, as SQL literals (a
+// queue's partial index matches them); a value that is no option is bound, like any other field's.
+TEST(CompileList, EnumInListsAreTheSpecsOptionsInOrder) {
+  auto c = compile_ok({{"filter[lifecycle_stage][in]", "other,lead,other"}});
+  EXPECT_EQ(c.where, " AND lifecycle_stage IN ('lead', 'other')");
+  EXPECT_TRUE(c.params.empty());
+  EXPECT_EQ(compile_ok({{"filter[lifecycle_stage][in]", "lead,other"}}).where, c.where) << "one text for one set of values";
+  auto unknown = compile_ok({{"filter[lifecycle_stage][in]", "lead,x'); DROP TABLE contacts; --"}});
+  EXPECT_EQ(unknown.where, " AND lifecycle_stage IN (?, ?)") << "not an option: bound, never written into the SQL";
+  EXPECT_EQ(unknown.params.size(), 2u);
+  EXPECT_EQ(compile_ok({{"filter[city][in]", "A,B"}}).where, " AND city IN (?, ?)") << "other fields: bound";
 }
 
 TEST(CompileList, CustomFieldsByDefinition) {

@@ -8,7 +8,9 @@
 #include "platform/db/multi_row.hpp"
 #include "platform/json_text.hpp"
 #include "platform/must.hpp"
+#include "platform/records/page_decoration.hpp"
 #include "platform/records/scope.hpp"
+#include "platform/records/tagged_ids.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -96,18 +98,15 @@ int Store::column(std::string_view field) const {
   invariant_broken("the store of " + spec_.object + " has no column " + std::string(field));
 }
 
-void Store::append_row_json(db::Connection& c, const identity::Context& ctx, const db::Statement& st,
-                            std::string& out) const {
-  if (spec_.hooks.decorate || hides_fields(ctx, spec_.object)) {  // build the object, then write it
-    auto o = row_to_json(st);
-    if (spec_.hooks.decorate) spec_.hooks.decorate(c, ctx, o);
-    strip_hidden(ctx, spec_.object, o);
-    out += json::serialize(o);
-    return;
-  }
+namespace {
+
+// A row as JSON text, column by column (`fields` in column order, then custom), as stored: no
+// decoration, no field taken out. `keys`: each field's "{\"name\":" / ",\"name\":".
+void append_row_text(const std::vector<const FieldSpec*>& fields, const std::vector<std::string>& keys, const db::Statement& st,
+                     std::string& out) {
   int col = 0;
-  for (const auto* f : all_) {
-    out.append(json_keys_[static_cast<std::size_t>(col)]);
+  for (const auto* f : fields) {
+    out.append(keys[static_cast<std::size_t>(col)]);
     if (st.is_null(col)) {
       out.append("null");
     } else {
@@ -127,6 +126,32 @@ void Store::append_row_json(db::Connection& c, const identity::Context& ctx, con
   if (st.is_null(col)) out.append("{}");
   else out.append(st.text_view(col));
   out.push_back('}');
+}
+
+// The members a page decorator gives a record, written before the closing brace of its JSON text.
+void append_members(std::string& record_text, const json::object& members) {
+  record_text.pop_back();
+  for (const auto& [key, value] : members) {
+    record_text.push_back(',');
+    json_text::append_string(record_text, key);
+    record_text.push_back(':');
+    record_text += json::serialize(value);
+  }
+  record_text.push_back('}');
+}
+
+}  // namespace
+
+void Store::append_row_json(db::Connection& c, const identity::Context& ctx, const db::Statement& st,
+                            std::string& out) const {
+  if (spec_.hooks.decorate || hides_fields(ctx, spec_.object)) {  // build the object, then write it
+    auto o = row_to_json(st);
+    if (spec_.hooks.decorate) spec_.hooks.decorate(c, ctx, o);
+    strip_hidden(ctx, spec_.object, o);
+    out += json::serialize(o);
+    return;
+  }
+  append_row_text(all_, json_keys_, st, out);
 }
 
 std::optional<int64_t> Store::find_json(db::Connection& c, const identity::Context& ctx, std::string_view id,
@@ -203,7 +228,11 @@ bool Store::in_scope(db::Connection& c, const identity::Context& ctx, std::strin
   return !std::holds_alternative<std::nullptr_t>(c.scalar(sql, params));
 }
 
-Page Store::list(db::Connection& c, const identity::Context& ctx, const CompiledList& q, bool count) const {
+Page Store::list(db::Connection& c, const identity::Context& ctx, const CompiledList& asked, bool count) const {
+  // A tags filter read as the tag's size asks (tagged_ids.hpp).
+  std::optional<CompiledList> sized;
+  if (asked.where.find(kTagsCondition) != std::string::npos) sized = for_tag_size(c, asked, spec_.object);
+  const CompiledList& q = sized ? *sized : asked;
   Page page;
   std::string base = " FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL";
   std::vector<db::Value> params{ctx.workspace_id};
@@ -228,21 +257,39 @@ Page Store::list(db::Connection& c, const identity::Context& ctx, const Compiled
   auto& st = c.prepare(sql);
   st.bind_all(params);
   const keyset::Columns cursor_columns{.value = static_cast<int>(all_.size()) + 1, .id = 0};  // after custom
-  const bool whole_rows = spec_.hooks.decorate || hides_fields(ctx, spec_.object);
+  // A page decorator (page_decoration.hpp) stands in for decorate: the rows stay text unless fields
+  // are hidden from the caller.
+  const auto decorate_page = page_decorator(spec_.object);
+  const bool whole_rows = hides_fields(ctx, spec_.object) || (spec_.hooks.decorate && !decorate_page);
   int n = 0;
   page.data_json.reserve(static_cast<std::size_t>(q.limit) * 700);
   page.data_json.push_back('[');
   std::vector<json::object> to_decorate;  // decorations run queries, so they wait for this statement
+  std::vector<std::string> ids, texts;     // the rows a page decorator adds to, as text
   page.next_cursor = keyset::read_page(q.order, st, q.limit, cursor_columns, [&](const db::Statement& row) {
     if (whole_rows) {
       to_decorate.push_back(row_to_json(row));
+    } else if (decorate_page) {
+      ids.push_back(row.text(0));
+      append_row_text(all_, json_keys_, row, texts.emplace_back());
     } else {
       if (n++ > 0) page.data_json.push_back(',');
       append_row_json(c, ctx, row, page.data_json);
     }
   });
+  if (decorate_page) {
+    for (const auto& o : to_decorate) ids.emplace_back(o.at("id").as_string());
+    const auto members = (*decorate_page)(c, ctx, ids);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      append_members(texts[i], members[i]);
+      if (i > 0) page.data_json.push_back(',');
+      page.data_json += texts[i];
+    }
+    for (std::size_t i = 0; i < to_decorate.size(); ++i)
+      for (const auto& [key, value] : members[i]) to_decorate[i][key] = value;
+  }
   for (std::size_t i = 0; i < to_decorate.size(); ++i) {
-    if (spec_.hooks.decorate) spec_.hooks.decorate(c, ctx, to_decorate[i]);
+    if (spec_.hooks.decorate && !decorate_page) spec_.hooks.decorate(c, ctx, to_decorate[i]);
     strip_hidden(ctx, spec_.object, to_decorate[i]);
     if (i > 0) page.data_json.push_back(',');
     page.data_json += json::serialize(to_decorate[i]);
