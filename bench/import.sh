@@ -4,7 +4,8 @@
 # the upload's time, the import's rows per second and total time (uploaded to done), the server's
 # resident memory sampled every 100 ms (before, peak, after: the job reads the file as a stream), and
 # the p99 of a GET list page (bench/lua/list_page.lua, one connection) while idle and during the
-# import. Writes bench/results/import-<engine>.md.
+# import, and the server's CPU seconds from the upload to done (the GETs during the import included).
+# Writes bench/results/import-<engine>.md.
 # Usage: bash bench/import.sh [--engine sqlite|postgres] [--contacts N] [--seconds S]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,8 @@ file_mib=$(( $(stat -c %s "$work/contacts.csv") / 1024 / 1024 ))
 bench_serve --import-max-bytes 1073741824
 export BENCH_TOKEN=$token
 rss() { awk '/^VmRSS/ {print int($2 / 1024)}' /proc/$server/status; }
+# The server's CPU seconds (user + system): on a shared machine the steadier figure than wall time.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' /proc/$server/stat; }
 # Idle: the list page alone, over 5,000 contacts of another file (the page is not empty; the big
 # import then finds no duplicates among them).
 head -5001 "$work/contacts.csv" | sed 's/@mail/@other/' | curl -gsf -H "Authorization: Bearer $token" -H "Content-Type: text/csv" --data-binary @- \
@@ -38,6 +41,7 @@ head -5001 "$work/contacts.csv" | sed 's/@mail/@other/' | curl -gsf -H "Authoriz
 sleep 3
 idle=$(bench_wrk list_page "$url" 1 "$seconds" "$work")
 before=$(rss)
+cpu_before=$(cpu)
 ( while kill -0 $server 2>/dev/null; do rss; sleep 0.1; done ) > "$work/rss.txt" &
 sampler=$!
 t0=$(date +%s.%N)
@@ -54,6 +58,7 @@ done
 t_total=$(echo "$(date +%s.%N) - $t0" | bc)
 kill $sampler; wait $sampler 2>/dev/null || true
 peak=$(sort -n "$work/rss.txt" | tail -1)
+cpu_import=$(echo "$(cpu) - $cpu_before" | bc)
 after=$(rss)
 created=$(echo "$answer" | jq .counts.created)
 failed=$(echo "$answer" | jq .counts.failed)
@@ -61,9 +66,9 @@ failed=$(echo "$answer" | jq .counts.failed)
 companies=$(curl -gsf -H "Authorization: Bearer $token" "$url/api/v1/companies?limit=1&count=true" | jq .total)
 job_rate=$(echo "$answer" | jq .progress.rows_per_second)
 {
-  echo "| contacts | file MiB | upload s | uploaded to done s | rows/s (job) | companies created | RSS before MiB | RSS peak MiB | RSS after MiB |"
-  echo "|---|---|---|---|---|---|---|---|---|"
-  echo "| $contacts | $file_mib | $t_upload | $t_total | $job_rate | $companies | $before | $peak | $after |"
+  echo "| contacts | file MiB | upload s | uploaded to done s | rows/s (job) | server CPU s | companies created | RSS before MiB | RSS peak MiB | RSS after MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| $contacts | $file_mib | $t_upload | $t_total | $job_rate | $cpu_import | $companies | $before | $peak | $after |"
   echo
   echo "| GET list page (1 connection) | rps | p50 ms | p99 ms |"
   echo "|---|---|---|---|"

@@ -8,6 +8,7 @@
 #include "modules/imports/column_rules.hpp"
 #include "modules/imports/file_reader.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/bulk_writing.hpp"
 #include "platform/ids.hpp"
 #include "platform/records/custom_fields.hpp"
 
@@ -71,6 +72,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     s.import.bytes_done = bytes;
     s.import.finished_at = clock::now_text();
     auto write = [&](db::Connection& c) -> Status {
+      db::set_bulk_writing(c, false);
       store::save_progress(c, id, counts, bytes);
       store::end_import(c, id, state, error, *s.import.finished_at);
       return ok_status();
@@ -81,6 +83,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   };
   Status started = deps.db.write([&](db::Connection& c) -> Status {
     if (!store::start_import(c, id, now)) return Problem::conflict("The import is no longer queued");
+    db::set_bulk_writing(c, true);  // until end() (SQLite: the writer's larger page cache)
     return ok_status();
   });
   if (!started) return started;

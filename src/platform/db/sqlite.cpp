@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/db/bulk_writing.hpp"
+
 namespace rapport::db {
 
 void throw_error(sqlite3* db, int rc, std::string_view context) {
@@ -75,6 +77,7 @@ SqliteConnection::SqliteConnection(const std::string& path, bool read_only) {
     throw DbError(rc, "cannot open database " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
+  profile_ = SqliteProfile::attach(db_, read_only);
   sqlite3_busy_timeout(db_, 5000);
   if (!read_only) exec("PRAGMA journal_mode=WAL");
   // Debian's build defaults differ from upstream's; state every setting that matters.
@@ -83,7 +86,9 @@ SqliteConnection::SqliteConnection(const std::string& path, bool read_only) {
   exec("PRAGMA temp_store=MEMORY");
   // Page cache per connection: the writer keeps more of the indexes it updates. No mmap: mapped pages
   // count in every connection's share of the process's memory, while the OS page cache does not.
-  exec(read_only ? "PRAGMA cache_size=-8000" : "PRAGMA cache_size=-32000");
+  std::string cache = "PRAGMA cache_size=-";
+  cache += std::to_string(read_only ? kReaderCacheKiB : kWriterCacheKiB);
+  exec(cache);
   exec("PRAGMA mmap_size=0");
   // Deleted and overwritten content is zeroed in the file, so that an erased contact's data does not
   // linger in free space (modules/privacy). Debian builds default to it; stated for other builds.
@@ -94,6 +99,7 @@ SqliteConnection::SqliteConnection(const std::string& path, bool read_only) {
 SqliteConnection::~SqliteConnection() {
   used_.clear();
   cache_.clear();  // finalize statements before closing
+  profile_.reset();
   if (db_) sqlite3_close(db_);
 }
 
@@ -132,6 +138,19 @@ Statement& SqliteConnection::prepare(const std::string& sql) {
 void SqliteConnection::trim_cache(std::size_t max_statements) {
   used_.clear();
   cache_.evict_to(max_statements, [](const std::string&, const auto&) { return true; });
+}
+
+void SqliteConnection::set_bulk_writing(bool on) {
+  std::string sql = "PRAGMA cache_size=-";
+  sql += std::to_string(on ? kBulkCacheKiB : kWriterCacheKiB);
+  exec(sql);
+  sql = "PRAGMA wal_autocheckpoint=";
+  sql += std::to_string(on ? kBulkCheckpointPages : kCheckpointPages);
+  exec(sql);
+}
+
+void set_bulk_writing(Connection& c, bool on) {
+  if (auto* sqlite = dynamic_cast<SqliteConnection*>(&c)) sqlite->set_bulk_writing(on);
 }
 
 void SqliteConnection::reset_used() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "platform/db/connection.hpp"
+#include "platform/db/sqlite_profile.hpp"
 #include "platform/db/statement_cache.hpp"
 
 namespace rapport::db {
@@ -52,13 +53,27 @@ class SqliteConnection final : public Connection {
   int64_t changes() const override { return sqlite3_changes64(db_); }
   void trim_cache(std::size_t max_statements) override;
   void reset_used() override;
+  // While an import writes (on) or not: the writer's page cache, kBulkCacheKiB instead of
+  // kWriterCacheKiB (its indexes take keys all over: first names, the full-name and full-text
+  // indexes; a miss is a read of the file), a fixed bound either way so memory stays flat; and the
+  // WAL checkpointed every kBulkCheckpointPages instead of SQLite's default kCheckpointPages (a batch
+  // of 1000 contacts writes more than that: each commit checkpointed, writing the pages every batch
+  // changes, the indexes' last leaves, again and again).
+  void set_bulk_writing(bool on);
   sqlite3* handle() { return db_; }
 
  private:
   sqlite3* db_ = nullptr;
+  std::unique_ptr<SqliteProfile> profile_;  // RAPPORT_SQLITE_PROFILE (sqlite_profile.hpp)
   StatementCache<std::unique_ptr<SqliteStatement>> cache_;
   std::vector<SqliteStatement*> used_;
 };
+
+constexpr int kReaderCacheKiB = 8000;
+constexpr int kWriterCacheKiB = 32000;
+constexpr int kBulkCacheKiB = 256 * 1024;
+constexpr int kCheckpointPages = 1000;
+constexpr int kBulkCheckpointPages = 16000;
 
 [[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view context);
 

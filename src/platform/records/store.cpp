@@ -402,9 +402,12 @@ std::unordered_map<std::string, std::string> Store::find_duplicates(db::Connecti
   const std::string column = field.folded() ? field.key_column() : field.name;
   std::vector<db::Value> keys;
   for (const auto& v : values) keys.emplace_back(duplicate_key(field, v));
-  // As find_duplicate: "IS NOT NULL" lets SQLite use the partial unique indexes.
+  // Not find_duplicate's "IS NOT NULL" on SQLite: the IN list implies it for the partial unique index,
+  // and with it SQLite (no statistics) takes a long list for a range `column > NULL` and walks the
+  // whole index once a query: an import's batch got slower with every row the workspace had.
+  const std::string not_null = c.dialect() == db::Dialect::Sqlite ? "" : column + " IS NOT NULL AND ";
   db::rows_in_chunks(c, "SELECT " + column + ", id FROM " + spec_.object + " WHERE workspace_id = ? AND deleted_at IS NULL AND " +
-                            column + " IS NOT NULL AND " + column + " IN ",
+                            not_null + column + " IN ",
                      {ctx.workspace_id}, keys, "", [&](const db::Statement& st) { out.emplace(st.text(0), st.text(1)); });
   return out;
 }
@@ -449,7 +452,10 @@ bool reference_exists(db::Connection& c, const identity::Context& ctx, const std
 std::unordered_set<std::string> existing_references(db::Connection& c, const identity::Context& ctx, const std::string& table,
                                                     const std::vector<std::string>& ids, ReferencePolicy policy) {
   std::unordered_set<std::string> out;
-  std::string head = "SELECT id FROM " + table + " WHERE workspace_id = ? AND ";
+  // By primary key: SQLite (no statistics) would otherwise walk one of the workspace's indexes, all
+  // of its rows, for a long IN list; the unary plus keeps it off workspace_id (as search.cpp does).
+  std::string head = std::string("SELECT id FROM ") + table + " WHERE " + (c.dialect() == db::Dialect::Sqlite ? "+" : "") +
+                     "workspace_id = ? AND ";
   std::vector<db::Value> params{ctx.workspace_id};
   append_policy(head, params, ctx, table, policy);
   db::rows_in_chunks(c, head + " AND id IN ", params, {ids.begin(), ids.end()}, "",
