@@ -14,8 +14,9 @@ import { automation } from "./catalog/automation";
 import { data } from "./catalog/data";
 import { imports } from "./catalog/imports";
 import { mail } from "./catalog/mail";
+import { settingsSupport } from "./catalog/settingsSupport";
 import { support } from "./catalog/support";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...mail } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...mail, ...settingsSupport } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -14,6 +14,7 @@ export const ADMIN_PAGES = [
   { path: "automations", label: "settings.nav.automations" },
   { path: "email", label: "settings.nav.email" },
   { path: "email-templates", label: "settings.nav.emailTemplates" },
+  { path: "support-channels", label: "settings.nav.supportChannels" },
   { path: "mfa-policy", label: "settings.nav.mfaPolicy" },
   { path: "audit", label: "settings.nav.audit" },
   { path: "jobs", label: "settings.nav.jobs" },

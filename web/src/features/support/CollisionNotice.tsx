@@ -1,0 +1,35 @@
+// The collision notice above the send button: someone added a message to the ticket after the newest
+// one the agent saw (the server's 409). The draft stays; "See it" brings the conversation up to date
+// and moves to that message; "Send anyway" sends the draft saying the agent has seen it.
+import { useUserDirectory } from "../../app/users";
+import { Button } from "../../components/Button";
+import { Icon } from "../../components/Icon";
+import { formatDateTime, t } from "../../i18n";
+import type { NewerMessage } from "./api";
+import styles from "./support.module.css";
+
+export function CollisionNotice({ newer, busy, onSee, onSend }: { newer: NewerMessage; busy: boolean; onSee: () => void; onSend: () => void }) {
+  const users = useUserDirectory();
+  const user = newer.author_id ? users.get(newer.author_id) : undefined;
+  const name = user ? user.name || user.email : t("support.collision.someone");
+  const text =
+    newer.kind === "customer"
+      ? t("support.collision.customer")
+      : t(newer.kind === "note" ? "support.collision.note" : "support.collision.reply", { name });
+  return (
+    <div className={styles.collision} role="alert">
+      <Icon name="warning" size={16} />
+      <p>
+        <strong>{text}</strong> <span className={styles.muted}>{t("support.collision.then", { when: formatDateTime(newer.created_at) })}</span>
+      </p>
+      <div className={styles.collisionActions}>
+        <Button size="small" onClick={onSee}>
+          {t("support.collision.see")}
+        </Button>
+        <Button size="small" variant="primary" onClick={onSend} disabled={busy}>
+          {t("support.collision.send")}
+        </Button>
+      </div>
+    </div>
+  );
+}
