@@ -75,7 +75,7 @@ test("a mailbox and a web form set up in Settings: mail and a form post become t
   assert.equal(r.status, 200, await r.text());
 
   // A web form: a bad site refused at the field, then made; its HTML shown at once.
-  await page.getByRole("button", { name: "New web form" }).click();
+  await page.getByRole("button", { name: "New web form" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New web form" });
   await dialog.getByLabel("Name").fill("Contact us");
   await dialog.getByLabel("Team queue").selectOption(tier1.id);
@@ -112,7 +112,7 @@ test("a mailbox and a web form set up in Settings: mail and a form post become t
   });
   assert.equal(post.status, 202, await post.text());
   // "Try it" from this page: the admin's site is not among the allowed ones, and is told so.
-  await row.getByRole("button", { name: "Try Contact us" }).click();
+  await row.getByRole("button", { name: "Try it: Contact us" }).click();
   const tryIt = page.getByRole("dialog", { name: "Try Contact us" });
   await tryIt.getByLabel("Email").fill("alan@customer.example");
   await tryIt.getByLabel("Subject").fill("From the settings page");
@@ -210,7 +210,7 @@ test("a reply meets the collision notice, keeps its text, shows the colleague's 
   await until(() => kims.evaluate((el) => document.activeElement === el), "Kim's reply in focus");
   await screenshot(page, "support-collision-1440");
   await notice.getByRole("button", { name: "Send anyway" }).click();
-  await page.getByText("Reply emailed to the requester.").waitFor();
+  await page.getByText("Reply emailed to the requester.").first().waitFor();
   await until(async () => (await admin.get(`/api/v1/tickets/${ticket.id}/messages`)).data.length === 2, "the reply stored");
   const bodies = (await admin.get(`/api/v1/tickets/${ticket.id}/messages`)).data.map((m) => m.body);
   assert.deepEqual(bodies, ["Hi Ada, Kim here: we are on it.", "Hi Ada, the export works again."]);
@@ -222,7 +222,7 @@ test("a reply meets the collision notice, keeps its text, shows the colleague's 
   await page.getByTestId("reply-files").setInputFiles({ name: "export.log", mimeType: "text/plain", buffer: Buffer.from("export ok\n") });
   await page.getByRole("list", { name: "Files to send" }).getByText("export.log").waitFor();
   await page.getByRole("button", { name: "Send reply" }).click();
-  await page.getByText("Reply emailed to the requester.").waitFor();
+  await until(async () => (await admin.get(`/api/v1/tickets/${ticket.id}/messages`)).data.length === 3, "the reply with its file stored");
   const last = (await admin.get(`/api/v1/tickets/${ticket.id}/messages`)).data.at(-1);
   assert.equal(last.body, "Here is the export log.");
   assert.deepEqual(last.attachments.map((f) => f.file_name), ["export.log"]);

@@ -4,8 +4,9 @@
 // unsent text is kept for the browser tab's session, per ticket, so leaving the ticket to look
 // something up loses nothing. "Then set status" saves the usual next step with the
 // message (a reply usually leaves the ticket pending on the customer). Each message names the newest
-// one on screen (after_message_id): when a colleague or the customer wrote since, the server
-// refuses it (409) and CollisionNotice says who, keeping the draft. Files go with replies (ReplyFiles).
+// one on screen when the agent began typing it (after_message_id): when a colleague or the customer
+// wrote since — even if it slipped into the conversation above meanwhile — the server refuses it
+// (409) and CollisionNotice says who, keeping the draft. Files go with replies (ReplyFiles).
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { keys } from "../../api/keys";
@@ -78,6 +79,12 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
   const [busy, setBusy] = useState(false);
   const [collision, setCollision] = useState<NewerMessage | null>(null);
   const files = useReplyFiles();
+  // The newest message on screen when the draft began: it follows the conversation while the
+  // composer is empty (or until the conversation has loaded under a kept draft), then stays.
+  const seen = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (!text.trim() || seen.current === undefined) seen.current = newestSeen;
+  }, [text, newestSeen]);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const section = useRef<HTMLElement>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -107,14 +114,16 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
   // "See it": the conversation read again, then the newer message in view and in focus.
   const seeNewer = async () => {
     if (!collision) return;
+    // Seen now: a plain send goes after it.
+    seen.current = collision.id;
     await queries.refetchQueries({ queryKey: messagesKey });
     const el = document.getElementById(messageAnchor(collision.id));
     el?.scrollIntoView({ block: "center" });
     el?.focus();
   };
 
-  /** Sends the draft; `seen` is the newer message the agent chose to send after ("Send anyway"). */
-  const send = async (seen?: string) => {
+  /** Sends the draft; `seenId` is the newer message the agent chose to send after ("Send anyway"). */
+  const send = async (seenId?: string) => {
     if (busy || files.uploading) return;
     if (!text.trim()) {
       setError(t("support.composer.empty"));
@@ -125,7 +134,7 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
     setError(null);
     try {
       const sent = await postMessage(ticketId, kind, text, {
-        afterMessageId: seen ?? newestSeen,
+        afterMessageId: seenId ?? seen.current,
         attachmentIds: kind === "reply" ? files.files.map((f) => f.id) : [],
       });
       setText("");

@@ -53,7 +53,7 @@ export const settingsSupport = {
   "webForms.offNotice": "This form is off: it takes no submissions until you turn it on.",
   "webForms.done": "Done",
   "webForms.try": "Try it",
-  "webForms.tryNamed": "Try {name}",
+  "webForms.tryNamed": "Try it: {name}",
   "webForms.tryTitle": "Try {name}",
   "webForms.tryIntro": "Sent as a customer sends it: it opens a real ticket in the form's queue.",
   "webForms.try.name": "Name",
