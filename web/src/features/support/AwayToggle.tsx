@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
 import { keys } from "../../api/keys";
 import { Button } from "../../components/Button";
+import { Icon } from "../../components/Icon";
 import { useToast } from "../../components/Toast";
 import { t } from "../../i18n";
 import { errorText } from "../settings/shared/errors";
@@ -34,7 +35,7 @@ export function AwayToggle() {
       title={t("availability.help")}
       onClick={() => change.mutate(!away)}
     >
-      {away && <span aria-hidden="true">⏸</span>}
+      {away && <Icon name="clock" size={14} />}
       {t("availability.away")}
     </Button>
   );

@@ -4,7 +4,7 @@
 import { useUserDirectory } from "../../app/users";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
-import { formatDateTime, t } from "../../i18n";
+import { formatDateTime, formatRelative, t } from "../../i18n";
 import type { NewerMessage } from "./api";
 import styles from "./support.module.css";
 
@@ -20,13 +20,17 @@ export function CollisionNotice({ newer, busy, onSee, onSend }: { newer: NewerMe
     <div className={styles.collision} role="alert">
       <Icon name="warning" size={16} />
       <p>
-        <strong>{text}</strong> <span className={styles.muted}>{t("support.collision.then", { when: formatDateTime(newer.created_at) })}</span>
+        <strong>{text}</strong>{" "}
+        <time dateTime={newer.created_at} title={formatDateTime(newer.created_at)}>
+          {formatRelative(newer.created_at)}
+        </time>
+        . {t("support.collision.then")}
       </p>
       <div className={styles.collisionActions}>
         <Button size="small" onClick={onSee}>
           {t("support.collision.see")}
         </Button>
-        <Button size="small" variant="primary" onClick={onSend} disabled={busy}>
+        <Button size="small" onClick={onSend} disabled={busy}>
           {t("support.collision.send")}
         </Button>
       </div>

@@ -74,6 +74,7 @@ function MailboxesForm({ saved }: { saved: Mailbox[] }) {
                 <TextField
                   ref={i === rows.length - 1 ? lastAddress : undefined}
                   label={t("mailboxes.address")}
+                  className={own.address}
                   type="email"
                   autoComplete="off"
                   spellCheck={false}

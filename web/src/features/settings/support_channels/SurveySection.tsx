@@ -62,7 +62,7 @@ function SurveySwitch({ on, updatedAt }: { on: boolean; updatedAt: string | null
       </label>
       {error && (
         <p id={`${id}-error`} className={styles.alert} role="alert">
-          {error}
+          {t("survey.refused", { reason: error })}
         </p>
       )}
       <FormAlert message={action.errors.message} />

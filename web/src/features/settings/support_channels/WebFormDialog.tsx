@@ -17,6 +17,7 @@ import { useFormAction } from "../shared/useFormAction";
 import { webFormsKey, type Priority, type WebForm } from "./queries";
 import { blankForm, fieldsOf, originLines, originsError, webFormBody, type WebFormFields } from "./webForm";
 import styles from "../shared/settings.module.css";
+import own from "./channels.module.css";
 
 const PRIORITIES: Priority[] = ["low", "normal", "high", "urgent"];
 
@@ -55,7 +56,7 @@ export function WebFormDialog({ form, onClose, onCreated }: { form: WebForm | nu
       wide
     >
       <TextField label={t("webForms.name")} value={f.name} onChange={(e) => set({ name: e.target.value })} error={errors.name} help={t("webForms.nameHelp")} required autoFocus />
-      <p className={`${styles.muted} ${styles.small}`}>{t("webForms.fields")}</p>
+      <p className={`${styles.muted} ${styles.small} ${own.note}`}>{t("webForms.fields")}</p>
       <div className={styles.grid2}>
         <SelectField label={t("webForms.queue")} value={f.team_id} onChange={(v) => set({ team_id: v })} error={errors.team_id} help={t("webForms.queueHelp")}>
           <option value="">{t("webForms.noTeam")}</option>

@@ -59,7 +59,7 @@ export function WebFormsSection() {
                       <>
                         {f.name}{" "}
                         {!f.enabled && (
-                          <Badge tone="warn" mark="⏸">
+                          <Badge tone="warn" mark="○">
                             {t("webForms.off")}
                           </Badge>
                         )}

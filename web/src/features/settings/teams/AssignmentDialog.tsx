@@ -82,7 +82,7 @@ export function AssignmentDialog({ team, saved, onClose }: { team: Team; saved: 
               <li key={id}>
                 {personName(users.get(id))}{" "}
                 {away.has(id) && (
-                  <Badge tone="warn" mark="⏸">
+                  <Badge tone="warn" mark="○">
                     {t("assignment.away")}
                   </Badge>
                 )}
