@@ -1,6 +1,7 @@
 // The collision notice above the send button: someone added a message to the ticket after the newest
 // one the agent saw (the server's 409). The draft stays; "See it" brings the conversation up to date
 // and moves to that message; "Send anyway" sends the draft saying the agent has seen it.
+import { useEffect, useRef } from "react";
 import { useUserDirectory } from "../../app/users";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
@@ -10,6 +11,9 @@ import styles from "./support.module.css";
 
 export function CollisionNotice({ newer, busy, onSee, onSend }: { newer: NewerMessage; busy: boolean; onSee: () => void; onSend: () => void }) {
   const users = useUserDirectory();
+  const box = useRef<HTMLDivElement>(null);
+  // On a phone the notice may open below the fold: bring it up.
+  useEffect(() => box.current?.scrollIntoView({ block: "nearest" }), [newer.id]);
   const user = newer.author_id ? users.get(newer.author_id) : undefined;
   const name = user ? user.name || user.email : t("support.collision.someone");
   const text =
@@ -17,7 +21,7 @@ export function CollisionNotice({ newer, busy, onSee, onSend }: { newer: NewerMe
       ? t("support.collision.customer")
       : t(newer.kind === "note" ? "support.collision.note" : "support.collision.reply", { name });
   return (
-    <div className={styles.collision} role="alert">
+    <div ref={box} className={styles.collision} role="alert">
       <Icon name="warning" size={16} />
       <p>
         <strong>{text}</strong>{" "}
