@@ -214,6 +214,7 @@ test("a reply meets the collision notice, keeps its text, shows the colleague's 
   await until(async () => (await admin.get(`/api/v1/tickets/${ticket.id}/messages`)).data.length === 2, "the reply stored");
   const bodies = (await admin.get(`/api/v1/tickets/${ticket.id}/messages`)).data.map((m) => m.body);
   assert.deepEqual(bodies, ["Hi Ada, Kim here: we are on it.", "Hi Ada, the export works again."]);
+  await screenshot(page, "support-collision-sent-1440");
   assert.equal(await text.inputValue(), "");
   assert.equal(await notice.count(), 0, "the notice is gone");
 

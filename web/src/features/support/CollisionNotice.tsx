@@ -13,7 +13,10 @@ export function CollisionNotice({ newer, busy, onSee, onSend }: { newer: NewerMe
   const users = useUserDirectory();
   const box = useRef<HTMLDivElement>(null);
   // On a phone the notice may open below the fold: bring it up.
-  useEffect(() => box.current?.scrollIntoView({ block: "nearest" }), [newer.id]);
+  // (A block: Chromium's scrollIntoView may return a promise, which React would take for a cleanup.)
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: "nearest" });
+  }, [newer.id]);
   const user = newer.author_id ? users.get(newer.author_id) : undefined;
   const name = user ? user.name || user.email : t("support.collision.someone");
   const text =
