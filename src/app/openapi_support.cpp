@@ -224,8 +224,9 @@ void add_macro_schemas(json::object& schemas, const json::object& kind) {
                                           {"max_open", described(cap, "Open tickets per member beyond which they are passed over; null: no cap")},
                                           {"last_assignee_id", described(nuuid, "The member who got the last ticket")},
                                           {"updated_at", described(json::object{{"type", json::array{"string", "null"}}, {"format", "date-time"}},
-                                                                   "null until an admin sets it")}},
-                                         {"team_id", "round_robin", "skip_away", "max_open", "last_assignee_id", "updated_at"}));
+                                                                   "null until an admin sets it")},
+                                          {"away_member_ids", described(array_of(uuid), "The team's members marked away (PUT /api/v1/me/availability)")}},
+                                         {"team_id", "round_robin", "skip_away", "max_open", "last_assignee_id", "updated_at", "away_member_ids"}));
   schemas["TeamAssignmentInput"] = closed(obj({{"round_robin", boolean()}, {"skip_away", boolean()}, {"max_open", cap}}, {"round_robin"}));
   schemas["Availability"] = closed(obj({{"away", boolean()}}, {"away"}));
   schemas["ApplyMacroInput"] = closed(obj({{"macro_id", uuid}}, {"macro_id"}));

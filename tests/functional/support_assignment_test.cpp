@@ -71,10 +71,14 @@ TEST_F(SupportAssignment, OffUntilSetThenMembersInTurnSkippingAway) {
   EXPECT_EQ(assignee_of_new(), m("rr_b").id);
   EXPECT_EQ(assignee_of_new(), m("rr_b").id) << "rr_a is away";
   EXPECT_TRUE(as("rr_a", "GET", "/api/v1/me/availability").json().at("away").as_bool());
+  // The team's setting says who is away, for the team page.
+  const auto away_ids = get("/api/v1/teams/" + team_ + "/assignment").json().at("away_member_ids");
+  EXPECT_EQ(json::serialize(away_ids), json::serialize(json::array{json::value(m("rr_a").id)}));
   ASSERT_EQ(set(json::object{{"round_robin", true}, {"skip_away", false}}).status, 200);
   std::set<std::string> picked{assignee_of_new(), assignee_of_new()};
   EXPECT_EQ(picked, both) << "away no longer skipped";
   away("rr_a", false);
+  EXPECT_TRUE(get("/api/v1/teams/" + team_ + "/assignment").json().at("away_member_ids").as_array().empty());
   solve_all();
 }
 

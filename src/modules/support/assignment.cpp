@@ -51,6 +51,16 @@ void set_away(db::Connection& c, const std::string& workspace_id, const std::str
       .run();
 }
 
+std::vector<std::string> away_members(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
+  auto& st = c.prepare(
+      "SELECT m.user_id FROM team_members m JOIN agent_availability a ON a.workspace_id = m.workspace_id AND a.user_id = m.user_id "
+      "AND a.away = 1 WHERE m.workspace_id = ? AND m.team_id = ? ORDER BY m.user_id");
+  st.bind_all({workspace_id, team_id});
+  std::vector<std::string> ids;
+  while (st.step()) ids.push_back(st.text(0));
+  return ids;
+}
+
 std::optional<std::string> pick_assignee(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
   // The lock that makes concurrent picks of one team take turns on PostgreSQL: held until the ticket
   // commits, so the next pick counts it among the agent's open tickets.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/db/connection.hpp"
 
@@ -34,6 +35,8 @@ void put_assignment(db::Connection& c, const std::string& workspace_id, const As
 // Whether the user marked themselves away; and marking it.
 bool is_away(db::Connection& c, const std::string& workspace_id, const std::string& user_id);
 void set_away(db::Connection& c, const std::string& workspace_id, const std::string& user_id, bool away);
+// The team's members marked away, in id order (the team page shows who the round robin passes over).
+std::vector<std::string> away_members(db::Connection& c, const std::string& workspace_id, const std::string& team_id);
 
 // The member of the team the next ticket goes to, or nullopt (round robin off, or nobody eligible),
 // remembered as the team's last pick. Runs in the ticket's write transaction.

@@ -12,13 +12,27 @@ using http::Response;
 
 namespace {
 
-json::object settings_json(const AssignmentSettings& s) {
+// The setting, with the team's members marked away (whom a skip_away round robin passes over).
+struct TeamAssignment {
+  AssignmentSettings settings;
+  std::vector<std::string> away;
+};
+
+TeamAssignment read_assignment(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
+  return {find_assignment(c, workspace_id, team_id), away_members(c, workspace_id, team_id)};
+}
+
+json::object settings_json(const TeamAssignment& a) {
+  const AssignmentSettings& s = a.settings;
+  json::array away;
+  for (const auto& id : a.away) away.emplace_back(id);
   return json::object{{"team_id", s.team_id},
                       {"round_robin", s.round_robin},
                       {"skip_away", s.skip_away},
                       {"max_open", s.max_open ? json::value(*s.max_open) : json::value(nullptr)},
                       {"last_assignee_id", s.last_user_id.empty() ? json::value(nullptr) : json::value(s.last_user_id)},
-                      {"updated_at", s.updated_at.empty() ? json::value(nullptr) : json::value(s.updated_at)}};
+                      {"updated_at", s.updated_at.empty() ? json::value(nullptr) : json::value(s.updated_at)},
+                      {"away_member_ids", std::move(away)}};
 }
 
 bool team_exists(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
@@ -52,9 +66,9 @@ void add_assignment_routes(http::Api& api, db::Database& db) {
   api.route("GET", "/api/v1/teams/{id}/assignment",
             [database](Request& req, const identity::Context& ctx) -> Response {
               const std::string team_id = req.param("id");
-              auto s = database->read([&](db::Connection& c) -> std::optional<AssignmentSettings> {
+              auto s = database->read([&](db::Connection& c) -> std::optional<TeamAssignment> {
                 if (!team_exists(c, ctx.workspace_id, team_id)) return std::nullopt;
-                return find_assignment(c, ctx.workspace_id, team_id);
+                return read_assignment(c, ctx.workspace_id, team_id);
               });
               if (!s) return http::fail(Problem::not_found("No team " + team_id + " in this workspace"), req);
               return http::json(200, settings_json(*s));
@@ -71,11 +85,11 @@ void add_assignment_routes(http::Api& api, db::Database& db) {
               if (!body) return http::fail(body.problem(), req);
               auto in = read_settings(*body, team_id);
               if (!in) return http::fail(in.problem(), req);
-              std::optional<AssignmentSettings> stored;
+              std::optional<TeamAssignment> stored;
               Status st = database->write([&](db::Connection& c) -> Status {
                 if (!team_exists(c, ctx.workspace_id, team_id)) return Problem::not_found("No team " + team_id + " in this workspace");
                 put_assignment(c, ctx.workspace_id, *in);
-                stored = find_assignment(c, ctx.workspace_id, team_id);
+                stored = read_assignment(c, ctx.workspace_id, team_id);
                 return ok_status();
               });
               if (!st) return http::fail(st.problem(), req);

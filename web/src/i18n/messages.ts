@@ -14,10 +14,11 @@ import { automation } from "./catalog/automation";
 import { data } from "./catalog/data";
 import { imports } from "./catalog/imports";
 import { mail } from "./catalog/mail";
+import { settingsSupport } from "./catalog/settingsSupport";
 import { support } from "./catalog/support";
 import { settingsSla } from "./catalog/settingsSla";
 import { settingsMacros } from "./catalog/settingsMacros";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...settingsMacros, ...mail } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...settingsMacros, ...mail, ...settingsSupport } as const;
 
 export type MessageKey = keyof typeof messages;

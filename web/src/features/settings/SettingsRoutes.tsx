@@ -37,6 +37,7 @@ const CalendarFeedPage = lazy(() => import("./calendar/CalendarFeedPage"));
 const EmailSettingsPage = lazy(() => import("./email/EmailSettingsPage"));
 const TemplatesPage = lazy(() => import("./email/TemplatesPage"));
 const TemplateEditorPage = lazy(() => import("./email/TemplateEditorPage"));
+const SupportChannelsPage = lazy(() => import("./support_channels/SupportChannelsPage"));
 const ImportsPage = lazy(() => import("../imports/ImportsPage"));
 const NewImportPage = lazy(() => import("../imports/NewImportPage"));
 const ImportPage = lazy(() => import("../imports/ImportPage"));
@@ -65,6 +66,7 @@ const adminElements: Record<(typeof ADMIN_PAGES)[number]["path"], ReactNode> = {
   macros: <MacrosPage />,
   email: <EmailSettingsPage />,
   "email-templates": <TemplatesPage />,
+  "support-channels": <SupportChannelsPage />,
   "mfa-policy": <MfaPolicyPage />,
   audit: <AuditPage />,
   jobs: <JobsPage />,

@@ -17,6 +17,7 @@ export const ADMIN_PAGES = [
   { path: "macros", label: "settings.nav.macros" },
   { path: "email", label: "settings.nav.email" },
   { path: "email-templates", label: "settings.nav.emailTemplates" },
+  { path: "support-channels", label: "settings.nav.supportChannels" },
   { path: "mfa-policy", label: "settings.nav.mfaPolicy" },
   { path: "audit", label: "settings.nav.audit" },
   { path: "jobs", label: "settings.nav.jobs" },

@@ -5,8 +5,9 @@ import { useUserDirectory } from "../../app/users";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Skeleton } from "../../components/Skeleton";
-import { formatDateTime, formatNumber, formatRelative, t } from "../../i18n";
+import { formatDateTime, formatRelative, t } from "../../i18n";
 import type { Message, MessageFile } from "./api";
+import { fileSize } from "./fileSize";
 import styles from "./support.module.css";
 
 export interface ConversationProps {
@@ -18,13 +19,6 @@ export interface ConversationProps {
   failed: boolean;
   hasMore: boolean;
   onMore: () => void;
-}
-
-function fileSize(bytes: number | undefined): string {
-  if (bytes === undefined) return "";
-  if (bytes < 1024) return t("support.file.bytes", { n: formatNumber(bytes) });
-  if (bytes < 1024 * 1024) return t("support.file.kb", { n: formatNumber(Math.round(bytes / 1024)) });
-  return t("support.file.mb", { n: formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10) });
 }
 
 function Files({ files }: { files: MessageFile[] | undefined }) {
@@ -43,6 +37,9 @@ function Files({ files }: { files: MessageFile[] | undefined }) {
     </ul>
   );
 }
+
+/** The element id of a message in the conversation (the collision notice moves there). */
+export const messageAnchor = (id: string) => `ticket-message-${id}`;
 
 export function Conversation({ opening, requesterName, messages, loading, failed, hasMore, onMore }: ConversationProps) {
   const users = useUserDirectory();
@@ -66,7 +63,7 @@ export function Conversation({ opening, requesterName, messages, loading, failed
         </li>
       )}
       {messages.map((m) => (
-        <li key={m.id} className={`${styles.message} ${m.kind === "note" ? styles.note : m.kind === "customer" ? styles.customer : styles.reply}`}>
+        <li key={m.id} id={messageAnchor(m.id)} tabIndex={-1} className={`${styles.message} ${m.kind === "note" ? styles.note : m.kind === "customer" ? styles.customer : styles.reply}`}>
           <div className={styles.messageHead}>
             <strong>{author(m)}</strong>
             <span className={styles.kind}>

@@ -32,6 +32,7 @@ import { useTeams } from "../settings/shared/queries";
 import { useSupportFeatures } from "./api";
 import { combinedFilters, parseQueue, queueQuery, QUEUES, type Queue } from "./views";
 import { SlaCell } from "./SlaBadge";
+import { AwayToggle } from "./AwayToggle";
 import { StatusBadge, PriorityBadge } from "./badges";
 import listStyles from "../records/list/ListPage.module.css";
 import styles from "./support.module.css";
@@ -186,6 +187,7 @@ export default function InboxPage() {
           </>
         }
       >
+        {me.user_id && <AwayToggle />}
         {canCreate && (
           <Button onClick={() => openCreate("tickets")} aria-keyshortcuts="c">
             <Icon name="plus" />

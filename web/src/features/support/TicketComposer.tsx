@@ -3,7 +3,10 @@
 // text stays when the server refuses it or the tab changes (a reply begun can become a note), and an
 // unsent text is kept for the browser tab's session, per ticket, so leaving the ticket to look
 // something up loses nothing. "Then set status" saves the usual next step with the
-// message (a reply usually leaves the ticket pending on the customer).
+// message (a reply usually leaves the ticket pending on the customer). Each message names the newest
+// one on screen when the agent began typing it (after_message_id): when a colleague or the customer
+// wrote since — even if it slipped into the conversation above meanwhile — the server refuses it
+// (409) and CollisionNotice says who, keeping the draft. Files go with replies (ReplyFiles).
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { keys } from "../../api/keys";
@@ -15,8 +18,11 @@ import { useToast } from "../../components/Toast";
 import { t } from "../../i18n";
 import { isAdmin, useMe } from "../../app/session";
 import { useEmailSettings } from "../email/queries";
-import { postMessage } from "./api";
+import { newerMessage, postMessage, type NewerMessage } from "./api";
 import { statusLabel } from "./badges";
+import { CollisionNotice } from "./CollisionNotice";
+import { messageAnchor } from "./Conversation";
+import { AttachButton, AttachedFiles, useReplyFiles } from "./ReplyFiles";
 import styles from "./support.module.css";
 
 type Kind = "reply" | "note";
@@ -57,9 +63,11 @@ export interface TicketComposerProps {
   saveStatus: (status: string) => Promise<SaveOutcome>;
   /** Extra tools beside the tabs (the macro picker). */
   tools?: React.ReactNode;
+  /** The newest message on screen (null: none yet); undefined while the conversation loads (no check then). */
+  newestSeen: string | null | undefined;
 }
 
-export function TicketComposer({ ticketId, status, requesterEmail, hasRequester, saveStatus, tools }: TicketComposerProps) {
+export function TicketComposer({ ticketId, status, requesterEmail, hasRequester, saveStatus, tools, newestSeen }: TicketComposerProps) {
   const [kind, setKind] = useState<Kind>("reply");
   const [text, setTextState] = useState(() => readDraft(ticketId));
   const setText = (v: string) => {
@@ -69,6 +77,14 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
   const [after, setAfter] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [collision, setCollision] = useState<NewerMessage | null>(null);
+  const files = useReplyFiles();
+  // The newest message on screen when the draft began: it follows the conversation while the
+  // composer is empty (or until the conversation has loaded under a kept draft), then stays.
+  const seen = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (!text.trim() || seen.current === undefined) seen.current = newestSeen;
+  }, [text, newestSeen]);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const section = useRef<HTMLElement>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -94,8 +110,21 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const send = async () => {
-    if (busy) return;
+  const messagesKey = keys.related("tickets", ticketId, "messages");
+  // "See it": the conversation read again, then the newer message in view and in focus.
+  const seeNewer = async () => {
+    if (!collision) return;
+    // Seen now: a plain send goes after it.
+    seen.current = collision.id;
+    await queries.refetchQueries({ queryKey: messagesKey });
+    const el = document.getElementById(messageAnchor(collision.id));
+    el?.scrollIntoView({ block: "center" });
+    el?.focus();
+  };
+
+  /** Sends the draft; `seenId` is the newer message the agent chose to send after ("Send anyway"). */
+  const send = async (seenId?: string) => {
+    if (busy || files.uploading) return;
     if (!text.trim()) {
       setError(t("support.composer.empty"));
       textRef.current?.focus();
@@ -104,9 +133,14 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
     setBusy(true);
     setError(null);
     try {
-      const sent = await postMessage(ticketId, kind, text);
+      const sent = await postMessage(ticketId, kind, text, {
+        afterMessageId: seenId ?? seen.current,
+        attachmentIds: kind === "reply" ? files.files.map((f) => f.id) : [],
+      });
       setText("");
-      void queries.invalidateQueries({ queryKey: keys.related("tickets", ticketId, "messages") });
+      setCollision(null);
+      if (kind === "reply") files.clear();
+      void queries.invalidateQueries({ queryKey: messagesKey });
       void queries.invalidateQueries({ queryKey: keys.records("tickets") });
       // The server says whether the reply went out by email (email_id): without email settings it is only kept.
       let note = t(kind === "note" ? "support.composer.addedNote" : sent.email_id ? "support.composer.sentReply" : "support.composer.storedReply");
@@ -117,7 +151,12 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
       toast({ text: note });
       textRef.current?.focus();
     } catch (e) {
-      if (isApiError(e) && e.status === 422) setError((e.problem.errors ?? []).map((x) => x.message).join(" ") || e.problem.detail || e.problem.title);
+      const newer = newerMessage(e);
+      if (newer) {
+        // The draft stays; the conversation catches up quietly behind the notice.
+        setCollision(newer);
+        void queries.invalidateQueries({ queryKey: messagesKey });
+      } else if (isApiError(e) && e.status === 422) setError((e.problem.errors ?? []).map((x) => x.message).join(" ") || e.problem.detail || e.problem.title);
       else setError(t("support.composer.failed", { detail: isApiError(e) ? (e.problem.detail ?? e.problem.title) : t("app.error.network") }));
     } finally {
       setBusy(false);
@@ -182,7 +221,10 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
             {error}
           </p>
         )}
+        <AttachedFiles state={files} note={kind === "note"} />
+        {collision && <CollisionNotice newer={collision} busy={busy} onSee={() => void seeNewer()} onSend={() => void send(collision.id)} />}
         <div className={styles.composerActions}>
+          {kind === "reply" && requesterEmail && !emailOff && <AttachButton state={files} />}
           <span className={styles.muted}>{t("composer.saveHint")}</span>
           <label className={styles.after}>
             <span aria-hidden="true">{t("support.composer.then")}</span>
@@ -194,7 +236,7 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
               ))}
             </select>
           </label>
-          <Button variant="primary" onClick={() => void send()} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+          <Button variant="primary" onClick={() => void send()} disabled={busy || files.uploading} aria-keyshortcuts="Control+Enter Meta+Enter">
             {busy ? t("common.saving") : t(kind === "reply" ? "support.composer.sendReply" : "support.composer.addNote")}
           </Button>
         </div>

@@ -67,6 +67,9 @@ function TicketView({ ticket }: { ticket: AnyRecord }) {
   const requester = useRecordName("contacts", requesterId);
   const requesterName = requester.data ? recordTitle("contacts", requester.data) : null;
   const messages = useMessages(id);
+  const shown = messages.data?.pages.flatMap((p) => p.data);
+  // The newest message on screen, for the composer's collision check (undefined until loaded).
+  const newestSeen = shown ? (shown[shown.length - 1]?.id ?? null) : undefined;
   const status = String(ticket.status ?? "new");
   const closed = status === "closed";
   const teamName = useMemo(() => new Map((teams.data ?? []).map((x) => [x.id, x.name])), [teams.data]);
@@ -159,7 +162,7 @@ function TicketView({ ticket }: { ticket: AnyRecord }) {
           <Conversation
             opening={typeof ticket.description === "string" && ticket.description ? { body: ticket.description, at: created } : null}
             requesterName={requesterName}
-            messages={messages.data?.pages.flatMap((p) => p.data) ?? []}
+            messages={shown ?? []}
             loading={messages.isPending}
             failed={messages.isError}
             hasMore={!!messages.hasNextPage}
@@ -182,6 +185,7 @@ function TicketView({ ticket }: { ticket: AnyRecord }) {
                 return save("status", s, ticket.status ?? null);
               }}
               tools={features.macros ? <MacroPicker ticketId={id} version={ticket.version} /> : null}
+              newestSeen={newestSeen}
             />
           ) : (
             <p className={styles.muted}>{t("support.readOnly")}</p>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { featuresOf } from "./api";
+import { ApiError } from "../../api/problem";
+import { featuresOf, newerMessage } from "./api";
 
 const ticketsList = (sorts: string[], filters: Record<string, unknown> = {}) => ({
   get: {
@@ -35,5 +36,18 @@ describe("what the server offers support", () => {
   it("wants both macro routes: a list of macros alone cannot be applied", () => {
     const doc = { paths: { "/api/v1/macros": {} } };
     expect(featuresOf(doc).macros).toBe(false);
+  });
+});
+
+describe("the collision notice", () => {
+  const newer = { id: "m2", kind: "reply", author_id: "u1", created_at: "2026-12-04T10:00:00Z" };
+  it("reads the newer message a 409 names", () => {
+    const e = new ApiError({ type: "x", title: "Conflict", status: 409, errors: [{ field: "after_message_id", code: "newer_message", message: "is not the newest", newer_message: newer } as never] });
+    expect(newerMessage(e)).toEqual(newer);
+  });
+  it("is no collision for another refusal", () => {
+    expect(newerMessage(new ApiError({ type: "x", title: "Conflict", status: 409 }))).toBeNull();
+    expect(newerMessage(new ApiError({ type: "x", title: "Invalid", status: 422, errors: [{ field: "body", code: "required", message: "is required" }] }))).toBeNull();
+    expect(newerMessage(new Error("network"))).toBeNull();
   });
 });

@@ -6,8 +6,13 @@ import { useMemo } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, must, raw } from "../../api/client";
 import { keys } from "../../api/keys";
+<<<<<<< HEAD
 import type { Schemas } from "../../api/types";
 import type { Ticket, TicketMessage } from "../../api/types";
+=======
+import { isApiError, type FieldError } from "../../api/problem";
+import type { Schemas, Ticket, TicketMessage } from "../../api/types";
+>>>>>>> chanui
 import { useOpenApiDoc } from "../records/list/data";
 
 export type { Ticket, TicketMessage };
@@ -75,8 +80,42 @@ export function useMessages(ticketId: string) {
   });
 }
 
-export async function postMessage(ticketId: string, kind: "reply" | "note", body: string): Promise<Message> {
-  return must(await api.POST("/api/v1/tickets/{id}/messages", { params: { path: { id: ticketId } }, body: { kind, body } })) as Message;
+export interface PostOptions {
+  /** The newest message the writer saw (null: none): a newer one makes the server answer 409. Absent: no check. */
+  afterMessageId?: string | null;
+  /** Uploaded files (uploadFile) to email with a reply. */
+  attachmentIds?: string[];
+}
+
+export async function postMessage(ticketId: string, kind: "reply" | "note", body: string, options: PostOptions = {}): Promise<Message> {
+  const input: Schemas["TicketMessageInput"] = { kind, body };
+  if (options.afterMessageId !== undefined) input.after_message_id = options.afterMessageId;
+  if (options.attachmentIds?.length) input.attachment_ids = options.attachmentIds;
+  return must(await api.POST("/api/v1/tickets/{id}/messages", { params: { path: { id: ticketId } }, body: input })) as Message;
+}
+
+/** The message a 409 collision notice names (someone added it after the one the writer saw), or null for another refusal. */
+export function newerMessage(e: unknown): NewerMessage | null {
+  if (!isApiError(e) || e.status !== 409) return null;
+  const first = (e.problem.errors ?? [])[0] as (FieldError & { newer_message?: NewerMessage }) | undefined;
+  return first?.code === "newer_message" && first.newer_message ? first.newer_message : null;
+}
+
+export interface NewerMessage {
+  id: string;
+  kind: Message["kind"];
+  author_id: string | null;
+  created_at: string;
+}
+
+/** Uploads a file to go with a reply (POST /api/v1/attachments, the body is the file). */
+export async function uploadFile(file: File): Promise<MessageFile> {
+  const r = await raw(`/api/v1/attachments?file_name=${encodeURIComponent(file.name)}`, {
+    method: "POST",
+    headers: { "content-type": file.type || "application/octet-stream" },
+    body: file,
+  });
+  return (await r.json()) as MessageFile;
 }
 
 export async function followUp(ticketId: string): Promise<Ticket> {

@@ -1,5 +1,6 @@
 // Teams: a "team" scope in a role reaches the records of the owner's team mates. Create, rename,
-// choose members, delete (members stay users; records keep their owners).
+// choose members, delete (members stay users; records keep their owners); and how each team's new
+// tickets are assigned (AssignmentDialog: off or round robin, who is away).
 import { useState } from "react";
 import { api } from "../../../api/client";
 import { useUserDirectory, useUsers } from "../../../app/users";
@@ -16,6 +17,8 @@ import { useRefresh, useTeams, type Team } from "../shared/queries";
 import { SettingsPage } from "../shared/SettingsPage";
 import { NameCell, SettingsTable } from "../shared/SettingsTable";
 import { useFormAction } from "../shared/useFormAction";
+import { assignmentSummary, useAssignments } from "./assignment";
+import { AssignmentDialog } from "./AssignmentDialog";
 import styles from "../shared/settings.module.css";
 
 export default function TeamsPage() {
@@ -25,6 +28,9 @@ export default function TeamsPage() {
   const toast = useToast();
   const [editing, setEditing] = useState<Team | "new" | null>(null);
   const [deleting, setDeleting] = useState<Team | null>(null);
+  const [assigning, setAssigning] = useState<Team | null>(null);
+  const assignments = useAssignments((teams.data ?? []).map((tm) => tm.id));
+  const assigningSaved = assigning ? assignments.get(assigning.id) : undefined;
   const add = { label: t("teams.add"), run: () => setEditing("new") };
 
   return (
@@ -47,9 +53,26 @@ export default function TeamsPage() {
                     tm.member_ids.map((id) => personName(users.get(id))).join(", ")
                   ),
               },
+              {
+                header: t("assignment.column"),
+                cell: (tm) => {
+                  const a = assignments.get(tm.id);
+                  if (!a) return null;
+                  const away = a.away_member_ids.map((id) => personName(users.get(id)));
+                  return (
+                    <>
+                      <div>{assignmentSummary(a)}</div>
+                      {away.length > 0 && <div className={`${styles.muted} ${styles.small}`}>{t("assignment.awayNow", { names: away.join(", ") })}</div>}
+                    </>
+                  );
+                },
+              },
             ]}
             actions={(tm) => (
               <>
+                <Button size="small" onClick={() => setAssigning(tm)} disabled={!assignments.has(tm.id)} aria-label={t("assignment.titleNamed", { name: tm.name })}>
+                  {t("assignment.button")}
+                </Button>
                 <Button size="small" onClick={() => setEditing(tm)} aria-label={t("teams.editNamed", { name: tm.name })}>
                   {t("common.edit")}
                 </Button>
@@ -61,6 +84,7 @@ export default function TeamsPage() {
           />
         )}
       </Loaded>
+      {assigning && assigningSaved && <AssignmentDialog team={assigning} saved={assigningSaved} onClose={() => setAssigning(null)} />}
       {editing && <TeamDialog team={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
       {deleting && (
         <ConfirmDialog
