@@ -121,6 +121,14 @@ test("the admin sees the seeded tickets in the key figures, per day, by agent, t
   await page.getByLabel("Priority", { exact: true }).selectOption("urgent");
   await until(async () => (await tableRows(page, "Created and solved per day")).at(-1).join() === "Total,1,0", "the urgent tickets only");
   assert.equal(await tile(page, "csat").locator("dd").first().innerText(), "—");
+
+  // Twelve months: the chart draws weeks, the table still lists every day.
+  await page.getByLabel("Priority", { exact: true }).selectOption("");
+  await page.getByLabel("Period", { exact: true }).selectOption("last-12-months");
+  await page.getByRole("img", { name: /per week/ }).waitFor();
+  assert.ok((await tableRows(page, "Created and solved per day")).length >= 366);
+  await page.getByRole("heading", { name: "Created and solved per day" }).scrollIntoViewIfNeeded();
+  await screenshot(page, "support-reports-1440-year");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

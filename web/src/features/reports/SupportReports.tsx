@@ -15,8 +15,8 @@ import { SUPPORT_PERIODS, supportRange, type SupportPeriodKey } from "./supportP
 import {
   ageLabel,
   backlogTable,
+  dailyChart,
   dailyTable,
-  dayLabel,
   durationText,
   flows,
   flowTable,
@@ -39,6 +39,8 @@ const PERIOD_LABEL: Record<SupportPeriodKey, MessageKey> = {
   "this-quarter": "reports.support.period.this-quarter",
   "last-12-months": "reports.support.period.last-12-months",
 };
+/** Axis ticks of counts: whole numbers only (a tick at 0.5 tickets says nothing). */
+const wholeCount = (v: number) => (Number.isInteger(v) ? formatNumber(v) : "");
 const CHANNELS = ["email", "web", "phone", "api"] as const;
 const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 const FLOW_LABEL: Record<FlowGrouping, MessageKey> = { agent: "reports.support.flows.agent", team: "reports.support.flows.team", channel: "reports.support.flows.channel" };
@@ -138,6 +140,7 @@ export default function SupportReports() {
   const data = report.data;
 
   const daily = useMemo(() => (data ? dailyTable(data) : undefined), [data]);
+  const bars = useMemo(() => (data ? dailyChart(data) : []), [data]);
   const times = useMemo(() => (data ? timesTable(data, basis) : undefined), [data, basis]);
   const flowRows = useMemo(() => (data ? flowTable(data, flowBy) : undefined), [data, flowBy]);
   const sla = useMemo(() => (data ? slaTable(data, slaBy) : undefined), [data, slaBy]);
@@ -204,14 +207,14 @@ export default function SupportReports() {
         chart={
           <Suspense fallback={chartFallback}>
             <BarChart
-              label={t("reports.support.daily.chart")}
+              label={t(bars.length < (data?.volume.by_day.length ?? 0) ? "reports.support.daily.chartWeeks" : "reports.support.daily.chart")}
               description={t("reports.chart.twin")}
-              labels={(data?.volume.by_day ?? []).map((d) => dayLabel(d.key))}
+              labels={bars.map((b) => b.label)}
               series={[
-                { label: t("reports.support.series.created"), data: (data?.volume.by_day ?? []).map((d) => d.created) },
-                { label: t("reports.support.series.solved"), data: (data?.volume.by_day ?? []).map((d) => d.solved), tone: 1 },
+                { label: t("reports.support.series.created"), data: bars.map((b) => b.created) },
+                { label: t("reports.support.series.solved"), data: bars.map((b) => b.solved), tone: 1 },
               ]}
-              format={formatNumber}
+              format={wholeCount}
             />
           </Suspense>
         }
@@ -277,7 +280,7 @@ export default function SupportReports() {
                 { label: t("reports.support.series.solved"), data: flowList.map((f) => f.solved), tone: 1 },
               ]}
               horizontal
-              format={formatNumber}
+              format={wholeCount}
             />
           </Suspense>
         }
@@ -311,7 +314,7 @@ export default function SupportReports() {
               ]}
               stacked
               horizontal
-              format={formatNumber}
+              format={wholeCount}
               size="small"
             />
           </Suspense>
@@ -333,7 +336,7 @@ export default function SupportReports() {
               description={t("reports.chart.twin")}
               labels={(data?.backlog.by_age ?? []).map((a) => ageLabel(a.key))}
               series={[{ label: t("reports.support.series.open"), data: (data?.backlog.by_age ?? []).map((a) => a.value), tone: 2 }]}
-              format={formatNumber}
+              format={wholeCount}
               size="small"
             />
           </Suspense>

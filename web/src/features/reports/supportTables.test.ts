@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backlogTable, dailyTable, flowTable, slaTable, timesTable, type SupportReport } from "./supportTables";
+import { backlogTable, dailyChart, dailyTable, flowTable, slaTable, timesTable, type SupportReport } from "./supportTables";
 
 const times = (count: number, median: number | null, p90: number | null, bm: number | null, bp: number | null) => ({
   count,
@@ -61,6 +61,20 @@ describe("support report tables", () => {
       ["2026-12-01", "1", "0"],
       ["2026-12-02", "2", "1"],
       ["Total", "3", "1"],
+    ]);
+  });
+  it("draws a bar per day, or per week (Monday first) over a long range", () => {
+    expect(dailyChart(report).map((b) => [b.label, b.created, b.solved])).toEqual([
+      ["Dec 1", 1, 0],
+      ["Dec 2", 2, 1],
+    ]);
+    // Tuesday 1 Dec 2026 to Monday 14 Dec: the partial first week, a whole week, then the 14th.
+    const days = Array.from({ length: 14 }, (_, i) => ({ key: `2026-12-${String(i + 1).padStart(2, "0")}`, label: "", created: 1, solved: i % 2 }));
+    const long = { ...report, volume: { ...report.volume, by_day: days } };
+    expect(dailyChart(long, 10).map((b) => [b.label, b.created, b.solved])).toEqual([
+      ["Week of Dec 1", 6, 3],
+      ["Week of Dec 7", 7, 3],
+      ["Week of Dec 14", 1, 1],
     ]);
   });
   it("gives times in business or calendar seconds per priority, words on screen", () => {

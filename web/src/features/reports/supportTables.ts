@@ -65,6 +65,32 @@ export function dayLabel(key: string): string {
   return Number.isNaN(at) ? key : shortDay.format(at);
 }
 
+export interface ChartBucket {
+  label: string;
+  created: number;
+  solved: number;
+}
+
+/**
+ * The per-day series as the chart draws it: a bar per day up to `maxDays` days, else a bar per week
+ * (Monday to Sunday, UTC; the first and last weeks may be partial), labelled by their first day.
+ */
+export function dailyChart(r: SupportReport, maxDays = 62): ChartBucket[] {
+  const days = r.volume.by_day;
+  if (days.length <= maxDays) return days.map((d) => ({ label: dayLabel(d.key), created: d.created, solved: d.solved }));
+  const weeks: ChartBucket[] = [];
+  for (const d of days) {
+    const monday = new Date(`${d.key}T00:00:00Z`).getUTCDay() === 1;
+    const last = weeks[weeks.length - 1];
+    if (!last || monday) weeks.push({ label: t("reports.support.weekOf", { day: dayLabel(d.key) }), created: d.created, solved: d.solved });
+    else {
+      last.created += d.created;
+      last.solved += d.solved;
+    }
+  }
+  return weeks;
+}
+
 /** Created and solved per day, every day of the range, with the totals. */
 export function dailyTable(r: SupportReport): ReportTable {
   return {

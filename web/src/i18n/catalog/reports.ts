@@ -97,6 +97,8 @@ export const reports = {
   "reports.support.tile.backlogDetail": "open now, {old} older than 7 days",
   "reports.support.daily.title": "Created and solved per day",
   "reports.support.daily.chart": "Tickets created and solved per day",
+  "reports.support.daily.chartWeeks": "Tickets created and solved per week (the table lists every day)",
+  "reports.support.weekOf": "Week of {day}",
   "reports.support.daily.empty": "No tickets created or solved in this period",
   "reports.support.daily.empty.help": "Pick a longer period, or clear the filters.",
   "reports.support.times.title": "Response and resolution times by priority",
