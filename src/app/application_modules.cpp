@@ -16,6 +16,7 @@
 #include "modules/imports/progress_notice.hpp"
 #include "modules/imports/routes.hpp"
 #include "modules/support/inbound_tickets.hpp"
+#include "modules/support/kpi_routes.hpp"
 #include "modules/imports/run_import.hpp"
 #include "modules/support/satisfaction_routes.hpp"
 #include "modules/support/sla_refresh.hpp"
@@ -106,13 +107,14 @@ void Application::add_imports(http::Api& api) {
   jobs_->add_type(imports::undo_job_type({.db = *db_, .services = std::move(services), .on_progress = std::move(notify)}));
 }
 
-// Support: the SLA's configuration routes, the minute's scan for warnings and breaches (its
+// Support: the SLA's configuration routes, the KPI report, the minute's scan for warnings and breaches (its
 // schedule is (re)written at start-up, the same by every node) and the re-timing of a workspace's
 // open tickets after its configuration changed; the public side: web forms that open tickets, and
 // the satisfaction survey (its settings, its public page, and the support.satisfaction_survey jobs
 // this node runs, which email links built on --public-url).
 void Application::add_support(http::Api& api) {
   support::add_sla_routes(api, *db_);
+  support::add_kpi_route(api, *db_);
   jobs_->add_type(support::sla_scan_job_type(*db_));
   jobs_->add_type(support::sla_refresh_job_type(*db_));
   if (Status st = support::install_sla_scan(*db_); !st)

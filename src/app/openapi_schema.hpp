@@ -67,6 +67,8 @@ void add_import_schemas(boost::json::object& schemas);
 void add_calendar_feed_schemas(boost::json::object& schemas);
 // The messages of a ticket (openapi_support.cpp).
 void add_support_schemas(boost::json::object& schemas);
+// The support KPIs' report (openapi_support_kpi.cpp).
+void add_support_report_schema(boost::json::object& schemas);
 
 // app/openapi_contract.cpp: components/headers, components/securitySchemes, the Problem schema's
 // `type` (every problem type with its meaning); and what an operation shares with every other (its

@@ -302,6 +302,7 @@ void add_support_schemas(json::object& schemas) {
   settings_input["additionalProperties"] = false;
   schemas["SupportSettingsInput"] = settings_input;
   add_macro_schemas(schemas, kind);
+  add_support_report_schema(schemas);
 }
 
 }  // namespace rapport::app

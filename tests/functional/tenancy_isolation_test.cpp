@@ -450,6 +450,18 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
       EXPECT_TRUE(ids_of(r).empty()) << r.body;
     }
   }
+  // The support KPIs filtered by A's team or A's user: nothing of A's ticket in B's figures (A sees it: the control).
+  for (const auto& [filter, id] : std::vector<std::pair<std::string, std::string>>{{"team_id", s.team}, {"assignee_id", s.user_id}}) {
+    const std::string target = "/api/v1/reports/support?" + filter + "=" + id;
+    auto r = as_b("GET", target);
+    ASSERT_EQ(r.status, 200) << target << ": " << r.body;
+    expect_no_leak(r, "GET " + target + " as B", target, secrets_except(id));
+    EXPECT_EQ(r.json().at("volume").at("created"), 0) << r.body;
+    EXPECT_EQ(r.json().at("backlog").at("total"), 0) << r.body;
+  }
+  auto a_kpis = as_a("GET", "/api/v1/reports/support?team_id=" + s.team);
+  ASSERT_EQ(a_kpis.status, 200) << a_kpis.body;
+  EXPECT_GE(a_kpis.json().at("volume").at("created").as_int64(), 1) << "the control: A's report counts A's ticket";
 }
 
 // /api/v1/workspace has no id: each caller reads and changes its own workspace only; a name taken by

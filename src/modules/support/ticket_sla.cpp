@@ -92,18 +92,8 @@ void drop_target(db::Connection& c, const std::string& workspace_id, const std::
   c.prepare("DELETE FROM ticket_sla WHERE workspace_id = ? AND ticket_id = ? AND target = ?").bind_all({workspace_id, ticket_id, target}).run();
 }
 
-// The calendar a policy times a ticket on: calendar time, the policy's calendar, else the ticket's
-// team's, else the workspace's default; round the clock when there is none (or it no longer reads).
 Calendar calendar_of(db::Connection& c, const std::string& workspace_id, const SlaPolicy& p, const json::object& ticket) {
-  if (p.calendar_time) return around_the_clock();
-  std::optional<BusinessHours> b;
-  if (p.business_hours_id) b = sla_store::find_calendar(c, workspace_id, *p.business_hours_id);
-  else {
-    const std::string team = field_text(ticket, "team_id");
-    b = sla_store::calendar_for_team(c, workspace_id, team.empty() ? std::nullopt : std::optional<std::string>(team));
-  }
-  auto cal = b ? b->clock_calendar() : std::nullopt;
-  return cal ? std::move(*cal) : around_the_clock();
+  return sla_calendar(c, workspace_id, p, field_text(ticket, "team_id"));
 }
 
 // When the ticket was solved, if it is now: the start of its trailing run of solved/closed intervals.
@@ -153,9 +143,21 @@ json::value sla_of(const std::map<std::string, TargetRow>& rows, int64_t now_ms)
 
 }  // namespace
 
+Calendar sla_calendar(db::Connection& c, const std::string& workspace_id, const SlaPolicy& p, const std::string& team_id) {
+  if (p.calendar_time) return around_the_clock();
+  std::optional<BusinessHours> b;
+  if (p.business_hours_id) b = sla_store::find_calendar(c, workspace_id, *p.business_hours_id);
+  else b = sla_store::calendar_for_team(c, workspace_id, team_id.empty() ? std::nullopt : std::optional<std::string>(team_id));
+  auto cal = b ? b->clock_calendar() : std::nullopt;
+  return cal ? std::move(*cal) : around_the_clock();
+}
+
 void track_sla(db::Connection& c, const std::string& workspace_id, json::object& ticket, int64_t now_ms) {
   const std::string id = field_text(ticket, "id"), status = field_text(ticket, "status");
   record_status(c, workspace_id, id, status, clock::format_ms(now_ms));
+  // solved_at follows the status as its interval does: set on entering solved/closed, kept while there.
+  if (!stops_everything(status)) ticket["solved_at"] = nullptr;
+  else if (field_text(ticket, "solved_at").empty()) ticket["solved_at"] = clock::format_ms(now_ms);
   auto rows = stored_targets(c, workspace_id, id);
   const auto all = sla_store::policies(c, workspace_id);
   const auto policy = std::find_if(all.begin(), all.end(), [&](const SlaPolicy& p) { return p.matches(ticket); });

@@ -17,14 +17,22 @@
 #include <string>
 #include <vector>
 
+#include "modules/support/sla_clock.hpp"
+#include "modules/support/sla_policy.hpp"
 #include "platform/db/connection.hpp"
 #include "platform/identity/context.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::support {
 
+// The calendar a policy times a ticket of team `team_id` ("": none) on: calendar time (round the
+// clock), the policy's calendar, else the team's, else the workspace's default; round the clock when
+// there is none (or it no longer reads). The KPIs' business time uses it too (kpi_report.cpp).
+Calendar sla_calendar(db::Connection& c, const std::string& workspace_id, const SlaPolicy& p, const std::string& team_id);
+
 // Recomputes the ticket's SLA at `now_ms` from its stored status history and its merged record
-// (status, priority, company_id, team_id, tags, created_at, first_response_at): records its status,
+// (status, priority, company_id, team_id, tags, created_at, first_response_at): records its status
+// and ticket["solved_at"] (when it entered solved or closed; null while it is neither),
 // writes its targets, and sets ticket["sla_due_at"] (the earliest due time of its open targets, or
 // null) and ticket["sla"]. In the caller's write transaction.
 void track_sla(db::Connection& c, const std::string& workspace_id, boost::json::object& ticket, int64_t now_ms);

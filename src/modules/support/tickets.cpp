@@ -108,6 +108,10 @@ const records::ObjectSpec& ticket_spec() {
     first_response.writable = false;
     first_response.sortable = true;
     first_response.description = "When the first reply was added (POST /api/v1/tickets/{id}/messages, kind reply)";
+    auto& solved = s.add("solved_at", FieldType::DateTime);
+    solved.writable = false;
+    solved.sortable = true;
+    solved.description = "When the ticket was last solved (or closed without being solved); null while it is not solved or closed";
     auto& sla_due = s.add("sla_due_at", FieldType::DateTime);
     sla_due.writable = false;
     sla_due.sortable = true;

@@ -1,21 +1,26 @@
-// Reports: the open pipeline by stage, the forecast and the funnel, each a chart with its table
-// beside it and a CSV download. Filters: pipeline, owner and period for all three, except that the
-// funnel has a pipeline choice of its own, "All pipelines" by default: leads belong to no pipeline,
-// so a pipeline's funnel starts at its deals. Chart.js is loaded with this page only.
+// Reports, in two kinds (?kind=sales|support, each shown to those who may read its records). Sales:
+// the open pipeline by stage, the forecast and the funnel, each a chart with its table beside it and
+// a CSV download. Filters: pipeline, owner and period for all three, except that the funnel has a
+// pipeline choice of its own, "All pipelines" by default: leads belong to no pipeline, so a
+// pipeline's funnel starts at its deals. Support: SupportReports.tsx, a chunk of its own. Chart.js
+// is loaded with this page only.
 import { lazy, Suspense, useMemo, useState } from "react";
+import { Link, useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader";
 import { Skeleton } from "../../components/Skeleton";
 import { EmptyState } from "../../components/EmptyState";
-import { useMe } from "../../app/session";
+import { scopeOf, useMe } from "../../app/session";
 import { useUsers } from "../../app/users";
 import { formatMoney, formatNumber, formatPercent, t, type MessageKey } from "../../i18n";
 import { PERIODS, periodLabel, periodRange, type PeriodKey } from "./periods";
 import { usePipelineReport, usePipelines, useForecast, useFunnel } from "./data";
 import { currenciesOf, forecastPeriods, forecastTable, funnelStepLabel, funnelTable, pipelineTable } from "./tables";
 import { ReportSection } from "./ReportSection";
+import { Select } from "./Select";
 import styles from "./Reports.module.css";
 
 const BarChart = lazy(() => import("../../components/charts/BarChart"));
+const SupportReports = lazy(() => import("./SupportReports"));
 
 const PERIOD_LABEL: Record<PeriodKey, MessageKey> = {
   "this-month": "reports.period.this-month",
@@ -25,18 +30,40 @@ const PERIOD_LABEL: Record<PeriodKey, MessageKey> = {
   "last-12-months": "reports.period.last-12-months",
 };
 
-function Select({ id, label, value, onChange, children }: { id: string; label: string; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
+type Kind = "sales" | "support";
+
+export default function ReportsPage() {
+  const me = useMe();
+  const [params] = useSearchParams();
+  const kinds = (["sales", "support"] as const).filter((k) => scopeOf(me, k === "sales" ? "deals" : "tickets", "read") !== "none");
+  const asked = params.get("kind") as Kind | null;
+  const kind: Kind = asked && kinds.includes(asked) ? asked : (kinds[0] ?? "sales");
   return (
-    <div className={styles.filter}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {children}
-      </select>
-    </div>
+    <>
+      <PageHeader title={t("reports.title")} />
+      <div className={styles.page}>
+        {kinds.length > 1 && (
+          <nav aria-label={t("reports.kinds")} className={styles.kinds}>
+            {kinds.map((k) => (
+              <Link key={k} to={`?kind=${k}`} aria-current={k === kind ? "page" : undefined} className={styles.kind}>
+                {t(k === "sales" ? "reports.kind.sales" : "reports.kind.support")}
+              </Link>
+            ))}
+          </nav>
+        )}
+        {kind === "support" ? (
+          <Suspense fallback={<Skeleton lines={8} />}>
+            <SupportReports />
+          </Suspense>
+        ) : (
+          <SalesReports />
+        )}
+      </div>
+    </>
   );
 }
 
-export default function ReportsPage() {
+function SalesReports() {
   const me = useMe();
   const pipelines = usePipelines();
   const users = useUsers();
@@ -112,30 +139,12 @@ export default function ReportsPage() {
       }`;
   const chartFallback = <Skeleton block />;
 
-  if (pipelines.isPending) {
-    return (
-      <>
-        <PageHeader title={t("reports.title")} />
-        <div className={styles.page}>
-          <Skeleton lines={8} />
-        </div>
-      </>
-    );
-  }
+  if (pipelines.isPending) return <Skeleton lines={8} />;
 
-  if (!pipeline) {
-    return (
-      <>
-        <PageHeader title={t("reports.title")} />
-        <EmptyState title={t("reports.noPipeline")}>{t("reports.noPipeline.help")}</EmptyState>
-      </>
-    );
-  }
+  if (!pipeline) return <EmptyState title={t("reports.noPipeline")}>{t("reports.noPipeline.help")}</EmptyState>;
 
   return (
     <>
-      <PageHeader title={t("reports.title")} />
-      <div className={styles.page}>
         <form className={styles.filters} aria-label={t("reports.filters")} onSubmit={(e) => e.preventDefault()}>
           <Select id="report-pipeline" label={t("reports.filter.pipeline")} value={pipeline.id} onChange={setPipelineId}>
             {pipelines.data?.map((p) => (
@@ -265,7 +274,6 @@ export default function ReportsPage() {
             )
           }
         />
-      </div>
     </>
   );
 }

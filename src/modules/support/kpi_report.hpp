@@ -1,0 +1,34 @@
+// Support KPIs (issue 15, part 8), the figures of GET /api/v1/reports/support over a range [from, to)
+// of one workspace, counting only the tickets the caller may read (their ticket scope: an agent sees
+// their teams' tickets) and the filters given. Chart-ready: every breakdown is an array of objects
+// with `key` and `label` (a day, a priority, a channel, an agent, a team, a policy) and its values.
+//
+// - first_response / resolution: the tickets first answered (first_response_at) / solved (solved_at,
+//   migration 0044) in the range; count, median and p90 of the time from creation, in calendar
+//   seconds and in business seconds on the calendar of the ticket's SLA policy (as the SLA times it:
+//   ticket_sla.hpp's sla_calendar); a ticket under no policy, or a policy in calendar time, counts
+//   calendar time. Time pending or on hold is not taken out. Overall and per priority.
+// - backlog: the tickets open now (not solved or closed, whatever the range) by status and by age.
+// - sla: the targets decided in the range: met in it (met when met at or before the due time), or
+//   still unmet with their due time in it and past (breached); per target kind, policy and priority.
+// - volume: tickets created and solved, per UTC day (every day of the range, zero-filled), channel,
+//   assignee and team.
+// - satisfaction: the ratings given in the range (satisfaction_at): good, bad, CSAT %.
+//
+// Cost: one SQL statement per section, each reading one range of an index (tickets_first_response,
+// tickets_solved, tickets_created, tickets_satisfaction, ticket_sla_met/_unmet_due) or the open tickets;
+// the duration sections stream their tickets once and time them on calendars cached per policy and
+// team. No query per ticket.
+#pragma once
+#include <boost/json.hpp>
+#include <cstdint>
+
+#include "access/context.hpp"
+#include "modules/support/kpi_query.hpp"
+#include "platform/db/connection.hpp"
+
+namespace rapport::support {
+
+boost::json::object support_report(db::Connection& c, const access::Context& ctx, const kpi::Query& q, int64_t now_ms);
+
+}  // namespace rapport::support

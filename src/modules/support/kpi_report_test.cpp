@@ -1,0 +1,332 @@
+// The support KPIs on both engines, from tickets whose creation, first response, solving and ratings
+// fall at known instants (rows written as the record engine writes them, timed by track_sla): the
+// durations in calendar and business seconds (a Berlin 09:00-17:00 calendar, a policy in calendar
+// time, and no policy), median and p90 by nearest rank, the backlog by status and age, the SLA's
+// attainment per target, policy and priority, volume per day, channel, agent and team, CSAT, the
+// filters; and the two engines give the same report.
+#include "modules/support/kpi_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include "modules/support/sla_store.hpp"
+#include "modules/support/ticket_sla.hpp"
+#include "platform/clock.hpp"
+#include "platform/db/pg_database.hpp"
+#include "platform/db/test_databases.hpp"
+#include "platform/identity/server_context.hpp"
+
+namespace rapport::support {
+namespace {
+namespace json = boost::json;
+
+int64_t at(const char* text) { return *clock::parse_datetime(text); }
+const int64_t kNow = at("2026-12-09T12:00:00Z");  // a Wednesday, 13:00 in Berlin
+const char* kStandard = "01900000-0000-7000-8000-0000000000a1";
+const char* kUrgent = "01900000-0000-7000-8000-0000000000a2";
+const char* kTeam = "01900000-0000-7000-8000-0000000000c1";
+const char* kAgent = "01900000-0000-7000-8000-0000000000d1";
+
+// A workspace with a default Berlin calendar (Mon-Fri 09:00-17:00), the policy Standard (normal and
+// high: first response 60 business minutes; high: resolution 120) and Urgent (urgent, calendar time:
+// first response 30 minutes), a team and an agent, and ten tickets.
+class Seed {
+ public:
+  explicit Seed(db::Database& db) : db_(db) {}
+
+  void run() {
+    const std::string t = "2026-01-01T00:00:00.000Z";
+    sql("INSERT INTO workspaces (id, name, time_zone, created_at) VALUES ('w1', 'W', 'UTC', ?)", {t});
+    sql("INSERT INTO teams (id, workspace_id, name, name_key, created_at, updated_at) VALUES (?, 'w1', 'Tier 2', 'tier 2', ?, ?)",
+        {kTeam, t, t});
+    sql("INSERT INTO users (id, workspace_id, email, name, password_hash, role, created_at, updated_at) "
+        "VALUES (?, 'w1', 'ana@example.com', 'Ana', 'x', 'support_agent', ?, ?)",
+        {kAgent, t, t});
+    BusinessHours b;
+    b.id = "01900000-0000-7000-8000-0000000000b1";
+    b.workspace_id = "w1";
+    b.name = "Berlin";
+    json::array nine_to_five{json::object{{"open", "09:00"}, {"close", "17:00"}}};
+    b.calendar = json::object{{"time_zone", "Europe/Berlin"},
+                              {"week", json::object{{"mon", nine_to_five}, {"tue", nine_to_five}, {"wed", nine_to_five},
+                                                    {"thu", nine_to_five}, {"fri", nine_to_five}}},
+                              {"holidays", json::array{}}};
+    b.is_default = true;
+    b.created_at = b.updated_at = t;
+    SlaPolicy standard;
+    standard.id = kStandard;
+    standard.workspace_id = "w1";
+    standard.name = "Standard";
+    standard.position = 1;
+    standard.priorities = {"normal", "high"};
+    standard.targets = json::object{{"first_response", 60}, {"resolution", json::object{{"high", 120}}}};
+    standard.created_at = standard.updated_at = t;
+    SlaPolicy urgent = standard;
+    urgent.id = kUrgent;
+    urgent.name = "Urgent";
+    urgent.position = 2;
+    urgent.priorities = {"urgent"};
+    urgent.targets = json::object{{"first_response", 30}};
+    urgent.calendar_time = true;
+    ASSERT_TRUE(db_.write([&](db::Connection& c) -> Status {
+      sla_store::insert_calendar(c, b);
+      sla_store::insert_policy(c, standard);
+      sla_store::insert_policy(c, urgent);
+      return ok_status();
+    }).ok());
+
+    // t1: Friday 16:30 Berlin, answered Monday 09:30: 65 hours, one business hour (met exactly at its due time).
+    auto t1 = ticket("t1", "normal", "2026-12-04T15:30:00.000Z");
+    respond(t1, "2026-12-07T08:30:00.000Z");
+    // t2: Monday 09:00 Berlin, answered after 10 minutes, solved at 13:00 (resolution due 11:00: breached), rated good.
+    auto t2 = ticket("t2", "high", "2026-12-07T08:00:00.000Z", "open", "api", "", kAgent);
+    respond(t2, "2026-12-07T08:10:00.000Z");
+    change(t2, "solved", "2026-12-07T12:00:00.000Z");
+    rate("t2", "good", "2026-12-08T09:00:00.000Z");
+    // t3: urgent, calendar time: answered after an hour (due after 30 minutes: breached), open 1.5 days.
+    auto t3 = ticket("t3", "urgent", "2026-12-08T00:00:00.000Z");
+    respond(t3, "2026-12-08T01:00:00.000Z");
+    // t4: low (no policy), from the web form: answered after 20 minutes, solved after a day, rated good.
+    auto t4 = ticket("t4", "low", "2026-12-02T10:00:00.000Z", "open", "web");
+    respond(t4, "2026-12-02T10:20:00.000Z");
+    change(t4, "solved", "2026-12-03T10:00:00.000Z");
+    rate("t4", "good", "2026-12-03T12:00:00.000Z");
+    // t5: new this morning, unanswered past its due time (10:00 Berlin).
+    ticket("t5", "normal", "2026-12-09T08:00:00.000Z", "new");
+    // t6: pending since October: its clock never ran.
+    ticket("t6", "normal", "2026-10-01T10:00:00.000Z", "pending");
+    // t7: low, created before the range, solved on its first day, then closed; rated bad.
+    auto t7 = ticket("t7", "low", "2026-11-25T10:00:00.000Z");
+    respond(t7, "2026-11-25T11:00:00.000Z");
+    change(t7, "solved", "2026-12-01T10:00:00.000Z");
+    change(t7, "closed", "2026-12-02T10:00:00.000Z");
+    rate("t7", "bad", "2026-12-05T00:00:00.000Z");
+    // t8: deleted: counts for nothing.
+    auto t8 = ticket("t8", "normal", "2026-12-05T10:00:00.000Z");
+    respond(t8, "2026-12-05T10:30:00.000Z");
+    sql("UPDATE tickets SET deleted_at = '2026-12-06T00:00:00.000Z' WHERE id = 't8'");
+    // t9: team Tier 2, on hold since it came in.
+    ticket("t9", "high", "2026-12-04T09:00:00.000Z", "on_hold", "api", kTeam);
+    // t10: an email from November, still open.
+    ticket("t10", "normal", "2026-11-20T10:00:00.000Z", "open", "email");
+  }
+
+ private:
+  void sql(const std::string& text, const std::vector<db::Value>& params = {}) {
+    ASSERT_TRUE(db_.write([&](db::Connection& c) -> Status {
+      c.prepare(text).bind_all(params).run();
+      return ok_status();
+    }).ok());
+  }
+  void track(json::object& t, int64_t now) {
+    ASSERT_TRUE(db_.write([&](db::Connection& c) -> Status {
+      track_sla(c, "w1", t, now);
+      c.prepare("UPDATE tickets SET status = ?, first_response_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?")
+          .bind_all({std::string(t.at("status").as_string()), nullable(t.at("first_response_at")), nullable(t.at("solved_at")),
+                     nullable(t.at("sla_due_at")), std::string(t.at("id").as_string())})
+          .run();
+      return ok_status();
+    }).ok());
+  }
+  static db::Value nullable(const json::value& v) { return v.is_string() ? db::Value(std::string(v.as_string())) : db::Value(nullptr); }
+  json::object ticket(const std::string& id, const std::string& priority, const std::string& created, const std::string& status = "open",
+                      const std::string& channel = "api", const std::string& team = "", const std::string& assignee = "") {
+    sql("INSERT INTO tickets (id, workspace_id, number, subject, status, priority, channel, team_id, assignee_id, created_at, updated_at) "
+        "VALUES (?, 'w1', ?, 'Help', ?, ?, ?, ?, ?, ?, ?)",
+        {id, int64_t{++number_}, status, priority, channel, team.empty() ? db::Value(nullptr) : db::Value(team),
+         assignee.empty() ? db::Value(nullptr) : db::Value(assignee), created, created});
+    json::object t{{"id", id},
+                   {"status", status},
+                   {"priority", priority},
+                   {"company_id", nullptr},
+                   {"team_id", team.empty() ? json::value(nullptr) : json::value(team)},
+                   {"created_at", created},
+                   {"first_response_at", nullptr},
+                   {"solved_at", nullptr}};
+    track(t, at(created.c_str()));
+    return t;
+  }
+  void respond(json::object& t, const std::string& when) {
+    t["first_response_at"] = when;
+    track(t, at(when.c_str()));
+  }
+  void change(json::object& t, const std::string& status, const std::string& when) {
+    t["status"] = status;
+    track(t, at(when.c_str()));
+  }
+  void rate(const std::string& id, const std::string& rating, const std::string& when) {
+    sql("UPDATE tickets SET satisfaction = ?, satisfaction_at = ? WHERE id = ?", {rating, when, id});
+  }
+
+  db::Database& db_;
+  int number_ = 0;
+};
+
+// The test's databases: SQLite, or PostgreSQL on the test cluster.
+struct Engine {
+  std::unique_ptr<db::SqliteTestDatabase> sqlite;
+  std::unique_ptr<db::PgTestDatabase> pg;
+  std::unique_ptr<db::PgDatabase> pgdb;
+  explicit Engine(const std::string& name) {
+    if (name == "postgres") {
+      pg = std::make_unique<db::PgTestDatabase>("kpireport");
+      pgdb = std::make_unique<db::PgDatabase>(pg->opts(), 2);
+    } else {
+      sqlite = std::make_unique<db::SqliteTestDatabase>();
+    }
+  }
+  db::Database& db() { return sqlite ? static_cast<db::Database&>(*sqlite->db) : *pgdb; }
+  json::object report(const kpi::Query& q) {
+    return db().read([&](db::Connection& c) { return support_report(c, identity::server_context("w1"), q, kNow); });
+  }
+};
+
+kpi::Query december() {
+  kpi::Query q;
+  q.from = at("2026-12-01T00:00:00Z");
+  q.to = at("2026-12-10T00:00:00Z");
+  return q;
+}
+
+// "key=value ..." of a breakdown's rows, for one field.
+std::string rows(const json::value& array, const char* field) {
+  std::string out;
+  for (const auto& row : array.as_array()) {
+    if (!out.empty()) out += ' ';
+    const auto& k = row.at("key");
+    out += k.is_string() ? std::string(k.as_string()) : std::string("null");
+    out += '=';
+    out += json::serialize(row.at(field));
+  }
+  return out;
+}
+
+class KpiReport : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") RAPPORT_REQUIRE_PG();
+    engine_ = std::make_unique<Engine>(GetParam());
+    Seed(engine_->db()).run();
+  }
+  std::unique_ptr<Engine> engine_;
+};
+
+TEST_P(KpiReport, FirstResponseAndResolutionInCalendarAndBusinessSeconds) {
+  const json::object r = engine_->report(december());
+  const json::value& fr = r.at("first_response");
+  // Calendar: 600 (t2), 1200 (t4), 3600 (t3), 234000 (t1); business: t1 is one Berlin business hour.
+  EXPECT_EQ(fr.at("count"), 4);
+  EXPECT_EQ(fr.at("median_seconds"), 1200) << "nearest rank: the 2nd of 4";
+  EXPECT_EQ(fr.at("p90_seconds"), 234000) << "rank ceil(3.6) = 4";
+  EXPECT_EQ(fr.at("business_median_seconds"), 1200);
+  EXPECT_EQ(fr.at("business_p90_seconds"), 3600);
+  EXPECT_EQ(rows(fr.at("by_priority"), "count"), "low=1 normal=1 high=1 urgent=1");
+  EXPECT_EQ(rows(fr.at("by_priority"), "median_seconds"), "low=1200 normal=234000 high=600 urgent=3600");
+  EXPECT_EQ(rows(fr.at("by_priority"), "business_median_seconds"), "low=1200 normal=3600 high=600 urgent=3600")
+      << "urgent's policy is in calendar time, low has none";
+  const json::value& res = r.at("resolution");
+  // t2 (4 business hours on a Monday), t4 (a day, no policy), t7 (6 days, solved in the range, then closed).
+  EXPECT_EQ(res.at("count"), 3);
+  EXPECT_EQ(res.at("median_seconds"), 86400);
+  EXPECT_EQ(res.at("p90_seconds"), 518400);
+  EXPECT_EQ(res.at("business_median_seconds"), 86400);
+  EXPECT_EQ(res.at("business_p90_seconds"), 518400);
+  EXPECT_EQ(rows(res.at("by_priority"), "business_median_seconds"), "low=86400 normal=null high=14400 urgent=null");
+}
+
+TEST_P(KpiReport, BacklogByStatusAndAgeNow) {
+  const json::value b = engine_->report(december()).at("backlog");
+  EXPECT_EQ(b.at("total"), 6);
+  EXPECT_EQ(rows(b.at("by_status"), "value"), "new=1 open=3 pending=1 on_hold=1");
+  EXPECT_EQ(rows(b.at("by_age"), "value"), "lt_1d=1 1_3d=1 3_7d=2 7_30d=1 gt_30d=1");
+}
+
+TEST_P(KpiReport, SlaAttainmentPerTargetPolicyAndPriority) {
+  const json::value s = engine_->report(december()).at("sla");
+  // Met: t1 (at its due time) and t2's first responses. Breached: t2's resolution, t3's first
+  // response, and t5's, unmet past its due time. Paused targets (t6, t9) and no policy (t4, t7) count nothing.
+  EXPECT_EQ(s.at("met"), 2);
+  EXPECT_EQ(s.at("breached"), 3);
+  EXPECT_EQ(s.at("total"), 5);
+  EXPECT_EQ(s.at("ratio"), 0.4);
+  EXPECT_EQ(rows(s.at("by_target"), "met"), "first_response=2 next_response=0 resolution=0");
+  EXPECT_EQ(rows(s.at("by_target"), "total"), "first_response=4 next_response=0 resolution=1");
+  EXPECT_EQ(rows(s.at("by_target"), "ratio"), "first_response=5E-1 next_response=null resolution=0E0");
+  EXPECT_EQ(rows(s.at("by_policy"), "total"), std::string(kStandard) + "=4 " + kUrgent + "=1");
+  EXPECT_EQ(s.at("by_policy").at(0).at("label"), "Standard");
+  EXPECT_EQ(rows(s.at("by_priority"), "met"), "low=0 normal=1 high=1 urgent=0");
+  EXPECT_EQ(rows(s.at("by_priority"), "total"), "low=0 normal=2 high=2 urgent=1");
+  // Before t5 fell due, its target was not decided yet.
+  const json::object earlier = engine_->db().read(
+      [&](db::Connection& c) { return support_report(c, identity::server_context("w1"), december(), at("2026-12-09T08:30:00Z")); });
+  EXPECT_EQ(earlier.at("sla").at("total"), 4);
+}
+
+TEST_P(KpiReport, VolumePerDayChannelAgentAndTeam) {
+  const json::value v = engine_->report(december()).at("volume");
+  EXPECT_EQ(v.at("created"), 6);
+  EXPECT_EQ(v.at("solved"), 3);
+  EXPECT_EQ(rows(v.at("by_day"), "created"),
+            "2026-12-01=0 2026-12-02=1 2026-12-03=0 2026-12-04=2 2026-12-05=0 2026-12-06=0 2026-12-07=1 2026-12-08=1 2026-12-09=1")
+      << "every day of the range, zeros included; t8 is deleted";
+  EXPECT_EQ(rows(v.at("by_day"), "solved"),
+            "2026-12-01=1 2026-12-02=0 2026-12-03=1 2026-12-04=0 2026-12-05=0 2026-12-06=0 2026-12-07=1 2026-12-08=0 2026-12-09=0");
+  EXPECT_EQ(rows(v.at("by_channel"), "created"), "email=0 web=1 phone=0 api=5");
+  EXPECT_EQ(rows(v.at("by_agent"), "created"), std::string(kAgent) + "=1 null=5");
+  EXPECT_EQ(rows(v.at("by_agent"), "solved"), std::string(kAgent) + "=1 null=2");
+  EXPECT_EQ(v.at("by_agent").at(0).at("label"), "Ana");
+  EXPECT_EQ(v.at("by_agent").at(1).at("label"), "Unassigned");
+  EXPECT_EQ(rows(v.at("by_team"), "created"), std::string(kTeam) + "=1 null=5");
+  EXPECT_EQ(v.at("by_team").at(0).at("label"), "Tier 2");
+}
+
+TEST_P(KpiReport, SatisfactionOfTheRatingsGivenInTheRange) {
+  const json::value s = engine_->report(december()).at("satisfaction");
+  EXPECT_EQ(s.at("responses"), 3);
+  EXPECT_EQ(s.at("good"), 2);
+  EXPECT_EQ(s.at("bad"), 1);
+  EXPECT_EQ(s.at("csat_percent"), 66.7);
+  kpi::Query early = december();
+  early.to = at("2026-12-04T00:00:00Z");
+  const json::value e = engine_->report(early).at("satisfaction");
+  EXPECT_EQ(e.at("responses"), 1);
+  EXPECT_EQ(e.at("csat_percent"), 100.0);
+}
+
+TEST_P(KpiReport, FiltersNarrowEverySection) {
+  kpi::Query high = december();
+  high.priority = "high";
+  const json::object r = engine_->report(high);
+  EXPECT_EQ(r.at("first_response").at("count"), 1);
+  EXPECT_EQ(r.at("resolution").at("count"), 1);
+  EXPECT_EQ(r.at("backlog").at("total"), 1) << "t9";
+  EXPECT_EQ(r.at("sla").at("total"), 2);
+  EXPECT_EQ(r.at("volume").at("created"), 2);
+  EXPECT_EQ(r.at("filters").at("priority"), "high");
+  kpi::Query team = december();
+  team.team_id = kTeam;
+  EXPECT_EQ(engine_->report(team).at("volume").at("created"), 1);
+  kpi::Query web = december();
+  web.channel = "web";
+  EXPECT_EQ(engine_->report(web).at("satisfaction").at("responses"), 1);
+  kpi::Query agent = december();
+  agent.assignee_id = kAgent;
+  EXPECT_EQ(engine_->report(agent).at("resolution").at("count"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, KpiReport, ::testing::Values("sqlite", "postgres"));
+
+// The same tickets on both engines: the same report, to the byte.
+TEST(KpiReportEngines, BothEnginesGiveTheSameReport) {
+  RAPPORT_REQUIRE_PG();
+  Engine sqlite("sqlite"), pg("postgres");
+  Seed(sqlite.db()).run();
+  Seed(pg.db()).run();
+  for (const char* to : {"2026-12-10T00:00:00Z", "2026-12-05T06:30:00Z"}) {
+    kpi::Query q = december();
+    q.to = at(to);
+    EXPECT_EQ(json::serialize(sqlite.report(q)), json::serialize(pg.report(q))) << to;
+  }
+}
+
+}  // namespace
+}  // namespace rapport::support
