@@ -190,15 +190,17 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     return ok_status();
   };
 
+  // The node stopping: the job goes back to the queue (run_job_type), and the next run resumes after
+  // the batches committed, the one in flight included (its failure is the next run's to meet again).
+  auto stopped = [&]() -> Status {
+    if (!jc) return end("failed", "the import was stopped; undo it and import again", writer.counts, bytes_done);
+    if (in_flight.valid()) (void)settle();
+    return Problem::unavailable("the server stopped during the import; it resumes when a server runs it again");
+  };
+
   try {
     for (int64_t seq = 0;; ++seq) {
-      if (stop.stop_requested()) {
-        if (!jc) return end("failed", "the import was stopped; undo it and import again", writer.counts, bytes_done);
-        // The job goes back to the queue (run_job_type): the next run resumes after the batches
-        // committed, the one in flight included.
-        if (in_flight.valid()) (void)settle();  // its failure is the next run's to meet again
-        return Problem::unavailable("the server stopped during the import; it resumes when a server runs it again");
-      }
+      if (stop.stop_requested()) return stopped();
       auto text = deps.db.read([&](db::Connection& c) { return store::read_text(c, id, seq); });
       if (!text) break;
       if (kind != FileKind::Csv) {  // a vCard or XLSX file is kept as its bytes, base64 (import_service.hpp)
@@ -208,6 +210,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       }
       // Fed in smaller steps, so that the progress (text read) moves with the batches.
       for (std::size_t at = 0; at < text->size(); at += kFeedBytes) {
+        if (stop.stop_requested()) return stopped();  // a stop waits for a feed step, not a whole piece
         std::string_view piece = std::string_view(*text).substr(at, kFeedBytes);
         bool fed = reader.feed(piece);
         bytes_done += static_cast<int64_t>(piece.size());
