@@ -93,8 +93,9 @@ void add_email_schemas(json::object& schemas) {
                                                                      {"maxItems", static_cast<int64_t>(kMaxOutboundAttachments)}},
                                                         "Files you uploaded (POST /api/v1/attachments) and have not sent yet")}};
   json::object email_props{{"id", uuid},
-                           {"status", described(json::object{{"type", "string"}, {"enum", json::array{"queued", "sent", "failed", "received"}}},
-                                                "received: stored by POST /api/v1/inbound-email")},
+                           {"status", described(json::object{{"type", "string"}, {"enum", json::array{"queued", "sent", "failed", "bounced", "received"}}},
+                                                "received: stored by POST /api/v1/inbound-email; bounced: sent, then a delivery "
+                                                "status notification naming it came back on that route (error says why)")},
                            {"direction", described(json::object{{"type", "string"}, {"enum", json::array{"inbound", "outbound"}}},
                                                    "outbound: sent from here, or a user's own mail received through their BCC address")},
                            {"thread_id", described(uuid, "The first message of its thread (its own id when it starts one)")},
@@ -112,7 +113,8 @@ void add_email_schemas(json::object& schemas) {
                            {"template_id", nuuid},
                            {"message_id", described(str(), "The Message-ID header, without angle brackets")},
                            {"attempts", json::object{{"type", "integer"}, {"minimum", 0}}},
-                           {"error", described(nstr(), "Why the last attempt failed (failed: why it was given up)")},
+                           {"error", described(nstr(), "Why the last attempt failed (failed: why it was given up; bounced: the failed "
+                                                      "recipients with their status and the remote server's answer)")},
                            {"job_id", nstr()},
                            {"created_by", described(nstr(), "The user it was sent by (null: received from outside)")},
                            {"created_at", described(dt, "When it was queued, or received")},

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "platform/e164_memo.hpp"
 #include "platform/utf8.hpp"
 
 namespace rapport::formats {
@@ -163,6 +164,9 @@ int currency_minor_digits(std::string_view s) {
 
 std::optional<std::string> to_e164(std::string_view number, std::string_view default_region) {
   if (number.empty() || number.size() > 64) return std::nullopt;
+  E164Memo& known = known_e164_numbers();  // a number checked before is not parsed again
+  if (known.knows(number)) return std::string(number);
+  known.count_parse();
   using i18n::phonenumbers::PhoneNumber;
   using i18n::phonenumbers::PhoneNumberUtil;
   // "ZZ" is libphonenumber's unknown region: only numbers in international form (+...) then parse. Its
@@ -178,6 +182,7 @@ std::optional<std::string> to_e164(std::string_view number, std::string_view def
     if (!util->IsValidNumber(parsed)) return std::nullopt;
     std::string out;
     util->Format(parsed, PhoneNumberUtil::E164, &out);
+    known.remember(out);
     return out;
   } catch (...) {  // allocation failure or a library bug must not escape into request handling
     return std::nullopt;

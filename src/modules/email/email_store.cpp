@@ -63,9 +63,11 @@ constexpr const char* kReceivedColumns =
     "contact_ids, logged_by, size, received_at, reference_ids";
 
 // Sent and received mail read alike: the same columns, in this order, from either table, so that a
-// list reads both through one UNION ALL and one row reader (read_any).
+// list reads both through one UNION ALL and one row reader (read_any). A sent email that bounced
+// reads as `bounced` (migration 0048), its reason in `error`.
 constexpr const char* kSentSelect =
-    "SELECT id, workspace_id, created_by, status, 'outbound' AS direction, thread_id, in_reply_to, "
+    "SELECT id, workspace_id, created_by, CASE WHEN bounced_at IS NULL THEN status ELSE 'bounced' END AS status, "
+    "'outbound' AS direction, thread_id, in_reply_to, "
     "reference_ids, sender, recipients, subject, text_body, html_body, template_id, links, message_id, attempts, error, "
     "job_id, created_at, sent_at, '[]' AS contact_ids, 0 AS size FROM emails";
 constexpr const char* kReceivedSelect =
@@ -175,6 +177,15 @@ void update_email_state(db::Connection& c, const Email& e) {
   c.prepare("UPDATE emails SET status = ?, attempts = ?, error = ?, job_id = ?, sent_at = ? WHERE workspace_id = ? AND id = ?")
       .bind_all({e.status, e.attempts, nullable(e.error), nullable(e.job_id), nullable(e.sent_at), e.workspace_id, e.id})
       .run();
+}
+
+std::optional<Email> mark_bounced(db::Connection& c, const std::string& workspace_id, const std::string& message_id,
+                                  const std::string& reason, const std::string& now) {
+  auto id = c.scalar("SELECT id FROM emails WHERE workspace_id = ? AND message_id = ? ORDER BY id LIMIT 1", {workspace_id, message_id});
+  const auto* email_id = std::get_if<std::string>(&id);
+  if (!email_id) return std::nullopt;
+  c.prepare("UPDATE emails SET bounced_at = ?, error = ? WHERE workspace_id = ? AND id = ?").bind_all({now, reason, workspace_id, *email_id}).run();
+  return find_email(c, workspace_id, *email_id);
 }
 
 std::vector<Attachment> attachments_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id) {
@@ -313,12 +324,11 @@ std::map<std::string, std::string> threads_of(db::Connection& c, const std::stri
   return out;
 }
 
-namespace {
-
-// The JSON text of a sent email's link key (`key` is one of kLinkKeys, never request text).
 std::string link_sql(db::Dialect d, std::string_view key) {
   return d == db::Dialect::Postgres ? "(links::jsonb ->> '" + std::string(key) + "')" : "json_extract(links, '$." + std::string(key) + "')";
 }
+
+namespace {
 
 // The ids of a JSON array column as a table `e` with a text column `value`.
 std::string ids_table(db::Dialect d, std::string_view column) {

@@ -32,6 +32,10 @@ void update_email_state(db::Connection& c, const Email& e);
 
 // Received emails (migration 0032), by id and by Message-ID (unique per workspace).
 std::optional<Email> find_received(db::Connection& c, const std::string& workspace_id, const std::string& id);
+// A bounce of the sent email with this Message-ID: marks it bounced (now) with the reason in `error`,
+// and answers it as it reads then; nullopt when the workspace sent no such email.
+std::optional<Email> mark_bounced(db::Connection& c, const std::string& workspace_id, const std::string& message_id,
+                                  const std::string& reason, const std::string& now);
 std::optional<Email> find_received_by_message_id(db::Connection& c, const std::string& workspace_id, const std::string& message_id);
 void insert_received(db::Connection& c, const Email& e);
 // A file with its bytes.
@@ -71,6 +75,10 @@ struct EmailFilter {
   std::optional<std::string> thread_id, direction, status, created_by;
 };
 const records::keyset::Order& email_order();
+// The SQL expression of a sent email's link `key` (one of kLinkKeys, never request text): what the
+// list compares with the record's id, and what the indexes of migration 0048 are on (the same text,
+// or the engines would not use them).
+std::string link_sql(db::Dialect d, std::string_view key);
 struct EmailPage {
   std::vector<Email> emails;  // with their attachments
   std::optional<std::string> next_cursor;

@@ -4,6 +4,7 @@
 
 #include "access/auth.hpp"
 #include "modules/email/bcc_address.hpp"
+#include "modules/email/delivery_status.hpp"
 #include "modules/email/email_activity.hpp"
 #include "modules/email/email_store.hpp"
 #include "modules/email/mime_parser.hpp"
@@ -156,6 +157,12 @@ Result<Receipt> InboundService::receive(const identity::Context& ctx, std::strin
     e.html_body = m.html;
     e.size = static_cast<int64_t>(raw.size());
     e.created_at = clock::now_text();
+    // A bounce of mail sent from here: the sent email is marked bounced with the reason, and the
+    // report joins its thread (so the record's list shows it beside the email it returns).
+    if (m.report && !m.report->original_message_id.empty())
+      if (auto reason = bounce_reason(*m.report))
+        if (auto bounced = store::mark_bounced(c, ctx.workspace_id, m.report->original_message_id, *reason, e.created_at))
+          e.thread_id = bounced->thread_id;
     const std::vector<std::string> from{m.from};
     auto matched = match_contacts(c, ctx.workspace_id, user ? joined({&m.to, &m.cc}) : joined({&from, &m.to, &m.cc}));
     std::set<std::string> contacts, companies;

@@ -156,6 +156,34 @@ std::string unbracketed(const char* id) {
   return decoded ? std::string(decoded.get()) : std::string();
 }
 
+// A delivery report (RFC 3464: multipart/report; report-type=delivery-status): its
+// message/delivery-status part read, and the Message-ID of the message it returns (a message/rfc822
+// part, or the text/rfc822-headers of one). nullopt for any other body.
+std::optional<DeliveryReport> delivery_report(GMimeObject* body) {
+  if (!body || !GMIME_IS_MULTIPART(body)) return std::nullopt;
+  GMimeContentType* ct = g_mime_object_get_content_type(body);
+  const char* kind = g_mime_content_type_get_parameter(ct, "report-type");
+  if (!g_mime_content_type_is_type(ct, "multipart", "report") || !kind || g_ascii_strcasecmp(kind, "delivery-status") != 0)
+    return std::nullopt;
+  DeliveryReport report;
+  GMimeMultipart* mp = GMIME_MULTIPART(body);
+  for (int i = 0; i < g_mime_multipart_get_count(mp); ++i) {
+    GMimeObject* part = g_mime_multipart_get_part(mp, i);
+    GMimeContentType* type = g_mime_object_get_content_type(part);
+    if (GMIME_IS_MESSAGE_PART(part)) {
+      GMimeMessage* original = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part));
+      const char* id = original ? g_mime_message_get_message_id(original) : nullptr;
+      if (id && *id && report.original_message_id.empty()) report.original_message_id = id;
+    } else if (GMIME_IS_PART(part) && (g_mime_content_type_is_type(type, "message", "delivery-status") ||
+                                       g_mime_content_type_is_type(type, "message", "global-delivery-status"))) {
+      if (report.recipients.empty()) report.recipients = read_delivery_status(decoded_bytes(GMIME_PART(part)));
+    } else if (GMIME_IS_PART(part) && g_mime_content_type_is_type(type, "text", "rfc822-headers")) {
+      if (report.original_message_id.empty()) report.original_message_id = message_id_in_headers(decoded_bytes(GMIME_PART(part)));
+    }
+  }
+  return report;
+}
+
 }  // namespace
 
 std::string automatic_reason(std::string_view auto_submitted, std::string_view precedence, bool x_autoreply, bool report) {
@@ -222,6 +250,7 @@ Result<InboundMessage> parse_inbound(std::string_view raw, std::size_t max_messa
   if (body) walk(body, 0, w);
   if (w.parts > kMaxMimeParts) return invalid("message", "too_many_parts", counted("has more than ", kMaxMimeParts, " MIME parts"));
   if (w.too_deep) return invalid("message", "too_deep", counted("nests MIME parts deeper than ", kMaxMimeDepth, " levels"));
+  out.report = delivery_report(body);  // after the count: its parts are among those counted
   for (auto [part, into, name] : {std::tuple{w.text, &out.text, "text"}, std::tuple{w.html, &out.html, "html"}}) {
     if (!part) continue;
     auto s = text_of(part);

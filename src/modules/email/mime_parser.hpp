@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "modules/email/delivery_status.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::email {
@@ -54,6 +55,8 @@ struct InboundMessage {
   // auto-replied", "Precedence: bulk", "X-Autoreply: yes", "Content-Type: multipart/report" (a
   // bounce); empty for mail a person wrote.
   std::string automatic;
+  // A delivery status notification (a bounce, a delay): what it says of the message it returns.
+  std::optional<DeliveryReport> report;
 };
 
 // The header (and value) that marks `m`'s raw headers as machine-made, or empty; see

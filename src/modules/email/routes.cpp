@@ -144,7 +144,7 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
                               {.name = "deal_id", .max_size = 64},
                               {.name = "thread_id", .max_size = 64},
                               {.name = "direction", .values = {"inbound", "outbound"}},
-                              {.name = "status", .values = {"queued", "sent", "failed", "received"}}}};
+                              {.name = "status", .values = {"queued", "sent", "failed", "bounced", "received"}}}};
               auto q = records::keyset::parse_query(store::email_order(), spec, req.query);
               if (!q) return http::fail(q.problem(), req);
               ListRequest in{.limit = q->limit, .after = q->after};
@@ -184,8 +184,8 @@ void add_email_routes(http::Api& api, std::shared_ptr<EmailService> service) {
                               {"thread_id", "One thread: the id of its first message", "string", "uuid"},
                               {.name = "direction", .description = "inbound: received from outside; outbound: sent by a user",
                                .values = {"inbound", "outbound"}},
-                              {.name = "status", .description = "queued, sent or failed (sent mail), received (inbound route)",
-                               .values = {"queued", "sent", "failed", "received"}}},
+                              {.name = "status", .description = "queued, sent, failed or bounced (sent mail), received (inbound route)",
+                               .values = {"queued", "sent", "failed", "bounced", "received"}}},
              .problems = {{404, "The caller cannot read the record named (or there is none)"}}});
   api.route("GET", "/api/v1/emails/{id}",
             [service](Request& req, const identity::Context& ctx) -> Response {

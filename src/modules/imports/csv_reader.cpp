@@ -95,6 +95,7 @@ bool CsvReader::choose_separator(bool at_end) {
       separator_ = view[4];
       std::size_t skip = 5 + (after.starts_with("\r\n") ? 2 : after.empty() ? 0 : 1);
       view.remove_prefix(skip);
+      scanned_ += skip;
       if (skip > 5) line_ = 2;
       return scan(view);
     }
@@ -125,6 +126,7 @@ std::optional<CsvRecord> CsvReader::next() {
   if (ready_.empty()) return std::nullopt;
   CsvRecord r = std::move(ready_.front());
   ready_.pop_front();
+  text_read_ = r.end;
   return r;
 }
 
@@ -143,6 +145,7 @@ bool CsvReader::end_field() {
 bool CsvReader::end_record() {
   if (record_has_text_) {
     if (!end_field()) return false;
+    record_.end = scanned_;
     ready_.push_back(std::move(record_));
   }
   record_ = {};
@@ -175,6 +178,7 @@ bool CsvReader::scan(std::string_view text) {
   bool ended = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
+    ++scanned_;
     if (record_.line == 0) record_.line = line_;
     switch (state_) {
       case State::AfterCr:

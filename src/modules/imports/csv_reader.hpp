@@ -38,6 +38,7 @@ struct CsvLimits {
 
 struct CsvRecord {
   uint64_t line = 0;  // the line of the file where the record starts, from 1
+  uint64_t end = 0;   // the decoded text (UTF-8 bytes) up to the end of the record (its line end's first character)
   std::vector<std::string> fields;
 };
 
@@ -52,6 +53,9 @@ class CsvReader {
   // The next complete record in file order; nullopt when none is ready yet (feed more) or after the last.
   std::optional<CsvRecord> next();
 
+  // The decoded text up to the end of the last record next() gave: how far the rows read reach into the
+  // file (the text fed runs ahead of them by the separator's sample and the records not taken yet).
+  uint64_t text_read() const { return text_read_; }
   char separator() const { return separator_; }  // 0 until chosen
   Encoding encoding() const { return decoder_.encoding(); }
   const std::string& error() const { return error_; }
@@ -73,6 +77,8 @@ class CsvReader {
   char separator_ = 0;
   State state_ = State::FieldStart;
   uint64_t line_ = 1;
+  uint64_t scanned_ = 0;    // decoded text scanned, the character being scanned included
+  uint64_t text_read_ = 0;  // text_read()
   std::string field_;
   CsvRecord record_;
   std::size_t record_bytes_ = 0;

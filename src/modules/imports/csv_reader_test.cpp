@@ -138,6 +138,34 @@ TEST(CsvReader, RecordsComeOutAsTheyAreReadWithMemoryFlat) {
   EXPECT_LT(most_waiting, 200u) << "a piece yields its own records, not the file's";
 }
 
+// The progress of an import follows the records taken, not the text fed: the reader holds the
+// separator's sample and the records not taken yet, so the bytes fed run ahead of the rows.
+TEST(CsvReader, TextReadFollowsTheRecordsTaken) {
+  const std::string file = "sep=;\r\nname;note\r\nAnn;\"two\r\nlines\"\r\n\r\nBob;x\nCy;last";
+  CsvReader reader({.sniff_bytes = 1024});
+  ASSERT_TRUE(reader.feed(file.substr(0, 30)));
+  EXPECT_EQ(reader.text_read(), 0u) << "nothing taken yet, though 30 bytes were fed";
+  ASSERT_TRUE(reader.feed(file.substr(30)));
+  ASSERT_TRUE(reader.finish());
+  std::vector<uint64_t> ends;
+  while (auto r = reader.next()) {
+    ends.push_back(r->end);
+    EXPECT_EQ(reader.text_read(), r->end);
+  }
+  const auto at = [&](std::string_view after) { return static_cast<uint64_t>(file.find(after) + after.size()); };
+  // Each record ends at its line end's first character (the CR of a CRLF); the last at the file's end.
+  EXPECT_EQ(ends, (std::vector<uint64_t>{at("name;note\r"), at("lines\"\r"), at("Bob;x\n"), file.size()}));
+
+  // Taken one by one from a file fed whole, the text read moves with them.
+  std::string rows = "a,b\n";
+  for (int i = 0; i < 100; ++i) rows += "1,2\n";
+  CsvReader whole({.sniff_bytes = 16});
+  ASSERT_TRUE(whole.feed(rows));
+  ASSERT_TRUE(whole.next());
+  ASSERT_TRUE(whole.next());
+  EXPECT_EQ(whole.text_read(), 8u) << "the header and one row, of the " << rows.size() << " bytes fed";
+}
+
 // The writer's rule (RFC 4180): quote a field holding a separator, quote or line break.
 std::string write_csv(const std::vector<Fields>& rows, char sep) {
   std::string out;

@@ -52,6 +52,10 @@ class Adapter final : public RecordReader {
     if constexpr (requires { reader_.fraction_read(); }) return reader_.fraction_read();
     return std::nullopt;
   }
+  std::optional<uint64_t> text_read() const override {
+    if constexpr (requires { reader_.text_read(); }) return reader_.text_read();
+    return std::nullopt;
+  }
 
  private:
   Reader reader_;

@@ -59,6 +59,9 @@ class RecordReader {
   // The share of the input read into records, 0 to 1, when the bytes fed do not say it (XLSX: the
   // workbook is fed whole before its first row); nullopt: the bytes fed are the measure.
   virtual std::optional<double> fraction_read() const { return std::nullopt; }
+  // CSV: the text up to the end of the last record next() gave (CsvReader::text_read), which the
+  // bytes fed run ahead of; nullopt for the others.
+  virtual std::optional<uint64_t> text_read() const { return std::nullopt; }
 };
 
 struct ReaderOptions {

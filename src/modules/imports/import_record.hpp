@@ -27,6 +27,9 @@ struct Import {
   std::string headers;  // the header row (JSON array text)
   Counts counts;
   int64_t bytes_done = 0;
+  // The file's records (after the header, blank ones too) the committed batches hold: a run taken
+  // over after a crash skips them (migration 0035). Not shown by GET.
+  int64_t records_done = 0;
   std::optional<std::string> error;
   std::string created_by, created_at;
   std::optional<std::string> started_at, finished_at, undone_at;

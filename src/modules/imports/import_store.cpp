@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kImportColumns =
     "id, workspace_id, object, state, dry_run, file_name, file_bytes, text_bytes, encoding, options, headers, rows_read, "
     "rows_created, rows_updated, rows_skipped, rows_failed, bytes_done, error, created_by, created_at, started_at, "
-    "finished_at, undone_at, file_kind, sheet";
+    "finished_at, undone_at, file_kind, sheet, records_done";
 
 Import read_import(const db::Statement& st) {
   db::RowReader r(st);
@@ -42,6 +42,7 @@ Import read_import(const db::Statement& st) {
   i.undone_at = r.opt_text();
   i.file_kind = r.text();
   i.sheet = r.text();
+  i.records_done = r.int64();
   return i;
 }
 
@@ -66,7 +67,7 @@ SavedMapping read_mapping_row(const db::Statement& st) {
 
 void insert_import(db::Connection& c, const Import& i) {
   c.prepare(std::string("INSERT INTO imports(") + kImportColumns +
-            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, NULL, ?, ?, NULL, NULL, NULL, ?, ?)")
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, NULL, ?, ?, NULL, NULL, NULL, ?, ?, 0)")
       .bind_all({i.id, i.workspace_id, i.object, i.state, int64_t{i.dry_run ? 1 : 0}, i.file_name, i.file_bytes, i.text_bytes,
                  i.encoding, i.options, i.headers, i.created_by, i.created_at, i.file_kind, i.sheet})
       .run();
@@ -112,11 +113,11 @@ bool start_import(db::Connection& c, const std::string& id, const std::string& n
   return c.changes() == 1;
 }
 
-void save_progress(db::Connection& c, const std::string& id, const Counts& n, int64_t bytes_done) {
+void save_progress(db::Connection& c, const std::string& id, const Counts& n, int64_t bytes_done, int64_t records_done) {
   c.prepare(
        "UPDATE imports SET rows_read = ?, rows_created = ?, rows_updated = ?, rows_skipped = ?, rows_failed = ?, "
-       "bytes_done = ? WHERE id = ?")
-      .bind_all({n.read, n.created, n.updated, n.skipped, n.failed, bytes_done, id})
+       "bytes_done = ?, records_done = ? WHERE id = ?")
+      .bind_all({n.read, n.created, n.updated, n.skipped, n.failed, bytes_done, records_done, id})
       .run();
 }
 

@@ -25,7 +25,9 @@ std::optional<Import> find_import(db::Connection& c, const std::string& workspac
 std::vector<Import> list_imports(db::Connection& c, const std::string& workspace_id, const std::string& created_by, int64_t limit);
 // queued → running; false when it was not queued (a second run of the job).
 bool start_import(db::Connection& c, const std::string& id, const std::string& now);
-void save_progress(db::Connection& c, const std::string& id, const Counts& counts, int64_t bytes_done);
+// The progress of the batches committed so far, saved in the last one's transaction: its counts, the
+// text read and the file's records they hold (where a resumed run starts again: run_import.hpp).
+void save_progress(db::Connection& c, const std::string& id, const Counts& counts, int64_t bytes_done, int64_t records_done);
 void end_import(db::Connection& c, const std::string& id, const std::string& state, const std::optional<std::string>& error,
                 const std::string& now);
 

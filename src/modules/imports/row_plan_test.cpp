@@ -4,6 +4,8 @@
 
 #include "modules/customers/specs.hpp"
 #include "modules/sales/specs.hpp"
+#include "platform/e164_memo.hpp"
+#include "platform/records/validate.hpp"
 
 namespace rapport::imports {
 namespace {
@@ -42,6 +44,21 @@ TEST(RowPlan, AHubSpotContact) {
   EXPECT_EQ(r.company_domain, "engines.co.uk");
   EXPECT_EQ(r.owner, "owner@rapport.test");
   EXPECT_EQ(r.created_at, std::optional<std::string>("2019-05-03T12:00:00.000Z")) << "Paris summer time";
+}
+
+// A phone is parsed once per value: the planner converts each cell to E.164, and the record engine's
+// validation of the planned body (what the row writer hands it) does not parse those values again.
+TEST(RowPlan, APhoneIsParsedOncePerValue) {
+  auto p = planner("contacts", customers::contact_spec(), {"First Name", "Phone", "Mobile Phone", "Country"});
+  const uint64_t before = formats::known_e164_numbers().parses();
+  auto r = plan(p, {"Ada", "020 7946 0517", "07911 123517; 07911 123518", "GB"});
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
+  EXPECT_EQ(formats::known_e164_numbers().parses(), before + 3);
+  std::vector<FieldError> errors;
+  auto input = records::validate_input(customers::contact_spec(), {}, r.body, nullptr, errors);
+  ASSERT_TRUE(errors.empty()) << errors[0].message;
+  EXPECT_EQ(boost::json::serialize(input.fields.at("phones")), R"(["+447911123517","+447911123518"])");
+  EXPECT_EQ(formats::known_e164_numbers().parses(), before + 3) << "the engine's check of the planned values parses none again";
 }
 
 TEST(RowPlan, ADealWithMoneyAndHistory) {

@@ -10,6 +10,7 @@
 #include "platform/clock.hpp"
 #include "platform/db/bulk_writing.hpp"
 #include "platform/ids.hpp"
+#include "platform/jobs/attempt.hpp"
 #include "platform/records/custom_fields.hpp"
 
 namespace rapport::imports {
@@ -27,11 +28,14 @@ struct Setup {
   std::string zone;
 };
 
-Result<Setup> set_up(RunDeps& deps, const std::string& workspace_id, const std::string& id) {
+// `resumable`: a run of the job may take over a running import (its node died or stopped: the queue's
+// lease says no other run holds it); `rapport import` only starts a queued one.
+Result<Setup> set_up(RunDeps& deps, const std::string& workspace_id, const std::string& id, bool resumable) {
   return deps.db.read([&](db::Connection& c) -> Result<Setup> {
     auto import = store::find_import(c, workspace_id, id);
     if (!import) return Problem::not_found("No such import");
-    if (import->state != "queued") return Problem::conflict("The import is " + import->state + ", not queued");
+    if (import->state != "queued" && !(resumable && import->state == "running"))
+      return Problem::conflict("The import is " + import->state + ", not queued");
     auto ctx = access::user_context(c, workspace_id, import->created_by);
     if (!ctx) return Problem::forbidden("The user who uploaded the import is no longer active");
     Setup s{.import = std::move(*import), .ctx = std::move(*ctx), .defs = {}, .targets = {}, .mapping = {}, .zone = {}};
@@ -47,9 +51,13 @@ constexpr std::size_t kFeedBytes = 16 * 1024;
 
 Status run_import(RunDeps& deps, const std::string& workspace_id, const std::string& id, std::stop_token stop,
                   const OnProgress& on_progress, jobs::JobContext* jc) {
-  auto setup = set_up(deps, workspace_id, id);
+  auto setup = set_up(deps, workspace_id, id, jc != nullptr);
   if (!setup) return setup.take_problem();
   Setup& s = *setup;
+  // A run taken over after a crash or a stop: the committed batches stay, the file's records they
+  // hold are skipped, and the counts go on from theirs.
+  const bool resumed = s.import.state == "running";
+  const int64_t skip = resumed ? s.import.records_done : 0;
   records::Service* service = deps.services(s.import.object);
   records::Service* companies = deps.services("companies");
   if (!service || !companies) return Problem::not_found("No such object: " + s.import.object);
@@ -59,6 +67,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   std::string now = clock::now_text();
   // The batch being written while the job plans the next one (one at a time: memory stays flat).
   std::future<Status> in_flight;
+  int64_t records_committed = skip;  // the file's records the committed batches hold
   auto end = [&](const std::string& state, std::optional<std::string> error, const Counts& counts, int64_t bytes) {
     if (in_flight.valid()) {  // a run that stops early waits for its last write, whatever it answers
       try {
@@ -73,7 +82,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     s.import.finished_at = clock::now_text();
     auto write = [&](db::Connection& c) -> Status {
       db::set_bulk_writing(c, false);
-      store::save_progress(c, id, counts, bytes);
+      store::save_progress(c, id, counts, bytes, records_committed);
       store::end_import(c, id, state, error, *s.import.finished_at);
       return ok_status();
     };
@@ -81,14 +90,17 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     if (on_progress) on_progress(s.import);
     return st;
   };
+  // A resumed run finds its import running already; both give the writer its bulk settings.
   Status started = deps.db.write([&](db::Connection& c) -> Status {
-    if (!store::start_import(c, id, now)) return Problem::conflict("The import is no longer queued");
+    if (!resumed && !store::start_import(c, id, now)) return Problem::conflict("The import is no longer queued");
     db::set_bulk_writing(c, true);  // until end() (SQLite: the writer's larger page cache)
     return ok_status();
   });
   if (!started) return started;
-  s.import.state = "running";
-  s.import.started_at = now;
+  if (!resumed) {
+    s.import.state = "running";
+    s.import.started_at = now;
+  }
   if (on_progress) on_progress(s.import);
   // The mapping and zone were checked when the import was accepted; they fail here only if the
   // workspace changed since (a custom field deleted).
@@ -99,6 +111,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   auto matches = resolve_columns(*mapping, s.import.object, headers, s.targets);
   RowPlanner planner(s.import.object, s.targets, headers, matches, mapping->options, *zone);
   RowWriter writer(s.ctx, s.import, mapping->options, service->store(), companies->store());
+  writer.counts = s.import.counts;
   const FileKind kind = s.import.file_kind == "xlsx" ? FileKind::Xlsx : s.import.file_kind == "vcard" ? FileKind::Vcard : FileKind::Csv;
   auto opened = open_reader(kind, {.csv = {}, .vcard = {}, .xlsx = {}, .sheet = s.import.sheet, .spool_dir = {}});
   RecordReader& reader = *opened;
@@ -106,16 +119,19 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   batch.reserve(kBatchRows);
   bool header_seen = false;
   int64_t bytes_done = 0;
-  // The progress in bytes: those fed, or the file's share of the rows read when the reader takes the
-  // file whole first (XLSX: all its bytes are fed before its first row).
+  int64_t records = 0;  // the file's records after the header, read so far (skipped ones too)
+  // The progress in bytes, following the rows planned: a CSV file's text up to the last record read,
+  // the file's share of the rows read when the reader takes the file whole first (XLSX: all its bytes
+  // are fed before its first row), else the bytes fed.
   auto progress_bytes = [&] {
+    if (auto t = reader.text_read()) return static_cast<int64_t>(*t);
     auto f = reader.fraction_read();
     return f ? static_cast<int64_t>(*f * static_cast<double>(s.import.text_bytes)) : bytes_done;
   };
 
   // Writes `rows` (a dry run: writes and rolls back) with the progress; failed rows are kept up to
   // kMaxErrorRows (those of the batches before: the stored count).
-  auto write_batch = [&](const std::vector<PlannedRow>& rows, int64_t bytes) -> Status {
+  auto write_batch = [&](const std::vector<PlannedRow>& rows, int64_t bytes, int64_t batch_end) -> Status {
     if (s.import.dry_run) {
       // Written as a real run would, then rolled back: the engine's own checks, nothing kept.
       Status st = deps.db.write([&](db::Connection& c) -> Status {
@@ -126,16 +142,19 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       if (st.problem().detail != "dry run") return st;
     }
     return deps.db.write([&](db::Connection& c) -> Status {
+      // A run that lost its job (its lease expired and another run took it over) writes nothing more.
+      if (jc && !jobs::attempt_holds(c, jc->job)) return Problem::conflict("the import's job is no longer this run's (its lease expired)");
       if (!s.import.dry_run) writer.write(c, rows);
       const int64_t room = std::clamp<int64_t>(store::kMaxErrorRows - s.import.counts.failed, 0, static_cast<int64_t>(writer.failed.size()));
       if (room == static_cast<int64_t>(writer.failed.size())) store::add_failed_many(c, id, s.import.object, writer.failed);
       else store::add_failed_many(c, id, s.import.object, {writer.failed.begin(), writer.failed.begin() + room});
-      store::save_progress(c, id, writer.counts, bytes);
+      // Where a run taken over after a crash goes on from, committed with the batch: no row twice.
+      store::save_progress(c, id, writer.counts, bytes, batch_end);
       return ok_status();
     });
   };
   std::vector<PlannedRow> writing;
-  int64_t writing_bytes = 0;
+  int64_t writing_bytes = 0, writing_end = 0;
   // Waits for the batch in flight; its counts and progress are then the import's.
   auto settle = [&]() -> Status {
     if (!in_flight.valid()) return ok_status();
@@ -143,6 +162,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     if (!st) return st;
     s.import.counts = writer.counts;
     s.import.bytes_done = writing_bytes;
+    records_committed = writing_end;
     writing.clear();
     if (on_progress) on_progress(s.import);
     return ok_status();
@@ -153,8 +173,9 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     if (batch.empty()) return ok_status();
     if (auto st = settle(); !st) return st;
     writing.swap(batch);
-    writing_bytes = progress_bytes();  // the rows planned so far: honest for XLSX too
-    in_flight = std::async(std::launch::async, [&] { return write_batch(writing, writing_bytes); });
+    writing_bytes = progress_bytes();  // the rows planned so far
+    writing_end = records;
+    in_flight = std::async(std::launch::async, [&] { return write_batch(writing, writing_bytes, writing_end); });
     return ok_status();
   };
   auto drain = [&]() -> Status {
@@ -163,6 +184,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
         header_seen = true;
         continue;
       }
+      if (records++ < skip) continue;  // written by the run before this one
       PlannedRow row{.cells = {}, .plan = planner.plan(*record)};
       row.cells = std::move(record->fields);
       batch.push_back(std::move(row));
@@ -172,9 +194,17 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     return ok_status();
   };
 
+  // The node stopping: the job goes back to the queue (run_job_type), and the next run resumes after
+  // the batches committed, the one in flight included (its failure is the next run's to meet again).
+  auto stopped = [&]() -> Status {
+    if (!jc) return end("failed", "the import was stopped; undo it and import again", writer.counts, bytes_done);
+    if (in_flight.valid()) (void)settle();
+    return Problem::unavailable("the server stopped during the import; it resumes when a server runs it again");
+  };
+
   try {
     for (int64_t seq = 0;; ++seq) {
-      if (stop.stop_requested()) return end("failed", "the server stopped during the import; undo it and import again", writer.counts, bytes_done);
+      if (stop.stop_requested()) return stopped();
       auto text = deps.db.read([&](db::Connection& c) { return store::read_text(c, id, seq); });
       if (!text) break;
       if (kind != FileKind::Csv) {  // a vCard or XLSX file is kept as its bytes, base64 (import_service.hpp)
@@ -184,6 +214,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       }
       // Fed in smaller steps, so that the progress (text read) moves with the batches.
       for (std::size_t at = 0; at < text->size(); at += kFeedBytes) {
+        if (stop.stop_requested()) return stopped();  // a stop waits for a feed step, not a whole piece
         std::string_view piece = std::string_view(*text).substr(at, kFeedBytes);
         bool fed = reader.feed(piece);
         bytes_done += static_cast<int64_t>(piece.size());
@@ -256,10 +287,16 @@ jobs::JobType run_job_type(RunDeps deps) {
     std::string id = payload_text(jc.job, "import_id");
     if (id.empty()) return jobs::Outcome::fail("the payload names no import");
     Status st = run_import(*d, jc.job.workspace_id, id, jc.stop, d->on_progress, &jc);
-    if (!st && !jc.finished()) return jobs::Outcome::fail(st.problem().detail);
+    if (!st && !jc.finished()) {
+      if (jc.stop.stop_requested()) return jobs::Outcome::release();  // resumed by the next run
+      return jobs::Outcome::fail(st.problem().detail);
+    }
     return jobs::Outcome::done();
   };
-  return jobs::JobType{.name = "import.run", .handler = std::move(handler), .max_attempts = 1, .concurrency = 1};
+  // A run ends the import (done or failed) with the job's success; a node that dies mid-run leaves
+  // the job to the queue, which runs it again once its lease expires: that run resumes the import.
+  return jobs::JobType{.name = "import.run", .handler = std::move(handler), .max_attempts = kRunAttempts,
+                       .backoff_base = std::chrono::seconds(1), .backoff_max = std::chrono::seconds(30), .concurrency = 1};
 }
 
 jobs::JobType undo_job_type(RunDeps deps) {

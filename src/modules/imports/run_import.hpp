@@ -7,8 +7,12 @@
 // keeping only its failed rows and counts. The import runs as the user who uploaded it, with their
 // role as it is now. Jobs are not throttled by the API's rate limits.
 //
-// A run is not resumed: one attempt, one run at a time per node. A server stopping during a run
-// marks the import failed (what it wrote stays, and undo removes it).
+// A run resumes after a crash: each batch's transaction also saves the counts and the file's records
+// the committed batches hold (imports.records_done), so the queue's next run of the job (a node that
+// died leaves it to the lease's expiry; a node stopping hands it back at once) skips those records and
+// goes on with the counts: every row written once. A run whose lease expired meanwhile (its node
+// stalled) commits no batch after another run took the job over (jobs::attempt_holds in each batch's
+// transaction). One run at a time per node.
 //
 // `import.undo` reverses an import in batches: created records go to the recycle bin, updated ones
 // get back their before-image (write_change, audited as `import_undo`), then the state is `undone`.
@@ -27,6 +31,8 @@ namespace rapport::imports {
 constexpr std::size_t kBatchRows = 1000;
 // Records an undo transaction reverses (one by one: each is a record-engine write).
 constexpr std::size_t kUndoBatchRows = 100;
+// Runs of the import.run job: the first, and those that resume it after its node died.
+constexpr int kRunAttempts = 5;
 
 // Called after each batch with the import as stored then (the command line's progress bar, the
 // job's real-time notices: progress_notice.hpp).
@@ -38,8 +44,9 @@ struct RunDeps {
   OnProgress on_progress = {};  // the jobs': each run's progress and state, an undo's end
 };
 
-// Runs import `id` to its end; `jc` (the job's context) makes the last write the job's success.
-// The Problem says why the import could not run at all (gone, not queued).
+// Runs import `id` to its end; `jc` (the job's context) makes the last write the job's success, and
+// lets the run take over an import left running (resumed). The Problem says why the import could not
+// run at all (gone, not queued), or that the job's node is stopping (the import stays running).
 Status run_import(RunDeps& deps, const std::string& workspace_id, const std::string& id, std::stop_token stop,
                   const OnProgress& on_progress = {}, jobs::JobContext* jc = nullptr);
 // Undoes import `id` as user `user_id` (the caller who asked).

@@ -1,0 +1,22 @@
+// For tests (the delivery reports' unit test, the inbound route's functional test): a bounce as an MTA
+// wrote it (postfix_bounce.eml: the returned message's headers; exim_bounce.eml: the whole message),
+// returning the message whose Message-ID is `original`. Needs RAPPORT_SOURCE_DIR (CMakeLists.txt).
+#pragma once
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace rapport::email::testdata {
+
+inline std::string bounce_sample(const std::string& file_name, const std::string& original) {
+  std::ifstream in(std::filesystem::path(RAPPORT_SOURCE_DIR) / "src/modules/email/testdata" / file_name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  const std::string placeholder = "ORIGINAL-MESSAGE-ID";
+  for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder)) text.replace(at, placeholder.size(), original);
+  return text;
+}
+
+}  // namespace rapport::email::testdata
