@@ -3,11 +3,11 @@
 #include <set>
 
 #include "modules/marketing/audience_access.hpp"
+#include "modules/marketing/audience_writes.hpp"
 #include "modules/marketing/list_store.hpp"
 #include "modules/marketing/members_page.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/in_list.hpp"
-#include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/scope.hpp"
@@ -32,6 +32,11 @@ std::set<std::string> readable_contacts(db::Connection& c, const identity::Conte
 }
 
 json::array member_ids(const std::vector<std::string>& ids) { return json::array(ids.begin(), ids.end()); }
+
+const AudienceTable<StaticList>& lists_table() {
+  static const AudienceTable<StaticList> table{"lists", "list", list_store::find, list_store::update, list_store::remove};
+  return table;
+}
 
 }  // namespace
 
@@ -79,43 +84,18 @@ Result<StaticList> ListService::create(const identity::Context& ctx, const ListC
 
 Result<StaticList> ListService::update(const identity::Context& ctx, const std::string& id, const ListChange& in, std::string_view if_match) {
   if (!manages_audiences(ctx)) return cannot_manage();
-  if (!ids::is_uuid(id)) return Problem::not_found();
-  std::optional<StaticList> after;
-  auto st = db_.write([&](db::Connection& c) -> Status {
-    auto before = list_store::find(c, ctx.workspace_id, id);
-    if (!before) return Problem::not_found();
-    if (!http::if_match_allows(if_match, before->version)) return Problem::precondition_failed("The list changed since you read it");
-    StaticList l = *before;
-    if (in.name) l.name = *in.name;
-    if (in.description) l.description = *in.description;
-    auto changes = journal::diff(before->to_json(), l.to_json());
-    if (changes.empty()) {
-      after = std::move(l);
-      return ok_status();
-    }
-    if (auto st = check_name(c, ctx, l); !st) return st;
-    l.version = before->version + 1;
-    l.updated_at = clock::now_text();
-    list_store::update(c, ctx.workspace_id, l);
-    journal::audit(c, ctx, "lists", l.id, "update", std::move(changes));
-    after = std::move(l);
-    return ok_status();
-  });
-  if (!st) return st.take_problem();
-  return std::move(*after);
+  return change_audience<StaticList>(
+      db_, ctx, lists_table(), id, if_match,
+      [&](StaticList& l) {
+        if (in.name) l.name = *in.name;
+        if (in.description) l.description = *in.description;
+      },
+      [&](db::Connection& c, const StaticList& l) { return check_name(c, ctx, l); });
 }
 
 Status ListService::remove(const identity::Context& ctx, const std::string& id, std::string_view if_match) {
   if (!manages_audiences(ctx)) return cannot_manage();
-  if (!ids::is_uuid(id)) return Problem::not_found();
-  return db_.write([&](db::Connection& c) -> Status {
-    auto l = list_store::find(c, ctx.workspace_id, id);
-    if (!l) return Problem::not_found();
-    if (!http::if_match_allows(if_match, l->version)) return Problem::precondition_failed("The list changed since you read it");
-    list_store::remove(c, ctx.workspace_id, id);
-    journal::audit(c, ctx, "lists", id, "delete", journal::diff(l->to_json(), json::object{}));
-    return ok_status();
-  });
+  return remove_audience(db_, ctx, lists_table(), id, if_match);
 }
 
 Result<std::string> ListService::members(const identity::Context& ctx, const std::string& id,

@@ -1,10 +1,10 @@
 #include "modules/marketing/segment_service.hpp"
 
 #include "modules/marketing/audience_access.hpp"
+#include "modules/marketing/audience_writes.hpp"
 #include "modules/marketing/members_page.hpp"
 #include "modules/marketing/segment_store.hpp"
 #include "platform/clock.hpp"
-#include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/custom_fields.hpp"
@@ -66,46 +66,30 @@ Result<Segment> SegmentService::create(const identity::Context& ctx, const Segme
   return s;
 }
 
+namespace {
+
+const AudienceTable<Segment>& segments_table() {
+  static const AudienceTable<Segment> table{"segments", "segment", segment_store::find, segment_store::update, segment_store::remove};
+  return table;
+}
+
+}  // namespace
+
 Result<Segment> SegmentService::update(const identity::Context& ctx, const std::string& id, const SegmentChange& in,
                                        std::string_view if_match) {
   if (!manages_audiences(ctx)) return cannot_manage();
-  if (!ids::is_uuid(id)) return Problem::not_found();
-  std::optional<Segment> after;
-  auto st = db_.write([&](db::Connection& c) -> Status {
-    auto before = segment_store::find(c, ctx.workspace_id, id);
-    if (!before) return Problem::not_found();
-    if (!http::if_match_allows(if_match, before->version)) return Problem::precondition_failed("The segment changed since you read it");
-    Segment s = *before;
-    if (in.name) s.name = *in.name;
-    if (in.filter) s.filter = *in.filter;
-    auto changes = journal::diff(before->to_json(), s.to_json());
-    if (changes.empty()) {  // the same segment again: no new version or audit entry
-      after = std::move(s);
-      return ok_status();
-    }
-    if (auto st = check_stored(c, ctx, s, s.id); !st) return st;
-    s.version = before->version + 1;
-    s.updated_at = clock::now_text();
-    segment_store::update(c, ctx.workspace_id, s);
-    journal::audit(c, ctx, "segments", s.id, "update", std::move(changes));
-    after = std::move(s);
-    return ok_status();
-  });
-  if (!st) return st.take_problem();
-  return std::move(*after);
+  return change_audience<Segment>(
+      db_, ctx, segments_table(), id, if_match,
+      [&](Segment& s) {
+        if (in.name) s.name = *in.name;
+        if (in.filter) s.filter = *in.filter;
+      },
+      [&](db::Connection& c, const Segment& s) { return check_stored(c, ctx, s, s.id); });
 }
 
 Status SegmentService::remove(const identity::Context& ctx, const std::string& id, std::string_view if_match) {
   if (!manages_audiences(ctx)) return cannot_manage();
-  if (!ids::is_uuid(id)) return Problem::not_found();
-  return db_.write([&](db::Connection& c) -> Status {
-    auto s = segment_store::find(c, ctx.workspace_id, id);
-    if (!s) return Problem::not_found();
-    if (!http::if_match_allows(if_match, s->version)) return Problem::precondition_failed("The segment changed since you read it");
-    segment_store::remove(c, ctx.workspace_id, id);
-    journal::audit(c, ctx, "segments", id, "delete", journal::diff(s->to_json(), json::object{}));
-    return ok_status();
-  });
+  return remove_audience(db_, ctx, segments_table(), id, if_match);
 }
 
 Result<std::string> SegmentService::members(const identity::Context& ctx, const std::string& id,
