@@ -33,53 +33,28 @@ std::set<std::string> readable_contacts(db::Connection& c, const identity::Conte
 
 json::array member_ids(const std::vector<std::string>& ids) { return json::array(ids.begin(), ids.end()); }
 
+// A list has nothing to check beyond its name.
+Status no_check(db::Connection&, const StaticList&) { return ok_status(); }
+
 const AudienceTable<StaticList>& lists_table() {
-  static const AudienceTable<StaticList> table{"lists", "list", list_store::find, list_store::update, list_store::remove};
+  static const AudienceTable<StaticList> table{
+      "lists",           "list",         kMaxLists, list_store::find, list_store::list, list_store::count,
+      list_store::same_name, list_store::insert, list_store::update, list_store::remove};
   return table;
 }
 
 }  // namespace
 
-Status ListService::check_name(db::Connection& c, const identity::Context& ctx, const StaticList& l) const {
-  if (auto other = list_store::same_name(c, ctx.workspace_id, l.name, l.id)) {
-    FieldError e{"name", "unique", "is the name of another list"};
-    e.extra["existing_id"] = *other;
-    return Problem::conflict("A list with this name exists", {e});
-  }
-  return ok_status();
-}
+Result<std::vector<StaticList>> ListService::list(const identity::Context& ctx) { return list_audiences(db_, ctx, lists_table()); }
 
-Result<std::vector<StaticList>> ListService::list(const identity::Context& ctx) {
-  if (!reads_audiences(ctx)) return cannot_read();
-  return db_.read_statement([&](db::Connection& c) { return list_store::list(c, ctx.workspace_id); });
-}
-
-Result<StaticList> ListService::get(const identity::Context& ctx, const std::string& id) {
-  if (!reads_audiences(ctx)) return cannot_read();
-  if (!ids::is_uuid(id)) return Problem::not_found();
-  auto l = db_.read_statement([&](db::Connection& c) { return list_store::find(c, ctx.workspace_id, id); });
-  if (!l) return Problem::not_found();
-  return std::move(*l);
-}
+Result<StaticList> ListService::get(const identity::Context& ctx, const std::string& id) { return get_audience(db_, ctx, lists_table(), id); }
 
 Result<StaticList> ListService::create(const identity::Context& ctx, const ListChange& in) {
   if (!manages_audiences(ctx)) return cannot_manage();
   StaticList l;
-  l.id = ids::uuid_v7();
   l.name = in.name.value_or("");
   l.description = in.description.value_or(std::nullopt);
-  l.created_by = ctx.user_id;
-  l.created_at = l.updated_at = clock::now_text();
-  auto st = db_.write([&](db::Connection& c) -> Status {
-    if (list_store::count(c, ctx.workspace_id) >= static_cast<int64_t>(kMaxLists))
-      return Problem::conflict("The workspace has " + std::to_string(kMaxLists) + " lists already");
-    if (auto st = check_name(c, ctx, l); !st) return st;
-    list_store::insert(c, ctx.workspace_id, l);
-    journal::audit(c, ctx, "lists", l.id, "create", journal::diff(json::object{}, l.to_json()));
-    return ok_status();
-  });
-  if (!st) return st.take_problem();
-  return l;
+  return create_audience<StaticList>(db_, ctx, lists_table(), std::move(l), no_check);
 }
 
 Result<StaticList> ListService::update(const identity::Context& ctx, const std::string& id, const ListChange& in, std::string_view if_match) {
@@ -90,7 +65,7 @@ Result<StaticList> ListService::update(const identity::Context& ctx, const std::
         if (in.name) l.name = *in.name;
         if (in.description) l.description = *in.description;
       },
-      [&](db::Connection& c, const StaticList& l) { return check_name(c, ctx, l); });
+      no_check);
 }
 
 Status ListService::remove(const identity::Context& ctx, const std::string& id, std::string_view if_match) {

@@ -38,8 +38,6 @@ class ListService {
   Result<MemberChange> remove_members(const identity::Context& ctx, const std::string& id, const std::vector<std::string>& contact_ids);
 
  private:
-  Status check_name(db::Connection& c, const identity::Context& ctx, const StaticList& l) const;
-
   db::Database& db_;
   const records::Store& contacts_;
 };

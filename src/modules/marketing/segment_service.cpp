@@ -23,57 +23,36 @@ Result<Sql> SegmentService::compile(db::Connection& c, const identity::Context& 
   return compile_filter(filter, scope);
 }
 
-Status SegmentService::check_stored(db::Connection& c, const identity::Context& ctx, const Segment& s, const std::string& except_id) const {
+Status SegmentService::check_filter(db::Connection& c, const identity::Context& ctx, const Segment& s) const {
   if (auto sql = compile(c, ctx, s.filter); !sql) return sql.take_problem();
-  if (auto other = segment_store::same_name(c, ctx.workspace_id, s.name, except_id)) {
-    FieldError e{"name", "unique", "is the name of another segment"};
-    e.extra["existing_id"] = *other;
-    return Problem::conflict("A segment with this name exists", {e});
-  }
   return ok_status();
-}
-
-Result<std::vector<Segment>> SegmentService::list(const identity::Context& ctx) {
-  if (!reads_audiences(ctx)) return cannot_read();
-  return db_.read_statement([&](db::Connection& c) { return segment_store::list(c, ctx.workspace_id); });
-}
-
-Result<Segment> SegmentService::get(const identity::Context& ctx, const std::string& id) {
-  if (!reads_audiences(ctx)) return cannot_read();
-  if (!ids::is_uuid(id)) return Problem::not_found();
-  auto s = db_.read_statement([&](db::Connection& c) { return segment_store::find(c, ctx.workspace_id, id); });
-  if (!s) return Problem::not_found();
-  return std::move(*s);
-}
-
-Result<Segment> SegmentService::create(const identity::Context& ctx, const SegmentChange& in) {
-  if (!manages_audiences(ctx)) return cannot_manage();
-  Segment s;
-  s.id = ids::uuid_v7();
-  s.name = in.name.value_or("");
-  s.filter = in.filter.value_or(json::object{});
-  s.created_by = ctx.user_id;
-  s.created_at = s.updated_at = clock::now_text();
-  auto st = db_.write([&](db::Connection& c) -> Status {
-    if (segment_store::count(c, ctx.workspace_id) >= static_cast<int64_t>(kMaxSegments))
-      return Problem::conflict("The workspace has " + std::to_string(kMaxSegments) + " segments already");
-    if (auto st = check_stored(c, ctx, s, ""); !st) return st;
-    segment_store::insert(c, ctx.workspace_id, s);
-    journal::audit(c, ctx, "segments", s.id, "create", journal::diff(json::object{}, s.to_json()));
-    return ok_status();
-  });
-  if (!st) return st.take_problem();
-  return s;
 }
 
 namespace {
 
 const AudienceTable<Segment>& segments_table() {
-  static const AudienceTable<Segment> table{"segments", "segment", segment_store::find, segment_store::update, segment_store::remove};
+  static const AudienceTable<Segment> table{
+      "segments",           "segment",         kMaxSegments, segment_store::find, segment_store::list, segment_store::count,
+      segment_store::same_name, segment_store::insert, segment_store::update, segment_store::remove};
   return table;
 }
 
 }  // namespace
+
+Result<std::vector<Segment>> SegmentService::list(const identity::Context& ctx) { return list_audiences(db_, ctx, segments_table()); }
+
+Result<Segment> SegmentService::get(const identity::Context& ctx, const std::string& id) {
+  return get_audience(db_, ctx, segments_table(), id);
+}
+
+Result<Segment> SegmentService::create(const identity::Context& ctx, const SegmentChange& in) {
+  if (!manages_audiences(ctx)) return cannot_manage();
+  Segment s;
+  s.name = in.name.value_or("");
+  s.filter = in.filter.value_or(json::object{});
+  return create_audience<Segment>(db_, ctx, segments_table(), std::move(s),
+                                  [&](db::Connection& c, const Segment& v) { return check_filter(c, ctx, v); });
+}
 
 Result<Segment> SegmentService::update(const identity::Context& ctx, const std::string& id, const SegmentChange& in,
                                        std::string_view if_match) {
@@ -84,7 +63,7 @@ Result<Segment> SegmentService::update(const identity::Context& ctx, const std::
         if (in.name) s.name = *in.name;
         if (in.filter) s.filter = *in.filter;
       },
-      [&](db::Connection& c, const Segment& s) { return check_stored(c, ctx, s, s.id); });
+      [&](db::Connection& c, const Segment& s) { return check_filter(c, ctx, s); });
 }
 
 Status SegmentService::remove(const identity::Context& ctx, const std::string& id, std::string_view if_match) {

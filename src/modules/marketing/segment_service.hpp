@@ -42,7 +42,8 @@ class SegmentService {
  private:
   // The filter as SQL for this caller now (422 naming each bad condition).
   Result<Sql> compile(db::Connection& c, const identity::Context& ctx, const boost::json::value& filter) const;
-  Status check_stored(db::Connection& c, const identity::Context& ctx, const Segment& s, const std::string& except_id) const;
+  // The filter compiles for this caller now (422 naming each bad condition).
+  Status check_filter(db::Connection& c, const identity::Context& ctx, const Segment& s) const;
 
   db::Database& db_;
   const records::Store& contacts_;
