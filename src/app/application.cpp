@@ -28,6 +28,8 @@
 #include "app/storage_metrics.hpp"
 #include "modules/activities/activities.hpp"
 #include "modules/customers/routes.hpp"
+#include "modules/customers/specs.hpp"
+#include "modules/marketing/routes.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/views/routes.hpp"
 #include "modules/automation/date_scan.hpp"
@@ -296,7 +298,10 @@ void Application::build_routes() {
   sales::add_line_item_routes(api, *db_);
   for (auto& svc : services_) {
     if (svc->spec().object == "deals") sales::add_board_routes(api, *db_, *svc);
-    if (svc->spec().object == "contacts") customers::add_routes(api, *svc);
+    if (svc->spec().object == "contacts") {
+      customers::add_routes(api, *svc);
+      marketing::add_routes(api, *db_, svc->store(), customers::company_spec());
+    }
     if (svc->spec().object == "activities") activities::add_icalendar_route(api, *svc);
     if (svc->spec().object == "tickets") support::add_routes(api, *svc, specs);
   }

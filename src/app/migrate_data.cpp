@@ -53,6 +53,8 @@ const std::vector<Table>& tables() {
       {"web_forms", "id"},           {"support_settings", "workspace_id"},
       // record_tags is kept by triggers on the tagged tables: the copied tickets refill it.
       {"macros", "id"},              {"team_assignment", "team_id"}, {"agent_availability", "user_id"},
+      {"segments", "id"},            {"marketing_lists", "id"},
+      {"marketing_list_members", "workspace_id, list_id, contact_id"},
   };
   return t;
 }

@@ -54,6 +54,8 @@ void add_access_schemas(boost::json::object& schemas);
 void add_sales_schemas(boost::json::object& schemas);
 // The saved views of the list pages (app/openapi_views.cpp).
 void add_view_schemas(boost::json::object& schemas);
+// Segments and static lists (app/openapi_marketing.cpp).
+void add_marketing_schemas(boost::json::object& schemas);
 // Email settings, templates and emails (app/openapi_email.cpp).
 void add_email_schemas(boost::json::object& schemas);
 // Webhooks: the routes' schemas, and the document's `webhooks`, one per event type (app/openapi_webhooks.cpp).

@@ -97,6 +97,9 @@ class AccessWalk : public Access {
     std::string ticket;  // rep2's, in no team's queue
     std::string macro;   // rep2's personal macro: no one else's to read, change or apply
     std::string view, private_view;  // rep2's saved views of contacts: shared and private
+    // The admin's segment (its filter matches rep2's contact, and names no marker: every member whose
+    // role reads contacts reads it) and static list holding rep2's contact.
+    std::string segment, list;
     std::string suffix;  // random_suffix() of the names
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
     // rep2's markers per object: what a caller without read access to that object must never see.
@@ -148,6 +151,16 @@ class AccessWalk : public Access {
     auto pv = as("rep2", "POST", "/api/v1/views", &private_view);
     EXPECT_EQ(pv.status, 201) << pv.body;
     t.private_view = text(pv.json(), "id");
+    json::value segment = json::object{{"name", "Walk segment " + x}, {"filter", json::object{{"email", json::object{{"contains", "colleague"}}}}}};
+    auto sg = post("/api/v1/segments", segment);
+    EXPECT_EQ(sg.status, 201) << sg.body;
+    t.segment = text(sg.json(), "id");
+    json::value list = json::object{{"name", "Walk list " + x}};
+    auto ls = post("/api/v1/lists", list);
+    EXPECT_EQ(ls.status, 201) << ls.body;
+    t.list = text(ls.json(), "id");
+    json::value members = json::object{{"contact_ids", json::array{json::value(t.contact)}}};
+    EXPECT_EQ(post("/api/v1/lists/" + t.list + "/members", members).status, 200);
     auto sessions = as("rep2", "GET", "/api/v1/auth/sessions");
     for (const auto& v : data_of(sessions))
       if (v.at("current").as_bool()) t.session = text(v, "id");
@@ -182,6 +195,10 @@ class AccessWalk : public Access {
     // The shared view, which every member reads and only rep2 (and the admin) may change; the
     // private one answers 404 to everyone else (views_access_test.cpp).
     if (family == "views") return t.view;
+    // The admin's segment and list: every member whose role reads contacts reads them (their members
+    // in the reader's scope); only admins and marketing change them.
+    if (family == "segments") return t.segment;
+    if (family == "lists") return t.list;
     // No route creates a job yet (webhooks will): an id no job has. The job routes are for admins,
     // who are refused nothing here; everyone else gets 403 before the id is looked up.
     if (family == "jobs") return "01900000-0000-7000-8000-000000000000";
@@ -233,7 +250,8 @@ class AccessWalk : public Access {
                              "/api/v1/pipelines/" + t.pipeline, "/api/v1/deals/" + t.deal + "/stage-history",
                              "/api/v1/users/" + m("rep2").id, "/api/v1/users/" + m("reader").id,
                              "/api/v1/teams/" + east_, std::string("/api/v1/roles"), std::string("/api/v1/teams"),
-                             "/api/v1/views/" + t.view, std::string("/api/v1/workspace")})
+                             "/api/v1/views/" + t.view, std::string("/api/v1/workspace"), "/api/v1/segments/" + t.segment,
+                             "/api/v1/lists/" + t.list, "/api/v1/lists/" + t.list + "/members?count=true"})
       s += get(path).body + "\n";
     s += as("rep2", "GET", "/api/v1/views/" + t.private_view).body + "\n";
     s += as("rep2", "GET", "/api/v1/macros/" + t.macro).body + "\n";

@@ -288,6 +288,25 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   auto applied = call("POST", "/api/v1/tickets/" + text(follow_up.json(), "id") + "/apply-macro", apply);
   EXPECT_EQ(applied.status, 200) << applied.body;
 
+  // Segments and static lists: created (ETag, Location), read and changed (ETag), their members.
+  json::value segment = json::object{{"name", unique_name("Contract segment ")}, {"filter", json::object{{"country", json::object{{"eq", "DE"}}}}}};
+  auto made_segment = call("POST", "/api/v1/segments", segment);
+  ASSERT_EQ(made_segment.status, 201) << made_segment.body;
+  const std::string segment_id = text(made_segment.json(), "id");
+  EXPECT_EQ(made_segment.header("location"), "/api/v1/segments/" + segment_id);
+  EXPECT_EQ(call("GET", "/api/v1/segments/" + segment_id).header("etag"), "\"1\"");
+  json::value segment_change = json::object{{"filter", json::object{{"country", json::object{{"in", json::array{"DE", "AT"}}}}}}};
+  EXPECT_EQ(call("PATCH", "/api/v1/segments/" + segment_id, segment_change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
+  EXPECT_EQ(call("GET", "/api/v1/segments/" + segment_id + "/members?count=true&limit=5").status, 200);
+  json::value list = json::object{{"name", unique_name("Contract list ")}};
+  auto made_list = call("POST", "/api/v1/lists", list);
+  ASSERT_EQ(made_list.status, 201) << made_list.body;
+  const std::string list_id = text(made_list.json(), "id");
+  EXPECT_EQ(made_list.header("location"), "/api/v1/lists/" + list_id);
+  EXPECT_EQ(call("GET", "/api/v1/lists/" + list_id).header("etag"), "\"1\"");
+  json::value list_change = json::object{{"description", "Contract"}};
+  EXPECT_EQ(call("PATCH", "/api/v1/lists/" + list_id, list_change).header("etag"), "\"2\"");
+
   // A deal: its move answers the new version (ETag); a line item is created without a Location (no
   // route reads one item).
   const std::string deal = make_deal(p, "Contract deal", json::object{{"currency", "EUR"}});

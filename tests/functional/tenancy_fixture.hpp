@@ -41,6 +41,7 @@ struct SeedA {
   std::string business_hours, sla_policy;      // A's business-hours calendar and an SLA policy on it
   std::string web_form, web_form_name;         // a public web form of A's
   std::string macro;                           // a shared macro of A's
+  std::string segment, segment_name, list, list_name;  // a segment and a static list of A's (A's contact a member)
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

@@ -107,6 +107,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"sla-policies", {s.sla_policy}},
       {"web-forms", {s.web_form}},
       {"macros", {s.macro}},
+      {"segments", {s.segment}},
+      {"lists", {s.list}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -133,6 +135,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"sla-policies", json::object{{"name", "hijack"}}},
       {"web-forms", json::object{{"name", "hijack"}}},
       {"macros", json::object{{"name", "hijack"}}},
+      {"segments", json::object{{"name", "hijack"}}},
+      {"lists", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -201,7 +205,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
                                                   "import-mappings", "tickets", "attachments", "business-hours",
-                                                  "sla-policies", "web-forms", "macros"}));
+                                                  "sla-policies", "web-forms", "macros", "segments", "lists"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

@@ -140,7 +140,20 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
     const std::string ticket_id(made_ticket.json().at("id").as_string());
     json::value note = json::object{{"kind", "note"}, {"body", "Moved with its ticket"}};
     ASSERT_EQ(c.call("POST", "/api/v1/tickets/" + ticket_id + "/messages", t, &note).status, 201);
-    paths = {"/api/v1/companies", "/api/v1/contacts?sort=last_name&count=true", "/api/v1/contacts?sort=-last_name&limit=2",
+    // A segment over the custom field and the company, and a static list with two members.
+    json::value segment = json::object{{"name", "Gold at Acme"}, {"filter", json::object{{"custom.tier", json::object{{"in", json::array{"gold", "silver"}}}},
+                                                                                         {"company.country", json::object{{"eq", "DE"}}}}}};
+    auto made_segment = c.call("POST", "/api/v1/segments", t, &segment);
+    ASSERT_EQ(made_segment.status, 201) << made_segment.body;
+    json::value list = json::object{{"name", "Trade fair"}, {"description", "Met at the fair"}};
+    auto made_list = c.call("POST", "/api/v1/lists", t, &list);
+    ASSERT_EQ(made_list.status, 201) << made_list.body;
+    const std::string segment_id(made_segment.json().at("id").as_string()), list_id(made_list.json().at("id").as_string());
+    json::value members = json::object{{"contact_ids", json::array{json::value(contact_ids[0]), json::value(contact_ids[1])}}};
+    ASSERT_EQ(c.call("POST", "/api/v1/lists/" + list_id + "/members", t, &members).status, 200);
+    paths = {"/api/v1/segments", "/api/v1/segments/" + segment_id + "/members?count=true", "/api/v1/lists",
+             "/api/v1/lists/" + list_id + "/members?count=true",
+             "/api/v1/companies", "/api/v1/contacts?sort=last_name&count=true", "/api/v1/contacts?sort=-last_name&limit=2",
              "/api/v1/contacts?filter[custom.tier][eq]=silver", "/api/v1/activities", "/api/v1/custom-fields",
              "/api/v1/recycle-bin", "/api/v1/companies/" + company_id + "/timeline",
              "/api/v1/contacts/" + contact_ids[0], "/api/v1/contacts/" + contact_ids[0] + "/history",
@@ -154,9 +167,10 @@ TEST(MigrateData, SqliteToPostgresAndBackGivesTheSameAnswers) {
     std::string pg = fresh_pg_database("rft_migrate_data");
     auto up = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
     ASSERT_EQ(up.exit_code, 0) << up.output;
-    EXPECT_NE(up.output.find("Copied and verified 65 tables"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("Copied and verified 68 tables"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("ticket_messages: 1 rows"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("views: 1 rows"), std::string::npos) << up.output;
+    EXPECT_NE(up.output.find("marketing_list_members: 2 rows"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("webhooks: 1 rows"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("email_settings: 1 rows"), std::string::npos) << up.output;
     EXPECT_NE(up.output.find("email_templates: 1 rows"), std::string::npos) << up.output;

@@ -173,6 +173,15 @@ void Tenancy::seed_a() {
   auto saved_macro = as_a("POST", "/api/v1/macros", &macro);
   ASSERT_EQ(saved_macro.status, 201) << saved_macro.body;
   s.macro = text(saved_macro.json(), "id");
+  s.segment_name = "Alpha segment " + x;
+  json::value segment = json::object{{"name", s.segment_name}, {"filter", json::object{{"last_name", json::object{{"eq", s.contact_last_name}}}}}};
+  auto saved_segment = as_a("POST", "/api/v1/segments", &segment);
+  ASSERT_EQ(saved_segment.status, 201) << saved_segment.body;
+  s.segment = text(saved_segment.json(), "id");
+  s.list_name = "Alpha list " + x;
+  s.list = create_a("/api/v1/lists", json::object{{"name", s.list_name}});
+  json::value members = json::object{{"contact_ids", json::array{json::value(s.contact)}}};
+  ASSERT_EQ(as_a("POST", "/api/v1/lists/" + s.list + "/members", &members).status, 200);
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -244,6 +253,7 @@ void Tenancy::seed_a() {
                s.meeting,          s.calendar_feed,
                s.import,           s.import_file_name,  s.import_mapping,    s.import_mapping_name,
                s.ticket,           s.ticket_subject,
+               s.segment,          s.segment_name,      s.list,              s.list_name,
                ServerProcess::admin_email()};
 }
 
