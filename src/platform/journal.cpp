@@ -33,14 +33,34 @@ db::Value owner_of(db::Connection& c, const identity::Context& ctx, const std::s
   return c.scalar("SELECT owner_id FROM " + object + " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
 }
 
-// The team an event is stamped with, for an object whose records belong to a team: the record's
-// team column, else the stored row's; null for other objects.
+// The record's value of `column` (a team's id), null when it has none.
+db::Value team_value(const json::object& record, std::string_view column) {
+  const auto* team = record.if_contains(column);
+  return team && team->is_string() ? db::Value(std::string(team->as_string())) : db::Value(nullptr);
+}
+
+// The team an event is stamped with, for an object whose records belong to a team
+// (identity::team_column: a ticket's queue), so the real-time feed can show it to that team
+// (events/audience.hpp): the record's team column, else the stored row's; null for other objects.
 db::Value team_of(db::Connection& c, const identity::Context& ctx, const std::string& object, const std::string& id,
                   const json::object* record) {
-  const std::string column(identity::team_column(object));
+  const std::string_view column = identity::team_column(object);
   if (column.empty()) return nullptr;
-  if (record && record->contains(column)) return team_of_record(object, *record);
-  return c.scalar("SELECT " + column + " FROM " + object + " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
+  if (record && record->contains(column)) return team_value(*record, column);
+  return c.scalar("SELECT " + std::string(column) + " FROM " + object + " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
+}
+
+// team_of for a batched event, from its payload (the record, or {"record", "changes"}): read only
+// for objects with a team column, so other objects' batches pay nothing.
+db::Value team_of_payload(const Event& e) {
+  const std::string_view column = identity::team_column(e.object);
+  if (column.empty()) return nullptr;
+  boost::system::error_code ec;
+  const json::value payload = json::parse(e.payload_json, ec);
+  if (ec || !payload.is_object()) return nullptr;
+  const json::object& o = payload.as_object();
+  const auto* record = o.if_contains("record");
+  return team_value(record && record->is_object() ? record->as_object() : o, column);
 }
 
 void insert_event(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
@@ -90,7 +110,7 @@ void emit_many(db::Connection& c, const identity::Context& ctx, const std::vecto
   values.reserve(events.size() * 9);
   const db::Value depth = int64_t{ctx.automation_depth};
   for (const auto& e : events)
-    values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner, depth, e.team});
+    values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner, depth, team_of_payload(e)});
   std::vector<std::string> types(7, "TEXT");
   types.push_back("BIGINT");
   types.push_back("TEXT");
@@ -103,12 +123,6 @@ db::Value owner_of_record(const json::object& record) {
   return owner && owner->is_string() ? db::Value(std::string(owner->as_string())) : db::Value(nullptr);
 }
 
-db::Value team_of_record(std::string_view object, const json::object& record) {
-  const std::string_view column = identity::team_column(object);
-  if (column.empty()) return nullptr;
-  const auto* team = record.if_contains(column);
-  return team && team->is_string() ? db::Value(std::string(team->as_string())) : db::Value(nullptr);
-}
 
 json::array diff(const json::object& before, const json::object& after) {
   json::array out;

@@ -3,7 +3,6 @@
 #pragma once
 #include <boost/json.hpp>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "platform/identity/context.hpp"
@@ -17,8 +16,7 @@ void audit(db::Connection& c, const identity::Context& ctx, const std::string& o
 // event_type such as "contact.created"; payload is the record (or what the consumer needs). The
 // event carries the owner of the record it is about, so the real-time feed shows it only to those
 // whose read scope covers the record: the payload's owner_id (a record) or record.owner_id (a
-// change), else for an object with owners (the securable objects) the stored row's. An object whose
-// records belong to a team (identity::team_column) also stamps the record's team the same way.
+// change), else for an object with owners (the securable objects) the stored row's.
 void emit(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
           const std::string& id, const boost::json::value& payload);
 // The same with the payload already serialised (when the caller has the text anyway); `record` is
@@ -35,14 +33,10 @@ struct Event {
   std::string type, object, id;
   std::string payload_json;
   db::Value owner;  // the owner of the record the event is about (see emit), null for none
-  db::Value team = nullptr;  // its team, for an object with a team column (team_of_record), else null
 };
 void emit_many(db::Connection& c, const identity::Context& ctx, const std::vector<Event>& events);
 // The owner an event about this record carries: its owner_id, null when it has none.
 db::Value owner_of_record(const boost::json::object& record);
-// The team an event about this record carries: its team column's value, null when the object has
-// no team column or the record no team.
-db::Value team_of_record(std::string_view object, const boost::json::object& record);
 // The field-by-field difference of two versions of a record (custom fields as custom.<name>);
 // bookkeeping fields (updated_at, version) are left out.
 boost::json::array diff(const boost::json::object& before, const boost::json::object& after);

@@ -133,8 +133,7 @@ std::vector<Result<json::object>> insert_many(db::Connection& c, const identity:
     if (spec.hooks.after_write) spec.hooks.after_write(c, ctx, id, inputs[i].extras, rec);
     if (spec.hooks.decorate) spec.hooks.decorate(c, ctx, rec);
     audits.push_back({spec.object, id, "create", journal::diff(json::object{}, rec)});
-    events.push_back({spec.singular + ".created", spec.object, id, json::serialize(rec), journal::owner_of_record(rec),
-                      journal::team_of_record(spec.object, rec)});
+    events.push_back({spec.singular + ".created", spec.object, id, json::serialize(rec), journal::owner_of_record(rec)});
   }
   if (!written.empty()) store.count_live(c, ctx, static_cast<int64_t>(written.size()));
   journal::audit_many(c, ctx, audits);

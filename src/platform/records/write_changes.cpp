@@ -47,8 +47,7 @@ Result<std::vector<json::object>> write_changes(db::Connection& c, const identit
     values.insert(values.end(), ch.also.begin(), ch.also.end());
     audits.push_back({spec.object, id, action, diff});
     events.push_back({spec.singular + ".updated", spec.object, id,
-                      json::serialize(json::object{{"record", after}, {"changes", std::move(diff)}}), journal::owner_of_record(after),
-                      journal::team_of_record(spec.object, after)});
+                      json::serialize(json::object{{"record", after}, {"changes", std::move(diff)}}), journal::owner_of_record(after)});
     written.push_back(std::move(after));
   }
   if (written.empty()) return written;
