@@ -8,3 +8,8 @@ ALTER TABLE outbox ADD COLUMN team_id TEXT;
 -- ticket's internal note (its ticket_messages id) holds its files, which are never emailed; that
 -- module says who may download them (GET /api/v1/attachments/{id}). NULL: an email's file or an upload.
 ALTER TABLE email_attachments ADD COLUMN held_by TEXT;
+
+-- The SLA refresh walks a workspace's live tickets by id in batches (support/sla_refresh.cpp): without
+-- this index SQLite reads the workspace's tickets through another index and sorts them for every
+-- batch (quadratic in the open tickets).
+CREATE INDEX tickets_live_id ON tickets(workspace_id, id) WHERE deleted_at IS NULL;
