@@ -17,6 +17,7 @@
 #include "modules/imports/routes.hpp"
 #include "modules/support/inbound_tickets.hpp"
 #include "modules/support/kpi_routes.hpp"
+#include "modules/support/messages.hpp"
 #include "modules/imports/run_import.hpp"
 #include "modules/support/satisfaction_routes.hpp"
 #include "modules/support/sla_refresh.hpp"
@@ -82,7 +83,8 @@ void Application::add_email(http::Api& api) {
   const email::EmailLimits limits{.message_bytes = cfg_.email_message_max_bytes, .attachment_bytes = cfg_.email_attachment_max_bytes};
   email::add_routes(api, {.settings = std::make_shared<email::SettingsService>(*db_, *vault_, allow),
                           .templates = std::make_shared<email::TemplateService>(*db_, record_specs()),
-                          .emails = std::make_shared<email::EmailService>(*db_, services, record_specs(), limits),
+                          .emails = std::make_shared<email::EmailService>(*db_, services, record_specs(), limits,
+                                                                          support::may_read_note_files),
                           .inbound = std::make_shared<email::InboundService>(*db_, services, limits,
                                                                              support::inbound_hook(record_specs()))});
   // The TLS tests' own certificate authority (tests/functional/email_tls_test.cpp), trusted instead

@@ -89,6 +89,11 @@ json::object action_schema() {
              {{"user_id", text(100)}, {"team_id", text(100)},
               {"mode", json::object{{"type", "string"}, {"enum", json::array{"round_robin"}}}}},
              {}, "Gives the record to user_id, or in turn to the active members of team_id (mode round_robin)"),
+      action("assign_round_robin", {{"team_id", text(100, "A team of the workspace (checked when the rule is saved)")}},
+             {"team_id"},
+             "Rules on tickets: sets assignee_id to the team's next agent by its round robin (PUT "
+             "/api/v1/teams/{id}/assignment: agents marked away skipped when the team says so, its cap of open tickets), "
+             "taking the same turn as the team's new tickets; fails (409 in the run log) when no agent is eligible"),
       action("create_task",
              {{"title", text(255)},
               {"due_in_days", json::object{{"type", "integer"}, {"minimum", 0}, {"maximum", 3650}}},

@@ -263,7 +263,7 @@ void add_support_schemas(json::object& schemas) {
                             {"after_message_id", described(nuuid, "The newest message you saw (null: none); 409 when there is a newer one")},
                             {"attachment_ids", described(json::object{{"type", "array"}, {"maxItems", static_cast<int64_t>(email::kMaxOutboundAttachments)},
                                                                       {"items", json::object{{"type", "string"}, {"format", "uuid"}}}},
-                                                         "A reply's files: your uploads (POST /api/v1/attachments) not sent yet")}},
+                                                         "Your uploads (POST /api/v1/attachments) not sent nor attached yet: an emailed reply's files, or a note's (never emailed)")}},
                            {"kind", "body"});
   input["additionalProperties"] = false;
   schemas["TicketMessageInput"] = input;

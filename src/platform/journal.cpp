@@ -1,6 +1,7 @@
 #include "platform/journal.hpp"
 
 #include "platform/identity/securable_objects.hpp"
+#include "platform/identity/team_columns.hpp"
 
 #include "platform/clock.hpp"
 #include "platform/db/multi_row.hpp"
@@ -32,13 +33,43 @@ db::Value owner_of(db::Connection& c, const identity::Context& ctx, const std::s
   return c.scalar("SELECT owner_id FROM " + object + " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
 }
 
+// The record's value of `column` (a team's id), null when it has none.
+db::Value team_value(const json::object& record, std::string_view column) {
+  const auto* team = record.if_contains(column);
+  return team && team->is_string() ? db::Value(std::string(team->as_string())) : db::Value(nullptr);
+}
+
+// The team an event is stamped with, for an object whose records belong to a team
+// (identity::team_column: a ticket's queue), so the real-time feed can show it to that team
+// (events/audience.hpp): the record's team column, else the stored row's; null for other objects.
+db::Value team_of(db::Connection& c, const identity::Context& ctx, const std::string& object, const std::string& id,
+                  const json::object* record) {
+  const std::string_view column = identity::team_column(object);
+  if (column.empty()) return nullptr;
+  if (record && record->contains(column)) return team_value(*record, column);
+  return c.scalar("SELECT " + std::string(column) + " FROM " + object + " WHERE workspace_id = ? AND id = ?", {ctx.workspace_id, id});
+}
+
+// team_of for a batched event, from its payload (the record, or {"record", "changes"}): read only
+// for objects with a team column, so other objects' batches pay nothing.
+db::Value team_of_payload(const Event& e) {
+  const std::string_view column = identity::team_column(e.object);
+  if (column.empty()) return nullptr;
+  boost::system::error_code ec;
+  const json::value payload = json::parse(e.payload_json, ec);
+  if (ec || !payload.is_object()) return nullptr;
+  const json::object& o = payload.as_object();
+  const auto* record = o.if_contains("record");
+  return team_value(record && record->is_object() ? record->as_object() : o, column);
+}
+
 void insert_event(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
-                  const std::string& id, const std::string& payload_json, const db::Value& owner) {
+                  const std::string& id, const std::string& payload_json, const json::object* record) {
   c.prepare(
-       "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id, depth) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind_all({ctx.workspace_id, event_type, object, id, payload_json, clock::now_text(), owner,
-                 int64_t{ctx.automation_depth}})
+       "INSERT INTO outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id, depth, team_id) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({ctx.workspace_id, event_type, object, id, payload_json, clock::now_text(), owner_of(c, ctx, object, id, record),
+                 int64_t{ctx.automation_depth}, team_of(c, ctx, object, id, record)})
       .run();
 }
 
@@ -51,12 +82,12 @@ void emit(db::Connection& c, const identity::Context& ctx, const std::string& ev
     if (o->contains("owner_id")) record = o;
     else if (const auto* r = o->if_contains("record"); r && r->is_object()) record = &r->as_object();
   }
-  insert_event(c, ctx, event_type, object, id, json::serialize(payload), owner_of(c, ctx, object, id, record));
+  insert_event(c, ctx, event_type, object, id, json::serialize(payload), record);
 }
 
 void emit_text(db::Connection& c, const identity::Context& ctx, const std::string& event_type, const std::string& object,
                const std::string& id, const std::string& payload_json, const json::object* record) {
-  insert_event(c, ctx, event_type, object, id, payload_json, owner_of(c, ctx, object, id, record));
+  insert_event(c, ctx, event_type, object, id, payload_json, record);
 }
 
 void audit_many(db::Connection& c, const identity::Context& ctx, const std::vector<AuditEntry>& entries) {
@@ -76,20 +107,22 @@ void emit_many(db::Connection& c, const identity::Context& ctx, const std::vecto
   if (events.empty()) return;
   const std::string at = clock::now_text();
   std::vector<db::Value> values;
-  values.reserve(events.size() * 8);
+  values.reserve(events.size() * 9);
   const db::Value depth = int64_t{ctx.automation_depth};
   for (const auto& e : events)
-    values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner, depth});
+    values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner, depth, team_of_payload(e)});
   std::vector<std::string> types(7, "TEXT");
   types.push_back("BIGINT");
-  db::insert_rows(c, "outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id, depth)", types,
-                  values);
+  types.push_back("TEXT");
+  db::insert_rows(c, "outbox(workspace_id, event_type, object_type, object_id, payload, created_at, owner_id, depth, team_id)",
+                  types, values);
 }
 
 db::Value owner_of_record(const json::object& record) {
   const auto* owner = record.if_contains("owner_id");
   return owner && owner->is_string() ? db::Value(std::string(owner->as_string())) : db::Value(nullptr);
 }
+
 
 json::array diff(const json::object& before, const json::object& after) {
   json::array out;

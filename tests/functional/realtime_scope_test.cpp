@@ -105,6 +105,37 @@ TEST_F(RealtimeScope, EachReceiverHearsOnlyWhatItsReadScopeCovers) {
   EXPECT_FALSE(contains(r3, sentinel));
 }
 
+// A support agent (tickets: team scope) hears about its team's tickets whoever owns them, as it reads
+// them (the ticket's team_id), and never about another team's or an unqueued ticket of an outsider.
+TEST_F(RealtimeScope, ASupportAgentHearsItsTeamsTicketsAndNoOthers) {
+  add_member("east_agent", "support_agent", {json::value(east_)});
+  auto agent = socket(m("east_agent").token);
+  auto ticket = [&](const char* subject, const json::value& team) {
+    return create("tickets", json::object{{"subject", subject}, {"team_id", team}});  // owned by the admin, outside East
+  };
+  std::string east_ticket = ticket("EastQueue", json::value(east_));
+  std::string west_ticket = ticket("WestQueue", json::value(west_));
+  std::string no_team = ticket("NoQueue", nullptr);
+  ASSERT_EQ(patch("/api/v1/tickets/" + east_ticket, json::object{{"priority", "high"}}).status, 200);
+  std::string moved_west = ticket("MovedWest", json::value(east_));
+  ASSERT_EQ(patch("/api/v1/tickets/" + moved_west, json::object{{"team_id", west_}}).status, 200);
+  ASSERT_EQ(del("/api/v1/tickets/" + west_ticket).status, 204);  // a delete's team is looked up
+  std::string sentinel = ticket("EastSentinel", json::value(east_));
+
+  auto heard = heard_until(*agent, sentinel);
+  EXPECT_EQ(std::count(heard.begin(), heard.end(), east_ticket), 2) << "created and updated";
+  EXPECT_FALSE(contains(heard, west_ticket)) << "another team's ticket (created, deleted)";
+  EXPECT_FALSE(contains(heard, no_team)) << "a ticket in no queue, owned by someone outside the team";
+  EXPECT_EQ(std::count(heard.begin(), heard.end(), moved_west), 1) << "heard while in East, not once moved to West";
+  EXPECT_EQ(as("east_agent", "GET", "/api/v1/tickets/" + east_ticket).status, 200) << "as reads: the team's ticket";
+  EXPECT_EQ(as("east_agent", "GET", "/api/v1/tickets/" + moved_west).status, 404) << "as reads: now another team's";
+  auto rep1 = socket(m("rep1").token);  // a sales rep reads only the tickets it owns
+  std::string after = ticket("EastAgain", json::value(east_));
+  EXPECT_TRUE(contains(heard_until(*agent, after), after));
+  std::string contact = contact_of("rep1", "RepSentinel");
+  EXPECT_FALSE(contains(heard_until(*rep1, contact), after)) << "the admin's ticket is not a rep's";
+}
+
 TEST_F(RealtimeScope, TeamChangesApplyWithoutReconnecting) {
   auto& joiner = add_member("joiner", "sales_rep", {});
   auto viewer = socket(m("east_viewer").token);

@@ -2,6 +2,7 @@
 // new tickets of the team without an assignee handed to its active members in turn, members marked
 // away passed over, a cap of open tickets per member, and two tickets created at once never both
 // given to a member whose cap leaves room for one.
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -123,6 +124,74 @@ TEST_F(SupportAssignment, OnlyAdminsSetItAndBadSettingsAreRefused) {
   EXPECT_EQ(get("/api/v1/teams/01900000-0000-7000-8000-00000000dead/assignment").status, 404);
   json::value bad_away = json::object{{"away", "maybe"}};
   EXPECT_EQ(as("rr_a", "PUT", "/api/v1/me/availability", &bad_away).status, 422);
+}
+
+// The automation action assign_round_robin: a rule on ticket.created gives tickets outside any queue
+// to a team's agents in turn (the team's own round robin: its turn, away agents passed over), and is
+// checked when saved (a team of the workspace, rules on tickets only); the dry run takes no turn.
+TEST_F(SupportAssignment, AnAutomationAssignsByTheTeamsRoundRobinSkippingAway) {
+  json::value body = json::object{{"name", "Rule queue " + random_suffix()}};
+  auto t = client_->call("POST", "/api/v1/teams", token_, &body);
+  ASSERT_EQ(t.status, 201) << t.body;
+  const std::string team = text(t.json(), "id");
+  for (const char* who : {"rule_x", "rule_y", "rule_z"}) add_member(who, "support_agent", {json::value(team)});
+  away("rule_y", true);
+  const std::string subject = "Routed " + random_suffix();
+  auto action = [](const json::object& params) {
+    json::object a = params;
+    a["type"] = "assign_round_robin";
+    return a;
+  };
+  auto rule = [&](const char* object, const json::object& params) {
+    return post("/api/v1/automations",
+                json::object{{"name", "Round robin " + random_suffix()}, {"object_type", object},
+                             {"trigger", json::object{{"type", "record_created"}}},
+                             {"conditions", json::array{json::object{{"field", "subject"}, {"op", "eq"}, {"value", subject}}}},
+                             {"actions", json::array{action(params)}}});
+  };
+  auto unknown = rule("tickets", json::object{{"team_id", "01900000-0000-7000-8000-00000000dead"}});
+  ASSERT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_EQ(error_fields(unknown), Names{"actions.0.team_id"});
+  auto extra = rule("tickets", json::object{{"team_id", team}, {"mode", "x"}});
+  ASSERT_EQ(extra.status, 422) << extra.body;
+  EXPECT_EQ(error_fields(extra), Names{"actions.0.mode"});
+  auto on_contacts = post("/api/v1/automations",
+                          json::object{{"name", "Contacts " + random_suffix()}, {"object_type", "contacts"},
+                                       {"trigger", json::object{{"type", "record_created"}}},
+                                       {"actions", json::array{action(json::object{{"team_id", team}})}}});
+  ASSERT_EQ(on_contacts.status, 422) << on_contacts.body;
+  EXPECT_EQ(error_fields(on_contacts), Names{"actions.0.type"});
+
+  auto made = rule("tickets", json::object{{"team_id", team}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string rule_id = text(made.json(), "id");
+  // In id order, rule_y (away) passed over: the first eligible, the other, the first again.
+  Names eligible{m("rule_x").id, m("rule_z").id};
+  std::sort(eligible.begin(), eligible.end());
+  Names got;
+  for (int i = 0; i < 3; ++i) {
+    auto created = post("/api/v1/tickets", json::object{{"subject", subject}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id = text(created.json(), "id");
+    std::string assignee;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (assignee.empty() && std::chrono::steady_clock::now() < until) {
+      assignee = text(get("/api/v1/tickets/" + id).json(), "assignee_id");
+      if (assignee.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    got.push_back(assignee);
+    if (i == 0) {
+      // The dry run on a ticket names the next agent without taking the turn.
+      auto dry = post("/api/v1/automations/" + rule_id + "/test", json::object{{"record_id", id}});
+      ASSERT_EQ(dry.status, 200) << dry.body;
+      EXPECT_EQ(text(dry.json().at("actions").as_array()[0].at("would").at("changes").as_array()[0], "after"), eligible[1]);
+    }
+  }
+  EXPECT_EQ(got, (Names{eligible[0], eligible[1], eligible[0]}));
+  EXPECT_FALSE(get("/api/v1/teams/" + team + "/assignment").json().at("round_robin").as_bool())
+      << "the team's own setting untouched: its new tickets are not assigned by it";
+  EXPECT_EQ(del("/api/v1/automations/" + rule_id).status, 204);
+  away("rule_y", false);
 }
 
 }  // namespace

@@ -276,10 +276,6 @@ TEST_F(SupportEmail, AReplyCarriesTheAgentsUploadsToTheRequester) {
   ASSERT_EQ(upload.status, 201) << upload.body;
   const std::string file = text(upload.json(), "id");
   const std::string path = "/api/v1/tickets/" + ticket + "/messages";
-  // Files go with replies only.
-  auto note = post(path, json::object{{"kind", "note"}, {"body", "x"}, {"attachment_ids", json::array{json::value(file)}}});
-  EXPECT_EQ(note.status, 422) << note.body;
-  EXPECT_EQ(error_fields(note), std::vector<std::string>{"attachment_ids"});
   auto reply = post(path, json::object{{"kind", "reply"}, {"body", "The manual is attached."}, {"attachment_ids", json::array{json::value(file)}}});
   ASSERT_EQ(reply.status, 201) << reply.body;
   ASSERT_EQ(reply.json().at("attachments").as_array().size(), 1u) << reply.body;
@@ -294,6 +290,53 @@ TEST_F(SupportEmail, AReplyCarriesTheAgentsUploadsToTheRequester) {
   auto twice = post(path, json::object{{"kind", "reply"}, {"body", "Again"}, {"attachment_ids", json::array{json::value(file)}}});
   EXPECT_EQ(twice.status, 422) << twice.body;
   EXPECT_EQ(messages(ticket).size(), 1u);
+}
+
+// An internal note keeps the agent's uploads as its own files: listed with the note, downloaded by
+// whoever reads the ticket (an agent of another team: 404), never emailed nor sendable afterwards.
+TEST_F(SupportEmail, ANoteKeepsTheAgentsUploadsAndNeverEmailsThem) {
+  SmtpServer smtp;
+  ASSERT_NO_FATAL_FAILURE(open_desk(smtp));
+  add_member("note_east", "support_agent", {json::value(east_)});
+  add_member("note_west", "support_agent", {json::value(west_)});
+  const std::string contact = create("contacts", json::object{{"last_name", "Noted"}, {"email", "noted." + x_ + "@example.org"}});
+  const std::string ticket =
+      create("tickets", json::object{{"subject", "Internal files"}, {"requester_id", contact}, {"team_id", east_}});
+  auto upload = http().request("POST", "/api/v1/attachments?file_name=log.txt", "kernel: oops",
+                               {{"Content-Type", "text/plain"}, {"Authorization", "Bearer " + token()}});
+  ASSERT_EQ(upload.status, 201) << upload.body;
+  const std::string file = text(upload.json(), "id");
+  const std::string path = "/api/v1/tickets/" + ticket + "/messages";
+  auto unknown = post(path, json::object{{"kind", "note"}, {"body", "x"},
+                                         {"attachment_ids", json::array{"01900000-0000-7000-8000-00000000dead"}}});
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_EQ(error_fields(unknown), std::vector<std::string>{"attachment_ids"});
+  EXPECT_TRUE(messages(ticket).empty()) << "nothing stored";
+
+  auto note = post(path, json::object{{"kind", "note"}, {"body", "The log, for us."}, {"attachment_ids", json::array{json::value(file)}}});
+  ASSERT_EQ(note.status, 201) << note.body;
+  ASSERT_EQ(note.json().at("attachments").as_array().size(), 1u) << note.body;
+  EXPECT_EQ(text(note.json().at("attachments").as_array()[0], "file_name"), "log.txt");
+  EXPECT_TRUE(note.json().at("email_id").is_null());
+  auto listed = messages(ticket);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("attachments"), note.json().at("attachments"));
+
+  auto mine = http().call("GET", "/api/v1/attachments/" + file, token());
+  EXPECT_EQ(mine.status, 200);
+  EXPECT_EQ(mine.body, "kernel: oops");
+  EXPECT_EQ(as("note_east", "GET", "/api/v1/attachments/" + file).status, 200) << "an agent of the ticket's team";
+  EXPECT_EQ(as("note_west", "GET", "/api/v1/attachments/" + file).status, 404) << "an agent of another team";
+
+  // The file is the note's: a reply cannot send it, and the reply goes without it.
+  auto resend = post(path, json::object{{"kind", "reply"}, {"body", "Here"}, {"attachment_ids", json::array{json::value(file)}}});
+  EXPECT_EQ(resend.status, 422) << resend.body;
+  auto reply = post(path, json::object{{"kind", "reply"}, {"body", "We are on it."}});
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto mails = smtp.wait_for(1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].raw.find("log.txt"), std::string::npos) << "the note's file is never emailed";
+  EXPECT_EQ(mails[0].raw.find("for us"), std::string::npos) << "nor the note";
 }
 
 // Erasing a requester (modules/privacy) deletes the mail they sent and received; the ticket's

@@ -194,5 +194,47 @@ TEST_F(SupportSla, BusinessHoursAndPoliciesAreValidatedAndOnlyAdminsWriteThem) {
   EXPECT_EQ(get("/api/v1/business-hours/" + cal).status, 404);
 }
 
+// A new policy re-times the open tickets it now covers (the support.sla_refresh job) as derived
+// state: their sla and sla_due_at move, but they are not changed as records (no ticket.updated, no
+// new version, no audit entry each); the audit log holds the policy's creation alone.
+TEST_F(SupportSla, ANewPolicyRetimesOpenTicketsWithoutChangingThemAsRecords) {
+  const std::string tag = unique_name("retime-");
+  auto open = post("/api/v1/tickets", json::object{{"subject", "Slow"}, {"priority", "low"}, {"tags", json::array{tag}}});
+  ASSERT_EQ(open.status, 201) << open.body;
+  auto solved = post("/api/v1/tickets", json::object{{"subject", "Done"}, {"priority", "low"}, {"status", "solved"}, {"tags", json::array{tag}}});
+  ASSERT_EQ(solved.status, 201) << solved.body;
+  const std::string id = text(open.json(), "id"), done = text(solved.json(), "id");
+  ASSERT_TRUE(open.json().at("sla").is_null()) << open.body;
+  const std::string mark = db("SELECT coalesce(max(id), 0) FROM audit_log")[0][0];
+
+  auto policy = post("/api/v1/sla-policies", json::object{{"name", unique_name("Tagged ")},
+                                                          {"conditions", json::object{{"tags", json::array{tag}}}},
+                                                          {"targets", json::object{{"first_response", 30}}},
+                                                          {"calendar_time", true},
+                                                          {"warning", nullptr}});
+  ASSERT_EQ(policy.status, 201) << policy.body;
+  json::value after;
+  const auto until = std::chrono::steady_clock::now() + Ms(30'000);
+  while (std::chrono::steady_clock::now() < until) {
+    after = get("/api/v1/tickets/" + id).json();
+    if (!after.at("sla").is_null()) break;
+    std::this_thread::sleep_for(Ms(200));
+  }
+  ASSERT_TRUE(after.at("sla").is_object()) << "re-timed by the refresh job";
+  EXPECT_EQ(text(after.at("sla"), "policy_id"), text(policy.json(), "id"));
+  const int64_t due = *clock::parse_datetime(text(open.json(), "created_at")) + 30 * 60'000;
+  EXPECT_EQ(text(after.at("sla").at("first_response"), "due_at"), clock::format_ms(due));
+  EXPECT_EQ(text(after, "sla_due_at"), clock::format_ms(due));
+  EXPECT_EQ(after.at("version").as_int64(), 1) << "not a change of the record (an agent's If-Match still holds)";
+  EXPECT_EQ(db("SELECT sla_due_at FROM tickets WHERE id = ?", {id})[0][0], clock::format_ms(due)) << "sortable and filterable";
+  EXPECT_TRUE(get("/api/v1/tickets/" + done).json().at("sla_due_at").is_null()) << "a solved ticket has nothing due";
+  EXPECT_EQ(db("SELECT id FROM outbox WHERE event_type = 'ticket.updated' AND object_id IN (?, ?)", {id, done}).size(), 0u);
+  const auto audited = db("SELECT object_type, object_id, action FROM audit_log WHERE id > " + mark + " ORDER BY id");
+  ASSERT_EQ(audited.size(), 1u) << "the policy's creation alone";
+  EXPECT_EQ(audited[0][0], "sla_policies");
+  EXPECT_EQ(audited[0][1], text(policy.json(), "id"));
+  EXPECT_EQ(del("/api/v1/sla-policies/" + text(policy.json(), "id")).status, 204);
+}
+
 }  // namespace
 }  // namespace rapport::testing

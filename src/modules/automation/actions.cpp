@@ -9,7 +9,8 @@ namespace {
 const std::vector<const Action*>& registry() {
   static const std::vector<const Action*> all = {&update_fields_action(), &assign_owner_action(), &create_task_action(),
                                                  &create_activity_action(), &move_deal_action(),  &add_tag_action(),
-                                                 &call_webhook_action(),    &send_email_action()};
+                                                 &call_webhook_action(),    &send_email_action(),
+                                                 &assign_round_robin_action()};
   return all;
 }
 

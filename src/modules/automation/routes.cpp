@@ -153,8 +153,8 @@ void add_routes(http::Api& api, std::shared_ptr<AutomationService> service) {
               return http::json(200, *out);
             }),
             {.summary = "Dry run: whether the rule's conditions hold for a record now, and what each action would do; admins only",
-             .description = "Nothing is written and nothing is called: update_fields, move_deal, add_tag and assign_owner "
-                            "show each field's before and after (assign_owner the member round-robin would pick), "
+             .description = "Nothing is written and nothing is called: update_fields, move_deal, add_tag, assign_owner and assign_round_robin "
+                            "show each field's before and after (the member or agent round-robin would pick), "
                             "create_task and create_activity the activity they would create, call_webhook the request. "
                             "Each action is planned on the record as it is now. \"changed\" conditions need an event's "
                             "change and are not evaluated (met: null).",

@@ -225,7 +225,7 @@ void insert_file(db::Connection& c, const std::string& workspace_id, const std::
       .run();
 }
 
-constexpr const char* kFileColumns = "id, file_name, content_type, size, sha256, email_id, uploaded_by, content";
+constexpr const char* kFileColumns = "id, file_name, content_type, size, sha256, email_id, uploaded_by, held_by, content";
 
 // A row of kFileColumns; its content decoded (a row that does not decode reads as empty bytes).
 StoredFile read_file(const db::Statement& st) {
@@ -238,6 +238,7 @@ StoredFile read_file(const db::Statement& st) {
   f.attachment.sha256 = r.text();
   f.email_id = r.opt_text().value_or("");
   f.uploaded_by = r.opt_text().value_or("");
+  f.held_by = r.opt_text().value_or("");
   if (!ids::base64_decode(r.text(), f.bytes)) f.bytes.clear();
   return f;
 }
@@ -258,7 +259,7 @@ std::vector<Attachment> unsent_uploads(db::Connection& c, const std::string& wor
   if (ids.empty()) return {};
   std::string sql =
       "SELECT id, file_name, content_type, size, sha256 FROM email_attachments WHERE workspace_id = ? AND uploaded_by = ? "
-      "AND email_id IS NULL AND id IN ";
+      "AND email_id IS NULL AND held_by IS NULL AND id IN ";
   std::vector<db::Value> params{workspace_id, user};
   db::append_in_list(sql, params, std::vector<db::Value>(ids.begin(), ids.end()));
   return db::all_rows(c, sql, params, [](const db::Statement& st) {
@@ -272,9 +273,54 @@ std::vector<Attachment> unsent_uploads(db::Connection& c, const std::string& wor
 
 void attach_uploads(db::Connection& c, const std::string& workspace_id, const std::string& email_id, const std::vector<std::string>& ids) {
   for (std::size_t i = 0; i < ids.size(); ++i)
-    c.prepare("UPDATE email_attachments SET email_id = ?, position = ? WHERE workspace_id = ? AND id = ? AND email_id IS NULL")
+    c.prepare("UPDATE email_attachments SET email_id = ?, position = ? WHERE workspace_id = ? AND id = ? AND email_id IS NULL AND held_by IS NULL")
         .bind_all({email_id, static_cast<int64_t>(i), workspace_id, ids[i]})
         .run();
+}
+
+void hold_uploads(db::Connection& c, const std::string& workspace_id, const std::string& holder_id, const std::vector<std::string>& ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    c.prepare("UPDATE email_attachments SET held_by = ?, position = ? WHERE workspace_id = ? AND id = ? AND email_id IS NULL AND held_by IS NULL")
+        .bind_all({holder_id, static_cast<int64_t>(i), workspace_id, ids[i]})
+        .run();
+}
+
+namespace {
+
+// The files (without bytes) whose `column` (email_id, held_by) is one of `keys`, by key, in order.
+std::map<std::string, std::vector<Attachment>> files_by(db::Connection& c, const std::string& workspace_id, const char* column,
+                                                        const std::vector<db::Value>& keys) {
+  std::map<std::string, std::vector<Attachment>> out;
+  if (keys.empty()) return out;
+  std::string sql = std::string("SELECT ") + column + ", id, file_name, content_type, size, sha256 FROM email_attachments WHERE " +
+                    "workspace_id = ? AND " + column + " IN ";
+  std::vector<db::Value> params{workspace_id};
+  db::append_in_list(sql, params, keys);
+  sql += std::string(" ORDER BY ") + column + ", position";
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) {
+    db::RowReader r(st);
+    std::string key = r.text();
+    Attachment a{.id = r.text(), .file_name = r.text(), .content_type = r.text()};
+    a.size = r.int64();
+    a.sha256 = r.text();
+    out[key].push_back(std::move(a));
+  }
+  st.reset();
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<Attachment>> held_files(db::Connection& c, const std::string& workspace_id,
+                                                          const std::vector<std::string>& holder_ids) {
+  return files_by(c, workspace_id, "held_by", std::vector<db::Value>(holder_ids.begin(), holder_ids.end()));
+}
+
+std::map<std::string, std::vector<Attachment>> files_of_emails(db::Connection& c, const std::string& workspace_id,
+                                                               const std::vector<std::string>& email_ids) {
+  return files_by(c, workspace_id, "email_id", std::vector<db::Value>(email_ids.begin(), email_ids.end()));
 }
 
 std::vector<StoredFile> files_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id) {
@@ -357,27 +403,9 @@ std::string concerned_threads(db::Dialect d, const std::string& workspace_id, co
 // Attachments of these emails (without bytes), by email id, in order.
 std::map<std::string, std::vector<Attachment>> attachments_of_all(db::Connection& c, const std::string& workspace_id,
                                                                   const std::vector<Email>& emails) {
-  std::map<std::string, std::vector<Attachment>> out;
-  if (emails.empty()) return out;
-  std::string sql =
-      "SELECT email_id, id, file_name, content_type, size, sha256 FROM email_attachments WHERE workspace_id = ? AND email_id IN ";
-  std::vector<db::Value> params{workspace_id};
   std::vector<db::Value> ids;
   for (const auto& e : emails) ids.emplace_back(e.id);
-  db::append_in_list(sql, params, ids);
-  sql += " ORDER BY email_id, position";
-  auto& st = c.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) {
-    db::RowReader r(st);
-    std::string email_id = r.text();
-    Attachment a{.id = r.text(), .file_name = r.text(), .content_type = r.text()};
-    a.size = r.int64();
-    a.sha256 = r.text();
-    out[email_id].push_back(std::move(a));
-  }
-  st.reset();
-  return out;
+  return files_by(c, workspace_id, "email_id", ids);
 }
 
 }  // namespace

@@ -42,6 +42,7 @@ void insert_received(db::Connection& c, const Email& e);
 struct StoredFile {
   Attachment attachment;
   std::string email_id;  // empty: uploaded, not sent yet
+  std::string held_by;   // the record of another module keeping it instead of an email (hold_uploads), or empty
   std::string uploaded_by, bytes;
 };
 
@@ -52,11 +53,21 @@ void insert_attachment(db::Connection& c, const std::string& workspace_id, const
                        Attachment& a, std::string_view bytes);
 // Stores a file uploaded by `user` for an email to come; `a` gets its id, size and sha256.
 void insert_upload(db::Connection& c, const std::string& workspace_id, const std::string& user, Attachment& a, std::string_view bytes);
-// The uploads of `user` among `ids` not yet sent with an email (the others are missing).
+// The uploads of `user` among `ids` not yet sent with an email nor held (the others are missing).
 std::vector<Attachment> unsent_uploads(db::Connection& c, const std::string& workspace_id, const std::string& user,
                                        const std::vector<std::string>& ids);
 // Gives the uploads to an email, in the order given.
 void attach_uploads(db::Connection& c, const std::string& workspace_id, const std::string& email_id, const std::vector<std::string>& ids);
+// Gives the uploads, in the order given, to a record of another module that keeps them instead of an
+// email (a ticket's internal note: `holder_id` is its id), so they are never sent; the holder's
+// module says who may read them (EmailService::set_held_file_access).
+void hold_uploads(db::Connection& c, const std::string& workspace_id, const std::string& holder_id, const std::vector<std::string>& ids);
+// The files each holder keeps, in order (without their bytes).
+std::map<std::string, std::vector<Attachment>> held_files(db::Connection& c, const std::string& workspace_id,
+                                                          const std::vector<std::string>& holder_ids);
+// The files of each of these emails (sent or received), in order (without their bytes).
+std::map<std::string, std::vector<Attachment>> files_of_emails(db::Connection& c, const std::string& workspace_id,
+                                                               const std::vector<std::string>& email_ids);
 // The files of an email with their bytes, in order.
 std::vector<StoredFile> files_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id);
 // An attachment's email and bytes, or nullopt.

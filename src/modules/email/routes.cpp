@@ -251,10 +251,11 @@ void add_attachment_routes(http::Api& api, std::shared_ptr<EmailService> service
               if (!f) return http::fail(f.problem(), req);
               return download(*f);
             },
-            {.summary = "Download a file an email carries",
+            {.summary = "Download a file an email carries (or a ticket's internal note)",
              .description = "As application/octet-stream with Content-Disposition: attachment (the file name) and "
                             "nosniff: never shown inline. Whoever may read the email (GET /api/v1/emails/{id}) may "
-                            "download its files; anyone else gets 404. The email lists them (attachments: id, "
+                            "download its files, and whoever may read a ticket the files of its internal notes; anyone "
+                            "else gets 404. The email (or the ticket's message) lists them (attachments: id, "
                             "file_name, content_type, size, sha256).",
              .tag = "Email", .response_content_type = "application/octet-stream"});
 }

@@ -208,10 +208,13 @@ Result<store::EmailPage> EmailService::list(const identity::Context& ctx, ListRe
 
 Result<store::StoredFile> EmailService::attachment(const identity::Context& ctx, const std::string& id) {
   auto file = db_.read([&](db::Connection& c) { return store::find_attachment(c, ctx.workspace_id, id); });
-  // Whoever may read the email it belongs to (get() above) or, not sent yet, its uploader and
-  // admins; no one else, even to learn it exists.
-  bool readable = file && (file->email_id.empty() ? ctx.is_admin() || file->uploaded_by == ctx.user_id
-                                                  : static_cast<bool>(get(ctx, file->email_id)));
+  // Whoever may read the email it belongs to (get() above), or the record holding it (its module
+  // says), or, neither sent nor held, its uploader and admins; no one else, even to learn it exists.
+  bool readable = false;
+  if (file && !file->email_id.empty()) readable = static_cast<bool>(get(ctx, file->email_id));
+  else if (file && !file->held_by.empty())
+    readable = held_access_ && db_.read([&](db::Connection& c) { return held_access_(c, ctx, file->held_by); });
+  else if (file) readable = ctx.is_admin() || file->uploaded_by == ctx.user_id;
   if (!readable) return Problem::not_found("No attachment " + id + " in this workspace");
   return std::move(*file);
 }

@@ -65,10 +65,15 @@ struct ListRequest {
 // A reply names at most this many Message-IDs in References (the nearest ones).
 inline constexpr std::size_t kMaxReplyReferences = 20;
 
+// Whether the caller may read the files a record of another module holds (store::hold_uploads): that
+// module answers for its record (support: a ticket's internal note, read by whoever reads the ticket).
+using HeldFileAccess = std::function<bool(db::Connection& c, const identity::Context& ctx, const std::string& holder_id)>;
+
 class EmailService {
  public:
-  EmailService(db::Database& db, Services services, std::vector<const records::ObjectSpec*> specs, EmailLimits limits = {})
-      : db_(db), services_(std::move(services)), specs_(std::move(specs)), limits_(limits) {}
+  EmailService(db::Database& db, Services services, std::vector<const records::ObjectSpec*> specs, EmailLimits limits = {},
+               HeldFileAccess held_access = {})
+      : db_(db), services_(std::move(services)), specs_(std::move(specs)), limits_(limits), held_access_(std::move(held_access)) {}
 
   const EmailLimits& limits() const { return limits_; }
 
@@ -79,7 +84,8 @@ class EmailService {
   Result<Email> get(const identity::Context& ctx, const std::string& id);
   // 404 naming the record when the caller cannot read the record the filter names.
   Result<store::EmailPage> list(const identity::Context& ctx, ListRequest in);
-  // A file of an email the caller may read (get()), or an unsent upload of theirs; 404 otherwise.
+  // A file of an email the caller may read (get()), a file held by a record the caller may read
+  // (HeldFileAccess), or an unsent upload of theirs; 404 otherwise.
   Result<store::StoredFile> attachment(const identity::Context& ctx, const std::string& id);
   // A file for an email to send (POST /api/v1/attachments): who may send (may_send), a file name,
   // a body of 1 to limits().attachment_bytes bytes (the route's limit); the media type kept when it is one.
@@ -94,6 +100,7 @@ class EmailService {
   Services services_;
   std::vector<const records::ObjectSpec*> specs_;
   EmailLimits limits_;
+  HeldFileAccess held_access_;
 };
 
 }  // namespace rapport::email

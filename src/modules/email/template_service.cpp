@@ -8,6 +8,7 @@
 #include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/versioned_item.hpp"
 
 namespace rapport::email {
 namespace json = boost::json;
@@ -83,21 +84,13 @@ Result<Template> TemplateService::update(const identity::Context& ctx, const std
   Status st = db_.write([&](db::Connection& c) -> Status {
     auto before = store::find_template(c, ctx.workspace_id, id);
     if (!before) return not_found(id);
-    if (!http::if_match_allows(if_match, before->version)) return Problem::precondition_failed("The template changed since you read it");
+    if (Status fresh = require_if_match(if_match, before->version, "template"); !fresh) return fresh;
     after = *before;
     apply(after, in);
     if (after.text_body.empty() && after.html_body.empty())
       return Problem::invalid({{"text", "required", "a template needs a text or an html body"}});
     if (auto parts = compile_parts(after, field_catalog(c, ctx.workspace_id, specs_)); !parts) return parts.take_problem();
-    auto diff = journal::diff(audited(*before), audited(after));
-    if (diff.empty()) {
-      after = *before;
-      return ok_status();
-    }
-    after.version = before->version + 1;
-    after.updated_at = clock::now_text();
-    store::update_template(c, after);
-    journal::audit(c, ctx, "email_templates", id, "update", diff);
+    save_version(c, ctx, "email_templates", *before, after, audited, [&](const Template& t) { store::update_template(c, t); });
     return ok_status();
   });
   if (!st) return st.take_problem();
@@ -109,7 +102,7 @@ Status TemplateService::remove(const identity::Context& ctx, const std::string& 
   return db_.write([&](db::Connection& c) -> Status {
     auto t = store::find_template(c, ctx.workspace_id, id);
     if (!t) return not_found(id);
-    if (!http::if_match_allows(if_match, t->version)) return Problem::precondition_failed("The template changed since you read it");
+    if (Status fresh = require_if_match(if_match, t->version, "template"); !fresh) return fresh;
     store::remove_template(c, ctx.workspace_id, id);
     journal::audit(c, ctx, "email_templates", id, "delete", journal::diff(audited(*t), json::object{}));
     return ok_status();

@@ -2,6 +2,7 @@
 #include "modules/imports/routes.hpp"
 
 #include "platform/clock.hpp"
+#include "platform/http/crud_routes.hpp"
 #include "platform/records/keyset.hpp"
 
 namespace rapport::imports {
@@ -10,12 +11,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-Response with_etag(int status, const json::object& body, int64_t version) {
-  Response r = http::json(status, body);
-  r.header("ETag", http::etag(version));
-  return r;
-}
 
 // The query of POST /api/v1/imports (and of its preview, without dry_run).
 Status read_start_query(const Request& req, StartInput& in, bool dry_run) {
@@ -176,63 +171,27 @@ void add_import_routes(http::Api& api, std::shared_ptr<ImportService> service, s
 }
 
 void add_mapping_routes(http::Api& api, std::shared_ptr<MappingService> service) {
-  const std::string tag = "Imports";
-  api.route("GET", "/api/v1/import-mappings",
-            [service](Request&, const identity::Context& ctx) -> Response {
-              json::array data;
-              for (const auto& m : service->list(ctx)) data.push_back(m.to_json());
-              return http::json(200, json::object{{"data", std::move(data)}});
-            },
-            {.summary = "The workspace's saved import mappings", .description = "By object, then name; at most 500.",
-             .tag = tag, .response_schema = "ImportMappingList"});
-  api.route("POST", "/api/v1/import-mappings",
-            [service](Request& req, const identity::Context& ctx) -> Response {
-              if (!may_import_any(ctx))
-                return http::fail(Problem::forbidden("Your role cannot import records, so it cannot save mappings"), req);
-              auto body = http::parse_json_object(req);
-              if (!body) return http::fail(body.problem(), req);
-              auto in = read_mapping_body(*body, true);
-              if (!in) return http::fail(in.problem(), req);
-              auto m = service->create(ctx, *in);
-              if (!m) return http::fail(m.problem(), req);
-              Response r = with_etag(201, m->to_json(), m->version);
-              r.header("Location", "/api/v1/import-mappings/" + m->id);
-              return r;
-            },
-            {.summary = "Save a mapping for reuse by POST /api/v1/imports?mapping_id=",
-             .description = "name (unique per object), object and mapping (the mapping document, checked against the "
-                            "object's fields: 422 naming mapping.<key>). Whoever may import the object may save one.",
-             .tag = tag, .request_schema = "ImportMappingInput", .response_schema = "ImportMapping", .success_status = 201,
-             .restricted = true, .sends_etag = true, .sends_location = true,
-             .problems = {{409, "A mapping of the object has this name, or the workspace has 500 mappings"}}});
-  api.route("GET", "/api/v1/import-mappings/{id}",
-            [service](Request& req, const identity::Context& ctx) -> Response {
-              auto m = service->get(ctx, req.param("id"));
-              if (!m) return http::fail(m.problem(), req);
-              return with_etag(200, m->to_json(), m->version);
-            },
-            {.summary = "A saved import mapping", .tag = tag, .response_schema = "ImportMapping", .sends_etag = true});
-  api.route("PATCH", "/api/v1/import-mappings/{id}",
-            [service](Request& req, const identity::Context& ctx) -> Response {
-              auto body = http::parse_json_object(req);
-              if (!body) return http::fail(body.problem(), req);
-              auto in = read_mapping_body(*body, false);
-              if (!in) return http::fail(in.problem(), req);
-              auto m = service->update(ctx, req.param("id"), *in, req.header("If-Match"));
-              if (!m) return http::fail(m.problem(), req);
-              return with_etag(200, m->to_json(), m->version);
-            },
-            {.summary = "Rename a saved mapping or change its document; its creator and admins",
-             .tag = tag, .request_schema = "ImportMappingPatch", .response_schema = "ImportMapping", .conditional = true,
-             .restricted = true, .sends_etag = true, .problems = {{409, "A mapping of the object has this name"}}});
-  api.route("DELETE", "/api/v1/import-mappings/{id}",
-            [service](Request& req, const identity::Context& ctx) -> Response {
-              auto st = service->remove(ctx, req.param("id"), req.header("If-Match"));
-              if (!st) return http::fail(st.problem(), req);
-              return http::no_content();
-            },
-            {.summary = "Delete a saved mapping; its creator and admins", .description = "Imports made with it keep their copy.",
-             .tag = tag, .success_status = 204, .conditional = true, .restricted = true});
+  http::add_crud_routes<SavedMapping>(
+      api,
+      {.path = "/api/v1/import-mappings",
+       .tag = "Imports",
+       .schema = "ImportMapping",
+       .list_doc = {.summary = "The workspace's saved import mappings", .description = "By object, then name; at most 500."},
+       .create_doc = {.summary = "Save a mapping for reuse by POST /api/v1/imports?mapping_id=",
+                      .description = "name (unique per object), object and mapping (the mapping document, checked against "
+                                     "the object's fields: 422 naming mapping.<key>). Whoever may import the object may save "
+                                     "one.",
+                      .problems = {{409, "A mapping of the object has this name, or the workspace has 500 mappings"}}},
+       .read_doc = {.summary = "A saved import mapping"},
+       .change_doc = {.summary = "Rename a saved mapping or change its document; its creator and admins",
+                      .problems = {{409, "A mapping of the object has this name"}}},
+       .delete_doc = {.summary = "Delete a saved mapping; its creator and admins",
+                      .description = "Imports made with it keep their copy."},
+       .may_create = [](const identity::Context& ctx) -> Status {
+         if (!may_import_any(ctx)) return Problem::forbidden("Your role cannot import records, so it cannot save mappings");
+         return ok_status();
+       },
+       .handlers = http::service_handlers<SavedMapping>(std::move(service), read_mapping_body)});
 }
 
 }  // namespace

@@ -61,13 +61,12 @@ std::vector<std::string> away_members(db::Connection& c, const std::string& work
   return ids;
 }
 
-std::optional<std::string> pick_assignee(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
-  // The lock that makes concurrent picks of one team take turns on PostgreSQL: held until the ticket
-  // commits, so the next pick counts it among the agent's open tickets.
-  if (c.dialect() == db::Dialect::Postgres)
-    (void)c.scalar("SELECT team_id FROM team_assignment WHERE workspace_id = ? AND team_id = ? FOR UPDATE", {workspace_id, team_id});
-  const AssignmentSettings s = find_assignment(c, workspace_id, team_id);
-  if (!s.round_robin) return std::nullopt;
+namespace {
+
+// The eligible member after the team's last pick (the first again after the end), under the team's
+// setting (away members skipped when it says so, the cap), whether or not its round robin is on;
+// nullopt when nobody is eligible. Nothing is written.
+std::optional<std::string> next_member(db::Connection& c, const std::string& workspace_id, const AssignmentSettings& s) {
   // The team's members who can sign in (and are not away, when the team skips them), in id order.
   std::string sql =
       "SELECT m.user_id FROM team_members m JOIN users u ON u.id = m.user_id AND u.workspace_id = m.workspace_id AND u.active = 1 "
@@ -78,8 +77,9 @@ std::optional<std::string> pick_assignee(db::Connection& c, const std::string& w
   sql += " ORDER BY m.user_id";
   std::vector<std::string> members;
   auto& st = c.prepare(sql);
-  st.bind_all({workspace_id, team_id});
+  st.bind_all({workspace_id, s.team_id});
   while (st.step()) members.push_back(st.text(0));
+  st.reset();
   if (members.empty()) return std::nullopt;
   if (s.max_open) {
     // Open tickets per member, read by the (workspace_id, assignee_id, status) index.
@@ -94,16 +94,50 @@ std::optional<std::string> pick_assignee(db::Connection& c, const std::string& w
     auto& counts = c.prepare(count_sql);
     counts.bind_all(params);
     while (counts.step()) open[counts.text(0)] = counts.int64(1);
+    counts.reset();
     std::erase_if(members, [&](const std::string& id) { return open[id] >= *s.max_open; });
     if (members.empty()) return std::nullopt;
   }
-  // The first member after the last pick, or the first one again.
   auto next = std::upper_bound(members.begin(), members.end(), s.last_user_id);
-  const std::string picked = next == members.end() ? members.front() : *next;
-  c.prepare("UPDATE team_assignment SET last_user_id = ? WHERE workspace_id = ? AND team_id = ?")
-      .bind_all({picked, workspace_id, team_id})
+  return next == members.end() ? members.front() : *next;
+}
+
+// The lock that makes concurrent picks of one team take turns on PostgreSQL: held until the ticket
+// commits, so the next pick counts it among the agent's open tickets.
+void lock_team(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
+  if (c.dialect() == db::Dialect::Postgres)
+    (void)c.scalar("SELECT team_id FROM team_assignment WHERE workspace_id = ? AND team_id = ? FOR UPDATE", {workspace_id, team_id});
+}
+
+// Remembers the team's last pick (a row with the default setting when the team has none yet).
+void save_pick(db::Connection& c, const std::string& workspace_id, const std::string& team_id, const std::string& user_id) {
+  c.prepare(
+       "INSERT INTO team_assignment(workspace_id, team_id, last_user_id, updated_at, version) VALUES (?, ?, ?, ?, 1) "
+       "ON CONFLICT(team_id) DO UPDATE SET last_user_id = excluded.last_user_id")
+      .bind_all({workspace_id, team_id, user_id, clock::now_text()})
       .run();
+}
+
+}  // namespace
+
+std::optional<std::string> pick_assignee(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
+  lock_team(c, workspace_id, team_id);
+  const AssignmentSettings s = find_assignment(c, workspace_id, team_id);
+  if (!s.round_robin) return std::nullopt;
+  auto picked = next_member(c, workspace_id, s);
+  if (picked) save_pick(c, workspace_id, team_id, *picked);
   return picked;
+}
+
+std::optional<std::string> take_turn(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
+  lock_team(c, workspace_id, team_id);
+  auto picked = next_member(c, workspace_id, find_assignment(c, workspace_id, team_id));
+  if (picked) save_pick(c, workspace_id, team_id, *picked);
+  return picked;
+}
+
+std::optional<std::string> peek_turn(db::Connection& c, const std::string& workspace_id, const std::string& team_id) {
+  return next_member(c, workspace_id, find_assignment(c, workspace_id, team_id));
 }
 
 }  // namespace rapport::support

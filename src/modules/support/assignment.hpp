@@ -42,4 +42,11 @@ std::vector<std::string> away_members(db::Connection& c, const std::string& work
 // remembered as the team's last pick. Runs in the ticket's write transaction.
 std::optional<std::string> pick_assignee(db::Connection& c, const std::string& workspace_id, const std::string& team_id);
 
+// The team's next eligible member by its round robin (away members skipped as the team says, its
+// cap), whether or not the team assigns new tickets by itself: for the automation action
+// assign_round_robin. take_turn remembers the pick as the team's last (the same turn the creation
+// hook takes, with the same lock); peek_turn only reads it (a dry run).
+std::optional<std::string> take_turn(db::Connection& c, const std::string& workspace_id, const std::string& team_id);
+std::optional<std::string> peek_turn(db::Connection& c, const std::string& workspace_id, const std::string& team_id);
+
 }  // namespace rapport::support

@@ -6,6 +6,7 @@
 #include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/versioned_item.hpp"
 #include "platform/records/store.hpp"
 
 namespace rapport::support {
@@ -126,19 +127,11 @@ Result<Macro> MacroService::update(const identity::Context& ctx, const std::stri
     // Sharing a personal macro makes it the admins'; taking a shared one back makes it the caller's.
     if (in.shared && *in.shared != before->shared())
       if (auto refused = may_hold(ctx, *in.shared)) return std::move(*refused);
-    if (!http::if_match_allows(if_match, before->version)) return Problem::precondition_failed("The macro changed since you read it");
+    if (Status fresh = require_if_match(if_match, before->version, "macro"); !fresh) return fresh;
     after = *before;
     apply(after, in, ctx);
     if (Status ok = check_stored(c, ctx, specs_, after); !ok) return ok;
-    auto diff = journal::diff(audited(*before), audited(after));
-    if (diff.empty()) {
-      after = *before;
-      return ok_status();
-    }
-    after.version = before->version + 1;
-    after.updated_at = clock::now_text();
-    macro_store::update(c, after);
-    journal::audit(c, ctx, "macros", id, "update", diff);
+    save_version(c, ctx, "macros", *before, after, audited, [&](const Macro& m) { macro_store::update(c, m); });
     return ok_status();
   });
   if (!st) return st.take_problem();
@@ -151,7 +144,7 @@ Status MacroService::remove(const identity::Context& ctx, const std::string& id,
     auto m = macro_store::find(c, ctx.workspace_id, id);
     if (!m || !may_see(ctx, *m)) return not_found(id);
     if (!may_change(ctx, *m)) return Problem::forbidden("Only an admin can create, change and delete shared macros");
-    if (!http::if_match_allows(if_match, m->version)) return Problem::precondition_failed("The macro changed since you read it");
+    if (Status fresh = require_if_match(if_match, m->version, "macro"); !fresh) return fresh;
     macro_store::remove(c, ctx.workspace_id, id);
     journal::audit(c, ctx, "macros", id, "delete", journal::diff(audited(*m), json::object{}));
     return ok_status();

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "modules/email/email_record.hpp"
+#include "modules/email/email_store.hpp"
 #include "platform/db/in_list.hpp"
 #include "platform/db/row_reader.hpp"
 
@@ -74,36 +75,27 @@ std::optional<std::string> ticket_of_received(db::Connection& c, const std::stri
 }
 
 void add_attachments(db::Connection& c, const std::string& workspace_id, json::array& page) {
-  std::vector<db::Value> emails;
   auto email_of = [](const json::object& m) -> std::string {
     for (const char* key : {"email_id", "received_email_id"})
       if (const auto* v = m.if_contains(key); v && v->is_string()) return std::string(v->as_string());
     return {};
   };
-  for (auto& m : page) {
-    m.as_object()["attachments"] = json::array();
-    if (std::string e = email_of(m.as_object()); !e.empty()) emails.emplace_back(e);
+  std::vector<std::string> emails, notes;
+  for (const auto& m : page) {
+    if (std::string e = email_of(m.as_object()); !e.empty()) emails.push_back(std::move(e));
+    if (m.at("kind") == "note") notes.emplace_back(m.at("id").as_string());
   }
-  if (emails.empty()) return;
-  std::string sql =
-      "SELECT email_id, id, file_name, content_type, size, sha256 FROM email_attachments WHERE workspace_id = ? AND email_id IN ";
-  std::vector<db::Value> params{workspace_id};
-  db::append_in_list(sql, params, emails);
-  sql += " ORDER BY email_id, position";
-  std::map<std::string, json::array> files;
-  auto& st = c.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) {
-    db::RowReader r(st);
-    std::string email = r.text();
-    email::Attachment a{.id = r.text(), .file_name = r.text(), .content_type = r.text()};
-    a.size = r.int64();
-    a.sha256 = r.text();
-    files[email].push_back(a.to_json());
+  // An email's files, or those a note holds (email::store::hold_uploads).
+  const auto of_emails = email::store::files_of_emails(c, workspace_id, emails);
+  const auto of_notes = email::store::held_files(c, workspace_id, notes);
+  for (auto& v : page) {
+    json::object& m = v.as_object();
+    json::array files;
+    const auto& by = m.at("kind") == "note" ? of_notes : of_emails;
+    if (auto it = by.find(m.at("kind") == "note" ? std::string(m.at("id").as_string()) : email_of(m)); it != by.end())
+      for (const auto& a : it->second) files.push_back(a.to_json());
+    m["attachments"] = std::move(files);
   }
-  st.reset();
-  for (auto& m : page)
-    if (auto it = files.find(email_of(m.as_object())); it != files.end()) m.as_object()["attachments"] = it->second;
 }
 
 }  // namespace rapport::support::store

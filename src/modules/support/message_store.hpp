@@ -50,7 +50,8 @@ std::optional<std::string> ticket_by_message_ids(db::Connection& c, const std::s
 std::optional<std::string> ticket_of_received(db::Connection& c, const std::string& workspace_id, const std::string& received_email_id);
 
 // Adds "attachments" (id, file_name, content_type, size, sha256; in order) to each message of `page`
-// from the files of its email (email_id or received_email_id), in one query.
+// from the files of its email (email_id or received_email_id), in one query, and to each note from
+// the files it holds, in another.
 void add_attachments(db::Connection& c, const std::string& workspace_id, boost::json::array& page);
 
 }  // namespace rapport::support::store

@@ -56,6 +56,30 @@ Result<std::optional<email::Email>> email_reply(db::Connection& c, const access:
   return std::optional<email::Email>(std::move(*queued));
 }
 
+// A note's files: the writer's uploads not sent nor held yet, under email's limits for a message's
+// files, kept by the note (email::store::hold_uploads: never emailed); their JSON, in the order named.
+Result<json::array> hold_note_files(db::Connection& c, const access::Context& ctx, const std::string& note_id,
+                                    const std::vector<std::string>& ids) {
+  json::array out;
+  if (ids.empty()) return out;
+  auto files = email::store::unsent_uploads(c, ctx.workspace_id, ctx.user_id, ids);
+  if (files.size() != ids.size())
+    return Problem::invalid({{"attachment_ids", "not_found",
+                              "names a file you did not upload (POST /api/v1/attachments) or one sent or attached already"}});
+  std::size_t total = 0;
+  for (const auto& id : ids)
+    for (const auto& f : files)
+      if (f.id == id) {
+        total += static_cast<std::size_t>(f.size);
+        out.push_back(f.to_json());
+      }
+  if (total > email::kMaxOutboundAttachmentBytes)
+    return Problem::invalid({{"attachment_ids", "too_large",
+                              "are larger than " + std::to_string(email::kMaxOutboundAttachmentBytes) + " bytes together"}});
+  email::store::hold_uploads(c, ctx.workspace_id, note_id, ids);
+  return out;
+}
+
 // The collision notice: 409 naming the newest message when it is not the one the writer saw (422
 // when what they name is no message of this ticket).
 Status check_seen(db::Connection& c, const access::Context& ctx, const std::string& ticket_id, const MessageInput& input) {
@@ -105,11 +129,7 @@ Result<MessageInput> read_message(const json::object& body) {
     else if (!seen->is_null())
       in.error("after_message_id", "format", "must be the id of the newest message you saw, or null when you saw none");
   }
-  if (auto files = in.ids("attachment_ids", email::kMaxOutboundAttachments)) {
-    m.attachment_ids = std::move(*files);
-    if (!m.attachment_ids.empty() && m.kind == "note")
-      in.error("attachment_ids", "reply_only", "files go with a reply (emailed to the requester), not with a note");
-  }
+  if (auto files = in.ids("attachment_ids", email::kMaxOutboundAttachments)) m.attachment_ids = std::move(*files);
   if (!in.ok()) return in.problem();
   return m;
 }
@@ -185,6 +205,11 @@ Result<json::object> write_message(db::Connection& c, const access::Context& ctx
     }
   }
   store::insert_message(c, ctx.workspace_id, m);
+  if (input.kind == "note") {
+    auto held = hold_note_files(c, ctx, m.id, input.attachment_ids);
+    if (!held) return held.take_problem();
+    files = std::move(*held);
+  }
   const json::array entry{json::object{{"field", "message"}, {"before", nullptr}, {"after", m.id}}};
   if (input.kind == "reply") {
     // A reply meets the first response (first_response_at) and an open next response: the
@@ -205,6 +230,13 @@ Result<json::object> write_message(db::Connection& c, const access::Context& ctx
   json::object out = message_json(m);
   out["attachments"] = std::move(files);
   return out;
+}
+
+bool may_read_note_files(db::Connection& c, const identity::Context& ctx, const std::string& note_id) {
+  auto ticket = c.scalar("SELECT ticket_id FROM ticket_messages WHERE workspace_id = ? AND id = ? AND kind = 'note'",
+                         {ctx.workspace_id, note_id});
+  const auto* id = std::get_if<std::string>(&ticket);
+  return id && ticket_store().find(c, ctx, *id).has_value();
 }
 
 }  // namespace rapport::support

@@ -35,12 +35,12 @@ struct MessageInput {
   std::string body;
   bool check_seen = false;                      // after_message_id was sent
   std::optional<std::string> after_message_id;  // the newest message the writer saw (none: null)
-  std::vector<std::string> attachment_ids;      // a reply's files: the writer's uploads
+  std::vector<std::string> attachment_ids;      // the writer's uploads: an emailed reply's files, or a note's
 };
 
 // 422 naming each bad field: kind (required, reply or note), body (required, 1 to kMaxMessageBody
-// characters), after_message_id (a message id or null), attachment_ids (replies only: at most
-// email's kMaxOutboundAttachments distinct ids), any other key.
+// characters), after_message_id (a message id or null), attachment_ids (at most email's
+// kMaxOutboundAttachments distinct ids), any other key.
 Result<MessageInput> read_message(const boost::json::object& body);
 
 // A message as GET and POST answer it, without its attachments (store::add_attachments adds them).
@@ -64,5 +64,9 @@ Result<boost::json::object> write_message(db::Connection& c, const access::Conte
 // 404 / 403 as add_message would answer, before the body is read (a read-only caller is refused
 // whatever they send).
 Status may_add_message(db::Database& db, const access::Context& ctx, const std::string& ticket_id);
+
+// Whether the caller may download the files an internal note holds (email's HeldFileAccess, wired by
+// app: GET /api/v1/attachments/{id}): whoever may read the note's ticket.
+bool may_read_note_files(db::Connection& c, const identity::Context& ctx, const std::string& note_id);
 
 }  // namespace rapport::support

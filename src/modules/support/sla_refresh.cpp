@@ -2,53 +2,106 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
 #include <vector>
 
-#include "modules/support/specs.hpp"
 #include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
-#include "platform/identity/server_context.hpp"
 #include "platform/jobs/enqueue.hpp"
-#include "platform/journal.hpp"
-#include "platform/records/service.hpp"
 
 namespace rapport::support {
 namespace json = boost::json;
+
+namespace {
+
+// The columns track_sla reads, in the order ticket_fields reads them.
+constexpr const char* kTicketColumns = "id, status, priority, company_id, team_id, tags, created_at, first_response_at, sla_due_at";
+
+json::value nullable_text(db::Statement& st, int col) { return st.is_null(col) ? json::value(nullptr) : json::value(st.text(col)); }
+
+// A ticket as track_sla reads it: the fields its policy's conditions and its targets depend on.
+json::object ticket_fields(db::Statement& st) {
+  json::object t{{"id", st.text(0)},
+                 {"status", st.text(1)},
+                 {"priority", st.text(2)},
+                 {"company_id", nullable_text(st, 3)},
+                 {"team_id", nullable_text(st, 4)},
+                 {"created_at", st.text(6)},
+                 {"first_response_at", nullable_text(st, 7)}};
+  boost::system::error_code ec;
+  json::value tags = json::parse(st.text_view(5), ec);
+  t["tags"] = !ec && tags.is_array() ? std::move(tags) : json::value(json::array{});
+  return t;
+}
+
+struct Batch {
+  std::vector<json::object> tickets;
+  std::vector<json::value> stored_due;  // each ticket's sla_due_at before
+};
+
+}  // namespace
 
 void queue_sla_refresh(db::Connection& c, const std::string& workspace_id) {
   jobs::enqueue(c, {.type = kSlaRefreshJob, .payload = json::object{}, .workspace_id = workspace_id, .unique_key = kSlaRefreshJob});
 }
 
-Result<int> refresh_tickets(db::Database& db, const std::string& workspace_id, int64_t now_ms) {
-  const identity::Context ctx = identity::server_context(workspace_id);
+Result<SlaRefreshResult> refresh_tickets(db::Database& db, const std::string& workspace_id, int64_t now_ms) {
+  using steady = std::chrono::steady_clock;
+  SlaRefreshResult out;
   std::string after_id;
-  int changed = 0;
   for (;;) {
-    std::size_t seen = 0;
+    bool finished = false;
+    SlaRefreshResult batch;  // this transaction's share, counted once it commits
+    std::string last_id;
+    const auto began = steady::now();
     Status st = db.write([&](db::Connection& c) -> Status {
-      std::vector<std::string> ids;
-      auto& q = c.prepare(
-          "SELECT id FROM tickets WHERE workspace_id = ? AND deleted_at IS NULL AND status NOT IN ('solved', 'closed') AND id > ? "
-          "ORDER BY id LIMIT ?");
+      batch = {};
+      last_id = after_id;
+      Batch b;
+      // Locked on PostgreSQL so that an agent's write of one of them waits for this batch (and re-times it after).
+      std::string sql = std::string("SELECT ") + kTicketColumns +
+                        " FROM tickets WHERE workspace_id = ? AND deleted_at IS NULL AND status NOT IN ('solved', 'closed') "
+                        "AND id > ? ORDER BY id LIMIT ?";
+      if (c.dialect() == db::Dialect::Postgres) sql += " FOR UPDATE";
+      auto& q = c.prepare(sql);
       q.bind_all({workspace_id, after_id, int64_t{kSlaRefreshBatch}});
-      while (q.step()) ids.push_back(q.text(0));
-      q.reset();
-      for (const auto& id : ids) {
-        auto before = ticket_store().find(c, ctx, id);
-        if (!before) continue;
-        json::object after = *before;
-        track_sla(c, workspace_id, after, now_ms);
-        if (journal::diff(*before, after).empty()) continue;
-        auto written = records::write_change(c, ctx, ticket_store(), *before, std::move(after), "sla");
-        if (!written) return written.take_problem();
-        ++changed;
+      while (q.step()) {
+        b.tickets.push_back(ticket_fields(q));
+        b.stored_due.push_back(nullable_text(q, 8));
       }
-      seen = ids.size();
-      if (!ids.empty()) after_id = ids.back();
+      q.reset();
+      finished = b.tickets.size() < static_cast<std::size_t>(kSlaRefreshBatch);
+      for (std::size_t i = 0; i < b.tickets.size(); ++i) {
+        json::object& t = b.tickets[i];
+        const std::string id(t.at("id").as_string());
+        const json::value before = sla_json(c, workspace_id, id, now_ms);
+        track_sla(c, workspace_id, t, now_ms);
+        if (t.at("sla_due_at") != b.stored_due[i]) {
+          const auto& due = t.at("sla_due_at");
+          c.prepare("UPDATE tickets SET sla_due_at = ? WHERE workspace_id = ? AND id = ?")
+              .bind_all({due.is_string() ? db::Value(std::string(due.as_string())) : db::Value(nullptr), workspace_id, id})
+              .run();
+        }
+        if (t.at("sla") != before) ++batch.changed;
+        ++batch.seen;
+        last_id = id;
+        // The time budget: the rest waits for the next transaction.
+        if (i + 1 < b.tickets.size() && steady::now() - began >= std::chrono::milliseconds(kSlaRefreshBudgetMs)) {
+          finished = false;
+          break;
+        }
+      }
       return ok_status();
     });
     if (!st) return st.take_problem();
-    if (seen < static_cast<std::size_t>(kSlaRefreshBatch)) return changed;
+    after_id = last_id;
+    out.changed += batch.changed;
+    out.seen += batch.seen;
+    ++out.transactions;
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - began).count();
+    out.longest_batch_ms = std::max<int64_t>(out.longest_batch_ms, took);
+    if (finished) return out;
   }
 }
 
@@ -56,9 +109,12 @@ jobs::JobType sla_refresh_job_type(db::Database& db) {
   jobs::JobType t;
   t.name = kSlaRefreshJob;
   t.handler = [&db](jobs::JobContext& ctx) {
-    auto n = refresh_tickets(db, ctx.job.workspace_id, clock::now_ms());
-    if (!n) return jobs::Outcome::retry(n.problem().detail);
-    if (*n > 0) spdlog::info("support: the SLA of {} tickets moved with the workspace's SLA configuration", *n);
+    auto r = refresh_tickets(db, ctx.job.workspace_id, clock::now_ms());
+    if (!r) return jobs::Outcome::retry(r.problem().detail);
+    if (r->changed > 0)
+      spdlog::info("support: the SLA of {} of {} open tickets moved with the workspace's SLA configuration ({} transactions, the "
+                   "longest {} ms)",
+                   r->changed, r->seen, r->transactions, r->longest_batch_ms);
     return jobs::Outcome::done();
   };
   t.max_attempts = 5;

@@ -9,6 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
 #include "modules/support/sla_refresh.hpp"
 #include "modules/support/sla_store.hpp"
 #include "modules/support/ticket_sla.hpp"
@@ -195,7 +199,8 @@ TEST_P(SlaScan, AChangedPolicyRetimesTheOpenTicketsThroughTheRefresh) {
   sql("UPDATE sla_policies SET conditions = '{\"priority\": [\"low\", \"normal\"]}' WHERE id = '01900000-0000-7000-8000-0000000000a1'");
   auto changed = refresh_tickets(db(), "w1", at("2026-12-04T16:00:00Z"));
   ASSERT_TRUE(changed);
-  EXPECT_EQ(*changed, 1) << "the open low ticket; the solved one is left alone";
+  EXPECT_EQ(changed->changed, 1) << "the open low ticket; the solved one is left alone";
+  EXPECT_EQ(changed->seen, 1);
   auto due = [&](const char* id) {
     return db().read([&](db::Connection& c) { return c.scalar("SELECT sla_due_at FROM tickets WHERE id = ?", {std::string(id)}); });
   };
@@ -203,7 +208,45 @@ TEST_P(SlaScan, AChangedPolicyRetimesTheOpenTicketsThroughTheRefresh) {
   EXPECT_TRUE(std::holds_alternative<std::nullptr_t>(due("t-low-solved")));
   auto again = refresh_tickets(db(), "w1", at("2026-12-04T16:01:00Z"));
   ASSERT_TRUE(again);
-  EXPECT_EQ(*again, 0) << "nothing moved";
+  EXPECT_EQ(again->changed, 0) << "nothing moved";
+  auto written = db().read([](db::Connection& c) {
+    return c.scalar("SELECT count(*) FROM outbox WHERE event_type = 'ticket.updated'");
+  });
+  EXPECT_EQ(std::get<int64_t>(written), 0) << "the SLA is derived state: no ticket.updated";
+  auto version = db().read([](db::Connection& c) { return c.scalar("SELECT version FROM tickets WHERE id = 't-low-open'"); });
+  EXPECT_EQ(std::get<int64_t>(version), 1) << "the ticket's version (its If-Match) is left alone";
+}
+
+// The walk's cost: RAPPORT_SLA_REFRESH_TICKETS open tickets (e.g. 100000) re-timed after a policy
+// change, with the time and the longest transaction printed (docs/benchmarks.md); skipped without it.
+TEST_P(SlaScan, RetimesManyOpenTicketsInShortTransactions) {
+  const char* env = std::getenv("RAPPORT_SLA_REFRESH_TICKETS");
+  if (!env) GTEST_SKIP() << "set RAPPORT_SLA_REFRESH_TICKETS to measure";
+  const int n = std::atoi(env);
+  ASSERT_GT(n, 0);
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    for (int i = 1; i <= n; ++i) {
+      std::string id = "t-";
+      id += std::to_string(1000000 + i);
+      c.prepare("INSERT INTO tickets (id, workspace_id, number, subject, status, priority, channel, created_at, updated_at) "
+                "VALUES (?, 'w1', ?, 'Help', 'open', 'low', 'api', ?, ?)")
+          .bind_all({id, int64_t{i}, std::string(kFridayOpen), std::string(kFridayOpen)})
+          .run();
+    }
+    return ok_status();
+  }).ok());
+  sql("UPDATE sla_policies SET conditions = '{\"priority\": [\"low\", \"normal\"]}' WHERE id = '01900000-0000-7000-8000-0000000000a1'");
+  const auto began = std::chrono::steady_clock::now();
+  auto r = refresh_tickets(db(), "w1", at("2026-12-04T16:00:00Z"));
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began).count();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->seen, n);
+  EXPECT_EQ(r->changed, n);
+  EXPECT_LE(r->longest_batch_ms, 1000) << "a batch ends at its time budget";
+  std::printf("sla_refresh %s: %d tickets in %lld ms, %d transactions, the longest %lld ms\n", GetParam().c_str(), n,
+              static_cast<long long>(ms), r->transactions, static_cast<long long>(r->longest_batch_ms));
+  auto timed = db().read([](db::Connection& c) { return c.scalar("SELECT count(*) FROM tickets WHERE sla_due_at IS NOT NULL"); });
+  EXPECT_EQ(std::get<int64_t>(timed), n);
 }
 
 // A list page's SLA (sla_json_of, one query for the page) is each ticket's own (sla_json, as a single

@@ -10,7 +10,9 @@ bool Audience::may_hear(const Event& e) const {
     case identity::Scope::All: return true;
     case identity::Scope::None: return false;
     case identity::Scope::Own: return !e.owner_id.empty() && e.owner_id == ctx.user_id;
-    case identity::Scope::Team: return !e.owner_id.empty() && (e.owner_id == ctx.user_id || team.count(e.owner_id) > 0);
+    case identity::Scope::Team:
+      if (!e.team_id.empty() && teams.count(e.team_id) > 0) return true;
+      return !e.owner_id.empty() && (e.owner_id == ctx.user_id || team.count(e.owner_id) > 0);
   }
   return false;
 }
@@ -37,6 +39,10 @@ Audience audience_of(db::Connection& c, identity::Context ctx) {
     st.bind_all({ctx.workspace_id, ctx.user_id});
     while (st.step()) a.team.insert(st.text(0));
     st.reset();
+    auto& mine = c.prepare("SELECT team_id FROM team_members WHERE workspace_id = ? AND user_id = ?");
+    mine.bind_all({ctx.workspace_id, ctx.user_id});
+    while (mine.step()) a.teams.insert(mine.text(0));
+    mine.reset();
   }
   a.ctx = std::move(ctx);
   return a;

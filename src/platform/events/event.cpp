@@ -40,6 +40,10 @@ std::string wire_message(const Event& e) {
     out.append(",\"owner_id\":");
     json_text::append_string(out, e.owner_id);
   }
+  if (!e.team_id.empty()) {
+    out.append(",\"team_id\":");
+    json_text::append_string(out, e.team_id);
+  }
   out.push_back('}');
   return out;
 }
@@ -68,6 +72,7 @@ std::optional<Event> parse_wire_message(std::string_view text) {
   e.object_id = std::string(*object_id);
   e.occurred_at = std::string(*at);
   if (auto* owner = str("owner_id")) e.owner_id = std::string(*owner);
+  if (auto* team = str("team_id")) e.team_id = std::string(*team);
   return e;
 }
 

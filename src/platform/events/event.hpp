@@ -19,6 +19,9 @@ struct Event {
   // The owner of the record (empty: none, or an object without owners). Never sent to clients: the
   // hub decides with it who may hear the event (audience.hpp).
   std::string owner_id;
+  // The record's team, for objects whose records belong to a team (a ticket's queue; empty: none or
+  // another object). Never sent to clients: the "team" read scope covers its members (audience.hpp).
+  std::string team_id;
   // How many automation runs led to the change (identity::Context::automation_depth); never sent to
   // clients.
   int depth = 0;
@@ -27,7 +30,7 @@ struct Event {
 // The JSON notice sent to clients:
 // {"op":"event","id":12,"type":"contact.created","object_type":"contacts","object_id":"...","occurred_at":"..."}
 std::string client_message(const Event& e);
-// The same notice with the workspace and the owner, as it travels between nodes (PostgreSQL NOTIFY
+// The same notice with the workspace, the owner and the team, as it travels between nodes (PostgreSQL NOTIFY
 // payload).
 std::string wire_message(const Event& e);
 // Parses a wire_message; nullopt when the text is not one.

@@ -50,6 +50,24 @@ TEST(Audience, HearsWhatItsReadScopeCovers) {
   EXPECT_TRUE(Audience{}.may_hear(event("deals", ""))) << "the server's own context hears everything";
 }
 
+TEST(Audience, TeamScopeCoversTheEventsStampedWithOneOfItsTeams) {
+  Audience a = audience("me", Scope::Team, {"mate"});
+  a.teams = {"east"};
+  Event in_east = event("contacts", "");
+  in_east.team_id = "east";
+  Event in_west = event("contacts", "other");
+  in_west.team_id = "west";
+  Event mates_in_west = event("contacts", "mate");
+  mates_in_west.team_id = "west";
+  EXPECT_TRUE(a.may_hear(in_east)) << "a record of my team, owned by no one";
+  EXPECT_FALSE(a.may_hear(in_west)) << "another team's record owned by someone outside my teams";
+  EXPECT_TRUE(a.may_hear(mates_in_west)) << "a team mate's record, as reads cover it";
+  EXPECT_FALSE(audience("me", Scope::Own).may_hear(in_east)) << "scope own: the owner alone";
+  Event wire = *parse_wire_message(wire_message(in_east));
+  EXPECT_EQ(wire.team_id, "east") << "the team travels between nodes";
+  EXPECT_EQ(client_message(in_east).find("east"), std::string::npos) << "never sent to clients";
+}
+
 struct Probe {
   std::vector<std::string> got;
   std::optional<Audience> next;  // what the next recheck answers

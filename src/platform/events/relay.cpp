@@ -19,7 +19,7 @@ std::string claim_sql(db::Dialect d, int limit) {
       "LIMIT ";
   sql.append(std::to_string(limit));
   if (d == db::Dialect::Postgres) sql.append(" FOR UPDATE SKIP LOCKED");
-  sql.append(") RETURNING id, workspace_id, event_type, object_type, object_id, created_at, owner_id, depth");
+  sql.append(") RETURNING id, workspace_id, event_type, object_type, object_id, created_at, owner_id, depth, team_id");
   return sql;
 }
 
@@ -79,6 +79,7 @@ int Relay::relay_batch() {
       e.occurred_at = claim.text(5);
       if (!claim.is_null(6)) e.owner_id = claim.text(6);
       e.depth = static_cast<int>(claim.int64(7));
+      if (!claim.is_null(8)) e.team_id = claim.text(8);
       batch.push_back(std::move(e));
     }
     claim.reset();
