@@ -6,13 +6,8 @@ import { useMemo } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, must, raw } from "../../api/client";
 import { keys } from "../../api/keys";
-<<<<<<< HEAD
-import type { Schemas } from "../../api/types";
-import type { Ticket, TicketMessage } from "../../api/types";
-=======
 import { isApiError, type FieldError } from "../../api/problem";
 import type { Schemas, Ticket, TicketMessage } from "../../api/types";
->>>>>>> chanui
 import { useOpenApiDoc } from "../records/list/data";
 
 export type { Ticket, TicketMessage };
