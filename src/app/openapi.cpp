@@ -255,7 +255,13 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   add_calendar_feed_schemas(schemas);
   add_support_schemas(schemas);
   // Privacy (modules/privacy) and the audit log.
-  json::object changes{{"type", "array"}, {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}};
+  // A field's change is before/after; a set's (a static list's members) names the ids added or removed.
+  json::object changes{{"type", "array"},
+                       {"items", obj({{"field", str()},
+                                      {"before", json::object{}},
+                                      {"after", json::object{}},
+                                      {"added", array_of(str())},
+                                      {"removed", array_of(str())}})}};
   json::object audit_props{{"id", json::object{{"type", "integer"}}},
                            {"object_type", str()},
                            {"object_id", str()},

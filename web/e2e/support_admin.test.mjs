@@ -152,7 +152,13 @@ test("a macro: an unknown merge field refused at the text, a field inserted at t
   await body.press("End");
   await page.getByLabel("Insert a merge field").selectOption("contact.first_name");
   await until(async () => (await body.inputValue()) === "Hi {{contact.first_name}}", "the field inserted");
-  await until(() => page.evaluate(() => document.activeElement?.tagName === "TEXTAREA"), "the cursor back in the text");
+  // The cursor back in the text, right after the inserted field (focus and caret are set in one frame).
+  await until(
+    () => page.evaluate(() => document.activeElement?.tagName === "TEXTAREA" && document.activeElement.selectionStart === "Hi {{contact.first_name}}".length),
+    "the cursor back in the text after the field",
+  );
+  // and the frame that placed it is over, so no keystroke lands before it.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.keyboard.type(", your refund is on its way.");
   assert.equal(await body.inputValue(), "Hi {{contact.first_name}}, your refund is on its way.");
   await page.getByLabel("Status").selectOption("pending");
