@@ -22,7 +22,7 @@ packages=(
   python3-aiosmtpd
   # the web UI's end-to-end tests drive Debian's Chromium with playwright-core
   chromium
-  # tests/fuzz/run.sh: libFuzzer with ASan and UBSan (the import parsers)
+  # scripts/fuzz.sh: libFuzzer with ASan and UBSan
   clang libclang-rt-14-dev
 )
 

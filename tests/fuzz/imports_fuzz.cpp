@@ -2,7 +2,7 @@
 // file read whole and in pieces, and cells for the date and money converters. Checked beyond "no
 // crash, no leak, no undefined behaviour" (ASan + UBSan): the reading does not depend on how the
 // bytes are cut, records respect the limits, and what a converter accepts is in range.
-// Build and run: bash tests/fuzz/run.sh [seconds]
+// Build and run: bash scripts/fuzz.sh [seconds] csv
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

@@ -2,7 +2,7 @@
 // are a .vcf file read whole and in pieces. Checked beyond "no crash, no leak, no undefined behaviour"
 // (ASan + UBSan): a file read without error is read alike however the bytes are cut, every record has the header's
 // columns, every cell is UTF-8, and the card limits hold.
-// Build and run: bash tests/fuzz/run.sh [seconds] vcard
+// Build and run: bash scripts/fuzz.sh [seconds] vcard
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

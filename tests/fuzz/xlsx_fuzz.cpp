@@ -5,7 +5,7 @@
 // every oddity. Checked beyond "no crash, no leak, no undefined behaviour" (ASan + UBSan): rows and
 // columns stay within the limits, row numbers rise, and the cell value rules (xlsx_values.hpp) keep
 // their promises.
-// Build and run: bash tests/fuzz/run.sh [seconds] xlsx
+// Build and run: bash scripts/fuzz.sh [seconds] xlsx
 #include <zip.h>
 
 #include <cmath>

@@ -2,9 +2,9 @@
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
+#include "platform/http/request_target.hpp"
 #include "platform/http/websocket_session.hpp"
 #include "platform/ids.hpp"
 
@@ -20,24 +20,6 @@ bool valid_request_id(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  return true;
-}
-
-// Splits the target into a decoded path and decoded query pairs; false when the target is malformed.
-bool parse_target(std::string_view target, Request& req) {
-  // Clients send filter[field][op] with the brackets as typed; RFC 3986 wants them encoded in a
-  // query, so encode them before the strict parser sees the target.
-  std::string fixed;
-  fixed.reserve(target.size() + 16);
-  for (char c : target) {
-    if (c == '[') fixed += "%5B";
-    else if (c == ']') fixed += "%5D";
-    else fixed += c;
-  }
-  auto u = boost::urls::parse_origin_form(fixed);
-  if (!u) return false;
-  req.path = std::string(u->path());
-  for (auto p : u->params()) req.query.emplace_back(std::string(p.key), std::string(p.value));
   return true;
 }
 
