@@ -70,6 +70,7 @@ mkdir -p "$out"
 # A ninja file for the chosen targets: each source compiled once (with its header dependencies), so a
 # second run only runs. The paths are relative to the project's root, where ninja runs.
 {
+  echo "builddir = $out"
   echo "cxxflags = -std=c++20 -include tests/fuzz/clang14_compat.hpp -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags icu-uc icu-i18n gmime-3.0)"
   echo "rule cxx"
   echo "  command = clang++ \$cxxflags -MMD -MF \$out.d -c \$in -o \$out"
