@@ -2,8 +2,8 @@
 // in the builder (a contact field, a company field, a group with a consent fact) with its live count
 // following each edit, a refused condition (activity within 5000 days) marked beside itself and
 // nothing saved, then the segment saved and listed with its count. Then a static list: created,
-// a contact added by searching, the segment's members added, one member removed. axe on each page;
-// screenshots at 1440x900 and 390x844.
+// a contact added by searching, the segment's members added, one member removed. axe on each page
+// (the phone's builder in dark mode); screenshots at 1440x900 and 390x844.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, adminAt } from "./harness.mjs";
@@ -111,7 +111,7 @@ test("a segment built in the builder: the count follows each edit, a refused con
   assert.deepEqual(page.problems, []);
   await page.context().close();
 
-  const phone = await newPage(browser, { width: 390, height: 844 });
+  const phone = await newPage(browser, { width: 390, height: 844, colorScheme: "dark" });
   await signIn(phone, server.url);
   await go(phone, `/marketing/segments/${segment.id}`);
   await settled(phone, "German software customers");

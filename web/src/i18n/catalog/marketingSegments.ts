@@ -21,6 +21,7 @@ export const marketingSegments = {
   "marketingSegments.save": "Save segment",
   "marketingSegments.created": "Segment {name} created",
   "marketingSegments.saved": "Segment saved",
+  "marketingSegments.cannotCreate": "Only an admin or a marketing role can create segments.",
   "marketingSegments.readOnly": "You can look at this segment; only an admin or a marketing role can change it.",
   "marketingSegments.conflict": "Someone saved this segment while you were editing it",
   "marketingSegments.conflictText": "Their version is called {name}. Keep your conditions and save them over theirs, or take their version.",

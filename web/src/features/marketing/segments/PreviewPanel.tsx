@@ -2,6 +2,7 @@
 // whether a newer count is on its way, and the first members, each a link to its contact. When the
 // conditions are refused the count says to fix the marked ones; it never shows a stale number as
 // current.
+import { useSyncExternalStore } from "react";
 import { Link } from "react-router";
 import { isApiError } from "../../../api/problem";
 import { Skeleton } from "../../../components/Skeleton";
@@ -10,11 +11,26 @@ import { recordPath, recordTitle } from "../../records/objects";
 import type { usePreview } from "./usePreview";
 import styles from "./builder.module.css";
 
+const NARROW = "(max-width: 900px)";
+/** Members listed: on a narrow screen the panel sits above the builder, so it lists fewer. */
+function useListed(): number {
+  const narrow = useSyncExternalStore(
+    (on) => {
+      const m = window.matchMedia(NARROW);
+      m.addEventListener("change", on);
+      return () => m.removeEventListener("change", on);
+    },
+    () => window.matchMedia(NARROW).matches,
+  );
+  return narrow ? 3 : Infinity;
+}
+
 export function PreviewPanel({ preview, canPreview }: { preview: ReturnType<typeof usePreview>; canPreview: boolean }) {
   const data = preview.data;
+  const listed = useListed();
   const refused = !preview.pending && preview.isError;
   const total = data?.total ?? data?.data.length ?? 0;
-  const shown = data?.data ?? [];
+  const shown = (data?.data ?? []).slice(0, listed);
   return (
     <aside className={styles.side} aria-label={t("marketingSegments.preview.label")}>
       <div className={styles.countBox} aria-busy={preview.pending || undefined}>

@@ -43,6 +43,7 @@ const filterText = (f: Form) => stableJson(writeFilter(f.root).filter);
 const asFilter = (f: Form) => writeFilter(f.root).filter as unknown as Schemas["SegmentFilter"];
 
 export default function SegmentEditorPage({ id }: { id: string | null }) {
+  const me = useMe();
   const segment = useSegment(id);
   if (id !== null && segment.isPending)
     return (
@@ -55,6 +56,8 @@ export default function SegmentEditorPage({ id }: { id: string | null }) {
       return <EmptyState title={t("marketingSegments.notFound")} action={<Link to="/marketing/segments">{t("marketingSegments.backToList")}</Link>} />;
     return <ErrorNotice error={segment.error} retry={() => void segment.refetch()} />;
   }
+  if (id === null && !managesAudiences(me))
+    return <EmptyState title={t("marketingSegments.cannotCreate")} action={<Link to="/marketing/segments">{t("marketingSegments.backToList")}</Link>} />;
   return <Editor initial={segment.data ?? null} />;
 }
 
@@ -117,7 +120,13 @@ function Editor({ initial }: { initial: Segment | null }) {
     [fields, byName, users, me.user_id, stages, pipelines, placed.byNode, manager, focusKey],
   );
 
-  const setRoot = (root: Group) => editor.set({ root });
+  // A save's refusal of the conditions is about the filter it sent: an edit makes it stale (the
+  // preview says what holds for the filter now).
+  const setRoot = (root: Group) => {
+    editor.set({ root });
+    const kept = Object.entries(action.errors.fields).filter(([k]) => !k.startsWith("filter"));
+    if (kept.length !== Object.keys(action.errors.fields).length) action.setErrors({ fields: Object.fromEntries(kept), message: action.errors.message });
+  };
   const add = (into: Group, what: "condition" | "group") => {
     const first = newChild("condition", fields[0]);
     const node = what === "group" ? { ...blankGroup("any"), children: [first] } : first;
