@@ -7,7 +7,7 @@ import { useState } from "react";
 import { fieldStyles } from "../../../components/Field";
 import { decimalAmount, minorOfDecimal, t } from "../../../i18n";
 import type { StageInfo } from "../../records/list/data";
-import { optionLabel } from "../../records/list/labels";
+import { ChoiceOptions, filterChoices } from "../../records/list/choices";
 import type { User } from "../../../app/users";
 import type { Json } from "./filterModel";
 import type { SegmentField } from "./fields";
@@ -57,60 +57,24 @@ export function SegmentValueInput(p: ValueInputProps) {
     );
   }
 
-  const choice = (options: { value: string; label: string; group?: string }[], parse: (v: string) => Json = (v) => v) => {
-    const groups = [...new Set(options.map((o) => o.group ?? ""))];
-    const render = (os: typeof options) =>
-      os.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ));
-    const body =
-      groups.length > 1
-        ? groups.map((g) => (
-            <optgroup key={g} label={g}>
-              {render(options.filter((o) => (o.group ?? "") === g))}
-            </optgroup>
-          ))
-        : render(options);
+  const options = filterChoices(p.field, p);
+  if (options) {
+    // Choices are strings; a yes/no field's filter holds a boolean.
+    const parse = (v: string): Json => (kind === "boolean" ? v === "true" : v);
     if (p.op === "in") {
       const chosen = Array.isArray(p.value) ? p.value.map(String) : [];
       return (
         <select {...common} className={`${fieldStyles.input} ${styles.multi}`} multiple size={Math.min(5, options.length)} value={chosen} onChange={(e) => p.onChange([...e.target.selectedOptions].map((o) => parse(o.value)))}>
-          {body}
+          <ChoiceOptions options={options} />
         </select>
       );
     }
     return (
       <select {...common} className={fieldStyles.input} value={text} onChange={(e) => p.onChange(e.target.value === "" ? "" : parse(e.target.value))}>
         <option value="">{t("lists.filter.pick")}</option>
-        {body}
+        <ChoiceOptions options={options} />
       </select>
     );
-  };
-
-  switch (kind) {
-    case "boolean":
-      return choice(
-        [
-          { value: "true", label: t("common.yes") },
-          { value: "false", label: t("common.no") },
-        ],
-        (v) => v === "true",
-      );
-    case "enum":
-      return choice((p.field.options ?? []).map((o) => ({ value: o, label: optionLabel(o) })));
-    case "user":
-      return choice([
-        { value: p.meId, label: t("lists.filter.me") },
-        ...p.users.filter((u) => u.id !== p.meId).map((u) => ({ value: u.id, label: u.name || u.email })),
-      ]);
-    case "stage":
-      return choice([...p.stages].map(([id, s]) => ({ value: id, label: s.name, group: s.pipeline })));
-    case "pipeline":
-      return choice([...p.pipelines].map(([id, name]) => ({ value: id, label: name })));
-    default:
-      break;
   }
 
   if (p.op === "in") {
