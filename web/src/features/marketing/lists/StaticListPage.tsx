@@ -26,6 +26,7 @@ import { changeMembers, managesAudiences, marketingKeys, useListMembers, useStat
 import { AddContactsDialog } from "./AddContactsDialog";
 import { AddSegmentDialog } from "./AddSegmentDialog";
 import { ListFormDialog } from "./ListFormDialog";
+import listStyles from "../../records/list/ListPage.module.css";
 import styles from "./lists.module.css";
 
 type Dialog = "add" | "segment" | "edit" | "delete" | null;
@@ -121,7 +122,7 @@ function ListView({ list }: { list: StaticList }) {
           <>
             {list.name}
             {total !== undefined && (
-              <span className={styles.count} role="status">
+              <span className={listStyles.count} role="status">
                 {t(total === 1 ? "marketingLists.memberCountOne" : "marketingLists.memberCount", { n: formatNumber(total) })}
               </span>
             )}
@@ -147,8 +148,8 @@ function ListView({ list }: { list: StaticList }) {
       </PageHeader>
       {list.description && <p className={styles.description}>{list.description}</p>}
       {manager && selected.size > 0 && (
-        <div className={styles.bulk} role="region" aria-label={t("marketingLists.selection")}>
-          <span className={styles.bulkCount}>{t("marketingLists.selected", { n: formatNumber(selected.size) })}</span>
+        <div className={listStyles.bulk} role="region" aria-label={t("marketingLists.selection")}>
+          <span className={listStyles.bulkCount}>{t("marketingLists.selected", { n: formatNumber(selected.size) })}</span>
           <Button size="small" variant="danger" disabled={busy} onClick={() => void remove([...selected])}>
             <Icon name="trash" size={16} />
             {t("marketingLists.remove")}
