@@ -20,5 +20,6 @@ export const mainNav: NavItem[] = [
   { to: "/tasks", label: "nav.tasks", icon: "tasks", object: "activities", phone: true },
   { to: "/products", label: "nav.products", icon: "products", object: "products" },
   { to: "/tickets", label: "nav.support", icon: "support", object: "tickets" },
+  { to: "/marketing", label: "marketing.title", icon: "marketing", object: "contacts" },
   { to: "/reports", label: "nav.reports", icon: "reports", object: "deals" },
 ];

@@ -16,9 +16,12 @@ import { settingsSupport } from "./catalog/settingsSupport";
 import { support } from "./catalog/support";
 import { settingsSla } from "./catalog/settingsSla";
 import { settingsMacros } from "./catalog/settingsMacros";
+import { marketing } from "./catalog/marketing";
+import { marketingSegments } from "./catalog/marketingSegments";
+import { marketingLists } from "./catalog/marketingLists";
 import { messages } from "./messages";
 
-const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport };
+const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists };
 
 describe("the message catalogue", () => {
   // The sections are spread into one object, so a key defined twice silently takes the later text

@@ -18,7 +18,10 @@ import { settingsSupport } from "./catalog/settingsSupport";
 import { support } from "./catalog/support";
 import { settingsSla } from "./catalog/settingsSla";
 import { settingsMacros } from "./catalog/settingsMacros";
+import { marketing } from "./catalog/marketing";
+import { marketingSegments } from "./catalog/marketingSegments";
+import { marketingLists } from "./catalog/marketingLists";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...settingsMacros, ...mail, ...settingsSupport } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...settingsMacros, ...mail, ...settingsSupport, ...marketing, ...marketingSegments, ...marketingLists } as const;
 
 export type MessageKey = keyof typeof messages;

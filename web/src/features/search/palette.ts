@@ -46,6 +46,8 @@ const PAGES: { id: string; label: MessageKey; to: string; object?: string; keywo
   { id: "go-products", label: "search.go.products", to: "/products", object: "products", keywords: ["catalogue", "catalog"] },
   { id: "go-support", label: "search.go.support", to: "/tickets", object: "tickets", keywords: ["tickets", "inbox", "helpdesk", "service"] },
   { id: "go-reports", label: "search.go.reports", to: "/reports", object: "deals", keywords: ["forecast", "funnel", "pipeline"] },
+  { id: "go-segments", label: "marketing.go.segments", to: "/marketing/segments", object: "contacts", keywords: ["marketing", "audience"] },
+  { id: "go-marketing-lists", label: "marketing.go.lists", to: "/marketing/lists", object: "contacts", keywords: ["marketing", "audience", "static"] },
 ];
 
 const CREATE: { object: string; label: MessageKey }[] = [

@@ -14,7 +14,8 @@ import type { ListField, Op } from "./fields";
 import type { Filter } from "./state";
 import type { Page, StageInfo } from "./data";
 import type { User } from "../../../app/users";
-import { fieldLabel, optionLabel } from "./labels";
+import { fieldLabel } from "./labels";
+import { ChoiceOptions, filterChoices, type Choice } from "./choices";
 import { amountCurrency, amountInput, amountProblem, amountValue, currencyCodes, CURRENCY_FIELD } from "./money";
 import { opWords } from "./sentences";
 import styles from "./ListPage.module.css";
@@ -138,10 +139,8 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
         </select>
       );
     }
-    const choice = (options: { value: string; label: string; group?: string }[]) => {
-      const groups = [...new Set(options.map((o) => o.group ?? ""))];
-      const render = (os: typeof options) => os.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
-      const body = groups.length > 1 ? groups.map((g) => <optgroup key={g} label={g}>{render(options.filter((o) => (o.group ?? "") === g))}</optgroup>) : render(options);
+    const choice = (options: Choice[]) => {
+      const body = <ChoiceOptions options={options} />;
       return multi ? (
         <select {...common} multiple size={Math.min(8, options.length + 1)} value={selectedValues} onChange={(e) => onMulti(e.target)}>
           {body}
@@ -153,23 +152,9 @@ export function FilterDialog({ fields, initial, meId, users, stages, pipelines, 
         </select>
       );
     };
+    const fixed = filterChoices(field, { meId, users, stages, pipelines });
+    if (fixed) return choice(fixed);
     switch (field.kind) {
-      case "user":
-        return choice([
-          { value: meId, label: t("lists.filter.me") },
-          ...users.filter((u) => u.id !== meId).map((u) => ({ value: u.id, label: u.name || u.email })),
-        ]);
-      case "stage":
-        return choice([...stages].map(([id, s]) => ({ value: id, label: s.name, group: s.pipeline })));
-      case "pipeline":
-        return choice([...pipelines].map(([id, name]) => ({ value: id, label: name })));
-      case "enum":
-        return choice((field.options ?? []).map((o) => ({ value: o, label: optionLabel(o) })));
-      case "boolean":
-        return choice([
-          { value: "true", label: t("common.yes") },
-          { value: "false", label: t("common.no") },
-        ]);
       case "company":
         if (!multi) return <CompanyPicker id={valueId} value={value} onChange={setValue} />;
         break;
