@@ -18,11 +18,13 @@
 #   --web-dir DIR: serve that build of the UI (`npm run build` output) instead of the embedded one,
 #   to compare two builds of the UI against the same server and data.
 #   --list-only: the contacts list alone (no first page, no board), for back-to-back comparisons.
+#   --first-page-only: sign-in and home alone (no list, no board; with --contacts 1000 it starts in
+#   seconds), to compare the JavaScript two builds of the UI send (--web-dir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-contacts=1000000; deals_in_column=500; scroll_seconds=5; data=""; web_dir=""; list_only=""
-bench_args "contacts deals_in_column scroll_seconds data web_dir list_only!" "$@"
+contacts=1000000; deals_in_column=500; scroll_seconds=5; data=""; web_dir=""; list_only=""; first_page_only=""
+bench_args "contacts deals_in_column scroll_seconds data web_dir list_only! first_page_only!" "$@"
 bash scripts/build.sh --target rapport >/dev/null
 bin=$PWD/build/rapport
 work=$(mktemp -d /tmp/rapport-bench-web-XXXXXX)
@@ -45,4 +47,5 @@ server=$!
 url=http://127.0.0.1:$(wait_port "$work/port")
 
 BENCH_URL=$url BENCH_EMAIL=$email BENCH_PASSWORD=$RAPPORT_ADMIN_PASSWORD BENCH_CONTACTS=$contacts BENCH_DEALS=$deals_in_column \
-  BENCH_SCROLL_SECONDS=$scroll_seconds BENCH_LIST_ONLY=$list_only node bench/web/perf.mjs | tee "bench/results/web${list_only:+-list}.md"
+  BENCH_SCROLL_SECONDS=$scroll_seconds BENCH_LIST_ONLY=$list_only BENCH_FIRST_PAGE_ONLY=$first_page_only node bench/web/perf.mjs \
+  | tee "bench/results/web${list_only:+-list}${first_page_only:+-first-page}.md"

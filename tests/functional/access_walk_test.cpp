@@ -1,7 +1,7 @@
 // The access suite: walks every route of the OpenAPI document (so a new route is covered the day it
 // is added) as an anonymous caller, as a read-only user and as a sales rep aiming at a colleague's
 // records, and checks the answer's status, that no answer carries the colleague's data, and that
-// nothing changed. (Another workspace's user is walked in tenancy_isolation_test.cpp.)
+// nothing changed. (Another workspace's user is walked in tenancy_isolation_*_test.cpp.)
 #include <set>
 
 #include "access_fixture.hpp"

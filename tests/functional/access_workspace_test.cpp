@@ -1,6 +1,6 @@
 // /api/v1/workspace: every member reads the workspace (name, time zone); only an admin changes it,
 // with an IANA time zone checked by ICU (422 naming time_zone otherwise) and an audit entry holding
-// before and after. Another workspace's name and zone: tenancy_isolation_test.cpp.
+// before and after. Another workspace's name and zone: tenancy_isolation_writes_test.cpp.
 #include "access_fixture.hpp"
 
 namespace rapport::testing {

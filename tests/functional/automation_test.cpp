@@ -3,7 +3,7 @@
 // run log, loop protection (depth and rate), the dry run, and workspaces kept apart. call_webhook
 // reaches a receiver in the test on 127.0.0.1 (--webhook-allow-host). Runs happen in jobs: the tests
 // poll the run log. Every route refused to non-admins: access_walk_test.cpp; another workspace's
-// rule is 404: tenancy_isolation_test.cpp.
+// rule is 404: tenancy_isolation_routes_test.cpp.
 #include <map>
 #include <thread>
 

@@ -2,7 +2,7 @@
 // messages posted to POST /api/v1/inbound-email as an MTA would (stored, threaded with received and
 // sent mail, matched to contacts, logged on their timelines and their companies'), redeliveries,
 // malformed messages (nothing stored) and who may read what was received. Every route refused to
-// non-admins: access_walk_test.cpp; another workspace's secret and mail: tenancy_isolation_test.cpp.
+// non-admins: access_walk_test.cpp; another workspace's secret and mail: tenancy_isolation_mail_test.cpp.
 #include "access_fixture.hpp"
 #include "email_smtp_server.hpp"
 #include "modules/email/mime_parser.hpp"

@@ -2,7 +2,7 @@
 // 127.0.0.1, which the server is told to allow with --webhook-allow-host); RAPPORT_WEBHOOK_TIME_SCALE
 // shortens the waits between attempts (1 min: 6 ms). Every route refused to non-admins and
 // read-only users: access_walk_test.cpp; another workspace's templates and emails:
-// tenancy_isolation_test.cpp.
+// tenancy_isolation_routes_test.cpp.
 #include <thread>
 
 #include "loopback_suite.hpp"

@@ -4,7 +4,7 @@
 // mail is matched to contacts by their additional addresses too; HTML-only mail reads as text; and
 // the operator's size limits (--email-message-max-bytes, --email-attachment-max-bytes) refuse
 // with nothing stored. Both engines. The route in the walks: access_walk_test.cpp,
-// tenancy_isolation_test.cpp.
+// tenancy_isolation_routes_test.cpp.
 #include "access_fixture.hpp"
 #include "email_smtp_server.hpp"
 #include "modules/email/mime_parser.hpp"

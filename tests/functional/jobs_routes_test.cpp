@@ -2,7 +2,7 @@
 // attempts, retries a dead one and cancels a queued one; a state that does not allow the change is a
 // 409 and changes nothing; bad filters are 400; a sales rep gets 403. The jobs are made with the
 // queue's own code on the server's database, of a type no node runs (no route enqueues jobs yet).
-// Another workspace's jobs: tenancy_isolation_test.cpp.
+// Another workspace's jobs: tenancy_isolation_routes_test.cpp.
 #include "access_fixture.hpp"
 #include "platform/clock.hpp"
 #include "platform/jobs/enqueue.hpp"

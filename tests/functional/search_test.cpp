@@ -2,7 +2,7 @@
 // numbers by their digits, best matches first, and the rules every read follows: the caller's
 // workspace and read scope, fields their role hides neither matched nor shown, the recycle bin's
 // records not found until restored. Bad input is a 400 problem; the query syntax of the index
-// engines is never the caller's. (Another workspace is walked in tenancy_isolation_test.cpp, every
+// engines is never the caller's. (Another workspace is walked in tenancy_isolation_*_test.cpp, every
 // identity of the organisation in access_walk_test.cpp.)
 #include <algorithm>
 #include <map>

@@ -4,7 +4,7 @@
 // with those headers joins the ticket (and reopens it), [#N] in a subject joins it, a closed ticket
 // gets a follow-up, machine-made mail is ignored, a malformed message stores nothing, and two
 // agents replying at once get the collision notice. The mailbox routes in the access walk
-// (admins only) and another workspace's mailbox in tenancy_isolation_test.cpp.
+// (admins only) and another workspace's mailbox in tenancy_isolation_mail_test.cpp.
 #include <thread>
 
 #include "loopback_suite.hpp"

@@ -1,4 +1,4 @@
-// Workspace A's data for the tenancy walks (tenancy_isolation_test.cpp): one of everything a
+// Workspace A's data for the tenancy walks (tenancy_isolation_*_test.cpp): one of everything a
 // workspace can own, made through the API where a route makes it (a job and a webhook delivery,
 // which no route makes, written directly), with the secrets workspace B must never see.
 #include <string>

@@ -1,7 +1,7 @@
 // Webhooks end to end, against a receiver in the test (webhooks_receiver.hpp) on 127.0.0.1, which
 // the server is told to allow (--webhook-allow-host); RAPPORT_WEBHOOK_TIME_SCALE=0.0001 makes the
 // retry schedule's waits short (5 s: 0.5 ms, 5 min: 30 ms). Signatures are checked with the test's
-// own HMAC, not the server's code. Another workspace's webhooks: tenancy_isolation_test.cpp; every
+// own HMAC, not the server's code. Another workspace's webhooks: tenancy_isolation_routes_test.cpp; every
 // route refused to non-admins: access_walk_test.cpp.
 #include <cstdlib>
 #include <thread>

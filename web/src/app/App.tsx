@@ -1,5 +1,6 @@
-// Routes. Every page is its own chunk (loaded when first visited), so the first page ships only
-// the shell and itself. Pages under the shell need a session; without one the user lands on the
+// Routes. Every page is its own chunk (loaded when first visited) together with the sections of the
+// message catalogue it uses (withCatalog; i18n/catalogSections.test.ts checks the lists), so the
+// first page ships only the shell and itself. Pages under the shell need a session; without one the user lands on the
 // sign-in page and comes back to where they were.
 import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useParams, Link } from "react-router";
@@ -11,17 +12,24 @@ import { MfaGate } from "../features/auth/MfaGate";
 import { Skeleton } from "../components/Skeleton";
 import { EmptyState } from "../components/EmptyState";
 import { OBJECT_TYPES, type ObjectType } from "../api/types";
-import { t } from "../i18n";
+import { t, withCatalog } from "../i18n";
 
-const HomePage = lazy(() => import("../features/home/HomePage"));
-const ListPage = lazy(() => import("../features/records/ListPage"));
-const RecordPage = lazy(() => import("../features/records/RecordPage"));
-const BoardPage = lazy(() => import("../features/sales/BoardPage"));
-const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
-const SettingsRoutes = lazy(() => import("../features/settings/SettingsRoutes"));
-const InboxPage = lazy(() => import("../features/support/InboxPage"));
-const TicketPage = lazy(() => import("../features/support/TicketPage"));
-const MarketingRoutes = lazy(() => import("../features/marketing/MarketingRoutes"));
+const HomePage = lazy(() => withCatalog(["home", "reports"], () => import("../features/home/HomePage")));
+const ListPage = lazy(() => withCatalog(["lists", "imports", "data"], () => import("../features/records/ListPage")));
+const RecordPage = lazy(() => withCatalog(["records", "data", "mail", "sales", "settings", "support", "lists"], () => import("../features/records/RecordPage")));
+const BoardPage = lazy(() => withCatalog(["sales"], () => import("../features/sales/BoardPage")));
+const ReportsPage = lazy(() => withCatalog(["reports", "sales"], () => import("../features/reports/ReportsPage")));
+const SettingsRoutes = lazy(() =>
+  withCatalog(
+    ["settings", "records", "data", "mail", "imports", "ops", "automation", "support", "settingsSla", "settingsMacros", "settingsSupport", "lists"],
+    () => import("../features/settings/SettingsRoutes"),
+  ),
+);
+const InboxPage = lazy(() => withCatalog(["support", "settingsSupport", "lists", "records", "settings"], () => import("../features/support/InboxPage")));
+const TicketPage = lazy(() => withCatalog(["support", "settingsSupport", "records"], () => import("../features/support/TicketPage")));
+const MarketingRoutes = lazy(() =>
+  withCatalog(["marketing", "marketingSegments", "marketingLists", "records", "lists", "sales"], () => import("../features/marketing/MarketingRoutes")),
+);
 
 function Page({ children }: { children: ReactNode }) {
   return (

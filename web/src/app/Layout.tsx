@@ -9,11 +9,11 @@ import { CommandsContext, type AppCommands } from "./commands";
 import { mainNav } from "./nav";
 import { Icon } from "../components/Icon";
 import { Button } from "../components/Button";
-import { t } from "../i18n";
+import { t, withCatalog } from "../i18n";
 import styles from "./Layout.module.css";
 
-const CommandPalette = lazy(() => import("../features/search/CommandPalette"));
-const CreateDialog = lazy(() => import("../features/records/CreateDialog"));
+const CommandPalette = lazy(() => withCatalog(["search", "support"], () => import("../features/search/CommandPalette")));
+const CreateDialog = lazy(() => withCatalog(["records", "support"], () => import("../features/records/CreateDialog")));
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

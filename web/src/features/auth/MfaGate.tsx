@@ -7,8 +7,9 @@ import { lazy, Suspense, type ReactNode } from "react";
 import { useSession } from "../../app/session";
 import { Skeleton } from "../../components/Skeleton";
 import { useMfaStatus } from "./mfa";
+import { withCatalog } from "../../i18n";
 
-const ForcedEnrolment = lazy(() => import("./ForcedEnrolment"));
+const ForcedEnrolment = lazy(() => withCatalog(["settings"], () => import("./ForcedEnrolment")));
 
 export function MfaGate({ children }: { children: ReactNode }) {
   const { mfaEnrollmentRequired } = useSession();

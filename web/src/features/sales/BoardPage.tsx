@@ -90,7 +90,19 @@ export interface PendingClose {
   stage: BoardColumn;
   toIndex: number;
   preview: BoardState;
+  /** The dialog shows once the drag's sensor has let go of the document (SENSOR_RELEASE_MS). */
+  ready: boolean;
 }
+
+/**
+ * For 50 ms after a mouse or touch drop, dnd-kit's sensor still swallows every click on the document
+ * and clears every text selection (AbstractPointerSensor.detach: `setTimeout(removeAll, 50)`), so
+ * that the drop does not click the card. A dialog opened by the drop at once lost a Cancel click or
+ * the first text typed into it (the board's end-to-end test flaked so on a loaded machine, where that
+ * timer runs late). The dialog opens on a timer of the same delay set after dnd-kit's, which runs
+ * after it: timers of equal delay run in the order they were set.
+ */
+const SENSOR_RELEASE_MS = 50;
 
 export default function BoardPage() {
   const { pipelineId } = useParams();
@@ -261,8 +273,10 @@ function Board({ pipelineId }: { pipelineId: string }) {
     }
     const card = before.column.cards[before.index]!;
     if (after.column.kind !== "open" && before.column.id !== after.column.id) {
-      setPending({ card, stage: after.column, toIndex: after.index, preview: final });
+      // The card stands in its new column at once; the dialog follows once the sensor let go.
+      setPending({ card, stage: after.column, toIndex: after.index, preview: final, ready: false });
       setDrag(null);
+      window.setTimeout(() => setPending((p) => (p && p.card.id === card.id ? { ...p, ready: true } : p)), SENSOR_RELEASE_MS);
       return;
     }
     // The preview stays on screen until the cache holds the move, so the card never jumps back.
@@ -340,7 +354,7 @@ function Board({ pipelineId }: { pipelineId: string }) {
           ) : null}
         </DragOverlay>
       </DndContext>
-      {pending && <CloseDealDialog pending={pending} onCancel={() => setPending(null)} onConfirm={confirmClose} />}
+      {pending?.ready && <CloseDealDialog pending={pending} onCancel={() => setPending(null)} onConfirm={confirmClose} />}
       {openDeal && <DealDrawer id={openDeal} stages={shown.columns} onClose={closeDrawer} />}
     </>
   );

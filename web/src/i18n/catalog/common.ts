@@ -58,6 +58,9 @@ export const common = {
   "common.saving": "Saving…",
   "common.saved": "Saved",
   "common.required": "Required",
+  // The shell names these two (the sidebar and the user menu).
+  "nav.support": "Support",
+  "settings.nav.calendar": "Calendar feed",
   "time.seconds": "{n} s",
   "time.minutes": "{n} min",
 } as const;

@@ -53,7 +53,6 @@ export const data = {
   "email.outbox.failed": "To {to} · not sent: {error}",
   "email.outbox.dismiss": "Dismiss the notice about {subject}",
 
-  "settings.nav.calendar": "Calendar feed",
   "settings.nav.email": "Email",
   "settings.nav.emailTemplates": "Email templates",
 

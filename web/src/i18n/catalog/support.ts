@@ -1,7 +1,6 @@
 // Support (issue 15): the inbox, a ticket's page, its conversation and composer, SLA badges, macros
 // and the new-ticket form.
 export const support = {
-  "nav.support": "Support",
   "search.go.support": "Go to Support",
   "search.create.ticket": "Create ticket",
   "create.kind.tickets": "Ticket",

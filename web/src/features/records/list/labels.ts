@@ -1,7 +1,6 @@
 // Names a person reads for fields and enum values: the catalogue's when it has one, else the API
 // name made readable ("lifecycle_stage" → "Lifecycle stage"). Custom fields bring their own label.
-import { messages, type MessageKey } from "../../../i18n/messages";
-import { t } from "../../../i18n";
+import { hasMessage, t } from "../../../i18n";
 import type { ListField } from "./fields";
 
 export function humanize(name: string): string {
@@ -13,7 +12,7 @@ export function fieldLabel(field: Pick<ListField, "name" | "label"> | string): s
   const name = typeof field === "string" ? field : field.name;
   if (typeof field !== "string" && field.label) return field.label;
   const key = `lists.field.${name}`;
-  return key in messages ? t(key as MessageKey) : humanize(name);
+  return hasMessage(key) ? t(key) : humanize(name);
 }
 
 export function optionLabel(value: string): string {

@@ -1,10 +1,5 @@
 // Field and option labels from the catalogue; custom fields bring their own label from the server.
-import { messages, type MessageKey } from "../../../i18n/messages";
-import { t } from "../../../i18n";
-
-function has(key: string): key is MessageKey {
-  return key in messages;
-}
+import { hasMessage as has, t } from "../../../i18n";
 
 /** "First name" for first_name; a humanised name for a field the catalogue does not know. */
 export function fieldLabel(name: string, customLabels?: Map<string, string>): string {
