@@ -19,6 +19,7 @@ bench_database "$engine"
 bench_workspace
 "$bin" generate --contacts "$contacts" --activities 0 --workspace Bench "${db_args[@]}" >/dev/null
 build/rapport_tracking_paths "${db_args[@]}" --count "$contacts" --out "$work/paths"
+[ -s "$work/paths.opens" ] || { echo "no tokens were prepared" >&2; exit 1; }
 
 bench_serve
 run() { BENCH_PATHS=$2 bench_wrk "$1" "$url" "$connections" "$duration" "$work"; }

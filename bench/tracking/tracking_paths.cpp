@@ -1,6 +1,6 @@
 // The tracking benchmark's requests (bench/tracking.sh builds and runs it): one campaign message,
 // with three links and the open pixel, prepared through register_links for each of N contacts of the
-// database's first workspace, as the campaigns' send prepares them (an hour ago, so that the
+// workspace with the most contacts, as the campaigns' send prepares them (an hour ago, so that the
 // requests are not flagged as prefetches). Writes the pixel paths to <out>.opens, the link paths
 // to <out>.clicks and the unsubscribe pages' paths to <out>.unsubscribes, one a line.
 // Usage: rapport_tracking_paths --data DIR | --database URL --count N --out PREFIX
@@ -60,7 +60,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> opens, clicks, unsubscribes;
   const std::string campaign = ids::uuid_v7();
   Status st = db->write([&](db::Connection& c) -> Status {
-    const std::string ws = std::get<std::string>(c.scalar("SELECT id FROM workspaces ORDER BY created_at LIMIT 1"));
+    auto most = c.scalar("SELECT workspace_id FROM contacts GROUP BY workspace_id ORDER BY COUNT(*) DESC LIMIT 1");
+    if (!std::holds_alternative<std::string>(most)) return Problem::not_found("no contacts: run rapport generate first");
+    const std::string ws = std::get<std::string>(most);
     std::vector<std::string> contacts;
     auto& q = c.prepare("SELECT id FROM contacts WHERE workspace_id = ? AND deleted_at IS NULL LIMIT ?");
     q.bind_all({ws, count});
