@@ -19,14 +19,6 @@ std::string channel_label(const std::string& channel) {
   return channel;
 }
 
-Response problem_page(const Problem& p) {
-  if (p.status == 404) return public_page(404, "This link does not work any more", "<p>" + html_escape(p.detail) + ".</p>");
-  std::string items;
-  for (const auto& e : p.errors) items += "<li>" + html_escape(e.field + ": " + e.message) + "</li>";
-  return public_page(p.status, p.status == 429 ? "Please wait a moment" : "We could not record that",
-                     "<p>" + html_escape(p.detail) + "</p>" + (items.empty() ? "" : "<ul>" + items + "</ul>"));
-}
-
 // The choices, each channel a checkbox (checked: subscribed), and a one-click button for email.
 Response preferences_page(const Preferences& p, const std::string& note) {
   std::string who = p.workspace_name.empty() ? "we" : p.workspace_name;
@@ -61,7 +53,7 @@ void add_unsubscribe_routes(http::Api& api, std::shared_ptr<UnsubscribeService> 
       "GET", "/u/{token}",
       [service](Request& req) -> Response {
         auto p = service->show(req.param("token"));
-        if (!p) return problem_page(p.problem());
+        if (!p) return support::public_problem_page(p.problem());
         return preferences_page(*p, "");
       },
       {.summary = "A campaign recipient's contact preferences page (public: the unsubscribe link)",
@@ -80,12 +72,12 @@ void add_unsubscribe_routes(http::Api& api, std::shared_ptr<UnsubscribeService> 
         bool one_click = false;
         if (type.substr(0, 19) == "multipart/form-data") {
           if (!multipart_one_click(req.body()))
-            return problem_page(Problem::invalid({{"List-Unsubscribe", "required", "send List-Unsubscribe=One-Click"}}));
+            return support::public_problem_page(Problem::invalid({{"List-Unsubscribe", "required", "send List-Unsubscribe=One-Click"}}));
           one_click = true;
           done = service->one_click(req.param("token"));
         } else if (type.substr(0, 33) == "application/x-www-form-urlencoded") {
           auto fields = http::parse_form_body(req.body());
-          if (!fields) return problem_page(Problem::bad_request("The form's body is not well-formed"));
+          if (!fields) return support::public_problem_page(Problem::bad_request("The form's body is not well-formed"));
           const std::string* click = http::form_field(*fields, "List-Unsubscribe");
           const std::string* form = http::form_field(*fields, "form");
           if (click && *click == "One-Click") {
@@ -97,13 +89,13 @@ void add_unsubscribe_routes(http::Api& api, std::shared_ptr<UnsubscribeService> 
               if (name == "channel") kept.push_back(value);
             done = service->choose(req.param("token"), kept);
           } else {
-            return problem_page(Problem::invalid(
+            return support::public_problem_page(Problem::invalid(
                 {{"List-Unsubscribe", "required", "send List-Unsubscribe=One-Click, or the preference page's form"}}));
           }
         } else {
-          return problem_page(Problem{415, "Unsupported Media Type", "Send a form (List-Unsubscribe=One-Click)", {}, "unsupported-media-type"});
+          return support::public_problem_page(Problem{415, "Unsupported Media Type", "Send a form (List-Unsubscribe=One-Click)", {}, "unsupported-media-type"});
         }
-        if (!done) return problem_page(done.problem());
+        if (!done) return support::public_problem_page(done.problem());
         return preferences_page(*done, one_click ? "You are unsubscribed from marketing email." : "Your choices are saved.");
       },
       {.summary = "Unsubscribe, or save the preference page's choices (public: RFC 8058 one-click and the page's form)",
