@@ -318,6 +318,7 @@ void Application::build_routes() {
   add_email(api);
   add_imports(api);
   add_support(api);
+  add_campaign_tracking(api);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.
   events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {
@@ -639,6 +640,7 @@ int Application::serve() {
   server_->stop();
   if (metrics_server_) metrics_server_->stop();
   hub_.stop_rechecks();
+  tracking_->stop();  // writes the opens and clicks the server answered
   retention_->stop();  // finishes its batch
   relay_->stop();  // finishes its batch; what is left stays in the outbox for the next start
   jobs_->stop();  // hands the jobs it had not started back; waits for the running ones

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "access/auth.hpp"
+#include "modules/marketing/tracking_recorder.hpp"
 #include "platform/db/database.hpp"
 #include "platform/events/hub.hpp"
 #include "platform/events/pg_listener.hpp"
@@ -106,6 +107,7 @@ class Application {
   void add_imports(http::Api& api);
   void add_automations(http::Api& api);
   void add_support(http::Api& api);
+  void add_campaign_tracking(http::Api& api);
   records::Service* service_for(std::string_view object) const;
   void add_metrics();
   // Logs the first admin; a generated password is shown on the terminal, or was written to
@@ -142,6 +144,8 @@ class Application {
   // Notices for one user and the admins (an import's progress): this node's hub, or NOTIFY.
   std::unique_ptr<events::NoticeSender> notices_;
   std::unique_ptr<jobs::Runner> jobs_;  // background jobs (platform/jobs): this node's dispatcher and workers
+  // Campaign opens and clicks, written in batches (modules/marketing/tracking_recorder.hpp).
+  std::unique_ptr<marketing::TrackingRecorder> tracking_;
   std::unique_ptr<Vault> vault_;  // secrets at rest (TOTP seeds); the key checked against the database
   std::unique_ptr<http::ClientAddress> client_address_;
   std::unique_ptr<access::Auth> auth_;

@@ -14,6 +14,8 @@
 #include "modules/email/routes.hpp"
 #include "modules/email/send_job.hpp"
 #include "modules/imports/progress_notice.hpp"
+#include "modules/marketing/tracking_routes.hpp"
+#include "modules/marketing/unsubscribe_routes.hpp"
 #include "modules/imports/routes.hpp"
 #include "modules/support/inbound_tickets.hpp"
 #include "modules/support/kpi_routes.hpp"
@@ -126,6 +128,15 @@ void Application::add_support(http::Api& api) {
   while (!base.empty() && base.back() == '/') base.pop_back();
   support::add_satisfaction_routes(api, *db_, std::make_shared<support::SurveyService>(*db_, *vault_), !base.empty());
   jobs_->add_type(support::survey_job_type({.db = *db_, .vault = *vault_, .public_url = base, .specs = record_specs()}));
+}
+
+// Campaign tracking and unsubscribing: the public /t/o, /t/c and /u routes of campaign messages,
+// and the recorder that writes the opens and clicks in batches (stopped by serve() before the
+// database closes, so that a graceful stop writes every event it answered).
+void Application::add_campaign_tracking(http::Api& api) {
+  tracking_ = std::make_unique<marketing::TrackingRecorder>(*db_);
+  marketing::add_tracking_routes(api, *db_, *vault_, *tracking_);
+  marketing::add_unsubscribe_routes(api, std::make_shared<marketing::UnsubscribeService>(*db_, *vault_));
 }
 
 }  // namespace rapport::app

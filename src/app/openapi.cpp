@@ -427,6 +427,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
       if (!ok.contains("content")) ok["content"] = json::object{};
       ok["content"].as_object()[type] = json::object{{"schema", str()}};
     }
+    if (d.success_status >= 300 && d.success_status < 400) ok["description"] = "Redirects to the address in the Location header";
     if (d.success_status == 101) {
       ok["description"] = "Switching to the WebSocket protocol";
       responses["426"] = problem_response("Not a WebSocket upgrade request");

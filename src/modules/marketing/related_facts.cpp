@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "modules/marketing/tracking_facts.hpp"
 #include "modules/privacy/consents.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
@@ -136,6 +137,8 @@ const std::map<std::string, FactCompiler>& related_facts() {
       {"has_open_deal", open_deal},
       {"activity_within_days", recent_activity},
       {"consent", consent},
+      {"opened_campaign", opened_campaign},
+      {"clicked_campaign", clicked_campaign},
   };
   return facts;
 }

@@ -11,8 +11,10 @@
 // - "consent": {"channel": "email_marketing" | "phone" | "sms", "state": "granted" | "withdrawn" |
 //   "none"}: the channel's newest consent (privacy's rule), or no consent recorded for it.
 //
-// Extension point: the campaign facts (opened or clicked a campaign) are added to related_facts()
-// by the campaigns module when it lands, each a FactCompiler over its recipients' table.
+// - "opened_campaign", "clicked_campaign": true, false or {"campaign_id"?, "days"?}, read from the
+//   tracking events (tracking_facts.hpp).
+//
+// Extension point: a new fact is a FactCompiler added to related_facts().
 #pragma once
 #include <functional>
 #include <map>

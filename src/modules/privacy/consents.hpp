@@ -42,6 +42,18 @@ Result<boost::json::object> read_consents(db::Database& db, const access::Contex
 Result<boost::json::object> record_consent(db::Database& db, const access::Context& ctx, const std::string& contact_id,
                                            const boost::json::object& body);
 
+// One consent change written as record_consent writes it (the row, the audit entry "consent" and the
+// event contact.consent_recorded, as ctx's actor), without the caller's checks: for changes a person
+// makes through a link of their own (marketing's unsubscribe page, whose token names the contact).
+// The values must be among consent_channels, consent_statuses and consent_sources. Returns the row
+// as POST /consents answers it.
+struct ConsentChange {
+  std::string channel, status, source;
+  db::Value note = nullptr;
+};
+boost::json::object append_consent(db::Connection& c, const identity::Context& ctx, const std::string& contact_id,
+                                   const ConsentChange& change);
+
 // A contact of the workspace that is not erased (live or in the recycle bin).
 bool contact_held(db::Connection& c, const std::string& workspace_id, const std::string& contact_id);
 // 404 unless the contact is held and readable to the caller; 403 when readable but `action` (update)

@@ -29,4 +29,13 @@ http::Response public_page(int status, const std::string& title, const std::stri
   return r;
 }
 
+http::Response public_problem_page(const Problem& p) {
+  using email::html_escape;
+  if (p.status == 404) return public_page(404, "This link does not work any more", "<p>" + html_escape(p.detail) + ".</p>");
+  std::string items;
+  for (const auto& e : p.errors) items += "<li>" + html_escape(e.field + ": " + e.message) + "</li>";
+  return public_page(p.status, p.status == 429 ? "Please wait a moment" : "We could not record that",
+                     "<p>" + html_escape(p.detail) + "</p>" + (items.empty() ? "" : "<ul>" + items + "</ul>"));
+}
+
 }  // namespace rapport::support

@@ -13,14 +13,6 @@ using http::Response;
 
 namespace {
 
-Response problem_page(const Problem& p) {
-  if (p.status == 404) return public_page(404, "This link does not work any more", "<p>" + html_escape(p.detail) + ".</p>");
-  std::string items;
-  for (const auto& e : p.errors) items += "<li>" + html_escape(e.field + ": " + e.message) + "</li>";
-  return public_page(p.status, p.status == 429 ? "Please wait a moment" : "We could not record that",
-                     "<p>" + html_escape(p.detail) + "</p>" + (items.empty() ? "" : "<ul>" + items + "</ul>"));
-}
-
 // The survey: the ticket, the two choices (the link's, or the rating already given, checked) and a
 // comment box, posted back to the same address.
 Response survey_page(const SurveyTicket& t, const std::string& chosen) {
@@ -74,7 +66,7 @@ void add_satisfaction_routes(http::Api& api, db::Database& db, std::shared_ptr<S
       "GET", "/api/v1/public/satisfaction/{token}",
       [surveys](Request& req) -> Response {
         auto t = surveys->open(req.param("token"));
-        if (!t) return problem_page(t.problem());
+        if (!t) return public_problem_page(t.problem());
         const std::string* rating = req.query_param("rating");
         return survey_page(*t, rating ? *rating : t->rating.value_or(""));
       },
@@ -91,13 +83,13 @@ void add_satisfaction_routes(http::Api& api, db::Database& db, std::shared_ptr<S
       "POST", "/api/v1/public/satisfaction/{token}",
       [surveys](Request& req) -> Response {
         if (req.header("Content-Type").substr(0, 33) != "application/x-www-form-urlencoded")
-          return problem_page(Problem{415, "Unsupported Media Type", "Send the survey's form", {}, "unsupported-media-type"});
+          return public_problem_page(Problem{415, "Unsupported Media Type", "Send the survey's form", {}, "unsupported-media-type"});
         auto fields = http::parse_form_body(req.body());
-        if (!fields) return problem_page(Problem::bad_request("The form's body is not well-formed"));
+        if (!fields) return public_problem_page(Problem::bad_request("The form's body is not well-formed"));
         const std::string* rating = http::form_field(*fields, "rating");
         const std::string* comment = http::form_field(*fields, "comment");
         auto t = surveys->rate(req.param("token"), rating ? *rating : "", comment ? *comment : "");
-        if (!t) return problem_page(t.problem());
+        if (!t) return public_problem_page(t.problem());
         return public_page(200, "Thank you",
                            "<p>We recorded your rating (" + html_escape(*t->rating) + ") for request #" + std::to_string(t->number) +
                                ". You may change it from the same link.</p>");

@@ -1,0 +1,84 @@
+// The opens and clicks the tracking routes receive, written to tracking_events in batches by one
+// thread, so that the routes answer without waiting for a commit (they are the hottest public paths:
+// every message's pixel, every link).
+//
+// What a crash can lose (stated in docs/operations.md): an event is queued in this node's memory
+// when its answer goes out and written within `interval` (200 ms), in batches of up to `batch`; a
+// process killed (or a machine losing power) loses the events queued since the last commit, at most
+// `max_pending` (100,000) and in practice the last fraction of a second. A graceful stop (SIGTERM)
+// writes them all. When the database is down the batch is kept and retried while it fits in
+// max_pending; beyond that events are dropped and counted. That is acceptable for these facts only:
+// an open or a click is a statistic about reading, which the recipient never sees acknowledged,
+// and a lost one is indistinguishable from a mail client that blocks images. Unsubscribes, which
+// are the person's instruction, are never written this way (unsubscribe.cpp commits before it answers).
+//
+// An event of a contact that is erased (or gone) by the time it is written is not written.
+#pragma once
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "platform/db/database.hpp"
+
+namespace rapport::marketing {
+
+struct TrackingEvent {
+  std::string workspace_id, campaign_id, contact_id;
+  bool click = false;
+  std::optional<int64_t> link;  // a click's link index
+  int64_t at_ms = 0;
+  bool bot = false, prefetch = false;
+};
+
+struct RecorderOptions {
+  std::size_t batch = 2000;
+  std::chrono::milliseconds interval{200};
+  std::size_t max_pending = 100'000;
+};
+
+class TrackingRecorder {
+ public:
+  explicit TrackingRecorder(db::Database& db, RecorderOptions opts = {});
+  ~TrackingRecorder();  // stop()
+  TrackingRecorder(const TrackingRecorder&) = delete;
+  TrackingRecorder& operator=(const TrackingRecorder&) = delete;
+
+  // Queues the event; false (and counted as dropped) when max_pending events wait already.
+  bool record(TrackingEvent e);
+  // Writes every event queued before the call and returns once they are committed (or failed).
+  void flush();
+  // Writes what is queued and ends the thread; record() drops afterwards.
+  void stop();
+
+  struct Stats {
+    int64_t queued = 0, written = 0, dropped = 0;
+  };
+  Stats stats();
+
+ private:
+  void loop();
+  // Writes one batch in one transaction; false when the write failed.
+  bool write(const std::vector<TrackingEvent>& batch);
+
+  db::Database& db_;
+  RecorderOptions opts_;
+  std::mutex mu_;
+  std::condition_variable wake_, written_;
+  std::vector<TrackingEvent> pending_;
+  bool stopping_ = false, stopped_ = false, flush_wanted_ = false;
+  int64_t rounds_ = 0;       // batches taken so far (flush waits for the one after its call)
+  int64_t rounds_done_ = 0;  // batches finished
+  Stats stats_;
+  std::thread thread_;
+};
+
+// Inserts events in one statement per chunk (db/multi_row.hpp), skipping those of contacts that
+// are erased or gone. Inside the caller's transaction.
+void insert_tracking_events(db::Connection& c, const std::vector<TrackingEvent>& events);
+
+}  // namespace rapport::marketing

@@ -1,0 +1,86 @@
+// TrackingRecorder on both engines: events are written in batches, flush() returns once those
+// queued before it are committed, a graceful stop writes everything, the bound drops (and counts)
+// what does not fit, an erased contact's events are not written, and erasing a contact deletes its
+// events (migration 0052's triggers).
+#include "modules/marketing/tracking_recorder.hpp"
+
+#include <gtest/gtest.h>
+
+#include "platform/db/pg_database.hpp"
+#include "platform/db/test_databases.hpp"
+
+namespace rapport::marketing {
+namespace {
+
+class TrackingRecorderTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      RAPPORT_REQUIRE_PG();
+      pg_ = std::make_unique<db::PgTestDatabase>("recorder");
+      pgdb_ = std::make_unique<db::PgDatabase>(pg_->opts(), 2);
+    } else {
+      sqlite_ = std::make_unique<db::SqliteTestDatabase>();
+    }
+    const std::string t = "2026-01-01T00:00:00.000Z";
+    sql("INSERT INTO workspaces (id, name, created_at) VALUES ('w1', 'W1', ?)", {t});
+    sql("INSERT INTO contacts (id, workspace_id, email, created_at, updated_at) VALUES ('c1', 'w1', 'a@example.com', ?, ?)", {t, t});
+    sql("INSERT INTO contacts (id, workspace_id, email, created_at, updated_at, erased_at) VALUES ('c2', 'w1', NULL, ?, ?, ?)", {t, t, t});
+  }
+  db::Database& db() { return sqlite_ ? static_cast<db::Database&>(*sqlite_->db) : *pgdb_; }
+  void sql(const std::string& text, const std::vector<db::Value>& params = {}) {
+    ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+      c.prepare(text).bind_all(params).run();
+      return ok_status();
+    }).ok());
+  }
+  int64_t count(const std::string& where) {
+    return db().read([&](db::Connection& c) { return std::get<int64_t>(c.scalar("SELECT COUNT(*) FROM tracking_events WHERE " + where)); });
+  }
+  static TrackingEvent event(const std::string& contact, int i) {
+    return {"w1", "k1", contact, i % 2 == 0, i % 2 == 0 ? std::optional<int64_t>(i % 3) : std::nullopt, 1'780'000'000'000 + i, i % 5 == 0,
+            false};
+  }
+
+  std::unique_ptr<db::SqliteTestDatabase> sqlite_;
+  std::unique_ptr<db::PgTestDatabase> pg_;
+  std::unique_ptr<db::PgDatabase> pgdb_;
+};
+
+TEST_P(TrackingRecorderTest, WritesBatchesFlushesAndStopsWithNothingLeftBehind) {
+  TrackingRecorder rec(db(), {.batch = 300, .interval = std::chrono::milliseconds(20), .max_pending = 100'000});
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(rec.record(event("c1", i)));
+  rec.flush();
+  EXPECT_EQ(count("contact_id = 'c1'"), 1000);
+  EXPECT_EQ(count("kind = 'click' AND link_idx IS NOT NULL"), 500);
+  EXPECT_EQ(count("kind = 'open' AND link_idx IS NULL"), 500);
+  EXPECT_EQ(count("bot = 1"), 200);
+  for (int i = 0; i < 50; ++i) rec.record(event("c2", i));  // erased: not written
+  for (int i = 0; i < 70; ++i) rec.record(event("c1", i));
+  rec.stop();
+  EXPECT_EQ(count("contact_id = 'c1'"), 1070);
+  EXPECT_EQ(count("contact_id = 'c2'"), 0);
+  EXPECT_FALSE(rec.record(event("c1", 0))) << "stopped";
+  const auto s = rec.stats();
+  EXPECT_EQ(s.queued, 1120);
+  EXPECT_EQ(s.written, 1120) << "written counts the batches' events, those skipped for an erased contact included";
+  EXPECT_EQ(s.dropped, 1);
+  // Erasing the contact takes its events with it.
+  sql("UPDATE contacts SET erased_at = '2026-02-01T00:00:00.000Z', deleted_at = '2026-02-01T00:00:00.000Z' WHERE id = 'c1'");
+  EXPECT_EQ(count("1 = 1"), 0);
+}
+
+TEST_P(TrackingRecorderTest, DropsAndCountsWhatExceedsTheBound) {
+  TrackingRecorder rec(db(), {.batch = 1000, .interval = std::chrono::milliseconds(60'000), .max_pending = 10});
+  int accepted = 0;
+  for (int i = 0; i < 15; ++i) accepted += rec.record(event("c1", i)) ? 1 : 0;
+  EXPECT_EQ(accepted, 10);
+  EXPECT_EQ(rec.stats().dropped, 5);
+  rec.flush();
+  EXPECT_EQ(count("1 = 1"), 10);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, TrackingRecorderTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace rapport::marketing
