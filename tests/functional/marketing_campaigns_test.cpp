@@ -30,8 +30,18 @@ struct Seed {
   int count = 0;
   std::function<bool(int)> no_consent = [](int) { return false; };
   std::function<bool(int)> suppressed = [](int) { return false; };
-  std::string address(int i) const { return "c" + std::to_string(i) + "." + tag + "@example.com"; }
+  std::string address(int i) const {
+    std::string a = "c";  // += : GCC 12 warns falsely on "literal" + std::to_string
+    a += std::to_string(i);
+    return a + "." + tag + "@example.com";
+  }
 };
+
+std::string first_name(int i) {
+  std::string n = "First";
+  n += std::to_string(i);
+  return n;
+}
 
 // Writes the contacts, their consents and suppressions, and the list's memberships in one transaction.
 void seed_contacts(const std::string& data_dir, const std::string& workspace, const std::string& list_id, const Seed& s) {
@@ -41,7 +51,7 @@ void seed_contacts(const std::string& data_dir, const std::string& workspace, co
       const std::string id = ids::uuid_v7(), email = s.address(i);
       c.prepare("INSERT INTO contacts(id, workspace_id, first_name, last_name, email, email_key, created_at, updated_at, version) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)")
-          .bind_all({id, workspace, "First" + std::to_string(i), "Camp" + s.tag, email, email, now, now})
+          .bind_all({id, workspace, first_name(i), "Camp" + s.tag, email, email, now, now})
           .run();
       c.prepare("INSERT INTO marketing_list_members(workspace_id, list_id, contact_id, added_at) VALUES (?, ?, ?, ?)")
           .bind_all({workspace, list_id, id, now})
@@ -59,8 +69,10 @@ void seed_contacts(const std::string& data_dir, const std::string& workspace, co
 // The recipients each message went to (the envelope's RCPT TO), counted.
 std::map<std::string, int> mailed(const std::vector<ReceivedMail>& mail) {
   std::map<std::string, int> out;
-  for (const auto& m : mail)
-    for (const auto& to : boost::json::parse(m.envelope).at("rcpt_tos").as_array()) ++out[std::string(to.as_string())];
+  for (const auto& m : mail) {
+    const json::value envelope = boost::json::parse(m.envelope);
+    for (const auto& to : envelope.at("rcpt_tos").as_array()) ++out[std::string(to.as_string())];
+  }
   return out;
 }
 
@@ -303,8 +315,9 @@ TEST_F(Campaigns, ErasingAContactTakesItsAddressOutOfCampaigns) {
   const std::string x = random_suffix();
   std::vector<std::string> contacts;
   for (int i = 0; i < 3; ++i) {
-    contacts.push_back(create("contacts", json::object{{"first_name", "Erin" + std::to_string(i)}, {"last_name", "Erase" + x},
-                                                       {"email", "erin" + std::to_string(i) + "." + x + "@example.com"}}));
+    std::string n = std::to_string(i);
+    contacts.push_back(create("contacts", json::object{{"first_name", std::string("Erin").append(n)}, {"last_name", "Erase" + x},
+                                                       {"email", std::string("erin").append(n).append(".").append(x).append("@example.com")}}));
     json::value consent = json::object{{"channel", "email_marketing"}, {"status", "granted"}, {"source", "api"}};
     ASSERT_EQ(post("/api/v1/contacts/" + contacts.back() + "/consents", consent).status, 201);
   }
