@@ -125,7 +125,32 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
   }
 
   const int batch = static_cast<int>(std::min<int64_t>(kBatch, campaign->rate_per_minute));
-  auto queued = d.db.read([&](db::Connection& c) { return recipient_store::next_queued(c, ws, id, batch); });
+  // The batch made ready in one transaction: each recipient checked now (skipped with the reason)
+  // or its message prepared (the seam may register links in it). None is claimed yet.
+  struct Ready {
+    std::string contact_id, message_id;
+    email::OutgoingMessage message;
+  };
+  std::vector<Ready> ready;
+  st = d.db.write([&](db::Connection& c) -> Status {
+    ready.clear();
+    const std::string at = clock::now_text();
+    for (const auto& r : recipient_store::next_queued(c, ws, id, batch)) {
+      std::string to;
+      if (auto reason = skip_reason(c, ws, r.contact_id, to)) {
+        recipient_store::skip(c, ws, id, r.contact_id, *reason, at);
+        continue;
+      }
+      Ready one{r.contact_id, email::new_message_id(campaign->from), {}};
+      auto values = contact_values(c, ws, d.contacts, r.contact_id);
+      one.message = prepare_campaign_message(c, {.workspace_id = ws, .campaign = *campaign, .content = *content, .contact_id = r.contact_id,
+                                                 .to = to, .values = values, .message_id = one.message_id, .date_ms = clock::now_ms()});
+      ready.push_back(std::move(one));
+    }
+    return ok_status();
+  });
+  if (!st) return jobs::Outcome::retry("the batch could not be prepared: " + st.problem().detail);
+
   // The message whose SMTP exchange ended and whose outcome is written by the next transaction.
   struct Settled {
     std::string contact_id, error;
@@ -134,13 +159,13 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
   auto settle = [&](db::Connection& c) {
     if (settled) recipient_store::settle(c, ws, id, settled->contact_id, settled->error, clock::now_text());
   };
-  for (const auto& r : queued) {
+  for (const auto& r : ready) {
     if (jc.stop.stop_requested()) break;
-    std::optional<email::OutgoingMessage> message;
-    bool stopped = false;
-    Status claimed = d.db.write([&](db::Connection& c) -> Status {
-      message.reset();
-      stopped = false;
+    bool stopped = false, claimed = false;
+    // One transaction a message: the last one's outcome, and this one's claim, committed before
+    // its SMTP exchange.
+    Status written = d.db.write([&](db::Connection& c) -> Status {
+      stopped = claimed = false;
       settle(c);
       // Paused, deleted, or another chain's now: stop after the message settled above.
       auto now = campaign_store::find(c, ws, id);
@@ -148,27 +173,17 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
         stopped = true;
         return ok_status();
       }
-      const std::string at = clock::now_text();
-      std::string to;
-      if (auto reason = skip_reason(c, ws, r.contact_id, to)) {
-        recipient_store::skip(c, ws, id, r.contact_id, *reason, at);
-        return ok_status();
-      }
-      const std::string message_id = email::new_message_id(campaign->from);
-      if (!recipient_store::claim(c, ws, id, r.contact_id, job.id, message_id, at)) return ok_status();
-      auto values = contact_values(c, ws, d.contacts, r.contact_id);
-      message = prepare_campaign_message(c, {.workspace_id = ws, .campaign = *campaign, .content = *content, .contact_id = r.contact_id,
-                                             .to = to, .values = values, .message_id = message_id, .date_ms = clock::now_ms()});
+      claimed = recipient_store::claim(c, ws, id, r.contact_id, job.id, r.message_id, clock::now_text());
       return ok_status();
     });
-    if (!claimed) return jobs::Outcome::retry("a recipient could not be claimed: " + claimed.problem().detail);
+    if (!written) return jobs::Outcome::retry("a recipient could not be claimed: " + written.problem().detail);
     settled.reset();  // written by the transaction that just committed
     if (stopped) break;
-    if (!message) continue;
+    if (!claimed) continue;  // erased meanwhile (skipped by the trigger)
     net::SmtpRequest req = *route.request;
-    req.from = message->from;
-    req.recipients = message->to;
-    req.message = email::build_mime(*message);
+    req.from = r.message.from;
+    req.recipients = r.message.to;
+    req.message = email::build_mime(r.message);
     net::SmtpResult sent = smtp->send(req);
     settled = Settled{r.contact_id, sent.sent ? std::string() : (sent.error.empty() ? "not sent" : sent.error)};
   }

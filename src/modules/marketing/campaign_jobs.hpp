@@ -9,10 +9,12 @@
 // campaign.send (a chain, one job at a time: the campaign names the job that may send, and a job
 // that is not it stops): sends up to kBatch recipients in contact order, then enqueues the next job
 // after the batch's share of a minute (rate_per_minute), or marks the campaign `sent` when no
-// recipient is left. For each recipient, at send time: the contact must still be live with an
-// address (else skipped contact_deleted / no_email), and privacy::may_contact must allow
-// email_marketing (else skipped suppressed when the address is on the suppression list, no_consent
-// otherwise). Pausing stops the chain after the message in flight; resuming starts a new one.
+// recipient is left. Each batch is prepared in one transaction just before it is sent: for each
+// recipient the contact must still be live with an address (else skipped contact_deleted /
+// no_email), and privacy::may_contact must allow email_marketing (else skipped suppressed when the
+// address is on the suppression list, no_consent otherwise); the others' messages are made there
+// (prepare_campaign_message). Pausing stops the chain after the message in flight; resuming starts
+// a new one.
 //
 // At most once, by design: a recipient is claimed (queued -> sending) in a committed transaction
 // BEFORE its SMTP exchange, and settled (sent or failed) in the next transaction AFTER it. A node
