@@ -319,6 +319,7 @@ void Application::build_routes() {
   add_imports(api);
   add_support(api);
   add_campaign_tracking(api);
+  add_campaigns(api);
   // A socket rechecks the credential it was opened with, read as the Api wrapper reads it (header,
   // else session cookie), without counting as a use of the session.
   events::Rechecker rechecker = [this](const Request& req) -> events::Recheck {

@@ -108,6 +108,7 @@ class Application {
   void add_automations(http::Api& api);
   void add_support(http::Api& api);
   void add_campaign_tracking(http::Api& api);
+  void add_campaigns(http::Api& api);
   records::Service* service_for(std::string_view object) const;
   void add_metrics();
   // Logs the first admin; a generated password is shown on the terminal, or was written to

@@ -11,12 +11,15 @@
 #include "modules/automation/routes.hpp"
 #include "modules/automation/run.hpp"
 #include "modules/automation/schedule_trigger.hpp"
+#include "modules/customers/specs.hpp"
 #include "modules/email/routes.hpp"
 #include "modules/email/send_job.hpp"
 #include "modules/imports/progress_notice.hpp"
 #include "modules/marketing/tracking_routes.hpp"
 #include "modules/marketing/unsubscribe_routes.hpp"
 #include "modules/imports/routes.hpp"
+#include "modules/marketing/campaign_jobs.hpp"
+#include "modules/marketing/campaign_routes.hpp"
 #include "modules/support/inbound_tickets.hpp"
 #include "modules/support/kpi_routes.hpp"
 #include "modules/support/messages.hpp"
@@ -137,6 +140,21 @@ void Application::add_campaign_tracking(http::Api& api) {
   tracking_ = std::make_unique<marketing::TrackingRecorder>(*db_);
   marketing::add_tracking_routes(api, *db_, *vault_, *tracking_);
   marketing::add_unsubscribe_routes(api, std::make_shared<marketing::UnsubscribeService>(*db_, *vault_));
+}
+
+// Campaigns: their routes, and the campaign.freeze / campaign.send jobs this node runs, which read
+// the contacts through the contacts' record store and send through the workspace's SMTP server
+// (the webhooks' allow-list, as email does; the TLS tests' CA when RAPPORT_TEST_CA_FILE is set).
+void Application::add_campaigns(http::Api& api) {
+  records::Service* contacts = service_for("contacts");
+  if (!contacts) throw std::runtime_error("campaigns need the contacts' record service");
+  const char* ca_env = std::getenv("RAPPORT_TEST_CA_FILE");
+  marketing::SmtpAccess smtp{.vault = *vault_, .allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env),
+                             .ca_file = ca_env ? ca_env : ""};
+  marketing::add_campaign_routes(api, std::make_shared<marketing::CampaignService>(*db_, contacts->store(), customers::company_spec(), smtp));
+  const marketing::CampaignJobDeps deps{.db = *db_, .contacts = contacts->store(), .companies = customers::company_spec(), .smtp = smtp};
+  jobs_->add_type(marketing::freeze_job_type(deps));
+  jobs_->add_type(marketing::send_job_type(deps));
 }
 
 }  // namespace rapport::app

@@ -56,6 +56,7 @@ const std::vector<Table>& tables() {
       {"segments", "id"},            {"marketing_lists", "id"},
       {"marketing_list_members", "workspace_id, list_id, contact_id"},
       {"tracking_links", "workspace_id, campaign_id, idx"}, {"tracking_events", "id"},
+      {"campaigns", "id"},           {"campaign_recipients", "workspace_id, campaign_id, contact_id"},
   };
   return t;
 }

@@ -248,6 +248,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   add_sales_schemas(schemas);
   add_view_schemas(schemas);
   add_marketing_schemas(schemas);
+  add_campaign_schemas(schemas);
   add_webhook_schemas(schemas);
   add_automation_schemas(schemas);
   add_email_schemas(schemas);

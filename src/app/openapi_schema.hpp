@@ -56,6 +56,8 @@ void add_sales_schemas(boost::json::object& schemas);
 void add_view_schemas(boost::json::object& schemas);
 // Segments and static lists (app/openapi_marketing.cpp).
 void add_marketing_schemas(boost::json::object& schemas);
+// Email campaigns (app/openapi_campaigns.cpp).
+void add_campaign_schemas(boost::json::object& schemas);
 // Email settings, templates and emails (app/openapi_email.cpp).
 void add_email_schemas(boost::json::object& schemas);
 // Webhooks: the routes' schemas, and the document's `webhooks`, one per event type (app/openapi_webhooks.cpp).

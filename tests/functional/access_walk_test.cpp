@@ -75,7 +75,17 @@ const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}",
                                           "DELETE /api/v1/email-templates/{id}",
                                           "GET /api/v1/web-forms/{id}",
                                           "PATCH /api/v1/web-forms/{id}",
-                                          "DELETE /api/v1/web-forms/{id}"};
+                                          "DELETE /api/v1/web-forms/{id}",
+                                          // Campaigns are read by every role that reads contacts; the rest is for
+                                          // admins and marketing (who export every contact): a rep gets 403.
+                                          "PATCH /api/v1/campaigns/{id}",
+                                          "DELETE /api/v1/campaigns/{id}",
+                                          "POST /api/v1/campaigns/{id}/send",
+                                          "POST /api/v1/campaigns/{id}/pause",
+                                          "POST /api/v1/campaigns/{id}/resume",
+                                          "POST /api/v1/campaigns/{id}/test-send",
+                                          "GET /api/v1/campaigns/{id}/recipients",
+                                          "GET /api/v1/campaigns/{id}/report"};
 
 // Writes that act on the caller's own account only, allowed to any signed-in user.
 const std::set<std::string> kSelfService = {
@@ -100,6 +110,7 @@ class AccessWalk : public Access {
     // The admin's segment (its filter matches rep2's contact, and names no marker: every member whose
     // role reads contacts reads it) and static list holding rep2's contact.
     std::string segment, list;
+    std::string campaign;  // the admin's draft campaign to that list
     std::string suffix;  // random_suffix() of the names
     std::vector<std::string> secrets;  // rep2's data that rep1 must never see
     // rep2's markers per object: what a caller without read access to that object must never see.
@@ -161,6 +172,11 @@ class AccessWalk : public Access {
     t.list = text(ls.json(), "id");
     json::value members = json::object{{"contact_ids", json::array{json::value(t.contact)}}};
     EXPECT_EQ(post("/api/v1/lists/" + t.list + "/members", members).status, 200);
+    json::value campaign = json::object{{"name", "Walk campaign " + x}, {"subject", "Walk"},
+                                        {"audience", json::object{{"list_ids", json::array{json::value(t.list)}}}}};
+    auto cp = post("/api/v1/campaigns", campaign);
+    EXPECT_EQ(cp.status, 201) << cp.body;
+    t.campaign = text(cp.json(), "id");
     auto sessions = as("rep2", "GET", "/api/v1/auth/sessions");
     for (const auto& v : data_of(sessions))
       if (v.at("current").as_bool()) t.session = text(v, "id");
@@ -199,6 +215,7 @@ class AccessWalk : public Access {
     // in the reader's scope); only admins and marketing change them.
     if (family == "segments") return t.segment;
     if (family == "lists") return t.list;
+    if (family == "campaigns") return t.campaign;
     // No route creates a job yet (webhooks will): an id no job has. The job routes are for admins,
     // who are refused nothing here; everyone else gets 403 before the id is looked up.
     if (family == "jobs") return "01900000-0000-7000-8000-000000000000";
@@ -251,7 +268,8 @@ class AccessWalk : public Access {
                              "/api/v1/users/" + m("rep2").id, "/api/v1/users/" + m("reader").id,
                              "/api/v1/teams/" + east_, std::string("/api/v1/roles"), std::string("/api/v1/teams"),
                              "/api/v1/views/" + t.view, std::string("/api/v1/workspace"), "/api/v1/segments/" + t.segment,
-                             "/api/v1/lists/" + t.list, "/api/v1/lists/" + t.list + "/members?count=true"})
+                             "/api/v1/lists/" + t.list, "/api/v1/lists/" + t.list + "/members?count=true",
+                             "/api/v1/campaigns/" + t.campaign})
       s += get(path).body + "\n";
     s += as("rep2", "GET", "/api/v1/views/" + t.private_view).body + "\n";
     s += as("rep2", "GET", "/api/v1/macros/" + t.macro).body + "\n";

@@ -58,6 +58,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"macros", {s.macro}},
       {"segments", {s.segment}},
       {"lists", {s.list}},
+      {"campaigns", {s.campaign}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -86,6 +87,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"macros", json::object{{"name", "hijack"}}},
       {"segments", json::object{{"name", "hijack"}}},
       {"lists", json::object{{"name", "hijack"}}},
+      {"campaigns", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -154,7 +156,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "products", "views", "jobs", "webhooks", "automations",
                                                   "email-templates", "emails", "calendar-feeds", "imports",
                                                   "import-mappings", "tickets", "attachments", "business-hours",
-                                                  "sla-policies", "web-forms", "macros", "segments", "lists"}));
+                                                  "sla-policies", "web-forms", "macros", "segments", "lists",
+                                                  "campaigns"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

@@ -182,6 +182,9 @@ void Tenancy::seed_a() {
   s.list = create_a("/api/v1/lists", json::object{{"name", s.list_name}});
   json::value members = json::object{{"contact_ids", json::array{json::value(s.contact)}}};
   ASSERT_EQ(as_a("POST", "/api/v1/lists/" + s.list + "/members", &members).status, 200);
+  s.campaign_name = "Alpha campaign " + x;
+  s.campaign = create_a("/api/v1/campaigns", json::object{{"name", s.campaign_name}, {"subject", "Alpha news"},
+                                                          {"audience", json::object{{"list_ids", json::array{json::value(s.list)}}}}});
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -254,6 +257,7 @@ void Tenancy::seed_a() {
                s.import,           s.import_file_name,  s.import_mapping,    s.import_mapping_name,
                s.ticket,           s.ticket_subject,
                s.segment,          s.segment_name,      s.list,              s.list_name,
+               s.campaign,         s.campaign_name,
                ServerProcess::admin_email()};
 }
 

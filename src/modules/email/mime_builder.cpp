@@ -81,6 +81,11 @@ std::string build_mime(const OutgoingMessage& in) {
     }
     g_mime_object_set_header(GMIME_OBJECT(m.get()), "References", refs.c_str(), nullptr);
   }
+  // The caller's own headers (a campaign's List-Unsubscribe): a name or value with a line break
+  // would inject headers, so such a pair is left out.
+  for (const auto& [name, value] : in.headers)
+    if (!name.empty() && name.find_first_of("\r\n:") == std::string::npos && value.find_first_of("\r\n") == std::string::npos)
+      g_mime_object_append_header(GMIME_OBJECT(m.get()), name.c_str(), value.c_str(), nullptr);
   std::unique_ptr<GDateTime, void (*)(GDateTime*)> date(g_date_time_new_from_unix_utc(in.date_ms / 1000), g_date_time_unref);
   g_mime_message_set_date(m.get(), date.get());
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rapport::email {
@@ -32,6 +33,9 @@ struct OutgoingMessage {
   std::vector<std::string> references;
   int64_t date_ms = 0;     // the Date header, UTC
   std::vector<OutgoingAttachment> attachments;  // any: multipart/mixed, the body first
+  // More headers, as they are (e.g. List-Unsubscribe, List-Unsubscribe-Post: RFC 8058); a pair whose
+  // name or value holds a line break is left out.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 std::string build_mime(const OutgoingMessage& m);

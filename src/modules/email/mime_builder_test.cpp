@@ -37,6 +37,19 @@ TEST(MimeBuilder, ATextEmailHasTheHeadersAndOnlyCrlfLineEnds) {
   EXPECT_NE(raw.find("Hi Ada,\r\nsee you soon."), std::string::npos) << raw;
 }
 
+TEST(MimeBuilder, ExtraHeadersAreWrittenAndOnesWithLineBreaksLeftOut) {
+  OutgoingMessage m = sample();
+  m.headers = {{"List-Unsubscribe", "<https://crm.example/u/tok>"},
+               {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"},
+               {"X-Evil", "a\r\nBcc: victim@example.com"},
+               {"X-Bad\r\nBcc", "victim@example.com"}};
+  std::string raw = build_mime(m);
+  EXPECT_TRUE(has_header_line(raw, "List-Unsubscribe: <https://crm.example/u/tok>\r\n")) << raw;
+  EXPECT_TRUE(has_header_line(raw, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")) << raw;
+  EXPECT_EQ(raw.find("victim@example.com"), std::string::npos) << raw;
+  EXPECT_EQ(raw.find("X-Evil"), std::string::npos) << raw;
+}
+
 TEST(MimeBuilder, NonAsciiIsEncodedSoTheMessageIsSevenBit) {
   OutgoingMessage m = sample();
   m.subject = "Grüße aus Köln — 東京";

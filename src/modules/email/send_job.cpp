@@ -3,7 +3,7 @@
 #include "modules/email/email_activity.hpp"
 #include "modules/email/email_store.hpp"
 #include "modules/email/mime_builder.hpp"
-#include "modules/email/settings_service.hpp"
+#include "modules/email/smtp_route.hpp"
 #include "platform/clock.hpp"
 #include "platform/identity/server_context.hpp"
 #include "platform/net/smtp_client.hpp"
@@ -73,43 +73,35 @@ jobs::JobType send_job_type(SendDeps deps) {
     if (!id || !id->is_string()) return jobs::Outcome::fail("the payload names no email");
     auto email = d->db.read([&](db::Connection& c) { return store::find_email(c, job.workspace_id, std::string(id->as_string())); });
     if (!email || email->status != "queued") return jobs::Outcome::done();
-    auto settings = d->db.read([&](db::Connection& c) { return store::find_settings(c, job.workspace_id); });
+    SmtpRoute route = open_smtp(d->db, d->vault, job.workspace_id, d->allow, d->resolver);
+    const bool settings = route.settings.has_value();
     email->attempts = job.attempt;
 
     std::string error;
-    if (!settings) {
-      error = "the workspace's email settings were removed";
+    if (!route.request) {
+      error = route.error;
     } else {
-      std::optional<std::string> password;
-      if (settings->password_sealed) password = d->vault.open(*settings->password_sealed, password_context(job.workspace_id));
-      auto target = check_smtp_host(settings->host, settings->port, "host", d->allow, d->resolver);
-      if (settings->password_sealed && !password) {
-        error = "the SMTP password cannot be opened with this server's master key: set it again";
-      } else if (!target) {
-        const Problem& p = target.problem();
-        error = "the SMTP server " + settings->host + ": " + (p.errors.empty() ? p.detail : p.errors.front().message);
-      } else {
-        OutgoingMessage m{.from = email->sender, .to = email->to, .cc = email->cc, .subject = email->subject,
-                          .text = email->text_body, .html = email->html_body, .message_id = email->message_id,
-                          .in_reply_to = email->in_reply_to.value_or(""), .references = email->references,
-                          .date_ms = clock::now_ms()};
-        for (auto& f : d->db.read([&](db::Connection& c) { return store::files_of(c, job.workspace_id, email->id); }))
-          m.attachments.push_back({.file_name = f.attachment.file_name, .content_type = f.attachment.content_type, .bytes = std::move(f.bytes)});
-        net::SmtpRequest req{.server = *target, .security = settings->security, .username = settings->username,
-                             .password = password.value_or(""), .from = email->sender, .message = build_mime(m)};
-        req.recipients = email->to;
-        req.recipients.insert(req.recipients.end(), email->cc.begin(), email->cc.end());
-        net::SmtpResult r = smtp->send(req);
-        if (r.sent) {
-          email->status = "sent";
-          email->error.reset();
-          email->sent_at = clock::now_text();
-          Status st = record_outcome(d->db, &jc, d->services, *email, std::nullopt);
-          if (!st) return jobs::Outcome::retry("sent, but its state could not be recorded: " + st.problem().detail);
-          return jobs::Outcome::done();
-        }
-        error = r.error;
+      OutgoingMessage m{.from = email->sender, .to = email->to, .cc = email->cc, .subject = email->subject,
+                        .text = email->text_body, .html = email->html_body, .message_id = email->message_id,
+                        .in_reply_to = email->in_reply_to.value_or(""), .references = email->references,
+                        .date_ms = clock::now_ms()};
+      for (auto& f : d->db.read([&](db::Connection& c) { return store::files_of(c, job.workspace_id, email->id); }))
+        m.attachments.push_back({.file_name = f.attachment.file_name, .content_type = f.attachment.content_type, .bytes = std::move(f.bytes)});
+      net::SmtpRequest req = *route.request;
+      req.from = email->sender;
+      req.message = build_mime(m);
+      req.recipients = email->to;
+      req.recipients.insert(req.recipients.end(), email->cc.begin(), email->cc.end());
+      net::SmtpResult r = smtp->send(req);
+      if (r.sent) {
+        email->status = "sent";
+        email->error.reset();
+        email->sent_at = clock::now_text();
+        Status st = record_outcome(d->db, &jc, d->services, *email, std::nullopt);
+        if (!st) return jobs::Outcome::retry("sent, but its state could not be recorded: " + st.problem().detail);
+        return jobs::Outcome::done();
       }
+      error = r.error;
     }
 
     email->error = error;

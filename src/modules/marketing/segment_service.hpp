@@ -38,10 +38,11 @@ class SegmentService {
                               const std::vector<std::pair<std::string, std::string>>& query);
   // The builder's preview of an unsaved filter: {"total", "data": the first page, "next_cursor"}.
   Result<std::string> preview(const identity::Context& ctx, const Preview& in);
+  // The filter as SQL for this caller now (422 naming each bad condition); campaigns freeze their
+  // audience with it.
+  Result<Sql> compile(db::Connection& c, const identity::Context& ctx, const boost::json::value& filter) const;
 
  private:
-  // The filter as SQL for this caller now (422 naming each bad condition).
-  Result<Sql> compile(db::Connection& c, const identity::Context& ctx, const boost::json::value& filter) const;
   // The filter compiles for this caller now (422 naming each bad condition).
   Status check_filter(db::Connection& c, const identity::Context& ctx, const Segment& s) const;
 

@@ -1,0 +1,118 @@
+// Email campaigns (modules/marketing, campaign_*): the campaign, its send and test-send bodies, its
+// recipients and its report.
+#include "app/openapi_schema.hpp"
+#include "modules/marketing/campaign.hpp"
+#include "modules/marketing/campaign_input.hpp"
+#include "modules/marketing/campaign_recipient.hpp"
+#include "modules/marketing/segment.hpp"
+
+namespace rapport::app {
+namespace json = boost::json;
+
+void add_campaign_schemas(json::object& schemas) {
+  using namespace marketing;
+  json::object uuid{{"type", "string"}, {"format", "uuid"}};
+  json::object date_time{{"type", "string"}, {"format", "date-time"}};
+  json::object ndate_time{{"type", json::array{"string", "null"}}, {"format", "date-time"}};
+  json::object count{{"type", "integer"}, {"minimum", 0}};
+  json::object name{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(kMaxNameChars)},
+                    {"description", "Unique in the workspace, case-insensitively"}};
+  json::object subject{{"type", "string"}, {"maxLength", static_cast<int64_t>(kMaxSubjectChars)},
+                       {"description", "One line, with merge fields ({{contact.first_name}})"}};
+  json::object from{{"type", "string"}, {"format", "email"},
+                    {"description", "The workspace's sender (email settings); absent: it is used when the campaign is sent"}};
+  json::object part{{"type", "string"}, {"maxLength", 102400},
+                    {"description", "At most 100 KB and 200 merge fields ({{contact.<field>}}, {{contact.custom.<name>}})"}};
+  json::object text_part = described(part, "The plain-text part with merge fields; empty: the HTML's visible text");
+  json::object ids = array_of(uuid);
+  ids["maxItems"] = static_cast<int64_t>(kMaxAudienceIds);
+  json::object audience = closed(obj({{"segment_ids", described(ids, "Contacts of any of these segments")},
+                                      {"list_ids", described(ids, "and of any of these static lists")},
+                                      {"exclude_segment_ids", described(ids, "less those of these segments")},
+                                      {"exclude_list_ids", described(ids, "and of these lists")}}));
+  json::object audience_out = obj(audience["properties"].as_object(),
+                                  {"segment_ids", "list_ids", "exclude_segment_ids", "exclude_list_ids"});
+  json::object rate{{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxRatePerMinute}, {"default", kDefaultRatePerMinute},
+                    {"description", "Messages a minute at most"}};
+  json::array statuses;
+  for (const char* s : kCampaignStatuses) statuses.emplace_back(s);
+  json::object status{{"type", "string"}, {"enum", statuses},
+                      {"description", "draft -> scheduled -> sending -> sent; paused from scheduled or sending"}};
+
+  schemas["Campaign"] = obj({{"id", uuid}, {"name", name}, {"subject", subject}, {"from", {{"type", json::array{"string", "null"}}, {"format", "email"}}},
+                             {"html", part}, {"text", text_part}, {"audience", audience_out}, {"rate_per_minute", rate},
+                             {"status", status},
+                             {"scheduled_at", described(ndate_time, "When it was (or is to be) started")},
+                             {"frozen_at", described(ndate_time, "When its audience was frozen into recipients")},
+                             {"finished_at", described(ndate_time, "When its last recipient was settled")},
+                             {"error", described(nstr(), "Why it paused by itself (a segment gone, no email settings, ...)")},
+                             {"created_by", {{"type", json::array{"string", "null"}}, {"format", "uuid"}}},
+                             {"version", {{"type", "integer"}, {"minimum", 1}}}, {"created_at", date_time}, {"updated_at", date_time}},
+                            {"id", "name", "subject", "from", "html", "text", "audience", "rate_per_minute", "status", "scheduled_at",
+                             "frozen_at", "finished_at", "error", "created_by", "version", "created_at", "updated_at"});
+  schemas["CampaignList"] = obj({{"data", array_of(ref("Campaign"))}}, {"data"});
+  json::object input_props{{"name", name},   {"subject", subject}, {"from", from},
+                           {"html", part},   {"text", text_part},  {"audience", audience},
+                           {"rate_per_minute", rate}};
+  schemas["CampaignInput"] = closed(obj(input_props, {"name"}));
+  schemas["CampaignPatch"] = closed(obj(input_props));
+  schemas["CampaignSendInput"] = closed(obj({{"scheduled_at", described(ndate_time, "When to start, at most a year ahead; "
+                                                                                     "absent, null or past: now")}}));
+  json::object to = array_of({{"type", "string"}, {"format", "email"}});
+  to["minItems"] = 1;
+  to["maxItems"] = static_cast<int64_t>(kMaxTestAddresses);
+  schemas["CampaignTestSendInput"] = closed(obj({{"to", to},
+                                                 {"contact_id", described({{"type", json::array{"string", "null"}}, {"format", "uuid"}},
+                                                                          "The contact whose values fill the merge fields; "
+                                                                          "absent: they render empty")}},
+                                                {"to"}));
+  schemas["CampaignTestSend"] = obj({{"sent", boolean()}, {"to", array_of({{"type", "string"}})},
+                                     {"error", described(str(), "Why the SMTP server did not take it (only when sent is false)")}},
+                                    {"sent", "to"});
+  json::array states, reasons;
+  for (const char* s : kRecipientStates) states.emplace_back(s);
+  for (const char* s : kSkipReasons) reasons.emplace_back(s);
+  schemas["CampaignRecipient"] = obj({{"contact_id", uuid},
+                                      {"email", described(nstr(), "The address it was frozen with; null once the contact is erased")},
+                                      {"state", {{"type", "string"}, {"enum", states}}},
+                                      {"skip_reason", {{"type", json::array{"string", "null"}}, {"enum", [&] {
+                                                         json::array a = reasons;
+                                                         a.emplace_back(nullptr);
+                                                         return a;
+                                                       }()}}},
+                                      {"error", described(nstr(), "Why it failed (the SMTP server's answer, or interrupted)")},
+                                      {"sent_at", ndate_time}, {"updated_at", date_time}},
+                                     {"contact_id", "email", "state", "skip_reason", "error", "sent_at", "updated_at"});
+  schemas["CampaignRecipientPage"] = obj({{"data", array_of(ref("CampaignRecipient"))},
+                                          {"next_cursor", described(nstr(), "Pass as cursor for the next page; null: the last")}},
+                                         {"data", "next_cursor"});
+  json::object by_state, by_reason;
+  for (const char* s : kRecipientStates) by_state[s] = count;
+  for (const char* s : kSkipReasons) by_reason[s] = count;
+  json::array state_keys = states, reason_keys = reasons;
+  json::object ratio{{"type", json::array{"number", "null"}}, {"minimum", 0}, {"maximum", 1}};
+  json::object rates = obj({{"delivery", described(ratio, "delivered / (delivered + failed + bounced)")},
+                            {"bounce", described(ratio, "bounced / (delivered + bounced)")},
+                            {"open", described(ratio, "(opened + clicked) / delivered")},
+                            {"click", described(ratio, "clicked / delivered")},
+                            {"unsubscribe", described(ratio, "unsubscribed / delivered")},
+                            {"complaint", described(ratio, "complained / delivered")}},
+                           {"delivery", "bounce", "open", "click", "unsubscribe", "complaint"});
+  json::object money = obj({{"currency", str()}, {"amount", {{"type", "integer"}, {"description", "Minor units"}}}}, {"currency", "amount"});
+  json::object attribution = obj({{"model", {{"type", "string"}, {"enum", json::array{"last_touch", "first_touch", "linear"}}}},
+                                  {"window_days", {{"type", "integer"}, {"minimum", 1}}},
+                                  {"deals", count},
+                                  {"won_deals", count},
+                                  {"won_amount", array_of(money)}},
+                                 {"model", "window_days", "deals", "won_deals", "won_amount"});
+  attribution["type"] = json::array{"object", "null"};
+  attribution["description"] = "Deals of the recipients influenced by the campaign; null: not computed yet (planned)";
+  schemas["CampaignReport"] = obj({{"campaign_id", uuid}, {"status", status}, {"recipients", count},
+                                   {"counts", obj(by_state, state_keys)}, {"skipped_by_reason", obj(by_reason, reason_keys)},
+                                   {"delivered", described(count, "sent + opened + clicked + unsubscribed + complained")},
+                                   {"rates", rates}, {"attribution", attribution}},
+                                  {"campaign_id", "status", "recipients", "counts", "skipped_by_reason", "delivered", "rates",
+                                   "attribution"});
+}
+
+}  // namespace rapport::app

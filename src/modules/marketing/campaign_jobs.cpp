@@ -1,0 +1,233 @@
+#include "modules/marketing/campaign_jobs.hpp"
+
+#include <algorithm>
+
+#include "modules/email/smtp_route.hpp"
+#include "modules/marketing/campaign_audience.hpp"
+#include "modules/marketing/campaign_content.hpp"
+#include "modules/marketing/campaign_store.hpp"
+#include "modules/marketing/prepare_campaign_message.hpp"
+#include "modules/marketing/recipient_store.hpp"
+#include "modules/privacy/consents.hpp"
+#include "platform/clock.hpp"
+#include "platform/identity/server_context.hpp"
+#include "platform/jobs/enqueue.hpp"
+#include "platform/journal.hpp"
+
+namespace rapport::marketing {
+namespace json = boost::json;
+
+namespace {
+
+// A claim older than this, by another chain's job, is that job's lost message (it cannot still be
+// in its SMTP exchange: the client gives up after 60 s).
+constexpr int64_t kStaleClaimMs = 5 * 60 * 1000;
+
+std::string campaign_of(const jobs::Job& job) {
+  const auto* id = job.payload.is_object() ? job.payload.as_object().if_contains("campaign_id") : nullptr;
+  return id && id->is_string() ? std::string(id->as_string()) : std::string();
+}
+
+// The campaign's status changed by the server (started, paused by itself, sent): a new version,
+// audited with the server as the actor.
+void save_status(db::Connection& c, const std::string& workspace_id, const Campaign& before, Campaign& after, const char* action) {
+  after.version = before.version + 1;
+  after.updated_at = clock::now_text();
+  campaign_store::update(c, workspace_id, after);
+  journal::audit(c, identity::server_context(workspace_id), "campaigns", after.id, action,
+                 journal::diff(before.to_json(), after.to_json()));
+}
+
+// Pauses the campaign with the reason (the send job that met it is still the one sending).
+Status pause_with(db::Connection& c, const std::string& workspace_id, const std::string& id, const std::string& job_id,
+                  const std::string& why) {
+  auto v = campaign_store::find(c, workspace_id, id);
+  if (!v || v->status != "sending" || v->send_job_id != job_id) return ok_status();
+  Campaign after = *v;
+  after.status = "paused";
+  after.send_job_id.clear();
+  after.error = why;
+  save_status(c, workspace_id, *v, after, "pause");
+  return ok_status();
+}
+
+// Why the recipient is not mailed now, or nothing; `to` gets the contact's address as it is now.
+std::optional<std::string> skip_reason(db::Connection& c, const std::string& workspace_id, const std::string& contact_id,
+                                       std::string& to) {
+  auto& st = c.prepare("SELECT email FROM contacts WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL AND erased_at IS NULL");
+  st.bind_all({workspace_id, contact_id});
+  if (!st.step()) return "contact_deleted";
+  to = st.is_null(0) ? "" : st.text(0);
+  st.reset();
+  if (to.empty()) return "no_email";
+  if (privacy::may_contact(c, workspace_id, contact_id, "email_marketing")) return std::nullopt;
+  if (privacy::is_suppressed(c, workspace_id, to)) return "suppressed";
+  return "no_consent";
+}
+
+jobs::Outcome freeze(const CampaignJobDeps& d, jobs::JobContext& jc) {
+  const std::string ws = jc.job.workspace_id, id = campaign_of(jc.job);
+  if (id.empty()) return jobs::Outcome::fail("the payload names no campaign");
+  SegmentService segments(d.db, d.contacts, d.companies);
+  const identity::Context ctx = identity::server_context(ws);
+  Status st = jc.finish([&](db::Connection& c) -> Status {
+    auto v = campaign_store::find(c, ws, id);
+    if (!v || v->status != "scheduled" || v->frozen_at) return ok_status();  // paused, deleted, or frozen already
+    Campaign after = *v;
+    auto sql = audience_sql(c, ws, v->audience, [&](db::Connection& cc, const json::value& f) { return segments.compile(cc, ctx, f); });
+    if (!sql) {
+      after.status = "paused";
+      after.error = "the audience cannot be read: " + sql.problem().detail;
+      save_status(c, ws, *v, after, "pause");
+      return ok_status();
+    }
+    const std::string now = clock::now_text();
+    recipient_store::freeze(c, ws, id, *sql, now);
+    after.status = "sending";
+    after.frozen_at = now;
+    after.send_job_id = enqueue_send_batch(c, ws, id, clock::now_ms());
+    save_status(c, ws, *v, after, "start");
+    return ok_status();
+  });
+  if (!st) return jobs::Outcome::retry("the audience could not be frozen: " + st.problem().detail);
+  return jobs::Outcome::done();
+}
+
+jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::SmtpClient>& smtp, jobs::JobContext& jc) {
+  const jobs::Job& job = jc.job;
+  const std::string ws = job.workspace_id, id = campaign_of(job);
+  if (id.empty()) return jobs::Outcome::fail("the payload names no campaign");
+  auto campaign = d.db.read([&](db::Connection& c) { return campaign_store::find(c, ws, id); });
+  if (!campaign || campaign->status != "sending" || campaign->send_job_id != job.id) return jobs::Outcome::done();
+  const int64_t started_ms = clock::now_ms();
+
+  email::SmtpRoute route = email::open_smtp(d.db, d.smtp.vault, ws, d.smtp.allow, d.smtp.resolver);
+  if (!route.request && (!route.settings || job.attempt >= kSendAttempts)) {
+    if (Status st = jc.finish([&](db::Connection& c) { return pause_with(c, ws, id, job.id, route.error); }); !st)
+      return jobs::Outcome::retry(st.problem().detail);
+    return jobs::Outcome::done();
+  }
+  if (!route.request) return jobs::Outcome::retry(route.error);  // a DNS hiccup: claim no one, try again later
+
+  // Messages this job's earlier attempt (a node that died) left in flight: never sent again.
+  Status st = d.db.write([&](db::Connection& c) -> Status {
+    recipient_store::fail_interrupted(c, ws, id, job.id, clock::format_ms(started_ms - kStaleClaimMs), clock::now_text());
+    return ok_status();
+  });
+  if (!st) return jobs::Outcome::retry(st.problem().detail);
+
+  auto content = d.db.read([&](db::Connection& c) { return compile_content(c, ws, *campaign, d.contacts.spec()); });
+  if (!content) {
+    std::string why = "the message no longer compiles: " + content.problem().detail;
+    if (!content.problem().errors.empty()) why += " (" + content.problem().errors[0].field + " " + content.problem().errors[0].message + ")";
+    if (Status p = jc.finish([&](db::Connection& c) { return pause_with(c, ws, id, job.id, why); }); !p) return jobs::Outcome::retry(p.problem().detail);
+    return jobs::Outcome::done();
+  }
+
+  const int batch = static_cast<int>(std::min<int64_t>(kBatch, campaign->rate_per_minute));
+  // The batch made ready in one transaction: each recipient checked now (skipped with the reason)
+  // or its message prepared (the seam may register links in it). None is claimed yet.
+  struct Ready {
+    std::string contact_id, message_id;
+    email::OutgoingMessage message;
+  };
+  std::vector<Ready> ready;
+  st = d.db.write([&](db::Connection& c) -> Status {
+    ready.clear();
+    const std::string at = clock::now_text();
+    for (const auto& r : recipient_store::next_queued(c, ws, id, batch)) {
+      std::string to;
+      if (auto reason = skip_reason(c, ws, r.contact_id, to)) {
+        recipient_store::skip(c, ws, id, r.contact_id, *reason, at);
+        continue;
+      }
+      Ready one{r.contact_id, email::new_message_id(campaign->from), {}};
+      auto values = contact_values(c, ws, d.contacts, r.contact_id);
+      one.message = prepare_campaign_message(c, {.workspace_id = ws, .campaign = *campaign, .content = *content, .contact_id = r.contact_id,
+                                                 .to = to, .values = values, .message_id = one.message_id, .date_ms = clock::now_ms()});
+      ready.push_back(std::move(one));
+    }
+    return ok_status();
+  });
+  if (!st) return jobs::Outcome::retry("the batch could not be prepared: " + st.problem().detail);
+
+  // The message whose SMTP exchange ended and whose outcome is written by the next transaction.
+  struct Settled {
+    std::string contact_id, error;
+  };
+  std::optional<Settled> settled;
+  auto settle = [&](db::Connection& c) {
+    if (settled) recipient_store::settle(c, ws, id, settled->contact_id, settled->error, clock::now_text());
+  };
+  for (const auto& r : ready) {
+    if (jc.stop.stop_requested()) break;
+    bool stopped = false, claimed = false;
+    // One transaction a message: the last one's outcome, and this one's claim, committed before
+    // its SMTP exchange.
+    Status written = d.db.write([&](db::Connection& c) -> Status {
+      stopped = claimed = false;
+      settle(c);
+      // Paused, deleted, or another chain's now: stop after the message settled above.
+      auto now = campaign_store::find(c, ws, id);
+      if (!now || now->status != "sending" || now->send_job_id != job.id) {
+        stopped = true;
+        return ok_status();
+      }
+      claimed = recipient_store::claim(c, ws, id, r.contact_id, job.id, r.message_id, clock::now_text());
+      return ok_status();
+    });
+    if (!written) return jobs::Outcome::retry("a recipient could not be claimed: " + written.problem().detail);
+    settled.reset();  // written by the transaction that just committed
+    if (stopped) break;
+    if (!claimed) continue;  // erased meanwhile (skipped by the trigger)
+    net::SmtpRequest req = *route.request;
+    req.from = r.message.from;
+    req.recipients = r.message.to;
+    req.message = email::build_mime(r.message);
+    net::SmtpResult sent = smtp->send(req);
+    settled = Settled{r.contact_id, sent.sent ? std::string() : (sent.error.empty() ? "not sent" : sent.error)};
+  }
+
+  st = jc.finish([&](db::Connection& c) -> Status {
+    settle(c);
+    auto v = campaign_store::find(c, ws, id);
+    if (!v || v->status != "sending" || v->send_job_id != job.id) return ok_status();
+    if (!recipient_store::unfinished(c, ws, id)) {
+      Campaign after = *v;
+      after.status = "sent";
+      after.finished_at = clock::now_text();
+      after.send_job_id.clear();
+      save_status(c, ws, *v, after, "finish");
+      return ok_status();
+    }
+    // The batch's share of a minute at the campaign's rate, counted from its start.
+    const int64_t share_ms = static_cast<int64_t>(batch) * 60000 / std::max<int64_t>(1, v->rate_per_minute);
+    campaign_store::set_send_job(c, ws, id, enqueue_send_batch(c, ws, id, std::max(clock::now_ms(), started_ms + share_ms)));
+    return ok_status();
+  });
+  if (!st) return jobs::Outcome::retry("the batch's outcome could not be recorded: " + st.problem().detail);
+  return jobs::Outcome::done();
+}
+
+}  // namespace
+
+std::string enqueue_send_batch(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, int64_t run_at_ms) {
+  return jobs::enqueue(c, {.type = kSendJob, .payload = json::object{{"campaign_id", campaign_id}}, .workspace_id = workspace_id,
+                           .run_at_ms = run_at_ms});
+}
+
+jobs::JobType freeze_job_type(const CampaignJobDeps& deps) {
+  auto d = std::make_shared<CampaignJobDeps>(deps);
+  return jobs::JobType{.name = kFreezeJob, .handler = [d](jobs::JobContext& jc) { return freeze(*d, jc); }, .max_attempts = 5,
+                       .concurrency = 1};
+}
+
+jobs::JobType send_job_type(const CampaignJobDeps& deps) {
+  auto d = std::make_shared<CampaignJobDeps>(deps);
+  auto smtp = std::make_shared<net::SmtpClient>(
+      net::SmtpClient::Options{.allow = d->smtp.allow, .resolver = d->smtp.resolver, .ca_file = d->smtp.ca_file});
+  return jobs::JobType{.name = kSendJob, .handler = [d, smtp](jobs::JobContext& jc) { return send_batch(*d, smtp, jc); },
+                       .max_attempts = kSendAttempts, .backoff_base = std::chrono::seconds(30), .concurrency = 2};
+}
+
+}  // namespace rapport::marketing

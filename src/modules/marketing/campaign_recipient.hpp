@@ -1,0 +1,30 @@
+// A recipient of a campaign: one contact of its frozen audience and where its message stands.
+//   queued   -> sending (claimed: committed before the SMTP send) -> sent | failed
+//   queued   -> skipped (skip_reason: no_email, no_consent, suppressed, contact_deleted, erased)
+//   sent     -> bounced, unsubscribed, complained, opened, clicked (what came back: tracking's)
+// A row left `sending` by a node that died is never sent again: it becomes failed, reason
+// "interrupted" (campaign_jobs.hpp says why at-most-once).
+#pragma once
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rapport::marketing {
+
+inline constexpr const char* kRecipientStates[] = {"queued",       "sending",    "sent",   "failed", "bounced",
+                                                   "unsubscribed", "complained", "opened", "clicked", "skipped"};
+inline constexpr const char* kSkipReasons[] = {"no_email", "no_consent", "suppressed", "contact_deleted", "erased"};
+bool is_recipient_state(std::string_view s);
+
+struct Recipient {
+  std::string contact_id;
+  std::optional<std::string> email;  // null once the contact is erased
+  std::string state;
+  std::optional<std::string> skip_reason, error, sent_at;
+  std::string updated_at;
+
+  boost::json::object to_json() const;
+};
+
+}  // namespace rapport::marketing

@@ -1,0 +1,124 @@
+#include "modules/marketing/recipient_store.hpp"
+
+namespace rapport::marketing::recipient_store {
+
+namespace {
+
+std::optional<std::string> optional_text(const db::Statement& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return st.text(col);
+}
+
+}  // namespace
+
+int64_t freeze(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const Sql& audience,
+               const std::string& now) {
+  // One statement, however many contacts: INSERT ... SELECT over the contacts' indexes.
+  const std::string sql =
+      "INSERT INTO campaign_recipients(workspace_id, campaign_id, contact_id, email, state, skip_reason, updated_at) "
+      "SELECT ?, ?, id, email, CASE WHEN email IS NULL OR email = '' THEN 'skipped' ELSE 'queued' END, "
+      "CASE WHEN email IS NULL OR email = '' THEN 'no_email' END, ? FROM contacts "
+      "WHERE workspace_id = ? AND deleted_at IS NULL AND erased_at IS NULL" + audience.text +
+      " ON CONFLICT DO NOTHING";
+  std::vector<db::Value> params{workspace_id, campaign_id, now, workspace_id};
+  params.insert(params.end(), audience.params.begin(), audience.params.end());
+  c.prepare(sql).bind_all(params).run();
+  return c.changes();
+}
+
+std::vector<Queued> next_queued(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, int limit) {
+  auto& st = c.prepare(
+      "SELECT contact_id, email FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ? AND state = 'queued' "
+      "ORDER BY contact_id LIMIT ?");
+  st.bind_all({workspace_id, campaign_id, int64_t{limit}});
+  std::vector<Queued> out;
+  while (st.step()) out.push_back({st.text(0), st.is_null(1) ? "" : st.text(1)});
+  return out;
+}
+
+bool claim(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
+           const std::string& claimer, const std::string& message_id, const std::string& now) {
+  c.prepare("UPDATE campaign_recipients SET state = 'sending', claimed_by = ?, message_id = ?, claimed_at = ?, updated_at = ? "
+            "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND state = 'queued'")
+      .bind_all({claimer, message_id, now, now, workspace_id, campaign_id, contact_id})
+      .run();
+  return c.changes() == 1;
+}
+
+bool skip(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
+          const std::string& reason, const std::string& now) {
+  c.prepare("UPDATE campaign_recipients SET state = 'skipped', skip_reason = ?, updated_at = ? "
+            "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND state = 'queued'")
+      .bind_all({reason, now, workspace_id, campaign_id, contact_id})
+      .run();
+  return c.changes() == 1;
+}
+
+bool settle(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
+            const std::string& error, const std::string& now) {
+  c.prepare("UPDATE campaign_recipients SET state = ?, error = ?, sent_at = ?, updated_at = ? "
+            "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND state = 'sending'")
+      .bind_all({error.empty() ? "sent" : "failed", error.empty() ? db::Value(nullptr) : db::Value(error),
+                 error.empty() ? db::Value(now) : db::Value(nullptr), now, workspace_id, campaign_id, contact_id})
+      .run();
+  return c.changes() == 1;
+}
+
+int64_t fail_interrupted(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
+                         const std::string& claimer, const std::string& stale_before, const std::string& now) {
+  c.prepare("UPDATE campaign_recipients SET state = 'failed', error = ?, updated_at = ? "
+            "WHERE workspace_id = ? AND campaign_id = ? AND state = 'sending' AND (claimed_by = ? OR claimed_at < ?)")
+      .bind_all({"interrupted: the sending node stopped during this message's SMTP exchange; it may have been delivered, "
+                 "and is not sent again so that no one gets it twice",
+                 now, workspace_id, campaign_id, claimer, stale_before})
+      .run();
+  return c.changes();
+}
+
+std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
+                            const std::optional<std::string>& state, const std::string& after, int limit) {
+  std::string sql =
+      "SELECT contact_id, email, state, skip_reason, error, sent_at, updated_at FROM campaign_recipients "
+      "WHERE workspace_id = ? AND campaign_id = ? AND contact_id > ?";
+  std::vector<db::Value> params{workspace_id, campaign_id, after};
+  if (state) {
+    sql += " AND state = ?";
+    params.emplace_back(*state);
+  }
+  sql += " ORDER BY contact_id LIMIT ?";
+  params.emplace_back(int64_t{limit});
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  std::vector<Recipient> out;
+  while (st.step()) {
+    Recipient r{.contact_id = st.text(0), .email = optional_text(st, 1), .state = st.text(2),
+                .skip_reason = optional_text(st, 3), .error = optional_text(st, 4), .sent_at = optional_text(st, 5),
+                .updated_at = st.text(6)};
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Counts counts(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id) {
+  Counts out;
+  auto& st = c.prepare(
+      "SELECT state, skip_reason, count(*) FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ? "
+      "GROUP BY state, skip_reason");
+  st.bind_all({workspace_id, campaign_id});
+  while (st.step()) {
+    const int64_t n = st.int64(2);
+    out.by_state[st.text(0)] += n;
+    if (st.text(0) == "skipped") out.skipped_by_reason[st.is_null(1) ? "unknown" : st.text(1)] += n;
+    out.total += n;
+  }
+  return out;
+}
+
+bool unfinished(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id) {
+  return !std::holds_alternative<std::nullptr_t>(
+      c.scalar("SELECT 1 FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ? AND state IN ('queued', 'sending') "
+               "LIMIT 1",
+               {workspace_id, campaign_id}));
+}
+
+}  // namespace rapport::marketing::recipient_store

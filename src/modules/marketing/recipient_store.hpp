@@ -1,0 +1,57 @@
+// The SQL of a campaign's recipients (table `campaign_recipients`, migration 0051). Every statement
+// names the workspace and the campaign. State changes are guarded by the state they leave, so a
+// row moves once (a claim is `queued` -> `sending`, which only one writer can make).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/marketing/campaign_recipient.hpp"
+#include "modules/marketing/segment_filter.hpp"
+#include "platform/db/connection.hpp"
+
+namespace rapport::marketing::recipient_store {
+
+// Freezes the audience: one row a live contact meeting `audience` (SQL over `contacts`: " AND ..."),
+// queued, or skipped `no_email` without an address. A contact already there is left as it is (a
+// second run adds nothing). Returns the rows added.
+int64_t freeze(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const Sql& audience,
+               const std::string& now);
+
+struct Queued {
+  std::string contact_id, email;
+};
+// The next `limit` queued recipients, in contact order.
+std::vector<Queued> next_queued(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, int limit);
+
+// queued -> sending, the claim of `claimer` (a send job's id); false when the row was not queued.
+bool claim(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
+           const std::string& claimer, const std::string& message_id, const std::string& now);
+// queued -> skipped with the reason; false when the row was not queued.
+bool skip(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
+          const std::string& reason, const std::string& now);
+// sending -> sent (error empty) or failed (with the error); false when the row was not sending (an
+// interrupted claim another run marked failed meanwhile).
+bool settle(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
+            const std::string& error, const std::string& now);
+// Rows left `sending` by `claimer` (an earlier attempt of the same job, which died) or claimed
+// before `stale_before` by anyone: failed, reason "interrupted", never sent again. Returns how many.
+int64_t fail_interrupted(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
+                         const std::string& claimer, const std::string& stale_before, const std::string& now);
+
+// Recipients in contact order after `after` (empty: from the first), of `state` when given.
+std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
+                            const std::optional<std::string>& state, const std::string& after, int limit);
+
+// Counts by state, and the skipped by reason.
+struct Counts {
+  std::map<std::string, int64_t> by_state, skipped_by_reason;
+  int64_t total = 0;
+};
+Counts counts(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id);
+// Whether any row is queued or sending.
+bool unfinished(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id);
+
+}  // namespace rapport::marketing::recipient_store
