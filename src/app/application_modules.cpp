@@ -150,7 +150,8 @@ void Application::add_campaigns(http::Api& api) {
   if (!contacts) throw std::runtime_error("campaigns need the contacts' record service");
   const char* ca_env = std::getenv("RAPPORT_TEST_CA_FILE");
   marketing::SmtpAccess smtp{.vault = *vault_, .allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env),
-                             .ca_file = ca_env ? ca_env : ""};
+                             .ca_file = ca_env ? ca_env : "", .public_url = cfg_.public_url};
+  while (!smtp.public_url.empty() && smtp.public_url.back() == '/') smtp.public_url.pop_back();
   marketing::add_campaign_routes(api, std::make_shared<marketing::CampaignService>(*db_, contacts->store(), customers::company_spec(), smtp));
   const marketing::CampaignJobDeps deps{.db = *db_, .contacts = contacts->store(), .companies = customers::company_spec(), .smtp = smtp};
   jobs_->add_type(marketing::freeze_job_type(deps));

@@ -13,6 +13,7 @@
 
 #include "email_smtp_server.hpp"
 #include "loopback_suite.hpp"
+#include "modules/email/mime_parser.hpp"
 #include "modules/privacy/consents.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
@@ -22,6 +23,30 @@ namespace rapport::testing {
 namespace {
 
 using namespace std::chrono_literals;
+
+// Where the suite's server says recipients reach it (--public-url): tracked links, pixel, unsubscribe.
+const std::string kCampaignPublicUrl = "https://mail.campaign.test";
+
+// A header's value in a raw message, unfolded (empty when absent).
+std::string header_of(const std::string& raw, const std::string& name) {
+  const std::string head = raw.substr(0, raw.find("\r\n\r\n"));
+  std::string unfolded;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    if (head[i] == '\r' && i + 2 < head.size() && head[i + 1] == '\n' && (head[i + 2] == ' ' || head[i + 2] == '\t')) {
+      i += 2;
+      continue;
+    }
+    unfolded += head[i];
+  }
+  const std::string key = "\r\n" + name + ":";
+  auto at = ("\r\n" + unfolded).find(key);
+  if (at == std::string::npos) return {};
+  auto start = at + key.size() - 2;
+  auto end = unfolded.find("\r\n", start);
+  std::string v = unfolded.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
+  return v;
+}
 
 // What the seeded contacts are: every index gets an address; those `no_consent` names get no
 // email_marketing consent, those `suppressed` names get one (older) and their address suppressed.
@@ -81,7 +106,7 @@ int64_t at(const json::value& report, const char* part, const char* key) { retur
 class Campaigns : public LoopbackSuite {
  protected:
   static void SetUpTestSuite() {
-    LoopbackSuite::SetUpTestSuite();
+    LoopbackSuite::SetUpTestSuite({"--public-url", kCampaignPublicUrl});
     add_member("marketer", "marketing", {});
   }
 
@@ -309,6 +334,56 @@ TEST_F(Campaigns, PauseStopsTheSendingAndResumeFinishesIt) {
   for (const auto& [address, n] : to) EXPECT_EQ(n, 1) << address;
 }
 
+// The seam of tracking: a sent message's links lead through /t/c/ to where they pointed, it carries
+// the open pixel and the RFC 8058 headers, and the one-click POST to its List-Unsubscribe address
+// withdraws the recipient's consent.
+TEST_F(Campaigns, ASentMessageIsTrackedAndUnsubscribesInOneClick) {
+  SmtpServer smtp;
+  use(smtp);
+  const std::string x = random_suffix();
+  const std::string person = create("contacts", json::object{{"first_name", "Tracy"}, {"last_name", "Tracked" + x},
+                                                             {"email", "tracy." + x + "@example.com"}});
+  json::value consent = json::object{{"channel", "email_marketing"}, {"status", "granted"}, {"source", "api"}};
+  ASSERT_EQ(post("/api/v1/contacts/" + person + "/consents", consent).status, 201);
+  const std::string list = create("lists", json::object{{"name", "Tracked list " + x}});
+  ASSERT_EQ(post("/api/v1/lists/" + list + "/members", json::object{{"contact_ids", json::array{json::value(person)}}}).status, 200);
+  const std::string id = create("campaigns", json::object{{"name", "Tracked " + x}, {"subject", "Sale"},
+                                                          {"html", "<html><body><p>Hi {{contact.first_name}}, see "
+                                                                   "<a href=\"https://shop.example/sale?x=1\">the sale</a></p></body></html>"},
+                                                          {"audience", json::object{{"list_ids", json::array{json::value(list)}}}},
+                                                          {"rate_per_minute", 100}});
+  ASSERT_EQ(post("/api/v1/campaigns/" + id + "/send", json::object{}).status, 200);
+  auto mail = smtp.wait_for(1);
+  ASSERT_EQ(mail.size(), 1u);
+  const std::string& raw = mail[0].raw;
+  EXPECT_EQ(header_of(raw, "List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+  const std::string unsubscribe = header_of(raw, "List-Unsubscribe");
+  ASSERT_EQ(unsubscribe.rfind("<" + kCampaignPublicUrl + "/u/", 0), 0u) << unsubscribe;
+  ASSERT_EQ(unsubscribe.back(), '>');
+
+  auto parsed = email::parse_inbound(raw);
+  ASSERT_TRUE(parsed.ok()) << parsed.problem().detail;
+  EXPECT_EQ(parsed->html.find("https://shop.example/sale"), std::string::npos) << "the link is tracked: " << parsed->html;
+  auto click_at = parsed->html.find(kCampaignPublicUrl + "/t/c/");
+  ASSERT_NE(click_at, std::string::npos) << parsed->html;
+  EXPECT_NE(parsed->html.find(kCampaignPublicUrl + "/t/o/"), std::string::npos) << "the open pixel: " << parsed->html;
+  EXPECT_NE(parsed->text.find(kCampaignPublicUrl + "/u/"), std::string::npos) << "the text part names the page: " << parsed->text;
+
+  HttpClient anon(server().port());
+  const std::string click = parsed->html.substr(click_at + kCampaignPublicUrl.size(),
+                                                parsed->html.find('"', click_at) - click_at - kCampaignPublicUrl.size());
+  auto followed = anon.request("GET", click, "", {{"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}});
+  EXPECT_EQ(followed.status, 302) << followed.body;
+  EXPECT_EQ(followed.header("location"), "https://shop.example/sale?x=1");
+
+  const std::string page = unsubscribe.substr(1 + kCampaignPublicUrl.size(), unsubscribe.size() - 2 - kCampaignPublicUrl.size());
+  auto done = anon.request("POST", page, "List-Unsubscribe=One-Click", {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  auto consents = get("/api/v1/contacts/" + person + "/consents");
+  ASSERT_EQ(consents.status, 200) << consents.body;
+  EXPECT_EQ(text(consents.json().at("current").at("email_marketing"), "status"), "withdrawn") << consents.body;
+}
+
 TEST_F(Campaigns, ErasingAContactTakesItsAddressOutOfCampaigns) {
   SmtpServer smtp;
   use(smtp);
@@ -351,7 +426,7 @@ TEST_F(Campaigns, ErasingAContactTakesItsAddressOutOfCampaigns) {
 // and not sent again (at most once: campaign_jobs.hpp).
 TEST(CampaignCrash, AServerKilledMidSendMailsNoOneTwice) {
   TempDir dir;
-  const std::vector<std::string> args = {"--job-lease-ms", "1500", "--webhook-allow-host", "127.0.0.1"};
+  const std::vector<std::string> args = {"--job-lease-ms", "1500", "--webhook-allow-host", "127.0.0.1", "--public-url", kCampaignPublicUrl};
   SmtpServer smtp;
   Seed s{.tag = random_suffix(), .count = 3000};
   std::string id;

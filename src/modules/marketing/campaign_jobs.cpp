@@ -124,6 +124,7 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
     return jobs::Outcome::done();
   }
 
+  const TrackingSetup tracking{.vault = d.smtp.vault, .public_url = d.smtp.public_url};
   const int batch = static_cast<int>(std::min<int64_t>(kBatch, campaign->rate_per_minute));
   // The batch made ready in one transaction: each recipient checked now (skipped with the reason)
   // or its message prepared (the seam may register links in it). None is claimed yet.
@@ -143,12 +144,23 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
       }
       Ready one{r.contact_id, email::new_message_id(campaign->from), {}};
       auto values = contact_values(c, ws, d.contacts, r.contact_id);
-      one.message = prepare_campaign_message(c, {.workspace_id = ws, .campaign = *campaign, .content = *content, .contact_id = r.contact_id,
-                                                 .to = to, .values = values, .message_id = one.message_id, .date_ms = clock::now_ms()});
+      auto message = prepare_campaign_message(c, {.workspace_id = ws, .campaign = *campaign, .content = *content, .contact_id = r.contact_id,
+                                                  .to = to, .values = values, .message_id = one.message_id,
+                                                  .date_ms = clock::now_ms(), .tracking = &tracking});
+      if (!message) return message.take_problem();
+      one.message = std::move(*message);
       ready.push_back(std::move(one));
     }
     return ok_status();
   });
+  if (!st && st.problem().status == 422) {
+    // A message that cannot be made (no public URL, a link beyond the bounds) stays so: pause with
+    // the reason rather than retry; nothing of the batch was written.
+    std::string why = "a message could not be prepared: " + st.problem().detail;
+    if (!st.problem().errors.empty()) why += " (" + st.problem().errors[0].field + " " + st.problem().errors[0].message + ")";
+    if (Status p = jc.finish([&](db::Connection& c) { return pause_with(c, ws, id, job.id, why); }); !p) return jobs::Outcome::retry(p.problem().detail);
+    return jobs::Outcome::done();
+  }
   if (!st) return jobs::Outcome::retry("the batch could not be prepared: " + st.problem().detail);
 
   // The message whose SMTP exchange ended and whose outcome is written by the next transaction.

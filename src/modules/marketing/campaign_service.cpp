@@ -13,6 +13,7 @@
 #include "modules/marketing/campaign_store.hpp"
 #include "modules/marketing/prepare_campaign_message.hpp"
 #include "modules/marketing/recipient_store.hpp"
+#include "modules/marketing/tracking_html.hpp"
 #include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/identity/server_context.hpp"
@@ -150,6 +151,10 @@ Result<Campaign> CampaignService::send(const identity::Context& ctx, const std::
     if (v.subject.empty()) errors.push_back({"subject", "required", "a campaign needs a subject to be sent"});
     if (v.html.empty() && v.text.empty()) errors.push_back({"html", "required", "a campaign needs an HTML or a text body to be sent"});
     if (v.audience.empty()) errors.push_back({"audience", "required", "a campaign needs at least one segment or list to be sent"});
+    if (smtp_.public_url.empty())
+      errors.push_back({"public_url", "required", "the server has no --public-url: recipients could not unsubscribe (docs/operations.md)"});
+    else if (!v.html.empty() && find_links(v.html).size() > kMaxTrackedLinks)
+      errors.push_back({"html", "too_many_links", "a campaign tracks at most " + std::to_string(kMaxTrackedLinks) + " links"});
     if (!errors.empty()) return Problem::invalid(std::move(errors));
     if (Status ok = check_stored(c, ctx, v); !ok) return ok;
     const int64_t run_at = at_ms.value_or(clock::now_ms());
@@ -204,9 +209,11 @@ Result<json::object> CampaignService::test_send(const identity::Context& ctx, co
     if (!parts) return parts.take_problem();
     auto values = in.contact_id.empty() ? std::map<std::string, std::string>{} : contact_values(c, ctx.workspace_id, contacts_, in.contact_id);
     const std::string message_id = email::new_message_id(v->from);
-    m = prepare_campaign_message(c, {.workspace_id = ctx.workspace_id, .campaign = *v, .content = *parts, .contact_id = in.contact_id,
-                                     .to = in.to.front(), .values = values, .message_id = message_id,
-                                     .date_ms = clock::now_ms(), .test = true});
+    auto prepared = prepare_campaign_message(c, {.workspace_id = ctx.workspace_id, .campaign = *v, .content = *parts, .contact_id = in.contact_id,
+                                                 .to = in.to.front(), .values = values, .message_id = message_id,
+                                                 .date_ms = clock::now_ms(), .test = true});
+    if (!prepared) return prepared.take_problem();
+    m = std::move(*prepared);
     return ok_status();
   });
   if (!st) return st.take_problem();

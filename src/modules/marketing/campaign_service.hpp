@@ -39,6 +39,9 @@ struct SmtpAccess {
   net::AllowList allow;
   net::Resolver resolver = net::resolve_system;
   std::string ca_file;
+  // Where recipients reach this server (--public-url, no trailing slash): a campaign's tracked links,
+  // open pixel and unsubscribe page are under it. Empty: campaigns cannot be sent (422 at send).
+  std::string public_url;
 };
 
 class CampaignService {

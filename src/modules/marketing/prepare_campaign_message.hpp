@@ -1,9 +1,9 @@
 // The one place a campaign's message is made for one recipient: the parts rendered with the
-// contact's values, the From, To and Message-ID set. THE SEAM for what comes next (branch
-// `tracking`): links rewritten through /t/c/{token}, the open pixel /t/o/{token}, and the
-// List-Unsubscribe / List-Unsubscribe-Post headers (/u/{token}, RFC 8058) are added here, in the
-// sender's write transaction `c` (tracking registers the campaign's links in it), and nowhere else:
-// the send job and the test send both call this.
+// contact's values, the From, To and Message-ID set; for a real send, its http(s) links rewritten
+// through /t/c/{token}, the open pixel /t/o/{token} added and the List-Unsubscribe /
+// List-Unsubscribe-Post headers (/u/{token}, RFC 8058) set (tracking_links.hpp), in the sender's
+// write transaction `c` (the campaign's links are registered in it). The send job and the test send
+// both call this.
 #pragma once
 #include <map>
 #include <string>
@@ -11,6 +11,7 @@
 #include "modules/email/mime_builder.hpp"
 #include "modules/email/template_service.hpp"
 #include "modules/marketing/campaign.hpp"
+#include "modules/marketing/tracking_links.hpp"
 #include "platform/db/connection.hpp"
 
 namespace rapport::marketing {
@@ -25,10 +26,13 @@ struct CampaignMessageInput {
   const std::string& message_id;
   int64_t date_ms = 0;
   bool test = false;  // a test send: nothing is tracked, no unsubscribe link is a real one
+  // The vault and public URL of this server; required for a real send (not read by a test send).
+  const TrackingSetup* tracking = nullptr;
 };
 
-// The message to send. The text part is the rendered text, or the HTML's visible text when the
-// campaign has none.
-email::OutgoingMessage prepare_campaign_message(db::Connection& c, const CampaignMessageInput& in);
+// The message to send. The text part is the rendered text (or the HTML's visible text when the
+// campaign has none), followed on a real send by the unsubscribe page's address. 422 from
+// register_links (too many links, a URL too long, no public URL), nothing registered then.
+Result<email::OutgoingMessage> prepare_campaign_message(db::Connection& c, const CampaignMessageInput& in);
 
 }  // namespace rapport::marketing
