@@ -52,10 +52,11 @@ class Calendars {
   std::map<std::string, Calendar> calendars_;
 };
 
-// A number or a flag (stored 0/1, as the record engine stores a Boolean) of the ticket, or null.
+// A number, a flag (stored 0/1, as the record engine stores a Boolean) or a text of the ticket, or null.
 db::Value number_or_null(const json::object& t, const char* key) {
   const auto& v = t.at(key);
   if (v.is_bool()) return db::Value(int64_t{v.as_bool() ? 1 : 0});
+  if (v.is_string()) return db::Value(std::string(v.as_string()));
   return v.is_int64() ? db::Value(v.as_int64()) : db::Value(nullptr);
 }
 
@@ -96,6 +97,55 @@ void time_kpi_durations(json::object& ticket, const Calendar* business) {
   put("solved_at", "resolution_seconds", "resolution_business_seconds");
 }
 
+namespace {
+
+// An answered or solved ticket without durations, as the backfill reads it.
+struct Untimed {
+  json::object ticket;  // id, team_id, created_at, first_response_at, solved_at, policy_id, and its SLA outcome
+  std::string workspace_id;
+};
+
+// The next kKpiBackfillBatch untimed tickets after `after_id`, by id.
+std::vector<Untimed> read_untimed(db::Connection& c, const std::string& after_id) {
+  // The policy that times the ticket: the one its SLA rows name (as track_sla wrote them); each
+  // target's outcome as the report judged it from them.
+  auto& st = c.prepare(std::string("SELECT id, workspace_id, team_id, created_at, first_response_at, solved_at, "
+                                   "(SELECT min(s.policy_id) FROM ticket_sla s WHERE s.ticket_id = tickets.id AND s.minutes IS NOT "
+                                   "NULL), ") +
+                       met_of("first_response") + ", " + met_of("resolution") + " FROM tickets WHERE " + kUntimed +
+                       " AND id > ? ORDER BY id LIMIT ?");
+  st.bind_all({after_id, int64_t{kKpiBackfillBatch}});
+  std::vector<Untimed> rows;
+  auto text = [&](int col) { return st.is_null(col) ? json::value(nullptr) : json::value(st.text(col)); };
+  auto flag = [&](int col) { return st.is_null(col) ? std::optional<bool>() : std::optional<bool>(st.int64(col) != 0); };
+  while (st.step()) {
+    json::object t{{"id", st.text(0)},           {"team_id", text(2)},   {"created_at", text(3)},
+                   {"first_response_at", text(4)}, {"solved_at", text(5)}, {"policy_id", text(6)}};
+    set_kpi_sla(t, st.is_null(6) ? std::nullopt : std::optional<std::string>(st.text(6)), flag(7), flag(8));
+    rows.push_back(Untimed{std::move(t), st.text(1)});
+  }
+  st.reset();
+  return rows;
+}
+
+// Times one untimed ticket and writes its durations and SLA outcome; whether it had any.
+bool time_untimed(db::Connection& c, Calendars& calendars, Untimed& row) {
+  json::object& t = row.ticket;
+  const auto str = [&](const char* key) { return t.at(key).is_string() ? std::string(t.at(key).as_string()) : std::string(); };
+  time_kpi_durations(t, calendars.of(row.workspace_id, str("policy_id"), str("team_id")));
+  std::vector<db::Value> params;
+  for (const char* key : {"first_response_seconds", "first_response_business_seconds", "resolution_seconds", "resolution_business_seconds",
+                          "sla_policy_id", "first_response_sla_met", "resolution_sla_met", "id"})
+    params.push_back(number_or_null(t, key));
+  c.prepare("UPDATE tickets SET first_response_seconds = ?, first_response_business_seconds = ?, resolution_seconds = ?, "
+            "resolution_business_seconds = ?, sla_policy_id = ?, first_response_sla_met = ?, resolution_sla_met = ? WHERE id = ?")
+      .bind_all(params)
+      .run();
+  return !t.at("first_response_seconds").is_null() || !t.at("resolution_seconds").is_null();
+}
+
+}  // namespace
+
 int64_t fill_kpi_durations_at_start(db::Connection& c) {
   const bool pg = c.dialect() == db::Dialect::Postgres;
   Calendars calendars(c);
@@ -105,37 +155,11 @@ int64_t fill_kpi_durations_at_start(db::Connection& c) {
     c.exec(pg ? "BEGIN" : "BEGIN IMMEDIATE");
     std::size_t seen = 0;
     try {
-      // The policy that times the ticket: the one its SLA rows name (as track_sla wrote them); each
-      // target's outcome as the report judged it from them.
-      auto& st = c.prepare(std::string("SELECT id, workspace_id, team_id, created_at, first_response_at, solved_at, "
-                                       "(SELECT min(s.policy_id) FROM ticket_sla s WHERE s.ticket_id = tickets.id AND s.minutes IS NOT "
-                                       "NULL), ") +
-                           met_of("first_response") + ", " + met_of("resolution") + " FROM tickets WHERE " + kUntimed +
-                           " AND id > ? ORDER BY id LIMIT ?");
-      st.bind_all({after_id, int64_t{kKpiBackfillBatch}});
-      std::vector<std::pair<json::object, std::string>> rows;  // ticket, workspace
-      auto text = [&](int col) { return st.is_null(col) ? json::value(nullptr) : json::value(st.text(col)); };
-      auto flag = [&](int col) { return st.is_null(col) ? std::optional<bool>() : std::optional<bool>(st.int64(col) != 0); };
-      while (st.step()) {
-        json::object t{{"id", st.text(0)},           {"team_id", text(2)},   {"created_at", text(3)},
-                       {"first_response_at", text(4)}, {"solved_at", text(5)}, {"policy_id", text(6)}};
-        set_kpi_sla(t, st.is_null(6) ? std::nullopt : std::optional<std::string>(st.text(6)), flag(7), flag(8));
-        rows.push_back({std::move(t), st.text(1)});
-      }
-      st.reset();
+      auto rows = read_untimed(c, after_id);
       seen = rows.size();
-      for (auto& [t, workspace_id] : rows) {
-        const auto str = [&](const char* key) { return t.at(key).is_string() ? std::string(t.at(key).as_string()) : std::string(); };
-        time_kpi_durations(t, calendars.of(workspace_id, str("policy_id"), str("team_id")));
-        c.prepare("UPDATE tickets SET first_response_seconds = ?, first_response_business_seconds = ?, resolution_seconds = ?, "
-                  "resolution_business_seconds = ?, sla_policy_id = ?, first_response_sla_met = ?, resolution_sla_met = ? WHERE id = ?")
-            .bind_all({number_or_null(t, "first_response_seconds"), number_or_null(t, "first_response_business_seconds"),
-                       number_or_null(t, "resolution_seconds"), number_or_null(t, "resolution_business_seconds"),
-                       str("sla_policy_id").empty() ? db::Value(nullptr) : db::Value(str("sla_policy_id")),
-                       number_or_null(t, "first_response_sla_met"), number_or_null(t, "resolution_sla_met"), str("id")})
-            .run();
-        if (!t.at("first_response_seconds").is_null() || !t.at("resolution_seconds").is_null()) ++filled;
-        after_id = str("id");
+      for (auto& row : rows) {
+        if (time_untimed(c, calendars, row)) ++filled;
+        after_id = std::string(row.ticket.at("id").as_string());
       }
       c.exec("COMMIT");
     } catch (...) {
