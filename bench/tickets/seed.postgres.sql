@@ -8,6 +8,8 @@
 --   priority: low 20%, normal 50%, high 20%, urgent 10%; channel: email 50%, web 20%, phone 20%, api 10%;
 --   team: one in 20 in turn; assignee: an agent of the team (half the new tickets unassigned);
 --   tags: billing ~33%, bug 20%, feature-request 10%, vip 1%, legal-hold 0.01% (the rare tag);
+--   solved_at (solved and closed tickets): their last update, within three days of creation; the
+--   KPI durations (migration 0050) are left to the server's start (fill_kpi_durations_at_start);
 --   SLA (one calendar-time policy, first response 60 min, resolution 1 day): first_response and
 --   resolution rows in ticket_sla for every ticket; the open target of a new or open ticket falls due
 --   between a day ago and six days ahead (its sla_due_at), pending and on-hold tickets are paused,
@@ -50,7 +52,7 @@ SELECT i, h1, h2, created_s,
 FROM h;
 
 INSERT INTO tickets(id, workspace_id, number, subject, subject_key, description, status, priority, type, channel, assignee_id,
-                    team_id, first_response_at, custom, created_at, updated_at, version, sla_due_at, tags, tags_key)
+                    team_id, first_response_at, solved_at, custom, created_at, updated_at, version, sla_due_at, tags, tags_key)
 SELECT pg_temp.uid('0190dddd-0000-7000-8000-', i), '@WS@', i, subject, lower(subject),
        'Generated for the ticket benchmark.', status,
        CASE WHEN (h1 / 100) % 10 < 2 THEN 'low' WHEN (h1 / 100) % 10 < 7 THEN 'normal' WHEN (h1 / 100) % 10 < 9 THEN 'high' ELSE 'urgent' END,
@@ -60,6 +62,7 @@ SELECT pg_temp.uid('0190dddd-0000-7000-8000-', i), '@WS@', i, subject, lower(sub
             ELSE pg_temp.uid('0190bbbb-0000-7000-8000-', (i % 20) * 10 + (h1 / 10000) % 10) END,
        pg_temp.uid('0190aaaa-0000-7000-8000-', i % 20),
        CASE WHEN status = 'new' THEN NULL ELSE pg_temp.ts(created_s + (h2 % 240 + 1) * 60) END,
+       CASE WHEN status IN ('solved', 'closed') THEN pg_temp.ts(least(@NOW@, created_s + h2 % 259200)) END,
        '{}', pg_temp.ts(created_s),
        pg_temp.ts(least(@NOW@, created_s + h2 % 259200)), 1,
        CASE WHEN status IN ('new', 'open') THEN pg_temp.ts(due_s) END,

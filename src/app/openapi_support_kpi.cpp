@@ -44,7 +44,7 @@ void add_support_report_schema(json::object& schemas) {
   };
   const json::object volume = obj({{"created", count},
                                    {"solved", count},
-                                   {"by_day", described(array_of(flow_row(key)), "Every UTC day of the range, key YYYY-MM-DD")},
+                                   {"by_day", described(array_of(flow_row(key)), "Every day of the range in the workspace's time zone, key YYYY-MM-DD")},
                                    {"by_channel", array_of(flow_row(key))},
                                    {"by_agent", array_of(flow_row(nkey))},
                                    {"by_team", array_of(flow_row(nkey))}},
@@ -55,6 +55,7 @@ void add_support_report_schema(json::object& schemas) {
        {"to", described(str(), "The range's end (RFC 3339, excluded)")},
        {"as_of", described(str(), "When the report was made: the backlog's ages and the breaches of unmet targets are judged then")},
        {"filters", obj({{"team_id", nfilter}, {"assignee_id", nfilter}, {"channel", nfilter}, {"priority", nfilter}})},
+       {"time_zone", described(str(), "The workspace's time zone: the range's dates and the days of volume.by_day are its")},
        {"percentile", described(str(), "nearest-rank")},
        {"first_response", durations},
        {"resolution", durations},
@@ -65,7 +66,7 @@ void add_support_report_schema(json::object& schemas) {
        {"satisfaction", obj({{"responses", count}, {"good", count}, {"bad", count},
                              {"csat_percent", described(nnumber, "good × 100 / responses, one decimal; null without responses")}},
                             {"responses", "good", "bad", "csat_percent"})}},
-      {"from", "to", "as_of", "filters", "percentile", "first_response", "resolution", "backlog", "sla", "volume", "satisfaction"});
+      {"from", "to", "as_of", "filters", "time_zone", "percentile", "first_response", "resolution", "backlog", "sla", "volume", "satisfaction"});
 }
 
 }  // namespace rapport::app

@@ -24,6 +24,10 @@ class SupportKpi : public Access {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json();
   }
+  bool untimed(const std::string& id) {
+    auto r = get("/api/v1/tickets/" + id);
+    return r.json().at("first_response_seconds").is_null() && r.json().at("resolution_seconds").is_null();
+  }
   static int64_t count(const json::value& report, const char* section, const char* field) {
     return report.at(section).at(field).as_int64();
   }
@@ -44,10 +48,18 @@ TEST_F(SupportKpi, AnAgentSeesTheFiguresOfTheirTeamsTicketsOnly) {
   auto solved = patch("/api/v1/tickets/" + a, json::object{{"status", "solved"}});
   ASSERT_EQ(solved.status, 200) << solved.body;
   EXPECT_TRUE(solved.json().at("solved_at").is_string()) << solved.body;
+  // The KPI durations are stored with them: the first response's stays, the resolution's follows solved_at.
+  EXPECT_GE(solved.json().at("first_response_seconds").as_int64(), 0) << solved.body;
+  EXPECT_GE(solved.json().at("resolution_business_seconds").as_int64(), 0) << solved.body;
   auto reopened = patch("/api/v1/tickets/" + a, json::object{{"status", "open"}});
   EXPECT_TRUE(reopened.json().at("solved_at").is_null()) << reopened.body;
+  EXPECT_TRUE(reopened.json().at("resolution_seconds").is_null()) << reopened.body;
+  EXPECT_TRUE(reopened.json().at("resolution_business_seconds").is_null()) << reopened.body;
+  EXPECT_EQ(reopened.json().at("first_response_seconds"), solved.json().at("first_response_seconds"));
   auto again = patch("/api/v1/tickets/" + a, json::object{{"status", "solved"}});
   EXPECT_TRUE(again.json().at("solved_at").is_string()) << again.body;
+  EXPECT_GE(again.json().at("resolution_seconds").as_int64(), 0) << again.body;
+  EXPECT_TRUE(untimed(b)) << "b is unanswered";
   auto closed = patch("/api/v1/tickets/" + a, json::object{{"status", "closed"}});
   EXPECT_EQ(closed.json().at("solved_at"), again.json().at("solved_at")) << "closing a solved ticket keeps when it was solved";
   // The requester rates a (as the survey's page records it).

@@ -45,6 +45,37 @@ TEST(KpiQuery, DefaultsAreTheThirtyDaysEndingToday) {
   EXPECT_EQ(only_to->from, at("2026-01-01T00:00:00Z"));
 }
 
+TEST(KpiQuery, DatesAndDaysAreTheWorkspacesLocalOnes) {
+  const auto berlin = *jobs::time_zone("Europe/Berlin");
+  auto q = read_query({{"from", "2026-11-01"}, {"to", "2026-12-01"}}, kNow, berlin);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->from, at("2026-10-31T23:00:00Z")) << "Berlin's midnight, in winter time";
+  EXPECT_EQ(q->to, at("2026-11-30T23:00:00Z"));
+  auto [first, last] = day_span(*q);
+  EXPECT_EQ(day_text(first), "2026-11-01");
+  EXPECT_EQ(day_text(last), "2026-11-30");
+  EXPECT_EQ(day_text(local_day(*q, at("2026-11-05T22:59:59Z"))), "2026-11-05");
+  EXPECT_EQ(day_text(local_day(*q, at("2026-11-05T23:00:00Z"))), "2026-11-06") << "midnight in Berlin";
+  // The day clocks go forward is 23 hours long; the range of 366 local days may be an hour more or less.
+  auto spring = read_query({{"from", "2026-03-29"}, {"to", "2026-03-30"}}, kNow, berlin);
+  ASSERT_TRUE(spring);
+  EXPECT_EQ(spring->from, at("2026-03-28T23:00:00Z"));
+  EXPECT_EQ(spring->to, at("2026-03-29T22:00:00Z"));
+  EXPECT_EQ(day_span(*spring).first, day_span(*spring).second) << "one day";
+  EXPECT_TRUE(read_query({{"from", "2026-03-01"}, {"to", "2027-03-02"}}, kNow, berlin)) << "366 local days";
+  EXPECT_FALSE(read_query({{"from", "2026-03-01"}, {"to", "2027-03-03"}}, kNow, berlin));
+  // The default: the 30 days ending with the local today. 20:15 UTC is still the 4th in Berlin, the
+  // 5th in Kolkata (+05:30).
+  auto d = read_query({}, kNow, berlin);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->to, at("2026-12-04T23:00:00Z"));
+  EXPECT_EQ(d->from, at("2026-11-04T23:00:00Z"));
+  auto k = read_query({}, kNow, *jobs::time_zone("Asia/Kolkata"));
+  ASSERT_TRUE(k);
+  EXPECT_EQ(k->to, at("2026-12-05T18:30:00Z"));
+  EXPECT_EQ(day_text(day_span(*k).second), "2026-12-05");
+}
+
 TEST(KpiQuery, BadRangesAndFiltersAre400sNamingTheParameter) {
   EXPECT_NE(detail_of({{"from", "2026-13-01"}}).find("'from'"), std::string::npos);
   EXPECT_NE(detail_of({{"to", "yesterday"}}).find("'to'"), std::string::npos);

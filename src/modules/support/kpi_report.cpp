@@ -1,14 +1,16 @@
 #include "modules/support/kpi_report.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "modules/support/kpi_stats.hpp"
 #include "modules/support/sla_store.hpp"
-#include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
 #include "platform/records/scope.hpp"
 
@@ -62,96 +64,6 @@ json::object summary_json(kpi::Durations& d) {
           {"business_p90_seconds", opt(s.business_p90)}};
 }
 
-// Business time on the calendar of each ticket's policy, cached per policy and team.
-class BusinessClock {
- public:
-  BusinessClock(db::Connection& c, const std::string& workspace_id) : c_(c), workspace_id_(workspace_id) {
-    for (auto& p : sla_store::policies(c, workspace_id)) policies_.emplace(p.id, std::move(p));
-  }
-  const std::map<std::string, SlaPolicy>& policies() const { return policies_; }
-  // Seconds of business time; calendar seconds when the policy is unknown (none, or deleted since).
-  int64_t seconds(const std::string& policy_id, const std::string& team_id, int64_t from, int64_t to) {
-    auto p = policies_.find(policy_id);
-    if (p == policies_.end() || p->second.calendar_time) return (to - from) / 1000;
-    auto key = policy_id + "/" + team_id;
-    auto cal = calendars_.find(key);
-    if (cal == calendars_.end()) cal = calendars_.emplace(key, sla_calendar(c_, workspace_id_, p->second, team_id)).first;
-    return business_ms_between(cal->second, from, to) / 1000;
-  }
-
- private:
-  db::Connection& c_;
-  const std::string& workspace_id_;
-  std::map<std::string, SlaPolicy> policies_;
-  std::map<std::string, Calendar> calendars_;
-};
-
-// first_response or resolution: the tickets whose `end_column` falls in the range, timed from creation.
-json::object durations(db::Connection& c, const access::Context& ctx, const Query& q, const char* end_column, BusinessClock& hours) {
-  std::vector<db::Value> params;
-  const std::string columns = std::string("t.created_at, t.") + end_column +
-                              ", t.priority, t.team_id, (SELECT min(s.policy_id) FROM ticket_sla s WHERE s.ticket_id = t.id "
-                              "AND s.minutes IS NOT NULL)";
-  auto& st = c.prepare(in_range(columns, end_column, params, ctx, q));
-  st.bind_all(params);
-  kpi::Durations all;
-  std::map<std::string, kpi::Durations> by_priority;
-  while (st.step()) {
-    const auto start = clock::parse_datetime(st.text(0)), end = clock::parse_datetime(st.text(1));
-    if (!start || !end) continue;
-    const int64_t to = std::max(*start, *end);
-    const int64_t calendar = (to - *start) / 1000;
-    const int64_t business = st.is_null(4) ? calendar : hours.seconds(st.text(4), st.is_null(3) ? "" : st.text(3), *start, to);
-    all.add(calendar, business);
-    by_priority[st.text(2)].add(calendar, business);
-  }
-  st.reset();
-  json::object out = summary_json(all);
-  json::array rows;
-  for (const auto& [key, label] : kPriorities) {
-    json::object row{{"key", key}, {"label", label}};
-    for (auto& kv : summary_json(by_priority[key])) row[kv.key()] = kv.value();
-    rows.push_back(std::move(row));
-  }
-  out["by_priority"] = std::move(rows);
-  return out;
-}
-
-json::array counted(const Labels& labels, std::map<std::string, int64_t>& counts) {
-  json::array out;
-  for (const auto& [key, label] : labels) out.push_back(json::object{{"key", key}, {"label", label}, {"value", counts[key]}});
-  return out;
-}
-
-json::object backlog(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms) {
-  std::string sql = "SELECT t.status, CASE";
-  std::vector<db::Value> params;
-  for (std::size_t i = 0; i < std::size(kAgeBoundsDays); ++i) {
-    sql += " WHEN t.created_at > ? THEN ";
-    sql += std::to_string(i);
-    params.emplace_back(clock::format_ms(now_ms - kAgeBoundsDays[i] * kpi::kDayMs));
-  }
-  sql += " ELSE ";
-  sql += std::to_string(std::size(kAgeBoundsDays));
-  sql += " END AS age, CAST(COUNT(*) AS BIGINT) FROM tickets t WHERE t.workspace_id = ? AND t.deleted_at IS NULL AND t.status NOT IN "
-         "('solved', 'closed')";
-  params.emplace_back(ctx.workspace_id);
-  append_filters(sql, params, ctx, q);
-  sql += " GROUP BY t.status, age";
-  std::map<std::string, int64_t> by_status, by_age;
-  int64_t total = 0;
-  auto& st = c.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) {
-    const int64_t n = st.int64(2);
-    by_status[st.text(0)] += n;
-    by_age[kAges[static_cast<std::size_t>(st.int64(1))].first] += n;
-    total += n;
-  }
-  st.reset();
-  return {{"total", total}, {"by_status", counted(kOpenStatuses, by_status)}, {"by_age", counted(kAges, by_age)}};
-}
-
 struct Attainment {
   int64_t met = 0, total = 0;
   void add(int64_t m, int64_t t) {
@@ -168,45 +80,152 @@ json::object attainment_row(const std::string& key, const std::string& label, co
   return row;
 }
 
-json::object sla(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms, const BusinessClock& hours) {
-  const std::string from = clock::format_ms(q.from), to = clock::format_ms(q.to), due_by = clock::format_ms(std::min(q.to, now_ms));
-  std::string sql =
-      "SELECT s.target, s.policy_id, t.priority, CAST(SUM(CASE WHEN s.met_at IS NOT NULL AND (s.due_at IS NULL OR s.met_at <= s.due_at) "
-      "THEN 1 ELSE 0 END) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id "
-      "WHERE s.workspace_id = ? AND s.minutes IS NOT NULL AND ((s.met_at >= ? AND s.met_at < ?) OR (s.met_at IS NULL AND "
-      "s.due_at >= ? AND s.due_at < ?)) AND t.workspace_id = ? AND t.deleted_at IS NULL";
-  std::vector<db::Value> params{ctx.workspace_id, from, to, from, due_by, ctx.workspace_id};
-  append_filters(sql, params, ctx, q);
-  sql += " GROUP BY s.target, s.policy_id, t.priority";
+// The SLA's attainment: targets met by their due time, of those decided.
+struct SlaTally {
   Attainment all;
   std::map<std::string, Attainment> by_target, by_policy, by_priority;
+  void add(const std::string& target, const std::string& policy_id, const std::string& priority, int64_t met, int64_t total) {
+    all.add(met, total);
+    by_target[target].add(met, total);
+    by_policy[policy_id].add(met, total);
+    by_priority[priority].add(met, total);
+  }
+};
+
+// The workspace's SLA policies by id (for the names and order of the SLA section).
+using Policies = std::map<std::string, SlaPolicy>;
+
+// first_response or resolution: the tickets whose `end_column` falls in the range, with the durations
+// and the SLA outcome stored on them (kpi_durations.hpp: `<prefix>_seconds`, `<prefix>_business_seconds`,
+// `sla_policy_id`, `<prefix>_sla_met`), read from the covering index tickets_kpi_<prefix> (migration
+// 0050). The outcome of the ticket's `<prefix>` target, met in the range, goes to `sla`.
+json::object durations(db::Connection& c, const access::Context& ctx, const Query& q, const char* end_column, const std::string& prefix,
+                       SlaTally& sla) {
+  std::vector<db::Value> params;
+  const std::string columns =
+      "t.priority, t." + prefix + "_seconds, t." + prefix + "_business_seconds, t.sla_policy_id, t." + prefix + "_sla_met";
+  auto& st = c.prepare(in_range(columns, end_column, params, ctx, q));
+  st.bind_all(params);
+  kpi::Durations all;
+  std::map<std::string, kpi::Durations, std::less<>> by_priority;
+  // The SLA outcomes by policy and priority: a handful, found without copying the row's text.
+  struct Outcome {
+    std::string policy_id, priority;
+    Attainment a;
+  };
+  std::vector<Outcome> outcomes;
+  while (st.step()) {
+    const std::string_view priority = st.text_view(0);
+    if (!st.is_null(3) && !st.is_null(4)) {
+      const std::string_view policy = st.text_view(3);
+      auto o = std::find_if(outcomes.begin(), outcomes.end(), [&](const Outcome& x) { return x.policy_id == policy && x.priority == priority; });
+      if (o == outcomes.end()) o = outcomes.insert(outcomes.end(), Outcome{std::string(policy), std::string(priority), {}});
+      o->a.add(st.int64(4) != 0 ? 1 : 0, 1);
+    }
+    // Untimed (written by SQL since the start): timed at the next start (fill_kpi_durations_at_start).
+    if (st.is_null(1) || st.is_null(2)) continue;
+    const int64_t calendar = st.int64(1), business = st.int64(2);
+    all.add(calendar, business);
+    auto group = by_priority.find(priority);
+    if (group == by_priority.end()) group = by_priority.emplace(std::string(priority), kpi::Durations{}).first;
+    group->second.add(calendar, business);
+  }
+  st.reset();
+  for (const auto& o : outcomes) sla.add(prefix, o.policy_id, o.priority, o.a.met, o.a.total);
+  json::object out = summary_json(all);
+  json::array rows;
+  for (const auto& [key, label] : kPriorities) {
+    json::object row{{"key", key}, {"label", label}};
+    auto group = by_priority.find(std::string_view(key));
+    kpi::Durations none;
+    for (auto& kv : summary_json(group == by_priority.end() ? none : group->second)) row[kv.key()] = kv.value();
+    rows.push_back(std::move(row));
+  }
+  out["by_priority"] = std::move(rows);
+  return out;
+}
+
+json::array counted(const Labels& labels, std::map<std::string, int64_t>& counts) {
+  json::array out;
+  for (const auto& [key, label] : labels) out.push_back(json::object{{"key", key}, {"label", label}, {"value", counts[key]}});
+  return out;
+}
+
+// The open tickets now by status and age: per status (the order of tickets_kpi_open, migration 0050,
+// so no sort) the count younger than each age bound, turned into buckets here.
+json::object backlog(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms) {
+  std::string sql = "SELECT t.status";
+  std::vector<db::Value> params;
+  for (const int64_t days : kAgeBoundsDays) {
+    sql += ", CAST(SUM(CASE WHEN t.created_at > ? THEN 1 ELSE 0 END) AS BIGINT)";
+    params.emplace_back(clock::format_ms(now_ms - days * kpi::kDayMs));
+  }
+  sql += ", CAST(COUNT(*) AS BIGINT) FROM tickets t WHERE t.workspace_id = ? AND t.deleted_at IS NULL AND t.status IN "
+         "('new', 'open', 'pending', 'on_hold')";  // the open statuses, as tickets_kpi_open lists them
+  params.emplace_back(ctx.workspace_id);
+  append_filters(sql, params, ctx, q);
+  sql += " GROUP BY t.status";
+  constexpr int kBounds = static_cast<int>(std::size(kAgeBoundsDays));
+  std::map<std::string, int64_t> by_status, by_age;
+  int64_t total = 0;
   auto& st = c.prepare(sql);
   st.bind_all(params);
   while (st.step()) {
-    const int64_t met = st.int64(3), total = st.int64(4);
-    all.add(met, total);
-    by_target[st.text(0)].add(met, total);
-    by_policy[st.text(1)].add(met, total);
-    by_priority[st.text(2)].add(met, total);
+    const int64_t n = st.int64(kBounds + 1);
+    by_status[st.text(0)] += n;
+    int64_t younger = 0;  // than the previous bound
+    for (int i = 0; i <= kBounds; ++i) {
+      const int64_t upto = i < kBounds ? st.int64(i + 1) : n;
+      by_age[kAges[static_cast<std::size_t>(i)].first] += upto - younger;
+      younger = upto;
+    }
+    total += n;
   }
   st.reset();
-  json::object out = attainment_json(all);
-  json::array targets, priorities, policies;
-  for (const auto& [key, label] : kTargets) targets.push_back(attainment_row(key, label, by_target[key]));
-  for (const auto& [key, label] : kPriorities) priorities.push_back(attainment_row(key, label, by_priority[key]));
+  return {{"total", total}, {"by_status", counted(kOpenStatuses, by_status)}, {"by_age", counted(kAges, by_age)}};
+}
+
+// The SLA section: first response and resolution targets met in the range came with the duration
+// sections (`tally`); here the next responses met in it (ticket_sla_next_met) and the targets of
+// every kind still unmet whose due time fell in it and is past (ticket_sla_unmet_due: open tickets).
+json::object sla(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms, const Policies& policies,
+                 SlaTally& tally) {
+  const std::string from = clock::format_ms(q.from), to = clock::format_ms(q.to), due_by = clock::format_ms(std::min(q.to, now_ms));
+  const char* const decided[] = {
+      "s.target = 'next_response' AND s.met_at IS NOT NULL AND s.met_at >= ? AND s.met_at < ?",
+      "s.met_at IS NULL AND s.due_at IS NOT NULL AND s.due_at >= ? AND s.due_at < ?"};
+  for (const char* which : decided) {
+    std::string sql =
+        "SELECT s.target, s.policy_id, t.priority, CAST(SUM(CASE WHEN s.met_at IS NOT NULL AND (s.due_at IS NULL OR s.met_at <= "
+        "s.due_at) THEN 1 ELSE 0 END) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id "
+        "WHERE s.workspace_id = ? AND s.minutes IS NOT NULL AND ";
+    sql += which;
+    sql += " AND t.workspace_id = ? AND t.deleted_at IS NULL";
+    std::vector<db::Value> params{ctx.workspace_id, from, which == decided[0] ? to : due_by, ctx.workspace_id};
+    append_filters(sql, params, ctx, q);
+    sql += " GROUP BY s.target, s.policy_id, t.priority";
+    auto& st = c.prepare(sql);
+    st.bind_all(params);
+    while (st.step()) tally.add(st.text(0), st.text(1), st.text(2), st.int64(3), st.int64(4));
+    st.reset();
+  }
+  json::object out = attainment_json(tally.all);
+  json::array targets, priorities, policy_rows;
+  for (const auto& [key, label] : kTargets) targets.push_back(attainment_row(key, label, tally.by_target[key]));
+  for (const auto& [key, label] : kPriorities) priorities.push_back(attainment_row(key, label, tally.by_priority[key]));
   // Policies by position (as they apply), then any deleted since by id.
   std::vector<std::pair<const SlaPolicy*, std::string>> order;
-  for (const auto& [id, a] : by_policy) {
-    auto p = hours.policies().find(id);
-    order.emplace_back(p == hours.policies().end() ? nullptr : &p->second, id);
+  for (const auto& [id, a] : tally.by_policy) {
+    auto p = policies.find(id);
+    order.emplace_back(p == policies.end() ? nullptr : &p->second, id);
   }
   auto rank = [](const std::pair<const SlaPolicy*, std::string>& e) {
     return std::make_tuple(e.first == nullptr, e.first ? e.first->position : 0, e.second);
   };
   std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
-  for (const auto& [p, id] : order) policies.push_back(attainment_row(id, p ? p->name : "(deleted policy)", by_policy[id]));
+  for (const auto& [p, id] : order) policy_rows.push_back(attainment_row(id, p ? p->name : "(deleted policy)", tally.by_policy[id]));
   out["by_target"] = std::move(targets);
-  out["by_policy"] = std::move(policies);
+  out["by_policy"] = std::move(policy_rows);
   out["by_priority"] = std::move(priorities);
   return out;
 }
@@ -250,22 +269,54 @@ json::array flows_by_name(const Flows& flows, const std::map<std::string, std::s
   return out;
 }
 
+// Flows by a text key, looked up by the row's text without copying it.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using FlowsByText = std::unordered_map<std::string, Flow, TextHash, std::equal_to<>>;
+Flow& flow_of(FlowsByText& flows, std::string_view key) {
+  auto it = flows.find(key);
+  if (it == flows.end()) it = flows.emplace(std::string(key), Flow{}).first;
+  return it->second;
+}
+
+// Tickets created and solved in the range per local day, channel, agent and team: one pass over each
+// range in time order (the covering indexes tickets_kpi_created / tickets_kpi_resolution), summed
+// here rather than grouped by SQL (a GROUP BY sorts every row of a year). The local day of an
+// instant changes at most once per UTC quarter-hour (every zone's offset is whole quarter-hours), so
+// it is worked out once per quarter-hour the rows pass through.
 json::object volume(db::Connection& c, const access::Context& ctx, const Query& q) {
-  Flows days, channels, agents, teams;
+  Flows days;
+  FlowsByText channels, agents, teams;
   int64_t created = 0, solved = 0;
   for (const char* column : {"created_at", "solved_at"}) {
     const bool is_created = std::string_view(column) == "created_at";
     std::vector<db::Value> params;
-    std::string sql = in_range(std::string("substr(t.") + column + ", 1, 10) AS day, t.channel, t.assignee_id, t.team_id, "
-                               "CAST(COUNT(*) AS BIGINT)", column, params, ctx, q);
-    sql += " GROUP BY day, t.channel, t.assignee_id, t.team_id";
-    auto& st = c.prepare(sql);
+    auto& st = c.prepare(in_range(std::string("t.") + column + ", t.channel, t.assignee_id, t.team_id", column, params, ctx, q));
     st.bind_all(params);
+    std::string quarter;  // "YYYY-MM-DDTHH:" and the quarter's digit, of the rows being counted
+    Flow* day = nullptr;
+    auto count = [&](Flow& f) { ++(is_created ? f.created : f.solved); };
     while (st.step()) {
-      const int64_t n = st.int64(4);
-      const std::string agent = st.is_null(2) ? "" : st.text(2), team = st.is_null(3) ? "" : st.text(3);
-      for (Flow* f : {&days[st.text(0)], &channels[st.text(1)], &agents[agent], &teams[team]}) (is_created ? f->created : f->solved) += n;
-      (is_created ? created : solved) += n;
+      const std::string_view at = st.text_view(0);
+      if (at.size() < 16) continue;  // not a stored date-time
+      const char q15 = static_cast<char>('0' + ((at[14] - '0') * 10 + (at[15] - '0')) / 15);
+      if (!day || at.compare(0, 14, quarter, 0, 14) != 0 || quarter[14] != q15) {
+        quarter.assign(at.substr(0, 14));
+        quarter.push_back(q15);
+        const auto hour = clock::parse_datetime(std::string(at.substr(0, 13)) + ":00:00Z");
+        if (!hour) {
+          day = nullptr;
+          continue;
+        }
+        day = &days[kpi::day_text(kpi::local_day(q, *hour + (q15 - '0') * 15 * 60'000))];
+      }
+      count(*day);
+      count(flow_of(channels, st.text_view(1)));
+      count(flow_of(agents, st.is_null(2) ? std::string_view() : st.text_view(2)));
+      count(flow_of(teams, st.is_null(3) ? std::string_view() : st.text_view(3)));
+      ++(is_created ? created : solved);
     }
     st.reset();
   }
@@ -275,14 +326,15 @@ json::object volume(db::Connection& c, const access::Context& ctx, const Query& 
     const std::string day = kpi::day_text(d);
     by_day.push_back(flow_row(json::value(day), day, days[day]));
   }
-  for (const auto& [key, label] : kChannels) by_channel.push_back(flow_row(json::value(key), label, channels[key]));
+  for (const auto& [key, label] : kChannels) by_channel.push_back(flow_row(json::value(key), label, flow_of(channels, key)));
+  const Flows by_agent(agents.begin(), agents.end()), by_team(teams.begin(), teams.end());
   return {{"created", created},
           {"solved", solved},
           {"by_day", std::move(by_day)},
           {"by_channel", std::move(by_channel)},
-          {"by_agent", flows_by_name(agents, names(c, "SELECT id, COALESCE(name, email) FROM users WHERE workspace_id = ?", ctx.workspace_id),
+          {"by_agent", flows_by_name(by_agent, names(c, "SELECT id, COALESCE(name, email) FROM users WHERE workspace_id = ?", ctx.workspace_id),
                                      "Unassigned")},
-          {"by_team", flows_by_name(teams, names(c, "SELECT id, name FROM teams WHERE workspace_id = ?", ctx.workspace_id), "No team")}};
+          {"by_team", flows_by_name(by_team, names(c, "SELECT id, name FROM teams WHERE workspace_id = ?", ctx.workspace_id), "No team")}};
 }
 
 json::object satisfaction(db::Connection& c, const access::Context& ctx, const Query& q) {
@@ -300,7 +352,8 @@ json::object satisfaction(db::Connection& c, const access::Context& ctx, const Q
 }  // namespace
 
 json::object support_report(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms) {
-  BusinessClock business(c, ctx.workspace_id);
+  Policies policies;
+  for (auto& p : sla_store::policies(c, ctx.workspace_id)) policies.emplace(p.id, std::move(p));
   json::object out{{"from", clock::format_ms(q.from)},
                    {"to", clock::format_ms(q.to)},
                    {"as_of", clock::format_ms(now_ms)},
@@ -308,11 +361,13 @@ json::object support_report(db::Connection& c, const access::Context& ctx, const
                                             {"assignee_id", text_or_null(q.assignee_id)},
                                             {"channel", text_or_null(q.channel)},
                                             {"priority", text_or_null(q.priority)}}},
+                   {"time_zone", q.zone ? q.zone->id() : std::string("UTC")},
                    {"percentile", "nearest-rank"}};
-  out["first_response"] = durations(c, ctx, q, "first_response_at", business);
-  out["resolution"] = durations(c, ctx, q, "solved_at", business);
+  SlaTally tally;
+  out["first_response"] = durations(c, ctx, q, "first_response_at", "first_response", tally);
+  out["resolution"] = durations(c, ctx, q, "solved_at", "resolution", tally);
   out["backlog"] = backlog(c, ctx, q, now_ms);
-  out["sla"] = sla(c, ctx, q, now_ms, business);
+  out["sla"] = sla(c, ctx, q, now_ms, policies, tally);
   out["volume"] = volume(c, ctx, q);
   out["satisfaction"] = satisfaction(c, ctx, q);
   return out;

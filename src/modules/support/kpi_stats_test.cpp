@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 namespace rapport::support::kpi {
 namespace {
 
@@ -24,6 +27,22 @@ TEST(KpiStats, NearestRankTakesTheValueAtTheCeilingRank) {
   eleven.push_back(1100);
   EXPECT_EQ(nearest_rank(eleven, 90), 1000) << "rank ceil(9.9) = 10";
   EXPECT_EQ(nearest_rank(eleven, 50), 600) << "rank ceil(5.5) = 6";
+}
+
+TEST(KpiStats, NearestRankEqualsTheSortedReferenceOnRandomValues) {
+  std::mt19937_64 random(15);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<int64_t> values(1 + random() % 300);
+    for (auto& v : values) v = static_cast<int64_t>(random() % 1000);  // duplicates too
+    std::vector<int64_t> sorted(values);
+    std::sort(sorted.begin(), sorted.end());
+    for (int p : {1, 25, 50, 90, 99, 100}) {
+      const auto n = sorted.size();
+      const std::size_t rank = std::max<std::size_t>(1, (static_cast<std::size_t>(p) * n + 99) / 100);
+      std::vector<int64_t> copy(values);
+      EXPECT_EQ(nearest_rank(copy, p), sorted[rank - 1]) << "n=" << n << " p=" << p;
+    }
+  }
 }
 
 TEST(KpiStats, SummaryGivesCalendarAndBusinessFiguresApart) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string_view>
 #include <vector>
 
 #include "modules/support/ticket_sla.hpp"
@@ -16,7 +17,13 @@ namespace json = boost::json;
 namespace {
 
 // The columns track_sla reads, in the order ticket_fields reads them.
-constexpr const char* kTicketColumns = "id, status, priority, company_id, team_id, tags, created_at, first_response_at, sla_due_at";
+constexpr const char* kTicketColumns =
+    "id, status, priority, company_id, team_id, tags, created_at, first_response_at, sla_due_at, first_response_seconds, "
+    "first_response_business_seconds, sla_policy_id, first_response_sla_met";
+// The columns after sla_due_at: what the walk may move besides it (kpi_durations.hpp; an open ticket
+// has no resolution), as the ticket's JSON names them.
+constexpr const char* kKpiColumns[] = {"first_response_seconds", "first_response_business_seconds", "sla_policy_id",
+                                       "first_response_sla_met"};
 
 json::value nullable_text(db::Statement& st, int col) { return st.is_null(col) ? json::value(nullptr) : json::value(st.text(col)); }
 
@@ -37,8 +44,22 @@ json::object ticket_fields(db::Statement& st) {
 
 struct Batch {
   std::vector<json::object> tickets;
-  std::vector<json::value> stored_due;  // each ticket's sla_due_at before
+  std::vector<json::object> stored;  // each ticket's sla_due_at and kKpiColumns before
 };
+
+// A stored value as the ticket's JSON has it (a flag as a boolean).
+json::value stored_value(db::Statement& st, int col, std::string_view name) {
+  if (st.is_null(col)) return nullptr;
+  if (name == "sla_policy_id" || name == "sla_due_at") return json::value(st.text(col));
+  if (name.ends_with("_met")) return json::value(st.int64(col) != 0);
+  return json::value(st.int64(col));
+}
+db::Value column_value(const json::value& v) {
+  if (v.is_bool()) return db::Value(int64_t{v.as_bool() ? 1 : 0});
+  if (v.is_int64()) return db::Value(v.as_int64());
+  if (v.is_string()) return db::Value(std::string(v.as_string()));
+  return db::Value(nullptr);
+}
 
 }  // namespace
 
@@ -68,7 +89,10 @@ Result<SlaRefreshResult> refresh_tickets(db::Database& db, const std::string& wo
       q.bind_all({workspace_id, after_id, int64_t{kSlaRefreshBatch}});
       while (q.step()) {
         b.tickets.push_back(ticket_fields(q));
-        b.stored_due.push_back(nullable_text(q, 8));
+        json::object before{{"sla_due_at", stored_value(q, 8, "sla_due_at")}};
+        int col = 9;
+        for (const char* name : kKpiColumns) before[name] = stored_value(q, col++, name);
+        b.stored.push_back(std::move(before));
       }
       q.reset();
       finished = b.tickets.size() < static_cast<std::size_t>(kSlaRefreshBatch);
@@ -77,11 +101,21 @@ Result<SlaRefreshResult> refresh_tickets(db::Database& db, const std::string& wo
         const std::string id(t.at("id").as_string());
         const json::value before = sla_json(c, workspace_id, id, now_ms);
         track_sla(c, workspace_id, t, now_ms);
-        if (t.at("sla_due_at") != b.stored_due[i]) {
-          const auto& due = t.at("sla_due_at");
-          c.prepare("UPDATE tickets SET sla_due_at = ? WHERE workspace_id = ? AND id = ?")
-              .bind_all({due.is_string() ? db::Value(std::string(due.as_string())) : db::Value(nullptr), workspace_id, id})
-              .run();
+        // The first response's business time and outcome move with the policy and calendar too.
+        const json::object& before_row = b.stored[i];
+        const bool moved = std::any_of(before_row.begin(), before_row.end(),
+                                       [&](const auto& kv) { return t.at(kv.key()) != kv.value(); });
+        if (moved) {
+          std::string sql = "UPDATE tickets SET sla_due_at = ?";
+          std::vector<db::Value> params{column_value(t.at("sla_due_at"))};
+          for (const char* name : kKpiColumns) {
+            sql.append(", ").append(name).append(" = ?");
+            params.push_back(column_value(t.at(name)));
+          }
+          sql += " WHERE workspace_id = ? AND id = ?";
+          params.emplace_back(workspace_id);
+          params.emplace_back(id);
+          c.prepare(sql).bind_all(params).run();
         }
         if (t.at("sla") != before) ++batch.changed;
         ++batch.seen;

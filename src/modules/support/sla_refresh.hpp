@@ -1,7 +1,8 @@
 // Re-timing a workspace's open tickets after its SLA configuration changed (a policy or a calendar
 // created, changed or deleted): a support.sla_refresh job per workspace (one pending at a time)
 // walks its live tickets that are not solved or closed, by id, and writes each one's new SLA
-// (track_sla: its ticket_sla rows and the ticket's sla_due_at) directly. The SLA is derived state:
+// (track_sla: its ticket_sla rows, the ticket's sla_due_at and its first response's KPI durations,
+// kpi_durations.hpp) directly. The SLA is derived state:
 // the ticket is not changed as a record (no version, history, ticket.updated or audit entry per
 // ticket; the configuration change that caused the walk has its own audit entry), so an agent's
 // If-Match is not broken by it. A ticket's own changes re-time it anyway; the walk brings the others

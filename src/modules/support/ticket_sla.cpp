@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "modules/support/kpi_durations.hpp"
 #include "modules/support/sla_clock.hpp"
 #include "modules/support/sla_store.hpp"
 #include "modules/support/specs.hpp"
@@ -175,6 +176,8 @@ void track_sla(db::Connection& c, const std::string& workspace_id, json::object&
     }
     ticket["sla_due_at"] = nullptr;
     ticket["sla"] = nullptr;
+    time_kpi_durations(ticket, nullptr);
+    set_kpi_sla(ticket, std::nullopt, std::nullopt, std::nullopt);
     return;
   }
   const Calendar cal = calendar_of(c, workspace_id, *policy, ticket);
@@ -222,6 +225,17 @@ void track_sla(db::Connection& c, const std::string& workspace_id, json::object&
     if (r.minutes && !r.met_at && r.due_at && (!due || ms_of(r.due_at) < ms_of(due))) due = r.due_at;
   ticket["sla_due_at"] = json_of(due);
   ticket["sla"] = sla_of(now_rows, now_ms);
+  // The KPIs' business time: on the policy's calendar when it times the ticket (a target of its priority).
+  const bool timed = std::any_of(now_rows.begin(), now_rows.end(), [](const auto& kv) { return kv.second.minutes.has_value(); });
+  time_kpi_durations(ticket, timed && !policy->calendar_time ? &cal : nullptr);
+  // Met when met at or before its due time (or with none: paused throughout); null while open.
+  auto met = [&](const char* target) -> std::optional<bool> {
+    const auto r = now_rows.find(target);
+    if (r == now_rows.end() || !r->second.minutes || !r->second.met_at) return std::nullopt;
+    const auto due = ms_of(r->second.due_at);
+    return !due || ms_of(r->second.met_at).value_or(0) <= *due;
+  };
+  set_kpi_sla(ticket, timed ? std::optional<std::string>(policy->id) : std::nullopt, met("first_response"), met("resolution"));
 }
 
 json::value sla_json(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, int64_t now_ms) {

@@ -33,7 +33,8 @@ Calendar sla_calendar(db::Connection& c, const std::string& workspace_id, const 
 // Recomputes the ticket's SLA at `now_ms` from its stored status history and its merged record
 // (status, priority, company_id, team_id, tags, created_at, first_response_at): records its status
 // and ticket["solved_at"] (when it entered solved or closed; null while it is neither),
-// writes its targets, and sets ticket["sla_due_at"] (the earliest due time of its open targets, or
+// writes its targets, sets the KPI durations (kpi_durations.hpp: first_response_seconds, ...,
+// resolution_business_seconds) and ticket["sla_due_at"] (the earliest due time of its open targets, or
 // null) and ticket["sla"]. In the caller's write transaction.
 void track_sla(db::Connection& c, const std::string& workspace_id, boost::json::object& ticket, int64_t now_ms);
 

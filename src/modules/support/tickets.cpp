@@ -1,3 +1,4 @@
+#include <utility>
 #include <variant>
 
 #include "modules/support/assignment.hpp"
@@ -112,6 +113,31 @@ const records::ObjectSpec& ticket_spec() {
     solved.writable = false;
     solved.sortable = true;
     solved.description = "When the ticket was last solved (or closed without being solved); null while it is not solved or closed";
+    // The KPIs' durations (kpi_durations.hpp), written with first_response_at and solved_at.
+    const std::pair<const char*, const char*> durations[] = {
+        {"first_response_seconds", "Seconds from creation to the first reply (null: unanswered)"},
+        {"first_response_business_seconds",
+         "Business seconds from creation to the first reply, on the business hours of the ticket's SLA policy (calendar seconds "
+         "when no policy times it, or its policy is in calendar time)"},
+        {"resolution_seconds", "Seconds from creation to solved_at (null: not solved or closed)"},
+        {"resolution_business_seconds", "Business seconds from creation to solved_at, on the business hours of the ticket's SLA policy"}};
+    for (const auto& [name, what] : durations) {
+      auto& d = s.add(name, FieldType::Integer);
+      d.writable = false;
+      d.description = what;
+    }
+    // The SLA's outcome beside them, so that the report's attainment reads the same index range.
+    auto& policy = s.add("sla_policy_id", FieldType::String, 36);
+    policy.writable = false;
+    policy.description = "The SLA policy that times the ticket (null: none, or none of its targets applies to the priority)";
+    const std::pair<const char*, const char*> outcomes[] = {
+        {"first_response_sla_met", "Whether the first reply came by its SLA due time (null: no such target, or not answered yet)"},
+        {"resolution_sla_met", "Whether the ticket was solved by its SLA due time (null: no such target, or not solved)"}};
+    for (const auto& [name, what] : outcomes) {
+      auto& o = s.add(name, FieldType::Boolean);
+      o.writable = false;
+      o.description = what;
+    }
     auto& sla_due = s.add("sla_due_at", FieldType::DateTime);
     sla_due.writable = false;
     sla_due.sortable = true;

@@ -1,5 +1,5 @@
 // The support report's periods: day ranges [from, to) as dates (YYYY-MM-DD), which the server reads
-// as midnights UTC; `to` is the day after the last day shown.
+// as midnights in the workspace's time zone; `to` is the day after the last day shown.
 export type SupportPeriodKey = "last-7-days" | "last-30-days" | "this-month" | "this-quarter" | "last-12-months";
 
 export const SUPPORT_PERIODS: readonly SupportPeriodKey[] = ["last-7-days", "last-30-days", "this-month", "this-quarter", "last-12-months"];

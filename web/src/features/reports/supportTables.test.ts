@@ -16,6 +16,7 @@ const report: SupportReport = {
   to: "2026-12-03T00:00:00.000Z",
   as_of: "2026-12-02T12:00:00.000Z",
   filters: { team_id: null, assignee_id: null, channel: null, priority: null },
+  time_zone: "UTC",
   percentile: "nearest-rank",
   first_response: { ...times(2, 600, 7200, 600, 3600), by_priority: priorities(times(2, 600, 7200, 600, 3600)) },
   resolution: { ...times(1, 86400, 86400, 28800, 28800), by_priority: priorities(times(1, 86400, 86400, 28800, 28800)) },

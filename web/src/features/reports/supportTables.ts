@@ -73,7 +73,7 @@ export interface ChartBucket {
 
 /**
  * The per-day series as the chart draws it: a bar per day up to `maxDays` days, else a bar per week
- * (Monday to Sunday, UTC; the first and last weeks may be partial), labelled by their first day.
+ * (Monday to Sunday of the report's days, the workspace's; the first and last weeks may be partial), labelled by their first day.
  */
 export function dailyChart(r: SupportReport, maxDays = 62): ChartBucket[] {
   const days = r.volume.by_day;
