@@ -17,17 +17,7 @@ bench_begin
 bench_database "$engine"
 bench_workspace
 token=$(bench_token bench)
-# HubSpot-shaped rows; the list page below reads customers, so a tenth of the file is customers.
-python3 - "$contacts" > "$work/contacts.csv" <<'PY'
-import sys
-n = int(sys.argv[1])
-w = sys.stdout.write
-w("First Name,Last Name,Email,Job Title,Lifecycle Stage,Company Name,Company Domain Name\n")
-stages = ["lead", "subscriber", "opportunity", "other", "customer", "lead", "lead", "subscriber", "other", "opportunity"]
-for i in range(n):
-    c = i // 10
-    w(f"First{i % 997},Last{i},person{i}@mail{i % 101}.example,Title {i % 37},{stages[i % 10]},Company {c},company{c}.example\n")
-PY
+python3 bench/imports/contacts_csv.py "$contacts" > "$work/contacts.csv"
 file_mib=$(( $(stat -c %s "$work/contacts.csv") / 1024 / 1024 ))
 bench_serve --import-max-bytes 1073741824
 export BENCH_TOKEN=$token

@@ -151,7 +151,12 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   }
   schemas["ActivityPage"] = page_of("Activity");
   schemas["HistoryEntry"] = obj({{"id", json::object{{"type", "integer"}}},
-                                 {"action", str()},
+                                 {"action", json::object{{"type", "string"},
+                                                         {"description",
+                                                          "create, update, delete, restore, ...; import: an import created the record (it has no create "
+                                                          "entry: its values are the record's) or updated it (after its update entry); "
+                                                          "its one change is {\"field\": \"import\", \"before\": null, "
+                                                          "\"after\": {\"import_id\", \"file_name\"}}"}}},
                                  {"actor_id", nstr()},
                                  {"request_id", nstr()},
                                  {"at", json::object{{"type", "string"}, {"format", "date-time"}}},

@@ -66,7 +66,7 @@ void add_routes(http::Api& api, db::Database& db) {
                         {"cursor", "next_cursor of the previous page"},
                         {"object_type", "e.g. contacts"},
                         {"object_id", "the record's id"},
-                        {"action", "e.g. create, update, delete, export, erase, consent"},
+                        {"action", "e.g. create, update, delete, import, export, erase, consent"},
                         {"actor_id", "the user or API key that acted"},
                         {"since", "entries at or after this time", "string", "date-time"},
                         {"until", "entries before this time", "string", "date-time"}},

@@ -110,7 +110,8 @@ void emit_many(db::Connection& c, const identity::Context& ctx, const std::vecto
   values.reserve(events.size() * 9);
   const db::Value depth = int64_t{ctx.automation_depth};
   for (const auto& e : events)
-    values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner, depth, team_of_payload(e)});
+    values.insert(values.end(), {ctx.workspace_id, e.type, e.object, e.id, e.payload_json, at, e.owner, depth,
+                                 e.team ? *e.team : team_of_payload(e)});
   std::vector<std::string> types(7, "TEXT");
   types.push_back("BIGINT");
   types.push_back("TEXT");
@@ -123,6 +124,15 @@ db::Value owner_of_record(const json::object& record) {
   return owner && owner->is_string() ? db::Value(std::string(owner->as_string())) : db::Value(nullptr);
 }
 
+db::Value team_of_record(const std::string& object, const json::object& record) {
+  const std::string_view column = identity::team_column(object);
+  return column.empty() ? db::Value(nullptr) : team_value(record, column);
+}
+
+json::array import_changes(const std::string& import_id, const std::string& file_name) {
+  return json::array{json::object{
+      {"field", "import"}, {"before", nullptr}, {"after", json::object{{"import_id", import_id}, {"file_name", file_name}}}}};
+}
 
 json::array diff(const json::object& before, const json::object& after) {
   json::array out;

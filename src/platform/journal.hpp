@@ -2,6 +2,7 @@
 // fields from what to what, under which request) and a domain event in the outbox.
 #pragma once
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,17 @@ struct Event {
   std::string type, object, id;
   std::string payload_json;
   db::Value owner;  // the owner of the record the event is about (see emit), null for none
+  // The record's team (team_of_record), when the payload does not hold the record; else read from it.
+  std::optional<db::Value> team = std::nullopt;
 };
 void emit_many(db::Connection& c, const identity::Context& ctx, const std::vector<Event>& events);
 // The owner an event about this record carries: its owner_id, null when it has none.
 db::Value owner_of_record(const boost::json::object& record);
+// The team an event about this record of `object` carries (identity::team_column), null for none.
+db::Value team_of_record(const std::string& object, const boost::json::object& record);
+// The changes of an `import` audit entry: the record was imported (by the entry's actor) by this
+// import from this file, [{"field": "import", "before": null, "after": {"import_id", "file_name"}}].
+boost::json::array import_changes(const std::string& import_id, const std::string& file_name);
 // The field-by-field difference of two versions of a record (custom fields as custom.<name>);
 // bookkeeping fields (updated_at, version) are left out.
 boost::json::array diff(const boost::json::object& before, const boost::json::object& after);

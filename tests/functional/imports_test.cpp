@@ -45,11 +45,26 @@ TEST_F(Imports, ContactsWithCompaniesByDomainHistoryErrorsAndUndo) {
   // History: created_at from the file (midnight in the workspace's zone, UTC here), not today.
   EXPECT_EQ(text(ada[0], "created_at"), "2019-05-03T00:00:00.000Z");
   const std::string ada_id = text(ada[0], "id");
-  // The audit entry says imported, by whom and from which file.
+  // One audit entry, `import`: by whom (its actor) from which import and file; not the record's values
+  // (the record and the import's stored file hold them), and no `create` entry beside it.
   auto history = get("/api/v1/contacts/" + ada_id + "/history");
   ASSERT_EQ(history.status, 200) << history.body;
-  EXPECT_NE(history.body.find("\"import\""), std::string::npos) << history.body;
-  EXPECT_NE(history.body.find(id), std::string::npos) << history.body;
+  const json::value history_json = history.json();
+  const json::array& entries = history_json.at("data").as_array();
+  ASSERT_EQ(entries.size(), 1u) << history.body;
+  EXPECT_EQ(text(entries[0], "action"), "import");
+  EXPECT_EQ(text(entries[0], "actor_id"), text(done, "created_by"));
+  ASSERT_EQ(entries[0].at("changes").as_array().size(), 1u) << history.body;
+  const json::value& change = entries[0].at("changes").at(0);
+  EXPECT_EQ(text(change, "field"), "import");
+  EXPECT_EQ(text(change.at("after"), "import_id"), id);
+  EXPECT_EQ(text(change.at("after"), "file_name"), text(done, "file_name"));
+  EXPECT_EQ(history.body.find("Lovelace"), std::string::npos) << "the entry does not carry the record: " << history.body;
+  // The company the import created: its own `import` entry likewise.
+  auto company_history = get("/api/v1/companies/" + company + "/history");
+  ASSERT_EQ(company_history.status, 200) << company_history.body;
+  ASSERT_EQ(company_history.json().at("data").as_array().size(), 1u) << company_history.body;
+  EXPECT_EQ(text(company_history.json().at("data").at(0), "action"), "import");
 
   // The errors CSV: the failed rows as read, with a reason.
   auto errors = get("/api/v1/imports/" + id + "/errors");
@@ -71,6 +86,10 @@ TEST_F(Imports, ContactsWithCompaniesByDomainHistoryErrorsAndUndo) {
   EXPECT_EQ(count(updated, "updated"), 1) << json::serialize(updated);
   EXPECT_EQ(count(updated, "created"), 0);
   EXPECT_EQ(text(get("/api/v1/contacts/" + ada_id).json(), "job_title"), "Director");
+  // An updated record: its `update` entry (what changed) and the second import's entry, newest first.
+  const json::value updates = get("/api/v1/contacts/" + ada_id + "/history").json();
+  ASSERT_EQ(updates.at("data").as_array().size(), 3u) << json::serialize(updates);
+  EXPECT_NE(json::serialize(updates).find("Director"), std::string::npos) << json::serialize(updates);
   // A second run of the first file skips the duplicates (match_on email, on_duplicate skip).
   auto r3 = upload("admin", "?object=contacts", csv);
   ASSERT_EQ(r3.status, 202) << r3.body;

@@ -54,9 +54,9 @@ Result<std::optional<std::string>> Lookups::company(db::Connection& c, const std
   if (!create_companies_) return std::optional<std::string>();
   json::object body{{"name", name.empty() ? domain : name}};
   if (!domain.empty()) body["domain"] = domain;
-  auto rec = records::insert_new(c, ctx_, companies_, body);
-  if (!rec) return rec.take_problem();
-  std::string id(rec->at("id").as_string());
+  auto made = records::insert_many(c, ctx_, companies_, {body}, imported_);
+  if (!made[0]) return made[0].take_problem();
+  std::string id(made[0]->at("id").as_string());
   remember_created(name, domain, id);
   created = id;
   return std::optional<std::string>(id);
@@ -146,7 +146,7 @@ std::vector<Lookups::CompanyAnswer> Lookups::companies(db::Connection& c, const 
     if (!domain.empty()) body["domain"] = domain;
     bodies.push_back(std::move(body));
   }
-  auto made = bodies.empty() ? std::vector<Result<json::object>>{} : records::insert_many(c, ctx_, companies_, bodies);
+  auto made = bodies.empty() ? std::vector<Result<json::object>>{} : records::insert_many(c, ctx_, companies_, bodies, imported_);
   std::vector<std::string> made_ids(plans.size());
   for (std::size_t k = 0; k < plans.size(); ++k)
     if (made[k]) {

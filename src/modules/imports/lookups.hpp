@@ -13,6 +13,7 @@
 #include "platform/db/connection.hpp"
 #include "platform/identity/context.hpp"
 #include "platform/problem.hpp"
+#include "platform/records/service.hpp"
 #include "platform/records/store.hpp"
 
 namespace rapport::imports {
@@ -23,9 +24,11 @@ constexpr std::size_t kLookupsRemembered = 200000;
 
 class Lookups {
  public:
-  // `companies`: the companies' store, for finding and creating them.
-  Lookups(const identity::Context& ctx, const records::Store& companies, bool create_companies)
-      : ctx_(ctx), companies_(companies), create_companies_(create_companies) {}
+  // `companies`: the companies' store, for finding and creating them; `imported`: the import whose
+  // journal the companies it creates get (records::insert_many), else a plain create's.
+  Lookups(const identity::Context& ctx, const records::Store& companies, bool create_companies,
+          const records::ImportedFrom* imported = nullptr)
+      : ctx_(ctx), companies_(companies), create_companies_(create_companies), imported_(imported) {}
 
   // The company with this domain, else this name; created from them when neither is found (and
   // creation is on). `created` is set to the new company's id. nullopt: nothing given, or not found
@@ -64,6 +67,7 @@ class Lookups {
   const identity::Context& ctx_;
   const records::Store& companies_;
   bool create_companies_;
+  const records::ImportedFrom* imported_;
   Memory by_domain_, by_name_, users_, pipelines_, stages_, contacts_;
   std::vector<std::pair<bool, std::string>> created_keys_;  // (by domain?, key) of companies created
 };

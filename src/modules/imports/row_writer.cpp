@@ -29,8 +29,9 @@ json::array cells_json(const std::vector<std::string>& cells) {
 }  // namespace
 
 RowWriter::RowWriter(const identity::Context& ctx, const Import& import, const ImportOptions& options, const records::Store& store,
-                     const records::Store& companies)
-    : ctx_(ctx), import_(import), options_(options), store_(store), lookups_(ctx, companies, options.create_companies),
+                     const records::Store& companies, std::vector<records::CustomFieldDef> defs)
+    : ctx_(ctx), import_(import), options_(options), store_(store), imported_{import.id, import.file_name}, defs_(std::move(defs)),
+      lookups_(ctx, companies, options.create_companies, &imported_),
       match_on_(options.match_on.empty() ? default_match_on(import.object) : options.match_on) {}
 
 void RowWriter::fail(const PlannedRow& row, const std::string& column, const std::string& value, const std::string& message) {
@@ -58,7 +59,9 @@ void RowWriter::fail_problem(const PlannedRow& row, const Problem& problem) {
   fail(row, column, "", message);
 }
 
-void RowWriter::write(db::Connection& c, const std::vector<PlannedRow>& rows) {
+records::CheckedBody RowWriter::check(const RowPlan& plan) const { return records::check_body(ctx_, store_.spec(), defs_, plan.body); }
+
+void RowWriter::write(db::Connection& c, std::vector<PlannedRow>& rows) {
   failed.clear();
   written.clear();
   batch_mark_ = lookups_.mark();
@@ -196,14 +199,14 @@ Status RowWriter::write_row(db::Connection& c, const PlannedRow& row, std::strin
     outcome = "updated";
     return update_row(c, p, body, *existing);
   }
-  auto rec = records::insert_new(c, ctx_, store_, body);
-  if (!rec) return rec.take_problem();
-  id = std::string(rec->at("id").as_string());
+  // insert_many of one body: the set-based path's rules and the import's journal (its `import` entry, a compact event).
+  auto made = records::insert_many(c, ctx_, store_, {body}, &imported_);
+  if (!made[0]) return made[0].take_problem();
+  id = std::string(made[0]->at("id").as_string());
   outcome = "created";
   row_written_.push_back({0, static_cast<int64_t>(p.line), "created", id, "", import_.object});
   keep_history(c, p, id);
   if (!p.external_id.empty()) store::put_external_id(c, ctx_.workspace_id, import_.object, p.external_id, id);
-  journal::audit(c, ctx_, import_.object, id, "import", import_changes());
   return ok_status();
 }
 
@@ -213,7 +216,7 @@ Status RowWriter::update_row(db::Connection& c, const RowPlan& p, const json::ob
   if (!rec) return rec.take_problem();
   row_written_.push_back({0, static_cast<int64_t>(p.line), "updated", existing, before ? json::serialize(*before) : "", import_.object});
   if (!p.external_id.empty()) store::put_external_id(c, ctx_.workspace_id, import_.object, p.external_id, existing);
-  journal::audit(c, ctx_, import_.object, existing, "import", import_changes());
+  journal::audit(c, ctx_, import_.object, existing, "import", journal::import_changes(import_.id, import_.file_name));
   return ok_status();
 }
 
@@ -224,13 +227,6 @@ std::string RowWriter::match_key(const RowPlan& p) const {
   const auto* field = store_.spec().field(match_on_);
   if (!value || !value->is_string() || !field) return {};
   return records::Store::duplicate_key(*field, value->as_string());
-}
-
-json::array RowWriter::import_changes() const {
-  // The record's history says it was imported, by whom (the entry's actor) and from which file.
-  return json::array{json::object{{"field", "import"},
-                                  {"before", nullptr},
-                                  {"after", json::object{{"import_id", import_.id}, {"file_name", import_.file_name}}}}};
 }
 
 }  // namespace rapport::imports

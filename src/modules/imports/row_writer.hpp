@@ -1,21 +1,25 @@
 // Writes planned rows (row_plan.hpp) in one write transaction: each row resolves its lookups, finds
 // its duplicate (match_on) and is created, updated or skipped through the record engine's own
-// use cases (records::insert_new / insert_many, records::update_existing: the importer's scope and
-// field rules, validation, hooks, audit entry and event, as for POST and PATCH). A bad row is a
+// use cases (records::insert_many, records::update_existing: the importer's scope and field rules,
+// validation and hooks as for POST and PATCH). A created record's journal is the import's: one
+// `import` audit entry naming the import and file, and a `<singular>.created` event {"id",
+// "import_id"} (records::ImportedFrom); an updated one gets its `update` entry and event, and an
+// `import` entry. A bad row is a
 // failed row with its reason, never half-stored. What each row wrote goes to the undo log
 // (import_rows) in the same transaction; the history dates of an admin's import overwrite what the
 // engine set (created_at, a deal's closed_at and its stage history).
 //
 // Two paths give the same result. Set-based (row_writer_batch.cpp), tried first: the batch's
 // lookups in a query each (companies by domain and name, duplicates), the companies to create and
-// the records in records::insert_many, the undo log, external ids and `import` audit entries in
-// multi-row INSERTs; a row the checks refuse fails alone. Row by row (row_writer.cpp), each row under
+// the records in records::insert_many (with their audit entries and events), the undo log and
+// external ids in multi-row INSERTs; a row the checks refuse fails alone. Row by row (row_writer.cpp), each row under
 // its own savepoint (a Problem or a database error rolls back that row alone, the companies it
 // created included): taken for the whole batch when the set-based path cannot give the rows' own
 // result — a statement the database refused (a constraint no check foresaw), a match key twice in
 // the batch (the second row must see the first), a row that fails after creating a company.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,10 +36,12 @@ namespace rapport::imports {
 // The record services by object ("contacts", "companies", ...): the app's.
 using Services = std::function<records::Service*(std::string_view object)>;
 
-// A row of the file as read and as planned.
+// A row of the file as read and as planned, with its body's checks when the run made them off the
+// writer thread (RowWriter::check).
 struct PlannedRow {
   std::vector<std::string> cells;
   RowPlan plan;
+  std::optional<records::CheckedBody> checked;
 };
 
 // A Problem as a failed row's reason: (the first field, its field errors "email: is taken"), else ("", its detail).
@@ -46,12 +52,19 @@ Problem company_problem(Problem p);
 class RowWriter {
  public:
   // `ctx`: the importing user's (their scope and field rules apply to every row).
+  // `defs`: the object's custom fields as the run loaded them (those check() uses).
   RowWriter(const identity::Context& ctx, const Import& import, const ImportOptions& options, const records::Store& store,
-            const records::Store& companies);
+            const records::Store& companies, std::vector<records::CustomFieldDef> defs = {});
 
-  // Writes the rows in `c` (the caller's write transaction); counts and failures accumulate. A dry
-  // run does the same, and the caller rolls the transaction back (forget_batch then).
-  void write(db::Connection& c, const std::vector<PlannedRow>& rows);
+  // The checks of a planned row's body that need no database (records::check_body), for the run to
+  // make on its own thread while the writer writes the batch before; write() takes them when the
+  // workspace's custom fields are still `defs` (else it checks the body again). Thread-safe: reads
+  // only what the writer never changes.
+  records::CheckedBody check(const RowPlan& plan) const;
+  // Writes the rows in `c` (the caller's write transaction); counts and failures accumulate; the
+  // rows' `checked` bodies are taken. A dry run does the same, and the caller rolls the transaction
+  // back (forget_batch then).
+  void write(db::Connection& c, std::vector<PlannedRow>& rows);
   // The batch was rolled back (a dry run): forget the companies it created.
   void forget_batch() { lookups_.forget_since(batch_mark_); }
 
@@ -61,7 +74,7 @@ class RowWriter {
 
  private:
   // The set-based path; false: the batch must be written row by row (its writes rolled back by the caller).
-  bool write_set(db::Connection& c, const std::vector<PlannedRow>& rows);
+  bool write_set(db::Connection& c, std::vector<PlannedRow>& rows);
   // The batch row by row.
   void write_rows(db::Connection& c, const std::vector<PlannedRow>& rows);
   // One row; a Problem leaves the row's savepoint to be rolled back by the caller.
@@ -74,8 +87,6 @@ class RowWriter {
   Status resolve_deal(db::Connection& c, const RowPlan& p, boost::json::object& body);
   // The key a row is matched on (match_on), empty for none.
   std::string match_key(const RowPlan& p) const;
-  // The changes of the `import` audit entry: imported by the entry's actor, from which import and file.
-  boost::json::array import_changes() const;
   // Counts the row as read; false when there is nothing to write (blank, or failed by its plan).
   bool admit(const PlannedRow& row);
   void fail_plan(const PlannedRow& row);
@@ -88,6 +99,8 @@ class RowWriter {
   const Import& import_;
   const ImportOptions& options_;
   const records::Store& store_;
+  const records::ImportedFrom imported_;  // the journal of the records the import creates (insert_many)
+  const std::vector<records::CustomFieldDef> defs_;
   Lookups lookups_;
   std::string match_on_;
   std::size_t batch_mark_ = 0;

@@ -3,7 +3,7 @@
 #include <unordered_set>
 
 #include "modules/imports/row_writer.hpp"
-#include "platform/journal.hpp"
+#include "platform/records/custom_fields.hpp"
 
 namespace rapport::imports {
 namespace json = boost::json;
@@ -12,21 +12,21 @@ namespace {
 
 // A row on its way through the batch.
 struct Pending {
-  const PlannedRow* row;
-  json::object body;      // the plan's body with the lookups' ids
+  PlannedRow* row;
+  json::object added;     // the fields the lookups resolved (owner, company, a deal's pipeline, stage, contact)
   bool creator = false;   // the row created a company (it must not fail afterwards: see write_set)
   bool done = false;      // failed or skipped: nothing more to do
 };
 
 }  // namespace
 
-bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows) {
+bool RowWriter::write_set(db::Connection& c, std::vector<PlannedRow>& rows) {
   std::vector<Pending> to_write;
   to_write.reserve(rows.size());
-  for (const auto& row : rows) {
+  for (auto& row : rows) {
     if (!admit(row)) continue;
-    Pending p{.row = &row, .body = row.plan.body};
-    if (auto st = resolve_owner(c, row.plan, p.body); !st) {
+    Pending p{.row = &row, .added = {}};
+    if (auto st = resolve_owner(c, row.plan, p.added); !st) {
       fail_problem(row, st.problem());
       continue;
     }
@@ -58,7 +58,7 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
         to_write[i].done = true;
         continue;
       }
-      if (*a.id) to_write[i].body["company_id"] = **a.id;
+      if (*a.id) to_write[i].added["company_id"] = **a.id;
       if (a.created) {
         to_write[i].creator = true;
         companies_created.push_back({0, static_cast<int64_t>(to_write[i].row->plan.line), "created", **a.id, "", "companies"});
@@ -75,7 +75,7 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
   };
   for (auto& p : to_write)
     if (!p.done)
-      if (auto st = resolve_deal(c, p.row->plan, p.body); !st && !fail_row(p, st.problem())) return false;
+      if (auto st = resolve_deal(c, p.row->plan, p.added); !st && !fail_row(p, st.problem())) return false;
 
   // Duplicates: one query for the batch's keys.
   std::vector<std::optional<std::string>> existing(to_write.size());
@@ -103,7 +103,6 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
   // Duplicates skipped or updated (one by one: an update reads and merges its record), then the
   // new records in one insert_many.
   std::vector<store::WrittenRow> records_written;
-  std::vector<journal::AuditEntry> imported;
   std::vector<std::size_t> to_create;
   for (std::size_t i = 0; i < to_write.size(); ++i) {
     Pending& p = to_write[i];
@@ -118,7 +117,9 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
     }
     row_written_.clear();
     c.exec("SAVEPOINT import_row");
-    Status st = update_row(c, p.row->plan, p.body, *existing[i]);
+    json::object body = p.row->plan.body;
+    for (const auto& kv : p.added) body[kv.key()] = kv.value();
+    Status st = update_row(c, p.row->plan, body, *existing[i]);
     if (!st) {
       c.exec("ROLLBACK TO SAVEPOINT import_row");
       c.exec("RELEASE SAVEPOINT import_row");
@@ -129,10 +130,22 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
     ++counts.updated;
     for (auto& w : row_written_) records_written.push_back(std::move(w));
   }
-  std::vector<json::object> bodies;
-  bodies.reserve(to_create.size());
-  for (std::size_t i : to_create) bodies.push_back(std::move(to_write[i].body));
-  auto results = records::insert_many(c, ctx_, store_, bodies);
+  // The bodies as the run checked them on its own thread (RowWriter::check), unless the custom
+  // fields changed since (or it did not): then checked here. The lookups' fields are checked with them.
+  const auto defs = records::load_custom_fields(c, ctx_.workspace_id, import_.object);
+  const bool checks_hold = records::custom_fields_unchanged(defs, defs_);
+  std::vector<records::CheckedBody> checked;
+  std::vector<json::object> added;
+  checked.reserve(to_create.size());
+  added.reserve(to_create.size());
+  for (std::size_t i : to_create) {
+    PlannedRow& row = *to_write[i].row;
+    if (row.checked && checks_hold) checked.push_back(std::move(*row.checked));
+    else checked.push_back(records::check_body(ctx_, store_.spec(), defs, row.plan.body));
+    row.checked.reset();
+    added.push_back(std::move(to_write[i].added));
+  }
+  auto results = records::insert_checked(c, ctx_, store_, defs, std::move(checked), added, &imported_);
   std::vector<std::pair<std::string, std::string>> external_ids;
   for (std::size_t k = 0; k < to_create.size(); ++k) {
     Pending& p = to_write[to_create[k]];
@@ -145,11 +158,9 @@ bool RowWriter::write_set(db::Connection& c, const std::vector<PlannedRow>& rows
     ++counts.created;
     records_written.push_back({0, static_cast<int64_t>(plan.line), "created", id, "", import_.object});
     if (plan.created_at || plan.closed_at) keep_history(c, plan, id);
-    if (!plan.external_id.empty()) external_ids.emplace_back(plan.external_id, id);
-    imported.push_back({import_.object, std::move(id), "import", import_changes()});
+    if (!plan.external_id.empty()) external_ids.emplace_back(plan.external_id, std::move(id));
   }
   store::put_external_ids(c, ctx_.workspace_id, import_.object, external_ids);
-  journal::audit_many(c, ctx_, imported);
   // The undo log: the companies first (undone last), then the records.
   for (auto& w : companies_created) written.push_back(std::move(w));
   for (auto& w : records_written) written.push_back(std::move(w));

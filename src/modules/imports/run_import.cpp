@@ -110,7 +110,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   std::vector<std::string> headers = column_headers(s.import.headers);
   auto matches = resolve_columns(*mapping, s.import.object, headers, s.targets);
   RowPlanner planner(s.import.object, s.targets, headers, matches, mapping->options, *zone);
-  RowWriter writer(s.ctx, s.import, mapping->options, service->store(), companies->store());
+  RowWriter writer(s.ctx, s.import, mapping->options, service->store(), companies->store(), s.defs);
   writer.counts = s.import.counts;
   const FileKind kind = s.import.file_kind == "xlsx" ? FileKind::Xlsx : s.import.file_kind == "vcard" ? FileKind::Vcard : FileKind::Csv;
   auto opened = open_reader(kind, {.csv = {}, .vcard = {}, .xlsx = {}, .sheet = s.import.sheet, .spool_dir = {}});
@@ -131,7 +131,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
 
   // Writes `rows` (a dry run: writes and rolls back) with the progress; failed rows are kept up to
   // kMaxErrorRows (those of the batches before: the stored count).
-  auto write_batch = [&](const std::vector<PlannedRow>& rows, int64_t bytes, int64_t batch_end) -> Status {
+  auto write_batch = [&](std::vector<PlannedRow>& rows, int64_t bytes, int64_t batch_end) -> Status {
     if (s.import.dry_run) {
       // Written as a real run would, then rolled back: the engine's own checks, nothing kept.
       Status st = deps.db.write([&](db::Connection& c) -> Status {
@@ -185,8 +185,10 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
         continue;
       }
       if (records++ < skip) continue;  // written by the run before this one
-      PlannedRow row{.cells = {}, .plan = planner.plan(*record)};
+      PlannedRow row{.cells = {}, .plan = planner.plan(*record), .checked = std::nullopt};
       row.cells = std::move(record->fields);
+      // The body's own checks here, on the job's thread, while the writer writes the batch before.
+      if (!row.plan.blank && row.plan.errors.empty()) row.checked = writer.check(row.plan);
       batch.push_back(std::move(row));
       if (batch.size() >= kBatchRows)
         if (auto st = flush(); !st) return st;

@@ -1,4 +1,5 @@
 // records::insert_many (service.hpp): insert_new for many bodies, checked alike, written set-based.
+#include <algorithm>
 #include <unordered_map>
 
 #include "platform/journal.hpp"
@@ -90,22 +91,56 @@ class BatchChecks : public StoredChecks {
 
 }  // namespace
 
+CheckedBody check_body(const identity::Context& ctx, const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs,
+                       const json::object& body) {
+  CheckedBody out;
+  if (auto p = may_create(ctx, spec, body)) out.refused = std::move(*p);
+  else out.input = validate_input(spec, defs, body, nullptr, out.errors);
+  return out;
+}
+
+bool custom_fields_unchanged(const std::vector<CustomFieldDef>& a, const std::vector<CustomFieldDef>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const CustomFieldDef& x, const CustomFieldDef& y) { return x.id == y.id && x.version == y.version; });
+}
+
 std::vector<Result<json::object>> insert_many(db::Connection& c, const identity::Context& ctx, const Store& store,
-                                              const std::vector<json::object>& bodies) {
+                                              const std::vector<json::object>& bodies, const ImportedFrom* imported) {
+  auto defs = load_custom_fields(c, ctx.workspace_id, store.spec().object);
+  std::vector<CheckedBody> checked;
+  checked.reserve(bodies.size());
+  for (const auto& body : bodies) checked.push_back(check_body(ctx, store.spec(), defs, body));
+  return insert_checked(c, ctx, store, defs, std::move(checked), {}, imported);
+}
+
+std::vector<Result<json::object>> insert_checked(db::Connection& c, const identity::Context& ctx, const Store& store,
+                                                 const std::vector<CustomFieldDef>& defs, std::vector<CheckedBody> bodies,
+                                                 const std::vector<json::object>& added, const ImportedFrom* imported) {
   const ObjectSpec& spec = store.spec();
   const std::size_t n = bodies.size();
-  auto defs = load_custom_fields(c, ctx.workspace_id, spec.object);
   std::vector<std::optional<Problem>> refused(n);
   std::vector<bool> skip(n, false);
   std::vector<Input> inputs(n);
   std::vector<std::vector<FieldError>> errors(n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (auto p = may_create(ctx, spec, bodies[i])) {
-      refused[i] = std::move(*p);
+    CheckedBody& b = bodies[i];
+    if (!b.refused && i < added.size() && !added[i].empty()) {
+      // The fields the write resolved: the same rules as the body's (the owner a role may give).
+      if (auto p = may_create(ctx, spec, added[i])) {
+        b.refused = std::move(*p);
+      } else {
+        Input more = validate_input(spec, defs, added[i], nullptr, b.errors);
+        for (auto& kv : more.fields) b.input.fields[kv.key()] = std::move(kv.value());
+        for (auto& kv : more.extras) b.input.extras[kv.key()] = std::move(kv.value());
+      }
+    }
+    if (b.refused) {
+      refused[i] = std::move(b.refused);
       skip[i] = true;
       continue;
     }
-    inputs[i] = validate_input(spec, defs, bodies[i], nullptr, errors[i]);
+    inputs[i] = std::move(b.input);
+    errors[i] = std::move(b.errors);
   }
   BatchChecks checks(c, ctx, store, inputs, skip);
   std::vector<json::object> written;
@@ -132,6 +167,12 @@ std::vector<Result<json::object>> insert_many(db::Connection& c, const identity:
     const std::string id(rec.at("id").as_string());
     if (spec.hooks.after_write) spec.hooks.after_write(c, ctx, id, inputs[i].extras, rec);
     if (spec.hooks.decorate) spec.hooks.decorate(c, ctx, rec);
+    if (imported) {
+      audits.push_back({spec.object, id, "import", journal::import_changes(imported->import_id, imported->file_name)});
+      events.push_back({spec.singular + ".created", spec.object, id, json::serialize(json::object{{"id", id}, {"import_id", imported->import_id}}),
+                        journal::owner_of_record(rec), journal::team_of_record(spec.object, rec)});
+      continue;
+    }
     audits.push_back({spec.object, id, "create", journal::diff(json::object{}, rec)});
     events.push_back({spec.singular + ".created", spec.object, id, json::serialize(rec), journal::owner_of_record(rec)});
   }

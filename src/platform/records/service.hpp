@@ -6,6 +6,7 @@
 #pragma once
 #include <boost/json.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "platform/db/database.hpp"
@@ -80,8 +81,41 @@ Result<boost::json::object> insert_new(db::Connection& c, const identity::Contex
 // order: the stored record (hidden fields included), or the Problem insert_new would return. A
 // database error (a constraint no check foresaw) is thrown, and the caller's transaction (or
 // savepoint) must then fail: nothing of the batch may stay.
+//
+// `imported`: the records come from an import (modules/imports), whose journal is lighter: one audit
+// entry `import` a record whose change names the import and its file (journal::import_changes; the
+// record holds its values and the import's stored file their source) instead of a `create` entry
+// carrying every field, and `<singular>.created` events whose payload is {"id", "import_id"} instead
+// of the record (the event's consumers read the record by its id: webhooks send it as GET shows it,
+// automations check it as it is when they run, the real-time feed sends no payload).
+struct ImportedFrom {
+  std::string import_id, file_name;
+};
 std::vector<Result<boost::json::object>> insert_many(db::Connection& c, const identity::Context& ctx, const Store& store,
-                                                     const std::vector<boost::json::object>& bodies);
+                                                     const std::vector<boost::json::object>& bodies,
+                                                     const ImportedFrom* imported = nullptr);
+
+// insert_many in two steps, so that a batch's caller checks its bodies off the writer thread (an
+// import checks its next batch while the writer writes this one). check_body: a body's checks that
+// need no database, insert_many's first (may_create, validate_input against `defs`, the custom
+// fields of the object). insert_checked: the rest, in the write; `added[i]` (empty, or one object a
+// body) holds fields resolved inside the write (an import's references found by lookups), checked
+// as the body's own (may_create: the owner a role may give; validate_input) and merged into it.
+// `defs` must be the ones the bodies were checked with and the workspace's current ones (a caller
+// that checked earlier compares versions: custom_fields_unchanged). Same answers as insert_many.
+struct CheckedBody {
+  std::optional<Problem> refused;  // may_create's answer: the body is not written
+  Input input;
+  std::vector<FieldError> errors;  // validation's, reported with check_stored's
+};
+CheckedBody check_body(const identity::Context& ctx, const ObjectSpec& spec, const std::vector<CustomFieldDef>& defs,
+                       const boost::json::object& body);
+std::vector<Result<boost::json::object>> insert_checked(db::Connection& c, const identity::Context& ctx, const Store& store,
+                                                        const std::vector<CustomFieldDef>& defs, std::vector<CheckedBody> bodies,
+                                                        const std::vector<boost::json::object>& added,
+                                                        const ImportedFrom* imported = nullptr);
+// Whether two loads of an object's custom fields are the same definitions (ids and versions).
+bool custom_fields_unchanged(const std::vector<CustomFieldDef>& a, const std::vector<CustomFieldDef>& b);
 
 // Writes `after`, a changed copy of the stored record `before` (as Store::find returns it), as a
 // change made by the server: no field rules or hooks run (the caller decides what changes), the

@@ -32,7 +32,9 @@ export function HistoryList({
                 ? t("history.deleted", { actor: e.actor })
                 : e.action === "restore"
                   ? t("history.restored", { actor: e.actor })
-                  : t("history.changed", { actor: e.actor });
+                  : e.action === "import"
+                    ? t("history.imported", { actor: e.actor, file: e.file || "?" })
+                    : t("history.changed", { actor: e.actor });
           if (e.action === "update" && !e.lines.length) return null;
           return (
             <li key={e.key} className={styles.change}>

@@ -36,4 +36,11 @@ describe("formatHistoryEntry", () => {
     const e = formatHistoryEntry({ action: "create", at: "t" }, fmt);
     expect(e).toMatchObject({ actor: "System", action: "create", lines: [] });
   });
+  it("says who imported a record from which file, without lines", () => {
+    const e = formatHistoryEntry(
+      { id: 9, action: "import", actor_id: "u1", at: "t", changes: [{ field: "import", before: null, after: { import_id: "i1", file_name: "crm.csv" } }] },
+      fmt,
+    );
+    expect(e).toMatchObject({ actor: "Name of u1", action: "import", lines: [], file: "crm.csv" });
+  });
 });

@@ -28,6 +28,8 @@ export interface FormattedEntry {
   actor: string;
   at: string;
   lines: HistoryLine[];
+  /** An `import` entry: the name of the file the record was imported from ("" when not known). */
+  file?: string;
 }
 
 export interface HistoryFormat {
@@ -41,6 +43,12 @@ export interface HistoryFormat {
 const BOOKKEEPING = new Set(["version", "updated_at", "created_at", "deleted_at", "id"]);
 
 export function formatHistoryEntry(e: HistoryEntryLike, fmt: HistoryFormat): FormattedEntry {
+  if (e.action === "import") {
+    // One entry per imported record: who imported it from which file (the values are the record's).
+    const after = e.changes?.find((c) => c.field === "import")?.after as { file_name?: unknown } | null | undefined;
+    const file = typeof after?.file_name === "string" ? after.file_name : "";
+    return { key: String(e.id ?? `${e.at}-${e.action}`), action: "import", actor: fmt.actor(e.actor_id), at: e.at ?? "", lines: [], file };
+  }
   const lines: HistoryLine[] = [];
   for (const c of e.changes ?? []) {
     const field = c.field ?? "";

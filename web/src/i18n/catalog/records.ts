@@ -99,6 +99,7 @@ export const records = {
   "history.created": "{actor} created this record",
   "history.deleted": "{actor} deleted this record",
   "history.restored": "{actor} restored this record",
+  "history.imported": "{actor} imported from {file}",
   "history.changed": "{actor} changed",
   "history.set": "set to",
   "history.cleared": "cleared (was {before})",
