@@ -149,13 +149,15 @@ void add_web_form_schemas(json::object& schemas) {
                            {"allowed_origins", origins},
                            {"redirect_url", described(nstr(), "Where a browser goes after sending the form (303)")},
                            {"enabled", boolean()},
+                           {"confirm_email", described(boolean(), "Email the requester a confirmation (\"We got your request #N\") "
+                                                                  "when the workspace sends email; its answer joins the ticket")},
                            {"submissions", described(json::object{{"type", "integer"}}, "Tickets opened through it")},
                            {"spam_caught", described(json::object{{"type", "integer"}}, "Submissions the honeypot dropped")},
                            {"created_at", json::object{{"type", "string"}, {"format", "date-time"}}},
                            {"updated_at", json::object{{"type", "string"}, {"format", "date-time"}}},
                            {"submit_url", described(str(), "POST /api/v1/public/web-forms/{key} on this server")},
                            {"embed_html", described(str(), "A <form> to paste into a page: no script, honeypot included")}},
-                          {"id", "name", "key", "team_id", "priority", "allowed_origins", "redirect_url", "enabled", "submissions",
+                          {"id", "name", "key", "team_id", "priority", "allowed_origins", "redirect_url", "enabled", "confirm_email", "submissions",
                            "spam_caught", "created_at", "updated_at", "submit_url", "embed_html"});
   form["additionalProperties"] = false;
   schemas["WebForm"] = form;
@@ -165,7 +167,8 @@ void add_web_form_schemas(json::object& schemas) {
                             {"priority", priority},
                             {"allowed_origins", origins},
                             {"redirect_url", described(nstr(), "An absolute http or https URL, or null")},
-                            {"enabled", boolean()}});
+                            {"enabled", boolean()},
+                            {"confirm_email", described(boolean(), "Default true")}});
   input["additionalProperties"] = false;
   input["description"] = "name is required when making a form; a change names only what changes";
   schemas["WebFormInput"] = input;
@@ -252,8 +255,17 @@ void add_support_schemas(json::object& schemas) {
                               {"email_id", described(nuuid, "A reply emailed to the requester: its email (GET /api/v1/emails/{id})")},
                               {"received_email_id", described(nuuid, "A customer message: the email it came as (GET /api/v1/emails/{id})")},
                               {"attachments", described(array_of(ref("EmailAttachment")),
-                                                        "The files of its email (GET /api/v1/attachments/{id})")}},
-                             {"id", "kind", "body", "author_id", "created_at", "email_id", "received_email_id", "attachments"});
+                                                        "The files of its email (GET /api/v1/attachments/{id})")},
+                              {"delivery", json::object{
+                                               {"anyOf", json::array{closed(obj({{"state", json::object{{"type", "string"},
+                                                                                                        {"enum", json::array{"queued", "sent", "failed", "bounced"}}}},
+                                                                                 {"reason", described(nstr(), "Why the last attempt failed, or why it bounced")}},
+                                                                                {"state", "reason"})),
+                                                                     json::object{{"type", "null"}}}},
+                                               {"description", "An emailed reply: how its email stands now (bounced: sent, then a "
+                                                               "delivery report came back; the ticket gets a note saying why); null "
+                                                               "for a message that was not emailed"}}}},
+                             {"id", "kind", "body", "author_id", "created_at", "email_id", "received_email_id", "attachments", "delivery"});
   message["additionalProperties"] = false;
   schemas["TicketMessage"] = message;
   schemas["TicketMessagePage"] = page_of("TicketMessage");
@@ -280,15 +292,17 @@ void add_support_schemas(json::object& schemas) {
 
   const json::object nint{{"type", json::array{"integer", "null"}}};
   json::object outcome = obj({{"outcome", json::object{{"type", "string"},
-                                                       {"enum", json::array{"created", "joined", "follow_up", "ignored", "redelivered"}},
+                                                       {"enum", json::array{"created", "joined", "follow_up", "ignored", "redelivered", "bounced"}},
                                                        {"description", "created: a new ticket; joined: added to the ticket its headers or "
                                                                        "subject named; follow_up: that ticket was closed, so a follow-up "
                                                                        "was opened; ignored: machine-made mail or a loop (reason); "
-                                                                       "redelivered: stored before (the ticket it went to then)"}}},
+                                                                       "redelivered: stored before (the ticket it went to then); bounced: a "
+                                                                       "delivery report returning a reply of the ticket, which "
+                                                                       "got a note saying why (message_id, reason)"}}},
                               {"ticket_id", nuuid},
                               {"number", nint},
                               {"message_id", described(nuuid, "The ticket message it became")},
-                              {"reason", described(nstr(), "Why it was ignored")}},
+                              {"reason", described(nstr(), "Why it was ignored, or why the reply bounced")}},
                              {"outcome", "ticket_id", "number", "message_id", "reason"});
   outcome["additionalProperties"] = false;
   schemas["InboundTicket"] = outcome;

@@ -3,12 +3,14 @@
 // reply reaches a real SMTP server (email_smtp_server.hpp) threaded onto it, the customer's answer
 // with those headers joins the ticket (and reopens it), [#N] in a subject joins it, a closed ticket
 // gets a follow-up, machine-made mail is ignored, a malformed message stores nothing, and two
-// agents replying at once get the collision notice. The mailbox routes in the access walk
+// agents replying at once get the collision notice; a web form's confirmation threads the
+// customer's answer onto the ticket, and a bounced reply shows on its ticket. The mailbox routes in the access walk
 // (admins only) and another workspace's mailbox in tenancy_isolation_mail_test.cpp.
 #include <thread>
 
 #include "loopback_suite.hpp"
 #include "email_smtp_server.hpp"
+#include "modules/email/testdata/bounce_samples.hpp"
 
 namespace rapport::testing {
 namespace {
@@ -85,9 +87,157 @@ class SupportEmail : public LoopbackSuite {
     return value;
   }
 
+  // The tickets of the requester with this address (none: no such contact).
+  json::array tickets_of(const std::string& address) {
+    auto contacts = data_of(get("/api/v1/contacts?filter[email][eq]=" + address));
+    if (contacts.size() != 1) return {};
+    return data_of(get("/api/v1/tickets?filter[requester_id][eq]=" + text(contacts[0], "id")));
+  }
+
+  // The message's delivery once its email has left the queue (the send job ran).
+  json::value settled_delivery(const std::string& ticket, const std::string& message) {
+    json::value d;
+    for (int i = 0; i < 200; ++i) {
+      for (const auto& m : messages(ticket))
+        if (text(m, "id") == message) d = m.at("delivery");
+      if (!d.is_object() || text(d, "state") != "queued") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return d;
+  }
+
+  // The Message-ID of a raw message, without its angle brackets.
+  static std::string message_id_of(const std::string& raw) {
+    std::string id = header(raw, "Message-Id");
+    return id.size() >= 3 ? id.substr(1, id.size() - 2) : id;
+  }
+
   std::string x_, desk_;
   static inline std::string secret_;
 };
+
+// A web form confirms the request to the requester through the SMTP server ("We got your request
+// #N"), kept as the ticket's first message without an author; the customer's answer to it joins the
+// ticket by its headers, and the agent's first reply answers it. A form that says not to sends
+// nothing; the confirmation is no response by the desk (first_response_at stays null).
+TEST_F(SupportEmail, AWebFormConfirmsTheRequestAndTheAnswerJoinsTheTicket) {
+  SmtpServer smtp;
+  ASSERT_NO_FATAL_FAILURE(open_desk(smtp));
+  auto made = post("/api/v1/web-forms", json::object{{"name", "Confirming " + x_}, {"team_id", east_}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_TRUE(made.json().at("confirm_email").as_bool()) << "on by default";
+  const std::string ana = "ana." + x_ + "@customer.example";
+  HttpClient visitor(server().port());
+  auto sent = visitor.request("POST", "/api/v1/public/web-forms/" + text(made.json(), "key"),
+                              "name=Ana+Lima&email=" + ana + "&subject=Printer+on+fire&message=It+smokes.",
+                              {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto tickets = tickets_of(ana);
+  ASSERT_EQ(tickets.size(), 1u);
+  const std::string ticket = text(tickets[0], "id");
+  const std::string number = std::to_string(tickets[0].at("number").as_int64());
+
+  auto mails = smtp.wait_for(1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(header(mails[0].raw, "To").find(ana), std::string::npos) << mails[0].raw;
+  EXPECT_EQ(header(mails[0].raw, "Subject"), "[#" + number + "] We got your request: Printer on fire") << mails[0].raw;
+  EXPECT_NE(mails[0].raw.find("Hello Ana,"), std::string::npos) << mails[0].raw;
+  EXPECT_NE(mails[0].raw.find("We got your request #" + number), std::string::npos) << mails[0].raw;
+  const std::string confirmation_id = message_id_of(mails[0].raw);
+  auto thread = messages(ticket);
+  ASSERT_EQ(thread.size(), 1u);
+  EXPECT_EQ(text(thread[0], "kind"), "reply");
+  EXPECT_TRUE(thread[0].at("author_id").is_null()) << "written by the form, not an agent";
+  EXPECT_FALSE(thread[0].at("email_id").is_null());
+  EXPECT_EQ(text(settled_delivery(ticket, text(thread[0], "id")), "state"), "sent");
+  EXPECT_TRUE(get("/api/v1/tickets/" + ticket).json().at("first_response_at").is_null()) << "no response by the desk yet";
+
+  // Ana answers the confirmation from her mail client (to the desk's sender address): it joins the ticket.
+  const std::string answer_id = "answer." + x_ + "@customer.example";
+  const json::value joined = ticket_of(deliver(mail(ana, desk_, answer_id, "Re: [#" + number + "] We got your request: Printer on fire",
+                                                    "In-Reply-To: <" + confirmation_id + ">\r\nReferences: <" + confirmation_id + ">\r\n",
+                                                    "It is a Laserjet 4.\r\n")));
+  EXPECT_EQ(text(joined, "outcome"), "joined") << joined;
+  EXPECT_EQ(text(joined, "ticket_id"), ticket);
+  // The agent's first reply answers her, in the same thread.
+  auto reply = post("/api/v1/tickets/" + ticket + "/messages", json::object{{"kind", "reply"}, {"body", "On our way."}});
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  mails = smtp.wait_for(2);
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(header(mails[1].raw, "In-Reply-To"), "<" + answer_id + ">") << mails[1].raw;
+  EXPECT_EQ(header(mails[1].raw, "References"), "<" + confirmation_id + "> <" + answer_id + ">") << mails[1].raw;
+  EXPECT_FALSE(get("/api/v1/tickets/" + ticket).json().at("first_response_at").is_null());
+
+  // A form without confirmations: the ticket, no email, no message.
+  auto quiet = post("/api/v1/web-forms", json::object{{"name", "Quiet " + x_}, {"confirm_email", false}});
+  ASSERT_EQ(quiet.status, 201) << quiet.body;
+  EXPECT_FALSE(quiet.json().at("confirm_email").as_bool());
+  const std::string bo = "bo." + x_ + "@customer.example";
+  auto js = visitor.request("POST", "/api/v1/public/web-forms/" + text(quiet.json(), "key"),
+                            json::serialize(json::object{{"email", bo}, {"subject", "Quiet one"}, {"message", "No mail please"}}),
+                            {{"Content-Type", "application/json"}});
+  ASSERT_EQ(js.status, 202) << js.body;
+  auto bo_tickets = tickets_of(bo);
+  ASSERT_EQ(bo_tickets.size(), 1u);
+  EXPECT_TRUE(messages(text(bo_tickets[0], "id")).empty());
+  EXPECT_TRUE(data_of(get("/api/v1/emails?contact_id=" + text(bo_tickets[0], "requester_id"))).empty()) << "nothing queued for Bo";
+  // Turned on again by a change; a bad value is refused and changes nothing.
+  const std::string quiet_path = "/api/v1/web-forms/" + text(quiet.json(), "id");
+  EXPECT_EQ(patch(quiet_path, json::object{{"confirm_email", "yes"}}).status, 422);
+  EXPECT_FALSE(get(quiet_path).json().at("confirm_email").as_bool());
+  auto on = patch(quiet_path, json::object{{"confirm_email", true}});
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_TRUE(on.json().at("confirm_email").as_bool());
+}
+
+// A reply that bounces: the delivery report (a Postfix DSN naming the reply's Message-ID) on the
+// inbound route marks the reply's email bounced, the message's delivery reads bounced with the
+// reason, and the ticket gets an internal note saying so and a history entry; a redelivery of the
+// report adds nothing.
+TEST_F(SupportEmail, ABouncedReplyShowsOnItsTicket) {
+  SmtpServer smtp;
+  ASSERT_NO_FATAL_FAILURE(open_desk(smtp));
+  const std::string address = "nobody." + x_ + "@example.org";
+  const std::string contact = create("contacts", json::object{{"last_name", "Nobody"}, {"email", address}});
+  const std::string ticket = create("tickets", json::object{{"subject", "Lost mail"}, {"requester_id", contact}});
+  auto reply = post("/api/v1/tickets/" + ticket + "/messages", json::object{{"kind", "reply"}, {"body", "Here is the answer."}});
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  EXPECT_EQ(reply.json().at("delivery"), (json::value{{"state", "queued"}, {"reason", nullptr}}));
+  const std::string reply_id = text(reply.json(), "id");
+  auto mails = smtp.wait_for(1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(text(settled_delivery(ticket, reply_id), "state"), "sent");
+  // A note has no delivery.
+  auto note = post("/api/v1/tickets/" + ticket + "/messages", json::object{{"kind", "note"}, {"body", "Waiting."}});
+  ASSERT_EQ(note.status, 201) << note.body;
+  EXPECT_TRUE(note.json().at("delivery").is_null());
+
+  std::string report = email::testdata::bounce_sample("postfix_bounce.eml", message_id_of(mails[0].raw));
+  report.insert(report.find("Message-Id: <") + 13, "b" + x_ + ".");
+  const json::value bounced = ticket_of(deliver(report));
+  EXPECT_EQ(text(bounced, "outcome"), "bounced") << bounced;
+  EXPECT_EQ(text(bounced, "ticket_id"), ticket);
+  auto thread = messages(ticket);
+  ASSERT_EQ(thread.size(), 3u);
+  EXPECT_EQ(text(thread[0], "id"), reply_id);
+  const json::value delivery = thread[0].at("delivery");
+  EXPECT_EQ(text(delivery, "state"), "bounced") << delivery;
+  EXPECT_NE(text(delivery, "reason").find("5.1.1"), std::string::npos) << delivery;
+  EXPECT_EQ(text(get("/api/v1/emails/" + text(thread[0], "email_id")).json(), "status"), "bounced");
+  EXPECT_EQ(text(thread[2], "kind"), "note");
+  EXPECT_EQ(text(thread[2], "id"), text(bounced, "message_id"));
+  EXPECT_TRUE(thread[2].at("author_id").is_null());
+  EXPECT_NE(text(thread[2], "body").find("could not be delivered"), std::string::npos) << thread[2];
+  EXPECT_NE(text(thread[2], "body").find("User unknown"), std::string::npos) << thread[2];
+  auto history = get("/api/v1/tickets/" + ticket + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  EXPECT_NE(history.body.find("\"bounce\""), std::string::npos) << history.body;
+  // The same report again: stored before, nothing new on the ticket.
+  const json::value again = ticket_of(deliver(report));
+  EXPECT_EQ(text(again, "outcome"), "redelivered") << again;
+  EXPECT_EQ(messages(ticket).size(), 3u);
+  EXPECT_EQ(text(get("/api/v1/tickets/" + ticket).json(), "status"), "new") << "the agent decides what happens next";
+}
 
 TEST_F(SupportEmail, AConversationByEmailOpensATicketThreadsRepliesAndJoinsAnswers) {
   SmtpServer smtp;

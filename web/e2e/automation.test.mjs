@@ -3,7 +3,8 @@
 // rule's log and the task is on the deal; a refused value (a 422) shows on its input; the actions
 // reorder by keyboard; the dry run says the plan and writes nothing; a 412 shows the other version
 // and "save mine" sends only mine; a rule the server paused says why, and Enable resumes it; a sales
-// rep sees no Automations entry; axe in light and dark on the list, the editor and the run log at 1440 and 375.
+// rep sees no Automations entry; axe in light and dark on the list, the editor and the run log at 1440 and 375;
+// a rule on tickets gives a new ticket to a team's next agent (assign_round_robin).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, adminAt as openAsAdmin } from "./harness.mjs";
@@ -305,3 +306,41 @@ test("axe in light and dark on the list, the editor and the run log; screenshots
         await page.context().close();
       }
 });
+
+test("a rule on tickets made in the UI gives a new ticket to a team's next agent by its round robin", async () => {
+  const tia = await admin.post("/api/v1/users", { email: "tia.agent@example.com", password: "Agent-e2e-pass-2026", name: "Tia Agent", role: "support_agent" });
+  const team = await admin.post("/api/v1/teams", { name: "Tier 2", member_ids: [tia.id] });
+  const page = await adminAt("/settings/automations", "Automations");
+  await page.getByRole("button", { name: "New rule" }).first().click();
+  await settled(page, "New automation rule");
+  await page.getByLabel("Name").fill("New tickets to Tier 2");
+  await page.getByLabel("Records").selectOption("tickets");
+  // Tickets start rules on their SLA too; a deal's stage does not fit them.
+  const triggers = await page.getByLabel("Starts when").locator("option").allTextContents();
+  assert.ok(triggers.includes("An SLA target is missed") && !triggers.includes("The deal's stage changes"), triggers.join(", "));
+  await page.getByLabel("Starts when").selectOption("record_created");
+  await page.getByText("When a ticket is created").waitFor();
+  await page.getByRole("button", { name: "Remove action 1" }).click();
+  await page.getByLabel("Action to add").selectOption("assign_round_robin");
+  await page.getByRole("button", { name: "Add an action" }).click();
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "1. Assign to the team's next agent" }) });
+  await card.getByText("as its new tickets do", { exact: false }).waitFor();
+  // Saved without a team: the server's refusal shows on the team picker.
+  await page.getByRole("button", { name: "Create rule" }).click();
+  await card.getByRole("alert").waitFor();
+  await card.getByLabel("Team", { exact: true }).selectOption({ label: "Tier 2" });
+  await screenshot(page, "automation-editor-round-robin-1440");
+  await page.getByRole("button", { name: "Create rule" }).click();
+  await page.waitForURL((u) => /^\/settings\/automations\/[0-9a-f-]{36}$/.test(u.pathname));
+  const rule = await admin.get(`/api/v1/automations/${page.url().split("/").pop()}`);
+  assert.equal(rule.object_type, "tickets");
+  assert.deepEqual(rule.trigger, { type: "record_created" });
+  assert.deepEqual(rule.actions, [{ type: "assign_round_robin", team_id: team.id }]);
+
+  // A ticket opened through the API goes to Tia, the team's only agent.
+  const ticket = await admin.post("/api/v1/tickets", { subject: "Where is my parcel?" });
+  await until(async () => (await admin.get(`/api/v1/tickets/${ticket.id}`)).assignee_id === tia.id, "the ticket given to Tia", 15000, 200);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+

@@ -323,6 +323,27 @@ std::map<std::string, std::vector<Attachment>> files_of_emails(db::Connection& c
   return files_by(c, workspace_id, "email_id", std::vector<db::Value>(email_ids.begin(), email_ids.end()));
 }
 
+std::map<std::string, Delivery> deliveries_of(db::Connection& c, const std::string& workspace_id,
+                                               const std::vector<std::string>& email_ids) {
+  std::map<std::string, Delivery> out;
+  if (email_ids.empty()) return out;
+  std::string sql =
+      "SELECT id, CASE WHEN bounced_at IS NULL THEN status ELSE 'bounced' END, error FROM emails WHERE workspace_id = ? AND id IN ";
+  std::vector<db::Value> params{workspace_id};
+  db::append_in_list(sql, params, std::vector<db::Value>(email_ids.begin(), email_ids.end()));
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) {
+    db::RowReader r(st);
+    std::string id = r.text();
+    Delivery d{.status = r.text()};
+    d.error = r.opt_text();
+    out.emplace(std::move(id), std::move(d));
+  }
+  st.reset();
+  return out;
+}
+
 std::vector<StoredFile> files_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id) {
   return db::all_rows(c, std::string("SELECT ") + kFileColumns + " FROM email_attachments WHERE workspace_id = ? AND email_id = ? ORDER BY position",
                       {workspace_id, email_id}, read_file);

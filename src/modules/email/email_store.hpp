@@ -68,6 +68,14 @@ std::map<std::string, std::vector<Attachment>> held_files(db::Connection& c, con
 // The files of each of these emails (sent or received), in order (without their bytes).
 std::map<std::string, std::vector<Attachment>> files_of_emails(db::Connection& c, const std::string& workspace_id,
                                                                const std::vector<std::string>& email_ids);
+// How each of these sent emails stands (a missing one is not in the map): its status (queued, sent,
+// failed; bounced once a bounce came back, as kSentSelect reads it) and `error`, the reason of the
+// last failed attempt or of the bounce. One query.
+struct Delivery {
+  std::string status;
+  std::optional<std::string> error;
+};
+std::map<std::string, Delivery> deliveries_of(db::Connection& c, const std::string& workspace_id, const std::vector<std::string>& email_ids);
 // The files of an email with their bytes, in order.
 std::vector<StoredFile> files_of(db::Connection& c, const std::string& workspace_id, const std::string& email_id);
 // An attachment's email and bytes, or nullopt.

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "modules/email/delivery_status.hpp"
 #include "modules/email/email_activity.hpp"
 #include "modules/email/email_store.hpp"
 #include "modules/support/follow_up.hpp"
@@ -169,6 +170,31 @@ Result<json::value> open_ticket(db::Connection& c, const identity::Context& ctx,
   return answer(closed ? "follow_up" : "created", &*ticket, *message);
 }
 
+// A bounce of a reply emailed from a ticket: email has marked the reply's email bounced (its
+// delivery reads so); the ticket gets an internal note saying why, without an author, holding the
+// report as its received email (a redelivery finds it), and its history records it (action
+// `bounce`). Nothing else changes: the agent decides what to do next.
+Result<json::value> note_bounce(db::Connection& c, const identity::Context& ctx, const store::SentReply& reply, const email::Email& stored,
+                                const std::string& reason) {
+  const auto ticket = ticket_store().find(c, ctx, reply.ticket_id);
+  if (!ticket) return answer("ignored", nullptr, "", "a bounce of a reply on a deleted ticket");
+  // "2026-12-04T10:00:00.000Z" read as "2026-12-04 10:00 UTC".
+  std::string when = reply.created_at.substr(0, 16);
+  if (when.size() > 10) when[10] = ' ';
+  std::string body = "The reply of ";
+  body += when;
+  body += " UTC could not be delivered: ";
+  body += email::first_chars(reason, 2000);
+  store::Message note{.id = ids::uuid_v7(), .ticket_id = reply.ticket_id, .kind = "note", .body = std::move(body)};
+  note.created_at = clock::now_text();
+  note.received_email_id = stored.id;
+  store::insert_message(c, ctx.workspace_id, note);
+  journal::audit(c, ctx, "tickets", reply.ticket_id, "bounce",
+                 json::array{json::object{{"field", "message"}, {"before", nullptr}, {"after", note.id}},
+                             json::object{{"field", "bounced_message"}, {"before", nullptr}, {"after", reply.id}}});
+  return answer("bounced", &*ticket, note.id, reason);
+}
+
 Result<json::value> on_inbound(db::Connection& c, const identity::Context& ctx, const records::Store& contacts, const email::Email& stored,
                                const email::InboundMessage& m, const std::optional<std::string>& envelope_to, bool redelivered) {
   if (redelivered) {
@@ -176,6 +202,10 @@ Result<json::value> on_inbound(db::Connection& c, const identity::Context& ctx, 
     auto ticket = id ? ticket_store().find(c, ctx, *id) : std::nullopt;
     return ticket ? answer("redelivered", &*ticket) : json::value(nullptr);
   }
+  if (m.report && !m.report->original_message_id.empty())
+    if (auto reason = email::bounce_reason(*m.report))
+      if (auto reply = store::reply_by_message_id(c, ctx.workspace_id, m.report->original_message_id))
+        return note_bounce(c, ctx, *reply, stored, *reason);
   // The ticket the headers name, nearest first.
   std::vector<std::string> parents;
   if (m.in_reply_to) parents.push_back(*m.in_reply_to);

@@ -98,4 +98,26 @@ void add_attachments(db::Connection& c, const std::string& workspace_id, json::a
   }
 }
 
+void add_delivery(db::Connection& c, const std::string& workspace_id, json::array& page) {
+  std::vector<std::string> emails;
+  for (const auto& m : page)
+    if (const auto& e = m.at("email_id"); e.is_string()) emails.emplace_back(e.as_string());
+  const auto states = email::store::deliveries_of(c, workspace_id, emails);
+  for (auto& v : page) {
+    json::object& m = v.as_object();
+    m["delivery"] = nullptr;
+    if (const auto& e = m.at("email_id"); e.is_string())
+      if (auto it = states.find(std::string(e.as_string())); it != states.end())
+        m["delivery"] = json::object{{"state", it->second.status},
+                                     {"reason", it->second.error ? json::value(*it->second.error) : json::value(nullptr)}};
+  }
+}
+
+std::optional<SentReply> reply_by_message_id(db::Connection& c, const std::string& workspace_id, const std::string& message_id) {
+  return db::first_row(c,
+                       "SELECT ticket_id, id, created_at FROM ticket_messages WHERE workspace_id = ? AND message_id = ? AND kind = 'reply' "
+                       "AND email_id IS NOT NULL ORDER BY id LIMIT 1",
+                       {workspace_id, message_id}, [](const db::Statement& st) { return SentReply{st.text(0), st.text(1), st.text(2)}; });
+}
+
 }  // namespace rapport::support::store

@@ -54,4 +54,15 @@ std::optional<std::string> ticket_of_received(db::Connection& c, const std::stri
 // the files it holds, in another.
 void add_attachments(db::Connection& c, const std::string& workspace_id, boost::json::array& page);
 
+// Sets "delivery" on each message of `page` that was emailed (email_id): {"state": queued | sent |
+// failed | bounced, "reason": why it failed or bounced, or null} as its email stands now, in one
+// query; null for the others (and for one whose email was erased since).
+void add_delivery(db::Connection& c, const std::string& workspace_id, boost::json::array& page);
+
+// The sent reply (kind reply, emailed) whose email had this Message-ID, or nullopt.
+struct SentReply {
+  std::string ticket_id, id, created_at;
+};
+std::optional<SentReply> reply_by_message_id(db::Connection& c, const std::string& workspace_id, const std::string& message_id);
+
 }  // namespace rapport::support::store

@@ -108,7 +108,8 @@ json::object message_json(const store::Message& m) {
                       {"author_id", nullable(m.author_id)},
                       {"created_at", m.created_at},
                       {"email_id", nullable(m.email_id)},
-                      {"received_email_id", nullable(m.received_email_id)}};
+                      {"received_email_id", nullable(m.received_email_id)},
+                      {"delivery", m.email_id ? json::value(json::object{{"state", "queued"}, {"reason", nullptr}}) : json::value(nullptr)}};
 }
 
 Result<MessageInput> read_message(const json::object& body) {
@@ -156,6 +157,7 @@ Result<json::object> list_messages(db::Database& db, const access::Context& ctx,
                                                 return message_json(m);
                                               });
     store::add_attachments(c, ctx.workspace_id, page["data"].as_array());
+    store::add_delivery(c, ctx.workspace_id, page["data"].as_array());
     return page;
   });
 }

@@ -43,7 +43,8 @@ struct MessageInput {
 // kMaxOutboundAttachments distinct ids), any other key.
 Result<MessageInput> read_message(const boost::json::object& body);
 
-// A message as GET and POST answer it, without its attachments (store::add_attachments adds them).
+// A message as GET and POST answer it, without its attachments (store::add_attachments adds them);
+// its delivery is `queued` when it has an email (store::add_delivery reads how the email stands).
 boost::json::object message_json(const store::Message& m);
 
 // GET: {"data": [message...], "next_cursor"} oldest first; `query` takes limit and cursor (400

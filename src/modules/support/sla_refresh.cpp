@@ -96,11 +96,13 @@ Result<SlaRefreshResult> refresh_tickets(db::Database& db, const std::string& wo
       }
       q.reset();
       finished = b.tickets.size() < static_cast<std::size_t>(kSlaRefreshBatch);
+      // The policies and calendars once for the batch, not once per ticket.
+      SlaSetup setup(c, workspace_id);
       for (std::size_t i = 0; i < b.tickets.size(); ++i) {
         json::object& t = b.tickets[i];
         const std::string id(t.at("id").as_string());
         const json::value before = sla_json(c, workspace_id, id, now_ms);
-        track_sla(c, workspace_id, t, now_ms);
+        track_sla(c, workspace_id, t, now_ms, setup);
         // The first response's business time and outcome move with the policy and calendar too.
         const json::object& before_row = b.stored[i];
         const bool moved = std::any_of(before_row.begin(), before_row.end(),

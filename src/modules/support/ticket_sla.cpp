@@ -93,10 +93,6 @@ void drop_target(db::Connection& c, const std::string& workspace_id, const std::
   c.prepare("DELETE FROM ticket_sla WHERE workspace_id = ? AND ticket_id = ? AND target = ?").bind_all({workspace_id, ticket_id, target}).run();
 }
 
-Calendar calendar_of(db::Connection& c, const std::string& workspace_id, const SlaPolicy& p, const json::object& ticket) {
-  return sla_calendar(c, workspace_id, p, field_text(ticket, "team_id"));
-}
-
 // When the ticket was solved, if it is now: the start of its trailing run of solved/closed intervals.
 std::optional<int64_t> solved_at(const std::vector<StatusInterval>& intervals) {
   std::optional<int64_t> at;
@@ -153,14 +149,31 @@ Calendar sla_calendar(db::Connection& c, const std::string& workspace_id, const 
   return cal ? std::move(*cal) : around_the_clock();
 }
 
+SlaSetup::SlaSetup(db::Connection& c, std::string workspace_id)
+    : c_(c), workspace_id_(std::move(workspace_id)), policies_(sla_store::policies(c, workspace_id_)) {}
+
+const Calendar& SlaSetup::calendar(const SlaPolicy& p, const std::string& team_id) {
+  // What sla_calendar reads: nothing (calendar time), the policy's calendar, or the team's (else the default).
+  std::string key = p.calendar_time ? "*" : p.business_hours_id ? "b:" : "t:";
+  if (!p.calendar_time) key += p.business_hours_id ? *p.business_hours_id : team_id;
+  auto it = calendars_.find(key);
+  if (it == calendars_.end()) it = calendars_.emplace(std::move(key), sla_calendar(c_, workspace_id_, p, team_id)).first;
+  return it->second;
+}
+
 void track_sla(db::Connection& c, const std::string& workspace_id, json::object& ticket, int64_t now_ms) {
+  SlaSetup setup(c, workspace_id);
+  track_sla(c, workspace_id, ticket, now_ms, setup);
+}
+
+void track_sla(db::Connection& c, const std::string& workspace_id, json::object& ticket, int64_t now_ms, SlaSetup& setup) {
   const std::string id = field_text(ticket, "id"), status = field_text(ticket, "status");
   record_status(c, workspace_id, id, status, clock::format_ms(now_ms));
   // solved_at follows the status as its interval does: set on entering solved/closed, kept while there.
   if (!stops_everything(status)) ticket["solved_at"] = nullptr;
   else if (field_text(ticket, "solved_at").empty()) ticket["solved_at"] = clock::format_ms(now_ms);
   auto rows = stored_targets(c, workspace_id, id);
-  const auto all = sla_store::policies(c, workspace_id);
+  const auto& all = setup.policies();
   const auto policy = std::find_if(all.begin(), all.end(), [&](const SlaPolicy& p) { return p.matches(ticket); });
   if (policy == all.end()) {
     // No policy: no targets; a customer's message (next_response's start) is remembered.
@@ -180,7 +193,7 @@ void track_sla(db::Connection& c, const std::string& workspace_id, json::object&
     set_kpi_sla(ticket, std::nullopt, std::nullopt, std::nullopt);
     return;
   }
-  const Calendar cal = calendar_of(c, workspace_id, *policy, ticket);
+  const Calendar& cal = setup.calendar(*policy, field_text(ticket, "team_id"));
   const auto intervals = status_intervals(c, workspace_id, id);
   std::vector<Pause> pauses;
   for (const auto& i : intervals)

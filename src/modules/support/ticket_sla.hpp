@@ -14,6 +14,7 @@
 #pragma once
 #include <boost/json.hpp>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,25 @@ namespace rapport::support {
 // there is none (or it no longer reads). The KPIs' business time uses it too (kpi_report.cpp).
 Calendar sla_calendar(db::Connection& c, const std::string& workspace_id, const SlaPolicy& p, const std::string& team_id);
 
+// The workspace's SLA configuration as track_sla reads it: its policies in match order, read once,
+// and the calendars they time tickets on, each read when first needed. A batch of tickets timed in
+// one transaction (sla_refresh) shares one, so the configuration is read once per batch rather than
+// once per ticket. Valid for the transaction it was read in: it does not see later changes.
+class SlaSetup {
+ public:
+  SlaSetup(db::Connection& c, std::string workspace_id);
+  const std::vector<SlaPolicy>& policies() const { return policies_; }
+  // sla_calendar of the policy and team, cached by what it depends on (the policy's own calendar,
+  // else the team's).
+  const Calendar& calendar(const SlaPolicy& p, const std::string& team_id);
+
+ private:
+  db::Connection& c_;
+  std::string workspace_id_;
+  std::vector<SlaPolicy> policies_;
+  std::map<std::string, Calendar> calendars_;
+};
+
 // Recomputes the ticket's SLA at `now_ms` from its stored status history and its merged record
 // (status, priority, company_id, team_id, tags, created_at, first_response_at): records its status
 // and ticket["solved_at"] (when it entered solved or closed; null while it is neither),
@@ -37,6 +57,8 @@ Calendar sla_calendar(db::Connection& c, const std::string& workspace_id, const 
 // resolution_business_seconds) and ticket["sla_due_at"] (the earliest due time of its open targets, or
 // null) and ticket["sla"]. In the caller's write transaction.
 void track_sla(db::Connection& c, const std::string& workspace_id, boost::json::object& ticket, int64_t now_ms);
+// The same with the configuration given (read in this transaction, for this workspace).
+void track_sla(db::Connection& c, const std::string& workspace_id, boost::json::object& ticket, int64_t now_ms, SlaSetup& setup);
 
 // The ticket's `sla` as stored, judged at `now_ms`.
 boost::json::value sla_json(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, int64_t now_ms);

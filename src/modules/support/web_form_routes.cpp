@@ -149,7 +149,8 @@ void add_web_form_routes(http::Api& api, std::shared_ptr<WebFormService> service
            "a 303 to the form's redirect_url; a script (Accept: application/json, or a JSON body) gets 202 "
            "{\"received\": true}, readable from the form's allowed_origins (a form post needs no CORS preflight). "
            "A filled honeypot is answered the same and opens nothing. The requester is the workspace's contact with "
-           "that email, or a new one. 404 for an unknown or disabled form, 403 from an origin the form does not list, "
+           "that email, or a new one; when the form has confirm_email and the workspace sends email, they are emailed "
+           "\"We got your request #N\" (kept as the ticket's first message, so their answer joins the ticket). 404 for an unknown or disabled form, 403 from an origin the form does not list, "
            "422 naming each bad field, 429 with Retry-After beyond a few submissions a minute from one address.",
        .tag = "Web form",
        .request_schema = "WebFormSubmission",

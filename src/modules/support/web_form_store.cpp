@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, workspace_id, name, form_key, team_id, priority, allowed_origins, redirect_url, enabled, submissions, "
-    "spam_caught, created_at, updated_at FROM web_forms ";
+    "spam_caught, created_at, updated_at, confirm_email FROM web_forms ";
 
 WebForm read(const db::Statement& st) {
   db::RowReader r(st);
@@ -30,6 +30,7 @@ WebForm read(const db::Statement& st) {
   f.spam_caught = r.int64();
   f.created_at = r.text();
   f.updated_at = r.text();
+  f.confirm_email = r.boolean();
   return f;
 }
 
@@ -70,18 +71,18 @@ std::optional<WebForm> find_by_key(db::Connection& c, const std::string& key) { 
 void insert(db::Connection& c, const WebForm& f) {
   c.prepare(
        "INSERT INTO web_forms (id, workspace_id, name, form_key, team_id, priority, allowed_origins, redirect_url, enabled, "
-       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+       "created_at, updated_at, confirm_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind_all({f.id, f.workspace_id, f.name, f.key, opt(f.team_id), f.priority, origins_json(f), opt(f.redirect_url),
-                 int64_t{f.enabled ? 1 : 0}, f.created_at, f.updated_at})
+                 int64_t{f.enabled ? 1 : 0}, f.created_at, f.updated_at, int64_t{f.confirm_email ? 1 : 0}})
       .run();
 }
 
 void update(db::Connection& c, const WebForm& f) {
   c.prepare(
        "UPDATE web_forms SET name = ?, team_id = ?, priority = ?, allowed_origins = ?, redirect_url = ?, enabled = ?, "
-       "updated_at = ? WHERE workspace_id = ? AND id = ?")
+       "confirm_email = ?, updated_at = ? WHERE workspace_id = ? AND id = ?")
       .bind_all({f.name, opt(f.team_id), f.priority, origins_json(f), opt(f.redirect_url), int64_t{f.enabled ? 1 : 0},
-                 f.updated_at, f.workspace_id, f.id})
+                 int64_t{f.confirm_email ? 1 : 0}, f.updated_at, f.workspace_id, f.id})
       .run();
 }
 

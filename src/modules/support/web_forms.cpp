@@ -5,6 +5,7 @@
 #include "modules/customers/specs.hpp"
 #include "modules/email/template_engine.hpp"
 #include "modules/support/specs.hpp"
+#include "modules/support/web_form_confirmation.hpp"
 #include "platform/case_fold.hpp"
 #include "platform/clock.hpp"
 #include "platform/formats.hpp"
@@ -53,7 +54,7 @@ std::optional<std::string> origin_of(std::string_view text) {
 
 // Reads the settings a body gives into f; errors into in.
 void read_settings(db::Connection& c, const identity::Context& ctx, const json::object& body, http::BodyReader& in, WebForm& f) {
-  in.only({"name", "team_id", "priority", "allowed_origins", "redirect_url", "enabled"}, "a web form");
+  in.only({"name", "team_id", "priority", "allowed_origins", "redirect_url", "enabled", "confirm_email"}, "a web form");
   if (auto name = in.text("name", 1, 100, f.name.empty())) f.name = *name;
   if (auto team = in.text("team_id", 0, 36, false, true)) {
     if (team->empty()) {
@@ -93,6 +94,7 @@ void read_settings(db::Connection& c, const identity::Context& ctx, const json::
     else f.redirect_url = *url;
   }
   if (auto enabled = in.boolean("enabled")) f.enabled = *enabled;
+  if (auto confirm = in.boolean("confirm_email")) f.confirm_email = *confirm;
 }
 
 // The requester: the live contact with this address, or a new one named as the form says.
@@ -166,6 +168,7 @@ json::object web_form_json(const WebForm& f, const std::string& base) {
           {"allowed_origins", std::move(origins)},
           {"redirect_url", f.redirect_url ? json::value(*f.redirect_url) : json::value(nullptr)},
           {"enabled", f.enabled},
+          {"confirm_email", f.confirm_email},
           {"submissions", f.submissions},
           {"spam_caught", f.spam_caught},
           {"created_at", f.created_at},
@@ -267,6 +270,10 @@ Result<std::optional<int64_t>> WebFormService::submit(const WebForm& form, const
     auto made = records::insert_new(c, ctx, tickets(), ticket);
     if (!made) return made.take_problem();
     number = made->at("number").as_int64();
+    if (form.confirm_email) {
+      auto confirmed = confirm_request(c, ctx, *made, s.email, s.name);
+      if (!confirmed) return confirmed.take_problem();
+    }
     form_store::count(c, form.id, false);
     return ok_status();
   });

@@ -5,7 +5,8 @@
 // client address may submit a few times a minute per form (rate limits kept in this node's memory).
 // A submission finds its requester among the workspace's contacts by email, or creates the contact,
 // and opens the ticket (channel web, the form's team and priority) in one transaction, audited as
-// the form's work ("web-form:<id>").
+// the form's work ("web-form:<id>"); the requester is emailed a confirmation in it when the form
+// says so (web_form_confirmation.hpp).
 #pragma once
 #include <boost/json.hpp>
 #include <memory>
@@ -38,7 +39,7 @@ struct Submission {
 Result<Submission> read_submission(const std::function<const std::string*(std::string_view)>& field);
 
 // {"id", "name", "key", "team_id", "priority", "allowed_origins", "redirect_url", "enabled",
-//  "submissions", "spam_caught", "created_at", "updated_at", "submit_url", "embed_html"}; submit_url
+//  "confirm_email", "submissions", "spam_caught", "created_at", "updated_at", "submit_url", "embed_html"}; submit_url
 // is built on `base` (scheme://host as the caller reached this server).
 boost::json::object web_form_json(const WebForm& f, const std::string& base);
 
@@ -48,7 +49,8 @@ class WebFormService {
 
   std::vector<WebForm> list(const identity::Context& ctx);
   Result<WebForm> get(const identity::Context& ctx, const std::string& id);
-  // The body's fields (name required; team_id, priority, allowed_origins, redirect_url, enabled);
+  // The body's fields (name required; team_id, priority, allowed_origins, redirect_url, enabled,
+  // confirm_email);
   // 422 naming each bad one, 409 at kMaxWebForms forms.
   Result<WebForm> create(const identity::Context& ctx, const boost::json::object& body);
   Result<WebForm> update(const identity::Context& ctx, const std::string& id, const boost::json::object& body);

@@ -47,7 +47,9 @@ function OutboxItem({ first, timelineKey, onDismiss }: { first: Email; timelineK
               : t("email.outbox.queued", { to })
             : status === "sent"
               ? t("email.outbox.sent", { to, when: formatDateTime(email.sent_at ?? email.created_at) })
-              : t("email.outbox.failed", { to, error: email.error ?? "" })}
+              : status === "bounced"
+                ? t("email.outbox.bounced", { to, error: email.error ?? "" })
+                : t("email.outbox.failed", { to, error: email.error ?? "" })}
         </span>
       </span>
       {status !== "queued" && (

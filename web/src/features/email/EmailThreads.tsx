@@ -10,21 +10,14 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { Icon } from "../../components/Icon";
 import { Skeleton } from "../../components/Skeleton";
 import { formatBytes, formatDateTime, t } from "../../i18n";
-import { Badge, type Tone } from "../settings/shared/Badge";
+import { Badge } from "../settings/shared/Badge";
 import { LoadMore } from "../settings/shared/LoadMore";
 import { BccAddressNote } from "./BccAddressNote";
 import { useRecordEmails, type Email } from "./queries";
 import type { MailObject } from "./recipients";
-import { groupThreads, type Thread } from "./threads";
+import { emailState as stateOf, groupThreads, type Thread } from "./threads";
 import styles from "./threads.module.css";
 
-/** How a message's state reads: received mail, and sent mail by its sending state. */
-function stateOf(e: Email): { tone: Tone; mark: string; text: string } {
-  if (e.direction === "inbound") return { tone: "accent", mark: "↓", text: t("email.threads.received") };
-  if (e.status === "failed") return { tone: "danger", mark: "✕", text: t("email.threads.failed") };
-  if (e.status === "queued") return { tone: "warn", mark: "…", text: t("email.threads.queued") };
-  return { tone: "ok", mark: "↑", text: t("email.threads.sent") };
-}
 
 export default function EmailThreads({ object, id, canSend, onReply }: { object: MailObject; id: string; canSend: boolean; onReply: (thread: Thread) => void }) {
   const emails = useRecordEmails(object, id);
@@ -115,6 +108,7 @@ function Message({ email }: { email: Email }) {
         {email.cc.length > 0 && ` · ${t("email.threads.cc", { cc: email.cc.join(", ") })}`}
       </p>
       {email.status === "failed" && email.error && <p className={styles.error}>{t("email.threads.why", { error: email.error })}</p>}
+      {email.status === "bounced" && <p className={styles.error}>{t("email.threads.bouncedWhy", { error: email.error ?? "" })}</p>}
       <div className={styles.text}>{email.text.trim() || <span className={styles.muted}>{t("email.threads.noText")}</span>}</div>
       {email.attachments.length > 0 && (
         <ul className={styles.files} aria-label={t("email.threads.files")}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Email } from "./queries";
-import { groupThreads, replySubject, replyTo } from "./threads";
+import { emailState, groupThreads, replySubject, replyTo } from "./threads";
 
 function mail(id: string, thread: string, at: string, over: Partial<Email> = {}): Email {
   return {
@@ -73,5 +73,14 @@ describe("threads", () => {
     });
     const outbound = groupThreads([mail("m1", "t1", "2026-12-04T09:00:00Z", { cc: ["dan@client.example"] })])[0]!;
     expect(replyTo(outbound)).toEqual({ inReplyTo: "m1", subject: "Re: Offer", to: ["ann@client.example"], cc: ["dan@client.example"] });
+  });
+});
+
+describe("a message's state", () => {
+  it("reads a bounce as bounced, not sent", () => {
+    expect(emailState({ direction: "outbound", status: "bounced" })).toEqual({ tone: "danger", mark: "↩", text: "Bounced" });
+    expect(emailState({ direction: "outbound", status: "sent" }).text).toBe("Sent");
+    expect(emailState({ direction: "outbound", status: "failed" }).text).toBe("Not sent");
+    expect(emailState({ direction: "inbound", status: "received" }).tone).toBe("accent");
   });
 });

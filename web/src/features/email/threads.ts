@@ -1,6 +1,8 @@
 // A record's emails (GET /api/v1/emails?contact_id=…, newest first, as pages) gathered into threads:
 // the thread with the newest message first, each thread's messages oldest first, as a reader reads
 // a conversation. And what a reply to a thread starts from: the last message's people and subject.
+import { t } from "../../i18n";
+import type { Tone } from "../settings/shared/Badge";
 import type { Email } from "./queries";
 
 export type Thread = {
@@ -62,4 +64,13 @@ export function replyTo(thread: Thread, own: readonly string[] = []): ReplyStart
   const to = keep(inbound ? [last.from] : last.to);
   const cc = keep(last.cc.filter((a) => !to.some((t) => t.toLowerCase() === a.toLowerCase())));
   return { inReplyTo: last.id, subject: replySubject(thread.subject), to, cc };
+}
+
+/** How a message's state reads: received mail, and sent mail by its sending state (bounced: sent, then returned). */
+export function emailState(e: Pick<Email, "direction" | "status">): { tone: Tone; mark: string; text: string } {
+  if (e.direction === "inbound") return { tone: "accent", mark: "↓", text: t("email.threads.received") };
+  if (e.status === "bounced") return { tone: "danger", mark: "↩", text: t("email.threads.bounced") };
+  if (e.status === "failed") return { tone: "danger", mark: "✕", text: t("email.threads.failed") };
+  if (e.status === "queued") return { tone: "warn", mark: "…", text: t("email.threads.queued") };
+  return { tone: "ok", mark: "↑", text: t("email.threads.sent") };
 }

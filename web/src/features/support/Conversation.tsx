@@ -1,12 +1,15 @@
 // The ticket's conversation, oldest first: the request itself (the description), then replies
 // (emailed to the requester), internal notes (tinted and labelled: never sent) and the customer's
-// messages, each with its files. Text is shown as text (React escapes it), line breaks kept.
+// messages, each with its files; an emailed reply that failed or bounced carries a badge and the
+// reason. Text is shown as text (React escapes it), line breaks kept.
 import { useUserDirectory } from "../../app/users";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Skeleton } from "../../components/Skeleton";
 import { formatDateTime, formatRelative, t } from "../../i18n";
+import { Badge } from "../settings/shared/Badge";
 import type { Message, MessageFile } from "./api";
+import { deliveryView } from "./delivery";
 import { fileSize } from "./fileSize";
 import styles from "./support.module.css";
 
@@ -62,22 +65,31 @@ export function Conversation({ opening, requesterName, messages, loading, failed
           <div className={styles.body}>{opening.body}</div>
         </li>
       )}
-      {messages.map((m) => (
-        <li key={m.id} id={messageAnchor(m.id)} tabIndex={-1} className={`${styles.message} ${m.kind === "note" ? styles.note : m.kind === "customer" ? styles.customer : styles.reply}`}>
-          <div className={styles.messageHead}>
-            <strong>{author(m)}</strong>
-            <span className={styles.kind}>
-              {m.kind === "note" && <Icon name="lock" size={12} />}
-              {t(m.kind === "note" ? "support.kind.note" : m.kind === "customer" ? "support.kind.customer" : m.email_id ? "support.kind.replyEmailed" : "support.kind.reply")}
-            </span>
-            <time dateTime={m.created_at} title={formatDateTime(m.created_at)}>
-              {formatRelative(m.created_at)}
-            </time>
-          </div>
-          <div className={styles.body}>{m.body}</div>
-          <Files files={m.attachments} />
-        </li>
-      ))}
+      {messages.map((m) => {
+        const delivery = deliveryView(m.delivery);
+        return (
+          <li key={m.id} id={messageAnchor(m.id)} tabIndex={-1} className={`${styles.message} ${m.kind === "note" ? styles.note : m.kind === "customer" ? styles.customer : styles.reply}`}>
+            <div className={styles.messageHead}>
+              <strong>{author(m)}</strong>
+              <span className={styles.kind}>
+                {m.kind === "note" && <Icon name="lock" size={12} />}
+                {t(m.kind === "note" ? "support.kind.note" : m.kind === "customer" ? "support.kind.customer" : m.email_id ? "support.kind.replyEmailed" : "support.kind.reply")}
+              </span>
+              {delivery && (
+                <Badge tone={delivery.tone} mark={delivery.mark}>
+                  {delivery.text}
+                </Badge>
+              )}
+              <time dateTime={m.created_at} title={formatDateTime(m.created_at)}>
+                {formatRelative(m.created_at)}
+              </time>
+            </div>
+            <div className={styles.body}>{m.body}</div>
+            {delivery?.why && <p className={styles.deliveryWhy}>{delivery.why}</p>}
+            <Files files={m.attachments} />
+          </li>
+        );
+      })}
       {loading && (
         <li>
           <Skeleton lines={3} />

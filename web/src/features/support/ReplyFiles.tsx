@@ -1,6 +1,7 @@
-// Files going with a reply: picked (or several at once), uploaded at once (POST /api/v1/attachments)
-// so sending is quick, listed with their size and a remove button. The server emails them with the
-// reply; a note or a reply that is not emailed takes none (its 422 is said by the composer).
+// Files going with a message: picked (or several at once), uploaded at once (POST /api/v1/attachments)
+// so sending is quick, listed with their size and a remove button. The server emails them with a
+// reply, or keeps them with a note for the team (never emailed); a reply that is not emailed takes
+// none (said under the files, and by the server's 422 if sent anyway).
 import { useRef, useState } from "react";
 import { isApiError } from "../../api/problem";
 import { Button } from "../../components/Button";
@@ -68,13 +69,13 @@ export function AttachButton({ state }: { state: ReplyFilesState }) {
   );
 }
 
-/** The attached files, each removable; `note` says they wait for a reply. */
-export function AttachedFiles({ state, note }: { state: ReplyFilesState; note: boolean }) {
+/** The attached files, each removable; `hint` says where they go (a note's, or a reply that cannot carry them). */
+export function AttachedFiles({ state, note, hint }: { state: ReplyFilesState; note: boolean; hint: string | null }) {
   if (!state.files.length && !state.error) return null;
   return (
     <div className={styles.attached}>
       {state.files.length > 0 && (
-        <ul aria-label={t("support.files.attached")}>
+        <ul aria-label={t(note ? "support.files.attachedNote" : "support.files.attached")}>
           {state.files.map((f) => (
             <li key={f.id}>
               <span>{f.file_name}</span>
@@ -86,7 +87,7 @@ export function AttachedFiles({ state, note }: { state: ReplyFilesState; note: b
           ))}
         </ul>
       )}
-      {note && state.files.length > 0 && <p className={styles.muted}>{t("support.files.replyOnly")}</p>}
+      {hint && state.files.length > 0 && <p className={styles.muted}>{hint}</p>}
       {state.error && (
         <p className={styles.propertyError} role="alert">
           {state.error}

@@ -6,7 +6,8 @@
 // message (a reply usually leaves the ticket pending on the customer). Each message names the newest
 // one on screen when the agent began typing it (after_message_id): when a colleague or the customer
 // wrote since — even if it slipped into the conversation above meanwhile — the server refuses it
-// (409) and CollisionNotice says who, keeping the draft. Files go with replies (ReplyFiles).
+// (409) and CollisionNotice says who, keeping the draft. Files go with emailed replies and with notes
+// (ReplyFiles): a reply emails them, a note keeps them for the team.
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { keys } from "../../api/keys";
@@ -95,6 +96,8 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
   const admin = isAdmin(useMe());
   const emailSettings = useEmailSettings(admin);
   const emailOff = admin && emailSettings.data?.configured === false;
+  // A reply that goes out by email can carry files (a note always can).
+  const emailed = !!requesterEmail && !emailOff;
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -135,11 +138,11 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
     try {
       const sent = await postMessage(ticketId, kind, text, {
         afterMessageId: seenId ?? seen.current,
-        attachmentIds: kind === "reply" ? files.files.map((f) => f.id) : [],
+        attachmentIds: files.files.map((f) => f.id),
       });
       setText("");
       setCollision(null);
-      if (kind === "reply") files.clear();
+      files.clear();
       void queries.invalidateQueries({ queryKey: messagesKey });
       void queries.invalidateQueries({ queryKey: keys.records("tickets") });
       // The server says whether the reply went out by email (email_id): without email settings it is only kept.
@@ -221,10 +224,10 @@ export function TicketComposer({ ticketId, status, requesterEmail, hasRequester,
             {error}
           </p>
         )}
-        <AttachedFiles state={files} note={kind === "note"} />
+        <AttachedFiles state={files} note={kind === "note"} hint={kind === "note" ? t("support.files.noteOnly") : emailed ? null : t("support.files.notEmailed")} />
         {collision && <CollisionNotice newer={collision} busy={busy} onSee={() => void seeNewer()} onSend={() => void send(collision.id)} />}
         <div className={styles.composerActions}>
-          {kind === "reply" && requesterEmail && !emailOff && <AttachButton state={files} />}
+          {(kind === "note" || emailed) && <AttachButton state={files} />}
           <span className={styles.muted}>{t("composer.saveHint")}</span>
           <label className={styles.after}>
             <span aria-hidden="true">{t("support.composer.then")}</span>

@@ -51,6 +51,7 @@ export const data = {
   "email.outbox.retrying": "To {to} · not sent yet, trying again ({n} attempts so far: {error})",
   "email.outbox.sent": "To {to} · sent {when}",
   "email.outbox.failed": "To {to} · not sent: {error}",
+  "email.outbox.bounced": "To {to} · bounced: {error}",
   "email.outbox.dismiss": "Dismiss the notice about {subject}",
 
   "settings.nav.email": "Email",

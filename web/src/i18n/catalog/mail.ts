@@ -15,6 +15,8 @@ export const mail = {
   "email.threads.queued": "Sending",
   "email.threads.failed": "Not sent",
   "email.threads.why": "Not sent: {error}",
+  "email.threads.bounced": "Bounced",
+  "email.threads.bouncedWhy": "Sent, then returned by the recipient's mail server: {error}",
   "email.threads.to": "To {to}",
   "email.threads.cc": "Cc {cc}",
   "email.threads.noText": "(no text)",

@@ -1,7 +1,7 @@
 // One action's own small form, by kind: the fields update_fields sets (a field picker and an input
 // typed for it, each row showing the server's error for actions.<i>.fields.<name>), the owner (a
 // person, or a team in turn), the task, the activity, the stage, the tag, the webhook URL, the email
-// template to send (and optionally to whom).
+// template to send (and optionally to whom), the team whose round robin takes a ticket.
 import { useId } from "react";
 import { useUsers } from "../../../app/users";
 import { Button } from "../../../components/Button";
@@ -51,6 +51,8 @@ export function ActionForm(props: ActionFormProps) {
       return <UpdateFields {...props} />;
     case "assign_owner":
       return <AssignOwner action={a} set={set} err={err} onChange={(action) => onChange({ ...draft, action })} />;
+    case "assign_round_robin":
+      return <AssignRoundRobin action={a} set={set} err={err} />;
     case "create_task":
       return <CreateTask action={a} set={set} err={err} />;
     case "create_activity":
@@ -164,7 +166,6 @@ function UpdateFields({ draft, index, object, onChange, errors, fields, stages, 
 }
 
 function AssignOwner({ action, set, err, onChange }: { action: Of<"assign_owner">; set: Setter; err: Err; onChange: (a: Action) => void }) {
-  const teams = useTeams().data ?? [];
   const byTeam = action.team_id !== undefined;
   return (
     <div className={own.pair}>
@@ -179,11 +180,7 @@ function AssignOwner({ action, set, err, onChange }: { action: Of<"assign_owner"
       {byTeam ? (
         <SelectField label={t("automations.action.team")} value={action.team_id ?? ""} onChange={(v) => set({ team_id: v })} error={err("team_id") ?? err("mode")}>
           <option value="">{t("automations.action.pick")}</option>
-          {teams.map((tm) => (
-            <option key={tm.id} value={tm.id}>
-              {tm.name}
-            </option>
-          ))}
+          <TeamOptions />
         </SelectField>
       ) : (
         <SelectField label={t("automations.action.user")} value={action.user_id ?? ""} onChange={(v) => set({ user_id: v })} error={err("user_id")}>
@@ -192,6 +189,17 @@ function AssignOwner({ action, set, err, onChange }: { action: Of<"assign_owner"
         </SelectField>
       )}
     </div>
+  );
+}
+
+/** A ticket to the team's next agent, by the turn its new tickets take (the team's assignment settings). */
+function AssignRoundRobin({ action, set, err }: { action: Of<"assign_round_robin">; set: Setter; err: Err }) {
+  const teams = useTeams().data ?? [];
+  return (
+    <SelectField label={t("automations.action.team")} value={action.team_id} onChange={(v) => set({ team_id: v })} error={err("team_id")} help={t("automations.action.roundRobinHelp")}>
+      <option value="">{teams.length ? t("automations.action.pick") : t("automations.action.noTeams")}</option>
+      <TeamOptions />
+    </SelectField>
   );
 }
 
@@ -242,6 +250,20 @@ function AddTag({ object, action, set, err }: { object: RuleObject; action: Of<"
         ))}
       </SelectField>
     </div>
+  );
+}
+
+/** The workspace's teams, as options of a select. */
+function TeamOptions() {
+  const teams = useTeams().data ?? [];
+  return (
+    <>
+      {teams.map((tm) => (
+        <option key={tm.id} value={tm.id}>
+          {tm.name}
+        </option>
+      ))}
+    </>
   );
 }
 

@@ -24,7 +24,7 @@ import { useToggle } from "./AutomationsPage";
 import { ConditionsField } from "./ConditionsField";
 import { PausedNotice } from "./PausedNotice";
 import { automationKey, automationsKey, useAutomation } from "./queries";
-import { blankForm, changedParts, formOf, ruleBody, RULE_OBJECTS, theirChanges, triggersFor, unplacedErrors, type Rule, type RuleForm } from "./rule";
+import { actionsFor, blankForm, changedParts, formOf, ruleBody, RULE_OBJECTS, theirChanges, triggersFor, unplacedErrors, type Rule, type RuleForm } from "./rule";
 import { TestDialog } from "./TestDialog";
 import { TriggerFields } from "./TriggerFields";
 import { useNames } from "./useNames";
@@ -155,7 +155,7 @@ function RuleEditor({ rule }: { rule: Rule | null }) {
             onChange={(v) => {
               const object = v as RuleForm["object_type"];
               const trigger = triggersFor(object).includes(form.trigger.type) ? form.trigger : { type: "record_created" as const };
-              set({ object_type: object, trigger, conditions: [], actions: form.actions.filter((a) => a.action.type !== "move_deal" || object === "deals") });
+              set({ object_type: object, trigger, conditions: [], actions: form.actions.filter((a) => actionsFor(object).includes(a.action.type)) });
             }}
           >
             {RULE_OBJECTS.map((o) => (

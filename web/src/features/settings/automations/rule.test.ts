@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   actionsFor,
+  blankAction,
   blankForm,
   changedParts,
   changeOpsFor,
@@ -102,6 +103,23 @@ describe("what fits a rule", () => {
     expect(triggersFor("deals")).not.toContain("lead_converted");
     expect(actionsFor("contacts")).not.toContain("move_deal");
     expect(actionsFor("deals")).toContain("move_deal");
+  });
+
+  it("offers the SLA's warning and breach and a team's round robin for tickets only", () => {
+    expect(triggersFor("tickets")).toEqual(expect.arrayContaining(["sla_warning", "sla_breached", "record_created", "field_changed"]));
+    expect(triggersFor("tickets")).not.toContain("stage_changed");
+    expect(triggersFor("deals")).not.toContain("sla_breached");
+    expect(actionsFor("tickets")).toContain("assign_round_robin");
+    expect(actionsFor("tickets")).not.toContain("move_deal");
+    expect(actionsFor("deals")).not.toContain("assign_round_robin");
+  });
+
+  it("sends a round robin's team, and places its error on the team picker", () => {
+    const form = { ...formOf({ ...rule, object_type: "tickets", trigger: { type: "sla_breached" } }), actions: [draftAction(blankAction("assign_round_robin"))] };
+    form.actions[0]!.action = { type: "assign_round_robin", team_id: " t-1 " };
+    expect(ruleBody(form).actions).toEqual([{ type: "assign_round_robin", team_id: "t-1" }]);
+    expect(ruleBody(form).trigger).toEqual({ type: "sla_breached" });
+    expect(unplacedErrors({ "actions.0.team_id": "is not a team of this workspace" }, form)).toEqual([]);
   });
 
   it("offers the changed operators to a rule started by an update only", () => {

@@ -19,7 +19,7 @@ export type RuleObject = Rule["object_type"];
 export type Run = Schemas["AutomationRun"];
 export type TestResult = Schemas["AutomationTestResult"];
 
-export const RULE_OBJECTS: readonly RuleObject[] = ["deals", "contacts", "companies", "leads"];
+export const RULE_OBJECTS: readonly RuleObject[] = ["deals", "contacts", "companies", "leads", "tickets"];
 
 const TRIGGERS: readonly TriggerType[] = [
   "record_created",
@@ -31,18 +31,31 @@ const TRIGGERS: readonly TriggerType[] = [
   "record_restored",
   "date_relative",
   "schedule",
+  "sla_warning",
+  "sla_breached",
 ];
 
-/** The triggers a rule on this object can have: a stage change is a deal's, a conversion a lead's. */
+/** Triggers and actions of one kind of record only. */
+const ONLY: Partial<Record<TriggerType | ActionType, RuleObject>> = {
+  stage_changed: "deals",
+  lead_converted: "leads",
+  sla_warning: "tickets",
+  sla_breached: "tickets",
+  move_deal: "deals",
+  assign_round_robin: "tickets",
+};
+const fits = (object: RuleObject) => (kind: TriggerType | ActionType) => (ONLY[kind] ?? object) === object;
+
+/** The triggers a rule on this object can have: a stage change is a deal's, a conversion a lead's, an SLA's warning and breach a ticket's. */
 export function triggersFor(object: RuleObject): TriggerType[] {
-  return TRIGGERS.filter((t) => (t !== "stage_changed" || object === "deals") && (t !== "lead_converted" || object === "leads"));
+  return TRIGGERS.filter(fits(object));
 }
 
-const ACTIONS: readonly ActionType[] = ["update_fields", "assign_owner", "create_task", "create_activity", "move_deal", "add_tag", "call_webhook", "send_email"];
+const ACTIONS: readonly ActionType[] = ["update_fields", "assign_owner", "assign_round_robin", "create_task", "create_activity", "move_deal", "add_tag", "call_webhook", "send_email"];
 
-/** The actions a rule on this object can take (moving is for deals). */
+/** The actions a rule on this object can take (moving is for deals, a team's round robin for tickets). */
 export function actionsFor(object: RuleObject): ActionType[] {
-  return ACTIONS.filter((a) => a !== "move_deal" || object === "deals");
+  return ACTIONS.filter(fits(object));
 }
 
 /** The "changed" condition operators apply to a rule started by an update only. */
@@ -78,6 +91,8 @@ export function blankAction(type: ActionType): Action {
       return { type, fields: {} };
     case "assign_owner":
       return { type, user_id: "" };
+    case "assign_round_robin":
+      return { type, team_id: "" };
     case "create_task":
       return { type, title: "", due_in_days: 1, assignee: "owner" };
     case "create_activity":

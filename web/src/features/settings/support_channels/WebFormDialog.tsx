@@ -1,8 +1,8 @@
 // Make or change a web form: its name, the queue (team) and priority of its tickets, the sites that
-// may use it (allowed origins, one per line), where a browser goes after sending it, and whether it
-// takes submissions. The fields the form asks a customer for are fixed (said here); every refusal
+// may use it (allowed origins, one per line), where a browser goes after sending it, whether it
+// takes submissions and whether the requester is emailed a confirmation. The fields the form asks a customer for are fixed (said here); every refusal
 // shows on its field (422), an origin's on the origins naming the line.
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { TextField } from "../../../components/Field";
@@ -28,6 +28,7 @@ export function WebFormDialog({ form, onClose, onCreated }: { form: WebForm | nu
   const [f, setF] = useState<WebFormFields>(() => (form ? fieldsOf(form) : blankForm));
   const set = (part: Partial<WebFormFields>) => setF((x) => ({ ...x, ...part }));
   const [sentOrigins, setSentOrigins] = useState<string[]>([]);
+  const confirmId = useId();
 
   const action = useFormAction(async () => {
     const body = webFormBody(f);
@@ -99,6 +100,15 @@ export function WebFormDialog({ form, onClose, onCreated }: { form: WebForm | nu
         <input type="checkbox" checked={f.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> {t("webForms.enabled")}
       </label>
       {errors.enabled && <p className={styles.alert}>{errors.enabled}</p>}
+      <div>
+        <label className={styles.check}>
+          <input type="checkbox" checked={f.confirm_email} onChange={(e) => set({ confirm_email: e.target.checked })} aria-describedby={`${confirmId}-help`} /> {t("webForms.confirmEmail")}
+        </label>
+        <p id={`${confirmId}-help`} className={`${styles.muted} ${styles.small} ${own.checkHelp}`}>
+          {t("webForms.confirmEmailHelp")}
+        </p>
+      </div>
+      {errors.confirm_email && <p className={styles.alert}>{errors.confirm_email}</p>}
     </FormDialog>
   );
 }

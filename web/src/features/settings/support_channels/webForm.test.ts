@@ -4,7 +4,8 @@ import { blankForm, originLines, originsError, webFormBody } from "./webForm";
 describe("a web form's editor", () => {
   it("sends origins one per line, blank lines and spaces dropped, and empty settings as null", () => {
     const body = webFormBody({ ...blankForm, name: "  Contact us ", origins: " https://a.example \n\n https://b.example\n" });
-    expect(body).toEqual({ name: "Contact us", team_id: null, priority: "normal", allowed_origins: ["https://a.example", "https://b.example"], redirect_url: null, enabled: true });
+    expect(body).toEqual({ name: "Contact us", team_id: null, priority: "normal", allowed_origins: ["https://a.example", "https://b.example"], redirect_url: null, enabled: true, confirm_email: true });
+    expect(webFormBody({ ...blankForm, name: "Quiet", confirm_email: false }).confirm_email).toBe(false);
     expect(originLines("\n \n")).toEqual([]);
   });
 

@@ -10,9 +10,11 @@ export interface WebFormFields {
   origins: string;
   redirect_url: string;
   enabled: boolean;
+  /** Email the requester "We got your request #N" (when the workspace sends email). */
+  confirm_email: boolean;
 }
 
-export const blankForm: WebFormFields = { name: "", team_id: "", priority: "normal", origins: "", redirect_url: "", enabled: true };
+export const blankForm: WebFormFields = { name: "", team_id: "", priority: "normal", origins: "", redirect_url: "", enabled: true, confirm_email: true };
 
 export function fieldsOf(f: WebForm): WebFormFields {
   return {
@@ -22,6 +24,7 @@ export function fieldsOf(f: WebForm): WebFormFields {
     origins: f.allowed_origins.join("\n"),
     redirect_url: f.redirect_url ?? "",
     enabled: f.enabled,
+    confirm_email: f.confirm_email,
   };
 }
 
@@ -41,6 +44,7 @@ export function webFormBody(f: WebFormFields) {
     allowed_origins: originLines(f.origins),
     redirect_url: f.redirect_url.trim() || null,
     enabled: f.enabled,
+    confirm_email: f.confirm_email,
   };
 }
 
