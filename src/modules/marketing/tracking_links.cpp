@@ -83,7 +83,10 @@ std::string unsubscribe_url(const TrackingSetup& setup, const TrackedMessage& m)
 }
 
 ListUnsubscribeHeaders list_unsubscribe_headers(const TrackingSetup& setup, const TrackedMessage& m) {
-  return {"<" + unsubscribe_url(setup, m) + ">", "List-Unsubscribe=One-Click"};
+  std::string url = "<";  // += : GCC 12 warns falsely on "literal" + std::string
+  url += unsubscribe_url(setup, m);
+  url += '>';
+  return {std::move(url), "List-Unsubscribe=One-Click"};
 }
 
 }  // namespace rapport::marketing

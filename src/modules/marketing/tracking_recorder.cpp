@@ -19,7 +19,8 @@ void insert_tracking_events(db::Connection& c, const std::vector<TrackingEvent>&
     values.emplace_back(e.campaign_id);
     values.emplace_back(e.contact_id);
     values.emplace_back(std::string(e.click ? "click" : "open"));
-    values.emplace_back(e.link ? db::Value(*e.link) : db::Value(nullptr));
+    if (e.link) values.emplace_back(*e.link);  // not a ?: of two Values: GCC 12 warns falsely on it
+    else values.emplace_back(nullptr);
     values.emplace_back(clock::format_ms(e.at_ms));
     values.emplace_back(int64_t{e.bot ? 1 : 0});
     values.emplace_back(int64_t{e.prefetch ? 1 : 0});
