@@ -132,6 +132,35 @@ Result<json::object> read_consents(db::Database& db, const access::Context& ctx,
   });
 }
 
+json::object insert_consent(db::Connection& c, const access::Context& ctx, const std::string& contact_id, const std::string& channel,
+                            const std::string& status, const std::string& source, const db::Value& note) {
+  auto before = c.scalar(
+      "SELECT status FROM consents WHERE workspace_id = ? AND contact_id = ? AND channel = ? "
+      "ORDER BY recorded_at DESC, id DESC LIMIT 1",
+      {ctx.workspace_id, contact_id, channel});
+  std::string id = ids::uuid_v7();
+  std::string now = clock::now_text();
+  c.prepare(
+       "INSERT INTO consents(id, workspace_id, contact_id, channel, status, source, note, recorded_at, recorded_by) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all({id, ctx.workspace_id, contact_id, channel, status, source, note, now,
+                 ctx.actor().empty() ? db::Value(nullptr) : db::Value(ctx.actor())})
+      .run();
+  json::value before_v = std::holds_alternative<std::string>(before) ? json::value(std::get<std::string>(before)) : json::value(nullptr);
+  journal::audit(c, ctx, "contacts", contact_id, "consent",
+                 json::array{json::object{{"field", "consent." + channel}, {"before", before_v}, {"after", status}}});
+  journal::emit(c, ctx, "contact.consent_recorded", "contacts", contact_id,
+                json::object{{"id", contact_id}, {"channel", channel}, {"status", status}});
+  return json::object{{"id", id},
+                      {"contact_id", contact_id},
+                      {"channel", channel},
+                      {"status", status},
+                      {"source", source},
+                      {"note", std::holds_alternative<std::string>(note) ? json::value(std::get<std::string>(note)) : json::value(nullptr)},
+                      {"recorded_at", now},
+                      {"recorded_by", ctx.actor().empty() ? json::value(nullptr) : json::value(ctx.actor())}};
+}
+
 Result<json::object> record_consent(db::Database& db, const access::Context& ctx, const std::string& contact_id,
                                     const json::object& body) {
   if (!ids::is_uuid(contact_id)) return Problem::not_found();
@@ -174,31 +203,7 @@ Result<json::object> record_consent(db::Database& db, const access::Context& ctx
   json::object out;
   auto st = db.write([&](db::Connection& c) -> Status {
     if (auto p = contact_in_scope(c, ctx, contact_id, access::Action::Update)) return std::move(*p);
-    auto before = c.scalar(
-        "SELECT status FROM consents WHERE workspace_id = ? AND contact_id = ? AND channel = ? "
-        "ORDER BY recorded_at DESC, id DESC LIMIT 1",
-        {ctx.workspace_id, contact_id, channel});
-    std::string id = ids::uuid_v7();
-    std::string now = clock::now_text();
-    c.prepare(
-         "INSERT INTO consents(id, workspace_id, contact_id, channel, status, source, note, recorded_at, recorded_by) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all({id, ctx.workspace_id, contact_id, channel, status, source, note, now,
-                   ctx.actor().empty() ? db::Value(nullptr) : db::Value(ctx.actor())})
-        .run();
-    json::value before_v = std::holds_alternative<std::string>(before) ? json::value(std::get<std::string>(before)) : json::value(nullptr);
-    journal::audit(c, ctx, "contacts", contact_id, "consent",
-                   json::array{json::object{{"field", "consent." + channel}, {"before", before_v}, {"after", status}}});
-    journal::emit(c, ctx, "contact.consent_recorded", "contacts", contact_id,
-                  json::object{{"id", contact_id}, {"channel", channel}, {"status", status}});
-    out = json::object{{"id", id},
-                       {"contact_id", contact_id},
-                       {"channel", channel},
-                       {"status", status},
-                       {"source", source},
-                       {"note", std::holds_alternative<std::string>(note) ? json::value(std::get<std::string>(note)) : json::value(nullptr)},
-                       {"recorded_at", now},
-                       {"recorded_by", ctx.actor().empty() ? json::value(nullptr) : json::value(ctx.actor())}};
+    out = insert_consent(c, ctx, contact_id, channel, status, source, note);
     return ok_status();
   });
   if (!st) return st.take_problem();

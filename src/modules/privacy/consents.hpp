@@ -42,6 +42,13 @@ Result<boost::json::object> read_consents(db::Database& db, const access::Contex
 Result<boost::json::object> record_consent(db::Database& db, const access::Context& ctx, const std::string& contact_id,
                                            const boost::json::object& body);
 
+// Records one consent inside the caller's write transaction (the route's and a web form's): the
+// row, the audit entry (action "consent", no note) and the event contact.consent_recorded; channel,
+// status and source must be among the lists above. Answers the row as the route does.
+boost::json::object insert_consent(db::Connection& c, const access::Context& ctx, const std::string& contact_id,
+                                   const std::string& channel, const std::string& status, const std::string& source,
+                                   const db::Value& note);
+
 // A contact of the workspace that is not erased (live or in the recycle bin).
 bool contact_held(db::Connection& c, const std::string& workspace_id, const std::string& contact_id);
 // 404 unless the contact is held and readable to the caller; 403 when readable but `action` (update)

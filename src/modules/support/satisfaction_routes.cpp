@@ -1,7 +1,7 @@
 #include "modules/support/satisfaction_routes.hpp"
 
 #include "modules/email/template_engine.hpp"
-#include "modules/support/public_page.hpp"
+#include "platform/http/public_page.hpp"
 #include "platform/http/admins_only.hpp"
 #include "platform/http/form_body.hpp"
 
@@ -14,11 +14,8 @@ using http::Response;
 namespace {
 
 Response problem_page(const Problem& p) {
-  if (p.status == 404) return public_page(404, "This link does not work any more", "<p>" + html_escape(p.detail) + ".</p>");
-  std::string items;
-  for (const auto& e : p.errors) items += "<li>" + html_escape(e.field + ": " + e.message) + "</li>";
-  return public_page(p.status, p.status == 429 ? "Please wait a moment" : "We could not record that",
-                     "<p>" + html_escape(p.detail) + "</p>" + (items.empty() ? "" : "<ul>" + items + "</ul>"));
+  if (p.status == 404) return http::public_page(404, "This link does not work any more", "<p>" + html_escape(p.detail) + ".</p>");
+  return http::problem_page(p, p.status == 429 ? "Please wait a moment" : "We could not record that");
 }
 
 // The survey: the ticket, the two choices (the link's, or the rating already given, checked) and a
@@ -32,7 +29,7 @@ Response survey_page(const SurveyTicket& t, const std::string& chosen) {
   ref += std::to_string(t.number);
   ref += ' ';
   ref += t.subject;
-  return public_page(200, "How did we do?",
+  return http::public_page(200, "How did we do?",
                      "<p class=\"muted\">Your request " + html_escape(ref) +
                          "</p><form method=\"post\"><fieldset><legend class=\"muted\">How would you rate the help you got?</legend>" +
                          choice("good", "&#128077; Good") + choice("bad", "&#128078; Bad") +
@@ -98,7 +95,7 @@ void add_satisfaction_routes(http::Api& api, db::Database& db, std::shared_ptr<S
         const std::string* comment = http::form_field(*fields, "comment");
         auto t = surveys->rate(req.param("token"), rating ? *rating : "", comment ? *comment : "");
         if (!t) return problem_page(t.problem());
-        return public_page(200, "Thank you",
+        return http::public_page(200, "Thank you",
                            "<p>We recorded your rating (" + html_escape(*t->rating) + ") for request #" + std::to_string(t->number) +
                                ". You may change it from the same link.</p>");
       },
