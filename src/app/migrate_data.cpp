@@ -55,6 +55,7 @@ const std::vector<Table>& tables() {
       {"macros", "id"},              {"team_assignment", "team_id"}, {"agent_availability", "user_id"},
       {"segments", "id"},            {"marketing_lists", "id"},
       {"marketing_list_members", "workspace_id, list_id, contact_id"},
+      {"forms", "id"},               {"form_submissions", "id"},
   };
   return t;
 }

@@ -182,6 +182,9 @@ void Tenancy::seed_a() {
   s.list = create_a("/api/v1/lists", json::object{{"name", s.list_name}});
   json::value members = json::object{{"contact_ids", json::array{json::value(s.contact)}}};
   ASSERT_EQ(as_a("POST", "/api/v1/lists/" + s.list + "/members", &members).status, 200);
+  s.form_name = "Alpha form of leads " + x;
+  s.form = create_a("/api/v1/forms", json::object{{"name", s.form_name},
+                                                  {"fields", json::array{json::object{{"field", "email"}, {"required", true}}}}});
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -254,6 +257,7 @@ void Tenancy::seed_a() {
                s.import,           s.import_file_name,  s.import_mapping,    s.import_mapping_name,
                s.ticket,           s.ticket_subject,
                s.segment,          s.segment_name,      s.list,              s.list_name,
+               s.form,             s.form_name,
                ServerProcess::admin_email()};
 }
 

@@ -10,8 +10,6 @@
 namespace rapport::marketing {
 namespace json = boost::json;
 
-namespace {
-
 void unknown_keys(const json::object& body, const std::set<std::string>& known, std::vector<FieldError>& errors) {
   for (const auto& [key, value] : body)
     if (!known.count(std::string(key))) errors.push_back({std::string(key), "unknown", "is not a field of this body"});
@@ -33,6 +31,8 @@ std::optional<std::string> read_text(const json::value& v, const std::string& fi
   }
   return s;
 }
+
+namespace {
 
 std::optional<std::string> required_name(const json::object& body, bool creating, std::vector<FieldError>& errors) {
   if (auto* v = body.if_contains("name")) return read_text(*v, "name", kMaxNameChars, errors);

@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,12 @@ namespace rapport::marketing {
 constexpr std::size_t kMaxDescriptionChars = 1000;
 constexpr std::size_t kMaxBatch = 500;  // contact ids in one POST or DELETE of a list's members
 constexpr int kMaxPreviewLimit = 100;
+
+// What the marketing bodies share: an error for each key not in `known`; a string of 1..max
+// characters of valid UTF-8, not only spaces (else an error naming `field`).
+void unknown_keys(const boost::json::object& body, const std::set<std::string>& known, std::vector<FieldError>& errors);
+std::optional<std::string> read_text(const boost::json::value& v, const std::string& field, std::size_t max,
+                                     std::vector<FieldError>& errors);
 
 // POST (creating: name required; object "contacts" and filter {} by default) and PATCH of a segment.
 struct SegmentChange {

@@ -21,6 +21,7 @@ const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
 const SettingsRoutes = lazy(() => import("../features/settings/SettingsRoutes"));
 const InboxPage = lazy(() => import("../features/support/InboxPage"));
 const TicketPage = lazy(() => import("../features/support/TicketPage"));
+const FormsRoutes = lazy(() => import("../features/marketing/forms/FormsRoutes"));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -106,6 +107,7 @@ const router = createBrowserRouter([
           { path: "settings/*", element: <SettingsRoutes /> },
           { path: "tickets", element: <InboxPage /> },
           { path: "tickets/:id", element: <Ticket /> },
+          { path: "marketing/forms/*", element: <FormsRoutes /> },
           { path: ":object", element: <ObjectList /> },
           { path: ":object/:id", element: <ObjectRecord /> },
           { path: "*", element: <NotFound /> },

@@ -21,4 +21,5 @@ export const mainNav: NavItem[] = [
   { to: "/products", label: "nav.products", icon: "products", object: "products" },
   { to: "/tickets", label: "nav.support", icon: "support", object: "tickets" },
   { to: "/reports", label: "nav.reports", icon: "reports", object: "deals" },
+  { to: "/marketing/forms", label: "marketingForms.nav", icon: "note", object: "contacts" },
 ];

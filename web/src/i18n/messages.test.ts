@@ -16,9 +16,10 @@ import { settingsSupport } from "./catalog/settingsSupport";
 import { support } from "./catalog/support";
 import { settingsSla } from "./catalog/settingsSla";
 import { settingsMacros } from "./catalog/settingsMacros";
+import { marketingForms } from "./catalog/marketingForms";
 import { messages } from "./messages";
 
-const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport };
+const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketingForms };
 
 describe("the message catalogue", () => {
   // The sections are spread into one object, so a key defined twice silently takes the later text

@@ -18,7 +18,8 @@ import { settingsSupport } from "./catalog/settingsSupport";
 import { support } from "./catalog/support";
 import { settingsSla } from "./catalog/settingsSla";
 import { settingsMacros } from "./catalog/settingsMacros";
+import { marketingForms } from "./catalog/marketingForms";
 
-export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...settingsMacros, ...mail, ...settingsSupport } as const;
+export const messages = { ...common, ...records, ...sales, ...home, ...reports, ...settings, ...search, ...lists, ...ops, ...automation, ...data, ...imports, ...support, ...settingsSla, ...settingsMacros, ...mail, ...settingsSupport, ...marketingForms } as const;
 
 export type MessageKey = keyof typeof messages;
