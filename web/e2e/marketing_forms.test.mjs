@@ -62,9 +62,9 @@ test("a form built in Marketing → Forms is filled in by a visitor and its subm
   await visitor.getByRole("heading", { name: "Newsletter sign-up" }).waitFor();
   assert.deepEqual(await axeViolations(visitor), [], "the public form page");
   await screenshot(visitor, "marketing-form-public-1440");
-  await visitor.getByLabel("Email").fill("grace@customer.example");
-  await visitor.getByLabel("Last name").fill("Hopper");
-  await visitor.getByLabel("Your city").fill("Arlington");
+  await visitor.getByRole("textbox", { name: "Email" }).fill("grace@customer.example");
+  await visitor.getByRole("textbox", { name: "Last name" }).fill("Hopper");
+  await visitor.getByRole("textbox", { name: "Your city" }).fill("Arlington");
   await visitor.getByRole("checkbox", { name: /send me news and offers by email/ }).check();
   await visitor.getByRole("button", { name: "Send" }).click();
   await visitor.getByText("Thanks! Watch your inbox.").waitFor();

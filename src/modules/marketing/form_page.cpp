@@ -113,7 +113,9 @@ http::Response form_page(const Form& f, const std::vector<FormInput>& inputs, co
     body += "<p class=\"error\" role=\"alert\">Please correct the fields marked below.</p>" +
             (general.empty() ? std::string() : "<ul class=\"error\">" + general + "</ul>");
   // With a redirect the whole page goes there, out of any frame it is embedded in.
-  body += "<form method=\"post\" accept-charset=\"utf-8\"" + std::string(f.redirect_url ? " target=\"_top\"" : "") + ">";
+  // Posted to the bare address: the page's own query (its UTM parameters) travels in hidden fields.
+  body += "<form method=\"post\" accept-charset=\"utf-8\"" + attr("action", "/f/" + f.id) +
+          std::string(f.redirect_url ? " target=\"_top\"" : "") + ">";
   for (const auto& in : inputs) {
     const std::string* v = state.values ? http::form_field(*state.values, in.name) : nullptr;
     body += input_html(in, v ? *v : "", error_of(in.name));
