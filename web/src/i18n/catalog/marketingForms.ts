@@ -77,11 +77,11 @@ export const marketingForms = {
   "marketingForms.embedCode": "Embed code",
   "marketingForms.copyCode": "Copy code",
   "marketingForms.openPage": "Open the form's page",
-  "marketingForms.seeSubmissions": "See its {n} submissions",
+  "marketingForms.seeSubmissions": "Submissions ({n})",
   "marketingForms.offNotice": "This form is off: its address answers “not found” until you turn it on.",
 
   "marketingForms.submissionsOf": "Submissions: {name}",
-  "marketingForms.submissionsIntro": "{n} submissions, newest first. Spam caught by the hidden field is not listed.",
+  "marketingForms.submissionsIntro": "Submissions: {n}, newest first. Spam caught by the hidden field is not listed.",
   "marketingForms.backToForm": "← The form",
   "marketingForms.when": "Sent",
   "marketingForms.outcome": "Record",
