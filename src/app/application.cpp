@@ -29,6 +29,7 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/customers/specs.hpp"
+#include "modules/marketing/form_routes.hpp"
 #include "modules/marketing/routes.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/views/routes.hpp"
@@ -309,6 +310,7 @@ void Application::build_routes() {
     if (svc->spec().object == "contacts") {
       customers::add_routes(api, *svc);
       marketing::add_routes(api, *db_, svc->store(), customers::company_spec());
+      marketing::add_form_routes(api, *db_, *client_address_);
     }
     if (svc->spec().object == "activities") activities::add_icalendar_route(api, *svc);
     if (svc->spec().object == "tickets") support::add_routes(api, *svc, specs);

@@ -57,6 +57,7 @@ const std::vector<Table>& tables() {
       {"marketing_list_members", "workspace_id, list_id, contact_id"},
       {"tracking_links", "workspace_id, campaign_id, idx"}, {"tracking_events", "id"},
       {"campaigns", "id"},           {"campaign_recipients", "workspace_id, campaign_id, contact_id"},
+      {"forms", "id"},               {"form_submissions", "id"},
   };
   return t;
 }

@@ -2,6 +2,8 @@
 // their members.
 #include "app/openapi_schema.hpp"
 #include "modules/marketing/audience_input.hpp"
+#include "modules/marketing/form.hpp"
+#include "modules/marketing/form_submission.hpp"
 #include "modules/marketing/segment.hpp"
 #include "modules/marketing/segment_filter.hpp"
 #include "modules/marketing/static_list.hpp"
@@ -47,6 +49,91 @@ json::object segment_filter() {
   return s;
 }
 
+json::object bounded_text(std::size_t max) {
+  return json::object{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(max)}};
+}
+
+// Lead capture forms, their submissions and the public post.
+void add_form_schemas(json::object& schemas) {
+  using namespace marketing;
+  json::object uuid{{"type", "string"}, {"format", "uuid"}};
+  json::object date_time{{"type", "string"}, {"format", "date-time"}};
+  json::object target{{"type", "string"}, {"enum", json::array{"lead", "contact"}}, {"description", "What a submission makes or updates"}};
+  json::object field_input = closed(obj({{"field", described(bounded_text(80), "A field of the target (email, first_name, ...) or custom.<name>")},
+                                         {"label", described(bounded_text(kMaxLabelChars), "Shown beside the input; default the field's name")},
+                                         {"required", boolean()}},
+                                        {"field"}));
+  json::object fields_input = array_of(field_input);
+  fields_input["minItems"] = 1;
+  fields_input["maxItems"] = static_cast<int64_t>(kMaxFormFields);
+  fields_input["description"] = "The inputs, in order; email must be one of them, required (a submission is matched by it)";
+  json::object channel{{"type", "string"}, {"enum", text_values(privacy::consent_channels())}};
+  json::object consent_input = closed(obj({{"channel", channel}, {"text", described(bounded_text(kMaxConsentChars), "The checkbox's text")}},
+                                          {"channel", "text"}));
+  json::object consents_input = array_of(consent_input);
+  consents_input["maxItems"] = static_cast<int64_t>(privacy::consent_channels().size());
+  consents_input["description"] = "A checkbox a channel; unticked by default";
+  json::object consent = obj({{"channel", channel}, {"text", str()},
+                              {"version", described(json::object{{"type", "integer"}, {"minimum", 1}},
+                                                    "The form's version when this text was set")}},
+                             {"channel", "text", "version"});
+  json::object message{{"type", json::array{"string", "null"}}, {"maxLength", static_cast<int64_t>(kMaxMessageChars)},
+                       {"description", "Shown after a submission"}};
+  json::object redirect{{"type", json::array{"string", "null"}}, {"maxLength", 2048},
+                        {"description", "An absolute http or https URL a browser is sent to after a submission (303)"}};
+  json::object list{{"type", json::array{"string", "null"}}, {"format", "uuid"},
+                    {"description", "A static list new and updated contacts join (contact forms only)"}};
+  json::object name{{"type", "string"}, {"minLength", 1}, {"maxLength", static_cast<int64_t>(kMaxNameChars)},
+                    {"description", "Unique in the workspace, case-insensitively"}};
+  json::object counter{{"type", "integer"}, {"minimum", 0}};
+  schemas["Form"] = obj({{"id", described(uuid, "Also its public address: /f/{id}")},
+                         {"name", name},
+                         {"target", target},
+                         {"fields", array_of(obj({{"field", str()}, {"label", str()}, {"required", boolean()}}, {"field", "label", "required"}))},
+                         {"consents", array_of(consent)},
+                         {"success_message", message},
+                         {"redirect_url", redirect},
+                         {"list_id", list},
+                         {"enabled", described(boolean(), "false: its address answers 404")},
+                         {"submissions", described(counter, "Submissions stored")},
+                         {"spam_caught", described(counter, "Submissions the honeypot dropped")},
+                         {"created_by", json::object{{"type", json::array{"string", "null"}}, {"format", "uuid"}}},
+                         {"version", json::object{{"type", "integer"}, {"minimum", 1}}},
+                         {"created_at", date_time},
+                         {"updated_at", date_time}},
+                        {"id", "name", "target", "fields", "consents", "success_message", "redirect_url", "list_id", "enabled",
+                         "submissions", "spam_caught", "created_by", "version", "created_at", "updated_at"});
+  schemas["FormList"] = obj({{"data", array_of(ref("Form"))}}, {"data"});
+  json::object props{{"name", name}, {"target", target}, {"fields", fields_input}, {"consents", consents_input},
+                     {"success_message", message}, {"redirect_url", redirect}, {"list_id", list}, {"enabled", boolean()}};
+  schemas["FormInput"] = closed(obj(props, {"name", "fields"}));
+  schemas["FormPatch"] = closed(obj(props));
+  json::object opt_text{{"type", json::array{"string", "null"}}};
+  json::object utm;
+  for (std::size_t i = 0; i + 1 < visit_keys().size(); ++i) utm[visit_keys()[i].substr(4)] = opt_text;
+  json::array utm_required;
+  for (const auto& [k, v] : utm) utm_required.push_back(json::value(k));
+  schemas["FormSubmission"] = obj({{"id", uuid},
+                                   {"form_id", uuid},
+                                   {"object_type", json::object{{"type", "string"}, {"enum", json::array{"leads", "contacts"}}}},
+                                   {"record_id", uuid},
+                                   {"created", described(boolean(), "true: the submission made the record; false: it updated one with that email")},
+                                   {"consents", described(array_of(consent), "The consents ticked, with the text the visitor saw")},
+                                   {"utm", obj(utm, utm_required)},
+                                   {"referrer", opt_text},
+                                   {"submitted_at", date_time}},
+                                  {"id", "form_id", "object_type", "record_id", "created", "consents", "utm", "referrer", "submitted_at"});
+  schemas["FormSubmissionPage"] = page_of("FormSubmission");
+  json::object post = obj({{"email", described(str(), "And every other field of the form by its key (first_name, custom.<name>)")},
+                           {"homepage", described(str(), "The honeypot: left empty by people")}});
+  post["additionalProperties"] = json::object{{"type", json::array{"string", "boolean", "number"}},
+                                              {"description", "A field of the form, consent.<channel> (true or \"on\": ticked), "
+                                                              "utm_source, utm_medium, utm_campaign, utm_term, utm_content, referrer"}};
+  schemas["FormPost"] = post;
+  schemas["FormReceipt"] = obj({{"received", boolean()}, {"message", opt_text}, {"redirect_url", opt_text}},
+                               {"received", "message", "redirect_url"});
+}
+
 }  // namespace
 
 void add_marketing_schemas(json::object& schemas) {
@@ -89,6 +176,7 @@ void add_marketing_schemas(json::object& schemas) {
   json::object count{{"type", "integer"}, {"minimum", 0}};
   schemas["ListMembersAdded"] = obj({{"added", count}, {"already_members", count}}, {"added", "already_members"});
   schemas["ListMembersRemoved"] = obj({{"removed", count}, {"not_members", count}}, {"removed", "not_members"});
+  add_form_schemas(schemas);
 }
 
 }  // namespace rapport::app

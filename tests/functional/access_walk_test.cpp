@@ -85,7 +85,11 @@ const std::set<std::string> kAdminOnly = {"GET /api/v1/jobs/{id}",
                                           "POST /api/v1/campaigns/{id}/resume",
                                           "POST /api/v1/campaigns/{id}/test-send",
                                           "GET /api/v1/campaigns/{id}/recipients",
-                                          "GET /api/v1/campaigns/{id}/report"};
+                                          "GET /api/v1/campaigns/{id}/report",
+                                          "GET /api/v1/forms/{id}",
+                                          "PATCH /api/v1/forms/{id}",
+                                          "DELETE /api/v1/forms/{id}",
+                                          "GET /api/v1/forms/{id}/submissions"};
 
 // Writes that act on the caller's own account only, allowed to any signed-in user.
 const std::set<std::string> kSelfService = {
@@ -242,6 +246,8 @@ class AccessWalk : public Access {
     if (family == "sla-policies") return "01900000-0000-7000-8000-00000000000a";
     // Web forms are for admins: everyone else gets 403 before the id is looked up.
     if (family == "web-forms") return "01900000-0000-7000-8000-0000000000f1";
+    // Lead capture forms are for admins and marketing: a rep gets 403 before the id is looked up.
+    if (family == "forms") return "01900000-0000-7000-8000-0000000000f2";
     return "";
   }
 

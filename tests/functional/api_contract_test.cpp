@@ -306,6 +306,16 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   EXPECT_EQ(call("GET", "/api/v1/lists/" + list_id).header("etag"), "\"1\"");
   json::value list_change = json::object{{"description", "Contract"}};
   EXPECT_EQ(call("PATCH", "/api/v1/lists/" + list_id, list_change).header("etag"), "\"2\"");
+  // A lead capture form: created (ETag, Location), read and changed (ETag), and sent from its page.
+  json::value form = json::object{{"name", unique_name("Contract form ")},
+                                  {"fields", json::array{json::object{{"field", "email"}, {"required", true}}}}};
+  auto made_form = call("POST", "/api/v1/forms", form);
+  ASSERT_EQ(made_form.status, 201) << made_form.body;
+  const std::string form_id = text(made_form.json(), "id");
+  EXPECT_EQ(made_form.header("location"), "/api/v1/forms/" + form_id);
+  EXPECT_EQ(call("GET", "/api/v1/forms/" + form_id).header("etag"), "\"1\"");
+  json::value form_change = json::object{{"success_message", "Thanks"}};
+  EXPECT_EQ(call("PATCH", "/api/v1/forms/" + form_id, form_change).header("etag"), "\"2\"");
 
   // A deal: its move answers the new version (ETag); a line item is created without a Location (no
   // route reads one item).

@@ -10,8 +10,9 @@ namespace rapport::testing {
 
 class LoopbackSuite : public Access {
  protected:
-  // `more`: further options of the suite's server.
-  static void SetUpTestSuite(std::vector<std::string> more = {}) {
+  static void SetUpTestSuite() { SetUpWith({}); }
+  // A suite whose server takes `more` options besides.
+  static void SetUpWith(const std::vector<std::string>& more) {
     server_args_ = {"--webhook-allow-host", "127.0.0.1"};
     server_args_.insert(server_args_.end(), more.begin(), more.end());
     ::setenv("RAPPORT_WEBHOOK_TIME_SCALE", "0.0001", 1);

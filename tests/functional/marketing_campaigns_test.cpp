@@ -106,7 +106,7 @@ int64_t at(const json::value& report, const char* part, const char* key) { retur
 class Campaigns : public LoopbackSuite {
  protected:
   static void SetUpTestSuite() {
-    LoopbackSuite::SetUpTestSuite({"--public-url", kCampaignPublicUrl});
+    LoopbackSuite::SetUpWith({"--public-url", kCampaignPublicUrl});
     add_member("marketer", "marketing", {});
   }
 

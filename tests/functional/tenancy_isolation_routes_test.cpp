@@ -59,6 +59,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"segments", {s.segment}},
       {"lists", {s.list}},
       {"campaigns", {s.campaign}},
+      {"forms", {s.form}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -88,12 +89,17 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"segments", json::object{{"name", "hijack"}}},
       {"lists", json::object{{"name", "hijack"}}},
       {"campaigns", json::object{{"name", "hijack"}}},
+      {"forms", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
   for (const auto& p : paths) {
     const std::string pattern(p.key());
     if (pattern.find('{') == std::string::npos) continue;
+    // A lead capture form's public address is its id: it writes into its own workspace only
+    // (marketing_forms_test.cpp); no session is checked there. The tracking and unsubscribe paths
+    // take a token sealed per workspace, refused under another's (marketing_tracking_test.cpp).
+    if (pattern.rfind("/f/", 0) == 0 || pattern.rfind("/t/", 0) == 0 || pattern.rfind("/u/", 0) == 0) continue;
     const std::string prefix = "/api/v1/";
     if (pattern.rfind(prefix, 0) != 0) {
       ADD_FAILURE() << pattern << " has a path parameter outside /api/v1/; teach this test which object it takes";
@@ -157,7 +163,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "email-templates", "emails", "calendar-feeds", "imports",
                                                   "import-mappings", "tickets", "attachments", "business-hours",
                                                   "sla-policies", "web-forms", "macros", "segments", "lists",
-                                                  "campaigns"}));
+                                                  "campaigns", "forms"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

@@ -185,6 +185,9 @@ void Tenancy::seed_a() {
   s.campaign_name = "Alpha campaign " + x;
   s.campaign = create_a("/api/v1/campaigns", json::object{{"name", s.campaign_name}, {"subject", "Alpha news"},
                                                           {"audience", json::object{{"list_ids", json::array{json::value(s.list)}}}}});
+  s.form_name = "Alpha form of leads " + x;
+  s.form = create_a("/api/v1/forms", json::object{{"name", s.form_name},
+                                                  {"fields", json::array{json::object{{"field", "email"}, {"required", true}}}}});
 
   // An email template of A's, and an email stored as the send route stores one (no SMTP server: it
   // is made `sent` directly, so no job tries to send it).
@@ -258,6 +261,7 @@ void Tenancy::seed_a() {
                s.ticket,           s.ticket_subject,
                s.segment,          s.segment_name,      s.list,              s.list_name,
                s.campaign,         s.campaign_name,
+               s.form,             s.form_name,
                ServerProcess::admin_email()};
 }
 

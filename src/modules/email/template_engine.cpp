@@ -92,22 +92,6 @@ Result<CompiledTemplate> compile_template(std::string_view text, const FieldCata
   return t;
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string render(const CompiledTemplate& t, const std::map<std::string, std::string>& values, bool html) {
   std::string out;
   for (const auto& p : t.pieces) {

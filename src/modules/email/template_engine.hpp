@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/http/public_page.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::email {
@@ -43,6 +44,7 @@ Result<CompiledTemplate> compile_template(std::string_view text, const FieldCata
 // values: "object.field" -> text (absent: empty).
 std::string render(const CompiledTemplate& t, const std::map<std::string, std::string>& values, bool html);
 
-std::string html_escape(std::string_view s);
+// Text as HTML (the public pages' escape).
+using http::html_escape;
 
 }  // namespace rapport::email

@@ -1,14 +1,14 @@
 #include "modules/marketing/unsubscribe_routes.hpp"
 
 #include "modules/email/template_engine.hpp"
-#include "modules/support/public_page.hpp"
+#include "platform/http/public_page.hpp"
 #include "platform/http/form_body.hpp"
 
 namespace rapport::marketing {
 using email::html_escape;
 using http::Request;
 using http::Response;
-using support::public_page;
+using http::public_page;
 
 namespace {
 
@@ -53,7 +53,7 @@ void add_unsubscribe_routes(http::Api& api, std::shared_ptr<UnsubscribeService> 
       "GET", "/u/{token}",
       [service](Request& req) -> Response {
         auto p = service->show(req.param("token"));
-        if (!p) return support::public_problem_page(p.problem());
+        if (!p) return http::link_problem_page(p.problem());
         return preferences_page(*p, "");
       },
       {.summary = "A campaign recipient's contact preferences page (public: the unsubscribe link)",
@@ -72,12 +72,12 @@ void add_unsubscribe_routes(http::Api& api, std::shared_ptr<UnsubscribeService> 
         bool one_click = false;
         if (type.substr(0, 19) == "multipart/form-data") {
           if (!multipart_one_click(req.body()))
-            return support::public_problem_page(Problem::invalid({{"List-Unsubscribe", "required", "send List-Unsubscribe=One-Click"}}));
+            return http::link_problem_page(Problem::invalid({{"List-Unsubscribe", "required", "send List-Unsubscribe=One-Click"}}));
           one_click = true;
           done = service->one_click(req.param("token"));
         } else if (type.substr(0, 33) == "application/x-www-form-urlencoded") {
           auto fields = http::parse_form_body(req.body());
-          if (!fields) return support::public_problem_page(Problem::bad_request("The form's body is not well-formed"));
+          if (!fields) return http::link_problem_page(Problem::bad_request("The form's body is not well-formed"));
           const std::string* click = http::form_field(*fields, "List-Unsubscribe");
           const std::string* form = http::form_field(*fields, "form");
           if (click && *click == "One-Click") {
@@ -89,13 +89,13 @@ void add_unsubscribe_routes(http::Api& api, std::shared_ptr<UnsubscribeService> 
               if (name == "channel") kept.push_back(value);
             done = service->choose(req.param("token"), kept);
           } else {
-            return support::public_problem_page(Problem::invalid(
+            return http::link_problem_page(Problem::invalid(
                 {{"List-Unsubscribe", "required", "send List-Unsubscribe=One-Click, or the preference page's form"}}));
           }
         } else {
-          return support::public_problem_page(Problem{415, "Unsupported Media Type", "Send a form (List-Unsubscribe=One-Click)", {}, "unsupported-media-type"});
+          return http::link_problem_page(Problem{415, "Unsupported Media Type", "Send a form (List-Unsubscribe=One-Click)", {}, "unsupported-media-type"});
         }
-        if (!done) return support::public_problem_page(done.problem());
+        if (!done) return http::link_problem_page(done.problem());
         return preferences_page(*done, one_click ? "You are unsubscribed from marketing email." : "Your choices are saved.");
       },
       {.summary = "Unsubscribe, or save the preference page's choices (public: RFC 8058 one-click and the page's form)",

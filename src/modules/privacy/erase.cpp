@@ -321,6 +321,10 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     // Consents keep their facts (channel, status, source, time), not their notes; the addresses go
     // on the suppression list so that the person is not re-added to marketing.
     c.prepare("UPDATE consents SET note = NULL WHERE workspace_id = ? AND contact_id = ?").bind_all({ctx.workspace_id, id}).run();
+    // The person's form submissions (their visit: UTM parameters, referrer) go with them.
+    c.prepare("DELETE FROM form_submissions WHERE workspace_id = ? AND object_type = 'contacts' AND record_id = ?")
+        .bind_all({ctx.workspace_id, id})
+        .run();
     for (const auto& e : emails) suppress(c, ctx.workspace_id, e, "erased");
 
     const std::string tomb_id = ids::uuid_v7();

@@ -1,7 +1,7 @@
 #include "modules/support/satisfaction_routes.hpp"
 
 #include "modules/email/template_engine.hpp"
-#include "modules/support/public_page.hpp"
+#include "platform/http/public_page.hpp"
 #include "platform/http/admins_only.hpp"
 #include "platform/http/form_body.hpp"
 
@@ -24,7 +24,7 @@ Response survey_page(const SurveyTicket& t, const std::string& chosen) {
   ref += std::to_string(t.number);
   ref += ' ';
   ref += t.subject;
-  return public_page(200, "How did we do?",
+  return http::public_page(200, "How did we do?",
                      "<p class=\"muted\">Your request " + html_escape(ref) +
                          "</p><form method=\"post\"><fieldset><legend class=\"muted\">How would you rate the help you got?</legend>" +
                          choice("good", "&#128077; Good") + choice("bad", "&#128078; Bad") +
@@ -66,7 +66,7 @@ void add_satisfaction_routes(http::Api& api, db::Database& db, std::shared_ptr<S
       "GET", "/api/v1/public/satisfaction/{token}",
       [surveys](Request& req) -> Response {
         auto t = surveys->open(req.param("token"));
-        if (!t) return public_problem_page(t.problem());
+        if (!t) return http::link_problem_page(t.problem());
         const std::string* rating = req.query_param("rating");
         return survey_page(*t, rating ? *rating : t->rating.value_or(""));
       },
@@ -83,14 +83,14 @@ void add_satisfaction_routes(http::Api& api, db::Database& db, std::shared_ptr<S
       "POST", "/api/v1/public/satisfaction/{token}",
       [surveys](Request& req) -> Response {
         if (req.header("Content-Type").substr(0, 33) != "application/x-www-form-urlencoded")
-          return public_problem_page(Problem{415, "Unsupported Media Type", "Send the survey's form", {}, "unsupported-media-type"});
+          return http::link_problem_page(Problem{415, "Unsupported Media Type", "Send the survey's form", {}, "unsupported-media-type"});
         auto fields = http::parse_form_body(req.body());
-        if (!fields) return public_problem_page(Problem::bad_request("The form's body is not well-formed"));
+        if (!fields) return http::link_problem_page(Problem::bad_request("The form's body is not well-formed"));
         const std::string* rating = http::form_field(*fields, "rating");
         const std::string* comment = http::form_field(*fields, "comment");
         auto t = surveys->rate(req.param("token"), rating ? *rating : "", comment ? *comment : "");
-        if (!t) return public_problem_page(t.problem());
-        return public_page(200, "Thank you",
+        if (!t) return http::link_problem_page(t.problem());
+        return http::public_page(200, "Thank you",
                            "<p>We recorded your rating (" + html_escape(*t->rating) + ") for request #" + std::to_string(t->number) +
                                ". You may change it from the same link.</p>");
       },

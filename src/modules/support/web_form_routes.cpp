@@ -1,10 +1,9 @@
 #include "modules/support/web_form_routes.hpp"
 
-#include "modules/email/template_engine.hpp"
-#include "modules/support/public_page.hpp"
 #include "platform/http/admins_only.hpp"
 #include "platform/http/base_url.hpp"
-#include "platform/http/form_body.hpp"
+#include "platform/http/public_form.hpp"
+#include "platform/http/public_page.hpp"
 
 namespace rapport::support {
 namespace json = boost::json;
@@ -13,22 +12,8 @@ using http::Response;
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-// A script (fetch with Accept: application/json, or a JSON body) gets JSON; a browser's plain form
-// post gets a page or the form's redirect.
-bool wants_json(const Request& req) {
-  return starts_with(req.header("Content-Type"), "application/json") ||
-         req.header("Accept").find("application/json") != std::string_view::npos;
-}
-
 Response problem_for(const Request& req, const Problem& p) {
-  if (wants_json(req)) return http::fail(p, req);
-  std::string items;
-  for (const auto& e : p.errors) items += "<li>" + email::html_escape(e.field + ": " + e.message) + "</li>";
-  return public_page(p.status, p.status == 429 ? "Please wait a moment" : "We could not take your request",
-              "<p>" + email::html_escape(p.detail) + "</p>" + (items.empty() ? "" : "<ul>" + items + "</ul>") +
-                  "<p>Go back, correct it and send it again.</p>");
+  return http::public_problem(req, p, "We could not take your request", "<p>Go back, correct it and send it again.</p>");
 }
 
 // CORS for a script on one of the form's allowed origins (a form with none takes posts from any
@@ -56,26 +41,9 @@ Response submit(WebFormService& service, const http::ClientAddress& client_addre
     allow_origin(req, *form, r);
     return r;
   }
-  Result<Submission> read = Problem::internal();
-  if (starts_with(req.header("Content-Type"), "application/json")) {
-    auto body = http::parse_json_object(req);
-    if (!body) return problem_for(req, body.problem());
-    std::map<std::string, std::string, std::less<>> fields;
-    for (const auto& kv : *body)
-      if (kv.value().is_string()) fields[std::string(kv.key())] = std::string(kv.value().as_string());
-    read = read_submission([&](std::string_view name) -> const std::string* {
-      auto it = fields.find(name);
-      return it == fields.end() ? nullptr : &it->second;
-    });
-  } else if (starts_with(req.header("Content-Type"), "application/x-www-form-urlencoded")) {
-    auto fields = http::parse_form_body(req.body());
-    if (!fields) return problem_for(req, Problem::bad_request("The form's body is not well-formed"));
-    read = read_submission([&](std::string_view name) { return http::form_field(*fields, name); });
-  } else {
-    return problem_for(req, Problem{415, "Unsupported Media Type",
-                                    "Send the form as application/x-www-form-urlencoded or application/json", {},
-                                    "unsupported-media-type"});
-  }
+  auto fields = http::read_posted_fields(req);
+  if (!fields) return problem_for(req, fields.problem());
+  Result<Submission> read = read_submission([&](std::string_view name) { return http::form_field(*fields, name); });
   if (!read) {
     Response r = problem_for(req, read.problem());
     allow_origin(req, *form, r);
@@ -84,12 +52,12 @@ Response submit(WebFormService& service, const http::ClientAddress& client_addre
   auto done = service.submit(*form, *read);
   if (!done) return problem_for(req, done.problem());
   Response r;
-  if (wants_json(req)) r = http::json(202, json::object{{"received", true}});
+  if (http::wants_json(req)) r = http::json(202, json::object{{"received", true}});
   else if (form->redirect_url) {
     r.status = 303;
     r.header("Location", *form->redirect_url);
   }
-  else r = public_page(200, "Thank you", "<p>We received your request and will answer you by email.</p>");
+  else r = http::public_page(200, "Thank you", "<p>We received your request and will answer you by email.</p>");
   allow_origin(req, *form, r);
   return r;
 }

@@ -114,12 +114,6 @@ Result<std::string> requester_for(db::Connection& c, const identity::Context& ct
   return std::string(made->at("id").as_string());
 }
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
 }  // namespace
 
 Result<Submission> read_submission(const std::function<const std::string*(std::string_view)>& field) {
@@ -127,7 +121,7 @@ Result<Submission> read_submission(const std::function<const std::string*(std::s
   std::vector<FieldError> errors;
   auto text = [&](const char* name, std::size_t max, bool required) -> std::string {
     const std::string* v = field(name);
-    std::string t = v ? trimmed(*v) : std::string();
+    std::string t = v ? http::trimmed(*v) : std::string();
     if (t.empty() && required) errors.push_back({name, "required", "is required"});
     else if (t.size() > max) errors.push_back({name, "length", "must have at most " + std::to_string(max) + " characters"});
     return t;
@@ -178,9 +172,7 @@ json::object web_form_json(const WebForm& f, const std::string& base) {
 }
 
 WebFormService::WebFormService(db::Database& db)
-    : db_(db),
-      per_client_(std::make_unique<http::RateLimiter>(1.0 / kClientEverySeconds, kClientBurst)),
-      per_form_(std::make_unique<http::RateLimiter>(kFormPerSecond, kFormBurst)) {}
+    : db_(db), limiter_(kClientBurst, kClientEverySeconds, kFormBurst, kFormPerSecond) {}
 
 std::vector<WebForm> WebFormService::list(const identity::Context& ctx) {
   return db_.read([&](db::Connection& c) { return form_store::list(c, ctx.workspace_id); });
@@ -242,12 +234,7 @@ Result<WebForm> WebFormService::form_for(const std::string& key) {
 }
 
 Status WebFormService::admit(const WebForm& form, const std::string& client_address, int& retry_after) {
-  const int64_t now = clock::now_ms();
-  retry_after = std::max(per_client_->take(form.id + "|" + client_address, now), per_form_->take(form.id, now));
-  if (retry_after > 0)
-    return Problem{429, "Too Many Requests",
-                   "This form was sent too often from here; retry after " + std::to_string(retry_after) + " s", {}, "rate-limited"};
-  return ok_status();
+  return limiter_.admit(form.id, client_address, retry_after);
 }
 
 Result<std::optional<int64_t>> WebFormService::submit(const WebForm& form, const Submission& s) {

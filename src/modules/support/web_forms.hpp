@@ -16,7 +16,7 @@
 
 #include "modules/support/web_form_store.hpp"
 #include "platform/db/database.hpp"
-#include "platform/http/rate_limiter.hpp"
+#include "platform/http/public_form.hpp"
 #include "platform/identity/context.hpp"
 #include "platform/problem.hpp"
 
@@ -67,7 +67,7 @@ class WebFormService {
 
  private:
   db::Database& db_;
-  std::unique_ptr<http::RateLimiter> per_client_, per_form_;
+  http::SubmissionLimiter limiter_;
 };
 
 }  // namespace rapport::support

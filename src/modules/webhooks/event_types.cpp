@@ -27,6 +27,10 @@ std::vector<EventType> build() {
   out.push_back({"lead.converted", "leads", "A lead was converted into a contact, a company and a deal", true});
   out.push_back({"contact.erased", "contacts", "A contact's personal data was erased (right to erasure)", true});
   out.push_back({"contact.consent_recorded", "contacts", "A contact's consent was granted or withdrawn", true});
+  out.push_back({"form.submitted", "forms",
+                 "A visitor sent a lead capture form (data: the form's id, the submission's id, the lead or contact it made "
+                 "or updated and the consents ticked)",
+                 false});
   out.push_back({"ticket.sla_warning", "tickets",
                  "A ticket's SLA target (first response, next response or resolution) comes close to its due time (the "
                  "policy's warning); data: the ticket, whose sla shows its targets",

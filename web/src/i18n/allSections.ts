@@ -20,5 +20,6 @@ import { settingsMacros } from "./catalog/settingsMacros";
 import { marketing } from "./catalog/marketing";
 import { marketingSegments } from "./catalog/marketingSegments";
 import { marketingLists } from "./catalog/marketingLists";
+import { marketingForms } from "./catalog/marketingForms";
 
-export const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists };
+export const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists, marketingForms };

@@ -27,6 +27,7 @@ import type { settingsMacros } from "./catalog/settingsMacros";
 import type { marketing } from "./catalog/marketing";
 import type { marketingSegments } from "./catalog/marketingSegments";
 import type { marketingLists } from "./catalog/marketingLists";
+import type { marketingForms } from "./catalog/marketingForms";
 
 /** The sections in the first script. */
 export const eagerSections = { common } as const;
@@ -52,6 +53,7 @@ export const lazySections = {
   marketing: () => import("./catalog/marketing").then((m) => m.marketing),
   marketingSegments: () => import("./catalog/marketingSegments").then((m) => m.marketingSegments),
   marketingLists: () => import("./catalog/marketingLists").then((m) => m.marketingLists),
+  marketingForms: () => import("./catalog/marketingForms").then((m) => m.marketingForms),
 };
 
 export type SectionName = keyof typeof lazySections;
@@ -75,6 +77,7 @@ type AllSections = typeof common &
   typeof settingsMacros &
   typeof marketing &
   typeof marketingSegments &
-  typeof marketingLists;
+  typeof marketingLists &
+  typeof marketingForms;
 
 export type MessageKey = keyof AllSections;
