@@ -63,4 +63,8 @@ export const common = {
   "settings.nav.calendar": "Calendar feed",
   "time.seconds": "{n} s",
   "time.minutes": "{n} min",
+  // The shell's navigation and the command palette name the marketing area.
+  "marketing.title": "Marketing",
+  "marketing.go.segments": "Go to Segments",
+  "marketing.go.lists": "Go to marketing Lists",
 } as const;
