@@ -1,5 +1,6 @@
 #include "modules/email/mime_builder.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "modules/email/mime_gmime.hpp"
@@ -83,9 +84,19 @@ std::string build_mime(const OutgoingMessage& in) {
   }
   // The caller's own headers (a campaign's List-Unsubscribe): a name or value with a line break
   // would inject headers, so such a pair is left out.
-  for (const auto& [name, value] : in.headers)
-    if (!name.empty() && name.find_first_of("\r\n:") == std::string::npos && value.find_first_of("\r\n") == std::string::npos)
-      g_mime_object_append_header(GMIME_OBJECT(m.get()), name.c_str(), value.c_str(), nullptr);
+  // An ASCII value is written as it is: GMime would otherwise take it for unstructured text and
+  // encode a long word (a List-Unsubscribe URL) as RFC 2047 encoded-words, which no client reads as
+  // a URL; such a value cannot be folded, and stays under the 998-byte line limit or is left out.
+  for (const auto& [name, value] : in.headers) {
+    if (name.empty() || name.find_first_of("\r\n: ") != std::string::npos || value.find_first_of("\r\n") != std::string::npos) continue;
+    const bool ascii = std::all_of(value.begin(), value.end(), [](char ch) { return ch >= 0x20 && ch < 0x7f; });
+    if (ascii && name.size() + value.size() + 2 > 998) continue;
+    g_mime_object_append_header(GMIME_OBJECT(m.get()), name.c_str(), value.c_str(), nullptr);
+    if (!ascii) continue;
+    GMimeHeaderList* list = g_mime_object_get_header_list(GMIME_OBJECT(m.get()));
+    const std::string raw = " " + value + "\n";
+    g_mime_header_set_raw_value(g_mime_header_list_get_header_at(list, g_mime_header_list_get_count(list) - 1), raw.c_str());
+  }
   std::unique_ptr<GDateTime, void (*)(GDateTime*)> date(g_date_time_new_from_unix_utc(in.date_ms / 1000), g_date_time_unref);
   g_mime_message_set_date(m.get(), date.get());
 

@@ -50,6 +50,17 @@ TEST(MimeBuilder, ExtraHeadersAreWrittenAndOnesWithLineBreaksLeftOut) {
   EXPECT_EQ(raw.find("X-Evil"), std::string::npos) << raw;
 }
 
+// A real unsubscribe address is one long word (a sealed token): it stays one URL on one line, never
+// RFC 2047 encoded-words a mail client cannot read as a URL.
+TEST(MimeBuilder, ALongAsciiHeaderIsWrittenAsItIs) {
+  OutgoingMessage m = sample();
+  const std::string url = "<https://mail.example/u/" + std::string(150, 'A') + "-_.x>";
+  m.headers = {{"List-Unsubscribe", url}};
+  std::string raw = build_mime(m);
+  EXPECT_TRUE(has_header_line(raw, "List-Unsubscribe: " + url + "\r\n")) << raw;
+  EXPECT_EQ(raw.find("=?us-ascii?"), std::string::npos) << raw;
+}
+
 TEST(MimeBuilder, NonAsciiIsEncodedSoTheMessageIsSevenBit) {
   OutgoingMessage m = sample();
   m.subject = "Grüße aus Köln — 東京";
