@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "platform/clock.hpp"
 #include "platform/problem.hpp"
 #include "sales_helpers.hpp"
 
@@ -17,7 +18,9 @@ const char* const kContractHeaders[] = {"etag", "location", "idempotent-replayed
 class ApiContract : public Sales {
  protected:
   static void SetUpTestSuite() {
+    server_args_ = {"--public-url", "https://contract.rapport.test"};  // campaigns are sent only with one
     Sales::SetUpTestSuite();
+    server_args_.clear();
     doc_ = new json::value(client_->request("GET", "/api/v1/openapi.json").json());
   }
   static void TearDownTestSuite() {
@@ -316,6 +319,29 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   EXPECT_EQ(call("GET", "/api/v1/forms/" + form_id).header("etag"), "\"1\"");
   json::value form_change = json::object{{"success_message", "Thanks"}};
   EXPECT_EQ(call("PATCH", "/api/v1/forms/" + form_id, form_change).header("etag"), "\"2\"");
+
+  // A campaign to that list: created (ETag, Location), read and changed (ETag), scheduled a day
+  // ahead (so no job sends it meanwhile), paused and resumed, each answering its new version.
+  json::value campaign = json::object{{"name", unique_name("Contract campaign ")}, {"subject", "News"}, {"html", "<p>Hi</p>"},
+                                      {"audience", json::object{{"list_ids", json::array{json::value(list_id)}}}}};
+  auto made_campaign = call("POST", "/api/v1/campaigns", campaign);
+  ASSERT_EQ(made_campaign.status, 201) << made_campaign.body;
+  const std::string campaign_id = text(made_campaign.json(), "id");
+  EXPECT_EQ(made_campaign.header("location"), "/api/v1/campaigns/" + campaign_id);
+  EXPECT_EQ(made_campaign.header("etag"), "\"1\"");
+  EXPECT_EQ(call("GET", "/api/v1/campaigns/" + campaign_id).header("etag"), "\"1\"");
+  json::value campaign_change = json::object{{"subject", "News of the week"}};
+  EXPECT_EQ(call("PATCH", "/api/v1/campaigns/" + campaign_id, campaign_change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
+  json::value tomorrow = json::object{{"scheduled_at", clock::format_ms(clock::now_ms() + 86'400'000)}};
+  auto scheduled = call("POST", "/api/v1/campaigns/" + campaign_id + "/send", tomorrow);
+  ASSERT_EQ(scheduled.status, 200) << scheduled.body;
+  EXPECT_EQ(scheduled.header("etag"), "\"3\"");
+  auto paused = call("POST", "/api/v1/campaigns/" + campaign_id + "/pause", json::object{});
+  ASSERT_EQ(paused.status, 200) << paused.body;
+  EXPECT_EQ(paused.header("etag"), "\"4\"");
+  auto resumed = call("POST", "/api/v1/campaigns/" + campaign_id + "/resume", json::object{});
+  ASSERT_EQ(resumed.status, 200) << resumed.body;
+  EXPECT_EQ(resumed.header("etag"), "\"5\"");
 
   // A deal: its move answers the new version (ETag); a line item is created without a Location (no
   // route reads one item).
