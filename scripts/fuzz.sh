@@ -15,10 +15,11 @@ cd "$(dirname "$0")/.."
 declare -A what sources libs
 # Sources every target links (small platform units; no database, no server).
 base="src/platform/problem.cpp src/platform/utf8.cpp src/platform/must.cpp src/platform/clock.cpp"
-what[csv]="the CSV reader, charset detection, the date and money converters and cron expressions (imports_fuzz.cpp)"
+base_libs="-lboost_json -lspdlog -lfmt"  # what those need
+what[csv]="the CSV reader, charset detection, the date and money converters (imports_fuzz.cpp)"
 sources[csv]="tests/fuzz/imports_fuzz.cpp src/modules/imports/charset.cpp src/modules/imports/cell.cpp
   src/modules/imports/csv_reader.cpp src/modules/imports/convert_date.cpp src/modules/imports/convert_money.cpp
-  src/platform/formats.cpp src/platform/money.cpp src/platform/jobs/cron.cpp"
+  src/platform/formats.cpp src/platform/e164_memo.cpp src/platform/money.cpp src/platform/jobs/cron.cpp"
 libs[csv]="-lphonenumber -lboost_url -lboost_json -lspdlog -lfmt"
 what[vcard]="the vCard 3/4 reader (vcard_fuzz.cpp)"
 sources[vcard]="tests/fuzz/vcard_fuzz.cpp src/modules/imports/charset.cpp src/modules/imports/cell.cpp
@@ -40,8 +41,8 @@ sources[mime]="tests/fuzz/mime_fuzz.cpp src/modules/email/mime_parser.cpp src/mo
 libs[mime]="$(pkg-config --libs gmime-3.0) -lphonenumber -lboost_url -lboost_json -lspdlog -lfmt"
 what[templates]="email templates with merge fields, cron expressions in time zones (templates_fuzz.cpp)"
 sources[templates]="tests/fuzz/templates_fuzz.cpp src/modules/email/template_engine.cpp src/modules/email/email_record.cpp
-  src/modules/email/html_text.cpp src/platform/jobs/cron.cpp"
-libs[templates]="-lboost_json -lspdlog -lfmt"
+  src/modules/email/html_text.cpp src/platform/http/public_page.cpp src/platform/http/message.cpp src/platform/jobs/cron.cpp"
+libs[templates]="-lboost_url"
 what[http]="requests through Beast's parser as the server configures it, the target, routing, form and JSON bodies (http_fuzz.cpp)"
 sources[http]="tests/fuzz/http_fuzz.cpp src/platform/http/request_target.cpp src/platform/http/router.cpp
   src/platform/http/form_body.cpp src/platform/http/message.cpp"
@@ -77,7 +78,7 @@ mkdir -p "$out"
   echo "  depfile = \$out.d"
   echo "  deps = gcc"
   echo "rule link"
-  echo "  command = clang++ -fsanitize=fuzzer,address,undefined \$in $(pkg-config --libs icu-uc icu-i18n) \$libs -o \$out"
+  echo "  command = clang++ -fsanitize=fuzzer,address,undefined \$in $(pkg-config --libs icu-uc icu-i18n) \$libs $base_libs -o \$out"
   # shellcheck disable=SC2086
   for s in $(printf '%s\n' $base $(for t in "${targets[@]}"; do echo ${sources[$t]}; done) | sort -u); do
     echo "build $out/obj/${s%.cpp}.o: cxx $s"
