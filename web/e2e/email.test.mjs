@@ -82,17 +82,17 @@ test("Settings → Email: each 422 on its field and nothing stored, then saved; 
   const page = await adminAt("/settings/email", "Email", { allow: [] });
   await page.getByText("Not set up: nobody can send email yet").waitFor();
   await page.getByLabel("SMTP server").fill("127.0.0.1");
-  await page.getByLabel("Security").selectOption("none");
-  assert.equal(await page.getByLabel("Port").inputValue(), "25", "the usual port follows the security");
-  await page.getByLabel("Port").fill("70000");
+  await page.getByRole("combobox", { name: "Security" }).selectOption("none");  // not the settings navigation's Security group
+  assert.equal(await page.getByLabel("Port", { exact: true }).inputValue(), "25", "the usual port follows the security");
+  await page.getByLabel("Port", { exact: true }).fill("70000");
   await page.getByLabel("Sender address").fill("not-an-address");
   await page.getByRole("button", { name: "Save settings" }).click();
-  const port = page.locator("[aria-describedby]").and(page.getByLabel("Port"));
+  const port = page.locator("[aria-describedby]").and(page.getByLabel("Port", { exact: true }));
   await until(async () => (await port.getAttribute("aria-invalid")) === "true", "the port's error");
   assert.equal(await page.getByLabel("Sender address").getAttribute("aria-invalid"), "true");
   assert.equal((await admin.get("/api/v1/email/settings")).configured, false, "nothing stored");
 
-  await page.getByLabel("Port").fill(String(sink.port));
+  await page.getByLabel("Port", { exact: true }).fill(String(sink.port));
   await page.getByLabel("Sender address").fill("sales@rapport.test");
   await page.getByLabel("User name").fill("mailer");
   await page.getByRole("textbox", { name: "Password" }).fill("smtp-secret");
