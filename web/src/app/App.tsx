@@ -14,11 +14,11 @@ import { EmptyState } from "../components/EmptyState";
 import { OBJECT_TYPES, type ObjectType } from "../api/types";
 import { t, withCatalog } from "../i18n";
 
-const HomePage = lazy(() => withCatalog(["home", "reports"], () => import("../features/home/HomePage")));
-const ListPage = lazy(() => withCatalog(["lists", "imports", "data"], () => import("../features/records/ListPage")));
+const HomePage = lazy(() => withCatalog(["home", "reports", "records"], () => import("../features/home/HomePage")));
+const ListPage = lazy(() => withCatalog(["lists", "imports", "data", "records", "support"], () => import("../features/records/ListPage")));
 const RecordPage = lazy(() => withCatalog(["records", "data", "mail", "sales", "settings", "support", "lists"], () => import("../features/records/RecordPage")));
-const BoardPage = lazy(() => withCatalog(["sales"], () => import("../features/sales/BoardPage")));
-const ReportsPage = lazy(() => withCatalog(["reports", "sales"], () => import("../features/reports/ReportsPage")));
+const BoardPage = lazy(() => withCatalog(["sales", "records"], () => import("../features/sales/BoardPage")));
+const ReportsPage = lazy(() => withCatalog(["reports", "sales", "support"], () => import("../features/reports/ReportsPage")));
 const SettingsRoutes = lazy(() =>
   withCatalog(
     ["settings", "records", "data", "mail", "imports", "ops", "automation", "support", "settingsSla", "settingsMacros", "settingsSupport", "lists"],
