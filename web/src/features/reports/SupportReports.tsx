@@ -147,7 +147,7 @@ export default function SupportReports() {
   const backlog = useMemo(() => (data ? backlogTable(data) : undefined), [data]);
 
   const lastDay = new Date(Date.parse(`${range.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const note = t("reports.support.range", { from: formatDate(range.from), to: formatDate(lastDay) });
+  const note = t("reports.support.range", { from: formatDate(range.from), to: formatDate(lastDay), zone: data?.time_zone ?? "UTC" });
   const hours = (s: number | null | undefined) => (s === null || s === undefined ? 0 : Math.round((s / 3600) * 10) / 10);
   const chartFallback = <Skeleton block />;
   const common = { loading: report.isPending, error: report.error, retry: () => void report.refetch() };

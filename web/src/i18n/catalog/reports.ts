@@ -82,7 +82,7 @@ export const reports = {
   "reports.support.period.this-month": "This month",
   "reports.support.period.this-quarter": "This quarter",
   "reports.support.period.last-12-months": "Last 12 months",
-  "reports.support.range": "Tickets you can see, from {from} to {to} (days in UTC).",
+  "reports.support.range": "Tickets you can see, from {from} to {to} (days in {zone}, the workspace's time zone).",
   "reports.support.tiles": "Key figures",
   "reports.support.tile.firstResponse": "First response",
   "reports.support.tile.resolution": "Resolution",
