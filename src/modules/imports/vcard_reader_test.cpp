@@ -242,6 +242,30 @@ TEST(VcardReader, ErrorsNameTheCardAndTheLine) {
   EXPECT_EQ(folded.error, "line 2: a property longer than 2 KiB");
 
   EXPECT_NE(read_vcards("PK\x03\x04rest").error, "") << "a zip is no text";
+}
+
+// Fuzzing finding (tests/fuzz/findings/vcard-2026-12-05): a line of exactly the limit ended by CRLF was
+// refused when the pieces were cut between its CR and its LF (the CR counted as part of the line), and
+// read whole it was accepted.
+TEST(VcardReader, ALineOfExactlyTheLimitIsReadWhateverThePieces) {
+  std::string note = "NOTE:";
+  note.append(2048 - note.size(), 'x');
+  std::string file = "BEGIN:VCARD\r\nFN:Ada\r\n" + note + "\r\nEND:VCARD\r\n";
+  const VcardLimits limits{.max_line_bytes = 2048};
+  auto whole = read_vcards(file, limits);
+  ASSERT_TRUE(whole.error.empty()) << whole.error;
+  ASSERT_EQ(whole.records.size(), 2u);
+  EXPECT_EQ(cell(whole.records[1], "Notes"), note.substr(5));
+  for (std::size_t piece : {1u, 2u, 3u, 4u, 7u, 2069u}) {
+    auto f = read_in_pieces(file, piece, limits);
+    ASSERT_TRUE(f.error.empty()) << "pieces of " << piece << ": " << f.error;
+    ASSERT_EQ(f.records.size(), whole.records.size());
+    EXPECT_EQ(f.records[1].fields, whole.records[1].fields);
+  }
+  // One byte more is refused either way.
+  std::string longer = "BEGIN:VCARD\r\n" + note + "x\r\nEND:VCARD\r\n";
+  EXPECT_EQ(read_vcards(longer, limits).error, "line 2: longer than 2 KiB");
+  EXPECT_EQ(read_in_pieces(longer, 1, limits).error, "line 2: longer than 2 KiB");
 
 }
 
