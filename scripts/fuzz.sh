@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A what sources libs
+out=${RAPPORT_FUZZ_OUT:-build/fuzz}  # the test suite passes its own build directory
 # Sources every target links (small platform units; no database, no server).
 base="src/platform/problem.cpp src/platform/utf8.cpp src/platform/must.cpp src/platform/clock.cpp"
 base_libs="-lboost_json -lspdlog -lfmt"  # what those need
@@ -47,7 +48,22 @@ what[http]="requests through Beast's parser as the server configures it, the tar
 sources[http]="tests/fuzz/http_fuzz.cpp src/platform/http/request_target.cpp src/platform/http/router.cpp
   src/platform/http/form_body.cpp src/platform/http/message.cpp"
 libs[http]="-lboost_url -lboost_json -lspdlog -lfmt"
-targets_all=(csv vcard xlsx records mime templates http)
+what[websocket]="a client's WebSocket frames after the upgrade, through Beast's stream as the server configures it, and the answers to its messages (websocket_fuzz.cpp)"
+sources[websocket]="tests/fuzz/websocket_fuzz.cpp src/platform/http/websocket_protocol.cpp"
+libs[websocket]=""
+what[modules]="the modules' JSON inputs: a segment's filter compiled and run on a migrated SQLite database, a saved view's body (modules_fuzz.cpp)"
+sources[modules]="tests/fuzz/modules_fuzz.cpp src/modules/marketing/segment_filter.cpp src/modules/marketing/related_facts.cpp
+  src/modules/marketing/tracking_facts.cpp src/modules/privacy/consents.cpp src/modules/privacy/scrub.cpp
+  src/modules/customers/contacts.cpp src/modules/customers/companies.cpp src/modules/customers/vcard.cpp
+  src/platform/export/content_lines.cpp src/platform/journal.cpp src/platform/identity/team_columns.cpp src/platform/identity/permissions.cpp
+  src/platform/records/scope.cpp src/modules/views/view_input.cpp src/platform/db/sqlite_profile.cpp
+  src/platform/db/sqlite.cpp src/platform/db/migrations.cpp src/platform/db/migration_steps.cpp $out/gen/migrations_sqlite.cpp
+  src/platform/records/filter_json.cpp src/platform/records/list_query.cpp src/platform/records/keyset.cpp
+  src/platform/records/validate.cpp src/platform/records/spec.cpp src/platform/records/custom_fields.cpp
+  src/platform/records/pattern.cpp src/platform/formats.cpp src/platform/money.cpp src/platform/e164_memo.cpp
+  src/platform/ids.cpp src/platform/case_fold.cpp src/platform/identity/securable_objects.cpp"
+libs[modules]="-lsqlite3 -lsodium -lboost_json -lboost_url -lre2 -lphonenumber -lspdlog -lfmt"
+targets_all=(csv vcard xlsx records mime templates http websocket modules)
 
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then usage; exit 0; fi
@@ -66,8 +82,12 @@ done
 
 command -v clang++ >/dev/null || bash scripts/install-deps.sh
 root=$(pwd)
-out=${RAPPORT_FUZZ_OUT:-build/fuzz}  # the test suite passes its own build directory
 mkdir -p "$out"
+# The SQLite migrations as the server embeds them (CMakeLists.txt), for the targets that migrate a database.
+if [[ " ${targets[*]} " == *" modules "* ]]; then
+  cmake -DOUT="$out/gen/migrations_sqlite.cpp" -DDIR="$root/migrations/sqlite" -DFUNCTION=embedded_migrations \
+        -P cmake/embed_migrations.cmake
+fi
 # A ninja file for the chosen targets: each source compiled once (with its header dependencies), so a
 # second run only runs. The paths are relative to the project's root, where ninja runs.
 {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "platform/http/websocket_protocol.hpp"
+
 namespace rapport::http {
 
 namespace asio = boost::asio;
@@ -25,7 +27,7 @@ void WsSession::run(std::shared_ptr<const Request> req, std::function<void(std::
         res.set(beast::http::field::server, "rapport");
         res.set("X-Request-Id", rid);  // as on every answer
       }));
-  ws_.read_message_max(64 * 1024);
+  ws_.read_message_max(kMaxWebSocketMessage);
   ws_.async_accept(req->raw, [self = shared_from_this(), req, opened = std::move(opened)](beast::error_code ec) {
     if (ec) return self->end();
     try {
@@ -42,11 +44,8 @@ void WsSession::read_loop() {
   ws_.async_read(in_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
     if (ec) return self->end();
     if (self->ws_.got_text()) {
-      boost::system::error_code pec;
-      auto v = boost::json::parse(beast::buffers_to_string(self->in_.data()), pec);
-      const auto* o = (!pec && v.is_object()) ? v.as_object().if_contains("op") : nullptr;
-      if (o && o->is_string() && o->as_string() == "ping")
-        self->send(std::make_shared<const std::string>(R"({"op":"pong"})"));
+      if (auto answer = answer_client_message(beast::buffers_to_string(self->in_.data())))
+        self->send(std::make_shared<const std::string>(std::move(*answer)));
     }
     self->in_.consume(self->in_.size());
     self->read_loop();
