@@ -251,6 +251,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                                         "the one its sign-in answered")}});
   add_access_schemas(schemas);
   add_sales_schemas(schemas);
+  add_analytics_schemas(schemas);
   add_view_schemas(schemas);
   add_marketing_schemas(schemas);
   add_campaign_schemas(schemas);

@@ -52,6 +52,8 @@ inline boost::json::object page_of(const std::string& item) {
 void add_access_schemas(boost::json::object& schemas);
 // Pipelines, the board, moves, lead conversion (app/openapi_sales.cpp).
 void add_sales_schemas(boost::json::object& schemas);
+// Report definitions and answers (app/openapi_analytics.cpp).
+void add_analytics_schemas(boost::json::object& schemas);
 // The saved views of the list pages (app/openapi_views.cpp).
 void add_view_schemas(boost::json::object& schemas);
 // Segments and static lists (app/openapi_marketing.cpp).

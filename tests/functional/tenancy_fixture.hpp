@@ -44,6 +44,7 @@ struct SeedA {
   std::string segment, segment_name, list, list_name;  // a segment and a static list of A's (A's contact a member)
   std::string campaign, campaign_name;  // a draft campaign of A's to that list
   std::string form, form_name;                 // a lead capture form of A's
+  std::string saved_report, saved_report_name, dashboard;  // A's workspace-wide saved report and a dashboard showing it
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

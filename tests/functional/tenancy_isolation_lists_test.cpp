@@ -173,6 +173,19 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
       EXPECT_TRUE(ids_of(r).empty()) << r.body;
     }
   }
+  // Aimed at A's team, B's sales reports find no such team; B's report builder counts B's records only.
+  for (const std::string& target : {"/api/v1/reports/pipeline?pipeline_id=" + b_pipeline_id + "&team_id=" + s.team,
+                                    "/api/v1/reports/forecast?team_id=" + s.team, "/api/v1/reports/funnel?team_id=" + s.team}) {
+    auto r = as_b("GET", target);
+    EXPECT_EQ(r.status, 404) << target << ": " << r.body;
+    expect_no_leak(r, "GET " + target + " as B", target, secrets_except(s.team));
+  }
+  for (const char* object : {"contacts", "companies", "deals", "leads", "activities", "products", "tickets"}) {
+    json::value def = json::object{{"object", object}, {"group_by", json::array{"owner_id"}}, {"measures", json::array{json::object{{"op", "count"}}}}};
+    auto r = as_b("POST", "/api/v1/reports/run", &def);
+    EXPECT_EQ(r.status, 200) << object << ": " << r.body;
+    expect_no_leak(r, std::string("POST /api/v1/reports/run of ") + object + " as B", "", s.secrets);
+  }
   // The support KPIs filtered by A's team or A's user: nothing of A's ticket in B's figures (A sees it: the control).
   for (const auto& [filter, id] : std::vector<std::pair<std::string, std::string>>{{"team_id", s.team}, {"assignee_id", s.user_id}}) {
     const std::string target = "/api/v1/reports/support?" + filter + "=" + id;

@@ -60,6 +60,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"lists", {s.list}},
       {"campaigns", {s.campaign}},
       {"forms", {s.form}},
+      {"saved-reports", {s.saved_report}},
+      {"dashboards", {s.dashboard}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -90,6 +92,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"lists", json::object{{"name", "hijack"}}},
       {"campaigns", json::object{{"name", "hijack"}}},
       {"forms", json::object{{"name", "hijack"}}},
+      {"saved-reports", json::object{{"name", "hijack"}}},
+      {"dashboards", json::object{{"name", "hijack"}}},
   };
   int checked = 0;
   std::set<std::string> families_seen;
@@ -163,7 +167,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "email-templates", "emails", "calendar-feeds", "imports",
                                                   "import-mappings", "tickets", "attachments", "business-hours",
                                                   "sla-policies", "web-forms", "macros", "segments", "lists",
-                                                  "campaigns", "forms"}));
+                                                  "campaigns", "forms", "saved-reports", "dashboards"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

@@ -185,6 +185,15 @@ void Tenancy::seed_a() {
   s.campaign_name = "Alpha campaign " + x;
   s.campaign = create_a("/api/v1/campaigns", json::object{{"name", s.campaign_name}, {"subject", "Alpha news"},
                                                           {"audience", json::object{{"list_ids", json::array{json::value(s.list)}}}}});
+  s.saved_report_name = "Alpha report " + x;
+  s.saved_report = create_a("/api/v1/saved-reports",
+                            json::object{{"name", s.saved_report_name}, {"visibility", "workspace"},
+                                         {"definition", json::object{{"object", "contacts"}, {"group_by", json::array{"last_name"}},
+                                                                     {"measures", json::array{json::object{{"op", "count"}}}}}}});
+  s.dashboard = create_a("/api/v1/dashboards",
+                         json::object{{"name", "Alpha dashboard " + x}, {"visibility", "workspace"},
+                                      {"widgets", json::array{json::object{{"saved_report_id", s.saved_report}, {"type", "table"},
+                                                                           {"x", 0}, {"y", 0}, {"w", 12}, {"h", 4}}}}});
   s.form_name = "Alpha form of leads " + x;
   s.form = create_a("/api/v1/forms", json::object{{"name", s.form_name},
                                                   {"fields", json::array{json::object{{"field", "email"}, {"required", true}}}}});
@@ -262,6 +271,7 @@ void Tenancy::seed_a() {
                s.segment,          s.segment_name,      s.list,              s.list_name,
                s.campaign,         s.campaign_name,
                s.form,             s.form_name,
+               s.saved_report,     s.saved_report_name, s.dashboard,
                ServerProcess::admin_email()};
 }
 

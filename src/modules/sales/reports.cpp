@@ -1,5 +1,6 @@
 #include "modules/sales/reports.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -77,6 +78,24 @@ Result<std::vector<std::string>> parse_owners(const std::string& text) {
   if (!owners) return Problem::bad_request("owner_id must be a user id, or up to 100 of them separated by commas");
   if (owners->size() > 100) return Problem::bad_request("owner_id takes at most 100 user ids");
   return std::move(*owners);
+}
+
+Status narrow_to_team(db::Connection& c, const std::string& workspace_id, const std::string& team_id, std::vector<std::string>& owners) {
+  if (team_id.empty()) return ok_status();
+  if (!ids::is_uuid(team_id) ||
+      std::holds_alternative<std::nullptr_t>(c.scalar("SELECT 1 FROM teams WHERE workspace_id = ? AND id = ?", {workspace_id, team_id})))
+    return Problem::not_found("No such team");
+  std::vector<std::string> members;
+  auto& st = c.prepare("SELECT user_id FROM team_members WHERE workspace_id = ? AND team_id = ? ORDER BY user_id");
+  st.bind_all({workspace_id, team_id});
+  while (st.step()) {
+    std::string id = st.text(0);
+    if (owners.empty() || std::find(owners.begin(), owners.end(), id) != owners.end()) members.push_back(std::move(id));
+  }
+  st.reset();
+  if (members.empty()) members.emplace_back();  // an owner id no record has: the report counts nothing
+  owners = std::move(members);
+  return ok_status();
 }
 
 void append_owners(std::string& sql, std::vector<db::Value>& params, const std::vector<std::string>& owners,
@@ -360,7 +379,7 @@ void add_report_routes(http::Api& api, db::Database& db) {
   api.route(
       "GET", "/api/v1/reports/pipeline",
       [&db](Request& req, const access::Context& ctx) -> Response {
-        if (auto p = unknown_parameter(req, {"pipeline_id", "owner_id"}, "pipeline_id, owner_id")) return http::fail(*p, req);
+        if (auto p = unknown_parameter(req, {"pipeline_id", "owner_id", "team_id"}, "pipeline_id, owner_id, team_id")) return http::fail(*p, req);
         const std::string id = param(req, "pipeline_id");
         if (id.empty()) return http::fail(Problem::bad_request("pipeline_id is required"), req);
         if (!ids::is_uuid(id)) return http::fail(Problem::not_found("No such pipeline"), req);
@@ -368,7 +387,10 @@ void add_report_routes(http::Api& api, db::Database& db) {
         if (!owners) return http::fail(owners.problem(), req);
         if (ctx.scope("deals", access::Action::Read) == access::Scope::None)
           return http::fail(records::not_allowed(access::Action::Read, "pipeline's deals"), req);
-        auto out = db.read([&](db::Connection& c) { return pipeline_report(c, ctx, id, *owners); });
+        auto out = db.read([&](db::Connection& c) -> Result<json::object> {
+          if (Status team = narrow_to_team(c, ctx.workspace_id, param(req, "team_id"), *owners); !team) return team.take_problem();
+          return pipeline_report(c, ctx, id, *owners);
+        });
         if (!out) return http::fail(out.problem(), req);
         return http::json(200, *out);
       },
@@ -383,15 +405,16 @@ void add_report_routes(http::Api& api, db::Database& db) {
                       "beyond 9223372036854775807 minor units is a 422 (`amount-overflow`) naming its currency.",
        .tag = "Reports",
        .response_schema = "PipelineReport",
-       .query_params = {{"pipeline_id", "The pipeline (required; 404 when unknown)", "string", "uuid"}, {"owner_id", kOwnerIdDoc}},
+       .query_params = {{"pipeline_id", "The pipeline (required; 404 when unknown)", "string", "uuid"}, {"owner_id", kOwnerIdDoc},
+                        {"team_id", kTeamIdDoc, "string", "uuid"}},
        .restricted = true,
-       .problems = {{404, "No such pipeline in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
+       .problems = {{404, "No such pipeline or team in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
 
   api.route(
       "GET", "/api/v1/reports/forecast",
       [&db](Request& req, const access::Context& ctx) -> Response {
-        if (auto p = unknown_parameter(req, {"pipeline_id", "from", "to", "owner_id", "commit_threshold", "group"},
-                                       "pipeline_id, from, to, owner_id, commit_threshold, group"))
+        if (auto p = unknown_parameter(req, {"pipeline_id", "from", "to", "owner_id", "team_id", "commit_threshold", "group"},
+                                       "pipeline_id, from, to, owner_id, team_id, commit_threshold, group"))
           return http::fail(*p, req);
         const std::string group = param(req, "group");
         if (!group.empty() && group != "month" && group != "quarter")
@@ -419,7 +442,10 @@ void add_report_routes(http::Api& api, db::Database& db) {
         }
         if (ctx.scope("deals", access::Action::Read) == access::Scope::None)
           return http::fail(records::not_allowed(access::Action::Read, "deals"), req);
-        auto out = db.read([&](db::Connection& c) { return forecast_report(c, ctx, q); });
+        auto out = db.read([&](db::Connection& c) -> Result<json::object> {
+          if (Status team = narrow_to_team(c, ctx.workspace_id, param(req, "team_id"), q.owners); !team) return team.take_problem();
+          return forecast_report(c, ctx, q);
+        });
         if (!out) return http::fail(out.problem(), req);
         return http::json(200, *out);
       },
@@ -441,12 +467,13 @@ void add_report_routes(http::Api& api, db::Database& db) {
                         {"from", "First month, YYYY-MM (default: this month)"},
                         {"to", "Last month, YYYY-MM (default: 11 months after from's default; at most 120 months)"},
                         {"owner_id", kOwnerIdDoc},
+                        {"team_id", kTeamIdDoc, "string", "uuid"},
                         {"commit_threshold", "Stage probability from which a deal counts as commit (0-100, default 70)", "integer",
                          "", {}, 0, 100},
                         {"group", "month (default) or quarter: calendar quarters, the window widened to whole quarters",
                          "string", "", {"month", "quarter"}}},
        .restricted = true,
-       .problems = {{404, "No such pipeline in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
+       .problems = {{404, "No such pipeline or team in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
 
   add_funnel_route(api, db);
 }

@@ -53,6 +53,17 @@ inline constexpr const char* kOwnerIdDoc =
 // The owner_id parameter of a report: one user id, or several separated by commas (at most 100);
 // empty: no owner filter. 400 when an entry is not a user id.
 Result<std::vector<std::string>> parse_owners(const std::string& text);
+// The team_id parameter as the document describes it (pipeline, forecast and funnel reports).
+inline constexpr const char* kTeamIdDoc =
+    "Only the deals (and, in the funnel, leads) owned by members of this team; with owner_id, the owners named who are "
+    "in it. 404 when no team of the workspace has this id. It narrows the caller's scope, never widens it";
+
+// Narrows `owners` to the members of the workspace's team `team_id` (empty: no team filter, nothing
+// changes): the members themselves when `owners` is empty, else those of `owners` in the team. A team
+// without such members leaves one owner no record has (""), so the report counts nothing. 404 for a
+// team_id that is not a team of the workspace.
+Status narrow_to_team(db::Connection& c, const std::string& workspace_id, const std::string& team_id, std::vector<std::string>& owners);
+
 // " AND <prefix>owner_id = ?" (or IN (...) for several) with its parameters; nothing for no owners.
 // It only narrows: the caller's scope (records::append_scope) is appended as well, so a rep who
 // reads only their own deals and names someone else gets nothing, never that person's deals.

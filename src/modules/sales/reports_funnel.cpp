@@ -166,16 +166,17 @@ void add_funnel_route(http::Api& api, db::Database& db) {
   api.route(
       "GET", "/api/v1/reports/funnel",
       [&db](Request& req, const access::Context& ctx) -> Response {
-        std::string from, to, pipeline_id, owner_id;
+        std::string from, to, pipeline_id, owner_id, team_id;
         for (const auto& [k, v] : req.query) {
           if (k == "from") from = v;
           else if (k == "to") to = v;
           else if (k == "pipeline_id") pipeline_id = v;
           else if (k == "owner_id") owner_id = v;
+          else if (k == "team_id") team_id = v;
           else {
             std::string detail = "Unknown query parameter '";
             detail += k;
-            detail += "' (from, to, pipeline_id, owner_id)";
+            detail += "' (from, to, pipeline_id, owner_id, team_id)";
             return http::fail(Problem::bad_request(detail), req);
           }
         }
@@ -187,8 +188,11 @@ void add_funnel_route(http::Api& api, db::Database& db) {
         if (!owners) return http::fail(owners.problem(), req);
         if (ctx.scope("deals", access::Action::Read) == access::Scope::None)
           return http::fail(records::not_allowed(access::Action::Read, "deals"), req);
-        const FunnelQuery q{*window, pipeline_id, std::move(*owners)};
-        auto out = db.read([&](db::Connection& c) { return funnel_report(c, ctx, q, owner_id); });
+        FunnelQuery q{*window, pipeline_id, std::move(*owners)};
+        auto out = db.read([&](db::Connection& c) -> Result<json::object> {
+          if (Status team = narrow_to_team(c, ctx.workspace_id, team_id, q.owners); !team) return team.take_problem();
+          return funnel_report(c, ctx, q, owner_id);
+        });
         if (!out) return http::fail(out.problem(), req);
         return http::json(200, *out);
       },
@@ -212,9 +216,10 @@ void add_funnel_route(http::Api& api, db::Database& db) {
                         {"to", "Last month, YYYY-MM (at most 120 months after from)"},
                         {"pipeline_id", "One pipeline's deals (default: all; 404 when unknown); the lead steps are then left out",
                          "string", "uuid"},
-                        {"owner_id", kOwnerIdDoc}},
+                        {"owner_id", kOwnerIdDoc},
+                        {"team_id", kTeamIdDoc, "string", "uuid"}},
        .restricted = true,
-       .problems = {{404, "No such pipeline in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
+       .problems = {{404, "No such pipeline or team in your workspace"}, {422, "A sum beyond int64 (amount-overflow)"}}});
 }
 
 }  // namespace rapport::sales
