@@ -27,8 +27,10 @@ while [ $# -gt 0 ]; do
 done
 
 dir=build-asan
+# A build type of its own: CMakeLists.txt makes an empty one Release, whose -O3 -DNDEBUG would follow these
+# flags (and turn the asserts off).
 flags="-O1 -g1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
-cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_C_FLAGS="$flags" \
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_C_FLAGS="$flags" \
       -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 ninja -C "$dir" -j"${RAPPORT_SANITIZE_JOBS:-$(nproc)}" rapport rapport_unit_tests rapport_functional_tests
 [ "$build_only" = 1 ] && exit 0

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "custom_fields_of_every_type.hpp"
 #include "modules/customers/specs.hpp"
 #include "modules/marketing/segment_filter.hpp"
 #include "modules/views/view_input.hpp"
@@ -30,31 +31,6 @@ namespace {
 
 void check(bool ok) {
   if (!ok) std::abort();
-}
-
-std::vector<records::CustomFieldDef> custom_defs(const char* object) {
-  std::vector<records::CustomFieldDef> d;
-  auto add = [&](const char* name, const char* type) -> records::CustomFieldDef& {
-    records::CustomFieldDef f;
-    f.id = std::string("0190") + name;
-    f.object = object;
-    f.name = name;
-    f.label = name;
-    f.type = type;
-    d.push_back(f);
-    return d.back();
-  };
-  add("note", "text").pattern = "[a-z ]{0,20}";
-  add("score", "number").max = 100;
-  add("budget", "money").currency = "EUR";
-  add("since", "date");
-  add("vip", "bool");
-  add("tier", "select").options = {"gold", "silver"};
-  add("topics", "multi_select").options = {"a", "b", "c"};
-  add("backup_email", "email");
-  add("mobile", "phone");
-  add("site", "url");
-  return d;
 }
 
 // A migrated database for the whole run, in a directory removed at exit.
@@ -86,8 +62,8 @@ void refused_well(const Problem& p, std::string_view path_prefix) {
 }
 
 void fuzz_filter(const json::value& filter) {
-  static const auto contact_fields = custom_defs("contacts");
-  static const auto company_fields = custom_defs("companies");
+  static const auto contact_fields = custom_fields_of_every_type("contacts");
+  static const auto company_fields = custom_fields_of_every_type("companies");
   identity::Context caller;
   caller.workspace_id = "w1";
   auto& c = database();

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "custom_fields_of_every_type.hpp"
 #include "platform/records/list_query.hpp"
 #include "platform/records/spec_test_support.hpp"
 #include "platform/records/validate.hpp"
@@ -26,30 +27,7 @@ void check(bool ok) {
 }
 
 const std::vector<CustomFieldDef>& custom_defs() {
-  static const std::vector<CustomFieldDef> defs = [] {
-    std::vector<CustomFieldDef> d;
-    auto add = [&](const char* name, const char* type) -> CustomFieldDef& {
-      CustomFieldDef f;
-      f.id = std::string("0190") + name;
-      f.object = "people";
-      f.name = name;
-      f.label = name;
-      f.type = type;
-      d.push_back(f);
-      return d.back();
-    };
-    add("note", "text").pattern = "[a-z ]{0,20}";
-    add("score", "number").max = 100;
-    add("budget", "money").currency = "EUR";
-    add("since", "date");
-    add("vip", "bool");
-    add("tier", "select").options = {"gold", "silver"};
-    add("topics", "multi_select").options = {"a", "b", "c"};
-    add("backup_email", "email");
-    add("mobile", "phone");
-    add("site", "url");
-    return d;
-  }();
+  static const std::vector<CustomFieldDef> defs = custom_fields_of_every_type("people");
   return defs;
 }
 
