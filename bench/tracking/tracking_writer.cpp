@@ -4,7 +4,8 @@
 // once through insert_tracking_events (the recorder's path: one look-up of the batch's contacts,
 // then db::bulk_insert, which is COPY on PostgreSQL) and once through the statement the recorder
 // used before (multi-row INSERTs of 512 rows, each row checked against contacts with EXISTS), the two
-// alternating so that both see the same machine. Prints one line per path: events/s (best and median
+// alternating so that both see the same machine; and a third time as COPY alone, to show what the
+// contacts look-up costs. Prints one line per path: events/s (best and median
 // round) and this process's CPU time per event (on PostgreSQL the server's own work is not in it).
 // Usage: rapport_tracking_writer --data DIR | --database URL [--events N] [--batch N] [--rounds N]
 #include <sys/resource.h>
@@ -21,6 +22,7 @@
 #include "app/application.hpp"
 #include "modules/marketing/tracking_recorder.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/bulk_insert.hpp"
 #include "platform/db/multi_row.hpp"
 #include "platform/ids.hpp"
 
@@ -35,9 +37,9 @@ double cpu_seconds() {
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-// The recorder's statement before issue 16's change, kept here as the baseline.
-void insert_checked_per_row(db::Connection& c, std::span<const TrackingEvent> events) {
-  static const std::vector<std::string> types = {"TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT", "BIGINT", "BIGINT"};
+const std::vector<std::string> kTypes = {"TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT", "BIGINT", "BIGINT"};
+
+std::vector<db::Value> values_of(std::span<const TrackingEvent> events) {
   std::vector<db::Value> values;
   for (const auto& e : events) {
     values.emplace_back(ids::uuid_v7());
@@ -51,7 +53,12 @@ void insert_checked_per_row(db::Connection& c, std::span<const TrackingEvent> ev
     values.emplace_back(int64_t{e.bot ? 1 : 0});
     values.emplace_back(int64_t{e.prefetch ? 1 : 0});
   }
-  db::run_rows(c, types, values, [](std::string_view rows) {
+  return values;
+}
+
+// The recorder's statement before issue 16's change, kept here as the baseline.
+void insert_checked_per_row(db::Connection& c, std::span<const TrackingEvent> events) {
+  db::run_rows(c, kTypes, values_of(events), [](std::string_view rows) {
     std::string sql = "WITH v(id, workspace_id, campaign_id, contact_id, kind, link_idx, occurred_at, bot, prefetch) AS (VALUES ";
     sql += rows;
     sql +=
@@ -119,7 +126,14 @@ int main(int argc, char** argv) {
                    clock::now_ms(), false, false});
   }
   std::vector<Path> paths = {{"COPY after one look-up of the batch's contacts (now)", marketing::insert_tracking_events, {}, 0},
-                             {"multi-row INSERT, EXISTS per row (before)", insert_checked_per_row, {}, 0}};
+                             {"multi-row INSERT, EXISTS per row (before)", insert_checked_per_row, {}, 0},
+                             {"COPY alone, no contacts look-up (what the look-up costs)",
+                              [](db::Connection& c, std::span<const TrackingEvent> events) {
+                                db::bulk_insert(c, "tracking_events",
+                                                {"id", "workspace_id", "campaign_id", "contact_id", "kind", "link_idx", "occurred_at", "bot", "prefetch"},
+                                                kTypes, values_of(events));
+                              },
+                              {}, 0}};
   for (std::size_t r = 0; r < rounds; ++r)
     for (auto& p : paths) {
       const double cpu0 = cpu_seconds();
