@@ -1,8 +1,8 @@
 // Appending many rows to one table as cheaply as each engine allows, for high-rate writers that
 // batch (the tracking recorder): on PostgreSQL one COPY ... FROM STDIN stream per call, which the
-// server neither parses nor plans per row or chunk (about twice a multi-row INSERT's rate, measured
-// in docs/benchmarks.md); on SQLite multi-row INSERT chunks (multi_row.hpp), which is what SQLite
-// does best. Inside the caller's transaction; a constraint broken by any row fails the whole call.
+// server neither parses nor plans per row or chunk (in a psql test about twice a plain multi-row
+// INSERT's rate: docs/benchmarks.md, "The recorder's write path"); on SQLite multi-row INSERT
+// chunks (multi_row.hpp), which is what SQLite does best. Inside the caller's transaction; a constraint broken by any row fails the whole call.
 #pragma once
 #include <string>
 #include <vector>
