@@ -5,7 +5,8 @@
 # (bench/tracking/tracking_paths.cpp prepares them through register_links), beside /hello on the
 # same server and, when g++ can build it, ../shared/bench/hello_beast.cpp (the cheapest answer
 # Boost.Beast gives) in the same run. Then checks that every request the server answered was
-# written to tracking_events (the recorder's batches) once the server stopped gracefully.
+# written to tracking_events (the recorder's batches) once the server stopped gracefully, the
+# events /metrics counted dropped, and the server's CPU time.
 # Prints a table and the ratios to /hello and to the bare Beast server.
 # Usage: bash bench/tracking.sh [--engine sqlite|postgres] [--contacts N] [--connections C] [--duration SECONDS]
 set -euo pipefail
@@ -27,6 +28,9 @@ declare -A res
 res[hello]=$(run hello "")
 res[open]=$(run public_paths "$work/paths.opens")
 res[click]=$(run public_paths "$work/paths.clicks")
+cpu_ns=$(server_cpu_ns "$server")
+metric() { curl -s "$url/metrics" | awk -v n="$1" '$1 == n { print $2 }'; }
+dropped=$(metric rapport_tracking_events_dropped_total)
 kill -TERM "$server"
 wait "$server" 2>/dev/null || true
 answered=$(( $(field "${res[open]}" requests) + $(field "${res[click]}" requests) ))
@@ -52,6 +56,7 @@ fi
   echo
   echo "- open / hello requests/s: $(ratio "$(field "${res[open]}" rps)" "$(field "${res[hello]}" rps)"); click / hello: $(ratio "$(field "${res[click]}" rps)" "$(field "${res[hello]}" rps)")"
   [ -n "$beast" ] && echo "- open / bare Beast: $(ratio "$(field "${res[open]}" rps)" "$(field "$beast" rps)"); click / bare Beast: $(ratio "$(field "${res[click]}" rps)" "$(field "$beast" rps)")"
-  echo "- events answered: $answered, written to tracking_events after a graceful stop: $written"
+  echo "- events answered: $answered, written to tracking_events after a graceful stop: $written; dropped (rapport_tracking_events_dropped_total): ${dropped:-?}"
+  echo "- server CPU over the three runs: $(echo "scale=1; $cpu_ns / 1000000000" | bc) s ($(echo "scale=1; $cpu_ns / 1000 / ($answered + $(field "${res[hello]}" requests))" | bc) µs a request); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- $contacts messages (3 links each); wrk: 1 thread, $connections connections, ${duration} s per endpoint; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee "bench/results/tracking-$engine.md"

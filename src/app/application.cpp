@@ -586,6 +586,19 @@ void Application::add_metrics() {
                        [&logins] { return static_cast<double>(logins.throttled.load()); });
   if (listener_)
     metrics_.add_gauge("rapport_events_listener_up", "1 while this node listens for other nodes' events", [this] { return listener_->listening() ? 1.0 : 0.0; });
+  if (tracking_) {
+    auto* rec = tracking_.get();
+    metrics_.add_gauge("rapport_tracking_events_pending", "Opens and clicks waiting in memory for their batch",
+                       [rec] { return static_cast<double>(rec->stats().pending); });
+    metrics_.add_counter("rapport_tracking_events_queued_total", "Opens and clicks accepted for writing",
+                         [rec] { return static_cast<double>(rec->stats().queued); });
+    metrics_.add_counter("rapport_tracking_events_written_total", "Opens and clicks written to tracking_events",
+                         [rec] { return static_cast<double>(rec->stats().written); });
+    metrics_.add_counter("rapport_tracking_events_skipped_total", "Opens and clicks not written: their contact was erased or gone",
+                         [rec] { return static_cast<double>(rec->stats().skipped); });
+    metrics_.add_counter("rapport_tracking_events_dropped_total", "Opens and clicks answered but not written: the queue was full, or the database refused them longer than the queue could hold",
+                         [rec] { return static_cast<double>(rec->stats().dropped); });
+  }
   jobs::add_metrics(metrics_, *db_, *jobs_);
   add_storage_metrics(metrics_, *db_, cfg_.data_dir, !cfg_.database_url.empty());
   add_process_metrics(metrics_);

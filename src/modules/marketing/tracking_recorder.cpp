@@ -2,18 +2,47 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
 #include "platform/clock.hpp"
-#include "platform/db/multi_row.hpp"
+#include "platform/db/bulk_insert.hpp"
+#include "platform/db/in_chunks.hpp"
 #include "platform/ids.hpp"
 
 namespace rapport::marketing {
 
-void insert_tracking_events(db::Connection& c, const std::vector<TrackingEvent>& events) {
-  if (events.empty()) return;
+namespace {
+
+// The batch's contacts that are live (not erased, not gone), per workspace: one indexed look-up per
+// distinct contact in IN-list chunks, instead of a correlated check beside every inserted row (whose
+// plan PostgreSQL may make a scan of contacts per statement).
+std::set<std::pair<std::string, std::string>> live_contacts(db::Connection& c, std::span<const TrackingEvent> events) {
+  std::map<std::string, std::set<std::string>> wanted;
+  for (const auto& e : events) wanted[e.workspace_id].insert(e.contact_id);
+  std::set<std::pair<std::string, std::string>> live;
+  for (const auto& [ws, contacts] : wanted) {
+    std::vector<db::Value> ids(contacts.begin(), contacts.end());
+    db::rows_in_chunks(c, "SELECT id FROM contacts WHERE workspace_id = ? AND erased_at IS NULL AND id IN ", {ws}, ids, "",
+                       [&](const db::Statement& st) { live.emplace(ws, st.text(0)); });
+  }
+  return live;
+}
+
+}  // namespace
+
+int64_t insert_tracking_events(db::Connection& c, std::span<const TrackingEvent> events) {
+  if (events.empty()) return 0;
+  static const std::vector<std::string> columns = {"id", "workspace_id", "campaign_id", "contact_id", "kind",
+                                                   "link_idx", "occurred_at", "bot", "prefetch"};
   static const std::vector<std::string> types = {"TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT", "BIGINT", "BIGINT"};
+  const auto live = live_contacts(c, events);
   std::vector<db::Value> values;
   values.reserve(events.size() * types.size());
   for (const auto& e : events) {
+    if (!live.count({e.workspace_id, e.contact_id})) continue;
     values.emplace_back(ids::uuid_v7());
     values.emplace_back(e.workspace_id);
     values.emplace_back(e.campaign_id);
@@ -25,17 +54,7 @@ void insert_tracking_events(db::Connection& c, const std::vector<TrackingEvent>&
     values.emplace_back(int64_t{e.bot ? 1 : 0});
     values.emplace_back(int64_t{e.prefetch ? 1 : 0});
   }
-  db::run_rows(c, types, values, [](std::string_view rows) {
-    std::string sql =
-        "WITH v(id, workspace_id, campaign_id, contact_id, kind, link_idx, occurred_at, bot, prefetch) AS (VALUES ";
-    sql += rows;
-    sql +=
-        ") INSERT INTO tracking_events(id, workspace_id, campaign_id, contact_id, kind, link_idx, occurred_at, bot, prefetch) "
-        "SELECT v.id, v.workspace_id, v.campaign_id, v.contact_id, v.kind, v.link_idx, v.occurred_at, v.bot, v.prefetch FROM v "
-        "WHERE EXISTS (SELECT 1 FROM contacts k WHERE k.workspace_id = v.workspace_id AND k.id = v.contact_id "
-        "AND k.erased_at IS NULL)";
-    return sql;
-  });
+  return db::bulk_insert(c, "tracking_events", columns, types, values);
 }
 
 TrackingRecorder::TrackingRecorder(db::Database& db, RecorderOptions opts) : db_(db), opts_(opts) {
@@ -78,7 +97,9 @@ void TrackingRecorder::stop() {
 
 TrackingRecorder::Stats TrackingRecorder::stats() {
   std::lock_guard lock(mu_);
-  return stats_;
+  Stats s = stats_;
+  s.pending = static_cast<int64_t>(pending_.size());
+  return s;
 }
 
 void TrackingRecorder::loop() {
@@ -92,10 +113,27 @@ void TrackingRecorder::loop() {
     flush_wanted_ = false;
     ++rounds_;
     lock.unlock();
-    const bool ok = batch.empty() || write(batch);
+    // In transactions of at most opts_.transaction events: a backlog (after an outage, or at a stop
+    // under load) written as one COPY could outlast PostgreSQL's statement timeout (5 s).
+    std::size_t done = 0;
+    int64_t inserted = 0;
+    bool ok = true;
+    while (done < batch.size()) {
+      const std::size_t n = std::min(opts_.transaction, batch.size() - done);
+      const auto r = write(std::span<const TrackingEvent>(batch).subspan(done, n));
+      if (!r) {
+        ok = false;
+        break;
+      }
+      inserted += *r;
+      done += n;
+    }
     lock.lock();
+    stats_.written += inserted;
+    stats_.skipped += static_cast<int64_t>(done) - inserted;
+    batch.erase(batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(done));
     if (ok) {
-      stats_.written += static_cast<int64_t>(batch.size());
+      // all written
     } else if (!last && pending_.size() + batch.size() <= opts_.max_pending) {
       // The database is away: keep the batch, ahead of what came meanwhile, and try again next round.
       batch.insert(batch.end(), std::make_move_iterator(pending_.begin()), std::make_move_iterator(pending_.end()));
@@ -113,17 +151,21 @@ void TrackingRecorder::loop() {
   written_.notify_all();
 }
 
-bool TrackingRecorder::write(const std::vector<TrackingEvent>& batch) {
+std::optional<int64_t> TrackingRecorder::write(std::span<const TrackingEvent> batch) {
   try {
+    int64_t inserted = 0;
     Status st = db_.write([&](db::Connection& c) -> Status {
-      insert_tracking_events(c, batch);
+      inserted = insert_tracking_events(c, batch);
       return ok_status();
     });
-    if (!st) spdlog::warn("tracking: writing {} events failed: {}", batch.size(), st.problem().detail);
-    return static_cast<bool>(st);
+    if (!st) {
+      spdlog::warn("tracking: writing {} events failed: {}", batch.size(), st.problem().detail);
+      return std::nullopt;
+    }
+    return inserted;
   } catch (const std::exception& e) {
     spdlog::warn("tracking: writing {} events failed: {}", batch.size(), e.what());
-    return false;
+    return std::nullopt;
   }
 }
 

@@ -6,19 +6,24 @@
 // when its answer goes out and written within `interval` (200 ms), in batches of up to `batch`; a
 // process killed (or a machine losing power) loses the events queued since the last commit, at most
 // `max_pending` (100,000) and in practice the last fraction of a second. A graceful stop (SIGTERM)
-// writes them all. When the database is down the batch is kept and retried while it fits in
-// max_pending; beyond that events are dropped and counted. That is acceptable for these facts only:
+// writes them all. When the queue is full (the database is down, or slower than the events arrive)
+// record() refuses the event: the route still answers (the pixel, the redirect), and the event is
+// counted as dropped (rapport_tracking_events_dropped_total in /metrics) and not written. A batch the
+// database refused is kept and retried while it fits in max_pending. That is acceptable for these facts only:
 // an open or a click is a statistic about reading, which the recipient never sees acknowledged,
 // and a lost one is indistinguishable from a mail client that blocks images. Unsubscribes, which
 // are the person's instruction, are never written this way (unsubscribe.cpp commits before it answers).
 //
-// An event of a contact that is erased (or gone) by the time it is written is not written.
+// An event of a contact that is erased (or gone) by the time it is written is not written (counted
+// as skipped). Batches go to the database as one COPY on PostgreSQL, multi-row INSERTs on SQLite
+// (db/bulk_insert.hpp).
 #pragma once
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -39,6 +44,7 @@ struct RecorderOptions {
   std::size_t batch = 2000;
   std::chrono::milliseconds interval{200};
   std::size_t max_pending = 100'000;
+  std::size_t transaction = 10'000;  // the most events one transaction writes
 };
 
 class TrackingRecorder {
@@ -55,15 +61,18 @@ class TrackingRecorder {
   // Writes what is queued and ends the thread; record() drops afterwards.
   void stop();
 
+  // queued: accepted by record(); written: inserted; skipped: not written because the contact is
+  // erased or gone; dropped: refused by record() or lost with a batch that could not be kept;
+  // pending: waiting in memory now.
   struct Stats {
-    int64_t queued = 0, written = 0, dropped = 0;
+    int64_t queued = 0, written = 0, skipped = 0, dropped = 0, pending = 0;
   };
   Stats stats();
 
  private:
   void loop();
-  // Writes one batch in one transaction; false when the write failed.
-  bool write(const std::vector<TrackingEvent>& batch);
+  // Writes one batch in one transaction: the events inserted, nullopt when the write failed.
+  std::optional<int64_t> write(std::span<const TrackingEvent> batch);
 
   db::Database& db_;
   RecorderOptions opts_;
@@ -77,8 +86,8 @@ class TrackingRecorder {
   std::thread thread_;
 };
 
-// Inserts events in one statement per chunk (db/multi_row.hpp), skipping those of contacts that
-// are erased or gone. Inside the caller's transaction.
-void insert_tracking_events(db::Connection& c, const std::vector<TrackingEvent>& events);
+// Inserts events (db/bulk_insert.hpp), skipping those of contacts that are erased or gone; returns
+// the events inserted. Inside the caller's transaction.
+int64_t insert_tracking_events(db::Connection& c, std::span<const TrackingEvent> events);
 
 }  // namespace rapport::marketing

@@ -9,6 +9,7 @@
 #include <memory>
 #include <unistd.h>
 
+#include "platform/db/bulk_insert.hpp"
 #include "platform/db/in_list.hpp"
 #include "platform/db/multi_row.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
@@ -221,6 +222,32 @@ TEST_P(ConnectionContract, MultiRowInsertsAndUpdatesFromValues) {
   EXPECT_EQ(changed, 3);
   EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_ + " WHERE name = 'was null' AND score = -1.5"), Value(int64_t{3}));
   EXPECT_THROW(insert_rows(c, table_ + " (id, name)", {"BIGINT", "TEXT"}, {int64_t{500}}), std::logic_error);
+}
+
+TEST_P(ConnectionContract, BulkInsertKeepsEveryValueAsGiven) {
+  // COPY's text format on PostgreSQL: its special characters (backslash, tab, newline, carriage
+  // return, the \N of NULL) must arrive as written; multi-row INSERTs on SQLite.
+  Connection& c = *conn_;
+  const std::vector<std::string> cols{"id", "name", "score", "note"}, types{"BIGINT", "TEXT", "DOUBLE PRECISION", "TEXT"};
+  const std::vector<std::string> awkward{"tab\there", "line\nbreak", "back\\slash\\", "\\N", "cr\r", "", "é ü 😀", "a,b;\"c\""};
+  std::vector<Value> rows;
+  for (int64_t i = 1; i <= 3000; ++i) {
+    rows.push_back(i);
+    rows.push_back(i <= static_cast<int64_t>(awkward.size()) ? Value(awkward[static_cast<std::size_t>(i - 1)]) : Value(nullptr));
+    rows.push_back(-static_cast<double>(i) / 8);
+    rows.push_back(i % 2 ? Value(nullptr) : Value("n" + std::to_string(i)));
+  }
+  EXPECT_EQ(bulk_insert(c, table_, cols, types, rows), 3000);
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_), Value(int64_t{3000}));
+  for (std::size_t i = 0; i < awkward.size(); ++i)
+    EXPECT_EQ(c.scalar("SELECT name FROM " + table_ + " WHERE id = " + std::to_string(i + 1)), Value(awkward[i])) << i;
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_ + " WHERE name IS NULL"), Value(int64_t{3000 - static_cast<int64_t>(awkward.size())}));
+  EXPECT_EQ(c.scalar("SELECT count(*) FROM " + table_ + " WHERE note IS NULL"), Value(int64_t{1500}));
+  EXPECT_EQ(c.scalar("SELECT score FROM " + table_ + " WHERE id = 3"), Value(-3.0 / 8));
+  EXPECT_EQ(bulk_insert(c, table_, cols, types, {}), 0);
+  EXPECT_THROW(bulk_insert(c, table_, cols, types, {int64_t{1}}), std::logic_error);
+  // A broken constraint fails the whole call (the caller's transaction rolls it back).
+  EXPECT_THROW(bulk_insert(c, table_, cols, types, {int64_t{1}, nullptr, 0.0, nullptr}), DbError);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ConnectionContract, ::testing::Values("sqlite", "postgres"),

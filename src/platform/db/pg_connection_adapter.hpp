@@ -51,6 +51,8 @@ class PgAdapterConnection final : public Connection {
   int64_t changes() const override { return last_ ? last_->affected() : 0; }
   void trim_cache(std::size_t max_statements) override;
   void reset_used() override;
+  // The libpq connection underneath, for what the engine-neutral interface has no words for (COPY).
+  PgConnection& pg() { return c_; }
 
  private:
   PgConnection& c_;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace rapport::db {
@@ -160,6 +161,30 @@ void PgConnection::exec_script(const std::string& sql) {
   auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, "exec");
   PQclear(r);
+}
+
+int64_t PgConnection::copy_in(const std::string& copy_sql, std::string_view data) {
+  if (!healthy()) throw PgUnavailable(0, "the connection to PostgreSQL is down");
+  send_deferred();
+  PGresult* r = PQexec(conn_, copy_sql.c_str());
+  if (!r || PQresultStatus(r) != PGRES_COPY_IN) fail(r, "copy");
+  PQclear(r);
+  // In pieces of at most 1 MiB: PQputCopyData takes an int length, and libpq buffers what it sends.
+  constexpr std::size_t kPiece = 1 << 20;
+  const char* error = nullptr;
+  for (std::size_t at = 0; at < data.size() && !error; at += kPiece) {
+    const auto n = std::min(kPiece, data.size() - at);
+    if (PQputCopyData(conn_, data.data() + at, static_cast<int>(n)) != 1) error = "the rows could not be sent";
+  }
+  if (PQputCopyEnd(conn_, error) != 1) fail(nullptr, "copy");
+  // The COPY's own result, then the null that ends it.
+  r = PQgetResult(conn_);
+  const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  PGresult* rest = nullptr;
+  while ((rest = PQgetResult(conn_)) != nullptr) PQclear(rest);
+  if (!ok) fail(r, "copy");
+  const int64_t copied = PgResult(r).affected();
+  return copied;
 }
 
 PgPool::PgPool(PgOptions opts, int size) : opts_(std::move(opts)), size_(size), conns_(static_cast<std::size_t>(size)), busy_(static_cast<std::size_t>(size), false) {}

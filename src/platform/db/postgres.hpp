@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -67,6 +68,9 @@ class PgConnection {
   PgResult exec(const std::string& sql, const std::vector<Value>& params = {});
   // Runs one or more statements without parameters (DDL, BEGIN/COMMIT).
   void exec_script(const std::string& sql);
+  // Runs `copy_sql` (a COPY ... FROM STDIN) streaming `data` (rows in COPY's text format) to it;
+  // returns the rows copied. Errors are thrown as exec() throws them.
+  int64_t copy_in(const std::string& copy_sql, std::string_view data);
   // Holds sql (statements without parameters: a BEGIN) back until the next command, to save it a
   // round trip: sent in the same message when that command is a script, just before it otherwise.
   void defer(std::string sql) { deferred_ = std::move(sql); }
