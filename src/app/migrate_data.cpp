@@ -58,6 +58,7 @@ const std::vector<Table>& tables() {
       {"tracking_links", "workspace_id, campaign_id, idx"}, {"tracking_events", "id"},
       {"campaigns", "id"},           {"campaign_recipients", "workspace_id, campaign_id, contact_id"},
       {"forms", "id"},               {"form_submissions", "id"},
+      {"duplicate_pairs", "workspace_id, object_type, record_a, record_b"},
   };
   return t;
 }
