@@ -16,7 +16,8 @@ class HistoryRestore : public RecordsBase {
     auto r = get(url(object, id, "history"));
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<int64_t> out;
-    for (const auto& e : r.json().at("data").as_array()) out.push_back(e.at("id").to_number<int64_t>());
+    const json::value page = r.json();
+    for (const auto& e : page.at("data").as_array()) out.push_back(e.at("id").to_number<int64_t>());
     return out;
   }
   HttpResponse restore(const std::string& object, const std::string& id, int64_t entry,

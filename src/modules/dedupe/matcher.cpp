@@ -12,10 +12,15 @@ namespace rapport::dedupe {
 
 namespace {
 
-// The weight of each kind of evidence alone; several combine as independent signals
-// (1 - (1-a)(1-b)...): an e-mail and a name agreeing are stronger than either.
-constexpr double kSameEmail = 0.9, kSamePhone = 0.7, kSameDomain = 0.85, kSameEmployer = 0.3, kSameName = 0.6,
-                 kSimilarName = 0.5;
+// The weight of each kind of evidence alone, by kind of record; several combine as independent
+// signals (1 - (1-a)(1-b)...): an e-mail and a name agreeing are stronger than either. For people a
+// shared phone (a switchboard), a shared company domain (colleagues) or a name alone is not enough
+// to report (under kMinConfidence); together they are. For companies a name or a phone alone is.
+struct Weights {
+  double email, phone, domain, same_name, similar_name;
+};
+constexpr Weights kPerson{0.92, 0.45, 0.25, 0.4, 0.35};
+constexpr Weights kCompany{0.92, 0.7, 0.85, 0.6, 0.5};
 // Names at least this alike (Jaro-Winkler of the sorted words) are similar.
 constexpr double kSimilarNames = 0.92;
 
@@ -57,12 +62,13 @@ Pair compare(const Candidate& x, const Candidate& y, Kind kind) {
     miss *= 1.0 - weight;
     p.reasons.emplace_back(reason);
   };
-  if (shares(x.mailboxes, y.mailboxes)) add(kSameEmail, "same email");
-  if (shares(x.phones, y.phones)) add(kSamePhone, "same phone");
-  if (!x.domain.empty() && x.domain == y.domain) add(kind == Kind::Company ? kSameDomain : kSameEmployer, "same domain");
+  const Weights& w = kind == Kind::Company ? kCompany : kPerson;
+  if (shares(x.mailboxes, y.mailboxes)) add(w.email, "same email");
+  if (shares(x.phones, y.phones)) add(w.phone, "same phone");
+  if (!x.domain.empty() && x.domain == y.domain) add(w.domain, "same domain");
   if (!x.name_key.empty() && !y.name_key.empty()) {
-    if (x.name_key == y.name_key) add(kSameName, "same name");
-    else if (jaro_winkler(x.name_key, y.name_key) >= kSimilarNames) add(kSimilarName, "similar name");
+    if (x.name_key == y.name_key) add(w.same_name, "same name");
+    else if (jaro_winkler(x.name_key, y.name_key) >= kSimilarNames) add(w.similar_name, "similar name");
   }
   p.confidence = std::round((1.0 - miss) * 100.0) / 100.0;
   return p;

@@ -17,6 +17,9 @@ namespace rapport::dedupe {
 inline constexpr std::size_t kMaxBlock = 64;
 // Pairs below this confidence are not reported.
 inline constexpr double kMinConfidence = 0.5;
+// At most this many pairs an object a scan stores (the strongest): a workspace whose data pairs up
+// beyond it has a data problem the list cannot show anyway, and the table stays bounded.
+inline constexpr std::size_t kMaxPairs = 100000;
 
 enum class Kind { Person, Company };
 

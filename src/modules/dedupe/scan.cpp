@@ -1,5 +1,6 @@
 #include "modules/dedupe/scan.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -29,6 +30,12 @@ ScanResult scan(db::Database& db, const std::string& workspace_id, std::string_v
   r.read_ms = since(t0);
   t0 = std::chrono::steady_clock::now();
   auto found = find_pairs(all, kind_of(object));
+  if (found.size() > kMaxPairs) {
+    std::stable_sort(found.begin(), found.end(), [](const Pair& l, const Pair& r) { return l.confidence > r.confidence; });
+    spdlog::warn("dedupe: {} pairs of {} in workspace {}; keeping the {} strongest", found.size(), std::string(object),
+                 workspace_id, kMaxPairs);
+    found.resize(kMaxPairs);
+  }
   std::vector<StoredPair> pairs;
   pairs.reserve(found.size());
   for (const auto& p : found) pairs.push_back(stored(all[p.a], all[p.b], p));
