@@ -64,7 +64,8 @@ test("restore an earlier version from the history tab; a refused one says why an
   await signIn(phone, server.url);
   await phone.goto(`${server.url}/contacts/${c.id}`);
   await phone.getByRole("heading", { level: 1, name: "Ada Restorer" }).waitFor();
-  await phone.getByRole("tab", { name: "History" }).first().click();
+  await phone.getByRole("tab", { name: "Timeline" }).first().click();
+  await phone.getByRole("tab", { name: "History" }).click();
   await phone.getByRole("button", { name: /^Restore this version/ }).first().waitFor();
   await screenshot(phone, "history-restore-375");
   await phone.context().close();

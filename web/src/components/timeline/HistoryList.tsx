@@ -54,19 +54,6 @@ export function HistoryList({
                   {formatRelative(e.at)}
                 </time>
               </p>
-              {restorable && (
-                <Button
-                  size="small"
-                  variant="ghost"
-                  className={styles.restoreVersion}
-                  aria-label={t("history.restoreVersionLabel", { when: formatDateTime(e.at) })}
-                  disabled={restoring != null}
-                  aria-busy={restoring === raw.id}
-                  onClick={() => onRestore(raw.id as number)}
-                >
-                  {t("history.restoreVersion")}
-                </Button>
-              )}
               {e.lines.length > 0 && e.action !== "create" && (
                 <ul className={styles.lines}>
                   {e.lines.map((l) => (
@@ -87,6 +74,19 @@ export function HistoryList({
                     </li>
                   ))}
                 </ul>
+              )}
+              {restorable && (
+                <Button
+                  size="small"
+                  variant="ghost"
+                  className={styles.restoreVersion}
+                  aria-label={t("history.restoreVersionLabel", { when: formatDateTime(e.at) })}
+                  disabled={restoring != null}
+                  aria-busy={restoring === raw.id}
+                  onClick={() => onRestore(raw.id as number)}
+                >
+                  {t("history.restoreVersion")}
+                </Button>
               )}
             </li>
           );

@@ -148,7 +148,7 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
       toast({ text: t("history.restoredVersion") });
     } catch (e) {
       const detail = isApiError(e)
-        ? [e.problem.detail ?? e.problem.title, ...(e.problem.errors ?? []).map((x) => `${fieldLabel(x.field, labels)}: ${x.message}`)].join(" ")
+        ? [e.problem.detail ?? e.problem.title, ...(e.problem.errors ?? []).map((x) => `${fieldLabel(x.field, labels)} ${x.message}`)].join(". ")
         : t("app.error.network");
       toast({ tone: "error", text: t("history.restoreVersionFailed", { detail }) });
     } finally {
