@@ -30,6 +30,8 @@
 #include "modules/analytics/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/customers/specs.hpp"
+#include "modules/dedupe/routes.hpp"
+#include "modules/dedupe/scan.hpp"
 #include "modules/marketing/form_routes.hpp"
 #include "modules/marketing/routes.hpp"
 #include "modules/customfields/routes.hpp"
@@ -301,7 +303,7 @@ void Application::build_routes() {
   sales::add_convert_route(api, *db_);
   for (const auto* s : specs) {
     services_.push_back(std::make_unique<records::Service>(*db_, *s));
-    records::add_record_routes(api, *services_.back());
+    records::add_record_routes(api, *services_.back(), dedupe::created_notice(*db_, s->object));
   }
   sales::add_pipeline_routes(api, *db_);
   sales::add_stage_history_route(api, *db_);
@@ -329,6 +331,8 @@ void Application::build_routes() {
   add_automations(api);
   add_email(api);
   add_imports(api);
+  dedupe::add_routes(api, *db_);
+  jobs_->add_type(dedupe::scan_job_type(*db_));
   add_support(api);
   add_campaign_tracking(api);
   add_campaigns(api);

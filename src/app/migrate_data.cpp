@@ -59,6 +59,7 @@ const std::vector<Table>& tables() {
       {"campaigns", "id"},           {"campaign_recipients", "workspace_id, campaign_id, contact_id"},
       {"forms", "id"},               {"form_submissions", "id"},
       {"saved_reports", "id"},       {"dashboards", "id"},
+      {"duplicate_pairs", "workspace_id, object_type, record_a, record_b"},
   };
   return t;
 }

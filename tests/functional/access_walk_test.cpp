@@ -430,7 +430,9 @@ TEST_F(AccessWalk, ListsReportsAndBoardsShowOnlyWhatEachIdentityMayRead) {
       }
       // The views of an object type: its type is required.
       targets.push_back(per_pipeline ? r.pattern + "?pipeline_id=" + t.pipeline
-                        : r.pattern == "/api/v1/views" ? r.pattern + "?object_type=contacts" : r.pattern);
+                        : r.pattern == "/api/v1/views"      ? r.pattern + "?object_type=contacts"
+                        : r.pattern == "/api/v1/duplicates" ? r.pattern + "?object=contacts"
+                                                            : r.pattern);
     } else if (r.pattern.ends_with("/board")) {
       std::string board = fill(r.pattern, t.pipeline);
       for (const std::string& q : std::vector<std::string>{"", "?totals=true", "?stage_id=" + t.stage, "?stage_id=" + t.stage + "&totals=true"})

@@ -120,7 +120,15 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   EXPECT_EQ(call("PATCH", "/api/v1/contacts/" + id, change, {{"If-Match", "\"1\""}}).header("etag"), "\"2\"");
   EXPECT_EQ(call("PATCH", "/api/v1/contacts/" + id, change, {{"If-Match", "\"1\""}}).status, 412);
   call("GET", "/api/v1/contacts?limit=1");
-  call("GET", "/api/v1/contacts/" + id + "/history");
+  auto history = call("GET", "/api/v1/contacts/" + id + "/history").json().at("data").as_array();
+  ASSERT_FALSE(history.empty());
+  // Back to the creation (first_name cleared again): a new version.
+  std::string undo = "/api/v1/contacts/" + id + "/history/";
+  undo += std::to_string(history.back().at("id").to_number<int64_t>());
+  undo += "/restore";
+  EXPECT_EQ(call("POST", undo, json::object{}, {{"If-Match", "\"2\""}}).header("etag"), "\"3\"");
+  call("GET", "/api/v1/duplicates?object=contacts&record_id=" + id);
+  EXPECT_FALSE(call("POST", "/api/v1/duplicates/scan?object=contacts", json::object{}).header("location").empty());
   EXPECT_EQ(call("DELETE", "/api/v1/contacts/" + id).status, 204);
   call("GET", "/api/v1/recycle-bin?object_type=contacts");
   EXPECT_EQ(call("POST", "/api/v1/contacts/" + id + "/restore").status, 200);

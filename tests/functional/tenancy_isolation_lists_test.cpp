@@ -131,6 +131,7 @@ TEST_F(Tenancy, EveryListReportAndAuditRouteShowsOnlyTheCallersWorkspace) {
     std::string target = pattern;
     if (pattern == "/api/v1/reports/pipeline") target += "?pipeline_id=" + b_pipeline_id;
     if (pattern == "/api/v1/views") target += "?object_type=contacts";  // a required parameter
+    if (pattern == "/api/v1/duplicates") target += "?object=contacts";  // a required parameter
     if (pattern == "/api/v1/search") target += "?limit=50&q=alpha";  // the beginning of A's names
     auto r = as_b("GET", target);
     EXPECT_EQ(r.status, 200) << "GET " << target << " as B: " << r.body;

@@ -326,6 +326,10 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
         .bind_all({ctx.workspace_id, id})
         .run();
     for (const auto& e : emails) suppress(c, ctx.workspace_id, e, "erased");
+    // The person's probable duplicates (modules/dedupe): pairs of ids that would say they existed.
+    c.prepare("DELETE FROM duplicate_pairs WHERE workspace_id = ? AND object_type = 'contacts' AND (record_a = ? OR record_b = ?)")
+        .bind_all({ctx.workspace_id, id, id})
+        .run();
 
     const std::string tomb_id = ids::uuid_v7();
     const db::Value reason_v = reason.empty() ? db::Value(nullptr) : db::Value(reason);

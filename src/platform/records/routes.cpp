@@ -1,6 +1,7 @@
 #include "platform/records/routes.hpp"
 
 #include "platform/ids.hpp"
+#include "platform/records/history_restore.hpp"
 #include "platform/json_canonical.hpp"
 #include "platform/records/export.hpp"
 #include "platform/records/list_query.hpp"
@@ -45,7 +46,7 @@ std::vector<http::RouteDoc::ListField> documented_list_fields(const ObjectSpec& 
 
 }  // namespace
 
-void add_record_routes(http::Api& api, Service& svc) {
+void add_record_routes(http::Api& api, Service& svc, CreatedNotice notice) {
   const ObjectSpec& s = svc.spec();
   const std::string base = "/api/v1/" + s.object;
   const std::string one = base + "/{id}";
@@ -64,16 +65,26 @@ void add_record_routes(http::Api& api, Service& svc) {
              .list_fields = documented_list_fields(s), .default_sort = s.default_sort});
 
   api.route("POST", base,
-            [service](Request& req, const identity::Context& ctx) -> Response {
+            [service, notice](Request& req, const identity::Context& ctx) -> Response {
               auto body = http::parse_json_object(req);
               if (!body) return http::fail(body.problem(), req);
               auto idem = idempotent_request(req, *body);
               if (!idem) return http::fail(idem.problem(), req);
               auto r = service->create(ctx, *body, idem->key, idem->hash);
               if (!r) return http::fail(r.problem(), req);
-              return write_response(*r);
+              Response res = write_response(*r);
+              if (notice && r->status == 201 && !r->replayed)
+                for (const auto& [name, value] : notice(ctx, r->location.substr(r->location.rfind('/') + 1)))
+                  res.header(name, value);
+              return res;
             },
-            {.summary = "Create a " + s.singular, .tag = title, .request_schema = title + "Input",
+            {.summary = "Create a " + s.singular,
+             .description = notice ? "When the new " + s.singular + " looks like others (see GET /api/v1/duplicates), the 201 "
+                                     "answer carries the header Possible-Duplicates: <count>, and GET /api/v1/duplicates?object=" +
+                                     s.object + "&record_id=<id> lists them with their confidence and reasons. A warning only: "
+                                     "the " + s.singular + " is created all the same."
+                                   : std::string(),
+             .tag = title, .request_schema = title + "Input",
              .response_schema = title, .success_status = 201, .idempotent_post = true, .sends_etag = true,
              .sends_location = true});
 
@@ -161,6 +172,28 @@ void add_record_routes(http::Api& api, Service& svc) {
             {.summary = "Change history of a " + s.singular, .tag = title, .response_schema = "HistoryPage",
              .query_params = {{"limit", "Entries per page (default 50)", "integer", "", {}, 1, 500},
                               {"cursor", "next_cursor of the previous page"}}});
+
+  api.route("POST", one + "/history/{version}/restore",
+            [service](Request& req, const identity::Context& ctx) -> Response {
+              auto r = restore_version(*service, ctx, req.param("id"), req.param("version"), req.header("If-Match"));
+              if (!r) return http::fail(r.problem(), req);
+              return write_response(*r);
+            },
+            {.summary = "Bring a " + s.singular + " back to an earlier version",
+             .description = "{version} is the id of an entry of the " + s.singular + "'s history (GET .../history): the " +
+                            s.singular + " gets back the values it had right after that entry, as a new version "
+                            "(audit action \"revert\", whose changes add {\"field\": \"restored_to\", \"after\": <entry>, "
+                            "\"undone\": [<entry ids>]}; event " + s.singular + ".updated). Today's field rules, references "
+                            "and unique values are checked as for PATCH: an old value they no longer allow (a removed option, a "
+                            "deleted record it names, an archived pipeline) is refused with 422 or 409 naming the field, and "
+                            "nothing changes. Fields the server sets follow from the restored ones. Nothing to undo answers the " +
+                            s.singular + " unchanged.",
+             .tag = title, .response_schema = title, .conditional = true, .sends_etag = true,
+             .problems = {{409, "The " + s.singular + " is in the recycle bin, its data was erased after that entry, or an "
+                                "old value is now another record's unique value"},
+                          {412, "If-Match names an older version"},
+                          {422, "An old value is no longer allowed (the problem's errors name each field), or more than "
+                                "5000 changes would be undone"}}});
 }
 
 }  // namespace rapport::records

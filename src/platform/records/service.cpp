@@ -1,11 +1,14 @@
 #include "platform/records/service.hpp"
 
+#include <charconv>
+
 #include "platform/clock.hpp"
 #include "platform/http/api.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/create_steps.hpp"
 #include "platform/records/existing_records.hpp"
+#include "platform/records/history_restore.hpp"
 #include "platform/records/idempotency.hpp"
 #include "platform/records/scope.hpp"
 #include "platform/records/validate.hpp"
@@ -106,7 +109,8 @@ Result<json::object> insert_checked(db::Connection& c, const identity::Context& 
 // `changed` false.
 Result<json::object> update_checked(db::Connection& c, const identity::Context& ctx, const Store& store,
                                     const std::vector<CustomFieldDef>& defs, const Input& in, const json::object& cur,
-                                    std::vector<FieldError> errors, bool& changed) {
+                                    std::vector<FieldError> errors, bool& changed, const std::string& action = "update",
+                                    const json::array& also = {}) {
   const ObjectSpec& spec = store.spec();
   const std::string id(cur.at("id").as_string());
   json::object rec = cur;
@@ -126,13 +130,32 @@ Result<json::object> update_checked(db::Connection& c, const identity::Context& 
   json::array changes = journal::diff(cur, rec);
   changed = !changes.empty();
   if (!changed) return cur;
+  for (const auto& a : also) changes.push_back(a);
   rec["version"] = cur.at("version").as_int64() + 1;
   rec["updated_at"] = clock::now_text();
   if (!store.update(c, ctx, rec)) return Problem::precondition_failed("The record changed while it was being updated");
   if (spec.hooks.after_write) spec.hooks.after_write(c, ctx, id, in.extras, rec);
-  journal::audit(c, ctx, spec.object, id, "update", changes);
+  journal::audit(c, ctx, spec.object, id, action, changes);
   journal::emit(c, ctx, spec.singular + ".updated", spec.object, id, json::object{{"record", rec}, {"changes", changes}});
   return rec;
+}
+
+// The record's history entries from `entry` on, newest first (at most kMaxUndoneEntries + 2 of them).
+std::vector<HistoryEntry> entries_since(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec,
+                                        const std::string& id, int64_t entry) {
+  std::string sql =
+      "SELECT id, action, changes FROM audit_log WHERE workspace_id = ? AND object_type = ? AND object_id = ? AND id >= ? "
+      "ORDER BY id DESC LIMIT ";
+  sql += std::to_string(kMaxUndoneEntries + 2);
+  auto& q = c.prepare(sql);
+  q.bind_all({ctx.workspace_id, spec.object, id, entry});
+  std::vector<HistoryEntry> out;
+  while (q.step()) {
+    boost::system::error_code ec;
+    json::value changes = json::parse(q.text(2), ec);
+    out.push_back({q.int64(0), q.text(1), ec ? json::value(nullptr) : std::move(changes)});
+  }
+  return out;
 }
 
 }  // namespace
@@ -357,6 +380,65 @@ Result<WriteResult> Service::restore(const identity::Context& ctx, const std::st
     out.etag = http::etag(version);
     return ok_status();
   });
+  if (!st) return st.take_problem();
+  return out;
+}
+
+Result<WriteResult> restore_version(Service& svc, const identity::Context& ctx, const std::string& id,
+                                    std::string_view entry_text, std::string_view if_match) {
+  const Store& store_ = svc.store();
+  auto spec = [&svc]() -> const ObjectSpec& { return svc.spec(); };
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  int64_t entry = 0;
+  auto [end, ec] = std::from_chars(entry_text.data(), entry_text.data() + entry_text.size(), entry);
+  if (ec != std::errc{} || end != entry_text.data() + entry_text.size() || entry <= 0)
+    return Problem::not_found("No such entry in the record's history");
+  WriteResult out;
+  auto attempt = [&](db::Connection& c) -> Status {
+    auto cur = store_.find(c, ctx, id, true);
+    if (!cur) return Problem::not_found();
+    if (!store_.in_scope(c, ctx, id, identity::Action::Update)) return not_allowed(identity::Action::Update, spec().singular);
+    if (!cur->at("deleted_at").is_null())
+      return Problem::conflict("The " + spec().singular + " is in the recycle bin; restore it from there first");
+    int64_t version = cur->at("version").as_int64();
+    if (!http::if_match_allows(if_match, version))
+      return Problem::precondition_failed("The record changed since you read it (it is at version " +
+                                          std::to_string(version) + "); read it again and retry");
+    auto entries = entries_since(c, ctx, spec(), id, entry);
+    if (entries.empty() || entries.back().id != entry) return Problem::not_found("No such entry in the record's history");
+    if (entries.size() > kMaxUndoneEntries + 1)
+      return Problem::invalid({FieldError{"version", "too_far_back", "more changes were made since this entry than a restore undoes"}},
+                              "More than " + std::to_string(kMaxUndoneEntries) + " changes were made since that entry; restore a later one");
+    entries.pop_back();  // the target stays: the record goes back to how it was right after it
+    std::string reason;
+    auto reversal = reverse_entries(spec(), *cur, entries, reason);
+    if (!reversal) return Problem::conflict(reason);
+    if (auto denied = forbidden_fields(ctx, spec().object, reversal->body); !denied.empty())
+      return forbidden_write(std::move(denied));
+    auto defs = load_custom_fields(c, ctx.workspace_id, spec().object);
+    std::vector<FieldError> errors;
+    Input in = validate_input(spec(), defs, reversal->body, &*cur, errors);
+    if (auto* owner = in.fields.if_contains("owner_id"); owner && *owner != cur->at("owner_id") && !ctx.can_reassign())
+      return Problem::forbidden("Your role cannot give a " + spec().singular + " to another owner (owner_id)");
+    json::array undone;
+    for (auto u : reversal->undone) undone.push_back(u);
+    json::array also{json::object{{"field", kRestoredToField}, {"before", nullptr}, {"after", entry}, {"undone", std::move(undone)}}};
+    bool changed = false;
+    auto written = update_checked(c, ctx, store_, defs, in, *cur, std::move(errors), changed, "revert", also);
+    if (!written) {
+      // Say why an old value is refused: the rules or the records it names changed since.
+      Problem p = written.take_problem();
+      if (p.status == 422) p.detail = "The record cannot go back to that version: a value it had is no longer allowed";
+      return p;
+    }
+    json::object& rec = *written;
+    strip_hidden(ctx, spec().object, rec);
+    out.body = json::serialize(rec);
+    out.etag = http::etag(changed ? version + 1 : version);
+    return ok_status();
+  };
+  auto st = svc.database().write(attempt);
+  if (!st && st.problem().type_slug == "concurrent-change") st = svc.database().write(attempt);
   if (!st) return st.take_problem();
   return out;
 }

@@ -1,4 +1,5 @@
-// The field history as readable changes: who, when, and "City: Berlin → Paris".
+// The field history as readable changes: who, when, and "City: Berlin → Paris". With onRestore,
+// every entry but the newest offers to bring the record back to how it was after it.
 import { t, formatDateTime, formatRelative } from "../../i18n";
 import { Button } from "../Button";
 import { Skeleton } from "../Skeleton";
@@ -11,19 +12,25 @@ export function HistoryList({
   loading,
   hasMore,
   onMore,
+  onRestore,
+  restoring,
 }: {
   entries: HistoryEntryLike[];
   fmt: HistoryFormat;
   loading: boolean;
   hasMore: boolean;
   onMore: () => void;
+  /** Restore the record to how it was right after the entry with this id. */
+  onRestore?: (entryId: number) => void;
+  /** The entry whose restore is under way. */
+  restoring?: number | null;
 }) {
   if (loading) return <Skeleton lines={3} />;
   if (!entries.length) return <p className={styles.hint}>{t("history.empty")}</p>;
   return (
     <>
       <ol className={styles.history}>
-        {entries.map((raw) => {
+        {entries.map((raw, index) => {
           const e = formatHistoryEntry(raw, fmt);
           const head =
             e.action === "create"
@@ -34,7 +41,10 @@ export function HistoryList({
                   ? t("history.restored", { actor: e.actor })
                   : e.action === "import"
                     ? t("history.imported", { actor: e.actor, file: e.file || "?" })
-                    : t("history.changed", { actor: e.actor });
+                    : e.action === "revert"
+                      ? t("history.reverted", { actor: e.actor })
+                      : t("history.changed", { actor: e.actor });
+          const restorable = onRestore && index > 0 && typeof raw.id === "number" && e.action !== "delete";
           if (e.action === "update" && !e.lines.length) return null;
           return (
             <li key={e.key} className={styles.change}>
@@ -64,6 +74,19 @@ export function HistoryList({
                     </li>
                   ))}
                 </ul>
+              )}
+              {restorable && (
+                <Button
+                  size="small"
+                  variant="ghost"
+                  className={styles.restoreVersion}
+                  aria-label={t("history.restoreVersionLabel", { when: formatDateTime(e.at) })}
+                  disabled={restoring != null}
+                  aria-busy={restoring === raw.id}
+                  onClick={() => onRestore(raw.id as number)}
+                >
+                  {t("history.restoreVersion")}
+                </Button>
               )}
             </li>
           );

@@ -40,7 +40,7 @@ export interface HistoryFormat {
   skip?: (field: string) => boolean;
 }
 
-const BOOKKEEPING = new Set(["version", "updated_at", "created_at", "deleted_at", "id"]);
+const BOOKKEEPING = new Set(["version", "updated_at", "created_at", "deleted_at", "id", "restored_to"]);
 
 export function formatHistoryEntry(e: HistoryEntryLike, fmt: HistoryFormat): FormattedEntry {
   if (e.action === "import") {

@@ -33,6 +33,7 @@ import {
   deleteRecord,
   hasTimeline,
   restoreRecord,
+  restoreVersion,
   useCustomFields,
   useHistory,
   usePipelines,
@@ -136,6 +137,26 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
   };
 
   const history = useHistory(object, id);
+  const canUpdate = scopeOf(me, object, "update") !== "none";
+  const [restoring, setRestoring] = useState<number | null>(null);
+  // Back to an earlier version: a new change (its own history entry), refused with the server's
+  // reason and the fields it names when today's rules no longer allow an old value.
+  const restoreTo = async (entry: number) => {
+    setRestoring(entry);
+    try {
+      await restoreVersion(object, id, entry, record.version);
+      toast({ text: t("history.restoredVersion") });
+    } catch (e) {
+      const detail = isApiError(e)
+        ? [e.problem.detail ?? e.problem.title, ...(e.problem.errors ?? []).map((x) => `${fieldLabel(x.field, labels)} ${x.message}`)].join(". ")
+        : t("app.error.network");
+      toast({ tone: "error", text: t("history.restoreVersionFailed", { detail }) });
+    } finally {
+      setRestoring(null);
+      void queries.invalidateQueries({ queryKey: keys.record(object, id) });
+      void queries.invalidateQueries({ queryKey: keys.related(object, id, "history") });
+    }
+  };
   const timeline = useTimeline((hasTimeline(object) ? object : "contacts") as TimelineObject, id, hasTimeline(object));
   const timelineItems = hasTimeline(object) ? (timeline.data?.pages.flatMap((p) => p.data) ?? []) : [];
 
@@ -309,6 +330,8 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
               loading={history.isPending}
               hasMore={!!history.hasNextPage}
               onMore={() => void history.fetchNextPage()}
+              onRestore={canUpdate ? (entry) => void restoreTo(entry) : undefined}
+              restoring={restoring}
             />
           )}
         </div>

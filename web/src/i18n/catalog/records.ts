@@ -106,6 +106,11 @@ export const records = {
   "history.system": "Rapport",
   "history.more": "Show older changes",
   "history.emptyValue": "empty",
+  "history.reverted": "{actor} went back to an earlier version",
+  "history.restoreVersion": "Restore this version",
+  "history.restoreVersionLabel": "Restore this version: the record as it was after this change ({when})",
+  "history.restoredVersion": "Restored an earlier version. It is a new change, which you can undo from here too.",
+  "history.restoreVersionFailed": "Could not restore that version: {detail}",
 
   "related.title": "Related",
   "related.contacts": "Contacts",

@@ -40,6 +40,14 @@ export async function restoreRecord(object: ObjectType, id: string): Promise<voi
   await api.POST(`/api/v1/${object}/{id}/restore` as "/api/v1/contacts/{id}/restore", { params: { path: { id } } });
 }
 
+/** Back to how the record was right after history entry `entry`, with If-Match: the version shown. */
+export async function restoreVersion(object: ObjectType, id: string, entry: number, version: number): Promise<AnyRecord> {
+  const r = await api.POST(`/api/v1/${object}/{id}/history/{version}/restore` as "/api/v1/contacts/{id}/history/{version}/restore", {
+    params: { path: { id, version: String(entry) }, header: { "If-Match": `"${version}"` } },
+  });
+  return must(r) as unknown as AnyRecord;
+}
+
 export async function getHistory(object: ObjectType, id: string, cursor?: string) {
   return must(
     await api.GET(`/api/v1/${object}/{id}/history` as "/api/v1/contacts/{id}/history", {

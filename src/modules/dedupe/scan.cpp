@@ -1,0 +1,111 @@
+#include "modules/dedupe/scan.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "modules/dedupe/candidates.hpp"
+#include "modules/dedupe/pair_store.hpp"
+#include "platform/clock.hpp"
+#include "platform/jobs/enqueue.hpp"
+
+namespace rapport::dedupe {
+namespace json = boost::json;
+
+namespace {
+
+int64_t since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+ScanResult scan(db::Database& db, const std::string& workspace_id, std::string_view object) {
+  ScanResult r;
+  auto t0 = std::chrono::steady_clock::now();
+  // Read outside the write: the pairs of records changed meanwhile are found again by the next scan
+  // (and those of records created meanwhile were stored when they were created).
+  auto all = db.read([&](db::Connection& c) { return load_all(c, workspace_id, object); });
+  r.read_ms = since(t0);
+  t0 = std::chrono::steady_clock::now();
+  auto found = find_pairs(all, kind_of(object));
+  if (found.size() > kMaxPairs) {
+    std::stable_sort(found.begin(), found.end(), [](const Pair& l, const Pair& r) { return l.confidence > r.confidence; });
+    spdlog::warn("dedupe: {} pairs of {} in workspace {}; keeping the {} strongest", found.size(), std::string(object),
+                 workspace_id, kMaxPairs);
+    found.resize(kMaxPairs);
+  }
+  std::vector<StoredPair> pairs;
+  pairs.reserve(found.size());
+  for (const auto& p : found) pairs.push_back(stored(all[p.a], all[p.b], p));
+  r.match_ms = since(t0);
+  t0 = std::chrono::steady_clock::now();
+  auto st = db.write([&](db::Connection& c) -> Status {
+    replace_pairs(c, workspace_id, object, pairs, clock::now_text());
+    return ok_status();
+  });
+  if (!st) throw std::runtime_error("dedupe scan: " + st.problem().detail);
+  r.write_ms = since(t0);
+  r.records = all.size();
+  r.pairs = pairs.size();
+  return r;
+}
+
+jobs::JobType scan_job_type(db::Database& db) {
+  jobs::JobType t;
+  t.name = kScanJob;
+  t.handler = [&db](jobs::JobContext& job) {
+    const auto* object = job.job.payload.is_object() ? job.job.payload.as_object().if_contains("object") : nullptr;
+    if (!object || !object->is_string() || !is_deduplicated(object->as_string()))
+      return jobs::Outcome::fail("payload.object must be contacts, companies or leads");
+    auto r = scan(db, job.job.workspace_id, object->as_string());
+    spdlog::info("dedupe: {} {} records, {} probable duplicate pairs (read {} ms, match {} ms, write {} ms)",
+                 r.records, std::string(object->as_string()), r.pairs, r.read_ms, r.match_ms, r.write_ms);
+    return jobs::Outcome::done();
+  };
+  t.max_attempts = 3;
+  t.concurrency = 1;
+  return t;
+}
+
+std::string enqueue_scan(db::Connection& c, const std::string& workspace_id, std::string_view object) {
+  std::string key = "dedupe:";
+  key += object;
+  return jobs::enqueue(c, {.type = kScanJob,
+                           .payload = json::object{{"object", object}},
+                           .workspace_id = workspace_id,
+                           .unique_key = std::move(key)});
+}
+
+std::size_t check_created(db::Database& db, const identity::Context& ctx, std::string_view object, const std::string& id) {
+  auto pairs = db.read([&](db::Connection& c) {
+    std::vector<StoredPair> out;
+    auto rec = load_one(c, ctx.workspace_id, object, id);
+    if (!rec) return out;
+    const Kind kind = kind_of(object);
+    for (const auto& other : load_near(c, ctx.workspace_id, object, *rec)) {
+      Pair p = compare(*rec, other, kind);
+      if (p.confidence >= kMinConfidence) out.push_back(stored(*rec, other, p));
+    }
+    return out;
+  });
+  if (pairs.empty()) return 0;
+  auto st = db.write([&](db::Connection& c) -> Status {
+    upsert_pairs(c, ctx.workspace_id, object, pairs, clock::now_text());
+    return ok_status();
+  });
+  if (!st) return 0;  // a hint only: the scan finds them
+  return pairs.size();
+}
+
+records::CreatedNotice created_notice(db::Database& db, std::string_view object) {
+  if (!is_deduplicated(object)) return {};
+  return [&db, object = std::string(object)](const identity::Context& ctx, const std::string& id) {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (auto n = check_created(db, ctx, object, id); n > 0) headers.emplace_back("Possible-Duplicates", std::to_string(n));
+    return headers;
+  };
+}
+
+}  // namespace rapport::dedupe
