@@ -295,6 +295,25 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   call("GET", "/api/v1/macros/" + macro_id);
   json::value macro_change = json::object{{"name", unique_name("Contract macro ")}};
   EXPECT_EQ(call("PATCH", "/api/v1/macros/" + macro_id, macro_change).status, 200);
+  json::value saved_report = json::object{{"name", unique_name("Contract report ")}, {"visibility", "workspace"},
+                                   {"definition", json::object{{"object", "contacts"}, {"measures", json::array{json::object{{"op", "count"}}}}}}};
+  auto made_report = call("POST", "/api/v1/saved-reports", saved_report);
+  ASSERT_EQ(made_report.status, 201) << made_report.body;
+  const std::string report_id = text(made_report.json(), "id");
+  call("GET", "/api/v1/saved-reports/" + report_id);
+  json::value report_change = json::object{{"name", unique_name("Contract report ")}};
+  EXPECT_EQ(call("PATCH", "/api/v1/saved-reports/" + report_id, report_change).status, 200);
+  json::value board = json::object{{"name", unique_name("Contract dashboard ")},
+                                   {"widgets", json::array{json::object{{"saved_report_id", report_id}, {"type", "kpi"}, {"x", 0}, {"y", 0},
+                                                                        {"w", 3}, {"h", 2},
+                                                                        {"period", json::object{{"field", "created_at"}, {"bucket", "month"}}}}}}};
+  auto made_board = call("POST", "/api/v1/dashboards", board);
+  ASSERT_EQ(made_board.status, 201) << made_board.body;
+  const std::string board_id = text(made_board.json(), "id");
+  call("GET", "/api/v1/dashboards/" + board_id);
+  call("GET", "/api/v1/dashboards/" + board_id + "/data");
+  json::value board_change = json::object{{"name", unique_name("Contract dashboard ")}};
+  EXPECT_EQ(call("PATCH", "/api/v1/dashboards/" + board_id, board_change).status, 200);
   json::value apply = json::object{{"macro_id", macro_id}};
   auto applied = call("POST", "/api/v1/tickets/" + text(follow_up.json(), "id") + "/apply-macro", apply);
   EXPECT_EQ(applied.status, 200) << applied.body;

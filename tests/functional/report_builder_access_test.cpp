@@ -21,7 +21,8 @@ class ReportAccess : public Access {
     EXPECT_EQ(r.status, 200) << who << ": " << r.body;
     std::map<std::string, int64_t> out;
     if (r.status != 200) return out;
-    for (const auto& row : r.json().at("rows").as_array()) {
+    const json::value answer = r.json();
+    for (const auto& row : answer.at("rows").as_array()) {
       const auto& g = row.at("groups").as_array()[0];
       out[g.is_null() ? "null" : std::string(g.as_string())] = row.at("values").at("count").as_int64();
     }

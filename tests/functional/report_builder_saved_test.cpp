@@ -95,7 +95,8 @@ TEST_F(SavedReports, ADashboardRunsEachWidgetForItsReader) {
     auto r = who.empty() ? get("/api/v1/dashboards/" + id + "/data") : as(who, "GET", "/api/v1/dashboards/" + id + "/data");
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status != 200) return -1;
-    const auto& w = r.json().at("widgets").as_array();
+    const json::value data = r.json();
+    const auto& w = data.at("widgets").as_array();
     // This month's leads (just created) in the KPI tile: as many as the chart counts, none the month before.
     const auto& kpi = w[1].at("kpi");
     EXPECT_EQ(kpi.at("current").at("totals").as_array()[0].at("values").at("count"), w[0].at("report").at("totals").as_array()[0].at("values").at("count"));
