@@ -667,6 +667,9 @@ int Application::serve() {
   int sig = 0;
   sigwait(&set, &sig);
   spdlog::info("received {}, shutting down: finishing in-flight requests", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  // Long jobs (an import) are asked to hand themselves back now, while the requests drain: stopped
+  // only after the HTTP server, an import ran on for seconds, or to its end (the resume test).
+  jobs_->request_stop();
   server_->stop();
   if (metrics_server_) metrics_server_->stop();
   hub_.stop_rechecks();

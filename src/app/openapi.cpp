@@ -358,7 +358,9 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                                            {"description", "Sent and received emails about this person only, deleted with their files"}}},
                             {"emails_scrubbed", json::object{{"type", "integer"},
                                                              {"description", "Emails that name other contacts too: the person's link, addresses and values removed"}}},
-                            {"attachments_erased", json::object{{"type", "integer"}}}},
+                            {"attachments_erased", json::object{{"type", "integer"}}},
+                            {"imports_scrubbed", json::object{{"type", "integer"},
+                                                              {"description", "Imports that held the person: their rows of the person deleted, their stored file dropped"}}}},
                            {"id", "object_type", "object_id", "erased_at"});
   schemas["ContactExport"] = obj(
       {{"format", json::object{{"type", "string"}, {"const", "rapport.contact-export"}}},
@@ -370,7 +372,13 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                                        json::object{{"type", "null"}}}}}},
        {"activities", json::object{{"type", "array"}, {"items", ref("Activity")}}},
        {"consents", obj({{"current", json::object{{"type", "object"}}}, {"history", json::object{{"type", "array"}, {"items", ref("Consent")}}}})},
-       {"audit_log", json::object{{"type", "array"}, {"items", ref("AuditEvent")}}}},
+       {"audit_log", json::object{{"type", "array"}, {"items", ref("AuditEvent")}}},
+       {"imports", json::object{{"type", "array"},
+                                {"description", "The imports that created or updated the contact and their files"},
+                                {"items", obj({{"import_id", str()}, {"file_name", str()},
+                                               {"kind", json::object{{"type", "string"}, {"enum", json::array{"created", "updated"}}}},
+                                               {"state", str()}, {"created_at", str()}},
+                                              {"import_id", "file_name", "kind", "state", "created_at"})}}}},
       {"format", "format_version", "exported_at", "contact", "activities", "consents", "audit_log"});
   schemas["Health"] = obj({{"status", str()}, {"version", str()}, {"commit", str()}});
   schemas["Hello"] = obj({{"message", str()}});

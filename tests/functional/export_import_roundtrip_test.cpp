@@ -1,6 +1,7 @@
 // Issue 14's round trip: a workspace's companies, contacts and deals exported as CSV (and as XLSX)
 // and imported, with the default mapping, into an empty workspace answer the same lists (records,
-// field values, order under the same sorts, counts) and the same reports over past periods.
+// field values, order under the same sorts, counts), the same reports over past periods, and each
+// deal the same contacts with their roles and the same stage history with its dates.
 //
 // Workspace A's data comes in by an import with its history (created_at, closed_at in 2023) and by
 // the API (today): companies with and without domains, contacts linked to them with several e-mails
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <thread>
 #include <unistd.h>
@@ -55,20 +57,40 @@ std::string csv_contacts(const std::string& admin) {
          "Solo,Person,solo@example.org,,,,,,,,,,," + admin + ",2023-06-01T07:00:00Z,,,,,,,,,,\r\n";
 }
 
+// A CSV field in quotes, its quotes doubled.
+std::string quoted(const std::string& v) {
+  std::string out = "\"";
+  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+// A deal's stage history as the export writes it: the stages it went through, oldest first.
+std::string history(std::initializer_list<std::pair<const char*, const char*>> entries) {
+  json::array a;
+  for (const auto& [stage, at] : entries) a.push_back(json::object{{"stage", stage}, {"at", at}});
+  return quoted(json::serialize(a));
+}
+
+// Deals with their contacts (roles) and stage histories through several stages, dated in 2023.
 std::string csv_deals(const std::string& admin) {
   return "Deal Name,Pipeline,Stage,Amount,Currency,Close Date,Closed At,Lost Reason,Company,Company Domain,Owner,"
-         "Create Date,Description\r\n"
+         "Create Date,Description,deal_contacts,stage_history\r\n"
          "\"Big \"\"Müller\"\" deal\",New business,Won,25000.00,EUR,2023-06-30,2023-06-28T15:00:00Z,,,mueller-soehne.de," + admin +
-         ",2023-02-15T10:00:00Z,\"won, finally\"\r\n"
+         ",2023-02-15T10:00:00Z,\"won, finally\",zoe@mueller-soehne.de (decision_maker); kenji@tokyo-trading.jp," +
+         history({{"Qualify", "2023-02-15T10:00:00Z"}, {"Propose", "2023-04-01T09:00:00Z"}, {"Won", "2023-06-28T15:00:00Z"}}) + "\r\n"
          "Tokyo expansion,New business,Lost,18000.50,USD,2023-07-31,2023-07-20T10:00:00Z,\"Budget cut, next year\",東京 Trading,"
-         "tokyo-trading.jp," + kRepEmail + ",2023-03-20T09:00:00Z,\r\n"
+         "tokyo-trading.jp," + kRepEmail + ",2023-03-20T09:00:00Z,,kenji@tokyo-trading.jp (champion)," +
+         history({{"Qualify", "2023-03-20T09:00:00Z"}, {"Propose", "2023-05-02T11:30:00Z"}, {"Qualify", "2023-05-20T08:00:00Z"},
+                  {"Lost", "2023-07-20T10:00:00Z"}}) + "\r\n"
          "Acme renewal,Renewals,Renewed,9900.99,USD,2023-09-30,2023-09-15T12:00:00Z,,Acme Corp,acme-rt.com," + admin +
-         ",2023-04-01T09:00:00Z,\r\n"
-         "Acme upsell,New business,Propose,12000.00,EUR,2024-03-31,,,Acme Corp,acme-rt.com," + kRepEmail + ",2023-08-01T10:00:00Z,\r\n"
+         ",2023-04-01T09:00:00Z,,ada@acme-rt.com (economic_buyer); grace@nodomain.example (user)," +
+         history({{"Review", "2023-04-01T09:00:00Z"}, {"Renewed", "2023-09-15T12:00:00Z"}}) + "\r\n"
+         "Acme upsell,New business,Propose,12000.00,EUR,2024-03-31,,,Acme Corp,acme-rt.com," + kRepEmail + ",2023-08-01T10:00:00Z,,ada@acme-rt.com," +
+         history({{"Qualify", "2023-08-01T10:00:00Z"}, {"Propose", "2023-10-10T10:00:00Z"}}) + "\r\n"
          "No Domain churn,Renewals,Churned,500.00,EUR,2023-10-31,2023-10-15T08:00:00Z,Went with a competitor,No Domain Ltd,," +
-         kRepEmail + ",2023-05-10T10:00:00Z,\r\n"
-         "Open review,Renewals,Review,7000.00,USD,2024-01-31,,,,," + admin + ",2023-09-01T10:00:00Z,\"line\nbreak\"\r\n"
-         "Qualify without amount,New business,Qualify,,,,,,,," + kRepEmail + ",2023-11-11T11:00:00Z,\r\n";
+         kRepEmail + ",2023-05-10T10:00:00Z,,,\r\n"
+         "Open review,Renewals,Review,7000.00,USD,2024-01-31,,,,," + admin + ",2023-09-01T10:00:00Z,\"line\nbreak\",,\r\n"
+         "Qualify without amount,New business,Qualify,,,,,,,," + kRepEmail + ",2023-11-11T11:00:00Z,,,\r\n";
 }
 
 class RoundTrip : public Tenancy {
@@ -174,7 +196,8 @@ class RoundTrip : public Tenancy {
       case json::kind::array: {
         json::array out;
         for (const auto& e : v.as_array()) out.push_back(renamed(e, m));
-        if (key == "owners")
+        // A deal's contacts come in the order of their ids, which differ like the owners'.
+        if (key == "owners" || key == "contacts")
           std::sort(out.begin(), out.end(), [](const json::value& x, const json::value& y) { return json::serialize(x) < json::serialize(y); });
         return out;
       }
@@ -182,7 +205,8 @@ class RoundTrip : public Tenancy {
         json::object out;
         for (const auto& kv : v.as_object()) {
           std::string_view k = kv.key();
-          if (k == "id" || k == "created_by" || k == "updated_at" || k == "version" || k == "next_cursor") continue;
+          // changed_by: a stage-history entry's author is the importer, a user of each workspace.
+          if (k == "id" || k == "created_by" || k == "updated_at" || k == "version" || k == "next_cursor" || k == "changed_by") continue;
           out[k] = renamed(kv.value(), m, k);
         }
         return out;
@@ -273,6 +297,19 @@ class RoundTrip : public Tenancy {
                                     "/api/v1/deals?limit=100&count=true&sort=name", "/api/v1/deals?limit=100&sort=-amount",
                                     "/api/v1/deals?limit=100&sort=-created_at&filter[expected_close_date][lt]=2024-01-01"})
       expect_same(list, names_a, names_b);
+    // Each deal's stage history: the same stages at the same times; and its contacts with their roles.
+    std::map<std::string, std::string> deals_b;
+    for (const auto& d : data_of(call(b(), "GET", "/api/v1/deals?limit=100"))) deals_b[text(d, "name")] = text(d, "id");
+    int64_t entries = 0, contacts = 0;
+    for (const auto& d : data_of(call(a(), "GET", "/api/v1/deals?limit=100"))) {
+      ASSERT_TRUE(deals_b.count(text(d, "name"))) << text(d, "name");
+      const std::string path = "/api/v1/deals/";
+      expect_same(path + text(d, "id") + "/stage-history", names_a, names_b, path + deals_b[text(d, "name")] + "/stage-history");
+      entries += static_cast<int64_t>(data_of(call(a(), "GET", path + text(d, "id") + "/stage-history")).size());
+      contacts += static_cast<int64_t>(d.at("contacts").as_array().size());
+    }
+    EXPECT_EQ(entries, 3 + 4 + 2 + 2 + 1 + 1 + 1 + 1) << "the histories of the file, one entry for the others";
+    EXPECT_EQ(contacts, 2 + 1 + 2 + 1);
     // The reports over past periods (and up to today, for the records made by the API).
     for (const char* report : {"/api/v1/reports/funnel?from=2023-01&to=2024-12", "/api/v1/reports/funnel",
                                       "/api/v1/reports/forecast?from=2023-01&to=2024-12",

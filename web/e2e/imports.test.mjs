@@ -134,6 +134,10 @@ test("a running import's progress bar moves with the WebSocket's notices, not by
   // 40 batches of 1,000 rows: the run is still under way when the page has loaded.
   for (let i = 0; i < 40000; i++) rows.push(`P${i},Liveson,p${i}@live.example`);
   const page = await newPage(browser);
+  // When the page's socket said "ready" (the page is live from then on; before it, polling every
+  // second is the page's fallback, not what is tested here).
+  const readies = [];
+  page.on("websocket", (ws) => ws.on("framereceived", (f) => String(f.payload).includes('"ready"') && readies.push(Date.now())));
   await signIn(page, server.url);
   const started = await fetch(`${server.url}/api/v1/imports?object=contacts`, {
     method: "POST",
@@ -148,7 +152,6 @@ test("a running import's progress bar moves with the WebSocket's notices, not by
   await settled(page, /^Import of /);
   const bar = page.getByRole("progressbar", { name: "Import progress" });
   const seen = new Set();
-  const from = Date.now();
   let shot = false;
   await until(
     async () => {
@@ -164,11 +167,19 @@ test("a running import's progress bar moves with the WebSocket's notices, not by
     120000,
     50,
   );
-  const seconds = (Date.now() - from) / 1000;
   assert.ok(seen.size >= 3, `the bar moved while running: ${[...seen].join(", ")}`);
-  // With the socket live the page reads the import once, then every 5 s as a safety net: the moves
-  // came from the notices.
-  assert.ok(reads.length <= 2 + seconds / 5, `${reads.length} reads in ${seconds} s`);
+  // With the socket live the page reads the import once, then every 5 s as a safety net, and once
+  // more when it has ended: the moves came from the notices. The safety net's clock starts at the
+  // page's first read (before the page had settled): measured from when the page had settled, a run
+  // ending ~5 s after the first read met its 5-s read inside a window shorter than 5 s (issue 18:
+  // "3 reads in 4.957 s").
+  // So they are counted from the socket's last "ready" (at or before the first read, or else the
+  // page's fallback polled every second until then: those reads are not counted).
+  assert.ok(readies.length > 0, "the page's socket was live");
+  const liveAt = readies[readies.length - 1];
+  const counted = reads.filter((t) => t >= liveAt);
+  const seconds = (Date.now() - liveAt) / 1000;
+  assert.ok(counted.length <= 2 + Math.floor(seconds / 5), `${counted.length} reads in ${seconds} s since the socket was live (${reads.length} in all)`);
   assert.ok(shot, "the running state was shown");
   assert.deepEqual(page.problems, []);
 });

@@ -156,6 +156,11 @@ RowPlan RowPlanner::plan(const CsvRecord& record) {
         else if (t->name == "stage") p.stage = text;
         else if (t->name == "owner") p.owner = text;
         else if (t->name == "contact_email") p.contact_email = text;
+        else if (t->name == "deal_contacts") {
+          auto v = parse_deal_contacts(text);
+          if (!v.ok()) fail(i, v.error);
+          else if (v.value) p.contacts = std::move(*v.value);
+        }
         break;
       case Target::Kind::ExternalId:
         if (text.size() > kMaxExternalIdBytes)
@@ -164,6 +169,12 @@ RowPlan RowPlanner::plan(const CsvRecord& record) {
           p.external_id = text;
         break;
       case Target::Kind::History: {
+        if (t->name == "stage_history") {
+          auto v = parse_stage_history(text, d.date_order, zone_);
+          if (!v.ok()) fail(i, v.error);
+          else if (v.value) p.stage_history = std::move(*v.value);
+          break;
+        }
         auto v = convert_datetime(text, d.date_order, zone_);
         if (!v.ok()) fail(i, v.error);
         else (t->name == "created_at" ? p.created_at : p.closed_at) = *v.value;

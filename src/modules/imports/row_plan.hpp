@@ -13,6 +13,7 @@
 #include <boost/json.hpp>
 
 #include "modules/imports/csv_reader.hpp"
+#include "modules/imports/deal_links.hpp"
 #include "modules/imports/field_value.hpp"
 #include "modules/imports/mapping.hpp"
 
@@ -32,6 +33,8 @@ struct RowPlan {
   boost::json::object body;
   std::string company, company_domain, pipeline, stage, owner, contact_email, external_id;
   std::optional<std::string> created_at, closed_at;  // RFC 3339 UTC
+  std::vector<DealContact> contacts;                 // a deal's `deal_contacts` (found by e-mail when written)
+  std::vector<StageEntry> stage_history;             // a deal's `stage_history` (history: admins only)
   std::vector<RowError> errors;
 };
 

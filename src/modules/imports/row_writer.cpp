@@ -1,5 +1,8 @@
 #include "modules/imports/row_writer.hpp"
 
+#include <algorithm>
+
+#include "platform/db/multi_row.hpp"
 #include "platform/journal.hpp"
 
 namespace rapport::imports {
@@ -132,10 +135,30 @@ Status RowWriter::resolve_deal(db::Connection& c, const RowPlan& p, json::object
     if (!stage) return Problem::invalid({{"stage", "not_found", "the pipeline has no stage named " + p.stage}});
     body["stage_id"] = *stage;
   }
+  json::array contacts;
   if (!p.contact_email.empty()) {
     auto contact = lookups_.contact(c, p.contact_email);
     if (!contact) return Problem::invalid({{"contact_email", "not_found", "no contact has the e-mail address " + p.contact_email}});
-    body["contacts"] = json::array{json::object{{"contact_id", *contact}}};
+    contacts.push_back(json::object{{"contact_id", *contact}});
+  }
+  for (const auto& dc : p.contacts) {
+    auto contact = lookups_.contact(c, dc.email);
+    if (!contact) return Problem::invalid({{"deal_contacts", "not_found", "no contact has the e-mail address " + dc.email}});
+    if (std::ranges::any_of(contacts, [&](const json::value& x) { return x.at("contact_id") == json::value(*contact); })) continue;
+    json::object link{{"contact_id", *contact}};
+    if (!dc.role.empty()) link["role"] = dc.role;  // the record engine checks it
+    contacts.push_back(std::move(link));
+  }
+  if (!contacts.empty()) body["contacts"] = std::move(contacts);
+  // The stages of its history must be the pipeline's; the deal is in the last one.
+  for (const auto& e : p.stage_history)
+    if (!lookups_.stage(c, *pipeline, e.stage))
+      return Problem::invalid({{"stage_history", "not_found", "the pipeline has no stage named " + e.stage}});
+  if (!p.stage_history.empty()) {
+    auto last = lookups_.stage(c, *pipeline, p.stage_history.back().stage);
+    if (p.stage.empty()) body["stage_id"] = *last;
+    else if (body.at("stage_id") != json::value(*last))
+      return Problem::invalid({{"stage_history", "mismatch", "ends in stage " + p.stage_history.back().stage + ", not in the deal's stage " + p.stage}});
   }
   return ok_status();
 }
@@ -177,12 +200,40 @@ void RowWriter::keep_history(db::Connection& c, const RowPlan& p, const std::str
   bool is_closed = std::holds_alternative<std::string>(closed);
   if (p.closed_at && is_closed)
     c.prepare("UPDATE deals SET closed_at = ? WHERE workspace_id = ? AND id = ?").bind_all({*p.closed_at, ctx_.workspace_id, id}).run();
+  if (!p.stage_history.empty()) {
+    keep_stage_history(c, p, id);
+    return;
+  }
   // The deal entered its stage when it closed (a won or lost deal), else when it was created.
   std::optional<std::string> entered = is_closed && p.closed_at ? p.closed_at : p.created_at;
   if (entered)
     c.prepare("UPDATE deal_stage_history SET changed_at = ? WHERE workspace_id = ? AND deal_id = ?")
         .bind_all({*entered, ctx_.workspace_id, id})
         .run();
+}
+
+void RowWriter::keep_stage_history(db::Connection& c, const RowPlan& p, const std::string& id) {
+  // The file's history replaces the entry the write made (resolve_deal checked its stages, and that
+  // the deal is in the last one); the deal entered its stage when the history says.
+  auto pipeline = c.scalar("SELECT pipeline_id FROM deals WHERE workspace_id = ? AND id = ?", {ctx_.workspace_id, id});
+  if (!std::holds_alternative<std::string>(pipeline)) return;
+  c.prepare("DELETE FROM deal_stage_history WHERE workspace_id = ? AND deal_id = ?").bind_all({ctx_.workspace_id, id}).run();
+  std::vector<db::Value> rows;
+  rows.reserve(p.stage_history.size() * 6);
+  db::Value from = nullptr;
+  const db::Value actor = ctx_.actor().empty() ? db::Value(nullptr) : db::Value(ctx_.actor());
+  for (const auto& e : p.stage_history) {
+    auto to = lookups_.stage(c, std::get<std::string>(pipeline), e.stage);
+    if (!to) continue;
+    rows.insert(rows.end(), {ctx_.workspace_id, id, from, *to, e.at, actor});
+    from = *to;
+  }
+  if (!rows.empty())
+    db::insert_rows(c, "deal_stage_history(workspace_id, deal_id, from_stage_id, to_stage_id, changed_at, changed_by)",
+                    {"TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"}, rows);
+  c.prepare("UPDATE deals SET stage_entered_at = ? WHERE workspace_id = ? AND id = ?")
+      .bind_all({p.stage_history.back().at, ctx_.workspace_id, id})
+      .run();
 }
 
 Status RowWriter::write_row(db::Connection& c, const PlannedRow& row, std::string& outcome) {

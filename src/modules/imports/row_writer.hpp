@@ -93,6 +93,9 @@ class RowWriter {
   void fail_problem(const PlannedRow& row, const Problem& problem);
   std::optional<std::string> duplicate_of(db::Connection& c, const RowPlan& p);
   void keep_history(db::Connection& c, const RowPlan& p, const std::string& id);
+  // A created deal's stage history as the file gives it (deal_links.hpp), in place of the one entry
+  // its creation wrote.
+  void keep_stage_history(db::Connection& c, const RowPlan& p, const std::string& id);
   void fail(const PlannedRow& row, const std::string& column, const std::string& value, const std::string& message);
 
   const identity::Context& ctx_;

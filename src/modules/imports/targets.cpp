@@ -25,13 +25,16 @@ std::vector<Target> import_targets(const records::ObjectSpec& spec, const std::v
   }
   if (has("pipeline_id")) out.push_back({.name = "pipeline", .kind = Target::Kind::Lookup});
   if (has("stage_id")) out.push_back({.name = "stage", .kind = Target::Kind::Lookup});
-  if (std::ranges::find(spec.hooks.extra_keys, "contacts") != spec.hooks.extra_keys.end())
+  if (std::ranges::find(spec.hooks.extra_keys, "contacts") != spec.hooks.extra_keys.end()) {
     out.push_back({.name = "contact_email", .kind = Target::Kind::Lookup});
+    if (has("stage_id")) out.push_back({.name = "deal_contacts", .kind = Target::Kind::Lookup});  // with roles (deal_links.hpp)
+  }
   out.push_back({.name = "owner", .kind = Target::Kind::Lookup});
   out.push_back({.name = "external_id", .kind = Target::Kind::ExternalId});
   out.push_back({.name = "created_at", .kind = Target::Kind::History, .field = records::find_field(spec, "created_at")});
   if (const auto* closed = spec.field("closed_at"))
     out.push_back({.name = "closed_at", .kind = Target::Kind::History, .field = closed});
+  if (has("stage_id")) out.push_back({.name = "stage_history", .kind = Target::Kind::History});
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
+#include "modules/imports/forget_person.hpp"
 #include "modules/privacy/consents.hpp"
 #include "modules/privacy/erase_emails.hpp"
 #include "modules/privacy/erase_parts.hpp"
@@ -222,6 +223,11 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     views::PersonValues person;
     collect(*contact, needles, emails, person);
 
+    // Its rows in imports and the stored files that hold it (first: an import still running that
+    // holds the person is a 409 before anything changed).
+    auto imported = imports::forget_person(c, ctx.workspace_id, id, needles.values());
+    if (!imported) return imported.take_problem();
+
     // The contact row becomes a tombstone.
     c.prepare(
          "UPDATE contacts SET first_name = NULL, last_name = NULL, email = NULL, phone = NULL, emails = '[]', "
@@ -344,7 +350,8 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
                                json::object{{"field", "views_changed"}, {"before", nullptr}, {"after", views_changed}},
                                json::object{{"field", "emails_erased"}, {"before", nullptr}, {"after", mail.erased}},
                                json::object{{"field", "emails_scrubbed"}, {"before", nullptr}, {"after", mail.scrubbed}},
-                               json::object{{"field", "attachments_erased"}, {"before", nullptr}, {"after", mail.attachments}}});
+                               json::object{{"field", "attachments_erased"}, {"before", nullptr}, {"after", mail.attachments}},
+                               json::object{{"field", "imports_scrubbed"}, {"before", nullptr}, {"after", imported->imports}}});
     journal::emit(c, ctx, "contact.erased", "contacts", id, json::object{{"id", id}});
     auto to_json = [](const db::Value& v) { return std::holds_alternative<std::string>(v) ? json::value(std::get<std::string>(v)) : json::value(nullptr); };
     tombstone = json::object{{"id", tomb_id},
@@ -359,7 +366,8 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
                              {"views_changed", views_changed},
                              {"emails_erased", mail.erased},
                              {"emails_scrubbed", mail.scrubbed},
-                             {"attachments_erased", mail.attachments}};
+                             {"attachments_erased", mail.attachments},
+                             {"imports_scrubbed", imported->imports}};
     return ok_status();
   });
   if (!st) return st.take_problem();

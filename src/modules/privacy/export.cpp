@@ -1,5 +1,6 @@
 #include "modules/activities/activities.hpp"
 #include "modules/customers/specs.hpp"
+#include "modules/imports/forget_person.hpp"
 #include "modules/privacy/consents.hpp"
 #include "modules/privacy/privacy.hpp"
 #include "platform/clock.hpp"
@@ -95,6 +96,15 @@ json::array audit_of(db::Connection& c, const access::Context& ctx, const std::s
   return out;
 }
 
+// The imports that created or updated the contact (the file each came from).
+json::array imports_of(db::Connection& c, const access::Context& ctx, const std::string& id) {
+  json::array out;
+  for (const auto& t : imports::imports_of_contact(c, ctx.workspace_id, id))
+    out.push_back(json::object{{"import_id", t.import_id}, {"file_name", t.file_name}, {"kind", t.kind},
+                               {"state", t.state},          {"created_at", t.created_at}});
+  return out;
+}
+
 }  // namespace
 
 Result<json::object> export_contact(db::Database& db, const access::Context& ctx, const std::string& id) {
@@ -118,7 +128,8 @@ Result<json::object> export_contact(db::Database& db, const access::Context& ctx
                      {"company", std::move(company)},
                      {"activities", activities_of(c, ctx, id)},
                      {"consents", std::move(consents)},
-                     {"audit_log", audit_of(c, ctx, id)}};
+                     {"audit_log", audit_of(c, ctx, id)},
+                     {"imports", imports_of(c, ctx, id)}};
     return out;
   });
   if (!doc) return doc;

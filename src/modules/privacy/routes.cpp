@@ -32,7 +32,7 @@ void add_routes(http::Api& api, db::Database& db) {
             },
             {.summary = "Export everything held about a contact (GDPR access and portability); needs the export grant on contacts",
              .description = "The contact with its custom fields, its company reference, its activities (deleted ones "
-                            "included), its consents and the audit entries of the contact and its activities, as a "
+                            "included), its consents, the imports that created or updated it and the audit entries of the contact and its activities, as a "
                             "JSON download. The export is itself recorded in the audit log (action \"export\"). The "
                             "role's export grant on contacts decides who may (403 without one); a contact outside its "
                             "export or read scope, or erased, is 404. Every part follows the read rules of GET: hidden "
@@ -71,7 +71,9 @@ void add_routes(http::Api& api, db::Database& db) {
                             "erased, shared ones lose the link and the person's addresses; audit entries, outbox "
                             "payloads and stored Idempotency-Key answers are scrubbed; saved views (any owner's) lose "
                             "the filter conditions whose value is one of the person's e-mail addresses, phone numbers or "
-                            "names (views_changed counts them); consent notes are cleared and "
+                            "names (views_changed counts them); the contact's rows in imports go and every stored import "
+                            "file holding the person is dropped whole (imports_scrubbed counts the imports; 409, nothing "
+                            "changed, while such an import is queued or running); consent notes are cleared and "
                             "the person's emails go on the suppression list. Answers the tombstone. The optional body "
                             "{\"reason\"} is an operator's note and must not contain personal data.",
              .tag = "Privacy",

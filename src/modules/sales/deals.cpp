@@ -3,6 +3,7 @@
 #include <set>
 
 #include "modules/sales/board_store.hpp"
+#include "modules/sales/deal_export.hpp"
 #include "modules/sales/line_item_store.hpp"
 #include "modules/sales/pipelines.hpp"
 #include "modules/sales/specs.hpp"
@@ -10,6 +11,7 @@
 #include "platform/db/multi_row.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/records/export_extras.hpp"
 #include "platform/records/store.hpp"
 
 namespace rapport::sales {
@@ -239,6 +241,8 @@ const records::ObjectSpec& deal_spec() {
     s.hooks.apply_extras = apply_extras;
     s.hooks.after_write = after_write;
     s.hooks.decorate = decorate;
+    // The export's deal_contacts and stage_history columns (deal_export.hpp).
+    records::register_export_extras("deals", {.headers = deal_export_headers(), .cells = deal_export_cells});
     return s;
   }();
   return spec;

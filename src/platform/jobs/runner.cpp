@@ -72,7 +72,7 @@ void Runner::start() {
   dispatcher_ = std::thread([this] { dispatch_loop(); });
 }
 
-void Runner::stop() {
+void Runner::request_stop() {
   {
     std::lock_guard lock(mu_);
     if (!dispatcher_.joinable()) return;
@@ -81,6 +81,14 @@ void Runner::stop() {
   stop_source_.request_stop();
   work_cv_.notify_all();
   dispatch_cv_.notify_all();
+}
+
+void Runner::stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (!dispatcher_.joinable()) return;
+  }
+  request_stop();
   for (auto& w : workers_) w.join();
   workers_.clear();
   {

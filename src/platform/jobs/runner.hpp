@@ -60,6 +60,12 @@ class Runner {
   // Before start(): the types this node runs. A type not added here is never claimed by this node.
   void add_type(JobType type);
   void start();
+  // Asks the running jobs to stop (JobContext::stop: a long handler answers Outcome::release()) and
+  // claims nothing more; does not wait. The server calls it as soon as it is told to stop, so that a
+  // long job (an import) hands itself back while the HTTP server drains, instead of running on
+  // (or to its end) until stop() is reached.
+  void request_stop();
+  // request_stop(), then waits for the running jobs and hands back those claimed but not started.
   void stop();
 
   // There may be new jobs: pass soon. Cheap; any thread.

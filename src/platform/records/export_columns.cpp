@@ -65,6 +65,10 @@ ExportColumns::ExportColumns(const identity::Context& ctx, const ObjectSpec& spe
       if (k == "custom" || k == "deleted_at" || find_field(spec, k) || is_hidden(ctx, spec.object, k)) continue;
       columns_.push_back({.kind = Column::Kind::Field, .key = k});
     }
+  extras_of_ = export_extras(spec.object);
+  if (extras_of_)
+    for (std::size_t i = 0; i < extras_of_->headers.size(); ++i)
+      if (!taken(extras_of_->headers[i])) columns_.push_back({.kind = Column::Kind::Extra, .key = extras_of_->headers[i], .label = i});
   for (const auto& d : defs)
     if (!is_hidden(ctx, spec.object, "custom." + d.name)) columns_.push_back({.kind = Column::Kind::Custom, .key = d.name, .custom = &d});
 }
@@ -80,6 +84,14 @@ std::vector<std::string> ExportColumns::headers() const {
 }
 
 void ExportColumns::load_labels(db::Connection& c, const json::array& page) {
+  extras_.clear();
+  if (extras_of_ && !page.empty()) {
+    std::vector<std::string> ids;
+    ids.reserve(page.size());
+    for (const auto& r : page)
+      if (const auto* id = r.as_object().if_contains("id"); id && id->is_string()) ids.emplace_back(id->as_string());
+    extras_ = extras_of_->cells(c, ctx_, ids);
+  }
   for (auto& l : labelled_) {
     l.by_id.clear();
     std::unordered_set<std::string> seen;
@@ -151,6 +163,13 @@ void ExportColumns::cells(const json::object& r, std::vector<exports::Cell>& out
         auto found = id && id->is_string() ? l->by_id.find(std::string(id->as_string())) : l->by_id.end();
         if (found == l->by_id.end() || found->second[static_cast<std::size_t>(slot)].empty()) out.push_back(std::monostate{});
         else out.push_back(found->second[static_cast<std::size_t>(slot)]);
+        break;
+      }
+      case Column::Kind::Extra: {
+        const auto* id = r.if_contains("id");
+        auto found = id && id->is_string() ? extras_.find(std::string(id->as_string())) : extras_.end();
+        if (found == extras_.end() || c.label >= found->second.size() || found->second[c.label].empty()) out.push_back(std::monostate{});
+        else out.push_back(found->second[c.label]);
         break;
       }
     }

@@ -3,7 +3,8 @@
 // trip): amounts in their currency's major unit ("1500.00", which the import's money reader takes;
 // the record's JSON has minor units), and after each reference's id the columns naming what it points
 // to (FieldSpec::export_labels: a company's name and domain, a pipeline's and a stage's name, an
-// owner's e-mail), read once per page (one query per reference field) in the page's read transaction,
+// owner's e-mail), and the columns the object's module adds (export_extras.hpp: a deal's contacts
+// and stage history), read once per page (one query per reference field) in the page's read transaction,
 // within the caller's read scope for records (a company the caller may not read is not named).
 #pragma once
 #include <string>
@@ -16,6 +17,7 @@
 #include "platform/export/table.hpp"
 #include "platform/identity/context.hpp"
 #include "platform/records/custom_fields.hpp"
+#include "platform/records/export_extras.hpp"
 #include "platform/records/spec.hpp"
 
 namespace rapport::records {
@@ -37,12 +39,12 @@ class ExportColumns {
 
  private:
   struct Column {
-    enum class Kind { Field, Custom, Label };
+    enum class Kind { Field, Custom, Label, Extra };
     Kind kind = Kind::Field;
     std::string key;                       // the record's key, the custom field's name, or the reference's
     const FieldSpec* field = nullptr;      // Field, Label: its spec
     const CustomFieldDef* custom = nullptr;
-    std::size_t label = 0;                 // Label: which of the field's export_labels
+    std::size_t label = 0;                 // Label: which of the field's export_labels; Extra: which of the extras' headers
   };
   // A reference whose labels the export writes, and the labels of the page's ids.
   struct Labelled {
@@ -57,6 +59,8 @@ class ExportColumns {
   const ObjectSpec& spec_;
   std::vector<Column> columns_;
   std::vector<Labelled> labelled_;
+  const ExportExtras* extras_of_ = nullptr;                          // the object's (export_extras.hpp), if any
+  std::unordered_map<std::string, std::vector<std::string>> extras_;  // the page's Extra cells by record id
 };
 
 // A JSON value as a cell: text, a number, "true"/"false", a list's members joined by "; ".

@@ -151,8 +151,10 @@ export const TARGET_LABELS: Record<string, MessageKey> = {
   pipeline: "imports.target.pipeline",
   stage: "imports.target.stage",
   contact_email: "imports.target.contact_email",
+  deal_contacts: "imports.target.deal_contacts",
   owner: "imports.target.owner",
   external_id: "imports.target.external_id",
   created_at: "imports.target.created_at",
   closed_at: "imports.target.closed_at",
+  stage_history: "imports.target.stage_history",
 };
