@@ -9,13 +9,8 @@
 // at 1440x900 and 390x844.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startServer, launchBrowser, screenshot, axeViolations, go, settled, until, root, adminAt, ADMIN_EMAIL } from "./harness.mjs";
+import { startServer, launchBrowser, screenshot, axeViolations, go, settled, until, adminAt, ADMIN_EMAIL, startSmtp, received } from "./harness.mjs";
 
-const SMTP = join(root, "scripts/smtp-server.sh");
 
 let server;
 let browser;
@@ -23,22 +18,6 @@ let admin;
 let sink;
 let segment;
 const people = {};
-
-function startSmtp(...args) {
-  const dir = mkdtempSync(join(tmpdir(), "rapport-smtp-"));
-  const port = Number(execFileSync("bash", [SMTP, "start", dir, ...args], { encoding: "utf8" }).trim());
-  return { dir, port, stop: () => execFileSync("bash", [SMTP, "stop", dir]) };
-}
-
-/** The messages the SMTP server accepted: the envelope and the raw message of each. */
-function received(dir) {
-  const where = join(dir, "messages");
-  if (!existsSync(where)) return [];
-  return readdirSync(where)
-    .filter((f) => f.endsWith(".eml"))
-    .sort()
-    .map((f) => ({ ...JSON.parse(readFileSync(join(where, f.replace(/\.eml$/, ".json")), "utf8")), raw: readFileSync(join(where, f), "utf8") }));
-}
 
 before(async () => {
   sink = startSmtp();

@@ -83,7 +83,7 @@ export const marketingCampaigns = {
   "marketingCampaigns.typeContact": "Type a name or an email",
   "marketingCampaigns.previewEmpty": "Write the email body to see it here.",
   "marketingCampaigns.previewNote":
-    "Recipients also get an unsubscribe link at the end, and links are tracked. Images from other sites are not shown in this preview.",
+    "Recipients also get an unsubscribe link at the end, and links are tracked. This preview leaves out images from other sites and <style> blocks (inline styles show): send a test to see them.",
 
   "marketingCampaigns.test.title": "Send a test",
   "marketingCampaigns.test.to": "To",

@@ -2,8 +2,9 @@
 // sender, the subject and the HTML part (or the text part) with the merge fields filled from a
 // chosen contact. The HTML goes into a sandboxed frame that runs no script; the UI's
 // Content-Security-Policy (no inline styles) also holds inside it, so the message's own style
-// attributes and <style> blocks are applied through the CSSOM (which the policy allows) instead of
-// as markup. Images from other sites are not loaded here (the policy's img-src), which the note says.
+// attributes are applied through the CSSOM (which the policy allows) instead of as markup; <style>
+// blocks cannot be (a constructed stylesheet is refused too) and are left out, which the note under
+// the preview says, as it says that images from other sites are not loaded (the policy's img-src).
 import { useEffect, useRef } from "react";
 import { t } from "../../../i18n";
 import styles from "./campaigns.module.css";
@@ -13,47 +14,32 @@ export type Device = "desktop" | "phone";
 /** Elements a message may not bring into the preview (they could run, load or submit something). */
 const DROP = "script, iframe, frame, object, embed, form, link, meta, base";
 
-/** Puts the message into the frame's document: sanitised, its styles applied through the CSSOM. */
-export function renderInto(doc: Document, html: string) {
-  const parsed = new DOMParser().parseFromString(html, "text/html");
+/** Puts the message into the frame's document: sanitised, its inline styles applied through the CSSOM. */
+export function renderInto(doc: Document, html: string): { droppedStyleBlocks: number } {
+  // A style attribute would be refused (and reported) as the markup is parsed, even in an inert
+  // document: it is renamed first and applied through the CSSOM once the element is in the frame.
+  const parsed = new DOMParser().parseFromString(html.replace(/(<[a-zA-Z][^>]*?\s)style(\s*=)/g, "$1data-preview-style$2"), "text/html");
   parsed.querySelectorAll(DROP).forEach((n) => n.remove());
-  const sheets: string[] = [];
-  parsed.querySelectorAll("style").forEach((s) => {
-    sheets.push(s.textContent ?? "");
-    s.remove();
+  const styleBlocks = parsed.querySelectorAll("style");
+  styleBlocks.forEach((s) => s.remove());
+  // An image from another site would be refused by the policy: its alternative text shows instead.
+  parsed.querySelectorAll("img").forEach((img) => {
+    if (!/^data:/i.test(img.getAttribute("src") ?? "")) img.removeAttribute("src");
   });
-  const inline: [string, string][] = [];
-  let n = 0;
   parsed.querySelectorAll("*").forEach((el) => {
     for (const a of [...el.attributes]) if (a.name.toLowerCase().startsWith("on")) el.removeAttribute(a.name);
-    const style = el.getAttribute("style");
-    if (style !== null) {
-      const mark = `s${n++}`;
-      el.removeAttribute("style");
-      el.setAttribute("data-preview-style", mark);
-      inline.push([mark, style]);
-    }
   });
   doc.body.replaceChildren(...[...parsed.body.childNodes].map((c) => doc.importNode(c, true)));
-  for (const [mark, style] of inline) {
-    const el = doc.querySelector<HTMLElement>(`[data-preview-style="${mark}"]`);
-    if (el) el.style.cssText = style;
-  }
-  try {
-    const view = doc.defaultView as (Window & typeof globalThis) | null;
-    if (view) {
-      const base = new view.CSSStyleSheet();
-      base.replaceSync("body{margin:16px;font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;background:#fff;word-wrap:break-word} img{max-width:100%;height:auto}");
-      const own = sheets.map((text) => {
-        const s = new view.CSSStyleSheet();
-        s.replaceSync(text);
-        return s;
-      });
-      doc.adoptedStyleSheets = [base, ...own];
-    }
-  } catch {
-    // A style block the CSSOM cannot parse: the message shows without it.
-  }
+  doc.querySelectorAll<HTMLElement>("[data-preview-style]").forEach((el) => {
+    el.style.cssText = el.getAttribute("data-preview-style") ?? "";
+    el.removeAttribute("data-preview-style");
+  });
+  doc.body.style.cssText = "margin:16px;font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;background:#fff;overflow-wrap:break-word";
+  doc.querySelectorAll<HTMLImageElement>("img").forEach((img) => {
+    img.style.maxWidth = "100%";
+    img.style.height = "auto";
+  });
+  return { droppedStyleBlocks: styleBlocks.length };
 }
 
 export function EmailPreview({ from, subject, html, text, device }: { from: string; subject: string; html: string; text: string; device: Device }) {
