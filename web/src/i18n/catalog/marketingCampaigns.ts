@@ -21,7 +21,6 @@ export const marketingCampaigns = {
   "marketingCampaigns.results": "Results",
   "marketingCampaigns.seeResults": "See results",
   "marketingCampaigns.editNamed": "Edit {name}",
-  "marketingCampaigns.openNamed": "Open {name}",
   "marketingCampaigns.deleteNamed": "Delete {name}",
   "marketingCampaigns.deleteTitle": "Delete the campaign {name}?",
   "marketingCampaigns.deleteDraftText": "The draft is deleted. Nothing was sent.",

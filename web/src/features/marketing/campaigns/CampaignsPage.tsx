@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, must } from "../../../api/client";
 import { useMe } from "../../../app/session";
+import { Button } from "../../../components/Button";
 import { formatDateTime, t } from "../../../i18n";
 import { StateBadge } from "../../settings/shared/Badge";
 import { DeleteConfirm } from "../../settings/shared/DeleteConfirm";
@@ -58,14 +59,20 @@ export default function CampaignsPage() {
             ]}
             {...(manager
               ? {
-                  actions: (c: Campaign) => (
-                    <EditDeleteActions
-                      edit={t(c.status === "draft" ? "marketingCampaigns.editNamed" : "marketingCampaigns.openNamed", { name: c.name })}
-                      remove={t("marketingCampaigns.deleteNamed", { name: c.name })}
-                      onEdit={() => navigate(campaignPath(c))}
-                      onDelete={() => setDeleting(c)}
-                    />
-                  ),
+                  // Only a draft changes; a campaign on its way or sent has its results instead.
+                  actions: (c: Campaign) =>
+                    c.status === "draft" ? (
+                      <EditDeleteActions
+                        edit={t("marketingCampaigns.editNamed", { name: c.name })}
+                        remove={t("marketingCampaigns.deleteNamed", { name: c.name })}
+                        onEdit={() => navigate(campaignPath(c))}
+                        onDelete={() => setDeleting(c)}
+                      />
+                    ) : (
+                      <Button size="small" variant="danger" onClick={() => setDeleting(c)} aria-label={t("marketingCampaigns.deleteNamed", { name: c.name })}>
+                        {t("common.delete")}
+                      </Button>
+                    ),
                 }
               : {})}
           />
