@@ -113,6 +113,14 @@ void add_campaign_schemas(json::object& schemas) {
                                    {"rates", rates}, {"attribution", attribution}},
                                   {"campaign_id", "status", "recipients", "counts", "skipped_by_reason", "delivered", "rates",
                                    "attribution"});
+  schemas["CampaignAudience"] = obj({{"campaign_id", uuid},
+                                     {"contacts", described(count, "Live contacts of the audience now")},
+                                     {"will_receive", described(count, "Those the send would mail")},
+                                     {"excluded", obj({{"no_email", described(count, "No email address")},
+                                                       {"no_consent", described(count, "No email_marketing consent granted")},
+                                                       {"suppressed", described(count, "The address is on the suppression list")}},
+                                                      {"no_email", "no_consent", "suppressed"})}},
+                                    {"campaign_id", "contacts", "will_receive", "excluded"});
 }
 
 }  // namespace rapport::app

@@ -7,14 +7,9 @@
 // shown once, serves their meetings until revoked. axe in light and dark at 1440 and 375.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, root, adminAt as sharedAdminAt } from "./harness.mjs";
+import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, adminAt as sharedAdminAt, startSmtp, received } from "./harness.mjs";
 
 const REP = { email: "sam.rep@example.com", password: "Rep-e2e-pass-2026" };
-const SMTP = join(root, "scripts/smtp-server.sh");
 
 let server;
 let browser;
@@ -25,22 +20,6 @@ let ada;
 let bob;
 let deal;
 let lead;
-
-function startSmtp(...args) {
-  const dir = mkdtempSync(join(tmpdir(), "rapport-smtp-"));
-  const port = Number(execFileSync("bash", [SMTP, "start", dir, ...args], { encoding: "utf8" }).trim());
-  return { dir, port, stop: () => execFileSync("bash", [SMTP, "stop", dir]) };
-}
-
-/** The messages the SMTP server accepted: the envelope and the raw message of each. */
-function received(dir) {
-  const where = join(dir, "messages");
-  if (!existsSync(where)) return [];
-  return readdirSync(where)
-    .filter((f) => f.endsWith(".eml"))
-    .sort()
-    .map((f) => ({ ...JSON.parse(readFileSync(join(where, f.replace(/\.eml$/, ".json")), "utf8")), raw: readFileSync(join(where, f), "utf8") }));
-}
 
 before(async () => {
   sink = startSmtp("--user", "mailer", "--password", "smtp-secret");

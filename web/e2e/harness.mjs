@@ -2,10 +2,10 @@
 // by playwright-core. RAPPORT_BIN names the binary (default ../build/rapport, which embeds the UI);
 // RAPPORT_WEB_DIR makes the server serve that directory instead (--web-dir, for UI development).
 // Screenshots go to RAPPORT_E2E_ARTIFACTS (default ../build/web-artifacts).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, existsSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -243,4 +243,25 @@ export function totp(secret, at = Date.now()) {
   const h = createHmac("sha1", bytes).update(counter).digest();
   const o = h[h.length - 1] & 0xf;
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/**
+ * A local SMTP server (scripts/smtp-server.sh, as the functional email tests use it) on a free
+ * loopback port; `args` are its options (--user/--password, --mode refuse). stop() ends it.
+ */
+export function startSmtp(...args) {
+  const script = join(root, "scripts/smtp-server.sh");
+  const dir = mkdtempSync(join(tmpdir(), "rapport-smtp-"));
+  const port = Number(execFileSync("bash", [script, "start", dir, ...args], { encoding: "utf8" }).trim());
+  return { dir, port, stop: () => execFileSync("bash", [script, "stop", dir]) };
+}
+
+/** The messages an SMTP server of startSmtp accepted: the envelope (mail_from, rcpt_tos) and the raw message of each. */
+export function received(dir) {
+  const where = join(dir, "messages");
+  if (!existsSync(where)) return [];
+  return readdirSync(where)
+    .filter((f) => f.endsWith(".eml"))
+    .sort()
+    .map((f) => ({ ...JSON.parse(readFileSync(join(where, f.replace(/\.eml$/, ".json")), "utf8")), raw: readFileSync(join(where, f), "utf8") }));
 }

@@ -149,6 +149,18 @@ void add_campaign_routes(http::Api& api, std::shared_ptr<CampaignService> servic
                                         "complained), null while there are none. attribution is null until it is "
                                         "computed (deals influenced by the campaign). ") + kManagers,
              .tag = tag, .response_schema = "CampaignReport", .restricted = true});
+
+  api.route("GET", "/api/v1/campaigns/{id}/audience",
+            managers_only([service](Request& req, const identity::Context& ctx) -> Response {
+              return object(service->audience_reach(ctx, req.param("id")), req);
+            }),
+            {.summary = "How many of the campaign's audience it would mail now, and why the others would be skipped",
+             .description = std::string("The audience as it is now (its segments computed now), with the send's rules: a "
+                                        "contact without an address, without email_marketing consent, or whose address is "
+                                        "suppressed is counted under excluded. What the send confirmation shows; the numbers "
+                                        "can change until the audience is frozen. ") + kManagers,
+             .tag = tag, .response_schema = "CampaignAudience", .restricted = true,
+             .problems = {{409, "A segment or list of the audience is gone, or a segment's filter no longer compiles"}}});
 }
 
 }  // namespace rapport::marketing

@@ -5,6 +5,7 @@
 #include "modules/email/email_store.hpp"
 #include "modules/email/smtp_route.hpp"
 #include "modules/marketing/audience_access.hpp"
+#include "modules/marketing/audience_reach.hpp"
 #include "modules/marketing/audience_writes.hpp"
 #include "modules/marketing/campaign_audience.hpp"
 #include "modules/marketing/campaign_content.hpp"
@@ -270,6 +271,25 @@ Result<json::object> CampaignService::report(const identity::Context& ctx, const
     return json::object{{"campaign_id", id},          {"status", v->status},       {"recipients", n.total},
                         {"counts", std::move(counts)}, {"skipped_by_reason", std::move(skipped)},
                         {"delivered", delivered},      {"rates", std::move(rates)}, {"attribution", nullptr}};
+  });
+}
+
+Result<json::object> CampaignService::audience_reach(const identity::Context& ctx, const std::string& id) {
+  if (!manages_campaigns(ctx)) return cannot_manage_campaigns();
+  if (!ids::is_uuid(id)) return Problem::not_found();
+  // The freeze's view of the audience (the server's context), so the numbers are the send's.
+  const identity::Context server = identity::server_context(ctx.workspace_id);
+  return db_.read([&](db::Connection& c) -> Result<json::object> {
+    auto v = campaign_store::find(c, ctx.workspace_id, id);
+    if (!v) return Problem::not_found();
+    auto sql = audience_sql(c, ctx.workspace_id, v->audience,
+                            [&](db::Connection& cc, const json::value& f) { return segments_.compile(cc, server, f); });
+    if (!sql) return sql.take_problem();
+    const AudienceReach r = count_reach(c, ctx.workspace_id, *sql);
+    return json::object{{"campaign_id", id},
+                        {"contacts", r.contacts},
+                        {"will_receive", r.will_receive},
+                        {"excluded", json::object{{"no_email", r.no_email}, {"no_consent", r.no_consent}, {"suppressed", r.suppressed}}}};
   });
 }
 

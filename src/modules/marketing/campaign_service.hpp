@@ -65,6 +65,10 @@ class CampaignService {
   Result<boost::json::object> recipients(const identity::Context& ctx, const std::string& id, const RecipientQuery& q);
   // Counts by state and skip reason, rates, and attribution (null: not computed yet).
   Result<boost::json::object> report(const identity::Context& ctx, const std::string& id);
+  // {"campaign_id", "contacts", "will_receive", "excluded": {no_email, no_consent, suppressed}}: who
+  // of the audience as it is now the send would mail (audience_reach.hpp), read as the freeze reads
+  // it. 409 when a segment or list of it is gone or no longer compiles.
+  Result<boost::json::object> audience_reach(const identity::Context& ctx, const std::string& id);
 
  private:
   Status check_stored(db::Connection& c, const identity::Context& ctx, const Campaign& v) const;

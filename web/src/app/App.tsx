@@ -28,7 +28,7 @@ const SettingsRoutes = lazy(() =>
 const InboxPage = lazy(() => withCatalog(["support", "settingsSupport", "lists", "records", "settings"], () => import("../features/support/InboxPage")));
 const TicketPage = lazy(() => withCatalog(["support", "settingsSupport", "records"], () => import("../features/support/TicketPage")));
 const MarketingRoutes = lazy(() =>
-  withCatalog(["marketing", "marketingSegments", "marketingLists", "marketingForms", "records", "lists", "sales", "settings"], () => import("../features/marketing/MarketingRoutes")),
+  withCatalog(["marketing", "marketingSegments", "marketingLists", "marketingForms", "marketingCampaigns", "data", "records", "lists", "sales", "settings"], () => import("../features/marketing/MarketingRoutes")),
 );
 
 function Page({ children }: { children: ReactNode }) {

@@ -21,5 +21,6 @@ import { marketing } from "./catalog/marketing";
 import { marketingSegments } from "./catalog/marketingSegments";
 import { marketingLists } from "./catalog/marketingLists";
 import { marketingForms } from "./catalog/marketingForms";
+import { marketingCampaigns } from "./catalog/marketingCampaigns";
 
-export const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists, marketingForms };
+export const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists, marketingForms, marketingCampaigns };

@@ -28,6 +28,7 @@ import type { marketing } from "./catalog/marketing";
 import type { marketingSegments } from "./catalog/marketingSegments";
 import type { marketingLists } from "./catalog/marketingLists";
 import type { marketingForms } from "./catalog/marketingForms";
+import type { marketingCampaigns } from "./catalog/marketingCampaigns";
 
 /** The sections in the first script. */
 export const eagerSections = { common } as const;
@@ -54,6 +55,7 @@ export const lazySections = {
   marketingSegments: () => import("./catalog/marketingSegments").then((m) => m.marketingSegments),
   marketingLists: () => import("./catalog/marketingLists").then((m) => m.marketingLists),
   marketingForms: () => import("./catalog/marketingForms").then((m) => m.marketingForms),
+  marketingCampaigns: () => import("./catalog/marketingCampaigns").then((m) => m.marketingCampaigns),
 };
 
 export type SectionName = keyof typeof lazySections;
@@ -78,6 +80,7 @@ type AllSections = typeof common &
   typeof marketing &
   typeof marketingSegments &
   typeof marketingLists &
-  typeof marketingForms;
+  typeof marketingForms &
+  typeof marketingCampaigns;
 
 export type MessageKey = keyof AllSections;

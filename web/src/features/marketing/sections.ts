@@ -13,5 +13,6 @@ export interface MarketingSection {
 export const MARKETING_SECTIONS: MarketingSection[] = [
   { path: "segments", label: "marketing.nav.segments", routes: lazy(() => import("./segments/SegmentRoutes")) },
   { path: "lists", label: "marketing.nav.lists", routes: lazy(() => import("./lists/ListRoutes")) },
+  { path: "campaigns", label: "marketingCampaigns.nav", routes: lazy(() => import("./campaigns/CampaignsRoutes")) },
   { path: "forms", label: "marketingForms.nav", routes: lazy(() => import("./forms/FormsRoutes")) },
 ];

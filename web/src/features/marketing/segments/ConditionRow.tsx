@@ -10,9 +10,10 @@ import { t } from "../../../i18n";
 import { fieldLabel } from "../../records/list/labels";
 import { opWords } from "../../records/list/sentences";
 import type { Op } from "../../records/list/fields";
-import { blankFact, blankField, isComplete, type Condition, type FieldCondition, type Json } from "./filterModel";
+import { blankFact, blankField, isComplete, type CampaignEventCondition, type Condition, type FieldCondition, type Json } from "./filterModel";
 import { CONSENT_CHANNELS, CONSENT_STATES, FACT_LABELS, factChoice, factOfChoice, type SegmentField } from "./fields";
 import { useBuilder } from "./builderContext";
+import { useCampaigns } from "../campaigns/queries";
 import { SegmentValueInput } from "./ValueInput";
 import styles from "./builder.module.css";
 
@@ -160,6 +161,7 @@ export function ConditionRow({ node, number, onChange, onRemove }: { node: Condi
             </select>
           </>
         )}
+        {(node.kind === "opened_campaign" || node.kind === "clicked_campaign") && <CampaignEventParts node={node} onChange={onChange} common={common} aria={aria} />}
         {!b.readOnly && (
           <Button size="small" variant="ghost" className={styles.remove} onClick={onRemove} aria-label={t("marketingSegments.removeCondition", { n: number })}>
             <Icon name="close" />
@@ -225,6 +227,61 @@ function FieldParts({
         />
       ) : (
         <code className={styles.raw}>{JSON.stringify(node.value)}</code>
+      )}
+    </>
+  );
+}
+
+/** Opened (clicked) a campaign: yes or never; which campaign (any, or one sent); within how many days (any time when empty). */
+function CampaignEventParts({
+  node,
+  onChange,
+  common,
+  aria,
+}: {
+  node: CampaignEventCondition;
+  onChange: (n: Condition) => void;
+  common: { "aria-invalid": boolean | undefined; "aria-describedby": string | undefined; disabled: boolean };
+  aria: (what: string) => string;
+}) {
+  const campaigns = useCampaigns();
+  // Only campaigns that went out can have been opened.
+  const sent = (campaigns.data ?? []).filter((c) => c.status !== "draft");
+  return (
+    <>
+      <select {...common} className={fieldStyles.input} aria-label={aria(t("marketingSegments.aria.op"))} value={node.did ? "yes" : "no"} onChange={(e) => onChange({ ...node, did: e.target.value === "yes" })}>
+        <option value="yes">{t(node.kind === "opened_campaign" ? "marketingSegments.campaign.opened" : "marketingSegments.campaign.clicked")}</option>
+        <option value="no">{t(node.kind === "opened_campaign" ? "marketingSegments.campaign.neverOpened" : "marketingSegments.campaign.neverClicked")}</option>
+      </select>
+      {node.did && (
+        <>
+          <select {...common} className={fieldStyles.input} aria-label={aria(t("marketingSegments.aria.campaign"))} value={node.campaign_id} onChange={(e) => onChange({ ...node, campaign_id: e.target.value })}>
+            <option value="">{t("marketingSegments.campaign.any")}</option>
+            {node.campaign_id && !sent.some((c) => c.id === node.campaign_id) && <option value={node.campaign_id}>{t("marketingSegments.campaign.unknown")}</option>}
+            {sent.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          <span className={styles.days}>
+            <span aria-hidden="true">{t("marketingSegments.campaign.within")}</span>
+            <input
+              {...common}
+              className={fieldStyles.input}
+              type="number"
+              min={1}
+              max={3650}
+              step={1}
+              inputMode="numeric"
+              placeholder={t("marketingSegments.campaign.anyTime")}
+              aria-label={aria(t("marketingSegments.aria.withinDays"))}
+              value={node.days === null || typeof node.days === "object" ? "" : String(node.days)}
+              onChange={(e) => onChange({ ...node, days: e.target.value === "" ? "" : Number.isInteger(e.target.valueAsNumber) ? e.target.valueAsNumber : e.target.value })}
+            />
+            <span aria-hidden="true">{t("marketingSegments.activity.days")}</span>
+          </span>
+        </>
       )}
     </>
   );

@@ -1,13 +1,15 @@
 // The value of one field condition, with the input its field's kind and operator want: empty / not
-// empty, yes / no, the enum's choices (several for "is any of"), a person (me first), a stage
-// grouped by pipeline, a date, a number, an amount typed in its currency's main unit (kept in minor
-// units, as the API filters), or text ("is any of" over text: comma-separated). The value is the
-// JSON the filter holds: a string, number, boolean, or an array for "in".
+// empty for is_null, typed values between commas for "is any of" over text, else the shared value
+// control (records/list/ValueControl: choices, several for "is any of"; a person, me first; a
+// number; an amount in its currency's main unit; a date; text). The value is the JSON the filter
+// holds: a string, number, boolean, or an array for "in". What is not a value is passed on as typed
+// and the server's refusal is said beside the condition.
 import { useState } from "react";
 import { fieldStyles } from "../../../components/Field";
-import { decimalAmount, minorOfDecimal, t } from "../../../i18n";
+import { t } from "../../../i18n";
 import type { StageInfo } from "../../records/list/data";
-import { ChoiceOptions, filterChoices } from "../../records/list/choices";
+import { filterChoices } from "../../records/list/choices";
+import { ValueControl } from "../../records/list/ValueControl";
 import type { User } from "../../../app/users";
 import type { Json } from "./filterModel";
 import type { SegmentField } from "./fields";
@@ -38,68 +40,40 @@ export function listValue(text: string, numeric: boolean): Json[] {
 }
 
 export function SegmentValueInput(p: ValueInputProps) {
-  const common = {
+  const attrs = {
     id: p.id,
     "aria-label": p.label,
     "aria-invalid": p.invalid || undefined,
     "aria-describedby": p.describedBy,
     disabled: p.disabled,
   };
-  const kind = p.field.kind;
-  const text = p.value === null || p.value === undefined || Array.isArray(p.value) ? "" : String(p.value);
 
   if (p.op === "is_null") {
     return (
-      <select {...common} className={fieldStyles.input} value={p.value === false ? "false" : "true"} onChange={(e) => p.onChange(e.target.value === "true")}>
+      <select {...attrs} className={fieldStyles.input} value={p.value === false ? "false" : "true"} onChange={(e) => p.onChange(e.target.value === "true")}>
         <option value="true">{t("lists.filter.empty")}</option>
         <option value="false">{t("lists.filter.notEmpty")}</option>
       </select>
     );
   }
-
-  const options = filterChoices(p.field, p);
-  if (options) {
-    // Choices are strings; a yes/no field's filter holds a boolean.
-    const parse = (v: string): Json => (kind === "boolean" ? v === "true" : v);
-    if (p.op === "in") {
-      const chosen = Array.isArray(p.value) ? p.value.map(String) : [];
-      return (
-        <select {...common} className={`${fieldStyles.input} ${styles.multi}`} multiple size={Math.min(5, options.length)} value={chosen} onChange={(e) => p.onChange([...e.target.selectedOptions].map((o) => parse(o.value)))}>
-          <ChoiceOptions options={options} />
-        </select>
-      );
-    }
-    return (
-      <select {...common} className={fieldStyles.input} value={text} onChange={(e) => p.onChange(e.target.value === "" ? "" : parse(e.target.value))}>
-        <option value="">{t("lists.filter.pick")}</option>
-        <ChoiceOptions options={options} />
-      </select>
-    );
+  if (p.op === "in" && !filterChoices(p.field, p)) {
+    return <ListText {...attrs} numeric={NUMERIC.has(p.field.kind)} value={p.value} onChange={p.onChange} />;
   }
-
-  if (p.op === "in") {
-    return <ListText {...common} numeric={NUMERIC.has(kind)} value={p.value} onChange={p.onChange} />;
-  }
-  if (kind === "date" || kind === "datetime") {
-    return <input {...common} className={fieldStyles.input} type="date" value={text.slice(0, 10)} onChange={(e) => p.onChange(e.target.value)} />;
-  }
-  if (kind === "money" && p.field.currency) {
-    return <AmountInput key={p.field.currency} {...common} currency={p.field.currency} value={p.value} onChange={p.onChange} />;
-  }
-  if (NUMERIC.has(kind)) {
-    return (
-      <input
-        {...common}
-        className={fieldStyles.input}
-        type="number"
-        step="any"
-        inputMode="decimal"
-        value={text}
-        onChange={(e) => p.onChange(e.target.value === "" || !Number.isFinite(e.target.valueAsNumber) ? e.target.value : e.target.valueAsNumber)}
-      />
-    );
-  }
-  return <input {...common} className={fieldStyles.input} type="text" autoComplete="off" value={text} onChange={(e) => p.onChange(e.target.value)} />;
+  return (
+    <ValueControl
+      attrs={attrs}
+      field={p.field}
+      value={p.value}
+      onChange={(v) => p.onChange(v as Json)}
+      choices={p}
+      empty={{ label: t("lists.filter.pick"), value: "" }}
+      multiple={p.op === "in"}
+      lenient
+      multiClass={styles.multi}
+      amountClass={styles.amount}
+      unitClass={styles.unit}
+    />
+  );
 }
 
 type CommonProps = { id: string; "aria-label": string; "aria-invalid": boolean | undefined; "aria-describedby": string | undefined; disabled: boolean };
@@ -120,29 +94,5 @@ function ListText({ numeric, value, onChange, ...common }: CommonProps & { numer
         onChange(listValue(e.target.value, numeric));
       }}
     />
-  );
-}
-
-/** An amount in the main unit of its currency as typed ("1.5" stays "1.5"); the filter gets minor units. */
-function AmountInput({ currency, value, onChange, ...common }: CommonProps & { currency: string; value: Json; onChange: (v: Json) => void }) {
-  const [typed, setTyped] = useState(typeof value === "number" ? decimalAmount(value, currency) : "");
-  return (
-    <span className={styles.amount}>
-      <input
-        {...common}
-        className={fieldStyles.input}
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        value={typed}
-        onChange={(e) => {
-          setTyped(e.target.value);
-          const minor = minorOfDecimal(e.target.value, currency);
-          // What is not an amount is sent as typed: the server's refusal is said beside it.
-          onChange(e.target.value.trim() === "" ? "" : (minor ?? e.target.value));
-        }}
-      />
-      <span className={styles.unit}>{currency}</span>
-    </span>
   );
 }

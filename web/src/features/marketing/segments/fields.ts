@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { useListFields } from "../../records/list/data";
 import type { ListField } from "../../records/list/fields";
 import { fieldLabel } from "../../records/list/labels";
-import { t } from "../../../i18n";
+import { t, type MessageKey } from "../../../i18n";
 import { RELATED_FACTS, type RelatedFact } from "./filterModel";
 
 export interface SegmentField extends ListField {
@@ -39,10 +39,12 @@ export function factOfChoice(choice: string): RelatedFact | null {
   return choice.startsWith("@") && (RELATED_FACTS as readonly string[]).includes(fact) ? (fact as RelatedFact) : null;
 }
 
-export const FACT_LABELS: Record<RelatedFact, "marketingSegments.fact.has_open_deal" | "marketingSegments.fact.activity_within_days" | "marketingSegments.fact.consent"> = {
+export const FACT_LABELS: Record<RelatedFact, MessageKey> = {
   has_open_deal: "marketingSegments.fact.has_open_deal",
   activity_within_days: "marketingSegments.fact.activity_within_days",
   consent: "marketingSegments.fact.consent",
+  opened_campaign: "marketingSegments.fact.opened_campaign",
+  clicked_campaign: "marketingSegments.fact.clicked_campaign",
 };
 
 /** privacy's consent channels and the states a segment can ask for (README: "none" when none is recorded). */

@@ -25,6 +25,22 @@ function shape(n: Node): unknown {
 }
 
 describe("the segment filter's JSON round trip", () => {
+  it("reads and writes opened and clicked campaign conditions", () => {
+    const filter: Json = {
+      opened_campaign: { campaign_id: "c1", days: 30 },
+      clicked_campaign: false,
+      all: [{ opened_campaign: true }, { clicked_campaign: { days: 7 } }],
+    };
+    expect(roundTrip(filter)).toEqual(filter);
+    const read = readFilter({ opened_campaign: { campaign_id: "c1" } });
+    expect(shape(read.children[0]!)).toEqual({ kind: "opened_campaign", did: true, campaign_id: "c1", days: "" });
+    // A shape the builder does not know is kept as written.
+    expect(readFilter({ clicked_campaign: { link: 2 } }).children[0]!.kind).toBe("raw");
+    // A new one asks nothing more: any campaign, any time.
+    expect(writeFilter({ ...blankGroup(), children: [blankFact("clicked_campaign")] }).filter).toEqual({ clicked_campaign: true });
+    expect(writeFilter({ ...blankGroup(), children: [{ ...blankFact("opened_campaign"), did: false, days: 9 } as Node] }).filter).toEqual({ opened_campaign: false });
+  });
+
   it("gives the README's example back as it was", () => {
     const filter: Json = {
       country: { eq: "DE" },
@@ -71,7 +87,7 @@ describe("the segment filter's JSON round trip", () => {
   });
 
   it("keeps what the builder does not know (a fact added later, a malformed value) as it is", () => {
-    const filter: Json = { opened_campaign: { campaign_id: "c1" }, consent: "granted", any: [7], not: [] };
+    const filter: Json = { visited_page: { url: "/pricing" }, consent: "granted", any: [7], not: [] };
     const root = readFilter(filter);
     // An unknown key with an object reads as a field (the server names it if it is none).
     expect(root.children.map((c) => c.kind)).toEqual(["field", "raw", "group", "raw"]);

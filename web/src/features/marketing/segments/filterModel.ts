@@ -43,6 +43,17 @@ export interface ConsentCondition {
   channel: string;
   state: string;
 }
+/** opened_campaign / clicked_campaign: did (or did not) open or click some campaign, or one campaign, or within N days. */
+export interface CampaignEventCondition {
+  kind: "opened_campaign" | "clicked_campaign";
+  key: string;
+  /** false: never opened (clicked) any campaign; then campaign and days are not asked. */
+  did: boolean;
+  /** "" for any campaign. */
+  campaign_id: string;
+  /** Days as typed (the server checks 1..3650); "" for any time. */
+  days: Json;
+}
 /** A key the builder does not know (a related fact added later): kept as it is, shown as JSON. */
 export interface RawCondition {
   kind: "raw";
@@ -59,10 +70,10 @@ export interface Group {
   /** An element of an any/all array holding several conditions: written back as that one object. */
   implicit?: boolean;
 }
-export type Condition = FieldCondition | OpenDealCondition | ActivityCondition | ConsentCondition | RawCondition;
+export type Condition = FieldCondition | OpenDealCondition | ActivityCondition | ConsentCondition | CampaignEventCondition | RawCondition;
 export type Node = Condition | Group;
 
-export const RELATED_FACTS = ["has_open_deal", "activity_within_days", "consent"] as const;
+export const RELATED_FACTS = ["has_open_deal", "activity_within_days", "consent", "opened_campaign", "clicked_campaign"] as const;
 export type RelatedFact = (typeof RELATED_FACTS)[number];
 
 let counter = 0;
@@ -85,6 +96,9 @@ export function blankFact(fact: RelatedFact): Condition {
       return { kind: "has_open_deal", key: newKey(), has: true, pipeline_id: "", stage_id: "" };
     case "activity_within_days":
       return { kind: "activity_within_days", key: newKey(), days: 30 };
+    case "opened_campaign":
+    case "clicked_campaign":
+      return { kind: fact, key: newKey(), did: true, campaign_id: "", days: "" };
     default:
       return { kind: "consent", key: newKey(), channel: "email_marketing", state: "granted" };
   }
@@ -109,6 +123,14 @@ function consent(v: Json): Condition | null {
   return { kind: "consent", key: newKey(), channel: v.channel, state: v.state };
 }
 
+function campaignEvent(kind: CampaignEventCondition["kind"], v: Json): Condition | null {
+  if (typeof v === "boolean") return { kind, key: newKey(), did: v, campaign_id: "", days: "" };
+  if (!isObject(v) || Object.keys(v).length === 0) return null;
+  const ok = Object.entries(v).every(([k, x]) => (k === "campaign_id" && typeof x === "string" && x !== "") || (k === "days" && typeof x === "number"));
+  if (!ok) return null;
+  return { kind, key: newKey(), did: true, campaign_id: (v.campaign_id as string) ?? "", days: v.days ?? "" };
+}
+
 /** The conditions of one object (its keys ANDed), in the object's order. */
 function nodesOf(o: JsonObject): Node[] {
   const out: Node[] = [];
@@ -123,6 +145,8 @@ function nodesOf(o: JsonObject): Node[] {
       out.push({ kind: "activity_within_days", key: newKey(), days: v });
     } else if (name === "consent") {
       out.push(consent(v) ?? raw(name, v));
+    } else if (name === "opened_campaign" || name === "clicked_campaign") {
+      out.push(campaignEvent(name, v) ?? raw(name, v));
     } else if (isObject(v) && Object.keys(v).length > 0) {
       for (const [op, value] of Object.entries(v)) out.push({ kind: "field", key: newKey(), field: name, op, value });
     } else {
@@ -177,6 +201,15 @@ function factValue(c: Condition): Json {
       return c.days;
     case "consent":
       return { channel: c.channel, state: c.state };
+    case "opened_campaign":
+    case "clicked_campaign": {
+      if (!c.did) return false;
+      if (!c.campaign_id && (c.days === "" || c.days === null)) return true;
+      const o: JsonObject = {};
+      if (c.campaign_id) o.campaign_id = c.campaign_id;
+      if (c.days !== "" && c.days !== null) o.days = c.days;
+      return o;
+    }
     default:
       return null;
   }

@@ -24,7 +24,8 @@ export interface ChoiceContext {
 export function filterChoices(field: Pick<ListField, "kind" | "options">, c: ChoiceContext): Choice[] | null {
   switch (field.kind) {
     case "user":
-      return [{ value: c.meId, label: t("lists.filter.me") }, ...c.users.filter((u) => u.id !== c.meId).map((u) => ({ value: u.id, label: u.name || u.email }))];
+      // "Me" first where there is a signed-in person the value stands for (a filter; not a rule's value).
+      return [...(c.meId ? [{ value: c.meId, label: t("lists.filter.me") }] : []), ...c.users.filter((u) => u.id !== c.meId).map((u) => ({ value: u.id, label: u.name || u.email }))];
     case "stage":
       return [...c.stages].map(([id, s]) => ({ value: id, label: s.name, group: s.pipeline }));
     case "pipeline":

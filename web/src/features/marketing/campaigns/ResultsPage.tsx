@@ -1,0 +1,209 @@
+// A campaign's results (/marketing/campaigns/:id/results): its status with pause or resume, the
+// counts and rates of the report (delivered, opened, clicked, unsubscribed, bounced over what was
+// delivered; failed; skipped with why), and every recipient with the state of their message,
+// filterable by state. While it sends, the numbers are read again every few seconds.
+import { useEffect, useState } from "react";
+import { Link, useParams } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, must } from "../../../api/client";
+import { useMe } from "../../../app/session";
+import { Button } from "../../../components/Button";
+import { useToast } from "../../../components/Toast";
+import { formatDateTime, formatNumber, formatPercent, t, type MessageKey } from "../../../i18n";
+import { StateBadge } from "../../settings/shared/Badge";
+import { errorText } from "../../settings/shared/errors";
+import { Loaded } from "../../settings/shared/Loaded";
+import { LoadMore } from "../../settings/shared/LoadMore";
+import { SelectField } from "../../settings/shared/SelectField";
+import { SettingsPage } from "../../settings/shared/SettingsPage";
+import { SettingsTable } from "../../settings/shared/SettingsTable";
+import { managesAudiences } from "../api";
+import { RECIPIENT_BADGES, RECIPIENT_STATES, STATUS_BADGES, type Campaign, type CampaignReport, type RecipientState } from "./campaign";
+import { campaignKeys, useCampaign, useRecipients, useReport } from "./queries";
+import settings from "../../settings/shared/settings.module.css";
+import styles from "./campaigns.module.css";
+
+const live = (c: Campaign | undefined) => c?.status === "sending" || c?.status === "scheduled";
+
+export default function ResultsPage() {
+  const { id = "" } = useParams();
+  const first = useCampaign(id);
+  const campaign = useCampaign(id, live(first.data));
+  const back = (
+    <Link to="/marketing/campaigns" className={settings.small}>
+      {t("marketingCampaigns.back")}
+    </Link>
+  );
+  return (
+    <SettingsPage title={campaign.data ? t("marketingCampaigns.resultsOf", { name: campaign.data.name }) : t("marketingCampaigns.results")} headerExtra={back}>
+      <Loaded query={campaign} lines={8}>
+        {(c) => <Results campaign={c} />}
+      </Loaded>
+    </SettingsPage>
+  );
+}
+
+function Results({ campaign: c }: { campaign: Campaign }) {
+  const me = useMe();
+  const manager = managesAudiences(me);
+  const report = useReport(c.id, live(c));
+  const queries = useQueryClient();
+  // The polling stops with the status (sent, paused): the numbers and rows are read once more then.
+  useEffect(() => {
+    void queries.invalidateQueries({ queryKey: campaignKeys.report(c.id) });
+    void queries.invalidateQueries({ queryKey: [...campaignKeys.one(c.id), "recipients"] });
+    void queries.invalidateQueries({ queryKey: campaignKeys.all, exact: true });
+  }, [c.status, c.id, queries]);
+  return (
+    <>
+      <StatusBar campaign={c} manager={manager} />
+      {manager ? (
+        <Loaded query={report} lines={3}>
+          {(r) => (
+            <>
+              <Numbers report={r} />
+              <Recipients campaign={c} />
+            </>
+          )}
+        </Loaded>
+      ) : (
+        <p className={styles.explain}>{t("marketingCampaigns.resultsManagersOnly")}</p>
+      )}
+    </>
+  );
+}
+
+function StatusBar({ campaign: c, manager }: { campaign: Campaign; manager: boolean }) {
+  const queries = useQueryClient();
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  const change = async (how: "pause" | "resume") => {
+    setBusy(true);
+    try {
+      const path = how === "pause" ? "/api/v1/campaigns/{id}/pause" : "/api/v1/campaigns/{id}/resume";
+      const next = must(await api.POST(path, { params: { path: { id: c.id }, header: { "If-Match": `"${c.version}"` } } }));
+      queries.setQueryData(campaignKeys.one(c.id), next);
+      await queries.invalidateQueries({ queryKey: campaignKeys.all, exact: true });
+      toast({ text: t(how === "pause" ? "marketingCampaigns.paused" : "marketingCampaigns.resumed", { name: c.name }) });
+    } catch (e) {
+      toast({ text: errorText(e), tone: "error" });
+      await queries.invalidateQueries({ queryKey: campaignKeys.one(c.id) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className={`${settings.card} ${styles.statusBar}`} aria-label={t("marketingCampaigns.status")}>
+      <div className={styles.statusLine}>
+        <StateBadge state={STATUS_BADGES[c.status]} />
+        <span>{c.subject}</span>
+      </div>
+      <p className={styles.explain}>
+        {c.status === "scheduled" && c.scheduled_at && t("marketingCampaigns.statusText.scheduled", { at: formatDateTime(c.scheduled_at) })}
+        {c.status === "sending" && t("marketingCampaigns.statusText.sending", { n: formatNumber(c.rate_per_minute) })}
+        {c.status === "paused" && (c.error ? t("marketingCampaigns.statusText.pausedBecause", { why: c.error }) : t("marketingCampaigns.statusText.paused"))}
+        {c.status === "sent" && c.finished_at && t("marketingCampaigns.statusText.sent", { at: formatDateTime(c.finished_at) })}
+      </p>
+      {manager && (c.status === "sending" || c.status === "scheduled") && (
+        <Button onClick={() => void change("pause")} disabled={busy}>
+          {t("marketingCampaigns.pause")}
+        </Button>
+      )}
+      {manager && c.status === "paused" && (
+        <Button variant="primary" onClick={() => void change("resume")} disabled={busy}>
+          {t("marketingCampaigns.resume")}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+/** One figure of the report: its number, and its rate over what it is a rate of. */
+function Tile({ label, n, rate, rateOf, testId }: { label: string; n: number; rate?: number | null | undefined; rateOf?: string; testId: string }) {
+  return (
+    <div className={styles.tile} data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>
+        <span className={styles.tileNumber}>{formatNumber(n)}</span>
+        {rate !== undefined && (
+          <span className={styles.tileRate}>
+            {rate === null ? t("marketingCampaigns.rate.none") : t("marketingCampaigns.rate.of", { rate: formatPercent(rate), of: rateOf ?? "" })}
+          </span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+function Numbers({ report: r }: { report: CampaignReport }) {
+  const n = r.counts;
+  const delivered = t("marketingCampaigns.ofDelivered");
+  const skippedReasons = (Object.entries(r.skipped_by_reason) as [string, number][]).filter(([, v]) => v > 0);
+  return (
+    <section className={settings.card} aria-labelledby="campaign-numbers">
+      <h2 id="campaign-numbers">{t("marketingCampaigns.numbers")}</h2>
+      <dl className={styles.tiles}>
+        <Tile testId="tile-recipients" label={t("marketingCampaigns.tile.recipients")} n={r.recipients} />
+        <Tile testId="tile-delivered" label={t("marketingCampaigns.tile.delivered")} n={r.delivered} rate={r.rates.delivery} rateOf={t("marketingCampaigns.ofAttempted")} />
+        <Tile testId="tile-opened" label={t("marketingCampaigns.tile.opened")} n={n.opened + n.clicked} rate={r.rates.open} rateOf={delivered} />
+        <Tile testId="tile-clicked" label={t("marketingCampaigns.tile.clicked")} n={n.clicked} rate={r.rates.click} rateOf={delivered} />
+        <Tile testId="tile-unsubscribed" label={t("marketingCampaigns.tile.unsubscribed")} n={n.unsubscribed} rate={r.rates.unsubscribe} rateOf={delivered} />
+        <Tile testId="tile-bounced" label={t("marketingCampaigns.tile.bounced")} n={n.bounced} rate={r.rates.bounce} rateOf={t("marketingCampaigns.ofAttempted")} />
+        <Tile testId="tile-failed" label={t("marketingCampaigns.tile.failed")} n={n.failed} />
+        <Tile testId="tile-waiting" label={t("marketingCampaigns.tile.waiting")} n={n.queued + n.sending} />
+        <Tile testId="tile-skipped" label={t("marketingCampaigns.tile.skipped")} n={n.skipped} />
+      </dl>
+      {skippedReasons.length > 0 && (
+        <p className={styles.explain}>
+          {t("marketingCampaigns.skippedBecause")}{" "}
+          {skippedReasons.map(([k, v]) => t("marketingCampaigns.reasonCount", { n: formatNumber(v), reason: t(`marketingCampaigns.reason.${k}` as MessageKey) })).join(" · ")}
+        </p>
+      )}
+      <p className={styles.explain}>{t("marketingCampaigns.opensNote")}</p>
+    </section>
+  );
+}
+
+function Recipients({ campaign: c }: { campaign: Campaign }) {
+  const [state, setState] = useState<RecipientState | "">("");
+  const pages = useRecipients(c.id, state, live(c));
+  const rows = (pages.data?.pages ?? []).flatMap((p) => p.data);
+  return (
+    <section className={settings.card} aria-labelledby="campaign-recipients">
+      <div className={styles.recipientsHead}>
+        <h2 id="campaign-recipients">{t("marketingCampaigns.recipients")}</h2>
+        <SelectField label={t("marketingCampaigns.filterState")} value={state} onChange={(v) => setState(v as RecipientState | "")}>
+          <option value="">{t("marketingCampaigns.allStates")}</option>
+          {RECIPIENT_STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(RECIPIENT_BADGES[s].label)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <Loaded query={pages}>
+        {() => (
+          <>
+            <SettingsTable
+              label={t("marketingCampaigns.recipients")}
+              rows={rows}
+              rowKey={(r) => r.contact_id}
+              empty={{ title: t(state ? "marketingCampaigns.noneInState" : "marketingCampaigns.noRecipients"), body: state ? undefined : t("marketingCampaigns.noRecipientsBody") }}
+              columns={[
+                { header: t("marketingCampaigns.recipient"), primary: true, cell: (r) => <Link to={`/contacts/${r.contact_id}`}>{r.email ?? t(r.skip_reason === "erased" ? "marketingCampaigns.erased" : "marketingCampaigns.noAddress")}</Link> },
+                { header: t("marketingCampaigns.state"), cell: (r) => <StateBadge state={RECIPIENT_BADGES[r.state]} /> },
+                {
+                  header: t("marketingCampaigns.detail"),
+                  cell: (r) =>
+                    r.skip_reason ? t(`marketingCampaigns.reason.${r.skip_reason}` as MessageKey) : r.error ? <span className={settings.muted}>{r.error}</span> : <span className={settings.muted}>—</span>,
+                },
+                { header: t("marketingCampaigns.sentAt"), cell: (r) => (r.sent_at ? formatDateTime(r.sent_at) : <span className={settings.muted}>—</span>) },
+              ]}
+            />
+            <LoadMore query={pages} label={t("marketingCampaigns.more")} />
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
