@@ -8,7 +8,7 @@
 --   team: one in 20 in turn; assignee: an agent of the team (half the new tickets unassigned);
 --   tags: billing ~33%, bug 20%, feature-request 10%, vip 1%, legal-hold 0.01% (the rare tag);
 --   solved_at (solved and closed tickets): their last update, within three days of creation; the
---   KPI durations (migration 0050) are left to the server's start (fill_kpi_durations_at_start);
+--   KPI durations (migration 0050) are left to the server (its support.kpi_backfill job);
 --   SLA (one calendar-time policy, first response 60 min, resolution 1 day): first_response and
 --   resolution rows in ticket_sla for every ticket; the open target of a new or open ticket falls due
 --   between a day ago and six days ahead (its sla_due_at), pending and on-hold tickets are paused,

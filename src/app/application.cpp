@@ -53,7 +53,6 @@
 #include "modules/sales/reports.hpp"
 #include "platform/build_info.hpp"
 #include "modules/sales/routes.hpp"
-#include "modules/support/kpi_durations.hpp"
 #include "modules/support/routes.hpp"
 #include "modules/privacy/routes.hpp"
 #include "platform/audit_routes.hpp"
@@ -115,11 +114,6 @@ std::string env(const char* name) {
   return v ? v : "";
 }
 
-// Tickets answered or solved before their KPI durations were stored (migration 0050) are timed once.
-void fill_kpi_durations(db::Connection& c) {
-  if (const int64_t n = support::fill_kpi_durations_at_start(c); n > 0) spdlog::info("support: timed the KPI durations of {} tickets", n);
-}
-
 }  // namespace
 
 std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
@@ -143,7 +137,6 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
         auto report = db::migrate_pg(c);
         for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
         records::sync_custom_field_indexes_at_start(adapter);
-        fill_kpi_durations(adapter);
       } else {
         require_schema(adapter, describe_database(data_dir, database_url), true);
       }
@@ -159,7 +152,6 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
       auto report = db::migrate(c);
       for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
       records::sync_custom_field_indexes_at_start(c);
-      fill_kpi_durations(c);
       // Refreshes the planner's statistics where they are stale (cheap when they are not).
       c.exec("PRAGMA optimize=0x10002");
     } else {

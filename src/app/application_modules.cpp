@@ -21,6 +21,7 @@
 #include "modules/marketing/campaign_jobs.hpp"
 #include "modules/marketing/campaign_routes.hpp"
 #include "modules/support/inbound_tickets.hpp"
+#include "modules/support/kpi_backfill.hpp"
 #include "modules/support/kpi_routes.hpp"
 #include "modules/support/messages.hpp"
 #include "modules/imports/run_import.hpp"
@@ -124,6 +125,10 @@ void Application::add_support(http::Api& api) {
   support::add_kpi_route(api, *db_);
   jobs_->add_type(support::sla_scan_job_type(*db_));
   jobs_->add_type(support::sla_refresh_job_type(*db_));
+  // Tickets answered or solved before their KPI durations were stored: timed in the background.
+  jobs_->add_type(support::kpi_backfill_job_type(*db_));
+  if (Status st = support::queue_kpi_backfill(*db_); !st)
+    throw std::runtime_error("cannot queue the KPI backfill: " + st.problem().detail);
   if (Status st = support::install_sla_scan(*db_); !st)
     throw std::runtime_error("cannot schedule the SLA scan: " + st.problem().detail);
   support::add_web_form_routes(api, std::make_shared<support::WebFormService>(*db_), *client_address_);

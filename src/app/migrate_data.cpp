@@ -49,7 +49,7 @@ const std::vector<Table>& tables() {
       {"ticket_numbers", "workspace_id"}, {"tickets", "id"}, {"ticket_messages", "id"},
       {"support_mailboxes", "workspace_id, address_key"},
       {"business_hours", "id"},      {"sla_policies", "id"},    {"ticket_sla", "ticket_id, target"},
-      {"ticket_status_intervals", "id"},
+      {"ticket_status_intervals", "id"}, {"ticket_next_responses", "ticket_id, started_at"},
       {"web_forms", "id"},           {"support_settings", "workspace_id"},
       // record_tags is kept by triggers on the tagged tables: the copied tickets refill it.
       {"macros", "id"},              {"team_assignment", "team_id"}, {"agent_availability", "user_id"},

@@ -58,6 +58,8 @@ void add_support_report_schema(json::object& schemas) {
        {"time_zone", described(str(), "The workspace's time zone: the range's dates and the days of volume.by_day are its")},
        {"percentile", described(str(), "nearest-rank")},
        {"first_response", durations},
+       {"next_response", described(durations, "Each customer message that followed a reply, to the agent's next public reply, "
+                                              "counted when that reply fell in the range")},
        {"resolution", durations},
        {"backlog", obj({{"total", count}, {"by_status", array_of(value_row)}, {"by_age", array_of(value_row)}},
                        {"total", "by_status", "by_age"})},
@@ -66,7 +68,7 @@ void add_support_report_schema(json::object& schemas) {
        {"satisfaction", obj({{"responses", count}, {"good", count}, {"bad", count},
                              {"csat_percent", described(nnumber, "good × 100 / responses, one decimal; null without responses")}},
                             {"responses", "good", "bad", "csat_percent"})}},
-      {"from", "to", "as_of", "filters", "time_zone", "percentile", "first_response", "resolution", "backlog", "sla", "volume", "satisfaction"});
+      {"from", "to", "as_of", "filters", "time_zone", "percentile", "first_response", "next_response", "resolution", "backlog", "sla", "volume", "satisfaction"});
 }
 
 }  // namespace rapport::app

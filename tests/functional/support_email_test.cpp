@@ -10,6 +10,7 @@
 
 #include "loopback_suite.hpp"
 #include "email_smtp_server.hpp"
+#include "webhooks_receiver.hpp"
 #include "modules/email/testdata/bounce_samples.hpp"
 
 namespace rapport::testing {
@@ -192,11 +193,26 @@ TEST_F(SupportEmail, AWebFormConfirmsTheRequestAndTheAnswerJoinsTheTicket) {
 
 // A reply that bounces: the delivery report (a Postfix DSN naming the reply's Message-ID) on the
 // inbound route marks the reply's email bounced, the message's delivery reads bounced with the
-// reason, and the ticket gets an internal note saying so and a history entry; a redelivery of the
-// report adds nothing.
+// reason, and the ticket gets an internal note saying so and a history entry; ticket.reply_bounced
+// goes to a subscribed webhook (with the ticket) and starts a rule on reply_bounced; a redelivery
+// of the report adds nothing.
 TEST_F(SupportEmail, ABouncedReplyShowsOnItsTicket) {
   SmtpServer smtp;
   ASSERT_NO_FATAL_FAILURE(open_desk(smtp));
+  WebhookReceiver receiver;
+  auto hook = post("/api/v1/webhooks", json::object{{"url", receiver.url()}, {"event_types", json::array{"ticket.reply_bounced"}}});
+  ASSERT_EQ(hook.status, 201) << hook.body;
+  auto rule = post("/api/v1/automations",
+                   json::object{{"name", unique_name("Bounced ")}, {"object_type", "tickets"},
+                                {"trigger", json::object{{"type", "reply_bounced"}}},
+                                {"actions", json::array{json::object{{"type", "update_fields"}, {"fields", json::object{{"priority", "high"}}}}}}});
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  auto wrong = post("/api/v1/automations", json::object{{"name", unique_name("Bounced deal ")}, {"object_type", "deals"},
+                                                        {"trigger", json::object{{"type", "reply_bounced"}}},
+                                                        {"actions", json::array{json::object{{"type", "update_fields"},
+                                                                                             {"fields", json::object{{"name", "x"}}}}}}});
+  EXPECT_EQ(wrong.status, 422) << "reply_bounced is a ticket's: " << wrong.body;
+  EXPECT_NE(wrong.body.find("trigger.type"), std::string::npos) << wrong.body;
   const std::string address = "nobody." + x_ + "@example.org";
   const std::string contact = create("contacts", json::object{{"last_name", "Nobody"}, {"email", address}});
   const std::string ticket = create("tickets", json::object{{"subject", "Lost mail"}, {"requester_id", contact}});
@@ -232,11 +248,30 @@ TEST_F(SupportEmail, ABouncedReplyShowsOnItsTicket) {
   auto history = get("/api/v1/tickets/" + ticket + "/history");
   ASSERT_EQ(history.status, 200) << history.body;
   EXPECT_NE(history.body.find("\"bounce\""), std::string::npos) << history.body;
-  // The same report again: stored before, nothing new on the ticket.
+  // The event: to the webhook with the ticket, and to the rule, which raises the priority.
+  auto got = receiver.wait_for(1);
+  ASSERT_EQ(got.size(), 1u);
+  const json::value event = json::parse(got[0].body);
+  EXPECT_EQ(text(event, "type"), "ticket.reply_bounced");
+  EXPECT_EQ(text(event.at("data"), "id"), ticket) << got[0].body;
+  std::string priority;
+  for (int i = 0; i < 150 && priority != "high"; ++i) {
+    priority = text(get("/api/v1/tickets/" + ticket).json(), "priority");
+    if (priority != "high") std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(priority, "high") << "the reply_bounced rule ran";
+  // The same report again: stored before, nothing new on the ticket, no second event.
   const json::value again = ticket_of(deliver(report));
   EXPECT_EQ(text(again, "outcome"), "redelivered") << again;
   EXPECT_EQ(messages(ticket).size(), 3u);
-  EXPECT_EQ(text(get("/api/v1/tickets/" + ticket).json(), "status"), "new") << "the agent decides what happens next";
+  EXPECT_EQ(text(get("/api/v1/tickets/" + ticket).json(), "status"), "new") << "the status is the agent's to change";
+  EXPECT_EQ(query_database(server().data_dir(), "SELECT count(*) FROM outbox WHERE event_type = 'ticket.reply_bounced' AND object_id = ?",
+                           {ticket})
+                .at(0)
+                .at(0),
+            "1");
+  EXPECT_EQ(http().call("DELETE", "/api/v1/automations/" + text(rule.json(), "id"), token()).status, 204);
+  EXPECT_EQ(http().call("DELETE", "/api/v1/webhooks/" + text(hook.json(), "id"), token()).status, 204);
 }
 
 TEST_F(SupportEmail, AConversationByEmailOpensATicketThreadsRepliesAndJoinsAnswers) {

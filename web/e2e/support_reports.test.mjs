@@ -76,6 +76,7 @@ test("the admin sees the seeded tickets in the key figures, per day, by agent, t
   assert.match(await tile(page, "first-response").innerText(), /median, business hours/);
   assert.match(await tile(page, "first-response").innerText(), /· 1 answered/);
   assert.match(await tile(page, "resolution").innerText(), /· 2 solved/);
+  assert.match(await tile(page, "next-response").innerText(), /· 0 customer replies answered/, "no customer wrote after a reply");
 
   // Every day of the last 30, today's last: 3 created, 2 solved.
   const days = await tableRows(page, "Created and solved per day");

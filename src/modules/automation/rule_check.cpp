@@ -43,7 +43,7 @@ void check_trigger(db::Connection& c, const records::ObjectSpec& spec, const std
     errors.push_back({"trigger.field", "type", "is not a date or date-time field of " + spec.object + " (custom date fields as custom.<name>)"});
   if (type == "lead_converted" && spec.object != "leads")
     errors.push_back({"trigger.type", "object", "lead_converted applies to rules on leads only"});
-  if ((type == "sla_warning" || type == "sla_breached") && spec.object != "tickets")
+  if ((type == "sla_warning" || type == "sla_breached" || type == "reply_bounced") && spec.object != "tickets")
     errors.push_back({"trigger.type", "object", type + " applies to rules on tickets only"});
 }
 

@@ -8,7 +8,8 @@ namespace json = boost::json;
 const std::vector<std::string>& trigger_types() {
   static const std::vector<std::string> all = {"record_created", "record_updated", "record_deleted", "record_restored",
                                                "field_changed",  "stage_changed",  "lead_converted", "date_relative",
-                                               "schedule",       "sla_warning",    "sla_breached"};
+                                               "schedule",       "sla_warning",    "sla_breached",
+                                               "reply_bounced"};
   return all;
 }
 
@@ -39,6 +40,7 @@ std::string event_type_of(const json::object& trigger, std::string_view singular
   if (type == "lead_converted") return "lead.converted";
   if (type == "sla_warning") return "ticket.sla_warning";
   if (type == "sla_breached") return "ticket.sla_breached";
+  if (type == "reply_bounced") return "ticket.reply_bounced";
   return {};
 }
 

@@ -8,6 +8,7 @@
 //   pipeline_id is the deal's, checked by the run against the record;
 // lead_converted: lead.converted (leads);
 // sla_warning, sla_breached: ticket.sla_warning, ticket.sla_breached (tickets; support's SLA scan);
+// reply_bounced: ticket.reply_bounced (tickets; a delivery report for a reply, support's inbound mail);
 // date_relative {"field", "offset_days", "at"}: no event; the date scan (date_scan.hpp) starts it;
 // schedule {"cron"}: no event; the rule's job schedule (schedule_trigger.hpp) starts it.
 #pragma once

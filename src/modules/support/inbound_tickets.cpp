@@ -173,7 +173,8 @@ Result<json::value> open_ticket(db::Connection& c, const identity::Context& ctx,
 // A bounce of a reply emailed from a ticket: email has marked the reply's email bounced (its
 // delivery reads so); the ticket gets an internal note saying why, without an author, holding the
 // report as its received email (a redelivery finds it), and its history records it (action
-// `bounce`). Nothing else changes: the agent decides what to do next.
+// `bounce`); `ticket.reply_bounced` is emitted (webhooks, and automation rules on reply_bounced).
+// Nothing else changes: the agent (or a rule) decides what to do next.
 Result<json::value> note_bounce(db::Connection& c, const identity::Context& ctx, const store::SentReply& reply, const email::Email& stored,
                                 const std::string& reason) {
   const auto ticket = ticket_store().find(c, ctx, reply.ticket_id);
@@ -192,6 +193,11 @@ Result<json::value> note_bounce(db::Connection& c, const identity::Context& ctx,
   journal::audit(c, ctx, "tickets", reply.ticket_id, "bounce",
                  json::array{json::object{{"field", "message"}, {"before", nullptr}, {"after", note.id}},
                              json::object{{"field", "bounced_message"}, {"before", nullptr}, {"after", reply.id}}});
+  journal::emit(c, ctx, "ticket.reply_bounced", "tickets", reply.ticket_id,
+                json::object{{"ticket_id", reply.ticket_id},
+                             {"message_id", reply.id},
+                             {"note_id", note.id},
+                             {"reason", email::first_chars(reason, 2000)}});
   return answer("bounced", &*ticket, note.id, reason);
 }
 

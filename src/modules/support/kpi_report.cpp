@@ -9,6 +9,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "modules/support/kpi_durations.hpp"
 #include "modules/support/kpi_stats.hpp"
 #include "modules/support/sla_store.hpp"
 #include "platform/clock.hpp"
@@ -95,54 +96,123 @@ struct SlaTally {
 // The workspace's SLA policies by id (for the names and order of the SLA section).
 using Policies = std::map<std::string, SlaPolicy>;
 
-// first_response or resolution: the tickets whose `end_column` falls in the range, with the durations
-// and the SLA outcome stored on them (kpi_durations.hpp: `<prefix>_seconds`, `<prefix>_business_seconds`,
-// `sla_policy_id`, `<prefix>_sla_met`), read from the covering index tickets_kpi_<prefix> (migration
-// 0050). The outcome of the ticket's `<prefix>` target, met in the range, goes to `sla`.
-json::object durations(db::Connection& c, const access::Context& ctx, const Query& q, const char* end_column, const std::string& prefix,
-                       SlaTally& sla) {
-  std::vector<db::Value> params;
-  const std::string columns =
-      "t.priority, t." + prefix + "_seconds, t." + prefix + "_business_seconds, t.sla_policy_id, t." + prefix + "_sla_met";
-  auto& st = c.prepare(in_range(columns, end_column, params, ctx, q));
-  st.bind_all(params);
-  kpi::Durations all;
-  std::map<std::string, kpi::Durations, std::less<>> by_priority;
-  // The SLA outcomes by policy and priority: a handful, found without copying the row's text.
+// The durations of one section (first response, next response, resolution) and the SLA outcomes
+// of its target, overall and per priority.
+class DurationTally {
+ public:
+  void add_duration(std::string_view priority, int64_t calendar, int64_t business) {
+    all_.add(calendar, business);
+    auto group = by_priority_.find(priority);
+    if (group == by_priority_.end()) group = by_priority_.emplace(std::string(priority), kpi::Durations{}).first;
+    group->second.add(calendar, business);
+  }
+  // By policy and priority: a handful, found without copying the row's text.
+  void add_outcome(std::string_view policy, std::string_view priority, bool met) {
+    auto o = std::find_if(outcomes_.begin(), outcomes_.end(), [&](const Outcome& x) { return x.policy_id == policy && x.priority == priority; });
+    if (o == outcomes_.end()) o = outcomes_.insert(outcomes_.end(), Outcome{std::string(policy), std::string(priority), {}});
+    o->a.add(met ? 1 : 0, 1);
+  }
+  // The section's JSON; its outcomes go to `sla` as the target `target`'s.
+  json::object finish(const std::string& target, SlaTally& sla) {
+    for (const auto& o : outcomes_) sla.add(target, o.policy_id, o.priority, o.a.met, o.a.total);
+    json::object out = summary_json(all_);
+    json::array rows;
+    for (const auto& [key, label] : kPriorities) {
+      json::object row{{"key", key}, {"label", label}};
+      auto group = by_priority_.find(std::string_view(key));
+      kpi::Durations none;
+      for (auto& kv : summary_json(group == by_priority_.end() ? none : group->second)) row[kv.key()] = kv.value();
+      rows.push_back(std::move(row));
+    }
+    out["by_priority"] = std::move(rows);
+    return out;
+  }
+
+ private:
   struct Outcome {
     std::string policy_id, priority;
     Attainment a;
   };
-  std::vector<Outcome> outcomes;
+  kpi::Durations all_;
+  std::map<std::string, kpi::Durations, std::less<>> by_priority_;
+  std::vector<Outcome> outcomes_;
+};
+
+// first_response or resolution: the tickets whose `end_column` falls in the range, with the durations
+// and the SLA outcome stored on them (kpi_durations.hpp: `<prefix>_seconds`, `<prefix>_business_seconds`,
+// `sla_policy_id`, `<prefix>_sla_met`), read from the covering index tickets_kpi_<prefix> (migration
+// 0050). The outcome of the ticket's `<prefix>` target, met in the range, goes to `sla`. Tickets not
+// timed yet (the background backfill, kpi_backfill.hpp, has not reached them) are timed here as it
+// will time them (time_untimed), so the figures do not depend on its progress.
+json::object durations(db::Connection& c, const access::Context& ctx, const Query& q, const char* end_column, const std::string& prefix,
+                       SlaTally& sla) {
+  std::vector<db::Value> params;
+  const std::string columns =
+      "t.priority, t." + prefix + "_seconds, t." + prefix + "_business_seconds, t.sla_policy_id, t." + prefix + "_sla_met, t.id";
+  auto& st = c.prepare(in_range(columns, end_column, params, ctx, q));
+  st.bind_all(params);
+  DurationTally tally;
+  std::map<std::string, std::string> untimed;  // id -> priority
   while (st.step()) {
     const std::string_view priority = st.text_view(0);
-    if (!st.is_null(3) && !st.is_null(4)) {
-      const std::string_view policy = st.text_view(3);
-      auto o = std::find_if(outcomes.begin(), outcomes.end(), [&](const Outcome& x) { return x.policy_id == policy && x.priority == priority; });
-      if (o == outcomes.end()) o = outcomes.insert(outcomes.end(), Outcome{std::string(policy), std::string(priority), {}});
-      o->a.add(st.int64(4) != 0 ? 1 : 0, 1);
+    if (st.is_null(1) || st.is_null(2)) {
+      untimed.emplace(st.text(5), std::string(priority));
+      continue;
     }
-    // Untimed (written by SQL since the start): timed at the next start (fill_kpi_durations_at_start).
-    if (st.is_null(1) || st.is_null(2)) continue;
-    const int64_t calendar = st.int64(1), business = st.int64(2);
-    all.add(calendar, business);
-    auto group = by_priority.find(priority);
-    if (group == by_priority.end()) group = by_priority.emplace(std::string(priority), kpi::Durations{}).first;
-    group->second.add(calendar, business);
+    if (!st.is_null(3) && !st.is_null(4)) tally.add_outcome(st.text_view(3), priority, st.int64(4) != 0);
+    tally.add_duration(priority, st.int64(1), st.int64(2));
   }
   st.reset();
-  for (const auto& o : outcomes) sla.add(prefix, o.policy_id, o.priority, o.a.met, o.a.total);
-  json::object out = summary_json(all);
-  json::array rows;
-  for (const auto& [key, label] : kPriorities) {
-    json::object row{{"key", key}, {"label", label}};
-    auto group = by_priority.find(std::string_view(key));
-    kpi::Durations none;
-    for (auto& kv : summary_json(group == by_priority.end() ? none : group->second)) row[kv.key()] = kv.value();
-    rows.push_back(std::move(row));
+  if (!untimed.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& [id, priority] : untimed) ids.push_back(id);
+    const std::string seconds = prefix + "_seconds", business = prefix + "_business_seconds", met = prefix + "_sla_met";
+    for (const json::object& t : time_untimed(c, ids)) {
+      const std::string& priority = untimed.at(std::string(t.at("id").as_string()));
+      if (t.at("sla_policy_id").is_string() && t.at(met).is_bool())
+        tally.add_outcome(t.at("sla_policy_id").as_string(), priority, t.at(met).as_bool());
+      if (t.at(seconds).is_int64() && t.at(business).is_int64()) tally.add_duration(priority, t.at(seconds).as_int64(), t.at(business).as_int64());
+    }
   }
-  out["by_priority"] = std::move(rows);
-  return out;
+  return tally.finish(prefix, sla);
+}
+
+// next_response: the next responses given in the range (ticket_next_responses, migration 0057, by
+// met_at), their durations and the outcome of their next_response target as stored (those the
+// backfill has not reached timed here, as for the tickets above).
+json::object next_responses(db::Connection& c, const access::Context& ctx, const Query& q, SlaTally& sla) {
+  std::string sql =
+      "SELECT t.priority, n.seconds, n.business_seconds, n.sla_policy_id, n.sla_met, n.ticket_id, n.started_at FROM "
+      "ticket_next_responses n JOIN tickets t ON t.id = n.ticket_id WHERE n.workspace_id = ? AND n.met_at >= ? AND n.met_at < ? AND "
+      "t.workspace_id = ? AND t.deleted_at IS NULL";
+  std::vector<db::Value> params{ctx.workspace_id, clock::format_ms(q.from), clock::format_ms(q.to), ctx.workspace_id};
+  append_filters(sql, params, ctx, q);
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  DurationTally tally;
+  std::map<std::pair<std::string, std::string>, std::string> untimed;  // (ticket id, started_at) -> priority
+  while (st.step()) {
+    const std::string_view priority = st.text_view(0);
+    if (st.is_null(1) || st.is_null(2)) {
+      untimed.emplace(std::make_pair(st.text(5), st.text(6)), std::string(priority));
+      continue;
+    }
+    if (!st.is_null(3) && !st.is_null(4)) tally.add_outcome(st.text_view(3), priority, st.int64(4) != 0);
+    tally.add_duration(priority, st.int64(1), st.int64(2));
+  }
+  st.reset();
+  if (!untimed.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& [key, priority] : untimed)
+      if (ids.empty() || ids.back() != key.first) ids.push_back(key.first);
+    for (const NextResponse& n : time_next_responses(c, ids, false)) {
+      auto it = untimed.find({n.ticket_id, n.started_at});
+      if (it == untimed.end()) continue;  // another of the ticket's, outside the range
+      if (n.sla_policy_id && n.sla_met) tally.add_outcome(*n.sla_policy_id, it->second, *n.sla_met);
+      tally.add_duration(it->second, n.seconds, n.business_seconds);
+    }
+  }
+  return tally.finish("next_response", sla);
 }
 
 json::array counted(const Labels& labels, std::map<std::string, int64_t>& counts) {
@@ -185,28 +255,22 @@ json::object backlog(db::Connection& c, const access::Context& ctx, const Query&
   return {{"total", total}, {"by_status", counted(kOpenStatuses, by_status)}, {"by_age", counted(kAges, by_age)}};
 }
 
-// The SLA section: first response and resolution targets met in the range came with the duration
-// sections (`tally`); here the next responses met in it (ticket_sla_next_met) and the targets of
-// every kind still unmet whose due time fell in it and is past (ticket_sla_unmet_due: open tickets).
+// The SLA section: the targets met in the range came with the duration sections (`tally`); here the
+// targets of every kind still unmet whose due time fell in it and is past (ticket_sla_unmet_due:
+// open tickets).
 json::object sla(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms, const Policies& policies,
                  SlaTally& tally) {
-  const std::string from = clock::format_ms(q.from), to = clock::format_ms(q.to), due_by = clock::format_ms(std::min(q.to, now_ms));
-  const char* const decided[] = {
-      "s.target = 'next_response' AND s.met_at IS NOT NULL AND s.met_at >= ? AND s.met_at < ?",
-      "s.met_at IS NULL AND s.due_at IS NOT NULL AND s.due_at >= ? AND s.due_at < ?"};
-  for (const char* which : decided) {
+  {
     std::string sql =
-        "SELECT s.target, s.policy_id, t.priority, CAST(SUM(CASE WHEN s.met_at IS NOT NULL AND (s.due_at IS NULL OR s.met_at <= "
-        "s.due_at) THEN 1 ELSE 0 END) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id "
-        "WHERE s.workspace_id = ? AND s.minutes IS NOT NULL AND ";
-    sql += which;
-    sql += " AND t.workspace_id = ? AND t.deleted_at IS NULL";
-    std::vector<db::Value> params{ctx.workspace_id, from, which == decided[0] ? to : due_by, ctx.workspace_id};
+        "SELECT s.target, s.policy_id, t.priority, CAST(COUNT(*) AS BIGINT) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id "
+        "WHERE s.workspace_id = ? AND s.minutes IS NOT NULL AND s.met_at IS NULL AND s.due_at IS NOT NULL AND s.due_at >= ? AND "
+        "s.due_at < ? AND t.workspace_id = ? AND t.deleted_at IS NULL";
+    std::vector<db::Value> params{ctx.workspace_id, clock::format_ms(q.from), clock::format_ms(std::min(q.to, now_ms)), ctx.workspace_id};
     append_filters(sql, params, ctx, q);
     sql += " GROUP BY s.target, s.policy_id, t.priority";
     auto& st = c.prepare(sql);
     st.bind_all(params);
-    while (st.step()) tally.add(st.text(0), st.text(1), st.text(2), st.int64(3), st.int64(4));
+    while (st.step()) tally.add(st.text(0), st.text(1), st.text(2), 0, st.int64(3));  // unmet past due: breached
     st.reset();
   }
   json::object out = attainment_json(tally.all);
@@ -365,6 +429,7 @@ json::object support_report(db::Connection& c, const access::Context& ctx, const
                    {"percentile", "nearest-rank"}};
   SlaTally tally;
   out["first_response"] = durations(c, ctx, q, "first_response_at", "first_response", tally);
+  out["next_response"] = next_responses(c, ctx, q, tally);
   out["resolution"] = durations(c, ctx, q, "solved_at", "resolution", tally);
   out["backlog"] = backlog(c, ctx, q, now_ms);
   out["sla"] = sla(c, ctx, q, now_ms, policies, tally);

@@ -6,9 +6,11 @@
 // - first_response / resolution: the tickets first answered (first_response_at) / solved (solved_at,
 //   migration 0044) in the range; count, median and p90 (exact nearest rank) of the time from
 //   creation, in calendar seconds and in business seconds on the calendar of the ticket's SLA policy,
-//   as stored on the ticket when it was answered / solved (kpi_durations.hpp); a ticket under no
-//   policy, or a policy in calendar time, counts calendar time. Time pending or on hold is not taken
-//   out. Overall and per priority.
+//   as stored on the ticket when it was answered / solved (kpi_durations.hpp; round the clock for a
+//   policy in calendar time, without the time the SLA's clock stops); a ticket under no policy counts
+//   calendar time. Overall and per priority.
+// - next_response: each customer message after a reply to the agent's next public reply, counted
+//   by the reply's time (ticket_next_responses), timed the same way.
 // - backlog: the tickets open now (not solved or closed, whatever the range) by status and by age.
 // - sla: the targets decided in the range: met in it (met when met at or before the due time), or
 //   still unmet with their due time in it and past (breached); per target kind, policy and priority.
@@ -17,9 +19,10 @@
 // - satisfaction: the ratings given in the range (satisfaction_at): good, bad, CSAT %.
 //
 // Cost: a few SQL statements per section, each reading one range of an index (the duration sections:
-// the covering tickets_kpi_first_response / tickets_kpi_resolution of migration 0050; volume by day
-// grouped per UTC quarter-hour; ticket_sla_met/_unmet_due) or the open tickets; the durations are
-// read as stored, not re-timed. No query per ticket; the cost grows with the tickets in the range
+// the covering tickets_kpi_first_response / tickets_kpi_resolution of migration 0050,
+// ticket_next_responses_met of 0057; volume by day grouped per UTC quarter-hour; ticket_sla_unmet_due)
+// or the open tickets; the durations are read as stored, not re-timed (except the rows the
+// background backfill has not reached yet, kpi_backfill.hpp, timed here). No query per ticket; the cost grows with the tickets in the range
 // (docs/benchmarks.md, "Support KPIs").
 #pragma once
 #include <boost/json.hpp>

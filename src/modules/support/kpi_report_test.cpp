@@ -1,7 +1,8 @@
 // The support KPIs on both engines, from tickets whose creation, first response, solving and ratings
 // fall at known instants (rows written as the record engine writes them, timed by track_sla): the
 // durations in calendar and business seconds (a Berlin 09:00-17:00 calendar, a policy in calendar
-// time, and no policy), median and p90 by nearest rank, the backlog by status and age, the SLA's
+// time, and no policy; pending time left out), next responses, the same figures from tickets the
+// background backfill has not reached, median and p90 by nearest rank, the backlog by status and age, the SLA's
 // attainment per target, policy and priority, volume per day, channel, agent and team, CSAT, the
 // filters; and the two engines give the same report.
 #include "modules/support/kpi_report.hpp"
@@ -10,13 +11,12 @@
 
 #include <tuple>
 
+#include "modules/support/kpi_backfill.hpp"
 #include "modules/support/kpi_durations.hpp"
 #include "modules/support/sla_store.hpp"
 #include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
-#include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_database.hpp"
-#include "platform/db/sqlite.hpp"
 #include "platform/db/test_databases.hpp"
 #include "platform/identity/server_context.hpp"
 
@@ -63,7 +63,7 @@ class Seed {
     standard.name = "Standard";
     standard.position = 1;
     standard.priorities = {"normal", "high"};
-    standard.targets = json::object{{"first_response", 60}, {"resolution", json::object{{"high", 120}}}};
+    standard.targets = json::object{{"first_response", 60}, {"next_response", 60}, {"resolution", json::object{{"high", 120}}}};
     standard.created_at = standard.updated_at = t;
     SlaPolicy urgent = standard;
     urgent.id = kUrgent;
@@ -115,6 +115,23 @@ class Seed {
     ticket("t10", "normal", "2026-11-20T10:00:00.000Z", "open", "email");
   }
 
+  // Next responses (the report's next_response section), on t1 and t3 as they are after run().
+  void next_responses() {
+    json::object t1 = ticket_json("t1", "normal", "2026-12-04T15:30:00.000Z", "open", "2026-12-07T08:30:00.000Z");
+    // Monday 10:00 Berlin to 11:30: 90 minutes, in business hours (due 11:00: late).
+    customer_wrote(t1, "2026-12-07T09:00:00.000Z");
+    reply(t1, "2026-12-07T10:30:00.000Z");
+    // Monday 16:30 Berlin to Tuesday 09:30: 17 hours, one business hour (due Tuesday 09:30: met).
+    customer_wrote(t1, "2026-12-07T15:30:00.000Z");
+    reply(t1, "2026-12-08T08:30:00.000Z");
+    // t3 (urgent, calendar time, no next_response target): 4 hours, 2 of them pending (its clock stopped).
+    json::object t3 = ticket_json("t3", "urgent", "2026-12-08T00:00:00.000Z", "open", "2026-12-08T01:00:00.000Z");
+    customer_wrote(t3, "2026-12-08T02:00:00.000Z");
+    change(t3, "pending", "2026-12-08T03:00:00.000Z");
+    change(t3, "open", "2026-12-08T05:00:00.000Z");
+    reply(t3, "2026-12-08T06:00:00.000Z");
+  }
+
  private:
   void sql(const std::string& text, const std::vector<db::Value>& params = {}) {
     ASSERT_TRUE(db_.write([&](db::Connection& c) -> Status {
@@ -143,6 +160,12 @@ class Seed {
     if (v.is_int64()) return db::Value(v.as_int64());
     return v.is_string() ? db::Value(std::string(v.as_string())) : db::Value(nullptr);
   }
+  // A ticket's record as track_sla reads it, for one made by ticket() and answered at `answered`.
+  static json::object ticket_json(const std::string& id, const std::string& priority, const std::string& created, const std::string& status,
+                                  const std::string& answered) {
+    return {{"id", id},       {"status", status},          {"priority", priority},         {"company_id", nullptr}, {"team_id", nullptr},
+            {"created_at", created}, {"first_response_at", answered}, {"solved_at", nullptr}};
+  }
   json::object ticket(const std::string& id, const std::string& priority, const std::string& created, const std::string& status = "open",
                       const std::string& channel = "api", const std::string& team = "", const std::string& assignee = "") {
     sql("INSERT INTO tickets (id, workspace_id, number, subject, status, priority, channel, team_id, assignee_id, created_at, updated_at) "
@@ -162,6 +185,20 @@ class Seed {
   }
   void respond(json::object& t, const std::string& when) {
     t["first_response_at"] = when;
+    track(t, at(when.c_str()));
+  }
+  // The customer writes after a reply (customer_replied's start of next_response), then an agent replies (note_reply).
+  void customer_wrote(json::object& t, const std::string& when) {
+    sql("INSERT INTO ticket_sla (workspace_id, ticket_id, target, policy_id, started_at) VALUES ('w1', ?, 'next_response', '', ?) "
+        "ON CONFLICT (ticket_id, target) DO UPDATE SET started_at = excluded.started_at, met_at = NULL, warned_at = NULL, breached_at = NULL",
+        {std::string(t.at("id").as_string()), when});
+    track(t, at(when.c_str()));
+  }
+  void reply(json::object& t, const std::string& when) {
+    ASSERT_TRUE(db_.write([&](db::Connection& c) -> Status {
+      note_reply(c, "w1", std::string(t.at("id").as_string()), when);
+      return ok_status();
+    }).ok());
     track(t, at(when.c_str()));
   }
   void change(json::object& t, const std::string& status, const std::string& when) {
@@ -190,15 +227,12 @@ struct Engine {
     }
   }
   db::Database& db() { return sqlite ? static_cast<db::Database&>(*sqlite->db) : *pgdb; }
-  // fill_kpi_durations_at_start on its own connection, as the server's start runs it.
-  int64_t fill_at_start() {
-    if (sqlite) {
-      db::SqliteConnection c((sqlite->dir / "r.db").string(), false);
-      return fill_kpi_durations_at_start(c);
-    }
-    db::PgConnection c(db::pg_admin_options(pg->url));
-    db::PgAdapterConnection adapter(c);
-    return fill_kpi_durations_at_start(adapter);
+  // The background backfill's walk (kpi_backfill.hpp), as the support.kpi_backfill job runs it: the tickets it timed.
+  int64_t backfill() {
+    KpiBackfill walk;
+    auto done = fill_kpi_durations(db(), walk);
+    EXPECT_TRUE(done && *done);
+    return walk.filled;
   }
   // "id:first_response,business,resolution,business,first_response_met,resolution_met ..." of every
   // ticket, deleted ones too.
@@ -276,9 +310,10 @@ TEST_P(KpiReport, FirstResponseAndResolutionInCalendarAndBusinessSeconds) {
   EXPECT_EQ(rows(res.at("by_priority"), "business_median_seconds"), "low=86400 normal=null high=14400 urgent=null");
 }
 
-// The durations track_sla stored on each ticket, and the start's backfill giving the same numbers to
-// tickets that have none (written before migration 0050): the report is the same either way.
-TEST_P(KpiReport, DurationsAreStoredOnTheTicketsAndFilledAtStart) {
+// The durations track_sla stored on each ticket, and the background backfill giving the same numbers
+// to tickets that have none (written before migration 0050): the report is the same before, while
+// (timed on the fly) and after.
+TEST_P(KpiReport, DurationsAreStoredOnTheTicketsAndFilledInTheBackground) {
   const std::string stored = engine_->stored_durations();
   // t1: 65 hours, one Berlin business hour (met at its due time); t2: 10 minutes, solved after 4
   // (business) hours (resolution late); t3: urgent, calendar time, answered late; t4 and t7: no
@@ -288,18 +323,74 @@ TEST_P(KpiReport, DurationsAreStoredOnTheTicketsAndFilledAtStart) {
             "t1:234000,3600,-,-,1,- t10:-,-,-,-,-,- t2:600,600,14400,14400,1,0 t3:3600,3600,-,-,0,- t4:1200,1200,86400,86400,-,- "
             "t5:-,-,-,-,-,- t6:-,-,-,-,-,- t7:3600,3600,518400,518400,-,- t8:1800,0,-,-,1,- t9:-,-,-,-,-,- ");
   const std::string before = json::serialize(engine_->report(december()));
-  EXPECT_EQ(engine_->fill_at_start(), 0) << "nothing untimed";
-  ASSERT_TRUE(engine_->db().write([&](db::Connection& c) -> Status {
-    c.prepare("UPDATE tickets SET first_response_seconds = NULL, first_response_business_seconds = NULL, resolution_seconds = NULL, "
-              "resolution_business_seconds = NULL, sla_policy_id = NULL, first_response_sla_met = NULL, resolution_sla_met = NULL")
+  EXPECT_FALSE(engine_->db().read([](db::Connection& c) { return has_untimed(c); }));
+  EXPECT_EQ(engine_->backfill(), 0) << "nothing untimed";
+  auto forget = [&](const char* which) {
+    ASSERT_TRUE(engine_->db().write([&](db::Connection& c) -> Status {
+      c.prepare(std::string("UPDATE tickets SET first_response_seconds = NULL, first_response_business_seconds = NULL, resolution_seconds = "
+                            "NULL, resolution_business_seconds = NULL, sla_policy_id = NULL, first_response_sla_met = NULL, "
+                            "resolution_sla_met = NULL WHERE ") +
+                which)
+          .run();
+      return ok_status();
+    }).ok());
+  };
+  forget("id IN ('t1', 't2', 't7')");  // half of them: the backfill has done the others
+  EXPECT_TRUE(engine_->db().read([](db::Connection& c) { return has_untimed(c); }));
+  EXPECT_EQ(json::serialize(engine_->report(december())), before) << "the untimed ones timed on the fly";
+  forget("1 = 1");
+  EXPECT_EQ(json::serialize(engine_->report(december())), before) << "all of them timed on the fly";
+  EXPECT_EQ(engine_->backfill(), 6) << "t1, t2, t3, t4, t7, t8";
+  EXPECT_EQ(engine_->stored_durations(), stored);
+  EXPECT_FALSE(engine_->db().read([](db::Connection& c) { return has_untimed(c); }));
+  EXPECT_EQ(json::serialize(engine_->report(december())), before);
+}
+
+// Next responses: each customer message after a reply to the agent's next reply, stored when the
+// reply meets it (note_reply, timed by track_sla) in calendar and business seconds (without the time
+// the ticket was pending), with its next_response target's outcome in the SLA section; the same
+// figures timed on the fly before the backfill has reached them, and stored by it.
+TEST_P(KpiReport, NextResponsesInCalendarAndBusinessSecondsWithoutPauses) {
+  Seed(engine_->db()).next_responses();
+  const json::object r = engine_->report(december());
+  const json::value& nr = r.at("next_response");
+  EXPECT_EQ(nr.at("count"), 3);
+  EXPECT_EQ(nr.at("median_seconds"), 14400);
+  EXPECT_EQ(nr.at("p90_seconds"), 61200);
+  EXPECT_EQ(nr.at("business_median_seconds"), 5400) << "3600 (one business hour overnight), 5400, 7200 (4 hours less 2 pending)";
+  EXPECT_EQ(nr.at("business_p90_seconds"), 7200);
+  EXPECT_EQ(rows(nr.at("by_priority"), "count"), "low=0 normal=2 high=0 urgent=1");
+  EXPECT_EQ(rows(nr.at("by_priority"), "business_median_seconds"), "low=null normal=3600 high=null urgent=7200");
+  const json::value& s = r.at("sla");
+  EXPECT_EQ(rows(s.at("by_target"), "met"), "first_response=2 next_response=1 resolution=0");
+  EXPECT_EQ(rows(s.at("by_target"), "total"), "first_response=4 next_response=2 resolution=1") << "t1's first late, its second in time";
+  const std::string stored = engine_->db().read([](db::Connection& c) {
+    auto& st = c.prepare("SELECT ticket_id, seconds, business_seconds, sla_met FROM ticket_next_responses ORDER BY ticket_id, started_at");
+    std::string out;
+    while (st.step()) {
+      out += st.text(0) + ':' + std::to_string(st.int64(1)) + ',' + std::to_string(st.int64(2)) + ',';
+      out += st.is_null(3) ? std::string("-") : std::to_string(st.int64(3));
+      out += ' ';
+    }
+    st.reset();
+    return out;
+  });
+  EXPECT_EQ(stored, "t1:5400,5400,0 t1:61200,3600,1 t3:14400,7200,- ");
+  // As migration 0057 leaves them: each ticket's latest (the one ticket_sla kept) untimed. The report
+  // times them; the backfill stores the same.
+  const std::string before = json::serialize(r);
+  ASSERT_TRUE(engine_->db().write([](db::Connection& c) -> Status {
+    c.prepare("UPDATE ticket_next_responses SET seconds = NULL, business_seconds = NULL, sla_policy_id = NULL, sla_met = NULL WHERE "
+              "started_at IN (SELECT s.started_at FROM ticket_sla s WHERE s.ticket_id = ticket_next_responses.ticket_id AND s.target = "
+              "'next_response')")
         .run();
+    EXPECT_EQ(c.changes(), 2) << "t1's second and t3's";
     return ok_status();
   }).ok());
-  const json::object bare = engine_->report(december());
-  EXPECT_EQ(bare.at("first_response").at("count"), 0) << "the report reads the stored numbers only";
-  EXPECT_EQ(bare.at("sla").at("total"), 1) << "only t5's unmet first response, past due";
-  EXPECT_EQ(engine_->fill_at_start(), 6) << "t1, t2, t3, t4, t7, t8";
-  EXPECT_EQ(engine_->stored_durations(), stored);
+  EXPECT_TRUE(engine_->db().read([](db::Connection& c) { return has_untimed(c); }));
+  EXPECT_EQ(json::serialize(engine_->report(december())), before);
+  engine_->backfill();
+  EXPECT_FALSE(engine_->db().read([](db::Connection& c) { return has_untimed(c); }));
   EXPECT_EQ(json::serialize(engine_->report(december())), before);
 }
 

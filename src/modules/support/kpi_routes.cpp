@@ -3,6 +3,7 @@
 #include "modules/support/kpi_report.hpp"
 #include "access/workspace_settings.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/scan_reading.hpp"
 #include "platform/jobs/cron.hpp"
 #include "platform/records/scope.hpp"
 
@@ -22,22 +23,26 @@ void add_kpi_route(http::Api& api, db::Database& db) {
           auto zone = jobs::time_zone(access::workspace_time_zone(c, ctx.workspace_id));
           auto q = kpi::read_query(req.query, now, zone ? std::optional<jobs::TimeZone>(*zone) : std::nullopt);
           if (!q) return http::fail(q.problem(), req);
+          db::ScanReading scan(c);  // a year's index ranges: read mapped, not copied page by page
           return http::json(200, support_report(c, ctx, *q, now));
         });
       },
-      {.summary = "Support KPIs: first response and resolution times (median, p90; calendar and business), backlog, SLA "
+      {.summary = "Support KPIs: first response, next response and resolution times (median, p90; calendar and business), backlog, SLA "
                   "attainment, volume per day, channel, agent and team, and customer satisfaction",
        .description =
            "Counts only the tickets the caller may read (an agent: their teams' tickets), narrowed by the filters. The "
            "range is [`from`, `to`): dates are midnights in the workspace's time zone (`time_zone` in the answer), "
            "date-times are taken as given; default the 30 days ending today (the workspace's today); at most 366 days. "
            "`first_response` covers the tickets first answered in the range, `resolution` those solved in it "
-           "(`solved_at`: when the ticket last entered solved or closed), each timed from its creation: median and p90 "
+           "(`solved_at`: when the ticket last entered solved or closed), each timed from its creation, and "
+           "`next_response` each customer message that followed a reply, timed to the agent's next public reply, counted "
+           "when that reply fell in the range: median and p90 "
            "by nearest rank (the value at rank ceil(p × n / 100) of the sorted durations, so the median of an even count "
            "is the lower middle one; exact, no histogram), in calendar seconds and in business seconds on the business "
-           "hours of the ticket's SLA policy (its calendar, else the ticket's team's, else the workspace's default); a "
-           "ticket under no SLA policy, or under a policy in calendar time, counts calendar time there too. Time pending "
-           "or on hold is not taken out. The durations are stored on the ticket when it is answered or solved (its "
+           "hours of the ticket's SLA policy (its calendar, else the ticket's team's, else the workspace's default; round "
+           "the clock for a policy in calendar time) without the time its clock stops (the policy's pause statuses, "
+           "pending and on hold by default, and solved or closed before a reopening); a ticket under no SLA policy counts "
+           "calendar time there too. The durations are stored when the ticket is answered or solved (its "
            "`first_response_seconds`, `resolution_business_seconds`, ...): a solved ticket keeps the business time of "
            "the calendar in force when it was last written. `backlog` is the tickets open now (not solved or closed), "
            "whatever the range, by status and by age since creation. `sla` counts the targets decided in the range: met "

@@ -189,15 +189,14 @@ void track_sla(db::Connection& c, const std::string& workspace_id, json::object&
     }
     ticket["sla_due_at"] = nullptr;
     ticket["sla"] = nullptr;
-    time_kpi_durations(ticket, nullptr);
+    time_kpi_durations(ticket, KpiClock{});
     set_kpi_sla(ticket, std::nullopt, std::nullopt, std::nullopt);
+    time_next_responses(c, {id}, true);
     return;
   }
   const Calendar& cal = setup.calendar(*policy, field_text(ticket, "team_id"));
   const auto intervals = status_intervals(c, workspace_id, id);
-  std::vector<Pause> pauses;
-  for (const auto& i : intervals)
-    if (policy->pauses(i.status) || stops_everything(i.status)) pauses.push_back({i.start, i.end});
+  const std::vector<Pause> pauses = sla_pauses(*policy, intervals);
   const std::string created = field_text(ticket, "created_at"), priority = field_text(ticket, "priority");
   const std::string first_response = field_text(ticket, "first_response_at");
   std::map<std::string, TargetRow> now_rows;
@@ -238,9 +237,9 @@ void track_sla(db::Connection& c, const std::string& workspace_id, json::object&
     if (r.minutes && !r.met_at && r.due_at && (!due || ms_of(r.due_at) < ms_of(due))) due = r.due_at;
   ticket["sla_due_at"] = json_of(due);
   ticket["sla"] = sla_of(now_rows, now_ms);
-  // The KPIs' business time: on the policy's calendar when it times the ticket (a target of its priority).
+  // The KPIs' business time: on the policy's clock when it times the ticket (a target of its priority).
   const bool timed = std::any_of(now_rows.begin(), now_rows.end(), [](const auto& kv) { return kv.second.minutes.has_value(); });
-  time_kpi_durations(ticket, timed && !policy->calendar_time ? &cal : nullptr);
+  time_kpi_durations(ticket, timed ? KpiClock{&cal, pauses} : KpiClock{});
   // Met when met at or before its due time (or with none: paused throughout); null while open.
   auto met = [&](const char* target) -> std::optional<bool> {
     const auto r = now_rows.find(target);
@@ -249,6 +248,7 @@ void track_sla(db::Connection& c, const std::string& workspace_id, json::object&
     return !due || ms_of(r->second.met_at).value_or(0) <= *due;
   };
   set_kpi_sla(ticket, timed ? std::optional<std::string>(policy->id) : std::nullopt, met("first_response"), met("resolution"));
+  time_next_responses(c, {id}, true);  // the one a reply just gave (note_reply), on the same clock
 }
 
 json::value sla_json(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, int64_t now_ms) {
@@ -272,6 +272,12 @@ std::vector<json::value> sla_json_of(db::Connection& c, const std::string& works
 }
 
 void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at) {
+  // The next response it gives, kept for the KPIs (track_sla times it).
+  c.prepare("INSERT INTO ticket_next_responses (workspace_id, ticket_id, started_at, met_at) SELECT workspace_id, ticket_id, started_at, ? "
+            "FROM ticket_sla WHERE workspace_id = ? AND ticket_id = ? AND target = 'next_response' AND met_at IS NULL "
+            "ON CONFLICT (ticket_id, started_at) DO NOTHING")
+      .bind_all({at, workspace_id, ticket_id})
+      .run();
   c.prepare("UPDATE ticket_sla SET met_at = ? WHERE workspace_id = ? AND ticket_id = ? AND target = 'next_response' AND met_at IS NULL")
       .bind_all({at, workspace_id, ticket_id})
       .run();

@@ -67,7 +67,8 @@ boost::json::value sla_json(db::Connection& c, const std::string& workspace_id, 
 std::vector<boost::json::value> sla_json_of(db::Connection& c, const std::string& workspace_id,
                                             const std::vector<std::string>& ticket_ids, int64_t now_ms);
 
-// A public reply at `at` (RFC 3339): meets the open next_response target. Call before track_sla.
+// A public reply at `at` (RFC 3339): meets the open next_response target and keeps that next response
+// for the KPIs (ticket_next_responses, timed by track_sla). Call before track_sla.
 void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at);
 
 // The customer wrote at `at_ms` (an inbound email on the ticket): after the first response, starts

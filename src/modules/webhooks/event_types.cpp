@@ -37,6 +37,10 @@ std::vector<EventType> build() {
                  true});
   out.push_back({"ticket.sla_breached", "tickets",
                  "A ticket's SLA target passed its due time unmet; data: the ticket, whose sla shows its targets", true});
+  out.push_back({"ticket.reply_bounced", "tickets",
+                 "A public reply emailed from a ticket bounced (a delivery report came back for it); data: the ticket, "
+                 "whose messages show the reply's delivery as bounced and an internal note saying why",
+                 true});
   for (const char* verb : {"created", "updated", "deleted"})
     out.push_back({std::string("custom_field.") + verb, "custom_fields",
                    std::string("A custom field definition was ") + verb + " (data: its id and object_type only)", false});

@@ -63,6 +63,7 @@ function InlineSelect<T extends string>({ label, value, options, onChange }: { l
 
 function Tiles({ report }: { report: SupportReport }) {
   const fr = report.first_response;
+  const next = report.next_response;
   const res = report.resolution;
   const old = report.backlog.by_age.filter((a) => a.key === "7_30d" || a.key === "gt_30d").reduce((n, a) => n + a.value, 0);
   const tiles: { id: string; label: string; value: string; note?: string; detail: string }[] = [
@@ -72,6 +73,13 @@ function Tiles({ report }: { report: SupportReport }) {
       value: durationText(fr.business_median_seconds),
       note: t("reports.support.tile.medianBusiness"),
       detail: t("reports.support.tile.firstDetail", { p90: durationText(fr.business_p90_seconds), calendar: durationText(fr.median_seconds), n: formatNumber(fr.count) }),
+    },
+    {
+      id: "next-response",
+      label: t("reports.support.tile.nextResponse"),
+      value: durationText(next.business_median_seconds),
+      note: t("reports.support.tile.medianBusiness"),
+      detail: t("reports.support.tile.nextDetail", { p90: durationText(next.business_p90_seconds), calendar: durationText(next.median_seconds), n: formatNumber(next.count) }),
     },
     {
       id: "resolution",

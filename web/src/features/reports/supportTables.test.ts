@@ -19,6 +19,7 @@ const report: SupportReport = {
   time_zone: "UTC",
   percentile: "nearest-rank",
   first_response: { ...times(2, 600, 7200, 600, 3600), by_priority: priorities(times(2, 600, 7200, 600, 3600)) },
+  next_response: { ...times(0, null, null, null, null), by_priority: priorities(times(0, null, null, null, null)) },
   resolution: { ...times(1, 86400, 86400, 28800, 28800), by_priority: priorities(times(1, 86400, 86400, 28800, 28800)) },
   backlog: {
     total: 3,

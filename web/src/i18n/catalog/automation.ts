@@ -69,6 +69,7 @@ export const automation = {
   "automations.triggerType.schedule": "On a schedule",
   "automations.triggerType.sla_warning": "An SLA target is near (its warning)",
   "automations.triggerType.sla_breached": "An SLA target is missed",
+  "automations.triggerType.reply_bounced": "A reply bounces",
 
   "automations.when.record_created": "When {a} is created",
   "automations.when.record_updated": "When {a} is changed",
@@ -77,6 +78,7 @@ export const automation = {
   "automations.when.lead_converted": "When a lead is converted",
   "automations.when.sla_warning": "When a ticket nears an SLA target (its warning time)",
   "automations.when.sla_breached": "When a ticket misses an SLA target",
+  "automations.when.reply_bounced": "When a reply emailed from a ticket bounces",
   "automations.when.field_changed": "When {of} {field} changes",
   "automations.when.stage_changed": "When {of} stage changes",
   "automations.when.from": " from {value}",
@@ -281,4 +283,5 @@ export const automation = {
   "automations.event.date_relative": "Date reached",
   "automations.event.sla_warning": "SLA warning",
   "automations.event.sla_breached": "SLA breached",
+  "automations.event.reply_bounced": "Reply bounced",
 } as const;

@@ -33,6 +33,7 @@ const TRIGGERS: readonly TriggerType[] = [
   "schedule",
   "sla_warning",
   "sla_breached",
+  "reply_bounced",
 ];
 
 /** Triggers and actions of one kind of record only. */
@@ -41,6 +42,7 @@ const ONLY: Partial<Record<TriggerType | ActionType, RuleObject>> = {
   lead_converted: "leads",
   sla_warning: "tickets",
   sla_breached: "tickets",
+  reply_bounced: "tickets",
   move_deal: "deals",
   assign_round_robin: "tickets",
 };

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The support report's own CPU at scale, with and without the mapped read (db::ScanReading):
+# bench/support/kpi_report_bench.cpp on an existing SQLite data directory, e.g. the million tickets
+# of `BENCH_SEED_ONLY=1 bash bench/tickets.sh --data DIR` after one `rapport serve --data DIR` has
+# migrated it and its support.kpi_backfill job has finished. Prints the bench's lines.
+# Usage: bash bench/kpi_report.sh --data DIR [--runs N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+data=""; runs=5
+bench_args "data runs" "$@"
+[ -n "$data" ] || { echo "--data DIR is required" >&2; exit 2; }
+bash scripts/build.sh --target rapport_kpi_report_bench >/dev/null
+build/rapport_kpi_report_bench --sqlite "$data" --runs "$runs"
