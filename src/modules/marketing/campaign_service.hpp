@@ -64,7 +64,8 @@ class CampaignService {
   // {"data": [recipients], "next_cursor"}.
   Result<boost::json::object> recipients(const identity::Context& ctx, const std::string& id, const RecipientQuery& q);
   // Counts by state and skip reason, rates, and attribution (null: not computed yet).
-  Result<boost::json::object> report(const identity::Context& ctx, const std::string& id);
+  // Counts, results and rates, and the deals it influenced under `q` (campaign_attribution.hpp).
+  Result<boost::json::object> report(const identity::Context& ctx, const std::string& id, const AttributionQuery& q);
 
  private:
   Status check_stored(db::Connection& c, const identity::Context& ctx, const Campaign& v) const;

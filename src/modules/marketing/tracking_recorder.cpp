@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "modules/marketing/recipient_results.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/multi_row.hpp"
 #include "platform/ids.hpp"
@@ -33,9 +34,11 @@ void insert_tracking_events(db::Connection& c, const std::vector<TrackingEvent>&
         ") INSERT INTO tracking_events(id, workspace_id, campaign_id, contact_id, kind, link_idx, occurred_at, bot, prefetch) "
         "SELECT v.id, v.workspace_id, v.campaign_id, v.contact_id, v.kind, v.link_idx, v.occurred_at, v.bot, v.prefetch FROM v "
         "WHERE EXISTS (SELECT 1 FROM contacts k WHERE k.workspace_id = v.workspace_id AND k.id = v.contact_id "
-        "AND k.erased_at IS NULL)";
+        "AND k.erased_at IS NULL) "
+        "AND EXISTS (SELECT 1 FROM campaigns m WHERE m.workspace_id = v.workspace_id AND m.id = v.campaign_id)";
     return sql;
   });
+  note_tracking_results(c, events);
 }
 
 TrackingRecorder::TrackingRecorder(db::Database& db, RecorderOptions opts) : db_(db), opts_(opts) {

@@ -12,7 +12,8 @@
 // and a lost one is indistinguishable from a mail client that blocks images. Unsubscribes, which
 // are the person's instruction, are never written this way (unsubscribe.cpp commits before it answers).
 //
-// An event of a contact that is erased (or gone) by the time it is written is not written.
+// An event of a contact that is erased (or gone), or of a campaign deleted, by the time it is
+// written is not written.
 #pragma once
 #include <chrono>
 #include <condition_variable>
@@ -78,7 +79,8 @@ class TrackingRecorder {
 };
 
 // Inserts events in one statement per chunk (db/multi_row.hpp), skipping those of contacts that
-// are erased or gone. Inside the caller's transaction.
+// are erased or gone and of campaigns deleted (an old message's pixel still loads), and moves their recipients' states (recipient_results.hpp). Inside the
+// caller's transaction.
 void insert_tracking_events(db::Connection& c, const std::vector<TrackingEvent>& events);
 
 }  // namespace rapport::marketing
