@@ -77,7 +77,8 @@ std::optional<std::optional<Utm>> read_utm(const json::value& v, std::vector<Fie
   const std::size_t before = errors.size();
   Utm u;
   for (const auto& [key, value] : v.as_object()) {
-    const std::string field = "utm." + std::string(key);
+    std::string field = "utm.";  // += : GCC 12 warns falsely on "literal" + std::string
+    field += std::string_view(key);
     std::string* target = key == "source" ? &u.source : key == "medium" ? &u.medium : key == "campaign" ? &u.campaign : nullptr;
     if (!target) {
       errors.push_back({field, "unknown", "is not a UTM parameter: source, medium, campaign"});
