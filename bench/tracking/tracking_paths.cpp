@@ -68,6 +68,19 @@ int main(int argc, char** argv) {
     q.bind_all({ws, count});
     while (q.step()) contacts.push_back(q.text(0));
     q.reset();
+    // The campaign and its recipients, sent an hour ago: the recorder writes events of existing
+    // campaigns only and moves their recipients to opened and clicked (recipient_results.hpp).
+    const std::string sent = clock::format_ms(clock::now_ms() - 3'600'000);
+    std::string name = "tracking benchmark ";  // lower case: its own name_key
+    name += campaign;
+    c.prepare("INSERT INTO campaigns(id, workspace_id, name, name_key, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'sent', ?, ?)")
+        .bind_all({campaign, ws, name, name, sent, sent})
+        .run();
+    for (const auto& contact : contacts)
+      c.prepare("INSERT INTO campaign_recipients(workspace_id, campaign_id, contact_id, email, state, sent_at, updated_at) "
+                "VALUES (?, ?, ?, 'bench@example.com', 'sent', ?, ?)")
+          .bind_all({ws, campaign, contact, sent, sent})
+          .run();
     for (const auto& contact : contacts) {
       const marketing::TrackedMessage m{ws, campaign, contact, {}, true, clock::now_ms() - 3'600'000};
       auto r = marketing::register_links(c, setup, m, html);

@@ -33,6 +33,7 @@
 #include "modules/dedupe/routes.hpp"
 #include "modules/dedupe/scan.hpp"
 #include "modules/marketing/form_routes.hpp"
+#include "modules/marketing/lead_consents.hpp"
 #include "modules/marketing/routes.hpp"
 #include "modules/customfields/routes.hpp"
 #include "modules/views/routes.hpp"
@@ -292,7 +293,12 @@ void Application::build_routes() {
   // Literal sub-paths (timeline, export, erase, consents) before the generic {id} routes of the same length.
   activities::add_timeline_routes(api, *db_);
   privacy::add_routes(api, *db_);
-  sales::add_convert_route(api, *db_);
+  // A lead's web-form consents become its contact's (marketing/lead_consents.hpp).
+  sales::add_convert_route(api, *db_, [](db::Connection& c, const access::Context& ctx, const std::string& lead_id,
+                                         const std::string& contact_id) -> Status {
+    marketing::carry_lead_consents(c, ctx, lead_id, contact_id);
+    return ok_status();
+  });
   for (const auto* s : specs) {
     services_.push_back(std::make_unique<records::Service>(*db_, *s));
     records::add_record_routes(api, *services_.back(), dedupe::created_notice(*db_, s->object));

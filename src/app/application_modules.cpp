@@ -20,6 +20,7 @@
 #include "modules/imports/routes.hpp"
 #include "modules/marketing/campaign_jobs.hpp"
 #include "modules/marketing/campaign_routes.hpp"
+#include "modules/marketing/recipient_results.hpp"
 #include "modules/support/inbound_tickets.hpp"
 #include "modules/support/kpi_backfill.hpp"
 #include "modules/support/kpi_routes.hpp"
@@ -82,17 +83,25 @@ void Application::add_automations(http::Api& api) {
 
 // Email: settings, templates, sending (the email.send jobs this node runs), through the record
 // services as the REST routes read and write. The SMTP host follows the webhooks' allow-list.
-// Inbound mail to the support desk becomes tickets (support's hook).
+// Inbound mail to the support desk becomes tickets (support's hook); bounces of campaign messages
+// mark their recipients (marketing's).
 void Application::add_email(http::Api& api) {
   email::Services services = [this](std::string_view object) { return service_for(object); };
   auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
+  // Mail from outside: a bounce of a campaign's message marks its recipient (and suppresses a
+  // permanently failed address), then support's tickets have their say.
+  email::InboundHook inbound = [support = support::inbound_hook(record_specs())](
+                                   db::Connection& c, const identity::Context& ctx, const email::Email& stored,
+                                   const email::InboundMessage& m, const std::optional<std::string>& envelope_to, bool redelivered) {
+    if (!redelivered) marketing::note_campaign_bounce(c, ctx.workspace_id, m, stored.created_at);
+    return support(c, ctx, stored, m, envelope_to, redelivered);
+  };
   const email::EmailLimits limits{.message_bytes = cfg_.email_message_max_bytes, .attachment_bytes = cfg_.email_attachment_max_bytes};
   email::add_routes(api, {.settings = std::make_shared<email::SettingsService>(*db_, *vault_, allow),
                           .templates = std::make_shared<email::TemplateService>(*db_, record_specs()),
                           .emails = std::make_shared<email::EmailService>(*db_, services, record_specs(), limits,
                                                                           support::may_read_note_files),
-                          .inbound = std::make_shared<email::InboundService>(*db_, services, limits,
-                                                                             support::inbound_hook(record_specs()))});
+                          .inbound = std::make_shared<email::InboundService>(*db_, services, limits, std::move(inbound))});
   // The TLS tests' own certificate authority (tests/functional/email_tls_test.cpp), trusted instead
   // of the system's: never meant for production, so said loudly. Verification stays on.
   const char* ca_env = std::getenv("RAPPORT_TEST_CA_FILE");

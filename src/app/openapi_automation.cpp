@@ -42,13 +42,15 @@ json::object trigger_schema() {
                         {"to", described(scalar(), "field_changed: only a change to this value")},
                         {"pipeline_id", text(100, "stage_changed: only deals of this pipeline")},
                         {"from_stage_id", text(100, "stage_changed: only moves out of this stage")},
-                        {"to_stage_id", text(100, "stage_changed: only moves into this stage")}},
+                        {"to_stage_id", text(100, "stage_changed: only moves into this stage")},
+                        {"form_id", text(100, "form_submitted: only submissions of this form")}},
                        {"type"});
   t["additionalProperties"] = false;
   t["description"] =
       "What starts the rule: record_created, record_updated, record_deleted, record_restored (the object's events), "
       "field_changed (an update changing `field`, optionally from/to a value), stage_changed (deals), lead_converted "
-      "(leads), sla_warning and sla_breached (tickets: the SLA scan's ticket.sla_warning and ticket.sla_breached), reply_bounced (tickets: ticket.reply_bounced, a public reply's email bounced), date_relative (at `at` on the workspace's clock, `offset_days` from the date in `field`; a scan every "
+      "(leads), form_submitted (leads or contacts: a lead capture form's submission created or updated the record; "
+      "optionally of `form_id`), sla_warning and sla_breached (tickets: the SLA scan's ticket.sla_warning and ticket.sla_breached), reply_bounced (tickets: ticket.reply_bounced, a public reply's email bounced), date_relative (at `at` on the workspace's clock, `offset_days` from the date in `field`; a scan every "
       "5 minutes starts one run per record and date value, so a date moved later fires again), schedule (each period "
       "of `cron`, a run for every record matching the conditions, at most 500 per period).";
   return t;

@@ -11,8 +11,7 @@
 #include <set>
 #include <thread>
 
-#include "email_smtp_server.hpp"
-#include "loopback_suite.hpp"
+#include "marketing_campaign_suite.hpp"
 #include "modules/email/mime_parser.hpp"
 #include "modules/privacy/consents.hpp"
 #include "platform/clock.hpp"
@@ -23,30 +22,6 @@ namespace rapport::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-// Where the suite's server says recipients reach it (--public-url): tracked links, pixel, unsubscribe.
-const std::string kCampaignPublicUrl = "https://mail.campaign.test";
-
-// A header's value in a raw message, unfolded (empty when absent).
-std::string header_of(const std::string& raw, const std::string& name) {
-  const std::string head = raw.substr(0, raw.find("\r\n\r\n"));
-  std::string unfolded;
-  for (std::size_t i = 0; i < head.size(); ++i) {
-    if (head[i] == '\r' && i + 2 < head.size() && head[i + 1] == '\n' && (head[i + 2] == ' ' || head[i + 2] == '\t')) {
-      i += 2;
-      continue;
-    }
-    unfolded += head[i];
-  }
-  const std::string key = "\r\n" + name + ":";
-  auto at = ("\r\n" + unfolded).find(key);
-  if (at == std::string::npos) return {};
-  auto start = at + key.size() - 2;
-  auto end = unfolded.find("\r\n", start);
-  std::string v = unfolded.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
-  return v;
-}
 
 // What the seeded contacts are: every index gets an address; those `no_consent` names get no
 // email_marketing consent, those `suppressed` names get one (older) and their address suppressed.
@@ -101,23 +76,8 @@ std::map<std::string, int> mailed(const std::vector<ReceivedMail>& mail) {
   return out;
 }
 
-int64_t at(const json::value& report, const char* part, const char* key) { return report.at(part).at(key).as_int64(); }
-
-class Campaigns : public LoopbackSuite {
+class Campaigns : public CampaignSuite {
  protected:
-  static void SetUpTestSuite() {
-    LoopbackSuite::SetUpWith({"--public-url", kCampaignPublicUrl});
-    add_member("marketer", "marketing", {});
-  }
-
-  std::string workspace() { return text(get("/api/v1/auth/me").json(), "workspace_id"); }
-
-  void use(const SmtpServer& smtp) {
-    json::value body = json::object{{"host", "127.0.0.1"}, {"port", smtp.port()}, {"security", "none"}, {"sender", "news@rapport.example"}};
-    auto r = http().call("PUT", "/api/v1/email/settings", token(), &body);
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
-
   // A list holding `s`'s contacts, and a draft campaign to it.
   std::string campaign_to(const Seed& s, int64_t rate) {
     const std::string list = create("lists", json::object{{"name", "Campaign list " + s.tag}});
@@ -127,24 +87,6 @@ class Campaigns : public LoopbackSuite {
                                             {"html", "<p>Hello {{contact.first_name}} &amp; co</p>"},
                                             {"audience", json::object{{"list_ids", json::array{json::value(list)}}}},
                                             {"rate_per_minute", rate}});
-  }
-
-  json::value report(const std::string& id) {
-    auto r = get("/api/v1/campaigns/" + id + "/report");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json();
-  }
-
-  // The report once `done` holds (or the last one after `limit`).
-  json::value report_when(const std::string& id, const std::function<bool(const json::value&)>& done,
-                          std::chrono::seconds limit = 120s) {
-    json::value last;
-    for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;) {
-      last = report(id);
-      if (done(last)) break;
-      std::this_thread::sleep_for(100ms);
-    }
-    return last;
   }
 };
 

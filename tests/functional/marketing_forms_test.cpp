@@ -2,7 +2,12 @@
 // without signing in, from the form's own page (form-encoded) or a script (JSON); the record is made
 // or updated by email, the consents ticked are recorded with their text's version, the visit's UTM
 // parameters and referrer are kept; the honeypot, the rate limit and every bad input leave the data
-// as it was. (Another workspace's form: tenancy_isolation_test.cpp.)
+// as it was; a submission starts form_submitted rules, and a lead's consents follow it to its
+// contact at conversion. (Another workspace's form: tenancy_isolation_test.cpp.)
+#include <chrono>
+#include <thread>
+
+#include "platform/ids.hpp"
 #include "privacy_helpers.hpp"
 
 namespace rapport::testing {
@@ -61,6 +66,7 @@ TEST_F(MarketingForms, AVisitorSendsTheFormsPageAndAScriptPostsJson) {
                            "name=\"utm_source\" value=\"newsletter\"", "value=\"https://blog.example.com/post\"", "name=\"homepage\""})
     EXPECT_NE(page.body.find(part), std::string::npos) << part;
   EXPECT_NE(page.header("content-security-policy").find("frame-ancestors *"), std::string::npos) << "embeddable in any site";
+  EXPECT_EQ(page.header("x-frame-options"), "") << "no DENY contradicting the policy in browsers without frame-ancestors";
 
   // A browser posts it (form-encoded): the thank-you page, a new contact with the consent and the list.
   const std::string email = unique_email("ana");
@@ -193,6 +199,81 @@ TEST_F(MarketingForms, ALeadFormMakesLeadsAndUpdatesThemByEmail) {
   auto refused = patch("/api/v1/forms/" + id, json::object{{"list_id", list}});
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(error_fields(refused), (std::vector<std::string>{"list_id"}));
+}
+
+// A submission starts the rules on its record's object whose trigger is form_submitted (of that form,
+// when the rule names one); converting the lead carries the consent it ticked to its contact.
+TEST_F(MarketingForms, ASubmissionStartsRulesAndALeadsConsentsFollowItToItsContact) {
+  json::object body{{"name", unique("Trial")},
+                    {"target", "lead"},
+                    {"fields", json::array{json::object{{"field", "email"}, {"required", true}},
+                                           json::object{{"field", "last_name"}, {"required", true}},
+                                           json::object{{"field", "company_name"}}}},
+                    {"consents", json::array{json::object{{"channel", "email_marketing"}, {"text", consent_v1}}}}};
+  const std::string id = str(make(body), "id");
+  const std::string other = str(make(contact_form()), "id");
+  auto rule = [&](const std::string& object, json::object trigger, const char* description) {
+    json::value r = json::object{{"name", unique("Form rule")},
+                                 {"object_type", object},
+                                 {"trigger", std::move(trigger)},
+                                 {"actions", json::array{json::object{{"type", "update_fields"},
+                                                                      {"fields", json::object{{"description", description}}}}}}};
+    auto made = post("/api/v1/automations", r);
+    EXPECT_EQ(made.status, 201) << made.body;
+    return str(made.json(), "id");
+  };
+  const std::string on_this = rule("leads", {{"type", "form_submitted"}, {"form_id", id}}, "Started by the trial form");
+  const std::string on_other = rule("leads", {{"type", "form_submitted"}, {"form_id", other}}, "Started by another form");
+  // Bad rules: a form_submitted rule on deals, a form of no one.
+  for (const auto& [object, form] : std::vector<std::pair<std::string, std::string>>{{"deals", id}, {"leads", ids::uuid_v7()}}) {
+    json::value r = json::object{{"name", unique("Bad form rule")}, {"object_type", object},
+                                 {"trigger", json::object{{"type", "form_submitted"}, {"form_id", form}}},
+                                 {"actions", json::array{json::object{{"type", "create_task"}, {"title", "x"}}}}};
+    auto refused = post("/api/v1/automations", r);
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_EQ(error_fields(refused), std::vector<std::string>{object == "deals" ? "trigger.type" : "trigger.form_id"}) << refused.body;
+  }
+
+  const std::string email = unique_email("trial");
+  ASSERT_EQ(send_json(id, {{"email", email}, {"last_name", "Trial"}, {"consent.email_marketing", "on"}}).status, 200);
+  json::array leads;
+  for (int i = 0; i < 200; ++i) {
+    leads = page_data(get("/api/v1/leads?filter[email][eq]=" + email).json());
+    if (leads.size() == 1 && leads[0].at("description").is_string()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(leads.size(), 1u);
+  EXPECT_EQ(str(leads[0], "description"), "Started by the trial form") << "the rule of this form ran, the other form's did not";
+  EXPECT_EQ(page_data(get("/api/v1/automations/" + on_other + "/runs").json()).size(), 0u);
+  EXPECT_GE(page_data(get("/api/v1/automations/" + on_this + "/runs").json()).size(), 1u);
+
+  // Converted: the contact has the consent the lead ticked, source web_form, the note naming the form.
+  auto converted = post("/api/v1/leads/" + str(leads[0], "id") + "/convert", json::object{});
+  ASSERT_EQ(converted.status, 200) << converted.body;
+  const std::string contact = str(converted.json().at("contact"), "id");
+  auto consents = get("/api/v1/contacts/" + contact + "/consents");
+  ASSERT_EQ(consents.status, 200) << consents.body;
+  const json::value state = consents.json();
+  const auto& now = state.at("current").at("email_marketing");
+  ASSERT_FALSE(now.is_null()) << consents.body;
+  EXPECT_EQ(str(now, "status"), "granted");
+  EXPECT_EQ(str(now, "source"), "web_form");
+  const std::string note = str(state.at("history").as_array()[0], "note");
+  EXPECT_NE(note.find(id), std::string::npos) << note;
+  EXPECT_NE(note.find("version 1"), std::string::npos) << note;
+
+  // A lead whose contact withdrew after the submission: the person's later word stands.
+  const std::string later = unique_email("later");
+  ASSERT_EQ(send_json(id, {{"email", later}, {"last_name", "Later"}, {"consent.email_marketing", "on"}}).status, 200);
+  auto lead2 = page_data(get("/api/v1/leads?filter[email][eq]=" + later).json());
+  ASSERT_EQ(lead2.size(), 1u);
+  const std::string person = str(post("/api/v1/contacts", json::object{{"last_name", "Later"}, {"email", later}}).json(), "id");
+  json::value withdrawn = json::object{{"channel", "email_marketing"}, {"status", "withdrawn"}, {"source", "api"}};
+  ASSERT_EQ(post("/api/v1/contacts/" + person + "/consents", withdrawn).status, 201);
+  auto kept = post("/api/v1/leads/" + str(lead2[0], "id") + "/convert", json::object{{"contact_id", person}});
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  auto after = get("/api/v1/contacts/" + person + "/consents").json();
+  EXPECT_EQ(str(after.at("current").at("email_marketing"), "status"), "withdrawn") << json::serialize(after);
 }
 
 TEST_F(MarketingForms, TheHoneypotIsAnsweredAsASuccessAndStoresNothing) {

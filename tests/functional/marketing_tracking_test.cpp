@@ -59,12 +59,20 @@ class MarketingTracking : public ServerTest {
     return query_database(server().data_dir(), "SELECT workspace_id FROM contacts WHERE id = ?", {contact_id}).at(0).at(0);
   }
 
-  // The campaign message for the contact, prepared `age_s` seconds ago, as the send would prepare it.
+  // The campaign message for the contact, prepared `age_s` seconds ago, as the send would prepare it
+  // (the campaign's row made first when missing: the recorder writes events of existing campaigns only).
   std::string prepare(const marketing::TrackedMessage& m, const std::string& html) {
     Vault v = vault();
     const marketing::TrackingSetup setup{v, kPublicUrl};
     std::string out;
     on_database([&](db::Connection& c) {
+      const std::string now = clock::now_text();
+      std::string name = "tracking ";
+      name += m.campaign_id;
+      c.prepare("INSERT INTO campaigns(id, workspace_id, name, name_key, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, 'sent', ?, ?) ON CONFLICT DO NOTHING")
+          .bind_all({m.campaign_id, m.workspace_id, name, name, now, now})
+          .run();
       auto r = marketing::register_links(c, setup, m, html);
       ASSERT_TRUE(r) << r.problem().detail;
       out = *r;

@@ -43,6 +43,13 @@ void check_trigger(db::Connection& c, const records::ObjectSpec& spec, const std
     errors.push_back({"trigger.field", "type", "is not a date or date-time field of " + spec.object + " (custom date fields as custom.<name>)"});
   if (type == "lead_converted" && spec.object != "leads")
     errors.push_back({"trigger.type", "object", "lead_converted applies to rules on leads only"});
+  if (type == "form_submitted") {
+    if (spec.object != "leads" && spec.object != "contacts")
+      errors.push_back({"trigger.type", "object", "form_submitted applies to rules on leads or contacts only"});
+    if (rule.trigger.contains("form_id") &&
+        !exists(c, "SELECT id FROM forms WHERE workspace_id = ? AND id = ?", rule.workspace_id, text_of(rule.trigger, "form_id")))
+      errors.push_back({"trigger.form_id", "not_found", "is not a form of this workspace"});
+  }
   if ((type == "sla_warning" || type == "sla_breached" || type == "reply_bounced") && spec.object != "tickets")
     errors.push_back({"trigger.type", "object", type + " applies to rules on tickets only"});
 }

@@ -32,11 +32,13 @@ bool short_text(const json::value* v) { return v && v->is_string() && !v->as_str
 // The options each trigger type takes besides "type".
 const std::set<std::string>& trigger_options(std::string_view type) {
   static const std::set<std::string> none, field{"field", "from", "to"},
-      stage{"pipeline_id", "from_stage_id", "to_stage_id"}, date{"field", "offset_days", "at"}, cron{"cron"};
+      stage{"pipeline_id", "from_stage_id", "to_stage_id"}, date{"field", "offset_days", "at"}, cron{"cron"},
+      form{"form_id"};
   if (type == "field_changed") return field;
   if (type == "date_relative") return date;
   if (type == "schedule") return cron;
   if (type == "stage_changed") return stage;
+  if (type == "form_submitted") return form;
   return none;
 }
 

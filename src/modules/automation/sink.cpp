@@ -34,7 +34,9 @@ void AutomationSink::in_transaction(db::Connection& c, const std::vector<events:
       if (event_type_of(r.trigger, singular_of(r.object_type)) != e.type) continue;
       if (!payload) payload = payload_of(c, e.id);
       if (!fires(r.trigger, *payload)) continue;
-      RunRequest req{.rule_id = r.id, .event_id = e.id, .event_type = e.type, .record_id = e.object_id, .depth = e.depth,
+      const std::string record_id = record_of(r.trigger, r.object_type, e.object_id, *payload);
+      if (record_id.empty()) continue;
+      RunRequest req{.rule_id = r.id, .event_id = e.id, .event_type = e.type, .record_id = record_id, .depth = e.depth,
                      .event = *payload};
       if (e.depth >= kMaxDepth) {
         Run run = req.new_run(r, "");

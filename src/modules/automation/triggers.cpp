@@ -9,7 +9,7 @@ const std::vector<std::string>& trigger_types() {
   static const std::vector<std::string> all = {"record_created", "record_updated", "record_deleted", "record_restored",
                                                "field_changed",  "stage_changed",  "lead_converted", "date_relative",
                                                "schedule",       "sla_warning",    "sla_breached",
-                                               "reply_bounced"};
+                                               "reply_bounced",  "form_submitted"};
   return all;
 }
 
@@ -41,7 +41,18 @@ std::string event_type_of(const json::object& trigger, std::string_view singular
   if (type == "sla_warning") return "ticket.sla_warning";
   if (type == "sla_breached") return "ticket.sla_breached";
   if (type == "reply_bounced") return "ticket.reply_bounced";
+  if (type == "form_submitted") return "form.submitted";
   return {};
+}
+
+std::string record_of(const json::object& trigger, std::string_view object_type, const std::string& event_object_id,
+                      const json::value& payload) {
+  if (type_of(trigger) != "form_submitted") return event_object_id;
+  const json::object* p = payload.if_object();
+  const auto* kind = p ? p->if_contains("record_type") : nullptr;
+  const auto* id = p ? p->if_contains("record_id") : nullptr;
+  if (!kind || !id || !kind->is_string() || !id->is_string() || kind->as_string() != object_type) return {};
+  return std::string(id->as_string());
 }
 
 bool same_value(const json::value& a, const json::value& b) {
@@ -67,6 +78,12 @@ bool fires(const json::object& trigger, const json::value& payload) {
       return (!from || same_value(*from, before)) && (!to || same_value(*to, after));
     }
     return false;
+  }
+  if (type == "form_submitted") {
+    // The event's object is the form: {"id": the form's id, "record_type", "record_id", ...}.
+    const auto* want = option(trigger, "form_id");
+    const auto* got = p ? p->if_contains("id") : nullptr;
+    return !want || (got && *got == *want);
   }
   if (type == "stage_changed") {
     if (!p) return false;

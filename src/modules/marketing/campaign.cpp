@@ -39,7 +39,19 @@ Audience Audience::from_json(const json::value& v) {
           .exclude_segment_ids = ids_of(o, "exclude_segment_ids"), .exclude_list_ids = ids_of(o, "exclude_list_ids")};
 }
 
+Utm Campaign::link_utm() const {
+  if (!utm) return {};
+  return {.source = utm->source.empty() ? kDefaultUtmSource : utm->source,
+          .medium = utm->medium.empty() ? kDefaultUtmMedium : utm->medium,
+          .campaign = utm->campaign.empty() ? name : utm->campaign};
+}
+
 json::object Campaign::to_json() const {
+  json::value shown_utm = nullptr;
+  if (utm) {
+    const Utm u = link_utm();
+    shown_utm = json::object{{"source", u.source}, {"medium", u.medium}, {"campaign", u.campaign}};
+  }
   return json::object{{"id", id},
                       {"name", name},
                       {"subject", subject},
@@ -48,6 +60,7 @@ json::object Campaign::to_json() const {
                       {"text", text},
                       {"audience", audience.to_json()},
                       {"rate_per_minute", rate_per_minute},
+                      {"utm", std::move(shown_utm)},
                       {"status", status},
                       {"scheduled_at", text_or_null(scheduled_at)},
                       {"frozen_at", text_or_null(frozen_at)},
@@ -66,7 +79,9 @@ bool is_recipient_state(std::string_view s) {
 json::object Recipient::to_json() const {
   return json::object{{"contact_id", contact_id},   {"email", text_or_null(email)}, {"state", state},
                       {"skip_reason", text_or_null(skip_reason)}, {"error", text_or_null(error)},
-                      {"sent_at", text_or_null(sent_at)},         {"updated_at", updated_at}};
+                      {"sent_at", text_or_null(sent_at)},         {"opened_at", text_or_null(opened_at)},
+                      {"clicked_at", text_or_null(clicked_at)},   {"unsubscribed_at", text_or_null(unsubscribed_at)},
+                      {"bounced_at", text_or_null(bounced_at)},   {"updated_at", updated_at}};
 }
 
 }  // namespace rapport::marketing

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "modules/marketing/tracking_html.hpp"
+
 namespace rapport::marketing {
 
 constexpr std::size_t kMaxCampaigns = 1000;            // per workspace: the list needs no paging
@@ -18,6 +20,12 @@ constexpr std::size_t kMaxSubjectChars = 500;
 constexpr int64_t kMaxRatePerMinute = 100000;
 constexpr int64_t kDefaultRatePerMinute = 1000;
 constexpr int64_t kMaxScheduleAheadMs = 366LL * 24 * 3600 * 1000;  // scheduled_at at most a year ahead
+
+// UTM parameters (campaign.utm): a value given is at most this long; one left empty is the default
+// below, utm_campaign's the campaign's name (when it is sent).
+constexpr std::size_t kMaxUtmChars = 200;
+inline constexpr const char* kDefaultUtmSource = "rapport";
+inline constexpr const char* kDefaultUtmMedium = "email";
 
 // Campaign statuses, in the order of their life.
 inline constexpr const char* kCampaignStatuses[] = {"draft", "scheduled", "sending", "paused", "sent"};
@@ -37,6 +45,9 @@ struct Campaign {
   std::string html, text;     // the parts, with merge fields; text empty: made from the HTML when sent
   Audience audience;
   int64_t rate_per_minute = kDefaultRatePerMinute;
+  // UTM parameters added to each tracked link (tracking_html.hpp with_utm); nullopt: none. As the
+  // author gave them: an empty one takes its default when read through link_utm().
+  std::optional<Utm> utm;
   std::string status = "draft";
   std::optional<std::string> scheduled_at, frozen_at, finished_at;
   std::string send_job_id;  // the campaign.send job that may send now (campaign_jobs.cpp); empty: none
@@ -45,7 +56,9 @@ struct Campaign {
   int64_t version = 1;
   std::string created_at, updated_at;
 
-  boost::json::object to_json() const;
+  // The UTM parameters its links get: none without utm, else each given one or its default.
+  Utm link_utm() const;
+  boost::json::object to_json() const;  // utm shown as link_utm() gives it, or null
 };
 
 }  // namespace rapport::marketing

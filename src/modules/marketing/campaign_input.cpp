@@ -1,5 +1,6 @@
 #include "modules/marketing/campaign_input.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -67,11 +68,37 @@ std::optional<Audience> read_audience(const json::value& v, std::vector<FieldErr
   return a;
 }
 
+std::optional<std::optional<Utm>> read_utm(const json::value& v, std::vector<FieldError>& errors) {
+  if (v.is_null()) return std::optional<Utm>{};
+  if (!v.is_object()) {
+    errors.push_back({"utm", "type", "must be null (no UTM parameters) or an object: source, medium, campaign"});
+    return std::nullopt;
+  }
+  const std::size_t before = errors.size();
+  Utm u;
+  for (const auto& [key, value] : v.as_object()) {
+    std::string field = "utm.";  // += : GCC 12 warns falsely on "literal" + std::string
+    field += std::string_view(key);
+    std::string* target = key == "source" ? &u.source : key == "medium" ? &u.medium : key == "campaign" ? &u.campaign : nullptr;
+    if (!target) {
+      errors.push_back({field, "unknown", "is not a UTM parameter: source, medium, campaign"});
+      continue;
+    }
+    auto text = value.is_string() ? utf8::decode(value.as_string()) : std::nullopt;
+    if (!text || text->size() > kMaxUtmChars ||
+        std::any_of(text->begin(), text->end(), [](char32_t ch) { return ch < 0x20 || ch == 0x7f; }))
+      errors.push_back({field, "type", "must be text of at most " + std::to_string(kMaxUtmChars) + " characters, no control characters"});
+    else *target = std::string(value.as_string());
+  }
+  if (errors.size() != before) return std::nullopt;
+  return std::optional<Utm>(std::move(u));
+}
+
 }  // namespace
 
 Result<CampaignChange> read_campaign_body(const json::object& body, bool creating) {
   std::vector<FieldError> errors;
-  unknown_keys(body, {"name", "subject", "from", "html", "text", "audience", "rate_per_minute"}, errors);
+  unknown_keys(body, {"name", "subject", "from", "html", "text", "audience", "rate_per_minute", "utm"}, errors);
   CampaignChange out;
   if (auto* v = body.if_contains("name")) out.name = read_text(*v, "name", kMaxNameChars, errors);
   else if (creating) errors.push_back({"name", "required", "is required"});
@@ -94,6 +121,7 @@ Result<CampaignChange> read_campaign_body(const json::object& body, bool creatin
       errors.push_back({"rate_per_minute", "range", "must be a whole number from 1 to " + std::to_string(kMaxRatePerMinute)});
     else out.rate_per_minute = v->as_int64();
   }
+  if (auto* v = body.if_contains("utm")) out.utm = read_utm(*v, errors);
   if (!errors.empty()) return Problem::invalid(std::move(errors));
   return out;
 }
@@ -151,6 +179,23 @@ Result<RecipientQuery> read_recipient_query(const std::vector<std::pair<std::str
     } else if (key == "cursor") {
       if (!ids::is_uuid(value)) return Problem::bad_request("cursor must be the next_cursor of a previous page");
       out.after = value;
+    }
+  }
+  return out;
+}
+
+Result<AttributionQuery> read_report_query(const std::vector<std::pair<std::string, std::string>>& query) {
+  AttributionQuery out;
+  for (const auto& [key, value] : query) {
+    if (key == "model") {
+      if (value != "last_touch" && value != "first_touch") return Problem::bad_request("model must be last_touch or first_touch");
+      out.model = value;
+    } else if (key == "window_days") {
+      int64_t n = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || end != value.data() + value.size() || n < 1 || n > kMaxAttributionDays)
+        return Problem::bad_request("window_days must be a whole number from 1 to " + std::to_string(kMaxAttributionDays));
+      out.window_days = n;
     }
   }
   return out;

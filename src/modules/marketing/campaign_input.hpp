@@ -9,16 +9,20 @@
 #include <vector>
 
 #include "modules/marketing/campaign.hpp"
+#include "modules/marketing/campaign_attribution.hpp"
 #include "platform/problem.hpp"
 
 namespace rapport::marketing {
 
 // POST (creating: name required) and PATCH of a campaign; absent members leave it as it is.
-// subject, html and text may be "" (a draft); they are required when it is sent.
+// subject, html and text may be "" (a draft); they are required when it is sent. utm: null, or
+// {"source"?, "medium"?, "campaign"?} (each at most kMaxUtmChars printable characters; absent or
+// empty: its default).
 struct CampaignChange {
   std::optional<std::string> name, subject, from, html, text;
   std::optional<Audience> audience;
   std::optional<int64_t> rate_per_minute;
+  std::optional<std::optional<Utm>> utm;  // null: no UTM parameters
 };
 Result<CampaignChange> read_campaign_body(const boost::json::object& body, bool creating);
 
@@ -43,5 +47,9 @@ struct RecipientQuery {
   std::string after;  // the last contact id of the previous page
 };
 Result<RecipientQuery> read_recipient_query(const std::vector<std::pair<std::string, std::string>>& query);
+
+// GET /api/v1/campaigns/{id}/report?model=&window_days=: the attribution's model (last_touch,
+// first_touch) and window (1..kMaxAttributionDays); 400 otherwise.
+Result<AttributionQuery> read_report_query(const std::vector<std::pair<std::string, std::string>>& query);
 
 }  // namespace rapport::marketing

@@ -1,7 +1,8 @@
 // A recipient of a campaign: one contact of its frozen audience and where its message stands.
 //   queued   -> sending (claimed: committed before the SMTP send) -> sent | failed
 //   queued   -> skipped (skip_reason: no_email, no_consent, suppressed, contact_deleted, erased)
-//   sent     -> bounced, unsubscribed, complained, opened, clicked (what came back: tracking's)
+//   sent     -> opened -> clicked; sent | opened | clicked -> unsubscribed | bounced (what came back:
+//   recipient_results.hpp; complained is not written yet)
 // A row left `sending` by a node that died is never sent again: it becomes failed, reason
 // "interrupted" (campaign_jobs.hpp says why at-most-once).
 #pragma once
@@ -22,6 +23,8 @@ struct Recipient {
   std::optional<std::string> email;  // null once the contact is erased
   std::string state;
   std::optional<std::string> skip_reason, error, sent_at;
+  // What came back, each the first time (recipient_results.hpp): the state shows the furthest.
+  std::optional<std::string> opened_at, clicked_at, unsubscribed_at, bounced_at;
   std::string updated_at;
 
   boost::json::object to_json() const;

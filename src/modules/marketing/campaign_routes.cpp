@@ -142,13 +142,26 @@ void add_campaign_routes(http::Api& api, std::shared_ptr<CampaignService> servic
 
   api.route("GET", "/api/v1/campaigns/{id}/report",
             managers_only([service](Request& req, const identity::Context& ctx) -> Response {
-              return object(service->report(ctx, req.param("id")), req);
+              auto q = read_report_query(req.query);
+              if (!q) return http::fail(q.problem(), req);
+              return object(service->report(ctx, req.param("id"), *q), req);
             }),
-            {.summary = "The campaign's counts by state and skip reason, and its rates",
-             .description = std::string("Rates are over the delivered messages (sent, opened, clicked, unsubscribed, "
-                                        "complained), null while there are none. attribution is null until it is "
-                                        "computed (deals influenced by the campaign). ") + kManagers,
-             .tag = tag, .response_schema = "CampaignReport", .restricted = true});
+            {.summary = "The campaign's counts by state and skip reason, its results and rates, and the deals it influenced",
+             .description = std::string("results counts what came back, each recipient once per kind whatever its state "
+                                        "shows (one who opened, then unsubscribed, counts in both). delivered: the SMTP "
+                                        "server took it and no bounce came back. The open, click, unsubscribe and "
+                                        "complaint rates are over delivered; delivery and bounce over the messages handed "
+                                        "to the SMTP server (sent or failed); null while the whole is 0. attribution: the "
+                                        "live deals created within window_days after a click of one of their contacts, "
+                                        "whose first (first_touch) or last (last_touch) click of any campaign in that "
+                                        "window is this campaign's; amounts per currency only for a role reading every "
+                                        "deal's amount. ") + kManagers,
+             .tag = tag, .response_schema = "CampaignReport",
+             .query_params = {{"model", "Attribution model (default last_touch)", "string", "", {"last_touch", "first_touch"}},
+                              {"window_days", "Days before a deal's creation a click counts (default 30)", "integer", "", {}, 1,
+                               kMaxAttributionDays}},
+             .restricted = true,
+             .problems = {{422, "An influenced amount's sum exceeds what can be stated (amount-overflow)"}}});
 
   api.route("GET", "/api/v1/campaigns/{id}/audience",
             managers_only([service](Request& req, const identity::Context& ctx) -> Response {

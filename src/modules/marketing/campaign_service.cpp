@@ -40,6 +40,7 @@ void apply(Campaign& v, const CampaignChange& in) {
   if (in.text) v.text = *in.text;
   if (in.audience) v.audience = *in.audience;
   if (in.rate_per_minute) v.rate_per_minute = *in.rate_per_minute;
+  if (in.utm) v.utm = *in.utm;
 }
 
 Problem not_draft(const Campaign& v) {
@@ -249,7 +250,7 @@ Result<json::object> CampaignService::recipients(const identity::Context& ctx, c
   });
 }
 
-Result<json::object> CampaignService::report(const identity::Context& ctx, const std::string& id) {
+Result<json::object> CampaignService::report(const identity::Context& ctx, const std::string& id, const AttributionQuery& q) {
   if (!manages_campaigns(ctx)) return cannot_manage_campaigns();
   if (!ids::is_uuid(id)) return Problem::not_found();
   return db_.read([&](db::Connection& c) -> Result<json::object> {
@@ -260,17 +261,21 @@ Result<json::object> CampaignService::report(const identity::Context& ctx, const
     for (const char* s : kRecipientStates) counts[s] = n.by_state[s];
     for (const char* s : kSkipReasons) skipped[s] = n.skipped_by_reason[s];
     auto at = [&](const char* s) { return n.by_state[s]; };
-    // A recipient who opened, clicked, unsubscribed or complained was delivered first.
-    const int64_t delivered = at("sent") + at("opened") + at("clicked") + at("unsubscribed") + at("complained");
-    json::object rates{{"delivery", rate(delivered, delivered + at("failed") + at("bounced"))},
-                       {"bounce", rate(at("bounced"), delivered + at("bounced"))},
-                       {"open", rate(at("opened") + at("clicked"), delivered)},
-                       {"click", rate(at("clicked"), delivered)},
-                       {"unsubscribe", rate(at("unsubscribed"), delivered)},
-                       {"complaint", rate(at("complained"), delivered)}};
+    const auto& r = n.results;
+    json::object results{{"sent", r.sent},       {"delivered", r.delivered},       {"opened", r.opened},
+                         {"clicked", r.clicked}, {"unsubscribed", r.unsubscribed}, {"bounced", r.bounced}};
+    json::object rates{{"delivery", rate(r.delivered, r.attempted)},
+                       {"bounce", rate(r.bounced, r.attempted)},
+                       {"open", rate(r.opened, r.delivered)},
+                       {"click", rate(r.clicked, r.delivered)},
+                       {"unsubscribe", rate(r.unsubscribed, r.delivered)},
+                       {"complaint", rate(at("complained"), r.delivered)}};
+    auto attribution = campaign_attribution(c, ctx, id, q);
+    if (!attribution) return attribution.take_problem();
     return json::object{{"campaign_id", id},          {"status", v->status},       {"recipients", n.total},
                         {"counts", std::move(counts)}, {"skipped_by_reason", std::move(skipped)},
-                        {"delivered", delivered},      {"rates", std::move(rates)}, {"attribution", nullptr}};
+                        {"delivered", r.delivered},    {"results", std::move(results)}, {"rates", std::move(rates)},
+                        {"attribution", std::move(*attribution)}};
   });
 }
 

@@ -64,7 +64,8 @@ class CampaignService {
   // {"data": [recipients], "next_cursor"}.
   Result<boost::json::object> recipients(const identity::Context& ctx, const std::string& id, const RecipientQuery& q);
   // Counts by state and skip reason, rates, and attribution (null: not computed yet).
-  Result<boost::json::object> report(const identity::Context& ctx, const std::string& id);
+  // Counts, results and rates, and the deals it influenced under `q` (campaign_attribution.hpp).
+  Result<boost::json::object> report(const identity::Context& ctx, const std::string& id, const AttributionQuery& q);
   // {"campaign_id", "contacts", "will_receive", "excluded": {no_email, no_consent, suppressed}}: who
   // of the audience as it is now the send would mail (audience_reach.hpp), read as the freeze reads
   // it. 409 when a segment or list of it is gone or no longer compiles.

@@ -151,13 +151,8 @@ Result<std::optional<Submitted>> FormIntake::submit(const form_store::Located& l
       if (!ticked(http::form_field(fields, name))) continue;
       consents.push_back(json::object{{"channel", consent.channel}, {"text", consent.text}, {"version", consent.version}});
       if (form.target != "contact") continue;
-      std::string note = "Web form ";
-      note += form.id;
-      note += ", consent text version ";
-      note += std::to_string(consent.version);
-      note += ", submission ";
-      note += out.submission_id;
-      privacy::append_consent(c, ctx, out.record_id, {consent.channel, "granted", "web_form", note});
+      privacy::append_consent(c, ctx, out.record_id,
+                              {consent.channel, "granted", "web_form", consent_note(form.id, consent.version, out.submission_id)});
     }
     if (form.list_id && form.target == "contact" && list_store::find(c, ws, *form.list_id) &&
         list_store::members_among(c, ws, *form.list_id, {out.record_id}).empty()) {

@@ -5,6 +5,16 @@
 namespace rapport::marketing {
 namespace json = boost::json;
 
+std::string consent_note(const std::string& form_id, int64_t version, const std::string& submission_id) {
+  std::string note = "Web form ";
+  note += form_id;
+  note += ", consent text version ";
+  note += std::to_string(version);
+  note += ", submission ";
+  note += submission_id;
+  return note;
+}
+
 json::object FormSubmission::to_json() const {
   json::object utm;
   for (std::size_t i = 0; i + 1 < visit_keys().size(); ++i)

@@ -29,6 +29,9 @@ struct FormSubmission {
   boost::json::object to_json() const;
 };
 
+// The note of a consent a submission recorded: "Web form <id>, consent text version <n>, submission <id>".
+std::string consent_note(const std::string& form_id, int64_t version, const std::string& submission_id);
+
 namespace submission_store {
 
 void insert(db::Connection& c, const std::string& workspace_id, const FormSubmission& s);

@@ -18,7 +18,7 @@ Result<email::OutgoingMessage> prepare_campaign_message(db::Connection& c, const
   if (!in.tracking || in.tracking->public_url.empty())
     return Problem::invalid({{"public_url", "required", "the server has no --public-url: recipients could not unsubscribe"}});
   const TrackedMessage tracked{.workspace_id = in.workspace_id, .campaign_id = in.campaign.id, .contact_id = in.contact_id,
-                               .now_ms = in.date_ms};
+                               .utm = in.campaign.link_utm(), .now_ms = in.date_ms};
   if (!m.html.empty()) {
     auto html = register_links(c, *in.tracking, tracked, m.html);
     if (!html) return html.take_problem();

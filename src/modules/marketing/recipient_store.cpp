@@ -78,7 +78,8 @@ int64_t fail_interrupted(db::Connection& c, const std::string& workspace_id, con
 std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
                             const std::optional<std::string>& state, const std::string& after, int limit) {
   std::string sql =
-      "SELECT contact_id, email, state, skip_reason, error, sent_at, updated_at FROM campaign_recipients "
+      "SELECT contact_id, email, state, skip_reason, error, sent_at, updated_at, opened_at, clicked_at, unsubscribed_at, "
+      "bounced_at FROM campaign_recipients "
       "WHERE workspace_id = ? AND campaign_id = ? AND contact_id > ?";
   std::vector<db::Value> params{workspace_id, campaign_id, after};
   if (state) {
@@ -93,7 +94,8 @@ std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, 
   while (st.step()) {
     Recipient r{.contact_id = st.text(0), .email = optional_text(st, 1), .state = st.text(2),
                 .skip_reason = optional_text(st, 3), .error = optional_text(st, 4), .sent_at = optional_text(st, 5),
-                .updated_at = st.text(6)};
+                .opened_at = optional_text(st, 7), .clicked_at = optional_text(st, 8),
+                .unsubscribed_at = optional_text(st, 9), .bounced_at = optional_text(st, 10), .updated_at = st.text(6)};
     out.push_back(std::move(r));
   }
   return out;
@@ -101,6 +103,19 @@ std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, 
 
 Counts counts(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id) {
   Counts out;
+  {
+    auto& st = c.prepare(
+        "SELECT count(sent_at), count(CASE WHEN bounced_at IS NULL THEN opened_at END), "
+        "count(CASE WHEN bounced_at IS NULL THEN clicked_at END), count(CASE WHEN bounced_at IS NULL THEN unsubscribed_at END), "
+        "count(bounced_at), count(CASE WHEN sent_at IS NOT NULL AND bounced_at IS NULL THEN 1 END), "
+        "count(CASE WHEN sent_at IS NOT NULL OR state IN ('failed', 'bounced') THEN 1 END) "
+        "FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ?");
+    st.bind_all({workspace_id, campaign_id});
+    if (st.step())
+      out.results = {.sent = st.int64(0), .delivered = st.int64(5), .opened = st.int64(1), .clicked = st.int64(2), .unsubscribed = st.int64(3),
+                     .bounced = st.int64(4), .attempted = st.int64(6)};
+    st.reset();
+  }
   auto& st = c.prepare(
       "SELECT state, skip_reason, count(*) FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ? "
       "GROUP BY state, skip_reason");

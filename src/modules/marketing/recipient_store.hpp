@@ -45,10 +45,19 @@ int64_t fail_interrupted(db::Connection& c, const std::string& workspace_id, con
 std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
                             const std::optional<std::string>& state, const std::string& after, int limit);
 
-// Counts by state, and the skipped by reason.
+// What came back, counted by the recipient_results.hpp columns (a recipient who opened and then
+// unsubscribed counts in both). sent: the SMTP server took the message (sent_at set; a bounce came
+// later for some); delivered: sent and no bounce came back; opened, clicked and unsubscribed: of
+// the delivered (so none exceeds delivered); bounced: any row, a failed one included; attempted:
+// handed to the SMTP server (sent, or failed: refused or interrupted).
+struct Results {
+  int64_t sent = 0, delivered = 0, opened = 0, clicked = 0, unsubscribed = 0, bounced = 0, attempted = 0;
+};
+// Counts by state, and the skipped by reason; and the results.
 struct Counts {
   std::map<std::string, int64_t> by_state, skipped_by_reason;
   int64_t total = 0;
+  Results results;
 };
 Counts counts(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id);
 // Whether any row is queued or sending.

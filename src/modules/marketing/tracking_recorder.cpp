@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "modules/marketing/recipient_results.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/bulk_insert.hpp"
 #include "platform/db/in_chunks.hpp"
@@ -16,19 +17,28 @@ namespace rapport::marketing {
 
 namespace {
 
-// The batch's contacts that are live (not erased, not gone), per workspace: one indexed look-up per
-// distinct contact in IN-list chunks, instead of a correlated check beside every inserted row (whose
-// plan PostgreSQL may make a scan of contacts per statement).
-std::set<std::pair<std::string, std::string>> live_contacts(db::Connection& c, std::span<const TrackingEvent> events) {
-  std::map<std::string, std::set<std::string>> wanted;
-  for (const auto& e : events) wanted[e.workspace_id].insert(e.contact_id);
-  std::set<std::pair<std::string, std::string>> live;
-  for (const auto& [ws, contacts] : wanted) {
-    std::vector<db::Value> ids(contacts.begin(), contacts.end());
-    db::rows_in_chunks(c, "SELECT id FROM contacts WHERE workspace_id = ? AND erased_at IS NULL AND id IN ", {ws}, ids, "",
-                       [&](const db::Statement& st) { live.emplace(ws, st.text(0)); });
+// The (workspace, id) pairs among `wanted` that the query finds: one indexed look-up per distinct id
+// in IN-list chunks, instead of a correlated check beside every inserted row (whose plan PostgreSQL
+// may make a scan per statement). `sql` selects ids of one workspace, ending in "id IN ".
+using Keys = std::set<std::pair<std::string, std::string>>;
+Keys found(db::Connection& c, const char* sql, const std::map<std::string, std::set<std::string>>& wanted) {
+  Keys out;
+  for (const auto& [ws, keys] : wanted) {
+    std::vector<db::Value> ids(keys.begin(), keys.end());
+    db::rows_in_chunks(c, sql, {ws}, ids, "", [&](const db::Statement& st) { out.emplace(ws, st.text(0)); });
   }
-  return live;
+  return out;
+}
+
+// The batch's contacts that are live (not erased, not gone) and campaigns that still exist.
+std::pair<Keys, Keys> live_keys(db::Connection& c, std::span<const TrackingEvent> events) {
+  std::map<std::string, std::set<std::string>> contacts, campaigns;
+  for (const auto& e : events) {
+    contacts[e.workspace_id].insert(e.contact_id);
+    campaigns[e.workspace_id].insert(e.campaign_id);
+  }
+  return {found(c, "SELECT id FROM contacts WHERE workspace_id = ? AND erased_at IS NULL AND id IN ", contacts),
+          found(c, "SELECT id FROM campaigns WHERE workspace_id = ? AND id IN ", campaigns)};
 }
 
 }  // namespace
@@ -38,11 +48,14 @@ int64_t insert_tracking_events(db::Connection& c, std::span<const TrackingEvent>
   static const std::vector<std::string> columns = {"id", "workspace_id", "campaign_id", "contact_id", "kind",
                                                    "link_idx", "occurred_at", "bot", "prefetch"};
   static const std::vector<std::string> types = {"TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "BIGINT", "TEXT", "BIGINT", "BIGINT"};
-  const auto live = live_contacts(c, events);
+  const auto [live_contacts, live_campaigns] = live_keys(c, events);
   std::vector<db::Value> values;
   values.reserve(events.size() * types.size());
+  std::vector<TrackingEvent> kept;
+  kept.reserve(events.size());
   for (const auto& e : events) {
-    if (!live.count({e.workspace_id, e.contact_id})) continue;
+    if (!live_contacts.count({e.workspace_id, e.contact_id}) || !live_campaigns.count({e.workspace_id, e.campaign_id})) continue;
+    kept.push_back(e);
     values.emplace_back(ids::uuid_v7());
     values.emplace_back(e.workspace_id);
     values.emplace_back(e.campaign_id);
@@ -54,7 +67,9 @@ int64_t insert_tracking_events(db::Connection& c, std::span<const TrackingEvent>
     values.emplace_back(int64_t{e.bot ? 1 : 0});
     values.emplace_back(int64_t{e.prefetch ? 1 : 0});
   }
-  return db::bulk_insert(c, "tracking_events", columns, types, values);
+  const int64_t written = db::bulk_insert(c, "tracking_events", columns, types, values);
+  note_tracking_results(c, kept);
+  return written;
 }
 
 TrackingRecorder::TrackingRecorder(db::Database& db, RecorderOptions opts) : db_(db), opts_(opts) {

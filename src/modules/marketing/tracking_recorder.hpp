@@ -14,9 +14,9 @@
 // and a lost one is indistinguishable from a mail client that blocks images. Unsubscribes, which
 // are the person's instruction, are never written this way (unsubscribe.cpp commits before it answers).
 //
-// An event of a contact that is erased (or gone) by the time it is written is not written (counted
-// as skipped). Batches go to the database as one COPY on PostgreSQL, multi-row INSERTs on SQLite
-// (db/bulk_insert.hpp).
+// An event of a contact that is erased (or gone), or of a campaign deleted, by the time it is
+// written is not written (counted as skipped). Batches go to the database as one COPY on
+// PostgreSQL, multi-row INSERTs on SQLite (db/bulk_insert.hpp).
 #pragma once
 #include <chrono>
 #include <condition_variable>
@@ -86,8 +86,9 @@ class TrackingRecorder {
   std::thread thread_;
 };
 
-// Inserts events (db/bulk_insert.hpp), skipping those of contacts that are erased or gone; returns
-// the events inserted. Inside the caller's transaction.
+// Inserts events (db/bulk_insert.hpp), skipping those of contacts that are erased or gone and of
+// campaigns deleted (an old message's pixel still loads), and moves their recipients' states
+// (recipient_results.hpp); returns the events inserted. Inside the caller's transaction.
 int64_t insert_tracking_events(db::Connection& c, std::span<const TrackingEvent> events);
 
 }  // namespace rapport::marketing

@@ -29,6 +29,7 @@ class TrackingRecorderTest : public ::testing::TestWithParam<std::string> {
     sql("INSERT INTO workspaces (id, name, created_at) VALUES ('w1', 'W1', ?)", {t});
     sql("INSERT INTO contacts (id, workspace_id, email, created_at, updated_at) VALUES ('c1', 'w1', 'a@example.com', ?, ?)", {t, t});
     sql("INSERT INTO contacts (id, workspace_id, email, created_at, updated_at, erased_at) VALUES ('c2', 'w1', NULL, ?, ?, ?)", {t, t, t});
+    sql("INSERT INTO campaigns (id, workspace_id, name, name_key, created_at, updated_at) VALUES ('k1', 'w1', 'K1', 'k1', ?, ?)", {t, t});
   }
   db::Database& db() { return sqlite_ ? static_cast<db::Database&>(*sqlite_->db) : *pgdb_; }
   void sql(const std::string& text, const std::vector<db::Value>& params = {}) {
@@ -105,6 +106,57 @@ TEST_P(TrackingRecorderTest, EveryEventAcceptedFromConcurrentThreadsIsWrittenOnc
   const auto s = rec.stats();
   EXPECT_EQ(s.written, kThreads * kEach);
   EXPECT_EQ(s.dropped, 0);
+}
+
+TEST_P(TrackingRecorderTest, HumanOpensAndClicksMoveTheirRecipientsAndADeletedCampaignGetsNone) {
+  const std::string t = "2026-01-01T00:00:00.000Z";
+  sql("INSERT INTO contacts (id, workspace_id, email, created_at, updated_at) VALUES ('c3', 'w1', 'b@example.com', ?, ?)", {t, t});
+  for (const char* who : {"c1", "c3"})
+    sql("INSERT INTO campaign_recipients (workspace_id, campaign_id, contact_id, email, state, sent_at, updated_at) "
+        "VALUES ('w1', 'k1', ?, 'x@example.com', 'sent', ?, ?)",
+        {std::string(who), t, t});
+  auto state = [&](const std::string& who) {
+    return db().read([&](db::Connection& c) {
+      auto v = c.scalar("SELECT state || '/' || COALESCE(opened_at, '-') || '/' || COALESCE(clicked_at, '-') FROM campaign_recipients "
+                        "WHERE contact_id = ?", {who});
+      return std::get<std::string>(v);
+    });
+  };
+  auto at = [](int64_t ms) { return TrackingEvent{"w1", "k1", "", false, std::nullopt, ms, false, false}; };
+  std::vector<TrackingEvent> batch;
+  TrackingEvent bot = at(1'780'000'000'000), prefetch = at(1'780'000'000'000);
+  bot.contact_id = prefetch.contact_id = "c3";
+  bot.bot = true;
+  prefetch.prefetch = true;
+  prefetch.click = true;
+  prefetch.link = 0;
+  batch = {bot, prefetch};
+  TrackingEvent open = at(1'780'000'001'000), later_open = at(1'780'000'009'000), click = at(1'780'000'005'000);
+  open.contact_id = later_open.contact_id = click.contact_id = "c1";
+  click.click = true;
+  click.link = 0;
+  batch.push_back(later_open);
+  batch.push_back(open);
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    insert_tracking_events(c, batch);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(state("c1"), "opened/2026-05-28T20:26:41.000Z/-") << "the earliest open of the batch";
+  EXPECT_EQ(state("c3"), "sent/-/-") << "a bot's open and a prefetch click count for nothing";
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    insert_tracking_events(c, std::vector<TrackingEvent>{click, open});
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(state("c1"), "clicked/2026-05-28T20:26:41.000Z/2026-05-28T20:26:45.000Z");
+  // The campaign deleted (campaign_store::remove): an old message's open is not written.
+  sql("DELETE FROM campaign_recipients WHERE campaign_id = 'k1'");
+  sql("DELETE FROM campaigns WHERE id = 'k1'");
+  const int64_t before = count("1 = 1");
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    insert_tracking_events(c, std::vector<TrackingEvent>{open});
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(count("1 = 1"), before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, TrackingRecorderTest, ::testing::Values("sqlite", "postgres"));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "modules/marketing/recipient_results.hpp"
 #include "modules/marketing/tracking_token.hpp"
 #include "modules/privacy/consents.hpp"
 #include "platform/clock.hpp"
@@ -77,6 +78,9 @@ Result<Preferences> UnsubscribeService::apply(std::string_view token, const std:
     ctx.automation_actor = "unsubscribe-link";
     const Preferences before = read_preferences(c, t->workspace_id, t->contact_id);
     int changed = 0;
+    // The campaign's recipient unsubscribed through its message: a one-click request (even when the
+    // channel was withdrawn before), or the page's form withdrawing email_marketing.
+    bool unsubscribed = record_unset;
     for (const auto& [channel, subscribed] : wanted) {
       auto it = std::find_if(before.channels.begin(), before.channels.end(), [&](const auto& p) { return p.channel == channel; });
       if (it == before.channels.end()) continue;
@@ -85,7 +89,9 @@ Result<Preferences> UnsubscribeService::apply(std::string_view token, const std:
       note += t->campaign_id;
       privacy::append_consent(c, ctx, t->contact_id, {channel, subscribed ? "granted" : "withdrawn", "unsubscribe_link", note});
       ++changed;
+      if (channel == "email_marketing" && !subscribed) unsubscribed = true;
     }
+    if (unsubscribed) note_unsubscribed(c, t->workspace_id, t->campaign_id, t->contact_id, clock::now_text());
     out = read_preferences(c, t->workspace_id, t->contact_id);
     out.changed = changed;
     return ok_status();

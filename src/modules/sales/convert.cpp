@@ -151,7 +151,8 @@ struct Converted {
   bool contact_created = false, company_created = false;
 };
 
-Result<Converted> convert(db::Connection& c, const access::Context& ctx, const std::string& id, const json::object& body) {
+Result<Converted> convert(db::Connection& c, const access::Context& ctx, const std::string& id, const json::object& body,
+                          const ConvertHook& hook) {
   auto lead = leads().find(c, ctx, id);
   if (!lead) return Problem::not_found();
   if (!leads().in_scope(c, ctx, id, access::Action::Update)) return records::not_allowed(access::Action::Update, "lead");
@@ -246,6 +247,8 @@ Result<Converted> convert(db::Connection& c, const access::Context& ctx, const s
   // Another conversion of the same lead committed first (PostgreSQL): this one is the second.
   if (!written) return Problem::conflict("The lead was converted or changed by another request meanwhile; read it again");
   out.lead = std::move(*written);
+  if (hook)
+    if (Status st = hook(c, ctx, id, contact_id); !st) return st.take_problem();
   journal::emit(c, ctx, "lead.converted", "leads", id,
                 json::object{{"lead_id", id}, {"contact_id", contact_id}, {"company_id", company_id},
                              {"deal_id", out.lead.at("converted_deal_id")}});
@@ -254,10 +257,10 @@ Result<Converted> convert(db::Connection& c, const access::Context& ctx, const s
 
 }  // namespace
 
-void add_convert_route(http::Api& api, db::Database& db) {
+void add_convert_route(http::Api& api, db::Database& db, ConvertHook hook) {
   api.route(
       "POST", "/api/v1/leads/{id}/convert",
-      [&db](Request& req, const access::Context& ctx) -> Response {
+      [&db, hook = std::move(hook)](Request& req, const access::Context& ctx) -> Response {
         json::object body;
         if (req.body().find_first_not_of(" \t\r\n") != std::string::npos) {
           auto parsed = http::parse_json_object(req);
@@ -268,7 +271,7 @@ void add_convert_route(http::Api& api, db::Database& db) {
         if (!ids::is_uuid(id)) return http::fail(Problem::not_found(), req);
         Converted out;
         auto st = db.write([&](db::Connection& c) -> Status {
-          auto r = convert(c, ctx, id, body);
+          auto r = convert(c, ctx, id, body, hook);
           if (!r) return r.take_problem();
           out = std::move(*r);
           return ok_status();
@@ -297,7 +300,8 @@ void add_convert_route(http::Api& api, db::Database& db) {
            "from the lead; the company is `company_id`, else the live company with the lead's domain, else a new one "
            "when the lead has a company name. `deal` creates a deal in its pipeline (first open stage by default) "
            "with the company and the contact. The lead becomes qualified and points at them; its activities also "
-           "link to the contact. The body may be empty. A converted or unqualified lead answers 409; a refused "
+           "link to the contact; the consents the lead ticked on web forms become the contact's (unless the contact "
+           "recorded a newer one for the channel, or its address is suppressed). The body may be empty. A converted or unqualified lead answers 409; a refused "
            "part (fields named contact.*, company.*, deal.*) undoes everything.",
        .tag = "Lead",
        .request_schema = "LeadConversionInput",

@@ -215,7 +215,13 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     set_default("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     set_default("Cache-Control", "no-store");
     set_default("Referrer-Policy", "no-referrer");
-    set_default("X-Frame-Options", "DENY");
+    // X-Frame-Options, for browsers that predate CSP's frame-ancestors: DENY, except on a page whose
+    // own policy lets other sites frame it (an embeddable form, http/public_page.hpp): the header has
+    // no value meaning "any site", and DENY would contradict that policy in those browsers.
+    const beast::string_view policy = res->at("Content-Security-Policy");
+    const bool framable = policy.find("frame-ancestors") != beast::string_view::npos &&
+                          policy.find("frame-ancestors 'none'") == beast::string_view::npos;
+    if (!framable) set_default("X-Frame-Options", "DENY");
     bool keep = req->raw.keep_alive() && !server_.stopping();
     res->keep_alive(keep);
     const bool head = req->raw.method() == bhttp::verb::head;

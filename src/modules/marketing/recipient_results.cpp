@@ -1,0 +1,76 @@
+#include "modules/marketing/recipient_results.hpp"
+
+#include <map>
+#include <tuple>
+
+#include "modules/email/delivery_status.hpp"
+#include "modules/privacy/consents.hpp"
+#include "platform/clock.hpp"
+
+namespace rapport::marketing {
+
+void note_tracking_results(db::Connection& c, std::span<const TrackingEvent> events) {
+  // One update a recipient and kind, at its earliest event of the batch.
+  std::map<std::tuple<std::string, std::string, std::string, bool>, int64_t> first;
+  for (const auto& e : events) {
+    if (e.bot || e.prefetch) continue;
+    auto [it, added] = first.try_emplace({e.workspace_id, e.campaign_id, e.contact_id, e.click}, e.at_ms);
+    if (!added && e.at_ms < it->second) it->second = e.at_ms;
+  }
+  const std::string now = clock::now_text();
+  for (const auto& [key, at_ms] : first) {
+    const auto& [workspace_id, campaign_id, contact_id, click] = key;
+    const std::string at = clock::format_ms(at_ms);
+    // The guard skips a row with nothing to change, so a second open rewrites nothing.
+    if (click)
+      c.prepare("UPDATE campaign_recipients SET clicked_at = COALESCE(clicked_at, ?), opened_at = COALESCE(opened_at, ?), "
+                "state = CASE WHEN state IN ('sent', 'opened') THEN 'clicked' ELSE state END, updated_at = ? "
+                "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND sent_at IS NOT NULL AND email IS NOT NULL "
+                "AND (clicked_at IS NULL OR opened_at IS NULL OR state IN ('sent', 'opened'))")
+          .bind_all({at, at, now, workspace_id, campaign_id, contact_id})
+          .run();
+    else
+      c.prepare("UPDATE campaign_recipients SET opened_at = COALESCE(opened_at, ?), "
+                "state = CASE WHEN state = 'sent' THEN 'opened' ELSE state END, updated_at = ? "
+                "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND sent_at IS NOT NULL AND email IS NOT NULL "
+                "AND (opened_at IS NULL OR state = 'sent')")
+          .bind_all({at, now, workspace_id, campaign_id, contact_id})
+          .run();
+  }
+}
+
+void note_unsubscribed(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
+                       const std::string& contact_id, const std::string& now) {
+  c.prepare("UPDATE campaign_recipients SET unsubscribed_at = COALESCE(unsubscribed_at, ?), "
+            "state = CASE WHEN state IN ('sent', 'opened', 'clicked') THEN 'unsubscribed' ELSE state END, updated_at = ? "
+            "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND sent_at IS NOT NULL AND unsubscribed_at IS NULL")
+      .bind_all({now, now, workspace_id, campaign_id, contact_id})
+      .run();
+}
+
+std::optional<std::string> note_campaign_bounce(db::Connection& c, const std::string& workspace_id, const email::InboundMessage& m,
+                                                const std::string& now) {
+  if (!m.report || m.report->original_message_id.empty()) return std::nullopt;
+  auto reason = email::bounce_reason(*m.report);
+  if (!reason) return std::nullopt;  // a delay or a delivery notice is no bounce
+  auto& find = c.prepare(
+      "SELECT campaign_id, contact_id, email FROM campaign_recipients WHERE workspace_id = ? AND message_id = ? "
+      "AND state IN ('sent', 'opened', 'clicked', 'unsubscribed', 'bounced', 'failed')");
+  find.bind_all({workspace_id, m.report->original_message_id});
+  if (!find.step()) return std::nullopt;
+  const std::string campaign_id = find.text(0), contact_id = find.text(1);
+  const std::optional<std::string> address = find.is_null(2) ? std::nullopt : std::optional<std::string>(find.text(2));
+  find.reset();
+  c.prepare("UPDATE campaign_recipients SET bounced_at = COALESCE(bounced_at, ?), error = ?, "
+            "state = CASE WHEN state IN ('sent', 'opened', 'clicked', 'failed') THEN 'bounced' ELSE state END, updated_at = ? "
+            "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ?")
+      .bind_all({now, *reason, now, workspace_id, campaign_id, contact_id})
+      .run();
+  bool permanent = false;
+  for (const auto& r : m.report->recipients)
+    if (r.action == "failed" && r.status.starts_with("5.")) permanent = true;
+  if (permanent && address) privacy::suppress(c, workspace_id, *address, "bounce");
+  return campaign_id;
+}
+
+}  // namespace rapport::marketing
