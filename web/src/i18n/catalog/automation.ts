@@ -69,6 +69,7 @@ export const automation = {
   "automations.triggerType.schedule": "On a schedule",
   "automations.triggerType.sla_warning": "An SLA target is near (its warning)",
   "automations.triggerType.sla_breached": "An SLA target is missed",
+  "automations.triggerType.form_submitted": "A web form is submitted",
   "automations.triggerType.reply_bounced": "A reply bounces",
 
   "automations.when.record_created": "When {a} is created",
@@ -78,6 +79,7 @@ export const automation = {
   "automations.when.lead_converted": "When a lead is converted",
   "automations.when.sla_warning": "When a ticket nears an SLA target (its warning time)",
   "automations.when.sla_breached": "When a ticket misses an SLA target",
+  "automations.when.form_submitted": "When a web form's submission creates or updates the record",
   "automations.when.reply_bounced": "When a reply emailed from a ticket bounces",
   "automations.when.field_changed": "When {of} {field} changes",
   "automations.when.stage_changed": "When {of} stage changes",
@@ -283,5 +285,6 @@ export const automation = {
   "automations.event.date_relative": "Date reached",
   "automations.event.sla_warning": "SLA warning",
   "automations.event.sla_breached": "SLA breached",
+  "automations.event.submitted": "Form submitted",
   "automations.event.reply_bounced": "Reply bounced",
 } as const;

@@ -96,6 +96,13 @@ describe("an edit's PATCH", () => {
 });
 
 describe("what fits a rule", () => {
+  it("offers a form's submission for leads and contacts only", () => {
+    expect(triggersFor("leads")).toContain("form_submitted");
+    expect(triggersFor("contacts")).toContain("form_submitted");
+    expect(triggersFor("deals")).not.toContain("form_submitted");
+    expect(triggersFor("tickets")).not.toContain("form_submitted");
+  });
+
   it("offers a stage change for deals and a conversion for leads only", () => {
     expect(triggersFor("deals")).toContain("stage_changed");
     expect(triggersFor("contacts")).not.toContain("stage_changed");

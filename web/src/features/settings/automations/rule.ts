@@ -34,21 +34,26 @@ const TRIGGERS: readonly TriggerType[] = [
   "sla_warning",
   "sla_breached",
   "reply_bounced",
+  "form_submitted",
 ];
 
-/** Triggers and actions of one kind of record only. */
-const ONLY: Partial<Record<TriggerType | ActionType, RuleObject>> = {
+/** Triggers and actions of some kinds of record only. */
+const ONLY: Partial<Record<TriggerType | ActionType, RuleObject | readonly RuleObject[]>> = {
   stage_changed: "deals",
   lead_converted: "leads",
   sla_warning: "tickets",
   sla_breached: "tickets",
   reply_bounced: "tickets",
+  form_submitted: ["leads", "contacts"],
   move_deal: "deals",
   assign_round_robin: "tickets",
 };
-const fits = (object: RuleObject) => (kind: TriggerType | ActionType) => (ONLY[kind] ?? object) === object;
+const fits = (object: RuleObject) => (kind: TriggerType | ActionType) => {
+  const only = ONLY[kind] ?? object;
+  return typeof only === "string" ? only === object : only.includes(object);
+};
 
-/** The triggers a rule on this object can have: a stage change is a deal's, a conversion a lead's, an SLA's warning and breach a ticket's. */
+/** The triggers a rule on this object can have: a stage change is a deal's, a conversion a lead's, an SLA's warning and breach a ticket's, a form's submission a lead's or contact's. */
 export function triggersFor(object: RuleObject): TriggerType[] {
   return TRIGGERS.filter(fits(object));
 }

@@ -104,7 +104,7 @@ export function detailLines(detail: unknown, names: Names): string[] {
   return lines;
 }
 
-const EVENTS = ["created", "updated", "deleted", "restored", "stage_changed", "converted", "schedule", "date_relative", "sla_warning", "sla_breached", "reply_bounced"];
+const EVENTS = ["created", "updated", "deleted", "restored", "stage_changed", "converted", "schedule", "date_relative", "sla_warning", "sla_breached", "reply_bounced", "submitted"];
 
 /** What started a run in words: "deal.stage_changed" → "Stage changed", "schedule" → "Schedule". */
 export function eventWords(type: string): string {
