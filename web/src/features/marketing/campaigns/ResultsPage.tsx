@@ -135,6 +135,8 @@ function Tile({ label, n, rate, rateOf, testId }: { label: string; n: number; ra
   );
 }
 
+// Opened, clicked, unsubscribed and bounced are the report's results: each recipient once per kind,
+// whatever the furthest state its row shows (one who opened, then unsubscribed, counts in both).
 function Numbers({ report: r }: { report: CampaignReport }) {
   const n = r.counts;
   const delivered = t("marketingCampaigns.ofDelivered");
@@ -145,10 +147,10 @@ function Numbers({ report: r }: { report: CampaignReport }) {
       <dl className={styles.tiles}>
         <Tile testId="tile-recipients" label={t("marketingCampaigns.tile.recipients")} n={r.recipients} />
         <Tile testId="tile-delivered" label={t("marketingCampaigns.tile.delivered")} n={r.delivered} rate={r.rates.delivery} rateOf={t("marketingCampaigns.ofAttempted")} />
-        <Tile testId="tile-opened" label={t("marketingCampaigns.tile.opened")} n={n.opened + n.clicked} rate={r.rates.open} rateOf={delivered} />
-        <Tile testId="tile-clicked" label={t("marketingCampaigns.tile.clicked")} n={n.clicked} rate={r.rates.click} rateOf={delivered} />
-        <Tile testId="tile-unsubscribed" label={t("marketingCampaigns.tile.unsubscribed")} n={n.unsubscribed} rate={r.rates.unsubscribe} rateOf={delivered} />
-        <Tile testId="tile-bounced" label={t("marketingCampaigns.tile.bounced")} n={n.bounced} rate={r.rates.bounce} rateOf={t("marketingCampaigns.ofAttempted")} />
+        <Tile testId="tile-opened" label={t("marketingCampaigns.tile.opened")} n={r.results.opened} rate={r.rates.open} rateOf={delivered} />
+        <Tile testId="tile-clicked" label={t("marketingCampaigns.tile.clicked")} n={r.results.clicked} rate={r.rates.click} rateOf={delivered} />
+        <Tile testId="tile-unsubscribed" label={t("marketingCampaigns.tile.unsubscribed")} n={r.results.unsubscribed} rate={r.rates.unsubscribe} rateOf={delivered} />
+        <Tile testId="tile-bounced" label={t("marketingCampaigns.tile.bounced")} n={r.results.bounced} rate={r.rates.bounce} rateOf={t("marketingCampaigns.ofAttempted")} />
         <Tile testId="tile-failed" label={t("marketingCampaigns.tile.failed")} n={n.failed} />
         <Tile testId="tile-waiting" label={t("marketingCampaigns.tile.waiting")} n={n.queued + n.sending} />
         <Tile testId="tile-skipped" label={t("marketingCampaigns.tile.skipped")} n={n.skipped} />
