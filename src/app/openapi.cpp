@@ -154,7 +154,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["HistoryEntry"] = obj({{"id", json::object{{"type", "integer"}}},
                                  {"action", json::object{{"type", "string"},
                                                          {"description",
-                                                          "create, update, delete, restore, ...; import: an import created the record (it has no create "
+                                                          "create, update, delete, restore, revert (a restore to an earlier version: its last change is {\"field\": \"restored_to\", \"after\": <entry id>, \"undone\": [ids]}), ...; import: an import created the record (it has no create "
                                                           "entry: its values are the record's) or updated it (after its update entry); "
                                                           "its one change is {\"field\": \"import\", \"before\": null, "
                                                           "\"after\": {\"import_id\", \"file_name\"}}"}}},
@@ -162,7 +162,13 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                  {"request_id", nstr()},
                                  {"at", json::object{{"type", "string"}, {"format", "date-time"}}},
                                  {"changes", json::object{{"type", "array"},
-                                                          {"items", obj({{"field", str()}, {"before", json::object{}}, {"after", json::object{}}})}}}});
+                                                          {"items", obj({{"field", str()},
+                                                                         {"before", json::object{}},
+                                                                         {"after", json::object{}},
+                                                                         {"undone", json::object{{"type", "array"},
+                                                                                                 {"items", json::object{{"type", "integer"}}},
+                                                                                                 {"description",
+                                                                                                  "revert's restored_to change only: the ids of the entries it undid"}}}})}}}});
   schemas["HistoryPage"] = page_of("HistoryEntry");
   schemas["RecycleBinEntry"] = obj({{"object_type", str()}, {"id", str()}, {"name", nstr()}, {"deleted_at", str()}, {"deleted_by", nstr()}});
   schemas["RecycleBinPage"] = page_of("RecycleBinEntry");

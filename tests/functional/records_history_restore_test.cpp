@@ -70,6 +70,43 @@ TEST_F(HistoryRestore, GoesBackToAnEarlierVersionAsANewVersionThatSaysWhatItUndi
   EXPECT_EQ(again.header("etag"), "\"5\"");
 }
 
+TEST_F(HistoryRestore, EveryObjectGoesBackTheSameWay) {
+  const std::string x = random_suffix();
+  json::value pipeline_body = json::object{{"name", "Restore " + x},
+                                           {"stages", json::array{json::object{{"name", "Open"}, {"probability", 10}, {"type", "open"}},
+                                                                  json::object{{"name", "Won"}, {"type", "won"}},
+                                                                  json::object{{"name", "Lost"}, {"type", "lost"}}}}};
+  auto made = post("/api/v1/pipelines", pipeline_body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string pipeline = text(made.json(), "id");
+  struct Case {
+    std::string object;
+    json::object body;
+    std::string field;
+    json::value before, after;
+  };
+  const std::string contact = create("contacts", json::object{{"last_name", "Restore " + x}});
+  const std::vector<Case> cases = {
+      {"companies", {{"name", "Restore Co " + x}}, "name", json::value("Restore Co " + x), json::value("Renamed " + x)},
+      {"activities", {{"type", "task"}, {"subject", "Call back " + x}, {"contact_id", contact}}, "subject", json::value("Call back " + x), json::value("Moved " + x)},
+      {"leads", {{"last_name", "Restore " + x}}, "last_name", json::value("Restore " + x), json::value("Renamed " + x)},
+      {"deals", {{"name", "Restore deal " + x}, {"pipeline_id", pipeline}}, "name", json::value("Restore deal " + x), json::value("Renamed " + x)},
+      {"products", {{"sku", "RST-" + x}, {"name", "Restore product " + x}, {"unit_price", 100}, {"currency", "EUR"}}, "name",
+       json::value("Restore product " + x), json::value("Renamed " + x)},
+      {"tickets", {{"subject", "Restore ticket " + x}}, "subject", json::value("Restore ticket " + x), json::value("Renamed " + x)},
+  };
+  for (const auto& c : cases) {
+    const std::string id = create(c.object, c.body);
+    ASSERT_FALSE(id.empty()) << c.object;
+    ASSERT_EQ(patch(url(c.object, id), json::object{{c.field, c.after}}).status, 200) << c.object;
+    auto ids = entries(c.object, id);
+    ASSERT_GE(ids.size(), 2u) << c.object;
+    auto r = restore(c.object, id, ids.back());
+    ASSERT_EQ(r.status, 200) << c.object << ": " << r.body;
+    EXPECT_EQ(read(c.object, id).at(c.field), c.before) << c.object;
+  }
+}
+
 TEST_F(HistoryRestore, RefusesWhatIsNoLongerAllowedAndChangesNothing) {
   std::string gone = create("companies", json::object{{"name", unique_name("Gone ")}});
   std::string stays = create("companies", json::object{{"name", unique_name("Stays ")}});

@@ -117,6 +117,11 @@ TEST_F(SavedReports, ADashboardRunsEachWidgetForItsReader) {
   auto after = get("/api/v1/dashboards/" + id + "/data");
   ASSERT_EQ(after.status, 200) << after.body;
   EXPECT_EQ(after.json().at("widgets").as_array()[0].at("problem").at("status"), 404);
+  // Deleted with its ETag, the dashboard is gone.
+  auto current = get("/api/v1/dashboards/" + id);
+  ASSERT_EQ(current.status, 200) << current.body;
+  ASSERT_EQ(del("/api/v1/dashboards/" + id, {{"If-Match", current.header("etag")}}).status, 204);
+  EXPECT_EQ(get("/api/v1/dashboards/" + id).status, 404);
 }
 
 }  // namespace

@@ -123,8 +123,9 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     std::size_t id_len = pattern.find('}', id_pos) - id_pos + 1;
     std::size_t params = static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), '{'));
     // A second parameter ({stage_id}, {item_id}, {delivery_id}) takes A's stage, line item or delivery.
+    // ({version}: an entry of the record's own history, read as A.)
     bool known_second = pattern.find("{stage_id}") != std::string::npos || pattern.find("{item_id}") != std::string::npos ||
-                        pattern.find("{delivery_id}") != std::string::npos;
+                        pattern.find("{delivery_id}") != std::string::npos || pattern.find("{version}") != std::string::npos;
     if (it == ids.end() || id_pos == std::string::npos || params > 2 || (params == 2 && !known_second)) {
       ADD_FAILURE() << pattern << ": this test does not know which record of workspace A to call it with; add it to `ids`";
       continue;
@@ -139,6 +140,12 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
         if (auto second = target.find("{stage_id}"); second != std::string::npos) target.replace(second, 10, s.stage);
         if (auto second = target.find("{item_id}"); second != std::string::npos) target.replace(second, 9, s.line_item);
         if (auto second = target.find("{delivery_id}"); second != std::string::npos) target.replace(second, 13, s.delivery);
+        if (auto second = target.find("{version}"); second != std::string::npos) {
+          const json::value h = as_a("GET", prefix + family + "/" + id + "/history").json();
+          const auto& entries = h.at("data").as_array();
+          // A's record without history still needs a well-formed entry id.
+          target.replace(second, 9, entries.empty() ? std::string("1") : std::to_string(entries.front().at("id").to_number<int64_t>()));
+        }
         const json::value* body = nullptr;
         if (method == "PATCH" || method == "PUT") body = &patch_bodies.at(family);
         const json::value move_body = json::object{{"stage_id", s.stage}};  // a valid move, of A's deal
