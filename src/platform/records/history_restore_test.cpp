@@ -47,7 +47,7 @@ TEST(HistoryRestore, PassesByTheRecycleBinServerFieldsAndMarkers) {
   EXPECT_EQ(r->derived, (std::vector<std::string>{"id"}));  // a system field: it follows, never written
 }
 
-TEST(HistoryRestore, NothingToDoWhenTheEntriesChangedNothingThatDiffers) {
+TEST(HistoryRestore, NoChangeWhenTheEntriesChangedNothingThatDiffers) {
   json::object current{{"id", "x"}, {"city", "Oslo"}};
   std::string reason;
   auto r = reverse_entries(test::person_spec(), current, {entry(3, "update", {change("city", "Oslo", "Oslo")})}, reason);
