@@ -115,3 +115,16 @@ bench_serve() {
   bench_servers+=("$server")
   url=http://127.0.0.1:$(wait_port "$work/port")
 }
+
+# bench_bare_beast CONNECTIONS SECONDS -> the RESULT line of /hello on ../shared/bench/hello_beast.cpp
+# (a bare Boost.Beast server, two threads: the cheapest answer this HTTP stack gives, the physical
+# limit every endpoint is compared with), or nothing when g++ cannot build it. The server is stopped
+# by bench_end with the others.
+bench_bare_beast() {
+  g++ -O2 -std=c++20 ../shared/bench/hello_beast.cpp -o "$work/hello_beast" -lpthread 2>/dev/null || return 0
+  local port=$(( 20000 + RANDOM % 20000 ))
+  "$work/hello_beast" "$port" 2 > /dev/null 2>&1 &
+  bench_servers+=("$!")
+  sleep 0.5
+  bench_wrk hello "http://127.0.0.1:$port" "$1" "$2" "$work"
+}

@@ -3,7 +3,8 @@
 #   1. generates N contacts (default 1,000,000) into a fresh SQLite data directory and times it;
 #   2. starts `rapport serve` and drives it with wrk (64 connections by default) against
 #      /hello (hello-world on the same server stack), GET /api/v1/contacts/{id}, a filtered sorted
-#      list page and POST /api/v1/contacts;
+#      list page and POST /api/v1/contacts, and a bare Boost.Beast hello-world
+#      (../shared/bench/hello_beast.cpp, the physical limit of the stack) in the same run;
 #   3. prints requests/s, p50/p99 and the ratios, the server's peak memory, and writes them to
 #      bench/results/latest.md.
 # Usage: bash bench/run.sh [--contacts N] [--connections C] [--duration SECONDS]
@@ -36,6 +37,7 @@ done
 export BENCH_RUN=$RANDOM
 res[create]=$(run create)
 peak_kb=$(grep VmHWM /proc/$server/status | awk '{print $2}')
+beast=$(bench_bare_beast "$connections" "$duration")
 
 ratio=$(ratio "$(field "${res[get_by_id]}" rps)" "$(field "${res[hello]}" rps)")
 {
@@ -45,9 +47,13 @@ ratio=$(ratio "$(field "${res[get_by_id]}" rps)" "$(field "${res[hello]}" rps)")
     r=${res[$name]}
     echo "| $name | $(field "$r" rps) | $(field "$r" p50_ms) | $(field "$r" p99_ms) | $(field "$r" errors) | $(field "$r" non2xx) |"
   done
+  [ -n "$beast" ] && echo "| bare Beast hello | $(field "$beast" rps) | $(field "$beast" p50_ms) | $(field "$beast" p99_ms) | $(field "$beast" errors) | $(field "$beast" non2xx) |"
   echo
   echo "- contacts: $contacts (generated in ${gen_secs} s wall: $gen_out)"
   echo "- GET-by-id / hello-world requests/s: $ratio"
+  if [ -n "$beast" ]; then
+    echo "- Rapport's hello / bare Beast hello: $(ratio "$(field "${res[hello]}" rps)" "$(field "$beast" rps)"); GET-by-id / bare Beast hello: $(ratio "$(field "${res[get_by_id]}" rps)" "$(field "$beast" rps)")"
+  fi
   echo "- peak RSS of rapport serve: $((peak_kb / 1024)) MB"
   echo "- wrk: 1 thread (so it takes at most one of the two cores from the server), $connections connections, ${duration} s per endpoint; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee bench/results/latest.md

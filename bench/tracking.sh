@@ -36,14 +36,7 @@ wait "$server" 2>/dev/null || true
 answered=$(( $(field "${res[open]}" requests) + $(field "${res[click]}" requests) ))
 written=$(sql "SELECT COUNT(*) FROM tracking_events")
 
-beast=
-if g++ -O2 -std=c++20 ../shared/bench/hello_beast.cpp -o "$work/hello_beast" -lpthread 2>/dev/null; then
-  port=$(( 20000 + RANDOM % 20000 ))
-  "$work/hello_beast" "$port" 2 > /dev/null 2>&1 &
-  bench_servers+=("$!")
-  sleep 0.5
-  beast=$(bench_wrk hello "http://127.0.0.1:$port" "$connections" "$duration" "$work")
-fi
+beast=$(bench_bare_beast "$connections" "$duration")
 
 {
   echo "| endpoint ($engine) | requests/s | p50 ms | p99 ms | errors | non-2xx/3xx |"
