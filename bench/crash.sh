@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Crash cycles (issue 18 §3): a mixed write load (contacts created, renamed, deleted; deals created,
+# moved between stages, given line items, deleted) against `rapport serve`, killed with SIGKILL at a
+# random moment of every cycle and started again on the same data. Each cycle first checks, through
+# the API, that every write the server acknowledged before the last kill is there with the acknowledged
+# content, that a write in doubt (the connection died before its answer) is wholly there or wholly
+# absent, and that a create in doubt exists at most once and its Idempotency-Key replays it
+# (bench/crash/load.py). Every --check-every cycles and at the end, with the server dead, the derived
+# data is recomputed and compared: record_counts with the live rows, deal_totals with the deals, each
+# record's version with its audit entries, each audit entry with its outbox event (a move's
+# deal.stage_changed comes beside its deal.updated); and the database
+# itself is checked (SQLite `PRAGMA integrity_check`, PostgreSQL amcheck on every B-tree index).
+# With --kill-postgres-every K (postgres only) every K-th cycle kills the PostgreSQL server instead
+# (SIGKILL to the postmaster) and restarts it: the Rapport server must recover by itself.
+# Prints a table and writes it to bench/results/crash-ENGINE.md (or --out FILE); exits 1 on any violation.
+# Usage: bash bench/crash.sh [--engine sqlite|postgres] [--cycles N] [--seconds S] [--workers W]
+#                            [--kill-postgres-every K] [--check-every K] [--out FILE]
+#   --seconds: the kill comes at a random moment within the first S seconds of load (default 2).
+# The issue's run is --cycles 1000 per engine; the test suite runs a few cycles (crash_cycles_smoke).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${1:-}" == --help || "${1:-}" == -h ]]; then sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0; fi
+source bench/lib.sh
+engine=sqlite; cycles=20; seconds=2; workers=4; kill_postgres_every=0; check_every=10; out=
+bench_args "engine cycles seconds workers kill_postgres_every check_every out" "$@"
+out=${out:-bench/results/crash-$engine.md}
+if [ "$kill_postgres_every" -gt 0 ] && [ "$engine" != postgres ]; then echo "--kill-postgres-every needs --engine postgres" >&2; exit 2; fi
+bench_begin rapport-bench-crash
+bench_database "$engine"
+bench_workspace
+token=$(bench_token crash)
+ws=$(sql "SELECT id FROM workspaces WHERE name = 'Bench'")
+state=$work/state.json
+violations=0
+
+# check_derived LABEL: the server is dead; recomputes the derived data and checks the database.
+check_derived() {
+  local bad=0 q n
+  declare -A checks=(
+    [record_counts]="SELECT count(*) FROM (SELECT 'contacts' AS o, count(*) AS n FROM contacts WHERE workspace_id = '$ws' AND deleted_at IS NULL
+                      UNION ALL SELECT 'deals', count(*) FROM deals WHERE workspace_id = '$ws' AND deleted_at IS NULL) live
+                     WHERE n <> (SELECT coalesce(sum(live), 0) FROM record_counts r WHERE r.workspace_id = '$ws' AND r.object_type = live.o)"
+    [deal_totals]="SELECT count(*) FROM (
+                      SELECT pipeline_id, stage_id, owner_id, currency, close_month, closed_month, deals, amount_high, amount_low
+                      FROM deal_totals WHERE workspace_id = '$ws' AND (deals <> 0 OR amount_high <> 0 OR amount_low <> 0)
+                      EXCEPT
+                      SELECT pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''), coalesce(substr(CAST(expected_close_date AS TEXT), 1, 7), ''),
+                             coalesce(substr(CAST(closed_at AS TEXT), 1, 7), ''), count(*), coalesce(sum(amount / 1000000000), 0), coalesce(sum(amount % 1000000000), 0)
+                      FROM deals WHERE workspace_id = '$ws' AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6) differ"
+    [deal_totals_missing]="SELECT count(*) FROM (SELECT pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''),
+                             coalesce(substr(CAST(expected_close_date AS TEXT), 1, 7), ''), coalesce(substr(CAST(closed_at AS TEXT), 1, 7), '')
+                      FROM deals WHERE workspace_id = '$ws' AND deleted_at IS NULL
+                      EXCEPT SELECT pipeline_id, stage_id, owner_id, currency, close_month, closed_month FROM deal_totals
+                      WHERE workspace_id = '$ws' AND deals > 0) missing"
+    [history]="SELECT count(*) FROM (SELECT id, version FROM contacts WHERE workspace_id = '$ws' UNION ALL
+                      SELECT id, version FROM deals WHERE workspace_id = '$ws') r
+                     WHERE r.version <> (SELECT count(*) FROM audit_log a WHERE a.workspace_id = '$ws' AND a.object_id = r.id)"
+    [outbox]="SELECT count(*) FROM (SELECT object_id, count(*) AS n FROM audit_log WHERE workspace_id = '$ws'
+                      AND object_type IN ('contacts', 'deals') GROUP BY object_id) a
+                     WHERE a.n <> (SELECT count(*) FROM outbox o WHERE o.workspace_id = '$ws' AND o.object_id = a.object_id
+                                   AND o.event_type <> 'deal.stage_changed')"
+  )
+  for q in "${!checks[@]}"; do
+    n=$(sql "${checks[$q]}")
+    if [ "$n" != 0 ]; then echo "VIOLATION $1: $q differs from its recomputation in $n rows" >&2; bad=1; fi
+  done
+  if [ "$engine" = sqlite ]; then
+    n=$(sql "PRAGMA integrity_check" | head -5)
+    [ "$n" = ok ] || { echo "VIOLATION $1: integrity_check: $n" >&2; bad=1; }
+  else
+    sql "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS amcheck" >/dev/null
+    n=$(sql "SELECT count(*) FROM (SELECT bt_index_check(c.oid, true) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace ns ON ns.oid = c.relnamespace
+             WHERE am.amname = 'btree' AND ns.nspname = current_schema() AND c.relpersistence <> 't') checked" 2>&1) \
+      || { echo "VIOLATION $1: amcheck: $n" >&2; bad=1; }
+  fi
+  violations=$((violations + bad))
+}
+
+# kill_postgres: SIGKILL to the postmaster, then the same cluster started again (its shared memory is
+# free once the killed server's backends have noticed and gone).
+kill_postgres() {
+  local pid
+  pid=$(head -1 "$work/pg/data/postmaster.pid")
+  kill -9 "$pid"
+  for _ in $(seq 100); do
+    bash scripts/pg-cluster.sh resume "$work/pg" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "PostgreSQL did not start again after its kill" >&2
+  exit 1
+}
+
+random_fraction() { python3 -c "import random; print(round(random.uniform(0.05, $seconds), 3))"; }
+
+started=$(date +%s)
+server_alive=0
+server_kills=0
+postgres_kills=0
+for cycle in $(seq "$cycles"); do
+  if [ "$server_alive" = 0 ]; then
+    rm -f "$work/port"
+    bench_serve
+    server_alive=1
+    [ "$cycle" = 1 ] && python3 bench/crash/load.py setup --url "$url" --token "$token" --state "$state"
+  fi
+  rm -f "$work/ready"
+  python3 bench/crash/load.py cycle --url "$url" --token "$token" --state "$state" --workers "$workers" \
+    --seconds 60 --ready "$work/ready" > "$work/cycle.out" 2> "$work/cycle.err" &
+  driver=$!
+  for _ in $(seq 3000); do [ -e "$work/ready" ] || ! kill -0 "$driver" 2>/dev/null && break; sleep 0.01; done
+  sleep "$(random_fraction)"
+  if [ "$kill_postgres_every" -gt 0 ] && [ $((cycle % kill_postgres_every)) = 0 ]; then
+    kill_postgres
+    postgres_kills=$((postgres_kills + 1))
+    wait "$driver" || true
+  else
+    kill -9 "$server"
+    wait "$server" 2>/dev/null || true
+    server_alive=0
+    server_kills=$((server_kills + 1))
+    wait "$driver" || true
+  fi
+  if [ -s "$work/cycle.err" ]; then
+    cat "$work/cycle.err" >&2
+    grep -q '^VIOLATION' "$work/cycle.err" && violations=$((violations + 1))
+    grep -q '^VIOLATION' "$work/cycle.err" || { echo "the load driver failed in cycle $cycle" >&2; exit 1; }
+  fi
+  echo "cycle $cycle: $(cat "$work/cycle.out")"
+  if [ "$server_alive" = 0 ] && [ $((cycle % check_every)) = 0 ]; then check_derived "cycle $cycle"; fi
+done
+
+# The last writes in doubt are resolved by one more check through a server, then the derived data.
+if [ "$server_alive" = 0 ]; then rm -f "$work/port"; bench_serve; fi
+python3 bench/crash/load.py check --url "$url" --token "$token" --state "$state" > "$work/cycle.out" 2> "$work/cycle.err" \
+  || violations=$((violations + 1))
+cat "$work/cycle.err" >&2
+kill -9 "$server"; wait "$server" 2>/dev/null || true
+check_derived "end"
+elapsed=$(( $(date +%s) - started ))
+summary=$(python3 -c "import json; s = json.load(open('$state')); print(s['acked_total'], len(s['records']))")
+{
+  echo "| engine | cycles | server kills | PostgreSQL kills | acknowledged writes | live records at the end | violations | seconds |"
+  echo "|---|---|---|---|---|---|---|---|"
+  echo "| $engine | $cycles | $server_kills | $postgres_kills | ${summary% *} | ${summary#* } | $violations | $elapsed |"
+  echo
+  echo "- $workers load workers; each kill at a random moment within the first $seconds s of a cycle's load; derived data checked every $check_every cycles and at the end; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+} | tee "$out"
+[ "$violations" = 0 ]
