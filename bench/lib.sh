@@ -29,9 +29,14 @@ ratio() { echo "scale=3; $1 / $2" | bc; }
 
 # bench_args "contacts connections duration profile!" "$@": sets each `--name value` the script
 # accepts (a name ending in ! is a flag set to 1); anything else is refused with exit 2.
+# --help prints the script's opening comment (what it measures and its usage) and exits.
 bench_args() {
   local allowed=" $1 "
   shift
+  if [[ "${1:-}" == --help || "${1:-}" == -h ]]; then
+    sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//'
+    exit 0
+  fi
   while [ $# -gt 0 ]; do
     local name=${1#--}
     name=${name//-/_}

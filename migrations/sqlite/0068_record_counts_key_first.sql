@@ -1,8 +1,8 @@
 -- record_counts with its key columns first. Migration 0002 added `slot` to the key after `live`, a
 -- layout on which SQLite 3.40's PRAGMA integrity_check (Debian bookworm) wrongly reports "NULL value
 -- in record_counts.live" for every row of this WITHOUT ROWID table, so an operator's integrity check
--- of a sound database failed (found by bench/crash.sh). Same rows, same key; SQLite only (PostgreSQL
--- has no such check and keeps its table).
+-- of a sound database failed (found by bench/crash.sh). Same rows, same key; PostgreSQL's
+-- 0068 takes the same column order (migrate-data's row checksums read SELECT *).
 CREATE TABLE record_counts_keyed (
   workspace_id TEXT NOT NULL,
   object_type  TEXT NOT NULL,
