@@ -11,19 +11,22 @@
 # deal.stage_changed comes beside its deal.updated); and the database
 # itself is checked (SQLite `PRAGMA integrity_check`, PostgreSQL amcheck on every B-tree index).
 # With --kill-postgres-every K (postgres only) every K-th cycle kills the PostgreSQL server instead
-# (SIGKILL to the postmaster) and restarts it: the Rapport server must recover by itself.
+# (SIGKILL to the postmaster) and restarts it: the Rapport server must recover by itself. With
+# --nodes 2 (postgres only) two servers share the database, the load is spread over both and each
+# cycle kills one of them at random while the other goes on serving.
 # Prints a table and writes it to bench/results/crash-ENGINE.md (or --out FILE); exits 1 on any violation.
 # Usage: bash bench/crash.sh [--engine sqlite|postgres] [--cycles N] [--seconds S] [--workers W]
-#                            [--kill-postgres-every K] [--check-every K] [--out FILE]
+#                            [--kill-postgres-every K] [--check-every K] [--nodes N] [--out FILE]
 #   --seconds: the kill comes at a random moment within the first S seconds of load (default 2).
 # The issue's run is --cycles 1000 per engine; the test suite runs a few cycles (crash_cycles_sqlite, crash_cycles_postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-engine=sqlite; cycles=20; seconds=2; workers=4; kill_postgres_every=0; check_every=10; out=
-bench_args "engine cycles seconds workers kill_postgres_every check_every out" "$@"
+engine=sqlite; cycles=20; seconds=2; workers=4; kill_postgres_every=0; check_every=10; nodes=1; out=
+bench_args "engine cycles seconds workers kill_postgres_every check_every nodes out" "$@"
 out=${out:-bench/results/crash-$engine.md}
 if [ "$kill_postgres_every" -gt 0 ] && [ "$engine" != postgres ]; then echo "--kill-postgres-every needs --engine postgres" >&2; exit 2; fi
+if [ "$nodes" -gt 1 ] && [ "$engine" != postgres ]; then echo "--nodes above 1 needs --engine postgres" >&2; exit 2; fi
 bench_begin rapport-bench-crash
 bench_database "$engine"
 bench_workspace
@@ -97,57 +100,59 @@ kill_postgres() {
 
 random_fraction() { python3 -c "import random; print(round(random.uniform(0.05, $seconds), 3))"; }
 
+# Nodes: node_pid[i] and node_url[i] of each live one; start_node I starts node I on the database.
+declare -a node_pid node_url
+start_node() { BENCH_NODE=$1 bench_serve; node_pid[$1]=$server; node_url[$1]=$url; }
+kill_node() { kill -9 "${node_pid[$1]}"; wait "${node_pid[$1]}" 2>/dev/null || true; node_pid[$1]=; }
+urls() { local IFS=,; echo "${node_url[*]}"; }
+# One node: its load runs until the kill. Several: the survivors' load stops a little after the
+# latest moment a kill can come.
+load_seconds=60; [ "$nodes" -gt 1 ] && load_seconds=$(echo "$seconds + 2" | bc)
+
 started=$(date +%s)
-server_alive=0
 server_kills=0
 postgres_kills=0
 for cycle in $(seq "$cycles"); do
-  if [ "$server_alive" = 0 ]; then
-    rm -f "$work/port"
-    bench_serve
-    server_alive=1
-    [ "$cycle" = 1 ] && python3 bench/crash/load.py setup --url "$url" --token "$token" --state "$state"
-  fi
+  for i in $(seq 0 $((nodes - 1))); do [ -n "${node_pid[$i]:-}" ] || start_node "$i"; done
+  [ "$cycle" = 1 ] && python3 bench/crash/load.py setup --url "${node_url[0]}" --token "$token" --state "$state"
   rm -f "$work/ready"
   full=(); [ $((cycle % check_every)) = 1 ] || [ "$check_every" = 1 ] && full=(--full)
-  python3 bench/crash/load.py cycle --url "$url" --token "$token" --state "$state" --workers "$workers" \
-    --seconds 60 --ready "$work/ready" "${full[@]}" > "$work/cycle.out" 2> "$work/cycle.err" &
+  python3 bench/crash/load.py cycle --url "$(urls)" --token "$token" --state "$state" --workers "$workers" \
+    --seconds "$load_seconds" --ready "$work/ready" "${full[@]}" > "$work/cycle.out" 2> "$work/cycle.err" &
   driver=$!
   for _ in $(seq 3000); do [ -e "$work/ready" ] || ! kill -0 "$driver" 2>/dev/null && break; sleep 0.01; done
   sleep "$(random_fraction)"
   if [ "$kill_postgres_every" -gt 0 ] && [ $((cycle % kill_postgres_every)) = 0 ]; then
     kill_postgres
     postgres_kills=$((postgres_kills + 1))
-    wait "$driver" || true
   else
-    kill -9 "$server"
-    wait "$server" 2>/dev/null || true
-    server_alive=0
+    kill_node $((RANDOM % nodes))
     server_kills=$((server_kills + 1))
-    wait "$driver" || true
   fi
+  wait "$driver" || true
   if [ -s "$work/cycle.err" ]; then
     cat "$work/cycle.err" >&2
     grep -q '^VIOLATION' "$work/cycle.err" && violations=$((violations + 1))
     grep -q '^VIOLATION' "$work/cycle.err" || { echo "the load driver failed in cycle $cycle" >&2; exit 1; }
   fi
   echo "cycle $cycle: $(cat "$work/cycle.out")"
-  if [ "$server_alive" = 0 ] && [ $((cycle % check_every)) = 0 ]; then check_derived "cycle $cycle"; fi
+  # SQLite is read with the server dead; PostgreSQL also beside live nodes (the load has stopped).
+  if [ $((cycle % check_every)) = 0 ] && { [ "$engine" = postgres ] || [ -z "${node_pid[0]}" ]; }; then check_derived "cycle $cycle"; fi
 done
 
-# The last writes in doubt are resolved by one more check through a server, then the derived data.
-if [ "$server_alive" = 0 ]; then rm -f "$work/port"; bench_serve; fi
-python3 bench/crash/load.py check --url "$url" --token "$token" --state "$state" > "$work/cycle.out" 2> "$work/cycle.err" \
+# The last writes in doubt are resolved by one more check through the nodes, then the derived data.
+for i in $(seq 0 $((nodes - 1))); do [ -n "${node_pid[$i]:-}" ] || start_node "$i"; done
+python3 bench/crash/load.py check --url "$(urls)" --token "$token" --state "$state" > "$work/cycle.out" 2> "$work/cycle.err" \
   || violations=$((violations + 1))
 cat "$work/cycle.err" >&2
-kill -9 "$server"; wait "$server" 2>/dev/null || true
+for i in $(seq 0 $((nodes - 1))); do kill_node "$i"; done
 check_derived "end"
 elapsed=$(( $(date +%s) - started ))
 summary=$(python3 -c "import json; s = json.load(open('$state')); print(s['acked_total'], len(s['records']))")
 {
-  echo "| engine | cycles | server kills | PostgreSQL kills | acknowledged writes | live records at the end | violations | seconds |"
-  echo "|---|---|---|---|---|---|---|---|"
-  echo "| $engine | $cycles | $server_kills | $postgres_kills | ${summary% *} | ${summary#* } | $violations | $elapsed |"
+  echo "| engine | nodes | cycles | server kills | PostgreSQL kills | acknowledged writes | live records at the end | violations | seconds |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| $engine | $nodes | $cycles | $server_kills | $postgres_kills | ${summary% *} | ${summary#* } | $violations | $elapsed |"
   echo
   echo "- $workers load workers; each kill at a random moment within the first $seconds s of a cycle's load; derived data checked every $check_every cycles and at the end; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee "$out"

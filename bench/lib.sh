@@ -113,12 +113,15 @@ bench_token() {
 }
 
 # bench_serve [ARGS...]: starts `rapport serve` on a free loopback port with rate limits off, output in
-# $work/server.out; sets $server (its pid) and $url.
+# $work/server$BENCH_NODE.out; sets $server (its pid) and $url. BENCH_NODE (empty by default) names
+# the files of one of several nodes on the same database.
 bench_serve() {
-  "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port" --rate-limit 0 "${db_args[@]}" "$@" > "$work/server.out" 2>&1 &
+  local n=${BENCH_NODE:-}
+  rm -f "$work/port$n"  # a port file left by an earlier start of this node would be read at once
+  "$bin" serve --listen 127.0.0.1:0 --port-file "$work/port$n" --rate-limit 0 "${db_args[@]}" "$@" > "$work/server$n.out" 2>&1 &
   server=$!
   bench_servers+=("$server")
-  url=http://127.0.0.1:$(wait_port "$work/port")
+  url=http://127.0.0.1:$(wait_port "$work/port$n")
 }
 
 # bench_bare_beast CONNECTIONS SECONDS -> the RESULT line of /hello on ../shared/bench/hello_beast.cpp

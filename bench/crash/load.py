@@ -282,7 +282,7 @@ def setup(args):
 def cycle(args):
     with open(args.state) as f:
         state = json.load(f)
-    api = Api(args.url, args.token)
+    api = Api(args.url.split(",")[0], args.token)
     checker = Checker(api, state)
     checker.run(args.full)
     started = time.monotonic()
@@ -290,7 +290,8 @@ def cycle(args):
         open(args.ready, "w").close()
     # Each worker owns the records whose position falls to it, so no two threads write one record.
     shares = [[r for i, r in enumerate(state["records"]) if i % args.workers == w] for w in range(args.workers)]
-    workers = [Worker(Api(args.url, args.token), state, shares[w], started + args.seconds, random.randrange(2**32))
+    urls = args.url.split(",")  # several nodes: the workers are spread over them
+    workers = [Worker(Api(urls[w % len(urls)], args.token), state, shares[w], started + args.seconds, random.randrange(2**32))
                for w in range(args.workers)]
     for w in workers:
         w.start()
@@ -314,7 +315,7 @@ def cycle(args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("command", choices=["setup", "cycle", "check"])
-    ap.add_argument("--url", required=True)
+    ap.add_argument("--url", required=True, help="the server's URL, or several nodes' separated by commas")
     ap.add_argument("--token", required=True)
     ap.add_argument("--state", required=True)
     ap.add_argument("--workers", type=int, default=4)
