@@ -119,6 +119,10 @@ void add_contract(const http::Route& r, json::object& op, json::object& response
   else
     responses["503"] = problem(unavailable + ": temporarily unavailable (the database is not reachable, the server is "
                                              "shutting down or has as many connections open as it accepts); nothing was written");
+  // Any write: the database's storage full (db::StorageFull: SQLite's SQLITE_FULL, PostgreSQL's disk_full).
+  if (r.method != "GET" && r.method != "HEAD")
+    responses["507"] = problem(type("insufficient-storage") + ": the database's storage is full; nothing was written, "
+                                                               "reads go on, writes work again once space is freed");
   if (!d.credential.empty()) {
     // Api::credential_route: the route's own credential only (no session, key or cookie, so no CSRF).
     op["security"] = json::array{json::object{{d.credential, json::array{}}}};

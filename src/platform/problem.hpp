@@ -59,6 +59,8 @@ inline constexpr ProblemTypeInfo kProblemTypes[] = {
     {"unavailable", 503, "A temporary condition: the database is not reachable, the server is shutting down or has "
                          "as many connections open as it accepts. Retry after Retry-After seconds; nothing was "
                          "written."},
+    {"insufficient-storage", 507, "The database's storage is full; nothing was written. Reads go on; writes succeed "
+                                  "again once an operator has freed space."},
 };
 
 // A problem's type: about:blank (empty) or a slug of kProblemTypes. The constructor from a string
@@ -116,6 +118,10 @@ struct Problem {
     return {422, "Unprocessable Content", std::move(detail), std::move(errors), "validation"};
   }
   static Problem unavailable(std::string detail) { return {503, "Service Unavailable", std::move(detail), {}, "unavailable"}; }
+  static Problem insufficient_storage() {
+    return {507, "Insufficient Storage", "The database's storage is full; nothing was written. Retry once space is freed", {},
+            "insufficient-storage"};
+  }
   static Problem internal() { return {500, "Internal Server Error", "An unexpected error occurred", {}, {}}; }  // about:blank
 
   boost::json::object to_json(const std::string& instance = {}) const;

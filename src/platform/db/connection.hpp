@@ -26,6 +26,12 @@ struct DbError : std::runtime_error {
 struct ConstraintError : DbError {
   using DbError::DbError;
 };
+// The database's storage is full (SQLite's SQLITE_FULL: the disk, or max_page_count; PostgreSQL's
+// disk_full, 53100): the write is not done, the HTTP layer answers 507, and writes work again once
+// space is freed.
+struct StorageFull : DbError {
+  using DbError::DbError;
+};
 
 class Statement {
  public:

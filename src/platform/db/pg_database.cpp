@@ -56,6 +56,9 @@ Status PgDatabase::write(WriteFn fn) {
         st = fn(c);
       } catch (const PgUnavailable&) {
         throw;
+      } catch (const StorageFull& e) {
+        spdlog::error("write refused, the database's storage is full: {}", e.what());
+        st = Problem::insufficient_storage();
       } catch (const ConstraintError& e) {
         // The checks inside fn passed, but a concurrent transaction committed the same unique value
         // first (possibly on another node): the index is the final word.
@@ -74,6 +77,9 @@ Status PgDatabase::write(WriteFn fn) {
         pg.exec_script("COMMIT");
       } catch (const ConstraintError&) {  // a deferred constraint
         return Problem::concurrent_change();
+      } catch (const StorageFull& e) {
+        spdlog::error("commit refused, the database's storage is full: {}", e.what());
+        return Problem::insufficient_storage();
       }
       ++writes_;
       notify_committed();

@@ -9,6 +9,7 @@ namespace rapport::db {
 void throw_error(sqlite3* db, int rc, std::string_view context) {
   std::string msg = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
+  if ((rc & 0xff) == SQLITE_FULL) throw StorageFull(rc, msg);
   throw DbError(rc, msg);
 }
 
@@ -42,6 +43,7 @@ bool SqliteStatement::step() {
   std::string msg = std::string("step: ") + sqlite3_errmsg(db);
   sqlite3_reset(s_);
   if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
+  if ((rc & 0xff) == SQLITE_FULL) throw StorageFull(rc, msg);
   throw DbError(rc, msg);
 }
 
@@ -111,6 +113,7 @@ void SqliteConnection::exec(std::string_view sql) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
     if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
+    if ((rc & 0xff) == SQLITE_FULL) throw StorageFull(rc, "exec: " + msg);
     throw DbError(rc, "exec: " + msg);
   }
 }

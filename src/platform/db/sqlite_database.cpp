@@ -111,7 +111,7 @@ void SqliteDatabase::run_solo(Job& job) {
 void SqliteDatabase::run_batch(std::vector<Job>& batch) {
   std::vector<Status> results;
   results.reserve(batch.size());
-  bool committed = false;
+  bool committed = false, full = false;
   try {
     writer_->exec("BEGIN IMMEDIATE");
     for (auto& job : batch) {
@@ -119,6 +119,9 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
       Status st = Problem::internal();
       try {
         st = job.fn(*writer_);
+      } catch (const StorageFull& e) {
+        spdlog::error("write refused, the database's storage is full: {}", e.what());
+        st = Problem::insufficient_storage();
       } catch (const std::exception& e) {
         spdlog::error("write failed: {}", e.what());
         st = Problem::internal();
@@ -131,6 +134,7 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
     writer_->exec("COMMIT");
     committed = true;
   } catch (const std::exception& e) {
+    full = dynamic_cast<const StorageFull*>(&e) != nullptr;
     spdlog::error("write batch of {} failed: {}", batch.size(), e.what());
     writer_->reset_used();
     try {
@@ -147,6 +151,8 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (committed) {
       batch[i].done.set_value(std::move(results[i]));
+    } else if (full) {  // the storage filled up at the commit (or SQLite rolled the batch back for it)
+      batch[i].done.set_value(Problem::insufficient_storage());
     } else {
       batch[i].done.set_value(Problem::unavailable("The database could not commit the change; nothing was written"));
     }

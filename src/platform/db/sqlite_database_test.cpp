@@ -88,6 +88,48 @@ TEST(Database, GroupCommitIsolatesFailingJobs) {
   EXPECT_EQ(stats.write_batches, 2) << "the gate's batch, then one batch shared by the 64 concurrent jobs";
 }
 
+// A full database refuses writes with 507 and nothing half-written, keeps answering reads, and takes
+// writes again once it has room: SQLite's max_page_count stands in for a full disk (both are
+// SQLITE_FULL), set on the writer's own connection by a job.
+TEST(Database, AFullDatabaseRefusesWritesWith507AndRecoversWhenThereIsRoom) {
+  TempDb t;
+  {
+    SqliteConnection c(t.path(), false);
+    c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+  }
+  SqliteDatabase db(t.path(), 2);
+  const int64_t pages = db.read([](Connection& c) { return std::get<int64_t>(c.scalar("PRAGMA page_count")); });
+  ASSERT_TRUE(db.write([pages](Connection& c) -> Status {
+    c.exec("PRAGMA max_page_count = " + std::to_string(pages + 8));
+    return ok_status();
+  }).ok());
+  const std::string row(2000, 'x');
+  int written = 0;
+  Status refused = ok_status();
+  for (int i = 0; i < 200 && refused.ok(); ++i) {
+    refused = db.write([&row, i](Connection& c) -> Status {
+      c.prepare("INSERT INTO t(id, v) VALUES (?, ?)").bind_all({int64_t{i}, row}).run();
+      return ok_status();
+    });
+    if (refused.ok()) ++written;
+  }
+  ASSERT_FALSE(refused.ok()) << "the database never filled up";
+  EXPECT_EQ(refused.problem().status, 507);
+  EXPECT_TRUE(refused.problem().type_slug == "insufficient-storage");
+  EXPECT_GT(written, 0);
+  auto count = [&db] { return db.read([](Connection& c) { return std::get<int64_t>(c.scalar("SELECT count(*) FROM t")); }); };
+  EXPECT_EQ(count(), written) << "every acknowledged row is there, the refused one is not";
+  ASSERT_TRUE(db.write([](Connection& c) -> Status {
+    c.exec("PRAGMA max_page_count = 1073741823");
+    return ok_status();
+  }).ok());
+  EXPECT_TRUE(db.write([&row, written](Connection& c) -> Status {
+    c.prepare("INSERT INTO t(id, v) VALUES (?, ?)").bind_all({int64_t{written}, row}).run();
+    return ok_status();
+  }).ok()) << "room again, writes again";
+  EXPECT_EQ(count(), written + 1);
+}
+
 // Every connection that writes fsyncs its commits (synchronous=FULL is 2), whatever the build's
 // default: the group-commit writer, the exclusive path and a connection opened for writing directly.
 TEST(Database, EveryWriterConnectionIsSynchronousFull) {
