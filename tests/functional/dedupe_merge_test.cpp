@@ -250,6 +250,10 @@ TEST_F(DedupeMerge, CompaniesAndLeadsMergeWithTheirRelations) {
   auto tl = get("/api/v1/leads/" + l1 + "/timeline");
   ASSERT_EQ(tl.status, 200) << tl.body;
   EXPECT_NE(tl.body.find(n2), std::string::npos) << tl.body;
+  auto back = post("/api/v1/leads/merges/" + str(m.json(), "merge_id") + "/undo", json::object{});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_TRUE(read("leads", l1).at("company_name").is_null());
+  EXPECT_EQ(str(read("leads", l2), "company_name"), "Acme " + x);
 }
 
 TEST_F(DedupeMerge, BadMergesAreRefusedAndChangeNothing) {

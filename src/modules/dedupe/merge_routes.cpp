@@ -57,7 +57,8 @@ void add_merge_routes(http::Api& api, db::Database& db, const Services& services
                    "rows move at once (422).",
                .tag = "Duplicates", .request_schema = "MergeInput", .response_schema = "MergeResult",
                .restricted = true,
-               .problems = {{412, "A record changed while it was being merged"},
+               .problems = {{404, "One of ids is no live " + singular + " of this workspace that you may read (or names a record of another object)"},
+                            {412, "A record changed while it was being merged"},
                             {422, "ids or values are not valid (the problem's errors name each), or more than 50000 related rows would move"}}});
 
     api.route("POST", "/api/v1/" + object + "/merges/{merge_id}/undo",
