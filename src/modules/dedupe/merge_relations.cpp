@@ -193,16 +193,18 @@ void move_column(db::Connection& c, const std::string& ws, const Relation& r, co
       ++moved;
     }
   }
-  std::vector<json::array> keys;
-  auto& st = c.prepare("SELECT " + key_list(r, "m.") + " FROM " + table + " WHERE " + where);
-  st.bind_all({ws, from});
-  while (st.step()) {
-    json::array key;
-    for (std::size_t i = 0; i < r.key.size(); ++i) key.push_back(to_json(st.value(static_cast<int>(i))));
-    keys.push_back(std::move(key));
-  }
-  if (keys.empty()) return;
-  for (const auto& key : keys) journal(c, ws, merge_id, seq, r, key, from, nullptr, nullptr);
+  // The rows that move, journalled by one INSERT ... SELECT (their keys as a JSON array, numbered on
+  // from seq), then moved by one UPDATE: two statements whatever their number.
+  const std::string key_json = c.dialect() == db::Dialect::Postgres ? "json_build_array(" + key_list(r, "m.") + ")::text"
+                                                                    : "json_array(" + key_list(r, "m.") + ")";
+  c.prepare("INSERT INTO record_merge_moves(workspace_id, merge_id, seq, relation, row_key, from_id, old_value, new_value) "
+            "SELECT ?, ?, ? + ROW_NUMBER() OVER (ORDER BY " + key_list(r, "m.") + ") - 1, ?, " + key_json + ", ?, NULL, NULL FROM " +
+            table + " WHERE " + where)
+      .bind_all({ws, merge_id, seq, std::string(r.name), from, ws, from})
+      .run();
+  const int64_t journalled = c.changes();
+  if (journalled == 0) return;
+  seq += journalled;
   // PostgreSQL does not take an alias in UPDATE's SET; both take one in its table.
   std::string set = std::string(r.column) + " = ?";
   std::vector<db::Value> params{to};
@@ -212,7 +214,7 @@ void move_column(db::Connection& c, const std::string& ws, const Relation& r, co
   }
   params.insert(params.end(), {ws, from});
   c.prepare("UPDATE " + table + " SET " + set + " WHERE " + where).bind_all(params).run();
-  moved += static_cast<int64_t>(keys.size());
+  moved += journalled;
 }
 
 void move_json(db::Connection& c, const std::string& ws, const Relation& r, const std::string& merge_id, const std::string& from,
