@@ -219,9 +219,15 @@ TEST_F(DedupeMerge, AnUndoKeepsWhatChangedSinceAndSaysSo) {
   ASSERT_EQ(r.status, 200) << r.body;
   const std::string merge_id = str(r.json(), "merge_id");
   ASSERT_EQ(patch(url("contacts", w.a), json::object{{"city", "Rome"}}).status, 200);
+  // A related row given to someone else since the merge stays theirs.
+  const std::string other = contact(json::object{{"last_name", unique("Other")}});
+  ASSERT_EQ(patch(url("tickets", w.ticket), json::object{{"requester_id", other}}).status, 200);
   auto u = post("/api/v1/contacts/merges/" + merge_id + "/undo", json::object{});
   ASSERT_EQ(u.status, 200) << u.body;
   EXPECT_EQ(json::serialize(u.json().at("kept")), "[\"city\"]");
+  EXPECT_EQ(u.json().at("left").as_int64(), 1) << u.body;
+  EXPECT_EQ(str(read("tickets", w.ticket), "requester_id"), other);
+  EXPECT_EQ(linked_contacts(w.note_b), std::vector<std::string>{w.b});
   EXPECT_EQ(str(read("contacts", w.a), "city"), "Rome");
   EXPECT_EQ(read("contacts", w.a).at("email").is_null(), true) << "the email the merge took went back";
   EXPECT_EQ(read("contacts", w.b).at("deleted_at").is_null(), true);

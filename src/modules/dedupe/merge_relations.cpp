@@ -1,6 +1,7 @@
 #include "modules/dedupe/merge_relations.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include <boost/json.hpp>
 
@@ -284,14 +285,61 @@ MovedBack move_back(db::Connection& c, const std::string& ws, std::string_view o
     json::array key;
     db::Value old_value, new_value;
   };
+  MovedBack out;
+  const std::string now = clock::now_text();
+  // Rows that moved (no old value): by one UPDATE per relation and merged record, matching the
+  // journal's keys; a row that no longer names the survivor (changed or gone since) stays, and so
+  // does a link the merged record holds again (made while it was in the recycle bin).
+  std::vector<std::tuple<std::string, std::string, int64_t>> groups;  // relation, from, rows
+  {
+    auto& g = c.prepare("SELECT relation, from_id, COUNT(*) FROM record_merge_moves WHERE workspace_id = ? AND merge_id = ? "
+                        "AND old_value IS NULL GROUP BY relation, from_id ORDER BY relation, from_id");
+    g.bind_all({ws, merge_id});
+    while (g.step()) groups.emplace_back(g.text(0), g.text(1), g.int64(2));
+    g.reset();
+  }
+  for (const auto& [name, from, count] : groups) {
+    const Relation* r = relation_named(name);
+    if (!r || object != r->object || r->kind != Kind::Column) {
+      out.left += count;
+      continue;
+    }
+    std::string set = std::string(r->column) + " = ?";
+    std::vector<db::Value> params{from};
+    if (r->record) {
+      set += ", version = version + 1, updated_at = ?";
+      params.emplace_back(now);
+    }
+    params.insert(params.end(), {ws, to, ws, merge_id, name, from});
+    std::string sql = "UPDATE " + std::string(r->table) + " AS m SET " + set + " WHERE " + naming(c.dialect(), *r) +
+                      " AND EXISTS (SELECT 1 FROM record_merge_moves j WHERE j.workspace_id = ? AND j.merge_id = ? AND "
+                      "j.relation = ? AND j.from_id = ? AND j.old_value IS NULL";
+    for (std::size_t i = 0; i < r->key.size(); ++i) {
+      const std::string at = std::to_string(i);
+      sql += " AND m.";
+      sql += r->key[i];
+      sql += c.dialect() == db::Dialect::Postgres ? " = (j.row_key::json ->> " + at + ")" : " = json_extract(j.row_key, '$[" + at + "]')";
+    }
+    sql += ")";
+    if (r->unique) {
+      sql += " AND NOT EXISTS (SELECT 1 FROM " + std::string(r->table) + " s WHERE s.workspace_id = m.workspace_id AND s." +
+             r->column + " = ?";
+      for (const char* k : r->key) sql += std::string(" AND s.") + k + " = m." + k;
+      sql += ")";
+      params.emplace_back(from);
+    }
+    c.prepare(sql).bind_all(params).run();
+    const int64_t back = c.changes();
+    out.returned += back;
+    out.left += count - back;
+  }
+  // The rest, one by one, newest first: dropped rows and JSON columns.
   std::vector<Move> moves;
   auto& st = c.prepare("SELECT relation, row_key, from_id, old_value, new_value FROM record_merge_moves "
-                       "WHERE workspace_id = ? AND merge_id = ? ORDER BY seq DESC");
+                       "WHERE workspace_id = ? AND merge_id = ? AND old_value IS NOT NULL ORDER BY seq DESC");
   st.bind_all({ws, merge_id});
   while (st.step())
     moves.push_back({st.text(0), st.text(2), json::parse(st.text_view(1)).as_array(), st.value(3), st.value(4)});
-  MovedBack out;
-  const std::string now = clock::now_text();
   for (const auto& m : moves) {
     if (m.relation == "duplicate_pairs" || (std::holds_alternative<std::string>(m.old_value) &&
                                             std::holds_alternative<std::nullptr_t>(m.new_value))) {
@@ -310,41 +358,13 @@ MovedBack move_back(db::Connection& c, const std::string& ws, std::string_view o
       continue;
     }
     const Relation* r = relation_named(m.relation);
-    if (!r || object != r->object) continue;
-    std::vector<db::Value> key;
-    for (const auto& k : m.key) key.push_back(to_db(k));
-    if (r->kind != Kind::Column) {
-      // A JSON column as the merge wrote it goes back to its text before; changed since, it stays.
-      std::vector<db::Value> params{std::get<std::string>(m.old_value), ws};
-      params.insert(params.end(), key.begin(), key.end());
-      params.push_back(m.new_value);
-      c.prepare(std::string("UPDATE ") + r->table + " SET " + r->column + " = ? WHERE workspace_id = ? AND id = ? AND " +
-                r->column + " = ?")
-          .bind_all(params)
-          .run();
-      (c.changes() > 0 ? out.returned : out.left) += 1;
-      continue;
-    }
-    if (r->unique) {
-      // The merged record holds the same link again (made while it was in the recycle bin): the
-      // survivor keeps its row.
-      std::vector<db::Value> params{ws, m.from};
-      params.insert(params.end(), key.begin(), key.end());
-      auto taken = c.scalar("SELECT 1 FROM " + std::string(r->table) + " AS m WHERE " + naming(c.dialect(), *r) + key_match(*r), params);
-      if (!std::holds_alternative<std::nullptr_t>(taken)) {
-        ++out.left;
-        continue;
-      }
-    }
-    std::string set = std::string(r->column) + " = ?";
-    std::vector<db::Value> params{m.from};
-    if (r->record) {
-      set += ", version = version + 1, updated_at = ?";
-      params.emplace_back(now);
-    }
-    params.insert(params.end(), {ws, to});
-    params.insert(params.end(), key.begin(), key.end());
-    c.prepare("UPDATE " + std::string(r->table) + " AS m SET " + set + " WHERE " + naming(c.dialect(), *r) + key_match(*r))
+    if (!r || object != r->object || r->kind == Kind::Column) continue;
+    // A JSON column as the merge wrote it goes back to its text before; changed since, it stays.
+    std::vector<db::Value> params{std::get<std::string>(m.old_value), ws};
+    for (const auto& k : m.key) params.push_back(to_db(k));
+    params.push_back(m.new_value);
+    c.prepare(std::string("UPDATE ") + r->table + " SET " + r->column + " = ? WHERE workspace_id = ? AND id = ? AND " + r->column +
+              " = ?")
         .bind_all(params)
         .run();
     (c.changes() > 0 ? out.returned : out.left) += 1;
