@@ -311,16 +311,14 @@ MovedBack move_back(db::Connection& c, const std::string& ws, std::string_view o
       params.emplace_back(now);
     }
     params.insert(params.end(), {ws, to, ws, merge_id, name, from});
-    std::string sql = "UPDATE " + std::string(r->table) + " AS m SET " + set + " WHERE " + naming(c.dialect(), *r) +
-                      " AND EXISTS (SELECT 1 FROM record_merge_moves j WHERE j.workspace_id = ? AND j.merge_id = ? AND "
-                      "j.relation = ? AND j.from_id = ? AND j.old_value IS NULL";
-    for (std::size_t i = 0; i < r->key.size(); ++i) {
-      const std::string at = std::to_string(i);
-      sql += " AND m.";
-      sql += r->key[i];
-      sql += c.dialect() == db::Dialect::Postgres ? " = (j.row_key::json ->> " + at + ")" : " = json_extract(j.row_key, '$[" + at + "]')";
-    }
-    sql += ")";
+    // The journal's first key column identifies the row among those naming the survivor (the
+    // second, where there is one, is activity_links' target_type: the relation's filter). An IN over
+    // an uncorrelated list, which both engines read once (a correlated EXISTS over the journal was
+    // a scan of it per row on SQLite: 84 s for 10,000 rows).
+    const std::string first = c.dialect() == db::Dialect::Postgres ? "(j.row_key::json ->> 0)" : "json_extract(j.row_key, '$[0]')";
+    std::string sql = "UPDATE " + std::string(r->table) + " AS m SET " + set + " WHERE " + naming(c.dialect(), *r) + " AND m." +
+                      r->key[0] + " IN (SELECT " + first + " FROM record_merge_moves j WHERE j.workspace_id = ? AND j.merge_id = ? AND "
+                      "j.relation = ? AND j.from_id = ? AND j.old_value IS NULL)";
     if (r->unique) {
       sql += " AND NOT EXISTS (SELECT 1 FROM " + std::string(r->table) + " s WHERE s.workspace_id = m.workspace_id AND s." +
              r->column + " = ?";
