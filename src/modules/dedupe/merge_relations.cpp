@@ -310,24 +310,39 @@ MovedBack move_back(db::Connection& c, const std::string& ws, std::string_view o
       set += ", version = version + 1, updated_at = ?";
       params.emplace_back(now);
     }
-    params.insert(params.end(), {ws, to, ws, merge_id, name, from});
+    params.insert(params.end(), {ws, to});
     // The journal's first key column identifies the row among those naming the survivor (the
-    // second, where there is one, is activity_links' target_type: the relation's filter). An IN over
-    // an uncorrelated list, which both engines read once (a correlated EXISTS over the journal was
-    // a scan of it per row on SQLite: 84 s for 10,000 rows).
-    const std::string first = c.dialect() == db::Dialect::Postgres ? "(j.row_key::json ->> 0)" : "json_extract(j.row_key, '$[0]')";
-    std::string sql = "UPDATE " + std::string(r->table) + " AS m SET " + set + " WHERE " + naming(c.dialect(), *r) + " AND m." +
-                      r->key[0] + " IN (SELECT " + first + " FROM record_merge_moves j WHERE j.workspace_id = ? AND j.merge_id = ? AND "
-                      "j.relation = ? AND j.from_id = ? AND j.old_value IS NULL)";
-    if (r->unique) {
-      sql += " AND NOT EXISTS (SELECT 1 FROM " + std::string(r->table) + " s WHERE s.workspace_id = m.workspace_id AND s." +
-             r->column + " = ?";
-      for (const char* k : r->key) sql += std::string(" AND s.") + k + " = m." + k;
-      sql += ")";
-      params.emplace_back(from);
+    // second, where there is one, is activity_links' target_type: the relation's filter). Read here
+    // and bound by chunks of 500: a join with the journal depended on the planner's statistics of
+    // freshly written rows (PostgreSQL chose a nested loop over 50,000 x 50,000 rows).
+    std::vector<std::string> keys;
+    auto& k = c.prepare("SELECT row_key FROM record_merge_moves WHERE workspace_id = ? AND merge_id = ? AND relation = ? "
+                        "AND from_id = ? AND old_value IS NULL");
+    k.bind_all({ws, merge_id, name, from});
+    while (k.step()) {
+      const json::value key = json::parse(k.text_view(0));
+      keys.emplace_back(key.as_array().at(0).as_string());
     }
-    c.prepare(sql).bind_all(params).run();
-    const int64_t back = c.changes();
+    k.reset();
+    int64_t back = 0;
+    for (std::size_t at = 0; at < keys.size(); at += 500) {
+      const std::size_t n = std::min<std::size_t>(500, keys.size() - at);
+      std::string sql = "UPDATE " + std::string(r->table) + " AS m SET " + set + " WHERE " + naming(c.dialect(), *r) + " AND m." +
+                        r->key[0] + " IN (?";
+      for (std::size_t i = 1; i < n; ++i) sql += ", ?";
+      sql += ")";
+      std::vector<db::Value> bound = params;
+      for (std::size_t i = 0; i < n; ++i) bound.emplace_back(keys[at + i]);
+      if (r->unique) {
+        sql += " AND NOT EXISTS (SELECT 1 FROM " + std::string(r->table) + " s WHERE s.workspace_id = m.workspace_id AND s." +
+               r->column + " = ?";
+        for (const char* key : r->key) sql += std::string(" AND s.") + key + " = m." + key;
+        sql += ")";
+        bound.emplace_back(from);
+      }
+      c.prepare(sql).bind_all(bound).run();
+      back += c.changes();
+    }
     out.returned += back;
     out.left += count - back;
   }
