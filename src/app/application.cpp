@@ -30,8 +30,10 @@
 #include "modules/analytics/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/customers/specs.hpp"
+#include "modules/dedupe/merge_routes.hpp"
 #include "modules/dedupe/routes.hpp"
 #include "modules/dedupe/scan.hpp"
+#include "modules/dedupe/scan_schedule.hpp"
 #include "modules/marketing/form_routes.hpp"
 #include "modules/marketing/lead_consents.hpp"
 #include "modules/marketing/routes.hpp"
@@ -330,7 +332,11 @@ void Application::build_routes() {
   add_email(api);
   add_imports(api);
   dedupe::add_routes(api, *db_);
+  dedupe::add_merge_routes(api, *db_, [this](std::string_view object) { return service_for(object); });
   jobs_->add_type(dedupe::scan_job_type(*db_));
+  jobs_->add_type(dedupe::scan_due_job_type(*db_));
+  if (Status st = dedupe::install_scan_schedule(*db_); !st)
+    throw std::runtime_error("cannot schedule the duplicates scan: " + st.problem().detail);
   add_support(api);
   add_campaign_tracking(api);
   add_campaigns(api);

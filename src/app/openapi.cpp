@@ -154,7 +154,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   schemas["HistoryEntry"] = obj({{"id", json::object{{"type", "integer"}}},
                                  {"action", json::object{{"type", "string"},
                                                          {"description",
-                                                          "create, update, delete, restore, revert (a restore to an earlier version: its last change is {\"field\": \"restored_to\", \"after\": <entry id>, \"undone\": [ids]}), ...; import: an import created the record (it has no create "
+                                                          "create, update, delete, restore, revert (a restore to an earlier version: its last change is {\"field\": \"restored_to\", \"after\": <entry id>, \"undone\": [ids]}), merge (duplicates merged into the record: its last change is {\"field\": \"merge\", \"after\": {\"merge_id\", \"merged_ids\"}}), merged (the record was merged into another: {\"field\": \"merged_into\", \"after\": <id>, \"merge_id\"}), unmerge, ...; import: an import created the record (it has no create "
                                                           "entry: its values are the record's) or updated it (after its update entry); "
                                                           "its one change is {\"field\": \"import\", \"before\": null, "
                                                           "\"after\": {\"import_id\", \"file_name\"}}"}}},
@@ -168,7 +168,12 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                                                          {"undone", json::object{{"type", "array"},
                                                                                                  {"items", json::object{{"type", "integer"}}},
                                                                                                  {"description",
-                                                                                                  "revert's restored_to change only: the ids of the entries it undid"}}}})}}}});
+                                                                                                  "revert's restored_to change only: the ids of the entries it undid"}}},
+                                                                         {"merge_id", json::object{{"type", "string"},
+                                                                                                   {"format", "uuid"},
+                                                                                                   {"description",
+                                                                                                    "merged and unmerge entries' merged_into change only: the merge "
+                                                                                                    "(POST /api/v1/{object}/merges/{merge_id}/undo)"}}}})}}}});
   schemas["HistoryPage"] = page_of("HistoryEntry");
   schemas["RecycleBinEntry"] = obj({{"object_type", str()}, {"id", str()}, {"name", nstr()}, {"deleted_at", str()}, {"deleted_by", nstr()}});
   schemas["RecycleBinPage"] = page_of("RecycleBinEntry");

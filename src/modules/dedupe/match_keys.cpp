@@ -129,4 +129,37 @@ double jaro_winkler(std::string_view a, std::string_view b) {
   return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
 }
 
+namespace {
+
+double word_similarity(const std::string& a, const std::string& b) {
+  if (a == b) return 1.0;
+  if ((a.size() == 1 && !b.empty() && b[0] == a[0]) || (b.size() == 1 && !a.empty() && a[0] == b[0])) return 0.9;
+  return jaro_winkler(a, b);
+}
+
+}  // namespace
+
+double name_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return 0.0;
+  constexpr std::size_t kMaxWords = 5;
+  const std::vector<std::string>& shorter = a.size() <= b.size() ? a : b;
+  const std::vector<std::string>& longer = a.size() <= b.size() ? b : a;
+  if (shorter.size() == 1 && longer.size() > 1) return jaro_winkler(join(a), join(b));
+  const std::size_t n = std::min(shorter.size(), kMaxWords), m = std::min(longer.size(), kMaxWords);
+  double sim[kMaxWords][kMaxWords];
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < m; ++j) sim[i][j] = word_similarity(shorter[i], longer[j]);
+  // Every pairing of the shorter name's words with distinct words of the longer: the orders of the
+  // longer's indexes, whose first n pair with the shorter's (at most 5! = 120 orders).
+  std::vector<std::size_t> order(m);
+  for (std::size_t j = 0; j < m; ++j) order[j] = j;
+  double best = 0.0;
+  do {
+    double total = 0.0;
+    for (std::size_t i = 0; i < n; ++i) total += sim[i][order[i]];
+    best = std::max(best, total);
+  } while (std::next_permutation(order.begin(), order.end()));
+  return best / static_cast<double>(n);
+}
+
 }  // namespace rapport::dedupe

@@ -35,5 +35,38 @@ TEST(MatchKeys, JaroWinklerScoresTheClassicExamples) {
   EXPECT_EQ(jaro_winkler("", "x"), 0.0);
 }
 
+// Names compared word by word (name_similarity), as the matcher's "similar name" does.
+double similar(std::string_view a, std::string_view b) { return name_similarity(name_words(a, false), name_words(b, false)); }
+
+TEST(MatchKeys, NamesAreComparedWordByWordInAnyOrder) {
+  // Transliteration first: accents, ß and other scripts.
+  EXPECT_EQ(similar("Jörg Müller", "Joerg Mueller"), 1.0);
+  EXPECT_EQ(similar("Straße Renée", "Renee Strasse"), 1.0);
+  EXPECT_EQ(similar("Дмитрий Иванов", "Dmitrij Ivanov"), 1.0);
+  EXPECT_GE(similar("Jörg Müller", "Jorg Muller"), 0.92);  // ö as oe against o: one letter per word
+  // Order swaps, with or without a comma.
+  EXPECT_EQ(similar("Smith, John", "John Smith"), 1.0);
+  EXPECT_EQ(similar("García Márquez Gabriel", "Gabriel Garcia Marquez"), 1.0);
+  // A middle name, or an initial for it, one of them lacks.
+  EXPECT_EQ(similar("John Smith", "John Ronald Smith"), 1.0);
+  EXPECT_GE(similar("J. R. R. Tolkien", "John Ronald Reuel Tolkien"), 0.92);
+  EXPECT_GE(similar("Anne-Marie Dupont", "Anne Marie Dupont"), 0.92);
+  // A typo costs its word only.
+  EXPECT_GE(similar("Jon Smith", "John Smith"), 0.92);
+  EXPECT_GE(similar("Katharina Schmidt", "Katharina Schmitt"), 0.92);
+  // Another first name is another person, however long the shared surname: Jaro-Winkler over the
+  // whole joined names forgives it in a long name (the reason for comparing word by word).
+  const std::string zoe = "Zoe Papadopoulou-Konstantinidou", zeta = "Zeta Papadopoulou-Konstantinidou";
+  EXPECT_GE(jaro_winkler(join(name_words(zoe, false)), join(name_words(zeta, false))), 0.92);
+  EXPECT_LT(similar(zoe, zeta), 0.92);
+  EXPECT_LT(similar("Jane Smith", "John Smith"), 0.92);
+  EXPECT_LT(similar("Peter Meyer", "Paul Meyer"), 0.92);
+  // A surname alone against a full name is compared whole: no evidence.
+  EXPECT_LT(similar("Smith", "John Smith"), 0.92);
+  EXPECT_EQ(similar("", "John Smith"), 0.0);
+  // Bounded: many words cost at most 5! pairings.
+  EXPECT_GE(similar("a b c d e f g h i j k l", "l k j i h g f e d c b a"), 0.9);
+}
+
 }  // namespace
 }  // namespace rapport::dedupe

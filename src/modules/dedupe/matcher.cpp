@@ -21,7 +21,7 @@ struct Weights {
 };
 constexpr Weights kPerson{0.92, 0.45, 0.25, 0.4, 0.35};
 constexpr Weights kCompany{0.92, 0.7, 0.85, 0.6, 0.5};
-// Names at least this alike (Jaro-Winkler of the sorted words) are similar.
+// Names at least this alike (name_similarity: Jaro-Winkler word by word) are similar.
 constexpr double kSimilarNames = 0.92;
 
 bool shares(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -38,7 +38,8 @@ void prepare(Candidate& c, Kind kind) {
   for (const auto& e : c.emails)
     if (auto m = mailbox_key(e); !m.empty() && std::find(c.mailboxes.begin(), c.mailboxes.end(), m) == c.mailboxes.end())
       c.mailboxes.push_back(std::move(m));
-  auto words = name_words(c.name, kind == Kind::Company);
+  c.name_words = name_words(c.name, kind == Kind::Company);
+  const auto& words = c.name_words;
   c.name_key = join(words);
   for (const auto& m : c.mailboxes) c.keys.push_back("e:" + m);
   for (const auto& p : c.phones)
@@ -68,7 +69,7 @@ Pair compare(const Candidate& x, const Candidate& y, Kind kind) {
   if (!x.domain.empty() && x.domain == y.domain) add(w.domain, "same domain");
   if (!x.name_key.empty() && !y.name_key.empty()) {
     if (x.name_key == y.name_key) add(w.same_name, "same name");
-    else if (jaro_winkler(x.name_key, y.name_key) >= kSimilarNames) add(w.similar_name, "similar name");
+    else if (name_similarity(x.name_words, y.name_words) >= kSimilarNames) add(w.similar_name, "similar name");
   }
   p.confidence = std::round((1.0 - miss) * 100.0) / 100.0;
   return p;

@@ -33,7 +33,8 @@ struct Candidate {
   std::vector<std::string> name_parts;  // as stored: first and last name, or a company's name
   // Normal forms (prepare):
   std::vector<std::string> mailboxes;
-  std::string name_key;  // words sorted and joined
+  std::vector<std::string> name_words;  // ASCII lower-case words, sorted (match_keys.hpp)
+  std::string name_key;  // those words joined
   std::vector<std::string> keys;
 };
 void prepare(Candidate& c, Kind kind);

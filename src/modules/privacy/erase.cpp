@@ -336,6 +336,18 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     c.prepare("DELETE FROM duplicate_pairs WHERE workspace_id = ? AND object_type = 'contacts' AND (record_a = ? OR record_b = ?)")
         .bind_all({ctx.workspace_id, id, id})
         .run();
+    // Merges the person took part in (survivor or merged): their journal holds the values a merge
+    // replaced and whole rows it dropped (a campaign recipient's address). Such a merge cannot be
+    // undone any more.
+    const std::string merges = "SELECT id FROM record_merges WHERE workspace_id = ? AND object_type = 'contacts' AND "
+                               "(survivor_id = ? OR merged_ids LIKE ?)";
+    const std::string quoted = "%\"" + id + "\"%";
+    c.prepare("DELETE FROM record_merge_moves WHERE workspace_id = ? AND merge_id IN (" + merges + ")")
+        .bind_all({ctx.workspace_id, ctx.workspace_id, id, quoted})
+        .run();
+    c.prepare("DELETE FROM record_merges WHERE workspace_id = ? AND id IN (" + merges + ")")
+        .bind_all({ctx.workspace_id, ctx.workspace_id, id, quoted})
+        .run();
 
     const std::string tomb_id = ids::uuid_v7();
     const db::Value reason_v = reason.empty() ? db::Value(nullptr) : db::Value(reason);

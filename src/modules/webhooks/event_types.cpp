@@ -23,6 +23,19 @@ std::vector<EventType> build() {
     out.push_back({s + ".deleted", r.object, "A " + s + " was moved to the recycle bin (data: its id and object_type only)", false});
     out.push_back({s + ".restored", r.object, "A " + s + " was restored from the recycle bin", true});
   }
+  // Merges of duplicates (modules/dedupe): the survivor is the event's record.
+  for (const char* s : {"contact", "company", "lead"}) {
+    const std::string one = s;
+    const char* object = one == "contact" ? "contacts" : one == "company" ? "companies" : "leads";
+    out.push_back({one + ".merged", object,
+                   "Duplicate " + std::string(object) + " were merged into this " + one +
+                       " (data: the survivor; the merged ones went to the recycle bin without " + one + ".deleted)",
+                   true});
+    out.push_back({one + ".unmerged", object,
+                   "A merge into this " + one + " was undone (data: the survivor; each merged " + one + " comes back with " +
+                       one + ".restored)",
+                   true});
+  }
   out.push_back({"deal.stage_changed", "deals", "A deal moved to another stage of its pipeline", true});
   out.push_back({"lead.converted", "leads", "A lead was converted into a contact, a company and a deal", true});
   out.push_back({"contact.erased", "contacts", "A contact's personal data was erased (right to erasure)", true});

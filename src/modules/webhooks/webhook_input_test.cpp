@@ -106,7 +106,7 @@ TEST(EventTypes, TheListCoversEveryRecordObjectAndIsUnique) {
       EXPECT_TRUE(is_event_type(std::string(s) + "." + verb)) << s << "." << verb;
   for (const char* t : {"deal.stage_changed", "lead.converted", "contact.erased", "contact.consent_recorded",
                         "custom_field.created", "view.deleted", "pipeline.updated", "webhook.disabled", "ticket.sla_warning",
-                        "ticket.sla_breached"})
+                        "ticket.sla_breached", "contact.merged", "company.unmerged", "lead.merged"})
     EXPECT_TRUE(is_event_type(t)) << t;
   EXPECT_FALSE(is_event_type("*"));
   EXPECT_FALSE(is_event_type("contact.exploded"));
