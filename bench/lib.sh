@@ -136,3 +136,22 @@ bench_bare_beast() {
   sleep 0.5
   bench_wrk hello "http://127.0.0.1:$port" "$1" "$2" "$work"
 }
+
+# bench_deals DEALS: the sales data of bench/sales.sh and bench/reports.sh, on the server bench_serve
+# started: nine sales reps beside the admin (the generator spreads the deals over the workspace's
+# users: ten owners), then `rapport generate --deals DEALS` over 3 pipelines with 2,000 contacts
+# (--force: the nine reps would otherwise make the workspace look like real data). Sets gen_out,
+# gen_secs and pipeline (the id of "New business", the biggest pipeline).
+bench_deals() {
+  local i gen_start
+  for i in $(seq 1 9); do
+    curl -sf -X POST "$url/api/v1/users" -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"rep$i@rapport.local\",\"password\":\"rep-password-1234\",\"role\":\"sales_rep\"}" >/dev/null
+  done
+  gen_start=$(date +%s.%N)
+  gen_out=$("$bin" generate --contacts 2000 --activities 0 --deals "$1" --force --workspace Bench "${db_args[@]}")
+  gen_secs=$(echo "$(date +%s.%N) - $gen_start" | bc)
+  echo "$gen_out (wall ${gen_secs} s)"
+  pipeline=$(curl -sf "$url/api/v1/pipelines" -H "Authorization: Bearer $BENCH_TOKEN" |
+    python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin)["data"] if p["name"] == "New business"][0])')
+}

@@ -18,20 +18,9 @@ bench_workspace
 export BENCH_TOKEN=$(bench_token bench)
 bench_serve --no-access-log
 
-# Nine sales reps beside the admin own the deals (the generator spreads deals over the workspace's users).
-for i in $(seq 1 9); do
-  curl -sf -X POST "$url/api/v1/users" -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"rep$i@rapport.local\",\"password\":\"rep-password-1234\",\"role\":\"sales_rep\"}" >/dev/null
-done
-gen_start=$(date +%s.%N)
-# --force: the workspace holds the nine reps made above, which generate would otherwise take for real data.
-gen_out=$("$bin" generate --contacts 2000 --activities 0 --deals "$deals" --force --workspace Bench --data "$work/data")
-gen_secs=$(echo "$(date +%s.%N) - $gen_start" | bc)
-echo "$gen_out (wall ${gen_secs} s)"
-
-export BENCH_PIPELINE=$(curl -sf "$url/api/v1/pipelines" -H "Authorization: Bearer $BENCH_TOKEN" |
-  python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin)["data"] if p["name"] == "New business"][0])')
-pipeline_deals=$(sqlite3 "$work/data/rapport.db" "SELECT count(*) FROM deals WHERE pipeline_id = '$BENCH_PIPELINE'")
+bench_deals "$deals"
+export BENCH_PIPELINE=$pipeline
+pipeline_deals=$(sql "SELECT count(*) FROM deals WHERE pipeline_id = '$BENCH_PIPELINE'")
 board_bytes=$(curl -sf "$url/api/v1/pipelines/$BENCH_PIPELINE/board?limit=50" -H "Authorization: Bearer $BENCH_TOKEN" | wc -c)
 forecast_bytes=$(curl -sf "$url/api/v1/reports/forecast?pipeline_id=$BENCH_PIPELINE" -H "Authorization: Bearer $BENCH_TOKEN" | wc -c)
 

@@ -365,6 +365,8 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                             {"activities_unlinked", json::object{{"type", "integer"}}},
                             {"views_changed", json::object{{"type", "integer"},
                                                            {"description", "Saved views that lost filter conditions holding the person's values"}}},
+                            {"reports_changed", json::object{{"type", "integer"},
+                                                             {"description", "Saved reports whose definitions lost filter conditions holding the person's values"}}},
                             {"emails_erased", json::object{{"type", "integer"},
                                                            {"description", "Sent and received emails about this person only, deleted with their files"}}},
                             {"emails_scrubbed", json::object{{"type", "integer"},

@@ -68,16 +68,16 @@ class Sales : public ServerTest {
               {id});
   }
   // deal_totals and the same figures aggregated from the deals, as sorted text rows (groups of live
-  // deals; a group left empty must hold no money).
+  // deals; a group left empty must hold no money and no amount).
   std::pair<Rows, Rows> totals_and_aggregation(const std::string& workspace) {
     Rows totals = sql("SELECT pipeline_id, stage_id, owner_id, currency, close_month, closed_month, CAST(deals AS TEXT), "
-                      "CAST(amount_high AS TEXT), CAST(amount_low AS TEXT) FROM deal_totals WHERE workspace_id = ? AND "
-                      "(deals <> 0 OR amount_high <> 0 OR amount_low <> 0) ORDER BY 1, 2, 3, 4, 5, 6",
+                      "CAST(amount_high AS TEXT), CAST(amount_low AS TEXT), CAST(amounts AS TEXT) FROM deal_totals WHERE workspace_id = ? AND "
+                      "(deals <> 0 OR amount_high <> 0 OR amount_low <> 0 OR amounts <> 0) ORDER BY 1, 2, 3, 4, 5, 6",
                       {workspace});
     Rows direct = sql("SELECT pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''), "
                       "coalesce(substr(expected_close_date, 1, 7), ''), coalesce(substr(closed_at, 1, 7), ''), CAST(count(*) AS TEXT), "
-                      "CAST(coalesce(sum(amount / 1000000000), 0) AS TEXT), CAST(coalesce(sum(amount % 1000000000), 0) AS TEXT) "
-                      "FROM deals WHERE workspace_id = ? AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
+                      "CAST(coalesce(sum(amount / 1000000000), 0) AS TEXT), CAST(coalesce(sum(amount % 1000000000), 0) AS TEXT), "
+                      "CAST(count(amount) AS TEXT) FROM deals WHERE workspace_id = ? AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
                       {workspace});
     return {totals, direct};
   }

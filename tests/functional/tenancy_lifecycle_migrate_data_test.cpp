@@ -60,12 +60,12 @@ std::vector<std::vector<std::string>> sqlite_rows(const std::string& dir, const 
 // aggregated from the live deals themselves: equal when the triggers kept the totals right.
 const std::string kDealTotals =
     "SELECT workspace_id, pipeline_id, stage_id, owner_id, currency, close_month, closed_month, deals, amount_high, "
-    "amount_low FROM deal_totals WHERE deals <> 0 OR amount_high <> 0 OR amount_low <> 0";
+    "amount_low, amounts FROM deal_totals WHERE deals <> 0 OR amount_high <> 0 OR amount_low <> 0 OR amounts <> 0";
 const std::string kDealsAggregated =
     "SELECT workspace_id, pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''), "
     "coalesce(substr(expected_close_date, 1, 7), ''), coalesce(substr(closed_at, 1, 7), ''), count(*), "
-    "CAST(coalesce(sum(amount / 1000000000), 0) AS BIGINT), CAST(coalesce(sum(amount % 1000000000), 0) AS BIGINT) "
-    "FROM deals WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7";
+    "CAST(coalesce(sum(amount / 1000000000), 0) AS BIGINT), CAST(coalesce(sum(amount % 1000000000), 0) AS BIGINT), "
+    "count(amount) FROM deals WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7";
 
 #define REQUIRE_TEST_CLUSTER()                                                               \
   do {                                                                                       \

@@ -91,6 +91,8 @@ std::optional<std::string> date_bucket(std::string_view date, Bucket b) {
   return bucket_of_day(days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*d)), b);
 }
 
+bool is_utc(const jobs::TimeZone& zone) { return zone.id() == "UTC" || zone.id() == "Etc/UTC"; }
+
 std::string slot_sql(std::string_view column) {
   std::string c(column);
   return "substr(" + c + ", 1, 13) || CAST(CAST(substr(" + c + ", 15, 2) AS INTEGER) / 15 AS TEXT)";

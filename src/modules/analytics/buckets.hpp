@@ -29,6 +29,8 @@ std::optional<std::string> date_bucket(std::string_view date, Bucket b);
 // SQL (both engines) that reads a stored UTC time "YYYY-MM-DDTHH:MM:SS.sssZ" as its slot
 // "YYYY-MM-DDTHH" followed by the quarter of the hour (0-3); NULL stays NULL.
 std::string slot_sql(std::string_view column);
+// Whether `zone` is UTC: its buckets are then the stored times' own (no slots needed).
+bool is_utc(const jobs::TimeZone& zone);
 // The bucket, on `zone`'s wall clock, of a slot slot_sql made; nullopt when malformed.
 std::optional<std::string> slot_bucket(std::string_view slot, Bucket b, const jobs::TimeZone& zone);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "modules/analytics/kept_report.hpp"
 #include "platform/records/scope.hpp"
 
 namespace rapport::analytics {
@@ -25,8 +26,6 @@ Key key_of(const db::Value& v) {
   return std::monostate{};
 }
 
-bool utc(const jobs::TimeZone& zone) { return zone.id() == "UTC" || zone.id() == "Etc/UTC"; }
-
 // The SQL expression of a field of the definition's object (a column, or a custom field's).
 std::string field_expr(const std::vector<records::CustomFieldDef>& custom, const std::string& field, db::Dialect dialect) {
   if (field.rfind("custom.", 0) == 0) {
@@ -45,7 +44,7 @@ void set_exprs(Definition& d, const std::vector<records::CustomFieldDef>& custom
       case GroupKind::Owner:
       case GroupKind::Team: g.expr = column; break;
       case GroupKind::Date: g.expr = "substr(" + column + ", 1, 10)"; break;
-      case GroupKind::Time: g.expr = utc(zone) ? "substr(" + column + ", 1, 10)" : slot_sql(column); break;
+      case GroupKind::Time: g.expr = is_utc(zone) ? "substr(" + column + ", 1, 10)" : slot_sql(column); break;
     }
   }
   for (auto& m : d.measures)
@@ -72,7 +71,7 @@ std::vector<std::vector<Key>> groups_of(const Definition& d, const std::vector<K
       case GroupKind::Date:
       case GroupKind::Time: {
         std::optional<std::string> b;
-        if (text) b = g.kind == GroupKind::Time && !utc(zone) ? slot_bucket(*text, *g.bucket, zone) : date_bucket(*text, *g.bucket);
+        if (text) b = g.kind == GroupKind::Time && !is_utc(zone) ? slot_bucket(*text, *g.bucket, zone) : date_bucket(*text, *g.bucket);
         if (b) values.emplace_back(std::move(*b));
         else values.emplace_back(std::monostate{});
         break;
@@ -131,6 +130,31 @@ Result<Where> where_of(db::Connection& c, const identity::Context& ctx, const De
   return w;
 }
 
+// The scan: the definition's aggregate query over the matched records, grouped by the raw values.
+std::string scan_sql(const Definition& d, const Where& where, bool pg) {
+  const char* real = pg ? "DOUBLE PRECISION" : "REAL";
+  std::string sql = "SELECT ";
+  std::size_t keys = 0;
+  for (const auto& g : d.group_by) sql += (keys++ ? ", " : "") + g.expr;
+  if (!d.currency_field.empty()) sql += (keys++ ? ", " : "") + d.currency_field;
+  sql += keys ? ", count(*)" : "count(*)";
+  for (const auto& m : d.measures) {
+    if (m.field.empty()) continue;
+    sql += ", count(" + m.expr + ")";
+    if (m.op == Op::Count) continue;
+    if (m.kind == ValueKind::Number)
+      sql += std::string(", CAST(sum(") + m.expr + ") AS " + real + "), 0, CAST(min(" + m.expr + ") AS " + real + "), CAST(max(" + m.expr + ") AS " + real + ")";
+    else
+      sql += ", " + money::sum_sql(m.expr) + ", min(" + m.expr + "), max(" + m.expr + ")";
+  }
+  sql += where.sql;
+  if (keys) {
+    sql += " GROUP BY ";
+    for (std::size_t i = 1; i <= keys; ++i) sql += (i > 1 ? ", " : "") + std::to_string(i);
+  }
+  return sql;
+}
+
 }  // namespace
 
 Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, Definition d,
@@ -144,26 +168,12 @@ Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, D
   const bool pg = c.dialect() == db::Dialect::Postgres;
   const char* real = pg ? "DOUBLE PRECISION" : "REAL";
 
-  // SELECT <group exprs>[, currency], count(*), then per measure its partial aggregates.
-  std::string sql = "SELECT ";
-  std::size_t keys = 0;
-  for (const auto& g : d.group_by) sql += (keys++ ? ", " : "") + g.expr;
-  if (split) sql += (keys++ ? ", " : "") + d.currency_field;
-  sql += keys ? ", count(*)" : "count(*)";
-  for (const auto& m : d.measures) {
-    if (m.field.empty()) continue;
-    sql += ", count(" + m.expr + ")";
-    if (m.op == Op::Count) continue;
-    if (m.kind == ValueKind::Number)
-      sql += std::string(", CAST(sum(") + m.expr + ") AS " + real + "), 0, CAST(min(" + m.expr + ") AS " + real + "), CAST(max(" + m.expr + ") AS " + real + ")";
-    else
-      sql += ", " + money::sum_sql(m.expr) + ", min(" + m.expr + "), max(" + m.expr + ")";
-  }
-  sql += where->sql;
-  if (keys) {
-    sql += " GROUP BY ";
-    for (std::size_t i = 1; i <= keys; ++i) sql += (i > 1 ? ", " : "") + std::to_string(i);
-  }
+  // SELECT <group exprs>[, currency], count(*), then per measure its partial aggregates: from the kept
+  // deal totals when they answer the definition exactly (kept_report.hpp), else over the records.
+  const std::size_t keys = d.group_by.size() + (split ? 1 : 0);
+  auto kept = kept_deal_query(ctx, d, zone, c.dialect());
+  std::string sql = kept ? std::move(kept->sql) : scan_sql(d, *where, pg);
+  const std::vector<db::Value>& params = kept ? kept->params : where->params;
 
   Merged merged;
   std::optional<Problem> failed;
@@ -187,7 +197,7 @@ Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, D
 
   {
     auto& st = c.prepare(sql);
-    st.bind_all(where->params);
+    st.bind_all(params);
     std::vector<Key> raw(d.group_by.size());
     std::vector<Gathered> figures(d.measures.size());
     while (!failed && st.step()) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "modules/activities/activities.hpp"
+#include "modules/analytics/report_scrub.hpp"
 #include "modules/customers/specs.hpp"
 #include "modules/imports/forget_person.hpp"
 #include "modules/privacy/consents.hpp"
@@ -323,6 +324,8 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
 
     // Saved views' filter conditions that name the person (any owner's, any object type's).
     const int64_t views_changed = views::forget_person(c, ctx, person, kErased);
+    // Saved reports' filter conditions likewise (modules/analytics/report_scrub.hpp).
+    const int64_t reports_changed = analytics::forget_person(c, ctx, person, kErased);
 
     // Consents keep their facts (channel, status, source, time), not their notes; the addresses go
     // on the suppression list so that the person is not re-added to marketing.
@@ -360,6 +363,7 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     journal::audit(c, ctx, "contacts", id, "erase",
                    json::array{json::object{{"field", "erased_at"}, {"before", nullptr}, {"after", now}},
                                json::object{{"field", "views_changed"}, {"before", nullptr}, {"after", views_changed}},
+                               json::object{{"field", "reports_changed"}, {"before", nullptr}, {"after", reports_changed}},
                                json::object{{"field", "emails_erased"}, {"before", nullptr}, {"after", mail.erased}},
                                json::object{{"field", "emails_scrubbed"}, {"before", nullptr}, {"after", mail.scrubbed}},
                                json::object{{"field", "attachments_erased"}, {"before", nullptr}, {"after", mail.attachments}},
@@ -376,6 +380,7 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
                              {"activities_erased", only.size()},
                              {"activities_unlinked", shared.size()},
                              {"views_changed", views_changed},
+                             {"reports_changed", reports_changed},
                              {"emails_erased", mail.erased},
                              {"emails_scrubbed", mail.scrubbed},
                              {"attachments_erased", mail.attachments},

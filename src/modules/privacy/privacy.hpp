@@ -19,7 +19,8 @@ Result<boost::json::object> export_contact(db::Database& db, const access::Conte
 // Erases one contact in one transaction (erase.cpp; what is removed is listed in README.md) and
 // returns the tombstone {id, object_type, object_id, erased_by, erased_at, request_id, reason} with
 // what else changed: activities_erased, activities_unlinked, views_changed (saved views that lost
-// filter conditions holding the person's values, views::forget_person), emails_erased,
+// filter conditions holding the person's values, views::forget_person), reports_changed (saved
+// reports whose definitions lost such conditions, analytics::forget_person), emails_erased,
 // emails_scrubbed and attachments_erased (erase_emails.hpp).
 // `reason` is the operator's note (at most 500 characters, no personal data). 404 for a missing,
 // already erased or foreign contact.

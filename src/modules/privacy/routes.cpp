@@ -71,7 +71,7 @@ void add_routes(http::Api& api, db::Database& db) {
                             "erased, shared ones lose the link and the person's addresses; audit entries, outbox "
                             "payloads and stored Idempotency-Key answers are scrubbed; saved views (any owner's) lose "
                             "the filter conditions whose value is one of the person's e-mail addresses, phone numbers or "
-                            "names (views_changed counts them); the contact's rows in imports go and every stored import "
+                            "names (views_changed counts them), and so do saved reports' definitions (reports_changed); the contact's rows in imports go and every stored import "
                             "file holding the person is dropped whole (imports_scrubbed counts the imports; 409, nothing "
                             "changed, while such an import is queued or running); consent notes are cleared and "
                             "the person's emails go on the suppression list. Answers the tombstone. The optional body "

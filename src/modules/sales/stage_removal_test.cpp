@@ -34,12 +34,12 @@ class StageRemovalUnit : public SalesDb {
   // deal_totals and the same figures aggregated from the deals, as text rows.
   std::vector<std::string> totals() {
     return column("SELECT pipeline_id || stage_id || owner_id || currency || close_month || closed_month || '|' || deals || '|' || "
-                  "amount_high || '|' || amount_low FROM deal_totals WHERE workspace_id = 'ws1' AND deals <> 0 ORDER BY 1");
+                  "amount_high || '|' || amount_low || '|' || amounts FROM deal_totals WHERE workspace_id = 'ws1' AND deals <> 0 ORDER BY 1");
   }
   std::vector<std::string> aggregated() {
     return column("SELECT pipeline_id || stage_id || coalesce(owner_id, '') || coalesce(currency, '') || "
                   "coalesce(substr(expected_close_date, 1, 7), '') || coalesce(substr(closed_at, 1, 7), '') || '|' || count(*) || '|' || "
-                  "coalesce(sum(amount / 1000000000), 0) || '|' || coalesce(sum(amount % 1000000000), 0) FROM deals "
+                  "coalesce(sum(amount / 1000000000), 0) || '|' || coalesce(sum(amount % 1000000000), 0) || '|' || count(amount) FROM deals "
                   "WHERE workspace_id = 'ws1' AND deleted_at IS NULL GROUP BY pipeline_id, stage_id, owner_id, currency, "
                   "substr(expected_close_date, 1, 7), substr(closed_at, 1, 7) ORDER BY 1");
   }
