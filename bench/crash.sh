@@ -43,11 +43,11 @@ check_derived() {
                       UNION ALL SELECT 'deals', count(*) FROM deals WHERE workspace_id = '$ws' AND deleted_at IS NULL) live
                      WHERE n <> (SELECT coalesce(sum(live), 0) FROM record_counts r WHERE r.workspace_id = '$ws' AND r.object_type = live.o)"
     [deal_totals]="SELECT count(*) FROM (
-                      SELECT pipeline_id, stage_id, owner_id, currency, close_month, closed_month, deals, amount_high, amount_low
+                      SELECT pipeline_id, stage_id, owner_id, currency, close_month, closed_month, deals, amounts, amount_high, amount_low
                       FROM deal_totals WHERE workspace_id = '$ws' AND (deals <> 0 OR amount_high <> 0 OR amount_low <> 0)
                       EXCEPT
                       SELECT pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''), coalesce(substr(CAST(expected_close_date AS TEXT), 1, 7), ''),
-                             coalesce(substr(CAST(closed_at AS TEXT), 1, 7), ''), count(*), coalesce(sum(amount / 1000000000), 0), coalesce(sum(amount % 1000000000), 0)
+                             coalesce(substr(CAST(closed_at AS TEXT), 1, 7), ''), count(*), count(amount), coalesce(sum(amount / 1000000000), 0), coalesce(sum(amount % 1000000000), 0)
                       FROM deals WHERE workspace_id = '$ws' AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6) differ"
     [deal_totals_missing]="SELECT count(*) FROM (SELECT pipeline_id, stage_id, coalesce(owner_id, ''), coalesce(currency, ''),
                              coalesce(substr(CAST(expected_close_date AS TEXT), 1, 7), ''), coalesce(substr(CAST(closed_at AS TEXT), 1, 7), '')
