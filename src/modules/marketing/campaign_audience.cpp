@@ -101,7 +101,9 @@ Result<Sql> audience_sql(db::Connection& c, const std::string& workspace_id, con
                                 {"exclude_list_ids", a.exclude_list_ids, false}, compile, excluded);
         !st)
       return st.take_problem();
-    out.text += " AND NOT (" + excluded.text + ")";
+    // NULL (a filter over an empty field: `email = ?` for a contact without one) is "not in the
+    // exclusion", as it was when each part was an IN: NOT NULL would leave the contact out.
+    out.text += " AND (CASE WHEN (" + excluded.text + ") THEN 0 ELSE 1 END) = 1";
     out.params.insert(out.params.end(), excluded.params.begin(), excluded.params.end());
   }
   return out;
