@@ -28,7 +28,8 @@ sql "ANALYZE" >/dev/null
 contacts=$(sql "SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
 with_email=$(sql "SELECT count(*) FROM contacts WHERE deleted_at IS NULL AND email IS NOT NULL AND email <> ''")
 token=$(bench_token "campaigns-$RANDOM")
-bench_serve --no-access-log --webhook-allow-host 127.0.0.1
+# A campaign is sent only with a public URL (its unsubscribe link): none is reached here.
+bench_serve --no-access-log --webhook-allow-host 127.0.0.1 --public-url https://bench.example
 
 api() {  # api METHOD PATH [BODY] -> the answer's body (fails on a non-2xx)
   curl -sf -X "$1" "$url$2" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' ${3:+-d "$3"}

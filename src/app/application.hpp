@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "access/auth.hpp"
+#include "modules/marketing/tracking_link_cache.hpp"
 #include "modules/marketing/tracking_recorder.hpp"
 #include "platform/db/database.hpp"
 #include "platform/events/hub.hpp"
@@ -147,6 +148,8 @@ class Application {
   std::unique_ptr<jobs::Runner> jobs_;  // background jobs (platform/jobs): this node's dispatcher and workers
   // Campaign opens and clicks, written in batches (modules/marketing/tracking_recorder.hpp).
   std::unique_ptr<marketing::TrackingRecorder> tracking_;
+  // The tracked links this node followed: the /t/c route keeps them, deleting a campaign forgets its own.
+  std::shared_ptr<marketing::LinkCache> link_cache_;
   std::unique_ptr<Vault> vault_;  // secrets at rest (TOTP seeds); the key checked against the database
   std::unique_ptr<http::ClientAddress> client_address_;
   std::unique_ptr<access::Auth> auth_;

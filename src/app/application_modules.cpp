@@ -89,11 +89,15 @@ void Application::add_email(http::Api& api) {
   email::Services services = [this](std::string_view object) { return service_for(object); };
   auto allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env);
   // Mail from outside: a bounce of a campaign's message marks its recipient (and suppresses a
-  // permanently failed address), then support's tickets have their say.
+  // permanently failed address), so does a feedback-loop complaint (suppressing the address), then
+  // support's tickets have their say.
   email::InboundHook inbound = [support = support::inbound_hook(record_specs())](
                                    db::Connection& c, const identity::Context& ctx, const email::Email& stored,
                                    const email::InboundMessage& m, const std::optional<std::string>& envelope_to, bool redelivered) {
-    if (!redelivered) marketing::note_campaign_bounce(c, ctx.workspace_id, m, stored.created_at);
+    if (!redelivered) {
+      marketing::note_campaign_bounce(c, ctx.workspace_id, m, stored.created_at);
+      marketing::note_campaign_complaint(c, ctx.workspace_id, m, stored.created_at);
+    }
     return support(c, ctx, stored, m, envelope_to, redelivered);
   };
   const email::EmailLimits limits{.message_bytes = cfg_.email_message_max_bytes, .attachment_bytes = cfg_.email_attachment_max_bytes};
@@ -152,7 +156,8 @@ void Application::add_support(http::Api& api) {
 // database closes, so that a graceful stop writes every event it answered).
 void Application::add_campaign_tracking(http::Api& api) {
   tracking_ = std::make_unique<marketing::TrackingRecorder>(*db_);
-  marketing::add_tracking_routes(api, *db_, *vault_, *tracking_);
+  link_cache_ = std::make_shared<marketing::LinkCache>();
+  marketing::add_tracking_routes(api, *db_, *vault_, *tracking_, link_cache_);
   marketing::add_unsubscribe_routes(api, std::make_shared<marketing::UnsubscribeService>(*db_, *vault_));
 }
 
@@ -166,7 +171,7 @@ void Application::add_campaigns(http::Api& api) {
   marketing::SmtpAccess smtp{.vault = *vault_, .allow = net::AllowList::from_options(cfg_.webhook_allow_hosts, cfg_.webhook_allow_hosts_env),
                              .ca_file = ca_env ? ca_env : "", .public_url = cfg_.public_url};
   while (!smtp.public_url.empty() && smtp.public_url.back() == '/') smtp.public_url.pop_back();
-  marketing::add_campaign_routes(api, std::make_shared<marketing::CampaignService>(*db_, contacts->store(), customers::company_spec(), smtp));
+  marketing::add_campaign_routes(api, std::make_shared<marketing::CampaignService>(*db_, contacts->store(), customers::company_spec(), smtp, link_cache_));
   const marketing::CampaignJobDeps deps{.db = *db_, .contacts = contacts->store(), .companies = customers::company_spec(), .smtp = smtp};
   jobs_->add_type(marketing::freeze_job_type(deps));
   jobs_->add_type(marketing::send_job_type(deps));

@@ -96,9 +96,10 @@ void add_campaign_schemas(json::object& schemas) {
                                       {"clicked_at", described(ndate_time, "Its first click (not flagged bot or prefetch)")},
                                       {"unsubscribed_at", described(ndate_time, "When it unsubscribed through this message's link")},
                                       {"bounced_at", described(ndate_time, "When a bounce of this message came back")},
+                                      {"complained_at", described(ndate_time, "When a feedback-loop complaint (RFC 5965) about this message came back")},
                                       {"updated_at", date_time}},
                                      {"contact_id", "email", "state", "skip_reason", "error", "sent_at", "opened_at", "clicked_at",
-                                      "unsubscribed_at", "bounced_at", "updated_at"});
+                                      "unsubscribed_at", "bounced_at", "complained_at", "updated_at"});
   schemas["CampaignRecipientPage"] = obj({{"data", array_of(ref("CampaignRecipient"))},
                                           {"next_cursor", described(nstr(), "Pass as cursor for the next page; null: the last")}},
                                          {"data", "next_cursor"});
@@ -112,15 +113,16 @@ void add_campaign_schemas(json::object& schemas) {
                             {"open", described(ratio, "results.opened / results.delivered")},
                             {"click", described(ratio, "results.clicked / results.delivered")},
                             {"unsubscribe", described(ratio, "results.unsubscribed / results.delivered")},
-                            {"complaint", described(ratio, "counts.complained / results.delivered")}},
+                            {"complaint", described(ratio, "results.complained / results.delivered")}},
                            {"delivery", "bounce", "open", "click", "unsubscribe", "complaint"});
   json::object results = obj({{"sent", described(count, "Taken by the SMTP server")},
                               {"delivered", described(count, "Sent, and no bounce came back")},
                               {"opened", described(count, "Of the delivered: opened or clicked (not flagged bot or prefetch)")},
                               {"clicked", described(count, "Of the delivered: clicked")},
                               {"unsubscribed", described(count, "Of the delivered: unsubscribed through the message's link")},
-                              {"bounced", described(count, "A bounce came back")}},
-                             {"sent", "delivered", "opened", "clicked", "unsubscribed", "bounced"});
+                              {"bounced", described(count, "A bounce came back")},
+                              {"complained", described(count, "Of the delivered: a feedback-loop complaint came back (the address suppressed)")}},
+                             {"sent", "delivered", "opened", "clicked", "unsubscribed", "bounced", "complained"});
   results["description"] = "Each recipient once per kind, whatever its state shows (the state is the furthest one)";
   json::object money = obj({{"currency", str()}, {"amount", {{"type", "integer"}, {"description", "Minor units"}}}}, {"currency", "amount"});
   json::object amounts = array_of(money);

@@ -2,7 +2,8 @@
 // server, then real hits on the messages' pixel (/t/o) and links (/t/c), a one-click unsubscribe and
 // a bounce posted to the inbound route move each recipient's state (filterable) and the report's
 // counts and rates; a hit within the prefetch window counts for nothing. The links carry the
-// campaign's UTM parameters. Deleting the campaign takes its links and events with it. And the
+// campaign's UTM parameters. Deleting the campaign takes its links and events with it (a link followed
+// before is not redirected from the node's cache). A feedback-loop complaint marks its recipient. And the
 // refusals: more than 100 links at /send (too_many_links), bad UTM parameters. Runs on SQLite and on
 // PostgreSQL (functional_postgres).
 #include <chrono>
@@ -13,6 +14,7 @@
 #include "marketing_campaign_suite.hpp"
 #include "modules/email/mime_parser.hpp"
 #include "modules/email/testdata/bounce_samples.hpp"
+#include "modules/marketing/campaign_recipient.hpp"
 #include "modules/marketing/tracking_flags.hpp"
 #include "modules/privacy/consents.hpp"
 #include "platform/clock.hpp"
@@ -210,11 +212,172 @@ TEST_F(CampaignResults, OpensClicksUnsubscribesAndBouncesMoveRecipientsAndTheRep
   EXPECT_EQ(count("tracking_links"), "0");
   EXPECT_EQ(count("tracking_events"), "0");
   EXPECT_EQ(count("campaign_recipients"), "0");
-  // (The link the clicker followed stays in this node's link cache until it restarts: README.)
   EXPECT_EQ(visit("GET", tracked_path(message[bouncer].html, "/t/c/", 1)).status, 404) << "the link went with the campaign";
+  // The link the clicker followed (kept in this node's link cache) went too: no cached redirect.
+  auto after = visit("GET", click);
+  EXPECT_EQ(after.status, 404) << after.header("location");
   EXPECT_EQ(visit("GET", open).status, 200) << "the pixel still answers";
   std::this_thread::sleep_for(600ms);  // three recorder rounds
   EXPECT_EQ(count("tracking_events"), "0");
+}
+
+// A feedback-loop complaint (RFC 5965, as a mailbox provider sends it) about one recipient's message,
+// posted to the inbound route: complained, counted in the report and its rate, the address
+// suppressed so the next campaign skips it; a "not-spam" report and a complaint about no campaign
+// message change nothing.
+TEST_F(CampaignResults, AFeedbackLoopComplaintMarksTheRecipientAndSuppressesTheAddress) {
+  SmtpServer smtp;
+  use(smtp);
+  const std::string x = random_suffix();
+  const std::string list = create("lists", json::object{{"name", "Complaint list " + x}});
+  const std::string reader = consenting("reader." + x, list), angry = consenting("angry." + x, list);
+  auto campaign = [&](const std::string& name) {
+    return create("campaigns", json::object{{"name", name + " " + x}, {"subject", "News"}, {"html", "<p>News</p>"},
+                                            {"audience", json::object{{"list_ids", json::array{json::value(list)}}}}});
+  };
+  const std::string id = campaign("Complained");
+  ASSERT_EQ(post("/api/v1/campaigns/" + id + "/send", json::object{}).status, 200);
+  auto mail = smtp.wait_for(2);
+  ASSERT_EQ(mail.size(), 2u);
+  report_when(id, [](const json::value& v) { return text(v, "status") == "sent"; }, 60s);
+  std::string angry_message_id;
+  for (const auto& m : mail)
+    if (std::string(json::parse(m.envelope).at("rcpt_tos").at(0).as_string()) == "angry." + x + "@results.example")
+      angry_message_id = email::parse_inbound(m.raw)->message_id;
+  ASSERT_FALSE(angry_message_id.empty());
+  // Each report a message of its own (the inbound route keeps one message per Message-ID).
+  auto report_of = [&](const std::string& file, const std::string& about, const std::string& tag) {
+    std::string raw = email::testdata::bounce_sample(file, about);
+    auto at_id = raw.find("Message-ID: <");
+    if (at_id == std::string::npos) at_id = raw.find("Message-Id: <");
+    raw.insert(at_id + 13, tag + x + ".");
+    return raw;
+  };
+
+  std::string not_spam = report_of("arf_headers_only.eml", angry_message_id, "ns");
+  const auto type_at = not_spam.find("Feedback-Type: abuse") + 15;
+  not_spam.erase(type_at, 5);
+  not_spam.insert(type_at, "not-spam");
+  ASSERT_EQ(deliver_inbound(not_spam).status, 200);
+  ASSERT_EQ(deliver_inbound(report_of("arf_complaint.eml", "unknown.1@elsewhere.example", "u")).status, 200);
+  EXPECT_EQ(text(recipient(id, angry, [](const json::value&) { return true; }), "state"), "sent") << "no complaint yet";
+
+  auto delivered = deliver_inbound(report_of("arf_complaint.eml", angry_message_id, "c"));
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  auto row = recipient(id, angry, [](const json::value&) { return true; });
+  EXPECT_EQ(text(row, "state"), "complained") << json::serialize(row);
+  EXPECT_FALSE(row.at("complained_at").is_null());
+  EXPECT_EQ(text(recipient(id, reader, [](const json::value&) { return true; }), "state"), "sent");
+  EXPECT_EQ(in_state(id, "complained"), std::vector<std::string>{angry});
+  EXPECT_EQ(query_database(server().data_dir(), "SELECT reason FROM suppressions WHERE workspace_id = ? AND email_hash = ?",
+                           {workspace(), privacy::email_hash("angry." + x + "@results.example")}),
+            (std::vector<std::vector<std::string>>{{"complaint"}}));
+  // The same complaint again (a provider resending it under another Message-ID) changes nothing more.
+  const std::string first_at = text(row, "complained_at");
+  ASSERT_EQ(deliver_inbound(report_of("arf_complaint.eml", angry_message_id, "again")).status, 200);
+  EXPECT_EQ(text(recipient(id, angry, [](const json::value&) { return true; }), "complained_at"), first_at);
+
+  const json::value r = report(id);
+  EXPECT_EQ(at(r, "results", "complained"), 1) << json::serialize(r);
+  EXPECT_EQ(at(r, "results", "delivered"), 2);
+  EXPECT_EQ(at(r, "counts", "complained"), 1);
+  EXPECT_DOUBLE_EQ(r.at("rates").at("complaint").as_double(), 0.5);
+
+  // The next campaign to the same list skips the complainer as suppressed.
+  const std::string next = campaign("After complaint");
+  ASSERT_EQ(post("/api/v1/campaigns/" + next + "/send", json::object{}).status, 200);
+  const json::value n = report_when(next, [](const json::value& v) { return text(v, "status") == "sent"; }, 60s);
+  EXPECT_EQ(at(n, "counts", "sent"), 1) << json::serialize(n);
+  EXPECT_EQ(at(n, "skipped_by_reason", "suppressed"), 1) << json::serialize(n);
+}
+
+// A transient bounce (4.2.2, mailbox full) of a sent campaign's message: the recipient is queued
+// again, due after the backoff, and the campaign sends again when it is due; each retry's transient
+// bounce queues it again until the retries are used up; the next one is final, a bounce that
+// suppresses the address as a hard bounce does. (The test moves the due time instead of waiting it.)
+TEST_F(CampaignResults, ATransientBounceIsRetriedWithBackoffThenSuppressed) {
+  SmtpServer smtp;
+  use(smtp);
+  const std::string x = random_suffix();
+  const std::string list = create("lists", json::object{{"name", "Soft bounce list " + x}});
+  const std::string full = consenting("full." + x, list);
+  const std::string id = create("campaigns", json::object{{"name", "Soft " + x}, {"subject", "News"}, {"html", "<p>News</p>"},
+                                                          {"audience", json::object{{"list_ids", json::array{json::value(list)}}}}});
+  ASSERT_EQ(post("/api/v1/campaigns/" + id + "/send", json::object{}).status, 200);
+  report_when(id, [](const json::value& v) { return text(v, "status") == "sent"; }, 60s);
+  // The mailbox-full report of the latest message, each its own Message-ID.
+  auto mailbox_full = [&](int n) {
+    auto mail = smtp.wait_for(n);
+    EXPECT_EQ(mail.size(), static_cast<std::size_t>(n));
+    std::string dsn = email::testdata::bounce_sample("postfix_bounce.eml", email::parse_inbound(mail.back().raw)->message_id);
+    for (auto at = dsn.find("5.1.1"); at != std::string::npos; at = dsn.find("5.1.1", at)) {
+      dsn.erase(at, 5);
+      dsn.insert(at, "4.2.2");
+    }
+    const auto at_id = dsn.find("Message-Id: <") + 13;
+    dsn.insert(at_id, "soft" + std::to_string(n) + x + ".");
+    auto r = deliver_inbound(dsn);
+    EXPECT_EQ(r.status, 200) << r.body;
+  };
+  const int64_t bounced_ms = clock::now_ms();
+  for (int retry = 1; retry <= marketing::kTransientRetries; ++retry) {
+    mailbox_full(retry);
+    auto row = recipient(id, full, [](const json::value& r) { return text(r, "state") == "queued"; });
+    ASSERT_EQ(text(row, "state"), "queued") << "retry " << retry << ": " << json::serialize(row);
+    EXPECT_NE(text(row, "error").find("4.2.2"), std::string::npos) << json::serialize(row);
+    EXPECT_TRUE(row.at("sent_at").is_null()) << "the message did not arrive";
+    const auto stored = query_database(server().data_dir(), "SELECT transient_retries, retry_at FROM campaign_recipients WHERE campaign_id = ?", {id});
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0][0], std::to_string(retry));
+    const int64_t due = *clock::parse_datetime(stored[0][1]);
+    EXPECT_GE(due, bounced_ms + marketing::transient_retry_delay_ms(retry - 1)) << "backoff grows: " << stored[0][1];
+    EXPECT_EQ(text(get("/api/v1/campaigns/" + id).json(), "status"), "sending") << "sending again, for the retry";
+    std::this_thread::sleep_for(1500ms);  // the job runner's poll, and more
+    EXPECT_EQ(smtp.wait_for(retry).size(), static_cast<std::size_t>(retry)) << "not sent again before it is due";
+    // Time passes: the retry and the chain's next job are due now.
+    write_database(server().data_dir(), [&](db::Connection& c) {
+      c.prepare("UPDATE campaign_recipients SET retry_at = ? WHERE campaign_id = ?").bind_all({clock::format_ms(clock::now_ms() - 1000), id}).run();
+      c.prepare("UPDATE jobs SET run_at = ? WHERE type = 'campaign.send' AND state = 'queued' AND payload LIKE ?")
+          .bind_all({clock::format_ms(clock::now_ms() - 1000), "%" + id + "%"})
+          .run();
+    });
+    report_when(id, [](const json::value& v) { return text(v, "status") == "sent"; }, 60s);
+    EXPECT_EQ(smtp.wait_for(retry + 1).size(), static_cast<std::size_t>(retry + 1)) << "sent again";
+    EXPECT_EQ(text(recipient(id, full, [](const json::value&) { return true; }), "state"), "sent");
+  }
+  // The retries used up: the next transient bounce is final.
+  mailbox_full(marketing::kTransientRetries + 1);
+  auto row = recipient(id, full, [](const json::value& r) { return text(r, "state") == "bounced"; });
+  EXPECT_EQ(text(row, "state"), "bounced") << json::serialize(row);
+  EXPECT_EQ(text(get("/api/v1/campaigns/" + id).json(), "status"), "sent");
+  EXPECT_EQ(query_database(server().data_dir(), "SELECT reason FROM suppressions WHERE workspace_id = ? AND email_hash = ?",
+                           {workspace(), privacy::email_hash("full." + x + "@results.example")}),
+            (std::vector<std::vector<std::string>>{{"bounce"}}));
+  const json::value r = report(id);
+  EXPECT_EQ(at(r, "results", "bounced"), 1) << json::serialize(r);
+  EXPECT_EQ(at(r, "results", "delivered"), 0);
+}
+
+// An SMTP server answering 451 (try again later) to the recipient: not failed, queued again with the
+// backoff, the campaign still sending, waiting for it.
+TEST_F(CampaignResults, ATemporarySmtpRefusalIsRetriedLater) {
+  SmtpServer smtp("refuse");
+  use(smtp);
+  const std::string x = random_suffix();
+  const std::string list = create("lists", json::object{{"name", "Refused list " + x}});
+  const std::string later = consenting("later." + x, list);
+  const std::string id = create("campaigns", json::object{{"name", "Refused " + x}, {"subject", "News"}, {"html", "<p>News</p>"},
+                                                          {"audience", json::object{{"list_ids", json::array{json::value(list)}}}}});
+  ASSERT_EQ(post("/api/v1/campaigns/" + id + "/send", json::object{}).status, 200);
+  auto row = recipient(id, later, [](const json::value& r) { return text(r, "error").find("451") != std::string::npos; });
+  EXPECT_EQ(text(row, "state"), "queued") << json::serialize(row);
+  EXPECT_NE(text(row, "error").find("transient failure, try 2 due"), std::string::npos) << json::serialize(row);
+  EXPECT_EQ(query_database(server().data_dir(), "SELECT transient_retries FROM campaign_recipients WHERE campaign_id = ?", {id}),
+            (std::vector<std::vector<std::string>>{{"1"}}));
+  const json::value r = report(id);
+  EXPECT_EQ(text(r, "status"), "sending") << "waiting for the retry: " << json::serialize(r);
+  EXPECT_EQ(at(r, "counts", "failed"), 0);
+  EXPECT_EQ(at(r, "counts", "queued"), 1);
 }
 
 TEST_F(CampaignResults, MoreThanAHundredLinksAndBadUtmParametersAreRefused) {

@@ -5,8 +5,9 @@
 // after the confirmation states the audience after consent (2 of 4 receive it: 1 without consent,
 // 1 without an address); the results page shows the numbers and every recipient as the messages
 // arrive at the SMTP server. The segment builder then offers the sent campaign in its "opened a
-// campaign" condition. axe on the list, the editor, the confirmation and the results; screenshots
-// at 1440x900 and 390x844.
+// campaign" condition. The editor asks for UTM parameters; the results show the deals it influenced
+// under the model and window chosen; the send's "on its way" toast goes once it is sent. axe on the
+// list, the editor, the confirmation and the results; screenshots at 1440x900 and 390x844.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, screenshot, axeViolations, go, settled, until, adminAt, ADMIN_EMAIL, startSmtp, received } from "./harness.mjs";
@@ -76,10 +77,17 @@ test("a campaign written, previewed on a desktop and a phone, tested, sent to a 
   assert.match(before.text, /Dear (Ada Lovelace|Bob Babbage|Carla Cruz|Eve Noaddress),/, "filled from a member of the segment");
   assert.equal(before.color, "rgb(200, 0, 0)", "the message's own style applied");
   assert.equal(before.scripts, 0, "no script in the preview");
+  // UTM parameters on its links: asked for, the source given, the others left to their defaults.
+  await page.getByRole("checkbox", { name: "Add UTM parameters to links" }).check();
+  await page.getByLabel("utm_source", { exact: true }).fill("spring-news");
+  assert.equal(await page.getByLabel("utm_medium", { exact: true }).getAttribute("placeholder"), "Empty: email");
   await page.getByRole("button", { name: "Create campaign" }).click();
   await page.waitForURL((u) => /^\/marketing\/campaigns\/[0-9a-f-]{36}$/.test(u.pathname));
   await settled(page, "Campaign: Spring newsletter");
   const id = new URL(page.url()).pathname.split("/").pop();
+  const stored = await admin.get(`/api/v1/campaigns/${id}`);
+  assert.deepEqual(stored.utm, { source: "spring-news", medium: "email", campaign: "Spring newsletter" });
+  assert.equal(await page.getByLabel("utm_source", { exact: true }).inputValue(), "spring-news", "the editor shows what was stored");
 
   // The preview filled from a chosen contact, on a phone's width.
   await page.getByLabel("Fill in as").fill("Ada");
@@ -123,6 +131,8 @@ test("a campaign written, previewed on a desktop and a phone, tested, sent to a 
   await page.waitForURL((u) => u.pathname === `/marketing/campaigns/${id}/results`);
   await settled(page, "Results: Spring newsletter");
   await until(async () => (await page.getByText("Finished", { exact: false }).count()) > 0, "the campaign sent", 30000, 500);
+  // The send's "on its way" toast does not outlive the sending.
+  await until(async () => (await page.getByText("Spring newsletter is on its way").count()) === 0, "the toast gone once sent", 1500, 100);
   const mailed = await until(() => (received(sink.dir).length >= 3 ? received(sink.dir).slice(1) : null), "the two messages", 10000);
   const to = mailed.flatMap((m) => m.rcpt_tos).sort();
   assert.deepEqual(to, ["ada@campaign.example", "bob@campaign.example"]);
@@ -141,6 +151,22 @@ test("a campaign written, previewed on a desktop and a phone, tested, sent to a 
   await page.getByLabel("Show", { exact: true }).selectOption("");
   await table.getByRole("link", { name: "ada@campaign.example" }).waitFor();
   await screenshot(page, "campaign-results-1440");
+
+  // The deals it influenced: the model and the window chosen; nobody clicked, so none.
+  const attribution = page.getByRole("region", { name: "Influenced deals" });
+  await attribution.getByTestId("tile-deals").waitFor();
+  assert.match(await attribution.getByTestId("tile-deals").innerText(), /0/);
+  await attribution.getByLabel("Attribution model").selectOption("first_touch");
+  await attribution.getByText(/first click on any campaign within the window/).waitFor();
+  await attribution.getByLabel("Window (days)").fill("400");
+  await attribution.getByText("A whole number of days from 1 to 365.").waitFor();
+  await attribution.getByLabel("Window (days)").fill("90");
+  await attribution.getByText("Window: 90 days.", { exact: false }).waitFor();
+  await attribution.getByTestId("attribution-amounts").waitFor();
+  assert.match(await page.getByTestId("tile-complained").innerText(), /Marked as spam/);
+  assert.deepEqual(await axeViolations(page), []);
+  await attribution.scrollIntoViewIfNeeded();
+  await screenshot(page, "campaign-attribution-1440");
 
   // The list says it was sent; the segment builder offers it in "opened a campaign".
   await go(page, "/marketing/campaigns");
@@ -166,10 +192,15 @@ test("the campaign pages on a phone", async () => {
   await settled(page, "Results: Spring newsletter");
   await page.getByTestId("tile-delivered").waitFor();
   await screenshot(page, "campaign-results-390");
+  await page.getByRole("region", { name: "Influenced deals" }).scrollIntoViewIfNeeded();
+  await screenshot(page, "campaign-attribution-390");
   assert.deepEqual(await axeViolations(page), []);
   await go(page, "/marketing/campaigns/new");
   await settled(page, "New campaign");
   await page.getByLabel("Email body (HTML)").fill("<p>Hello {{contact.first_name}}</p>");
+  await page.getByRole("checkbox", { name: "Add UTM parameters to links" }).check();
+  await page.getByLabel("utm_campaign", { exact: true }).scrollIntoViewIfNeeded();
+  await screenshot(page, "campaign-editor-utm-390");
   await page.getByRole("button", { name: "Phone" }).click();
   await page.getByTestId("campaign-preview").scrollIntoViewIfNeeded();
   await screenshot(page, "campaign-editor-390");

@@ -111,6 +111,28 @@ std::string message_id_in_headers(std::string_view headers) {
   return found;
 }
 
+FeedbackReport read_feedback_report(std::string_view body) {
+  FeedbackReport out;
+  bool in_block = true;  // one block: the fields end at the first blank line
+  for_each_field(body, [&](std::string_view name, std::string_view value) {
+    if (name.empty()) in_block = false;
+    if (!in_block) return;
+    if (same_name(name, "Feedback-Type")) {
+      out.feedback_type = kept(value);
+      for (auto& ch : out.feedback_type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    } else if (same_name(name, "Original-Rcpt-To") && out.original_rcpt_to.empty()) {
+      std::string_view v = trimmed(value);
+      if (v.starts_with('<') && v.ends_with('>')) v = v.substr(1, v.size() - 2);
+      out.original_rcpt_to = kept(v);
+    } else if (same_name(name, "User-Agent")) {
+      out.user_agent = kept(value);
+    }
+  });
+  return out;
+}
+
+bool is_complaint(const FeedbackReport& report) { return !report.feedback_type.empty() && report.feedback_type != "not-spam"; }
+
 std::optional<std::string> bounce_reason(const DeliveryReport& report) {
   std::string reason;
   for (const auto& r : report.recipients) {

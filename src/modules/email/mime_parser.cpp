@@ -156,31 +156,56 @@ std::string unbracketed(const char* id) {
   return decoded ? std::string(decoded.get()) : std::string();
 }
 
-// A delivery report (RFC 3464: multipart/report; report-type=delivery-status): its
-// message/delivery-status part read, and the Message-ID of the message it returns (a message/rfc822
-// part, or the text/rfc822-headers of one). nullopt for any other body.
-std::optional<DeliveryReport> delivery_report(GMimeObject* body) {
-  if (!body || !GMIME_IS_MULTIPART(body)) return std::nullopt;
+// The parts of a multipart/report of that report-type (RFC 6522), or false for any other body:
+// `on_report(part)` for each leaf part that is not the returned message, and the Message-ID of the
+// message reported on (a message/rfc822 part, or the text/rfc822-headers of one) in `original`.
+template <class OnPart>
+bool read_report(GMimeObject* body, const char* report_type, std::string& original, OnPart&& on_part) {
+  if (!body || !GMIME_IS_MULTIPART(body)) return false;
   GMimeContentType* ct = g_mime_object_get_content_type(body);
   const char* kind = g_mime_content_type_get_parameter(ct, "report-type");
-  if (!g_mime_content_type_is_type(ct, "multipart", "report") || !kind || g_ascii_strcasecmp(kind, "delivery-status") != 0)
-    return std::nullopt;
-  DeliveryReport report;
+  if (!g_mime_content_type_is_type(ct, "multipart", "report") || !kind || g_ascii_strcasecmp(kind, report_type) != 0) return false;
   GMimeMultipart* mp = GMIME_MULTIPART(body);
   for (int i = 0; i < g_mime_multipart_get_count(mp); ++i) {
     GMimeObject* part = g_mime_multipart_get_part(mp, i);
     GMimeContentType* type = g_mime_object_get_content_type(part);
     if (GMIME_IS_MESSAGE_PART(part)) {
-      GMimeMessage* original = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part));
-      const char* id = original ? g_mime_message_get_message_id(original) : nullptr;
-      if (id && *id && report.original_message_id.empty()) report.original_message_id = id;
-    } else if (GMIME_IS_PART(part) && (g_mime_content_type_is_type(type, "message", "delivery-status") ||
-                                       g_mime_content_type_is_type(type, "message", "global-delivery-status"))) {
-      if (report.recipients.empty()) report.recipients = read_delivery_status(decoded_bytes(GMIME_PART(part)));
+      GMimeMessage* m = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part));
+      const char* id = m ? g_mime_message_get_message_id(m) : nullptr;
+      if (id && *id && original.empty()) original = id;
     } else if (GMIME_IS_PART(part) && g_mime_content_type_is_type(type, "text", "rfc822-headers")) {
-      if (report.original_message_id.empty()) report.original_message_id = message_id_in_headers(decoded_bytes(GMIME_PART(part)));
+      if (original.empty()) original = message_id_in_headers(decoded_bytes(GMIME_PART(part)));
+    } else if (GMIME_IS_PART(part)) {
+      on_part(type, GMIME_PART(part));
     }
   }
+  return true;
+}
+
+// A delivery report (RFC 3464: report-type=delivery-status): its message/delivery-status part
+// read, and the Message-ID of the message it returns. nullopt for any other body.
+std::optional<DeliveryReport> delivery_report(GMimeObject* body) {
+  DeliveryReport report;
+  const bool is = read_report(body, "delivery-status", report.original_message_id, [&](GMimeContentType* type, GMimePart* part) {
+    if ((g_mime_content_type_is_type(type, "message", "delivery-status") || g_mime_content_type_is_type(type, "message", "global-delivery-status")) &&
+        report.recipients.empty())
+      report.recipients = read_delivery_status(decoded_bytes(part));
+  });
+  if (!is) return std::nullopt;
+  return report;
+}
+
+// A feedback report (RFC 5965: report-type=feedback-report): its message/feedback-report part
+// read, and the Message-ID of the message complained about. nullopt for any other body.
+std::optional<FeedbackReport> feedback_report(GMimeObject* body) {
+  FeedbackReport report;
+  std::string original;
+  const bool is = read_report(body, "feedback-report", original, [&](GMimeContentType* type, GMimePart* part) {
+    if (g_mime_content_type_is_type(type, "message", "feedback-report") && report.feedback_type.empty())
+      report = read_feedback_report(decoded_bytes(part));
+  });
+  if (!is) return std::nullopt;
+  report.original_message_id = std::move(original);
   return report;
 }
 
@@ -251,6 +276,7 @@ Result<InboundMessage> parse_inbound(std::string_view raw, std::size_t max_messa
   if (w.parts > kMaxMimeParts) return invalid("message", "too_many_parts", counted("has more than ", kMaxMimeParts, " MIME parts"));
   if (w.too_deep) return invalid("message", "too_deep", counted("nests MIME parts deeper than ", kMaxMimeDepth, " levels"));
   out.report = delivery_report(body);  // after the count: its parts are among those counted
+  out.feedback = feedback_report(body);
   for (auto [part, into, name] : {std::tuple{w.text, &out.text, "text"}, std::tuple{w.html, &out.html, "html"}}) {
     if (!part) continue;
     auto s = text_of(part);

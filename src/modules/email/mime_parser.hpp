@@ -57,6 +57,9 @@ struct InboundMessage {
   std::string automatic;
   // A delivery status notification (a bounce, a delay): what it says of the message it returns.
   std::optional<DeliveryReport> report;
+  // A feedback-loop report (RFC 5965: a recipient marked a message as spam): what it says and the
+  // Message-ID of the message it is about.
+  std::optional<FeedbackReport> feedback;
 };
 
 // The header (and value) that marks `m`'s raw headers as machine-made, or empty; see

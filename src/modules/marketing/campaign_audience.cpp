@@ -20,7 +20,14 @@ bool exists(db::Connection& c, const std::string& workspace_id, const std::strin
                {workspace_id, id}));
 }
 
-// "id IN (...) OR id IN (...)" for one side (included or excluded); false when it names nothing.
+// "(<segment's filter>) OR EXISTS (<list membership>)" for one side (included or excluded).
+// The shape keeps the cost linear whatever the planner knows: a segment's filter is inlined (no
+// self-join of contacts) and list membership is a probe of the members' primary key per contact,
+// kept a correlated subquery by "LIMIT 1 OFFSET 0" (PostgreSQL does not pull an EXISTS with an
+// OFFSET up into a join). As `id IN (SELECT contact_id ...)`, PostgreSQL planned tables filled since
+// their last ANALYZE as a nested loop scanning the list's members for every contact: 10,000 members
+// ran past the statement timeout until autovacuum's next round. Cost now: one pass over the
+// workspace's live contacts, one index probe each.
 Status append_side(db::Connection& c, const std::string& workspace_id, const Part& segments, const Part& lists,
                    const FilterCompiler& compile, Sql& out) {
   bool first = true;
@@ -37,8 +44,7 @@ Status append_side(db::Connection& c, const std::string& workspace_id, const Par
       return Problem::conflict("The segment " + s->name + " cannot run now: " + why, {{at, "filter", why}});
     }
     out.text += first ? "" : " OR ";
-    out.text += "id IN (SELECT id FROM contacts WHERE workspace_id = ? AND deleted_at IS NULL" + sql->text + ")";
-    out.params.emplace_back(workspace_id);
+    out.text += "(1 = 1" + sql->text + ")";  // the filter's text is "" or " AND ..."
     out.params.insert(out.params.end(), sql->params.begin(), sql->params.end());
     first = false;
   }
@@ -52,10 +58,10 @@ Status append_side(db::Connection& c, const std::string& workspace_id, const Par
     }
     std::vector<db::Value> values(lists.ids.begin(), lists.ids.end());
     out.text += first ? "" : " OR ";
-    out.text += "id IN (SELECT contact_id FROM marketing_list_members WHERE workspace_id = ? AND list_id IN ";
+    out.text += "EXISTS (SELECT 1 FROM marketing_list_members m WHERE m.workspace_id = ? AND m.contact_id = contacts.id AND m.list_id IN ";
     out.params.emplace_back(workspace_id);
     db::append_in_list(out.text, out.params, values);
-    out.text += ")";
+    out.text += " LIMIT 1 OFFSET 0)";
   }
   return ok_status();
 }
@@ -95,7 +101,9 @@ Result<Sql> audience_sql(db::Connection& c, const std::string& workspace_id, con
                                 {"exclude_list_ids", a.exclude_list_ids, false}, compile, excluded);
         !st)
       return st.take_problem();
-    out.text += " AND NOT (" + excluded.text + ")";
+    // NULL (a filter over an empty field: `email = ?` for a contact without one) is "not in the
+    // exclusion", as it was when each part was an IN: NOT NULL would leave the contact out.
+    out.text += " AND (CASE WHEN (" + excluded.text + ") THEN 0 ELSE 1 END) = 1";
     out.params.insert(out.params.end(), excluded.params.begin(), excluded.params.end());
   }
   return out;

@@ -166,10 +166,14 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
   // The message whose SMTP exchange ended and whose outcome is written by the next transaction.
   struct Settled {
     std::string contact_id, error;
+    bool transient = false;  // a 4xx reply: retried later, a bounded number of times
   };
   std::optional<Settled> settled;
   auto settle = [&](db::Connection& c) {
-    if (settled) recipient_store::settle(c, ws, id, settled->contact_id, settled->error, clock::now_text());
+    if (!settled) return;
+    if (settled->transient && recipient_store::requeue_transient(c, ws, id, settled->contact_id, {"sending"}, settled->error, clock::now_ms()))
+      return;
+    recipient_store::settle(c, ws, id, settled->contact_id, settled->error, clock::now_text());
   };
   for (const auto& r : ready) {
     if (jc.stop.stop_requested()) break;
@@ -197,7 +201,8 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
     req.recipients = r.message.to;
     req.message = email::build_mime(r.message);
     net::SmtpResult sent = smtp->send(req);
-    settled = Settled{r.contact_id, sent.sent ? std::string() : (sent.error.empty() ? "not sent" : sent.error)};
+    settled = Settled{r.contact_id, sent.sent ? std::string() : (sent.error.empty() ? "not sent" : sent.error),
+                      !sent.sent && sent.reply_code >= 400 && sent.reply_code < 500};
   }
 
   st = jc.finish([&](db::Connection& c) -> Status {
@@ -214,7 +219,11 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
     }
     // The batch's share of a minute at the campaign's rate, counted from its start.
     const int64_t share_ms = static_cast<int64_t>(batch) * 60000 / std::max<int64_t>(1, v->rate_per_minute);
-    campaign_store::set_send_job(c, ws, id, enqueue_send_batch(c, ws, id, std::max(clock::now_ms(), started_ms + share_ms)));
+    int64_t next_ms = std::max(clock::now_ms(), started_ms + share_ms);
+    // Only retries not due yet are left: the next batch when the first is due.
+    if (recipient_store::next_queued(c, ws, id, 1).empty())
+      if (auto due = recipient_store::next_retry_ms(c, ws, id)) next_ms = std::max(next_ms, *due);
+    campaign_store::set_send_job(c, ws, id, enqueue_send_batch(c, ws, id, next_ms));
     return ok_status();
   });
   if (!st) return jobs::Outcome::retry("the batch's outcome could not be recorded: " + st.problem().detail);
@@ -222,6 +231,19 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
 }
 
 }  // namespace
+
+void wake_for_retry(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id) {
+  auto v = campaign_store::find(c, workspace_id, campaign_id);
+  if (!v || v->status != "sent") return;  // sending: its chain sends it when due; paused: resuming does
+  auto due = recipient_store::next_retry_ms(c, workspace_id, campaign_id);
+  if (!due) return;
+  Campaign after = *v;
+  after.status = "sending";
+  after.finished_at.reset();
+  after.error.reset();
+  after.send_job_id = enqueue_send_batch(c, workspace_id, campaign_id, std::max(clock::now_ms(), *due));
+  save_status(c, workspace_id, *v, after, "retry");
+}
 
 std::string enqueue_send_batch(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, int64_t run_at_ms) {
   return jobs::enqueue(c, {.type = kSendJob, .payload = json::object{{"campaign_id", campaign_id}}, .workspace_id = workspace_id,

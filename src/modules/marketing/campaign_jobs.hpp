@@ -22,7 +22,9 @@
 // never sends it again, because the SMTP server may well have accepted it and a person mailed twice
 // by a marketing campaign is worse than one message lost (and the report shows the one). At most one
 // recipient a running chain is in doubt. An SMTP refusal fails that recipient (its error kept); an
-// SMTP server that cannot be reached or vetted retries the batch later, claiming no one.
+// SMTP server that cannot be reached or vetted retries the batch later, claiming no one. A
+// transient refusal (4xx) puts the recipient back in the queue, due later (recipient_store::
+// requeue_transient); a chain with only such retries left waits for the first to be due.
 #pragma once
 #include <string>
 
@@ -37,6 +39,11 @@ inline constexpr int kBatch = 100;  // recipients a campaign.send job sends at m
 // Attempts of a campaign.send job whose SMTP server cannot be reached or vetted; then the campaign
 // pauses with the reason.
 inline constexpr int kSendAttempts = 10;
+
+// A recipient of a sent campaign was put back in the queue (a transient bounce): the campaign is
+// sending again, its chain's next job due with the earliest retry (audited "retry"). A campaign
+// still sending or paused is left alone (its chain, or resuming, sends the retry when due).
+void wake_for_retry(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id);
 
 // Enqueues a campaign.send job in `c` for run_at_ms and answers its id (the campaign's send_job_id).
 std::string enqueue_send_batch(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, int64_t run_at_ms);

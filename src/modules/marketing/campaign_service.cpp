@@ -83,10 +83,12 @@ Problem cannot_manage_campaigns() {
   return Problem::forbidden("Only an admin or a role that exports every contact (marketing) may manage campaigns");
 }
 
-CampaignService::CampaignService(db::Database& db, const records::Store& contacts, const records::ObjectSpec& companies, SmtpAccess smtp)
+CampaignService::CampaignService(db::Database& db, const records::Store& contacts, const records::ObjectSpec& companies, SmtpAccess smtp,
+                                 std::shared_ptr<LinkCache> links)
     : db_(db), contacts_(contacts), segments_(db, contacts, companies), smtp_(std::move(smtp)),
       client_(std::make_shared<net::SmtpClient>(net::SmtpClient::Options{.allow = smtp_.allow, .resolver = smtp_.resolver,
-                                                                         .ca_file = smtp_.ca_file})) {}
+                                                                         .ca_file = smtp_.ca_file})),
+      links_(std::move(links)) {}
 
 Status CampaignService::check_stored(db::Connection& c, const identity::Context& ctx, const Campaign& v) const {
   std::vector<FieldError> errors;
@@ -139,7 +141,10 @@ Status CampaignService::remove(const identity::Context& ctx, const std::string& 
   }
   // The status is read again by the delete's own transaction only through If-Match; a send asked
   // between the two is refused by its job, which finds no campaign.
-  return remove_audience(db_, ctx, campaigns_table(), id, if_match);
+  Status st = remove_audience(db_, ctx, campaigns_table(), id, if_match);
+  // Its links are gone from the database: this node's cache must not keep redirecting them.
+  if (st && links_) links_->forget_campaign(ctx.workspace_id, id);
+  return st;
 }
 
 Result<Campaign> CampaignService::send(const identity::Context& ctx, const std::string& id, std::optional<int64_t> at_ms,
@@ -260,16 +265,16 @@ Result<json::object> CampaignService::report(const identity::Context& ctx, const
     json::object counts, skipped;
     for (const char* s : kRecipientStates) counts[s] = n.by_state[s];
     for (const char* s : kSkipReasons) skipped[s] = n.skipped_by_reason[s];
-    auto at = [&](const char* s) { return n.by_state[s]; };
     const auto& r = n.results;
     json::object results{{"sent", r.sent},       {"delivered", r.delivered},       {"opened", r.opened},
-                         {"clicked", r.clicked}, {"unsubscribed", r.unsubscribed}, {"bounced", r.bounced}};
+                         {"clicked", r.clicked}, {"unsubscribed", r.unsubscribed}, {"bounced", r.bounced},
+                         {"complained", r.complained}};
     json::object rates{{"delivery", rate(r.delivered, r.attempted)},
                        {"bounce", rate(r.bounced, r.attempted)},
                        {"open", rate(r.opened, r.delivered)},
                        {"click", rate(r.clicked, r.delivered)},
                        {"unsubscribe", rate(r.unsubscribed, r.delivered)},
-                       {"complaint", rate(at("complained"), r.delivered)}};
+                       {"complaint", rate(r.complained, r.delivered)}};
     auto attribution = campaign_attribution(c, ctx, id, q);
     if (!attribution) return attribution.take_problem();
     return json::object{{"campaign_id", id},          {"status", v->status},       {"recipients", n.total},

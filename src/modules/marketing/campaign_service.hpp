@@ -23,6 +23,7 @@
 #include "modules/marketing/campaign.hpp"
 #include "modules/marketing/campaign_input.hpp"
 #include "modules/marketing/segment_service.hpp"
+#include "modules/marketing/tracking_link_cache.hpp"
 #include "platform/db/database.hpp"
 #include "platform/net/address_policy.hpp"
 #include "platform/net/resolver.hpp"
@@ -46,7 +47,10 @@ struct SmtpAccess {
 
 class CampaignService {
  public:
-  CampaignService(db::Database& db, const records::Store& contacts, const records::ObjectSpec& companies, SmtpAccess smtp);
+  // `links`: the tracked links this node followed (tracking_routes.hpp), forgotten for a campaign
+  // deleted here; null: none kept.
+  CampaignService(db::Database& db, const records::Store& contacts, const records::ObjectSpec& companies, SmtpAccess smtp,
+                  std::shared_ptr<LinkCache> links = nullptr);
 
   Result<std::vector<Campaign>> list(const identity::Context& ctx);
   Result<Campaign> get(const identity::Context& ctx, const std::string& id);
@@ -79,6 +83,7 @@ class CampaignService {
   SegmentService segments_;
   SmtpAccess smtp_;
   std::shared_ptr<net::SmtpClient> client_;
+  std::shared_ptr<LinkCache> links_;
 };
 
 bool manages_campaigns(const identity::Context& ctx);

@@ -4,6 +4,8 @@
 #include <tuple>
 
 #include "modules/email/delivery_status.hpp"
+#include "modules/marketing/campaign_jobs.hpp"
+#include "modules/marketing/recipient_store.hpp"
 #include "modules/privacy/consents.hpp"
 #include "platform/clock.hpp"
 
@@ -61,15 +63,46 @@ std::optional<std::string> note_campaign_bounce(db::Connection& c, const std::st
   const std::string campaign_id = find.text(0), contact_id = find.text(1);
   const std::optional<std::string> address = find.is_null(2) ? std::nullopt : std::optional<std::string>(find.text(2));
   find.reset();
+  bool permanent = false, transient = false;
+  for (const auto& r : m.report->recipients) {
+    if (r.action != "failed") continue;
+    if (r.status.starts_with("5.")) permanent = true;
+    else if (r.status.starts_with("4.")) transient = true;
+  }
+  // A transient failure: sent again later, a bounded number of times; then it bounces for good.
+  bool exhausted = false;
+  if (transient && !permanent) {
+    if (recipient_store::requeue_transient(c, workspace_id, campaign_id, contact_id, {"sent", "failed"}, *reason, clock::now_ms())) {
+      wake_for_retry(c, workspace_id, campaign_id);
+      return campaign_id;
+    }
+    exhausted = true;
+  }
   c.prepare("UPDATE campaign_recipients SET bounced_at = COALESCE(bounced_at, ?), error = ?, "
             "state = CASE WHEN state IN ('sent', 'opened', 'clicked', 'failed') THEN 'bounced' ELSE state END, updated_at = ? "
             "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ?")
       .bind_all({now, *reason, now, workspace_id, campaign_id, contact_id})
       .run();
-  bool permanent = false;
-  for (const auto& r : m.report->recipients)
-    if (r.action == "failed" && r.status.starts_with("5.")) permanent = true;
-  if (permanent && address) privacy::suppress(c, workspace_id, *address, "bounce");
+  if ((permanent || exhausted) && address) privacy::suppress(c, workspace_id, *address, "bounce");
+  return campaign_id;
+}
+
+std::optional<std::string> note_campaign_complaint(db::Connection& c, const std::string& workspace_id, const email::InboundMessage& m,
+                                                   const std::string& now) {
+  if (!m.feedback || !email::is_complaint(*m.feedback) || m.feedback->original_message_id.empty()) return std::nullopt;
+  auto& find = c.prepare(
+      "SELECT campaign_id, contact_id, email FROM campaign_recipients WHERE workspace_id = ? AND message_id = ? AND sent_at IS NOT NULL");
+  find.bind_all({workspace_id, m.feedback->original_message_id});
+  if (!find.step()) return std::nullopt;
+  const std::string campaign_id = find.text(0), contact_id = find.text(1);
+  const std::optional<std::string> address = find.is_null(2) ? std::nullopt : std::optional<std::string>(find.text(2));
+  find.reset();
+  c.prepare("UPDATE campaign_recipients SET complained_at = COALESCE(complained_at, ?), "
+            "state = CASE WHEN state IN ('sent', 'opened', 'clicked', 'unsubscribed') THEN 'complained' ELSE state END, updated_at = ? "
+            "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ?")
+      .bind_all({now, now, workspace_id, campaign_id, contact_id})
+      .run();
+  if (address) privacy::suppress(c, workspace_id, *address, "complaint");
   return campaign_id;
 }
 

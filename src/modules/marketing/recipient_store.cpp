@@ -1,5 +1,9 @@
 #include "modules/marketing/recipient_store.hpp"
 
+#include <algorithm>
+
+#include "platform/clock.hpp"
+
 namespace rapport::marketing::recipient_store {
 
 namespace {
@@ -29,8 +33,8 @@ int64_t freeze(db::Connection& c, const std::string& workspace_id, const std::st
 std::vector<Queued> next_queued(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, int limit) {
   auto& st = c.prepare(
       "SELECT contact_id, email FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ? AND state = 'queued' "
-      "ORDER BY contact_id LIMIT ?");
-  st.bind_all({workspace_id, campaign_id, int64_t{limit}});
+      "AND (retry_at IS NULL OR retry_at <= ?) ORDER BY contact_id LIMIT ?");
+  st.bind_all({workspace_id, campaign_id, clock::now_text(), int64_t{limit}});
   std::vector<Queued> out;
   while (st.step()) out.push_back({st.text(0), st.is_null(1) ? "" : st.text(1)});
   return out;
@@ -64,6 +68,34 @@ bool settle(db::Connection& c, const std::string& workspace_id, const std::strin
   return c.changes() == 1;
 }
 
+bool requeue_transient(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
+                       const std::vector<std::string>& from_states, const std::string& error, int64_t now_ms) {
+  auto& find = c.prepare("SELECT transient_retries, state FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ?");
+  find.bind_all({workspace_id, campaign_id, contact_id});
+  if (!find.step()) return false;
+  const int64_t retries = find.int64(0);
+  const std::string state = find.text(1);
+  find.reset();
+  if (retries >= kTransientRetries || std::find(from_states.begin(), from_states.end(), state) == from_states.end()) return false;
+  const std::string now = clock::format_ms(now_ms), due = clock::format_ms(now_ms + transient_retry_delay_ms(retries));
+  std::string why = "transient failure, try ";
+  why += std::to_string(retries + 2);
+  why += " due " + due + ": " + error;
+  c.prepare("UPDATE campaign_recipients SET state = 'queued', transient_retries = transient_retries + 1, retry_at = ?, error = ?, "
+            "sent_at = NULL, claimed_by = NULL, updated_at = ? WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND state = ?")
+      .bind_all({due, why, now, workspace_id, campaign_id, contact_id, state})
+      .run();
+  return c.changes() == 1;
+}
+
+std::optional<int64_t> next_retry_ms(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id) {
+  auto v = c.scalar("SELECT min(retry_at) FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ? AND state = 'queued' "
+                    "AND retry_at IS NOT NULL",
+                    {workspace_id, campaign_id});
+  if (!std::holds_alternative<std::string>(v)) return std::nullopt;
+  return clock::parse_datetime(std::get<std::string>(v));
+}
+
 int64_t fail_interrupted(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
                          const std::string& claimer, const std::string& stale_before, const std::string& now) {
   c.prepare("UPDATE campaign_recipients SET state = 'failed', error = ?, updated_at = ? "
@@ -79,7 +111,7 @@ std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, 
                             const std::optional<std::string>& state, const std::string& after, int limit) {
   std::string sql =
       "SELECT contact_id, email, state, skip_reason, error, sent_at, updated_at, opened_at, clicked_at, unsubscribed_at, "
-      "bounced_at FROM campaign_recipients "
+      "bounced_at, complained_at FROM campaign_recipients "
       "WHERE workspace_id = ? AND campaign_id = ? AND contact_id > ?";
   std::vector<db::Value> params{workspace_id, campaign_id, after};
   if (state) {
@@ -95,7 +127,8 @@ std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, 
     Recipient r{.contact_id = st.text(0), .email = optional_text(st, 1), .state = st.text(2),
                 .skip_reason = optional_text(st, 3), .error = optional_text(st, 4), .sent_at = optional_text(st, 5),
                 .opened_at = optional_text(st, 7), .clicked_at = optional_text(st, 8),
-                .unsubscribed_at = optional_text(st, 9), .bounced_at = optional_text(st, 10), .updated_at = st.text(6)};
+                .unsubscribed_at = optional_text(st, 9), .bounced_at = optional_text(st, 10), .complained_at = optional_text(st, 11),
+                .updated_at = st.text(6)};
     out.push_back(std::move(r));
   }
   return out;
@@ -108,12 +141,13 @@ Counts counts(db::Connection& c, const std::string& workspace_id, const std::str
         "SELECT count(sent_at), count(CASE WHEN bounced_at IS NULL THEN opened_at END), "
         "count(CASE WHEN bounced_at IS NULL THEN clicked_at END), count(CASE WHEN bounced_at IS NULL THEN unsubscribed_at END), "
         "count(bounced_at), count(CASE WHEN sent_at IS NOT NULL AND bounced_at IS NULL THEN 1 END), "
-        "count(CASE WHEN sent_at IS NOT NULL OR state IN ('failed', 'bounced') THEN 1 END) "
+        "count(CASE WHEN sent_at IS NOT NULL OR state IN ('failed', 'bounced') THEN 1 END), "
+        "count(CASE WHEN bounced_at IS NULL THEN complained_at END) "
         "FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ?");
     st.bind_all({workspace_id, campaign_id});
     if (st.step())
       out.results = {.sent = st.int64(0), .delivered = st.int64(5), .opened = st.int64(1), .clicked = st.int64(2), .unsubscribed = st.int64(3),
-                     .bounced = st.int64(4), .attempted = st.int64(6)};
+                     .bounced = st.int64(4), .attempted = st.int64(6), .complained = st.int64(7)};
     st.reset();
   }
   auto& st = c.prepare(

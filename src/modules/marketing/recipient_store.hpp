@@ -23,7 +23,7 @@ int64_t freeze(db::Connection& c, const std::string& workspace_id, const std::st
 struct Queued {
   std::string contact_id, email;
 };
-// The next `limit` queued recipients, in contact order.
+// The next `limit` queued recipients, in contact order; one waiting for a retry only once it is due.
 std::vector<Queued> next_queued(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, int limit);
 
 // queued -> sending, the claim of `claimer` (a send job's id); false when the row was not queued.
@@ -36,6 +36,14 @@ bool skip(db::Connection& c, const std::string& workspace_id, const std::string&
 // interrupted claim another run marked failed meanwhile).
 bool settle(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
             const std::string& error, const std::string& now);
+// A transient failure of the recipient's message (a 4.x.x bounce, a 4xx SMTP reply): back to
+// queued, due after transient_retry_delay_ms, its sent_at cleared (the message did not arrive) and
+// the reason in `error`; only from one of `from_states` and while fewer than kTransientRetries
+// retries were made, else false (nothing changed: the caller fails it for good).
+bool requeue_transient(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
+                       const std::vector<std::string>& from_states, const std::string& error, int64_t now_ms);
+// When the earliest retry of the campaign is due, if one waits.
+std::optional<int64_t> next_retry_ms(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id);
 // Rows left `sending` by `claimer` (an earlier attempt of the same job, which died) or claimed
 // before `stale_before` by anyone: failed, reason "interrupted", never sent again. Returns how many.
 int64_t fail_interrupted(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
@@ -49,9 +57,10 @@ std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, 
 // unsubscribed counts in both). sent: the SMTP server took the message (sent_at set; a bounce came
 // later for some); delivered: sent and no bounce came back; opened, clicked and unsubscribed: of
 // the delivered (so none exceeds delivered); bounced: any row, a failed one included; attempted:
-// handed to the SMTP server (sent, or failed: refused or interrupted).
+// handed to the SMTP server (sent, or failed: refused or interrupted); complained: of the delivered,
+// a feedback-loop report came back.
 struct Results {
-  int64_t sent = 0, delivered = 0, opened = 0, clicked = 0, unsubscribed = 0, bounced = 0, attempted = 0;
+  int64_t sent = 0, delivered = 0, opened = 0, clicked = 0, unsubscribed = 0, bounced = 0, attempted = 0, complained = 0;
 };
 // Counts by state, and the skipped by reason; and the results.
 struct Counts {

@@ -1,9 +1,5 @@
 #include "modules/marketing/tracking_routes.hpp"
 
-#include <memory>
-#include <mutex>
-#include <unordered_map>
-
 #include "modules/marketing/tracking_flags.hpp"
 #include "modules/marketing/tracking_links.hpp"
 #include "modules/marketing/tracking_token.hpp"
@@ -21,28 +17,6 @@ constexpr unsigned char kPixel[] = {0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x
                                     0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b};
 static_assert(sizeof kPixel == 43);
 
-// A campaign's stored links never change once registered: the clicks of a campaign read each one
-// from the database once per node. Bounded: emptied when it holds kMaxCached links.
-class LinkCache {
- public:
-  static constexpr std::size_t kMaxCached = 20'000;
-  std::optional<std::string> find(const std::string& key) {
-    std::lock_guard lock(mu_);
-    auto it = links_.find(key);
-    if (it == links_.end()) return std::nullopt;
-    return it->second;
-  }
-  void keep(const std::string& key, const std::string& url) {
-    std::lock_guard lock(mu_);
-    if (links_.size() >= kMaxCached) links_.clear();
-    links_.emplace(key, url);
-  }
-
- private:
-  std::mutex mu_;
-  std::unordered_map<std::string, std::string> links_;
-};
-
 Response not_found(const Request& req) {
   return http::fail(Problem::not_found("This link is not valid"), req);
 }
@@ -56,11 +30,11 @@ TrackingEvent event_of(const TokenClaims& t, const Request& req, bool click) {
 
 }  // namespace
 
-void add_tracking_routes(http::Api& api, db::Database& db, const Vault& vault, TrackingRecorder& recorder) {
+void add_tracking_routes(http::Api& api, db::Database& db, const Vault& vault, TrackingRecorder& recorder,
+                         std::shared_ptr<LinkCache> cache) {
   const Vault* v = &vault;
   TrackingRecorder* rec = &recorder;
   db::Database* d = &db;
-  auto cache = std::make_shared<LinkCache>();
 
   api.public_route(
       "GET", "/t/o/{token}",
@@ -89,14 +63,12 @@ void add_tracking_routes(http::Api& api, db::Database& db, const Vault& vault, T
       [v, rec, d, cache](Request& req) -> Response {
         auto t = read_token(*v, req.param("token"), TokenKind::Click);
         if (!t) return not_found(req);
-        std::string key = t->workspace_id;
-        key += t->campaign_id;
-        key += std::to_string(t->link);
-        auto url = cache->find(key);
+        const int64_t now = clock::now_ms();
+        auto url = cache->find(t->workspace_id, t->campaign_id, t->link, now);
         if (!url) {
           url = d->read_statement([&](db::Connection& c) { return stored_link(c, t->workspace_id, t->campaign_id, t->link); });
           if (!url) return not_found(req);
-          cache->keep(key, *url);
+          cache->keep(t->workspace_id, t->campaign_id, t->link, *url, now);
         }
         rec->record(event_of(*t, req, true));
         Response r;

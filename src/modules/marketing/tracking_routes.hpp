@@ -5,6 +5,9 @@
 // flagged by tracking_flags.hpp; a token that does not open (tampered, another workspace's, another
 // kind's) or a link the campaign does not hold is 404, the same answer whatever the reason.
 #pragma once
+#include <memory>
+
+#include "modules/marketing/tracking_link_cache.hpp"
 #include "modules/marketing/tracking_recorder.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api.hpp"
@@ -12,6 +15,9 @@
 
 namespace rapport::marketing {
 
-void add_tracking_routes(http::Api& api, db::Database& db, const Vault& vault, TrackingRecorder& recorder);
+// `cache`: the links this node followed, shared with CampaignService (which forgets a deleted
+// campaign's).
+void add_tracking_routes(http::Api& api, db::Database& db, const Vault& vault, TrackingRecorder& recorder,
+                         std::shared_ptr<LinkCache> cache);
 
 }  // namespace rapport::marketing

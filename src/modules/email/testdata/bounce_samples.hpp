@@ -1,6 +1,7 @@
 // For tests (the delivery reports' unit test, the inbound route's functional test): a bounce as an MTA
 // wrote it (postfix_bounce.eml: the returned message's headers; exim_bounce.eml: the whole message),
-// returning the message whose Message-ID is `original`. Needs RAPPORT_SOURCE_DIR (CMakeLists.txt).
+// or a feedback-loop complaint as a mailbox provider sends it (RFC 5965: arf_complaint.eml with the
+// whole message, arf_headers_only.eml with its headers), about the message whose Message-ID is `original`. Needs RAPPORT_SOURCE_DIR (CMakeLists.txt).
 #pragma once
 #include <filesystem>
 #include <fstream>

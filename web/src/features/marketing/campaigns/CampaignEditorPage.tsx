@@ -29,7 +29,7 @@ import { managesAudiences } from "../api";
 import { AudienceFields } from "./AudienceFields";
 import { blankCampaign, campaignBody, campaignDraftOf, campaignPatch, contactValues, fillMergeFields, missingForSend, type Campaign, type CampaignDraft } from "./campaign";
 import { EmailPreview, type Device } from "./EmailPreview";
-import { campaignKeys, useCampaign } from "./queries";
+import { campaignKeys, startedToastTag, useCampaign } from "./queries";
 import { SendDialog } from "./SendDialog";
 import { TestSend } from "./TestSend";
 import { usePreviewContact } from "./usePreviewContact";
@@ -196,6 +196,30 @@ function Editor({ campaign }: { campaign: Campaign | null }) {
               help={t("marketingCampaigns.rateHelp")}
             />
           </section>
+          <section className={styles.part} aria-labelledby="campaign-tracking">
+            <h2 id="campaign-tracking">{t("marketingCampaigns.tracking")}</h2>
+            <label className={styles.check}>
+              <input type="checkbox" checked={form.utm.on} onChange={(e) => set({ utm: { ...form.utm, on: e.target.checked } })} />
+              {t("marketingCampaigns.utm.on")}
+            </label>
+            <p className={styles.explain}>{t("marketingCampaigns.utm.help")}</p>
+            {form.utm.on && (
+              <div className={styles.utm}>
+                {(["source", "medium", "campaign"] as const).map((k) => (
+                  <TextField
+                    key={k}
+                    label={t(`marketingCampaigns.utm.${k}`)}
+                    value={form.utm[k]}
+                    maxLength={200}
+                    onChange={(e) => set({ utm: { ...form.utm, [k]: e.target.value } })}
+                    error={errors[`utm.${k}`] ?? errors.utm}
+                    placeholder={t("marketingCampaigns.utm.empty", { value: k === "source" ? "rapport" : k === "medium" ? "email" : t("marketingCampaigns.utm.campaignDefault") })}
+                    spellCheck={false}
+                  />
+                ))}
+              </div>
+            )}
+          </section>
           <div className={settings.actions}>
             <Button type="submit" variant={dirty ? "primary" : "secondary"} disabled={!ready || !dirty || action.busy}>
               {action.busy ? t("common.saving") : campaign ? t("common.save") : t("marketingCampaigns.create")}
@@ -268,7 +292,11 @@ function Editor({ campaign }: { campaign: Campaign | null }) {
           onClose={() => setSending(false)}
           onSent={(c) => {
             setSending(false);
-            toast({ text: t(c.status === "scheduled" && c.scheduled_at && Date.parse(c.scheduled_at) > Date.now() + 60_000 ? "marketingCampaigns.scheduled" : "marketingCampaigns.started", { name: c.name }) });
+            // Tagged: the results page takes it away once the campaign has been sent.
+            toast({
+              text: t(c.status === "scheduled" && c.scheduled_at && Date.parse(c.scheduled_at) > Date.now() + 60_000 ? "marketingCampaigns.scheduled" : "marketingCampaigns.started", { name: c.name }),
+              tag: startedToastTag(c.id),
+            });
             navigate(`/marketing/campaigns/${c.id}/results`);
           }}
         />

@@ -1,15 +1,18 @@
 // A campaign's results (/marketing/campaigns/:id/results): its status with pause or resume, the
-// counts and rates of the report (delivered, opened, clicked, unsubscribed, bounced over what was
-// delivered; failed; skipped with why), and every recipient with the state of their message,
-// filterable by state. While it sends, the numbers are read again every few seconds.
+// counts and rates of the report (delivered, opened, clicked, unsubscribed, complained, bounced over
+// what was delivered; failed; skipped with why), the deals it influenced under the attribution
+// model and window chosen, and every recipient with the state of their message, filterable by
+// state. While it sends, the numbers are read again every few seconds; once it is sent, the
+// "… is on its way" toast of the send is taken away.
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../../api/client";
 import { useMe } from "../../../app/session";
 import { Button } from "../../../components/Button";
-import { useToast } from "../../../components/Toast";
-import { formatDateTime, formatNumber, formatPercent, t, type MessageKey } from "../../../i18n";
+import { TextField } from "../../../components/Field";
+import { useDismissToast, useToast } from "../../../components/Toast";
+import { formatDateTime, formatMoney, formatNumber, formatPercent, t, type MessageKey } from "../../../i18n";
 import { StateBadge } from "../../settings/shared/Badge";
 import { errorText } from "../../settings/shared/errors";
 import { Loaded } from "../../settings/shared/Loaded";
@@ -19,7 +22,7 @@ import { SettingsPage } from "../../settings/shared/SettingsPage";
 import { SettingsTable } from "../../settings/shared/SettingsTable";
 import { managesAudiences } from "../api";
 import { RECIPIENT_BADGES, RECIPIENT_STATES, STATUS_BADGES, type Campaign, type CampaignReport, type RecipientState } from "./campaign";
-import { campaignKeys, useCampaign, useRecipients, useReport } from "./queries";
+import { campaignKeys, startedToastTag, useCampaign, useRecipients, useReport, type AttributionModel } from "./queries";
 import settings from "../../settings/shared/settings.module.css";
 import styles from "./campaigns.module.css";
 
@@ -46,8 +49,14 @@ export default function ResultsPage() {
 function Results({ campaign: c }: { campaign: Campaign }) {
   const me = useMe();
   const manager = managesAudiences(me);
-  const report = useReport(c.id, live(c));
+  const [model, setModel] = useState<AttributionModel>("last_touch");
+  const [windowDays, setWindowDays] = useState(30);
+  const report = useReport(c.id, live(c), model, windowDays);
   const queries = useQueryClient();
+  const dismiss = useDismissToast();
+  useEffect(() => {
+    if (c.status === "sent") dismiss(startedToastTag(c.id));
+  }, [c.status, c.id, dismiss]);
   // The polling stops with the status (sent, paused): the numbers and rows are read once more then.
   useEffect(() => {
     void queries.invalidateQueries({ queryKey: campaignKeys.report(c.id) });
@@ -62,6 +71,7 @@ function Results({ campaign: c }: { campaign: Campaign }) {
           {(r) => (
             <>
               <Numbers report={r} />
+              <Attribution report={r} model={model} onModel={setModel} windowDays={windowDays} onWindow={setWindowDays} />
               <Recipients campaign={c} />
             </>
           )}
@@ -150,6 +160,7 @@ function Numbers({ report: r }: { report: CampaignReport }) {
         <Tile testId="tile-opened" label={t("marketingCampaigns.tile.opened")} n={r.results.opened} rate={r.rates.open} rateOf={delivered} />
         <Tile testId="tile-clicked" label={t("marketingCampaigns.tile.clicked")} n={r.results.clicked} rate={r.rates.click} rateOf={delivered} />
         <Tile testId="tile-unsubscribed" label={t("marketingCampaigns.tile.unsubscribed")} n={r.results.unsubscribed} rate={r.rates.unsubscribe} rateOf={delivered} />
+        <Tile testId="tile-complained" label={t("marketingCampaigns.tile.complained")} n={r.results.complained} rate={r.rates.complaint} rateOf={delivered} />
         <Tile testId="tile-bounced" label={t("marketingCampaigns.tile.bounced")} n={r.results.bounced} rate={r.rates.bounce} rateOf={t("marketingCampaigns.ofAttempted")} />
         <Tile testId="tile-failed" label={t("marketingCampaigns.tile.failed")} n={n.failed} />
         <Tile testId="tile-waiting" label={t("marketingCampaigns.tile.waiting")} n={n.queued + n.sending} />
@@ -162,6 +173,78 @@ function Numbers({ report: r }: { report: CampaignReport }) {
         </p>
       )}
       <p className={styles.explain}>{t("marketingCampaigns.opensNote")}</p>
+    </section>
+  );
+}
+
+/** Amounts per currency ("€1,000.00 · $500.00"), or a dash when there are none. */
+function amountsText(amounts: { currency: string; amount: number }[] | null | undefined): string {
+  if (!amounts || amounts.length === 0) return "—";
+  return amounts.map((a) => formatMoney(a.amount, a.currency)).join(" · ");
+}
+
+// The deals the campaign influenced (the report's attribution): the model and the window are the
+// marketer's to choose; the counts show to every reader of the report, the amounts only to a role
+// that reads every deal's amount.
+function Attribution({
+  report: r,
+  model,
+  onModel,
+  windowDays,
+  onWindow,
+}: {
+  report: CampaignReport;
+  model: AttributionModel;
+  onModel: (m: AttributionModel) => void;
+  windowDays: number;
+  onWindow: (d: number) => void;
+}) {
+  const a = r.attribution;
+  // What is typed, kept while it is not a whole number of days from 1 to 365 (the report keeps the last good one).
+  const [typed, setTyped] = useState(String(windowDays));
+  const valid = /^\d+$/.test(typed) && Number(typed) >= 1 && Number(typed) <= 365;
+  return (
+    <section className={settings.card} aria-labelledby="campaign-attribution">
+      <h2 id="campaign-attribution">{t("marketingCampaigns.attribution")}</h2>
+      <div className={styles.attributionControls}>
+        <SelectField label={t("marketingCampaigns.attribution.model")} value={model} onChange={(v) => onModel(v as AttributionModel)} help={t(`marketingCampaigns.attribution.model.${model}.help`)}>
+          <option value="last_touch">{t("marketingCampaigns.attribution.model.last_touch")}</option>
+          <option value="first_touch">{t("marketingCampaigns.attribution.model.first_touch")}</option>
+        </SelectField>
+        <TextField
+          label={t("marketingCampaigns.attribution.window")}
+          type="number"
+          min={1}
+          max={365}
+          step={1}
+          inputMode="numeric"
+          value={typed}
+          onChange={(e) => {
+            setTyped(e.target.value);
+            const n = e.target.valueAsNumber;
+            if (Number.isInteger(n) && n >= 1 && n <= 365) onWindow(n);
+          }}
+          error={valid ? undefined : t("marketingCampaigns.attribution.windowBad")}
+          help={t("marketingCampaigns.attribution.windowHelp")}
+        />
+      </div>
+      <dl className={styles.tiles}>
+        <Tile testId="tile-deals" label={t("marketingCampaigns.attribution.deals")} n={a.deals} />
+        <Tile testId="tile-open-deals" label={t("marketingCampaigns.attribution.open")} n={a.open_deals} />
+        <Tile testId="tile-won-deals" label={t("marketingCampaigns.attribution.won")} n={a.won_deals} />
+        <Tile testId="tile-lost-deals" label={t("marketingCampaigns.attribution.lost")} n={a.lost_deals} />
+      </dl>
+      {a.amounts_shown ? (
+        <dl className={styles.amounts} data-testid="attribution-amounts">
+          <dt>{t("marketingCampaigns.attribution.openAmount")}</dt>
+          <dd>{amountsText(a.open_amount)}</dd>
+          <dt>{t("marketingCampaigns.attribution.wonAmount")}</dt>
+          <dd>{amountsText(a.won_amount)}</dd>
+        </dl>
+      ) : (
+        <p className={styles.explain}>{t("marketingCampaigns.attribution.noAmounts")}</p>
+      )}
+      <p className={styles.explain}>{t("marketingCampaigns.attribution.note", { days: formatNumber(a.window_days) })}</p>
     </section>
   );
 }

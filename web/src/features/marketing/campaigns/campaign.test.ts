@@ -1,7 +1,7 @@
 // The preview frame itself (renderInto: scripts dropped, styles through the CSSOM) needs a browser:
 // web/e2e/campaigns.test.mjs looks inside it.
 import { describe, expect, it } from "vitest";
-import { blankCampaign, campaignPatch, contactValues, fillMergeFields, missingForSend, testAddresses } from "./campaign";
+import { blankCampaign, campaignBody, campaignPatch, contactValues, fillMergeFields, missingForSend, testAddresses } from "./campaign";
 
 describe("a campaign's draft", () => {
   it("patches only what changed, and clears the sender with an empty one", () => {
@@ -9,6 +9,14 @@ describe("a campaign's draft", () => {
     expect(campaignPatch(a, a)).toEqual({});
     const b = { ...a, subject: "Hi", audience: { ...a.audience, list_ids: ["l1"] }, from: "" };
     expect(campaignPatch(a, b)).toEqual({ subject: "Hi", audience: { segment_ids: [], list_ids: ["l1"], exclude_segment_ids: [], exclude_list_ids: [] }, from: "" });
+  });
+
+  it("sends UTM parameters only when asked, each one given or left to its default", () => {
+    const a = blankCampaign();
+    expect(campaignBody(a).utm).toBeNull();
+    const on = { ...a, utm: { on: true, source: " news ", medium: "", campaign: "" } };
+    expect(campaignPatch(a, on)).toEqual({ utm: { source: "news" } });
+    expect(campaignPatch(on, { ...on, utm: { ...on.utm, on: false } })).toEqual({ utm: null });
   });
 
   it("says what the send still needs", () => {

@@ -23,6 +23,8 @@ export interface CampaignDraft {
   text: string;
   audience: Record<AudienceKey, string[]>;
   rate_per_minute: number;
+  /** UTM parameters added to the tracked links: off (null on the server), or each one (empty: its default). */
+  utm: { on: boolean; source: string; medium: string; campaign: string };
 }
 
 export function blankCampaign(): CampaignDraft {
@@ -34,6 +36,7 @@ export function blankCampaign(): CampaignDraft {
     text: "",
     audience: { segment_ids: [], list_ids: [], exclude_segment_ids: [], exclude_list_ids: [] },
     rate_per_minute: 1000,
+    utm: { on: false, source: "", medium: "", campaign: "" },
   };
 }
 
@@ -51,6 +54,7 @@ export function campaignDraftOf(c: Campaign): CampaignDraft {
       exclude_list_ids: [...c.audience.exclude_list_ids],
     },
     rate_per_minute: c.rate_per_minute,
+    utm: c.utm ? { on: true, source: c.utm.source ?? "", medium: c.utm.medium ?? "", campaign: c.utm.campaign ?? "" } : { on: false, source: "", medium: "", campaign: "" },
   };
 }
 
@@ -66,6 +70,10 @@ export function campaignBody(d: CampaignDraft): Body {
     text: d.text,
     audience: d.audience,
     rate_per_minute: d.rate_per_minute,
+    // Off: null; on: the parameters given (one left empty takes its default when sent).
+    utm: d.utm.on
+      ? Object.fromEntries((["source", "medium", "campaign"] as const).filter((k) => d.utm[k].trim()).map((k) => [k, d.utm[k].trim()]))
+      : null,
   };
 }
 
@@ -74,7 +82,7 @@ export function campaignPatch(from: CampaignDraft, to: CampaignDraft): Schemas["
   const a = campaignBody(from) as Record<string, unknown>;
   const b = campaignBody(to) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = b[k] ?? "";
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = b[k] === undefined ? "" : b[k]; // "" clears the sender; null turns UTM off
   return out as Schemas["CampaignPatch"];
 }
 

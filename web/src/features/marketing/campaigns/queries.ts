@@ -15,6 +15,9 @@ export const campaignKeys = {
   recipients: (id: string, state: string) => [...keys.records("contacts"), "campaigns", id, "recipients", state] as const,
 };
 
+/** The tag of the "… is on its way" toast, which the results page takes away once the campaign is sent. */
+export const startedToastTag = (id: string) => `campaign-started:${id}`;
+
 /** Recipients a page: a screen or two. */
 export const RECIPIENT_PAGE = 100;
 
@@ -50,10 +53,14 @@ export function useReach(id: string) {
   });
 }
 
-export function useReport(id: string, live: boolean) {
+export type AttributionModel = "last_touch" | "first_touch";
+
+/** GET …/report with the attribution's model and window (the server's defaults: last touch, 30 days). */
+export function useReport(id: string, live: boolean, model: AttributionModel = "last_touch", windowDays = 30) {
   return useQuery({
-    queryKey: campaignKeys.report(id),
-    queryFn: async () => must(await api.GET("/api/v1/campaigns/{id}/report", { params: { path: { id } } })),
+    queryKey: [...campaignKeys.report(id), model, windowDays],
+    queryFn: async () => must(await api.GET("/api/v1/campaigns/{id}/report", { params: { path: { id }, query: { model, window_days: windowDays } } })),
+    placeholderData: (previous) => previous,
     refetchInterval: live ? 3000 : false,
   });
 }
