@@ -27,6 +27,7 @@ export function KpiTile({ kpi, measure, measureName, object, filters, periodFiel
   const lines = kpi.current.totals.length ? kpi.current.totals : [{ currency: null, values: {} }];
   return (
     <div className={styles.kpi}>
+      <span className={styles.quiet}>{t("analytics.kpi.period", { period: periodName, measure: measureName })}</span>
       {lines.map((cur, i) => {
         const currency = cur.currency ?? null;
         const prev = kpi.previous.totals.find((p) => (p.currency ?? null) === currency);
@@ -70,7 +71,6 @@ export function KpiTile({ kpi, measure, measureName, object, filters, periodFiel
           </div>
         );
       })}
-      <span className={styles.quiet}>{t("analytics.kpi.period", { period: periodName, measure: measureName })}</span>
     </div>
   );
 }
