@@ -19,6 +19,7 @@ const ListPage = lazy(() => withCatalog(["lists", "imports", "data", "records", 
 const RecordPage = lazy(() => withCatalog(["records", "data", "mail", "sales", "settings", "support", "lists"], () => import("../features/records/RecordPage")));
 const BoardPage = lazy(() => withCatalog(["sales", "records"], () => import("../features/sales/BoardPage")));
 const ReportsPage = lazy(() => withCatalog(["reports", "sales", "support"], () => import("../features/reports/ReportsPage")));
+const AnalyticsRoutes = lazy(() => withCatalog(["analytics", "reports", "lists", "records", "settings"], () => import("../features/analytics/AnalyticsRoutes")));
 const SettingsRoutes = lazy(() =>
   withCatalog(
     ["settings", "records", "data", "mail", "imports", "ops", "automation", "support", "settingsSla", "settingsMacros", "settingsSupport", "lists"],
@@ -112,6 +113,7 @@ const router = createBrowserRouter([
           { path: "tasks", element: <ListPage key="tasks" object="activities" preset="tasks" /> },
           { path: "deals/board/:pipelineId?", element: <BoardPage /> },
           { path: "reports", element: <ReportsPage /> },
+          { path: "reports/*", element: <AnalyticsRoutes /> },
           { path: "settings/*", element: <SettingsRoutes /> },
           { path: "tickets", element: <InboxPage /> },
           { path: "tickets/:id", element: <Ticket /> },

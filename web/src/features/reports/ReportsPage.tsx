@@ -3,9 +3,10 @@
 // a CSV download. Filters: pipeline, owner and period for all three, except that the funnel has a
 // pipeline choice of its own, "All pipelines" by default: leads belong to no pipeline, so a
 // pipeline's funnel starts at its deals. Support: SupportReports.tsx, a chunk of its own. Chart.js
-// is loaded with this page only.
+// is loaded with this page only. Custom reports and dashboards (features/analytics) are the other
+// tabs of ReportsNav.
 import { lazy, Suspense, useMemo, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader";
 import { Skeleton } from "../../components/Skeleton";
 import { EmptyState } from "../../components/EmptyState";
@@ -17,6 +18,7 @@ import { usePipelineReport, usePipelines, useForecast, useFunnel } from "./data"
 import { currenciesOf, forecastPeriods, forecastTable, funnelStepLabel, funnelTable, pipelineTable } from "./tables";
 import { ReportSection } from "./ReportSection";
 import { Select } from "./Select";
+import { ReportsNav } from "../analytics/ReportsNav";
 import styles from "./Reports.module.css";
 
 const BarChart = lazy(() => import("../../components/charts/BarChart"));
@@ -42,15 +44,7 @@ export default function ReportsPage() {
     <>
       <PageHeader title={t("reports.title")} />
       <div className={styles.page}>
-        {kinds.length > 1 && (
-          <nav aria-label={t("reports.kinds")} className={styles.kinds}>
-            {kinds.map((k) => (
-              <Link key={k} to={`?kind=${k}`} aria-current={k === kind ? "page" : undefined} className={styles.kind}>
-                {t(k === "sales" ? "reports.kind.sales" : "reports.kind.support")}
-              </Link>
-            ))}
-          </nav>
-        )}
+        <ReportsNav current={kind} />
         {kind === "support" ? (
           <Suspense fallback={<Skeleton lines={8} />}>
             <SupportReports />

@@ -70,6 +70,8 @@ export const reports = {
   "reports.kinds": "Report kinds",
   "reports.kind.sales": "Sales",
   "reports.kind.support": "Support",
+  "reports.kind.custom": "Custom reports",
+  "reports.kind.dashboards": "Dashboards",
   "reports.support.filters": "Support report filters",
   "reports.support.filter.team": "Team",
   "reports.support.filter.allTeams": "All teams",
