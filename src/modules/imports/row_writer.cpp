@@ -64,28 +64,37 @@ void RowWriter::fail_problem(const PlannedRow& row, const Problem& problem) {
 
 records::CheckedBody RowWriter::check(const RowPlan& plan) const { return records::check_body(ctx_, store_.spec(), defs_, plan.body); }
 
-void RowWriter::write(db::Connection& c, std::vector<PlannedRow>& rows) {
-  failed.clear();
-  written.clear();
+Status RowWriter::write(db::Database& db, std::vector<PlannedRow>& rows, const Also& also) {
   batch_mark_ = lookups_.mark();
   const Counts before = counts;
-  c.exec("SAVEPOINT import_batch");
-  bool done = false;
-  try {
-    done = write_set(c, rows);
-  } catch (const std::exception&) {
-    done = false;  // a statement the database refused: the rows one by one say which
-  }
-  if (!done) {
-    c.exec("ROLLBACK TO SAVEPOINT import_batch");
-    lookups_.forget_since(batch_mark_);
-    counts = before;
+  bool set_based = true;
+  bool refused = false;  // the set-based path could not give the rows' own result
+  auto attempt = [&](db::Connection& c) -> Status {
     failed.clear();
     written.clear();
-    write_rows(c, rows);
-  }
-  c.exec("RELEASE SAVEPOINT import_batch");
-  if (!import_.dry_run) store::add_written_many(c, import_.id, written);
+    if (set_based) {
+      bool done = false;
+      try {
+        done = write_set(c, rows);
+      } catch (const std::exception&) {
+        done = false;  // a statement the database refused: the rows one by one say which
+      }
+      if (!done) {
+        refused = true;
+        return Problem::conflict("the batch is written row by row");  // this write rolled back
+      }
+    } else {
+      write_rows(c, rows);
+    }
+    if (!import_.dry_run) store::add_written_many(c, import_.id, written);
+    return also ? also(c) : ok_status();
+  };
+  Status st = db.write(attempt);
+  if (!refused) return st;
+  lookups_.forget_since(batch_mark_);
+  counts = before;
+  set_based = false;
+  return db.write(attempt);
 }
 
 void RowWriter::write_rows(db::Connection& c, const std::vector<PlannedRow>& rows) {

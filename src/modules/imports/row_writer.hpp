@@ -14,8 +14,8 @@
 // the records in records::insert_many (with their audit entries and events), the undo log and
 // external ids in multi-row INSERTs; a row the checks refuse fails alone. Row by row (row_writer.cpp), each row under
 // its own savepoint (a Problem or a database error rolls back that row alone, the companies it
-// created included): taken for the whole batch when the set-based path cannot give the rows' own
-// result — a statement the database refused (a constraint no check foresaw), a match key twice in
+// created included): taken for the whole batch, in a second write once the first is rolled back,
+// when the set-based path cannot give the rows' own result — a statement the database refused (a constraint no check foresaw), a match key twice in
 // the batch (the second row must see the first), a row that fails after creating a company.
 #pragma once
 #include <functional>
@@ -28,6 +28,7 @@
 #include "modules/imports/lookups.hpp"
 #include "modules/imports/mapping.hpp"
 #include "modules/imports/row_plan.hpp"
+#include "platform/db/database.hpp"
 #include "platform/records/existing_records.hpp"
 #include "platform/records/service.hpp"
 
@@ -61,10 +62,17 @@ class RowWriter {
   // workspace's custom fields are still `defs` (else it checks the body again). Thread-safe: reads
   // only what the writer never changes.
   records::CheckedBody check(const RowPlan& plan) const;
-  // Writes the rows in `c` (the caller's write transaction); counts and failures accumulate; the
-  // rows' `checked` bodies are taken. A dry run does the same, and the caller rolls the transaction
-  // back (forget_batch then).
-  void write(db::Connection& c, std::vector<PlannedRow>& rows);
+  // What the caller writes in the batch's transaction after its rows (the failed rows, the
+  // progress); its Problem rolls the whole write back.
+  using Also = std::function<Status(db::Connection&)>;
+  // Writes the rows and then `also` in one write of `db`; counts and failures accumulate; the rows'
+  // `checked` bodies are taken. Set-based first; when that path cannot give the rows' own result,
+  // its write is rolled back whole and the batch written row by row in a second write. (Not under
+  // a savepoint: while one is open, SQLite copies every page each statement changes into its
+  // statement journal and walks that journal as each statement ends, a tenth of a batch's CPU:
+  // docs/benchmarks.md, session 22.) A dry run does the same, and its `also` rolls the write back
+  // (forget_batch then). Answers the write's Status.
+  Status write(db::Database& db, std::vector<PlannedRow>& rows, const Also& also = {});
   // The batch was rolled back (a dry run): forget the companies it created.
   void forget_batch() { lookups_.forget_since(batch_mark_); }
 
@@ -73,7 +81,7 @@ class RowWriter {
   std::vector<store::WrittenRow> written;  // of the last batch (ids and before-images), likewise
 
  private:
-  // The set-based path; false: the batch must be written row by row (its writes rolled back by the caller).
+  // The set-based path; false: the batch must be written row by row (its write rolled back).
   bool write_set(db::Connection& c, std::vector<PlannedRow>& rows);
   // The batch row by row.
   void write_rows(db::Connection& c, const std::vector<PlannedRow>& rows);

@@ -79,10 +79,7 @@ class RowWriterTest : public ::testing::TestWithParam<std::string> {
   RowWriter write(std::vector<PlannedRow> rows, ImportOptions options = {}) {
     options_ = std::move(options);
     RowWriter writer(ctx_, import_, options_, contacts_, companies_);
-    EXPECT_TRUE(db().write([&](db::Connection& c) -> Status {
-      writer.write(c, rows);
-      return ok_status();
-    }).ok());
+    EXPECT_TRUE(writer.write(db(), rows).ok());
     return writer;
   }
 
@@ -195,10 +192,7 @@ TEST_P(RowWriterTest, TheRunsChecksAreTakenAndMadeAgainWhenTheCustomFieldsChange
   // The writer takes those checks while the custom fields are the same: a check's refusal is the row's.
   rows[2].checked->refused = Problem::forbidden("refused by the run's check");
   std::vector<PlannedRow> first{rows[0], rows[2]};
-  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
-    writer.write(c, first);
-    return ok_status();
-  }).ok());
+  ASSERT_TRUE(writer.write(db(), first).ok());
   EXPECT_EQ(writer.counts.created, 1);
   ASSERT_EQ(writer.failed.size(), 1u);
   EXPECT_NE(writer.failed[0].message.find("refused by the run's check"), std::string::npos) << writer.failed[0].message;
@@ -206,10 +200,7 @@ TEST_P(RowWriterTest, TheRunsChecksAreTakenAndMadeAgainWhenTheCustomFieldsChange
   sql("INSERT INTO custom_fields (id, workspace_id, object_type, name, label, type, created_at, updated_at) "
       "VALUES ('cf1', 'w1', 'contacts', 'tier', 'Tier', 'text', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
   std::vector<PlannedRow> second{rows[1]};
-  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
-    writer.write(c, second);
-    return ok_status();
-  }).ok());
+  ASSERT_TRUE(writer.write(db(), second).ok());
   EXPECT_EQ(writer.counts.created, 2) << (writer.failed.empty() ? "" : writer.failed[0].message);
   EXPECT_EQ(count("SELECT count(*) FROM contacts WHERE email = 'person2@mail.example' AND custom LIKE '%gold%'"), 1);
 }

@@ -134,24 +134,23 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   auto write_batch = [&](std::vector<PlannedRow>& rows, int64_t bytes, int64_t batch_end) -> Status {
     if (s.import.dry_run) {
       // Written as a real run would, then rolled back: the engine's own checks, nothing kept.
-      Status st = deps.db.write([&](db::Connection& c) -> Status {
-        writer.write(c, rows);
-        return Problem{409, "Conflict", "dry run", {}, "conflict"};
-      });
+      Status st = writer.write(deps.db, rows, [](db::Connection&) -> Status { return Problem{409, "Conflict", "dry run", {}, "conflict"}; });
       writer.forget_batch();
       if (st.problem().detail != "dry run") return st;
     }
-    return deps.db.write([&](db::Connection& c) -> Status {
-      // A run that lost its job (its lease expired and another run took it over) writes nothing more.
+    // The failed rows and the progress, in the transaction of the batch's rows.
+    auto keep = [&](db::Connection& c) -> Status {
+      // A run that lost its job (its lease expired and another run took it over) keeps nothing more.
       if (jc && !jobs::attempt_holds(c, jc->job)) return Problem::conflict("the import's job is no longer this run's (its lease expired)");
-      if (!s.import.dry_run) writer.write(c, rows);
       const int64_t room = std::clamp<int64_t>(store::kMaxErrorRows - s.import.counts.failed, 0, static_cast<int64_t>(writer.failed.size()));
       if (room == static_cast<int64_t>(writer.failed.size())) store::add_failed_many(c, id, s.import.object, writer.failed);
       else store::add_failed_many(c, id, s.import.object, {writer.failed.begin(), writer.failed.begin() + room});
       // Where a run taken over after a crash goes on from, committed with the batch: no row twice.
       store::save_progress(c, id, writer.counts, bytes, batch_end);
       return ok_status();
-    });
+    };
+    if (s.import.dry_run) return deps.db.write(keep);
+    return writer.write(deps.db, rows, keep);
   };
   std::vector<PlannedRow> writing;
   int64_t writing_bytes = 0, writing_end = 0;

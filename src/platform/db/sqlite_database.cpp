@@ -111,11 +111,18 @@ void SqliteDatabase::run_solo(Job& job) {
 void SqliteDatabase::run_batch(std::vector<Job>& batch) {
   std::vector<Status> results;
   results.reserve(batch.size());
-  bool committed = false, full = false;
+  bool ended = false;  // committed, or (a failed write alone) rolled back as asked
+  bool full = false;   // the batch failed for a full storage
+  // A write alone in its batch needs no savepoint: the transaction is its own, rolled back whole
+  // when it fails. The savepoint is not free: while one is open, SQLite copies every page a
+  // statement changes into the in-memory statement journal, which grows with the job's writes
+  // and which it walks from its start as each write statement ends (a large job, an import's
+  // batch, spent a tenth of its CPU there: docs/benchmarks.md, session 22).
+  const bool alone = batch.size() == 1;
   try {
     writer_->exec("BEGIN IMMEDIATE");
     for (auto& job : batch) {
-      writer_->prepare("SAVEPOINT rapport_job").run();
+      if (!alone) writer_->prepare("SAVEPOINT rapport_job").run();
       Status st = Problem::internal();
       try {
         st = job.fn(*writer_);
@@ -127,12 +134,18 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
         st = Problem::internal();
       }
       writer_->reset_used();
-      if (!st) writer_->exec("ROLLBACK TO rapport_job");
-      writer_->prepare("RELEASE rapport_job").run();
+      if (!alone) {
+        if (!st) writer_->exec("ROLLBACK TO rapport_job");
+        writer_->prepare("RELEASE rapport_job").run();
+      }
       results.push_back(std::move(st));
     }
-    writer_->exec("COMMIT");
-    committed = true;
+    if (alone && !results.front()) {
+      writer_->exec("ROLLBACK");  // nothing of the failed write is kept; its own answer is given
+    } else {
+      writer_->exec("COMMIT");
+    }
+    ended = true;
   } catch (const std::exception& e) {
     full = dynamic_cast<const StorageFull*>(&e) != nullptr;
     spdlog::error("write batch of {} failed: {}", batch.size(), e.what());
@@ -147,9 +160,9 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
     ++batches_;
     jobs_ += static_cast<int64_t>(batch.size());
   }
-  if (committed) notify_committed();
+  if (ended) notify_committed();
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (committed) {
+    if (ended) {
       batch[i].done.set_value(std::move(results[i]));
     } else if (full) {  // the storage filled up at the commit (or SQLite rolled the batch back for it)
       batch[i].done.set_value(Problem::insufficient_storage());

@@ -88,6 +88,40 @@ TEST(Database, GroupCommitIsolatesFailingJobs) {
   EXPECT_EQ(stats.write_batches, 2) << "the gate's batch, then one batch shared by the 64 concurrent jobs";
 }
 
+// A write alone in its batch runs without the group's savepoint: its statements must not find one
+// open (SQLite would copy each changed page into the statement journal), and a failed write, by its
+// Problem or by a statement the database refused, is rolled back whole and answered as itself.
+TEST(Database, AWriteAloneRunsWithoutASavepointAndRollsBackWhole) {
+  TempDb t;
+  {
+    SqliteConnection c(t.path(), false);
+    c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+  }
+  SqliteDatabase db(t.path(), 2);
+  ASSERT_TRUE(db.write([](Connection& c) -> Status {
+    c.exec("INSERT INTO t(id, v) VALUES (1, 'kept')");
+    // RELEASE of a savepoint that is not open fails: none is.
+    EXPECT_THROW(c.exec("RELEASE rapport_job"), DbError);
+    return ok_status();
+  }).ok());
+  Status refused = db.write([](Connection& c) -> Status {
+    c.exec("INSERT INTO t(id, v) VALUES (2, 'x')");
+    return Problem::invalid({{"v", "test", "refused on purpose"}});
+  });
+  EXPECT_EQ(refused.problem().status, 422);
+  Status thrown = db.write([](Connection& c) -> Status {
+    c.exec("INSERT INTO t(id, v) VALUES (3, 'x')");
+    c.exec("INSERT INTO t(id, v) VALUES (4, NULL)");  // throws
+    return ok_status();
+  });
+  EXPECT_EQ(thrown.problem().status, 500);
+  ASSERT_TRUE(db.write([](Connection& c) -> Status {
+    c.exec("INSERT INTO t(id, v) VALUES (5, 'kept')");
+    return ok_status();
+  }).ok()) << "the writer goes on after a lone write's rollback";
+  EXPECT_EQ(db.read([](Connection& c) { return std::get<std::string>(c.scalar("SELECT group_concat(id) FROM t ORDER BY id")); }), "1,5");
+}
+
 // A full database refuses writes with 507 and nothing half-written, keeps answering reads, and takes
 // writes again once it has room: SQLite's max_page_count stands in for a full disk (both are
 // SQLITE_FULL), set on the writer's own connection by a job.
