@@ -32,6 +32,8 @@
 #include "modules/customers/specs.hpp"
 #include "modules/dedupe/routes.hpp"
 #include "modules/dedupe/scan.hpp"
+#include "modules/scoring/routes.hpp"
+#include "modules/scoring/training_job.hpp"
 #include "modules/marketing/form_routes.hpp"
 #include "modules/marketing/lead_consents.hpp"
 #include "modules/marketing/routes.hpp"
@@ -331,6 +333,13 @@ void Application::build_routes() {
   add_imports(api);
   dedupe::add_routes(api, *db_);
   jobs_->add_type(dedupe::scan_job_type(*db_));
+  // Lead and deal scoring: its routes, the training jobs this node runs, and the nightly schedule
+  // (written at start-up, the same by every node).
+  scoring::add_routes(api, *db_);
+  jobs_->add_type(scoring::train_job_type(*db_));
+  jobs_->add_type(scoring::schedule_job_type(*db_));
+  if (Status st = scoring::install_schedule(*db_); !st)
+    throw std::runtime_error("cannot schedule the scoring models' training: " + st.problem().detail);
   add_support(api);
   add_campaign_tracking(api);
   add_campaigns(api);

@@ -60,6 +60,7 @@ const std::vector<Table>& tables() {
       {"forms", "id"},               {"form_submissions", "id"},
       {"saved_reports", "id"},       {"dashboards", "id"},
       {"duplicate_pairs", "workspace_id, object_type, record_a, record_b"},
+      {"scoring_models", "id"},
   };
   return t;
 }

@@ -104,6 +104,15 @@ TrainResult train(const std::vector<Example>& closed, const std::map<std::string
 
   ScoringModel m;
   m.features = choose_features(learn.rows, labels);
+  // Outcomes bunched in time (every conversion recent) leave a part with one outcome only: nothing
+  // to learn from, calibrate on or judge by.
+  for (const Part* q : {&learn, &calibrate, &test})
+    if (q->positives == 0 || q->positives == q->rows.size() || m.features.empty()) {
+      r.outcome = "rejected";
+      r.reason = m.features.empty() ? "Not kept: the records have no facts to learn from"
+                                    : "Not kept: a part of the time split holds records of one outcome only";
+      return r;
+    }
   std::vector<float> y(learn.y.begin(), learn.y.end());
   m.booster = Booster::train(to_matrix(learn.rows, m.features), y, params);
   auto cal_margins = m.booster.margins(to_matrix(calibrate.rows, m.features));
