@@ -93,7 +93,10 @@ void seed(db::Database& d, const Args& a) {
         const bool converts = u(rng) < 1 / (1 + std::exp(-(meetings - 1.5)));
         const std::string created = clock::format_ms(ref - 30LL * 86'400'000), at = clock::format_ms(ref);
         const std::string id = id_of("l", i);
-        lead.bind_all({id, "Lead " + std::to_string(i), u(rng) < 0.8 ? db::Value("l" + std::to_string(i) + "@example.com") : db::Value(nullptr),
+        std::string name = "Lead ", email = id;
+        name += std::to_string(i);
+        email += "@example.com";
+        lead.bind_all({id, name, u(rng) < 0.8 ? db::Value(email) : db::Value(nullptr),
                        std::string(sources[rng() % 5]), open ? "new" : converts ? "qualified" : "unqualified",
                        !open && converts ? db::Value(at) : db::Value(nullptr), created, at});
         lead.step();

@@ -39,11 +39,15 @@ class Scoring : public RecordsBase {
     EXPECT_EQ(data.size(), 1u);
     return data.empty() ? json::object{} : data[0].as_object();
   }
-  // A lead with `meetings` meetings held two days ago.
+  // A lead with `meetings` meetings and a note, two days ago (every lead has had some activity, as
+  // recently: the meetings alone tell them apart).
   std::string lead_with_meetings(const std::string& x, int i, int meetings) {
     std::string id = create("leads", json::object{{"last_name", "Scored " + x + " " + std::to_string(i)}, {"source", "web"},
                                                   {"email", "scored" + std::to_string(i) + "." + x + "@example.com"}});
     const int64_t start = clock::now_ms() - 48 * 3'600'000;
+    // The note comes last: every lead's latest activity is as old.
+    create("activities", json::object{{"type", "note"}, {"body", "First call notes"}, {"lead_id", id},
+                                      {"occurred_at", clock::format_ms(start + 4 * 3'600'000)}});
     for (int m = 0; m < meetings; ++m) {
       auto at = [&](int minutes) { return clock::format_ms(start + (minutes + 60 * m) * 60'000); };
       create("activities", json::object{{"type", "meeting"}, {"subject", "Demo " + std::to_string(m)}, {"lead_id", id},

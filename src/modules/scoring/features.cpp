@@ -37,11 +37,16 @@ std::string number_text(float x) {
   return o.str();
 }
 
+// "{n} meeting{s}": the number, and the plural ending unless it is one.
 std::string fill(const std::string& text, float x) {
   std::string out = text;
   if (auto at = out.find("{n}"); at != std::string::npos) {
     out.erase(at, 3);
     out.insert(at, number_text(x));
+  }
+  if (auto at = out.find("{s}"); at != std::string::npos) {
+    out.erase(at, 3);
+    if (x != 1.0f) out.insert(at, "s");
   }
   return out;
 }
@@ -94,16 +99,16 @@ const std::map<std::string, NumberWords>& number_words() {
     std::map<std::string, NumberWords> w;
     for (const char* type : {"call", "meeting", "email", "note", "task"}) {
       std::string t = type;
-      w[t + "s_14d"] = {FeatureKind::Count, "{n} " + t + "s in the last 14 days", ""};
-      w[t + "s_total"] = {FeatureKind::Count, "{n} " + t + "s in all", ""};
+      w[t + "s_14d"] = {FeatureKind::Count, "{n} " + t + "{s} in the last 14 days", ""};
+      w[t + "s_total"] = {FeatureKind::Count, "{n} " + t + "{s} in all", ""};
     }
-    w["days_since_activity"] = {FeatureKind::Days, "no activity for {n} days", "no activity yet"};
-    w["days_open"] = {FeatureKind::Days, "open for {n} days", ""};
-    w["days_in_stage"] = {FeatureKind::Days, "{n} days in its stage", ""};
+    w["days_since_activity"] = {FeatureKind::Days, "no activity for {n} day{s}", "no activity yet"};
+    w["days_open"] = {FeatureKind::Days, "open for {n} day{s}", ""};
+    w["days_in_stage"] = {FeatureKind::Days, "{n} day{s} in its stage", ""};
     w["amount"] = {FeatureKind::Number, "amount of {n}", "no amount"};
-    w["emails_opened"] = {FeatureKind::Count, "{n} campaign emails opened by its contacts", ""};
-    w["links_clicked"] = {FeatureKind::Count, "{n} campaign emails clicked through by its contacts", ""};
-    w["contacts"] = {FeatureKind::Count, "{n} contacts involved", ""};
+    w["emails_opened"] = {FeatureKind::Count, "{n} campaign email{s} opened by its contacts", ""};
+    w["links_clicked"] = {FeatureKind::Count, "{n} campaign email{s} clicked through by its contacts", ""};
+    w["contacts"] = {FeatureKind::Count, "{n} contact{s} involved", ""};
     w["company_employees"] = {FeatureKind::Number, "company of {n} employees", "company size unknown"};
     for (const char* f : {"email address", "phone number", "company name", "domain", "job title", "website"}) {
       std::string key = "has_";

@@ -107,6 +107,7 @@ TEST(ScoringFeatures, CategoriesAreBucketedAndMissingNumbersStayMissing) {
   EXPECT_TRUE(std::isnan(m.values[1 * 3 + 0]));
   EXPECT_EQ(f[0].describe(m.values[1 * 3 + 0]), "no activity yet");
   EXPECT_EQ(f[0].describe(m.values[2 * 3 + 0]), "no activity for 2 days");
+  EXPECT_EQ(f[0].describe(1), "no activity for 1 day");
   EXPECT_EQ(f[2].describe(1), "source is event");
   EXPECT_EQ(f[1].describe(0), "source is not web");
   // Stored with the model and read back alike.
