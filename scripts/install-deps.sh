@@ -13,6 +13,8 @@ packages=(
   zlib1g-dev
   # workbooks written by another library, read by the XLSX import's tests and benchmark
   libxlsxwriter-dev
+  # the lead and deal scoring models, their tree SHAP explanations (src/modules/scoring)
+  libxgboost-dev
   # XLSX imports (modules/imports/xlsx_reader.cpp): the ZIP and the XML of a workbook
   libzip-dev libexpat1-dev
   wrk bc nginx prometheus oathtool linux-perf

@@ -34,6 +34,8 @@
 #include "modules/dedupe/routes.hpp"
 #include "modules/dedupe/scan.hpp"
 #include "modules/dedupe/scan_schedule.hpp"
+#include "modules/scoring/routes.hpp"
+#include "modules/scoring/training_job.hpp"
 #include "modules/marketing/form_routes.hpp"
 #include "modules/marketing/lead_consents.hpp"
 #include "modules/marketing/routes.hpp"
@@ -337,6 +339,13 @@ void Application::build_routes() {
   jobs_->add_type(dedupe::scan_due_job_type(*db_));
   if (Status st = dedupe::install_scan_schedule(*db_); !st)
     throw std::runtime_error("cannot schedule the duplicates scan: " + st.problem().detail);
+  // Lead and deal scoring: its routes, the training jobs this node runs, and the nightly schedule
+  // (written at start-up, the same by every node).
+  scoring::add_routes(api, *db_);
+  jobs_->add_type(scoring::train_job_type(*db_));
+  jobs_->add_type(scoring::schedule_job_type(*db_));
+  if (Status st = scoring::install_schedule(*db_); !st)
+    throw std::runtime_error("cannot schedule the scoring models' training: " + st.problem().detail);
   add_support(api);
   add_campaign_tracking(api);
   add_campaigns(api);

@@ -61,6 +61,7 @@ const std::vector<Table>& tables() {
       {"saved_reports", "id"},       {"dashboards", "id"},
       {"duplicate_pairs", "workspace_id, object_type, record_a, record_b"},
       {"record_merges", "id"},       {"record_merge_moves", "merge_id, seq"},
+      {"scoring_models", "id"},
   };
   return t;
 }

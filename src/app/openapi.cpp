@@ -1,6 +1,7 @@
 #include "app/openapi.hpp"
 
 #include "app/openapi_dedupe.hpp"
+#include "app/openapi_scoring.hpp"
 #include "app/openapi_schema.hpp"
 #include "platform/identity/securable_objects.hpp"
 #include "platform/build_info.hpp"
@@ -266,6 +267,7 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
   add_analytics_schemas(schemas);
   add_view_schemas(schemas);
   add_dedupe_schemas(schemas);
+  add_scoring_schemas(schemas);
   add_marketing_schemas(schemas);
   add_campaign_schemas(schemas);
   add_webhook_schemas(schemas);

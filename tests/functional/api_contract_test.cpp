@@ -129,6 +129,8 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   EXPECT_EQ(call("POST", undo, json::object{}, {{"If-Match", "\"2\""}}).header("etag"), "\"3\"");
   call("GET", "/api/v1/duplicates?object=contacts&record_id=" + id);
   EXPECT_FALSE(call("POST", "/api/v1/duplicates/scan?object=contacts", json::object{}).header("location").empty());
+  call("GET", "/api/v1/scoring/models");
+  EXPECT_FALSE(call("POST", "/api/v1/scoring/train?object=deals", json::object{}).header("location").empty());
   EXPECT_EQ(call("DELETE", "/api/v1/contacts/" + id).status, 204);
   call("GET", "/api/v1/recycle-bin?object_type=contacts");
   EXPECT_EQ(call("POST", "/api/v1/contacts/" + id + "/restore").status, 200);

@@ -351,6 +351,14 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     c.prepare("DELETE FROM record_merges WHERE workspace_id = ? AND id IN (" + merges + ")")
         .bind_all({ctx.workspace_id, ctx.workspace_id, id, quoted})
         .run();
+    // The score factors (modules/scoring) of the deals they take part in and of the lead they came
+    // from: words about their campaign emails opened, their custom fields' values. The score stays
+    // (a number about the deal); the next scoring run writes factors from what is left.
+    c.prepare("UPDATE deals SET score_factors = NULL WHERE workspace_id = ? AND score_factors IS NOT NULL AND id IN "
+              "(SELECT deal_id FROM deal_contacts WHERE workspace_id = ? AND contact_id = ?)")
+        .bind_all({ctx.workspace_id, ctx.workspace_id, id})
+        .run();
+    c.prepare("UPDATE leads SET score_factors = NULL WHERE workspace_id = ? AND converted_contact_id = ?").bind_all({ctx.workspace_id, id}).run();
 
     const std::string tomb_id = ids::uuid_v7();
     const db::Value reason_v = reason.empty() ? db::Value(nullptr) : db::Value(reason);

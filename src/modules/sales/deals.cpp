@@ -218,6 +218,7 @@ const records::ObjectSpec& deal_spec() {
     closed.writable = false;
     closed.description = "When the deal reached a won or lost stage (null while open)";
     s.add("description", FieldType::Text, 10000);
+    add_score_fields(s, "is won");
     s.hooks.extra_keys = {"contacts"};
     json::array roles;
     for (const auto& r : contact_roles()) roles.push_back(json::value(r));

@@ -3,6 +3,20 @@
 namespace rapport::sales {
 using records::FieldType;
 
+void add_score_fields(records::ObjectSpec& s, const char* outcome) {
+  auto& score = s.add("score", FieldType::Integer);
+  score.writable = false;
+  score.sortable = true;
+  score.min = 0;
+  score.max = 100;
+  score.description = std::string("The calibrated chance, in percent, that it ") + outcome +
+                      " (null while scoring is off: GET /api/v1/scoring/models says why)";
+  auto& factors = s.add("score_factors", FieldType::Text, 2000);
+  factors.writable = false;
+  factors.filterable = false;
+  factors.description = "What moved the score most, up and down, in words and points, separated by \"; \"";
+}
+
 const records::ObjectSpec& lead_spec() {
   static const records::ObjectSpec spec = [] {
     records::ObjectSpec s;
@@ -39,6 +53,7 @@ const records::ObjectSpec& lead_spec() {
       f.writable = false;
       f.description = "Set by POST /api/v1/leads/{id}/convert";
     }
+    add_score_fields(s, "converts");
     s.hooks.normalize = [](boost::json::object& rec, bool creating) {
       if (creating && rec["status"].is_null()) rec["status"] = "new";
     };

@@ -153,6 +153,8 @@ export const lists = {
   "lists.field.pipeline_id": "Pipeline",
   "lists.field.expected_close_date": "Expected close",
   "lists.field.closed_at": "Closed",
+  "lists.field.score": "Score",
+  "lists.field.score_factors": "Score factors",
   "lists.field.amount": "Amount",
   "lists.field.unit_price": "Unit price",
   "lists.field.annual_revenue": "Annual revenue",

@@ -233,6 +233,8 @@ export const records = {
   "field.expected_close_date": "Expected close",
   "field.lost_reason": "Lost reason",
   "field.closed_at": "Closed",
+  "field.score": "Score (% likely)",
+  "field.score_factors": "Why this score",
   "field.sku": "SKU",
   "field.unit_price": "Unit price",
   "field.active": "Active",
