@@ -2,8 +2,6 @@
 
 #include <set>
 
-#include "platform/db/row_reader.hpp"
-
 namespace rapport::email::record_links {
 
 namespace {
