@@ -44,6 +44,7 @@ const std::vector<Table>& tables() {
       {"email_settings", "workspace_id"}, {"email_templates", "id"}, {"emails", "id"},
       {"calendar_feeds", "id"},      {"email_inbound_secrets", "id"}, {"received_emails", "id"},
       {"email_bcc_addresses", "workspace_id, user_id"}, {"email_attachments", "id"},
+      {"email_record_links", "workspace_id, object, record_id, email_id"},
       {"imports", "id"},             {"import_files", "import_id, seq"}, {"import_rows", "id"},
       {"import_mappings", "id"},     {"record_external_ids", "workspace_id, object, external_id"},
       {"ticket_numbers", "workspace_id"}, {"tickets", "id"}, {"ticket_messages", "id"},

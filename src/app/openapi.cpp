@@ -392,8 +392,10 @@ json::object build_openapi(const http::Router& router, const std::vector<const r
                                 {"description", "The imports that created or updated the contact and their files"},
                                 {"items", obj({{"import_id", str()}, {"file_name", str()},
                                                {"kind", json::object{{"type", "string"}, {"enum", json::array{"created", "updated"}}}},
+                                               {"line", described(json::object{{"type", "integer"}, {"minimum", 1}},
+                                                                  "The line of the file where the contact's row starts (the header is line 1)")},
                                                {"state", str()}, {"created_at", str()}},
-                                              {"import_id", "file_name", "kind", "state", "created_at"})}}}},
+                                              {"import_id", "file_name", "kind", "line", "state", "created_at"})}}}},
       {"format", "format_version", "exported_at", "contact", "activities", "consents", "audit_log"});
   schemas["Health"] = obj({{"status", str()}, {"version", str()}, {"commit", str()}});
   schemas["Hello"] = obj({{"message", str()}});

@@ -103,7 +103,9 @@ void add_email_schemas(json::object& schemas) {
                            {"in_reply_to", described(nstr(), "The Message-ID it answers (received mail's header, or a reply sent from here)")},
                            {"attachments", described(array_of(ref("EmailAttachment")),
                                                      "Its files; GET /api/v1/attachments/{id} downloads one")},
-                           {"from", email_address},
+                           {"from", described(json::object{{"anyOf", json::array{email_address, json::object{{"type", "string"}, {"const", "[erased]"}}}}},
+                                              "The sender's address; \"[erased]\" once the sender's contact was erased (GDPR) on a "
+                                              "message kept for the other contacts it concerns")},
                            {"to", addresses},
                            {"cc", addresses},
                            {"subject", str()},

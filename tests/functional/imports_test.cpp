@@ -179,6 +179,69 @@ TEST_F(Imports, DealsKeepTheirHistoryInTheSalesReports) {
   EXPECT_NEAR(report.at("average_sales_cycle_days").as_double(), 42.0, 1e-6) << funnel.body;
 }
 
+// A deal a later file updates (matched by its external id) takes that file's stage history and
+// closing date as a deal the file creates would; a file without history leaves the deal's as it was.
+TEST_F(Imports, AnUpdatedDealTakesTheStageHistoryOfTheFile) {
+  const std::string x = random_suffix();
+  json::value pipeline = json::object{{"name", "Updated " + x},
+                                      {"stages", json::array{json::object{{"name", "Qualify"}, {"type", "open"}},
+                                                             json::object{{"name", "Propose"}, {"type", "open"}},
+                                                             json::object{{"name", "Won"}, {"type", "won"}}}}};
+  auto made = post("/api/v1/pipelines", pipeline);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string qualify = text(made.json().at("stages").as_array().at(0), "id");
+  const std::string mapping =
+      R"({"columns":{"Ref":"external_id","Stage":"stage","History":"stage_history","Won at":"closed_at","Close":"expected_close_date"},"match_on":"external_id","on_duplicate":"update"})";
+  auto run = [&](const std::string& csv) {
+    auto r = upload("admin", "?object=deals", multipart(csv, mapping), "multipart/form-data; boundary=XB");
+    EXPECT_EQ(r.status, 202) << r.body;
+    return wait(text(r.json(), "id"));
+  };
+  auto history_of = [&](const std::string& id) {
+    auto r = get("/api/v1/deals/" + id + "/stage-history");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& e : data_of(r)) out.emplace_back(text(e, "to_stage_name"), text(e, "changed_at"));
+    return out;
+  };
+  const std::string head = "Deal Name,Pipeline,Ref,Close,Stage,Won at,History\r\n";
+  json::value first = run(head + "Renewal " + x + ",Updated " + x + ",ref-" + x + ",2019-06-30,Qualify,,\r\n");
+  ASSERT_EQ(count(first, "created"), 1) << json::serialize(first);
+  auto deals = find("deals", "name", "Renewal " + x);
+  ASSERT_EQ(deals.size(), 1u);
+  const std::string id = text(deals[0], "id");
+  const auto created = history_of(id);
+  ASSERT_EQ(created.size(), 1u);
+
+  // The second file updates it: Qualify, Propose, Won with their dates; the stage follows the history.
+  const std::string dated = R"([{""stage"":""Qualify"",""at"":""2019-01-10T00:00:00Z""},{""stage"":""Propose"",""at"":""2019-02-01T00:00:00Z""},)"
+                            R"({""stage"":""Won"",""at"":""2019-03-05T00:00:00Z""}])";
+  json::value second = run(head + "Renewal " + x + ",Updated " + x + ",ref-" + x + ",2019-06-30,,2019-03-05T00:00:00Z,\"" + dated + "\"\r\n");
+  EXPECT_EQ(count(second, "updated"), 1) << get("/api/v1/imports/" + text(second, "id") + "/errors").body;
+  EXPECT_EQ(count(second, "failed"), 0);
+  const std::vector<std::pair<std::string, std::string>> want{
+      {"Qualify", "2019-01-10T00:00:00.000Z"}, {"Propose", "2019-02-01T00:00:00.000Z"}, {"Won", "2019-03-05T00:00:00.000Z"}};
+  EXPECT_EQ(history_of(id), want);
+  json::value deal = get("/api/v1/deals/" + id).json();
+  EXPECT_EQ(text(deal, "closed_at"), "2019-03-05T00:00:00.000Z") << deal;
+
+  // Undone, the deal is as it was: its stage, open, the history it had.
+  undo(text(second, "id"));
+  deal = get("/api/v1/deals/" + id).json();
+  EXPECT_EQ(text(deal, "stage_id"), qualify) << deal;
+  EXPECT_TRUE(deal.at("closed_at").is_null()) << deal;
+  EXPECT_EQ(history_of(id), created);
+
+  // A file without history changes a field and keeps the history as it is.
+  json::value third = run(head + "Renewal renamed " + x + ",Updated " + x + ",ref-" + x + ",2019-06-30,Propose,,\r\n");
+  EXPECT_EQ(count(third, "updated"), 1) << get("/api/v1/imports/" + text(third, "id") + "/errors").body;
+  auto moved = history_of(id);
+  ASSERT_EQ(moved.size(), 2u) << "the move to Propose is an entry of today";
+  EXPECT_EQ(moved[0], created[0]);
+  EXPECT_EQ(moved[1].first, "Propose");
+  EXPECT_EQ(text(get("/api/v1/deals/" + id).json(), "name"), "Renewal renamed " + x);
+}
+
 TEST_F(Imports, ARepsImportOwnsItsRecordsAndCannotSetHistory) {
   const std::string x = random_suffix();
   const int64_t before = imports_listed("rep1");

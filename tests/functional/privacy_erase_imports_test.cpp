@@ -34,7 +34,7 @@ TEST_F(Imports, ErasureLeavesNothingOfThePersonInImports) {
   };
   // A: creates the person and another contact. B: updates the person (the undo log keeps the
   // before-image). C: the person's row fails (its cells are kept as a failed row).
-  const std::string a = import_csv("First Name,Last Name,Email\r\n" + first + "," + last + "," + email + "\r\nOlga,Other" + x + "," + other + "\r\n");
+  const std::string a = import_csv("First Name,Last Name,Email\r\nOlga,Other" + x + "," + other + "\r\n\r\n" + first + "," + last + "," + email + "\r\n");
   const std::string b = import_csv("Email,Job Title\r\n" + email + ",Director\r\n", R"({"on_duplicate":"update"})");
   const std::string c = import_csv("First Name,Last Name,Email,Create Date\r\n" + first + "," + last + "," + email +
                                    ",31/31/2019\r\nBea,Bystander" + x + "," + bystander + ",\r\n");
@@ -64,6 +64,9 @@ TEST_F(Imports, ErasureLeavesNothingOfThePersonInImports) {
   EXPECT_EQ(text(touched[0], "kind"), "created");
   EXPECT_EQ(text(touched[1], "import_id"), b);
   EXPECT_EQ(text(touched[1], "kind"), "updated");
+  // Each with the line of its file where the person's row starts (A's is after a row and a blank line).
+  EXPECT_EQ(touched[0].at("line"), json::value(4)) << exported.body;
+  EXPECT_EQ(touched[1].at("line"), json::value(2)) << exported.body;
 
   const std::vector<std::string> needles{first, last, email};
   // Before: the scan finds the person in the import tables (text files, failed rows, the before-image).

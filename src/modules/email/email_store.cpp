@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "modules/email/record_links.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/in_list.hpp"
 #include "platform/db/row_reader.hpp"
@@ -171,6 +172,7 @@ void insert_email(db::Connection& c, const Email& e) {
                  nullable(e.job_id), e.created_at, nullable(e.sent_at), e.thread_id.empty() ? e.id : e.thread_id,
                  nullable(e.in_reply_to), json::serialize(array_of(e.references))})
       .run();
+  record_links::insert_sent(c, e);
 }
 
 void update_email_state(db::Connection& c, const Email& e) {
@@ -371,6 +373,7 @@ void insert_received(db::Connection& c, const Email& e) {
                  e.created_by.empty() ? db::Value(nullptr) : db::Value(e.created_by), e.size, e.created_at,
                  json::serialize(array_of(e.references))})
       .run();
+  record_links::insert_received(c, e);
 }
 
 std::map<std::string, std::string> threads_of(db::Connection& c, const std::string& workspace_id,
@@ -391,35 +394,7 @@ std::map<std::string, std::string> threads_of(db::Connection& c, const std::stri
   return out;
 }
 
-std::string link_sql(db::Dialect d, std::string_view key) {
-  return d == db::Dialect::Postgres ? "(links::jsonb ->> '" + std::string(key) + "')" : "json_extract(links, '$." + std::string(key) + "')";
-}
-
 namespace {
-
-// The ids of a JSON array column as a table `e` with a text column `value`.
-std::string ids_table(db::Dialect d, std::string_view column) {
-  return d == db::Dialect::Postgres ? "jsonb_array_elements_text(" + std::string(column) + "::jsonb) AS e(value)"
-                                    : "json_each(" + std::string(column) + ") AS e";
-}
-
-// The threads that concern the record: sent mail naming it, received mail matched to it (a contact)
-// or to one of its contacts (a company). Deals and leads are named by sent mail only.
-std::string concerned_threads(db::Dialect d, const std::string& workspace_id, const EmailFilter& f, std::vector<db::Value>& params) {
-  std::string sql = "SELECT thread_id FROM emails WHERE workspace_id = ? AND " + link_sql(d, f.record_key) + " = ?";
-  params.insert(params.end(), {workspace_id, f.record_id});
-  if (f.record_key == "contact_id") {
-    sql += " UNION SELECT r.thread_id FROM received_emails r WHERE r.workspace_id = ? AND EXISTS (SELECT 1 FROM " +
-           ids_table(d, "r.contact_ids") + " WHERE e.value = ?)";
-    params.insert(params.end(), {workspace_id, f.record_id});
-  } else if (f.record_key == "company_id") {
-    sql += " UNION SELECT r.thread_id FROM received_emails r WHERE r.workspace_id = ? AND EXISTS (SELECT 1 FROM " +
-           ids_table(d, "r.contact_ids") +
-           " JOIN contacts k ON k.workspace_id = r.workspace_id AND k.id = e.value WHERE k.company_id = ?)";
-    params.insert(params.end(), {workspace_id, f.record_id});
-  }
-  return sql;
-}
 
 // Attachments of these emails (without bytes), by email id, in order.
 std::map<std::string, std::vector<Attachment>> attachments_of_all(db::Connection& c, const std::string& workspace_id,
@@ -439,12 +414,17 @@ const records::keyset::Order& email_order() {
 EmailPage list_emails(db::Connection& c, const std::string& workspace_id, const EmailFilter& f, int limit,
                       const std::optional<records::keyset::Position>& after) {
   const db::Dialect d = c.dialect();
-  std::string sql = "SELECT * FROM (" + std::string(kSentSelect) + " WHERE workspace_id = ? UNION ALL " + kReceivedSelect +
-                    " WHERE workspace_id = ?) AS m WHERE 1 = 1";
-  std::vector<db::Value> params{workspace_id, workspace_id};
-  if (!f.record_key.empty()) {
-    sql += " AND thread_id IN (" + concerned_threads(d, workspace_id, f, params) + ")";
-  }
+  // A record's threads are named in each branch, so that each table is read through its thread
+  // index for those threads only (a condition outside the union was checked row by row).
+  std::vector<db::Value> params;
+  auto branch = [&](const char* select) {
+    std::string b = std::string(select) + " WHERE workspace_id = ?";
+    params.emplace_back(workspace_id);
+    if (!f.record_key.empty()) b += " AND thread_id IN (" + record_links::threads_sql(f.record_key, workspace_id, f.record_id, params) + ")";
+    return b;
+  };
+  std::string sql = "SELECT * FROM (" + branch(kSentSelect);
+  sql += " UNION ALL " + branch(kReceivedSelect) + ") AS m WHERE 1 = 1";
   for (const auto& [column, value] : {std::pair{"thread_id", &f.thread_id}, std::pair{"direction", &f.direction},
                                       std::pair{"status", &f.status}, std::pair{"created_by", &f.created_by}})
     if (*value) {
@@ -468,21 +448,9 @@ EmailPage list_emails(db::Connection& c, const std::string& workspace_id, const 
 
 std::vector<std::pair<std::string, std::string>> thread_records(db::Connection& c, const std::string& workspace_id,
                                                                 const std::string& thread_id, std::size_t max) {
-  const db::Dialect d = c.dialect();
   std::vector<std::pair<std::string, std::string>> out;
-  auto add = [&](std::string object, std::string id) {
-    std::pair<std::string, std::string> p{std::move(object), std::move(id)};
+  for (auto& p : record_links::of_thread(c, workspace_id, thread_id, 400))
     if (out.size() < max && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(std::move(p));
-  };
-  for (const auto& links : db::all_rows(c, "SELECT links FROM emails WHERE workspace_id = ? AND thread_id = ? LIMIT 200",
-                                        {workspace_id, thread_id}, [](const db::Statement& st) { return db::RowReader(st).object(); }))
-    for (const char* key : {"contact_id", "lead_id", "deal_id"})
-      if (const auto* v = links.if_contains(key); v && v->is_string()) add(key, std::string(v->as_string()));
-  auto& st = c.prepare("SELECT e.value FROM received_emails r CROSS JOIN " + ids_table(d, "r.contact_ids") +
-                       " WHERE r.workspace_id = ? AND r.thread_id = ? LIMIT 200");
-  st.bind_all({workspace_id, thread_id});
-  while (st.step()) add("contact_id", st.text(0));
-  st.reset();
   return out;
 }
 

@@ -1,4 +1,5 @@
-// The SQL of email settings, templates and emails (tables of migration 0028). Every statement names
+// The SQL of email settings, templates and emails (tables of migration 0028; each email's records in
+// email_record_links, migration 0069, written with it). Every statement names
 // the workspace, so no call reaches another workspace's rows.
 #pragma once
 #include <map>
@@ -87,17 +88,14 @@ std::map<std::string, std::string> threads_of(db::Connection& c, const std::stri
 
 // GET /api/v1/emails: what a page lists. A record (record_key one of kLinkKeys, record_id its id)
 // lists every message of the threads that concern it: sent mail naming it (links), received mail
-// matched to it (a contact) or to one of its contacts (a company). created_by limits the list to the
+// matched to it (a contact) or to one of its live contacts (a company), found through
+// email_record_links (record_links.hpp). created_by limits the list to the
 // mail a user sent or logged through their BCC address. Newest first (ids are UUIDv7).
 struct EmailFilter {
   std::string record_key, record_id;
   std::optional<std::string> thread_id, direction, status, created_by;
 };
 const records::keyset::Order& email_order();
-// The SQL expression of a sent email's link `key` (one of kLinkKeys, never request text): what the
-// list compares with the record's id, and what the indexes of migration 0048 are on (the same text,
-// or the engines would not use them).
-std::string link_sql(db::Dialect d, std::string_view key);
 struct EmailPage {
   std::vector<Email> emails;  // with their attachments
   std::optional<std::string> next_cursor;
@@ -106,7 +104,8 @@ EmailPage list_emails(db::Connection& c, const std::string& workspace_id, const 
                       const std::optional<records::keyset::Position>& after);
 
 // The records whose readers read a thread, as (link key, id), e.g. ("contact_id", ...): the contact,
-// lead and deal sent mail names, received mail's matched contacts; at most `max` of them. Companies
+// lead and deal sent mail names, received mail's matched contacts (email_record_links); at most `max`
+// of them. Companies
 // are not among them: every sales rep reads every company, while its contacts' mail is their owners'.
 std::vector<std::pair<std::string, std::string>> thread_records(db::Connection& c, const std::string& workspace_id,
                                                                 const std::string& thread_id, std::size_t max);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "modules/imports/history_image.hpp"
 #include "platform/db/multi_row.hpp"
 #include "platform/journal.hpp"
 
@@ -198,7 +199,7 @@ std::optional<std::string> RowWriter::duplicate_of(db::Connection& c, const RowP
   return store_.find_duplicate(c, ctx_, *field, std::string(value->as_string()), "");
 }
 
-void RowWriter::keep_history(db::Connection& c, const RowPlan& p, const std::string& id) {
+void RowWriter::keep_history(db::Connection& c, const RowPlan& p, const std::string& id, bool created) {
   // Admins only: the service refuses a history column of anyone else's file before it is read.
   if (!ctx_.is_admin()) return;
   const std::string& table = store_.spec().object;
@@ -213,6 +214,8 @@ void RowWriter::keep_history(db::Connection& c, const RowPlan& p, const std::str
     keep_stage_history(c, p, id);
     return;
   }
+  // An updated deal keeps the history it had: the dates below are those of a deal's one entry.
+  if (!created) return;
   // The deal entered its stage when it closed (a won or lost deal), else when it was created.
   std::optional<std::string> entered = is_closed && p.closed_at ? p.closed_at : p.created_at;
   if (entered)
@@ -265,16 +268,21 @@ Status RowWriter::write_row(db::Connection& c, const PlannedRow& row, std::strin
   id = std::string(made[0]->at("id").as_string());
   outcome = "created";
   row_written_.push_back({0, static_cast<int64_t>(p.line), "created", id, "", import_.object});
-  keep_history(c, p, id);
+  keep_history(c, p, id, true);
   if (!p.external_id.empty()) store::put_external_id(c, ctx_.workspace_id, import_.object, p.external_id, id);
   return ok_status();
 }
 
 Status RowWriter::update_row(db::Connection& c, const RowPlan& p, const json::object& body, const std::string& existing) {
   auto before = store_.find(c, ctx_, existing);
+  // The file's history dates apply to the record it updates as to one it creates (a deal's stage
+  // history replaces the one it had); the undo log keeps what they replace.
+  const bool history = ctx_.is_admin() && (p.created_at || p.closed_at || !p.stage_history.empty());
+  if (before && history) (*before)[kHistoryKey] = read_history(c, ctx_.workspace_id, store_.spec().object, existing);
   auto rec = records::update_existing(c, ctx_, store_, existing, body);
   if (!rec) return rec.take_problem();
   row_written_.push_back({0, static_cast<int64_t>(p.line), "updated", existing, before ? json::serialize(*before) : "", import_.object});
+  if (history) keep_history(c, p, existing, false);
   if (!p.external_id.empty()) store::put_external_id(c, ctx_.workspace_id, import_.object, p.external_id, existing);
   journal::audit(c, ctx_, import_.object, existing, "import", journal::import_changes(import_.id, import_.file_name));
   return ok_status();

@@ -100,9 +100,11 @@ class RowWriter {
   void fail_plan(const PlannedRow& row);
   void fail_problem(const PlannedRow& row, const Problem& problem);
   std::optional<std::string> duplicate_of(db::Connection& c, const RowPlan& p);
-  void keep_history(db::Connection& c, const RowPlan& p, const std::string& id);
-  // A created deal's stage history as the file gives it (deal_links.hpp), in place of the one entry
-  // its creation wrote.
+  // The history dates of an admin's file: created_at, a deal's closed_at and stage history, on the
+  // record the row created (`created`: a deal's one stage entry then dated too) or updated.
+  void keep_history(db::Connection& c, const RowPlan& p, const std::string& id, bool created);
+  // A deal's stage history as the file gives it (deal_links.hpp), in place of the entries it had
+  // (the one its creation wrote, or an updated deal's).
   void keep_stage_history(db::Connection& c, const RowPlan& p, const std::string& id);
   void fail(const PlannedRow& row, const std::string& column, const std::string& value, const std::string& message);
 

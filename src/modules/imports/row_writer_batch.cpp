@@ -157,7 +157,7 @@ bool RowWriter::write_set(db::Connection& c, std::vector<PlannedRow>& rows) {
     std::string id(results[k]->at("id").as_string());
     ++counts.created;
     records_written.push_back({0, static_cast<int64_t>(plan.line), "created", id, "", import_.object});
-    if (plan.created_at || plan.closed_at || !plan.stage_history.empty()) keep_history(c, plan, id);
+    if (plan.created_at || plan.closed_at || !plan.stage_history.empty()) keep_history(c, plan, id, true);
     if (!plan.external_id.empty()) external_ids.emplace_back(plan.external_id, std::move(id));
   }
   store::put_external_ids(c, ctx_.workspace_id, import_.object, external_ids);

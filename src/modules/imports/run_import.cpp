@@ -7,6 +7,7 @@
 #include "access/workspace_settings.hpp"
 #include "modules/imports/column_rules.hpp"
 #include "modules/imports/file_reader.hpp"
+#include "modules/imports/history_image.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/bulk_writing.hpp"
 #include "platform/ids.hpp"
@@ -255,8 +256,13 @@ Status undo_import(RunDeps& deps, const std::string& workspace_id, const std::st
           if (!d && d.problem().status != 404) return d;  // deleted since: nothing to undo
         } else if (auto current = store.find(c, *ctx, w.record_id, true); current && !w.before.empty()) {
           json::object before = json::parse(w.before).as_object();
+          // The history dates the import overwrote (history_image.hpp): back after the fields.
+          std::optional<json::object> history;
+          if (auto* h = before.if_contains(kHistoryKey); h && h->is_object()) history = h->as_object();
+          before.erase(kHistoryKey);
           auto r = records::write_change(c, *ctx, store, *current, std::move(before), "import_undo");
           if (!r) return r.take_problem();
+          if (history) restore_history(c, workspace_id, store.spec().object, w.record_id, *history);
         }
         store::mark_undone(c, w.row_id);
       }

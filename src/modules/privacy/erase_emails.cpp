@@ -128,6 +128,7 @@ void erase_one(db::Connection& c, const access::Context& ctx, const Table& t, co
   if (!others) {
     out.attachments += erase_files(c, ctx.workspace_id, id, true, needles);
     c.prepare(std::string("DELETE FROM ") + t.name + " WHERE workspace_id = ? AND id = ?").bind_all({ctx.workspace_id, id}).run();
+    c.prepare("DELETE FROM email_record_links WHERE workspace_id = ? AND email_id = ?").bind_all({ctx.workspace_id, id}).run();
     ++out.erased;
   } else {
     if (from_person) sender = kErased;
@@ -142,6 +143,10 @@ void erase_one(db::Connection& c, const access::Context& ctx, const Table& t, co
                                                 ctx.workspace_id, id}
                        : std::vector<db::Value>{json::serialize(link), sender, json::serialize(recipients), subject, text, html,
                                                 ctx.workspace_id, id})
+        .run();
+    // The email no longer concerns the person (migration 0069's rows, as `links`/`contact_ids`).
+    c.prepare("DELETE FROM email_record_links WHERE workspace_id = ? AND email_id = ? AND object = 'contacts' AND record_id = ?")
+        .bind_all({ctx.workspace_id, id, contact_id})
         .run();
     out.attachments += erase_files(c, ctx.workspace_id, id, false, needles);
     ++out.scrubbed;

@@ -1,7 +1,7 @@
-// The erasure of a contact's mail (migrations 0028, 0032): sent emails (`emails`), received and
-// BCC-logged ones (`received_emails`) and their files (`email_attachments`). Run in the erasure's
-// transaction by erase_contact; the `email` activities on the timeline are activities, erased or
-// unlinked with the others (erase.cpp).
+// The erasure of a contact's mail (migrations 0028, 0032, 0069): sent emails (`emails`), received and
+// BCC-logged ones (`received_emails`), their files (`email_attachments`) and the records they concern
+// (`email_record_links`). Run in the erasure's transaction by erase_contact; the `email` activities
+// on the timeline are activities, erased or unlinked with the others (erase.cpp).
 #pragma once
 #include <cstdint>
 #include <string>

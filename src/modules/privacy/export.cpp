@@ -101,7 +101,7 @@ json::array imports_of(db::Connection& c, const access::Context& ctx, const std:
   json::array out;
   for (const auto& t : imports::imports_of_contact(c, ctx.workspace_id, id))
     out.push_back(json::object{{"import_id", t.import_id}, {"file_name", t.file_name}, {"kind", t.kind},
-                               {"state", t.state},          {"created_at", t.created_at}});
+                               {"line", t.line},            {"state", t.state},          {"created_at", t.created_at}});
   return out;
 }
 
