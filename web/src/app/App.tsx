@@ -21,7 +21,7 @@ const BoardPage = lazy(() => withCatalog(["sales", "records"], () => import("../
 const ReportsPage = lazy(() => withCatalog(["reports", "sales", "support"], () => import("../features/reports/ReportsPage")));
 const SettingsRoutes = lazy(() =>
   withCatalog(
-    ["settings", "records", "data", "mail", "imports", "ops", "automation", "support", "settingsSla", "settingsMacros", "settingsSupport", "lists"],
+    ["settings", "records", "data", "mail", "imports", "ops", "automation", "support", "settingsSla", "settingsMacros", "settingsSupport", "lists", "dedupe"],
     () => import("../features/settings/SettingsRoutes"),
   ),
 );

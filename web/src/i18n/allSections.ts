@@ -22,5 +22,6 @@ import { marketingSegments } from "./catalog/marketingSegments";
 import { marketingLists } from "./catalog/marketingLists";
 import { marketingForms } from "./catalog/marketingForms";
 import { marketingCampaigns } from "./catalog/marketingCampaigns";
+import { dedupe } from "./catalog/dedupe";
 
-export const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists, marketingForms, marketingCampaigns };
+export const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists, marketingForms, marketingCampaigns, dedupe };

@@ -29,6 +29,7 @@ import type { marketingSegments } from "./catalog/marketingSegments";
 import type { marketingLists } from "./catalog/marketingLists";
 import type { marketingForms } from "./catalog/marketingForms";
 import type { marketingCampaigns } from "./catalog/marketingCampaigns";
+import type { dedupe } from "./catalog/dedupe";
 
 /** The sections in the first script. */
 export const eagerSections = { common } as const;
@@ -56,6 +57,7 @@ export const lazySections = {
   marketingLists: () => import("./catalog/marketingLists").then((m) => m.marketingLists),
   marketingForms: () => import("./catalog/marketingForms").then((m) => m.marketingForms),
   marketingCampaigns: () => import("./catalog/marketingCampaigns").then((m) => m.marketingCampaigns),
+  dedupe: () => import("./catalog/dedupe").then((m) => m.dedupe),
 };
 
 export type SectionName = keyof typeof lazySections;
@@ -81,6 +83,7 @@ type AllSections = typeof common &
   typeof marketingSegments &
   typeof marketingLists &
   typeof marketingForms &
-  typeof marketingCampaigns;
+  typeof marketingCampaigns &
+  typeof dedupe;
 
 export type MessageKey = keyof AllSections;
