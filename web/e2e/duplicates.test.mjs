@@ -21,7 +21,8 @@ after(async () => {
 });
 
 test("duplicates page: merge a pair through the dialog, then undo the merge from History", async () => {
-  const a = await api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hopper", email: "grace@navy.example", city: "Arlington" });
+  const navy = await api.post("/api/v1/companies", { name: "US Navy" });
+  const a = await api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hopper", email: "grace@navy.example", city: "Arlington", company_id: navy.id });
   const b = await api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hoper", email: "grace+work@navy.example", city: "Washington" });
   const pairs = await api.get("/api/v1/duplicates?object=contacts");
   assert.equal(pairs.data.length, 1, "the create-time check paired them");
@@ -42,6 +43,8 @@ test("duplicates page: merge a pair through the dialog, then undo the merge from
   const keepCity = dialog.getByRole("radio", { name: "Keep City from Grace Hoper", exact: true });
   await keepCity.waitFor();
   await keepCity.check();
+  await dialog.getByRole("radio", { name: "Keep Company from Grace Hopper", exact: true }).waitFor();
+  await dialog.getByText("US Navy", { exact: true }).waitFor();
   await screenshot(page, "duplicates-merge-1440");
   assert.deepEqual(await axeViolations(page, '[role="dialog"]'), []);
   await dialog.getByRole("button", { name: "Merge", exact: true }).click();

@@ -20,6 +20,12 @@ import { merge, previewMerge, type DedupeObject } from "./api";
 import { choicesFor, keptIds, mergeIds, movedTotal, previewRows } from "./pairs";
 import styles from "./dedupe.module.css";
 
+/** A company id by the company's name (cached per record), else the id. */
+function CompanyValue({ id }: { id: string }) {
+  const c = useRecordName("companies", id);
+  return <>{c.data ? recordTitle("companies", c.data) : id}</>;
+}
+
 export function MergeDialog({
   object,
   ids,
@@ -141,7 +147,9 @@ export function MergeDialog({
                                 onChange={() => setChoices((c) => ({ ...c, [field.field]: id }))}
                                 aria-label={t("dedupe.merge.keep", { field: label, name: names.get(id) ?? "" })}
                               />
-                              <span className={styles.value}>{show(field.field, v)}</span>
+                              <span className={styles.value}>
+                                {field.field === "company_id" && typeof v === "string" ? <CompanyValue id={v} /> : show(field.field, v)}
+                              </span>
                             </label>
                           </td>
                         );
