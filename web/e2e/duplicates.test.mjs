@@ -24,6 +24,7 @@ test("duplicates page: merge a pair through the dialog, then undo the merge from
   const navy = await api.post("/api/v1/companies", { name: "US Navy" });
   const a = await api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hopper", email: "grace@navy.example", city: "Arlington", company_id: navy.id });
   const b = await api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hoper", email: "grace+work@navy.example", city: "Washington" });
+  await api.post("/api/v1/activities", { type: "task", subject: "Call about COBOL", due_at: "2026-12-11T09:00:00Z", contact_ids: [b.id] });
   const pairs = await api.get("/api/v1/duplicates?object=contacts");
   assert.equal(pairs.data.length, 1, "the create-time check paired them");
 
@@ -45,6 +46,7 @@ test("duplicates page: merge a pair through the dialog, then undo the merge from
   await keepCity.check();
   await dialog.getByRole("radio", { name: "Keep Company from Grace Hopper", exact: true }).waitFor();
   await dialog.getByText("US Navy", { exact: true }).waitFor();
+  await dialog.getByText("Related items that move to the record that stays: 1").waitFor();
   await screenshot(page, "duplicates-merge-1440");
   assert.deepEqual(await axeViolations(page, '[role="dialog"]'), []);
   await dialog.getByRole("button", { name: "Merge", exact: true }).click();
@@ -53,6 +55,8 @@ test("duplicates page: merge a pair through the dialog, then undo the merge from
   const survivor = await api.get(`/api/v1/contacts/${a.id}`);
   assert.equal(survivor.city, "Washington");
   assert.equal(survivor.last_name, "Hopper");
+  const tasks = await api.get(`/api/v1/contacts/${a.id}/timeline`);
+  assert.ok(JSON.stringify(tasks).includes("Call about COBOL"), "the other's task moved to the survivor");
   await api.call("GET", `/api/v1/contacts/${b.id}`, undefined, { expect: [404] });
 
   // The toast's link opens the survivor; its History tab offers to undo the merge.

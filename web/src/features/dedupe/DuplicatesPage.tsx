@@ -69,9 +69,9 @@ export default function DuplicatesPage() {
   const me = useMe();
   const toast = useToast();
   const queries = useQueryClient();
-  const [object, setObject] = useState<DedupeObject>("contacts");
-  const [reviewing, setReviewing] = useState<Pair | null>(null);
   const readable = DEDUPE_OBJECTS.filter((o) => scopeOf(me, o, "read") !== "none");
+  const [object, setObject] = useState<DedupeObject>(readable[0] ?? "contacts");
+  const [reviewing, setReviewing] = useState<Pair | null>(null);
   const canMerge = scopeOf(me, object, "update") !== "none" && scopeOf(me, object, "delete") !== "none";
   const pairs = useInfiniteQuery({
     queryKey: pairsKey(object),
