@@ -15,7 +15,7 @@ const GROUPS = [
   ["Sales", ["Pipelines"]],
   ["Support", ["Business hours", "SLA policies", "Macros", "Support channels"]],
   ["Email & integrations", ["Email", "Email templates", "API keys", "Webhooks"]],
-  ["Data", ["Imports", "Recycle bin", "Background jobs"]],
+  ["Data", ["Imports", "Duplicates", "Recycle bin", "Background jobs"]],
   ["Security", ["MFA policy", "Audit log"]],
 ];
 
@@ -105,7 +105,7 @@ test("a sales rep sees only their own pages' groups and no filter", async () => 
   await sub.getByRole("link", { name: "My account" }).waitFor();
   assert.deepEqual(await shownGroups(sub), [
     ["You", ["My account", "Calendar feed"]],
-    ["Data", ["Imports"]],
+    ["Data", ["Imports", "Duplicates"]],
   ]);
   assert.equal(await sub.getByRole("searchbox").count(), 0);
   assert.deepEqual(page.problems, []);

@@ -22,7 +22,7 @@ const ReportsPage = lazy(() => withCatalog(["reports", "sales", "support"], () =
 const AnalyticsRoutes = lazy(() => withCatalog(["analytics", "reports", "lists", "records", "settings"], () => import("../features/analytics/AnalyticsRoutes")));
 const SettingsRoutes = lazy(() =>
   withCatalog(
-    ["settings", "records", "data", "mail", "imports", "ops", "automation", "support", "settingsSla", "settingsMacros", "settingsSupport", "lists"],
+    ["settings", "records", "data", "mail", "imports", "ops", "automation", "support", "settingsSla", "settingsMacros", "settingsSupport", "lists", "dedupe"],
     () => import("../features/settings/SettingsRoutes"),
   ),
 );

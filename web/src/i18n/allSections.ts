@@ -23,5 +23,6 @@ import { marketingLists } from "./catalog/marketingLists";
 import { marketingForms } from "./catalog/marketingForms";
 import { marketingCampaigns } from "./catalog/marketingCampaigns";
 import { analytics } from "./catalog/analytics";
+import { dedupe } from "./catalog/dedupe";
 
-export const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists, marketingForms, marketingCampaigns, analytics };
+export const sections = { common, records, sales, home, reports, settings, search, lists, ops, automation, data, imports, support, settingsSla, settingsMacros, mail, settingsSupport, marketing, marketingSegments, marketingLists, marketingForms, marketingCampaigns, analytics, dedupe };

@@ -30,6 +30,7 @@ import type { marketingLists } from "./catalog/marketingLists";
 import type { marketingForms } from "./catalog/marketingForms";
 import type { marketingCampaigns } from "./catalog/marketingCampaigns";
 import type { analytics } from "./catalog/analytics";
+import type { dedupe } from "./catalog/dedupe";
 
 /** The sections in the first script. */
 export const eagerSections = { common } as const;
@@ -58,6 +59,7 @@ export const lazySections = {
   marketingForms: () => import("./catalog/marketingForms").then((m) => m.marketingForms),
   marketingCampaigns: () => import("./catalog/marketingCampaigns").then((m) => m.marketingCampaigns),
   analytics: () => import("./catalog/analytics").then((m) => m.analytics),
+  dedupe: () => import("./catalog/dedupe").then((m) => m.dedupe),
 };
 
 export type SectionName = keyof typeof lazySections;
@@ -84,6 +86,7 @@ type AllSections = typeof common &
   typeof marketingLists &
   typeof marketingForms &
   typeof marketingCampaigns &
-  typeof analytics;
+  typeof analytics &
+  typeof dedupe;
 
 export type MessageKey = keyof AllSections;

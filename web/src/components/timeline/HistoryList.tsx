@@ -3,7 +3,7 @@
 import { t, formatDateTime, formatRelative } from "../../i18n";
 import { Button } from "../Button";
 import { Skeleton } from "../Skeleton";
-import { formatHistoryEntry, type HistoryEntryLike, type HistoryFormat } from "./history";
+import { formatHistoryEntry, mergeOf, type HistoryEntryLike, type HistoryFormat } from "./history";
 import styles from "./timeline.module.css";
 
 export function HistoryList({
@@ -14,6 +14,7 @@ export function HistoryList({
   onMore,
   onRestore,
   restoring,
+  onUndoMerge,
 }: {
   entries: HistoryEntryLike[];
   fmt: HistoryFormat;
@@ -24,7 +25,10 @@ export function HistoryList({
   onRestore?: (entryId: number) => void;
   /** The entry whose restore is under way. */
   restoring?: number | null;
+  /** Undo the merge a "merge" entry tells of (its id); not offered once an "unmerge" entry names it. */
+  onUndoMerge?: (mergeId: string) => void;
 }) {
+  const undone = new Set(entries.filter((x) => x.action === "unmerge").map((x) => mergeOf(x)?.id));
   if (loading) return <Skeleton lines={3} />;
   if (!entries.length) return <p className={styles.hint}>{t("history.empty")}</p>;
   return (
@@ -43,7 +47,16 @@ export function HistoryList({
                     ? t("history.imported", { actor: e.actor, file: e.file || "?" })
                     : e.action === "revert"
                       ? t("history.reverted", { actor: e.actor })
-                      : t("history.changed", { actor: e.actor });
+                      : e.action === "merge"
+                        ? (mergeOf(raw)?.count ?? 1) > 1
+                          ? t("history.mergedMany", { actor: e.actor, n: mergeOf(raw)?.count ?? 1 })
+                          : t("history.merged", { actor: e.actor })
+                        : e.action === "unmerge"
+                          ? t("history.unmerged", { actor: e.actor })
+                          : e.action === "merged"
+                            ? t("history.mergedAway", { actor: e.actor })
+                            : t("history.changed", { actor: e.actor });
+          const merge = e.action === "merge" ? mergeOf(raw) : null;
           const restorable = onRestore && index > 0 && typeof raw.id === "number" && e.action !== "delete";
           if (e.action === "update" && !e.lines.length) return null;
           return (
@@ -74,6 +87,17 @@ export function HistoryList({
                     </li>
                   ))}
                 </ul>
+              )}
+              {merge && onUndoMerge && !undone.has(merge.id) && (
+                <Button
+                  size="small"
+                  variant="ghost"
+                  className={styles.restoreVersion}
+                  aria-label={t("history.undoMergeLabel", { when: formatDateTime(e.at) })}
+                  onClick={() => onUndoMerge(merge.id)}
+                >
+                  {t("history.undoMerge")}
+                </Button>
               )}
               {restorable && (
                 <Button

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatHistoryEntry, type HistoryFormat } from "./history";
+import { formatHistoryEntry, mergeOf, type HistoryFormat } from "./history";
 
 const fmt: HistoryFormat = {
   label: (f) => ({ city: "City", owner_id: "Owner", emails: "Other emails" })[f] ?? f,
@@ -42,5 +42,22 @@ describe("formatHistoryEntry", () => {
       fmt,
     );
     expect(e).toMatchObject({ actor: "Name of u1", action: "import", lines: [], file: "crm.csv" });
+  });
+});
+
+describe("a merge entry", () => {
+  it("names its merge and how many records it took in, and shows no line for it", () => {
+    const entry = {
+      id: 9,
+      action: "merge",
+      changes: [
+        { field: "city", before: "Rome", after: "Paris" },
+        { field: "merge", before: null, after: { merge_id: "m-1", merged_ids: ["b", "c"] } },
+      ],
+    };
+    expect(mergeOf(entry)).toEqual({ id: "m-1", count: 2 });
+    expect(mergeOf({ action: "unmerge", changes: [{ field: "unmerge", after: { merge_id: "m-1", restored_ids: ["b"] } }] })).toEqual({ id: "m-1", count: 1 });
+    expect(mergeOf({ action: "update", changes: [{ field: "city", after: "Rome" }] })).toBeNull();
+    expect(formatHistoryEntry(entry, fmt).lines.map((l) => l.field)).toEqual(["city"]);
   });
 });

@@ -40,7 +40,17 @@ export interface HistoryFormat {
   skip?: (field: string) => boolean;
 }
 
-const BOOKKEEPING = new Set(["version", "updated_at", "created_at", "deleted_at", "id", "restored_to"]);
+// "merge", "unmerge" and "merged_into" name a merge (its id), told by the entry's head instead.
+const BOOKKEEPING = new Set(["version", "updated_at", "created_at", "deleted_at", "id", "restored_to", "merge", "unmerge", "merged_into"]);
+
+/** The merge a survivor's "merge" or "unmerge" entry tells of (its id, and how many records it took in). */
+export function mergeOf(e: HistoryEntryLike): { id: string; count: number } | null {
+  const c = e.changes?.find((x) => x.field === "merge" || x.field === "unmerge");
+  const after = c?.after as { merge_id?: unknown; merged_ids?: unknown; restored_ids?: unknown } | null | undefined;
+  if (typeof after?.merge_id !== "string") return null;
+  const ids = Array.isArray(after.merged_ids) ? after.merged_ids : Array.isArray(after.restored_ids) ? after.restored_ids : [];
+  return { id: after.merge_id, count: ids.length };
+}
 
 export function formatHistoryEntry(e: HistoryEntryLike, fmt: HistoryFormat): FormattedEntry {
   if (e.action === "import") {

@@ -50,6 +50,8 @@ import { EmailOutbox } from "../email/EmailOutbox";
 import { recordEmailsKey, type Email } from "../email/queries";
 import { MAIL_OBJECTS, type MailObject } from "../email/recipients";
 import { replyTo, type ReplyStart } from "../email/threads";
+import { UndoMergeDialog } from "../dedupe/UndoMergeDialog";
+import { isDedupeObject } from "../dedupe/api";
 import styles from "./record/record.module.css";
 
 const DealPanels = lazy(() => import("../sales/DealPanels"));
@@ -156,6 +158,15 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
       void queries.invalidateQueries({ queryKey: keys.record(object, id) });
       void queries.invalidateQueries({ queryKey: keys.related(object, id, "history") });
     }
+  };
+  // Undo a merge this record survived (its History entry names the merge).
+  const [undoing, setUndoing] = useState<string | null>(null);
+  const canMerge = isDedupeObject(object) && canUpdate && scopeOf(me, object, "delete") !== "none";
+  const mergeUndone = () => {
+    toast({ text: t("history.undoneMerge") });
+    void queries.invalidateQueries({ queryKey: keys.record(object, id) });
+    void queries.invalidateQueries({ queryKey: keys.related(object, id, "history") });
+    void queries.invalidateQueries({ queryKey: keys.records(object) });
   };
   const timeline = useTimeline((hasTimeline(object) ? object : "contacts") as TimelineObject, id, hasTimeline(object));
   const timelineItems = hasTimeline(object) ? (timeline.data?.pages.flatMap((p) => p.data) ?? []) : [];
@@ -332,6 +343,7 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
               onMore={() => void history.fetchNextPage()}
               onRestore={canUpdate ? (entry) => void restoreTo(entry) : undefined}
               restoring={restoring}
+              onUndoMerge={canMerge ? setUndoing : undefined}
             />
           )}
         </div>
@@ -361,6 +373,9 @@ function RecordView({ object, record }: { object: ObjectType; record: AnyRecord 
             }}
           />
         </Suspense>
+      )}
+      {undoing && isDedupeObject(object) && (
+        <UndoMergeDialog object={object} mergeId={undoing} onClose={() => setUndoing(null)} onUndone={mergeUndone} />
       )}
       {quickAdd && <CreateDialog object={quickAdd.object} initial={quickAdd.initial} onClose={() => setQuickAdd(null)} />}
     </article>

@@ -41,6 +41,7 @@ const SupportChannelsPage = lazy(() => import("./support_channels/SupportChannel
 const ImportsPage = lazy(() => import("../imports/ImportsPage"));
 const NewImportPage = lazy(() => import("../imports/NewImportPage"));
 const ImportPage = lazy(() => import("../imports/ImportPage"));
+const DuplicatesPage = lazy(() => import("../dedupe/DuplicatesPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Skeleton lines={6} />}>{children}</Suspense>;
@@ -108,6 +109,14 @@ export default function SettingsRoutes() {
           element={
             <Lazy>
               <NewImportPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="duplicates"
+          element={
+            <Lazy>
+              <DuplicatesPage />
             </Lazy>
           }
         />

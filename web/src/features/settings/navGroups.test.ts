@@ -17,7 +17,7 @@ describe("the settings navigation's groups", () => {
     const groups = groupPages(OWN_PAGES);
     expect(groups.map((g) => [g.id, g.pages.map((p) => p.path)])).toEqual([
       ["you", ["account", "calendar"]],
-      ["data", ["imports"]],
+      ["data", ["imports", "duplicates"]],
     ]);
   });
 

@@ -22,7 +22,7 @@ export const NAV_GROUPS: readonly { id: string; label: MessageKey; paths: readon
   { id: "sales", label: "settings.group.sales", paths: ["pipelines"] },
   { id: "support", label: "settings.group.support", paths: ["business-hours", "sla-policies", "macros", "support-channels"] },
   { id: "email", label: "settings.group.email", paths: ["email", "email-templates", "api-keys", "webhooks"] },
-  { id: "data", label: "settings.group.data", paths: ["imports", "recycle-bin", "jobs"] },
+  { id: "data", label: "settings.group.data", paths: ["imports", "duplicates", "recycle-bin", "jobs"] },
   { id: "security", label: "settings.group.security", paths: ["mfa-policy", "audit"] },
 ];
 

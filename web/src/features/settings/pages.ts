@@ -28,5 +28,7 @@ export const ACCOUNT_PAGE = { path: "account", label: "settings.nav.account" } a
 export const CALENDAR_PAGE = { path: "calendar", label: "settings.nav.calendar" } as const satisfies { path: string; label: MessageKey };
 /** Imports: anyone whose role creates records (the page says so to the others). */
 export const IMPORTS_PAGE = { path: "imports", label: "settings.nav.imports" } as const satisfies { path: string; label: MessageKey };
+/** Duplicates: anyone who reads contacts, companies or leads (merging needs update and delete rights). */
+export const DUPLICATES_PAGE = { path: "duplicates", label: "settings.nav.duplicates" } as const satisfies { path: string; label: MessageKey };
 /** Every user's own pages, first in the sub-navigation. */
-export const OWN_PAGES = [ACCOUNT_PAGE, CALENDAR_PAGE, IMPORTS_PAGE];
+export const OWN_PAGES = [ACCOUNT_PAGE, CALENDAR_PAGE, IMPORTS_PAGE, DUPLICATES_PAGE];
