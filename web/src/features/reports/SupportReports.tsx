@@ -1,5 +1,5 @@
 // The support reports (GET /api/v1/reports/support): key figures as tiles, then created vs solved
-// per day, response and resolution times by priority (business hours or calendar time), tickets by
+// per day, first response, next response and resolution times by priority (business hours or calendar time), tickets by
 // agent, team or channel, SLA attainment and the backlog by age, each a chart with its table and a
 // CSV download. Filters: period, team, channel, priority. Loaded with the Support tab only.
 import { lazy, Suspense, useMemo, useState } from "react";
