@@ -113,6 +113,12 @@ test("the admin sees the seeded tickets in the key figures, per day, by agent, t
   // Times by priority: the high ticket was answered and solved, in business hours or calendar time.
   const times = await tableRows(page, "Response and resolution times by priority");
   assert.deepEqual(times.find((r) => r[0] === "High").slice(0, 2), ["High", "1"]);
+  // Next responses have their columns (none here: no customer wrote after a reply), then resolution.
+  const timeColumns = await section(page, "Response and resolution times by priority").getByRole("table").locator("thead th").allTextContents();
+  assert.deepEqual(timeColumns.map((c) => c.trim()).slice(4, 8), ["Next responses", "Next response, median", "Next response, p90", "Solved"]);
+  assert.deepEqual(times.find((r) => r[0] === "High").slice(4, 8), ["0", "—", "—", "1"]);
+  await section(page, "Response and resolution times by priority").getByRole("table").scrollIntoViewIfNeeded();
+  await screenshot(page, "support-reports-1440-times");
   await section(page, "Response and resolution times by priority").getByRole("combobox", { name: "Time", exact: true }).selectOption("calendar");
 
   // The backlog: the urgent ticket, open for under a day.

@@ -34,16 +34,18 @@ json::value opt(const std::optional<int64_t>& v) { return v ? json::value(*v) : 
 json::value opt(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value text_or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 
-// The filters and the caller's scope, appended to a query on `tickets t`.
-void append_filters(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx, const Query& q) {
+// The filters and the caller's scope, appended to a query on the ticket's columns named `prefix`
+// and their name: `tickets t` ("t."), or their copies on `ticket_sla s` ("s.ticket_", migration 0062).
+void append_filters(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx, const Query& q,
+                    std::string_view prefix = "t.") {
   const std::pair<const char*, const std::string*> filters[] = {
       {"team_id", &q.team_id}, {"assignee_id", &q.assignee_id}, {"channel", &q.channel}, {"priority", &q.priority}};
   for (const auto& [column, value] : filters) {
     if (value->empty()) continue;
-    sql.append(" AND t.").append(column).append(" = ?");
+    sql.append(" AND ").append(prefix).append(column).append(" = ?");
     params.emplace_back(*value);
   }
-  records::append_scope(sql, params, ctx, "tickets", access::Action::Read, "t.");
+  records::append_scope(sql, params, ctx, "tickets", access::Action::Read, prefix);
 }
 
 // "SELECT <columns> FROM tickets t WHERE <the workspace's live tickets>" with `column` in [from, to).
@@ -138,6 +140,121 @@ class DurationTally {
   std::vector<Outcome> outcomes_;
 };
 
+// Created and solved counts of one group (a day, a channel, an agent, a team).
+struct Flow {
+  int64_t created = 0, solved = 0;
+};
+using Flows = std::map<std::string, Flow>;
+
+json::object flow_row(const json::value& key, const std::string& label, const Flow& f) {
+  return {{"key", key}, {"label", label}, {"created", f.created}, {"solved", f.solved}};
+}
+
+// id -> name of the workspace's users (name, else email) or teams.
+std::map<std::string, std::string> names(db::Connection& c, const std::string& sql, const std::string& workspace_id) {
+  std::map<std::string, std::string> out;
+  auto& st = c.prepare(sql);
+  st.bind_all({workspace_id});
+  while (st.step()) out[st.text(0)] = st.text(1);
+  st.reset();
+  return out;
+}
+
+// Agents or teams, most tickets created first; "" (none) last, labelled `none`.
+json::array flows_by_name(const Flows& flows, const std::map<std::string, std::string>& labels, const char* none) {
+  std::vector<std::pair<std::string, const Flow*>> rows;
+  for (const auto& [id, f] : flows) rows.emplace_back(id, &f);
+  auto label_of = [&](const std::string& id) {
+    if (id.empty()) return std::string(none);
+    auto l = labels.find(id);
+    return l == labels.end() ? id : l->second;
+  };
+  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    if (a.first.empty() != b.first.empty()) return b.first.empty();
+    if (a.second->created != b.second->created) return a.second->created > b.second->created;
+    return std::make_pair(label_of(a.first), a.first) < std::make_pair(label_of(b.first), b.first);
+  });
+  json::array out;
+  for (const auto& [id, f] : rows) out.push_back(flow_row(text_or_null(id), label_of(id), *f));
+  return out;
+}
+
+// Flows by a text key, looked up by the row's text without copying it.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using FlowsByText = std::unordered_map<std::string, Flow, TextHash, std::equal_to<>>;
+Flow& flow_of(FlowsByText& flows, std::string_view key) {
+  auto it = flows.find(key);
+  if (it == flows.end()) it = flows.emplace(std::string(key), Flow{}).first;
+  return it->second;
+}
+
+// The volume section: tickets created and solved in the range per local day, channel, agent and
+// team, counted row by row as the passes over the two ranges read them in time order: the created
+// tickets by count_created (tickets_kpi_created), the solved ones by the resolution section's pass
+// (tickets_kpi_resolution, the same rows: one pass for both). Summed here rather than grouped by SQL
+// (a GROUP BY sorts every row of a year). The local day of an instant changes at most once per UTC
+// quarter-hour (every zone's offset is whole quarter-hours), so it is worked out once per
+// quarter-hour a pass goes through.
+class Volume {
+ public:
+  explicit Volume(const Query& q) : q_(q) {}
+
+  // One ticket of a pass: `at` its created_at (created) or solved_at as stored; assignee and team "" for none.
+  void count(bool created, std::string_view at, std::string_view channel, std::string_view assignee, std::string_view team) {
+    Pass& p = created ? created_ : solved_;
+    if (at.size() < 16) return;  // not a stored date-time
+    const char q15 = static_cast<char>('0' + ((at[14] - '0') * 10 + (at[15] - '0')) / 15);
+    if (!p.day || at.compare(0, 14, p.quarter, 0, 14) != 0 || p.quarter[14] != q15) {
+      p.quarter.assign(at.substr(0, 14));
+      p.quarter.push_back(q15);
+      const auto hour = clock::parse_datetime(std::string(at.substr(0, 13)) + ":00:00Z");
+      if (!hour) {
+        p.day = nullptr;
+        return;
+      }
+      p.day = &days_[kpi::day_text(kpi::local_day(q_, *hour + (q15 - '0') * 15 * 60'000))];
+    }
+    auto add = [&](Flow& f) { ++(created ? f.created : f.solved); };
+    add(*p.day);
+    add(flow_of(channels_, channel));
+    add(flow_of(agents_, assignee));
+    add(flow_of(teams_, team));
+    ++p.total;
+  }
+
+  json::object finish(db::Connection& c, const std::string& workspace_id) {
+    json::array by_day, by_channel;
+    const auto [first, last] = kpi::day_span(q_);
+    for (int64_t d = first; d <= last; ++d) {
+      const std::string day = kpi::day_text(d);
+      by_day.push_back(flow_row(json::value(day), day, days_[day]));
+    }
+    for (const auto& [key, label] : kChannels) by_channel.push_back(flow_row(json::value(key), label, flow_of(channels_, key)));
+    const Flows by_agent(agents_.begin(), agents_.end()), by_team(teams_.begin(), teams_.end());
+    return {{"created", created_.total},
+            {"solved", solved_.total},
+            {"by_day", std::move(by_day)},
+            {"by_channel", std::move(by_channel)},
+            {"by_agent", flows_by_name(by_agent, names(c, "SELECT id, COALESCE(name, email) FROM users WHERE workspace_id = ?", workspace_id),
+                                       "Unassigned")},
+            {"by_team", flows_by_name(by_team, names(c, "SELECT id, name FROM teams WHERE workspace_id = ?", workspace_id), "No team")}};
+  }
+
+ private:
+  struct Pass {
+    std::string quarter;  // "YYYY-MM-DDTHH:" and the quarter's digit, of the rows being counted
+    Flow* day = nullptr;
+    int64_t total = 0;
+  };
+  const Query& q_;
+  Flows days_;
+  FlowsByText channels_, agents_, teams_;
+  Pass created_, solved_;
+};
+
 // first_response or resolution: the tickets whose `end_column` falls in the range, with the durations
 // and the SLA outcome stored on them (kpi_durations.hpp: `<prefix>_seconds`, `<prefix>_business_seconds`,
 // `sla_policy_id`, `<prefix>_sla_met`), read from the covering index tickets_kpi_<prefix> (migration
@@ -145,16 +262,19 @@ class DurationTally {
 // timed yet (the background backfill, kpi_backfill.hpp, has not reached them) are timed here as it
 // will time them (time_untimed), so the figures do not depend on its progress.
 json::object durations(db::Connection& c, const access::Context& ctx, const Query& q, const char* end_column, const std::string& prefix,
-                       SlaTally& sla) {
+                       SlaTally& sla, Volume* solved = nullptr) {
   std::vector<db::Value> params;
-  const std::string columns =
-      "t.priority, t." + prefix + "_seconds, t." + prefix + "_business_seconds, t.sla_policy_id, t." + prefix + "_sla_met, t.id";
+  std::string columns = "t.priority, t." + prefix + "_seconds, t." + prefix + "_business_seconds, t.sla_policy_id, t." + prefix + "_sla_met, t.id";
+  if (solved) columns.append(", t.").append(end_column).append(", t.channel, t.assignee_id, t.team_id");
   auto& st = c.prepare(in_range(columns, end_column, params, ctx, q));
   st.bind_all(params);
   DurationTally tally;
   std::map<std::string, std::string> untimed;  // id -> priority
   while (st.step()) {
     const std::string_view priority = st.text_view(0);
+    if (solved)  // the volume section's solved tickets, timed or not
+      solved->count(false, st.text_view(6), st.text_view(7), st.is_null(8) ? std::string_view() : st.text_view(8),
+                    st.is_null(9) ? std::string_view() : st.text_view(9));
     if (st.is_null(1) || st.is_null(2)) {
       untimed.emplace(st.text(5), std::string(priority));
       continue;
@@ -256,22 +376,36 @@ json::object backlog(db::Connection& c, const access::Context& ctx, const Query&
 }
 
 // The SLA section: the targets met in the range came with the duration sections (`tally`); here the
-// targets of every kind still unmet whose due time fell in it and is past (ticket_sla_unmet_due:
-// open tickets).
+// targets of every kind still unmet whose due time fell in it and is past, of live tickets, filtered
+// and scoped by the copies of their ticket's fields that each target carries (migration 0062, kept by
+// triggers): one range of the covering index ticket_sla_kpi_unmet, no lookup of the tickets.
 json::object sla(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms, const Policies& policies,
                  SlaTally& tally) {
   {
     std::string sql =
-        "SELECT s.target, s.policy_id, t.priority, CAST(COUNT(*) AS BIGINT) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id "
-        "WHERE s.workspace_id = ? AND s.minutes IS NOT NULL AND s.met_at IS NULL AND s.due_at IS NOT NULL AND s.due_at >= ? AND "
-        "s.due_at < ? AND t.workspace_id = ? AND t.deleted_at IS NULL";
-    std::vector<db::Value> params{ctx.workspace_id, clock::format_ms(q.from), clock::format_ms(std::min(q.to, now_ms)), ctx.workspace_id};
-    append_filters(sql, params, ctx, q);
-    sql += " GROUP BY s.target, s.policy_id, t.priority";
+        "SELECT s.target, s.policy_id, s.ticket_priority FROM ticket_sla s WHERE s.workspace_id = ? AND "
+        "s.met_at IS NULL AND s.due_at IS NOT NULL AND s.due_at >= ? AND s.due_at < ? AND s.minutes IS NOT NULL AND "
+        "s.ticket_deleted_at IS NULL AND s.ticket_priority IS NOT NULL";
+    std::vector<db::Value> params{ctx.workspace_id, clock::format_ms(q.from), clock::format_ms(std::min(q.to, now_ms))};
+    append_filters(sql, params, ctx, q, "s.ticket_");
+    // Counted here, not by GROUP BY: the rows come in due-time order, and sorting a month's 40k
+    // targets by group cost five times the read (SQLite, 1M tickets).
+    struct Group {
+      std::string target, policy_id, priority;
+      int64_t n = 0;
+    };
+    std::vector<Group> groups;  // kinds × policies × priorities: a handful
     auto& st = c.prepare(sql);
     st.bind_all(params);
-    while (st.step()) tally.add(st.text(0), st.text(1), st.text(2), 0, st.int64(3));  // unmet past due: breached
+    while (st.step()) {
+      const std::string_view target = st.text_view(0), policy = st.text_view(1), priority = st.text_view(2);
+      auto g = std::find_if(groups.begin(), groups.end(),
+                            [&](const Group& x) { return x.target == target && x.policy_id == policy && x.priority == priority; });
+      if (g == groups.end()) g = groups.insert(groups.end(), Group{std::string(target), std::string(policy), std::string(priority)});
+      ++g->n;
+    }
     st.reset();
+    for (const auto& g : groups) tally.add(g.target, g.policy_id, g.priority, 0, g.n);  // unmet past due: breached
   }
   json::object out = attainment_json(tally.all);
   json::array targets, priorities, policy_rows;
@@ -294,111 +428,16 @@ json::object sla(db::Connection& c, const access::Context& ctx, const Query& q, 
   return out;
 }
 
-// Created and solved counts of one group (a day, a channel, an agent, a team).
-struct Flow {
-  int64_t created = 0, solved = 0;
-};
-using Flows = std::map<std::string, Flow>;
-
-json::object flow_row(const json::value& key, const std::string& label, const Flow& f) {
-  return {{"key", key}, {"label", label}, {"created", f.created}, {"solved", f.solved}};
-}
-
-// id -> name of the workspace's users (name, else email) or teams.
-std::map<std::string, std::string> names(db::Connection& c, const std::string& sql, const std::string& workspace_id) {
-  std::map<std::string, std::string> out;
-  auto& st = c.prepare(sql);
-  st.bind_all({workspace_id});
-  while (st.step()) out[st.text(0)] = st.text(1);
+// The created pass of the volume section (tickets_kpi_created, in time order); the solved one is the
+// resolution section's.
+void count_created(db::Connection& c, const access::Context& ctx, const Query& q, Volume& volume) {
+  std::vector<db::Value> params;
+  auto& st = c.prepare(in_range("t.created_at, t.channel, t.assignee_id, t.team_id", "created_at", params, ctx, q));
+  st.bind_all(params);
+  while (st.step())
+    volume.count(true, st.text_view(0), st.text_view(1), st.is_null(2) ? std::string_view() : st.text_view(2),
+                 st.is_null(3) ? std::string_view() : st.text_view(3));
   st.reset();
-  return out;
-}
-
-// Agents or teams, most tickets created first; "" (none) last, labelled `none`.
-json::array flows_by_name(const Flows& flows, const std::map<std::string, std::string>& labels, const char* none) {
-  std::vector<std::pair<std::string, const Flow*>> rows;
-  for (const auto& [id, f] : flows) rows.emplace_back(id, &f);
-  auto label_of = [&](const std::string& id) {
-    if (id.empty()) return std::string(none);
-    auto l = labels.find(id);
-    return l == labels.end() ? id : l->second;
-  };
-  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-    if (a.first.empty() != b.first.empty()) return b.first.empty();
-    if (a.second->created != b.second->created) return a.second->created > b.second->created;
-    return std::make_pair(label_of(a.first), a.first) < std::make_pair(label_of(b.first), b.first);
-  });
-  json::array out;
-  for (const auto& [id, f] : rows) out.push_back(flow_row(text_or_null(id), label_of(id), *f));
-  return out;
-}
-
-// Flows by a text key, looked up by the row's text without copying it.
-struct TextHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using FlowsByText = std::unordered_map<std::string, Flow, TextHash, std::equal_to<>>;
-Flow& flow_of(FlowsByText& flows, std::string_view key) {
-  auto it = flows.find(key);
-  if (it == flows.end()) it = flows.emplace(std::string(key), Flow{}).first;
-  return it->second;
-}
-
-// Tickets created and solved in the range per local day, channel, agent and team: one pass over each
-// range in time order (the covering indexes tickets_kpi_created / tickets_kpi_resolution), summed
-// here rather than grouped by SQL (a GROUP BY sorts every row of a year). The local day of an
-// instant changes at most once per UTC quarter-hour (every zone's offset is whole quarter-hours), so
-// it is worked out once per quarter-hour the rows pass through.
-json::object volume(db::Connection& c, const access::Context& ctx, const Query& q) {
-  Flows days;
-  FlowsByText channels, agents, teams;
-  int64_t created = 0, solved = 0;
-  for (const char* column : {"created_at", "solved_at"}) {
-    const bool is_created = std::string_view(column) == "created_at";
-    std::vector<db::Value> params;
-    auto& st = c.prepare(in_range(std::string("t.") + column + ", t.channel, t.assignee_id, t.team_id", column, params, ctx, q));
-    st.bind_all(params);
-    std::string quarter;  // "YYYY-MM-DDTHH:" and the quarter's digit, of the rows being counted
-    Flow* day = nullptr;
-    auto count = [&](Flow& f) { ++(is_created ? f.created : f.solved); };
-    while (st.step()) {
-      const std::string_view at = st.text_view(0);
-      if (at.size() < 16) continue;  // not a stored date-time
-      const char q15 = static_cast<char>('0' + ((at[14] - '0') * 10 + (at[15] - '0')) / 15);
-      if (!day || at.compare(0, 14, quarter, 0, 14) != 0 || quarter[14] != q15) {
-        quarter.assign(at.substr(0, 14));
-        quarter.push_back(q15);
-        const auto hour = clock::parse_datetime(std::string(at.substr(0, 13)) + ":00:00Z");
-        if (!hour) {
-          day = nullptr;
-          continue;
-        }
-        day = &days[kpi::day_text(kpi::local_day(q, *hour + (q15 - '0') * 15 * 60'000))];
-      }
-      count(*day);
-      count(flow_of(channels, st.text_view(1)));
-      count(flow_of(agents, st.is_null(2) ? std::string_view() : st.text_view(2)));
-      count(flow_of(teams, st.is_null(3) ? std::string_view() : st.text_view(3)));
-      ++(is_created ? created : solved);
-    }
-    st.reset();
-  }
-  json::array by_day, by_channel;
-  const auto [first, last] = kpi::day_span(q);
-  for (int64_t d = first; d <= last; ++d) {
-    const std::string day = kpi::day_text(d);
-    by_day.push_back(flow_row(json::value(day), day, days[day]));
-  }
-  for (const auto& [key, label] : kChannels) by_channel.push_back(flow_row(json::value(key), label, flow_of(channels, key)));
-  const Flows by_agent(agents.begin(), agents.end()), by_team(teams.begin(), teams.end());
-  return {{"created", created},
-          {"solved", solved},
-          {"by_day", std::move(by_day)},
-          {"by_channel", std::move(by_channel)},
-          {"by_agent", flows_by_name(by_agent, names(c, "SELECT id, COALESCE(name, email) FROM users WHERE workspace_id = ?", ctx.workspace_id),
-                                     "Unassigned")},
-          {"by_team", flows_by_name(by_team, names(c, "SELECT id, name FROM teams WHERE workspace_id = ?", ctx.workspace_id), "No team")}};
 }
 
 json::object satisfaction(db::Connection& c, const access::Context& ctx, const Query& q) {
@@ -430,10 +469,12 @@ json::object support_report(db::Connection& c, const access::Context& ctx, const
   SlaTally tally;
   out["first_response"] = durations(c, ctx, q, "first_response_at", "first_response", tally);
   out["next_response"] = next_responses(c, ctx, q, tally);
-  out["resolution"] = durations(c, ctx, q, "solved_at", "resolution", tally);
+  Volume volume(q);
+  out["resolution"] = durations(c, ctx, q, "solved_at", "resolution", tally, &volume);
   out["backlog"] = backlog(c, ctx, q, now_ms);
   out["sla"] = sla(c, ctx, q, now_ms, policies, tally);
-  out["volume"] = volume(c, ctx, q);
+  count_created(c, ctx, q, volume);
+  out["volume"] = volume.finish(c, ctx.workspace_id);
   out["satisfaction"] = satisfaction(c, ctx, q);
   return out;
 }

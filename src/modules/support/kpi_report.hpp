@@ -20,8 +20,9 @@
 //
 // Cost: a few SQL statements per section, each reading one range of an index (the duration sections:
 // the covering tickets_kpi_first_response / tickets_kpi_resolution of migration 0050,
-// ticket_next_responses_met of 0057; volume by day grouped per UTC quarter-hour; ticket_sla_unmet_due)
-// or the open tickets; the durations are read as stored, not re-timed (except the rows the
+// ticket_next_responses_met of 0057; the volume's created tickets from tickets_kpi_created, its solved
+// ones counted in the resolution section's pass; the SLA's unmet targets from ticket_sla_kpi_unmet,
+// migration 0062, without a lookup of their tickets) or the open tickets; the durations are read as stored, not re-timed (except the rows the
 // background backfill has not reached yet, kpi_backfill.hpp, timed here). No query per ticket; the cost grows with the tickets in the range
 // (docs/benchmarks.md, "Support KPIs").
 #pragma once

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <tuple>
 
 #include "modules/support/kpi_backfill.hpp"
@@ -420,6 +421,128 @@ TEST_P(KpiReport, SlaAttainmentPerTargetPolicyAndPriority) {
   const json::object earlier = engine_->db().read(
       [&](db::Connection& c) { return support_report(c, identity::server_context("w1"), december(), at("2026-12-09T08:30:00Z")); });
   EXPECT_EQ(earlier.at("sla").at("total"), 4);
+}
+
+// The SLA section reads the unmet targets without their tickets, by the copies of the ticket's fields
+// each target carries (migration 0062, kept by triggers). Checked against an independent computation
+// (the targets joined to their tickets, the outcomes stored on the tickets) after every kind of change
+// of the ticket: priority, team, assignee, channel, owner, deletion, restore, purge; and a ticket whose
+// targets are written before its row (as a new ticket's hook does).
+class SlaCheck {
+ public:
+  explicit SlaCheck(Engine& e) : e_(e) {}
+
+  // "priority:breached/total ..." (priorities with a total) of the report for `q`.
+  std::string reported(const kpi::Query& q) {
+    std::string out;
+    const json::object report = e_.report(q);
+    for (const auto& row : report.at("sla").at("by_priority").as_array()) {
+      if (row.at("total").as_int64() == 0) continue;
+      out += std::string(row.at("key").as_string()) + ':' + json::serialize(row.at("breached")) + '/' + json::serialize(row.at("total")) + ' ';
+    }
+    return out;
+  }
+  // The same from the tickets: outcomes stored on them and their next responses, and their targets
+  // unmet past a due time in the range, joined to them; `filter` on the ticket `t`.
+  std::string computed(const kpi::Query& q, const std::string& filter) {
+    const std::string from = clock::format_ms(q.from), to = clock::format_ms(q.to), due_to = clock::format_ms(std::min(q.to, kNow));
+    const std::string live = " AND t.workspace_id = 'w1' AND t.deleted_at IS NULL AND t.sla_policy_id IS NOT NULL" + filter;
+    const std::string sql =
+        "SELECT priority, CAST(SUM(b) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM ("
+        "SELECT t.priority, 1 - t.first_response_sla_met AS b FROM tickets t WHERE t.first_response_at >= ? AND t.first_response_at < ? "
+        "AND t.first_response_sla_met IS NOT NULL" + live +
+        " UNION ALL SELECT t.priority, 1 - t.resolution_sla_met FROM tickets t WHERE t.solved_at >= ? AND t.solved_at < ? AND "
+        "t.resolution_sla_met IS NOT NULL" + live +
+        " UNION ALL SELECT t.priority, 1 - n.sla_met FROM ticket_next_responses n JOIN tickets t ON t.id = n.ticket_id WHERE n.met_at >= ? "
+        "AND n.met_at < ? AND n.sla_policy_id IS NOT NULL AND n.sla_met IS NOT NULL AND t.workspace_id = 'w1' AND t.deleted_at IS NULL" + filter +
+        " UNION ALL SELECT t.priority, 1 FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE s.workspace_id = 'w1' AND "
+        "s.minutes IS NOT NULL AND s.met_at IS NULL AND s.due_at >= ? AND s.due_at < ? AND t.workspace_id = 'w1' AND t.deleted_at IS NULL" +
+        filter + ") x GROUP BY priority";
+    std::map<std::string, std::string> by_priority;
+    e_.db().read([&](db::Connection& c) {
+      auto& st = c.prepare(sql);
+      st.bind_all({from, to, from, to, from, to, from, due_to});
+      while (st.step()) by_priority[st.text(0)] = std::to_string(st.int64(1)) + '/' + std::to_string(st.int64(2));
+      st.reset();
+      return 0;
+    });
+    std::string out;
+    for (const char* p : {"low", "normal", "high", "urgent"})
+      if (by_priority.count(p)) out += std::string(p) + ':' + by_priority[p] + ' ';
+    return out;
+  }
+  // Targets whose copies differ from their ticket's fields (none, ever).
+  int64_t stale() {
+    return e_.db().read([](db::Connection& c) {
+      return std::get<int64_t>(c.scalar(
+          "SELECT CAST(COUNT(*) AS BIGINT) FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id WHERE "
+          "COALESCE(s.ticket_priority, '-') <> t.priority OR COALESCE(s.ticket_team_id, '-') <> COALESCE(t.team_id, '-') OR "
+          "COALESCE(s.ticket_assignee_id, '-') <> COALESCE(t.assignee_id, '-') OR COALESCE(s.ticket_channel, '-') <> t.channel OR "
+          "COALESCE(s.ticket_owner_id, '-') <> COALESCE(t.owner_id, '-') OR COALESCE(s.ticket_deleted_at, '-') <> COALESCE(t.deleted_at, '-')"));
+    });
+  }
+  // The report equals the computation, unfiltered and for each filter; returns the unfiltered figures.
+  std::string check(const std::string& step) {
+    EXPECT_EQ(stale(), 0) << step;
+    kpi::Query all = december(), team = december(), agent = december(), urgent = december(), phone = december();
+    team.team_id = kTeam;
+    agent.assignee_id = kAgent;
+    urgent.priority = "urgent";
+    phone.channel = "phone";
+    EXPECT_EQ(reported(team), computed(team, std::string(" AND t.team_id = '") + kTeam + "'")) << step;
+    EXPECT_EQ(reported(agent), computed(agent, std::string(" AND t.assignee_id = '") + kAgent + "'")) << step;
+    EXPECT_EQ(reported(urgent), computed(urgent, " AND t.priority = 'urgent'")) << step;
+    EXPECT_EQ(reported(phone), computed(phone, " AND t.channel = 'phone'")) << step;
+    const std::string figures = reported(all);
+    EXPECT_EQ(figures, computed(all, "")) << step;
+    return figures;
+  }
+  void sql(const std::string& text) {
+    ASSERT_TRUE(e_.db().write([&](db::Connection& c) -> Status {
+      c.prepare(text).run();
+      return ok_status();
+    }).ok());
+  }
+
+ private:
+  Engine& e_;
+};
+
+TEST_P(KpiReport, UnmetTargetsAreReadWithoutTheirTicketsAsTheTicketsStand) {
+  Seed(engine_->db()).next_responses();
+  SlaCheck check(*engine_);
+  EXPECT_EQ(check.check("seeded"), "normal:2/4 high:1/2 urgent:1/1 ") << "t5's first response unmet past due";
+  check.sql("UPDATE tickets SET priority = 'urgent' WHERE id = 't5'");
+  EXPECT_EQ(check.check("t5 urgent"), "normal:1/3 high:1/2 urgent:2/2 ");
+  check.sql(std::string("UPDATE tickets SET team_id = '") + kTeam + "', assignee_id = '" + kAgent + "', channel = 'phone', owner_id = '" +
+            kAgent + "' WHERE id = 't5'");
+  check.check("t5 moved to the team, the agent and the phone");
+  check.sql("UPDATE tickets SET updated_at = '2026-12-09T11:00:00.000Z', version = version + 1 WHERE id = 't5'");
+  check.check("t5 written without a change of its fields");
+  check.sql("UPDATE tickets SET deleted_at = '2026-12-09T11:00:00.000Z' WHERE id = 't5'");
+  EXPECT_EQ(check.check("t5 deleted"), "normal:1/3 high:1/2 urgent:1/1 ");
+  check.sql("UPDATE tickets SET deleted_at = NULL WHERE id = 't5'");
+  EXPECT_EQ(check.check("t5 restored"), "normal:1/3 high:1/2 urgent:2/2 ");
+  check.sql("UPDATE tickets SET deleted_at = NULL WHERE id = 't8'");
+  check.check("t8 restored");
+  // A new ticket's targets written before its row, in one transaction (the create hook's order).
+  ASSERT_TRUE(engine_->db().write([&](db::Connection& c) -> Status {
+    c.prepare("INSERT INTO ticket_sla (workspace_id, ticket_id, target, policy_id, minutes, started_at, due_at) VALUES "
+              "('w1', 'n1', 'first_response', ?, 60, '2026-12-08T08:00:00.000Z', '2026-12-08T09:00:00.000Z')")
+        .bind_all({kStandard})
+        .run();
+    c.prepare("INSERT INTO tickets (id, workspace_id, number, subject, status, priority, channel, team_id, created_at, updated_at) "
+              "VALUES ('n1', 'w1', 50, 'New', 'new', 'high', 'phone', ?, '2026-12-08T08:00:00.000Z', '2026-12-08T08:00:00.000Z')")
+        .bind_all({kTeam})
+        .run();
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(check.check("n1 created"), "normal:1/4 high:2/3 urgent:2/2 ") << "t8's first response (met) back";
+  // Purged (the recycle bin emptied, an erasure): its targets go with it.
+  check.sql("DELETE FROM ticket_sla WHERE ticket_id = 't5'");
+  check.sql("DELETE FROM ticket_status_intervals WHERE ticket_id = 't5'");
+  check.sql("DELETE FROM tickets WHERE id = 't5'");
+  EXPECT_EQ(check.check("t5 purged"), "normal:1/4 high:2/3 urgent:1/1 ");
 }
 
 TEST_P(KpiReport, VolumePerDayChannelAgentAndTeam) {

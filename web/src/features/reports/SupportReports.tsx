@@ -1,5 +1,5 @@
 // The support reports (GET /api/v1/reports/support): key figures as tiles, then created vs solved
-// per day, response and resolution times by priority (business hours or calendar time), tickets by
+// per day, first response, next response and resolution times by priority (business hours or calendar time), tickets by
 // agent, team or channel, SLA attainment and the backlog by age, each a chart with its table and a
 // CSV download. Filters: period, team, channel, priority. Loaded with the Support tab only.
 import { lazy, Suspense, useMemo, useState } from "react";
@@ -163,6 +163,7 @@ export default function SupportReports() {
   const slaRows = data ? (slaBy === "target" ? data.sla.by_target : slaBy === "policy" ? data.sla.by_policy : data.sla.by_priority) : [];
   const flowList = data ? flows(data, flowBy) : [];
   const fr = data?.first_response.by_priority ?? [];
+  const next = data?.next_response.by_priority ?? [];
   const res = data?.resolution.by_priority ?? [];
 
   return (
@@ -254,6 +255,7 @@ export default function SupportReports() {
               labels={fr.map((p) => optionLabel("priority", p.key))}
               series={[
                 { label: t("reports.support.series.firstResponse"), data: fr.map((p) => hours(basis === "business" ? p.business_median_seconds : p.median_seconds)) },
+                { label: t("reports.support.series.nextResponse"), data: next.map((p) => hours(basis === "business" ? p.business_median_seconds : p.median_seconds)), tone: 1 },
                 { label: t("reports.support.series.resolution"), data: res.map((p) => hours(basis === "business" ? p.business_median_seconds : p.median_seconds)), tone: 2 },
               ]}
               format={(v) => t("reports.support.hours", { n: formatNumber(v) })}

@@ -19,7 +19,7 @@ const report: SupportReport = {
   time_zone: "UTC",
   percentile: "nearest-rank",
   first_response: { ...times(2, 600, 7200, 600, 3600), by_priority: priorities(times(2, 600, 7200, 600, 3600)) },
-  next_response: { ...times(0, null, null, null, null), by_priority: priorities(times(0, null, null, null, null)) },
+  next_response: { ...times(3, 300, 1800, 240, 900), by_priority: priorities(times(3, 300, 1800, 240, 900)) },
   resolution: { ...times(1, 86400, 86400, 28800, 28800), by_priority: priorities(times(1, 86400, 86400, 28800, 28800)) },
   backlog: {
     total: 3,
@@ -79,13 +79,26 @@ describe("support report tables", () => {
       ["Week of Dec 14", 1, 1],
     ]);
   });
-  it("gives times in business or calendar seconds per priority, words on screen", () => {
+  it("gives first response, next response and resolution times per priority, in business or calendar seconds, words on screen", () => {
     const business = timesTable(report, "business");
-    expect(csv(business)[2]).toEqual(["High", "2", "600", "3600", "1", "28800", "28800"]);
-    expect(csv(business)[0]).toEqual(["Low", "0", "", "", "0", "", ""]);
+    expect(business.columns.map((c) => c.label)).toEqual([
+      "Priority",
+      "Answered",
+      "First response, median",
+      "First response, p90",
+      "Next responses",
+      "Next response, median",
+      "Next response, p90",
+      "Solved",
+      "Resolution, median",
+      "Resolution, p90",
+    ]);
+    expect(csv(business)[2]).toEqual(["High", "2", "600", "3600", "3", "240", "900", "1", "28800", "28800"]);
+    expect(csv(business)[0]).toEqual(["Low", "0", "", "", "0", "", "", "0", "", ""]);
     expect(business.rows[2]?.[3]?.text).toBe("1 h");
+    expect(business.rows[2]?.[6]?.text).toBe("15 min");
     expect(business.rows[0]?.[2]?.text).toBe("—");
-    expect(csv(timesTable(report, "calendar"))[4]).toEqual(["All priorities", "2", "600", "7200", "1", "86400", "86400"]);
+    expect(csv(timesTable(report, "calendar"))[4]).toEqual(["All priorities", "2", "600", "7200", "3", "300", "1800", "1", "86400", "86400"]);
   });
   it("names the unassigned and the channels from the catalogue", () => {
     expect(csv(flowTable(report, "agent")).map((r) => r[0])).toEqual(["Ana", "Unassigned", "Total"]);

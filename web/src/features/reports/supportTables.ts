@@ -104,33 +104,37 @@ export function dailyTable(r: SupportReport): ReportTable {
   };
 }
 
-/** First response and resolution per priority, in business or calendar time. */
+/** First response, next response and resolution per priority, in business or calendar time. */
 export function timesTable(r: SupportReport, basis: TimeBasis): ReportTable {
   const median = basis === "business" ? "business_median_seconds" : "median_seconds";
   const p90 = basis === "business" ? "business_p90_seconds" : "p90_seconds";
   const fr = r.first_response;
+  const next = r.next_response;
   const res = r.resolution;
-  const row = (label: string, a: Times, b: Times | undefined): Cell[] => [
-    text(label),
-    count(a.count),
-    seconds(a[median]),
-    seconds(a[p90]),
-    count(b?.count ?? 0),
-    seconds(b?.[median]),
-    seconds(b?.[p90]),
-  ];
+  const figures = (x: Times | undefined): Cell[] => [count(x?.count ?? 0), seconds(x?.[median]), seconds(x?.[p90])];
+  const row = (label: string, a: Times, b: Times | undefined, c: Times | undefined): Cell[] => [text(label), ...figures(a), ...figures(b), ...figures(c)];
   return {
     columns: [
       { label: t("reports.support.col.priority"), numeric: false },
       { label: t("reports.support.col.answered"), numeric: true },
       { label: t("reports.support.col.firstMedian"), numeric: true },
       { label: t("reports.support.col.firstP90"), numeric: true },
+      { label: t("reports.support.col.nextResponses"), numeric: true },
+      { label: t("reports.support.col.nextMedian"), numeric: true },
+      { label: t("reports.support.col.nextP90"), numeric: true },
       { label: t("reports.support.col.resolved"), numeric: true },
       { label: t("reports.support.col.resolutionMedian"), numeric: true },
       { label: t("reports.support.col.resolutionP90"), numeric: true },
     ],
-    rows: fr.by_priority.map((p) => row(optionLabel("priority", p.key), p, res.by_priority.find((q) => q.key === p.key))),
-    totals: row(t("reports.support.allPriorities"), fr, res),
+    rows: fr.by_priority.map((p) =>
+      row(
+        optionLabel("priority", p.key),
+        p,
+        next.by_priority.find((q) => q.key === p.key),
+        res.by_priority.find((q) => q.key === p.key),
+      ),
+    ),
+    totals: row(t("reports.support.allPriorities"), fr, next, res),
   };
 }
 
