@@ -18,6 +18,14 @@ int newest_known_version(int database_version, const std::vector<Migration>& mig
   return newest;
 }
 
+void refuse_skipped(const std::vector<int>& recorded, int database_version, const std::vector<Migration>& migrations) {
+  for (const auto& m : migrations)
+    if (m.version <= database_version && std::find(recorded.begin(), recorded.end(), m.version) == recorded.end())
+      throw DbError(0, "migration " + m.name + " is older than the database's schema version " + std::to_string(database_version) +
+                           " but was never applied to it, and never would be (only newer versions are): it must be numbered "
+                           "above every migration a released database may have");
+}
+
 bool has_schema(Connection& conn) {
   const char* sql = conn.dialect() == Dialect::Sqlite
                         ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
@@ -51,6 +59,11 @@ MigrationReport migrate(Connection& conn, const std::vector<Migration>& migratio
   Value cur = conn.scalar("SELECT coalesce(max(version), 0) FROM schema_migrations");
   report.from_version = static_cast<int>(std::get<int64_t>(cur));
   int newest = newest_known_version(report.from_version, migrations);
+  std::vector<int> recorded;
+  auto& versions = conn.prepare("SELECT version FROM schema_migrations");
+  while (versions.step()) recorded.push_back(static_cast<int>(versions.int64(0)));
+  versions.reset();
+  refuse_skipped(recorded, report.from_version, migrations);
   for (const auto& m : migrations) {
     if (m.version <= report.from_version) continue;
     conn.exec("BEGIN IMMEDIATE");

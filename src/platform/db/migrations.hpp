@@ -31,6 +31,12 @@ MigrationReport migrate(Connection& conn, const std::vector<Migration>& migratio
 // Shared by both engines' runners.
 int newest_known_version(int database_version, const std::vector<Migration>& migrations);
 
+// Throws DbError naming a migration this binary has that is older than the database's version but
+// not among its recorded ones: the runner applies only versions above the newest recorded, so such a
+// migration (one numbered below a version a database already had when it was added) would never be
+// applied, and the server would run on a schema without it. Renumbering it above the newest is the fix.
+void refuse_skipped(const std::vector<int>& recorded, int database_version, const std::vector<Migration>& migrations);
+
 // What a database records of its schema, on either engine (for `rapport migrate --status`, and for
 // commands that must not create or upgrade a database). Reads only.
 struct AppliedMigration {

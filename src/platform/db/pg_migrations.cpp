@@ -30,6 +30,10 @@ MigrationReport migrate_pg(PgConnection& c, const std::vector<Migration>& migrat
   MigrationReport report;
   report.from_version = static_cast<int>(c.exec("SELECT coalesce(max(version), 0) FROM schema_migrations").int64(0, 0));
   int newest = newest_known_version(report.from_version, migrations);
+  std::vector<int> recorded;
+  auto versions = c.exec("SELECT version FROM schema_migrations");
+  for (int i = 0; i < versions.rows(); ++i) recorded.push_back(static_cast<int>(versions.int64(i, 0)));
+  refuse_skipped(recorded, report.from_version, migrations);
   for (const auto& m : migrations) {
     if (m.version <= report.from_version) continue;
     c.exec_script("BEGIN");

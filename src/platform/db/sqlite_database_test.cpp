@@ -39,6 +39,26 @@ TEST(Migrations, AppliesInOrderOnceAndRefusesNewerDatabases) {
   EXPECT_THROW(migrate(c, m), DbError);
 }
 
+// A migration numbered below a version the database already has would never be applied (only newer
+// versions are): the runner refuses to go on, naming it, instead of serving on a schema without it.
+TEST(Migrations, RefusesAMigrationNumberedBelowTheDatabasesVersion) {
+  TempDb t;
+  SqliteConnection c(t.path(), false);
+  std::vector<Migration> m = {{1, "0001_a", "CREATE TABLE a(x)"}, {3, "0003_c", "CREATE TABLE c(z)"}};
+  ASSERT_EQ(migrate(c, m).to_version, 3);
+  m.insert(m.begin() + 1, {2, "0002_b", "CREATE TABLE b(y)"});
+  try {
+    (void)migrate(c, m);
+    ADD_FAILURE() << "a skipped migration went unnoticed";
+  } catch (const DbError& e) {
+    EXPECT_NE(std::string(e.what()).find("0002_b"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(std::get<int64_t>(c.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'b'")), 0);
+  m.erase(m.begin() + 1);
+  m.push_back({4, "0004_d", "CREATE TABLE d(w)"});
+  EXPECT_EQ(migrate(c, m).applied, (std::vector<std::string>{"0004_d"})) << "gaps in the numbers themselves are fine";
+}
+
 TEST(Database, GroupCommitIsolatesFailingJobs) {
   TempDb t;
   {
