@@ -129,6 +129,7 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
       } catch (const StorageFull& e) {
         spdlog::error("write refused, the database's storage is full: {}", e.what());
         st = Problem::insufficient_storage();
+        full = true;  // SQLite may have rolled the whole transaction back for it: the others answer 507 too
       } catch (const std::exception& e) {
         spdlog::error("write failed: {}", e.what());
         st = Problem::internal();
@@ -141,13 +142,19 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
       results.push_back(std::move(st));
     }
     if (alone && !results.front()) {
-      writer_->exec("ROLLBACK");  // nothing of the failed write is kept; its own answer is given
+      // Nothing of the failed write is kept; its own answer is given. A full storage may have ended
+      // the transaction already (SQLite rolls back on SQLITE_FULL): there is then nothing to roll back.
+      try {
+        writer_->exec("ROLLBACK");
+      } catch (const DbError&) {
+        if (!full) throw;
+      }
     } else {
       writer_->exec("COMMIT");
     }
     ended = true;
   } catch (const std::exception& e) {
-    full = dynamic_cast<const StorageFull*>(&e) != nullptr;
+    full = full || dynamic_cast<const StorageFull*>(&e) != nullptr;
     spdlog::error("write batch of {} failed: {}", batch.size(), e.what());
     writer_->reset_used();
     try {
