@@ -141,7 +141,10 @@ TEST_F(Scoring, OffWithTooLittleHistoryThenAModelThatFindsTheSignalScoresEveryOp
   EXPECT_EQ(above.size(), busy.size());
   // Not writable through the API.
   auto lead = read("leads", busy[0]);
-  auto w = patch("/api/v1/leads/" + busy[0], json::object{{"score", 99}}, {{"If-Match", "\"" + std::to_string(lead.at("version").as_int64()) + "\""}});
+  std::string etag = "\"";  // built by += alone: GCC 12 misreads "literal" + to_string(...)
+  etag += std::to_string(lead.at("version").as_int64());
+  etag += '"';
+  auto w = patch("/api/v1/leads/" + busy[0], json::object{{"score", 99}}, {{"If-Match", etag}});
   EXPECT_EQ(w.status, 422) << w.body;
 
   // Training again on the same history: the new model is judged against the one in place.
