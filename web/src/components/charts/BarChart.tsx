@@ -2,10 +2,9 @@
 // the bar controller, its element, the two scales and the tooltip/legend are registered: the rest
 // of Chart.js stays out of the bundle. The canvas is an image with a label and a description for
 // screen readers; the page shows the same numbers in a table beside it (the accessible twin).
-import { useEffect, useId, useRef } from "react";
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from "chart.js";
-import { readChartColors } from "./tokens";
-import styles from "./Chart.module.css";
+import type { ChartColors } from "./tokens";
+import ChartFigure, { chartAnimation } from "./ChartFigure";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -34,76 +33,45 @@ export interface BarChartProps {
 }
 
 export default function BarChart({ label, description, labels, series, horizontal = false, stacked = false, format, size = "medium" }: BarChartProps) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const descId = useId();
-
-  useEffect(() => {
-    const el = canvas.current;
-    if (!el) return undefined;
-    const dark = window.matchMedia("(prefers-color-scheme: dark)");
-    let chart: Chart<"bar"> | null = null;
-
-    const draw = () => {
-      chart?.destroy();
-      const c = readChartColors(el);
-      const valueAxis = {
-        stacked,
-        beginAtZero: true,
-        grid: { color: c.grid },
-        border: { color: c.grid },
-        ticks: { color: c.muted, maxTicksLimit: 6, ...(format ? { callback: (v: string | number) => format(Number(v)) } : {}) },
-      };
-      const categoryAxis = { stacked, grid: { display: false }, border: { color: c.grid }, ticks: { color: c.text, autoSkip: false } };
-      const config: ChartConfiguration<"bar"> = {
-        type: "bar",
-        data: {
-          labels,
-          datasets: series.map((s) => {
-            const tone = (s.tone ?? 0) % c.series.length;
-            return {
-              label: s.label,
-              data: s.data,
-              backgroundColor: s.soft ? c.soft[tone] : c.series[tone],
-              borderColor: c.series[tone],
-              borderWidth: s.soft ? 1 : 0,
-              borderRadius: 3,
-              maxBarThickness: 28,
-            };
-          }),
-        },
-        options: {
-          indexAxis: horizontal ? "y" : "x",
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? false : { duration: 250 },
-          plugins: {
-            legend: { display: series.length > 1, labels: { color: c.text, boxWidth: 12 } },
-            tooltip: format ? { callbacks: { label: (ctx) => `${ctx.dataset.label ?? ""}: ${format(Number(ctx.raw))}` } } : {},
-          },
-          scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
-        },
-      };
-      chart = new Chart(el, config);
+  const build = (c: ChartColors): ChartConfiguration => {
+    const valueAxis = {
+      stacked,
+      beginAtZero: true,
+      grid: { color: c.grid },
+      border: { color: c.grid },
+      ticks: { color: c.muted, maxTicksLimit: 6, ...(format ? { callback: (v: string | number) => format(Number(v)) } : {}) },
     };
-
-    draw();
-    dark.addEventListener("change", draw);
-    return () => {
-      dark.removeEventListener("change", draw);
-      chart?.destroy();
+    const categoryAxis = { stacked, grid: { display: false }, border: { color: c.grid }, ticks: { color: c.text, autoSkip: false } };
+    const config: ChartConfiguration<"bar"> = {
+      type: "bar",
+      data: {
+        labels,
+        datasets: series.map((s) => {
+          const tone = (s.tone ?? 0) % c.series.length;
+          return {
+            label: s.label,
+            data: s.data,
+            backgroundColor: s.soft ? c.soft[tone] : c.series[tone],
+            borderColor: c.series[tone],
+            borderWidth: s.soft ? 1 : 0,
+            borderRadius: 3,
+            maxBarThickness: 28,
+          };
+        }),
+      },
+      options: {
+        indexAxis: horizontal ? "y" : "x",
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: chartAnimation(),
+        plugins: {
+          legend: { display: series.length > 1, labels: { color: c.text, boxWidth: 12 } },
+          tooltip: format ? { callbacks: { label: (ctx) => `${ctx.dataset.label ?? ""}: ${format(Number(ctx.raw))}` } } : {},
+        },
+        scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
+      },
     };
-  }, [labels, series, horizontal, stacked, format]);
-
-  return (
-    <figure className={`${styles.figure} ${styles[size]}`}>
-      <canvas ref={canvas} role="img" aria-label={label} aria-describedby={description ? descId : undefined}>
-        {description}
-      </canvas>
-      {description && (
-        <figcaption id={descId} className="visually-hidden">
-          {description}
-        </figcaption>
-      )}
-    </figure>
-  );
+    return config as ChartConfiguration;
+  };
+  return <ChartFigure label={label} description={description} size={size} build={build} deps={[labels, series, horizontal, stacked, format]} />;
 }

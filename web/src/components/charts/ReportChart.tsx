@@ -3,7 +3,7 @@
 // and the file loads with the report pages alone. A click on a bar, point or slice calls onPick with
 // the dataset and the point (drill-down); the same figures are links in the table beside the chart,
 // which is how the keyboard and screen readers reach them.
-import { useEffect, useId, useRef } from "react";
+import { useRef } from "react";
 import {
   ArcElement,
   BarController,
@@ -20,7 +20,8 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from "chart.js";
-import { readChartColors } from "./tokens";
+import type { ChartColors } from "./tokens";
+import ChartFigure, { chartAnimation } from "./ChartFigure";
 import styles from "./Chart.module.css";
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, Filler, PieController, ArcElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -42,81 +43,53 @@ export interface ReportChartProps {
 }
 
 export default function ReportChart({ kind, label, description, labels, datasets, format, onPick, size = "large", integer = false }: ReportChartProps) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const descId = useId();
   const pick = useRef(onPick);
   pick.current = onPick;
 
-  useEffect(() => {
-    const el = canvas.current;
-    if (!el) return undefined;
-    const dark = window.matchMedia("(prefers-color-scheme: dark)");
-    let chart: Chart | null = null;
-    const draw = () => {
-      chart?.destroy();
-      const c = readChartColors(el);
-      const tone = (i: number) => c.series[i % c.series.length]!;
-      const soft = (i: number) => c.soft[i % c.soft.length]!;
-      const tick = format ? { callback: (v: string | number) => format(Number(v)) } : {};
-      const pie = kind === "pie";
-      const config: ChartConfiguration = {
-        type: pie ? "pie" : kind === "bar" ? "bar" : "line",
-        data: {
-          labels,
-          datasets: datasets.map((d, i) =>
-            pie
-              ? { label: d.label, data: d.data, backgroundColor: d.data.map((_, j) => tone(j)), borderColor: c.soft[4], borderWidth: 1 }
-              : kind === "bar"
-                ? { label: d.label, data: d.data, backgroundColor: tone(i), borderRadius: 3, maxBarThickness: 36 }
-                : { label: d.label, data: d.data, borderColor: tone(i), backgroundColor: kind === "area" ? soft(i) : tone(i), fill: kind === "area", tension: 0.25, pointRadius: 3, pointHoverRadius: 6, spanGaps: true },
-          ),
+  const build = (c: ChartColors): ChartConfiguration => {
+    const tone = (i: number) => c.series[i % c.series.length]!;
+    const soft = (i: number) => c.soft[i % c.soft.length]!;
+    const tick = format ? { callback: (v: string | number) => format(Number(v)) } : {};
+    const pie = kind === "pie";
+    const config: ChartConfiguration = {
+      type: pie ? "pie" : kind === "bar" ? "bar" : "line",
+      data: {
+        labels,
+        datasets: datasets.map((d, i) =>
+          pie
+            ? { label: d.label, data: d.data, backgroundColor: d.data.map((_, j) => tone(j)), borderColor: c.soft[4], borderWidth: 1 }
+            : kind === "bar"
+              ? { label: d.label, data: d.data, backgroundColor: tone(i), borderRadius: 3, maxBarThickness: 36 }
+              : { label: d.label, data: d.data, borderColor: tone(i), backgroundColor: kind === "area" ? soft(i) : tone(i), fill: kind === "area", tension: 0.25, pointRadius: 3, pointHoverRadius: 6, spanGaps: true },
+        ),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: chartAnimation(),
+        onClick: (_e, elements) => {
+          const hit = elements[0];
+          if (hit && pick.current) pick.current(hit.datasetIndex, hit.index);
         },
-        options: {
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? false : { duration: 250 },
-          onClick: (_e, elements) => {
-            const hit = elements[0];
-            if (hit && pick.current) pick.current(hit.datasetIndex, hit.index);
-          },
-          onHover: (e, elements) => {
-            const target = e.native?.target as HTMLElement | undefined;
-            if (target) target.classList.toggle(styles.pointer!, elements.length > 0 && Boolean(pick.current));
-          },
-          plugins: {
-            legend: { display: pie || datasets.length > 1, position: pie ? "right" : "top", labels: { color: c.text, boxWidth: 12 } },
-            tooltip: format ? { callbacks: { label: (ctx) => `${pie ? ctx.label : (ctx.dataset.label ?? "")}: ${format(Number(ctx.raw))}` } } : {},
-          },
-          ...(pie
-            ? {}
-            : {
-                scales: {
-                  x: { grid: { display: false }, border: { color: c.grid }, ticks: { color: c.text } },
-                  y: { beginAtZero: true, grid: { color: c.grid }, border: { color: c.grid }, ticks: { color: c.muted, maxTicksLimit: 6, ...(integer ? { precision: 0 } : {}), ...tick } },
-                },
-              }),
+        onHover: (e, elements) => {
+          const target = e.native?.target as HTMLElement | undefined;
+          if (target) target.classList.toggle(styles.pointer!, elements.length > 0 && Boolean(pick.current));
         },
-      };
-      chart = new Chart(el, config);
+        plugins: {
+          legend: { display: pie || datasets.length > 1, position: pie ? "right" : "top", labels: { color: c.text, boxWidth: 12 } },
+          tooltip: format ? { callbacks: { label: (ctx) => `${pie ? ctx.label : (ctx.dataset.label ?? "")}: ${format(Number(ctx.raw))}` } } : {},
+        },
+        ...(pie
+          ? {}
+          : {
+              scales: {
+                x: { grid: { display: false }, border: { color: c.grid }, ticks: { color: c.text } },
+                y: { beginAtZero: true, grid: { color: c.grid }, border: { color: c.grid }, ticks: { color: c.muted, maxTicksLimit: 6, ...(integer ? { precision: 0 } : {}), ...tick } },
+              },
+            }),
+      },
     };
-    draw();
-    dark.addEventListener("change", draw);
-    return () => {
-      dark.removeEventListener("change", draw);
-      chart?.destroy();
-    };
-  }, [kind, labels, datasets, format, integer]);
-
-  return (
-    <figure className={`${styles.figure} ${styles[size]}`}>
-      <canvas ref={canvas} role="img" aria-label={label} aria-describedby={description ? descId : undefined}>
-        {description}
-      </canvas>
-      {description && (
-        <figcaption id={descId} className="visually-hidden">
-          {description}
-        </figcaption>
-      )}
-    </figure>
-  );
+    return config;
+  };
+  return <ChartFigure label={label} description={description} size={size} build={build} deps={[kind, labels, datasets, format, integer]} />;
 }
