@@ -72,8 +72,14 @@ function Editor({ saved }: { saved: SavedReport | null }) {
   const [deleting, setDeleting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const chart = (CHART_TYPES as readonly string[]).includes(params.get("chart") ?? "") ? (params.get("chart") as ChartType) : "bar";
+  // The chart type lives in the URL (a shared link opens the same chart) and in state: the router
+  // applies URL changes in a transition, so a radio controlled by the URL alone springs back until
+  // that transition commits, and on a busy machine a click can seem not to take.
+  const [chart, setChartState] = useState<ChartType>(() =>
+    (CHART_TYPES as readonly string[]).includes(params.get("chart") ?? "") ? (params.get("chart") as ChartType) : "bar",
+  );
   const setChart = (c: ChartType) => {
+    setChartState(c);
     const p = new URLSearchParams(params);
     p.set("chart", c);
     setParams(p, { replace: true });
