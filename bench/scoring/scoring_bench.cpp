@@ -17,48 +17,21 @@
 
 #include "modules/scoring/model_store.hpp"
 #include "modules/scoring/training_job.hpp"
+#include "../bench_database.hpp"
 #include "platform/clock.hpp"
-#include "platform/db/migrations.hpp"
-#include "platform/db/pg_database.hpp"
-#include "platform/db/pg_migrations.hpp"
-#include "platform/db/sqlite_database.hpp"
 
 using namespace rapport;
 namespace json = boost::json;
+using bench::must;
 
 namespace {
 
 constexpr int kInsertBatch = 5000;
 
-void must(const Status& s, const char* what) {
-  if (s.ok()) return;
-  std::fprintf(stderr, "%s failed: %s\n", what, s.problem().detail.c_str());
-  std::exit(1);
-}
-
 struct Args {
   std::string sqlite_dir, pg_url;
   int closed = 100000, open = 20000;
 };
-
-std::unique_ptr<db::Database> open_db(const Args& a) {
-  if (!a.pg_url.empty()) {
-    db::PgOptions o;
-    o.url = a.pg_url;
-    {
-      db::PgConnection c(o);
-      db::migrate_pg(c);
-    }
-    return std::make_unique<db::PgDatabase>(o, 2);
-  }
-  std::filesystem::create_directories(a.sqlite_dir);
-  const std::string path = (std::filesystem::path(a.sqlite_dir) / "bench.db").string();
-  {
-    db::SqliteConnection c(path, false);
-    db::migrate(c);
-  }
-  return std::make_unique<db::SqliteDatabase>(path, 2);
-}
 
 std::string id_of(const char* prefix, int i) {
   std::string id = prefix;
@@ -143,7 +116,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: rapport_scoring_bench --sqlite DIR | --postgres URL [--closed N] [--open M]\n");
     return 2;
   }
-  auto d = open_db(a);
+  auto d = bench::open_migrated(a.sqlite_dir, a.pg_url);
   const auto t0 = std::chrono::steady_clock::now();
   seed(*d, a);
   const double seed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

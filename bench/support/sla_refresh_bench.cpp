@@ -14,15 +14,13 @@
 
 #include "modules/support/sla_refresh.hpp"
 #include "modules/support/sla_store.hpp"
+#include "../bench_database.hpp"
 #include "platform/clock.hpp"
-#include "platform/db/migrations.hpp"
-#include "platform/db/pg_database.hpp"
-#include "platform/db/pg_migrations.hpp"
-#include "platform/db/sqlite_database.hpp"
 
 using namespace rapport;
 using Clock = std::chrono::steady_clock;
 namespace json = boost::json;
+using bench::must;
 
 namespace {
 
@@ -30,36 +28,10 @@ constexpr const char* kCreated = "2026-12-04T15:30:00.000Z";  // Friday 16:30 in
 constexpr const char* kPolicy = "01900000-0000-7000-8000-0000000000a1";
 constexpr int kInsertBatch = 10000;
 
-// A write the figures depend on: its failure ends the run.
-void must(const Status& s, const char* what) {
-  if (s.ok()) return;
-  std::fprintf(stderr, "%s failed: %s\n", what, s.problem().detail.c_str());
-  std::exit(1);
-}
-
 struct Args {
   std::string sqlite_dir, pg_url;
   int tickets = 100000;
 };
-
-std::unique_ptr<db::Database> open(const Args& a) {
-  if (!a.pg_url.empty()) {
-    db::PgOptions o;
-    o.url = a.pg_url;
-    {
-      db::PgConnection c(o);
-      db::migrate_pg(c);
-    }
-    return std::make_unique<db::PgDatabase>(o, 2);
-  }
-  std::filesystem::create_directories(a.sqlite_dir);
-  const std::string path = (std::filesystem::path(a.sqlite_dir) / "bench.db").string();
-  {
-    db::SqliteConnection c(path, false);
-    db::migrate(c);
-  }
-  return std::make_unique<db::SqliteDatabase>(path, 2);
-}
 
 // The workspace, a Berlin Monday-to-Friday calendar and a policy for normal and high tickets (so the
 // low tickets made next have no SLA until the policy is widened).
@@ -122,7 +94,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: rapport_sla_refresh_bench --sqlite DIR | --postgres URL [--tickets N]\n");
     return 2;
   }
-  auto d = open(a);
+  auto d = bench::open_migrated(a.sqlite_dir, a.pg_url);
   const auto seeding = Clock::now();
   seed(*d, a.tickets);
   const double seed_s = std::chrono::duration<double>(Clock::now() - seeding).count();
