@@ -24,6 +24,16 @@ wait_port() {
 # server_cpu_ns PID -> the CPU time (ns) all the process's threads have had so far
 server_cpu_ns() { local t=0 f; for f in /proc/$1/task/*/schedstat; do t=$(( t + $(cut -d' ' -f1 "$f" 2>/dev/null || echo 0) )); done; echo $t; }
 
+# server_idle PID: waits (at most 120 s) until the process used under 10 ms of CPU in a quarter of a
+# second, so that requests a wrk run left queued are not counted in the next measurement.
+server_idle() {
+  local a b
+  for _ in $(seq 480); do
+    a=$(server_cpu_ns "$1"); sleep 0.25; b=$(server_cpu_ns "$1")
+    [ $(( b - a )) -lt 10000000 ] && return 0
+  done
+}
+
 # ratio A B -> A/B with three decimals
 ratio() { echo "scale=3; $1 / $2" | bc; }
 
