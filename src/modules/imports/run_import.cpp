@@ -1,6 +1,7 @@
 #include "modules/imports/run_import.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <future>
 
 #include "access/user_context.hpp"
@@ -18,6 +19,16 @@ namespace rapport::imports {
 namespace json = boost::json;
 
 namespace {
+
+// Rows a write transaction while the import is the database's only writer (kBatchRows otherwise):
+// when no other write was committed since the import's batch before (SQLite: none joined its group
+// commit) and none was queued as the last batch ended, the next batches take kBulkBatchRows. Fewer
+// commits write each page of the contacts' randomly keyed indexes to the WAL fewer times
+// (docs/benchmarks.md, session 23). As soon as another write is seen, batches are kBatchRows again:
+// a write waits for a small batch, but for the one big batch it arrives during. The decision lags a
+// batch (the next batch is planned while one is written). A batch written twice (row by row after
+// the set-based write was refused) or a dry run's counts as another write: smaller batches, no harm.
+constexpr std::size_t kBulkBatchRows = 4000;
 
 // Everything a run needs, read once at its start.
 struct Setup {
@@ -118,6 +129,13 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   RecordReader& reader = *opened;
   std::vector<PlannedRow> batch;
   batch.reserve(kBatchRows);
+  // Other writes seen around the last batch: queued behind it as its transaction ended (set on the
+  // writer's thread), or committed since the batch before (the writes the database counts, less the
+  // batch's own). The first batches are small ones.
+  std::atomic<bool> queued_behind = true;
+  bool other_writes = true;
+  int64_t writes_seen = deps.db.stats().write_jobs;
+  auto batch_rows = [&] { return other_writes ? kBatchRows : kBulkBatchRows; };
   bool header_seen = false;
   int64_t bytes_done = 0;
   int64_t records = 0;  // the file's records after the header, read so far (skipped ones too)
@@ -148,6 +166,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       else store::add_failed_many(c, id, s.import.object, {writer.failed.begin(), writer.failed.begin() + room});
       // Where a run taken over after a crash goes on from, committed with the batch: no row twice.
       store::save_progress(c, id, writer.counts, bytes, batch_end);
+      queued_behind = deps.db.stats().write_queue_depth > 0;
       return ok_status();
     };
     if (s.import.dry_run) return deps.db.write(keep);
@@ -160,6 +179,9 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     if (!in_flight.valid()) return ok_status();
     Status st = in_flight.get();
     if (!st) return st;
+    const int64_t writes = deps.db.stats().write_jobs;
+    other_writes = queued_behind || writes - writes_seen > 1;
+    writes_seen = writes;
     s.import.counts = writer.counts;
     s.import.bytes_done = writing_bytes;
     records_committed = writing_end;
@@ -190,7 +212,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       // The body's own checks here, on the job's thread, while the writer writes the batch before.
       if (!row.plan.blank && row.plan.errors.empty()) row.checked = writer.check(row.plan);
       batch.push_back(std::move(row));
-      if (batch.size() >= kBatchRows)
+      if (batch.size() >= batch_rows())
         if (auto st = flush(); !st) return st;
     }
     return ok_status();
