@@ -37,10 +37,6 @@ trap 'bash scripts/smtp-server.sh stop "$work/smtp" >/dev/null 2>&1 || true; ben
 token=$(bench_token "campaign-send-$RANDOM")
 bench_serve --no-access-log --webhook-allow-host 127.0.0.1 --public-url https://bench.example
 
-api() {  # api METHOD PATH [BODY] -> the answer's body (fails on a non-2xx)
-  curl -sf -X "$1" "$url$2" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' ${3:+-d "$3"}
-}
-json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); [v := v[k] for k in sys.argv[1:]]; print(v)' "$@"; }
 api PUT /api/v1/email/settings "{\"host\": \"127.0.0.1\", \"port\": $smtp_port, \"security\": \"none\", \"sender\": \"news@bench.example\"}" >/dev/null
 id=$(api POST /api/v1/campaigns "{\"name\": \"Send\", \"subject\": \"Hi {{contact.first_name}}\",
   \"html\": \"<p>Hello {{contact.first_name}}, <a href=\\\"https://shop.example/spring\\\">spring</a></p>\",
