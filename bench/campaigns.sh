@@ -31,10 +31,6 @@ token=$(bench_token "campaigns-$RANDOM")
 # A campaign is sent only with a public URL (its unsubscribe link): none is reached here.
 bench_serve --no-access-log --webhook-allow-host 127.0.0.1 --public-url https://bench.example
 
-api() {  # api METHOD PATH [BODY] -> the answer's body (fails on a non-2xx)
-  curl -sf -X "$1" "$url$2" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' ${3:+-d "$3"}
-}
-json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); [v := v[k] for k in sys.argv[1:]]; print(v)' "$@"; }
 api PUT /api/v1/email/settings '{"host": "127.0.0.1", "port": 9, "security": "none", "sender": "news@bench.example"}' >/dev/null
 segment=$(api POST /api/v1/segments '{"name": "Everyone", "filter": {}}' | json_field id)
 

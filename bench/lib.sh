@@ -165,3 +165,10 @@ bench_deals() {
   pipeline=$(curl -sf "$url/api/v1/pipelines" -H "Authorization: Bearer $BENCH_TOKEN" |
     python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin)["data"] if p["name"] == "New business"][0])')
 }
+
+# api METHOD PATH [BODY] -> the answer's body, with $token at $url (bench_serve, bench_token); fails
+# on a non-2xx. json_field KEY... reads JSON on stdin and prints the value at that path.
+api() {
+  curl -sf -X "$1" "$url$2" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' ${3:+-d "$3"}
+}
+json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); [v := v[k] for k in sys.argv[1:]]; print(v)' "$@"; }

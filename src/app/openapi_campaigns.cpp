@@ -97,9 +97,19 @@ void add_campaign_schemas(json::object& schemas) {
                                       {"unsubscribed_at", described(ndate_time, "When it unsubscribed through this message's link")},
                                       {"bounced_at", described(ndate_time, "When a bounce of this message came back")},
                                       {"complained_at", described(ndate_time, "When a feedback-loop complaint (RFC 5965) about this message came back")},
-                                      {"updated_at", date_time}},
+                                      {"updated_at", date_time},
+                                      {"attempts", described({{"type", "integer"}, {"minimum", 0}},
+                                                             "SMTP exchanges its message had: each transient retry (a 4xx reply "
+                                                             "or a 4.x.x bounce) counts the one before it")},
+                                      {"retry_at", described(ndate_time, "When its next try is due, while it waits in the queue "
+                                                                         "after a transient failure; else null")},
+                                      {"smtp_reply_code", described({{"type", json::array{"integer", "null"}}, {"minimum", 200}, {"maximum", 599}},
+                                                                    "The SMTP server's last reply code to its message (250 taken, "
+                                                                    "4xx try later, 5xx refused; its text is in error); null "
+                                                                    "before its first exchange or when no reply came")}},
                                      {"contact_id", "email", "state", "skip_reason", "error", "sent_at", "opened_at", "clicked_at",
-                                      "unsubscribed_at", "bounced_at", "complained_at", "updated_at"});
+                                      "unsubscribed_at", "bounced_at", "complained_at", "updated_at", "attempts", "retry_at",
+                                      "smtp_reply_code"});
   schemas["CampaignRecipientPage"] = obj({{"data", array_of(ref("CampaignRecipient"))},
                                           {"next_cursor", described(nstr(), "Pass as cursor for the next page; null: the last")}},
                                          {"data", "next_cursor"});

@@ -331,6 +331,11 @@ TEST_F(CampaignResults, ATransientBounceIsRetriedWithBackoffThenSuppressed) {
     EXPECT_EQ(stored[0][0], std::to_string(retry));
     const int64_t due = *clock::parse_datetime(stored[0][1]);
     EXPECT_GE(due, bounced_ms + marketing::transient_retry_delay_ms(retry - 1)) << "backoff grows: " << stored[0][1];
+    // The retry state as the API shows it: each try so far, the next one's time, the server's
+    // 250 of the exchange that bounced (a DSN is not an SMTP reply).
+    EXPECT_EQ(row.at("attempts").as_int64(), retry) << json::serialize(row);
+    EXPECT_EQ(text(row, "retry_at"), stored[0][1]) << json::serialize(row);
+    EXPECT_EQ(row.at("smtp_reply_code").as_int64(), 250) << json::serialize(row);
     EXPECT_EQ(text(get("/api/v1/campaigns/" + id).json(), "status"), "sending") << "sending again, for the retry";
     std::this_thread::sleep_for(1500ms);  // the job runner's poll, and more
     EXPECT_EQ(smtp.wait_for(retry).size(), static_cast<std::size_t>(retry)) << "not sent again before it is due";
@@ -372,6 +377,12 @@ TEST_F(CampaignResults, ATemporarySmtpRefusalIsRetriedLater) {
   auto row = recipient(id, later, [](const json::value& r) { return text(r, "error").find("451") != std::string::npos; });
   EXPECT_EQ(text(row, "state"), "queued") << json::serialize(row);
   EXPECT_NE(text(row, "error").find("transient failure, try 2 due"), std::string::npos) << json::serialize(row);
+  // The retry state: one try made, the next one's time (the one the error names), the reply code.
+  EXPECT_EQ(row.at("attempts").as_int64(), 1) << json::serialize(row);
+  EXPECT_EQ(row.at("smtp_reply_code").as_int64(), 451) << json::serialize(row);
+  ASSERT_TRUE(row.at("retry_at").is_string()) << json::serialize(row);
+  EXPECT_NE(text(row, "error").find("due " + text(row, "retry_at")), std::string::npos) << json::serialize(row);
+  EXPECT_GT(*clock::parse_datetime(text(row, "retry_at")), clock::now_ms()) << "due later";
   EXPECT_EQ(query_database(server().data_dir(), "SELECT transient_retries FROM campaign_recipients WHERE campaign_id = ?", {id}),
             (std::vector<std::vector<std::string>>{{"1"}}));
   const json::value r = report(id);

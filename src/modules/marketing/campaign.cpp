@@ -81,7 +81,9 @@ json::object Recipient::to_json() const {
                       {"skip_reason", text_or_null(skip_reason)}, {"error", text_or_null(error)},
                       {"sent_at", text_or_null(sent_at)},         {"opened_at", text_or_null(opened_at)},
                       {"clicked_at", text_or_null(clicked_at)},   {"unsubscribed_at", text_or_null(unsubscribed_at)},
-                      {"bounced_at", text_or_null(bounced_at)}, {"complained_at", text_or_null(complained_at)},   {"updated_at", updated_at}};
+                      {"bounced_at", text_or_null(bounced_at)}, {"complained_at", text_or_null(complained_at)},   {"updated_at", updated_at},
+                      {"attempts", attempts},                   {"retry_at", text_or_null(retry_at)},
+                      {"smtp_reply_code", smtp_reply_code ? json::value(*smtp_reply_code) : json::value(nullptr)}};
 }
 
 }  // namespace rapport::marketing

@@ -1,6 +1,9 @@
 #include "modules/marketing/campaign_jobs.hpp"
 
 #include <algorithm>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 #include "modules/email/smtp_route.hpp"
 #include "modules/marketing/campaign_audience.hpp"
@@ -93,6 +96,55 @@ jobs::Outcome freeze(const CampaignJobDeps& d, jobs::JobContext& jc) {
   return jobs::Outcome::done();
 }
 
+// A claimed recipient's message, and how its SMTP exchange ended.
+struct Outgoing {
+  std::string contact_id;
+  const email::OutgoingMessage* message = nullptr;
+};
+struct SendOutcome {
+  std::string contact_id, error;  // error empty: sent
+  bool transient = false;         // a 4xx reply: retried later, a bounded number of times
+  int reply_code = 0;             // the server's last reply, 0 when none came
+};
+
+// Never throws: it runs on a thread of its own, where an exception would end the process.
+SendOutcome send_one(const net::SmtpClient& smtp, const net::SmtpRequest& route, const Outgoing& o) noexcept {
+  try {
+    net::SmtpRequest req = route;
+    req.from = o.message->from;
+    req.recipients = o.message->to;
+    req.message = email::build_mime(*o.message);
+    net::SmtpResult sent = smtp.send(req);
+    return {o.contact_id, sent.sent ? std::string() : (sent.error.empty() ? "not sent" : sent.error),
+            !sent.sent && sent.reply_code >= 400 && sent.reply_code < 500, sent.reply_code};
+  } catch (const std::exception& e) {  // e.g. no memory for the message: failed, not sent
+    std::string why = "not sent: ";
+    why += e.what();
+    return {o.contact_id, why, false, 0};
+  }
+}
+
+// The window's messages at once, each on its own connection (SmtpClient::send may be called from
+// several threads); the first on this thread. A thread that cannot be started sends its message
+// here, after the others started.
+std::vector<SendOutcome> send_at_once(const net::SmtpClient& smtp, const net::SmtpRequest& route, const std::vector<Outgoing>& claimed) {
+  std::vector<SendOutcome> out(claimed.size());
+  std::vector<std::size_t> inline_ones;
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 1; i < claimed.size(); ++i) {
+      try {
+        threads.emplace_back([&, i] { out[i] = send_one(smtp, route, claimed[i]); });
+      } catch (const std::system_error&) {
+        inline_ones.push_back(i);
+      }
+    }
+    if (!claimed.empty()) out[0] = send_one(smtp, route, claimed[0]);
+    for (std::size_t i : inline_ones) out[i] = send_one(smtp, route, claimed[i]);
+  }  // joined here
+  return out;
+}
+
 jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::SmtpClient>& smtp, jobs::JobContext& jc) {
   const jobs::Job& job = jc.job;
   const std::string ws = job.workspace_id, id = campaign_of(job);
@@ -163,46 +215,43 @@ jobs::Outcome send_batch(const CampaignJobDeps& d, const std::shared_ptr<net::Sm
   }
   if (!st) return jobs::Outcome::retry("the batch could not be prepared: " + st.problem().detail);
 
-  // The message whose SMTP exchange ended and whose outcome is written by the next transaction.
-  struct Settled {
-    std::string contact_id, error;
-    bool transient = false;  // a 4xx reply: retried later, a bounded number of times
-  };
-  std::optional<Settled> settled;
+  // The messages whose SMTP exchanges ended and whose outcomes are written by the next transaction.
+  std::vector<SendOutcome> settled;
   auto settle = [&](db::Connection& c) {
-    if (!settled) return;
-    if (settled->transient && recipient_store::requeue_transient(c, ws, id, settled->contact_id, {"sending"}, settled->error, clock::now_ms()))
-      return;
-    recipient_store::settle(c, ws, id, settled->contact_id, settled->error, clock::now_text());
+    for (const auto& s : settled) {
+      if (s.transient && recipient_store::requeue_transient(c, ws, id, s.contact_id, {"sending"}, s.error, clock::now_ms(), s.reply_code))
+        continue;
+      recipient_store::settle(c, ws, id, s.contact_id, s.error, clock::now_text(), s.reply_code);
+    }
   };
-  for (const auto& r : ready) {
+  const std::size_t window = static_cast<std::size_t>(kInFlight);
+  for (std::size_t from = 0; from < ready.size(); from += window) {
     if (jc.stop.stop_requested()) break;
-    bool stopped = false, claimed = false;
-    // One transaction a message: the last one's outcome, and this one's claim, committed before
-    // its SMTP exchange.
+    const std::size_t until = std::min(ready.size(), from + window);
+    bool stopped = false;
+    std::vector<Outgoing> claimed;
+    // One transaction a window: the last window's outcomes, and this one's claims, committed
+    // before their SMTP exchanges.
     Status written = d.db.write([&](db::Connection& c) -> Status {
-      stopped = claimed = false;
+      stopped = false;
+      claimed.clear();
       settle(c);
-      // Paused, deleted, or another chain's now: stop after the message settled above.
+      // Paused, deleted, or another chain's now: stop after the messages settled above.
       auto now = campaign_store::find(c, ws, id);
       if (!now || now->status != "sending" || now->send_job_id != job.id) {
         stopped = true;
         return ok_status();
       }
-      claimed = recipient_store::claim(c, ws, id, r.contact_id, job.id, r.message_id, clock::now_text());
-      return ok_status();
+      const std::string at = clock::now_text();
+      for (std::size_t i = from; i < until; ++i)
+        if (recipient_store::claim(c, ws, id, ready[i].contact_id, job.id, ready[i].message_id, at))
+          claimed.push_back({ready[i].contact_id, &ready[i].message});
+      return ok_status();  // one not claimed was erased meanwhile (skipped by the trigger)
     });
-    if (!written) return jobs::Outcome::retry("a recipient could not be claimed: " + written.problem().detail);
-    settled.reset();  // written by the transaction that just committed
+    if (!written) return jobs::Outcome::retry("recipients could not be claimed: " + written.problem().detail);
+    settled.clear();  // written by the transaction that just committed
     if (stopped) break;
-    if (!claimed) continue;  // erased meanwhile (skipped by the trigger)
-    net::SmtpRequest req = *route.request;
-    req.from = r.message.from;
-    req.recipients = r.message.to;
-    req.message = email::build_mime(r.message);
-    net::SmtpResult sent = smtp->send(req);
-    settled = Settled{r.contact_id, sent.sent ? std::string() : (sent.error.empty() ? "not sent" : sent.error),
-                      !sent.sent && sent.reply_code >= 400 && sent.reply_code < 500};
+    settled = send_at_once(*smtp, *route.request, claimed);
   }
 
   st = jc.finish([&](db::Connection& c) -> Status {

@@ -13,15 +13,16 @@
 // recipient the contact must still be live with an address (else skipped contact_deleted /
 // no_email), and privacy::may_contact must allow email_marketing (else skipped suppressed when the
 // address is on the suppression list, no_consent otherwise); the others' messages are made there
-// (prepare_campaign_message). Pausing stops the chain after the message in flight; resuming starts
-// a new one.
+// (prepare_campaign_message). The batch goes kInFlight messages at a time, each on its own SMTP
+// connection (one transaction claims a window and settles the one before: a commit a window, not a
+// message). Pausing stops the chain after the window in flight; resuming starts a new one.
 //
 // At most once, by design: a recipient is claimed (queued -> sending) in a committed transaction
 // BEFORE its SMTP exchange, and settled (sent or failed) in the next transaction AFTER it. A node
 // that dies in between leaves the row `sending`; the next run marks it failed, "interrupted", and
 // never sends it again, because the SMTP server may well have accepted it and a person mailed twice
-// by a marketing campaign is worse than one message lost (and the report shows the one). At most one
-// recipient a running chain is in doubt. An SMTP refusal fails that recipient (its error kept); an
+// by a marketing campaign is worse than one message lost (and the report shows the one). At most
+// kInFlight recipients a running chain are in doubt. An SMTP refusal fails that recipient (its error kept); an
 // SMTP server that cannot be reached or vetted retries the batch later, claiming no one. A
 // transient refusal (4xx) puts the recipient back in the queue, due later (recipient_store::
 // requeue_transient); a chain with only such retries left waits for the first to be due.
@@ -36,6 +37,10 @@ namespace rapport::marketing {
 inline constexpr const char* kFreezeJob = "campaign.freeze";
 inline constexpr const char* kSendJob = "campaign.send";
 inline constexpr int kBatch = 100;  // recipients a campaign.send job sends at most
+// Messages of a batch in flight at once (and so in doubt after a crash). With the job type's
+// concurrency of 2, a node holds at most 16 SMTP connections for campaigns; a campaign's chain is
+// one job, so its rate_per_minute still spaces its batches.
+inline constexpr int kInFlight = 8;
 // Attempts of a campaign.send job whose SMTP server cannot be reached or vetted; then the campaign
 // pauses with the reason.
 inline constexpr int kSendAttempts = 10;

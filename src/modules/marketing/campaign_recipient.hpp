@@ -37,6 +37,11 @@ struct Recipient {
   // What came back, each the first time (recipient_results.hpp): the state shows the furthest.
   std::optional<std::string> opened_at, clicked_at, unsubscribed_at, bounced_at, complained_at;
   std::string updated_at;
+  // Retry state: the SMTP exchanges its message had (each transient retry counts the one before),
+  // when the next is due while it waits in the queue, and the server's last reply code.
+  int64_t attempts = 0;
+  std::optional<std::string> retry_at;
+  std::optional<int64_t> smtp_reply_code;
 
   boost::json::object to_json() const;
 };

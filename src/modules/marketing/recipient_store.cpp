@@ -13,6 +13,9 @@ std::optional<std::string> optional_text(const db::Statement& st, int col) {
   return st.text(col);
 }
 
+// An SMTP reply code as stored: 0 (no reply came, or none to record) is null.
+db::Value reply_value(int code) { return code > 0 ? db::Value(int64_t{code}) : db::Value(nullptr); }
+
 }  // namespace
 
 int64_t freeze(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const Sql& audience,
@@ -59,17 +62,18 @@ bool skip(db::Connection& c, const std::string& workspace_id, const std::string&
 }
 
 bool settle(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
-            const std::string& error, const std::string& now) {
-  c.prepare("UPDATE campaign_recipients SET state = ?, error = ?, sent_at = ?, updated_at = ? "
+            const std::string& error, const std::string& now, int reply_code) {
+  c.prepare("UPDATE campaign_recipients SET state = ?, error = ?, sent_at = ?, smtp_reply_code = ?, updated_at = ? "
             "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND state = 'sending'")
       .bind_all({error.empty() ? "sent" : "failed", error.empty() ? db::Value(nullptr) : db::Value(error),
-                 error.empty() ? db::Value(now) : db::Value(nullptr), now, workspace_id, campaign_id, contact_id})
+                 error.empty() ? db::Value(now) : db::Value(nullptr), reply_value(reply_code), now, workspace_id, campaign_id,
+                 contact_id})
       .run();
   return c.changes() == 1;
 }
 
 bool requeue_transient(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
-                       const std::vector<std::string>& from_states, const std::string& error, int64_t now_ms) {
+                       const std::vector<std::string>& from_states, const std::string& error, int64_t now_ms, int reply_code) {
   auto& find = c.prepare("SELECT transient_retries, state FROM campaign_recipients WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ?");
   find.bind_all({workspace_id, campaign_id, contact_id});
   if (!find.step()) return false;
@@ -82,8 +86,9 @@ bool requeue_transient(db::Connection& c, const std::string& workspace_id, const
   why += std::to_string(retries + 2);
   why += " due " + due + ": " + error;
   c.prepare("UPDATE campaign_recipients SET state = 'queued', transient_retries = transient_retries + 1, retry_at = ?, error = ?, "
-            "sent_at = NULL, claimed_by = NULL, updated_at = ? WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND state = ?")
-      .bind_all({due, why, now, workspace_id, campaign_id, contact_id, state})
+            "smtp_reply_code = COALESCE(?, smtp_reply_code), sent_at = NULL, claimed_by = NULL, updated_at = ? "
+            "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND state = ?")
+      .bind_all({due, why, reply_value(reply_code), now, workspace_id, campaign_id, contact_id, state})
       .run();
   return c.changes() == 1;
 }
@@ -111,7 +116,10 @@ std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, 
                             const std::optional<std::string>& state, const std::string& after, int limit) {
   std::string sql =
       "SELECT contact_id, email, state, skip_reason, error, sent_at, updated_at, opened_at, clicked_at, unsubscribed_at, "
-      "bounced_at, complained_at FROM campaign_recipients "
+      "bounced_at, complained_at, "
+      // attempts: each retry counts the exchange before it; a row past the queue made one more.
+      "transient_retries + CASE WHEN state IN ('queued', 'skipped') THEN 0 ELSE 1 END, "
+      "CASE WHEN state = 'queued' THEN retry_at END, smtp_reply_code FROM campaign_recipients "
       "WHERE workspace_id = ? AND campaign_id = ? AND contact_id > ?";
   std::vector<db::Value> params{workspace_id, campaign_id, after};
   if (state) {
@@ -128,7 +136,8 @@ std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, 
                 .skip_reason = optional_text(st, 3), .error = optional_text(st, 4), .sent_at = optional_text(st, 5),
                 .opened_at = optional_text(st, 7), .clicked_at = optional_text(st, 8),
                 .unsubscribed_at = optional_text(st, 9), .bounced_at = optional_text(st, 10), .complained_at = optional_text(st, 11),
-                .updated_at = st.text(6)};
+                .updated_at = st.text(6), .attempts = st.int64(12), .retry_at = optional_text(st, 13)};
+    if (!st.is_null(14)) r.smtp_reply_code = st.int64(14);
     out.push_back(std::move(r));
   }
   return out;

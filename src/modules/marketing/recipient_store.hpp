@@ -32,16 +32,18 @@ bool claim(db::Connection& c, const std::string& workspace_id, const std::string
 // queued -> skipped with the reason; false when the row was not queued.
 bool skip(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
           const std::string& reason, const std::string& now);
-// sending -> sent (error empty) or failed (with the error); false when the row was not sending (an
-// interrupted claim another run marked failed meanwhile).
+// sending -> sent (error empty) or failed (with the error), with the SMTP server's last reply code
+// (0: none came); false when the row was not sending (an interrupted claim another run marked
+// failed meanwhile).
 bool settle(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
-            const std::string& error, const std::string& now);
+            const std::string& error, const std::string& now, int reply_code);
 // A transient failure of the recipient's message (a 4.x.x bounce, a 4xx SMTP reply): back to
 // queued, due after transient_retry_delay_ms, its sent_at cleared (the message did not arrive) and
 // the reason in `error`; only from one of `from_states` and while fewer than kTransientRetries
-// retries were made, else false (nothing changed: the caller fails it for good).
+// retries were made, else false (nothing changed: the caller fails it for good). reply_code: the SMTP
+// server's reply that caused it (0: a bounce, which keeps the code of the exchange before).
 bool requeue_transient(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, const std::string& contact_id,
-                       const std::vector<std::string>& from_states, const std::string& error, int64_t now_ms);
+                       const std::vector<std::string>& from_states, const std::string& error, int64_t now_ms, int reply_code = 0);
 // When the earliest retry of the campaign is due, if one waits.
 std::optional<int64_t> next_retry_ms(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id);
 // Rows left `sending` by `claimer` (an earlier attempt of the same job, which died) or claimed
@@ -49,7 +51,8 @@ std::optional<int64_t> next_retry_ms(db::Connection& c, const std::string& works
 int64_t fail_interrupted(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
                          const std::string& claimer, const std::string& stale_before, const std::string& now);
 
-// Recipients in contact order after `after` (empty: from the first), of `state` when given.
+// Recipients in contact order after `after` (empty: from the first), of `state` when given, with
+// their retry state (attempts, the next try's time while queued, the last SMTP reply code).
 std::vector<Recipient> page(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,
                             const std::optional<std::string>& state, const std::string& after, int limit);
 

@@ -21,7 +21,7 @@ import { SelectField } from "../../settings/shared/SelectField";
 import { SettingsPage } from "../../settings/shared/SettingsPage";
 import { SettingsTable } from "../../settings/shared/SettingsTable";
 import { managesAudiences } from "../api";
-import { RECIPIENT_BADGES, RECIPIENT_STATES, STATUS_BADGES, type Campaign, type CampaignReport, type RecipientState } from "./campaign";
+import { RECIPIENT_BADGES, RECIPIENT_STATES, STATUS_BADGES, type Campaign, type CampaignRecipient, type CampaignReport, type RecipientState } from "./campaign";
 import { campaignKeys, startedToastTag, useCampaign, useRecipients, useReport, type AttributionModel } from "./queries";
 import settings from "../../settings/shared/settings.module.css";
 import styles from "./campaigns.module.css";
@@ -277,12 +277,10 @@ function Recipients({ campaign: c }: { campaign: Campaign }) {
               columns={[
                 { header: t("marketingCampaigns.recipient"), primary: true, cell: (r) => <Link to={`/contacts/${r.contact_id}`}>{r.email ?? t(r.skip_reason === "erased" ? "marketingCampaigns.erased" : "marketingCampaigns.noAddress")}</Link> },
                 { header: t("marketingCampaigns.state"), cell: (r) => <StateBadge state={RECIPIENT_BADGES[r.state]} /> },
-                {
-                  header: t("marketingCampaigns.detail"),
-                  cell: (r) =>
-                    r.skip_reason ? t(`marketingCampaigns.reason.${r.skip_reason}` as MessageKey) : r.error ? <span className={settings.muted}>{r.error}</span> : <span className={settings.muted}>—</span>,
-                },
+                { header: t("marketingCampaigns.detail"), cell: (r) => <RecipientDetail r={r} /> },
                 { header: t("marketingCampaigns.sentAt"), cell: (r) => (r.sent_at ? formatDateTime(r.sent_at) : <span className={settings.muted}>—</span>) },
+                { header: t("marketingCampaigns.attempts"), numeric: true, cell: (r) => r.attempts },
+                { header: t("marketingCampaigns.smtpReply"), numeric: true, cell: (r) => r.smtp_reply_code ?? <span className={settings.muted}>—</span> },
               ]}
             />
             <LoadMore query={pages} label={t("marketingCampaigns.more")} />
@@ -290,5 +288,17 @@ function Recipients({ campaign: c }: { campaign: Campaign }) {
         )}
       </Loaded>
     </section>
+  );
+}
+
+/** Why a recipient was skipped or failed (the SMTP server's answer), and when a retry is due. */
+function RecipientDetail({ r }: { r: CampaignRecipient }) {
+  if (r.skip_reason) return <>{t(`marketingCampaigns.reason.${r.skip_reason}` as MessageKey)}</>;
+  if (!r.error && !r.retry_at) return <span className={settings.muted}>—</span>;
+  return (
+    <>
+      {r.retry_at && <div>{t("marketingCampaigns.nextTry", { when: formatDateTime(r.retry_at) })}</div>}
+      {r.error && <span className={settings.muted}>{r.error}</span>}
+    </>
   );
 }
