@@ -239,6 +239,28 @@ TEST_F(Records, ConcurrentPatchesWithTheSameIfMatchHaveOneWinner) {
   EXPECT_EQ(page_data(get(url("contacts", id, "history")).json()).size(), 2u);
 }
 
+// Without If-Match nobody asked for a version: writers racing on one record all land, one after
+// another (PostgreSQL writes them concurrently; one that finds the version replaced runs again).
+TEST_F(Records, ConcurrentPatchesWithoutIfMatchAllLand) {
+  std::string id = contact({{"last_name", unique("Crowd")}});
+  constexpr int kWriters = 4, kEach = 10;
+  std::vector<std::vector<int>> statuses(kWriters);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i)
+    threads.emplace_back([&, i] {
+      HttpClient c(server().port());
+      for (int n = 0; n < kEach; ++n) {
+        json::value body = json::object{{"job_title", numbered("Writer ", i * 100 + n)}};
+        statuses[i].push_back(c.call("PATCH", url("contacts", id), token(), &body).status);
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kWriters; ++i) EXPECT_EQ(std::count(statuses[i].begin(), statuses[i].end(), 200), kEach) << "writer " << i;
+  auto rec = read("contacts", id);
+  EXPECT_EQ(rec.at("version"), json::value(1 + kWriters * kEach));
+  EXPECT_EQ(page_data(get(url("contacts", id, "history") + "?limit=100").json()).size(), 1u + kWriters * kEach);
+}
+
 TEST_F(Records, PatchWithoutChangeKeepsVersion) {
   std::string id = contact({{"last_name", unique("Same")}, {"job_title", "Chef"}});
   auto r = patch(url("contacts", id), json::object{{"job_title", "Chef"}});

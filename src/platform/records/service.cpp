@@ -31,6 +31,24 @@ void remember(db::Connection& c, const identity::Context& ctx, const std::string
       .run();
 }
 
+// PostgreSQL runs writes side by side: the record a write is about to change is locked before it is
+// read, so the read sees the newest version and no other write can replace it before this one's
+// UPDATE (which would otherwise find its version gone: a lost race). SQLite writes one at a time.
+void lock_for_write(db::Connection& c, const identity::Context& ctx, const ObjectSpec& spec, const std::string& id) {
+  if (c.dialect() != db::Dialect::Postgres) return;
+  c.prepare("SELECT 1 FROM " + spec.object + " WHERE workspace_id = ? AND id = ? FOR UPDATE").bind_all({ctx.workspace_id, id}).run();
+}
+
+// Runs a write again while it loses races to writes committed meanwhile (409 concurrent-change:
+// a unique value taken first, or a newer version of the record written since it was read; see
+// update_checked). Each run reads afresh; a few runs, then the 409 stands.
+constexpr int kConcurrentRuns = 5;
+Status write_until_settled(db::Database& db, const db::Database::WriteFn& attempt) {
+  Status st = db.write(attempt);
+  for (int run = 1; run < kConcurrentRuns && !st && st.problem().type_slug == "concurrent-change"; ++run) st = db.write(attempt);
+  return st;
+}
+
 }  // namespace
 
 Result<Service::Rendered> Service::get(const identity::Context& ctx, const std::string& id) {
@@ -133,7 +151,9 @@ Result<json::object> update_checked(db::Connection& c, const identity::Context& 
   for (const auto& a : also) changes.push_back(a);
   rec["version"] = cur.at("version").as_int64() + 1;
   rec["updated_at"] = clock::now_text();
-  if (!store.update(c, ctx, rec)) return Problem::precondition_failed("The record changed while it was being updated");
+  // Lost the race to a write committed since `cur` was read (PostgreSQL; SQLite writes one at a
+  // time): not the caller's precondition failing, so the retryable 409, which update() runs again.
+  if (!store.update(c, ctx, rec)) return Problem::concurrent_change();
   if (spec.hooks.after_write) spec.hooks.after_write(c, ctx, id, in.extras, rec);
   journal::audit(c, ctx, spec.object, id, action, changes);
   journal::emit(c, ctx, spec.singular + ".updated", spec.object, id, json::object{{"record", rec}, {"changes", changes}});
@@ -212,7 +232,7 @@ Result<json::object> write_change(db::Connection& c, const identity::Context& ct
   const std::string id(after.at("id").as_string());
   after["version"] = before.at("version").as_int64() + 1;
   after["updated_at"] = clock::now_text();
-  if (!store.update(c, ctx, after)) return Problem::precondition_failed("The " + spec.singular + " changed while it was being updated");
+  if (!store.update(c, ctx, after)) return Problem::concurrent_change();  // as in update_checked
   journal::audit(c, ctx, spec.object, id, action, changes);
   journal::emit(c, ctx, spec.singular + ".updated", spec.object, id, json::object{{"record", after}, {"changes", changes}});
   return after;
@@ -270,12 +290,11 @@ Result<WriteResult> Service::create(const identity::Context& ctx, const json::ob
     if (!idempotency_key.empty()) remember(c, ctx, idempotency_key, request_hash, out);
     return ok_status();
   };
-  auto st = db_.write(attempt);
   // A concurrent transaction committed a unique value first (PostgreSQL): two retries with one
   // Idempotency-Key, or two creates with one unique value (a unique custom field's index is the
   // final word). Running it again finds the first one's answer and replays it, or answers the
   // same 409 naming the other record that the check before the insert gives.
-  if (!st && st.problem().type_slug == "concurrent-change") st = db_.write(attempt);
+  auto st = write_until_settled(db_, attempt);
   if (!st) return st.take_problem();
   return out;
 }
@@ -296,6 +315,7 @@ Result<WriteResult> Service::update(const identity::Context& ctx, const std::str
   Input in = validate_input(spec(), l.defs, body, &*l.current, errors);
   WriteResult out;
   auto attempt = [&](db::Connection& c) -> Status {
+    lock_for_write(c, ctx, spec(), id);
     auto cur = store_.find(c, ctx, id);
     if (!cur) return Problem::not_found();
     if (!store_.in_scope(c, ctx, id, identity::Action::Update)) return not_allowed(identity::Action::Update, spec().singular);
@@ -317,9 +337,9 @@ Result<WriteResult> Service::update(const identity::Context& ctx, const std::str
     out.etag = http::etag(changed ? version + 1 : version);
     return ok_status();
   };
-  auto st = db_.write(attempt);
-  // Lost a unique value to a concurrent write (see create): the second run answers the usual 409.
-  if (!st && st.problem().type_slug == "concurrent-change") st = db_.write(attempt);
+  // Lost a unique value (see create) or the record's version to a concurrent write: the next run
+  // answers the usual 409, or 412 when If-Match named the version that was replaced, or writes.
+  auto st = write_until_settled(db_, attempt);
   if (!st) return st.take_problem();
   return out;
 }
@@ -437,8 +457,7 @@ Result<WriteResult> restore_version(Service& svc, const identity::Context& ctx, 
     out.etag = http::etag(changed ? version + 1 : version);
     return ok_status();
   };
-  auto st = svc.database().write(attempt);
-  if (!st && st.problem().type_slug == "concurrent-change") st = svc.database().write(attempt);
+  auto st = write_until_settled(svc.database(), attempt);
   if (!st) return st.take_problem();
   return out;
 }

@@ -120,7 +120,9 @@ bool custom_fields_unchanged(const std::vector<CustomFieldDef>& a, const std::ve
 // Writes `after`, a changed copy of the stored record `before` (as Store::find returns it), as a
 // change made by the server: no field rules or hooks run (the caller decides what changes), the
 // version is bumped, the audit entry (`action`) and the `<singular>.updated` event written. Returns
-// the record as written; 412 when it changed meanwhile. `also` adds audit entries for changes that
+// the record as written; 409 concurrent-change (Problem::concurrent_change) when another write
+// committed a newer version since `before` was read: the caller's write then fails and may run again
+// on a fresh read. `also` adds audit entries for changes that
 // are not fields of the record (e.g. a deal's line item); with them a change is written even when
 // no field differs.
 Result<boost::json::object> write_change(db::Connection& c, const identity::Context& ctx, const Store& store,
@@ -136,8 +138,8 @@ Result<boost::json::object> write_change(db::Connection& c, const identity::Cont
 // elsewhere: those columns are not written). `also` names columns that are no fields of the record
 // (a deal's place on the board) which the same UPDATE sets from each change's `also` values, so a
 // row is written once. Changes without a difference are left out. Returns the records as written, in
-// order; 412 when any of them changed meanwhile (the caller's transaction must then fail, as with
-// write_change).
+// order; 409 concurrent-change when any of them changed meanwhile (the caller's transaction must
+// then fail, as with write_change).
 struct Change {
   boost::json::object before, after;
   std::vector<db::Value> also;  // values of the `also` columns, in their order

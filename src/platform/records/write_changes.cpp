@@ -71,8 +71,7 @@ Result<std::vector<json::object>> write_changes(db::Connection& c, const identit
     return "WITH v(" + columns + ") AS (VALUES " + std::string(rows) + ") UPDATE " + t + " SET " + sets + " FROM v WHERE " + t +
            ".workspace_id = ? AND " + t + ".id = v.id AND " + t + ".version = v.version - 1";
   }, {ctx.workspace_id});
-  if (updated != static_cast<int64_t>(written.size()))
-    return Problem::precondition_failed("A " + spec.singular + " changed while it was being updated");
+  if (updated != static_cast<int64_t>(written.size())) return Problem::concurrent_change();
   journal::audit_many(c, ctx, audits);
   journal::emit_many(c, ctx, events);
   return written;
