@@ -37,7 +37,8 @@ class DedupeDismiss : public RecordsBase {
     EXPECT_EQ(r.status, 200) << r.body;
     std::set<std::string> out;
     if (r.status != 200) return out;
-    for (const auto& p : r.json().at("data").as_array())
+    const json::value page = r.json();  // kept: the loop reads into it
+    for (const auto& p : page.at("data").as_array())
       for (const auto& x : p.at("ids").as_array())
         if (x.as_string() != id) out.emplace(x.as_string());
     return out;
@@ -124,7 +125,11 @@ TEST_F(DedupeDismiss, BadDismissalsAre4xxAndChangeNothing) {
     EXPECT_NE(std::find(fields.begin(), fields.end(), field), fields.end()) << json::serialize(body) << ": " << r.body;
   }
   std::vector<std::string> eleven;
-  for (int i = 0; i < 11; ++i) eleven.push_back("01900000-0000-7000-8000-0000000001" + std::to_string(10 + i));
+  for (int i = 0; i < 11; ++i) {
+    std::string id = "01900000-0000-7000-8000-0000000001";  // += alone: GCC 12 misreads "literal" + to_string(...)
+    id += std::to_string(10 + i);
+    eleven.push_back(std::move(id));
+  }
   EXPECT_EQ(post("/api/v1/duplicates/dismissals", dismissal("leads", eleven)).status, 422);
   // A record of another object, one that does not exist, one in the recycle bin: 404.
   EXPECT_EQ(post("/api/v1/duplicates/dismissals", dismissal("leads", {t[0], company})).status, 404);
@@ -132,7 +137,7 @@ TEST_F(DedupeDismiss, BadDismissalsAre4xxAndChangeNothing) {
   const std::string gone = create("leads", json::object{{"last_name", "Gone" + x}});
   ASSERT_EQ(del(url("leads", gone)).status, 204);
   EXPECT_EQ(post("/api/v1/duplicates/dismissals", dismissal("leads", {t[0], gone})).status, 404);
-  EXPECT_EQ(del("/api/v1/duplicates/dismissals/" + "01900000-0000-7000-8000-0000000000d1").status, 404);
+  EXPECT_EQ(del("/api/v1/duplicates/dismissals/01900000-0000-7000-8000-0000000000d1").status, 404);
   EXPECT_EQ(del("/api/v1/duplicates/dismissals/not-an-id").status, 404);
   EXPECT_EQ(listed_with("leads", t[0]), std::set<std::string>{t[1]}) << "a refused dismissal was stored";
 }

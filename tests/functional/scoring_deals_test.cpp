@@ -62,8 +62,8 @@ TEST_F(DealScoring, WonAndLostDealsTrainAModelThatScoresTheOpenOnesAndTheRefresh
     const bool met = i % 2 == 0;
     const bool wins = met != (i % 7 == 3);
     std::string id = deal_with_meetings(p, "Scored " + x + " " + std::to_string(i), met ? 2 + i % 4 % 2 : 0);
-    json::value to = wins ? json::value(json::object{{"stage_id", p.won}})
-                          : json::value(json::object{{"stage_id", p.lost}, {"lost_reason", "price"}});
+    json::value to = wins ? json::value(json::object{{"stage_id", p.won}, {"expected_close_date", "2026-11-30"}})
+                          : json::value(json::object{{"stage_id", p.lost}, {"lost_reason", "price"}, {"expected_close_date", "2026-11-30"}});
     auto r = post("/api/v1/deals/" + id + "/move", to);
     ASSERT_EQ(r.status, 200) << r.body;
     ++(wins ? won : lost);
@@ -128,7 +128,7 @@ TEST_F(DealScoring, WonAndLostDealsTrainAModelThatScoresTheOpenOnesAndTheRefresh
   run_job("/api/v1/scoring/refresh");
   EXPECT_EQ(deal(fresh).at("score"), json::value(2));
   // A deal won since loses its score at the refresh.
-  ASSERT_EQ(post("/api/v1/deals/" + busy[1] + "/move", json::object{{"stage_id", p.won}}).status, 200);
+  ASSERT_EQ(post("/api/v1/deals/" + busy[1] + "/move", json::object{{"stage_id", p.won}, {"expected_close_date", "2026-11-30"}}).status, 200);
   run_job("/api/v1/scoring/refresh");
   EXPECT_TRUE(deal(busy[1]).at("score").is_null());
 }

@@ -57,7 +57,8 @@ test("an open deal's page shows its score and factors, refreshed when its meetin
     const met = i % 2 === 0;
     const wonIt = met !== (i % 7 === 3);
     const id = await deal(pipeline, `Scored ${i}`, met ? 2 + (i % 4) / 2 : 0);
-    await api.post(`/api/v1/deals/${id}/move`, wonIt ? { stage_id: won.id } : { stage_id: lost.id, lost_reason: "price" });
+    const close = { expected_close_date: "2026-11-30" };
+    await api.post(`/api/v1/deals/${id}/move`, wonIt ? { stage_id: won.id, ...close } : { stage_id: lost.id, lost_reason: "price", ...close });
     wins += wonIt ? 1 : 0;
   }
   assert.ok(wins >= 50 && 130 - wins >= 50);
