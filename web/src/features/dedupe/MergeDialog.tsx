@@ -112,7 +112,7 @@ export function MergeDialog({
       ) : preview.data ? (
         <>
           <div className={styles.scroll}>
-            <table className={styles.preview}>
+            <table className={ids.length > 2 ? `${styles.preview} ${styles.many}` : styles.preview}>
               <thead>
                 <tr>
                   <th scope="col">{t("dedupe.merge.field")}</th>
