@@ -61,6 +61,7 @@ const std::vector<Table>& tables() {
       {"forms", "id"},               {"form_submissions", "id"},
       {"saved_reports", "id"},       {"dashboards", "id"},
       {"duplicate_pairs", "workspace_id, object_type, record_a, record_b"},
+      {"duplicate_dismissals", "workspace_id, object_type, record_a, record_b"},
       {"record_merges", "id"},       {"record_merge_moves", "merge_id, seq"},
       {"scoring_models", "id"},
   };

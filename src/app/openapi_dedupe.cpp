@@ -1,5 +1,5 @@
 // Duplicates (modules/dedupe): DuplicatePair, DuplicatePairPage, DuplicateScan, MergeInput,
-// MergeResult, UnmergeResult.
+// MergeResult, UnmergeResult, DuplicateDismissalInput, DuplicateDismissal.
 #include "app/openapi_dedupe.hpp"
 #include "app/openapi_schema.hpp"
 
@@ -29,6 +29,21 @@ void add_dedupe_schemas(json::object& schemas) {
                                                               "The scan job (null in the rare case it finished meanwhile)")},
                                          {"object", object}},
                                         {"job_id", "object"}));
+
+  json::object group = array_of(uuid);
+  group["minItems"] = 2;
+  group["maxItems"] = 10;
+  group["uniqueItems"] = true;
+  group["description"] = "Records that are not the same: every pair among them is dismissed";
+  schemas["DuplicateDismissalInput"] = closed(obj({{"object", object}, {"ids", group}}, {"object", "ids"}));
+  schemas["DuplicateDismissal"] = closed(obj(
+      {{"id", described(uuid, "The dismissal: undo it with DELETE /api/v1/duplicates/dismissals/{id}")},
+       {"object", object},
+       {"ids", group},
+       {"pairs", described(json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 45}},
+                           "Pairs dismissed now (those dismissed already stay in their own dismissal)")},
+       {"dismissed_at", json::object{{"type", "string"}, {"format", "date-time"}}}},
+      {"id", "object", "ids", "pairs", "dismissed_at"}));
 
   json::object merge_ids = array_of(uuid);
   merge_ids["minItems"] = 2;

@@ -117,6 +117,7 @@ class AccessWalk : public Access {
     std::string ticket;  // rep2's, in no team's queue
     std::string macro;   // rep2's personal macro: no one else's to read, change or apply
     std::string saved_report, dashboard;  // rep2's private saved report (of rep2's lead) and dashboard showing it
+    std::string dismissal;  // rep2's "not a duplicate" of its contact and a namesake of the same address
     std::string view, private_view;  // rep2's saved views of contacts: shared and private
     // The admin's segment (its filter matches rep2's contact, and names no marker: every member whose
     // role reads contacts reads it) and static list holding rep2's contact.
@@ -172,6 +173,10 @@ class AccessWalk : public Access {
                                          {"widgets", json::array{json::object{{"saved_report_id", t.saved_report}, {"type", "table"},
                                                                               {"x", 0}, {"y", 0}, {"w", 6}, {"h", 4}}}}};
     t.dashboard = create_as("rep2", "dashboards", dashboard);
+    json::value twin = json::object{{"last_name", "Colleagueson" + x}, {"email", "colleague." + x + "+twin@example.com"}};
+    json::value dismissal = json::object{{"object", "contacts"}, {"ids", json::array{json::value(t.contact), json::value(create_as("rep2", "contacts", twin))}}};
+    t.dismissal = text(as("rep2", "POST", "/api/v1/duplicates/dismissals", &dismissal).json(), "id");
+    EXPECT_FALSE(t.dismissal.empty());
     json::value product = json::object{{"sku", "WALK-" + x}, {"name", "Walk product " + x}, {"unit_price", 100}, {"currency", "EUR"}};
     t.product = create("products", product);
     json::value shared_view = json::object{{"object_type", "contacts"}, {"name", "Colleague shared view " + x}, {"visibility", "workspace"}};
@@ -231,6 +236,8 @@ class AccessWalk : public Access {
     if (family == "macros") return t.macro;
     if (family == "saved-reports") return t.saved_report;
     if (family == "dashboards") return t.dashboard;
+    // rep2's dismissal of two of its contacts: no one else's to undo (to a rep they are no records).
+    if (family == "duplicates") return t.dismissal;
     if (family == "pipelines") return t.pipeline;
     // The shared view, which every member reads and only rep2 (and the admin) may change; the
     // private one answers 404 to everyone else (views_access_test.cpp).

@@ -131,6 +131,15 @@ TEST_F(ApiContract, EveryAnswerCarriesTheHeadersItsOperationDocuments) {
   EXPECT_FALSE(call("POST", "/api/v1/duplicates/scan?object=contacts", json::object{}).header("location").empty());
   call("GET", "/api/v1/scoring/models");
   EXPECT_FALSE(call("POST", "/api/v1/scoring/train?object=deals", json::object{}).header("location").empty());
+  EXPECT_FALSE(call("POST", "/api/v1/scoring/refresh", json::object{}).header("location").empty());
+  {
+    const std::string twin = text(call("POST", "/api/v1/contacts", json::object{{"last_name", "Contract"}}).json(), "id");
+    json::value not_same = json::object{{"object", "contacts"}, {"ids", json::array{json::value(id), json::value(twin)}}};
+    auto dismissed = call("POST", "/api/v1/duplicates/dismissals", not_same);
+    ASSERT_EQ(dismissed.status, 201) << dismissed.body;
+    EXPECT_EQ(dismissed.header("location"), "/api/v1/duplicates/dismissals/" + text(dismissed.json(), "id"));
+    EXPECT_EQ(call("DELETE", dismissed.header("location")).status, 204);
+  }
   EXPECT_EQ(call("DELETE", "/api/v1/contacts/" + id).status, 204);
   call("GET", "/api/v1/recycle-bin?object_type=contacts");
   EXPECT_EQ(call("POST", "/api/v1/contacts/" + id + "/restore").status, 200);

@@ -22,6 +22,12 @@ namespace {
 TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
   ASSERT_NO_FATAL_FAILURE(seed_a());
   const SeedA& s = a_seed_;
+  // A's "not a duplicate" of two companies of one name (the duplicates family's {id}).
+  const std::string twins = "Alpha twins " + random_suffix();
+  const std::string twin1 = create_a("/api/v1/companies", json::object{{"name", twins}});
+  const std::string twin2 = create_a("/api/v1/companies", json::object{{"name", twins}});
+  const std::string dismissal = create_a("/api/v1/duplicates/dismissals",
+                                         json::object{{"object", "companies"}, {"ids", json::array{json::value(twin1), json::value(twin2)}}});
   auto doc = a_->request("GET", "/api/v1/openapi.json");
   ASSERT_EQ(doc.status, 200);
   auto paths = doc.json().at("paths").as_object();
@@ -62,6 +68,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
       {"forms", {s.form}},
       {"saved-reports", {s.saved_report}},
       {"dashboards", {s.dashboard}},
+      {"duplicates", {dismissal}},
   };
   const std::map<std::string, json::value> patch_bodies = {
       {"companies", json::object{{"name", "hijack"}}},
@@ -174,7 +181,8 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
                                                   "email-templates", "emails", "calendar-feeds", "imports",
                                                   "import-mappings", "tickets", "attachments", "business-hours",
                                                   "sla-policies", "web-forms", "macros", "segments", "lists",
-                                                  "campaigns", "forms", "saved-reports", "dashboards"}));
+                                                  "campaigns", "forms", "saved-reports", "dashboards",
+                                                  "duplicates"}));
   EXPECT_GE(checked, 30) << "the OpenAPI document lists fewer {id} routes than expected";
 
   // Nothing of A's changed.

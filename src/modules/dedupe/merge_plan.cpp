@@ -43,35 +43,41 @@ void set_field(json::object& record, std::string_view field, const json::value& 
     custom.as_object()[field.substr(7)] = v;
 }
 
+void parse_record_ids(const json::object& body, std::string_view what, std::vector<std::string>& out,
+                      std::vector<FieldError>& errors) {
+  const auto* ids = body.if_contains("ids");
+  if (!ids || !ids->is_array()) {
+    std::string message = "is required: ";
+    message += what;
+    errors.push_back({"ids", "required", std::move(message)});
+    return;
+  }
+  const auto& a = ids->as_array();
+  if (a.size() < kMinMerged || a.size() > kMaxMerged) errors.push_back({"ids", "length", "must hold 2 to 10 record ids"});
+  for (std::size_t i = 0; i < a.size() && i < kMaxMerged; ++i) {
+    const auto* s = a[i].if_string();
+    std::string path = "ids[";
+    path += std::to_string(i);
+    path += ']';
+    if (!s || !ids::is_uuid(*s)) {
+      errors.push_back({path, "type", "is not a record's id"});
+      continue;
+    }
+    std::string id(*s);
+    if (std::find(out.begin(), out.end(), id) != out.end())
+      errors.push_back({path, "duplicate", "names a record given already"});
+    else
+      out.push_back(std::move(id));
+  }
+}
+
 Result<MergeRequest> parse_merge_request(const json::object& body) {
   MergeRequest out;
   std::vector<FieldError> errors;
   for (const auto& kv : body)
     if (kv.key() != "ids" && kv.key() != "values" && kv.key() != "dry_run")
       errors.push_back({std::string(kv.key()), "unknown", "is not part of a merge (ids, values, dry_run)"});
-  const auto* ids = body.if_contains("ids");
-  if (!ids || !ids->is_array()) {
-    errors.push_back({"ids", "required", "is required: the ids of the records to merge, the survivor first"});
-  } else {
-    const auto& a = ids->as_array();
-    if (a.size() < kMinMerged || a.size() > kMaxMerged)
-      errors.push_back({"ids", "length", "must hold 2 to 10 record ids"});
-    for (std::size_t i = 0; i < a.size() && i < kMaxMerged; ++i) {
-      const auto* s = a[i].if_string();
-      std::string path = "ids[";
-      path += std::to_string(i);
-      path += ']';
-      if (!s || !ids::is_uuid(*s)) {
-        errors.push_back({path, "type", "is not a record's id"});
-        continue;
-      }
-      std::string id(*s);
-      if (std::find(out.ids.begin(), out.ids.end(), id) != out.ids.end())
-        errors.push_back({path, "duplicate", "names a record given already"});
-      else
-        out.ids.push_back(std::move(id));
-    }
-  }
+  parse_record_ids(body, "the ids of the records to merge, the survivor first", out.ids, errors);
   if (const auto* v = body.if_contains("values"); v && !v->is_null()) {
     if (!v->is_object()) {
       errors.push_back({"values", "type", "must be an object: field -> the id of the record whose value survives"});

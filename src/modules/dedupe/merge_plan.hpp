@@ -22,6 +22,11 @@ struct MergeRequest {
   std::vector<std::pair<std::string, std::string>> values;
   bool dry_run = false;
 };
+// The body's "ids": 2 to 10 distinct record ids (kept in `out` in order); each bad part an error
+// naming it ("ids", "ids[3]"). `what` says what the ids are, for the error when they are missing.
+void parse_record_ids(const boost::json::object& body, std::string_view what, std::vector<std::string>& out,
+                      std::vector<FieldError>& errors);
+
 // The body {"ids": [...], "values": {...}, "dry_run": false}: ids are 2 to 10 distinct record ids,
 // values map a field to one of them. 400 for a body that is not that shape, 422 naming each bad part.
 Result<MergeRequest> parse_merge_request(const boost::json::object& body);

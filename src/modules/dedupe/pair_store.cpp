@@ -91,6 +91,9 @@ Result<json::object> read_pairs(db::Connection& c, const identity::Context& ctx,
   sql += " JOIN " + t + " b ON b.workspace_id = p.workspace_id AND b.id = p.record_b AND b.deleted_at IS NULL";
   records::append_scope(sql, params, ctx, t, identity::Action::Read, "b.");
   sql += " WHERE p.workspace_id = ? AND p.object_type = ?";
+  // Pairs a person said are not the same (dismissals.hpp) are found again by every scan, never listed.
+  sql += " AND NOT EXISTS (SELECT 1 FROM duplicate_dismissals d WHERE d.workspace_id = p.workspace_id AND "
+         "d.object_type = p.object_type AND d.record_a = p.record_a AND d.record_b = p.record_b)";
   params.emplace_back(ctx.workspace_id);
   params.emplace_back(t);
   if (!q.record_id.empty()) {

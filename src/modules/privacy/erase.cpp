@@ -339,6 +339,10 @@ Result<json::object> erase_contact(db::Database& db, const access::Context& ctx,
     c.prepare("DELETE FROM duplicate_pairs WHERE workspace_id = ? AND object_type = 'contacts' AND (record_a = ? OR record_b = ?)")
         .bind_all({ctx.workspace_id, id, id})
         .run();
+    // And the person's "not a duplicate" dismissals likewise.
+    c.prepare("DELETE FROM duplicate_dismissals WHERE workspace_id = ? AND object_type = 'contacts' AND (record_a = ? OR record_b = ?)")
+        .bind_all({ctx.workspace_id, id, id})
+        .run();
     // Merges the person took part in (survivor or merged): their journal holds the values a merge
     // replaced and whole rows it dropped (a campaign recipient's address). Such a merge cannot be
     // undone any more.

@@ -2,6 +2,7 @@
 
 #include "modules/scoring/history.hpp"
 #include "modules/scoring/model_store.hpp"
+#include "modules/scoring/refresh_job.hpp"
 #include "modules/scoring/trainer.hpp"
 #include "modules/scoring/training_job.hpp"
 
@@ -85,6 +86,32 @@ void add_routes(http::Api& api, db::Database& db) {
                  "the pending job. Follow it at GET /api/v1/jobs/{id}.",
              .tag = tag, .response_schema = "ScoringTraining", .success_status = 202,
              .query_params = {{.name = "object", .description = "Only this record type (default both)", .values = objects}},
+             .restricted = true, .sends_location = true});
+
+  api.route("POST", "/api/v1/scoring/refresh",
+            [database, objects](Request& req, const identity::Context& ctx) -> Response {
+              if (!ctx.is_admin()) return http::fail(Problem::forbidden("Refreshing the scores is for admins"), req);
+              std::string job_id;
+              auto st = database->write([&](db::Connection& c) -> Status {
+                job_id = enqueue_refresh(c, ctx.workspace_id);
+                return ok_status();
+              });
+              if (!st) return http::fail(st.problem(), req);
+              json::array list;
+              for (const auto& o : objects) list.emplace_back(o);
+              Response res = http::json(202, json::object{{"job_id", job_id.empty() ? json::value(nullptr) : json::value(job_id)},
+                                                          {"objects", std::move(list)}});
+              if (!job_id.empty()) res.header("Location", "/api/v1/jobs/" + job_id);
+              return res;
+            },
+            {.summary = "Rescore the leads and deals whose facts changed, now",
+             .description =
+                 "Enqueues the scoring.refresh job (admins), which also runs every hour: with the models in place, it "
+                 "rescores the open leads and deals changed since the workspace's last scoring run (the record itself, "
+                 "or an activity linked to it added, changed or deleted), at most 5,000 of each a run; the nightly "
+                 "training rescores every open record. Nothing is trained. One refresh is pending per workspace: another "
+                 "request answers the pending job. Follow it at GET /api/v1/jobs/{id}.",
+             .tag = tag, .response_schema = "ScoringTraining", .success_status = 202,
              .restricted = true, .sends_location = true});
 }
 

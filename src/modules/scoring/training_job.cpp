@@ -28,8 +28,10 @@ std::string factors_text(const std::vector<std::string>& factors) {
   return out;
 }
 
+}  // namespace
+
 // Closed records keep no score: it was a forecast of what is now known.
-void clear_closed(db::Connection& c, const std::string& ws, std::string_view object) {
+void clear_closed_scores(db::Connection& c, const std::string& ws, std::string_view object) {
   if (object == "leads")
     c.prepare("UPDATE leads SET score = NULL, score_factors = NULL WHERE workspace_id = ? AND score IS NOT NULL "
               "AND (converted_at IS NOT NULL OR status = 'unqualified')")
@@ -42,7 +44,15 @@ void clear_closed(db::Connection& c, const std::string& ws, std::string_view obj
         .run();
 }
 
-}  // namespace
+void write_scores(db::Connection& c, const std::string& workspace_id, std::string_view object,
+                  const std::vector<const Example*>& rows, const std::vector<Scored>& scored) {
+  auto& up = c.prepare("UPDATE " + std::string(object) + " SET score = ?, score_factors = ? WHERE workspace_id = ? AND id = ?");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    up.bind_all({int64_t{scored[i].score}, factors_text(scored[i].factors), workspace_id, rows[i]->id});
+    up.step();
+    up.reset();
+  }
+}
 
 std::size_t score_open(db::Database& db, const std::string& workspace_id, std::string_view object) {
   const std::string table(object);  // leads or deals (is_scored), never request text
@@ -63,20 +73,15 @@ std::size_t score_open(db::Database& db, const std::string& workspace_id, std::s
     for (std::size_t i = from; i < open.records.size() && i < from + kScoreBatch; ++i) rows.push_back(&open.records[i]);
     auto scored = score(active->model, rows);
     auto st = db.write([&](db::Connection& c) -> Status {
-      auto& up = c.prepare("UPDATE " + table + " SET score = ?, score_factors = ? WHERE workspace_id = ? AND id = ?");
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        up.bind_all({int64_t{scored[i].score}, factors_text(scored[i].factors), workspace_id, rows[i]->id});
-        up.step();
-        up.reset();
-      }
-      if (from == 0) clear_closed(c, workspace_id, object);
+      write_scores(c, workspace_id, object, rows, scored);
+      if (from == 0) clear_closed_scores(c, workspace_id, object);
       return ok_status();
     });
     if (!st) throw std::runtime_error("scoring: " + st.problem().detail);
   }
   if (open.records.empty()) {
     auto st = db.write([&](db::Connection& c) -> Status {
-      clear_closed(c, workspace_id, object);
+      clear_closed_scores(c, workspace_id, object);
       return ok_status();
     });
     if (!st) throw std::runtime_error("scoring: " + st.problem().detail);

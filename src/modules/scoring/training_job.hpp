@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "modules/scoring/trainer.hpp"
 #include "platform/db/database.hpp"
 #include "platform/jobs/job.hpp"
 
@@ -27,6 +28,12 @@ struct RunFigures {
 RunFigures train_and_score(db::Database& db, const std::string& workspace_id, std::string_view object);
 // Scores the open records with the active model (clears their scores when there is none).
 std::size_t score_open(db::Database& db, const std::string& workspace_id, std::string_view object);
+
+// Closed records keep no score (it was a forecast of what is now known): clears theirs.
+void clear_closed_scores(db::Connection& c, const std::string& workspace_id, std::string_view object);
+// Writes the scores and factors of `rows` (scored[i] is rows[i]'s), without a new version.
+void write_scores(db::Connection& c, const std::string& workspace_id, std::string_view object,
+                  const std::vector<const Example*>& rows, const std::vector<Scored>& scored);
 
 jobs::JobType train_job_type(db::Database& db);
 jobs::JobType schedule_job_type(db::Database& db);

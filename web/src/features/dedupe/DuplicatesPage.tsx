@@ -1,9 +1,11 @@
-// Settings → Duplicates: the probable pairs of one object (contacts, companies or leads), strongest
-// first, each with both records' names, the confidence and why; "Review and merge" opens the merge
-// dialog, and a merged pair leaves the list. "Scan now" checks the records already there.
+// Settings → Duplicates: the probable duplicates of one object (contacts, companies or leads),
+// strongest first, pairs sharing a record joined into one group, each with the records' names, the
+// confidence and why. "Review and merge" opens the merge dialog for the whole group; "Not a
+// duplicate" stops the group being suggested (a toast offers to undo it). "Scan now" checks the
+// records already there.
 import { useState } from "react";
 import { Link } from "react-router";
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueries, useQueryClient } from "@tanstack/react-query";
 import { raw } from "../../api/client";
 import { keys } from "../../api/keys";
 import { scopeOf, useMe } from "../../app/session";
@@ -11,7 +13,7 @@ import { Button } from "../../components/Button";
 import { useToast } from "../../components/Toast";
 import { formatDateTime, formatRelative, hasMessage, t } from "../../i18n";
 import { recordPath, recordTitle } from "../records/objects";
-import { useRecordName } from "../records/record/recordApi";
+import { getRecord, useRecordName } from "../records/record/recordApi";
 import { objectLabel } from "../settings/roles/MatrixTable";
 import { errorText } from "../settings/shared/errors";
 import { LoadMore } from "../settings/shared/LoadMore";
@@ -20,9 +22,9 @@ import { SelectField } from "../settings/shared/SelectField";
 import { SettingsPage } from "../settings/shared/SettingsPage";
 import { SettingsTable } from "../settings/shared/SettingsTable";
 import shared from "../settings/shared/settings.module.css";
-import { DEDUPE_OBJECTS, listPairs, type DedupeObject, type Pair } from "./api";
+import { DEDUPE_OBJECTS, dismiss, listPairs, undoDismissal, type DedupeObject } from "./api";
 import { MergeDialog } from "./MergeDialog";
-import { reasonKey } from "./pairs";
+import { groupPairs, reasonKey, type Group } from "./pairs";
 import styles from "./dedupe.module.css";
 
 /** A reason in plain words (one the catalogue does not know as the server says it). */
@@ -45,23 +47,67 @@ export function RecordName({ object, id }: { object: DedupeObject; id: string })
   );
 }
 
-function PairNames({ pair }: { pair: Pair }) {
+function GroupNames({ group }: { group: Group }) {
   return (
     <span className={styles.pair}>
-      <RecordName object={pair.object} id={pair.ids[0]} /> <span className={shared.muted}>{t("dedupe.and")}</span>{" "}
-      <RecordName object={pair.object} id={pair.ids[1]} />
+      {group.ids.map((id, i) => (
+        <span key={id}>
+          {i > 0 &&
+            (i === group.ids.length - 1 ? (
+              <>
+                {" "}
+                <span className={shared.muted}>{t("dedupe.and")}</span>{" "}
+              </>
+            ) : (
+              <span className={shared.muted}>, </span>
+            ))}
+          <RecordName object={group.object} id={id} />
+        </span>
+      ))}
     </span>
   );
 }
 
-function PairActions({ pair, onReview }: { pair: Pair; onReview: () => void }) {
-  const a = useRecordName(pair.object, pair.ids[0]);
-  const b = useRecordName(pair.object, pair.ids[1]);
-  const label = t("dedupe.reviewNamed", { a: recordTitle(pair.object, a.data), b: recordTitle(pair.object, b.data) });
+/** The group's names in words ("A, B and C"), once each has loaded; null before. */
+function useGroupLabel(group: Group): string | null {
+  const names = useQueries({
+    queries: group.ids.map((id) => ({
+      queryKey: keys.record(group.object, id),
+      queryFn: () => getRecord(group.object, id),
+      staleTime: 60_000,
+    })),
+  });
+  if (names.some((n) => !n.data)) return null;
+  return new Intl.ListFormat(undefined, { style: "long", type: "conjunction" }).format(names.map((n) => recordTitle(group.object, n.data)));
+}
+
+function GroupActions({
+  group,
+  canMerge,
+  canDismiss,
+  onReview,
+  onDismiss,
+}: {
+  group: Group;
+  canMerge: boolean;
+  canDismiss: boolean;
+  onReview: () => void;
+  onDismiss: () => void;
+}) {
+  const names = useGroupLabel(group);
   return (
-    <Button size="small" onClick={onReview} aria-label={label} disabled={!a.data || !b.data}>
-      {t("dedupe.review")}
-    </Button>
+    <span className={styles.actions}>
+      {canMerge && (
+        <Button size="small" onClick={onReview} aria-label={t("dedupe.reviewNamed", { names: names ?? "" })} disabled={!names}>
+          {t("dedupe.review")}
+        </Button>
+      )}
+      {canDismiss && (
+        <Button size="small" onClick={onDismiss} aria-label={t("dedupe.dismissNamed", { names: names ?? "" })} disabled={!names}>
+          {t("dedupe.dismiss")}
+        </Button>
+      )}
+    </span>
   );
 }
 
@@ -71,8 +117,9 @@ export default function DuplicatesPage() {
   const queries = useQueryClient();
   const readable = DEDUPE_OBJECTS.filter((o) => scopeOf(me, o, "read") !== "none");
   const [object, setObject] = useState<DedupeObject>(readable[0] ?? "contacts");
-  const [reviewing, setReviewing] = useState<Pair | null>(null);
-  const canMerge = scopeOf(me, object, "update") !== "none" && scopeOf(me, object, "delete") !== "none";
+  const [reviewing, setReviewing] = useState<Group | null>(null);
+  const canDismiss = scopeOf(me, object, "update") !== "none";
+  const canMerge = canDismiss && scopeOf(me, object, "delete") !== "none";
   const pairs = useInfiniteQuery({
     queryKey: pairsKey(object),
     initialPageParam: undefined as string | undefined,
@@ -84,6 +131,30 @@ export default function DuplicatesPage() {
     try {
       await raw(`/api/v1/duplicates/scan?object=${object}`, { method: "POST" });
       toast({ text: t("dedupe.scanStarted") });
+    } catch (e) {
+      toast({ tone: "error", text: errorText(e) });
+    }
+  };
+
+  const refresh = () => void queries.invalidateQueries({ queryKey: pairsKey(object) });
+  const notDuplicates = async (group: Group) => {
+    try {
+      const done = await dismiss(group.object, group.ids);
+      refresh();
+      toast({
+        text: t("dedupe.dismissed", { n: group.ids.length }),
+        action: {
+          label: t("dedupe.undo"),
+          run: () =>
+            void undoDismissal(done.id)
+              .then(() => {
+                refresh();
+                toast({ text: t("dedupe.undone") });
+              })
+              .catch((e: unknown) => toast({ tone: "error", text: errorText(e) })),
+        },
+        ms: 10_000,
+      });
     } catch (e) {
       toast({ tone: "error", text: errorText(e) });
     }
@@ -107,28 +178,40 @@ export default function DuplicatesPage() {
       <Loaded query={pairs} lines={6}>
         {(data) => (
           <>
-            <SettingsTable<Pair>
+            <SettingsTable<Group>
               label={t("dedupe.title")}
-              rows={data.pages.flatMap((p) => p.data)}
-              rowKey={(p) => p.ids.join("/")}
+              rows={groupPairs(data.pages.flatMap((p) => p.data))}
+              rowKey={(g) => g.ids.join("/")}
               empty={{ title: t("dedupe.empty.title"), body: t("dedupe.empty.body") }}
               columns={[
-                { header: t("dedupe.records"), primary: true, cell: (p) => <PairNames pair={p} /> },
-                { header: t("dedupe.confidence"), numeric: true, cell: (p) => t("dedupe.percent", { n: p.confidence_percent }) },
+                { header: t("dedupe.records"), primary: true, cell: (g) => <GroupNames group={g} /> },
+                { header: t("dedupe.confidence"), numeric: true, cell: (g) => t("dedupe.percent", { n: g.confidence_percent }) },
                 {
                   header: t("dedupe.why"),
-                  cell: (p) => p.reasons.map(reasonText).join(", "),
+                  cell: (g) => g.reasons.map(reasonText).join(", "),
                 },
                 {
                   header: t("dedupe.found"),
-                  cell: (p) => (
-                    <time dateTime={p.found_at} title={formatDateTime(p.found_at)}>
-                      {formatRelative(p.found_at)}
+                  cell: (g) => (
+                    <time dateTime={g.found_at} title={formatDateTime(g.found_at)}>
+                      {formatRelative(g.found_at)}
                     </time>
                   ),
                 },
               ]}
-              actions={canMerge ? (p) => <PairActions pair={p} onReview={() => setReviewing(p)} /> : undefined}
+              actions={
+                canMerge || canDismiss
+                  ? (g) => (
+                      <GroupActions
+                        group={g}
+                        canMerge={canMerge}
+                        canDismiss={canDismiss}
+                        onReview={() => setReviewing(g)}
+                        onDismiss={() => void notDuplicates(g)}
+                      />
+                    )
+                  : undefined
+              }
             />
             <LoadMore query={pairs} label={t("dedupe.more")} />
           </>
@@ -139,7 +222,7 @@ export default function DuplicatesPage() {
           object={reviewing.object}
           ids={reviewing.ids}
           onClose={() => setReviewing(null)}
-          onMerged={() => void queries.invalidateQueries({ queryKey: pairsKey(object) })}
+          onMerged={refresh}
         />
       )}
     </SettingsPage>

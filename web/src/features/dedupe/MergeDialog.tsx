@@ -1,9 +1,11 @@
-// The merge of a pair: the dry run's field-by-field preview as a table (one column per record, a
-// radio per field for the value kept, a radio in each column's head for the record that stays),
-// the count of related items that move, then the merge, a toast linking to the surviving record.
+// The merge of a pair or a group: the dry run's field-by-field preview as a table (one column per
+// record, a radio per field for the value kept, a radio in each column's head for the record that
+// stays and, with three or more, a button leaving that record out of the merge), the count of
+// related items that move, then the merge, a toast linking to the surviving record.
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { keys } from "../../api/keys";
 import { useUserDirectory } from "../../app/users";
 import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
@@ -12,7 +14,7 @@ import { valueText } from "../../components/fields/values";
 import { t } from "../../i18n";
 import { recordPath, recordTitle } from "../records/objects";
 import { fieldLabel } from "../records/record/labels";
-import { useRecordName } from "../records/record/recordApi";
+import { getRecord, useRecordName } from "../records/record/recordApi";
 import { errorText } from "../settings/shared/errors";
 import { FormAlert } from "../settings/shared/FormAlert";
 import { Skeleton } from "../../components/Skeleton";
@@ -28,7 +30,7 @@ function CompanyValue({ id }: { id: string }) {
 
 export function MergeDialog({
   object,
-  ids,
+  ids: group,
   onClose,
   onMerged,
 }: {
@@ -40,7 +42,9 @@ export function MergeDialog({
   const toast = useToast();
   const navigate = useNavigate();
   const users = useUserDirectory();
-  const [survivor, setSurvivor] = useState(ids[0] ?? "");
+  const [leftOut, setLeftOut] = useState<string[]>([]);
+  const ids = group.filter((id) => !leftOut.includes(id));
+  const [survivor, setSurvivor] = useState(group[0] ?? "");
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,12 +54,12 @@ export function MergeDialog({
     queryKey: ["merge-preview", object, ...order],
     queryFn: () => previewMerge(object, order, choicesFor(choices, order)),
   });
-  const a = useRecordName(object, ids[0]);
-  const b = useRecordName(object, ids[1]);
-  const names = new Map([
-    [ids[0], recordTitle(object, a.data)],
-    [ids[1], recordTitle(object, b.data)],
-  ]);
+  const records = useQueries({
+    queries: group.map((id) => ({ queryKey: keys.record(object, id), queryFn: () => getRecord(object, id), staleTime: 60_000 })),
+  });
+  const names = new Map(group.map((id, i) => [id, recordTitle(object, records[i]?.data)]));
+  const list = (of: string[]) =>
+    new Intl.ListFormat(undefined, { style: "long", type: "conjunction" }).format(of.map((id) => names.get(id) ?? ""));
   const show = (field: string, v: unknown): string => {
     if (field === "owner_id" && typeof v === "string") {
       const u = users.get(v);
@@ -108,7 +112,7 @@ export function MergeDialog({
       ) : preview.data ? (
         <>
           <div className={styles.scroll}>
-            <table className={styles.preview}>
+            <table className={ids.length > 2 ? `${styles.preview} ${styles.many}` : styles.preview}>
               <thead>
                 <tr>
                   <th scope="col">{t("dedupe.merge.field")}</th>
@@ -125,6 +129,16 @@ export function MergeDialog({
                         />
                         <span aria-hidden="true">{t("dedupe.merge.survivor")}</span>
                       </label>
+                      {ids.length > 2 && id !== survivor && (
+                        <Button
+                          size="small"
+                          variant="ghost"
+                          onClick={() => setLeftOut((l) => [...l, id])}
+                          aria-label={t("dedupe.merge.leaveOutOf", { name: names.get(id) ?? "" })}
+                        >
+                          {t("dedupe.merge.leaveOut")}
+                        </Button>
+                      )}
                     </th>
                   ))}
                 </tr>
@@ -160,6 +174,14 @@ export function MergeDialog({
               </tbody>
             </table>
           </div>
+          {leftOut.length > 0 && (
+            <p className={styles.moves}>
+              {t("dedupe.merge.leftOut", { names: list(leftOut) })}{" "}
+              <Button size="small" variant="ghost" onClick={() => setLeftOut([])}>
+                {t("dedupe.merge.putBack")}
+              </Button>
+            </p>
+          )}
           <p className={styles.moves}>{moves > 0 ? t("dedupe.merge.moves", { n: moves }) : t("dedupe.merge.movesNone")}</p>
         </>
       ) : null}

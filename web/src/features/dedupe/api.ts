@@ -1,6 +1,6 @@
-// The duplicates API (modules/dedupe): the probable pairs of one object, the merge (its dry run is
-// the field-by-field preview) and the unmerge. Called through `raw` with the answers typed here:
-// the three record objects share the route shapes.
+// The duplicates API (modules/dedupe): the probable pairs of one object, "not a duplicate" and its
+// undo, the merge (its dry run is the field-by-field preview) and the unmerge. Called through `raw`
+// with the answers typed here: the three record objects share the route shapes.
 import { raw } from "../../api/client";
 
 export const DEDUPE_OBJECTS = ["contacts", "companies", "leads"] as const;
@@ -63,6 +63,22 @@ export async function merge(object: DedupeObject, ids: string[], values: Record<
 
 export async function undoMerge(object: DedupeObject, mergeId: string): Promise<void> {
   await raw(`/api/v1/${object}/merges/${encodeURIComponent(mergeId)}/undo`, json({}));
+}
+
+export interface Dismissal {
+  id: string;
+  object: DedupeObject;
+  ids: string[];
+  pairs: number;
+}
+
+/** "Not a duplicate": every pair among `ids` stops being suggested, until undone. */
+export async function dismiss(object: DedupeObject, ids: readonly string[]): Promise<Dismissal> {
+  return (await (await raw("/api/v1/duplicates/dismissals", json({ object, ids }))).json()) as Dismissal;
+}
+
+export async function undoDismissal(id: string): Promise<void> {
+  await raw(`/api/v1/duplicates/dismissals/${encodeURIComponent(id)}`, { method: "DELETE" });
 }
 
 export function isDedupeObject(o: string): o is DedupeObject {
