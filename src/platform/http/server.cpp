@@ -180,17 +180,29 @@ class Server::Session : public std::enable_shared_from_this<Server::Session> {
     handling_ = true;
     auto method = req->raw.method();
     bool safe = method == bhttp::verb::get || method == bhttp::verb::head;
+    // A read runs here, on this I/O thread (within the connection's strand), while a slot is free;
+    // the slots leave at least one I/O thread that runs no handler (Server::inline_limit_).
+    if (safe && server_.inline_running_.fetch_add(1, std::memory_order_acq_rel) < server_.inline_limit_) {
+      Response r = handle(*req);
+      server_.inline_running_.fetch_sub(1, std::memory_order_acq_rel);
+      return respond(std::move(req), std::move(r));
+    }
+    if (safe) server_.inline_running_.fetch_sub(1, std::memory_order_acq_rel);
     asio::post(safe ? server_.read_workers_ : server_.workers_, [self = shared_from_this(), req] {
-      Response r;
-      try {
-        r = self->server_.dispatch_(*req);
-      } catch (const std::exception& e) {
-        spdlog::error("request {} failed: {}", req->request_id, e.what());
-        r = problem(Problem::internal());
-      }
+      Response r = self->handle(*req);
       asio::post(self->stream_.get_executor(),
                  [self, req, r = std::move(r)]() mutable { self->respond(req, std::move(r)); });
     });
+  }
+
+  // The route's answer; a handler that throws answers 500.
+  Response handle(Request& req) {
+    try {
+      return server_.dispatch_(req);
+    } catch (const std::exception& e) {
+      spdlog::error("request {} failed: {}", req.request_id, e.what());
+      return problem(Problem::internal());
+    }
   }
 
   void respond(std::shared_ptr<Request> req, Response r) {
@@ -436,7 +448,10 @@ Server::Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Obse
       workers_(static_cast<std::size_t>(opts_.workers)),
       read_workers_(static_cast<std::size_t>(opts_.read_workers)),
       acceptor_(ioc_),
-      accept_pause_(ioc_) {}
+      accept_pause_(ioc_) {
+  const int most = std::max(0, opts_.io_threads - 1);
+  inline_limit_ = opts_.inline_reads < 0 ? most : std::min(opts_.inline_reads, most);
+}
 
 Server::~Server() {
   if (!stopped_) stop(std::chrono::seconds(1));

@@ -1,6 +1,9 @@
 // HTTP/1.1 server on Boost.Beast. A few I/O threads run one io_context; each connection has a strand
 // and a deadline before every read and write. Handlers run on a separate worker pool (they may block
-// on the database) and the response resumes on the connection's strand. stop() closes the acceptor,
+// on the database) and the response resumes on the connection's strand; a safe request (GET, HEAD)
+// runs on the I/O thread that read it while fewer than `inline_reads` do, which saves the two
+// thread hand-offs (the worker's wake-up and the strand's) that cost more than a read by id itself.
+// At least one I/O thread never runs a handler, so a slow one cannot stall other connections. stop() closes the acceptor,
 // lets in-flight requests finish and closes idle connections: nothing is cut off mid-response.
 // A handler may accept a WebSocket upgrade (Response::upgrade); the connection then leaves HTTP.
 // What an anonymous client can hold is bounded: a request whose body may exceed vet_body_over, or
@@ -33,6 +36,10 @@ struct ServerOptions {
   // keep them from queueing on each other. Writes mostly wait for the group commit, so many threads
   // let many of them share one fsync.
   int read_workers = 4;
+  // Safe requests handled on the I/O threads at once (the rest go to read_workers); at most
+  // io_threads - 1, so that one I/O thread always serves every connection's reads and writes.
+  // -1: io_threads - 1.
+  int inline_reads = -1;
   int workers = 32;
   std::chrono::seconds header_timeout{10};  // the request line and headers, once their first byte arrived (at most read_timeout)
   std::chrono::seconds read_timeout{30};    // the body, once the headers are in
@@ -94,6 +101,8 @@ class Server {
   boost::asio::steady_timer accept_pause_;  // out of descriptors: accept again a little later
   std::atomic<uint64_t> refused_{0};
   std::atomic<int> refusing_{0};  // 503 answers being written
+  int inline_limit_ = 0;  // inline_reads, bounded by io_threads - 1
+  std::atomic<int> inline_running_{0};  // safe requests being handled on I/O threads now
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;
   std::vector<std::thread> threads_;
   std::atomic<bool> stopping_{false};
