@@ -24,6 +24,18 @@ OpenCount& count_of(OpenCounts& counts, const std::string& status, std::size_t b
   return n;
 }
 
+// Adds the rows of `sql` (status, the count younger than each of `bounds` bounds, the count) to `out`.
+void add_rows(db::Connection& c, const std::string& sql, const std::vector<db::Value>& params, std::size_t bounds, OpenCounts& out) {
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) {
+    OpenCount& n = count_of(out, st.text(0), bounds);
+    for (std::size_t i = 0; i < bounds; ++i) n.younger[i] += st.int64(static_cast<int>(i) + 1);
+    n.total += st.int64(static_cast<int>(bounds) + 1);
+  }
+  st.reset();
+}
+
 }  // namespace
 
 bool may_use_kept_counts(const access::Context& ctx, const Query& q) {
@@ -47,14 +59,7 @@ OpenCounts open_counts_from_tickets(db::Connection& c, const access::Context& ct
   append_filters(sql, params, ctx, q);
   sql += " GROUP BY t.status";
   OpenCounts out;
-  auto& st = c.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) {
-    OpenCount& n = count_of(out, st.text(0), bounds.size());
-    for (std::size_t i = 0; i < bounds.size(); ++i) n.younger[i] += st.int64(static_cast<int>(i) + 1);
-    n.total += st.int64(static_cast<int>(bounds.size()) + 1);
-  }
-  st.reset();
+  add_rows(c, sql, params, bounds.size(), out);
   return out;
 }
 
@@ -76,14 +81,7 @@ OpenCounts open_counts_kept(db::Connection& c, const std::string& workspace_id, 
       params.emplace_back(priority);
     }
     sql += " GROUP BY status";
-    auto& st = c.prepare(sql);
-    st.bind_all(params);
-    while (st.step()) {
-      OpenCount& n = count_of(out, st.text(0), bounds.size());
-      for (std::size_t i = 0; i < bounds.size(); ++i) n.younger[i] += st.int64(static_cast<int>(i) + 1);
-      n.total += st.int64(static_cast<int>(bounds.size()) + 1);
-    }
-    st.reset();
+    add_rows(c, sql, params, bounds.size(), out);
   }
   // The bound's own day, from the tickets: those created after the bound and before the next midnight
   // (one day's open tickets through tickets_kpi_open's (workspace_id, status, created_at)).

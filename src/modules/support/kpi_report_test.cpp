@@ -259,6 +259,14 @@ struct Engine {
   }
 };
 
+// One statement in its own transaction.
+void write_sql(Engine& e, const std::string& text) {
+  ASSERT_TRUE(e.db().write([&](db::Connection& c) -> Status {
+    c.prepare(text).run();
+    return ok_status();
+  }).ok());
+}
+
 kpi::Query december() {
   kpi::Query q;
   q.from = at("2026-12-01T00:00:00Z");
@@ -454,12 +462,7 @@ class OpenDaysCheck {
       });
     }
   }
-  void sql(const std::string& text) {
-    ASSERT_TRUE(e_.db().write([&](db::Connection& c) -> Status {
-      c.prepare(text).run();
-      return ok_status();
-    }).ok());
-  }
+  void sql(const std::string& text) { write_sql(e_, text); }
 
  private:
   Engine& e_;
@@ -594,12 +597,7 @@ class SlaCheck {
     EXPECT_EQ(figures, computed(all, "")) << step;
     return figures;
   }
-  void sql(const std::string& text) {
-    ASSERT_TRUE(e_.db().write([&](db::Connection& c) -> Status {
-      c.prepare(text).run();
-      return ok_status();
-    }).ok());
-  }
+  void sql(const std::string& text) { write_sql(e_, text); }
 
  private:
   Engine& e_;
