@@ -6,7 +6,10 @@
 // the read). Measured in this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so the figures hold on a
 // machine loaded by other work, where the server's process CPU also counts its background jobs.
 // Prints one line per request kind and mode: the CPU and wall times of each run, the best, and the
-// ratio of the mapped read to the copied one. Checks that both modes answer the same report.
+// ratio of the mapped read to the copied one. Checks that both modes answer the same report. Then the
+// backlog alone both ways (kpi_backlog.hpp: from the open tickets, and from the kept counts of
+// ticket_open_days, migration 0071), unfiltered and for urgent tickets: best CPU of each, the ratio,
+// and a check that both give the same counts.
 // Usage: rapport_kpi_report_bench --sqlite DIR [--runs N]
 #include <time.h>
 
@@ -18,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/support/kpi_backlog.hpp"
 #include "modules/support/kpi_report.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/scan_reading.hpp"
@@ -102,6 +106,39 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::printf("%s mapped/copied=%.2f\n", k.name, static_cast<double>(best[1]) / static_cast<double>(std::max<int64_t>(best[0], 1)));
+  }
+  const std::vector<int64_t> bounds = {now - 86'400'000, now - int64_t{3} * 86'400'000, now - int64_t{7} * 86'400'000, now - int64_t{30} * 86'400'000};
+  for (const std::string priority : {"", "urgent"}) {
+    support::kpi::Query q;
+    q.to = now;
+    q.from = now - int64_t{30} * 86'400'000;
+    q.priority = priority;
+    int64_t best[2] = {INT64_MAX, INT64_MAX};
+    std::string answers[2];
+    for (int kept = 0; kept < 2; ++kept) {
+      for (int r = 0; r <= runs; ++r) {
+        const int64_t c0 = thread_cpu_us();
+        const auto counts = kept ? support::kpi::open_counts_kept(c, workspace, priority, bounds)
+                                 : support::kpi::open_counts_from_tickets(c, ctx, q, bounds);
+        const int64_t us = thread_cpu_us() - c0;
+        if (r == 0) {
+          for (const auto& [status, n] : counts) {
+            answers[kept] += status + ':' + std::to_string(n.total);
+            for (const int64_t y : n.younger) answers[kept] += ',' + std::to_string(y);
+            answers[kept] += ' ';
+          }
+          continue;
+        }
+        best[kept] = std::min(best[kept], us);
+      }
+    }
+    if (answers[0] != answers[1]) {
+      std::fprintf(stderr, "backlog %s: the kept counts answered %s, the tickets %s\n", priority.c_str(), answers[1].c_str(), answers[0].c_str());
+      return 1;
+    }
+    std::printf("backlog%s%s tickets_cpu_us=%lld kept_cpu_us=%lld kept/tickets=%.4f counts=%s\n", priority.empty() ? "" : " ",
+                priority.c_str(), static_cast<long long>(best[0]), static_cast<long long>(best[1]),
+                static_cast<double>(best[1]) / static_cast<double>(std::max<int64_t>(best[0], 1)), answers[0].c_str());
   }
   return 0;
 }

@@ -9,14 +9,16 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "modules/support/kpi_backlog.hpp"
 #include "modules/support/kpi_durations.hpp"
+#include "modules/support/kpi_filters.hpp"
 #include "modules/support/kpi_stats.hpp"
 #include "modules/support/sla_store.hpp"
 #include "platform/clock.hpp"
-#include "platform/records/scope.hpp"
 
 namespace rapport::support {
 namespace json = boost::json;
+using kpi::append_filters;
 using kpi::Query;
 
 namespace {
@@ -33,20 +35,6 @@ constexpr int64_t kAgeBoundsDays[] = {1, 3, 7, 30};
 json::value opt(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value opt(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value text_or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
-
-// The filters and the caller's scope, appended to a query on the ticket's columns named `prefix`
-// and their name: `tickets t` ("t."), or their copies on `ticket_sla s` ("s.ticket_", migration 0062).
-void append_filters(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx, const Query& q,
-                    std::string_view prefix = "t.") {
-  const std::pair<const char*, const std::string*> filters[] = {
-      {"team_id", &q.team_id}, {"assignee_id", &q.assignee_id}, {"channel", &q.channel}, {"priority", &q.priority}};
-  for (const auto& [column, value] : filters) {
-    if (value->empty()) continue;
-    sql.append(" AND ").append(prefix).append(column).append(" = ?");
-    params.emplace_back(*value);
-  }
-  records::append_scope(sql, params, ctx, "tickets", access::Action::Read, prefix);
-}
 
 // "SELECT <columns> FROM tickets t WHERE <the workspace's live tickets>" with `column` in [from, to).
 std::string in_range(const std::string& columns, const char* column, std::vector<db::Value>& params, const access::Context& ctx,
@@ -341,37 +329,23 @@ json::array counted(const Labels& labels, std::map<std::string, int64_t>& counts
   return out;
 }
 
-// The open tickets now by status and age: per status (the order of tickets_kpi_open, migration 0050,
-// so no sort) the count younger than each age bound, turned into buckets here.
+// The open tickets now by status and age: per status the count younger than each age bound
+// (kpi_backlog.hpp: kept counts or the tickets), turned into buckets here.
 json::object backlog(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms) {
-  std::string sql = "SELECT t.status";
-  std::vector<db::Value> params;
-  for (const int64_t days : kAgeBoundsDays) {
-    sql += ", CAST(SUM(CASE WHEN t.created_at > ? THEN 1 ELSE 0 END) AS BIGINT)";
-    params.emplace_back(clock::format_ms(now_ms - days * kpi::kDayMs));
-  }
-  sql += ", CAST(COUNT(*) AS BIGINT) FROM tickets t WHERE t.workspace_id = ? AND t.deleted_at IS NULL AND t.status IN "
-         "('new', 'open', 'pending', 'on_hold')";  // the open statuses, as tickets_kpi_open lists them
-  params.emplace_back(ctx.workspace_id);
-  append_filters(sql, params, ctx, q);
-  sql += " GROUP BY t.status";
-  constexpr int kBounds = static_cast<int>(std::size(kAgeBoundsDays));
+  std::vector<int64_t> bounds;
+  for (const int64_t days : kAgeBoundsDays) bounds.push_back(now_ms - days * kpi::kDayMs);
   std::map<std::string, int64_t> by_status, by_age;
   int64_t total = 0;
-  auto& st = c.prepare(sql);
-  st.bind_all(params);
-  while (st.step()) {
-    const int64_t n = st.int64(kBounds + 1);
-    by_status[st.text(0)] += n;
+  for (const auto& [status, n] : kpi::open_counts(c, ctx, q, bounds)) {
+    by_status[status] += n.total;
     int64_t younger = 0;  // than the previous bound
-    for (int i = 0; i <= kBounds; ++i) {
-      const int64_t upto = i < kBounds ? st.int64(i + 1) : n;
-      by_age[kAges[static_cast<std::size_t>(i)].first] += upto - younger;
+    for (std::size_t i = 0; i <= bounds.size(); ++i) {
+      const int64_t upto = i < bounds.size() ? n.younger[i] : n.total;
+      by_age[kAges[i].first] += upto - younger;
       younger = upto;
     }
-    total += n;
+    total += n.total;
   }
-  st.reset();
   return {{"total", total}, {"by_status", counted(kOpenStatuses, by_status)}, {"by_age", counted(kAges, by_age)}};
 }
 

@@ -11,7 +11,8 @@
 //   calendar time. Overall and per priority.
 // - next_response: each customer message after a reply to the agent's next public reply, counted
 //   by the reply's time (ticket_next_responses), timed the same way.
-// - backlog: the tickets open now (not solved or closed, whatever the range) by status and by age.
+// - backlog: the tickets open now (not solved or closed, whatever the range) by status and by age
+//   (kpi_backlog.hpp: from kept counts per status, priority and day when only a priority narrows it).
 // - sla: the targets decided in the range: met in it (met when met at or before the due time), or
 //   still unmet with their due time in it and past (breached); per target kind, policy and priority.
 // - volume: tickets created and solved, per day in the workspace's time zone (q.zone; every day of the
