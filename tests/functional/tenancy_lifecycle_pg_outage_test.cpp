@@ -3,10 +3,9 @@
 // is in the database afterwards. Uses a private cluster of its own (scripts/pg-cluster.sh), so that
 // stopping it disturbs no other test.
 #include <atomic>
-#include <cstdio>
 #include <thread>
 
-#include "fixture.hpp"
+#include "pg_private_cluster.hpp"
 #include "platform/db/postgres.hpp"
 
 namespace rapport::testing {
@@ -14,29 +13,9 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-std::string sh(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[512];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  pclose(p);
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
-
-struct Cluster {
-  std::string dir = make_temp_dir("rapport-outage-");
-  std::string script = std::string(RAPPORT_SOURCE_DIR) + "/scripts/pg-cluster.sh";
-  std::string url = sh("bash " + script + " start " + dir);
-  ~Cluster() { sh("bash " + script + " stop " + dir); }
-  void pause() { sh("bash " + script + " pause " + dir); }
-  void resume() { sh("bash " + script + " resume " + dir); }
-};
-
 TEST(PostgresOutage, Answers503WhileDownAndRecoversWithoutARestart) {
-  if (std::system("test -x /usr/lib/postgresql/15/bin/pg_ctl") != 0) GTEST_SKIP() << "PostgreSQL 15 is not installed";
-  Cluster pg;
+  if (!postgres_installed()) GTEST_SKIP() << "PostgreSQL 15 is not installed";
+  PrivateCluster pg;
   ASSERT_EQ(pg.url.rfind("postgres://", 0), 0u) << pg.url;
   ServerProcess server({"--database", pg.url});
   HttpClient c(server.port());
