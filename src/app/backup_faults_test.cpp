@@ -1,11 +1,14 @@
 // `rapport backup` while the storage fails (SqliteFaultVfs): the command reports the failure and
-// leaves no backup file, half-written or whole, nor any of SQLite's side files; the database it
-// copied is untouched; once the storage heals the same command writes a backup that checks clean.
+// leaves no backup file, half-written or whole, nor any of SQLite's side files (it left the copy's
+// rollback journal, `<out>.partial-journal`, after a failed fsync); the database it copied is
+// untouched; once the storage heals the same command writes a backup that checks clean.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "platform/db/migrations.hpp"
@@ -44,12 +47,17 @@ TEST(BackupFaults, AFailedBackupLeavesNoFileAndTheNextOneSucceeds) {
     db::migrate(c);
   }
   const auto data_files = files_in(data);
-  for (db::FaultCall kind : {db::FaultCall::Write, db::FaultCall::Sync, db::FaultCall::Read}) {
-    for (int64_t pass : {0, 5, 50}) {
+  // The copy makes hundreds of writes and reads but three fsyncs: each kind fails from its first
+  // call on, or from a later one.
+  const std::vector<std::pair<db::FaultCall, std::vector<int64_t>>> plans = {
+      {db::FaultCall::Write, {0, 5, 50}}, {db::FaultCall::Sync, {0, 1, 2}}, {db::FaultCall::Read, {0, 5, 50}}};
+  for (const auto& [kind, passes] : plans) {
+    for (int64_t pass : passes) {
       db::SqliteFaultVfs faults;
       faults.fail(kind, pass);
       fs::path target = out / "backup.db";
-      EXPECT_EQ(backup(data, target), 1) << "pass " << pass;
+      EXPECT_EQ(backup(data, target), 1) << "kind " << static_cast<int>(kind) << ", pass " << pass << ": "
+                                         << faults.calls(kind) << " calls";
       faults.clear();
       EXPECT_TRUE(files_in(out).empty()) << "pass " << pass << ": left " << files_in(out).front();
       EXPECT_EQ(backup(data, target), 0);
@@ -59,11 +67,17 @@ TEST(BackupFaults, AFailedBackupLeavesNoFileAndTheNextOneSucceeds) {
         EXPECT_EQ(copy.scalar("SELECT max(version) FROM schema_migrations"),
                   db::Value{int64_t{db::embedded_migrations().back().version}});
       }
-      fs::remove(target);
+      fs::remove_all(out);  // the backup and the side files the check's connection made
+      fs::create_directories(out);
     }
   }
+  {  // The database copied is as it was (its -wal and -shm, SQLite's own, may have appeared).
+    db::SqliteConnection source((data / "rapport.db").string(), true);
+    EXPECT_EQ(std::get<std::string>(source.scalar("PRAGMA integrity_check")), "ok");
+  }
   auto after = files_in(data);
-  after.erase(std::remove(after.begin(), after.end(), "last-backup"), after.end());
+  for (const char* expected : {"last-backup", "rapport.db-shm", "rapport.db-wal"})
+    after.erase(std::remove(after.begin(), after.end(), expected), after.end());
   EXPECT_EQ(after, data_files) << "the data directory holds what it held";
   fs::remove_all(dir);
 }

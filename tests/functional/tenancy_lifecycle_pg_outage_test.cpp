@@ -3,6 +3,7 @@
 // is in the database afterwards. Uses a private cluster of its own (scripts/pg-cluster.sh), so that
 // stopping it disturbs no other test.
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "pg_private_cluster.hpp"
@@ -77,12 +78,19 @@ TEST(PostgresOutage, Answers503WhileDownAndRecoversWithoutARestart) {
   std::cout << "  [outage] " << ok << " created, " << unavailable << " answered 503; recovered "
             << std::chrono::duration_cast<std::chrono::milliseconds>(recovered_after).count() << " ms after the database returned\n";
 
-  // Every acknowledged write is there, once.
+  // Every acknowledged write is there, once. A create answered 503 may be there too: a COMMIT the
+  // paused server received but had not answered when its connection was given up is in doubt, and
+  // commits when the server resumes (seen once in 150 creates, 2026-12-05). Writes in doubt may be
+  // there or not, as in the crash cycles; their number is bounded by the 503s.
   db::PgOptions o;
   o.url = pg.url;
   db::PgConnection check(o);
-  auto n = check.exec("SELECT count(*) FROM contacts WHERE email LIKE '%@outage.test'").int64(0, 0);
-  EXPECT_EQ(n, static_cast<int64_t>(acknowledged.size()));
+  auto rows = check.exec("SELECT id FROM contacts WHERE email LIKE '%@outage.test'");
+  std::set<std::string> present;
+  for (int i = 0; i < rows.rows(); ++i) present.insert(rows.text(i, 0));
+  EXPECT_EQ(present.size(), static_cast<std::size_t>(rows.rows()));
+  for (const auto& id : acknowledged) EXPECT_TRUE(present.count(id)) << "acknowledged contact " << id << " lost";
+  EXPECT_LE(present.size(), acknowledged.size() + static_cast<std::size_t>(unavailable.load()));
 }
 
 }  // namespace
