@@ -178,14 +178,24 @@ TEST(SqliteFaults, ABatchTheDatabaseUndidIsAnsweredAsNotWritten) {
       return ok_status();
     };
   };
-  std::promise<void> release;
+  std::promise<void> running, release;
   auto held = release.get_future().share();
-  // The writer is busy with the first write while the next three queue up: they form one batch.
-  std::thread first([&] { (void)db.write([&](Connection& c) { held.wait(); return insert(1)(c); }); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // The writer is busy with the first write while the next three queue up, in order: they form one
+  // batch.
+  auto queued = [&](int64_t n) {
+    while (db.stats().write_queue_depth < n) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  std::thread first([&] {
+    (void)db.write([&](Connection& c) {
+      running.set_value();
+      held.wait();
+      return insert(1)(c);
+    });
+  });
+  running.get_future().wait();
   std::vector<Status> answers(3, ok_status());
   std::thread a([&] { answers[0] = db.write(insert(2)); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  queued(1);
   std::thread b([&] {
     answers[1] = db.write([](Connection& c) -> Status {
       c.prepare("INSERT INTO t(id, v) VALUES (3, 'v')").run();
@@ -193,9 +203,9 @@ TEST(SqliteFaults, ABatchTheDatabaseUndidIsAnsweredAsNotWritten) {
       throw Unavailable(SQLITE_IOERR, "the storage failed");
     });
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  queued(2);
   std::thread d([&] { answers[2] = db.write(insert(4)); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  queued(3);
   release.set_value();
   for (auto* th : {&first, &a, &b, &d}) th->join();
   for (const auto& st : answers) {
