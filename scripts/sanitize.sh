@@ -27,11 +27,8 @@ while [ $# -gt 0 ]; do
 done
 
 dir=build-asan
-# A build type of its own: CMakeLists.txt makes an empty one Release, whose -O3 -DNDEBUG would follow these
-# flags (and turn the asserts off).
-flags="-O1 -g1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
-cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_C_FLAGS="$flags" \
-      -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+. scripts/sanitizer-common.sh
+sanitizer_configure "$dir" "-O1 -g1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
 ninja -C "$dir" -j"${RAPPORT_SANITIZE_JOBS:-$(nproc)}" rapport rapport_unit_tests rapport_functional_tests
 [ "$build_only" = 1 ] && exit 0
 
@@ -43,31 +40,16 @@ export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:strict_string_checks=1:d
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 
 status=0
-run() {  # name, command...
-  local name=$1 start=$SECONDS
-  shift
-  echo "== $name"
-  if "$@" > "$logs/$name.out" 2>&1; then echo "   passed in $((SECONDS - start)) s"
-  else echo "   FAILED in $((SECONDS - start)) s (see $logs/$name.out)"; status=1; fi
-  grep -E '^\[  (PASSED|FAILED)  \]' "$logs/$name.out" | head -20 | sed 's/^/   /' || true
-}
-
-run unit "$dir/rapport_unit_tests" --gtest_filter="$filter"
-run functional "$dir/rapport_functional_tests" --gtest_filter="$filter:-MultiNode.*"
+sanitizer_run unit "$dir/rapport_unit_tests" --gtest_filter="$filter"
+sanitizer_run functional "$dir/rapport_functional_tests" --gtest_filter="$filter:-MultiNode.*"
 if [ "$pg" = 1 ]; then
   pg_dir=$(mktemp -d /tmp/rapport-asan-pg-XXXXXX)
   trap 'bash scripts/pg-cluster.sh stop "$pg_dir"' EXIT
   url=$(bash scripts/pg-cluster.sh start "$pg_dir")
   # The PostgreSQL run's exclusions are tests/functional_postgres.sh's.
-  run functional_postgres env RAPPORT_TEST_PG_URL="$url" RAPPORT_REQUIRE_PG=1 RAPPORT_TEST_BACKEND=postgres \
+  sanitizer_run functional_postgres env RAPPORT_TEST_PG_URL="$url" RAPPORT_REQUIRE_PG=1 RAPPORT_TEST_BACKEND=postgres \
     "$dir/rapport_functional_tests" --gtest_filter="$filter:-MultiNode.*:Backup.*:RestoreDrill.*:MigrateData.*:PostgresOutage.*:Lifecycle.NewerSchemaIsRefused:Lifecycle.DataDirectoryFromTheEnvironment"
 fi
 
-reports=$(find "$logs" -name 'asan.*' -o -name 'ubsan.*' | sort)
-if [ -n "$reports" ]; then
-  echo "!! sanitizer reports:" >&2
-  for r in $reports; do echo "--- $r" >&2; head -40 "$r" >&2; done
-  status=1
-fi
-[ "$status" = 0 ] && echo "sanitizers: clean"
+sanitizer_verdict sanitizers 'asan.*' 'ubsan.*'
 exit "$status"

@@ -79,6 +79,7 @@
 #include "platform/http/connection_limit.hpp"
 #include "platform/http/site_directory.hpp"
 #include "platform/db/sqlite_database.hpp"
+#include "platform/db/unavailable.hpp"
 #include "platform/events/realtime_sinks.hpp"
 #include "platform/events/routes.hpp"
 #include "platform/records/custom_field_indexes.hpp"
@@ -437,6 +438,8 @@ Response Application::dispatch(Request& req) {
     return m.route->handler(req);
   } catch (const db::PgUnavailable&) {
     return database_unavailable(req);
+  } catch (const db::Unavailable&) {
+    return database_unavailable(req);
   }
 }
 
@@ -453,9 +456,13 @@ std::optional<Response> Application::credentials_in_url(const Request& req) {
   return std::nullopt;
 }
 
-// The database server is down or restarting: a temporary condition the client may retry.
+// The database server is down or restarting (db::PgUnavailable), its storage failed a read or
+// write, or a statement hit its timeout (db::Unavailable): a temporary condition the client may retry.
 Response Application::database_unavailable(const Request& req) {
-  return http::fail(Problem::unavailable("The database is not reachable; retry shortly"), req);  // with Retry-After
+  // With Retry-After.
+  return http::fail(
+      Problem::unavailable("The database cannot serve the request now (unreachable, a storage error or a timeout); retry shortly"),
+      req);
 }
 
 std::optional<Response> Application::vet(Request& req) {
@@ -468,6 +475,8 @@ std::optional<Response> Application::vet(Request& req) {
   try {
     return m.route->refuse_early ? m.route->refuse_early(req) : api_->refuse_early(req, m.route->doc);
   } catch (const db::PgUnavailable&) {
+    return database_unavailable(req);
+  } catch (const db::Unavailable&) {
     return database_unavailable(req);
   }
 }

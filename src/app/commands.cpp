@@ -162,7 +162,8 @@ int backup_command(const std::string& data_dir, const std::string& database_url,
   std::string err = to ? sqlite3_errmsg(to) : "cannot open the backup file";
   sqlite3_close(to);
   if (rc != SQLITE_OK) {
-    fs::remove(tmp);
+    // The copy and its rollback journal, which a failed write or fsync of the copy leaves behind.
+    for (const char* side : {"", "-journal", "-wal", "-shm"}) fs::remove(tmp + side);
     std::cerr << "rapport: backup failed: " << err << "\n";
     return 1;
   }

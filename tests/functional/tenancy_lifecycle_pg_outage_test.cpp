@@ -3,10 +3,10 @@
 // is in the database afterwards. Uses a private cluster of its own (scripts/pg-cluster.sh), so that
 // stopping it disturbs no other test.
 #include <atomic>
-#include <cstdio>
+#include <set>
 #include <thread>
 
-#include "fixture.hpp"
+#include "pg_private_cluster.hpp"
 #include "platform/db/postgres.hpp"
 
 namespace rapport::testing {
@@ -14,29 +14,9 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-std::string sh(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[512];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  pclose(p);
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
-
-struct Cluster {
-  std::string dir = make_temp_dir("rapport-outage-");
-  std::string script = std::string(RAPPORT_SOURCE_DIR) + "/scripts/pg-cluster.sh";
-  std::string url = sh("bash " + script + " start " + dir);
-  ~Cluster() { sh("bash " + script + " stop " + dir); }
-  void pause() { sh("bash " + script + " pause " + dir); }
-  void resume() { sh("bash " + script + " resume " + dir); }
-};
-
 TEST(PostgresOutage, Answers503WhileDownAndRecoversWithoutARestart) {
-  if (std::system("test -x /usr/lib/postgresql/15/bin/pg_ctl") != 0) GTEST_SKIP() << "PostgreSQL 15 is not installed";
-  Cluster pg;
+  if (!postgres_installed()) GTEST_SKIP() << "PostgreSQL 15 is not installed";
+  PrivateCluster pg;
   ASSERT_EQ(pg.url.rfind("postgres://", 0), 0u) << pg.url;
   ServerProcess server({"--database", pg.url});
   HttpClient c(server.port());
@@ -98,12 +78,19 @@ TEST(PostgresOutage, Answers503WhileDownAndRecoversWithoutARestart) {
   std::cout << "  [outage] " << ok << " created, " << unavailable << " answered 503; recovered "
             << std::chrono::duration_cast<std::chrono::milliseconds>(recovered_after).count() << " ms after the database returned\n";
 
-  // Every acknowledged write is there, once.
+  // Every acknowledged write is there, once. A create answered 503 may be there too: a COMMIT the
+  // paused server received but had not answered when its connection was given up is in doubt, and
+  // commits when the server resumes (seen once in 150 creates, 2026-12-05). Writes in doubt may be
+  // there or not, as in the crash cycles; their number is bounded by the 503s.
   db::PgOptions o;
   o.url = pg.url;
   db::PgConnection check(o);
-  auto n = check.exec("SELECT count(*) FROM contacts WHERE email LIKE '%@outage.test'").int64(0, 0);
-  EXPECT_EQ(n, static_cast<int64_t>(acknowledged.size()));
+  auto rows = check.exec("SELECT id FROM contacts WHERE email LIKE '%@outage.test'");
+  std::set<std::string> present;
+  for (int i = 0; i < rows.rows(); ++i) present.insert(rows.text(i, 0));
+  EXPECT_EQ(present.size(), static_cast<std::size_t>(rows.rows()));
+  for (const auto& id : acknowledged) EXPECT_TRUE(present.count(id)) << "acknowledged contact " << id << " lost";
+  EXPECT_LE(present.size(), acknowledged.size() + static_cast<std::size_t>(unavailable.load()));
 }
 
 }  // namespace

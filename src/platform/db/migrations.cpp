@@ -74,7 +74,12 @@ MigrationReport migrate(Connection& conn, const std::vector<Migration>& migratio
       st.bind_all({int64_t{m.version}, m.name, clock::now_text()}).run();
       conn.exec("COMMIT");
     } catch (...) {
-      conn.exec("ROLLBACK");
+      // SQLite has rolled the transaction back itself after some errors (a full disk, an I/O error):
+      // the ROLLBACK then fails, and the error to report is the one that stopped the migration.
+      try {
+        conn.exec("ROLLBACK");
+      } catch (const DbError&) {
+      }
       throw;
     }
     report.applied.push_back(m.name);

@@ -2,9 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "platform/db/unavailable.hpp"
+
 namespace rapport::db {
 
 namespace {
+
+constexpr const char* kNotWritten = "The database is not reachable or did not answer in time; nothing was written. Retry shortly";
 
 // Ends a transaction that did not commit; a broken connection has nothing left to roll back.
 void rollback_quietly(PgConnection& c) {
@@ -56,6 +60,9 @@ Status PgDatabase::write(WriteFn fn) {
         st = fn(c);
       } catch (const PgUnavailable&) {
         throw;
+      } catch (const Unavailable& e) {  // statement_timeout: the connection is sound, the transaction is rolled back
+        spdlog::warn("write not done: {}", e.what());
+        st = Problem::unavailable(kNotWritten);
       } catch (const StorageFull& e) {
         spdlog::error("write refused, the database's storage is full: {}", e.what());
         st = Problem::insufficient_storage();
@@ -80,6 +87,12 @@ Status PgDatabase::write(WriteFn fn) {
       } catch (const StorageFull& e) {
         spdlog::error("commit refused, the database's storage is full: {}", e.what());
         return Problem::insufficient_storage();
+      } catch (const PgUnavailable&) {
+        throw;  // the connection broke: whether the COMMIT reached the server is unknown (503, in doubt)
+      } catch (const Unavailable& e) {
+        spdlog::warn("commit not done: {}", e.what());
+        rollback_quietly(pg);
+        return Problem::unavailable(kNotWritten);
       }
       ++writes_;
       notify_committed();
@@ -87,7 +100,7 @@ Status PgDatabase::write(WriteFn fn) {
     });
   } catch (const PgUnavailable& e) {
     spdlog::warn("write not done, database unavailable: {}", e.what());
-    return Problem::unavailable("The database is not reachable; nothing was written. Retry shortly");
+    return Problem::unavailable(kNotWritten);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/db/pg_test_support.hpp"
+#include "platform/db/unavailable.hpp"
 #include <unistd.h>
 
 #include <atomic>
@@ -61,6 +62,34 @@ TEST_F(PgDatabaseTest, AProblemOrAnExceptionRollsTheWriteBack) {
     return ok_status();
   });
   EXPECT_EQ(thrown.problem().status, 500);
+  EXPECT_EQ(count(), 1);
+}
+
+// A statement cancelled by statement_timeout: the write answers 503 and keeps nothing (it was a 500),
+// a read throws db::Unavailable (the HTTP layer's 503); the connection stays in the pool and serves
+// the next write.
+TEST_F(PgDatabaseTest, AStatementPastItsTimeoutIs503AndRollsBack) {
+  PgOptions o;
+  o.url = pg_test_url();
+  o.statement_timeout = std::chrono::milliseconds(200);
+  PgDatabase db(o, 1);
+  auto insert = [&](int64_t id) {
+    return [=, this](Connection& c) {
+      c.prepare("INSERT INTO " + table_ + " (id, v) VALUES (?, ?)").bind_all({id, "v" + std::to_string(id)}).run();
+    };
+  };
+  auto st = db.write([&](Connection& c) -> Status {
+    insert(7)(c);
+    (void)c.scalar("SELECT pg_sleep(2)");
+    return ok_status();
+  });
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.problem().status, 503);
+  EXPECT_THROW(db.read([](Connection& c) { return c.scalar("SELECT pg_sleep(2)"); }), Unavailable);
+  EXPECT_TRUE(db.write([&](Connection& c) -> Status {
+    insert(8)(c);
+    return ok_status();
+  }));
   EXPECT_EQ(count(), 1);
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "platform/db/unavailable.hpp"
+
 namespace rapport::db {
 
 // Parameters travel as text: PostgreSQL converts them to the column types.
@@ -95,6 +97,8 @@ void PgConnection::fail(PGresult* r, const std::string& context) {
     throw PgUnavailable(0, context + ": the connection to PostgreSQL was lost: " + msg);
   if (state.rfind("23", 0) == 0) throw ConstraintError(0, context + ": " + msg);
   if (state == "53100") throw StorageFull(0, context + ": " + msg);  // disk_full
+  // query_canceled: statement_timeout (or a cancel request); the connection itself is sound.
+  if (state == "57014") throw Unavailable(0, context + ": " + msg);
   throw DbError(0, context + ": " + msg);
 }
 

@@ -3,14 +3,27 @@
 #include <algorithm>
 
 #include "platform/db/bulk_writing.hpp"
+#include "platform/db/unavailable.hpp"
 
 namespace rapport::db {
 
+namespace {
+// The exception for a failed call's result code: what the caller may catch by kind.
+[[noreturn]] void throw_code(int rc, const std::string& msg) {
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT: throw ConstraintError(rc, msg);
+    case SQLITE_FULL: throw StorageFull(rc, msg);
+    // The storage failed a read, write or fsync, or another process held the lock past the busy
+    // timeout: nothing was done, and the same call may succeed later (503).
+    case SQLITE_IOERR:
+    case SQLITE_BUSY: throw Unavailable(rc, msg);
+    default: throw DbError(rc, msg);
+  }
+}
+}  // namespace
+
 void throw_error(sqlite3* db, int rc, std::string_view context) {
-  std::string msg = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-  if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
-  if ((rc & 0xff) == SQLITE_FULL) throw StorageFull(rc, msg);
-  throw DbError(rc, msg);
+  throw_code(rc, std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
 void SqliteStatement::reset() {
@@ -42,9 +55,7 @@ bool SqliteStatement::step() {
   sqlite3* db = sqlite3_db_handle(s_);
   std::string msg = std::string("step: ") + sqlite3_errmsg(db);
   sqlite3_reset(s_);
-  if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
-  if ((rc & 0xff) == SQLITE_FULL) throw StorageFull(rc, msg);
-  throw DbError(rc, msg);
+  throw_code(rc, msg);
 }
 
 Value SqliteStatement::value(int col) const {
@@ -112,9 +123,7 @@ void SqliteConnection::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(rc, msg);
-    if ((rc & 0xff) == SQLITE_FULL) throw StorageFull(rc, "exec: " + msg);
-    throw DbError(rc, "exec: " + msg);
+    throw_code(rc, "exec: " + msg);
   }
 }
 

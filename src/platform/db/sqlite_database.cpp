@@ -2,7 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "platform/db/unavailable.hpp"
+
 namespace rapport::db {
+
+namespace {
+// The answer to a write the storage failed (an I/O error, or the transaction undone by SQLite).
+constexpr const char* kNothingWritten = "The database could not write the change; nothing was written. Retry shortly";
+}  // namespace
 
 SqliteDatabase::SqliteDatabase(std::string path, int readers) : path_(std::move(path)), reader_count_(readers) {
   writer_ = std::make_unique<SqliteConnection>(path_, false);
@@ -113,6 +120,7 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
   results.reserve(batch.size());
   bool ended = false;  // committed, or (a failed write alone) rolled back as asked
   bool full = false;   // the batch failed for a full storage
+  bool undone = false; // SQLite ended the transaction itself: every job of the batch is undone
   // A write alone in its batch needs no savepoint: the transaction is its own, rolled back whole
   // when it fails. The savepoint is not free: while one is open, SQLite copies every page a
   // statement changes into the in-memory statement journal, which grows with the job's writes
@@ -130,18 +138,31 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
         spdlog::error("write refused, the database's storage is full: {}", e.what());
         st = Problem::insufficient_storage();
         full = true;  // SQLite may have rolled the whole transaction back for it: the others answer 507 too
+      } catch (const Unavailable& e) {
+        spdlog::error("write not done, the database's storage failed: {}", e.what());
+        st = Problem::unavailable(kNothingWritten);
       } catch (const std::exception& e) {
         spdlog::error("write failed: {}", e.what());
         st = Problem::internal();
       }
       writer_->reset_used();
+      // On SQLITE_FULL and on some I/O errors SQLite rolls the whole transaction back. Going on would
+      // run the next jobs outside any transaction (each SAVEPOINT its own), and the COMMIT would then
+      // find none: the batch ends here and every job of it, those before this one too, is answered
+      // as not written.
+      if (!st && sqlite3_get_autocommit(writer_->handle()) != 0) {
+        undone = true;
+        break;
+      }
       if (!alone) {
         if (!st) writer_->exec("ROLLBACK TO rapport_job");
         writer_->prepare("RELEASE rapport_job").run();
       }
       results.push_back(std::move(st));
     }
-    if (alone && !results.front()) {
+    if (undone) {
+      spdlog::error("write batch of {} undone by the database after a failed write", batch.size());
+    } else if (alone && !results.front()) {
       // Nothing of the failed write is kept; its own answer is given. A full storage may have ended
       // the transaction already (SQLite rolls back on SQLITE_FULL): there is then nothing to roll back.
       try {
@@ -152,7 +173,7 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
     } else {
       writer_->exec("COMMIT");
     }
-    ended = true;
+    ended = !undone;
   } catch (const std::exception& e) {
     full = full || dynamic_cast<const StorageFull*>(&e) != nullptr;
     spdlog::error("write batch of {} failed: {}", batch.size(), e.what());
@@ -174,7 +195,7 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
     } else if (full) {  // the storage filled up at the commit (or SQLite rolled the batch back for it)
       batch[i].done.set_value(Problem::insufficient_storage());
     } else {
-      batch[i].done.set_value(Problem::unavailable("The database could not commit the change; nothing was written"));
+      batch[i].done.set_value(Problem::unavailable(kNothingWritten));
     }
   }
 }
