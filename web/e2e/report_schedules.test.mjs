@@ -99,7 +99,8 @@ test("on a phone: the schedule dialog fits, and the dashboard's table widget sta
 
   await go(page, `/reports/dashboards/${dashboard.id}`);
   await settled(page, "Lead sources");
-  // The chart widget names no chart type: it draws the report's (a canvas).
+  // The chart widget names no chart type: it draws the report's (area, saved above).
+  assert.equal(dashboard.widgets[0].chart, undefined);
   await page.locator("canvas").first().waitFor();
   const table = page.locator("section", { has: page.getByRole("table") }).first();
   await until(async () => (await table.locator("tbody tr").count()) === 3, "the table widget's three sources");

@@ -62,6 +62,10 @@ std::optional<int64_t> small_int(const json::value* v, int64_t lo, int64_t hi) {
 
 Status read_schedule_body(const json::object& body, ReportSchedule& out, bool& zone_given) {
   http::BodyReader in(body);
+  out.weekday.reset();
+  out.month_day.reset();
+  out.user_ids.clear();
+  out.emails.clear();
   in.only({"frequency", "time", "weekday", "month_day", "time_zone", "user_ids", "emails"},
           "a report schedule (frequency, time, weekday, month_day, time_zone, user_ids, emails)");
   const auto* f = body.if_contains("frequency");

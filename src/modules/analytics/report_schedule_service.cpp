@@ -51,11 +51,16 @@ Result<std::vector<ReportSchedule>> ReportScheduleService::list(const identity::
   return db_.read([&](db::Connection& c) { return schedule_store::of_report(c, ctx.workspace_id, report_id); });
 }
 
-Result<ReportSchedule> ReportScheduleService::create(const identity::Context& ctx, const std::string& report_id, const json::object& body) {
+Status ReportScheduleService::may_create(const identity::Context& ctx, const std::string& report_id) const {
   auto report = reports_.get(ctx, report_id);
   if (!report) return report.take_problem();
   if (ctx.user_id.empty() || ctx.user_id != report->sharing.owner_id)
     return Problem::forbidden("Only the report's owner schedules it: it is sent as they see it");
+  return ok_status();
+}
+
+Result<ReportSchedule> ReportScheduleService::create(const identity::Context& ctx, const std::string& report_id, const json::object& body) {
+  if (Status st = may_create(ctx, report_id); !st) return st.take_problem();
   ReportSchedule s;
   bool zone_given = false;
   if (Status st = read_schedule_body(body, s, zone_given); !st) return st.take_problem();

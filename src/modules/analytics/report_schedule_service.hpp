@@ -27,6 +27,9 @@ class ReportScheduleService {
   ReportScheduleService(db::Database& db, const SavedItemService& reports) : db_(db), reports_(reports) {}
 
   Result<std::vector<ReportSchedule>> list(const identity::Context& ctx, const std::string& report_id) const;
+  // Whether the caller may schedule the report (404: not one they see; 403: not its owner): asked
+  // before the body is read, so another workspace's report answers 404 whatever the body.
+  Status may_create(const identity::Context& ctx, const std::string& report_id) const;
   Result<ReportSchedule> create(const identity::Context& ctx, const std::string& report_id, const boost::json::object& body);
   Status remove(const identity::Context& ctx, const std::string& report_id, const std::string& schedule_id);
   // The id of the job enqueued.

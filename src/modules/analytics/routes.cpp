@@ -62,6 +62,7 @@ void add_schedule_routes(http::Api& api, std::shared_ptr<ReportScheduleService> 
   api.route(
       "POST", "/api/v1/saved-reports/{id}/schedules",
       [schedules](Request& req, const access::Context& ctx) -> Response {
+        if (auto may = schedules->may_create(ctx, req.param("id")); !may) return http::fail(may.problem(), req);
         auto body = http::parse_json_object(req);
         if (!body) return http::fail(body.problem(), req);
         auto s = schedules->create(ctx, req.param("id"), *body);
