@@ -27,6 +27,7 @@
 #include "app/openapi.hpp"
 #include "app/storage_metrics.hpp"
 #include "modules/activities/activities.hpp"
+#include "modules/analytics/report_email_job.hpp"
 #include "modules/analytics/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/customers/specs.hpp"
@@ -326,6 +327,7 @@ void Application::build_routes() {
   activities::add_calendar_feed_routes(api, *db_, [this](std::string_view token) { return auth_->authenticate_calendar_feed(token); });
   sales::add_report_routes(api, *db_);
   analytics::add_routes(api, *db_, specs);
+  jobs_->add_type(analytics::report_email_job_type(*db_, specs));
   customfields::add_routes(api, *db_, specs);
   views::add_routes(api, *db_, specs);
   records::add_recycle_bin_route(api, *db_, specs);

@@ -59,7 +59,7 @@ const std::vector<Table>& tables() {
       {"tracking_links", "workspace_id, campaign_id, idx"}, {"tracking_events", "id"},
       {"campaigns", "id"},           {"campaign_recipients", "workspace_id, campaign_id, contact_id"},
       {"forms", "id"},               {"form_submissions", "id"},
-      {"saved_reports", "id"},       {"dashboards", "id"},
+      {"saved_reports", "id"},       {"dashboards", "id"},      {"report_schedules", "id"},
       {"duplicate_pairs", "workspace_id, object_type, record_a, record_b"},
       {"duplicate_dismissals", "workspace_id, object_type, record_a, record_b"},
       {"record_merges", "id"},       {"record_merge_moves", "merge_id, seq"},

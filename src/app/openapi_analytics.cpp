@@ -19,7 +19,9 @@ void add_analytics_schemas(json::object& schemas) {
        {"group_by", json::object{{"type", "array"}, {"maxItems", 2}, {"items", group_by}}},
        {"measures", json::object{{"type", "array"}, {"minItems", 1}, {"maxItems", 8}, {"items", measure}}},
        {"sort", described(str(), "A measure's or a group-by's key, - for descending")},
-       {"limit", json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 2000}}}},
+       {"limit", json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", 2000}}},
+       {"chart", described(json::object{{"type", "string"}, {"enum", json::array{"bar", "line", "area", "pie", "table"}}},
+                           "How the report is drawn (kept by a saved report, ignored by a run)")}},
       {"object", "measures"}));
   json::object values{{"type", "object"},
                       {"description", "Per measure key: its figure (integer, number, or null for an average, minimum, maximum or "
@@ -92,6 +94,41 @@ void add_analytics_schemas(json::object& schemas) {
   json::object dashboard_input{{"name", name}, {"visibility", described(visibility, "Default private")}, {"team_id", nuuid}, {"widgets", widgets}};
   schemas["DashboardInput"] = closed(obj(dashboard_input, {"name", "widgets"}));
   schemas["DashboardPatch"] = closed(obj(dashboard_input));
+  // Report schedules (modules/analytics/report_schedule.hpp).
+  json::object frequency{{"type", "string"}, {"enum", json::array{"daily", "weekly", "monthly"}}};
+  json::object clock_time{{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"}, {"description", "HH:MM, 24-hour clock"}};
+  json::object weekday{{"type", "integer"}, {"minimum", 0}, {"maximum", 6}, {"description", "Weekly: 0 = Sunday .. 6"}};
+  json::object month_day{{"type", "integer"}, {"minimum", 1}, {"maximum", 28}, {"description", "Monthly: the day of the month"}};
+  json::object uuid_array{{"type", "array"}, {"maxItems", 20}, {"items", json::object{{"type", "string"}, {"format", "uuid"}}}};
+  json::object email_array{{"type", "array"}, {"maxItems", 20}, {"items", json::object{{"type", "string"}, {"format", "email"}}}};
+  auto nullable_int = [](json::object o) {
+    o["type"] = json::array{"integer", "null"};
+    return o;
+  };
+  schemas["ReportScheduleInput"] = closed(obj({{"frequency", frequency},
+                                               {"time", clock_time},
+                                               {"weekday", weekday},
+                                               {"month_day", month_day},
+                                               {"time_zone", described(str(), "IANA time zone; default the workspace's")},
+                                               {"user_ids", described(uuid_array, "Active users of the workspace")},
+                                               {"emails", described(email_array, "Addresses; 1 to 20 recipients with user_ids")}},
+                                              {"frequency", "time"}));
+  schemas["ReportSchedule"] = obj({{"id", str()},
+                                   {"saved_report_id", str()},
+                                   {"frequency", frequency},
+                                   {"time", clock_time},
+                                   {"weekday", nullable_int(weekday)},
+                                   {"month_day", nullable_int(month_day)},
+                                   {"time_zone", str()},
+                                   {"user_ids", uuid_array},
+                                   {"emails", email_array},
+                                   {"created_by", str()},
+                                   {"created_at", dt},
+                                   {"last_sent_at", json::object{{"type", json::array{"string", "null"}}, {"format", "date-time"}}}},
+                                  {"id", "saved_report_id", "frequency", "time", "weekday", "month_day", "time_zone", "user_ids", "emails",
+                                   "created_by", "created_at", "last_sent_at"});
+  schemas["ReportScheduleList"] = obj({{"data", array_of(ref("ReportSchedule"))}}, {"data"});
+  schemas["ReportScheduleSent"] = obj({{"job_id", str()}}, {"job_id"});
   json::object period_totals = obj({{"from", str()}, {"to", str()}, {"totals", array_of(total)}}, {"from", "to", "totals"});
   json::object widget_data = obj({{"index", json::object{{"type", "integer"}}},
                                   {"saved_report_id", str()},

@@ -45,6 +45,7 @@ struct SeedA {
   std::string campaign, campaign_name;  // a draft campaign of A's to that list
   std::string form, form_name;                 // a lead capture form of A's
   std::string saved_report, saved_report_name, dashboard;  // A's workspace-wide saved report and a dashboard showing it
+  std::string report_schedule;  // an email schedule of that report
   std::vector<std::string> secrets;  // everything of A's that B must never see
 };
 

@@ -129,10 +129,12 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
     std::size_t id_pos = pattern.find('{');
     std::size_t id_len = pattern.find('}', id_pos) - id_pos + 1;
     std::size_t params = static_cast<std::size_t>(std::count(pattern.begin(), pattern.end(), '{'));
-    // A second parameter ({stage_id}, {item_id}, {delivery_id}) takes A's stage, line item or delivery.
+    // A second parameter ({stage_id}, {item_id}, {delivery_id}, {schedule_id}) takes A's stage, line
+    // item, delivery or report schedule.
     // ({version}: an entry of the record's own history, read as A.)
     bool known_second = pattern.find("{stage_id}") != std::string::npos || pattern.find("{item_id}") != std::string::npos ||
-                        pattern.find("{delivery_id}") != std::string::npos || pattern.find("{version}") != std::string::npos;
+                        pattern.find("{delivery_id}") != std::string::npos || pattern.find("{version}") != std::string::npos ||
+                        pattern.find("{schedule_id}") != std::string::npos;
     if (it == ids.end() || id_pos == std::string::npos || params > 2 || (params == 2 && !known_second)) {
       ADD_FAILURE() << pattern << ": this test does not know which record of workspace A to call it with; add it to `ids`";
       continue;
@@ -147,6 +149,7 @@ TEST_F(Tenancy, EveryIdRouteAnswers404ToAnotherWorkspace) {
         if (auto second = target.find("{stage_id}"); second != std::string::npos) target.replace(second, 10, s.stage);
         if (auto second = target.find("{item_id}"); second != std::string::npos) target.replace(second, 9, s.line_item);
         if (auto second = target.find("{delivery_id}"); second != std::string::npos) target.replace(second, 13, s.delivery);
+        if (auto second = target.find("{schedule_id}"); second != std::string::npos) target.replace(second, 13, s.report_schedule);
         if (auto second = target.find("{version}"); second != std::string::npos) {
           const json::value h = as_a("GET", prefix + family + "/" + id + "/history").json();
           const auto& entries = h.at("data").as_array();

@@ -190,6 +190,8 @@ void Tenancy::seed_a() {
                             json::object{{"name", s.saved_report_name}, {"visibility", "workspace"},
                                          {"definition", json::object{{"object", "contacts"}, {"group_by", json::array{"last_name"}},
                                                                      {"measures", json::array{json::object{{"op", "count"}}}}}}});
+  s.report_schedule = create_a("/api/v1/saved-reports/" + s.saved_report + "/schedules",
+                               json::object{{"frequency", "daily"}, {"time", "07:00"}, {"emails", json::array{"alpha-boss@example.org"}}});
   s.dashboard = create_a("/api/v1/dashboards",
                          json::object{{"name", "Alpha dashboard " + x}, {"visibility", "workspace"},
                                       {"widgets", json::array{json::object{{"saved_report_id", s.saved_report}, {"type", "table"},
@@ -271,7 +273,7 @@ void Tenancy::seed_a() {
                s.segment,          s.segment_name,      s.list,              s.list_name,
                s.campaign,         s.campaign_name,
                s.form,             s.form_name,
-               s.saved_report,     s.saved_report_name, s.dashboard,
+               s.saved_report,     s.saved_report_name, s.dashboard,         s.report_schedule,
                ServerProcess::admin_email()};
 }
 

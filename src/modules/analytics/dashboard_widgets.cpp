@@ -65,9 +65,7 @@ Result<json::array> check_widgets(db::Connection& c, const identity::Context& ct
       if (t != "chart") errors.push_back({path + ".chart", "unexpected", "only a chart widget has a chart type"});
       else if (ch != "bar" && ch != "line" && ch != "area" && ch != "pie") errors.push_back({path + ".chart", "enum", "must be bar, line, area or pie"});
       else n["chart"] = ch;
-    } else if (t == "chart") {
-      n["chart"] = "bar";
-    }
+    }  // a chart widget without one draws its report's chart type (definition.chart, else bar)
     auto x = integer(w, "x", 0, 11, path, errors), width = integer(w, "w", 1, 12, path, errors);
     auto y = integer(w, "y", 0, 1000, path, errors), h = integer(w, "h", 1, 24, path, errors);
     if (x && width && *x + *width > 12) errors.push_back({path + ".w", "range", "x + w must be at most 12 (the grid's columns)"});

@@ -3,7 +3,7 @@
 // time field, beside the previous period's):
 //   {"saved_report_id", "type": "chart"|"table"|"kpi", "chart": "bar", "x": 0, "y": 0, "w": 6, "h": 4,
 //    "period": {"field": "closed_at", "bucket": "month"}}
-// x 0-11, w 1-12 with x + w <= 12, y 0-1000, h 1-24; chart only with type chart (default bar); period
+// x 0-11, w 1-12 with x + w <= 12, y 0-1000, h 1-24; chart only with type chart (none: the report's definition.chart); period
 // with type kpi only, and required there (bucket week, month, quarter or year). At most kMaxWidgets.
 #pragma once
 #include <boost/json.hpp>

@@ -240,8 +240,8 @@ Result<Definition> parse_definition(const json::object& body, const records::Obj
   Reader r(spec, custom, ctx);
   for (const auto& kv : body)
     if (kv.key() != "object" && kv.key() != "filter" && kv.key() != "group_by" && kv.key() != "measures" && kv.key() != "sort" &&
-        kv.key() != "limit")
-      r.errors.push_back({std::string(kv.key()), "unknown", "is not a report key (object, filter, group_by, measures, sort, limit)"});
+        kv.key() != "limit" && kv.key() != "chart")
+      r.errors.push_back({std::string(kv.key()), "unknown", "is not a report key (object, filter, group_by, measures, sort, limit, chart)"});
   if (const auto* f = body.if_contains("filter")) r.filters(*f, d);
   if (const auto* g = body.if_contains("group_by")) {
     if (!g->is_array() || g->as_array().size() > kMaxGroupBys) {
@@ -276,6 +276,12 @@ Result<Definition> parse_definition(const json::object& body, const records::Obj
       r.errors.push_back({"limit", "range", "must be an integer from 1 to " + std::to_string(kMaxGroups)});
     else d.limit = static_cast<std::size_t>(l->as_int64());
   }
+  if (const auto* c = body.if_contains("chart")) {
+    const std::string_view name = c->is_string() ? std::string_view(c->as_string()) : std::string_view();
+    if (name != "bar" && name != "line" && name != "area" && name != "pie" && name != "table")
+      r.errors.push_back({"chart", "enum", "must be bar, line, area, pie or table"});
+    else d.chart = std::string(name);
+  }
   if (r.forbidden) return std::move(*r.forbidden);
   if (!r.errors.empty()) return Problem::invalid(std::move(r.errors), "The report definition has invalid parts");
   return d;
@@ -302,6 +308,7 @@ json::object Definition::to_json() const {
   json::object out{{"object", spec->object}, {"filter", std::move(filter)}, {"group_by", std::move(groups)}, {"measures", std::move(ms)}};
   if (!sort_key.empty()) out["sort"] = (sort_desc ? "-" : "") + sort_key;
   if (limit != kMaxGroups) out["limit"] = static_cast<int64_t>(limit);
+  if (!chart.empty()) out["chart"] = chart;
   return out;
 }
 

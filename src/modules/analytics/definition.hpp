@@ -22,6 +22,8 @@
 //   currency: amounts in different currencies are never added up.
 // - sort: a measure's key ("count", "sum_amount", "median_custom.score") or a group-by's key, "-" for
 //   descending; default: by the groups, ascending. limit: 1..kMaxGroups rows (default all).
+// - chart: how the report is drawn (bar, line, area, pie or table; absent: the viewer's default). A run
+//   ignores it; a saved report keeps it, so its editor and the dashboard widgets showing it draw the same.
 //
 // A field the caller's role hides can be neither filtered, grouped nor measured (403), and a money
 // measure needs the currency field visible too. Anything else wrong is a 422 naming the path
@@ -85,6 +87,7 @@ struct Definition {
   std::string sort_key;  // empty: by the groups
   bool sort_desc = false;
   std::size_t limit = kMaxGroups;
+  std::string chart;  // empty: not chosen
   // The record's currency column when a measure is over a money field held in that currency.
   std::string currency_field;
 

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "modules/analytics/report_schedule_store.hpp"
 #include "modules/analytics/saved_item_store.hpp"
 #include "platform/clock.hpp"
 #include "platform/journal.hpp"
@@ -33,6 +34,37 @@ json::object filter_json(const std::vector<records::Filter>& filters) {
   return out;
 }
 
+// Report schedules stop sending to the person's addresses; their audit entries show them as `replacement`.
+void forget_recipient(db::Connection& c, const std::string& workspace_id, const views::PersonValues& person, std::string_view replacement) {
+  for (ReportSchedule s : schedule_store::of_workspace(c, workspace_id)) {
+    const auto before = s.emails.size();
+    std::erase_if(s.emails, [&](const std::string& e) { return person.matches(e); });
+    if (s.emails.size() != before) schedule_store::set_emails(c, s);
+  }
+  std::vector<std::pair<int64_t, std::string>> rewritten;
+  auto& st = c.prepare("SELECT id, changes FROM audit_log WHERE workspace_id = ? AND object_type = 'report_schedules'");
+  st.bind_all({workspace_id});
+  while (st.step()) {
+    auto v = json::parse(st.text(1));
+    if (!v.is_array()) continue;
+    bool redacted = false;
+    for (auto& entry : v.as_array()) {
+      auto* o = entry.if_object();
+      if (!o || !o->contains("field") || o->at("field") != "emails") continue;
+      for (const char* side : {"before", "after"})
+        if (auto* a = o->if_contains(side); a && a->is_array())
+          for (auto& e : a->as_array())
+            if (e.is_string() && person.matches(e.as_string())) {
+              e = json::string(replacement);
+              redacted = true;
+            }
+    }
+    if (redacted) rewritten.emplace_back(st.int64(0), json::serialize(v));
+  }
+  st.reset();
+  for (const auto& [id, changes] : rewritten) c.prepare("UPDATE audit_log SET changes = ? WHERE id = ?").bind_all({changes, id}).run();
+}
+
 }  // namespace
 
 bool scrub_definition_filter(json::object& definition, const views::PersonValues& person, std::string_view replacement, bool redact) {
@@ -46,6 +78,7 @@ bool scrub_definition_filter(json::object& definition, const views::PersonValues
 
 int64_t forget_person(db::Connection& c, const identity::Context& ctx, const views::PersonValues& person, std::string_view replacement) {
   if (person.empty()) return 0;
+  forget_recipient(c, ctx.workspace_id, person, replacement);
   int64_t changed = 0;
   const std::string now = clock::now_text();
   for (const SavedItem& before : item_store::list(c, kSavedReports, ctx.workspace_id)) {

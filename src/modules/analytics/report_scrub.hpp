@@ -3,6 +3,8 @@
 // numbers, first, last or full names — matched as saved views' filters are (views::PersonValues,
 // modules/views/view_scrub.hpp: a whole value, names and addresses case-insensitively, phones
 // exactly; an `in` condition loses only their items). Dashboards hold no filters of their own.
+// Report schedules lose the person's e-mail addresses among their recipients (the report is no
+// longer sent to them), and their audit entries show those addresses as the replacement.
 #pragma once
 #include <boost/json.hpp>
 #include <cstdint>
@@ -24,7 +26,8 @@ bool scrub_definition_filter(boost::json::object& definition, const views::Perso
 // conditions: version + 1 and an audit entry "erase_filter" that shows the removed values as
 // `replacement`; in every earlier audit entry of the workspace's saved reports (deleted ones
 // included) the person's values in a "definition" become `replacement`. In the caller's write
-// transaction. Returns how many saved reports changed.
+// transaction. Returns how many saved reports changed. Report schedules of the workspace sending to
+// one of the person's addresses stop sending to it (their other recipients stay).
 int64_t forget_person(db::Connection& c, const identity::Context& ctx, const views::PersonValues& person, std::string_view replacement);
 
 }  // namespace rapport::analytics

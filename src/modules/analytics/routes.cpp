@@ -4,6 +4,7 @@
 
 #include "modules/analytics/dashboard_data.hpp"
 #include "modules/analytics/report_output.hpp"
+#include "modules/analytics/report_schedule_service.hpp"
 #include "modules/analytics/report_service.hpp"
 #include "modules/analytics/saved_item_service.hpp"
 #include "platform/export/table.hpp"
@@ -41,6 +42,68 @@ http::CrudHandlers<SavedItem> handlers(std::shared_ptr<SavedItemService> s) {
   return http::service_handlers<SavedItem>(s, [kind](const json::object& body, bool creating) { return read_item_body(*kind, body, creating); });
 }
 
+// Scheduled report emails (report_schedule_service.hpp). `reports` is kept alive by the routes.
+void add_schedule_routes(http::Api& api, std::shared_ptr<ReportScheduleService> schedules, std::shared_ptr<SavedItemService> reports) {
+  const std::string who =
+      "The saved report must be one the caller sees (404 otherwise). Only its owner creates schedules (the report is "
+      "always run as the owner, so no recipient gets more than the owner may see); the owner, and an admin for a "
+      "shared report, list, send and delete them (403 otherwise).";
+  api.route(
+      "GET", "/api/v1/saved-reports/{id}/schedules",
+      [schedules, reports](Request& req, const access::Context& ctx) -> Response {
+        auto list = schedules->list(ctx, req.param("id"));
+        if (!list) return http::fail(list.problem(), req);
+        json::array data;
+        for (const auto& s : *list) data.push_back(s.to_json());
+        return http::json(200, json::object{{"data", std::move(data)}});
+      },
+      {.summary = "List a saved report's email schedules", .description = who, .tag = "Reports", .response_schema = "ReportScheduleList",
+       .restricted = true});
+  api.route(
+      "POST", "/api/v1/saved-reports/{id}/schedules",
+      [schedules](Request& req, const access::Context& ctx) -> Response {
+        if (auto may = schedules->may_create(ctx, req.param("id")); !may) return http::fail(may.problem(), req);
+        auto body = http::parse_json_object(req);
+        if (!body) return http::fail(body.problem(), req);
+        auto s = schedules->create(ctx, req.param("id"), *body);
+        if (!s) return http::fail(s.problem(), req);
+        return http::json(201, s->to_json());
+      },
+      {.summary = "Have a saved report emailed daily, weekly or monthly",
+       .description = "frequency daily, weekly (weekday 0 = Sunday to 6) or monthly (month_day 1-28), at time HH:MM on "
+                      "time_zone's wall clock (an IANA zone; default the workspace's), to user_ids (active users of the "
+                      "workspace) and emails (addresses), 1 to 20 together. Each recipient gets one message: the report "
+                      "as an HTML table with its CSV attached, sent through the workspace's email settings (with the "
+                      "email jobs' retries). At most 10 schedules a report (409). " + who,
+       .tag = "Reports",
+       .request_schema = "ReportScheduleInput",
+       .response_schema = "ReportSchedule",
+       .success_status = 201,
+       .restricted = true,
+       .problems = {{409, "The report has 10 schedules already"}}});
+  api.route(
+      "DELETE", "/api/v1/saved-reports/{id}/schedules/{schedule_id}",
+      [schedules](Request& req, const access::Context& ctx) -> Response {
+        if (auto st = schedules->remove(ctx, req.param("id"), req.param("schedule_id")); !st) return http::fail(st.problem(), req);
+        return http::no_content();
+      },
+      {.summary = "Stop a report schedule", .description = who, .tag = "Reports", .success_status = 204, .restricted = true});
+  api.route(
+      "POST", "/api/v1/saved-reports/{id}/schedules/{schedule_id}/send",
+      [schedules](Request& req, const access::Context& ctx) -> Response {
+        auto job = schedules->send_now(ctx, req.param("id"), req.param("schedule_id"));
+        if (!job) return http::fail(job.problem(), req);
+        return http::json(202, json::object{{"job_id", *job}});
+      },
+      {.summary = "Send a scheduled report now, to the schedule's recipients",
+       .description = "Enqueues the schedule's run at once (the schedule itself is unchanged); the answer names the job "
+                      "(GET /api/v1/jobs/{id} for admins). " + who,
+       .tag = "Reports",
+       .response_schema = "ReportScheduleSent",
+       .success_status = 202,
+       .restricted = true});
+}
+
 void add_saved_item_routes(http::Api& api, db::Database& db, const std::vector<const records::ObjectSpec*>& specs) {
   auto reports = std::make_shared<SavedItemService>(kSavedReports, db, specs);
   auto dashboards = std::make_shared<SavedItemService>(kDashboards, db, specs);
@@ -71,7 +134,7 @@ void add_saved_item_routes(http::Api& api, db::Database& db, const std::vector<c
             .list_doc = {.summary = "List the dashboards the caller sees (their own, their teams', the workspace's)", .description = who},
             .create_doc = {.summary = "Create a dashboard: a grid of widgets showing saved reports",
                            .description = "widgets (at most 50): saved_report_id (a saved report the caller sees), type chart "
-                                          "(chart bar, line, area or pie), table or kpi (period {field, bucket}: a date or time field "
+                                          "(chart bar, line, area or pie; none: the report's definition.chart), table or kpi (period {field, bucket}: a date or time field "
                                           "and week, month, quarter or year), x 0-11, w 1-12 (x + w <= 12), y 0-1000, h 1-24. At "
                                           "most 200 per workspace (409). " + who,
                            .problems = {{409, "The workspace has 200 dashboards already"}}},
@@ -95,6 +158,7 @@ void add_saved_item_routes(http::Api& api, db::Database& db, const std::vector<c
                       "whose report is gone, not visible to the caller or refused carries `problem` {status, detail} instead.",
        .tag = "Reports",
        .response_schema = "DashboardData"});
+  add_schedule_routes(api, std::make_shared<ReportScheduleService>(db, *reports), reports);
 }
 
 }  // namespace

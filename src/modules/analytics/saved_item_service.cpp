@@ -2,6 +2,7 @@
 
 #include "modules/analytics/dashboard_widgets.hpp"
 #include "modules/analytics/definition.hpp"
+#include "modules/analytics/report_schedule_service.hpp"
 #include "modules/analytics/saved_item_store.hpp"
 #include "modules/analytics/sharing.hpp"
 #include "platform/clock.hpp"
@@ -139,6 +140,7 @@ Status SavedItemService::remove(const identity::Context& ctx, const std::string&
     if (!m || !visible(ctx, *m, caller_teams(c, ctx))) return not_found(kind_, id);
     if (!may_change(ctx, m->sharing)) return not_yours(kind_);
     if (Status fresh = require_if_match(if_match, m->version, kind_.what); !fresh) return fresh;
+    if (kind_.has_object) remove_report_schedules(c, ctx.workspace_id, id);  // a saved report's: sent no more
     item_store::remove(c, kind_, ctx.workspace_id, id);
     journal::audit(c, ctx, kind_.table, id, "delete", journal::diff(m->audited(), json::object{}));
     return ok_status();

@@ -28,7 +28,8 @@ const PERIODS = ["week", "month", "quarter", "year"] as const;
 
 export function AddWidgetDialog({ reports, onAdd, onClose }: { reports: SavedReport[]; onAdd: (w: Widget) => void; onClose: () => void }) {
   const [reportId, setReportId] = useState(reports[0]?.id ?? "");
-  const [kind, setKind] = useState<Kind>("bar");
+  // A widget starts as the report's saved chart type.
+  const [kind, setKind] = useState<Kind>(reports[0]?.definition.chart ?? "bar");
   const report = reports.find((r) => r.id === reportId);
   const { fields } = useListFields((report?.object ?? "deals") as ObjectType);
   const dates = fields.filter((f) => (f.kind === "date" || f.kind === "datetime") && f.ops.length > 0);
@@ -63,7 +64,10 @@ export function AddWidgetDialog({ reports, onAdd, onClose }: { reports: SavedRep
         <form id="add-widget" className={styles.dialogForm} onSubmit={(e) => (e.preventDefault(), add())}>
           <div className={styles.field}>
             <label htmlFor="widget-report">{t("analytics.widget.report")}</label>
-            <select id="widget-report" className={fieldStyles.input} value={reportId} onChange={(e) => setReportId(e.target.value)}>
+            <select id="widget-report" className={fieldStyles.input} value={reportId} onChange={(e) => {
+                setReportId(e.target.value);
+                setKind(reports.find((r) => r.id === e.target.value)?.definition.chart ?? "bar");
+              }}>
               {reports.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name} · {objects[r.object as ObjectType]?.plural ?? r.object}

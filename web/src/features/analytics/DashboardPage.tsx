@@ -241,6 +241,8 @@ function WidgetCard({ item, index, figures, loading, report, name, editing, grid
   const measure =
     figures?.report?.measures[0] ??
     (first ? { key: measureKey(first), op: first.op, ...(first.field ? { field: first.field } : {}), money: fields.find((f) => f.name === first.field)?.kind === "money" } : undefined);
+  // A chart widget without its own type draws the report's saved chart type.
+  const shown: ChartType = w.type === "table" ? "table" : ((w.chart ?? report?.definition.chart ?? "bar") as ChartType);
   const period = w.period;
   const periodField = period ? fields.find((f) => f.name === period.field) : undefined;
   return (
@@ -259,7 +261,7 @@ function WidgetCard({ item, index, figures, loading, report, name, editing, grid
             <Icon name="menu" size={16} />
           </button>
         )}
-        <h2 id={headingId}>{report ? <Link to={`/reports/custom/${report.id}?chart=${w.type === "chart" ? (w.chart ?? "bar") : w.type === "table" ? "table" : "bar"}`}>{name}</Link> : name}</h2>
+        <h2 id={headingId}>{report ? <Link to={`/reports/custom/${report.id}?chart=${w.type === "kpi" ? (report?.definition.chart ?? "bar") : shown}`}>{name}</Link> : name}</h2>
         {editing && (
           <Button size="small" variant="ghost" aria-label={t("analytics.removeWidget", { name })} onClick={onRemove}>
             <Icon name="close" size={14} />
@@ -284,7 +286,7 @@ function WidgetCard({ item, index, figures, loading, report, name, editing, grid
             periodName={t("analytics.kpi.periodOf", { bucket: t(BUCKET_LABEL[period.bucket]).toLowerCase(), field: periodField ? fieldLabel(periodField) : period.field })}
           />
         ) : figures.report ? (
-          <ReportView answer={figures.report} title={name} chart={(w.type === "table" ? "table" : (w.chart ?? "bar")) as ChartType} fields={fields} filters={filters ?? []} size="fill" />
+          <ReportView answer={figures.report} title={name} chart={shown} fields={fields} filters={filters ?? []} size="fill" />
         ) : null}
       </div>
       {editing && (

@@ -3,7 +3,9 @@
 // on the left; the live preview on the right (the report runs 300 ms after the last change, the
 // previous answer staying on screen meanwhile). Save (a new report, or the changes with If-Match),
 // save as a copy, rename, share (private, a team, the workspace), delete, CSV and XLSX of the
-// figures. The chart type lives in the URL (?chart=) and is what a dashboard widget starts with.
+// figures. The chart type is saved with the report (its definition's chart) and mirrored in the URL
+// (?chart=, which wins when present, so a shared link opens the same chart); it is what a dashboard
+// widget starts with and what a chart widget without its own type draws.
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
@@ -31,6 +33,7 @@ import { fieldLabel, optionLabel } from "../records/list/labels";
 import { withFilter, type Filter } from "../records/list/state";
 import { DeleteConfirm } from "../settings/shared/DeleteConfirm";
 import { analyticsKeys, useReportRun, useSavedReport, type SavedReport, type Visibility } from "./api";
+import { ScheduleDialog } from "./ScheduleDialog";
 import { SharingFields } from "./SharingFields";
 import { CHART_TYPES, fromDefinition, measuresReady, newState, toDefinition, type ChartType, type EditorState } from "./definition";
 import { GroupRows, MeasureRows, SortSelect } from "./GroupMeasureControls";
@@ -70,13 +73,14 @@ function Editor({ saved }: { saved: SavedReport | null }) {
   const [version, setVersion] = useState(saved?.version ?? 0);
   const [filterOpen, setFilterOpen] = useState<{ index?: number } | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  // The chart type lives in the URL (a shared link opens the same chart) and in state: the router
+  // The chart type is in the URL (a shared link opens the same chart) and in state: the router
   // applies URL changes in a transition, so a radio controlled by the URL alone springs back until
   // that transition commits, and on a busy machine a click can seem not to take.
   const [chart, setChartState] = useState<ChartType>(() =>
-    (CHART_TYPES as readonly string[]).includes(params.get("chart") ?? "") ? (params.get("chart") as ChartType) : "bar",
+    (CHART_TYPES as readonly string[]).includes(params.get("chart") ?? "") ? (params.get("chart") as ChartType) : (saved?.definition.chart ?? "bar"),
   );
   const setChart = (c: ChartType) => {
     setChartState(c);
@@ -133,12 +137,12 @@ function Editor({ saved }: { saved: SavedReport | null }) {
     const sharing = { visibility, team_id: visibility === "team" ? teamId || null : null };
     try {
       if (saved && !asCopy) {
-        const r = must(await api.PATCH("/api/v1/saved-reports/{id}", { params: { path: { id: saved.id }, header: { "If-Match": `"${version}"` } }, body: { name: name.trim(), ...sharing, definition } }));
+        const r = must(await api.PATCH("/api/v1/saved-reports/{id}", { params: { path: { id: saved.id }, header: { "If-Match": `"${version}"` } }, body: { name: name.trim(), ...sharing, definition: { ...definition, chart } } }));
         setVersion(r.version);
         queries.setQueryData(analyticsKeys.report(saved.id), r);
         toast({ text: t("analytics.saved", { name: r.name }) });
       } else {
-        const r = must(await api.POST("/api/v1/saved-reports", { body: { name: asCopy ? t("analytics.copyName", { name: name.trim() }) : name.trim(), ...sharing, definition } }));
+        const r = must(await api.POST("/api/v1/saved-reports", { body: { name: asCopy ? t("analytics.copyName", { name: name.trim() }) : name.trim(), ...sharing, definition: { ...definition, chart } } }));
         queries.setQueryData(analyticsKeys.report(r.id), r);
         toast({ text: t("analytics.saved", { name: r.name }) });
         navigate(`/reports/custom/${r.id}?chart=${chart}`, { replace: !saved });
@@ -192,6 +196,12 @@ function Editor({ saved }: { saved: SavedReport | null }) {
         {saved && (
           <Button size="small" onClick={() => void save(true)} disabled={busy}>
             {t("analytics.saveCopy")}
+          </Button>
+        )}
+        {saved && canChange && (
+          <Button size="small" onClick={() => setScheduling(true)}>
+            <Icon name="mail" size={16} />
+            {t("analytics.schedule.open")}
           </Button>
         )}
         {saved && canChange && (
@@ -293,6 +303,7 @@ function Editor({ saved }: { saved: SavedReport | null }) {
           }}
         />
       )}
+      {scheduling && saved && <ScheduleDialog report={saved} canCreate={saved.owner_id === me.user_id} onClose={() => setScheduling(false)} />}
       {deleting && saved && (
         <DeleteConfirm
           title={t("analytics.deleteTitle", { name: saved.name })}

@@ -106,15 +106,15 @@ export function ReportView({ answer, title, chart, fields, filters, withTable = 
           />
         </Suspense>
       )}
-      {(withTable || !showChart) && <FigureTable table={table} caption={title} drill={drill} measureNames={answer.measures.map(measureName)} />}
+      {(withTable || !showChart) && <FigureTable table={table} caption={title} drill={drill} measureNames={answer.measures.map(measureName)} stackable={size === "fill"} />}
     </div>
   );
 }
 
-function FigureCell({ cell, drill }: { cell: Cell; drill: (g: unknown[] | undefined, c: string | null | undefined) => string | null }) {
+function FigureCell({ cell, label, drill }: { cell: Cell; label: string; drill: (g: unknown[] | undefined, c: string | null | undefined) => string | null }) {
   const url = drill(cell.groups, cell.currency);
   return (
-    <td className="num">
+    <td className="num" data-label={label}>
       {url ? (
         <Link to={url} className={styles.figureLink} title={t("analytics.drill")}>
           {cell.text}
@@ -126,10 +126,16 @@ function FigureCell({ cell, drill }: { cell: Cell; drill: (g: unknown[] | undefi
   );
 }
 
-export function FigureTable({ table, caption, drill, measureNames }: { table: AnswerTable; caption: string; drill: (g: unknown[] | undefined, c: string | null | undefined) => string | null; measureNames: string[] }) {
+/**
+ * The answer's table. `stackable` (a dashboard widget): in a narrow box each row becomes a block, its
+ * first group as a heading and every other cell a "label  figure" line (data-label), so no column
+ * is scrolled out of sight (a container query on the table's own width, not the window's).
+ */
+export function FigureTable({ table, caption, drill, measureNames, stackable = false }: { table: AnswerTable; caption: string; drill: (g: unknown[] | undefined, c: string | null | undefined) => string | null; measureNames: string[]; stackable?: boolean }) {
   const first = table.groupHeaders.length + (table.showCurrency ? 1 : 0);
+  const measureName = (i: number) => measureNames[i] ?? table.measures[i]?.key ?? "";
   return (
-    <div className={`${reportStyles.tableWrap} ${styles.tableWrap}`} tabIndex={0} role="region" aria-label={caption}>
+    <div className={`${reportStyles.tableWrap} ${styles.tableWrap} ${stackable ? styles.stackable : ""}`} tabIndex={0} role="region" aria-label={caption}>
       <table className={reportStyles.table}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -142,7 +148,7 @@ export function FigureTable({ table, caption, drill, measureNames }: { table: An
             {table.showCurrency && <th scope="col">{t("analytics.currency")}</th>}
             {table.measures.map((m, i) => (
               <th key={m.key} scope="col" className="num">
-                {measureNames[i] ?? m.key}
+                {measureName(i)}
               </th>
             ))}
           </tr>
@@ -156,12 +162,14 @@ export function FigureTable({ table, caption, drill, measureNames }: { table: An
                     {g}
                   </th>
                 ) : (
-                  <td key={i}>{g}</td>
+                  <td key={i} data-label={table.groupHeaders[i]}>
+                    {g}
+                  </td>
                 ),
               )}
-              {table.showCurrency && <td>{r.currency}</td>}
+              {table.showCurrency && <td data-label={t("analytics.currency")}>{r.currency}</td>}
               {r.cells.map((c, i) => (
-                <FigureCell key={i} cell={c} drill={drill} />
+                <FigureCell key={i} cell={c} label={measureName(i)} drill={drill} />
               ))}
             </tr>
           ))}
@@ -174,9 +182,9 @@ export function FigureTable({ table, caption, drill, measureNames }: { table: An
                   {t("analytics.total")}
                 </th>
               )}
-              {table.showCurrency && <td>{tot.currency}</td>}
+              {table.showCurrency && <td data-label={t("analytics.currency")}>{tot.currency}</td>}
               {tot.cells.map((c, j) => (
-                <FigureCell key={j} cell={{ ...c, groups: [], currency: tot.currency }} drill={drill} />
+                <FigureCell key={j} cell={{ ...c, groups: [], currency: tot.currency }} label={measureName(j)} drill={drill} />
               ))}
             </tr>
           ))}
