@@ -124,7 +124,8 @@ TEST_F(StageRemovalUnit, WriteChangesRefusesAStaleRecordAndUndeclaredFields) {
     auto r = records::write_changes(c, ctx, deals, {{stale, after}}, {"stage_id"});
     EXPECT_FALSE(r.ok());
     if (!r.ok()) {
-      EXPECT_EQ(r.problem().status, 412);
+      EXPECT_EQ(r.problem().status, 409);
+      EXPECT_EQ(r.problem().type_slug, "concurrent-change") << "a write that lost the record's version may run again";
     }
     json::object renamed = before;
     renamed["name"] = "Two";
