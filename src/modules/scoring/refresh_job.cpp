@@ -9,6 +9,7 @@
 #include "modules/scoring/training_job.hpp"
 #include "platform/clock.hpp"
 #include "platform/jobs/enqueue.hpp"
+#include "platform/jobs/fan_out.hpp"
 #include "platform/jobs/schedules.hpp"
 
 namespace rapport::scoring {
@@ -98,24 +99,10 @@ jobs::JobType refresh_job_type(db::Database& db) {
 }
 
 jobs::JobType refresh_due_job_type(db::Database& db) {
-  jobs::JobType t;
-  t.name = kRefreshDueJob;
-  t.handler = [&db](jobs::JobContext&) {
-    auto st = db.write([&](db::Connection& c) -> Status {
-      // Only workspaces with a model scoring something: the others have no score to refresh.
-      std::vector<std::string> workspaces;
-      auto& q = c.prepare("SELECT DISTINCT workspace_id FROM scoring_models WHERE outcome = 'active' ORDER BY workspace_id");
-      while (q.step()) workspaces.push_back(q.text(0));
-      q.reset();
-      for (const auto& ws : workspaces) enqueue_refresh(c, ws);
-      return ok_status();
-    });
-    if (!st) return jobs::Outcome::retry(st.problem().detail);
-    return jobs::Outcome::done();
-  };
-  t.max_attempts = 3;
-  t.concurrency = 1;
-  return t;
+  // Only workspaces with a model scoring something: the others have no score to refresh.
+  return jobs::fan_out_job_type(db, kRefreshDueJob,
+                                "SELECT DISTINCT workspace_id FROM scoring_models WHERE outcome = 'active' ORDER BY workspace_id",
+                                [](db::Connection& c, const std::string& ws) { enqueue_refresh(c, ws); });
 }
 
 Status install_refresh_schedule(db::Database& db) { return jobs::install_schedule(db, kRefreshDueJob, kRefreshCron); }

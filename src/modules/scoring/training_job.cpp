@@ -8,6 +8,7 @@
 #include "modules/scoring/model_store.hpp"
 #include "platform/clock.hpp"
 #include "platform/jobs/enqueue.hpp"
+#include "platform/jobs/fan_out.hpp"
 #include "platform/jobs/schedules.hpp"
 
 namespace rapport::scoring {
@@ -149,23 +150,9 @@ std::string enqueue_training(db::Connection& c, const std::string& workspace_id,
 }
 
 jobs::JobType schedule_job_type(db::Database& db) {
-  jobs::JobType t;
-  t.name = kScheduleJob;
-  t.handler = [&db](jobs::JobContext&) {
-    auto st = db.write([&](db::Connection& c) -> Status {
-      std::vector<std::string> workspaces;
-      auto& q = c.prepare("SELECT id FROM workspaces ORDER BY id");
-      while (q.step()) workspaces.push_back(q.text(0));
-      q.reset();
-      for (const auto& ws : workspaces) enqueue_training(c, ws, {"leads", "deals"});
-      return ok_status();
-    });
-    if (!st) return jobs::Outcome::retry(st.problem().detail);
-    return jobs::Outcome::done();
-  };
-  t.max_attempts = 3;
-  t.concurrency = 1;
-  return t;
+  return jobs::fan_out_job_type(db, kScheduleJob, "SELECT id FROM workspaces ORDER BY id", [](db::Connection& c, const std::string& ws) {
+    enqueue_training(c, ws, {"leads", "deals"});
+  });
 }
 
 Status install_schedule(db::Database& db) { return jobs::install_schedule(db, kScheduleJob, kScheduleCron); }
