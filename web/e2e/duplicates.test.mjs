@@ -2,34 +2,22 @@
 // the dialog (the survivor keeps a value chosen from the other record), the pair gone from the list;
 // then "Undo merge" from the survivor's History tab brings the other back, and an undo the server
 // refuses (409: the merged record was restored since) says why. Screenshots at 1440 and 390 px, axe.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage, signIn, go, screenshot, axeViolations, until } from "./harness.mjs";
+import { serverAndBrowser, newPage, signIn, go, screenshot, axeViolations, until } from "./harness.mjs";
 
-let server;
-let browser;
-let api;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  api = await server.login();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test("duplicates page: merge a pair through the dialog, then undo the merge from History", async () => {
-  const navy = await api.post("/api/v1/companies", { name: "US Navy" });
-  const a = await api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hopper", email: "grace@navy.example", city: "Arlington", company_id: navy.id });
-  const b = await api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hoper", email: "grace+work@navy.example", city: "Washington" });
-  await api.post("/api/v1/activities", { type: "task", subject: "Call about COBOL", due_at: "2026-12-11T09:00:00Z", contact_ids: [b.id] });
-  const pairs = await api.get("/api/v1/duplicates?object=contacts");
+  const navy = await env.api.post("/api/v1/companies", { name: "US Navy" });
+  const a = await env.api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hopper", email: "grace@navy.example", city: "Arlington", company_id: navy.id });
+  const b = await env.api.post("/api/v1/contacts", { first_name: "Grace", last_name: "Hoper", email: "grace+work@navy.example", city: "Washington" });
+  await env.api.post("/api/v1/activities", { type: "task", subject: "Call about COBOL", due_at: "2026-12-11T09:00:00Z", contact_ids: [b.id] });
+  const pairs = await env.api.get("/api/v1/duplicates?object=contacts");
   assert.equal(pairs.data.length, 1, "the create-time check paired them");
 
-  const page = await newPage(browser, { allow: ["409"] });
-  await signIn(page, server.url);
+  const page = await newPage(env.browser, { allow: ["409"] });
+  await signIn(page, env.server.url);
   await go(page, "/settings/duplicates");
   await page.getByRole("heading", { level: 1, name: "Duplicates" }).waitFor();
   const review = page.getByRole("button", { name: "Review and merge Grace Hopper and Grace Hoper", exact: true });
@@ -52,12 +40,12 @@ test("duplicates page: merge a pair through the dialog, then undo the merge from
   await dialog.getByRole("button", { name: "Merge", exact: true }).click();
   await page.getByText(/^Merged into Grace Hopper/).waitFor();
   await page.getByText("No probable duplicates").waitFor();
-  const survivor = await api.get(`/api/v1/contacts/${a.id}`);
+  const survivor = await env.api.get(`/api/v1/contacts/${a.id}`);
   assert.equal(survivor.city, "Washington");
   assert.equal(survivor.last_name, "Hopper");
-  const tasks = await api.get(`/api/v1/contacts/${a.id}/timeline`);
+  const tasks = await env.api.get(`/api/v1/contacts/${a.id}/timeline`);
   assert.ok(JSON.stringify(tasks).includes("Call about COBOL"), "the other's task moved to the survivor");
-  await api.call("GET", `/api/v1/contacts/${b.id}`, undefined, { expect: [404] });
+  await env.api.call("GET", `/api/v1/contacts/${b.id}`, undefined, { expect: [404] });
 
   // The toast's link opens the survivor; its History tab offers to undo the merge.
   await page.getByRole("button", { name: "Open", exact: true }).click();
@@ -69,13 +57,13 @@ test("duplicates page: merge a pair through the dialog, then undo the merge from
   const confirm = page.getByRole("alertdialog", { name: "Undo this merge?" });
   await confirm.getByRole("button", { name: "Undo merge", exact: true }).click();
   await page.getByText("The merge was undone.").waitFor();
-  await until(async () => (await api.call("GET", `/api/v1/contacts/${b.id}`, undefined, { expect: [200, 404] }))?.id === b.id, "the merged contact back");
-  assert.equal((await api.get(`/api/v1/contacts/${a.id}`)).city, "Arlington");
+  await until(async () => (await env.api.call("GET", `/api/v1/contacts/${b.id}`, undefined, { expect: [200, 404] }))?.id === b.id, "the merged contact back");
+  assert.equal((await env.api.get(`/api/v1/contacts/${a.id}`)).city, "Arlington");
   await until(async () => (await page.getByRole("button", { name: /^Undo merge of / }).count()) === 0, "no undo offered once undone");
 
   // Merged again through the API, then the merged record restored from the recycle bin: the undo is refused.
-  await api.post("/api/v1/contacts/merge", { ids: [a.id, b.id] });
-  await api.post(`/api/v1/contacts/${b.id}/restore`, {});
+  await env.api.post("/api/v1/contacts/merge", { ids: [a.id, b.id] });
+  await env.api.post(`/api/v1/contacts/${b.id}/restore`, {});
   await page.reload();
   await page.getByRole("heading", { level: 1, name: "Grace Hopper" }).waitFor();
   await page.getByRole("tab", { name: "History" }).click();
@@ -87,10 +75,10 @@ test("duplicates page: merge a pair through the dialog, then undo the merge from
   await page.context().close();
 
   // A phone: the pairs stack; the dialog's table scrolls sideways.
-  await api.post("/api/v1/contacts", { first_name: "Ada", last_name: "Lovelace", email: "ada@engine.example" });
-  await api.post("/api/v1/contacts", { first_name: "Ada", last_name: "Lovelace", email: "ada+home@engine.example", phone: "+44 20 7946 0000" });
-  const phone = await newPage(browser, { width: 390, height: 844 });
-  await signIn(phone, server.url);
+  await env.api.post("/api/v1/contacts", { first_name: "Ada", last_name: "Lovelace", email: "ada@engine.example" });
+  await env.api.post("/api/v1/contacts", { first_name: "Ada", last_name: "Lovelace", email: "ada+home@engine.example", phone: "+44 20 7946 0000" });
+  const phone = await newPage(env.browser, { width: 390, height: 844 });
+  await signIn(phone, env.server.url);
   await go(phone, "/settings/duplicates");
   const adaReview = phone.getByRole("button", { name: "Review and merge Ada Lovelace and Ada Lovelace", exact: true });
   await adaReview.waitFor();

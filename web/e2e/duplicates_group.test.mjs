@@ -2,47 +2,35 @@
 // merged in one dialog with a column per record (a record can be left out and put back; the values
 // kept are chosen across all three); two namesakes who are different people are marked "Not a
 // duplicate", which the toast undoes. Screenshots at 1440 and 390 px, axe.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage, signIn, go, screenshot, axeViolations, until } from "./harness.mjs";
+import { serverAndBrowser, newPage, signIn, go, screenshot, axeViolations, until } from "./harness.mjs";
 
-let server;
-let browser;
-let api;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  api = await server.login();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test("duplicates page: a group of three merged in one dialog; not a duplicate, undone", async () => {
   // k1 and k2 share a mailbox, k2 and k3 a phone: one group of three.
-  const k1 = await api.post("/api/v1/contacts", { first_name: "Katherine", last_name: "Johnson", email: "kj@nasa.example", city: "Hampton" });
-  const k2 = await api.post("/api/v1/contacts", {
+  const k1 = await env.api.post("/api/v1/contacts", { first_name: "Katherine", last_name: "Johnson", email: "kj@nasa.example", city: "Hampton" });
+  const k2 = await env.api.post("/api/v1/contacts", {
     first_name: "Katherine G.",
     last_name: "Johnson",
     email: "kj+work@nasa.example",
     phone: "+1 757 555 0100",
   });
-  const k3 = await api.post("/api/v1/contacts", {
+  const k3 = await env.api.post("/api/v1/contacts", {
     first_name: "Katherine",
     last_name: "Johnsen",
     phone: "+1 757 555 0100",
     city: "Houston",
     job_title: "Mathematician",
   });
-  const d1 = await api.post("/api/v1/contacts", { first_name: "Dorothy", last_name: "Vaughan", email: "dorothy@nasa.example" });
-  const d2 = await api.post("/api/v1/contacts", { first_name: "Dorothy", last_name: "Vaughan", email: "dorothy+home@nasa.example" });
-  const pairs = await api.get("/api/v1/duplicates?object=contacts");
+  const d1 = await env.api.post("/api/v1/contacts", { first_name: "Dorothy", last_name: "Vaughan", email: "dorothy@nasa.example" });
+  const d2 = await env.api.post("/api/v1/contacts", { first_name: "Dorothy", last_name: "Vaughan", email: "dorothy+home@nasa.example" });
+  const pairs = await env.api.get("/api/v1/duplicates?object=contacts");
   assert.equal(pairs.data.length, 3, JSON.stringify(pairs.data));
 
-  const page = await newPage(browser);
-  await signIn(page, server.url);
+  const page = await newPage(env.browser);
+  await signIn(page, env.server.url);
   await go(page, "/settings/duplicates");
   await page.getByRole("heading", { level: 1, name: "Duplicates" }).waitFor();
   const reviewGroup = page.getByRole("button", { name: /^Review and merge Katherine/ });
@@ -54,13 +42,13 @@ test("duplicates page: a group of three merged in one dialog; not a duplicate, u
   await page.getByRole("button", { name: "Not a duplicate: Dorothy Vaughan and Dorothy Vaughan", exact: true }).click();
   await page.getByText("2 records will not be suggested as duplicates again.").waitFor();
   await until(async () => (await page.getByRole("button", { name: /^Review and merge Dorothy/ }).count()) === 0, "the namesakes gone");
-  assert.equal((await api.get("/api/v1/duplicates?object=contacts")).data.length, 2);
+  assert.equal((await env.api.get("/api/v1/duplicates?object=contacts")).data.length, 2);
   await screenshot(page, "duplicates-group-1440");
   assert.deepEqual(await axeViolations(page), []);
   await page.getByRole("button", { name: "Undo", exact: true }).click();
   await page.getByText("They are suggested as duplicates again.").waitFor();
   await page.getByRole("button", { name: /^Review and merge Dorothy/ }).waitFor();
-  assert.equal((await api.get("/api/v1/duplicates?object=contacts")).data.length, 3);
+  assert.equal((await env.api.get("/api/v1/duplicates?object=contacts")).data.length, 3);
 
   // The group's merge: one column per record.
   await reviewGroup.click();
@@ -84,22 +72,22 @@ test("duplicates page: a group of three merged in one dialog; not a duplicate, u
   await dialog.getByRole("button", { name: "Merge", exact: true }).click();
   await page.getByText(/^Merged into Katherine Johnson/).waitFor();
   await until(async () => (await page.getByRole("button", { name: /^Review and merge Katherine/ }).count()) === 0, "the group gone");
-  const survivor = await api.get(`/api/v1/contacts/${k1.id}`);
+  const survivor = await env.api.get(`/api/v1/contacts/${k1.id}`);
   assert.equal(survivor.city, "Houston");
   assert.equal(survivor.job_title, "Mathematician");
   assert.equal(survivor.email, "kj@nasa.example");
   assert.ok(String(survivor.phone).includes("757"), JSON.stringify(survivor));
-  await api.call("GET", `/api/v1/contacts/${k2.id}`, undefined, { expect: [404] });
-  await api.call("GET", `/api/v1/contacts/${k3.id}`, undefined, { expect: [404] });
+  await env.api.call("GET", `/api/v1/contacts/${k2.id}`, undefined, { expect: [404] });
+  await env.api.call("GET", `/api/v1/contacts/${k3.id}`, undefined, { expect: [404] });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 
   // A phone: a group of three again, its dialog's table of four columns.
-  const a = await api.post("/api/v1/contacts", { first_name: "Mary", last_name: "Jackson", email: "mary@nasa.example", city: "Hampton" });
-  await api.post("/api/v1/contacts", { first_name: "Mary W.", last_name: "Jackson", email: "mary+work@nasa.example", phone: "+1 757 555 0199" });
-  await api.post("/api/v1/contacts", { first_name: "Mary", last_name: "Jacksen", phone: "+1 757 555 0199", job_title: "Engineer" });
-  const phone = await newPage(browser, { width: 390, height: 844 });
-  await signIn(phone, server.url);
+  const a = await env.api.post("/api/v1/contacts", { first_name: "Mary", last_name: "Jackson", email: "mary@nasa.example", city: "Hampton" });
+  await env.api.post("/api/v1/contacts", { first_name: "Mary W.", last_name: "Jackson", email: "mary+work@nasa.example", phone: "+1 757 555 0199" });
+  await env.api.post("/api/v1/contacts", { first_name: "Mary", last_name: "Jacksen", phone: "+1 757 555 0199", job_title: "Engineer" });
+  const phone = await newPage(env.browser, { width: 390, height: 844 });
+  await signIn(phone, env.server.url);
   await go(phone, "/settings/duplicates");
   const review = phone.getByRole("button", { name: /^Review and merge Mary/ });
   await review.waitFor();

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,6 +18,25 @@ export const root = resolve(here, "../..");
 export const artifacts = process.env.RAPPORT_E2E_ARTIFACTS ?? join(root, "build/web-artifacts");
 export const ADMIN_EMAIL = "admin@rapport.local";
 export const ADMIN_PASSWORD = "E2e-admin-pass-2026";
+
+/**
+ * For a test file that needs one server and one browser: starts them before the file's tests (the
+ * server with startServer's `options`) and closes both after them. The returned object's `server`,
+ * `browser` and `api` (the admin's ApiClient) are set once started.
+ */
+export function serverAndBrowser(options) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launchBrowser();
+    env.api = await env.server.login();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
 
 /**
  * Starts `rapport serve` on a free port with a fresh SQLite data directory; `args` are added to the

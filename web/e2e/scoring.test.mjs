@@ -1,40 +1,28 @@
 // A lead's score on its page: leads whose conversion follows their meetings, the scoring model
 // trained through the API, then an open lead's page shows its score and the factors that name the
 // meetings. Screenshots at 1440 and 375 px, axe.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, until } from "./harness.mjs";
+import { serverAndBrowser, newPage, signIn, screenshot, axeViolations, until } from "./harness.mjs";
 
-let server;
-let browser;
-let api;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  api = await server.login();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const hour = 3600 * 1000;
 const iso = (ms) => new Date(ms).toISOString();
 
 // A lead with `meetings` meetings and then a note, two days ago.
 async function lead(name, meetings) {
-  const l = await api.post("/api/v1/leads", { last_name: name, source: "web" });
+  const l = await env.api.post("/api/v1/leads", { last_name: name, source: "web" });
   const start = Date.now() - 48 * hour;
   for (let m = 0; m < meetings; m++)
-    await api.post("/api/v1/activities", {
+    await env.api.post("/api/v1/activities", {
       type: "meeting",
       subject: `Demo ${m}`,
       lead_id: l.id,
       starts_at: iso(start + m * hour),
       ends_at: iso(start + m * hour + hour / 2),
     });
-  await api.post("/api/v1/activities", { type: "note", body: "Notes", lead_id: l.id, occurred_at: iso(start + 4 * hour) });
+  await env.api.post("/api/v1/activities", { type: "note", body: "Notes", lead_id: l.id, occurred_at: iso(start + 4 * hour) });
   return l.id;
 }
 
@@ -43,18 +31,18 @@ test("an open lead's page shows its score and the factors that moved it", async 
     const met = i % 2 === 0;
     const converts = met !== (i % 7 === 3);
     const id = await lead(`Scored ${i}`, met ? 2 + (i % 4) / 2 : 0);
-    if (converts) await api.post(`/api/v1/leads/${id}/convert`, {});
-    else await api.call("PATCH", `/api/v1/leads/${id}`, { status: "unqualified", status_reason: "no budget" }, { headers: { "if-match": '"1"' } });
+    if (converts) await env.api.post(`/api/v1/leads/${id}/convert`, {});
+    else await env.api.call("PATCH", `/api/v1/leads/${id}`, { status: "unqualified", status_reason: "no budget" }, { headers: { "if-match": '"1"' } });
   }
   const open = await lead("Busy Prospect", 3);
-  const job = await api.call("POST", "/api/v1/scoring/train?object=leads", {}, { expect: [202] });
-  await until(async () => (await api.get(`/api/v1/jobs/${job.job_id}`)).state === "succeeded", "the training job", 60000, 250);
-  const scored = await api.get(`/api/v1/leads/${open}`);
+  const job = await env.api.call("POST", "/api/v1/scoring/train?object=leads", {}, { expect: [202] });
+  await until(async () => (await env.api.get(`/api/v1/jobs/${job.job_id}`)).state === "succeeded", "the training job", 60000, 250);
+  const scored = await env.api.get(`/api/v1/leads/${open}`);
   assert.ok(scored.score >= 60, JSON.stringify(scored));
 
-  const page = await newPage(browser);
-  await signIn(page, server.url);
-  await page.goto(`${server.url}/leads/${open}`);
+  const page = await newPage(env.browser);
+  await signIn(page, env.server.url);
+  await page.goto(`${env.server.url}/leads/${open}`);
   await page.getByRole("heading", { level: 1, name: "Busy Prospect" }).waitFor();
   await page.getByText("Why this score").waitFor();
   await page.getByText(/3 meetings in the last 14 days: \+\d+/).first().waitFor();
