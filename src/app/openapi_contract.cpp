@@ -118,7 +118,9 @@ void add_contract(const http::Route& r, json::object& op, json::object& response
     own->as_object()["description"] = unavailable + ": " + std::string(own->as_object().at("description").as_string());
   else
     responses["503"] = problem(unavailable + ": temporarily unavailable (the database is not reachable, the server is "
-                                             "shutting down or has as many connections open as it accepts); nothing was written");
+                                             "shutting down or has as many connections open as it accepts); nothing was written, unless "
+                                             "the detail says the database went while committing (then the write is in doubt: "
+                                             "read it back or retry with the same Idempotency-Key)");
   // Any write: the database's storage full (db::StorageFull: SQLite's SQLITE_FULL, PostgreSQL's disk_full).
   if (r.method != "GET" && r.method != "HEAD")
     responses["507"] = problem(type("insufficient-storage") + ": the database's storage is full; nothing was written, "

@@ -9,6 +9,10 @@ namespace rapport::db {
 namespace {
 
 constexpr const char* kNotWritten = "The database is not reachable or did not answer in time; nothing was written. Retry shortly";
+// The connection broke after COMMIT was sent: the server may have committed before it went.
+constexpr const char* kInDoubt =
+    "The database stopped answering while the change was being committed: it may or may not have been saved. Read it "
+    "back, or retry with the same Idempotency-Key";
 
 // Ends a transaction that did not commit; a broken connection has nothing left to roll back.
 void rollback_quietly(PgConnection& c) {
@@ -51,6 +55,7 @@ void PgDatabase::run_read_statement(const std::function<void(Connection&)>& fn) 
 
 Status PgDatabase::write(WriteFn fn) {
   if (stopping_) return Problem::unavailable("The server is shutting down");
+  bool committing = false;
   try {
     return pool_.with([&](PgConnection& pg) -> Status {
       PgAdapterConnection c(pg);
@@ -81,6 +86,7 @@ Status PgDatabase::write(WriteFn fn) {
         return st;
       }
       try {
+        committing = true;
         pg.exec_script("COMMIT");
       } catch (const ConstraintError&) {  // a deferred constraint
         return Problem::concurrent_change();
@@ -99,6 +105,10 @@ Status PgDatabase::write(WriteFn fn) {
       return st;
     });
   } catch (const PgUnavailable& e) {
+    if (committing) {
+      spdlog::warn("write in doubt, the database went while committing: {}", e.what());
+      return Problem::unavailable(kInDoubt);
+    }
     spdlog::warn("write not done, database unavailable: {}", e.what());
     return Problem::unavailable(kNotWritten);
   }
