@@ -135,6 +135,24 @@ TEST_F(Imports, ARowRefusedInsideABatchFailsAloneAndTheOthersAreWritten) {
   EXPECT_TRUE(find("companies", "domain", "two-" + x + ".example").empty());
 }
 
+// A big import leaves PostgreSQL's planner knowing the table's size (it ANALYZEs what it filled),
+// rather than a freshly filled table taken for empty until autovacuum's next round.
+TEST_F(Imports, ABigImportRefreshesThePlannersStatistics) {
+  const std::string x = random_suffix();
+  std::string csv = "Last Name,Email\r\n";
+  for (int i = 0; i < 1200; ++i) csv += "Bulk" + x + "," + "bulk" + std::to_string(i) + "." + x + "@example.com\r\n";
+  auto r = upload("admin", "?object=contacts", csv);
+  ASSERT_EQ(r.status, 202) << r.body;
+  json::value done = wait(text(r.json(), "id"));
+  ASSERT_EQ(text(done, "state"), "done") << json::serialize(done);
+  EXPECT_EQ(count(done, "created"), 1200);
+  if (backend_database_url(server().data_dir()).empty()) return;  // SQLite keeps no planner statistics
+  auto rows = query_database(server().data_dir(), "SELECT CAST(c.reltuples AS BIGINT), (SELECT count(*) FROM contacts) FROM pg_class c "
+                                                   "WHERE c.relname = 'contacts' AND c.relkind = 'r'");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], rows[0][1]) << "the row estimate is the table's size right after the import";
+}
+
 TEST_F(Imports, DealsKeepTheirHistoryInTheSalesReports) {
   const std::string x = random_suffix();
   json::value pipeline = json::object{{"name", "Import " + x},

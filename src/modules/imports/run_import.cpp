@@ -11,6 +11,7 @@
 #include "modules/imports/history_image.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/bulk_writing.hpp"
+#include "platform/db/planner_statistics.hpp"
 #include "platform/ids.hpp"
 #include "platform/jobs/attempt.hpp"
 #include "platform/records/custom_fields.hpp"
@@ -96,6 +97,12 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       db::set_bulk_writing(c, false);
       store::save_progress(c, id, counts, bytes, records_committed);
       store::end_import(c, id, state, error, *s.import.finished_at);
+      // Thousands of new rows: the planner learns of them now (a contacts import also makes companies).
+      if (!s.import.dry_run && counts.created + counts.updated >= db::kAnalyzeAfterRows) {
+        std::vector<std::string> tables{s.import.object};
+        if (s.import.object == "contacts") tables.emplace_back("companies");
+        db::refresh_planner_statistics(c, tables);
+      }
       return ok_status();
     };
     Status st = jc ? jc->finish(write) : deps.db.write(write);
