@@ -2,6 +2,7 @@
 
 #include "platform/case_fold.hpp"
 #include "platform/db/in_list.hpp"
+#include "platform/db/planner_statistics.hpp"
 
 namespace rapport::marketing::list_store {
 
@@ -95,6 +96,8 @@ void add_members(db::Connection& c, const std::string& workspace_id, const std::
     st.bind_all({workspace_id, list_id, id, now, by}).run();
     st.reset();
   }
+  // Audiences read members by list: PostgreSQL plans with their new count (planner_statistics.hpp).
+  if (static_cast<long long>(contact_ids.size()) >= db::kAnalyzeAfterRows) db::refresh_planner_statistics(c, {"marketing_list_members"});
 }
 
 void remove_members(db::Connection& c, const std::string& workspace_id, const std::string& list_id,

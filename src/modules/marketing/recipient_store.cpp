@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "platform/clock.hpp"
+#include "platform/db/planner_statistics.hpp"
 
 namespace rapport::marketing::recipient_store {
 
@@ -30,7 +31,10 @@ int64_t freeze(db::Connection& c, const std::string& workspace_id, const std::st
   std::vector<db::Value> params{workspace_id, campaign_id, now, workspace_id};
   params.insert(params.end(), audience.params.begin(), audience.params.end());
   c.prepare(sql).bind_all(params).run();
-  return c.changes();
+  const int64_t frozen = c.changes();
+  // The sending reads these rows next: PostgreSQL plans with their count, not an empty table's.
+  if (frozen >= db::kAnalyzeAfterRows) db::refresh_planner_statistics(c, {"campaign_recipients"});
+  return frozen;
 }
 
 std::vector<Queued> next_queued(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id, int limit) {
