@@ -106,6 +106,15 @@ TEST_F(Realtime, ClientsOfOneNodeHearWritesMadeThroughAnother) {
   ServerProcess node2({}, server_->data_dir());
   HttpClient c2(node2.port());
   auto token2 = login(c2, ServerProcess::admin_email(), ServerProcess::admin_password());
+  // A node hears other nodes' writes once its listener has said LISTEN (before it, its clients are
+  // told to resync instead): on a loaded machine that can come after the node answers requests.
+  HttpClient c1(server_->port());
+  for (HttpClient* node : {&c1, &c2}) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (node->request("GET", "/metrics").body.find("rapport_events_listener_up 1") == std::string::npos &&
+           std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   WsClient on2;
   ASSERT_EQ(on2.connect(node2.port(), token2), 101);
   expect_ready(on2);
