@@ -31,14 +31,7 @@
 #include "modules/analytics/routes.hpp"
 #include "modules/customers/routes.hpp"
 #include "modules/customers/specs.hpp"
-#include "modules/dedupe/dismissal_routes.hpp"
-#include "modules/dedupe/merge_routes.hpp"
-#include "modules/dedupe/routes.hpp"
 #include "modules/dedupe/scan.hpp"
-#include "modules/dedupe/scan_schedule.hpp"
-#include "modules/scoring/refresh_job.hpp"
-#include "modules/scoring/routes.hpp"
-#include "modules/scoring/training_job.hpp"
 #include "modules/marketing/form_routes.hpp"
 #include "modules/marketing/lead_consents.hpp"
 #include "modules/marketing/routes.hpp"
@@ -338,24 +331,8 @@ void Application::build_routes() {
   add_automations(api);
   add_email(api);
   add_imports(api);
-  dedupe::add_routes(api, *db_);
-  dedupe::add_merge_routes(api, *db_, [this](std::string_view object) { return service_for(object); });
-  dedupe::add_dismissal_routes(api, *db_, [this](std::string_view object) { return service_for(object); });
-  jobs_->add_type(dedupe::scan_job_type(*db_));
-  jobs_->add_type(dedupe::scan_due_job_type(*db_));
-  if (Status st = dedupe::install_scan_schedule(*db_); !st)
-    throw std::runtime_error("cannot schedule the duplicates scan: " + st.problem().detail);
-  // Lead and deal scoring: its routes, the training jobs this node runs, and the nightly schedule
-  // (written at start-up, the same by every node).
-  scoring::add_routes(api, *db_);
-  jobs_->add_type(scoring::train_job_type(*db_));
-  jobs_->add_type(scoring::schedule_job_type(*db_));
-  if (Status st = scoring::install_schedule(*db_); !st)
-    throw std::runtime_error("cannot schedule the scoring models' training: " + st.problem().detail);
-  jobs_->add_type(scoring::refresh_job_type(*db_));
-  jobs_->add_type(scoring::refresh_due_job_type(*db_));
-  if (Status st = scoring::install_refresh_schedule(*db_); !st)
-    throw std::runtime_error("cannot schedule the hourly rescoring: " + st.problem().detail);
+  add_dedupe(api);
+  add_scoring(api);
   add_support(api);
   add_campaign_tracking(api);
   add_campaigns(api);

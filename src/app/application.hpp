@@ -107,6 +107,8 @@ class Application {
   void add_email(http::Api& api);
   void add_imports(http::Api& api);
   void add_automations(http::Api& api);
+  void add_dedupe(http::Api& api);   // duplicates: scan, merge, dismissals
+  void add_scoring(http::Api& api);  // lead and deal scoring: training, refresh, schedules
   void add_support(http::Api& api);
   void add_campaign_tracking(http::Api& api);
   void add_campaigns(http::Api& api);

@@ -7,6 +7,14 @@
 
 #include "app/application.hpp"
 #include "app/modules.hpp"
+#include "modules/dedupe/dismissal_routes.hpp"
+#include "modules/dedupe/merge_routes.hpp"
+#include "modules/dedupe/routes.hpp"
+#include "modules/dedupe/scan.hpp"
+#include "modules/dedupe/scan_schedule.hpp"
+#include "modules/scoring/refresh_job.hpp"
+#include "modules/scoring/routes.hpp"
+#include "modules/scoring/training_job.hpp"
 #include "modules/automation/date_scan.hpp"
 #include "modules/automation/routes.hpp"
 #include "modules/automation/run.hpp"
@@ -133,6 +141,30 @@ void Application::add_imports(http::Api& api) {
 // open tickets after its configuration changed; the public side: web forms that open tickets, and
 // the satisfaction survey (its settings, its public page, and the support.satisfaction_survey jobs
 // this node runs, which email links built on --public-url).
+void Application::add_dedupe(http::Api& api) {
+  dedupe::add_routes(api, *db_);
+  dedupe::add_merge_routes(api, *db_, [this](std::string_view object) { return service_for(object); });
+  dedupe::add_dismissal_routes(api, *db_, [this](std::string_view object) { return service_for(object); });
+  jobs_->add_type(dedupe::scan_job_type(*db_));
+  jobs_->add_type(dedupe::scan_due_job_type(*db_));
+  if (Status st = dedupe::install_scan_schedule(*db_); !st)
+    throw std::runtime_error("cannot schedule the duplicates scan: " + st.problem().detail);
+}
+
+void Application::add_scoring(http::Api& api) {
+  // Lead and deal scoring: its routes, the training jobs this node runs, and the nightly schedule
+  // (written at start-up, the same by every node).
+  scoring::add_routes(api, *db_);
+  jobs_->add_type(scoring::train_job_type(*db_));
+  jobs_->add_type(scoring::schedule_job_type(*db_));
+  if (Status st = scoring::install_schedule(*db_); !st)
+    throw std::runtime_error("cannot schedule the scoring models' training: " + st.problem().detail);
+  jobs_->add_type(scoring::refresh_job_type(*db_));
+  jobs_->add_type(scoring::refresh_due_job_type(*db_));
+  if (Status st = scoring::install_refresh_schedule(*db_); !st)
+    throw std::runtime_error("cannot schedule the hourly rescoring: " + st.problem().detail);
+}
+
 void Application::add_support(http::Api& api) {
   support::add_sla_routes(api, *db_);
   support::add_kpi_route(api, *db_);
