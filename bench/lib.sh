@@ -142,9 +142,12 @@ bench_bare_beast() {
   g++ -O2 -std=c++20 ../shared/bench/hello_beast.cpp -o "$work/hello_beast" -lpthread 2>/dev/null || return 0
   local port=$(( 20000 + RANDOM % 20000 ))
   "$work/hello_beast" "$port" 2 > /dev/null 2>&1 &
-  bench_servers+=("$!")
+  local pid=$!
+  bench_servers+=("$pid")
   sleep 0.5
   bench_wrk hello "http://127.0.0.1:$port" "$1" "$2" "$work"
+  # Stopped here too: callers run this in a command substitution, whose bench_servers is its own copy.
+  kill "$pid" 2>/dev/null || true
 }
 
 # bench_deals DEALS: the sales data of bench/sales.sh and bench/reports.sh, on the server bench_serve
