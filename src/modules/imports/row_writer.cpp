@@ -4,6 +4,7 @@
 
 #include "modules/imports/history_image.hpp"
 #include "platform/db/multi_row.hpp"
+#include "platform/db/write_classes.hpp"
 #include "platform/journal.hpp"
 
 namespace rapport::imports {
@@ -90,12 +91,12 @@ Status RowWriter::write(db::Database& db, std::vector<PlannedRow>& rows, const A
     if (!import_.dry_run) store::add_written_many(c, import_.id, written);
     return also ? also(c) : ok_status();
   };
-  Status st = db.write(attempt);
+  Status st = db::write_alone(db, attempt);
   if (!refused) return st;
   lookups_.forget_since(batch_mark_);
   counts = before;
   set_based = false;
-  return db.write(attempt);
+  return db::write_alone(db, attempt);
 }
 
 void RowWriter::write_rows(db::Connection& c, const std::vector<PlannedRow>& rows) {

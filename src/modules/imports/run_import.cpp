@@ -12,6 +12,7 @@
 #include "platform/clock.hpp"
 #include "platform/db/bulk_writing.hpp"
 #include "platform/db/planner_statistics.hpp"
+#include "platform/db/write_classes.hpp"
 #include "platform/ids.hpp"
 #include "platform/jobs/attempt.hpp"
 #include "platform/records/custom_fields.hpp"
@@ -21,14 +22,15 @@ namespace json = boost::json;
 
 namespace {
 
-// Rows a write transaction while the import is the database's only writer (kBatchRows otherwise):
-// when no other write was committed since the import's batch before (SQLite: none joined its group
-// commit) and none was queued as the last batch ended, the next batches take kBulkBatchRows. Fewer
-// commits write each page of the contacts' randomly keyed indexes to the WAL fewer times
-// (docs/benchmarks.md, session 23). As soon as another write is seen, batches are kBatchRows again:
-// a write waits for a small batch, but for the one big batch it arrives during. The decision lags a
-// batch (the next batch is planned while one is written). A batch written twice (row by row after
-// the set-based write was refused) or a dry run's counts as another write: smaller batches, no harm.
+// Rows a write transaction while no request is writing beside the import (kBatchRows otherwise): when
+// no request's write was committed since the import's batch before and none was queued as the last
+// batch ended, the next batches take kBulkBatchRows. Background writes (db::BackgroundWrites: the
+// outbox relay's, the job runner's, this and other imports' batches) do not count: nobody waits on
+// them. Fewer commits write each page of the contacts' randomly keyed indexes to the WAL fewer times
+// (docs/benchmarks.md, session 23). As soon as a request's write is seen, batches are kBatchRows
+// again: a write waits for a small batch, but for the one big batch it arrives during. Each batch is
+// written alone (Database::write_alone): a write never waits for a group commit a batch joined. The
+// decision lags a batch (the next batch is planned while one is written).
 constexpr std::size_t kBulkBatchRows = 4000;
 
 // Everything a run needs, read once at its start.
@@ -141,7 +143,9 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   // batch's own). The first batches are small ones.
   std::atomic<bool> queued_behind = true;
   bool other_writes = true;
-  int64_t writes_seen = deps.db.stats().write_jobs;
+  // Writes of requests: the background ones (the relay's, the jobs', this import's own) left out.
+  auto request_writes = [&] { return db::request_writes(deps.db).done; };
+  int64_t writes_seen = request_writes();
   auto batch_rows = [&] { return other_writes ? kBatchRows : kBulkBatchRows; };
   bool header_seen = false;
   int64_t bytes_done = 0;
@@ -173,7 +177,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       else store::add_failed_many(c, id, s.import.object, {writer.failed.begin(), writer.failed.begin() + room});
       // Where a run taken over after a crash goes on from, committed with the batch: no row twice.
       store::save_progress(c, id, writer.counts, bytes, batch_end);
-      queued_behind = deps.db.stats().write_queue_depth > 0;
+      queued_behind = db::request_writes(deps.db).waiting > 0;
       return ok_status();
     };
     if (s.import.dry_run) return deps.db.write(keep);
@@ -186,8 +190,8 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     if (!in_flight.valid()) return ok_status();
     Status st = in_flight.get();
     if (!st) return st;
-    const int64_t writes = deps.db.stats().write_jobs;
-    other_writes = queued_behind || writes - writes_seen > 1;
+    const int64_t writes = request_writes();
+    other_writes = queued_behind || writes > writes_seen;
     writes_seen = writes;
     s.import.counts = writer.counts;
     s.import.bytes_done = writing_bytes;
@@ -204,7 +208,10 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     writing.swap(batch);
     writing_bytes = progress_bytes();  // the rows planned so far
     writing_end = records;
-    in_flight = std::async(std::launch::async, [&] { return write_batch(writing, writing_bytes, writing_end); });
+    in_flight = std::async(std::launch::async, [&] {
+      db::BackgroundWrites background;
+      return write_batch(writing, writing_bytes, writing_end);
+    });
     return ok_status();
   };
   auto drain = [&]() -> Status {

@@ -1,7 +1,7 @@
 // The size of an import's batches (run_import.cpp, kBulkBatchRows): the first two batches are
-// kBatchRows; then, while the import is the database's only writer, batches take 4,000 rows; with
-// other writes coming (joining the import's group commits or queued behind its batches), they stay at
-// kBatchRows. Each batch's end is seen in the run's progress (rows read after each committed batch).
+// kBatchRows; then, while no request writes beside the import, batches take 4,000 rows (background
+// writes, db::BackgroundWrites, do not count); with requests' writes coming (committed between the
+// import's batches or queued behind them), they stay at kBatchRows. Each batch's end is seen in the run's progress (rows read after each committed batch).
 #include "modules/imports/run_import.hpp"
 
 #include <gtest/gtest.h>
@@ -14,6 +14,7 @@
 #include "modules/imports/import_service.hpp"
 #include "platform/db/pg_database.hpp"
 #include "platform/db/test_databases.hpp"
+#include "platform/db/write_classes.hpp"
 #include "platform/records/service.hpp"
 
 namespace rapport::imports {
@@ -122,6 +123,31 @@ TEST_P(RunImportBatches, WithOtherWritesBatchesStaySmall) {
     if (read[i] - (i == 0 ? 0 : read[i - 1]) > static_cast<int64_t>(kBatchRows)) ++big;
   EXPECT_LE(big, 1) << "batches grew while writes were waiting";
   EXPECT_GE(read.size(), 11u);
+}
+
+// Three threads keep writing under db::BackgroundWrites the whole time (as the outbox relay and the
+// job runner do beside an import in `rapport serve`): nobody waits on those, so the batches grow as
+// when the import writes alone.
+TEST_P(RunImportBatches, BackgroundWritesBesideItDoNotKeepBatchesSmall) {
+  std::atomic<bool> stop = false;
+  std::atomic<int64_t> writes = 0;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 3; ++t)
+    writers.emplace_back([&] {
+      db::BackgroundWrites background;
+      while (!stop) {
+        Status st = db().write([](db::Connection& c) -> Status {
+          c.prepare("UPDATE workspaces SET name = 'W1' WHERE id = 'w1'").run();
+          return ok_status();
+        });
+        if (st.ok()) ++writes;
+      }
+    });
+  std::vector<int64_t> read = import_rows();
+  stop = true;
+  for (auto& w : writers) w.join();
+  EXPECT_GT(writes.load(), 0);
+  EXPECT_EQ(read, (std::vector<int64_t>{1000, 2000, 6000, 10000, 12000}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RunImportBatches, ::testing::Values("sqlite", "postgres"),

@@ -101,6 +101,7 @@ Status PgDatabase::write(WriteFn fn) {
         return Problem::unavailable(kNotWritten);
       }
       ++writes_;
+      if (BackgroundWrites::active()) ++background_writes_;
       notify_committed();
       return st;
     });
@@ -113,6 +114,8 @@ Status PgDatabase::write(WriteFn fn) {
     return Problem::unavailable(kNotWritten);
   }
 }
+
+RequestWrites PgDatabase::request_writes() { return {.done = writes_.load() - background_writes_.load(), .waiting = 0}; }
 
 PoolStats PgDatabase::stats() {
   PoolStats s;

@@ -9,6 +9,7 @@
 #include "platform/db/database.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/postgres.hpp"
+#include "platform/db/write_classes.hpp"
 
 namespace rapport::db {
 
@@ -19,6 +20,7 @@ class PgDatabase final : public Database {
   Status write(WriteFn fn) override;
   void shutdown() override { stopping_ = true; }
   PoolStats stats() override;
+  RequestWrites request_writes();  // write_classes.hpp
 
  protected:
   void run_read(const std::function<void(Connection&)>& fn) override;
@@ -28,6 +30,7 @@ class PgDatabase final : public Database {
   PgPool pool_;
   std::atomic<bool> stopping_{false};
   std::atomic<int64_t> writes_{0};
+  std::atomic<int64_t> background_writes_{0};
 };
 
 }  // namespace rapport::db

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "platform/db/unavailable.hpp"
 
 namespace rapport::db {
@@ -47,6 +49,12 @@ SqliteDatabase::Lease::~Lease() {
 
 Status SqliteDatabase::write(WriteFn fn) { return enqueue(Job{std::move(fn), {}, {}}); }
 
+Status SqliteDatabase::write_alone(WriteFn fn) {
+  Job job{std::move(fn), {}, {}};
+  job.alone = true;
+  return enqueue(std::move(job));
+}
+
 void SqliteDatabase::exclusive(const std::function<void(SqliteConnection&)>& fn) {
   auto st = enqueue(Job{{}, fn, {}});  // rethrows what fn threw
   if (!st) throw DbError(0, st.problem().detail);
@@ -57,6 +65,7 @@ Status SqliteDatabase::enqueue(Job job) {
   {
     std::lock_guard lock(wmu_);
     if (stopping_) return Problem::unavailable("The server is shutting down");
+    job.background = BackgroundWrites::active();
     queue_.push_back(std::move(job));
     f = queue_.back().done.get_future();
   }
@@ -70,12 +79,13 @@ std::vector<SqliteDatabase::Job> SqliteDatabase::take_batch() {
   std::unique_lock lock(wmu_);
   wcv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
   while (!queue_.empty() && batch.size() < kMaxBatch) {
-    // Exclusive work never joins a batch: it waits for the writes queued before it to be committed
-    // and acknowledged, and runs alone.
-    if (queue_.front().solo && !batch.empty()) break;
+    // Exclusive work and a write alone never join a batch: they wait for the writes queued before
+    // them to be committed and acknowledged, and run alone.
+    const bool apart = queue_.front().solo || queue_.front().alone;
+    if (apart && !batch.empty()) break;
     batch.push_back(std::move(queue_.front()));
     queue_.pop_front();
-    if (batch.back().solo) break;
+    if (apart) break;
   }
   return batch;
 }
@@ -187,6 +197,7 @@ void SqliteDatabase::run_batch(std::vector<Job>& batch) {
     std::lock_guard lock(wmu_);
     ++batches_;
     jobs_ += static_cast<int64_t>(batch.size());
+    for (const auto& job : batch) background_jobs_ += job.background ? 1 : 0;
   }
   if (ended) notify_committed();
   for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -208,6 +219,12 @@ void SqliteDatabase::shutdown() {
   }
   wcv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+}
+
+RequestWrites SqliteDatabase::request_writes() {
+  std::lock_guard lock(wmu_);
+  return {.done = jobs_ - background_jobs_,
+          .waiting = std::count_if(queue_.begin(), queue_.end(), [](const Job& j) { return !j.background; })};
 }
 
 PoolStats SqliteDatabase::stats() {

@@ -14,6 +14,7 @@
 
 #include "platform/db/database.hpp"
 #include "platform/db/sqlite.hpp"
+#include "platform/db/write_classes.hpp"
 
 namespace rapport::db {
 
@@ -23,6 +24,9 @@ class SqliteDatabase final : public Database {
   ~SqliteDatabase() override;
 
   Status write(WriteFn fn) override;
+  // write_classes.hpp: a write in a transaction of its own, and the requests' writes.
+  Status write_alone(WriteFn fn);
+  RequestWrites request_writes();
   // Runs fn alone on the writer connection, outside any transaction (fn manages its own): the
   // writer first commits and acknowledges the batch under way, then runs fn between two batches
   // (first start, demo data, the WAL checkpoint after an erasure). Rethrows what fn throws.
@@ -57,11 +61,14 @@ class SqliteDatabase final : public Database {
   }
 
  private:
-  // A write to run in a batch (fn), or exclusive work to run alone (solo).
+  // A write to run in a batch (fn), a write in a transaction of its own (fn, alone), or exclusive
+  // work outside any transaction (solo). background: made under BackgroundWrites.
   struct Job {
     WriteFn fn;
     std::function<void(SqliteConnection&)> solo;
     std::promise<Status> done;
+    bool alone = false;
+    bool background = false;
   };
   struct Lease {
     explicit Lease(SqliteDatabase& d);
@@ -89,7 +96,7 @@ class SqliteDatabase final : public Database {
   std::condition_variable wcv_;
   std::deque<Job> queue_;
   bool stopping_ = false;
-  int64_t batches_ = 0, jobs_ = 0;
+  int64_t batches_ = 0, jobs_ = 0, background_jobs_ = 0;
   std::thread writer_thread_;
 };
 

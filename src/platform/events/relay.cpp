@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "platform/clock.hpp"
+#include "platform/db/write_classes.hpp"
 
 namespace rapport::events {
 
@@ -126,6 +127,7 @@ int64_t Relay::prune() {
 }
 
 void Relay::loop() {
+  db::BackgroundWrites background;  // marking events delivered: nobody waits on it as on a request's
   auto next_prune = std::chrono::steady_clock::now();
   for (;;) {
     {

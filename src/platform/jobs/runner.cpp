@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "platform/clock.hpp"
+#include "platform/db/write_classes.hpp"
 #include "platform/ids.hpp"
 #include "platform/jobs/enqueue.hpp"
 #include "platform/jobs/schedules.hpp"
@@ -120,6 +121,7 @@ std::pair<int, int64_t> Runner::policy(const std::string& type, int attempt) con
 }
 
 void Runner::work_loop() {
+  db::BackgroundWrites background;  // a job's writes: nobody waits on them as on a request's
   for (;;) {
     Claimed claimed;
     TypeState* type = nullptr;
@@ -243,6 +245,7 @@ void Runner::reap() {
 }
 
 void Runner::dispatch_loop() {
+  db::BackgroundWrites background;  // claiming, renewing and recording jobs
   using clock_t = std::chrono::steady_clock;
   auto next_renew = clock_t::now() + opts_.lease / 3;
   auto next_reap = clock_t::now();

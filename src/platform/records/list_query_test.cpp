@@ -95,7 +95,13 @@ TEST(CompileList, EveryOperator) {
   auto contains = compile_ok({{"filter[last_name][contains]", "50%_x"}});
   EXPECT_EQ(contains.where, " AND last_name_key LIKE ? ESCAPE '\\'");
   EXPECT_EQ(std::get<std::string>(contains.params[0]), "%50\\%\\_x%");
-  EXPECT_EQ(std::get<std::string>(compile_ok({{"filter[last_name][starts_with]", "Sm"}}).params[0]), "sm%");
+  auto prefix = compile_ok({{"filter[last_name][starts_with]", "Sm"}});
+  EXPECT_EQ(prefix.where, " AND last_name_key >= ? AND last_name_key < ? AND last_name_key LIKE ? ESCAPE '\\'")
+      << "the key's range, which its index reads, beside the LIKE";
+  ASSERT_EQ(prefix.params.size(), 3u);
+  EXPECT_EQ(std::get<std::string>(prefix.params[0]), "sm");
+  EXPECT_EQ(std::get<std::string>(prefix.params[1]), "sn");
+  EXPECT_EQ(std::get<std::string>(prefix.params[2]), "sm%");
   EXPECT_EQ(compile_ok({{"filter[company_id][is_null]", "true"}}).where, " AND company_id IS NULL");
   EXPECT_EQ(compile_ok({{"filter[company_id][is_null]", "false"}}).where, " AND company_id IS NOT NULL");
   EXPECT_EQ(compile_ok({{"filter[emails][eq]", "a@b.co"}}).where.find("json_each(emails_key)") != std::string::npos, true);
