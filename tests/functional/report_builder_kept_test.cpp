@@ -165,10 +165,11 @@ class ReportBuilderKept : public Sales {
     for (const auto& row : answer.at("totals").as_array()) got["* " + currency(row)] = num(row.at("values").at("median_amount"));
     return got;
   }
-  // The same from every amount, ordered here (half away from zero: amounts are positive).
+  // The same from every amount, ordered here (half away from zero: amounts are positive); a group of
+  // deals without an amount has none.
   std::map<std::string, std::string> medians_by_owner_sql(const std::string& ws, const std::string& owner) {
-    std::string q = "SELECT coalesce(owner_id, ''), coalesce(currency, ''), CAST(amount AS TEXT) FROM deals WHERE workspace_id = ? AND "
-                    "deleted_at IS NULL AND amount IS NOT NULL";
+    std::string q = "SELECT coalesce(owner_id, ''), coalesce(currency, ''), coalesce(CAST(amount AS TEXT), '') FROM deals "
+                    "WHERE workspace_id = ? AND deleted_at IS NULL";
     std::vector<std::string> params{ws};
     if (!owner.empty()) {
       q += " AND owner_id = ?";
@@ -176,14 +177,16 @@ class ReportBuilderKept : public Sales {
     }
     std::map<std::string, std::vector<int64_t>> values;
     for (const auto& row : sql(q, params)) {
-      values[row[0] + " " + row[1]].push_back(std::stoll(row[2]));
-      values["* " + row[1]].push_back(std::stoll(row[2]));
+      for (const std::string& key : {row[0] + " " + row[1], "* " + row[1]}) {
+        auto& v = values[key];
+        if (!row[2].empty()) v.push_back(std::stoll(row[2]));
+      }
     }
     std::map<std::string, std::string> want;
     for (auto& [k, v] : values) {
       std::sort(v.begin(), v.end());
       const std::size_t h = v.size() / 2;
-      want[k] = std::to_string(v.size() % 2 ? v[h] : (v[h - 1] + v[h] + 1) / 2);
+      want[k] = v.empty() ? "null" : std::to_string(v.size() % 2 ? v[h] : (v[h - 1] + v[h] + 1) / 2);
     }
     return want;
   }
