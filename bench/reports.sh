@@ -3,11 +3,15 @@
 # generate --deals` into a fresh database (10 owners; bench_deals in bench/lib.sh, as bench/sales.sh),
 # then for each report definition below: its answer's size, one request alone (curl, the best of 3),
 # the server's CPU time per request (alone and under load: CPU time of all its threads / requests)
-# and wrk at 16 connections. "kept" marks the definitions deal_totals answers
-# (modules/analytics/kept_report.hpp); the others scan the deals (through covering indexes,
-# migration 0074). Before each row's measurements the script waits for the server to be idle (a
-# row's wrk leaves requests queued that would count in the next row). The issue's target is p99 under
-# 100 ms at 16 connections. Writes bench/results/reports.md.
+# and wrk at 16 connections. "kept" marks the definitions the kept totals answer (deal_totals and,
+# for the creation month, deal_created_totals: modules/analytics/kept_report.hpp); "kept + ordered
+# reads" takes its groups from deal_totals and reads each group's median to its middle in index order
+# (kept_median.hpp); the others scan the deals (through covering indexes, migration 0074). The last
+# rows are the sales funnel (GET /api/v1/reports/funnel, its default 12 months), of every pipeline
+# and of one: "partly kept", its count of deals created is read from deal_created_totals. Before each
+# row's measurements the script waits for the server to be idle (a row's wrk leaves requests queued
+# that would count in the next row). The issue's target is p99 under 100 ms at 16 connections.
+# Writes bench/results/reports.md.
 # --data DIR (SQLite) copies the data directory of an earlier run instead of generating the deals
 # (the workspace "Bench" with bench@rapport.local, as this script makes it), so that two binaries
 # (BENCH_BIN) can be timed on the same deals; the copy is migrated by that binary first.
@@ -44,29 +48,45 @@ kept[owner_close_quarter]=kept
 def[team_stage]='{"object":"deals","filter":{"pipeline_id":{"eq":"'$pipeline'"}},"group_by":["team","stage_id"],"measures":[{"op":"count"},{"op":"avg","field":"amount"}]}'
 kept[team_stage]=kept
 def[owner_month]='{"object":"deals","group_by":["owner_id",{"field":"created_at","bucket":"month"}],"measures":[{"op":"count"},{"op":"sum","field":"amount"},{"op":"avg","field":"amount"}]}'
+kept[owner_month]=kept
 def[close_quarter]='{"object":"deals","group_by":[{"field":"expected_close_date","bucket":"quarter"}],"measures":[{"op":"count"},{"op":"max","field":"amount"}]}'
 def[median_owner]='{"object":"deals","group_by":["owner_id"],"measures":[{"op":"median","field":"amount"}]}'
+kept[median_owner]='kept + ordered reads'
 def[big_filtered]='{"object":"deals","filter":{"amount":{"gte":5000000}},"group_by":["stage_id"],"measures":[{"op":"count"}]}'
-names="by_stage owner_close_quarter team_stage owner_month close_quarter median_owner big_filtered"
+# GET reports: their path instead of a definition.
+declare -A path
+path[funnel]='/api/v1/reports/funnel'
+path[funnel_pipeline]="/api/v1/reports/funnel?pipeline_id=$pipeline"
+kept[funnel]='partly kept'; kept[funnel_pipeline]='partly kept'
+names="by_stage owner_close_quarter team_stage owner_month close_quarter median_owner big_filtered funnel funnel_pipeline"
+
+# request ROW [CURL ARGS...]: one request of the row (its answer on stdout unless the arguments say).
+request() {
+  local n=$1; shift
+  if [ -n "${path[$n]:-}" ]; then
+    curl -sf "$@" "$url${path[$n]}" -H "Authorization: Bearer $BENCH_TOKEN"
+  else
+    curl -sf "$@" -X POST "$url/api/v1/reports/run" -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' -d "${def[$n]}"
+  fi
+}
 
 declare -A res alone bytes cpu_alone cpu_load
 res[hello]=$(bench_wrk hello "$url" "$connections" "$duration" "$work")
 for n in $names; do
-  export BENCH_REPORT="${def[$n]}"
-  bytes[$n]=$(curl -sf -X POST "$url/api/v1/reports/run" -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/json' -d "$BENCH_REPORT" | wc -c)
+  export BENCH_REPORT="${def[$n]:-}" BENCH_PATH="${path[$n]:-}"
+  bytes[$n]=$(request "$n" | wc -c)
   best=999
   server_idle "$server"  # the previous row's wrk may have left requests queued
   cpu0=$(server_cpu_ns "$server")
   for _ in 1 2 3; do
-    t=$(curl -sf -o /dev/null -w '%{time_total}' -X POST "$url/api/v1/reports/run" -H "Authorization: Bearer $BENCH_TOKEN" \
-      -H 'Content-Type: application/json' -d "$BENCH_REPORT")
+    t=$(request "$n" -o /dev/null -w '%{time_total}')
     best=$(echo "if ($t < $best) $t else $best" | bc)
   done
   cpu_alone[$n]=$(echo "scale=2; ($(server_cpu_ns "$server") - $cpu0) / 3 / 1000000" | bc)
   alone[$n]=$(echo "$best * 1000" | bc)
   server_idle "$server"
   cpu0=$(server_cpu_ns "$server")
-  res[$n]=$(bench_wrk report_run "$url" "$connections" "$duration" "$work")
+  res[$n]=$(bench_wrk "$( [ -n "$BENCH_PATH" ] && echo report_get || echo report_run )" "$url" "$connections" "$duration" "$work")
   requests=$(field "${res[$n]}" requests)
   cpu_load[$n]=$( [ "${requests:-0}" -gt 0 ] && echo "scale=2; ($(server_cpu_ns "$server") - $cpu0) / $requests / 1000000" | bc || echo "-")
 done
@@ -79,7 +99,7 @@ done
     echo "| $n | ${kept[$n]:-scan} | ${bytes[$n]} | ${alone[$n]} | ${cpu_alone[$n]} | $(field "$r" rps) | $(field "$r" p50_ms) | $(field "$r" p99_ms) | ${cpu_load[$n]} | $(field "$r" errors) | $(field "$r" non2xx) |"
   done
   echo
-  for n in $names; do echo "- $n: \`${def[$n]}\`"; done
+  for n in $names; do echo "- $n: \`${def[$n]:-GET ${path[$n]:-}}\`"; done
   echo "- hello: $(field "${res[hello]}" rps) requests/s (baseline)"
   echo "- engine: $engine; generating: $gen_out (wall ${gen_secs} s)"
   echo "- wrk: 1 thread, $connections connections, ${duration} s per row; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -1,8 +1,11 @@
 // Deals reports answered from the kept totals (modules/analytics/kept_report.hpp) on the real server,
 // SQLite and PostgreSQL: after creates, updates, stage moves, deletes, a restore and a contact's
-// erasure, deal_totals equals the same aggregation of the deals, and the reports it answers (by
-// stage and owner with count, sum, average and count of amounts per currency; by expected close
-// quarter) equal independent SQL over the deals, for an admin and for a sales rep (own scope).
+// erasure, deal_totals and deal_created_totals equal the same aggregations of the deals, and the
+// reports they answer (by stage and owner with count, sum, average and count of amounts per currency;
+// by expected close quarter; by owner and creation month; the median amount by owner, read by an
+// ordered index per group) equal independent SQL over the deals, for an admin and for a sales rep (own
+// scope).
+#include <algorithm>
 #include <map>
 
 #include "sales_helpers.hpp"
@@ -114,10 +117,91 @@ class ReportBuilderKept : public Sales {
     return want;
   }
 
+  // "owner YYYY-MM currency" -> "count sum count_amount" of a report by owner and creation month.
+  std::map<std::string, std::string> by_owner_created(const TestPipeline& p, bool as_rep) {
+    json::value def = json::parse(R"({"object": "deals", "group_by": ["owner_id", {"field": "created_at", "bucket": "month"}],
+        "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}, {"op": "count", "field": "amount"}]})");
+    def.as_object()["filter"] = json::object{{"pipeline_id", json::object{{"eq", p.id}}}};
+    auto r = as_rep ? rep_->client->call("POST", "/api/v1/reports/run", rep_->token, &def) : post("/api/v1/reports/run", def);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, std::string> got;
+    if (r.status != 200) return got;
+    const json::value answer = r.json();
+    for (const auto& row : answer.at("rows").as_array()) {
+      const auto& g = row.at("groups").as_array();
+      got[(g[0].is_null() ? "" : std::string(g[0].as_string())) + " " + std::string(g[1].as_string()) + " " +
+          (row.at("currency").is_null() ? "" : std::string(row.at("currency").as_string()))] =
+          num(row.at("values").at("count")) + " " + num(row.at("values").at("sum_amount")) + " " + num(row.at("values").at("count_amount"));
+    }
+    return got;
+  }
+  std::map<std::string, std::string> by_owner_created_sql(const TestPipeline& p, const std::string& owner) {
+    std::string q = "SELECT coalesce(owner_id, ''), substr(created_at, 1, 7), coalesce(currency, ''), CAST(count(*) AS TEXT), "
+                    "CAST(coalesce(sum(amount), 0) AS TEXT), CAST(count(amount) AS TEXT) FROM deals WHERE pipeline_id = ? AND deleted_at IS NULL";
+    std::vector<std::string> params{p.id};
+    if (!owner.empty()) {
+      q += " AND owner_id = ?";
+      params.push_back(owner);
+    }
+    std::map<std::string, std::string> want;
+    for (const auto& row : sql(q + " GROUP BY 1, 2, 3", params)) want[row[0] + " " + row[1] + " " + row[2]] = row[3] + " " + row[4] + " " + row[5];
+    return want;
+  }
+
+  // "owner currency" (owner "*" for the totals) -> the median amount of a report by owner over every
+  // deal of the workspace (kept_median.hpp reads it by an ordered index per group).
+  std::map<std::string, std::string> medians_by_owner(bool as_rep) {
+    json::value def = json::parse(R"({"object": "deals", "group_by": ["owner_id"], "measures": [{"op": "median", "field": "amount"}]})");
+    auto r = as_rep ? rep_->client->call("POST", "/api/v1/reports/run", rep_->token, &def) : post("/api/v1/reports/run", def);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, std::string> got;
+    if (r.status != 200) return got;
+    const json::value answer = r.json();
+    auto currency = [](const json::value& row) { return row.at("currency").is_null() ? std::string() : std::string(row.at("currency").as_string()); };
+    for (const auto& row : answer.at("rows").as_array()) {
+      const auto& g = row.at("groups").as_array()[0];
+      got[(g.is_null() ? std::string() : std::string(g.as_string())) + " " + currency(row)] = num(row.at("values").at("median_amount"));
+    }
+    for (const auto& row : answer.at("totals").as_array()) got["* " + currency(row)] = num(row.at("values").at("median_amount"));
+    return got;
+  }
+  // The same from every amount, ordered here (half away from zero: amounts are positive); a group of
+  // deals without an amount has none.
+  std::map<std::string, std::string> medians_by_owner_sql(const std::string& ws, const std::string& owner) {
+    std::string q = "SELECT coalesce(owner_id, ''), coalesce(currency, ''), coalesce(CAST(amount AS TEXT), '') FROM deals "
+                    "WHERE workspace_id = ? AND deleted_at IS NULL";
+    std::vector<std::string> params{ws};
+    if (!owner.empty()) {
+      q += " AND owner_id = ?";
+      params.push_back(owner);
+    }
+    std::map<std::string, std::vector<int64_t>> values;
+    for (const auto& row : sql(q, params)) {
+      for (const std::string& key : {row[0] + " " + row[1], "* " + row[1]}) {
+        auto& v = values[key];
+        if (!row[2].empty()) v.push_back(std::stoll(row[2]));
+      }
+    }
+    std::map<std::string, std::string> want;
+    for (auto& [k, v] : values) {
+      std::sort(v.begin(), v.end());
+      const std::size_t h = v.size() / 2;
+      want[k] = v.empty() ? "null" : std::to_string(v.size() % 2 ? v[h] : (v[h - 1] + v[h] + 1) / 2);
+    }
+    return want;
+  }
+
   void check(const TestPipeline& p, const std::string& ws, const std::string& step) {
     SCOPED_TRACE(step);
     auto [totals, direct] = totals_and_aggregation(ws);
     EXPECT_EQ(totals, direct);
+    auto [created_totals, created_direct] = created_totals_and_aggregation(ws);
+    EXPECT_EQ(created_totals, created_direct);
+    EXPECT_FALSE(created_totals.empty());
+    EXPECT_EQ(by_owner_created(p, false), by_owner_created_sql(p, ""));
+    EXPECT_EQ(by_owner_created(p, true), by_owner_created_sql(p, rep_->id));
+    EXPECT_EQ(medians_by_owner(false), medians_by_owner_sql(ws, ""));
+    EXPECT_EQ(medians_by_owner(true), medians_by_owner_sql(ws, rep_->id));
     EXPECT_EQ(by_stage_and_owner(p, false), by_stage_and_owner_sql(p, ""));
     auto mine = by_stage_and_owner(p, true);
     EXPECT_EQ(mine, by_stage_and_owner_sql(p, rep_->id));
@@ -148,6 +232,9 @@ TEST_F(ReportBuilderKept, KeptReportsEqualTheDealsThroughEveryChange) {
     if (ids.empty()) extra["contacts"] = json::array{json::object{{"contact_id", contact}}};
     ids.push_back(make_deal(p, unique_name("Kept deal "), extra));
   }
+  // Created in earlier months too (the API stamps now): through SQL, which the triggers follow.
+  write_sql("UPDATE deals SET created_at = '2025-12-31T23:59:59.999Z' WHERE id = ? OR id = ?", {ids[1], ids[3]});
+  write_sql("UPDATE deals SET created_at = '2026-01-01T00:00:00.000Z' WHERE id = ?", {ids[5]});
   check(p, ws, "created");
 
   json::value change = json::object{{"amount", 4242}, {"owner_id", rep_->id}, {"expected_close_date", "2026-08-15"}};

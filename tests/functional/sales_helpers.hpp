@@ -82,6 +82,21 @@ class Sales : public ServerTest {
     return {totals, direct};
   }
 
+  // deal_created_totals (migration 0077) and the same figures aggregated from the deals by creation
+  // month, as sorted text rows (as totals_and_aggregation).
+  std::pair<Rows, Rows> created_totals_and_aggregation(const std::string& workspace) {
+    Rows totals = sql("SELECT pipeline_id, created_month, owner_id, currency, stage_id, CAST(deals AS TEXT), CAST(amounts AS TEXT), "
+                      "CAST(amount_high AS TEXT), CAST(amount_low AS TEXT) FROM deal_created_totals WHERE workspace_id = ? AND "
+                      "(deals <> 0 OR amounts <> 0 OR amount_high <> 0 OR amount_low <> 0) ORDER BY 1, 2, 3, 4, 5",
+                      {workspace});
+    Rows direct = sql("SELECT pipeline_id, substr(created_at, 1, 7), coalesce(owner_id, ''), coalesce(currency, ''), stage_id, "
+                      "CAST(count(*) AS TEXT), CAST(count(amount) AS TEXT), CAST(coalesce(sum(amount / 1000000000), 0) AS TEXT), "
+                      "CAST(coalesce(sum(amount % 1000000000), 0) AS TEXT) FROM deals WHERE workspace_id = ? AND deleted_at IS NULL "
+                      "GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5",
+                      {workspace});
+    return {totals, direct};
+  }
+
   TestPipeline make_pipeline(const std::string& name) {
     json::value body = json::object{
         {"name", name},

@@ -66,6 +66,14 @@ const std::string kDealsAggregated =
     "coalesce(substr(expected_close_date, 1, 7), ''), coalesce(substr(closed_at, 1, 7), ''), count(*), "
     "CAST(coalesce(sum(amount / 1000000000), 0) AS BIGINT), CAST(coalesce(sum(amount % 1000000000), 0) AS BIGINT), "
     "count(amount) FROM deals WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7";
+// deal_created_totals (migration 0077) likewise, by creation month.
+const std::string kDealCreatedTotals =
+    "SELECT workspace_id, pipeline_id, created_month, owner_id, currency, stage_id, deals, amounts, amount_high, amount_low "
+    "FROM deal_created_totals WHERE deals <> 0 OR amounts <> 0 OR amount_high <> 0 OR amount_low <> 0";
+const std::string kDealsAggregatedByCreation =
+    "SELECT workspace_id, pipeline_id, substr(created_at, 1, 7), coalesce(owner_id, ''), coalesce(currency, ''), stage_id, count(*), "
+    "count(amount), CAST(coalesce(sum(amount / 1000000000), 0) AS BIGINT), CAST(coalesce(sum(amount % 1000000000), 0) AS BIGINT) "
+    "FROM deals WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6";
 
 #define REQUIRE_TEST_CLUSTER()                                                               \
   do {                                                                                       \
@@ -259,7 +267,7 @@ TEST(MigrateData, RefusesACopyThatDiffersFromItsSourceAndWritesNothing) {
   fs::remove_all(source_dir);
 }
 
-// deal_totals is never copied: the target's triggers rebuild it as the deals arrive. After
+// deal_totals and deal_created_totals are never copied: the target's triggers rebuild them as the deals arrive. After
 // SQLite -> PostgreSQL -> SQLite it equals an aggregation over the deals on every copy, with deals
 // made by `rapport generate --deals` and changed through the API (a soft delete, a new amount, a
 // move to another stage) before the copy.
@@ -290,18 +298,24 @@ TEST(MigrateData, DealTotalsMatchTheDealsOnEveryCopy) {
   auto source_totals = sqlite_rows(source_dir, kDealTotals);
   ASSERT_GT(source_totals.size(), 10u);
   EXPECT_EQ(source_totals, sqlite_rows(source_dir, kDealsAggregated));
+  auto source_created = sqlite_rows(source_dir, kDealCreatedTotals);
+  ASSERT_FALSE(source_created.empty());
+  EXPECT_EQ(source_created, sqlite_rows(source_dir, kDealsAggregatedByCreation));
 
   std::string pg = fresh_pg_database("rft_migrate_deal_totals");
   auto up = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
   ASSERT_EQ(up.exit_code, 0) << up.output;
   EXPECT_EQ(pg_rows(pg, kDealTotals), pg_rows(pg, kDealsAggregated)) << "on the PostgreSQL copy";
   EXPECT_EQ(pg_rows(pg, kDealTotals), source_totals) << "the PostgreSQL copy's totals are the source's";
+  EXPECT_EQ(pg_rows(pg, kDealCreatedTotals), pg_rows(pg, kDealsAggregatedByCreation)) << "on the PostgreSQL copy";
+  EXPECT_EQ(pg_rows(pg, kDealCreatedTotals), source_created);
 
   std::string back_dir = make_temp_dir("rapport-md-totals-back-");
   auto down = run_rapport({"migrate-data", "--from", pg, "--to", "sqlite:" + back_dir});
   ASSERT_EQ(down.exit_code, 0) << down.output;
   EXPECT_EQ(sqlite_rows(back_dir, kDealTotals), sqlite_rows(back_dir, kDealsAggregated)) << "on the SQLite copy";
   EXPECT_EQ(sqlite_rows(back_dir, kDealTotals), source_totals);
+  EXPECT_EQ(sqlite_rows(back_dir, kDealCreatedTotals), source_created) << "on the SQLite copy";
   fs::remove_all(back_dir);
   fs::remove_all(source_dir);
 }

@@ -174,7 +174,7 @@ inline void expect_consistent(db::Connection& conn, const std::string& ws_, cons
 // Generated pipelines and deals (--deals) follow the API's rules: each deal in a stage of its own
 // pipeline, closed ones closed (lost ones with a reason), open ones expected within a year, amounts in
 // EUR or USD, one stage-history entry for its stage, board ranks 0, 1024, 2048, ... per column, and
-// record_counts and the report totals (deal_totals) in step with the rows.
+// record_counts and the report totals (deal_totals, deal_created_totals) in step with the rows.
 inline void expect_deals_consistent(db::Connection& conn, const std::string& ws, int64_t deals, int64_t pipelines) {
   EXPECT_EQ(int_of(conn, "SELECT count(*) FROM deals WHERE workspace_id = ?", {ws}), deals);
   EXPECT_EQ(int_of(conn, "SELECT count(*) FROM pipelines WHERE workspace_id = ?", {ws}), pipelines);
@@ -200,6 +200,11 @@ inline void expect_deals_consistent(db::Connection& conn, const std::string& ws,
   // deal_totals keeps an amount sum in two parts (migration 0009): high · 10^9 + low.
   EXPECT_EQ(int_of(conn, "SELECT CAST(coalesce(sum(amount_high), 0) AS BIGINT) * 1000000000 + CAST(coalesce(sum(amount_low), 0) AS BIGINT) "
                          "FROM deal_totals WHERE workspace_id = ?", {ws}),
+            int_of(conn, "SELECT CAST(coalesce(sum(amount), 0) AS BIGINT) FROM deals WHERE workspace_id = ?", {ws}));
+  // And by creation month (deal_created_totals, migration 0077).
+  EXPECT_EQ(int_of(conn, "SELECT CAST(coalesce(sum(deals), 0) AS BIGINT) FROM deal_created_totals WHERE workspace_id = ?", {ws}), deals);
+  EXPECT_EQ(int_of(conn, "SELECT CAST(coalesce(sum(amount_high), 0) AS BIGINT) * 1000000000 + CAST(coalesce(sum(amount_low), 0) AS BIGINT) "
+                         "FROM deal_created_totals WHERE workspace_id = ?", {ws}),
             int_of(conn, "SELECT CAST(coalesce(sum(amount), 0) AS BIGINT) FROM deals WHERE workspace_id = ?", {ws}));
 }
 

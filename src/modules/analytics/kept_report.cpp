@@ -1,5 +1,6 @@
 #include "modules/analytics/kept_report.hpp"
 
+#include "modules/analytics/kept_median.hpp"
 #include "platform/identity/team_columns.hpp"
 #include "platform/records/scope.hpp"
 
@@ -20,9 +21,24 @@ std::string month_as_date(const char* column) {
   return out;
 }
 
-// The raw group expression over deal_totals of a group-by, or empty when the totals do not keep it.
-std::string group_expr(const GroupBy& g, bool utc) {
-  const bool by_month = g.bucket && (*g.bucket == Bucket::Month || *g.bucket == Bucket::Quarter || *g.bucket == Bucket::Year);
+// The two kept aggregates of deals: both keep pipeline, stage, owner and currency; deal_totals the
+// expected close and closed months, deal_created_totals (migration 0077) the creation month.
+enum class Kept { Totals, CreatedTotals };
+
+bool by_month(const GroupBy& g) {
+  return g.bucket && (*g.bucket == Bucket::Month || *g.bucket == Bucket::Quarter || *g.bucket == Bucket::Year);
+}
+
+// Which kept aggregate could answer the group-bys: the creation month is only in deal_created_totals.
+Kept kept_source(const std::vector<GroupBy>& groups) {
+  for (const auto& g : groups)
+    if (g.kind == GroupKind::Time && g.field == "created_at") return Kept::CreatedTotals;
+  return Kept::Totals;
+}
+
+// The raw group expression over the kept aggregate `from` of a group-by, or empty when it does not
+// keep it. A time's month is the UTC month: in another zone a local month starts at another instant.
+std::string group_expr(const GroupBy& g, bool utc, Kept from) {
   switch (g.kind) {
     case GroupKind::Owner:
     case GroupKind::Team: return "NULLIF(owner_id, '')";
@@ -30,8 +46,13 @@ std::string group_expr(const GroupBy& g, bool utc) {
       if (g.field == "pipeline_id" || g.field == "stage_id") return g.field;
       if (g.field == "currency") return "NULLIF(currency, '')";
       return {};
-    case GroupKind::Date: return g.field == "expected_close_date" && by_month ? month_as_date("close_month") : std::string{};
-    case GroupKind::Time: return g.field == "closed_at" && by_month && utc ? month_as_date("closed_month") : std::string{};
+    case GroupKind::Date:
+      return from == Kept::Totals && g.field == "expected_close_date" && by_month(g) ? month_as_date("close_month") : std::string{};
+    case GroupKind::Time:
+      if (!by_month(g) || !utc) return {};
+      if (from == Kept::Totals && g.field == "closed_at") return month_as_date("closed_month");
+      if (from == Kept::CreatedTotals && g.field == "created_at") return month_as_date("created_month");
+      return {};
   }
   return {};
 }
@@ -47,15 +68,17 @@ std::optional<KeptQuery> kept_deal_query(const identity::Context& ctx, const Def
   for (const auto& m : d.measures) {
     const bool counted = m.op == Op::Count && (m.field.empty() || m.field == "pipeline_id" || m.field == "stage_id" || m.field == "amount");
     const bool summed = (m.op == Op::Sum || m.op == Op::Avg) && m.field == "amount";
-    if (!counted && !summed) return std::nullopt;
+    const bool middle = m.op == Op::Median && kept_medians(d);  // its count here, its values by kept_median.hpp
+    if (!counted && !summed && !middle) return std::nullopt;
   }
   if (!d.currency_field.empty() && d.currency_field != "currency") return std::nullopt;
 
+  const Kept from = kept_source(d.group_by);
   KeptQuery q;
   std::size_t keys = 0;
   q.sql = "SELECT ";
   for (const auto& g : d.group_by) {
-    std::string e = group_expr(g, is_utc(zone));
+    std::string e = group_expr(g, is_utc(zone), from);
     if (e.empty()) return std::nullopt;
     q.sql.append(keys++ ? ", " : "").append(e);
   }
@@ -68,7 +91,8 @@ std::optional<KeptQuery> kept_deal_query(const identity::Context& ctx, const Def
     if (m.op != Op::Count) q.sql += ", CAST(sum(amount_high) AS BIGINT), CAST(sum(amount_low) AS BIGINT), NULL, NULL";
   }
   // Rows a change brought to zero may stay: they hold no deal and make no group.
-  q.sql += " FROM deal_totals WHERE workspace_id = ? AND deals > 0";
+  q.sql += from == Kept::Totals ? " FROM deal_totals" : " FROM deal_created_totals";
+  q.sql += " WHERE workspace_id = ? AND deals > 0";
   q.params.emplace_back(ctx.workspace_id);
   // The same filter SQL as on the deals: the columns have the same names, and '' (NULL kept) compares
   // as NULL does under eq, ne (IS NOT / IS DISTINCT FROM) and in, since no id or currency is ''.

@@ -1,16 +1,20 @@
 // Deals reports answered from the kept deal totals instead of the deals (issue 17 §1, report speed).
 //
-// `deal_totals` (migrations 0007, 0009, 0064) holds, per pipeline, stage, owner, currency, expected
-// close month and closed month, the count of live deals, the count of those with an amount and the
-// amount's two-part sum, kept by triggers in every deal write's transaction. A definition asks only
-// for these when:
+// Two kept aggregates, each kept by triggers in every deal write's transaction, hold per pipeline,
+// stage, owner and currency the count of live deals, the count of those with an amount and the
+// amount's two-part sum: `deal_totals` (migrations 0007, 0009, 0064) also per expected close month
+// and closed month, `deal_created_totals` (0077) per creation month. A definition asks only for
+// these when:
 // - its object is deals;
 // - every filter is eq, ne or in on pipeline_id, stage_id, owner_id or currency;
-// - every group-by is one of those fields, the owner, the team, the expected close date by month,
-//   quarter or year, or closed_at by month, quarter or year in a UTC workspace (the kept month is the
-//   UTC month: another zone's local month does not follow from it);
-// - every measure is a count (of deals, or of a pipeline_id, stage_id or amount), or a sum or
-//   average of the amount (minimum, maximum and median need the values: the scan).
+// - every group-by is one of those fields, the owner, the team, or one kept month: the expected
+//   close date by month, quarter or year, or closed_at or created_at by month, quarter or year in a
+//   UTC workspace (the kept month is the UTC month: another zone's local month does not follow from
+//   it); created_at is read from deal_created_totals, so it is not grouped with the other two;
+// - every measure is a count (of deals, or of a pipeline_id, stage_id or amount), a sum or average
+//   of the amount, or the amount's median when kept_medians(d) holds (no filter, grouped by the owner
+//   or not at all: its count from here, its middle values read by kept_median.hpp); minimum, maximum
+//   and other medians need the values: the scan.
 // The caller's scope applies as on the deals (it is on the owner, which the totals keep). Its answer
 // is then exactly the scan's; anything else is answered by the scan (`report_query.cpp`).
 #pragma once
@@ -29,10 +33,10 @@ struct KeptQuery {
   std::vector<db::Value> params;
 };
 
-// The aggregate query of `d` over deal_totals, with the columns of the scan's query (group keys as
-// the scan reads them raw, the currency when split, the record count, then per measure with a field:
-// its count, and for a sum or average the two-part sum, minimum and maximum as NULL); nullopt when
-// `d` is not answered from the totals. Filters are compiled by the list filter language, so a bad
+// The aggregate query of `d` over deal_totals or deal_created_totals, with the columns of the scan's
+// query (group keys as the scan reads them raw, the currency when split, the record count, then per
+// measure with a field: its count, and for a sum or average the two-part sum, minimum and maximum as
+// NULL); nullopt when `d` is not answered from the totals. Filters are compiled by the list filter language, so a bad
 // one is still its 400 (from the scan's compilation, which runs first).
 std::optional<KeptQuery> kept_deal_query(const identity::Context& ctx, const Definition& d, const jobs::TimeZone& zone,
                                          db::Dialect dialect);

@@ -39,6 +39,9 @@ class KeptReport : public sales::testing::SalesDb {
     add(q, 1, 999999, "USD", kUser2, "2026-03-02");
     // Closed in other months than now: closed_at is set by the stage, then placed here.
     exec("UPDATE deals SET closed_at = '2026-06-30T23:30:00.000Z' WHERE closed_at IS NOT NULL AND amount = 250");
+    // Created in other months than now, one a millisecond before a quarter and a year begin.
+    exec("UPDATE deals SET created_at = '2025-12-31T23:59:59.999Z' WHERE amount IN (1000, 500)");
+    exec("UPDATE deals SET created_at = '2026-01-01T00:00:00.000Z' WHERE amount = 3001 OR amount IS NULL");
   }
 
   void exec(const std::string& sql, const std::vector<db::Value>& params = {}) {
@@ -106,9 +109,26 @@ TEST_F(KeptReport, AnswersFromTheTotalsOnlyWhatTheyHold) {
   EXPECT_TRUE(kept(R"({"object": "deals", "group_by": [{"field": "expected_close_date", "bucket": "year"}], "measures": [{"op": "count"}]})",
                    "Pacific/Auckland"));
   EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "expected_close_date", "bucket": "day"}], "measures": [{"op": "count"}]})"));
-  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "created_at", "bucket": "month"}], "measures": [{"op": "count"}]})"));
+  // The creation month is kept apart (deal_created_totals), so not with the close or closed month.
+  EXPECT_TRUE(kept(R"({"object": "deals", "group_by": ["owner_id", {"field": "created_at", "bucket": "month"}], "measures": [{"op": "count"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "created_at", "bucket": "month"}], "measures": [{"op": "count"}]})",
+                    "Europe/Berlin"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "created_at", "bucket": "week"}], "measures": [{"op": "count"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "created_at", "bucket": "year"}, {"field": "expected_close_date", "bucket": "year"}],
+                    "measures": [{"op": "count"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "closed_at", "bucket": "year"}, {"field": "created_at", "bucket": "year"}],
+                    "measures": [{"op": "count"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "updated_at", "bucket": "month"}], "measures": [{"op": "count"}]})"));
   EXPECT_FALSE(kept(R"({"object": "deals", "group_by": ["stage_id"], "measures": [{"op": "min", "field": "amount"}]})"));
   EXPECT_FALSE(kept(R"({"object": "deals", "group_by": ["stage_id"], "measures": [{"op": "median", "field": "amount"}]})"));
+  // A median of the amount is read per group by an ordered index (kept_median.hpp) when nothing but
+  // the owner groups and nothing filters.
+  EXPECT_TRUE(kept(R"({"object": "deals", "group_by": ["owner_id"], "measures": [{"op": "median", "field": "amount"}]})"));
+  EXPECT_TRUE(kept(R"({"object": "deals", "measures": [{"op": "median", "field": "amount"}, {"op": "count"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": ["team"], "measures": [{"op": "median", "field": "amount"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "filter": {"pipeline_id": {"eq": ")" + p.id +
+                    R"("}}, "group_by": ["owner_id"], "measures": [{"op": "median", "field": "amount"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": ["owner_id", "stage_id"], "measures": [{"op": "median", "field": "amount"}]})"));
   EXPECT_FALSE(kept(R"({"object": "deals", "filter": {"amount": {"gte": 1000}}, "measures": [{"op": "count"}]})"));
   EXPECT_FALSE(kept(R"({"object": "deals", "filter": {"owner_id": {"is_null": "true"}}, "measures": [{"op": "count"}]})"));
   EXPECT_FALSE(kept(R"({"object": "deals", "group_by": ["name"], "measures": [{"op": "count"}]})"));
@@ -128,6 +148,16 @@ TEST_F(KeptReport, EveryKeptShapeEqualsTheScan) {
           R"("}}, "group_by": ["stage_id"], "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}]})",
       R"({"object": "deals", "filter": {"stage_id": {"in": ")" + p.stages[0].id + "," + p.stages[2].id +
           R"("}}, "group_by": [{"field": "closed_at", "bucket": "month"}], "measures": [{"op": "count"}], "sort": "-count"})",
+      // From deal_created_totals.
+      R"({"object": "deals", "group_by": ["owner_id", {"field": "created_at", "bucket": "month"}], "measures": [{"op": "count"},
+          {"op": "sum", "field": "amount"}, {"op": "avg", "field": "amount"}]})",
+      R"({"object": "deals", "filter": )" + pipeline + R"(, "group_by": ["team", {"field": "created_at", "bucket": "quarter"}],
+          "measures": [{"op": "count"}, {"op": "count", "field": "amount"}]})",
+      R"({"object": "deals", "filter": {"currency": {"in": "EUR,USD"}}, "group_by": [{"field": "created_at", "bucket": "year"}, "stage_id"],
+          "measures": [{"op": "sum", "field": "amount"}], "sort": "-sum_amount"})",
+      // Medians read by an ordered index per group (kept_median.hpp): groups of one and of two amounts.
+      R"({"object": "deals", "group_by": ["owner_id"], "measures": [{"op": "median", "field": "amount"}, {"op": "count"}], "sort": "-median_amount"})",
+      R"({"object": "deals", "measures": [{"op": "median", "field": "amount"}, {"op": "avg", "field": "amount"}]})",
   };
   for (const auto& d : definitions) {
     ASSERT_TRUE(kept(d)) << d;
@@ -146,6 +176,51 @@ TEST_F(KeptReport, ReadsTheTotalsTable) {
   exec("UPDATE deal_totals SET deals = deals + 100 WHERE workspace_id = 'ws1' AND pipeline_id = ?", {q.id});
   EXPECT_EQ(answer(d).at("totals").as_array()[0].at("values").at("count"), 208);
   EXPECT_EQ(scanned(d).at("totals").as_array()[0].at("values").at("count"), 8);
+
+  const std::string by_created = R"({"object": "deals", "group_by": [{"field": "created_at", "bucket": "year"}], "measures": [{"op": "count"}]})";
+  EXPECT_EQ(answer(by_created).at("totals").as_array()[0].at("values").at("count"), 8);
+  exec("UPDATE deal_created_totals SET deals = deals + 10 WHERE workspace_id = 'ws1' AND pipeline_id = ? AND created_month = '2026-01'", {q.id});
+  EXPECT_EQ(answer(by_created).at("totals").as_array()[0].at("values").at("count"), 18);
+  EXPECT_EQ(scanned(by_created).at("totals").as_array()[0].at("values").at("count"), 8);
+}
+
+// deal_created_totals holds what an aggregation of the live deals by creation month gives, after
+// creates, updates of every kept column, a soft delete, a restore and a hard delete (migration 0077's
+// triggers; the functional test runs the same on PostgreSQL's).
+TEST_F(KeptReport, CreatedTotalsFollowEveryWrite) {
+  auto rows = [&](const std::string& sql) {
+    return db->read([&](db::Connection& c) {
+      std::vector<std::string> out;
+      auto& st = c.prepare(sql);
+      while (st.step()) {
+        std::string row;
+        for (int i = 0; i < st.column_count(); ++i) row += st.text(i) + "|";
+        out.push_back(row);
+      }
+      st.reset();
+      return out;
+    });
+  };
+  auto check = [&](const char* step) {
+    SCOPED_TRACE(step);
+    EXPECT_EQ(rows("SELECT workspace_id, pipeline_id, created_month, owner_id, currency, stage_id, deals, amounts, amount_high, amount_low "
+                   "FROM deal_created_totals WHERE deals <> 0 OR amounts <> 0 OR amount_high <> 0 OR amount_low <> 0 ORDER BY 1, 2, 3, 4, 5, 6"),
+              rows("SELECT workspace_id, pipeline_id, substr(created_at, 1, 7), coalesce(owner_id, ''), coalesce(currency, ''), stage_id, count(*), "
+                   "count(amount), coalesce(sum(amount / 1000000000), 0), coalesce(sum(amount % 1000000000), 0) FROM deals "
+                   "WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6"));
+  };
+  check("created");
+  exec("UPDATE deals SET amount = 1234567890123, currency = 'USD', owner_id = NULL WHERE amount = 1000");
+  exec("UPDATE deals SET stage_id = ?, pipeline_id = ? WHERE amount = 3001", {q.stages[0].id, q.id});
+  exec("UPDATE deals SET created_at = '2024-02-29T12:00:00.000Z', amount = NULL WHERE amount = 500");
+  check("updated");
+  exec("UPDATE deals SET deleted_at = '2026-07-01T00:00:00.000Z' WHERE amount = 7000 OR amount = 999999");
+  check("soft-deleted");
+  exec("UPDATE deals SET deleted_at = NULL WHERE amount = 7000");
+  check("restored");
+  exec("DELETE FROM deal_stage_history WHERE deal_id IN (SELECT id FROM deals WHERE amount = 250 OR amount = 999999)");
+  exec("DELETE FROM deals WHERE amount = 250 OR amount = 999999");
+  check("deleted");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "modules/analytics/kept_median.hpp"
 #include "modules/analytics/kept_report.hpp"
 #include "platform/records/scope.hpp"
 
@@ -239,6 +240,12 @@ Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, D
   for (std::size_t mi = 0; mi < d.measures.size(); ++mi) {
     const Measure& m = d.measures[mi];
     if (m.op != Op::Median) continue;
+    if (kept) {  // the kept totals take a median only when kept_medians(d): the middle of each group's count
+      for (auto& [group, figures] : merged.groups)
+        figures[mi].int_values = kept_middle_amounts(c, ctx, d.group_by.empty() ? nullptr : &group.front(), group.back(), figures[mi].n);
+      for (auto& [currency, figures] : merged.totals) figures[mi].int_values = kept_middle_amounts(c, ctx, nullptr, currency, figures[mi].n);
+      continue;
+    }
     std::string vsql = "SELECT ";
     for (const auto& g : d.group_by) vsql += g.expr + ", ";
     if (split) vsql += d.currency_field + ", ";

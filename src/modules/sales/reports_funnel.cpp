@@ -6,6 +6,7 @@
 #include "modules/sales/pipelines.hpp"
 #include "modules/sales/reports_detail.hpp"
 #include "platform/clock.hpp"
+#include "platform/identity/team_columns.hpp"
 #include "platform/ids.hpp"
 #include "platform/records/scope.hpp"
 
@@ -73,9 +74,18 @@ Result<json::object> funnel_report(db::Connection& c, const access::Context& ctx
     leads.reset();
   }
 
-  // Deals created in the window.
-  sql = "SELECT count(*) FROM deals WHERE workspace_id = ? AND deleted_at IS NULL AND created_at >= ? AND created_at < ?";
-  params = {ctx.workspace_id, lo, hi};
+  // Deals created in the window: the window is whole UTC months, so the kept totals per creation
+  // month (deal_created_totals, migration 0077) count them, with the same pipeline, owner and scope
+  // conditions ('' is their NULL owner, which no id equals); from the deals when the scope is on a
+  // team column the totals do not keep.
+  if (identity::team_column("deals").empty()) {
+    sql = "SELECT CAST(coalesce(sum(deals), 0) AS BIGINT) FROM deal_created_totals WHERE workspace_id = ? AND created_month >= ? "
+          "AND created_month < ? AND deals > 0";
+    params = {ctx.workspace_id, month_text(w.from), month_text(w.to + 1)};
+  } else {
+    sql = "SELECT count(*) FROM deals WHERE workspace_id = ? AND deleted_at IS NULL AND created_at >= ? AND created_at < ?";
+    params = {ctx.workspace_id, lo, hi};
+  }
   deal_filters(sql, params, ctx, q, "");
   const int64_t deals_created = std::get<int64_t>(c.scalar(sql, params));
 
