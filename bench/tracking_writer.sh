@@ -41,4 +41,4 @@ get() { echo "$1" | grep -o "$2=[0-9.]*" | cut -d= -f2; }
   echo "- now / before (median events/s): $(ratio "$(get "$now" median)" "$(get "$before" median)")"
   [ "$engine" = postgres ] && echo "- now / before (server CPU per event): $(ratio "$(get "$now" server_cpu_us)" "$(get "$before" server_cpu_us)")"
   echo "- $events events a round in transactions of $batch, $rounds rounds each, alternating; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
-} | tee "bench/results/tracking-writer-$engine-$schema.md"
+} | tee "bench/results/tracking-writer-$engine-$schema-batch$batch.md"
