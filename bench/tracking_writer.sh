@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The tracking recorder's write path alone, without HTTP in front (issue 16: the PostgreSQL writer
 # fell behind the routes and dropped events): bench/tracking/tracking_writer.cpp writes N events in
-# transactions of 2,000 through the recorder's path (one look-up of each batch's contacts, then COPY
-# on PostgreSQL, multi-row INSERTs on SQLite) and through the statement it used before (multi-row
-# INSERT with a per-row EXISTS on contacts), alternating, and as the bulk insert alone (no contacts
-# look-up), over contacts made by `rapport generate`.
-# Prints events/s per path and the ratio. Usage:
+# transactions of --batch (2,000) through the recorder's path (one look-up of each batch's contacts,
+# COPY on PostgreSQL or multi-row INSERTs on SQLite, the recipients' opens and clicks as UPDATEs from
+# VALUES lists), as it was before session 24 (one UPDATE a recipient), alternating, and as the bulk
+# insert alone, over contacts made by `rapport generate`, each a recipient of the campaign.
+# --schema 0052 puts migration 0052's indexes and foreign key back on tracking_events first (what
+# migration 0078 replaced), to compare the schemas: run it once with each.
+# Prints events/s per path, this process's CPU per event and on PostgreSQL the server's (postmaster
+# and children: under SCHED_IDLE or on a busy machine, judge by CPU, not events/s). Usage:
 #   bash bench/tracking_writer.sh [--engine sqlite|postgres] [--contacts N] [--events N] [--rounds N]
+#                                 [--batch N] [--schema now|0052]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
