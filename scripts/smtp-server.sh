@@ -2,7 +2,7 @@
 # A local SMTP server for tests (scripts/smtp_server.py, Debian's python3-aiosmtpd), on a free
 # loopback port, keeping what it receives under DIR/messages.
 #   smtp-server.sh start DIR [--mode accept|refuse] [--user U --password P]
-#                      [--tls starttls|implicit --cert PEM --key PEM]   prints the port
+#                      [--tls starttls|implicit --cert PEM --key PEM] [--drop-after N]   prints the port
 #   smtp-server.sh stop DIR     stops it and removes DIR
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -9,6 +9,9 @@ With --user U --password P the server offers AUTH (PLAIN, LOGIN, without TLS: lo
 refuses MAIL FROM before authentication.
 With --tls starttls|implicit --cert C --key K (PEM files, e.g. from scripts/test-ca.sh) the server
 requires STARTTLS before MAIL FROM, or speaks TLS from the first byte (SMTPS).
+Each envelope also names the connection it came on ("peer": the client's address and port), so that
+a test can count connections. With --drop-after N the server closes a connection (without QUIT,
+as a server dropping an idle client does) once N messages came on it.
 """
 import argparse
 import asyncio
@@ -23,9 +26,10 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, directory, mode):
+    def __init__(self, directory, mode, drop_after=0):
         self.directory = directory
         self.mode = mode
+        self.drop_after = drop_after
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -41,9 +45,14 @@ class Handler:
             f.write(envelope.original_content or envelope.content)
         with open(base + ".json.tmp", "w") as f:
             json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                       "auth_user": getattr(session, "auth_user", None)}, f)
+                       "auth_user": getattr(session, "auth_user", None),
+                       "peer": "%s:%s" % tuple(session.peer[:2])}, f)
         os.rename(base + ".json.tmp", base + ".json")
         os.rename(base + ".eml.tmp", base + ".eml")
+        session.messages = getattr(session, "messages", 0) + 1
+        if self.drop_after and session.messages >= self.drop_after:
+            # After the reply has gone out: the client sees the connection drop while idle.
+            asyncio.get_event_loop().call_later(0.1, server.transport.close)
         return "250 Message accepted"
 
 
@@ -74,6 +83,7 @@ def main():
     p.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
     p.add_argument("--cert")
     p.add_argument("--key")
+    p.add_argument("--drop-after", type=int, default=0)
     args = p.parse_args()
     messages = os.path.join(args.directory, "messages")
     os.makedirs(messages, exist_ok=True)
@@ -86,7 +96,7 @@ def main():
     if args.tls != "none":
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls.load_cert_chain(args.cert, args.key)
-    handler = Handler(messages, args.mode)
+    handler = Handler(messages, args.mode, args.drop_after)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     controller = server = None

@@ -187,7 +187,11 @@ void Application::add_support(http::Api& api) {
 // and the recorder that writes the opens and clicks in batches (stopped by serve() before the
 // database closes, so that a graceful stop writes every event it answered).
 void Application::add_campaign_tracking(http::Api& api) {
-  tracking_ = std::make_unique<marketing::TrackingRecorder>(*db_);
+  // PostgreSQL's batches take up to 10,000 events (at 35,000 events/s, a quarter less CPU an event
+  // than 2,000: docs/benchmarks.md, "Tracking (session 24)"); SQLite's stay at 2,000, so that a batch
+  // never holds its one writer long.
+  const bool postgres = db_->read([](db::Connection& c) { return c.dialect() == db::Dialect::Postgres; });
+  tracking_ = std::make_unique<marketing::TrackingRecorder>(*db_, marketing::RecorderOptions{.batch = postgres ? 10'000u : 2'000u});
   link_cache_ = std::make_shared<marketing::LinkCache>();
   marketing::add_tracking_routes(api, *db_, *vault_, *tracking_, link_cache_);
   marketing::add_unsubscribe_routes(api, std::make_shared<marketing::UnsubscribeService>(*db_, *vault_));

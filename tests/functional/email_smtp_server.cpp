@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -35,11 +38,12 @@ std::string script() { return std::string(RAPPORT_SOURCE_DIR) + "/scripts/smtp-s
 
 }  // namespace
 
-SmtpServer::SmtpServer(const std::string& mode, const std::string& user, const std::string& password, const Tls& tls) {
+SmtpServer::SmtpServer(const std::string& mode, const std::string& user, const std::string& password, const Tls& tls, int drop_after) {
   dir_ = (std::filesystem::temp_directory_path() / ("rapport-smtp-" + random_suffix())).string();
   std::string cmd = "bash " + script() + " start " + dir_ + " --mode " + mode;
   if (!user.empty()) cmd += " --user " + user + " --password " + password;
   if (tls.mode != "none") cmd += " --tls " + tls.mode + " --cert " + tls.cert + " --key " + tls.key;
+  if (drop_after > 0) cmd += " --drop-after " + std::to_string(drop_after);
   std::string out = run(cmd);
   port_ = std::atoi(out.c_str());
   if (port_ <= 0) ADD_FAILURE() << "the SMTP server did not start: " << out;
@@ -65,6 +69,13 @@ std::vector<ReceivedMail> SmtpServer::wait_for(std::size_t n) const {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return out;
+}
+
+std::size_t SmtpServer::connections() const {
+  std::set<std::string> peers;
+  for (const auto& e : std::filesystem::directory_iterator(dir_ + "/messages"))
+    if (e.path().extension() == ".json") peers.insert(std::string(boost::json::parse(read_file(e.path())).at("peer").as_string()));
+  return peers.size();
 }
 
 }  // namespace rapport::testing

@@ -26,7 +26,7 @@ SmtpRoute open_smtp(db::Database& db, const Vault& vault, const std::string& wor
     out.error = "the SMTP server " + s.host + ": " + (p.errors.empty() ? p.detail : p.errors.front().message);
     return out;
   }
-  out.request = net::SmtpRequest{.server = *target, .security = s.security, .username = s.username,
+  out.request = net::SmtpRequest{.connection_owner = workspace_id, .server = *target, .security = s.security, .username = s.username,
                                  .password = password.value_or(""), .from = s.sender};
   return out;
 }

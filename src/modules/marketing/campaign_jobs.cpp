@@ -125,7 +125,7 @@ SendOutcome send_one(const net::SmtpClient& smtp, const net::SmtpRequest& route,
 }
 
 // The window's messages at once, each on its own connection (SmtpClient::send may be called from
-// several threads); the first on this thread. A thread that cannot be started sends its message
+// several threads; it reuses the connections the last window left open); the first on this thread. A thread that cannot be started sends its message
 // here, after the others started.
 std::vector<SendOutcome> send_at_once(const net::SmtpClient& smtp, const net::SmtpRequest& route, const std::vector<Outgoing>& claimed) {
   std::vector<SendOutcome> out(claimed.size());

@@ -14,8 +14,8 @@
 // no_email), and privacy::may_contact must allow email_marketing (else skipped suppressed when the
 // address is on the suppression list, no_consent otherwise); the others' messages are made there
 // (prepare_campaign_message). The batch goes kInFlight messages at a time, each on its own SMTP
-// connection (one transaction claims a window and settles the one before: a commit a window, not a
-// message). Pausing stops the chain after the window in flight; resuming starts a new one.
+// connection, kept open for the next window's (net::SmtpClient reuses them: smtp_connections.hpp)
+// (one transaction claims a window and settles the one before: a commit a window, not a message). Pausing stops the chain after the window in flight; resuming starts a new one.
 //
 // At most once, by design: a recipient is claimed (queued -> sending) in a committed transaction
 // BEFORE its SMTP exchange, and settled (sent or failed) in the next transaction AFTER it. A node

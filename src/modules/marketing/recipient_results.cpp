@@ -8,37 +8,54 @@
 #include "modules/marketing/recipient_store.hpp"
 #include "modules/privacy/consents.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/multi_row.hpp"
 
 namespace rapport::marketing {
 
 void note_tracking_results(db::Connection& c, std::span<const TrackingEvent> events) {
-  // One update a recipient and kind, at its earliest event of the batch.
+  // One row a recipient and kind, at its earliest event of the batch; then one UPDATE ... FROM a
+  // VALUES list per kind and chunk of 512 (multi_row.hpp) instead of one statement a recipient: a
+  // batch of thousands of events reaches thousands of recipients, and a round trip each was most of
+  // the PostgreSQL writer's time (docs/benchmarks.md, "Tracking (session 24)").
   std::map<std::tuple<std::string, std::string, std::string, bool>, int64_t> first;
   for (const auto& e : events) {
     if (e.bot || e.prefetch) continue;
     auto [it, added] = first.try_emplace({e.workspace_id, e.campaign_id, e.contact_id, e.click}, e.at_ms);
     if (!added && e.at_ms < it->second) it->second = e.at_ms;
   }
-  const std::string now = clock::now_text();
+  std::vector<db::Value> opens, clicks;
   for (const auto& [key, at_ms] : first) {
     const auto& [workspace_id, campaign_id, contact_id, click] = key;
-    const std::string at = clock::format_ms(at_ms);
-    // The guard skips a row with nothing to change, so a second open rewrites nothing.
-    if (click)
-      c.prepare("UPDATE campaign_recipients SET clicked_at = COALESCE(clicked_at, ?), opened_at = COALESCE(opened_at, ?), "
-                "state = CASE WHEN state IN ('sent', 'opened') THEN 'clicked' ELSE state END, updated_at = ? "
-                "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND sent_at IS NOT NULL AND email IS NOT NULL "
-                "AND (clicked_at IS NULL OR opened_at IS NULL OR state IN ('sent', 'opened'))")
-          .bind_all({at, at, now, workspace_id, campaign_id, contact_id})
-          .run();
-    else
-      c.prepare("UPDATE campaign_recipients SET opened_at = COALESCE(opened_at, ?), "
-                "state = CASE WHEN state = 'sent' THEN 'opened' ELSE state END, updated_at = ? "
-                "WHERE workspace_id = ? AND campaign_id = ? AND contact_id = ? AND sent_at IS NOT NULL AND email IS NOT NULL "
-                "AND (opened_at IS NULL OR state = 'sent')")
-          .bind_all({at, now, workspace_id, campaign_id, contact_id})
-          .run();
+    auto& rows = click ? clicks : opens;
+    rows.emplace_back(workspace_id);
+    rows.emplace_back(campaign_id);
+    rows.emplace_back(contact_id);
+    rows.emplace_back(clock::format_ms(at_ms));
   }
+  static const std::vector<std::string> types = {"TEXT", "TEXT", "TEXT", "TEXT"};
+  const std::string now = clock::now_text();
+  // The guard skips a row with nothing to change, so a second open rewrites nothing.
+  const auto update = [&](const std::vector<db::Value>& rows, const char* sets, const char* guard) {
+    if (rows.empty()) return;
+    db::run_rows(c, types, rows, [&](std::string_view values) {
+      std::string sql = "WITH v(workspace_id, campaign_id, contact_id, first_at) AS (VALUES ";
+      sql += values;
+      sql += ") UPDATE campaign_recipients SET ";
+      sql += sets;
+      sql += ", updated_at = ? FROM v WHERE campaign_recipients.workspace_id = v.workspace_id "
+             "AND campaign_recipients.campaign_id = v.campaign_id AND campaign_recipients.contact_id = v.contact_id "
+             "AND sent_at IS NOT NULL AND email IS NOT NULL AND ";
+      sql += guard;
+      return sql;
+    }, {now});
+  };
+  // Opens first: a recipient's open earlier in the batch than its click stays its opened_at.
+  update(opens, "opened_at = COALESCE(opened_at, v.first_at), state = CASE WHEN state = 'sent' THEN 'opened' ELSE state END",
+         "(opened_at IS NULL OR state = 'sent')");
+  update(clicks,
+         "clicked_at = COALESCE(clicked_at, v.first_at), opened_at = COALESCE(opened_at, v.first_at), "
+         "state = CASE WHEN state IN ('sent', 'opened') THEN 'clicked' ELSE state END",
+         "(clicked_at IS NULL OR opened_at IS NULL OR state IN ('sent', 'opened'))");
 }
 
 void note_unsubscribed(db::Connection& c, const std::string& workspace_id, const std::string& campaign_id,

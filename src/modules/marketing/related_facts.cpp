@@ -64,8 +64,7 @@ std::optional<Sql> open_deal(const json::value& v, const std::string& path, cons
     errors.push_back({path, "type", "must be true, false or {\"pipeline_id\", \"stage_id\"}"});
     return std::nullopt;
   }
-  deals.text = std::string(wanted ? "id IN (" : "id NOT IN (") + deals.text + ")";
-  return deals;
+  return among_ids(s, std::move(deals), wanted);
 }
 
 // N: a live activity linked to the contact occurred in the last N days, up to now.
@@ -123,7 +122,7 @@ std::optional<Sql> consent(const json::value& v, const std::string& path, const 
   if (!ok) return std::nullopt;
   const std::string ch(channel->as_string()), st(state->as_string());
   if (st == "none")
-    return Sql{"id NOT IN (SELECT contact_id FROM consents WHERE workspace_id = ? AND channel = ?)", {s.caller.workspace_id, ch}};
+    return among_ids(s, Sql{"SELECT contact_id FROM consents WHERE workspace_id = ? AND channel = ?", {s.caller.workspace_id, ch}}, false);
   return Sql{"id IN (SELECT k.contact_id FROM consents k WHERE k.workspace_id = ? AND k.channel = ? AND k.status = ? "
              "AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.workspace_id = k.workspace_id AND n.contact_id = k.contact_id "
              "AND n.channel = k.channel AND (n.recorded_at > k.recorded_at OR (n.recorded_at = k.recorded_at AND n.id > k.id))))",
@@ -131,6 +130,15 @@ std::optional<Sql> consent(const json::value& v, const std::string& path, const 
 }
 
 }  // namespace
+
+Sql among_ids(const FilterScope& scope, Sql ids, bool among) {
+  if (among || scope.c.dialect() != db::Dialect::Postgres) {
+    ids.text = std::string(among ? "id IN (" : "id NOT IN (") + ids.text + ")";
+    return ids;
+  }
+  ids.text = "NOT EXISTS (SELECT 1 FROM (" + ids.text + ") AS absent(contact_id) WHERE absent.contact_id = " + scope.contacts.object + ".id)";
+  return ids;
+}
 
 const std::map<std::string, FactCompiler>& related_facts() {
   static const std::map<std::string, FactCompiler> facts = {

@@ -24,6 +24,16 @@
 
 namespace rapport::marketing {
 
+// `ids` (a subquery selecting contact ids), made the condition "the contact is among them" or, when
+// `among` is false, "is not": `id IN (...)` / `id NOT IN (...)` on SQLite (which builds the list once
+// and probes it per contact). On PostgreSQL "not among" is `NOT EXISTS (SELECT 1 FROM (...) AS
+// absent(contact_id) WHERE absent.contact_id = contacts.id)` (the contacts' table as scope names it): PostgreSQL never turns NOT IN into an
+// anti-join (NULLs would change its answer), and a list larger than work_mem (4 MB: about 100,000
+// ids) is then rescanned for every contact; at 1M contacts and 333,000 consents the plan cost 2.9
+// billion (hours), the NOT EXISTS form a hash anti-join of about a second (docs/benchmarks.md,
+// "Tracking (session 24)"). The callers' queries read the contacts' table without an alias.
+Sql among_ids(const FilterScope& scope, Sql ids, bool among);
+
 // Compiles one fact's value at `path`; adds field errors (and returns nothing) for a bad value.
 using FactCompiler =
     std::function<std::optional<Sql>(const boost::json::value& value, const std::string& path, const FilterScope& scope,

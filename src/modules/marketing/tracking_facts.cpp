@@ -46,8 +46,7 @@ std::optional<Sql> read_fact(const char* kind, const char* fact, const json::val
     errors.push_back({path, "type", "must be true, false or {\"campaign_id\", \"days\"}"});
     return std::nullopt;
   }
-  events.text = std::string(wanted ? "id IN (" : "id NOT IN (") + events.text + ")";
-  return events;
+  return among_ids(s, std::move(events), wanted);
 }
 
 }  // namespace

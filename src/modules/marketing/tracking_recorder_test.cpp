@@ -159,6 +159,40 @@ TEST_P(TrackingRecorderTest, HumanOpensAndClicksMoveTheirRecipientsAndADeletedCa
   EXPECT_EQ(count("1 = 1"), before);
 }
 
+// The recipients' updates go as VALUES lists of 512 (recipient_results.cpp): 1,100 recipients in
+// one batch cross the chunks; each moves once, its open (earlier than its click) kept as opened_at.
+TEST_P(TrackingRecorderTest, ABatchOfOverAThousandRecipientsMovesEachOnce) {
+  const std::string t = "2026-01-01T00:00:00.000Z";
+  std::vector<TrackingEvent> batch;
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    for (int i = 0; i < 1100; ++i) {
+      const std::string id = "m" + std::to_string(i);
+      c.prepare("INSERT INTO contacts (id, workspace_id, email, created_at, updated_at) VALUES (?, 'w1', 'm@example.com', ?, ?)")
+          .bind_all({id, t, t})
+          .run();
+      c.prepare("INSERT INTO campaign_recipients (workspace_id, campaign_id, contact_id, email, state, sent_at, updated_at) "
+                "VALUES ('w1', 'k1', ?, 'm@example.com', 'sent', ?, ?)")
+          .bind_all({id, t, t})
+          .run();
+      if (i % 2 == 1) batch.push_back({"w1", "k1", id, true, int64_t{0}, 1'780'000'005'000, false, false});
+      batch.push_back({"w1", "k1", id, false, std::nullopt, 1'780'000'001'000, false, false});
+    }
+    return ok_status();
+  }).ok());
+  ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
+    EXPECT_EQ(insert_tracking_events(c, batch), 1650);
+    return ok_status();
+  }).ok());
+  auto recipients = [&](const std::string& where) {
+    return db().read([&](db::Connection& c) {
+      return std::get<int64_t>(c.scalar("SELECT COUNT(*) FROM campaign_recipients WHERE contact_id LIKE 'm%' AND " + where));
+    });
+  };
+  EXPECT_EQ(recipients("state = 'clicked' AND clicked_at = '2026-05-28T20:26:45.000Z'"), 550);
+  EXPECT_EQ(recipients("state = 'opened' AND clicked_at IS NULL"), 550);
+  EXPECT_EQ(recipients("opened_at = '2026-05-28T20:26:41.000Z'"), 1100);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, TrackingRecorderTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

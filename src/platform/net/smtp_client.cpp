@@ -33,7 +33,34 @@ bool is_path(std::string_view s) {
   return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n' || c == '<' || c == '>' || c == '\0'; });
 }
 
-SmtpResult perform(const SmtpClient::Options& options, const SmtpRequest& request, Clock::time_point start) {
+// Everything a connection was opened with: a handle is reused only for a request equal in all of it.
+std::string connection_key(const SmtpClient::Options& options, const SmtpRequest& request, const std::vector<IpAddress>& vetted) {
+  std::string key;
+  for (const std::string* part : {&request.connection_owner, &request.security, &request.server.host, &request.username,
+                                  &request.password, &options.ca_file}) {
+    key += std::to_string(part->size());  // length-prefixed: no two requests make the same key
+    key += ':';
+    key += *part;
+  }
+  key += std::to_string(request.server.port);
+  for (const auto& a : vetted) {
+    key += ' ';
+    key += a.to_string();
+  }
+  return key;
+}
+
+// A handle given back to the pool keeps its connection but none of this send's options: its
+// pointers (recipients, pins, error buffer, socket gate) would outlive what they point to. A few
+// settings are kept for the QUIT that closing it sends.
+void forget_send(CURL* h) {
+  curl_easy_reset(h);  // keeps live connections
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, 5L);
+}
+
+SmtpResult perform(const SmtpClient::Options& options, SmtpConnections& pool, const SmtpRequest& request, Clock::time_point start,
+                   bool may_reuse) {
   if (request.security != "none" && request.security != "starttls" && request.security != "tls")
     return failed("security must be none, starttls or tls");
   if (!is_path(request.from)) return failed("the sender is not an address");
@@ -47,7 +74,10 @@ SmtpResult perform(const SmtpClient::Options& options, const SmtpRequest& reques
   if (left <= std::chrono::milliseconds(0)) return failed("name resolution took the whole time allowed");
 
   curl_init_once();
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  const std::string key = connection_key(options, request, vetting.addresses);
+  SmtpConnections::Handle curl = may_reuse ? pool.take(key) : nullptr;
+  const bool reused = curl != nullptr;
+  if (!curl) curl.reset(curl_easy_init());
   if (!curl) return failed("curl_easy_init failed");
   CURL* h = curl.get();
 
@@ -95,9 +125,21 @@ SmtpResult perform(const SmtpClient::Options& options, const SmtpRequest& reques
   curl_easy_setopt(h, CURLOPT_READDATA, &upload);
 
   CURLcode code = curl_easy_perform(h);
-  long reply = 0;
+  long reply = 0, connects = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply);
-  if (code == CURLE_OK) return SmtpResult{true, static_cast<int>(reply), {}};
+  curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
+  pool.note_opened(connects);
+  if (code == CURLE_OK) {
+    forget_send(h);
+    pool.give_back(key, std::move(curl));
+    return SmtpResult{true, static_cast<int>(reply), {}};
+  }
+  // An idle connection the server closed meanwhile (or closes with 421): nothing of the message went
+  // out and no refusal of it came, so it goes once more on a new one. (`curl` is closed, not kept.)
+  if (reused && connects == 0 && upload.sent == 0 && (reply < 400 || reply == 421)) {
+    curl.reset();
+    return perform(options, pool, request, start, false);
+  }
   if (!gate.refused.empty()) return failed("refused " + gate.refused);
   std::string error = errors[0] ? std::string(errors) : std::string(curl_easy_strerror(code));
   if (reply) error += " (the server's last reply: " + std::to_string(reply) + ")";
@@ -108,7 +150,7 @@ SmtpResult perform(const SmtpClient::Options& options, const SmtpRequest& reques
 
 SmtpResult SmtpClient::send(const SmtpRequest& request) const {
   try {
-    return perform(options_, request, Clock::now());
+    return perform(options_, *connections_, request, Clock::now(), true);
   } catch (const std::exception& e) {  // e.g. no thread for the resolver: a failed send, not a crash
     return failed(e.what());
   }
