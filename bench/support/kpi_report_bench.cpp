@@ -10,7 +10,8 @@
 // backlog alone both ways (kpi_backlog.hpp: from the open tickets, and from the kept counts of
 // ticket_open_days, migration 0071), unfiltered and for urgent tickets: best CPU of each, the ratio,
 // and a check that both give the same counts.
-// Usage: rapport_kpi_report_bench --sqlite DIR [--runs N]
+// Usage: rapport_kpi_report_bench --sqlite DIR [--runs N] [--kind NAME] (one request kind only, e.g.
+// month, and no backlog lines: for a profile of one report)
 #include <time.h>
 
 #include <algorithm>
@@ -48,15 +49,16 @@ struct Kind {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string dir;
+  std::string dir, only;
   int runs = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--sqlite") dir = argv[i + 1];
     else if (k == "--runs") runs = std::atoi(argv[i + 1]);
+    else if (k == "--kind") only = argv[i + 1];
   }
   if (dir.empty() || runs < 1) {
-    std::fprintf(stderr, "usage: rapport_kpi_report_bench --sqlite DIR [--runs N]\n");
+    std::fprintf(stderr, "usage: rapport_kpi_report_bench --sqlite DIR [--runs N] [--kind NAME]\n");
     return 2;
   }
   db::SqliteConnection c(dir + "/rapport.db", true);
@@ -69,6 +71,7 @@ int main(int argc, char** argv) {
                                    {"year_team", 366, "0190aaaa-0000-7000-8000-000000000003", ""},
                                    {"year_urgent", 366, "", "urgent"}};
   for (const auto& k : kinds) {
+    if (!only.empty() && only != k.name) continue;
     support::kpi::Query q;
     q.to = now;
     q.from = now - k.days * 86'400'000;
@@ -108,6 +111,7 @@ int main(int argc, char** argv) {
     }
     std::printf("%s mapped/copied=%.2f\n", k.name, static_cast<double>(best[1]) / static_cast<double>(std::max<int64_t>(best[0], 1)));
   }
+  if (!only.empty()) return 0;
   const std::vector<int64_t> bounds = {now - 86'400'000, now - int64_t{3} * 86'400'000, now - int64_t{7} * 86'400'000, now - int64_t{30} * 86'400'000};
   for (const std::string priority : {"", "urgent"}) {
     support::kpi::Query q;
