@@ -1,12 +1,10 @@
 // The plans SQLite chooses for the support report's passes (kpi_report.cpp): every statement it
 // steps that reads the tickets or their SLA targets by a range reads a covering index, never the
 // rows; and a report of one team reads the indexes keyed by team first (migration 0076), not the
-// workspace's whole range of every team's tickets. The statements are the ones support_report really prepares
-// (caught with sqlite3_trace_v2), so a change to a pass's SQL that loses its index fails here.
-#include <sqlite3.h>
-
+// workspace's whole range of every team's tickets. The statements are the ones support_report
+// really prepares (db::traced_statements), so a change to a pass's SQL that loses its index fails here.
 #include "modules/support/kpi_report_test_seed.hpp"
-#include "platform/db/sqlite.hpp"
+#include "platform/db/statement_trace.hpp"
 
 namespace rapport::support {
 namespace {
@@ -16,27 +14,14 @@ using namespace kpi_test;
 std::vector<std::pair<std::string, std::string>> plans_of(Engine& e, const kpi::Query& q) {
   return e.db().read([&](db::Connection& conn) {
     auto& c = dynamic_cast<db::SqliteConnection&>(conn);
-    std::vector<std::string> statements;
-    sqlite3_trace_v2(
-        c.handle(), SQLITE_TRACE_STMT,
-        [](unsigned, void* out, void* stmt, void*) {
-          static_cast<std::vector<std::string>*>(out)->emplace_back(sqlite3_sql(static_cast<sqlite3_stmt*>(stmt)));
-          return 0;
-        },
-        &statements);
-    support_report(c, identity::server_context("w1"), q, kNow);
-    sqlite3_trace_v2(c.handle(), 0, nullptr, nullptr);
+    const auto statements = db::traced_statements(c, [&] { support_report(c, identity::server_context("w1"), q, kNow); });
     std::vector<std::pair<std::string, std::string>> plans;
     for (const auto& sql : statements) {
       // The passes; the next responses' join looks each ticket up by its key.
       if ((sql.find(" FROM tickets t ") == std::string::npos && sql.find(" FROM ticket_sla s ") == std::string::npos) ||
           sql.find("ticket_next_responses") != std::string::npos)
         continue;
-      auto& st = c.prepare("EXPLAIN QUERY PLAN " + sql);
-      std::string plan;
-      while (st.step()) plan += st.text(3) + "\n";
-      st.reset();
-      plans.emplace_back(sql, plan);
+      plans.emplace_back(sql, db::query_plan(c, sql));
     }
     return plans;
   });
