@@ -1,7 +1,7 @@
 // The support report's own cost (bench/kpi_report.sh runs it) on an existing SQLite data directory
 // (the million tickets of `BENCH_SEED_ONLY=1 bash bench/tickets.sh --data DIR`, opened once by
 // `rapport serve` so that it is migrated and its KPI durations are stored): support_report for the
-// last 30 days, the year, the year of one team and the year of urgent tickets, on a read-only
+// last 30 days (all teams, and one team), the year, the year of one team and of urgent tickets, on a read-only
 // connection as the server's readers open it, with and without db::ScanReading (the file mapped for
 // the read). Measured in this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), so the figures hold on a
 // machine loaded by other work, where the server's process CPU also counts its background jobs.
@@ -10,7 +10,8 @@
 // backlog alone both ways (kpi_backlog.hpp: from the open tickets, and from the kept counts of
 // ticket_open_days, migration 0071), unfiltered and for urgent tickets: best CPU of each, the ratio,
 // and a check that both give the same counts.
-// Usage: rapport_kpi_report_bench --sqlite DIR [--runs N]
+// Usage: rapport_kpi_report_bench --sqlite DIR [--runs N] [--kind NAME] (one request kind only, e.g.
+// month, and no backlog lines: for a profile of one report)
 #include <time.h>
 
 #include <algorithm>
@@ -48,15 +49,16 @@ struct Kind {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string dir;
+  std::string dir, only;
   int runs = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--sqlite") dir = argv[i + 1];
     else if (k == "--runs") runs = std::atoi(argv[i + 1]);
+    else if (k == "--kind") only = argv[i + 1];
   }
   if (dir.empty() || runs < 1) {
-    std::fprintf(stderr, "usage: rapport_kpi_report_bench --sqlite DIR [--runs N]\n");
+    std::fprintf(stderr, "usage: rapport_kpi_report_bench --sqlite DIR [--runs N] [--kind NAME]\n");
     return 2;
   }
   db::SqliteConnection c(dir + "/rapport.db", true);
@@ -64,10 +66,12 @@ int main(int argc, char** argv) {
   const auto ctx = identity::server_context(workspace);
   const int64_t now = clock::now_ms();
   const std::vector<Kind> kinds = {{"month", 30, "", ""},
+                                   {"month_team", 30, "0190aaaa-0000-7000-8000-000000000003", ""},
                                    {"year", 366, "", ""},
                                    {"year_team", 366, "0190aaaa-0000-7000-8000-000000000003", ""},
                                    {"year_urgent", 366, "", "urgent"}};
   for (const auto& k : kinds) {
+    if (!only.empty() && only != k.name) continue;
     support::kpi::Query q;
     q.to = now;
     q.from = now - k.days * 86'400'000;
@@ -107,6 +111,7 @@ int main(int argc, char** argv) {
     }
     std::printf("%s mapped/copied=%.2f\n", k.name, static_cast<double>(best[1]) / static_cast<double>(std::max<int64_t>(best[0], 1)));
   }
+  if (!only.empty()) return 0;
   const std::vector<int64_t> bounds = {now - 86'400'000, now - int64_t{3} * 86'400'000, now - int64_t{7} * 86'400'000, now - int64_t{30} * 86'400'000};
   for (const std::string priority : {"", "urgent"}) {
     support::kpi::Query q;

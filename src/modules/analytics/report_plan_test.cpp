@@ -7,9 +7,8 @@
 #include "modules/analytics/report_query.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-
 #include "modules/sales/sales_test_support.hpp"
+#include "platform/db/statement_trace.hpp"
 
 namespace rapport::analytics {
 namespace {
@@ -23,26 +22,13 @@ class ReportPlan : public sales::testing::SalesDb {
     EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.problem().detail);
     if (!d.ok()) return {};
     db::SqliteConnection c((dir / "t.db").string(), true);
-    std::vector<std::string> statements;
-    sqlite3_trace_v2(
-        c.handle(), SQLITE_TRACE_STMT,
-        [](unsigned, void* out, void* stmt, void*) {
-          static_cast<std::vector<std::string>*>(out)->emplace_back(sqlite3_sql(static_cast<sqlite3_stmt*>(stmt)));
-          return 0;
-        },
-        &statements);
-    auto data = run_report(c, who, *d, {}, *jobs::time_zone("UTC"));
-    EXPECT_TRUE(data.ok()) << (data.ok() ? "" : data.problem().detail);
-    sqlite3_trace_v2(c.handle(), 0, nullptr, nullptr);
+    const auto statements = db::traced_statements(c, [&] {
+      auto data = run_report(c, who, *d, {}, *jobs::time_zone("UTC"));
+      EXPECT_TRUE(data.ok()) << (data.ok() ? "" : data.problem().detail);
+    });
     std::vector<std::string> plans;
-    for (const auto& sql : statements) {
-      if (sql.find(" FROM deals ") == std::string::npos) continue;
-      auto& st = c.prepare("EXPLAIN QUERY PLAN " + sql);
-      std::string plan;
-      while (st.step()) plan += st.text(3) + "\n";
-      st.reset();
-      plans.push_back(sql + "\n" + plan);
-    }
+    for (const auto& sql : statements)
+      if (sql.find(" FROM deals ") != std::string::npos) plans.push_back(sql + "\n" + db::query_plan(c, sql));
     return plans;
   }
 };

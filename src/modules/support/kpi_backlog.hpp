@@ -1,8 +1,9 @@
 // The support report's backlog (kpi_report.hpp): the tickets open now (new, open, pending, on hold;
 // live), per status, and how many of each were created after each age bound. Two ways to the same
 // figures: the open tickets themselves (tickets_kpi_open, migration 0050: one index entry per open
-// ticket, ~45 ms for 270k at 1M tickets), or, when nothing narrows the tickets but their priority
-// (no team, agent or channel filter, and the caller's ticket scope is everything), the kept counts
+// ticket, ~45 ms for 270k at 1M tickets; a team's from tickets_team_status, covering since 0076),
+// or, when nothing narrows the tickets but their priority (no team, agent or channel filter, and the
+// caller's ticket scope is everything), the kept counts
 // of ticket_open_days (migration 0071: per status, priority and UTC day of creation, kept by
 // triggers in the writing transaction) plus, raw, the open tickets of the UTC day each bound falls
 // in. kpi_report_test.cpp checks both against an independent count on both engines.

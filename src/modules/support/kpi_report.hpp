@@ -23,7 +23,9 @@
 // the covering tickets_kpi_first_response / tickets_kpi_resolution of migration 0050,
 // ticket_next_responses_met of 0057; the volume's created tickets from tickets_kpi_created, its solved
 // ones counted in the resolution section's pass; the SLA's unmet targets from ticket_sla_kpi_unmet,
-// migration 0062, without a lookup of their tickets) or the open tickets; the durations are read as stored, not re-timed (except the rows the
+// migration 0062, without a lookup of their tickets) or the open tickets; a report of one team reads
+// the twins keyed (workspace_id, team_id, instant) of migration 0076 instead, its team's entries only;
+// the durations are read as stored, not re-timed (except the rows the
 // background backfill has not reached yet, kpi_backfill.hpp, timed here). No query per ticket; the cost grows with the tickets in the range
 // (docs/benchmarks.md, "Support KPIs").
 #pragma once
