@@ -59,11 +59,14 @@ Status PgDatabase::write(WriteFn fn) {
   try {
     return pool_.with([&](PgConnection& pg) -> Status {
       PgAdapterConnection c(pg);
-      pg.exec_script("BEGIN");
+      // BEGIN goes with the first statement (one round trip, PgConnection::exec); a write that ran
+      // nothing opened no transaction.
+      pg.defer("BEGIN");
       Status st = Problem::internal();
       try {
         st = fn(c);
       } catch (const PgUnavailable&) {
+        pg.drop_deferred();  // never left for the connection's next user
         throw;
       } catch (const Unavailable& e) {  // statement_timeout: the connection is sound, the transaction is rolled back
         spdlog::warn("write not done: {}", e.what());
@@ -81,8 +84,13 @@ Status PgDatabase::write(WriteFn fn) {
         st = Problem::internal();
       }
       c.reset_used();
+      const bool began = pg.drop_deferred();
       if (!st) {
-        rollback_quietly(pg);
+        if (began) rollback_quietly(pg);
+        return st;
+      }
+      if (!began) {  // nothing was written: nothing to commit
+        ++writes_;
         return st;
       }
       try {
