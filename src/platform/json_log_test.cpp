@@ -44,5 +44,34 @@ TEST(JsonLog, EveryLineIsOneJsonObject) {
   EXPECT_FALSE(std::getline(in, line)) << text;
 }
 
+// The access log's lines are rendered as text (write_members): still one JSON object a line, with
+// the same ts, level and msg, and members that need escaping escaped.
+TEST(JsonLog, RenderedMembersMakeTheSameLine) {
+  std::FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  auto previous = spdlog::default_logger();
+  json_log::install(f);
+  json_log::write_members("info", "request", R"("path":"/a\"b\nc","status":200)");
+  json_log::write_members("info", "bare", "");
+  std::string text = read_all(f);
+  json_log::install(stdout);
+  spdlog::set_default_logger(previous);
+  std::fclose(f);
+
+  std::istringstream in(text);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line)) << text;
+  auto first = boost::json::parse(line).as_object();
+  EXPECT_EQ(first.at("level"), "info");
+  EXPECT_EQ(first.at("msg"), "request");
+  EXPECT_EQ(first.at("ts").as_string().size(), 24u) << first.at("ts");
+  EXPECT_EQ(first.at("path"), "/a\"b\nc");
+  EXPECT_EQ(first.at("status"), 200);
+  ASSERT_TRUE(std::getline(in, line)) << text;
+  auto second = boost::json::parse(line).as_object();
+  EXPECT_EQ(second.size(), 3u) << line;
+  EXPECT_FALSE(std::getline(in, line)) << text;
+}
+
 }  // namespace
 }  // namespace rapport
