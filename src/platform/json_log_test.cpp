@@ -18,17 +18,27 @@ std::string read_all(std::FILE* f) {
   return out;
 }
 
-TEST(JsonLog, EveryLineIsOneJsonObject) {
+// What `log` wrote, with the log installed on a temporary file meanwhile.
+template <class F>
+std::string logged(F log) {
   std::FILE* f = std::tmpfile();
-  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f, nullptr);
+  if (!f) return {};
   auto previous = spdlog::default_logger();
   json_log::install(f);
-  spdlog::warn("a \"quoted\" message\nover two lines {}", 42);
-  json_log::write("info", "request", boost::json::object{{"status", 404}, {"problem_type", "about:blank"}});
+  log();
   std::string text = read_all(f);
   json_log::install(stdout);
   spdlog::set_default_logger(previous);
   std::fclose(f);
+  return text;
+}
+
+TEST(JsonLog, EveryLineIsOneJsonObject) {
+  std::string text = logged([] {
+    spdlog::warn("a \"quoted\" message\nover two lines {}", 42);
+    json_log::write("info", "request", boost::json::object{{"status", 404}, {"problem_type", "about:blank"}});
+  });
 
   std::istringstream in(text);
   std::string line;
@@ -47,16 +57,10 @@ TEST(JsonLog, EveryLineIsOneJsonObject) {
 // The access log's lines are rendered as text (write_members): still one JSON object a line, with
 // the same ts, level and msg, and members that need escaping escaped.
 TEST(JsonLog, RenderedMembersMakeTheSameLine) {
-  std::FILE* f = std::tmpfile();
-  ASSERT_NE(f, nullptr);
-  auto previous = spdlog::default_logger();
-  json_log::install(f);
-  json_log::write_members("info", "request", R"("path":"/a\"b\nc","status":200)");
-  json_log::write_members("info", "bare", "");
-  std::string text = read_all(f);
-  json_log::install(stdout);
-  spdlog::set_default_logger(previous);
-  std::fclose(f);
+  std::string text = logged([] {
+    json_log::write_members("info", "request", R"("path":"/a\"b\nc","status":200)");
+    json_log::write_members("info", "bare", "");
+  });
 
   std::istringstream in(text);
   std::string line;
