@@ -62,11 +62,15 @@ Status PgDatabase::write(WriteFn fn) {
       // BEGIN goes with the first statement (one round trip, PgConnection::exec); a write that ran
       // nothing opened no transaction.
       pg.defer("BEGIN");
+      // Whatever leaves this function, the held-back BEGIN is never left for the connection's next user.
+      struct DropDeferred {
+        PgConnection& pg;
+        ~DropDeferred() { pg.drop_deferred(); }
+      } drop_deferred_on_exit{pg};
       Status st = Problem::internal();
       try {
         st = fn(c);
       } catch (const PgUnavailable&) {
-        pg.drop_deferred();  // never left for the connection's next user
         throw;
       } catch (const Unavailable& e) {  // statement_timeout: the connection is sound, the transaction is rolled back
         spdlog::warn("write not done: {}", e.what());
