@@ -53,7 +53,7 @@ TEST(CheckedKeys, ForgettingDropsEverythingAndLookupsThatBeganBefore) {
 
 TEST(CheckedKeys, BoundedInEntriesAndOffWithoutATimeToLive) {
   CheckedKeys keys(1000, 3);
-  for (int i = 0; i < 3; ++i) keys.remember("h" + std::to_string(i), key_context("k"), keys.epoch(), 10'000, 0);
+  for (const char* hash : {"h0", "h1", "h2"}) keys.remember(hash, key_context("k"), keys.epoch(), 10'000, 0);
   EXPECT_TRUE(keys.find("h0", 10'001));
   keys.remember("h3", key_context("k"), keys.epoch(), 10'000, 0);  // over capacity: the rest is dropped
   EXPECT_FALSE(keys.find("h0", 10'001));
