@@ -33,13 +33,22 @@ Result<Context> Auth::authenticate(std::string_view authorization, bool record_u
   bool is_key = token.substr(0, 4) == "rpk_";
   if (!is_key && token.substr(0, 4) != "rps_") return invalid;
   std::string hash = ids::token_hash(token);
-  std::string now = clock::now_text();
+  const int64_t now_ms = clock::now_ms();
+  if (is_key) {
+    if (auto known = checked_keys_.find(hash, now_ms)) {
+      if (record_use) note_use("api_keys", "last_used_at", known->api_key_id, now_ms);
+      return std::move(*known);
+    }
+  }
+  const uint64_t epoch = checked_keys_.epoch();
+  std::string now = clock::format_ms(now_ms);
+  int64_t key_expires_ms = 0;
   std::optional<Context> ctx = db_.read_statement([&](db::Connection& c) -> std::optional<Context> {
     // The user's role, and for a key the key's role, with their custom definitions when they are not
     // built-in (one statement: authentication is on every request).
     auto& st = c.prepare(
         is_key ? "SELECT k.workspace_id, k.user_id, u.role, k.id, " + kEnrolmentRequired +
-                     ", r.definition, r.version, k.role, kr.definition, kr.version FROM api_keys k JOIN users u ON u.id = k.user_id "
+                     ", r.definition, r.version, k.role, kr.definition, kr.version, k.expires_at FROM api_keys k JOIN users u ON u.id = k.user_id "
                      "LEFT JOIN roles r ON r.workspace_id = u.workspace_id AND r.name = u.role "
                      "LEFT JOIN roles kr ON kr.workspace_id = k.workspace_id AND kr.name = k.role "
                      "WHERE k.key_hash = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?) "
@@ -50,7 +59,7 @@ Result<Context> Auth::authenticate(std::string_view authorization, bool record_u
                      "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1 "
                      "AND (s.last_seen_at IS NULL OR s.last_seen_at > ?)");
     // Last use is recorded once a minute: a session idle for idle_s_ (give or take that minute) ends.
-    std::string idle_since = clock::format_ms(clock::now_ms() - idle_s_ * 1000);
+    std::string idle_since = clock::format_ms(now_ms - idle_s_ * 1000);
     if (is_key) st.bind_all({hash, now});
     else st.bind_all({hash, now, idle_since});
     if (!st.step()) return std::nullopt;
@@ -73,13 +82,15 @@ Result<Context> Auth::authenticate(std::string_view authorization, bool record_u
       c2.grants = std::make_shared<const Role>(intersect(*key_role, *role));
       c2.role = st.text(7);
     }
+    if (is_key && !st.is_null(10)) key_expires_ms = clock::parse_datetime(st.text(10)).value_or(now_ms);
     st.reset();
     return c2;
   });
   if (!ctx) return invalid;
+  if (is_key) checked_keys_.remember(hash, *ctx, epoch, now_ms, key_expires_ms);
   if (!record_use) return std::move(*ctx);
-  if (is_key) note_use("api_keys", "last_used_at", ctx->api_key_id, now);
-  else if (!ctx->session_id.empty()) note_use("sessions", "last_seen_at", ctx->session_id, now);
+  if (is_key) note_use("api_keys", "last_used_at", ctx->api_key_id, now_ms);
+  else if (!ctx->session_id.empty()) note_use("sessions", "last_seen_at", ctx->session_id, now_ms);
   return std::move(*ctx);
 }
 
@@ -106,12 +117,11 @@ Result<Context> Auth::authenticate_calendar_feed(std::string_view token) const {
     return c2;
   });
   if (!ctx) return gone;
-  note_use("calendar_feeds", "last_used_at", feed_id, clock::now_text());
+  note_use("calendar_feeds", "last_used_at", feed_id, clock::now_ms());
   return std::move(*ctx);
 }
 
-void Auth::note_use(const std::string& table, const std::string& column, const std::string& id, const std::string& now) const {
-  int64_t ms = clock::now_ms();
+void Auth::note_use(const std::string& table, const std::string& column, const std::string& id, int64_t ms) const {
   {
     std::lock_guard lock(mu_);
     if (key_used_.size() > 100'000) key_used_.clear();  // a bound on memory; the cost is one extra write each
@@ -121,6 +131,7 @@ void Auth::note_use(const std::string& table, const std::string& column, const s
     if (ms - last <= every) return;
     last = ms;
   }
+  std::string now = clock::format_ms(ms);
   // Best effort: the time of last use is informational and the next use records it again, so a write
   // that fails (the database unreachable) must not fail the request it accompanies.
   (void)db_.write([table, column, id, now](db::Connection& c) -> Status {

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "access/checked_keys.hpp"
 #include "access/context.hpp"
 #include "access/role_store.hpp"
 #include "access/login_throttle.hpp"
@@ -61,6 +62,9 @@ class Auth {
   const LoginCounters& counters() const { return counters_; }
   // The same throttle guards other password checks (disabling MFA), so they cannot be used to guess.
   const LoginThrottle& throttle() const { return throttle_; }
+  // A key, user, role, MFA policy or workspace may have changed (called after the change committed):
+  // API keys checked before are looked up again (access/checked_keys.hpp).
+  void forget_checked_keys() { checked_keys_.forget_all(); }
 
  private:
   db::Database& db_;
@@ -71,8 +75,9 @@ class Auth {
   int64_t idle_s_;
   // Records that a token was used: at most once a minute per key or session, so that traffic does
   // not turn every read into a write.
-  void note_use(const std::string& table, const std::string& column, const std::string& id, const std::string& now) const;
+  void note_use(const std::string& table, const std::string& column, const std::string& id, int64_t now_ms) const;
   mutable RoleCache roles_;
+  mutable CheckedKeys checked_keys_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::string, int64_t> key_used_;  // key or session id -> last recorded use (ms)
 };

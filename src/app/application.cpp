@@ -65,6 +65,7 @@
 #include "platform/db/migrations.hpp"
 #include "platform/records/idempotency.hpp"
 #include "platform/json_log.hpp"
+#include "platform/json_text.hpp"
 #include "platform/process_stats.hpp"
 #include "platform/db/pg_connection_adapter.hpp"
 #include "platform/db/pg_database.hpp"
@@ -193,6 +194,9 @@ Application::Application(Config cfg) : cfg_(std::move(cfg)) {
     jobs_->on_commit();
   });
   if (listener_) listener_->also_listen(jobs::kNotifyChannel, [this] { jobs_->nudge(); });
+  // Another node changed a key, user, role or workspace (credentials_may_have_changed): the keys this
+  // node checked are looked up again; also each time listening restarts, since notices were lost.
+  if (listener_) listener_->also_listen(kCredentialsChannel, [this] { auth_->forget_checked_keys(); });
   access::ThrottleOptions throttle;
   throttle.account.backoff_cap_s = throttle.address.backoff_cap_s = cfg_.login_backoff_cap_s;
   auth_ = std::make_unique<access::Auth>(*db_, *vault_, throttle, cfg_.session_ttl_s, cfg_.session_idle_s);
@@ -302,7 +306,10 @@ void Application::build_routes() {
   });
   for (const auto* s : specs) {
     services_.push_back(std::make_unique<records::Service>(*db_, *s));
+    const std::size_t first = router_.routes().size();
     records::add_record_routes(api, *services_.back(), dedupe::created_notice(*db_, s->object));
+    leaves_credentials_.resize(router_.routes().size(), false);
+    for (std::size_t i = first; i < leaves_credentials_.size(); ++i) leaves_credentials_[i] = true;
   }
   sales::add_pipeline_routes(api, *db_);
   sales::add_stage_history_route(api, *db_);
@@ -413,13 +420,35 @@ Response Application::dispatch(Request& req) {
   }
   req.route_index = m.route->index;
   if (auto refused = credentials_in_url(req)) return std::move(*refused);
+  // Once a change that may concern a credential is over (committed, refused or in doubt), API keys
+  // checked before it are looked up again at their next request (access/checked_keys.hpp).
+  const std::string_view method = req.method();
+  const bool may_change_credentials = method != "GET" && method != "HEAD" && method != "OPTIONS" &&
+                                      !(m.route->index < leaves_credentials_.size() && leaves_credentials_[m.route->index]);
+  Response r;
   try {
-    return m.route->handler(req);
+    r = m.route->handler(req);
   } catch (const db::PgUnavailable&) {
-    return database_unavailable(req);
+    r = database_unavailable(req);
   } catch (const db::Unavailable&) {
-    return database_unavailable(req);
+    r = database_unavailable(req);
+  } catch (...) {
+    if (may_change_credentials) credentials_may_have_changed();
+    throw;
   }
+  if (may_change_credentials) credentials_may_have_changed();
+  return r;
+}
+
+void Application::credentials_may_have_changed() {
+  auth_->forget_checked_keys();
+  // The other nodes on the same PostgreSQL database forget theirs too (their listeners, see
+  // build_routes); when this cannot be sent they still look each key up again within a second.
+  if (listener_)
+    (void)db_->write([](db::Connection& c) -> Status {
+      c.prepare(std::string("SELECT pg_notify('") + kCredentialsChannel + "', '')").run();
+      return ok_status();
+    });
 }
 
 // Credentials in a URL end up in logs, browser history and Referer headers: refuse them loudly
@@ -560,14 +589,34 @@ std::string Application::storage_description() const {
 // One access-log line: who (ids only), what (the route's path, never the query string, which may
 // hold filter values), how it ended (status, bytes, the problem type of an error) and how long it took.
 void Application::log_request(const Request& req, const Response& res, std::size_t body_bytes, double secs) {
-  json::object line{{"request_id", req.request_id}, {"method", req.method()},  {"path", req.path},
-                    {"route", req.route},            {"status", res.status},   {"bytes_sent", body_bytes},
-                    {"duration_us", static_cast<int64_t>(secs * 1e6)},         {"remote", req.remote}};
-  if (!req.workspace_id.empty()) line["workspace_id"] = req.workspace_id;
-  if (!req.user_id.empty()) line["user_id"] = req.user_id;
-  if (!req.api_key_id.empty()) line["api_key_id"] = req.api_key_id;
-  if (!res.problem_type.empty()) line["problem_type"] = res.problem_type;
-  json_log::write("info", "request", line);
+  // Rendered as text, without a JSON value: this runs for every request.
+  std::string m;
+  m.reserve(256 + req.path.size());
+  auto text = [&m](std::string_view name, std::string_view value) {
+    if (!m.empty()) m.push_back(',');
+    json_text::append_string(m, name);
+    m.push_back(':');
+    json_text::append_string(m, value);
+  };
+  auto number = [&m](std::string_view name, int64_t value) {
+    m.push_back(',');
+    json_text::append_string(m, name);
+    m.push_back(':');
+    json_text::append_int(m, value);
+  };
+  text("request_id", req.request_id);
+  text("method", req.method());
+  text("path", req.path);
+  text("route", req.route);
+  number("status", res.status);
+  number("bytes_sent", static_cast<int64_t>(body_bytes));
+  number("duration_us", static_cast<int64_t>(secs * 1e6));
+  text("remote", req.remote);
+  if (!req.workspace_id.empty()) text("workspace_id", req.workspace_id);
+  if (!req.user_id.empty()) text("user_id", req.user_id);
+  if (!req.api_key_id.empty()) text("api_key_id", req.api_key_id);
+  if (!res.problem_type.empty()) text("problem_type", res.problem_type);
+  json_log::write_members("info", "request", m);
 }
 
 // Everything /metrics reports besides the requests (docs/operations.md lists and explains each).

@@ -164,6 +164,14 @@ class Application {
   std::string openapi_;
   std::unique_ptr<http::StaticSite> site_;  // the web UI, on the paths that are not the API's
   std::size_t web_slot_ = 0;                // its slot in the request metrics
+  // By route index: a record's own write (create, change, delete, restore of a contact, a deal...),
+  // which changes no credential, user, role or workspace. Every other state-changing request makes
+  // the API keys checked so far be checked again (access/checked_keys.hpp).
+  std::vector<bool> leaves_credentials_;
+  // After a request that may have changed a credential: forgets the API keys checked on this node and
+  // tells the other nodes (PostgreSQL NOTIFY on kCredentialsChannel) to forget theirs.
+  void credentials_may_have_changed();
+  static constexpr const char* kCredentialsChannel = "rapport_credentials";
 };
 
 }  // namespace rapport::app

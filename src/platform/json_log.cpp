@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "platform/clock.hpp"
+#include "platform/json_text.hpp"
 
 namespace rapport::json_log {
 namespace json = boost::json;
@@ -16,6 +17,29 @@ namespace {
 
 std::mutex out_mu;
 std::atomic<std::FILE*> out_file{nullptr};
+
+void put(const std::string& text) {
+  std::FILE* f = out_file.load();
+  if (!f) f = stdout;
+  std::lock_guard lock(out_mu);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fflush(f);  // a line is visible (to a pipe, journald) as soon as it is logged
+}
+
+// {"ts":...,"level":...,"msg":..., then `members` (rendered fields, may be empty) and the newline.
+std::string line_text(int64_t epoch_ms, std::string_view level, std::string_view msg, std::string_view members) {
+  std::string text;
+  text.reserve(64 + msg.size() + members.size());
+  text.append("{\"ts\":");
+  json_text::append_string(text, clock::format_ms(epoch_ms));
+  text.append(",\"level\":");
+  json_text::append_string(text, level);
+  text.append(",\"msg\":");
+  json_text::append_string(text, msg);
+  if (!members.empty()) text.append(",").append(members);
+  text.append("}\n");
+  return text;
+}
 
 void emit(int64_t epoch_ms, std::string_view level, std::string_view msg, const json::object* fields) {
   json::object line;
@@ -26,11 +50,7 @@ void emit(int64_t epoch_ms, std::string_view level, std::string_view msg, const 
     for (const auto& [k, v] : *fields) line[k] = v;
   std::string text = json::serialize(line);
   text.push_back('\n');
-  std::FILE* f = out_file.load();
-  if (!f) f = stdout;
-  std::lock_guard lock(out_mu);
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fflush(f);  // a line is visible (to a pipe, journald) as soon as it is logged
+  put(text);
 }
 
 class JsonSink final : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
@@ -54,6 +74,10 @@ void install(std::FILE* out) {
 
 void write(std::string_view level, std::string_view msg, const json::object& fields) {
   emit(clock::now_ms(), level, msg, &fields);
+}
+
+void write_members(std::string_view level, std::string_view msg, std::string_view members) {
+  put(line_text(clock::now_ms(), level, msg, members));
 }
 
 }  // namespace rapport::json_log

@@ -14,5 +14,8 @@ void install(std::FILE* out);
 // Writes one line with the fields given after ts, level and msg (the access log), to the stream of
 // install() (stdout before it).
 void write(std::string_view level, std::string_view msg, const boost::json::object& fields);
+// The same with the fields already rendered as JSON object members ("\"k\":1,\"s\":\"v\"", no braces;
+// empty: none): the access log writes one line per request and builds no JSON value for it.
+void write_members(std::string_view level, std::string_view msg, std::string_view members);
 
 }  // namespace rapport::json_log

@@ -18,17 +18,27 @@ std::string read_all(std::FILE* f) {
   return out;
 }
 
-TEST(JsonLog, EveryLineIsOneJsonObject) {
+// What `log` wrote, with the log installed on a temporary file meanwhile.
+template <class F>
+std::string logged(F log) {
   std::FILE* f = std::tmpfile();
-  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f, nullptr);
+  if (!f) return {};
   auto previous = spdlog::default_logger();
   json_log::install(f);
-  spdlog::warn("a \"quoted\" message\nover two lines {}", 42);
-  json_log::write("info", "request", boost::json::object{{"status", 404}, {"problem_type", "about:blank"}});
+  log();
   std::string text = read_all(f);
   json_log::install(stdout);
   spdlog::set_default_logger(previous);
   std::fclose(f);
+  return text;
+}
+
+TEST(JsonLog, EveryLineIsOneJsonObject) {
+  std::string text = logged([] {
+    spdlog::warn("a \"quoted\" message\nover two lines {}", 42);
+    json_log::write("info", "request", boost::json::object{{"status", 404}, {"problem_type", "about:blank"}});
+  });
 
   std::istringstream in(text);
   std::string line;
@@ -41,6 +51,29 @@ TEST(JsonLog, EveryLineIsOneJsonObject) {
   auto second = boost::json::parse(line).as_object();
   EXPECT_EQ(second.at("msg"), "request");
   EXPECT_EQ(second.at("status"), 404);
+  EXPECT_FALSE(std::getline(in, line)) << text;
+}
+
+// The access log's lines are rendered as text (write_members): still one JSON object a line, with
+// the same ts, level and msg, and members that need escaping escaped.
+TEST(JsonLog, RenderedMembersMakeTheSameLine) {
+  std::string text = logged([] {
+    json_log::write_members("info", "request", R"("path":"/a\"b\nc","status":200)");
+    json_log::write_members("info", "bare", "");
+  });
+
+  std::istringstream in(text);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line)) << text;
+  auto first = boost::json::parse(line).as_object();
+  EXPECT_EQ(first.at("level"), "info");
+  EXPECT_EQ(first.at("msg"), "request");
+  EXPECT_EQ(first.at("ts").as_string().size(), 24u) << first.at("ts");
+  EXPECT_EQ(first.at("path"), "/a\"b\nc");
+  EXPECT_EQ(first.at("status"), 200);
+  ASSERT_TRUE(std::getline(in, line)) << text;
+  auto second = boost::json::parse(line).as_object();
+  EXPECT_EQ(second.size(), 3u) << line;
   EXPECT_FALSE(std::getline(in, line)) << text;
 }
 

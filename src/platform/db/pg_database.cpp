@@ -59,7 +59,14 @@ Status PgDatabase::write(WriteFn fn) {
   try {
     return pool_.with([&](PgConnection& pg) -> Status {
       PgAdapterConnection c(pg);
-      pg.exec_script("BEGIN");
+      // BEGIN goes with the first statement (one round trip, PgConnection::exec); a write that ran
+      // nothing opened no transaction.
+      pg.defer("BEGIN");
+      // Whatever leaves this function, the held-back BEGIN is never left for the connection's next user.
+      struct DropDeferred {
+        PgConnection& pg;
+        ~DropDeferred() { pg.drop_deferred(); }
+      } drop_deferred_on_exit{pg};
       Status st = Problem::internal();
       try {
         st = fn(c);
@@ -81,8 +88,13 @@ Status PgDatabase::write(WriteFn fn) {
         st = Problem::internal();
       }
       c.reset_used();
+      const bool began = pg.drop_deferred();
       if (!st) {
-        rollback_quietly(pg);
+        if (began) rollback_quietly(pg);
+        return st;
+      }
+      if (!began) {  // nothing was written: nothing to commit
+        ++writes_;
         return st;
       }
       try {

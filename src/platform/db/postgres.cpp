@@ -84,6 +84,59 @@ std::string describe_error(const PGresult* r, const std::string& state) {
   return out;
 }
 
+// What deferred() held (one statement without parameters: a BEGIN), the preparing of `sql` as `name`
+// when `prepare`, and the execution of `name` with `values`, sent together in libpq's pipeline mode
+// and answered after one sync: the round trip a transaction's first statement used to spend on its
+// BEGIN alone (and, for a new text, on its preparing) is saved. Returns the statement's result, or the
+// first error (the server skipped what followed it); *prepared says whether the preparing succeeded.
+// Null when the pipeline could not be used (the caller sends the commands one by one then).
+PGresult* exec_after(PGconn* conn, const std::string& first, bool prepare, const char* name, const std::string& sql,
+                     int n, const char* const* values, bool* prepared) {
+  *prepared = false;
+  if (PQenterPipelineMode(conn) != 1) return nullptr;
+  const bool sent = PQsendQueryParams(conn, first.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                    (!prepare || PQsendPrepare(conn, name, sql.c_str(), 0, nullptr) == 1) &&
+                    PQsendQueryPrepared(conn, name, n, values, nullptr, nullptr, 0) == 1 && PQpipelineSync(conn) == 1;
+  const int commands = prepare ? 3 : 2;
+  PGresult* kept = nullptr;
+  PGresult* error = nullptr;
+  // Each command's results end with a null; the sync's own result comes last. A broken connection
+  // answers nulls only, so the count of nulls also ends the loop.
+  for (int ended = 0; sent;) {
+    PGresult* r = PQgetResult(conn);
+    if (!r) {
+      if (++ended > commands || PQstatus(conn) != CONNECTION_OK) break;
+      continue;
+    }
+    const ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    const bool good = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    if (!good && st != PGRES_PIPELINE_ABORTED && !error) {
+      error = r;
+      continue;
+    }
+    if (good && prepare && ended == 1) *prepared = true;
+    if (good && ended == commands - 1 && !kept) {
+      kept = r;
+      continue;
+    }
+    PQclear(r);
+  }
+  if (PQstatus(conn) == CONNECTION_OK) PQexitPipelineMode(conn);
+  if (!sent && !error) {  // libpq refused to queue: report it as a failed command
+    if (kept) PQclear(kept);
+    return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+  }
+  if (error) {
+    if (kept) PQclear(kept);
+    return error;
+  }
+  return kept ? kept : PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+}
+
 }  // namespace
 
 void PgConnection::fail(PGresult* r, const std::string& context) {
@@ -104,16 +157,22 @@ void PgConnection::fail(PGresult* r, const std::string& context) {
 
 PgResult PgConnection::exec(const std::string& sql, const std::vector<Value>& params) {
   if (!healthy()) throw PgUnavailable(0, "the connection to PostgreSQL is down");
-  send_deferred();
+  // A deferred BEGIN goes in the same round trip as this statement (exec_after), unless it is a
+  // script of several statements, which the pipeline's extended protocol does not take.
+  const bool with_deferred = !deferred_.empty() && !deferred_sent_ && deferred_.find(';') == std::string::npos;
+  if (!with_deferred) send_deferred();
   const std::string* name = prepared_.find(sql);
+  std::string fresh;
   if (!name) {
     prepared_.make_room([&](const std::string&, const std::string& evicted) { return deallocate(evicted); });
-    std::string fresh(1, 's');
+    fresh.push_back('s');
     fresh.append(std::to_string(++statements_named_));
-    PGresult* r = PQprepare(conn_, fresh.c_str(), sql.c_str(), 0, nullptr);
-    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "prepare");
-    PQclear(r);
-    name = &prepared_.insert(sql, std::move(fresh));
+    if (!with_deferred) {
+      PGresult* r = PQprepare(conn_, fresh.c_str(), sql.c_str(), 0, nullptr);
+      if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "prepare");
+      PQclear(r);
+      name = &prepared_.insert(sql, std::move(fresh));
+    }
   }
   std::vector<std::string> texts;
   std::vector<const char*> values;
@@ -127,8 +186,26 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<Value>& pa
       values.push_back(texts.back().c_str());
     }
   }
-  PGresult* r = PQexecPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(), nullptr,
-                               nullptr, 0);
+  PGresult* r = nullptr;
+  if (with_deferred) {
+    deferred_sent_ = true;
+    bool prepared = false;
+    r = exec_after(conn_, deferred_, name == nullptr, name ? name->c_str() : fresh.c_str(), sql,
+                   static_cast<int>(values.size()), values.data(), &prepared);
+    if (!r) {  // no pipeline: one command after the other
+      exec_script(deferred_);
+      if (!name) {
+        PGresult* p = PQprepare(conn_, fresh.c_str(), sql.c_str(), 0, nullptr);
+        if (!p || PQresultStatus(p) != PGRES_COMMAND_OK) fail(p, "prepare");
+        PQclear(p);
+        prepared = true;
+      }
+    }
+    if (prepared && !name) name = &prepared_.insert(sql, std::move(fresh));
+    if (!r) r = PQexecPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+  } else {
+    r = PQexecPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+  }
   auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, "exec");
   return PgResult(r);

@@ -80,6 +80,58 @@ TEST(Postgres, ADeferredBeginGoesWithTheNextCommand) {
   EXPECT_EQ(isolation(), "read committed") << "and nothing was opened";
 }
 
+// The deferred BEGIN, the preparing of a new text and its execution share one round trip (pipeline
+// mode): each outcome must be what three separate commands gave, and the connection must be left
+// usable (out of pipeline mode) whatever failed.
+TEST(Postgres, ADeferredBeginAndTheFirstStatementShareOneRoundTrip) {
+  RAPPORT_REQUIRE_PG();
+  PgConnection c(options());
+  const std::string t = safe(table_name());
+  c.exec_script("CREATE TABLE " + t + " (id bigint PRIMARY KEY)");
+  auto prepared_count = [&](const std::string& text) {
+    return c.exec("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1", {text}).int64(0, 0);
+  };
+  const std::string insert = "INSERT INTO " + t + " VALUES ($1)";
+
+  // A write: BEGIN, prepare and insert together, then rolled back: nothing stays.
+  c.defer("BEGIN");
+  EXPECT_EQ(c.exec(insert, {int64_t{1}}).affected(), 1);
+  EXPECT_TRUE(c.drop_deferred());
+  c.exec_script("ROLLBACK");
+  EXPECT_EQ(c.exec("SELECT count(*) FROM " + t).int64(0, 0), 0) << "the insert ran inside the deferred transaction";
+  EXPECT_EQ(prepared_count(insert), 1) << "prepared once, and kept";
+
+  // The statement fails (a duplicate key) after its text was prepared: the error is the statement's,
+  // the transaction is aborted until ROLLBACK, and the prepared text is still known and reused.
+  c.exec(insert, {int64_t{2}});
+  c.defer("BEGIN");
+  EXPECT_THROW(c.exec(insert, {int64_t{2}}), ConstraintError);
+  EXPECT_TRUE(c.drop_deferred());
+  EXPECT_THROW(c.exec("SELECT 1"), DbError) << "the transaction is aborted, as after a separate BEGIN";
+  c.exec_script("ROLLBACK");
+  EXPECT_EQ(prepared_count(insert), 1);
+
+  // Preparing fails (no such column): nothing is remembered as prepared, and the next use of the
+  // connection works.
+  const std::string broken = "SELECT no_such_column FROM " + t + " WHERE id = $1";
+  c.defer("BEGIN");
+  EXPECT_THROW(c.exec(broken, {int64_t{1}}), DbError);
+  EXPECT_TRUE(c.drop_deferred());
+  c.exec_script("ROLLBACK");
+  EXPECT_EQ(prepared_count(broken), 0);
+  EXPECT_THROW(c.exec(broken, {int64_t{1}}), DbError) << "prepared again, failing again";
+  EXPECT_EQ(c.exec("SELECT count(*) FROM " + t).int64(0, 0), 1);
+
+  // A committed write through the pipelined first statement is durable like any other.
+  c.defer("BEGIN");
+  c.exec(insert, {int64_t{3}});
+  EXPECT_TRUE(c.drop_deferred());
+  c.exec_script("COMMIT");
+  PgConnection other(options());
+  EXPECT_EQ(other.exec("SELECT count(*) FROM " + t).int64(0, 0), 2);
+  c.exec_script("DROP TABLE " + t);
+}
+
 // Every distinct SQL text used to stay prepared on the connection for good, so varied list queries
 // grew the memory of rapport and of its PostgreSQL backends without bound.
 TEST(Postgres, PreparedStatementsAreBoundedPerConnection) {
