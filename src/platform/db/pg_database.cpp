@@ -95,6 +95,7 @@ Status PgDatabase::write(WriteFn fn) {
       }
       if (!began) {  // nothing was written: nothing to commit
         ++writes_;
+        if (BackgroundWrites::active()) ++background_writes_;
         return st;
       }
       try {
