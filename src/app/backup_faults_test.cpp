@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -79,6 +80,35 @@ TEST(BackupFaults, AFailedBackupLeavesNoFileAndTheNextOneSucceeds) {
   for (const char* expected : {"last-backup", "rapport.db-shm", "rapport.db-wal"})
     after.erase(std::remove(after.begin(), after.end(), expected), after.end());
   EXPECT_EQ(after, data_files) << "the data directory holds what it held";
+  fs::remove_all(dir);
+}
+
+// The backup written whole to another disk while the data directory's is full: the backup is kept
+// and the command succeeds with a warning that its time was not recorded (it exited 1 and left the
+// whole backup behind as if it had failed, and an empty last-backup.tmp in the data directory).
+TEST(BackupFaults, ADataDirectoryTooFullForTheRecordKeepsTheWholeBackup) {
+  std::string t = (fs::temp_directory_path() / "rapport-backup-full-XXXXXX").string();
+  fs::path dir = mkdtemp(t.data());
+  fs::path data = dir / "data", out = dir / "out";
+  fs::create_directories(data);
+  fs::create_directories(out);
+  {
+    db::SqliteConnection c((data / "rapport.db").string(), false);
+    db::migrate(c);
+  }
+  fs::create_symlink("/dev/full", data / "last-backup.tmp");  // every write ENOSPC, as a full disk
+  std::ostringstream err;
+  std::streambuf* old = std::cerr.rdbuf(err.rdbuf());
+  const int code = backup(data, out / "backup.db");
+  std::cerr.rdbuf(old);
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(err.str().find("not recorded"), std::string::npos) << err.str();
+  {
+    db::SqliteConnection copy((out / "backup.db").string(), true);
+    EXPECT_EQ(std::get<std::string>(copy.scalar("PRAGMA integrity_check")), "ok");
+  }
+  EXPECT_FALSE(fs::exists(fs::symlink_status(data / "last-backup.tmp")));
+  EXPECT_FALSE(fs::exists(data / "last-backup"));
   fs::remove_all(dir);
 }
 

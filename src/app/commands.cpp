@@ -170,7 +170,15 @@ int backup_command(const std::string& data_dir, const std::string& database_url,
   // It holds everything the database does: its owner's only, whatever the umask it was made under.
   fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   fs::rename(tmp, out_path);  // the backup appears whole or not at all
-  record_backup(data_dir, clock::now_ms());  // for the server's rapport_backup_age_seconds
+  // For the server's rapport_backup_age_seconds. The backup is whole already: a data directory too
+  // full for this small file (a backup is most needed then) does not fail it, the age says the
+  // backup before, and the operator is told.
+  try {
+    record_backup(data_dir, clock::now_ms());
+  } catch (const std::exception& e) {
+    std::cerr << "rapport: warning: the backup is whole, but its time was not recorded (" << e.what()
+              << "): rapport_backup_age_seconds still counts from the backup before; free space in " << data_dir << "\n";
+  }
   std::cout << "Backed up " << src.string() << " to " << out_path << " (" << fs::file_size(out_path) << " bytes)\n"
             << "The master key is not in the backup: keep a copy of " << (fs::path(data_dir) / "master.key").string()
             << " (or of RAPPORT_MASTER_KEY) apart from it; a restore needs both\n";

@@ -12,6 +12,7 @@
 #include "platform/clock.hpp"
 #include "platform/db/bulk_writing.hpp"
 #include "platform/db/planner_statistics.hpp"
+#include "platform/db/unavailable.hpp"
 #include "platform/db/write_classes.hpp"
 #include "platform/ids.hpp"
 #include "platform/jobs/attempt.hpp"
@@ -61,6 +62,9 @@ Result<Setup> set_up(RunDeps& deps, const std::string& workspace_id, const std::
 }
 
 constexpr std::size_t kFeedBytes = 16 * 1024;
+
+// The database's storage full (507) or failing (503, db::Unavailable): a write that may succeed later.
+bool storage_fault(const Status& st) { return !st && (st.problem().status == 507 || st.problem().status == 503); }
 
 }  // namespace
 
@@ -181,7 +185,15 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
       return ok_status();
     };
     if (s.import.dry_run) return deps.db.write(keep);
-    return writer.write(deps.db, rows, keep);
+    // A batch the database did not commit (its storage full or failing) counts nothing and leaves
+    // none of its companies to the next batch's lookups: the counts stay those of the rows written.
+    const Counts before = writer.counts;
+    Status st = writer.write(deps.db, rows, keep);
+    if (!st) {
+      writer.counts = before;
+      writer.forget_batch();
+    }
+    return st;
   };
   std::vector<PlannedRow> writing;
   int64_t writing_bytes = 0, writing_end = 0;
@@ -240,6 +252,22 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     return Problem::unavailable("the server stopped during the import; it resumes when a server runs it again");
   };
 
+  // A write the storage refused (full: 507; failing: 503) while the job runs the import: the import
+  // stays running with its committed batches and the job is run again after its back-off (run_job_type),
+  // resuming after them, so the import goes on by itself once space is freed. The last attempt ends it.
+  auto failed = [&](const Status& st) -> Status {
+    if (jc && storage_fault(st) && jc->job.attempt < kRunAttempts) {
+      if (in_flight.valid()) {  // the batch in flight: its outcome is the next run's to see
+        try {
+          Status ignored = in_flight.get();
+        } catch (const std::exception&) {
+        }
+      }
+      return st;
+    }
+    return end("failed", st.problem().detail, writer.counts, bytes_done);
+  };
+
   try {
     for (int64_t seq = 0;; ++seq) {
       if (stop.stop_requested()) return stopped();
@@ -256,15 +284,17 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
         std::string_view piece = std::string_view(*text).substr(at, kFeedBytes);
         bool fed = reader.feed(piece);
         bytes_done += static_cast<int64_t>(piece.size());
-        if (auto st = drain(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
+        if (auto st = drain(); !st) return failed(st);
         if (!fed) return end("failed", reader.error(), writer.counts, bytes_done);
       }
     }
     bool finished = reader.finish();
-    if (auto st = drain(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
+    if (auto st = drain(); !st) return failed(st);
     if (!finished) return end("failed", reader.error(), writer.counts, bytes_done);
-    if (auto st = flush(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
-    if (auto st = settle(); !st) return end("failed", st.problem().detail, writer.counts, bytes_done);
+    if (auto st = flush(); !st) return failed(st);
+    if (auto st = settle(); !st) return failed(st);
+  } catch (const db::Unavailable& e) {  // a read of the stored file the storage failed
+    return failed(Problem::unavailable(e.what()));
   } catch (const std::exception& e) {
     return end("failed", std::string("the import stopped: ") + e.what(), writer.counts, bytes_done);
   }
@@ -332,6 +362,7 @@ jobs::JobType run_job_type(RunDeps deps) {
     Status st = run_import(*d, jc.job.workspace_id, id, jc.stop, d->on_progress, &jc);
     if (!st && !jc.finished()) {
       if (jc.stop.stop_requested()) return jobs::Outcome::release();  // resumed by the next run
+      if (storage_fault(st)) return jobs::Outcome::retry(st.problem().detail);  // resumed after the back-off
       return jobs::Outcome::fail(st.problem().detail);
     }
     return jobs::Outcome::done();
@@ -339,7 +370,7 @@ jobs::JobType run_job_type(RunDeps deps) {
   // A run ends the import (done or failed) with the job's success; a node that dies mid-run leaves
   // the job to the queue, which runs it again once its lease expires: that run resumes the import.
   return jobs::JobType{.name = "import.run", .handler = std::move(handler), .max_attempts = kRunAttempts,
-                       .backoff_base = std::chrono::seconds(1), .backoff_max = std::chrono::seconds(30), .concurrency = 1};
+                       .backoff_base = std::chrono::seconds(1), .backoff_max = std::chrono::minutes(5), .concurrency = 1};
 }
 
 jobs::JobType undo_job_type(RunDeps deps) {

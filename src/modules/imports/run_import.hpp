@@ -31,8 +31,10 @@ namespace rapport::imports {
 constexpr std::size_t kBatchRows = 1000;
 // Records an undo transaction reverses (one by one: each is a record-engine write).
 constexpr std::size_t kUndoBatchRows = 100;
-// Runs of the import.run job: the first, and those that resume it after its node died.
-constexpr int kRunAttempts = 5;
+// Runs of the import.run job: the first, and those that resume it after its node died or its storage
+// refused a batch (full or failing). With the back-off (1 s doubling, at most 5 min) the last run comes
+// some 4 to 8 minutes after the first failure: the time an operator has to free space.
+constexpr int kRunAttempts = 10;
 
 // Called after each batch with the import as stored then (the command line's progress bar, the
 // job's real-time notices: progress_notice.hpp).
