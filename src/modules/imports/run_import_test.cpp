@@ -82,6 +82,31 @@ class RunImportBatches : public ::testing::TestWithParam<std::string> {
     return read;
   }
 
+  // import_rows() while three threads keep writing the whole time (each waits for its write, then
+  // sends the next at once), under db::BackgroundWrites or as requests do.
+  std::vector<int64_t> import_rows_beside_writers(bool background) {
+    std::atomic<bool> stop = false;
+    std::atomic<int64_t> writes = 0;
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 3; ++t)
+      writers.emplace_back([&] {
+        std::optional<db::BackgroundWrites> marked;
+        if (background) marked.emplace();
+        while (!stop) {
+          Status st = db().write([](db::Connection& c) -> Status {
+            c.prepare("UPDATE workspaces SET name = 'W1' WHERE id = 'w1'").run();
+            return ok_status();
+          });
+          if (st.ok()) ++writes;
+        }
+      });
+    std::vector<int64_t> read = import_rows();
+    stop = true;
+    for (auto& w : writers) w.join();
+    EXPECT_GT(writes.load(), 0);
+    return read;
+  }
+
   std::unique_ptr<db::SqliteTestDatabase> sqlite_;
   std::unique_ptr<db::PgTestDatabase> pg_;
   std::unique_ptr<db::PgDatabase> pgdb_;
@@ -99,23 +124,7 @@ TEST_P(RunImportBatches, AloneOnTheWriterBatchesGrowAfterTheFirst) {
 // every batch sees other writes, so all stay at kBatchRows. (A batch could grow only if all three
 // threads were off the CPU for a whole batch: at most one is allowed for.)
 TEST_P(RunImportBatches, WithOtherWritesBatchesStaySmall) {
-  std::atomic<bool> stop = false;
-  std::atomic<int64_t> writes = 0;
-  std::vector<std::thread> writers;
-  for (int t = 0; t < 3; ++t)
-    writers.emplace_back([&] {
-      while (!stop) {
-        Status st = db().write([](db::Connection& c) -> Status {
-          c.prepare("UPDATE workspaces SET name = 'W1' WHERE id = 'w1'").run();
-          return ok_status();
-        });
-        if (st.ok()) ++writes;
-      }
-    });
-  std::vector<int64_t> read = import_rows();
-  stop = true;
-  for (auto& w : writers) w.join();
-  EXPECT_GT(writes.load(), 0);
+  std::vector<int64_t> read = import_rows_beside_writers(false);
   ASSERT_FALSE(read.empty());
   EXPECT_EQ(read.back(), kRows);
   int big = 0;
@@ -129,24 +138,7 @@ TEST_P(RunImportBatches, WithOtherWritesBatchesStaySmall) {
 // job runner do beside an import in `rapport serve`): nobody waits on those, so the batches grow as
 // when the import writes alone.
 TEST_P(RunImportBatches, BackgroundWritesBesideItDoNotKeepBatchesSmall) {
-  std::atomic<bool> stop = false;
-  std::atomic<int64_t> writes = 0;
-  std::vector<std::thread> writers;
-  for (int t = 0; t < 3; ++t)
-    writers.emplace_back([&] {
-      db::BackgroundWrites background;
-      while (!stop) {
-        Status st = db().write([](db::Connection& c) -> Status {
-          c.prepare("UPDATE workspaces SET name = 'W1' WHERE id = 'w1'").run();
-          return ok_status();
-        });
-        if (st.ok()) ++writes;
-      }
-    });
-  std::vector<int64_t> read = import_rows();
-  stop = true;
-  for (auto& w : writers) w.join();
-  EXPECT_GT(writes.load(), 0);
+  std::vector<int64_t> read = import_rows_beside_writers(true);
   EXPECT_EQ(read, (std::vector<int64_t>{1000, 2000, 6000, 10000, 12000}));
 }
 

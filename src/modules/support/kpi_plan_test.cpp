@@ -30,7 +30,6 @@ std::vector<std::pair<std::string, std::string>> plans_of(Engine& e, const kpi::
 class KpiPlan : public KpiEngines {};
 
 TEST_P(KpiPlan, EveryPassReadsACoveringIndexAndATeamsReportItsTeamsEntriesOnly) {
-  if (GetParam() != "sqlite") GTEST_SKIP() << "SQLite's plans (PostgreSQL's: docs/benchmarks.md)";
   kpi::Query all = december(), team = december();
   team.team_id = kTeam;
   const auto unfiltered = plans_of(*engine_, all), by_team = plans_of(*engine_, team);
@@ -53,7 +52,8 @@ TEST_P(KpiPlan, EveryPassReadsACoveringIndexAndATeamsReportItsTeamsEntriesOnly) 
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, KpiPlan, ::testing::Values("sqlite", "postgres"));
+// SQLite's plans only: PostgreSQL's depend on its statistics, and are in docs/benchmarks.md.
+INSTANTIATE_TEST_SUITE_P(Engines, KpiPlan, ::testing::Values("sqlite"));
 
 }  // namespace
 }  // namespace rapport::support
