@@ -16,4 +16,11 @@ ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 300 2>&1 | tee
 rc=${PIPESTATUS[0]}
 set -e
 bash tests/check_skips.sh ctest build/ctest.log || rc=1
+# The failures again at the very end, where a shortened log still shows them: a failing entry's output
+# sits in the middle of the log, followed by every entry that finished after it.
+if [ "$rc" -ne 0 ]; then
+  echo "--- the failures, as the tests reported them ---"
+  grep -E -B1 -A6 '^[^ ]*:[0-9]+: Failure$' build/ctest.log | head -n 120 || true
+  grep -E '^\[  FAILED  \] [A-Za-z]' build/ctest.log | sort -u | head -n 40 || true
+fi
 exit "$rc"

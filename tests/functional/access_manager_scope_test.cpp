@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "access_fixture.hpp"
+#include "build_paths.hpp"
 
 namespace rapport::testing {
 namespace {
@@ -50,7 +51,7 @@ TEST_F(Access, AManagerReadsOnlyTheirTeamsDeals) {
 // docs/roles.md is the whole built-in matrix: each row of its table against what GET /api/v1/roles
 // answers (every scope of every object and action, and every field rule), both ways.
 TEST_F(Access, TheRolesTableIsWhatTheBuiltInRolesGrant) {
-  std::ifstream in(std::string(RAPPORT_SOURCE_DIR) + "/docs/roles.md");
+  std::ifstream in(std::string(source_dir()) + "/docs/roles.md");
   ASSERT_TRUE(in) << "docs/roles.md";
   const std::vector<std::string> actions{"read", "create", "update", "delete", "export"};
   json::object documented;  // role -> {permissions, field_rules} as the API writes them

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "fixture.hpp"
+#include "build_paths.hpp"
 #include "platform/db/sqlite.hpp"
 
 namespace rapport::testing {
@@ -29,9 +30,9 @@ std::string quote(const std::string& s) {
 
 // Runs a script of deploy/single-server with bash and the given environment; stdout and stderr.
 CommandResult run_script(const std::string& name, const std::vector<std::pair<std::string, std::string>>& env) {
-  std::string cmd = "env -u RAPPORT_MASTER_KEY -u RAPPORT_MASTER_KEY_FILE RAPPORT_BIN=" + quote(RAPPORT_BINARY);
+  std::string cmd = "env -u RAPPORT_MASTER_KEY -u RAPPORT_MASTER_KEY_FILE RAPPORT_BIN=" + quote(rapport_binary());
   for (const auto& [k, v] : env) cmd += " " + k + "=" + quote(v);
-  cmd += " bash " + quote(std::string(RAPPORT_SOURCE_DIR) + "/deploy/single-server/" + name) + " 2>&1";
+  cmd += " bash " + quote(std::string(source_dir()) + "/deploy/single-server/" + name) + " 2>&1";
   CommandResult r{-1, ""};
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;

@@ -9,6 +9,7 @@
 #include "access_fixture.hpp"
 #include "email_smtp_server.hpp"
 #include "modules/email/record_links.hpp"
+#include "build_paths.hpp"
 #include "modules/email/testdata/bounce_samples.hpp"
 
 namespace rapport::testing {
@@ -17,7 +18,7 @@ namespace {
 // A bounce sample (testdata/bounce_samples.hpp) returning the message `original`, with a Message-ID of
 // its own (each delivery is another report).
 std::string bounce(const std::string& name, const std::string& original, const std::string& own_id) {
-  std::string text = email::testdata::bounce_sample(name, original);
+  std::string text = email::testdata::bounce_sample(source_dir(), name, original);
   const std::string id_header = "Message-Id: <";
   if (auto at = text.find(id_header); at != std::string::npos) text.insert(at + id_header.size(), own_id + ".");
   return text;

@@ -63,7 +63,8 @@ TEST(SmtpConnections, ADroppedConnectionIsReplacedWithNoMessageLostOrSentTwice) 
   for (int i = 0; i < 7; ++i) {
     auto r = c.send(message(smtp, "workspace-a", i));
     ASSERT_TRUE(r.sent) << i << ": " << r.error;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the server drops it meanwhile
+    // The server drops it meanwhile (0.1 s after its reply; the rest is room for a loaded machine).
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
   }
   smtp.wait_for(7);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // time for a message sent twice to arrive

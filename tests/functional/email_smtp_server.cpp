@@ -1,4 +1,5 @@
 #include "email_smtp_server.hpp"
+#include "build_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -34,7 +35,7 @@ std::string read_file(const std::filesystem::path& p) {
   return s.str();
 }
 
-std::string script() { return std::string(RAPPORT_SOURCE_DIR) + "/scripts/smtp-server.sh"; }
+std::string script() { return std::string(source_dir()) + "/scripts/smtp-server.sh"; }
 
 }  // namespace
 

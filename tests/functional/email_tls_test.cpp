@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "access_fixture.hpp"
+#include "build_paths.hpp"
 #include "email_smtp_server.hpp"
 
 namespace rapport::testing {
@@ -17,7 +18,7 @@ class EmailTls : public Access {
  protected:
   static void SetUpTestSuite() {
     ca_dir_ = (std::filesystem::temp_directory_path() / ("rapport-ca-" + random_suffix())).string();
-    std::string cmd = "bash " + std::string(RAPPORT_SOURCE_DIR) + "/scripts/test-ca.sh " + ca_dir_ + " 2>&1";
+    std::string cmd = "bash " + std::string(source_dir()) + "/scripts/test-ca.sh " + ca_dir_ + " 2>&1";
     FILE* p = ::popen(cmd.c_str(), "r");
     ASSERT_NE(p, nullptr);
     char buf[256];

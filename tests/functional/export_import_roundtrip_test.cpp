@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "tenancy_fixture.hpp"
+#include "build_paths.hpp"
 
 namespace rapport::testing {
 namespace {
@@ -337,7 +338,7 @@ class RoundTrip : public Tenancy {
   static void check_with_python(const std::string& bytes, int64_t rows) {
     auto path = std::filesystem::temp_directory_path() / ("roundtrip-" + std::to_string(::getpid()) + ".xlsx");
     std::ofstream(path, std::ios::binary) << bytes;
-    std::string cmd = "python3 " + std::string(RAPPORT_SOURCE_DIR) + "/scripts/xlsx-check.py " + path.string() + " " +
+    std::string cmd = "python3 " + std::string(source_dir()) + "/scripts/xlsx-check.py " + path.string() + " " +
                       std::to_string(rows) + " 2>&1";
     std::string out;
     int status = -1;

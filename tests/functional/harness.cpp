@@ -1,4 +1,5 @@
 #include "harness.hpp"
+#include "build_paths.hpp"
 
 #include "harness_answers.hpp"
 
@@ -194,7 +195,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
   std::string port_file = data_dir_ + "/port";
   fs::remove(port_file);
   log_path_ = data_dir_ + "/server-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log";
-  std::vector<std::string> args = {RAPPORT_BINARY, "serve", "--listen", listen, "--data", data_dir_, "--port-file", port_file};
+  std::vector<std::string> args = {rapport_binary(), "serve", "--listen", listen, "--data", data_dir_, "--port-file", port_file};
   if (auto on = std::find(extra_args.begin(), extra_args.end(), kWithAccessLog); on != extra_args.end())
     extra_args.erase(on);
   else
@@ -301,7 +302,7 @@ CommandResult run_rapport(const std::vector<std::string>& args,
     if (postgres) setenv("RAPPORT_MASTER_KEY", test_master_key().c_str(), 1);
     apply_env(env);
     if (!database_url.empty()) setenv("RAPPORT_DATABASE_URL", database_url.c_str(), 1);
-    std::vector<std::string> all = {RAPPORT_BINARY};
+    std::vector<std::string> all = {rapport_binary()};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());

@@ -13,6 +13,7 @@
 
 #include "marketing_campaign_suite.hpp"
 #include "modules/email/mime_parser.hpp"
+#include "build_paths.hpp"
 #include "modules/email/testdata/bounce_samples.hpp"
 #include "modules/marketing/campaign_recipient.hpp"
 #include "modules/marketing/tracking_flags.hpp"
@@ -165,7 +166,7 @@ TEST_F(CampaignResults, OpensClicksUnsubscribesAndBouncesMoveRecipientsAndTheRep
   EXPECT_FALSE(left.at("unsubscribed_at").is_null());
 
   // A bounce of the bouncer's message (a permanent failure): bounced, the address suppressed.
-  std::string dsn = email::testdata::bounce_sample("postfix_bounce.eml", message[bouncer].message_id);
+  std::string dsn = email::testdata::bounce_sample(source_dir(), "postfix_bounce.eml", message[bouncer].message_id);
   if (auto at_id = dsn.find("Message-Id: <"); at_id != std::string::npos) dsn.insert(at_id + 13, "b" + x + ".");
   auto delivered = deliver_inbound(dsn);
   ASSERT_EQ(delivered.status, 200) << delivered.body;
@@ -247,7 +248,7 @@ TEST_F(CampaignResults, AFeedbackLoopComplaintMarksTheRecipientAndSuppressesTheA
   ASSERT_FALSE(angry_message_id.empty());
   // Each report a message of its own (the inbound route keeps one message per Message-ID).
   auto report_of = [&](const std::string& file, const std::string& about, const std::string& tag) {
-    std::string raw = email::testdata::bounce_sample(file, about);
+    std::string raw = email::testdata::bounce_sample(source_dir(), file, about);
     auto at_id = raw.find("Message-ID: <");
     if (at_id == std::string::npos) at_id = raw.find("Message-Id: <");
     raw.insert(at_id + 13, tag + x + ".");
@@ -309,7 +310,7 @@ TEST_F(CampaignResults, ATransientBounceIsRetriedWithBackoffThenSuppressed) {
   auto mailbox_full = [&](int n) {
     auto mail = smtp.wait_for(n);
     EXPECT_EQ(mail.size(), static_cast<std::size_t>(n));
-    std::string dsn = email::testdata::bounce_sample("postfix_bounce.eml", email::parse_inbound(mail.back().raw)->message_id);
+    std::string dsn = email::testdata::bounce_sample(source_dir(), "postfix_bounce.eml", email::parse_inbound(mail.back().raw)->message_id);
     for (auto at = dsn.find("5.1.1"); at != std::string::npos; at = dsn.find("5.1.1", at)) {
       dsn.erase(at, 5);
       dsn.insert(at, "4.2.2");

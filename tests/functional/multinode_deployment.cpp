@@ -1,4 +1,5 @@
 #include "multinode_deployment.hpp"
+#include "build_paths.hpp"
 
 #include "platform/db/pg_test_support.hpp"
 
@@ -185,7 +186,7 @@ Nginx::~Nginx() {
 }
 
 void Nginx::render(const std::vector<unsigned short>& node_ports, unsigned short port) const {
-  const std::string deploy = std::string(RAPPORT_SOURCE_DIR) + "/deploy/nginx/";
+  const std::string deploy = std::string(source_dir()) + "/deploy/nginx/";
   std::string site = read_text(deploy + "rapport.conf");
   if (node_ports.size() != 2) throw std::runtime_error("deploy/nginx/rapport.conf lists two nodes");
   replace_all(site, "127.0.0.1:8081", "127.0.0.1:" + std::to_string(node_ports[0]), "rapport.conf");

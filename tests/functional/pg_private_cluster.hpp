@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fixture.hpp"
+#include "build_paths.hpp"
 
 namespace rapport::testing {
 
@@ -24,7 +25,7 @@ inline bool postgres_installed() { return std::system("test -x /usr/lib/postgres
 
 struct PrivateCluster {
   std::string dir = make_temp_dir("rapport-outage-");
-  std::string script = std::string(RAPPORT_SOURCE_DIR) + "/scripts/pg-cluster.sh";
+  std::string script = std::string(source_dir()) + "/scripts/pg-cluster.sh";
   std::string url = sh("bash " + script + " start " + dir);
   ~PrivateCluster() { sh("bash " + script + " stop " + dir); }
   void pause() { sh("bash " + script + " pause " + dir); }

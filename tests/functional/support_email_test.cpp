@@ -11,6 +11,7 @@
 #include "loopback_suite.hpp"
 #include "email_smtp_server.hpp"
 #include "webhooks_receiver.hpp"
+#include "build_paths.hpp"
 #include "modules/email/testdata/bounce_samples.hpp"
 
 namespace rapport::testing {
@@ -228,7 +229,7 @@ TEST_F(SupportEmail, ABouncedReplyShowsOnItsTicket) {
   ASSERT_EQ(note.status, 201) << note.body;
   EXPECT_TRUE(note.json().at("delivery").is_null());
 
-  std::string report = email::testdata::bounce_sample("postfix_bounce.eml", message_id_of(mails[0].raw));
+  std::string report = email::testdata::bounce_sample(source_dir(), "postfix_bounce.eml", message_id_of(mails[0].raw));
   report.insert(report.find("Message-Id: <") + 13, "b" + x_ + ".");
   const json::value bounced = ticket_of(deliver(report));
   EXPECT_EQ(text(bounced, "outcome"), "bounced") << bounced;

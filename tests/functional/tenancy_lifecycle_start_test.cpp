@@ -22,6 +22,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/db/sqlite.hpp"
+#include "build_paths.hpp"
 #include "tenancy_lifecycle_helpers.hpp"
 
 namespace rapport::testing {
@@ -49,7 +50,7 @@ class Launched {
  public:
   Launched(std::vector<std::string> args, const Env& env, const std::string& log_path, const std::string& cwd = "")
       : log_path_(log_path) {
-    std::vector<std::string> all = {RAPPORT_BINARY};
+    std::vector<std::string> all = {rapport_binary()};
     all.insert(all.end(), args.begin(), args.end());
     pid_ = fork();
     if (pid_ == 0) {

@@ -9,7 +9,7 @@ namespace rapport::email {
 namespace {
 
 std::string sample(const std::string& name, const std::string& original = "offer.42@rapport.example") {
-  return testdata::bounce_sample(name, original);
+  return testdata::bounce_sample(RAPPORT_SOURCE_DIR, name, original);
 }
 
 TEST(DeliveryStatus, PostfixBounceWithTheReturnedHeaders) {
