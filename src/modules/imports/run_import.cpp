@@ -6,6 +6,7 @@
 
 #include "access/user_context.hpp"
 #include "access/workspace_settings.hpp"
+#include "modules/imports/batch_size.hpp"
 #include "modules/imports/column_rules.hpp"
 #include "modules/imports/file_reader.hpp"
 #include "modules/imports/history_image.hpp"
@@ -23,16 +24,12 @@ namespace json = boost::json;
 
 namespace {
 
-// Rows a write transaction while no request is writing beside the import (kBatchRows otherwise): when
-// no request's write was committed since the import's batch before and none was queued as the last
-// batch ended, the next batches take kBulkBatchRows. Background writes (db::BackgroundWrites: the
-// outbox relay's, the job runner's, this and other imports' batches) do not count: nobody waits on
-// them. Fewer commits write each page of the contacts' randomly keyed indexes to the WAL fewer times
-// (docs/benchmarks.md, session 23). As soon as a request's write is seen, batches are kBatchRows
-// again: a write waits for a small batch, but for the one big batch it arrives during. Each batch is
-// written alone (Database::write_alone): a write never waits for a group commit a batch joined. The
-// decision lags a batch (the next batch is planned while one is written).
-constexpr std::size_t kBulkBatchRows = 4000;
+// A batch's rows (batch_size.hpp): kBulkBatchRows while no request's write was committed since the
+// import's batch before and none was queued as the last batch ended; otherwise sized to the writer
+// time a request may wait for. Background writes (db::BackgroundWrites: the outbox relay's, the job
+// runner's, this and other imports' batches) do not count: nobody waits on them. Each batch is written
+// alone (Database::write_alone): a write never waits for a group commit a batch joined. The decision
+// lags a batch (the next batch is planned while one is written).
 
 // Everything a run needs, read once at its start.
 struct Setup {
@@ -150,7 +147,8 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   // Writes of requests: the background ones (the relay's, the jobs', this import's own) left out.
   auto request_writes = [&] { return db::request_writes(deps.db).done; };
   int64_t writes_seen = request_writes();
-  auto batch_rows = [&] { return other_writes ? kBatchRows : kBulkBatchRows; };
+  std::optional<BatchTiming> last_batch;  // the last committed batch's rows and write time
+  auto batch_rows = [&] { return next_batch_rows(other_writes, last_batch, kBatchRows); };
   bool header_seen = false;
   int64_t bytes_done = 0;
   int64_t records = 0;  // the file's records after the header, read so far (skipped ones too)
@@ -197,6 +195,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
   };
   std::vector<PlannedRow> writing;
   int64_t writing_bytes = 0, writing_end = 0;
+  std::chrono::steady_clock::duration writing_took{};  // set on the writing thread, read after get()
   // Waits for the batch in flight; its counts and progress are then the import's.
   auto settle = [&]() -> Status {
     if (!in_flight.valid()) return ok_status();
@@ -205,6 +204,7 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     const int64_t writes = request_writes();
     other_writes = queued_behind || writes > writes_seen;
     writes_seen = writes;
+    last_batch = BatchTiming{.rows = writing.size(), .took = writing_took};
     s.import.counts = writer.counts;
     s.import.bytes_done = writing_bytes;
     records_committed = writing_end;
@@ -222,7 +222,10 @@ Status run_import(RunDeps& deps, const std::string& workspace_id, const std::str
     writing_end = records;
     in_flight = std::async(std::launch::async, [&] {
       db::BackgroundWrites background;
-      return write_batch(writing, writing_bytes, writing_end);
+      const auto started = std::chrono::steady_clock::now();
+      Status st = write_batch(writing, writing_bytes, writing_end);
+      writing_took = std::chrono::steady_clock::now() - started;
+      return st;
     });
     return ok_status();
   };

@@ -1,7 +1,7 @@
 // Running an import: the `import.run` job (and `rapport import`, which runs the same function in its
 // own process) reads the file from import_files piece by piece through the reader of its kind
 // (open_reader: CSV text, or a vCard or XLSX file's bytes; memory flat whatever the file's length), plans each record (RowPlanner) and writes the planned rows in
-// batches of kBatchRows, each its own write transaction (RowWriter) with the import's progress, so
+// batches (sized by batch_size.hpp: kBatchRows to begin with), each its own write transaction (RowWriter) with the import's progress, so
 // the writer is free for the API between batches. A batch is written on a thread of its own while
 // the job reads and plans the next (one batch in flight: memory stays flat). A dry run writes each batch and rolls it back,
 // keeping only its failed rows and counts. The import runs as the user who uploaded it, with their

@@ -1,7 +1,9 @@
 // The size of an import's batches (run_import.cpp, kBulkBatchRows): the first two batches are
 // kBatchRows; then, while no request writes beside the import, batches take 4,000 rows (background
 // writes, db::BackgroundWrites, do not count); with requests' writes coming (committed between the
-// import's batches or queued behind them), they stay at kBatchRows. Each batch's end is seen in the run's progress (rows read after each committed batch).
+// import's batches or queued behind them), they stay at kBatchRows at most (smaller when a batch takes
+// longer than batch_size.hpp's budget: batch_size_test.cpp). Each batch's end is seen in the run's
+// progress (rows read after each committed batch).
 #include "modules/imports/run_import.hpp"
 
 #include <gtest/gtest.h>
