@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/environment.hpp"
 #include "platform/clock.hpp"
 
 namespace rapport::app {
@@ -12,11 +13,6 @@ namespace {
 
 constexpr std::string_view kCheckContext = "rapport vault check";
 constexpr std::string_view kCheckText = "rapport master key check v1";
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
 
 constexpr const char* kNoPostgresKey =
     "no master key: on PostgreSQL set RAPPORT_MASTER_KEY (or --master-key-file / RAPPORT_MASTER_KEY_FILE) to the key "
@@ -38,8 +34,8 @@ std::optional<Check> read_check(db::Connection& c) {
 }  // namespace
 
 void check_master_key_source(const MasterKeySource& source) {
-  const std::string env_key = env("RAPPORT_MASTER_KEY");
-  const std::string file = source.key_file.empty() ? env("RAPPORT_MASTER_KEY_FILE") : source.key_file;
+  const std::string env_key = environment_value("RAPPORT_MASTER_KEY");
+  const std::string file = source.key_file.empty() ? environment_value("RAPPORT_MASTER_KEY_FILE") : source.key_file;
   if (env_key.empty() && !file.empty() && !std::filesystem::exists(file))
     throw VaultError("the master key file " + file + " does not exist: restore it from your backup, or for a new "
                      "deployment write one with `rapport generate-key > " + file + "`");
@@ -51,8 +47,8 @@ void check_master_key_source(const MasterKeySource& source) {
 }
 
 std::unique_ptr<Vault> open_vault(db::Connection& c, const MasterKeySource& source) {
-  const std::string env_key = env("RAPPORT_MASTER_KEY");
-  std::string file = source.key_file.empty() ? env("RAPPORT_MASTER_KEY_FILE") : source.key_file;
+  const std::string env_key = environment_value("RAPPORT_MASTER_KEY");
+  std::string file = source.key_file.empty() ? environment_value("RAPPORT_MASTER_KEY_FILE") : source.key_file;
   const bool default_file = file.empty() && !source.postgres;
   if (default_file) file = (std::filesystem::path(source.data_dir) / "master.key").string();
   const std::string where = !env_key.empty() ? "RAPPORT_MASTER_KEY" : file.empty() ? "" : "the key file " + file;
