@@ -9,19 +9,19 @@
 #include "access/totp.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/sqlite.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::access {
 namespace {
 namespace fs = std::filesystem;
 
 struct Db {
-  fs::path dir;
+  TempDir temp{"rapport-mfa"};
+  const std::filesystem::path& dir = temp.dir;
   std::unique_ptr<db::SqliteConnection> c;
   std::string workspace, user;
   Vault vault{*Vault::parse_key_text(Vault::generate_key_text())};
   Db() {
-    std::string t = (fs::temp_directory_path() / "rapport-mfa-XXXXXX").string();
-    dir = mkdtemp(t.data());
     c = std::make_unique<db::SqliteConnection>((dir / "r.db").string(), false);
     db::migrate(*c);
     auto w = create_workspace(*c, "W", "u@x.test", "password-123456");
@@ -30,7 +30,6 @@ struct Db {
   }
   ~Db() {
     c.reset();
-    fs::remove_all(dir);
   }
 };
 

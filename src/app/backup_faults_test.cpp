@@ -15,6 +15,7 @@
 #include "platform/db/migrations.hpp"
 #include "platform/db/sqlite.hpp"
 #include "platform/db/sqlite_fault_vfs.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::app {
 namespace {
@@ -38,8 +39,8 @@ int backup(const fs::path& data, const fs::path& out) {
 }
 
 TEST(BackupFaults, AFailedBackupLeavesNoFileAndTheNextOneSucceeds) {
-  std::string t = (fs::temp_directory_path() / "rapport-backup-faults-XXXXXX").string();
-  fs::path dir = mkdtemp(t.data());
+  const TempDir temp("rapport-backup-faults");
+  const fs::path& dir = temp.dir;
   fs::path data = dir / "data", out = dir / "out";
   fs::create_directories(data);
   fs::create_directories(out);
@@ -80,15 +81,14 @@ TEST(BackupFaults, AFailedBackupLeavesNoFileAndTheNextOneSucceeds) {
   for (const char* expected : {"last-backup", "rapport.db-shm", "rapport.db-wal"})
     after.erase(std::remove(after.begin(), after.end(), expected), after.end());
   EXPECT_EQ(after, data_files) << "the data directory holds what it held";
-  fs::remove_all(dir);
 }
 
 // The backup written whole to another disk while the data directory's is full: the backup is kept
 // and the command succeeds with a warning that its time was not recorded (it exited 1 and left the
 // whole backup behind as if it had failed, and an empty last-backup.tmp in the data directory).
 TEST(BackupFaults, ADataDirectoryTooFullForTheRecordKeepsTheWholeBackup) {
-  std::string t = (fs::temp_directory_path() / "rapport-backup-full-XXXXXX").string();
-  fs::path dir = mkdtemp(t.data());
+  const TempDir temp("rapport-backup-full");
+  const fs::path& dir = temp.dir;
   fs::path data = dir / "data", out = dir / "out";
   fs::create_directories(data);
   fs::create_directories(out);
@@ -109,7 +109,6 @@ TEST(BackupFaults, ADataDirectoryTooFullForTheRecordKeepsTheWholeBackup) {
   }
   EXPECT_FALSE(fs::exists(fs::symlink_status(data / "last-backup.tmp")));
   EXPECT_FALSE(fs::exists(data / "last-backup"));
-  fs::remove_all(dir);
 }
 
 }  // namespace

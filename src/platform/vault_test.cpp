@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "platform/test_temp_dir.hpp"
+
 namespace rapport {
 namespace {
 namespace fs = std::filesystem;
@@ -41,8 +43,8 @@ TEST(Vault, KeysAreBase64Of32Bytes) {
 }
 
 TEST(Vault, LoadsFromTheEnvironmentOrAFileAndCreatesTheFileOnlyWhenAllowed) {
-  std::string t = (fs::temp_directory_path() / "rapport-vault-XXXXXX").string();
-  fs::path dir = mkdtemp(t.data());
+  const TempDir temp("rapport-vault");
+  const fs::path& dir = temp.dir;
   auto file = (dir / "master.key").string();
   EXPECT_THROW(Vault::load("", file, false), VaultError);
   bool created = false;
@@ -57,7 +59,6 @@ TEST(Vault, LoadsFromTheEnvironmentOrAFileAndCreatesTheFileOnlyWhenAllowed) {
   EXPECT_THROW(Vault::load("garbage", file, true), VaultError);
   std::ofstream(file) << "garbage\n";
   EXPECT_THROW(Vault::load("", file, true), VaultError);
-  fs::remove_all(dir);
 }
 
 }  // namespace

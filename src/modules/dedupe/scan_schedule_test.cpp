@@ -12,18 +12,18 @@
 #include "platform/db/migrations.hpp"
 #include "platform/db/sqlite.hpp"
 #include "platform/db/sqlite_database.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::dedupe {
 namespace {
 
 class ScanSchedule : public ::testing::Test {
  protected:
-  std::filesystem::path dir;
+  TempDir temp{"rapport-dedupe"};
+  const std::filesystem::path& dir = temp.dir;
   std::unique_ptr<db::SqliteDatabase> db;
 
   void SetUp() override {
-    std::string t = (std::filesystem::temp_directory_path() / "rapport-dedupe-XXXXXX").string();
-    dir = mkdtemp(t.data());
     std::string path = (dir / "t.db").string();
     {
       db::SqliteConnection c(path, false);
@@ -37,7 +37,6 @@ class ScanSchedule : public ::testing::Test {
   }
   void TearDown() override {
     db.reset();
-    std::filesystem::remove_all(dir);
   }
   void exec(const std::string& sql) {
     ASSERT_TRUE(db->write([&](db::Connection& c) -> Status {

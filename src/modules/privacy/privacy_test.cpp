@@ -7,6 +7,7 @@
 #include "modules/privacy/scrub.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/sqlite.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::privacy {
 namespace {
@@ -68,12 +69,11 @@ TEST(Scrub, BlanksNamedAndCustomFieldsOnly) {
 }
 
 struct ConsentDb : ::testing::Test {
-  fs::path dir;
+  TempDir temp{"rapport-privacy"};
+  const std::filesystem::path& dir = temp.dir;
   std::unique_ptr<db::SqliteConnection> c;
   const std::string ws = "ws1", contact = "01890000-0000-7000-8000-000000000001";
   void SetUp() override {
-    std::string t = (fs::temp_directory_path() / "rapport-privacy-XXXXXX").string();
-    dir = mkdtemp(t.data());
     c = std::make_unique<db::SqliteConnection>((dir / "t.db").string(), false);
     db::migrate(*c);
     c->exec("INSERT INTO workspaces(id, name, created_at) VALUES ('ws1', 'W', '2026-01-01T00:00:00.000Z')");
@@ -83,7 +83,6 @@ struct ConsentDb : ::testing::Test {
   }
   void TearDown() override {
     c.reset();
-    fs::remove_all(dir);
   }
   void consent(const std::string& channel, const std::string& status, const std::string& at) {
     c->prepare("INSERT INTO consents(id, workspace_id, contact_id, channel, status, source, recorded_at) VALUES (?, 'ws1', ?, ?, ?, 'api', ?)")

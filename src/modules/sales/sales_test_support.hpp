@@ -14,6 +14,7 @@
 #include "platform/db/sqlite.hpp"
 #include "platform/db/sqlite_database.hpp"
 #include "platform/records/service.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::sales::testing {
 
@@ -26,14 +27,13 @@ inline std::string numbered(const char* prefix, int64_t n) {
 
 class SalesDb : public ::testing::Test {
  protected:
-  std::filesystem::path dir;
+  TempDir temp{"rapport-sales"};
+  const std::filesystem::path& dir = temp.dir;
   std::unique_ptr<db::SqliteDatabase> db;
   access::Context ctx;  // null grants: every right
   const records::Store deals{deal_spec()};
 
   void SetUp() override {
-    std::string t = (std::filesystem::temp_directory_path() / "rapport-sales-XXXXXX").string();
-    dir = mkdtemp(t.data());
     std::string path = (dir / "t.db").string();
     {
       db::SqliteConnection c(path, false);
@@ -49,7 +49,6 @@ class SalesDb : public ::testing::Test {
   }
   void TearDown() override {
     db.reset();
-    std::filesystem::remove_all(dir);
   }
 
   // A pipeline with stages of these types ("open", "won", "lost"), named s0, s1, ...

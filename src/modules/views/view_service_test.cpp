@@ -13,21 +13,21 @@
 #include "platform/db/sqlite.hpp"
 #include "platform/db/sqlite_database.hpp"
 #include "platform/records/spec_test_support.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::views {
 namespace {
 
 class ViewJournal : public ::testing::Test {
  protected:
-  std::filesystem::path dir;
+  TempDir temp{"rapport-views"};
+  const std::filesystem::path& dir = temp.dir;
   std::unique_ptr<db::SqliteDatabase> db;
   std::unique_ptr<ViewService> service;
   access::Context ctx;  // null grants: every right
   records::ObjectSpec contacts = records::test::person_spec();
 
   void SetUp() override {
-    std::string t = (std::filesystem::temp_directory_path() / "rapport-views-XXXXXX").string();
-    dir = mkdtemp(t.data());
     std::string path = (dir / "t.db").string();
     {
       db::SqliteConnection c(path, false);
@@ -46,7 +46,6 @@ class ViewJournal : public ::testing::Test {
   void TearDown() override {
     service.reset();
     db.reset();
-    std::filesystem::remove_all(dir);
   }
   int64_t count(const std::string& sql, const std::vector<db::Value>& params) {
     return db->read([&](db::Connection& c) { return std::get<int64_t>(c.scalar(sql, params)); });

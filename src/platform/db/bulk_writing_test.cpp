@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "platform/db/sqlite.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::db {
 namespace {
@@ -14,8 +15,8 @@ namespace fs = std::filesystem;
 int64_t pragma(Connection& c, const std::string& name) { return std::get<int64_t>(c.scalar("PRAGMA " + name)); }
 
 TEST(BulkWriting, GrowsTheSqliteWritersCacheAndCheckpointIntervalThenRestoresThem) {
-  std::string t = (fs::temp_directory_path() / "rapport-bulk-XXXXXX").string();
-  fs::path dir = mkdtemp(t.data());
+  const TempDir temp("rapport-bulk");
+  const fs::path& dir = temp.dir;
   {
     SqliteConnection c((dir / "t.db").string(), false);
     EXPECT_EQ(pragma(c, "cache_size"), -kWriterCacheKiB);
@@ -27,7 +28,6 @@ TEST(BulkWriting, GrowsTheSqliteWritersCacheAndCheckpointIntervalThenRestoresThe
     EXPECT_EQ(pragma(c, "cache_size"), -kWriterCacheKiB);
     EXPECT_EQ(pragma(c, "wal_autocheckpoint"), kCheckpointPages);
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "platform/db/sqlite.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::db {
 namespace {
@@ -17,8 +18,8 @@ namespace fs = std::filesystem;
 int64_t mmap_size(Connection& c) { return std::get<int64_t>(c.scalar("PRAGMA mmap_size")); }
 
 TEST(ScanReading, MapsTheFileForTheReadOnlyAndReadsTheSameRows) {
-  std::string t = (fs::temp_directory_path() / "rapport-scan-XXXXXX").string();
-  const fs::path dir = mkdtemp(t.data());
+  const TempDir temp("rapport-scan");
+  const fs::path& dir = temp.dir;
   const std::string path = (dir / "t.db").string();
   {
     SqliteConnection w(path, false);
@@ -35,7 +36,6 @@ TEST(ScanReading, MapsTheFileForTheReadOnlyAndReadsTheSameRows) {
     EXPECT_EQ(sum(), copied);
   }
   EXPECT_EQ(mmap_size(r), 0) << "back to no mapping after the read";
-  fs::remove_all(dir);
 }
 
 }  // namespace

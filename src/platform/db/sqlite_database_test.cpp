@@ -8,19 +8,15 @@
 #include <thread>
 
 #include "platform/db/migrations.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::db {
 namespace {
 namespace fs = std::filesystem;
 
-struct TempDb {
-  fs::path dir;
-  TempDb() {
-    std::string t = (fs::temp_directory_path() / "rapport-dbtest-XXXXXX").string();
-    dir = mkdtemp(t.data());
-  }
-  ~TempDb() { fs::remove_all(dir); }
-  std::string path() const { return (dir / "t.db").string(); }
+struct TempDb : TempDir {
+  TempDb() : TempDir("rapport-dbtest") {}
+  std::string path() const { return file("t.db"); }
 };
 
 TEST(Migrations, AppliesInOrderOnceAndRefusesNewerDatabases) {

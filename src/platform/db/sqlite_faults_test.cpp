@@ -14,20 +14,12 @@
 #include "platform/db/sqlite_database.hpp"
 #include "platform/db/sqlite_fault_vfs.hpp"
 #include "platform/db/unavailable.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::db {
 namespace {
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "rapport-faults-XXXXXX").string();
-    dir = mkdtemp(t.data());
-  }
-  ~TempDir() { fs::remove_all(dir); }
-  std::string file(const std::string& name) const { return (dir / name).string(); }
-};
 
 std::string integrity(const std::string& path) {
   SqliteConnection c(path, true);
@@ -90,7 +82,7 @@ void make_table(SqliteDatabase& db) {
 // storage fails answer 503 and nothing else; once it heals, the same database writes again; every
 // acknowledged write is in the file, which checks clean.
 TEST(SqliteFaults, FailedWritesAndFsyncsAnswer503AndLoseNothingAcknowledged) {
-  TempDir t;
+  TempDir t("rapport-faults");
   SqliteFaultVfs faults;
   std::string path = t.file("t.db");
   std::set<int64_t> acknowledged;
@@ -137,7 +129,7 @@ TEST(SqliteFaults, FailedWritesAndFsyncsAnswer503AndLoseNothingAcknowledged) {
 // A disk full at one write among batched writes: 507 (or 503) for the writes it stopped, nothing
 // acknowledged lost, and the next writes succeed once space is back.
 TEST(SqliteFaults, AFullDiskMidLoadAnswers507AndLosesNothingAcknowledged) {
-  TempDir t;
+  TempDir t("rapport-faults");
   SqliteFaultVfs faults;
   std::string path = t.file("t.db");
   std::set<int64_t> acknowledged;
@@ -168,7 +160,7 @@ TEST(SqliteFaults, AFullDiskMidLoadAnswers507AndLosesNothingAcknowledged) {
 // with it and the ones after it must not run outside a transaction: all are answered 503 and none
 // is in the file. The writer then goes on.
 TEST(SqliteFaults, ABatchTheDatabaseUndidIsAnsweredAsNotWritten) {
-  TempDir t;
+  TempDir t("rapport-faults");
   std::string path = t.file("t.db");
   SqliteDatabase db(path, 1);
   make_table(db);
@@ -225,7 +217,7 @@ TEST(SqliteFaults, ABatchTheDatabaseUndidIsAnsweredAsNotWritten) {
 // A read whose pages cannot be read throws db::Unavailable (the HTTP layer's 503); the next read,
 // once the storage heals, succeeds on the same reader.
 TEST(SqliteFaults, AFailedReadIsUnavailableAndTheNextSucceeds) {
-  TempDir t;
+  TempDir t("rapport-faults");
   SqliteFaultVfs faults;
   SqliteDatabase db(t.file("t.db"), 1);
   make_table(db);
@@ -260,7 +252,7 @@ TEST(SqliteFaults, AMigrationInterruptedByTheStorageCompletesOnTheNextRun) {
   const int newest = embedded_migrations().back().version;
   for (FaultCall kind : {FaultCall::Write, FaultCall::Sync}) {
     for (int64_t pass : {0, 10, 40}) {
-      TempDir t;
+      TempDir t("rapport-faults");
       SqliteFaultVfs faults;
       std::string path = t.file("t.db");
       {

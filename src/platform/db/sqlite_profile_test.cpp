@@ -8,14 +8,15 @@
 #include <sstream>
 
 #include "platform/db/sqlite.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::db {
 namespace {
 namespace fs = std::filesystem;
 
 TEST(SqliteProfile, AConnectionWritesEachStatementsRunsWhenItClosesOnlyWhenAsked) {
-  std::string t = (fs::temp_directory_path() / "rapport-profile-XXXXXX").string();
-  fs::path dir = mkdtemp(t.data());
+  const TempDir temp("rapport-profile");
+  const fs::path& dir = temp.dir;
   const fs::path out = dir / "profile.txt";
   {
     SqliteConnection c((dir / "off.db").string(), false);  // the variable unset: nothing written
@@ -47,7 +48,6 @@ TEST(SqliteProfile, AConnectionWritesEachStatementsRunsWhenItClosesOnlyWhenAsked
     found = true;
   }
   EXPECT_TRUE(found) << text.str();
-  fs::remove_all(dir);
 }
 
 }  // namespace

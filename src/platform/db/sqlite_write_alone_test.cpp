@@ -9,19 +9,15 @@
 #include <thread>
 
 #include "platform/db/sqlite_database.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::db {
 namespace {
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "rapport-alonetest-XXXXXX").string();
-    dir = mkdtemp(t.data());
-  }
-  ~TempDir() { fs::remove_all(dir); }
-  std::string path() const { return (dir / "t.db").string(); }
+struct TempDb : TempDir {
+  TempDb() : TempDir("rapport-alonetest") {}
+  std::string path() const { return file("t.db"); }
 };
 
 // Holds the writer busy until released, so that the writes after it queue up in a known order.
@@ -58,7 +54,7 @@ Status insert(Connection& c, const std::string& sql) {
 }
 
 TEST(WriteAlone, NeverSharesATransactionWithTheWritesAroundIt) {
-  TempDir t;
+  TempDb t;
   {
     SqliteConnection c(t.path(), false);
     c.exec("CREATE TABLE parent(id INTEGER PRIMARY KEY)");
@@ -86,7 +82,7 @@ TEST(WriteAlone, NeverSharesATransactionWithTheWritesAroundIt) {
 }
 
 TEST(WriteAlone, BackgroundWritesAreCountedApartFromRequests) {
-  TempDir t;
+  TempDb t;
   {
     SqliteConnection c(t.path(), false);
     c.exec("CREATE TABLE t(id INTEGER PRIMARY KEY)");

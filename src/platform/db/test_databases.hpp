@@ -14,15 +14,15 @@
 #include "platform/db/pg_migrations.hpp"
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/sqlite_database.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::db {
 
 struct SqliteTestDatabase {
-  std::filesystem::path dir;
+  TempDir temp{"rapport-test"};
+  const std::filesystem::path& dir = temp.dir;
   std::unique_ptr<SqliteDatabase> db;
   explicit SqliteTestDatabase(int readers = 2) {
-    std::string t = (std::filesystem::temp_directory_path() / "rapport-test-XXXXXX").string();
-    dir = mkdtemp(t.data());
     std::string path = (dir / "r.db").string();
     {
       SqliteConnection c(path, false);
@@ -33,7 +33,6 @@ struct SqliteTestDatabase {
   ~SqliteTestDatabase() {
     db->shutdown();
     db.reset();
-    std::filesystem::remove_all(dir);
   }
 };
 

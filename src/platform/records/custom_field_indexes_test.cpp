@@ -8,18 +8,18 @@
 
 #include "platform/db/migrations.hpp"
 #include "platform/db/sqlite.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::records {
 namespace {
 namespace fs = std::filesystem;
 
 struct Db {
-  fs::path dir;
+  TempDir temp{"rapport-cfi"};
+  const std::filesystem::path& dir = temp.dir;
   std::unique_ptr<db::SqliteConnection> c;
   std::string workspace;
   Db() {
-    std::string t = (fs::temp_directory_path() / "rapport-cfi-XXXXXX").string();
-    dir = mkdtemp(t.data());
     c = std::make_unique<db::SqliteConnection>((dir / "r.db").string(), false);
     db::migrate(*c);
     workspace = "01900000-0000-7000-8000-0000000000f1";
@@ -27,7 +27,6 @@ struct Db {
   }
   ~Db() {
     c.reset();
-    fs::remove_all(dir);
   }
   void define(const std::string& id, const std::string& name, const std::string& type, bool unique) {
     c->prepare(

@@ -19,6 +19,7 @@
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/sqlite.hpp"
 #include "platform/ids.hpp"
+#include "platform/test_temp_dir.hpp"
 
 namespace rapport::records::keyset {
 namespace {
@@ -135,9 +136,8 @@ class KeysetPaging : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "sqlite") {
-      std::string t = (fs::temp_directory_path() / "rapport-keyset-XXXXXX").string();
-      dir_ = mkdtemp(t.data());
-      conn_ = std::make_unique<db::SqliteConnection>(dir_ + "/k.db", false);
+      dir_.emplace("rapport-keyset");
+      conn_ = std::make_unique<db::SqliteConnection>(dir_->file("k.db"), false);
       table_ = "t";
     } else {
       RAPPORT_REQUIRE_PG();
@@ -169,7 +169,6 @@ class KeysetPaging : public ::testing::TestWithParam<std::string> {
     }
     conn_.reset();
     pg_.reset();
-    if (!dir_.empty()) fs::remove_all(dir_);
   }
 
   struct Row {
@@ -222,7 +221,8 @@ class KeysetPaging : public ::testing::TestWithParam<std::string> {
     return ids;
   }
 
-  std::string dir_, table_;
+  std::optional<TempDir> dir_;  // SQLite's file
+  std::string table_;
   std::unique_ptr<db::PgConnection> pg_;
   std::unique_ptr<db::Connection> conn_;
   std::vector<Row> rows_;
