@@ -3,8 +3,8 @@
 // erasure, deal_totals and deal_created_totals equal the same aggregations of the deals, and the
 // reports they answer (by stage and owner with count, sum, average and count of amounts per currency;
 // by expected close quarter; by owner and creation month; the median amount by owner, read by an
-// ordered index per group) equal independent SQL over the deals, for an admin and for a sales rep (own
-// scope).
+// ordered index per group; the least and greatest amount by owner and close quarter, one index seek per
+// kept group) equal independent SQL over the deals, for an admin and for a sales rep (own scope).
 #include <algorithm>
 #include <map>
 
@@ -148,6 +148,17 @@ class ReportBuilderKept : public Sales {
     return want;
   }
 
+  // `columns` of the live deals of workspace `ws`, of `owner` alone when given (a rep's own scope).
+  Rows live_deals(const std::string& columns, const std::string& ws, const std::string& owner) {
+    std::string q = "SELECT " + columns + " FROM deals WHERE workspace_id = ? AND deleted_at IS NULL";
+    std::vector<std::string> params{ws};
+    if (!owner.empty()) {
+      q += " AND owner_id = ?";
+      params.push_back(owner);
+    }
+    return sql(q, params);
+  }
+
   // "owner currency" (owner "*" for the totals) -> the median amount of a report by owner over every
   // deal of the workspace (kept_median.hpp reads it by an ordered index per group).
   std::map<std::string, std::string> medians_by_owner(bool as_rep) {
@@ -168,15 +179,8 @@ class ReportBuilderKept : public Sales {
   // The same from every amount, ordered here (half away from zero: amounts are positive); a group of
   // deals without an amount has none.
   std::map<std::string, std::string> medians_by_owner_sql(const std::string& ws, const std::string& owner) {
-    std::string q = "SELECT coalesce(owner_id, ''), coalesce(currency, ''), coalesce(CAST(amount AS TEXT), '') FROM deals "
-                    "WHERE workspace_id = ? AND deleted_at IS NULL";
-    std::vector<std::string> params{ws};
-    if (!owner.empty()) {
-      q += " AND owner_id = ?";
-      params.push_back(owner);
-    }
     std::map<std::string, std::vector<int64_t>> values;
-    for (const auto& row : sql(q, params)) {
+    for (const auto& row : live_deals("coalesce(owner_id, ''), coalesce(currency, ''), coalesce(CAST(amount AS TEXT), '')", ws, owner)) {
       for (const std::string& key : {row[0] + " " + row[1], "* " + row[1]}) {
         auto& v = values[key];
         if (!row[2].empty()) v.push_back(std::stoll(row[2]));
@@ -187,6 +191,49 @@ class ReportBuilderKept : public Sales {
       std::sort(v.begin(), v.end());
       const std::size_t h = v.size() / 2;
       want[k] = v.empty() ? "null" : std::to_string(v.size() % 2 ? v[h] : (v[h - 1] + v[h] + 1) / 2);
+    }
+    return want;
+  }
+
+  // "owner quarter currency" (owner and quarter "*" for the totals) -> "min max" amount of a report by
+  // owner and expected close quarter over every deal of the workspace (kept_extremes.hpp seeks each
+  // kept group's extreme in an index).
+  std::map<std::string, std::string> extremes_by_owner_quarter(bool as_rep) {
+    json::value def = json::parse(R"({"object": "deals", "group_by": ["owner_id", {"field": "expected_close_date", "bucket": "quarter"}],
+        "measures": [{"op": "min", "field": "amount"}, {"op": "max", "field": "amount"}]})");
+    auto r = as_rep ? rep_->client->call("POST", "/api/v1/reports/run", rep_->token, &def) : post("/api/v1/reports/run", def);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, std::string> got;
+    if (r.status != 200) return got;
+    const json::value answer = r.json();
+    auto text = [](const json::value& v) { return v.is_null() ? std::string("null") : std::string(v.as_string()); };
+    auto figures = [](const json::value& row) { return num(row.at("values").at("min_amount")) + " " + num(row.at("values").at("max_amount")); };
+    for (const auto& row : answer.at("rows").as_array()) {
+      const auto& g = row.at("groups").as_array();
+      got[text(g[0]) + " " + text(g[1]) + " " + text(row.at("currency"))] = figures(row);
+    }
+    for (const auto& row : answer.at("totals").as_array()) got["* * " + text(row.at("currency"))] = figures(row);
+    return got;
+  }
+  // The same from every amount.
+  std::map<std::string, std::string> extremes_by_owner_quarter_sql(const std::string& ws, const std::string& owner) {
+    std::map<std::string, std::vector<int64_t>> values;
+    const char* columns = "coalesce(owner_id, 'null'), coalesce(expected_close_date, ''), coalesce(currency, 'null'), coalesce(CAST(amount AS TEXT), '')";
+    for (const auto& row : live_deals(columns, ws, owner)) {
+      std::string quarter = "null";
+      if (!row[1].empty()) {
+        quarter = row[1].substr(0, 4) + "-Q";
+        quarter += std::to_string((std::stoi(row[1].substr(5, 2)) - 1) / 3 + 1);
+      }
+      for (const std::string& key : {row[0] + " " + quarter + " " + row[2], "* * " + row[2]}) {
+        auto& v = values[key];
+        if (!row[3].empty()) v.push_back(std::stoll(row[3]));
+      }
+    }
+    std::map<std::string, std::string> want;
+    for (const auto& [k, v] : values) {
+      auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+      want[k] = v.empty() ? "null null" : std::to_string(*lo) + " " + std::to_string(*hi);
     }
     return want;
   }
@@ -202,6 +249,8 @@ class ReportBuilderKept : public Sales {
     EXPECT_EQ(by_owner_created(p, true), by_owner_created_sql(p, rep_->id));
     EXPECT_EQ(medians_by_owner(false), medians_by_owner_sql(ws, ""));
     EXPECT_EQ(medians_by_owner(true), medians_by_owner_sql(ws, rep_->id));
+    EXPECT_EQ(extremes_by_owner_quarter(false), extremes_by_owner_quarter_sql(ws, ""));
+    EXPECT_EQ(extremes_by_owner_quarter(true), extremes_by_owner_quarter_sql(ws, rep_->id));
     EXPECT_EQ(by_stage_and_owner(p, false), by_stage_and_owner_sql(p, ""));
     auto mine = by_stage_and_owner(p, true);
     EXPECT_EQ(mine, by_stage_and_owner_sql(p, rep_->id));

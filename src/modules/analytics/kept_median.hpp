@@ -25,6 +25,10 @@
 
 namespace rapport::analytics {
 
+// Appends " AND <column> = ?" with the key's text, or " AND <column> IS NULL" for the null key (also
+// kept_extremes.cpp's).
+void append_key_equals(std::string& sql, std::vector<db::Value>& params, const char* column, const Key& key);
+
 // Whether the medians of `d` (answered from the kept totals) are read by kept_middle_amounts: no
 // filter, at most one group-by and that the owner, every median of the amount.
 bool kept_medians(const Definition& d);

@@ -1,5 +1,6 @@
 #include "modules/analytics/kept_report.hpp"
 
+#include "modules/analytics/kept_extremes.hpp"
 #include "modules/analytics/kept_median.hpp"
 #include "platform/identity/team_columns.hpp"
 #include "platform/records/scope.hpp"
@@ -69,7 +70,8 @@ std::optional<KeptQuery> kept_deal_query(const identity::Context& ctx, const Def
     const bool counted = m.op == Op::Count && (m.field.empty() || m.field == "pipeline_id" || m.field == "stage_id" || m.field == "amount");
     const bool summed = (m.op == Op::Sum || m.op == Op::Avg) && m.field == "amount";
     const bool middle = m.op == Op::Median && kept_medians(d);  // its count here, its values by kept_median.hpp
-    if (!counted && !summed && !middle) return std::nullopt;
+    const bool extreme = (m.op == Op::Min || m.op == Op::Max) && kept_extremes(d);  // read by kept_extremes.hpp
+    if (!counted && !summed && !middle && !extreme) return std::nullopt;
   }
   if (!d.currency_field.empty() && d.currency_field != "currency") return std::nullopt;
 

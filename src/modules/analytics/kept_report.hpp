@@ -13,8 +13,10 @@
 //   it); created_at is read from deal_created_totals, so it is not grouped with the other two;
 // - every measure is a count (of deals, or of a pipeline_id, stage_id or amount), a sum or average
 //   of the amount, or the amount's median when kept_medians(d) holds (no filter, grouped by the owner
-//   or not at all: its count from here, its middle values read by kept_median.hpp); minimum, maximum
-//   and other medians need the values: the scan.
+//   or not at all: its count from here, its middle values read by kept_median.hpp), or the amount's
+//   minimum or maximum when kept_extremes(d) holds (no filter, grouped by the owner, the team or the
+//   expected close month, quarter or year: each raw group's extreme read by kept_extremes.hpp);
+//   other minimums, maximums and medians need the values: the scan.
 // The caller's scope applies as on the deals (it is on the owner, which the totals keep). Its answer
 // is then exactly the scan's; anything else is answered by the scan (`report_query.cpp`).
 #pragma once

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "modules/analytics/report_output.hpp"
 #include "modules/analytics/report_query.hpp"
 #include "modules/sales/sales_test_support.hpp"
@@ -73,11 +75,13 @@ class KeptReport : public sales::testing::SalesDb {
     return kept_deal_query(ctx, parse(definition), *jobs::time_zone(zone), db::Dialect::Sqlite).has_value();
   }
 
-  json::object answer(const std::string& definition, const std::string& zone = "UTC") {
+  json::object answer(const std::string& definition, const std::string& zone = "UTC") { return answer_for(ctx, definition, zone); }
+
+  json::object answer_for(const access::Context& who, const std::string& definition, const std::string& zone = "UTC") {
     Definition d = parse(definition);
     auto tz = jobs::time_zone(zone);
     return db->read([&](db::Connection& c) -> json::object {
-      auto data = run_report(c, ctx, d, {}, *tz);
+      auto data = run_report(c, who, d, {}, *tz);
       EXPECT_TRUE(data.ok()) << (data.ok() ? "" : data.problem().detail);
       if (!data.ok()) return {};
       auto out = report_json(d, *data, zone);
@@ -87,13 +91,15 @@ class KeptReport : public sales::testing::SalesDb {
 
   // The answer of `definition` through the scan: the same definition with a condition every deal
   // meets (a deal has a name) on a field the totals do not keep.
-  json::object scanned(const std::string& definition, const std::string& zone = "UTC") {
+  json::object scanned(const std::string& definition, const std::string& zone = "UTC") { return scanned_for(ctx, definition, zone); }
+
+  json::object scanned_for(const access::Context& who, const std::string& definition, const std::string& zone = "UTC") {
     json::object body = json::parse(definition).as_object();
     if (!body.contains("filter")) body["filter"] = json::object{};
     body["filter"].as_object()["name"] = json::object{{"is_null", "false"}};
     const std::string forced = json::serialize(body);
     EXPECT_FALSE(kept(forced, zone));
-    return answer(forced, zone);
+    return answer_for(who, forced, zone);
   }
 };
 
@@ -120,6 +126,17 @@ TEST_F(KeptReport, AnswersFromTheTotalsOnlyWhatTheyHold) {
                     "measures": [{"op": "count"}]})"));
   EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "updated_at", "bucket": "month"}], "measures": [{"op": "count"}]})"));
   EXPECT_FALSE(kept(R"({"object": "deals", "group_by": ["stage_id"], "measures": [{"op": "min", "field": "amount"}]})"));
+  // A minimum or maximum of the amount is read per raw group by an index seek (kept_extremes.hpp)
+  // when nothing filters and the groups are owners, teams or expected close months.
+  EXPECT_TRUE(kept(R"({"object": "deals", "group_by": [{"field": "expected_close_date", "bucket": "quarter"}],
+                      "measures": [{"op": "count"}, {"op": "max", "field": "amount"}]})"));
+  EXPECT_TRUE(kept(R"({"object": "deals", "group_by": ["team", {"field": "expected_close_date", "bucket": "year"}],
+                      "measures": [{"op": "min", "field": "amount"}, {"op": "max", "field": "amount"}]})"));
+  EXPECT_TRUE(kept(R"({"object": "deals", "measures": [{"op": "min", "field": "amount"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "expected_close_date", "bucket": "week"}], "measures": [{"op": "max", "field": "amount"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "group_by": [{"field": "closed_at", "bucket": "month"}], "measures": [{"op": "max", "field": "amount"}]})"));
+  EXPECT_FALSE(kept(R"({"object": "deals", "filter": {"owner_id": {"eq": ")" + std::string(kUser2) +
+                    R"("}}, "group_by": ["owner_id"], "measures": [{"op": "max", "field": "amount"}]})"));
   EXPECT_FALSE(kept(R"({"object": "deals", "group_by": ["stage_id"], "measures": [{"op": "median", "field": "amount"}]})"));
   // A median of the amount is read per group by an ordered index (kept_median.hpp) when nothing but
   // the owner groups and nothing filters.
@@ -167,6 +184,50 @@ TEST_F(KeptReport, EveryKeptShapeEqualsTheScan) {
   const std::string by_quarter = definitions[5];
   ASSERT_TRUE(kept(by_quarter, "Pacific/Auckland"));
   EXPECT_EQ(json::serialize(answer(by_quarter, "Pacific/Auckland")), json::serialize(scanned(by_quarter, "Pacific/Auckland")));
+}
+
+// Minimums and maximums read by one seek per raw kept group (kept_extremes.hpp) equal the scan's on
+// varied deals (three currencies and none, two owners and none, close months over two years and
+// none, amounts missing or equal), for an admin and for a rep whose scope is their own deals.
+TEST_F(KeptReport, ExtremesBySeeksEqualTheScan) {
+  std::mt19937 random(17);
+  const std::vector<std::string> currencies{"EUR", "USD", "JPY", ""};
+  const std::vector<std::string> owners{ctx.user_id, kUser2, ""};
+  for (int i = 0; i < 120; ++i) {
+    const int month = static_cast<int>(random() % 26);
+    std::string close;
+    if (random() % 9 != 0) {
+      close = std::to_string(2025 + month / 12) + "-" + (month % 12 < 9 ? "0" : "") + std::to_string(month % 12 + 1) + "-" +
+              (random() % 2 ? "01" : "28");
+    }
+    const std::string& currency = currencies[random() % currencies.size()];
+    std::optional<int64_t> amount;  // an amount needs its currency
+    if (!currency.empty() && random() % 7 != 0) amount = static_cast<int64_t>(random() % 5000);
+    add(random() % 2 ? p : q, 0, amount, currency, owners[random() % owners.size()], close);
+  }
+  auto own = std::make_shared<identity::Permissions>();
+  own->defaults.fill(identity::Scope::Own);
+  access::Context rep = ctx;
+  rep.grants = own;
+  const std::vector<std::string> definitions = {
+      R"({"object": "deals", "group_by": [{"field": "expected_close_date", "bucket": "quarter"}], "measures": [{"op": "count"}, {"op": "max", "field": "amount"}]})",
+      R"({"object": "deals", "group_by": [{"field": "expected_close_date", "bucket": "month"}], "measures": [{"op": "min", "field": "amount"}]})",
+      R"({"object": "deals", "group_by": ["owner_id", {"field": "expected_close_date", "bucket": "year"}],
+          "measures": [{"op": "min", "field": "amount"}, {"op": "max", "field": "amount"}, {"op": "avg", "field": "amount"}], "sort": "-max_amount"})",
+      R"({"object": "deals", "group_by": ["team"], "measures": [{"op": "max", "field": "amount"}, {"op": "count", "field": "amount"}]})",
+      R"({"object": "deals", "group_by": ["owner_id"], "measures": [{"op": "min", "field": "amount"}, {"op": "median", "field": "amount"}]})",
+      R"({"object": "deals", "measures": [{"op": "min", "field": "amount"}, {"op": "max", "field": "amount"}, {"op": "sum", "field": "amount"}]})",
+  };
+  for (const auto* who : {&ctx, &rep}) {
+    for (const auto& d : definitions) {
+      ASSERT_TRUE(kept(d)) << d;
+      EXPECT_EQ(json::serialize(answer_for(*who, d)), json::serialize(scanned_for(*who, d))) << d;
+    }
+  }
+  // The seeks follow a change of the deals at once (nothing of the extremes is kept).
+  exec("UPDATE deals SET amount = 99999999 WHERE id = (SELECT id FROM deals WHERE expected_close_date IS NOT NULL ORDER BY id LIMIT 1)");
+  exec("UPDATE deals SET deleted_at = '2026-07-01T00:00:00.000Z' WHERE amount = (SELECT min(amount) FROM deals)");
+  for (const auto& d : definitions) EXPECT_EQ(json::serialize(answer(d)), json::serialize(scanned(d))) << d;
 }
 
 TEST_F(KeptReport, ReadsTheTotalsTable) {

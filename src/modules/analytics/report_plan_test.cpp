@@ -2,7 +2,8 @@
 // run sends that reads `deals` (the aggregate and a median's values) is answered from a covering
 // index, never from the deals' rows, for the shapes bench/reports.sh times that the kept totals do not
 // answer (a created week, a maximum, a median, an amount filter) and for the medians they take (a
-// group's middle read by kept_median.hpp), for an admin and under a rep's scope. The statements are the ones run_report really prepares (caught with sqlite3_trace_v2), so a
+// group's middle read by kept_median.hpp, a group's minimum or maximum by kept_extremes.hpp), for an
+// admin and under a rep's scope. The statements are the ones run_report really prepares (caught with sqlite3_trace_v2), so a
 // change to the scan's SQL that loses the covering index fails here.
 #include "modules/analytics/report_query.hpp"
 
@@ -44,12 +45,19 @@ TEST_F(ReportPlan, TheScannedShapesReadACoveringIndexOfTheDeals) {
   auto p = pipeline("P", {"open", "won"});
   for (int64_t amount : {100, 200, 300})
     deal(p, p.stages[0], "d", boost::json::object{{"amount", amount}, {"currency", "EUR"}, {"owner_id", ctx.user_id}});
+  deal(p, p.stages[0], "d", boost::json::object{{"amount", 400}, {"currency", "EUR"}, {"owner_id", ctx.user_id}, {"expected_close_date", "2026-05-04"}});
   // (A created month is kept: deal_created_totals, no read of the deals.)
   const std::vector<std::string> definitions = {
       R"({"object": "deals", "group_by": ["owner_id", {"field": "created_at", "bucket": "week"}],
           "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}, {"op": "avg", "field": "amount"}]})",
       R"({"object": "deals", "group_by": [{"field": "expected_close_date", "bucket": "quarter"}],
           "measures": [{"op": "count"}, {"op": "max", "field": "amount"}]})",
+      // Extremes of kept groups, one seek each (kept_extremes.hpp): by close month, with the owner, by
+      // the owner alone and over everything.
+      R"({"object": "deals", "group_by": ["owner_id", {"field": "expected_close_date", "bucket": "year"}],
+          "measures": [{"op": "min", "field": "amount"}, {"op": "max", "field": "amount"}]})",
+      R"({"object": "deals", "group_by": ["team"], "measures": [{"op": "min", "field": "amount"}]})",
+      R"({"object": "deals", "measures": [{"op": "max", "field": "amount"}]})",
       R"({"object": "deals", "group_by": ["owner_id"], "measures": [{"op": "median", "field": "amount"}]})",
       R"({"object": "deals", "filter": {"amount": {"gte": 1}}, "group_by": ["owner_id"], "measures": [{"op": "median", "field": "amount"}]})",
       R"({"object": "deals", "filter": {"amount": {"gte": 5000000}}, "group_by": ["stage_id"], "measures": [{"op": "count"}]})",

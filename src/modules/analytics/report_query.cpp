@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "modules/analytics/kept_extremes.hpp"
 #include "modules/analytics/kept_median.hpp"
 #include "modules/analytics/kept_report.hpp"
 #include "platform/records/scope.hpp"
@@ -196,6 +197,18 @@ Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, D
     for (std::size_t i = 0; i < figures.size(); ++i) merge(total[i], figures[i]);
   };
 
+  // Minimums and maximums from the kept totals: each raw group's extreme read by one index seek
+  // (kept_extremes.hpp), after the totals' statement is done (a connection steps one at a time).
+  const bool seek_extremes = kept && std::any_of(d.measures.begin(), d.measures.end(), [](const Measure& m) {
+    return m.op == Op::Min || m.op == Op::Max;
+  });
+  struct RawRow {
+    std::vector<Key> raw;
+    Key currency;
+    std::vector<Gathered> figures;
+  };
+  std::vector<RawRow> unread_extremes;
+
   {
     auto& st = c.prepare(sql);
     st.bind_all(params);
@@ -229,9 +242,20 @@ Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, D
         }
         col += 2;
       }
-      add(raw, currency, figures);
+      if (seek_extremes) unread_extremes.push_back(RawRow{raw, currency, figures});
+      else add(raw, currency, figures);
     }
     st.reset();
+  }
+  for (auto& row : unread_extremes) {
+    if (failed) break;
+    for (std::size_t i = 0; i < d.measures.size(); ++i) {
+      const Op op = d.measures[i].op;
+      if ((op != Op::Min && op != Op::Max) || row.figures[i].n == 0) continue;
+      auto extreme = kept_extreme_amount(c, ctx, d, row.raw, row.currency, op == Op::Max);
+      (op == Op::Max ? row.figures[i].int_max : row.figures[i].int_min) = extreme;
+    }
+    add(row.raw, row.currency, row.figures);
   }
   if (failed) return std::move(*failed);
 
