@@ -28,7 +28,8 @@ void refresh_planner_statistics(Connection& c, const std::vector<std::string>& t
 // measured one. Migration 0076 rebuilt tickets_satisfaction this way, and every tickets list not
 // served by a queue's partial index read all 1,000,000 tickets through it and sorted them (a page of a
 // common tag, or the default order: 1.3 s). Tables never analysed stay so (no sqlite_stat1 appears).
-// Runs after the migrations (migrations.cpp); cheap when every index is measured. PostgreSQL: nothing
+// Runs after the migrations (migrations.cpp) and after a custom field's index is made
+// (records/custom_field_indexes.cpp); cheap when every index is measured. PostgreSQL: nothing
 // (its plans use the table's statistics, which a new index does not change).
 std::vector<std::string> analyze_unmeasured_indexes(Connection& c);
 
