@@ -128,6 +128,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
     if (create) {
       auto report = db::migrate(c);
       for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+      for (const auto& name : report.analyzed) spdlog::info("planner statistics taken of index {}", name);
       records::sync_custom_field_indexes_at_start(c);
       // Refreshes the planner's statistics where they are stale (cheap when they are not).
       c.exec("PRAGMA optimize=0x10002");

@@ -71,6 +71,8 @@ int print_dry_run(db::Connection& c, const std::string& where, const std::vector
 void print_report(const db::MigrationReport& report) {
   std::cout << "Schema version " << report.from_version << " -> " << report.to_version << " (" << report.applied.size()
             << " migrations applied)\n";
+  if (!report.analyzed.empty())
+    std::cout << "Planner statistics taken of " << report.analyzed.size() << " indexes that had none\n";
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/db/migration_steps.hpp"
+#include "platform/db/planner_statistics.hpp"
 
 namespace rapport::db {
 
@@ -85,6 +86,7 @@ MigrationReport migrate(Connection& conn, const std::vector<Migration>& migratio
     report.applied.push_back(m.name);
   }
   report.to_version = std::max(report.from_version, newest);
+  report.analyzed = analyze_unmeasured_indexes(conn);
   return report;
 }
 

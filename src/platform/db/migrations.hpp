@@ -21,9 +21,11 @@ struct MigrationReport {
   int from_version = 0;
   int to_version = 0;
   std::vector<std::string> applied;
+  std::vector<std::string> analyzed;  // indexes given planner statistics (planner_statistics.hpp)
 };
 
-// Applies what is missing. Throws DbError when the database records a version newer than the newest
+// Applies what is missing, then measures the indexes of analysed tables that lack statistics
+// (analyze_unmeasured_indexes, planner_statistics.hpp: a new index must not be taken for a tiny one). Throws DbError when the database records a version newer than the newest
 // migration this binary knows (an older binary must not write to a newer schema).
 MigrationReport migrate(Connection& conn, const std::vector<Migration>& migrations = embedded_migrations());
 

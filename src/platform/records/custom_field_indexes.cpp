@@ -3,6 +3,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "platform/db/planner_statistics.hpp"
 #include "platform/ids.hpp"
 
 namespace rapport::records {
@@ -55,7 +56,12 @@ std::string sort_index_name(const CustomFieldDef& d) { return "cf_" + hex_of(d.i
 std::string unique_index_name(const CustomFieldDef& d) { return "cfu_" + hex_of(d.id); }
 
 Status ensure_custom_field_indexes(db::Connection& c, const std::string& workspace_id, const CustomFieldDef& d) {
-  if (d.sortable()) c.exec(sort_index_sql(c.dialect(), workspace_id, d));
+  if (d.sortable()) {
+    c.exec(sort_index_sql(c.dialect(), workspace_id, d));
+    // On an analysed SQLite database a new index without statistics looks tiny to the planner, which
+    // then takes it for the workspace's other lists of the object (planner_statistics.hpp).
+    db::analyze_unmeasured_indexes(c);
+  }
   if (!d.unique) {
     c.exec("DROP INDEX IF EXISTS " + unique_index_name(d));
     return ok_status();
@@ -99,6 +105,7 @@ void sync_custom_field_indexes(db::Connection& c) {
   }
   for (const auto& name : existing_indexes(c))
     if (!wanted.count(name)) c.exec("DROP INDEX IF EXISTS " + name);
+  db::analyze_unmeasured_indexes(c);  // the indexes it created, as ensure_custom_field_indexes does
 }
 
 void sync_custom_field_indexes_at_start(db::Connection& c) {

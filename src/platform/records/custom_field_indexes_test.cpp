@@ -72,6 +72,35 @@ TEST(CustomFieldIndexes, SyncReplacesSharedIndexesWithTheDefinitionsOwn) {
   EXPECT_NE(std::get<std::string>(sql).find("workspace_id = '" + d.workspace + "'"), std::string::npos) << std::get<std::string>(sql);
 }
 
+// On an analysed database the field's new index is measured with it (planner_statistics.hpp); on a
+// database never analysed nothing is.
+TEST(CustomFieldIndexes, ANewIndexOnAnAnalysedTableIsMeasured) {
+  Db d;
+  d.define(kScore, "score", "number", false);
+  const CustomFieldDef def = load_custom_fields(*d.c, d.workspace, "contacts").at(0);
+  for (int i = 0; i < 40; ++i) {
+    std::string id = "01900000-0000-7000-8000-0000000001";
+    id += std::to_string(10 + i);
+    d.c->prepare(
+         "INSERT INTO contacts(id, workspace_id, first_name, created_at, updated_at, version, custom) VALUES (?, ?, 'X', "
+         "'2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, json_object('score', ?))")
+        .bind_all({id, d.workspace, int64_t{i % 4}})
+        .run();
+  }
+  auto stat = [&] {
+    return d.c->scalar("SELECT stat FROM sqlite_stat1 WHERE idx = ?", {sort_index_name(def)});
+  };
+  ASSERT_TRUE(ensure_custom_field_indexes(*d.c, d.workspace, def).ok());
+  EXPECT_EQ(std::get<int64_t>(d.c->scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")), 0) << "never analysed";
+  drop_custom_field_indexes(*d.c, def);
+  d.c->exec("ANALYZE contacts");
+  ASSERT_TRUE(ensure_custom_field_indexes(*d.c, d.workspace, def).ok());
+  EXPECT_EQ(stat(), db::Value(std::string("40 40 10 1"))) << "40 entries, 1 workspace, 4 scores, unique with the id";
+  d.c->exec("DELETE FROM sqlite_stat1 WHERE idx = '" + sort_index_name(def) + "'");
+  sync_custom_field_indexes(*d.c);
+  EXPECT_EQ(stat(), db::Value(std::string("40 40 10 1"))) << "and at start";
+}
+
 TEST(CustomFieldIndexes, UniqueNeedsUniqueLiveValuesAndDropsWithTheField) {
   Db d;
   d.define(kScore, "score", "number", false);

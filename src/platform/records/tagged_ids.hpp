@@ -7,6 +7,11 @@
 //   few: their ids replace the subquery (a few lookups, a sort of a few rows);
 //   many: a correlated EXISTS, which makes the sort's index the outer loop and stops at the page's
 //   end (51 rows of a third of the table: ~150 records tested).
+// `all` has one condition per tag, each sized on its own: a rare tag's ids lead, a common tag's
+// EXISTS only tests them (two common tags: the sort's index tested against both).
+// Both forms assume the planner measures the sort's index as it measures the others: an index
+// without statistics on an analysed SQLite table looked tiny and took over every list
+// (db/planner_statistics.hpp, analyze_unmeasured_indexes).
 #pragma once
 #include <cstddef>
 #include <string>
@@ -23,10 +28,10 @@ constexpr std::size_t kFewTagged = 1000;
 inline constexpr std::string_view kTagsCondition =
     " AND id IN (SELECT record_id FROM record_tags WHERE workspace_id = ? AND object_type = ? AND field = ? AND tag_key";
 
-// q with its tags condition replaced by " AND id IN (<the ids>)" when the tag (or tags, for `in`) is
+// q with each tags condition replaced by " AND id IN (<the ids>)" when the tag (or tags, for `in`) is
 // held by at most kFewTagged records (" AND 1 = 0" for none), else by " AND EXISTS (SELECT 1 FROM
 // record_tags WHERE ... AND record_id = <table>.id)": the same answer either way. A list with no
-// tags condition, or several (`all`), is q as it is.
-CompiledList for_tag_size(db::Connection& c, const CompiledList& q, const std::string& table);
+// tags condition is q as it is. `few`: the tests' way to choose either form on the same data.
+CompiledList for_tag_size(db::Connection& c, const CompiledList& q, const std::string& table, std::size_t few = kFewTagged);
 
 }  // namespace rapport::records

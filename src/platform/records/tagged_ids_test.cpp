@@ -1,6 +1,8 @@
 // A tags filter read as the tag's size asks (tagged_ids.hpp), on both engines: a rare tag by its
 // records' ids, an absent one by nothing, a common one (over kFewTagged records) by a correlated
-// EXISTS; the other conditions and their values kept in place; `all` left as it is.
+// EXISTS; the other conditions and their values kept in place; each condition of `all` sized on its
+// own. The forms answer alike: the same records in the same order as the tags subquery, whichever
+// form each condition takes.
 #include "platform/records/tagged_ids.hpp"
 
 #include <gtest/gtest.h>
@@ -38,18 +40,42 @@ class TaggedIds : public ::testing::TestWithParam<std::string> {
       tag("rare", 0, 3);
       tag("common", 100, 100 + static_cast<int>(kFewTagged) + 1);
       tag("both", 0, 3);
+      tag("some", 95, 131);  // five untagged otherwise, then 31 of the common ones
+      // The records themselves, for the answers (names out of the ids' order, a few deleted).
+      c.exec("CREATE TABLE organisations (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, name TEXT NOT NULL, deleted_at TEXT)");
+      for (int i = 0; i < 1200; ++i) {
+        std::string id = "r", name = "n";
+        id += std::to_string(i);
+        name += std::to_string((i * 7919) % 1201);
+        c.prepare("INSERT INTO organisations(id, workspace_id, name, deleted_at) VALUES (?, 'w1', ?, ?)")
+            .bind_all({id, name, i % 97 == 5 ? db::Value(std::string("2026-01-01T00:00:00Z")) : db::Value(nullptr)})
+            .run();
+      }
       return ok_status();
     }).ok());
   }
   db::Database& db() { return sqlite_ ? static_cast<db::Database&>(*sqlite_->db) : *pgdb_; }
   CompiledList compiled(const std::vector<std::pair<std::string, std::string>>& query) {
     auto p = parse_list_params(query);
-    auto q = compile_list(test::organisation_spec(), {}, *p, db::Dialect::Sqlite, "w1");
+    auto q = compile_list(test::organisation_spec(), {}, *p, sqlite_ ? db::Dialect::Sqlite : db::Dialect::Postgres, "w1");
     EXPECT_TRUE(q.ok());
     return *q;
   }
-  CompiledList sized(const CompiledList& q) {
-    return db().read([&](db::Connection& c) { return for_tag_size(c, q, "organisations"); });
+  CompiledList sized(const CompiledList& q, std::size_t few = kFewTagged) {
+    return db().read([&](db::Connection& c) { return for_tag_size(c, q, "organisations", few); });
+  }
+  // The live records q selects, in the order of a list sorted by name.
+  std::vector<std::string> answer(const CompiledList& q) {
+    return db().read([&](db::Connection& c) {
+      std::vector<db::Value> params{std::string("w1")};
+      params.insert(params.end(), q.params.begin(), q.params.end());
+      auto& st = c.prepare("SELECT id FROM organisations WHERE workspace_id = ? AND deleted_at IS NULL" + q.where + " ORDER BY name, id");
+      st.bind_all(params);
+      std::vector<std::string> ids;
+      while (st.step()) ids.push_back(st.text(0));
+      st.reset();
+      return ids;
+    });
   }
 
   std::unique_ptr<db::SqliteTestDatabase> sqlite_;
@@ -83,9 +109,42 @@ TEST_P(TaggedIds, ARareTagIsReadByIdsACommonOneByExists) {
   EXPECT_EQ(common.params, asked.params) << "the same values in the same places";
 
   const auto all = compiled({{"filter[tags][all]", "rare,both"}});
-  EXPECT_EQ(sized(all).where, all.where) << "one condition per tag: left as it is";
+  EXPECT_EQ(sized(all).where, " AND id IN (?, ?, ?, ?) AND id IN (?, ?, ?, ?)") << "one condition per tag, each sized";
+  const auto mixed = compiled({{"filter[tags][all]", "common,rare"}, {"filter[name][eq]", "x"}});
+  const auto mixed_sized = sized(mixed);
+  EXPECT_EQ(mixed_sized.where, " AND name = ? AND EXISTS (SELECT 1 FROM record_tags WHERE workspace_id = ? AND object_type = ? AND field = ? "
+                               "AND tag_key = ? AND record_id = organisations.id) AND id IN (?, ?, ?, ?)");
+  ASSERT_EQ(mixed_sized.params.size(), 9u);
+  EXPECT_EQ(mixed_sized.params[0], db::Value(std::string("x")));
+  EXPECT_EQ(mixed_sized.params[4], db::Value(std::string("common")));
   const auto none = compiled({{"filter[name][eq]", "x"}});
   EXPECT_EQ(sized(none).where, none.where);
+}
+
+TEST_P(TaggedIds, EveryFormAnswersAsTheSubqueryDoes) {
+  const std::vector<std::vector<std::pair<std::string, std::string>>> queries = {
+      {{"filter[tags][eq]", "rare"}},
+      {{"filter[tags][eq]", "common"}},
+      {{"filter[tags][eq]", "nobody"}},
+      {{"filter[tags][contains]", "SOME"}},
+      {{"filter[tags][in]", "rare,common"}},
+      {{"filter[tags][in]", "some,both,nobody"}},
+      {{"filter[tags][all]", "common,some"}},
+      {{"filter[tags][all]", "some,rare"}},
+      {{"filter[tags][all]", "rare,both"}},
+      {{"filter[tags][all]", "common,nobody"}},
+      {{"filter[tags][eq]", "common"}, {"filter[name][starts_with]", "n1"}},
+  };
+  for (const auto& query : queries) {
+    const auto asked = compiled(query);
+    const auto expected = answer(asked);
+    SCOPED_TRACE(query.back().first + "=" + query.back().second);
+    EXPECT_EQ(answer(sized(asked, 0)), expected) << "every tag read by EXISTS";
+    EXPECT_EQ(answer(sized(asked, 100000)), expected) << "every tag read by its ids";
+    EXPECT_EQ(answer(sized(asked)), expected) << "each tag by its size";
+  }
+  EXPECT_EQ(answer(compiled({{"filter[tags][eq]", "common"}})).size(), 1001u - 11u) << "the deleted ones left out (i % 97 == 5)";
+  EXPECT_EQ(answer(compiled({{"filter[tags][all]", "common,some"}})).size(), 30u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, TaggedIds, ::testing::Values("sqlite", "postgres"),
