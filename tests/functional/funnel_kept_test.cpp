@@ -28,6 +28,17 @@ struct Entry {
   bool left_null = true, live = true;
 };
 
+// Each entry's next entry's start (by id, per deal): when the deal left the entry's stage.
+std::map<int64_t, std::string> next_starts(const std::vector<Entry>& all) {
+  std::map<std::string, int64_t> last_of_deal;
+  std::map<int64_t, std::string> out;
+  for (const auto& e : all) {
+    if (auto it = last_of_deal.find(e.deal); it != last_of_deal.end()) out[it->second] = e.changed_at;
+    last_of_deal[e.deal] = e.id;
+  }
+  return out;
+}
+
 class FunnelKept : public Sales {
  protected:
   static inline std::string rep_id_, rep_token_;
@@ -63,13 +74,8 @@ class FunnelKept : public Sales {
   // month, stage and owner of live deals, the entries, the open ones, Σ starts and Σ ends (ms after
   // the month's first instant).
   void check_stage_times(const std::string& ws, const std::string& when) {
-    auto all = entries(ws);
-    std::map<std::string, const Entry*> last_of_deal;
-    std::map<int64_t, std::string> next_start;  // entry id -> the next entry's changed_at
-    for (const auto& e : all) {
-      if (auto it = last_of_deal.find(e.deal); it != last_of_deal.end()) next_start[it->second->id] = e.changed_at;
-      last_of_deal[e.deal] = &e;
-    }
+    const auto all = entries(ws);
+    const auto next_start = next_starts(all);
     std::map<std::string, std::vector<int64_t>> want;
     for (const auto& e : all) {
       auto next = next_start.find(e.id);
@@ -160,13 +166,8 @@ class FunnelKept : public Sales {
     EXPECT_EQ(got_currency, per_currency) << when;
 
     // Time per stage: entries that began in the window, until the deal's next entry or now.
-    auto all = entries(ws);
-    std::map<std::string, const Entry*> last_of_deal;
-    std::map<int64_t, std::string> next;
-    for (const auto& e : all) {
-      if (auto it = last_of_deal.find(e.deal); it != last_of_deal.end()) next[it->second->id] = e.changed_at;
-      last_of_deal[e.deal] = &e;
-    }
+    const auto all = entries(ws);
+    const auto next = next_starts(all);
     std::map<std::string, std::pair<int64_t, double>> want;
     for (const auto& e : all) {
       const int64_t start = ms(e.changed_at);
