@@ -1,7 +1,6 @@
 -- The funnel's closed deals and time per stage, kept (issue 17 §1, report speed): see
 -- migrations/sqlite/0080_funnel_kept_totals.sql for why and what. Same tables and figures here; the
--- stage history's triggers are per row (each entry's end is its deal's next entry), the deals'
--- closed totals per statement with transition tables (as 0077). Milliseconds are whole: the
+-- triggers run per statement with transition tables (as 0077). Milliseconds are whole: the
 -- timestamps carry milliseconds, and an interval's epoch counts its days as 86,400 s, as julianday does.
 
 ALTER TABLE deal_stage_history ADD COLUMN left_at TEXT;
@@ -33,63 +32,124 @@ SELECT h.workspace_id, substr(h.changed_at, 1, 7), h.to_stage_id, coalesce(d.own
 FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id AND d.deleted_at IS NULL
 GROUP BY 1, 2, 3, 4;
 
--- One entry's figures in (sign 1) or out (sign -1), under its deal's owner while the deal is live.
-CREATE FUNCTION deal_stage_times_add(e deal_stage_history, sign INT) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  owner TEXT;
+-- Per statement (as 0077: one upsert per group and statement, not per row, so that a bulk write does
+-- not update the same few rows thousands of times in one transaction, where PostgreSQL must walk
+-- every version it made), from the transition tables: the figures of the rows before (out) and
+-- after (in), under the deal's owner while it is live; then the ends of the affected deals' entries
+-- are set again from their next entries, read per deal through deal_stage_history_deal (only those
+-- that differ are written: that update comes back here with nothing more to re-end).
+CREATE FUNCTION deal_stage_times_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT coalesce(owner_id, '') INTO owner FROM deals WHERE id = e.deal_id AND deleted_at IS NULL;
-  IF NOT FOUND THEN RETURN; END IF;
   INSERT INTO deal_stage_times (workspace_id, entered_month, stage_id, owner_id, entries, open_entries, start_ms, end_ms)
-  VALUES (e.workspace_id, substr(e.changed_at, 1, 7), e.to_stage_id, owner, sign, CASE WHEN e.left_at IS NULL THEN sign ELSE 0 END,
-          sign * rapport_month_offset_ms(e.changed_at, e.changed_at), sign * coalesce(rapport_month_offset_ms(e.left_at, e.changed_at), 0))
+  SELECT workspace_id, entered_month, stage_id, owner_id, sum(n), sum(o), sum(s), sum(e)
+  FROM (
+    SELECT r.workspace_id, substr(r.changed_at, 1, 7) AS entered_month, r.to_stage_id AS stage_id, coalesce(d.owner_id, '') AS owner_id,
+           1 AS n, CASE WHEN r.left_at IS NULL THEN 1 ELSE 0 END AS o, rapport_month_offset_ms(r.changed_at, r.changed_at) AS s,
+           coalesce(rapport_month_offset_ms(r.left_at, r.changed_at), 0) AS e
+    FROM new_rows r JOIN deals d ON d.id = r.deal_id AND d.deleted_at IS NULL
+  ) change
+  GROUP BY workspace_id, entered_month, stage_id, owner_id
+  HAVING sum(n) <> 0 OR sum(o) <> 0 OR sum(s) <> 0 OR sum(e) <> 0
+  ORDER BY workspace_id, entered_month, stage_id, owner_id
   ON CONFLICT (workspace_id, entered_month, stage_id, owner_id)
   DO UPDATE SET entries = deal_stage_times.entries + excluded.entries, open_entries = deal_stage_times.open_entries + excluded.open_entries,
     start_ms = deal_stage_times.start_ms + excluded.start_ms, end_ms = deal_stage_times.end_ms + excluded.end_ms;
+  UPDATE deal_stage_history h SET left_at = n.next_at
+  FROM (SELECT DISTINCT workspace_id, deal_id FROM new_rows) k
+  CROSS JOIN LATERAL (SELECT e.id, lead(e.changed_at) OVER (ORDER BY e.id) AS next_at FROM deal_stage_history e
+                      WHERE e.workspace_id = k.workspace_id AND e.deal_id = k.deal_id) n
+  WHERE h.id = n.id AND h.left_at IS DISTINCT FROM n.next_at;
+  RETURN NULL;
 END
 $$;
 
--- Per entry: its old figures out, its new ones in; then the deal's previous entry ends where this
--- one begins (a new entry, or one that begins at another time), or, for a removed entry, where the
--- next one begins (NULL: it is the latest again). Those updates come back here for that entry.
-CREATE FUNCTION deal_stage_times_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION deal_stage_times_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN PERFORM deal_stage_times_add(OLD, -1); END IF;
-  IF TG_OP <> 'DELETE' THEN PERFORM deal_stage_times_add(NEW, 1); END IF;
-  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.changed_at IS DISTINCT FROM OLD.changed_at) THEN
-    UPDATE deal_stage_history SET left_at = NEW.changed_at
-    WHERE id = (SELECT max(id) FROM deal_stage_history WHERE workspace_id = NEW.workspace_id AND deal_id = NEW.deal_id AND id < NEW.id)
-      AND left_at IS DISTINCT FROM NEW.changed_at;
-  ELSIF TG_OP = 'DELETE' THEN
-    UPDATE deal_stage_history SET left_at = (SELECT n.changed_at FROM deal_stage_history n WHERE n.workspace_id = OLD.workspace_id
-                                             AND n.deal_id = OLD.deal_id AND n.id > OLD.id ORDER BY n.id LIMIT 1)
-    WHERE id = (SELECT max(id) FROM deal_stage_history WHERE workspace_id = OLD.workspace_id AND deal_id = OLD.deal_id AND id < OLD.id);
+  INSERT INTO deal_stage_times (workspace_id, entered_month, stage_id, owner_id, entries, open_entries, start_ms, end_ms)
+  SELECT workspace_id, entered_month, stage_id, owner_id, sum(n), sum(o), sum(s), sum(e)
+  FROM (
+    SELECT r.workspace_id, substr(r.changed_at, 1, 7) AS entered_month, r.to_stage_id AS stage_id, coalesce(d.owner_id, '') AS owner_id,
+           -1 AS n, CASE WHEN r.left_at IS NULL THEN -1 ELSE 0 END AS o, -rapport_month_offset_ms(r.changed_at, r.changed_at) AS s,
+           -coalesce(rapport_month_offset_ms(r.left_at, r.changed_at), 0) AS e
+    FROM (SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.deal_id, o.to_stage_id, o.changed_at, o.left_at) IS DISTINCT FROM (n.deal_id, n.to_stage_id, n.changed_at, n.left_at)) r JOIN deals d ON d.id = r.deal_id AND d.deleted_at IS NULL
+    UNION ALL
+    SELECT r.workspace_id, substr(r.changed_at, 1, 7) AS entered_month, r.to_stage_id AS stage_id, coalesce(d.owner_id, '') AS owner_id,
+           1 AS n, CASE WHEN r.left_at IS NULL THEN 1 ELSE 0 END AS o, rapport_month_offset_ms(r.changed_at, r.changed_at) AS s,
+           coalesce(rapport_month_offset_ms(r.left_at, r.changed_at), 0) AS e
+    FROM (SELECT n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.deal_id, o.to_stage_id, o.changed_at, o.left_at) IS DISTINCT FROM (n.deal_id, n.to_stage_id, n.changed_at, n.left_at)) r JOIN deals d ON d.id = r.deal_id AND d.deleted_at IS NULL
+  ) change
+  GROUP BY workspace_id, entered_month, stage_id, owner_id
+  HAVING sum(n) <> 0 OR sum(o) <> 0 OR sum(s) <> 0 OR sum(e) <> 0
+  ORDER BY workspace_id, entered_month, stage_id, owner_id
+  ON CONFLICT (workspace_id, entered_month, stage_id, owner_id)
+  DO UPDATE SET entries = deal_stage_times.entries + excluded.entries, open_entries = deal_stage_times.open_entries + excluded.open_entries,
+    start_ms = deal_stage_times.start_ms + excluded.start_ms, end_ms = deal_stage_times.end_ms + excluded.end_ms;
+  -- Only when an entry began at another time or moved to another deal: an update of ends alone (as
+  -- this one's) stops here, and so does a statement that updated no row.
+  -- (A set difference, hashed: as an EXISTS over a join the planner would loop over both tables.)
+  IF EXISTS (SELECT id, deal_id, changed_at FROM old_rows EXCEPT SELECT id, deal_id, changed_at FROM new_rows) THEN
+    UPDATE deal_stage_history h SET left_at = n.next_at
+    FROM (SELECT o.workspace_id, o.deal_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.changed_at IS DISTINCT FROM n.changed_at OR o.deal_id IS DISTINCT FROM n.deal_id
+          UNION SELECT n.workspace_id, n.deal_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.changed_at IS DISTINCT FROM n.changed_at OR o.deal_id IS DISTINCT FROM n.deal_id) k
+    CROSS JOIN LATERAL (SELECT e.id, lead(e.changed_at) OVER (ORDER BY e.id) AS next_at FROM deal_stage_history e
+                        WHERE e.workspace_id = k.workspace_id AND e.deal_id = k.deal_id) n
+    WHERE h.id = n.id AND h.left_at IS DISTINCT FROM n.next_at;
   END IF;
   RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER deal_stage_times_history AFTER INSERT OR UPDATE OF deal_id, to_stage_id, changed_at, left_at OR DELETE
-  ON deal_stage_history FOR EACH ROW EXECUTE FUNCTION deal_stage_times_apply();
-
--- A deal that changes owner, is deleted or is restored moves all its entries' figures.
-CREATE FUNCTION deal_stage_times_apply_deal() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION deal_stage_times_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD.owner_id IS NOT DISTINCT FROM NEW.owner_id AND (OLD.deleted_at IS NULL) = (NEW.deleted_at IS NULL) THEN RETURN NULL; END IF;
   INSERT INTO deal_stage_times (workspace_id, entered_month, stage_id, owner_id, entries, open_entries, start_ms, end_ms)
   SELECT workspace_id, entered_month, stage_id, owner_id, sum(n), sum(o), sum(s), sum(e)
   FROM (
-    SELECT h.workspace_id, substr(h.changed_at, 1, 7) AS entered_month, h.to_stage_id AS stage_id, coalesce(OLD.owner_id, '') AS owner_id,
-           -1 AS n, CASE WHEN h.left_at IS NULL THEN -1 ELSE 0 END AS o, -rapport_month_offset_ms(h.changed_at, h.changed_at) AS s,
-           -coalesce(rapport_month_offset_ms(h.left_at, h.changed_at), 0) AS e
-    FROM deal_stage_history h WHERE OLD.deleted_at IS NULL AND h.workspace_id = OLD.workspace_id AND h.deal_id = OLD.id
-    UNION ALL
-    SELECT h.workspace_id, substr(h.changed_at, 1, 7), h.to_stage_id, coalesce(NEW.owner_id, ''), 1,
-           CASE WHEN h.left_at IS NULL THEN 1 ELSE 0 END, rapport_month_offset_ms(h.changed_at, h.changed_at),
-           coalesce(rapport_month_offset_ms(h.left_at, h.changed_at), 0)
-    FROM deal_stage_history h WHERE NEW.deleted_at IS NULL AND h.workspace_id = NEW.workspace_id AND h.deal_id = NEW.id
+    SELECT r.workspace_id, substr(r.changed_at, 1, 7) AS entered_month, r.to_stage_id AS stage_id, coalesce(d.owner_id, '') AS owner_id,
+           -1 AS n, CASE WHEN r.left_at IS NULL THEN -1 ELSE 0 END AS o, -rapport_month_offset_ms(r.changed_at, r.changed_at) AS s,
+           -coalesce(rapport_month_offset_ms(r.left_at, r.changed_at), 0) AS e
+    FROM old_rows r JOIN deals d ON d.id = r.deal_id AND d.deleted_at IS NULL
   ) change
   GROUP BY workspace_id, entered_month, stage_id, owner_id
+  HAVING sum(n) <> 0 OR sum(o) <> 0 OR sum(s) <> 0 OR sum(e) <> 0
+  ORDER BY workspace_id, entered_month, stage_id, owner_id
+  ON CONFLICT (workspace_id, entered_month, stage_id, owner_id)
+  DO UPDATE SET entries = deal_stage_times.entries + excluded.entries, open_entries = deal_stage_times.open_entries + excluded.open_entries,
+    start_ms = deal_stage_times.start_ms + excluded.start_ms, end_ms = deal_stage_times.end_ms + excluded.end_ms;
+  UPDATE deal_stage_history h SET left_at = n.next_at
+  FROM (SELECT DISTINCT workspace_id, deal_id FROM old_rows) k
+  CROSS JOIN LATERAL (SELECT e.id, lead(e.changed_at) OVER (ORDER BY e.id) AS next_at FROM deal_stage_history e
+                      WHERE e.workspace_id = k.workspace_id AND e.deal_id = k.deal_id) n
+  WHERE h.id = n.id AND h.left_at IS DISTINCT FROM n.next_at;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER deal_stage_times_inserted AFTER INSERT ON deal_stage_history REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION deal_stage_times_inserted();
+CREATE TRIGGER deal_stage_times_updated AFTER UPDATE ON deal_stage_history REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION deal_stage_times_updated();
+CREATE TRIGGER deal_stage_times_deleted AFTER DELETE ON deal_stage_history REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION deal_stage_times_deleted();
+
+-- Deals that change owner, are deleted or are restored move all their entries' figures: out under
+-- the old owner (when the deal was live), in under the new one (when it is).
+CREATE FUNCTION deal_stage_times_deals_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO deal_stage_times (workspace_id, entered_month, stage_id, owner_id, entries, open_entries, start_ms, end_ms)
+  SELECT workspace_id, entered_month, stage_id, owner_id, sum(n), sum(o), sum(s), sum(e)
+  FROM (
+    SELECT h.workspace_id, substr(h.changed_at, 1, 7), h.to_stage_id, coalesce(k.owner_id, ''),
+           -1, CASE WHEN h.left_at IS NULL THEN -1 ELSE 0 END, -rapport_month_offset_ms(h.changed_at, h.changed_at),
+           -coalesce(rapport_month_offset_ms(h.left_at, h.changed_at), 0)
+    FROM (SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.deleted_at IS NULL AND (o.owner_id IS DISTINCT FROM n.owner_id OR (o.deleted_at IS NULL) <> (n.deleted_at IS NULL))) k JOIN deal_stage_history h ON h.workspace_id = k.workspace_id AND h.deal_id = k.id
+    UNION ALL
+    SELECT h.workspace_id, substr(h.changed_at, 1, 7), h.to_stage_id, coalesce(k.owner_id, ''),
+           1, CASE WHEN h.left_at IS NULL THEN 1 ELSE 0 END, rapport_month_offset_ms(h.changed_at, h.changed_at),
+           coalesce(rapport_month_offset_ms(h.left_at, h.changed_at), 0)
+    FROM (SELECT n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.deleted_at IS NULL AND (o.owner_id IS DISTINCT FROM n.owner_id OR (o.deleted_at IS NULL) <> (n.deleted_at IS NULL))) k JOIN deal_stage_history h ON h.workspace_id = k.workspace_id AND h.deal_id = k.id
+  ) change (workspace_id, entered_month, stage_id, owner_id, n, o, s, e)
+  GROUP BY workspace_id, entered_month, stage_id, owner_id
+  HAVING sum(n) <> 0 OR sum(o) <> 0 OR sum(s) <> 0 OR sum(e) <> 0
   ORDER BY workspace_id, entered_month, stage_id, owner_id
   ON CONFLICT (workspace_id, entered_month, stage_id, owner_id)
   DO UPDATE SET entries = deal_stage_times.entries + excluded.entries, open_entries = deal_stage_times.open_entries + excluded.open_entries,
@@ -98,8 +158,8 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER deal_stage_times_deal AFTER UPDATE OF owner_id, deleted_at ON deals
-  FOR EACH ROW EXECUTE FUNCTION deal_stage_times_apply_deal();
+CREATE TRIGGER deal_stage_times_deals_updated AFTER UPDATE ON deals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION deal_stage_times_deals_updated();
 
 CREATE TABLE deal_closed_totals (
   workspace_id  TEXT NOT NULL,
