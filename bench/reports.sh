@@ -8,8 +8,10 @@
 # reads" takes its groups from deal_totals and reads each group's median to its middle in index order
 # (kept_median.hpp); "kept + seeks" takes its groups from deal_totals and reads each group's maximum by
 # one index seek (kept_extremes.hpp, migration 0081); the others scan the deals (through covering
-# indexes, migration 0074). The last rows are the sales funnel (GET /api/v1/reports/funnel, its default 12 months), of every pipeline
-# and of one: "partly kept", its count of deals created is read from deal_created_totals. Before each
+# indexes, migration 0074). The last rows are the sales funnel (GET /api/v1/reports/funnel, its
+# default 12 months), of every pipeline and of one: "kept but leads", its deals created, closed and
+# time per stage are read from kept figures (deal_created_totals, deal_closed_totals,
+# deal_stage_times), its leads counted. Before each
 # row's measurements the script waits for the server to be idle (a row's wrk leaves requests queued
 # that would count in the next row). The issue's target is p99 under 100 ms at 16 connections.
 # Writes bench/results/reports.md.
@@ -59,7 +61,7 @@ def[big_filtered]='{"object":"deals","filter":{"amount":{"gte":5000000}},"group_
 declare -A path
 path[funnel]='/api/v1/reports/funnel'
 path[funnel_pipeline]="/api/v1/reports/funnel?pipeline_id=$pipeline"
-kept[funnel]='partly kept'; kept[funnel_pipeline]='partly kept'
+kept[funnel]='kept but leads'; kept[funnel_pipeline]='kept but leads'
 names="by_stage owner_close_quarter team_stage owner_month close_quarter median_owner big_filtered funnel funnel_pipeline"
 
 # request ROW [CURL ARGS...]: one request of the row (its answer on stdout unless the arguments say).

@@ -75,6 +75,15 @@ const std::string kDealsAggregatedByCreation =
     "count(amount), CAST(coalesce(sum(amount / 1000000000), 0) AS BIGINT), CAST(coalesce(sum(amount % 1000000000), 0) AS BIGINT) "
     "FROM deals WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6";
 
+// The funnel's kept figures (migration 0080): the stage history's ends and the two aggregates.
+const std::string kStageHistoryEnds = "SELECT id, deal_id, coalesce(left_at, '') FROM deal_stage_history";
+const std::string kDealStageTimes =
+    "SELECT workspace_id, entered_month, stage_id, owner_id, entries, open_entries, start_ms, end_ms FROM deal_stage_times "
+    "WHERE entries <> 0 OR open_entries <> 0 OR start_ms <> 0 OR end_ms <> 0";
+const std::string kDealClosedTotals =
+    "SELECT workspace_id, closed_month, pipeline_id, owner_id, currency, stage_id, deals, amounts, amount_high, amount_low, cycle_ms "
+    "FROM deal_closed_totals WHERE deals <> 0 OR amounts <> 0 OR amount_high <> 0 OR amount_low <> 0 OR cycle_ms <> 0";
+
 #define REQUIRE_TEST_CLUSTER()                                                               \
   do {                                                                                       \
     const char* url_ = std::getenv("RAPPORT_TEST_PG_URL");                                   \
@@ -267,7 +276,8 @@ TEST(MigrateData, RefusesACopyThatDiffersFromItsSourceAndWritesNothing) {
   fs::remove_all(source_dir);
 }
 
-// deal_totals and deal_created_totals are never copied: the target's triggers rebuild them as the deals arrive. After
+// deal_totals, deal_created_totals and the funnel's kept figures (0080) are never copied: the target's triggers
+// rebuild them as the deals and their stage history arrive. After
 // SQLite -> PostgreSQL -> SQLite it equals an aggregation over the deals on every copy, with deals
 // made by `rapport generate --deals` and changed through the API (a soft delete, a new amount, a
 // move to another stage) before the copy.
@@ -302,6 +312,11 @@ TEST(MigrateData, DealTotalsMatchTheDealsOnEveryCopy) {
   ASSERT_FALSE(source_created.empty());
   EXPECT_EQ(source_created, sqlite_rows(source_dir, kDealsAggregatedByCreation));
 
+  const auto source_ends = sqlite_rows(source_dir, kStageHistoryEnds), source_times = sqlite_rows(source_dir, kDealStageTimes),
+             source_closed = sqlite_rows(source_dir, kDealClosedTotals);
+  ASSERT_FALSE(source_times.empty());
+  ASSERT_FALSE(source_closed.empty());
+
   std::string pg = fresh_pg_database("rft_migrate_deal_totals");
   auto up = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
   ASSERT_EQ(up.exit_code, 0) << up.output;
@@ -309,6 +324,9 @@ TEST(MigrateData, DealTotalsMatchTheDealsOnEveryCopy) {
   EXPECT_EQ(pg_rows(pg, kDealTotals), source_totals) << "the PostgreSQL copy's totals are the source's";
   EXPECT_EQ(pg_rows(pg, kDealCreatedTotals), pg_rows(pg, kDealsAggregatedByCreation)) << "on the PostgreSQL copy";
   EXPECT_EQ(pg_rows(pg, kDealCreatedTotals), source_created);
+  EXPECT_EQ(pg_rows(pg, kStageHistoryEnds), source_ends) << "the funnel's kept figures, rebuilt on the PostgreSQL copy";
+  EXPECT_EQ(pg_rows(pg, kDealStageTimes), source_times);
+  EXPECT_EQ(pg_rows(pg, kDealClosedTotals), source_closed);
 
   std::string back_dir = make_temp_dir("rapport-md-totals-back-");
   auto down = run_rapport({"migrate-data", "--from", pg, "--to", "sqlite:" + back_dir});
@@ -316,6 +334,9 @@ TEST(MigrateData, DealTotalsMatchTheDealsOnEveryCopy) {
   EXPECT_EQ(sqlite_rows(back_dir, kDealTotals), sqlite_rows(back_dir, kDealsAggregated)) << "on the SQLite copy";
   EXPECT_EQ(sqlite_rows(back_dir, kDealTotals), source_totals);
   EXPECT_EQ(sqlite_rows(back_dir, kDealCreatedTotals), source_created) << "on the SQLite copy";
+  EXPECT_EQ(sqlite_rows(back_dir, kStageHistoryEnds), source_ends) << "the funnel's kept figures, rebuilt on the SQLite copy";
+  EXPECT_EQ(sqlite_rows(back_dir, kDealStageTimes), source_times);
+  EXPECT_EQ(sqlite_rows(back_dir, kDealClosedTotals), source_closed);
   fs::remove_all(back_dir);
   fs::remove_all(source_dir);
 }

@@ -3,6 +3,7 @@
 // pipeline (the deal steps only: leads belong to no pipeline) and some owners.
 #include <set>
 
+#include "modules/sales/funnel_figures.hpp"
 #include "modules/sales/pipelines.hpp"
 #include "modules/sales/reports_detail.hpp"
 #include "platform/clock.hpp"
@@ -19,13 +20,6 @@ namespace {
 
 using namespace reports;
 
-// Seconds from timestamp a to timestamp b (ISO 8601 text, UTC), as SQL of the connection's dialect.
-std::string seconds_between(db::Connection& c, const std::string& a, const std::string& b) {
-  if (c.dialect() == db::Dialect::Postgres)
-    return "CAST(extract(epoch from (CAST(" + b + " AS timestamptz) - CAST(" + a + " AS timestamptz))) AS DOUBLE PRECISION)";
-  return "((julianday(" + b + ") - julianday(" + a + ")) * 86400.0)";
-}
-
 json::value nullable(double v, bool present) { return present ? json::value(v) : json::value(nullptr); }
 
 struct FunnelQuery {
@@ -33,17 +27,6 @@ struct FunnelQuery {
   std::string pipeline_id;          // empty: every pipeline
   std::vector<std::string> owners;  // empty: every owner the caller may read
 };
-
-// The pipeline (deals' own column, "<prefix>pipeline_id") and owner filters, then the caller's scope.
-void deal_filters(std::string& sql, std::vector<db::Value>& params, const access::Context& ctx, const FunnelQuery& q,
-                  std::string_view prefix) {
-  if (!q.pipeline_id.empty()) {
-    sql.append(" AND ").append(prefix).append("pipeline_id = ?");
-    params.emplace_back(q.pipeline_id);
-  }
-  append_owners(sql, params, q.owners, prefix);
-  records::append_scope(sql, params, ctx, "deals", access::Action::Read, prefix);
-}
 
 Result<json::object> funnel_report(db::Connection& c, const access::Context& ctx, const FunnelQuery& q,
                                    const std::string& owner_text) {
@@ -54,6 +37,9 @@ Result<json::object> funnel_report(db::Connection& c, const access::Context& ctx
   }
   const std::string lo = month_text(w.from) + "-01", hi = month_text(w.to + 1) + "-01";
   const bool amounts = !records::is_hidden(ctx, "deals", "amount");
+  const funnel::Filter f{ctx.workspace_id, w.from, w.to, q.pipeline_id, q.owners};
+  // The kept aggregates hold the deal's owner, not a team column a scope may name.
+  const bool kept = identity::team_column("deals").empty();
   std::string sql;
   std::vector<db::Value> params;
 
@@ -78,7 +64,7 @@ Result<json::object> funnel_report(db::Connection& c, const access::Context& ctx
   // month (deal_created_totals, migration 0077) count them, with the same pipeline, owner and scope
   // conditions ('' is their NULL owner, which no id equals); from the deals when the scope is on a
   // team column the totals do not keep.
-  if (identity::team_column("deals").empty()) {
+  if (kept) {
     sql = "SELECT CAST(coalesce(sum(deals), 0) AS BIGINT) FROM deal_created_totals WHERE workspace_id = ? AND created_month >= ? "
           "AND created_month < ? AND deals > 0";
     params = {ctx.workspace_id, month_text(w.from), month_text(w.to + 1)};
@@ -86,70 +72,39 @@ Result<json::object> funnel_report(db::Connection& c, const access::Context& ctx
     sql = "SELECT count(*) FROM deals WHERE workspace_id = ? AND deleted_at IS NULL AND created_at >= ? AND created_at < ?";
     params = {ctx.workspace_id, lo, hi};
   }
-  deal_filters(sql, params, ctx, q, "");
+  funnel::deal_filters(sql, params, ctx, f, "");
   const int64_t deals_created = std::get<int64_t>(c.scalar(sql, params));
 
-  // Deals closed (won or lost) in the window, per currency, with the days from creation to close.
-  sql = "SELECT s.type, coalesce(d.currency, ''), count(*), count(d.amount), " + money::sum_sql("d.amount") + ", "
-        "CAST(sum(" + seconds_between(c, "d.created_at", "d.closed_at") + ") AS DOUBLE PRECISION) "
-        "FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.workspace_id = ? AND d.deleted_at IS NULL "
-        "AND d.closed_at >= ? AND d.closed_at < ? AND s.type IN ('won', 'lost')";
-  params = {ctx.workspace_id, lo, hi};
-  deal_filters(sql, params, ctx, q, "d.");
-  sql += " GROUP BY s.type, coalesce(d.currency, '')";
+  // Deals closed (won or lost) in the window per currency with their sales cycles, and the time per
+  // stage: kept (deal_closed_totals, deal_stage_times: migration 0080), or read from the deals and
+  // their stage history when the scope is on a team column the kept tables do not hold.
+  const int64_t now = clock::now_ms();
   int64_t won = 0, lost = 0;
   double won_seconds = 0;
   json::array won_by_currency;
-  auto& closed = c.prepare(sql);
-  closed.bind_all(params);
-  while (closed.step()) {
-    const int64_t n = closed.int64(2);
-    if (closed.text(0) == "lost") {
-      lost += n;
+  for (const auto& g : kept ? funnel::closed_kept(c, ctx, f) : funnel::closed_scanned(c, ctx, f)) {
+    if (g.type == "lost") {
+      lost += g.deals;
       continue;
     }
-    won += n;
-    won_seconds += closed.is_null(6) ? 0.0 : closed.real(6);
-    const std::string currency = closed.text(1);
-    const int64_t with_amount = closed.int64(3);
-    if (currency.empty() || with_amount == 0 || !amounts) continue;
+    won += g.deals;
+    won_seconds += g.cycle_seconds;
+    if (g.currency.empty() || g.amounts == 0 || !amounts) continue;
     money::Total sum;
-    sum.add_parts(closed.int64(4), closed.int64(5));
+    sum.add_parts(g.amount_high, g.amount_low);
     auto amount = sum.value();
-    auto average = sum.divided(with_amount);  // rounded half up
-    if (!amount || !average) return money::sum_too_large(currency, "the deals won in the window");
-    won_by_currency.push_back(json::object{{"currency", currency}, {"count", with_amount}, {"amount", *amount}, {"average_amount", *average}});
+    auto average = sum.divided(g.amounts);  // rounded half up
+    if (!amount || !average) return money::sum_too_large(g.currency, "the deals won in the window");
+    won_by_currency.push_back(json::object{{"currency", g.currency}, {"count", g.amounts}, {"amount", *amount}, {"average_amount", *average}});
   }
-  closed.reset();
 
-  // Time per stage: each stage-history entry that began in the window lasts until the deal's next
-  // entry, or until now for the stage the deal is in.
-  const std::string now = clock::now_text();
-  sql = "SELECT h.to_stage_id, s.name, s.pipeline_id, count(*), CAST(avg(" + seconds_between(c, "h.changed_at", "coalesce(h.next_at, ?)") +
-        ") AS DOUBLE PRECISION) FROM (SELECT deal_id, to_stage_id, changed_at, lead(changed_at) OVER (PARTITION BY deal_id ORDER BY id) "
-        "AS next_at FROM deal_stage_history WHERE workspace_id = ? AND changed_at >= ?) h JOIN deals d ON d.id = h.deal_id AND d.workspace_id = ? "
-        "AND d.deleted_at IS NULL LEFT JOIN pipeline_stages s ON s.id = h.to_stage_id WHERE h.changed_at >= ? AND h.changed_at < ?";
-  // (Entries before the window are left out early: a deal's next entry never precedes its previous one.)
-  params = {now, ctx.workspace_id, lo, ctx.workspace_id, lo, hi};
-  // For one pipeline: the time in its stages (a deal moved in from another pipeline brings entries
-  // of that pipeline's stages, which are not this pipeline's figures).
-  if (!q.pipeline_id.empty()) {
-    sql += " AND s.pipeline_id = ?";
-    params.emplace_back(q.pipeline_id);
-  }
-  append_owners(sql, params, q.owners, "d.");
-  records::append_scope(sql, params, ctx, "deals", access::Action::Read, "d.");
-  sql += " GROUP BY h.to_stage_id, s.name, s.pipeline_id, s.position ORDER BY s.pipeline_id, s.position, h.to_stage_id";
   json::array stage_times;
-  auto& times = c.prepare(sql);
-  times.bind_all(params);
-  while (times.step())
-    stage_times.push_back(json::object{{"stage_id", times.text(0)},
-                                       {"name", times.is_null(1) ? json::value(nullptr) : json::value(times.text(1))},
-                                       {"pipeline_id", times.is_null(2) ? json::value(nullptr) : json::value(times.text(2))},
-                                       {"entries", times.int64(3)},
-                                       {"average_seconds", times.real(4)}});
-  times.reset();
+  for (const auto& t : kept ? funnel::stage_times_kept(c, ctx, f, now) : funnel::stage_times_scanned(c, ctx, f, now))
+    stage_times.push_back(json::object{{"stage_id", t.stage_id},
+                                       {"name", t.name ? json::value(*t.name) : json::value(nullptr)},
+                                       {"pipeline_id", t.pipeline_id ? json::value(*t.pipeline_id) : json::value(nullptr)},
+                                       {"entries", t.entries},
+                                       {"average_seconds", t.seconds / static_cast<double>(t.entries)}});
 
   json::array funnel;
   if (q.pipeline_id.empty())
