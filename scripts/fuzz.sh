@@ -57,7 +57,8 @@ sources[modules]="tests/fuzz/modules_fuzz.cpp src/modules/marketing/segment_filt
   src/modules/customers/contacts.cpp src/modules/customers/companies.cpp src/modules/customers/vcard.cpp
   src/platform/export/content_lines.cpp src/platform/journal.cpp src/platform/identity/team_columns.cpp src/platform/identity/permissions.cpp
   src/platform/records/scope.cpp src/modules/views/view_input.cpp src/platform/db/sqlite_profile.cpp
-  src/platform/db/sqlite.cpp src/platform/db/migrations.cpp src/platform/db/migration_steps.cpp $out/gen/migrations_sqlite.cpp
+  src/platform/db/sqlite.cpp src/platform/db/migrations.cpp src/platform/db/migration_steps.cpp src/platform/db/planner_statistics.cpp
+  $out/gen/migrations_sqlite.cpp
   src/platform/records/filter_json.cpp src/platform/records/list_query.cpp src/platform/records/keyset.cpp
   src/platform/records/validate.cpp src/platform/records/spec.cpp src/platform/records/custom_fields.cpp
   src/platform/records/pattern.cpp src/platform/formats.cpp src/platform/money.cpp src/platform/e164_memo.cpp

@@ -306,7 +306,11 @@ TEST(MigrateCommand, AnIndexAddedAfterAnAnalyzeGetsPlannerStatistics) {
   auto plain = run_rapport({"migrate", "--data", dir});
   ASSERT_EQ(plain.exit_code, 0) << plain.output;
   EXPECT_FALSE(has(plain.output, "Planner statistics")) << "never analysed: " << plain.output;
-  EXPECT_EQ(query_database(dir, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").at(0).at(0), "0");
+  // No statistics: the table may exist (the start's PRAGMA optimize creates it, empty, when it looks
+  // at tables a migration's statements read) but holds no row.
+  if (query_database(dir, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").at(0).at(0) != "0") {
+    EXPECT_EQ(query_database(dir, "SELECT count(*) FROM sqlite_stat1").at(0).at(0), "0");
+  }
 
   change_database(dir, "CREATE TABLE stat_probe (id INTEGER PRIMARY KEY, a TEXT, b TEXT)");
   change_database(dir, "CREATE INDEX stat_probe_a ON stat_probe(a)");
