@@ -41,21 +41,13 @@ std::map<int64_t, std::string> next_starts(const std::vector<Entry>& all) {
 
 class FunnelKept : public Sales {
  protected:
-  static inline std::string rep_id_, rep_token_;
-  static inline HttpClient* rep_client_ = nullptr;
+  static inline Rep rep_;
   static void SetUpTestSuite() {
     Sales::SetUpTestSuite();
-    const std::string email = unique_name("funnel-rep-") + "@reports.test";
-    json::value body = json::object{{"email", email}, {"password", "funnel-rep-password-1234"}, {"role", "sales_rep"}};
-    auto r = client_->call("POST", "/api/v1/users", token_, &body);
-    EXPECT_EQ(r.status, 201) << r.body;
-    rep_id_ = text(r.json(), "id");
-    rep_client_ = new HttpClient(server_->port());
-    rep_token_ = login(*rep_client_, email, "funnel-rep-password-1234");
+    rep_ = sign_in_new_rep("funnel-rep-", "funnel-rep-password-1234");
   }
   static void TearDownTestSuite() {
-    delete rep_client_;
-    rep_client_ = nullptr;
+    rep_ = {};
     Sales::TearDownTestSuite();
   }
 
@@ -208,12 +200,12 @@ class FunnelKept : public Sales {
     auto one = get(query + "&pipeline_id=" + p.id);
     ASSERT_EQ(one.status, 200) << one.body;
     check_answer(ws, p, from, to, one.json(), "", when + " (one pipeline)");
-    auto owned = get(query + "&owner_id=" + rep_id_);
+    auto owned = get(query + "&owner_id=" + rep_.id);
     ASSERT_EQ(owned.status, 200) << owned.body;
-    check_answer(ws, p, from, to, owned.json(), rep_id_, when + " (owner_id)");
-    auto rep = rep_client_->call("GET", query, rep_token_);
+    check_answer(ws, p, from, to, owned.json(), rep_.id, when + " (owner_id)");
+    auto rep = rep_.client->call("GET", query, rep_.token);
     ASSERT_EQ(rep.status, 200) << rep.body;
-    check_answer(ws, p, from, to, rep.json(), rep_id_, when + " (sales rep)");
+    check_answer(ws, p, from, to, rep.json(), rep_.id, when + " (sales rep)");
   }
 };
 
@@ -223,7 +215,7 @@ TEST_F(FunnelKept, KeptFiguresEqualTheRawRowsThroughEveryWrite) {
   std::vector<std::string> ids;
   for (int i = 0; i < 8; ++i) {
     json::object extra{{"stage_id", i % 2 ? p.propose : p.qualify}, {"amount", 1000 + 37 * i}, {"currency", i % 3 ? "EUR" : "USD"}};
-    if (i % 4 == 1 || i == 6) extra["owner_id"] = rep_id_;
+    if (i % 4 == 1 || i == 6) extra["owner_id"] = rep_.id;
     ids.push_back(make_deal(p, unique_name("Funnel deal "), extra));
   }
   check(ws, p, "created");
@@ -261,7 +253,7 @@ TEST_F(FunnelKept, KeptFiguresEqualTheRawRowsThroughEveryWrite) {
   write_sql("UPDATE deal_stage_history SET to_stage_id = ? WHERE deal_id = ? AND changed_at = '2025-09-15T12:00:00.500Z'", {p.propose, ids[2]});
   check(ws, p, "entry removed and changed");
 
-  json::value to_rep = json::object{{"owner_id", rep_id_}};
+  json::value to_rep = json::object{{"owner_id", rep_.id}};
   ASSERT_EQ(patch("/api/v1/deals/" + ids[2], to_rep).status, 200);
   json::value to_nobody = json::object{{"owner_id", nullptr}};
   ASSERT_EQ(patch("/api/v1/deals/" + ids[5], to_nobody).status, 200);

@@ -19,28 +19,15 @@ std::string num(const json::value& v) {
   return json::serialize(v);
 }
 
-struct Rep {
-  std::string id, token;
-  std::unique_ptr<HttpClient> client;
-};
-
 class ReportBuilderKept : public Sales {
  protected:
-  static inline Rep* rep_ = nullptr;
+  static inline Rep rep_;
   static void SetUpTestSuite() {
     Sales::SetUpTestSuite();
-    rep_ = new Rep;
-    const std::string email = unique_name("kept-rep-") + "@reports.test";
-    json::value body = json::object{{"email", email}, {"password", "kept-rep-password-1234"}, {"role", "sales_rep"}};
-    auto r = client_->call("POST", "/api/v1/users", token_, &body);
-    EXPECT_EQ(r.status, 201) << r.body;
-    rep_->id = text(r.json(), "id");
-    rep_->client = std::make_unique<HttpClient>(server_->port());
-    rep_->token = login(*rep_->client, email, "kept-rep-password-1234");
+    rep_ = sign_in_new_rep("kept-rep-", "kept-rep-password-1234");
   }
   static void TearDownTestSuite() {
-    delete rep_;
-    rep_ = nullptr;
+    rep_ = {};
     Sales::TearDownTestSuite();
   }
 
@@ -49,7 +36,7 @@ class ReportBuilderKept : public Sales {
     json::value def = json::parse(R"({"object": "deals", "group_by": ["stage_id", "owner_id"], "measures": [{"op": "count"},
         {"op": "sum", "field": "amount"}, {"op": "avg", "field": "amount"}, {"op": "count", "field": "amount"}]})");
     def.as_object()["filter"] = json::object{{"pipeline_id", json::object{{"eq", p.id}}}};
-    auto r = as_rep ? rep_->client->call("POST", "/api/v1/reports/run", rep_->token, &def) : post("/api/v1/reports/run", def);
+    auto r = as_rep ? rep_.client->call("POST", "/api/v1/reports/run", rep_.token, &def) : post("/api/v1/reports/run", def);
     EXPECT_EQ(r.status, 200) << r.body;
     std::map<std::string, std::string> got;
     if (r.status != 200) return got;
@@ -122,7 +109,7 @@ class ReportBuilderKept : public Sales {
     json::value def = json::parse(R"({"object": "deals", "group_by": ["owner_id", {"field": "created_at", "bucket": "month"}],
         "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}, {"op": "count", "field": "amount"}]})");
     def.as_object()["filter"] = json::object{{"pipeline_id", json::object{{"eq", p.id}}}};
-    auto r = as_rep ? rep_->client->call("POST", "/api/v1/reports/run", rep_->token, &def) : post("/api/v1/reports/run", def);
+    auto r = as_rep ? rep_.client->call("POST", "/api/v1/reports/run", rep_.token, &def) : post("/api/v1/reports/run", def);
     EXPECT_EQ(r.status, 200) << r.body;
     std::map<std::string, std::string> got;
     if (r.status != 200) return got;
@@ -163,7 +150,7 @@ class ReportBuilderKept : public Sales {
   // deal of the workspace (kept_median.hpp reads it by an ordered index per group).
   std::map<std::string, std::string> medians_by_owner(bool as_rep) {
     json::value def = json::parse(R"({"object": "deals", "group_by": ["owner_id"], "measures": [{"op": "median", "field": "amount"}]})");
-    auto r = as_rep ? rep_->client->call("POST", "/api/v1/reports/run", rep_->token, &def) : post("/api/v1/reports/run", def);
+    auto r = as_rep ? rep_.client->call("POST", "/api/v1/reports/run", rep_.token, &def) : post("/api/v1/reports/run", def);
     EXPECT_EQ(r.status, 200) << r.body;
     std::map<std::string, std::string> got;
     if (r.status != 200) return got;
@@ -201,7 +188,7 @@ class ReportBuilderKept : public Sales {
   std::map<std::string, std::string> extremes_by_owner_quarter(bool as_rep) {
     json::value def = json::parse(R"({"object": "deals", "group_by": ["owner_id", {"field": "expected_close_date", "bucket": "quarter"}],
         "measures": [{"op": "min", "field": "amount"}, {"op": "max", "field": "amount"}]})");
-    auto r = as_rep ? rep_->client->call("POST", "/api/v1/reports/run", rep_->token, &def) : post("/api/v1/reports/run", def);
+    auto r = as_rep ? rep_.client->call("POST", "/api/v1/reports/run", rep_.token, &def) : post("/api/v1/reports/run", def);
     EXPECT_EQ(r.status, 200) << r.body;
     std::map<std::string, std::string> got;
     if (r.status != 200) return got;
@@ -246,14 +233,14 @@ class ReportBuilderKept : public Sales {
     EXPECT_EQ(created_totals, created_direct);
     EXPECT_FALSE(created_totals.empty());
     EXPECT_EQ(by_owner_created(p, false), by_owner_created_sql(p, ""));
-    EXPECT_EQ(by_owner_created(p, true), by_owner_created_sql(p, rep_->id));
+    EXPECT_EQ(by_owner_created(p, true), by_owner_created_sql(p, rep_.id));
     EXPECT_EQ(medians_by_owner(false), medians_by_owner_sql(ws, ""));
-    EXPECT_EQ(medians_by_owner(true), medians_by_owner_sql(ws, rep_->id));
+    EXPECT_EQ(medians_by_owner(true), medians_by_owner_sql(ws, rep_.id));
     EXPECT_EQ(extremes_by_owner_quarter(false), extremes_by_owner_quarter_sql(ws, ""));
-    EXPECT_EQ(extremes_by_owner_quarter(true), extremes_by_owner_quarter_sql(ws, rep_->id));
+    EXPECT_EQ(extremes_by_owner_quarter(true), extremes_by_owner_quarter_sql(ws, rep_.id));
     EXPECT_EQ(by_stage_and_owner(p, false), by_stage_and_owner_sql(p, ""));
     auto mine = by_stage_and_owner(p, true);
-    EXPECT_EQ(mine, by_stage_and_owner_sql(p, rep_->id));
+    EXPECT_EQ(mine, by_stage_and_owner_sql(p, rep_.id));
     EXPECT_FALSE(mine.empty());
     EXPECT_EQ(by_close_quarter(p), by_close_quarter_sql(p));
   }
@@ -277,7 +264,7 @@ TEST_F(ReportBuilderKept, KeptReportsEqualTheDealsThroughEveryChange) {
                                    {p.propose, nullptr, nullptr, "2027-01-02", true}, {p.qualify, 99999, "EUR", "2026-02-28", true}}) {
     json::object extra{{"stage_id", d.stage}, {"amount", d.amount}, {"currency", d.currency ? json::value(d.currency) : json::value(nullptr)},
                        {"expected_close_date", d.close ? json::value(d.close) : json::value(nullptr)}};
-    if (d.rep) extra["owner_id"] = rep_->id;
+    if (d.rep) extra["owner_id"] = rep_.id;
     if (ids.empty()) extra["contacts"] = json::array{json::object{{"contact_id", contact}}};
     ids.push_back(make_deal(p, unique_name("Kept deal "), extra));
   }
@@ -286,7 +273,7 @@ TEST_F(ReportBuilderKept, KeptReportsEqualTheDealsThroughEveryChange) {
   write_sql("UPDATE deals SET created_at = '2026-01-01T00:00:00.000Z' WHERE id = ?", {ids[5]});
   check(p, ws, "created");
 
-  json::value change = json::object{{"amount", 4242}, {"owner_id", rep_->id}, {"expected_close_date", "2026-08-15"}};
+  json::value change = json::object{{"amount", 4242}, {"owner_id", rep_.id}, {"expected_close_date", "2026-08-15"}};
   ASSERT_EQ(patch("/api/v1/deals/" + ids[0], change).status, 200);
   json::value give_amount = json::object{{"amount", 10}, {"currency", "USD"}};
   ASSERT_EQ(patch("/api/v1/deals/" + ids[4], give_amount).status, 200);

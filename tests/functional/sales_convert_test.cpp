@@ -10,11 +10,6 @@ using Names = std::vector<std::string>;
 
 class SalesConvert : public Sales {
  protected:
-  struct Rep {
-    std::string id, token;
-    std::unique_ptr<HttpClient> client;
-  };
-
   static void SetUpTestSuite() {
     Sales::SetUpTestSuite();
     rep1_ = add_rep("convert-rep1");

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,21 @@ using Rows = std::vector<std::vector<std::string>>;
 
 class Sales : public ServerTest {
  protected:
+  // A sales rep of the suite's workspace, signed in on a client of its own (answers under a rep's
+  // record scope); a suite keeps it until it ends.
+  struct Rep {
+    std::string id, token;
+    std::unique_ptr<HttpClient> client;
+  };
+  static Rep sign_in_new_rep(const std::string& prefix, const std::string& password) {
+    const std::string email = unique_name(prefix) + "@reports.test";
+    json::value body = json::object{{"email", email}, {"password", password}, {"role", "sales_rep"}};
+    auto r = client_->call("POST", "/api/v1/users", token_, &body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    Rep rep{.id = text(r.json(), "id"), .token = {}, .client = std::make_unique<HttpClient>(server_->port())};
+    rep.token = login(*rep.client, email, password);
+    return rep;
+  }
   // A query over the server's database (text rows), for figures compared with an independent SQL.
   Rows sql(const std::string& query, const std::vector<std::string>& params = {}) {
     return query_database(server().data_dir(), query, params);

@@ -30,17 +30,10 @@ class SalesReport : public Sales {
  protected:
   static void SetUpTestSuite() {
     Sales::SetUpTestSuite();
-    rep_email_ = unique_name("rep-") + "@reports.test";
-    json::value body = json::object{{"email", rep_email_}, {"password", "rep-password-1234"}, {"role", "sales_rep"}};
-    auto r = client_->call("POST", "/api/v1/users", token_, &body);
-    EXPECT_EQ(r.status, 201) << r.body;
-    rep_id_ = text(r.json(), "id");
-    rep_client_ = new HttpClient(server_->port());
-    rep_token_ = login(*rep_client_, rep_email_, "rep-password-1234");
+    rep_ = sign_in_new_rep("rep-", "rep-password-1234");
   }
   static void TearDownTestSuite() {
-    delete rep_client_;
-    rep_client_ = nullptr;
+    rep_ = {};
     Sales::TearDownTestSuite();
   }
 
@@ -88,16 +81,16 @@ class SalesReport : public Sales {
   void populate(const ReportPipeline& p) {
     const std::string m0 = this_month() + "-15", m1 = add_months(this_month(), 1) + "-03", m2 = add_months(this_month(), 2) + "-28";
     deal(p, p.qualify, 333, "EUR", m0);
-    deal(p, p.qualify, 1005, "EUR", m0, rep_id_);
+    deal(p, p.qualify, 1005, "EUR", m0, rep_.id);
     deal(p, p.qualify, 777, "USD", m1);
     deal(p, p.propose, 155, "EUR", m0);
-    deal(p, p.propose, 12345, "USD", m0, rep_id_);
+    deal(p, p.propose, 12345, "USD", m0, rep_.id);
     deal(p, p.propose, nullptr, nullptr, m1);
-    deal(p, p.commit, 99999, "EUR", m1, rep_id_);
+    deal(p, p.commit, 99999, "EUR", m1, rep_.id);
     deal(p, p.commit, 11, "EUR", m2);
     deal(p, p.commit, 250000, "USD", m2);
     deal(p, p.won, 5000, "EUR", m0);
-    deal(p, p.won, 7001, "USD", m1, rep_id_);
+    deal(p, p.won, 7001, "USD", m1, rep_.id);
     deal(p, p.lost, 4200, "EUR", m0);
     std::string gone = deal(p, p.commit, 888888, "EUR", m0);
     EXPECT_EQ(del("/api/v1/deals/" + gone).status, 204);
@@ -105,7 +98,7 @@ class SalesReport : public Sales {
     std::string moving = deal(p, p.qualify, 4321, "USD", m1);
     EXPECT_EQ(move(moving, p.commit).status, 200);
     std::string changed = deal(p, p.propose, 100, "USD", m2);
-    json::value change = json::object{{"amount", 2500}, {"currency", "EUR"}, {"owner_id", rep_id_}, {"expected_close_date", m1}};
+    json::value change = json::object{{"amount", 2500}, {"currency", "EUR"}, {"owner_id", rep_.id}, {"expected_close_date", m1}};
     EXPECT_EQ(patch("/api/v1/deals/" + changed, change).status, 200);
     std::string back = deal(p, p.qualify, 640, "EUR", m2);
     EXPECT_EQ(del("/api/v1/deals/" + back).status, 204);
@@ -113,8 +106,7 @@ class SalesReport : public Sales {
     EXPECT_EQ(post("/api/v1/deals/" + back + "/restore", none).status, 200);
   }
 
-  static inline std::string rep_id_, rep_email_, rep_token_;
-  static inline HttpClient* rep_client_ = nullptr;
+  static inline Rep rep_;
 };
 
 TEST_F(SalesReport, PipelineReportMatchesSql) {
@@ -217,17 +209,17 @@ TEST_F(SalesReport, ForecastMatchesSql) {
     EXPECT_GE(want.size(), 15u);
   }
   // The owner filter keeps one owner's deals.
-  auto mine = get("/api/v1/reports/forecast?pipeline_id=" + p.id + "&from=" + from + "&to=" + to + "&owner_id=" + rep_id_);
+  auto mine = get("/api/v1/reports/forecast?pipeline_id=" + p.id + "&from=" + from + "&to=" + to + "&owner_id=" + rep_.id);
   ASSERT_EQ(mine.status, 200) << mine.body;
   int64_t open = 0;
   const json::value mine_report = mine.json();
   for (const auto& m : mine_report.at("months").as_array()) {
     open += m.at("open_count").as_int64();
-    for (const auto& o : m.at("owners").as_array()) EXPECT_EQ(text(o, "owner_id"), rep_id_);
+    for (const auto& o : m.at("owners").as_array()) EXPECT_EQ(text(o, "owner_id"), rep_.id);
   }
   EXPECT_EQ(std::to_string(open), sql("SELECT count(*) FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.pipeline_id = ? "
                                       "AND d.deleted_at IS NULL AND s.type = 'open' AND d.owner_id = ?",
-                                      {p.id, rep_id_})[0][0]);
+                                      {p.id, rep_.id})[0][0]);
 }
 
 // Figures of forecast periods (months or quarters, `key` names the period) or of the no_close_date
@@ -258,7 +250,7 @@ TEST_F(SalesReport, ForecastByQuarterAndWithoutCloseDateMatchesSql) {
   // Open deals without a close date, in two currencies, one of them the rep's and one without an amount.
   for (const auto& [stage, amount, currency, owner] :
        std::vector<std::tuple<std::string, json::value, const char*, std::string>>{
-           {p.qualify, 1001, "EUR", ""}, {p.commit, 2003, "EUR", rep_id_}, {p.propose, 555, "USD", ""}, {p.commit, nullptr, nullptr, ""}}) {
+           {p.qualify, 1001, "EUR", ""}, {p.commit, 2003, "EUR", rep_.id}, {p.propose, 555, "USD", ""}, {p.commit, nullptr, nullptr, ""}}) {
     json::object body{{"name", unique_name("Undated ")}, {"pipeline_id", p.id}, {"stage_id", stage}, {"amount", amount},
                       {"currency", currency ? json::value(currency) : json::value(nullptr)}};
     if (!owner.empty()) body["owner_id"] = owner;
@@ -266,7 +258,7 @@ TEST_F(SalesReport, ForecastByQuarterAndWithoutCloseDateMatchesSql) {
   }
   // Deals in later quarters of the window (the populated ones are in the first three months).
   deal(p, p.propose, 4444, "EUR", add_months(from, 4) + "-10");
-  deal(p, p.commit, 3333, "USD", add_months(from, 5) + "-27", rep_id_);
+  deal(p, p.commit, 3333, "USD", add_months(from, 5) + "-27", rep_.id);
 
   auto r = get("/api/v1/reports/forecast?pipeline_id=" + p.id + "&from=" + from + "&to=" + to + "&group=quarter");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -414,34 +406,34 @@ TEST_F(SalesReport, ARepsReportsCountOnlyTheirDeals) {
   // The rep's own deal, made by the rep.
   json::value body = json::object{{"name", "Rep's own"}, {"pipeline_id", p.id}, {"amount", 500}, {"currency", "EUR"},
                                   {"expected_close_date", this_month() + "-20"}};
-  EXPECT_EQ(rep_client_->call("POST", "/api/v1/deals", rep_token_, &body).status, 201);
-  auto r = rep_client_->call("GET", "/api/v1/reports/pipeline?pipeline_id=" + p.id, rep_token_);
+  EXPECT_EQ(rep_.client->call("POST", "/api/v1/deals", rep_.token, &body).status, 201);
+  auto r = rep_.client->call("GET", "/api/v1/reports/pipeline?pipeline_id=" + p.id, rep_.token);
   ASSERT_EQ(r.status, 200) << r.body;
   const json::value report = r.json();
   const std::string open = " FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.pipeline_id = ? AND d.deleted_at IS NULL "
                            "AND s.type = 'open'";
-  EXPECT_EQ(num(report.at("totals").at("count")), sql("SELECT count(*)" + open + " AND d.owner_id = ?", {p.id, rep_id_})[0][0]);
+  EXPECT_EQ(num(report.at("totals").at("count")), sql("SELECT count(*)" + open + " AND d.owner_id = ?", {p.id, rep_.id})[0][0]);
   EXPECT_NE(num(report.at("totals").at("count")), sql("SELECT count(*)" + open, {p.id})[0][0]);
   Figures got, want;
   for (const auto& a : report.at("totals").at("amounts").as_array()) got[text(a, "currency")] = num(a.at("amount"));
   for (const auto& row : sql("SELECT d.currency, CAST(sum(d.amount) AS BIGINT)" + open + " AND d.owner_id = ? AND d.currency IS NOT NULL "
-                             "GROUP BY d.currency", {p.id, rep_id_}))
+                             "GROUP BY d.currency", {p.id, rep_.id}))
     want[row[0]] = row[1];
   EXPECT_EQ(got, want);
 
   const std::string from = this_month(), to = add_months(from, 3);
-  auto f = rep_client_->call("GET", "/api/v1/reports/forecast?pipeline_id=" + p.id + "&from=" + from + "&to=" + to, rep_token_);
+  auto f = rep_.client->call("GET", "/api/v1/reports/forecast?pipeline_id=" + p.id + "&from=" + from + "&to=" + to, rep_.token);
   ASSERT_EQ(f.status, 200) << f.body;
   int64_t forecast_open = 0;
   const json::value forecast = f.json();
   for (const auto& m : forecast.at("months").as_array()) {
     forecast_open += m.at("open_count").as_int64();
-    for (const auto& o : m.at("owners").as_array()) EXPECT_EQ(text(o, "owner_id"), rep_id_);
+    for (const auto& o : m.at("owners").as_array()) EXPECT_EQ(text(o, "owner_id"), rep_.id);
   }
   EXPECT_EQ(std::to_string(forecast_open), sql("SELECT count(*)" + open + " AND d.owner_id = ? AND substr(d.expected_close_date, 1, 7) "
-                                               "BETWEEN ? AND ?", {p.id, rep_id_, from, to})[0][0]);
+                                               "BETWEEN ? AND ?", {p.id, rep_.id, from, to})[0][0]);
 
-  auto u = rep_client_->call("GET", "/api/v1/reports/funnel?from=" + from + "&to=" + from, rep_token_);
+  auto u = rep_.client->call("GET", "/api/v1/reports/funnel?from=" + from + "&to=" + from, rep_.token);
   ASSERT_EQ(u.status, 200) << u.body;
   const std::string ws = sql("SELECT workspace_id FROM pipelines WHERE id = ?", {p.id})[0][0];
   Figures steps;
@@ -449,10 +441,10 @@ TEST_F(SalesReport, ARepsReportsCountOnlyTheirDeals) {
   for (const auto& s : funnel.at("funnel").as_array()) steps[text(s, "step")] = num(s.at("count"));
   const std::string lo = from + "-01", hi = add_months(from, 1) + "-01";
   EXPECT_EQ(steps["deals_created"], sql("SELECT count(*) FROM deals WHERE workspace_id = ? AND deleted_at IS NULL AND created_at >= ? "
-                                        "AND created_at < ? AND owner_id = ?", {ws, lo, hi, rep_id_})[0][0]);
+                                        "AND created_at < ? AND owner_id = ?", {ws, lo, hi, rep_.id})[0][0]);
   EXPECT_EQ(steps["deals_won"], sql("SELECT count(*) FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.workspace_id = ? "
                                     "AND d.deleted_at IS NULL AND d.closed_at >= ? AND d.closed_at < ? AND s.type = 'won' AND d.owner_id = ?",
-                                    {ws, lo, hi, rep_id_})[0][0]);
+                                    {ws, lo, hi, rep_.id})[0][0]);
 }
 
 TEST_F(SalesReport, BadParametersAreProblems) {
