@@ -81,8 +81,8 @@ void Application::first_start() {
   }
   if (cfg_.demo) {
     if (auto report = load_demo_data(*db_, cfg_.database_url))
-      spdlog::info("loaded demo data: {} companies, {} contacts, {} activities", report->companies, report->contacts,
-                   report->activities);
+      spdlog::info("loaded demo data: {} companies, {} contacts, {} activities, {} deals in {} pipelines", report->companies,
+                   report->contacts, report->activities, report->deals, report->pipelines);
     else
       spdlog::info("demo data not loaded: the workspace already has contacts");
   }

@@ -251,6 +251,27 @@ TEST(Lifecycle, DemoLoadsData) {
       cursor = std::string(next.as_string());
     }
     EXPECT_TRUE(found) << "no demo contact has an activity on its timeline";
+
+    // Deals in the pipelines, each with a company and one of that company's contacts, so that the
+    // board, the home page and the reports have something to show.
+    auto pipelines = c.call("GET", "/api/v1/pipelines", token);
+    ASSERT_EQ(pipelines.status, 200) << pipelines.body;
+    EXPECT_EQ(data_of(pipelines).size(), 3u);
+    auto deals = c.call("GET", "/api/v1/deals?limit=200&count=true", token);
+    ASSERT_EQ(deals.status, 200) << deals.body;
+    EXPECT_EQ(deals.json().at("total").as_int64(), 120);
+    for (const auto& deal : data_of(deals)) {
+      const std::string company = text(deal, "company_id");
+      ASSERT_FALSE(company.empty()) << deal;
+      const auto& contacts = deal.at("contacts").as_array();
+      ASSERT_EQ(contacts.size(), 1u) << deal;
+      auto contact = c.call("GET", "/api/v1/contacts/" + text(contacts[0], "contact_id"), token);
+      ASSERT_EQ(contact.status, 200) << contact.body;
+      EXPECT_EQ(text(contact.json(), "company_id"), company) << "a deal's contact works for the deal's company";
+      auto owner = c.call("GET", "/api/v1/companies/" + company, token);
+      ASSERT_EQ(owner.status, 200) << owner.body;
+      EXPECT_EQ(text(deal, "name").rfind(text(owner.json(), "name") + " ", 0), 0u) << "named after its company: " << deal;
+    }
     EXPECT_EQ(s.stop(), 0);
   }
   // --demo on a workspace that has data loads nothing more.

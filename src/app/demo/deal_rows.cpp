@@ -55,6 +55,9 @@ constexpr const char* kDealInsert =
     "INSERT INTO deals(id, workspace_id, name, pipeline_id, stage_id, amount, currency, expected_close_date, lost_reason, "
     "closed_at, board_rank, stage_entered_at, owner_id, custom, created_at, updated_at, created_by, version, company_id, "
     "description, deleted_at, name_key) VALUES ";
+constexpr int kDealContactCols = 4;
+constexpr const char* kDealContactInsert = "INSERT INTO deal_contacts(workspace_id, deal_id, contact_id, role) VALUES ";
+constexpr std::array<std::string_view, 4> kContactRoles = {"Decision maker", "Champion", "Evaluator", "Finance"};
 constexpr int kHistoryCols = 6;
 constexpr const char* kHistoryInsert =
     "INSERT INTO deal_stage_history(workspace_id, deal_id, from_stage_id, to_stage_id, changed_at, changed_by) VALUES ";
@@ -87,9 +90,31 @@ void insert_rows(db::Connection& c, const char* head, int cols, const std::vecto
 
 std::string date_of(int64_t ms) { return clock::format_ms(ms).substr(0, 10); }
 
+// A company of the workspace with the ids of its live contacts.
+struct Customer {
+  std::string company_id, company_name;
+  std::vector<std::string> contact_ids;
+};
+
+// The workspace's live companies that have live contacts, in id order (the demo's few dozen).
+std::vector<Customer> customers_of(db::Connection& c, const std::string& ws) {
+  std::vector<Customer> out;
+  auto& st = c.prepare(
+      "SELECT co.id, co.name, ct.id FROM companies co JOIN contacts ct ON ct.workspace_id = co.workspace_id AND ct.company_id = co.id "
+      "AND ct.deleted_at IS NULL WHERE co.workspace_id = ? AND co.deleted_at IS NULL ORDER BY co.id, ct.id");
+  st.bind_all({ws});
+  while (st.step()) {
+    if (out.empty() || out.back().company_id != st.text(0)) out.push_back({st.text(0), st.text(1), {}});
+    out.back().contact_ids.push_back(st.text(2));
+  }
+  st.reset();
+  return out;
+}
+
 }  // namespace
 
-DealReport generate_deals(db::Connection& c, const std::string& ws, const std::string& default_owner, int64_t n, uint64_t seed) {
+DealReport generate_deals(db::Connection& c, const std::string& ws, const std::string& default_owner, int64_t n, uint64_t seed,
+                          bool with_customers) {
   DealReport report;
   if (n <= 0) return report;
   Rng rng{seed ^ 0x5a1e5d3a1e5ULL};
@@ -104,6 +129,7 @@ DealReport generate_deals(db::Connection& c, const std::string& ws, const std::s
     st.reset();
   }
   if (owners.empty()) owners.push_back(default_owner);
+  const std::vector<Customer> customers = with_customers ? customers_of(c, ws) : std::vector<Customer>{};
 
   // The pipelines and their stages (a second run names its pipelines apart: names are unique).
   struct StageRow {
@@ -148,12 +174,13 @@ DealReport generate_deals(db::Connection& c, const std::string& ws, const std::s
 
   // Deals, in transactions of 25k deals (with their history entries and the record count).
   constexpr int64_t kBatch = 25'000;
-  std::vector<db::Value> deals, history;
+  std::vector<db::Value> deals, history, deal_contacts;
   std::string name;
   for (int64_t begin = 0; begin < n; begin += kBatch) {
     const int64_t count = std::min(kBatch, n - begin);
     deals.clear();
     history.clear();
+    deal_contacts.clear();
     deals.reserve(static_cast<std::size_t>(count * kDealCols));
     history.reserve(static_cast<std::size_t>(count * kHistoryCols));
     for (int64_t i = 0; i < count; ++i) {
@@ -187,15 +214,20 @@ DealReport generate_deals(db::Connection& c, const std::string& ws, const std::s
       const double units = 500.0 * std::exp(std::log(500.0) * static_cast<double>(rng.below(1'000'000)) / 1e6);
       const int64_t amount = static_cast<int64_t>(std::llround(units)) * 100;
       const char* currency = rng.chance(60) ? "EUR" : "USD";
-      name.assign(rng.pick(kCompanyPrefixes));
+      const Customer* customer = customers.empty() ? nullptr : &customers[rng.below(customers.size())];
+      name.assign(customer ? std::string_view(customer->company_name) : rng.pick(kCompanyPrefixes));
       name += " ";
       name += rng.pick(kDealKinds);
       const std::string& owner = owners[rng.below(owners.size())];
       const std::string id = ids::uuid_v7();
+      if (customer)
+        deal_contacts.insert(deal_contacts.end(), {ws, id, customer->contact_ids[rng.below(customer->contact_ids.size())],
+                                                   std::string(rng.pick(kContactRoles))});
       const std::string created_text = clock::format_ms(created), entered_text = clock::format_ms(entered);
       deals.insert(deals.end(), {id, ws, name, stage.pipeline_id, stage.id, amount, std::string(currency), close_date, lost_reason,
                                  closed_at, stage.next_rank, entered_text, owner, std::string("{}"), created_text, entered_text, owner,
-                                 int64_t{1}, nullptr, nullptr, nullptr, case_fold::key(name)});
+                                 int64_t{1}, customer ? db::Value(customer->company_id) : db::Value(nullptr), nullptr, nullptr,
+                                 case_fold::key(name)});
       stage.next_rank += 1024.0;
       history.insert(history.end(), {ws, id, nullptr, stage.id, entered_text, owner});
     }
@@ -203,6 +235,7 @@ DealReport generate_deals(db::Connection& c, const std::string& ws, const std::s
     try {
       insert_rows(c, kDealInsert, kDealCols, deals);
       insert_rows(c, kHistoryInsert, kHistoryCols, history);
+      insert_rows(c, kDealContactInsert, kDealContactCols, deal_contacts);
       c.prepare("INSERT INTO record_counts(workspace_id, object_type, live) VALUES (?, ?, ?) "
                 "ON CONFLICT(workspace_id, object_type, slot) DO UPDATE SET live = record_counts.live + excluded.live")
           .bind_all({ws, std::string("deals"), count})

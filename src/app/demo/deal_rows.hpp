@@ -18,7 +18,10 @@ struct DealReport {
 // workspace's users (default_owner when it has none), one stage-history entry for the stage each deal
 // is in, board ranks 1024 apart per column, record_counts kept. Nothing when n <= 0. Runs its own
 // transactions on `c` (25k deals each; the pipelines first, in one), which must not be in one.
+// With `with_customers` (the demo's small data set) each deal belongs to a company of the workspace
+// that has contacts, is named after it ("Delta Partners expansion") and has one of its contacts
+// (deal_contacts); without (benchmarks) deals have neither, as the reports' benchmarks expect.
 DealReport generate_deals(db::Connection& c, const std::string& workspace_id, const std::string& default_owner, int64_t n,
-                          uint64_t seed);
+                          uint64_t seed, bool with_customers = false);
 
 }  // namespace rapport::app::demo

@@ -12,7 +12,7 @@ namespace rapport::app {
 
 namespace {
 
-constexpr GenerateCounts kDemoCounts{40, 200, 600};
+constexpr GenerateCounts kDemoCounts{40, 200, 600, 120, true};
 constexpr uint64_t kDemoSeed = 42;
 constexpr int64_t kDemoLock = 0x72617070646d;  // "rappdm": one key for every Rapport node
 

@@ -18,10 +18,11 @@ struct GenerateTarget {
 // rows: its first admin, else its first user. nullopt when there is no such workspace.
 std::optional<GenerateTarget> find_generate_target(db::Connection& c, const std::string& workspace_name = "");
 
-// Loads 40 companies, 200 contacts and 600 activities (seed 42) into the first workspace unless it has
-// contacts already; nullopt when it did not. On SQLite through the writer connection, holding off
-// other writes; on PostgreSQL (database_url not empty) on a connection of its own, under an advisory
-// lock, so that nodes started together with --demo load it once.
+// Loads 40 companies, 200 contacts, 600 activities and, in three pipelines, 120 deals each with a company
+// and one of its contacts (seed 42) into the first workspace unless it has contacts already; nullopt
+// when it did not. On SQLite through the writer connection, holding off other writes; on PostgreSQL
+// (database_url not empty) on a connection of its own, under an advisory lock, so that nodes started
+// together with --demo load it once.
 std::optional<GenerateReport> load_demo_data(db::Database& db, const std::string& database_url);
 
 }  // namespace rapport::app

@@ -96,7 +96,7 @@ GenerateReport run(db::Connection& c, const std::string& workspace_id, const std
   sink->finish();
   sink.reset();
   if (counts.deals > 0) {
-    auto d = generate_deals(c, workspace_id, owner_user_id, counts.deals, seed);
+    auto d = generate_deals(c, workspace_id, owner_user_id, counts.deals, seed, counts.deals_with_customers);
     report.pipelines = d.pipelines;
     report.deals = d.deals;
   }

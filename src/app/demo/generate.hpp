@@ -26,6 +26,7 @@ namespace rapport::app {
 struct GenerateCounts {
   int64_t companies = 0, contacts = 0, activities = 0;
   int64_t deals = 0;  // > 0: also three pipelines and this many deals (demo/deal_rows.hpp)
+  bool deals_with_customers = false;  // each deal with a company and one of its contacts (the demo)
 };
 
 struct GenerateReport {
