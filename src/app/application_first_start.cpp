@@ -15,11 +15,14 @@
 #include "access/provisioning.hpp"
 #include "app/application.hpp"
 #include "app/demo/demo_data.hpp"
+#include "app/demo/demo_records.hpp"
 #include "app/environment.hpp"
 
 namespace rapport::app {
 
 namespace {
+
+constexpr uint64_t kDemoRecordsSeed = 42;  // as the generated rows' (demo_data.cpp)
 
 // Writes a file only its owner may read (mode 0600 from its creation, so it is never readable by
 // others, not even for a moment) and returns its absolute path; throws on failure.
@@ -80,10 +83,14 @@ void Application::first_start() {
     announce_first_admin(email, generated ? std::optional<std::string>(password) : std::nullopt, password_file);
   }
   if (cfg_.demo) {
-    if (auto report = load_demo_data(*db_, cfg_.database_url))
+    if (auto report = load_demo_data(*db_, cfg_.database_url)) {
       spdlog::info("loaded demo data: {} companies, {} contacts, {} activities, {} deals in {} pipelines", report->companies,
                    report->contacts, report->activities, report->deals, report->pipelines);
-    else
+      // Leads and tickets go through the record engine, after the rows they refer to.
+      auto records = load_demo_records(*db_, services_, kDemoRecordsSeed);
+      if (!records) throw std::runtime_error("cannot load the demo's leads and tickets: " + records.problem().detail);
+      spdlog::info("loaded demo data: {} leads, {} tickets", records->leads, records->tickets);
+    } else
       spdlog::info("demo data not loaded: the workspace already has contacts");
   }
 }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <optional>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -271,6 +272,26 @@ TEST(Lifecycle, DemoLoadsData) {
       auto owner = c.call("GET", "/api/v1/companies/" + company, token);
       ASSERT_EQ(owner.status, 200) << owner.body;
       EXPECT_EQ(text(deal, "name").rfind(text(owner.json(), "name") + " ", 0), 0u) << "named after its company: " << deal;
+    }
+
+    // Leads in every status, and an inbox: tickets made as the API makes them (numbered 1.., an SLA
+    // state, the requester's company).
+    auto leads = c.call("GET", "/api/v1/leads?limit=100&count=true", token);
+    ASSERT_EQ(leads.status, 200) << leads.body;
+    EXPECT_EQ(leads.json().at("total").as_int64(), 30);
+    std::set<std::string> statuses;
+    for (const auto& lead : data_of(leads)) statuses.insert(text(lead, "status"));
+    EXPECT_EQ(statuses, (std::set<std::string>{"new", "contacted", "qualified", "unqualified"}));
+    auto tickets = c.call("GET", "/api/v1/tickets?limit=100&count=true&sort=number", token);
+    ASSERT_EQ(tickets.status, 200) << tickets.body;
+    EXPECT_EQ(tickets.json().at("total").as_int64(), 24);
+    int64_t number = 0;
+    for (const auto& ticket : data_of(tickets)) {
+      EXPECT_EQ(ticket.at("number").as_int64(), ++number) << ticket;
+      EXPECT_TRUE(ticket.as_object().contains("sla")) << ticket;
+      auto requester = c.call("GET", "/api/v1/contacts/" + text(ticket, "requester_id"), token);
+      ASSERT_EQ(requester.status, 200) << requester.body;
+      EXPECT_EQ(text(requester.json(), "company_id"), text(ticket, "company_id")) << ticket;
     }
     EXPECT_EQ(s.stop(), 0);
   }

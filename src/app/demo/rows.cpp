@@ -7,11 +7,8 @@
 #include "platform/json_text.hpp"
 
 namespace rapport::app::demo {
-namespace {
 
-// Lower-case ASCII letters of a name for host names and email local parts: Latin-1 accented letters are
-// transliterated, everything else (spaces, apostrophes) dropped, or turned into `sep` when nonzero.
-void append_slug(std::string& out, std::string_view name, char sep = 0) {
+void append_slug(std::string& out, std::string_view name, char sep) {
   // U+00C0..U+00FF.
   static constexpr std::array<const char*, 64> kLatin1 = {
       "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
@@ -34,6 +31,8 @@ void append_slug(std::string& out, std::string_view name, char sep = 0) {
     }
   }
 }
+
+namespace {
 
 void append_phone(std::string& out, Rng& r, const City& city) {
   out += city.phone_prefix;

@@ -21,6 +21,10 @@
 namespace rapport::app::demo {
 
 using Id = std::array<char, 36>;
+// Lower-case ASCII letters of a name for host names and email local parts: Latin-1 accented letters are
+// transliterated, everything else (spaces, apostrophes) dropped, or turned into `sep` when nonzero.
+void append_slug(std::string& out, std::string_view name, char sep = 0);
+
 inline std::string_view view(const Id& id) { return {id.data(), id.size()}; }
 inline Id make_id() {
   Id id;
