@@ -152,9 +152,9 @@ export default function InboxPage() {
         version: (r) => lookups.current.teamNames.get(String(r.team_id ?? "")) ?? "",
         cell: (r) => (r.team_id ? (lookups.current.teamNames.get(String(r.team_id)) ?? "…") : <span className={listStyles.none}>{t("common.none")}</span>),
       },
-      { id: "updated_at", header: t("support.col.updated"), size: 140, sort: dir("updated_at"), cell: (r) => formatRelative(String(r.updated_at ?? "")) },
+      { id: "updated_at", header: t("support.col.updated"), size: 130, sort: dir("updated_at"), cell: (r) => formatRelative(String(r.updated_at ?? "")) },
     ];
-    if (features.sla) cols.push({ id: "sla_due_at", header: t("support.col.sla"), size: 140, ...(features.slaSort ? { sort: dir("sla_due_at") } : {}), cell: (r) => <SlaCell ticket={r} /> });
+    if (features.sla) cols.push({ id: "sla_due_at", header: t("support.col.sla"), size: 150, ...(features.slaSort ? { sort: dir("sla_due_at") } : {}), cell: (r) => <SlaCell ticket={r} /> });
     return cols;
   }, [sort, features.sla, features.slaSort, followLink]);
 

@@ -1,5 +1,5 @@
 // SLA badges that count down: "First response · 2h 05m left", amber in the last hour, red with
-// "breached 35m ago" after; a met target says so. The time is re-read every 30 seconds. Rendered
+// "breached 35m ago" after; a met target says so, and a paused one (pending, on hold) too. The time is re-read every 30 seconds. Rendered
 // only for tickets that carry `sla` (servers with SLA policies); nothing otherwise.
 import { useEffect, useState } from "react";
 import { formatDateTime, t, type MessageKey } from "../../i18n";
@@ -26,6 +26,9 @@ function Badge({ name, target, now, compact }: { name: SlaTargetName; target: Sl
   if (state.kind === "met") {
     text = t("support.sla.met");
     tone = styles.slaMet!;
+  } else if (state.kind === "paused") {
+    text = t("support.sla.paused");
+    tone = styles.slaPaused!;
   } else if (state.kind === "breached") {
     text = state.overdueMs > 0 ? t("support.sla.breachedAgo", { time: shortDuration(state.overdueMs) }) : t("support.sla.breached");
     tone = styles.slaBreached!;
@@ -36,7 +39,7 @@ function Badge({ name, target, now, compact }: { name: SlaTargetName; target: Sl
   const title = target.due_at ? t("support.sla.due", { when: formatDateTime(target.due_at) }) : undefined;
   return (
     <span className={`${styles.sla} ${tone}`} title={title}>
-      <Icon name={state.kind === "met" ? "check" : state.kind === "breached" ? "warning" : "clock"} size={14} />
+      <Icon name={state.kind === "met" ? "check" : state.kind === "breached" ? "warning" : state.kind === "paused" ? "pause" : "clock"} size={14} />
       {compact ? <span className="visually-hidden">{label}: </span> : <span className={styles.slaName}>{label}</span>}
       <span>{text}</span>
     </span>

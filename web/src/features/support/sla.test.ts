@@ -13,16 +13,16 @@ describe("a ticket's SLA", () => {
 
   it("reads the targets the policy has, leaving out the others", () => {
     expect(readSla({ sla: { policy_id: "p", first_response: { due_at: at(30), breached: false, met_at: null } } })).toEqual({
-      first_response: { due_at: at(30), breached: false, met_at: null },
+      first_response: { due_at: at(30), breached: false, met_at: null, paused: false },
     });
   });
 
   it("counts down, warns in the last hour, and says how long ago a target was breached", () => {
-    expect(targetState({ due_at: at(120), breached: false, met_at: null }, now)).toEqual({ kind: "running", leftMs: 120 * 60_000 });
-    expect(targetState({ due_at: at(59), breached: false, met_at: null }, now).kind).toBe("warning");
-    expect(targetState({ due_at: at(-35), breached: false, met_at: null }, now)).toEqual({ kind: "breached", overdueMs: 35 * 60_000 });
-    expect(targetState({ due_at: at(10), breached: true, met_at: null }, now)).toEqual({ kind: "breached", overdueMs: 0 });
-    expect(targetState({ due_at: at(-5), breached: true, met_at: at(-10) }, now)).toEqual({ kind: "met", at: at(-10) });
+    expect(targetState({ due_at: at(120), breached: false, met_at: null, paused: false }, now)).toEqual({ kind: "running", leftMs: 120 * 60_000 });
+    expect(targetState({ due_at: at(59), breached: false, met_at: null, paused: false }, now).kind).toBe("warning");
+    expect(targetState({ due_at: at(-35), breached: false, met_at: null, paused: false }, now)).toEqual({ kind: "breached", overdueMs: 35 * 60_000 });
+    expect(targetState({ due_at: at(10), breached: true, met_at: null, paused: false }, now)).toEqual({ kind: "breached", overdueMs: 0 });
+    expect(targetState({ due_at: at(-5), breached: true, met_at: at(-10), paused: false }, now)).toEqual({ kind: "met", at: at(-10) });
     expect(WARN_MS).toBe(3_600_000);
   });
 
@@ -36,6 +36,16 @@ describe("a ticket's SLA", () => {
     });
     expect(nextTarget(sla)?.name).toBe("resolution");
     expect(nextTarget(null)).toBeNull();
+  });
+
+  it("says a target is paused while the ticket waits (pending, on hold), after any running target", () => {
+    const paused = { due_at: null, breached: false, met_at: null, paused: true };
+    expect(targetState(paused, now)).toEqual({ kind: "paused" });
+    expect(targetState({ ...paused, breached: true }, now)).toEqual({ kind: "breached", overdueMs: 0 });
+    expect(nextTarget({ first_response: paused, resolution: paused })?.name).toBe("first_response");
+    const running = { due_at: at(30), breached: false, met_at: null, paused: false };
+    expect(nextTarget({ first_response: paused, resolution: running })?.name).toBe("resolution");
+    expect(nextTarget({ first_response: { ...paused, met_at: at(-5) } })).toBeNull();
   });
 
   it("writes a countdown short", () => {

@@ -1,5 +1,5 @@
 // A ticket's SLA as the server gives it (the `sla` of a ticket's JSON, once SLA policies exist):
-// {"policy_id", "first_response": {"due_at", "breached", "met_at"}, "next_response": {…},
+// {"policy_id", "first_response": {"due_at", "breached", "met_at", "paused"}, "next_response": {…},
 // "resolution": {…}}, a target left out when the policy has none. Read defensively: a ticket
 // without `sla` (no policy, or a server without SLAs) shows no badge at all.
 export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as const;
@@ -9,6 +9,8 @@ export interface SlaTarget {
   due_at: string | null;
   breached: boolean;
   met_at: string | null;
+  /** The clock stands still (the ticket is pending or on hold): no due time until it runs again. */
+  paused: boolean;
 }
 
 export type TicketSla = Partial<Record<SlaTargetName, SlaTarget>>;
@@ -28,7 +30,7 @@ export function readSla(ticket: Json | null | undefined): TicketSla | null {
   for (const name of SLA_TARGETS) {
     const t = sla[name];
     if (!isObject(t)) continue;
-    out[name] = { due_at: text(t.due_at), breached: t.breached === true, met_at: text(t.met_at) };
+    out[name] = { due_at: text(t.due_at), breached: t.breached === true, met_at: text(t.met_at), paused: t.paused === true };
   }
   return Object.keys(out).length ? out : null;
 }
@@ -37,13 +39,14 @@ export type SlaState =
   | { kind: "met"; at: string }
   | { kind: "breached"; overdueMs: number }
   | { kind: "warning" | "running"; leftMs: number }
+  | { kind: "paused" }
   | { kind: "none" };
 
-/** Where a target stands at `now`: met, breached (by how long), or running (how long is left). */
+/** Where a target stands at `now`: met, breached (by how long), running (how long is left) or paused. */
 export function targetState(target: SlaTarget, now: number): SlaState {
   if (target.met_at) return { kind: "met", at: target.met_at };
   const due = target.due_at ? Date.parse(target.due_at) : NaN;
-  if (Number.isNaN(due)) return target.breached ? { kind: "breached", overdueMs: 0 } : { kind: "none" };
+  if (Number.isNaN(due)) return target.breached ? { kind: "breached", overdueMs: 0 } : target.paused ? { kind: "paused" } : { kind: "none" };
   const left = due - now;
   if (target.breached || left <= 0) return { kind: "breached", overdueMs: Math.max(0, -left) };
   return { kind: left < WARN_MS ? "warning" : "running", leftMs: left };
@@ -52,14 +55,20 @@ export function targetState(target: SlaTarget, now: number): SlaState {
 /** The target that falls due next (unmet, earliest due; a breached one first): the inbox's SLA cell. */
 export function nextTarget(sla: TicketSla | null): { name: SlaTargetName; target: SlaTarget } | null {
   let best: { name: SlaTargetName; target: SlaTarget; due: number } | null = null;
+  let paused: { name: SlaTargetName; target: SlaTarget } | null = null;
   for (const name of SLA_TARGETS) {
     const target = sla?.[name];
-    if (!target || target.met_at || !target.due_at) continue;
+    if (!target || target.met_at) continue;
+    if (!target.due_at) {
+      if (target.paused && !paused) paused = { name, target };
+      continue;
+    }
     const due = Date.parse(target.due_at);
     if (Number.isNaN(due)) continue;
     if (!best || due < best.due) best = { name, target, due };
   }
-  return best ? { name: best.name, target: best.target } : null;
+  // A ticket whose clock stands still says so rather than showing nothing.
+  return best ? { name: best.name, target: best.target } : paused;
 }
 
 /** A duration as a person reads a countdown: "2d 3h", "3h 05m", "12m", "<1m". */

@@ -128,6 +128,7 @@ export const support = {
   "support.sla.breachedAgo": "breached {time} ago",
   "support.sla.breached": "breached",
   "support.sla.met": "met",
+  "support.sla.paused": "paused",
   "support.sla.due": "Due {when}",
 
   "support.macros.open": "Macros",
