@@ -115,7 +115,7 @@ export function LineItems({ deal }: { deal: Deal }) {
   const sum = list.reduce((s, i) => s + i.total, 0);
   const titleId = `lines-${deal.id}`;
   return (
-    <section className={styles.panel} aria-labelledby={titleId}>
+    <section className={`${styles.panel} ${styles.lineItemsPanel}`} aria-labelledby={titleId}>
       <h2 id={titleId} className={styles.panelTitle}>
         {t("lineItems.title")}
       </h2>
@@ -197,8 +197,8 @@ export function LineItems({ deal }: { deal: Deal }) {
         </div>
       )}
       <form className={styles.addForm} onSubmit={submitAdd} noValidate aria-label={t("lineItems.add")}>
-        <ProductPicker key={round} onPick={pick} error={addErrors.product_id} />
-        <TextField label={t("lineItems.name")} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} error={addErrors.name} />
+        <ProductPicker key={round} className={styles.addWide} onPick={pick} error={addErrors.product_id} />
+        <TextField className={styles.addWide} label={t("lineItems.name")} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} error={addErrors.name} />
         <TextField
           label={t("lineItems.quantity")}
           inputMode="decimal"

@@ -26,7 +26,15 @@ function activeNamed(text: string): ProductFilter {
   return filter as unknown as ProductFilter;
 }
 
-export function ProductPicker({ onPick, error }: { onPick: (p: Product | null) => void; error?: string | undefined }) {
+export function ProductPicker({
+  onPick,
+  error,
+  className,
+}: {
+  onPick: (p: Product | null) => void;
+  error?: string | undefined;
+  className?: string | undefined;
+}) {
   const [text, setText] = useState("");
   const products = useQuery({
     queryKey: [...keys.records("products"), "picker", text] as const,
@@ -42,7 +50,7 @@ export function ProductPicker({ onPick, error }: { onPick: (p: Product | null) =
   const items = products.data ?? [];
   return (
     <ComboBox
-      className={fieldStyles.field}
+      className={`${fieldStyles.field} ${className ?? ""}`}
       items={items}
       inputValue={text}
       onInputChange={setText}
