@@ -2,7 +2,8 @@
 // finds it again with the keyboard (j, Enter), writes an internal note and a reply (N / R, Ctrl+Enter)
 // — each stored as its kind, the note shown apart — solves it with the status select, and sees it
 // leave "All open"; closing asks first and a closed ticket offers a follow-up. A support agent sees
-// only their team's tickets, in the inbox and by URL. axe in light and dark at 1440 and 375.
+// only their team's tickets, in the inbox, by URL and on a contact's page (whose related column lists
+// the contact's and its company's tickets). axe in light and dark at 1440 and 375.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until } from "./harness.mjs";
@@ -31,7 +32,7 @@ before(async () => {
   const acme = await admin.post("/api/v1/companies", { name: "Acme Industries" });
   ada = await admin.post("/api/v1/contacts", { first_name: "Ada", last_name: "Lovelace", email: "ada@customer.example", company_id: acme.id });
   await admin.post("/api/v1/contacts", { first_name: "Bob", last_name: "Babbage", email: "bob@customer.example" });
-  billingTicket = await admin.post("/api/v1/tickets", { subject: "Refund for a duplicate charge", requester_id: ada.id, team_id: billing.id, priority: "urgent" });
+  billingTicket = await admin.post("/api/v1/tickets", { subject: "Refund for a duplicate charge", requester_id: ada.id, company_id: acme.id, team_id: billing.id, priority: "urgent" });
   tier1Ticket = await admin.post("/api/v1/tickets", { subject: "Calendar feed not updating", requester_id: ada.id, team_id: tier1.id, description: "Since Monday the feed shows nothing new." });
 });
 after(async () => {
@@ -203,6 +204,33 @@ test("a support agent sees only their team's tickets, in the inbox and by URL", 
   await page.getByRole("grid").getByText("Calendar feed not updating").waitFor();
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test("a contact's and a company's page list their tickets, only those the reader may see", async () => {
+  const page = await newPage(browser);
+  await signIn(page, server.url);
+  await go(page, `/contacts/${ada.id}`);
+  await settled(page, "Ada Lovelace");
+  const tickets = page.getByRole("region", { name: "Tickets" });
+  await tickets.getByRole("link", { name: /Refund for a duplicate charge/ }).waitFor();
+  await tickets.getByRole("link", { name: /Calendar feed not updating/ }).click();
+  await settled(page, /Calendar feed not updating/);
+  await go(page, `/companies/${ada.company_id}`);
+  await settled(page, "Acme Industries");
+  await page.getByRole("region", { name: "Tickets" }).getByRole("link", { name: /Refund for a duplicate charge/ }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // The agent reads Tier 1's tickets only: the billing team's is not listed on the contact either.
+  const agent = await newPage(browser);
+  await signIn(agent, server.url, AGENT.email, AGENT.password);
+  await go(agent, `/contacts/${ada.id}`);
+  await settled(agent, "Ada Lovelace");
+  const theirs = agent.getByRole("region", { name: "Tickets" });
+  await theirs.getByRole("link", { name: /Calendar feed not updating/ }).waitFor();
+  assert.doesNotMatch(await theirs.innerText(), /Refund for a duplicate charge/);
+  assert.deepEqual(agent.problems, []);
+  await agent.context().close();
 });
 
 test("axe finds nothing serious on the inbox and a ticket, light and dark, at 1440 and 375", async () => {

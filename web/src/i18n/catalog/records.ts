@@ -132,6 +132,8 @@ export const records = {
   "related.add": "Add {what}",
   "related.noContacts": "No contacts yet.",
   "related.noDeals": "No deals yet.",
+  "related.tickets": "Tickets",
+  "related.noTickets": "No tickets.",
   "related.noCompany": "Not linked to a company.",
   "related.more": "Showing the first {n}.",
   "related.failed": "Could not load these. Reload the page to try again.",

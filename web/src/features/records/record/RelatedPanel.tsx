@@ -1,5 +1,6 @@
-// Related records on the right: a company's contacts and deals, a contact's company and deals, a
-// deal's company and contacts, what a lead became, an activity's linked records. Each list has a
+// Related records on the right: a company's contacts, deals and tickets, a contact's company, deals
+// and tickets (as requester), a deal's company and contacts, what a lead became, an activity's
+// linked records. Each list has a
 // quick add that opens the create dialog prefilled with the link.
 import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -11,6 +12,7 @@ import { Button } from "../../../components/Button";
 import { Icon } from "../../../components/Icon";
 import { Skeleton } from "../../../components/Skeleton";
 import { formatMoney, t } from "../../../i18n";
+import { statusLabel } from "../../support/badges";
 import { objects, recordPath, recordTitle } from "../objects";
 import { listRecords, type Filter } from "./listApi";
 import { useRecordName, type AnyRecord } from "./recordApi";
@@ -20,10 +22,10 @@ export type QuickAdd = (object: ObjectType, initial: Record<string, unknown>) =>
 
 const LIMIT = 20;
 
-function useRelated(owner: ObjectType, id: string, object: ObjectType, filter: Filter | null, what: string) {
+function useRelated(owner: ObjectType, id: string, object: ObjectType, filter: Filter | null, what: string, sort?: string) {
   return useQuery({
     queryKey: keys.related(owner, id, `${what}:${JSON.stringify(filter)}`),
-    queryFn: () => listRecords(object, filter ?? {}, LIMIT),
+    queryFn: () => listRecords(object, filter ?? {}, LIMIT, sort),
     enabled: filter !== null,
   });
 }
@@ -81,6 +83,7 @@ function meta(object: ObjectType, r: AnyRecord): string {
   if (object === "contacts") return String(r.job_title ?? r.email ?? "");
   if (object === "deals") return formatMoney(r.amount as number | null, r.currency as string | null);
   if (object === "companies") return String(r.domain ?? r.city ?? "");
+  if (object === "tickets") return statusLabel(String(r.status ?? "new"));
   return "";
 }
 
@@ -127,6 +130,22 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
     object === "deals" && dealContacts.length ? { id: { in: dealContacts.slice(0, 100).join(",") } } : object === "activities" && ids("contact_ids").length ? { id: { in: ids("contact_ids").join(",") } } : null,
     "people",
   );
+  // Tickets, newest first, for someone who may read them (a contact's as requester, a company's).
+  const me = useMe();
+  const readsTickets = scopeOf(me, "tickets", "read") !== "none";
+  const tickets = useRelated(
+    object,
+    id,
+    "tickets",
+    readsTickets && object === "contacts" ? { requester_id: { eq: id } } : readsTickets && object === "companies" ? { company_id: { eq: id } } : null,
+    "tickets",
+    "-created_at",
+  );
+  const ticketsSection = readsTickets && (
+    <Section title={t("related.tickets")}>
+      <RecordList object="tickets" failed={tickets.isError} rows={tickets.data?.data} more={tickets.data?.more} empty={t("related.noTickets")} />
+    </Section>
+  );
   const activityCompanies = useRelated(object, id, "companies", object === "activities" && ids("company_ids").length ? { id: { in: ids("company_ids").join(",") } } : null, "companies");
 
   const addContact = () => onQuickAdd("contacts", { company_id: companyId ?? (object === "companies" ? id : null) });
@@ -146,6 +165,7 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
           <Section title={t("related.deals")} action={<AddButton object="deals" onClick={addDeal} />}>
             <RecordList object="deals" failed={companyDeals.isError} rows={companyDeals.data?.data} more={companyDeals.data?.more} empty={t("related.noDeals")} />
           </Section>
+          {ticketsSection}
         </>
       );
     case "contacts":
@@ -157,6 +177,7 @@ export function RelatedPanel({ object, record, onQuickAdd }: { object: ObjectTyp
           <Section title={t("related.deals")} action={<AddButton object="deals" onClick={addDeal} />}>
             <RecordList object="deals" failed={contactDeals.isError} rows={contactDeals.data?.data} more={contactDeals.data?.more} empty={t("related.noDeals")} />
           </Section>
+          {ticketsSection}
         </>
       );
     case "deals":
