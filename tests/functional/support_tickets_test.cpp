@@ -1,5 +1,5 @@
 // Tickets (src/modules/support): numbers per workspace without gaps under concurrent creation, the
-// list filters on them, defaults and enums, a closed ticket that stays closed and its follow-up,
+// list filters on them, defaults and enums (a new ticket's company is its requester's), a closed ticket that stays closed and its follow-up,
 // history, and who reaches a ticket: the agents of its team, not those of another team; a
 // read-only user changes nothing.
 #include <set>
@@ -95,6 +95,31 @@ TEST_F(SupportTickets, DefaultsEnumsAndReferences) {
   bool found = false;
   for (const auto& row : data_of(by_team)) found |= text(row, "id") == text(t, "id");
   EXPECT_TRUE(found);
+}
+
+TEST_F(SupportTickets, ANewTicketWithoutACompanyTakesItsRequestersCompany) {
+  const std::string company = create("companies", json::object{{"name", unique_name("Requester's ")}});
+  const std::string other = create("companies", json::object{{"name", unique_name("Named ")}});
+  const std::string employee = create("contacts", json::object{{"last_name", unique_name("Employed ")}, {"company_id", company}});
+  const std::string freelancer = create("contacts", json::object{{"last_name", unique_name("Freelance ")}});
+  auto taken = post("/api/v1/tickets", json::object{{"subject", "Whose?"}, {"requester_id", employee}});
+  ASSERT_EQ(taken.status, 201) << taken.body;
+  EXPECT_EQ(text(taken.json(), "company_id"), company);
+  auto named = post("/api/v1/tickets", json::object{{"subject", "Named"}, {"requester_id", employee}, {"company_id", other}});
+  ASSERT_EQ(named.status, 201) << named.body;
+  EXPECT_EQ(text(named.json(), "company_id"), other) << "a company given is kept";
+  auto none = post("/api/v1/tickets", json::object{{"subject", "Nobody's"}, {"requester_id", freelancer}});
+  ASSERT_EQ(none.status, 201) << none.body;
+  EXPECT_TRUE(none.json().at("company_id").is_null());
+  // A change of requester later moves nothing: the company is the ticket's own from then on.
+  auto moved = patch("/api/v1/tickets/" + text(taken.json(), "id"), json::object{{"requester_id", freelancer}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(text(moved.json(), "company_id"), company);
+  // A requester whose company is in the recycle bin gives none (its reference would be refused).
+  ASSERT_EQ(del("/api/v1/companies/" + company).status, 204);
+  auto binned = post("/api/v1/tickets", json::object{{"subject", "Binned"}, {"requester_id", employee}});
+  ASSERT_EQ(binned.status, 201) << binned.body;
+  EXPECT_TRUE(binned.json().at("company_id").is_null());
 }
 
 TEST_F(SupportTickets, DeletingATeamLeavesItsTicketsAlone) {

@@ -288,7 +288,8 @@ TEST(Lifecycle, DemoLoadsData) {
     int64_t number = 0;
     for (const auto& ticket : data_of(tickets)) {
       EXPECT_EQ(ticket.at("number").as_int64(), ++number) << ticket;
-      EXPECT_TRUE(ticket.as_object().contains("sla")) << ticket;
+      ASSERT_TRUE(ticket.at("sla").is_object()) << ticket;
+      EXPECT_FALSE(ticket.at("sla").at("policy_id").is_null()) << "under the demo's SLA policy: " << ticket;
       auto requester = c.call("GET", "/api/v1/contacts/" + text(ticket, "requester_id"), token);
       ASSERT_EQ(requester.status, 200) << requester.body;
       EXPECT_EQ(text(requester.json(), "company_id"), text(ticket, "company_id")) << ticket;

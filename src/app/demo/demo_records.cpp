@@ -8,6 +8,7 @@
 #include "app/demo/demo_data.hpp"
 #include "app/demo/rows.hpp"
 #include "app/demo/vocabulary.hpp"
+#include "modules/support/sla_config.hpp"
 
 namespace rapport::app {
 namespace json = boost::json;
@@ -113,6 +114,15 @@ Result<DemoRecordsReport> load_demo_records(db::Database& db, const std::vector<
     if (Status st = create(*leads, *ctx, body); !st) return st.take_problem();
     ++report.leads;
   }
+  // One round-the-clock policy, so that every ticket shows its targets and the inbox's "breaching
+  // soon" has something to warn about.
+  json::object minutes{{"urgent", 60}, {"high", 240}, {"normal", 480}, {"low", 1440}};
+  json::object policy{{"name", "Standard support"},
+                      {"calendar_time", true},
+                      {"targets", json::object{{"first_response", minutes}, {"resolution", json::object{{"urgent", 480}, {"high", 1440},
+                                                                                                      {"normal", 2880}, {"low", 7200}}}}}};
+  if (auto made = support::create_policy(db, *ctx, policy); !made) return made.take_problem();
+  report.sla_policies = 1;
   for (int i = 0; i < 24; ++i) {
     const Requester& who = requesters[rng.below(requesters.size())];
     const Request& request = kRequests[static_cast<std::size_t>(i) % kRequests.size()];

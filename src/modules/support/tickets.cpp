@@ -164,6 +164,15 @@ const records::ObjectSpec& ticket_spec() {
     s.hooks.resolve = [](db::Connection& c, const access::Context& ctx, json::object& rec, bool creating) {
       if (creating) {
         rec["number"] = next_number(c, ctx.workspace_id);
+        // A new ticket without a company is its requester's company's (as one from an email is), so
+        // that the company's page and an SLA policy's company condition see it.
+        if (const auto& requester = rec.at("requester_id"); requester.is_string() && rec.at("company_id").is_null()) {
+          auto company = c.scalar(
+              "SELECT co.id FROM contacts ct JOIN companies co ON co.workspace_id = ct.workspace_id AND co.id = ct.company_id "
+              "AND co.deleted_at IS NULL WHERE ct.workspace_id = ? AND ct.id = ? AND ct.deleted_at IS NULL",
+              {ctx.workspace_id, std::string(requester.as_string())});
+          if (auto* id = std::get_if<std::string>(&company)) rec["company_id"] = *id;
+        }
         // A new ticket in a team's queue without an assignee: the team's round robin, when it has one.
         if (const auto& team = rec.at("team_id"); team.is_string() && rec.at("assignee_id").is_null())
           if (auto agent = pick_assignee(c, ctx.workspace_id, std::string(team.as_string()))) rec["assignee_id"] = *agent;
