@@ -60,8 +60,8 @@ std::string group_expr(const GroupBy& g, bool utc, Kept from) {
   return {};
 }
 
-// The kept column a group-by's expression reads (group_expr's), to group by: the groups are the same
-// (each expression maps its column one to one), and the sort or index order compares plain columns.
+// The kept column a group-by's expression reads (group_expr's), to group by in the key's order: the
+// groups are the same (each expression maps its column one to one).
 std::string raw_column(const GroupBy& g, Kept from) {
   switch (g.kind) {
     case GroupKind::Owner:
@@ -147,10 +147,15 @@ std::optional<KeptQuery> kept_deal_query(const identity::Context& ctx, const Def
   q.params.insert(q.params.end(), compiled->params.begin(), compiled->params.end());
   records::append_scope(q.sql, q.params, ctx, "deals", identity::Action::Read);
   const bool seeks = std::any_of(d.measures.begin(), d.measures.end(), [](const Measure& m) { return m.op == Op::Min || m.op == Op::Max; });
-  if (dialect == db::Dialect::Sqlite && !seeks && group_by_pipeline_too(columns, from) &&
-      std::find(columns.begin(), columns.end(), "pipeline_id") == columns.end())
-    columns.insert(columns.begin(), "pipeline_id");
-  for (std::size_t i = 0; i < columns.size(); ++i) q.sql.append(i ? ", " : " GROUP BY ").append(columns[i]);
+  if (dialect == db::Dialect::Sqlite && !seeks && group_by_pipeline_too(columns, from)) {
+    // By the kept columns, in the key's order: no sort.
+    if (std::find(columns.begin(), columns.end(), "pipeline_id") == columns.end()) columns.insert(columns.begin(), "pipeline_id");
+    for (std::size_t i = 0; i < columns.size(); ++i) q.sql.append(i ? ", " : " GROUP BY ").append(columns[i]);
+  } else {
+    // By the selected expressions: grouped by a raw close month, SQLite would read deal_totals_close
+    // (not covering) entry by entry and still sort by the currency, twice the cost of this plan.
+    for (std::size_t i = 1; i <= keys; ++i) q.sql.append(i > 1 ? ", " : " GROUP BY ").append(std::to_string(i));
+  }
   return q;
 }
 
