@@ -2,8 +2,9 @@
 // SQLite and PostgreSQL: after creates, updates, stage moves, deletes, a restore and a contact's
 // erasure, deal_totals and deal_created_totals equal the same aggregations of the deals, and the
 // reports they answer (by stage and owner with count, sum, average and count of amounts per currency;
-// by expected close quarter; by owner and creation month; the median amount by owner, read by an
-// ordered index per group; the least and greatest amount by owner and close quarter, one index seek per
+// by expected close quarter; by owner and creation month; the median amount by owner, read from the
+// kept amount buckets (deal_amount_buckets, which equals the deals bucketed here) and an ordered
+// index per group; the least and greatest amount by owner and close quarter, one index seek per
 // kept group) equal independent SQL over the deals, for an admin and for a sales rep (own scope).
 #include <algorithm>
 #include <map>
@@ -227,6 +228,9 @@ class ReportBuilderKept : public Sales {
 
   void check(const TestPipeline& p, const std::string& ws, const std::string& step) {
     SCOPED_TRACE(step);
+    auto [buckets, bucketed] = amount_buckets_and_bucketing(ws);
+    EXPECT_EQ(buckets, bucketed);
+    EXPECT_FALSE(buckets.empty());
     auto [totals, direct] = totals_and_aggregation(ws);
     EXPECT_EQ(totals, direct);
     auto [created_totals, created_direct] = created_totals_and_aggregation(ws);
@@ -261,7 +265,8 @@ TEST_F(ReportBuilderKept, KeptReportsEqualTheDealsThroughEveryChange) {
   std::vector<std::string> ids;
   for (const D& d : std::vector<D>{{p.qualify, 1000, "EUR", "2026-02-10", false}, {p.qualify, 2501, "EUR", "2026-05-01", true},
                                    {p.propose, 777, "USD", nullptr, true},          {p.propose, nullptr, "EUR", "2026-11-30", false},
-                                   {p.propose, nullptr, nullptr, "2027-01-02", true}, {p.qualify, 99999, "EUR", "2026-02-28", true}}) {
+                                   {p.propose, nullptr, nullptr, "2027-01-02", true}, {p.qualify, 99999, "EUR", "2026-02-28", true},
+                                   {p.qualify, 1234, "EUR", "2026-02-11", true},     {p.propose, 1250, "EUR", nullptr, true}}) {
     json::object extra{{"stage_id", d.stage}, {"amount", d.amount}, {"currency", d.currency ? json::value(d.currency) : json::value(nullptr)},
                        {"expected_close_date", d.close ? json::value(d.close) : json::value(nullptr)}};
     if (d.rep) extra["owner_id"] = rep_.id;

@@ -1,8 +1,10 @@
 // Helpers of the sales tests: a pipeline with stages Qualify, Propose (open), Won and Lost.
 #pragma once
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -111,6 +113,27 @@ class Sales : public ServerTest {
                       "GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5",
                       {workspace});
     return {totals, direct};
+  }
+
+  // deal_amount_buckets (migration 0084) and the live deals' amounts bucketed here (truncated toward
+  // zero to two significant digits), as sorted text rows: owner, currency, bucket, deals.
+  std::pair<Rows, Rows> amount_buckets_and_bucketing(const std::string& workspace) {
+    Rows kept = sql("SELECT owner_id, currency, CAST(bucket AS TEXT), CAST(deals AS TEXT) FROM deal_amount_buckets "
+                    "WHERE workspace_id = ? AND deals <> 0",
+                    {workspace});
+    std::map<std::vector<std::string>, int64_t> counts;
+    for (const auto& row : sql("SELECT coalesce(owner_id, ''), coalesce(currency, ''), CAST(amount AS TEXT) FROM deals "
+                               "WHERE workspace_id = ? AND deleted_at IS NULL AND amount IS NOT NULL",
+                               {workspace})) {
+      const int64_t a = std::stoll(row[2]);
+      int64_t unit = 1;
+      for (int64_t m = a < 0 ? -a : a; m >= 100; m /= 10) unit *= 10;
+      ++counts[{row[0], row[1], std::to_string(a / unit * unit)}];
+    }
+    Rows direct;
+    for (const auto& [k, n] : counts) direct.push_back({k[0], k[1], k[2], std::to_string(n)});
+    std::sort(kept.begin(), kept.end());
+    return {kept, direct};
   }
 
   TestPipeline make_pipeline(const std::string& name) {

@@ -198,6 +198,8 @@ TEST_F(SalesMoney, BoardAndReportsStayExactOrSayTheSumIsTooLarge) {
   write_sql("DELETE FROM deals WHERE pipeline_id = ? AND id <> ? AND board_rank > 9000", {p.id, whale});
   auto [after_totals, after_direct] = totals_and_aggregation(ws);
   EXPECT_EQ(after_totals, after_direct);
+  auto [buckets, bucketed] = amount_buckets_and_bucketing(ws);
+  EXPECT_EQ(buckets, bucketed);
   Rows mine;
   for (const auto& row : after_direct)
     if (row[0] == p.id) mine.push_back(row);
@@ -218,6 +220,8 @@ TEST_F(SalesMoney, DealTotalsStayRightThroughLineItems) {
   auto check = [&](const char* step) {
     auto [totals, direct] = totals_and_aggregation(ws);
     EXPECT_EQ(totals, direct) << step;
+    auto [buckets, bucketed] = amount_buckets_and_bucketing(ws);  // migration 0084, amounts up to kMax
+    EXPECT_EQ(buckets, bucketed) << step;
   };
   const std::string items = "/api/v1/deals/" + a + "/line-items";
   auto one = post(items, json::object{{"name", "One"}, {"quantity", 3}, {"unit_price", 999'999'999}});

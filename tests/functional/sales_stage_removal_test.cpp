@@ -171,6 +171,8 @@ TEST_F(StageRemoval, EveryDealOfALargeStageGetsItsChangeAndTheTotalsFollow) {
   auto [totals, direct] = totals_and_aggregation(ws);
   EXPECT_EQ(totals, direct);
   ASSERT_FALSE(totals.empty());
+  auto [buckets, bucketed] = amount_buckets_and_bucketing(ws);  // kept per statement on PostgreSQL
+  EXPECT_EQ(buckets, bucketed);
   // Through the API: the version and the history of a cloned deal.
   std::string clone = sql("SELECT id FROM deals WHERE pipeline_id = ? AND id <> ? AND name = 'Template' ORDER BY id LIMIT 1", {p.id, first})[0][0];
   auto d = get("/api/v1/deals/" + clone).json();

@@ -1,20 +1,25 @@
-// Medians of the deals' amount read by one ordered index read per group instead of every value
+// Medians of the deals' amount read by one short index read per group instead of every value
 // (issue 17 §1, report speed).
 //
 // A median needs values, which no kept total holds; but the middle of a group whose size is known
-// (its count of amounts, from deal_totals) is found by reading its amounts in order up to the middle:
-// `ORDER BY amount LIMIT 1 or 2 OFFSET (n - 1) / 2` over an index ordered by amount within the group.
-// The median of those one or two values is the group's. This applies when the definition is
+// (its count of amounts, from deal_totals) is found from kept counts of its amounts by bucket
+// (`deal_amount_buckets`, migration 0084: per owner and currency, the live deals whose amount
+// truncated to two significant digits is the bucket): the buckets summed in order up to the one that
+// holds the middle rank give that bucket's least amount and the ranks below it; the deals' index is
+// then read from that amount, `ORDER BY amount LIMIT 1 or 2 OFFSET <the middle's rank in the
+// bucket>`. The median of those one or two values is the group's. This applies when the definition is
 // otherwise answered from the kept totals (kept_report.hpp), has no filter and groups by the owner
 // alone or by nothing (always per currency: money is never mixed):
-// - a group (an owner, a currency) reads `deals_owner_amount` (workspace, owner, currency, amount;
-//   migration 0077) from its start to its middle; the caller's scope needs no condition there, since
-//   the group came from the scoped totals and scopes are conditions on the owner;
-// - a total (a currency, over every owner the caller reads) reads `deals_amount` (workspace, amount;
-//   currency and owner covered, 0074) in order, keeping the currency's and the scope's entries, to
-//   the middle.
-// Each costs the entries up to the middle (SQLite and PostgreSQL count an offset entry by entry),
-// not a read and sort of every value. Anything else reads the values (report_query.cpp).
+// - a group (an owner, a currency) sums its own buckets and reads `deals_owner_amount` (workspace,
+//   owner, currency, amount; migration 0077); the caller's scope needs no condition there, since the
+//   group came from the scoped totals and scopes are conditions on the owner;
+// - a total (a currency, over every owner the caller reads) sums the buckets of the owners in the
+//   caller's scope by bucket and reads `deals_amount` (workspace, amount; currency and owner covered,
+//   0074) in order from the bucket's least amount, keeping the currency's and the scope's entries.
+// Each costs the group's buckets up to the middle (at most 90 a decade of amounts) and the entries of
+// one bucket (at most a hundredth of the amounts' magnitude wide), not half the group's entries. When
+// the counts do not reach the middle (a write between the reads), the read starts at the group's first
+// amount, as it did before 0084. Anything else reads the values (report_query.cpp).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -28,6 +33,11 @@ namespace rapport::analytics {
 // Appends " AND <column> = ?" with the key's text, or " AND <column> IS NULL" for the null key (also
 // kept_extremes.cpp's).
 void append_key_equals(std::string& sql, std::vector<db::Value>& params, const char* column, const Key& key);
+
+// The least amount of deal_amount_buckets' bucket `bucket` (an amount truncated toward zero to two
+// significant digits): the bucket itself when positive or within -99..99, else the bucket less what
+// truncation may have taken off (-1,200 holds -1,299 to -1,200).
+int64_t amount_bucket_floor(int64_t bucket);
 
 // Whether the medians of `d` (answered from the kept totals) are read by kept_middle_amounts: no
 // filter, at most one group-by and that the owner, every median of the amount.

@@ -17,6 +17,8 @@
 //   minimum or maximum when kept_extremes(d) holds (no filter, grouped by the owner, the team or the
 //   expected close month, quarter or year: each raw group's extreme read by kept_extremes.hpp);
 //   other minimums, maximums and medians need the values: the scan.
+// On SQLite the query groups by the kept columns and the pipeline when that gives the kept key's
+// order, without a sort (kept_report.cpp, group_by_pipeline_too).
 // The caller's scope applies as on the deals (it is on the owner, which the totals keep). Its answer
 // is then exactly the scan's; anything else is answered by the scan (`report_query.cpp`).
 #pragma once

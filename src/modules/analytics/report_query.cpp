@@ -21,10 +21,10 @@ Teams load_teams(db::Connection& c, const std::string& workspace_id) {
 
 namespace {
 
-Key key_of(const db::Value& v) {
+Key key_of(db::Value v) {
   if (std::holds_alternative<int64_t>(v)) return std::get<int64_t>(v);
   if (std::holds_alternative<double>(v)) return std::get<double>(v);
-  if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+  if (std::holds_alternative<std::string>(v)) return std::move(std::get<std::string>(v));
   return std::monostate{};
 }
 
@@ -55,29 +55,28 @@ void set_exprs(Definition& d, const std::vector<records::CustomFieldDef>& custom
 
 // The definition's groups a raw SQL group falls in (several for a team group-by when the owner is in
 // several teams).
+// The group value of a raw value of a group-by other than the team (one value each).
+Key value_of(const GroupBy& g, const Key& raw, const jobs::TimeZone& zone) {
+  const std::string* text = std::get_if<std::string>(&raw);
+  if (g.kind != GroupKind::Date && g.kind != GroupKind::Time) return raw;
+  std::optional<std::string> b;
+  if (text) b = g.kind == GroupKind::Time && !is_utc(zone) ? slot_bucket(*text, *g.bucket, zone) : date_bucket(*text, *g.bucket);
+  if (b) return std::move(*b);
+  return std::monostate{};
+}
+
 std::vector<std::vector<Key>> groups_of(const Definition& d, const std::vector<Key>& raw, const Teams& teams, const jobs::TimeZone& zone) {
   std::vector<std::vector<Key>> out{{}};
   for (std::size_t i = 0; i < d.group_by.size(); ++i) {
     const GroupBy& g = d.group_by[i];
     std::vector<Key> values;
-    const std::string* text = std::get_if<std::string>(&raw[i]);
-    switch (g.kind) {
-      case GroupKind::Field:
-      case GroupKind::Owner: values.push_back(raw[i]); break;
-      case GroupKind::Team: {
-        auto it = text ? teams.find(*text) : teams.end();
-        if (it == teams.end()) values.emplace_back(std::monostate{});
-        else values.assign(it->second.begin(), it->second.end());
-        break;
-      }
-      case GroupKind::Date:
-      case GroupKind::Time: {
-        std::optional<std::string> b;
-        if (text) b = g.kind == GroupKind::Time && !is_utc(zone) ? slot_bucket(*text, *g.bucket, zone) : date_bucket(*text, *g.bucket);
-        if (b) values.emplace_back(std::move(*b));
-        else values.emplace_back(std::monostate{});
-        break;
-      }
+    if (g.kind == GroupKind::Team) {
+      const std::string* text = std::get_if<std::string>(&raw[i]);
+      auto it = text ? teams.find(*text) : teams.end();
+      if (it == teams.end()) values.emplace_back(std::monostate{});
+      else values.assign(it->second.begin(), it->second.end());
+    } else {
+      values.push_back(value_of(g, raw[i], zone));
     }
     std::vector<std::vector<Key>> next;
     for (const auto& prefix : out)
@@ -179,19 +178,32 @@ Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, D
 
   Merged merged;
   std::optional<Problem> failed;
-  auto add = [&](const std::vector<Key>& raw, const Key& currency, const std::vector<Gathered>& figures) {
-    for (auto group : groups_of(d, raw, teams, zone)) {
-      if (split) group.push_back(currency);
-      auto it = merged.groups.find(group);
-      if (it == merged.groups.end()) {
-        if (merged.groups.size() >= kMaxGroups) {
-          failed = too_many_groups();
-          return;
-        }
-        it = merged.groups.emplace(std::move(group), std::vector<Gathered>(figures.size())).first;
+  std::vector<Key> one;  // without a team group-by, a raw group falls in one group: built here, no allocation per row
+  auto add_to = [&](std::vector<Key>& group, const std::vector<Gathered>& figures) {
+    auto it = merged.groups.find(group);
+    if (it == merged.groups.end()) {
+      if (merged.groups.size() >= kMaxGroups) {
+        failed = too_many_groups();
+        return;
       }
-      for (std::size_t i = 0; i < figures.size(); ++i) merge(it->second[i], figures[i]);
+      it = merged.groups.emplace(group, std::vector<Gathered>(figures.size())).first;
     }
+    for (std::size_t i = 0; i < figures.size(); ++i) merge(it->second[i], figures[i]);
+  };
+  auto add = [&](const std::vector<Key>& raw, const Key& currency, const std::vector<Gathered>& figures) {
+    if (!teams_needed) {
+      one.resize(d.group_by.size());
+      for (std::size_t i = 0; i < d.group_by.size(); ++i) one[i] = value_of(d.group_by[i], raw[i], zone);
+      if (split) one.push_back(currency);
+      add_to(one, figures);
+    } else {
+      for (auto group : groups_of(d, raw, teams, zone)) {
+        if (split) group.push_back(currency);
+        add_to(group, figures);
+        if (failed) return;
+      }
+    }
+    if (failed) return;
     auto& total = merged.totals[split ? currency : Key{}];
     if (total.empty()) total.resize(figures.size());
     for (std::size_t i = 0; i < figures.size(); ++i) merge(total[i], figures[i]);
