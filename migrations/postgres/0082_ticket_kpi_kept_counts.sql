@@ -1,0 +1,169 @@
+-- The support report's volume and SLA sections from kept counts: see
+-- migrations/sqlite/0082_ticket_kpi_kept_counts.sql for why and what. Same tables and figures here;
+-- the triggers run per statement with transition tables (as 0077: one upsert per group and
+-- statement, so that a bulk write, such as the SLA's re-timing of every open target, does not update
+-- the same few rows thousands of times in one transaction), the groups in key order (two writers
+-- moving tickets between the same groups lock them in the same order). A group brought to zero may
+-- stay (as deal_created_totals); the report reads only groups with tickets.
+LOCK TABLE tickets IN SHARE MODE;
+LOCK TABLE ticket_sla IN SHARE MODE;
+
+CREATE TABLE ticket_volume_quarters (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  quarter      TEXT NOT NULL,
+  kind         TEXT NOT NULL,  -- created, solved
+  tickets      BIGINT NOT NULL,
+  PRIMARY KEY (workspace_id, quarter, kind)
+);
+CREATE TABLE ticket_volume_days (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  day          TEXT NOT NULL,
+  dimension    TEXT NOT NULL,  -- channel, assignee, team
+  value        TEXT NOT NULL,  -- '' for none
+  kind         TEXT NOT NULL,  -- created, solved
+  tickets      BIGINT NOT NULL,
+  PRIMARY KEY (workspace_id, day, dimension, value, kind)
+);
+CREATE TABLE ticket_sla_unmet_quarters (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  quarter      TEXT NOT NULL,
+  target       TEXT NOT NULL,
+  policy_id    TEXT NOT NULL,
+  priority     TEXT NOT NULL,
+  targets      BIGINT NOT NULL,
+  PRIMARY KEY (workspace_id, quarter, target, policy_id, priority)
+);
+
+-- The UTC quarter-hour of an instant stored as RFC 3339 text: 'YYYY-MM-DDTHH:' and the quarter's digit (0-3).
+CREATE FUNCTION ticket_kpi_quarter(at TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+  SELECT substr(at, 1, 14) || (CAST(substr(at, 15, 2) AS INTEGER) / 15)::text
+$$;
+
+-- The counted rows of the tickets: live ones, created, and solved when solved.
+CREATE VIEW ticket_volume_seed AS
+SELECT workspace_id, 'created' AS kind, created_at AS at, channel, coalesce(assignee_id, '') AS assignee, coalesce(team_id, '') AS team
+FROM tickets WHERE deleted_at IS NULL
+UNION ALL
+SELECT workspace_id, 'solved', solved_at, channel, coalesce(assignee_id, ''), coalesce(team_id, '')
+FROM tickets WHERE deleted_at IS NULL AND solved_at IS NOT NULL;
+
+INSERT INTO ticket_volume_quarters (workspace_id, quarter, kind, tickets)
+SELECT workspace_id, ticket_kpi_quarter(at), kind, count(*) FROM ticket_volume_seed GROUP BY 1, 2, 3;
+INSERT INTO ticket_volume_days (workspace_id, day, dimension, value, kind, tickets)
+SELECT workspace_id, substr(at, 1, 10), d.dimension, d.value, kind, count(*)
+FROM ticket_volume_seed s CROSS JOIN LATERAL (VALUES ('channel', s.channel), ('assignee', s.assignee), ('team', s.team)) d(dimension, value)
+GROUP BY 1, 2, 3, 4, 5;
+DROP VIEW ticket_volume_seed;
+
+INSERT INTO ticket_sla_unmet_quarters (workspace_id, quarter, target, policy_id, priority, targets)
+SELECT workspace_id, ticket_kpi_quarter(due_at), target, policy_id, ticket_priority, count(*)
+FROM ticket_sla WHERE met_at IS NULL AND due_at IS NOT NULL AND minutes IS NOT NULL AND ticket_deleted_at IS NULL
+  AND ticket_priority IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5;
+
+-- One ticket's row counted (created or solved at `at`), signed: -1 as it was, +1 as it is.
+CREATE TYPE ticket_volume_change AS (workspace_id TEXT, kind TEXT, at TEXT, channel TEXT, assignee TEXT, team TEXT, n BIGINT);
+
+-- Adds a statement's changes to both volume tables, netted per group and in key order.
+CREATE FUNCTION ticket_volume_add(changes ticket_volume_change[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ticket_volume_quarters (workspace_id, quarter, kind, tickets)
+  SELECT c.workspace_id, ticket_kpi_quarter(c.at), c.kind, sum(c.n) FROM unnest(changes) c
+  GROUP BY 1, 2, 3 HAVING sum(c.n) <> 0 ORDER BY 1, 2, 3
+  ON CONFLICT (workspace_id, quarter, kind) DO UPDATE SET tickets = ticket_volume_quarters.tickets + excluded.tickets;
+  INSERT INTO ticket_volume_days (workspace_id, day, dimension, value, kind, tickets)
+  SELECT c.workspace_id, substr(c.at, 1, 10), d.dimension, d.value, c.kind, sum(c.n)
+  FROM unnest(changes) c CROSS JOIN LATERAL (VALUES ('channel', c.channel), ('assignee', c.assignee), ('team', c.team)) d(dimension, value)
+  GROUP BY 1, 2, 3, 4, 5 HAVING sum(c.n) <> 0 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (workspace_id, day, dimension, value, kind) DO UPDATE SET tickets = ticket_volume_days.tickets + excluded.tickets;
+END
+$$;
+
+-- The trigger functions: the statement's live rows before (-1) and after (+1), created and solved.
+CREATE FUNCTION ticket_volume_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM ticket_volume_add(ARRAY(
+    SELECT ROW(r.workspace_id, x.kind, x.at, r.channel, coalesce(r.assignee_id, ''), coalesce(r.team_id, ''), 1)::ticket_volume_change
+    FROM new_rows r CROSS JOIN LATERAL (VALUES ('created', r.created_at), ('solved', r.solved_at)) x(kind, at)
+    WHERE r.deleted_at IS NULL AND x.at IS NOT NULL));
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION ticket_volume_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM ticket_volume_add(ARRAY(
+    SELECT ROW(r.workspace_id, x.kind, x.at, r.channel, coalesce(r.assignee_id, ''), coalesce(r.team_id, ''), -1)::ticket_volume_change
+    FROM old_rows r CROSS JOIN LATERAL (VALUES ('created', r.created_at), ('solved', r.solved_at)) x(kind, at)
+    WHERE r.deleted_at IS NULL AND x.at IS NOT NULL
+    UNION ALL
+    SELECT ROW(r.workspace_id, x.kind, x.at, r.channel, coalesce(r.assignee_id, ''), coalesce(r.team_id, ''), 1)::ticket_volume_change
+    FROM new_rows r CROSS JOIN LATERAL (VALUES ('created', r.created_at), ('solved', r.solved_at)) x(kind, at)
+    WHERE r.deleted_at IS NULL AND x.at IS NOT NULL));
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION ticket_volume_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM ticket_volume_add(ARRAY(
+    SELECT ROW(r.workspace_id, x.kind, x.at, r.channel, coalesce(r.assignee_id, ''), coalesce(r.team_id, ''), -1)::ticket_volume_change
+    FROM old_rows r CROSS JOIN LATERAL (VALUES ('created', r.created_at), ('solved', r.solved_at)) x(kind, at)
+    WHERE r.deleted_at IS NULL AND x.at IS NOT NULL));
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER ticket_volume_inserted AFTER INSERT ON tickets REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION ticket_volume_inserted();
+CREATE TRIGGER ticket_volume_updated AFTER UPDATE ON tickets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION ticket_volume_updated();
+CREATE TRIGGER ticket_volume_deleted AFTER DELETE ON tickets REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION ticket_volume_deleted();
+
+-- SLA: the unmet, timed targets with a due time of live tickets with a priority, before (-1) and after (+1).
+CREATE FUNCTION ticket_sla_unmet_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ticket_sla_unmet_quarters (workspace_id, quarter, target, policy_id, priority, targets)
+  SELECT workspace_id, ticket_kpi_quarter(due_at), target, policy_id, ticket_priority, count(*) FROM new_rows
+  WHERE met_at IS NULL AND due_at IS NOT NULL AND minutes IS NOT NULL AND ticket_deleted_at IS NULL AND ticket_priority IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (workspace_id, quarter, target, policy_id, priority) DO UPDATE SET targets = ticket_sla_unmet_quarters.targets + excluded.targets;
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION ticket_sla_unmet_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ticket_sla_unmet_quarters (workspace_id, quarter, target, policy_id, priority, targets)
+  SELECT workspace_id, quarter, target, policy_id, priority, sum(n) FROM (
+    SELECT workspace_id, ticket_kpi_quarter(due_at) AS quarter, target, policy_id, ticket_priority AS priority, -1 AS n FROM old_rows
+    WHERE met_at IS NULL AND due_at IS NOT NULL AND minutes IS NOT NULL AND ticket_deleted_at IS NULL AND ticket_priority IS NOT NULL
+    UNION ALL
+    SELECT workspace_id, ticket_kpi_quarter(due_at), target, policy_id, ticket_priority, 1 FROM new_rows
+    WHERE met_at IS NULL AND due_at IS NOT NULL AND minutes IS NOT NULL AND ticket_deleted_at IS NULL AND ticket_priority IS NOT NULL
+  ) change
+  GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (workspace_id, quarter, target, policy_id, priority) DO UPDATE SET targets = ticket_sla_unmet_quarters.targets + excluded.targets;
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION ticket_sla_unmet_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE ticket_sla_unmet_quarters q SET targets = q.targets - d.n
+  FROM (SELECT workspace_id, ticket_kpi_quarter(due_at) AS quarter, target, policy_id, ticket_priority AS priority, count(*) AS n
+        FROM old_rows WHERE met_at IS NULL AND due_at IS NOT NULL AND minutes IS NOT NULL AND ticket_deleted_at IS NULL
+          AND ticket_priority IS NOT NULL GROUP BY 1, 2, 3, 4, 5) d
+  WHERE q.workspace_id = d.workspace_id AND q.quarter = d.quarter AND q.target = d.target AND q.policy_id = d.policy_id
+    AND q.priority = d.priority;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER ticket_sla_unmet_inserted AFTER INSERT ON ticket_sla REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION ticket_sla_unmet_inserted();
+CREATE TRIGGER ticket_sla_unmet_updated AFTER UPDATE ON ticket_sla REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION ticket_sla_unmet_updated();
+CREATE TRIGGER ticket_sla_unmet_deleted AFTER DELETE ON ticket_sla REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION ticket_sla_unmet_deleted();
