@@ -1,10 +1,12 @@
 -- The support report's volume and SLA sections from kept counts: see
--- migrations/sqlite/0082_ticket_kpi_kept_counts.sql for why and what. Same tables and figures here;
--- the triggers run per statement with transition tables (as 0077: one upsert per group and
--- statement, so that a bulk write, such as the SLA's re-timing of every open target, does not update
--- the same few rows thousands of times in one transaction), the groups in key order (two writers
--- moving tickets between the same groups lock them in the same order). A group brought to zero may
--- stay (as deal_created_totals); the report reads only groups with tickets.
+-- migrations/sqlite/0082_ticket_kpi_kept_counts.sql for why and what. Same tables and figures here.
+-- Inserts and deletes are counted per statement with transition tables (as 0077: one upsert per
+-- group and statement, so that a bulk insert such as migrate-data's does not update the same few
+-- rows thousands of times in one transaction); updates per row, only when a counted field changed
+-- (the WHEN clauses, as 0071: most writes of a ticket or a target change none, and a per-statement
+-- trigger cost every one of them ~0.1 ms). The changes are netted per group and applied in key order
+-- (two writers moving tickets between the same groups lock them in the same order). A group brought
+-- to zero may stay (as deal_created_totals); the report reads only groups with tickets.
 LOCK TABLE tickets IN SHARE MODE;
 LOCK TABLE ticket_sla IN SHARE MODE;
 
@@ -79,7 +81,7 @@ BEGIN
 END
 $$;
 
--- The trigger functions: the statement's live rows before (-1) and after (+1), created and solved.
+-- The trigger functions: the live rows before (-1) and after (+1), created and solved.
 CREATE FUNCTION ticket_volume_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM ticket_volume_add(ARRAY(
@@ -93,13 +95,13 @@ $$;
 CREATE FUNCTION ticket_volume_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM ticket_volume_add(ARRAY(
-    SELECT ROW(r.workspace_id, x.kind, x.at, r.channel, coalesce(r.assignee_id, ''), coalesce(r.team_id, ''), -1)::ticket_volume_change
-    FROM old_rows r CROSS JOIN LATERAL (VALUES ('created', r.created_at), ('solved', r.solved_at)) x(kind, at)
-    WHERE r.deleted_at IS NULL AND x.at IS NOT NULL
+    SELECT ROW(OLD.workspace_id, x.kind, x.at, OLD.channel, coalesce(OLD.assignee_id, ''), coalesce(OLD.team_id, ''), -1)::ticket_volume_change
+    FROM (VALUES ('created', OLD.created_at), ('solved', OLD.solved_at)) x(kind, at)
+    WHERE OLD.deleted_at IS NULL AND x.at IS NOT NULL
     UNION ALL
-    SELECT ROW(r.workspace_id, x.kind, x.at, r.channel, coalesce(r.assignee_id, ''), coalesce(r.team_id, ''), 1)::ticket_volume_change
-    FROM new_rows r CROSS JOIN LATERAL (VALUES ('created', r.created_at), ('solved', r.solved_at)) x(kind, at)
-    WHERE r.deleted_at IS NULL AND x.at IS NOT NULL));
+    SELECT ROW(NEW.workspace_id, x.kind, x.at, NEW.channel, coalesce(NEW.assignee_id, ''), coalesce(NEW.team_id, ''), 1)::ticket_volume_change
+    FROM (VALUES ('created', NEW.created_at), ('solved', NEW.solved_at)) x(kind, at)
+    WHERE NEW.deleted_at IS NULL AND x.at IS NOT NULL));
   RETURN NULL;
 END
 $$;
@@ -116,8 +118,12 @@ $$;
 
 CREATE TRIGGER ticket_volume_inserted AFTER INSERT ON tickets REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION ticket_volume_inserted();
-CREATE TRIGGER ticket_volume_updated AFTER UPDATE ON tickets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION ticket_volume_updated();
+CREATE TRIGGER ticket_volume_updated AFTER UPDATE ON tickets FOR EACH ROW
+  WHEN (OLD.workspace_id IS DISTINCT FROM NEW.workspace_id OR OLD.created_at IS DISTINCT FROM NEW.created_at
+    OR OLD.solved_at IS DISTINCT FROM NEW.solved_at OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at
+    OR OLD.channel IS DISTINCT FROM NEW.channel OR OLD.assignee_id IS DISTINCT FROM NEW.assignee_id
+    OR OLD.team_id IS DISTINCT FROM NEW.team_id)
+  EXECUTE FUNCTION ticket_volume_updated();
 CREATE TRIGGER ticket_volume_deleted AFTER DELETE ON tickets REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION ticket_volume_deleted();
 
@@ -137,11 +143,14 @@ CREATE FUNCTION ticket_sla_unmet_updated() RETURNS trigger LANGUAGE plpgsql AS $
 BEGIN
   INSERT INTO ticket_sla_unmet_quarters (workspace_id, quarter, target, policy_id, priority, targets)
   SELECT workspace_id, quarter, target, policy_id, priority, sum(n) FROM (
-    SELECT workspace_id, ticket_kpi_quarter(due_at) AS quarter, target, policy_id, ticket_priority AS priority, -1 AS n FROM old_rows
-    WHERE met_at IS NULL AND due_at IS NOT NULL AND minutes IS NOT NULL AND ticket_deleted_at IS NULL AND ticket_priority IS NOT NULL
+    SELECT OLD.workspace_id AS workspace_id, ticket_kpi_quarter(OLD.due_at) AS quarter, OLD.target AS target, OLD.policy_id AS policy_id,
+           OLD.ticket_priority AS priority, -1 AS n
+    WHERE OLD.met_at IS NULL AND OLD.due_at IS NOT NULL AND OLD.minutes IS NOT NULL AND OLD.ticket_deleted_at IS NULL
+      AND OLD.ticket_priority IS NOT NULL
     UNION ALL
-    SELECT workspace_id, ticket_kpi_quarter(due_at), target, policy_id, ticket_priority, 1 FROM new_rows
-    WHERE met_at IS NULL AND due_at IS NOT NULL AND minutes IS NOT NULL AND ticket_deleted_at IS NULL AND ticket_priority IS NOT NULL
+    SELECT NEW.workspace_id, ticket_kpi_quarter(NEW.due_at), NEW.target, NEW.policy_id, NEW.ticket_priority, 1
+    WHERE NEW.met_at IS NULL AND NEW.due_at IS NOT NULL AND NEW.minutes IS NOT NULL AND NEW.ticket_deleted_at IS NULL
+      AND NEW.ticket_priority IS NOT NULL
   ) change
   GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (workspace_id, quarter, target, policy_id, priority) DO UPDATE SET targets = ticket_sla_unmet_quarters.targets + excluded.targets;
@@ -163,7 +172,11 @@ $$;
 
 CREATE TRIGGER ticket_sla_unmet_inserted AFTER INSERT ON ticket_sla REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION ticket_sla_unmet_inserted();
-CREATE TRIGGER ticket_sla_unmet_updated AFTER UPDATE ON ticket_sla REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION ticket_sla_unmet_updated();
+CREATE TRIGGER ticket_sla_unmet_updated AFTER UPDATE ON ticket_sla FOR EACH ROW
+  WHEN (OLD.workspace_id IS DISTINCT FROM NEW.workspace_id OR OLD.target IS DISTINCT FROM NEW.target
+    OR OLD.policy_id IS DISTINCT FROM NEW.policy_id OR OLD.minutes IS DISTINCT FROM NEW.minutes
+    OR OLD.due_at IS DISTINCT FROM NEW.due_at OR OLD.met_at IS DISTINCT FROM NEW.met_at
+    OR OLD.ticket_priority IS DISTINCT FROM NEW.ticket_priority OR OLD.ticket_deleted_at IS DISTINCT FROM NEW.ticket_deleted_at)
+  EXECUTE FUNCTION ticket_sla_unmet_updated();
 CREATE TRIGGER ticket_sla_unmet_deleted AFTER DELETE ON ticket_sla REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION ticket_sla_unmet_deleted();
