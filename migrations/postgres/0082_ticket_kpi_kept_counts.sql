@@ -36,9 +36,10 @@ CREATE TABLE ticket_sla_unmet_quarters (
   PRIMARY KEY (workspace_id, quarter, target, policy_id, priority)
 );
 
--- The UTC quarter-hour of an instant stored as RFC 3339 text: 'YYYY-MM-DDTHH:' and the quarter's digit (0-3).
+-- The UTC quarter-hour of an instant stored as RFC 3339 text: 'YYYY-MM-DDTHH:' and the quarter's digit
+-- (0-3); '0' when the text has no minutes there, as SQLite's CAST gives (never an error in a write).
 CREATE FUNCTION ticket_kpi_quarter(at TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
-  SELECT substr(at, 1, 14) || (CAST(substr(at, 15, 2) AS INTEGER) / 15)::text
+  SELECT substr(at, 1, 14) || CASE WHEN substr(at, 15, 2) ~ '^[0-9][0-9]$' THEN (CAST(substr(at, 15, 2) AS INTEGER) / 15)::text ELSE '0' END
 $$;
 
 -- The counted rows of the tickets: live ones, created, and solved when solved.
