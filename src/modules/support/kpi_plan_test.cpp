@@ -52,6 +52,39 @@ TEST_P(KpiPlan, EveryPassReadsACoveringIndexAndATeamsReportItsTeamsEntriesOnly) 
   }
 }
 
+// Through the kept counts (migration 0082) with edges inside days and quarter-hours: the kept tables
+// are read by a range of their keys, and the edges' passes over the tickets and targets by covering indexes.
+TEST_P(KpiPlan, KeptCountsAreReadByTheirKeysAndTheEdgesByCoveringIndexes) {
+  kpi::Query q;
+  q.from = at("2026-12-01T10:07:00Z");
+  q.to = at("2026-12-09T11:52:30Z");
+  const auto edges = plans_of(*engine_, q);
+  std::size_t created = 0, solved = 0, targets = 0;
+  for (const auto& [sql, plan] : edges) {
+    EXPECT_NE(plan.find("USING COVERING INDEX"), std::string::npos) << sql << '\n' << plan;
+    created += sql.find("t.created_at >= ?") != std::string::npos;
+    solved += sql.find("t.solved_at >= ?") != std::string::npos;
+    targets += sql.find("FROM ticket_sla s") != std::string::npos;
+  }
+  EXPECT_EQ(created, 2u) << "the created tickets of the two partial days, no pass over the range";
+  EXPECT_EQ(solved, 3u) << "the resolution pass, and the solved tickets of the two partial days";
+  EXPECT_EQ(targets, 2u) << "the unmet targets of the two partial quarter-hours";
+  engine_->db().read([&](db::Connection& conn) {
+    auto& c = dynamic_cast<db::SqliteConnection&>(conn);
+    for (const char* sql : {"SELECT quarter, kind, tickets FROM ticket_volume_quarters WHERE workspace_id = ? AND quarter >= ? AND quarter < ? "
+                            "AND tickets <> 0",
+                            "SELECT dimension, value, kind, tickets FROM ticket_volume_days WHERE workspace_id = ? AND day >= ? AND day < ? "
+                            "AND tickets <> 0",
+                            "SELECT target, policy_id, priority, targets FROM ticket_sla_unmet_quarters WHERE workspace_id = ? AND "
+                            "quarter >= ? AND quarter < ? AND targets <> 0"}) {
+      const std::string plan = db::query_plan(c, sql);
+      EXPECT_NE(plan.find("SEARCH"), std::string::npos) << sql << '\n' << plan;
+      EXPECT_NE(plan.find(">? AND "), std::string::npos) << "a range of the key\n" << sql << '\n' << plan;
+    }
+    return 0;
+  });
+}
+
 // SQLite's plans only: PostgreSQL's depend on its statistics, and are in docs/benchmarks.md.
 INSTANTIATE_TEST_SUITE_P(Engines, KpiPlan, ::testing::Values("sqlite"));
 

@@ -1,5 +1,7 @@
 #include "modules/support/kpi_report.hpp"
 
+#include <time.h>
+
 #include <algorithm>
 #include <functional>
 #include <iterator>
@@ -12,6 +14,7 @@
 #include "modules/support/kpi_backlog.hpp"
 #include "modules/support/kpi_durations.hpp"
 #include "modules/support/kpi_filters.hpp"
+#include "modules/support/kpi_kept.hpp"
 #include "modules/support/kpi_stats.hpp"
 #include "modules/support/sla_store.hpp"
 #include "platform/clock.hpp"
@@ -37,11 +40,13 @@ json::value opt(const std::optional<double>& v) { return v ? json::value(*v) : j
 json::value text_or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 
 // "SELECT <columns> FROM tickets t WHERE <the workspace's live tickets>" with `column` in [from, to).
+// `from`/`to`: another part of the range than q's (an edge of kept counts).
 std::string in_range(const std::string& columns, const char* column, std::vector<db::Value>& params, const access::Context& ctx,
-                     const Query& q) {
+                     const Query& q, std::optional<std::pair<int64_t, int64_t>> part = std::nullopt) {
   std::string sql = "SELECT " + columns + " FROM tickets t WHERE t.workspace_id = ? AND t.deleted_at IS NULL AND t.";
   sql.append(column).append(" >= ? AND t.").append(column).append(" < ?");
-  params = {ctx.workspace_id, clock::format_ms(q.from), clock::format_ms(q.to)};
+  const auto [from, to] = part ? *part : std::make_pair(q.from, q.to);
+  params = {ctx.workspace_id, clock::format_ms(from), clock::format_ms(to)};
   append_filters(sql, params, ctx, q);
   return sql;
 }
@@ -180,37 +185,52 @@ Flow& flow_of(FlowsByText& flows, std::string_view key) {
 }
 
 // The volume section: tickets created and solved in the range per local day, channel, agent and
-// team, counted row by row as the passes over the two ranges read them in time order: the created
-// tickets by count_created (tickets_kpi_created), the solved ones by the resolution section's pass
-// (tickets_kpi_resolution, the same rows: one pass for both). Summed here rather than grouped by SQL
-// (a GROUP BY sorts every row of a year). The local day of an instant changes at most once per UTC
-// quarter-hour (every zone's offset is whole quarter-hours), so it is worked out once per
-// quarter-hour a pass goes through.
+// team. Without kept counts, counted row by row as the passes over the two ranges read them in time
+// order: the created tickets by count_created (tickets_kpi_created), the solved ones by the
+// resolution section's pass (tickets_kpi_resolution, the same rows: one pass for both). With them
+// (kept_volume), the whole UTC quarter-hours and days of the range come as counts and only its edges
+// as rows. Summed here rather than grouped by SQL (a GROUP BY sorts every row of a year). The local
+// day of an instant changes at most once per UTC quarter-hour (every zone's offset is whole
+// quarter-hours), so it is worked out once per quarter-hour.
 class Volume {
  public:
   explicit Volume(const Query& q) : q_(q) {}
 
   // One ticket of a pass: `at` its created_at (created) or solved_at as stored; assignee and team "" for none.
   void count(bool created, std::string_view at, std::string_view channel, std::string_view assignee, std::string_view team) {
-    Pass& p = created ? created_ : solved_;
     if (at.size() < 16) return;  // not a stored date-time
-    const char q15 = static_cast<char>('0' + ((at[14] - '0') * 10 + (at[15] - '0')) / 15);
+    count_day(created, at);
+    count_groups(created, channel, assignee, team, 1);
+  }
+  // A ticket's day only (its groups are kept), or `n` of the kept quarter `at` ("YYYY-MM-DDTHH:" and its digit).
+  void count_day(bool created, std::string_view at, int64_t n = 1) {
+    if (at.size() < 15) return;
+    const char q15 = at.size() == 15 ? at[14] : static_cast<char>('0' + ((at[14] - '0') * 10 + (at[15] - '0')) / 15);
+    Pass& p = created ? created_ : solved_;
     if (!p.day || at.compare(0, 14, p.quarter, 0, 14) != 0 || p.quarter[14] != q15) {
       p.quarter.assign(at.substr(0, 14));
       p.quarter.push_back(q15);
-      const auto hour = clock::parse_datetime(std::string(at.substr(0, 13)) + ":00:00Z");
-      if (!hour) {
+      const auto start = kpi::quarter_start(p.quarter);
+      if (!start) {
         p.day = nullptr;
         return;
       }
-      p.day = &days_[kpi::day_text(kpi::local_day(q_, *hour + (q15 - '0') * 15 * 60'000))];
+      p.day = &days_[kpi::day_text(kpi::local_day(q_, *start))];
     }
-    auto add = [&](Flow& f) { ++(created ? f.created : f.solved); };
-    add(*p.day);
+    (created ? p.day->created : p.day->solved) += n;
+    p.total += n;
+  }
+  void count_groups(bool created, std::string_view channel, std::string_view assignee, std::string_view team, int64_t n) {
+    auto add = [&](Flow& f) { (created ? f.created : f.solved) += n; };
     add(flow_of(channels_, channel));
     add(flow_of(agents_, assignee));
     add(flow_of(teams_, team));
-    ++p.total;
+  }
+  // A kept group: `dimension` "channel", "assignee" or "team".
+  void count_group(std::string_view dimension, std::string_view value, bool created, int64_t n) {
+    FlowsByText& flows = dimension == "channel" ? channels_ : dimension == "assignee" ? agents_ : teams_;
+    Flow& f = flow_of(flows, value);
+    (created ? f.created : f.solved) += n;
   }
 
   json::object finish(db::Connection& c, const std::string& workspace_id) {
@@ -353,33 +373,54 @@ json::object backlog(db::Connection& c, const access::Context& ctx, const Query&
 // targets of every kind still unmet whose due time fell in it and is past, of live tickets, filtered
 // and scoped by the copies of their ticket's fields that each target carries (migration 0062, kept by
 // triggers): one range of the covering index ticket_sla_kpi_unmet, no lookup of the tickets.
-json::object sla(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms, const Policies& policies,
+// The unmet targets past due of [from, to) from the targets themselves, grouped (kinds × policies ×
+// priorities: a handful) and counted as breached.
+void unmet_targets(db::Connection& c, const access::Context& ctx, const Query& q, int64_t from, int64_t to, SlaTally& tally) {
+  if (from >= to) return;
+  std::string sql =
+      "SELECT s.target, s.policy_id, s.ticket_priority FROM ticket_sla s WHERE s.workspace_id = ? AND "
+      "s.met_at IS NULL AND s.due_at IS NOT NULL AND s.due_at >= ? AND s.due_at < ? AND s.minutes IS NOT NULL AND "
+      "s.ticket_deleted_at IS NULL AND s.ticket_priority IS NOT NULL";
+  std::vector<db::Value> params{ctx.workspace_id, clock::format_ms(from), clock::format_ms(to)};
+  append_filters(sql, params, ctx, q, "s.ticket_");
+  // Counted here, not by GROUP BY: the rows come in due-time order, and sorting a month's 40k
+  // targets by group cost five times the read (SQLite, 1M tickets).
+  struct Group {
+    std::string target, policy_id, priority;
+    int64_t n = 0;
+  };
+  std::vector<Group> groups;
+  auto& st = c.prepare(sql);
+  st.bind_all(params);
+  while (st.step()) {
+    const std::string_view target = st.text_view(0), policy = st.text_view(1), priority = st.text_view(2);
+    auto g = std::find_if(groups.begin(), groups.end(),
+                          [&](const Group& x) { return x.target == target && x.policy_id == policy && x.priority == priority; });
+    if (g == groups.end()) g = groups.insert(groups.end(), Group{std::string(target), std::string(policy), std::string(priority)});
+    ++g->n;
+  }
+  st.reset();
+  for (const auto& g : groups) tally.add(g.target, g.policy_id, g.priority, 0, g.n);  // unmet past due: breached
+}
+
+// The SLA section: the targets met in the range came with the duration sections (`tally`); here the
+// targets of every kind still unmet whose due time fell in it and is past, of live tickets, filtered
+// and scoped by the copies of their ticket's fields that each target carries (migration 0062, kept by
+// triggers): one range of the covering index ticket_sla_kpi_unmet, no lookup of the tickets; or,
+// when only a priority narrows them, the kept counts of the whole quarter-hours (migration 0082) and
+// the targets of the edges.
+json::object sla(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms, const Policies& policies, bool kept,
                  SlaTally& tally) {
-  {
-    std::string sql =
-        "SELECT s.target, s.policy_id, s.ticket_priority FROM ticket_sla s WHERE s.workspace_id = ? AND "
-        "s.met_at IS NULL AND s.due_at IS NOT NULL AND s.due_at >= ? AND s.due_at < ? AND s.minutes IS NOT NULL AND "
-        "s.ticket_deleted_at IS NULL AND s.ticket_priority IS NOT NULL";
-    std::vector<db::Value> params{ctx.workspace_id, clock::format_ms(q.from), clock::format_ms(std::min(q.to, now_ms))};
-    append_filters(sql, params, ctx, q, "s.ticket_");
-    // Counted here, not by GROUP BY: the rows come in due-time order, and sorting a month's 40k
-    // targets by group cost five times the read (SQLite, 1M tickets).
-    struct Group {
-      std::string target, policy_id, priority;
-      int64_t n = 0;
-    };
-    std::vector<Group> groups;  // kinds × policies × priorities: a handful
-    auto& st = c.prepare(sql);
-    st.bind_all(params);
-    while (st.step()) {
-      const std::string_view target = st.text_view(0), policy = st.text_view(1), priority = st.text_view(2);
-      auto g = std::find_if(groups.begin(), groups.end(),
-                            [&](const Group& x) { return x.target == target && x.policy_id == policy && x.priority == priority; });
-      if (g == groups.end()) g = groups.insert(groups.end(), Group{std::string(target), std::string(policy), std::string(priority)});
-      ++g->n;
-    }
-    st.reset();
-    for (const auto& g : groups) tally.add(g.target, g.policy_id, g.priority, 0, g.n);  // unmet past due: breached
+  const int64_t due_to = std::min(q.to, now_ms);
+  if (kept && kpi::may_use_kept(ctx, q, true)) {
+    const kpi::Cut quarters = kpi::cut(q.from, due_to, kpi::kQuarterMs);
+    kpi::kept_unmet_targets(c, ctx.workspace_id, quarters.whole_from, quarters.whole_to, q.priority,
+                            [&](std::string_view target, std::string_view policy, std::string_view priority, int64_t n) {
+                              tally.add(std::string(target), std::string(policy), std::string(priority), 0, n);
+                            });
+    for (const auto& [from, to] : quarters.edges) unmet_targets(c, ctx, q, from, to, tally);
+  } else {
+    unmet_targets(c, ctx, q, q.from, due_to, tally);
   }
   json::object out = attainment_json(tally.all);
   json::array targets, priorities, policy_rows;
@@ -414,6 +455,36 @@ void count_created(db::Connection& c, const access::Context& ctx, const Query& q
   st.reset();
 }
 
+// The volume from kept counts (kpi_kept.hpp): the days from the whole quarter-hours of the range, the
+// groups from its whole UTC days, and the tickets created or solved in its edges (at most a day at
+// each end: tickets_kpi_created / tickets_kpi_resolution), whose days count only outside the whole
+// quarter-hours.
+void kept_volume(db::Connection& c, const access::Context& ctx, const Query& q, Volume& volume) {
+  const kpi::Cut quarters = kpi::cut(q.from, q.to, kpi::kQuarterMs), days = kpi::cut(q.from, q.to, kpi::kDayMs);
+  kpi::kept_volume_quarters(c, ctx.workspace_id, quarters.whole_from, quarters.whole_to,
+                            [&](std::string_view quarter, bool created, int64_t n) { volume.count_day(created, quarter, n); });
+  kpi::kept_volume_days(c, ctx.workspace_id, days.whole_from, days.whole_to,
+                        [&](std::string_view dimension, std::string_view value, bool created, int64_t n) {
+                          volume.count_group(dimension, value, created, n);
+                        });
+  const std::string kept_from = clock::format_ms(quarters.whole_from), kept_to = clock::format_ms(quarters.whole_to);
+  for (const auto& part : days.edges)
+    for (const bool created : {true, false}) {
+      const char* column = created ? "created_at" : "solved_at";
+      std::vector<db::Value> params;
+      auto& st = c.prepare(in_range(std::string("t.") + column + ", t.channel, t.assignee_id, t.team_id", column, params, ctx, q, part));
+      st.bind_all(params);
+      while (st.step()) {
+        const std::string_view at = st.text_view(0);
+        if (at.size() < 16) continue;  // not a stored date-time (as Volume::count)
+        volume.count_groups(created, st.text_view(1), st.is_null(2) ? std::string_view() : st.text_view(2),
+                            st.is_null(3) ? std::string_view() : st.text_view(3), 1);
+        if (at < kept_from || at >= kept_to) volume.count_day(created, at);
+      }
+      st.reset();
+    }
+}
+
 json::object satisfaction(db::Connection& c, const access::Context& ctx, const Query& q) {
   std::vector<db::Value> params;
   std::string sql = in_range("t.satisfaction, CAST(COUNT(*) AS BIGINT)", "satisfaction_at", params, ctx, q);
@@ -426,9 +497,31 @@ json::object satisfaction(db::Connection& c, const access::Context& ctx, const Q
   return {{"responses", good + bad}, {"good", good}, {"bad", bad}, {"csat_percent", opt(kpi::csat_percent(good, bad))}};
 }
 
+// Each section's CPU time of this thread (ReportOptions::section_cpu_us), when asked for.
+class SectionClock {
+ public:
+  explicit SectionClock(std::vector<std::pair<std::string, int64_t>>* out) : out_(out), last_(out ? now_us() : 0) {}
+  void lap(const char* name) {
+    if (!out_) return;
+    const int64_t t = now_us();
+    out_->emplace_back(name, t - last_);
+    last_ = t;
+  }
+
+ private:
+  static int64_t now_us() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return int64_t{ts.tv_sec} * 1'000'000 + ts.tv_nsec / 1000;
+  }
+  std::vector<std::pair<std::string, int64_t>>* out_;
+  int64_t last_;
+};
+
 }  // namespace
 
-json::object support_report(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms) {
+json::object support_report(db::Connection& c, const access::Context& ctx, const Query& q, int64_t now_ms, const ReportOptions& options) {
+  SectionClock section(options.section_cpu_us);
   Policies policies;
   for (auto& p : sla_store::policies(c, ctx.workspace_id)) policies.emplace(p.id, std::move(p));
   json::object out{{"from", clock::format_ms(q.from)},
@@ -440,16 +533,26 @@ json::object support_report(db::Connection& c, const access::Context& ctx, const
                                             {"priority", text_or_null(q.priority)}}},
                    {"time_zone", q.zone ? q.zone->id() : std::string("UTC")},
                    {"percentile", "nearest-rank"}};
+  section.lap("policies");
+  const bool kept_volume_counts = options.kept && kpi::may_use_kept(ctx, q, false);
   SlaTally tally;
   out["first_response"] = durations(c, ctx, q, "first_response_at", "first_response", tally);
+  section.lap("first_response");
   out["next_response"] = next_responses(c, ctx, q, tally);
+  section.lap("next_response");
   Volume volume(q);
-  out["resolution"] = durations(c, ctx, q, "solved_at", "resolution", tally, &volume);
+  out["resolution"] = durations(c, ctx, q, "solved_at", "resolution", tally, kept_volume_counts ? nullptr : &volume);
+  section.lap(kept_volume_counts ? "resolution" : "resolution (with the volume's solved tickets)");
   out["backlog"] = backlog(c, ctx, q, now_ms);
-  out["sla"] = sla(c, ctx, q, now_ms, policies, tally);
-  count_created(c, ctx, q, volume);
+  section.lap("backlog");
+  out["sla"] = sla(c, ctx, q, now_ms, policies, options.kept, tally);
+  section.lap("sla");
+  if (kept_volume_counts) kept_volume(c, ctx, q, volume);
+  else count_created(c, ctx, q, volume);
   out["volume"] = volume.finish(c, ctx.workspace_id);
+  section.lap(kept_volume_counts ? "volume (kept)" : "volume (created pass)");
   out["satisfaction"] = satisfaction(c, ctx, q);
+  section.lap("satisfaction");
   return out;
 }
 

@@ -15,22 +15,29 @@
 //   (kpi_backlog.hpp: from kept counts per status, priority and day when only a priority narrows it).
 // - sla: the targets decided in the range: met in it (met when met at or before the due time), or
 //   still unmet with their due time in it and past (breached); per target kind, policy and priority.
+//   The unmet ones from kept counts per due quarter-hour when only a priority filter narrows them.
 // - volume: tickets created and solved, per day in the workspace's time zone (q.zone; every day of the
-//   range, zero-filled), channel, assignee and team.
+//   range, zero-filled), channel, assignee and team; from kept counts when no filter narrows them
+//   (kpi_kept.hpp, migration 0082: the whole UTC quarter-hours and days of the range, the edges from
+//   the tickets).
 // - satisfaction: the ratings given in the range (satisfaction_at): good, bad, CSAT %.
 //
 // Cost: a few SQL statements per section, each reading one range of an index (the duration sections:
 // the covering tickets_kpi_first_response / tickets_kpi_resolution of migration 0050,
-// ticket_next_responses_met of 0057; the volume's created tickets from tickets_kpi_created, its solved
-// ones counted in the resolution section's pass; the SLA's unmet targets from ticket_sla_kpi_unmet,
-// migration 0062, without a lookup of their tickets) or the open tickets; a report of one team reads
-// the twins keyed (workspace_id, team_id, instant) of migration 0076 instead, its team's entries only;
-// the durations are read as stored, not re-timed (except the rows the
-// background backfill has not reached yet, kpi_backfill.hpp, timed here). No query per ticket; the cost grows with the tickets in the range
-// (docs/benchmarks.md, "Support KPIs").
+// ticket_next_responses_met of 0057; without kept counts, the volume's created tickets from
+// tickets_kpi_created and its solved ones counted in the resolution section's pass, the SLA's unmet
+// targets from ticket_sla_kpi_unmet, migration 0062, without a lookup of their tickets) or the open
+// tickets; a report of one team reads the twins keyed (workspace_id, team_id, instant) of migration
+// 0076 instead, its team's entries only; the durations are read as stored, not re-timed (except the
+// rows the background backfill has not reached yet, kpi_backfill.hpp, timed here). No query per
+// ticket; the duration sections' cost grows with the tickets in the range, since their percentiles
+// are exact (docs/benchmarks.md, "Support KPIs").
 #pragma once
 #include <boost/json.hpp>
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "access/context.hpp"
 #include "modules/support/kpi_query.hpp"
@@ -38,6 +45,15 @@
 
 namespace rapport::support {
 
-boost::json::object support_report(db::Connection& c, const access::Context& ctx, const kpi::Query& q, int64_t now_ms);
+// How the report is read: `kept`, from the kept counts where they answer (kpi_kept.hpp; the
+// default), else from the tickets alone (the tests compare the two); and, when given, each section's
+// CPU time in microseconds of the calling thread, in the order computed (bench/kpi_report.sh).
+struct ReportOptions {
+  bool kept = true;
+  std::vector<std::pair<std::string, int64_t>>* section_cpu_us = nullptr;
+};
+
+boost::json::object support_report(db::Connection& c, const access::Context& ctx, const kpi::Query& q, int64_t now_ms,
+                                   const ReportOptions& options = {});
 
 }  // namespace rapport::support
