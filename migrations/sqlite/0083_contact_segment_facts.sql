@@ -44,7 +44,9 @@ UPDATE contacts SET last_activity_at = (SELECT l.occurred_at FROM activity_links
 WHERE id IN (SELECT target_id FROM activity_links WHERE target_type = 'contacts');
 
 -- The id in the deal and activity indexes: a pipeline's or stage's open deals and a planned activity
--- are checked per contact by its id, read from the index.
+-- are checked per contact by its id, read from the index. (Keyed by created_at instead, the first
+-- page of has_open_deal would need no sort of its members, but SQLite then reads "customer with an
+-- open deal" through contacts_stage, 200,000 rows: measured 10 times the CPU.)
 CREATE INDEX contacts_open_deals ON contacts(workspace_id, open_deals, id) WHERE deleted_at IS NULL AND open_deals > 0;
 CREATE INDEX contacts_consent_email_marketing ON contacts(workspace_id, consent_email_marketing)
   WHERE deleted_at IS NULL AND consent_email_marketing IS NOT NULL;
