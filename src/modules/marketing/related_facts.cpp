@@ -88,10 +88,15 @@ std::optional<Sql> recent_activity(const json::value& v, const std::string& path
   }
   const int64_t since = s.now_ms - v.as_int64() * int64_t{86'400'000};
   const std::string from = clock::format_ms(since), to = clock::format_ms(s.now_ms);
+  // The links are read per contact, and only for those whose newest activity is still to come: the
+  // test of the contact's own last_activity_at inside the subquery keeps PostgreSQL from turning it
+  // into a hashed set of every link in the window (the cost of the former subquery, 300 ms at 1M).
+  const std::string& contacts = s.contacts.object;
   return Sql{"(last_activity_at >= ? AND (last_activity_at <= ? OR EXISTS (SELECT 1 FROM activity_links l JOIN activities a "
-             "ON a.id = l.activity_id WHERE l.workspace_id = ? AND l.target_type = 'contacts' AND l.target_id = " +
-                 s.contacts.object + ".id AND l.occurred_at >= ? AND l.occurred_at <= ? AND a.deleted_at IS NULL)))",
-             {from, to, s.caller.workspace_id, from, to}};
+             "ON a.id = l.activity_id WHERE " +
+                 contacts + ".last_activity_at > ? AND l.workspace_id = ? AND l.target_type = 'contacts' AND l.target_id = " +
+                 contacts + ".id AND l.occurred_at >= ? AND l.occurred_at <= ? AND a.deleted_at IS NULL)))",
+             {from, to, to, s.caller.workspace_id, from, to}};
 }
 
 bool one_of(const json::value& v, const std::vector<std::string>& choices) {

@@ -80,8 +80,8 @@ TEST_F(SegmentFilter, RelatedFactsReadTheKeptValuesAndBindTheirOwn) {
       << recent->text;
   EXPECT_NE(recent->text.find("l.target_id = people.id"), std::string::npos) << recent->text;
   EXPECT_EQ(recent->params, (std::vector<db::Value>{std::string("2023-11-12T22:13:20.000Z"), std::string("2023-11-14T22:13:20.000Z"),
-                                                    std::string("w1"), std::string("2023-11-12T22:13:20.000Z"),
-                                                    std::string("2023-11-14T22:13:20.000Z")}));
+                                                    std::string("2023-11-14T22:13:20.000Z"), std::string("w1"),
+                                                    std::string("2023-11-12T22:13:20.000Z"), std::string("2023-11-14T22:13:20.000Z")}));
   auto consent = compile(R"({"consent": {"channel": "sms", "state": "withdrawn"}})");
   ASSERT_TRUE(consent);
   EXPECT_EQ(consent->text, " AND consent_sms = ?");
