@@ -49,6 +49,7 @@ fi
 contacts=$(sql "SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
 token=$(bench_token "segments-$RANDOM")
 pipeline=$(sql "SELECT id FROM pipelines ORDER BY id LIMIT 1")
+stage=$(sql "SELECT id FROM pipeline_stages WHERE pipeline_id = '$pipeline' ORDER BY position LIMIT 1")
 bench_serve --no-access-log
 
 api() {  # api METHOD PATH [BODY] -> the answer's body (fails on a non-2xx)
@@ -59,12 +60,13 @@ add() { names+=("$1"); filters+=("$2"); }
 add "lifecycle_stage eq customer (index contacts_stage)" '{"lifecycle_stage": {"eq": "customer"}}'
 add "lifecycle_stage in lead, customer" '{"lifecycle_stage": {"in": ["lead", "customer"]}}'
 add "created_at in the last 30 days (index contacts_created)" "{\"created_at\": {\"gte\": \"$(date -u -d '30 days ago' +%Y-%m-%d)\"}}"
-add "has_open_deal (deal_contacts_contact)" '{"has_open_deal": true}'
+add "has_open_deal" '{"has_open_deal": true}'
 add "has_open_deal in a pipeline" "{\"has_open_deal\": {\"pipeline_id\": \"$pipeline\"}}"
+add "has_open_deal in a stage" "{\"has_open_deal\": {\"stage_id\": \"$stage\"}}"
 add "customer with an open deal" '{"lifecycle_stage": {"eq": "customer"}, "has_open_deal": true}'
 add "last_name starts_with Sm (index contacts_last_name)" '{"last_name": {"starts_with": "Sm"}}'
-add "consent email_marketing granted (consents_contact)" '{"consent": {"channel": "email_marketing", "state": "granted"}}'
-add "activity within 30 days (activity_links_target)" '{"activity_within_days": 30}'
+add "consent email_marketing granted" '{"consent": {"channel": "email_marketing", "state": "granted"}}'
+add "activity within 30 days" '{"activity_within_days": 30}'
 add "no index: country eq DE" '{"country": {"eq": "DE"}}'
 add "no index: company.country eq DE (companies scanned)" '{"company.country": {"eq": "DE"}}'
 add "no index: any of country DE, FR" '{"any": [{"country": {"eq": "DE"}}, {"country": {"eq": "FR"}}]}'

@@ -1,7 +1,8 @@
 // `rapport migrate-data` from SQLite to PostgreSQL and back: every API answer is byte-for-byte the
 // same on the copy as on the original; a copy that differs from its source is refused with nothing
 // written; deal_totals (never copied, kept by the target's triggers) agrees with the deals on every
-// copy. Needs the test cluster of scripts/test.sh.
+// copy, and so do the contacts' kept segment facts (copied, then recomputed by the triggers). Needs
+// the test cluster of scripts/test.sh.
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -87,6 +88,22 @@ const std::string kDealStageTimes =
 const std::string kDealClosedTotals =
     "SELECT workspace_id, closed_month, pipeline_id, owner_id, currency, stage_id, deals, amounts, amount_high, amount_low, cycle_ms "
     "FROM deal_closed_totals WHERE deals <> 0 OR amounts <> 0 OR amount_high <> 0 OR amount_low <> 0 OR cycle_ms <> 0";
+
+// The segment facts kept on the contacts (migration 0083), and the same recomputed from the rows.
+const std::string kContactFacts =
+    "SELECT id, open_deals, coalesce(consent_email_marketing, ''), coalesce(consent_phone, ''), coalesce(consent_sms, ''), "
+    "coalesce(last_activity_at, '') FROM contacts";
+const std::string kContactFactsComputed =
+    "SELECT c.id, (SELECT count(*) FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id WHERE dc.workspace_id = c.workspace_id "
+    "AND dc.contact_id = c.id AND d.workspace_id = c.workspace_id AND d.deleted_at IS NULL AND d.closed_at IS NULL), "
+    "coalesce((SELECT k.status FROM consents k WHERE k.workspace_id = c.workspace_id AND k.contact_id = c.id AND k.channel = "
+    "'email_marketing' ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1), ''), "
+    "coalesce((SELECT k.status FROM consents k WHERE k.workspace_id = c.workspace_id AND k.contact_id = c.id AND k.channel = 'phone' "
+    "ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1), ''), "
+    "coalesce((SELECT k.status FROM consents k WHERE k.workspace_id = c.workspace_id AND k.contact_id = c.id AND k.channel = 'sms' "
+    "ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1), ''), "
+    "coalesce((SELECT max(l.occurred_at) FROM activity_links l JOIN activities a ON a.id = l.activity_id WHERE l.workspace_id = "
+    "c.workspace_id AND l.target_type = 'contacts' AND l.target_id = c.id AND a.deleted_at IS NULL), '') FROM contacts c";
 
 #define REQUIRE_TEST_CLUSTER()                                                               \
   do {                                                                                       \
@@ -354,6 +371,49 @@ TEST(MigrateData, DealTotalsMatchTheDealsOnEveryCopy) {
   EXPECT_EQ(sqlite_rows(back_dir, kDealStageTimes), source_times);
   EXPECT_EQ(sqlite_rows(back_dir, kDealClosedTotals), source_closed);
   EXPECT_EQ(sqlite_rows(back_dir, kDealAmountBuckets), source_buckets) << "the amounts' buckets, rebuilt on the SQLite copy";
+  fs::remove_all(back_dir);
+  fs::remove_all(source_dir);
+}
+
+// The segment facts kept on the contacts (migration 0083) are copied with the contacts; the target's
+// triggers then recompute them from the rows arriving after them (deals' contacts, consents,
+// activities' links) rather than adding to them, so on every copy they equal both the source's
+// values and a recomputation from the copied rows.
+TEST(MigrateData, ContactSegmentFactsMatchTheirRowsOnEveryCopy) {
+  REQUIRE_TEST_CLUSTER();
+  std::string source_dir = generated_source(200, 60);
+  write_database(source_dir, [](db::Connection& c) {
+    c.exec("INSERT INTO deal_contacts (workspace_id, deal_id, contact_id) SELECT d.workspace_id, d.id, c.id FROM "
+           "(SELECT id, workspace_id, row_number() OVER (ORDER BY id) AS n FROM deals) d JOIN "
+           "(SELECT id, workspace_id, row_number() OVER (ORDER BY id) AS n FROM contacts) c ON c.workspace_id = d.workspace_id "
+           "AND (c.n = d.n OR c.n = d.n * 3)");
+    c.exec("UPDATE deals SET closed_at = '2026-11-01T00:00:00.000Z' WHERE id IN (SELECT id FROM deals ORDER BY id LIMIT 10)");
+    c.exec("INSERT INTO consents (id, workspace_id, contact_id, channel, status, source, recorded_at) SELECT 'g' || id, workspace_id, id, "
+           "'email_marketing', 'granted', 'import', '2026-01-01T00:00:00.000Z' FROM contacts WHERE substr(id, 36, 1) IN ('0', '1', '2', '3')");
+    c.exec("INSERT INTO consents (id, workspace_id, contact_id, channel, status, source, recorded_at) SELECT 'w' || id, workspace_id, id, "
+           "'email_marketing', 'withdrawn', 'api', '2026-02-01T00:00:00.000Z' FROM contacts WHERE substr(id, 36, 1) = '0'");
+    c.exec("UPDATE activities SET deleted_at = '2026-11-01T00:00:00.000Z' WHERE id IN (SELECT id FROM activities ORDER BY id LIMIT 20)");
+  });
+  const auto source = sqlite_rows(source_dir, kContactFacts);
+  EXPECT_EQ(source, sqlite_rows(source_dir, kContactFactsComputed)) << "on the source";
+  auto some = [&](std::size_t column) {
+    return std::count_if(source.begin(), source.end(), [&](const auto& row) { return row[column] != "0" && !row[column].empty(); });
+  };
+  ASSERT_GT(some(1), 10) << "contacts with an open deal";
+  ASSERT_GT(some(2), 10) << "contacts with a consent";
+  ASSERT_GT(some(5), 10) << "contacts with an activity";
+
+  std::string pg = fresh_pg_database("rft_migrate_contact_facts");
+  auto up = run_rapport({"migrate-data", "--from", "sqlite:" + source_dir, "--to", pg});
+  ASSERT_EQ(up.exit_code, 0) << up.output;
+  EXPECT_EQ(pg_rows(pg, kContactFacts), source) << "the PostgreSQL copy's";
+  EXPECT_EQ(pg_rows(pg, kContactFactsComputed), source) << "recomputed on the PostgreSQL copy";
+
+  std::string back_dir = make_temp_dir("rapport-md-facts-back-");
+  auto down = run_rapport({"migrate-data", "--from", pg, "--to", "sqlite:" + back_dir});
+  ASSERT_EQ(down.exit_code, 0) << down.output;
+  EXPECT_EQ(sqlite_rows(back_dir, kContactFacts), source) << "the SQLite copy's";
+  EXPECT_EQ(sqlite_rows(back_dir, kContactFactsComputed), source) << "recomputed on the SQLite copy";
   fs::remove_all(back_dir);
   fs::remove_all(source_dir);
 }

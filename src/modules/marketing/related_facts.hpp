@@ -1,20 +1,24 @@
 // Related facts: segment conditions about records linked to a contact rather than its own fields.
-// Each compiles to `id IN (...)` or `id NOT IN (...)` over an index of the linked table, so the
-// engine can start from the linked rows:
+// The deal, activity and consent facts read values kept on the contact row by triggers in the
+// transaction of every write of the linked rows (migration 0083: open_deals, last_activity_at,
+// consent_<channel>), each under a partial index of the live contacts, so that a segment's count is
+// a range count of one index rather than a subquery over the linked table (docs/benchmarks.md,
+// "Segment counts on kept facts"):
 //
 // - "has_open_deal": true, false, or {"pipeline_id"?, "stage_id"?}: a live deal the contact is a
-//   contact of (deal_contacts) that is not closed (won or lost), optionally in that pipeline or stage.
-//   Whether such a deal exists only: no amount is read, so a role that reads no deals (marketing)
-//   learns no deal's value.
-// - "activity_within_days": N (1..3650), or {"days": N, "type"?: "call"}: a live activity linked to
-//   the contact that occurred in the last N days (up to now).
+//   contact of (deal_contacts) that is not closed (won or lost), optionally in that pipeline or stage
+//   (then those contacts' deals are read). Whether such a deal exists only: no amount is read, so a
+//   role that reads no deals (marketing) learns no deal's value.
+// - "activity_within_days": N (1..3650): a live activity linked to the contact that occurred in the
+//   last N days (up to now).
 // - "consent": {"channel": "email_marketing" | "phone" | "sms", "state": "granted" | "withdrawn" |
 //   "none"}: the channel's newest consent (privacy's rule), or no consent recorded for it.
 //
 // - "opened_campaign", "clicked_campaign": true, false or {"campaign_id"?, "days"?}, read from the
-//   tracking events (tracking_facts.hpp).
+//   tracking events (tracking_facts.hpp), as `id IN (...)` over their index.
 //
-// Extension point: a new fact is a FactCompiler added to related_facts().
+// Extension point: a new fact is a FactCompiler added to related_facts(); a fact asked of many
+// contacts at once is kept on the contact the same way.
 #pragma once
 #include <functional>
 #include <map>

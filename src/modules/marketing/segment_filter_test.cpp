@@ -68,20 +68,27 @@ TEST_F(SegmentFilter, GroupsAndTheCompanyNest) {
   EXPECT_EQ(r->params, (std::vector<db::Value>{std::string("DE"), std::string("Paris"), std::string("w1"), std::string("example.com")}));
 }
 
-TEST_F(SegmentFilter, RelatedFactsBindTheWorkspaceAndTheirValues) {
+// The deal, activity and consent facts read the values kept on the contact (migration 0083);
+// contact_facts_test.cpp checks their members against the former subqueries on both engines.
+TEST_F(SegmentFilter, RelatedFactsReadTheKeptValuesAndBindTheirOwn) {
   auto deal = compile(R"({"has_open_deal": false})");
   ASSERT_TRUE(deal) << deal.problem().detail;
-  EXPECT_EQ(deal->text.rfind(" AND id NOT IN (SELECT dc.contact_id FROM deal_contacts", 0), 0u) << deal->text;
+  EXPECT_EQ(deal->text, " AND open_deals = 0");
   auto recent = compile(R"({"activity_within_days": 2})");
   ASSERT_TRUE(recent);
-  EXPECT_EQ(recent->params, (std::vector<db::Value>{std::string("w1"), std::string("2023-11-12T22:13:20.000Z"),
-                                                    std::string("2023-11-14T22:13:20.000Z")}));
+  EXPECT_EQ(recent->text.rfind(" AND (last_activity_at >= ? AND (last_activity_at <= ? OR EXISTS (SELECT 1 FROM activity_links", 0), 0u)
+      << recent->text;
+  EXPECT_NE(recent->text.find("l.target_id = people.id"), std::string::npos) << recent->text;
+  EXPECT_EQ(recent->params, (std::vector<db::Value>{std::string("2023-11-12T22:13:20.000Z"), std::string("2023-11-14T22:13:20.000Z"),
+                                                    std::string("2023-11-14T22:13:20.000Z"), std::string("w1"),
+                                                    std::string("2023-11-12T22:13:20.000Z"), std::string("2023-11-14T22:13:20.000Z")}));
   auto consent = compile(R"({"consent": {"channel": "sms", "state": "withdrawn"}})");
   ASSERT_TRUE(consent);
-  EXPECT_EQ(consent->params, (std::vector<db::Value>{std::string("w1"), std::string("sms"), std::string("withdrawn")}));
+  EXPECT_EQ(consent->text, " AND consent_sms = ?");
+  EXPECT_EQ(consent->params, (std::vector<db::Value>{std::string("withdrawn")}));
   auto none = compile(R"({"consent": {"channel": "sms", "state": "none"}})");
   ASSERT_TRUE(none);
-  EXPECT_EQ(none->text, " AND id NOT IN (SELECT contact_id FROM consents WHERE workspace_id = ? AND channel = ?)");
+  EXPECT_EQ(none->text, " AND consent_sms IS NULL");
 }
 
 TEST_F(SegmentFilter, EveryRefusalNamesItsPath) {
