@@ -83,6 +83,9 @@ Status PgDatabase::write(WriteFn fn) {
         // first (possibly on another node): the index is the final word.
         spdlog::info("write refused by a constraint: {}", e.what());
         st = Problem::concurrent_change();
+      } catch (const TransactionConflict& e) {  // a deadlock broken by PostgreSQL: nothing written, may be run again
+        spdlog::info("write lost a race: {}", e.what());
+        st = Problem::concurrent_change();
       } catch (const std::exception& e) {
         spdlog::error("write failed: {}", e.what());
         st = Problem::internal();
@@ -102,6 +105,9 @@ Status PgDatabase::write(WriteFn fn) {
         committing = true;
         pg.exec_script("COMMIT");
       } catch (const ConstraintError&) {  // a deferred constraint
+        return Problem::concurrent_change();
+      } catch (const TransactionConflict&) {  // a serialization failure found at COMMIT
+        rollback_quietly(pg);
         return Problem::concurrent_change();
       } catch (const StorageFull& e) {
         spdlog::error("commit refused, the database's storage is full: {}", e.what());

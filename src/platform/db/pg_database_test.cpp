@@ -112,6 +112,40 @@ TEST_F(PgDatabaseTest, ConcurrentDuplicatesAreConflictsNotErrors) {
   EXPECT_EQ(count(), 1);
 }
 
+// Two writes that lock two rows in opposite orders: PostgreSQL aborts one to break the deadlock.
+// That one answers 409 concurrent-change (which the record service runs again), not 500, and
+// nothing of it stays; the other commits.
+TEST_F(PgDatabaseTest, ADeadlockIsAConflictNotAnError) {
+  ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
+    c.exec("INSERT INTO " + table_ + " (id, v) VALUES (1, 'one'), (2, 'two')");
+    return ok_status();
+  }));
+  std::atomic<int> first_locks{0};
+  auto crossing = [&](int64_t first, int64_t second) {
+    return db_->write([&, first, second](Connection& c) -> Status {
+      c.prepare("UPDATE " + table_ + " SET v = v || '+' WHERE id = ?").bind_all({first}).run();
+      ++first_locks;
+      while (first_locks.load() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      c.prepare("UPDATE " + table_ + " SET v = v || '+' WHERE id = ?").bind_all({second}).run();
+      return ok_status();
+    });
+  };
+  Status a = Problem::internal(), b = Problem::internal();
+  std::thread ta([&] { a = crossing(1, 2); });
+  std::thread tb([&] { b = crossing(2, 1); });
+  ta.join();
+  tb.join();
+  ASSERT_NE(a.ok(), b.ok()) << "exactly one of the two commits";
+  const Status& lost = a.ok() ? b : a;
+  EXPECT_EQ(lost.problem().status, 409);
+  EXPECT_EQ(lost.problem().type_slug, "concurrent-change");
+  // The winner's two changes, and none of the loser's.
+  auto values = db_->read([&](Connection& c) {
+    return std::get<std::string>(c.scalar("SELECT string_agg(v, ',' ORDER BY id) FROM " + table_));
+  });
+  EXPECT_EQ(values, "one+,two+");
+}
+
 TEST(PgDatabaseDown, WritesAnswer503AndReadsThrowUnavailable) {
   PgOptions o;
   o.url = "postgres://rapport@127.0.0.1:1/none";

@@ -149,6 +149,7 @@ void PgConnection::fail(PGresult* r, const std::string& context) {
   if (PQstatus(conn_) != CONNECTION_OK || state.rfind("08", 0) == 0 || state == "57P01")
     throw PgUnavailable(0, context + ": the connection to PostgreSQL was lost: " + msg);
   if (state.rfind("23", 0) == 0) throw ConstraintError(0, context + ": " + msg);
+  if (state == "40P01" || state == "40001") throw TransactionConflict(0, context + ": " + msg);  // deadlock, serialization
   if (state == "53100") throw StorageFull(0, context + ": " + msg);  // disk_full
   // query_canceled: statement_timeout (or a cancel request); the connection itself is sound.
   if (state == "57014") throw Unavailable(0, context + ": " + msg);

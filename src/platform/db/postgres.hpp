@@ -21,6 +21,13 @@
 
 namespace rapport::db {
 
+// PostgreSQL aborted the transaction to break a deadlock (40P01) or on a serialization failure
+// (40001): nothing of it was written and running it again may succeed, as for a unique value a
+// concurrent transaction took first (PgDatabase::write answers 409 concurrent-change, which the
+// record service runs again).
+struct TransactionConflict : DbError {
+  using DbError::DbError;
+};
 // The server could not be reached or the connection broke; retrying later may succeed.
 struct PgUnavailable : DbError {
   using DbError::DbError;
