@@ -32,7 +32,7 @@ struct Link {
 
 using Overrides = std::unordered_map<std::size_t, std::string>;
 
-// One connection with its pipeline and its open transaction. Rows go to the lanes in turn, statement
+// One connection with its pipeline and its open transaction. Rows go to the lanes in turn (activities to the first only), statement
 // by statement, so that several server processes insert at once.
 struct Lane {
   explicit Lane(const db::PgOptions& opts) : conn(opts), pipe(conn) {}
@@ -72,12 +72,15 @@ class PgSink final : public Sink {
   }
 
   // An activity and its timeline links go through the same lane: the links' foreign key needs the
-  // activity, which only that lane's transaction can see before it commits.
+  // activity, which only that lane's transaction can see before it commits. All of them go through
+  // the first lane: a link updates its contact's kept last_activity_at (migration 0083), which locks
+  // the contact's row until the lane commits, and two lanes linking the same contacts in different
+  // orders deadlock.
   void activities(Chunk& ch) override {
     using namespace activity_col;
     for (std::size_t first = 0; first < ch.rows;) {
       const std::size_t n = group_size(ch.rows - first);
-      Lane& lane = next_lane();
+      Lane& lane = *lanes_.front();
       params_.rows(ch, first, n, kCount);
       lane.pipe.send(activities_.statement(n), params_.data(), params_.count());
       int64_t rows = static_cast<int64_t>(n);
