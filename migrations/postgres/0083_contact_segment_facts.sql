@@ -94,7 +94,26 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER contact_open_deals_link AFTER INSERT OR DELETE ON deal_contacts FOR EACH ROW EXECUTE FUNCTION contact_open_deals_link();
+-- Inserts and deletes per statement: each contact is counted once however many of its links the
+-- statement writes (20,000 deals linked to one contact in one INSERT counted it 20,000 times, each
+-- count reading its growing links: past statement_timeout). Deals are locked first, in id order.
+CREATE FUNCTION contact_open_deals_links_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM deals WHERE id IN (SELECT deal_id FROM added_links) ORDER BY id FOR NO KEY UPDATE;
+  PERFORM contact_open_deals_refresh(contact_id) FROM (SELECT DISTINCT contact_id FROM added_links ORDER BY contact_id) s;
+  RETURN NULL;
+END
+$$;
+CREATE FUNCTION contact_open_deals_links_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM contact_open_deals_refresh(contact_id) FROM (SELECT DISTINCT contact_id FROM removed_links ORDER BY contact_id) s;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER contact_open_deals_link AFTER INSERT ON deal_contacts REFERENCING NEW TABLE AS added_links
+  FOR EACH STATEMENT EXECUTE FUNCTION contact_open_deals_links_added();
+CREATE TRIGGER contact_open_deals_unlink AFTER DELETE ON deal_contacts REFERENCING OLD TABLE AS removed_links
+  FOR EACH STATEMENT EXECUTE FUNCTION contact_open_deals_links_removed();
 CREATE TRIGGER contact_open_deals_relink AFTER UPDATE ON deal_contacts FOR EACH ROW
   WHEN (OLD.workspace_id IS DISTINCT FROM NEW.workspace_id OR OLD.deal_id IS DISTINCT FROM NEW.deal_id
     OR OLD.contact_id IS DISTINCT FROM NEW.contact_id)
