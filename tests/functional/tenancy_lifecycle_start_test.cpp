@@ -266,6 +266,7 @@ TEST(Lifecycle, DemoLoadsData) {
       ASSERT_FALSE(company.empty()) << deal;
       const auto& contacts = deal.at("contacts").as_array();
       ASSERT_EQ(contacts.size(), 1u) << deal;
+      EXPECT_TRUE(contacts[0].at("role").is_string()) << "a role of the API's enum (the answers' check validates it): " << deal;
       auto contact = c.call("GET", "/api/v1/contacts/" + text(contacts[0], "contact_id"), token);
       ASSERT_EQ(contact.status, 200) << contact.body;
       EXPECT_EQ(text(contact.json(), "company_id"), company) << "a deal's contact works for the deal's company";

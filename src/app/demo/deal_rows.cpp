@@ -57,7 +57,7 @@ constexpr const char* kDealInsert =
     "description, deleted_at, name_key) VALUES ";
 constexpr int kDealContactCols = 4;
 constexpr const char* kDealContactInsert = "INSERT INTO deal_contacts(workspace_id, deal_id, contact_id, role) VALUES ";
-constexpr std::array<std::string_view, 4> kContactRoles = {"Decision maker", "Champion", "Evaluator", "Finance"};
+constexpr std::array<std::string_view, 4> kContactRoles = {"decision_maker", "champion", "influencer", "economic_buyer"};  // the API's enum
 constexpr int kHistoryCols = 6;
 constexpr const char* kHistoryInsert =
     "INSERT INTO deal_stage_history(workspace_id, deal_id, from_stage_id, to_stage_id, changed_at, changed_by) VALUES ";
