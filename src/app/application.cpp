@@ -96,7 +96,7 @@ std::pair<std::string, unsigned short> split_listen(const std::string& listen, c
 std::unique_ptr<db::Database> open_database(const std::string& data_dir, int readers,
                                             const std::string& database_url, int pool_size,
                                             const std::string& master_key_file, std::unique_ptr<Vault>* vault,
-                                            Opening opening) {
+                                            Opening opening, int reader_cache_mib) {
   MasterKeySource keys{master_key_file, data_dir, !database_url.empty()};
   const bool create = opening == Opening::CreateOrMigrate;
   if (!database_url.empty()) {
@@ -138,12 +138,13 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
     auto v = open_vault(c, keys);
     if (vault) *vault = std::move(v);
   }
-  return std::make_unique<db::SqliteDatabase>(path, readers);
+  return std::make_unique<db::SqliteDatabase>(path, readers, reader_cache_mib * 1024);
 }
 
 Application::Application(Config cfg) : cfg_(std::move(cfg)) {
   register_modules();
-  db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size, cfg_.master_key_file, &vault_);
+  db_ = open_database(cfg_.data_dir, cfg_.readers, cfg_.database_url, cfg_.pool_size, cfg_.master_key_file, &vault_,
+                      Opening::CreateOrMigrate, cfg_.reader_cache_mib);
   spdlog::info("master key {} checked against the database", vault_->key_id());
   client_address_ = std::make_unique<http::ClientAddress>(cfg_.trusted_proxies);
   if (cfg_.database_url.empty()) {

@@ -85,6 +85,10 @@ int main(int argc, char** argv) {
   serve->add_option("--read-workers", cfg.read_workers, "Worker threads running GET requests")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--io-threads", cfg.io_threads, "Threads doing network I/O")->capture_default_str()->check(CLI::Range(1, 64));
   serve->add_option("--readers", cfg.readers, "Read-only database connections")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--reader-cache-mib", cfg.reader_cache_mib,
+                    "SQLite: each read connection's page cache in MiB (filled only as pages are read)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
   serve->add_option("--header-timeout", cfg.header_timeout_s, "Seconds a client has to send a request's line and headers, from their first byte")->capture_default_str()->check(CLI::Range(1, 3600));
   serve->add_option("--read-timeout", cfg.read_timeout_s, "Seconds a client has to send a request's body (and to read a response)")->capture_default_str()->check(CLI::Range(1, 3600));
   serve->add_option("--idle-timeout", cfg.idle_timeout_s, "Seconds a keep-alive connection may wait for its next request")->capture_default_str()->check(CLI::Range(1, 3600));

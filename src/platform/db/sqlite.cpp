@@ -78,7 +78,7 @@ const bool kConfigured = [] {
 }();
 }  // namespace
 
-SqliteConnection::SqliteConnection(const std::string& path, bool read_only) {
+SqliteConnection::SqliteConnection(const std::string& path, bool read_only, int cache_kib) {
   (void)kConfigured;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread at a time
@@ -100,7 +100,7 @@ SqliteConnection::SqliteConnection(const std::string& path, bool read_only) {
   // Page cache per connection: the writer keeps more of the indexes it updates. No mmap: mapped pages
   // count in every connection's share of the process's memory, while the OS page cache does not.
   std::string cache = "PRAGMA cache_size=-";
-  cache += std::to_string(read_only ? kReaderCacheKiB : kWriterCacheKiB);
+  cache += std::to_string(cache_kib > 0 ? cache_kib : read_only ? kReaderCacheKiB : kWriterCacheKiB);
   exec(cache);
   exec("PRAGMA mmap_size=0");
   // Deleted and overwritten content is zeroed in the file, so that an erased contact's data does not

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "platform/db/connection.hpp"
+#include "platform/db/sqlite_sizes.hpp"
 #include "platform/db/sqlite_profile.hpp"
 #include "platform/db/statement_cache.hpp"
 
@@ -42,8 +43,9 @@ class SqliteStatement final : public Statement {
 class SqliteConnection final : public Connection {
  public:
   // Opens (creating when read_only is false) the database file: WAL, synchronous=FULL (an
-  // acknowledged commit survives power loss), foreign keys, busy timeout.
-  SqliteConnection(const std::string& path, bool read_only);
+  // acknowledged commit survives power loss), foreign keys, busy timeout. cache_kib: the page
+  // cache's bound (0: kReaderCacheKiB for a reader, kWriterCacheKiB for the writer).
+  SqliteConnection(const std::string& path, bool read_only, int cache_kib = 0);
   SqliteConnection(const SqliteConnection&) = delete;
   ~SqliteConnection() override;
 
@@ -69,11 +71,6 @@ class SqliteConnection final : public Connection {
   std::vector<SqliteStatement*> used_;
 };
 
-constexpr int kReaderCacheKiB = 8000;
-constexpr int kWriterCacheKiB = 32000;
-constexpr int kBulkCacheKiB = 256 * 1024;
-constexpr int kCheckpointPages = 1000;
-constexpr int kBulkCheckpointPages = 16000;
 
 [[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view context);
 

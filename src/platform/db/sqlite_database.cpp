@@ -13,7 +13,8 @@ namespace {
 constexpr const char* kNothingWritten = "The database could not write the change; nothing was written. Retry shortly";
 }  // namespace
 
-SqliteDatabase::SqliteDatabase(std::string path, int readers) : path_(std::move(path)), reader_count_(readers) {
+SqliteDatabase::SqliteDatabase(std::string path, int readers, int reader_cache_kib)
+    : path_(std::move(path)), reader_count_(readers), reader_cache_kib_(reader_cache_kib) {
   writer_ = std::make_unique<SqliteConnection>(path_, false);
   writer_thread_ = std::thread([this] { writer_loop(); });
 }
@@ -24,7 +25,7 @@ void SqliteDatabase::open_readers() {
   // Opened lazily, after migrations created the file's schema.
   if (!readers_.empty()) return;
   for (int i = 0; i < reader_count_; ++i) {
-    readers_.push_back(std::make_unique<SqliteConnection>(path_, true));
+    readers_.push_back(std::make_unique<SqliteConnection>(path_, true, reader_cache_kib_));
     free_readers_.push_back(readers_.back().get());
   }
 }

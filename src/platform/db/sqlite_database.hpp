@@ -20,7 +20,8 @@ namespace rapport::db {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, int readers);
+  // readers: read-only connections, each with a page cache of reader_cache_kib.
+  SqliteDatabase(std::string path, int readers, int reader_cache_kib = kReaderCacheKiB);
   ~SqliteDatabase() override;
 
   Status write(WriteFn fn) override;
@@ -86,6 +87,7 @@ class SqliteDatabase final : public Database {
 
   std::string path_;
   int reader_count_;
+  int reader_cache_kib_;
   std::unique_ptr<SqliteConnection> writer_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::vector<SqliteConnection*> free_readers_;

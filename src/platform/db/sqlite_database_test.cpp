@@ -201,6 +201,24 @@ TEST(Database, EveryWriterConnectionIsSynchronousFull) {
   EXPECT_EQ(db.read([&](Connection& c) { return synchronous(c); }), 2);
 }
 
+// Each reader's page cache is the size it was given (rapport serve --reader-cache-mib), the writer's its own.
+TEST(Database, ReadersTakeThePageCacheTheyAreGiven) {
+  TempDb t;
+  auto cache_kib = [](Connection& c) { return -std::get<int64_t>(c.scalar("PRAGMA cache_size")); };
+  {
+    SqliteDatabase db(t.path(), 2);
+    EXPECT_EQ(db.read(cache_kib), kReaderCacheKiB);
+  }
+  SqliteDatabase db(t.path(), 2, 1234);
+  EXPECT_EQ(db.read(cache_kib), 1234);
+  int64_t writer = 0;
+  ASSERT_TRUE(db.write([&](Connection& c) -> Status {
+    writer = cache_kib(c);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(writer, kWriterCacheKiB);
+}
+
 TEST(Database, ReadsSeeCommittedWritesAfterPartialIteration) {
   TempDb t;
   {
