@@ -48,6 +48,15 @@ TEST(Postgres, BindsAndReadsEveryValueType) {
   c.exec_script("DROP TABLE " + t);
 }
 
+// Every connection runs without JIT (the server's default is on with Debian's packages).
+TEST(Postgres, ConnectionsRunWithoutJit) {
+  RAPPORT_REQUIRE_PG();
+  PgConnection c(options());
+  EXPECT_EQ(c.exec("SHOW jit").text(0, 0), "off");
+  c.reconnect();
+  EXPECT_EQ(c.exec("SHOW jit").text(0, 0), "off");
+}
+
 TEST(Postgres, PreparesEachStatementOncePerConnection) {
   RAPPORT_REQUIRE_PG();
   PgConnection c(options());
