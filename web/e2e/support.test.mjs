@@ -18,6 +18,7 @@ let billing;
 let ada;
 let billingTicket;
 let tier1Ticket;
+let acme;
 
 before(async () => {
   server = await startServer();
@@ -29,7 +30,7 @@ before(async () => {
   // owns, so the admin (who creates the tickets) must not be Kim's teammate.
   tier1 = await admin.post("/api/v1/teams", { name: "Tier 1", member_ids: [kim.id] });
   billing = await admin.post("/api/v1/teams", { name: "Billing", member_ids: [me.user_id] });
-  const acme = await admin.post("/api/v1/companies", { name: "Acme Industries" });
+  acme = await admin.post("/api/v1/companies", { name: "Acme Industries" });
   ada = await admin.post("/api/v1/contacts", { first_name: "Ada", last_name: "Lovelace", email: "ada@customer.example", company_id: acme.id });
   await admin.post("/api/v1/contacts", { first_name: "Bob", last_name: "Babbage", email: "bob@customer.example" });
   billingTicket = await admin.post("/api/v1/tickets", { subject: "Refund for a duplicate charge", requester_id: ada.id, company_id: acme.id, team_id: billing.id, priority: "urgent" });
@@ -57,16 +58,21 @@ test("a ticket created in the inbox, opened with the keyboard, answered with a n
   await dialog.getByRole("button", { name: "Create ticket" }).click();
   await dialog.getByText("A ticket needs a subject.").waitFor();
   await dialog.getByLabel("Subject").fill("Cannot log in after password reset");
+  assert.equal(await dialog.getByText("A ticket needs a subject.").count(), 0, "the error goes once the subject is typed");
   await dialog.getByRole("combobox", { name: "Requester" }).fill("Ada");
   await page.getByRole("option", { name: /Ada Lovelace/ }).click();
+  // Her company fills in, as the server would choose it.
+  await until(async () => (await dialog.getByRole("combobox", { name: "Company" }).inputValue()) === "Acme Industries", "the requester's company shown");
   await dialog.getByLabel("Priority").selectOption("high");
   assert.equal(await dialog.getByLabel("Team").inputValue(), billing.id, "the agent's own team by default");
   await dialog.getByLabel("Team").selectOption(tier1.id);
   await dialog.getByLabel("Description").fill("The reset link says it has expired.");
+  await screenshot(page, "support-new-ticket-1440");
   await dialog.getByRole("button", { name: "Create ticket" }).click();
   await settled(page, /Cannot log in after password reset/);
   const created = (await admin.get("/api/v1/tickets?filter[subject][eq]=Cannot log in after password reset")).data[0];
   assert.equal(created.requester_id, ada.id);
+  assert.equal(created.company_id, acme.id);
   assert.equal(created.priority, "high");
   assert.equal(created.team_id, tier1.id);
   assert.equal(created.number, 3);
@@ -258,4 +264,26 @@ test("axe finds nothing serious on the inbox and a ticket, light and dark, at 14
       await page.context().close();
     }
   }
+});
+
+test("on a wide screen the ticket column takes the room the others leave, until it is resized", async () => {
+  const page = await newPage(browser, { width: 1920, height: 1000 });
+  await signIn(page, server.url);
+  await go(page, "/tickets");
+  await settled(page, "Support");
+  await page.getByRole("grid").getByText("Calendar feed not updating").waitFor();
+  const header = page.getByRole("columnheader", { name: /Ticket/ });
+  const grid = page.getByRole("grid");
+  const ticketWidth = async () => (await header.boundingBox()).width;
+  await until(async () => (await ticketWidth()) > 600, "the ticket column grown");
+  // The columns fill the grid's box without a sideways scroll.
+  const fit = await grid.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  assert.ok(fit[0] <= fit[1] + 1, `no sideways scroll: ${fit}`);
+  // Sized by the person (arrow keys on its handle), it keeps their width.
+  const before = await ticketWidth();
+  await page.getByRole("separator", { name: /Ticket/ }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await until(async () => (await ticketWidth()) < before, "the ticket column narrowed by the person");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });

@@ -33,6 +33,8 @@ export interface DataColumn<T> {
   sort?: "asc" | "desc" | null;
   /** The first column: sticks to the left and names the row. */
   primary?: boolean;
+  /** Takes the room the columns leave in a wider box, until the person sizes it (one column at most). */
+  grow?: boolean;
   /** A class on the column's body cells (e.g. room kept for a control shown only in hot rows). */
   cellClass?: string;
   /**
@@ -66,6 +68,7 @@ export interface DataTableProps<T extends { id: string }> {
 
 
 const SELECT_WIDTH = 44;
+const MAX_WIDTH = 800;  // a column at most (resized or grown)
 const SKELETON_ROWS = 12;
 
 export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
@@ -78,16 +81,28 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
   const setActive = (index: number) => setCurrent({ id: p.rows[index]?.id ?? null, index });
 
   const defs = useMemo<ColumnDef<T>[]>(
-    () => p.columns.map((c) => ({ id: c.id, size: c.size ?? 160, minSize: 60, maxSize: 800, accessorFn: (r: T) => r.id })),
+    () => p.columns.map((c) => ({ id: c.id, size: c.size ?? 160, minSize: 60, maxSize: MAX_WIDTH, accessorFn: (r: T) => r.id })),
     [p.columns],
   );
+  // The grid's box, measured; the growing column's share of what the other columns leave of it.
+  const [room, setRoom] = useState(Number.POSITIVE_INFINITY);
+  const sizing = useMemo(() => {
+    const grow = p.columns.find((c) => c.grow);
+    if (!grow || grow.id in p.sizing || !Number.isFinite(room)) return p.sizing;
+    const used = p.columns.reduce((sum, c) => sum + (p.sizing[c.id] ?? c.size ?? 160), SELECT_WIDTH);
+    const base = grow.size ?? 160;
+    // Less the last header's resize handle, which reaches 3 px past its column (a sideways scroll else).
+    const grown = Math.min(MAX_WIDTH, base + Math.max(0, Math.floor(room - used) - 3));
+    return grown > base ? { ...p.sizing, [grow.id]: grown } : p.sizing;
+  }, [p.columns, p.sizing, room]);
   const table = useReactTable({
     data: p.rows,
     columns: defs,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.id,
     columnResizeMode: "onChange",
-    state: { columnSizing: p.sizing },
+    state: { columnSizing: sizing },
+    // Applied to the person's own sizes: the growing column stays growing while another is resized.
     onColumnSizingChange: (u) => p.onSizing(typeof u === "function" ? u(p.sizing) : u),
   });
 
@@ -160,7 +175,6 @@ export function DataTable<T extends { id: string }>(p: DataTableProps<T>) {
 
   // The first columns stick to the left only when the grid is wider than its box (a phone): sticky
   // cells cost the browser work in every row at every scroll, for nothing while nothing scrolls sideways.
-  const [room, setRoom] = useState(Number.POSITIVE_INFINITY);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;

@@ -119,9 +119,11 @@ export default function InboxPage() {
       {
         id: "number",
         header: t("support.col.ticket"),
-        // Narrower when the SLA column joins, so the columns still fit a 1440 px screen.
+        // Narrower when the SLA column joins, so the columns still fit a 1440 px screen; wider
+        // screens give the subject the room left.
         size: features.sla ? 250 : 320,
         primary: true,
+        grow: true,
         sort: dir("number"),
         cell: (r) => (
           <a href={recordPath("tickets", r.id)} tabIndex={-1} className={`${listStyles.titleLink} ${styles.ticketLink}`} onClick={followLink}>
@@ -148,11 +150,11 @@ export default function InboxPage() {
       {
         id: "team_id",
         header: t("support.field.team_id"),
-        size: 110,
+        size: 100,
         version: (r) => lookups.current.teamNames.get(String(r.team_id ?? "")) ?? "",
         cell: (r) => (r.team_id ? (lookups.current.teamNames.get(String(r.team_id)) ?? "…") : <span className={listStyles.none}>{t("common.none")}</span>),
       },
-      { id: "updated_at", header: t("support.col.updated"), size: 130, sort: dir("updated_at"), cell: (r) => formatRelative(String(r.updated_at ?? "")) },
+      { id: "updated_at", header: t("support.col.updated"), size: 140, sort: dir("updated_at"), cell: (r) => formatRelative(String(r.updated_at ?? "")) },
     ];
     if (features.sla) cols.push({ id: "sla_due_at", header: t("support.col.sla"), size: 150, ...(features.slaSort ? { sort: dir("sla_due_at") } : {}), cell: (r) => <SlaCell ticket={r} /> });
     return cols;

@@ -1,9 +1,10 @@
 // A new ticket, opened by an agent (the create dialog's "Ticket", "c" in the inbox): subject,
-// requester (searched by name or email), priority, how it came in (a phone call unless the agent
+// requester (searched by name or email), company (the requester's, filled in once one is chosen, as the
+// server would; the agent may pick another), priority, how it came in (a phone call unless the agent
 // says otherwise: email and web-form tickets usually arrive by themselves), team (the agent's first
 // team by default) and the request itself. The server's 422 field errors show on their fields and the input stays; on
 // success the ticket opens.
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { api, must } from "../../api/client";
@@ -12,11 +13,13 @@ import { isApiError } from "../../api/problem";
 import { useMe } from "../../app/session";
 import { Button } from "../../components/Button";
 import { TextField, fieldStyles } from "../../components/Field";
+import { CompanyPicker } from "../../components/fields/CompanyPicker";
 import { RecordPicker } from "../../components/fields/RecordPicker";
 import { useToast } from "../../components/Toast";
 import { t } from "../../i18n";
 import { recordPath } from "../records/objects";
 import { enums } from "../records/record/fieldDefs";
+import { getRecord } from "../records/record/recordApi";
 import { useTeams } from "../settings/shared/queries";
 import { priorityLabel } from "./badges";
 import { contactSearchKey, searchContacts } from "./contacts";
@@ -25,6 +28,7 @@ import createStyles from "../records/create.module.css";
 export interface TicketDraft {
   subject: string;
   requester_id: string | null;
+  company_id: string | null;
   priority: string;
   channel: string;
   team_id: string;
@@ -35,6 +39,7 @@ export interface TicketDraft {
 export function ticketBody(d: TicketDraft): Record<string, unknown> {
   const body: Record<string, unknown> = { subject: d.subject.trim(), priority: d.priority, channel: d.channel };
   if (d.requester_id) body.requester_id = d.requester_id;
+  if (d.company_id) body.company_id = d.company_id;
   if (d.team_id) body.team_id = d.team_id;
   if (d.description.trim()) body.description = d.description.trim();
   return body;
@@ -47,6 +52,7 @@ export default function NewTicketForm({ onClose, initial = {} }: { onClose: () =
   const [draft, setDraft] = useState<TicketDraft>(() => ({
     subject: "",
     requester_id: typeof initial.requester_id === "string" ? initial.requester_id : null,
+    company_id: null,
     priority: "normal",
     channel: "phone",
     team_id: "",
@@ -60,7 +66,42 @@ export default function NewTicketForm({ onClose, initial = {} }: { onClose: () =
   const navigate = useNavigate();
   const toast = useToast();
   const team = teamTouched ? draft.team_id : draft.team_id || myTeam;
-  const set = <K extends keyof TicketDraft>(k: K, v: TicketDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  // A field's error goes once the field is changed.
+  const set = <K extends keyof TicketDraft>(k: K, v: TicketDraft[K]) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    setErrors((e) => {
+      if (!(k in e)) return e;
+      const { [k]: _gone, ...rest } = e;
+      return rest;
+    });
+  };
+
+  // The requester's company, until the agent picks one: read when a requester is chosen (the
+  // answer for an earlier choice is dropped); `shown` remounts the picker with the company's name.
+  const [companyTouched, setCompanyTouched] = useState(false);
+  const [shown, setShown] = useState({ name: "", generation: 0 });
+  const asked = useRef<string | null>(null);
+  const companyOf = async (requester: string | null) => {
+    asked.current = requester;
+    let id: string | null = null;
+    let name = "";
+    if (requester) {
+      try {
+        const contact = await getRecord("contacts", requester);
+        id = typeof contact.company_id === "string" ? contact.company_id : null;
+        if (id) name = String((await getRecord("companies", id)).name ?? "");
+      } catch {
+        return;  // left empty: the server still gives the ticket its requester's company
+      }
+    }
+    if (asked.current !== requester) return;
+    set("company_id", id);
+    setShown((s) => ({ name, generation: s.generation + 1 }));
+  };
+  // A quick add's requester (from a contact's page), once.
+  useEffect(() => {
+    if (draft.requester_id) void companyOf(draft.requester_id);
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -95,12 +136,26 @@ export default function NewTicketForm({ onClose, initial = {} }: { onClose: () =
         label={t("support.field.requester_id")}
         value={draft.requester_id}
         initialName=""
-        onChange={(id) => set("requester_id", id)}
+        onChange={(id) => {
+          set("requester_id", id);
+          if (!companyTouched) void companyOf(id);
+        }}
         search={searchContacts}
         queryKey={contactSearchKey}
         placeholder={t("support.requester.search")}
         noMatch={(q) => (q ? t("support.requester.noMatch", { text: q }) : t("support.requester.type"))}
         error={errors.requester_id}
+      />
+      <CompanyPicker
+        key={shown.generation}
+        label={t("support.field.company_id")}
+        value={draft.company_id}
+        initialName={shown.name}
+        onChange={(id) => {
+          setCompanyTouched(true);
+          set("company_id", id);
+        }}
+        error={errors.company_id}
       />
       <div className={createStyles.row}>
         <label className={fieldStyles.field}>

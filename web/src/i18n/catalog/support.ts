@@ -53,6 +53,7 @@ export const support = {
   "support.field.assignee_id": "Assignee",
   "support.field.team_id": "Team",
   "support.field.requester_id": "Requester",
+  "support.field.company_id": "Company",
   "support.field.description": "Description",
   "support.field.channel": "Channel",
 
