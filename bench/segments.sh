@@ -8,7 +8,8 @@
 # Each segment is asked `--runs` times one at a time after a warm-up pass; median and slowest.
 # Writes bench/results/segments-<engine>.md.
 # Usage: bash bench/segments.sh [--engine sqlite|postgres] [--contacts N] [--runs R] [--data DIR]
-#   --data DIR (SQLite): a data directory an earlier run made (generation and the extra rows skipped).
+#   --data DIR (SQLite) / --database URL (PostgreSQL; RAPPORT_MASTER_KEY must be its key): kept after
+#   the run; generated when new (no such directory / no Bench workspace), else migrated and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -19,7 +20,11 @@ case $engine in sqlite|postgres) ;; *) echo "--engine is sqlite or postgres" >&2
 bench_begin rapport-bench-segments
 bench_database "$engine" "$data" "$database"
 data=${bench_data:-}
-if [ -z "$database" ] && { [ "$engine" = postgres ] || [ ! -e "$data/rapport.db" ]; }; then
+# Generated unless the data directory exists, or the database (--database) holds the Bench workspace.
+fresh=1
+if [ "$engine" = sqlite ] && [ -e "$data/rapport.db" ]; then fresh=0
+elif [ -n "$database" ] && [ "$(sql "SELECT count(*) FROM workspaces WHERE name = 'Bench'" 2>/dev/null || echo 0)" != 0 ]; then fresh=0; fi
+if [ "$fresh" = 1 ]; then
   bench_workspace
   start=$(date +%s)
   "$bin" generate --contacts "$contacts" --deals $(( contacts / 20 )) --workspace Bench "${db_args[@]}" >/dev/null
@@ -90,8 +95,10 @@ PY
   echo "| segment | members | median ms | slowest ms |"
   echo "|---|---|---|---|"
   for i in "${!names[@]}"; do
-    id=$(api POST /api/v1/segments "{\"name\": \"bench $i\", \"filter\": ${filters[$i]}}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    # Named per run and deleted after: a kept data directory is run again (names are unique).
+    id=$(api POST /api/v1/segments "{\"name\": \"bench $$ $i\", \"filter\": ${filters[$i]}}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
     read -r total median slowest < <(time_path "/api/v1/segments/$id/members?count=true&limit=1")
+    api DELETE "/api/v1/segments/$id" >/dev/null
     echo "| ${names[$i]} | $total | $median | $slowest |"
   done
   read -r total median slowest < <(time_path "/api/v1/lists/01900000-0000-7000-8000-00000000b001/members?count=true&limit=1")
