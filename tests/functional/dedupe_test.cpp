@@ -83,6 +83,27 @@ TEST_F(Dedupe, ACreateFindsItsDuplicatesAndSaysSoWithoutRefusing) {
   EXPECT_TRUE(pairs("object=contacts&record_id=" + id).empty());
 }
 
+// A name more than 64 contacts share is no evidence on create, as in the scan: the check passes its
+// block by (it read and compared 64 of them on every create). Here only the first name links the new
+// contact to the one whose other address is the new one's e-mail (not an indexed value).
+TEST_F(Dedupe, ACreateSkipsANameTooCommonToBeEvidence) {
+  const std::string x = random_suffix();
+  auto pair_through_first_name = [&](const std::string& first, int others) {
+    const std::string mail = "shared." + first + "@example.com";
+    const std::string known = create("contacts", json::object{{"first_name", first}, {"last_name", "Johnson" + x},
+                                                              {"email", "own." + first + "@example.com"},
+                                                              {"emails", json::array{mail}}});
+    EXPECT_FALSE(known.empty());
+    for (int i = 0; i < others; ++i)
+      EXPECT_FALSE(create("contacts", json::object{{"first_name", first}, {"last_name", "Filler" + x + std::to_string(i)}}).empty());
+    auto r = post("/api/v1/contacts", json::object{{"first_name", first}, {"last_name", "Jonson" + x}, {"email", mail}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.header("possible-duplicates");
+  };
+  EXPECT_EQ(pair_through_first_name("Rare" + x, 10), "1") << "a block of 12 is read";
+  EXPECT_EQ(pair_through_first_name("Common" + x, 64), "") << "a block of 66 is passed by";
+}
+
 TEST_F(Dedupe, TheScanFindsPairsOfEachObjectAndReplacesTheOldOnes) {
   const std::string x = random_suffix();
   std::string acme = create("companies", json::object{{"name", "Acme" + x + " GmbH"}, {"phone", "+4940555" + digits(4)}});

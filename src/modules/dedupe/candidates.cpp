@@ -96,10 +96,15 @@ std::vector<Candidate> load_near(db::Connection& c, const std::string& workspace
   std::vector<Candidate> out;
   const Kind kind = kind_of(object);
   for (const auto& [column, value] : lookups) {
-    std::string sql = "SELECT " + columns_of(object) + " FROM " + std::string(object) + " WHERE workspace_id = ? AND " +
-                      column + " = ? AND deleted_at IS NULL LIMIT ";
-    sql += std::to_string(kMaxBlock);
-    auto& q = c.prepare(sql);
+    const std::string where = " FROM " + std::string(object) + " WHERE workspace_id = ? AND " + column + " = ? AND deleted_at IS NULL";
+    // A value shared by more than kMaxBlock records is no evidence (matcher.hpp), as in the scan: its
+    // block is counted from the index (at most kMaxBlock + 1 entries) and passed by, where reading
+    // and comparing 64 arbitrary records of a common name cost every create (docs/benchmarks.md).
+    std::string count = "SELECT count(*) FROM (SELECT 1" + where + " LIMIT ";
+    count += std::to_string(kMaxBlock + 1);
+    count += ") AS block";
+    if (std::get<int64_t>(c.scalar(count, {workspace_id, value})) > static_cast<int64_t>(kMaxBlock)) continue;
+    auto& q = c.prepare("SELECT " + columns_of(object) + where);
     q.bind_all({workspace_id, value});
     while (q.step()) {
       Candidate found = from_row(q, kind);

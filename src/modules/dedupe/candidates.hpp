@@ -25,7 +25,7 @@ std::optional<Candidate> load_one(db::Connection& c, const std::string& workspac
 
 // The live records that may be the same as `rec` (not itself), prepared: those sharing its e-mail
 // address, phone, domain, first or last name (or a company's name), found through the indexes on
-// those columns, at most kMaxBlock per column.
+// those columns; a value more than kMaxBlock records share is passed by, as the scan does.
 std::vector<Candidate> load_near(db::Connection& c, const std::string& workspace_id, std::string_view object,
                                  const Candidate& rec);
 
