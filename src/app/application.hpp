@@ -34,7 +34,7 @@ struct Config {
   int workers = 64;       // threads for writes (they mostly wait for the group commit)
   int read_workers = 4;   // threads for GET requests
   int readers = 4;        // read-only database connections
-  int reader_cache_mib = db::kReaderCacheKiB / 1024;  // SQLite: each reader's page cache
+  int reader_cache_mib = db::kReaderCacheMiB;  // SQLite: each reader's page cache
   bool access_log = true;
   std::string port_file;  // when set, the bound port is written there once serving
   std::string database_url;  // postgres://... to use PostgreSQL instead of the SQLite file
@@ -88,7 +88,7 @@ std::unique_ptr<db::Database> open_database(const std::string& data_dir, int rea
                                             const std::string& database_url = "", int pool_size = 8,
                                             const std::string& master_key_file = "",
                                             std::unique_ptr<Vault>* vault = nullptr,
-                                            Opening opening = Opening::CreateOrMigrate, int reader_cache_mib = db::kReaderCacheKiB / 1024);
+                                            Opening opening = Opening::CreateOrMigrate, int reader_cache_mib = db::kReaderCacheMiB);
 
 class Application {
  public:

@@ -71,7 +71,6 @@ class SqliteConnection final : public Connection {
   std::vector<SqliteStatement*> used_;
 };
 
-
 [[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view context);
 
 }  // namespace rapport::db

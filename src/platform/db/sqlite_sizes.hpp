@@ -10,7 +10,8 @@ namespace rapport::db {
 // A cache fills only as far as pages are read, so a small database never reaches it; on a large one
 // the four readers' and the writer's caches are 160 MiB, within the spine's 300 MB of RSS at 1M
 // contacts. `rapport serve --reader-cache-mib` sets it.
-constexpr int kReaderCacheKiB = 32 * 1024;
+constexpr int kReaderCacheMiB = 32;
+constexpr int kReaderCacheKiB = kReaderCacheMiB * 1024;
 constexpr int kWriterCacheKiB = 32000;
 constexpr int kBulkCacheKiB = 256 * 1024;
 constexpr int kCheckpointPages = 1000;
