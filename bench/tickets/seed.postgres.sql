@@ -96,6 +96,13 @@ SELECT '@WS@', pg_temp.uid('0190dddd-0000-7000-8000-', i), 'resolution', '0190cc
        NULL, CASE WHEN status = 'open' AND due_s < @NOW@ THEN pg_temp.ts(due_s) END
 FROM seed;
 
+-- Each ticket's `sla` kept on its row, as the ticket's own writes keep it (migration 0085 builds it the same way).
+UPDATE tickets t SET sla_kept = coalesce((
+  SELECT (jsonb_object_agg(s.target, jsonb_build_object('due_at', s.due_at, 'warn_at', s.warn_at, 'met_at', s.met_at))
+          || jsonb_build_object('policy_id', max(s.policy_id)))::text
+  FROM ticket_sla s WHERE s.ticket_id = t.id AND s.minutes IS NOT NULL HAVING count(*) > 0), 'null')
+WHERE t.workspace_id = '@WS@';
+
 INSERT INTO ticket_numbers(workspace_id, last_number) VALUES ('@WS@', @N@)
   ON CONFLICT(workspace_id) DO UPDATE SET last_number = excluded.last_number;
 INSERT INTO record_counts(workspace_id, object_type, live, slot) VALUES ('@WS@', 'tickets', @N@, 0)

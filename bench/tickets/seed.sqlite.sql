@@ -92,6 +92,13 @@ SELECT '@WS@', printf('0190dddd-0000-7000-8000-%012d', i), 'resolution', '0190cc
        NULL, CASE WHEN status = 'open' AND due_s < @NOW@ THEN strftime('%Y-%m-%dT%H:%M:%fZ', due_s, 'unixepoch') END
 FROM seed;
 
+-- Each ticket's `sla` kept on its row, as the ticket's own writes keep it (migration 0085 builds it the same way).
+UPDATE tickets SET sla_kept = coalesce((
+  SELECT json_insert(json_group_object(s.target, json_object('due_at', s.due_at, 'warn_at', s.warn_at, 'met_at', s.met_at)),
+                     '$.policy_id', max(s.policy_id))
+  FROM ticket_sla s WHERE s.ticket_id = tickets.id AND s.minutes IS NOT NULL HAVING count(*) > 0), 'null')
+WHERE workspace_id = '@WS@';
+
 INSERT INTO ticket_numbers(workspace_id, last_number) VALUES ('@WS@', @N@)
   ON CONFLICT(workspace_id) DO UPDATE SET last_number = excluded.last_number;
 INSERT INTO record_counts(workspace_id, object_type, live, slot) VALUES ('@WS@', 'tickets', @N@, 0)

@@ -40,6 +40,19 @@ class SupportSla : public Access {
     for (const char* d : {"mon", "tue", "wed", "thu", "fri"}) week[d] = nine_to_five();
     return json::object{{"name", name}, {"time_zone", "Europe/Berlin"}, {"week", week}, {"holidays", json::array{"2030-12-25"}}};
   }
+  // A list page gives the ticket the `sla` a single read gives (the page reads the text the ticket's
+  // last write kept on its row and judges it again; the single read reads the targets).
+  void expect_listed_as_read(const std::string& id) {
+    auto page = get("/api/v1/tickets?sort=-created_at&limit=200");
+    ASSERT_EQ(page.status, 200) << page.body;
+    const json::value alone = get("/api/v1/tickets/" + id).json();
+    for (const auto& t : data_of(page))
+      if (text(t, "id") == id) {
+        EXPECT_EQ(t.at("sla"), alone.at("sla")) << id;
+        return;
+      }
+    ADD_FAILURE() << id << " is not on the page";
+  }
   std::vector<std::vector<std::string>> db(const std::string& sql, const std::vector<std::string>& params = {}) {
     return query_database(server().data_dir(), sql, params);
   }
@@ -81,6 +94,8 @@ TEST_F(SupportSla, ABreachFiresFromTheScheduledScanAtTheRightBusinessMinuteAndAP
   EXPECT_TRUE(waiting.json().at("sla").at("first_response").at("paused").as_bool()) << waiting.body;
   EXPECT_TRUE(waiting.json().at("sla_due_at").is_null());
   EXPECT_TRUE(normal.json().at("sla").is_null()) << "no policy applies to a normal ticket";
+
+  for (const auto& t : {id, paused, text(normal.json(), "id")}) expect_listed_as_read(t);
 
   // The inbox's order and filter: by SLA due time.
   auto inbox = get("/api/v1/tickets?sort=sla_due_at&filter[sla_due_at][lte]=2030-01-14T09:00:00Z");
@@ -128,6 +143,7 @@ TEST_F(SupportSla, ABreachFiresFromTheScheduledScanAtTheRightBusinessMinuteAndAP
   EXPECT_FALSE(met.at("sla").at("first_response").at("met_at").is_null());
   EXPECT_TRUE(met.at("sla").at("first_response").at("breached").as_bool());
   EXPECT_TRUE(met.at("sla_due_at").is_null());
+  expect_listed_as_read(id);
   EXPECT_EQ(db("SELECT id FROM outbox WHERE event_type LIKE 'ticket.sla%'").size(), 1u);
 }
 
@@ -226,6 +242,7 @@ TEST_F(SupportSla, ANewPolicyRetimesOpenTicketsWithoutChangingThemAsRecords) {
   EXPECT_EQ(text(after.at("sla").at("first_response"), "due_at"), clock::format_ms(due));
   EXPECT_EQ(text(after, "sla_due_at"), clock::format_ms(due));
   EXPECT_EQ(after.at("version").as_int64(), 1) << "not a change of the record (an agent's If-Match still holds)";
+  expect_listed_as_read(id);
   EXPECT_EQ(db("SELECT sla_due_at FROM tickets WHERE id = ?", {id})[0][0], clock::format_ms(due)) << "sortable and filterable";
   EXPECT_TRUE(get("/api/v1/tickets/" + done).json().at("sla_due_at").is_null()) << "a solved ticket has nothing due";
   EXPECT_EQ(db("SELECT id FROM outbox WHERE event_type = 'ticket.updated' AND object_id IN (?, ?)", {id, done}).size(), 0u);

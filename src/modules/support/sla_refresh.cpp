@@ -107,9 +107,11 @@ Result<SlaRefreshResult> refresh_tickets(db::Database& db, const std::string& wo
         const json::object& before_row = b.stored[i];
         const bool moved = std::any_of(before_row.begin(), before_row.end(),
                                        [&](const auto& kv) { return t.at(kv.key()) != kv.value(); });
-        if (moved) {
-          std::string sql = "UPDATE tickets SET sla_due_at = ?";
-          std::vector<db::Value> params{column_value(t.at("sla_due_at"))};
+        const bool sla_moved = t.at("sla") != before;
+        if (moved || sla_moved) {
+          // The list page's kept SLA (ticket_sla.hpp, kept_sla) moves with it.
+          std::string sql = "UPDATE tickets SET sla_due_at = ?, sla_kept = ?";
+          std::vector<db::Value> params{column_value(t.at("sla_due_at")), kept_sla(t)};
           for (const char* name : kKpiColumns) {
             sql.append(", ").append(name).append(" = ?");
             params.push_back(column_value(t.at(name)));
@@ -119,7 +121,7 @@ Result<SlaRefreshResult> refresh_tickets(db::Database& db, const std::string& wo
           params.emplace_back(id);
           c.prepare(sql).bind_all(params).run();
         }
-        if (t.at("sla") != before) ++batch.changed;
+        if (sla_moved) ++batch.changed;
         ++batch.seen;
         last_id = id;
         // The time budget: the rest waits for the next transaction.

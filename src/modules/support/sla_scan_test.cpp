@@ -9,6 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+
 #include "modules/support/sla_refresh.hpp"
 #include "modules/support/sla_store.hpp"
 #include "modules/support/ticket_sla.hpp"
@@ -282,12 +285,16 @@ TEST_P(SlaScan, RetimingReadsThePoliciesOncePerBatch) {
 // read gives it), for tickets in every state: open, paused, met, solved, no policy, a next_response
 // target, a ticket with no targets stored; judged before and after the open targets fall due.
 TEST_P(SlaScan, APageOfTicketsGetsTheSlaEachTicketHasAlone) {
-  ticket("p-open", "open");
-  ticket("p-pending", "pending");
+  // What each ticket's write keeps on its row (kept_sla): the list page judges it again when read.
+  std::map<std::string, std::string> kept;
+  auto keep = [&](const json::object& t) { kept[std::string(t.at("id").as_string())] = std::get<std::string>(kept_sla(t)); };
+  keep(ticket("p-open", "open"));
+  keep(ticket("p-pending", "pending"));
   json::object solved = ticket("p-solved", "open", "high");
   solved["status"] = "solved";
   track(solved, at("2026-12-07T08:00:00Z"));
-  ticket("p-low", "open", "low");
+  keep(solved);
+  keep(ticket("p-low", "open", "low"));
   json::object conv = ticket("p-conv", "open");
   sql("UPDATE tickets SET first_response_at = ? WHERE id = 'p-conv'", {std::string("2026-12-07T08:05:00.000Z")});
   conv["first_response_at"] = "2026-12-07T08:05:00.000Z";
@@ -295,16 +302,31 @@ TEST_P(SlaScan, APageOfTicketsGetsTheSlaEachTicketHasAlone) {
   ASSERT_TRUE(db().write([&](db::Connection& c) -> Status {
     return customer_replied(c, identity::server_context("w1"), "p-conv", at("2026-12-07T09:00:00Z"));
   }).ok());
+  // The customer's reply was written as a change of the ticket (records::write_change): its row keeps the new SLA.
+  db().read([&](db::Connection& c) {
+    kept["p-conv"] = std::get<std::string>(c.scalar("SELECT sla_kept FROM tickets WHERE id = 'p-conv'"));
+    return 0;
+  });
   const std::vector<std::string> ids{"p-open", "p-pending", "p-solved", "p-low", "p-conv", "p-never-timed"};
   for (const char* now : {"2026-12-07T08:00:00Z", "2026-12-08T12:00:00Z"}) {
     db().read([&](db::Connection& c) {
       const auto page = sla_json_of(c, "w1", ids, at(now));
       EXPECT_EQ(page.size(), ids.size());
-      for (std::size_t i = 0; i < ids.size() && i < page.size(); ++i)
-        EXPECT_EQ(page[i], sla_json(c, "w1", ids[i], at(now))) << ids[i] << " at " << now;
+      for (std::size_t i = 0; i < ids.size() && i < page.size(); ++i) {
+        const auto alone = sla_json(c, "w1", ids[i], at(now));
+        EXPECT_EQ(page[i], alone) << ids[i] << " at " << now;
+        if (kept.count(ids[i])) {
+          EXPECT_EQ(sla_of_kept(kept[ids[i]], at(now)), std::optional<json::value>(alone)) << ids[i] << " at " << now;
+        }
+      }
       return 0;
     });
   }
+  EXPECT_FALSE(kept["p-open"].find("\"breached\":true") != std::string::npos) << "kept before it fell due: " << kept["p-open"];
+  EXPECT_EQ(kept["p-low"], "null") << "no policy applies";
+  // Text that is no kept SLA is not read as one: the page reads that ticket's targets instead.
+  for (const char* bad : {"", "{", "[]", "{\"first_response\":{}}", "{\"policy_id\":\"p\",\"resolution\":3}"})
+    EXPECT_FALSE(sla_of_kept(bad, at("2026-12-08T12:00:00Z"))) << bad;
   auto later = db().read([&](db::Connection& c) { return sla_json_of(c, "w1", {"p-open"}, at("2026-12-08T12:00:00Z")); });
   EXPECT_TRUE(later.at(0).at("first_response").at("breached").as_bool()) << "judged at the time given";
   auto none = db().read([&](db::Connection& c) { return sla_json_of(c, "w1", {}, at("2026-12-08T12:00:00Z")); });

@@ -271,6 +271,40 @@ std::vector<json::value> sla_json_of(db::Connection& c, const std::string& works
   return out;
 }
 
+db::Value kept_sla(const json::object& ticket) {
+  const auto* sla = ticket.if_contains("sla");
+  return sla ? db::Value(json::serialize(*sla)) : db::Value(nullptr);
+}
+
+std::optional<json::value> sla_of_kept(std::string_view kept, int64_t now_ms) {
+  boost::system::error_code ec;
+  const json::value v = json::parse(kept, ec);
+  if (ec) return std::nullopt;
+  if (v.is_null()) return json::value(nullptr);
+  const auto* o = v.if_object();
+  const auto* policy = o ? o->if_contains("policy_id") : nullptr;
+  if (!policy || !policy->is_string()) return std::nullopt;
+  // Each target's times; sla_of judges them and orders the answer as sla_json does.
+  std::map<std::string, TargetRow> rows;
+  for (const auto& [target, times] : *o) {
+    if (target == "policy_id") continue;
+    const auto* t = times.if_object();
+    if (!t) return std::nullopt;
+    auto time = [&](std::string_view key) {
+      const auto* x = t->if_contains(key);
+      return x && x->is_string() ? std::optional<std::string>(x->as_string()) : std::nullopt;
+    };
+    TargetRow r;
+    r.policy_id = policy->as_string();
+    r.minutes = 0;  // a target of the policy (the kept text holds no others)
+    r.due_at = time("due_at");
+    r.warn_at = time("warn_at");
+    r.met_at = time("met_at");
+    rows.emplace(target, std::move(r));
+  }
+  return sla_of(rows, now_ms);
+}
+
 void note_reply(db::Connection& c, const std::string& workspace_id, const std::string& ticket_id, const std::string& at) {
   // The next response it gives, kept for the KPIs (track_sla times it).
   c.prepare("INSERT INTO ticket_next_responses (workspace_id, ticket_id, started_at, met_at) SELECT workspace_id, ticket_id, started_at, ? "

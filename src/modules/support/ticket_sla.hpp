@@ -15,7 +15,9 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "modules/support/sla_clock.hpp"
@@ -66,6 +68,16 @@ boost::json::value sla_json(db::Connection& c, const std::string& workspace_id, 
 // sla_json of each of a page of tickets, in order: the targets of all of them read in one query.
 std::vector<boost::json::value> sla_json_of(db::Connection& c, const std::string& workspace_id,
                                             const std::vector<std::string>& ticket_ids, int64_t now_ms);
+
+// What the column tickets.sla_kept (migration 0085, a kept column of the ticket's spec) holds for the
+// ticket record being written: its `sla` as JSON text ("null": no policy applies), or NULL when the
+// record carries no `sla` (the column then keeps what it holds).
+db::Value kept_sla(const boost::json::object& ticket);
+
+// A list page's `sla` of a ticket from that column: the kept text judged again at `now_ms` (breached
+// moves with time), as sla_json gives it. nullopt when `kept` is no such text; the page then reads the
+// ticket's targets (sla_json_of).
+std::optional<boost::json::value> sla_of_kept(std::string_view kept, int64_t now_ms);
 
 // A public reply at `at` (RFC 3339): meets the open next_response target and keeps that next response
 // for the KPIs (ticket_next_responses, timed by track_sla). Call before track_sla.

@@ -189,10 +189,25 @@ const records::ObjectSpec& ticket_spec() {
     s.hooks.decorate = [](db::Connection& c, const access::Context& ctx, json::object& out) {
       out["sla"] = sla_json(c, ctx.workspace_id, std::string(out.at("id").as_string()), clock::now_ms());
     };
-    // A list page's SLA targets in one query rather than one per ticket.
-    records::set_page_decorator(s.object, [](db::Connection& c, const access::Context& ctx, const std::vector<std::string>& ids) {
-      std::vector<json::object> members;
-      for (auto& sla : sla_json_of(c, ctx.workspace_id, ids, clock::now_ms())) members.push_back({{"sla", std::move(sla)}});
+    // A list page's SLA from the text each ticket's last write kept (no query); the tickets none has
+    // kept yet (written before migration 0085, or seeded by SQL) have their targets read in one query.
+    s.kept_columns.push_back({"sla_kept", kept_sla});
+    records::set_page_decorator(s.object, [](db::Connection& c, const access::Context& ctx, const std::vector<records::PageRecord>& page) {
+      const int64_t now = clock::now_ms();
+      std::vector<json::object> members(page.size());
+      std::vector<std::string> unkept;
+      std::vector<std::size_t> unkept_at;
+      for (std::size_t i = 0; i < page.size(); ++i) {
+        auto sla = page[i].kept.at(0) ? sla_of_kept(*page[i].kept[0], now) : std::nullopt;
+        if (sla) {
+          members[i]["sla"] = std::move(*sla);
+        } else {
+          unkept.push_back(page[i].id);
+          unkept_at.push_back(i);
+        }
+      }
+      auto read = sla_json_of(c, ctx.workspace_id, unkept, now);
+      for (std::size_t j = 0; j < read.size(); ++j) members[unkept_at[j]]["sla"] = std::move(read[j]);
       return members;
     });
     return s;

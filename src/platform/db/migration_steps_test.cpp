@@ -4,28 +4,11 @@
 #include "platform/db/migration_steps.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <functional>
-#include <memory>
-
-#include "platform/db/migrations.hpp"
-#include "platform/db/pg_connection_adapter.hpp"
-#include "platform/db/pg_migrations.hpp"
-#include "platform/db/pg_test_support.hpp"
-#include "platform/db/sqlite.hpp"
+#include "platform/db/migration_test_fixture.hpp"
 
 namespace rapport::db {
 namespace {
-
-std::vector<Migration> up_to(const std::vector<Migration>& all, int version) {
-  std::vector<Migration> out;
-  for (const auto& m : all)
-    if (m.version <= version) out.push_back(m);
-  return out;
-}
 
 std::string text(Connection& c, const std::string& sql) {
   auto v = c.scalar(sql);
@@ -62,63 +45,19 @@ void expect_keys(Connection& c) {
   EXPECT_EQ(text(c, "SELECT name_key FROM pipelines WHERE id = 'p1'"), "strasse") << "version 13";
 }
 
-class FoldKeysMigration : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    if (GetParam() == "postgres") {
-      RAPPORT_REQUIRE_PG();
-      schema_ = "fold_" + std::to_string(std::rand()) + "_" + std::to_string(::getpid());
-      PgConnection admin(pg_admin_options());
-      admin.exec_script("CREATE SCHEMA " + schema_);
-      pg_ = std::make_unique<PgConnection>(pg_admin_options());
-      pg_->exec_script("SET search_path TO " + schema_);
-      conn_ = std::make_unique<PgAdapterConnection>(*pg_);
-    } else {
-      path_ = (std::filesystem::temp_directory_path() / ("fold_" + std::to_string(::getpid()) + "_" +
-                                                         std::to_string(std::rand()) + ".db")).string();
-      conn_ = std::make_unique<SqliteConnection>(path_, false);
-    }
-  }
-  void TearDown() override {
-    conn_.reset();
-    pg_.reset();
-    if (!schema_.empty()) {
-      try {
-        PgConnection admin(pg_admin_options());
-        admin.exec_script("DROP SCHEMA " + schema_ + " CASCADE");
-      } catch (...) {
-      }
-    }
-    if (!path_.empty())
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-  void migrate_to(int version) {
-    if (pg_) {
-      auto all = embedded_pg_migrations();
-      migrate_pg(*pg_, version ? up_to(all, version) : all);
-    } else {
-      auto all = embedded_migrations();
-      migrate(*conn_, version ? up_to(all, version) : all);
-    }
-  }
-  int64_t version() { return std::get<int64_t>(conn_->scalar("SELECT max(version) FROM schema_migrations")); }
-
-  std::string schema_, path_;
-  std::unique_ptr<PgConnection> pg_;
-  std::unique_ptr<Connection> conn_;
-};
+class FoldKeysMigration : public MigrationTest {};
 
 TEST_P(FoldKeysMigration, FillsTheKeysOfExistingRows) {
   migrate_to(10);
-  seed(*conn_, "'ann2@example.com'");
+  seed(conn(), "'ann2@example.com'");
   migrate_to(0);
   EXPECT_GE(version(), 14);
-  expect_keys(*conn_);
+  expect_keys(conn());
 }
 
 TEST_P(FoldKeysMigration, RowsThatWouldCollideStopTheMigrationAndChangeNothing) {
   migrate_to(10);
-  seed(*conn_, "'\xC3\xA4nn@example.com'");  // "änn@": the same key as c1's "ÄNN@"
+  seed(conn(), "'\xC3\xA4nn@example.com'");  // "änn@": the same key as c1's "ÄNN@"
   try {
     migrate_to(0);
     ADD_FAILURE() << "the migration went through";
@@ -129,7 +68,7 @@ TEST_P(FoldKeysMigration, RowsThatWouldCollideStopTheMigrationAndChangeNothing) 
     EXPECT_EQ(what.find("example.com"), std::string::npos) << "ids, not addresses: " << what;
   }
   EXPECT_EQ(version(), 10);
-  EXPECT_EQ(text(*conn_, "SELECT email FROM contacts WHERE id = 'c2'"), "\xC3\xA4nn@example.com");
+  EXPECT_EQ(text(conn(), "SELECT email FROM contacts WHERE id = 'c2'"), "\xC3\xA4nn@example.com");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, FoldKeysMigration, ::testing::Values("sqlite", "postgres"),

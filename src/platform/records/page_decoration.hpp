@@ -1,12 +1,13 @@
 // The page form of a spec's `decorate` hook (spec.hpp), for an object whose decoration reads the
 // database per record (a ticket's SLA targets): Store::list calls it once for the records of a list
-// page, in place of decorate per record, and writes what it gives into each record's JSON (the
+// page, in place of decorate per record, with what the spec's kept columns hold for each, and writes what it gives into each record's JSON (the
 // records stay text, which building each as an object would cost more than the query); single
 // reads keep decorate. Registered by the module when it builds its spec (by the object's type).
 #pragma once
 #include <boost/json/object.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,17 @@
 
 namespace rapport::records {
 
-// Given the page's record ids in order, the members to add to each record (e.g. {"sla": ...}), in
-// the same order; they follow the record's own members.
+// A record of a list page as its decorator sees it: its id, and the text of each of the spec's kept
+// columns (ObjectSpec::kept_columns, in their order; nullopt where the column is NULL).
+struct PageRecord {
+  std::string id;
+  std::vector<std::optional<std::string>> kept;
+};
+
+// Given the page's records in order, the members to add to each record (e.g. {"sla": ...}), in the
+// same order; they follow the record's own members.
 using PageDecorator = std::function<std::vector<boost::json::object>(db::Connection&, const identity::Context&,
-                                                                     const std::vector<std::string>& ids)>;
+                                                                     const std::vector<PageRecord>& records)>;
 
 // Sets the object's page decorator (before its first list; a second call replaces it).
 void set_page_decorator(const std::string& object, PageDecorator decorate);

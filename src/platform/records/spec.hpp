@@ -153,6 +153,17 @@ struct RecordFormat {
   std::function<void(const boost::json::object& record, std::string& out)> write;
 };
 
+// A column the store keeps beside a record's fields and never returns as one: written with every
+// insert and update from the record being written, and read by the object's page decorator
+// (page_decoration.hpp) so that a list page need not query for what it shows beside each record (a
+// ticket's SLA). `value` gives the column's text, or NULL for "not known from this record": an
+// insert then stores NULL and an update keeps what the column holds, and the decorator reads what a
+// NULL stands for another way.
+struct KeptColumn {
+  std::string column;
+  std::function<db::Value(const boost::json::object& record)> value;
+};
+
 struct ObjectSpec {
   std::string object;       // plural API name and table: "contacts"
   std::string singular;     // "contact"
@@ -173,6 +184,7 @@ struct ObjectSpec {
   // JSON Schemas of extra keys that are not lists of ids (read and written under the same name).
   boost::json::object extra_schemas;
   std::vector<RecordFormat> record_formats;
+  std::vector<KeptColumn> kept_columns;  // TEXT columns of the table, after the folded keys
 
   const FieldSpec* field(std::string_view name) const;
   // Appends a business field and returns it for further settings.

@@ -45,6 +45,12 @@ Store::Store(const ObjectSpec& spec) : spec_(spec) {
     placeholders += ", ?";
     sets += ", " + f.key_column() + " = ?";
   }
+  // The kept columns likewise; an update keeps a column's text when the record does not know it.
+  for (const auto& k : spec_.kept_columns) {
+    key_columns += ", " + k.column;
+    placeholders += ", ?";
+    sets += ", " + k.column + " = COALESCE(?, " + k.column + ")";
+  }
   const std::string& t = spec_.object;
   get_sql_ = "SELECT " + columns_ + " FROM " + t + " WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL";
   get_any_sql_ = "SELECT " + columns_ + " FROM " + t + " WHERE workspace_id = ? AND id = ?";
@@ -52,7 +58,7 @@ Store::Store(const ObjectSpec& spec) : spec_(spec) {
   update_sql_ = "UPDATE " + t + " SET " + sets + " WHERE workspace_id = ? AND id = ? AND version = ?";
   insert_into_ = t + "(" + columns_ + key_columns + ", workspace_id)";
   for (const auto* f : all_) insert_types_.push_back(column_type(f->name));
-  insert_types_.resize(insert_types_.size() + 2 + folded_.size(), "TEXT");  // custom, the keys, workspace_id
+  insert_types_.resize(insert_types_.size() + 2 + folded_.size() + spec_.kept_columns.size(), "TEXT");  // custom, the keys, workspace_id
 }
 
 json::object Store::row_to_json(const db::Statement& st) const {
@@ -251,7 +257,13 @@ Page Store::list(db::Connection& c, const identity::Context& ctx, const Compiled
     }
   }
   // The cursor records the sort value, selected after the record's columns and custom; id is the first column.
-  std::string sql = "SELECT " + columns_ + ", " + q.order.value_sql + base;
+  std::string sql = "SELECT " + columns_ + ", " + q.order.value_sql;
+  // A page decorator reads the kept columns (after the sort value).
+  const auto decorate_page = page_decorator(spec_.object);
+  const int kept_at = static_cast<int>(all_.size()) + 2;
+  if (decorate_page)
+    for (const auto& k : spec_.kept_columns) sql += ", " + k.column;
+  sql += base;
   if (q.after) sql += " AND " + keyset::after_sql(q.order, *q.after, params);
   keyset::append_order_limit(q.order, q.limit, c.dialect(), sql, params);
   auto& st = c.prepare(sql);
@@ -259,18 +271,22 @@ Page Store::list(db::Connection& c, const identity::Context& ctx, const Compiled
   const keyset::Columns cursor_columns{.value = static_cast<int>(all_.size()) + 1, .id = 0};  // after custom
   // A page decorator (page_decoration.hpp) stands in for decorate: the rows stay text unless fields
   // are hidden from the caller.
-  const auto decorate_page = page_decorator(spec_.object);
   const bool whole_rows = hides_fields(ctx, spec_.object) || (spec_.hooks.decorate && !decorate_page);
   int n = 0;
   page.data_json.reserve(static_cast<std::size_t>(q.limit) * 700);
   page.data_json.push_back('[');
   std::vector<json::object> to_decorate;  // decorations run queries, so they wait for this statement
-  std::vector<std::string> ids, texts;     // the rows a page decorator adds to, as text
+  std::vector<PageRecord> records;  // what a page decorator is given
+  std::vector<std::string> texts;   // the rows it adds to, as text
   page.next_cursor = keyset::read_page(q.order, st, q.limit, cursor_columns, [&](const db::Statement& row) {
+    if (decorate_page) {
+      auto& r = records.emplace_back(PageRecord{row.text(0), {}});
+      for (int k = 0; k < static_cast<int>(spec_.kept_columns.size()); ++k)
+        r.kept.push_back(row.is_null(kept_at + k) ? std::nullopt : std::optional<std::string>(row.text(kept_at + k)));
+    }
     if (whole_rows) {
       to_decorate.push_back(row_to_json(row));
     } else if (decorate_page) {
-      ids.push_back(row.text(0));
       append_row_text(all_, json_keys_, row, texts.emplace_back());
     } else {
       if (n++ > 0) page.data_json.push_back(',');
@@ -278,8 +294,7 @@ Page Store::list(db::Connection& c, const identity::Context& ctx, const Compiled
     }
   });
   if (decorate_page) {
-    for (const auto& o : to_decorate) ids.emplace_back(o.at("id").as_string());
-    const auto members = (*decorate_page)(c, ctx, ids);
+    const auto members = (*decorate_page)(c, ctx, records);
     for (std::size_t i = 0; i < texts.size(); ++i) {
       append_members(texts[i], members[i]);
       if (i > 0) page.data_json.push_back(',');
@@ -309,6 +324,7 @@ void Store::insert(db::Connection& c, const identity::Context& ctx, const json::
   auto* custom = record.if_contains("custom");
   st.bind(i++, custom ? json::serialize(*custom) : std::string("{}"));
   for (const auto* f : folded_) st.bind(i++, folded_key(record.if_contains(f->name)));
+  for (const auto& k : spec_.kept_columns) st.bind(i++, k.value(record));
   st.bind(i++, ctx.workspace_id);
   st.run();
 }
@@ -326,6 +342,7 @@ void Store::insert_many(db::Connection& c, const identity::Context& ctx, const s
     auto* custom = record.if_contains("custom");
     values.emplace_back(custom ? json::serialize(*custom) : std::string("{}"));
     for (const auto* f : folded_) values.push_back(folded_key(record.if_contains(f->name)));
+    for (const auto& k : spec_.kept_columns) values.push_back(k.value(record));
     values.emplace_back(ctx.workspace_id);
   }
   db::insert_rows(c, insert_into_, insert_types_, values);
@@ -343,6 +360,7 @@ bool Store::update(db::Connection& c, const identity::Context& ctx, const json::
   auto* custom = record.if_contains("custom");
   st.bind(i++, custom ? json::serialize(*custom) : std::string("{}"));
   for (const auto* f : folded_) st.bind(i++, folded_key(record.if_contains(f->name)));
+  for (const auto& k : spec_.kept_columns) st.bind(i++, k.value(record));
   st.bind(i++, ctx.workspace_id);
   st.bind(i++, std::string(record.at("id").as_string()));
   st.bind(i++, record.at("version").as_int64() - 1);

@@ -13,7 +13,7 @@ Result<std::vector<json::object>> write_changes(db::Connection& c, const identit
                                                 std::vector<Change> changes, const std::vector<std::string>& fields,
                                                 const std::string& action, const std::vector<Column>& also) {
   const ObjectSpec& spec = store.spec();
-  // A folded field's key column is written with it (Store::insert/update do the same).
+  // A folded field's key column is written with it, and the kept columns (Store::insert/update do the same).
   std::vector<const FieldSpec*> keyed;
   for (const auto& f : fields)
     if (const FieldSpec* fs = spec.field(f); fs && fs->folded()) keyed.push_back(fs);
@@ -25,6 +25,7 @@ Result<std::vector<json::object>> write_changes(db::Connection& c, const identit
   std::vector<std::string> types{"TEXT", "BIGINT", "TEXT"};
   for (const auto& f : fields) types.push_back(store.column_type(f));
   for (std::size_t i = 0; i < keyed.size(); ++i) types.push_back("TEXT");
+  for (std::size_t i = 0; i < spec.kept_columns.size(); ++i) types.push_back("TEXT");
   for (const auto& col : also) types.push_back(col.sql_type);
   std::vector<db::Value> values;
   for (auto& ch : changes) {
@@ -43,6 +44,7 @@ Result<std::vector<json::object>> write_changes(db::Connection& c, const identit
     values.insert(values.end(), {id, after["version"].as_int64(), now});
     for (const auto& f : fields) values.push_back(store.column_value(f, after));
     for (const auto* f : keyed) values.push_back(folded_key(after.if_contains(f->name)));
+    for (const auto& k : spec.kept_columns) values.push_back(k.value(after));
     if (ch.also.size() != also.size()) throw std::logic_error("write_changes: a change without its values of the also columns");
     values.insert(values.end(), ch.also.begin(), ch.also.end());
     audits.push_back({spec.object, id, action, diff});
@@ -60,11 +62,15 @@ Result<std::vector<json::object>> write_changes(db::Connection& c, const identit
     columns += ", " + f->key_column();
     sets += ", " + f->key_column() + " = v." + f->key_column();
   }
+  const std::string& t = spec.object;
+  for (const auto& k : spec.kept_columns) {
+    columns += ", " + k.column;
+    sets += ", " + k.column + " = COALESCE(v." + k.column + ", " + t + "." + k.column + ")";
+  }
   for (const auto& col : also) {
     columns += ", " + col.name;
     sets += ", " + col.name + " = v." + col.name;
   }
-  const std::string& t = spec.object;
   // The version condition is write_change's: a row changed since it was read is not written, and
   // the count of rows written tells.
   int64_t updated = db::run_rows(c, types, values, [&](std::string_view rows) {
