@@ -263,18 +263,30 @@ class Volume {
   Pass created_, solved_;
 };
 
+}  // namespace
+
+std::string duration_pass_sql(const access::Context& ctx, const Query& q, const std::string& prefix, bool volume,
+                              std::vector<db::Value>& params) {
+  const char* end_column = prefix == "resolution" ? "solved_at" : "first_response_at";
+  // The id only of a ticket not timed yet (the rows of a range are tens of thousands; PostgreSQL sends each).
+  std::string columns = "t.priority, t." + prefix + "_seconds, t." + prefix + "_business_seconds, t.sla_policy_id, t." + prefix +
+                        "_sla_met, CASE WHEN t." + prefix + "_seconds IS NULL OR t." + prefix + "_business_seconds IS NULL THEN t.id END";
+  if (volume) columns.append(", t.").append(end_column).append(", t.channel, t.assignee_id, t.team_id");
+  return in_range(columns, end_column, params, ctx, q);
+}
+
+namespace {
+
 // first_response or resolution: the tickets whose `end_column` falls in the range, with the durations
 // and the SLA outcome stored on them (kpi_durations.hpp: `<prefix>_seconds`, `<prefix>_business_seconds`,
 // `sla_policy_id`, `<prefix>_sla_met`), read from the covering index tickets_kpi_<prefix> (migration
 // 0050). The outcome of the ticket's `<prefix>` target, met in the range, goes to `sla`. Tickets not
 // timed yet (the background backfill, kpi_backfill.hpp, has not reached them) are timed here as it
 // will time them (time_untimed), so the figures do not depend on its progress.
-json::object durations(db::Connection& c, const access::Context& ctx, const Query& q, const char* end_column, const std::string& prefix,
-                       SlaTally& sla, Volume* solved = nullptr) {
+json::object durations(db::Connection& c, const access::Context& ctx, const Query& q, const std::string& prefix, SlaTally& sla,
+                       Volume* solved = nullptr) {
   std::vector<db::Value> params;
-  std::string columns = "t.priority, t." + prefix + "_seconds, t." + prefix + "_business_seconds, t.sla_policy_id, t." + prefix + "_sla_met, t.id";
-  if (solved) columns.append(", t.").append(end_column).append(", t.channel, t.assignee_id, t.team_id");
-  auto& st = c.prepare(in_range(columns, end_column, params, ctx, q));
+  auto& st = c.prepare(duration_pass_sql(ctx, q, prefix, solved != nullptr, params));
   st.bind_all(params);
   DurationTally tally;
   std::map<std::string, std::string> untimed;  // id -> priority
@@ -536,12 +548,12 @@ json::object support_report(db::Connection& c, const access::Context& ctx, const
   section.lap("policies");
   const bool kept_volume_counts = options.kept && kpi::may_use_kept(ctx, q, false);
   SlaTally tally;
-  out["first_response"] = durations(c, ctx, q, "first_response_at", "first_response", tally);
+  out["first_response"] = durations(c, ctx, q, "first_response", tally);
   section.lap("first_response");
   out["next_response"] = next_responses(c, ctx, q, tally);
   section.lap("next_response");
   Volume volume(q);
-  out["resolution"] = durations(c, ctx, q, "solved_at", "resolution", tally, kept_volume_counts ? nullptr : &volume);
+  out["resolution"] = durations(c, ctx, q, "resolution", tally, kept_volume_counts ? nullptr : &volume);
   section.lap(kept_volume_counts ? "resolution" : "resolution (with the volume's solved tickets)");
   out["backlog"] = backlog(c, ctx, q, now_ms);
   section.lap("backlog");

@@ -23,7 +23,7 @@
 // - satisfaction: the ratings given in the range (satisfaction_at): good, bad, CSAT %.
 //
 // Cost: a few SQL statements per section, each reading one range of an index (the duration sections:
-// the covering tickets_kpi_first_response / tickets_kpi_resolution of migration 0050,
+// the covering tickets_kpi_first_response / tickets_kpi_resolution of migration 0050 (0086 on PostgreSQL),
 // ticket_next_responses_met of 0057; without kept counts, the volume's created tickets from
 // tickets_kpi_created and its solved ones counted in the resolution section's pass, the SLA's unmet
 // targets from ticket_sla_kpi_unmet, migration 0062, without a lookup of their tickets) or the open
@@ -52,6 +52,12 @@ struct ReportOptions {
   bool kept = true;
   std::vector<std::pair<std::string, int64_t>>* section_cpu_us = nullptr;
 };
+
+// The statement the first_response or resolution section (`prefix`) reads its tickets in the range
+// with (`volume`: with the columns the volume section counts the solved tickets by), and its
+// parameters; for the tests of its plan (kpi_plan_test.cpp).
+std::string duration_pass_sql(const access::Context& ctx, const kpi::Query& q, const std::string& prefix, bool volume,
+                              std::vector<db::Value>& params);
 
 boost::json::object support_report(db::Connection& c, const access::Context& ctx, const kpi::Query& q, int64_t now_ms,
                                    const ReportOptions& options = {});
