@@ -1,8 +1,9 @@
 // The page form of a spec's `decorate` hook (spec.hpp), for an object whose decoration reads the
 // database per record (a ticket's SLA targets): Store::list calls it once for the records of a list
-// page, in place of decorate per record, with what the spec's kept columns hold for each, and writes what it gives into each record's JSON (the
-// records stay text, which building each as an object would cost more than the query); single
-// reads keep decorate. Registered by the module when it builds its spec (by the object's type).
+// page, in place of decorate per record, with what the spec's kept columns hold for each record,
+// and writes what it gives into each record's JSON (the records stay text, which building each as an
+// object would cost more than the query); single reads keep decorate. Registered by the module when
+// it builds its spec (by the object's type).
 #pragma once
 #include <boost/json/object.hpp>
 #include <functional>

@@ -58,7 +58,8 @@ Store::Store(const ObjectSpec& spec) : spec_(spec) {
   update_sql_ = "UPDATE " + t + " SET " + sets + " WHERE workspace_id = ? AND id = ? AND version = ?";
   insert_into_ = t + "(" + columns_ + key_columns + ", workspace_id)";
   for (const auto* f : all_) insert_types_.push_back(column_type(f->name));
-  insert_types_.resize(insert_types_.size() + 2 + folded_.size() + spec_.kept_columns.size(), "TEXT");  // custom, the keys, workspace_id
+  // custom, the folded keys, the kept columns, workspace_id
+  insert_types_.resize(insert_types_.size() + 2 + folded_.size() + spec_.kept_columns.size(), "TEXT");
 }
 
 json::object Store::row_to_json(const db::Statement& st) const {
