@@ -65,6 +65,8 @@ class SqliteConnection final : public Connection {
   sqlite3* handle() { return db_; }
 
  private:
+  // The connection's settings, applied once it is open (the constructor closes it if one fails).
+  void configure(bool read_only, int cache_kib);
   sqlite3* db_ = nullptr;
   std::unique_ptr<SqliteProfile> profile_;  // RAPPORT_SQLITE_PROFILE (sqlite_profile.hpp)
   StatementCache<std::unique_ptr<SqliteStatement>> cache_;
