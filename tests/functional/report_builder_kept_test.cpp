@@ -5,7 +5,9 @@
 // by expected close quarter; by owner and creation month; the median amount by owner, read from the
 // kept amount buckets (deal_amount_buckets, which equals the deals bucketed here) and an ordered
 // index per group; the least and greatest amount by owner and close quarter, one index seek per
-// kept group) equal independent SQL over the deals, for an admin and for a sales rep (own scope).
+// kept group; an amount range by stage, from deal_stage_amount_buckets, which equals the deals
+// bucketed here, and the deals of its edge buckets) equal independent SQL over the deals, for an
+// admin and for a sales rep (own scope).
 #include <algorithm>
 #include <map>
 
@@ -68,6 +70,37 @@ class ReportBuilderKept : public Sales {
     return want;
   }
 
+  // "stage currency" -> "count sum" of a report of the pipeline's deals with an amount from 1,240 to
+  // 99,999 by stage: for the admin the kept amount buckets wholly inside the range and the deals of
+  // the two buckets its ends cut (kept_range.hpp; 1,234 is outside and 1,250 inside bucket 1,200), for
+  // the rep (own scope: the buckets keep no owner) the scan.
+  std::map<std::string, std::string> by_stage_in_range(const TestPipeline& p, bool as_rep) {
+    json::value def = json::parse(R"({"object": "deals", "filter": {"amount": {"gte": 1240, "lte": 99999}}, "group_by": ["stage_id"],
+        "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}]})");
+    def.as_object()["filter"].as_object()["pipeline_id"] = json::object{{"eq", p.id}};
+    auto r = as_rep ? rep_.client->call("POST", "/api/v1/reports/run", rep_.token, &def) : post("/api/v1/reports/run", def);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, std::string> got;
+    if (r.status != 200) return got;
+    const json::value answer = r.json();
+    for (const auto& row : answer.at("rows").as_array())
+      got[std::string(row.at("groups").as_array()[0].as_string()) + " " + std::string(row.at("currency").as_string())] =
+          num(row.at("values").at("count")) + " " + num(row.at("values").at("sum_amount"));
+    return got;
+  }
+  std::map<std::string, std::string> by_stage_in_range_sql(const TestPipeline& p, const std::string& owner) {
+    std::string q = "SELECT stage_id, currency, CAST(count(*) AS TEXT), CAST(sum(amount) AS TEXT) FROM deals "
+                    "WHERE pipeline_id = ? AND deleted_at IS NULL AND amount BETWEEN 1240 AND 99999";
+    std::vector<std::string> params{p.id};
+    if (!owner.empty()) {
+      q += " AND owner_id = ?";
+      params.push_back(owner);
+    }
+    std::map<std::string, std::string> want;
+    for (const auto& row : sql(q + " GROUP BY 1, 2", params)) want[row[0] + " " + row[1]] = row[2] + " " + row[3];
+    return want;
+  }
+
   // "YYYY-Qn currency" (or "null ...") -> "count sum" of a report by expected close quarter.
   std::map<std::string, std::string> by_close_quarter(const TestPipeline& p) {
     json::value def = json::parse(R"({"object": "deals", "group_by": [{"field": "expected_close_date", "bucket": "quarter"}],
@@ -106,10 +139,12 @@ class ReportBuilderKept : public Sales {
   }
 
   // "owner YYYY-MM currency" -> "count sum count_amount" of a report by owner and creation month.
-  std::map<std::string, std::string> by_owner_created(const TestPipeline& p, bool as_rep) {
+  // Of one pipeline (deal_created_totals), or of the whole workspace when `p` is null
+  // (deal_owner_created_totals, migration 0090).
+  std::map<std::string, std::string> by_owner_created(const TestPipeline* p, bool as_rep) {
     json::value def = json::parse(R"({"object": "deals", "group_by": ["owner_id", {"field": "created_at", "bucket": "month"}],
         "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}, {"op": "count", "field": "amount"}]})");
-    def.as_object()["filter"] = json::object{{"pipeline_id", json::object{{"eq", p.id}}}};
+    if (p) def.as_object()["filter"] = json::object{{"pipeline_id", json::object{{"eq", p->id}}}};
     auto r = as_rep ? rep_.client->call("POST", "/api/v1/reports/run", rep_.token, &def) : post("/api/v1/reports/run", def);
     EXPECT_EQ(r.status, 200) << r.body;
     std::map<std::string, std::string> got;
@@ -123,10 +158,14 @@ class ReportBuilderKept : public Sales {
     }
     return got;
   }
-  std::map<std::string, std::string> by_owner_created_sql(const TestPipeline& p, const std::string& owner) {
+  std::map<std::string, std::string> by_owner_created_sql(const TestPipeline* p, const std::string& ws, const std::string& owner) {
     std::string q = "SELECT coalesce(owner_id, ''), substr(created_at, 1, 7), coalesce(currency, ''), CAST(count(*) AS TEXT), "
-                    "CAST(coalesce(sum(amount), 0) AS TEXT), CAST(count(amount) AS TEXT) FROM deals WHERE pipeline_id = ? AND deleted_at IS NULL";
-    std::vector<std::string> params{p.id};
+                    "CAST(coalesce(sum(amount), 0) AS TEXT), CAST(count(amount) AS TEXT) FROM deals WHERE workspace_id = ? AND deleted_at IS NULL";
+    std::vector<std::string> params{ws};
+    if (p) {
+      q += " AND pipeline_id = ?";
+      params.push_back(p->id);
+    }
     if (!owner.empty()) {
       q += " AND owner_id = ?";
       params.push_back(owner);
@@ -231,13 +270,25 @@ class ReportBuilderKept : public Sales {
     auto [buckets, bucketed] = amount_buckets_and_bucketing(ws);
     EXPECT_EQ(buckets, bucketed);
     EXPECT_FALSE(buckets.empty());
+    auto [stage_buckets, stage_bucketed] = stage_amount_buckets_and_bucketing(ws);
+    EXPECT_EQ(stage_buckets, stage_bucketed);
+    EXPECT_FALSE(stage_buckets.empty());
+    EXPECT_EQ(by_stage_in_range(p, false), by_stage_in_range_sql(p, ""));
+    EXPECT_EQ(by_stage_in_range(p, true), by_stage_in_range_sql(p, rep_.id));
+    for (bool by_creation : {false, true}) {
+      auto [owner_totals, owner_direct] = owner_totals_and_aggregation(ws, by_creation);
+      EXPECT_EQ(owner_totals, owner_direct) << (by_creation ? "deal_owner_created_totals" : "deal_owner_totals");
+      EXPECT_FALSE(owner_totals.empty());
+    }
     auto [totals, direct] = totals_and_aggregation(ws);
     EXPECT_EQ(totals, direct);
     auto [created_totals, created_direct] = created_totals_and_aggregation(ws);
     EXPECT_EQ(created_totals, created_direct);
     EXPECT_FALSE(created_totals.empty());
-    EXPECT_EQ(by_owner_created(p, false), by_owner_created_sql(p, ""));
-    EXPECT_EQ(by_owner_created(p, true), by_owner_created_sql(p, rep_.id));
+    EXPECT_EQ(by_owner_created(&p, false), by_owner_created_sql(&p, ws, ""));
+    EXPECT_EQ(by_owner_created(&p, true), by_owner_created_sql(&p, ws, rep_.id));
+    EXPECT_EQ(by_owner_created(nullptr, false), by_owner_created_sql(nullptr, ws, ""));
+    EXPECT_EQ(by_owner_created(nullptr, true), by_owner_created_sql(nullptr, ws, rep_.id));
     EXPECT_EQ(medians_by_owner(false), medians_by_owner_sql(ws, ""));
     EXPECT_EQ(medians_by_owner(true), medians_by_owner_sql(ws, rep_.id));
     EXPECT_EQ(extremes_by_owner_quarter(false), extremes_by_owner_quarter_sql(ws, ""));

@@ -115,6 +115,23 @@ class Sales : public ServerTest {
     return {totals, direct};
   }
 
+  // An owner aggregate of migration 0090 (deal_owner_totals by expected close month, or
+  // deal_owner_created_totals by creation month) and the same aggregation of the live deals.
+  std::pair<Rows, Rows> owner_totals_and_aggregation(const std::string& workspace, bool by_creation) {
+    const std::string table = by_creation ? "deal_owner_created_totals" : "deal_owner_totals";
+    const std::string column = by_creation ? "created_month" : "close_month";
+    const std::string month = by_creation ? "substr(created_at, 1, 7)" : "coalesce(substr(expected_close_date, 1, 7), '')";
+    Rows totals = sql("SELECT owner_id, currency, " + column + ", CAST(deals AS TEXT), CAST(amounts AS TEXT), CAST(amount_high AS TEXT), "
+                      "CAST(amount_low AS TEXT) FROM " + table + " WHERE workspace_id = ? AND "
+                      "(deals <> 0 OR amounts <> 0 OR amount_high <> 0 OR amount_low <> 0) ORDER BY 1, 2, 3",
+                      {workspace});
+    Rows direct = sql("SELECT coalesce(owner_id, ''), coalesce(currency, ''), " + month + ", CAST(count(*) AS TEXT), CAST(count(amount) AS TEXT), "
+                      "CAST(coalesce(sum(amount / 1000000000), 0) AS TEXT), CAST(coalesce(sum(amount % 1000000000), 0) AS TEXT) FROM deals "
+                      "WHERE workspace_id = ? AND deleted_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                      {workspace});
+    return {totals, direct};
+  }
+
   // deal_amount_buckets (migration 0084) and the live deals' amounts bucketed here (truncated toward
   // zero to two significant digits), as sorted text rows: owner, currency, bucket, deals.
   std::pair<Rows, Rows> amount_buckets_and_bucketing(const std::string& workspace) {
@@ -133,6 +150,31 @@ class Sales : public ServerTest {
     Rows direct;
     for (const auto& [k, n] : counts) direct.push_back({k[0], k[1], k[2], std::to_string(n)});
     std::sort(kept.begin(), kept.end());
+    return {kept, direct};
+  }
+
+  // deal_stage_amount_buckets (migration 0089) and the same from the deals bucketed here: "bucket
+  // pipeline stage currency" -> "deals sum".
+  std::pair<std::map<std::string, std::string>, std::map<std::string, std::string>> stage_amount_buckets_and_bucketing(const std::string& workspace) {
+    std::map<std::string, std::string> kept;
+    for (const auto& row : sql("SELECT CAST(bucket AS TEXT), pipeline_id, stage_id, currency, CAST(deals AS TEXT), "
+                               "CAST(amount_high * 1000000000 + amount_low AS TEXT) FROM deal_stage_amount_buckets "
+                               "WHERE workspace_id = ? AND (deals <> 0 OR amount_high <> 0 OR amount_low <> 0)",
+                               {workspace}))
+      kept[row[0] + " " + row[1] + " " + row[2] + " " + row[3]] = row[4] + " " + row[5];
+    std::map<std::string, std::pair<int64_t, int64_t>> sums;
+    for (const auto& row : sql("SELECT pipeline_id, stage_id, coalesce(currency, ''), CAST(amount AS TEXT) FROM deals "
+                               "WHERE workspace_id = ? AND deleted_at IS NULL AND amount IS NOT NULL",
+                               {workspace})) {
+      const int64_t a = std::stoll(row[3]);
+      int64_t unit = 1;
+      for (int64_t m = a < 0 ? -a : a; m >= 100; m /= 10) unit *= 10;
+      auto& s = sums[std::to_string(a / unit * unit) + " " + row[0] + " " + row[1] + " " + row[2]];
+      s.first += 1;
+      s.second += a;
+    }
+    std::map<std::string, std::string> direct;
+    for (const auto& [k, s] : sums) direct[k] = std::to_string(s.first) + " " + std::to_string(s.second);
     return {kept, direct};
   }
 

@@ -79,6 +79,10 @@ const std::string kDealsAggregatedByCreation =
 // The amounts' kept buckets (migration 0084; equal to the deals bucketed independently:
 // kept_median_test.cpp, report_builder_kept_test.cpp): rebuilt on the copy as the source's.
 const std::string kDealAmountBuckets = "SELECT workspace_id, owner_id, currency, bucket, deals FROM deal_amount_buckets WHERE deals <> 0";
+// The same per stage with the sums (migration 0089; kept_range_test.cpp, report_builder_kept_test.cpp).
+const std::string kDealStageAmountBuckets =
+    "SELECT workspace_id, bucket, pipeline_id, stage_id, currency, deals, amount_high, amount_low FROM deal_stage_amount_buckets "
+    "WHERE deals <> 0 OR amount_high <> 0 OR amount_low <> 0";
 
 // The funnel's kept figures (migration 0080): the stage history's ends and the two aggregates.
 const std::string kStageHistoryEnds = "SELECT id, deal_id, coalesce(left_at, '') FROM deal_stage_history";
@@ -343,6 +347,8 @@ TEST(MigrateData, DealTotalsMatchTheDealsOnEveryCopy) {
   EXPECT_EQ(source_created, sqlite_rows(source_dir, kDealsAggregatedByCreation));
   const auto source_buckets = sqlite_rows(source_dir, kDealAmountBuckets);
   ASSERT_GT(source_buckets.size(), 10u);
+  const auto source_stage_buckets = sqlite_rows(source_dir, kDealStageAmountBuckets);
+  ASSERT_GT(source_stage_buckets.size(), 10u);
 
   const auto source_ends = sqlite_rows(source_dir, kStageHistoryEnds), source_times = sqlite_rows(source_dir, kDealStageTimes),
              source_closed = sqlite_rows(source_dir, kDealClosedTotals);
@@ -360,6 +366,7 @@ TEST(MigrateData, DealTotalsMatchTheDealsOnEveryCopy) {
   EXPECT_EQ(pg_rows(pg, kDealStageTimes), source_times);
   EXPECT_EQ(pg_rows(pg, kDealClosedTotals), source_closed);
   EXPECT_EQ(pg_rows(pg, kDealAmountBuckets), source_buckets) << "the amounts' buckets, rebuilt on the PostgreSQL copy";
+  EXPECT_EQ(pg_rows(pg, kDealStageAmountBuckets), source_stage_buckets) << "the amounts' buckets by stage, rebuilt on the PostgreSQL copy";
 
   std::string back_dir = make_temp_dir("rapport-md-totals-back-");
   auto down = run_rapport({"migrate-data", "--from", pg, "--to", "sqlite:" + back_dir});
@@ -371,6 +378,7 @@ TEST(MigrateData, DealTotalsMatchTheDealsOnEveryCopy) {
   EXPECT_EQ(sqlite_rows(back_dir, kDealStageTimes), source_times);
   EXPECT_EQ(sqlite_rows(back_dir, kDealClosedTotals), source_closed);
   EXPECT_EQ(sqlite_rows(back_dir, kDealAmountBuckets), source_buckets) << "the amounts' buckets, rebuilt on the SQLite copy";
+  EXPECT_EQ(sqlite_rows(back_dir, kDealStageAmountBuckets), source_stage_buckets) << "the amounts' buckets by stage, rebuilt on the SQLite copy";
   fs::remove_all(back_dir);
   fs::remove_all(source_dir);
 }

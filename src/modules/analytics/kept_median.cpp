@@ -55,13 +55,6 @@ std::optional<Start> middle_bucket(db::Connection& c, const identity::Context& c
 
 }  // namespace
 
-int64_t amount_bucket_floor(int64_t bucket) {
-  if (bucket > -100) return bucket;  // -99..99 are their own bucket; a positive bucket starts at itself
-  int64_t unit = 1;                  // 10^(the magnitude's digits - 2): what truncation may take off
-  for (int64_t m = -bucket; m >= 100; m /= 10) unit *= 10;
-  return bucket - (unit - 1);
-}
-
 void append_key_equals(std::string& sql, std::vector<db::Value>& params, const char* column, const Key& key) {
   sql.append(" AND ").append(column);
   if (const auto* s = std::get_if<std::string>(&key)) {

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "modules/analytics/amount_buckets.hpp"
 #include "modules/analytics/definition.hpp"
 #include "modules/analytics/report_query.hpp"
 #include "platform/db/connection.hpp"
@@ -33,11 +34,6 @@ namespace rapport::analytics {
 // Appends " AND <column> = ?" with the key's text, or " AND <column> IS NULL" for the null key (also
 // kept_extremes.cpp's).
 void append_key_equals(std::string& sql, std::vector<db::Value>& params, const char* column, const Key& key);
-
-// The least amount of deal_amount_buckets' bucket `bucket` (an amount truncated toward zero to two
-// significant digits): the bucket itself when positive or within -99..99, else the bucket less what
-// truncation may have taken off (-1,200 holds -1,299 to -1,200).
-int64_t amount_bucket_floor(int64_t bucket);
 
 // Whether the medians of `d` (answered from the kept totals) are read by kept_middle_amounts: no
 // filter, at most one group-by and that the owner, every median of the amount.

@@ -46,14 +46,6 @@ class KeptReport : public sales::testing::SalesDb {
     exec("UPDATE deals SET created_at = '2026-01-01T00:00:00.000Z' WHERE amount = 3001 OR amount IS NULL");
   }
 
-  void exec(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto st = db->write([&](db::Connection& c) -> Status {
-      c.prepare(sql).bind_all(params).run();
-      return ok_status();
-    });
-    ASSERT_TRUE(st.ok());
-  }
-
   void add(const sales::Pipeline& in, int stage, std::optional<int64_t> amount, const std::string& currency, const std::string& owner,
            const std::string& close) {
     json::object extra;
@@ -230,38 +222,46 @@ TEST_F(KeptReport, ExtremesBySeeksEqualTheScan) {
   for (const auto& d : definitions) EXPECT_EQ(json::serialize(answer(d)), json::serialize(scanned(d))) << d;
 }
 
-TEST_F(KeptReport, ReadsTheTotalsTable) {
-  const std::string d = R"({"object": "deals", "measures": [{"op": "count"}]})";
-  EXPECT_EQ(answer(d).at("totals").as_array()[0].at("values").at("count"), 8);
-  // Only the kept path can see a change made to deal_totals alone.
-  exec("UPDATE deal_totals SET deals = deals + 100 WHERE workspace_id = 'ws1' AND pipeline_id = ?", {q.id});
-  EXPECT_EQ(answer(d).at("totals").as_array()[0].at("values").at("count"), 208);
-  EXPECT_EQ(scanned(d).at("totals").as_array()[0].at("values").at("count"), 8);
-
+TEST_F(KeptReport, ReadsTheSmallestKeptTableThatHoldsTheDefinition) {
+  // Only the kept path can see a change made to one kept table alone: each definition below reads the
+  // table named beside it.
+  struct Case {
+    std::string definition, table, where;
+  };
   const std::string by_created = R"({"object": "deals", "group_by": [{"field": "created_at", "bucket": "year"}], "measures": [{"op": "count"}]})";
-  EXPECT_EQ(answer(by_created).at("totals").as_array()[0].at("values").at("count"), 8);
-  exec("UPDATE deal_created_totals SET deals = deals + 10 WHERE workspace_id = 'ws1' AND pipeline_id = ? AND created_month = '2026-01'", {q.id});
-  EXPECT_EQ(answer(by_created).at("totals").as_array()[0].at("values").at("count"), 18);
-  EXPECT_EQ(scanned(by_created).at("totals").as_array()[0].at("values").at("count"), 8);
+  const std::vector<Case> cases = {
+      {R"({"object": "deals", "measures": [{"op": "count"}]})", "deal_owner_totals", "currency = 'EUR'"},
+      {R"({"object": "deals", "group_by": ["team", {"field": "expected_close_date", "bucket": "year"}], "measures": [{"op": "count"}]})",
+       "deal_owner_totals", "currency = 'EUR'"},
+      {R"({"object": "deals", "filter": {"pipeline_id": {"ne": "x"}}, "measures": [{"op": "count"}]})", "deal_totals", "pipeline_id = '" + q.id + "'"},
+      {R"({"object": "deals", "group_by": ["stage_id"], "measures": [{"op": "count"}]})", "deal_totals", "pipeline_id = '" + q.id + "'"},
+      {R"({"object": "deals", "group_by": [{"field": "closed_at", "bucket": "year"}], "measures": [{"op": "count"}]})", "deal_totals",
+       "pipeline_id = '" + q.id + "'"},
+      {by_created, "deal_owner_created_totals", "created_month = '2026-01'"},
+      {R"({"object": "deals", "filter": {"stage_id": {"ne": "x"}}, "group_by": [{"field": "created_at", "bucket": "year"}],
+          "measures": [{"op": "count"}]})",
+       "deal_created_totals", "created_month = '2026-01'"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.definition);
+    ASSERT_TRUE(kept(c.definition));
+    const int64_t before = answer(c.definition).at("totals").as_array()[0].at("values").at("count").as_int64();
+    EXPECT_EQ(scanned(c.definition).at("totals").as_array()[0].at("values").at("count").as_int64(), before);
+    const std::string rows = " WHERE workspace_id = 'ws1' AND deals > 0 AND " + c.where;
+    const int64_t n = db->read([&](db::Connection& conn) { return std::get<int64_t>(conn.scalar("SELECT count(*) FROM " + c.table + rows, {})); });
+    ASSERT_GT(n, 0);
+    exec("UPDATE " + c.table + " SET deals = deals + 100" + rows);
+    EXPECT_EQ(answer(c.definition).at("totals").as_array()[0].at("values").at("count").as_int64(), before + 100 * n);
+    EXPECT_EQ(scanned(c.definition).at("totals").as_array()[0].at("values").at("count").as_int64(), before);
+    exec("UPDATE " + c.table + " SET deals = deals - 100 WHERE workspace_id = 'ws1' AND deals >= 100");
+  }
 }
 
-// deal_created_totals holds what an aggregation of the live deals by creation month gives, after
-// creates, updates of every kept column, a soft delete, a restore and a hard delete (migration 0077's
+// deal_created_totals and the owner aggregates hold what an aggregation of the live deals by creation
+// month (and by owner, currency and expected close or creation month) gives, after creates, updates
+// of every kept column, a soft delete, a restore and a hard delete (migrations 0077's and 0090's
 // triggers; the functional test runs the same on PostgreSQL's).
 TEST_F(KeptReport, CreatedTotalsFollowEveryWrite) {
-  auto rows = [&](const std::string& sql) {
-    return db->read([&](db::Connection& c) {
-      std::vector<std::string> out;
-      auto& st = c.prepare(sql);
-      while (st.step()) {
-        std::string row;
-        for (int i = 0; i < st.column_count(); ++i) row += st.text(i) + "|";
-        out.push_back(row);
-      }
-      st.reset();
-      return out;
-    });
-  };
   auto check = [&](const char* step) {
     SCOPED_TRACE(step);
     EXPECT_EQ(rows("SELECT workspace_id, pipeline_id, created_month, owner_id, currency, stage_id, deals, amounts, amount_high, amount_low "
@@ -269,11 +269,24 @@ TEST_F(KeptReport, CreatedTotalsFollowEveryWrite) {
               rows("SELECT workspace_id, pipeline_id, substr(created_at, 1, 7), coalesce(owner_id, ''), coalesce(currency, ''), stage_id, count(*), "
                    "count(amount), coalesce(sum(amount / 1000000000), 0), coalesce(sum(amount % 1000000000), 0) FROM deals "
                    "WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6"));
+    // The owner aggregates of migration 0090: the same figures without the pipeline and stage.
+    for (const auto& [table, month] : std::vector<std::pair<std::string, std::string>>{
+             {"deal_owner_totals", "coalesce(substr(expected_close_date, 1, 7), '')"}, {"deal_owner_created_totals", "substr(created_at, 1, 7)"}}) {
+      const std::string month_column = table == "deal_owner_totals" ? "close_month" : "created_month";
+      EXPECT_EQ(rows("SELECT workspace_id, owner_id, currency, " + month_column + ", deals, amounts, amount_high, amount_low FROM " + table +
+                     " WHERE deals <> 0 OR amounts <> 0 OR amount_high <> 0 OR amount_low <> 0 ORDER BY 1, 2, 3, 4"),
+                rows("SELECT workspace_id, coalesce(owner_id, ''), coalesce(currency, ''), " + month + ", count(*), count(amount), "
+                     "coalesce(sum(amount / 1000000000), 0), coalesce(sum(amount % 1000000000), 0) FROM deals WHERE deleted_at IS NULL "
+                     "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"))
+          << table;
+    }
   };
   check("created");
   exec("UPDATE deals SET amount = 1234567890123, currency = 'USD', owner_id = NULL WHERE amount = 1000");
   exec("UPDATE deals SET stage_id = ?, pipeline_id = ? WHERE amount = 3001", {q.stages[0].id, q.id});
   exec("UPDATE deals SET created_at = '2024-02-29T12:00:00.000Z', amount = NULL WHERE amount = 500");
+  exec("UPDATE deals SET expected_close_date = '2027-11-30' WHERE amount = 7000");
+  exec("UPDATE deals SET expected_close_date = NULL WHERE amount = 3001");
   check("updated");
   exec("UPDATE deals SET deleted_at = '2026-07-01T00:00:00.000Z' WHERE amount = 7000 OR amount = 999999");
   check("soft-deleted");

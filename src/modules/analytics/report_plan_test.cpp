@@ -30,7 +30,9 @@ class ReportPlan : public sales::testing::SalesDb {
     std::vector<std::string> plans;
     for (const auto& sql : statements)
       if (sql.find(" FROM deals ") != std::string::npos || sql.find(" FROM deal_amount_buckets ") != std::string::npos ||
-          sql.find(" FROM deal_totals ") != std::string::npos || sql.find(" FROM deal_created_totals ") != std::string::npos)
+          sql.find(" FROM deal_totals ") != std::string::npos || sql.find(" FROM deal_created_totals ") != std::string::npos ||
+          sql.find(" FROM deal_stage_amount_buckets ") != std::string::npos || sql.find(" FROM deal_owner_totals ") != std::string::npos ||
+          sql.find(" FROM deal_owner_created_totals ") != std::string::npos)
         plans.push_back(sql + "\n" + db::query_plan(c, sql));
     return plans;
   }
@@ -69,7 +71,15 @@ TEST_F(ReportPlan, TheScannedShapesReadACoveringIndexOfTheDeals) {
       const auto plans = plans_of(d, who);
       ASSERT_FALSE(plans.empty()) << d;
       for (const auto& plan : plans) {
-        if (plan.find(" FROM deal_totals ") != std::string::npos || plan.find(" FROM deal_created_totals ") != std::string::npos) continue;
+        if (plan.find(" FROM deal_totals ") != std::string::npos || plan.find(" FROM deal_created_totals ") != std::string::npos ||
+            plan.find(" FROM deal_owner_totals ") != std::string::npos || plan.find(" FROM deal_owner_created_totals ") != std::string::npos)
+          continue;
+        if (plan.find(" FROM deal_stage_amount_buckets ") != std::string::npos) {  // an amount range (migration 0089)
+          EXPECT_NE(plan.find("SEARCH deal_stage_amount_buckets USING PRIMARY KEY"), std::string::npos) << plan;
+          EXPECT_NE(plan.find("USING COVERING INDEX deals_"), std::string::npos) << plan;
+          EXPECT_EQ(plan.find("SCAN deals"), std::string::npos) << plan;
+          continue;
+        }
         if (plan.find(" FROM deal_amount_buckets ") != std::string::npos) {  // a median's kept buckets (migration 0084)
           EXPECT_NE(plan.find("SEARCH deal_amount_buckets USING PRIMARY KEY"), std::string::npos) << plan;
           continue;
@@ -81,18 +91,41 @@ TEST_F(ReportPlan, TheScannedShapesReadACoveringIndexOfTheDeals) {
   }
 }
 
-// The kept shapes grouped by the owner and a kept month (with the currency) read the kept totals in
-// their key's order, grouped also by the pipeline (kept_report.cpp): no sort of every kept row for
-// GROUP BY. Others still sort (a few rows: a filter narrows them, or the key cannot give the order).
-TEST_F(ReportPlan, KeptMonthsByOwnerReadTheTotalsInKeyOrder) {
+// An amount range (kept_range.hpp) reads its whole buckets by a range of the kept buckets' key and its
+// edge buckets' deals from the amounts' covering index.
+TEST_F(ReportPlan, AnAmountRangeReadsItsBucketsByKeyAndItsEdgesFromTheAmountIndex) {
+  auto p = pipeline("P", {"open", "won"});
+  for (int64_t amount : {4'000'000, 5'000'000, 5'050'000, 9'000'000})
+    deal(p, p.stages[0], "d", boost::json::object{{"amount", amount}, {"currency", "EUR"}, {"owner_id", ctx.user_id}});
+  const std::string d = R"({"object": "deals", "filter": {"amount": {"gte": 5010000, "lt": 8000000}}, "group_by": ["stage_id"],
+                            "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}]})";
+  const auto plans = plans_of(d, ctx);
+  ASSERT_EQ(plans.size(), 1u) << d;
+  EXPECT_NE(plans[0].find("SEARCH deal_stage_amount_buckets USING PRIMARY KEY (workspace_id=? AND bucket>? AND bucket<?)"), std::string::npos)
+      << plans[0];
+  EXPECT_NE(plans[0].find("USING COVERING INDEX deals_amount (workspace_id=? AND amount>? AND amount<?)"), std::string::npos) << plans[0];
+  EXPECT_EQ(plans[0].find("SCAN deals"), std::string::npos) << plans[0];
+}
+
+// The kept shapes grouped by the owner and a kept month (with the currency) read the owner aggregates
+// of migration 0090 by their key (a few hundred rows, sorted for GROUP BY); narrowed to a pipeline
+// they read deal_totals or deal_created_totals in their key's order, grouped also by the pipeline
+// (kept_report.cpp): no sort of every kept row for GROUP BY.
+TEST_F(ReportPlan, KeptMonthsByOwnerReadTheOwnerTotalsOrThePipelinesInKeyOrder) {
   auto p = pipeline("P", {"open", "won"});
   deal(p, p.stages[0], "d", boost::json::object{{"amount", 100}, {"currency", "EUR"}, {"expected_close_date", "2026-05-04"}});
   for (const char* month : {R"({"field": "expected_close_date", "bucket": "quarter"})", R"({"field": "created_at", "bucket": "month"})"}) {
-    const std::string d = std::string(R"({"object": "deals", "group_by": ["owner_id", )") + month +
-                          R"(], "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}, {"op": "avg", "field": "amount"}]})";
-    const auto plans = plans_of(d, ctx);
-    ASSERT_EQ(plans.size(), 1u) << d;
-    EXPECT_NE(plans[0].find("USING PRIMARY KEY"), std::string::npos) << plans[0];
+    const std::string owner_table = std::string(month).find("created_at") != std::string::npos ? "deal_owner_created_totals" : "deal_owner_totals";
+    const std::string rest = std::string(R"("group_by": ["owner_id", )") + month +
+                             R"(], "measures": [{"op": "count"}, {"op": "sum", "field": "amount"}, {"op": "avg", "field": "amount"}]})";
+    const std::string whole = R"({"object": "deals", )" + rest;
+    auto plans = plans_of(whole, ctx);
+    ASSERT_EQ(plans.size(), 1u) << whole;
+    EXPECT_NE(plans[0].find("SEARCH " + owner_table + " USING PRIMARY KEY (workspace_id=?)"), std::string::npos) << plans[0];
+    const std::string narrowed = R"({"object": "deals", "filter": {"pipeline_id": {"eq": ")" + p.id + R"("}}, )" + rest;
+    plans = plans_of(narrowed, ctx);
+    ASSERT_EQ(plans.size(), 1u) << narrowed;
+    EXPECT_NE(plans[0].find("USING PRIMARY KEY (workspace_id=? AND pipeline_id=?)"), std::string::npos) << plans[0];
     EXPECT_EQ(plans[0].find("TEMP B-TREE"), std::string::npos) << plans[0];
   }
 }

@@ -4,6 +4,7 @@
 
 #include "modules/analytics/kept_extremes.hpp"
 #include "modules/analytics/kept_median.hpp"
+#include "modules/analytics/kept_range.hpp"
 #include "modules/analytics/kept_report.hpp"
 #include "platform/records/scope.hpp"
 
@@ -170,9 +171,11 @@ Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, D
   const char* real = pg ? "DOUBLE PRECISION" : "REAL";
 
   // SELECT <group exprs>[, currency], count(*), then per measure its partial aggregates: from the kept
-  // deal totals when they answer the definition exactly (kept_report.hpp), else over the records.
+  // deal totals or amount buckets when they answer the definition exactly (kept_report.hpp,
+  // kept_range.hpp), else over the records.
   const std::size_t keys = d.group_by.size() + (split ? 1 : 0);
   auto kept = kept_deal_query(ctx, d, zone, c.dialect());
+  if (!kept) kept = kept_range_query(ctx, d, c.dialect());  // an amount range: kept buckets and the edges' deals
   std::string sql = kept ? std::move(kept->sql) : scan_sql(d, *where, pg);
   const std::vector<db::Value>& params = kept ? kept->params : where->params;
 

@@ -44,16 +44,6 @@ class ReportQuery : public sales::testing::SalesDb {
     add("d5", 2, std::nullopt, "", kUser3, "2026-12-31T23:59:00.000Z", "2026-12-31", std::nullopt, std::nullopt, "silver");
   }
 
-  void exec(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto st = db->write([&](db::Connection& c) -> Status {
-      auto& s = c.prepare(sql);
-      s.bind_all(params);
-      s.run();
-      return ok_status();
-    });
-    ASSERT_TRUE(st.ok());
-  }
-
   void add(const std::string& name, int stage, std::optional<int64_t> amount, const std::string& currency, const std::string& owner,
            const std::string& created_at, const std::string& close, std::optional<double> score, std::optional<int64_t> fee,
            const std::string& tier) {

@@ -21,14 +21,6 @@ class FunnelFigures : public testing::SalesDb {
  protected:
   Pipeline p, q;
 
-  void exec(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto st = db->write([&](db::Connection& c) -> Status {
-      c.prepare(sql).bind_all(params).run();
-      return ok_status();
-    });
-    ASSERT_TRUE(st.ok());
-  }
-
   // `n` deals with histories, written straight as rows (the triggers keep the figures as for any write).
   void generate(int n, unsigned seed) {
     std::mt19937 rng(seed);

@@ -74,6 +74,28 @@ class SalesDb : public ::testing::Test {
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.problem().detail);
     return id;
   }
+  // Runs one statement in its own write transaction (the triggers follow it as any write).
+  void exec(const std::string& sql, const std::vector<db::Value>& params = {}) {
+    auto st = db->write([&](db::Connection& c) -> Status {
+      c.prepare(sql).bind_all(params).run();
+      return ok_status();
+    });
+    ASSERT_TRUE(st.ok());
+  }
+  // Every row as text, each column followed by '|'.
+  std::vector<std::string> rows(const std::string& sql) {
+    return db->read([&](db::Connection& c) {
+      std::vector<std::string> out;
+      auto& st = c.prepare(sql);
+      while (st.step()) {
+        std::string row;
+        for (int i = 0; i < st.column_count(); ++i) row += st.text(i) + "|";
+        out.push_back(row);
+      }
+      st.reset();
+      return out;
+    });
+  }
   // First column of every row, as text (NULL as "null").
   std::vector<std::string> column(const std::string& sql, const std::vector<db::Value>& params = {}) {
     return db->read([&](db::Connection& c) {
