@@ -7,8 +7,10 @@
 # for the creation month, deal_created_totals: modules/analytics/kept_report.hpp); "kept + ordered
 # reads" takes its groups from deal_totals and reads each group's median to its middle in index order
 # (kept_median.hpp); "kept + seeks" takes its groups from deal_totals and reads each group's maximum by
-# one index seek (kept_extremes.hpp, migration 0081); the others scan the deals (through covering
-# indexes, migration 0074). The last rows are the sales funnel (GET /api/v1/reports/funnel, its
+# one index seek (kept_extremes.hpp, migration 0081); "kept buckets + edges" reads the whole buckets of
+# an amount range from deal_stage_amount_buckets and the deals of its edge buckets (kept_range.hpp,
+# migration 0089); the others scan the deals (through covering indexes, migration 0074). Definitions
+# that neither filter nor group by the pipeline or stage read the owner totals (migration 0090). The last rows are the sales funnel (GET /api/v1/reports/funnel, its
 # default 12 months), of every pipeline and of one: "kept but leads", its deals created, closed and
 # time per stage are read from kept figures (deal_created_totals, deal_closed_totals,
 # deal_stage_times), its leads counted. Before each
@@ -57,6 +59,7 @@ kept[close_quarter]='kept + seeks'
 def[median_owner]='{"object":"deals","group_by":["owner_id"],"measures":[{"op":"median","field":"amount"}]}'
 kept[median_owner]='kept + ordered reads'
 def[big_filtered]='{"object":"deals","filter":{"amount":{"gte":5000000}},"group_by":["stage_id"],"measures":[{"op":"count"}]}'
+kept[big_filtered]='kept buckets + edges'
 # GET reports: their path instead of a definition.
 declare -A path
 path[funnel]='/api/v1/reports/funnel'
