@@ -10,14 +10,14 @@ namespace rapport::app {
 namespace {
 namespace fs = std::filesystem;
 
-struct Dir {
+struct LockDir {
   fs::path path = fs::temp_directory_path() / ("rapport-lock-" + std::to_string(::getpid()));
-  Dir() { fs::create_directories(path); }
-  ~Dir() { fs::remove_all(path); }
+  LockDir() { fs::create_directories(path); }
+  ~LockDir() { fs::remove_all(path); }
 };
 
 TEST(DataLock, ASecondHolderIsRefusedNamingTheFirstUntilItLetsGo) {
-  Dir dir;
+  LockDir dir;
   {
     DataLock first(dir.path.string(), "rapport serve on 127.0.0.1:8080");
     struct stat st {};
@@ -38,7 +38,7 @@ TEST(DataLock, ASecondHolderIsRefusedNamingTheFirstUntilItLetsGo) {
 }
 
 TEST(DataLock, AMissingDirectoryIsAnErrorNotACreation) {
-  Dir dir;
+  LockDir dir;
   EXPECT_THROW(DataLock((dir.path / "absent").string(), "rapport serve"), std::runtime_error);
   EXPECT_FALSE(fs::exists(dir.path / "absent"));
 }

@@ -8,6 +8,8 @@
 
 namespace rapport::clock {
 
+constexpr int64_t kDayMs = 86'400'000;  // a day of 24 hours, in milliseconds
+
 int64_t now_ms();
 std::string format_ms(int64_t epoch_ms);
 inline std::string now_text() { return format_ms(now_ms()); }

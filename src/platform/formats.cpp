@@ -9,14 +9,15 @@
 
 #include "platform/e164_memo.hpp"
 #include "platform/utf8.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::formats {
 
 namespace {
 
-bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+using ascii::is_alpha;
+using ascii::is_digit;
+using ascii::is_upper;
 
 // RFC 5322 "atext": the characters of a dot-atom other than the dots between atoms.
 bool is_atext(char c) {

@@ -31,4 +31,11 @@ class TempDir {
   std::filesystem::path dir;
 };
 
+// A test's SQLite file ("t.db") in a directory of its own.
+class TempDbFile : public TempDir {
+ public:
+  TempDbFile() : TempDir("rapport-dbtest") {}
+  std::string path() const { return file("t.db"); }
+};
+
 }  // namespace rapport

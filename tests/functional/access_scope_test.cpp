@@ -14,7 +14,7 @@ std::vector<std::string> ids_of(const HttpResponse& r) {
   return out;
 }
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool holds(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 TEST_F(Access, OwnScopeHidesAColleaguesRecordEverywhere) {
   std::string mark = "Own" + random_suffix();
@@ -55,8 +55,8 @@ TEST_F(Access, OwnScopeHidesAColleaguesRecordEverywhere) {
   ASSERT_EQ(as("rep2", "DELETE", "/api/v1/contacts/" + theirs).status, 204);
   auto bin = as("rep1", "GET", "/api/v1/recycle-bin?object_type=contacts&limit=500");
   ASSERT_EQ(bin.status, 200);
-  EXPECT_FALSE(has(ids_of(bin), theirs));
-  EXPECT_TRUE(has(ids_of(as("rep2", "GET", "/api/v1/recycle-bin?object_type=contacts&limit=500")), theirs));
+  EXPECT_FALSE(holds(ids_of(bin), theirs));
+  EXPECT_TRUE(holds(ids_of(as("rep2", "GET", "/api/v1/recycle-bin?object_type=contacts&limit=500")), theirs));
   // The admin (scope all) sees both.
   EXPECT_EQ(ids_of(get("/api/v1/contacts?filter[last_name][eq]=" + mark)).size(), 1u);  // theirs is deleted now
 }

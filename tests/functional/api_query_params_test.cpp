@@ -5,6 +5,7 @@
 #include <set>
 
 #include "fixture.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::testing {
 namespace {
@@ -55,11 +56,7 @@ std::set<std::string> accepted_names(const HttpResponse& r) {
   return out;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return out;
-}
+using ascii::upper;
 
 TEST_F(ApiDocument, EveryRouteDeclaresTheQueryParametersItTakes) {
   auto response = get("/api/v1/openapi.json");

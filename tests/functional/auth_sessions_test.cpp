@@ -8,12 +8,12 @@
 namespace rapport::testing {
 namespace {
 
-struct User {
+struct SessionUser {
   std::string email, password, id;
 };
 
-User add_user(HttpClient& admin, const std::string& token) {
-  User u{"sess-" + random_suffix(), "first-password-123", ""};
+SessionUser add_session_user(HttpClient& admin, const std::string& token) {
+  SessionUser u{"sess-" + random_suffix(), "first-password-123", ""};
   u.email += "@sessions.test";
   json::value body = json::object{{"email", u.email}, {"password", u.password}, {"role", "sales_rep"}};
   auto r = admin.call("POST", "/api/v1/users", token, &body);
@@ -26,7 +26,7 @@ TEST(Sessions, ListEndAndPasswordChange) {
   ServerProcess server;
   HttpClient c(server.port());
   std::string admin = login(c, ServerProcess::admin_email(), ServerProcess::admin_password());
-  User u = add_user(c, admin);
+  SessionUser u = add_session_user(c, admin);
   std::string s1 = login(c, u.email, u.password), s2 = login(c, u.email, u.password), s3 = login(c, u.email, u.password);
 
   auto list = c.call("GET", "/api/v1/auth/sessions", s1);
@@ -43,7 +43,7 @@ TEST(Sessions, ListEndAndPasswordChange) {
   EXPECT_EQ(current, 1);
 
   // Ending one: that token stops working at once; another user's session is not theirs to end.
-  User v = add_user(c, admin);
+  SessionUser v = add_session_user(c, admin);
   std::string vs = login(c, v.email, v.password);
   std::string v_session = text(data_of(c.call("GET", "/api/v1/auth/sessions", vs))[0], "id");
   EXPECT_EQ(c.call("DELETE", "/api/v1/auth/sessions/" + v_session, s1).status, 404);

@@ -13,7 +13,7 @@
 namespace rapport::testing {
 namespace {
 
-const std::string kWrong = "not-the-password";
+const std::string kWrongPassword = "not-the-password";
 
 TEST(LoginThrottle, BackoffAfterFiveFailuresAnswers429WithRetryAfter) {
   ServerProcess server;
@@ -22,8 +22,8 @@ TEST(LoginThrottle, BackoffAfterFiveFailuresAnswers429WithRetryAfter) {
   // The unknown email goes first in each round, so that the sixth attempt follows the fifth failure
   // of the account directly: it waits 2 s after that failure, which a loaded machine must not use up.
   for (int i = 0; i < 5; ++i) {
-    auto unknown = try_login(c, "ghost@functional.test", kWrong);
-    auto known = try_login(c, email, kWrong);
+    auto unknown = try_login(c, "ghost@functional.test", kWrongPassword);
+    auto known = try_login(c, email, kWrongPassword);
     EXPECT_EQ(known.status, 401) << i << ": " << known.body;
     EXPECT_EQ(known.body, unknown.body) << "wrong password and unknown email answer alike";
   }
@@ -35,7 +35,7 @@ TEST(LoginThrottle, BackoffAfterFiveFailuresAnswers429WithRetryAfter) {
   int retry = std::stoi(throttled.header("retry-after"));
   EXPECT_GE(retry, 1);
   EXPECT_LE(retry, 2);
-  auto ghost = try_login(c, "Ghost@Functional.test", kWrong);
+  auto ghost = try_login(c, "Ghost@Functional.test", kWrongPassword);
   EXPECT_EQ(ghost.status, 429) << "an unknown email is throttled the same way (case-insensitively)";
   EXPECT_EQ(ghost.header("retry-after").empty(), false);
   auto strip_detail = [](json::value j) {
@@ -51,7 +51,7 @@ TEST(LoginThrottle, BackoffAfterFiveFailuresAnswers429WithRetryAfter) {
   std::this_thread::sleep_for(std::chrono::seconds(retry) + std::chrono::milliseconds(200));
   auto ok = try_login(c, email, ServerProcess::admin_password());
   ASSERT_EQ(ok.status, 200) << ok.body;
-  EXPECT_EQ(try_login(c, email, kWrong).status, 401) << "the success cleared the account's failures";
+  EXPECT_EQ(try_login(c, email, kWrongPassword).status, 401) << "the success cleared the account's failures";
 
   std::string user_id(ok.json().at("user_id").as_string());
   auto actions = audit_actions(server.data_dir(), user_id);
@@ -84,7 +84,7 @@ TEST(LoginThrottle, AConcurrentBurstGetsOnlyTheFreeFailures) {
       EXPECT_EQ(c.request("GET", "/healthz").status, 200);
       ++connected;
       start.wait();
-      statuses[i] = try_login(c, ServerProcess::admin_email(), kWrong).status;
+      statuses[i] = try_login(c, ServerProcess::admin_email(), kWrongPassword).status;
     });
   while (connected.load() < 10) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   go.set_value();
@@ -106,7 +106,7 @@ TEST(LoginThrottle, TheHundredAndFirstFailureInAnHourNeverRuns) {
     threads.emplace_back([&] {
       HttpClient c(server.port());
       for (int i = 0; i < 25; ++i)
-        if (try_login(c, email, kWrong).status == 401) ++unauthorized;
+        if (try_login(c, email, kWrongPassword).status == 401) ++unauthorized;
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(unauthorized.load(), 100);
@@ -129,8 +129,8 @@ TEST(LoginThrottle, ClientAddressesComeFromForwardedForOnlyBehindATrustedProxy) 
   auto from = [](const std::string& a) { return std::vector<std::pair<std::string, std::string>>{{"X-Forwarded-For", a}}; };
   // Twenty failures (different accounts) from one client address: the address waits.
   for (int i = 0; i < 20; ++i)
-    EXPECT_EQ(try_login(c, "user" + std::to_string(i) + "@x.test", kWrong, "", from("spoofed, 198.51.100.7")).status, 401);
-  auto blocked = try_login(c, "someone@x.test", kWrong, "", from("198.51.100.7"));
+    EXPECT_EQ(try_login(c, "user" + std::to_string(i) + "@x.test", kWrongPassword, "", from("spoofed, 198.51.100.7")).status, 401);
+  auto blocked = try_login(c, "someone@x.test", kWrongPassword, "", from("198.51.100.7"));
   EXPECT_EQ(blocked.status, 429) << blocked.body;
   // Another client behind the same proxy is not affected.
   auto other = try_login(c, ServerProcess::admin_email(), ServerProcess::admin_password(), "", from("203.0.113.5"));
@@ -141,7 +141,7 @@ TEST(LoginThrottle, ClientAddressesComeFromForwardedForOnlyBehindATrustedProxy) 
   // Without --trusted-proxy the header is ignored: the peer address counts.
   ServerProcess plain;
   HttpClient p(plain.port());
-  EXPECT_EQ(try_login(p, "x@x.test", kWrong, "", from("198.51.100.7")).status, 401);
+  EXPECT_EQ(try_login(p, "x@x.test", kWrongPassword, "", from("198.51.100.7")).status, 401);
   auto keys = query_database(plain.data_dir(), "SELECT key FROM login_failures WHERE key LIKE 'ip:%'");
   ASSERT_EQ(keys.size(), 1u);
   EXPECT_EQ(keys[0][0], "ip:127.0.0.1");

@@ -25,7 +25,7 @@ namespace {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 using marketing::TokenKind;
 const std::string kPublicUrl = "https://mail.rapport.test";
-const char* kBrowser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
+const char* kChrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
 
 // The path of the first address after `prefix` in html ("/t/c/<token>").
 std::string path_after(const std::string& html, const std::string& route, std::size_t nth = 0) {
@@ -112,7 +112,7 @@ class MarketingTracking : public ServerTest {
   HttpResponse visit(const std::string& method, const std::string& path, const std::string& body = "", Headers headers = {}) {
     HttpClient anon(server().port());
     if (method == "POST" && headers.empty()) headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-    headers.emplace_back("User-Agent", kBrowser);
+    headers.emplace_back("User-Agent", kChrome);
     return anon.request(method, path, body, headers);
   }
 
@@ -235,7 +235,7 @@ TEST_F(MarketingTracking, EveryHitOfManyConcurrentReadersIsWrittenExactlyOnce) {
       HttpClient client(server().port());
       for (int i = 0; i < kEach; ++i) {
         const bool open = (t + i) % 2 == 0;
-        auto r = client.request("GET", open ? pixel : link, "", {{"User-Agent", kBrowser}});
+        auto r = client.request("GET", open ? pixel : link, "", {{"User-Agent", kChrome}});
         if (r.status == (open ? 200 : 302)) ++answered;
       }
     });
@@ -306,7 +306,7 @@ TEST_F(MarketingTracking, ScannersAndInstantFetchesAreFlaggedAndLeftOutOfSegment
   const std::string html = prepare({ws, campaign, person, {}, true, clock::now_ms()}, "<a href=\"https://scan.example/\">x</a>");
   HttpClient anon(server().port());
   ASSERT_EQ(anon.request("GET", path_after(html, "/t/c/"), "", {{"User-Agent", "Barracuda Sentinel (EE)"}}).status, 302);
-  ASSERT_EQ(anon.request("GET", path_after(html, "/t/o/"), "", {{"User-Agent", kBrowser}}).status, 200);
+  ASSERT_EQ(anon.request("GET", path_after(html, "/t/o/"), "", {{"User-Agent", kChrome}}).status, 200);
   const auto rows = events(person, 2);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"click", "0", "1", "1", campaign}));

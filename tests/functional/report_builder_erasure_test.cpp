@@ -7,18 +7,13 @@
 #include <cctype>
 
 #include "access_fixture.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::testing {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
+using ascii::lower;
+using ascii::upper;
 
 class SavedReportsErasure : public Access {
  protected:

@@ -12,6 +12,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -116,7 +118,7 @@ TEST(DiskFull, WritesAnImportAndABackupMeetAFullDiskAndTheServerRecoversByItself
       writers.emplace_back([&, w] {
         HttpClient wc(server.port());
         for (int i = 0; !stop; ++i) {
-          json::value body = json::object{{"last_name", "Full"}, {"first_name", "w" + std::to_string(w) + "-" + std::to_string(i)}};
+          json::value body = json::object{{"last_name", "Full"}, {"first_name", fmt::format("w{}-{}", w, i)}};
           auto r = wc.call("POST", "/api/v1/contacts", token, &body);
           if (r.status == 201) {
             std::lock_guard lock(acked_mu);

@@ -5,16 +5,14 @@
 #include <string>
 
 #include "validation_fixture.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::testing {
 namespace json = boost::json;
 
 namespace {
 
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
+using ascii::upper;
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 // of the views' history), and deleting a custom field takes it out of its object's views (filters,
 // column, sort). The rest of each view stays, and another workspace's identical views are untouched.
 #include "views_helpers.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::testing {
 namespace {
@@ -69,15 +70,9 @@ class ViewsUpkeep : public Views {
   static inline std::string b_token_;
 };
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using ascii::lower;
 
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
+using ascii::upper;
 
 TEST_F(ViewsUpkeep, AnErasedPersonsValuesLeaveTheFiltersOfEveryViewOfTheWorkspace) {
   const std::string x = random_suffix();

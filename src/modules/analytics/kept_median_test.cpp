@@ -16,10 +16,10 @@ namespace rapport::analytics {
 namespace {
 namespace json = boost::json;
 
-constexpr const char* kUser2 = "01890000-0000-7000-8000-0000000000bb";
+using sales::testing::kUser2;
 
 // The bucket of an amount, computed here: truncated toward zero to two significant digits.
-int64_t bucket_of(int64_t a) {
+int64_t expected_bucket(int64_t a) {
   int64_t unit = 1;
   for (int64_t m = a < 0 ? -a : a; m >= 100; m /= 10) unit *= 10;
   return a / unit * unit;
@@ -48,7 +48,7 @@ class KeptMedian : public sales::testing::SalesDb {
     for (const auto& row : rows("SELECT workspace_id || '|' || coalesce(owner_id, '') || '|' || coalesce(currency, ''), amount FROM deals "
                                 "WHERE deleted_at IS NULL AND amount IS NOT NULL")) {
       const auto cut = row.find('|', row.find('|', row.find('|') + 1) + 1);
-      ++want[row.substr(0, cut + 1) + std::to_string(bucket_of(std::stoll(row.substr(cut + 1))))];
+      ++want[row.substr(0, cut + 1) + std::to_string(expected_bucket(std::stoll(row.substr(cut + 1))))];
     }
     std::vector<std::string> expected;
     for (const auto& [k, n] : want) expected.push_back(k + "|" + std::to_string(n) + "|");

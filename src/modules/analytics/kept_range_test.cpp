@@ -20,7 +20,7 @@ namespace rapport::analytics {
 namespace {
 namespace json = boost::json;
 
-constexpr const char* kUser2 = "01890000-0000-7000-8000-0000000000bb";
+using sales::testing::kUser2;
 
 class KeptRange : public sales::testing::SalesDb {
  protected:

@@ -13,7 +13,7 @@ namespace rapport::analytics {
 namespace {
 namespace json = boost::json;
 
-constexpr const char* kUser2 = "01890000-0000-7000-8000-0000000000bb";
+using sales::testing::kUser2;
 constexpr const char* kUser3 = "01890000-0000-7000-8000-0000000000cc";
 
 class ReportQuery : public sales::testing::SalesDb {

@@ -20,7 +20,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr int64_t kDayMs = 86'400'000;
+using clock::kDayMs;
 
 jobs::TimeZone zone_of(db::Connection& c, const std::string& workspace_id) {
   auto zone = jobs::time_zone(access::workspace_time_zone(c, workspace_id));

@@ -9,7 +9,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr int64_t kDayMs = 86'400'000;
+using clock::kDayMs;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 

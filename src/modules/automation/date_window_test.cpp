@@ -5,11 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "platform/clock.hpp"
+#include "platform/test_time.hpp"
 
 namespace rapport::automation {
 namespace {
 
-int64_t at(const char* text) { return *clock::parse_datetime(text); }
+using test_time::at;
 jobs::TimeZone zone(const char* id) { return *jobs::time_zone(id); }
 
 TEST(DateWindow, ReadsTheTrigger) {

@@ -4,16 +4,12 @@
 #include "modules/automation/date_window.hpp"
 #include "modules/automation/triggers.hpp"
 #include "platform/records/matches.hpp"
+#include "platform/json_field.hpp"
 
 namespace rapport::automation {
 namespace json = boost::json;
 
 namespace {
-
-std::string text_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 // Whether `field` is a field lists of the object filter on (built-in, system or custom.<name>).
 bool is_field(const records::ObjectSpec& spec, const std::vector<records::CustomFieldDef>& defs, const std::string& field) {
@@ -26,20 +22,20 @@ bool exists(db::Connection& c, const std::string& sql, const std::string& worksp
 
 void check_trigger(db::Connection& c, const records::ObjectSpec& spec, const std::vector<records::CustomFieldDef>& defs,
                    const Rule& rule, std::vector<FieldError>& errors) {
-  const std::string type = text_of(rule.trigger, "type");
-  if (type == "field_changed" && !is_field(spec, defs, text_of(rule.trigger, "field")))
+  const std::string type = json_field::text(rule.trigger, "type");
+  if (type == "field_changed" && !is_field(spec, defs, json_field::text(rule.trigger, "field")))
     errors.push_back({"trigger.field", "unknown", "is not a field of " + spec.object});
   if (type == "stage_changed") {
     if (spec.object != "deals") errors.push_back({"trigger.type", "object", "stage_changed applies to rules on deals only"});
     if (rule.trigger.contains("pipeline_id") &&
-        !exists(c, "SELECT id FROM pipelines WHERE workspace_id = ? AND id = ?", rule.workspace_id, text_of(rule.trigger, "pipeline_id")))
+        !exists(c, "SELECT id FROM pipelines WHERE workspace_id = ? AND id = ?", rule.workspace_id, json_field::text(rule.trigger, "pipeline_id")))
       errors.push_back({"trigger.pipeline_id", "not_found", "is not a pipeline of this workspace"});
     for (const char* key : {"from_stage_id", "to_stage_id"})
       if (rule.trigger.contains(key) &&
-          !exists(c, "SELECT id FROM pipeline_stages WHERE workspace_id = ? AND id = ?", rule.workspace_id, text_of(rule.trigger, key)))
+          !exists(c, "SELECT id FROM pipeline_stages WHERE workspace_id = ? AND id = ?", rule.workspace_id, json_field::text(rule.trigger, key)))
         errors.push_back({std::string("trigger.") + key, "not_found", "is not a stage of this workspace"});
   }
-  if (type == "date_relative" && !date_field(spec, defs, text_of(rule.trigger, "field")))
+  if (type == "date_relative" && !date_field(spec, defs, json_field::text(rule.trigger, "field")))
     errors.push_back({"trigger.field", "type", "is not a date or date-time field of " + spec.object + " (custom date fields as custom.<name>)"});
   if (type == "lead_converted" && spec.object != "leads")
     errors.push_back({"trigger.type", "object", "lead_converted applies to rules on leads only"});
@@ -47,7 +43,7 @@ void check_trigger(db::Connection& c, const records::ObjectSpec& spec, const std
     if (spec.object != "leads" && spec.object != "contacts")
       errors.push_back({"trigger.type", "object", "form_submitted applies to rules on leads or contacts only"});
     if (rule.trigger.contains("form_id") &&
-        !exists(c, "SELECT id FROM forms WHERE workspace_id = ? AND id = ?", rule.workspace_id, text_of(rule.trigger, "form_id")))
+        !exists(c, "SELECT id FROM forms WHERE workspace_id = ? AND id = ?", rule.workspace_id, json_field::text(rule.trigger, "form_id")))
       errors.push_back({"trigger.form_id", "not_found", "is not a form of this workspace"});
   }
   if ((type == "sla_warning" || type == "sla_breached" || type == "reply_bounced") && spec.object != "tickets")
@@ -56,12 +52,12 @@ void check_trigger(db::Connection& c, const records::ObjectSpec& spec, const std
 
 void check_conditions(const records::ObjectSpec& spec, const std::vector<records::CustomFieldDef>& defs, const Rule& rule,
                       std::vector<FieldError>& errors) {
-  const bool updates = update_like(text_of(rule.trigger, "type"));
+  const bool updates = update_like(json_field::text(rule.trigger, "type"));
   for (std::size_t i = 0; i < rule.conditions.size(); ++i) {
     std::string path = "conditions.";
     path += std::to_string(i);
     const json::object& cond = rule.conditions[i].as_object();
-    const std::string op = text_of(cond, "op"), field = text_of(cond, "field");
+    const std::string op = json_field::text(cond, "op"), field = json_field::text(cond, "field");
     if (is_changed_op(op)) {
       if (!updates)
         errors.push_back({path + ".op", "trigger", "\"" + op + "\" applies only to record_updated and field_changed triggers"});

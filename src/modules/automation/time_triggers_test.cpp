@@ -21,12 +21,13 @@
 #include "platform/db/pg_database.hpp"
 #include "platform/db/test_databases.hpp"
 #include "platform/jobs/schedules.hpp"
+#include "platform/test_time.hpp"
 
 namespace rapport::automation {
 namespace {
 namespace json = boost::json;
 
-int64_t at(const char* text) { return *clock::parse_datetime(text); }
+using test_time::at;
 
 class TimeTriggers : public ::testing::TestWithParam<std::string> {
  protected:

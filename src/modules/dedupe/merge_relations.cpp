@@ -15,7 +15,7 @@ namespace {
 // How a table names a record: a column (with the columns that identify its row), a key of a JSON
 // object column (an email's links), or an element of a JSON array column (the contacts a received
 // email matched).
-enum class Kind { Column, JsonKey, JsonArray };
+enum class RelationKind { Column, JsonKey, JsonArray };
 
 struct Relation {
   const char* name;
@@ -26,7 +26,7 @@ struct Relation {
   const char* filter_column = nullptr;  // the row names an `object` record only when this column = object
   bool unique = false;  // (workspace_id, key, column) is unique: a row the survivor has as well is dropped
   bool record = false;  // a record table: its version and updated_at follow the change
-  Kind kind = Kind::Column;
+  RelationKind kind = RelationKind::Column;
   const char* json_key = nullptr;  // JsonKey: the key in the object
 };
 
@@ -47,8 +47,8 @@ const std::vector<Relation>& relations() {
       {"form_submissions.contacts", "contacts", "form_submissions", "record_id", {"id"}, "object_type"},
       {"leads.converted_contact_id", "contacts", "leads", "converted_contact_id", {"id"}, nullptr, false, true},
       {"record_external_ids.contacts", "contacts", "record_external_ids", "record_id", {"external_id"}, "object"},
-      {"emails.contact_id", "contacts", "emails", "links", {"id"}, nullptr, false, false, Kind::JsonKey, "contact_id"},
-      {"received_emails.contact_ids", "contacts", "received_emails", "contact_ids", {"id"}, nullptr, false, false, Kind::JsonArray},
+      {"emails.contact_id", "contacts", "emails", "links", {"id"}, nullptr, false, false, RelationKind::JsonKey, "contact_id"},
+      {"received_emails.contact_ids", "contacts", "received_emails", "contact_ids", {"id"}, nullptr, false, false, RelationKind::JsonArray},
       // Companies
       {"activity_links.companies", "companies", "activity_links", "target_id", {"activity_id", "target_type"}, "target_type", true},
       {"contacts.company_id", "companies", "contacts", "company_id", {"id"}, nullptr, false, true},
@@ -56,12 +56,12 @@ const std::vector<Relation>& relations() {
       {"tickets.company_id", "companies", "tickets", "company_id", {"id"}, nullptr, false, true},
       {"leads.converted_company_id", "companies", "leads", "converted_company_id", {"id"}, nullptr, false, true},
       {"record_external_ids.companies", "companies", "record_external_ids", "record_id", {"external_id"}, "object"},
-      {"emails.company_id", "companies", "emails", "links", {"id"}, nullptr, false, false, Kind::JsonKey, "company_id"},
+      {"emails.company_id", "companies", "emails", "links", {"id"}, nullptr, false, false, RelationKind::JsonKey, "company_id"},
       // Leads
       {"activity_links.leads", "leads", "activity_links", "target_id", {"activity_id", "target_type"}, "target_type", true},
       {"form_submissions.leads", "leads", "form_submissions", "record_id", {"id"}, "object_type"},
       {"record_external_ids.leads", "leads", "record_external_ids", "record_id", {"external_id"}, "object"},
-      {"emails.lead_id", "leads", "emails", "links", {"id"}, nullptr, false, false, Kind::JsonKey, "lead_id"},
+      {"emails.lead_id", "leads", "emails", "links", {"id"}, nullptr, false, false, RelationKind::JsonKey, "lead_id"},
   };
   return all;
 }
@@ -78,7 +78,7 @@ const Relation* relation_named(std::string_view name) {
 std::string naming(db::Dialect d, const Relation& r) {
   std::string w = "m.workspace_id = ? AND ";
   switch (r.kind) {
-    case Kind::Column:
+    case RelationKind::Column:
       w += "m.";
       w += r.column;
       w += " = ?";
@@ -90,12 +90,12 @@ std::string naming(db::Dialect d, const Relation& r) {
         w += '\'';
       }
       return w;
-    case Kind::JsonKey:
+    case RelationKind::JsonKey:
       w += d == db::Dialect::Postgres ? "(links::jsonb ->> '" : "json_extract(links, '$.";
       w += r.json_key;
       w += "') = ?";
       return w;
-    case Kind::JsonArray:
+    case RelationKind::JsonArray:
       w += d == db::Dialect::Postgres ? "EXISTS (SELECT 1 FROM jsonb_array_elements_text(m.contact_ids::jsonb) AS e(value) WHERE e.value = ?)"
                                       : "EXISTS (SELECT 1 FROM json_each(m.contact_ids) AS e WHERE e.value = ?)";
       return w;
@@ -151,7 +151,7 @@ void journal(db::Connection& c, const std::string& workspace_id, const std::stri
 // A JSON column's text with `from` replaced by `to`.
 std::string relinked(const Relation& r, std::string_view text, const std::string& from, const std::string& to) {
   json::value v = json::parse(text);
-  if (r.kind == Kind::JsonKey) {
+  if (r.kind == RelationKind::JsonKey) {
     if (auto* o = v.if_object()) (*o)[r.json_key] = to;
   } else if (auto* a = v.if_array()) {
     json::array out;
@@ -252,7 +252,7 @@ int64_t move_related(db::Connection& c, const std::string& workspace_id, std::st
   int64_t moved = 0;
   for (const auto& r : relations()) {
     if (object != r.object) continue;
-    if (r.kind == Kind::Column)
+    if (r.kind == RelationKind::Column)
       move_column(c, workspace_id, r, merge_id, from, to, seq, moved);
     else
       move_json(c, workspace_id, r, merge_id, from, to, seq, moved);
@@ -300,7 +300,7 @@ MovedBack move_back(db::Connection& c, const std::string& ws, std::string_view o
   }
   for (const auto& [name, from, count] : groups) {
     const Relation* r = relation_named(name);
-    if (!r || object != r->object || r->kind != Kind::Column) {
+    if (!r || object != r->object || r->kind != RelationKind::Column) {
       out.left += count;
       continue;
     }
@@ -371,7 +371,7 @@ MovedBack move_back(db::Connection& c, const std::string& ws, std::string_view o
       continue;
     }
     const Relation* r = relation_named(m.relation);
-    if (!r || object != r->object || r->kind == Kind::Column) continue;
+    if (!r || object != r->object || r->kind == RelationKind::Column) continue;
     // A JSON column as the merge wrote it goes back to its text before; changed since, it stays.
     std::vector<db::Value> params{std::get<std::string>(m.old_value), ws};
     for (const auto& k : m.key) params.push_back(to_db(k));

@@ -6,6 +6,7 @@
 #include "platform/db/row_reader.hpp"
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::email {
 
@@ -14,11 +15,7 @@ namespace {
 constexpr std::string_view kLocalPrefix = "bcc-";
 constexpr std::size_t kTokenChars = 20;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
+using ascii::lower;
 
 }  // namespace
 

@@ -6,16 +6,13 @@
 #include <cstdint>
 
 #include "platform/utf8.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::email {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
+using ascii::lower;
 
 // The tag's name, lower-cased, without the "/" of an end tag; `end` says whether it was one.
 std::string tag_name(std::string_view tag, bool& end) {

@@ -13,7 +13,7 @@ namespace json = boost::json;
 
 namespace {
 
-const std::set<std::string> kKeys = {"to", "cc", "subject", "body", "html", "template_id",
+const std::set<std::string> kSendKeys = {"to", "cc", "subject", "body", "html", "template_id",
                                      "contact_id", "company_id", "lead_id", "deal_id", "attachment_ids", "in_reply_to"};
 
 void read_addresses(const json::object& body, const char* key, bool required, std::vector<std::string>& out,
@@ -54,7 +54,7 @@ Result<SendRequest> read_send_body(const json::object& body) {
   std::vector<FieldError> errors;
   SendRequest r;
   for (const auto& kv : body)
-    if (!kKeys.count(std::string(kv.key())))
+    if (!kSendKeys.count(std::string(kv.key())))
       errors.push_back({utf8::scrub(kv.key()), "unknown",
                         "is not a field of an email (to, cc, subject, body, html, template_id, contact_id, company_id, lead_id, deal_id, "
                         "attachment_ids, in_reply_to)"});

@@ -9,7 +9,7 @@ namespace json = boost::json;
 
 namespace {
 
-const Problem kNotAdmin = Problem::forbidden("Only an admin can see and change the workspace's email settings");
+const Problem kNotSettingsAdmin = Problem::forbidden("Only an admin can see and change the workspace's email settings");
 
 }  // namespace
 
@@ -26,14 +26,14 @@ Result<net::Target> check_smtp_host(const std::string& host, int64_t port, std::
 }
 
 Result<SmtpSettings> SettingsService::get(const identity::Context& ctx) {
-  if (!ctx.is_admin()) return kNotAdmin;
+  if (!ctx.is_admin()) return kNotSettingsAdmin;
   auto s = db_.read([&](db::Connection& c) { return store::find_settings(c, ctx.workspace_id); });
   if (!s) return SmtpSettings{.workspace_id = ctx.workspace_id, .port = 0, .security = "none"};
   return std::move(*s);
 }
 
 Result<SmtpSettings> SettingsService::put(const identity::Context& ctx, const SettingsChange& in) {
-  if (!ctx.is_admin()) return kNotAdmin;
+  if (!ctx.is_admin()) return kNotSettingsAdmin;
   if (auto target = check_smtp_host(in.host, in.port, "host", allow_, resolver_); !target) return target.take_problem();
   std::optional<std::string> sealed;
   if (in.password && *in.password) sealed = vault_.seal(**in.password, password_context(ctx.workspace_id));

@@ -17,7 +17,7 @@ CompiledTemplate compile(std::string_view text) {
   return t.ok() ? *t : CompiledTemplate{};
 }
 
-std::string refusal(std::string_view text) {
+std::string template_refusal(std::string_view text) {
   auto t = compile_template(text, catalog, "subject");
   if (t.ok()) return "compiled";
   EXPECT_EQ(t.problem().status, 422);
@@ -47,24 +47,24 @@ TEST(TemplateEngine, ANullValueRendersEmptyAndTextWithoutFieldsIsKept) {
 }
 
 TEST(TemplateEngine, UnknownAndMalformedFieldsAreRefusedWithWhere) {
-  EXPECT_EQ(refusal("Hi {{contact.frist_name}}"), "unknown_field: has an unknown merge field {{contact.frist_name}} at line 1, column 4");
-  EXPECT_EQ(refusal("a\nb {{user.name}}"), "unknown_field: has an unknown merge field {{user.name}} at line 2, column 3");
-  EXPECT_EQ(refusal("Hi {{contact.first_name"), "template: has a {{ without its }} at line 1, column 4");
-  EXPECT_EQ(refusal("{{ {{contact.first_name}}"), "template: has a {{ without its }} at line 1, column 1");
-  EXPECT_EQ(refusal("{{   }}"), "template: has an empty merge field {{}} at line 1, column 1");
-  EXPECT_EQ(refusal("{{first_name}}"), "template: has a merge field that is not object.field (e.g. {{contact.first_name}}) at line 1, column 1");
-  EXPECT_EQ(refusal("{{contact.first-name}}"), "template: has a merge field that is not object.field (e.g. {{contact.first_name}}) at line 1, column 1");
-  EXPECT_EQ(refusal("{{contact.a.b}}"), "template: has a merge field that is not object.field (e.g. {{contact.first_name}}) at line 1, column 1");
-  EXPECT_EQ(refusal("é {{x.y}}"), "unknown_field: has an unknown merge field {{x.y}} at line 1, column 3");
+  EXPECT_EQ(template_refusal("Hi {{contact.frist_name}}"), "unknown_field: has an unknown merge field {{contact.frist_name}} at line 1, column 4");
+  EXPECT_EQ(template_refusal("a\nb {{user.name}}"), "unknown_field: has an unknown merge field {{user.name}} at line 2, column 3");
+  EXPECT_EQ(template_refusal("Hi {{contact.first_name"), "template: has a {{ without its }} at line 1, column 4");
+  EXPECT_EQ(template_refusal("{{ {{contact.first_name}}"), "template: has a {{ without its }} at line 1, column 1");
+  EXPECT_EQ(template_refusal("{{   }}"), "template: has an empty merge field {{}} at line 1, column 1");
+  EXPECT_EQ(template_refusal("{{first_name}}"), "template: has a merge field that is not object.field (e.g. {{contact.first_name}}) at line 1, column 1");
+  EXPECT_EQ(template_refusal("{{contact.first-name}}"), "template: has a merge field that is not object.field (e.g. {{contact.first_name}}) at line 1, column 1");
+  EXPECT_EQ(template_refusal("{{contact.a.b}}"), "template: has a merge field that is not object.field (e.g. {{contact.first_name}}) at line 1, column 1");
+  EXPECT_EQ(template_refusal("é {{x.y}}"), "unknown_field: has an unknown merge field {{x.y}} at line 1, column 3");
 }
 
 TEST(TemplateEngine, SizeAndFieldCountAreBounded) {
-  EXPECT_EQ(refusal(std::string(kMaxTemplateBytes + 1, 'a')).rfind("length:", 0), 0u);
+  EXPECT_EQ(template_refusal(std::string(kMaxTemplateBytes + 1, 'a')).rfind("length:", 0), 0u);
   std::string many;
   for (std::size_t i = 0; i <= kMaxMergeFields; ++i) many += "{{deal.name}}";
-  EXPECT_EQ(refusal(many), "template: has more than 200 merge fields");
+  EXPECT_EQ(template_refusal(many), "template: has more than 200 merge fields");
   many.resize(many.size() - std::string("{{deal.name}}").size());
-  EXPECT_EQ(refusal(many), "compiled");
+  EXPECT_EQ(template_refusal(many), "compiled");
 }
 
 }  // namespace

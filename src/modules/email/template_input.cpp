@@ -11,7 +11,7 @@ namespace json = boost::json;
 
 namespace {
 
-const std::set<std::string> kKeys = {"name", "subject", "text", "html"};
+const std::set<std::string> kTemplateKeys = {"name", "subject", "text", "html"};
 
 }  // namespace
 
@@ -27,7 +27,7 @@ Result<TemplateChange> read_template_body(const json::object& body, bool creatin
   std::vector<FieldError> errors;
   TemplateChange c;
   for (const auto& kv : body)
-    if (!kKeys.count(std::string(kv.key())))
+    if (!kTemplateKeys.count(std::string(kv.key())))
       errors.push_back({utf8::scrub(kv.key()), "unknown", "is not a field of an email template (name, subject, text, html)"});
   if (const auto* v = body.if_contains("name")) {
     auto points = v->is_string() ? utf8::decode(v->as_string()) : std::nullopt;

@@ -15,7 +15,7 @@ namespace json = boost::json;
 
 namespace {
 
-const Problem kNotAdmin = Problem::forbidden("Only an admin can create, change and delete email templates");
+const Problem kNotTemplateAdmin = Problem::forbidden("Only an admin can create, change and delete email templates");
 
 Problem not_found(const std::string& id) { return Problem::not_found("No email template " + id + " in this workspace"); }
 
@@ -58,7 +58,7 @@ Result<Template> TemplateService::get(const identity::Context& ctx, const std::s
 }
 
 Result<Template> TemplateService::create(const identity::Context& ctx, const TemplateChange& in) {
-  if (!ctx.is_admin()) return kNotAdmin;
+  if (!ctx.is_admin()) return kNotTemplateAdmin;
   Template t;
   t.id = ids::uuid_v7();
   t.workspace_id = ctx.workspace_id;
@@ -79,7 +79,7 @@ Result<Template> TemplateService::create(const identity::Context& ctx, const Tem
 
 Result<Template> TemplateService::update(const identity::Context& ctx, const std::string& id, const TemplateChange& in,
                                          std::string_view if_match) {
-  if (!ctx.is_admin()) return kNotAdmin;
+  if (!ctx.is_admin()) return kNotTemplateAdmin;
   Template after;
   Status st = db_.write([&](db::Connection& c) -> Status {
     auto before = store::find_template(c, ctx.workspace_id, id);
@@ -98,7 +98,7 @@ Result<Template> TemplateService::update(const identity::Context& ctx, const std
 }
 
 Status TemplateService::remove(const identity::Context& ctx, const std::string& id, std::string_view if_match) {
-  if (!ctx.is_admin()) return kNotAdmin;
+  if (!ctx.is_admin()) return kNotTemplateAdmin;
   return db_.write([&](db::Connection& c) -> Status {
     auto t = store::find_template(c, ctx.workspace_id, id);
     if (!t) return not_found(id);

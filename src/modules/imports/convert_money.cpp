@@ -5,13 +5,14 @@
 
 #include "platform/formats.hpp"
 #include "platform/money.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::imports {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+using ascii::is_digit;
+using ascii::is_upper;
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kSymbols = {{
     {"US$", "USD"}, {"CA$", "CAD"}, {"AU$", "AUD"}, {"C$", "CAD"}, {"A$", "AUD"}, {"R$", "BRL"},

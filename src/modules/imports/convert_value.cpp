@@ -7,12 +7,13 @@
 
 #include "platform/case_fold.hpp"
 #include "platform/formats.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::imports {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using ascii::is_digit;
 
 // Case-folded letters and digits of the text, nothing else.
 std::string letters_and_digits(std::string_view text) {

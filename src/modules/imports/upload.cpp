@@ -4,16 +4,13 @@
 #include <cctype>
 
 #include "modules/imports/file_reader.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::imports {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
+using ascii::lower;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

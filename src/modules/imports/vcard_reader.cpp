@@ -7,6 +7,7 @@
 #include "modules/imports/cell.hpp"
 #include "modules/imports/read_records.hpp"
 #include "modules/imports/vcard_text.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::imports {
 
@@ -18,19 +19,9 @@ enum Column {
   kWebsite, kLinkedIn, kBirthday, kNotes, kExternalId, kColumnCount
 };
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
+using ascii::upper;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+using ascii::lower;
 
 // Properties whose value is binary data: skipped whole, never held.
 bool binary_property(std::string_view name) {

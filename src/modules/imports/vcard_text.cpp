@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "platform/utf8.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::imports {
 
@@ -15,13 +16,6 @@ int hex_digit(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
-}
-
-bool same_letters(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-  return true;
 }
 
 // ICU's one-shot conversion; `ok` false when the charset is unknown or the bytes do not fit it.
@@ -74,8 +68,8 @@ std::string decode_quoted_printable(std::string_view text) {
 }
 
 std::string text_in_charset(std::string_view bytes, std::string_view charset) {
-  bool utf8_said = charset.empty() || same_letters(charset, "utf-8") || same_letters(charset, "utf8");
-  if (utf8::valid(bytes) && (utf8_said || same_letters(charset, "us-ascii"))) return std::string(bytes);
+  bool utf8_said = charset.empty() || ascii::iequals(charset, "utf-8") || ascii::iequals(charset, "utf8");
+  if (utf8::valid(bytes) && (utf8_said || ascii::iequals(charset, "us-ascii"))) return std::string(bytes);
   bool ok = false;
   if (!utf8_said && charset.size() < 64) {
     std::string name(charset);

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "modules/imports/xlsx_values.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::imports {
 
@@ -44,12 +45,6 @@ std::size_t to_size(const char* text, std::size_t otherwise) {
 std::string size_text(uint64_t bytes) {
   if (bytes >= 1024 * 1024) return std::to_string(bytes / 1024 / 1024) + " MiB";
   return bytes >= 1024 ? std::to_string(bytes / 1024) + " KiB" : std::to_string(bytes) + " bytes";
-}
-
-bool same_letters(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
-         });
 }
 
 // SAX parsing with expat: element names without their namespace prefix. A DTD stops it (no entity
@@ -482,7 +477,7 @@ bool XlsxReader::finish() {
 
   const Workbook::Sheet* chosen = book.sheets.empty() ? nullptr : &book.sheets[0];
   if (!sheet_.empty()) {
-    auto it = std::ranges::find_if(book.sheets, [&](const auto& s) { return same_letters(s.name, sheet_); });
+    auto it = std::ranges::find_if(book.sheets, [&](const auto& s) { return ascii::iequals(s.name, sheet_); });
     if (it == book.sheets.end()) {
       std::string names;
       for (const auto& s : book.sheets) names += (names.empty() ? "\"" : ", \"") + s.name + "\"";

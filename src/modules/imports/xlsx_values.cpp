@@ -6,12 +6,13 @@
 #include <cstdio>
 
 #include "platform/utf8.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::imports {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+using ascii::lower;
 
 bool starts_with_letters(std::string_view s, std::size_t at, std::string_view prefix) {
   if (s.size() - at < prefix.size()) return false;

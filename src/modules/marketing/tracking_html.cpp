@@ -4,12 +4,13 @@
 #include <cctype>
 
 #include "modules/email/template_engine.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::marketing {
 
 namespace {
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+using ascii::lower;
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {

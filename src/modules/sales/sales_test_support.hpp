@@ -18,6 +18,9 @@
 
 namespace rapport::sales::testing {
 
+// A second user of ws1 (tests that add one insert it themselves), beside SalesDb's admin ...aa.
+constexpr const char* kUser2 = "01890000-0000-7000-8000-0000000000bb";
+
 // prefix + n (built by appending: GCC 12 warns wrongly about "literal" + std::to_string(n)).
 inline std::string numbered(const char* prefix, int64_t n) {
   std::string out(prefix);

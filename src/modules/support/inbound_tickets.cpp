@@ -16,6 +16,7 @@
 #include "platform/ids.hpp"
 #include "platform/journal.hpp"
 #include "platform/records/service.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::support {
 namespace json = boost::json;
@@ -31,10 +32,7 @@ json::value answer(const std::string& outcome, const json::object* ticket, const
                       {"reason", reason.empty() ? json::value(nullptr) : json::value(reason)}};
 }
 
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
+using ascii::lower;
 
 // Why the message must not make or join a ticket (a machine wrote it, or it comes from the desk
 // itself), or empty.

@@ -3,13 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "platform/clock.hpp"
+#include "platform/test_time.hpp"
 
 namespace rapport::support::kpi {
 namespace {
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 const int64_t kNow = *clock::parse_datetime("2026-12-04T20:15:00Z");
-int64_t at(const char* text) { return *clock::parse_datetime(text); }
+using test_time::at;
 
 std::string detail_of(const Params& p) {
   auto q = read_query(p, kNow);

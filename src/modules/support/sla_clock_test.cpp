@@ -8,11 +8,12 @@
 #include <chrono>
 
 #include "platform/clock.hpp"
+#include "platform/test_time.hpp"
 
 namespace rapport::support {
 namespace {
 
-int64_t at(const char* text) { return *clock::parse_datetime(text); }
+using test_time::at;
 std::string text(std::optional<int64_t> ms) { return ms ? clock::format_ms(*ms) : "never"; }
 int64_t day(const char* date) { return *day_number(date); }
 constexpr int64_t kMin = 60'000;

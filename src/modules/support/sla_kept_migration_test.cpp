@@ -8,12 +8,13 @@
 #include "modules/support/ticket_sla.hpp"
 #include "platform/clock.hpp"
 #include "platform/db/migration_test_fixture.hpp"
+#include "platform/test_time.hpp"
 
 namespace rapport::support {
 namespace {
 namespace json = boost::json;
 
-int64_t at(const char* text) { return *clock::parse_datetime(text); }
+using test_time::at;
 
 class SlaKeptMigration : public db::MigrationTest {
  protected:

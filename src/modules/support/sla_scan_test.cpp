@@ -20,12 +20,13 @@
 #include "platform/db/pg_database.hpp"
 #include "platform/db/test_databases.hpp"
 #include "platform/identity/server_context.hpp"
+#include "platform/test_time.hpp"
 
 namespace rapport::support {
 namespace {
 namespace json = boost::json;
 
-int64_t at(const char* text) { return *clock::parse_datetime(text); }
+using test_time::at;
 
 constexpr const char* kFridayOpen = "2026-12-04T15:30:00.000Z";  // Friday 16:30 in Berlin
 

@@ -18,7 +18,7 @@
 namespace rapport::db {
 namespace {
 
-PgOptions options() {
+PgOptions pipeline_options() {
   PgOptions o;
   o.url = pg_test_url();
   return o;
@@ -32,7 +32,7 @@ class Watchdog {
     thread_ = std::thread([this, pid, limit] {
       std::unique_lock lock(mu_);
       if (cv_.wait_for(lock, limit, [this] { return done_; })) return;
-      PgConnection admin(options());
+      PgConnection admin(pipeline_options());
       admin.exec("SELECT pg_terminate_backend($1)", {int64_t{pid}});
     });
   }
@@ -58,14 +58,14 @@ class PgPipelineTest : public ::testing::Test {
   void SetUp() override {
     RAPPORT_REQUIRE_PG();
     schema_ = "pipe_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand() % 1000000);
-    c_ = std::make_unique<PgConnection>(options());
+    c_ = std::make_unique<PgConnection>(pipeline_options());
     c_->exec_script("CREATE SCHEMA " + schema_ + "; SET search_path TO " + schema_ +
                     "; CREATE TABLE t (id BIGINT PRIMARY KEY, email TEXT UNIQUE, note TEXT)");
   }
   void TearDown() override {
     if (schema_.empty()) return;
     try {
-      PgConnection admin(options());
+      PgConnection admin(pipeline_options());
       admin.exec_script("DROP SCHEMA " + schema_ + " CASCADE");
     } catch (...) {
     }
@@ -207,7 +207,7 @@ TEST_F(PgPipelineTest, LargeRequestsAndResultsFlowBothWays) {
 }
 
 TEST_F(PgPipelineTest, ALostConnectionIsUnavailable) {
-  PgConnection admin(options());
+  PgConnection admin(pipeline_options());
   const int pid = c_->backend_pid();
   PgPipeline p(*c_);
   p.send("SELECT 1");

@@ -14,10 +14,7 @@ namespace rapport::db {
 namespace {
 namespace fs = std::filesystem;
 
-struct TempDb : TempDir {
-  TempDb() : TempDir("rapport-dbtest") {}
-  std::string path() const { return file("t.db"); }
-};
+using TempDb = TempDbFile;
 
 TEST(Migrations, AppliesInOrderOnceAndRefusesNewerDatabases) {
   TempDb t;

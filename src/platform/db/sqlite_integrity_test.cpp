@@ -15,9 +15,9 @@
 namespace rapport::db {
 namespace {
 
-struct TempDb {
+struct IntegrityDb {
   std::string path = (std::filesystem::temp_directory_path() / ("integrity_" + std::to_string(::getpid()) + ".db")).string();
-  ~TempDb() {
+  ~IntegrityDb() {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   }
 };
@@ -38,7 +38,7 @@ std::string integrity(Connection& c) {
 }
 
 TEST(SqliteIntegrity, ACountedDatabaseChecksCleanAfterTheMigrationKeepingItsCounts) {
-  TempDb db;
+  IntegrityDb db;
   SqliteConnection c(db.path, false);
   migrate(c, up_to(67));
   c.exec("INSERT INTO record_counts(workspace_id, object_type, slot, live) VALUES ('w1', 'contacts', 0, 41), ('w1', 'contacts', 3, 1), "
@@ -55,7 +55,7 @@ TEST(SqliteIntegrity, ACountedDatabaseChecksCleanAfterTheMigrationKeepingItsCoun
 }
 
 TEST(SqliteIntegrity, NoKeylessTableHasANotNullColumnBetweenItsKeyColumns) {
-  TempDb db;
+  IntegrityDb db;
   SqliteConnection c(db.path, false);
   migrate(c, embedded_migrations());
   std::vector<std::string> tables;

@@ -15,10 +15,7 @@ namespace rapport::db {
 namespace {
 namespace fs = std::filesystem;
 
-struct TempDb : TempDir {
-  TempDb() : TempDir("rapport-alonetest") {}
-  std::string path() const { return file("t.db"); }
-};
+using TempDb = TempDbFile;
 
 // Holds the writer busy until released, so that the writes after it queue up in a known order.
 class Gate {

@@ -4,16 +4,13 @@
 #include <cctype>
 
 #include "platform/http/websocket.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::events {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+using ascii::lower;
 
 std::string_view trim_slash(std::string_view s) {
   while (!s.empty() && s.back() == '/') s.remove_suffix(1);

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <stdexcept>
 #include <vector>
+#include "platform/ascii.hpp"
 
 namespace rapport::jobs {
 
@@ -122,8 +123,8 @@ const FieldSpec kFields[5] = {
     {"day-of-week", 0, 7, 6, &kDayNames, "SUN-SAT"},
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+using ascii::is_digit;
+using ascii::is_alpha;
 char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
 std::string quoted(std::string_view s) {

@@ -12,6 +12,7 @@
 #include "platform/db/pg_database.hpp"
 #include "platform/db/test_databases.hpp"
 #include "platform/jobs/runner.hpp"
+#include "platform/test_time.hpp"
 
 namespace rapport::jobs {
 namespace {
@@ -66,7 +67,7 @@ class Schedules : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<db::Database> db_;
 };
 
-int64_t at(const char* text) { return *clock::parse_datetime(text); }
+using test_time::at;
 
 TEST_P(Schedules, FiresOnceAPeriodInItsTimeZone) {
   // 09:00 in Paris, on weekdays; Friday 2026-03-27 08:00 Paris is 07:00 UTC.

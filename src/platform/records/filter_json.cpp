@@ -1,6 +1,7 @@
 #include "platform/records/filter_json.hpp"
 
 #include "platform/utf8.hpp"
+#include "platform/json_field.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -11,11 +12,6 @@ constexpr std::size_t kMaxKeyBytes = 100;     // a field name, an operator
 constexpr std::size_t kMaxValueBytes = 4096;  // a value as query text (an "in" list's values together); said below
 
 bool short_text(const json::value* v) { return v && v->is_string() && !v->as_string().empty() && v->as_string().size() <= kMaxKeyBytes; }
-
-std::string text_of(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 }  // namespace
 
@@ -70,7 +66,7 @@ std::optional<json::array> read_conditions(const json::value& v, const std::stri
 
 Filter to_filter(const json::object& condition) {
   const auto* v = condition.if_contains("value");
-  return {text_of(condition, "field"), text_of(condition, "op"), v ? filter_value(*v).value_or("") : std::string()};
+  return {json_field::text(condition, "field"), json_field::text(condition, "op"), v ? filter_value(*v).value_or("") : std::string()};
 }
 
 }  // namespace rapport::records

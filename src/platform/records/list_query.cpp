@@ -10,6 +10,7 @@
 #include "platform/db/in_list.hpp"
 #include "platform/ids.hpp"
 #include "platform/records/tagged_ids.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -47,10 +48,7 @@ std::optional<std::string> prefix_successor(std::string prefix) {
   return prefix;
 }
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
+using ascii::upper;
 
 // What a filter or sort can say about one field: its SQL expression and how its values are typed.
 struct Target {

@@ -8,6 +8,7 @@
 #include "platform/formats.hpp"
 #include "platform/ids.hpp"
 #include "platform/money.hpp"
+#include "platform/ascii.hpp"
 
 namespace rapport::records {
 namespace json = boost::json;
@@ -28,15 +29,9 @@ bool has_control_chars(std::string_view s, bool allow_newlines) {
   });
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
+using ascii::lower;
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
+using ascii::upper;
 
 // Number of Unicode code points, so limits count characters, not bytes.
 std::size_t char_count(std::string_view s) {
