@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/ascii.hpp"
+
 namespace rapport::privacy {
 namespace json = boost::json;
 
@@ -26,10 +28,10 @@ std::string holds_lower_sql(db::Dialect dialect, const std::string& column) {
 
 SqlTerms sql_terms(const std::string& first, const Needles& needles) {
   SqlTerms t;
-  t.ascii.push_back(lower(first));
+  t.ascii.push_back(ascii::lower(first));
   for (const auto& n : needles.values()) {
     if (std::any_of(n.begin(), n.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; })) t.beyond_ascii = true;
-    else t.ascii.push_back(lower(n));
+    else t.ascii.push_back(ascii::lower(n));
   }
   return t;
 }

@@ -8,12 +8,6 @@
 namespace rapport::privacy {
 namespace json = boost::json;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 void Needles::add(std::string value) {
   if (value.size() < 3) return;
   value = case_fold::key(value);

@@ -27,8 +27,6 @@ class Needles {
   std::vector<std::string> keys_;
 };
 
-std::string lower(std::string_view s);
-
 // Replaces every case-insensitive occurrence of a needle in `text` by kErased; true when it changed.
 // ("JÜRGEN@x.de" in a note is found by the needle of "jürgen@x.de").
 bool redact_text(std::string& text, const Needles& needles);

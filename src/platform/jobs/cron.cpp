@@ -125,7 +125,7 @@ const FieldSpec kFields[5] = {
 
 using ascii::is_digit;
 using ascii::is_alpha;
-char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+using ascii::upper;
 
 std::string quoted(std::string_view s) {
   std::string out;
