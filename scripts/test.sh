@@ -11,6 +11,7 @@ trap 'bash scripts/pg-cluster.sh stop "$pg_dir"' EXIT
 RAPPORT_TEST_PG_URL=$(bash scripts/pg-cluster.sh start "$pg_dir")
 export RAPPORT_TEST_PG_URL RAPPORT_REQUIRE_PG=1
 # A skipped test did not run: the run fails unless tests/allowed_skips.txt allows that skip.
+rm -f build/web-artifacts/flaky.txt
 set +e
 ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 300 2>&1 | tee build/ctest.log
 rc=${PIPESTATUS[0]}
@@ -22,5 +23,9 @@ if [ "$rc" -ne 0 ]; then
   echo "--- the failures, as the tests reported them ---"
   grep -E -B1 -A6 '^[^ ]*:[0-9]+: Failure$' build/ctest.log | head -n 120 || true
   grep -E '^\[  FAILED  \] [A-Za-z]' build/ctest.log | sort -u | head -n 40 || true
+  # The browser tests' failures, as node's spec reporter sums them up.
+  grep -E -A12 '^✖ failing tests:' build/ctest.log | head -n 80 || true
 fi
+# Browser test files that failed once and passed when run again (tests/web_e2e.sh).
+[ -s build/web-artifacts/flaky.txt ] && { echo "--- browser tests run twice ---"; cat build/web-artifacts/flaky.txt; }
 exit "$rc"
