@@ -1,11 +1,12 @@
 // The segment facts kept on the contact (migration 0083: open_deals, consent_<channel>,
-// last_activity_at, kept by triggers) and on its links to deals (0088: the open deal's pipeline and
-// stage) on both engines: equal to a recomputation from the linked rows
-// after every kind of write (deals won, lost, reopened, moved, deleted, restored, purged; contacts
-// linked and unlinked; a merge of contacts and its undo; consents appended, back-dated and moved;
-// an erasure's unlinking; activities deleted, restored, moved in time and purged; an import's
-// multi-row inserts), and the segments compiled on them select the contacts the former subqueries
-// (the reference forms below) select, for every form of each fact.
+// last_activity_at, kept by triggers; SQLite's open_deals by adding each write's change since 0091)
+// and on its links to deals (0088: the open deal's pipeline and stage) on both engines: equal to a
+// recomputation from the linked rows after every kind of write (deals won, lost, reopened, moved,
+// moved to another workspace, deleted, restored, purged; contacts linked and unlinked; a merge of
+// contacts and its undo; consents appended, back-dated and moved; an erasure's unlinking; activities
+// deleted, restored, moved in time and purged; an import's multi-row inserts), and the segments
+// compiled on them select the contacts the former subqueries (the reference forms below) select,
+// for every form of each fact.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -271,6 +272,16 @@ TEST_P(ContactFacts, KeptFactsEqualARecomputationAfterEveryWrite) {
   check("c2 unlinked from d3");
   sql("UPDATE deal_contacts SET deal_id = 'd4' WHERE deal_id = 'd3' AND contact_id = 'c4'");
   check("c4's link moved to the won d4");
+  // A deal moved to another workspace: its link left behind no longer counts; moved after it, the
+  // link counts for the other workspace's contact; both moved back.
+  sql("UPDATE deals SET workspace_id = 'w2' WHERE id = 'd2'");
+  check("d2 moved to w2, its link left in w1");
+  sql("UPDATE deal_contacts SET workspace_id = 'w2', contact_id = 'x1' WHERE deal_id = 'd2'");
+  check("d2's link moved to w2's x1");
+  sql("UPDATE deal_contacts SET workspace_id = 'w1', contact_id = 'c1' WHERE deal_id = 'd2'");
+  check("d2's link back in w1, the deal still in w2");
+  sql("UPDATE deals SET workspace_id = 'w1' WHERE id = 'd2'");
+  check("d2 back in w1");
   // Consents: a newer withdrawal, a back-dated grant (not the newest), the same instant with a greater id.
   consent("k6", "c1", "email_marketing", "withdrawn", "2026-05-01T00:00:00.000Z");
   check("c1 withdrew");
