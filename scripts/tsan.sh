@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 pg=0 functional=0 build_only=0
-filter='Database.*:Migrations.*:SqliteFaults.*:E164Memo.*:Event*:Hub.*:Relay.*:HttpClient.*:TrackingRecorder*'
+filter='Database.*:Migrations.*:SqliteFaults.*:E164Memo.*:Event*:Hub.*:Relay.*:HttpClient.*:TrackingRecorder*:ServerStop.*:ServerInlineReads.*'
 pg_filter='PgDatabaseDown.*:PgMigrations.*:Postgres.*:PgRelay.*:PgSchedules.*'
 functional_filter='*Race*:*Concurrent*:*Parallel*:*Simultaneous*:Realtime.*:PostgresOutage.*'
 while [ $# -gt 0 ]; do

@@ -472,8 +472,8 @@ Server::Server(ServerOptions opts, Dispatch dispatch, BodyLimit body_limit, Obse
       ioc_(opts_.io_threads),
       workers_(static_cast<std::size_t>(opts_.workers)),
       read_workers_(static_cast<std::size_t>(opts_.read_workers)),
-      acceptor_(ioc_),
-      accept_pause_(ioc_) {
+      acceptor_(asio::make_strand(ioc_)),
+      accept_pause_(acceptor_.get_executor()) {
   const int most = std::max(0, opts_.io_threads - 1);
   inline_limit_ = opts_.inline_reads < 0 ? most : std::min(opts_.inline_reads, most);
 }
@@ -628,7 +628,7 @@ void Server::stop(std::chrono::seconds grace) {
     wait();
     return;
   }
-  asio::post(ioc_, [this] {
+  asio::post(acceptor_.get_executor(), [this] {
     beast::error_code ec;
     acceptor_.close(ec);
   });

@@ -97,6 +97,9 @@ class Server {
   boost::asio::io_context ioc_;
   boost::asio::thread_pool workers_;
   boost::asio::thread_pool read_workers_;
+  // The acceptor lives on a strand of its own: its completions, the pause's and stop()'s close run
+  // one at a time, whichever I/O threads pick them up (an acceptor is not safe for concurrent use:
+  // ThreadSanitizer saw stop()'s close meet an accept's completion on another I/O thread).
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer accept_pause_;  // out of descriptors: accept again a little later
   std::atomic<uint64_t> refused_{0};
