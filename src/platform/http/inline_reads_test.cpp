@@ -4,20 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <future>
 #include <mutex>
 #include <thread>
 
 #include "platform/http/server.hpp"
+#include "platform/http/test_fetch.hpp"
 
 namespace rapport::http {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
+using test_client::fetch;
 
 // A server whose GET /slow blocks until released; anything else answers at once.
 struct Fixture {
@@ -70,24 +68,6 @@ struct Fixture {
     cv.notify_all();
   }
 };
-
-// Sends one request on a new connection and returns the answer's body ("" on any error).
-std::string fetch(unsigned short port, bhttp::verb method, const std::string& target) {
-  asio::io_context ioc;
-  beast::tcp_stream s(ioc);
-  beast::error_code ec;
-  s.socket().connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
-  if (ec) return "";
-  bhttp::request<bhttp::string_body> req(method, target, 11);
-  req.set(bhttp::field::host, "localhost");
-  req.prepare_payload();
-  bhttp::write(s, req, ec);
-  if (ec) return "";
-  beast::flat_buffer buf;
-  bhttp::response<bhttp::string_body> res;
-  bhttp::read(s, buf, res, ec);
-  return ec ? "" : res.body();
-}
 
 // Every slot on the I/O threads and every read worker is held by a blocked GET; an unsafe request
 // on a new connection must still be accepted, read and answered (by the free I/O thread and a worker).

@@ -4,41 +4,19 @@
 // acceptor racing with an accept's completion on another I/O thread; the acceptor now has a strand
 // of its own. In a plain build this checks the stop's outcome; under TSan, the race is the failure.
 #include <gtest/gtest.h>
-#include <sys/socket.h>
 
 #include <atomic>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <thread>
 
 #include "platform/http/server.hpp"
+#include "platform/http/test_fetch.hpp"
 
 namespace rapport::http {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-
-// One GET /hello on a new connection: its answer's body, or "" when refused, closed or not answered
-// within 2 s (a request read just as the I/O threads stop is neither answered nor closed until the
-// server object goes).
-std::string ask_hello(unsigned short port) {
-  asio::io_context ioc;
-  beast::tcp_stream s(ioc);
-  beast::error_code ec;
-  s.socket().connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
-  if (ec) return "";
-  const timeval wait{.tv_sec = 2, .tv_usec = 0};
-  setsockopt(s.socket().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-  bhttp::request<bhttp::string_body> req(bhttp::verb::get, "/hello", 11);
-  req.set(bhttp::field::host, "localhost");
-  bhttp::write(s, req, ec);
-  if (ec) return "";
-  beast::flat_buffer buf;
-  bhttp::response<bhttp::string_body> res;
-  bhttp::read(s, buf, res, ec);
-  return ec ? "" : res.body();
-}
+// One GET /hello: its answer's body, or "" when refused, closed or not answered within 2 s (a
+// request read just as the I/O threads stop is neither answered nor closed until the server goes).
+std::string ask_hello(unsigned short port) { return test_client::fetch(port, bhttp::verb::get, "/hello", std::chrono::seconds(2)); }
 
 TEST(ServerStop, StopsWhileConnectionsArriveOnEveryIoThread) {
   for (int round = 0; round < 10; ++round) {
