@@ -91,7 +91,8 @@ TEST_F(EmailThreads, ARecordListsItsThreadsNewestFirstToWhoeverReadsItAndAReplie
   // The two sends are separate jobs, so the sink may receive them in either order.
   auto mails = smtp.wait_for(2);
   ASSERT_EQ(mails.size(), 2u);
-  const auto reply_mail = std::find_if(mails.begin(), mails.end(), [](const auto& m) { return m.raw.find("Subject: Re: Offer") != std::string::npos; });
+  const auto reply_mail =
+      std::find_if(mails.begin(), mails.end(), [](const auto& m) { return m.raw.find("Subject: Re: Offer") != std::string::npos; });
   ASSERT_NE(reply_mail, mails.end()) << mails[0].raw << mails[1].raw;
   auto parsed = email::parse_inbound(reply_mail->raw);
   ASSERT_TRUE(parsed) << reply_mail->raw;

@@ -25,14 +25,12 @@ TEST(ServerStop, StopsWhileConnectionsArriveOnEveryIoThread) {
     o.io_threads = 3;
     o.read_workers = 1;
     o.workers = 1;
-    Server server(
-        o,
-        [](Request&) {
-          Response r;
-          r.body = "hello";
-          return r;
-        }, [](std::string_view, std::string_view) { return std::size_t{1024}; },
-        nullptr);
+    const auto hello = [](Request&) {
+      Response r;
+      r.body = "hello";
+      return r;
+    };
+    Server server(o, hello, [](std::string_view, std::string_view) { return std::size_t{1024}; }, nullptr);
     const unsigned short port = server.start();
     std::atomic<bool> done{false};
     std::atomic<int> answered{0};
