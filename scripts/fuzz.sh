@@ -90,12 +90,16 @@ if [[ " ${targets[*]} " == *" modules "* ]]; then
         -P cmake/embed_migrations.cmake
 fi
 # A ninja file for the chosen targets: each source compiled once (with its header dependencies), so a
-# second run only runs. The paths are relative to the project's root, where ninja runs.
+# second run only runs; through ccache where it is installed (scripts/install-deps.sh installs it), so
+# that a fresh build directory, such as the test suite's, compiles only what changed since the last.
+# The paths are relative to the project's root, where ninja runs.
+compiler=clang++
+command -v ccache >/dev/null && compiler="ccache clang++"
 {
   echo "builddir = $out"
   echo "cxxflags = -std=c++20 -include tests/fuzz/clang14_compat.hpp -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags icu-uc icu-i18n gmime-3.0)"
   echo "rule cxx"
-  echo "  command = clang++ \$cxxflags -MMD -MF \$out.d -c \$in -o \$out"
+  echo "  command = $compiler \$cxxflags -MMD -MF \$out.d -c \$in -o \$out"
   echo "  depfile = \$out.d"
   echo "  deps = gcc"
   echo "rule link"
