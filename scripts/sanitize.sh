@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer (GCC, -O1, no recovery: the first undefined behaviour stops the process)
 # in their own build directory (build-asan/), and runs them: the unit tests, the functional tests on
 # SQLite (each starts the sanitized `rapport`), and with --pg the functional tests again on a private
-# PostgreSQL cluster (as tests/functional_postgres.sh). Every sanitizer report of every process, the
+# PostgreSQL cluster (as the test suite's postgres:N entries). Every sanitizer report of every process, the
 # servers' included, is written under build-asan/sanitizer-logs/; the run fails if there is one.
 #   bash scripts/sanitize.sh                     # build, then unit and functional tests on SQLite
 #   bash scripts/sanitize.sh --pg                # and the functional tests on PostgreSQL
@@ -46,9 +46,10 @@ if [ "$pg" = 1 ]; then
   pg_dir=$(mktemp -d /tmp/rapport-asan-pg-XXXXXX)
   trap 'bash scripts/pg-cluster.sh stop "$pg_dir"' EXIT
   url=$(bash scripts/pg-cluster.sh start "$pg_dir")
-  # The PostgreSQL run's exclusions are tests/functional_postgres.sh's.
+  # The PostgreSQL run leaves out what the test suite's does (tests/functional_postgres_excluded.txt).
+  excluded=$(grep -v '^#' tests/functional_postgres_excluded.txt | paste -sd:)
   sanitizer_run functional_postgres env RAPPORT_TEST_PG_URL="$url" RAPPORT_REQUIRE_PG=1 RAPPORT_TEST_BACKEND=postgres \
-    "$dir/rapport_functional_tests" --gtest_filter="$filter:-MultiNode.*:Backup.*:RestoreDrill.*:MigrateData.*:PostgresOutage.*:Lifecycle.NewerSchemaIsRefused:Lifecycle.DataDirectoryFromTheEnvironment"
+    "$dir/rapport_functional_tests" --gtest_filter="$filter:-$excluded"
 fi
 
 sanitizer_verdict sanitizers 'asan.*' 'ubsan.*'

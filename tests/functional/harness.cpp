@@ -7,6 +7,7 @@
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/postgres.hpp"
 #include "platform/db/sqlite.hpp"
+#include "platform/db/test_databases.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -30,8 +31,10 @@ namespace {
 
 // With RAPPORT_TEST_BACKEND=postgres the same tests run on PostgreSQL: every data directory gets a
 // database of its own on the test cluster (RAPPORT_TEST_PG_URL), so a restart on the same directory
-// finds the same data. Returns the database's URL, or "" for SQLite.
-std::string backend_database(const std::string& data_dir, bool create) {
+// finds the same data. Returns the database's URL, or "" for SQLite. `migrated`: a new database is a
+// copy of a migrated template (a server's: it would migrate it first thing); else it is empty (a
+// command's, such as `rapport init`, which refuses a database that has a schema).
+std::string backend_database(const std::string& data_dir, bool create, bool migrated = false) {
   const char* backend = std::getenv("RAPPORT_TEST_BACKEND");
   const char* base = std::getenv("RAPPORT_TEST_PG_URL");
   if (!backend || std::string(backend) != "postgres") return "";
@@ -42,7 +45,8 @@ std::string backend_database(const std::string& data_dir, bool create) {
   url = url.substr(0, url.rfind('/') + 1) + name;
   db::PgConnection c(db::pg_admin_options(base));
   bool exists = c.exec("SELECT count(*) FROM pg_database WHERE datname = $1", {std::string(name)}).int64(0, 0) > 0;
-  if (create && !exists) c.exec_script(std::string("CREATE DATABASE ") + name);
+  if (create && !exists && migrated) db::create_migrated_pg_database(name, base);
+  if (create && !exists && !migrated) c.exec_script(std::string("CREATE DATABASE ") + name);
   if (!create && exists) c.exec_script(std::string("DROP DATABASE ") + name + " WITH (FORCE)");
   return url;
 }
@@ -202,7 +206,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
     args.push_back("--no-access-log");
   bool own_database = std::find(extra_args.begin(), extra_args.end(), "--database") != extra_args.end();
   bool postgres = own_database;
-  if (auto url = own_database ? "" : backend_database(data_dir_, true); !url.empty()) {
+  if (auto url = own_database ? "" : backend_database(data_dir_, true, true); !url.empty()) {
     args.push_back("--database");
     args.push_back(url);
     postgres = true;

@@ -7,7 +7,7 @@
 // shown once, serves their meetings until revoked. axe in light and dark at 1440 and 375.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until, adminAt as sharedAdminAt, startSmtp, received } from "./harness.mjs";
+import { startServer, launchBrowser, newPage, signIn, screenshot, axeLightAndDark, go, settled, until, adminAt as sharedAdminAt, startSmtp, received } from "./harness.mjs";
 
 const REP = { email: "sam.rep@example.com", password: "Rep-e2e-pass-2026" };
 
@@ -263,30 +263,23 @@ test("a rep: no email settings, and a calendar feed whose URL is shown once and 
 test("axe in light and dark at 1440 and 375: email settings, the template editor, the send dialog, the calendar feed", async () => {
   const [template] = (await admin.get("/api/v1/email-templates")).data;
   for (const width of [1440, 375]) {
-    for (const colorScheme of ["light", "dark"]) {
-      const suffix = `${width}${colorScheme === "dark" ? "-dark" : ""}`;
-      const page = await adminAt("/settings/email", "Email", { width, height: width === 375 ? 812 : 900, colorScheme });
-      await page.getByLabel("SMTP server").waitFor();
-      await screenshot(page, `email-settings-${suffix}`);
-      assert.deepEqual(await axeViolations(page), [], `settings ${suffix}`);
-      await go(page, `/settings/email-templates/${template.id}`);
-      await settled(page, /^Template · /);
-      await screenshot(page, `email-template-${suffix}`);
-      assert.deepEqual(await axeViolations(page), [], `template ${suffix}`);
-      await go(page, "/settings/calendar");
-      await settled(page, "Calendar feed");
-      await screenshot(page, `calendar-feed-${suffix}`);
-      assert.deepEqual(await axeViolations(page), [], `calendar ${suffix}`);
-      await go(page, `/contacts/${ada.id}`);
-      await page.getByRole("heading", { level: 1, name: "Ada Lovelace" }).waitFor();
-      await page.getByRole("button", { name: "Send email" }).click();
-      const dialog = page.getByRole("dialog");
-      await dialog.getByLabel("Template").selectOption({ label: "Welcome (new customers)" });
-      await dialog.getByText("Dear ").waitFor();
-      await screenshot(page, `email-send-dialog-${suffix}`);
-      assert.deepEqual(await axeViolations(page), [], `send dialog ${suffix}`);
-      assert.deepEqual(page.problems, []);
-      await page.context().close();
-    }
+    const page = await adminAt("/settings/email", "Email", { width, height: width === 375 ? 812 : 900 });
+    await page.getByLabel("SMTP server").waitFor();
+    assert.deepEqual(await axeLightAndDark(page, { shot: `email-settings-${width}` }), [], `settings ${width}`);
+    await go(page, `/settings/email-templates/${template.id}`);
+    await settled(page, /^Template · /);
+    assert.deepEqual(await axeLightAndDark(page, { shot: `email-template-${width}` }), [], `template ${width}`);
+    await go(page, "/settings/calendar");
+    await settled(page, "Calendar feed");
+    assert.deepEqual(await axeLightAndDark(page, { shot: `calendar-feed-${width}` }), [], `calendar ${width}`);
+    await go(page, `/contacts/${ada.id}`);
+    await page.getByRole("heading", { level: 1, name: "Ada Lovelace" }).waitFor();
+    await page.getByRole("button", { name: "Send email" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Template").selectOption({ label: "Welcome (new customers)" });
+    await dialog.getByText("Dear ").waitFor();
+    assert.deepEqual(await axeLightAndDark(page, { shot: `email-send-dialog-${width}` }), [], `send dialog ${width}`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
   }
 });

@@ -252,6 +252,27 @@ export async function axeViolations(page, within = null) {
   return result;
 }
 
+/**
+ * axeViolations on the page as it stands, in the light theme and then in the dark one, each entry
+ * prefixed with its theme; a screenshot of each when `shot` names one (<shot>.png, <shot>-dark.png).
+ * The theme follows prefers-color-scheme, so emulating the media switches it in place: a page per
+ * theme cost a new context, a sign-in and a full load each, once most of the browser tests' time.
+ * Reports a dark theme that did not take (the body's background unchanged). Leaves the page light.
+ */
+export async function axeLightAndDark(page, { shot, within = null } = {}) {
+  const found = [];
+  const backgrounds = new Set();
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    backgrounds.add(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+    for (const v of await axeViolations(page, within)) found.push(`${colorScheme}: ${v}`);
+    if (shot) await screenshot(page, colorScheme === "light" ? shot : `${shot}-dark`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  if (backgrounds.size !== 2) found.push(`the dark theme did not take: the background stayed ${[...backgrounds][0]}`);
+  return found;
+}
+
 /** The current TOTP code (RFC 6238, SHA-1, 30 s, 6 digits) of a base32 secret. */
 export function totp(secret, at = Date.now()) {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

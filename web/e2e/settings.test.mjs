@@ -12,6 +12,7 @@ import {
   signIn,
   screenshot,
   axeViolations,
+  axeLightAndDark,
   totp,
   go,
   settled,
@@ -36,18 +37,12 @@ after(async () => {
   await server?.stop();
 });
 
-async function axeBoth(path, heading, { width = 1440, shot } = {}) {
-  for (const colorScheme of ["light", "dark"]) {
-    const page = await newPage(browser, { colorScheme, width, height: width > 800 ? 900 : 812 });
-    await signIn(page, server.url);
-    await page.goto(server.url + path);
-    await settled(page, heading);
-    assert.deepEqual(await axeViolations(page), [], `${path} ${colorScheme}`);
-    if (shot && colorScheme === "light") await screenshot(page, shot);
-    if (shot && colorScheme === "dark") await screenshot(page, `${shot}-dark`);
-    assert.deepEqual(page.problems, []);
-    await page.context().close();
-  }
+// One page signed in once per width; axeLightAndDark switches the theme in place.
+async function axeBoth(page, path, heading, shot) {
+  await go(page, path);
+  await settled(page, heading);
+  assert.deepEqual(await axeLightAndDark(page, { shot }), [], path);
+  assert.deepEqual(page.problems, []);
 }
 
 test("a role made in the matrix, a user with it: they see only their own records and no admin settings", async () => {
@@ -311,21 +306,27 @@ test("the recycle bin restores a record with a toast; the audit log shows the de
 });
 
 test("settings pages have no serious accessibility violation in light and dark", async () => {
-  await axeBoth("/settings/users", "Users");
-  await axeBoth("/settings/teams", "Teams");
-  await axeBoth("/settings/roles", "Roles");
-  await axeBoth("/settings/roles/sales_manager", "Sales manager");
-  await axeBoth("/settings/fields", "Custom fields");
-  await axeBoth("/settings/pipelines", "Pipelines");
-  await axeBoth("/settings/api-keys", "API keys");
-  await axeBoth("/settings/mfa-policy", "MFA policy");
-  await axeBoth("/settings/audit", "Audit log");
-  await axeBoth("/settings/recycle-bin", "Recycle bin");
-  await axeBoth("/settings/account", "My account", { width: 375, shot: "account-security-375" });
-  await axeBoth("/settings/users", "Users", { width: 375, shot: "settings-users-375" });
+  const desk = await newPage(browser);
+  await signIn(desk, server.url);
+  await axeBoth(desk, "/settings/users", "Users");
+  await axeBoth(desk, "/settings/teams", "Teams");
+  await axeBoth(desk, "/settings/roles", "Roles");
+  await axeBoth(desk, "/settings/roles/sales_manager", "Sales manager");
+  await axeBoth(desk, "/settings/fields", "Custom fields");
+  await axeBoth(desk, "/settings/pipelines", "Pipelines");
+  await axeBoth(desk, "/settings/api-keys", "API keys");
+  await axeBoth(desk, "/settings/mfa-policy", "MFA policy");
+  await axeBoth(desk, "/settings/audit", "Audit log");
+  await axeBoth(desk, "/settings/recycle-bin", "Recycle bin");
+  await desk.context().close();
+  const phone = await newPage(browser, { width: 375, height: 812 });
+  await signIn(phone, server.url);
+  await axeBoth(phone, "/settings/account", "My account", "account-security-375");
+  await axeBoth(phone, "/settings/users", "Users", "settings-users-375");
   // The permission matrix scrolls sideways on a phone, in a region the keyboard can reach.
-  await axeBoth("/settings/roles/sales_manager", "Sales manager", { width: 375, shot: "settings-role-375" });
-  await axeBoth("/settings/pipelines", "Pipelines", { width: 375, shot: "settings-pipelines-375" });
+  await axeBoth(phone, "/settings/roles/sales_manager", "Sales manager", "settings-role-375");
+  await axeBoth(phone, "/settings/pipelines", "Pipelines", "settings-pipelines-375");
+  await phone.context().close();
 });
 
 test("a role that requires MFA sends its user to enrolment first, then on", async () => {
