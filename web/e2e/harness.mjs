@@ -273,6 +273,26 @@ export async function axeLightAndDark(page, { shot, within = null } = {}) {
   return found;
 }
 
+/**
+ * axeLightAndDark on each [path, heading, shot] of `pages`, 1440 and then 375 wide, on one page signed
+ * in as the admin per width (screenshots <shot>-<width>.png and -dark.png); returns what it found,
+ * each entry naming its page and width, and the page's console errors.
+ */
+export async function axeAdminPages(browser, url, pages) {
+  const found = [];
+  for (const width of [1440, 375]) {
+    const page = await adminAt(browser, url, pages[0][0], pages[0][1], { width, height: width > 800 ? 900 : 812 });
+    for (const [path, heading, shot] of pages) {
+      await go(page, path);
+      await settled(page, heading);
+      for (const v of await axeLightAndDark(page, { shot: `${shot}-${width}` })) found.push(`${path} ${width}: ${v}`);
+    }
+    found.push(...page.problems);
+    await page.context().close();
+  }
+  return found;
+}
+
 /** The current TOTP code (RFC 6238, SHA-1, 30 s, 6 digits) of a base32 secret. */
 export function totp(secret, at = Date.now()) {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

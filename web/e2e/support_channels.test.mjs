@@ -9,7 +9,7 @@
 // comes back reads bounced, with a note saying why. axe in light and dark at 1440 and 375, with screenshots of each page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, newPage, signIn, screenshot, axeViolations, go, settled, until } from "./harness.mjs";
+import { startServer, launchBrowser, newPage, signIn, screenshot, axeLightAndDark, go, settled, until } from "./harness.mjs";
 
 const KIM = { email: "kim.agent@example.com", password: "Agent-e2e-pass-2026", name: "Kim Agent" };
 const LEE = { email: "lee.agent@example.com", password: "Agent-e2e-pass-2027", name: "Lee Agent" };
@@ -294,43 +294,38 @@ test("axe finds nothing serious on Support channels, the teams page and the comp
     [1440, 900],
     [375, 812],
   ]) {
-    for (const colorScheme of ["light", "dark"]) {
-      const page = await at("/settings/support-channels", "Support channels", { width, height, colorScheme });
-      await page.getByRole("row").filter({ hasText: "Contact us" }).waitFor();
-      assert.deepEqual(await axeViolations(page), [], `support channels ${width} ${colorScheme}`);
-      await screenshot(page, `support-channels-${width}-${colorScheme}`);
-      await page.getByRole("button", { name: "Embed code of Contact us" }).click();
-      await page.getByRole("dialog", { name: "Embed Contact us" }).waitFor();
-      assert.deepEqual(await axeViolations(page, '[role="dialog"]'), [], `embed ${width} ${colorScheme}`);
-      await screenshot(page, `support-channels-embed-${width}-${colorScheme}`);
-      await page.keyboard.press("Escape");
-      await page.getByRole("button", { name: "Edit Contact us" }).click();
-      await page.getByRole("dialog", { name: "Edit Contact us" }).waitFor();
-      assert.deepEqual(await axeViolations(page, '[role="dialog"]'), [], `form editor ${width} ${colorScheme}`);
-      await screenshot(page, `support-channels-form-${width}-${colorScheme}`);
-      await page.keyboard.press("Escape");
+    const page = await at("/settings/support-channels", "Support channels", { width, height });
+    await page.getByRole("row").filter({ hasText: "Contact us" }).waitFor();
+    assert.deepEqual(await axeLightAndDark(page, { shot: `support-channels-${width}` }), [], `support channels ${width}`);
+    await page.getByRole("button", { name: "Embed code of Contact us" }).click();
+    await page.getByRole("dialog", { name: "Embed Contact us" }).waitFor();
+    const embed = await axeLightAndDark(page, { shot: `support-channels-embed-${width}`, within: '[role="dialog"]' });
+    assert.deepEqual(embed, [], `embed ${width}`);
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Edit Contact us" }).click();
+    await page.getByRole("dialog", { name: "Edit Contact us" }).waitFor();
+    const editor = await axeLightAndDark(page, { shot: `support-channels-form-${width}`, within: '[role="dialog"]' });
+    assert.deepEqual(editor, [], `form editor ${width}`);
+    await page.keyboard.press("Escape");
 
-      await go(page, "/settings/teams");
-      await settled(page, "Teams");
-      await page.getByText(/Round robin ·/).first().waitFor();
-      assert.deepEqual(await axeViolations(page), [], `teams ${width} ${colorScheme}`);
-      await screenshot(page, `support-teams-${width}-${colorScheme}`);
-      await page.getByRole("button", { name: "Assignment of Tier 1's tickets" }).click();
-      await page.getByRole("dialog", { name: "Assignment of Tier 1's tickets" }).waitFor();
-      assert.deepEqual(await axeViolations(page, '[role="dialog"]'), [], `assignment ${width} ${colorScheme}`);
-      await screenshot(page, `support-assignment-${width}-${colorScheme}`);
-      await page.keyboard.press("Escape");
+    await go(page, "/settings/teams");
+    await settled(page, "Teams");
+    await page.getByText(/Round robin ·/).first().waitFor();
+    assert.deepEqual(await axeLightAndDark(page, { shot: `support-teams-${width}` }), [], `teams ${width}`);
+    await page.getByRole("button", { name: "Assignment of Tier 1's tickets" }).click();
+    await page.getByRole("dialog", { name: "Assignment of Tier 1's tickets" }).waitFor();
+    const assignment = await axeLightAndDark(page, { shot: `support-assignment-${width}`, within: '[role="dialog"]' });
+    assert.deepEqual(assignment, [], `assignment ${width}`);
+    await page.keyboard.press("Escape");
 
-      await go(page, `/tickets/${ticket.id}`);
-      await settled(page, /Axe collision/);
-      await page.getByRole("textbox", { name: "Reply to the requester" }).fill("Looking into it.");
-      await admin.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: "note", body: `A note at ${width} ${colorScheme}` });
-      await page.getByRole("button", { name: "Send reply" }).click();
-      await page.getByText(/added a note while you were typing/).waitFor();
-      assert.deepEqual(await axeViolations(page), [], `collision ${width} ${colorScheme}`);
-      await screenshot(page, `support-collision-${width}-${colorScheme}`);
-      assert.deepEqual(page.problems, []);
-      await page.context().close();
-    }
+    await go(page, `/tickets/${ticket.id}`);
+    await settled(page, /Axe collision/);
+    await page.getByRole("textbox", { name: "Reply to the requester" }).fill("Looking into it.");
+    await admin.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: "note", body: `A note at ${width}` });
+    await page.getByRole("button", { name: "Send reply" }).click();
+    await page.getByText(/added a note while you were typing/).waitFor();
+    assert.deepEqual(await axeLightAndDark(page, { shot: `support-collision-${width}` }), [], `collision ${width}`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
   }
 });

@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "platform/db/migrations.hpp"
@@ -39,42 +40,46 @@ struct SqliteTestDatabase {
 
 // CREATE DATABASE `name` on the cluster of `cluster_url` as a copy of a migrated template: copying a
 // template's files costs less than applying every migration to a new database, which the test suites
-// did a few hundred times a run. The template is made once per test process, on first use, and
-// dropped when the process ends (a process killed before leaves it on the throwaway test cluster).
+// did several hundred times a run. The template is named after the embedded migrations (an FNV-1a
+// hash of their names and SQL), so that every test process of a run shares one and a changed
+// migration makes a new one; the first process that needs it makes it under an advisory lock, under
+// another name, renamed once migrated, so that no process copies a half-made template. Templates
+// stay on the cluster (scripts/test.sh's is thrown away at the end).
 inline void create_migrated_pg_database(const std::string& name, const std::string& cluster_url = pg_test_url()) {
-  struct Template {
-    std::string name, cluster_url;
-    pid_t owner = 0;
-    ~Template() {
-      try {
-        // Not in a child that forked and exited without exec: the parent still copies it.
-        if (!name.empty() && owner == ::getpid()) PgConnection(pg_admin_options(cluster_url)).exec_script("DROP DATABASE " + name + " WITH (FORCE)");
-      } catch (...) {
-      }
-    }
+  static const std::string template_name = [] {
+    std::uint64_t h = 1469598103934665603ull;
+    for (const auto& m : embedded_pg_migrations())
+      for (const std::string* part : {&m.name, &m.sql})
+        for (unsigned char ch : *part) h = (h ^ ch) * 1099511628211ull;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return std::string("rapport_template_") + hex;
+  }();
+  PgConnection admin(pg_admin_options(cluster_url));
+  auto exists = [&] {
+    return admin.exec("SELECT count(*) FROM pg_database WHERE datname = $1", {template_name}).int64(0, 0) > 0;
   };
-  static Template made;
-  static std::mutex making;
-  std::string template_name;
-  {
-    std::lock_guard lock(making);
-    if (made.name.empty()) {
-      const std::string fresh = "rapport_template_" + std::to_string(::getpid());
-      PgConnection admin(pg_admin_options(cluster_url));
-      admin.exec_script("DROP DATABASE IF EXISTS " + fresh + " WITH (FORCE)");
-      admin.exec_script("CREATE DATABASE " + fresh);
-      {
-        PgConnection c(pg_admin_options(cluster_url.substr(0, cluster_url.rfind('/') + 1) + fresh));
-        migrate_pg(c);
+  if (!exists()) {
+    admin.exec("SELECT pg_advisory_lock(hashtext($1))", {template_name});
+    try {
+      if (!exists()) {
+        const std::string making = template_name + "_" + std::to_string(::getpid());
+        admin.exec_script("DROP DATABASE IF EXISTS " + making + " WITH (FORCE)");
+        admin.exec_script("CREATE DATABASE " + making);
+        {
+          PgConnection c(pg_admin_options(cluster_url.substr(0, cluster_url.rfind('/') + 1) + making));
+          migrate_pg(c);
+        }
+        // Waits (up to 5 s) for the migrating session's backend to end, as CREATE DATABASE does.
+        admin.exec_script("ALTER DATABASE " + making + " RENAME TO " + template_name);
       }
-      made.name = fresh;
-      made.cluster_url = cluster_url;
-      made.owner = ::getpid();
+    } catch (...) {
+      admin.exec("SELECT pg_advisory_unlock(hashtext($1))", {template_name});
+      throw;
     }
-    template_name = made.name;
+    admin.exec("SELECT pg_advisory_unlock(hashtext($1))", {template_name});
   }
-  // Refused while another session is connected to the template: none is after it is made.
-  PgConnection(pg_admin_options(cluster_url)).exec_script("CREATE DATABASE " + name + " TEMPLATE " + template_name);
+  admin.exec_script("CREATE DATABASE " + name + " TEMPLATE " + template_name);
 }
 
 struct PgTestDatabase {
