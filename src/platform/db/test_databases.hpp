@@ -60,22 +60,18 @@ inline void create_migrated_pg_database(const std::string& name, const std::stri
     return admin.exec("SELECT count(*) FROM pg_database WHERE datname = $1", {template_name}).int64(0, 0) > 0;
   };
   if (!exists()) {
+    // A session's lock: released by the unlock below, or by `admin` closing when a step throws.
     admin.exec("SELECT pg_advisory_lock(hashtext($1))", {template_name});
-    try {
-      if (!exists()) {
-        const std::string making = template_name + "_" + std::to_string(::getpid());
-        admin.exec_script("DROP DATABASE IF EXISTS " + making + " WITH (FORCE)");
-        admin.exec_script("CREATE DATABASE " + making);
-        {
-          PgConnection c(pg_admin_options(cluster_url.substr(0, cluster_url.rfind('/') + 1) + making));
-          migrate_pg(c);
-        }
-        // Waits (up to 5 s) for the migrating session's backend to end, as CREATE DATABASE does.
-        admin.exec_script("ALTER DATABASE " + making + " RENAME TO " + template_name);
+    if (!exists()) {
+      const std::string making = template_name + "_" + std::to_string(::getpid());
+      admin.exec_script("DROP DATABASE IF EXISTS " + making + " WITH (FORCE)");
+      admin.exec_script("CREATE DATABASE " + making);
+      {
+        PgConnection c(pg_admin_options(cluster_url.substr(0, cluster_url.rfind('/') + 1) + making));
+        migrate_pg(c);
       }
-    } catch (...) {
-      admin.exec("SELECT pg_advisory_unlock(hashtext($1))", {template_name});
-      throw;
+      // Waits (up to 5 s) for the migrating session's backend to end, as CREATE DATABASE does.
+      admin.exec_script("ALTER DATABASE " + making + " RENAME TO " + template_name);
     }
     admin.exec("SELECT pg_advisory_unlock(hashtext($1))", {template_name});
   }
