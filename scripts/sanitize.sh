@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer (GCC, -O1, no recovery: the first undefined behaviour stops the process)
 # in their own build directory (build-asan/), and runs them: the unit tests, the functional tests on
 # SQLite (each starts the sanitized `rapport`), and with --pg the functional tests again on a private
-# PostgreSQL cluster (as the test suite's postgres:N entries). Every sanitizer report of every process, the
+# PostgreSQL cluster (as the test suite's postgres:<Suite> entries). Every sanitizer report of every process, the
 # servers' included, is written under build-asan/sanitizer-logs/; the run fails if there is one.
 #   bash scripts/sanitize.sh                     # build, then unit and functional tests on SQLite
 #   bash scripts/sanitize.sh --pg                # and the functional tests on PostgreSQL

@@ -256,7 +256,7 @@ export async function axeViolations(page, within = null) {
  * axeViolations on the page as it stands, in the light theme and then in the dark one, each entry
  * prefixed with its theme; a screenshot of each when `shot` names one (<shot>.png, <shot>-dark.png).
  * The theme follows prefers-color-scheme, so emulating the media switches it in place: a page per
- * theme cost a new context, a sign-in and a full load each, once most of the browser tests' time.
+ * theme cost a new context, a sign-in and a full load each, about half of the browser tests' time.
  * Reports a dark theme that did not take (the body's background unchanged). Leaves the page light.
  */
 export async function axeLightAndDark(page, { shot, within = null } = {}) {
