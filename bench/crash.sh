@@ -16,14 +16,16 @@
 # cycle kills one of them at random while the other goes on serving.
 # Prints a table and writes it to bench/results/crash-ENGINE.md (or --out FILE); exits 1 on any violation.
 # Usage: bash bench/crash.sh [--engine sqlite|postgres] [--cycles N] [--seconds S] [--workers W]
-#                            [--kill-postgres-every K] [--check-every K] [--nodes N] [--out FILE]
+#                            [--kill-postgres-every K] [--check-every K] [--nodes N] [--population P] [--out FILE]
 #   --seconds: the kill comes at a random moment within the first S seconds of load (default 2).
+#   --population: the live records the load keeps at most (default 5000; 0 lets them grow every
+#     cycle): above it deletes replace creates, so a run of 1,000 cycles checks a steady set.
 # The issue's run is --cycles 1000 per engine; the test suite runs a few cycles (crash_cycles_sqlite, crash_cycles_postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-engine=sqlite; cycles=20; seconds=2; workers=4; kill_postgres_every=0; check_every=10; nodes=1; out=
-bench_args "engine cycles seconds workers kill_postgres_every check_every nodes out" "$@"
+engine=sqlite; cycles=20; seconds=2; workers=4; kill_postgres_every=0; check_every=10; nodes=1; population=5000; out=
+bench_args "engine cycles seconds workers kill_postgres_every check_every nodes population out" "$@"
 out=${out:-bench/results/crash-$engine.md}
 if [ "$kill_postgres_every" -gt 0 ] && [ "$engine" != postgres ]; then echo "--kill-postgres-every needs --engine postgres" >&2; exit 2; fi
 if [ "$nodes" -gt 1 ] && [ "$engine" != postgres ]; then echo "--nodes above 1 needs --engine postgres" >&2; exit 2; fi
@@ -118,7 +120,7 @@ for cycle in $(seq "$cycles"); do
   rm -f "$work/ready"
   full=(); [ $((cycle % check_every)) = 1 ] || [ "$check_every" = 1 ] && full=(--full)
   python3 bench/crash/load.py cycle --url "$(urls)" --token "$token" --state "$state" --workers "$workers" \
-    --seconds "$load_seconds" --ready "$work/ready" "${full[@]}" > "$work/cycle.out" 2> "$work/cycle.err" &
+    --seconds "$load_seconds" --population "$population" --ready "$work/ready" "${full[@]}" > "$work/cycle.out" 2> "$work/cycle.err" &
   driver=$!
   for _ in $(seq 3000); do [ -e "$work/ready" ] || ! kill -0 "$driver" 2>/dev/null && break; sleep 0.01; done
   sleep "$(random_fraction)"
@@ -154,6 +156,6 @@ summary=$(python3 -c "import json; s = json.load(open('$state')); print(s['acked
   echo "|---|---|---|---|---|---|---|---|---|"
   echo "| $engine | $nodes | $cycles | $server_kills | $postgres_kills | ${summary% *} | ${summary#* } | $violations | $elapsed |"
   echo
-  echo "- $workers load workers; each kill at a random moment within the first $seconds s of a cycle's load; derived data checked every $check_every cycles and at the end; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- $workers load workers keeping at most about $population live records (0: no cap); each kill at a random moment within the first $seconds s of a cycle's load; derived data checked every $check_every cycles and at the end; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee "$out"
 [ "$violations" = 0 ]

@@ -9,13 +9,14 @@
 #   bash scripts/tsan.sh                         # build, then the unit tests of concurrency
 #   bash scripts/tsan.sh --pg --functional       # and the PostgreSQL ones and the functional races
 #   bash scripts/tsan.sh --filter 'Database.*'   # only these unit tests
+#   bash scripts/tsan.sh --functional-filter '*' # the whole functional suite (implies --functional)
 #   bash scripts/tsan.sh --build-only
 # Suppressions: none (tests/tsan.supp is passed, and is empty of entries: add one only with a comment
 # saying why the report is not a race). docs/reliability.md records the last run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 pg=0 functional=0 build_only=0
 filter='Database.*:Migrations.*:SqliteFaults.*:E164Memo.*:Event*:Hub.*:Relay.*:HttpClient.*:TrackingRecorder*:ServerStop.*:ServerInlineReads.*'
 pg_filter='PgDatabaseDown.*:PgMigrations.*:Postgres.*:PgRelay.*:PgSchedules.*'
@@ -26,6 +27,7 @@ while [ $# -gt 0 ]; do
     --functional) functional=1 ;;
     --build-only) build_only=1 ;;
     --filter) filter=${2:?--filter needs a pattern}; shift ;;
+    --functional-filter) functional=1 functional_filter=${2:?--functional-filter needs a pattern}; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac

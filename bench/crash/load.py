@@ -14,7 +14,9 @@ One run of `load.py cycle` is one crash cycle's client:
      content never depends on another thread's timing), write until the server stops answering
      (killed by the script) or SECONDS pass: contacts created (with an Idempotency-Key), renamed and
      deleted; deals created, moved between stages (a won stage closes them) and given line items (the
-     deal's amount is then the lines' sum); deals deleted.
+     deal's amount is then the lines' sum); deals deleted. With --population N, a worker holding more
+     than its share of N live records deletes one where it would have created one, so that a long run
+     keeps a steady set (and its state file and full checks stay the same size) instead of growing.
   3. the state file is written back atomically (the script never kills this process).
 `load.py setup` makes the pipeline the load uses and writes a fresh state file.
 Exit status 0 when every check held; 1 with one line per violation on stderr otherwise.
@@ -173,9 +175,9 @@ class Checker:
 
 
 class Worker(threading.Thread):
-    def __init__(self, api, state, mine, deadline, seed):
+    def __init__(self, api, state, mine, deadline, seed, cap):
         super().__init__(daemon=True)
-        self.api, self.state, self.mine, self.deadline = api, state, mine, deadline
+        self.api, self.state, self.mine, self.deadline, self.cap = api, state, mine, deadline, cap
         self.rng = random.Random(seed)
         self.pending, self.acked, self.died, self.errors = [], 0, False, []
 
@@ -220,6 +222,9 @@ class Worker(threading.Thread):
         contacts = [r for r in self.mine if r["object"] == "contacts"]
         deals = [r for r in self.mine if r["object"] == "deals"]
         op = self.rng.random()
+        if self.cap and len(self.mine) > self.cap and (op < 0.25 or 0.47 <= op < 0.62):
+            rec = self.rng.choice(self.mine)  # at the population's cap: a delete instead of a create
+            return self.change(rec, "DELETE", f"/api/v1/{rec['object']}/{rec['id']}", None, "deleted")
         if op < 0.25 or not contacts:
             return self.create("contacts")
         if op < 0.40:
@@ -291,8 +296,9 @@ def cycle(args):
     # Each worker owns the records whose position falls to it, so no two threads write one record.
     shares = [[r for i, r in enumerate(state["records"]) if i % args.workers == w] for w in range(args.workers)]
     urls = args.url.split(",")  # several nodes: the workers are spread over them
-    workers = [Worker(Api(urls[w % len(urls)], args.token), state, shares[w], started + args.seconds, random.randrange(2**32))
-               for w in range(args.workers)]
+    cap = args.population // args.workers if args.population else 0
+    workers = [Worker(Api(urls[w % len(urls)], args.token), state, shares[w], started + args.seconds, random.randrange(2**32),
+                      cap) for w in range(args.workers)]
     for w in workers:
         w.start()
     for w in workers:
@@ -320,6 +326,8 @@ def main():
     ap.add_argument("--state", required=True)
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--population", type=int, default=0,
+                    help="live records the load keeps at most (about): deletes replace creates above it (0: no cap)")
     ap.add_argument("--ready", help="a file created once the check is done and the load starts")
     ap.add_argument("--full", action="store_true", help="check every record, not only the last cycle's and a sample")
     args = ap.parse_args()
