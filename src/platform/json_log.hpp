@@ -15,7 +15,12 @@ void install(std::FILE* out);
 // install() (stdout before it).
 void write(std::string_view level, std::string_view msg, const boost::json::object& fields);
 // The same with the fields already rendered as JSON object members ("\"k\":1,\"s\":\"v\"", no braces;
-// empty: none): the access log writes one line per request and builds no JSON value for it.
+// empty: none): the access log writes one line per request and builds no JSON value for it. These
+// lines are written in batches, at most 50 ms after they were logged (sooner once 64 KB wait, when
+// any other line is logged, at flush() and at exit), never out of order with the other lines; a
+// process killed outright loses the last 50 ms of them.
 void write_members(std::string_view level, std::string_view msg, std::string_view members);
+// Writes the batched lines now.
+void flush();
 
 }  // namespace rapport::json_log

@@ -3,9 +3,14 @@
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace rapport {
 namespace {
@@ -27,6 +32,7 @@ std::string logged(F log) {
   auto previous = spdlog::default_logger();
   json_log::install(f);
   log();
+  json_log::flush();
   std::string text = read_all(f);
   json_log::install(stdout);
   spdlog::set_default_logger(previous);
@@ -75,6 +81,48 @@ TEST(JsonLog, RenderedMembersMakeTheSameLine) {
   auto second = boost::json::parse(line).as_object();
   EXPECT_EQ(second.size(), 3u) << line;
   EXPECT_FALSE(std::getline(in, line)) << text;
+}
+
+// The file's content read through a descriptor of its own: the flusher thread may write to `f`
+// meanwhile, and reading through `f` would move the position it writes at.
+std::string read_apart(std::FILE* f) {
+  std::ifstream in("/proc/self/fd/" + std::to_string(fileno(f)), std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::vector<std::string> messages(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.emplace_back(boost::json::parse(line).at("msg").as_string());
+  return out;
+}
+
+// The access log's lines wait to be written together, but never for long, and never behind a line
+// logged after them.
+TEST(JsonLog, BatchedLinesAreWrittenSoonAndInOrder) {
+  std::FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  auto previous = spdlog::default_logger();
+  json_log::install(f);
+
+  json_log::write_members("info", "first", "");
+  json_log::write_members("info", "second", "");
+  spdlog::warn("third");  // written at once, after the two before it
+  EXPECT_EQ(messages(read_all(f)), (std::vector<std::string>{"first", "second", "third"}));
+
+  json_log::write_members("info", "fourth", "");  // nothing else logged: the flusher writes it
+  std::vector<std::string> seen;
+  for (int i = 0; i < 200 && seen.size() < 4; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    seen = messages(read_apart(f));
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"first", "second", "third", "fourth"})) << "within 2 s";
+
+  json_log::write_members("info", "fifth", "");
+  json_log::install(stdout);  // a batch goes to the stream it was logged for
+  spdlog::set_default_logger(previous);
+  EXPECT_EQ(messages(read_all(f)).back(), "fifth");
+  std::fclose(f);
 }
 
 }  // namespace
