@@ -105,7 +105,21 @@ random_fraction() { python3 -c "import random; print(round(random.uniform(0.05, 
 # Nodes: node_pid[i] and node_url[i] of each live one; start_node I starts node I on the database.
 declare -a node_pid node_url
 start_node() { BENCH_NODE=$1 bench_serve; node_pid[$1]=$server; node_url[$1]=$url; }
-kill_node() { kill -9 "${node_pid[$1]}"; wait "${node_pid[$1]}" 2>/dev/null || true; node_pid[$1]=; }
+# kill_node I: SIGKILL to node I. A node found dead already exited by itself, which a server must never
+# do (it outlives PostgreSQL's restarts and its peer's kills): a violation, with its log kept beside --out.
+kill_node() {
+  if kill -0 "${node_pid[$1]}" 2>/dev/null; then
+    kill -9 "${node_pid[$1]}"
+  else
+    local saved="${out%.md}-node$1-exited-cycle$cycle.log"
+    cp "$work/server$1.out" "$saved" 2>/dev/null || true
+    echo "VIOLATION cycle $cycle: node $1 had exited by itself (its log: $saved)" >&2
+    tail -5 "$saved" >&2 || true
+    violations=$((violations + 1))
+  fi
+  wait "${node_pid[$1]}" 2>/dev/null || true
+  node_pid[$1]=
+}
 urls() { local IFS=,; echo "${node_url[*]}"; }
 # One node: its load runs until the kill. Several: the survivors' load stops a little after the
 # latest moment a kill can come.
