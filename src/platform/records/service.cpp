@@ -346,13 +346,15 @@ Result<WriteResult> Service::update(const identity::Context& ctx, const std::str
 
 Status Service::remove(const identity::Context& ctx, const std::string& id, std::string_view if_match) {
   if (!ids::is_uuid(id)) return Problem::not_found();
-  return db_.write([&](db::Connection& c) -> Status { return delete_existing(c, ctx, store_, id, if_match); });
+  // Run again when it loses a race, as creates and updates are: on PostgreSQL a delete's kept rows can
+  // deadlock with another record's write (a deal's move), which is no conflict of the caller's.
+  return write_until_settled(db_, [&](db::Connection& c) -> Status { return delete_existing(c, ctx, store_, id, if_match); });
 }
 
 Result<WriteResult> Service::restore(const identity::Context& ctx, const std::string& id) {
   if (!ids::is_uuid(id)) return Problem::not_found();
   WriteResult out;
-  auto st = db_.write([&](db::Connection& c) -> Status {
+  auto st = write_until_settled(db_, [&](db::Connection& c) -> Status {
     auto cur = store_.find(c, ctx, id, true);
     if (!cur) return Problem::not_found();
     // An erased record is a tombstone without its data: gone for good.
