@@ -18,7 +18,7 @@ namespace {
 using test_client::fetch;
 
 // A server whose GET /slow blocks until released; anything else answers at once.
-struct Fixture {
+struct InlineReadsServer {
   std::mutex mu;
   std::condition_variable cv;
   int entered = 0;
@@ -26,7 +26,7 @@ struct Fixture {
   std::unique_ptr<Server> server;
   unsigned short port = 0;
 
-  Fixture(int io_threads, int read_workers, int inline_reads = -1) {
+  InlineReadsServer(int io_threads, int read_workers, int inline_reads = -1) {
     ServerOptions o;
     o.port = 0;
     o.io_threads = io_threads;
@@ -49,7 +49,7 @@ struct Fixture {
         [](std::string_view, std::string_view) { return std::size_t{1024}; }, nullptr);
     port = server->start();
   }
-  ~Fixture() {
+  ~InlineReadsServer() {
     release();
     server->stop(std::chrono::seconds(2));
   }
@@ -72,7 +72,7 @@ struct Fixture {
 // Every slot on the I/O threads and every read worker is held by a blocked GET; an unsafe request
 // on a new connection must still be accepted, read and answered (by the free I/O thread and a worker).
 void expect_free_io_thread(int io_threads, int read_workers) {
-  Fixture f(io_threads, read_workers);
+  InlineReadsServer f(io_threads, read_workers);
   const int blocked = (io_threads - 1) + read_workers;
   std::vector<std::future<std::string>> slow;
   for (int i = 0; i < blocked; ++i) slow.push_back(std::async(std::launch::async, [&f] { return fetch(f.port, bhttp::verb::get, "/slow"); }));
@@ -92,7 +92,7 @@ TEST(ServerInlineReads, AllButOneIoThreadMayHoldASlowRead) { expect_free_io_thre
 
 // The bound: with one inline slot and one read worker, a third slow GET waits for one of them.
 TEST(ServerInlineReads, NoMoreReadsRunOnIoThreadsThanTheBound) {
-  Fixture f(3, 1, 1);
+  InlineReadsServer f(3, 1, 1);
   std::vector<std::future<std::string>> slow;
   for (int i = 0; i < 3; ++i) slow.push_back(std::async(std::launch::async, [&f] { return fetch(f.port, bhttp::verb::get, "/slow"); }));
   ASSERT_TRUE(f.wait_entered(2));
@@ -105,7 +105,7 @@ TEST(ServerInlineReads, NoMoreReadsRunOnIoThreadsThanTheBound) {
 
 // One I/O thread: nothing runs on it, every read goes to the read workers.
 TEST(ServerInlineReads, ASingleIoThreadRunsNoHandler) {
-  Fixture f(1, 1);
+  InlineReadsServer f(1, 1);
   auto slow = std::async(std::launch::async, [&f] { return fetch(f.port, bhttp::verb::get, "/slow"); });
   ASSERT_TRUE(f.wait_entered(1));
   auto other = std::async(std::launch::async, [&f] { return fetch(f.port, bhttp::verb::post, "/hello"); });
