@@ -62,7 +62,15 @@ void PgConnection::connect() {
   // No JIT: PostgreSQL compiles every execution of a plan estimated above jit_above_cost, tens of
   // milliseconds each time, which an interactive request pays in full (a segment's first page at 1M
   // contacts spent part of its 106 ms compiling, docs/benchmarks.md); the server's queries are short.
-  exec_script("SET statement_timeout = " + std::to_string(opts_.statement_timeout.count()) + "; SET jit = off");
+  // Settings that fail (the server dying between the login and this) close the connection: a
+  // constructor that throws runs no destructor, so each such attempt of an outage left a socket open.
+  try {
+    exec_script("SET statement_timeout = " + std::to_string(opts_.statement_timeout.count()) + "; SET jit = off");
+  } catch (...) {
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw;
+  }
 }
 
 void PgConnection::reconnect() { connect(); }

@@ -6,6 +6,7 @@
 
 #include "platform/db/pg_test_support.hpp"
 #include "platform/db/unavailable.hpp"
+#include "platform/process_stats.hpp"
 
 #include <atomic>
 #include <cstdlib>
@@ -235,6 +236,17 @@ TEST(Postgres, UnreachableServerIsUnavailableQuickly) {
   PgPool pool(o, 2);
   EXPECT_THROW(pool.with([](PgConnection& c) { return c.exec("SELECT 1").rows(); }), PgUnavailable);
   EXPECT_EQ(pool.in_use(), 0);
+}
+
+// The settings sent once a connection is made can fail (the server dying between the login and them;
+// here a statement_timeout PostgreSQL refuses): the connection is closed, not left open with its
+// socket and its server backend, since the constructor threw and no destructor runs.
+TEST(Postgres, AConnectionWhoseSettingsFailIsClosed) {
+  RAPPORT_REQUIRE_PG();
+  const auto fds = [] { return read_process_stats().value().open_fds; };
+  const double before = fds();
+  for (int i = 0; i < 20; ++i) EXPECT_THROW(PgConnection{options(std::chrono::milliseconds(-1))}, DbError);
+  EXPECT_EQ(fds(), before) << "a descriptor left open by each failed connection";
 }
 
 TEST(Postgres, PoolReconnectsAfterItsConnectionIsKilled) {
