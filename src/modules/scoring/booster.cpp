@@ -1,5 +1,6 @@
 #include "modules/scoring/booster.hpp"
 
+#include <omp.h>  // libgomp, XGBoost's OpenMP runtime (linked; nothing here is compiled with -fopenmp)
 #include <xgboost/c_api.h>
 
 #include <cmath>
@@ -90,8 +91,20 @@ Booster Booster::train(const Matrix& x, const std::vector<float>& y, const Boost
 }
 
 Booster Booster::load(const std::string& json_model) {
+  // The saved model keeps no thread count, and XGBoost's default is one per core: its predictions
+  // would compete with the server's requests, as training does not (BoostParams::threads). The load
+  // itself runs OpenMP loops that ignore the parameter and follow the calling thread's OpenMP
+  // setting, so that is one thread while it loads; OpenMP keeps a thread it started for the caller's
+  // whole life (a job worker's).
+  const int threads = BoostParams{}.threads;
+  struct OpenMpThreads {
+    int before = omp_get_max_threads();
+    explicit OpenMpThreads(int n) { omp_set_num_threads(n); }
+    ~OpenMpThreads() { omp_set_num_threads(before); }
+  } during_the_load(threads);
   Booster b;
   check(XGBoosterCreate(nullptr, 0, &b.handle_), "create");
+  check(XGBoosterSetParam(b.handle_, "nthread", std::to_string(threads).c_str()), "nthread");
   check(XGBoosterLoadModelFromBuffer(b.handle_, json_model.data(), json_model.size()), "load");
   return b;
 }
