@@ -193,10 +193,11 @@ TEST(ImportResume, SigtermMidImportHandsTheJobBackAndTheNextStartResumesIt) {
   EXPECT_EQ(std::stoll(rows[0][0]), created) << "the undo log holds every record written";
   auto errors = query_database(dir.path, "SELECT count(*) FROM import_rows WHERE import_id = ? AND kind = 'error'", {id});
   EXPECT_EQ(std::stoll(errors[0][0]), failed);
-  auto job = query_database(dir.path, "SELECT state, attempts FROM jobs WHERE type = 'import.run' AND payload LIKE ?", {"%" + id + "%"});
+  auto job = query_database(dir.path, "SELECT state, attempts, coalesce(last_error, '') FROM jobs WHERE type = 'import.run' AND payload LIKE ?",
+                            {"%" + id + "%"});
   ASSERT_EQ(job.size(), 1u);
   EXPECT_EQ(job[0][0], "queued") << "handed back, not left to its lease";
-  EXPECT_EQ(job[0][1], "0") << "a hand-back spends no attempt";
+  EXPECT_EQ(job[0][1], "0") << "a hand-back spends no attempt; the job's last error: " << job[0][2];
 
   // The next start takes it up at once (no lease to wait for) and ends it with every row once.
   ServerProcess restarted(kArgs, dir.path);
