@@ -91,7 +91,13 @@ check_derived() {
 kill_postgres() {
   local pid
   pid=$(head -1 "$work/pg/data/postmaster.pid")
-  kill -9 "$pid"
+  # A postmaster that died unseen would leave its pid behind, perhaps reused by a node by now.
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ]; then
+    kill -9 "$pid"
+  else
+    echo "VIOLATION cycle $cycle: PostgreSQL was not running (postmaster.pid names $pid)" >&2
+    violations=$((violations + 1))
+  fi
   for _ in $(seq 100); do
     bash scripts/pg-cluster.sh resume "$work/pg" 2>/dev/null && return 0
     sleep 0.2
@@ -110,14 +116,17 @@ start_node() { BENCH_NODE=$1 bench_serve; node_pid[$1]=$server; node_url[$1]=$ur
 kill_node() {
   if kill -0 "${node_pid[$1]}" 2>/dev/null; then
     kill -9 "${node_pid[$1]}"
+    wait "${node_pid[$1]}" 2>/dev/null || true
   else
-    local saved="${out%.md}-node$1-exited-cycle$cycle.log"
+    local saved="${out%.md}-node$1-exited-cycle$cycle.log" status=0 how
+    wait "${node_pid[$1]}" 2>/dev/null || status=$?
+    # Above 128: killed by signal status-128 (6 an abort, 11 a segmentation fault, 9 the OOM killer).
+    if [ "$status" -gt 128 ]; then how="signal $((status - 128))"; else how="exit status $status"; fi
     cp "$work/server$1.out" "$saved" 2>/dev/null || true
-    echo "VIOLATION cycle $cycle: node $1 had exited by itself (its log: $saved)" >&2
+    echo "VIOLATION cycle $cycle: node $1 had exited by itself, $how (its log: $saved)" >&2
     tail -5 "$saved" >&2 || true
     violations=$((violations + 1))
   fi
-  wait "${node_pid[$1]}" 2>/dev/null || true
   node_pid[$1]=
 }
 urls() { local IFS=,; echo "${node_url[*]}"; }
