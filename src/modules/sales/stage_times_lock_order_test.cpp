@@ -48,8 +48,8 @@ bool waits_for_a_lock(db::PgConnection& watcher, int pid) {
 }
 
 // Runs `write` on its own connection in a thread while another transaction holds the row the query
-// `held` selects (FOR UPDATE); once the write waits, tries the row `asked` selects without waiting. Returns whether they were free; the
-// holder then rolls back and the write must finish.
+// `held` selects (FOR UPDATE); once the write waits, tries the row `asked` selects without waiting.
+// Returns whether it was free; the holder then rolls back and the write must finish.
 bool free_while_the_write_waits(db::PgTestDatabase& pg, const std::string& held, const std::string& asked, const std::string& write) {
   db::PgConnection holder(pg.opts()), writer(pg.opts()), watcher(pg.opts());
   holder.exec_script("BEGIN");
