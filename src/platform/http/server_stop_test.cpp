@@ -50,5 +50,19 @@ TEST(ServerStop, StopsWhileConnectionsArriveOnEveryIoThread) {
   }
 }
 
+// The stop test relies on its client giving up: a server that accepts and never answers (as one whose
+// I/O threads stopped just after reading a request) gets "" back once the deadline passes, not a hang.
+TEST(ServerStop, TheTestClientGivesUpOnAConnectionNeverAnswered) {
+  namespace ip = boost::asio::ip;
+  boost::asio::io_context ioc;
+  ip::tcp::acceptor listener(ioc, ip::tcp::endpoint(ip::make_address("127.0.0.1"), 0));
+  ip::tcp::socket held(ioc);
+  std::thread accept([&] { listener.accept(held); });  // accepted and read by no one
+  const auto began = std::chrono::steady_clock::now();
+  EXPECT_EQ(ask_hello(listener.local_endpoint().port()), "");
+  EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(10));
+  accept.join();
+}
+
 }  // namespace
 }  // namespace rapport::http
