@@ -108,12 +108,7 @@ TEST_P(KpiPgPlan, DurationPassesAreIndexOnlyScans) {
       const std::string plan = engine_->db().read([&](db::Connection& c) {
         c.exec("SET LOCAL enable_seqscan = off");
         c.exec("SET LOCAL enable_bitmapscan = off");
-        auto& st = c.prepare("EXPLAIN " + sql);
-        st.bind_all(params);
-        std::string out;
-        while (st.step()) out += st.text(0) + "\n";
-        st.reset();
-        return out;
+        return db::pg_query_plan(c, sql, params);
       });
       EXPECT_NE(plan.find(std::string("Index Only Scan using tickets_kpi_") + prefix + " "), std::string::npos)
           << prefix << (volume ? " with the volume's columns\n" : "\n") << sql << '\n' << plan;

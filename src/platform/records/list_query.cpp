@@ -108,6 +108,12 @@ std::optional<Target> resolve(const ObjectSpec& spec, const std::vector<CustomFi
     case FieldType::Domain:
     case FieldType::Reference: t.lower_case = true; break;
     case FieldType::Enum: t.options = &f->options; break;
+    case FieldType::Phone:
+      // E.164 numbers compare bytewise on both engines. PostgreSQL's phone indexes are in the "C"
+      // collation (migration 0019): a comparison under the database's collation could not use them
+      // and scanned the table (filter[phone][eq] at 200,000 contacts: 261 ms).
+      if (pg) t.expr = column + " COLLATE \"C\"";
+      break;
     default: break;
   }
   return t;

@@ -117,6 +117,21 @@ TEST(CompileList, EmailComparesCaseInsensitively) {
   EXPECT_EQ(std::get<std::string>(list.params[0]), "\xC3\xA4" "da@example.com") << "list members compare by key too";
 }
 
+// PostgreSQL's phone indexes are in the "C" collation (migration 0019); the filter compares in it so
+// that they serve it (the plan: modules/customers/phone_index_test.cpp). SQLite compares bytewise.
+TEST(CompileList, PhoneComparesInTheCollationOfItsPostgresIndex) {
+  auto compiled = [](db::Dialect dialect, const char* op) {
+    auto p = parse_list_params({{std::string("filter[phone][") + op + "]", "+493012345"}});
+    EXPECT_TRUE(p.ok());
+    auto c = compile_list(people(), {}, *p, dialect);
+    EXPECT_TRUE(c.ok());
+    return c.ok() ? c->where : std::string();
+  };
+  EXPECT_EQ(compiled(db::Dialect::Postgres, "eq"), " AND phone COLLATE \"C\" = ?");
+  EXPECT_EQ(compiled(db::Dialect::Postgres, "in").rfind(" AND phone COLLATE \"C\" IN ", 0), 0u);
+  EXPECT_EQ(compiled(db::Dialect::Sqlite, "eq"), " AND phone = ?");
+}
+
 TEST(CompileList, RefusesBadFiltersAndSorts) {
   EXPECT_EQ(compile_status({{"filter[nope][eq]", "1"}}), 400);
   EXPECT_EQ(compile_status({{"filter[last_name][like]", "1"}}), 400);
