@@ -118,6 +118,12 @@ Status PgDatabase::write(WriteFn fn) {
         spdlog::warn("commit not done: {}", e.what());
         rollback_quietly(pg);
         return Problem::unavailable(kNotWritten);
+      } catch (const DbError& e) {
+        // Any other error PostgreSQL answered to the COMMIT (a deferred trigger's own exception, say):
+        // the transaction ended without its writes, and the connection is sound.
+        spdlog::error("commit failed: {}", e.what());
+        rollback_quietly(pg);
+        return Problem::internal();
       }
       ++writes_;
       if (BackgroundWrites::active()) ++background_writes_;

@@ -65,6 +65,38 @@ TEST_F(PgDatabaseTest, AProblemOrAnExceptionRollsTheWriteBack) {
   EXPECT_EQ(count(), 1);
 }
 
+// An error PostgreSQL answers to COMMIT itself that is none of the kinds write() names (here a
+// deferred constraint trigger raising its own exception): the write answers 500 as a Status, keeps
+// nothing, and the connection serves the next write. write() let such an error escape as an exception.
+TEST_F(PgDatabaseTest, AnUnexpectedErrorAtCommitIsA500AndKeepsNothing) {
+  ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
+    c.exec("CREATE FUNCTION " + table_ + "_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+           "IF NEW.v = 'refused at commit' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$");
+    c.exec("CREATE CONSTRAINT TRIGGER refuse AFTER INSERT ON " + table_ +
+           " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION " + table_ + "_refuse()");
+    return ok_status();
+  }).ok());
+  Status refused = ok_status();
+  EXPECT_NO_THROW(refused = db_->write([&](Connection& c) -> Status {
+    c.prepare("INSERT INTO " + table_ + " (id, v) VALUES (1, 'refused at commit')").run();
+    return ok_status();
+  }));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.problem().status, 500);
+  EXPECT_EQ(count(), 0);
+  for (int i = 0; i < 8; ++i)  // every connection of the pool, had one been left in a transaction
+    EXPECT_TRUE(db_->write([&](Connection& c) -> Status {
+      c.prepare("INSERT INTO " + table_ + " (id, v) VALUES (?, ?)").bind_all({int64_t{10 + i}, "kept " + std::to_string(i)}).run();
+      return ok_status();
+    }).ok());
+  EXPECT_EQ(count(), 8);
+  (void)db_->write([&](Connection& c) -> Status {
+    c.exec("DROP TABLE " + table_);
+    c.exec("DROP FUNCTION " + table_ + "_refuse()");
+    return ok_status();
+  });
+}
+
 // A statement cancelled by statement_timeout: the write answers 503 and keeps nothing (it was a 500),
 // a read throws db::Unavailable (the HTTP layer's 503); the connection stays in the pool and serves
 // the next write.
