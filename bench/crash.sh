@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Crash cycles (issue 18 §3): a mixed write load (contacts created, renamed, deleted; deals created,
-# moved between stages, given line items, deleted) against `rapport serve`, killed with SIGKILL at a
+# moved between stages, given line items, deleted; tickets created, changed, deleted) against `rapport serve`, killed with SIGKILL at a
 # random moment of every cycle and started again on the same data. Each cycle first checks, through
 # the API, that every write the server acknowledged before the last kill is there with the acknowledged
 # content (the last cycle's writes and a sample of older ones; all records after each --check-every), that a write in doubt (the connection died before its answer) is wholly there or wholly
 # absent, and that a create in doubt exists at most once and its Idempotency-Key replays it
 # (bench/crash/load.py). Every --check-every cycles and at the end, with the server dead, the derived
-# data is recomputed and compared: record_counts with the live rows, deal_totals with the deals, each
+# data is recomputed and compared: record_counts with the live rows, deal_totals with the deals, the
+# tickets' kept volume (ticket_volume_quarters, created) with the tickets, each
 # record's version with its audit entries, each audit entry with its outbox event (a move's
 # deal.stage_changed comes beside its deal.updated); and the database
 # itself is checked (SQLite `PRAGMA integrity_check`, PostgreSQL amcheck on every B-tree index).
@@ -42,7 +43,8 @@ check_derived() {
   local bad=0 q n
   declare -A checks=(
     [record_counts]="SELECT count(*) FROM (SELECT 'contacts' AS o, count(*) AS n FROM contacts WHERE workspace_id = '$ws' AND deleted_at IS NULL
-                      UNION ALL SELECT 'deals', count(*) FROM deals WHERE workspace_id = '$ws' AND deleted_at IS NULL) live
+                      UNION ALL SELECT 'deals', count(*) FROM deals WHERE workspace_id = '$ws' AND deleted_at IS NULL
+                      UNION ALL SELECT 'tickets', count(*) FROM tickets WHERE workspace_id = '$ws' AND deleted_at IS NULL) live
                      WHERE n <> (SELECT coalesce(sum(live), 0) FROM record_counts r WHERE r.workspace_id = '$ws' AND r.object_type = live.o)"
     [deal_totals]="SELECT count(*) FROM (
                       SELECT pipeline_id, stage_id, owner_id, currency, close_month, closed_month, deals, amounts, amount_high, amount_low
@@ -57,17 +59,25 @@ check_derived() {
                       EXCEPT SELECT pipeline_id, stage_id, owner_id, currency, close_month, closed_month FROM deal_totals
                       WHERE workspace_id = '$ws' AND deals > 0) missing"
     [history]="SELECT count(*) FROM (SELECT id, version FROM contacts WHERE workspace_id = '$ws' UNION ALL
-                      SELECT id, version FROM deals WHERE workspace_id = '$ws'
+                      SELECT id, version FROM deals WHERE workspace_id = '$ws' UNION ALL
+                      SELECT id, version FROM tickets WHERE workspace_id = '$ws'
                       EXCEPT SELECT object_id, count(*) FROM audit_log WHERE workspace_id = '$ws'
-                      AND object_type IN ('contacts', 'deals') GROUP BY object_id) differ"
+                      AND object_type IN ('contacts', 'deals', 'tickets') GROUP BY object_id) differ"
+    [ticket_volume]="SELECT count(*) FROM (SELECT quarter, tickets FROM ticket_volume_quarters WHERE workspace_id = '$ws' AND kind = 'created'
+                      AND tickets <> 0 EXCEPT
+                      SELECT substr(created_at, 1, 14) || CAST(CAST(substr(created_at, 15, 2) AS INTEGER) / 15 AS TEXT), count(*)
+                      FROM tickets WHERE workspace_id = '$ws' AND deleted_at IS NULL GROUP BY 1) differ"
+    [ticket_volume_missing]="SELECT count(*) FROM (SELECT substr(created_at, 1, 14) || CAST(CAST(substr(created_at, 15, 2) AS INTEGER) / 15 AS TEXT)
+                      FROM tickets WHERE workspace_id = '$ws' AND deleted_at IS NULL
+                      EXCEPT SELECT quarter FROM ticket_volume_quarters WHERE workspace_id = '$ws' AND kind = 'created' AND tickets > 0) missing"
     [outbox]="SELECT count(*) FROM (SELECT object_id, count(*) FROM audit_log WHERE workspace_id = '$ws'
-                      AND object_type IN ('contacts', 'deals') GROUP BY object_id
+                      AND object_type IN ('contacts', 'deals', 'tickets') GROUP BY object_id
                       EXCEPT SELECT object_id, count(*) FROM outbox WHERE workspace_id = '$ws'
-                      AND object_type IN ('contacts', 'deals') AND event_type <> 'deal.stage_changed' GROUP BY object_id) differ"
+                      AND object_type IN ('contacts', 'deals', 'tickets') AND event_type <> 'deal.stage_changed' GROUP BY object_id) differ"
     [outbox_extra]="SELECT count(*) FROM (SELECT object_id, count(*) FROM outbox WHERE workspace_id = '$ws'
-                      AND object_type IN ('contacts', 'deals') AND event_type <> 'deal.stage_changed' GROUP BY object_id
+                      AND object_type IN ('contacts', 'deals', 'tickets') AND event_type <> 'deal.stage_changed' GROUP BY object_id
                       EXCEPT SELECT object_id, count(*) FROM audit_log WHERE workspace_id = '$ws'
-                      AND object_type IN ('contacts', 'deals') GROUP BY object_id) differ"
+                      AND object_type IN ('contacts', 'deals', 'tickets') GROUP BY object_id) differ"
   )
   for q in "${!checks[@]}"; do
     n=$(sql "${checks[$q]}")

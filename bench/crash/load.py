@@ -14,7 +14,8 @@ One run of `load.py cycle` is one crash cycle's client:
      content never depends on another thread's timing), write until the server stops answering
      (killed by the script) or SECONDS pass: contacts created (with an Idempotency-Key), renamed and
      deleted; deals created, moved between stages (a won stage closes them) and given line items (the
-     deal's amount is then the lines' sum); deals deleted. With --population N, a worker holding more
+     deal's amount is then the lines' sum); deals deleted; support tickets created, given another
+     status, priority and description, and deleted. With --population N, a worker holding more
      than its share of N live records deletes one where it would have created one, so that a long run
      keeps a steady set (and its state file and full checks stay the same size) instead of growing.
   3. the state file is written back atomically (the script never kills this process).
@@ -70,10 +71,20 @@ class Api:
 
 CONTACT_FIELDS = ("first_name", "last_name", "email", "job_title")
 DEAL_FIELDS = ("name", "stage_id", "amount", "currency")
+TICKET_FIELDS = ("subject", "status", "priority", "description")
+# Not "solved" or "closed": those are one-way for some transitions, and the load writes at random.
+TICKET_STATUSES = ("new", "open", "pending", "on_hold")
+TICKET_PRIORITIES = ("low", "normal", "high", "urgent")
+# Each created record's key, by which a create in doubt is looked up.
+KEY_FIELDS = {"contacts": "email", "deals": "name", "tickets": "subject"}
 
 
 def contact_view(rec):
     return {k: rec.get(k) for k in CONTACT_FIELDS}
+
+
+def ticket_view(rec):
+    return {k: rec.get(k) for k in TICKET_FIELDS}
 
 
 def deal_view(rec, lines):
@@ -114,6 +125,8 @@ class Checker:
             raise RuntimeError(f"GET {obj}/{rid}: {status} {body}")
         if obj == "contacts":
             return True, contact_view(body)
+        if obj == "tickets":
+            return True, ticket_view(body)
         status, page = self.api.call("GET", f"/api/v1/deals/{rid}/line-items")
         if status != 200:
             raise RuntimeError(f"GET deals/{rid}/line-items: {status} {page}")
@@ -142,7 +155,7 @@ class Checker:
 
     def check_pending_create(self, p):
         """A create in doubt: absent, or present once with all its content; its key's replay agrees."""
-        obj, key_field = p["object"], ("email" if p["object"] == "contacts" else "name")
+        obj, key_field = p["object"], KEY_FIELDS[p["object"]]
         ids = self.find_by_key(obj, key_field, p["body"][key_field])
         if len(ids) > 1:
             self.fail(f"{obj} created in doubt {p['body'][key_field]}: {len(ids)} records")
@@ -153,7 +166,7 @@ class Checker:
         if ids and body["id"] != ids[0]:
             self.fail(f"{obj} in doubt {p['body'][key_field]}: replay answered {body['id']}, stored {ids[0]}")
         rid = body["id"]
-        expect = contact_view(p["body"]) if obj == "contacts" else deal_view(
+        expect = contact_view(p["body"]) if obj == "contacts" else ticket_view(p["body"]) if obj == "tickets" else deal_view(
             {**p["body"], "stage_id": p["stage_id"]}, [])
         rec = {"object": obj, "id": rid, "expect": expect, "doubt": []}
         self.check_record(rec)
@@ -190,6 +203,9 @@ class Worker(threading.Thread):
         if obj == "contacts":
             body = {"first_name": "Crash", "last_name": self.word(), "email": f"{tag}@crash.example",
                     "job_title": self.word()}
+        elif obj == "tickets":
+            body = {"subject": "Crash ticket " + tag, "status": self.rng.choice(TICKET_STATUSES),
+                    "priority": self.rng.choice(TICKET_PRIORITIES), "description": self.word()}
         else:
             body = {"name": "Crash deal " + tag, "pipeline_id": self.state["pipeline_id"],
                     "amount": self.rng.randrange(1, 10**7), "currency": "EUR"}
@@ -201,7 +217,7 @@ class Worker(threading.Thread):
             raise
         if status != 201:
             raise RuntimeError(f"POST {obj}: {status} {rec}")
-        expect = contact_view(rec) if obj == "contacts" else deal_view(rec, [])
+        expect = contact_view(rec) if obj == "contacts" else ticket_view(rec) if obj == "tickets" else deal_view(rec, [])
         self.mine.append({"object": obj, "id": rec["id"], "expect": expect, "doubt": [], "at": self.state["cycles"]})
 
     def change(self, rec, method, path, body, after):
@@ -218,7 +234,24 @@ class Worker(threading.Thread):
         if after == "deleted":
             self.mine.remove(rec)
 
+    def ticket_step(self):
+        """One write of a ticket: a fifth of the load."""
+        tickets = [r for r in self.mine if r["object"] == "tickets"]
+        op = self.rng.random()
+        if self.cap and len(self.mine) > self.cap and op < 0.4 and tickets:
+            op = 0.9  # at the population's cap: a delete instead of a create
+        if op < 0.4 or not tickets:
+            return self.create("tickets")
+        rec = self.rng.choice(tickets)
+        if op < 0.85:
+            body = {"status": self.rng.choice(TICKET_STATUSES), "priority": self.rng.choice(TICKET_PRIORITIES),
+                    "description": self.word()}
+            return self.change(rec, "PATCH", f"/api/v1/tickets/{rec['id']}", body, {**rec["expect"], **body})
+        return self.change(rec, "DELETE", f"/api/v1/tickets/{rec['id']}", None, "deleted")
+
     def step(self):
+        if self.rng.random() < 0.2:
+            return self.ticket_step()
         contacts = [r for r in self.mine if r["object"] == "contacts"]
         deals = [r for r in self.mine if r["object"] == "deals"]
         op = self.rng.random()
