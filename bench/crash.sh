@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Crash cycles (issue 18 §3): a mixed write load (contacts created, renamed, deleted; deals created,
-# moved between stages, given line items, deleted; tickets created, changed, deleted) against `rapport serve`, killed with SIGKILL at a
-# random moment of every cycle and started again on the same data. Each cycle first checks, through
+# moved between stages, given line items, deleted; tickets created, changed, deleted) against
+# `rapport serve`, killed with SIGKILL at a random moment of every cycle and started again on the same data. Each cycle first checks, through
 # the API, that every write the server acknowledged before the last kill is there with the acknowledged
 # content (the last cycle's writes and a sample of older ones; all records after each --check-every), that a write in doubt (the connection died before its answer) is wholly there or wholly
 # absent, and that a create in doubt exists at most once and its Idempotency-Key replays it

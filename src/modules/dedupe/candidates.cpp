@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "platform/case_fold.hpp"
+#include "platform/db/bytewise.hpp"
 
 namespace rapport::dedupe {
 namespace json = boost::json;
@@ -96,10 +97,8 @@ std::vector<Candidate> load_near(db::Connection& c, const std::string& workspace
   std::vector<Candidate> out;
   const Kind kind = kind_of(object);
   for (const auto& [column, value] : lookups) {
-    // PostgreSQL's phone indexes are in the "C" collation (migration 0019), which an equality under
-    // the database's collation cannot use: without it every create's probe scanned the table (1.4 s
-    // at 200,000 contacts). E.164 numbers compare the same either way.
-    const std::string compared = column == "phone" && c.dialect() == db::Dialect::Postgres ? column + " COLLATE \"C\"" : column;
+    // Phone numbers compare as their indexes are built (db::bytewise).
+    const std::string compared = column == "phone" ? db::bytewise(column, c.dialect()) : column;
     const std::string where = " FROM " + std::string(object) + " WHERE workspace_id = ? AND " + compared + " = ? AND deleted_at IS NULL";
     // A value shared by more than kMaxBlock records is no evidence (matcher.hpp), as in the scan: its
     // block is counted from the index (at most kMaxBlock + 1 entries) and passed by, where reading

@@ -118,7 +118,7 @@ TEST(CompileList, EmailComparesCaseInsensitively) {
 }
 
 // PostgreSQL's phone indexes are in the "C" collation (migration 0019); the filter compares in it so
-// that they serve it (the plan: modules/customers/phone_index_test.cpp). SQLite compares bytewise.
+// that they serve it (the plan: modules/dedupe/phone_index_test.cpp). SQLite compares bytewise.
 TEST(CompileList, PhoneComparesInTheCollationOfItsPostgresIndex) {
   auto compiled = [](db::Dialect dialect, const char* op) {
     auto p = parse_list_params({{std::string("filter[phone][") + op + "]", "+493012345"}});

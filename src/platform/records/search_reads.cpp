@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "platform/db/bytewise.hpp"
 #include "platform/records/scope.hpp"
 
 namespace rapport::records::search {
@@ -35,7 +36,7 @@ Read number_read(db::Dialect dialect, const identity::Context& ctx, const Object
                  const std::string& field) {
   std::string low = "+" + terms.digits, high = low;
   ++high.back();
-  const std::string column = dialect == db::Dialect::Postgres ? "t." + field + " COLLATE \"C\"" : "t." + field;
+  const std::string column = db::bytewise("t." + field, dialect);
   Read read{.from = " FROM " + spec.object + " t WHERE " + column + " >= ? AND " + column + " < ?", .params = {low, high}};
   append_visible(read.from, read.params, ctx, spec, kCandidates);
   return read;
