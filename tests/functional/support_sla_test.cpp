@@ -1,6 +1,8 @@
 // SLA end to end (src/modules/support: business_hours, sla_policy, ticket_sla, sla_scan). The
-// server's clock starts on Monday 2030-01-14 at 08:59:20 in Berlin (RAPPORT_TEST_CLOCK, a test-only
-// variable), 40 s before a Berlin calendar opens at 09:00: an urgent ticket under a policy of one
+// server's clock starts on Monday 2030-01-14 at 08:59:45 in Berlin (RAPPORT_TEST_CLOCK, a test-only
+// variable), 15 s before a Berlin calendar opens at 09:00 (the test waits for the clock, so every
+// second of margin is a second of the suite; a setup slower than that only moves the due time past
+// the opening, and the breach to the minute's scan after it): an urgent ticket under a policy of one
 // business minute falls due at 09:01, and the installation's SLA scan (every minute) breaches it then,
 // once, while an urgent ticket put on pending never breaches; an automation rule on sla_breached
 // reacts. The business-hours and SLA-policy routes: validation naming each field, admins write,
@@ -28,7 +30,7 @@ json::array nine_to_five() { return json::array{json::object{{"open", "09:00"}, 
 class SupportSla : public Access {
  protected:
   static void SetUpTestSuite() {
-    server_ = new ServerProcess({}, "", "127.0.0.1:0", {{"RAPPORT_TEST_CLOCK", "2030-01-14T07:59:20Z"}});
+    server_ = new ServerProcess({}, "", "127.0.0.1:0", {{"RAPPORT_TEST_CLOCK", "2030-01-14T07:59:45Z"}});
     client_ = new HttpClient(server_->port());
     token_ = login(*client_, ServerProcess::admin_email(), ServerProcess::admin_password());
     add_member("agent", "support_agent", {});
