@@ -49,7 +49,8 @@ inline constexpr ProblemTypeInfo kProblemTypes[] = {
     {"unsupported-media-type", 415, "The request body is not sent as application/json."},
     {"validation", 422, "One or more fields are invalid: `errors` lists every failing field with a machine-readable "
                         "code."},
-    {"amount-overflow", 422, "A sum of money would exceed the largest amount the server keeps (int64 minor units)."},
+    {"amount-overflow", 422, "A sum of money would exceed the largest amount the server keeps (int64 minor units), or "
+                             "a report's sum of a number field the largest number it can state."},
     {"idempotency-key-reused", 422, "This Idempotency-Key was used for a different request; use a new key."},
     {"upgrade-required", 426, "The route speaks WebSocket only: send an Upgrade: websocket request."},
     {"rate-limited", 429, "The caller sent more requests than the server's rate limit allows; wait Retry-After "

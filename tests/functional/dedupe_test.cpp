@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "access_fixture.hpp"
 #include "records_fixture.hpp"
 #include "tenancy_helpers.hpp"
 
@@ -170,6 +171,29 @@ TEST_F(Dedupe, RefusesWhatItCannotAnswer) {
   }
   EXPECT_EQ(post("/api/v1/duplicates/scan?object=tickets", json::object{}).status, 400);
   EXPECT_EQ(post("/api/v1/duplicates/scan", json::object{}).status, 400);
+}
+
+// The header counts the pairs its creator could list: a sales rep (scope own) learned from it that a
+// colleague's lead has the e-mail they typed ("Possible-Duplicates: 1", then an empty list).
+class DedupeScope : public Access {};
+
+TEST_F(DedupeScope, TheHeaderCountsOnlyTheDuplicatesItsCreatorCanRead) {
+  const std::string mail = "cfo." + random_suffix() + "@target.example";
+  const std::string theirs = create_as("rep3", "leads", json::object{{"last_name", "Theirs"}, {"email", mail}});
+  json::value probe = json::object{{"last_name", "Probe"}, {"email", mail}};
+  auto first = as("rep1", "POST", "/api/v1/leads", &probe);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.header("possible-duplicates"), "") << "rep3's lead is not rep1's to know of";
+  auto second = as("rep1", "POST", "/api/v1/leads", &probe);
+  ASSERT_EQ(second.status, 201) << second.body;
+  EXPECT_EQ(second.header("possible-duplicates"), "1") << "rep1's own first probe, not rep3's lead";
+  auto listed = as("rep1", "GET", "/api/v1/duplicates?object=leads&record_id=" + text(second.json(), "id"));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.json().at("data").as_array().size(), 1u) << "the list and the header agree";
+  // The pairs are stored all the same: the admin, who reads every lead, sees both with rep3's.
+  auto all = get("/api/v1/duplicates?object=leads&record_id=" + theirs);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.json().at("data").as_array().size(), 2u) << all.body;
 }
 
 }  // namespace

@@ -188,6 +188,46 @@ TEST_F(Campaigns, BadInputsAreRefusedWithNothingWritten) {
   EXPECT_EQ(get("/api/v1/campaigns/" + id).status, 404);
 }
 
+// A test message goes to addresses its sender picks, so its merge fields are filled as the sender
+// reads the contact: a role that manages campaigns (exports every contact) but reads only its own and
+// has job titles hidden mailed itself any contact's hidden fields before (the values were read with
+// the server's rights, as the campaign's real send reads them for the contact it goes to).
+TEST_F(Campaigns, ATestSendFillsMergeFieldsAsItsSenderReadsTheContact) {
+  const std::string x = random_suffix();
+  json::value role = json::object{
+      {"name", "campaigns_own_" + x},
+      {"permissions", json::object{{"contacts", json::object{{"read", "own"}, {"create", "own"}, {"update", "own"}, {"export", "all"}}}}},
+      {"field_rules", json::object{{"contacts", json::object{{"job_title", "hidden"}}}}}};
+  auto made = post("/api/v1/roles", role);
+  ASSERT_EQ(made.status, 201) << made.body;
+  add_member("own_marketer" + x, "campaigns_own_" + x, {});
+  SmtpServer smtp;
+  use(smtp);
+  json::value draft = json::object{{"name", "Titles " + x}, {"subject", "Hi {{contact.first_name}}"},
+                                   {"text", "Title: [{{contact.job_title}}]"}};
+  auto d = as("own_marketer" + x, "POST", "/api/v1/campaigns", &draft);
+  ASSERT_EQ(d.status, 201) << d.body;
+  const std::string id = text(d.json(), "id");
+  const std::string someone_elses = create("contacts", json::object{{"first_name", "Grace"}, {"job_title", "CFO " + x}});
+  // Theirs, with a title they cannot see (nor write: the admin gives it to them).
+  const std::string mine = create("contacts", json::object{{"first_name", "Alan"}, {"job_title", "Secret " + x},
+                                                           {"owner_id", m("own_marketer" + x).id}});
+  ASSERT_FALSE(mine.empty());
+
+  json::value other = json::object{{"to", json::array{"me@outside.example"}}, {"contact_id", someone_elses}};
+  auto refused = as("own_marketer" + x, "POST", "/api/v1/campaigns/" + id + "/test-send", &other);
+  EXPECT_EQ(refused.status, 422) << "a contact outside the sender's scope: " << refused.body;
+  json::value own = json::object{{"to", json::array{"me@outside.example"}}, {"contact_id", mine}};
+  auto sent = as("own_marketer" + x, "POST", "/api/v1/campaigns/" + id + "/test-send", &own);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto mail = smtp.wait_for(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_NE(mail[0].raw.find("Subject: [Test] Hi Alan"), std::string::npos) << mail[0].raw;
+  EXPECT_NE(mail[0].raw.find("Title: []"), std::string::npos) << "the hidden field stays empty: " << mail[0].raw;
+  EXPECT_EQ(mail[0].raw.find("Secret " + x), std::string::npos) << mail[0].raw;
+  EXPECT_EQ(mail[0].raw.find("CFO " + x), std::string::npos) << mail[0].raw;
+}
+
 TEST_F(Campaigns, TenThousandRecipientsAreMailedExceptExactlyThoseWithoutConsentOrSuppressed) {
   SmtpServer smtp;
   use(smtp);

@@ -34,9 +34,10 @@ json::object within(json::object definition, const std::string& field, const Per
   return definition;
 }
 
-// Per measure key: current - previous, for each pair of totals with the same currency where both are
-// numbers.
-json::array changes(const json::array& current, const json::array& previous) {
+
+}  // namespace
+
+json::array kpi_changes(const json::array& current, const json::array& previous) {
   json::array out;
   for (const auto& c : current) {
     const json::value* currency = c.as_object().if_contains("currency");
@@ -47,8 +48,12 @@ json::array changes(const json::array& current, const json::array& previous) {
       for (const auto& kv : c.at("values").as_object()) {
         const json::value* before = p.at("values").as_object().if_contains(kv.key());
         if (!before || !kv.value().is_number() || !before->is_number()) continue;
-        if (kv.value().is_int64() && before->is_int64()) delta[kv.key()] = kv.value().as_int64() - before->as_int64();
-        else delta[kv.key()] = kv.value().to_number<double>() - before->to_number<double>();
+        if (kv.value().is_int64() && before->is_int64()) {
+          int64_t d = 0;
+          if (!__builtin_sub_overflow(kv.value().as_int64(), before->as_int64(), &d)) delta[kv.key()] = d;
+        } else {
+          delta[kv.key()] = kv.value().to_number<double>() - before->to_number<double>();
+        }
       }
       json::object entry;
       if (currency) entry["currency"] = *currency;
@@ -58,8 +63,6 @@ json::array changes(const json::array& current, const json::array& previous) {
   }
   return out;
 }
-
-}  // namespace
 
 Result<json::object> dashboard_data(db::Database& db, const identity::Context& ctx, const SavedItemService& dashboards,
                                     const SavedItemService& reports, const std::string& id,
@@ -112,7 +115,7 @@ Result<json::object> dashboard_data(db::Database& db, const identity::Context& c
     if (failed) {
       entry["problem"] = problem_json(*failed);
     } else {
-      kpi["change"] = changes(totals[0], totals[1]);
+      kpi["change"] = kpi_changes(totals[0], totals[1]);
       entry["kpi"] = std::move(kpi);
     }
     out.push_back(std::move(entry));

@@ -12,6 +12,12 @@
 
 namespace rapport::analytics {
 
+// A KPI tile's change: per measure key, current - previous, for each pair of totals (the report's
+// "totals" entries) with the same currency where both are numbers. Two integers whose difference
+// does not fit int64 (money sums of opposite signs near its ends) have no change rather than a
+// wrapped one.
+boost::json::array kpi_changes(const boost::json::array& current, const boost::json::array& previous);
+
 Result<boost::json::object> dashboard_data(db::Database& db, const identity::Context& ctx, const SavedItemService& dashboards,
                                            const SavedItemService& reports, const std::string& id,
                                            const std::vector<const records::ObjectSpec*>& specs);

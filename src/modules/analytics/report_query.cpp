@@ -1,6 +1,7 @@
 #include "modules/analytics/report_query.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "modules/analytics/kept_extremes.hpp"
 #include "modules/analytics/kept_median.hpp"
@@ -144,8 +145,11 @@ std::string scan_sql(const Definition& d, const Where& where, bool pg) {
     if (m.field.empty()) continue;
     sql += ", count(" + m.expr + ")";
     if (m.op == Op::Count) continue;
+    // A number's sum as a double: SQLite's total(), because its sum() of integers raises an error
+    // past int64 (the values are bounded since records::kMaxCustomNumber, but not older ones).
+    const std::string sum = pg ? "CAST(sum(" + m.expr + ") AS DOUBLE PRECISION)" : "total(" + m.expr + ")";
     if (m.kind == ValueKind::Number)
-      sql += std::string(", CAST(sum(") + m.expr + ") AS " + real + "), 0, CAST(min(" + m.expr + ") AS " + real + "), CAST(max(" + m.expr + ") AS " + real + ")";
+      sql += ", " + sum + ", 0, CAST(min(" + m.expr + ") AS " + real + "), CAST(max(" + m.expr + ") AS " + real + ")";
     else
       sql += ", " + money::sum_sql(m.expr) + ", min(" + m.expr + "), max(" + m.expr + ")";
   }
@@ -366,6 +370,14 @@ Result<ReportData> run_report(db::Connection& c, const identity::Context& ctx, D
   return out;
 }
 
+// A number measure's figure, unless it is not finite: values stored before their bound
+// (records::kMaxCustomNumber) can add up past the largest double, which JSON cannot state.
+Result<json::value> stated_number(double v, const std::string& what) {
+  if (std::isfinite(v)) return json::value(v);
+  return Problem{422, "Unprocessable Content",
+                 "The values of " + what + " add up to more than a number can state; narrow the request", {}, "amount-overflow"};
+}
+
 Result<json::value> figure(const Measure& m, const Gathered& g, const Key& currency) {
   const std::string* cur = std::get_if<std::string>(&currency);
   const std::string what = m.key;
@@ -373,12 +385,12 @@ Result<json::value> figure(const Measure& m, const Gathered& g, const Key& curre
   switch (m.op) {
     case Op::Count: return json::value(g.n);
     case Op::Sum:
-      if (m.kind == ValueKind::Number) return json::value(g.real_total);
+      if (m.kind == ValueKind::Number) return stated_number(g.real_total, what);
       if (auto v = g.total.value()) return json::value(*v);
       return overflow();
     case Op::Avg:
       if (g.n == 0) return json::value(nullptr);
-      if (m.kind == ValueKind::Number) return json::value(g.real_total / static_cast<double>(g.n));
+      if (m.kind == ValueKind::Number) return stated_number(g.real_total / static_cast<double>(g.n), what);
       if (m.kind == ValueKind::Money) {  // minor units, rounded half away from zero
         if (auto v = g.total.divided(g.n)) return json::value(*v);
         return overflow();
@@ -396,7 +408,7 @@ Result<json::value> figure(const Measure& m, const Gathered& g, const Key& curre
         const auto& v = g.real_values;
         if (v.empty()) return json::value(nullptr);
         const std::size_t h = v.size() / 2;
-        return json::value(v.size() % 2 ? v[h] : (v[h - 1] + v[h]) / 2);
+        return json::value(v.size() % 2 ? v[h] : v[h - 1] / 2 + v[h] / 2);  // halves first: no overflow
       }
       const auto& v = g.int_values;
       if (v.empty()) return json::value(nullptr);

@@ -226,6 +226,32 @@ TEST_F(ReportQuery, CustomFieldsAreGroupedFilteredAndMeasured) {
   EXPECT_EQ(all.at("measures").as_array()[0].at("money"), false);
 }
 
+// Custom numbers are bounded since records::kMaxCustomNumber, but values stored before can be
+// anything JSON holds. Integers summing past int64 made SQLite's sum() raise (a 500); doubles summing
+// past the largest one gave infinity, written as `Infinity` into a 200 that was not JSON.
+TEST_F(ReportQuery, NumberMeasuresOfOutsizedStoredValuesAreStatedOrRefusedNeverAnError) {
+  exec("UPDATE deals SET custom = json_set(custom, '$.score', 9000000000000000000) WHERE name IN ('d1', 'd2')");
+  auto big = ok(R"({"object": "deals", "measures": [{"op": "sum", "field": "custom.score"}, {"op": "avg", "field": "custom.score"}]})");
+  ASSERT_FALSE(big.empty());
+  const auto& values = big.at("totals").as_array()[0].at("values");
+  EXPECT_DOUBLE_EQ(values.at("sum_custom.score").as_double(), 1.8e19);  // and d4's 4.0, lost in the double
+  EXPECT_DOUBLE_EQ(values.at("avg_custom.score").as_double(), 6e18);
+
+  exec("UPDATE deals SET custom = json_set(custom, '$.score', 1e308) WHERE name IN ('d1', 'd2')");
+  exec("UPDATE deals SET custom = json_remove(custom, '$.score') WHERE name = 'd4'");
+  for (const char* op : {"sum", "avg"}) {
+    auto r = run(std::string(R"({"object": "deals", "measures": [{"op": ")") + op + R"(", "field": "custom.score"}]})");
+    ASSERT_FALSE(r.ok()) << op;
+    EXPECT_EQ(r.problem().status, 422) << op;
+    EXPECT_EQ(r.problem().type_slug, "amount-overflow") << op;
+    EXPECT_NE(r.problem().detail.find("custom.score"), std::string::npos) << r.problem().detail;
+  }
+  auto median = ok(R"({"object": "deals", "measures": [{"op": "median", "field": "custom.score"}]})");
+  ASSERT_FALSE(median.empty());
+  EXPECT_DOUBLE_EQ(median.at("totals").as_array()[0].at("values").at("median_custom.score").as_double(), 1e308)
+      << "the mean of the middle two, halved before they are added";
+}
+
 TEST_F(ReportQuery, IntegerFieldsAndBooleanLikeKeys) {
   auto a = ok(R"({"object": "deals", "group_by": ["stage_id"], "measures": [{"op": "sum", "field": "version"}, {"op": "avg", "field": "version"},
                                                                          {"op": "median", "field": "version"}]})");

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <unordered_set>
 
 #include <spdlog/spdlog.h>
 
 #include "modules/dedupe/candidates.hpp"
 #include "modules/dedupe/pair_store.hpp"
 #include "platform/clock.hpp"
+#include "platform/db/in_list.hpp"
 #include "platform/jobs/enqueue.hpp"
+#include "platform/records/scope.hpp"
 
 namespace rapport::dedupe {
 namespace json = boost::json;
@@ -78,16 +81,45 @@ std::string enqueue_scan(db::Connection& c, const std::string& workspace_id, std
                            .unique_key = std::move(key)});
 }
 
+namespace {
+
+// Of `ids` (live records of `object`), those the caller may read. The header counts a pair only when
+// its creator can read both records, as GET /api/v1/duplicates lists them: a pair with a record
+// outside their scope is stored for those who can, but the creator learns nothing of it, not even
+// that it exists.
+std::unordered_set<std::string> readable_ids(db::Connection& c, const identity::Context& ctx, std::string_view object,
+                                             const std::vector<db::Value>& ids) {
+  std::string sql = "SELECT id FROM " + std::string(object) + " WHERE workspace_id = ? AND deleted_at IS NULL";
+  std::vector<db::Value> params{ctx.workspace_id};
+  records::append_scope(sql, params, ctx, object, identity::Action::Read);
+  sql += " AND id IN ";
+  db::append_in_list(sql, params, ids);
+  auto& q = c.prepare(sql);
+  q.bind_all(params);
+  std::unordered_set<std::string> out;
+  while (q.step()) out.insert(q.text(0));
+  return out;
+}
+
+}  // namespace
+
 std::size_t check_created(db::Database& db, const identity::Context& ctx, std::string_view object, const std::string& id) {
+  std::size_t shown = 0;
   auto pairs = db.read([&](db::Connection& c) {
     std::vector<StoredPair> out;
     auto rec = load_one(c, ctx.workspace_id, object, id);
     if (!rec) return out;
     const Kind kind = kind_of(object);
+    std::vector<db::Value> ids{id};
     for (const auto& other : load_near(c, ctx.workspace_id, object, *rec)) {
       Pair p = compare(*rec, other, kind);
-      if (p.confidence >= kMinConfidence) out.push_back(stored(*rec, other, p));
+      if (p.confidence < kMinConfidence) continue;
+      out.push_back(stored(*rec, other, p));
+      ids.emplace_back(other.id);
     }
+    if (out.empty()) return out;
+    auto seen = readable_ids(c, ctx, object, ids);
+    if (seen.count(id)) shown = seen.size() - 1;
     return out;
   });
   if (pairs.empty()) return 0;
@@ -96,7 +128,7 @@ std::size_t check_created(db::Database& db, const identity::Context& ctx, std::s
     return ok_status();
   });
   if (!st) return 0;  // a hint only: the scan finds them
-  return pairs.size();
+  return shown;
 }
 
 records::CreatedNotice created_notice(db::Database& db, std::string_view object) {

@@ -30,7 +30,9 @@ jobs::JobType scan_job_type(db::Database& db);
 std::string enqueue_scan(db::Connection& c, const std::string& workspace_id, std::string_view object);
 
 // Right after a record was created (the create route's notice): its pairs with the workspace's live
-// records, looked up in a read and stored by a write only when there are some; returns how many.
+// records, looked up in a read and stored by a write only when there are some; returns how many of
+// them the caller can see (both records readable: GET /api/v1/duplicates lists those), so that the
+// count tells nothing of records outside their scope.
 // Outside the create's transaction, so that the create does not wait for it: should the process
 // stop in between, the next scan finds the pairs.
 std::size_t check_created(db::Database& db, const identity::Context& ctx, std::string_view object, const std::string& id);

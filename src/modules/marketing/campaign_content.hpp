@@ -4,6 +4,7 @@
 // contact. Compiled at save (422 naming the part) and again when sent (a custom field deleted since).
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 
 #include "modules/email/template_service.hpp"
@@ -21,5 +22,10 @@ Result<email::CompiledParts> compile_content(db::Connection& c, const std::strin
 // contact itself); empty when the contact is gone.
 std::map<std::string, std::string> contact_values(db::Connection& c, const std::string& workspace_id,
                                                   const records::Store& contacts, const std::string& contact_id);
+// The same as `ctx` reads the contact (its scope, without the fields its role hides), for a test
+// message that goes to addresses the caller picks; nullopt when the caller cannot read the contact.
+std::optional<std::map<std::string, std::string>> contact_values_as(db::Connection& c, const identity::Context& ctx,
+                                                                    const records::Store& contacts,
+                                                                    const std::string& contact_id);
 
 }  // namespace rapport::marketing

@@ -119,8 +119,11 @@ void add_campaign_routes(http::Api& api, std::shared_ptr<CampaignService> servic
             }),
             {.summary = "Send the campaign's message now to a few addresses, rendered for a chosen contact",
              .description = std::string("Sent at once through the workspace's SMTP server, subject marked [Test]; the answer "
-                                        "says whether the server accepted it (sent false with the error otherwise). The "
-                                        "campaign is unchanged, whatever its status. ") + kManagers,
+                                        "says whether the server accepted it (sent false with the error otherwise). The merge "
+                                        "fields of contact_id are filled as the caller reads that contact: one outside their "
+                                        "scope is a 422, a field their role hides stays empty (the campaign's own send fills "
+                                        "every field, for the contact it goes to). The campaign is unchanged, whatever its "
+                                        "status. ") + kManagers,
              .tag = tag, .request_schema = "CampaignTestSendInput", .response_schema = "CampaignTestSend", .restricted = true,
              .problems = {{409, "The workspace has no email settings"}}});
 

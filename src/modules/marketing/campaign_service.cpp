@@ -210,11 +210,16 @@ Result<json::object> CampaignService::test_send(const identity::Context& ctx, co
   if (v->from.empty()) v->from = route.settings->sender;
   email::OutgoingMessage m;
   Status st = db_.write([&](db::Connection& c) -> Status {
-    if (!in.contact_id.empty() && !contacts_.find(c, identity::server_context(ctx.workspace_id), in.contact_id))
-      return Problem::invalid({{"contact_id", "not_found", "names no live contact of this workspace"}});
+    // The test goes to addresses the caller picks: the contact's values as the caller reads them
+    // (their scope; the fields their role hides stay empty), not as the campaign's real send does.
+    std::map<std::string, std::string> values;
+    if (!in.contact_id.empty()) {
+      auto read = contact_values_as(c, ctx, contacts_, in.contact_id);
+      if (!read) return Problem::invalid({{"contact_id", "not_found", "names no live contact you can read"}});
+      values = std::move(*read);
+    }
     auto parts = compile_content(c, ctx.workspace_id, *v, contacts_.spec());
     if (!parts) return parts.take_problem();
-    auto values = in.contact_id.empty() ? std::map<std::string, std::string>{} : contact_values(c, ctx.workspace_id, contacts_, in.contact_id);
     const std::string message_id = email::new_message_id(v->from);
     auto prepared = prepare_campaign_message(c, {.workspace_id = ctx.workspace_id, .campaign = *v, .content = *parts, .contact_id = in.contact_id,
                                                  .to = in.to.front(), .values = values, .message_id = message_id,

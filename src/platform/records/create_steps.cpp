@@ -46,8 +46,10 @@ json::object new_record(db::Connection& c, const identity::Context& ctx, const O
 }
 
 db::Value custom_value(const json::value& v) {
+  // A number past int64 (stored before records::kMaxCustomNumber bounded them) compares as a double.
+  const bool past_int64 = v.is_uint64() && v.as_uint64() > static_cast<uint64_t>(INT64_MAX);
   return v.is_string() ? db::Value(std::string(v.as_string()))
-         : v.is_double() ? db::Value(v.as_double())
+         : v.is_double() || past_int64 ? db::Value(v.to_number<double>())
          : v.is_bool()   ? db::Value(int64_t{v.as_bool() ? 1 : 0})
                          : db::Value(v.to_number<int64_t>());
 }

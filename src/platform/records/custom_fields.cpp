@@ -111,6 +111,8 @@ json::value validate_custom_value(const CustomFieldDef& d, const json::value& v,
     auto n = number_of(v);
     if (!n) return fail("type", "must be a number");
     if (t == "money" && (!v.is_int64() && !v.is_uint64())) return fail("type", "must be an integer amount in minor units");
+    if (t == "number" && std::abs(*n) > kMaxCustomNumber)
+      return fail("range", "must be between -1000000000000000 and 1000000000000000");
     if (d.min && *n < *d.min) return fail("range", "must be at least " + json::serialize(json::value(*d.min)));
     if (d.max && *n > *d.max) return fail("range", "must be at most " + json::serialize(json::value(*d.max)));
     if (t == "money" && (v.is_uint64() ? v.as_uint64() > static_cast<uint64_t>(money::kMax) : !money::in_range(v.as_int64())))

@@ -41,6 +41,11 @@ struct CustomFieldDef {
 
 const std::vector<std::string>& custom_field_types();
 
+// The largest magnitude a custom number field holds (money fields: money::kMax minor units). Every
+// integer up to it is exact in a double, and reports sum such values as doubles (analytics), where
+// even 10^12 of them stay far from the largest double: a sum or mean can never become infinite.
+inline constexpr double kMaxCustomNumber = 1e15;
+
 std::vector<CustomFieldDef> load_custom_fields(db::Connection& c, const std::string& workspace_id,
                                                const std::string& object);
 

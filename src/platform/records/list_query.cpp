@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 #include <tuple>
 
@@ -26,10 +27,12 @@ bool parse_int(std::string_view s, int64_t& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
+// A finite number: from_chars also reads "nan" and "inf", which the engines compare differently
+// (SQLite binds NaN as NULL, PostgreSQL sorts it above every number).
 bool parse_double(std::string_view s, double& out) {
   if (s.empty()) return false;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
+  return ec == std::errc() && p == s.data() + s.size() && std::isfinite(out);
 }
 
 std::string like_escape(std::string_view s) {

@@ -143,6 +143,22 @@ TEST(CompileList, RefusesBadFiltersAndSorts) {
   EXPECT_EQ(compile_status({{"sort", "last_name"}}), 200);
 }
 
+// from_chars reads "nan" and "inf" too, which SQLite would bind as NULL and PostgreSQL sort above
+// every number: the same filter answered differently by the two engines. Both are a 400.
+TEST(CompileList, ANumberFilterIsAFiniteNumber) {
+  CustomFieldDef score;
+  score.name = "score";
+  score.type = "number";
+  auto status = [&](const std::string& value) {
+    auto p = parse_list_params({{"filter[custom.score][gt]", value}});
+    if (!p) return p.problem().status;
+    auto c = compile_list(people(), {score}, *p);
+    return c.ok() ? 200 : c.problem().status;
+  };
+  for (const char* bad : {"nan", "NaN", "inf", "-inf", "infinity", "1e400"}) EXPECT_EQ(status(bad), 400) << bad;
+  for (const char* good : {"2.5", "-3", "1e15"}) EXPECT_EQ(status(good), 200) << good;
+}
+
 // list_fields is what the OpenAPI document lists per list route: each field takes exactly the
 // operators and the sort it names, and a field it leaves out cannot be filtered on.
 TEST(ListFields, SayWhatCompileListAccepts) {

@@ -80,7 +80,8 @@ void add_record_routes(http::Api& api, Service& svc, CreatedNotice notice) {
             },
             {.summary = "Create a " + s.singular,
              .description = notice ? "When the new " + s.singular + " looks like others (see GET /api/v1/duplicates), the 201 "
-                                     "answer carries the header Possible-Duplicates: <count>, and GET /api/v1/duplicates?object=" +
+                                     "answer carries the header Possible-Duplicates: <count> (counting only records the caller can read), and "
+                                     "GET /api/v1/duplicates?object=" +
                                      s.object + "&record_id=<id> lists them with their confidence and reasons. A warning only: "
                                      "the " + s.singular + " is created all the same."
                                    : std::string(),

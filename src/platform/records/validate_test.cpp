@@ -174,6 +174,26 @@ TEST(Validate, CustomValuesFollowTheirDefinition) {
   EXPECT_EQ(in.custom->at("tags").as_array().size(), 2u);
 }
 
+// A custom number holds at most kMaxCustomNumber either way, so that reports can sum any number of
+// them as doubles (analytics/report_query.cpp); a value above int64 was a 500 on a unique field.
+TEST(Validate, CustomNumbersStopAtTheirBound) {
+  CustomFieldDef score;
+  score.name = "score";
+  score.type = "number";
+  for (json::value v : {json::value(int64_t{1'000'000'000'000'001}), json::value(-1.5e15), json::value(1e308),
+                        json::value(int64_t{9223372036854775807}), json::value(uint64_t{18446744073709551615u})}) {
+    std::vector<FieldError> errors;
+    EXPECT_TRUE(validate_custom_value(score, v, errors).is_null()) << json::serialize(v);
+    ASSERT_EQ(errors.size(), 1u) << json::serialize(v);
+    EXPECT_EQ(errors[0].field, "custom.score");
+    EXPECT_EQ(errors[0].code, "range");
+  }
+  std::vector<FieldError> errors;
+  for (json::value v : {json::value(int64_t{1'000'000'000'000'000}), json::value(-1e15), json::value(2.5), json::value(0)})
+    EXPECT_EQ(validate_custom_value(score, v, errors), v) << json::serialize(v);
+  EXPECT_TRUE(errors.empty());
+}
+
 TEST(CustomFieldDefinition, RejectsBadDefinitions) {
   EXPECT_FALSE(parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "Bad Name"}, {"type", "text"}}, nullptr).ok());
   EXPECT_FALSE(parse_custom_field(json::object{{"object_type", "contacts"}, {"name", "x"}, {"type", "blob"}}, nullptr).ok());
