@@ -82,8 +82,15 @@ bench_begin() {
   export RAPPORT_ADMIN_PASSWORD=bench-password-123
 }
 bench_end() {
-  local pid
-  for pid in "${bench_servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Only the servers still running as this shell's jobs. A server killed and reaped before (crash.sh
+  # kills a node every cycle) left its pid in bench_servers, and after hundreds of cycles the system
+  # gives that pid to another process: a 1,000-cycle crash run's end once stopped the server of
+  # another crash run beside it (tests/bench_end.sh).
+  local pid live
+  live=" $(jobs -p | tr '\n' ' ') "
+  for pid in "${bench_servers[@]}"; do
+    if [[ $live == *" $pid "* ]]; then kill "$pid" 2>/dev/null || true; fi
+  done
   wait 2>/dev/null || true
   if [ -n "$bench_own_pg" ]; then bash scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
