@@ -34,7 +34,6 @@ json::object within(json::object definition, const std::string& field, const Per
   return definition;
 }
 
-
 }  // namespace
 
 json::array kpi_changes(const json::array& current, const json::array& previous) {

@@ -147,9 +147,9 @@ std::string scan_sql(const Definition& d, const Where& where, bool pg) {
     if (m.op == Op::Count) continue;
     // A number's sum as a double: SQLite's total(), because its sum() of integers raises an error
     // past int64 (the values are bounded since records::kMaxCustomNumber, but not older ones).
-    const std::string sum = pg ? "CAST(sum(" + m.expr + ") AS DOUBLE PRECISION)" : "total(" + m.expr + ")";
     if (m.kind == ValueKind::Number)
-      sql += ", " + sum + ", 0, CAST(min(" + m.expr + ") AS " + real + "), CAST(max(" + m.expr + ") AS " + real + ")";
+      sql += std::string(", ") + (pg ? "CAST(sum(" + m.expr + ") AS DOUBLE PRECISION)" : "total(" + m.expr + ")") +
+             ", 0, CAST(min(" + m.expr + ") AS " + real + "), CAST(max(" + m.expr + ") AS " + real + ")";
     else
       sql += ", " + money::sum_sql(m.expr) + ", min(" + m.expr + "), max(" + m.expr + ")";
   }
